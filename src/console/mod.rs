@@ -1,0 +1,2 @@
+//! The console: the sh subset, kubectl, the commands inside Pods and the
+//! simulator controls. Pure Rust; may not import browser crates.

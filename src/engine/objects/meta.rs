@@ -1,0 +1,214 @@
+//! `metav1` types shared by every kind: ObjectMeta, OwnerReference,
+//! LabelSelector (with matching), and `Time` (a simulated instant that
+//! serializes as RFC 3339).
+
+use std::collections::BTreeMap;
+use std::fmt;
+
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+use crate::engine::time::SimTime;
+
+pub type Labels = BTreeMap<String, String>;
+
+/// `metav1.Time`: whole seconds, RFC 3339 on the wire.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Time(pub SimTime);
+
+impl Serialize for Time {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.0.rfc3339())
+    }
+}
+
+impl<'de> Deserialize<'de> for Time {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(d)?;
+        SimTime::parse_rfc3339(&text)
+            .map(Time)
+            .ok_or_else(|| serde::de::Error::custom(format!("parsing time {text:?} as \"2006-01-02T15:04:05Z07:00\": cannot parse")))
+    }
+}
+
+fn is_zero_i64(v: &i64) -> bool {
+    *v == 0
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct ObjectMeta {
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub name: String,
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub generate_name: String,
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub namespace: String,
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub uid: String,
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub resource_version: String,
+    #[serde(skip_serializing_if = "is_zero_i64")]
+    pub generation: i64,
+    pub creation_timestamp: Option<Time>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub deletion_timestamp: Option<Time>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub deletion_grace_period_seconds: Option<i64>,
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub labels: Labels,
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub annotations: BTreeMap<String, String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub owner_references: Vec<OwnerReference>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub finalizers: Vec<String>,
+}
+
+impl ObjectMeta {
+    pub fn named(namespace: &str, name: &str) -> Self {
+        ObjectMeta { name: name.to_string(), namespace: namespace.to_string(), ..Default::default() }
+    }
+
+    /// The controller reference (`controller: true`), if any.
+    pub fn controller_ref(&self) -> Option<&OwnerReference> {
+        self.owner_references.iter().find(|r| r.controller == Some(true))
+    }
+
+    pub fn is_terminating(&self) -> bool {
+        self.deletion_timestamp.is_some()
+    }
+
+    pub fn has_finalizer(&self, f: &str) -> bool {
+        self.finalizers.iter().any(|x| x == f)
+    }
+
+    pub fn remove_finalizer(&mut self, f: &str) -> bool {
+        let before = self.finalizers.len();
+        self.finalizers.retain(|x| x != f);
+        before != self.finalizers.len()
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct OwnerReference {
+    pub api_version: String,
+    pub kind: String,
+    pub name: String,
+    pub uid: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub controller: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub block_owner_deletion: Option<bool>,
+}
+
+impl OwnerReference {
+    /// A controller reference as `metav1.NewControllerRef` makes it.
+    pub fn controller(api_version: &str, kind: &str, name: &str, uid: &str) -> Self {
+        OwnerReference {
+            api_version: api_version.to_string(),
+            kind: kind.to_string(),
+            name: name.to_string(),
+            uid: uid.to_string(),
+            controller: Some(true),
+            block_owner_deletion: Some(true),
+        }
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct LabelSelector {
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub match_labels: Labels,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub match_expressions: Vec<LabelSelectorRequirement>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct LabelSelectorRequirement {
+    pub key: String,
+    pub operator: String,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub values: Vec<String>,
+}
+
+impl LabelSelector {
+    pub fn is_empty(&self) -> bool {
+        self.match_labels.is_empty() && self.match_expressions.is_empty()
+    }
+
+    /// `metav1.LabelSelectorAsSelector` semantics: an empty selector matches
+    /// everything (callers that want "nil matches nothing" check for None).
+    pub fn matches(&self, labels: &Labels) -> bool {
+        self.match_labels.iter().all(|(k, v)| labels.get(k) == Some(v))
+            && self.match_expressions.iter().all(|r| {
+                let have = labels.get(&r.key);
+                match r.operator.as_str() {
+                    "In" => have.is_some_and(|v| r.values.contains(v)),
+                    "NotIn" => have.is_none_or(|v| !r.values.contains(v)),
+                    "Exists" => have.is_some(),
+                    "DoesNotExist" => have.is_none(),
+                    _ => false,
+                }
+            })
+    }
+}
+
+impl fmt::Display for LabelSelector {
+    /// The selector string form kubectl prints (`app=nginx,tier in (web)`).
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut parts: Vec<String> = self.match_labels.iter().map(|(k, v)| format!("{k}={v}")).collect();
+        for r in &self.match_expressions {
+            let mut values = r.values.clone();
+            values.sort();
+            parts.push(match r.operator.as_str() {
+                "In" => format!("{} in ({})", r.key, values.join(",")),
+                "NotIn" => format!("{} notin ({})", r.key, values.join(",")),
+                "Exists" => r.key.clone(),
+                "DoesNotExist" => format!("!{}", r.key),
+                op => format!("{} {op} ({})", r.key, values.join(",")),
+            });
+        }
+        parts.sort();
+        write!(f, "{}", parts.join(","))
+    }
+}
+
+/// A map selector (Service `spec.selector`): nil/empty handled by callers.
+pub fn map_matches(selector: &Labels, labels: &Labels) -> bool {
+    selector.iter().all(|(k, v)| labels.get(k) == Some(v))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn labels(pairs: &[(&str, &str)]) -> Labels {
+        pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect()
+    }
+
+    #[test]
+    fn selector_operators() {
+        let l = labels(&[("app", "nginx"), ("tier", "web")]);
+        let mut s = LabelSelector { match_labels: labels(&[("app", "nginx")]), ..Default::default() };
+        assert!(s.matches(&l));
+        s.match_expressions.push(LabelSelectorRequirement { key: "tier".into(), operator: "In".into(), values: vec!["web".into()] });
+        assert!(s.matches(&l));
+        s.match_expressions.push(LabelSelectorRequirement { key: "gone".into(), operator: "DoesNotExist".into(), values: vec![] });
+        assert!(s.matches(&l));
+        s.match_expressions.push(LabelSelectorRequirement { key: "tier".into(), operator: "NotIn".into(), values: vec!["web".into()] });
+        assert!(!s.matches(&l));
+        assert_eq!(s.to_string(), "!gone,app=nginx,tier in (web),tier notin (web)");
+    }
+
+    #[test]
+    fn time_serializes_rfc3339_and_null() {
+        let m = ObjectMeta { name: "web".into(), creation_timestamp: Some(Time(SimTime(0))), ..Default::default() };
+        let v = serde_json::to_value(&m).unwrap();
+        assert_eq!(v["creationTimestamp"], "2026-01-05T09:00:00Z");
+        let back: ObjectMeta = serde_json::from_value(serde_json::json!({"name": "x", "creationTimestamp": null})).unwrap();
+        assert_eq!(back.creation_timestamp, None);
+    }
+}

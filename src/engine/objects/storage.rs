@@ -1,0 +1,162 @@
+//! PersistentVolumeClaim, PersistentVolume, StorageClass.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use super::common::{Extra, ObjectReference, Value};
+use super::meta::{LabelSelector, ObjectMeta, Time};
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct PersistentVolumeClaim {
+    pub metadata: ObjectMeta,
+    pub spec: PersistentVolumeClaimSpec,
+    #[serde(skip_serializing_if = "PersistentVolumeClaimStatus::is_empty")]
+    pub status: PersistentVolumeClaimStatus,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct PersistentVolumeClaimSpec {
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub access_modes: Vec<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub selector: Option<LabelSelector>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub resources: Option<VolumeResourceRequirements>,
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub volume_name: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub storage_class_name: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub volume_mode: Option<String>,
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct VolumeResourceRequirements {
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub requests: BTreeMap<String, Value>,
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub limits: BTreeMap<String, Value>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct PersistentVolumeClaimStatus {
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub phase: String,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub access_modes: Vec<String>,
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub capacity: BTreeMap<String, String>,
+}
+
+impl PersistentVolumeClaimStatus {
+    pub fn is_empty(&self) -> bool {
+        self.phase.is_empty() && self.access_modes.is_empty() && self.capacity.is_empty()
+    }
+}
+
+impl PersistentVolumeClaim {
+    /// The requested storage as written (`1Gi`), if any.
+    pub fn requested_storage(&self) -> Option<String> {
+        let v = self.spec.resources.as_ref()?.requests.get("storage")?;
+        Some(match v {
+            Value::String(s) => s.clone(),
+            other => other.to_string(),
+        })
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct PersistentVolume {
+    pub metadata: ObjectMeta,
+    pub spec: PersistentVolumeSpec,
+    pub status: PersistentVolumeStatus,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct PersistentVolumeSpec {
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub capacity: BTreeMap<String, String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub access_modes: Vec<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub claim_ref: Option<ObjectReference>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub persistent_volume_reclaim_policy: Option<String>,
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub storage_class_name: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub volume_mode: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub node_affinity: Option<Value>,
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct PersistentVolumeStatus {
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub phase: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub last_phase_transition_time: Option<Time>,
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub reason: String,
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub message: String,
+}
+
+impl PersistentVolume {
+    /// The node a node-local volume is pinned to (from its required node
+    /// affinity on `kubernetes.io/hostname`), if any.
+    pub fn pinned_node(&self) -> Option<String> {
+        let terms = self.spec.node_affinity.as_ref()?.pointer("/required/nodeSelectorTerms")?.as_array()?;
+        for term in terms {
+            for expr in term.get("matchExpressions").and_then(Value::as_array).into_iter().flatten() {
+                if expr.get("key").and_then(Value::as_str) == Some("kubernetes.io/hostname") {
+                    if let Some(v) = expr.pointer("/values/0").and_then(Value::as_str) {
+                        return Some(v.to_string());
+                    }
+                }
+            }
+        }
+        None
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct StorageClass {
+    pub metadata: ObjectMeta,
+    pub provisioner: String,
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub parameters: BTreeMap<String, String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reclaim_policy: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub volume_binding_mode: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub allow_volume_expansion: Option<bool>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub mount_options: Vec<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub allowed_topologies: Option<Value>,
+}
+
+impl StorageClass {
+    pub const DEFAULT_ANNOTATION: &'static str = "storageclass.kubernetes.io/is-default-class";
+    pub fn is_default(&self) -> bool {
+        self.metadata.annotations.get(Self::DEFAULT_ANNOTATION).is_some_and(|v| v == "true")
+    }
+    pub fn wait_for_first_consumer(&self) -> bool {
+        self.volume_binding_mode.as_deref() == Some("WaitForFirstConsumer")
+    }
+}

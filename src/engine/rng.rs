@@ -1,0 +1,86 @@
+//! The engine's only source of randomness: a seeded SplitMix64 stream.
+//! The seed decides every random choice (Pod IPs, latency jitter, uids and
+//! name suffixes) and nothing else does, so a seed and a list of inputs
+//! always give the same run.
+
+#[derive(Clone, Debug)]
+pub struct Rng {
+    state: u64,
+}
+
+impl Rng {
+    pub fn new(seed: u64) -> Self {
+        Rng { state: seed ^ 0x5851_f42d_4c95_7f2d }
+    }
+
+    pub fn next_u64(&mut self) -> u64 {
+        self.state = self.state.wrapping_add(0x9e37_79b9_7f4a_7c15);
+        let mut z = self.state;
+        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+        z ^ (z >> 31)
+    }
+
+    /// A uniform integer in `lo..=hi` (returns `lo` when `hi <= lo`).
+    pub fn range(&mut self, lo: u64, hi: u64) -> u64 {
+        if hi <= lo {
+            return lo;
+        }
+        lo + self.next_u64() % (hi - lo + 1)
+    }
+
+    /// A uid in Kubernetes' UUID text form.
+    pub fn uuid(&mut self) -> String {
+        let a = self.next_u64();
+        let b = self.next_u64();
+        let hex = format!("{a:016x}{b:016x}");
+        // Version 4, variant 10xx, as the API server's uuid.NewUUID gives.
+        format!(
+            "{}-{}-4{}-{:x}{}-{}",
+            &hex[0..8],
+            &hex[8..12],
+            &hex[13..16],
+            8 + (b >> 62) as u8 % 4,
+            &hex[17..20],
+            &hex[20..32]
+        )
+    }
+
+    /// A `generateName` suffix: 5 characters from apimachinery's alphabet
+    /// (`bcdfghjklmnpqrstvwxz2456789`, no vowels, no confusable digits).
+    pub fn name_suffix(&mut self, len: usize) -> String {
+        const ALPHANUMS: &[u8] = b"bcdfghjklmnpqrstvwxz2456789";
+        (0..len).map(|_| ALPHANUMS[(self.next_u64() % ALPHANUMS.len() as u64) as usize] as char).collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn same_seed_same_stream() {
+        let mut a = Rng::new(7);
+        let mut b = Rng::new(7);
+        let xs: Vec<u64> = (0..5).map(|_| a.next_u64()).collect();
+        let ys: Vec<u64> = (0..5).map(|_| b.next_u64()).collect();
+        assert_eq!(xs, ys);
+        assert_ne!(Rng::new(8).next_u64(), xs[0]);
+    }
+
+    #[test]
+    fn uuid_and_suffix_shapes() {
+        let mut r = Rng::new(1);
+        let u = r.uuid();
+        assert_eq!(u.len(), 36);
+        assert_eq!(u.as_bytes()[14], b'4');
+        assert!(matches!(u.as_bytes()[19], b'8' | b'9' | b'a' | b'b'));
+        let s = r.name_suffix(5);
+        assert_eq!(s.len(), 5);
+        assert!(s.bytes().all(|c| b"bcdfghjklmnpqrstvwxz2456789".contains(&c)));
+        for _ in 0..100 {
+            let v = r.range(3, 5);
+            assert!((3..=5).contains(&v));
+        }
+    }
+}

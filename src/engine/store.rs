@@ -1,0 +1,285 @@
+//! The in-memory "API server storage": one ordered table per kind, a global
+//! resourceVersion counter, and a change log that drives the controllers
+//! and `kubectl get -w`.
+//!
+//! Ordered maps only (BTreeMap), so every iteration order — and therefore
+//! every event log and transcript — is the same on every run. Payloads are
+//! `Rc`-shared, so cloning the store (the page's rewind snapshots) copies
+//! pointers, not objects.
+//!
+//! This layer does storage only: defaulting, validation, graceful deletion
+//! and garbage collection live in `apiserver.rs` on top of it.
+
+use std::collections::{BTreeMap, VecDeque};
+use std::rc::Rc;
+
+use super::objects::*;
+
+/// (namespace, name); the namespace is empty for cluster-scoped kinds.
+pub type Key = (String, String);
+
+pub fn key(ns: &str, name: &str) -> Key {
+    (ns.to_string(), name.to_string())
+}
+
+#[derive(Clone, Debug)]
+pub struct Table<T> {
+    map: BTreeMap<Key, Rc<T>>,
+}
+
+impl<T> Default for Table<T> {
+    fn default() -> Self {
+        Table { map: BTreeMap::new() }
+    }
+}
+
+impl<T: Resource> Table<T> {
+    pub fn get(&self, ns: &str, name: &str) -> Option<&Rc<T>> {
+        // Avoids allocating a Key for the lookup in the common case.
+        self.map.range(key(ns, name)..).next().filter(|(k, _)| k.0 == ns && k.1 == name).map(|(_, v)| v)
+    }
+    pub fn get_key(&self, k: &Key) -> Option<&Rc<T>> {
+        self.map.get(k)
+    }
+    pub fn contains(&self, ns: &str, name: &str) -> bool {
+        self.get(ns, name).is_some()
+    }
+    pub fn len(&self) -> usize {
+        self.map.len()
+    }
+    pub fn is_empty(&self) -> bool {
+        self.map.is_empty()
+    }
+    /// All objects, ordered by namespace then name.
+    pub fn iter(&self) -> impl Iterator<Item = &Rc<T>> {
+        self.map.values()
+    }
+    /// Objects of one namespace, ordered by name.
+    pub fn in_namespace<'a>(&'a self, ns: &'a str) -> impl Iterator<Item = &'a Rc<T>> + 'a {
+        self.map.range(key(ns, "")..).take_while(move |(k, _)| k.0 == ns).map(|(_, v)| v)
+    }
+    pub fn keys(&self) -> impl Iterator<Item = &Key> {
+        self.map.keys()
+    }
+    pub(crate) fn put(&mut self, obj: Rc<T>) -> Option<Rc<T>> {
+        let m = obj.meta();
+        self.map.insert(key(&m.namespace, &m.name), obj)
+    }
+    pub(crate) fn take(&mut self, ns: &str, name: &str) -> Option<Rc<T>> {
+        self.map.remove(&key(ns, name))
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ChangeOp {
+    Added,
+    Modified,
+    Deleted,
+}
+
+impl ChangeOp {
+    /// The watch event type name (`ADDED` …), as `kubectl get -w --output-watch-events` prints it.
+    pub fn watch_type(self) -> &'static str {
+        match self {
+            ChangeOp::Added => "ADDED",
+            ChangeOp::Modified => "MODIFIED",
+            ChangeOp::Deleted => "DELETED",
+        }
+    }
+}
+
+/// One entry of the change log: what a watch would deliver.
+#[derive(Clone, Debug)]
+pub struct Change {
+    pub resource_version: u64,
+    pub op: ChangeOp,
+    /// The object after the change (before it, for deletions).
+    pub object: Object,
+}
+
+/// How many changes the log keeps for watchers that lag behind.
+pub const CHANGE_LOG_CAPACITY: usize = 20_000;
+
+macro_rules! tables {
+    ($($field:ident : $k:ident),* $(,)?) => {
+        #[derive(Clone, Debug, Default)]
+        pub struct Store {
+            $(pub $field: Table<$k>,)*
+            /// Kinds Ordinal stores but does not run, by (kind, namespace, name).
+            pub others: BTreeMap<(Kind, String, String), Rc<GenericObject>>,
+            resource_version: u64,
+            log: VecDeque<Change>,
+        }
+
+        /// Compile-time access from a type to its table.
+        pub trait Stored: Resource {
+            fn table(store: &Store) -> &Table<Self>;
+            fn table_mut(store: &mut Store) -> &mut Table<Self>;
+        }
+        $(impl Stored for $k {
+            fn table(store: &Store) -> &Table<Self> { &store.$field }
+            fn table_mut(store: &mut Store) -> &mut Table<Self> { &mut store.$field }
+        })*
+
+        impl Store {
+            /// Looks an object up by kind known at run time.
+            pub fn get_dyn(&self, kind: Kind, ns: &str, name: &str) -> Option<Object> {
+                match kind {
+                    $(Kind::$k => self.$field.get(ns, name).map(|o| Object::$k(o.clone())),)*
+                    other => self.others.get(&(other, ns.to_string(), name.to_string())).map(|o| Object::Other(other, o.clone())),
+                }
+            }
+            /// Lists a kind in one namespace (`Some`) or all (`None`), ordered by namespace and name.
+            pub fn list_dyn(&self, kind: Kind, ns: Option<&str>) -> Vec<Object> {
+                match kind {
+                    $(Kind::$k => match ns {
+                        Some(ns) => self.$field.in_namespace(ns).map(|o| Object::$k(o.clone())).collect(),
+                        None => self.$field.iter().map(|o| Object::$k(o.clone())).collect(),
+                    },)*
+                    other => self.others.iter()
+                        .filter(|((k, n, _), _)| *k == other && ns.is_none_or(|ns| ns == n))
+                        .map(|(_, o)| Object::Other(other, o.clone()))
+                        .collect(),
+                }
+            }
+            /// Counts every stored object (limits are checked against this).
+            pub fn object_count(&self) -> usize {
+                0 $(+ self.$field.len())* + self.others.len()
+            }
+            fn put_dyn(&mut self, obj: Object) -> Option<Object> {
+                match obj {
+                    $(Object::$k(o) => self.$field.put(o).map(Object::$k),)*
+                    Object::Other(k, o) => {
+                        let m = &o.metadata;
+                        let key = (k, m.namespace.clone(), m.name.clone());
+                        self.others.insert(key, o).map(|old| Object::Other(k, old))
+                    }
+                }
+            }
+            fn take_dyn(&mut self, kind: Kind, ns: &str, name: &str) -> Option<Object> {
+                match kind {
+                    $(Kind::$k => self.$field.take(ns, name).map(Object::$k),)*
+                    other => self.others.remove(&(other, ns.to_string(), name.to_string())).map(|o| Object::Other(other, o)),
+                }
+            }
+        }
+    };
+}
+
+tables!(
+    pods: Pod,
+    statefulsets: StatefulSet,
+    services: Service,
+    pvcs: PersistentVolumeClaim,
+    pvs: PersistentVolume,
+    storage_classes: StorageClass,
+    endpoint_slices: EndpointSlice,
+    endpoints: Endpoints,
+    revisions: ControllerRevision,
+    events: Event,
+    nodes: Node,
+    namespaces: Namespace,
+    config_maps: ConfigMap,
+    secrets: Secret,
+);
+
+impl Store {
+    pub fn resource_version(&self) -> u64 {
+        self.resource_version
+    }
+
+    fn next_rv(&mut self) -> u64 {
+        self.resource_version += 1;
+        self.resource_version
+    }
+
+    fn record(&mut self, op: ChangeOp, object: Object, rv: u64) {
+        if self.log.len() >= CHANGE_LOG_CAPACITY {
+            self.log.pop_front();
+        }
+        self.log.push_back(Change { resource_version: rv, op, object });
+    }
+
+    /// Changes with a resourceVersion greater than `after`, oldest first.
+    pub fn changes_since(&self, after: u64) -> impl Iterator<Item = &Change> {
+        let start = self.log.partition_point(|c| c.resource_version <= after);
+        self.log.range(start..)
+    }
+
+    /// The oldest resourceVersion the log can still replay from.
+    pub fn oldest_logged(&self) -> u64 {
+        self.log.front().map_or(self.resource_version, |c| c.resource_version)
+    }
+
+    /// Writes an object (insert or replace), stamping a new resourceVersion.
+    /// Returns the stored object.
+    pub fn write(&mut self, mut obj: Object) -> Object {
+        let rv = self.next_rv();
+        obj.meta_mut().resource_version = rv.to_string();
+        let old = self.put_dyn(obj.clone());
+        let op = if old.is_some() { ChangeOp::Modified } else { ChangeOp::Added };
+        self.record(op, obj.clone(), rv);
+        obj
+    }
+
+    /// Typed write.
+    pub fn write_typed<T: Stored>(&mut self, mut obj: T) -> Rc<T> {
+        let rv = self.next_rv();
+        obj.meta_mut().resource_version = rv.to_string();
+        let rc = Rc::new(obj);
+        let old = T::table_mut(self).put(rc.clone());
+        let op = if old.is_some() { ChangeOp::Modified } else { ChangeOp::Added };
+        self.record(op, T::wrap(rc.clone()), rv);
+        rc
+    }
+
+    /// Removes an object for good. Returns it, if it existed.
+    pub fn remove(&mut self, kind: Kind, ns: &str, name: &str) -> Option<Object> {
+        let old = self.take_dyn(kind, ns, name)?;
+        let rv = self.next_rv();
+        self.record(ChangeOp::Deleted, old.clone(), rv);
+        Some(old)
+    }
+
+    pub fn get<T: Stored>(&self, ns: &str, name: &str) -> Option<&Rc<T>> {
+        T::table(self).get(ns, name)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn pod(ns: &str, name: &str) -> Pod {
+        Pod { metadata: ObjectMeta::named(ns, name), ..Default::default() }
+    }
+
+    #[test]
+    fn writes_stamp_versions_and_log_changes() {
+        let mut s = Store::default();
+        let a = s.write_typed(pod("default", "web-1"));
+        s.write_typed(pod("default", "web-0"));
+        s.write_typed(pod("other", "web-0"));
+        assert_eq!(a.metadata.resource_version, "1");
+        let names: Vec<_> = s.pods.in_namespace("default").map(|p| p.metadata.name.clone()).collect();
+        assert_eq!(names, ["web-0", "web-1"]);
+        assert_eq!(s.pods.len(), 3);
+        s.write_typed(pod("default", "web-1"));
+        assert!(s.remove(Kind::Pod, "default", "web-0").is_some());
+        let ops: Vec<_> = s.changes_since(2).map(|c| (c.resource_version, c.op)).collect();
+        assert_eq!(ops, [(3, ChangeOp::Added), (4, ChangeOp::Modified), (5, ChangeOp::Deleted)]);
+        assert!(s.get::<Pod>("default", "web-0").is_none());
+        assert_eq!(s.list_dyn(Kind::Pod, None).len(), 2);
+    }
+
+    #[test]
+    fn other_kinds_store_dynamically() {
+        let mut s = Store::default();
+        let o = Object::Other(Kind::Deployment, Rc::new(GenericObject { metadata: ObjectMeta::named("default", "d"), ..Default::default() }));
+        s.write(o);
+        assert!(s.get_dyn(Kind::Deployment, "default", "d").is_some());
+        assert!(s.get_dyn(Kind::Job, "default", "d").is_none());
+        assert_eq!(s.list_dyn(Kind::Deployment, Some("default")).len(), 1);
+        assert_eq!(s.object_count(), 1);
+    }
+}
