@@ -6,3 +6,4 @@ pub mod objects;
 pub mod rng;
 pub mod store;
 pub mod time;
+pub mod apiserver;

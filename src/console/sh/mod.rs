@@ -1,0 +1,1 @@
+//! The sh subset of the console contract (lexer, parser, interpreter, filters).

@@ -1,0 +1,9 @@
+//! The API server's behaviour on top of the store: admission (defaulting and
+//! validation), uid / resourceVersion / generation bookkeeping, graceful
+//! deletion, finalizers and garbage collection.
+
+pub mod defaults;
+pub mod errors;
+pub mod validation;
+
+pub use errors::{go_quote, ApiError, FieldError, FieldErrorType};

@@ -1,0 +1,1 @@
+//! Validation as the API server does it (R9), with apimachinery's messages.
