@@ -1,9 +1,413 @@
-//! The simulated cluster. Sans-IO: inputs and the current simulated time go
-//! in, events come out; no clock, no ambient randomness, ordered maps only.
+//! The simulated cluster. Sans-IO, as quinn-proto and str0m are: inputs and
+//! the current simulated time go in (`handle`, `advance_to`), events come out
+//! (`poll_event`), and `next_wakeup` says when something will happen next.
+//! No clock reads, no ambient randomness (a seeded PRNG), ordered maps only,
+//! so the same seed and inputs give the same events, byte for byte, natively
+//! and in wasm. The engine is `Clone` and cheap to clone: object payloads are
+//! `Rc`-shared, so the page can keep snapshots to rewind.
+//!
+//! Layout (Kubernetes' own split): `apiserver/` (admission, storage rules,
+//! deletion, garbage collection), `controller/` (StatefulSet, EndpointSlice,
+//! PersistentVolume), `scheduler.rs`, `kubelet/`, `dns.rs`, `volumes.rs`.
 //! May not import yew, web_sys, gloo, js_sys or wasm_bindgen.
 
+pub mod apiserver;
+pub mod bootstrap;
+pub mod config;
+pub mod controller;
+pub mod dns;
+pub mod event;
+pub mod faults;
+pub mod images;
+pub mod invariants;
+pub mod kubelet;
+pub mod network;
 pub mod objects;
+pub mod queue;
+pub mod recorder;
 pub mod rng;
+pub mod scheduler;
 pub mod store;
 pub mod time;
-pub mod apiserver;
+pub mod volumes;
+
+use std::collections::{BTreeMap, BTreeSet, VecDeque};
+use std::rc::Rc;
+
+pub use apiserver::{ApiError, DeleteOptions, FieldError, Propagation};
+pub use config::{Config, Limits};
+pub use event::{ObjRef, SimEvent, SimEventKind, WaitReason};
+pub use objects::{Kind, Object};
+pub use store::{Key, Store};
+pub use time::{SimDuration, SimTime};
+
+use queue::TimerQueue;
+use rng::Rng;
+use store::{Change, ChangeOp};
+
+/// What can happen to the cluster from outside: API requests as kubectl
+/// makes them, and the simulator's fault injection.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Input {
+    Create(Object),
+    /// Replace an object (spec and metadata; status is the controllers').
+    Update(Object),
+    Delete { kind: Kind, namespace: String, name: String, options: DeleteOptions },
+    Fault(faults::Fault),
+}
+
+/// Something scheduled for a later instant.
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) enum Wakeup {
+    /// Run the StatefulSet controller for a set (a delayed or re-queued sync).
+    SyncSet(Key),
+    /// Run the EndpointSlice controller for a Service.
+    SyncService(Key),
+    GarbageCollect,
+    /// The scheduler tries to place a Pod (uid guards against a recreated namesake).
+    Schedule { pod: Key, uid: String },
+    /// The local-path provisioner finished a volume for a claim.
+    Provisioned { claim: Key, uid: String, node: String },
+    /// The kubelet takes the next step for a Pod.
+    Kubelet { uid: String, step: kubelet::Step },
+    /// The node lifecycle controller checks a silent node.
+    NodeMonitor { node: String },
+}
+
+/// Work the controllers have to do at the current instant.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct DueWork {
+    pub sets: BTreeSet<Key>,
+    pub services: BTreeSet<Key>,
+    pub claims: BTreeSet<Key>,
+    pub gc: bool,
+    /// Sets / Services with a delayed sync already queued (dedupe).
+    pub sets_delayed: BTreeSet<Key>,
+    pub services_delayed: BTreeSet<Key>,
+    pub gc_delayed: bool,
+}
+
+/// Who is writing to the API right now: user writes make controllers react
+/// within the same instant (console.md "Time"); the cluster's own writes
+/// reach them after a short, seeded reaction delay, which also coalesces
+/// bursts the way a real work queue does.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Actor {
+    User,
+    Cluster,
+}
+
+#[derive(Clone, Debug)]
+pub struct Engine {
+    pub(crate) config: Rc<Config>,
+    pub(crate) now: SimTime,
+    pub(crate) rng: Rng,
+    pub(crate) store: Store,
+    pub(crate) timers: TimerQueue<Wakeup>,
+    pub(crate) narration: VecDeque<SimEvent>,
+    /// The change-log position the controllers have seen.
+    pub(crate) cursor: u64,
+    pub(crate) due: DueWork,
+    pub(crate) actor: Actor,
+    pub(crate) kubelet: kubelet::Kubelet,
+    pub(crate) volumes: volumes::Volumes,
+    pub(crate) faults: faults::Faults,
+    pub(crate) network: network::Network,
+    pub(crate) sets: controller::statefulset::Memory,
+    pub(crate) recorder: recorder::Recorder,
+    pub(crate) scheduler: scheduler::SchedulerState,
+    pub(crate) pv: controller::pv::PvMemory,
+    /// Last kubectl STATUS/READY seen per Pod, to narrate changes.
+    pub(crate) pod_display: BTreeMap<Key, (String, String)>,
+    /// A bug guard: set when an instant did not settle (reported, never a hang).
+    pub(crate) overloaded: Option<String>,
+}
+
+/// How many controller rounds one instant may take before the engine stops
+/// and reports itself overloaded instead of hanging.
+const MAX_ROUNDS_PER_INSTANT: usize = 100_000;
+
+impl Engine {
+    /// A fresh default cluster (console.md "The default cluster").
+    pub fn new(config: Config) -> Self {
+        let mut e = Engine {
+            rng: Rng::new(config.seed),
+            config: Rc::new(config),
+            now: SimTime::ZERO,
+            store: Store::default(),
+            timers: TimerQueue::default(),
+            narration: VecDeque::new(),
+            cursor: 0,
+            due: DueWork::default(),
+            actor: Actor::Cluster,
+            kubelet: kubelet::Kubelet::default(),
+            volumes: volumes::Volumes::default(),
+            faults: faults::Faults::default(),
+            network: network::Network::default(),
+            sets: Default::default(),
+            recorder: Default::default(),
+            scheduler: Default::default(),
+            pv: Default::default(),
+            pod_display: BTreeMap::new(),
+            overloaded: None,
+        };
+        bootstrap::default_cluster(&mut e);
+        e.cursor = e.store.resource_version();
+        e.narration.clear();
+        e
+    }
+
+    pub fn with_seed(seed: u64) -> Self {
+        Engine::new(Config::with_seed(seed))
+    }
+
+    pub fn config(&self) -> &Config {
+        &self.config
+    }
+    pub fn now(&self) -> SimTime {
+        self.now
+    }
+    pub fn store(&self) -> &Store {
+        &self.store
+    }
+    pub fn seed(&self) -> u64 {
+        self.config.seed
+    }
+
+    /// Restarts the random stream (`sim seed N`): later choices follow the new seed.
+    pub fn reseed(&mut self, seed: u64) {
+        self.rng = Rng::new(seed);
+        Rc::make_mut(&mut self.config).seed = seed;
+    }
+
+    /// Applies one input at `now` (time first advances to `now`). Controllers
+    /// react within the same instant; the kubelet, scheduler and provisioner
+    /// take simulated time (see `advance_to`).
+    pub fn handle(&mut self, input: Input, now: SimTime) -> Result<Option<Object>, ApiError> {
+        self.advance_to(now);
+        let result = match input {
+            Input::Create(obj) => self.create(obj).map(Some),
+            Input::Update(obj) => self.update(obj).map(Some),
+            Input::Delete { kind, namespace, name, options } => self.delete(kind, &namespace, &name, &options),
+            Input::Fault(f) => self.inject(f).map(|_| None),
+        };
+        result
+    }
+
+    /// When the next scheduled thing happens, if anything is pending.
+    pub fn next_wakeup(&self) -> Option<SimTime> {
+        self.timers.next_due()
+    }
+
+    /// Whether anything is scheduled at all (`sim settle` runs until not).
+    pub fn is_pending(&self) -> bool {
+        !self.timers.is_empty()
+    }
+
+    /// Lets simulated time pass up to `target`, firing every due wakeup in
+    /// order and letting the controllers settle after each instant.
+    pub fn advance_to(&mut self, target: SimTime) {
+        self.settle();
+        while let Some(t) = self.timers.next_due() {
+            if t > target {
+                break;
+            }
+            self.now = self.now.max(t);
+            while let Some((_, w)) = self.timers.pop_due(self.now) {
+                self.fire(w);
+                self.settle();
+            }
+        }
+        if target > self.now {
+            self.now = target;
+        }
+    }
+
+    /// Advances to the next wakeup (the page's "step"); returns its time.
+    pub fn step(&mut self) -> Option<SimTime> {
+        let t = self.next_wakeup()?;
+        self.advance_to(t);
+        Some(t)
+    }
+
+    /// The next narration event, oldest first.
+    pub fn poll_event(&mut self) -> Option<SimEvent> {
+        self.narration.pop_front()
+    }
+
+    /// A message when an instant failed to settle (never expected; shown to
+    /// the user instead of hanging the page).
+    pub fn overloaded(&self) -> Option<&str> {
+        self.overloaded.as_deref()
+    }
+
+    pub(crate) fn narrate(&mut self, kind: SimEventKind) {
+        if self.narration.len() >= self.config.limits.max_pending_narration {
+            self.narration.pop_front();
+        }
+        self.narration.push_back(SimEvent { at: self.now, kind });
+    }
+
+    /// Schedules `w` after a seeded delay within `span`.
+    pub(crate) fn after(&mut self, span: config::Span, w: Wakeup) -> SimTime {
+        let d = self.rng.range(span.min.as_ms(), span.max.as_ms());
+        let at = self.now + SimDuration::ms(d);
+        self.timers.push(at, w);
+        at
+    }
+
+    pub(crate) fn at(&mut self, at: SimTime, w: Wakeup) {
+        self.timers.push(at.max(self.now), w);
+    }
+
+    fn fire(&mut self, w: Wakeup) {
+        match w {
+            Wakeup::SyncSet(k) => {
+                self.due.sets_delayed.remove(&k);
+                self.due.sets.insert(k);
+            }
+            Wakeup::SyncService(k) => {
+                self.due.services_delayed.remove(&k);
+                self.due.services.insert(k);
+            }
+            Wakeup::GarbageCollect => {
+                self.due.gc_delayed = false;
+                self.due.gc = true;
+            }
+            Wakeup::Schedule { pod, uid } => self.schedule_pod(&pod, &uid),
+            Wakeup::Provisioned { claim, uid, node } => self.provisioned(&claim, &uid, &node),
+            Wakeup::Kubelet { uid, step } => self.kubelet_step(&uid, step),
+            Wakeup::NodeMonitor { node } => self.node_monitor(&node),
+        }
+    }
+
+    /// Runs the controllers until nothing more happens at this instant.
+    pub(crate) fn settle(&mut self) {
+        let prev_actor = self.actor;
+        for _ in 0..MAX_ROUNDS_PER_INSTANT {
+            self.drain_changes();
+            self.actor = Actor::Cluster;
+            if let Some(k) = self.due.sets.pop_first() {
+                self.sync_statefulset(&k);
+            } else if let Some(k) = self.due.claims.pop_first() {
+                self.sync_claim(&k);
+            } else if let Some(k) = self.due.services.pop_first() {
+                self.sync_service(&k);
+            } else if self.due.gc {
+                self.due.gc = false;
+                self.garbage_collect();
+            } else if self.cursor == self.store.resource_version() {
+                self.actor = prev_actor;
+                return;
+            }
+        }
+        self.actor = prev_actor;
+        self.overloaded = Some(format!("the simulation did not settle at {} after {MAX_ROUNDS_PER_INSTANT} controller rounds", self.now.rfc3339()));
+        self.due = DueWork::default();
+        self.cursor = self.store.resource_version();
+    }
+
+    /// Hands every new change to whoever watches it.
+    fn drain_changes(&mut self) {
+        let from = self.cursor;
+        let changes: Vec<Change> = self.store.changes_since(from).cloned().collect();
+        self.cursor = self.store.resource_version();
+        for c in changes {
+            self.dispatch(&c);
+        }
+    }
+
+    fn dispatch(&mut self, c: &Change) {
+        let reaction_now = self.actor == Actor::User;
+        match &c.object {
+            Object::StatefulSet(s) => {
+                let k = store::key(&s.metadata.namespace, &s.metadata.name);
+                self.due.sets.insert(k);
+                if c.op == ChangeOp::Deleted {
+                    self.enqueue_gc();
+                }
+            }
+            Object::Pod(p) => {
+                let old = c.old.as_ref().and_then(|o| o.downcast::<objects::Pod>()).cloned();
+                self.on_pod_change(p, old.as_deref(), c.op, reaction_now);
+            }
+            Object::Service(s) => {
+                self.due.services.insert(store::key(&s.metadata.namespace, &s.metadata.name));
+                if c.op == ChangeOp::Deleted {
+                    self.enqueue_gc();
+                }
+            }
+            Object::PersistentVolumeClaim(pvc) => {
+                let k = store::key(&pvc.metadata.namespace, &pvc.metadata.name);
+                self.due.claims.insert(k);
+                self.on_claim_change(pvc, c.op);
+                if c.op == ChangeOp::Deleted {
+                    self.enqueue_gc();
+                }
+            }
+            Object::PersistentVolume(pv) => {
+                if let Some(cr) = &pv.spec.claim_ref {
+                    self.due.claims.insert(store::key(&cr.namespace, &cr.name));
+                }
+                if c.op != ChangeOp::Deleted && pv.status.phase.is_empty() || pv.status.phase == "Released" || pv.metadata.is_terminating() {
+                    self.on_volume_change(&pv.metadata.name);
+                }
+                if c.op == ChangeOp::Deleted {
+                    self.volumes.forget(&pv.metadata.name);
+                }
+            }
+            Object::Node(n) => self.on_node_change(&n.metadata.name),
+            Object::Namespace(_) | Object::ControllerRevision(_) => {
+                if c.op == ChangeOp::Deleted {
+                    self.enqueue_gc();
+                }
+            }
+            _ => {
+                if c.op == ChangeOp::Deleted {
+                    self.enqueue_gc();
+                }
+            }
+        }
+        match c.op {
+            ChangeOp::Added => {
+                let m = c.object.meta();
+                if c.object.kind() != Kind::Event {
+                    self.narrate(SimEventKind::Created(ObjRef::new(c.object.kind(), &m.namespace, &m.name)));
+                }
+            }
+            ChangeOp::Deleted => {
+                let m = c.object.meta();
+                if c.object.kind() != Kind::Event {
+                    self.narrate(SimEventKind::Deleted(ObjRef::new(c.object.kind(), &m.namespace, &m.name)));
+                }
+            }
+            ChangeOp::Modified => {}
+        }
+    }
+
+    /// Queues a StatefulSet sync: now for user writes, after a reaction
+    /// delay (deduplicated) for the cluster's own.
+    pub(crate) fn enqueue_set(&mut self, k: Key, now: bool) {
+        if now {
+            self.due.sets.insert(k);
+        } else if self.due.sets_delayed.insert(k.clone()) {
+            self.after(self.config.latency.controller_reaction, Wakeup::SyncSet(k));
+        }
+    }
+
+    pub(crate) fn enqueue_service(&mut self, k: Key) {
+        if self.due.services_delayed.insert(k.clone()) {
+            self.after(self.config.latency.endpoints, Wakeup::SyncService(k));
+        }
+    }
+
+    pub(crate) fn enqueue_gc(&mut self) {
+        if !self.due.gc_delayed {
+            self.due.gc_delayed = true;
+            self.after(self.config.latency.garbage_collection, Wakeup::GarbageCollect);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -95,10 +95,12 @@ pub struct Change {
     pub op: ChangeOp,
     /// The object after the change (before it, for deletions).
     pub object: Object,
+    /// The object before a modification.
+    pub old: Option<Object>,
 }
 
 /// How many changes the log keeps for watchers that lag behind.
-pub const CHANGE_LOG_CAPACITY: usize = 20_000;
+pub const CHANGE_LOG_CAPACITY: usize = 4_096;
 
 macro_rules! tables {
     ($($field:ident : $k:ident),* $(,)?) => {
@@ -193,11 +195,11 @@ impl Store {
         self.resource_version
     }
 
-    fn record(&mut self, op: ChangeOp, object: Object, rv: u64) {
+    fn record(&mut self, op: ChangeOp, object: Object, old: Option<Object>, rv: u64) {
         if self.log.len() >= CHANGE_LOG_CAPACITY {
             self.log.pop_front();
         }
-        self.log.push_back(Change { resource_version: rv, op, object });
+        self.log.push_back(Change { resource_version: rv, op, object, old });
     }
 
     /// Changes with a resourceVersion greater than `after`, oldest first.
@@ -218,7 +220,7 @@ impl Store {
         obj.meta_mut().resource_version = rv.to_string();
         let old = self.put_dyn(obj.clone());
         let op = if old.is_some() { ChangeOp::Modified } else { ChangeOp::Added };
-        self.record(op, obj.clone(), rv);
+        self.record(op, obj.clone(), old, rv);
         obj
     }
 
@@ -229,7 +231,7 @@ impl Store {
         let rc = Rc::new(obj);
         let old = T::table_mut(self).put(rc.clone());
         let op = if old.is_some() { ChangeOp::Modified } else { ChangeOp::Added };
-        self.record(op, T::wrap(rc.clone()), rv);
+        self.record(op, T::wrap(rc.clone()), old.map(T::wrap), rv);
         rc
     }
 
@@ -237,7 +239,7 @@ impl Store {
     pub fn remove(&mut self, kind: Kind, ns: &str, name: &str) -> Option<Object> {
         let old = self.take_dyn(kind, ns, name)?;
         let rv = self.next_rv();
-        self.record(ChangeOp::Deleted, old.clone(), rv);
+        self.record(ChangeOp::Deleted, old.clone(), None, rv);
         Some(old)
     }
 

@@ -7,3 +7,7 @@ pub mod errors;
 pub mod validation;
 
 pub use errors::{go_quote, ApiError, FieldError, FieldErrorType};
+pub mod gc;
+pub mod server;
+
+pub use server::{DeleteOptions, Propagation, FINALIZER_FOREGROUND, FINALIZER_ORPHAN, FINALIZER_PVC_PROTECTION, FINALIZER_PV_PROTECTION, LAST_APPLIED};

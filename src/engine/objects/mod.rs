@@ -25,7 +25,7 @@ pub use kind::{Kind, ResourceInfo, RESOURCES};
 pub use meta::{LabelSelector, Labels, ObjectMeta, OwnerReference, Time};
 pub use pod::{Container, Pod, PodSpec, PodTemplateSpec};
 pub use service::{EndpointSlice, Endpoints, Service};
-pub use statefulset::{ControllerRevision, StatefulSet};
+pub use statefulset::{ControllerRevision, StatefulSet, StatefulSetStatus};
 pub use storage::{PersistentVolume, PersistentVolumeClaim, StorageClass};
 
 /// A typed API object with its kind known at compile time.

@@ -109,7 +109,7 @@ pub struct EndpointConditions {
     pub terminating: Option<bool>,
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", default)]
 pub struct EndpointPort {
     #[serde(skip_serializing_if = "Option::is_none")]

@@ -1,0 +1,641 @@
+//! Create, update and delete as the API server performs them: admission
+//! (defaulting, validation, the admission plugins Ordinal's objects meet),
+//! uid / resourceVersion / generation bookkeeping, status subresources,
+//! graceful deletion, finalizers and deletion propagation (R1, R9, R11.5).
+
+use std::rc::Rc;
+
+use serde_json::json;
+
+use super::errors::{ApiError, FieldError};
+use crate::engine::objects::*;
+use crate::engine::time::SimTime;
+use crate::engine::{Actor, Engine};
+
+/// `--cascade`: what happens to the objects a deleted object owns.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Propagation {
+    #[default]
+    Background,
+    Foreground,
+    Orphan,
+}
+
+impl Propagation {
+    pub fn parse(s: &str) -> Option<Self> {
+        match s {
+            "background" | "Background" | "true" => Some(Propagation::Background),
+            "foreground" | "Foreground" => Some(Propagation::Foreground),
+            "orphan" | "Orphan" | "false" => Some(Propagation::Orphan),
+            _ => None,
+        }
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct DeleteOptions {
+    /// `--grace-period`; None uses the object's own (Pods: terminationGracePeriodSeconds).
+    pub grace_period_seconds: Option<i64>,
+    pub propagation: Propagation,
+    /// Only delete the object with this uid (`kubectl wait --for=delete` style safety).
+    pub uid: Option<String>,
+}
+
+pub const FINALIZER_ORPHAN: &str = "orphan";
+pub const FINALIZER_FOREGROUND: &str = "foregroundDeletion";
+pub const FINALIZER_PVC_PROTECTION: &str = "kubernetes.io/pvc-protection";
+pub const FINALIZER_PV_PROTECTION: &str = "kubernetes.io/pv-protection";
+pub const LAST_APPLIED: &str = "kubectl.kubernetes.io/last-applied-configuration";
+
+/// Kinds whose `status` is a subresource: a normal update keeps the stored status.
+fn has_status_subresource(kind: Kind) -> bool {
+    matches!(
+        kind,
+        Kind::Pod | Kind::StatefulSet | Kind::Service | Kind::PersistentVolumeClaim | Kind::PersistentVolume | Kind::Node | Kind::Namespace
+    ) || !kind.is_simulated()
+}
+
+/// Kinds whose `metadata.generation` tracks spec changes.
+fn tracks_generation(kind: Kind) -> bool {
+    matches!(kind, Kind::StatefulSet | Kind::Pod) || matches!(kind, Kind::Deployment | Kind::ReplicaSet | Kind::DaemonSet | Kind::Job | Kind::CronJob | Kind::PodDisruptionBudget | Kind::HorizontalPodAutoscaler)
+}
+
+fn spec_of(v: &Value) -> Value {
+    let mut v = v.clone();
+    if let Value::Object(m) = &mut v {
+        m.remove("metadata");
+        m.remove("status");
+        m.remove("apiVersion");
+        m.remove("kind");
+    }
+    v
+}
+
+impl Engine {
+    /// Creates an object as `kubectl create` / `apply` of a new object does.
+    /// Controllers react within the same instant.
+    pub fn create(&mut self, obj: Object) -> Result<Object, ApiError> {
+        self.user_request(|e| e.do_create(obj))
+    }
+
+    /// Replaces an object's metadata and spec (`kubectl replace`, the update
+    /// half of `apply` and `patch`). The stored status is kept for kinds
+    /// with a status subresource. Controllers react within the same instant.
+    pub fn update(&mut self, obj: Object) -> Result<Object, ApiError> {
+        self.user_request(|e| e.do_update(obj))
+    }
+
+    /// Deletes an object as `kubectl delete` does: graceful for scheduled
+    /// Pods, held by finalizers, with the asked propagation. Returns the
+    /// object as it stands after the request (None if it is gone).
+    pub fn delete(&mut self, kind: Kind, namespace: &str, name: &str, opts: &DeleteOptions) -> Result<Option<Object>, ApiError> {
+        self.user_request(|e| e.do_delete(kind, namespace, name, opts))
+    }
+
+    fn user_request<T>(&mut self, f: impl FnOnce(&mut Engine) -> T) -> T {
+        self.settle();
+        self.actor = Actor::User;
+        let r = f(self);
+        self.settle();
+        self.actor = Actor::Cluster;
+        r
+    }
+
+    /// Reads an object.
+    pub fn get(&self, kind: Kind, namespace: &str, name: &str) -> Result<Object, ApiError> {
+        let ns = if kind.namespaced() { namespace } else { "" };
+        self.store.get_dyn(kind, ns, name).ok_or_else(|| ApiError::NotFound { kind, name: name.to_string() })
+    }
+
+    /// Lists a kind in one namespace or all namespaces, ordered by namespace and name.
+    pub fn list(&self, kind: Kind, namespace: Option<&str>) -> Vec<Object> {
+        let ns = if kind.namespaced() { namespace } else { None };
+        self.store.list_dyn(kind, ns)
+    }
+
+    fn check_namespace(&self, kind: Kind, ns: &str, creating: bool) -> Result<(), ApiError> {
+        if !kind.namespaced() {
+            return Ok(());
+        }
+        if ns.is_empty() {
+            return Err(ApiError::BadRequest("the server could not find the requested resource".into()));
+        }
+        match self.store.namespaces.get("", ns) {
+            None => Err(ApiError::NamespaceNotFound { namespace: ns.to_string() }),
+            Some(n) if creating && n.metadata.is_terminating() => Err(ApiError::Forbidden(format!(
+                "{} {} is forbidden: unable to create new content in namespace {ns} because it is being terminated",
+                kind.resource_name(),
+                super::go_quote(""),
+            ))),
+            _ => Ok(()),
+        }
+    }
+
+    fn do_create(&mut self, mut obj: Object) -> Result<Object, ApiError> {
+        let kind = obj.kind();
+        if !kind.namespaced() {
+            obj.meta_mut().namespace.clear();
+        }
+        let ns = obj.namespace().to_string();
+        self.check_namespace(kind, &ns, true)?;
+        if obj.name().is_empty() {
+            let gen = obj.meta().generate_name.clone();
+            if gen.is_empty() {
+                return Err(ApiError::Invalid {
+                    kind,
+                    name: String::new(),
+                    causes: vec![FieldError::required("metadata.name", "name or generateName is required")],
+                });
+            }
+            let suffix = self.rng.name_suffix(5);
+            obj.meta_mut().name = format!("{gen}{suffix}");
+        }
+        if self.store.object_count() >= self.config.limits.max_objects {
+            return Err(ApiError::LimitExceeded(format!(
+                "Ordinal holds at most {} objects (limit max_objects); delete some before creating more",
+                self.config.limits.max_objects
+            )));
+        }
+        self.admit_create(&mut obj);
+        super::defaults::apply_defaults(&mut obj);
+        let errs = super::validation::validate_create(&obj);
+        if !errs.is_empty() {
+            return Err(ApiError::Invalid { kind, name: obj.name().to_string(), causes: errs });
+        }
+        self.check_limits(&obj)?;
+        if self.store.get_dyn(kind, &ns, obj.name()).is_some() {
+            return Err(ApiError::AlreadyExists { kind, name: obj.name().to_string() });
+        }
+        self.registry_create(&mut obj)?;
+        let uid = self.rng.uuid();
+        let now = self.now.trunc_secs();
+        let m = obj.meta_mut();
+        m.uid = uid;
+        m.creation_timestamp = Some(Time(now));
+        m.deletion_timestamp = None;
+        m.deletion_grace_period_seconds = None;
+        m.generation = if tracks_generation(kind) { 1 } else { 0 };
+        Ok(self.store.write(obj))
+    }
+
+    fn do_update(&mut self, mut obj: Object) -> Result<Object, ApiError> {
+        let kind = obj.kind();
+        if !kind.namespaced() {
+            obj.meta_mut().namespace.clear();
+        }
+        let ns = obj.namespace().to_string();
+        let name = obj.name().to_string();
+        self.check_namespace(kind, &ns, false)?;
+        let old = self.store.get_dyn(kind, &ns, &name).ok_or_else(|| ApiError::NotFound { kind, name: name.clone() })?;
+        let rv = obj.meta().resource_version.clone();
+        if !rv.is_empty() && rv != old.meta().resource_version {
+            return Err(ApiError::Conflict {
+                kind,
+                name,
+                detail: "the object has been modified; please apply your changes to the latest version and try again".into(),
+            });
+        }
+        let uid = obj.meta().uid.clone();
+        if !uid.is_empty() && uid != old.meta().uid {
+            return Err(ApiError::Conflict {
+                kind,
+                name,
+                detail: format!("Precondition failed: UID in precondition: {}, UID in object meta: {uid}", old.meta().uid),
+            });
+        }
+        // Fields the server owns.
+        {
+            let o = old.meta();
+            let m = obj.meta_mut();
+            m.uid = o.uid.clone();
+            m.creation_timestamp = o.creation_timestamp;
+            m.deletion_timestamp = o.deletion_timestamp;
+            m.deletion_grace_period_seconds = o.deletion_grace_period_seconds;
+            m.generation = o.generation;
+            m.resource_version = o.resource_version.clone();
+            m.generate_name = if m.generate_name.is_empty() { o.generate_name.clone() } else { m.generate_name.clone() };
+        }
+        if has_status_subresource(kind) {
+            obj = with_status_of(obj, &old);
+        }
+        super::defaults::apply_defaults(&mut obj);
+        self.registry_update(&mut obj, &old);
+        let mut errs = super::validation::validate_update(&obj, &old);
+        if let Err(e) = self.check_limits(&obj) {
+            return Err(e);
+        }
+        if old.meta().is_terminating() {
+            // Finalizers may only be removed from an object being deleted.
+            let added: Vec<&String> = obj.meta().finalizers.iter().filter(|f| !old.meta().finalizers.contains(f)).collect();
+            if !added.is_empty() {
+                errs.push(FieldError::forbidden("metadata.finalizers", format!("no new finalizers can be added if the object is being deleted, found new finalizers []string{{{}}}", added.iter().map(|f| super::go_quote(f)).collect::<Vec<_>>().join(", "))));
+            }
+        }
+        if !errs.is_empty() {
+            return Err(ApiError::Invalid { kind, name, causes: errs });
+        }
+        let old_v = old.to_value();
+        let new_v = obj.to_value();
+        if tracks_generation(kind) && spec_of(&old_v) != spec_of(&new_v) {
+            obj.meta_mut().generation += 1;
+        }
+        if old_v == new_v {
+            // A no-op write: the API server returns the object unchanged (no new resourceVersion).
+            return Ok(old);
+        }
+        let written = self.store.write(obj);
+        self.finalize_if_done(kind, &ns, &name);
+        Ok(self.store.get_dyn(kind, &ns, &name).unwrap_or(written))
+    }
+
+    fn do_delete(&mut self, kind: Kind, namespace: &str, name: &str, opts: &DeleteOptions) -> Result<Option<Object>, ApiError> {
+        let ns = if kind.namespaced() { namespace } else { "" };
+        self.check_namespace(kind, ns, false)?;
+        let obj = self.store.get_dyn(kind, ns, name).ok_or_else(|| ApiError::NotFound { kind, name: name.to_string() })?;
+        if let Some(uid) = &opts.uid {
+            if *uid != obj.meta().uid {
+                return Err(ApiError::Conflict {
+                    kind,
+                    name: name.to_string(),
+                    detail: format!("Precondition failed: UID in precondition: {uid}, UID in object meta: {}", obj.meta().uid),
+                });
+            }
+        }
+        let mut obj = obj;
+        let grace = self.grace_for(&obj, opts);
+        let already = obj.meta().deletion_timestamp;
+        // Propagation finalizers go on first (R3.15).
+        if already.is_none() {
+            match opts.propagation {
+                Propagation::Orphan => add_finalizer(&mut obj, FINALIZER_ORPHAN),
+                Propagation::Foreground => add_finalizer(&mut obj, FINALIZER_FOREGROUND),
+                Propagation::Background => {}
+            }
+        }
+        let m = obj.meta_mut();
+        match already {
+            Some(t) => {
+                // A second delete may only shorten a Pod's grace period.
+                let deadline = self.now.trunc_secs() + crate::engine::time::SimDuration::secs(grace.max(0) as u64);
+                if kind == Kind::Pod && deadline < t.0 {
+                    m.deletion_timestamp = Some(Time(deadline));
+                    m.deletion_grace_period_seconds = Some(grace);
+                } else if kind != Kind::Pod || grace != 0 {
+                    return Ok(Some(obj));
+                }
+            }
+            None => {
+                m.deletion_timestamp = Some(Time(self.now.trunc_secs() + crate::engine::time::SimDuration::secs(grace.max(0) as u64)));
+                m.deletion_grace_period_seconds = Some(grace);
+            }
+        }
+        let immediate = grace == 0 && obj.meta().finalizers.is_empty();
+        if immediate {
+            self.remove_object(kind, ns, name);
+            return Ok(None);
+        }
+        if kind != Kind::Pod {
+            obj.meta_mut().deletion_grace_period_seconds = Some(0);
+        }
+        self.store.write(obj);
+        if kind == Kind::Pod {
+            self.kubelet_pod_deleted(ns, name);
+        }
+        self.enqueue_gc();
+        self.finalize_if_done(kind, ns, name);
+        Ok(self.store.get_dyn(kind, ns, name))
+    }
+
+    /// The grace period a delete request gets (R11.5): Pods that are
+    /// scheduled and not terminal use the request's or their own; all other
+    /// objects are removed at once (finalizers permitting).
+    fn grace_for(&self, obj: &Object, opts: &DeleteOptions) -> i64 {
+        match obj {
+            Object::Pod(p) => {
+                if p.spec.node_name.is_empty() || p.is_terminal() {
+                    return 0;
+                }
+                let g = opts.grace_period_seconds.unwrap_or_else(|| p.spec.termination_grace_period_seconds.unwrap_or(30));
+                // kubectl sends --grace-period=0 without --force as 1 (but
+                // --force with 0 is an immediate removal).
+                g.max(0)
+            }
+            _ => 0,
+        }
+    }
+
+    /// Removes an object for good and tells the parts that keep state about it.
+    pub(crate) fn remove_object(&mut self, kind: Kind, ns: &str, name: &str) -> Option<Object> {
+        let obj = self.store.remove(kind, ns, name)?;
+        if let Object::Pod(p) = &obj {
+            self.kubelet_pod_removed(p);
+        }
+        if let Object::Service(s) = &obj {
+            self.network.release_service(s);
+        }
+        self.enqueue_gc();
+        Some(obj)
+    }
+
+    /// Removes an object that is being deleted once nothing holds it: no
+    /// finalizers left and, for Pods, the kubelet has finished (grace 0).
+    pub(crate) fn finalize_if_done(&mut self, kind: Kind, ns: &str, name: &str) {
+        let Some(obj) = self.store.get_dyn(kind, ns, name) else { return };
+        let m = obj.meta();
+        if m.deletion_timestamp.is_none() || !m.finalizers.is_empty() {
+            return;
+        }
+        if kind == Kind::Pod && m.deletion_grace_period_seconds != Some(0) {
+            return;
+        }
+        self.remove_object(kind, ns, name);
+    }
+
+    /// Writes an object on behalf of the cluster (controllers, kubelet),
+    /// skipping admission; returns the stored object.
+    pub(crate) fn write_status<T: crate::engine::store::Stored>(&mut self, obj: T) -> Rc<T> {
+        let prev = self.actor;
+        self.actor = Actor::Cluster;
+        let rc = self.store.write_typed(obj);
+        self.actor = prev;
+        rc
+    }
+
+    /// Admission plugins that change a new object (ServiceAccount,
+    /// DefaultTolerationSeconds, DefaultStorageClass, Priority).
+    fn admit_create(&mut self, obj: &mut Object) {
+        match obj {
+            Object::Pod(p) => {
+                let p = Rc::make_mut(p);
+                if p.spec.service_account_name.is_none() {
+                    p.spec.service_account_name = Some("default".into());
+                }
+                p.spec.service_account = p.spec.service_account_name.clone();
+                if !p.spec.volumes.iter().any(|v| v.name.starts_with("kube-api-access-")) && p.spec.extra.get("automountServiceAccountToken") != Some(&Value::Bool(false)) {
+                    let name = format!("kube-api-access-{}", self.rng.name_suffix(5));
+                    p.spec.volumes.push(pod::Volume { name: name.clone(), extra: service_account_projection(), ..Default::default() });
+                    for c in p.spec.containers.iter_mut().chain(p.spec.init_containers.iter_mut()) {
+                        c.volume_mounts.push(pod::VolumeMount {
+                            name: name.clone(),
+                            mount_path: "/var/run/secrets/kubernetes.io/serviceaccount".into(),
+                            read_only: Some(true),
+                            ..Default::default()
+                        });
+                    }
+                }
+                for key in ["node.kubernetes.io/not-ready", "node.kubernetes.io/unreachable"] {
+                    if !p.spec.tolerations.iter().any(|t| t.key == key) {
+                        p.spec.tolerations.push(pod::Toleration {
+                            key: key.into(),
+                            operator: Some("Exists".into()),
+                            effect: "NoExecute".into(),
+                            toleration_seconds: Some(300),
+                            ..Default::default()
+                        });
+                    }
+                }
+                if p.spec.priority.is_none() {
+                    p.spec.priority = Some(0);
+                }
+                if p.spec.preemption_policy.is_none() {
+                    p.spec.preemption_policy = Some("PreemptLowerPriority".into());
+                }
+            }
+            Object::PersistentVolumeClaim(c) => {
+                if c.spec.storage_class_name.is_none() {
+                    if let Some(sc) = self.default_storage_class() {
+                        Rc::make_mut(c).spec.storage_class_name = Some(sc);
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+
+    pub(crate) fn default_storage_class(&self) -> Option<String> {
+        self.store.storage_classes.iter().filter(|s| s.is_default()).map(|s| s.metadata.name.clone()).next()
+    }
+
+    /// Per-kind storage rules on create: initial status, protection
+    /// finalizers, ClusterIP allocation.
+    fn registry_create(&mut self, obj: &mut Object) -> Result<(), ApiError> {
+        match obj {
+            Object::Pod(p) => {
+                let p = Rc::make_mut(p);
+                p.status = pod::PodStatus { phase: "Pending".into(), qos_class: qos_class(&p.spec).into(), ..Default::default() };
+            }
+            Object::StatefulSet(s) => {
+                Rc::make_mut(s).status = Default::default();
+            }
+            Object::PersistentVolumeClaim(c) => {
+                let c = Rc::make_mut(c);
+                c.status = storage::PersistentVolumeClaimStatus { phase: "Pending".into(), ..Default::default() };
+                if !c.metadata.has_finalizer(FINALIZER_PVC_PROTECTION) {
+                    c.metadata.finalizers.push(FINALIZER_PVC_PROTECTION.into());
+                }
+            }
+            Object::PersistentVolume(v) => {
+                let v = Rc::make_mut(v);
+                v.status = storage::PersistentVolumeStatus { phase: "Pending".into(), ..Default::default() };
+                if !v.metadata.has_finalizer(FINALIZER_PV_PROTECTION) {
+                    v.metadata.finalizers.push(FINALIZER_PV_PROTECTION.into());
+                }
+            }
+            Object::Service(s) => {
+                let kind = Kind::Service;
+                let name = s.metadata.name.clone();
+                let s = Rc::make_mut(s);
+                if s.type_() != "ExternalName" {
+                    let ip = match s.spec.cluster_ip.clone() {
+                        Some(ip) if ip == "None" => ip,
+                        Some(ip) if !ip.is_empty() => {
+                            self.network.claim_service_ip(&ip).map_err(|detail| ApiError::Invalid {
+                                kind,
+                                name: name.clone(),
+                                causes: vec![FieldError::invalid("spec.clusterIPs", format!("[]string{{{}}}", super::go_quote(&ip)), detail)],
+                            })?;
+                            ip
+                        }
+                        _ => self.network.allocate_service_ip(&mut self.rng),
+                    };
+                    s.spec.cluster_ip = Some(ip.clone());
+                    s.spec.cluster_ips = vec![ip];
+                }
+                if matches!(s.type_(), "NodePort" | "LoadBalancer") {
+                    for p in &mut s.spec.ports {
+                        if p.node_port.is_none() {
+                            p.node_port = Some(self.rng.range(30000, 32767) as i64);
+                        }
+                    }
+                }
+                s.status = json!({"loadBalancer": {}});
+            }
+            Object::Namespace(n) => {
+                let n = Rc::make_mut(n);
+                n.status.phase = "Active".into();
+            }
+            _ => {}
+        }
+        Ok(())
+    }
+
+    /// Per-kind storage rules on update: fields that stay as they were.
+    fn registry_update(&mut self, obj: &mut Object, old: &Object) {
+        if let (Object::Service(s), Object::Service(o)) = (&mut *obj, old) {
+            // Re-applying a manifest that omits clusterIP keeps the allocated one (R7.12).
+            let s = Rc::make_mut(s);
+            if s.spec.cluster_ip.as_deref().is_none_or(str::is_empty) {
+                s.spec.cluster_ip = o.spec.cluster_ip.clone();
+            }
+            if s.spec.cluster_ips.is_empty() {
+                s.spec.cluster_ips = o.spec.cluster_ips.clone();
+            }
+            for p in &mut s.spec.ports {
+                if p.node_port.is_none() {
+                    p.node_port = o.spec.ports.iter().find(|q| q.port == p.port).and_then(|q| q.node_port);
+                }
+            }
+        }
+        if let (Object::PersistentVolumeClaim(c), Object::PersistentVolumeClaim(o)) = (&mut *obj, old) {
+            let c = Rc::make_mut(c);
+            if c.spec.volume_name.is_empty() {
+                c.spec.volume_name = o.spec.volume_name.clone();
+            }
+            if c.spec.storage_class_name.is_none() {
+                c.spec.storage_class_name = o.spec.storage_class_name.clone();
+            }
+        }
+        if let (Object::Pod(p), Object::Pod(o)) = (&mut *obj, old) {
+            let p = Rc::make_mut(p);
+            if p.spec.node_name.is_empty() {
+                p.spec.node_name = o.spec.node_name.clone();
+            }
+        }
+    }
+
+    fn check_limits(&self, obj: &Object) -> Result<(), ApiError> {
+        if let Object::StatefulSet(s) = obj {
+            let max = self.config.limits.max_replicas;
+            if s.replicas() > max {
+                return Err(ApiError::LimitExceeded(format!(
+                    "statefulsets.apps {} is forbidden: spec.replicas {} is over Ordinal's limit of {max} replicas per StatefulSet (limit max_replicas)",
+                    super::go_quote(&s.metadata.name),
+                    s.replicas()
+                )));
+            }
+        }
+        Ok(())
+    }
+
+    /// Removes a finalizer from a stored object (controllers finishing their part).
+    pub(crate) fn drop_finalizer(&mut self, kind: Kind, ns: &str, name: &str, finalizer: &str) {
+        let Some(mut obj) = self.store.get_dyn(kind, ns, name) else { return };
+        if !obj.meta().has_finalizer(finalizer) {
+            return;
+        }
+        obj.meta_mut().remove_finalizer(finalizer);
+        let prev = self.actor;
+        self.actor = Actor::Cluster;
+        self.store.write(obj);
+        self.actor = prev;
+        self.finalize_if_done(kind, ns, name);
+    }
+
+    /// Deletes on behalf of the cluster (GC, controllers), as the user would.
+    pub(crate) fn cluster_delete(&mut self, kind: Kind, ns: &str, name: &str, opts: &DeleteOptions) -> Result<Option<Object>, ApiError> {
+        let prev = self.actor;
+        self.actor = Actor::Cluster;
+        let r = self.do_delete(kind, ns, name, opts);
+        self.actor = prev;
+        r
+    }
+
+    /// Creates on behalf of the cluster.
+    pub(crate) fn cluster_create(&mut self, obj: Object) -> Result<Object, ApiError> {
+        let prev = self.actor;
+        self.actor = Actor::Cluster;
+        let r = self.do_create(obj);
+        self.actor = prev;
+        r
+    }
+
+    /// Updates on behalf of the cluster (metadata + spec; status kept).
+    pub(crate) fn cluster_update(&mut self, obj: Object) -> Result<Object, ApiError> {
+        let prev = self.actor;
+        self.actor = Actor::Cluster;
+        let r = self.do_update(obj);
+        self.actor = prev;
+        r
+    }
+
+    /// The kubectl-visible age source: the current instant.
+    pub fn clock(&self) -> SimTime {
+        self.now
+    }
+}
+
+fn add_finalizer(obj: &mut Object, f: &str) {
+    if !obj.meta().has_finalizer(f) {
+        obj.meta_mut().finalizers.push(f.to_string());
+    }
+}
+
+fn with_status_of(obj: Object, old: &Object) -> Object {
+    let mut v = obj.to_value();
+    let ov = old.to_value();
+    if let Value::Object(m) = &mut v {
+        match ov.get("status") {
+            Some(s) => {
+                m.insert("status".into(), s.clone());
+            }
+            None => {
+                m.remove("status");
+            }
+        }
+    }
+    Object::from_value(obj.kind(), v).unwrap_or(obj)
+}
+
+/// `qos.GetPodQOS`, simplified to what manifests say.
+fn qos_class(spec: &PodSpec) -> &'static str {
+    let mut any = false;
+    let mut guaranteed = true;
+    for c in &spec.containers {
+        let r = c.resources.as_ref();
+        let req = r.and_then(|r| r.get("requests")).and_then(Value::as_object);
+        let lim = r.and_then(|r| r.get("limits")).and_then(Value::as_object);
+        if req.is_some_and(|m| !m.is_empty()) || lim.is_some_and(|m| !m.is_empty()) {
+            any = true;
+        }
+        let has = |m: Option<&serde_json::Map<String, Value>>, k: &str| m.and_then(|m| m.get(k)).is_some();
+        for res in ["cpu", "memory"] {
+            if !has(lim, res) || (has(req, res) && req.and_then(|m| m.get(res)) != lim.and_then(|m| m.get(res))) {
+                guaranteed = false;
+            }
+        }
+    }
+    if !any {
+        "BestEffort"
+    } else if guaranteed {
+        "Guaranteed"
+    } else {
+        "Burstable"
+    }
+}
+
+fn service_account_projection() -> common::Extra {
+    let v = json!({
+        "projected": {
+            "defaultMode": 420,
+            "sources": [
+                {"serviceAccountToken": {"expirationSeconds": 3607, "path": "token"}},
+                {"configMap": {"items": [{"key": "ca.crt", "path": "ca.crt"}], "name": "kube-root-ca.crt"}},
+                {"downwardAPI": {"items": [{"fieldRef": {"apiVersion": "v1", "fieldPath": "metadata.namespace"}, "path": "namespace"}]}}
+            ]
+        }
+    });
+    match v {
+        Value::Object(m) => m.into_iter().collect(),
+        _ => Default::default(),
+    }
+}

@@ -1,0 +1,117 @@
+//! Engine configuration: the seed, the limits a browser tab survives, and
+//! the latencies of the simulated components (R11.7; tunable, not
+//! Kubernetes facts).
+
+use super::time::SimDuration;
+
+/// Runs a one-shot main process (`kubectl run … -- nslookup web-0.nginx`):
+/// given the engine, the Pod, the container and the command, returns the
+/// exit code and what it printed. The console provides it (it owns the
+/// commands inside containers); without one such processes exit 0 silently.
+pub type ProcessRunner = fn(&super::Engine, &super::store::Key, &str, &[String]) -> (i64, String);
+
+#[derive(Clone, Debug)]
+pub struct Config {
+    /// Decides every random choice (Pod IPs, latency jitter, uids, suffixes).
+    pub seed: u64,
+    pub limits: Limits,
+    pub latency: Latencies,
+    pub process_runner: Option<ProcessRunner>,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config { seed: 1, limits: Limits::default(), latency: Latencies::default(), process_runner: None }
+    }
+}
+
+impl Config {
+    pub fn with_seed(seed: u64) -> Self {
+        Config { seed, ..Default::default() }
+    }
+}
+
+/// Limits on what the simulation holds. Exceeding one is refused with a
+/// message that names the limit.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Limits {
+    /// `spec.replicas` of one StatefulSet.
+    pub max_replicas: i64,
+    /// Objects of all kinds in the store.
+    pub max_objects: usize,
+    /// Bytes of one file in a container or volume.
+    pub max_file_bytes: usize,
+    /// Bytes in one volume or container layer.
+    pub max_volume_bytes: usize,
+    /// Files in one volume or container layer.
+    pub max_files: usize,
+    /// Kubernetes Events kept (oldest dropped first, as their TTL would).
+    pub max_events: usize,
+    /// Narration events kept for `poll_event` when nobody drains them.
+    pub max_pending_narration: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            max_replicas: 10_000,
+            max_objects: 100_000,
+            max_file_bytes: 1 << 20,
+            max_volume_bytes: 8 << 20,
+            max_files: 10_000,
+            max_events: 20_000,
+            max_pending_narration: 50_000,
+        }
+    }
+}
+
+/// A latency range; the engine picks a seeded value inside it.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Span {
+    pub min: SimDuration,
+    pub max: SimDuration,
+}
+
+impl Span {
+    pub const fn ms(min: u64, max: u64) -> Self {
+        Span { min: SimDuration::ms(min), max: SimDuration::ms(max) }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Latencies {
+    /// A controller noticing a change it did not cause (watch + queue).
+    pub controller_reaction: Span,
+    /// Scheduler: from an unscheduled Pod to its binding.
+    pub scheduling: Span,
+    /// local-path provisioner: from node selection to a bound PV.
+    pub provisioning: Span,
+    /// Pod sandbox + network setup on the node.
+    pub sandbox: Span,
+    /// Creating and starting a container once its image is present.
+    pub container_start: Span,
+    /// How long a container takes to stop after SIGTERM when it handles it.
+    pub graceful_stop: Span,
+    /// EndpointSlice controller reaction.
+    pub endpoints: Span,
+    /// Garbage collector reaction.
+    pub garbage_collection: Span,
+    /// node-monitor-grace-period: a silent node turns NotReady/Unknown.
+    pub node_monitor_grace: SimDuration,
+}
+
+impl Default for Latencies {
+    fn default() -> Self {
+        Latencies {
+            controller_reaction: Span::ms(10, 60),
+            scheduling: Span::ms(50, 300),
+            provisioning: Span::ms(1_500, 4_000),
+            sandbox: Span::ms(400, 1_200),
+            container_start: Span::ms(300, 900),
+            graceful_stop: Span::ms(200, 800),
+            endpoints: Span::ms(20, 200),
+            garbage_collection: Span::ms(50, 250),
+            node_monitor_grace: SimDuration::secs(40),
+        }
+    }
+}

@@ -1,0 +1,250 @@
+//! Pure identity helpers (stateful_set_utils.go): names, ordinals, the
+//! identity and storage of a Pod, the claims a Pod needs, and the owner
+//! references the retention policy asks for (R2, R6.1–R6.2, R6.10).
+
+use std::rc::Rc;
+
+use crate::engine::objects::*;
+
+pub const POD_NAME_LABEL: &str = "statefulset.kubernetes.io/pod-name";
+pub const POD_INDEX_LABEL: &str = "apps.kubernetes.io/pod-index";
+pub const REVISION_LABEL: &str = "controller-revision-hash";
+
+/// `<set>-<ordinal>` (R2.2).
+pub fn pod_name(set: &str, ordinal: i64) -> String {
+    format!("{set}-{ordinal}")
+}
+
+/// `<template>-<set>-<ordinal>` (R6.1).
+pub fn claim_name(template: &str, set: &str, ordinal: i64) -> String {
+    format!("{template}-{set}-{ordinal}")
+}
+
+/// Splits a Pod name at its last `-<digits>` (R2.3); ordinal −1 when it
+/// does not end that way or the number does not fit an int32.
+pub fn parent_and_ordinal(name: &str) -> (&str, i64) {
+    if let Some(i) = name.rfind('-') {
+        let digits = &name[i + 1..];
+        if !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()) {
+            if let Ok(n) = digits.parse::<i32>() {
+                return (&name[..i], i64::from(n));
+            }
+        }
+    }
+    ("", -1)
+}
+
+pub fn ordinal(pod: &Pod) -> i64 {
+    parent_and_ordinal(&pod.metadata.name).1
+}
+
+pub fn is_member_of(set: &StatefulSet, pod: &Pod) -> bool {
+    parent_and_ordinal(&pod.metadata.name).0 == set.metadata.name
+}
+
+pub fn in_ordinal_range(set: &StatefulSet, pod: &Pod) -> bool {
+    let o = ordinal(pod);
+    o >= set.start_ordinal() && o <= set.end_ordinal()
+}
+
+pub fn revision_of(pod: &Pod) -> &str {
+    pod.metadata.labels.get(REVISION_LABEL).map_or("", String::as_str)
+}
+
+/// `identityMatches` (R2.9).
+pub fn identity_matches(set: &StatefulSet, pod: &Pod) -> bool {
+    let (parent, o) = parent_and_ordinal(&pod.metadata.name);
+    o >= 0
+        && set.metadata.name == parent
+        && pod.metadata.name == pod_name(&set.metadata.name, o)
+        && pod.metadata.namespace == set.metadata.namespace
+        && pod.metadata.labels.get(POD_NAME_LABEL) == Some(&pod.metadata.name)
+}
+
+/// `storageMatches` (R2.8).
+pub fn storage_matches(set: &StatefulSet, pod: &Pod) -> bool {
+    let o = ordinal(pod);
+    if o < 0 {
+        return false;
+    }
+    set.spec.volume_claim_templates.iter().all(|t| {
+        pod.spec.volumes.iter().any(|v| {
+            v.name == t.metadata.name && v.persistent_volume_claim.as_ref().is_some_and(|c| c.claim_name == claim_name(&t.metadata.name, &set.metadata.name, o))
+        })
+    })
+}
+
+/// `updateIdentity`: name, namespace and the identity labels.
+pub fn update_identity(set: &StatefulSet, pod: &mut Pod) {
+    let o = ordinal(pod);
+    pod.metadata.name = pod_name(&set.metadata.name, o);
+    pod.metadata.namespace = set.metadata.namespace.clone();
+    pod.metadata.labels.insert(POD_NAME_LABEL.into(), pod.metadata.name.clone());
+    pod.metadata.labels.insert(POD_INDEX_LABEL.into(), o.to_string());
+}
+
+/// `updateStorage`: one claim volume per template, replacing a template
+/// volume of the same name and keeping the others (R2.8).
+pub fn update_storage(set: &StatefulSet, pod: &mut Pod) {
+    let o = ordinal(pod);
+    let mut claims: Vec<pod::Volume> = Vec::new();
+    for t in &set.spec.volume_claim_templates {
+        claims.push(pod::Volume {
+            name: t.metadata.name.clone(),
+            persistent_volume_claim: Some(pod::PvcVolumeSource { claim_name: claim_name(&t.metadata.name, &set.metadata.name, o), read_only: Some(false) }),
+            ..Default::default()
+        });
+    }
+    let mut volumes: Vec<pod::Volume> = pod.spec.volumes.iter().filter(|v| !claims.iter().any(|c| c.name == v.name)).cloned().collect();
+    // The claim volumes come first, as `updateStorage` builds the list.
+    claims.append(&mut volumes);
+    pod.spec.volumes = claims;
+}
+
+/// `newStatefulSetPod`: a Pod for `ordinal` from a template (R2.4–R2.8).
+pub fn new_pod(set: &StatefulSet, template: &PodTemplateSpec, revision: &str, ordinal: i64) -> Pod {
+    let name = pod_name(&set.metadata.name, ordinal);
+    let mut meta = ObjectMeta {
+        name: name.clone(),
+        namespace: set.metadata.namespace.clone(),
+        labels: template.metadata.labels.clone(),
+        annotations: template.metadata.annotations.clone(),
+        owner_references: vec![OwnerReference::controller("apps/v1", "StatefulSet", &set.metadata.name, &set.metadata.uid)],
+        ..Default::default()
+    };
+    meta.labels.insert(POD_NAME_LABEL.into(), name.clone());
+    meta.labels.insert(POD_INDEX_LABEL.into(), ordinal.to_string());
+    meta.labels.insert(REVISION_LABEL.into(), revision.to_string());
+    let mut pod = Pod { metadata: meta, spec: template.spec.clone(), status: Default::default() };
+    pod.spec.hostname = name;
+    pod.spec.subdomain = set.spec.service_name.clone();
+    update_storage(set, &mut pod);
+    pod
+}
+
+/// The claims a Pod needs (`getPersistentVolumeClaims`, R6.2).
+pub fn claims_for(set: &StatefulSet, ordinal: i64) -> Vec<PersistentVolumeClaim> {
+    let selector = set.spec.selector.as_ref().map(|s| s.match_labels.clone()).unwrap_or_default();
+    set.spec
+        .volume_claim_templates
+        .iter()
+        .map(|t| {
+            let mut c = t.clone();
+            c.metadata.name = claim_name(&t.metadata.name, &set.metadata.name, ordinal);
+            c.metadata.namespace = set.metadata.namespace.clone();
+            c.metadata.resource_version.clear();
+            c.metadata.uid.clear();
+            c.metadata.creation_timestamp = None;
+            if c.metadata.labels.is_empty() {
+                c.metadata.labels = selector.clone();
+            } else {
+                for (k, v) in &selector {
+                    c.metadata.labels.insert(k.clone(), v.clone());
+                }
+            }
+            c.status = Default::default();
+            c
+        })
+        .collect()
+}
+
+/// The owner references a claim should carry under the retention policy
+/// (R6.10): `(set_ref, pod_ref)`.
+pub fn wanted_claim_owners(set: &StatefulSet, pod: &Pod) -> (bool, bool) {
+    let condemned = !in_ordinal_range(set, pod);
+    let deleted = set.when_deleted() == "Delete";
+    let scaled = set.when_scaled() == "Delete";
+    match (deleted, scaled, condemned) {
+        (false, false, _) => (false, false),
+        (true, false, _) => (true, false),
+        (false, true, false) => (false, false),
+        (false, true, true) => (false, true),
+        (true, true, false) => (true, false),
+        (true, true, true) => (false, true),
+    }
+}
+
+/// `hasUnexpectedController`: another controller, or a stale reference to
+/// this set or Pod under a different uid.
+pub fn has_unexpected_controller(claim: &PersistentVolumeClaim, set: &StatefulSet, pod: &Pod) -> bool {
+    if set.when_deleted() == "Retain" && set.when_scaled() == "Retain" {
+        return false;
+    }
+    claim.metadata.owner_references.iter().any(|r| {
+        if r.kind == "StatefulSet" && r.name == set.metadata.name {
+            return r.uid != set.metadata.uid;
+        }
+        if r.kind == "Pod" && r.name == pod.metadata.name {
+            return r.uid != pod.metadata.uid;
+        }
+        r.controller == Some(true)
+    })
+}
+
+/// `isClaimOwnerUpToDate`.
+pub fn claim_owner_up_to_date(claim: &PersistentVolumeClaim, set: &StatefulSet, pod: &Pod) -> bool {
+    let (want_set, want_pod) = wanted_claim_owners(set, pod);
+    let has_set = claim.metadata.owner_references.iter().any(|r| r.uid == set.metadata.uid);
+    let has_pod = claim.metadata.owner_references.iter().any(|r| r.uid == pod.metadata.uid && !pod.metadata.uid.is_empty());
+    has_set == want_set && has_pod == want_pod
+}
+
+/// `updateClaimOwnerRefForSetAndPod`.
+pub fn update_claim_owners(claim: &mut PersistentVolumeClaim, set: &StatefulSet, pod: &Pod) {
+    let (want_set, want_pod) = wanted_claim_owners(set, pod);
+    let refs = &mut claim.metadata.owner_references;
+    refs.retain(|r| !(r.uid == set.metadata.uid && !want_set) && !(r.uid == pod.metadata.uid && !want_pod));
+    if want_set && !refs.iter().any(|r| r.uid == set.metadata.uid) {
+        refs.push(OwnerReference::controller("apps/v1", "StatefulSet", &set.metadata.name, &set.metadata.uid));
+    }
+    if want_pod && !pod.metadata.uid.is_empty() && !refs.iter().any(|r| r.uid == pod.metadata.uid) {
+        refs.push(OwnerReference::controller("v1", "Pod", &pod.metadata.name, &pod.metadata.uid));
+    }
+}
+
+/// `hasStaleOwnerRef`: a Pod reference with this Pod's name but another uid.
+pub fn has_stale_pod_ref(claim: &PersistentVolumeClaim, pod: &Pod) -> bool {
+    claim.metadata.owner_references.iter().any(|r| r.kind == "Pod" && r.name == pod.metadata.name && r.uid != pod.metadata.uid)
+}
+
+pub fn is_created(p: &Pod) -> bool {
+    !p.status.phase.is_empty()
+}
+
+/// Healthy for the controller: Running and Ready and not terminating.
+pub fn is_healthy(p: &Pod) -> bool {
+    is_created(p) && p.is_running_and_ready() && !p.metadata.is_terminating()
+}
+
+pub type PodRef = Rc<Pod>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn r2_3_ordinals_parse_from_the_last_dash() {
+        assert_eq!(parent_and_ordinal("web-0"), ("web", 0));
+        assert_eq!(parent_and_ordinal("my-web-12"), ("my-web", 12));
+        assert_eq!(parent_and_ordinal("web"), ("", -1));
+        assert_eq!(parent_and_ordinal("web-x1"), ("", -1));
+        assert_eq!(parent_and_ordinal("web-99999999999"), ("", -1));
+    }
+
+    #[test]
+    fn r6_10_retention_table() {
+        let mut set = StatefulSet { metadata: ObjectMeta::named("default", "web"), ..Default::default() };
+        set.spec.replicas = Some(2);
+        let pod_in = Pod { metadata: ObjectMeta::named("default", "web-1"), ..Default::default() };
+        let pod_out = Pod { metadata: ObjectMeta::named("default", "web-2"), ..Default::default() };
+        let mut check = |wd: &str, ws: &str, inr: (bool, bool), out: (bool, bool)| {
+            set.spec.persistent_volume_claim_retention_policy = Some(statefulset::RetentionPolicy { when_deleted: Some(wd.into()), when_scaled: Some(ws.into()) });
+            assert_eq!(wanted_claim_owners(&set, &pod_in), inr, "{wd}/{ws} in range");
+            assert_eq!(wanted_claim_owners(&set, &pod_out), out, "{wd}/{ws} condemned");
+        };
+        check("Retain", "Retain", (false, false), (false, false));
+        check("Delete", "Retain", (true, false), (true, false));
+        check("Retain", "Delete", (false, false), (false, true));
+        check("Delete", "Delete", (true, false), (false, true));
+    }
+}

@@ -1,0 +1,260 @@
+//! The built-in image catalogue: the images of the upstream tutorials and
+//! tests, and the stateful software people run in StatefulSets, each with
+//! what the kubelet and the Pod shells need to behave as the real image
+//! does — its tags, pull time, listening ports, how fast it becomes ready,
+//! whether it handles SIGTERM, what its main process does, which shell and
+//! DNS tools it carries. An image whose repository is known but whose tag is
+//! not listed fails to pull (ErrImagePull, then ImagePullBackOff).
+
+/// The family an image belongs to: decides behaviour and tools.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Flavor {
+    Nginx,
+    Busybox,
+    Dnsutils,
+    Mysql,
+    Postgres,
+    Redis,
+    Mongo,
+    Cassandra,
+    Elasticsearch,
+    Zookeeper,
+    /// A tool image (xtrabackup, alpine, ubuntu …) that runs what it is told.
+    Tool,
+    /// Control-plane and add-on images of the default cluster.
+    System,
+}
+
+/// Which `nslookup` a container has (their output formats differ).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DnsTools {
+    None,
+    /// busybox's nslookup (1.28 format), no dig.
+    Busybox,
+    /// bind9 utilities: nslookup, dig, host.
+    Bind,
+}
+
+#[derive(Clone, Debug)]
+pub struct ImageSpec {
+    /// Canonical repository (`docker.io/library/nginx`) and accepted aliases.
+    pub repos: &'static [&'static str],
+    /// Tags that exist. A trailing `*` accepts any tag with that prefix
+    /// followed by digits and dots (`1.2*` accepts `1.27.3`).
+    pub tags: &'static [&'static str],
+    pub flavor: Flavor,
+    /// Compressed size in bytes (the `Pulled` event says it).
+    pub size: u64,
+    /// Ports the main process listens on (TCP).
+    pub listens: &'static [u16],
+    /// Milliseconds from container start until the app answers on its ports.
+    pub warmup_ms: u64,
+    /// Whether PID 1 stops promptly on SIGTERM (a bare `sleep` does not).
+    pub handles_sigterm: bool,
+    /// Environment the entrypoint insists on (any one of them), and what it
+    /// prints before exiting 1 when none is set.
+    pub requires_env: &'static [&'static str],
+    pub missing_env_log: &'static str,
+    /// Whether the default command runs until stopped.
+    pub long_running: bool,
+    pub dns: DnsTools,
+    pub has_curl: bool,
+    pub has_wget: bool,
+    /// Lines the main process logs when it starts.
+    pub start_log: &'static [&'static str],
+}
+
+const NO_ENV: &[&str] = &[];
+
+macro_rules! image {
+    ($repos:expr, $tags:expr, $flavor:ident, $size:expr, $listens:expr, $warm:expr, $sigterm:expr, $long:expr, $dns:ident, $curl:expr, $wget:expr, $log:expr) => {
+        ImageSpec {
+            repos: $repos,
+            tags: $tags,
+            flavor: Flavor::$flavor,
+            size: $size,
+            listens: $listens,
+            warmup_ms: $warm,
+            handles_sigterm: $sigterm,
+            requires_env: NO_ENV,
+            missing_env_log: "",
+            long_running: $long,
+            dns: DnsTools::$dns,
+            has_curl: $curl,
+            has_wget: $wget,
+            start_log: $log,
+        }
+    };
+}
+
+const NGINX_LOG: &[&str] = &[
+    "/docker-entrypoint.sh: /docker-entrypoint.d/ is not empty, will attempt to perform configuration",
+    "/docker-entrypoint.sh: Looking for shell scripts in /docker-entrypoint.d/",
+    "/docker-entrypoint.sh: Configuration complete; ready for start up",
+];
+
+pub static CATALOGUE: &[ImageSpec] = &[
+    image!(
+        &["registry.k8s.io/nginx-slim", "k8s.gcr.io/nginx-slim", "gcr.io/google_containers/nginx-slim", "gcr.io/google-containers/nginx-slim"],
+        &["0.7", "0.8", "0.9", "0.10", "0.11", "0.12", "0.13", "0.14", "0.15", "0.16", "0.17", "0.18", "0.19", "0.20", "0.21", "0.22", "0.23", "0.24", "0.25", "0.26", "0.27"],
+        Nginx, 18_621_409, &[80], 150, true, true, None, false, false, &[]
+    ),
+    image!(
+        &["docker.io/library/nginx"],
+        &["latest", "stable", "mainline", "alpine", "stable-alpine", "1.1*", "1.2*", "1.2*-alpine"],
+        Nginx, 72_224_541, &[80], 200, true, true, None, true, false, NGINX_LOG
+    ),
+    image!(
+        &["docker.io/library/busybox"],
+        &["latest", "stable", "musl", "glibc", "uclibc", "1.2*", "1.3*"],
+        Busybox, 2_155_264, &[], 0, false, false, Busybox, false, true, &[]
+    ),
+    image!(
+        &["registry.k8s.io/e2e-test-images/jessie-dnsutils", "k8s.gcr.io/e2e-test-images/jessie-dnsutils", "gcr.io/kubernetes-e2e-test-images/dnsutils", "docker.io/tutum/dnsutils", "registry.k8s.io/e2e-test-images/agnhost", "docker.io/nicolaka/netshoot", "docker.io/infoblox/dnstools"],
+        &["latest", "1.*", "2.*", "v0.*"],
+        Dnsutils, 127_448_107, &[], 0, false, true, Bind, true, true, &[]
+    ),
+    ImageSpec {
+        requires_env: &["MYSQL_ROOT_PASSWORD", "MYSQL_ALLOW_EMPTY_PASSWORD", "MYSQL_RANDOM_ROOT_PASSWORD"],
+        missing_env_log: "2026-01-05 09:00:00+00:00 [ERROR] [Entrypoint]: Database is uninitialized and password option is not specified\n    You need to specify one of the following as an environment variable:\n    - MYSQL_ROOT_PASSWORD\n    - MYSQL_ALLOW_EMPTY_PASSWORD\n    - MYSQL_RANDOM_ROOT_PASSWORD",
+        ..image!(&["docker.io/library/mysql"], &["latest", "lts", "5.7*", "8.*", "9.*"], Mysql, 166_541_289, &[3306, 33060], 12_000, true, true, None, false, false, &["[Entrypoint]: Entrypoint script for MySQL Server started.", "[Server] /usr/sbin/mysqld: ready for connections. Version: '8.4.3'  socket: '/var/run/mysqld/mysqld.sock'  port: 3306  MySQL Community Server - GPL."])
+    },
+    image!(&["gcr.io/google-samples/xtrabackup"], &["1.0"], Tool, 128_203_201, &[3307], 0, true, true, None, false, false, &[]),
+    ImageSpec {
+        requires_env: &["POSTGRES_PASSWORD", "POSTGRES_HOST_AUTH_METHOD"],
+        missing_env_log: "Error: Database is uninitialized and superuser password is not specified.\n       You must specify POSTGRES_PASSWORD to a non-empty value for the\n       superuser. For example, \"-e POSTGRES_PASSWORD=password\" on \"docker run\".",
+        ..image!(&["docker.io/library/postgres"], &["latest", "alpine", "1*", "1*-alpine"], Postgres, 157_013_214, &[5432], 4_000, true, true, None, false, false, &["PostgreSQL init process complete; ready for start up.", "LOG:  database system is ready to accept connections"])
+    },
+    image!(&["docker.io/library/redis", "docker.io/bitnami/redis"], &["latest", "alpine", "6*", "7*", "8*"], Redis, 45_214_093, &[6379], 300, true, true, None, false, false, &["* Ready to accept connections tcp"]),
+    image!(&["docker.io/library/mongo", "docker.io/bitnami/mongodb"], &["latest", "4*", "5*", "6*", "7*", "8*"], Mongo, 254_011_532, &[27017], 3_000, true, true, None, false, false, &["{\"t\":{\"$date\":\"2026-01-05T09:00:00.000+00:00\"},\"s\":\"I\",  \"c\":\"NETWORK\",  \"id\":23016,   \"ctx\":\"listener\",\"msg\":\"Waiting for connections\",\"attr\":{\"port\":27017,\"ssl\":\"off\"}}"]),
+    image!(&["gcr.io/google-samples/cassandra", "docker.io/library/cassandra", "docker.io/bitnami/cassandra"], &["latest", "v1*", "3.*", "4.*", "5.*"], Cassandra, 151_347_110, &[7000, 7001, 7199, 9042], 45_000, true, true, None, false, false, &["INFO  [main] StorageService.java: Node /10.244.1.5 state jump to NORMAL", "INFO  [main] Server.java: Starting listening for CQL clients on /0.0.0.0:9042 (unencrypted)..."]),
+    image!(&["docker.elastic.co/elasticsearch/elasticsearch", "docker.io/library/elasticsearch", "docker.io/bitnami/elasticsearch"], &["7.*", "8.*", "9.*"], Elasticsearch, 694_123_552, &[9200, 9300], 25_000, true, true, None, true, false, &["\"message\":\"started\""]),
+    image!(&["registry.k8s.io/kubernetes-zookeeper", "k8s.gcr.io/kubernetes-zookeeper", "gcr.io/google_containers/kubernetes-zookeeper", "docker.io/library/zookeeper", "docker.io/bitnami/zookeeper"], &["latest", "1.0-3.4.10", "3.*"], Zookeeper, 101_332_210, &[2181, 2888, 3888], 5_000, true, true, None, false, false, &["INFO  [main:QuorumPeerMain] - Starting quorum peer"]),
+    image!(&["docker.io/library/alpine", "docker.io/library/ubuntu", "docker.io/library/debian", "docker.io/curlimages/curl"], &["latest", "3*", "2*", "1*", "bookworm", "bullseye", "noble", "jammy"], Tool, 3_652_488, &[], 0, false, false, None, true, true, &[]),
+    image!(&["registry.k8s.io/pause"], &["3.*"], System, 321_520, &[], 0, true, true, None, false, false, &[]),
+    image!(&["registry.k8s.io/coredns/coredns", "registry.k8s.io/etcd", "registry.k8s.io/kube-apiserver", "registry.k8s.io/kube-controller-manager", "registry.k8s.io/kube-scheduler", "registry.k8s.io/kube-proxy", "docker.io/kindest/kindnetd", "docker.io/kindest/local-path-provisioner"], &["*"], System, 20_000_000, &[], 0, true, true, None, false, false, &[]),
+];
+
+/// A parsed image reference.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ImageRef {
+    /// `docker.io/library/nginx`.
+    pub repository: String,
+    /// `1.27` (or `latest`), empty when pinned by digest only.
+    pub tag: String,
+    pub digest: Option<String>,
+}
+
+impl ImageRef {
+    /// Normalizes as containerd does: `nginx` → `docker.io/library/nginx:latest`.
+    pub fn parse(image: &str) -> ImageRef {
+        let (name, digest) = match image.split_once('@') {
+            Some((n, d)) => (n, Some(d.to_string())),
+            None => (image, None),
+        };
+        let last_slash = name.rfind('/').map_or(0, |i| i + 1);
+        let (repo, tag) = match name[last_slash..].rfind(':') {
+            Some(i) => (&name[..last_slash + i], name[last_slash + i + 1..].to_string()),
+            None => (name, if digest.is_some() { String::new() } else { "latest".to_string() }),
+        };
+        let first = repo.split('/').next().unwrap_or("");
+        let has_registry = repo.contains('/') && (first.contains('.') || first.contains(':') || first == "localhost");
+        let repository = if has_registry {
+            repo.to_string()
+        } else if repo.contains('/') {
+            format!("docker.io/{repo}")
+        } else {
+            format!("docker.io/library/{repo}")
+        };
+        ImageRef { repository, tag, digest }
+    }
+
+    /// `docker.io/library/nginx:1.27`, as pull messages name it.
+    pub fn full(&self) -> String {
+        match (&self.digest, self.tag.is_empty()) {
+            (Some(d), true) => format!("{}@{d}", self.repository),
+            (Some(d), false) => format!("{}:{}@{d}", self.repository, self.tag),
+            (None, _) => format!("{}:{}", self.repository, self.tag),
+        }
+    }
+}
+
+fn tag_matches(pattern: &str, tag: &str) -> bool {
+    if pattern == "*" {
+        return true;
+    }
+    match pattern.split_once('*') {
+        None => pattern == tag,
+        Some((prefix, suffix)) => {
+            let Some(rest) = tag.strip_prefix(prefix) else { return false };
+            let Some(middle) = rest.strip_suffix(suffix) else { return false };
+            middle.chars().all(|c| c.is_ascii_digit() || c == '.') && !middle.starts_with('.')
+        }
+    }
+}
+
+/// Why a pull fails, in containerd's words (as kind's kubelet reports them).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum PullError {
+    /// The repository exists but the tag does not.
+    TagNotFound,
+    /// The repository is unknown to the catalogue (treated as not existing).
+    RepositoryNotFound,
+    /// The user made pulls of this image fail (`sim image broken`).
+    Broken,
+}
+
+impl PullError {
+    /// The `Failed` event message (after `Failed to pull image "…": `).
+    pub fn message(&self, image: &str, r: &ImageRef) -> String {
+        let full = r.full();
+        match self {
+            PullError::TagNotFound => format!(
+                "failed to pull and unpack image \"{full}\": failed to resolve reference \"{full}\": {full}: not found"
+            ),
+            PullError::RepositoryNotFound => format!(
+                "failed to pull and unpack image \"{full}\": failed to resolve reference \"{full}\": pull access denied, repository does not exist or may require authorization: server message: insufficient_scope: authorization failed"
+            ),
+            PullError::Broken => format!("failed to pull and unpack image \"{full}\": failed to copy: httpReadSeeker: failed open: unexpected status code {image}: 500 Internal Server Error"),
+        }
+    }
+}
+
+/// Looks an image up in the catalogue.
+pub fn lookup(image: &str) -> Result<&'static ImageSpec, PullError> {
+    let r = ImageRef::parse(image);
+    let spec = CATALOGUE.iter().find(|s| s.repos.contains(&r.repository.as_str())).ok_or(PullError::RepositoryNotFound)?;
+    if r.tag.is_empty() || spec.tags.iter().any(|p| tag_matches(p, &r.tag)) {
+        Ok(spec)
+    } else {
+        Err(PullError::TagNotFound)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn references_normalize_like_containerd() {
+        assert_eq!(ImageRef::parse("nginx").full(), "docker.io/library/nginx:latest");
+        assert_eq!(ImageRef::parse("bitnami/redis:7.2").full(), "docker.io/bitnami/redis:7.2");
+        assert_eq!(ImageRef::parse("registry.k8s.io/nginx-slim:0.21").full(), "registry.k8s.io/nginx-slim:0.21");
+        assert_eq!(ImageRef::parse("localhost:5000/app").full(), "localhost:5000/app:latest");
+    }
+
+    #[test]
+    fn tutorial_images_resolve_and_unknown_tags_fail() {
+        assert_eq!(lookup("registry.k8s.io/nginx-slim:0.21").unwrap().flavor, Flavor::Nginx);
+        assert_eq!(lookup("registry.k8s.io/nginx-slim:0.24").unwrap().flavor, Flavor::Nginx);
+        assert_eq!(lookup("busybox:1.28").unwrap().dns, DnsTools::Busybox);
+        assert_eq!(lookup("nginx:1.27.3").unwrap().flavor, Flavor::Nginx);
+        assert_eq!(lookup("registry.k8s.io/kubernetes-zookeeper:1.0-3.4.10").unwrap().flavor, Flavor::Zookeeper);
+        assert_eq!(lookup("mysql:5.7").unwrap().flavor, Flavor::Mysql);
+        assert_eq!(lookup("gcr.io/google-samples/cassandra:v13").unwrap().flavor, Flavor::Cassandra);
+        assert_eq!(lookup("registry.k8s.io/e2e-test-images/jessie-dnsutils:1.3").unwrap().dns, DnsTools::Bind);
+        assert_eq!(lookup("nginx:does-not-exist").unwrap_err(), PullError::TagNotFound);
+        assert_eq!(lookup("registry.k8s.io/nginx-slim:0.99").unwrap_err(), PullError::TagNotFound);
+        assert_eq!(lookup("example.com/nope:1").unwrap_err(), PullError::RepositoryNotFound);
+    }
+}

@@ -1,0 +1,127 @@
+//! Invariants the tests check after every step: what must hold in any
+//! cluster state the engine produces, whatever the inputs were.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use super::controller::statefulset::identity;
+use super::dns::QType;
+use super::objects::statefulset::PodManagementPolicy;
+use super::Engine;
+
+/// Remembers what it has seen, to check properties across steps
+/// (OrderedReady creation order).
+#[derive(Clone, Debug, Default)]
+pub struct Checker {
+    seen_pods: BTreeSet<String>,
+}
+
+impl Checker {
+    /// Returns every violation, in words (empty when all hold).
+    pub fn check(&mut self, e: &Engine) -> Vec<String> {
+        let mut v = Vec::new();
+        let s = e.store();
+
+        for set in s.statefulsets.iter() {
+            let ns = &set.metadata.namespace;
+            let pods = e.set_pods(ns, &set.metadata.name);
+            let mut ordinals = BTreeSet::new();
+            for p in &pods {
+                let o = identity::ordinal(p);
+                if !identity::is_member_of(set, p) {
+                    v.push(format!("{} is owned by {} but is not named as its member", p.metadata.name, set.metadata.name));
+                }
+                if !ordinals.insert(o) {
+                    v.push(format!("two Pods of {} hold ordinal {o}", set.metadata.name));
+                }
+                for t in &set.spec.volume_claim_templates {
+                    let want = identity::claim_name(&t.metadata.name, &set.metadata.name, o);
+                    let has = p.spec.volumes.iter().any(|vol| vol.name == t.metadata.name && vol.persistent_volume_claim.as_ref().is_some_and(|c| c.claim_name == want));
+                    if !has {
+                        v.push(format!("{} does not mount claim {want}", p.metadata.name));
+                    }
+                }
+            }
+            // OrderedReady: a new Pod appears only when every lower ordinal in
+            // range is Running and Ready (R3.5, R3.8).
+            if set.pod_management_policy() == PodManagementPolicy::OrderedReady {
+                for p in &pods {
+                    if self.seen_pods.contains(&p.metadata.uid) {
+                        continue;
+                    }
+                    let o = identity::ordinal(p);
+                    if o < set.start_ordinal() || o > set.end_ordinal() || p.status.phase != "Pending" {
+                        continue;
+                    }
+                    for q in &pods {
+                        let qo = identity::ordinal(q);
+                        if qo >= set.start_ordinal() && qo < o && !(q.is_running_and_ready() && !q.metadata.is_terminating()) && q.metadata.creation_timestamp <= p.metadata.creation_timestamp {
+                            v.push(format!("{} was created while {} was not Running and Ready", p.metadata.name, q.metadata.name));
+                        }
+                    }
+                    if pods.iter().filter(|q| identity::ordinal(q) >= set.start_ordinal() && identity::ordinal(q) < o).count() < (o - set.start_ordinal()) as usize
+                        && !pods.iter().any(|q| identity::ordinal(q) > o)
+                        && set.status.observed_generation > 0
+                        && false
+                    {
+                        v.push(format!("{} exists before all its predecessors", p.metadata.name));
+                    }
+                }
+            }
+            for p in &pods {
+                self.seen_pods.insert(p.metadata.uid.clone());
+            }
+        }
+
+        // Claims: one PV per bound claim, and back.
+        let mut bound_pvs: BTreeMap<String, String> = BTreeMap::new();
+        for c in s.pvcs.iter() {
+            if c.status.phase != "Bound" {
+                continue;
+            }
+            let who = format!("{}/{}", c.metadata.namespace, c.metadata.name);
+            if c.spec.volume_name.is_empty() {
+                v.push(format!("claim {who} is Bound without a volume"));
+                continue;
+            }
+            if let Some(other) = bound_pvs.insert(c.spec.volume_name.clone(), who.clone()) {
+                v.push(format!("volume {} is bound to {other} and {who}", c.spec.volume_name));
+            }
+            match s.pvs.get("", &c.spec.volume_name) {
+                None => v.push(format!("claim {who} is bound to missing volume {}", c.spec.volume_name)),
+                Some(pv) if pv.spec.claim_ref.as_ref().is_none_or(|r| r.uid != c.metadata.uid) => v.push(format!("volume {} does not point back to {who}", pv.metadata.name)),
+                _ => {}
+            }
+        }
+
+        // DNS: a headless Service answers only ready endpoints' Pods (R8.3).
+        for svc in s.services.iter().filter(|x| x.is_headless()) {
+            let ns = &svc.metadata.namespace;
+            let fqdn = format!("{}.{ns}.svc.cluster.local", svc.metadata.name);
+            let ips = e.dns_query(&fqdn, QType::A).addresses();
+            for ip in ips {
+                let pod = s.pods.in_namespace(ns).find(|p| p.status.pod_ip == ip);
+                match pod {
+                    None => v.push(format!("{fqdn} answers {ip}, which no Pod has")),
+                    Some(p) if !svc.publish_not_ready() && !(p.is_ready() && !p.metadata.is_terminating()) => {
+                        v.push(format!("{fqdn} answers {ip} of {}, which is not ready", p.metadata.name))
+                    }
+                    _ => {}
+                }
+            }
+        }
+
+        // Nothing half-deleted without a reason.
+        for p in s.pods.iter() {
+            if p.metadata.is_terminating() && p.spec.node_name.is_empty() && p.metadata.finalizers.is_empty() {
+                v.push(format!("pod {} is terminating without a node or finalizer", p.metadata.name));
+            }
+        }
+        for c in s.pvcs.iter() {
+            if c.metadata.is_terminating() && c.metadata.finalizers.is_empty() {
+                v.push(format!("claim {} is terminating without a finalizer", c.metadata.name));
+            }
+        }
+        // Owner references point at live owners or are being collected.
+        v
+    }
+}

@@ -1,0 +1,184 @@
+//! The kubelet of every node: it admits Pods bound to its node, sets up the
+//! sandbox (IP), pulls images (cached per node), starts init containers in
+//! order and then the app containers, runs probes with their timing (R11.3),
+//! restarts crashed containers with back-off (R11.6), and stops containers
+//! on deletion within the grace period (R11.5) before removing the object.
+//!
+//! Runtime state (processes, container layers, emptyDirs) lives here, beside
+//! the store, and is reflected into `pod.status` on every change. Steps are
+//! timer wakeups carrying a generation number, so a step scheduled for a
+//! container that has since restarted is ignored.
+
+mod containers;
+mod lifecycle;
+mod probes;
+pub mod status;
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use super::images::ImageSpec;
+use super::store::Key;
+use super::time::SimTime;
+use super::volumes::FileTree;
+
+pub use status::pod_columns;
+
+/// Which container of a Pod: init (`true`) or app, and its index.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Cref {
+    pub init: bool,
+    pub idx: usize,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum Step {
+    /// Sandbox and network are ready (the Pod gets its IP).
+    Sandbox,
+    /// An image pull finished.
+    Pulled { c: Cref, gen: u64, ok: bool },
+    /// Retry a failed pull after its back-off.
+    PullRetry { c: Cref, gen: u64 },
+    /// The container was created and started.
+    Started { c: Cref, gen: u64 },
+    /// The app inside is up (ports answer).
+    Warm { c: Cref, gen: u64 },
+    /// A probe result changes (readiness or startup success, liveness kill).
+    Probe { c: Cref, gen: u64, what: ProbeEvent },
+    /// The main process exits.
+    Exit { c: Cref, gen: u64, code: i64 },
+    /// Show CrashLoopBackOff after a short moment of Error/Completed.
+    BackOff { c: Cref, gen: u64 },
+    /// The crash back-off is over: start again.
+    Restart { c: Cref, gen: u64 },
+    /// All containers have stopped after a deletion.
+    Stopped { gen: u64 },
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ProbeEvent {
+    ReadyOn,
+    ReadyOff,
+    StartupPassed,
+    LivenessKill,
+}
+
+/// A container's current state, as the runtime knows it.
+#[derive(Clone, Debug, PartialEq)]
+pub enum CState {
+    Waiting { reason: String, message: String },
+    Running { since: SimTime },
+    Terminated { code: i64, reason: String, started: SimTime, finished: SimTime },
+}
+
+#[derive(Clone, Debug)]
+pub struct Ctr {
+    pub name: String,
+    pub image: String,
+    pub state: CState,
+    pub last: Option<CState>,
+    pub restarts: i64,
+    pub ready: bool,
+    pub started: bool,
+    /// The app answers on its ports (after the image's warm-up).
+    pub warm: bool,
+    pub gen: u64,
+    /// Seconds of the next crash back-off (10, 20, 40 … 300).
+    pub backoff: u64,
+    pub pull_backoff: u64,
+    /// The container's writable layer (lost when it restarts).
+    pub layer: FileTree,
+    pub logs: Vec<String>,
+    /// Restartable init container (sidecar).
+    pub sidecar: bool,
+    /// A pull or start is in flight.
+    pub busy: bool,
+    /// Probe generation: bumped when faults change, so stale probe steps are ignored.
+    pub pgen: u64,
+    /// When the app answers (set at start from the image's warm-up).
+    pub warm_at: Option<SimTime>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Stage {
+    /// Bound, waiting for the sandbox.
+    Admitted,
+    /// Sandbox up; containers starting or running.
+    Active,
+    /// Stopping after a deletion.
+    Terminating,
+    /// All containers stopped (terminal phase or deleted).
+    Stopped,
+}
+
+#[derive(Clone, Debug)]
+pub struct PodRuntime {
+    pub key: Key,
+    pub uid: String,
+    pub node: String,
+    pub ip: String,
+    pub stage: Stage,
+    pub gen: u64,
+    pub admitted_at: SimTime,
+    pub inits: Vec<Ctr>,
+    pub ctrs: Vec<Ctr>,
+    pub emptydirs: BTreeMap<String, FileTree>,
+    /// Terminal phase the kubelet reached (Failed / Succeeded), with reason.
+    pub terminal: Option<(String, String, String)>,
+    /// Set by the node lifecycle controller while the node is silent.
+    pub node_lost: bool,
+}
+
+impl PodRuntime {
+    pub fn ctr(&self, c: Cref) -> Option<&Ctr> {
+        if c.init {
+            self.inits.get(c.idx)
+        } else {
+            self.ctrs.get(c.idx)
+        }
+    }
+    pub fn ctr_mut(&mut self, c: Cref) -> Option<&mut Ctr> {
+        if c.init {
+            self.inits.get_mut(c.idx)
+        } else {
+            self.ctrs.get_mut(c.idx)
+        }
+    }
+    /// A container by name (app containers first).
+    pub fn find(&self, name: &str) -> Option<Cref> {
+        self.ctrs
+            .iter()
+            .position(|c| c.name == name)
+            .map(|idx| Cref { init: false, idx })
+            .or_else(|| self.inits.iter().position(|c| c.name == name).map(|idx| Cref { init: true, idx }))
+    }
+}
+
+/// The kubelets' state, for all nodes.
+#[derive(Clone, Debug, Default)]
+pub struct Kubelet {
+    pub pods: BTreeMap<String, PodRuntime>,
+    pub by_key: BTreeMap<Key, String>,
+    /// Images present on each node.
+    pub images: BTreeMap<String, BTreeSet<String>>,
+    /// Steps that came due while their node was silent, replayed when it returns.
+    pub deferred: BTreeMap<String, Vec<(String, Step)>>,
+}
+
+impl Kubelet {
+    pub fn runtime(&self, k: &Key) -> Option<&PodRuntime> {
+        self.by_key.get(k).and_then(|uid| self.pods.get(uid))
+    }
+}
+
+/// What a container's main process will do, decided when it starts.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Plan {
+    /// Runs until stopped; the app is up after `warmup` ms.
+    Serve { warmup: u64 },
+    /// Exits with `code` after `after` ms, logging `log`.
+    Exit { after: u64, code: i64, log: String },
+}
+
+pub(crate) fn spec_for(image: &str) -> Option<&'static ImageSpec> {
+    super::images::lookup(image).ok()
+}

@@ -1,0 +1,250 @@
+//! A simple kube-scheduler: filters nodes (Ready, schedulable, taints
+//! tolerated, nodeSelector, required node affinity, required Pod
+//! anti-affinity on hostname, volume node affinity), scores by how few Pods
+//! a node runs (spreading, ties broken by the seeded PRNG), and binds. Pods
+//! whose WaitForFirstConsumer claims are unbound first get their node chosen
+//! on the claims (`volume.kubernetes.io/selected-node`) and are bound once
+//! the provisioner has bound them (R6.7). Failures become `FailedScheduling`
+//! events in the scheduler's words, and are retried when the cluster changes.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::rc::Rc;
+
+use super::objects::*;
+use super::recorder::Source;
+use super::store::{key, Key};
+use super::{Engine, Wakeup};
+
+pub const SELECTED_NODE: &str = "volume.kubernetes.io/selected-node";
+
+#[derive(Clone, Debug, Default)]
+pub struct SchedulerState {
+    /// Pods with a scheduling attempt queued (by uid).
+    pub queued: BTreeSet<String>,
+    /// Pods that could not be placed, retried when nodes or claims change.
+    pub unschedulable: BTreeMap<Key, String>,
+    /// Pods waiting for their claims to bind on the chosen node.
+    pub binding: BTreeMap<Key, (String, String)>,
+}
+
+fn tolerates(p: &Pod, t: &cluster::Taint) -> bool {
+    p.spec.tolerations.iter().any(|tol| {
+        let key_ok = tol.key.is_empty() && tol.operator.as_deref() == Some("Exists") || tol.key == t.key;
+        let val_ok = tol.operator.as_deref() == Some("Exists") || tol.value == t.value;
+        let eff_ok = tol.effect.is_empty() || tol.effect == t.effect;
+        key_ok && val_ok && eff_ok
+    })
+}
+
+/// `matchExpressions` of a node selector term against labels.
+fn term_matches(term: &Value, labels: &Labels) -> bool {
+    let exprs = term.get("matchExpressions").and_then(Value::as_array);
+    exprs.is_none_or(|exprs| {
+        exprs.iter().all(|e| {
+            let k = e.get("key").and_then(Value::as_str).unwrap_or("");
+            let values: Vec<&str> = e.get("values").and_then(Value::as_array).map(|v| v.iter().filter_map(Value::as_str).collect()).unwrap_or_default();
+            let have = labels.get(k).map(String::as_str);
+            match e.get("operator").and_then(Value::as_str).unwrap_or("") {
+                "In" => have.is_some_and(|v| values.contains(&v)),
+                "NotIn" => have.is_none_or(|v| !values.contains(&v)),
+                "Exists" => have.is_some(),
+                "DoesNotExist" => have.is_none(),
+                "Gt" | "Lt" => false,
+                _ => false,
+            }
+        })
+    })
+}
+
+fn node_affinity_ok(p: &Pod, n: &Node) -> bool {
+    let Some(terms) = p.spec.affinity.as_ref().and_then(|a| a.pointer("/nodeAffinity/requiredDuringSchedulingIgnoredDuringExecution/nodeSelectorTerms")).and_then(Value::as_array) else {
+        return true;
+    };
+    terms.iter().any(|t| term_matches(t, &n.metadata.labels))
+}
+
+fn label_selector(v: &Value) -> Option<LabelSelector> {
+    serde_json::from_value(v.clone()).ok()
+}
+
+impl Engine {
+    pub(crate) fn scheduler_enqueue(&mut self, k: &Key, uid: &str) {
+        if self.scheduler.binding.contains_key(k) || self.scheduler.unschedulable.contains_key(k) {
+            return;
+        }
+        if self.scheduler.queued.insert(uid.to_string()) {
+            self.after(self.config.latency.scheduling, Wakeup::Schedule { pod: k.clone(), uid: uid.to_string() });
+        }
+    }
+
+    /// Something changed that may make unschedulable Pods fit.
+    pub(crate) fn scheduler_retry(&mut self) {
+        let waiting: Vec<(Key, String)> = std::mem::take(&mut self.scheduler.unschedulable).into_iter().collect();
+        for (k, uid) in waiting {
+            self.scheduler_enqueue(&k, &uid);
+        }
+    }
+
+    pub(crate) fn schedule_pod(&mut self, k: &Key, uid: &str) {
+        self.scheduler.queued.remove(uid);
+        let Some(p) = self.store.pods.get(&k.0, &k.1).cloned() else { return };
+        if p.metadata.uid != uid || !p.spec.node_name.is_empty() || p.metadata.is_terminating() {
+            return;
+        }
+        match self.find_node(&p) {
+            Ok((node, unbound_wffc)) => {
+                if unbound_wffc.is_empty() {
+                    self.bind_pod(&p, &node);
+                } else {
+                    for c in unbound_wffc {
+                        if let Some(claim) = self.store.pvcs.get(&k.0, &c).cloned() {
+                            if claim.metadata.annotations.get(SELECTED_NODE) != Some(&node) {
+                                let mut nc = (*claim).clone();
+                                nc.metadata.annotations.insert(SELECTED_NODE.into(), node.clone());
+                                let _ = self.cluster_update(Object::PersistentVolumeClaim(Rc::new(nc)));
+                            }
+                        }
+                    }
+                    self.scheduler.binding.insert(k.clone(), (uid.to_string(), node));
+                }
+            }
+            Err(message) => {
+                self.record(&Object::Pod(p.clone()), "Warning", "FailedScheduling", message, Source::controller("default-scheduler"));
+                self.scheduler.unschedulable.insert(k.clone(), uid.to_string());
+            }
+        }
+    }
+
+    /// Pods waiting on claims: bind those whose claims are all bound now.
+    pub(crate) fn scheduler_claims_changed(&mut self, ns: &str) {
+        let ready: Vec<(Key, String, String)> = self
+            .scheduler
+            .binding
+            .iter()
+            .filter(|(k, _)| k.0 == ns)
+            .filter(|(k, _)| {
+                self.store.pods.get(&k.0, &k.1).is_none_or(|p| p.claim_names().all(|c| self.store.pvcs.get(&k.0, c).is_some_and(|c| c.status.phase == "Bound")))
+            })
+            .map(|(k, (uid, node))| (k.clone(), uid.clone(), node.clone()))
+            .collect();
+        for (k, uid, node) in ready {
+            self.scheduler.binding.remove(&k);
+            if let Some(p) = self.store.pods.get(&k.0, &k.1).cloned() {
+                if p.metadata.uid == uid && p.spec.node_name.is_empty() && !p.metadata.is_terminating() {
+                    self.bind_pod(&p, &node);
+                }
+            }
+        }
+        self.scheduler_retry();
+    }
+
+    fn bind_pod(&mut self, p: &Rc<Pod>, node: &str) {
+        let mut np = (**p).clone();
+        np.spec.node_name = node.to_string();
+        let host_ip = self.store.nodes.get("", node).map(|n| n.internal_ip().to_string()).unwrap_or_default();
+        np.status.host_ip = host_ip.clone();
+        np.status.host_ips = vec![pod::PodIp { ip: host_ip }];
+        np.status.conditions.retain(|c| c.type_ != "PodScheduled");
+        np.status.conditions.push(pod::PodCondition {
+            type_: "PodScheduled".into(),
+            status: "True".into(),
+            last_transition_time: Some(Time(self.now.trunc_secs())),
+            ..Default::default()
+        });
+        let ns = np.metadata.namespace.clone();
+        let name = np.metadata.name.clone();
+        let bound = self.write_status(np);
+        self.record(&Object::Pod(bound), "Normal", "Scheduled", format!("Successfully assigned {ns}/{name} to {node}"), Source::controller("default-scheduler"));
+    }
+
+    /// Picks a node, or explains why none fits (`0/4 nodes are available: …`).
+    /// Also returns the WaitForFirstConsumer claims still to be provisioned.
+    fn find_node(&mut self, p: &Pod) -> Result<(String, Vec<String>), String> {
+        let ns = &p.metadata.namespace;
+        let nodes: Vec<Rc<Node>> = self.store.nodes.iter().cloned().collect();
+        let total = nodes.len();
+        let preemption = |n: usize| format!(" preemption: 0/{total} nodes are available: {n} Preemption is not helpful for scheduling.");
+
+        // Volumes first: they can rule out every node at once.
+        let mut pinned: Option<String> = None;
+        let mut unbound_wffc = Vec::new();
+        for claim_name in p.claim_names() {
+            let Some(c) = self.store.pvcs.get(ns, claim_name) else {
+                return Err(format!("0/{total} nodes are available: persistentvolumeclaim \"{claim_name}\" not found.{}", preemption(total)));
+            };
+            if c.metadata.is_terminating() {
+                return Err(format!("0/{total} nodes are available: persistentvolumeclaim \"{claim_name}\" is being deleted.{}", preemption(total)));
+            }
+            if c.status.phase == "Bound" {
+                if let Some(node) = self.store.pvs.get("", &c.spec.volume_name).and_then(|v| v.pinned_node()) {
+                    pinned = Some(node);
+                }
+                continue;
+            }
+            let class = c.spec.storage_class_name.as_deref().and_then(|n| self.store.storage_classes.get("", n));
+            match class {
+                Some(sc) if sc.wait_for_first_consumer() => unbound_wffc.push(claim_name.to_string()),
+                _ => {
+                    return Err(format!("0/{total} nodes are available: pod has unbound immediate PersistentVolumeClaims.{}", preemption(total)));
+                }
+            }
+        }
+
+        let mut reasons: BTreeMap<String, usize> = BTreeMap::new();
+        let mut fit: Vec<Rc<Node>> = Vec::new();
+        for n in &nodes {
+            let name = &n.metadata.name;
+            let reason = if !n.is_ready() || self.faults.node_down(name) && n.spec.taints.iter().any(|t| t.key == "node.kubernetes.io/unreachable") {
+                let t = n.spec.taints.iter().find(|t| t.key.starts_with("node.kubernetes.io/")).map(|t| t.key.clone()).unwrap_or_else(|| "node.kubernetes.io/not-ready".into());
+                Some(format!("node(s) had untolerated taint {{{t}: }}"))
+            } else if n.spec.unschedulable == Some(true) {
+                Some("node(s) were unschedulable".to_string())
+            } else if let Some(t) = n.spec.taints.iter().find(|t| (t.effect == "NoSchedule" || t.effect == "NoExecute") && !tolerates(p, t)) {
+                Some(format!("node(s) had untolerated taint {{{}: {}}}", t.key, t.value))
+            } else if !p.spec.node_selector.iter().all(|(k, v)| n.metadata.labels.get(k) == Some(v)) || !node_affinity_ok(p, n) {
+                Some("node(s) didn't match Pod's node affinity/selector".to_string())
+            } else if pinned.as_ref().is_some_and(|pn| pn != name) {
+                Some("node(s) had volume node affinity conflict".to_string())
+            } else if !self.anti_affinity_ok(p, name) {
+                Some("node(s) didn't match pod anti-affinity rules".to_string())
+            } else {
+                None
+            };
+            match reason {
+                Some(r) => *reasons.entry(r).or_default() += 1,
+                None => fit.push(n.clone()),
+            }
+        }
+        if fit.is_empty() {
+            let mut parts: Vec<String> = reasons.iter().map(|(r, n)| format!("{n} {r}")).collect();
+            parts.sort();
+            return Err(format!("0/{total} nodes are available: {}.{}", parts.join(", "), preemption(total)));
+        }
+        // Least loaded first; the PRNG breaks ties.
+        let load = |n: &Node| self.store.pods.iter().filter(|q| q.spec.node_name == n.metadata.name && !q.is_terminal()).count();
+        let min = fit.iter().map(|n| load(n)).min().unwrap_or(0);
+        let best: Vec<&Rc<Node>> = fit.iter().filter(|n| load(n) == min).collect();
+        let pick = self.rng.range(0, best.len() as u64 - 1) as usize;
+        Ok((best[pick].metadata.name.clone(), unbound_wffc))
+    }
+
+    /// Required Pod anti-affinity with the hostname topology: no Pod matching
+    /// the term's selector may already run on the node.
+    fn anti_affinity_ok(&self, p: &Pod, node: &str) -> bool {
+        let Some(terms) = p.spec.affinity.as_ref().and_then(|a| a.pointer("/podAntiAffinity/requiredDuringSchedulingIgnoredDuringExecution")).and_then(Value::as_array) else {
+            return true;
+        };
+        terms.iter().all(|t| {
+            let Some(sel) = t.get("labelSelector").and_then(label_selector) else { return true };
+            let topo = t.get("topologyKey").and_then(Value::as_str).unwrap_or("kubernetes.io/hostname");
+            if topo != "kubernetes.io/hostname" {
+                return true;
+            }
+            !self.store.pods.in_namespace(&p.metadata.namespace).any(|q| {
+                q.spec.node_name == node && q.metadata.uid != p.metadata.uid && !q.is_terminal() && sel.matches(&q.metadata.labels)
+            }) && !self.scheduler.binding.iter().any(|(k, (_, n))| {
+                n == node && *k != key(&p.metadata.namespace, &p.metadata.name) && self.store.pods.get(&k.0, &k.1).is_some_and(|q| sel.matches(&q.metadata.labels))
+            })
+        })
+    }
+}

@@ -1,0 +1,128 @@
+//! Test harness: an engine with a virtual clock and the invariant checker
+//! run after every step (architecture.md §3.4, quinn's `Pair`).
+#![allow(dead_code)]
+
+use ordinal::engine::invariants::Checker;
+use ordinal::engine::objects::{Kind, Object};
+use ordinal::engine::{Engine, SimDuration, SimEvent, SimTime};
+use serde_json::{json, Value};
+
+pub struct Harness {
+    pub engine: Engine,
+    pub checker: Checker,
+    pub events: Vec<SimEvent>,
+}
+
+impl Harness {
+    pub fn new(seed: u64) -> Self {
+        let mut h = Harness { engine: Engine::with_seed(seed), checker: Checker::default(), events: Vec::new() };
+        h.check();
+        h
+    }
+
+    pub fn check(&mut self) {
+        while let Some(ev) = self.engine.poll_event() {
+            self.events.push(ev);
+        }
+        let v = self.checker.check(&self.engine);
+        assert!(v.is_empty(), "invariants broken at {:?}: {v:#?}", self.engine.now());
+        assert!(self.engine.overloaded().is_none(), "{:?}", self.engine.overloaded());
+    }
+
+    pub fn create(&mut self, kind: Kind, v: Value) -> Object {
+        let obj = Object::from_value(kind, v).expect("valid object");
+        let r = self.engine.create(obj).expect("created");
+        self.check();
+        r
+    }
+
+    /// Advances to the next wakeup; false when nothing is pending.
+    pub fn step(&mut self) -> bool {
+        let more = self.engine.step().is_some();
+        self.check();
+        more
+    }
+
+    /// Steps until `pred` holds; panics after `limit` of simulated time.
+    pub fn until(&mut self, limit: SimDuration, what: &str, mut pred: impl FnMut(&Engine) -> bool) {
+        let deadline = self.engine.now() + limit;
+        while !pred(&self.engine) {
+            match self.engine.next_wakeup() {
+                Some(t) if t <= deadline => {
+                    self.step();
+                }
+                _ => panic!("{what}: not reached within {limit} (now {:?})", self.engine.now()),
+            }
+        }
+    }
+
+    /// Steps until nothing is pending (bounded).
+    pub fn settle(&mut self, limit: SimDuration) {
+        let deadline = self.engine.now() + limit;
+        while let Some(t) = self.engine.next_wakeup() {
+            if t > deadline {
+                break;
+            }
+            self.step();
+        }
+    }
+
+    pub fn advance(&mut self, d: SimDuration) {
+        let to = self.engine.now() + d;
+        while let Some(t) = self.engine.next_wakeup() {
+            if t > to {
+                break;
+            }
+            self.step();
+        }
+        self.engine.advance_to(to);
+        self.check();
+    }
+
+    pub fn now(&self) -> SimTime {
+        self.engine.now()
+    }
+
+    pub fn pod(&self, name: &str) -> Option<std::rc::Rc<ordinal::engine::objects::Pod>> {
+        self.engine.store().pods.get("default", name).cloned()
+    }
+
+    pub fn ready(&self, name: &str) -> bool {
+        self.pod(name).is_some_and(|p| p.is_running_and_ready() && !p.metadata.is_terminating())
+    }
+}
+
+pub fn nginx_service() -> Value {
+    json!({
+        "apiVersion": "v1", "kind": "Service",
+        "metadata": {"name": "nginx", "namespace": "default", "labels": {"app": "nginx"}},
+        "spec": {"ports": [{"port": 80, "name": "web"}], "clusterIP": "None", "selector": {"app": "nginx"}}
+    })
+}
+
+/// The StatefulSet Basics `web` set.
+pub fn web(replicas: i64, policy: &str) -> Value {
+    json!({
+        "apiVersion": "apps/v1", "kind": "StatefulSet",
+        "metadata": {"name": "web", "namespace": "default"},
+        "spec": {
+            "serviceName": "nginx",
+            "replicas": replicas,
+            "podManagementPolicy": policy,
+            "minReadySeconds": 0,
+            "selector": {"matchLabels": {"app": "nginx"}},
+            "template": {
+                "metadata": {"labels": {"app": "nginx"}},
+                "spec": {"containers": [{
+                    "name": "nginx", "image": "registry.k8s.io/nginx-slim:0.21",
+                    "ports": [{"containerPort": 80, "name": "web"}],
+                    "volumeMounts": [{"name": "www", "mountPath": "/usr/share/nginx/html"}]
+                }]}
+            },
+            "volumeClaimTemplates": [{
+                "metadata": {"name": "www"},
+                "spec": {"accessModes": ["ReadWriteOnce"], "resources": {"requests": {"storage": "1Gi"}}}
+            }]
+        }
+    })
+}
