@@ -14,6 +14,7 @@
 pub mod apiserver;
 pub mod bootstrap;
 pub mod config;
+pub mod containerfs;
 pub mod controller;
 pub mod dns;
 pub mod event;

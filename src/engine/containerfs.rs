@@ -1,0 +1,336 @@
+//! What a container sees as its file system: its image's files in a
+//! writable layer (lost when the container restarts), the kubelet-managed
+//! `/etc/hosts`, `/etc/hostname` and `/etc/resolv.conf` (R8.12, R8.14), and
+//! its volume mounts — PersistentVolumes (data outlives the Pod exactly as
+//! long as the PV does), emptyDirs (die with the Pod), ConfigMaps, Secrets
+//! and the service-account token (read-only).
+
+use std::collections::BTreeMap;
+
+use super::bootstrap::CLUSTER_DOMAIN;
+use super::images::{self, Flavor};
+use super::objects::{Pod, Value};
+use super::volumes::{normalize, Entry, FileTree, FsError, TreeLimits};
+use super::Engine;
+
+const NGINX_INDEX: &str = "<!DOCTYPE html>\n<html>\n<head>\n<title>Welcome to nginx!</title>\n</head>\n<body>\n<h1>Welcome to nginx!</h1>\n<p>If you see this page, the nginx web server is successfully installed and\nworking. Further configuration is required.</p>\n</body>\n</html>\n";
+
+/// Where a path of a container lives.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Backing {
+    /// A PersistentVolume's tree (by PV name), or None when the claim is unbound.
+    Volume(Option<String>),
+    EmptyDir(String),
+    /// Read-only files generated from an object (ConfigMap, Secret, token).
+    Generated(FileTree),
+    /// The container's own writable layer.
+    Layer,
+    /// A kubelet-managed file.
+    Managed(String),
+}
+
+/// A resolved path: what backs it and the path inside that backing.
+#[derive(Clone, Debug)]
+pub struct Resolved {
+    pub backing: Backing,
+    pub path: String,
+    pub read_only: bool,
+    /// The mount point, when the path is under a volume mount.
+    pub mount: Option<String>,
+}
+
+/// The base files of an image (what the layer starts with).
+pub fn image_files(image: &str) -> FileTree {
+    let mut t = FileTree::new();
+    let big = TreeLimits { max_file_bytes: 1 << 20, max_bytes: 1 << 24, max_files: 10_000 };
+    for d in ["/bin", "/dev", "/etc", "/home", "/proc", "/root", "/sys", "/tmp", "/usr", "/usr/bin", "/usr/local", "/var", "/var/log"] {
+        let _ = t.mkdir_p(d);
+    }
+    let flavor = images::lookup(image).map(|s| s.flavor).unwrap_or(Flavor::Tool);
+    let os = match flavor {
+        Flavor::Busybox => "NAME=\"BusyBox\"\n",
+        _ => "PRETTY_NAME=\"Debian GNU/Linux 12 (bookworm)\"\nNAME=\"Debian GNU/Linux\"\nVERSION_ID=\"12\"\nVERSION=\"12 (bookworm)\"\nID=debian\n",
+    };
+    let _ = t.write("/etc/os-release", os, false, big);
+    if flavor == Flavor::Nginx {
+        let _ = t.mkdir_p("/usr/share/nginx/html");
+        let _ = t.mkdir_p("/etc/nginx/conf.d");
+        let _ = t.mkdir_p("/var/log/nginx");
+        let _ = t.write("/usr/share/nginx/html/index.html", NGINX_INDEX, false, big);
+        let _ = t.write("/usr/share/nginx/html/50x.html", "<!DOCTYPE html>\n<html>\n<head>\n<title>Error</title>\n</head>\n<body>\n<h1>An error occurred.</h1>\n</body>\n</html>\n", false, big);
+        let _ = t.write(
+            "/etc/nginx/conf.d/default.conf",
+            "server {\n    listen       80;\n    server_name  localhost;\n\n    location / {\n        root   /usr/share/nginx/html;\n        index  index.html index.htm;\n    }\n}\n",
+            false,
+            big,
+        );
+    }
+    t
+}
+
+fn secret_tree(data: &BTreeMap<String, String>, decode: bool) -> FileTree {
+    let mut t = FileTree::new();
+    let big = TreeLimits { max_file_bytes: 1 << 20, max_bytes: 1 << 24, max_files: 10_000 };
+    for (k, v) in data {
+        let text = if decode { base64_decode(v).unwrap_or_default() } else { v.clone() };
+        let _ = t.write(&format!("/{k}"), &text, false, big);
+    }
+    t
+}
+
+/// Standard base64 decoding (Secrets' `data`); None on bad input.
+pub fn base64_decode(s: &str) -> Option<String> {
+    let mut bits = 0u32;
+    let mut n = 0;
+    let mut out = Vec::new();
+    for c in s.bytes().filter(|c| !c.is_ascii_whitespace()) {
+        let v = match c {
+            b'A'..=b'Z' => c - b'A',
+            b'a'..=b'z' => c - b'a' + 26,
+            b'0'..=b'9' => c - b'0' + 52,
+            b'+' | b'-' => 62,
+            b'/' | b'_' => 63,
+            b'=' => break,
+            _ => return None,
+        };
+        bits = (bits << 6) | u32::from(v);
+        n += 6;
+        if n >= 8 {
+            n -= 8;
+            out.push((bits >> n) as u8);
+            bits &= (1 << n) - 1;
+        }
+    }
+    String::from_utf8(out).ok()
+}
+
+impl Engine {
+    fn tree_limits(&self) -> TreeLimits {
+        let l = &self.config.limits;
+        TreeLimits { max_file_bytes: l.max_file_bytes, max_bytes: l.max_volume_bytes, max_files: l.max_files }
+    }
+
+    /// `/etc/hosts` as the kubelet writes it (R8.14).
+    pub fn hosts_file(pod: &Pod) -> String {
+        let mut s = String::from(
+            "# Kubernetes-managed hosts file.\n127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\nfe00::0\tip6-localnet\nfe00::0\tip6-mcastprefix\nfe00::1\tip6-allnodes\nfe00::2\tip6-allrouters\n",
+        );
+        let host = if pod.spec.hostname.is_empty() { pod.metadata.name.clone() } else { pod.spec.hostname.clone() };
+        let ip = &pod.status.pod_ip;
+        if pod.spec.subdomain.is_empty() {
+            s.push_str(&format!("{ip}\t{host}\n"));
+        } else {
+            s.push_str(&format!("{ip}\t{host}.{}.{}.svc.{CLUSTER_DOMAIN}\t{host}\n", pod.spec.subdomain, pod.metadata.namespace));
+        }
+        if let Some(aliases) = pod.spec.extra.get("hostAliases").and_then(Value::as_array) {
+            s.push_str("\n# Entries added by HostAliases.\n");
+            for a in aliases {
+                let ip = a.get("ip").and_then(Value::as_str).unwrap_or("");
+                let names: Vec<&str> = a.get("hostnames").and_then(Value::as_array).map(|v| v.iter().filter_map(Value::as_str).collect()).unwrap_or_default();
+                s.push_str(&format!("{ip}\t{}\n", names.join("\t")));
+            }
+        }
+        s
+    }
+
+    /// Resolves a path inside a container to what backs it.
+    pub fn container_resolve(&self, ns: &str, pod: &str, container: &str, path: &str) -> Result<Resolved, FsError> {
+        let p = self.store.pods.get(ns, pod).ok_or(FsError::NotFound)?;
+        let spec = p.spec.containers.iter().chain(p.spec.init_containers.iter()).find(|c| c.name == container).ok_or(FsError::NotFound)?;
+        let path = normalize(path);
+        match path.as_str() {
+            "/etc/hosts" => return Ok(Resolved { backing: Backing::Managed(Self::hosts_file(p)), path, read_only: false, mount: None }),
+            "/etc/resolv.conf" => return Ok(Resolved { backing: Backing::Managed(Self::resolv_conf(ns)), path, read_only: false, mount: None }),
+            "/etc/hostname" => {
+                let h = if p.spec.hostname.is_empty() { p.metadata.name.clone() } else { p.spec.hostname.clone() };
+                return Ok(Resolved { backing: Backing::Managed(format!("{h}\n")), path, read_only: false, mount: None });
+            }
+            _ => {}
+        }
+        let mount = spec
+            .volume_mounts
+            .iter()
+            .filter(|m| {
+                let mp = normalize(&m.mount_path);
+                path == mp || path.starts_with(&format!("{}/", mp.trim_end_matches('/'))) || mp == "/"
+            })
+            .max_by_key(|m| normalize(&m.mount_path).len());
+        let Some(m) = mount else {
+            return Ok(Resolved { backing: Backing::Layer, path, read_only: false, mount: None });
+        };
+        let mp = normalize(&m.mount_path);
+        let mut inner = normalize(&path[mp.len().min(path.len())..]);
+        if let Some(sub) = m.sub_path.as_deref().filter(|s| !s.is_empty()) {
+            inner = normalize(&format!("/{sub}/{inner}"));
+        }
+        let vol = p.spec.volumes.iter().find(|v| v.name == m.name).ok_or(FsError::NotFound)?;
+        let read_only = m.read_only.unwrap_or(false);
+        let backing = if let Some(c) = &vol.persistent_volume_claim {
+            let pv = self.store.pvcs.get(ns, &c.claim_name).map(|c| c.spec.volume_name.clone()).filter(|v| !v.is_empty());
+            Backing::Volume(pv)
+        } else if vol.empty_dir.is_some() {
+            Backing::EmptyDir(vol.name.clone())
+        } else if let Some(cm) = &vol.config_map {
+            let name = cm.get("name").and_then(Value::as_str).unwrap_or("");
+            let data = self.store.config_maps.get(ns, name).map(|c| c.data.clone()).unwrap_or_default();
+            Backing::Generated(secret_tree(&data, false))
+        } else if let Some(sec) = &vol.secret {
+            let name = sec.get("secretName").and_then(Value::as_str).unwrap_or("");
+            let data = self.store.secrets.get(ns, name).map(|c| c.data.clone()).unwrap_or_default();
+            Backing::Generated(secret_tree(&data, true))
+        } else if vol.extra.contains_key("projected") {
+            let mut files = BTreeMap::new();
+            files.insert("token".to_string(), format!("eyJhbGciOiJSUzI1NiIsImtpZCI6Im9yZGluYWwifQ.{}.c2lnbmF0dXJl", p.metadata.uid.replace('-', "")));
+            files.insert("ca.crt".to_string(), "-----BEGIN CERTIFICATE-----\nMIIDBTCCAe2gAwIBAgIIOrdinalSimulatedCA\n-----END CERTIFICATE-----\n".to_string());
+            files.insert("namespace".to_string(), ns.to_string());
+            Backing::Generated(secret_tree(&files, false))
+        } else {
+            Backing::EmptyDir(vol.name.clone())
+        };
+        let ro = read_only || matches!(backing, Backing::Generated(_));
+        Ok(Resolved { backing, path: inner, read_only: ro, mount: Some(mp) })
+    }
+
+    fn layer_of(&self, ns: &str, pod: &str, container: &str) -> Option<FileTree> {
+        let rt = self.pod_runtime(ns, pod)?;
+        let c = rt.find(container).and_then(|c| rt.ctr(c))?;
+        Some(if c.layer.file_count() == 0 && c.layer.list("/").is_ok_and(|l| l.is_empty()) { image_files(&c.image) } else { c.layer.clone() })
+    }
+
+    /// Runs `f` on the tree backing `path` (read access).
+    pub fn container_with_tree<T>(&self, ns: &str, pod: &str, container: &str, path: &str, f: impl FnOnce(&FileTree, &str) -> Result<T, FsError>) -> Result<T, FsError> {
+        let r = self.container_resolve(ns, pod, container, path)?;
+        match r.backing {
+            Backing::Managed(text) => {
+                let mut t = FileTree::new();
+                let _ = t.mkdir_p(&parent_dir(&r.path));
+                let _ = t.write(&r.path, &text, false, TreeLimits { max_file_bytes: 1 << 20, max_bytes: 1 << 20, max_files: 4 });
+                f(&t, &r.path)
+            }
+            Backing::Volume(Some(pv)) => match self.volumes.get(&pv) {
+                Some(t) => f(t, &r.path),
+                None => f(&FileTree::new(), &r.path),
+            },
+            Backing::Volume(None) => f(&FileTree::new(), &r.path),
+            Backing::EmptyDir(name) => {
+                let rt = self.pod_runtime(ns, pod).ok_or(FsError::NotFound)?;
+                match rt.emptydirs.get(&name) {
+                    Some(t) => f(t, &r.path),
+                    None => f(&FileTree::new(), &r.path),
+                }
+            }
+            Backing::Generated(t) => f(&t, &r.path),
+            Backing::Layer => {
+                let t = self.layer_of(ns, pod, container).ok_or(FsError::NotFound)?;
+                f(&t, &r.path)
+            }
+        }
+    }
+
+    /// Runs `f` on the tree backing `path` (write access).
+    pub fn container_with_tree_mut<T>(&mut self, ns: &str, pod: &str, container: &str, path: &str, f: impl FnOnce(&mut FileTree, &str, TreeLimits) -> Result<T, FsError>) -> Result<T, FsError> {
+        let r = self.container_resolve(ns, pod, container, path)?;
+        if r.read_only {
+            return Err(FsError::ReadOnly);
+        }
+        let limits = self.tree_limits();
+        match r.backing {
+            Backing::Managed(_) => Err(FsError::ReadOnly),
+            Backing::Generated(_) => Err(FsError::ReadOnly),
+            Backing::Volume(Some(pv)) => f(self.volumes.get_mut(&pv), &r.path, limits),
+            Backing::Volume(None) => Err(FsError::NotFound),
+            Backing::EmptyDir(name) => {
+                let uid = self.kubelet.by_key.get(&(ns.to_string(), pod.to_string())).cloned().ok_or(FsError::NotFound)?;
+                let rt = self.kubelet.pods.get_mut(&uid).ok_or(FsError::NotFound)?;
+                f(rt.emptydirs.entry(name).or_default(), &r.path, limits)
+            }
+            Backing::Layer => {
+                let seed = self.layer_of(ns, pod, container).ok_or(FsError::NotFound)?;
+                let uid = self.kubelet.by_key.get(&(ns.to_string(), pod.to_string())).cloned().ok_or(FsError::NotFound)?;
+                let rt = self.kubelet.pods.get_mut(&uid).ok_or(FsError::NotFound)?;
+                let c = rt.find(container).ok_or(FsError::NotFound)?;
+                let ct = rt.ctr_mut(c).ok_or(FsError::NotFound)?;
+                if ct.layer.file_count() == 0 {
+                    ct.layer = seed;
+                }
+                f(&mut ct.layer, &r.path, limits)
+            }
+        }
+    }
+
+    pub fn container_read(&self, ns: &str, pod: &str, container: &str, path: &str) -> Result<String, FsError> {
+        self.container_with_tree(ns, pod, container, path, |t, p| t.read(p).map(str::to_string))
+    }
+
+    pub fn container_write(&mut self, ns: &str, pod: &str, container: &str, path: &str, data: &str, append: bool) -> Result<(), FsError> {
+        self.container_with_tree_mut(ns, pod, container, path, |t, p, l| t.write(p, data, append, l))
+    }
+
+    pub fn container_list(&self, ns: &str, pod: &str, container: &str, path: &str) -> Result<Vec<(String, Entry)>, FsError> {
+        let mounts = self.mount_points_under(ns, pod, container, path);
+        let mut entries = self.container_with_tree(ns, pod, container, path, |t, p| t.list(p))?;
+        for m in mounts {
+            if !entries.iter().any(|(n, _)| *n == m) {
+                entries.push((m, Entry::Dir));
+            }
+        }
+        entries.sort_by(|a, b| a.0.cmp(&b.0));
+        Ok(entries)
+    }
+
+    /// Names of mount points directly under `dir` (they show as directories).
+    fn mount_points_under(&self, ns: &str, pod: &str, container: &str, dir: &str) -> Vec<String> {
+        let Some(p) = self.store.pods.get(ns, pod) else { return vec![] };
+        let d = normalize(dir);
+        let prefix = if d == "/" { "/".to_string() } else { format!("{d}/") };
+        p.spec
+            .containers
+            .iter()
+            .chain(p.spec.init_containers.iter())
+            .filter(|c| c.name == container)
+            .flat_map(|c| c.volume_mounts.iter())
+            .filter_map(|m| {
+                let mp = normalize(&m.mount_path);
+                let rest = mp.strip_prefix(&prefix)?;
+                Some(rest.split('/').next()?.to_string())
+            })
+            .filter(|s| !s.is_empty())
+            .collect()
+    }
+
+    /// Whether a path is a directory in the container (mount points are).
+    pub fn container_is_dir(&self, ns: &str, pod: &str, container: &str, path: &str) -> bool {
+        let r = self.container_resolve(ns, pod, container, path);
+        if let Ok(r) = &r {
+            if r.mount.is_some() && r.path == "/" {
+                return true;
+            }
+        }
+        self.container_with_tree(ns, pod, container, path, |t, p| Ok(t.is_dir(p))).unwrap_or(false)
+    }
+}
+
+fn parent_dir(p: &str) -> String {
+    match p.rfind('/') {
+        Some(0) | None => "/".into(),
+        Some(i) => p[..i].to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn base64_decodes_secret_data() {
+        assert_eq!(base64_decode("cGFzc3dvcmQ=").as_deref(), Some("password"));
+        assert_eq!(base64_decode("!!").as_deref(), None);
+    }
+
+    #[test]
+    fn nginx_image_has_its_welcome_page() {
+        let t = image_files("registry.k8s.io/nginx-slim:0.21");
+        assert!(t.read("/usr/share/nginx/html/index.html").unwrap().contains("Welcome to nginx!"));
+        assert!(image_files("busybox:1.28").read("/usr/share/nginx/html/index.html").is_err());
+    }
+}
