@@ -22,6 +22,7 @@ pub mod gofmt;
 pub mod gotemplate;
 pub mod jsonpath;
 pub mod name;
+mod quantity;
 pub mod rollout;
 pub mod table;
 pub mod tabwriter;

@@ -1,4 +1,287 @@
-//! stub
-pub fn rollout_status() {}
-pub fn rollout_history() {}
-pub struct RolloutStatus;
+//! The texts of `kubectl rollout status` (RSTAT, R10.9) and
+//! `kubectl rollout history` (`polymorphichelpers/history.go`): one status
+//! message per observation of the object, and the revision table or one
+//! revision's Pod Template.
+//!
+//! Pure Rust; may not import browser crates (yew, web_sys, gloo, js_sys,
+//! wasm_bindgen).
+
+use serde_json::Value;
+
+use super::describe::pod::pod_template;
+use super::describe::Writer;
+use super::tabwriter::TabWriter;
+use crate::engine::objects::{ControllerRevision, Kind, Object, PodTemplateSpec, StatefulSet};
+use crate::engine::Engine;
+
+/// One observation of a rollout: the message to print (with its newline)
+/// and whether the rollout is done.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RolloutStatus {
+    pub message: String,
+    pub done: bool,
+}
+
+fn status(message: String, done: bool) -> Result<RolloutStatus, String> {
+    Ok(RolloutStatus { message, done })
+}
+
+/// The status viewer's verdict for the object as it is now. `Err` is
+/// kubectl's error (`rollout status is only available for RollingUpdate
+/// strategy type` for an OnDelete StatefulSet).
+pub fn rollout_status(obj: &Object) -> Result<RolloutStatus, String> {
+    match obj.kind() {
+        Kind::StatefulSet => match obj.downcast::<StatefulSet>() {
+            Some(s) => statefulset_status(s),
+            None => Err("no status viewer has been implemented for StatefulSet.apps".into()),
+        },
+        Kind::Deployment => deployment_status(&obj.to_value()),
+        Kind::DaemonSet => daemonset_status(&obj.to_value()),
+        k => Err(format!(
+            "no status viewer has been implemented for {}",
+            k.qualified_kind()
+        )),
+    }
+}
+
+/// `StatefulSetStatusViewer.Status`, on the defaulted strategy (R1.2).
+fn statefulset_status(s: &StatefulSet) -> Result<RolloutStatus, String> {
+    let strategy = super::describe::workloads_strategy(s);
+    if strategy.type_ != "RollingUpdate" {
+        return Err("rollout status is only available for RollingUpdate strategy type".into());
+    }
+    let st = &s.status;
+    if st.observed_generation == 0 || s.metadata.generation > st.observed_generation {
+        return status(
+            "Waiting for statefulset spec update to be observed...\n".into(),
+            false,
+        );
+    }
+    let replicas = s.replicas();
+    if st.ready_replicas < replicas {
+        return status(
+            format!(
+                "Waiting for {} pods to be ready...\n",
+                replicas - st.ready_replicas
+            ),
+            false,
+        );
+    }
+    if let Some(r) = &strategy.rolling {
+        if st.updated_replicas < replicas - r.partition {
+            return status(
+                format!(
+                    "Waiting for partitioned roll out to finish: {} out of {} new pods have been updated...\n",
+                    st.updated_replicas,
+                    replicas - r.partition
+                ),
+                false,
+            );
+        }
+        return status(
+            format!(
+                "partitioned roll out complete: {} new pods have been updated...\n",
+                st.updated_replicas
+            ),
+            true,
+        );
+    }
+    if st.update_revision != st.current_revision {
+        return status(
+            format!(
+                "waiting for statefulset rolling update to complete {} pods at revision {}...\n",
+                st.updated_replicas, st.update_revision
+            ),
+            false,
+        );
+    }
+    status(
+        format!(
+            "statefulset rolling update complete {} pods at revision {}...\n",
+            st.current_replicas, st.current_revision
+        ),
+        true,
+    )
+}
+
+fn int(v: &Value, p: &str) -> i64 {
+    v.pointer(p).and_then(Value::as_i64).unwrap_or(0)
+}
+
+/// `DeploymentStatusViewer.Status` (Ordinal stores Deployments without
+/// running them, so they wait for their spec to be observed).
+fn deployment_status(v: &Value) -> Result<RolloutStatus, String> {
+    let name = v
+        .pointer("/metadata/name")
+        .and_then(Value::as_str)
+        .unwrap_or("");
+    let generation = int(v, "/metadata/generation");
+    if generation > int(v, "/status/observedGeneration") {
+        return status(
+            "Waiting for deployment spec update to be observed...\n".into(),
+            false,
+        );
+    }
+    let replicas = v
+        .pointer("/spec/replicas")
+        .and_then(Value::as_i64)
+        .unwrap_or(1);
+    let updated = int(v, "/status/updatedReplicas");
+    if updated < replicas {
+        return status(
+            format!("Waiting for deployment \"{name}\" rollout to finish: {updated} out of {replicas} new replicas have been updated...\n"),
+            false,
+        );
+    }
+    let total = int(v, "/status/replicas");
+    if total > updated {
+        return status(
+            format!(
+                "Waiting for deployment \"{name}\" rollout to finish: {} old replicas are pending termination...\n",
+                total - updated
+            ),
+            false,
+        );
+    }
+    let available = int(v, "/status/availableReplicas");
+    if available < updated {
+        return status(
+            format!("Waiting for deployment \"{name}\" rollout to finish: {available} of {updated} updated replicas are available...\n"),
+            false,
+        );
+    }
+    status(
+        format!("deployment \"{name}\" successfully rolled out\n"),
+        true,
+    )
+}
+
+/// `DaemonSetStatusViewer.Status`.
+fn daemonset_status(v: &Value) -> Result<RolloutStatus, String> {
+    let name = v
+        .pointer("/metadata/name")
+        .and_then(Value::as_str)
+        .unwrap_or("");
+    let type_ = v
+        .pointer("/spec/updateStrategy/type")
+        .and_then(Value::as_str)
+        .unwrap_or("RollingUpdate");
+    if type_ != "RollingUpdate" {
+        return Err("rollout status is only available for RollingUpdate strategy type".into());
+    }
+    if int(v, "/metadata/generation") > int(v, "/status/observedGeneration") {
+        return status(
+            "Waiting for daemon set spec update to be observed...\n".into(),
+            false,
+        );
+    }
+    let desired = int(v, "/status/desiredNumberScheduled");
+    let updated = int(v, "/status/updatedNumberScheduled");
+    if updated < desired {
+        return status(
+            format!("Waiting for daemon set \"{name}\" rollout to finish: {updated} out of {desired} new pods have been updated...\n"),
+            false,
+        );
+    }
+    let available = int(v, "/status/numberAvailable");
+    if available < desired {
+        return status(
+            format!("Waiting for daemon set \"{name}\" rollout to finish: {available} of {desired} updated pods are available...\n"),
+            false,
+        );
+    }
+    status(
+        format!("daemon set \"{name}\" successfully rolled out\n"),
+        true,
+    )
+}
+
+/// The ControllerRevisions of a StatefulSet (selected by its selector
+/// and controlled by it), ordered by revision.
+pub fn statefulset_history(
+    engine: &Engine,
+    s: &StatefulSet,
+) -> Vec<std::rc::Rc<ControllerRevision>> {
+    let selector = s.spec.selector.clone().unwrap_or_default();
+    let mut list: Vec<_> = engine
+        .store()
+        .revisions
+        .in_namespace(&s.metadata.namespace)
+        .filter(|r| selector.matches(&r.metadata.labels))
+        .filter(|r| {
+            r.metadata
+                .controller_ref()
+                .is_some_and(|c| c.uid == s.metadata.uid)
+        })
+        .cloned()
+        .collect();
+    list.sort_by_key(|r| r.revision);
+    list
+}
+
+/// The Pod Template a revision records (`applyStatefulSetHistory`: the
+/// revision's template replaces the set's).
+pub fn revision_template(r: &ControllerRevision) -> Option<PodTemplateSpec> {
+    let mut t = r.data.pointer("/spec/template")?.clone();
+    if let Value::Object(map) = &mut t {
+        map.remove("$patch");
+    }
+    serde_json::from_value(t).ok()
+}
+
+/// `kubectl rollout history` for one object: the table of revisions, or
+/// with `revision > 0` that revision's Pod Template (written without
+/// alignment, tabs and all, as kubectl prints it). `Err` is kubectl's error.
+pub fn rollout_history(engine: &Engine, obj: &Object, revision: i64) -> Result<String, String> {
+    if revision < 0 {
+        return Err(format!("revision must be a positive integer: {revision}"));
+    }
+    let Some(s) = obj.downcast::<StatefulSet>() else {
+        return Err(format!(
+            "no history viewer has been implemented for \"{}\"",
+            obj.kind().qualified_kind()
+        ));
+    };
+    let history = statefulset_history(engine, s);
+    let info = if history.is_empty() {
+        "No rollout history found.".to_string()
+    } else if revision > 0 {
+        let r = history
+            .iter()
+            .rev()
+            .find(|r| r.revision == revision)
+            .ok_or_else(|| "unable to find the specified revision".to_string())?;
+        let template = revision_template(r)
+            .ok_or_else(|| format!("unable to parse history {}", r.metadata.name))?;
+        let mut w = Writer::default();
+        pod_template(&mut w, &template);
+        w.raw()
+    } else {
+        let mut text = String::from("REVISION\tCHANGE-CAUSE\n");
+        let mut seen = std::collections::BTreeMap::new();
+        for r in &history {
+            // Revisions are unique in practice; the last one listed wins.
+            seen.insert(r.revision, r.clone());
+        }
+        for (rev, r) in seen {
+            let cause = r
+                .metadata
+                .annotations
+                .get("kubernetes.io/change-cause")
+                .filter(|c| !c.is_empty())
+                .map_or("<none>", String::as_str);
+            text.push_str(&format!("{rev}\t{cause}\n"));
+        }
+        TabWriter::describe().format(&text)
+    };
+    let with_revision = if revision > 0 {
+        format!("with revision #{revision}")
+    } else {
+        String::new()
+    };
+    Ok(format!(
+        "{}/{} {with_revision}\n{info}\n",
+        obj.kind().singular_qualified(),
+        obj.name()
+    ))
+}

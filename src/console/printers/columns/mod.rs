@@ -14,6 +14,10 @@ mod network;
 mod storage;
 mod workloads;
 
+pub(crate) use cluster::{node_roles, secret_keys};
+pub(crate) use network::join_host_port;
+pub(crate) use storage::{claim_class, is_default_class, volume_class};
+
 use serde_json::Value;
 
 use crate::engine::objects::{Container, Kind, Object, Time};

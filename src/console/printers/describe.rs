@@ -1,3 +1,0 @@
-//! stub
-pub fn describe() {}
-pub fn describe_many() {}
