@@ -93,9 +93,15 @@ impl Checker {
             }
         }
 
-        // DNS: a headless Service answers only ready endpoints' Pods (R8.3).
+        // DNS: a headless Service answers only ready endpoints' Pods (R8.3),
+        // once its EndpointSlice controller has caught up (R7.9: the slice
+        // follows the Pods within its reaction time).
         for svc in s.services.iter().filter(|x| x.is_headless()) {
             let ns = &svc.metadata.namespace;
+            let k = (ns.clone(), svc.metadata.name.clone());
+            if e.due.services_delayed.contains(&k) || e.due.services.contains(&k) {
+                continue;
+            }
             let fqdn = format!("{}.{ns}.svc.cluster.local", svc.metadata.name);
             let ips = e.dns_query(&fqdn, QType::A).addresses();
             for ip in ips {
