@@ -20,7 +20,6 @@ pub const KUBERNETES_VERSION: &str = "v1.35.0";
 pub const CLUSTER_DOMAIN: &str = "cluster.local";
 pub const DNS_SERVICE_IP: &str = "10.96.0.10";
 pub const CONTROL_PLANE: &str = "ordinal-control-plane";
-pub const WORKERS: [&str; 3] = ["ordinal-worker", "ordinal-worker2", "ordinal-worker3"];
 pub const COREDNS_IMAGE: &str = "registry.k8s.io/coredns/coredns:v1.12.1";
 
 fn labels(pairs: &[(&str, &str)]) -> Labels {
@@ -31,9 +30,17 @@ fn meta(ns: &str, name: &str) -> ObjectMeta {
     ObjectMeta { namespace: ns.to_string(), name: name.to_string(), creation_timestamp: Some(Time(SimTime::ZERO)), ..Default::default() }
 }
 
-pub fn node_names() -> impl Iterator<Item = &'static str> {
-    std::iter::once(CONTROL_PLANE).chain(WORKERS)
+/// Node names: the control plane, then `ordinal-worker`, `ordinal-worker2` …
+pub fn node_names(workers: usize) -> Vec<String> {
+    let mut v = vec![CONTROL_PLANE.to_string()];
+    for i in 1..=workers.min(254) {
+        v.push(if i == 1 { "ordinal-worker".to_string() } else { format!("ordinal-worker{i}") });
+    }
+    v
 }
+
+/// Max Pods a node's kubelet accepts (kubelet `maxPods`).
+pub const MAX_PODS_PER_NODE: usize = 110;
 
 pub(crate) fn default_cluster(e: &mut Engine) {
     for ns in ["default", "kube-node-lease", "kube-public", "kube-system", "local-path-storage"] {
@@ -43,8 +50,15 @@ pub(crate) fn default_cluster(e: &mut Engine) {
         put(e, Object::Namespace(Rc::new(n)));
     }
 
-    let internal_ips = ["172.18.0.3", "172.18.0.2", "172.18.0.4", "172.18.0.5"];
-    for (i, name) in node_names().enumerate() {
+    let names = node_names(e.config.workers);
+    // kind gives the control plane .3 and the workers .2, .4, .5 …
+    let internal_ips: Vec<String> = (0..names.len()).map(|i| match i {
+        0 => "172.18.0.3".to_string(),
+        1 => "172.18.0.2".to_string(),
+        n => format!("172.18.{}.{}", (n + 2) / 250, (n + 2) % 250 + 2),
+    }).collect();
+    for (i, name) in names.iter().enumerate() {
+        let name = name.as_str();
         e.network.add_node(name, i as u8);
         let mut m = meta("", name);
         let mut l = labels(&[
@@ -88,7 +102,7 @@ pub(crate) fn default_cluster(e: &mut Engine) {
                     cond("PIDPressure", "False", "KubeletHasSufficientPID", "kubelet has sufficient PID available"),
                     cond("Ready", "True", "KubeletReady", "kubelet is posting ready status"),
                 ],
-                addresses: vec![NodeAddress { type_: "InternalIP".into(), address: internal_ips[i].into() }, NodeAddress { type_: "Hostname".into(), address: name.into() }],
+                addresses: vec![NodeAddress { type_: "InternalIP".into(), address: internal_ips[i].clone() }, NodeAddress { type_: "Hostname".into(), address: name.into() }],
                 node_info: Some(json!({
                     "architecture": "amd64",
                     "bootID": format!("6f1c2a4e-0b7d-4c1e-9a{i}3-5d2e8f0a1b{i}c"),
@@ -162,7 +176,8 @@ pub(crate) fn default_cluster(e: &mut Engine) {
     );
 
     // System Pods, already running on the control plane.
-    let cp_ip = internal_ips[0];
+    let cp_ip = internal_ips[0].clone();
+    let cp_ip = cp_ip.as_str();
     let sys = |name: &str, image: &str, l: Labels, ip: &str, ports: Vec<ContainerPort>| {
         let mut m = meta("kube-system", name);
         m.labels = l;
@@ -206,10 +221,11 @@ pub(crate) fn default_cluster(e: &mut Engine) {
         p.spec.extra.insert("hostNetwork".into(), json!(true));
         pods.push(p);
     }
-    for (i, node) in node_names().enumerate() {
-        let ip = internal_ips[i];
+    for (i, node) in names.iter().enumerate() {
+        let node = node.as_str();
+        let ip = internal_ips[i].as_str();
         for (prefix, image, app) in [("kindnet", "docker.io/kindest/kindnetd:v20250512-df8de77b", "kindnet"), ("kube-proxy", "registry.k8s.io/kube-proxy:v1.35.0", "kube-proxy")] {
-            let suffix = ["x7k2p", "b9m4q", "c2v8w", "d5n6r"][i];
+            let suffix = ["x7k2p", "b9m4q", "c2v8w", "d5n6r"].get(i).map(|s| s.to_string()).unwrap_or_else(|| e.rng.name_suffix(5));
             let name = format!("{prefix}-{suffix}");
             let key = if app == "kindnet" { "app" } else { "k8s-app" };
             let mut p = sys(&name, image, labels(&[(key, app), ("controller-revision-hash", "6c4d8f8b9d"), ("pod-template-generation", "1")]), ip, vec![]);

@@ -17,11 +17,14 @@ pub struct Config {
     pub limits: Limits,
     pub latency: Latencies,
     pub process_runner: Option<ProcessRunner>,
+    /// Worker nodes besides the control plane (kind's default here is 3;
+    /// benchmarks use more — each node holds at most 110 Pods).
+    pub workers: usize,
 }
 
 impl Default for Config {
     fn default() -> Self {
-        Config { seed: 1, limits: Limits::default(), latency: Latencies::default(), process_runner: None }
+        Config { seed: 1, limits: Limits::default(), latency: Latencies::default(), process_runner: None, workers: 3 }
     }
 }
 

@@ -197,6 +197,8 @@ impl Engine {
             let reason = if !n.is_ready() || self.faults.node_down(name) && n.spec.taints.iter().any(|t| t.key == "node.kubernetes.io/unreachable") {
                 let t = n.spec.taints.iter().find(|t| t.key.starts_with("node.kubernetes.io/")).map(|t| t.key.clone()).unwrap_or_else(|| "node.kubernetes.io/not-ready".into());
                 Some(format!("node(s) had untolerated taint {{{t}: }}"))
+            } else if self.kubelet.per_node.get(name).copied().unwrap_or(0) >= super::bootstrap::MAX_PODS_PER_NODE {
+                Some("Too many pods".to_string())
             } else if n.spec.unschedulable == Some(true) {
                 Some("node(s) were unschedulable".to_string())
             } else if let Some(t) = n.spec.taints.iter().find(|t| (t.effect == "NoSchedule" || t.effect == "NoExecute") && !tolerates(p, t)) {
@@ -221,7 +223,7 @@ impl Engine {
             return Err(format!("0/{total} nodes are available: {}.{}", parts.join(", "), preemption(total)));
         }
         // Least loaded first; the PRNG breaks ties.
-        let load = |n: &Node| self.store.pods.iter().filter(|q| q.spec.node_name == n.metadata.name && !q.is_terminal()).count();
+        let load = |n: &Node| self.kubelet.per_node.get(&n.metadata.name).copied().unwrap_or(0);
         let min = fit.iter().map(|n| load(n)).min().unwrap_or(0);
         let best: Vec<&Rc<Node>> = fit.iter().filter(|n| load(n) == min).collect();
         let pick = self.rng.range(0, best.len() as u64 - 1) as usize;

@@ -51,7 +51,7 @@ impl<T: Resource> Table<T> {
         self.map.is_empty()
     }
     /// All objects, ordered by namespace then name.
-    pub fn iter(&self) -> impl Iterator<Item = &Rc<T>> {
+    pub fn iter(&self) -> impl DoubleEndedIterator<Item = &Rc<T>> {
         self.map.values()
     }
     /// Objects of one namespace, ordered by name.

@@ -144,6 +144,7 @@ impl Engine {
             self.kubelet.images.entry(p.spec.node_name.clone()).or_default().insert(crate::engine::images::ImageRef::parse(&c.image).full());
         }
         p.status = super::status::build_status(p, &rt, self.now);
+        *self.kubelet.per_node.entry(rt.node.clone()).or_default() += 1;
         self.kubelet.by_key.insert(rt.key.clone(), rt.uid.clone());
         self.kubelet.pods.insert(rt.uid.clone(), rt);
     }
@@ -177,6 +178,7 @@ impl Engine {
         // the old object is gone; drop any stale mapping.
         self.kubelet.by_key.insert(k, rt.uid.clone());
         let uid = rt.uid.clone();
+        *self.kubelet.per_node.entry(rt.node.clone()).or_default() += 1;
         self.kubelet.pods.insert(uid.clone(), rt);
         self.write_pod_status(&uid);
         self.after(self.config.latency.sandbox, Wakeup::Kubelet { uid, step: Step::Sandbox });
@@ -257,14 +259,7 @@ impl Engine {
     /// The Pod object is gone: forget its runtime (emptyDirs and layers die).
     pub(crate) fn kubelet_pod_removed(&mut self, p: &Pod) {
         let uid = &p.metadata.uid;
-        if let Some(rt) = self.kubelet.pods.remove(uid) {
-            if !rt.ip.is_empty() {
-                self.network.release_pod_ip(&rt.node, &rt.ip);
-            }
-            if self.kubelet.by_key.get(&rt.key) == Some(uid) {
-                self.kubelet.by_key.remove(&rt.key);
-            }
-        }
+        self.kubelet_forget(uid);
         self.scheduler.queued.remove(uid);
     }
 
@@ -339,16 +334,22 @@ impl Engine {
                 Some(p) if p.metadata.uid == uid => self.write_pod_status(&uid),
                 // Force-deleted while the node was away: the kubelet kills
                 // the orphaned containers and forgets them.
-                _ => {
-                    if let Some(rt) = self.kubelet.pods.remove(&uid) {
-                        if !rt.ip.is_empty() {
-                            self.network.release_pod_ip(&rt.node, &rt.ip);
-                        }
-                        if self.kubelet.by_key.get(&rt.key) == Some(&uid) {
-                            self.kubelet.by_key.remove(&rt.key);
-                        }
-                    }
-                }
+                _ => self.kubelet_forget(&uid),
+            }
+        }
+    }
+
+    /// Drops a Pod's runtime: its IP, layers and emptyDirs go with it.
+    fn kubelet_forget(&mut self, uid: &str) {
+        if let Some(rt) = self.kubelet.pods.remove(uid) {
+            if !rt.ip.is_empty() {
+                self.network.release_pod_ip(&rt.node, &rt.ip);
+            }
+            if let Some(n) = self.kubelet.per_node.get_mut(&rt.node) {
+                *n = n.saturating_sub(1);
+            }
+            if self.kubelet.by_key.get(&rt.key).map(String::as_str) == Some(uid) {
+                self.kubelet.by_key.remove(&rt.key);
             }
         }
     }

@@ -162,6 +162,8 @@ pub struct Kubelet {
     pub images: BTreeMap<String, BTreeSet<String>>,
     /// Steps that came due while their node was silent, replayed when it returns.
     pub deferred: BTreeMap<String, Vec<(String, Step)>>,
+    /// Pods admitted per node (the scheduler's capacity and spreading).
+    pub per_node: BTreeMap<String, usize>,
 }
 
 impl Kubelet {
