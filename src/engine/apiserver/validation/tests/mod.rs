@@ -1,0 +1,6 @@
+//! Table-driven tests of defaulting and validation against the messages a
+//! Kubernetes 1.35 API server returns, one case per rule (R-numbers from
+//! `kubernetes-behaviour.md`). Objects are written as the JSON a manifest
+//! decodes to, defaulted, then validated — the API server's order.
+
+mod support;
