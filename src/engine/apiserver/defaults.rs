@@ -580,6 +580,9 @@ pub fn default_pv(p: &mut PersistentVolume) {
     }
     set_if_empty(&mut p.spec.persistent_volume_reclaim_policy, "Retain");
     set_if_empty(&mut p.spec.volume_mode, "Filesystem");
+    if let Some(Value::Object(h)) = p.spec.extra.get_mut("hostPath") {
+        h.entry("type").or_insert(Value::from(""));
+    }
     for v in p.spec.capacity.values_mut() {
         if let Value::String(s) = canonical_value(&Value::String(v.clone()), true) {
             *v = s;

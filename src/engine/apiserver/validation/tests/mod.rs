@@ -4,3 +4,5 @@
 //! decodes to, defaulted, then validated — the API server's order.
 
 mod support;
+mod defaults;
+mod statefulset;
