@@ -3,6 +3,11 @@
 //! `kubernetes-behaviour.md`). Objects are written as the JSON a manifest
 //! decodes to, defaulted, then validated — the API server's order.
 
-mod support;
 mod defaults;
+mod meta;
+mod pod;
+mod quantity;
+mod service;
 mod statefulset;
+mod storage;
+mod support;

@@ -50,7 +50,11 @@ fn put(cur: &mut Value, parts: &[&str], new: Value) {
         *cur = Value::Object(Default::default());
     }
     if let Value::Object(map) = cur {
-        put(map.entry(head.to_string()).or_insert(Value::Null), rest, new);
+        put(
+            map.entry(head.to_string()).or_insert(Value::Null),
+            rest,
+            new,
+        );
     }
 }
 
