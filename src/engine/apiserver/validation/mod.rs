@@ -4,10 +4,10 @@
 //! validates the defaulted internal object.
 //!
 //! One file per kind or concern: `meta` (ObjectMeta), `names` and `labels`
-//! (formats), `quantity` (`resource.Quantity`), `statefulset`, `pod`
-//! (with `container`, `volume`, `resources`), `service`, `storage`
-//! (PVC, PV, StorageClass), `config` (ConfigMap, Secret, Namespace),
-//! `render` (paths and Go value printing) and `diff`.
+//! (formats), `quantity` (`resource.Quantity`), `statefulset`, `pod` (with
+//! `container`, `env`, `probe`, `volume`, `resources`), `service`,
+//! `storage` (PVC), `pv`, `storage_class`, `config` (ConfigMap, Secret,
+//! Namespace), `render` (paths and Go value printing) and `diff`.
 //!
 //! Where Go iterates a map (labels, annotations, resource lists) the order
 //! of errors is random upstream; here it is key order, so results are
@@ -18,16 +18,20 @@
 mod config;
 mod container;
 mod diff;
+mod env;
 pub mod labels;
 pub mod meta;
 pub mod names;
 mod pod;
+mod probe;
+mod pv;
 pub mod quantity;
 pub mod render;
 mod resources;
 mod service;
 mod statefulset;
 mod storage;
+mod storage_class;
 mod volume;
 
 #[cfg(test)]
@@ -50,8 +54,8 @@ pub fn validate_create(obj: &Object) -> Vec<FieldError> {
         Object::Pod(p) => pod::validate_pod(p),
         Object::Service(s) => service::validate_service(s),
         Object::PersistentVolumeClaim(p) => storage::validate_pvc(p),
-        Object::PersistentVolume(p) => storage::validate_pv(p),
-        Object::StorageClass(s) => storage::validate_storage_class(s),
+        Object::PersistentVolume(p) => pv::validate_pv(p),
+        Object::StorageClass(s) => storage_class::validate_storage_class(s),
         Object::ConfigMap(c) => config::validate_config_map(c),
         Object::Secret(s) => config::validate_secret(s),
         Object::Namespace(n) => config::validate_namespace(n),
@@ -77,11 +81,9 @@ pub fn validate_update(new: &Object, old: &Object) -> Vec<FieldError> {
         (Object::PersistentVolumeClaim(n), Object::PersistentVolumeClaim(o)) => {
             storage::validate_pvc_update(n, o)
         }
-        (Object::PersistentVolume(n), Object::PersistentVolume(o)) => {
-            storage::validate_pv_update(n, o)
-        }
+        (Object::PersistentVolume(n), Object::PersistentVolume(o)) => pv::validate_pv_update(n, o),
         (Object::StorageClass(n), Object::StorageClass(o)) => {
-            storage::validate_storage_class_update(n, o)
+            storage_class::validate_storage_class_update(n, o)
         }
         (Object::ConfigMap(n), Object::ConfigMap(o)) => config::validate_config_map_update(n, o),
         (Object::Secret(n), Object::Secret(o)) => config::validate_secret_update(n, o),

@@ -11,12 +11,12 @@
 use std::collections::BTreeSet;
 use std::net::IpAddr;
 
-use super::container::validate_port_num_or_name;
 use super::labels::{validate_labels, validate_qualified_name};
 use super::meta::{validate_object_meta, validate_object_meta_update};
 use super::names::{
     is_dns1123_label, is_dns1123_subdomain, is_valid_port_num, name_is_dns1035_label,
 };
+use super::probe::validate_port_num_or_name;
 use super::render::{duplicate, forbidden, invalid, js, not_supported, q, required, Path, J};
 use crate::engine::apiserver::errors::FieldError;
 use crate::engine::objects::service::ServicePort;
