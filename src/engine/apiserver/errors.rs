@@ -68,11 +68,11 @@ impl FieldError {
     }
     /// `field.NotSupported`: detail lists the supported values, quoted.
     pub fn not_supported(field: impl Into<String>, bad_value: impl Into<String>, supported: &[&str]) -> Self {
-        let list: Vec<String> = supported.iter().map(|s| format!("{s:?}")).collect();
+        let list: Vec<String> = supported.iter().map(|s| go_quote(s)).collect();
         Self::new(FieldErrorType::NotSupported, field, Some(bad_value.into()), format!("supported values: {}", list.join(", ")))
     }
     pub fn too_long(field: impl Into<String>, max: usize) -> Self {
-        Self::new(FieldErrorType::TooLong, field, None, format!("must have at most {max} bytes"))
+        Self::new(FieldErrorType::TooLong, field, None, format!("may not be more than {max} bytes"))
     }
 
     /// `ErrorBody()`: the message without the field path.

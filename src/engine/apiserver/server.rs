@@ -156,17 +156,24 @@ impl Engine {
                 self.config.limits.max_objects
             )));
         }
+        if let Some(msg) = super::validation::decode_error(&obj) {
+            return Err(ApiError::BadRequest(msg));
+        }
         self.admit_create(&mut obj);
         super::defaults::apply_defaults(&mut obj);
-        let errs = super::validation::validate_create(&obj);
-        if !errs.is_empty() {
-            return Err(ApiError::Invalid { kind, name: obj.name().to_string(), causes: errs });
-        }
-        self.check_limits(&obj)?;
         if self.store.get_dyn(kind, &ns, obj.name()).is_some() {
             return Err(ApiError::AlreadyExists { kind, name: obj.name().to_string() });
         }
+        self.check_limits(&obj)?;
+        // The registry's create step (ClusterIP allocation) runs before validation.
         self.registry_create(&mut obj)?;
+        let errs = super::validation::validate_create(&obj);
+        if !errs.is_empty() {
+            if let Object::Service(s) = &obj {
+                self.network.release_service(s);
+            }
+            return Err(ApiError::Invalid { kind, name: obj.name().to_string(), causes: errs });
+        }
         let uid = self.rng.uuid();
         let now = self.now.trunc_secs();
         let m = obj.meta_mut();
@@ -215,11 +222,14 @@ impl Engine {
             m.resource_version = o.resource_version.clone();
             m.generate_name = if m.generate_name.is_empty() { o.generate_name.clone() } else { m.generate_name.clone() };
         }
+        if let Some(msg) = super::validation::decode_error(&obj) {
+            return Err(ApiError::BadRequest(msg));
+        }
         if has_status_subresource(kind) {
             obj = with_status_of(obj, &old);
         }
-        super::defaults::apply_defaults(&mut obj);
         self.registry_update(&mut obj, &old);
+        super::defaults::apply_defaults(&mut obj);
         let mut errs = super::validation::validate_update(&obj, &old);
         if let Err(e) = self.check_limits(&obj) {
             return Err(e);
@@ -422,7 +432,7 @@ impl Engine {
         match obj {
             Object::Pod(p) => {
                 let p = Rc::make_mut(p);
-                p.status = pod::PodStatus { phase: "Pending".into(), qos_class: qos_class(&p.spec).into(), ..Default::default() };
+                p.status = pod::PodStatus { phase: "Pending".into(), qos_class: super::defaults::qos_class(&p.spec).into(), ..Default::default() };
             }
             Object::StatefulSet(s) => {
                 Rc::make_mut(s).status = Default::default();
@@ -484,12 +494,7 @@ impl Engine {
         if let (Object::Service(s), Object::Service(o)) = (&mut *obj, old) {
             // Re-applying a manifest that omits clusterIP keeps the allocated one (R7.12).
             let s = Rc::make_mut(s);
-            if s.spec.cluster_ip.as_deref().is_none_or(str::is_empty) {
-                s.spec.cluster_ip = o.spec.cluster_ip.clone();
-            }
-            if s.spec.cluster_ips.is_empty() {
-                s.spec.cluster_ips = o.spec.cluster_ips.clone();
-            }
+            super::defaults::prepare_service_update(s, o);
             for p in &mut s.spec.ports {
                 if p.node_port.is_none() {
                     p.node_port = o.spec.ports.iter().find(|q| q.port == p.port).and_then(|q| q.node_port);
@@ -594,33 +599,6 @@ fn with_status_of(obj: Object, old: &Object) -> Object {
         }
     }
     Object::from_value(obj.kind(), v).unwrap_or(obj)
-}
-
-/// `qos.GetPodQOS`, simplified to what manifests say.
-fn qos_class(spec: &PodSpec) -> &'static str {
-    let mut any = false;
-    let mut guaranteed = true;
-    for c in &spec.containers {
-        let r = c.resources.as_ref();
-        let req = r.and_then(|r| r.get("requests")).and_then(Value::as_object);
-        let lim = r.and_then(|r| r.get("limits")).and_then(Value::as_object);
-        if req.is_some_and(|m| !m.is_empty()) || lim.is_some_and(|m| !m.is_empty()) {
-            any = true;
-        }
-        let has = |m: Option<&serde_json::Map<String, Value>>, k: &str| m.and_then(|m| m.get(k)).is_some();
-        for res in ["cpu", "memory"] {
-            if !has(lim, res) || (has(req, res) && req.and_then(|m| m.get(res)) != lim.and_then(|m| m.get(res))) {
-                guaranteed = false;
-            }
-        }
-    }
-    if !any {
-        "BestEffort"
-    } else if guaranteed {
-        "Guaranteed"
-    } else {
-        "Burstable"
-    }
 }
 
 fn service_account_projection() -> common::Extra {
