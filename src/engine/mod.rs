@@ -153,6 +153,7 @@ impl Engine {
             overloaded: None,
         };
         bootstrap::default_cluster(&mut e);
+        e.store.take_pending();
         e.cursor = e.store.resource_version();
         e.narration.clear();
         e
@@ -297,7 +298,7 @@ impl Engine {
             } else if self.due.gc {
                 self.due.gc = false;
                 self.garbage_collect();
-            } else if self.cursor == self.store.resource_version() {
+            } else if !self.store.has_pending() {
                 self.actor = prev_actor;
                 return;
             }
@@ -305,13 +306,13 @@ impl Engine {
         self.actor = prev_actor;
         self.overloaded = Some(format!("the simulation did not settle at {} after {MAX_ROUNDS_PER_INSTANT} controller rounds", self.now.rfc3339()));
         self.due = DueWork::default();
+        self.store.take_pending();
         self.cursor = self.store.resource_version();
     }
 
     /// Hands every new change to whoever watches it.
     fn drain_changes(&mut self) {
-        let from = self.cursor;
-        let changes: Vec<Change> = self.store.changes_since(from).cloned().collect();
+        let changes: Vec<Change> = self.store.take_pending();
         self.cursor = self.store.resource_version();
         for c in changes {
             self.dispatch(&c);

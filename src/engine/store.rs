@@ -110,7 +110,10 @@ macro_rules! tables {
             /// Kinds Ordinal stores but does not run, by (kind, namespace, name).
             pub others: BTreeMap<(Kind, String, String), Rc<GenericObject>>,
             resource_version: u64,
+            /// Bounded history for watchers (`kubectl get -w`).
             log: VecDeque<Change>,
+            /// Every change not yet handed to the controllers (never dropped).
+            pending: Vec<Change>,
         }
 
         /// Compile-time access from a type to its table.
@@ -199,7 +202,18 @@ impl Store {
         if self.log.len() >= CHANGE_LOG_CAPACITY {
             self.log.pop_front();
         }
-        self.log.push_back(Change { resource_version: rv, op, object, old });
+        let change = Change { resource_version: rv, op, object, old };
+        self.pending.push(change.clone());
+        self.log.push_back(Change { old: None, ..change });
+    }
+
+    /// Takes every change the controllers have not seen yet, oldest first.
+    pub(crate) fn take_pending(&mut self) -> Vec<Change> {
+        std::mem::take(&mut self.pending)
+    }
+
+    pub(crate) fn has_pending(&self) -> bool {
+        !self.pending.is_empty()
     }
 
     /// Changes with a resourceVersion greater than `after`, oldest first.
