@@ -176,9 +176,10 @@ impl Shell {
             }
         }
         let mut line = String::new();
+        // As in sh, a last line without its newline is read but fails.
         let mut got = false;
-        while let Some(l) = input.read_line() {
-            got = true;
+        while let Some((l, ended)) = input.read_line() {
+            got = ended;
             if raw {
                 line = l;
                 break;

@@ -87,13 +87,14 @@ impl Input {
         self.pos = self.data.as_ref().map_or(0, String::len);
     }
 
-    /// One line without its newline; None at the end.
-    pub fn read_line(&mut self) -> Option<String> {
+    /// One line without its newline, and whether the newline was there;
+    /// None at the end.
+    pub fn read_line(&mut self) -> Option<(String, bool)> {
         let rest = self.rest().filter(|r| !r.is_empty())?;
-        let len = rest.find('\n').map_or(rest.len(), |i| i + 1);
+        let (len, ended) = rest.find('\n').map_or((rest.len(), false), |i| (i + 1, true));
         let line = rest[..len].trim_end_matches('\n').to_string();
         self.pos += len;
-        Some(line)
+        Some((line, ended))
     }
 }
 
