@@ -270,32 +270,31 @@ impl<'a> Parser<'a> {
         }
     }
 
+    /// The next token; a pushed-back one is returned again, and as in ash
+    /// the current `checkkwd` still applies to it (newlines skipped, a word
+    /// recognised as a keyword).
     fn readtoken(&mut self) -> Result<T, SyntaxError> {
         let kwd = std::mem::take(&mut self.checkkwd);
-        if let Some((t, line)) = self.back.take() {
-            self.tline = line;
-            return Ok(t);
-        }
-        let mut tok = self.lx.next()?;
+        let (mut t, mut line) = match self.back.take() {
+            Some(back) => back,
+            None => (T::Tok(self.lx.next()?), self.lx.tok_line),
+        };
         if kwd & CHKNL != 0 {
-            while let Tok::Nl = tok {
-                tok = self.lx.next()?;
+            while let T::Tok(Tok::Nl) = t {
+                t = T::Tok(self.lx.next()?);
+                line = self.lx.tok_line;
             }
         }
-        self.tline = self.lx.tok_line;
-        if let Tok::Word(w) = &tok {
-            if kwd & CHKKWD != 0 && !w.quoted {
-                if let Some(&(_, k)) = w
-                    .word
-                    .as_lit()
-                    .and_then(|s| KEYWORDS.iter().find(|(name, _)| *name == s))
-                {
-                    let Tok::Word(w) = tok else { unreachable!() };
-                    return Ok(T::Kw(k, w));
+        self.tline = line;
+        Ok(match t {
+            T::Tok(Tok::Word(w)) if kwd & CHKKWD != 0 && !w.quoted => {
+                match w.word.as_lit().and_then(|s| KEYWORDS.iter().find(|(name, _)| *name == s)) {
+                    Some(&(_, k)) => T::Kw(k, w),
+                    None => T::Tok(Tok::Word(w)),
                 }
             }
-        }
-        Ok(T::Tok(tok))
+            other => other,
+        })
     }
 
     fn push(&mut self, t: T) {
@@ -569,7 +568,8 @@ impl<'a> Parser<'a> {
             let mut patterns = Vec::new();
             loop {
                 if !matches!(t.id(), Id::Word | Id::Kw(_)) {
-                    return Err(self.unexpected(&t, Some(Id::Word)));
+                    let want = if t.id() == Id::Eof { Id::Kw(Kw::Esac) } else { Id::Word };
+                    return Err(self.unexpected(&t, Some(want)));
                 }
                 patterns.extend(t.into_word().map(|w| w.word));
                 let next = self.readtoken()?;
