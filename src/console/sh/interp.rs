@@ -91,7 +91,9 @@ impl Input {
     /// None at the end.
     pub fn read_line(&mut self) -> Option<(String, bool)> {
         let rest = self.rest().filter(|r| !r.is_empty())?;
-        let (len, ended) = rest.find('\n').map_or((rest.len(), false), |i| (i + 1, true));
+        let (len, ended) = rest
+            .find('\n')
+            .map_or((rest.len(), false), |i| (i + 1, true));
         let line = rest[..len].trim_end_matches('\n').to_string();
         self.pos += len;
         Some((line, ended))
@@ -796,6 +798,13 @@ impl Shell {
         }
     }
 
+    /// A redirection that cannot be done fails its command (status 2), not the shell.
+    fn redirect_failed(&mut self, io: &mut Io, msg: &str) -> Flow {
+        io.err(&format!("sh: {msg}\n"));
+        self.status = 2;
+        Flow::Next
+    }
+
     fn loop_limit(&mut self, kind: &str, io: &mut Io) -> Flow {
         io.err(&format!(
             "sh: {kind}: loop stopped after {} iterations (limit loop_iterations)\n",
@@ -858,7 +867,7 @@ impl Shell {
                         Ok(text) if fd == 0 => new_input = Some(Input::text(text)),
                         Ok(_) => {}
                         Err(e) => {
-                            return self.fail(io, &format!("sh: can't open {word}: {e}\n"), 2)
+                            return self.redirect_failed(io, &format!("can't open {word}: {e}"))
                         }
                     }
                 }
@@ -875,11 +884,8 @@ impl Shell {
                         path => {
                             let append = r.op == RedirOp::Append;
                             if let Err(e) = host.write_file(path, "", append) {
-                                return self.fail(
-                                    io,
-                                    &format!("sh: can't create {path}: {e}\n"),
-                                    2,
-                                );
+                                return self
+                                    .redirect_failed(io, &format!("can't create {path}: {e}"));
                             }
                             files.push((path.to_string(), String::new()));
                             Target::File(files.len() - 1)

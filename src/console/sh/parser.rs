@@ -288,7 +288,11 @@ impl<'a> Parser<'a> {
         self.tline = line;
         Ok(match t {
             T::Tok(Tok::Word(w)) if kwd & CHKKWD != 0 && !w.quoted => {
-                match w.word.as_lit().and_then(|s| KEYWORDS.iter().find(|(name, _)| *name == s)) {
+                match w
+                    .word
+                    .as_lit()
+                    .and_then(|s| KEYWORDS.iter().find(|(name, _)| *name == s))
+                {
                     Some(&(_, k)) => T::Kw(k, w),
                     None => T::Tok(Tok::Word(w)),
                 }
@@ -568,7 +572,11 @@ impl<'a> Parser<'a> {
             let mut patterns = Vec::new();
             loop {
                 if !matches!(t.id(), Id::Word | Id::Kw(_)) {
-                    let want = if t.id() == Id::Eof { Id::Kw(Kw::Esac) } else { Id::Word };
+                    let want = if t.id() == Id::Eof {
+                        Id::Kw(Kw::Esac)
+                    } else {
+                        Id::Word
+                    };
                     return Err(self.unexpected(&t, Some(want)));
                 }
                 patterns.extend(t.into_word().map(|w| w.word));

@@ -166,7 +166,10 @@ fn dash(src: &str) -> Option<(String, i32)> {
         .env("PATH", "/usr/bin:/bin")
         .output()
         .ok()?;
-    Some((String::from_utf8_lossy(&out.stdout).into(), out.status.code().unwrap_or(-1)))
+    Some((
+        String::from_utf8_lossy(&out.stdout).into(),
+        out.status.code().unwrap_or(-1),
+    ))
 }
 
 fn ours(src: &str) -> (String, i32) {
@@ -189,5 +192,11 @@ fn same_stdout_and_status_as_dash() {
             failures.push(format!("--- {src}\n dash: {theirs:?}\n ours: {mine:?}"));
         }
     }
-    assert!(failures.is_empty(), "{} of {} differ:\n{}", failures.len(), CORPUS.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} of {} differ:\n{}",
+        failures.len(),
+        CORPUS.len(),
+        failures.join("\n")
+    );
 }
