@@ -16,6 +16,15 @@ pub(crate) fn is_builtin(name: &str) -> bool {
     BUILTINS.contains(&name)
 }
 
+/// POSIX's special builtins: `NAME=value` before them stays set afterwards.
+pub(crate) fn is_special(name: &str) -> bool {
+    [
+        ":", ".", "break", "continue", "eval", "exit", "export", "readonly", "return", "set",
+        "shift", "unset",
+    ]
+    .contains(&name)
+}
+
 /// `'…'` quoting as `export -p` and `set` print values.
 fn quote(s: &str) -> String {
     format!("'{}'", s.replace('\'', "'\\''"))

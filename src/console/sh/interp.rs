@@ -285,6 +285,7 @@ impl Shell {
     /// transcript entry per top-level command. Stops at `exit`, at a failing
     /// command under `set -e`, when a limit is hit or the host says stop.
     pub fn run_script(&mut self, script: &Script, host: &mut dyn Host) -> Transcript {
+        self.start_run();
         let mut t = Transcript {
             entries: Vec::new(),
             status: self.status,
@@ -365,6 +366,7 @@ impl Shell {
                 return 2;
             }
         };
+        self.start_run();
         let mut input = match stdin {
             Some(s) => Input::text(s.to_string()),
             None => Input::none(),
@@ -376,6 +378,13 @@ impl Shell {
             }
         }
         self.status
+    }
+
+    /// The per-run limits count from zero again (a console runs many times).
+    fn start_run(&mut self) {
+        self.commands = 0;
+        self.run_output = 0;
+        self.errexit_hit = false;
     }
 
     fn end_of(&mut self, flow: Flow) -> Option<End> {
@@ -609,9 +618,12 @@ impl Shell {
             self.status = host.exec(&inv, io);
             return Flow::Next;
         }
-        // Assignments before a builtin or function last for that command only.
+        // Assignments before a builtin or function last for that command
+        // only, except before a special builtin.
+        let keep = builtins::is_special(name);
         let saved: Vec<(String, Option<Var>)> = assigns
             .iter()
+            .filter(|_| !keep)
             .map(|(n, _)| (n.clone(), self.vars.get(n).cloned()))
             .collect();
         for (n, v) in assigns {

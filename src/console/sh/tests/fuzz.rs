@@ -25,13 +25,135 @@ impl Rng {
 }
 
 const TOKENS: &[&str] = &[
-    "echo", "x", "$x", "${x:-d}", "${x#w}", "\"$x\"", "'q w'", "kubectl", "get", "pods", "grep", "web", "wc", "-l", "awk", "'{print $1}'", "sort",
-    "head", "-n", "1", "$(echo a)", "`echo b`", "$((1+2))", "$((x/0))", "x=1", "y=$x", "for", "in", "do", "done", "if", "then", "else", "elif",
-    "fi", "while", "until", "case", "esac", "{", "}", "(", ")", "|", "||", "&&", ";", ";;", "&", "\n", "<<EOF", "EOF", "<<'E'", "E", ">", "/tmp/f",
-    ">>", "<", "2>&1", ">&2", "!", "\\", "\"", "'", "$", "$(", "${", "`", "#", "true", "false", "exit", "read", "seq", "3", "printf",
-    "'%s\\n'", "fail", "sleep", "test", "[", "]", "-f", "=", "break", "continue", "f()", "return", "eval", "set", "-e", "shift", "local",
-    "export", "unset", "cat", "tr", "a-z", "A-Z", "cut", "-d:", "-f1", "tail", "+2", "uniq", "-c", "base64", "xargs", "nosuch", "*", "~", "$?",
-    "$#", "$@", "\"$@\"", "tee", "f", ".", "/tmp/f", "mixed", "stdin", "-o", "pipefail", "-x", "$((", "))", "${#x}", "é", "\t",
+    "echo",
+    "x",
+    "$x",
+    "${x:-d}",
+    "${x#w}",
+    "\"$x\"",
+    "'q w'",
+    "kubectl",
+    "get",
+    "pods",
+    "grep",
+    "web",
+    "wc",
+    "-l",
+    "awk",
+    "'{print $1}'",
+    "sort",
+    "head",
+    "-n",
+    "1",
+    "$(echo a)",
+    "`echo b`",
+    "$((1+2))",
+    "$((x/0))",
+    "x=1",
+    "y=$x",
+    "for",
+    "in",
+    "do",
+    "done",
+    "if",
+    "then",
+    "else",
+    "elif",
+    "fi",
+    "while",
+    "until",
+    "case",
+    "esac",
+    "{",
+    "}",
+    "(",
+    ")",
+    "|",
+    "||",
+    "&&",
+    ";",
+    ";;",
+    "&",
+    "\n",
+    "<<EOF",
+    "EOF",
+    "<<'E'",
+    "E",
+    ">",
+    "/tmp/f",
+    ">>",
+    "<",
+    "2>&1",
+    ">&2",
+    "!",
+    "\\",
+    "\"",
+    "'",
+    "$",
+    "$(",
+    "${",
+    "`",
+    "#",
+    "true",
+    "false",
+    "exit",
+    "read",
+    "seq",
+    "3",
+    "printf",
+    "'%s\\n'",
+    "fail",
+    "sleep",
+    "test",
+    "[",
+    "]",
+    "-f",
+    "=",
+    "break",
+    "continue",
+    "f()",
+    "return",
+    "eval",
+    "set",
+    "-e",
+    "shift",
+    "local",
+    "export",
+    "unset",
+    "cat",
+    "tr",
+    "a-z",
+    "A-Z",
+    "cut",
+    "-d:",
+    "-f1",
+    "tail",
+    "+2",
+    "uniq",
+    "-c",
+    "base64",
+    "xargs",
+    "nosuch",
+    "*",
+    "~",
+    "$?",
+    "$#",
+    "$@",
+    "\"$@\"",
+    "tee",
+    "f",
+    ".",
+    "/tmp/f",
+    "mixed",
+    "stdin",
+    "-o",
+    "pipefail",
+    "-x",
+    "$((",
+    "))",
+    "${#x}",
+    "é",
+    "\t",
 ];
 
 const SIMPLE: &[&str] = &[
@@ -65,11 +187,25 @@ fn program(r: &mut Rng, depth: usize) -> String {
     }
     match r.below(7) {
         0 => format!("for i in 1 2 3; do {}; done", program(r, depth - 1)),
-        1 => format!("if {}; then {}; else {}; fi", program(r, depth - 1), program(r, depth - 1), program(r, depth - 1)),
-        2 => format!("while {}; do {}; done", program(r, depth - 1), program(r, depth - 1)),
+        1 => format!(
+            "if {}; then {}; else {}; fi",
+            program(r, depth - 1),
+            program(r, depth - 1),
+            program(r, depth - 1)
+        ),
+        2 => format!(
+            "while {}; do {}; done",
+            program(r, depth - 1),
+            program(r, depth - 1)
+        ),
         3 => format!("( {} ) | {}", program(r, depth - 1), simple(r)),
         4 => format!("f() {{ {}; }}; f x", program(r, depth - 1)),
-        5 => format!("{} && {} || {}", program(r, depth - 1), simple(r), simple(r)),
+        5 => format!(
+            "{} && {} || {}",
+            program(r, depth - 1),
+            simple(r),
+            simple(r)
+        ),
         _ => format!("{}\n{}", program(r, depth - 1), program(r, depth - 1)),
     }
 }
@@ -87,7 +223,9 @@ fn random_text(r: &mut Rng) -> String {
         }
         _ => {
             let alphabet: Vec<char> = "ab $'\"`\\(){};|&<>#=*?[]-\n\té0".chars().collect();
-            (0..r.below(40)).map(|_| alphabet[r.below(alphabet.len())]).collect()
+            (0..r.below(40))
+                .map(|_| alphabet[r.below(alphabet.len())])
+                .collect()
         }
     }
 }
@@ -110,8 +248,16 @@ fn random_input_never_panics_and_always_ends() {
         let _ = completeness(&src);
         match parse_with(&src, &limits) {
             Err(e) => {
-                assert!(e.message.starts_with("syntax error: "), "case {case} {src:?}: {}", e.message);
-                assert!(e.line >= 1 && e.line <= lines, "case {case} {src:?}: line {}", e.line);
+                assert!(
+                    e.message.starts_with("syntax error: "),
+                    "case {case} {src:?}: {}",
+                    e.message
+                );
+                assert!(
+                    e.line >= 1 && e.line <= lines,
+                    "case {case} {src:?}: line {}",
+                    e.line
+                );
             }
             Ok(script) => {
                 ran += 1;
@@ -120,15 +266,32 @@ fn random_input_never_panics_and_always_ends() {
                 assert!(t.entries.len() <= script.items.len());
                 for e in &t.entries {
                     assert!(!e.lines.is_empty(), "case {case} {src:?}");
-                    assert!((0..=255).contains(&e.status), "case {case} {src:?}: status {}", e.status);
+                    assert!(
+                        (0..=255).contains(&e.status),
+                        "case {case} {src:?}: status {}",
+                        e.status
+                    );
                     let bytes: usize = e.output.iter().map(|(_, s)| s.len()).sum();
-                    assert!(bytes <= limits.output_per_command + 200, "case {case} {src:?}");
+                    assert!(
+                        bytes <= limits.output_per_command + 200,
+                        "case {case} {src:?}"
+                    );
                 }
                 let text = t.to_string();
-                assert!(text.is_empty() || text.starts_with("$ "), "case {case} {src:?}");
+                assert!(
+                    text.is_empty() || text.starts_with("$ "),
+                    "case {case} {src:?}"
+                );
                 let mut io = Io::with_limit(4096);
-                let status = Shell::with_limits(limits.clone()).run_source(&src, &mut FakeHost::default(), &mut io);
-                assert!((0..=255).contains(&status), "case {case} {src:?}: status {status}");
+                let status = Shell::with_limits(limits.clone()).run_source(
+                    &src,
+                    &mut FakeHost::default(),
+                    &mut io,
+                );
+                assert!(
+                    (0..=255).contains(&status),
+                    "case {case} {src:?}: status {status}"
+                );
                 assert!(io.stream(Stream::Stdout).len() <= 4096);
             }
         }

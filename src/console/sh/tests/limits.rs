@@ -22,34 +22,67 @@ fn loops_stop_after_their_iterations() {
          $ for i in 1 2 3 4 5 6; do :; done; echo $?\nsh: for: loop stopped after 5 iterations (limit loop_iterations)\n1\n"
     );
     assert_eq!(t.end, End::Completed);
-    let t = run_with(small(|l| l.loop_iterations = 5), "for i in 1 2 3 4 5; do :; done; echo ok");
+    let t = run_with(
+        small(|l| l.loop_iterations = 5),
+        "for i in 1 2 3 4 5; do :; done; echo ok",
+    );
     assert_eq!(t.entries[0].output_text(), "ok\n");
     // The default bound ends an endless loop too.
-    assert_eq!(out("until false; do :; done"), "sh: until: loop stopped after 10000 iterations (limit loop_iterations)\n");
+    assert_eq!(
+        out("until false; do :; done"),
+        "sh: until: loop stopped after 10000 iterations (limit loop_iterations)\n"
+    );
 }
 
 #[test]
 fn commands_are_counted_per_run() {
-    let t = run_with(small(|l| l.commands = 20), "while true; do :; done\necho never");
+    let t = run_with(
+        small(|l| l.commands = 20),
+        "while true; do :; done\necho never",
+    );
     assert_eq!(t.end, End::Limit);
     assert_eq!(t.entries.len(), 1);
-    assert_eq!(t.entries[0].output_text(), "sh: stopped after 20 commands (limit commands)\n");
+    assert_eq!(
+        t.entries[0].output_text(),
+        "sh: stopped after 20 commands (limit commands)\n"
+    );
+    // A console runs line after line: each run counts from zero.
+    let mut sh = Shell::with_limits(small(|l| l.commands = 3));
+    let mut host = FakeHost::default();
+    for _ in 0..10 {
+        assert_eq!(
+            sh.run_line("echo a; echo b", &mut host).to_string(),
+            "$ echo a; echo b\na\nb\n"
+        );
+    }
 }
 
 #[test]
 fn output_is_truncated_per_command_and_bounded_per_run() {
-    let t = run_with(small(|l| l.output_per_command = 10), "echo 0123456789abc\necho next");
+    let t = run_with(
+        small(|l| l.output_per_command = 10),
+        "echo 0123456789abc\necho next",
+    );
     assert_eq!(
         t.to_string(),
         "$ echo 0123456789abc\n0123456789\nsh: output truncated after 10 bytes (limit output_per_command)\n$ echo next\nnext\n"
     );
-    let t = run_with(small(|l| l.output_per_run = 20), "echo 0123456789\necho 0123456789\necho never");
+    let t = run_with(
+        small(|l| l.output_per_run = 20),
+        "echo 0123456789\necho 0123456789\necho never",
+    );
     assert_eq!(t.end, End::Limit);
     assert_eq!(t.entries.len(), 2);
-    assert_eq!(t.entries[1].output_text(), "0123456789\nsh: stopped after 20 bytes of output (limit output_per_run)\n");
+    assert_eq!(
+        t.entries[1].output_text(),
+        "0123456789\nsh: stopped after 20 bytes of output (limit output_per_run)\n"
+    );
     // Generators stop once their output is full instead of running on.
     let (text, _) = sh("seq 1 1000000000000 | wc -l");
-    assert_eq!(text, "\nsh: output truncated after 1048576 bytes (limit output_per_command)\n165668\n");
+    assert_eq!(
+        text,
+        "\nsh: output truncated after 1048576 bytes (limit output_per_command)\n165668\n"
+    );
     let (text, _) = sh("printf '%999999999s' x | wc -c");
     assert_eq!(text, "65536\n");
 }
@@ -57,17 +90,29 @@ fn output_is_truncated_per_command_and_bounded_per_run() {
 #[test]
 fn nesting_is_bounded_at_run_time() {
     let t = run_with(Limits::default(), "f() { f; }\nf\necho after");
-    assert_eq!(t.entries[1].output_text(), "sh: f: calls nested more than 50 levels deep (limit depth)\n");
+    assert_eq!(
+        t.entries[1].output_text(),
+        "sh: f: calls nested more than 50 levels deep (limit depth)\n"
+    );
     assert_eq!(t.entries[2].output_text(), "after\n");
     let (text, _) = sh("e='eval \"$e\"'; eval \"$e\"");
-    assert_eq!(text, "sh: eval: nested more than 50 levels deep (limit depth)\n");
+    assert_eq!(
+        text,
+        "sh: eval: nested more than 50 levels deep (limit depth)\n"
+    );
     let (text, _) = sh("f() { echo $(f); }; f");
-    assert_eq!(text, "sh: f: calls nested more than 50 levels deep (limit depth)\n\n");
+    assert_eq!(
+        text,
+        "sh: f: calls nested more than 50 levels deep (limit depth)\n\n"
+    );
     let mut host = FakeHost::default();
     host.files.insert("/self.sh".into(), ". /self.sh".into());
     let mut io = Io::new();
     Shell::new().run_source(". /self.sh; echo no", &mut host, &mut io);
-    assert_eq!(io.text(), "sh: .: nested more than 50 levels deep (limit depth)\n");
+    assert_eq!(
+        io.text(),
+        "sh: .: nested more than 50 levels deep (limit depth)\n"
+    );
     let mut sh = Shell::new();
     for _ in 0..60 {
         match sh.child() {
@@ -80,11 +125,23 @@ fn nesting_is_bounded_at_run_time() {
 
 #[test]
 fn values_are_bounded() {
-    let t = run_with(small(|l| l.value_bytes = 1000), "x=a; while true; do x=$x$x; done\necho ${#x}");
-    assert_eq!(t.entries[0].output_text(), "sh: expansion larger than 1000 bytes (limit value_bytes)\n");
+    let t = run_with(
+        small(|l| l.value_bytes = 1000),
+        "x=a; while true; do x=$x$x; done\necho ${#x}",
+    );
+    assert_eq!(
+        t.entries[0].output_text(),
+        "sh: expansion larger than 1000 bytes (limit value_bytes)\n"
+    );
     assert_eq!(t.entries[1].output_text(), "512\n");
-    let t = run_with(small(|l| l.value_bytes = 100), "printf '%0200d\\n' 0 | { read x; echo $?; }");
+    let t = run_with(
+        small(|l| l.value_bytes = 100),
+        "printf '%0200d\\n' 0 | { read x; echo $?; }",
+    );
     assert_eq!(t.entries[0].output_text(), "2\n");
     let (text, _) = sh("x=a; while true; do x=$x$x; done");
-    assert_eq!(text, "sh: expansion larger than 1048576 bytes (limit value_bytes)\n");
+    assert_eq!(
+        text,
+        "sh: expansion larger than 1048576 bytes (limit value_bytes)\n"
+    );
 }

@@ -117,14 +117,6 @@ impl Host for FakeHost {
     }
 }
 
-/// The transcript text of a script run on a fresh shell and host.
-pub(super) fn transcript(src: &str) -> String {
-    let script = super::parse(src).unwrap_or_else(|e| panic!("{e} (line {})", e.line));
-    Shell::new()
-        .run_script(&script, &mut FakeHost::default())
-        .to_string()
-}
-
 /// Output (stdout and stderr interleaved) and status of `sh -c SRC`.
 pub(super) fn sh(src: &str) -> (String, i32) {
     let mut io = Io::new();

@@ -1,6 +1,5 @@
 //! Syntax errors as busybox ash words them, with the line `ordinal run`
 //! reports, and what the console's continuation prompt waits for.
-use super::*;
 use crate::console::sh::{completeness, parse, parse_with, Completeness, Limits, Pending};
 
 fn err(src: &str) -> (usize, String) {
