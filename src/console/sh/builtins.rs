@@ -3,7 +3,9 @@
 //! image has (`echo`, `printf`, `test`, `seq`, `xargs`), worded as busybox.
 //! Pure Rust; may not import browser crates (yew, web_sys, gloo, js_sys, wasm_bindgen).
 
-use super::interp::{Flow, Input, Shell, Var};
+use super::interp::{Flow, Input};
+use super::shell::Var;
+use super::Shell;
 use super::{cond, format, parse_with, Host, Io};
 
 const BUILTINS: &[&str] = &[

@@ -4,7 +4,8 @@
 //! Pure Rust; may not import browser crates (yew, web_sys, gloo, js_sys, wasm_bindgen).
 
 use super::ast::{List, Param, ParamOp, Part, Word};
-use super::interp::{Flow, Input, Shell};
+use super::interp::{Flow, Input};
+use super::Shell;
 use super::{pattern, Host, Io, Stream};
 
 /// An expansion that failed: the message is printed, the flow says what stops.

@@ -28,17 +28,19 @@ mod lexer;
 mod limits;
 mod parser;
 mod pattern;
+mod redirect;
 mod regex;
+mod shell;
 mod transcript;
 
 #[cfg(test)]
 mod tests;
 
 pub use ast::{Item, Script};
-pub use interp::Shell;
 pub use io::{Io, Stream};
 pub use limits::Limits;
 pub use parser::{parse_with, Pending, SyntaxError};
+pub use shell::Shell;
 pub use transcript::{End, Entry, Transcript};
 
 /// What a host answers for: the commands that are not the shell's own,
