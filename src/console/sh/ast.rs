@@ -75,6 +75,21 @@ pub enum Compound {
     },
 }
 
+impl Compound {
+    /// The word that opens it, to name it in messages.
+    pub fn keyword(&self) -> &'static str {
+        match self {
+            Compound::Group(_) => "{",
+            Compound::Subshell(_) => "(",
+            Compound::If(..) => "if",
+            Compound::Loop { until: true, .. } => "until",
+            Compound::Loop { .. } => "while",
+            Compound::For { .. } => "for",
+            Compound::Case { .. } => "case",
+        }
+    }
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum RedirOp {
     /// `<`

@@ -145,19 +145,14 @@ impl Shell {
         io: &mut Io,
         input: &mut Input,
     ) -> Flow {
-        if self.depth >= self.limits.depth {
-            let msg = format!(
-                "sh: {what}: nested more than {} levels deep (limit depth)\n",
-                self.limits.depth
-            );
-            return self.fail(io, &msg, 2);
-        }
         let script = match parse_with(src, &self.limits) {
             Ok(s) => s,
             Err(e) => return self.fail(io, &format!("{e}\n"), 2),
         };
+        if let Err(flow) = self.enter(what, io) {
+            return flow;
+        }
         self.status = 0;
-        self.depth += 1;
         let mut flow = Flow::Next;
         for item in &script.items {
             flow = self.run_list(&item.body, host, io, input);

@@ -199,7 +199,7 @@ impl Shell {
         };
         // Tilde expansion: a leading unquoted `~` alone or before `/`.
         if let (Some(Part::Lit(s)), Some(home)) = (w.parts.first(), self.get_var("HOME")) {
-            if b.mode == Mode::Fields && (s == "~" || s.starts_with("~/")) {
+            if s == "~" || s.starts_with("~/") {
                 let home = home.to_string();
                 b.text(&home, true);
                 b.text(&s[1..], false);
@@ -384,16 +384,9 @@ impl Shell {
         host: &mut dyn Host,
         io: &mut Io,
     ) -> Exp<String> {
-        if self.depth >= self.limits.depth {
-            let msg = format!(
-                "sh: command substitution nested more than {} levels deep (limit depth)\n",
-                self.limits.depth
-            );
-            return Err(self.fail(io, &msg, 2));
-        }
+        self.enter("$(…)", io)?;
         let saved = self.save();
         let mut cap = Io::with_limit(self.limits.value_bytes);
-        self.depth += 1;
         let flow = self.run_list(list, host, &mut cap, &mut Input::none());
         self.depth -= 1;
         self.restore(saved);

@@ -197,9 +197,14 @@ impl Shell {
         match cmd {
             Command::Simple(s) => self.run_simple(s, host, io, input),
             Command::Compound(c, redirs) => {
-                self.with_redirs(redirs, host, io, input, |sh, host, io, input| {
+                if let Err(flow) = self.enter(c.keyword(), io) {
+                    return flow;
+                }
+                let flow = self.with_redirs(redirs, host, io, input, |sh, host, io, input| {
                     sh.run_compound(c, host, io, input)
-                })
+                });
+                self.depth -= 1;
+                flow
             }
             Command::Func(name, body) => {
                 self.funcs.insert(name.clone(), body.clone());
@@ -279,6 +284,7 @@ impl Shell {
                 argv,
                 stdin: input.rest(),
                 env: &env,
+                depth: self.depth,
             };
             self.status = host.exec(&inv, io);
             return Flow::Next;
@@ -325,16 +331,11 @@ impl Shell {
         io: &mut Io,
         input: &mut Input,
     ) -> Flow {
-        if self.depth >= self.limits.depth {
-            let msg = format!(
-                "sh: {name}: calls nested more than {} levels deep (limit depth)\n",
-                self.limits.depth
-            );
-            return self.fail(io, &msg, 2);
+        if let Err(flow) = self.enter(name, io) {
+            return flow;
         }
         let args = std::mem::replace(&mut self.args, argv[1..].to_vec());
         let loops = std::mem::take(&mut self.loops);
-        self.depth += 1;
         self.locals.push(Vec::new());
         let flow = self.run_command(body, host, io, input);
         for (n, old) in self.locals.pop().unwrap_or_default().into_iter().rev() {

@@ -87,6 +87,9 @@ pub struct Invocation<'a> {
     pub stdin: Option<&'a str>,
     /// Exported variables and `NAME=value` prefixes, sorted by name.
     pub env: &'a [(String, String)],
+    /// How deeply the calling shell is nested; [`Shell::nested`] uses it
+    /// to bound shells started from shells.
+    pub depth: usize,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -250,7 +250,9 @@ pub(crate) fn parse_tail(
         .into_iter()
         .map(|(line, last, body)| Item {
             line,
-            lines: lines[line - 1..last.min(count)]
+            lines: lines
+                .get(line - 1..last.min(count).max(line))
+                .unwrap_or_default()
                 .iter()
                 .map(|s| s.to_string())
                 .collect(),

@@ -7,7 +7,7 @@
 use super::ast::Command;
 use super::interp::{Abort, Flow, Input};
 use super::transcript::{End, Entry, Transcript};
-use super::{parse_with, Host, Io, Limits, Script, Stream};
+use super::{parse_with, Host, Invocation, Io, Limits, Script, Stream};
 use std::collections::BTreeMap;
 use std::rc::Rc;
 
@@ -105,21 +105,19 @@ impl Shell {
         }
     }
 
-    /// A shell started from this one (`sh -c` run by a host): exported
-    /// variables and limits are inherited; None past the depth limit.
-    pub fn child(&self) -> Option<Shell> {
-        if self.depth + 1 >= self.limits.depth {
+    /// The shell a host starts for `sh -c` (in a container, or `sh` at the
+    /// console): the caller's exported variables become its variables, and
+    /// it is one level deeper, so shells started from shells stay bounded.
+    /// None past `limits.depth`.
+    pub fn nested(cmd: &Invocation<'_>, limits: Limits) -> Option<Shell> {
+        if cmd.depth + 1 >= limits.depth {
             return None;
         }
-        let mut sh = Shell::with_limits(self.limits.clone());
-        sh.vars = self
-            .vars
-            .iter()
-            .filter(|(_, v)| v.exported)
-            .map(|(k, v)| (k.clone(), v.clone()))
-            .collect();
-        sh.depth = self.depth + 1;
-        sh.pid = self.pid + 1;
+        let mut sh = Shell::with_limits(limits);
+        for (k, v) in cmd.env {
+            sh.vars.insert(k.clone(), Var { value: v.clone(), exported: true });
+        }
+        sh.depth = cmd.depth + 1;
         Some(sh)
     }
 
@@ -209,6 +207,19 @@ impl Shell {
         self.funcs = s.funcs;
         self.args = s.args;
         self.opts = s.opts;
+    }
+
+    /// Enters one more level of nesting (a compound command, a function
+    /// call, `$(…)`, `eval`, `.`); the caller leaves with `depth -= 1`.
+    /// Past `Limits::depth` it fails instead, so the interpreter's
+    /// recursion, and the stack it uses, stay bounded on any input.
+    pub(crate) fn enter(&mut self, what: &str, io: &mut Io) -> Result<(), Flow> {
+        if self.depth >= self.limits.depth {
+            let msg = format!("sh: {what}: nested more than {} levels deep (limit depth)\n", self.limits.depth);
+            return Err(self.fail(io, &msg, 2));
+        }
+        self.depth += 1;
+        Ok(())
     }
 
     /// Prints an error, sets the status and abandons the command line.

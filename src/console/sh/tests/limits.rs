@@ -92,7 +92,7 @@ fn nesting_is_bounded_at_run_time() {
     let t = run_with(Limits::default(), "f() { f; }\nf\necho after");
     assert_eq!(
         t.entries[1].output_text(),
-        "sh: f: calls nested more than 50 levels deep (limit depth)\n"
+        "sh: f: nested more than 50 levels deep (limit depth)\n"
     );
     assert_eq!(t.entries[2].output_text(), "after\n");
     let (text, _) = sh("e='eval \"$e\"'; eval \"$e\"");
@@ -103,7 +103,7 @@ fn nesting_is_bounded_at_run_time() {
     let (text, _) = sh("f() { echo $(f); }; f");
     assert_eq!(
         text,
-        "sh: f: calls nested more than 50 levels deep (limit depth)\n\n"
+        "sh: $(…): nested more than 50 levels deep (limit depth)\n\n"
     );
     let mut host = FakeHost::default();
     host.files.insert("/self.sh".into(), ". /self.sh".into());
@@ -144,4 +144,36 @@ fn values_are_bounded() {
         text,
         "sh: expansion larger than 1048576 bytes (limit value_bytes)\n"
     );
+}
+
+/// Scripts that nest as deep as the limits let them, each in its own way.
+fn deepest_scripts() -> Vec<String> {
+    vec![
+        "f() { f; }; f".to_string(),
+        "f() { echo $(f); }; f".to_string(),
+        "f() { ( f ) | cat; }; f".to_string(),
+        "f() { for i in 1; do while true; do case x in x) f;; esac; break; done; done; }; f".to_string(),
+        "e='eval \"$e\"'; eval \"$e\"".to_string(),
+        "s='sh -c \"$s\" | cat'; export s; eval \"$s\"".to_string(),
+        "g() { x=$(g) ; echo \"${x:-$(g)}\" > /dev/null; }; g".to_string(),
+        format!("f() {{ {} f; {} }}; f", "if true; then ".repeat(45), "fi; ".repeat(45)),
+        format!("echo {}x{}", "$(echo ".repeat(45), ")".repeat(45)),
+    ]
+}
+
+#[test]
+fn the_deepest_runs_fit_a_small_stack() {
+    // A wasm page has a 1 MiB stack; these tests run unoptimised, whose
+    // frames are several times larger, so this is a safe margin.
+    std::thread::Builder::new()
+        .stack_size(1 << 20)
+        .spawn(move || {
+            for src in deepest_scripts() {
+                let (text, _) = sh(&src);
+                assert!(text.contains("(limit depth)") || text.contains("nested too deeply") || text == "x\n", "{src}: {text}");
+            }
+        })
+        .unwrap()
+        .join()
+        .unwrap();
 }

@@ -9,7 +9,7 @@ mod limits;
 mod run;
 mod syntax;
 
-use super::{not_found, FileType, Host, Invocation, Io, Shell};
+use super::{not_found, FileType, Host, Invocation, Io, Limits, Shell};
 use std::collections::BTreeMap;
 
 /// `kubectl get pods` as a real cluster prints it.
@@ -49,6 +49,16 @@ impl Host for FakeHost {
                 0
             }
             "sleep" => 0,
+            // `sh -c SRC [NAME [ARGS…]]`, as a container host runs it.
+            "sh" if args.len() >= 2 && args[0] == "-c" => {
+                let Some(mut sh) = Shell::nested(cmd, Limits::default()) else {
+                    io.err("sh: shells nested too deeply\n");
+                    return 2;
+                };
+                let name = args.get(2).map_or("sh", String::as_str);
+                sh.set_args(name, args.get(3..).unwrap_or_default());
+                sh.run_source_with_stdin(&args[1], cmd.stdin, self, io)
+            }
             "hostname" => {
                 io.out("web-0\n");
                 0

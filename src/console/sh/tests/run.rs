@@ -345,13 +345,9 @@ fn console_lines_and_syntax_errors() {
 
 #[test]
 fn nested_shells_inherit_exports() {
-    let mut sh = Shell::new();
-    sh.run_source("export A=1; B=2", &mut FakeHost::default(), &mut Io::new());
-    let mut child = sh.child().unwrap();
-    let mut io = Io::new();
-    child.set_args("sh", &["x".to_string()]);
-    child.run_source("echo \"$A-$B-$1\"", &mut FakeHost::default(), &mut io);
-    assert_eq!(io.text(), "1--x\n");
+    assert_eq!(out("export A=1; B=2; sh -c 'echo \"$A-$B-$0-$1\"; exit 3' name x; echo $?"), "1--name-x\n3\n");
+    assert_eq!(out("echo piped | sh -c 'cat; echo $#'"), "piped\n0\n");
+    assert_eq!(out("sh -c 'echo \"unterminated'; echo $?"), "sh: syntax error: unterminated quoted string\n2\n");
 }
 
 #[test]
