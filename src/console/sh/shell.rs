@@ -115,7 +115,13 @@ impl Shell {
         }
         let mut sh = Shell::with_limits(limits);
         for (k, v) in cmd.env {
-            sh.vars.insert(k.clone(), Var { value: v.clone(), exported: true });
+            sh.vars.insert(
+                k.clone(),
+                Var {
+                    value: v.clone(),
+                    exported: true,
+                },
+            );
         }
         sh.depth = cmd.depth + 1;
         Some(sh)
@@ -215,7 +221,10 @@ impl Shell {
     /// recursion, and the stack it uses, stay bounded on any input.
     pub(crate) fn enter(&mut self, what: &str, io: &mut Io) -> Result<(), Flow> {
         if self.depth >= self.limits.depth {
-            let msg = format!("sh: {what}: nested more than {} levels deep (limit depth)\n", self.limits.depth);
+            let msg = format!(
+                "sh: {what}: nested more than {} levels deep (limit depth)\n",
+                self.limits.depth
+            );
             return Err(self.fail(io, &msg, 2));
         }
         self.depth += 1;

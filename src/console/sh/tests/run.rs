@@ -345,9 +345,15 @@ fn console_lines_and_syntax_errors() {
 
 #[test]
 fn nested_shells_inherit_exports() {
-    assert_eq!(out("export A=1; B=2; sh -c 'echo \"$A-$B-$0-$1\"; exit 3' name x; echo $?"), "1--name-x\n3\n");
+    assert_eq!(
+        out("export A=1; B=2; sh -c 'echo \"$A-$B-$0-$1\"; exit 3' name x; echo $?"),
+        "1--name-x\n3\n"
+    );
     assert_eq!(out("echo piped | sh -c 'cat; echo $#'"), "piped\n0\n");
-    assert_eq!(out("sh -c 'echo \"unterminated'; echo $?"), "sh: syntax error: unterminated quoted string\n2\n");
+    assert_eq!(
+        out("sh -c 'echo \"unterminated'; echo $?"),
+        "sh: syntax error: unterminated quoted string\n2\n"
+    );
 }
 
 #[test]
