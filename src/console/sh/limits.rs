@@ -18,7 +18,8 @@ pub struct Limits {
     pub output_per_command: usize,
     /// Output kept for a whole run before it is stopped.
     pub output_per_run: usize,
-    /// Nesting of compound commands, `$(…)`, function calls, `eval` and `.`.
+    /// Nesting of compound commands, `$(…)`, function calls, `eval`, `.`
+    /// and shells started by the host; it bounds the interpreter's stack.
     pub depth: usize,
     /// Size of a variable's value or of one expanded word, in bytes.
     pub value_bytes: usize,
@@ -33,7 +34,7 @@ impl Default for Limits {
             commands: 100_000,
             output_per_command: 1 << 20,
             output_per_run: 8 << 20,
-            depth: 50,
+            depth: 32,
             value_bytes: 1 << 20,
         }
     }

@@ -324,9 +324,9 @@ fn nesting_is_bounded_without_overflowing_the_stack() {
             let e = parse(&"(".repeat(100)).unwrap_err();
             assert_eq!(
                 e.message,
-                "syntax error: nested more than 50 levels deep (limit depth)"
+                "syntax error: nested more than 32 levels deep (limit depth)"
             );
-            assert!(parse(&format!("{}echo{}", "( ".repeat(40), " )".repeat(40))).is_ok());
+            assert!(parse(&format!("{}echo{}", "( ".repeat(30), " )".repeat(30))).is_ok());
         })
         .unwrap()
         .join()
