@@ -56,6 +56,8 @@ enum Node {
     Cat(Vec<Node>),
     Alt(Vec<Node>),
     Rep(Box<Node>, u32, Option<u32>),
+    /// A capturing group and its number (from 1).
+    Group(Box<Node>, usize),
 }
 
 #[derive(Clone, Copy, Debug)]
@@ -66,6 +68,8 @@ enum Inst {
     Assert(Assert),
     Split(usize, usize),
     Jmp(usize),
+    /// Records the position in a capture slot (only `captures` looks).
+    Save(usize),
     Match,
 }
 
@@ -75,6 +79,7 @@ pub(crate) struct Regex {
     prog: Vec<Inst>,
     sets: Vec<Set>,
     icase: bool,
+    groups: usize,
 }
 
 struct Parser {
@@ -82,6 +87,7 @@ struct Parser {
     i: usize,
     ere: bool,
     depth: usize,
+    groups: usize,
 }
 
 fn word_char(c: char) -> bool {
@@ -156,13 +162,15 @@ impl Parser {
             if self.depth > MAX_GROUP_DEPTH {
                 return Err("Regular expression too big".into());
             }
+            self.groups += 1;
+            let index = self.groups;
             let inner = self.alt()?;
             if !self.at_close() {
                 return Err("Unmatched ( or \\(".into());
             }
             self.i += if self.ere { 1 } else { 2 };
             self.depth -= 1;
-            return Ok(inner);
+            return Ok(Node::Group(Box::new(inner), index));
         }
         Ok(match c {
             '.' => Node::Any,
@@ -313,6 +321,7 @@ impl Regex {
             i: 0,
             ere: extended,
             depth: 0,
+            groups: 0,
         };
         let node = p.alt()?;
         if p.i < p.c.len() {
@@ -323,6 +332,7 @@ impl Regex {
             prog: Vec::new(),
             sets: Vec::new(),
             icase,
+            groups: p.groups,
         };
         re.emit(&node)?;
         re.push(Inst::Match)?;
@@ -340,6 +350,7 @@ impl Regex {
             prog,
             sets: Vec::new(),
             icase,
+            groups: 0,
         }
     }
 
@@ -389,6 +400,11 @@ impl Regex {
                 for j in jumps {
                     self.prog[j] = Inst::Jmp(end);
                 }
+            }
+            Node::Group(x, index) => {
+                self.push(Inst::Save(2 * index))?;
+                self.emit(x)?;
+                self.push(Inst::Save(2 * index + 1))?;
             }
             Node::Rep(x, min, max) => {
                 for _ in 0..*min {
@@ -442,6 +458,7 @@ impl Regex {
             }
             match self.prog[pc] {
                 Inst::Jmp(t) => stack.push(t),
+                Inst::Save(_) => stack.push(pc + 1),
                 Inst::Split(a, b) => {
                     stack.push(b);
                     stack.push(a);
@@ -532,6 +549,89 @@ impl Regex {
             std::mem::swap(&mut clist, &mut nlist);
             i += 1;
         }
+    }
+
+    /// The groups of the match `start..end` (found by `find_all`), as char
+    /// ranges; index 0 is the whole match. Among the ways to match exactly
+    /// that text, the one preferring earlier alternatives and longer
+    /// repetitions decides the groups.
+    pub(crate) fn captures(
+        &self,
+        text: &str,
+        start: usize,
+        end: usize,
+    ) -> Vec<Option<(usize, usize)>> {
+        type Thread = (usize, Vec<Option<usize>>);
+        let s = self.prepare(text);
+        let slots = 2 * (self.groups + 1);
+        let add = |list: &mut Vec<Thread>,
+                   seen: &mut Vec<bool>,
+                   pc: usize,
+                   caps: Vec<Option<usize>>,
+                   i: usize| {
+            let mut stack = vec![(pc, caps)];
+            while let Some((pc, mut caps)) = stack.pop() {
+                if std::mem::replace(&mut seen[pc], true) {
+                    continue;
+                }
+                match self.prog[pc] {
+                    Inst::Jmp(t) => stack.push((t, caps)),
+                    Inst::Split(a, b) => {
+                        stack.push((b, caps.clone()));
+                        stack.push((a, caps));
+                    }
+                    Inst::Save(k) => {
+                        caps[k] = Some(i);
+                        stack.push((pc + 1, caps));
+                    }
+                    Inst::Assert(a) if Self::assert_holds(a, &s, i) => stack.push((pc + 1, caps)),
+                    Inst::Assert(_) => {}
+                    _ => list.push((pc, caps)),
+                }
+            }
+        };
+        let mut clist = Vec::new();
+        add(
+            &mut clist,
+            &mut vec![false; self.prog.len()],
+            0,
+            vec![None; slots],
+            start,
+        );
+        let mut found = None;
+        for i in start..=end.min(s.len()) {
+            if i == end {
+                found = clist
+                    .iter()
+                    .find(|(pc, _)| matches!(self.prog[*pc], Inst::Match))
+                    .map(|(_, caps)| caps.clone());
+                break;
+            }
+            let mut nlist = Vec::new();
+            let mut seen = vec![false; self.prog.len()];
+            for (pc, caps) in clist {
+                let ok = match self.prog[pc] {
+                    Inst::Char(x) => x == s[i],
+                    Inst::Any => true,
+                    Inst::Set(k) => {
+                        self.sets[k].has(s[i])
+                            || (self.icase
+                                && (self.sets[k].has(upper(s[i])) || self.sets[k].has(lower(s[i]))))
+                    }
+                    _ => false,
+                };
+                if ok {
+                    add(&mut nlist, &mut seen, pc + 1, caps, i + 1);
+                }
+            }
+            clist = nlist;
+        }
+        let caps = found.unwrap_or_else(|| vec![None; slots]);
+        let mut out = vec![Some((start, end))];
+        for g in 1..=self.groups {
+            out.push(caps[2 * g].zip(caps[2 * g + 1]));
+        }
+        out
     }
 
     /// Leftmost-longest matches of `text` as char ranges, in order. `word`
@@ -695,6 +795,27 @@ mod tests {
             re.find_all("ab", false, false),
             vec![(0, 0), (1, 1), (2, 2)]
         );
+    }
+
+    #[test]
+    fn captures_groups() {
+        let re = Regex::new("\\([a-z]*\\)-\\([0-9]*\\)", false, false).unwrap();
+        let text = "pod web-12 up";
+        let (s, e) = re.find_all(text, false, false)[0];
+        assert_eq!((s, e), (4, 10));
+        assert_eq!(
+            re.captures(text, s, e),
+            vec![Some((4, 10)), Some((4, 7)), Some((8, 10))]
+        );
+        let re = Regex::new("(a|ab)(c|bcd)?", true, false).unwrap();
+        let (s, e) = re.find_all("abcd", false, false)[0];
+        assert_eq!((s, e), (0, 4));
+        assert_eq!(
+            re.captures("abcd", s, e),
+            vec![Some((0, 4)), Some((0, 1)), Some((1, 4))]
+        );
+        let re = Regex::new("x(y)?", true, false).unwrap();
+        assert_eq!(re.captures("x", 0, 1), vec![Some((0, 1)), None]);
     }
 
     #[test]

@@ -1,19 +1,20 @@
 //! Text filters that run inside the interpreter on piped text (`grep`,
 //! `head`, `tail`, `wc`, `sort`, `uniq`, `cut`, `tr`, `awk`, `cat`, `tee`,
-//! `rev`, `base64`). They read stdin or files through the host and never
+//! `rev`, `base64`, `sed`). They read stdin or files through the host and never
 //! block: no stdin and no file means empty input.
 //! Pure Rust; may not import browser crates (yew, web_sys, gloo, js_sys, wasm_bindgen).
 
 mod awk;
 mod base64;
 mod grep;
+mod sed;
 mod text;
 
 use super::{Host, Io};
 
 const FILTERS: &[&str] = &[
-    "awk", "base64", "cat", "cut", "egrep", "fgrep", "grep", "head", "rev", "sort", "tail", "tee",
-    "tr", "uniq", "wc",
+    "awk", "base64", "cat", "cut", "egrep", "fgrep", "grep", "head", "rev", "sed", "sort", "tail",
+    "tee", "tr", "uniq", "wc",
 ];
 
 pub(crate) fn is_filter(name: &str) -> bool {
@@ -33,6 +34,7 @@ pub(crate) fn run(argv: &[String], stdin: Option<&str>, host: &mut dyn Host, io:
         "grep" | "egrep" | "fgrep" => grep::grep(&mut f, args),
         "awk" => awk::awk(&mut f, args),
         "base64" => base64::base64(&mut f, args),
+        "sed" => sed::sed(&mut f, args),
         "head" | "tail" => text::head_tail(&mut f, args),
         "wc" => text::wc(&mut f, args),
         "sort" => text::sort(&mut f, args),

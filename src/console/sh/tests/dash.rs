@@ -203,6 +203,19 @@ const CORPUS: &[&str] = &[
     "printf 'b 2\\na 1\\n' | sort | awk '{print $2}'",
     "echo 'x y z' | awk '{ $1 = \"\"; print }'",
     "printf '%5.2s|\\n' abc; printf '%-3d|\\n' 7",
+    // sed
+    "printf 'image: nginx:1.24\nreplicas: 3\n' | sed 's/replicas: 3/replicas: 5/'",
+    "echo 'a-b-c' | sed 's/-/+/'; echo 'a-b-c' | sed 's/-/+/g'; echo 'a-b-c' | sed 's/-/+/2'",
+    "echo 'web-12' | sed 's/\\([a-z]*\\)-\\([0-9]*\\)/\\2:\\1/'; echo 'web-12' | sed -E 's/([a-z]+)-([0-9]+)/<\\2 \\1 &>/'",
+    "echo 'a/b' | sed 's|/|\\\\|'; echo path/to/x | sed 's#/#.#g'",
+    "printf '1\n2\n3\n4\n' | sed -n '2p'; printf '1\n2\n3\n' | sed '1d'; printf '1\n2\n3\n' | sed '$d'",
+    "printf '1\n2\n3\n4\n5\n' | sed -n '2,4p'; printf '1\n2\n3\n' | sed '2!d'; printf 'a\nb\na\n' | sed '/a/d'",
+    "printf 'x\nstart\ny\nend\nz\n' | sed -n '/start/,/end/p'; printf '1\n2\n3\n' | sed 2q",
+    "echo hello | sed 'y/abc/xyz/'; echo Hello | sed 's/hello/bye/I'; echo aaa | sed -n 's/a/b/gp'",
+    "printf 'a\nb\n' | sed -e 's/a/A/' -e 's/b/B/'; printf 'a\nb\n' | sed 's/a/A/;s/b/B/'",
+    "printf 'a\nb\n' | sed '1i\\\ntop'; printf 'a\nb\n' | sed '$a\\\nbottom'; printf 'a\nb\n' | sed '1c\\\nnew'",
+    "printf 'a\nb\n' | sed -n '$='; printf 'a' | sed 's/a/b/'",
+    "echo x | sed 's/x/a\\nb/'",
 ];
 
 fn dash(src: &str) -> Option<(String, i32)> {

@@ -200,3 +200,51 @@ fn cat_base64_xargs_tee() {
     assert_eq!(sh("echo x | xargs fail").1, 123);
     assert_eq!(out("echo abc | rev"), "cba\n");
 }
+
+#[test]
+fn sed_edits_files_and_reports_like_gnu() {
+    let mut host = FakeHost::default();
+    host.files.insert(
+        "/w.yaml".into(),
+        "kind: StatefulSet\nspec:\n  replicas: 3\n".into(),
+    );
+    let mut io = Io::new();
+    let src = "sed -i 's/replicas: 3/replicas: 5/' /w.yaml; grep replicas /w.yaml; sed -n '/kind/p' /w.yaml | sed 's/.*: //'";
+    Shell::new().run_source(src, &mut host, &mut io);
+    assert_eq!(io.text(), "  replicas: 5\nStatefulSet\n");
+    assert_eq!(
+        host.files["/w.yaml"],
+        "kind: StatefulSet\nspec:\n  replicas: 5\n"
+    );
+    for (script, msg) in [
+        (
+            "s/a/b",
+            "sed: -e expression #1, char 5: unterminated `s' command\n",
+        ),
+        ("k", "sed: -e expression #1, char 1: unknown command: `k'\n"),
+        (
+            "s/a/b/q",
+            "sed: -e expression #1, char 7: unknown option to `s'\n",
+        ),
+        (
+            "y/ab/c/",
+            "sed: -e expression #1, char 7: strings for `y' command are different lengths\n",
+        ),
+        ("1,", "sed: -e expression #1, char 2: unexpected `,'\n"),
+        (
+            "p x",
+            "sed: -e expression #1, char 3: extra characters after command\n",
+        ),
+        (
+            "s/\\(/x/",
+            "sed: -e expression #1, char 7: Unmatched ( or \\(\n",
+        ),
+    ] {
+        assert_eq!(
+            sh(&format!("echo | sed '{script}'")),
+            (msg.to_string(), 1),
+            "{script}"
+        );
+    }
+    assert_eq!(sh("echo a | sed N").0, "sed: -e expression #1, char 1: `N' is not supported by this sed (s, d, p, q, y, =, a, i, c are)\n");
+}
