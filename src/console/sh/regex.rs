@@ -469,19 +469,22 @@ impl Regex {
         }
     }
 
+    /// Whether the state at `pc` consumes the character `c`.
+    fn consumes(&self, pc: usize, c: char) -> bool {
+        match self.prog[pc] {
+            Inst::Char(x) => x == c,
+            Inst::Any => true,
+            Inst::Set(k) => {
+                let set = &self.sets[k];
+                set.has(c) || (self.icase && (set.has(upper(c)) || set.has(lower(c))))
+            }
+            _ => false,
+        }
+    }
+
     fn step(&self, clist: &Threads, nlist: &mut Threads, s: &[char], i: usize) {
-        let c = s[i];
         for &pc in &clist.dense {
-            let ok = match self.prog[pc] {
-                Inst::Char(x) => x == c,
-                Inst::Any => true,
-                Inst::Set(k) => {
-                    let set = &self.sets[k];
-                    set.has(c) || (self.icase && (set.has(upper(c)) || set.has(lower(c))))
-                }
-                _ => false,
-            };
-            if ok {
+            if self.consumes(pc, s[i]) {
                 self.add(nlist, pc + 1, s, i + 1);
             }
         }
@@ -598,34 +601,20 @@ impl Regex {
             vec![None; slots],
             start,
         );
-        let mut found = None;
-        for i in start..=end.min(s.len()) {
-            if i == end {
-                found = clist
-                    .iter()
-                    .find(|(pc, _)| matches!(self.prog[*pc], Inst::Match))
-                    .map(|(_, caps)| caps.clone());
-                break;
-            }
+        for (i, &c) in s.iter().enumerate().take(end).skip(start) {
             let mut nlist = Vec::new();
             let mut seen = vec![false; self.prog.len()];
             for (pc, caps) in clist {
-                let ok = match self.prog[pc] {
-                    Inst::Char(x) => x == s[i],
-                    Inst::Any => true,
-                    Inst::Set(k) => {
-                        self.sets[k].has(s[i])
-                            || (self.icase
-                                && (self.sets[k].has(upper(s[i])) || self.sets[k].has(lower(s[i]))))
-                    }
-                    _ => false,
-                };
-                if ok {
+                if self.consumes(pc, c) {
                     add(&mut nlist, &mut seen, pc + 1, caps, i + 1);
                 }
             }
             clist = nlist;
         }
+        let found = clist
+            .into_iter()
+            .find(|(pc, _)| matches!(self.prog[*pc], Inst::Match))
+            .map(|(_, caps)| caps);
         let caps = found.unwrap_or_else(|| vec![None; slots]);
         let mut out = vec![Some((start, end))];
         for g in 1..=self.groups {

@@ -334,8 +334,8 @@ impl Cmd {
                     true
                 } else if addr_hits(a, line, n, last) {
                     // A range whose end is a line number already passed is one line.
-                    self.active = !matches!(b, Addr::Line(k) if *k <= n)
-                        && !(matches!(b, Addr::Last) && last);
+                    self.active =
+                        !(matches!(b, Addr::Line(k) if *k <= n) || matches!(b, Addr::Last) && last);
                     true
                 } else {
                     false
