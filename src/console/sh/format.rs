@@ -88,27 +88,38 @@ fn number(arg: &str, lenient: bool, errs: &mut Vec<String>) -> i64 {
     if !lenient {
         errs.push(format!("invalid number '{arg}'"));
     }
-    float(t) as i64
+    leading_number(t, true) as i64
 }
 
-fn float(arg: &str) -> f64 {
-    let t = arg.trim();
-    let end = t
-        .char_indices()
-        .take_while(|&(i, c)| {
-            c.is_ascii_digit()
-                || c == '.'
-                || ((c == '-' || c == '+') && i == 0)
-                || c == 'e'
-                || c == 'E'
-        })
-        .map(|(i, c)| i + c.len_utf8())
-        .last()
-        .unwrap_or(0);
-    (0..=end)
-        .rev()
-        .find_map(|e| t[..e].parse::<f64>().ok())
-        .unwrap_or(0.0)
+/// The number at the start of a text, as C's strtod reads it: blanks,
+/// sign, digits, fraction, and with `exponent` an exponent; 0 when there is
+/// none. printf, awk and `sort -n` read numbers this way.
+pub(crate) fn leading_number(s: &str, exponent: bool) -> f64 {
+    let t = s.trim_start();
+    let b = t.as_bytes();
+    let digits = |i: &mut usize| {
+        let start = *i;
+        while *i < b.len() && b[*i].is_ascii_digit() {
+            *i += 1;
+        }
+        *i - start
+    };
+    let mut i = matches!(b.first(), Some(b'-' | b'+')) as usize;
+    let mut n = digits(&mut i);
+    if b.get(i) == Some(&b'.') {
+        i += 1;
+        n += digits(&mut i);
+    }
+    if n == 0 {
+        return 0.0;
+    }
+    if exponent && matches!(b.get(i), Some(b'e' | b'E')) {
+        let mut j = i + 1 + matches!(b.get(i + 1), Some(b'-' | b'+')) as usize;
+        if digits(&mut j) > 0 {
+            i = j;
+        }
+    }
+    t[..i].parse().unwrap_or(0.0)
 }
 
 fn pad(s: &str, width: usize, left: bool, zero: bool, out: &mut String) {
@@ -263,7 +274,7 @@ pub(crate) fn printf(
                     }
                 }
                 _ => {
-                    let v = float(arg);
+                    let v = leading_number(arg, true);
                     if !lenient && !arg.trim().is_empty() && arg.trim().parse::<f64>().is_err() {
                         errs.push(format!("invalid number '{arg}'"));
                     }

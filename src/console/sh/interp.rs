@@ -309,16 +309,7 @@ impl Shell {
         } else {
             self.builtin(argv, host, io, input)
         };
-        for (n, old) in saved {
-            match old {
-                Some(v) => {
-                    self.vars.insert(n, v);
-                }
-                None => {
-                    self.vars.remove(&n);
-                }
-            }
-        }
+        self.restore_vars(saved);
         flow
     }
 
@@ -338,16 +329,8 @@ impl Shell {
         let loops = std::mem::take(&mut self.loops);
         self.locals.push(Vec::new());
         let flow = self.run_command(body, host, io, input);
-        for (n, old) in self.locals.pop().unwrap_or_default().into_iter().rev() {
-            match old {
-                Some(v) => {
-                    self.vars.insert(n, v);
-                }
-                None => {
-                    self.vars.remove(&n);
-                }
-            }
-        }
+        let locals = self.locals.pop().unwrap_or_default();
+        self.restore_vars(locals);
         self.depth -= 1;
         self.loops = loops;
         self.args = args;

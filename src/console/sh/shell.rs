@@ -199,6 +199,16 @@ impl Shell {
             .collect()
     }
 
+    /// Puts variables back as they were (None: unset), the last saved first.
+    pub(crate) fn restore_vars(&mut self, saved: Vec<(String, Option<Var>)>) {
+        for (name, old) in saved.into_iter().rev() {
+            match old {
+                Some(v) => self.vars.insert(name, v),
+                None => self.vars.remove(&name),
+            };
+        }
+    }
+
     pub(crate) fn save(&self) -> Saved {
         Saved {
             vars: self.vars.clone(),

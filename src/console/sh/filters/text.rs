@@ -3,6 +3,7 @@
 //! a cluster has) in the C locale.
 //! Pure Rust; may not import browser crates (yew, web_sys, gloo, js_sys, wasm_bindgen).
 
+use super::super::format::leading_number;
 use super::{getopt, lines, Args, Filter};
 use std::cmp::Ordering;
 
@@ -181,18 +182,6 @@ fn key_text<'a>(line: &'a str, k: &Key, sep: Option<char>, skip_blanks: bool) ->
     }
 }
 
-/// The leading number of a text (sort -n): blanks, sign, digits, fraction.
-fn leading_number(s: &str) -> f64 {
-    let t = s.trim_start();
-    let end = t
-        .char_indices()
-        .take_while(|&(i, c)| c.is_ascii_digit() || c == '.' || (c == '-' && i == 0))
-        .map(|(i, c)| i + c.len_utf8())
-        .last()
-        .unwrap_or(0);
-    t[..end].parse().unwrap_or(0.0)
-}
-
 pub(crate) fn sort(f: &mut Filter, args: &[String]) -> i32 {
     let a = opts_or_return!(f, args, "rnuk:t:fbsgho:", false, 2);
     let mut flags: Vec<char> = a.flags.clone();
@@ -242,8 +231,8 @@ pub(crate) fn sort(f: &mut Filter, args: &[String]) -> i32 {
                 (key_text(x, k, sep, blanks), key_text(y, k, sep, blanks))
             };
             let o = if numeric {
-                leading_number(kx)
-                    .partial_cmp(&leading_number(ky))
+                leading_number(kx, false)
+                    .partial_cmp(&leading_number(ky, false))
                     .unwrap_or(Ordering::Equal)
             } else if fold {
                 kx.to_uppercase().cmp(&ky.to_uppercase())

@@ -22,24 +22,6 @@ fn looks_numeric(s: &str) -> bool {
     !t.is_empty() && t.parse::<f64>().is_ok() && !t.contains(|c: char| c.is_ascii_alphabetic())
 }
 
-fn num_prefix(s: &str) -> f64 {
-    let t = s.trim_start();
-    let b = t.as_bytes();
-    let mut end = 0;
-    let mut seen_dot = false;
-    while end < b.len() {
-        let c = b[end];
-        if c.is_ascii_digit() || (c == b'.' && !seen_dot) || (end == 0 && (c == b'-' || c == b'+'))
-        {
-            seen_dot |= c == b'.';
-            end += 1;
-        } else {
-            break;
-        }
-    }
-    t[..end].parse().unwrap_or(0.0)
-}
-
 fn num_str(n: f64) -> String {
     if n == n.trunc() && n.abs() < 1e16 {
         format!("{}", n as i64)
@@ -52,7 +34,7 @@ impl Val {
     fn num(&self) -> f64 {
         match self {
             Val::Num(n) => *n,
-            Val::Str(s) | Val::StrNum(s) => num_prefix(s),
+            Val::Str(s) | Val::StrNum(s) => format::leading_number(s, true),
         }
     }
 
@@ -69,7 +51,7 @@ impl Val {
             Val::Str(s) => !s.is_empty(),
             Val::StrNum(s) => {
                 if looks_numeric(s) {
-                    num_prefix(s) != 0.0
+                    format::leading_number(s, true) != 0.0
                 } else {
                     !s.is_empty()
                 }
