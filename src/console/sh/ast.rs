@@ -31,12 +31,14 @@ pub struct AndOr {
     pub rest: Vec<(bool, Pipeline)>,
 }
 
+/// Commands joined by `|`, maybe negated with `!`.
 #[derive(Clone, Debug)]
 pub struct Pipeline {
     pub bang: bool,
     pub cmds: Vec<Command>,
 }
 
+/// One command of a pipeline.
 #[derive(Clone, Debug)]
 pub enum Command {
     Simple(Simple),
@@ -45,6 +47,7 @@ pub enum Command {
     Func(String, Rc<Command>),
 }
 
+/// `NAME=value… word… redirections…`
 #[derive(Clone, Debug, Default)]
 pub struct Simple {
     pub assigns: Vec<(String, Word)>,
@@ -52,6 +55,7 @@ pub struct Simple {
     pub redirs: Vec<Redir>,
 }
 
+/// The compound commands; their redirections sit in `Command::Compound`.
 #[derive(Clone, Debug)]
 pub enum Compound {
     Group(List),
@@ -90,6 +94,7 @@ impl Compound {
     }
 }
 
+/// Redirection operators.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum RedirOp {
     /// `<`
@@ -110,6 +115,7 @@ pub enum RedirOp {
     Both,
 }
 
+/// A redirection of file descriptor `fd`.
 #[derive(Clone, Debug)]
 pub struct Redir {
     pub fd: u32,
@@ -117,6 +123,7 @@ pub struct Redir {
     pub target: RedirTarget,
 }
 
+/// A file (or fd) word, or a heredoc body.
 #[derive(Clone, Debug)]
 pub enum RedirTarget {
     Word(Word),
@@ -130,6 +137,7 @@ pub struct Word {
     pub parts: Vec<Part>,
 }
 
+/// A piece of a word, as quoted and written.
 #[derive(Clone, Debug)]
 pub enum Part {
     /// Unquoted text: pattern characters in it are active in `case` and `${x#…}`.
@@ -145,6 +153,7 @@ pub enum Part {
     Arith(Vec<Part>),
 }
 
+/// `$name` or `${name…}`.
 #[derive(Clone, Debug)]
 pub struct Param {
     /// A variable name, a digit string, or one of `? # @ * $ ! - 0`.

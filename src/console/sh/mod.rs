@@ -92,6 +92,7 @@ pub struct Invocation<'a> {
     pub depth: usize,
 }
 
+/// What a path names, for `test -e/-f/-d`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum FileType {
     File,

@@ -84,6 +84,7 @@ impl Shell {
         Shell::default()
     }
 
+    /// A shell with the given limits and no variables.
     pub fn with_limits(limits: Limits) -> Shell {
         Shell {
             vars: BTreeMap::new(),
@@ -148,6 +149,7 @@ impl Shell {
         self.opts.errexit = on;
     }
 
+    /// A variable's value; None when it is unset.
     pub fn get_var(&self, name: &str) -> Option<&str> {
         self.vars.get(name).map(|v| v.value.as_str())
     }
@@ -186,6 +188,7 @@ impl Shell {
             .exported = true;
     }
 
+    /// Removes a variable (`unset`).
     pub fn unset_var(&mut self, name: &str) {
         self.vars.remove(name);
     }

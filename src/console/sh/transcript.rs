@@ -32,6 +32,8 @@ pub struct Entry {
     pub status: i32,
 }
 
+/// What a run printed, command by command; `Display` gives the text of
+/// console.md's transcript format.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Transcript {
     pub entries: Vec<Entry>,
