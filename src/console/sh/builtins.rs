@@ -401,7 +401,7 @@ impl Shell {
                 _ => i += 1,
             }
         }
-        let mut cmd: Vec<String> = args[i..].to_vec();
+        let mut cmd: Vec<String> = args.get(i..).unwrap_or_default().to_vec();
         if cmd.is_empty() {
             cmd.push("echo".into());
         }

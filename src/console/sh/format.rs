@@ -322,6 +322,20 @@ fn escape_len(f: &[char]) -> usize {
 }
 
 fn exp_form(v: f64, p: usize, upper: bool) -> String {
+    if !v.is_finite() {
+        let s = if v.is_nan() {
+            "nan"
+        } else if v < 0.0 {
+            "-inf"
+        } else {
+            "inf"
+        };
+        return if upper {
+            s.to_uppercase()
+        } else {
+            s.to_string()
+        };
+    }
     let s = format!("{v:.p$e}");
     // Rust writes `1.5e2`; C writes `1.5e+02`.
     let (mant, exp) = s.split_once('e').unwrap_or((&s, "0"));
@@ -337,7 +351,11 @@ fn exp_form(v: f64, p: usize, upper: bool) -> String {
 /// C's `%g`: the shorter of fixed and exponent form, trailing zeros removed.
 pub(crate) fn general(v: f64, p: usize, upper: bool) -> String {
     if v == 0.0 || !v.is_finite() {
-        return if v == 0.0 { "0".into() } else { format!("{v}") };
+        return if v == 0.0 {
+            "0".into()
+        } else {
+            exp_form(v, 0, upper)
+        };
     }
     let e = v.abs().log10().floor() as i32;
     let trim = |s: String| {

@@ -210,8 +210,94 @@ fn program(r: &mut Rng, depth: usize) -> String {
     }
 }
 
+/// A filter with random options and arguments, fed a kubectl table.
+fn filter_line(r: &mut Rng) -> String {
+    const FILTERS: &[&str] = &[
+        "grep", "head", "tail", "wc", "sort", "uniq", "cut", "tr", "awk", "sed", "base64", "cat",
+        "tee", "rev", "xargs", "seq", "printf", "echo", "test", "read",
+    ];
+    const ARGS: &[&str] = &[
+        "-n",
+        "-c",
+        "-v",
+        "-i",
+        "-E",
+        "-F",
+        "-w",
+        "-x",
+        "-o",
+        "-q",
+        "-l",
+        "-A",
+        "-B",
+        "1",
+        "0",
+        "-1",
+        "+2",
+        "-5",
+        "99999999999999999999",
+        "-k",
+        "2",
+        "2,1",
+        "-t",
+        ":",
+        "-r",
+        "-u",
+        "-d",
+        "' '",
+        "-f",
+        "1-",
+        "3-1",
+        "-s",
+        "a-z",
+        "'[:upper:]'",
+        "-e",
+        "'s/\\(a/x/'",
+        "'s/a/\\1/g'",
+        "'1,$p'",
+        "'$!d'",
+        "'{print $NF, $-1}'",
+        "'{print $(NF+5)}'",
+        "'NR>1'",
+        "'{x=$1; sub(/a/,\"b\",x); print x}'",
+        "'/web/,/db/p'",
+        "'y/a/'",
+        "%e",
+        "%5.3s",
+        "%d",
+        "%c",
+        "%b",
+        "'\\x'",
+        "\\",
+        "-w0",
+        "-s,",
+        "-I{}",
+        "'('",
+        "']'",
+        "-z",
+        "-a",
+        "-o",
+        "!",
+        "=",
+        "web",
+        "'.*'",
+        "'x*'",
+        "'^'",
+        "'$'",
+        "'[a'",
+        "'a{1,2}'",
+        "'(a|)+'",
+    ];
+    let mut words = vec![r.pick(FILTERS).to_string()];
+    for _ in 0..r.below(5) {
+        words.push(r.pick(ARGS).to_string());
+    }
+    format!("kubectl get pods | {}", words.join(" "))
+}
+
 fn random_text(r: &mut Rng) -> String {
-    match r.below(3) {
+    match r.below(4) {
+        3 => filter_line(r),
         0 => {
             let n = 1 + r.below(30);
             let sep = if r.below(4) == 0 { "" } else { " " };
