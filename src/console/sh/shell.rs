@@ -47,6 +47,9 @@ pub(crate) struct Saved {
 
 /// One shell: variables, functions, options, positional parameters, the
 /// status of the last command, and the counters its limits apply to.
+/// Cloning is cheap (function bodies are shared), so a page can keep it
+/// in its state.
+#[derive(Clone, Debug)]
 pub struct Shell {
     pub(crate) vars: BTreeMap<String, Var>,
     pub(crate) funcs: BTreeMap<String, Rc<Command>>,
