@@ -92,13 +92,9 @@ impl Io {
         }
     }
 
-    /// True once the limit was reached: generators (`seq`, loops) stop early.
+    /// True once the limit was reached and output was dropped: generators
+    /// (`seq`, a host streaming a watch) stop early.
     pub fn is_full(&self) -> bool {
-        self.truncated
-    }
-
-    /// True when some output was dropped.
-    pub fn truncated(&self) -> bool {
         self.truncated
     }
 
