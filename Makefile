@@ -148,6 +148,7 @@ fetch:
 # --- Build -------------------------------------------------------------------------
 
 dist: dist/index.html
+	@echo "dist/ is up to date ($$(ls dist | wc -l) files)"
 
 # A real file target: a warm `make test` skips the release build entirely
 # when nothing the page is built from has changed.
