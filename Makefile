@@ -51,13 +51,14 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # The steps of `make test`, in order: cheap checks first, the browser last.
 TEST_STEPS := tools fmt-check clippy clippy-wasm layering test-native test-wasm dist e2e size
 
-.PHONY: help run test dist serve e2e screenshot size bench fuzz fmt fmt-check clippy \
+.PHONY: help run watch test dist e2e screenshot size bench fuzz fmt fmt-check clippy \
         clippy-wasm layering test-native test-wasm tools tools-web tool-rust tool-trunk \
-        tool-wasm-bindgen tool-wasm-opt tool-node tool-browser pins fetch clean clean-tools
+        tool-wasm-bindgen tool-wasm-opt tool-node tool-python tool-browser pins fetch clean clean-tools
 
 help:
 	@echo "make run          install what is missing, build, serve at http://$(HOST):$(PORT)/"
 	@echo "make test         install what is missing, then: $(TEST_STEPS)"
+	@echo "make watch        debug build, rebuilt on every change, served at http://$(HOST):$(PORT)/"
 	@echo "make dist         release build of the page into dist/ (wasm-opt -Oz)"
 	@echo "make e2e          end-to-end tests of dist/ in headless Chromium (tests/e2e/)"
 	@echo "make screenshot   PNGs of dist/ at 1366x768 and 390x844 into screenshots/"
@@ -72,6 +73,12 @@ help:
 run: dist
 	@python3 scripts/serve.py dist --host $(HOST) --port $(PORT)
 
+# For working on the page: a debug build that trunk rebuilds on every change,
+# kept apart from dist/. Reload by hand: trunk's autoreload is an inline
+# script, which the page's Content-Security-Policy forbids.
+watch: tools-web fetch
+	trunk serve --dist target/trunk-watch --address $(HOST) --port $(PORT) --no-autoreload
+
 # Each step is also a target of its own (e.g. `make e2e`). steps.sh runs them
 # in order, times them and prints one summary line at the end.
 test:
@@ -80,7 +87,7 @@ test:
 # --- Tools ---------------------------------------------------------------------
 
 # What building the page needs.
-tools-web: tool-rust tool-trunk tool-wasm-bindgen tool-wasm-opt pins
+tools-web: tool-rust tool-trunk tool-wasm-bindgen tool-wasm-opt tool-python pins
 # What `make test` needs on top: the browser and its driver.
 tools: tools-web tool-browser
 
@@ -126,12 +133,18 @@ tool-browser:
 	@missing=""; \
 	[ -x "$(CHROMIUM)" ] || missing="$$missing chromium"; \
 	[ -x "$(CHROMEDRIVER)" ] || missing="$$missing chromium-driver"; \
-	command -v python3 >/dev/null || missing="$$missing python3"; \
 	if [ -n "$$missing" ]; then \
 	  echo "installing$$missing (Debian)"; \
 	  $(SUDO) apt-get update -q; \
 	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -q $$missing; \
 	fi
+
+# The local server, the end-to-end tests and the size report are Python 3
+# (standard library only).
+tool-python:
+	@command -v python3 >/dev/null || { \
+	  echo "installing python3 (Debian)"; \
+	  $(SUDO) apt-get update -q && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -q python3; }
 
 # Trunk.toml pins the same versions so trunk uses the installed tools instead
 # of downloading; fail early and clearly if the two drift apart.
