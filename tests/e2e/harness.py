@@ -50,22 +50,11 @@ DIST = os.environ.get("ORDINAL_DIST", os.path.join(REPO, "dist"))
 PREFIX = "/ordinal/"
 DEFAULT_TIMEOUT = float(os.environ.get("E2E_TIMEOUT", "15"))
 
-# Flags from docs/toolchain.md: headless, root-safe, and no network access
-# except the local server (every other host name fails to resolve).
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-dev-shm-usage",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--disable-extensions",
-    "--hide-scrollbars",
-    "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
-]
+# The Chromium flags the browser component tests use too (tests/webdriver.json):
+# headless, root-safe, and no network access except the local server (every
+# other host name fails to resolve). Screenshots want no scrollbars.
+with open(os.path.join(REPO, "tests", "webdriver.json"), encoding="utf-8") as _f:
+    CHROMIUM_ARGS = json.load(_f)["goog:chromeOptions"]["args"] + ["--hide-scrollbars"]
 
 ELEMENT_KEY = "element-6066-11e4-a52e-4f735466cecf"  # W3C WebDriver element reference
 
