@@ -32,11 +32,35 @@ fn service() -> Object {
 }
 
 fn until_ready(e: &mut Engine, n: i64) {
-    while e.store().statefulsets.get("default", "web").is_none_or(|s| s.status.ready_replicas < n) {
+    while e
+        .store()
+        .statefulsets
+        .get("default", "web")
+        .is_none_or(|s| s.status.ready_replicas < n)
+    {
         if e.step().is_none() {
             let st = &e.store().statefulsets.get("default", "web").unwrap().status;
-            let pending: Vec<String> = e.store().pods.in_namespace("default").filter(|p| !p.is_ready()).take(3).map(|p| format!("{} {:?} node={}", p.metadata.name, p.status.phase, p.spec.node_name)).collect();
-            let evs: Vec<String> = e.store().events.iter().filter(|ev| ev.type_ == "Warning").take(5).map(|ev| format!("{} {}", ev.reason, ev.message)).collect();
+            let pending: Vec<String> = e
+                .store()
+                .pods
+                .in_namespace("default")
+                .filter(|p| !p.is_ready())
+                .take(3)
+                .map(|p| {
+                    format!(
+                        "{} {:?} node={}",
+                        p.metadata.name, p.status.phase, p.spec.node_name
+                    )
+                })
+                .collect();
+            let evs: Vec<String> = e
+                .store()
+                .events
+                .iter()
+                .filter(|ev| ev.type_ == "Warning")
+                .take(5)
+                .map(|ev| format!("{} {}", ev.reason, ev.message))
+                .collect();
             panic!("stalled: {st:?} {pending:?} {evs:#?}");
         }
         while e.poll_event().is_some() {}
@@ -44,7 +68,16 @@ fn until_ready(e: &mut Engine, n: i64) {
 }
 
 fn scale_up(n: i64, policy: &str) -> (f64, Engine) {
-    let mut e = Engine::new(ordinal::engine::Config { limits: ordinal::engine::Limits { max_replicas: 20_000, max_objects: 200_000, max_events: 20_000, ..Default::default() }, workers: if n > 300 { n as usize / 100 + 2 } else { 3 }, ..Default::default() });
+    let mut e = Engine::new(ordinal::engine::Config {
+        limits: ordinal::engine::Limits {
+            max_replicas: 20_000,
+            max_objects: 200_000,
+            max_events: 20_000,
+            ..Default::default()
+        },
+        workers: if n > 300 { n as usize / 100 + 2 } else { 3 },
+        ..Default::default()
+    });
     let t = Instant::now();
     e.create(service()).unwrap();
     e.create(web(n, policy)).unwrap();
@@ -68,7 +101,10 @@ fn main() {
             let r = e.resolve("default", &format!("web-{i}.nginx"), QType::A);
             answers += r.answer.answers.len();
         }
-        println!("dns_1k_lookups_10k_endpoints_s {:.3} ({answers} answers)", t.elapsed().as_secs_f64());
+        println!(
+            "dns_1k_lookups_10k_endpoints_s {:.3} ({answers} answers)",
+            t.elapsed().as_secs_f64()
+        );
         let t = Instant::now();
         let snapshot = e.clone();
         println!("clone_10k_s {:.4}", t.elapsed().as_secs_f64());
@@ -87,7 +123,10 @@ fn main() {
         e.update(Object::StatefulSet(Rc::new(s))).unwrap();
         loop {
             let st = &e.store().statefulsets.get("default", "web").unwrap().status;
-            if st.updated_replicas == 1_000 && st.ready_replicas == 1_000 && st.current_revision == st.update_revision {
+            if st.updated_replicas == 1_000
+                && st.ready_replicas == 1_000
+                && st.current_revision == st.update_revision
+            {
                 break;
             }
             if e.step().is_none() {

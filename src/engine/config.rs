@@ -24,13 +24,22 @@ pub struct Config {
 
 impl Default for Config {
     fn default() -> Self {
-        Config { seed: 1, limits: Limits::default(), latency: Latencies::default(), process_runner: None, workers: 3 }
+        Config {
+            seed: 1,
+            limits: Limits::default(),
+            latency: Latencies::default(),
+            process_runner: None,
+            workers: 3,
+        }
     }
 }
 
 impl Config {
     pub fn with_seed(seed: u64) -> Self {
-        Config { seed, ..Default::default() }
+        Config {
+            seed,
+            ..Default::default()
+        }
     }
 }
 
@@ -77,7 +86,10 @@ pub struct Span {
 
 impl Span {
     pub const fn ms(min: u64, max: u64) -> Self {
-        Span { min: SimDuration::ms(min), max: SimDuration::ms(max) }
+        Span {
+            min: SimDuration::ms(min),
+            max: SimDuration::ms(max),
+        }
     }
 }
 

@@ -65,9 +65,19 @@ pub enum ProbeEvent {
 /// A container's current state, as the runtime knows it.
 #[derive(Clone, Debug, PartialEq)]
 pub enum CState {
-    Waiting { reason: String, message: String },
-    Running { since: SimTime },
-    Terminated { code: i64, reason: String, started: SimTime, finished: SimTime },
+    Waiting {
+        reason: String,
+        message: String,
+    },
+    Running {
+        since: SimTime,
+    },
+    Terminated {
+        code: i64,
+        reason: String,
+        started: SimTime,
+        finished: SimTime,
+    },
 }
 
 #[derive(Clone, Debug)]
@@ -149,7 +159,12 @@ impl PodRuntime {
             .iter()
             .position(|c| c.name == name)
             .map(|idx| Cref { init: false, idx })
-            .or_else(|| self.inits.iter().position(|c| c.name == name).map(|idx| Cref { init: true, idx }))
+            .or_else(|| {
+                self.inits
+                    .iter()
+                    .position(|c| c.name == name)
+                    .map(|idx| Cref { init: true, idx })
+            })
     }
 }
 

@@ -371,7 +371,10 @@ impl Pod {
         if min_ready_seconds <= 0 {
             return true;
         }
-        let since = self.condition("Ready").and_then(|c| c.last_transition_time).map(|t| t.0);
+        let since = self
+            .condition("Ready")
+            .and_then(|c| c.last_transition_time)
+            .map(|t| t.0);
         since.is_some_and(|t| now.saturating_sub(t).as_ms() >= (min_ready_seconds as u64) * 1000)
     }
 
@@ -381,6 +384,10 @@ impl Pod {
 
     /// The claim names this Pod mounts, in volume order.
     pub fn claim_names(&self) -> impl Iterator<Item = &str> {
-        self.spec.volumes.iter().filter_map(|v| v.persistent_volume_claim.as_ref().map(|c| c.claim_name.as_str()))
+        self.spec.volumes.iter().filter_map(|v| {
+            v.persistent_volume_claim
+                .as_ref()
+                .map(|c| c.claim_name.as_str())
+        })
     }
 }
