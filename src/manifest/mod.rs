@@ -1,2 +1,8 @@
 //! Manifests: YAML and JSON text in, typed objects or positioned diagnostics
 //! out. The only module that knows YAML. May not import browser crates.
+
+pub mod gofmt;
+pub mod positions;
+pub mod resolve;
+pub mod tree;
+pub mod yaml;
