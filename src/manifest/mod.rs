@@ -2,7 +2,9 @@
 //! out. The only module that knows YAML. May not import browser crates.
 
 pub mod gofmt;
+pub mod json;
 pub mod positions;
 pub mod resolve;
+pub mod stream;
 pub mod tree;
 pub mod yaml;
