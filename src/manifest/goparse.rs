@@ -104,7 +104,7 @@ pub fn parse_rfc3339(s: &str) -> Result<(), String> {
     };
     let range = |what: &str| Err(format!("parsing time {}: {what} out of range", go_quote(s)));
     let mut rest = s;
-    let mut take = |rest: &mut &str, min: usize, max: usize| -> Option<u32> {
+    let take = |rest: &mut &str, min: usize, max: usize| -> Option<u32> {
         let n = rest
             .bytes()
             .take(max)
