@@ -102,12 +102,10 @@ fn kind_word(v: &Value) -> &'static str {
 
 /// A number as Go's JSON encoder wrote it.
 fn number_literal(n: &Number) -> String {
+    // Integers beyond int64 travel as float64 in unstructured JSON.
     match n.as_i64() {
         Some(i) => i.to_string(),
-        None => match n.as_u64() {
-            Some(u) => u.to_string(),
-            None => format_float(n.as_f64().unwrap_or(0.0), FloatFormat::Json),
-        },
+        None => format_float(n.as_f64().unwrap_or(0.0), FloatFormat::Json),
     }
 }
 

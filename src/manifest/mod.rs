@@ -6,6 +6,7 @@ pub mod gofmt;
 pub mod goparse;
 pub mod json;
 pub mod positions;
+pub mod print;
 pub mod resolve;
 pub mod schema;
 mod schema_defs;
