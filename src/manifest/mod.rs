@@ -179,7 +179,7 @@ impl Parsed {
         if let Some(e) = &self.stream_error {
             out.push(e.diagnostic.clone());
         }
-        out.sort_by(|a, b| (a.line, a.col, a.severity).cmp(&(b.line, b.col, b.severity)));
+        out.sort_by_key(|a| (a.line, a.col, a.severity));
         out
     }
 }
