@@ -79,6 +79,60 @@ pub fn check(value: &Value, root: TypeId, strict: bool) -> Outcome {
 
 const MAX_DEPTH: usize = 256;
 
+/// What Go's decoder makes of `null`s: a null field keeps the field's zero
+/// value (as if absent), a null list item becomes the item type's zero
+/// value. The typed objects are built from the result.
+pub fn without_nulls(v: &Value, ty: &Ty, depth: usize) -> Value {
+    let s = schema();
+    match v {
+        Value::Object(m) if depth < MAX_DEPTH => {
+            let child = |k: &str| -> Ty {
+                match ty {
+                    Ty::Struct(id) => s.field(*id, k).map_or(Ty::Any, |f| f.ty.clone()),
+                    Ty::Map(item, _) => (**item).clone(),
+                    _ => Ty::Any,
+                }
+            };
+            let keep_nulls = matches!(ty, Ty::Any | Ty::Object(_));
+            Value::Object(
+                m.iter()
+                    .filter(|(_, x)| keep_nulls || !x.is_null())
+                    .map(|(k, x)| (k.clone(), without_nulls(x, &child(k), depth + 1)))
+                    .collect(),
+            )
+        }
+        Value::Array(items) if depth < MAX_DEPTH => {
+            let item = match ty {
+                Ty::List(t) => (**t).clone(),
+                _ => Ty::Any,
+            };
+            Value::Array(
+                items
+                    .iter()
+                    .map(|x| {
+                        if x.is_null() {
+                            zero(&item)
+                        } else {
+                            without_nulls(x, &item, depth + 1)
+                        }
+                    })
+                    .collect(),
+            )
+        }
+        other => other.clone(),
+    }
+}
+
+fn zero(ty: &Ty) -> Value {
+    match ty {
+        Ty::Str(_) | Ty::Bytes => Value::String(String::new()),
+        Ty::Int32 | Ty::Int64 | Ty::Float64 => Value::from(0),
+        Ty::Bool => Value::Bool(false),
+        Ty::Struct(_) => Value::Object(serde_json::Map::new()),
+        _ => Value::Null,
+    }
+}
+
 struct Checker {
     s: &'static Schema,
     strict: bool,

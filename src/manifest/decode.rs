@@ -17,10 +17,10 @@
 
 use serde_json::Value;
 
-use super::check::{check, Finding, Outcome};
+use super::check::{check, without_nulls, Finding, Outcome};
 use super::positions::{Positions, Segment};
 use super::print::to_json_compact;
-use super::schema::schema;
+use super::schema::{schema, Ty};
 use super::stream::{RawDoc, StreamError};
 use super::{ClientError, ClientErrorKind, Diagnostic, Entry, Manifest, Parsed, Severity};
 use crate::engine::apiserver::{go_quote, ApiError};
@@ -232,12 +232,18 @@ fn decode_object(
         });
     };
     let outcome = check(&value, schema().root(kind), true);
-    let findings = findings_diagnostics(&outcome, &positions);
+    let mut findings = findings_diagnostics(&outcome, &positions);
     let version = api_version.rsplit('/').next().unwrap_or("").to_string();
     let object = match outcome.message() {
         Some(m) => Err(cannot_handle(&kind_name, &version, &m)),
-        None => Object::from_value(kind, value.clone())
-            .map_err(|e| cannot_handle(&kind_name, &version, &e)),
+        None => {
+            let typed = without_nulls(&value, &Ty::Struct(schema().root(kind)), 0);
+            Object::from_value(kind, typed).map_err(|e| {
+                // The schema accepted it but Ordinal's typed object did not.
+                findings.push(diag_at("", false, e.clone()));
+                cannot_handle(&kind_name, &version, &e)
+            })
+        }
     };
     Entry::Object(Manifest {
         doc,

@@ -11,7 +11,7 @@
 
 use std::collections::BTreeMap;
 
-use libyaml_safer::{ErrorKind, EventData, Mark, Parser, Scanner, TokenData};
+use libyaml_safer::{ErrorKind, EventData, Mark, Parser};
 
 use super::gofmt::{format_float, FloatFormat};
 use super::positions::Pos;
@@ -669,9 +669,12 @@ fn go_syntax(n: &Node) -> String {
 
 /// libyaml-safer panics on a tag followed directly by `,` inside a flow
 /// collection (`[!foo,]`), a case libyaml and go-yaml report as an error.
-/// Find such tags first (the scanner is exact about what is a tag: it is
-/// run on the text up to each candidate comma, which it cannot trip on) and
-/// report go-yaml's error for the first real one.
+/// For each `!…,` in the text, the parser reads the text up to that comma
+/// with the comma replaced by a backquote. If the `!` starts a tag, reading
+/// fails right there with the error go-yaml gives for the comma ("did not
+/// find expected whitespace or line break", same marks), unless an earlier
+/// error comes first, which the real text has too. Any other outcome means
+/// the candidate was inside a string or a comment, or is never reached.
 fn tag_comma_error(text: &str) -> Option<YamlError> {
     let bytes = text.as_bytes();
     let mut budget: usize = 64 << 20;
@@ -680,35 +683,22 @@ fn tag_comma_error(text: &str) -> Option<YamlError> {
             continue;
         };
         budget = budget.checked_sub(comma)?;
-        let mut scanner = Scanner::new();
-        scanner.set_input(&bytes[..comma]);
-        let mut flow = 0usize;
-        while let Some(Ok(tok)) = scanner.next() {
-            match tok.data {
-                TokenData::FlowSequenceStart | TokenData::FlowMappingStart => flow += 1,
-                TokenData::FlowSequenceEnd | TokenData::FlowMappingEnd => {
-                    flow = flow.saturating_sub(1)
+        // The line end keeps the scanner off another panic (a block scalar
+        // cut at end of input).
+        let mut prefix = bytes[..comma].to_vec();
+        prefix.extend_from_slice(b"`\n");
+        let mut parser = Parser::new();
+        parser.set_input(prefix.as_slice());
+        loop {
+            match parser.parse() {
+                Ok(ev) if ev.data == EventData::StreamEnd => break,
+                Ok(_) => {}
+                Err(e) => {
+                    if e.context() == Some("while scanning a tag") {
+                        return Some(from_libyaml(&e, text));
+                    }
+                    break;
                 }
-                TokenData::Tag { .. } if tok.start_mark.index as usize == bang && flow > 0 => {
-                    let line0 = tok.start_mark.line;
-                    let pos = pos_at_byte(text, comma);
-                    let problem = "did not find expected whitespace or line break".to_string();
-                    let message = if line0 != 0 {
-                        format!("yaml: line {}: {problem}", line0 + 1)
-                    } else {
-                        format!("yaml: {problem}")
-                    };
-                    return Some(YamlError {
-                        message,
-                        problem,
-                        pos,
-                    });
-                }
-                TokenData::StreamEnd => break,
-                _ => {}
-            }
-            if tok.start_mark.index as usize > bang {
-                break;
             }
         }
     }
@@ -905,6 +895,11 @@ mod tests {
             e.message,
             "yaml: line 2: did not find expected whitespace or line break"
         );
+        // Found by the robustness test: a byte-order mark and NEL line
+        // breaks before the tag, and a candidate inside a block scalar.
+        assert!(parse("\u{feff}\u{85},[!b,][!b,]:[\\\u{85}: \t!!str -\n").is_err());
+        assert!(parse("a: |\n  text !a, more\nb: [!c,]\n").is_err());
+        assert_eq!(value("a: |\n  av!a,oid\n"), json!({"a": "av!a,oid\n"}));
         // Not tags: inside quotes, or not at a token start.
         assert_eq!(
             value("a: \"wow !x, y\"\nb: c!d,e\n"),
