@@ -304,3 +304,23 @@ fn server_validation_errors_point_at_the_field_or_its_parent() {
     let d = m.diagnostic_for(&FieldError::required("spec.selector", ""));
     assert_eq!((d.line, d.col), (6, 3));
 }
+
+#[test]
+fn check_output_format() {
+    let p =
+        parse("apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\n  name: b\ndata:\n  a: @b\n");
+    let lines: Vec<String> = p
+        .diagnostics()
+        .iter()
+        .map(|d| d.render("cm.yaml"))
+        .collect();
+    assert_eq!(
+        lines,
+        ["cm.yaml:7:6: found character that cannot start any token"]
+    );
+    let p = parse("apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\n  name: b\n");
+    assert_eq!(
+        p.diagnostics()[0].render("cm.yaml"),
+        "cm.yaml:5:3: warning: mapping key \"name\" already defined at line 4"
+    );
+}

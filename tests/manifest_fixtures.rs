@@ -141,3 +141,28 @@ fn positions_point_into_the_file() {
     assert_eq!(path, "spec.template.spec.containers[0]");
     assert_eq!(pos.value, Pos::new(31, 9));
 }
+
+#[test]
+fn tricky_values_survive_print_and_parse() {
+    // Strings that need quoting, block scalars, folding, odd keys, numbers.
+    let text = std::fs::read_to_string(format!(
+        "{}/tests/fixtures/print/p.json",
+        env!("CARGO_MANIFEST_DIR")
+    ))
+    .unwrap();
+    let parsed = manifest::parse(&text, "p.json");
+    let original = &parsed.manifests().next().unwrap().raw;
+    // kubectl's own round trip turns a raw NEL into a space.
+    let mut expected = original.clone();
+    expected["data"]["bd"] = Value::String("x y".into());
+    for printed in [print::to_yaml(original), print::to_json(original)] {
+        let again = manifest::parse(&printed, "printed");
+        assert!(again.stream_error.is_none(), "{:?}", again.stream_error);
+        let back = &again.manifests().next().unwrap().raw;
+        if printed.starts_with('{') {
+            assert_eq!(back, original);
+        } else {
+            assert_eq!(back, &expected);
+        }
+    }
+}

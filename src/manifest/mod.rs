@@ -57,6 +57,19 @@ pub struct Diagnostic {
     pub message: String,
 }
 
+impl Diagnostic {
+    /// `FILE:LINE:COL: message` (`ordinal check`), warnings marked.
+    pub fn render(&self, source: &str) -> String {
+        match self.severity {
+            Severity::Error => format!("{source}:{}:{}: {}", self.line, self.col, self.message),
+            Severity::Warning => format!(
+                "{source}:{}:{}: warning: {}",
+                self.line, self.col, self.message
+            ),
+        }
+    }
+}
+
 /// What the file turned into, in the order kubectl reads it.
 #[derive(Clone, Debug)]
 pub struct Parsed {

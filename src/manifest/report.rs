@@ -109,6 +109,16 @@ pub fn retrieving_verb(kind: Kind, name: &str, namespace: &str) -> String {
     )
 }
 
+/// The warning `kubectl apply` prints (on stderr) before patching a live
+/// object that has no last-applied-configuration annotation.
+pub fn missing_annotation_warning(kind: Kind, name: &str) -> String {
+    format!(
+        "Warning: resource {}/{name} is missing the {} annotation which is required by kubectl apply. kubectl apply should only be used on resources created declaratively by either kubectl create --save-config or kubectl apply. The missing annotation will be patched automatically.\n",
+        kind.info().plural,
+        super::apply::LAST_APPLIED
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -142,6 +152,11 @@ mod tests {
             render(&[Reported::Client("no objects passed to apply".into())]),
             "error: no objects passed to apply"
         );
+    }
+
+    #[test]
+    fn missing_annotation() {
+        assert!(missing_annotation_warning(Kind::StatefulSet, "web").starts_with("Warning: resource statefulsets/web is missing the kubectl.kubernetes.io/last-applied-configuration annotation"));
     }
 
     #[test]

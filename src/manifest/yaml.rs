@@ -868,6 +868,21 @@ mod tests {
     }
 
     #[test]
+    fn node_limit() {
+        let limits = Limits {
+            max_depth: 100,
+            max_nodes: 50,
+        };
+        let text: String = (0..30).map(|i| format!("k{i}: v\n")).collect();
+        let e = parse_first_document(&text, &limits).unwrap_err();
+        assert_eq!(
+            e.message,
+            "yaml: document has more than 50 nodes (the limit per document)"
+        );
+        assert!(parse_first_document(&text, &DEFAULT_LIMITS).is_ok());
+    }
+
+    #[test]
     fn duplicate_keys_warn_and_last_wins() {
         let t = parse("spec:\n  replicas: 1\n  replicas: 3\n").unwrap();
         assert_eq!(
