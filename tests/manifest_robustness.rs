@@ -197,7 +197,9 @@ fn assert_fast_error(text: &str, expected: &str) {
         "{} does not mention {expected}",
         err.text
     );
-    assert!(took < Duration::from_secs(3), "took {took:?}");
+    // Unoptimised test builds are several times slower than the page.
+    let bound = Duration::from_secs(if cfg!(debug_assertions) { 12 } else { 3 });
+    assert!(took < bound, "took {took:?}");
 }
 
 #[test]
@@ -241,6 +243,11 @@ fn huge_inputs_stop_at_the_size_limits() {
     assert_fast_error(&doc, "over the limit of 1 MiB per document");
     let many = "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\n---\n".repeat(250_000);
     assert_fast_error(&many, "over the limit of 10 MiB per input");
+    let docs = "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\n---\n".repeat(20_000);
+    assert_fast_error(
+        &docs,
+        "input has more than 10000 documents (the limit per input)",
+    );
     // A large but legal document is read in reasonable time.
     let items: String = (0..20_000).map(|i| format!("  k{i}: v{i}\n")).collect();
     let ok = format!("apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: ok\ndata:\n{items}");

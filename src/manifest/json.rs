@@ -65,16 +65,21 @@ pub struct JsonValue {
 
 /// Reads one JSON value starting at byte `start` of `text` (whitespace
 /// before it is skipped). Positions and offsets are absolute in `text`.
-pub fn parse_value(text: &str, start: usize, limits: &Limits) -> Result<JsonValue, JsonError> {
+/// `start_pos` is the line:column of byte `start`.
+pub fn parse_value(
+    text: &str,
+    start: usize,
+    start_pos: Pos,
+    limits: &Limits,
+) -> Result<JsonValue, JsonError> {
     let mut r = Reader {
         text,
         b: text.as_bytes(),
         i: start,
-        line: 1,
-        col: 1,
+        line: start_pos.line,
+        col: start_pos.col,
         nodes: 0,
     };
-    r.advance_pos_to(start);
     let mut warnings = Vec::new();
     let root = r.value(limits, &mut warnings)?;
     Ok(JsonValue {
@@ -107,13 +112,6 @@ enum Frame {
 }
 
 impl<'t> Reader<'t> {
-    fn advance_pos_to(&mut self, target: usize) {
-        let (line, col) = line_col(self.text, target);
-        self.line = line;
-        self.col = col;
-        self.i = target;
-    }
-
     fn pos(&self) -> Pos {
         Pos::new(self.line, self.col)
     }
@@ -481,12 +479,6 @@ fn unreachable_frame<T>() -> Result<T, JsonError> {
     })
 }
 
-/// 1-based line and column of a byte offset.
-fn line_col(text: &str, offset: usize) -> (u32, u32) {
-    let p = super::yaml::pos_at_byte(text, offset);
-    (p.line, p.col)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -495,10 +487,15 @@ mod tests {
     use serde_json::json;
 
     fn ok(s: &str) -> serde_json::Value {
-        to_value(&parse_value(s, 0, &DEFAULT_LIMITS).unwrap().root).unwrap()
+        to_value(
+            &parse_value(s, 0, Pos::new(1, 1), &DEFAULT_LIMITS)
+                .unwrap()
+                .root,
+        )
+        .unwrap()
     }
     fn err(s: &str) -> String {
-        match parse_value(s, 0, &DEFAULT_LIMITS) {
+        match parse_value(s, 0, Pos::new(1, 1), &DEFAULT_LIMITS) {
             Err(e) => e.kubectl_text(),
             Ok(_) => "ok".into(),
         }
@@ -555,7 +552,7 @@ mod tests {
 
     #[test]
     fn positions_and_end() {
-        let v = parse_value("  {\"a\":\n  [1]}\n{}", 0, &DEFAULT_LIMITS).unwrap();
+        let v = parse_value("  {\"a\":\n  [1]}\n{}", 0, Pos::new(1, 1), &DEFAULT_LIMITS).unwrap();
         assert_eq!(v.root.pos, Pos::new(1, 3));
         assert_eq!(v.end, 14);
         let NodeKind::Map(e) = &v.root.kind else {

@@ -22,12 +22,15 @@ use super::yaml::{self, Limits, Warning, DEFAULT_LIMITS};
 pub struct StreamLimits {
     pub max_input_bytes: usize,
     pub max_document_bytes: usize,
+    /// Documents (empty ones included) per input: each costs a parser run.
+    pub max_documents: usize,
     pub doc: Limits,
 }
 
 pub const DEFAULT_STREAM_LIMITS: StreamLimits = StreamLimits {
     max_input_bytes: 10 << 20,
     max_document_bytes: 1 << 20,
+    max_documents: 10_000,
     doc: DEFAULT_LIMITS,
 };
 
@@ -72,7 +75,23 @@ pub fn read_stream(text: &str, limits: &StreamLimits) -> (Vec<RawDoc>, Option<St
             }),
         );
     }
+    let mut loc = Locator::new(text);
     let mut at = 0usize;
+    let mut count = 0usize;
+    let too_many = |count: &mut usize| -> Option<StreamError> {
+        *count += 1;
+        (*count > limits.max_documents).then(|| {
+            let problem = format!(
+                "input has more than {} documents (the limit per input)",
+                limits.max_documents
+            );
+            StreamError {
+                text: problem.clone(),
+                problem,
+                pos: Pos::new(1, 1),
+            }
+        })
+    };
     // JSON sniffing happens while every document so far was JSON.
     loop {
         let Some(next) = text[at..]
@@ -85,19 +104,23 @@ pub fn read_stream(text: &str, limits: &StreamLimits) -> (Vec<RawDoc>, Option<St
         if text.as_bytes()[next] != b'{' {
             break;
         }
-        match json::parse_value(text, next, &limits.doc) {
+        if let Some(e) = too_many(&mut count) {
+            return (docs, Some(e));
+        }
+        let next_pos = loc.pos(next);
+        match json::parse_value(text, next, next_pos, &limits.doc) {
             Ok(v) => {
                 if let Err(e) = check_size(v.end - next, limits, &v.root) {
                     return (docs, Some(e));
                 }
-                if let Err(e) = push(&mut docs, Some(v.root), v.warnings, pos_at(text, next)) {
+                if let Err(e) = push(&mut docs, Some(v.root), v.warnings, next_pos) {
                     return (docs, Some(e));
                 }
                 at = v.end;
             }
             Err(json_err) => {
                 // Fall back to YAML for this document only.
-                let (chunk, end) = yaml_chunk(text, next);
+                let (chunk, end) = yaml_chunk(text, next, &mut loc);
                 match parse_chunk(&chunk, limits) {
                     Ok((root, warnings)) => {
                         if let Err(e) = push(&mut docs, root, warnings, chunk.start) {
@@ -113,7 +136,10 @@ pub fn read_stream(text: &str, limits: &StreamLimits) -> (Vec<RawDoc>, Option<St
     }
     // YAML for the rest of the stream.
     while at < text.len() {
-        let (chunk, end) = match yaml_chunk_checked(text, at) {
+        if let Some(e) = too_many(&mut count) {
+            return (docs, Some(e));
+        }
+        let (chunk, end) = match yaml_chunk_checked(text, at, &mut loc) {
             Ok(c) => c,
             Err(e) => return (docs, Some(e)),
         };
@@ -195,24 +221,33 @@ struct Chunk {
 /// The chunk starting at byte `from`, up to the next separator line (or the
 /// end), and the byte where the next chunk starts. Separator errors are not
 /// checked here (used for the JSON fallback).
-fn yaml_chunk(text: &str, from: usize) -> (Chunk, usize) {
-    match yaml_chunk_inner(text, from, false) {
+fn yaml_chunk(text: &str, from: usize, loc: &mut Locator) -> (Chunk, usize) {
+    match yaml_chunk_inner(text, from, false, loc) {
         Ok(c) => c,
         Err(_) => (
             Chunk {
                 body: String::new(),
-                start: pos_at(text, from),
+                start: loc.pos(from),
             },
             text.len(),
         ),
     }
 }
 
-fn yaml_chunk_checked(text: &str, from: usize) -> Result<(Chunk, usize), StreamError> {
-    yaml_chunk_inner(text, from, true)
+fn yaml_chunk_checked(
+    text: &str,
+    from: usize,
+    loc: &mut Locator,
+) -> Result<(Chunk, usize), StreamError> {
+    yaml_chunk_inner(text, from, true, loc)
 }
 
-fn yaml_chunk_inner(text: &str, from: usize, check: bool) -> Result<(Chunk, usize), StreamError> {
+fn yaml_chunk_inner(
+    text: &str,
+    from: usize,
+    check: bool,
+    loc: &mut Locator,
+) -> Result<(Chunk, usize), StreamError> {
     let mut body = String::new();
     let mut start_byte = from;
     let mut at = from;
@@ -230,14 +265,14 @@ fn yaml_chunk_inner(text: &str, from: usize, check: bool) -> Result<(Chunk, usiz
                     return Err(StreamError {
                         text: problem.clone(),
                         problem,
-                        pos: pos_at(text, at),
+                        pos: loc.pos(at),
                     });
                 }
             } else if !body.is_empty() {
                 return Ok((
                     Chunk {
                         body,
-                        start: pos_at(text, start_byte),
+                        start: loc.pos(start_byte),
                     },
                     at,
                 ));
@@ -258,7 +293,7 @@ fn yaml_chunk_inner(text: &str, from: usize, check: bool) -> Result<(Chunk, usiz
     Ok((
         Chunk {
             body,
-            start: pos_at(text, start_byte),
+            start: loc.pos(start_byte),
         },
         text.len(),
     ))
@@ -338,8 +373,46 @@ fn human_bytes(n: usize) -> String {
     }
 }
 
-fn pos_at(text: &str, byte: usize) -> Pos {
-    yaml::pos_at_byte(text, byte)
+/// Byte offset → line:column, in time proportional to the distance from
+/// the previous question (the stream only moves forward), so that a file
+/// of many small documents is not read over and over.
+struct Locator<'t> {
+    text: &'t str,
+    /// Byte offsets where lines start.
+    starts: Vec<usize>,
+    last: (usize, Pos),
+}
+
+impl<'t> Locator<'t> {
+    fn new(text: &'t str) -> Self {
+        let starts = std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
+        Locator {
+            text,
+            starts,
+            last: (0, Pos::new(1, 1)),
+        }
+    }
+
+    fn pos(&mut self, byte: usize) -> Pos {
+        let chars =
+            |a: usize, b: usize| self.text.get(a..b).map_or(0, |s| s.chars().count()) as u32;
+        let (lb, lp) = self.last;
+        let line = self.starts.partition_point(|&s| s <= byte);
+        let pos = if byte >= lb && line as u32 == lp.line {
+            Pos::new(lp.line, lp.col + chars(lb, byte))
+        } else {
+            let start = self
+                .starts
+                .get(line.saturating_sub(1))
+                .copied()
+                .unwrap_or(0);
+            Pos::new(line as u32, 1 + chars(start, byte))
+        };
+        self.last = (byte, pos);
+        pos
+    }
 }
 
 #[cfg(test)]
@@ -439,12 +512,19 @@ mod tests {
         let limits = StreamLimits {
             max_input_bytes: 100,
             max_document_bytes: 20,
+            max_documents: 3,
             doc: DEFAULT_LIMITS,
         };
         let (_, err) = read_stream(&"a: 1\n".repeat(30), &limits);
         assert_eq!(
             err.unwrap().text,
             "input is 150 bytes, over the limit of 100 bytes per input"
+        );
+        let (docs, err) = read_stream("a: 1\n---\nb: 1\n---\nc: 1\n---\nd: 1\n", &limits);
+        assert_eq!(docs.len(), 3);
+        assert_eq!(
+            err.unwrap().text,
+            "input has more than 3 documents (the limit per input)"
         );
         let (docs, err) = read_stream("a: 1\n---\nb: 123456789012345678901234\n", &limits);
         assert_eq!(docs.len(), 1);
