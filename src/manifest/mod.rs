@@ -11,10 +11,19 @@
 //! Entry points:
 //! - [`parse`] / [`parse_bytes`]: a file → [`Parsed`] (objects in order,
 //!   per-object errors, the error that stopped the stream, diagnostics);
-//! - [`print::to_yaml`], [`print::to_json`], [`print::list`];
-//! - [`patch`] and [`apply::plan_apply`];
-//! - [`diff::diff`] for a readable line diff of two renderings;
-//! - [`report`]: how kubectl words server errors about a file.
+//!   [`Manifest::diagnostic_for`] points an API server field error at the
+//!   text;
+//! - [`print::to_yaml`], [`print::to_json`], [`print::to_json_compact`],
+//!   [`print::list`];
+//! - [`patch::merge_patch`], [`patch::json_patch`], [`smp::apply`]
+//!   (strategic merge), [`apply::plan_apply`] (client-side apply);
+//! - [`diff::diff`] / [`diff::unified`] for a line diff of two renderings;
+//! - [`report`]: how kubectl words errors about objects of a file.
+//!
+//! Pipeline: `stream` cuts the text into documents (kubectl's
+//! YAMLOrJSONDecoder), `yaml`/`json` read each into a positioned `tree`,
+//! `decode` runs kubectl's client-side checks and the API server's strict
+//! decoding (`check`, against `schema`), and builds typed objects.
 
 pub mod apply;
 pub mod check;
