@@ -176,6 +176,9 @@ impl SimTime {
         if !(1..=12).contains(&mo) || !(1..=31).contains(&d) || h > 23 || mi > 59 || s > 60 {
             return None;
         }
+        if !text.is_ascii() {
+            return None;
+        }
         let mut rest = &text[19..];
         let mut ms = 0i64;
         if let Some(frac) = rest.strip_prefix('.') {

@@ -217,6 +217,8 @@ pub struct ExecAction {
 pub struct HttpGetAction {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub path: Option<String>,
+    /// Required by validation, not by decoding (a missing port is a field error).
+    #[serde(default = "no_port")]
     pub port: IntOrString,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub host: Option<String>,
@@ -226,9 +228,14 @@ pub struct HttpGetAction {
     pub http_headers: Option<Value>,
 }
 
+fn no_port() -> IntOrString {
+    IntOrString::Int(0)
+}
+
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct TcpSocketAction {
+    #[serde(default = "no_port")]
     pub port: IntOrString,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub host: Option<String>,
