@@ -8,6 +8,8 @@ fn main() {
 
 #[cfg(not(target_arch = "wasm32"))]
 fn main() {
-    eprintln!("ordinal-web is the web page; build it with `make dist` or run the `ordinal` command line");
+    eprintln!(
+        "ordinal-web is the web page; build it with `make dist` or run the `ordinal` command line"
+    );
     std::process::exit(2);
 }

@@ -1,4 +1,27 @@
 //! The console: the sh subset, kubectl, the commands inside Pods and the
-//! simulator controls. Pure Rust; may not import browser crates.
+//! simulator controls. Pure Rust; may not import browser crates (yew,
+//! web_sys, gloo, js_sys, wasm_bindgen).
+
+pub mod container;
+pub mod help;
+pub(crate) mod host;
+pub mod kubectl;
 pub mod printers;
+pub mod session;
 pub mod sh;
+pub mod sim;
+
+pub use session::{Console, DnsTrace, FileReader, Request};
+
+use crate::engine::store::Key;
+use crate::engine::Engine;
+
+/// The kubelet's runner for one-shot main processes (see `engine::config`).
+pub(crate) fn process_runner(
+    engine: &Engine,
+    pod: &Key,
+    container: &str,
+    argv: &[String],
+) -> (i64, String) {
+    container::run_main_process(engine, pod, container, argv)
+}

@@ -20,31 +20,71 @@ pub const KUBERNETES_VERSION: &str = "v1.35.0";
 pub const CLUSTER_DOMAIN: &str = "cluster.local";
 pub const DNS_SERVICE_IP: &str = "10.96.0.10";
 pub const CONTROL_PLANE: &str = "ordinal-control-plane";
-pub const WORKERS: [&str; 3] = ["ordinal-worker", "ordinal-worker2", "ordinal-worker3"];
 pub const COREDNS_IMAGE: &str = "registry.k8s.io/coredns/coredns:v1.12.1";
 
 fn labels(pairs: &[(&str, &str)]) -> Labels {
-    pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect()
+    pairs
+        .iter()
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect()
 }
 
 fn meta(ns: &str, name: &str) -> ObjectMeta {
-    ObjectMeta { namespace: ns.to_string(), name: name.to_string(), creation_timestamp: Some(Time(SimTime::ZERO)), ..Default::default() }
+    ObjectMeta {
+        namespace: ns.to_string(),
+        name: name.to_string(),
+        creation_timestamp: Some(Time(SimTime::ZERO)),
+        ..Default::default()
+    }
 }
 
-pub fn node_names() -> impl Iterator<Item = &'static str> {
-    std::iter::once(CONTROL_PLANE).chain(WORKERS)
+/// Node names: the control plane, then `ordinal-worker`, `ordinal-worker2` …
+pub fn node_names(workers: usize) -> Vec<String> {
+    let mut v = vec![CONTROL_PLANE.to_string()];
+    for i in 1..=workers.min(254) {
+        v.push(if i == 1 {
+            "ordinal-worker".to_string()
+        } else {
+            format!("ordinal-worker{i}")
+        });
+    }
+    v
 }
+
+/// Max Pods a node's kubelet accepts (kubelet `maxPods`).
+pub const MAX_PODS_PER_NODE: usize = 110;
 
 pub(crate) fn default_cluster(e: &mut Engine) {
-    for ns in ["default", "kube-node-lease", "kube-public", "kube-system", "local-path-storage"] {
+    for ns in [
+        "default",
+        "kube-node-lease",
+        "kube-public",
+        "kube-system",
+        "local-path-storage",
+    ] {
         let mut m = meta("", ns);
         m.labels = labels(&[("kubernetes.io/metadata.name", ns)]);
-        let n = Namespace { metadata: m, spec: json!({"finalizers": ["kubernetes"]}), status: cluster::NamespaceStatus { phase: "Active".into() } };
+        let n = Namespace {
+            metadata: m,
+            spec: json!({"finalizers": ["kubernetes"]}),
+            status: cluster::NamespaceStatus {
+                phase: "Active".into(),
+            },
+        };
         put(e, Object::Namespace(Rc::new(n)));
     }
 
-    let internal_ips = ["172.18.0.3", "172.18.0.2", "172.18.0.4", "172.18.0.5"];
-    for (i, name) in node_names().enumerate() {
+    let names = node_names(e.config.workers);
+    // kind gives the control plane .3 and the workers .2, .4, .5 …
+    let internal_ips: Vec<String> = (0..names.len())
+        .map(|i| match i {
+            0 => "172.18.0.3".to_string(),
+            1 => "172.18.0.2".to_string(),
+            n => format!("172.18.{}.{}", (n + 2) / 250, (n + 2) % 250 + 2),
+        })
+        .collect();
+    for (i, name) in names.iter().enumerate() {
+        let name = name.as_str();
         e.network.add_node(name, i as u8);
         let mut m = meta("", name);
         let mut l = labels(&[
@@ -56,15 +96,31 @@ pub(crate) fn default_cluster(e: &mut Engine) {
         ]);
         let mut taints = Vec::new();
         if name == CONTROL_PLANE {
-            l.insert("node-role.kubernetes.io/control-plane".into(), String::new());
-            l.insert("node.kubernetes.io/exclude-from-external-load-balancers".into(), String::new());
-            taints.push(Taint { key: "node-role.kubernetes.io/control-plane".into(), effect: "NoSchedule".into(), ..Default::default() });
+            l.insert(
+                "node-role.kubernetes.io/control-plane".into(),
+                String::new(),
+            );
+            l.insert(
+                "node.kubernetes.io/exclude-from-external-load-balancers".into(),
+                String::new(),
+            );
+            taints.push(Taint {
+                key: "node-role.kubernetes.io/control-plane".into(),
+                effect: "NoSchedule".into(),
+                ..Default::default()
+            });
         }
         m.labels = l;
         m.annotations = labels(&[
-            ("kubeadm.alpha.kubernetes.io/cri-socket", "unix:///run/containerd/containerd.sock"),
+            (
+                "kubeadm.alpha.kubernetes.io/cri-socket",
+                "unix:///run/containerd/containerd.sock",
+            ),
             ("node.alpha.kubernetes.io/ttl", "0"),
-            ("volumes.kubernetes.io/controller-managed-attach-detach", "true"),
+            (
+                "volumes.kubernetes.io/controller-managed-attach-detach",
+                "true",
+            ),
         ]);
         let cidr = format!("10.244.{i}.0/24");
         let cond = |t: &str, s: &str, reason: &str, msg: &str| NodeCondition {
@@ -75,20 +131,61 @@ pub(crate) fn default_cluster(e: &mut Engine) {
             reason: reason.into(),
             message: msg.into(),
         };
-        let res = labels(&[("cpu", "4"), ("ephemeral-storage", "102626232Ki"), ("hugepages-2Mi", "0"), ("memory", "8148060Ki"), ("pods", "110")]);
+        let res = labels(&[
+            ("cpu", "4"),
+            ("ephemeral-storage", "102626232Ki"),
+            ("hugepages-2Mi", "0"),
+            ("memory", "8148060Ki"),
+            ("pods", "110"),
+        ]);
         let node = Node {
             metadata: m,
-            spec: NodeSpec { pod_cidr: cidr.clone(), pod_cidrs: vec![cidr], provider_id: format!("kind://docker/{CLUSTER_NAME}/{name}"), taints, unschedulable: None },
+            spec: NodeSpec {
+                pod_cidr: cidr.clone(),
+                pod_cidrs: vec![cidr],
+                provider_id: format!("kind://docker/{CLUSTER_NAME}/{name}"),
+                taints,
+                unschedulable: None,
+            },
             status: NodeStatus {
                 capacity: res.clone(),
                 allocatable: res,
                 conditions: vec![
-                    cond("MemoryPressure", "False", "KubeletHasSufficientMemory", "kubelet has sufficient memory available"),
-                    cond("DiskPressure", "False", "KubeletHasNoDiskPressure", "kubelet has no disk pressure"),
-                    cond("PIDPressure", "False", "KubeletHasSufficientPID", "kubelet has sufficient PID available"),
-                    cond("Ready", "True", "KubeletReady", "kubelet is posting ready status"),
+                    cond(
+                        "MemoryPressure",
+                        "False",
+                        "KubeletHasSufficientMemory",
+                        "kubelet has sufficient memory available",
+                    ),
+                    cond(
+                        "DiskPressure",
+                        "False",
+                        "KubeletHasNoDiskPressure",
+                        "kubelet has no disk pressure",
+                    ),
+                    cond(
+                        "PIDPressure",
+                        "False",
+                        "KubeletHasSufficientPID",
+                        "kubelet has sufficient PID available",
+                    ),
+                    cond(
+                        "Ready",
+                        "True",
+                        "KubeletReady",
+                        "kubelet is posting ready status",
+                    ),
                 ],
-                addresses: vec![NodeAddress { type_: "InternalIP".into(), address: internal_ips[i].into() }, NodeAddress { type_: "Hostname".into(), address: name.into() }],
+                addresses: vec![
+                    NodeAddress {
+                        type_: "InternalIP".into(),
+                        address: internal_ips[i].clone(),
+                    },
+                    NodeAddress {
+                        type_: "Hostname".into(),
+                        address: name.into(),
+                    },
+                ],
                 node_info: Some(json!({
                     "architecture": "amd64",
                     "bootID": format!("6f1c2a4e-0b7d-4c1e-9a{i}3-5d2e8f0a1b{i}c"),
@@ -119,7 +216,12 @@ pub(crate) fn default_cluster(e: &mut Engine) {
         })),
     );
 
-    let svc = |ns: &str, name: &str, ip: &str, ports: Vec<ServicePort>, selector: Option<Labels>, l: Labels| {
+    let svc = |ns: &str,
+               name: &str,
+               ip: &str,
+               ports: Vec<ServicePort>,
+               selector: Option<Labels>,
+               l: Labels| {
         let mut m = meta(ns, name);
         m.labels = l;
         Service {
@@ -148,84 +250,206 @@ pub(crate) fn default_cluster(e: &mut Engine) {
     };
     let _ = e.network.claim_service_ip("10.96.0.1");
     let _ = e.network.claim_service_ip(DNS_SERVICE_IP);
-    put(e, Object::Service(Rc::new(svc("default", "kubernetes", "10.96.0.1", vec![port("https", "TCP", 443, 6443)], None, labels(&[("component", "apiserver"), ("provider", "kubernetes")])))));
+    put(
+        e,
+        Object::Service(Rc::new(svc(
+            "default",
+            "kubernetes",
+            "10.96.0.1",
+            vec![port("https", "TCP", 443, 6443)],
+            None,
+            labels(&[("component", "apiserver"), ("provider", "kubernetes")]),
+        ))),
+    );
     put(
         e,
         Object::Service(Rc::new(svc(
             "kube-system",
             "kube-dns",
             DNS_SERVICE_IP,
-            vec![port("dns", "UDP", 53, 53), port("dns-tcp", "TCP", 53, 53), port("metrics", "TCP", 9153, 9153)],
+            vec![
+                port("dns", "UDP", 53, 53),
+                port("dns-tcp", "TCP", 53, 53),
+                port("metrics", "TCP", 9153, 9153),
+            ],
             Some(labels(&[("k8s-app", "kube-dns")])),
-            labels(&[("k8s-app", "kube-dns"), ("kubernetes.io/cluster-service", "true"), ("kubernetes.io/name", "CoreDNS")]),
+            labels(&[
+                ("k8s-app", "kube-dns"),
+                ("kubernetes.io/cluster-service", "true"),
+                ("kubernetes.io/name", "CoreDNS"),
+            ]),
         ))),
     );
 
     // System Pods, already running on the control plane.
-    let cp_ip = internal_ips[0];
+    let cp_ip = internal_ips[0].clone();
+    let cp_ip = cp_ip.as_str();
     let sys = |name: &str, image: &str, l: Labels, ip: &str, ports: Vec<ContainerPort>| {
         let mut m = meta("kube-system", name);
         m.labels = l;
         Pod {
             metadata: m,
             spec: PodSpec {
-                containers: vec![Container { name: name.split('-').take(2).collect::<Vec<_>>().join("-"), image: image.into(), ports, ..Default::default() }],
+                containers: vec![Container {
+                    name: name.split('-').take(2).collect::<Vec<_>>().join("-"),
+                    image: image.into(),
+                    ports,
+                    ..Default::default()
+                }],
                 node_name: CONTROL_PLANE.into(),
                 restart_policy: Some("Always".into()),
                 dns_policy: Some("Default".into()),
                 priority: Some(2_000_001_000),
                 ..Default::default()
             },
-            status: PodStatus { phase: "Running".into(), host_ip: cp_ip.into(), pod_ip: ip.into(), qos_class: "Burstable".into(), ..Default::default() },
+            status: PodStatus {
+                phase: "Running".into(),
+                host_ip: cp_ip.into(),
+                pod_ip: ip.into(),
+                qos_class: "Burstable".into(),
+                ..Default::default()
+            },
         }
     };
     let dns_ports = vec![
-        ContainerPort { name: "dns".into(), container_port: 53, protocol: Some("UDP".into()), ..Default::default() },
-        ContainerPort { name: "dns-tcp".into(), container_port: 53, protocol: Some("TCP".into()), ..Default::default() },
-        ContainerPort { name: "metrics".into(), container_port: 9153, protocol: Some("TCP".into()), ..Default::default() },
+        ContainerPort {
+            name: "dns".into(),
+            container_port: 53,
+            protocol: Some("UDP".into()),
+            ..Default::default()
+        },
+        ContainerPort {
+            name: "dns-tcp".into(),
+            container_port: 53,
+            protocol: Some("TCP".into()),
+            ..Default::default()
+        },
+        ContainerPort {
+            name: "metrics".into(),
+            container_port: 9153,
+            protocol: Some("TCP".into()),
+            ..Default::default()
+        },
     ];
     let mut pods = vec![
-        sys("coredns-7d764666f9-4xq2m", COREDNS_IMAGE, labels(&[("k8s-app", "kube-dns"), ("pod-template-hash", "7d764666f9")]), "10.244.0.2", dns_ports.clone()),
-        sys("coredns-7d764666f9-9kzlb", COREDNS_IMAGE, labels(&[("k8s-app", "kube-dns"), ("pod-template-hash", "7d764666f9")]), "10.244.0.3", dns_ports),
+        sys(
+            "coredns-7d764666f9-4xq2m",
+            COREDNS_IMAGE,
+            labels(&[("k8s-app", "kube-dns"), ("pod-template-hash", "7d764666f9")]),
+            "10.244.0.2",
+            dns_ports.clone(),
+        ),
+        sys(
+            "coredns-7d764666f9-9kzlb",
+            COREDNS_IMAGE,
+            labels(&[("k8s-app", "kube-dns"), ("pod-template-hash", "7d764666f9")]),
+            "10.244.0.3",
+            dns_ports,
+        ),
     ];
     for p in &mut pods {
         p.spec.containers[0].name = "coredns".into();
         p.spec.dns_policy = Some("Default".into());
         p.spec.priority = Some(2_000_000_000);
-        p.metadata.owner_references = vec![OwnerReference::controller("apps/v1", "ReplicaSet", "coredns-7d764666f9", "5f0c1b8e-3a52-4c7d-9e1f-2b6a8d4c0e71")];
+        p.metadata.owner_references = vec![OwnerReference::controller(
+            "apps/v1",
+            "ReplicaSet",
+            "coredns-7d764666f9",
+            "5f0c1b8e-3a52-4c7d-9e1f-2b6a8d4c0e71",
+        )];
     }
     for (name, image) in [
         ("etcd-ordinal-control-plane", "registry.k8s.io/etcd:3.6.4-0"),
-        ("kube-apiserver-ordinal-control-plane", "registry.k8s.io/kube-apiserver:v1.35.0"),
-        ("kube-controller-manager-ordinal-control-plane", "registry.k8s.io/kube-controller-manager:v1.35.0"),
-        ("kube-scheduler-ordinal-control-plane", "registry.k8s.io/kube-scheduler:v1.35.0"),
+        (
+            "kube-apiserver-ordinal-control-plane",
+            "registry.k8s.io/kube-apiserver:v1.35.0",
+        ),
+        (
+            "kube-controller-manager-ordinal-control-plane",
+            "registry.k8s.io/kube-controller-manager:v1.35.0",
+        ),
+        (
+            "kube-scheduler-ordinal-control-plane",
+            "registry.k8s.io/kube-scheduler:v1.35.0",
+        ),
     ] {
         let component = name.trim_end_matches("-ordinal-control-plane");
-        let mut p = sys(name, image, labels(&[("component", component), ("tier", "control-plane")]), cp_ip, vec![]);
+        let mut p = sys(
+            name,
+            image,
+            labels(&[("component", component), ("tier", "control-plane")]),
+            cp_ip,
+            vec![],
+        );
         p.spec.containers[0].name = component.into();
         p.spec.extra.insert("hostNetwork".into(), json!(true));
         pods.push(p);
     }
-    for (i, node) in node_names().enumerate() {
-        let ip = internal_ips[i];
-        for (prefix, image, app) in [("kindnet", "docker.io/kindest/kindnetd:v20250512-df8de77b", "kindnet"), ("kube-proxy", "registry.k8s.io/kube-proxy:v1.35.0", "kube-proxy")] {
-            let suffix = ["x7k2p", "b9m4q", "c2v8w", "d5n6r"][i];
+    for (i, node) in names.iter().enumerate() {
+        let node = node.as_str();
+        let ip = internal_ips[i].as_str();
+        for (prefix, image, app) in [
+            (
+                "kindnet",
+                "docker.io/kindest/kindnetd:v20250512-df8de77b",
+                "kindnet",
+            ),
+            (
+                "kube-proxy",
+                "registry.k8s.io/kube-proxy:v1.35.0",
+                "kube-proxy",
+            ),
+        ] {
+            let suffix = ["x7k2p", "b9m4q", "c2v8w", "d5n6r"]
+                .get(i)
+                .map(|s| s.to_string())
+                .unwrap_or_else(|| e.rng.name_suffix(5));
             let name = format!("{prefix}-{suffix}");
             let key = if app == "kindnet" { "app" } else { "k8s-app" };
-            let mut p = sys(&name, image, labels(&[(key, app), ("controller-revision-hash", "6c4d8f8b9d"), ("pod-template-generation", "1")]), ip, vec![]);
+            let mut p = sys(
+                &name,
+                image,
+                labels(&[
+                    (key, app),
+                    ("controller-revision-hash", "6c4d8f8b9d"),
+                    ("pod-template-generation", "1"),
+                ]),
+                ip,
+                vec![],
+            );
             p.spec.node_name = node.into();
-            p.spec.containers[0].name = if app == "kindnet" { "kindnet-cni".into() } else { "kube-proxy".into() };
+            p.spec.containers[0].name = if app == "kindnet" {
+                "kindnet-cni".into()
+            } else {
+                "kube-proxy".into()
+            };
             p.spec.extra.insert("hostNetwork".into(), json!(true));
-            p.spec.tolerations = vec![pod::Toleration { operator: Some("Exists".into()), ..Default::default() }];
+            p.spec.tolerations = vec![pod::Toleration {
+                operator: Some("Exists".into()),
+                ..Default::default()
+            }];
             p.status.host_ip = ip.into();
-            p.metadata.owner_references = vec![OwnerReference::controller("apps/v1", "DaemonSet", prefix, if app == "kindnet" { "2a4f1c9e-7b3d-4e8a-b6c5-1d0e9f8a7b6c" } else { "8e3d2c1b-0a9f-4e7d-8c6b-5a4f3e2d1c0b" })];
+            p.metadata.owner_references = vec![OwnerReference::controller(
+                "apps/v1",
+                "DaemonSet",
+                prefix,
+                if app == "kindnet" {
+                    "2a4f1c9e-7b3d-4e8a-b6c5-1d0e9f8a7b6c"
+                } else {
+                    "8e3d2c1b-0a9f-4e7d-8c6b-5a4f3e2d1c0b"
+                },
+            )];
             pods.push(p);
         }
     }
     for mut p in pods {
         p.metadata.uid = e.rng.uuid();
-        p.status.pod_ips = vec![pod::PodIp { ip: p.status.pod_ip.clone() }];
-        p.status.host_ips = vec![pod::PodIp { ip: p.status.host_ip.clone() }];
+        p.status.pod_ips = vec![pod::PodIp {
+            ip: p.status.pod_ip.clone(),
+        }];
+        p.status.host_ips = vec![pod::PodIp {
+            ip: p.status.host_ip.clone(),
+        }];
         p.status.start_time = Some(Time(SimTime::ZERO));
         let node = p.spec.node_name.clone();
         if p.status.pod_ip.starts_with("10.244.") {

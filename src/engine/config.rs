@@ -17,17 +17,29 @@ pub struct Config {
     pub limits: Limits,
     pub latency: Latencies,
     pub process_runner: Option<ProcessRunner>,
+    /// Worker nodes besides the control plane (kind's default here is 3;
+    /// benchmarks use more — each node holds at most 110 Pods).
+    pub workers: usize,
 }
 
 impl Default for Config {
     fn default() -> Self {
-        Config { seed: 1, limits: Limits::default(), latency: Latencies::default(), process_runner: None }
+        Config {
+            seed: 1,
+            limits: Limits::default(),
+            latency: Latencies::default(),
+            process_runner: None,
+            workers: 3,
+        }
     }
 }
 
 impl Config {
     pub fn with_seed(seed: u64) -> Self {
-        Config { seed, ..Default::default() }
+        Config {
+            seed,
+            ..Default::default()
+        }
     }
 }
 
@@ -74,7 +86,10 @@ pub struct Span {
 
 impl Span {
     pub const fn ms(min: u64, max: u64) -> Self {
-        Span { min: SimDuration::ms(min), max: SimDuration::ms(max) }
+        Span {
+            min: SimDuration::ms(min),
+            max: SimDuration::ms(max),
+        }
     }
 }
 

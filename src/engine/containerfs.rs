@@ -42,11 +42,31 @@ pub struct Resolved {
 /// The base files of an image (what the layer starts with).
 pub fn image_files(image: &str) -> FileTree {
     let mut t = FileTree::new();
-    let big = TreeLimits { max_file_bytes: 1 << 20, max_bytes: 1 << 24, max_files: 10_000 };
-    for d in ["/bin", "/dev", "/etc", "/home", "/proc", "/root", "/sys", "/tmp", "/usr", "/usr/bin", "/usr/local", "/var", "/var/log"] {
+    let big = TreeLimits {
+        max_file_bytes: 1 << 20,
+        max_bytes: 1 << 24,
+        max_files: 10_000,
+    };
+    for d in [
+        "/bin",
+        "/dev",
+        "/etc",
+        "/home",
+        "/proc",
+        "/root",
+        "/sys",
+        "/tmp",
+        "/usr",
+        "/usr/bin",
+        "/usr/local",
+        "/var",
+        "/var/log",
+    ] {
         let _ = t.mkdir_p(d);
     }
-    let flavor = images::lookup(image).map(|s| s.flavor).unwrap_or(Flavor::Tool);
+    let flavor = images::lookup(image)
+        .map(|s| s.flavor)
+        .unwrap_or(Flavor::Tool);
     let os = match flavor {
         Flavor::Busybox => "NAME=\"BusyBox\"\n",
         _ => "PRETTY_NAME=\"Debian GNU/Linux 12 (bookworm)\"\nNAME=\"Debian GNU/Linux\"\nVERSION_ID=\"12\"\nVERSION=\"12 (bookworm)\"\nID=debian\n",
@@ -70,9 +90,17 @@ pub fn image_files(image: &str) -> FileTree {
 
 fn secret_tree(data: &BTreeMap<String, String>, decode: bool) -> FileTree {
     let mut t = FileTree::new();
-    let big = TreeLimits { max_file_bytes: 1 << 20, max_bytes: 1 << 24, max_files: 10_000 };
+    let big = TreeLimits {
+        max_file_bytes: 1 << 20,
+        max_bytes: 1 << 24,
+        max_files: 10_000,
+    };
     for (k, v) in data {
-        let text = if decode { base64_decode(v).unwrap_or_default() } else { v.clone() };
+        let text = if decode {
+            base64_decode(v).unwrap_or_default()
+        } else {
+            v.clone()
+        };
         let _ = t.write(&format!("/{k}"), &text, false, big);
     }
     t
@@ -107,7 +135,11 @@ pub fn base64_decode(s: &str) -> Option<String> {
 impl Engine {
     fn tree_limits(&self) -> TreeLimits {
         let l = &self.config.limits;
-        TreeLimits { max_file_bytes: l.max_file_bytes, max_bytes: l.max_volume_bytes, max_files: l.max_files }
+        TreeLimits {
+            max_file_bytes: l.max_file_bytes,
+            max_bytes: l.max_volume_bytes,
+            max_files: l.max_files,
+        }
     }
 
     /// `/etc/hosts` as the kubelet writes it (R8.14).
@@ -115,18 +147,29 @@ impl Engine {
         let mut s = String::from(
             "# Kubernetes-managed hosts file.\n127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\nfe00::0\tip6-localnet\nfe00::0\tip6-mcastprefix\nfe00::1\tip6-allnodes\nfe00::2\tip6-allrouters\n",
         );
-        let host = if pod.spec.hostname.is_empty() { pod.metadata.name.clone() } else { pod.spec.hostname.clone() };
+        let host = if pod.spec.hostname.is_empty() {
+            pod.metadata.name.clone()
+        } else {
+            pod.spec.hostname.clone()
+        };
         let ip = &pod.status.pod_ip;
         if pod.spec.subdomain.is_empty() {
             s.push_str(&format!("{ip}\t{host}\n"));
         } else {
-            s.push_str(&format!("{ip}\t{host}.{}.{}.svc.{CLUSTER_DOMAIN}\t{host}\n", pod.spec.subdomain, pod.metadata.namespace));
+            s.push_str(&format!(
+                "{ip}\t{host}.{}.{}.svc.{CLUSTER_DOMAIN}\t{host}\n",
+                pod.spec.subdomain, pod.metadata.namespace
+            ));
         }
         if let Some(aliases) = pod.spec.extra.get("hostAliases").and_then(Value::as_array) {
             s.push_str("\n# Entries added by HostAliases.\n");
             for a in aliases {
                 let ip = a.get("ip").and_then(Value::as_str).unwrap_or("");
-                let names: Vec<&str> = a.get("hostnames").and_then(Value::as_array).map(|v| v.iter().filter_map(Value::as_str).collect()).unwrap_or_default();
+                let names: Vec<&str> = a
+                    .get("hostnames")
+                    .and_then(Value::as_array)
+                    .map(|v| v.iter().filter_map(Value::as_str).collect())
+                    .unwrap_or_default();
                 s.push_str(&format!("{ip}\t{}\n", names.join("\t")));
             }
         }
@@ -134,16 +177,51 @@ impl Engine {
     }
 
     /// Resolves a path inside a container to what backs it.
-    pub fn container_resolve(&self, ns: &str, pod: &str, container: &str, path: &str) -> Result<Resolved, FsError> {
+    pub fn container_resolve(
+        &self,
+        ns: &str,
+        pod: &str,
+        container: &str,
+        path: &str,
+    ) -> Result<Resolved, FsError> {
         let p = self.store.pods.get(ns, pod).ok_or(FsError::NotFound)?;
-        let spec = p.spec.containers.iter().chain(p.spec.init_containers.iter()).find(|c| c.name == container).ok_or(FsError::NotFound)?;
+        let spec = p
+            .spec
+            .containers
+            .iter()
+            .chain(p.spec.init_containers.iter())
+            .find(|c| c.name == container)
+            .ok_or(FsError::NotFound)?;
         let path = normalize(path);
         match path.as_str() {
-            "/etc/hosts" => return Ok(Resolved { backing: Backing::Managed(Self::hosts_file(p)), path, read_only: false, mount: None }),
-            "/etc/resolv.conf" => return Ok(Resolved { backing: Backing::Managed(Self::resolv_conf(ns)), path, read_only: false, mount: None }),
+            "/etc/hosts" => {
+                return Ok(Resolved {
+                    backing: Backing::Managed(Self::hosts_file(p)),
+                    path,
+                    read_only: false,
+                    mount: None,
+                })
+            }
+            "/etc/resolv.conf" => {
+                return Ok(Resolved {
+                    backing: Backing::Managed(Self::resolv_conf(ns)),
+                    path,
+                    read_only: false,
+                    mount: None,
+                })
+            }
             "/etc/hostname" => {
-                let h = if p.spec.hostname.is_empty() { p.metadata.name.clone() } else { p.spec.hostname.clone() };
-                return Ok(Resolved { backing: Backing::Managed(format!("{h}\n")), path, read_only: false, mount: None });
+                let h = if p.spec.hostname.is_empty() {
+                    p.metadata.name.clone()
+                } else {
+                    p.spec.hostname.clone()
+                };
+                return Ok(Resolved {
+                    backing: Backing::Managed(format!("{h}\n")),
+                    path,
+                    read_only: false,
+                    mount: None,
+                });
             }
             _ => {}
         }
@@ -152,35 +230,68 @@ impl Engine {
             .iter()
             .filter(|m| {
                 let mp = normalize(&m.mount_path);
-                path == mp || path.starts_with(&format!("{}/", mp.trim_end_matches('/'))) || mp == "/"
+                path == mp
+                    || path.starts_with(&format!("{}/", mp.trim_end_matches('/')))
+                    || mp == "/"
             })
             .max_by_key(|m| normalize(&m.mount_path).len());
         let Some(m) = mount else {
-            return Ok(Resolved { backing: Backing::Layer, path, read_only: false, mount: None });
+            return Ok(Resolved {
+                backing: Backing::Layer,
+                path,
+                read_only: false,
+                mount: None,
+            });
         };
         let mp = normalize(&m.mount_path);
         let mut inner = normalize(&path[mp.len().min(path.len())..]);
         if let Some(sub) = m.sub_path.as_deref().filter(|s| !s.is_empty()) {
             inner = normalize(&format!("/{sub}/{inner}"));
         }
-        let vol = p.spec.volumes.iter().find(|v| v.name == m.name).ok_or(FsError::NotFound)?;
+        let vol = p
+            .spec
+            .volumes
+            .iter()
+            .find(|v| v.name == m.name)
+            .ok_or(FsError::NotFound)?;
         let read_only = m.read_only.unwrap_or(false);
         let backing = if let Some(c) = &vol.persistent_volume_claim {
-            let pv = self.store.pvcs.get(ns, &c.claim_name).map(|c| c.spec.volume_name.clone()).filter(|v| !v.is_empty());
+            let pv = self
+                .store
+                .pvcs
+                .get(ns, &c.claim_name)
+                .map(|c| c.spec.volume_name.clone())
+                .filter(|v| !v.is_empty());
             Backing::Volume(pv)
         } else if vol.empty_dir.is_some() {
             Backing::EmptyDir(vol.name.clone())
         } else if let Some(cm) = &vol.config_map {
             let name = cm.get("name").and_then(Value::as_str).unwrap_or("");
-            let data = self.store.config_maps.get(ns, name).map(|c| c.data.clone()).unwrap_or_default();
+            let data = self
+                .store
+                .config_maps
+                .get(ns, name)
+                .map(|c| c.data.clone())
+                .unwrap_or_default();
             Backing::Generated(secret_tree(&data, false))
         } else if let Some(sec) = &vol.secret {
             let name = sec.get("secretName").and_then(Value::as_str).unwrap_or("");
-            let data = self.store.secrets.get(ns, name).map(|c| c.data.clone()).unwrap_or_default();
+            let data = self
+                .store
+                .secrets
+                .get(ns, name)
+                .map(|c| c.data.clone())
+                .unwrap_or_default();
             Backing::Generated(secret_tree(&data, true))
         } else if vol.extra.contains_key("projected") {
             let mut files = BTreeMap::new();
-            files.insert("token".to_string(), format!("eyJhbGciOiJSUzI1NiIsImtpZCI6Im9yZGluYWwifQ.{}.c2lnbmF0dXJl", p.metadata.uid.replace('-', "")));
+            files.insert(
+                "token".to_string(),
+                format!(
+                    "eyJhbGciOiJSUzI1NiIsImtpZCI6Im9yZGluYWwifQ.{}.c2lnbmF0dXJl",
+                    p.metadata.uid.replace('-', "")
+                ),
+            );
             files.insert("ca.crt".to_string(), "-----BEGIN CERTIFICATE-----\nMIIDBTCCAe2gAwIBAgIIOrdinalSimulatedCA\n-----END CERTIFICATE-----\n".to_string());
             files.insert("namespace".to_string(), ns.to_string());
             Backing::Generated(secret_tree(&files, false))
@@ -188,23 +299,50 @@ impl Engine {
             Backing::EmptyDir(vol.name.clone())
         };
         let ro = read_only || matches!(backing, Backing::Generated(_));
-        Ok(Resolved { backing, path: inner, read_only: ro, mount: Some(mp) })
+        Ok(Resolved {
+            backing,
+            path: inner,
+            read_only: ro,
+            mount: Some(mp),
+        })
     }
 
     fn layer_of(&self, ns: &str, pod: &str, container: &str) -> Option<FileTree> {
         let rt = self.pod_runtime(ns, pod)?;
         let c = rt.find(container).and_then(|c| rt.ctr(c))?;
-        Some(if c.layer.file_count() == 0 && c.layer.list("/").is_ok_and(|l| l.is_empty()) { image_files(&c.image) } else { c.layer.clone() })
+        Some(
+            if c.layer.file_count() == 0 && c.layer.list("/").is_ok_and(|l| l.is_empty()) {
+                image_files(&c.image)
+            } else {
+                c.layer.clone()
+            },
+        )
     }
 
     /// Runs `f` on the tree backing `path` (read access).
-    pub fn container_with_tree<T>(&self, ns: &str, pod: &str, container: &str, path: &str, f: impl FnOnce(&FileTree, &str) -> Result<T, FsError>) -> Result<T, FsError> {
+    pub fn container_with_tree<T>(
+        &self,
+        ns: &str,
+        pod: &str,
+        container: &str,
+        path: &str,
+        f: impl FnOnce(&FileTree, &str) -> Result<T, FsError>,
+    ) -> Result<T, FsError> {
         let r = self.container_resolve(ns, pod, container, path)?;
         match r.backing {
             Backing::Managed(text) => {
                 let mut t = FileTree::new();
                 let _ = t.mkdir_p(&parent_dir(&r.path));
-                let _ = t.write(&r.path, &text, false, TreeLimits { max_file_bytes: 1 << 20, max_bytes: 1 << 20, max_files: 4 });
+                let _ = t.write(
+                    &r.path,
+                    &text,
+                    false,
+                    TreeLimits {
+                        max_file_bytes: 1 << 20,
+                        max_bytes: 1 << 20,
+                        max_files: 4,
+                    },
+                );
                 f(&t, &r.path)
             }
             Backing::Volume(Some(pv)) => match self.volumes.get(&pv) {
@@ -228,7 +366,14 @@ impl Engine {
     }
 
     /// Runs `f` on the tree backing `path` (write access).
-    pub fn container_with_tree_mut<T>(&mut self, ns: &str, pod: &str, container: &str, path: &str, f: impl FnOnce(&mut FileTree, &str, TreeLimits) -> Result<T, FsError>) -> Result<T, FsError> {
+    pub fn container_with_tree_mut<T>(
+        &mut self,
+        ns: &str,
+        pod: &str,
+        container: &str,
+        path: &str,
+        f: impl FnOnce(&mut FileTree, &str, TreeLimits) -> Result<T, FsError>,
+    ) -> Result<T, FsError> {
         let r = self.container_resolve(ns, pod, container, path)?;
         if r.read_only {
             return Err(FsError::ReadOnly);
@@ -240,13 +385,23 @@ impl Engine {
             Backing::Volume(Some(pv)) => f(self.volumes.get_mut(&pv), &r.path, limits),
             Backing::Volume(None) => Err(FsError::NotFound),
             Backing::EmptyDir(name) => {
-                let uid = self.kubelet.by_key.get(&(ns.to_string(), pod.to_string())).cloned().ok_or(FsError::NotFound)?;
+                let uid = self
+                    .kubelet
+                    .by_key
+                    .get(&(ns.to_string(), pod.to_string()))
+                    .cloned()
+                    .ok_or(FsError::NotFound)?;
                 let rt = self.kubelet.pods.get_mut(&uid).ok_or(FsError::NotFound)?;
                 f(rt.emptydirs.entry(name).or_default(), &r.path, limits)
             }
             Backing::Layer => {
                 let seed = self.layer_of(ns, pod, container).ok_or(FsError::NotFound)?;
-                let uid = self.kubelet.by_key.get(&(ns.to_string(), pod.to_string())).cloned().ok_or(FsError::NotFound)?;
+                let uid = self
+                    .kubelet
+                    .by_key
+                    .get(&(ns.to_string(), pod.to_string()))
+                    .cloned()
+                    .ok_or(FsError::NotFound)?;
                 let rt = self.kubelet.pods.get_mut(&uid).ok_or(FsError::NotFound)?;
                 let c = rt.find(container).ok_or(FsError::NotFound)?;
                 let ct = rt.ctr_mut(c).ok_or(FsError::NotFound)?;
@@ -258,15 +413,39 @@ impl Engine {
         }
     }
 
-    pub fn container_read(&self, ns: &str, pod: &str, container: &str, path: &str) -> Result<String, FsError> {
-        self.container_with_tree(ns, pod, container, path, |t, p| t.read(p).map(str::to_string))
+    pub fn container_read(
+        &self,
+        ns: &str,
+        pod: &str,
+        container: &str,
+        path: &str,
+    ) -> Result<String, FsError> {
+        self.container_with_tree(ns, pod, container, path, |t, p| {
+            t.read(p).map(str::to_string)
+        })
     }
 
-    pub fn container_write(&mut self, ns: &str, pod: &str, container: &str, path: &str, data: &str, append: bool) -> Result<(), FsError> {
-        self.container_with_tree_mut(ns, pod, container, path, |t, p, l| t.write(p, data, append, l))
+    pub fn container_write(
+        &mut self,
+        ns: &str,
+        pod: &str,
+        container: &str,
+        path: &str,
+        data: &str,
+        append: bool,
+    ) -> Result<(), FsError> {
+        self.container_with_tree_mut(ns, pod, container, path, |t, p, l| {
+            t.write(p, data, append, l)
+        })
     }
 
-    pub fn container_list(&self, ns: &str, pod: &str, container: &str, path: &str) -> Result<Vec<(String, Entry)>, FsError> {
+    pub fn container_list(
+        &self,
+        ns: &str,
+        pod: &str,
+        container: &str,
+        path: &str,
+    ) -> Result<Vec<(String, Entry)>, FsError> {
         let mounts = self.mount_points_under(ns, pod, container, path);
         let mut entries = self.container_with_tree(ns, pod, container, path, |t, p| t.list(p))?;
         for m in mounts {
@@ -280,9 +459,15 @@ impl Engine {
 
     /// Names of mount points directly under `dir` (they show as directories).
     fn mount_points_under(&self, ns: &str, pod: &str, container: &str, dir: &str) -> Vec<String> {
-        let Some(p) = self.store.pods.get(ns, pod) else { return vec![] };
+        let Some(p) = self.store.pods.get(ns, pod) else {
+            return vec![];
+        };
         let d = normalize(dir);
-        let prefix = if d == "/" { "/".to_string() } else { format!("{d}/") };
+        let prefix = if d == "/" {
+            "/".to_string()
+        } else {
+            format!("{d}/")
+        };
         p.spec
             .containers
             .iter()
@@ -306,7 +491,8 @@ impl Engine {
                 return true;
             }
         }
-        self.container_with_tree(ns, pod, container, path, |t, p| Ok(t.is_dir(p))).unwrap_or(false)
+        self.container_with_tree(ns, pod, container, path, |t, p| Ok(t.is_dir(p)))
+            .unwrap_or(false)
     }
 }
 
@@ -330,7 +516,12 @@ mod tests {
     #[test]
     fn nginx_image_has_its_welcome_page() {
         let t = image_files("registry.k8s.io/nginx-slim:0.21");
-        assert!(t.read("/usr/share/nginx/html/index.html").unwrap().contains("Welcome to nginx!"));
-        assert!(image_files("busybox:1.28").read("/usr/share/nginx/html/index.html").is_err());
+        assert!(t
+            .read("/usr/share/nginx/html/index.html")
+            .unwrap()
+            .contains("Welcome to nginx!"));
+        assert!(image_files("busybox:1.28")
+            .read("/usr/share/nginx/html/index.html")
+            .is_err());
     }
 }

@@ -12,6 +12,8 @@ use super::objects::*;
 use super::Engine;
 
 pub const TTL: u32 = 30;
+
+type SrvPlan = (u16, String, Why, Option<(String, String)>);
 pub const NDOTS: usize = 5;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -80,27 +82,52 @@ impl Rcode {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum RData {
     A(String),
-    Srv { priority: u16, weight: u16, port: u16, target: String },
+    Srv {
+        priority: u16,
+        weight: u16,
+        port: u16,
+        target: String,
+    },
     Ptr(String),
     Txt(String),
     Cname(String),
-    Soa { mname: String, rname: String, serial: u32, refresh: u32, retry: u32, expire: u32, minimum: u32 },
+    Soa {
+        mname: String,
+        rname: String,
+        serial: u32,
+        refresh: u32,
+        retry: u32,
+        expire: u32,
+        minimum: u32,
+    },
 }
 
 /// Why a record is in an answer.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Why {
     /// The ClusterIP of a Service.
-    ClusterIp { service: String },
+    ClusterIp {
+        service: String,
+    },
     /// An endpoint of a Service's EndpointSlice, for a Pod.
-    Endpoint { service: String, slice: String, pod: String, ready: bool, serving: bool, terminating: bool, hostname: Option<String> },
+    Endpoint {
+        service: String,
+        slice: String,
+        pod: String,
+        ready: bool,
+        serving: bool,
+        terminating: bool,
+        hostname: Option<String>,
+    },
     /// A dashed Pod IP name (`pods insecure`).
     PodIpName,
     /// The zone's SOA on a negative answer.
     Negative,
     Version,
     /// An ExternalName Service's target.
-    ExternalName { service: String },
+    ExternalName {
+        service: String,
+    },
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -127,12 +154,31 @@ impl Record {
     pub fn zone_line(&self) -> String {
         let data = match &self.data {
             RData::A(ip) => ip.clone(),
-            RData::Srv { priority, weight, port, target } => format!("{priority} {weight} {port} {target}"),
+            RData::Srv {
+                priority,
+                weight,
+                port,
+                target,
+            } => format!("{priority} {weight} {port} {target}"),
             RData::Ptr(t) | RData::Cname(t) => t.clone(),
             RData::Txt(t) => format!("\"{t}\""),
-            RData::Soa { mname, rname, serial, refresh, retry, expire, minimum } => format!("{mname} {rname} {serial} {refresh} {retry} {expire} {minimum}"),
+            RData::Soa {
+                mname,
+                rname,
+                serial,
+                refresh,
+                retry,
+                expire,
+                minimum,
+            } => format!("{mname} {rname} {serial} {refresh} {retry} {expire} {minimum}"),
         };
-        format!("{}\t{}\tIN\t{}\t{}", self.name, self.ttl, self.type_name(), data)
+        format!(
+            "{}\t{}\tIN\t{}\t{}",
+            self.name,
+            self.ttl,
+            self.type_name(),
+            data
+        )
     }
 }
 
@@ -149,14 +195,30 @@ pub struct Answer {
 
 impl Answer {
     fn new(qname: &str, qtype: QType) -> Self {
-        Answer { qname: qname.to_string(), qtype, rcode: Rcode::NoError, answers: vec![], additional: vec![], authority: vec![] }
+        Answer {
+            qname: qname.to_string(),
+            qtype,
+            rcode: Rcode::NoError,
+            answers: vec![],
+            additional: vec![],
+            authority: vec![],
+        }
     }
     pub fn is_positive(&self) -> bool {
         self.rcode == Rcode::NoError && !self.answers.is_empty()
     }
     /// The A addresses of the answer, in order.
     pub fn addresses(&self) -> Vec<String> {
-        self.answers.iter().filter_map(|r| if let RData::A(ip) = &r.data { Some(ip.clone()) } else { None }).collect()
+        self.answers
+            .iter()
+            .filter_map(|r| {
+                if let RData::A(ip) = &r.data {
+                    Some(ip.clone())
+                } else {
+                    None
+                }
+            })
+            .collect()
     }
 }
 
@@ -178,7 +240,11 @@ pub fn dashed(ip: &str) -> String {
 
 fn undashed(label: &str) -> Option<String> {
     let parts: Vec<&str> = label.split('-').collect();
-    if parts.len() != 4 || !parts.iter().all(|p| p.parse::<u8>().is_ok() && !p.is_empty()) {
+    if parts.len() != 4
+        || !parts
+            .iter()
+            .all(|p| p.parse::<u8>().is_ok() && !p.is_empty())
+    {
         return None;
     }
     Some(parts.join("."))
@@ -204,15 +270,29 @@ impl Engine {
             if s.metadata.labels.get("kubernetes.io/service-name") != Some(&svc.metadata.name) {
                 continue;
             }
-            let ports: Vec<(String, String, i64)> =
-                s.ports.iter().flatten().filter_map(|p| Some((p.name.clone().unwrap_or_default(), p.protocol.clone().unwrap_or_else(|| "TCP".into()), p.port?))).collect();
+            let ports: Vec<(String, String, i64)> = s
+                .ports
+                .iter()
+                .flatten()
+                .filter_map(|p| {
+                    Some((
+                        p.name.clone().unwrap_or_default(),
+                        p.protocol.clone().unwrap_or_else(|| "TCP".into()),
+                        p.port?,
+                    ))
+                })
+                .collect();
             for e in s.endpoints.iter().flatten() {
                 for ip in &e.addresses {
                     out.push(Ep {
                         slice: s.metadata.name.clone(),
                         ip: ip.clone(),
                         hostname: e.hostname.clone(),
-                        pod: e.target_ref.as_ref().map(|t| t.name.clone()).unwrap_or_default(),
+                        pod: e
+                            .target_ref
+                            .as_ref()
+                            .map(|t| t.name.clone())
+                            .unwrap_or_default(),
                         ready: e.conditions.ready.unwrap_or(true),
                         serving: e.conditions.serving.unwrap_or(true),
                         terminating: e.conditions.terminating.unwrap_or(false),
@@ -254,7 +334,15 @@ impl Engine {
     }
 
     fn endpoint_why(ep: &Ep, svc: &str) -> Why {
-        Why::Endpoint { service: svc.into(), slice: ep.slice.clone(), pod: ep.pod.clone(), ready: ep.ready, serving: ep.serving, terminating: ep.terminating, hostname: ep.hostname.clone() }
+        Why::Endpoint {
+            service: svc.into(),
+            slice: ep.slice.clone(),
+            pod: ep.pod.clone(),
+            ready: ep.ready,
+            serving: ep.serving,
+            terminating: ep.terminating,
+            hostname: ep.hostname.clone(),
+        }
     }
 
     /// One query as CoreDNS answers it (no search list: `name` is taken as
@@ -268,13 +356,21 @@ impl Engine {
                 return self.negative(a, Rcode::NoError);
             }
             let mut a = a;
-            a.answers.push(Record { name: qname.clone(), ttl: 28800, data: RData::Txt("1.1.0".into()), why: Why::Version });
+            a.answers.push(Record {
+                name: qname.clone(),
+                ttl: 28800,
+                data: RData::Txt("1.1.0".into()),
+                why: Why::Version,
+            });
             return a;
         }
         if lname.ends_with(".in-addr.arpa") {
             return self.reverse(a, &lname);
         }
-        let Some(rest) = lname.strip_suffix(CLUSTER_DOMAIN).map(|r| r.trim_end_matches('.')) else {
+        let Some(rest) = lname
+            .strip_suffix(CLUSTER_DOMAIN)
+            .map(|r| r.trim_end_matches('.'))
+        else {
             // Outside the cluster zone: forwarded upstream, which Ordinal's
             // offline cluster cannot reach.
             return self.negative(a, Rcode::NxDomain);
@@ -298,11 +394,18 @@ impl Engine {
                 if self.store.namespaces.get("", ns).is_none() {
                     return self.negative(a, Rcode::NxDomain);
                 }
-                let Some(ip) = undashed(ip) else { return self.negative(a, Rcode::NxDomain) };
+                let Some(ip) = undashed(ip) else {
+                    return self.negative(a, Rcode::NxDomain);
+                };
                 if !matches!(a.qtype, QType::A | QType::Any) {
                     return self.negative(a, Rcode::NoError);
                 }
-                a.answers.push(Record { name: a.qname.clone(), ttl: TTL, data: RData::A(ip), why: Why::PodIpName });
+                a.answers.push(Record {
+                    name: a.qname.clone(),
+                    ttl: TTL,
+                    data: RData::A(ip),
+                    why: Why::PodIpName,
+                });
                 a
             }
             _ => self.negative(a, Rcode::NxDomain),
@@ -322,15 +425,31 @@ impl Engine {
             return self.negative(a, Rcode::NoError);
         }
         let svc_name = labels[n - 2];
-        let Some(svc) = self.store.services.get(ns, svc_name).cloned() else { return self.negative(a, Rcode::NxDomain) };
+        let Some(svc) = self.store.services.get(ns, svc_name).cloned() else {
+            return self.negative(a, Rcode::NxDomain);
+        };
         let eps = self.service_endpoints(&svc);
         let headless = svc.is_headless();
         let svc_fqdn = format!("{svc_name}.{ns}.svc.{CLUSTER_DOMAIN}.");
         match n {
             2 => {
                 if svc.type_() == "ExternalName" {
-                    let target = format!("{}.", svc.spec.external_name.clone().unwrap_or_default().trim_end_matches('.'));
-                    a.answers.push(Record { name: a.qname.clone(), ttl: TTL, data: RData::Cname(target), why: Why::ExternalName { service: svc_name.into() } });
+                    let target = format!(
+                        "{}.",
+                        svc.spec
+                            .external_name
+                            .clone()
+                            .unwrap_or_default()
+                            .trim_end_matches('.')
+                    );
+                    a.answers.push(Record {
+                        name: a.qname.clone(),
+                        ttl: TTL,
+                        data: RData::Cname(target),
+                        why: Why::ExternalName {
+                            service: svc_name.into(),
+                        },
+                    });
                     return a;
                 }
                 match a.qtype {
@@ -339,14 +458,26 @@ impl Engine {
                             let mut seen = BTreeSet::new();
                             for ep in eps.iter().filter(|e| e.ready) {
                                 if seen.insert(ep.ip.clone()) {
-                                    a.answers.push(Record { name: a.qname.clone(), ttl: TTL, data: RData::A(ep.ip.clone()), why: Self::endpoint_why(ep, svc_name) });
+                                    a.answers.push(Record {
+                                        name: a.qname.clone(),
+                                        ttl: TTL,
+                                        data: RData::A(ep.ip.clone()),
+                                        why: Self::endpoint_why(ep, svc_name),
+                                    });
                                 }
                             }
                             if a.answers.is_empty() {
                                 return self.negative(a, Rcode::NxDomain);
                             }
                         } else if let Some(ip) = svc.spec.cluster_ip.clone() {
-                            a.answers.push(Record { name: a.qname.clone(), ttl: TTL, data: RData::A(ip), why: Why::ClusterIp { service: svc_name.into() } });
+                            a.answers.push(Record {
+                                name: a.qname.clone(),
+                                ttl: TTL,
+                                data: RData::A(ip),
+                                why: Why::ClusterIp {
+                                    service: svc_name.into(),
+                                },
+                            });
                         }
                         a
                     }
@@ -362,7 +493,12 @@ impl Engine {
             3 => {
                 // `<hostname>.<svc>.<ns>.svc…`: an endpoint query, any Service type (R8.4, R8.9).
                 let host = labels[0];
-                let found: Vec<&Ep> = eps.iter().filter(|e| e.ready && e.hostname.clone().unwrap_or_else(|| dashed(&e.ip)) == host).collect();
+                let found: Vec<&Ep> = eps
+                    .iter()
+                    .filter(|e| {
+                        e.ready && e.hostname.clone().unwrap_or_else(|| dashed(&e.ip)) == host
+                    })
+                    .collect();
                 if found.is_empty() {
                     return self.negative(a, Rcode::NxDomain);
                 }
@@ -370,7 +506,12 @@ impl Engine {
                     return self.negative(a, Rcode::NoError);
                 }
                 for ep in found {
-                    a.answers.push(Record { name: a.qname.clone(), ttl: TTL, data: RData::A(ep.ip.clone()), why: Self::endpoint_why(ep, svc_name) });
+                    a.answers.push(Record {
+                        name: a.qname.clone(),
+                        ttl: TTL,
+                        data: RData::A(ep.ip.clone()),
+                        why: Self::endpoint_why(ep, svc_name),
+                    });
                 }
                 let _ = svc_fqdn;
                 a
@@ -379,7 +520,13 @@ impl Engine {
                 // `_port._proto.<svc>.<ns>.svc…` (R8.6).
                 let port = labels[0].trim_start_matches('_');
                 let proto = labels[1].trim_start_matches('_');
-                let has = svc.spec.ports.iter().any(|p| p.name.eq_ignore_ascii_case(port) && p.protocol.clone().unwrap_or_else(|| "TCP".into()).eq_ignore_ascii_case(proto));
+                let has = svc.spec.ports.iter().any(|p| {
+                    p.name.eq_ignore_ascii_case(port)
+                        && p.protocol
+                            .clone()
+                            .unwrap_or_else(|| "TCP".into())
+                            .eq_ignore_ascii_case(proto)
+                });
                 if !has {
                     return self.negative(a, Rcode::NxDomain);
                 }
@@ -392,11 +539,22 @@ impl Engine {
         }
     }
 
-    fn srv(&self, mut a: Answer, svc: &Service, eps: &[Ep], only: Option<(String, String)>) -> Answer {
+    fn srv(
+        &self,
+        mut a: Answer,
+        svc: &Service,
+        eps: &[Ep],
+        only: Option<(String, String)>,
+    ) -> Answer {
         let name = &svc.metadata.name;
         let ns = &svc.metadata.namespace;
-        let wanted = |pname: &str, proto: &str| only.as_ref().is_none_or(|(p, pr)| p.eq_ignore_ascii_case(pname) && pr.eq_ignore_ascii_case(proto));
-        let mut recs: Vec<(u16, String, Why, Option<(String, String)>)> = Vec::new();
+        let wanted = |pname: &str, proto: &str| {
+            only.as_ref().is_none_or(|(p, pr)| {
+                p.eq_ignore_ascii_case(pname) && pr.eq_ignore_ascii_case(proto)
+            })
+        };
+        // (port, target, why, the target's A record for the additional section)
+        let mut recs: Vec<SrvPlan> = Vec::new();
         if svc.is_headless() {
             for ep in eps.iter().filter(|e| e.ready) {
                 for (pname, proto, port) in &ep.ports {
@@ -404,7 +562,12 @@ impl Engine {
                         continue;
                     }
                     let target = Self::endpoint_name(ep, name, ns);
-                    recs.push((*port as u16, target.clone(), Self::endpoint_why(ep, name), Some((target, ep.ip.clone()))));
+                    recs.push((
+                        *port as u16,
+                        target.clone(),
+                        Self::endpoint_why(ep, name),
+                        Some((target, ep.ip.clone())),
+                    ));
                 }
             }
             if recs.is_empty() && !eps.iter().any(|e| e.ready) {
@@ -418,7 +581,14 @@ impl Engine {
                 }
                 let target = format!("{name}.{ns}.svc.{CLUSTER_DOMAIN}.");
                 let ip = svc.spec.cluster_ip.clone().unwrap_or_default();
-                recs.push((p.port as u16, target.clone(), Why::ClusterIp { service: name.clone() }, Some((target, ip))));
+                recs.push((
+                    p.port as u16,
+                    target.clone(),
+                    Why::ClusterIp {
+                        service: name.clone(),
+                    },
+                    Some((target, ip)),
+                ));
             }
         }
         if recs.is_empty() {
@@ -426,10 +596,25 @@ impl Engine {
         }
         let weight = (100 / recs.len()).max(1) as u16;
         for (port, target, why, addl) in recs {
-            a.answers.push(Record { name: a.qname.clone(), ttl: TTL, data: RData::Srv { priority: 0, weight, port, target }, why: why.clone() });
+            a.answers.push(Record {
+                name: a.qname.clone(),
+                ttl: TTL,
+                data: RData::Srv {
+                    priority: 0,
+                    weight,
+                    port,
+                    target,
+                },
+                why: why.clone(),
+            });
             if let Some((t, ip)) = addl {
                 if !a.additional.iter().any(|r| r.name == t) {
-                    a.additional.push(Record { name: t, ttl: TTL, data: RData::A(ip), why });
+                    a.additional.push(Record {
+                        name: t,
+                        ttl: TTL,
+                        data: RData::A(ip),
+                        why,
+                    });
                 }
             }
         }
@@ -437,7 +622,9 @@ impl Engine {
     }
 
     fn reverse(&self, a: Answer, lname: &str) -> Answer {
-        let Some(rev) = lname.strip_suffix(".in-addr.arpa") else { return self.negative(a, Rcode::NxDomain) };
+        let Some(rev) = lname.strip_suffix(".in-addr.arpa") else {
+            return self.negative(a, Rcode::NxDomain);
+        };
         let mut octets: Vec<&str> = rev.split('.').collect();
         if octets.len() != 4 {
             return self.negative(a, Rcode::NoError);
@@ -450,13 +637,32 @@ impl Engine {
         }
         for svc in self.store.services.iter() {
             if svc.spec.cluster_ip.as_deref() == Some(ip.as_str()) {
-                let t = format!("{}.{}.svc.{CLUSTER_DOMAIN}.", svc.metadata.name, svc.metadata.namespace);
-                a.answers.push(Record { name: a.qname.clone(), ttl: TTL, data: RData::Ptr(t), why: Why::ClusterIp { service: svc.metadata.name.clone() } });
+                let t = format!(
+                    "{}.{}.svc.{CLUSTER_DOMAIN}.",
+                    svc.metadata.name, svc.metadata.namespace
+                );
+                a.answers.push(Record {
+                    name: a.qname.clone(),
+                    ttl: TTL,
+                    data: RData::Ptr(t),
+                    why: Why::ClusterIp {
+                        service: svc.metadata.name.clone(),
+                    },
+                });
             }
-            for ep in self.service_endpoints(svc).iter().filter(|e| e.ready && e.ip == ip) {
+            for ep in self
+                .service_endpoints(svc)
+                .iter()
+                .filter(|e| e.ready && e.ip == ip)
+            {
                 let t = Self::endpoint_name(ep, &svc.metadata.name, &svc.metadata.namespace);
                 if !a.answers.iter().any(|r| r.data == RData::Ptr(t.clone())) {
-                    a.answers.push(Record { name: a.qname.clone(), ttl: TTL, data: RData::Ptr(t), why: Self::endpoint_why(ep, &svc.metadata.name) });
+                    a.answers.push(Record {
+                        name: a.qname.clone(),
+                        ttl: TTL,
+                        data: RData::Ptr(t),
+                        why: Self::endpoint_why(ep, &svc.metadata.name),
+                    });
                 }
             }
         }
@@ -468,12 +674,19 @@ impl Engine {
 
     /// The search list of `/etc/resolv.conf` for a Pod in `namespace` (R8.12).
     pub fn search_list(namespace: &str) -> Vec<String> {
-        vec![format!("{namespace}.svc.{CLUSTER_DOMAIN}"), format!("svc.{CLUSTER_DOMAIN}"), CLUSTER_DOMAIN.to_string()]
+        vec![
+            format!("{namespace}.svc.{CLUSTER_DOMAIN}"),
+            format!("svc.{CLUSTER_DOMAIN}"),
+            CLUSTER_DOMAIN.to_string(),
+        ]
     }
 
     /// `/etc/resolv.conf` as the kubelet writes it for `dnsPolicy: ClusterFirst`.
     pub fn resolv_conf(namespace: &str) -> String {
-        format!("search {}\nnameserver {DNS_SERVICE_IP}\noptions ndots:{NDOTS}\n", Self::search_list(namespace).join(" "))
+        format!(
+            "search {}\nnameserver {DNS_SERVICE_IP}\noptions ndots:{NDOTS}\n",
+            Self::search_list(namespace).join(" ")
+        )
     }
 
     /// A lookup through a Pod's resolver (R8.13): the search list and ndots
@@ -484,7 +697,10 @@ impl Engine {
             candidates.push(name.to_string());
         } else {
             let dots = name.matches('.').count();
-            let searched: Vec<String> = Self::search_list(namespace).iter().map(|s| format!("{name}.{s}")).collect();
+            let searched: Vec<String> = Self::search_list(namespace)
+                .iter()
+                .map(|s| format!("{name}.{s}"))
+                .collect();
             if dots >= NDOTS {
                 candidates.push(name.to_string());
                 candidates.extend(searched);
@@ -502,7 +718,10 @@ impl Engine {
                 return Resolution { tried, answer: ans };
             }
         }
-        let answer = tried.last().cloned().unwrap_or_else(|| Answer::new(name, qtype));
+        let answer = tried
+            .last()
+            .cloned()
+            .unwrap_or_else(|| Answer::new(name, qtype));
         Resolution { tried, answer }
     }
 
@@ -517,7 +736,12 @@ impl Engine {
             let a = self.dns_query(&fqdn, QType::A);
             out.extend(a.answers);
             for ep in self.service_endpoints(svc).iter().filter(|e| e.ready) {
-                out.push(Record { name: Self::endpoint_name(ep, name, ns), ttl: TTL, data: RData::A(ep.ip.clone()), why: Self::endpoint_why(ep, name) });
+                out.push(Record {
+                    name: Self::endpoint_name(ep, name, ns),
+                    ttl: TTL,
+                    data: RData::A(ep.ip.clone()),
+                    why: Self::endpoint_why(ep, name),
+                });
             }
             let srv = self.dns_query(&fqdn, QType::Srv);
             for r in srv.answers {

@@ -16,7 +16,11 @@ pub struct ObjRef {
 
 impl ObjRef {
     pub fn new(kind: Kind, namespace: &str, name: &str) -> Self {
-        ObjRef { kind, namespace: namespace.to_string(), name: name.to_string() }
+        ObjRef {
+            kind,
+            namespace: namespace.to_string(),
+            name: name.to_string(),
+        }
     }
 }
 
@@ -50,11 +54,26 @@ pub enum WaitReason {
 #[derive(Clone, Debug, PartialEq)]
 pub enum SimEventKind {
     /// A Kubernetes Event was recorded (new, or its count went up).
-    Recorded { type_: String, reason: String, object: ObjRef, message: String, source: String, count: i64 },
+    Recorded {
+        type_: String,
+        reason: String,
+        object: ObjRef,
+        message: String,
+        source: String,
+        count: i64,
+    },
     /// The StatefulSet controller is waiting on `pod` (a new reason each time it changes).
-    Waiting { set: ObjRef, pod: String, reason: WaitReason },
+    Waiting {
+        set: ObjRef,
+        pod: String,
+        reason: WaitReason,
+    },
     /// A Pod's kubectl STATUS or READY column changed.
-    PodStatus { pod: ObjRef, status: String, ready: String },
+    PodStatus {
+        pod: ObjRef,
+        status: String,
+        ready: String,
+    },
     Created(ObjRef),
     Deleted(ObjRef),
 }
@@ -70,9 +89,18 @@ impl SimEvent {
     /// page has its own translations keyed by the event's structure).
     pub fn describe(&self) -> String {
         match &self.kind {
-            SimEventKind::Recorded { reason, object, message, .. } => format!("{object}: {reason}: {message}"),
-            SimEventKind::Waiting { set, pod, reason } => format!("{set} is waiting: {}", reason.describe(pod)),
-            SimEventKind::PodStatus { pod, status, ready } => format!("{pod} is {status} ({ready} ready)"),
+            SimEventKind::Recorded {
+                reason,
+                object,
+                message,
+                ..
+            } => format!("{object}: {reason}: {message}"),
+            SimEventKind::Waiting { set, pod, reason } => {
+                format!("{set} is waiting: {}", reason.describe(pod))
+            }
+            SimEventKind::PodStatus { pod, status, ready } => {
+                format!("{pod} is {status} ({ready} ready)")
+            }
             SimEventKind::Created(o) => format!("{o} created"),
             SimEventKind::Deleted(o) => format!("{o} deleted"),
         }

@@ -19,21 +19,36 @@ pub enum ProbeKind {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Fault {
     /// A probe of the Pod's containers starts failing.
-    FailProbe { pod: Key, probe: ProbeKind },
+    FailProbe {
+        pod: Key,
+        probe: ProbeKind,
+    },
     /// The Pod's main processes crash (and keep crashing after restarts).
-    Crash { pod: Key },
+    Crash {
+        pod: Key,
+    },
     /// Undo every fault on the Pod.
-    Heal { pod: Key },
+    Heal {
+        pod: Key,
+    },
     /// Kill the main process of a container once (`pkill`); the kubelet restarts it.
-    KillMain { pod: Key, container: Option<String> },
+    KillMain {
+        pod: Key,
+        container: Option<String>,
+    },
     NodeDown(String),
     NodeUp(String),
     ImageBroken(String),
     ImageOk(String),
     /// The kubelet evicts the Pod (phase Failed, reason Evicted).
-    Evict { pod: Key },
+    Evict {
+        pod: Key,
+    },
     /// The Pod's containers exit and the Pod reaches a terminal phase.
-    Phase { pod: Key, phase: String },
+    Phase {
+        pod: Key,
+        phase: String,
+    },
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -66,7 +81,10 @@ impl Engine {
         if self.store.pods.get(&k.0, &k.1).is_some() {
             Ok(())
         } else {
-            Err(ApiError::NotFound { kind: Kind::Pod, name: k.1.clone() })
+            Err(ApiError::NotFound {
+                kind: Kind::Pod,
+                name: k.1.clone(),
+            })
         }
     }
 
@@ -74,7 +92,10 @@ impl Engine {
         if self.store.nodes.get("", node).is_some() {
             Ok(())
         } else {
-            Err(ApiError::NotFound { kind: Kind::Node, name: node.to_string() })
+            Err(ApiError::NotFound {
+                kind: Kind::Node,
+                name: node.to_string(),
+            })
         }
     }
 
@@ -132,7 +153,9 @@ impl Engine {
             Fault::Phase { pod, phase } => {
                 self.require_pod(&pod)?;
                 if phase != "Failed" && phase != "Succeeded" {
-                    return Err(ApiError::BadRequest(format!("phase must be Failed or Succeeded, not {phase:?}")));
+                    return Err(ApiError::BadRequest(format!(
+                        "phase must be Failed or Succeeded, not {phase:?}"
+                    )));
                 }
                 self.kubelet_terminal(&pod, &phase, false);
             }

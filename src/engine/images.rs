@@ -154,11 +154,22 @@ impl ImageRef {
         };
         let last_slash = name.rfind('/').map_or(0, |i| i + 1);
         let (repo, tag) = match name[last_slash..].rfind(':') {
-            Some(i) => (&name[..last_slash + i], name[last_slash + i + 1..].to_string()),
-            None => (name, if digest.is_some() { String::new() } else { "latest".to_string() }),
+            Some(i) => (
+                &name[..last_slash + i],
+                name[last_slash + i + 1..].to_string(),
+            ),
+            None => (
+                name,
+                if digest.is_some() {
+                    String::new()
+                } else {
+                    "latest".to_string()
+                },
+            ),
         };
         let first = repo.split('/').next().unwrap_or("");
-        let has_registry = repo.contains('/') && (first.contains('.') || first.contains(':') || first == "localhost");
+        let has_registry = repo.contains('/')
+            && (first.contains('.') || first.contains(':') || first == "localhost");
         let repository = if has_registry {
             repo.to_string()
         } else if repo.contains('/') {
@@ -166,7 +177,11 @@ impl ImageRef {
         } else {
             format!("docker.io/library/{repo}")
         };
-        ImageRef { repository, tag, digest }
+        ImageRef {
+            repository,
+            tag,
+            digest,
+        }
     }
 
     /// `docker.io/library/nginx:1.27`, as pull messages name it.
@@ -186,8 +201,12 @@ fn tag_matches(pattern: &str, tag: &str) -> bool {
     match pattern.split_once('*') {
         None => pattern == tag,
         Some((prefix, suffix)) => {
-            let Some(rest) = tag.strip_prefix(prefix) else { return false };
-            let Some(middle) = rest.strip_suffix(suffix) else { return false };
+            let Some(rest) = tag.strip_prefix(prefix) else {
+                return false;
+            };
+            let Some(middle) = rest.strip_suffix(suffix) else {
+                return false;
+            };
             middle.chars().all(|c| c.is_ascii_digit() || c == '.') && !middle.starts_with('.')
         }
     }
@@ -223,7 +242,10 @@ impl PullError {
 /// Looks an image up in the catalogue.
 pub fn lookup(image: &str) -> Result<&'static ImageSpec, PullError> {
     let r = ImageRef::parse(image);
-    let spec = CATALOGUE.iter().find(|s| s.repos.contains(&r.repository.as_str())).ok_or(PullError::RepositoryNotFound)?;
+    let spec = CATALOGUE
+        .iter()
+        .find(|s| s.repos.contains(&r.repository.as_str()))
+        .ok_or(PullError::RepositoryNotFound)?;
     if r.tag.is_empty() || spec.tags.iter().any(|p| tag_matches(p, &r.tag)) {
         Ok(spec)
     } else {
@@ -237,24 +259,66 @@ mod tests {
 
     #[test]
     fn references_normalize_like_containerd() {
-        assert_eq!(ImageRef::parse("nginx").full(), "docker.io/library/nginx:latest");
-        assert_eq!(ImageRef::parse("bitnami/redis:7.2").full(), "docker.io/bitnami/redis:7.2");
-        assert_eq!(ImageRef::parse("registry.k8s.io/nginx-slim:0.21").full(), "registry.k8s.io/nginx-slim:0.21");
-        assert_eq!(ImageRef::parse("localhost:5000/app").full(), "localhost:5000/app:latest");
+        assert_eq!(
+            ImageRef::parse("nginx").full(),
+            "docker.io/library/nginx:latest"
+        );
+        assert_eq!(
+            ImageRef::parse("bitnami/redis:7.2").full(),
+            "docker.io/bitnami/redis:7.2"
+        );
+        assert_eq!(
+            ImageRef::parse("registry.k8s.io/nginx-slim:0.21").full(),
+            "registry.k8s.io/nginx-slim:0.21"
+        );
+        assert_eq!(
+            ImageRef::parse("localhost:5000/app").full(),
+            "localhost:5000/app:latest"
+        );
     }
 
     #[test]
     fn tutorial_images_resolve_and_unknown_tags_fail() {
-        assert_eq!(lookup("registry.k8s.io/nginx-slim:0.21").unwrap().flavor, Flavor::Nginx);
-        assert_eq!(lookup("registry.k8s.io/nginx-slim:0.24").unwrap().flavor, Flavor::Nginx);
+        assert_eq!(
+            lookup("registry.k8s.io/nginx-slim:0.21").unwrap().flavor,
+            Flavor::Nginx
+        );
+        assert_eq!(
+            lookup("registry.k8s.io/nginx-slim:0.24").unwrap().flavor,
+            Flavor::Nginx
+        );
         assert_eq!(lookup("busybox:1.28").unwrap().dns, DnsTools::Busybox);
         assert_eq!(lookup("nginx:1.27.3").unwrap().flavor, Flavor::Nginx);
-        assert_eq!(lookup("registry.k8s.io/kubernetes-zookeeper:1.0-3.4.10").unwrap().flavor, Flavor::Zookeeper);
+        assert_eq!(
+            lookup("registry.k8s.io/kubernetes-zookeeper:1.0-3.4.10")
+                .unwrap()
+                .flavor,
+            Flavor::Zookeeper
+        );
         assert_eq!(lookup("mysql:5.7").unwrap().flavor, Flavor::Mysql);
-        assert_eq!(lookup("gcr.io/google-samples/cassandra:v13").unwrap().flavor, Flavor::Cassandra);
-        assert_eq!(lookup("registry.k8s.io/e2e-test-images/jessie-dnsutils:1.3").unwrap().dns, DnsTools::Bind);
-        assert_eq!(lookup("nginx:does-not-exist").unwrap_err(), PullError::TagNotFound);
-        assert_eq!(lookup("registry.k8s.io/nginx-slim:0.99").unwrap_err(), PullError::TagNotFound);
-        assert_eq!(lookup("example.com/nope:1").unwrap_err(), PullError::RepositoryNotFound);
+        assert_eq!(
+            lookup("gcr.io/google-samples/cassandra:v13")
+                .unwrap()
+                .flavor,
+            Flavor::Cassandra
+        );
+        assert_eq!(
+            lookup("registry.k8s.io/e2e-test-images/jessie-dnsutils:1.3")
+                .unwrap()
+                .dns,
+            DnsTools::Bind
+        );
+        assert_eq!(
+            lookup("nginx:does-not-exist").unwrap_err(),
+            PullError::TagNotFound
+        );
+        assert_eq!(
+            lookup("registry.k8s.io/nginx-slim:0.99").unwrap_err(),
+            PullError::TagNotFound
+        );
+        assert_eq!(
+            lookup("example.com/nope:1").unwrap_err(),
+            PullError::RepositoryNotFound
+        );
     }
 }

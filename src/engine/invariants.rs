@@ -28,14 +28,26 @@ impl Checker {
             for p in &pods {
                 let o = identity::ordinal(p);
                 if !identity::is_member_of(set, p) {
-                    v.push(format!("{} is owned by {} but is not named as its member", p.metadata.name, set.metadata.name));
+                    v.push(format!(
+                        "{} is owned by {} but is not named as its member",
+                        p.metadata.name, set.metadata.name
+                    ));
                 }
                 if !ordinals.insert(o) {
-                    v.push(format!("two Pods of {} hold ordinal {o}", set.metadata.name));
+                    v.push(format!(
+                        "two Pods of {} hold ordinal {o}",
+                        set.metadata.name
+                    ));
                 }
                 for t in &set.spec.volume_claim_templates {
                     let want = identity::claim_name(&t.metadata.name, &set.metadata.name, o);
-                    let has = p.spec.volumes.iter().any(|vol| vol.name == t.metadata.name && vol.persistent_volume_claim.as_ref().is_some_and(|c| c.claim_name == want));
+                    let has = p.spec.volumes.iter().any(|vol| {
+                        vol.name == t.metadata.name
+                            && vol
+                                .persistent_volume_claim
+                                .as_ref()
+                                .is_some_and(|c| c.claim_name == want)
+                    });
                     if !has {
                         v.push(format!("{} does not mount claim {want}", p.metadata.name));
                     }
@@ -49,21 +61,24 @@ impl Checker {
                         continue;
                     }
                     let o = identity::ordinal(p);
-                    if o < set.start_ordinal() || o > set.end_ordinal() || p.status.phase != "Pending" {
+                    if o < set.start_ordinal()
+                        || o > set.end_ordinal()
+                        || p.status.phase != "Pending"
+                    {
                         continue;
                     }
                     for q in &pods {
                         let qo = identity::ordinal(q);
-                        if qo >= set.start_ordinal() && qo < o && !(q.is_running_and_ready() && !q.metadata.is_terminating()) && q.metadata.creation_timestamp <= p.metadata.creation_timestamp {
-                            v.push(format!("{} was created while {} was not Running and Ready", p.metadata.name, q.metadata.name));
+                        if qo >= set.start_ordinal()
+                            && qo < o
+                            && (!q.is_running_and_ready() || q.metadata.is_terminating())
+                            && q.metadata.creation_timestamp <= p.metadata.creation_timestamp
+                        {
+                            v.push(format!(
+                                "{} was created while {} was not Running and Ready",
+                                p.metadata.name, q.metadata.name
+                            ));
                         }
-                    }
-                    if pods.iter().filter(|q| identity::ordinal(q) >= set.start_ordinal() && identity::ordinal(q) < o).count() < (o - set.start_ordinal()) as usize
-                        && !pods.iter().any(|q| identity::ordinal(q) > o)
-                        && set.status.observed_generation > 0
-                        && false
-                    {
-                        v.push(format!("{} exists before all its predecessors", p.metadata.name));
                     }
                 }
             }
@@ -84,26 +99,55 @@ impl Checker {
                 continue;
             }
             if let Some(other) = bound_pvs.insert(c.spec.volume_name.clone(), who.clone()) {
-                v.push(format!("volume {} is bound to {other} and {who}", c.spec.volume_name));
+                v.push(format!(
+                    "volume {} is bound to {other} and {who}",
+                    c.spec.volume_name
+                ));
             }
             match s.pvs.get("", &c.spec.volume_name) {
-                None => v.push(format!("claim {who} is bound to missing volume {}", c.spec.volume_name)),
-                Some(pv) if pv.spec.claim_ref.as_ref().is_none_or(|r| r.uid != c.metadata.uid) => v.push(format!("volume {} does not point back to {who}", pv.metadata.name)),
+                None => v.push(format!(
+                    "claim {who} is bound to missing volume {}",
+                    c.spec.volume_name
+                )),
+                Some(pv)
+                    if pv
+                        .spec
+                        .claim_ref
+                        .as_ref()
+                        .is_none_or(|r| r.uid != c.metadata.uid) =>
+                {
+                    v.push(format!(
+                        "volume {} does not point back to {who}",
+                        pv.metadata.name
+                    ))
+                }
                 _ => {}
             }
         }
 
-        // DNS: a headless Service answers only ready endpoints' Pods (R8.3).
+        // DNS: a headless Service answers only ready endpoints' Pods (R8.3),
+        // once its EndpointSlice controller has caught up (R7.9: the slice
+        // follows the Pods within its reaction time).
         for svc in s.services.iter().filter(|x| x.is_headless()) {
             let ns = &svc.metadata.namespace;
+            let k = (ns.clone(), svc.metadata.name.clone());
+            if e.due.services_delayed.contains(&k) || e.due.services.contains(&k) {
+                continue;
+            }
             let fqdn = format!("{}.{ns}.svc.cluster.local", svc.metadata.name);
             let ips = e.dns_query(&fqdn, QType::A).addresses();
             for ip in ips {
                 let pod = s.pods.in_namespace(ns).find(|p| p.status.pod_ip == ip);
                 match pod {
                     None => v.push(format!("{fqdn} answers {ip}, which no Pod has")),
-                    Some(p) if !svc.publish_not_ready() && !(p.is_ready() && !p.metadata.is_terminating()) => {
-                        v.push(format!("{fqdn} answers {ip} of {}, which is not ready", p.metadata.name))
+                    Some(p)
+                        if !svc.publish_not_ready()
+                            && (!p.is_ready() || p.metadata.is_terminating()) =>
+                    {
+                        v.push(format!(
+                            "{fqdn} answers {ip} of {}, which is not ready",
+                            p.metadata.name
+                        ))
                     }
                     _ => {}
                 }
@@ -112,13 +156,22 @@ impl Checker {
 
         // Nothing half-deleted without a reason.
         for p in s.pods.iter() {
-            if p.metadata.is_terminating() && p.spec.node_name.is_empty() && p.metadata.finalizers.is_empty() {
-                v.push(format!("pod {} is terminating without a node or finalizer", p.metadata.name));
+            if p.metadata.is_terminating()
+                && p.spec.node_name.is_empty()
+                && p.metadata.finalizers.is_empty()
+            {
+                v.push(format!(
+                    "pod {} is terminating without a node or finalizer",
+                    p.metadata.name
+                ));
             }
         }
         for c in s.pvcs.iter() {
             if c.metadata.is_terminating() && c.metadata.finalizers.is_empty() {
-                v.push(format!("claim {} is terminating without a finalizer", c.metadata.name));
+                v.push(format!(
+                    "claim {} is terminating without a finalizer",
+                    c.metadata.name
+                ));
             }
         }
         // Owner references point at live owners or are being collected.

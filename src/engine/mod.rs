@@ -53,7 +53,12 @@ pub enum Input {
     Create(Object),
     /// Replace an object (spec and metadata; status is the controllers').
     Update(Object),
-    Delete { kind: Kind, namespace: String, name: String, options: DeleteOptions },
+    Delete {
+        kind: Kind,
+        namespace: String,
+        name: String,
+        options: DeleteOptions,
+    },
     Fault(faults::Fault),
 }
 
@@ -66,13 +71,25 @@ pub(crate) enum Wakeup {
     SyncService(Key),
     GarbageCollect,
     /// The scheduler tries to place a Pod (uid guards against a recreated namesake).
-    Schedule { pod: Key, uid: String },
+    Schedule {
+        pod: Key,
+        uid: String,
+    },
     /// The local-path provisioner finished a volume for a claim.
-    Provisioned { claim: Key, uid: String, node: String },
+    Provisioned {
+        claim: Key,
+        uid: String,
+        node: String,
+    },
     /// The kubelet takes the next step for a Pod.
-    Kubelet { uid: String, step: kubelet::Step },
+    Kubelet {
+        uid: String,
+        step: kubelet::Step,
+    },
     /// The node lifecycle controller checks a silent node.
-    NodeMonitor { node: String },
+    NodeMonitor {
+        node: String,
+    },
 }
 
 /// Work the controllers have to do at the current instant.
@@ -153,6 +170,7 @@ impl Engine {
             overloaded: None,
         };
         bootstrap::default_cluster(&mut e);
+        e.store.take_pending();
         e.cursor = e.store.resource_version();
         e.narration.clear();
         e
@@ -186,13 +204,17 @@ impl Engine {
     /// take simulated time (see `advance_to`).
     pub fn handle(&mut self, input: Input, now: SimTime) -> Result<Option<Object>, ApiError> {
         self.advance_to(now);
-        let result = match input {
+        match input {
             Input::Create(obj) => self.create(obj).map(Some),
             Input::Update(obj) => self.update(obj).map(Some),
-            Input::Delete { kind, namespace, name, options } => self.delete(kind, &namespace, &name, &options),
+            Input::Delete {
+                kind,
+                namespace,
+                name,
+                options,
+            } => self.delete(kind, &namespace, &name, &options),
             Input::Fault(f) => self.inject(f).map(|_| None),
-        };
-        result
+        }
     }
 
     /// When the next scheduled thing happens, if anything is pending.
@@ -297,21 +319,24 @@ impl Engine {
             } else if self.due.gc {
                 self.due.gc = false;
                 self.garbage_collect();
-            } else if self.cursor == self.store.resource_version() {
+            } else if !self.store.has_pending() {
                 self.actor = prev_actor;
                 return;
             }
         }
         self.actor = prev_actor;
-        self.overloaded = Some(format!("the simulation did not settle at {} after {MAX_ROUNDS_PER_INSTANT} controller rounds", self.now.rfc3339()));
+        self.overloaded = Some(format!(
+            "the simulation did not settle at {} after {MAX_ROUNDS_PER_INSTANT} controller rounds",
+            self.now.rfc3339()
+        ));
         self.due = DueWork::default();
+        self.store.take_pending();
         self.cursor = self.store.resource_version();
     }
 
     /// Hands every new change to whoever watches it.
     fn drain_changes(&mut self) {
-        let from = self.cursor;
-        let changes: Vec<Change> = self.store.changes_since(from).cloned().collect();
+        let changes: Vec<Change> = self.store.take_pending();
         self.cursor = self.store.resource_version();
         for c in changes {
             self.dispatch(&c);
@@ -329,11 +354,17 @@ impl Engine {
                 }
             }
             Object::Pod(p) => {
-                let old = c.old.as_ref().and_then(|o| o.downcast::<objects::Pod>()).cloned();
+                let old = c
+                    .old
+                    .as_ref()
+                    .and_then(|o| o.downcast::<objects::Pod>())
+                    .cloned();
                 self.on_pod_change(p, old.as_deref(), c.op, reaction_now);
             }
             Object::Service(s) => {
-                self.due.services.insert(store::key(&s.metadata.namespace, &s.metadata.name));
+                self.due
+                    .services
+                    .insert(store::key(&s.metadata.namespace, &s.metadata.name));
                 if c.op == ChangeOp::Deleted {
                     self.enqueue_gc();
                 }
@@ -350,7 +381,10 @@ impl Engine {
                 if let Some(cr) = &pv.spec.claim_ref {
                     self.due.claims.insert(store::key(&cr.namespace, &cr.name));
                 }
-                if c.op != ChangeOp::Deleted && pv.status.phase.is_empty() || pv.status.phase == "Released" || pv.metadata.is_terminating() {
+                if c.op != ChangeOp::Deleted && pv.status.phase.is_empty()
+                    || pv.status.phase == "Released"
+                    || pv.metadata.is_terminating()
+                {
                     self.on_volume_change(&pv.metadata.name);
                 }
                 if c.op == ChangeOp::Deleted {
@@ -373,13 +407,21 @@ impl Engine {
             ChangeOp::Added => {
                 let m = c.object.meta();
                 if c.object.kind() != Kind::Event {
-                    self.narrate(SimEventKind::Created(ObjRef::new(c.object.kind(), &m.namespace, &m.name)));
+                    self.narrate(SimEventKind::Created(ObjRef::new(
+                        c.object.kind(),
+                        &m.namespace,
+                        &m.name,
+                    )));
                 }
             }
             ChangeOp::Deleted => {
                 let m = c.object.meta();
                 if c.object.kind() != Kind::Event {
-                    self.narrate(SimEventKind::Deleted(ObjRef::new(c.object.kind(), &m.namespace, &m.name)));
+                    self.narrate(SimEventKind::Deleted(ObjRef::new(
+                        c.object.kind(),
+                        &m.namespace,
+                        &m.name,
+                    )));
                 }
             }
             ChangeOp::Modified => {}
@@ -405,7 +447,10 @@ impl Engine {
     pub(crate) fn enqueue_gc(&mut self) {
         if !self.due.gc_delayed {
             self.due.gc_delayed = true;
-            self.after(self.config.latency.garbage_collection, Wakeup::GarbageCollect);
+            self.after(
+                self.config.latency.garbage_collection,
+                Wakeup::GarbageCollect,
+            );
         }
     }
 }

@@ -27,7 +27,9 @@ impl Network {
     }
 
     pub fn node_cidr(&self, node: &str) -> Option<String> {
-        self.node_index.get(node).map(|i| format!("10.244.{i}.0/24"))
+        self.node_index
+            .get(node)
+            .map(|i| format!("10.244.{i}.0/24"))
     }
 
     /// A free Pod IP on `node`, or None when its /24 is full.
@@ -48,12 +50,17 @@ impl Network {
     /// Takes a specific Pod IP (bootstrap objects).
     pub fn reserve_pod_ip(&mut self, node: &str, ip: &str) {
         if let Some(host) = ip.rsplit('.').next().and_then(|h| h.parse::<u8>().ok()) {
-            self.pod_ips.entry(node.to_string()).or_default().insert(host);
+            self.pod_ips
+                .entry(node.to_string())
+                .or_default()
+                .insert(host);
         }
     }
 
     pub fn release_pod_ip(&mut self, node: &str, ip: &str) {
-        let Some(idx) = self.node_index.get(node) else { return };
+        let Some(idx) = self.node_index.get(node) else {
+            return;
+        };
         let prefix = format!("10.244.{idx}.");
         if let Some(host) = ip.strip_prefix(&prefix).and_then(|h| h.parse::<u8>().ok()) {
             if let Some(set) = self.pod_ips.get_mut(node) {
@@ -82,7 +89,9 @@ impl Network {
         }
         let low = (u16::from(parts[2]) << 8) | u16::from(parts[3]);
         if !self.service_ips.insert(low) {
-            return Err(format!("failed to allocate IP {ip}: provided IP is already allocated"));
+            return Err(format!(
+                "failed to allocate IP {ip}: provided IP is already allocated"
+            ));
         }
         Ok(())
     }
@@ -91,7 +100,8 @@ impl Network {
         for ip in &s.spec.cluster_ips {
             let parts: Vec<u8> = ip.split('.').filter_map(|p| p.parse().ok()).collect();
             if parts.len() == 4 && parts[0] == 10 && parts[1] == 96 {
-                self.service_ips.remove(&((u16::from(parts[2]) << 8) | u16::from(parts[3])));
+                self.service_ips
+                    .remove(&((u16::from(parts[2]) << 8) | u16::from(parts[3])));
             }
         }
     }
@@ -118,8 +128,14 @@ mod tests {
     fn service_ips_are_unique_and_checked() {
         let mut n = Network::default();
         assert!(n.claim_service_ip("10.96.0.10").is_ok());
-        assert_eq!(n.claim_service_ip("10.96.0.10").unwrap_err(), "failed to allocate IP 10.96.0.10: provided IP is already allocated");
-        assert!(n.claim_service_ip("10.0.0.5").unwrap_err().contains("not in the valid range"));
+        assert_eq!(
+            n.claim_service_ip("10.96.0.10").unwrap_err(),
+            "failed to allocate IP 10.96.0.10: provided IP is already allocated"
+        );
+        assert!(n
+            .claim_service_ip("10.0.0.5")
+            .unwrap_err()
+            .contains("not in the valid range"));
         let mut rng = Rng::new(1);
         let ip = n.allocate_service_ip(&mut rng);
         assert!(ip.starts_with("10.96."));

@@ -14,7 +14,10 @@ pub struct TimerQueue<W> {
 
 impl<W> Default for TimerQueue<W> {
     fn default() -> Self {
-        TimerQueue { entries: BTreeMap::new(), seq: 0 }
+        TimerQueue {
+            entries: BTreeMap::new(),
+            seq: 0,
+        }
     }
 }
 

@@ -30,24 +30,56 @@ pub struct Source {
 
 impl Source {
     pub fn controller(component: &'static str) -> Self {
-        Source { component, host: String::new() }
+        Source {
+            component,
+            host: String::new(),
+        }
     }
 }
 
 impl Engine {
     /// Records an Event about `obj` (Normal or Warning).
-    pub(crate) fn record(&mut self, obj: &Object, type_: &str, reason: &str, message: String, source: Source) {
+    pub(crate) fn record(
+        &mut self,
+        obj: &Object,
+        type_: &str,
+        reason: &str,
+        message: String,
+        source: Source,
+    ) {
         self.record_on(obj, None, type_, reason, message, source);
     }
 
     /// Records an Event about a container of a Pod (`fieldPath: spec.containers{nginx}`).
-    pub(crate) fn record_on(&mut self, obj: &Object, field_path: Option<String>, type_: &str, reason: &str, message: String, source: Source) {
+    pub(crate) fn record_on(
+        &mut self,
+        obj: &Object,
+        field_path: Option<String>,
+        type_: &str,
+        reason: &str,
+        message: String,
+        source: Source,
+    ) {
         let m = obj.meta();
         let kind = obj.kind();
-        let ns = if m.namespace.is_empty() { "default".to_string() } else { m.namespace.clone() };
+        let ns = if m.namespace.is_empty() {
+            "default".to_string()
+        } else {
+            m.namespace.clone()
+        };
         let now = Time(self.now.trunc_secs());
-        let ikey = (m.uid.clone(), source.component.to_string(), type_.to_string(), reason.to_string(), message.clone());
-        let existing = self.recorder.index.get(&ikey).and_then(|k| self.store.events.get_key(k).cloned());
+        let ikey = (
+            m.uid.clone(),
+            source.component.to_string(),
+            type_.to_string(),
+            reason.to_string(),
+            message.clone(),
+        );
+        let existing = self
+            .recorder
+            .index
+            .get(&ikey)
+            .and_then(|k| self.store.events.get_key(k).cloned());
         let count = if let Some(ev) = existing {
             let mut ev = (*ev).clone();
             ev.count += 1;
@@ -57,10 +89,18 @@ impl Engine {
             c
         } else {
             self.recorder.seq += 1;
-            let nanos = (self.now.unix_secs() as u128) * 1_000_000_000 + (self.now.as_ms() % 1000) as u128 * 1_000_000 + self.recorder.seq as u128;
+            let nanos = (self.now.unix_secs() as u128) * 1_000_000_000
+                + (self.now.as_ms() % 1000) as u128 * 1_000_000
+                + self.recorder.seq as u128;
             let name = format!("{}.{:x}", m.name, nanos);
             let ev = Event {
-                metadata: ObjectMeta { name: name.clone(), namespace: ns.clone(), uid: self.rng.uuid(), creation_timestamp: Some(now), ..Default::default() },
+                metadata: ObjectMeta {
+                    name: name.clone(),
+                    namespace: ns.clone(),
+                    uid: self.rng.uuid(),
+                    creation_timestamp: Some(now),
+                    ..Default::default()
+                },
                 involved_object: ObjectReference {
                     api_version: kind.api_version(),
                     kind: kind.name().to_string(),
@@ -72,7 +112,10 @@ impl Engine {
                 },
                 reason: reason.to_string(),
                 message: message.clone(),
-                source: EventSource { component: source.component.to_string(), host: source.host.clone() },
+                source: EventSource {
+                    component: source.component.to_string(),
+                    host: source.host.clone(),
+                },
                 first_timestamp: Some(now),
                 last_timestamp: Some(now),
                 count: 1,
@@ -87,7 +130,8 @@ impl Engine {
             self.recorder.order.push_back(key);
             while self.recorder.order.len() > self.config.limits.max_events {
                 if let Some(old) = self.recorder.order.pop_front() {
-                    self.store.remove(super::objects::Kind::Event, &old.0, &old.1);
+                    self.store
+                        .remove(super::objects::Kind::Event, &old.0, &old.1);
                     self.recorder.index.retain(|_, k| *k != old);
                 }
             }

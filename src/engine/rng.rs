@@ -10,7 +10,9 @@ pub struct Rng {
 
 impl Rng {
     pub fn new(seed: u64) -> Self {
-        Rng { state: seed ^ 0x5851_f42d_4c95_7f2d }
+        Rng {
+            state: seed ^ 0x5851_f42d_4c95_7f2d,
+        }
     }
 
     pub fn next_u64(&mut self) -> u64 {
@@ -50,7 +52,9 @@ impl Rng {
     /// (`bcdfghjklmnpqrstvwxz2456789`, no vowels, no confusable digits).
     pub fn name_suffix(&mut self, len: usize) -> String {
         const ALPHANUMS: &[u8] = b"bcdfghjklmnpqrstvwxz2456789";
-        (0..len).map(|_| ALPHANUMS[(self.next_u64() % ALPHANUMS.len() as u64) as usize] as char).collect()
+        (0..len)
+            .map(|_| ALPHANUMS[(self.next_u64() % ALPHANUMS.len() as u64) as usize] as char)
+            .collect()
     }
 }
 
@@ -77,7 +81,9 @@ mod tests {
         assert!(matches!(u.as_bytes()[19], b'8' | b'9' | b'a' | b'b'));
         let s = r.name_suffix(5);
         assert_eq!(s.len(), 5);
-        assert!(s.bytes().all(|c| b"bcdfghjklmnpqrstvwxz2456789".contains(&c)));
+        assert!(s
+            .bytes()
+            .all(|c| b"bcdfghjklmnpqrstvwxz2456789".contains(&c)));
         for _ in 0..100 {
             let v = r.range(3, 5);
             assert!((3..=5).contains(&v));

@@ -29,7 +29,8 @@ pub struct SchedulerState {
 
 fn tolerates(p: &Pod, t: &cluster::Taint) -> bool {
     p.spec.tolerations.iter().any(|tol| {
-        let key_ok = tol.key.is_empty() && tol.operator.as_deref() == Some("Exists") || tol.key == t.key;
+        let key_ok =
+            tol.key.is_empty() && tol.operator.as_deref() == Some("Exists") || tol.key == t.key;
         let val_ok = tol.operator.as_deref() == Some("Exists") || tol.value == t.value;
         let eff_ok = tol.effect.is_empty() || tol.effect == t.effect;
         key_ok && val_ok && eff_ok
@@ -42,7 +43,11 @@ fn term_matches(term: &Value, labels: &Labels) -> bool {
     exprs.is_none_or(|exprs| {
         exprs.iter().all(|e| {
             let k = e.get("key").and_then(Value::as_str).unwrap_or("");
-            let values: Vec<&str> = e.get("values").and_then(Value::as_array).map(|v| v.iter().filter_map(Value::as_str).collect()).unwrap_or_default();
+            let values: Vec<&str> = e
+                .get("values")
+                .and_then(Value::as_array)
+                .map(|v| v.iter().filter_map(Value::as_str).collect())
+                .unwrap_or_default();
             let have = labels.get(k).map(String::as_str);
             match e.get("operator").and_then(Value::as_str).unwrap_or("") {
                 "In" => have.is_some_and(|v| values.contains(&v)),
@@ -57,7 +62,17 @@ fn term_matches(term: &Value, labels: &Labels) -> bool {
 }
 
 fn node_affinity_ok(p: &Pod, n: &Node) -> bool {
-    let Some(terms) = p.spec.affinity.as_ref().and_then(|a| a.pointer("/nodeAffinity/requiredDuringSchedulingIgnoredDuringExecution/nodeSelectorTerms")).and_then(Value::as_array) else {
+    let Some(terms) = p
+        .spec
+        .affinity
+        .as_ref()
+        .and_then(|a| {
+            a.pointer(
+                "/nodeAffinity/requiredDuringSchedulingIgnoredDuringExecution/nodeSelectorTerms",
+            )
+        })
+        .and_then(Value::as_array)
+    else {
         return true;
     };
     terms.iter().any(|t| term_matches(t, &n.metadata.labels))
@@ -73,13 +88,21 @@ impl Engine {
             return;
         }
         if self.scheduler.queued.insert(uid.to_string()) {
-            self.after(self.config.latency.scheduling, Wakeup::Schedule { pod: k.clone(), uid: uid.to_string() });
+            self.after(
+                self.config.latency.scheduling,
+                Wakeup::Schedule {
+                    pod: k.clone(),
+                    uid: uid.to_string(),
+                },
+            );
         }
     }
 
     /// Something changed that may make unschedulable Pods fit.
     pub(crate) fn scheduler_retry(&mut self) {
-        let waiting: Vec<(Key, String)> = std::mem::take(&mut self.scheduler.unschedulable).into_iter().collect();
+        let waiting: Vec<(Key, String)> = std::mem::take(&mut self.scheduler.unschedulable)
+            .into_iter()
+            .collect();
         for (k, uid) in waiting {
             self.scheduler_enqueue(&k, &uid);
         }
@@ -87,7 +110,9 @@ impl Engine {
 
     pub(crate) fn schedule_pod(&mut self, k: &Key, uid: &str) {
         self.scheduler.queued.remove(uid);
-        let Some(p) = self.store.pods.get(&k.0, &k.1).cloned() else { return };
+        let Some(p) = self.store.pods.get(&k.0, &k.1).cloned() else {
+            return;
+        };
         if p.metadata.uid != uid || !p.spec.node_name.is_empty() || p.metadata.is_terminating() {
             return;
         }
@@ -100,17 +125,30 @@ impl Engine {
                         if let Some(claim) = self.store.pvcs.get(&k.0, &c).cloned() {
                             if claim.metadata.annotations.get(SELECTED_NODE) != Some(&node) {
                                 let mut nc = (*claim).clone();
-                                nc.metadata.annotations.insert(SELECTED_NODE.into(), node.clone());
-                                let _ = self.cluster_update(Object::PersistentVolumeClaim(Rc::new(nc)));
+                                nc.metadata
+                                    .annotations
+                                    .insert(SELECTED_NODE.into(), node.clone());
+                                let _ =
+                                    self.cluster_update(Object::PersistentVolumeClaim(Rc::new(nc)));
                             }
                         }
                     }
-                    self.scheduler.binding.insert(k.clone(), (uid.to_string(), node));
+                    self.scheduler
+                        .binding
+                        .insert(k.clone(), (uid.to_string(), node));
                 }
             }
             Err(message) => {
-                self.record(&Object::Pod(p.clone()), "Warning", "FailedScheduling", message, Source::controller("default-scheduler"));
-                self.scheduler.unschedulable.insert(k.clone(), uid.to_string());
+                self.record(
+                    &Object::Pod(p.clone()),
+                    "Warning",
+                    "FailedScheduling",
+                    message,
+                    Source::controller("default-scheduler"),
+                );
+                self.scheduler
+                    .unschedulable
+                    .insert(k.clone(), uid.to_string());
             }
         }
     }
@@ -123,14 +161,24 @@ impl Engine {
             .iter()
             .filter(|(k, _)| k.0 == ns)
             .filter(|(k, _)| {
-                self.store.pods.get(&k.0, &k.1).is_none_or(|p| p.claim_names().all(|c| self.store.pvcs.get(&k.0, c).is_some_and(|c| c.status.phase == "Bound")))
+                self.store.pods.get(&k.0, &k.1).is_none_or(|p| {
+                    p.claim_names().all(|c| {
+                        self.store
+                            .pvcs
+                            .get(&k.0, c)
+                            .is_some_and(|c| c.status.phase == "Bound")
+                    })
+                })
             })
             .map(|(k, (uid, node))| (k.clone(), uid.clone(), node.clone()))
             .collect();
         for (k, uid, node) in ready {
             self.scheduler.binding.remove(&k);
             if let Some(p) = self.store.pods.get(&k.0, &k.1).cloned() {
-                if p.metadata.uid == uid && p.spec.node_name.is_empty() && !p.metadata.is_terminating() {
+                if p.metadata.uid == uid
+                    && p.spec.node_name.is_empty()
+                    && !p.metadata.is_terminating()
+                {
                     self.bind_pod(&p, &node);
                 }
             }
@@ -141,7 +189,12 @@ impl Engine {
     fn bind_pod(&mut self, p: &Rc<Pod>, node: &str) {
         let mut np = (**p).clone();
         np.spec.node_name = node.to_string();
-        let host_ip = self.store.nodes.get("", node).map(|n| n.internal_ip().to_string()).unwrap_or_default();
+        let host_ip = self
+            .store
+            .nodes
+            .get("", node)
+            .map(|n| n.internal_ip().to_string())
+            .unwrap_or_default();
         np.status.host_ip = host_ip.clone();
         np.status.host_ips = vec![pod::PodIp { ip: host_ip }];
         np.status.conditions.retain(|c| c.type_ != "PodScheduled");
@@ -154,7 +207,13 @@ impl Engine {
         let ns = np.metadata.namespace.clone();
         let name = np.metadata.name.clone();
         let bound = self.write_status(np);
-        self.record(&Object::Pod(bound), "Normal", "Scheduled", format!("Successfully assigned {ns}/{name} to {node}"), Source::controller("default-scheduler"));
+        self.record(
+            &Object::Pod(bound),
+            "Normal",
+            "Scheduled",
+            format!("Successfully assigned {ns}/{name} to {node}"),
+            Source::controller("default-scheduler"),
+        );
     }
 
     /// Picks a node, or explains why none fits (`0/4 nodes are available: …`).
@@ -163,7 +222,9 @@ impl Engine {
         let ns = &p.metadata.namespace;
         let nodes: Vec<Rc<Node>> = self.store.nodes.iter().cloned().collect();
         let total = nodes.len();
-        let preemption = |n: usize| format!(" preemption: 0/{total} nodes are available: {n} Preemption is not helpful for scheduling.");
+        let preemption = |n: usize| {
+            format!(" preemption: 0/{total} nodes are available: {n} Preemption is not helpful for scheduling.")
+        };
 
         // Volumes first: they can rule out every node at once.
         let mut pinned: Option<String> = None;
@@ -176,14 +237,25 @@ impl Engine {
                 return Err(format!("0/{total} nodes are available: persistentvolumeclaim \"{claim_name}\" is being deleted.{}", preemption(total)));
             }
             if c.status.phase == "Bound" {
-                if let Some(node) = self.store.pvs.get("", &c.spec.volume_name).and_then(|v| v.pinned_node()) {
+                if let Some(node) = self
+                    .store
+                    .pvs
+                    .get("", &c.spec.volume_name)
+                    .and_then(|v| v.pinned_node())
+                {
                     pinned = Some(node);
                 }
                 continue;
             }
-            let class = c.spec.storage_class_name.as_deref().and_then(|n| self.store.storage_classes.get("", n));
+            let class = c
+                .spec
+                .storage_class_name
+                .as_deref()
+                .and_then(|n| self.store.storage_classes.get("", n));
             match class {
-                Some(sc) if sc.wait_for_first_consumer() => unbound_wffc.push(claim_name.to_string()),
+                Some(sc) if sc.wait_for_first_consumer() => {
+                    unbound_wffc.push(claim_name.to_string())
+                }
                 _ => {
                     return Err(format!("0/{total} nodes are available: pod has unbound immediate PersistentVolumeClaims.{}", preemption(total)));
                 }
@@ -194,22 +266,50 @@ impl Engine {
         let mut fit: Vec<Rc<Node>> = Vec::new();
         for n in &nodes {
             let name = &n.metadata.name;
-            let reason = if !n.is_ready() || self.faults.node_down(name) && n.spec.taints.iter().any(|t| t.key == "node.kubernetes.io/unreachable") {
-                let t = n.spec.taints.iter().find(|t| t.key.starts_with("node.kubernetes.io/")).map(|t| t.key.clone()).unwrap_or_else(|| "node.kubernetes.io/not-ready".into());
-                Some(format!("node(s) had untolerated taint {{{t}: }}"))
-            } else if n.spec.unschedulable == Some(true) {
-                Some("node(s) were unschedulable".to_string())
-            } else if let Some(t) = n.spec.taints.iter().find(|t| (t.effect == "NoSchedule" || t.effect == "NoExecute") && !tolerates(p, t)) {
-                Some(format!("node(s) had untolerated taint {{{}: {}}}", t.key, t.value))
-            } else if !p.spec.node_selector.iter().all(|(k, v)| n.metadata.labels.get(k) == Some(v)) || !node_affinity_ok(p, n) {
-                Some("node(s) didn't match Pod's node affinity/selector".to_string())
-            } else if pinned.as_ref().is_some_and(|pn| pn != name) {
-                Some("node(s) had volume node affinity conflict".to_string())
-            } else if !self.anti_affinity_ok(p, name) {
-                Some("node(s) didn't match pod anti-affinity rules".to_string())
-            } else {
-                None
-            };
+            let reason =
+                if !n.is_ready()
+                    || self.faults.node_down(name)
+                        && n.spec
+                            .taints
+                            .iter()
+                            .any(|t| t.key == "node.kubernetes.io/unreachable")
+                {
+                    let t = n
+                        .spec
+                        .taints
+                        .iter()
+                        .find(|t| t.key.starts_with("node.kubernetes.io/"))
+                        .map(|t| t.key.clone())
+                        .unwrap_or_else(|| "node.kubernetes.io/not-ready".into());
+                    Some(format!("node(s) had untolerated taint {{{t}: }}"))
+                } else if self.kubelet.per_node.get(name).copied().unwrap_or(0)
+                    >= super::bootstrap::MAX_PODS_PER_NODE
+                {
+                    Some("Too many pods".to_string())
+                } else if n.spec.unschedulable == Some(true) {
+                    Some("node(s) were unschedulable".to_string())
+                } else if let Some(t) = n.spec.taints.iter().find(|t| {
+                    (t.effect == "NoSchedule" || t.effect == "NoExecute") && !tolerates(p, t)
+                }) {
+                    Some(format!(
+                        "node(s) had untolerated taint {{{}: {}}}",
+                        t.key, t.value
+                    ))
+                } else if !p
+                    .spec
+                    .node_selector
+                    .iter()
+                    .all(|(k, v)| n.metadata.labels.get(k) == Some(v))
+                    || !node_affinity_ok(p, n)
+                {
+                    Some("node(s) didn't match Pod's node affinity/selector".to_string())
+                } else if pinned.as_ref().is_some_and(|pn| pn != name) {
+                    Some("node(s) had volume node affinity conflict".to_string())
+                } else if !self.anti_affinity_ok(p, name) {
+                    Some("node(s) didn't match pod anti-affinity rules".to_string())
+                } else {
+                    None
+                };
             match reason {
                 Some(r) => *reasons.entry(r).or_default() += 1,
                 None => fit.push(n.clone()),
@@ -218,10 +318,20 @@ impl Engine {
         if fit.is_empty() {
             let mut parts: Vec<String> = reasons.iter().map(|(r, n)| format!("{n} {r}")).collect();
             parts.sort();
-            return Err(format!("0/{total} nodes are available: {}.{}", parts.join(", "), preemption(total)));
+            return Err(format!(
+                "0/{total} nodes are available: {}.{}",
+                parts.join(", "),
+                preemption(total)
+            ));
         }
         // Least loaded first; the PRNG breaks ties.
-        let load = |n: &Node| self.store.pods.iter().filter(|q| q.spec.node_name == n.metadata.name && !q.is_terminal()).count();
+        let load = |n: &Node| {
+            self.kubelet
+                .per_node
+                .get(&n.metadata.name)
+                .copied()
+                .unwrap_or(0)
+        };
         let min = fit.iter().map(|n| load(n)).min().unwrap_or(0);
         let best: Vec<&Rc<Node>> = fit.iter().filter(|n| load(n) == min).collect();
         let pick = self.rng.range(0, best.len() as u64 - 1) as usize;
@@ -231,20 +341,47 @@ impl Engine {
     /// Required Pod anti-affinity with the hostname topology: no Pod matching
     /// the term's selector may already run on the node.
     fn anti_affinity_ok(&self, p: &Pod, node: &str) -> bool {
-        let Some(terms) = p.spec.affinity.as_ref().and_then(|a| a.pointer("/podAntiAffinity/requiredDuringSchedulingIgnoredDuringExecution")).and_then(Value::as_array) else {
+        let Some(terms) = p
+            .spec
+            .affinity
+            .as_ref()
+            .and_then(|a| {
+                a.pointer("/podAntiAffinity/requiredDuringSchedulingIgnoredDuringExecution")
+            })
+            .and_then(Value::as_array)
+        else {
             return true;
         };
         terms.iter().all(|t| {
-            let Some(sel) = t.get("labelSelector").and_then(label_selector) else { return true };
-            let topo = t.get("topologyKey").and_then(Value::as_str).unwrap_or("kubernetes.io/hostname");
+            let Some(sel) = t.get("labelSelector").and_then(label_selector) else {
+                return true;
+            };
+            let topo = t
+                .get("topologyKey")
+                .and_then(Value::as_str)
+                .unwrap_or("kubernetes.io/hostname");
             if topo != "kubernetes.io/hostname" {
                 return true;
             }
-            !self.store.pods.in_namespace(&p.metadata.namespace).any(|q| {
-                q.spec.node_name == node && q.metadata.uid != p.metadata.uid && !q.is_terminal() && sel.matches(&q.metadata.labels)
-            }) && !self.scheduler.binding.iter().any(|(k, (_, n))| {
-                n == node && *k != key(&p.metadata.namespace, &p.metadata.name) && self.store.pods.get(&k.0, &k.1).is_some_and(|q| sel.matches(&q.metadata.labels))
-            })
+            !self
+                .store
+                .pods
+                .in_namespace(&p.metadata.namespace)
+                .any(|q| {
+                    q.spec.node_name == node
+                        && q.metadata.uid != p.metadata.uid
+                        && !q.is_terminal()
+                        && sel.matches(&q.metadata.labels)
+                })
+                && !self.scheduler.binding.iter().any(|(k, (_, n))| {
+                    n == node
+                        && *k != key(&p.metadata.namespace, &p.metadata.name)
+                        && self
+                            .store
+                            .pods
+                            .get(&k.0, &k.1)
+                            .is_some_and(|q| sel.matches(&q.metadata.labels))
+                })
         })
     }
 }

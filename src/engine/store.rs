@@ -29,14 +29,20 @@ pub struct Table<T> {
 
 impl<T> Default for Table<T> {
     fn default() -> Self {
-        Table { map: BTreeMap::new() }
+        Table {
+            map: BTreeMap::new(),
+        }
     }
 }
 
 impl<T: Resource> Table<T> {
     pub fn get(&self, ns: &str, name: &str) -> Option<&Rc<T>> {
         // Avoids allocating a Key for the lookup in the common case.
-        self.map.range(key(ns, name)..).next().filter(|(k, _)| k.0 == ns && k.1 == name).map(|(_, v)| v)
+        self.map
+            .range(key(ns, name)..)
+            .next()
+            .filter(|(k, _)| k.0 == ns && k.1 == name)
+            .map(|(_, v)| v)
     }
     pub fn get_key(&self, k: &Key) -> Option<&Rc<T>> {
         self.map.get(k)
@@ -51,12 +57,15 @@ impl<T: Resource> Table<T> {
         self.map.is_empty()
     }
     /// All objects, ordered by namespace then name.
-    pub fn iter(&self) -> impl Iterator<Item = &Rc<T>> {
+    pub fn iter(&self) -> impl DoubleEndedIterator<Item = &Rc<T>> {
         self.map.values()
     }
     /// Objects of one namespace, ordered by name.
     pub fn in_namespace<'a>(&'a self, ns: &'a str) -> impl Iterator<Item = &'a Rc<T>> + 'a {
-        self.map.range(key(ns, "")..).take_while(move |(k, _)| k.0 == ns).map(|(_, v)| v)
+        self.map
+            .range(key(ns, "")..)
+            .take_while(move |(k, _)| k.0 == ns)
+            .map(|(_, v)| v)
     }
     pub fn keys(&self) -> impl Iterator<Item = &Key> {
         self.map.keys()
@@ -110,7 +119,10 @@ macro_rules! tables {
             /// Kinds Ordinal stores but does not run, by (kind, namespace, name).
             pub others: BTreeMap<(Kind, String, String), Rc<GenericObject>>,
             resource_version: u64,
+            /// Bounded history for watchers (`kubectl get -w`).
             log: VecDeque<Change>,
+            /// Every change not yet handed to the controllers (never dropped).
+            pending: Vec<Change>,
         }
 
         /// Compile-time access from a type to its table.
@@ -199,7 +211,26 @@ impl Store {
         if self.log.len() >= CHANGE_LOG_CAPACITY {
             self.log.pop_front();
         }
-        self.log.push_back(Change { resource_version: rv, op, object, old });
+        let change = Change {
+            resource_version: rv,
+            op,
+            object,
+            old,
+        };
+        self.pending.push(change.clone());
+        self.log.push_back(Change {
+            old: None,
+            ..change
+        });
+    }
+
+    /// Takes every change the controllers have not seen yet, oldest first.
+    pub(crate) fn take_pending(&mut self) -> Vec<Change> {
+        std::mem::take(&mut self.pending)
+    }
+
+    pub(crate) fn has_pending(&self) -> bool {
+        !self.pending.is_empty()
     }
 
     /// Changes with a resourceVersion greater than `after`, oldest first.
@@ -210,7 +241,9 @@ impl Store {
 
     /// The oldest resourceVersion the log can still replay from.
     pub fn oldest_logged(&self) -> u64 {
-        self.log.front().map_or(self.resource_version, |c| c.resource_version)
+        self.log
+            .front()
+            .map_or(self.resource_version, |c| c.resource_version)
     }
 
     /// Writes an object (insert or replace), stamping a new resourceVersion.
@@ -219,7 +252,11 @@ impl Store {
         let rv = self.next_rv();
         obj.meta_mut().resource_version = rv.to_string();
         let old = self.put_dyn(obj.clone());
-        let op = if old.is_some() { ChangeOp::Modified } else { ChangeOp::Added };
+        let op = if old.is_some() {
+            ChangeOp::Modified
+        } else {
+            ChangeOp::Added
+        };
         self.record(op, obj.clone(), old, rv);
         obj
     }
@@ -230,7 +267,11 @@ impl Store {
         obj.meta_mut().resource_version = rv.to_string();
         let rc = Rc::new(obj);
         let old = T::table_mut(self).put(rc.clone());
-        let op = if old.is_some() { ChangeOp::Modified } else { ChangeOp::Added };
+        let op = if old.is_some() {
+            ChangeOp::Modified
+        } else {
+            ChangeOp::Added
+        };
         self.record(op, T::wrap(rc.clone()), old.map(T::wrap), rv);
         rc
     }
@@ -253,7 +294,10 @@ mod tests {
     use super::*;
 
     fn pod(ns: &str, name: &str) -> Pod {
-        Pod { metadata: ObjectMeta::named(ns, name), ..Default::default() }
+        Pod {
+            metadata: ObjectMeta::named(ns, name),
+            ..Default::default()
+        }
     }
 
     #[test]
@@ -263,13 +307,27 @@ mod tests {
         s.write_typed(pod("default", "web-0"));
         s.write_typed(pod("other", "web-0"));
         assert_eq!(a.metadata.resource_version, "1");
-        let names: Vec<_> = s.pods.in_namespace("default").map(|p| p.metadata.name.clone()).collect();
+        let names: Vec<_> = s
+            .pods
+            .in_namespace("default")
+            .map(|p| p.metadata.name.clone())
+            .collect();
         assert_eq!(names, ["web-0", "web-1"]);
         assert_eq!(s.pods.len(), 3);
         s.write_typed(pod("default", "web-1"));
         assert!(s.remove(Kind::Pod, "default", "web-0").is_some());
-        let ops: Vec<_> = s.changes_since(2).map(|c| (c.resource_version, c.op)).collect();
-        assert_eq!(ops, [(3, ChangeOp::Added), (4, ChangeOp::Modified), (5, ChangeOp::Deleted)]);
+        let ops: Vec<_> = s
+            .changes_since(2)
+            .map(|c| (c.resource_version, c.op))
+            .collect();
+        assert_eq!(
+            ops,
+            [
+                (3, ChangeOp::Added),
+                (4, ChangeOp::Modified),
+                (5, ChangeOp::Deleted)
+            ]
+        );
         assert!(s.get::<Pod>("default", "web-0").is_none());
         assert_eq!(s.list_dyn(Kind::Pod, None).len(), 2);
     }
@@ -277,7 +335,13 @@ mod tests {
     #[test]
     fn other_kinds_store_dynamically() {
         let mut s = Store::default();
-        let o = Object::Other(Kind::Deployment, Rc::new(GenericObject { metadata: ObjectMeta::named("default", "d"), ..Default::default() }));
+        let o = Object::Other(
+            Kind::Deployment,
+            Rc::new(GenericObject {
+                metadata: ObjectMeta::named("default", "d"),
+                ..Default::default()
+            }),
+        );
         s.write(o);
         assert!(s.get_dyn(Kind::Deployment, "default", "d").is_some());
         assert!(s.get_dyn(Kind::Job, "default", "d").is_none());

@@ -43,19 +43,25 @@ impl SimDuration {
             return None;
         }
         if let Ok(n) = t.parse::<f64>() {
-            return (n.is_finite() && n >= 0.0 && n < 1e12).then(|| SimDuration((n * 1000.0).round() as u64));
+            return (0.0..1e12)
+                .contains(&n)
+                .then(|| SimDuration((n * 1000.0).round() as u64));
         }
         let mut total: f64 = 0.0;
         let mut rest = t;
         let mut any = false;
         while !rest.is_empty() {
-            let num_len = rest.find(|c: char| !(c.is_ascii_digit() || c == '.')).unwrap_or(rest.len());
+            let num_len = rest
+                .find(|c: char| !(c.is_ascii_digit() || c == '.'))
+                .unwrap_or(rest.len());
             if num_len == 0 {
                 return None;
             }
             let n: f64 = rest[..num_len].parse().ok()?;
             rest = &rest[num_len..];
-            let unit_len = rest.find(|c: char| c.is_ascii_digit() || c == '.').unwrap_or(rest.len());
+            let unit_len = rest
+                .find(|c: char| c.is_ascii_digit() || c == '.')
+                .unwrap_or(rest.len());
             let unit = &rest[..unit_len];
             rest = &rest[unit_len..];
             let factor = match unit {
@@ -125,7 +131,10 @@ impl SimTime {
     /// RFC 3339 with microseconds, as `metav1.MicroTime` (Events' `eventTime`).
     pub fn rfc3339_micro(self) -> String {
         let (y, mo, d, h, mi, s) = civil(self.unix_secs());
-        format!("{y:04}-{mo:02}-{d:02}T{h:02}:{mi:02}:{s:02}.{:06}Z", (self.0 % 1000) * 1000)
+        format!(
+            "{y:04}-{mo:02}-{d:02}T{h:02}:{mi:02}:{s:02}.{:06}Z",
+            (self.0 % 1000) * 1000
+        )
     }
     /// RFC 1123 with a numeric zone, as `kubectl describe` prints timestamps:
     /// `Mon, 05 Jan 2026 09:00:00 +0000`.
@@ -133,26 +142,49 @@ impl SimTime {
         let secs = self.unix_secs();
         let (y, mo, d, h, mi, s) = civil(secs);
         const DAYS: [&str; 7] = ["Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"];
-        const MONTHS: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+        const MONTHS: [&str; 12] = [
+            "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+        ];
         let wd = DAYS[(secs.div_euclid(86_400)).rem_euclid(7) as usize];
-        format!("{wd}, {d:02} {} {y:04} {h:02}:{mi:02}:{s:02} +0000", MONTHS[(mo - 1) as usize])
+        format!(
+            "{wd}, {d:02} {} {y:04} {h:02}:{mi:02}:{s:02} +0000",
+            MONTHS[(mo - 1) as usize]
+        )
     }
     /// Parses an RFC 3339 UTC timestamp back into simulated time (instants
     /// before the simulation started clamp to zero).
     pub fn parse_rfc3339(text: &str) -> Option<SimTime> {
         let b = text.as_bytes();
-        if b.len() < 20 || b[4] != b'-' || b[7] != b'-' || (b[10] != b'T' && b[10] != b't') || b[13] != b':' || b[16] != b':' {
+        if b.len() < 20
+            || b[4] != b'-'
+            || b[7] != b'-'
+            || (b[10] != b'T' && b[10] != b't')
+            || b[13] != b':'
+            || b[16] != b':'
+        {
             return None;
         }
         let num = |r: std::ops::Range<usize>| text.get(r)?.parse::<i64>().ok();
-        let (y, mo, d, h, mi, s) = (num(0..4)?, num(5..7)?, num(8..10)?, num(11..13)?, num(14..16)?, num(17..19)?);
+        let (y, mo, d, h, mi, s) = (
+            num(0..4)?,
+            num(5..7)?,
+            num(8..10)?,
+            num(11..13)?,
+            num(14..16)?,
+            num(17..19)?,
+        );
         if !(1..=12).contains(&mo) || !(1..=31).contains(&d) || h > 23 || mi > 59 || s > 60 {
+            return None;
+        }
+        if !text.is_ascii() {
             return None;
         }
         let mut rest = &text[19..];
         let mut ms = 0i64;
         if let Some(frac) = rest.strip_prefix('.') {
-            let n = frac.find(|c: char| !c.is_ascii_digit()).unwrap_or(frac.len());
+            let n = frac
+                .find(|c: char| !c.is_ascii_digit())
+                .unwrap_or(frac.len());
             if n == 0 {
                 return None;
             }
@@ -210,7 +242,11 @@ pub fn human_duration(d: SimDuration) -> String {
     let minutes = seconds / 60;
     if minutes < 10 {
         let s = seconds % 60;
-        return if s == 0 { format!("{minutes}m") } else { format!("{minutes}m{s}s") };
+        return if s == 0 {
+            format!("{minutes}m")
+        } else {
+            format!("{minutes}m{s}s")
+        };
     }
     if minutes < 60 * 3 {
         return format!("{minutes}m");
@@ -218,21 +254,33 @@ pub fn human_duration(d: SimDuration) -> String {
     let hours = minutes / 60;
     if hours < 8 {
         let m = minutes % 60;
-        return if m == 0 { format!("{hours}h") } else { format!("{hours}h{m}m") };
+        return if m == 0 {
+            format!("{hours}h")
+        } else {
+            format!("{hours}h{m}m")
+        };
     }
     if hours < 48 {
         return format!("{hours}h");
     }
     if hours < 24 * 8 {
         let h = hours % 24;
-        return if h == 0 { format!("{}d", hours / 24) } else { format!("{}d{h}h", hours / 24) };
+        return if h == 0 {
+            format!("{}d", hours / 24)
+        } else {
+            format!("{}d{h}h", hours / 24)
+        };
     }
     if hours < 24 * 365 * 2 {
         return format!("{}d", hours / 24);
     }
     if hours < 24 * 365 * 8 {
         let dy = (hours / 24) % 365;
-        return if dy == 0 { format!("{}y", hours / 24 / 365) } else { format!("{}y{dy}d", hours / 24 / 365) };
+        return if dy == 0 {
+            format!("{}y", hours / 24 / 365)
+        } else {
+            format!("{}y{dy}d", hours / 24 / 365)
+        };
     }
     format!("{}y", hours / 24 / 365)
 }
@@ -280,8 +328,14 @@ mod tests {
             let t = SimTime(ms);
             assert_eq!(SimTime::parse_rfc3339(&t.rfc3339()), Some(t));
         }
-        assert_eq!(SimTime::parse_rfc3339("2026-01-05T10:00:00+01:00"), Some(SimTime(0)));
-        assert_eq!(SimTime::parse_rfc3339("2026-01-05T09:00:01.25Z"), Some(SimTime(1250)));
+        assert_eq!(
+            SimTime::parse_rfc3339("2026-01-05T10:00:00+01:00"),
+            Some(SimTime(0))
+        );
+        assert_eq!(
+            SimTime::parse_rfc3339("2026-01-05T09:00:01.25Z"),
+            Some(SimTime(1250))
+        );
         assert_eq!(SimTime::parse_rfc3339("yesterday"), None);
     }
 

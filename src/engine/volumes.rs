@@ -127,7 +127,13 @@ impl FileTree {
     }
 
     /// Writes (or appends to) a file; the parent directory must exist.
-    pub fn write(&mut self, path: &str, data: &str, append: bool, limits: TreeLimits) -> Result<(), FsError> {
+    pub fn write(
+        &mut self,
+        path: &str,
+        data: &str,
+        append: bool,
+        limits: TreeLimits,
+    ) -> Result<(), FsError> {
         let p = normalize(path);
         if p == "/" {
             return Err(FsError::IsADirectory);
@@ -140,13 +146,22 @@ impl FileTree {
         };
         let new_len = if append { old + data.len() } else { data.len() };
         if new_len > limits.max_file_bytes {
-            return Err(FsError::Limit(format!("File too large (a file holds at most {} bytes here)", limits.max_file_bytes)));
+            return Err(FsError::Limit(format!(
+                "File too large (a file holds at most {} bytes here)",
+                limits.max_file_bytes
+            )));
         }
         if self.bytes - old + new_len > limits.max_bytes {
-            return Err(FsError::Limit(format!("No space left on device (a volume holds at most {} bytes here)", limits.max_bytes)));
+            return Err(FsError::Limit(format!(
+                "No space left on device (a volume holds at most {} bytes here)",
+                limits.max_bytes
+            )));
         }
         if old == 0 && !self.entries.contains_key(&p) && self.file_count() >= limits.max_files {
-            return Err(FsError::Limit(format!("No space left on device (a volume holds at most {} files here)", limits.max_files)));
+            return Err(FsError::Limit(format!(
+                "No space left on device (a volume holds at most {} files here)",
+                limits.max_files
+            )));
         }
         self.bytes = self.bytes - old + new_len;
         match self.entries.get_mut(&p) {
@@ -204,7 +219,12 @@ impl FileTree {
             None => Err(FsError::NotFound),
             Some(Entry::Dir) => {
                 let prefix = format!("{p}/");
-                let children: Vec<String> = self.entries.range(prefix.clone()..).take_while(|(k, _)| k.starts_with(&prefix)).map(|(k, _)| k.clone()).collect();
+                let children: Vec<String> = self
+                    .entries
+                    .range(prefix.clone()..)
+                    .take_while(|(k, _)| k.starts_with(&prefix))
+                    .map(|(k, _)| k.clone())
+                    .collect();
                 if !children.is_empty() && !recursive {
                     return Err(FsError::NotEmpty);
                 }
@@ -234,7 +254,12 @@ impl FileTree {
         }
         self.check_parent(&t)?;
         let prefix = format!("{f}/");
-        let moved: Vec<(String, Entry)> = self.entries.range(f.clone()..).take_while(|(k, _)| **k == f || k.starts_with(&prefix)).map(|(k, v)| (k.clone(), v.clone())).collect();
+        let moved: Vec<(String, Entry)> = self
+            .entries
+            .range(f.clone()..)
+            .take_while(|(k, _)| **k == f || k.starts_with(&prefix))
+            .map(|(k, v)| (k.clone(), v.clone()))
+            .collect();
         for (k, _) in &moved {
             self.entries.remove(k);
         }
@@ -253,7 +278,11 @@ impl FileTree {
             Some(_) => return Err(FsError::NotADirectory),
             None => return Err(FsError::NotFound),
         }
-        let prefix = if p == "/" { "/".to_string() } else { format!("{p}/") };
+        let prefix = if p == "/" {
+            "/".to_string()
+        } else {
+            format!("{p}/")
+        };
         Ok(self
             .entries
             .range(prefix.clone()..)
@@ -268,7 +297,10 @@ impl FileTree {
     }
 
     pub fn file_count(&self) -> usize {
-        self.entries.values().filter(|e| matches!(e, Entry::File(_))).count()
+        self.entries
+            .values()
+            .filter(|e| matches!(e, Entry::File(_)))
+            .count()
     }
 
     /// Every file with its contents, in path order.
@@ -310,23 +342,43 @@ impl Volumes {
 mod tests {
     use super::*;
 
-    const L: TreeLimits = TreeLimits { max_file_bytes: 16, max_bytes: 32, max_files: 3 };
+    const L: TreeLimits = TreeLimits {
+        max_file_bytes: 16,
+        max_bytes: 32,
+        max_files: 3,
+    };
 
     #[test]
     fn files_dirs_and_limits() {
         let mut t = FileTree::new();
         assert_eq!(t.write("/a/b", "x", false, L), Err(FsError::NotFound));
         t.mkdir_p("/usr/share/nginx/html").unwrap();
-        t.write("/usr/share/nginx/html/index.html", "web-0\n", false, L).unwrap();
-        t.write("/usr/share/nginx/html/index.html", "more\n", true, L).unwrap();
-        assert_eq!(t.read("/usr/share/nginx/html/./index.html").unwrap(), "web-0\nmore\n");
+        t.write("/usr/share/nginx/html/index.html", "web-0\n", false, L)
+            .unwrap();
+        t.write("/usr/share/nginx/html/index.html", "more\n", true, L)
+            .unwrap();
+        assert_eq!(
+            t.read("/usr/share/nginx/html/./index.html").unwrap(),
+            "web-0\nmore\n"
+        );
         assert_eq!(t.read("/usr/share/nginx/html"), Err(FsError::IsADirectory));
-        let names: Vec<String> = t.list("/usr/share/nginx/html").unwrap().into_iter().map(|(n, _)| n).collect();
+        let names: Vec<String> = t
+            .list("/usr/share/nginx/html")
+            .unwrap()
+            .into_iter()
+            .map(|(n, _)| n)
+            .collect();
         assert_eq!(names, ["index.html"]);
-        assert!(matches!(t.write("/big", "0123456789abcdefg", false, L), Err(FsError::Limit(_))));
+        assert!(matches!(
+            t.write("/big", "0123456789abcdefg", false, L),
+            Err(FsError::Limit(_))
+        ));
         assert_eq!(t.remove("/usr", false), Err(FsError::NotEmpty));
         t.rename("/usr/share", "/srv").unwrap();
-        assert_eq!(t.read("/srv/nginx/html/index.html").unwrap(), "web-0\nmore\n");
+        assert_eq!(
+            t.read("/srv/nginx/html/index.html").unwrap(),
+            "web-0\nmore\n"
+        );
         t.remove("/srv", true).unwrap();
         assert_eq!(t.bytes(), 0);
     }
@@ -334,10 +386,15 @@ mod tests {
     #[test]
     fn volume_data_lives_as_long_as_the_pv() {
         let mut v = Volumes::default();
-        v.get_mut("pvc-1").write("/index.html", "web-0", false, L).unwrap();
+        v.get_mut("pvc-1")
+            .write("/index.html", "web-0", false, L)
+            .unwrap();
         let snapshot = v.clone();
         v.forget("pvc-1");
         assert!(v.get("pvc-1").is_none());
-        assert_eq!(snapshot.get("pvc-1").unwrap().read("/index.html").unwrap(), "web-0");
+        assert_eq!(
+            snapshot.get("pvc-1").unwrap().read("/index.html").unwrap(),
+            "web-0"
+        );
     }
 }

@@ -15,7 +15,11 @@ pub struct Harness {
 
 impl Harness {
     pub fn new(seed: u64) -> Self {
-        let mut h = Harness { engine: Engine::with_seed(seed), checker: Checker::default(), events: Vec::new() };
+        let mut h = Harness {
+            engine: Engine::with_seed(seed),
+            checker: Checker::default(),
+            events: Vec::new(),
+        };
         h.check();
         h
     }
@@ -25,8 +29,16 @@ impl Harness {
             self.events.push(ev);
         }
         let v = self.checker.check(&self.engine);
-        assert!(v.is_empty(), "invariants broken at {:?}: {v:#?}", self.engine.now());
-        assert!(self.engine.overloaded().is_none(), "{:?}", self.engine.overloaded());
+        assert!(
+            v.is_empty(),
+            "invariants broken at {:?}: {v:#?}",
+            self.engine.now()
+        );
+        assert!(
+            self.engine.overloaded().is_none(),
+            "{:?}",
+            self.engine.overloaded()
+        );
     }
 
     pub fn create(&mut self, kind: Kind, v: Value) -> Object {
@@ -51,7 +63,10 @@ impl Harness {
                 Some(t) if t <= deadline => {
                     self.step();
                 }
-                _ => panic!("{what}: not reached within {limit} (now {:?})", self.engine.now()),
+                _ => panic!(
+                    "{what}: not reached within {limit} (now {:?})",
+                    self.engine.now()
+                ),
             }
         }
     }
@@ -88,7 +103,8 @@ impl Harness {
     }
 
     pub fn ready(&self, name: &str) -> bool {
-        self.pod(name).is_some_and(|p| p.is_running_and_ready() && !p.metadata.is_terminating())
+        self.pod(name)
+            .is_some_and(|p| p.is_running_and_ready() && !p.metadata.is_terminating())
     }
 }
 
@@ -98,6 +114,14 @@ pub fn nginx_service() -> Value {
         "metadata": {"name": "nginx", "namespace": "default", "labels": {"app": "nginx"}},
         "spec": {"ports": [{"port": 80, "name": "web"}], "clusterIP": "None", "selector": {"app": "nginx"}}
     })
+}
+
+/// `web` with a readiness probe on its nginx port.
+pub fn web_with_probe(replicas: i64, policy: &str) -> Value {
+    let mut v = web(replicas, policy);
+    v["spec"]["template"]["spec"]["containers"][0]["readinessProbe"] =
+        json!({"httpGet": {"path": "/", "port": 80}, "periodSeconds": 5});
+    v
 }
 
 /// The StatefulSet Basics `web` set.
@@ -125,4 +149,89 @@ pub fn web(replicas: i64, policy: &str) -> Value {
             }]
         }
     })
+}
+
+impl Harness {
+    /// Applies a change to the stored StatefulSet `web` (as `kubectl edit` would).
+    pub fn edit_set(&mut self, f: impl FnOnce(&mut ordinal::engine::objects::StatefulSet)) {
+        let mut s = (**self
+            .engine
+            .store()
+            .statefulsets
+            .get("default", "web")
+            .expect("web exists"))
+        .clone();
+        f(&mut s);
+        s.metadata.resource_version.clear();
+        self.engine
+            .update(Object::StatefulSet(std::rc::Rc::new(s)))
+            .expect("update accepted");
+        self.check();
+    }
+
+    pub fn scale(&mut self, n: i64) {
+        self.edit_set(|s| s.spec.replicas = Some(n));
+    }
+
+    pub fn set_image(&mut self, image: &str) {
+        self.edit_set(|s| s.spec.template.spec.containers[0].image = image.to_string());
+    }
+
+    pub fn delete(&mut self, kind: Kind, name: &str, opts: ordinal::engine::DeleteOptions) {
+        self.engine
+            .delete(kind, "default", name, &opts)
+            .expect("deleted");
+        self.check();
+    }
+
+    /// Names of the Pods of `web` that exist, in ordinal order.
+    pub fn pods(&self) -> Vec<String> {
+        self.engine
+            .set_pods("default", "web")
+            .iter()
+            .map(|p| p.metadata.name.clone())
+            .collect()
+    }
+
+    pub fn all_ready(&self, n: i64) -> bool {
+        let set = self.engine.store().statefulsets.get("default", "web");
+        set.is_some_and(|s| {
+            s.status.ready_replicas == n
+                && s.status.replicas == n
+                && s.status.updated_replicas == n
+                && s.status.observed_generation == s.metadata.generation
+        })
+    }
+
+    pub fn uid(&self, name: &str) -> String {
+        self.pod(name)
+            .map(|p| p.metadata.uid.clone())
+            .unwrap_or_default()
+    }
+
+    pub fn image_of(&self, name: &str) -> String {
+        self.pod(name)
+            .map(|p| p.spec.containers[0].image.clone())
+            .unwrap_or_default()
+    }
+
+    /// Creates web (n replicas, policy) and the nginx Service and waits until all are Ready.
+    pub fn web_ready(seed: u64, n: i64, policy: &str) -> Harness {
+        let mut h = Harness::new(seed);
+        h.create(Kind::Service, nginx_service());
+        h.create(Kind::StatefulSet, web(n, policy));
+        h.until(SimDuration::secs(300), "web ready", |e| {
+            e.store()
+                .statefulsets
+                .get("default", "web")
+                .is_some_and(|s| s.status.ready_replicas == n)
+        });
+        // Let the EndpointSlice controller and DNS catch up (R7.9).
+        h.advance(SimDuration::secs(1));
+        h
+    }
+
+    pub fn narration(&self) -> Vec<String> {
+        self.events.iter().map(|e| e.describe()).collect()
+    }
 }

@@ -51,11 +51,30 @@ pub struct FieldError {
 }
 
 impl FieldError {
-    pub fn new(type_: FieldErrorType, field: impl Into<String>, bad_value: Option<String>, detail: impl Into<String>) -> Self {
-        FieldError { type_, field: field.into(), bad_value, detail: detail.into() }
+    pub fn new(
+        type_: FieldErrorType,
+        field: impl Into<String>,
+        bad_value: Option<String>,
+        detail: impl Into<String>,
+    ) -> Self {
+        FieldError {
+            type_,
+            field: field.into(),
+            bad_value,
+            detail: detail.into(),
+        }
     }
-    pub fn invalid(field: impl Into<String>, bad_value: impl Into<String>, detail: impl Into<String>) -> Self {
-        Self::new(FieldErrorType::Invalid, field, Some(bad_value.into()), detail)
+    pub fn invalid(
+        field: impl Into<String>,
+        bad_value: impl Into<String>,
+        detail: impl Into<String>,
+    ) -> Self {
+        Self::new(
+            FieldErrorType::Invalid,
+            field,
+            Some(bad_value.into()),
+            detail,
+        )
     }
     pub fn required(field: impl Into<String>, detail: impl Into<String>) -> Self {
         Self::new(FieldErrorType::Required, field, None, detail)
@@ -67,20 +86,39 @@ impl FieldError {
         Self::new(FieldErrorType::Duplicate, field, Some(bad_value.into()), "")
     }
     /// `field.NotSupported`: detail lists the supported values, quoted.
-    pub fn not_supported(field: impl Into<String>, bad_value: impl Into<String>, supported: &[&str]) -> Self {
-        let list: Vec<String> = supported.iter().map(|s| format!("{s:?}")).collect();
-        Self::new(FieldErrorType::NotSupported, field, Some(bad_value.into()), format!("supported values: {}", list.join(", ")))
+    pub fn not_supported(
+        field: impl Into<String>,
+        bad_value: impl Into<String>,
+        supported: &[&str],
+    ) -> Self {
+        let list: Vec<String> = supported.iter().map(|s| go_quote(s)).collect();
+        Self::new(
+            FieldErrorType::NotSupported,
+            field,
+            Some(bad_value.into()),
+            format!("supported values: {}", list.join(", ")),
+        )
     }
     pub fn too_long(field: impl Into<String>, max: usize) -> Self {
-        Self::new(FieldErrorType::TooLong, field, None, format!("must have at most {max} bytes"))
+        Self::new(
+            FieldErrorType::TooLong,
+            field,
+            None,
+            format!("may not be more than {max} bytes"),
+        )
     }
 
     /// `ErrorBody()`: the message without the field path.
     pub fn body(&self) -> String {
         let mut s = match (&self.type_, &self.bad_value) {
-            (FieldErrorType::Required | FieldErrorType::Forbidden | FieldErrorType::TooLong | FieldErrorType::Internal, _) | (_, None) => {
-                self.type_.as_str().to_string()
-            }
+            (
+                FieldErrorType::Required
+                | FieldErrorType::Forbidden
+                | FieldErrorType::TooLong
+                | FieldErrorType::Internal,
+                _,
+            )
+            | (_, None) => self.type_.as_str().to_string(),
             (t, Some(v)) => format!("{}: {v}", t.as_str()),
         };
         if !self.detail.is_empty() {
@@ -108,7 +146,9 @@ pub fn go_quote(s: &str) -> String {
             '\n' => out.push_str("\\n"),
             '\t' => out.push_str("\\t"),
             '\r' => out.push_str("\\r"),
-            c if (c as u32) < 0x20 || c as u32 == 0x7f => out.push_str(&format!("\\x{:02x}", c as u32)),
+            c if (c as u32) < 0x20 || c as u32 == 0x7f => {
+                out.push_str(&format!("\\x{:02x}", c as u32))
+            }
             c => out.push(c),
         }
     }
@@ -126,9 +166,17 @@ pub enum ApiError {
     /// 409: `statefulsets.apps "web" already exists`.
     AlreadyExists { kind: Kind, name: String },
     /// 422: `StatefulSet.apps "web" is invalid: …`.
-    Invalid { kind: Kind, name: String, causes: Vec<FieldError> },
+    Invalid {
+        kind: Kind,
+        name: String,
+        causes: Vec<FieldError>,
+    },
     /// 409: `Operation cannot be fulfilled on statefulsets.apps "web": …`.
-    Conflict { kind: Kind, name: String, detail: String },
+    Conflict {
+        kind: Kind,
+        name: String,
+        detail: String,
+    },
     /// 400 with a free message (strict decoding errors and the like).
     BadRequest(String),
     /// 403 with a free message (e.g. namespace terminating).
@@ -157,21 +205,41 @@ impl ApiError {
     /// The status message (what follows `Error from server (Reason): `).
     pub fn message(&self) -> String {
         match self {
-            ApiError::NotFound { kind, name } => format!("{} {} not found", kind.resource_name(), go_quote(name)),
-            ApiError::NamespaceNotFound { namespace } => format!("namespaces {} not found", go_quote(namespace)),
-            ApiError::AlreadyExists { kind, name } => format!("{} {} already exists", kind.resource_name(), go_quote(name)),
+            ApiError::NotFound { kind, name } => {
+                format!("{} {} not found", kind.resource_name(), go_quote(name))
+            }
+            ApiError::NamespaceNotFound { namespace } => {
+                format!("namespaces {} not found", go_quote(namespace))
+            }
+            ApiError::AlreadyExists { kind, name } => {
+                format!("{} {} already exists", kind.resource_name(), go_quote(name))
+            }
             ApiError::Invalid { kind, name, causes } => {
                 let head = format!("{} {} is invalid", kind.qualified_kind(), go_quote(name));
                 match causes.len() {
                     0 => head,
                     1 => format!("{head}: {}", causes[0]),
-                    _ => format!("{head}: [{}]", causes.iter().map(|c| c.to_string()).collect::<Vec<_>>().join(", ")),
+                    _ => format!(
+                        "{head}: [{}]",
+                        causes
+                            .iter()
+                            .map(|c| c.to_string())
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    ),
                 }
             }
             ApiError::Conflict { kind, name, detail } => {
-                format!("Operation cannot be fulfilled on {} {}: {detail}", kind.resource_name(), go_quote(name))
+                format!(
+                    "Operation cannot be fulfilled on {} {}: {detail}",
+                    kind.resource_name(),
+                    go_quote(name)
+                )
             }
-            ApiError::BadRequest(m) | ApiError::Forbidden(m) | ApiError::Internal(m) | ApiError::LimitExceeded(m) => m.clone(),
+            ApiError::BadRequest(m)
+            | ApiError::Forbidden(m)
+            | ApiError::Internal(m)
+            | ApiError::LimitExceeded(m) => m.clone(),
         }
     }
 
@@ -193,7 +261,11 @@ impl ApiError {
                     s.trim_end_matches('\n').to_string()
                 }
             }
-            other => format!("Error from server ({}): {}", other.reason(), other.message()),
+            other => format!(
+                "Error from server ({}): {}",
+                other.reason(),
+                other.message()
+            ),
         }
     }
 }
@@ -211,23 +283,54 @@ mod tests {
     #[test]
     fn field_errors_render_like_apimachinery() {
         let e = FieldError::invalid("spec.replicas", "-1", "must be greater than or equal to 0");
-        assert_eq!(e.to_string(), "spec.replicas: Invalid value: -1: must be greater than or equal to 0");
-        assert_eq!(FieldError::required("spec.selector", "").to_string(), "spec.selector: Required value");
-        let e = FieldError::not_supported("spec.persistentVolumeClaimRetentionPolicy.whenDeleted", go_quote("Keep"), &["Retain", "Delete"]);
+        assert_eq!(
+            e.to_string(),
+            "spec.replicas: Invalid value: -1: must be greater than or equal to 0"
+        );
+        assert_eq!(
+            FieldError::required("spec.selector", "").to_string(),
+            "spec.selector: Required value"
+        );
+        let e = FieldError::not_supported(
+            "spec.persistentVolumeClaimRetentionPolicy.whenDeleted",
+            go_quote("Keep"),
+            &["Retain", "Delete"],
+        );
         assert_eq!(e.to_string(), "spec.persistentVolumeClaimRetentionPolicy.whenDeleted: Unsupported value: \"Keep\": supported values: \"Retain\", \"Delete\"");
     }
 
     #[test]
     fn api_errors_render_like_kubectl() {
-        let nf = ApiError::NotFound { kind: Kind::StatefulSet, name: "web".into() };
-        assert_eq!(nf.kubectl_text(), "Error from server (NotFound): statefulsets.apps \"web\" not found");
-        let one = ApiError::Invalid { kind: Kind::StatefulSet, name: "web".into(), causes: vec![FieldError::invalid("spec.replicas", "-1", "must be greater than or equal to 0")] };
+        let nf = ApiError::NotFound {
+            kind: Kind::StatefulSet,
+            name: "web".into(),
+        };
+        assert_eq!(
+            nf.kubectl_text(),
+            "Error from server (NotFound): statefulsets.apps \"web\" not found"
+        );
+        let one = ApiError::Invalid {
+            kind: Kind::StatefulSet,
+            name: "web".into(),
+            causes: vec![FieldError::invalid(
+                "spec.replicas",
+                "-1",
+                "must be greater than or equal to 0",
+            )],
+        };
         assert_eq!(one.kubectl_text(), "The StatefulSet \"web\" is invalid: spec.replicas: Invalid value: -1: must be greater than or equal to 0");
         assert_eq!(one.message(), "StatefulSet.apps \"web\" is invalid: spec.replicas: Invalid value: -1: must be greater than or equal to 0");
         let two = ApiError::Invalid {
             kind: Kind::StatefulSet,
             name: "web".into(),
-            causes: vec![FieldError::required("spec.selector", ""), FieldError::invalid("spec.template.metadata.labels", "map[string]string{\"app\":\"nginx\"}", "`selector` does not match template `labels`")],
+            causes: vec![
+                FieldError::required("spec.selector", ""),
+                FieldError::invalid(
+                    "spec.template.metadata.labels",
+                    "map[string]string{\"app\":\"nginx\"}",
+                    "`selector` does not match template `labels`",
+                ),
+            ],
         };
         assert_eq!(
             two.kubectl_text(),

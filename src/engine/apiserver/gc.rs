@@ -21,12 +21,25 @@ struct Owner {
 impl Engine {
     /// One pass of the garbage collector.
     pub(crate) fn garbage_collect(&mut self) {
-        let all: Vec<Object> = RESOURCES.iter().filter(|r| r.kind != Kind::Event).flat_map(|r| self.store.list_dyn(r.kind, None)).collect();
+        let all: Vec<Object> = RESOURCES
+            .iter()
+            .filter(|r| r.kind != Kind::Event)
+            .flat_map(|r| self.store.list_dyn(r.kind, None))
+            .collect();
         let owners: BTreeMap<String, Owner> = all
             .iter()
             .map(|o| {
                 let m = o.meta();
-                (m.uid.clone(), Owner { kind: o.kind(), ns: m.namespace.clone(), name: m.name.clone(), terminating: m.is_terminating(), finalizers: m.finalizers.clone() })
+                (
+                    m.uid.clone(),
+                    Owner {
+                        kind: o.kind(),
+                        ns: m.namespace.clone(),
+                        name: m.name.clone(),
+                        terminating: m.is_terminating(),
+                        finalizers: m.finalizers.clone(),
+                    },
+                )
             })
             .collect();
 
@@ -46,20 +59,41 @@ impl Engine {
             let deps = dependents.get(uid).map(Vec::as_slice).unwrap_or(&[]);
             if owner.terminating && owner.finalizers.iter().any(|f| f == FINALIZER_ORPHAN) {
                 for d in deps {
-                    to_orphan.push((d.kind(), d.namespace().to_string(), d.name().to_string(), uid.clone()));
+                    to_orphan.push((
+                        d.kind(),
+                        d.namespace().to_string(),
+                        d.name().to_string(),
+                        uid.clone(),
+                    ));
                 }
-                finished.push((owner.kind, owner.ns.clone(), owner.name.clone(), FINALIZER_ORPHAN));
-            } else if owner.terminating && owner.finalizers.iter().any(|f| f == FINALIZER_FOREGROUND) {
+                finished.push((
+                    owner.kind,
+                    owner.ns.clone(),
+                    owner.name.clone(),
+                    FINALIZER_ORPHAN,
+                ));
+            } else if owner.terminating
+                && owner.finalizers.iter().any(|f| f == FINALIZER_FOREGROUND)
+            {
                 let mut blocking = false;
                 for d in deps {
-                    let blocks = d.meta().owner_references.iter().any(|r| r.uid == *uid && r.block_owner_deletion == Some(true));
+                    let blocks = d
+                        .meta()
+                        .owner_references
+                        .iter()
+                        .any(|r| r.uid == *uid && r.block_owner_deletion == Some(true));
                     if !d.meta().is_terminating() {
                         to_delete.push((d.kind(), d.namespace().to_string(), d.name().to_string()));
                     }
                     blocking |= blocks;
                 }
                 if !blocking {
-                    finished.push((owner.kind, owner.ns.clone(), owner.name.clone(), FINALIZER_FOREGROUND));
+                    finished.push((
+                        owner.kind,
+                        owner.ns.clone(),
+                        owner.name.clone(),
+                        FINALIZER_FOREGROUND,
+                    ));
                 }
             }
         }

@@ -10,4 +10,7 @@ pub use errors::{go_quote, ApiError, FieldError, FieldErrorType};
 pub mod gc;
 pub mod server;
 
-pub use server::{DeleteOptions, Propagation, FINALIZER_FOREGROUND, FINALIZER_ORPHAN, FINALIZER_PVC_PROTECTION, FINALIZER_PV_PROTECTION, LAST_APPLIED};
+pub use server::{
+    DeleteOptions, Propagation, FINALIZER_FOREGROUND, FINALIZER_ORPHAN, FINALIZER_PVC_PROTECTION,
+    FINALIZER_PV_PROTECTION, LAST_APPLIED,
+};

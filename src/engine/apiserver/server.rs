@@ -51,13 +51,29 @@ pub const LAST_APPLIED: &str = "kubectl.kubernetes.io/last-applied-configuration
 fn has_status_subresource(kind: Kind) -> bool {
     matches!(
         kind,
-        Kind::Pod | Kind::StatefulSet | Kind::Service | Kind::PersistentVolumeClaim | Kind::PersistentVolume | Kind::Node | Kind::Namespace
+        Kind::Pod
+            | Kind::StatefulSet
+            | Kind::Service
+            | Kind::PersistentVolumeClaim
+            | Kind::PersistentVolume
+            | Kind::Node
+            | Kind::Namespace
     ) || !kind.is_simulated()
 }
 
 /// Kinds whose `metadata.generation` tracks spec changes.
 fn tracks_generation(kind: Kind) -> bool {
-    matches!(kind, Kind::StatefulSet | Kind::Pod) || matches!(kind, Kind::Deployment | Kind::ReplicaSet | Kind::DaemonSet | Kind::Job | Kind::CronJob | Kind::PodDisruptionBudget | Kind::HorizontalPodAutoscaler)
+    matches!(kind, Kind::StatefulSet | Kind::Pod)
+        || matches!(
+            kind,
+            Kind::Deployment
+                | Kind::ReplicaSet
+                | Kind::DaemonSet
+                | Kind::Job
+                | Kind::CronJob
+                | Kind::PodDisruptionBudget
+                | Kind::HorizontalPodAutoscaler
+        )
 }
 
 fn spec_of(v: &Value) -> Value {
@@ -88,7 +104,13 @@ impl Engine {
     /// Deletes an object as `kubectl delete` does: graceful for scheduled
     /// Pods, held by finalizers, with the asked propagation. Returns the
     /// object as it stands after the request (None if it is gone).
-    pub fn delete(&mut self, kind: Kind, namespace: &str, name: &str, opts: &DeleteOptions) -> Result<Option<Object>, ApiError> {
+    pub fn delete(
+        &mut self,
+        kind: Kind,
+        namespace: &str,
+        name: &str,
+        opts: &DeleteOptions,
+    ) -> Result<Option<Object>, ApiError> {
         self.user_request(|e| e.do_delete(kind, namespace, name, opts))
     }
 
@@ -104,7 +126,12 @@ impl Engine {
     /// Reads an object.
     pub fn get(&self, kind: Kind, namespace: &str, name: &str) -> Result<Object, ApiError> {
         let ns = if kind.namespaced() { namespace } else { "" };
-        self.store.get_dyn(kind, ns, name).ok_or_else(|| ApiError::NotFound { kind, name: name.to_string() })
+        self.store
+            .get_dyn(kind, ns, name)
+            .ok_or_else(|| ApiError::NotFound {
+                kind,
+                name: name.to_string(),
+            })
     }
 
     /// Lists a kind in one namespace or all namespaces, ordered by namespace and name.
@@ -118,7 +145,9 @@ impl Engine {
             return Ok(());
         }
         if ns.is_empty() {
-            return Err(ApiError::BadRequest("the server could not find the requested resource".into()));
+            return Err(ApiError::BadRequest(
+                "the server could not find the requested resource".into(),
+            ));
         }
         match self.store.namespaces.get("", ns) {
             None => Err(ApiError::NamespaceNotFound { namespace: ns.to_string() }),
@@ -144,7 +173,10 @@ impl Engine {
                 return Err(ApiError::Invalid {
                     kind,
                     name: String::new(),
-                    causes: vec![FieldError::required("metadata.name", "name or generateName is required")],
+                    causes: vec![FieldError::required(
+                        "metadata.name",
+                        "name or generateName is required",
+                    )],
                 });
             }
             let suffix = self.rng.name_suffix(5);
@@ -156,17 +188,31 @@ impl Engine {
                 self.config.limits.max_objects
             )));
         }
+        if let Some(msg) = super::validation::decode_error(&obj) {
+            return Err(ApiError::BadRequest(msg));
+        }
         self.admit_create(&mut obj);
         super::defaults::apply_defaults(&mut obj);
-        let errs = super::validation::validate_create(&obj);
-        if !errs.is_empty() {
-            return Err(ApiError::Invalid { kind, name: obj.name().to_string(), causes: errs });
+        if self.store.get_dyn(kind, &ns, obj.name()).is_some() {
+            return Err(ApiError::AlreadyExists {
+                kind,
+                name: obj.name().to_string(),
+            });
         }
         self.check_limits(&obj)?;
-        if self.store.get_dyn(kind, &ns, obj.name()).is_some() {
-            return Err(ApiError::AlreadyExists { kind, name: obj.name().to_string() });
-        }
+        // The registry's create step (ClusterIP allocation) runs before validation.
         self.registry_create(&mut obj)?;
+        let errs = super::validation::validate_create(&obj);
+        if !errs.is_empty() {
+            if let Object::Service(s) = &obj {
+                self.network.release_service(s);
+            }
+            return Err(ApiError::Invalid {
+                kind,
+                name: obj.name().to_string(),
+                causes: errs,
+            });
+        }
         let uid = self.rng.uuid();
         let now = self.now.trunc_secs();
         let m = obj.meta_mut();
@@ -186,7 +232,13 @@ impl Engine {
         let ns = obj.namespace().to_string();
         let name = obj.name().to_string();
         self.check_namespace(kind, &ns, false)?;
-        let old = self.store.get_dyn(kind, &ns, &name).ok_or_else(|| ApiError::NotFound { kind, name: name.clone() })?;
+        let old = self
+            .store
+            .get_dyn(kind, &ns, &name)
+            .ok_or_else(|| ApiError::NotFound {
+                kind,
+                name: name.clone(),
+            })?;
         let rv = obj.meta().resource_version.clone();
         if !rv.is_empty() && rv != old.meta().resource_version {
             return Err(ApiError::Conflict {
@@ -200,7 +252,10 @@ impl Engine {
             return Err(ApiError::Conflict {
                 kind,
                 name,
-                detail: format!("Precondition failed: UID in precondition: {}, UID in object meta: {uid}", old.meta().uid),
+                detail: format!(
+                    "Precondition failed: UID in precondition: {}, UID in object meta: {uid}",
+                    old.meta().uid
+                ),
             });
         }
         // Fields the server owns.
@@ -213,26 +268,40 @@ impl Engine {
             m.deletion_grace_period_seconds = o.deletion_grace_period_seconds;
             m.generation = o.generation;
             m.resource_version = o.resource_version.clone();
-            m.generate_name = if m.generate_name.is_empty() { o.generate_name.clone() } else { m.generate_name.clone() };
+            m.generate_name = if m.generate_name.is_empty() {
+                o.generate_name.clone()
+            } else {
+                m.generate_name.clone()
+            };
+        }
+        if let Some(msg) = super::validation::decode_error(&obj) {
+            return Err(ApiError::BadRequest(msg));
         }
         if has_status_subresource(kind) {
             obj = with_status_of(obj, &old);
         }
-        super::defaults::apply_defaults(&mut obj);
         self.registry_update(&mut obj, &old);
+        super::defaults::apply_defaults(&mut obj);
         let mut errs = super::validation::validate_update(&obj, &old);
-        if let Err(e) = self.check_limits(&obj) {
-            return Err(e);
-        }
+        self.check_limits(&obj)?;
         if old.meta().is_terminating() {
             // Finalizers may only be removed from an object being deleted.
-            let added: Vec<&String> = obj.meta().finalizers.iter().filter(|f| !old.meta().finalizers.contains(f)).collect();
+            let added: Vec<&String> = obj
+                .meta()
+                .finalizers
+                .iter()
+                .filter(|f| !old.meta().finalizers.contains(f))
+                .collect();
             if !added.is_empty() {
                 errs.push(FieldError::forbidden("metadata.finalizers", format!("no new finalizers can be added if the object is being deleted, found new finalizers []string{{{}}}", added.iter().map(|f| super::go_quote(f)).collect::<Vec<_>>().join(", "))));
             }
         }
         if !errs.is_empty() {
-            return Err(ApiError::Invalid { kind, name, causes: errs });
+            return Err(ApiError::Invalid {
+                kind,
+                name,
+                causes: errs,
+            });
         }
         let old_v = old.to_value();
         let new_v = obj.to_value();
@@ -248,16 +317,31 @@ impl Engine {
         Ok(self.store.get_dyn(kind, &ns, &name).unwrap_or(written))
     }
 
-    fn do_delete(&mut self, kind: Kind, namespace: &str, name: &str, opts: &DeleteOptions) -> Result<Option<Object>, ApiError> {
+    fn do_delete(
+        &mut self,
+        kind: Kind,
+        namespace: &str,
+        name: &str,
+        opts: &DeleteOptions,
+    ) -> Result<Option<Object>, ApiError> {
         let ns = if kind.namespaced() { namespace } else { "" };
         self.check_namespace(kind, ns, false)?;
-        let obj = self.store.get_dyn(kind, ns, name).ok_or_else(|| ApiError::NotFound { kind, name: name.to_string() })?;
+        let obj = self
+            .store
+            .get_dyn(kind, ns, name)
+            .ok_or_else(|| ApiError::NotFound {
+                kind,
+                name: name.to_string(),
+            })?;
         if let Some(uid) = &opts.uid {
             if *uid != obj.meta().uid {
                 return Err(ApiError::Conflict {
                     kind,
                     name: name.to_string(),
-                    detail: format!("Precondition failed: UID in precondition: {uid}, UID in object meta: {}", obj.meta().uid),
+                    detail: format!(
+                        "Precondition failed: UID in precondition: {uid}, UID in object meta: {}",
+                        obj.meta().uid
+                    ),
                 });
             }
         }
@@ -276,7 +360,8 @@ impl Engine {
         match already {
             Some(t) => {
                 // A second delete may only shorten a Pod's grace period.
-                let deadline = self.now.trunc_secs() + crate::engine::time::SimDuration::secs(grace.max(0) as u64);
+                let deadline = self.now.trunc_secs()
+                    + crate::engine::time::SimDuration::secs(grace.max(0) as u64);
                 if kind == Kind::Pod && deadline < t.0 {
                     m.deletion_timestamp = Some(Time(deadline));
                     m.deletion_grace_period_seconds = Some(grace);
@@ -285,7 +370,10 @@ impl Engine {
                 }
             }
             None => {
-                m.deletion_timestamp = Some(Time(self.now.trunc_secs() + crate::engine::time::SimDuration::secs(grace.max(0) as u64)));
+                m.deletion_timestamp = Some(Time(
+                    self.now.trunc_secs()
+                        + crate::engine::time::SimDuration::secs(grace.max(0) as u64),
+                ));
                 m.deletion_grace_period_seconds = Some(grace);
             }
         }
@@ -315,7 +403,9 @@ impl Engine {
                 if p.spec.node_name.is_empty() || p.is_terminal() {
                     return 0;
                 }
-                let g = opts.grace_period_seconds.unwrap_or_else(|| p.spec.termination_grace_period_seconds.unwrap_or(30));
+                let g = opts
+                    .grace_period_seconds
+                    .unwrap_or_else(|| p.spec.termination_grace_period_seconds.unwrap_or(30));
                 // kubectl sends --grace-period=0 without --force as 1 (but
                 // --force with 0 is an immediate removal).
                 g.max(0)
@@ -340,7 +430,9 @@ impl Engine {
     /// Removes an object that is being deleted once nothing holds it: no
     /// finalizers left and, for Pods, the kubelet has finished (grace 0).
     pub(crate) fn finalize_if_done(&mut self, kind: Kind, ns: &str, name: &str) {
-        let Some(obj) = self.store.get_dyn(kind, ns, name) else { return };
+        let Some(obj) = self.store.get_dyn(kind, ns, name) else {
+            return;
+        };
         let m = obj.meta();
         if m.deletion_timestamp.is_none() || !m.finalizers.is_empty() {
             return;
@@ -371,10 +463,25 @@ impl Engine {
                     p.spec.service_account_name = Some("default".into());
                 }
                 p.spec.service_account = p.spec.service_account_name.clone();
-                if !p.spec.volumes.iter().any(|v| v.name.starts_with("kube-api-access-")) && p.spec.extra.get("automountServiceAccountToken") != Some(&Value::Bool(false)) {
+                if !p
+                    .spec
+                    .volumes
+                    .iter()
+                    .any(|v| v.name.starts_with("kube-api-access-"))
+                    && p.spec.extra.get("automountServiceAccountToken") != Some(&Value::Bool(false))
+                {
                     let name = format!("kube-api-access-{}", self.rng.name_suffix(5));
-                    p.spec.volumes.push(pod::Volume { name: name.clone(), extra: service_account_projection(), ..Default::default() });
-                    for c in p.spec.containers.iter_mut().chain(p.spec.init_containers.iter_mut()) {
+                    p.spec.volumes.push(pod::Volume {
+                        name: name.clone(),
+                        extra: service_account_projection(),
+                        ..Default::default()
+                    });
+                    for c in p
+                        .spec
+                        .containers
+                        .iter_mut()
+                        .chain(p.spec.init_containers.iter_mut())
+                    {
                         c.volume_mounts.push(pod::VolumeMount {
                             name: name.clone(),
                             mount_path: "/var/run/secrets/kubernetes.io/serviceaccount".into(),
@@ -383,7 +490,10 @@ impl Engine {
                         });
                     }
                 }
-                for key in ["node.kubernetes.io/not-ready", "node.kubernetes.io/unreachable"] {
+                for key in [
+                    "node.kubernetes.io/not-ready",
+                    "node.kubernetes.io/unreachable",
+                ] {
                     if !p.spec.tolerations.iter().any(|t| t.key == key) {
                         p.spec.tolerations.push(pod::Toleration {
                             key: key.into(),
@@ -401,11 +511,9 @@ impl Engine {
                     p.spec.preemption_policy = Some("PreemptLowerPriority".into());
                 }
             }
-            Object::PersistentVolumeClaim(c) => {
-                if c.spec.storage_class_name.is_none() {
-                    if let Some(sc) = self.default_storage_class() {
-                        Rc::make_mut(c).spec.storage_class_name = Some(sc);
-                    }
+            Object::PersistentVolumeClaim(c) if c.spec.storage_class_name.is_none() => {
+                if let Some(sc) = self.default_storage_class() {
+                    Rc::make_mut(c).spec.storage_class_name = Some(sc);
                 }
             }
             _ => {}
@@ -413,7 +521,12 @@ impl Engine {
     }
 
     pub(crate) fn default_storage_class(&self) -> Option<String> {
-        self.store.storage_classes.iter().filter(|s| s.is_default()).map(|s| s.metadata.name.clone()).next()
+        self.store
+            .storage_classes
+            .iter()
+            .filter(|s| s.is_default())
+            .map(|s| s.metadata.name.clone())
+            .next()
     }
 
     /// Per-kind storage rules on create: initial status, protection
@@ -422,21 +535,31 @@ impl Engine {
         match obj {
             Object::Pod(p) => {
                 let p = Rc::make_mut(p);
-                p.status = pod::PodStatus { phase: "Pending".into(), qos_class: qos_class(&p.spec).into(), ..Default::default() };
+                p.status = pod::PodStatus {
+                    phase: "Pending".into(),
+                    qos_class: super::defaults::qos_class(&p.spec).into(),
+                    ..Default::default()
+                };
             }
             Object::StatefulSet(s) => {
                 Rc::make_mut(s).status = Default::default();
             }
             Object::PersistentVolumeClaim(c) => {
                 let c = Rc::make_mut(c);
-                c.status = storage::PersistentVolumeClaimStatus { phase: "Pending".into(), ..Default::default() };
+                c.status = storage::PersistentVolumeClaimStatus {
+                    phase: "Pending".into(),
+                    ..Default::default()
+                };
                 if !c.metadata.has_finalizer(FINALIZER_PVC_PROTECTION) {
                     c.metadata.finalizers.push(FINALIZER_PVC_PROTECTION.into());
                 }
             }
             Object::PersistentVolume(v) => {
                 let v = Rc::make_mut(v);
-                v.status = storage::PersistentVolumeStatus { phase: "Pending".into(), ..Default::default() };
+                v.status = storage::PersistentVolumeStatus {
+                    phase: "Pending".into(),
+                    ..Default::default()
+                };
                 if !v.metadata.has_finalizer(FINALIZER_PV_PROTECTION) {
                     v.metadata.finalizers.push(FINALIZER_PV_PROTECTION.into());
                 }
@@ -449,10 +572,16 @@ impl Engine {
                     let ip = match s.spec.cluster_ip.clone() {
                         Some(ip) if ip == "None" => ip,
                         Some(ip) if !ip.is_empty() => {
-                            self.network.claim_service_ip(&ip).map_err(|detail| ApiError::Invalid {
-                                kind,
-                                name: name.clone(),
-                                causes: vec![FieldError::invalid("spec.clusterIPs", format!("[]string{{{}}}", super::go_quote(&ip)), detail)],
+                            self.network.claim_service_ip(&ip).map_err(|detail| {
+                                ApiError::Invalid {
+                                    kind,
+                                    name: name.clone(),
+                                    causes: vec![FieldError::invalid(
+                                        "spec.clusterIPs",
+                                        format!("[]string{{{}}}", super::go_quote(&ip)),
+                                        detail,
+                                    )],
+                                }
                             })?;
                             ip
                         }
@@ -484,19 +613,21 @@ impl Engine {
         if let (Object::Service(s), Object::Service(o)) = (&mut *obj, old) {
             // Re-applying a manifest that omits clusterIP keeps the allocated one (R7.12).
             let s = Rc::make_mut(s);
-            if s.spec.cluster_ip.as_deref().is_none_or(str::is_empty) {
-                s.spec.cluster_ip = o.spec.cluster_ip.clone();
-            }
-            if s.spec.cluster_ips.is_empty() {
-                s.spec.cluster_ips = o.spec.cluster_ips.clone();
-            }
+            super::defaults::prepare_service_update(s, o);
             for p in &mut s.spec.ports {
                 if p.node_port.is_none() {
-                    p.node_port = o.spec.ports.iter().find(|q| q.port == p.port).and_then(|q| q.node_port);
+                    p.node_port = o
+                        .spec
+                        .ports
+                        .iter()
+                        .find(|q| q.port == p.port)
+                        .and_then(|q| q.node_port);
                 }
             }
         }
-        if let (Object::PersistentVolumeClaim(c), Object::PersistentVolumeClaim(o)) = (&mut *obj, old) {
+        if let (Object::PersistentVolumeClaim(c), Object::PersistentVolumeClaim(o)) =
+            (&mut *obj, old)
+        {
             let c = Rc::make_mut(c);
             if c.spec.volume_name.is_empty() {
                 c.spec.volume_name = o.spec.volume_name.clone();
@@ -529,7 +660,9 @@ impl Engine {
 
     /// Removes a finalizer from a stored object (controllers finishing their part).
     pub(crate) fn drop_finalizer(&mut self, kind: Kind, ns: &str, name: &str, finalizer: &str) {
-        let Some(mut obj) = self.store.get_dyn(kind, ns, name) else { return };
+        let Some(mut obj) = self.store.get_dyn(kind, ns, name) else {
+            return;
+        };
         if !obj.meta().has_finalizer(finalizer) {
             return;
         }
@@ -542,7 +675,13 @@ impl Engine {
     }
 
     /// Deletes on behalf of the cluster (GC, controllers), as the user would.
-    pub(crate) fn cluster_delete(&mut self, kind: Kind, ns: &str, name: &str, opts: &DeleteOptions) -> Result<Option<Object>, ApiError> {
+    pub(crate) fn cluster_delete(
+        &mut self,
+        kind: Kind,
+        ns: &str,
+        name: &str,
+        opts: &DeleteOptions,
+    ) -> Result<Option<Object>, ApiError> {
         let prev = self.actor;
         self.actor = Actor::Cluster;
         let r = self.do_delete(kind, ns, name, opts);
@@ -594,33 +733,6 @@ fn with_status_of(obj: Object, old: &Object) -> Object {
         }
     }
     Object::from_value(obj.kind(), v).unwrap_or(obj)
-}
-
-/// `qos.GetPodQOS`, simplified to what manifests say.
-fn qos_class(spec: &PodSpec) -> &'static str {
-    let mut any = false;
-    let mut guaranteed = true;
-    for c in &spec.containers {
-        let r = c.resources.as_ref();
-        let req = r.and_then(|r| r.get("requests")).and_then(Value::as_object);
-        let lim = r.and_then(|r| r.get("limits")).and_then(Value::as_object);
-        if req.is_some_and(|m| !m.is_empty()) || lim.is_some_and(|m| !m.is_empty()) {
-            any = true;
-        }
-        let has = |m: Option<&serde_json::Map<String, Value>>, k: &str| m.and_then(|m| m.get(k)).is_some();
-        for res in ["cpu", "memory"] {
-            if !has(lim, res) || (has(req, res) && req.and_then(|m| m.get(res)) != lim.and_then(|m| m.get(res))) {
-                guaranteed = false;
-            }
-        }
-    }
-    if !any {
-        "BestEffort"
-    } else if guaranteed {
-        "Guaranteed"
-    } else {
-        "Burstable"
-    }
 }
 
 fn service_account_projection() -> common::Extra {

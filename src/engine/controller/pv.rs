@@ -31,7 +31,11 @@ pub struct PvMemory {
 
 fn quantity_bytes(q: &str) -> Option<f64> {
     let q = q.trim();
-    let split = q.find(|c: char| !(c.is_ascii_digit() || c == '.' || c == '+' || c == '-' || c == 'e' || c == 'E')).unwrap_or(q.len());
+    let split = q
+        .find(|c: char| {
+            !(c.is_ascii_digit() || c == '.' || c == '+' || c == '-' || c == 'e' || c == 'E')
+        })
+        .unwrap_or(q.len());
     let (num, suffix) = q.split_at(split);
     let n: f64 = num.parse().ok()?;
     let m = match suffix {
@@ -52,12 +56,27 @@ fn quantity_bytes(q: &str) -> Option<f64> {
 }
 
 impl Engine {
-    fn tell_claim(&mut self, c: &Rc<PersistentVolumeClaim>, type_: &str, reason: &str, message: String, component: &'static str) {
+    fn tell_claim(
+        &mut self,
+        c: &Rc<PersistentVolumeClaim>,
+        type_: &str,
+        reason: &str,
+        message: String,
+        component: &'static str,
+    ) {
         if self.pv.told.get(&c.metadata.uid).map(String::as_str) == Some(reason) {
             return;
         }
-        self.pv.told.insert(c.metadata.uid.clone(), reason.to_string());
-        self.record(&Object::PersistentVolumeClaim(c.clone()), type_, reason, message, Source::controller(component));
+        self.pv
+            .told
+            .insert(c.metadata.uid.clone(), reason.to_string());
+        self.record(
+            &Object::PersistentVolumeClaim(c.clone()),
+            type_,
+            reason,
+            message,
+            Source::controller(component),
+        );
     }
 
     /// A claim changed: reclaim on deletion; let the scheduler know.
@@ -75,24 +94,43 @@ impl Engine {
     /// A volume changed: a new static volume may bind waiting claims; a
     /// volume being deleted loses its protection once nothing is bound to it.
     pub(crate) fn on_volume_change(&mut self, name: &str) {
-        let Some(pv) = self.store.pvs.get("", name).cloned() else { return };
+        let Some(pv) = self.store.pvs.get("", name).cloned() else {
+            return;
+        };
         if pv.metadata.is_terminating() && pv.status.phase != "Bound" {
             self.drop_finalizer(Kind::PersistentVolume, "", name, FINALIZER_PV_PROTECTION);
             return;
         }
         if pv.status.phase == "Pending" || pv.status.phase.is_empty() {
             let mut v = (*pv).clone();
-            v.status.phase = if v.spec.claim_ref.is_some() { "Bound".into() } else { "Available".into() };
+            v.status.phase = if v.spec.claim_ref.is_some() {
+                "Bound".into()
+            } else {
+                "Available".into()
+            };
             self.write_status(v);
-            let pending: Vec<Key> = self.store.pvcs.iter().filter(|c| c.status.phase == "Pending").map(|c| key(&c.metadata.namespace, &c.metadata.name)).collect();
+            let pending: Vec<Key> = self
+                .store
+                .pvcs
+                .iter()
+                .filter(|c| c.status.phase == "Pending")
+                .map(|c| key(&c.metadata.namespace, &c.metadata.name))
+                .collect();
             self.due.claims.extend(pending);
         }
     }
 
     /// The claim's volume is released: reclaim by policy (R6.8).
     fn release_volume(&mut self, pv_name: &str, claim_uid: &str) {
-        let Some(pv) = self.store.pvs.get("", pv_name).cloned() else { return };
-        if pv.spec.claim_ref.as_ref().is_some_and(|r| r.uid != claim_uid) {
+        let Some(pv) = self.store.pvs.get("", pv_name).cloned() else {
+            return;
+        };
+        if pv
+            .spec
+            .claim_ref
+            .as_ref()
+            .is_some_and(|r| r.uid != claim_uid)
+        {
             return;
         }
         let mut v = (*pv).clone();
@@ -107,12 +145,23 @@ impl Engine {
 
     /// One pass of the binder over one claim.
     pub(crate) fn sync_claim(&mut self, k: &Key) {
-        let Some(c) = self.store.pvcs.get(&k.0, &k.1).cloned() else { return };
+        let Some(c) = self.store.pvcs.get(&k.0, &k.1).cloned() else {
+            return;
+        };
         if c.metadata.is_terminating() {
             // pvc-protection: held while any Pod object uses it (R6.9).
-            let used = self.store.pods.in_namespace(&k.0).any(|p| !p.is_terminal() && p.claim_names().any(|n| n == k.1));
+            let used = self
+                .store
+                .pods
+                .in_namespace(&k.0)
+                .any(|p| !p.is_terminal() && p.claim_names().any(|n| n == k.1));
             if !used {
-                self.drop_finalizer(Kind::PersistentVolumeClaim, &k.0, &k.1, FINALIZER_PVC_PROTECTION);
+                self.drop_finalizer(
+                    Kind::PersistentVolumeClaim,
+                    &k.0,
+                    &k.1,
+                    FINALIZER_PVC_PROTECTION,
+                );
             }
             return;
         }
@@ -126,25 +175,60 @@ impl Engine {
         }
         let class_name = c.spec.storage_class_name.clone().unwrap_or_default();
         if class_name.is_empty() {
-            self.tell_claim(&c, "Normal", "FailedBinding", "no persistent volumes available for this claim and no storage class is set".into(), "persistentvolume-controller");
+            self.tell_claim(
+                &c,
+                "Normal",
+                "FailedBinding",
+                "no persistent volumes available for this claim and no storage class is set".into(),
+                "persistentvolume-controller",
+            );
             return;
         }
         let Some(sc) = self.store.storage_classes.get("", &class_name).cloned() else {
-            self.tell_claim(&c, "Warning", "ProvisioningFailed", format!("storageclass.storage.k8s.io {class_name:?} not found"), "persistentvolume-controller");
+            self.tell_claim(
+                &c,
+                "Warning",
+                "ProvisioningFailed",
+                format!("storageclass.storage.k8s.io {class_name:?} not found"),
+                "persistentvolume-controller",
+            );
             return;
         };
         let node = match c.metadata.annotations.get(SELECTED_NODE) {
             Some(n) => n.clone(),
             None if sc.wait_for_first_consumer() => {
-                let user = self.store.pods.in_namespace(&k.0).find(|p| p.claim_names().any(|n| n == k.1)).map(|p| p.metadata.name.clone());
+                let user = self
+                    .store
+                    .pods
+                    .in_namespace(&k.0)
+                    .find(|p| p.claim_names().any(|n| n == k.1))
+                    .map(|p| p.metadata.name.clone());
                 match user {
-                    Some(pod) => self.tell_claim(&c, "Normal", "WaitForPodScheduled", format!("waiting for pod {pod} to be scheduled"), "persistentvolume-controller"),
-                    None => self.tell_claim(&c, "Normal", "WaitForFirstConsumer", "waiting for first consumer to be created before binding".into(), "persistentvolume-controller"),
+                    Some(pod) => self.tell_claim(
+                        &c,
+                        "Normal",
+                        "WaitForPodScheduled",
+                        format!("waiting for pod {pod} to be scheduled"),
+                        "persistentvolume-controller",
+                    ),
+                    None => self.tell_claim(
+                        &c,
+                        "Normal",
+                        "WaitForFirstConsumer",
+                        "waiting for first consumer to be created before binding".into(),
+                        "persistentvolume-controller",
+                    ),
                 }
                 return;
             }
             None => {
-                let workers: Vec<String> = self.store.nodes.iter().filter(|n| n.spec.taints.is_empty()).map(|n| n.metadata.name.clone()).collect();
+                let workers: Vec<String> = self
+                    .store
+                    .nodes
+                    .iter()
+                    .filter(|n| n.spec.taints.is_empty())
+                    .map(|n| n.metadata.name.clone())
+                    .collect();
                 let i = self.rng.range(0, workers.len().max(1) as u64 - 1) as usize;
                 workers.get(i).cloned().unwrap_or_default()
             }
@@ -153,8 +237,12 @@ impl Engine {
             return;
         }
         let mut nc = (*c).clone();
-        nc.metadata.annotations.insert(PROVISIONER_ANN.into(), sc.provisioner.clone());
-        nc.metadata.annotations.insert(PROVISIONER_ANN_BETA.into(), sc.provisioner.clone());
+        nc.metadata
+            .annotations
+            .insert(PROVISIONER_ANN.into(), sc.provisioner.clone());
+        nc.metadata
+            .annotations
+            .insert(PROVISIONER_ANN_BETA.into(), sc.provisioner.clone());
         let c = match self.cluster_update(Object::PersistentVolumeClaim(Rc::new(nc))) {
             Ok(Object::PersistentVolumeClaim(c)) => c,
             _ => c,
@@ -168,22 +256,36 @@ impl Engine {
         );
         self.pv.told.remove(&c.metadata.uid);
         self.tell_claim(&c, "Normal", "Provisioning", format!("External provisioner is provisioning volume for claim \"{}/{}\"", k.0, k.1), "rancher.io/local-path_local-path-provisioner-7dc846544d-9t6fq_7a1d2c3e-4b5f-4a6b-8c7d-9e0f1a2b3c4d");
-        self.after(self.config.latency.provisioning, Wakeup::Provisioned { claim: k.clone(), uid: c.metadata.uid.clone(), node });
+        self.after(
+            self.config.latency.provisioning,
+            Wakeup::Provisioned {
+                claim: k.clone(),
+                uid: c.metadata.uid.clone(),
+                node,
+            },
+        );
     }
 
     /// The provisioner created the volume: make the PV and bind the claim.
     pub(crate) fn provisioned(&mut self, k: &Key, uid: &str, node: &str) {
         self.pv.provisioning.remove(uid);
-        let Some(c) = self.store.pvcs.get(&k.0, &k.1).cloned() else { return };
+        let Some(c) = self.store.pvcs.get(&k.0, &k.1).cloned() else {
+            return;
+        };
         if c.metadata.uid != uid || c.status.phase == "Bound" || c.metadata.is_terminating() {
             return;
         }
         let class_name = c.spec.storage_class_name.clone().unwrap_or_default();
-        let Some(sc) = self.store.storage_classes.get("", &class_name).cloned() else { return };
+        let Some(sc) = self.store.storage_classes.get("", &class_name).cloned() else {
+            return;
+        };
         let name = format!("pvc-{uid}");
         let size = c.requested_storage().unwrap_or_else(|| "1Gi".into());
         let mut annotations = Labels::new();
-        annotations.insert("pv.kubernetes.io/provisioned-by".into(), sc.provisioner.clone());
+        annotations.insert(
+            "pv.kubernetes.io/provisioned-by".into(),
+            sc.provisioner.clone(),
+        );
         let local = sc.provisioner == "rancher.io/local-path";
         if local {
             annotations.insert("local.path.provisioner/selected-node".into(), node.into());
@@ -192,7 +294,10 @@ impl Engine {
         if local {
             extra.insert("hostPath".into(), json!({"path": format!("/var/local-path-provisioner/{name}_{}_{}", k.0, k.1), "type": "DirectoryOrCreate"}));
         } else {
-            extra.insert("csi".into(), json!({"driver": sc.provisioner, "volumeHandle": name}));
+            extra.insert(
+                "csi".into(),
+                json!({"driver": sc.provisioner, "volumeHandle": name}),
+            );
         }
         let pv = PersistentVolume {
             metadata: ObjectMeta { name: name.clone(), annotations, finalizers: vec![FINALIZER_PV_PROTECTION.into()], ..Default::default() },
@@ -216,7 +321,10 @@ impl Engine {
             },
             status: Default::default(),
         };
-        if self.cluster_create(Object::PersistentVolume(Rc::new(pv))).is_err() {
+        if self
+            .cluster_create(Object::PersistentVolume(Rc::new(pv)))
+            .is_err()
+        {
             return;
         }
         self.volumes.ensure(&name);
@@ -228,7 +336,9 @@ impl Engine {
 
     /// Binds a claim and a volume both ways.
     fn bind(&mut self, c: &Rc<PersistentVolumeClaim>, pv_name: &str) {
-        let Some(pv) = self.store.pvs.get("", pv_name).cloned() else { return };
+        let Some(pv) = self.store.pvs.get("", pv_name).cloned() else {
+            return;
+        };
         let mut v = (*pv).clone();
         v.spec.claim_ref = Some(ObjectReference {
             api_version: "v1".into(),
@@ -245,24 +355,42 @@ impl Engine {
         self.write_status(v.clone());
         self.volumes.ensure(pv_name);
 
-        let Some(latest) = self.store.pvcs.get(&c.metadata.namespace, &c.metadata.name).cloned() else { return };
+        let Some(latest) = self
+            .store
+            .pvcs
+            .get(&c.metadata.namespace, &c.metadata.name)
+            .cloned()
+        else {
+            return;
+        };
         let mut nc = (*latest).clone();
         nc.spec.volume_name = pv_name.to_string();
-        nc.metadata.annotations.insert("pv.kubernetes.io/bind-completed".into(), "yes".into());
-        nc.metadata.annotations.insert("pv.kubernetes.io/bound-by-controller".into(), "yes".into());
+        nc.metadata
+            .annotations
+            .insert("pv.kubernetes.io/bind-completed".into(), "yes".into());
+        nc.metadata
+            .annotations
+            .insert("pv.kubernetes.io/bound-by-controller".into(), "yes".into());
         let nc = match self.cluster_update(Object::PersistentVolumeClaim(Rc::new(nc))) {
             Ok(Object::PersistentVolumeClaim(c)) => (*c).clone(),
             _ => return,
         };
         let mut bound = nc;
-        bound.status = PersistentVolumeClaimStatus { phase: "Bound".into(), access_modes: v.spec.access_modes.clone(), capacity: v.spec.capacity.clone() };
+        bound.status = PersistentVolumeClaimStatus {
+            phase: "Bound".into(),
+            access_modes: v.spec.access_modes.clone(),
+            capacity: v.spec.capacity.clone(),
+        };
         self.write_status(bound);
         self.scheduler_claims_changed(&c.metadata.namespace.clone());
     }
 
     /// A static, Available volume that satisfies the claim.
     fn matching_volume(&self, c: &PersistentVolumeClaim) -> Option<Rc<PersistentVolume>> {
-        let want = c.requested_storage().and_then(|q| quantity_bytes(&q)).unwrap_or(0.0);
+        let want = c
+            .requested_storage()
+            .and_then(|q| quantity_bytes(&q))
+            .unwrap_or(0.0);
         let class = c.spec.storage_class_name.clone().unwrap_or_default();
         let mut candidates: Vec<Rc<PersistentVolume>> = self
             .store
@@ -270,20 +398,54 @@ impl Engine {
             .iter()
             .filter(|v| !v.metadata.is_terminating())
             .filter(|v| match &v.spec.claim_ref {
-                Some(r) => r.uid == c.metadata.uid || (r.uid.is_empty() && r.name == c.metadata.name && r.namespace == c.metadata.namespace),
+                Some(r) => {
+                    r.uid == c.metadata.uid
+                        || (r.uid.is_empty()
+                            && r.name == c.metadata.name
+                            && r.namespace == c.metadata.namespace)
+                }
                 None => v.status.phase == "Available",
             })
             .filter(|v| c.spec.volume_name.is_empty() || c.spec.volume_name == v.metadata.name)
             .filter(|v| v.spec.storage_class_name == class)
-            .filter(|v| c.spec.access_modes.iter().all(|m| v.spec.access_modes.contains(m)))
-            .filter(|v| v.spec.capacity.get("storage").and_then(|q| quantity_bytes(q)).unwrap_or(0.0) >= want)
-            .filter(|v| c.spec.selector.as_ref().is_none_or(|s| s.matches(&v.metadata.labels)))
+            .filter(|v| {
+                c.spec
+                    .access_modes
+                    .iter()
+                    .all(|m| v.spec.access_modes.contains(m))
+            })
+            .filter(|v| {
+                v.spec
+                    .capacity
+                    .get("storage")
+                    .and_then(|q| quantity_bytes(q))
+                    .unwrap_or(0.0)
+                    >= want
+            })
+            .filter(|v| {
+                c.spec
+                    .selector
+                    .as_ref()
+                    .is_none_or(|s| s.matches(&v.metadata.labels))
+            })
             .cloned()
             .collect();
         candidates.sort_by(|a, b| {
-            let sa = a.spec.capacity.get("storage").and_then(|q| quantity_bytes(q)).unwrap_or(0.0);
-            let sb = b.spec.capacity.get("storage").and_then(|q| quantity_bytes(q)).unwrap_or(0.0);
-            sa.partial_cmp(&sb).unwrap_or(std::cmp::Ordering::Equal).then_with(|| a.metadata.name.cmp(&b.metadata.name))
+            let sa = a
+                .spec
+                .capacity
+                .get("storage")
+                .and_then(|q| quantity_bytes(q))
+                .unwrap_or(0.0);
+            let sb = b
+                .spec
+                .capacity
+                .get("storage")
+                .and_then(|q| quantity_bytes(q))
+                .unwrap_or(0.0);
+            sa.partial_cmp(&sb)
+                .unwrap_or(std::cmp::Ordering::Equal)
+                .then_with(|| a.metadata.name.cmp(&b.metadata.name))
         });
         candidates.into_iter().next()
     }

@@ -23,9 +23,37 @@ fn next_backoff(cur: u64) -> u64 {
 /// Whether a command keeps running (a server, `sleep infinity`, a loop).
 fn runs_forever(cmd: &str) -> bool {
     const FOREVER: &[&str] = &[
-        "sleep infinity", "tail -f", "while true", "while :", "nginx", "start-zookeeper", "zkServer", "docker-entrypoint", "mysqld", "redis-server",
-        "mongod", "postgres", "cassandra", "elasticsearch", "ncat", "nc -l", "nc -lk", "python", "socat", "httpd", "serve", "xtrabackup", "sleep 1d",
-        "sleep 365d", "sleep 100000", "sleep 86400", "sleep 3600", "sleep 36000", "pause", "agnhost", "netexec",
+        "sleep infinity",
+        "tail -f",
+        "while true",
+        "while :",
+        "nginx",
+        "start-zookeeper",
+        "zkServer",
+        "docker-entrypoint",
+        "mysqld",
+        "redis-server",
+        "mongod",
+        "postgres",
+        "cassandra",
+        "elasticsearch",
+        "ncat",
+        "nc -l",
+        "nc -lk",
+        "python",
+        "socat",
+        "httpd",
+        "serve",
+        "xtrabackup",
+        "sleep 1d",
+        "sleep 365d",
+        "sleep 100000",
+        "sleep 86400",
+        "sleep 3600",
+        "sleep 36000",
+        "pause",
+        "agnhost",
+        "netexec",
     ];
     FOREVER.iter().any(|f| cmd.contains(f))
 }
@@ -34,13 +62,20 @@ fn runs_forever(cmd: &str) -> bool {
 fn sleep_seconds(cmd: &str) -> Option<u64> {
     let i = cmd.rfind("sleep ")?;
     let rest = &cmd[i + 6..];
-    let word: String = rest.chars().take_while(|c| !c.is_whitespace() && *c != ';' && *c != '&' && *c != '"' && *c != '\'').collect();
+    let word: String = rest
+        .chars()
+        .take_while(|c| !c.is_whitespace() && *c != ';' && *c != '&' && *c != '"' && *c != '\'')
+        .collect();
     SimDuration::parse(&word).map(|d| d.as_ms() / 1000)
 }
 
 fn exit_code(cmd: &str) -> Option<i64> {
     let i = cmd.rfind("exit ")?;
-    cmd[i + 5..].split(|c: char| !c.is_ascii_digit()).next()?.parse().ok()
+    cmd[i + 5..]
+        .split(|c: char| !c.is_ascii_digit())
+        .next()?
+        .parse()
+        .ok()
 }
 
 impl Engine {
@@ -50,11 +85,22 @@ impl Engine {
         (p.metadata.uid == uid).then(|| p.clone())
     }
 
-    fn kubelet_event(&mut self, uid: &str, c: Option<Cref>, type_: &str, reason: &str, message: String) {
+    fn kubelet_event(
+        &mut self,
+        uid: &str,
+        c: Option<Cref>,
+        type_: &str,
+        reason: &str,
+        message: String,
+    ) {
         let Some(p) = self.pod_of(uid) else { return };
         let node = p.spec.node_name.clone();
         let field = c.and_then(|c| {
-            let list = if c.init { &p.spec.init_containers } else { &p.spec.containers };
+            let list = if c.init {
+                &p.spec.init_containers
+            } else {
+                &p.spec.containers
+            };
             list.get(c.idx).map(|ct| {
                 if c.init {
                     format!("spec.initContainers{{{}}}", ct.name)
@@ -63,12 +109,24 @@ impl Engine {
                 }
             })
         });
-        self.record_on(&Object::Pod(p), field, type_, reason, message, Source { component: "kubelet", host: node });
+        self.record_on(
+            &Object::Pod(p),
+            field,
+            type_,
+            reason,
+            message,
+            Source {
+                component: "kubelet",
+                host: node,
+            },
+        );
     }
 
     /// Sandbox and network are up: the Pod gets its IP, containers start.
     pub(crate) fn kubelet_sandbox(&mut self, uid: &str) {
-        let Some(rt) = self.kubelet.pods.get(uid) else { return };
+        let Some(rt) = self.kubelet.pods.get(uid) else {
+            return;
+        };
         if rt.stage != Stage::Admitted {
             return;
         }
@@ -89,7 +147,9 @@ impl Engine {
     /// Starts whatever container is next: init containers one at a time to
     /// completion (sidecars only to start), then the app containers in order.
     pub(crate) fn kubelet_next(&mut self, uid: &str) {
-        let Some(rt) = self.kubelet.pods.get(uid) else { return };
+        let Some(rt) = self.kubelet.pods.get(uid) else {
+            return;
+        };
         if rt.stage != Stage::Active {
             return;
         }
@@ -102,16 +162,35 @@ impl Engine {
             if done {
                 continue;
             }
-            if !c.busy && matches!(c.state, CState::Waiting { .. }) && c.restarts == 0 && c.last.is_none() {
+            if !c.busy
+                && matches!(c.state, CState::Waiting { .. })
+                && c.restarts == 0
+                && c.last.is_none()
+            {
                 let gen = c.gen;
                 self.kubelet_pull(uid, Cref { init: true, idx }, gen);
             }
             return;
         }
-        let next: Option<(usize, u64)> = rt.ctrs.iter().enumerate().find(|(_, c)| matches!(c.state, CState::Waiting { .. }) && !c.busy && c.last.is_none() && c.restarts == 0).map(|(i, c)| (i, c.gen));
+        let next: Option<(usize, u64)> = rt
+            .ctrs
+            .iter()
+            .enumerate()
+            .find(|(_, c)| {
+                matches!(c.state, CState::Waiting { .. })
+                    && !c.busy
+                    && c.last.is_none()
+                    && c.restarts == 0
+            })
+            .map(|(i, c)| (i, c.gen));
         if let Some((idx, gen)) = next {
             // Waiting app containers leave PodInitializing as the pull begins.
-            if let Some(c) = self.kubelet.pods.get_mut(uid).and_then(|r| r.ctrs.get_mut(idx)) {
+            if let Some(c) = self
+                .kubelet
+                .pods
+                .get_mut(uid)
+                .and_then(|r| r.ctrs.get_mut(idx))
+            {
                 if let CState::Waiting { reason, .. } = &mut c.state {
                     if reason == "PodInitializing" {
                         *reason = "ContainerCreating".into();
@@ -125,7 +204,9 @@ impl Engine {
     /// Pulls a container's image (or finds it on the node).
     pub(crate) fn kubelet_pull(&mut self, uid: &str, c: Cref, gen: u64) {
         let Some(p) = self.pod_of(uid) else { return };
-        let Some(rt) = self.kubelet.pods.get_mut(uid) else { return };
+        let Some(rt) = self.kubelet.pods.get_mut(uid) else {
+            return;
+        };
         let node = rt.node.clone();
         let Some(ctr) = rt.ctr_mut(c) else { return };
         if ctr.gen != gen {
@@ -133,32 +214,71 @@ impl Engine {
         }
         ctr.busy = true;
         let image = ctr.image.clone();
-        let spec_c = if c.init { p.spec.init_containers.get(c.idx) } else { p.spec.containers.get(c.idx) };
-        let policy = spec_c.and_then(|s| s.image_pull_policy.clone()).unwrap_or_else(|| "IfNotPresent".into());
+        let spec_c = if c.init {
+            p.spec.init_containers.get(c.idx)
+        } else {
+            p.spec.containers.get(c.idx)
+        };
+        let policy = spec_c
+            .and_then(|s| s.image_pull_policy.clone())
+            .unwrap_or_else(|| "IfNotPresent".into());
         let r = ImageRef::parse(&image);
-        let present = self.kubelet.images.get(&node).is_some_and(|s| s.contains(&r.full()));
+        let present = self
+            .kubelet
+            .images
+            .get(&node)
+            .is_some_and(|s| s.contains(&r.full()));
         if present && policy != "Always" {
-            self.kubelet_event(uid, Some(c), "Normal", "Pulled", format!("Container image {image:?} already present on machine"));
+            self.kubelet_event(
+                uid,
+                Some(c),
+                "Normal",
+                "Pulled",
+                format!("Container image {image:?} already present on machine"),
+            );
             self.kubelet_created(uid, c, gen);
             return;
         }
         if policy == "Never" {
-            self.kubelet_event(uid, Some(c), "Warning", "ErrImageNeverPull", format!("Container image {image:?} is not present with pull policy of Never"));
+            self.kubelet_event(
+                uid,
+                Some(c),
+                "Warning",
+                "ErrImageNeverPull",
+                format!("Container image {image:?} is not present with pull policy of Never"),
+            );
             if let Some(ct) = self.kubelet.pods.get_mut(uid).and_then(|r| r.ctr_mut(c)) {
                 ct.busy = false;
-                ct.state = CState::Waiting { reason: "ErrImageNeverPull".into(), message: format!("Container image {image:?} is not present with pull policy of Never") };
+                ct.state = CState::Waiting {
+                    reason: "ErrImageNeverPull".into(),
+                    message: format!(
+                        "Container image {image:?} is not present with pull policy of Never"
+                    ),
+                };
             }
             self.write_pod_status(uid);
             return;
         }
-        self.kubelet_event(uid, Some(c), "Normal", "Pulling", format!("Pulling image {image:?}"));
+        self.kubelet_event(
+            uid,
+            Some(c),
+            "Normal",
+            "Pulling",
+            format!("Pulling image {image:?}"),
+        );
         let ok = self.pull_allowed(&image);
         let ms = match images::lookup(&image) {
             Ok(spec) if present => self.rng.range(300, 900) + spec.size / 400_000_000,
             Ok(spec) => 800 + spec.size / 12_000 + self.rng.range(0, 1500),
             Err(_) => self.rng.range(600, 1800),
         };
-        self.at(self.now + SimDuration::ms(ms), Wakeup::Kubelet { uid: uid.to_string(), step: Step::Pulled { c, gen, ok } });
+        self.at(
+            self.now + SimDuration::ms(ms),
+            Wakeup::Kubelet {
+                uid: uid.to_string(),
+                step: Step::Pulled { c, gen, ok },
+            },
+        );
     }
 
     fn pull_allowed(&self, image: &str) -> bool {
@@ -169,7 +289,9 @@ impl Engine {
     }
 
     pub(crate) fn kubelet_pulled(&mut self, uid: &str, c: Cref, gen: u64, ok: bool) {
-        let Some(rt) = self.kubelet.pods.get(uid) else { return };
+        let Some(rt) = self.kubelet.pods.get(uid) else {
+            return;
+        };
         if rt.stage != Stage::Active || rt.ctr(c).is_none_or(|x| x.gen != gen) {
             return;
         }
@@ -179,23 +301,59 @@ impl Engine {
         // A pull that was fine when it began can still be broken now.
         let ok = ok && self.pull_allowed(&image);
         if !ok {
-            let err = if self.faults.broken_images.contains(&image) { images::PullError::Broken } else { images::lookup(&image).err().unwrap_or(images::PullError::Broken) };
-            let msg = format!("Failed to pull image {image:?}: {}", err.message(&image, &r));
+            let err = if self.faults.broken_images.contains(&image) {
+                images::PullError::Broken
+            } else {
+                images::lookup(&image)
+                    .err()
+                    .unwrap_or(images::PullError::Broken)
+            };
+            let msg = format!(
+                "Failed to pull image {image:?}: {}",
+                err.message(&image, &r)
+            );
             self.kubelet_event(uid, Some(c), "Warning", "Failed", msg.clone());
-            self.kubelet_event(uid, Some(c), "Warning", "Failed", "Error: ErrImagePull".into());
-            let Some(ct) = self.kubelet.pods.get_mut(uid).and_then(|r| r.ctr_mut(c)) else { return };
-            ct.state = CState::Waiting { reason: "ErrImagePull".into(), message: msg };
+            self.kubelet_event(
+                uid,
+                Some(c),
+                "Warning",
+                "Failed",
+                "Error: ErrImagePull".into(),
+            );
+            let Some(ct) = self.kubelet.pods.get_mut(uid).and_then(|r| r.ctr_mut(c)) else {
+                return;
+            };
+            ct.state = CState::Waiting {
+                reason: "ErrImagePull".into(),
+                message: msg,
+            };
             ct.pull_backoff = next_backoff(ct.pull_backoff);
             let wait = ct.pull_backoff;
             self.write_pod_status(uid);
             let show = self.rng.range(500, 1500);
-            self.at(self.now + SimDuration::ms(show), Wakeup::Kubelet { uid: uid.to_string(), step: Step::BackOff { c, gen } });
-            self.at(self.now + SimDuration::secs(wait), Wakeup::Kubelet { uid: uid.to_string(), step: Step::PullRetry { c, gen } });
+            self.at(
+                self.now + SimDuration::ms(show),
+                Wakeup::Kubelet {
+                    uid: uid.to_string(),
+                    step: Step::BackOff { c, gen },
+                },
+            );
+            self.at(
+                self.now + SimDuration::secs(wait),
+                Wakeup::Kubelet {
+                    uid: uid.to_string(),
+                    step: Step::PullRetry { c, gen },
+                },
+            );
             return;
         }
         let size = images::lookup(&image).map(|s| s.size).unwrap_or(10_000_000);
         let took = self.rng.range(800, 1200) as f64 / 1000.0 + size as f64 / 12_000_000.0;
-        self.kubelet.images.entry(node).or_default().insert(r.full());
+        self.kubelet
+            .images
+            .entry(node)
+            .or_default()
+            .insert(r.full());
         self.kubelet_event(uid, Some(c), "Normal", "Pulled", format!("Successfully pulled image {image:?} in {took:.3}s ({took:.3}s including waiting). Image size: {size} bytes."));
         if let Some(ct) = self.kubelet.pods.get_mut(uid).and_then(|r| r.ctr_mut(c)) {
             ct.pull_backoff = 0;
@@ -204,15 +362,35 @@ impl Engine {
     }
 
     fn kubelet_created(&mut self, uid: &str, c: Cref, gen: u64) {
-        let name = self.kubelet.pods.get(uid).and_then(|r| r.ctr(c)).map(|x| x.name.clone()).unwrap_or_default();
-        self.kubelet_event(uid, Some(c), "Normal", "Created", format!("Created container: {name}"));
-        self.after(self.config.latency.container_start, Wakeup::Kubelet { uid: uid.to_string(), step: Step::Started { c, gen } });
+        let name = self
+            .kubelet
+            .pods
+            .get(uid)
+            .and_then(|r| r.ctr(c))
+            .map(|x| x.name.clone())
+            .unwrap_or_default();
+        self.kubelet_event(
+            uid,
+            Some(c),
+            "Normal",
+            "Created",
+            format!("Created container: {name}"),
+        );
+        self.after(
+            self.config.latency.container_start,
+            Wakeup::Kubelet {
+                uid: uid.to_string(),
+                step: Step::Started { c, gen },
+            },
+        );
     }
 
     /// The container runs: decide what its main process does, arm probes.
     pub(crate) fn kubelet_started(&mut self, uid: &str, c: Cref, gen: u64) {
         let Some(p) = self.pod_of(uid) else { return };
-        let Some(rt) = self.kubelet.pods.get_mut(uid) else { return };
+        let Some(rt) = self.kubelet.pods.get_mut(uid) else {
+            return;
+        };
         if rt.stage != Stage::Active {
             return;
         }
@@ -227,9 +405,21 @@ impl Engine {
         ct.warm = false;
         ct.ready = false;
         let name = ct.name.clone();
-        let spec_c = if c.init { p.spec.init_containers.get(c.idx) } else { p.spec.containers.get(c.idx) }.cloned().unwrap_or_default();
+        let spec_c = if c.init {
+            p.spec.init_containers.get(c.idx)
+        } else {
+            p.spec.containers.get(c.idx)
+        }
+        .cloned()
+        .unwrap_or_default();
         ct.started = spec_c.startup_probe.is_none();
-        self.kubelet_event(uid, Some(c), "Normal", "Started", format!("Started container {name}"));
+        self.kubelet_event(
+            uid,
+            Some(c),
+            "Normal",
+            "Started",
+            format!("Started container {name}"),
+        );
         let image_spec = images::lookup(&spec_c.image).ok();
         let plan = self.plan_main(&key, &spec_c, image_spec);
         let uid_s = uid.to_string();
@@ -241,7 +431,13 @@ impl Engine {
                         ct.logs.push((*l).to_string());
                     }
                 }
-                self.at(now + SimDuration::ms(warmup), Wakeup::Kubelet { uid: uid_s, step: Step::Warm { c, gen } });
+                self.at(
+                    now + SimDuration::ms(warmup),
+                    Wakeup::Kubelet {
+                        uid: uid_s,
+                        step: Step::Warm { c, gen },
+                    },
+                );
             }
             Plan::Exit { after, code, log } => {
                 if let Some(ct) = self.kubelet.pods.get_mut(uid).and_then(|r| r.ctr_mut(c)) {
@@ -250,7 +446,13 @@ impl Engine {
                         ct.logs.push(l.to_string());
                     }
                 }
-                self.at(now + SimDuration::ms(after), Wakeup::Kubelet { uid: uid_s, step: Step::Exit { c, gen, code } });
+                self.at(
+                    now + SimDuration::ms(after),
+                    Wakeup::Kubelet {
+                        uid: uid_s,
+                        step: Step::Exit { c, gen, code },
+                    },
+                );
             }
         }
         self.arm_probes(uid, c);
@@ -261,21 +463,43 @@ impl Engine {
     }
 
     /// What the main process will do (see `Plan`).
-    fn plan_main(&self, key: &crate::engine::store::Key, c: &crate::engine::objects::Container, spec: Option<&'static ImageSpec>) -> Plan {
+    fn plan_main(
+        &self,
+        key: &crate::engine::store::Key,
+        c: &crate::engine::objects::Container,
+        spec: Option<&'static ImageSpec>,
+    ) -> Plan {
         let jitter = (key.1.len() as u64 * 37) % 500;
         if self.faults.pod(key).crash {
-            return Plan::Exit { after: 800 + jitter, code: 1, log: "fatal error: the process crashed (sim fail crash)".into() };
+            return Plan::Exit {
+                after: 800 + jitter,
+                code: 1,
+                log: "fatal error: the process crashed (sim fail crash)".into(),
+            };
         }
         if let Some(s) = spec {
-            if !s.requires_env.is_empty() && !c.env.iter().any(|e| s.requires_env.contains(&e.name.as_str())) {
-                return Plan::Exit { after: 400 + jitter, code: 1, log: s.missing_env_log.to_string() };
+            if !s.requires_env.is_empty()
+                && !c
+                    .env
+                    .iter()
+                    .any(|e| s.requires_env.contains(&e.name.as_str()))
+            {
+                return Plan::Exit {
+                    after: 400 + jitter,
+                    code: 1,
+                    log: s.missing_env_log.to_string(),
+                };
             }
         }
         let warmup = spec.map_or(0, |s| s.warmup_ms);
         let argv: Vec<String> = c.command.iter().chain(c.args.iter()).cloned().collect();
         if argv.is_empty() {
             return match spec {
-                Some(s) if !s.long_running => Plan::Exit { after: 50, code: 0, log: String::new() },
+                Some(s) if !s.long_running => Plan::Exit {
+                    after: 50,
+                    code: 0,
+                    log: String::new(),
+                },
                 _ => Plan::Serve { warmup },
             };
         }
@@ -284,26 +508,49 @@ impl Engine {
             return Plan::Serve { warmup };
         }
         if let Some(code) = exit_code(&text) {
-            return Plan::Exit { after: 50, code, log: String::new() };
+            return Plan::Exit {
+                after: 50,
+                code,
+                log: String::new(),
+            };
         }
         if let Some(secs) = sleep_seconds(&text) {
-            return Plan::Exit { after: secs * 1000, code: 0, log: String::new() };
+            return Plan::Exit {
+                after: secs * 1000,
+                code: 0,
+                log: String::new(),
+            };
         }
-        if spec.is_some_and(|s| s.long_running && s.flavor != images::Flavor::Busybox && s.flavor != images::Flavor::Dnsutils && s.flavor != images::Flavor::Tool) {
+        if spec.is_some_and(|s| {
+            s.long_running
+                && s.flavor != images::Flavor::Busybox
+                && s.flavor != images::Flavor::Dnsutils
+                && s.flavor != images::Flavor::Tool
+        }) {
             return Plan::Serve { warmup };
         }
         match self.config.process_runner {
             Some(run) => {
                 let (code, out) = run(self, key, &c.name, &argv);
-                Plan::Exit { after: 100, code, log: out }
+                Plan::Exit {
+                    after: 100,
+                    code,
+                    log: out,
+                }
             }
-            None => Plan::Exit { after: 100, code: 0, log: String::new() },
+            None => Plan::Exit {
+                after: 100,
+                code: 0,
+                log: String::new(),
+            },
         }
     }
 
     /// The app answers on its ports: probes that wait for it can pass.
     pub(crate) fn kubelet_warm(&mut self, uid: &str, c: Cref, gen: u64) {
-        let Some(ct) = self.kubelet.pods.get_mut(uid).and_then(|r| r.ctr_mut(c)) else { return };
+        let Some(ct) = self.kubelet.pods.get_mut(uid).and_then(|r| r.ctr_mut(c)) else {
+            return;
+        };
         if ct.gen != gen || !matches!(ct.state, CState::Running { .. }) {
             return;
         }
@@ -315,7 +562,9 @@ impl Engine {
     /// The main process exited.
     pub(crate) fn kubelet_exit(&mut self, uid: &str, c: Cref, gen: u64, code: i64) {
         let Some(p) = self.pod_of(uid) else { return };
-        let Some(rt) = self.kubelet.pods.get_mut(uid) else { return };
+        let Some(rt) = self.kubelet.pods.get_mut(uid) else {
+            return;
+        };
         if rt.stage != Stage::Active {
             return;
         }
@@ -329,7 +578,12 @@ impl Engine {
             _ => now,
         };
         let reason = if code == 0 { "Completed" } else { "Error" };
-        ct.state = CState::Terminated { code, reason: reason.into(), started, finished: now };
+        ct.state = CState::Terminated {
+            code,
+            reason: reason.into(),
+            started,
+            finished: now,
+        };
         ct.ready = false;
         ct.warm = false;
         ct.pgen += 1;
@@ -337,8 +591,16 @@ impl Engine {
         if now.saturating_sub(started) >= SimDuration::secs(600) {
             ct.backoff = 0;
         }
-        let policy = p.spec.restart_policy.clone().unwrap_or_else(|| "Always".into());
-        let restart = if c.init { ct.sidecar || (code != 0 && policy != "Never") } else { policy == "Always" || (policy == "OnFailure" && code != 0) };
+        let policy = p
+            .spec
+            .restart_policy
+            .clone()
+            .unwrap_or_else(|| "Always".into());
+        let restart = if c.init {
+            ct.sidecar || (code != 0 && policy != "Never")
+        } else {
+            policy == "Always" || (policy == "OnFailure" && code != 0)
+        };
         let init_ok = c.init && code == 0 && !ct.sidecar;
         if init_ok {
             self.write_pod_status(uid);
@@ -350,14 +612,33 @@ impl Engine {
             let wait = ct.backoff;
             self.write_pod_status(uid);
             let show = self.rng.range(400, 1200);
-            self.at(now + SimDuration::ms(show), Wakeup::Kubelet { uid: uid.to_string(), step: Step::BackOff { c, gen } });
-            self.at(now + SimDuration::secs(wait), Wakeup::Kubelet { uid: uid.to_string(), step: Step::Restart { c, gen } });
+            self.at(
+                now + SimDuration::ms(show),
+                Wakeup::Kubelet {
+                    uid: uid.to_string(),
+                    step: Step::BackOff { c, gen },
+                },
+            );
+            self.at(
+                now + SimDuration::secs(wait),
+                Wakeup::Kubelet {
+                    uid: uid.to_string(),
+                    step: Step::Restart { c, gen },
+                },
+            );
             return;
         }
         // No restart: when every app container has terminated, the Pod is done.
-        let all_done = rt.ctrs.iter().all(|x| matches!(x.state, CState::Terminated { .. }));
+        let all_done = rt
+            .ctrs
+            .iter()
+            .all(|x| matches!(x.state, CState::Terminated { .. }));
         if c.init || all_done {
-            let failed = c.init || rt.ctrs.iter().any(|x| matches!(x.state, CState::Terminated { code, .. } if code != 0));
+            let failed = c.init
+                || rt
+                    .ctrs
+                    .iter()
+                    .any(|x| matches!(x.state, CState::Terminated { code, .. } if code != 0));
             let phase = if failed { "Failed" } else { "Succeeded" };
             rt.terminal = Some((phase.into(), String::new(), String::new()));
             rt.stage = super::Stage::Stopped;
@@ -367,7 +648,9 @@ impl Engine {
 
     /// After a failed pull or a crash, the container waits in back-off.
     pub(crate) fn kubelet_backoff_shown(&mut self, uid: &str, c: Cref, gen: u64) {
-        let Some(rt) = self.kubelet.pods.get(uid) else { return };
+        let Some(rt) = self.kubelet.pods.get(uid) else {
+            return;
+        };
         let pod = format!("{}_{}({uid})", rt.key.1, rt.key.0);
         let Some(ct) = rt.ctr(c) else { return };
         if ct.gen != gen || rt.stage != Stage::Active {
@@ -378,12 +661,21 @@ impl Engine {
         let (reason, message, event) = match &ct.state {
             CState::Waiting { reason, .. } if reason == "ErrImagePull" => (
                 "ImagePullBackOff".to_string(),
-                format!("Back-off pulling image {image:?}: ErrImagePull: {}", images::lookup(&image).err().map(|e| e.message(&image, &ImageRef::parse(&image))).unwrap_or_default()),
+                format!(
+                    "Back-off pulling image {image:?}: ErrImagePull: {}",
+                    images::lookup(&image)
+                        .err()
+                        .map(|e| e.message(&image, &ImageRef::parse(&image)))
+                        .unwrap_or_default()
+                ),
                 format!("Back-off pulling image {image:?}"),
             ),
             CState::Terminated { .. } => (
                 "CrashLoopBackOff".to_string(),
-                format!("back-off {}s restarting failed container={name} pod={pod}", ct.backoff.max(10)),
+                format!(
+                    "back-off {}s restarting failed container={name} pod={pod}",
+                    ct.backoff.max(10)
+                ),
                 format!("Back-off restarting failed container {name} in pod {pod}"),
             ),
             _ => return,
@@ -393,18 +685,39 @@ impl Engine {
             if terminated {
                 ct.last = Some(ct.state.clone());
             }
-            ct.state = CState::Waiting { reason: reason.clone(), message };
+            ct.state = CState::Waiting {
+                reason: reason.clone(),
+                message,
+            };
         }
-        self.kubelet_event(uid, Some(c), if reason == "ImagePullBackOff" { "Normal" } else { "Warning" }, "BackOff", event);
+        self.kubelet_event(
+            uid,
+            Some(c),
+            if reason == "ImagePullBackOff" {
+                "Normal"
+            } else {
+                "Warning"
+            },
+            "BackOff",
+            event,
+        );
         if reason == "ImagePullBackOff" {
-            self.kubelet_event(uid, Some(c), "Warning", "Failed", "Error: ImagePullBackOff".into());
+            self.kubelet_event(
+                uid,
+                Some(c),
+                "Warning",
+                "Failed",
+                "Error: ImagePullBackOff".into(),
+            );
         }
         self.write_pod_status(uid);
     }
 
     /// The back-off is over: a new container replaces the old one.
     pub(crate) fn kubelet_restart(&mut self, uid: &str, c: Cref, gen: u64) {
-        let Some(rt) = self.kubelet.pods.get_mut(uid) else { return };
+        let Some(rt) = self.kubelet.pods.get_mut(uid) else {
+            return;
+        };
         if rt.stage != Stage::Active {
             return;
         }
@@ -420,21 +733,41 @@ impl Engine {
         ct.pgen += 1;
         ct.layer = crate::engine::volumes::FileTree::new();
         ct.busy = true;
-        ct.state = CState::Waiting { reason: "ContainerCreating".into(), message: String::new() };
+        ct.state = CState::Waiting {
+            reason: "ContainerCreating".into(),
+            message: String::new(),
+        };
         let gen = ct.gen;
         let image = ct.image.clone();
-        self.kubelet_event(uid, Some(c), "Normal", "Pulled", format!("Container image {image:?} already present on machine"));
+        self.kubelet_event(
+            uid,
+            Some(c),
+            "Normal",
+            "Pulled",
+            format!("Container image {image:?} already present on machine"),
+        );
         self.kubelet_created(uid, c, gen);
     }
 
     /// `pkill` of the main process, or a liveness kill: the container exits
     /// and the kubelet restarts it.
-    pub(crate) fn kubelet_kill_main(&mut self, k: &crate::engine::store::Key, container: Option<&str>) {
-        let Some(uid) = self.kubelet.by_key.get(k).cloned() else { return };
-        let Some(rt) = self.kubelet.pods.get(&uid) else { return };
+    pub(crate) fn kubelet_kill_main(
+        &mut self,
+        k: &crate::engine::store::Key,
+        container: Option<&str>,
+    ) {
+        let Some(uid) = self.kubelet.by_key.get(k).cloned() else {
+            return;
+        };
+        let Some(rt) = self.kubelet.pods.get(&uid) else {
+            return;
+        };
         let cref = match container {
             Some(n) => rt.find(n),
-            None => (!rt.ctrs.is_empty()).then_some(Cref { init: false, idx: 0 }),
+            None => (!rt.ctrs.is_empty()).then_some(Cref {
+                init: false,
+                idx: 0,
+            }),
         };
         let Some(c) = cref else { return };
         let Some(ct) = rt.ctr(c) else { return };
@@ -450,7 +783,9 @@ impl Engine {
         for (uid, rt) in &self.kubelet.pods {
             for (init, list) in [(true, &rt.inits), (false, &rt.ctrs)] {
                 for (idx, ct) in list.iter().enumerate() {
-                    if ct.image == image && matches!(&ct.state, CState::Waiting { reason, .. } if reason == "ImagePullBackOff" || reason == "ErrImagePull") {
+                    if ct.image == image
+                        && matches!(&ct.state, CState::Waiting { reason, .. } if reason == "ImagePullBackOff" || reason == "ErrImagePull")
+                    {
                         retry.push((uid.clone(), Cref { init, idx }, ct.gen));
                     }
                 }

@@ -19,7 +19,10 @@ fn new_ctr(name: &str, image: &str, sidecar: bool) -> Ctr {
     Ctr {
         name: name.to_string(),
         image: image.to_string(),
-        state: CState::Waiting { reason: "ContainerCreating".into(), message: String::new() },
+        state: CState::Waiting {
+            reason: "ContainerCreating".into(),
+            message: String::new(),
+        },
         last: None,
         restarts: 0,
         ready: false,
@@ -41,7 +44,13 @@ impl Engine {
     /// Everything that reacts to a Pod change: the StatefulSet controller
     /// (owner or adopter), the EndpointSlice controller (Services selecting
     /// the Pod now or before), the scheduler, the kubelet and the narration.
-    pub(crate) fn on_pod_change(&mut self, p: &Rc<Pod>, old: Option<&Pod>, op: ChangeOp, now: bool) {
+    pub(crate) fn on_pod_change(
+        &mut self,
+        p: &Rc<Pod>,
+        old: Option<&Pod>,
+        op: ChangeOp,
+        now: bool,
+    ) {
         let ns = p.metadata.namespace.clone();
         let k = key(&ns, &p.metadata.name);
 
@@ -53,7 +62,11 @@ impl Engine {
                 Some(_) => {}
                 None => {
                     for s in self.store.statefulsets.in_namespace(&ns) {
-                        if s.spec.selector.as_ref().is_some_and(|sel| !sel.is_empty() && sel.matches(&pod.metadata.labels)) {
+                        if s.spec
+                            .selector
+                            .as_ref()
+                            .is_some_and(|sel| !sel.is_empty() && sel.matches(&pod.metadata.labels))
+                        {
                             sets.push(key(&ns, &s.metadata.name));
                         }
                     }
@@ -75,7 +88,9 @@ impl Engine {
                 s.spec.selector.as_ref().is_some_and(|sel| {
                     !sel.is_empty()
                         && (crate::engine::objects::meta::map_matches(sel, &p.metadata.labels)
-                            || old.is_some_and(|o| crate::engine::objects::meta::map_matches(sel, &o.metadata.labels)))
+                            || old.is_some_and(|o| {
+                                crate::engine::objects::meta::map_matches(sel, &o.metadata.labels)
+                            }))
                 })
             })
             .map(|s| key(&ns, &s.metadata.name))
@@ -104,7 +119,10 @@ impl Engine {
             self.scheduler_enqueue(&k, &p.metadata.uid);
         }
         // Kubelet: a Pod bound to a node it has not admitted yet.
-        if !p.spec.node_name.is_empty() && !self.kubelet.pods.contains_key(&p.metadata.uid) && !p.is_terminal() {
+        if !p.spec.node_name.is_empty()
+            && !self.kubelet.pods.contains_key(&p.metadata.uid)
+            && !p.is_terminal()
+        {
             self.kubelet_admit(p);
         }
 
@@ -113,7 +131,11 @@ impl Engine {
         let shown = (cols.status.clone(), cols.ready.clone());
         if self.pod_display.get(&k) != Some(&shown) {
             self.pod_display.insert(k, shown);
-            self.narrate(SimEventKind::PodStatus { pod: ObjRef::new(Kind::Pod, &ns, &p.metadata.name), status: cols.status, ready: cols.ready });
+            self.narrate(SimEventKind::PodStatus {
+                pod: ObjRef::new(Kind::Pod, &ns, &p.metadata.name),
+                status: cols.status,
+                ready: cols.ready,
+            });
         }
     }
 
@@ -124,7 +146,13 @@ impl Engine {
             .spec
             .containers
             .iter()
-            .map(|c| Ctr { state: CState::Running { since }, ready: true, started: true, warm: true, ..new_ctr(&c.name, &c.image, false) })
+            .map(|c| Ctr {
+                state: CState::Running { since },
+                ready: true,
+                started: true,
+                warm: true,
+                ..new_ctr(&c.name, &c.image, false)
+            })
             .collect();
         let rt = PodRuntime {
             key: key(&p.metadata.namespace, &p.metadata.name),
@@ -141,9 +169,14 @@ impl Engine {
             node_lost: false,
         };
         for c in &p.spec.containers {
-            self.kubelet.images.entry(p.spec.node_name.clone()).or_default().insert(crate::engine::images::ImageRef::parse(&c.image).full());
+            self.kubelet
+                .images
+                .entry(p.spec.node_name.clone())
+                .or_default()
+                .insert(crate::engine::images::ImageRef::parse(&c.image).full());
         }
         p.status = super::status::build_status(p, &rt, self.now);
+        *self.kubelet.per_node.entry(rt.node.clone()).or_default() += 1;
         self.kubelet.by_key.insert(rt.key.clone(), rt.uid.clone());
         self.kubelet.pods.insert(rt.uid.clone(), rt);
     }
@@ -151,14 +184,39 @@ impl Engine {
     /// A Pod was bound to a node: the kubelet takes it (R11.1–R11.2).
     fn kubelet_admit(&mut self, p: &Pod) {
         let k = key(&p.metadata.namespace, &p.metadata.name);
-        let inits = p.spec.init_containers.iter().map(|c| new_ctr(&c.name, &c.image, c.restart_policy.as_deref() == Some("Always"))).collect::<Vec<_>>();
-        let mut ctrs: Vec<Ctr> = p.spec.containers.iter().map(|c| new_ctr(&c.name, &c.image, false)).collect();
+        let inits = p
+            .spec
+            .init_containers
+            .iter()
+            .map(|c| {
+                new_ctr(
+                    &c.name,
+                    &c.image,
+                    c.restart_policy.as_deref() == Some("Always"),
+                )
+            })
+            .collect::<Vec<_>>();
+        let mut ctrs: Vec<Ctr> = p
+            .spec
+            .containers
+            .iter()
+            .map(|c| new_ctr(&c.name, &c.image, false))
+            .collect();
         if !inits.is_empty() {
             for c in &mut ctrs {
-                c.state = CState::Waiting { reason: "PodInitializing".into(), message: String::new() };
+                c.state = CState::Waiting {
+                    reason: "PodInitializing".into(),
+                    message: String::new(),
+                };
             }
         }
-        let emptydirs = p.spec.volumes.iter().filter(|v| v.empty_dir.is_some()).map(|v| (v.name.clone(), FileTree::new())).collect();
+        let emptydirs = p
+            .spec
+            .volumes
+            .iter()
+            .filter(|v| v.empty_dir.is_some())
+            .map(|v| (v.name.clone(), FileTree::new()))
+            .collect();
         let rt = PodRuntime {
             key: k.clone(),
             uid: p.metadata.uid.clone(),
@@ -177,14 +235,23 @@ impl Engine {
         // the old object is gone; drop any stale mapping.
         self.kubelet.by_key.insert(k, rt.uid.clone());
         let uid = rt.uid.clone();
+        *self.kubelet.per_node.entry(rt.node.clone()).or_default() += 1;
         self.kubelet.pods.insert(uid.clone(), rt);
         self.write_pod_status(&uid);
-        self.after(self.config.latency.sandbox, Wakeup::Kubelet { uid, step: Step::Sandbox });
+        self.after(
+            self.config.latency.sandbox,
+            Wakeup::Kubelet {
+                uid,
+                step: Step::Sandbox,
+            },
+        );
     }
 
     /// A Pod object got a deletionTimestamp: stop its containers (R11.5).
     pub(crate) fn kubelet_pod_deleted(&mut self, ns: &str, name: &str) {
-        let Some(p) = self.store.pods.get(ns, name).cloned() else { return };
+        let Some(p) = self.store.pods.get(ns, name).cloned() else {
+            return;
+        };
         let uid = p.metadata.uid.clone();
         let Some(rt) = self.kubelet.pods.get_mut(&uid) else {
             // Never admitted (unscheduled): nothing runs; the API server
@@ -201,17 +268,44 @@ impl Engine {
         rt.gen += 1;
         let gen = rt.gen;
         let node = rt.node.clone();
-        let running: Vec<String> = rt.ctrs.iter().chain(rt.inits.iter()).filter(|c| matches!(c.state, CState::Running { .. })).map(|c| c.name.clone()).collect();
-        let graceful = rt.ctrs.iter().all(|c| super::spec_for(&c.image).is_none_or(|s| s.handles_sigterm));
+        let running: Vec<String> = rt
+            .ctrs
+            .iter()
+            .chain(rt.inits.iter())
+            .filter(|c| matches!(c.state, CState::Running { .. }))
+            .map(|c| c.name.clone())
+            .collect();
+        let graceful = rt
+            .ctrs
+            .iter()
+            .all(|c| super::spec_for(&c.image).is_none_or(|s| s.handles_sigterm));
         for name in &running {
-            self.record_on(&Object::Pod(p.clone()), Some(format!("spec.containers{{{name}}}")), "Normal", "Killing", format!("Stopping container {name}"), Source { component: "kubelet", host: node.clone() });
+            self.record_on(
+                &Object::Pod(p.clone()),
+                Some(format!("spec.containers{{{name}}}")),
+                "Normal",
+                "Killing",
+                format!("Stopping container {name}"),
+                Source {
+                    component: "kubelet",
+                    host: node.clone(),
+                },
+            );
         }
-        let grace = p.metadata.deletion_grace_period_seconds.unwrap_or(30).max(0) as u64;
+        let grace = p
+            .metadata
+            .deletion_grace_period_seconds
+            .unwrap_or(30)
+            .max(0) as u64;
         let stop_in = if running.is_empty() {
             SimDuration::ZERO
         } else if graceful {
             let s = self.config.latency.graceful_stop;
-            SimDuration::ms(self.rng.range(s.min.as_ms(), s.max.as_ms()).min(grace * 1000))
+            SimDuration::ms(
+                self.rng
+                    .range(s.min.as_ms(), s.max.as_ms())
+                    .min(grace * 1000),
+            )
         } else {
             SimDuration::secs(grace)
         };
@@ -219,13 +313,21 @@ impl Engine {
             return;
         }
         let at = self.now + stop_in;
-        self.at(at, Wakeup::Kubelet { uid, step: Step::Stopped { gen } });
+        self.at(
+            at,
+            Wakeup::Kubelet {
+                uid,
+                step: Step::Stopped { gen },
+            },
+        );
     }
 
     /// Containers have stopped after a deletion: report it and let the API
     /// server remove the object (grace period 0).
     pub(crate) fn kubelet_stopped(&mut self, uid: &str, gen: u64) {
-        let Some(rt) = self.kubelet.pods.get_mut(uid) else { return };
+        let Some(rt) = self.kubelet.pods.get_mut(uid) else {
+            return;
+        };
         if rt.gen != gen {
             return;
         }
@@ -234,8 +336,17 @@ impl Engine {
             c.ready = false;
             if let CState::Running { since } = c.state {
                 let handles = super::spec_for(&c.image).is_none_or(|s| s.handles_sigterm);
-                let (code, reason) = if handles { (0, "Completed") } else { (137, "Error") };
-                c.state = CState::Terminated { code, reason: reason.into(), started: since, finished: now };
+                let (code, reason) = if handles {
+                    (0, "Completed")
+                } else {
+                    (137, "Error")
+                };
+                c.state = CState::Terminated {
+                    code,
+                    reason: reason.into(),
+                    started: since,
+                    finished: now,
+                };
             }
         }
         rt.stage = Stage::Stopped;
@@ -244,27 +355,28 @@ impl Engine {
     }
 
     fn kubelet_finish_deletion(&mut self, uid: &str) {
-        let Some(rt) = self.kubelet.pods.get(uid) else { return };
+        let Some(rt) = self.kubelet.pods.get(uid) else {
+            return;
+        };
         let (ns, name) = rt.key.clone();
-        let Some(p) = self.store.pods.get(&ns, &name) else { return };
+        let Some(p) = self.store.pods.get(&ns, &name) else {
+            return;
+        };
         if p.metadata.uid != uid || !p.metadata.is_terminating() {
             return;
         }
-        let opts = DeleteOptions { grace_period_seconds: Some(0), uid: Some(uid.to_string()), ..Default::default() };
+        let opts = DeleteOptions {
+            grace_period_seconds: Some(0),
+            uid: Some(uid.to_string()),
+            ..Default::default()
+        };
         let _ = self.cluster_delete(Kind::Pod, &ns, &name, &opts);
     }
 
     /// The Pod object is gone: forget its runtime (emptyDirs and layers die).
     pub(crate) fn kubelet_pod_removed(&mut self, p: &Pod) {
         let uid = &p.metadata.uid;
-        if let Some(rt) = self.kubelet.pods.remove(uid) {
-            if !rt.ip.is_empty() {
-                self.network.release_pod_ip(&rt.node, &rt.ip);
-            }
-            if self.kubelet.by_key.get(&rt.key) == Some(uid) {
-                self.kubelet.by_key.remove(&rt.key);
-            }
-        }
+        self.kubelet_forget(uid);
         self.scheduler.queued.remove(uid);
     }
 
@@ -274,7 +386,9 @@ impl Engine {
         let Some(uid) = self.kubelet.by_key.get(k).cloned() else {
             return;
         };
-        let Some(rt) = self.kubelet.pods.get_mut(&uid) else { return };
+        let Some(rt) = self.kubelet.pods.get_mut(&uid) else {
+            return;
+        };
         let now = self.now;
         rt.gen += 1;
         for c in rt.ctrs.iter_mut().chain(rt.inits.iter_mut()) {
@@ -289,7 +403,12 @@ impl Engine {
                 (false, "Succeeded") => (0, "Completed"),
                 _ => (1, "Error"),
             };
-            c.state = CState::Terminated { code, reason: reason.into(), started, finished: now };
+            c.state = CState::Terminated {
+                code,
+                reason: reason.into(),
+                started,
+                finished: now,
+            };
         }
         rt.stage = Stage::Stopped;
         let node = rt.node.clone();
@@ -297,7 +416,16 @@ impl Engine {
             let msg = "The node was low on resource: memory. Threshold quantity: 100Mi, available: 92160Ki. ".to_string();
             rt.terminal = Some((phase.into(), "Evicted".into(), msg.clone()));
             if let Some(p) = self.store.pods.get(&k.0, &k.1).cloned() {
-                self.record(&Object::Pod(p), "Warning", "Evicted", msg, Source { component: "kubelet", host: node });
+                self.record(
+                    &Object::Pod(p),
+                    "Warning",
+                    "Evicted",
+                    msg,
+                    Source {
+                        component: "kubelet",
+                        host: node,
+                    },
+                );
             }
         } else {
             rt.terminal = Some((phase.into(), String::new(), String::new()));
@@ -309,13 +437,24 @@ impl Engine {
     /// lifecycle controller notices after the grace period.
     pub(crate) fn node_went_silent(&mut self, node: &str) {
         let grace = self.config.latency.node_monitor_grace;
-        self.at(self.now + grace, Wakeup::NodeMonitor { node: node.to_string() });
+        self.at(
+            self.now + grace,
+            Wakeup::NodeMonitor {
+                node: node.to_string(),
+            },
+        );
     }
 
     /// The node answers again: replay what its kubelet missed and report.
     pub(crate) fn node_came_back(&mut self, node: &str) {
         self.node_set_ready(node, true);
-        let uids: Vec<String> = self.kubelet.pods.values().filter(|r| r.node == node).map(|r| r.uid.clone()).collect();
+        let uids: Vec<String> = self
+            .kubelet
+            .pods
+            .values()
+            .filter(|r| r.node == node)
+            .map(|r| r.uid.clone())
+            .collect();
         for uid in &uids {
             if let Some(rt) = self.kubelet.pods.get_mut(uid) {
                 rt.node_lost = false;
@@ -326,7 +465,9 @@ impl Engine {
             self.kubelet_step(&uid, step);
         }
         for uid in uids {
-            let Some(rt) = self.kubelet.pods.get(&uid) else { continue };
+            let Some(rt) = self.kubelet.pods.get(&uid) else {
+                continue;
+            };
             let (ns, name) = rt.key.clone();
             match self.store.pods.get(&ns, &name).cloned() {
                 Some(p) if p.metadata.uid == uid && p.metadata.is_terminating() => {
@@ -339,26 +480,38 @@ impl Engine {
                 Some(p) if p.metadata.uid == uid => self.write_pod_status(&uid),
                 // Force-deleted while the node was away: the kubelet kills
                 // the orphaned containers and forgets them.
-                _ => {
-                    if let Some(rt) = self.kubelet.pods.remove(&uid) {
-                        if !rt.ip.is_empty() {
-                            self.network.release_pod_ip(&rt.node, &rt.ip);
-                        }
-                        if self.kubelet.by_key.get(&rt.key) == Some(&uid) {
-                            self.kubelet.by_key.remove(&rt.key);
-                        }
-                    }
-                }
+                _ => self.kubelet_forget(&uid),
+            }
+        }
+    }
+
+    /// Drops a Pod's runtime: its IP, layers and emptyDirs go with it.
+    fn kubelet_forget(&mut self, uid: &str) {
+        if let Some(rt) = self.kubelet.pods.remove(uid) {
+            if !rt.ip.is_empty() {
+                self.network.release_pod_ip(&rt.node, &rt.ip);
+            }
+            if let Some(n) = self.kubelet.per_node.get_mut(&rt.node) {
+                *n = n.saturating_sub(1);
+            }
+            if self.kubelet.by_key.get(&rt.key).map(String::as_str) == Some(uid) {
+                self.kubelet.by_key.remove(&rt.key);
             }
         }
     }
 
     /// Dispatches a kubelet step (deferred while its node is silent).
     pub(crate) fn kubelet_step(&mut self, uid: &str, step: Step) {
-        let Some(rt) = self.kubelet.pods.get(uid) else { return };
+        let Some(rt) = self.kubelet.pods.get(uid) else {
+            return;
+        };
         if self.faults.node_down(&rt.node) {
             let node = rt.node.clone();
-            self.kubelet.deferred.entry(node).or_default().push((uid.to_string(), step));
+            self.kubelet
+                .deferred
+                .entry(node)
+                .or_default()
+                .push((uid.to_string(), step));
             return;
         }
         match step {
@@ -377,12 +530,16 @@ impl Engine {
 
     /// Rebuilds `pod.status` from the runtime and writes it if it changed.
     pub(crate) fn write_pod_status(&mut self, uid: &str) {
-        let Some(rt) = self.kubelet.pods.get(uid) else { return };
+        let Some(rt) = self.kubelet.pods.get(uid) else {
+            return;
+        };
         if self.faults.node_down(&rt.node) {
             return;
         }
         let (ns, name) = rt.key.clone();
-        let Some(p) = self.store.pods.get(&ns, &name).cloned() else { return };
+        let Some(p) = self.store.pods.get(&ns, &name).cloned() else {
+            return;
+        };
         if p.metadata.uid != uid {
             return;
         }
@@ -401,12 +558,19 @@ impl Engine {
 
     /// Whether a container's app answers on a port right now.
     pub fn container_listens(&self, ns: &str, name: &str, port: u16) -> bool {
-        let Some(rt) = self.pod_runtime(ns, name) else { return false };
+        let Some(rt) = self.pod_runtime(ns, name) else {
+            return false;
+        };
         if self.faults.node_down(&rt.node) || rt.stage != Stage::Active {
             return false;
         }
-        rt.ctrs.iter().chain(rt.inits.iter().filter(|c| c.sidecar)).any(|c| {
-            c.warm && matches!(c.state, CState::Running { .. }) && super::spec_for(&c.image).is_some_and(|s| s.listens.contains(&port))
-        })
+        rt.ctrs
+            .iter()
+            .chain(rt.inits.iter().filter(|c| c.sidecar))
+            .any(|c| {
+                c.warm
+                    && matches!(c.state, CState::Running { .. })
+                    && super::spec_for(&c.image).is_some_and(|s| s.listens.contains(&port))
+            })
     }
 }

@@ -65,9 +65,19 @@ pub enum ProbeEvent {
 /// A container's current state, as the runtime knows it.
 #[derive(Clone, Debug, PartialEq)]
 pub enum CState {
-    Waiting { reason: String, message: String },
-    Running { since: SimTime },
-    Terminated { code: i64, reason: String, started: SimTime, finished: SimTime },
+    Waiting {
+        reason: String,
+        message: String,
+    },
+    Running {
+        since: SimTime,
+    },
+    Terminated {
+        code: i64,
+        reason: String,
+        started: SimTime,
+        finished: SimTime,
+    },
 }
 
 #[derive(Clone, Debug)]
@@ -149,7 +159,12 @@ impl PodRuntime {
             .iter()
             .position(|c| c.name == name)
             .map(|idx| Cref { init: false, idx })
-            .or_else(|| self.inits.iter().position(|c| c.name == name).map(|idx| Cref { init: true, idx }))
+            .or_else(|| {
+                self.inits
+                    .iter()
+                    .position(|c| c.name == name)
+                    .map(|idx| Cref { init: true, idx })
+            })
     }
 }
 
@@ -162,6 +177,8 @@ pub struct Kubelet {
     pub images: BTreeMap<String, BTreeSet<String>>,
     /// Steps that came due while their node was silent, replayed when it returns.
     pub deferred: BTreeMap<String, Vec<(String, Step)>>,
+    /// Pods admitted per node (the scheduler's capacity and spreading).
+    pub per_node: BTreeMap<String, usize>,
 }
 
 impl Kubelet {

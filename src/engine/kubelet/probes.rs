@@ -34,26 +34,52 @@ fn timing(p: &Probe) -> Timing {
 
 /// The port a probe targets, with named ports resolved against the container.
 fn probe_port(p: &Probe, c: &Container) -> Option<Result<u16, String>> {
-    let port = p.http_get.as_ref().map(|h| &h.port).or(p.tcp_socket.as_ref().map(|t| &t.port))?;
+    let port = p
+        .http_get
+        .as_ref()
+        .map(|h| &h.port)
+        .or(p.tcp_socket.as_ref().map(|t| &t.port))?;
     Some(match port {
         IntOrString::Int(n) => u16::try_from(*n).map_err(|_| n.to_string()),
-        IntOrString::Str(name) => c.ports.iter().find(|cp| cp.name == *name).and_then(|cp| u16::try_from(cp.container_port).ok()).ok_or_else(|| name.clone()),
+        IntOrString::Str(name) => c
+            .ports
+            .iter()
+            .find(|cp| cp.name == *name)
+            .and_then(|cp| u16::try_from(cp.container_port).ok())
+            .ok_or_else(|| name.clone()),
     })
 }
 
 /// Why a probe fails, in the kubelet's words (the `Unhealthy` event).
-fn failure_text(kind: &str, p: &Probe, c: &Container, ip: &str, fault: bool, listening: bool) -> String {
+fn failure_text(
+    kind: &str,
+    p: &Probe,
+    c: &Container,
+    ip: &str,
+    fault: bool,
+    listening: bool,
+) -> String {
     if let Some(h) = &p.http_get {
-        let port = probe_port(p, c).and_then(Result::ok).map(|n| n.to_string()).unwrap_or_else(|| h.port.to_string());
+        let port = probe_port(p, c)
+            .and_then(Result::ok)
+            .map(|n| n.to_string())
+            .unwrap_or_else(|| h.port.to_string());
         let path = h.path.clone().unwrap_or_else(|| "/".into());
-        let scheme = h.scheme.clone().unwrap_or_else(|| "HTTP".into()).to_lowercase();
+        let scheme = h
+            .scheme
+            .clone()
+            .unwrap_or_else(|| "HTTP".into())
+            .to_lowercase();
         if fault && listening {
             return format!("{kind} probe failed: HTTP probe failed with statuscode: 503");
         }
         return format!("{kind} probe failed: Get \"{scheme}://{ip}:{port}{path}\": dial tcp {ip}:{port}: connect: connection refused");
     }
     if p.tcp_socket.is_some() {
-        let port = probe_port(p, c).and_then(Result::ok).map(|n| n.to_string()).unwrap_or_default();
+        let port = probe_port(p, c)
+            .and_then(Result::ok)
+            .map(|n| n.to_string())
+            .unwrap_or_default();
         return format!("{kind} probe failed: dial tcp {ip}:{port}: connect: connection refused");
     }
     if p.grpc.is_some() {
@@ -66,12 +92,24 @@ impl Engine {
     fn container_spec(&self, uid: &str, c: Cref) -> Option<(Key, Container, String)> {
         let rt = self.kubelet.pods.get(uid)?;
         let p = self.store.pods.get(&rt.key.0, &rt.key.1)?;
-        let list = if c.init { &p.spec.init_containers } else { &p.spec.containers };
+        let list = if c.init {
+            &p.spec.init_containers
+        } else {
+            &p.spec.containers
+        };
         Some((rt.key.clone(), list.get(c.idx)?.clone(), rt.ip.clone()))
     }
 
     /// Whether a probe of this container succeeds at instant `t`.
-    fn probe_ok(&self, key: &Key, c: &Container, p: &Probe, kind: ProbeKind, warm_at: Option<SimTime>, t: SimTime) -> bool {
+    fn probe_ok(
+        &self,
+        key: &Key,
+        c: &Container,
+        p: &Probe,
+        kind: ProbeKind,
+        warm_at: Option<SimTime>,
+        t: SimTime,
+    ) -> bool {
         let faults = self.faults.pod(key);
         let injected = match kind {
             ProbeKind::Readiness => faults.readiness,
@@ -86,7 +124,11 @@ impl Engine {
         match probe_port(p, c) {
             None => true,
             Some(Err(_)) => false,
-            Some(Ok(port)) => images::lookup(&c.image).is_ok_and(|s| s.listens.contains(&port)) || c.ports.iter().any(|cp| cp.container_port == port as i64) && images::lookup(&c.image).is_err(),
+            Some(Ok(port)) => {
+                images::lookup(&c.image).is_ok_and(|s| s.listens.contains(&port))
+                    || c.ports.iter().any(|cp| cp.container_port == port as i64)
+                        && images::lookup(&c.image).is_err()
+            }
         }
     }
 
@@ -95,7 +137,18 @@ impl Engine {
     /// failing until the app is warm, then constant until faults change (and
     /// a fault change re-arms) — so the answer has a closed form.
     #[allow(clippy::too_many_arguments)]
-    fn streak_end(&self, key: &Key, c: &Container, p: &Probe, kind: ProbeKind, start: SimTime, warm_at: Option<SimTime>, from: SimTime, want: bool, need: u64) -> Option<SimTime> {
+    fn streak_end(
+        &self,
+        key: &Key,
+        c: &Container,
+        p: &Probe,
+        kind: ProbeKind,
+        start: SimTime,
+        warm_at: Option<SimTime>,
+        from: SimTime,
+        want: bool,
+        need: u64,
+    ) -> Option<SimTime> {
         let t = timing(p);
         let first = start + SimDuration::ms(t.delay);
         let tick_at_or_after = |x: SimTime| -> SimTime {
@@ -105,7 +158,8 @@ impl Engine {
                 first + SimDuration::ms((x.as_ms() - first.as_ms()).div_ceil(t.period) * t.period)
             }
         };
-        let ok_once_warm = warm_at.is_some() && self.probe_ok(key, c, p, kind, warm_at, SimTime(u64::MAX / 2));
+        let ok_once_warm =
+            warm_at.is_some() && self.probe_ok(key, c, p, kind, warm_at, SimTime(u64::MAX / 2));
         let span = SimDuration::ms((need - 1) * t.period);
         if want {
             let w = warm_at?;
@@ -124,10 +178,16 @@ impl Engine {
 
     /// (Re)schedules the next probe outcome changes of a running container.
     pub(crate) fn arm_probes(&mut self, uid: &str, c: Cref) {
-        let Some((key, spec, _)) = self.container_spec(uid, c) else { return };
-        let Some(rt) = self.kubelet.pods.get_mut(uid) else { return };
+        let Some((key, spec, _)) = self.container_spec(uid, c) else {
+            return;
+        };
+        let Some(rt) = self.kubelet.pods.get_mut(uid) else {
+            return;
+        };
         let Some(ct) = rt.ctr_mut(c) else { return };
-        let CState::Running { since } = ct.state else { return };
+        let CState::Running { since } = ct.state else {
+            return;
+        };
         ct.pgen += 1;
         let pgen = ct.pgen;
         let (warm_at, started, ready) = (ct.warm_at, ct.started, ct.ready);
@@ -136,9 +196,29 @@ impl Engine {
         if !started {
             if let Some(sp) = &spec.startup_probe {
                 let t = timing(sp);
-                if let Some(at) = self.streak_end(&key, &spec, sp, ProbeKind::Liveness, since, warm_at, now, true, 1) {
+                if let Some(at) = self.streak_end(
+                    &key,
+                    &spec,
+                    sp,
+                    ProbeKind::Liveness,
+                    since,
+                    warm_at,
+                    now,
+                    true,
+                    1,
+                ) {
                     plan.push((at, ProbeEvent::StartupPassed));
-                } else if let Some(at) = self.streak_end(&key, &spec, sp, ProbeKind::Liveness, since, warm_at, now, false, t.failure) {
+                } else if let Some(at) = self.streak_end(
+                    &key,
+                    &spec,
+                    sp,
+                    ProbeKind::Liveness,
+                    since,
+                    warm_at,
+                    now,
+                    false,
+                    t.failure,
+                ) {
                     plan.push((at, ProbeEvent::LivenessKill));
                 }
             }
@@ -148,8 +228,25 @@ impl Engine {
                     let t = timing(rp);
                     let want = !ready;
                     let need = if want { t.success } else { t.failure };
-                    if let Some(at) = self.streak_end(&key, &spec, rp, ProbeKind::Readiness, since, warm_at, now, want, need) {
-                        plan.push((at, if want { ProbeEvent::ReadyOn } else { ProbeEvent::ReadyOff }));
+                    if let Some(at) = self.streak_end(
+                        &key,
+                        &spec,
+                        rp,
+                        ProbeKind::Readiness,
+                        since,
+                        warm_at,
+                        now,
+                        want,
+                        need,
+                    ) {
+                        plan.push((
+                            at,
+                            if want {
+                                ProbeEvent::ReadyOn
+                            } else {
+                                ProbeEvent::ReadyOff
+                            },
+                        ));
                     }
                 }
                 // No readiness probe: ready as soon as it runs (and has started).
@@ -162,19 +259,39 @@ impl Engine {
             }
             if let Some(lp) = &spec.liveness_probe {
                 let t = timing(lp);
-                if let Some(at) = self.streak_end(&key, &spec, lp, ProbeKind::Liveness, since, warm_at, now, false, t.failure) {
+                if let Some(at) = self.streak_end(
+                    &key,
+                    &spec,
+                    lp,
+                    ProbeKind::Liveness,
+                    since,
+                    warm_at,
+                    now,
+                    false,
+                    t.failure,
+                ) {
                     plan.push((at, ProbeEvent::LivenessKill));
                 }
             }
         }
         for (at, what) in plan {
-            self.at(at, Wakeup::Kubelet { uid: uid.to_string(), step: Step::Probe { c, gen: pgen, what } });
+            self.at(
+                at,
+                Wakeup::Kubelet {
+                    uid: uid.to_string(),
+                    step: Step::Probe { c, gen: pgen, what },
+                },
+            );
         }
     }
 
     pub(crate) fn kubelet_probe(&mut self, uid: &str, c: Cref, pgen: u64, what: ProbeEvent) {
-        let Some((key, spec, ip)) = self.container_spec(uid, c) else { return };
-        let Some(ct) = self.kubelet.pods.get(uid).and_then(|r| r.ctr(c)) else { return };
+        let Some((key, spec, ip)) = self.container_spec(uid, c) else {
+            return;
+        };
+        let Some(ct) = self.kubelet.pods.get(uid).and_then(|r| r.ctr(c)) else {
+            return;
+        };
         if ct.pgen != pgen || !matches!(ct.state, CState::Running { .. }) {
             return;
         }
@@ -189,7 +306,8 @@ impl Engine {
             }
             ProbeEvent::ReadyOff => {
                 if let Some(rp) = &spec.readiness_probe {
-                    let text = failure_text("Readiness", rp, &spec, &ip, faults.readiness, listening);
+                    let text =
+                        failure_text("Readiness", rp, &spec, &ip, faults.readiness, listening);
                     self.probe_event(uid, &spec.name, text);
                 }
                 if let Some(ct) = self.kubelet.pods.get_mut(uid).and_then(|r| r.ctr_mut(c)) {
@@ -215,7 +333,20 @@ impl Engine {
                 let pod = self.store.pods.get(&key.0, &key.1).cloned();
                 if let Some(p) = pod {
                     let node = p.spec.node_name.clone();
-                    self.record_on(&Object::Pod(p), Some(format!("spec.containers{{{name}}}")), "Normal", "Killing", format!("Container {name} failed {} probe, will be restarted", kind.to_lowercase()), Source { component: "kubelet", host: node });
+                    self.record_on(
+                        &Object::Pod(p),
+                        Some(format!("spec.containers{{{name}}}")),
+                        "Normal",
+                        "Killing",
+                        format!(
+                            "Container {name} failed {} probe, will be restarted",
+                            kind.to_lowercase()
+                        ),
+                        Source {
+                            component: "kubelet",
+                            host: node,
+                        },
+                    );
                 }
                 self.kubelet_exit(uid, c, gen, 137);
                 return;
@@ -226,21 +357,45 @@ impl Engine {
     }
 
     fn probe_event(&mut self, uid: &str, container: &str, text: String) {
-        let Some(rt) = self.kubelet.pods.get(uid) else { return };
-        let Some(p) = self.store.pods.get(&rt.key.0, &rt.key.1).cloned() else { return };
+        let Some(rt) = self.kubelet.pods.get(uid) else {
+            return;
+        };
+        let Some(p) = self.store.pods.get(&rt.key.0, &rt.key.1).cloned() else {
+            return;
+        };
         let node = p.spec.node_name.clone();
-        self.record_on(&Object::Pod(p), Some(format!("spec.containers{{{container}}}")), "Warning", "Unhealthy", text, Source { component: "kubelet", host: node });
+        self.record_on(
+            &Object::Pod(p),
+            Some(format!("spec.containers{{{container}}}")),
+            "Warning",
+            "Unhealthy",
+            text,
+            Source {
+                component: "kubelet",
+                host: node,
+            },
+        );
     }
 
     /// Faults on a Pod changed: crashes happen now, probes re-plan.
     pub(crate) fn kubelet_faults_changed(&mut self, key: &Key) {
-        let Some(uid) = self.kubelet.by_key.get(key).cloned() else { return };
-        let Some(rt) = self.kubelet.pods.get(&uid) else { return };
+        let Some(uid) = self.kubelet.by_key.get(key).cloned() else {
+            return;
+        };
+        let Some(rt) = self.kubelet.pods.get(&uid) else {
+            return;
+        };
         let crefs: Vec<(Cref, u64, bool)> = rt
             .ctrs
             .iter()
             .enumerate()
-            .map(|(idx, c)| (Cref { init: false, idx }, c.gen, matches!(c.state, CState::Running { .. })))
+            .map(|(idx, c)| {
+                (
+                    Cref { init: false, idx },
+                    c.gen,
+                    matches!(c.state, CState::Running { .. }),
+                )
+            })
             .collect();
         let crash = self.faults.pod(key).crash;
         for (c, gen, running) in crefs {
@@ -249,7 +404,13 @@ impl Engine {
             }
             if crash {
                 let at = self.now + SimDuration::ms(300);
-                self.at(at, Wakeup::Kubelet { uid: uid.clone(), step: Step::Exit { c, gen, code: 1 } });
+                self.at(
+                    at,
+                    Wakeup::Kubelet {
+                        uid: uid.clone(),
+                        step: Step::Exit { c, gen, code: 1 },
+                    },
+                );
             } else {
                 self.arm_probes(&uid, c);
             }

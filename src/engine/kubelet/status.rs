@@ -3,7 +3,10 @@
 //! columns as `kubectl get pods` derives them from it (`printPod`, R10.2–R10.3).
 
 use super::{CState, Ctr, PodRuntime, Stage};
-use crate::engine::objects::pod::{ContainerState, ContainerStateRunning, ContainerStateTerminated, ContainerStateWaiting, ContainerStatus, PodCondition, PodIp, PodStatus};
+use crate::engine::objects::pod::{
+    ContainerState, ContainerStateRunning, ContainerStateTerminated, ContainerStateWaiting,
+    ContainerStatus, PodCondition, PodIp, PodStatus,
+};
 use crate::engine::objects::{Pod, Time};
 use crate::engine::time::{human_duration, SimTime};
 
@@ -18,14 +21,32 @@ pub fn fnv(s: &str) -> u64 {
 }
 
 pub fn hex64(seed: &str) -> String {
-    (0..4).map(|i| format!("{:016x}", fnv(&format!("{seed}#{i}")))).collect()
+    (0..4)
+        .map(|i| format!("{:016x}", fnv(&format!("{seed}#{i}"))))
+        .collect()
 }
 
 fn state_of(s: &CState, container_id: &str) -> ContainerState {
     match s {
-        CState::Waiting { reason, message } => ContainerState { waiting: Some(ContainerStateWaiting { reason: reason.clone(), message: message.clone() }), ..Default::default() },
-        CState::Running { since } => ContainerState { running: Some(ContainerStateRunning { started_at: Some(Time(since.trunc_secs())) }), ..Default::default() },
-        CState::Terminated { code, reason, started, finished } => ContainerState {
+        CState::Waiting { reason, message } => ContainerState {
+            waiting: Some(ContainerStateWaiting {
+                reason: reason.clone(),
+                message: message.clone(),
+            }),
+            ..Default::default()
+        },
+        CState::Running { since } => ContainerState {
+            running: Some(ContainerStateRunning {
+                started_at: Some(Time(since.trunc_secs())),
+            }),
+            ..Default::default()
+        },
+        CState::Terminated {
+            code,
+            reason,
+            started,
+            finished,
+        } => ContainerState {
             terminated: Some(ContainerStateTerminated {
                 exit_code: *code,
                 reason: reason.clone(),
@@ -41,12 +62,43 @@ fn state_of(s: &CState, container_id: &str) -> ContainerState {
 
 fn container_status(c: &Ctr, uid: &str, image: &str) -> ContainerStatus {
     let ran = !matches!(c.state, CState::Waiting { .. }) || c.last.is_some();
-    let cid = if ran { format!("containerd://{}", hex64(&format!("{uid}/{}/{}", c.name, c.restarts))) } else { String::new() };
-    let image_id = if ran { format!("{}@sha256:{}", crate::engine::images::ImageRef::parse(image).repository, hex64(image)) } else { String::new() };
+    let cid = if ran {
+        format!(
+            "containerd://{}",
+            hex64(&format!("{uid}/{}/{}", c.name, c.restarts))
+        )
+    } else {
+        String::new()
+    };
+    let image_id = if ran {
+        format!(
+            "{}@sha256:{}",
+            crate::engine::images::ImageRef::parse(image).repository,
+            hex64(image)
+        )
+    } else {
+        String::new()
+    };
     ContainerStatus {
         name: c.name.clone(),
         state: state_of(&c.state, &cid),
-        last_state: c.last.as_ref().map(|l| state_of(l, &format!("containerd://{}", hex64(&format!("{uid}/{}/{}", c.name, c.restarts.saturating_sub(1)))))).unwrap_or_default(),
+        last_state: c
+            .last
+            .as_ref()
+            .map(|l| {
+                state_of(
+                    l,
+                    &format!(
+                        "containerd://{}",
+                        hex64(&format!(
+                            "{uid}/{}/{}",
+                            c.name,
+                            c.restarts.saturating_sub(1)
+                        ))
+                    ),
+                )
+            })
+            .unwrap_or_default(),
         ready: c.ready && matches!(c.state, CState::Running { .. }),
         restart_count: c.restarts,
         image: image.to_string(),
@@ -56,7 +108,14 @@ fn container_status(c: &Ctr, uid: &str, image: &str) -> ContainerStatus {
     }
 }
 
-fn condition(old: &PodStatus, type_: &str, ok: bool, reason: &str, message: String, now: SimTime) -> PodCondition {
+fn condition(
+    old: &PodStatus,
+    type_: &str,
+    ok: bool,
+    reason: &str,
+    message: String,
+    now: SimTime,
+) -> PodCondition {
     let status = if ok { "True" } else { "False" };
     let prev = old.conditions.iter().find(|c| c.type_ == type_);
     let since = match prev {
@@ -76,14 +135,24 @@ fn condition(old: &PodStatus, type_: &str, ok: bool, reason: &str, message: Stri
 /// The status the kubelet reports for a Pod it runs.
 pub fn build_status(p: &Pod, rt: &PodRuntime, now: SimTime) -> PodStatus {
     let old = &p.status;
-    let inits_done = rt.inits.iter().all(|c| matches!(c.state, CState::Terminated { code: 0, .. }) || (c.sidecar && c.started && matches!(c.state, CState::Running { .. })));
+    let inits_done = rt.inits.iter().all(|c| {
+        matches!(c.state, CState::Terminated { code: 0, .. })
+            || (c.sidecar && c.started && matches!(c.state, CState::Running { .. }))
+    });
     let pending_inits: Vec<&str> = rt
         .inits
         .iter()
-        .filter(|c| !(matches!(c.state, CState::Terminated { code: 0, .. }) || (c.sidecar && c.started)))
+        .filter(|c| {
+            !(matches!(c.state, CState::Terminated { code: 0, .. }) || (c.sidecar && c.started))
+        })
         .map(|c| c.name.as_str())
         .collect();
-    let unready: Vec<&str> = rt.ctrs.iter().filter(|c| !(c.ready && matches!(c.state, CState::Running { .. }))).map(|c| c.name.as_str()).collect();
+    let unready: Vec<&str> = rt
+        .ctrs
+        .iter()
+        .filter(|c| !(c.ready && matches!(c.state, CState::Running { .. })))
+        .map(|c| c.name.as_str())
+        .collect();
     let active = rt.stage == Stage::Active && !rt.node_lost;
     let all_ready = active && unready.is_empty() && inits_done;
     let ran = |c: &Ctr| !matches!(c.state, CState::Waiting { .. }) || c.last.is_some();
@@ -96,10 +165,50 @@ pub fn build_status(p: &Pod, rt: &PodRuntime, now: SimTime) -> PodStatus {
     };
     let list = |names: &[&str]| format!("[{}]", names.join(" "));
     let mut conditions = vec![
-        condition(old, "PodReadyToStartContainers", rt.stage != Stage::Admitted && !matches!(rt.stage, Stage::Stopped) || (rt.stage == Stage::Stopped && rt.terminal.is_none() && !rt.ip.is_empty()), "", String::new(), now),
-        condition(old, "Initialized", inits_done, "ContainersNotInitialized", format!("containers with incomplete status: {}", list(&pending_inits)), now),
-        condition(old, "Ready", all_ready, if rt.terminal.is_some() { "PodCompleted" } else { "ContainersNotReady" }, format!("containers with unready status: {}", list(&unready)), now),
-        condition(old, "ContainersReady", all_ready, if rt.terminal.is_some() { "PodCompleted" } else { "ContainersNotReady" }, format!("containers with unready status: {}", list(&unready)), now),
+        condition(
+            old,
+            "PodReadyToStartContainers",
+            rt.stage != Stage::Admitted && !matches!(rt.stage, Stage::Stopped)
+                || (rt.stage == Stage::Stopped && rt.terminal.is_none() && !rt.ip.is_empty()),
+            "",
+            String::new(),
+            now,
+        ),
+        condition(
+            old,
+            "Initialized",
+            inits_done,
+            "ContainersNotInitialized",
+            format!(
+                "containers with incomplete status: {}",
+                list(&pending_inits)
+            ),
+            now,
+        ),
+        condition(
+            old,
+            "Ready",
+            all_ready,
+            if rt.terminal.is_some() {
+                "PodCompleted"
+            } else {
+                "ContainersNotReady"
+            },
+            format!("containers with unready status: {}", list(&unready)),
+            now,
+        ),
+        condition(
+            old,
+            "ContainersReady",
+            all_ready,
+            if rt.terminal.is_some() {
+                "PodCompleted"
+            } else {
+                "ContainersNotReady"
+            },
+            format!("containers with unready status: {}", list(&unready)),
+            now,
+        ),
     ];
     if rt.terminal.is_some() {
         for c in conditions.iter_mut().skip(2) {
@@ -122,12 +231,30 @@ pub fn build_status(p: &Pod, rt: &PodRuntime, now: SimTime) -> PodStatus {
         message,
         reason,
         host_ip: node_host_ip.clone(),
-        host_ips: if node_host_ip.is_empty() { vec![] } else { vec![PodIp { ip: node_host_ip }] },
+        host_ips: if node_host_ip.is_empty() {
+            vec![]
+        } else {
+            vec![PodIp { ip: node_host_ip }]
+        },
         pod_ip: rt.ip.clone(),
-        pod_ips: if rt.ip.is_empty() { vec![] } else { vec![PodIp { ip: rt.ip.clone() }] },
+        pod_ips: if rt.ip.is_empty() {
+            vec![]
+        } else {
+            vec![PodIp { ip: rt.ip.clone() }]
+        },
         start_time: Some(Time(rt.admitted_at.trunc_secs())),
-        init_container_statuses: rt.inits.iter().zip(p.spec.init_containers.iter()).map(|(c, s)| container_status(c, &rt.uid, &s.image)).collect(),
-        container_statuses: rt.ctrs.iter().zip(p.spec.containers.iter()).map(|(c, s)| container_status(c, &rt.uid, &s.image)).collect(),
+        init_container_statuses: rt
+            .inits
+            .iter()
+            .zip(p.spec.init_containers.iter())
+            .map(|(c, s)| container_status(c, &rt.uid, &s.image))
+            .collect(),
+        container_statuses: rt
+            .ctrs
+            .iter()
+            .zip(p.spec.containers.iter())
+            .map(|(c, s)| container_status(c, &rt.uid, &s.image))
+            .collect(),
         qos_class: old.qos_class.clone(),
     }
 }
@@ -147,22 +274,42 @@ pub fn pod_columns(pod: &Pod, now: SimTime) -> PodColumns {
     let mut restartable_restarts: i64 = 0;
     let mut last_restart: Option<SimTime> = None;
     let mut last_restartable: Option<SimTime> = None;
-    let total = pod.spec.containers.len() + pod.spec.init_containers.iter().filter(|c| c.restart_policy.as_deref() == Some("Always")).count();
+    let total = pod.spec.containers.len()
+        + pod
+            .spec
+            .init_containers
+            .iter()
+            .filter(|c| c.restart_policy.as_deref() == Some("Always"))
+            .count();
     let mut ready = 0;
-    let mut reason = if st.reason.is_empty() { st.phase.clone() } else { st.reason.clone() };
+    let mut reason = if st.reason.is_empty() {
+        st.phase.clone()
+    } else {
+        st.reason.clone()
+    };
     if reason.is_empty() {
         reason = "Pending".into();
     }
     let mut initializing = false;
     for (i, c) in st.init_container_statuses.iter().enumerate() {
         restarts += c.restart_count;
-        let finished = c.last_state.terminated.as_ref().and_then(|t| t.finished_at).map(|t| t.0);
+        let finished = c
+            .last_state
+            .terminated
+            .as_ref()
+            .and_then(|t| t.finished_at)
+            .map(|t| t.0);
         if let Some(f) = finished {
             if last_restart.is_none_or(|l| l < f) {
                 last_restart = Some(f);
             }
         }
-        let sidecar = pod.spec.init_containers.iter().find(|s| s.name == c.name).is_some_and(|s| s.restart_policy.as_deref() == Some("Always"));
+        let sidecar = pod
+            .spec
+            .init_containers
+            .iter()
+            .find(|s| s.name == c.name)
+            .is_some_and(|s| s.restart_policy.as_deref() == Some("Always"));
         if sidecar {
             restartable_restarts += c.restart_count;
             if let Some(f) = finished {
@@ -180,7 +327,11 @@ pub fn pod_columns(pod: &Pod, now: SimTime) -> PodColumns {
                 continue;
             }
             (Some(t), _) => {
-                reason = if t.reason.is_empty() { format!("Init:ExitCode:{}", t.exit_code) } else { format!("Init:{}", t.reason) };
+                reason = if t.reason.is_empty() {
+                    format!("Init:ExitCode:{}", t.exit_code)
+                } else {
+                    format!("Init:{}", t.reason)
+                };
                 initializing = true;
             }
             (None, Some(w)) if !w.reason.is_empty() && w.reason != "PodInitializing" => {
@@ -194,14 +345,23 @@ pub fn pod_columns(pod: &Pod, now: SimTime) -> PodColumns {
         }
         break;
     }
-    let initialized = st.conditions.iter().any(|c| c.type_ == "Initialized" && c.status == "True");
+    let initialized = st
+        .conditions
+        .iter()
+        .any(|c| c.type_ == "Initialized" && c.status == "True");
     if !initializing || initialized {
         restarts = restartable_restarts;
         last_restart = last_restartable;
         let mut has_running = false;
         for c in st.container_statuses.iter().rev() {
             restarts += c.restart_count;
-            if let Some(f) = c.last_state.terminated.as_ref().and_then(|t| t.finished_at).map(|t| t.0) {
+            if let Some(f) = c
+                .last_state
+                .terminated
+                .as_ref()
+                .and_then(|t| t.finished_at)
+                .map(|t| t.0)
+            {
                 if last_restart.is_none_or(|l| l < f) {
                     last_restart = Some(f);
                 }
@@ -209,14 +369,26 @@ pub fn pod_columns(pod: &Pod, now: SimTime) -> PodColumns {
             if let Some(w) = c.state.waiting.as_ref().filter(|w| !w.reason.is_empty()) {
                 reason = w.reason.clone();
             } else if let Some(t) = c.state.terminated.as_ref() {
-                reason = if t.reason.is_empty() { format!("ExitCode:{}", t.exit_code) } else { t.reason.clone() };
+                reason = if t.reason.is_empty() {
+                    format!("ExitCode:{}", t.exit_code)
+                } else {
+                    t.reason.clone()
+                };
             } else if c.ready && c.state.running.is_some() {
                 has_running = true;
                 ready += 1;
             }
         }
         if reason == "Completed" && has_running {
-            reason = if st.conditions.iter().any(|c| c.type_ == "Ready" && c.status == "True") { "Running".into() } else { "NotReady".into() };
+            reason = if st
+                .conditions
+                .iter()
+                .any(|c| c.type_ == "Ready" && c.status == "True")
+            {
+                "Running".into()
+            } else {
+                "NotReady".into()
+            };
         }
     }
     let terminal = st.phase == "Failed" || st.phase == "Succeeded";
@@ -226,8 +398,14 @@ pub fn pod_columns(pod: &Pod, now: SimTime) -> PodColumns {
         reason = "Terminating".into();
     }
     let restarts = match last_restart {
-        Some(t) if restarts > 0 => format!("{restarts} ({} ago)", human_duration(now.saturating_sub(t))),
+        Some(t) if restarts > 0 => {
+            format!("{restarts} ({} ago)", human_duration(now.saturating_sub(t)))
+        }
         _ => restarts.to_string(),
     };
-    PodColumns { ready: format!("{ready}/{total}"), status: reason, restarts }
+    PodColumns {
+        ready: format!("{ready}/{total}"),
+        status: reason,
+        restarts,
+    }
 }

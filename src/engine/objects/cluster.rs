@@ -87,7 +87,11 @@ impl Node {
         self.condition("Ready").is_some_and(|c| c.status == "True")
     }
     pub fn internal_ip(&self) -> &str {
-        self.status.addresses.iter().find(|a| a.type_ == "InternalIP").map_or("", |a| a.address.as_str())
+        self.status
+            .addresses
+            .iter()
+            .find(|a| a.type_ == "InternalIP")
+            .map_or("", |a| a.address.as_str())
     }
 }
 

@@ -24,7 +24,11 @@ impl IntOrString {
             IntOrString::Str(s) => {
                 let pct: i64 = s.strip_suffix('%')?.parse().ok()?;
                 let num = pct * total;
-                Some(if round_up { (num + 99) / 100 } else { num / 100 })
+                Some(if round_up {
+                    (num + 99) / 100
+                } else {
+                    num / 100
+                })
             }
         }
     }

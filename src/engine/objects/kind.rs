@@ -69,41 +69,231 @@ macro_rules! info {
 
 pub const RESOURCES: &[ResourceInfo] = &[
     info!(Pod, "pods", "pod", ["po"], "", true, true),
-    info!(StatefulSet, "statefulsets", "statefulset", ["sts"], "apps", true, true),
+    info!(
+        StatefulSet,
+        "statefulsets",
+        "statefulset",
+        ["sts"],
+        "apps",
+        true,
+        true
+    ),
     info!(Service, "services", "service", ["svc"], "", true, true),
-    info!(PersistentVolumeClaim, "persistentvolumeclaims", "persistentvolumeclaim", ["pvc"], "", true, false),
-    info!(PersistentVolume, "persistentvolumes", "persistentvolume", ["pv"], "", false, false),
-    info!(StorageClass, "storageclasses", "storageclass", ["sc"], "storage.k8s.io", false, false),
-    info!(EndpointSlice, "endpointslices", "endpointslice", [], "discovery.k8s.io", true, false),
+    info!(
+        PersistentVolumeClaim,
+        "persistentvolumeclaims",
+        "persistentvolumeclaim",
+        ["pvc"],
+        "",
+        true,
+        false
+    ),
+    info!(
+        PersistentVolume,
+        "persistentvolumes",
+        "persistentvolume",
+        ["pv"],
+        "",
+        false,
+        false
+    ),
+    info!(
+        StorageClass,
+        "storageclasses",
+        "storageclass",
+        ["sc"],
+        "storage.k8s.io",
+        false,
+        false
+    ),
+    info!(
+        EndpointSlice,
+        "endpointslices",
+        "endpointslice",
+        [],
+        "discovery.k8s.io",
+        true,
+        false
+    ),
     info!(Endpoints, "endpoints", "endpoints", ["ep"], "", true, false),
-    info!(ControllerRevision, "controllerrevisions", "controllerrevision", [], "apps", true, false),
+    info!(
+        ControllerRevision,
+        "controllerrevisions",
+        "controllerrevision",
+        [],
+        "apps",
+        true,
+        false
+    ),
     info!(Event, "events", "event", ["ev"], "", true, false),
     info!(Node, "nodes", "node", ["no"], "", false, false),
-    info!(Namespace, "namespaces", "namespace", ["ns"], "", false, false),
-    info!(ConfigMap, "configmaps", "configmap", ["cm"], "", true, false),
+    info!(
+        Namespace,
+        "namespaces",
+        "namespace",
+        ["ns"],
+        "",
+        false,
+        false
+    ),
+    info!(
+        ConfigMap,
+        "configmaps",
+        "configmap",
+        ["cm"],
+        "",
+        true,
+        false
+    ),
     info!(Secret, "secrets", "secret", [], "", true, false),
-    info!(Deployment, "deployments", "deployment", ["deploy"], "apps", true, true),
-    info!(ReplicaSet, "replicasets", "replicaset", ["rs"], "apps", true, true),
-    info!(DaemonSet, "daemonsets", "daemonset", ["ds"], "apps", true, true),
+    info!(
+        Deployment,
+        "deployments",
+        "deployment",
+        ["deploy"],
+        "apps",
+        true,
+        true
+    ),
+    info!(
+        ReplicaSet,
+        "replicasets",
+        "replicaset",
+        ["rs"],
+        "apps",
+        true,
+        true
+    ),
+    info!(
+        DaemonSet,
+        "daemonsets",
+        "daemonset",
+        ["ds"],
+        "apps",
+        true,
+        true
+    ),
     info!(Job, "jobs", "job", [], "batch", true, true),
     info!(CronJob, "cronjobs", "cronjob", ["cj"], "batch", true, true),
-    info!(PodDisruptionBudget, "poddisruptionbudgets", "poddisruptionbudget", ["pdb"], "policy", true, false),
-    info!(ServiceAccount, "serviceaccounts", "serviceaccount", ["sa"], "", true, false),
-    info!(Role, "roles", "role", [], "rbac.authorization.k8s.io", true, false),
-    info!(RoleBinding, "rolebindings", "rolebinding", [], "rbac.authorization.k8s.io", true, false),
-    info!(ClusterRole, "clusterroles", "clusterrole", [], "rbac.authorization.k8s.io", false, false),
-    info!(ClusterRoleBinding, "clusterrolebindings", "clusterrolebinding", [], "rbac.authorization.k8s.io", false, false),
-    info!(Ingress, "ingresses", "ingress", ["ing"], "networking.k8s.io", true, false),
-    info!(NetworkPolicy, "networkpolicies", "networkpolicy", ["netpol"], "networking.k8s.io", true, false),
-    ResourceInfo { kind: Kind::HorizontalPodAutoscaler, kind_name: "HorizontalPodAutoscaler", plural: "horizontalpodautoscalers", singular: "horizontalpodautoscaler", short_names: &["hpa"], group: "autoscaling", version: "v2", namespaced: true, verbs: RW, in_all: true },
-    info!(LimitRange, "limitranges", "limitrange", ["limits"], "", true, false),
-    info!(ResourceQuota, "resourcequotas", "resourcequota", ["quota"], "", true, false),
-    info!(PriorityClass, "priorityclasses", "priorityclass", ["pc"], "scheduling.k8s.io", false, false),
+    info!(
+        PodDisruptionBudget,
+        "poddisruptionbudgets",
+        "poddisruptionbudget",
+        ["pdb"],
+        "policy",
+        true,
+        false
+    ),
+    info!(
+        ServiceAccount,
+        "serviceaccounts",
+        "serviceaccount",
+        ["sa"],
+        "",
+        true,
+        false
+    ),
+    info!(
+        Role,
+        "roles",
+        "role",
+        [],
+        "rbac.authorization.k8s.io",
+        true,
+        false
+    ),
+    info!(
+        RoleBinding,
+        "rolebindings",
+        "rolebinding",
+        [],
+        "rbac.authorization.k8s.io",
+        true,
+        false
+    ),
+    info!(
+        ClusterRole,
+        "clusterroles",
+        "clusterrole",
+        [],
+        "rbac.authorization.k8s.io",
+        false,
+        false
+    ),
+    info!(
+        ClusterRoleBinding,
+        "clusterrolebindings",
+        "clusterrolebinding",
+        [],
+        "rbac.authorization.k8s.io",
+        false,
+        false
+    ),
+    info!(
+        Ingress,
+        "ingresses",
+        "ingress",
+        ["ing"],
+        "networking.k8s.io",
+        true,
+        false
+    ),
+    info!(
+        NetworkPolicy,
+        "networkpolicies",
+        "networkpolicy",
+        ["netpol"],
+        "networking.k8s.io",
+        true,
+        false
+    ),
+    ResourceInfo {
+        kind: Kind::HorizontalPodAutoscaler,
+        kind_name: "HorizontalPodAutoscaler",
+        plural: "horizontalpodautoscalers",
+        singular: "horizontalpodautoscaler",
+        short_names: &["hpa"],
+        group: "autoscaling",
+        version: "v2",
+        namespaced: true,
+        verbs: RW,
+        in_all: true,
+    },
+    info!(
+        LimitRange,
+        "limitranges",
+        "limitrange",
+        ["limits"],
+        "",
+        true,
+        false
+    ),
+    info!(
+        ResourceQuota,
+        "resourcequotas",
+        "resourcequota",
+        ["quota"],
+        "",
+        true,
+        false
+    ),
+    info!(
+        PriorityClass,
+        "priorityclasses",
+        "priorityclass",
+        ["pc"],
+        "scheduling.k8s.io",
+        false,
+        false
+    ),
 ];
 
 impl Kind {
     pub fn info(self) -> &'static ResourceInfo {
-        RESOURCES.iter().find(|r| r.kind == self).expect("every kind has discovery data")
+        RESOURCES
+            .iter()
+            .find(|r| r.kind == self)
+            .expect("every kind has discovery data")
     }
 
     /// `apps/v1`, `v1`, `storage.k8s.io/v1` …
@@ -171,10 +361,17 @@ impl Kind {
         RESOURCES
             .iter()
             .find(|r| {
-                let name_ok = r.plural == name || r.singular == name || r.short_names.contains(&name.as_str()) || r.kind_name.eq_ignore_ascii_case(&name);
+                let name_ok = r.plural == name
+                    || r.singular == name
+                    || r.short_names.contains(&name.as_str())
+                    || r.kind_name.eq_ignore_ascii_case(&name);
                 let group_ok = match &group {
                     None => true,
-                    Some(g) => g == r.group || *g == format!("{}.{}", r.version, r.group) || (r.group.is_empty() && g == r.version),
+                    Some(g) => {
+                        g == r.group
+                            || *g == format!("{}.{}", r.version, r.group)
+                            || (r.group.is_empty() && g == r.version)
+                    }
                 };
                 name_ok && group_ok
             })
@@ -187,7 +384,11 @@ impl Kind {
             .iter()
             .find(|r| {
                 r.kind_name == kind && {
-                    let av = if r.group.is_empty() { r.version.to_string() } else { format!("{}/{}", r.group, r.version) };
+                    let av = if r.group.is_empty() {
+                        r.version.to_string()
+                    } else {
+                        format!("{}/{}", r.group, r.version)
+                    };
                     av == api_version
                 }
             })
@@ -202,11 +403,20 @@ mod tests {
     #[test]
     fn resource_args_resolve_like_kubectl() {
         assert_eq!(Kind::from_resource_arg("sts"), Some(Kind::StatefulSet));
-        assert_eq!(Kind::from_resource_arg("statefulsets.apps"), Some(Kind::StatefulSet));
+        assert_eq!(
+            Kind::from_resource_arg("statefulsets.apps"),
+            Some(Kind::StatefulSet)
+        );
         assert_eq!(Kind::from_resource_arg("po"), Some(Kind::Pod));
         assert_eq!(Kind::from_resource_arg("Pod"), Some(Kind::Pod));
-        assert_eq!(Kind::from_resource_arg("pvc"), Some(Kind::PersistentVolumeClaim));
-        assert_eq!(Kind::from_resource_arg("endpointslices"), Some(Kind::EndpointSlice));
+        assert_eq!(
+            Kind::from_resource_arg("pvc"),
+            Some(Kind::PersistentVolumeClaim)
+        );
+        assert_eq!(
+            Kind::from_resource_arg("endpointslices"),
+            Some(Kind::EndpointSlice)
+        );
         assert_eq!(Kind::from_resource_arg("ev"), Some(Kind::Event));
         assert_eq!(Kind::from_resource_arg("statefulsets.batch"), None);
         assert_eq!(Kind::from_resource_arg("foo"), None);
@@ -219,10 +429,16 @@ mod tests {
         assert_eq!(Kind::StatefulSet.resource_name(), "statefulsets.apps");
         assert_eq!(Kind::StatefulSet.singular_qualified(), "statefulset.apps");
         assert_eq!(Kind::Service.qualified_kind(), "Service");
-        assert_eq!(Kind::from_api_version_kind("apps/v1", "StatefulSet"), Some(Kind::StatefulSet));
+        assert_eq!(
+            Kind::from_api_version_kind("apps/v1", "StatefulSet"),
+            Some(Kind::StatefulSet)
+        );
         assert_eq!(Kind::from_api_version_kind("apps/v1", "StatefullSet"), None);
         assert!(Kind::Secret.is_simulated());
         assert!(!Kind::Deployment.is_simulated());
-        assert_eq!(Kind::HorizontalPodAutoscaler.api_version(), "autoscaling/v2");
+        assert_eq!(
+            Kind::HorizontalPodAutoscaler.api_version(),
+            "autoscaling/v2"
+        );
     }
 }

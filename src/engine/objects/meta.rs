@@ -24,9 +24,11 @@ impl Serialize for Time {
 impl<'de> Deserialize<'de> for Time {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let text = String::deserialize(d)?;
-        SimTime::parse_rfc3339(&text)
-            .map(Time)
-            .ok_or_else(|| serde::de::Error::custom(format!("parsing time {text:?} as \"2006-01-02T15:04:05Z07:00\": cannot parse")))
+        SimTime::parse_rfc3339(&text).map(Time).ok_or_else(|| {
+            serde::de::Error::custom(format!(
+                "parsing time {text:?} as \"2006-01-02T15:04:05Z07:00\": cannot parse"
+            ))
+        })
     }
 }
 
@@ -66,12 +68,18 @@ pub struct ObjectMeta {
 
 impl ObjectMeta {
     pub fn named(namespace: &str, name: &str) -> Self {
-        ObjectMeta { name: name.to_string(), namespace: namespace.to_string(), ..Default::default() }
+        ObjectMeta {
+            name: name.to_string(),
+            namespace: namespace.to_string(),
+            ..Default::default()
+        }
     }
 
     /// The controller reference (`controller: true`), if any.
     pub fn controller_ref(&self) -> Option<&OwnerReference> {
-        self.owner_references.iter().find(|r| r.controller == Some(true))
+        self.owner_references
+            .iter()
+            .find(|r| r.controller == Some(true))
     }
 
     pub fn is_terminating(&self) -> bool {
@@ -142,7 +150,9 @@ impl LabelSelector {
     /// `metav1.LabelSelectorAsSelector` semantics: an empty selector matches
     /// everything (callers that want "nil matches nothing" check for None).
     pub fn matches(&self, labels: &Labels) -> bool {
-        self.match_labels.iter().all(|(k, v)| labels.get(k) == Some(v))
+        self.match_labels
+            .iter()
+            .all(|(k, v)| labels.get(k) == Some(v))
             && self.match_expressions.iter().all(|r| {
                 let have = labels.get(&r.key);
                 match r.operator.as_str() {
@@ -159,7 +169,11 @@ impl LabelSelector {
 impl fmt::Display for LabelSelector {
     /// The selector string form kubectl prints (`app=nginx,tier in (web)`).
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let mut parts: Vec<String> = self.match_labels.iter().map(|(k, v)| format!("{k}={v}")).collect();
+        let mut parts: Vec<String> = self
+            .match_labels
+            .iter()
+            .map(|(k, v)| format!("{k}={v}"))
+            .collect();
         for r in &self.match_expressions {
             let mut values = r.values.clone();
             values.sort();
@@ -186,29 +200,56 @@ mod tests {
     use super::*;
 
     fn labels(pairs: &[(&str, &str)]) -> Labels {
-        pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect()
+        pairs
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect()
     }
 
     #[test]
     fn selector_operators() {
         let l = labels(&[("app", "nginx"), ("tier", "web")]);
-        let mut s = LabelSelector { match_labels: labels(&[("app", "nginx")]), ..Default::default() };
+        let mut s = LabelSelector {
+            match_labels: labels(&[("app", "nginx")]),
+            ..Default::default()
+        };
         assert!(s.matches(&l));
-        s.match_expressions.push(LabelSelectorRequirement { key: "tier".into(), operator: "In".into(), values: vec!["web".into()] });
+        s.match_expressions.push(LabelSelectorRequirement {
+            key: "tier".into(),
+            operator: "In".into(),
+            values: vec!["web".into()],
+        });
         assert!(s.matches(&l));
-        s.match_expressions.push(LabelSelectorRequirement { key: "gone".into(), operator: "DoesNotExist".into(), values: vec![] });
+        s.match_expressions.push(LabelSelectorRequirement {
+            key: "gone".into(),
+            operator: "DoesNotExist".into(),
+            values: vec![],
+        });
         assert!(s.matches(&l));
-        s.match_expressions.push(LabelSelectorRequirement { key: "tier".into(), operator: "NotIn".into(), values: vec!["web".into()] });
+        s.match_expressions.push(LabelSelectorRequirement {
+            key: "tier".into(),
+            operator: "NotIn".into(),
+            values: vec!["web".into()],
+        });
         assert!(!s.matches(&l));
-        assert_eq!(s.to_string(), "!gone,app=nginx,tier in (web),tier notin (web)");
+        assert_eq!(
+            s.to_string(),
+            "!gone,app=nginx,tier in (web),tier notin (web)"
+        );
     }
 
     #[test]
     fn time_serializes_rfc3339_and_null() {
-        let m = ObjectMeta { name: "web".into(), creation_timestamp: Some(Time(SimTime(0))), ..Default::default() };
+        let m = ObjectMeta {
+            name: "web".into(),
+            creation_timestamp: Some(Time(SimTime(0))),
+            ..Default::default()
+        };
         let v = serde_json::to_value(&m).unwrap();
         assert_eq!(v["creationTimestamp"], "2026-01-05T09:00:00Z");
-        let back: ObjectMeta = serde_json::from_value(serde_json::json!({"name": "x", "creationTimestamp": null})).unwrap();
+        let back: ObjectMeta =
+            serde_json::from_value(serde_json::json!({"name": "x", "creationTimestamp": null}))
+                .unwrap();
         assert_eq!(back.creation_timestamp, None);
     }
 }

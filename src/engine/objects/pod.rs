@@ -217,6 +217,8 @@ pub struct ExecAction {
 pub struct HttpGetAction {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub path: Option<String>,
+    /// Required by validation, not by decoding (a missing port is a field error).
+    #[serde(default = "no_port")]
     pub port: IntOrString,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub host: Option<String>,
@@ -226,9 +228,14 @@ pub struct HttpGetAction {
     pub http_headers: Option<Value>,
 }
 
+fn no_port() -> IntOrString {
+    IntOrString::Int(0)
+}
+
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct TcpSocketAction {
+    #[serde(default = "no_port")]
     pub port: IntOrString,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub host: Option<String>,
@@ -371,7 +378,10 @@ impl Pod {
         if min_ready_seconds <= 0 {
             return true;
         }
-        let since = self.condition("Ready").and_then(|c| c.last_transition_time).map(|t| t.0);
+        let since = self
+            .condition("Ready")
+            .and_then(|c| c.last_transition_time)
+            .map(|t| t.0);
         since.is_some_and(|t| now.saturating_sub(t).as_ms() >= (min_ready_seconds as u64) * 1000)
     }
 
@@ -381,6 +391,10 @@ impl Pod {
 
     /// The claim names this Pod mounts, in volume order.
     pub fn claim_names(&self) -> impl Iterator<Item = &str> {
-        self.spec.volumes.iter().filter_map(|v| v.persistent_volume_claim.as_ref().map(|c| c.claim_name.as_str()))
+        self.spec.volumes.iter().filter_map(|v| {
+            v.persistent_volume_claim
+                .as_ref()
+                .map(|c| c.claim_name.as_str())
+        })
     }
 }

@@ -125,10 +125,17 @@ impl StatefulSet {
         }
     }
     pub fn update_strategy_type(&self) -> &str {
-        self.spec.update_strategy.as_ref().and_then(|u| u.type_.as_deref()).unwrap_or("RollingUpdate")
+        self.spec
+            .update_strategy
+            .as_ref()
+            .and_then(|u| u.type_.as_deref())
+            .unwrap_or("RollingUpdate")
     }
     pub fn rolling_update(&self) -> Option<&RollingUpdateStatefulSetStrategy> {
-        self.spec.update_strategy.as_ref().and_then(|u| u.rolling_update.as_ref())
+        self.spec
+            .update_strategy
+            .as_ref()
+            .and_then(|u| u.rolling_update.as_ref())
     }
     pub fn partition(&self) -> i64 {
         self.rolling_update().and_then(|r| r.partition).unwrap_or(0)
@@ -137,10 +144,18 @@ impl StatefulSet {
         self.spec.min_ready_seconds.unwrap_or(0)
     }
     pub fn when_deleted(&self) -> &str {
-        self.spec.persistent_volume_claim_retention_policy.as_ref().and_then(|p| p.when_deleted.as_deref()).unwrap_or("Retain")
+        self.spec
+            .persistent_volume_claim_retention_policy
+            .as_ref()
+            .and_then(|p| p.when_deleted.as_deref())
+            .unwrap_or("Retain")
     }
     pub fn when_scaled(&self) -> &str {
-        self.spec.persistent_volume_claim_retention_policy.as_ref().and_then(|p| p.when_scaled.as_deref()).unwrap_or("Retain")
+        self.spec
+            .persistent_volume_claim_retention_policy
+            .as_ref()
+            .and_then(|p| p.when_scaled.as_deref())
+            .unwrap_or("Retain")
     }
     pub fn revision_history_limit(&self) -> i64 {
         self.spec.revision_history_limit.unwrap_or(10)

@@ -118,9 +118,19 @@ impl PersistentVolume {
     /// The node a node-local volume is pinned to (from its required node
     /// affinity on `kubernetes.io/hostname`), if any.
     pub fn pinned_node(&self) -> Option<String> {
-        let terms = self.spec.node_affinity.as_ref()?.pointer("/required/nodeSelectorTerms")?.as_array()?;
+        let terms = self
+            .spec
+            .node_affinity
+            .as_ref()?
+            .pointer("/required/nodeSelectorTerms")?
+            .as_array()?;
         for term in terms {
-            for expr in term.get("matchExpressions").and_then(Value::as_array).into_iter().flatten() {
+            for expr in term
+                .get("matchExpressions")
+                .and_then(Value::as_array)
+                .into_iter()
+                .flatten()
+            {
                 if expr.get("key").and_then(Value::as_str) == Some("kubernetes.io/hostname") {
                     if let Some(v) = expr.pointer("/values/0").and_then(Value::as_str) {
                         return Some(v.to_string());
@@ -154,7 +164,10 @@ pub struct StorageClass {
 impl StorageClass {
     pub const DEFAULT_ANNOTATION: &'static str = "storageclass.kubernetes.io/is-default-class";
     pub fn is_default(&self) -> bool {
-        self.metadata.annotations.get(Self::DEFAULT_ANNOTATION).is_some_and(|v| v == "true")
+        self.metadata
+            .annotations
+            .get(Self::DEFAULT_ANNOTATION)
+            .is_some_and(|v| v == "true")
     }
     pub fn wait_for_first_consumer(&self) -> bool {
         self.volume_binding_mode.as_deref() == Some("WaitForFirstConsumer")

@@ -41,7 +41,12 @@ enum Step {
 }
 
 /// `newVersionedStatefulSetPod` (R4.9): which revision a (re)created Pod gets.
-fn new_versioned_pod(set: &StatefulSet, current: &ControllerRevision, update: &ControllerRevision, ordinal: i64) -> Pod {
+fn new_versioned_pod(
+    set: &StatefulSet,
+    current: &ControllerRevision,
+    update: &ControllerRevision,
+    ordinal: i64,
+) -> Pod {
     let start = set.start_ordinal();
     let use_current = set.update_strategy_type() == "RollingUpdate"
         && match set.rolling_update() {
@@ -55,7 +60,14 @@ fn new_versioned_pod(set: &StatefulSet, current: &ControllerRevision, update: &C
     }
 }
 
-pub fn update_statefulset(e: &mut Engine, set: &Rc<StatefulSet>, current: &ControllerRevision, update: &ControllerRevision, collision: i64, pods: &[Rc<Pod>]) -> Outcome {
+pub fn update_statefulset(
+    e: &mut Engine,
+    set: &Rc<StatefulSet>,
+    current: &ControllerRevision,
+    update: &ControllerRevision,
+    collision: i64,
+    pods: &[Rc<Pod>],
+) -> Outcome {
     let now = e.now;
     let mrs = set.min_ready_seconds();
     let mut status = StatefulSetStatus {
@@ -82,7 +94,16 @@ pub fn update_statefulset(e: &mut Engine, set: &Rc<StatefulSet>, current: &Contr
     let mut slots: Vec<Slot> = slots
         .into_iter()
         .enumerate()
-        .map(|(i, s)| s.unwrap_or_else(|| Slot::Missing(Box::new(new_versioned_pod(set, current, update, start + i as i64)))))
+        .map(|(i, s)| {
+            s.unwrap_or_else(|| {
+                Slot::Missing(Box::new(new_versioned_pod(
+                    set,
+                    current,
+                    update,
+                    start + i as i64,
+                )))
+            })
+        })
         .collect();
     condemned.sort_by_key(|p| std::cmp::Reverse(identity::ordinal(p)));
 
@@ -99,12 +120,17 @@ pub fn update_statefulset(e: &mut Engine, set: &Rc<StatefulSet>, current: &Contr
     };
 
     if set.metadata.is_terminating() {
-        return Outcome { status, ..Default::default() };
+        return Outcome {
+            status,
+            ..Default::default()
+        };
     }
     let monotonic = set.pod_management_policy() == statefulset::PodManagementPolicy::OrderedReady;
 
     // Slots, ascending (R3.4).
-    let slot_result = run_for_all(slots.len(), monotonic, |i| process_replica(e, set, current, update, monotonic, &mut slots[i]));
+    let slot_result = run_for_all(slots.len(), monotonic, |i| {
+        process_replica(e, set, current, update, monotonic, &mut slots[i])
+    });
     if let Some(end) = slot_result {
         recount(&mut status, e, set);
         return end.into_outcome(status);
@@ -129,7 +155,11 @@ pub fn update_statefulset(e: &mut Engine, set: &Rc<StatefulSet>, current: &Contr
     let condemned_result = run_for_all(condemned.len(), monotonic, |i| {
         let p = condemned[i].clone();
         if p.metadata.is_terminating() {
-            return if monotonic { Step::Stop(Some((p.metadata.name.clone(), WaitReason::Terminating))) } else { Step::Continue };
+            return if monotonic {
+                Step::Stop(Some((p.metadata.name.clone(), WaitReason::Terminating)))
+            } else {
+                Step::Continue
+            };
         }
         let first = first_unhealthy.as_deref() == Some(p.metadata.name.as_str());
         if monotonic && !p.is_running_and_ready() && !first {
@@ -156,7 +186,10 @@ pub fn update_statefulset(e: &mut Engine, set: &Rc<StatefulSet>, current: &Contr
 
     recount(&mut status, e, set);
     if set.update_strategy_type() == "OnDelete" {
-        return Outcome { status, ..Default::default() };
+        return Outcome {
+            status,
+            ..Default::default()
+        };
     }
     rolling_update(e, set, update, &slots, status, monotonic)
 }
@@ -164,9 +197,20 @@ pub fn update_statefulset(e: &mut Engine, set: &Rc<StatefulSet>, current: &Contr
 impl Step {
     fn into_outcome(self, status: StatefulSetStatus) -> Outcome {
         match self {
-            Step::Continue => Outcome { status, ..Default::default() },
-            Step::Stop(waiting) => Outcome { status, waiting, error: None },
-            Step::Error(err) => Outcome { status, error: Some(err), waiting: None },
+            Step::Continue => Outcome {
+                status,
+                ..Default::default()
+            },
+            Step::Stop(waiting) => Outcome {
+                status,
+                waiting,
+                error: None,
+            },
+            Step::Error(err) => Outcome {
+                status,
+                error: Some(err),
+                waiting: None,
+            },
         }
     }
 }
@@ -204,7 +248,14 @@ fn run_for_all(n: usize, monotonic: bool, mut f: impl FnMut(usize) -> Step) -> O
 }
 
 /// `processReplica` (R3.4).
-fn process_replica(e: &mut Engine, set: &Rc<StatefulSet>, _current: &ControllerRevision, update: &ControllerRevision, monotonic: bool, slot: &mut Slot) -> Step {
+fn process_replica(
+    e: &mut Engine,
+    set: &Rc<StatefulSet>,
+    _current: &ControllerRevision,
+    update: &ControllerRevision,
+    monotonic: bool,
+    slot: &mut Slot,
+) -> Step {
     let mrs = set.min_ready_seconds();
     let now = e.now;
     let pod = slot.pod().clone();
@@ -231,7 +282,10 @@ fn process_replica(e: &mut Engine, set: &Rc<StatefulSet>, _current: &ControllerR
                 }
             }
             Err(err) => {
-                if let Some(claim) = err.strip_prefix("pvc ").and_then(|r| r.strip_suffix(" is being deleted")) {
+                if let Some(claim) = err
+                    .strip_prefix("pvc ")
+                    .and_then(|r| r.strip_suffix(" is being deleted"))
+                {
                     let claim = claim.to_string();
                     let _ = Step::Error(err);
                     return Step::Stop(Some((name, WaitReason::ClaimDeleting { claim })));
@@ -255,7 +309,8 @@ fn process_replica(e: &mut Engine, set: &Rc<StatefulSet>, _current: &ControllerR
         return Step::Stop(Some((name, WaitReason::Available)));
     }
     let retention_ok = e.claims_match_retention(set, &pod);
-    if identity::identity_matches(set, &pod) && identity::storage_matches(set, &pod) && retention_ok {
+    if identity::identity_matches(set, &pod) && identity::storage_matches(set, &pod) && retention_ok
+    {
         return Step::Continue;
     }
     let _ = update;
@@ -266,41 +321,88 @@ fn process_replica(e: &mut Engine, set: &Rc<StatefulSet>, _current: &ControllerR
 }
 
 /// The rolling update with MaxUnavailableStatefulSet on (1.35; R4.11–R4.12).
-fn rolling_update(e: &mut Engine, set: &Rc<StatefulSet>, update: &ControllerRevision, slots: &[Slot], mut status: StatefulSetStatus, monotonic: bool) -> Outcome {
+fn rolling_update(
+    e: &mut Engine,
+    set: &Rc<StatefulSet>,
+    update: &ControllerRevision,
+    slots: &[Slot],
+    mut status: StatefulSetStatus,
+    monotonic: bool,
+) -> Outcome {
     let now = e.now;
     let mrs = set.min_ready_seconds();
     let replicas = slots.len() as i64;
     let (partition, max_unavailable) = match set.rolling_update() {
         Some(ru) => {
-            let m = ru.max_unavailable.clone().unwrap_or(IntOrString::Int(1)).scaled_value(replicas, false).unwrap_or(1).max(1);
+            let m = ru
+                .max_unavailable
+                .clone()
+                .unwrap_or(IntOrString::Int(1))
+                .scaled_value(replicas, false)
+                .unwrap_or(1)
+                .max(1);
             (ru.partition.unwrap_or(0).max(0) as usize, m)
         }
         None => (0, 1),
     };
     let pods: Vec<&Pod> = slots.iter().map(Slot::pod).collect();
-    let unavailable: Vec<&&Pod> = pods.iter().filter(|p| is_unavailable(p, mrs, now)).collect();
+    let unavailable: Vec<&&Pod> = pods
+        .iter()
+        .filter(|p| is_unavailable(p, mrs, now))
+        .collect();
     let u = unavailable.len() as i64;
-    let old = |p: &Pod| identity::revision_of(p) != update.metadata.name && !p.metadata.is_terminating();
+    let old =
+        |p: &Pod| identity::revision_of(p) != update.metadata.name && !p.metadata.is_terminating();
     // The Pods to delete for the update, highest ordinal first.
     let mut targets: Vec<usize> = Vec::new();
     if monotonic {
         if u >= max_unavailable {
-            let waiting = unavailable.first().map(|p| (p.metadata.name.clone(), WaitReason::UpdateAvailable));
-            return Outcome { status, waiting, error: None };
+            let waiting = unavailable
+                .first()
+                .map(|p| (p.metadata.name.clone(), WaitReason::UpdateAvailable));
+            return Outcome {
+                status,
+                waiting,
+                error: None,
+            };
         }
         let budget = (max_unavailable - u) as usize;
-        targets.extend((partition..pods.len()).rev().filter(|&t| old(pods[t])).take(budget));
+        targets.extend(
+            (partition..pods.len())
+                .rev()
+                .filter(|&t| old(pods[t]))
+                .take(budget),
+        );
     } else {
-        let un = pods.iter().enumerate().filter(|(i, p)| *i >= partition && old(p) && is_unavailable(p, mrs, now)).count();
+        let un = pods
+            .iter()
+            .enumerate()
+            .filter(|(i, p)| *i >= partition && old(p) && is_unavailable(p, mrs, now))
+            .count();
         if u >= max_unavailable && un == 0 {
-            let waiting = unavailable.first().map(|p| (p.metadata.name.clone(), WaitReason::UpdateAvailable));
-            return Outcome { status, waiting, error: None };
+            let waiting = unavailable
+                .first()
+                .map(|p| (p.metadata.name.clone(), WaitReason::UpdateAvailable));
+            return Outcome {
+                status,
+                waiting,
+                error: None,
+            };
         }
         // Phase 1: old Pods that are down anyway cost nothing to replace.
-        targets.extend((partition..pods.len()).rev().filter(|&t| old(pods[t]) && is_unavailable(pods[t], mrs, now)));
+        targets.extend(
+            (partition..pods.len())
+                .rev()
+                .filter(|&t| old(pods[t]) && is_unavailable(pods[t], mrs, now)),
+        );
         // Phase 2: Available old Pods within the budget, highest first.
         let budget = (max_unavailable - u).max(0) as usize;
-        targets.extend((partition..pods.len()).rev().filter(|&t| old(pods[t]) && !is_unavailable(pods[t], mrs, now)).take(budget));
+        targets.extend(
+            (partition..pods.len())
+                .rev()
+                .filter(|&t| old(pods[t]) && !is_unavailable(pods[t], mrs, now))
+                .take(budget),
+        );
     }
     let mut error = None;
     let mut last_deleted = None;
@@ -315,6 +417,14 @@ fn rolling_update(e: &mut Engine, set: &Rc<StatefulSet>, update: &ControllerRevi
             }
         }
     }
-    let waiting = if monotonic && error.is_none() { last_deleted.map(|n| (n, WaitReason::Terminating)) } else { None };
-    Outcome { status, error, waiting }
+    let waiting = if monotonic && error.is_none() {
+        last_deleted.map(|n| (n, WaitReason::Terminating))
+    } else {
+        None
+    };
+    Outcome {
+        status,
+        error,
+        waiting,
+    }
 }

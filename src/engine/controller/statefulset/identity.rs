@@ -48,7 +48,10 @@ pub fn in_ordinal_range(set: &StatefulSet, pod: &Pod) -> bool {
 }
 
 pub fn revision_of(pod: &Pod) -> &str {
-    pod.metadata.labels.get(REVISION_LABEL).map_or("", String::as_str)
+    pod.metadata
+        .labels
+        .get(REVISION_LABEL)
+        .map_or("", String::as_str)
 }
 
 /// `identityMatches` (R2.9).
@@ -69,7 +72,10 @@ pub fn storage_matches(set: &StatefulSet, pod: &Pod) -> bool {
     }
     set.spec.volume_claim_templates.iter().all(|t| {
         pod.spec.volumes.iter().any(|v| {
-            v.name == t.metadata.name && v.persistent_volume_claim.as_ref().is_some_and(|c| c.claim_name == claim_name(&t.metadata.name, &set.metadata.name, o))
+            v.name == t.metadata.name
+                && v.persistent_volume_claim.as_ref().is_some_and(|c| {
+                    c.claim_name == claim_name(&t.metadata.name, &set.metadata.name, o)
+                })
         })
     })
 }
@@ -79,8 +85,12 @@ pub fn update_identity(set: &StatefulSet, pod: &mut Pod) {
     let o = ordinal(pod);
     pod.metadata.name = pod_name(&set.metadata.name, o);
     pod.metadata.namespace = set.metadata.namespace.clone();
-    pod.metadata.labels.insert(POD_NAME_LABEL.into(), pod.metadata.name.clone());
-    pod.metadata.labels.insert(POD_INDEX_LABEL.into(), o.to_string());
+    pod.metadata
+        .labels
+        .insert(POD_NAME_LABEL.into(), pod.metadata.name.clone());
+    pod.metadata
+        .labels
+        .insert(POD_INDEX_LABEL.into(), o.to_string());
 }
 
 /// `updateStorage`: one claim volume per template, replacing a template
@@ -91,11 +101,20 @@ pub fn update_storage(set: &StatefulSet, pod: &mut Pod) {
     for t in &set.spec.volume_claim_templates {
         claims.push(pod::Volume {
             name: t.metadata.name.clone(),
-            persistent_volume_claim: Some(pod::PvcVolumeSource { claim_name: claim_name(&t.metadata.name, &set.metadata.name, o), read_only: Some(false) }),
+            persistent_volume_claim: Some(pod::PvcVolumeSource {
+                claim_name: claim_name(&t.metadata.name, &set.metadata.name, o),
+                read_only: Some(false),
+            }),
             ..Default::default()
         });
     }
-    let mut volumes: Vec<pod::Volume> = pod.spec.volumes.iter().filter(|v| !claims.iter().any(|c| c.name == v.name)).cloned().collect();
+    let mut volumes: Vec<pod::Volume> = pod
+        .spec
+        .volumes
+        .iter()
+        .filter(|v| !claims.iter().any(|c| c.name == v.name))
+        .cloned()
+        .collect();
     // The claim volumes come first, as `updateStorage` builds the list.
     claims.append(&mut volumes);
     pod.spec.volumes = claims;
@@ -109,13 +128,24 @@ pub fn new_pod(set: &StatefulSet, template: &PodTemplateSpec, revision: &str, or
         namespace: set.metadata.namespace.clone(),
         labels: template.metadata.labels.clone(),
         annotations: template.metadata.annotations.clone(),
-        owner_references: vec![OwnerReference::controller("apps/v1", "StatefulSet", &set.metadata.name, &set.metadata.uid)],
+        owner_references: vec![OwnerReference::controller(
+            "apps/v1",
+            "StatefulSet",
+            &set.metadata.name,
+            &set.metadata.uid,
+        )],
         ..Default::default()
     };
     meta.labels.insert(POD_NAME_LABEL.into(), name.clone());
-    meta.labels.insert(POD_INDEX_LABEL.into(), ordinal.to_string());
-    meta.labels.insert(REVISION_LABEL.into(), revision.to_string());
-    let mut pod = Pod { metadata: meta, spec: template.spec.clone(), status: Default::default() };
+    meta.labels
+        .insert(POD_INDEX_LABEL.into(), ordinal.to_string());
+    meta.labels
+        .insert(REVISION_LABEL.into(), revision.to_string());
+    let mut pod = Pod {
+        metadata: meta,
+        spec: template.spec.clone(),
+        status: Default::default(),
+    };
     pod.spec.hostname = name;
     pod.spec.subdomain = set.spec.service_name.clone();
     update_storage(set, &mut pod);
@@ -124,7 +154,12 @@ pub fn new_pod(set: &StatefulSet, template: &PodTemplateSpec, revision: &str, or
 
 /// The claims a Pod needs (`getPersistentVolumeClaims`, R6.2).
 pub fn claims_for(set: &StatefulSet, ordinal: i64) -> Vec<PersistentVolumeClaim> {
-    let selector = set.spec.selector.as_ref().map(|s| s.match_labels.clone()).unwrap_or_default();
+    let selector = set
+        .spec
+        .selector
+        .as_ref()
+        .map(|s| s.match_labels.clone())
+        .unwrap_or_default();
     set.spec
         .volume_claim_templates
         .iter()
@@ -166,7 +201,11 @@ pub fn wanted_claim_owners(set: &StatefulSet, pod: &Pod) -> (bool, bool) {
 
 /// `hasUnexpectedController`: another controller, or a stale reference to
 /// this set or Pod under a different uid.
-pub fn has_unexpected_controller(claim: &PersistentVolumeClaim, set: &StatefulSet, pod: &Pod) -> bool {
+pub fn has_unexpected_controller(
+    claim: &PersistentVolumeClaim,
+    set: &StatefulSet,
+    pod: &Pod,
+) -> bool {
     if set.when_deleted() == "Retain" && set.when_scaled() == "Retain" {
         return false;
     }
@@ -184,8 +223,16 @@ pub fn has_unexpected_controller(claim: &PersistentVolumeClaim, set: &StatefulSe
 /// `isClaimOwnerUpToDate`.
 pub fn claim_owner_up_to_date(claim: &PersistentVolumeClaim, set: &StatefulSet, pod: &Pod) -> bool {
     let (want_set, want_pod) = wanted_claim_owners(set, pod);
-    let has_set = claim.metadata.owner_references.iter().any(|r| r.uid == set.metadata.uid);
-    let has_pod = claim.metadata.owner_references.iter().any(|r| r.uid == pod.metadata.uid && !pod.metadata.uid.is_empty());
+    let has_set = claim
+        .metadata
+        .owner_references
+        .iter()
+        .any(|r| r.uid == set.metadata.uid);
+    let has_pod = claim
+        .metadata
+        .owner_references
+        .iter()
+        .any(|r| r.uid == pod.metadata.uid && !pod.metadata.uid.is_empty());
     has_set == want_set && has_pod == want_pod
 }
 
@@ -193,18 +240,34 @@ pub fn claim_owner_up_to_date(claim: &PersistentVolumeClaim, set: &StatefulSet, 
 pub fn update_claim_owners(claim: &mut PersistentVolumeClaim, set: &StatefulSet, pod: &Pod) {
     let (want_set, want_pod) = wanted_claim_owners(set, pod);
     let refs = &mut claim.metadata.owner_references;
-    refs.retain(|r| !(r.uid == set.metadata.uid && !want_set) && !(r.uid == pod.metadata.uid && !want_pod));
+    refs.retain(|r| {
+        (r.uid != set.metadata.uid || want_set) && (r.uid != pod.metadata.uid || want_pod)
+    });
     if want_set && !refs.iter().any(|r| r.uid == set.metadata.uid) {
-        refs.push(OwnerReference::controller("apps/v1", "StatefulSet", &set.metadata.name, &set.metadata.uid));
+        refs.push(OwnerReference::controller(
+            "apps/v1",
+            "StatefulSet",
+            &set.metadata.name,
+            &set.metadata.uid,
+        ));
     }
     if want_pod && !pod.metadata.uid.is_empty() && !refs.iter().any(|r| r.uid == pod.metadata.uid) {
-        refs.push(OwnerReference::controller("v1", "Pod", &pod.metadata.name, &pod.metadata.uid));
+        refs.push(OwnerReference::controller(
+            "v1",
+            "Pod",
+            &pod.metadata.name,
+            &pod.metadata.uid,
+        ));
     }
 }
 
 /// `hasStaleOwnerRef`: a Pod reference with this Pod's name but another uid.
 pub fn has_stale_pod_ref(claim: &PersistentVolumeClaim, pod: &Pod) -> bool {
-    claim.metadata.owner_references.iter().any(|r| r.kind == "Pod" && r.name == pod.metadata.name && r.uid != pod.metadata.uid)
+    claim
+        .metadata
+        .owner_references
+        .iter()
+        .any(|r| r.kind == "Pod" && r.name == pod.metadata.name && r.uid != pod.metadata.uid)
 }
 
 pub fn is_created(p: &Pod) -> bool {
@@ -233,14 +296,35 @@ mod tests {
 
     #[test]
     fn r6_10_retention_table() {
-        let mut set = StatefulSet { metadata: ObjectMeta::named("default", "web"), ..Default::default() };
+        let mut set = StatefulSet {
+            metadata: ObjectMeta::named("default", "web"),
+            ..Default::default()
+        };
         set.spec.replicas = Some(2);
-        let pod_in = Pod { metadata: ObjectMeta::named("default", "web-1"), ..Default::default() };
-        let pod_out = Pod { metadata: ObjectMeta::named("default", "web-2"), ..Default::default() };
+        let pod_in = Pod {
+            metadata: ObjectMeta::named("default", "web-1"),
+            ..Default::default()
+        };
+        let pod_out = Pod {
+            metadata: ObjectMeta::named("default", "web-2"),
+            ..Default::default()
+        };
         let mut check = |wd: &str, ws: &str, inr: (bool, bool), out: (bool, bool)| {
-            set.spec.persistent_volume_claim_retention_policy = Some(statefulset::RetentionPolicy { when_deleted: Some(wd.into()), when_scaled: Some(ws.into()) });
-            assert_eq!(wanted_claim_owners(&set, &pod_in), inr, "{wd}/{ws} in range");
-            assert_eq!(wanted_claim_owners(&set, &pod_out), out, "{wd}/{ws} condemned");
+            set.spec.persistent_volume_claim_retention_policy =
+                Some(statefulset::RetentionPolicy {
+                    when_deleted: Some(wd.into()),
+                    when_scaled: Some(ws.into()),
+                });
+            assert_eq!(
+                wanted_claim_owners(&set, &pod_in),
+                inr,
+                "{wd}/{ws} in range"
+            );
+            assert_eq!(
+                wanted_claim_owners(&set, &pod_out),
+                out,
+                "{wd}/{ws} condemned"
+            );
         };
         check("Retain", "Retain", (false, false), (false, false));
         check("Delete", "Retain", (true, false), (true, false));

@@ -46,7 +46,9 @@ impl Engine {
             self.sets.remove(k);
             return;
         };
-        let Some(selector) = set.spec.selector.clone().filter(|s| !s.is_empty()) else { return };
+        let Some(selector) = set.spec.selector.clone().filter(|s| !s.is_empty()) else {
+            return;
+        };
 
         let pods = self.claim_pods(&set, &selector);
         let revisions = self.claim_revisions(&set, &selector);
@@ -60,14 +62,20 @@ impl Engine {
         if outcome.waiting != mem.last_wait {
             mem.last_wait = outcome.waiting.clone();
             if let Some((pod, reason)) = outcome.waiting.clone() {
-                self.narrate(SimEventKind::Waiting { set: ObjRef::new(Kind::StatefulSet, &k.0, &k.1), pod, reason });
+                self.narrate(SimEventKind::Waiting {
+                    set: ObjRef::new(Kind::StatefulSet, &k.0, &k.1),
+                    pod,
+                    reason,
+                });
             }
         }
         let mem = self.sets.entry(k.clone()).or_default();
         if outcome.error.is_some() {
             // The work queue's per-item back-off: 5ms doubling, capped at 1000s.
             mem.failures = mem.failures.saturating_add(1);
-            let delay = 5u64.saturating_mul(1u64 << mem.failures.min(20)).min(1_000_000);
+            let delay = 5u64
+                .saturating_mul(1u64 << mem.failures.min(20))
+                .min(1_000_000);
             let k2 = k.clone();
             if self.due.sets_delayed.insert(k2.clone()) {
                 self.at(self.now + SimDuration::ms(delay), Wakeup::SyncSet(k2));
@@ -79,7 +87,10 @@ impl Engine {
             if mrs > 0 && outcome.status.available_replicas != set.replicas() {
                 let k2 = k.clone();
                 if self.due.sets_delayed.insert(k2.clone()) {
-                    self.at(self.now + SimDuration::secs(mrs as u64), Wakeup::SyncSet(k2));
+                    self.at(
+                        self.now + SimDuration::secs(mrs as u64),
+                        Wakeup::SyncSet(k2),
+                    );
                 }
             }
         }
@@ -104,10 +115,21 @@ impl Engine {
                         let _ = self.cluster_update(Object::Pod(Rc::new(np)));
                     }
                 }
-                None if matches && !set.metadata.is_terminating() && !p.metadata.is_terminating() => {
+                None if matches
+                    && !set.metadata.is_terminating()
+                    && !p.metadata.is_terminating() =>
+                {
                     let mut np = (*p).clone();
-                    np.metadata.owner_references.push(OwnerReference::controller("apps/v1", "StatefulSet", &set.metadata.name, &uid));
-                    if let Ok(Object::Pod(adopted)) = self.cluster_update(Object::Pod(Rc::new(np))) {
+                    np.metadata
+                        .owner_references
+                        .push(OwnerReference::controller(
+                            "apps/v1",
+                            "StatefulSet",
+                            &set.metadata.name,
+                            &uid,
+                        ));
+                    if let Ok(Object::Pod(adopted)) = self.cluster_update(Object::Pod(Rc::new(np)))
+                    {
                         owned.push(adopted);
                     }
                 }
@@ -119,33 +141,62 @@ impl Engine {
 
     /// The set's revisions, adopting orphans that match its selector; sorted
     /// by revision number.
-    fn claim_revisions(&mut self, set: &Rc<StatefulSet>, selector: &LabelSelector) -> Vec<Rc<ControllerRevision>> {
+    fn claim_revisions(
+        &mut self,
+        set: &Rc<StatefulSet>,
+        selector: &LabelSelector,
+    ) -> Vec<Rc<ControllerRevision>> {
         let uid = set.metadata.uid.clone();
-        let all: Vec<Rc<ControllerRevision>> = self.store.revisions.in_namespace(&set.metadata.namespace).cloned().collect();
+        let all: Vec<Rc<ControllerRevision>> = self
+            .store
+            .revisions
+            .in_namespace(&set.metadata.namespace)
+            .cloned()
+            .collect();
         let mut mine = Vec::new();
         for r in all {
             match r.metadata.controller_ref() {
                 Some(c) if c.uid == uid => mine.push(r),
                 None if selector.matches(&r.metadata.labels) && !set.metadata.is_terminating() => {
                     let mut nr = (*r).clone();
-                    nr.metadata.owner_references.push(OwnerReference::controller("apps/v1", "StatefulSet", &set.metadata.name, &uid));
-                    if let Ok(Object::ControllerRevision(a)) = self.cluster_update(Object::ControllerRevision(Rc::new(nr))) {
+                    nr.metadata
+                        .owner_references
+                        .push(OwnerReference::controller(
+                            "apps/v1",
+                            "StatefulSet",
+                            &set.metadata.name,
+                            &uid,
+                        ));
+                    if let Ok(Object::ControllerRevision(a)) =
+                        self.cluster_update(Object::ControllerRevision(Rc::new(nr)))
+                    {
                         mine.push(a);
                     }
                 }
                 _ => {}
             }
         }
-        mine.sort_by(|a, b| a.revision.cmp(&b.revision).then_with(|| a.metadata.name.cmp(&b.metadata.name)));
+        mine.sort_by(|a, b| {
+            a.revision
+                .cmp(&b.revision)
+                .then_with(|| a.metadata.name.cmp(&b.metadata.name))
+        });
         mine
     }
 
     /// `getStatefulSetRevisions` (R4.3–R4.4).
-    fn sync_revisions(&mut self, set: &Rc<StatefulSet>, revisions: &[Rc<ControllerRevision>]) -> (Rc<ControllerRevision>, Rc<ControllerRevision>, i64) {
+    fn sync_revisions(
+        &mut self,
+        set: &Rc<StatefulSet>,
+        revisions: &[Rc<ControllerRevision>],
+    ) -> (Rc<ControllerRevision>, Rc<ControllerRevision>, i64) {
         let mut collision = set.status.collision_count.unwrap_or(0);
         let data = revision::revision_data(set);
         let newest = revisions.last().map_or(0, |r| r.revision);
-        let equal: Vec<&Rc<ControllerRevision>> = revisions.iter().filter(|r| revision::equal(r, &data)).collect();
+        let equal: Vec<&Rc<ControllerRevision>> = revisions
+            .iter()
+            .filter(|r| revision::equal(r, &data))
+            .collect();
         let update = if let Some(last) = equal.last() {
             if last.revision == newest {
                 (*last).clone()
@@ -162,14 +213,21 @@ impl Engine {
             let mut created = None;
             for _ in 0..16 {
                 let rev = revision::new_revision(set, newest + 1, collision);
-                match self.store.revisions.get(&set.metadata.namespace, &rev.metadata.name).cloned() {
+                match self
+                    .store
+                    .revisions
+                    .get(&set.metadata.namespace, &rev.metadata.name)
+                    .cloned()
+                {
                     Some(existing) if revision::equal(&existing, &rev.data) => {
                         created = Some(existing);
                         break;
                     }
                     Some(_) => collision += 1,
                     None => {
-                        if let Ok(Object::ControllerRevision(r)) = self.cluster_create(Object::ControllerRevision(Rc::new(rev))) {
+                        if let Ok(Object::ControllerRevision(r)) =
+                            self.cluster_create(Object::ControllerRevision(Rc::new(rev)))
+                        {
                             created = Some(r);
                         }
                         break;
@@ -187,17 +245,31 @@ impl Engine {
             .cloned()
             .filter(|_| !set.status.current_revision.is_empty())
             .unwrap_or_else(|| update.clone());
-        let current = if current.metadata.name == update.metadata.name { update.clone() } else { current };
+        let current = if current.metadata.name == update.metadata.name {
+            update.clone()
+        } else {
+            current
+        };
         (current, update, collision)
     }
 
     /// Writes status when it changed (R5.10), completing a rollout (R4.6).
     fn write_set_status(&mut self, set: &Rc<StatefulSet>, mut status: StatefulSetStatus) {
-        if set.update_strategy_type() == "RollingUpdate" && status.updated_replicas == status.replicas && status.ready_replicas == status.replicas {
+        if set.update_strategy_type() == "RollingUpdate"
+            && status.updated_replicas == status.replicas
+            && status.ready_replicas == status.replicas
+        {
             status.current_replicas = status.updated_replicas;
             status.current_revision = status.update_revision.clone();
         }
-        let Some(latest) = self.store.statefulsets.get(&set.metadata.namespace, &set.metadata.name).cloned() else { return };
+        let Some(latest) = self
+            .store
+            .statefulsets
+            .get(&set.metadata.namespace, &set.metadata.name)
+            .cloned()
+        else {
+            return;
+        };
         if latest.metadata.uid != set.metadata.uid || latest.status == status {
             return;
         }
@@ -207,7 +279,12 @@ impl Engine {
     }
 
     /// `truncateHistory` (R4.14).
-    fn truncate_history(&mut self, set: &Rc<StatefulSet>, current: &Rc<ControllerRevision>, update: &Rc<ControllerRevision>) {
+    fn truncate_history(
+        &mut self,
+        set: &Rc<StatefulSet>,
+        current: &Rc<ControllerRevision>,
+        update: &Rc<ControllerRevision>,
+    ) {
         let limit = set.revision_history_limit();
         if limit < 0 {
             return;
@@ -217,15 +294,27 @@ impl Engine {
             .store
             .pods
             .in_namespace(&ns)
-            .filter(|p| p.metadata.controller_ref().is_some_and(|r| r.uid == set.metadata.uid))
+            .filter(|p| {
+                p.metadata
+                    .controller_ref()
+                    .is_some_and(|r| r.uid == set.metadata.uid)
+            })
             .map(|p| identity::revision_of(p).to_string())
             .collect();
         let mut history: Vec<Rc<ControllerRevision>> = self
             .store
             .revisions
             .in_namespace(&ns)
-            .filter(|r| r.metadata.controller_ref().is_some_and(|c| c.uid == set.metadata.uid))
-            .filter(|r| r.metadata.name != current.metadata.name && r.metadata.name != update.metadata.name && !live_hashes.contains(&r.metadata.name))
+            .filter(|r| {
+                r.metadata
+                    .controller_ref()
+                    .is_some_and(|c| c.uid == set.metadata.uid)
+            })
+            .filter(|r| {
+                r.metadata.name != current.metadata.name
+                    && r.metadata.name != update.metadata.name
+                    && !live_hashes.contains(&r.metadata.name)
+            })
             .cloned()
             .collect();
         if history.len() as i64 <= limit {
@@ -234,18 +323,29 @@ impl Engine {
         history.sort_by_key(|r| r.revision);
         let excess = history.len() - limit as usize;
         for r in history.into_iter().take(excess) {
-            let _ = self.cluster_delete(Kind::ControllerRevision, &ns, &r.metadata.name, &Default::default());
+            let _ = self.cluster_delete(
+                Kind::ControllerRevision,
+                &ns,
+                &r.metadata.name,
+                &Default::default(),
+            );
         }
     }
 
     /// The Pods a set owns, by ordinal (for views and checks).
     pub fn set_pods(&self, ns: &str, name: &str) -> Vec<Rc<Pod>> {
-        let Some(set) = self.store.statefulsets.get(ns, name) else { return vec![] };
+        let Some(set) = self.store.statefulsets.get(ns, name) else {
+            return vec![];
+        };
         let mut pods: Vec<Rc<Pod>> = self
             .store
             .pods
             .in_namespace(ns)
-            .filter(|p| p.metadata.controller_ref().is_some_and(|r| r.uid == set.metadata.uid))
+            .filter(|p| {
+                p.metadata
+                    .controller_ref()
+                    .is_some_and(|r| r.uid == set.metadata.uid)
+            })
             .cloned()
             .collect();
         pods.sort_by_key(|p| identity::ordinal(p));

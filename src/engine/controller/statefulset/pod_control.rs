@@ -15,7 +15,9 @@ const SOURCE: &str = "statefulset-controller";
 
 fn title(verb: &str) -> String {
     let mut c = verb.chars();
-    c.next().map(|f| f.to_uppercase().collect::<String>() + c.as_str()).unwrap_or_default()
+    c.next()
+        .map(|f| f.to_uppercase().collect::<String>() + c.as_str())
+        .unwrap_or_default()
 }
 
 /// `errors.NewAggregate(...).Error()`: one message, or `[a, b]`.
@@ -27,21 +29,60 @@ fn aggregate(errs: &[String]) -> String {
 }
 
 impl Engine {
-    fn record_pod_event(&mut self, verb: &str, set: &Rc<StatefulSet>, pod: &str, err: Option<&str>) {
+    fn record_pod_event(
+        &mut self,
+        verb: &str,
+        set: &Rc<StatefulSet>,
+        pod: &str,
+        err: Option<&str>,
+    ) {
         let obj = Object::StatefulSet(set.clone());
         let name = &set.metadata.name;
         match err {
-            None => self.record(&obj, "Normal", &format!("Successful{}", title(verb)), format!("{verb} Pod {pod} in StatefulSet {name} successful"), Source::controller(SOURCE)),
-            Some(e) => self.record(&obj, "Warning", &format!("Failed{}", title(verb)), format!("{verb} Pod {pod} in StatefulSet {name} failed error: {e}"), Source::controller(SOURCE)),
+            None => self.record(
+                &obj,
+                "Normal",
+                &format!("Successful{}", title(verb)),
+                format!("{verb} Pod {pod} in StatefulSet {name} successful"),
+                Source::controller(SOURCE),
+            ),
+            Some(e) => self.record(
+                &obj,
+                "Warning",
+                &format!("Failed{}", title(verb)),
+                format!("{verb} Pod {pod} in StatefulSet {name} failed error: {e}"),
+                Source::controller(SOURCE),
+            ),
         }
     }
 
-    fn record_claim_event(&mut self, verb: &str, set: &Rc<StatefulSet>, pod: &str, claim: &str, err: Option<&str>) {
+    fn record_claim_event(
+        &mut self,
+        verb: &str,
+        set: &Rc<StatefulSet>,
+        pod: &str,
+        claim: &str,
+        err: Option<&str>,
+    ) {
         let obj = Object::StatefulSet(set.clone());
         let name = &set.metadata.name;
         match err {
-            None => self.record(&obj, "Normal", &format!("Successful{}", title(verb)), format!("{verb} Claim {claim} Pod {pod} in StatefulSet {name} success"), Source::controller(SOURCE)),
-            Some(e) => self.record(&obj, "Warning", &format!("Failed{}", title(verb)), format!("{verb} Claim {claim} for Pod {pod} in StatefulSet {name} failed error: {e}"), Source::controller(SOURCE)),
+            None => self.record(
+                &obj,
+                "Normal",
+                &format!("Successful{}", title(verb)),
+                format!("{verb} Claim {claim} Pod {pod} in StatefulSet {name} success"),
+                Source::controller(SOURCE),
+            ),
+            Some(e) => self.record(
+                &obj,
+                "Warning",
+                &format!("Failed{}", title(verb)),
+                format!(
+                    "{verb} Claim {claim} for Pod {pod} in StatefulSet {name} failed error: {e}"
+                ),
+                Source::controller(SOURCE),
+            ),
         }
     }
 
@@ -50,21 +91,36 @@ impl Engine {
     fn create_claims(&mut self, set: &Rc<StatefulSet>, pod: &Pod) -> Result<(), String> {
         let mut errs = Vec::new();
         for claim in identity::claims_for(set, identity::ordinal(pod)) {
-            match self.store.pvcs.get(&claim.metadata.namespace, &claim.metadata.name).cloned() {
+            match self
+                .store
+                .pvcs
+                .get(&claim.metadata.namespace, &claim.metadata.name)
+                .cloned()
+            {
                 None => {
                     let name = claim.metadata.name.clone();
                     match self.cluster_create(Object::PersistentVolumeClaim(Rc::new(claim))) {
-                        Ok(_) => self.record_claim_event("create", set, &pod.metadata.name, &name, None),
+                        Ok(_) => {
+                            self.record_claim_event("create", set, &pod.metadata.name, &name, None)
+                        }
                         Err(e) => {
                             let text = format!("failed to create PVC {name}: {}", e.message());
                             if !matches!(e, ApiError::AlreadyExists { .. }) {
-                                self.record_claim_event("create", set, &pod.metadata.name, &name, Some(&e.message()));
+                                self.record_claim_event(
+                                    "create",
+                                    set,
+                                    &pod.metadata.name,
+                                    &name,
+                                    Some(&e.message()),
+                                );
                             }
                             errs.push(text);
                         }
                     }
                 }
-                Some(existing) if existing.metadata.is_terminating() => errs.push(format!("pvc {} is being deleted", existing.metadata.name)),
+                Some(existing) if existing.metadata.is_terminating() => {
+                    errs.push(format!("pvc {} is being deleted", existing.metadata.name))
+                }
                 Some(_) => {}
             }
         }
@@ -76,7 +132,11 @@ impl Engine {
     }
 
     /// `CreateStatefulPod`: claims, then the Pod, then retention owners.
-    pub(crate) fn create_stateful_pod(&mut self, set: &Rc<StatefulSet>, pod: &Pod) -> Result<Rc<Pod>, String> {
+    pub(crate) fn create_stateful_pod(
+        &mut self,
+        set: &Rc<StatefulSet>,
+        pod: &Pod,
+    ) -> Result<Rc<Pod>, String> {
         let name = pod.metadata.name.clone();
         if let Err(e) = self.create_claims(set, pod) {
             self.record_pod_event("create", set, &name, Some(&e));
@@ -103,9 +163,16 @@ impl Engine {
     }
 
     /// `DeleteStatefulPod` (graceful, the Pod's own grace period).
-    pub(crate) fn delete_stateful_pod(&mut self, set: &Rc<StatefulSet>, pod: &Pod) -> Result<(), String> {
+    pub(crate) fn delete_stateful_pod(
+        &mut self,
+        set: &Rc<StatefulSet>,
+        pod: &Pod,
+    ) -> Result<(), String> {
         let name = pod.metadata.name.clone();
-        let opts = crate::engine::DeleteOptions { uid: Some(pod.metadata.uid.clone()), ..Default::default() };
+        let opts = crate::engine::DeleteOptions {
+            uid: Some(pod.metadata.uid.clone()),
+            ..Default::default()
+        };
         match self.cluster_delete(Kind::Pod, &pod.metadata.namespace, &name, &opts) {
             Ok(_) | Err(ApiError::NotFound { .. }) => {
                 self.record_pod_event("delete", set, &name, None);
@@ -120,7 +187,11 @@ impl Engine {
     }
 
     /// Pending Pods get any claim that went missing (R6.4).
-    pub(crate) fn create_missing_claims(&mut self, set: &Rc<StatefulSet>, pod: &Pod) -> Result<(), String> {
+    pub(crate) fn create_missing_claims(
+        &mut self,
+        set: &Rc<StatefulSet>,
+        pod: &Pod,
+    ) -> Result<(), String> {
         self.create_claims(set, pod)?;
         self.update_claims_for_retention(set, pod)
     }
@@ -132,26 +203,47 @@ impl Engine {
             let name = identity::claim_name(&t.metadata.name, &set.metadata.name, o);
             match self.store.pvcs.get(&set.metadata.namespace, &name) {
                 None => true,
-                Some(c) => identity::has_unexpected_controller(c, set, pod) || identity::claim_owner_up_to_date(c, set, pod),
+                Some(c) => {
+                    identity::has_unexpected_controller(c, set, pod)
+                        || identity::claim_owner_up_to_date(c, set, pod)
+                }
             }
         })
     }
 
     /// `UpdatePodClaimForRetentionPolicy`.
-    pub(crate) fn update_claims_for_retention(&mut self, set: &Rc<StatefulSet>, pod: &Pod) -> Result<(), String> {
+    pub(crate) fn update_claims_for_retention(
+        &mut self,
+        set: &Rc<StatefulSet>,
+        pod: &Pod,
+    ) -> Result<(), String> {
         let o = identity::ordinal(pod);
         for t in set.spec.volume_claim_templates.clone() {
             let name = identity::claim_name(&t.metadata.name, &set.metadata.name, o);
-            let Some(claim) = self.store.pvcs.get(&set.metadata.namespace, &name).cloned() else { continue };
+            let Some(claim) = self.store.pvcs.get(&set.metadata.namespace, &name).cloned() else {
+                continue;
+            };
             if identity::has_unexpected_controller(&claim, set, pod) {
                 let msg = format!("PersistentVolumeClaim {name} has a conflicting OwnerReference that acts as a manging controller, the retention policy is ignored for this claim");
-                self.record(&Object::StatefulSet(set.clone()), "Warning", "ConflictingController", msg, Source::controller(SOURCE));
+                self.record(
+                    &Object::StatefulSet(set.clone()),
+                    "Warning",
+                    "ConflictingController",
+                    msg,
+                    Source::controller(SOURCE),
+                );
                 continue;
             }
             if !identity::claim_owner_up_to_date(&claim, set, pod) {
                 let mut c = (*claim).clone();
                 identity::update_claim_owners(&mut c, set, pod);
-                self.cluster_update(Object::PersistentVolumeClaim(Rc::new(c))).map_err(|e| format!("could not update claim {name} for delete policy ownerRefs: {}", e.message()))?;
+                self.cluster_update(Object::PersistentVolumeClaim(Rc::new(c)))
+                    .map_err(|e| {
+                        format!(
+                            "could not update claim {name} for delete policy ownerRefs: {}",
+                            e.message()
+                        )
+                    })?;
             }
         }
         Ok(())
@@ -163,14 +255,23 @@ impl Engine {
         if set.when_scaled() == "Retain" {
             return None;
         }
-        identity::claims_for(set, identity::ordinal(pod)).into_iter().find_map(|c| {
-            let existing = self.store.pvcs.get(&c.metadata.namespace, &c.metadata.name)?;
-            identity::has_stale_pod_ref(existing, pod).then(|| c.metadata.name.clone())
-        })
+        identity::claims_for(set, identity::ordinal(pod))
+            .into_iter()
+            .find_map(|c| {
+                let existing = self
+                    .store
+                    .pvcs
+                    .get(&c.metadata.namespace, &c.metadata.name)?;
+                identity::has_stale_pod_ref(existing, pod).then(|| c.metadata.name.clone())
+            })
     }
 
     /// `UpdateStatefulPod`: identity and storage repair (R2.9).
-    pub(crate) fn update_stateful_pod(&mut self, set: &Rc<StatefulSet>, pod: &Pod) -> Result<(), String> {
+    pub(crate) fn update_stateful_pod(
+        &mut self,
+        set: &Rc<StatefulSet>,
+        pod: &Pod,
+    ) -> Result<(), String> {
         let mut p = pod.clone();
         let mut consistent = true;
         if !identity::identity_matches(set, &p) {
@@ -196,8 +297,19 @@ impl Engine {
             return Ok(());
         }
         let name = p.metadata.name.clone();
-        let result = if p == *pod { Ok(()) } else { self.cluster_update(Object::Pod(Rc::new(p))).map(|_| ()).map_err(|e| e.message()) };
-        self.record_pod_event("update", set, &name, result.as_ref().err().map(String::as_str));
+        let result = if p == *pod {
+            Ok(())
+        } else {
+            self.cluster_update(Object::Pod(Rc::new(p)))
+                .map(|_| ())
+                .map_err(|e| e.message())
+        };
+        self.record_pod_event(
+            "update",
+            set,
+            &name,
+            result.as_ref().err().map(String::as_str),
+        );
         result
     }
 }

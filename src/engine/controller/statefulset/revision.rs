@@ -20,7 +20,11 @@ pub fn revision_data(set: &StatefulSet) -> Value {
 
 /// The Pod template a revision holds.
 pub fn template_of(rev: &ControllerRevision) -> PodTemplateSpec {
-    let mut t = rev.data.pointer("/spec/template").cloned().unwrap_or(Value::Null);
+    let mut t = rev
+        .data
+        .pointer("/spec/template")
+        .cloned()
+        .unwrap_or(Value::Null);
     if let Value::Object(m) = &mut t {
         m.remove("$patch");
     }
@@ -40,7 +44,9 @@ fn fnv1_32(bytes: &[u8]) -> u32 {
 /// `rand.SafeEncodeString`: each byte mapped onto a vowel-free alphabet.
 fn safe_encode(s: &str) -> String {
     const ALPHANUMS: &[u8] = b"bcdfghjklmnpqrstvwxz2456789";
-    s.bytes().map(|b| ALPHANUMS[b as usize % ALPHANUMS.len()] as char).collect()
+    s.bytes()
+        .map(|b| ALPHANUMS[b as usize % ALPHANUMS.len()] as char)
+        .collect()
 }
 
 /// `HashControllerRevision`: the decimal FNV hash of the data (and of the
@@ -70,8 +76,19 @@ pub fn new_revision(set: &StatefulSet, revision: i64, collision_count: i64) -> C
             name: revision_name(&set.metadata.name, &h),
             namespace: set.metadata.namespace.clone(),
             labels,
-            annotations: set.metadata.annotations.iter().filter(|(k, _)| k.as_str() != "kubectl.kubernetes.io/last-applied-configuration").map(|(k, v)| (k.clone(), v.clone())).collect(),
-            owner_references: vec![OwnerReference::controller("apps/v1", "StatefulSet", &set.metadata.name, &set.metadata.uid)],
+            annotations: set
+                .metadata
+                .annotations
+                .iter()
+                .filter(|(k, _)| k.as_str() != "kubectl.kubernetes.io/last-applied-configuration")
+                .map(|(k, v)| (k.clone(), v.clone()))
+                .collect(),
+            owner_references: vec![OwnerReference::controller(
+                "apps/v1",
+                "StatefulSet",
+                &set.metadata.name,
+                &set.metadata.uid,
+            )],
             ..Default::default()
         },
         data,
@@ -92,8 +109,15 @@ mod tests {
 
     #[test]
     fn r4_2_hash_uses_the_safe_alphabet_and_depends_on_the_template() {
-        let mut set = StatefulSet { metadata: ObjectMeta::named("default", "web"), ..Default::default() };
-        set.spec.template.spec.containers.push(Container { name: "nginx".into(), image: "registry.k8s.io/nginx-slim:0.21".into(), ..Default::default() });
+        let mut set = StatefulSet {
+            metadata: ObjectMeta::named("default", "web"),
+            ..Default::default()
+        };
+        set.spec.template.spec.containers.push(Container {
+            name: "nginx".into(),
+            image: "registry.k8s.io/nginx-slim:0.21".into(),
+            ..Default::default()
+        });
         let a = hash(&revision_data(&set), Some(0));
         set.spec.template.spec.containers[0].image = "registry.k8s.io/nginx-slim:0.24".into();
         let b = hash(&revision_data(&set), Some(0));
@@ -103,9 +127,12 @@ mod tests {
         // Changing anything but the template does not change the revision (R4.1).
         set.spec.replicas = Some(5);
         assert_eq!(hash(&revision_data(&set), Some(0)), b);
-        assert_eq!(hash(&revision_data(&set), Some(1)) == b, false);
+        assert_ne!(hash(&revision_data(&set), Some(1)), b);
         let rev = new_revision(&set, 1, 0);
         assert!(rev.metadata.name.starts_with("web-"));
-        assert_eq!(template_of(&rev).spec.containers[0].image, "registry.k8s.io/nginx-slim:0.24");
+        assert_eq!(
+            template_of(&rev).spec.containers[0].image,
+            "registry.k8s.io/nginx-slim:0.24"
+        );
     }
 }

@@ -12,11 +12,18 @@ pub fn is_running_and_available(p: &Pod, min_ready_seconds: i64, now: SimTime) -
 
 /// Not Available, or terminating (`isUnavailable`, §0.3).
 pub fn is_unavailable(p: &Pod, min_ready_seconds: i64, now: SimTime) -> bool {
-    !is_created(p) || !is_running_and_available(p, min_ready_seconds, now) || p.metadata.is_terminating()
+    !is_created(p)
+        || !is_running_and_available(p, min_ready_seconds, now)
+        || p.metadata.is_terminating()
 }
 
 /// Fills the counts of `status` from `pods`.
-pub fn count<'a>(status: &mut StatefulSetStatus, pods: impl Iterator<Item = &'a Pod>, min_ready_seconds: i64, now: SimTime) {
+pub fn count<'a>(
+    status: &mut StatefulSetStatus,
+    pods: impl Iterator<Item = &'a Pod>,
+    min_ready_seconds: i64,
+    now: SimTime,
+) {
     status.replicas = 0;
     status.ready_replicas = 0;
     status.available_replicas = 0;

@@ -1,0 +1,33 @@
+#!/usr/bin/env python3
+"""Size report of a built dist/: raw and gzipped (level 9) size of every file
+and the total, largest first. Usage: size-report.py [DIST]."""
+
+import gzip
+import os
+import sys
+
+
+def main():
+    dist = sys.argv[1] if len(sys.argv) > 1 else "dist"
+    rows = []
+    for folder, _, files in os.walk(dist):
+        for name in files:
+            path = os.path.join(folder, name)
+            with open(path, "rb") as f:
+                data = f.read()
+            rows.append((os.path.relpath(path, dist), len(data), len(gzip.compress(data, 9, mtime=0))))
+    if not rows:
+        sys.exit(f"{dist}/ is empty: run `make dist` first")
+    rows.sort(key=lambda row: row[2], reverse=True)
+    width = max(len(row[0]) for row in rows + [("total", 0, 0)])
+    print(f"{'file':<{width}}  {'bytes':>10}  {'gzipped':>10}")
+    for name, raw, gz in rows:
+        print(f"{name:<{width}}  {raw:>10,}  {gz:>10,}")
+    raw_total = sum(row[1] for row in rows)
+    gz_total = sum(row[2] for row in rows)
+    print(f"{'total':<{width}}  {raw_total:>10,}  {gz_total:>10,}")
+    print(f"size: {len(rows)} files, {gz_total / 1024:.1f} KiB gzipped ({raw_total / 1024:.1f} KiB raw)")
+
+
+if __name__ == "__main__":
+    main()

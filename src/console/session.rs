@@ -1,0 +1,146 @@
+//! A console session: the shell, the simulated cluster it talks to, the
+//! files scripts write (`cat > web.yaml <<EOF`), and what the page wants to
+//! know after a command (DNS lookups to animate, editor requests). One
+//! session serves the page's console panel, `ordinal run` and the tests.
+//! Cloning a session clones the cluster (the page keeps snapshots).
+
+use std::collections::BTreeMap;
+use std::rc::Rc;
+
+use super::sh::{self, Shell, Transcript};
+use crate::engine::dns::{QType, Resolution};
+use crate::engine::{Config, Engine};
+
+/// Reads a file the session has not written itself (`kubectl apply -f`
+/// relative to the script's folder on the command line; nothing on the page).
+pub type FileReader = Rc<dyn Fn(&str) -> Result<String, String>>;
+
+/// A DNS lookup made by a command, for the page to animate and explain.
+#[derive(Clone, Debug, PartialEq)]
+pub struct DnsTrace {
+    /// `default/web-0` — the Pod that asked.
+    pub from_pod: String,
+    pub name: String,
+    pub qtype: QType,
+    pub resolution: Resolution,
+}
+
+/// Something a command asks of the page (console-only behaviour).
+#[derive(Clone, Debug, PartialEq)]
+pub enum Request {
+    /// `kubectl edit TYPE/NAME`: open the object's YAML in the editor.
+    Edit {
+        kind: crate::engine::Kind,
+        namespace: String,
+        name: String,
+        yaml: String,
+    },
+}
+
+#[derive(Clone)]
+pub struct Console {
+    pub(crate) engine: Engine,
+    pub(crate) shell: Shell,
+    /// Files written by the session, by path.
+    pub(crate) files: BTreeMap<String, String>,
+    pub(crate) reader: Option<FileReader>,
+    pub(crate) dns_traces: Vec<DnsTrace>,
+    pub(crate) requests: Vec<Request>,
+    /// The namespace kubectl uses when none is given.
+    pub(crate) namespace: String,
+}
+
+impl std::fmt::Debug for Console {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Console")
+            .field("now", &self.engine.now())
+            .field("files", &self.files.keys().collect::<Vec<_>>())
+            .finish()
+    }
+}
+
+impl Console {
+    /// A session on a fresh default cluster with this seed.
+    pub fn new(seed: u64) -> Self {
+        let config = Config {
+            seed,
+            process_runner: Some(super::process_runner),
+            ..Config::default()
+        };
+        Console::with_engine(Engine::new(config))
+    }
+
+    pub fn with_engine(engine: Engine) -> Self {
+        Console {
+            engine,
+            shell: Shell::new(),
+            files: BTreeMap::new(),
+            reader: None,
+            dns_traces: Vec::new(),
+            requests: Vec::new(),
+            namespace: "default".into(),
+        }
+    }
+
+    /// Where `kubectl apply -f FILE` reads files the session did not write.
+    pub fn set_file_reader(&mut self, reader: FileReader) {
+        self.reader = Some(reader);
+    }
+
+    /// Makes a file available to commands (`kubectl apply -f web.yaml`).
+    pub fn put_file(&mut self, path: &str, text: &str) {
+        self.files.insert(path.to_string(), text.to_string());
+    }
+
+    pub fn engine(&self) -> &Engine {
+        &self.engine
+    }
+
+    pub fn engine_mut(&mut self) -> &mut Engine {
+        &mut self.engine
+    }
+
+    /// Whether `src` is a whole command, or the console should ask for more.
+    pub fn completeness(src: &str) -> sh::Completeness {
+        sh::completeness(src)
+    }
+
+    /// Runs what was typed (one line or a pasted block) at the current
+    /// simulated instant; commands that wait let simulated time pass.
+    pub fn run(&mut self, src: &str) -> Transcript {
+        let mut shell = std::mem::take(&mut self.shell);
+        let t = {
+            let mut host = super::host::ConsoleHost::new(self);
+            shell.run_line(src, &mut host)
+        };
+        self.shell = shell;
+        t
+    }
+
+    /// Runs a whole script (`ordinal run`): parse first, then run.
+    pub fn run_script(&mut self, src: &str, strict: bool) -> Result<Transcript, sh::SyntaxError> {
+        let script = sh::parse(src)?;
+        let mut shell = std::mem::take(&mut self.shell);
+        shell.set_errexit(strict);
+        let t = {
+            let mut host = super::host::ConsoleHost::new(self);
+            shell.run_script(&script, &mut host)
+        };
+        self.shell = shell;
+        Ok(t)
+    }
+
+    /// DNS lookups made since the last call, oldest first.
+    pub fn take_dns_traces(&mut self) -> Vec<DnsTrace> {
+        std::mem::take(&mut self.dns_traces)
+    }
+
+    /// Requests to the page made since the last call.
+    pub fn take_requests(&mut self) -> Vec<Request> {
+        std::mem::take(&mut self.requests)
+    }
+
+    pub fn namespace(&self) -> &str {
+        &self.namespace
+    }
+}

@@ -1,0 +1,567 @@
+//! Shell builtins: the commands that change the shell itself (`exit`,
+//! `export`, `set`, `read`, `break`, `eval`, `.`) and the small ones every
+//! image has (`echo`, `printf`, `test`, `seq`, `xargs`), worded as busybox.
+//! Pure Rust; may not import browser crates (yew, web_sys, gloo, js_sys, wasm_bindgen).
+
+use super::interp::{Flow, Input};
+use super::shell::Var;
+use super::Shell;
+use super::{cond, format, parse_with, Host, Io};
+
+const BUILTINS: &[&str] = &[
+    ":", ".", "[", "break", "continue", "echo", "eval", "exit", "export", "false", "local",
+    "printf", "read", "readonly", "return", "seq", "set", "shift", "source", "test", "true",
+    "unset", "wait", "xargs",
+];
+
+pub(crate) fn is_builtin(name: &str) -> bool {
+    BUILTINS.contains(&name)
+}
+
+/// POSIX's special builtins: `NAME=value` before them stays set afterwards.
+pub(crate) fn is_special(name: &str) -> bool {
+    [
+        ":", ".", "break", "continue", "eval", "exit", "export", "readonly", "return", "set",
+        "shift", "unset",
+    ]
+    .contains(&name)
+}
+
+/// `'…'` quoting as `export -p` and `set` print values.
+fn quote(s: &str) -> String {
+    format!("'{}'", s.replace('\'', "'\\''"))
+}
+
+/// A count argument of `break`, `shift`, `exit`…; None if it is not one.
+fn count(args: &[String], default: i64) -> Option<i64> {
+    match args.first() {
+        None => Some(default),
+        Some(a) => a.trim().parse::<i64>().ok().filter(|n| *n >= 0),
+    }
+}
+
+impl Shell {
+    pub(crate) fn builtin(
+        &mut self,
+        argv: &[String],
+        host: &mut dyn Host,
+        io: &mut Io,
+        input: &mut Input,
+    ) -> Flow {
+        let args = &argv[1..];
+        let status = match argv[0].as_str() {
+            ":" | "true" | "wait" => 0,
+            "false" => 1,
+            "echo" => echo(args, io),
+            "printf" => printf(args, io),
+            "test" => test(args, host, io),
+            "[" => match args.split_last() {
+                Some((last, rest)) if last == "]" => test(rest, host, io),
+                _ => {
+                    io.err("sh: missing ]\n");
+                    2
+                }
+            },
+            "seq" => seq(args, io),
+            "read" => self.read(args, input),
+            "export" | "readonly" => self.export_cmd(args, io),
+            "local" => self.local(args, io),
+            "unset" => self.unset(args),
+            "set" => self.set(args, io),
+            "shift" => match count(args, 1) {
+                Some(n) if n as usize <= self.args.len() => {
+                    self.args.drain(..n as usize);
+                    0
+                }
+                _ => {
+                    io.err("sh: shift: can't shift that many\n");
+                    1
+                }
+            },
+            "exit" | "return" => {
+                let Some(n) = count(args, self.status as i64) else {
+                    let msg = format!("sh: {}: Illegal number: {}\n", argv[0], args[0]);
+                    return self.fail(io, &msg, 2);
+                };
+                self.status = (n & 0xff) as i32;
+                return if argv[0] == "exit" {
+                    Flow::Exit
+                } else {
+                    Flow::Return
+                };
+            }
+            "break" | "continue" => {
+                let Some(n) = count(args, 1).filter(|n| *n > 0) else {
+                    let msg = format!("sh: {}: Illegal number: {}\n", argv[0], args[0]);
+                    return self.fail(io, &msg, 2);
+                };
+                self.status = 0;
+                if self.loops == 0 {
+                    return Flow::Next;
+                }
+                let n = (n as u32).min(self.loops);
+                return if argv[0] == "break" {
+                    Flow::Break(n)
+                } else {
+                    Flow::Continue(n)
+                };
+            }
+            "eval" => return self.eval(&args.join(" "), "eval", host, io, input),
+            "." | "source" => {
+                let Some(path) = args.first() else {
+                    io.err("sh: .: filename argument required\n");
+                    self.status = 2;
+                    return Flow::Next;
+                };
+                match host.read_file(path) {
+                    Ok(src) => {
+                        let saved = (!args[1..].is_empty())
+                            .then(|| std::mem::replace(&mut self.args, args[1..].to_vec()));
+                        let flow = self.eval(&src, ".", host, io, input);
+                        if let Some(a) = saved {
+                            self.args = a;
+                        }
+                        return flow;
+                    }
+                    Err(e) => {
+                        io.err(&format!("sh: .: can't open '{path}': {e}\n"));
+                        2
+                    }
+                }
+            }
+            "xargs" => return self.xargs(args, host, io, input),
+            _ => 127,
+        };
+        self.status = status;
+        Flow::Next
+    }
+
+    /// Runs text as commands of this shell (`eval`, `.`).
+    fn eval(
+        &mut self,
+        src: &str,
+        what: &str,
+        host: &mut dyn Host,
+        io: &mut Io,
+        input: &mut Input,
+    ) -> Flow {
+        let script = match parse_with(src, &self.limits) {
+            Ok(s) => s,
+            Err(e) => return self.fail(io, &format!("{e}\n"), 2),
+        };
+        if let Err(flow) = self.enter(what, io) {
+            return flow;
+        }
+        self.status = 0;
+        let mut flow = Flow::Next;
+        for item in &script.items {
+            flow = self.run_list(&item.body, host, io, input);
+            if flow != Flow::Next {
+                break;
+            }
+        }
+        self.depth -= 1;
+        match flow {
+            Flow::Return if what == "." => Flow::Next,
+            other => other,
+        }
+    }
+
+    fn read(&mut self, args: &[String], input: &mut Input) -> i32 {
+        let mut raw = false;
+        let mut names = Vec::new();
+        let mut it = args.iter();
+        while let Some(a) = it.next() {
+            match a.as_str() {
+                "-r" => raw = true,
+                "-p" | "-t" | "-n" | "-u" | "-d" => {
+                    it.next();
+                }
+                s if s.starts_with('-') && names.is_empty() && s.len() > 1 => {}
+                _ => names.push(a.clone()),
+            }
+        }
+        let mut line = String::new();
+        // As in sh, a last line without its newline is read but fails.
+        let mut got = false;
+        while let Some((l, ended)) = input.read_line() {
+            got = ended;
+            if raw {
+                line = l;
+                break;
+            }
+            // Without -r a backslash escapes the next character and a
+            // trailing one joins the next line.
+            let mut chars = l.chars().peekable();
+            let mut cont = false;
+            while let Some(c) = chars.next() {
+                if c == '\\' {
+                    match chars.next() {
+                        Some(n) => line.push(n),
+                        None => cont = true,
+                    }
+                } else {
+                    line.push(c);
+                }
+            }
+            if !cont {
+                break;
+            }
+        }
+        let ifs = self.get_var("IFS").unwrap_or(" \t\n").to_string();
+        let is_ws = |c: char| ifs.contains(c) && c.is_whitespace();
+        if names.is_empty() {
+            names.push("REPLY".into());
+        }
+        let mut rest = line.trim_start_matches(is_ws);
+        for (i, name) in names.iter().enumerate() {
+            let value = if i + 1 == names.len() {
+                rest.trim_end_matches(is_ws).to_string()
+            } else {
+                let end = rest.find(|c| ifs.contains(c)).unwrap_or(rest.len());
+                let field = rest[..end].to_string();
+                rest = &rest[end..];
+                let mut delim_seen = false;
+                rest = rest.trim_start_matches(|c: char| {
+                    let eat = is_ws(c) || (!delim_seen && ifs.contains(c));
+                    delim_seen |= ifs.contains(c) && !c.is_whitespace();
+                    eat
+                });
+                field
+            };
+            if self.set_var(name, value).is_err() {
+                return 2;
+            }
+        }
+        if got {
+            0
+        } else {
+            1
+        }
+    }
+
+    fn export_cmd(&mut self, args: &[String], io: &mut Io) -> i32 {
+        let names: Vec<&String> = args.iter().filter(|a| !a.starts_with('-')).collect();
+        if names.is_empty() {
+            let mut out = String::new();
+            for (k, v) in self.vars.iter().filter(|(_, v)| v.exported) {
+                out += &format!("export {k}={}\n", quote(&v.value));
+            }
+            io.out(&out);
+            return 0;
+        }
+        let mut status = 0;
+        for a in names {
+            let (name, value) = match a.split_once('=') {
+                Some((n, v)) => (n, Some(v.to_string())),
+                None => (a.as_str(), None),
+            };
+            if !super::parser::goodname(name) {
+                io.err(&format!("sh: export: {name}: bad variable name\n"));
+                status = 1;
+                continue;
+            }
+            if let Some(v) = value {
+                if let Err(e) = self.set_var(name, v) {
+                    io.err(&format!("sh: {e}\n"));
+                    status = 1;
+                }
+            }
+            self.export(name);
+        }
+        status
+    }
+
+    fn local(&mut self, args: &[String], io: &mut Io) -> i32 {
+        let Some(frame) = self.locals.last() else {
+            io.err("sh: local: not in a function\n");
+            return 2;
+        };
+        let mut frame_names: Vec<String> = frame.iter().map(|(n, _)| n.clone()).collect();
+        for a in args {
+            let (name, value) = a
+                .split_once('=')
+                .map_or((a.as_str(), None), |(n, v)| (n, Some(v)));
+            if !frame_names.iter().any(|n| n == name) {
+                let old: Option<Var> = self.vars.get(name).cloned();
+                if let Some(frame) = self.locals.last_mut() {
+                    frame.push((name.to_string(), old));
+                }
+                frame_names.push(name.to_string());
+            }
+            if let Some(v) = value {
+                if self.set_var(name, v.to_string()).is_err() {
+                    return 2;
+                }
+            }
+        }
+        0
+    }
+
+    fn unset(&mut self, args: &[String]) -> i32 {
+        let funcs = args.first().is_some_and(|a| a == "-f");
+        for a in args.iter().filter(|a| !a.starts_with('-')) {
+            if funcs {
+                self.funcs.remove(a);
+            } else {
+                self.unset_var(a);
+            }
+        }
+        0
+    }
+
+    fn set(&mut self, args: &[String], io: &mut Io) -> i32 {
+        if args.is_empty() {
+            let out: String = self
+                .vars
+                .iter()
+                .map(|(k, v)| format!("{k}={}\n", quote(&v.value)))
+                .collect();
+            io.out(&out);
+            return 0;
+        }
+        let mut i = 0;
+        while i < args.len() {
+            let a = args[i].as_str();
+            if a == "--" {
+                i += 1;
+                break;
+            }
+            let on = match a.chars().next() {
+                Some('-') => true,
+                Some('+') => false,
+                _ => break,
+            };
+            if &a[1..] == "o" {
+                match args.get(i + 1).map(String::as_str) {
+                    Some("errexit") => self.opts.errexit = on,
+                    Some("xtrace") => self.opts.xtrace = on,
+                    Some("nounset") => self.opts.nounset = on,
+                    Some("pipefail") => self.opts.pipefail = on,
+                    Some(other) => {
+                        io.err(&format!("sh: set: illegal option -o {other}\n"));
+                        return 2;
+                    }
+                    None => {}
+                }
+                i += 2;
+                continue;
+            }
+            for c in a[1..].chars() {
+                match c {
+                    'e' => self.opts.errexit = on,
+                    'x' => self.opts.xtrace = on,
+                    'u' => self.opts.nounset = on,
+                    'f' | 'v' | 'h' | 'm' | 'C' | 'a' | 'b' | 'n' => {}
+                    _ => {
+                        io.err(&format!("sh: set: illegal option -{c}\n"));
+                        return 2;
+                    }
+                }
+            }
+            i += 1;
+        }
+        if i < args.len() || args.last().is_some_and(|a| a == "--") {
+            self.args = args[i..].to_vec();
+        }
+        0
+    }
+
+    /// `xargs [-n N] [-I R] [COMMAND [ARGS]]`: builds command lines from
+    /// the words of its input and runs them like any command.
+    fn xargs(
+        &mut self,
+        args: &[String],
+        host: &mut dyn Host,
+        io: &mut Io,
+        input: &mut Input,
+    ) -> Flow {
+        let mut per: Option<usize> = None;
+        let mut replace: Option<String> = None;
+        let mut i = 0;
+        while let Some(a) = args.get(i).filter(|a| a.starts_with('-') && a.len() > 1) {
+            match a.as_str() {
+                "-n" | "-I" | "-L" => {
+                    let v = args.get(i + 1).cloned().unwrap_or_default();
+                    if a == "-I" {
+                        replace = Some(v);
+                    } else {
+                        per = v.parse().ok().filter(|n| *n > 0);
+                    }
+                    i += 2;
+                }
+                s if s.starts_with("-n") => {
+                    per = s[2..].parse().ok().filter(|n| *n > 0);
+                    i += 1;
+                }
+                s if s.starts_with("-I") => {
+                    replace = Some(s[2..].to_string());
+                    i += 1;
+                }
+                _ => i += 1,
+            }
+        }
+        let mut cmd: Vec<String> = args.get(i..).unwrap_or_default().to_vec();
+        if cmd.is_empty() {
+            cmd.push("echo".into());
+        }
+        let text = input.rest().unwrap_or("").to_string();
+        input.consume();
+        let runs: Vec<Vec<String>> = match &replace {
+            Some(r) => text
+                .lines()
+                .map(str::trim)
+                .filter(|l| !l.is_empty())
+                .map(|l| cmd.iter().map(|a| a.replace(r.as_str(), l)).collect())
+                .collect(),
+            None => {
+                let words: Vec<String> = text.split_whitespace().map(str::to_string).collect();
+                let chunk = per.unwrap_or(words.len().max(1));
+                if words.is_empty() {
+                    vec![cmd.clone()]
+                } else {
+                    words
+                        .chunks(chunk)
+                        .map(|c| cmd.iter().cloned().chain(c.iter().cloned()).collect())
+                        .collect()
+                }
+            }
+        };
+        let mut failed = false;
+        for argv in runs {
+            let flow = self.dispatch(&argv, &[], host, io, &mut Input::none());
+            failed |= self.status != 0;
+            if let Flow::Abort(_) = flow {
+                return flow;
+            }
+        }
+        self.status = if failed { 123 } else { 0 };
+        Flow::Next
+    }
+}
+
+/// busybox echo: leading `-n`, `-e`, `-E` options (combinable), escapes only with `-e`.
+fn echo(args: &[String], io: &mut Io) -> i32 {
+    let (mut newline, mut esc) = (true, false);
+    let mut i = 0;
+    while let Some(a) = args
+        .get(i)
+        .filter(|a| a.len() > 1 && a.starts_with('-') && a[1..].chars().all(|c| "neE".contains(c)))
+    {
+        for c in a[1..].chars() {
+            match c {
+                'n' => newline = false,
+                'e' => esc = true,
+                _ => esc = false,
+            }
+        }
+        i += 1;
+    }
+    let mut out = String::new();
+    for (k, a) in args[i..].iter().enumerate() {
+        if k > 0 {
+            out.push(' ');
+        }
+        if esc {
+            if !format::escapes(a, true, &mut out) {
+                io.out(&out);
+                return 0;
+            }
+        } else {
+            out.push_str(a);
+        }
+    }
+    if newline {
+        out.push('\n');
+    }
+    io.out(&out);
+    0
+}
+
+fn printf(args: &[String], io: &mut Io) -> i32 {
+    let Some(fmt) = args.first() else {
+        io.err("printf: usage: printf FORMAT [ARGUMENT...]\n");
+        return 2;
+    };
+    let (mut out, mut errs) = (String::new(), Vec::new());
+    format::printf(fmt, &args[1..], false, &mut out, &mut errs);
+    io.out(&out);
+    for e in &errs {
+        io.err(&format!("printf: {e}\n"));
+    }
+    (!errs.is_empty()) as i32
+}
+
+fn test(args: &[String], host: &mut dyn Host, io: &mut Io) -> i32 {
+    match cond::test(args, host) {
+        Ok(v) => (!v) as i32,
+        Err(e) => {
+            io.err(&format!("sh: {e}\n"));
+            2
+        }
+    }
+}
+
+/// `seq [-w] [-s SEP] [FIRST [INCREMENT]] LAST` on integers; stops early
+/// when the output is full.
+fn seq(args: &[String], io: &mut Io) -> i32 {
+    let (mut sep, mut width) = ("\n".to_string(), false);
+    let mut nums = Vec::new();
+    let mut it = args.iter();
+    while let Some(a) = it.next() {
+        match a.as_str() {
+            "-w" => width = true,
+            "-s" => sep = it.next().cloned().unwrap_or_default(),
+            s if s.starts_with("-s") => sep = s[2..].to_string(),
+            s => match s.parse::<i64>() {
+                Ok(n) => nums.push(n),
+                Err(_) => {
+                    io.err(&format!("seq: invalid number '{s}'\n"));
+                    return 1;
+                }
+            },
+        }
+    }
+    let (first, step, last) = match nums[..] {
+        [l] => (1, 1, l),
+        [f, l] => (f, 1, l),
+        [f, s, l] => (f, s, l),
+        _ => {
+            io.err("Usage: seq [-w] [-s SEP] [FIRST [INC]] LAST\n");
+            return 1;
+        }
+    };
+    if step == 0 {
+        return 0;
+    }
+    let pad = if width {
+        first.to_string().len().max(last.to_string().len())
+    } else {
+        0
+    };
+    let mut out = String::new();
+    let mut n = first;
+    let mut first_item = true;
+    while (step > 0 && n <= last) || (step < 0 && n >= last) {
+        if !first_item {
+            out.push_str(&sep);
+        }
+        first_item = false;
+        out += &format!("{n:0pad$}");
+        if out.len() >= 4096 {
+            io.out(&std::mem::take(&mut out));
+            if io.is_full() {
+                return 0;
+            }
+        }
+        let Some(next) = n.checked_add(step) else {
+            break;
+        };
+        n = next;
+    }
+    if !first_item {
+        out.push('\n');
+    }
+    io.out(&out);
+    0
+}

@@ -1,0 +1,291 @@
+//! StatefulSet validation (apps `ValidateStatefulSet`,
+//! `ValidateStatefulSetSpec`, `ValidateStatefulSetUpdate`; R9.1–R9.12),
+//! in the order the API server reports errors.
+//!
+//! Internal (`pkg/apis/apps`) types carry no JSON tags, so struct values in
+//! messages print with Go field names (`{"Type":"Foo","RollingUpdate":null}`).
+//! Per R9.7 the Pod template is checked for labels and annotations only.
+//!
+//! May not import yew, web_sys, gloo, js_sys or wasm_bindgen.
+
+use super::labels::{
+    labels_json, selector_converts, selector_json, validate_label_selector, validate_labels,
+};
+use super::meta::{validate_annotations, validate_object_meta, validate_object_meta_update};
+use super::names::{is_dns1123_label, is_valid_percent, name_is_dns_label};
+use super::pod::validate_pod_specific_annotations;
+use super::render::{forbidden, invalid, js, not_supported, q, required, Path, J};
+use crate::engine::apiserver::errors::FieldError;
+use crate::engine::objects::statefulset::{
+    RollingUpdateStatefulSetStrategy, StatefulSetSpec, StatefulSetUpdateStrategy,
+};
+use crate::engine::objects::{IntOrString, StatefulSet};
+
+pub const SPEC_UPDATE_FORBIDDEN: &str = "updates to statefulset spec for fields other than 'replicas', 'ordinals', 'template', 'updateStrategy', 'revisionHistoryLimit', 'persistentVolumeClaimRetentionPolicy' and 'minReadySeconds' are forbidden";
+
+pub fn validate_statefulset(sts: &StatefulSet) -> Vec<FieldError> {
+    let mut errs = validate_object_meta(&sts.metadata, true, name_is_dns_label);
+    errs.extend(validate_spec(&sts.spec, &Path::new("spec"), true));
+    errs
+}
+
+/// Update: metadata rules, the spec rules again (serviceName is no longer
+/// checked, so objects stored before 1.33 stay updatable), then the single
+/// `spec: Forbidden` error when anything but the mutable fields changed.
+pub fn validate_statefulset_update(new: &StatefulSet, old: &StatefulSet) -> Vec<FieldError> {
+    let mut errs = validate_object_meta_update(&new.metadata, &old.metadata);
+    errs.extend(validate_spec(&new.spec, &Path::new("spec"), false));
+    let mut masked = new.spec.clone();
+    masked.replicas = old.spec.replicas;
+    masked.template = old.spec.template.clone();
+    masked.update_strategy = old.spec.update_strategy.clone();
+    masked.min_ready_seconds = old.spec.min_ready_seconds;
+    masked.ordinals = old.spec.ordinals.clone();
+    masked.revision_history_limit = old.spec.revision_history_limit;
+    masked.persistent_volume_claim_retention_policy =
+        old.spec.persistent_volume_claim_retention_policy.clone();
+    if !semantic_spec_eq(&masked, &old.spec) {
+        errs.push(forbidden(&Path::new("spec"), SPEC_UPDATE_FORBIDDEN));
+    }
+    errs
+}
+
+/// `apiequality.Semantic.DeepEqual` on the remaining fields; quantities in
+/// claim templates compare by value, which canonical strings already do.
+fn semantic_spec_eq(a: &StatefulSetSpec, b: &StatefulSetSpec) -> bool {
+    a == b
+}
+
+fn nonnegative(errs: &mut Vec<FieldError>, value: i64, path: &Path) {
+    if value < 0 {
+        errs.push(invalid(
+            path,
+            value.to_string(),
+            "must be greater than or equal to 0",
+        ));
+    }
+}
+
+fn strategy_json(s: &StatefulSetUpdateStrategy) -> J {
+    J::obj(vec![
+        ("Type", J::opt_str(s.type_.as_deref())),
+        (
+            "RollingUpdate",
+            s.rolling_update.as_ref().map_or(J::Null, rolling_json),
+        ),
+    ])
+}
+
+fn rolling_json(r: &RollingUpdateStatefulSetStrategy) -> J {
+    J::obj(vec![
+        ("Partition", J::Num(r.partition.unwrap_or(0))),
+        (
+            "MaxUnavailable",
+            r.max_unavailable.as_ref().map_or(J::Null, J::int_or_string),
+        ),
+    ])
+}
+
+fn validate_spec(spec: &StatefulSetSpec, path: &Path, creating: bool) -> Vec<FieldError> {
+    let mut errs = Vec::new();
+    match spec.pod_management_policy.as_deref().unwrap_or("") {
+        "" => errs.push(required(&path.child("podManagementPolicy"), "")),
+        "OrderedReady" | "Parallel" => {}
+        other => errs.push(invalid(
+            &path.child("podManagementPolicy"),
+            js(other),
+            "must be 'OrderedReady' or 'Parallel'",
+        )),
+    }
+
+    let strategy = spec.update_strategy.clone().unwrap_or_default();
+    let strategy_path = path.child("updateStrategy");
+    match strategy.type_.as_deref().unwrap_or("") {
+        "" => errs.push(required(&strategy_path, "")),
+        "OnDelete" => {
+            if let Some(r) = &strategy.rolling_update {
+                errs.push(invalid(
+                    &strategy_path.child("rollingUpdate"),
+                    rolling_json(r).render(),
+                    "only allowed for updateStrategy 'RollingUpdate'",
+                ));
+            }
+        }
+        "RollingUpdate" => {
+            if let Some(r) = &strategy.rolling_update {
+                errs.extend(validate_rolling_update(
+                    r,
+                    &strategy_path.child("rollingUpdate"),
+                ));
+            }
+        }
+        _ => errs.push(invalid(
+            &strategy_path,
+            strategy_json(&strategy).render(),
+            "must be 'RollingUpdate' or 'OnDelete'",
+        )),
+    }
+
+    if let Some(p) = &spec.persistent_volume_claim_retention_policy {
+        let rp = path.child("persistentVolumeClaimRetentionPolicy");
+        for (field, value) in [
+            ("whenDeleted", &p.when_deleted),
+            ("whenScaled", &p.when_scaled),
+        ] {
+            let v = value.as_deref().unwrap_or("");
+            if v != "Retain" && v != "Delete" {
+                errs.push(not_supported(
+                    &rp.child(field),
+                    js(v),
+                    &["Retain", "Delete"],
+                ));
+            }
+        }
+    }
+
+    nonnegative(
+        &mut errs,
+        spec.replicas.unwrap_or(0),
+        &path.child("replicas"),
+    );
+    nonnegative(
+        &mut errs,
+        spec.min_ready_seconds.unwrap_or(0),
+        &path.child("minReadySeconds"),
+    );
+    if let Some(o) = &spec.ordinals {
+        nonnegative(&mut errs, o.start, &path.child("ordinals.start"));
+    }
+
+    if creating && !spec.service_name.is_empty() {
+        for m in is_dns1123_label(&spec.service_name) {
+            errs.push(invalid(
+                &path.child("serviceName"),
+                q(&spec.service_name),
+                &m,
+            ));
+        }
+    }
+
+    match &spec.selector {
+        None => errs.push(required(&path.child("selector"), "")),
+        Some(sel) => {
+            errs.extend(validate_label_selector(sel, &path.child("selector")));
+            if sel.is_empty() {
+                errs.push(invalid(
+                    &path.child("selector"),
+                    selector_json(sel).render(),
+                    "empty selector is invalid for statefulset",
+                ));
+            }
+        }
+    }
+
+    // LabelSelectorAsSelector: nil selects nothing (so the template never
+    // matches), {} selects everything (no match check), and a selector that
+    // cannot be converted skips the template checks.
+    let template_path = path.child("template");
+    let template_labels = &spec.template.metadata.labels;
+    match &spec.selector {
+        Some(sel) if !selector_converts(sel) => {
+            errs.push(invalid(
+                &path.child("selector"),
+                selector_json(sel).render(),
+                "",
+            ));
+        }
+        selector => {
+            let matches = match selector {
+                None => false,
+                Some(sel) => sel.is_empty() || sel.matches(template_labels),
+            };
+            if !matches {
+                errs.push(invalid(
+                    &template_path.child("metadata").child("labels"),
+                    labels_json(template_labels),
+                    "`selector` does not match template `labels`",
+                ));
+            }
+            let annotations = &spec.template.metadata.annotations;
+            errs.extend(validate_labels(
+                template_labels,
+                &template_path.child("labels"),
+            ));
+            errs.extend(validate_annotations(
+                annotations,
+                &template_path.child("annotations"),
+            ));
+            errs.extend(validate_pod_specific_annotations(
+                annotations,
+                &spec.template.spec,
+                &template_path.child("annotations"),
+            ));
+        }
+    }
+
+    let restart = spec.template.spec.restart_policy.as_deref().unwrap_or("");
+    if restart != "Always" {
+        errs.push(not_supported(
+            &template_path.child("spec").child("restartPolicy"),
+            js(restart),
+            &["Always"],
+        ));
+    }
+    if spec.template.spec.active_deadline_seconds.is_some() {
+        errs.push(forbidden(
+            &template_path.child("spec").child("activeDeadlineSeconds"),
+            "activeDeadlineSeconds in StatefulSet is not Supported",
+        ));
+    }
+    errs
+}
+
+fn validate_rolling_update(r: &RollingUpdateStatefulSetStrategy, path: &Path) -> Vec<FieldError> {
+    let mut errs = Vec::new();
+    nonnegative(
+        &mut errs,
+        r.partition.unwrap_or(0),
+        &path.child("partition"),
+    );
+    if let Some(mu) = &r.max_unavailable {
+        let mp = path.child("maxUnavailable");
+        let rendered = J::int_or_string(mu).render();
+        match mu {
+            IntOrString::Str(s) => {
+                for m in is_valid_percent(s) {
+                    errs.push(invalid(&mp, rendered.clone(), &m));
+                }
+            }
+            IntOrString::Int(n) => nonnegative(&mut errs, *n, &mp),
+        }
+        if int_or_percent_value(mu) == 0 {
+            errs.push(invalid(&mp, rendered.clone(), "cannot be 0"));
+        }
+        if let Some(p) = percent_value(mu) {
+            if p > 100 {
+                errs.push(invalid(&mp, rendered, "must not be greater than 100%"));
+            }
+        }
+    }
+    errs
+}
+
+/// `getPercentValue`: the number before '%' of a valid percent string.
+fn percent_value(v: &IntOrString) -> Option<i64> {
+    match v {
+        IntOrString::Str(s) if is_valid_percent(s).is_empty() => {
+            Some(s[..s.len() - 1].parse().unwrap_or(i64::MAX))
+        }
+        _ => None,
+    }
+}
+
+/// `getIntOrPercentValue`: the percent, or `IntValue()` (which parses a
+/// non-percent string with Atoi and yields 0 when that fails).
+fn int_or_percent_value(v: &IntOrString) -> i64 {
+    match (percent_value(v), v) {
+        (Some(p), _) => p,
+        (None, IntOrString::Int(n)) => *n,
+        (None, IntOrString::Str(s)) => s.parse().unwrap_or(0),
+    }
+}

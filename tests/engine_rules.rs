@@ -1,0 +1,813 @@
+//! StatefulSet controller rules (kubernetes-behaviour.md §2–§6), each
+//! driven through the engine with the invariant checker after every step.
+//! Where a rule concerns both policies the test runs for OrderedReady and
+//! Parallel.
+
+mod support;
+
+use ordinal::engine::dns::QType;
+use ordinal::engine::faults::{Fault, ProbeKind};
+use ordinal::engine::objects::Kind;
+use ordinal::engine::{DeleteOptions, Propagation, SimDuration};
+use support::*;
+
+const MIN: SimDuration = SimDuration::secs(60);
+
+fn key(name: &str) -> (String, String) {
+    ("default".to_string(), name.to_string())
+}
+
+#[test]
+fn r2_4_r2_5_r2_8_identity_of_created_pods() {
+    let h = Harness::web_ready(1, 2, "OrderedReady");
+    let p = h.pod("web-1").unwrap();
+    assert_eq!(p.spec.hostname, "web-1");
+    assert_eq!(p.spec.subdomain, "nginx");
+    assert_eq!(
+        p.metadata.labels["statefulset.kubernetes.io/pod-name"],
+        "web-1"
+    );
+    assert_eq!(p.metadata.labels["apps.kubernetes.io/pod-index"], "1");
+    let set = h.engine.store().statefulsets.get("default", "web").unwrap();
+    assert_eq!(
+        p.metadata.labels["controller-revision-hash"],
+        set.status.update_revision
+    );
+    let r = p.metadata.controller_ref().unwrap();
+    assert_eq!(
+        (r.kind.as_str(), r.name.as_str(), r.block_owner_deletion),
+        ("StatefulSet", "web", Some(true))
+    );
+    let claim = p
+        .spec
+        .volumes
+        .iter()
+        .find(|v| v.name == "www")
+        .and_then(|v| v.persistent_volume_claim.clone())
+        .unwrap();
+    assert_eq!(claim.claim_name, "www-web-1");
+    // R6.2: claims carry the selector's labels, no owner by default.
+    let pvc = h.engine.store().pvcs.get("default", "www-web-1").unwrap();
+    assert_eq!(pvc.metadata.labels["app"], "nginx");
+    assert!(pvc.metadata.owner_references.is_empty());
+}
+
+#[test]
+fn r2_1_ordinals_start_shifts_names() {
+    let mut h = Harness::new(2);
+    let mut v = web(2, "Parallel");
+    v["spec"]["ordinals"] = serde_json::json!({"start": 5});
+    h.create(Kind::Service, nginx_service());
+    h.create(Kind::StatefulSet, v);
+    h.until(MIN, "both ready", |e| {
+        e.store()
+            .statefulsets
+            .get("default", "web")
+            .is_some_and(|s| s.status.ready_replicas == 2)
+    });
+    assert_eq!(h.pods(), ["web-5", "web-6"]);
+    assert!(h.engine.store().pvcs.get("default", "www-web-5").is_some());
+}
+
+#[test]
+fn r3_9_ordered_scale_down_highest_first_and_claims_stay() {
+    let mut h = Harness::web_ready(3, 5, "OrderedReady");
+    h.scale(3);
+    // web-4 goes first; web-3 only once web-4 is gone.
+    assert!(h.pod("web-4").unwrap().metadata.is_terminating());
+    assert!(!h.pod("web-3").unwrap().metadata.is_terminating());
+    h.until(MIN, "web-4 gone", |e| {
+        e.store().pods.get("default", "web-4").is_none()
+    });
+    h.until(MIN, "web-3 terminating", |e| {
+        e.store()
+            .pods
+            .get("default", "web-3")
+            .is_none_or(|p| p.metadata.is_terminating())
+    });
+    h.until(MIN, "web-3 gone", |e| {
+        e.store().pods.get("default", "web-3").is_none()
+    });
+    assert_eq!(h.pods(), ["web-0", "web-1", "web-2"]);
+    // R3.9 / R6.11: claims of the removed Pods are kept by default.
+    assert!(h.engine.store().pvcs.get("default", "www-web-3").is_some());
+    assert!(h.engine.store().pvcs.get("default", "www-web-4").is_some());
+}
+
+#[test]
+fn r3_10_parallel_scale_creates_and_deletes_at_once() {
+    let mut h = Harness::web_ready(4, 2, "Parallel");
+    h.scale(5);
+    assert_eq!(h.pods(), ["web-0", "web-1", "web-2", "web-3", "web-4"]);
+    h.until(MIN, "5 ready", |e| {
+        e.store()
+            .statefulsets
+            .get("default", "web")
+            .is_some_and(|s| s.status.ready_replicas == 5)
+    });
+    h.scale(1);
+    for n in ["web-1", "web-2", "web-3", "web-4"] {
+        assert!(
+            h.pod(n).unwrap().metadata.is_terminating(),
+            "{n} should be terminating at once"
+        );
+    }
+}
+
+#[test]
+fn r3_11_deleted_pod_returns_with_same_name_claim_and_data() {
+    for policy in ["OrderedReady", "Parallel"] {
+        let mut h = Harness::web_ready(5, 2, policy);
+        h.engine
+            .container_write(
+                "default",
+                "web-0",
+                "nginx",
+                "/usr/share/nginx/html/index.html",
+                "web-0\n",
+                false,
+            )
+            .unwrap();
+        let old_uid = h.uid("web-0");
+        let old_ip = h.pod("web-0").unwrap().status.pod_ip.clone();
+        h.delete(Kind::Pod, "web-0", DeleteOptions::default());
+        assert!(h.pod("web-0").unwrap().metadata.is_terminating());
+        h.until(MIN, "web-0 replaced and ready", |e| {
+            e.store()
+                .pods
+                .get("default", "web-0")
+                .is_some_and(|p| p.metadata.uid != old_uid && p.is_running_and_ready())
+        });
+        let p = h.pod("web-0").unwrap();
+        assert_eq!(
+            p.spec.volumes[0]
+                .persistent_volume_claim
+                .as_ref()
+                .unwrap()
+                .claim_name,
+            "www-web-0"
+        );
+        assert_eq!(
+            h.engine
+                .container_read(
+                    "default",
+                    "web-0",
+                    "nginx",
+                    "/usr/share/nginx/html/index.html"
+                )
+                .unwrap(),
+            "web-0\n",
+            "{policy}: data survives"
+        );
+        // A file outside the volume does not survive.
+        let _ = old_ip;
+    }
+}
+
+#[test]
+fn r3_11_files_outside_volumes_die_with_the_pod() {
+    let mut h = Harness::web_ready(6, 1, "OrderedReady");
+    h.engine
+        .container_write(
+            "default",
+            "web-0",
+            "nginx",
+            "/tmp/scratch",
+            "gone soon",
+            false,
+        )
+        .unwrap();
+    assert_eq!(
+        h.engine
+            .container_read("default", "web-0", "nginx", "/tmp/scratch")
+            .unwrap(),
+        "gone soon"
+    );
+    let uid = h.uid("web-0");
+    h.delete(Kind::Pod, "web-0", DeleteOptions::default());
+    h.until(MIN, "back", |e| {
+        e.store()
+            .pods
+            .get("default", "web-0")
+            .is_some_and(|p| p.metadata.uid != uid && p.is_running_and_ready())
+    });
+    assert!(h
+        .engine
+        .container_read("default", "web-0", "nginx", "/tmp/scratch")
+        .is_err());
+}
+
+#[test]
+fn r3_5_one_unhealthy_pod_blocks_scale_up_in_ordered_ready_only() {
+    for (policy, blocked) in [("OrderedReady", true), ("Parallel", false)] {
+        let mut h = Harness::new(7);
+        h.create(Kind::Service, nginx_service());
+        h.create(Kind::StatefulSet, web_with_probe(2, policy));
+        h.until(SimDuration::secs(120), "ready", |e| {
+            e.store()
+                .statefulsets
+                .get("default", "web")
+                .is_some_and(|s| s.status.ready_replicas == 2)
+        });
+        h.engine
+            .inject(Fault::FailProbe {
+                pod: key("web-1"),
+                probe: ProbeKind::Readiness,
+            })
+            .unwrap();
+        h.until(MIN, "web-1 not ready", |e| {
+            !e.store().pods.get("default", "web-1").unwrap().is_ready()
+        });
+        h.scale(4);
+        h.advance(SimDuration::secs(30));
+        assert_eq!(h.pod("web-2").is_none(), blocked, "{policy}");
+        h.engine.inject(Fault::Heal { pod: key("web-1") }).unwrap();
+        h.until(SimDuration::secs(600), "web-3 ready after heal", |e| {
+            e.store()
+                .pods
+                .get("default", "web-3")
+                .is_some_and(|p| p.is_running_and_ready())
+        });
+    }
+}
+
+#[test]
+fn r3_12_r11_6_crash_loop_restarts_in_place_with_backoff() {
+    let mut h = Harness::web_ready(8, 1, "OrderedReady");
+    let uid = h.uid("web-0");
+    h.engine.inject(Fault::Crash { pod: key("web-0") }).unwrap();
+    h.advance(SimDuration::secs(90));
+    let p = h.pod("web-0").unwrap();
+    assert_eq!(
+        p.metadata.uid, uid,
+        "the kubelet restarts containers; the Pod stays"
+    );
+    assert_eq!(p.status.phase, "Running");
+    let restarts = p.status.container_statuses[0].restart_count;
+    assert!(
+        (2..=4).contains(&restarts),
+        "10s, 20s, 40s back-off: {restarts}"
+    );
+    let cols = ordinal::engine::kubelet::pod_columns(&p, h.now());
+    assert!(
+        cols.status == "CrashLoopBackOff" || cols.status == "Error",
+        "{cols:?}"
+    );
+    assert_eq!(cols.ready, "0/1");
+}
+
+#[test]
+fn r3_12_evicted_pod_is_deleted_and_recreated() {
+    let mut h = Harness::web_ready(9, 2, "OrderedReady");
+    let uid = h.uid("web-1");
+    h.engine.inject(Fault::Evict { pod: key("web-1") }).unwrap();
+    h.until(MIN, "replacement ready", |e| {
+        e.store()
+            .pods
+            .get("default", "web-1")
+            .is_some_and(|p| p.metadata.uid != uid && p.is_running_and_ready())
+    });
+    let reasons: Vec<String> = h.narration();
+    assert!(reasons
+        .iter()
+        .any(|r| r.contains("delete Pod web-1 in StatefulSet web successful")));
+    assert!(
+        !reasons.iter().any(|r| r.contains("RecreatingFailedPod")),
+        "no such event since 1.31"
+    );
+}
+
+#[test]
+fn r4_7_rolling_update_goes_highest_ordinal_first_one_at_a_time() {
+    for policy in ["OrderedReady", "Parallel"] {
+        let mut h = Harness::web_ready(10, 3, policy);
+        let old_rev = h
+            .engine
+            .store()
+            .statefulsets
+            .get("default", "web")
+            .unwrap()
+            .status
+            .update_revision
+            .clone();
+        h.set_image("registry.k8s.io/nginx-slim:0.24");
+        let mut order: Vec<String> = Vec::new();
+        let deadline = h.now() + SimDuration::secs(300);
+        while !h.all_ready(3)
+            || h.engine
+                .store()
+                .statefulsets
+                .get("default", "web")
+                .unwrap()
+                .status
+                .current_revision
+                == old_rev
+        {
+            for n in ["web-2", "web-1", "web-0"] {
+                if h.pod(n).is_some_and(|p| p.metadata.is_terminating())
+                    && !order.contains(&n.to_string())
+                {
+                    order.push(n.to_string());
+                    let terminating = ["web-0", "web-1", "web-2"]
+                        .iter()
+                        .filter(|m| h.pod(m).is_some_and(|p| p.metadata.is_terminating()))
+                        .count();
+                    assert_eq!(terminating, 1, "{policy}: one Pod at a time");
+                }
+            }
+            assert!(h.now() < deadline, "{policy}: update did not finish");
+            if !h.step() {
+                break;
+            }
+        }
+        assert_eq!(order, ["web-2", "web-1", "web-0"], "{policy}");
+        for n in ["web-0", "web-1", "web-2"] {
+            assert_eq!(h.image_of(n), "registry.k8s.io/nginx-slim:0.24");
+        }
+        let s = h
+            .engine
+            .store()
+            .statefulsets
+            .get("default", "web")
+            .unwrap()
+            .clone();
+        assert_eq!(
+            s.status.current_revision, s.status.update_revision,
+            "R4.6 rollout completed"
+        );
+        assert_eq!(s.status.current_replicas, 3);
+    }
+}
+
+#[test]
+fn r4_8_partition_keeps_lower_ordinals_on_the_old_template() {
+    let mut h = Harness::web_ready(11, 3, "OrderedReady");
+    h.edit_set(|s| {
+        s.spec.update_strategy = Some(
+            ordinal::engine::objects::statefulset::StatefulSetUpdateStrategy {
+                type_: Some("RollingUpdate".into()),
+                rolling_update: Some(
+                    ordinal::engine::objects::statefulset::RollingUpdateStatefulSetStrategy {
+                        partition: Some(2),
+                        max_unavailable: None,
+                    },
+                ),
+            },
+        )
+    });
+    h.set_image("registry.k8s.io/nginx-slim:0.24");
+    h.until(SimDuration::secs(120), "canary updated", |e| {
+        e.store().pods.get("default", "web-2").is_some_and(|p| {
+            p.spec.containers[0].image.ends_with("0.24") && p.is_running_and_ready()
+        })
+    });
+    h.advance(SimDuration::secs(60));
+    assert!(h.image_of("web-1").ends_with("0.21"));
+    assert!(h.image_of("web-0").ends_with("0.21"));
+    // R4.9: a Pod below the partition deleted by hand comes back old.
+    let uid = h.uid("web-0");
+    h.delete(Kind::Pod, "web-0", DeleteOptions::default());
+    h.until(MIN, "web-0 back", |e| {
+        e.store()
+            .pods
+            .get("default", "web-0")
+            .is_some_and(|p| p.metadata.uid != uid && p.is_running_and_ready())
+    });
+    assert!(h.image_of("web-0").ends_with("0.21"));
+    // R4.6: the rollout is not complete while the partition holds.
+    let s = h
+        .engine
+        .store()
+        .statefulsets
+        .get("default", "web")
+        .unwrap()
+        .clone();
+    assert_ne!(s.status.current_revision, s.status.update_revision);
+    assert_eq!(s.status.updated_replicas, 1);
+}
+
+#[test]
+fn r4_10_r4_6_on_delete_updates_only_deleted_pods_and_never_completes() {
+    let mut h = Harness::new(12);
+    let mut v = web(2, "OrderedReady");
+    v["spec"]["updateStrategy"] = serde_json::json!({"type": "OnDelete"});
+    h.create(Kind::Service, nginx_service());
+    h.create(Kind::StatefulSet, v);
+    h.until(SimDuration::secs(120), "ready", |e| {
+        e.store()
+            .statefulsets
+            .get("default", "web")
+            .is_some_and(|s| s.status.ready_replicas == 2)
+    });
+    h.set_image("registry.k8s.io/nginx-slim:0.24");
+    h.advance(SimDuration::secs(60));
+    assert!(
+        h.image_of("web-1").ends_with("0.21"),
+        "OnDelete: no automatic replacement"
+    );
+    let uid = h.uid("web-1");
+    h.delete(Kind::Pod, "web-1", DeleteOptions::default());
+    h.until(MIN, "web-1 back", |e| {
+        e.store()
+            .pods
+            .get("default", "web-1")
+            .is_some_and(|p| p.metadata.uid != uid && p.is_running_and_ready())
+    });
+    assert!(h.image_of("web-1").ends_with("0.24"));
+    let s = h
+        .engine
+        .store()
+        .statefulsets
+        .get("default", "web")
+        .unwrap()
+        .clone();
+    assert_ne!(s.status.current_revision, s.status.update_revision);
+}
+
+#[test]
+fn r4_13_broken_image_stalls_and_rollback_needs_a_delete() {
+    let mut h = Harness::web_ready(13, 3, "OrderedReady");
+    h.set_image("registry.k8s.io/nginx-slim:does-not-exist");
+    h.advance(SimDuration::secs(120));
+    let p = h.pod("web-2").unwrap();
+    let cols = ordinal::engine::kubelet::pod_columns(&p, h.now());
+    assert!(
+        cols.status == "ImagePullBackOff" || cols.status == "ErrImagePull",
+        "{cols:?}"
+    );
+    assert!(
+        h.image_of("web-1").ends_with("0.21"),
+        "the rollout stops at the broken Pod"
+    );
+    // Reverting the template alone does not replace the stuck Pod (R4.13).
+    h.set_image("registry.k8s.io/nginx-slim:0.21");
+    h.advance(SimDuration::secs(120));
+    assert!(h.image_of("web-2").ends_with("does-not-exist"));
+    h.delete(Kind::Pod, "web-2", DeleteOptions::default());
+    h.until(SimDuration::secs(120), "web-2 healthy again", |e| {
+        e.store().pods.get("default", "web-2").is_some_and(|p| {
+            p.is_running_and_ready() && p.spec.containers[0].image.ends_with("0.21")
+        })
+    });
+}
+
+#[test]
+fn r4_3_rollback_reuses_the_old_revision_with_a_new_number() {
+    let mut h = Harness::web_ready(14, 1, "OrderedReady");
+    let first = h
+        .engine
+        .store()
+        .statefulsets
+        .get("default", "web")
+        .unwrap()
+        .status
+        .update_revision
+        .clone();
+    h.set_image("registry.k8s.io/nginx-slim:0.24");
+    h.until(SimDuration::secs(120), "updated", |e| {
+        e.store().pods.get("default", "web-0").is_some_and(|p| {
+            p.spec.containers[0].image.ends_with("0.24") && p.is_running_and_ready()
+        })
+    });
+    h.set_image("registry.k8s.io/nginx-slim:0.21");
+    h.until(SimDuration::secs(120), "rolled back", |e| {
+        e.store().pods.get("default", "web-0").is_some_and(|p| {
+            p.spec.containers[0].image.ends_with("0.21") && p.is_running_and_ready()
+        })
+    });
+    let s = h
+        .engine
+        .store()
+        .statefulsets
+        .get("default", "web")
+        .unwrap()
+        .clone();
+    assert_eq!(s.status.update_revision, first);
+    let revs: Vec<(String, i64)> = h
+        .engine
+        .store()
+        .revisions
+        .in_namespace("default")
+        .map(|r| (r.metadata.name.clone(), r.revision))
+        .collect();
+    assert_eq!(revs.len(), 2);
+    assert!(revs.contains(&(first, 3)), "{revs:?}");
+}
+
+#[test]
+fn r3_13_lost_node_pods_are_not_replaced_until_force_deleted() {
+    let mut h = Harness::web_ready(15, 3, "OrderedReady");
+    let node = h.pod("web-1").unwrap().spec.node_name.clone();
+    h.engine.inject(Fault::NodeDown(node.clone())).unwrap();
+    h.advance(SimDuration::secs(60));
+    assert!(!h.engine.store().nodes.get("", &node).unwrap().is_ready());
+    assert!(
+        !h.pod("web-1").unwrap().is_ready(),
+        "marked not ready by the node lifecycle controller"
+    );
+    h.advance(SimDuration::secs(330));
+    let p = h.pod("web-1").unwrap();
+    assert!(
+        p.metadata.is_terminating(),
+        "evicted after 300s of unreachable toleration"
+    );
+    let cols = ordinal::engine::kubelet::pod_columns(&p, h.now());
+    assert_eq!(cols.status, "Unknown");
+    h.advance(SimDuration::secs(120));
+    assert!(
+        h.pod("web-1").unwrap().metadata.is_terminating(),
+        "stuck: the kubelet cannot confirm"
+    );
+    h.delete(
+        Kind::Pod,
+        "web-1",
+        DeleteOptions {
+            grace_period_seconds: Some(0),
+            ..Default::default()
+        },
+    );
+    assert!(h.pod("web-1").is_none_or(|p| !p.metadata.is_terminating()));
+    // The replacement is pinned to the lost node by its local volume (R6.8, §12.13).
+    h.advance(SimDuration::secs(30));
+    let p = h.pod("web-1").unwrap();
+    assert!(
+        p.spec.node_name.is_empty(),
+        "cannot schedule while the volume's node is down"
+    );
+    h.engine.inject(Fault::NodeUp(node.clone())).unwrap();
+    h.until(SimDuration::secs(180), "web-1 back on its node", |e| {
+        e.store()
+            .pods
+            .get("default", "web-1")
+            .is_some_and(|p| p.is_running_and_ready())
+    });
+    assert_eq!(h.pod("web-1").unwrap().spec.node_name, node);
+}
+
+#[test]
+fn r6_11_when_scaled_delete_removes_claims_on_scale_down_and_gives_fresh_volumes() {
+    let mut h = Harness::new(16);
+    let mut v = web(3, "OrderedReady");
+    v["spec"]["persistentVolumeClaimRetentionPolicy"] =
+        serde_json::json!({"whenDeleted": "Retain", "whenScaled": "Delete"});
+    h.create(Kind::Service, nginx_service());
+    h.create(Kind::StatefulSet, v);
+    h.until(SimDuration::secs(120), "ready", |e| {
+        e.store()
+            .statefulsets
+            .get("default", "web")
+            .is_some_and(|s| s.status.ready_replicas == 3)
+    });
+    h.engine
+        .container_write(
+            "default",
+            "web-2",
+            "nginx",
+            "/usr/share/nginx/html/index.html",
+            "web-2\n",
+            false,
+        )
+        .unwrap();
+    h.scale(2);
+    h.until(MIN, "claim of web-2 gone", |e| {
+        e.store().pvcs.get("default", "www-web-2").is_none()
+    });
+    assert!(h.engine.store().pvcs.get("default", "www-web-1").is_some());
+    h.scale(3);
+    h.until(SimDuration::secs(120), "web-2 back", |e| {
+        e.store()
+            .pods
+            .get("default", "web-2")
+            .is_some_and(|p| p.is_running_and_ready())
+    });
+    assert!(
+        h.engine
+            .container_read(
+                "default",
+                "web-2",
+                "nginx",
+                "/usr/share/nginx/html/index.html"
+            )
+            .is_err(),
+        "a fresh, empty volume"
+    );
+}
+
+#[test]
+fn r6_11_when_deleted_delete_removes_claims_with_the_set() {
+    let mut h = Harness::new(17);
+    let mut v = web(2, "Parallel");
+    v["spec"]["persistentVolumeClaimRetentionPolicy"] =
+        serde_json::json!({"whenDeleted": "Delete", "whenScaled": "Retain"});
+    h.create(Kind::Service, nginx_service());
+    h.create(Kind::StatefulSet, v);
+    h.until(SimDuration::secs(120), "ready", |e| {
+        e.store()
+            .statefulsets
+            .get("default", "web")
+            .is_some_and(|s| s.status.ready_replicas == 2)
+    });
+    assert_eq!(
+        h.engine
+            .store()
+            .pvcs
+            .get("default", "www-web-0")
+            .unwrap()
+            .metadata
+            .controller_ref()
+            .unwrap()
+            .kind,
+        "StatefulSet"
+    );
+    h.delete(Kind::StatefulSet, "web", DeleteOptions::default());
+    h.until(SimDuration::secs(120), "claims gone", |e| {
+        e.store().pvcs.is_empty() && e.store().pods.in_namespace("default").next().is_none()
+    });
+    assert!(
+        h.engine.store().pvs.is_empty(),
+        "reclaim Delete removed the volumes"
+    );
+    assert!(
+        h.engine.store().services.get("default", "nginx").is_some(),
+        "R3.15: the Service stays"
+    );
+}
+
+#[test]
+fn r3_15_orphan_delete_keeps_pods_and_recreation_adopts_them() {
+    let mut h = Harness::web_ready(18, 3, "OrderedReady");
+    let uids: Vec<String> = ["web-0", "web-1", "web-2"]
+        .iter()
+        .map(|n| h.uid(n))
+        .collect();
+    h.delete(
+        Kind::StatefulSet,
+        "web",
+        DeleteOptions {
+            propagation: Propagation::Orphan,
+            ..Default::default()
+        },
+    );
+    h.advance(SimDuration::secs(5));
+    assert!(h
+        .engine
+        .store()
+        .statefulsets
+        .get("default", "web")
+        .is_none());
+    assert!(
+        h.pod("web-0").unwrap().metadata.owner_references.is_empty(),
+        "orphaned"
+    );
+    h.create(Kind::StatefulSet, web(2, "OrderedReady"));
+    h.until(SimDuration::secs(120), "web-2 scaled away", |e| {
+        e.store().pods.get("default", "web-2").is_none()
+    });
+    assert_eq!(h.uid("web-0"), uids[0], "adopted, not restarted");
+    assert_eq!(h.uid("web-1"), uids[1]);
+}
+
+#[test]
+fn r3_15_background_delete_removes_pods_concurrently() {
+    let mut h = Harness::web_ready(19, 3, "OrderedReady");
+    h.delete(Kind::StatefulSet, "web", DeleteOptions::default());
+    // The garbage collector deletes all three at once, not one by one.
+    h.until(SimDuration::secs(1), "GC started", |e| {
+        e.store()
+            .pods
+            .get("default", "web-0")
+            .is_none_or(|p| p.metadata.is_terminating())
+    });
+    let terminating = ["web-0", "web-1", "web-2"]
+        .iter()
+        .filter(|n| h.pod(n).is_none_or(|p| p.metadata.is_terminating()))
+        .count();
+    assert_eq!(terminating, 3);
+    h.until(MIN, "all gone", |e| {
+        e.store().pods.in_namespace("default").next().is_none()
+    });
+    assert_eq!(h.engine.store().pvcs.len(), 3, "claims stay (Retain)");
+}
+
+#[test]
+fn r7_7_r8_3_dns_follows_readiness_and_terminating_pods_leave() {
+    let mut h = Harness::web_ready(20, 2, "OrderedReady");
+    let ip0 = h.pod("web-0").unwrap().status.pod_ip.clone();
+    let uid = h.uid("web-0");
+    h.delete(Kind::Pod, "web-0", DeleteOptions::default());
+    h.advance(SimDuration::ms(300));
+    let ips = h
+        .engine
+        .resolve("default", "nginx", QType::A)
+        .answer
+        .addresses();
+    assert!(!ips.contains(&ip0), "a terminating Pod leaves DNS at once");
+    let r = h.engine.resolve("default", "web-0.nginx", QType::A);
+    assert_eq!(r.answer.rcode, ordinal::engine::dns::Rcode::NxDomain);
+    h.until(MIN, "back", |e| {
+        e.store()
+            .pods
+            .get("default", "web-0")
+            .is_some_and(|p| p.metadata.uid != uid && p.is_running_and_ready())
+    });
+    h.advance(SimDuration::secs(1));
+    let new_ip = h.pod("web-0").unwrap().status.pod_ip.clone();
+    assert_ne!(
+        new_ip, ip0,
+        "R8.11/§12.18: a new Pod gets a new IP (with this seed)"
+    );
+    assert_eq!(
+        h.engine
+            .resolve("default", "web-0.nginx", QType::A)
+            .answer
+            .addresses(),
+        vec![new_ip]
+    );
+}
+
+#[test]
+fn r8_13_search_list_and_short_names() {
+    let h = Harness::web_ready(21, 1, "OrderedReady");
+    let r = h.engine.resolve("default", "web-0.nginx.default", QType::A);
+    assert_eq!(
+        r.tried.len(),
+        2,
+        "first candidate is NXDOMAIN, the second answers"
+    );
+    assert!(r.answer.is_positive());
+    let other = h.engine.resolve("kube-system", "web-0.nginx", QType::A);
+    assert!(
+        !other.answer.is_positive(),
+        "short names only work inside the namespace"
+    );
+    let fq = h
+        .engine
+        .resolve("default", "web-0.nginx.default.svc.cluster.local", QType::A);
+    assert_eq!(fq.tried.len(), 1, "5 dots: tried as-is first");
+}
+
+#[test]
+fn r8_6_srv_records_name_each_pod() {
+    let h = Harness::web_ready(22, 2, "OrderedReady");
+    let a = h
+        .engine
+        .dns_query("_web._tcp.nginx.default.svc.cluster.local", QType::Srv);
+    assert_eq!(a.answers.len(), 2);
+    let lines: Vec<String> = a.answers.iter().map(|r| r.zone_line()).collect();
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.ends_with("0 50 80 web-0.nginx.default.svc.cluster.local.")),
+        "{lines:?}"
+    );
+    assert_eq!(a.additional.len(), 2);
+}
+
+#[test]
+fn r12_1_service_name_mismatch_gives_no_pod_names() {
+    let mut h = Harness::new(23);
+    let mut svc = nginx_service();
+    svc["metadata"]["name"] = "nginx-headless".into();
+    h.create(Kind::Service, svc);
+    h.create(Kind::StatefulSet, web(1, "OrderedReady"));
+    h.until(MIN, "ready", |e| {
+        e.store()
+            .pods
+            .get("default", "web-0")
+            .is_some_and(|p| p.is_running_and_ready())
+    });
+    h.advance(SimDuration::secs(1));
+    assert!(!h
+        .engine
+        .resolve("default", "web-0.nginx", QType::A)
+        .answer
+        .is_positive());
+    assert!(!h
+        .engine
+        .resolve("default", "web-0.nginx-headless", QType::A)
+        .answer
+        .is_positive());
+    assert_eq!(
+        h.engine
+            .resolve("default", "nginx-headless", QType::A)
+            .answer
+            .addresses()
+            .len(),
+        1
+    );
+}
+
+#[test]
+fn same_seed_same_events() {
+    let run = |seed| {
+        let mut h = Harness::web_ready(seed, 3, "OrderedReady");
+        h.delete(Kind::Pod, "web-1", DeleteOptions::default());
+        h.settle(SimDuration::secs(120));
+        h.events
+            .iter()
+            .map(|e| format!("{} {}", e.at.as_ms(), e.describe()))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(run(7), run(7));
+    assert_ne!(run(7), run(8));
+}
