@@ -1,9 +1,255 @@
-//! The `ordinal` command line (native only).
+//! The `ordinal` command line (native only): the same engine and console as
+//! the page, for scripts, checks and a terminal session.
+//!
+//!   ordinal run [--seed N] [--strict] SCRIPT|-   run a script, print its transcript
+//!   ordinal check FILE.yaml...                   validate manifests (FILE:LINE:COL: message)
+//!   ordinal repl [--seed N]                      the console in a terminal
 
-fn main() {
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::rc::Rc;
+
+use ordinal::console::sh::{Completeness, End};
+use ordinal::console::Console;
+use ordinal::manifest::{self, Severity};
+
+const USAGE: &str = "usage: ordinal run [--seed N] [--strict] SCRIPT|-
+       ordinal check FILE.yaml...
+       ordinal repl [--seed N]
+       ordinal lesson list | ordinal lesson run NAME [--lang pt-BR]
+       ordinal --help | --version
+";
+
+const HELP: &str = "Ordinal: a simulated Kubernetes cluster for learning StatefulSets and headless Services.
+
+Commands:
+  run [--seed N] [--strict] SCRIPT|-   run a shell script of kubectl and sim commands against a fresh
+                                       simulated cluster and print its transcript (`-` reads stdin).
+                                       Exit 0 when the script ran to its end; 1 with --strict when a
+                                       command failed; 2 when the script cannot be read or parsed.
+  check FILE.yaml...                   validate manifests as the API server and kubectl would;
+                                       prints FILE:LINE:COL: message, exit 1 on any error.
+  repl [--seed N]                      the console in a terminal (history, line editing).
+  lesson list                          the guided lessons.
+  lesson run NAME [--lang pt-BR]       play a lesson's reference solution and verify its checks.
+
+The seed (default 1) decides every random choice: Pod IPs, latencies, uids.
+";
+
+fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     match args.first().map(String::as_str) {
-        Some("--version") | Some("version") => println!("ordinal {}", ordinal::VERSION),
-        _ => println!("ordinal {}: run `ordinal --help`", ordinal::VERSION),
+        Some("--version") | Some("-V") | Some("version") => {
+            println!("ordinal {}", ordinal::VERSION);
+            ExitCode::SUCCESS
+        }
+        Some("--help") | Some("-h") | Some("help") => {
+            print!("{HELP}");
+            ExitCode::SUCCESS
+        }
+        Some("run") => run(&args[1..]),
+        Some("check") => check(&args[1..]),
+        Some("repl") => repl(&args[1..]),
+        Some("lesson") => lesson(&args[1..]),
+        _ => {
+            eprint!("{USAGE}");
+            ExitCode::from(2)
+        }
     }
+}
+
+/// `--seed N` and the remaining arguments.
+fn take_seed(args: &[String]) -> Result<(u64, bool, Vec<String>), String> {
+    let mut seed = 1;
+    let mut strict = false;
+    let mut rest = Vec::new();
+    let mut i = 0;
+    while i < args.len() {
+        let a = &args[i];
+        if a == "--seed" {
+            let v = args.get(i + 1).ok_or("--seed needs a number")?;
+            seed = v.parse().map_err(|_| format!("invalid seed {v:?}"))?;
+            i += 2;
+            continue;
+        }
+        if let Some(v) = a.strip_prefix("--seed=") {
+            seed = v.parse().map_err(|_| format!("invalid seed {v:?}"))?;
+        } else if a == "--strict" {
+            strict = true;
+        } else {
+            rest.push(a.clone());
+        }
+        i += 1;
+    }
+    Ok((seed, strict, rest))
+}
+
+/// Reads files relative to a folder (the script's), for `kubectl apply -f`.
+fn reader_for(dir: PathBuf) -> ordinal::console::FileReader {
+    Rc::new(move |path: &str| {
+        let p = Path::new(path);
+        let full = if p.is_absolute() {
+            p.to_path_buf()
+        } else {
+            dir.join(p)
+        };
+        std::fs::read_to_string(&full).map_err(|_| "No such file or directory".to_string())
+    })
+}
+
+fn run(args: &[String]) -> ExitCode {
+    let (seed, strict, rest) = match take_seed(args) {
+        Ok(x) => x,
+        Err(e) => {
+            eprintln!("ordinal run: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    let Some(script) = rest.first() else {
+        eprint!("{USAGE}");
+        return ExitCode::from(2);
+    };
+    let (src, dir) = if script == "-" {
+        let mut s = String::new();
+        if std::io::stdin().read_to_string(&mut s).is_err() {
+            eprintln!("-: cannot read standard input");
+            return ExitCode::from(2);
+        }
+        (s, std::env::current_dir().unwrap_or_default())
+    } else {
+        match std::fs::read(script) {
+            Ok(bytes) => match String::from_utf8(bytes) {
+                Ok(s) => (
+                    s,
+                    Path::new(script)
+                        .parent()
+                        .map(Path::to_path_buf)
+                        .unwrap_or_default(),
+                ),
+                Err(_) => {
+                    eprintln!("{script}:1: the script is not valid UTF-8");
+                    return ExitCode::from(2);
+                }
+            },
+            Err(e) => {
+                eprintln!("{script}: cannot read: {e}");
+                return ExitCode::from(2);
+            }
+        }
+    };
+    let mut console = Console::new(seed);
+    console.set_file_reader(reader_for(dir));
+    match console.run_script(&src, strict) {
+        Err(e) => {
+            eprintln!("{script}:{}: {}", e.line, e.message);
+            ExitCode::from(2)
+        }
+        Ok(t) => {
+            print!("{t}");
+            if strict && matches!(t.end, End::Errexit(_)) {
+                ExitCode::from(1)
+            } else {
+                ExitCode::SUCCESS
+            }
+        }
+    }
+}
+
+fn check(files: &[String]) -> ExitCode {
+    if files.is_empty() {
+        eprintln!("usage: ordinal check FILE.yaml...");
+        return ExitCode::from(2);
+    }
+    let mut errors = 0;
+    for f in files {
+        let bytes = match std::fs::read(f) {
+            Ok(b) => b,
+            Err(e) => {
+                eprintln!("{f}: cannot read: {e}");
+                errors += 1;
+                continue;
+            }
+        };
+        let parsed = manifest::parse_bytes(&bytes, f);
+        for d in parsed.diagnostics() {
+            println!("{}", d.render(f));
+            if d.severity == Severity::Error {
+                errors += 1;
+            }
+        }
+        // Server-side validation: what the API server would answer.
+        for d in manifest::validate::server_diagnostics(&parsed) {
+            println!("{}", d.render(f));
+            errors += 1;
+        }
+    }
+    if errors > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+fn repl(args: &[String]) -> ExitCode {
+    let (seed, _, _) = match take_seed(args) {
+        Ok(x) => x,
+        Err(e) => {
+            eprintln!("ordinal repl: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    let mut console = Console::new(seed);
+    console.set_interactive(true);
+    console.set_file_reader(reader_for(std::env::current_dir().unwrap_or_default()));
+    let mut rl = match rustyline::DefaultEditor::new() {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("ordinal repl: {e}");
+            return ExitCode::from(1);
+        }
+    };
+    println!(
+        "Ordinal {} — a simulated Kubernetes 1.35 cluster. Type `help`, or Ctrl-D to leave.",
+        ordinal::VERSION
+    );
+    let mut buffer = String::new();
+    loop {
+        let prompt = if buffer.is_empty() {
+            console.prompt()
+        } else {
+            "> ".to_string()
+        };
+        match rl.readline(&prompt) {
+            Ok(line) => {
+                if !buffer.is_empty() {
+                    buffer.push('\n');
+                }
+                buffer.push_str(&line);
+                if let Completeness::NeedsMore(_) = Console::completeness(&buffer) {
+                    continue;
+                }
+                let _ = rl.add_history_entry(buffer.as_str());
+                let t = console.run(&buffer);
+                buffer.clear();
+                for e in &t.entries {
+                    for (stream, text) in &e.output {
+                        match stream {
+                            ordinal::console::sh::Stream::Stdout => print!("{text}"),
+                            ordinal::console::sh::Stream::Stderr => eprint!("{text}"),
+                        }
+                    }
+                }
+            }
+            Err(rustyline::error::ReadlineError::Interrupted) => buffer.clear(),
+            Err(_) => break,
+        }
+    }
+    ExitCode::SUCCESS
+}
+
+fn lesson(args: &[String]) -> ExitCode {
+    let _ = args;
+    eprintln!("ordinal lesson: no lessons are built in yet");
+    ExitCode::from(2)
 }

@@ -1,9 +1,55 @@
-//! `help`: every command of the console, one line each.
+//! `help`: every command of the console, one line each, and the rules of
+//! the game (simulated time, what is simulated).
 
 use super::sh::Io;
 
+const TOPICS: &[(&str, &str)] = &[
+    ("kubectl apply -f FILE", "create or update objects from a manifest (also create, replace, diff)"),
+    ("kubectl get TYPE [NAME]", "list objects: pods, sts, svc, pvc, pv, endpointslices, events, nodes … (-o wide|yaml|json|name|jsonpath=…, -l, -w, -A)"),
+    ("kubectl describe TYPE NAME", "details and events of an object"),
+    ("kubectl delete TYPE NAME", "delete objects (--cascade=orphan|foreground, --grace-period, --force, --wait=false)"),
+    ("kubectl scale sts NAME --replicas=N", "change the number of replicas"),
+    ("kubectl set image sts/NAME C=IMAGE", "change an image (starts a rolling update)"),
+    ("kubectl patch TYPE NAME -p PATCH", "strategic, --type=merge or --type=json patches"),
+    ("kubectl rollout status|history|undo|restart sts/NAME", "follow and steer rolling updates"),
+    ("kubectl label|annotate TYPE NAME K=V", "change labels or annotations (--overwrite, K-)"),
+    ("kubectl exec POD -- CMD", "run a command in a container (-it … -- sh for a shell)"),
+    ("kubectl run NAME --image=IMG [-it --rm] [-- CMD]", "run a one-off Pod (busybox:1.28 has nslookup)"),
+    ("kubectl logs POD", "a container's output"),
+    ("kubectl wait --for=condition=Ready pod/NAME", "wait in simulated time (also --for=delete)"),
+    ("kubectl cordon|uncordon|drain NODE", "take a node out of scheduling"),
+    ("kubectl version | api-resources | cluster-info", "about the cluster"),
+    ("sim advance DURATION", "[simulator] let simulated time pass (also: sleep 10)"),
+    ("sim settle [--timeout D]", "[simulator] run until nothing is pending (default limit 10m)"),
+    ("sim fail POD readiness|liveness|crash", "[simulator] make probes fail or processes crash"),
+    ("sim heal POD", "[simulator] undo sim fail"),
+    ("sim node down|up NODE", "[simulator] a node stops answering, or comes back"),
+    ("sim image broken|ok IMAGE", "[simulator] make pulls of an image fail, or succeed again"),
+    ("sim pod evict POD / sim pod phase POD Failed", "[simulator] what the kubelet does on eviction or exit"),
+    ("sim seed N / sim status", "[simulator] restart the random stream / show time, seed, pending work"),
+    ("sleep DURATION", "let simulated time pass"),
+    ("help", "this list"),
+];
+
 pub fn run(args: &[String], io: &mut Io) -> i32 {
-    let _ = args;
-    io.out("kubectl …    talk to the simulated cluster\nsim …        simulator controls\n");
+    let topic = args.first().map(String::as_str);
+    let mut s = String::new();
+    if topic.is_none() {
+        s.push_str("Ordinal's console: a simulated Kubernetes 1.35 cluster (kind-like, 3 workers).\nTime is simulated: commands that wait let it pass; `sim` commands exist only here.\nShell: pipes to grep/head/tail/wc/sort/awk, for loops, heredocs, $(…), && and ||.\n\n");
+    }
+    let width = TOPICS.iter().map(|(c, _)| c.len()).max().unwrap_or(0);
+    for (cmd, what) in TOPICS.iter().filter(|(c, _)| {
+        topic.is_none_or(|t| c.split_whitespace().any(|w| w == t) || c.starts_with(t))
+    }) {
+        s.push_str(&format!("{cmd:<width$}  {what}\n"));
+    }
+    if s.is_empty() {
+        io.err(&format!(
+            "help: no help for {:?}\n",
+            topic.unwrap_or_default()
+        ));
+        return 1;
+    }
+    io.out(&s);
     0
 }

@@ -6,6 +6,7 @@ pub mod container;
 pub mod help;
 pub(crate) mod host;
 pub mod kubectl;
+pub mod library;
 pub mod printers;
 pub mod session;
 pub mod sh;

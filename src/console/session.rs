@@ -37,6 +37,18 @@ pub enum Request {
     },
 }
 
+/// An interactive shell the console is attached to (`kubectl exec -it … -- sh`,
+/// `kubectl run -it …`): what is typed runs in the container until `exit`.
+#[derive(Clone, Debug)]
+pub struct Attached {
+    pub namespace: String,
+    pub pod: String,
+    pub container: String,
+    pub shell: Shell,
+    /// `kubectl run --rm`: the Pod to delete when the shell exits.
+    pub cleanup: Option<String>,
+}
+
 #[derive(Clone)]
 pub struct Console {
     pub(crate) engine: Engine,
@@ -48,6 +60,10 @@ pub struct Console {
     pub(crate) requests: Vec<Request>,
     /// The namespace kubectl uses when none is given.
     pub(crate) namespace: String,
+    /// Set while an interactive container shell has the console.
+    pub(crate) attached: Option<Attached>,
+    /// The page's console is a terminal (interactive shells attach); a script is not.
+    pub(crate) interactive: bool,
 }
 
 impl std::fmt::Debug for Console {
@@ -79,7 +95,92 @@ impl Console {
             dns_traces: Vec::new(),
             requests: Vec::new(),
             namespace: "default".into(),
+            attached: None,
+            interactive: false,
         }
+    }
+
+    /// Marks the session as a terminal: `kubectl exec -it … -- sh` attaches.
+    pub fn set_interactive(&mut self, on: bool) {
+        self.interactive = on;
+    }
+
+    /// The prompt to show before the next command.
+    pub fn prompt(&self) -> String {
+        match &self.attached {
+            Some(a) => super::container::prompt(&self.engine, &a.namespace, &a.pod, &a.container),
+            None => "$ ".to_string(),
+        }
+    }
+
+    /// The attached container shell, if any.
+    pub fn attached(&self) -> Option<&Attached> {
+        self.attached.as_ref()
+    }
+
+    /// Attaches to a container's shell (interactive sessions), or — in a
+    /// script, where nothing is typed — lets the shell read end-of-file.
+    pub(crate) fn attach(
+        &mut self,
+        ns: &str,
+        pod: &str,
+        container: Option<&str>,
+        io: &mut sh::Io,
+        cleanup: Option<String>,
+    ) -> i32 {
+        let mut traces = Vec::new();
+        let check = super::container::exec(
+            &mut self.engine,
+            ns,
+            pod,
+            container,
+            &["true".to_string()],
+            None,
+            io,
+            &mut traces,
+        );
+        if check != 0 {
+            return check;
+        }
+        let container = match container {
+            Some(c) => c.to_string(),
+            None => self
+                .engine
+                .store()
+                .pods
+                .get(ns, pod)
+                .and_then(|p| p.spec.containers.first().map(|c| c.name.clone()))
+                .unwrap_or_default(),
+        };
+        if !self.interactive {
+            if let Some(p) = cleanup {
+                self.remove_pod(&p, io);
+            }
+            return 0;
+        }
+        self.attached = Some(Attached {
+            namespace: ns.to_string(),
+            pod: pod.to_string(),
+            container,
+            shell: Shell::new(),
+            cleanup,
+        });
+        0
+    }
+
+    fn remove_pod(&mut self, pod: &str, io: &mut sh::Io) {
+        let ns = self.namespace.clone();
+        let _ = self
+            .engine
+            .delete(crate::engine::Kind::Pod, &ns, pod, &Default::default());
+        let deadline = self.engine.now() + crate::engine::SimDuration::secs(120);
+        while self.engine.store().pods.get(&ns, pod).is_some() {
+            match self.engine.next_wakeup() {
+                Some(t) if t <= deadline => self.engine.advance_to(t),
+                _ => break,
+            }
+        }
+        io.out(&format!("pod {pod:?} deleted\n"));
     }
 
     /// Where `kubectl apply -f FILE` reads files the session did not write.
@@ -108,6 +209,38 @@ impl Console {
     /// Runs what was typed (one line or a pasted block) at the current
     /// simulated instant; commands that wait let simulated time pass.
     pub fn run(&mut self, src: &str) -> Transcript {
+        if let Some(mut a) = self.attached.take() {
+            let mut traces = Vec::new();
+            let t = super::container::run_in_container(
+                &mut self.engine,
+                &a.namespace,
+                &a.pod,
+                &a.container,
+                &mut a.shell,
+                src,
+                &mut traces,
+            );
+            self.dns_traces.extend(traces);
+            let gone = self
+                .engine
+                .store()
+                .pods
+                .get(&a.namespace, &a.pod)
+                .is_none_or(|p| p.metadata.is_terminating());
+            if matches!(t.end, sh::End::Exit(_)) || gone {
+                let mut io = sh::Io::new();
+                if let Some(p) = a.cleanup.take() {
+                    self.remove_pod(&p, &mut io);
+                }
+                let mut t = t;
+                if let Some(last) = t.entries.last_mut() {
+                    last.output.extend(io.into_chunks());
+                }
+                return t;
+            }
+            self.attached = Some(a);
+            return t;
+        }
         let mut shell = std::mem::take(&mut self.shell);
         let t = {
             let mut host = super::host::ConsoleHost::new(self);

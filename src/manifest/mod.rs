@@ -42,6 +42,7 @@ mod schema_defs;
 pub mod smp;
 pub mod stream;
 pub mod tree;
+pub mod validate;
 pub mod yaml;
 
 use serde_json::Value;

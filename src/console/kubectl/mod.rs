@@ -1,10 +1,317 @@
-//! kubectl: the verbs and flags of console.md, answered as kubectl 1.35 does.
+//! kubectl, as console.md lists it: the verbs and flags people type next
+//! to a real cluster, answered with kubectl 1.35's output, messages and exit
+//! codes. Each verb is a file; this one parses the command line, dispatches,
+//! and holds what verbs share (namespaces, waiting in simulated time).
+
+mod apply;
+mod delete;
+mod exec;
+pub mod flags;
+mod get;
+mod info;
+mod modify;
+mod node;
+mod output;
+pub mod resources;
+mod rollout;
+pub mod selector;
+
+use flags::Flag;
 
 use super::sh::Io;
 use super::Console;
+use crate::engine::{SimDuration, SimTime};
 
-pub fn run(console: &mut Console, args: &[String], stdin: Option<&str>, io: &mut Io) -> i32 {
-    let _ = (console, args, stdin);
-    io.err("kubectl: not available yet\n");
-    1
+/// A verb: its flags and what runs it.
+struct Verb {
+    name: &'static str,
+    flags: &'static [Flag],
+    run: fn(&mut Ctx, &flags::Parsed) -> i32,
+    about: &'static str,
+    usage: &'static str,
 }
+
+/// What a verb works with.
+pub(crate) struct Ctx<'a> {
+    pub console: &'a mut Console,
+    pub io: &'a mut Io,
+    pub stdin: Option<&'a str>,
+    pub verb: &'static str,
+}
+
+impl Ctx<'_> {
+    /// `-n` or the session's namespace.
+    pub fn namespace(&self, p: &flags::Parsed) -> String {
+        p.value("namespace")
+            .map(str::to_string)
+            .unwrap_or_else(|| self.console.namespace.clone())
+    }
+
+    /// kubectl's `error: …` on stderr; returns exit code 1.
+    pub fn fail(&mut self, msg: &str) -> i32 {
+        self.io.err(&super::printers::error_text(msg));
+        1
+    }
+
+    pub fn out(&mut self, s: &str) {
+        self.io.out(s);
+    }
+
+    pub fn err(&mut self, s: &str) {
+        self.io.err(s);
+    }
+
+    /// Lets simulated time pass until `done` holds or `timeout` passes;
+    /// returns whether `done` held. Never loops for ever: time is bounded.
+    pub fn wait_until(
+        &mut self,
+        timeout: SimDuration,
+        mut done: impl FnMut(&Console) -> bool,
+    ) -> bool {
+        let deadline = self.console.engine.now() + timeout;
+        loop {
+            if done(self.console) {
+                return true;
+            }
+            match self.console.engine.next_wakeup() {
+                Some(t) if t <= deadline => {
+                    self.console.engine.advance_to(t);
+                }
+                _ => {
+                    self.console.engine.advance_to(deadline);
+                    return done(self.console);
+                }
+            }
+        }
+    }
+
+    pub fn now(&self) -> SimTime {
+        self.console.engine.now()
+    }
+}
+
+/// The default limit on how long a waiting command waits (simulated).
+pub const DEFAULT_WAIT: SimDuration = SimDuration::secs(600);
+
+const VERBS: &[Verb] = &[
+    Verb { name: "create", flags: apply::CREATE_FLAGS, run: apply::create, about: "Create a resource from a file or from stdin", usage: "kubectl create -f FILENAME [options]" },
+    Verb { name: "expose", flags: &[], run: unsupported, about: "Take a replication controller, service, deployment or pod and expose it as a new Kubernetes service", usage: "kubectl expose (-f FILENAME | TYPE NAME) [--port=port] [options]" },
+    Verb { name: "run", flags: exec::RUN_FLAGS, run: exec::run_pod, about: "Run a particular image on the cluster", usage: "kubectl run NAME --image=image [--env=\"key=value\"] [--port=port] [--dry-run=server|client] [--overrides=inline-json] [--command] -- [COMMAND] [args...] [options]" },
+    Verb { name: "set", flags: modify::SET_FLAGS, run: modify::set, about: "Set specific features on objects", usage: "kubectl set SUBCOMMAND [options]" },
+    Verb { name: "explain", flags: &[], run: unsupported, about: "Get documentation for a resource", usage: "kubectl explain TYPE [--recursive=FALSE|TRUE] [--api-version=api-version-group] [-o|--output=plaintext|plaintext-openapiv2] [options]" },
+    Verb { name: "get", flags: get::GET_FLAGS, run: get::get, about: "Display one or many resources", usage: "kubectl get [(-o|--output=)json|yaml|name|go-template|go-template-file|template|templatefile|jsonpath|jsonpath-as-json|jsonpath-file|custom-columns|custom-columns-file|wide] (TYPE[.VERSION][.GROUP] [NAME | -l label] | TYPE[.VERSION][.GROUP]/NAME ...) [flags] [options]" },
+    Verb { name: "edit", flags: modify::EDIT_FLAGS, run: modify::edit, about: "Edit a resource on the server", usage: "kubectl edit (RESOURCE/NAME | -f FILENAME) [options]" },
+    Verb { name: "delete", flags: delete::DELETE_FLAGS, run: delete::delete, about: "Delete resources by file names, stdin, resources and names, or by resources and label selector", usage: "kubectl delete ([-f FILENAME] | [-k DIRECTORY] | TYPE [(NAME | -l label | --all)]) [options]" },
+    Verb { name: "rollout", flags: rollout::ROLLOUT_FLAGS, run: rollout::rollout, about: "Manage the rollout of a resource", usage: "kubectl rollout SUBCOMMAND [options]" },
+    Verb { name: "scale", flags: modify::SCALE_FLAGS, run: modify::scale, about: "Set a new size for a deployment, replica set, or replication controller", usage: "kubectl scale [--resource-version=version] [--current-replicas=count] --replicas=COUNT (-f FILENAME | TYPE NAME) [options]" },
+    Verb { name: "autoscale", flags: &[], run: unsupported, about: "Auto-scale a deployment, replica set, stateful set, or replication controller", usage: "kubectl autoscale (-f FILENAME | TYPE NAME | TYPE/NAME) [--min=MINPODS] --max=MAXPODS [--cpu-percent=CPU] [options]" },
+    Verb { name: "certificate", flags: &[], run: unsupported, about: "Modify certificate resources", usage: "kubectl certificate SUBCOMMAND [options]" },
+    Verb { name: "cluster-info", flags: &[], run: info::cluster_info, about: "Display cluster information", usage: "kubectl cluster-info [flags] [options]" },
+    Verb { name: "top", flags: &[], run: unsupported, about: "Display resource (CPU/memory) usage", usage: "kubectl top [flags] [options]" },
+    Verb { name: "cordon", flags: node::CORDON_FLAGS, run: node::cordon, about: "Mark node as unschedulable", usage: "kubectl cordon NODE [options]" },
+    Verb { name: "uncordon", flags: node::CORDON_FLAGS, run: node::uncordon, about: "Mark node as schedulable", usage: "kubectl uncordon NODE [options]" },
+    Verb { name: "drain", flags: node::DRAIN_FLAGS, run: node::drain, about: "Drain node in preparation for maintenance", usage: "kubectl drain NODE [options]" },
+    Verb { name: "taint", flags: &[], run: unsupported, about: "Update the taints on one or more nodes", usage: "kubectl taint NODE NAME KEY_1=VAL_1:TAINT_EFFECT_1 ... KEY_N=VAL_N:TAINT_EFFECT_N [options]" },
+    Verb { name: "describe", flags: get::DESCRIBE_FLAGS, run: get::describe, about: "Show details of a specific resource or group of resources", usage: "kubectl describe (-f FILENAME | TYPE [NAME_PREFIX | -l label] | TYPE/NAME) [options]" },
+    Verb { name: "logs", flags: exec::LOGS_FLAGS, run: exec::logs, about: "Print the logs for a container in a pod", usage: "kubectl logs [-f] [-p] (POD | TYPE/NAME) [-c CONTAINER] [options]" },
+    Verb { name: "attach", flags: &[], run: unsupported, about: "Attach to a running container", usage: "kubectl attach (POD | TYPE/NAME) -c CONTAINER [options]" },
+    Verb { name: "exec", flags: exec::EXEC_FLAGS, run: exec::exec, about: "Execute a command in a container", usage: "kubectl exec (POD | TYPE/NAME) [-c CONTAINER] [flags] -- COMMAND [args...] [options]" },
+    Verb { name: "port-forward", flags: &[], run: unsupported, about: "Forward one or more local ports to a pod", usage: "kubectl port-forward TYPE/NAME [options] [LOCAL_PORT:]REMOTE_PORT [...[LOCAL_PORT_N:]REMOTE_PORT_N]" },
+    Verb { name: "proxy", flags: &[], run: unsupported, about: "Run a proxy to the Kubernetes API server", usage: "kubectl proxy [--port=PORT] [--www=static-dir] [--www-prefix=prefix] [--api-prefix=prefix] [options]" },
+    Verb { name: "cp", flags: &[], run: unsupported, about: "Copy files and directories to and from containers", usage: "kubectl cp <file-spec-src> <file-spec-dest> [options]" },
+    Verb { name: "auth", flags: &[], run: unsupported, about: "Inspect authorization", usage: "kubectl auth [flags] [options]" },
+    Verb { name: "debug", flags: &[], run: unsupported, about: "Create debugging sessions for troubleshooting workloads and nodes", usage: "kubectl debug (POD | TYPE[[.VERSION].GROUP]/NAME) [ -- COMMAND [args...] ] [options]" },
+    Verb { name: "events", flags: get::EVENTS_FLAGS, run: get::events, about: "List events", usage: "kubectl events [(-o|--output=)json|yaml|name|go-template|go-template-file|template|templatefile|jsonpath|jsonpath-as-json|jsonpath-file] [--for TYPE/NAME] [--watch] [--types=Normal,Warning] [options]" },
+    Verb { name: "diff", flags: apply::DIFF_FLAGS, run: apply::diff, about: "Diff the live version against a would-be applied version", usage: "kubectl diff -f FILENAME [options]" },
+    Verb { name: "apply", flags: apply::APPLY_FLAGS, run: apply::apply, about: "Apply a configuration to a resource by file name or stdin", usage: "kubectl apply (-f FILENAME | -k DIRECTORY) [options]" },
+    Verb { name: "patch", flags: modify::PATCH_FLAGS, run: modify::patch, about: "Update fields of a resource", usage: "kubectl patch (-f FILENAME | TYPE NAME) [-p PATCH|--patch-file FILE] [options]" },
+    Verb { name: "replace", flags: apply::REPLACE_FLAGS, run: apply::replace, about: "Replace a resource by file name or stdin", usage: "kubectl replace -f FILENAME [options]" },
+    Verb { name: "wait", flags: exec::WAIT_FLAGS, run: exec::wait, about: "Experimental: Wait for a specific condition on one or many resources", usage: "kubectl wait ([-f FILENAME] | resource.group/resource.name | resource.group [(-l label | --all)]) [--for=create|--for=delete|--for condition=available|--for=jsonpath='{}'[=value]] [options]" },
+    Verb { name: "kustomize", flags: &[], run: unsupported, about: "Build a kustomization target from a directory or URL", usage: "kubectl kustomize DIR [flags] [options]" },
+    Verb { name: "label", flags: modify::LABEL_FLAGS, run: modify::label, about: "Update the labels on a resource", usage: "kubectl label [--overwrite] (-f FILENAME | TYPE NAME) KEY_1=VAL_1 ... KEY_N=VAL_N [--resource-version=version] [options]" },
+    Verb { name: "annotate", flags: modify::LABEL_FLAGS, run: modify::annotate, about: "Update the annotations on a resource", usage: "kubectl annotate [--overwrite] (-f FILENAME | TYPE NAME) KEY_1=VAL_1 ... KEY_N=VAL_N [--resource-version=version] [options]" },
+    Verb { name: "completion", flags: &[], run: unsupported, about: "Output shell completion code for the specified shell (bash, zsh, fish, or powershell)", usage: "kubectl completion SHELL [options]" },
+    Verb { name: "alpha", flags: &[], run: unsupported, about: "Commands for features in alpha", usage: "kubectl alpha [flags] [options]" },
+    Verb { name: "api-resources", flags: info::API_RESOURCES_FLAGS, run: info::api_resources, about: "Print the supported API resources on the server", usage: "kubectl api-resources [flags] [options]" },
+    Verb { name: "api-versions", flags: &[], run: info::api_versions, about: "Print the supported API versions on the server, in the form of \"group/version\"", usage: "kubectl api-versions [flags] [options]" },
+    Verb { name: "config", flags: info::CONFIG_FLAGS, run: info::config, about: "Modify kubeconfig files", usage: "kubectl config SUBCOMMAND [options]" },
+    Verb { name: "plugin", flags: &[], run: unsupported, about: "Provides utilities for interacting with plugins", usage: "kubectl plugin [flags] [options]" },
+    Verb { name: "version", flags: info::VERSION_FLAGS, run: info::version, about: "Print the client and server version information", usage: "kubectl version [flags] [options]" },
+];
+
+fn unsupported(ctx: &mut Ctx, _p: &flags::Parsed) -> i32 {
+    let verb = ctx.verb;
+    ctx.fail(&format!("\"kubectl {verb}\" is not part of Ordinal's simulated cluster; see 'help' for the commands it answers"))
+}
+
+/// Levenshtein distance, for cobra's "Did you mean this?".
+fn distance(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for i in 1..=a.len() {
+        let mut cur = vec![i; b.len() + 1];
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            cur[j] = (prev[j] + 1).min(cur[j - 1] + 1).min(prev[j - 1] + cost);
+        }
+        prev = cur;
+    }
+    prev[b.len()]
+}
+
+fn suggestions(typed: &str) -> Vec<&'static str> {
+    let t = typed.to_lowercase();
+    VERBS
+        .iter()
+        .map(|v| v.name)
+        .filter(|n| distance(&t, n) <= 2 || (!t.is_empty() && n.starts_with(&t)))
+        .collect()
+}
+
+fn top_help() -> String {
+    let mut s = String::from("kubectl controls the Kubernetes cluster manager.\n\n Find more information at: https://kubernetes.io/docs/reference/kubectl/\n\n");
+    let groups: &[(&str, &[&str])] = &[
+        (
+            "Basic Commands (Beginner)",
+            &["create", "expose", "run", "set"],
+        ),
+        (
+            "Basic Commands (Intermediate)",
+            &["explain", "get", "edit", "delete"],
+        ),
+        ("Deploy Commands", &["rollout", "scale", "autoscale"]),
+        (
+            "Cluster Management Commands",
+            &[
+                "certificate",
+                "cluster-info",
+                "top",
+                "cordon",
+                "uncordon",
+                "drain",
+                "taint",
+            ],
+        ),
+        (
+            "Troubleshooting and Debugging Commands",
+            &[
+                "describe",
+                "logs",
+                "attach",
+                "exec",
+                "port-forward",
+                "proxy",
+                "cp",
+                "auth",
+                "debug",
+                "events",
+            ],
+        ),
+        (
+            "Advanced Commands",
+            &["diff", "apply", "patch", "replace", "wait", "kustomize"],
+        ),
+        ("Settings Commands", &["label", "annotate", "completion"]),
+        ("Subcommands provided by plugins", &["plugin"]),
+        (
+            "Other Commands",
+            &[
+                "alpha",
+                "api-resources",
+                "api-versions",
+                "config",
+                "version",
+            ],
+        ),
+    ];
+    for (title, names) in groups {
+        s.push_str(&format!("{title}:\n"));
+        for n in *names {
+            if let Some(v) = VERBS.iter().find(|v| v.name == *n) {
+                s.push_str(&format!("  {:<15} {}\n", v.name, v.about));
+            }
+        }
+        s.push('\n');
+    }
+    s.push_str("Usage:\n  kubectl [flags] [options]\n\nUse \"kubectl <command> --help\" for more information about a given command.\nUse \"kubectl options\" for a list of global command-line options (applies to all commands).\n");
+    s
+}
+
+/// Runs `kubectl ARGS…`.
+pub fn run(console: &mut Console, args: &[String], stdin: Option<&str>, io: &mut Io) -> i32 {
+    // Global flags may come before the verb (`kubectl -n kube-system get pods`).
+    let mut i = 0;
+    let mut leading: Vec<String> = Vec::new();
+    while i < args.len() && args[i].starts_with('-') && args[i] != "-" {
+        let a = &args[i];
+        leading.push(a.clone());
+        i += 1;
+        let takes_value = flags::GLOBAL.iter().any(|f| {
+            f.kind == flags::FlagKind::Value
+                && (a == &format!("--{}", f.long) || f.short.is_some_and(|c| a == &format!("-{c}")))
+        });
+        if takes_value && i < args.len() {
+            leading.push(args[i].clone());
+            i += 1;
+        }
+    }
+    let Some(verb_name) = args.get(i) else {
+        if leading.iter().any(|a| a == "-h" || a == "--help") || leading.is_empty() {
+            io.out(&top_help());
+            return 0;
+        }
+        io.out(&top_help());
+        return 0;
+    };
+    if verb_name == "help" {
+        io.out(&top_help());
+        return 0;
+    }
+    if verb_name == "options" {
+        io.out("The following options can be passed to any command:\n\n    --namespace='':\n\tIf present, the namespace scope for this CLI request\n\n    --request-timeout='0':\n\tThe length of time to wait before giving up on a single server request.\n");
+        return 0;
+    }
+    let Some(verb) = VERBS.iter().find(|v| v.name == verb_name) else {
+        let mut msg = format!("error: unknown command {verb_name:?} for \"kubectl\"\n");
+        let s = suggestions(verb_name);
+        if !s.is_empty() {
+            msg.push_str("\nDid you mean this?\n");
+            for x in s {
+                msg.push_str(&format!("\t{x}\n"));
+            }
+        }
+        io.err(&msg);
+        return 1;
+    };
+    let mut rest: Vec<String> = leading;
+    rest.extend(args[i + 1..].iter().cloned());
+    if rest
+        .iter()
+        .take_while(|a| *a != "--")
+        .any(|a| a == "-h" || a == "--help")
+    {
+        io.out(&format!("{}.\n\nUsage:\n  {}\n\nUse \"kubectl options\" for a list of global command-line options (applies to all commands).\n", verb.about, verb.usage));
+        return 0;
+    }
+    let parsed = match flags::parse(&rest, verb.flags) {
+        Ok(p) => p,
+        Err(e) => {
+            io.err(&format!(
+                "error: {e}\nSee 'kubectl {} --help' for usage.\n",
+                verb.name
+            ));
+            return 1;
+        }
+    };
+    let mut ctx = Ctx {
+        console,
+        io,
+        stdin,
+        verb: verb.name,
+    };
+    (verb.run)(&mut ctx, &parsed)
+}
+
+#[cfg(test)]
+mod tests;

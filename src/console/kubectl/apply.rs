@@ -1,0 +1,525 @@
+//! `kubectl apply`, `create`, `replace` and `diff` of manifests: client-side
+//! apply with the last-applied-configuration annotation and its three-way
+//! merge, `created` / `configured` / `unchanged` per object, errors gathered
+//! and printed at the end as kubectl does (R9.15–R9.16, R10.10).
+
+use std::collections::BTreeSet;
+use std::rc::Rc;
+
+use serde_json::Value;
+
+use super::flags::{b, v, Flag, Parsed};
+use super::Ctx;
+use crate::console::printers;
+use crate::engine::objects::{Kind, Object};
+use crate::engine::ApiError;
+use crate::manifest::apply::{plan_apply, ApplyPlan};
+use crate::manifest::report::{self, Reported};
+use crate::manifest::{self, Entry, Manifest};
+
+pub const APPLY_FLAGS: &[Flag] = &[
+    v("filename", Some('f')),
+    v("kustomize", Some('k')),
+    b("recursive", Some('R')),
+    v("output", Some('o')),
+    v("dry-run", None),
+    v("validate", None),
+    b("server-side", None),
+    b("force-conflicts", None),
+    v("field-manager", None),
+    b("prune", None),
+    v("selector", Some('l')),
+    b("overwrite", None),
+    b("force", None),
+    v("grace-period", None),
+    b("wait", None),
+    b("record", None),
+    b("openapi-patch", None),
+    v("timeout", None),
+];
+
+pub const CREATE_FLAGS: &[Flag] = &[
+    v("filename", Some('f')),
+    v("output", Some('o')),
+    v("dry-run", None),
+    b("save-config", None),
+    v("validate", None),
+    b("edit", None),
+    b("raw", None),
+    v("from-literal", None),
+    v("from-file", None),
+    v("type", None),
+    v("tcp", None),
+    v("clusterip", None),
+    v("image", None),
+    v("replicas", None),
+    v("port", None),
+    v("field-manager", None),
+];
+
+pub const REPLACE_FLAGS: &[Flag] = &[
+    v("filename", Some('f')),
+    v("output", Some('o')),
+    b("force", None),
+    v("grace-period", None),
+    v("dry-run", None),
+    v("validate", None),
+    b("save-config", None),
+    b("wait", None),
+];
+
+pub const DIFF_FLAGS: &[Flag] = &[
+    v("filename", Some('f')),
+    b("server-side", None),
+    b("force-conflicts", None),
+    v("field-manager", None),
+    v("selector", Some('l')),
+];
+
+/// Reads `-f` sources: files the session knows, `-` for stdin, and the
+/// upstream tutorial URLs from the built-in library.
+pub(crate) fn read_sources(ctx: &mut Ctx, p: &Parsed) -> Result<Vec<(String, String)>, String> {
+    let mut out = Vec::new();
+    for f in p.values("filename") {
+        if f == "-" {
+            out.push(("STDIN".to_string(), ctx.stdin.unwrap_or("").to_string()));
+        } else if f.starts_with("http://") || f.starts_with("https://") {
+            match crate::console::library::url(&f) {
+                Some(text) => out.push((f.clone(), text.to_string())),
+                None => {
+                    return Err(format!(
+                        "unable to read URL {f:?}, server reported 404 Not Found, status code=404"
+                    ))
+                }
+            }
+        } else {
+            match ctx.console.read_file(&f) {
+                Ok(t) => out.push((f.clone(), t)),
+                Err(_) => return Err(format!("the path {f:?} does not exist")),
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// Where an object goes: its own namespace, else `-n`, else the session's.
+fn place(ctx: &Ctx, p: &Parsed, m: &Manifest) -> Result<(String, Value), String> {
+    let mut raw = m.raw.clone();
+    if !m.kind.namespaced() {
+        return Ok((String::new(), raw));
+    }
+    let flag = p.value("namespace");
+    let ns = if !m.namespace.is_empty() {
+        if let Some(f) = flag {
+            if f != m.namespace {
+                return Err(format!(
+                    "the namespace from the provided object {:?} does not match the namespace {f:?}. You must pass '--namespace={}' to perform this operation.",
+                    m.namespace, m.namespace
+                ));
+            }
+        }
+        m.namespace.clone()
+    } else {
+        flag.map(str::to_string)
+            .unwrap_or_else(|| ctx.console.namespace.clone())
+    };
+    if let Value::Object(map) = &mut raw {
+        let meta = map
+            .entry("metadata")
+            .or_insert_with(|| Value::Object(Default::default()));
+        if let Value::Object(meta) = meta {
+            meta.insert("namespace".into(), Value::String(ns.clone()));
+        }
+    }
+    Ok((ns, raw))
+}
+
+/// What the command does with one object.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Mode {
+    Apply,
+    Create,
+    Replace,
+}
+
+fn dry_run(p: &Parsed) -> Result<Option<&'static str>, String> {
+    match p.value("dry-run") {
+        None | Some("none") | Some("false") => Ok(None),
+        Some("client") | Some("true") => Ok(Some("client")),
+        Some("server") => Ok(Some("server")),
+        Some(other) => Err(format!(
+            "Invalid dry-run value ({other}). Must be \"none\", \"server\", or \"client\"."
+        )),
+    }
+}
+
+fn note_unrun(ctx: &mut Ctx, kinds: &BTreeSet<Kind>) {
+    for k in kinds {
+        ctx.err(&format!(
+            "Note: Ordinal keeps {} objects but does not run their controllers.\n",
+            k.name()
+        ));
+    }
+}
+
+fn run_manifests(ctx: &mut Ctx, p: &Parsed, mode: Mode) -> i32 {
+    let verb = match mode {
+        Mode::Apply => "apply",
+        Mode::Create => "create",
+        Mode::Replace => "replace",
+    };
+    if !p.has("filename") {
+        return match mode {
+            Mode::Apply => ctx.fail("must specify one of -f and -k"),
+            _ => {
+                ctx.err("error: must specify one of -f and -k\n\n");
+                1
+            }
+        };
+    }
+    if p.has("kustomize") {
+        return ctx.fail(
+            "kustomize directories are not available in Ordinal; pass the manifests with -f",
+        );
+    }
+    let dry = match dry_run(p) {
+        Ok(d) => d,
+        Err(e) => return ctx.fail(&e),
+    };
+    let format = match super::output::parse(p.value("output"), None) {
+        Ok(f) => f,
+        Err(e) => return ctx.fail(&e),
+    };
+    let sources = match read_sources(ctx, p) {
+        Ok(s) => s,
+        Err(e) => return ctx.fail(&e),
+    };
+    // A server-side dry run runs against a copy of the cluster.
+    let saved = (dry == Some("server")).then(|| ctx.console.engine.clone());
+    let mut errors: Vec<Reported> = Vec::new();
+    let mut printed: Vec<Object> = Vec::new();
+    let mut unrun: BTreeSet<Kind> = BTreeSet::new();
+    let mut any = false;
+    for (source, text) in sources {
+        let parsed = manifest::parse(&text, &source);
+        for entry in &parsed.entries {
+            let m = match entry {
+                Entry::Error(c) => {
+                    errors.push(Reported::Client(c.text.clone()));
+                    continue;
+                }
+                Entry::Object(m) => m,
+            };
+            any = true;
+            let (ns, raw) = match place(ctx, p, m) {
+                Ok(x) => x,
+                Err(e) => {
+                    errors.push(Reported::Client(e));
+                    continue;
+                }
+            };
+            let live = ctx.console.engine.get(m.kind, &ns, &m.name).ok();
+            let suffix = match dry {
+                Some("client") => " (dry run)",
+                Some(_) => " (server dry run)",
+                None => "",
+            };
+            let name_of =
+                |op: &str| format!("{}/{} {op}{suffix}\n", m.kind.singular_qualified(), m.name);
+            if let Err(e) = &m.object {
+                let verb = if live.is_some() {
+                    report::applying_patch_verb(
+                        &Value::Object(Default::default()),
+                        m.kind,
+                        &m.name,
+                        &ns,
+                    )
+                } else {
+                    "creating".to_string()
+                };
+                let verb = if mode == Mode::Replace {
+                    "replacing".to_string()
+                } else {
+                    verb
+                };
+                errors.push(Reported::Server {
+                    verb,
+                    source: source.clone(),
+                    error: e.clone(),
+                });
+                continue;
+            }
+            if !m.kind.is_simulated() {
+                unrun.insert(m.kind);
+            }
+            if dry == Some("client") {
+                if let Ok(o) = Object::from_value(m.kind, raw.clone()) {
+                    printed.push(o);
+                }
+                let op = match (mode, &live) {
+                    (Mode::Apply, Some(_)) => "configured",
+                    (Mode::Replace, _) => "replaced",
+                    _ => "created",
+                };
+                if format == super::output::Format::Table {
+                    ctx.out(&name_of(op));
+                }
+                continue;
+            }
+            let result = match mode {
+                Mode::Create => create_one(ctx, p, m.kind, &raw).map(|o| (o, "created")),
+                Mode::Replace => {
+                    replace_one(ctx, p, m.kind, &raw, live.is_some()).map(|o| (o, "replaced"))
+                }
+                Mode::Apply => apply_one(ctx, m.kind, &ns, &m.name, &raw, live.as_ref()),
+            };
+            match result {
+                Ok((obj, op)) => {
+                    if format == super::output::Format::Table {
+                        ctx.out(&name_of(op));
+                    }
+                    printed.push(obj);
+                }
+                Err((verb, e)) => errors.push(Reported::Server {
+                    verb,
+                    source: source.clone(),
+                    error: e,
+                }),
+            }
+        }
+        if let Some(c) = &parsed.stream_error {
+            errors.push(Reported::Client(c.text.clone()));
+        }
+    }
+    if format != super::output::Format::Table && !printed.is_empty() {
+        let groups: Vec<(Kind, Vec<Object>)> = printed
+            .iter()
+            .map(|o| (o.kind(), vec![o.clone()]))
+            .collect();
+        let single = printed.len() == 1;
+        let all: Vec<(Kind, Vec<Object>)> = if single {
+            groups
+        } else {
+            vec![(printed[0].kind(), printed.clone())]
+        };
+        super::output::print_objects(
+            &ctx.console.engine,
+            ctx.io,
+            &format,
+            &all,
+            single,
+            &Default::default(),
+        );
+    }
+    if let Some(engine) = saved {
+        ctx.console.engine = engine;
+    }
+    note_unrun(ctx, &unrun);
+    if !any && errors.is_empty() {
+        return ctx.fail(&format!("no objects passed to {verb}"));
+    }
+    if errors.is_empty() {
+        return 0;
+    }
+    let text = report::render(&errors);
+    ctx.err(&format!("{}\n", text.trim_end_matches('\n')));
+    1
+}
+
+fn decode(kind: Kind, v: Value) -> Result<Object, ApiError> {
+    Object::from_value(kind, v).map_err(|e| {
+        ApiError::BadRequest(format!(
+            "{} in version \"v1\" cannot be handled as a {}: {e}",
+            kind.name(),
+            kind.name()
+        ))
+    })
+}
+
+fn create_one(
+    ctx: &mut Ctx,
+    p: &Parsed,
+    kind: Kind,
+    raw: &Value,
+) -> Result<Object, (String, ApiError)> {
+    let v = if p.flag("save-config") {
+        crate::manifest::apply::with_last_applied(raw)
+    } else {
+        raw.clone()
+    };
+    let obj = decode(kind, v).map_err(|e| ("creating".to_string(), e))?;
+    ctx.console
+        .engine
+        .create(obj)
+        .map_err(|e| ("creating".to_string(), e))
+}
+
+fn replace_one(
+    ctx: &mut Ctx,
+    p: &Parsed,
+    kind: Kind,
+    raw: &Value,
+    exists: bool,
+) -> Result<Object, (String, ApiError)> {
+    let obj = decode(kind, raw.clone()).map_err(|e| ("replacing".to_string(), e))?;
+    if p.flag("force") && exists {
+        let opts = crate::engine::DeleteOptions {
+            grace_period_seconds: Some(0),
+            ..Default::default()
+        };
+        let _ = ctx
+            .console
+            .engine
+            .delete(kind, obj.namespace(), obj.name(), &opts);
+        let mut o = obj;
+        o.meta_mut().resource_version.clear();
+        o.meta_mut().uid.clear();
+        return ctx
+            .console
+            .engine
+            .create(o)
+            .map_err(|e| ("creating".to_string(), e));
+    }
+    ctx.console
+        .engine
+        .update(obj)
+        .map_err(|e| ("replacing".to_string(), e))
+}
+
+fn apply_one(
+    ctx: &mut Ctx,
+    kind: Kind,
+    ns: &str,
+    name: &str,
+    raw: &Value,
+    live: Option<&Object>,
+) -> Result<(Object, &'static str), (String, ApiError)> {
+    let live_value = live.map(printers::wire_value);
+    let plan = plan_apply(raw, live_value.as_ref()).map_err(|e| {
+        (
+            "creating".to_string(),
+            ApiError::BadRequest(format!("{e:?}")),
+        )
+    })?;
+    match plan {
+        ApplyPlan::Create { object } => {
+            let obj = decode(kind, object).map_err(|e| ("creating".to_string(), e))?;
+            let created = ctx
+                .console
+                .engine
+                .create(obj)
+                .map_err(|e| ("creating".to_string(), e))?;
+            Ok((created, "created"))
+        }
+        ApplyPlan::Unchanged => Ok((
+            live.cloned().unwrap_or_else(|| {
+                Object::from_value(kind, raw.clone()).unwrap_or_else(|_| unreachable_object(kind))
+            }),
+            "unchanged",
+        )),
+        ApplyPlan::Patch { patch, result } => {
+            if live.is_some_and(|l| {
+                !l.meta()
+                    .annotations
+                    .contains_key(crate::manifest::apply::LAST_APPLIED)
+            }) {
+                ctx.err(&report::missing_annotation_warning(kind, name));
+            }
+            let verb = report::applying_patch_verb(&patch, kind, name, ns);
+            let obj = decode(kind, result).map_err(|e| (verb.clone(), e))?;
+            let updated = ctx.console.engine.update(obj).map_err(|e| (verb, e))?;
+            Ok((updated, "configured"))
+        }
+    }
+}
+
+fn unreachable_object(kind: Kind) -> Object {
+    Object::Other(kind, Rc::new(Default::default()))
+}
+
+pub fn apply(ctx: &mut Ctx, p: &Parsed) -> i32 {
+    if p.flag("server-side") {
+        // Server-side apply prints `serverside-applied`; Ordinal applies client-side.
+        ctx.err("Note: Ordinal applies client-side; --server-side is treated as a normal apply.\n");
+    }
+    run_manifests(ctx, p, Mode::Apply)
+}
+
+pub fn create(ctx: &mut Ctx, p: &Parsed) -> i32 {
+    if !p.args.is_empty() && !p.has("filename") {
+        return super::modify::create_subcommand(ctx, p);
+    }
+    run_manifests(ctx, p, Mode::Create)
+}
+
+pub fn replace(ctx: &mut Ctx, p: &Parsed) -> i32 {
+    run_manifests(ctx, p, Mode::Replace)
+}
+
+/// `kubectl diff -f`: what apply would change, as a unified diff (exit 1
+/// when there are differences).
+pub fn diff(ctx: &mut Ctx, p: &Parsed) -> i32 {
+    if !p.has("filename") {
+        return ctx.fail("must specify one of -f and -k");
+    }
+    let sources = match read_sources(ctx, p) {
+        Ok(s) => s,
+        Err(e) => return ctx.fail(&e),
+    };
+    let mut trial = ctx.console.engine.clone();
+    let mut changed = false;
+    for (source, text) in sources {
+        let parsed = manifest::parse(&text, &source);
+        for m in parsed.manifests() {
+            let Ok((ns, raw)) = place(ctx, p, m) else {
+                continue;
+            };
+            let live = trial.get(m.kind, &ns, &m.name).ok();
+            let before = live
+                .as_ref()
+                .map(|o| crate::manifest::print::to_yaml(&printers::wire_value(o)))
+                .unwrap_or_default();
+            let after_obj = match plan_apply(&raw, live.as_ref().map(printers::wire_value).as_ref())
+            {
+                Ok(ApplyPlan::Create { object }) => decode(m.kind, object)
+                    .ok()
+                    .and_then(|o| trial.create(o).ok()),
+                Ok(ApplyPlan::Patch { result, .. }) => decode(m.kind, result)
+                    .ok()
+                    .and_then(|o| trial.update(o).ok()),
+                _ => live.clone(),
+            };
+            let after = after_obj
+                .map(|o| crate::manifest::print::to_yaml(&printers::wire_value(&o)))
+                .unwrap_or_default();
+            if before != after {
+                changed = true;
+                let i = m.kind.info();
+                let file = format!(
+                    "{}.{}.{}.{}.{}",
+                    if i.group.is_empty() {
+                        "v1".to_string()
+                    } else {
+                        format!("{}.{}", i.group, i.version)
+                    },
+                    "",
+                    i.kind_name,
+                    ns,
+                    m.name
+                )
+                .replace("..", ".");
+                let text = crate::manifest::diff::unified(
+                    &before,
+                    &after,
+                    &format!("/tmp/LIVE-0000000001/{file}"),
+                    &format!("/tmp/MERGED-0000000002/{file}"),
+                    3,
+                );
+                ctx.out(&format!(
+                    "diff -u -N /tmp/LIVE-0000000001/{file} /tmp/MERGED-0000000002/{file}\n{text}"
+                ));
+            }
+        }
+    }
+    i32::from(changed)
+}

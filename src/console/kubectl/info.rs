@@ -1,0 +1,152 @@
+//! `kubectl version`, `api-resources`, `api-versions`, `cluster-info`, `config`.
+
+use super::flags::{b, v, Flag, Parsed};
+use super::Ctx;
+use crate::console::printers::tabwriter::TabWriter;
+use crate::engine::bootstrap::{CLUSTER_NAME, KUBERNETES_VERSION};
+use crate::engine::objects::RESOURCES;
+
+pub const VERSION_FLAGS: &[Flag] = &[b("client", None), v("output", Some('o'))];
+pub const CONFIG_FLAGS: &[Flag] = &[
+    b("current", None),
+    b("minify", None),
+    b("raw", None),
+    v("output", Some('o')),
+];
+pub const API_RESOURCES_FLAGS: &[Flag] = &[
+    b("namespaced", None),
+    v("api-group", None),
+    v("output", Some('o')),
+    b("no-headers", None),
+    v("verbs", None),
+    v("sort-by", None),
+    b("cached", None),
+    v("categories", None),
+];
+
+pub fn version(ctx: &mut Ctx, p: &Parsed) -> i32 {
+    match p.value("output") {
+        Some("json") => {
+            ctx.out(&format!("{{\n  \"clientVersion\": {{\n    \"major\": \"1\",\n    \"minor\": \"35\",\n    \"gitVersion\": \"{KUBERNETES_VERSION}\",\n    \"platform\": \"linux/amd64\"\n  }},\n  \"kustomizeVersion\": \"v5.7.1\",\n  \"serverVersion\": {{\n    \"major\": \"1\",\n    \"minor\": \"35\",\n    \"gitVersion\": \"{KUBERNETES_VERSION}\",\n    \"platform\": \"linux/amd64\"\n  }}\n}}\n"));
+        }
+        _ => {
+            ctx.out(&format!(
+                "Client Version: {KUBERNETES_VERSION}\nKustomize Version: v5.7.1\n"
+            ));
+            if !p.flag("client") {
+                ctx.out(&format!("Server Version: {KUBERNETES_VERSION}\n"));
+            }
+        }
+    }
+    0
+}
+
+pub fn api_resources(ctx: &mut Ctx, p: &Parsed) -> i32 {
+    let mut rows: Vec<&crate::engine::objects::ResourceInfo> = RESOURCES.iter().collect();
+    if p.has("namespaced") {
+        let want = p.flag("namespaced");
+        rows.retain(|r| r.namespaced == want);
+    }
+    if let Some(g) = p.value("api-group") {
+        rows.retain(|r| r.group == g);
+    }
+    rows.sort_by(|a, b| a.group.cmp(b.group).then(a.plural.cmp(b.plural)));
+    if p.value("output") == Some("name") {
+        for r in rows {
+            if r.group.is_empty() {
+                ctx.out(&format!("{}\n", r.plural));
+            } else {
+                ctx.out(&format!("{}.{}\n", r.plural, r.group));
+            }
+        }
+        return 0;
+    }
+    let wide = p.value("output") == Some("wide");
+    let mut text = String::new();
+    if !p.flag("no-headers") {
+        text.push_str(if wide {
+            "NAME\tSHORTNAMES\tAPIVERSION\tNAMESPACED\tKIND\tVERBS\tCATEGORIES\n"
+        } else {
+            "NAME\tSHORTNAMES\tAPIVERSION\tNAMESPACED\tKIND\n"
+        });
+    }
+    for r in rows {
+        let av = if r.group.is_empty() {
+            r.version.to_string()
+        } else {
+            format!("{}/{}", r.group, r.version)
+        };
+        let mut row = vec![
+            r.plural.to_string(),
+            r.short_names.join(","),
+            av,
+            r.namespaced.to_string(),
+            r.kind_name.to_string(),
+        ];
+        if wide {
+            row.push(format!("[{}]", r.verbs.replace(',', " ")));
+            row.push(if r.in_all {
+                "all".into()
+            } else {
+                String::new()
+            });
+        }
+        text.push_str(&row.join("\t"));
+        text.push('\n');
+    }
+    ctx.out(&TabWriter::kubectl_table().format(&text));
+    0
+}
+
+pub fn api_versions(ctx: &mut Ctx, _p: &Parsed) -> i32 {
+    let mut v: Vec<String> = RESOURCES
+        .iter()
+        .map(|r| {
+            if r.group.is_empty() {
+                r.version.to_string()
+            } else {
+                format!("{}/{}", r.group, r.version)
+            }
+        })
+        .collect();
+    v.sort();
+    v.dedup();
+    for x in v {
+        ctx.out(&format!("{x}\n"));
+    }
+    0
+}
+
+pub fn cluster_info(ctx: &mut Ctx, _p: &Parsed) -> i32 {
+    ctx.out("Kubernetes control plane is running at https://127.0.0.1:6443\nCoreDNS is running at https://127.0.0.1:6443/api/v1/namespaces/kube-system/services/kube-dns:dns/proxy\n\nTo further debug and diagnose cluster problems, use 'kubectl cluster-info dump'.\n");
+    0
+}
+
+pub fn config(ctx: &mut Ctx, p: &Parsed) -> i32 {
+    let ctx_name = format!("kind-{CLUSTER_NAME}");
+    match p.args.first().map(String::as_str) {
+        Some("current-context") => {
+            ctx.out(&format!("{ctx_name}\n"));
+            0
+        }
+        Some("get-contexts") => {
+            let ns = ctx.console.namespace.clone();
+            let ns = if ns == "default" { String::new() } else { ns };
+            let text = format!("CURRENT\tNAME\tCLUSTER\tAUTHINFO\tNAMESPACE\n*\t{ctx_name}\t{ctx_name}\t{ctx_name}\t{ns}\n");
+            ctx.out(&TabWriter::kubectl_table().format(&text));
+            0
+        }
+        Some("set-context") if p.flag("current") => {
+            if let Some(ns) = p.value("namespace") {
+                ctx.console.namespace = ns.to_string();
+            }
+            ctx.out(&format!("Context \"kind-{CLUSTER_NAME}\" modified.\n"));
+            0
+        }
+        Some("view") => {
+            ctx.out(&format!("apiVersion: v1\nclusters:\n- cluster:\n    certificate-authority-data: DATA+OMITTED\n    server: https://127.0.0.1:6443\n  name: {ctx_name}\ncontexts:\n- context:\n    cluster: {ctx_name}\n    user: {ctx_name}\n  name: {ctx_name}\ncurrent-context: {ctx_name}\nkind: Config\npreferences: {{}}\nusers:\n- name: {ctx_name}\n  user:\n    client-certificate-data: DATA+OMITTED\n    client-key-data: DATA+OMITTED\n"));
+            0
+        }
+        _ => ctx.fail("Ordinal's kubeconfig has one context: try `kubectl config current-context` or `kubectl config set-context --current --namespace=NS`"),
+    }
+}

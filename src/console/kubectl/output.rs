@@ -1,0 +1,124 @@
+//! `-o`: how kubectl prints objects — tables (default, `wide`), `yaml`,
+//! `json`, `name`, `jsonpath=…`, `custom-columns=…`, `go-template=…`.
+
+use crate::console::printers::{self, Output, Stream, TableOptions};
+use crate::console::sh::Io;
+use crate::engine::objects::{Kind, Object};
+use crate::engine::Engine;
+use crate::manifest::print;
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Format {
+    Table,
+    Wide,
+    Yaml,
+    Json,
+    Name,
+    JsonPath(String),
+    CustomColumns(String),
+    GoTemplate(String),
+}
+
+const ALLOWED: &str = "custom-columns,custom-columns-file,go-template,go-template-file,json,jsonpath,jsonpath-as-json,jsonpath-file,name,template,templatefile,wide,yaml";
+
+/// Strips one layer of matching quotes, as a shell would have (people
+/// paste `-o jsonpath='{.x}'` inside double quotes too).
+fn unquote(s: &str) -> String {
+    let b = s.as_bytes();
+    if b.len() >= 2 && (b[0] == b'\'' || b[0] == b'"') && b[b.len() - 1] == b[0] {
+        s[1..s.len() - 1].to_string()
+    } else {
+        s.to_string()
+    }
+}
+
+pub fn parse(output: Option<&str>, template: Option<&str>) -> Result<Format, String> {
+    let Some(o) = output else {
+        return Ok(Format::Table);
+    };
+    let (name, arg) = match o.split_once('=') {
+        Some((n, a)) => (n, Some(unquote(a))),
+        None => (o, None),
+    };
+    let arg = arg.or_else(|| template.map(str::to_string));
+    Ok(match name {
+        "" => Format::Table,
+        "wide" => Format::Wide,
+        "yaml" => Format::Yaml,
+        "json" => Format::Json,
+        "name" => Format::Name,
+        "jsonpath" | "jsonpath-as-json" => Format::JsonPath(arg.ok_or("template format specified but no template given")?),
+        "custom-columns" => Format::CustomColumns(arg.ok_or("custom-columns format specified but no custom columns given")?),
+        "go-template" | "template" => Format::GoTemplate(arg.ok_or("template format specified but no template given")?),
+        other => return Err(format!("unable to match a printer suitable for the output format {other:?}, allowed formats are: {ALLOWED}")),
+    })
+}
+
+pub fn write(io: &mut Io, out: &Output) {
+    for (s, t) in &out.chunks {
+        match s {
+            Stream::Stdout => io.out(t),
+            Stream::Stderr => io.err(t),
+        }
+    }
+}
+
+/// Prints objects. `single` means one object asked for by name, which
+/// prints as itself in yaml/json/jsonpath rather than inside a List.
+pub fn print_objects(
+    engine: &Engine,
+    io: &mut Io,
+    format: &Format,
+    groups: &[(Kind, Vec<Object>)],
+    single: bool,
+    opts: &TableOptions,
+) -> i32 {
+    let all: Vec<Object> = groups.iter().flat_map(|(_, o)| o.iter().cloned()).collect();
+    let value = || {
+        if single && all.len() == 1 {
+            printers::wire_value(&all[0])
+        } else {
+            printers::list_value(&all)
+        }
+    };
+    match format {
+        Format::Table | Format::Wide => {
+            let mut opts = opts.clone();
+            opts.wide = *format == Format::Wide;
+            write(io, &printers::get_groups(engine, groups, &opts));
+            0
+        }
+        Format::Yaml => {
+            io.out(&print::to_yaml(&value()));
+            0
+        }
+        Format::Json => {
+            io.out(&print::to_json(&value()));
+            0
+        }
+        Format::Name => {
+            io.out(&printers::name_output(&all));
+            0
+        }
+        Format::JsonPath(t) => match printers::jsonpath(t, &value()) {
+            Ok(s) => {
+                io.out(&s);
+                0
+            }
+            Err(e) => {
+                io.err(&printers::error_text(&e));
+                1
+            }
+        },
+        Format::CustomColumns(spec) => {
+            let out = printers::custom_columns(spec, &all, opts.no_headers);
+            write(io, &out);
+            i32::from(out.chunks.iter().any(|(s, _)| *s == Stream::Stderr))
+        }
+        Format::GoTemplate(t) => {
+            let out = printers::go_template(t, &value());
+            write(io, &out);
+            i32::from(out.chunks.iter().any(|(s, _)| *s == Stream::Stderr))
+        }
+    }
+}

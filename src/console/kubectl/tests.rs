@@ -1,0 +1,1 @@
+//! Tests of kubectl through the console: see tests/console_*.rs.
