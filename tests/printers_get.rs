@@ -8,7 +8,9 @@
 
 mod support;
 
-use ordinal::console::printers::{get_groups, get_table, TableOptions, WatchPrinter, ALL_KINDS};
+use ordinal::console::printers::{
+    events_table, get_groups, get_table, EventsOptions, TableOptions, WatchPrinter, ALL_KINDS,
+};
 use ordinal::engine::objects::{Kind, Object};
 use ordinal::engine::{Engine, SimDuration, SimTime};
 use serde_json::json;
@@ -509,4 +511,86 @@ fn ten_thousand_pods_print_without_quadratic_work() {
     // About 30 ms in an optimised build; the bound leaves room for debug
     // builds on a busy machine and still catches quadratic work.
     assert!(elapsed.as_millis() < 2_000, "{elapsed:?}");
+}
+
+/// `kubectl events` sorts by last time seen with Go's unstable `sort.Sort`:
+/// events of the same second come out scrambled, in the order kubectl 1.33
+/// printed for the same list (checked against a recorded list), and the
+/// OBJECT column keeps the kind's case.
+#[test]
+fn r10_13_kubectl_events_sorted_as_go_sorts_them() {
+    let h = basics();
+    let o = EventsOptions {
+        namespace: "default".into(),
+        ..Default::default()
+    };
+    let out = events_table(&h.engine, &list(&h.engine, Kind::Event), &o);
+    assert_eq!(out.stderr(), "");
+    assert_eq!(
+        out.stdout(),
+        r#"LAST SEEN   TYPE     REASON                  OBJECT                            MESSAGE
+5m          Normal   SuccessfulCreate        StatefulSet/web                   create Claim www-web-0 Pod web-0 in StatefulSet web success
+5m          Normal   Provisioning            PersistentVolumeClaim/www-web-0   External provisioner is provisioning volume for claim "default/www-web-0"
+5m          Normal   ExternalProvisioning    PersistentVolumeClaim/www-web-0   Waiting for a volume to be created either by the external provisioner 'rancher.io/local-path' or manually by the system administrator. If volume creation is delayed, please verify that the provisioner is running and correctly registered.
+5m          Normal   WaitForPodScheduled     PersistentVolumeClaim/www-web-0   waiting for pod web-0 to be scheduled
+5m          Normal   SuccessfulCreate        StatefulSet/web                   create Pod web-0 in StatefulSet web successful
+4m59s       Normal   ProvisioningSucceeded   PersistentVolumeClaim/www-web-0   Successfully provisioned volume pvc-926ad8b1-301c-4663-8dce-cfd2532dca2f
+4m59s       Normal   Scheduled               Pod/web-0                         Successfully assigned default/web-0 to ordinal-worker3
+4m58s       Normal   Pulling                 Pod/web-0                         Pulling image "registry.k8s.io/nginx-slim:0.21"
+4m55s       Normal   SuccessfulCreate        StatefulSet/web                   create Pod web-1 in StatefulSet web successful
+4m55s       Normal   Started                 Pod/web-0                         Started container nginx
+4m55s       Normal   Created                 Pod/web-0                         Created container: nginx
+4m55s       Normal   WaitForPodScheduled     PersistentVolumeClaim/www-web-1   waiting for pod web-1 to be scheduled
+4m55s       Normal   SuccessfulCreate        StatefulSet/web                   create Claim www-web-1 Pod web-1 in StatefulSet web success
+4m55s       Normal   Pulled                  Pod/web-0                         Successfully pulled image "registry.k8s.io/nginx-slim:0.21" in 2.387s (2.387s including waiting). Image size: 18621409 bytes.
+4m54s       Normal   Provisioning            PersistentVolumeClaim/www-web-1   External provisioner is provisioning volume for claim "default/www-web-1"
+4m54s       Normal   ExternalProvisioning    PersistentVolumeClaim/www-web-1   Waiting for a volume to be created either by the external provisioner 'rancher.io/local-path' or manually by the system administrator. If volume creation is delayed, please verify that the provisioner is running and correctly registered.
+4m50s       Normal   Scheduled               Pod/web-1                         Successfully assigned default/web-1 to ordinal-worker2
+4m50s       Normal   ProvisioningSucceeded   PersistentVolumeClaim/www-web-1   Successfully provisioned volume pvc-2df51042-35f7-4490-89e3-d0bcf9e99149
+4m50s       Normal   Pulling                 Pod/web-1                         Pulling image "registry.k8s.io/nginx-slim:0.21"
+4m47s       Normal   Created                 Pod/web-1                         Created container: nginx
+4m47s       Normal   Pulled                  Pod/web-1                         Successfully pulled image "registry.k8s.io/nginx-slim:0.21" in 2.499s (2.499s including waiting). Image size: 18621409 bytes.
+4m46s       Normal   SuccessfulCreate        StatefulSet/web                   create Claim www-web-2 Pod web-2 in StatefulSet web success
+4m46s       Normal   Started                 Pod/web-1                         Started container nginx
+4m46s       Normal   WaitForPodScheduled     PersistentVolumeClaim/www-web-2   waiting for pod web-2 to be scheduled
+4m46s       Normal   SuccessfulCreate        StatefulSet/web                   create Pod web-2 in StatefulSet web successful
+4m46s       Normal   Provisioning            PersistentVolumeClaim/www-web-2   External provisioner is provisioning volume for claim "default/www-web-2"
+4m46s       Normal   ExternalProvisioning    PersistentVolumeClaim/www-web-2   Waiting for a volume to be created either by the external provisioner 'rancher.io/local-path' or manually by the system administrator. If volume creation is delayed, please verify that the provisioner is running and correctly registered.
+4m43s       Normal   Scheduled               Pod/web-2                         Successfully assigned default/web-2 to ordinal-worker
+4m43s       Normal   ProvisioningSucceeded   PersistentVolumeClaim/www-web-2   Successfully provisioned volume pvc-24da7f31-3209-4052-949c-8bb90df8da5d
+4m42s       Normal   Pulling                 Pod/web-2                         Pulling image "registry.k8s.io/nginx-slim:0.21"
+4m39s       Normal   Pulled                  Pod/web-2                         Successfully pulled image "registry.k8s.io/nginx-slim:0.21" in 2.429s (2.429s including waiting). Image size: 18621409 bytes.
+4m39s       Normal   Created                 Pod/web-2                         Created container: nginx
+4m38s       Normal   Started                 Pod/web-2                         Started container nginx
+"#
+    );
+    let warnings = EventsOptions {
+        types: vec!["warning".into()],
+        ..o.clone()
+    };
+    let out = events_table(&h.engine, &list(&h.engine, Kind::Event), &warnings);
+    assert_eq!(out.stdout(), "");
+    assert_eq!(out.stderr(), "No events found in default namespace.\n");
+    let all = EventsOptions {
+        all_namespaces: true,
+        no_headers: true,
+        ..o
+    };
+    let out = events_table(&h.engine, &list(&h.engine, Kind::Event)[..1], &all);
+    assert_eq!(
+        out.stdout(),
+        "default   4m59s   Normal   Scheduled   Pod/web-0   Successfully assigned default/web-0 to ordinal-worker3\n"
+    );
+    assert_eq!(
+        events_table(
+            &h.engine,
+            &[],
+            &EventsOptions {
+                all_namespaces: true,
+                ..Default::default()
+            }
+        )
+        .stderr(),
+        "No events found.\n"
+    );
 }
