@@ -233,19 +233,26 @@ pub(crate) fn tolerations(w: &mut Writer, title: &str, list: &[Toleration]) {
     }
 }
 
-/// The events about one object (involvedObject uid, or for nodes also
-/// the node name), in list order, then sorted by last time seen as
-/// `DescribeEvents` sorts them.
+/// The events about one object, sorted as `DescribeEvents` sorts them.
+/// Each uid is one list query (in the API server's name order) and the
+/// results are concatenated before sorting, as kubectl does for nodes
+/// (controllers name a node by uid, the kubelet by name); with Go's unstable
+/// sort that starting order shows in the output.
 pub(crate) fn events_for<'a>(engine: &'a Engine, uids: &[&str]) -> Vec<&'a Event> {
-    let mut list: Vec<&Event> = engine
-        .store()
-        .events
-        .iter()
-        .map(|e| e.as_ref())
-        .filter(|e| {
-            !e.involved_object.uid.is_empty() && uids.contains(&e.involved_object.uid.as_str())
-        })
-        .collect();
+    let mut list: Vec<&Event> = Vec::new();
+    for (i, uid) in uids.iter().enumerate() {
+        if uid.is_empty() || uids[..i].contains(uid) {
+            continue;
+        }
+        list.extend(
+            engine
+                .store()
+                .events
+                .iter()
+                .map(|e| e.as_ref())
+                .filter(|e| e.involved_object.uid == *uid),
+        );
+    }
     sort_events(&mut list);
     list
 }
