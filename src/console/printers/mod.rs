@@ -1,6 +1,7 @@
 //! What kubectl 1.35 prints, byte for byte: `get` tables (`table`,
 //! `columns`), `describe`, `-o jsonpath`, `-o custom-columns`,
-//! `-o go-template`, `-o name`, and the `rollout status|history` texts.
+//! `-o go-template`, `-o name`, `kubectl events`, and the
+//! `rollout status|history` texts.
 //!
 //! Every printer is a pure function of the engine's state and the simulated
 //! clock: nothing here reads a clock, writes to the engine or allocates
@@ -18,7 +19,9 @@
 mod columns;
 pub mod custom_columns;
 pub mod describe;
+pub mod events;
 pub mod gofmt;
+pub mod gosort;
 pub mod gotemplate;
 pub mod jsonpath;
 pub mod name;
@@ -30,6 +33,7 @@ mod wire;
 
 pub use custom_columns::custom_columns;
 pub use describe::{describe, describe_many};
+pub use events::{events_table, EventsOptions};
 pub use gotemplate::go_template;
 pub use jsonpath::jsonpath;
 pub use name::name_output;

@@ -285,3 +285,114 @@ pub fn rollout_history(engine: &Engine, obj: &Object, revision: i64) -> Result<S
         obj.name()
     ))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn sts(strategy: serde_json::Value, generation: i64, status: serde_json::Value) -> Object {
+        let mut v = json!({"metadata": {"name": "web", "namespace": "default", "generation": generation},
+            "spec": {"replicas": 3, "selector": {"matchLabels": {"app": "nginx"}}, "template": {"spec": {"containers": []}}},
+            "status": status});
+        if !strategy.is_null() {
+            v["spec"]["updateStrategy"] = strategy;
+        }
+        Object::from_value(Kind::StatefulSet, v).expect("valid set")
+    }
+
+    fn msg(o: &Object) -> (String, bool) {
+        let s = rollout_status(o).expect("a status");
+        (s.message, s.done)
+    }
+
+    #[test]
+    fn r10_9_waits_for_the_spec_then_ready_pods_then_the_partitioned_roll_out() {
+        let obs = |g| json!({"observedGeneration": g, "replicas": 3, "readyReplicas": 3, "updatedReplicas": 3});
+        assert_eq!(
+            msg(&sts(json!(null), 2, obs(1))),
+            (
+                "Waiting for statefulset spec update to be observed...\n".into(),
+                false
+            )
+        );
+        assert_eq!(
+            msg(&sts(json!(null), 1, json!({"replicas": 3}))),
+            (
+                "Waiting for statefulset spec update to be observed...\n".into(),
+                false
+            )
+        );
+        assert_eq!(
+            msg(&sts(
+                json!(null),
+                2,
+                json!({"observedGeneration": 2, "replicas": 3, "readyReplicas": 1})
+            )),
+            ("Waiting for 2 pods to be ready...\n".into(), false)
+        );
+        assert_eq!(
+            msg(&sts(json!(null), 2, json!({"observedGeneration": 2, "replicas": 3, "readyReplicas": 3, "updatedReplicas": 1}))),
+            (
+                "Waiting for partitioned roll out to finish: 1 out of 3 new pods have been updated...\n".into(),
+                false
+            )
+        );
+        assert_eq!(
+            msg(&sts(json!(null), 2, obs(2))),
+            (
+                "partitioned roll out complete: 3 new pods have been updated...\n".into(),
+                true
+            )
+        );
+        let partitioned = json!({"type": "RollingUpdate", "rollingUpdate": {"partition": 2}});
+        assert_eq!(
+            msg(&sts(
+                partitioned,
+                2,
+                json!({"observedGeneration": 2, "replicas": 3, "readyReplicas": 3, "updatedReplicas": 1})
+            )),
+            (
+                "partitioned roll out complete: 1 new pods have been updated...\n".into(),
+                true
+            )
+        );
+    }
+
+    #[test]
+    fn r10_9_explicit_rolling_update_without_block_compares_revisions() {
+        let explicit = json!({"type": "RollingUpdate"});
+        let st = json!({"observedGeneration": 2, "replicas": 3, "readyReplicas": 3, "updatedReplicas": 1, "currentReplicas": 2,
+            "currentRevision": "web-a", "updateRevision": "web-b"});
+        assert_eq!(
+            msg(&sts(explicit.clone(), 2, st)),
+            (
+                "waiting for statefulset rolling update to complete 1 pods at revision web-b...\n"
+                    .into(),
+                false
+            )
+        );
+        let st = json!({"observedGeneration": 2, "replicas": 3, "readyReplicas": 3, "updatedReplicas": 3, "currentReplicas": 3,
+            "currentRevision": "web-b", "updateRevision": "web-b"});
+        assert_eq!(
+            msg(&sts(explicit, 2, st)),
+            (
+                "statefulset rolling update complete 3 pods at revision web-b...\n".into(),
+                true
+            )
+        );
+    }
+
+    #[test]
+    fn r10_9_on_delete_is_refused() {
+        let s = sts(
+            json!({"type": "OnDelete"}),
+            1,
+            json!({"observedGeneration": 1}),
+        );
+        assert_eq!(
+            rollout_status(&s).unwrap_err(),
+            "rollout status is only available for RollingUpdate strategy type"
+        );
+    }
+}

@@ -210,7 +210,7 @@ fn render_prefixed(
             push_cell(text, value);
         };
         if let Some(e) = event {
-            cell(&mut text, &format_event_type(e));
+            cell(&mut text, format_event_type(e));
         }
         if with_ns {
             cell(&mut text, obj.namespace());
@@ -218,7 +218,10 @@ fn render_prefixed(
         for &i in &shown {
             let value = cells.get(i).map(String::as_str).unwrap_or("");
             match (&kind_prefix, cols[i].is_name) {
-                (Some(p), true) => cell(&mut text, &format!("{p}{value}")),
+                (Some(p), true) => {
+                    cell(&mut text, p);
+                    text.push_str(value);
+                }
                 _ => cell(&mut text, value),
             }
         }
@@ -237,7 +240,10 @@ fn render_prefixed(
 /// A cell is cut at its first line break (`\n`, `\r`, form feed) and
 /// marked `...`, so one object stays on one row.
 fn push_cell(text: &mut String, value: &str) {
-    match value.find(['\n', '\r', '\u{c}']) {
+    let cut = value
+        .bytes()
+        .position(|b| matches!(b, b'\n' | b'\r' | 0x0c));
+    match cut {
         Some(i) => {
             text.push_str(&value[..i]);
             text.push_str("...");
@@ -251,12 +257,13 @@ fn label_header(key: &str) -> String {
     key.rsplit('/').next().unwrap_or(key).to_uppercase()
 }
 
-fn format_event_type(e: &str) -> String {
+/// Watch event types are padded to one width (`formatEventType`).
+fn format_event_type(e: &str) -> &str {
     match e {
-        "ADDED" => "ADDED   ".into(),
-        "DELETED" => "DELETED ".into(),
-        "ERROR" => "ERROR   ".into(),
-        other => other.into(),
+        "ADDED" => "ADDED   ",
+        "DELETED" => "DELETED ",
+        "ERROR" => "ERROR   ",
+        other => other,
     }
 }
 

@@ -27,6 +27,30 @@ struct Cell<'a> {
     width: usize,
 }
 
+/// Lines as ranges into one flat list of cells (one allocation, not one
+/// per line: tables can have tens of thousands of lines).
+struct Lines<'a> {
+    cells: Vec<Cell<'a>>,
+    starts: Vec<usize>,
+}
+
+impl<'a> Lines<'a> {
+    fn len(&self) -> usize {
+        self.starts.len() - 1
+    }
+    fn line(&self, i: usize) -> &[Cell<'a>] {
+        &self.cells[self.starts[i]..self.starts[i + 1]]
+    }
+}
+
+fn width(t: &str) -> usize {
+    if t.is_ascii() {
+        t.len()
+    } else {
+        t.chars().count()
+    }
+}
+
 impl TabWriter {
     /// `printers.GetNewTabWriter`: what `kubectl get` prints tables with.
     pub fn kubectl_table() -> Self {
@@ -56,33 +80,37 @@ impl TabWriter {
 
     /// Formats `text` as if written to the writer and then flushed.
     pub fn format(&mut self, text: &str) -> String {
-        let mut lines: Vec<Vec<Cell>> = text
-            .split('\n')
-            .map(|line| {
-                line.split('\t')
-                    .map(|t| Cell {
-                        text: t,
-                        width: t.chars().count(),
-                    })
-                    .collect()
-            })
-            .collect();
+        let mut lines = Lines {
+            cells: Vec::with_capacity(text.len() / 8 + 1),
+            starts: vec![0],
+        };
+        for line in text.split('\n') {
+            for t in line.split('\t') {
+                lines.cells.push(Cell {
+                    text: t,
+                    width: width(t),
+                });
+            }
+            lines.starts.push(lines.cells.len());
+        }
         // The text after the final newline is not newline-terminated: Go
         // keeps its last cell only when it is not empty.
-        if let Some(last) = lines.last_mut() {
-            if last.last().is_some_and(|c| c.text.is_empty()) {
-                last.pop();
+        if lines.cells.last().is_some_and(|c| c.text.is_empty()) {
+            lines.cells.pop();
+            if let Some(end) = lines.starts.last_mut() {
+                *end -= 1;
             }
         }
         let mut out = String::with_capacity(text.len() + text.len() / 2);
         let mut widths = Vec::new();
-        self.format_block(&lines, 0, lines.len(), &mut widths, &mut out);
+        let n = lines.len();
+        self.format_block(&lines, 0, n, &mut widths, &mut out);
         out
     }
 
     fn format_block(
         &mut self,
-        lines: &[Vec<Cell>],
+        lines: &Lines,
         line0: usize,
         line1: usize,
         widths: &mut Vec<usize>,
@@ -92,7 +120,7 @@ impl TabWriter {
         let mut start = line0;
         let mut this = line0;
         while this < line1 {
-            if column + 1 >= lines[this].len() {
+            if column + 1 >= lines.line(this).len() {
                 this += 1;
                 continue;
             }
@@ -100,8 +128,8 @@ impl TabWriter {
             write_lines(lines, start, this, widths, out);
             start = this;
             let mut width = self.minwidth;
-            while this < line1 && column + 1 < lines[this].len() {
-                width = width.max(lines[this][column].width + self.padding);
+            while this < line1 && column + 1 < lines.line(this).len() {
+                width = width.max(lines.line(this)[column].width + self.padding);
                 this += 1;
             }
             if self.remember {
@@ -126,15 +154,10 @@ impl TabWriter {
     }
 }
 
-fn write_lines(
-    lines: &[Vec<Cell>],
-    line0: usize,
-    line1: usize,
-    widths: &[usize],
-    out: &mut String,
-) {
-    for (i, line) in lines.iter().enumerate().take(line1).skip(line0) {
-        for (j, cell) in line.iter().enumerate() {
+fn write_lines(lines: &Lines, line0: usize, line1: usize, widths: &[usize], out: &mut String) {
+    let last = lines.len();
+    for i in line0..line1 {
+        for (j, cell) in lines.line(i).iter().enumerate() {
             out.push_str(cell.text);
             if j < widths.len() {
                 for _ in cell.width..widths[j] {
@@ -142,7 +165,7 @@ fn write_lines(
                 }
             }
         }
-        if i + 1 < lines.len() {
+        if i + 1 < last {
             out.push('\n');
         }
     }

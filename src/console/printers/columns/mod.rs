@@ -216,3 +216,6 @@ pub(crate) fn labels_json(map: Option<&Value>) -> String {
         .unwrap_or_default();
     super::table::format_labels(&labels)
 }
+
+#[cfg(test)]
+mod tests;

@@ -18,6 +18,8 @@ mod workloads;
 
 pub(crate) use workloads::strategy as workloads_strategy;
 
+use crate::console::printers::events::{interval, sort_events};
+use crate::console::printers::gosort::go_sort;
 use crate::console::printers::tabwriter::TabWriter;
 use crate::engine::objects::pod::Toleration;
 use crate::engine::objects::{Event, Kind, Object, Time};
@@ -204,7 +206,7 @@ pub(crate) fn tolerations(w: &mut Writer, title: &str, list: &[Toleration]) {
         return;
     }
     let mut sorted: Vec<&Toleration> = list.iter().collect();
-    sorted.sort_by(|a, b| a.key.cmp(&b.key));
+    go_sort(&mut sorted, |a, b| a.key < b.key);
     for (i, t) in sorted.iter().enumerate() {
         if i != 0 {
             w.write(0, "\t");
@@ -231,21 +233,27 @@ pub(crate) fn tolerations(w: &mut Writer, title: &str, list: &[Toleration]) {
     }
 }
 
-/// The events about one object (involvedObject uid, or for nodes also
-/// the node name), in list order, then sorted by last time seen as
-/// `DescribeEvents` sorts them.
+/// The events about one object, sorted as `DescribeEvents` sorts them.
+/// Each uid is one list query (in the API server's name order) and the
+/// results are concatenated before sorting, as kubectl does for nodes
+/// (controllers name a node by uid, the kubelet by name); with Go's unstable
+/// sort that starting order shows in the output.
 pub(crate) fn events_for<'a>(engine: &'a Engine, uids: &[&str]) -> Vec<&'a Event> {
-    let mut list: Vec<&Event> = engine
-        .store()
-        .events
-        .iter()
-        .map(|e| e.as_ref())
-        .filter(|e| {
-            !e.involved_object.uid.is_empty() && uids.contains(&e.involved_object.uid.as_str())
-        })
-        .collect();
-    // A stable sort: Go's insertion sort for short lists is stable too.
-    list.sort_by_key(|e| e.last_timestamp.map(|t| t.0));
+    let mut list: Vec<&Event> = Vec::new();
+    for (i, uid) in uids.iter().enumerate() {
+        if uid.is_empty() || uids[..i].contains(uid) {
+            continue;
+        }
+        list.extend(
+            engine
+                .store()
+                .events
+                .iter()
+                .map(|e| e.as_ref())
+                .filter(|e| e.involved_object.uid == *uid),
+        );
+    }
+    sort_events(&mut list);
     list
 }
 
@@ -258,19 +266,7 @@ pub(crate) fn events(w: &mut Writer, now: SimTime, list: &[&Event]) {
     w.write(0, "Events:\n  Type\tReason\tAge\tFrom\tMessage\n");
     w.write(1, "----\t------\t----\t----\t-------\n");
     for e in list {
-        let first = match e.event_time {
-            Some(t) => since(now, Some(t)),
-            None => since(now, e.first_timestamp),
-        };
-        let interval = if e.count > 1 {
-            format!(
-                "{} (x{} over {first})",
-                since(now, e.last_timestamp),
-                e.count
-            )
-        } else {
-            first
-        };
+        let interval = interval(now, e);
         let source = if e.source.component.is_empty() {
             &e.reporting_component
         } else {
