@@ -167,26 +167,29 @@ impl LabelSelector {
 }
 
 impl fmt::Display for LabelSelector {
-    /// The selector string form kubectl prints (`app=nginx,tier in (web)`).
+    /// The selector string form kubectl prints (`app=nginx,tier in (web)`):
+    /// `labels.Selector.String()`, requirements sorted by key.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let mut parts: Vec<String> = self
+        let mut parts: Vec<(String, String)> = self
             .match_labels
             .iter()
-            .map(|(k, v)| format!("{k}={v}"))
+            .map(|(k, v)| (k.clone(), format!("{k}={v}")))
             .collect();
         for r in &self.match_expressions {
             let mut values = r.values.clone();
             values.sort();
-            parts.push(match r.operator.as_str() {
+            let text = match r.operator.as_str() {
                 "In" => format!("{} in ({})", r.key, values.join(",")),
                 "NotIn" => format!("{} notin ({})", r.key, values.join(",")),
                 "Exists" => r.key.clone(),
                 "DoesNotExist" => format!("!{}", r.key),
                 op => format!("{} {op} ({})", r.key, values.join(",")),
-            });
+            };
+            parts.push((r.key.clone(), text));
         }
-        parts.sort();
-        write!(f, "{}", parts.join(","))
+        parts.sort_by(|a, b| a.0.cmp(&b.0));
+        let text: Vec<String> = parts.into_iter().map(|(_, t)| t).collect();
+        write!(f, "{}", text.join(","))
     }
 }
 
@@ -234,7 +237,7 @@ mod tests {
         assert!(!s.matches(&l));
         assert_eq!(
             s.to_string(),
-            "!gone,app=nginx,tier in (web),tier notin (web)"
+            "app=nginx,!gone,tier in (web),tier notin (web)"
         );
     }
 

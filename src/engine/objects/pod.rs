@@ -252,13 +252,13 @@ pub struct PodStatus {
     pub message: String,
     #[serde(skip_serializing_if = "String::is_empty")]
     pub reason: String,
-    #[serde(skip_serializing_if = "String::is_empty")]
+    #[serde(rename = "hostIP", skip_serializing_if = "String::is_empty")]
     pub host_ip: String,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(rename = "hostIPs", skip_serializing_if = "Vec::is_empty")]
     pub host_ips: Vec<PodIp>,
-    #[serde(skip_serializing_if = "String::is_empty")]
+    #[serde(rename = "podIP", skip_serializing_if = "String::is_empty")]
     pub pod_ip: String,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(rename = "podIPs", skip_serializing_if = "Vec::is_empty")]
     pub pod_ips: Vec<PodIp>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub start_time: Option<Time>,
@@ -302,8 +302,9 @@ pub struct ContainerStatus {
     pub ready: bool,
     pub restart_count: i64,
     pub image: String,
+    #[serde(rename = "imageID")]
     pub image_id: String,
-    #[serde(skip_serializing_if = "String::is_empty")]
+    #[serde(rename = "containerID", skip_serializing_if = "String::is_empty")]
     pub container_id: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub started: Option<bool>,
@@ -351,7 +352,7 @@ pub struct ContainerStateTerminated {
     pub message: String,
     pub started_at: Option<Time>,
     pub finished_at: Option<Time>,
-    #[serde(skip_serializing_if = "String::is_empty")]
+    #[serde(rename = "containerID", skip_serializing_if = "String::is_empty")]
     pub container_id: String,
 }
 
