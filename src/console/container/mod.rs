@@ -1,20 +1,34 @@
-//! Commands inside containers: the shell host a `kubectl exec` / `kubectl
-//! run` container answers with (busybox, nginx, dnsutils … as each image
-//! answers), on the container's file system, DNS and network.
-//! Pure Rust; may not import browser crates.
+//! Commands inside containers: what `kubectl exec` and the main processes
+//! of `kubectl run` print, as the busybox, nginx (Debian) and dnsutils images
+//! answer — on the container's file system (volume-backed paths reach the
+//! PersistentVolume), through the Pod's resolver (every DNS query becomes a
+//! `DnsTrace`), over the simulated network to the nginx at the other end.
+//!
+//! - [`exec`] / [`exec_with`]: `kubectl exec` with its preflight errors;
+//! - [`run_main_process`]: the kubelet's runner for one-shot main processes;
+//! - [`ContainerHost`]: the shell host of one container, for callers that
+//!   run their own shell against it;
+//! - [`ATTACH_BANNER`], [`session_ended`], [`run_terminated`], [`prompt`]:
+//!   kubectl's texts around `kubectl run -it`.
+//!
+//! Pure Rust; may not import browser crates (yew, web_sys, gloo, js_sys, wasm_bindgen).
 
-use crate::engine::store::Key;
-use crate::engine::Engine;
+mod clock;
+mod commands;
+mod env;
+mod exec;
+mod fs_cmds;
+mod host;
+mod image;
+mod net;
+mod sys_cmds;
 
-/// Runs a one-shot main process (`kubectl run t --image=busybox:1.28
-/// --restart=Never -- nslookup web-0.nginx`) and returns its exit code and
-/// output, for the kubelet's process runner.
-pub fn run_main_process(
-    engine: &Engine,
-    pod: &Key,
-    container: &str,
-    argv: &[String],
-) -> (i64, String) {
-    let _ = (engine, pod, container, argv);
-    (0, String::new())
-}
+#[cfg(test)]
+mod tests;
+
+pub use exec::{
+    default_container, exec, exec_with, prompt, run_main_process, run_terminated, session_ended,
+    ExecRequest, ATTACH_BANNER,
+};
+pub use host::{ContainerHost, MAX_WAIT};
+pub use image::{ShellKind, Toolbox};

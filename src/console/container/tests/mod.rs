@@ -1,0 +1,1 @@
+//! Unit tests of the container commands on a driven engine.
