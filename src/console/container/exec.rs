@@ -200,7 +200,7 @@ pub fn exec_with(
     let mut host = host.with_tty(req.tty);
     let mut out = Io::new();
     let result = host.run_argv(req.argv, req.stdin, &mut out);
-    let killed = host.container_gone();
+    let killed = host.interrupted();
     // With a terminal both streams share it.
     for (stream, text) in out.into_chunks() {
         let s = if req.tty { Stream::Stdout } else { stream };

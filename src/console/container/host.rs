@@ -59,6 +59,8 @@ pub struct ContainerHost<'a> {
     pub(crate) seq: u64,
     /// The container is gone (killed, restarted, Pod deleted) while commands ran.
     pub(crate) killed: bool,
+    /// A command was cut short because the container was gone.
+    pub(crate) interrupted: bool,
     /// The environment the container started with, in its order.
     pub(crate) base_env: Vec<(String, String)>,
 }
@@ -96,6 +98,7 @@ impl<'a> ContainerHost<'a> {
             waited: SimDuration::ZERO,
             seq: 0,
             killed: false,
+            interrupted: false,
             base_env,
         })
     }
@@ -117,9 +120,10 @@ impl<'a> ContainerHost<'a> {
         &self.base_env
     }
 
-    /// True once the container stopped while this host ran commands.
-    pub fn container_gone(&self) -> bool {
-        self.killed
+    /// True when the container stopped while commands were still to run
+    /// (the exec'd process was killed with it: status 137).
+    pub fn interrupted(&self) -> bool {
+        self.interrupted
     }
 
     /// Runs `argv` as the container runtime starts a process (`kubectl exec
@@ -246,7 +250,9 @@ impl<'a> ContainerHost<'a> {
             let to = self.engine.now() + d;
             self.engine.advance_to(to);
             if !self.container_running() {
+                // The container stopped while this command waited: it dies with it.
                 self.killed = true;
+                self.interrupted = true;
             }
         }
         d
@@ -552,6 +558,7 @@ impl sh::Host for ContainerHost<'_> {
             return 0;
         };
         if self.killed {
+            self.interrupted = true;
             return 137;
         }
         let Some(prog) = self.program(name) else {
@@ -606,6 +613,9 @@ impl sh::Host for ContainerHost<'_> {
     }
 
     fn should_stop(&mut self) -> bool {
+        if self.killed {
+            self.interrupted = true;
+        }
         self.killed
     }
 }

@@ -212,6 +212,7 @@ pub(crate) fn sleep(h: &mut ContainerHost<'_>, args: &[String], io: &mut Io) -> 
         ));
     }
     if h.killed {
+        h.interrupted = true;
         return 137;
     }
     0

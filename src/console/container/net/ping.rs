@@ -109,6 +109,7 @@ pub(crate) fn run(h: &mut ContainerHost<'_>, args: &[String], io: &mut Io) -> i3
         if seq > 0 {
             h.wait(SimDuration::secs(1));
             if h.killed || io.is_full() {
+                h.interrupted |= h.killed;
                 break;
             }
         }
