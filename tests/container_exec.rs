@@ -4,7 +4,9 @@
 
 mod support;
 
-use ordinal::console::container::{exec, exec_with, run_main_process, ExecRequest};
+use ordinal::console::container::{
+    exec, exec_with, run_main_process, ExecRequest, InteractiveShell,
+};
 use ordinal::console::sh::{Io, Stream};
 use ordinal::console::DnsTrace;
 use ordinal::engine::faults::Fault;
@@ -680,4 +682,50 @@ fn random_command_lines_never_panic() {
             assert!(!r.err.is_empty(), "#{i} {argv:?} failed without a word");
         }
     }
+}
+
+#[test]
+fn an_interactive_shell_keeps_its_state_between_lines() {
+    let mut h = cluster(29);
+    let argv = vec!["sh".to_string()];
+    let mut s = InteractiveShell::start(&h.engine, "default", "bb", "bb", &argv).unwrap();
+    assert_eq!(s.prompt(), "/ # ");
+    let line = |h: &mut Harness, s: &mut InteractiveShell, l: &str| {
+        let mut io = Io::new();
+        let mut traces = Vec::new();
+        let end = s.run_line(&mut h.engine, l, &mut io, &mut traces);
+        (
+            end,
+            io.stream(Stream::Stdout),
+            io.stream(Stream::Stderr),
+            traces.len(),
+        )
+    };
+    assert_eq!(
+        line(&mut h, &mut s, "cd /tmp"),
+        (None, String::new(), String::new(), 0)
+    );
+    assert_eq!(s.prompt(), "/tmp # ");
+    assert_eq!(
+        line(&mut h, &mut s, "X=41; pwd"),
+        (None, "/tmp\n".into(), String::new(), 0)
+    );
+    assert_eq!(line(&mut h, &mut s, "echo $((X+1)) $HOSTNAME").1, "42 bb\n");
+    // Errors share the terminal with the output.
+    assert_eq!(line(&mut h, &mut s, "curl x").1, "sh: curl: not found\n");
+    let (_, out, _, n) = line(&mut h, &mut s, "nslookup web-0.nginx");
+    assert_eq!((out.lines().count(), n), (5, 3));
+    assert_eq!(line(&mut h, &mut s, "exit 4").0, Some(4));
+    let bash = InteractiveShell::start(
+        &h.engine,
+        "default",
+        "web-0",
+        "nginx",
+        &["bash".to_string()],
+    )
+    .unwrap();
+    assert_eq!(bash.prompt(), "root@web-0:/# ");
+    assert!(
+        InteractiveShell::start(&h.engine, "default", "bb", "bb", &["bash".to_string()]).is_err()
+    );
 }

@@ -267,16 +267,3 @@ pub fn run_terminated(namespace: &str, pod: &str, reason: &str, message: &str) -
     }
     s
 }
-
-/// The interactive prompt of an image's shell (`/ # ` for busybox as root,
-/// `root@web-0:/# ` for bash, `# ` for dash).
-pub fn prompt(image: &str, hostname: &str, cwd: &str) -> String {
-    let t = super::image::Toolbox::for_image(image);
-    if t.busybox {
-        format!("{cwd} # ")
-    } else if t.has_bash {
-        format!("root@{hostname}:{cwd}# ")
-    } else {
-        "# ".to_string()
-    }
-}

@@ -139,7 +139,8 @@ impl<'a> ContainerHost<'a> {
         let Some(name) = argv.first() else {
             return Err("exec: \"\": executable file not found in $PATH: unknown".into());
         };
-        if self.program(name).is_none() {
+        // `cd` is the shells' own; no image ships it as a program.
+        if self.program(name).is_none() || name == "cd" {
             let why = if name.contains('/') {
                 format!("stat {name}: no such file or directory")
             } else {

@@ -8,8 +8,10 @@
 //! - [`run_main_process`]: the kubelet's runner for one-shot main processes;
 //! - [`ContainerHost`]: the shell host of one container, for callers that
 //!   run their own shell against it;
-//! - [`ATTACH_BANNER`], [`session_ended`], [`run_terminated`], [`prompt`]:
-//!   kubectl's texts around `kubectl run -it`.
+//! - [`InteractiveShell`]: a shell fed one typed line at a time
+//!   (`kubectl exec -it POD -- sh`, `kubectl run -it … -- sh`), with its prompt;
+//! - [`ATTACH_BANNER`], [`session_ended`], [`run_terminated`]: kubectl's
+//!   texts around `kubectl run -it`.
 //!
 //! Pure Rust; may not import browser crates (yew, web_sys, gloo, js_sys, wasm_bindgen).
 
@@ -20,15 +22,14 @@ mod exec;
 mod fs_cmds;
 mod host;
 mod image;
+mod interactive;
 mod net;
 mod sys_cmds;
 
-#[cfg(test)]
-mod tests;
-
 pub use exec::{
-    default_container, exec, exec_with, prompt, run_main_process, run_terminated, session_ended,
+    default_container, exec, exec_with, run_main_process, run_terminated, session_ended,
     ExecRequest, ATTACH_BANNER,
 };
 pub use host::{ContainerHost, MAX_WAIT};
 pub use image::{ShellKind, Toolbox};
+pub use interactive::InteractiveShell;

@@ -1,1 +1,0 @@
-//! Unit tests of the container commands on a driven engine.
