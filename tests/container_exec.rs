@@ -458,6 +458,11 @@ fn pkill_kills_the_main_process_and_the_kubelet_restarts_it() {
     let mut h = cluster(13);
     let restarts = |h: &Harness| h.pod("web-0").unwrap().status.container_statuses[0].restart_count;
     assert_eq!(restarts(&h), 0);
+    sh(
+        &mut h,
+        "web-0",
+        "echo kept > /usr/share/nginx/html/index.html; echo lost > /tmp/t",
+    );
     let r = run(&mut h, "web-0", &["pkill", "nginx"]);
     assert_eq!(r.code, 0, "{}", r.all);
     h.until(SimDuration::secs(120), "web-0 restarted and ready", |e| {
@@ -466,6 +471,13 @@ fn pkill_kills_the_main_process_and_the_kubelet_restarts_it() {
         })
     });
     assert_eq!(restarts(&h), 1);
+    // The restarted container has a fresh layer; the volume is the same.
+    let r = sh(
+        &mut h,
+        "web-0",
+        "cat /usr/share/nginx/html/index.html; ls /tmp",
+    );
+    assert_eq!(r.out, "kept\n");
     // A name that matches nothing: pkill's status 1, nothing killed.
     assert_eq!(run(&mut h, "web-0", &["pkill", "mysqld"]).code, 1);
     // Commands after the kill do not run: the container is gone.
