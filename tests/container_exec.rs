@@ -741,3 +741,112 @@ fn an_interactive_shell_keeps_its_state_between_lines() {
         InteractiveShell::start(&h.engine, "default", "bb", "bb", &["bash".to_string()]).is_err()
     );
 }
+
+#[test]
+fn shells_started_from_shells_stay_bounded_on_a_page_sized_stack() {
+    // A wasm page has a 1 MiB stack; this build is unoptimised (frames
+    // several times larger than a release build's).
+    std::thread::Builder::new()
+        .stack_size(1 << 20)
+        .spawn(|| {
+            let mut h = cluster(31);
+            let r = sh(&mut h, "bb", "echo 'sh /tmp/s' > /tmp/s; sh /tmp/s");
+            assert!(r.err.contains("(limit depth)"), "{}", r.err);
+            let r = sh(
+                &mut h,
+                "web-0",
+                "s='bash -c \"$s\"'; eval \"$s\"; echo survived",
+            );
+            assert!(r.out.contains("survived") || r.code != 0, "{}", r.err);
+        })
+        .unwrap()
+        .join()
+        .unwrap();
+}
+
+#[test]
+fn random_shell_sources_never_panic() {
+    let mut h = cluster(37);
+    let tokens = [
+        "ls",
+        "cat",
+        "echo",
+        "x",
+        "/tmp",
+        ";",
+        "|",
+        "&&",
+        "||",
+        ">",
+        ">>",
+        "<",
+        "$(",
+        ")",
+        "'",
+        "\"",
+        "$HOSTNAME",
+        "cd",
+        "..",
+        "mkdir",
+        "-p",
+        "a/b",
+        "rm",
+        "-rf",
+        "a",
+        "curl",
+        "-s",
+        "web-0.nginx",
+        "wget",
+        "-qO-",
+        "nslookup",
+        "nginx",
+        "dig",
+        "+short",
+        "sleep",
+        "0",
+        "for",
+        "i",
+        "in",
+        "1",
+        "2",
+        "do",
+        "done",
+        "if",
+        "then",
+        "fi",
+        "grep",
+        "-c",
+        "wc",
+        "-l",
+        "env",
+        "hostname",
+        "-f",
+        "ps",
+        "date",
+        "exit",
+        "3",
+        "`",
+        "*",
+        "?",
+        "{",
+        "}",
+        "\\",
+    ];
+    let mut g = Gen(0x2545_f491_4f6c_dd1d);
+    for i in 0..300 {
+        let n = 1 + (g.next() % 8) as usize;
+        let src: Vec<&str> = (0..n).map(|_| g.pick(&tokens)).collect();
+        let src = src.join(" ");
+        let pod = g.pick(&["web-1", "bb", "du"]);
+        let r = sh(&mut h, pod, &src);
+        assert!((0..=255).contains(&r.code), "#{i} {src}: {}", r.code);
+        if r.code != 0 {
+            assert!(
+                r.err
+                    .ends_with(&format!("command terminated with exit code {}\n", r.code)),
+                "#{i} {src}: {}",
+                r.err
+            );
+        }
+    }
+}
