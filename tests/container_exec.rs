@@ -5,7 +5,7 @@
 mod support;
 
 use ordinal::console::container::{
-    exec, exec_with, run_main_process, ExecRequest, InteractiveShell,
+    exec, exec_with, run_main_process, run_main_process_traced, ExecRequest, InteractiveShell,
 };
 use ordinal::console::sh::{Io, Stream};
 use ordinal::console::DnsTrace;
@@ -517,6 +517,9 @@ fn main_processes_print_what_busybox_prints() {
             "Server:    10.96.0.10\nAddress 1: 10.96.0.10 kube-dns.kube-system.svc.cluster.local\n\nnslookup: can't resolve 'web-5.nginx'\n".to_string()
         )
     );
+    let (code, _, traces) =
+        run_main_process_traced(&h.engine, &bb, "bb", &argv("nslookup web-0.nginx"));
+    assert_eq!((code, traces.len()), (0, 3));
     // Writes of a main process computed on a copy are not kept.
     run_main_process(&h.engine, &bb, "bb", &argv("touch /tmp/ghost"));
     assert_eq!(run(&mut h, "bb", &["ls", "/tmp"]).out, "");

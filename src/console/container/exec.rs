@@ -233,24 +233,47 @@ pub fn run_main_process(
     container: &str,
     argv: &[String],
 ) -> (i64, String) {
+    let (code, out, _) = run_main_process_traced(engine, pod, container, argv);
+    (code, out)
+}
+
+/// `run_main_process` and the DNS lookups the process made, for a console
+/// that wants to animate them (the engine's process runner carries no
+/// traces). Computing it again gives the same result: it is a pure
+/// function of the engine's state.
+pub fn run_main_process_traced(
+    engine: &Engine,
+    pod: &Key,
+    container: &str,
+    argv: &[String],
+) -> (i64, String, Vec<DnsTrace>) {
     let mut copy = engine.clone();
     let mut traces = Vec::new();
-    let Some(host) = ContainerHost::new(&mut copy, &pod.0, &pod.1, container, &mut traces) else {
-        return (0, String::new());
+    let result = {
+        let Some(host) = ContainerHost::new(&mut copy, &pod.0, &pod.1, container, &mut traces)
+        else {
+            return (0, String::new(), Vec::new());
+        };
+        let mut host = host.with_live_clock(false);
+        let mut io = Io::new();
+        match host.run_argv(argv, None, &mut io) {
+            // The runtime cannot start it: the container fails with 128
+            // (its message is the container status', not the log's).
+            Err(_) => (128, String::new()),
+            Ok(code) => (i64::from(code), io.text()),
+        }
     };
-    let mut host = host.with_live_clock(false);
-    let mut io = Io::new();
-    match host.run_argv(argv, None, &mut io) {
-        // The runtime cannot start it: the container fails with 128
-        // (its message is the container status', not the log's).
-        Err(_) => (128, String::new()),
-        Ok(code) => (i64::from(code), io.text()),
-    }
+    (result.0, result.1, traces)
 }
 
 /// What `kubectl run -i` / `kubectl attach` print on stderr before the
 /// session (kubectl 1.32+).
 pub const ATTACH_BANNER: &str = "All commands and output from this session will be recorded in container logs, including credentials and sensitive information passed through the command prompt.\nIf you don't see a command prompt, try pressing enter.\n";
+
+/// The attach banner (`ATTACH_BANNER`), for callers that prefer a function.
+pub fn interactive_banner() -> &'static str {
+    ATTACH_BANNER
+}
 
 /// What kubectl prints on stdout when an attached session with a terminal ends.
 pub fn session_ended(namespace: &str, pod: &str, container: &str) -> String {

@@ -5,7 +5,8 @@
 //! `DnsTrace`), over the simulated network to the nginx at the other end.
 //!
 //! - [`exec`] / [`exec_with`]: `kubectl exec` with its preflight errors;
-//! - [`run_main_process`]: the kubelet's runner for one-shot main processes;
+//! - [`run_main_process`]: the kubelet's runner for one-shot main processes
+//!   ([`run_main_process_traced`] also returns their DNS lookups);
 //! - [`ContainerHost`]: the shell host of one container, for callers that
 //!   run their own shell against it;
 //! - [`InteractiveShell`]: a shell fed one typed line at a time
@@ -27,8 +28,8 @@ mod net;
 mod sys_cmds;
 
 pub use exec::{
-    default_container, exec, exec_with, run_main_process, run_terminated, session_ended,
-    ExecRequest, ATTACH_BANNER,
+    default_container, exec, exec_with, interactive_banner, run_main_process,
+    run_main_process_traced, run_terminated, session_ended, ExecRequest, ATTACH_BANNER,
 };
 pub use host::{ContainerHost, MAX_WAIT};
 pub use image::{ShellKind, Toolbox};
