@@ -6,7 +6,7 @@ use crate::console::sh::{Invocation, Io, Limits, Shell};
 
 use super::host::{quote, ContainerHost};
 use super::image::ShellKind;
-use super::{fs_cmds, net, sys_cmds};
+use super::{fs_cmds, ls, mounts, net, sys_cmds};
 
 /// Runs program `prog` (a base name the image has) for `cmd`.
 pub(crate) fn run(h: &mut ContainerHost<'_>, prog: &str, cmd: &Invocation<'_>, io: &mut Io) -> i32 {
@@ -19,7 +19,7 @@ pub(crate) fn run(h: &mut ContainerHost<'_>, prog: &str, cmd: &Invocation<'_>, i
         "ash" => h.run_shell(ShellKind::Ash, cmd, io),
         "dash" => h.run_shell(ShellKind::Dash, cmd, io),
         "bash" => h.run_shell(ShellKind::Bash, cmd, io),
-        "ls" => fs_cmds::ls(h, args, io),
+        "ls" => ls::ls(h, args, io),
         "mkdir" => fs_cmds::mkdir(h, args, io),
         "rmdir" => fs_cmds::rmdir(h, args, io),
         "rm" => fs_cmds::rm(h, args, io),
@@ -35,8 +35,8 @@ pub(crate) fn run(h: &mut ContainerHost<'_>, prog: &str, cmd: &Invocation<'_>, i
         "basename" => fs_cmds::basename(args, io),
         "dirname" => fs_cmds::dirname(args, io),
         "which" => fs_cmds::which(h, args, io),
-        "df" => fs_cmds::df(h, args, io),
-        "mount" => fs_cmds::mount(h, args, io),
+        "df" => mounts::df(h, args, io),
+        "mount" => mounts::mount(h, args, io),
         "hostname" => sys_cmds::hostname(h, args, io),
         "env" | "printenv" => sys_cmds::env(h, prog, cmd, io),
         "date" => sys_cmds::date(h, args, io),

@@ -24,6 +24,8 @@ mod fs_cmds;
 mod host;
 mod image;
 mod interactive;
+mod ls;
+mod mounts;
 mod net;
 mod sys_cmds;
 
