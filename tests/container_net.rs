@@ -463,8 +463,14 @@ fn a_cluster_ip_service_reaches_a_ready_endpoint() {
         "{seen:?}"
     );
     // The Service's own port only; others are dropped by kube-proxy.
-    let r = sh(&mut h, "du", "curl -s --connect-timeout 2 web-svc:80");
+    let before = h.now();
+    let r = sh(&mut h, "du", "curl -sS --connect-timeout 2 web-svc:80");
     assert_eq!(r.code, 28);
+    assert_eq!(
+        r.err,
+        "curl: (28) Failed to connect to web-svc port 80 after 2000 ms: Timeout was reached\ncommand terminated with exit code 28\n"
+    );
+    assert_eq!(h.now().as_ms() - before.as_ms(), 2_000);
 }
 
 #[test]

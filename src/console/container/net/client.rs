@@ -101,15 +101,15 @@ enum Fetch {
 }
 
 impl ContainerHost<'_> {
-    /// Resolves, connects and sends one request.
-    fn fetch(&mut self, url: &Url, method: &str, ua: &str) -> Fetch {
+    /// Resolves, connects (giving up after `limit_ms` if given) and sends one request.
+    fn fetch(&mut self, url: &Url, method: &str, ua: &str, limit_ms: Option<u64>) -> Fetch {
         let Some(l) = self.lookup_v4(&url.host) else {
             return Fetch::NoResolve;
         };
         let ip = l.addrs[0].clone();
         let reach = self.connect(&ip, url.port);
         let Reach::Open(peer) = reach else {
-            let ms = reach.millis();
+            let ms = limit_ms.map_or(reach.millis(), |l| l.min(reach.millis()));
             self.wait(SimDuration::ms(ms));
             return Fetch::NoConnect { ip, reach };
         };
@@ -357,7 +357,11 @@ pub(crate) fn curl(h: &mut ContainerHost<'_>, args: &[String], io: &mut Io) -> i
         let ms = 1 + h.hash("curl-ms") % 3;
         let mut redirects = 0;
         let (ip, resp) = loop {
-            match h.fetch(&url, &method, &ua) {
+            let limit = o
+                .connect_timeout
+                .or(o.max_time)
+                .map(|s| (s * 1000.0) as u64);
+            match h.fetch(&url, &method, &ua, limit) {
                 Fetch::NoResolve => {
                     if meter {
                         io.err(&meter_line(0, 0, 0));
@@ -647,7 +651,7 @@ pub(crate) fn wget(h: &mut ContainerHost<'_>, args: &[String], io: &mut Io) -> i
             if !quiet {
                 io.err(&format!("Connecting to {} ({ip}:{})\n", url.host, url.port));
             }
-            match h.fetch(&url, if spider { "HEAD" } else { "GET" }, &ua) {
+            match h.fetch(&url, if spider { "HEAD" } else { "GET" }, &ua, None) {
                 Fetch::NoResolve => {
                     io.err(&format!("wget: bad address '{}'\n", url.host));
                     return 1;
