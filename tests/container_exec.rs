@@ -184,6 +184,40 @@ fn volume_data_outlives_the_pod_and_the_container_layer_does_not() {
 }
 
 #[test]
+fn the_tutorials_curl_inside_the_nginx_pods_prints_their_names() {
+    let mut h = cluster(3);
+    for i in 0..2 {
+        let pod = format!("web-{i}");
+        sh(
+            &mut h,
+            &pod,
+            "echo \"$(hostname)\" > /usr/share/nginx/html/index.html",
+        );
+    }
+    let mut out = String::new();
+    for i in 0..2 {
+        let argv = vec!["curl".to_string(), "http://localhost/".to_string()];
+        let pod = format!("web-{i}");
+        let req = ExecRequest {
+            namespace: "default",
+            pod: &pod,
+            container: None,
+            argv: &argv,
+            stdin: None,
+            tty: true,
+            quiet: false,
+        };
+        let mut io = Io::new();
+        let mut traces = Vec::new();
+        assert_eq!(exec_with(&mut h.engine, &req, &mut io, &mut traces), 0);
+        // localhost is in /etc/hosts: no DNS query.
+        assert!(traces.is_empty());
+        out.push_str(&io.text());
+    }
+    assert_eq!(out, "web-0\nweb-1\n");
+}
+
+#[test]
 fn file_commands_work_on_the_container_file_system() {
     let mut h = cluster(3);
     let r = sh(
@@ -194,6 +228,7 @@ fn file_commands_work_on_the_container_file_system() {
     assert_eq!(r.code, 0, "{}", r.all);
     assert_eq!(r.out, "x\na\nz.txt\nb\ny.txt\nz.txt\n");
     let r = sh(&mut h, "web-0", "mkdir /nope/x; rm /nope; rm /tmp");
+    assert_eq!(r.code, 1);
     assert_eq!(
         r.err,
         "mkdir: cannot create directory '/nope/x': No such file or directory\nrm: cannot remove '/nope': No such file or directory\nrm: cannot remove '/tmp': Is a directory\ncommand terminated with exit code 1\n"

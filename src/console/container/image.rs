@@ -142,7 +142,9 @@ impl Toolbox {
             has_bash: !busybox,
             nslookup,
             bind_tools: dns == DnsTools::Bind,
-            curl: spec.is_some_and(|s| s.has_curl),
+            // The StatefulSet tutorial runs `curl http://localhost/` inside
+            // nginx-slim, so every nginx image here has curl.
+            curl: spec.is_some_and(|s| s.has_curl) || flavor == Flavor::Nginx,
             wget,
             ping,
             getent: !busybox,
@@ -239,7 +241,7 @@ mod tests {
         );
         let ng = Toolbox::for_image("registry.k8s.io/nginx-slim:0.21");
         assert_eq!(ng.shell, ShellKind::Dash);
-        assert!(!ng.has("nslookup") && ng.has("pkill") && ng.has("bash"));
+        assert!(!ng.has("nslookup") && ng.has("pkill") && ng.has("bash") && ng.has("curl"));
         assert_eq!(ng.nginx_version, "nginx/1.27.3");
         assert_eq!(
             Toolbox::for_image("nginx:1.25.4").nginx_version,
