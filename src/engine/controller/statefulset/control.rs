@@ -95,7 +95,10 @@ pub fn update_statefulset(
         filled.push(match s {
             Some(s) => s,
             None => {
-                let t = templates.get_or_insert_with(|| Templates { current: (current, template_of(current)), update: (update, template_of(update)) });
+                let t = templates.get_or_insert_with(|| Templates {
+                    current: (current, template_of(current)),
+                    update: (update, template_of(update)),
+                });
                 Slot::Missing(Box::new(new_versioned_pod(set, t, start + i as i64)))
             }
         });
