@@ -94,7 +94,7 @@ fn runs_forever(cmd: &str) -> bool {
         return true;
     }
     // `nc -l` listens until stopped.
-    cmd.split(|c| c == ';' || c == '&' || c == '|').any(|seg| {
+    cmd.split([';', '&', '|']).any(|seg| {
         let w: Vec<&str> = seg.split_whitespace().collect();
         w.first().is_some_and(|p| *p == "nc") && w.iter().any(|x| x.starts_with("-l"))
     })
