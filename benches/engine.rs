@@ -95,8 +95,9 @@ fn main() {
     {
         let (t, e) = scale_up(n, "Parallel");
         println!(
-            "parallel_{n}_ready_s {t:.3} (simulated {}s)",
-            e.now().as_ms() / 1000
+            "parallel_{n}_ready_s {t:.3} (simulated {}s) {:?}",
+            e.now().as_ms() / 1000,
+            e.stats()
         );
         return;
     }

@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::rc::Rc;
 
-use ordinal::console::sh::{Completeness, End};
+use ordinal::console::sh::End;
 use ordinal::console::Console;
 use ordinal::manifest::{self, Severity};
 
@@ -191,6 +191,14 @@ fn check(files: &[String]) -> ExitCode {
     }
 }
 
+/// The page has its own console; a wasm build of the command line has no terminal.
+#[cfg(target_arch = "wasm32")]
+fn repl(_args: &[String]) -> ExitCode {
+    eprintln!("ordinal repl: needs a terminal");
+    ExitCode::from(2)
+}
+
+#[cfg(not(target_arch = "wasm32"))]
 fn repl(args: &[String]) -> ExitCode {
     let (seed, _, _) = match take_seed(args) {
         Ok(x) => x,
@@ -226,7 +234,9 @@ fn repl(args: &[String]) -> ExitCode {
                     buffer.push('\n');
                 }
                 buffer.push_str(&line);
-                if let Completeness::NeedsMore(_) = Console::completeness(&buffer) {
+                if let ordinal::console::sh::Completeness::NeedsMore(_) =
+                    Console::completeness(&buffer)
+                {
                     continue;
                 }
                 let _ = rl.add_history_entry(buffer.as_str());

@@ -139,6 +139,16 @@ pub struct Engine {
     pub(crate) pod_display: BTreeMap<Key, (String, String)>,
     /// A bug guard: set when an instant did not settle (reported, never a hang).
     pub(crate) overloaded: Option<String>,
+    pub(crate) stats: Stats,
+}
+
+/// Work counters, for benchmarks and the page's debug view.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Stats {
+    pub set_syncs: u64,
+    pub service_syncs: u64,
+    pub wakeups: u64,
+    pub gc_passes: u64,
 }
 
 /// How many controller rounds one instant may take before the engine stops
@@ -168,6 +178,7 @@ impl Engine {
             pv: Default::default(),
             pod_display: BTreeMap::new(),
             overloaded: None,
+            stats: Stats::default(),
         };
         bootstrap::default_cluster(&mut e);
         e.store.take_pending();
@@ -283,7 +294,13 @@ impl Engine {
         self.timers.push(at.max(self.now), w);
     }
 
+    /// How much work the engine has done.
+    pub fn stats(&self) -> Stats {
+        self.stats
+    }
+
     fn fire(&mut self, w: Wakeup) {
+        self.stats.wakeups += 1;
         match w {
             Wakeup::SyncSet(k) => {
                 self.due.sets_delayed.remove(&k);
@@ -311,13 +328,16 @@ impl Engine {
             self.drain_changes();
             self.actor = Actor::Cluster;
             if let Some(k) = self.due.sets.pop_first() {
+                self.stats.set_syncs += 1;
                 self.sync_statefulset(&k);
             } else if let Some(k) = self.due.claims.pop_first() {
                 self.sync_claim(&k);
             } else if let Some(k) = self.due.services.pop_first() {
+                self.stats.service_syncs += 1;
                 self.sync_service(&k);
             } else if self.due.gc {
                 self.due.gc = false;
+                self.stats.gc_passes += 1;
                 self.garbage_collect();
             } else if !self.store.has_pending() {
                 self.actor = prev_actor;

@@ -174,7 +174,16 @@ impl Engine {
                 })
             });
             if all_bound {
-                self.scheduler.binding_claims.retain(|_, pod| *pod != k);
+                // Forget this Pod's claims (by name: no scan of every waiting Pod).
+                let claims: Vec<Key> = match self.store.pods.get(&k.0, &k.1) {
+                    Some(p) => p.claim_names().map(|c| key(&k.0, c)).collect(),
+                    None => vec![claim.clone()],
+                };
+                for c in claims {
+                    if self.scheduler.binding_claims.get(&c) == Some(&k) {
+                        self.scheduler.binding_claims.remove(&c);
+                    }
+                }
                 if let Some((uid, node)) = self.scheduler.binding.remove(&k) {
                     if let Some(p) = self.store.pods.get(&k.0, &k.1).cloned() {
                         if p.metadata.uid == uid

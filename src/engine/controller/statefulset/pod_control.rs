@@ -90,7 +90,20 @@ impl Engine {
     /// deleted is an error (R6.5). Existing claims are reused as they are.
     fn create_claims(&mut self, set: &Rc<StatefulSet>, pod: &Pod) -> Result<(), String> {
         let mut errs = Vec::new();
-        for claim in identity::claims_for(set, identity::ordinal(pod)) {
+        let ordinal = identity::ordinal(pod);
+        // Most syncs find every claim in place: look names up first and
+        // only build claim objects that are missing.
+        let all_there = set.spec.volume_claim_templates.iter().all(|t| {
+            let name = identity::claim_name(&t.metadata.name, &set.metadata.name, ordinal);
+            self.store
+                .pvcs
+                .get(&set.metadata.namespace, &name)
+                .is_some_and(|c| !c.metadata.is_terminating())
+        });
+        if all_there {
+            return Ok(());
+        }
+        for claim in identity::claims_for(set, ordinal) {
             match self
                 .store
                 .pvcs
