@@ -50,7 +50,12 @@ fn ids_and_references() {
         assert!(!l.steps.is_empty(), "{} has no steps", l.id);
         for (i, s) in l.steps.iter().enumerate() {
             assert!(!s.check.is_empty(), "{} step {} has no check", l.id, i + 1);
-            assert!(!s.run.trim().is_empty(), "{} step {} has no solution", l.id, i + 1);
+            assert!(
+                !s.run.trim().is_empty(),
+                "{} step {} has no solution",
+                l.id,
+                i + 1
+            );
         }
         for x in &l.experiments {
             assert!(
@@ -60,11 +65,20 @@ fn ids_and_references() {
                 x.mistake,
                 x.after
             );
-            assert!(!x.expect.is_empty(), "{} mistake {} expects nothing", l.id, x.mistake);
+            assert!(
+                !x.expect.is_empty(),
+                "{} mistake {} expects nothing",
+                l.id,
+                x.mistake
+            );
         }
     }
     for e in lessons::examples() {
-        assert!(ids.insert(format!("example/{}", e.id)), "duplicate example {}", e.id);
+        assert!(
+            ids.insert(format!("example/{}", e.id)),
+            "duplicate example {}",
+            e.id
+        );
     }
 }
 

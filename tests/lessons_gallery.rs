@@ -30,7 +30,11 @@ fn every_example_validates_applies_and_comes_up_in_order() {
     for ex in lessons::examples() {
         let file = ex.file_name();
         let parsed = manifest::parse(&ex.manifest, &file);
-        let mut diags: Vec<String> = parsed.diagnostics().iter().map(|d| d.render(&file)).collect();
+        let mut diags: Vec<String> = parsed
+            .diagnostics()
+            .iter()
+            .map(|d| d.render(&file))
+            .collect();
         // `server_diagnostics` validates objects before kubectl would fill in
         // the namespace, so every namespaced object without one gets
         // "metadata.namespace: Required value" (upstream web.yaml too);
@@ -53,7 +57,14 @@ fn every_example_validates_applies_and_comes_up_in_order() {
             &mut console,
         );
         for e in &t.entries {
-            assert_eq!(e.status, 0, "{}: `{}`:\n{}", ex.id, e.lines.join(" "), e.output_text());
+            assert_eq!(
+                e.status,
+                0,
+                "{}: `{}`:\n{}",
+                ex.id,
+                e.lines.join(" "),
+                e.output_text()
+            );
         }
         let mut conds = vec![
             Cond::Service(ServiceCond {
@@ -74,7 +85,12 @@ fn every_example_validates_applies_and_comes_up_in_order() {
                 ns: "default".into(),
             }),
         ];
-        assert_eq!(ex.peers.len() as i64, ex.replicas, "{}: one peer name per member", ex.id);
+        assert_eq!(
+            ex.peers.len() as i64,
+            ex.replicas,
+            "{}: one peer name per member",
+            ex.id
+        );
         for peer in &ex.peers {
             let pod = peer.split('.').next().unwrap();
             conds.push(dns(peer, pod));

@@ -293,9 +293,13 @@ fn lesson(args: &[String]) -> ExitCode {
     }
     match words.as_slice() {
         ["list"] => {
+            let (steps, tries) = match lang {
+                Lang::En => ("steps", "experiments"),
+                Lang::PtBr => ("passos", "experimentos"),
+            };
             for l in lessons::lessons() {
                 println!(
-                    "{:<10} {} ({} steps, {} experiments)",
+                    "{:<10} {} ({} {steps}, {} {tries})",
                     l.id,
                     l.title.get(lang),
                     l.steps.len(),
@@ -315,7 +319,11 @@ fn lesson(args: &[String]) -> ExitCode {
             };
             let mut console = lessons::open(lesson, seed);
             let mut failures = 0;
-            println!("# {}\n\n{}\n", lesson.title.get(lang), lesson.summary.get(lang));
+            println!(
+                "# {}\n\n{}\n",
+                lesson.title.get(lang),
+                lesson.summary.get(lang)
+            );
             for (n, step) in lesson.steps.iter().enumerate() {
                 println!(
                     "== {label} {}/{}: {} ==\n{}\n",
@@ -337,7 +345,12 @@ fn lesson(args: &[String]) -> ExitCode {
                     continue;
                 }
                 for x in lesson.experiments.iter().filter(|x| x.after == n + 1) {
-                    println!("-- #{} {} --\n{}\n", x.mistake, x.title.get(lang), x.text.get(lang));
+                    println!(
+                        "-- #{} {} --\n{}\n",
+                        x.mistake,
+                        x.title.get(lang),
+                        x.text.get(lang)
+                    );
                     let mut copy = console.clone();
                     let base = Snapshot::take(copy.engine());
                     print!("{}", x.play(&mut copy));

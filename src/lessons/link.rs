@@ -33,9 +33,7 @@ impl Link {
     /// Reads a fragment (with or without `#`) against the built-in lessons.
     /// `step` defaults to 1, `seed` to 1, `lang` to English.
     pub fn decode(fragment: &str) -> Option<Link> {
-        Link::decode_with(fragment, |id| {
-            super::find(id).map(|l| l.steps.len())
-        })
+        Link::decode_with(fragment, |id| super::find(id).map(|l| l.steps.len()))
     }
 
     /// As [`Link::decode`], with `steps_of(id)` telling how many steps a
@@ -77,8 +75,7 @@ impl Link {
 fn valid_id(v: &str) -> Option<String> {
     let ok = !v.is_empty()
         && v.len() <= 40
-        && v
-            .bytes()
+        && v.bytes()
             .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
     ok.then(|| v.to_string())
 }

@@ -138,7 +138,10 @@ impl Lesson {
             }
         }
         for x in &self.experiments {
-            out.push((format!("{} mistake {}: title", self.id, x.mistake), &x.title));
+            out.push((
+                format!("{} mistake {}: title", self.id, x.mistake),
+                &x.title,
+            ));
             out.push((format!("{} mistake {}: text", self.id, x.mistake), &x.text));
         }
         out

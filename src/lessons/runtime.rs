@@ -59,7 +59,10 @@ pub fn play(commands: &str, console: &mut Console) -> Transcript {
         Err(e) => Transcript {
             entries: vec![Entry {
                 lines: Vec::new(),
-                output: vec![(Stream::Stderr, format!("sh: line {}: {}\n", e.line, e.message))],
+                output: vec![(
+                    Stream::Stderr,
+                    format!("sh: line {}: {}\n", e.line, e.message),
+                )],
                 status: 2,
             }],
             status: 2,

@@ -114,8 +114,7 @@ pub fn eval_all(conds: &[Cond], cx: &Ctx<'_>) -> Result<(), Text> {
 pub(crate) fn is_ready(p: &Pod) -> bool {
     !p.metadata.is_terminating()
         && p.status.phase == "Running"
-        && p
-            .status
+        && p.status
             .conditions
             .iter()
             .any(|c| c.type_ == "Ready" && c.status == "True")

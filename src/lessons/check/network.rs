@@ -215,8 +215,14 @@ impl DnsCond {
         };
         let told = |en: &str, pt: &str| -> Text {
             Text::new(
-                format!("A lookup of {name} from a Pod in {from} answers {}; {en}", shown.en),
-                format!("Uma consulta a {name} de um Pod em {from} responde {}; {pt}", shown.pt_br),
+                format!(
+                    "A lookup of {name} from a Pod in {from} answers {}; {en}",
+                    shown.en
+                ),
+                format!(
+                    "Uma consulta a {name} de um Pod em {from} responde {}; {pt}",
+                    shown.pt_br
+                ),
             )
         };
         if let Some(want) = self.nxdomain {

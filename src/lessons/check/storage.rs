@@ -75,10 +75,7 @@ impl ClaimCond {
                 c.status.phase.as_str()
             };
             if want != (phase == "Bound") {
-                return fail(
-                    format!("{n} is {phase}."),
-                    format!("{n} está {phase}."),
-                );
+                return fail(format!("{n} is {phase}."), format!("{n} está {phase}."));
             }
         }
         if let Some(want) = self.same_volume {

@@ -27,11 +27,7 @@ fn fail<T>(en: String, pt: String) -> Result<T, Text> {
 }
 
 fn find_set<'a>(cx: &'a Ctx<'_>, ns: &str, name: &str) -> Option<&'a StatefulSet> {
-    cx.engine
-        .store()
-        .statefulsets
-        .get(ns, name)
-        .map(|s| &**s)
+    cx.engine.store().statefulsets.get(ns, name).map(|s| &**s)
 }
 
 fn start_ordinal(s: &StatefulSet) -> i64 {
@@ -105,7 +101,11 @@ impl SetCond {
             }
         }
         if let Some(want) = &self.policy {
-            let p = s.spec.pod_management_policy.as_deref().unwrap_or("OrderedReady");
+            let p = s
+                .spec
+                .pod_management_policy
+                .as_deref()
+                .unwrap_or("OrderedReady");
             if p != want {
                 return fail(
                     format!("{n} uses podManagementPolicy {p}; this step needs {want}."),
@@ -319,10 +319,7 @@ impl PodCond {
             return if self.exists { Err(no_pod(n)) } else { Ok(()) };
         };
         if !self.exists {
-            return fail(
-                format!("{n} still exists."),
-                format!("{n} ainda existe."),
-            );
+            return fail(format!("{n} still exists."), format!("{n} ainda existe."));
         }
         let base = cx.base.pod(&self.ns, n);
         if let Some(want) = self.recreated {
@@ -336,7 +333,9 @@ impl PodCond {
             if !want && !same {
                 return fail(
                     format!("{n} was replaced by a new Pod (new uid) since the step began."),
-                    format!("{n} foi substituído por um novo Pod (novo uid) desde o início do passo."),
+                    format!(
+                        "{n} foi substituído por um novo Pod (novo uid) desde o início do passo."
+                    ),
                 );
             }
         }
@@ -604,8 +603,7 @@ impl EventCond {
                     .contains
                     .as_ref()
                     .is_none_or(|c| e.message.contains(c.as_str()))
-                && e
-                    .last_timestamp
+                && e.last_timestamp
                     .as_ref()
                     .or(e.event_time.as_ref())
                     .is_some_and(|t| t.0 >= since)
@@ -638,8 +636,7 @@ impl ClientCond {
     pub fn eval(&self, cx: &Ctx<'_>) -> Result<(), Text> {
         let running = cx.engine.store().pods.in_namespace(&self.ns).any(|p| {
             is_ready(p)
-                && p
-                    .metadata
+                && p.metadata
                     .controller_ref()
                     .is_none_or(|o| o.kind != "StatefulSet")
         });
