@@ -137,11 +137,7 @@ fn deep_links_rebuild_the_same_cluster() {
     };
     let decoded = Link::decode(&link.encode()).unwrap();
     assert_eq!(decoded, link);
-    let build = || {
-        let mut c = lessons::open(l, decoded.seed);
-        lessons::fast_forward(l, &mut c, decoded.step - 1);
-        c
-    };
+    let build = || lessons::at_step(l, decoded.seed, decoded.step - 1);
     let (a, b) = (build(), build());
     let ips = |c: &ordinal::console::Console| -> Vec<String> {
         c.engine()

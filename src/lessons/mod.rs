@@ -12,10 +12,38 @@
 //!   [`Step::play`]: the reference solution through a `&mut Console`;
 //! - [`Step::evaluate`]: pass or fail with a hint in both languages,
 //!   against a `&Console` and the [`Snapshot`] of the step's start;
-//! - [`Progress`]: where a learner is, as serde data; [`fast_forward`]
-//!   rebuilds a session for a deep link; [`Link`] encodes and decodes
+//! - [`Progress`]: where a learner is, as serde data; [`at_step`]
+//!   rebuilds a session for a deep link or a page reload (the simulation
+//!   is deterministic, so replaying the earlier steps' reference solutions
+//!   on the same seed gives the same cluster); [`Link`] encodes and decodes
 //!   `#lesson=…&step=…&seed=…&lang=…`;
 //! - [`examples`]: the gallery.
+//!
+//! The data format (one YAML file per lesson, read by [`model::from_yaml`]
+//! with the crate's own YAML reader; unknown keys are errors):
+//!
+//! ```yaml
+//! id: identity                      # URL-safe; CLI and deep links use it
+//! title: {en: …, pt-BR: …}          # every text is a {en, pt-BR} pair
+//! summary: {en: …, pt-BR: …}
+//! setup: |                          # commands run, unseen, before step 1
+//!   kubectl apply -f …
+//! files: {web-sts.yaml: "…"}        # what `kubectl apply -f NAME` can read
+//! steps:
+//! - title: {en: …, pt-BR: …}
+//!   text: {en: …, pt-BR: …}         # paragraphs on lines; `code` in backquotes
+//!   run: |                          # the reference solution, as typed
+//!     kubectl scale sts web --replicas=5
+//!   check:                          # all must hold (see `check::Cond`)
+//!   - ready: {set: web, replicas: 5}
+//!   - dns: {name: nginx, ready: web}
+//!   hint: {en: …, pt-BR: …}         # optional, after the computed hint
+//! try:                              # "try this": one classic mistake each
+//! - mistake: 25                     # number in kubernetes-behaviour.md §12
+//!   after: 1                        # offered once step 1 is done
+//!   title: …; text: …; run: …
+//!   expect: [ … ]                   # conditions that show the mistake
+//! ```
 //!
 //! Every lesson, in both languages, is played and checked by
 //! `tests/lessons_play.rs`; each check must fail before its step and pass
@@ -34,7 +62,7 @@ use std::sync::OnceLock;
 pub use gallery::Example;
 pub use link::Link;
 pub use model::{Experiment, Lesson, LessonView, Step, StepView};
-pub use runtime::{evaluate, fast_forward, open, play, prepare, Progress, Verdict};
+pub use runtime::{at_step, evaluate, fast_forward, open, play, prepare, Progress, Verdict};
 pub use snapshot::Snapshot;
 pub use text::{Lang, Text};
 

@@ -127,6 +127,15 @@ pub fn fast_forward(lesson: &Lesson, console: &mut Console, steps: usize) -> Vec
         .collect()
 }
 
+/// A session at the start of step `step` (0-based) of a lesson: prepared,
+/// with the reference solutions of the steps before it played. Serves deep
+/// links and page reloads (a saved [`Progress`] has the seed and the step).
+pub fn at_step(lesson: &Lesson, seed: u64, step: usize) -> Console {
+    let mut console = open(lesson, seed);
+    fast_forward(lesson, &mut console, step);
+    console
+}
+
 /// Where a learner is in a lesson; plain data the page can save and load.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Progress {

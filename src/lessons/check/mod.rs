@@ -184,3 +184,65 @@ pub(crate) fn names(list: &[String]) -> Text {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::console::Console;
+    use crate::lessons::model::from_yaml;
+
+    const ALL_KINDS: &str = "
+- service: {name: nginx, headless: true}
+- set: {name: web, replicas: 3}
+- ready: {set: web, replicas: 2}
+- pods: {set: web, names: [web-0]}
+- pod: {name: web-0, ready: true}
+- ordered: {set: web}
+- reverse_update: {set: web}
+- together: {pods: [web-0, web-1]}
+- dns: {name: web-0.nginx, pod: web-0}
+- claim: {name: www-web-0, file: /index.html, contains: web-0}
+- node: {of_pod: web-0, ready: true}
+- event: {reason: FailedCreate}
+- client: {ns: other}
+";
+
+    #[test]
+    fn every_kind_fails_on_an_empty_cluster_with_hints_in_both_languages() {
+        let conds: Vec<Cond> = from_yaml(ALL_KINDS).unwrap();
+        assert_eq!(conds.len(), 13);
+        let console = Console::new(1);
+        let base = Snapshot::take(console.engine());
+        let cx = Ctx {
+            engine: console.engine(),
+            base: &base,
+        };
+        for c in &conds {
+            let hint = c.eval(&cx).expect_err(&format!("{c:?} holds on an empty cluster"));
+            assert!(!hint.is_incomplete(), "{c:?}");
+            assert_ne!(hint.en, hint.pt_br, "{c:?}");
+        }
+    }
+
+    #[test]
+    fn typos_in_data_are_errors() {
+        assert!(from_yaml::<Vec<Cond>>("- service: {name: nginx, headles: true}").is_err());
+        assert!(from_yaml::<Vec<Cond>>("- servise: {name: nginx}").is_err());
+        assert!(from_yaml::<Vec<Cond>>("- set: {name: web, revisions: maybe}").is_err());
+    }
+
+    #[test]
+    fn absent_things_can_be_required() {
+        let conds: Vec<Cond> = from_yaml(
+            "- service: {name: nginx, exists: false}\n- set: {name: web, exists: false}\n- pod: {name: web-0, exists: false}\n- claim: {name: www-web-0, exists: false}",
+        )
+        .unwrap();
+        let console = Console::new(1);
+        let base = Snapshot::take(console.engine());
+        let cx = Ctx {
+            engine: console.engine(),
+            base: &base,
+        };
+        assert_eq!(eval_all(&conds, &cx), Ok(()));
+    }
+}
