@@ -118,7 +118,7 @@ pub fn exec(ctx: &mut Ctx, p: &Parsed) -> i32 {
     if interactive && cmd.len() == 1 && shells.contains(&cmd[0].as_str()) && ctx.stdin.is_none() {
         return ctx
             .console
-            .attach(&ns, &pod, p.value("container"), ctx.io, None);
+            .attach(&ns, &pod, p.value("container"), &cmd, ctx.io, None);
     }
     let mut traces = Vec::new();
     let stdin = if p.flag("stdin") { ctx.stdin } else { None };
@@ -241,13 +241,20 @@ pub fn run_pod(ctx: &mut Ctx, p: &Parsed) -> i32 {
             || args.len() == 1 && shells.contains(&args[0].as_str()));
     if interactive_shell && ctx.stdin.is_none() {
         if p.flag("tty") {
-            ctx.out("If you don't see a command prompt, try pressing enter.\n");
+            ctx.out(container::ATTACH_BANNER);
         }
         let cleanup = p.flag("rm").then(|| name.clone());
-        return ctx.console.attach(&ns, &name, None, ctx.io, cleanup);
+        let shell_argv = if args.is_empty() {
+            vec!["sh".to_string()]
+        } else {
+            args.clone()
+        };
+        return ctx
+            .console
+            .attach(&ns, &name, None, &shell_argv, ctx.io, cleanup);
     }
     if p.flag("tty") {
-        ctx.out("If you don't see a command prompt, try pressing enter.\n");
+        ctx.out(container::ATTACH_BANNER);
     }
     // A one-shot process: its output is what the attached terminal shows.
     ctx.wait_until(SimDuration::secs(600), |c| {
