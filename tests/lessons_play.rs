@@ -36,9 +36,6 @@ fn play_lesson(id: &str, seed: u64) {
         }
         let t = step.play(&mut console);
         for e in &t.entries {
-            if e.output_text().contains("exec is not available yet") {
-                continue; // DEV-ONLY: remove once kubectl exec lands on main
-            }
             assert_eq!(
                 e.status,
                 0,
