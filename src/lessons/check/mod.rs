@@ -218,7 +218,9 @@ mod tests {
             base: &base,
         };
         for c in &conds {
-            let hint = c.eval(&cx).expect_err(&format!("{c:?} holds on an empty cluster"));
+            let hint = c
+                .eval(&cx)
+                .expect_err(&format!("{c:?} holds on an empty cluster"));
             assert!(!hint.is_incomplete(), "{c:?}");
             assert_ne!(hint.en, hint.pt_br, "{c:?}");
         }
