@@ -31,7 +31,10 @@ fn names(code: &str, word: &str) -> bool {
 #[test]
 fn lessons_use_no_browser_crate() {
     let mut files = Vec::new();
-    rust_files(&Path::new(env!("CARGO_MANIFEST_DIR")).join("src/lessons"), &mut files);
+    rust_files(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("src/lessons"),
+        &mut files,
+    );
     assert!(!files.is_empty());
     let mut found = Vec::new();
     for f in &files {
