@@ -11,6 +11,7 @@
 
 pub mod console;
 pub mod engine;
+pub mod lessons;
 pub mod manifest;
 
 #[cfg(target_arch = "wasm32")]

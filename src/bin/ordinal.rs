@@ -17,7 +17,7 @@ use ordinal::manifest::{self, Severity};
 const USAGE: &str = "usage: ordinal run [--seed N] [--strict] SCRIPT|-
        ordinal check FILE.yaml...
        ordinal repl [--seed N]
-       ordinal lesson list | ordinal lesson run NAME [--lang pt-BR]
+       ordinal lesson list | ordinal lesson run NAME [--lang pt-BR] [--seed N] [--try]
        ordinal --help | --version
 ";
 
@@ -32,7 +32,10 @@ Commands:
                                        prints FILE:LINE:COL: message, exit 1 on any error.
   repl [--seed N]                      the console in a terminal (history, line editing).
   lesson list                          the guided lessons.
-  lesson run NAME [--lang pt-BR]       play a lesson's reference solution and verify its checks.
+  lesson run NAME [--lang pt-BR] [--seed N] [--try]
+                                       play a lesson's reference solution step by step and verify
+                                       each step's check (exit 1 if one fails); --try also plays the
+                                       lesson's 'try this' experiments, each on a copy of the cluster.
 
 The seed (default 1) decides every random choice: Pod IPs, latencies, uids.
 ";
@@ -259,7 +262,126 @@ fn repl(args: &[String]) -> ExitCode {
 }
 
 fn lesson(args: &[String]) -> ExitCode {
-    let _ = args;
-    eprintln!("ordinal lesson: no lessons are built in yet");
-    ExitCode::from(2)
+    use ordinal::lessons::{self, Lang, Snapshot};
+    const LESSON_USAGE: &str = "usage: ordinal lesson list [--lang pt-BR]\n       ordinal lesson run NAME [--lang pt-BR] [--seed N] [--try]\n";
+    let (seed, _, rest) = match take_seed(args) {
+        Ok(x) => x,
+        Err(e) => {
+            eprintln!("ordinal lesson: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    let mut lang = Lang::En;
+    let mut with_try = false;
+    let mut words = Vec::new();
+    let mut i = 0;
+    while i < rest.len() {
+        let a = rest[i].as_str();
+        let code = if a == "--lang" {
+            i += 1;
+            Some(rest.get(i).map(String::as_str).unwrap_or(""))
+        } else {
+            a.strip_prefix("--lang=")
+        };
+        if let Some(code) = code {
+            match Lang::parse(code) {
+                Some(l) => lang = l,
+                None => {
+                    eprintln!("ordinal lesson: unknown language {code:?} (en or pt-BR)");
+                    return ExitCode::from(2);
+                }
+            }
+        } else if a == "--try" {
+            with_try = true;
+        } else {
+            words.push(a);
+        }
+        i += 1;
+    }
+    for e in lessons::load_errors() {
+        eprintln!("ordinal lesson: {e}");
+    }
+    match words.as_slice() {
+        ["list"] => {
+            let (steps, tries) = match lang {
+                Lang::En => ("steps", "experiments"),
+                Lang::PtBr => ("passos", "experimentos"),
+            };
+            for l in lessons::lessons() {
+                println!(
+                    "{:<10} {} ({} {steps}, {} {tries})",
+                    l.id,
+                    l.title.get(lang),
+                    l.steps.len(),
+                    l.experiments.len()
+                );
+            }
+            ExitCode::SUCCESS
+        }
+        ["run", name] => {
+            let Some(lesson) = lessons::find(name) else {
+                eprintln!("ordinal lesson: no lesson {name:?} (see `ordinal lesson list`)");
+                return ExitCode::from(2);
+            };
+            let (label, passed, failed) = match lang {
+                Lang::En => ("Step", "check passed", "check failed"),
+                Lang::PtBr => ("Passo", "verificação ok", "verificação falhou"),
+            };
+            let mut console = lessons::open(lesson, seed);
+            let mut failures = 0;
+            println!(
+                "# {}\n\n{}\n",
+                lesson.title.get(lang),
+                lesson.summary.get(lang)
+            );
+            for (n, step) in lesson.steps.iter().enumerate() {
+                println!(
+                    "== {label} {}/{}: {} ==\n{}\n",
+                    n + 1,
+                    lesson.steps.len(),
+                    step.title.get(lang),
+                    step.text.get(lang)
+                );
+                let base = Snapshot::take(console.engine());
+                print!("{}", step.play(&mut console));
+                let v = step.evaluate(&console, &base);
+                if v.passed {
+                    println!("\u{2714} {passed}\n");
+                } else {
+                    failures += 1;
+                    println!("\u{2718} {failed}: {}\n", v.hint(lang).unwrap_or(""));
+                }
+                if !with_try {
+                    continue;
+                }
+                for x in lesson.experiments.iter().filter(|x| x.after == n + 1) {
+                    println!(
+                        "-- #{} {} --\n{}\n",
+                        x.mistake,
+                        x.title.get(lang),
+                        x.text.get(lang)
+                    );
+                    let mut copy = console.clone();
+                    let base = Snapshot::take(copy.engine());
+                    print!("{}", x.play(&mut copy));
+                    let v = x.evaluate(&copy, &base);
+                    if v.passed {
+                        println!("\u{2714} {passed}\n");
+                    } else {
+                        failures += 1;
+                        println!("\u{2718} {failed}: {}\n", v.hint(lang).unwrap_or(""));
+                    }
+                }
+            }
+            if failures > 0 {
+                ExitCode::from(1)
+            } else {
+                ExitCode::SUCCESS
+            }
+        }
+        _ => {
+            eprint!("{LESSON_USAGE}");
+            ExitCode::from(2)
+        }
+    }
 }
