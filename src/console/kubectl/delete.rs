@@ -151,7 +151,7 @@ pub fn delete(ctx: &mut Ctx, p: &Parsed) -> i32 {
     let mut visits: Vec<Result<Object, String>> = Vec::new();
     let scope = match get::scope(ctx, p) {
         Ok(s) => s,
-        Err(e) => return ctx.fail(&e),
+        Err(e) => return get::scope_fail(ctx, &e),
     };
     if p.has("filename") {
         if let Some(e) = resources::args_with_paths(&p.args) {

@@ -606,7 +606,7 @@ pub fn logs(ctx: &mut Ctx, p: &Parsed) -> i32 {
         // `-l`: the first matching Pod's logs (the last 10 lines each).
         let scope = match get::scope(ctx, p) {
             Ok(s) => s,
-            Err(e) => return ctx.fail(&e),
+            Err(e) => return get::scope_fail(ctx, &e),
         };
         let mut pods = resources::list(ctx.console, Kind::Pod, &scope);
         pods.sort_by(|a, b| a.name().cmp(b.name()));
@@ -846,7 +846,7 @@ pub fn wait(ctx: &mut Ctx, p: &Parsed) -> i32 {
     };
     let scope = match get::scope(ctx, p) {
         Ok(s) => s,
-        Err(e) => return ctx.fail(&e),
+        Err(e) => return get::scope_fail(ctx, &e),
     };
     let is_delete = matches!(cond, Condition::Delete);
     let resolved = match resources::resolve_with(&p.args, get::selecting(p, false)) {

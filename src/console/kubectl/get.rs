@@ -48,16 +48,60 @@ pub const EVENTS_FLAGS: &[Flag] = &[
     b("no-headers", None),
 ];
 
+/// The namespace and label selector of a command. A selector the API
+/// server would refuse is an error worded as kubectl prints the failed
+/// list of the first kind asked for (`Error from server (BadRequest): …`).
 pub(crate) fn scope(ctx: &Ctx, p: &Parsed) -> Result<Scope, String> {
-    let selector = match p.value("selector").filter(|s| !s.is_empty()) {
-        Some(s) => Some(selector::parse(s)?),
-        None => None,
+    scope_for(ctx, p, None).map(|(s, _)| s)
+}
+
+/// `scope`, with the field selector checked against the kinds listed.
+pub(crate) fn scope_for(
+    ctx: &Ctx,
+    p: &Parsed,
+    kinds: Option<&[Kind]>,
+) -> Result<(Scope, Vec<FieldReq>), String> {
+    let labels = p.value("selector").unwrap_or("");
+    let fields_text = p.value("field-selector").unwrap_or("");
+    let first = kinds.and_then(|k| k.first().copied()).unwrap_or(Kind::Pod);
+    let fail = |msg: String| selector::list_error(first, labels, fields_text, &msg);
+    let selector = if labels.is_empty() {
+        None
+    } else {
+        Some(selector::parse(labels).map_err(fail)?)
     };
-    Ok(Scope {
-        namespace: ctx.namespace(p),
-        all_namespaces: p.flag("all-namespaces"),
-        selector,
-    })
+    let fields = selector::parse_fields(fields_text).map_err(fail)?;
+    for k in kinds.unwrap_or(&[]) {
+        if let Some((f, _, _)) = fields
+            .iter()
+            .find(|(f, _, _)| !selector::field_supported(*k, f))
+        {
+            return Err(selector::list_error(
+                *k,
+                labels,
+                fields_text,
+                &format!("field label not supported: {f}"),
+            ));
+        }
+    }
+    Ok((
+        Scope {
+            namespace: ctx.namespace(p),
+            all_namespaces: p.flag("all-namespaces"),
+            selector,
+        },
+        fields,
+    ))
+}
+
+/// Prints a scope error: kubectl's own `error: …`, or the server's.
+pub(crate) fn scope_fail(ctx: &mut Ctx, e: &str) -> i32 {
+    if e.starts_with("Error from server") {
+        ctx.err(&format!("{e}\n"));
+        1
+    } else {
+        ctx.fail(e)
+    }
 }
 
 /// What the builder is told besides positional arguments.
@@ -71,34 +115,11 @@ pub(crate) fn selecting(p: &Parsed, allow_empty_selector: bool) -> resources::Se
     }
 }
 
-/// One `--field-selector` requirement: path, value, `=` (true) or `!=`.
-pub(crate) type FieldReq = (String, String, bool);
-
-/// A `--field-selector` of the forms people use (`metadata.name=x`,
-/// `status.phase=Running`, `spec.nodeName=…`, `!=`).
-fn field_filter(sel: &str) -> Result<Vec<FieldReq>, String> {
-    let mut out = Vec::new();
-    for part in sel.split(',').filter(|s| !s.is_empty()) {
-        let (k, v, eq) = if let Some((k, v)) = part.split_once("!=") {
-            (k, v, false)
-        } else if let Some((k, v)) = part.split_once("==").or_else(|| part.split_once('=')) {
-            (k, v, true)
-        } else {
-            return Err(format!(
-                "invalid selector: '{sel}'; can't understand '{part}'"
-            ));
-        };
-        out.push((k.trim().to_string(), v.trim().to_string(), eq));
-    }
-    Ok(out)
-}
+pub(crate) use selector::FieldReq;
 
 /// The `--field-selector` of a command line (empty when absent).
 pub(crate) fn field_filter_of(p: &Parsed) -> Result<Vec<FieldReq>, String> {
-    p.value("field-selector")
-        .map(field_filter)
-        .transpose()
-        .map(Option::unwrap_or_default)
+    selector::parse_fields(p.value("field-selector").unwrap_or(""))
 }
 
 pub(crate) fn fields_match(o: &Object, fields: &[FieldReq]) -> bool {
@@ -188,15 +209,32 @@ pub fn get(ctx: &mut Ctx, p: &Parsed) -> i32 {
         return ctx
             .fail("--output-watch-events option can only be used with --watch or --watch-only");
     }
-    let scope = match scope(ctx, p) {
-        Ok(s) => s,
-        Err(e) => return ctx.fail(&e),
-    };
-    let fields = match field_filter_of(p) {
-        Ok(f) => f,
-        Err(e) => return ctx.fail(&e),
-    };
     let ignore_not_found = p.flag("ignore-not-found");
+    // The builder checks the arguments before the server sees a selector.
+    let resolved = if p.has("filename") {
+        if let Some(e) = resources::args_with_paths(&p.args) {
+            return ctx.fail(e);
+        }
+        None
+    } else {
+        match resources::resolve_with(&p.args, selecting(p, true)) {
+            Ok(r) => Some(r),
+            Err(e) => return ctx.fail(&e),
+        }
+    };
+    let listed: Vec<Kind> = resolved
+        .iter()
+        .flat_map(|r| {
+            r.requests
+                .iter()
+                .filter(|q| q.names.is_empty())
+                .map(|q| q.kind)
+        })
+        .collect();
+    let (scope, fields) = match scope_for(ctx, p, Some(&listed)) {
+        Ok(s) => s,
+        Err(e) => return scope_fail(ctx, &e),
+    };
     // The objects kubectl visits, as groups of one kind in visiting order
     // (a listing is one group even when empty), and the errors.
     let mut groups: Vec<(Kind, Vec<Object>)> = Vec::new();
@@ -209,26 +247,7 @@ pub fn get(ctx: &mut Ctx, p: &Parsed) -> i32 {
             Some((k, objs)) if merge && *k == o.kind() => objs.push(o),
             _ => groups.push((o.kind(), vec![o])),
         };
-    if p.has("filename") {
-        if let Some(e) = resources::args_with_paths(&p.args) {
-            return ctx.fail(e);
-        }
-        let visits = match visit_files(ctx, p, &scope) {
-            Ok(v) => v,
-            Err(e) => return ctx.fail(&e),
-        };
-        single = visits.len() == 1;
-        for v in visits {
-            match v {
-                Ok(o) => add(&mut groups, o, true),
-                Err(e) => errors.push(e),
-            }
-        }
-    } else {
-        let resolved = match resources::resolve_with(&p.args, selecting(p, true)) {
-            Ok(r) => r,
-            Err(e) => return ctx.fail(&e),
-        };
+    if let Some(resolved) = &resolved {
         single = resolved.single;
         if watch && resolved.requests.len() != 1 {
             return ctx.fail("you may only specify a single resource type");
@@ -255,6 +274,18 @@ pub fn get(ctx: &mut Ctx, p: &Parsed) -> i32 {
                         }
                     }
                 }
+            }
+        }
+    } else {
+        let visits = match visit_files(ctx, p, &scope) {
+            Ok(v) => v,
+            Err(e) => return ctx.fail(&e),
+        };
+        single = visits.len() == 1;
+        for v in visits {
+            match v {
+                Ok(o) => add(&mut groups, o, true),
+                Err(e) => errors.push(e),
             }
         }
     }

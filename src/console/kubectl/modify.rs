@@ -788,7 +788,7 @@ fn targets_of(
     args: &[String],
     allow_empty_selector: bool,
 ) -> Result<(Vec<Result<Object, String>>, bool), i32> {
-    let scope = super::get::scope(ctx, p).map_err(|e| ctx.fail(&e))?;
+    let scope = super::get::scope(ctx, p).map_err(|e| super::get::scope_fail(ctx, &e))?;
     if p.has("filename") {
         if let Some(e) = resources::args_with_paths(args) {
             return Err(ctx.fail(e));

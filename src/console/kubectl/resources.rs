@@ -3,9 +3,10 @@
 //! `--field-selector`, `--all`, `-A` and `-n`: which objects a command acts
 //! on, in the order kubectl visits them, and the builder's errors.
 
+use super::selector::Selector;
 use crate::console::printers::ALL_KINDS;
 use crate::console::Console;
-use crate::engine::objects::{Kind, LabelSelector, Object};
+use crate::engine::objects::{Kind, Object};
 
 /// The builder's error when nothing names a resource.
 pub const MISSING_RESOURCE: &str = "You must provide one or more resources by argument or filename.\nExample resource specifications include:\n   '-f rsrc.yaml'\n   '--filename=rsrc.json'\n   '<resource> <name>'\n   '<resource>'";
@@ -197,7 +198,7 @@ pub fn resolve(args: &[String]) -> Result<Resolved, String> {
 pub struct Scope {
     pub namespace: String,
     pub all_namespaces: bool,
-    pub selector: Option<LabelSelector>,
+    pub selector: Option<Selector>,
 }
 
 impl Scope {

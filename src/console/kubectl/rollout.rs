@@ -25,7 +25,7 @@ fn targets(ctx: &mut Ctx, p: &Parsed, args: &[String]) -> Result<Vec<Object>, i3
     if args.is_empty() && !p.has("filename") {
         return Err(ctx.fail("required resource not specified"));
     }
-    let scope = super::get::scope(ctx, p).map_err(|e| ctx.fail(&e))?;
+    let scope = super::get::scope(ctx, p).map_err(|e| super::get::scope_fail(ctx, &e))?;
     let visits = if p.has("filename") {
         if let Some(e) = resources::args_with_paths(args) {
             return Err(ctx.fail(e));
