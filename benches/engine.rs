@@ -88,6 +88,18 @@ fn scale_up(n: i64, policy: &str) -> (f64, Engine) {
 fn main() {
     let only: Option<String> = std::env::args().nth(1).filter(|a| !a.starts_with('-'));
     let run = |name: &str| only.as_deref().is_none_or(|o| name.contains(o));
+    if let Some(n) = only
+        .as_deref()
+        .and_then(|o| o.strip_prefix("size="))
+        .and_then(|n| n.parse::<i64>().ok())
+    {
+        let (t, e) = scale_up(n, "Parallel");
+        println!(
+            "parallel_{n}_ready_s {t:.3} (simulated {}s)",
+            e.now().as_ms() / 1000
+        );
+        return;
+    }
     if run("parallel") {
         let (t1k, _) = scale_up(1_000, "Parallel");
         let (t10k, e) = scale_up(10_000, "Parallel");

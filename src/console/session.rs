@@ -44,7 +44,7 @@ pub struct Attached {
     pub namespace: String,
     pub pod: String,
     pub container: String,
-    pub shell: Shell,
+    pub shell: super::container::InteractiveShell,
     /// `kubectl run --rm`: the Pod to delete when the shell exits.
     pub cleanup: Option<String>,
 }
@@ -108,7 +108,7 @@ impl Console {
     /// The prompt to show before the next command.
     pub fn prompt(&self) -> String {
         match &self.attached {
-            Some(a) => super::container::prompt(&self.engine, &a.namespace, &a.pod, &a.container),
+            Some(a) => a.shell.prompt(),
             None => "$ ".to_string(),
         }
     }
@@ -120,15 +120,19 @@ impl Console {
 
     /// Attaches to a container's shell (interactive sessions), or — in a
     /// script, where nothing is typed — lets the shell read end-of-file.
+    /// Attaches to a container's shell (interactive sessions), or — in a
+    /// script, where nothing is typed — lets the shell read end-of-file.
     pub(crate) fn attach(
         &mut self,
         ns: &str,
         pod: &str,
         container: Option<&str>,
+        argv: &[String],
         io: &mut sh::Io,
         cleanup: Option<String>,
     ) -> i32 {
         let mut traces = Vec::new();
+        // The same checks as any exec (Pod running, container known …).
         let check = super::container::exec(
             &mut self.engine,
             ns,
@@ -153,19 +157,31 @@ impl Console {
                 .unwrap_or_default(),
         };
         if !self.interactive {
+            // A script has no terminal: the shell reads end-of-file and exits.
             if let Some(p) = cleanup {
+                io.out(&super::container::session_ended(ns, pod, &container));
                 self.remove_pod(&p, io);
             }
             return 0;
         }
-        self.attached = Some(Attached {
-            namespace: ns.to_string(),
-            pod: pod.to_string(),
-            container,
-            shell: Shell::new(),
-            cleanup,
-        });
-        0
+        match super::container::InteractiveShell::start(&self.engine, ns, pod, &container, argv) {
+            Ok(shell) => {
+                self.attached = Some(Attached {
+                    namespace: ns.to_string(),
+                    pod: pod.to_string(),
+                    container,
+                    shell,
+                    cleanup,
+                });
+                0
+            }
+            Err(e) => {
+                io.err(&format!(
+                    "error: Internal error occurred: error executing command in container: {e}\n"
+                ));
+                1
+            }
+        }
     }
 
     fn remove_pod(&mut self, pod: &str, io: &mut sh::Io) {
@@ -211,35 +227,39 @@ impl Console {
     pub fn run(&mut self, src: &str) -> Transcript {
         if let Some(mut a) = self.attached.take() {
             let mut traces = Vec::new();
-            let t = super::container::run_in_container(
-                &mut self.engine,
-                &a.namespace,
-                &a.pod,
-                &a.container,
-                &mut a.shell,
-                src,
-                &mut traces,
-            );
+            let mut io = sh::Io::new();
+            let ended = a
+                .shell
+                .run_line(&mut self.engine, src, &mut io, &mut traces);
             self.dns_traces.extend(traces);
-            let gone = self
-                .engine
-                .store()
-                .pods
-                .get(&a.namespace, &a.pod)
-                .is_none_or(|p| p.metadata.is_terminating());
-            if matches!(t.end, sh::End::Exit(_)) || gone {
-                let mut io = sh::Io::new();
+            let status = ended.unwrap_or(0);
+            if ended.is_some() {
                 if let Some(p) = a.cleanup.take() {
+                    io.out(&super::container::session_ended(
+                        &a.namespace,
+                        &a.pod,
+                        &a.container,
+                    ));
                     self.remove_pod(&p, &mut io);
                 }
-                let mut t = t;
-                if let Some(last) = t.entries.last_mut() {
-                    last.output.extend(io.into_chunks());
-                }
-                return t;
+            } else {
+                self.attached = Some(a);
             }
-            self.attached = Some(a);
-            return t;
+            let lines = src.lines().map(str::to_string).collect();
+            let end = if ended.is_some() {
+                sh::End::Exit(status)
+            } else {
+                sh::End::Completed
+            };
+            return Transcript {
+                entries: vec![sh::Entry {
+                    lines,
+                    output: io.into_chunks(),
+                    status,
+                }],
+                status,
+                end,
+            };
         }
         let mut shell = std::mem::take(&mut self.shell);
         let t = {

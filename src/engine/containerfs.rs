@@ -310,13 +310,11 @@ impl Engine {
     fn layer_of(&self, ns: &str, pod: &str, container: &str) -> Option<FileTree> {
         let rt = self.pod_runtime(ns, pod)?;
         let c = rt.find(container).and_then(|c| rt.ctr(c))?;
-        Some(
-            if c.layer.file_count() == 0 && c.layer.list("/").is_ok_and(|l| l.is_empty()) {
-                image_files(&c.image)
-            } else {
-                c.layer.clone()
-            },
-        )
+        Some(if c.seeded {
+            c.layer.clone()
+        } else {
+            image_files(&c.image)
+        })
     }
 
     /// Runs `f` on the tree backing `path` (read access).
@@ -405,8 +403,9 @@ impl Engine {
                 let rt = self.kubelet.pods.get_mut(&uid).ok_or(FsError::NotFound)?;
                 let c = rt.find(container).ok_or(FsError::NotFound)?;
                 let ct = rt.ctr_mut(c).ok_or(FsError::NotFound)?;
-                if ct.layer.file_count() == 0 {
+                if !ct.seeded {
                     ct.layer = seed;
+                    ct.seeded = true;
                 }
                 f(&mut ct.layer, &r.path, limits)
             }

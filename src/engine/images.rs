@@ -97,7 +97,7 @@ pub static CATALOGUE: &[ImageSpec] = &[
     image!(
         &["registry.k8s.io/nginx-slim", "k8s.gcr.io/nginx-slim", "gcr.io/google_containers/nginx-slim", "gcr.io/google-containers/nginx-slim"],
         &["0.7", "0.8", "0.9", "0.10", "0.11", "0.12", "0.13", "0.14", "0.15", "0.16", "0.17", "0.18", "0.19", "0.20", "0.21", "0.22", "0.23", "0.24", "0.25", "0.26", "0.27"],
-        Nginx, 18_621_409, &[80], 150, true, true, None, false, false, &[]
+        Nginx, 18_621_409, &[80], 150, true, true, None, true, false, &[]
     ),
     image!(
         &["docker.io/library/nginx"],

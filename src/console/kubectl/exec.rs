@@ -132,7 +132,7 @@ pub fn exec(ctx: &mut Ctx, p: &Parsed) -> i32 {
     {
         return ctx
             .console
-            .attach(&ns, &pod, p.value("container"), ctx.io, None);
+            .attach(&ns, &pod, p.value("container"), &cmd, ctx.io, None);
     }
     let mut traces = Vec::new();
     let input = if stdin {
@@ -389,7 +389,12 @@ fn attach_to_run(
             if tty && ctx.console.interactive && ctx.stdin.is_none() {
                 // The console is a terminal: the shell takes it over.
                 let cleanup = p.flag("rm").then(|| name.to_string());
-                return ctx.console.attach(ns, name, None, ctx.io, cleanup);
+                let argv = if args.is_empty() {
+                    vec!["sh".to_string()]
+                } else {
+                    args.to_vec()
+                };
+                return ctx.console.attach(ns, name, None, &argv, ctx.io, cleanup);
             }
             // The shell reads the command's input (nothing: end of file).
             let input = ctx.stdin.unwrap_or("").to_string();

@@ -20,42 +20,84 @@ fn next_backoff(cur: u64) -> u64 {
     }
 }
 
-/// Whether a command keeps running (a server, `sleep infinity`, a loop).
+/// Programs that serve until stopped.
+const SERVERS: &[&str] = &[
+    "nginx",
+    "start-zookeeper",
+    "zkServer.sh",
+    "zkServer",
+    "docker-entrypoint.sh",
+    "mysqld",
+    "mysqld_safe",
+    "redis-server",
+    "mongod",
+    "postgres",
+    "cassandra",
+    "elasticsearch",
+    "ncat",
+    "socat",
+    "httpd",
+    "xtrabackup",
+    "pause",
+    "agnhost",
+    "netexec",
+    "coredns",
+    "python",
+    "python3",
+    "node",
+];
+
+/// The program of each simple command in a command line (`sh -c 'a; b |
+/// c'` gives a, b, c), by base name.
+fn programs(cmd: &str) -> Vec<&str> {
+    cmd.split(|c| {
+        matches!(
+            c,
+            ';' | '&' | '|' | '\n' | '(' | ')' | '{' | '}' | '`' | '"' | '\''
+        )
+    })
+    .filter_map(|seg| {
+        let mut words = seg
+            .split_whitespace()
+            .filter(|w| !w.contains('='))
+            .peekable();
+        let mut first = words.next()?;
+        loop {
+            let base = first.rsplit('/').next().unwrap_or(first);
+            if matches!(base, "exec" | "do" | "then" | "else" | "time" | "nohup") {
+                first = words.next()?;
+            } else if matches!(base, "sh" | "bash" | "ash" | "dash") && words.peek() == Some(&"-c")
+            {
+                words.next();
+                first = words.next()?;
+            } else {
+                return Some(base);
+            }
+        }
+    })
+    .collect()
+}
+
+/// Whether a command keeps running: a server program, `sleep infinity`,
+/// `tail -f`, an endless loop. Names are compared as programs, not as
+/// substrings, so `nslookup web-0.nginx` is a one-shot command.
 fn runs_forever(cmd: &str) -> bool {
-    const FOREVER: &[&str] = &[
-        "sleep infinity",
-        "tail -f",
-        "while true",
-        "while :",
-        "nginx",
-        "start-zookeeper",
-        "zkServer",
-        "docker-entrypoint",
-        "mysqld",
-        "redis-server",
-        "mongod",
-        "postgres",
-        "cassandra",
-        "elasticsearch",
-        "ncat",
-        "nc -l",
-        "nc -lk",
-        "python",
-        "socat",
-        "httpd",
-        "serve",
-        "xtrabackup",
-        "sleep 1d",
-        "sleep 365d",
-        "sleep 100000",
-        "sleep 86400",
-        "sleep 3600",
-        "sleep 36000",
-        "pause",
-        "agnhost",
-        "netexec",
-    ];
-    FOREVER.iter().any(|f| cmd.contains(f))
+    if cmd.contains("while true")
+        || cmd.contains("while :")
+        || cmd.contains("tail -f")
+        || cmd.contains("sleep infinity")
+    {
+        return true;
+    }
+    let progs = programs(cmd);
+    if progs.iter().any(|p| SERVERS.contains(p)) {
+        return true;
+    }
+    // `nc -l` listens until stopped.
+    cmd.split([';', '&', '|']).any(|seg| {
+        let w: Vec<&str> = seg.split_whitespace().collect();
+        w.first().is_some_and(|p| *p == "nc") && w.iter().any(|x| x.starts_with("-l"))
+    })
 }
 
 /// The last `sleep N` of a command, in seconds.
@@ -493,6 +535,13 @@ impl Engine {
         }
         let warmup = spec.map_or(0, |s| s.warmup_ms);
         let argv: Vec<String> = c.command.iter().chain(c.args.iter()).cloned().collect();
+        if argv.is_empty()
+            && c.extra.get("stdin") == Some(&serde_json::Value::Bool(true))
+            && spec.is_some_and(|s| !s.long_running)
+        {
+            // An image whose default command is a shell, run with stdin attached.
+            return Plan::Serve { warmup: 0 };
+        }
         if argv.is_empty() {
             return match spec {
                 Some(s) if !s.long_running => Plan::Exit {
@@ -504,6 +553,14 @@ impl Engine {
             };
         }
         let text = argv.join(" ");
+        let shells = ["sh", "/bin/sh", "bash", "/bin/bash", "ash", "/bin/ash"];
+        if c.extra.get("stdin") == Some(&serde_json::Value::Bool(true))
+            && argv.len() == 1
+            && shells.contains(&argv[0].as_str())
+        {
+            // `kubectl run -it … -- sh`: a shell reading its attached stdin.
+            return Plan::Serve { warmup: 0 };
+        }
         if runs_forever(&text) {
             return Plan::Serve { warmup };
         }
@@ -732,6 +789,7 @@ impl Engine {
         ct.gen += 1;
         ct.pgen += 1;
         ct.layer = crate::engine::volumes::FileTree::new();
+        ct.seeded = false;
         ct.busy = true;
         ct.state = CState::Waiting {
             reason: "ContainerCreating".into(),
@@ -805,6 +863,11 @@ mod tests {
     fn commands_classify() {
         assert!(runs_forever("sh -c sleep infinity"));
         assert!(runs_forever("sh -c start-zookeeper --servers=3"));
+        assert!(!runs_forever("nslookup web-0.nginx"));
+        assert!(!runs_forever("sh -c curl web-0.nginx"));
+        assert!(runs_forever("nginx -g daemon off;"));
+        assert!(runs_forever("sh -c exec /usr/sbin/nginx"));
+        assert!(runs_forever("nc -lk -p 8080"));
         assert_eq!(sleep_seconds("sh -c echo hi; sleep 30"), Some(30));
         assert_eq!(sleep_seconds("sleep 2m"), Some(120));
         assert_eq!(exit_code("sh -c exit 3"), Some(3));

@@ -32,6 +32,7 @@ fn new_ctr(name: &str, image: &str, sidecar: bool) -> Ctr {
         backoff: 0,
         pull_backoff: 0,
         layer: FileTree::new(),
+        seeded: false,
         logs: Vec::new(),
         sidecar,
         busy: false,

@@ -97,6 +97,8 @@ pub struct Ctr {
     pub pull_backoff: u64,
     /// The container's writable layer (lost when it restarts).
     pub layer: FileTree,
+    /// Whether the layer has been filled with the image's files yet.
+    pub seeded: bool,
     pub logs: Vec<String>,
     /// Restartable init container (sidecar).
     pub sidecar: bool,

@@ -41,23 +41,21 @@ enum Step {
 }
 
 /// `newVersionedStatefulSetPod` (R4.9): which revision a (re)created Pod gets.
-fn new_versioned_pod(
-    set: &StatefulSet,
-    current: &ControllerRevision,
-    update: &ControllerRevision,
-    ordinal: i64,
-) -> Pod {
+/// The two templates a sync may build Pods from, decoded once per sync.
+struct Templates<'a> {
+    current: (&'a ControllerRevision, PodTemplateSpec),
+    update: (&'a ControllerRevision, PodTemplateSpec),
+}
+
+fn new_versioned_pod(set: &StatefulSet, t: &Templates, ordinal: i64) -> Pod {
     let start = set.start_ordinal();
     let use_current = set.update_strategy_type() == "RollingUpdate"
         && match set.rolling_update() {
             None => ordinal < start + set.status.current_replicas,
             Some(ru) => ordinal < start + ru.partition.unwrap_or(0),
         };
-    if use_current {
-        identity::new_pod(set, &template_of(current), &current.metadata.name, ordinal)
-    } else {
-        identity::new_pod(set, &template_of(update), &update.metadata.name, ordinal)
-    }
+    let (rev, template) = if use_current { &t.current } else { &t.update };
+    identity::new_pod(set, template, &rev.metadata.name, ordinal)
 }
 
 pub fn update_statefulset(
@@ -91,20 +89,21 @@ pub fn update_statefulset(
             condemned.push(p.clone());
         }
     }
-    let mut slots: Vec<Slot> = slots
-        .into_iter()
-        .enumerate()
-        .map(|(i, s)| {
-            s.unwrap_or_else(|| {
-                Slot::Missing(Box::new(new_versioned_pod(
-                    set,
-                    current,
-                    update,
-                    start + i as i64,
-                )))
-            })
-        })
-        .collect();
+    let mut templates: Option<Templates> = None;
+    let mut filled: Vec<Slot> = Vec::with_capacity(slots.len());
+    for (i, s) in slots.into_iter().enumerate() {
+        filled.push(match s {
+            Some(s) => s,
+            None => {
+                let t = templates.get_or_insert_with(|| Templates {
+                    current: (current, template_of(current)),
+                    update: (update, template_of(update)),
+                });
+                Slot::Missing(Box::new(new_versioned_pod(set, t, start + i as i64)))
+            }
+        });
+    }
+    let mut slots = filled;
     condemned.sort_by_key(|p| std::cmp::Reverse(identity::ordinal(p)));
 
     let first_unhealthy: Option<String> = slots
@@ -258,7 +257,11 @@ fn process_replica(
 ) -> Step {
     let mrs = set.min_ready_seconds();
     let now = e.now;
-    let pod = slot.pod().clone();
+    // Existing Pods are shared, not copied: this runs for every slot of every sync.
+    let pod: Rc<Pod> = match slot {
+        Slot::Existing(p) => p.clone(),
+        Slot::Missing(p) => Rc::new((**p).clone()),
+    };
     let name = pod.metadata.name.clone();
     if pod.is_terminal() {
         if !pod.metadata.is_terminating() {

@@ -1,0 +1,292 @@
+//! `kubectl exec`: the checks kubectl, the API server and the kubelet make
+//! before a command runs (with their exact messages and exit codes), then
+//! the command itself in the container, and kubectl's report of a non-zero
+//! exit. Also the one-shot main processes the kubelet runs
+//! (`kubectl run … -- nslookup web-0.nginx`) and kubectl's attach texts.
+//! Pure Rust; may not import browser crates (yew, web_sys, gloo, js_sys, wasm_bindgen).
+
+use crate::console::session::DnsTrace;
+use crate::console::sh::{Io, Stream};
+use crate::engine::kubelet::CState;
+use crate::engine::store::Key;
+use crate::engine::Engine;
+
+use super::host::ContainerHost;
+
+/// One `kubectl exec POD [-c C] [-i] [-t] -- ARGV…`.
+#[derive(Clone, Copy, Debug)]
+pub struct ExecRequest<'a> {
+    pub namespace: &'a str,
+    pub pod: &'a str,
+    /// `-c NAME`; None picks the default container.
+    pub container: Option<&'a str>,
+    pub argv: &'a [String],
+    /// What `-i` passes to the command (None: no stdin).
+    pub stdin: Option<&'a str>,
+    /// `-t`: a terminal; the command's stderr arrives on stdout.
+    pub tty: bool,
+    /// `-q`: no `Defaulted container …` notice.
+    pub quiet: bool,
+}
+
+/// `kubectl exec` without a terminal. Returns kubectl's exit status.
+#[allow(clippy::too_many_arguments)]
+pub fn exec(
+    engine: &mut Engine,
+    namespace: &str,
+    pod: &str,
+    container: Option<&str>,
+    argv: &[String],
+    stdin: Option<&str>,
+    io: &mut Io,
+    traces: &mut Vec<DnsTrace>,
+) -> i32 {
+    let req = ExecRequest {
+        namespace,
+        pod,
+        container,
+        argv,
+        stdin,
+        tty: false,
+        quiet: false,
+    };
+    exec_with(engine, &req, io, traces)
+}
+
+/// The container kubectl picks when `-c` is not given, and the notice it
+/// prints when there was a choice (`podcmd.FindOrDefaultContainerByName`).
+pub fn default_container(pod: &crate::engine::objects::Pod) -> (Option<String>, Option<String>) {
+    let spec = &pod.spec;
+    let Some(first) = spec.containers.first() else {
+        return (None, None);
+    };
+    if let Some(name) = pod
+        .metadata
+        .annotations
+        .get("kubectl.kubernetes.io/default-container")
+    {
+        if spec
+            .containers
+            .iter()
+            .chain(spec.init_containers.iter())
+            .any(|c| c.name == *name)
+        {
+            return (Some(name.clone()), None);
+        }
+    }
+    let notice = if spec.containers.len() > 1 || !spec.init_containers.is_empty() {
+        let mut names: Vec<String> = spec.containers.iter().map(|c| c.name.clone()).collect();
+        names.extend(
+            spec.init_containers
+                .iter()
+                .map(|c| format!("{} (init)", c.name)),
+        );
+        Some(format!(
+            "Defaulted container \"{}\" out of: {}\n",
+            first.name,
+            names.join(", ")
+        ))
+    } else {
+        None
+    };
+    (Some(first.name.clone()), notice)
+}
+
+/// `kubectl exec` with all its options. Returns kubectl's exit status.
+pub fn exec_with(
+    engine: &mut Engine,
+    req: &ExecRequest<'_>,
+    io: &mut Io,
+    traces: &mut Vec<DnsTrace>,
+) -> i32 {
+    let Some(pod) = engine.store().pods.get(req.namespace, req.pod).cloned() else {
+        io.err(&format!(
+            "Error from server (NotFound): pods \"{}\" not found\n",
+            req.pod
+        ));
+        return 1;
+    };
+    if req.argv.is_empty() {
+        io.err("error: you must specify at least one command for the container\n");
+        return 1;
+    }
+    let phase = pod.status.phase.as_str();
+    if phase == "Succeeded" || phase == "Failed" {
+        io.err(&format!(
+            "error: cannot exec into a container in a completed pod; current phase is {phase}\n"
+        ));
+        return 1;
+    }
+    let container = match req.container {
+        Some(c) => {
+            let known = pod
+                .spec
+                .containers
+                .iter()
+                .chain(pod.spec.init_containers.iter())
+                .any(|x| x.name == c);
+            if !known {
+                io.err(&format!(
+                    "Error from server (BadRequest): container {c} is not valid for pod {}\n",
+                    req.pod
+                ));
+                return 1;
+            }
+            c.to_string()
+        }
+        None => {
+            let (name, notice) = default_container(&pod);
+            let Some(name) = name else {
+                io.err(&format!(
+                    "error: pod {}/{} does not have any containers\n",
+                    req.namespace, req.pod
+                ));
+                return 1;
+            };
+            if let (Some(n), false) = (notice, req.quiet) {
+                io.err(&n);
+            }
+            name
+        }
+    };
+    if pod.spec.node_name.is_empty() {
+        io.err(&format!(
+            "Error from server (BadRequest): pod {} does not have a host assigned\n",
+            req.pod
+        ));
+        return 1;
+    }
+    if engine.faults.node_down(&pod.spec.node_name) {
+        let ip = engine
+            .store()
+            .nodes
+            .get("", &pod.spec.node_name)
+            .and_then(|n| {
+                n.status
+                    .addresses
+                    .iter()
+                    .find(|a| a.type_ == "InternalIP")
+                    .map(|a| a.address.clone())
+            })
+            .unwrap_or_default();
+        io.err(&format!(
+            "Error from server: error dialing backend: dial tcp {ip}:10250: connect: no route to host\n"
+        ));
+        return 1;
+    }
+    let running = engine
+        .pod_runtime(req.namespace, req.pod)
+        .and_then(|rt| rt.find(&container).and_then(|c| rt.ctr(c)))
+        .is_some_and(|c| matches!(c.state, CState::Running { .. }));
+    if !running {
+        io.err(&format!(
+            "error: unable to upgrade connection: container not found (\"{container}\")\n"
+        ));
+        return 1;
+    }
+    let exec_id = crate::engine::kubelet::status::hex64(&format!(
+        "exec|{}|{}|{}|{}",
+        req.namespace,
+        req.pod,
+        engine.now().as_ms(),
+        req.argv.join(" ")
+    ));
+    let Some(host) = ContainerHost::new(engine, req.namespace, req.pod, &container, traces) else {
+        io.err(&format!(
+            "error: unable to upgrade connection: container not found (\"{container}\")\n"
+        ));
+        return 1;
+    };
+    let mut host = host.with_tty(req.tty);
+    let mut out = Io::new();
+    let result = host.run_argv(req.argv, req.stdin, &mut out);
+    let killed = host.interrupted();
+    // With a terminal both streams share it.
+    for (stream, text) in out.into_chunks() {
+        let s = if req.tty { Stream::Stdout } else { stream };
+        io.write(s, &text);
+    }
+    let status = match result {
+        Err(msg) => {
+            io.err(&format!(
+                "error: Internal error occurred: error executing command in container: failed to exec in container: failed to start exec \"{exec_id}\": OCI runtime exec failed: exec failed: unable to start container process: {msg}\n"
+            ));
+            return 1;
+        }
+        Ok(_) if killed => 137,
+        Ok(s) => s,
+    };
+    if status != 0 {
+        io.err(&format!("command terminated with exit code {status}\n"));
+    }
+    status
+}
+
+/// Runs a one-shot main process (`kubectl run t --image=busybox:1.28
+/// --restart=Never -- nslookup web-0.nginx`) on a copy of the engine and
+/// returns its exit code and output (stdout and stderr as the container
+/// log interleaves them). Writes and waits are not kept: the kubelet only
+/// needs the output and the status.
+pub fn run_main_process(
+    engine: &Engine,
+    pod: &Key,
+    container: &str,
+    argv: &[String],
+) -> (i64, String) {
+    let (code, out, _) = run_main_process_traced(engine, pod, container, argv);
+    (code, out)
+}
+
+/// `run_main_process` and the DNS lookups the process made, for a console
+/// that wants to animate them (the engine's process runner carries no
+/// traces). Computing it again gives the same result: it is a pure
+/// function of the engine's state.
+pub fn run_main_process_traced(
+    engine: &Engine,
+    pod: &Key,
+    container: &str,
+    argv: &[String],
+) -> (i64, String, Vec<DnsTrace>) {
+    let mut copy = engine.clone();
+    let mut traces = Vec::new();
+    let result = {
+        let Some(host) = ContainerHost::new(&mut copy, &pod.0, &pod.1, container, &mut traces)
+        else {
+            return (0, String::new(), Vec::new());
+        };
+        let mut host = host.with_live_clock(false);
+        let mut io = Io::new();
+        match host.run_argv(argv, None, &mut io) {
+            // The runtime cannot start it: the container fails with 128
+            // (its message is the container status', not the log's).
+            Err(_) => (128, String::new()),
+            Ok(code) => (i64::from(code), io.text()),
+        }
+    };
+    (result.0, result.1, traces)
+}
+
+/// What `kubectl run -i` / `kubectl attach` print on stderr before the
+/// session (kubectl 1.32+).
+pub const ATTACH_BANNER: &str = "All commands and output from this session will be recorded in container logs, including credentials and sensitive information passed through the command prompt.\nIf you don't see a command prompt, try pressing enter.\n";
+
+/// The attach banner (`ATTACH_BANNER`), for callers that prefer a function.
+pub fn interactive_banner() -> &'static str {
+    ATTACH_BANNER
+}
+
+/// What kubectl prints on stdout when an attached session with a terminal ends.
+pub fn session_ended(namespace: &str, pod: &str, container: &str) -> String {
+    format!("Session ended, resume using 'kubectl attach {pod} -c {container} -n {namespace} -i -t' command\n")
+}
+
+/// kubectl run's error when the attached Pod's container failed (the exit
+/// code becomes kubectl's): `pod default/t terminated (Error)` and the
+/// container's termination message.
+pub fn run_terminated(namespace: &str, pod: &str, reason: &str, message: &str) -> String {
+    let mut s = format!("pod {namespace}/{pod} terminated ({reason})\n{message}");
+    if !s.ends_with('\n') {
+        s.push('\n');
+    }
+    s
+}

@@ -1,0 +1,622 @@
+//! The shell host of one container: it answers the commands that are not
+//! the shell's own (`hostname`, `ls`, `nslookup`, `curl` …) as the image's
+//! programs do, on the container's file system (through the engine, so
+//! volume-backed paths reach the PersistentVolume), its DNS and network.
+//! One `ContainerHost` lives for one `kubectl exec` or one main process.
+//! Pure Rust; may not import browser crates (yew, web_sys, gloo, js_sys, wasm_bindgen).
+
+use crate::console::session::DnsTrace;
+use crate::console::sh::{self, FileType, Invocation, Io, Limits, Shell};
+use crate::engine::containerfs::Backing;
+use crate::engine::kubelet::{CState, Stage};
+use crate::engine::objects::Pod;
+use crate::engine::volumes::{normalize, Entry, FsError};
+use crate::engine::{Engine, SimDuration, SimTime};
+
+use super::image::{ShellKind, Toolbox};
+
+/// How much simulated time one exec may let pass in total (`sleep`, `ping`,
+/// connection timeouts): a typo like `sleep 99999` must not freeze the page.
+pub const MAX_WAIT: SimDuration = SimDuration::secs(6 * 3600);
+
+/// Directories `$PATH` lookups and absolute program paths may name.
+const BIN_DIRS: &[&str] = &[
+    "/bin",
+    "/sbin",
+    "/usr/bin",
+    "/usr/sbin",
+    "/usr/local/bin",
+    "/usr/local/sbin",
+];
+
+/// What is at a path after following symlinks.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Node {
+    Dir,
+    File(String),
+}
+
+/// The host for one container of one Pod.
+pub struct ContainerHost<'a> {
+    pub(crate) engine: &'a mut Engine,
+    pub(crate) ns: String,
+    pub(crate) pod: String,
+    pub(crate) container: String,
+    pub(crate) cwd: String,
+    pub(crate) tools: Toolbox,
+    /// A terminal is attached (`kubectl exec -t`): `ls` prints columns,
+    /// curl hides its progress meter.
+    pub(crate) tty: bool,
+    pub(crate) traces: &'a mut Vec<DnsTrace>,
+    /// The shells running now, innermost last (their wording of errors).
+    pub(crate) shells: Vec<ShellKind>,
+    /// Whether waiting commands move the engine's clock (false for a main
+    /// process computed on a copy of the engine).
+    pub(crate) live: bool,
+    /// Simulated time this host has let pass.
+    pub(crate) waited: SimDuration,
+    /// Feeds deterministic choices (query ids, kube-proxy's endpoint pick).
+    pub(crate) seq: u64,
+    /// The container is gone (killed, restarted, Pod deleted) while commands ran.
+    pub(crate) killed: bool,
+    /// A command was cut short because the container was gone.
+    pub(crate) interrupted: bool,
+    /// The environment the container started with, in its order.
+    pub(crate) base_env: Vec<(String, String)>,
+}
+
+impl<'a> ContainerHost<'a> {
+    /// A host for `container` of `namespace/pod`; None when there is no such
+    /// Pod or container.
+    pub fn new(
+        engine: &'a mut Engine,
+        namespace: &str,
+        pod: &str,
+        container: &str,
+        traces: &'a mut Vec<DnsTrace>,
+    ) -> Option<ContainerHost<'a>> {
+        let p = engine.store().pods.get(namespace, pod)?.clone();
+        let spec = p
+            .spec
+            .containers
+            .iter()
+            .chain(p.spec.init_containers.iter())
+            .find(|c| c.name == container)?;
+        let tools = Toolbox::for_image(&spec.image);
+        let base_env = super::env::container_env(engine, &p, container, &tools);
+        Some(ContainerHost {
+            engine,
+            ns: namespace.to_string(),
+            pod: pod.to_string(),
+            container: container.to_string(),
+            cwd: "/".to_string(),
+            shells: vec![tools.shell],
+            tools,
+            tty: false,
+            traces,
+            live: true,
+            waited: SimDuration::ZERO,
+            seq: 0,
+            killed: false,
+            interrupted: false,
+            base_env,
+        })
+    }
+
+    /// Attaches a terminal (`kubectl exec -t`).
+    pub fn with_tty(mut self, tty: bool) -> Self {
+        self.tty = tty;
+        self
+    }
+
+    /// Whether `sleep` and other waits move the engine's clock.
+    pub fn with_live_clock(mut self, live: bool) -> Self {
+        self.live = live;
+        self
+    }
+
+    /// The environment the container's processes start with, in `env`'s order.
+    pub fn env(&self) -> &[(String, String)] {
+        &self.base_env
+    }
+
+    /// True when the container stopped while commands were still to run
+    /// (the exec'd process was killed with it: status 137).
+    pub fn interrupted(&self) -> bool {
+        self.interrupted
+    }
+
+    /// Runs `argv` as the container runtime starts a process (`kubectl exec
+    /// POD -- argv…`, a main process): the program must exist in the image;
+    /// `sh -c` runs the shell. Returns the exit status, or Err with the
+    /// runtime's message when the program cannot be started.
+    pub fn run_argv(
+        &mut self,
+        argv: &[String],
+        stdin: Option<&str>,
+        io: &mut Io,
+    ) -> Result<i32, String> {
+        let Some(name) = argv.first() else {
+            return Err("exec: \"\": executable file not found in $PATH: unknown".into());
+        };
+        // `cd` is the shells' own; no image ships it as a program.
+        if self.program(name).is_none() || name == "cd" {
+            let why = if name.contains('/') {
+                format!("stat {name}: no such file or directory")
+            } else {
+                "executable file not found in $PATH".to_string()
+            };
+            return Err(format!("exec: \"{name}\": {why}: unknown"));
+        }
+        // The program runs as the image's shell would run it, with each word
+        // quoted, so builtins-as-programs (`echo`, `test`) and filters work.
+        let env = self.base_env.clone();
+        let inv = Invocation {
+            argv,
+            stdin,
+            env: &env,
+            depth: 0,
+        };
+        let src = argv.iter().map(|a| quote(a)).collect::<Vec<_>>().join(" ");
+        let Some(mut shell) = Shell::nested(&inv, Limits::default()) else {
+            return Ok(2);
+        };
+        shell.set_args("sh", &[]);
+        Ok(shell.run_source_with_stdin(&src, stdin, self, io))
+    }
+
+    // ----- identity -------------------------------------------------------
+
+    pub(crate) fn pod_obj(&self) -> Option<std::rc::Rc<Pod>> {
+        self.engine.store().pods.get(&self.ns, &self.pod).cloned()
+    }
+
+    /// `default/web-0`, as DNS traces name the asking Pod.
+    pub(crate) fn pod_ref(&self) -> String {
+        format!("{}/{}", self.ns, self.pod)
+    }
+
+    pub(crate) fn hostname(&self) -> String {
+        match self.pod_obj() {
+            Some(p) if !p.spec.hostname.is_empty() => p.spec.hostname.clone(),
+            _ => self.pod.clone(),
+        }
+    }
+
+    pub(crate) fn pod_ip(&self) -> String {
+        self.engine
+            .pod_runtime(&self.ns, &self.pod)
+            .map(|r| r.ip.clone())
+            .filter(|ip| !ip.is_empty())
+            .or_else(|| self.pod_obj().map(|p| p.status.pod_ip.clone()))
+            .unwrap_or_default()
+    }
+
+    pub(crate) fn node(&self) -> String {
+        self.engine
+            .pod_runtime(&self.ns, &self.pod)
+            .map(|r| r.node.clone())
+            .unwrap_or_default()
+    }
+
+    /// When this container last started (file times, `ps`).
+    pub(crate) fn started_at(&self) -> SimTime {
+        self.engine
+            .pod_runtime(&self.ns, &self.pod)
+            .and_then(|rt| rt.find(&self.container).and_then(|c| rt.ctr(c)))
+            .and_then(|c| match c.state {
+                CState::Running { since } => Some(since),
+                _ => None,
+            })
+            .unwrap_or(self.engine.now())
+    }
+
+    /// Whether the container still runs (an exec ends when it stops).
+    pub(crate) fn container_running(&self) -> bool {
+        let Some(rt) = self.engine.pod_runtime(&self.ns, &self.pod) else {
+            return false;
+        };
+        if matches!(rt.stage, Stage::Stopped) {
+            return false;
+        }
+        rt.find(&self.container)
+            .and_then(|c| rt.ctr(c))
+            .is_some_and(|c| matches!(c.state, CState::Running { .. }))
+    }
+
+    /// A number for deterministic choices; differs per call.
+    pub(crate) fn next_seq(&mut self) -> u64 {
+        self.seq += 1;
+        self.seq
+    }
+
+    /// A seeded hash of `what` with this host's position in time.
+    pub(crate) fn hash(&self, what: &str) -> u64 {
+        crate::engine::kubelet::status::fnv(&format!(
+            "{}|{}|{}|{}|{what}",
+            self.engine.seed(),
+            self.pod_ref(),
+            self.engine.now().as_ms(),
+            self.seq
+        ))
+    }
+
+    /// Lets simulated time pass (when the clock is live), within MAX_WAIT.
+    /// Returns the time actually waited.
+    pub(crate) fn wait(&mut self, d: SimDuration) -> SimDuration {
+        let room = SimDuration(MAX_WAIT.as_ms().saturating_sub(self.waited.as_ms()));
+        let d = d.min(room);
+        self.waited = self.waited + d;
+        if self.live && d.as_ms() > 0 {
+            let to = self.engine.now() + d;
+            self.engine.advance_to(to);
+            if !self.container_running() {
+                // The container stopped while this command waited: it dies with it.
+                self.killed = true;
+                self.interrupted = true;
+            }
+        }
+        d
+    }
+
+    // ----- shells and programs -------------------------------------------
+
+    pub(crate) fn shell_kind(&self) -> ShellKind {
+        *self.shells.last().unwrap_or(&self.tools.shell)
+    }
+
+    /// The shell's answer for a command that is not there (exit 127).
+    pub(crate) fn not_found(&self, io: &mut Io, name: &str) -> i32 {
+        match self.shell_kind() {
+            ShellKind::Ash => sh::not_found(io, name),
+            ShellKind::Dash => {
+                io.err(&format!("sh: 1: {name}: not found\n"));
+                127
+            }
+            ShellKind::Bash if name.contains('/') => {
+                io.err(&format!(
+                    "bash: line 1: {name}: No such file or directory\n"
+                ));
+                127
+            }
+            ShellKind::Bash => {
+                io.err(&format!("bash: line 1: {name}: command not found\n"));
+                127
+            }
+        }
+    }
+
+    /// The program `name` runs, if the image has it: its base name.
+    pub(crate) fn program(&self, name: &str) -> Option<String> {
+        if !name.contains('/') {
+            return self.tools.has(name).then(|| name.to_string());
+        }
+        let path = self.abs(name);
+        let (dir, base) = path.rsplit_once('/')?;
+        let dir = if dir.is_empty() { "/" } else { dir };
+        (BIN_DIRS.contains(&dir) && self.tools.has(base)).then(|| base.to_string())
+    }
+
+    /// `sh -c SRC [NAME ARGS…]`, `sh FILE`, `sh` reading stdin.
+    pub(crate) fn run_shell(&mut self, kind: ShellKind, cmd: &Invocation<'_>, io: &mut Io) -> i32 {
+        let args = &cmd.argv[1..];
+        let name = match kind {
+            ShellKind::Bash => "bash",
+            _ => "sh",
+        };
+        let mut i = 0;
+        let mut src: Option<String> = None;
+        let mut positional: Vec<String> = Vec::new();
+        let mut arg0 = name.to_string();
+        while i < args.len() {
+            let a = &args[i];
+            if a == "-c" {
+                let Some(s) = args.get(i + 1) else {
+                    io.err(&format!("{name}: -c requires an argument\n"));
+                    return 2;
+                };
+                src = Some(s.clone());
+                if let Some(n) = args.get(i + 2) {
+                    arg0 = n.clone();
+                    positional = args[i + 3..].to_vec();
+                }
+                break;
+            } else if a.starts_with('-') && a.len() > 1 && a != "--" {
+                // -e, -x, -l, -i …: accepted; options other than -c change nothing here.
+                i += 1;
+                continue;
+            } else {
+                if a == "--" {
+                    i += 1;
+                }
+                if let Some(file) = args.get(i) {
+                    match sh::Host::read_file(self, file) {
+                        Ok(text) => {
+                            src = Some(text);
+                            arg0 = file.clone();
+                            positional = args[i + 1..].to_vec();
+                        }
+                        Err(e) => {
+                            let msg = match kind {
+                                ShellKind::Ash => format!("sh: can't open '{file}': {e}\n"),
+                                ShellKind::Dash => format!("sh: 0: cannot open {file}: {e}\n"),
+                                ShellKind::Bash => format!("bash: {file}: {e}\n"),
+                            };
+                            io.err(&msg);
+                            return if kind == ShellKind::Bash { 127 } else { 2 };
+                        }
+                    }
+                }
+                break;
+            }
+        }
+        let src = match src {
+            Some(s) => s,
+            // An interactive shell without a terminal reads its stdin.
+            None => cmd.stdin.unwrap_or("").to_string(),
+        };
+        let Some(mut shell) = Shell::nested(cmd, Limits::default()) else {
+            io.err(&format!(
+                "{name}: shells nested more than {} deep (limit depth)\n",
+                Limits::default().depth
+            ));
+            return 2;
+        };
+        shell.set_args(&arg0, &positional);
+        self.shells.push(kind);
+        let stdin = if cmd.argv.iter().any(|a| a == "-c") {
+            cmd.stdin
+        } else {
+            None
+        };
+        let status = shell.run_source_with_stdin(&src, stdin, self, io);
+        self.shells.pop();
+        status
+    }
+
+    // ----- paths and files ----------------------------------------------
+
+    /// An absolute, normalized path for `p` relative to the current directory.
+    pub(crate) fn abs(&self, p: &str) -> String {
+        if p.starts_with('/') {
+            normalize(p)
+        } else {
+            normalize(&format!("{}/{p}", self.cwd))
+        }
+    }
+
+    /// The file system view of this container.
+    pub(crate) fn view(&self) -> View<'_> {
+        View {
+            engine: &*self.engine,
+            ns: &self.ns,
+            pod: &self.pod,
+            container: &self.container,
+        }
+    }
+
+    /// The entry at an absolute path, not following a final symlink.
+    pub(crate) fn raw(&self, path: &str) -> Result<Option<Entry>, FsError> {
+        self.view().raw(path)
+    }
+
+    /// Follows symlinks at the end of `path`.
+    pub(crate) fn follow(&self, path: &str) -> Result<String, FsError> {
+        self.view().follow(path)
+    }
+
+    /// What is at `path` (absolute), following symlinks.
+    pub(crate) fn stat(&self, path: &str) -> Result<Node, FsError> {
+        self.view().stat(path)
+    }
+
+    /// Names in a directory (absolute path, symlinks followed), sorted,
+    /// with mount points and the kubelet-managed files of `/etc`.
+    pub(crate) fn list(&self, path: &str) -> Result<Vec<(String, Entry)>, FsError> {
+        let p = self.follow(path)?;
+        let mut entries = self
+            .engine
+            .container_list(&self.ns, &self.pod, &self.container, &p)?;
+        if p == "/etc" {
+            for f in ["hostname", "hosts", "resolv.conf"] {
+                if !entries.iter().any(|(n, _)| n == f) {
+                    entries.push((f.to_string(), Entry::File(String::new())));
+                }
+            }
+            entries.sort_by(|a, b| a.0.cmp(&b.0));
+        }
+        Ok(entries)
+    }
+
+    /// Writes a file; the error is the reason as tools print it.
+    pub(crate) fn write(&mut self, path: &str, data: &str, append: bool) -> Result<(), FsError> {
+        let p = self.follow(path)?;
+        if p == "/dev/null" {
+            return Ok(());
+        }
+        if let Ok(Some(Entry::Dir)) = self.raw(&p) {
+            return Err(FsError::IsADirectory);
+        }
+        self.engine
+            .container_write(&self.ns, &self.pod, &self.container, &p, data, append)
+    }
+
+    /// Runs `f` on the writable tree backing `path`.
+    pub(crate) fn with_tree_mut<T>(
+        &mut self,
+        path: &str,
+        f: impl FnOnce(&mut crate::engine::volumes::FileTree, &str) -> Result<T, FsError>,
+    ) -> Result<T, FsError> {
+        self.engine.container_with_tree_mut(
+            &self.ns,
+            &self.pod,
+            &self.container,
+            path,
+            |t, p, _| f(t, p),
+        )
+    }
+
+    /// Whether two absolute paths live in the same tree (renames stay inside one).
+    pub(crate) fn same_backing(&self, a: &str, b: &str) -> bool {
+        let ra = self
+            .engine
+            .container_resolve(&self.ns, &self.pod, &self.container, a);
+        let rb = self
+            .engine
+            .container_resolve(&self.ns, &self.pod, &self.container, b);
+        match (ra, rb) {
+            (Ok(x), Ok(y)) => x.mount == y.mount && x.backing == y.backing,
+            _ => false,
+        }
+    }
+
+    /// Whether `path` is a mount point (it cannot be removed or renamed).
+    pub(crate) fn is_mount_point(&self, path: &str) -> bool {
+        self.engine
+            .container_resolve(&self.ns, &self.pod, &self.container, path)
+            .is_ok_and(|r| r.mount.is_some() && r.path == "/")
+    }
+}
+
+/// Read access to one container's files (any container: nginx serves
+/// files from its own).
+pub(crate) struct View<'e> {
+    pub engine: &'e Engine,
+    pub ns: &'e str,
+    pub pod: &'e str,
+    pub container: &'e str,
+}
+
+impl View<'_> {
+    /// The entry at an absolute path, not following a final symlink.
+    pub fn raw(&self, path: &str) -> Result<Option<Entry>, FsError> {
+        let r = self
+            .engine
+            .container_resolve(self.ns, self.pod, self.container, path)?;
+        if r.mount.is_some() && r.path == "/" {
+            return Ok(Some(Entry::Dir));
+        }
+        if matches!(r.backing, Backing::Volume(None)) {
+            return Ok(None);
+        }
+        if path == "/etc" || path == "/" {
+            return Ok(Some(Entry::Dir));
+        }
+        self.engine
+            .container_with_tree(self.ns, self.pod, self.container, path, |t, p| {
+                Ok(t.get(p).cloned())
+            })
+    }
+
+    /// Follows symlinks at the end of `path` (at most 8; the kernel's limit
+    /// is reached long before a loop matters here).
+    pub fn follow(&self, path: &str) -> Result<String, FsError> {
+        let mut p = path.to_string();
+        for _ in 0..8 {
+            match self.raw(&p)? {
+                Some(Entry::Symlink(t)) => {
+                    p = if t.starts_with('/') {
+                        normalize(&t)
+                    } else {
+                        let dir = p.rsplit_once('/').map_or("/", |(d, _)| d);
+                        normalize(&format!("{dir}/{t}"))
+                    };
+                }
+                _ => return Ok(p),
+            }
+        }
+        Err(FsError::Limit("Too many levels of symbolic links".into()))
+    }
+
+    /// What is at `path` (absolute), following symlinks.
+    pub fn stat(&self, path: &str) -> Result<Node, FsError> {
+        let p = self.follow(path)?;
+        if p == "/dev/null" {
+            return Ok(Node::File(String::new()));
+        }
+        match self.raw(&p)? {
+            Some(Entry::Dir) => Ok(Node::Dir),
+            Some(Entry::File(s)) => Ok(Node::File(s)),
+            Some(Entry::Symlink(_)) | None => Err(FsError::NotFound),
+        }
+    }
+}
+
+/// Single-quotes a word for sh.
+pub(crate) fn quote(s: &str) -> String {
+    if !s.is_empty()
+        && s.chars()
+            .all(|c| c.is_ascii_alphanumeric() || "-_./=:,+@%".contains(c))
+    {
+        return s.to_string();
+    }
+    format!("'{}'", s.replace('\'', "'\\''"))
+}
+
+impl sh::Host for ContainerHost<'_> {
+    fn exec(&mut self, cmd: &Invocation<'_>, io: &mut Io) -> i32 {
+        let Some(name) = cmd.argv.first() else {
+            return 0;
+        };
+        if self.killed {
+            self.interrupted = true;
+            return 137;
+        }
+        let Some(prog) = self.program(name) else {
+            if name.contains('/') {
+                // A script the user wrote into the container.
+                let path = self.abs(name);
+                if let Ok(Node::File(text)) = self.stat(&path) {
+                    if text.starts_with("#!") {
+                        let kind = self.tools.shell;
+                        let mut argv = vec!["sh".to_string(), path];
+                        argv.extend(cmd.argv[1..].iter().cloned());
+                        let inv = Invocation {
+                            argv: &argv,
+                            ..*cmd
+                        };
+                        return self.run_shell(kind, &inv, io);
+                    }
+                    io.err(&match self.shell_kind() {
+                        ShellKind::Ash => format!("sh: {name}: Permission denied\n"),
+                        ShellKind::Dash => format!("sh: 1: {name}: Permission denied\n"),
+                        ShellKind::Bash => format!("bash: line 1: {name}: Permission denied\n"),
+                    });
+                    return 126;
+                }
+            }
+            return self.not_found(io, name);
+        };
+        super::commands::run(self, &prog, cmd, io)
+    }
+
+    fn read_file(&mut self, path: &str) -> Result<String, String> {
+        let p = self.abs(path);
+        match self.stat(&p) {
+            Ok(Node::File(s)) => Ok(s),
+            Ok(Node::Dir) => Err(FsError::IsADirectory.text().to_string()),
+            Err(e) => Err(e.text().to_string()),
+        }
+    }
+
+    fn write_file(&mut self, path: &str, data: &str, append: bool) -> Result<(), String> {
+        let p = self.abs(path);
+        self.write(&p, data, append)
+            .map_err(|e| e.text().to_string())
+    }
+
+    fn file_type(&mut self, path: &str) -> Option<FileType> {
+        let p = self.abs(path);
+        match self.stat(&p).ok()? {
+            Node::Dir => Some(FileType::Dir),
+            Node::File(_) => Some(FileType::File),
+        }
+    }
+
+    fn should_stop(&mut self) -> bool {
+        if self.killed {
+            self.interrupted = true;
+        }
+        self.killed
+    }
+}

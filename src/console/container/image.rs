@@ -1,0 +1,254 @@
+//! What an image brings to `kubectl exec`: its shell (busybox ash, Debian's
+//! dash, bash), which programs it has, and the versions its tools print.
+//! Derived from the engine's image catalogue plus a few facts the catalogue
+//! does not carry (which base distribution, which busybox release).
+//! Pure Rust; may not import browser crates (yew, web_sys, gloo, js_sys, wasm_bindgen).
+
+use crate::engine::images::{self, DnsTools, Flavor, ImageRef};
+
+/// The shell `sh` is in the image; it decides the wording of errors.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ShellKind {
+    /// busybox ash: `sh: foo: not found`.
+    Ash,
+    /// Debian's dash: `sh: 1: foo: not found`.
+    Dash,
+    /// bash started as `bash -c`: `bash: line 1: foo: command not found`.
+    Bash,
+}
+
+/// Which `nslookup` output format the image prints.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Nslookup {
+    /// busybox up to 1.29: libc resolver, `Address 1: IP NAME` (R8.15).
+    BusyboxOld,
+    /// busybox 1.30 and later: its own DNS client, bind-like lines.
+    BusyboxNew,
+    /// bind9's nslookup.
+    Bind,
+}
+
+/// Which `ping` the image has.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Ping {
+    Busybox,
+    Iputils,
+}
+
+/// Which `wget` the image has.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Wget {
+    /// busybox 1.28-style progress and messages.
+    BusyboxOld,
+    /// busybox 1.30+ (`writing to stdout` … `written to stdout`).
+    BusyboxNew,
+}
+
+/// The programs and formats of one image.
+#[derive(Clone, Debug)]
+pub struct Toolbox {
+    pub image: String,
+    pub flavor: Flavor,
+    /// busybox applets instead of coreutils (busybox, alpine-based images).
+    pub busybox: bool,
+    pub shell: ShellKind,
+    pub has_bash: bool,
+    pub nslookup: Option<Nslookup>,
+    /// `dig` and `host` (bind9 utilities).
+    pub bind_tools: bool,
+    pub curl: bool,
+    pub wget: Option<Wget>,
+    pub ping: Option<Ping>,
+    /// glibc's `getent`.
+    pub getent: bool,
+    /// `ps`, `pkill` (procps or busybox applets).
+    pub procps: bool,
+    /// `nginx/1.27.3` for an nginx image.
+    pub nginx_version: String,
+}
+
+/// Commands every image has (coreutils or busybox applets).
+const CORE: &[&str] = &[
+    "basename", "cat", "cd", "cp", "date", "df", "dirname", "env", "hostname", "id", "kill", "ln",
+    "ls", "mkdir", "mount", "mv", "pwd", "rm", "rmdir", "sh", "sleep", "touch", "uname", "which",
+    "whoami",
+];
+
+/// Shell builtins and text filters that also exist as programs (`/bin/echo`),
+/// so `kubectl exec POD -- echo hi` finds them.
+const PROGRAMS_TOO: &[&str] = &[
+    "[", "awk", "base64", "cut", "echo", "egrep", "false", "fgrep", "grep", "head", "printf",
+    "rev", "sed", "seq", "sort", "tail", "tee", "test", "tr", "true", "uniq", "wc", "xargs",
+];
+
+impl Toolbox {
+    /// The toolbox of an image reference as a Pod spec names it.
+    pub fn for_image(image: &str) -> Toolbox {
+        let spec = images::lookup(image).ok();
+        let flavor = spec.map_or(Flavor::Tool, |s| s.flavor);
+        let r = ImageRef::parse(image);
+        let alpine_like = r.repository.ends_with("/alpine")
+            || r.repository.ends_with("curlimages/curl")
+            || r.repository.ends_with("nicolaka/netshoot")
+            || r.tag.contains("alpine");
+        let busybox = flavor == Flavor::Busybox || alpine_like;
+        let new_busybox = busybox && !(flavor == Flavor::Busybox && busybox_before_1_30(&r.tag));
+        let dns = spec.map_or(DnsTools::None, |s| s.dns);
+        let nslookup = match dns {
+            DnsTools::Bind => Some(Nslookup::Bind),
+            DnsTools::Busybox if new_busybox => Some(Nslookup::BusyboxNew),
+            DnsTools::Busybox => Some(Nslookup::BusyboxOld),
+            DnsTools::None if alpine_like => Some(Nslookup::BusyboxNew),
+            DnsTools::None => None,
+        };
+        let wget = if spec.is_some_and(|s| s.has_wget) || busybox {
+            Some(if new_busybox {
+                Wget::BusyboxNew
+            } else {
+                Wget::BusyboxOld
+            })
+        } else {
+            None
+        };
+        let ping = if busybox {
+            Some(Ping::Busybox)
+        } else if flavor == Flavor::Dnsutils {
+            Some(Ping::Iputils)
+        } else {
+            None
+        };
+        let nginx_version = if flavor == Flavor::Nginx {
+            let t = &r.tag;
+            let full =
+                t.split('.').count() == 3 && t.chars().all(|c| c.is_ascii_digit() || c == '.');
+            if full && r.repository == "docker.io/library/nginx" {
+                format!("nginx/{t}")
+            } else {
+                // nginx-slim and floating tags: the release the simulation assumes.
+                "nginx/1.27.3".to_string()
+            }
+        } else {
+            String::new()
+        };
+        Toolbox {
+            image: image.to_string(),
+            flavor,
+            busybox,
+            shell: if busybox {
+                ShellKind::Ash
+            } else {
+                ShellKind::Dash
+            },
+            has_bash: !busybox,
+            nslookup,
+            bind_tools: dns == DnsTools::Bind,
+            // The StatefulSet tutorial runs `curl http://localhost/` inside
+            // nginx-slim, so every nginx image here has curl.
+            curl: spec.is_some_and(|s| s.has_curl) || flavor == Flavor::Nginx,
+            wget,
+            ping,
+            getent: !busybox,
+            // The tutorial's nginx image ships procps (`pkill nginx` works there).
+            procps: busybox || matches!(flavor, Flavor::Nginx | Flavor::Dnsutils | Flavor::Tool),
+            nginx_version,
+        }
+    }
+
+    /// Whether the image has program `name` (as `$PATH` finds it).
+    pub fn has(&self, name: &str) -> bool {
+        if CORE.contains(&name) || PROGRAMS_TOO.contains(&name) {
+            return true;
+        }
+        match name {
+            "ash" => self.busybox,
+            "bash" => self.has_bash,
+            "dash" => !self.busybox,
+            "nslookup" => self.nslookup.is_some(),
+            "dig" | "host" => self.bind_tools,
+            "curl" => self.curl,
+            "wget" => self.wget.is_some(),
+            "ping" => self.ping.is_some(),
+            "getent" => self.getent,
+            "ps" | "pkill" | "pgrep" => self.procps,
+            "nginx" => self.flavor == Flavor::Nginx,
+            _ => false,
+        }
+    }
+
+    /// The `$PATH` the image sets.
+    pub fn path(&self) -> &'static str {
+        // The container runtime's default; none of the catalogue's images changes it.
+        "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
+    }
+
+    /// Environment variables the image itself sets (its Dockerfile's `ENV`).
+    pub fn image_env(&self) -> Vec<(String, String)> {
+        let r = ImageRef::parse(&self.image);
+        if self.flavor == Flavor::Nginx && r.repository == "docker.io/library/nginx" {
+            let v = self.nginx_version.trim_start_matches("nginx/");
+            return vec![
+                ("NGINX_VERSION".into(), v.to_string()),
+                ("NJS_VERSION".into(), "0.8.7".into()),
+                ("NJS_RELEASE".into(), "1~bookworm".into()),
+                ("PKG_RELEASE".into(), "1~bookworm".into()),
+                ("DYNPKG_RELEASE".into(), "1~bookworm".into()),
+            ];
+        }
+        Vec::new()
+    }
+
+    /// The program the image runs when the Pod does not say (`ps`, `pkill`).
+    pub fn default_process(&self) -> &'static str {
+        match self.flavor {
+            Flavor::Nginx => "nginx",
+            Flavor::Mysql => "mysqld",
+            Flavor::Postgres => "postgres",
+            Flavor::Redis => "redis-server",
+            Flavor::Mongo => "mongod",
+            Flavor::Cassandra | Flavor::Elasticsearch | Flavor::Zookeeper => "java",
+            Flavor::Busybox | Flavor::Dnsutils | Flavor::Tool => "sh",
+            Flavor::System => "pause",
+        }
+    }
+}
+
+/// busybox tags before 1.30 (`1.28`, `1.28.4`, `1.29.3`) keep the old
+/// libc-based nslookup; `latest`, `stable` and 1.30+ have the new one.
+fn busybox_before_1_30(tag: &str) -> bool {
+    let mut parts = tag.split(['.', '-']);
+    let major = parts.next().and_then(|p| p.parse::<u32>().ok());
+    let minor = parts.next().and_then(|p| p.parse::<u32>().ok());
+    matches!((major, minor), (Some(1), Some(m)) if m < 30) || matches!(major, Some(0))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn images_get_their_tools() {
+        let bb = Toolbox::for_image("busybox:1.28");
+        assert_eq!(bb.shell, ShellKind::Ash);
+        assert_eq!(bb.nslookup, Some(Nslookup::BusyboxOld));
+        assert!(!bb.has("curl") && !bb.has("dig") && bb.has("wget") && bb.has("ping"));
+        assert_eq!(
+            Toolbox::for_image("busybox").nslookup,
+            Some(Nslookup::BusyboxNew)
+        );
+        assert_eq!(
+            Toolbox::for_image("busybox:1.36").nslookup,
+            Some(Nslookup::BusyboxNew)
+        );
+        let ng = Toolbox::for_image("registry.k8s.io/nginx-slim:0.21");
+        assert_eq!(ng.shell, ShellKind::Dash);
+        assert!(!ng.has("nslookup") && ng.has("pkill") && ng.has("bash") && ng.has("curl"));
+        assert_eq!(ng.nginx_version, "nginx/1.27.3");
+        assert_eq!(
+            Toolbox::for_image("nginx:1.25.4").nginx_version,
+            "nginx/1.25.4"
+        );
+        let du = Toolbox::for_image("registry.k8s.io/e2e-test-images/jessie-dnsutils:1.3");
+        assert!(du.has("dig") && du.has("host") && du.has("nslookup") && du.has("getent"));
+        assert_eq!(du.nslookup, Some(Nslookup::Bind));
+    }
+}

@@ -1,0 +1,297 @@
+//! `ls` inside a container, as busybox and GNU coreutils print it: one name
+//! a line without a terminal, columns with one, `-l` long listings with
+//! `total`, `-a`, `-d`, `-R`.
+//! Pure Rust; may not import browser crates (yew, web_sys, gloo, js_sys, wasm_bindgen).
+
+use crate::console::sh::Io;
+use crate::engine::volumes::{Entry, FsError};
+
+use super::clock::Tm;
+use super::commands::Opts;
+use super::fs_cmds::{bad_option, split};
+use super::host::{ContainerHost, Node};
+
+struct LsEntry {
+    name: String,
+    path: String,
+    entry: Entry,
+}
+
+pub(crate) fn ls(h: &mut ContainerHost<'_>, args: &[String], io: &mut Io) -> i32 {
+    let o = match Opts::parse(args, "laA1dhFpRrtSCx") {
+        Ok(o) => o,
+        Err(c) => return bad_option(h, "ls", c, io),
+    };
+    let long = o.has('l');
+    let all = o.has('a');
+    let almost = o.has('A');
+    let one = o.has('1') || (!h.tty && !o.has('C'));
+    let operands = if o.operands.is_empty() {
+        vec![".".to_string()]
+    } else {
+        o.operands.clone()
+    };
+    let mut status = 0;
+    let mut files: Vec<LsEntry> = Vec::new();
+    let mut dirs: Vec<(String, String)> = Vec::new();
+    for op in &operands {
+        let path = h.abs(op);
+        let raw = h.raw(&path);
+        match raw {
+            Ok(Some(e)) => {
+                let is_dir = matches!(h.stat(&path), Ok(Node::Dir));
+                if is_dir && !o.has('d') && !(long && matches!(e, Entry::Symlink(_))) {
+                    dirs.push((op.clone(), path));
+                } else {
+                    files.push(LsEntry {
+                        name: op.clone(),
+                        path,
+                        entry: e,
+                    });
+                }
+            }
+            Ok(None) | Err(_) => {
+                let why = match raw {
+                    Err(e) => e.text().to_string(),
+                    _ => FsError::NotFound.text().to_string(),
+                };
+                if h.tools.busybox {
+                    io.err(&format!("ls: {op}: {why}\n"));
+                    status = 1;
+                } else {
+                    io.err(&format!("ls: cannot access '{op}': {why}\n"));
+                    status = 2;
+                }
+            }
+        }
+    }
+    let recursive = o.has('R');
+    let many = operands.len() > 1 || recursive;
+    let mut first = true;
+    if !files.is_empty() {
+        print_entries(h, &files, long, one, false, io);
+        first = false;
+    }
+    let mut queue: std::collections::VecDeque<(String, String)> = dirs.into();
+    let mut listed_dirs = 0;
+    while let Some((op, path)) = queue.pop_front() {
+        listed_dirs += 1;
+        if listed_dirs > 1000 {
+            break;
+        }
+        let listed = match h.list(&path) {
+            Ok(l) => l,
+            Err(e) => {
+                io.err(&format!("ls: {op}: {}\n", e.text()));
+                status = if h.tools.busybox { 1 } else { 2 };
+                continue;
+            }
+        };
+        let mut entries: Vec<LsEntry> = Vec::new();
+        if all {
+            entries.push(LsEntry {
+                name: ".".into(),
+                path: path.clone(),
+                entry: Entry::Dir,
+            });
+            entries.push(LsEntry {
+                name: "..".into(),
+                path: split(&path).0,
+                entry: Entry::Dir,
+            });
+        }
+        for (name, e) in listed {
+            if name.starts_with('.') && !all && !almost {
+                continue;
+            }
+            let p = if path == "/" {
+                format!("/{name}")
+            } else {
+                format!("{path}/{name}")
+            };
+            // Mount points and managed files show what is really there.
+            let e = h.raw(&p).ok().flatten().unwrap_or(e);
+            entries.push(LsEntry {
+                name,
+                path: p,
+                entry: e,
+            });
+        }
+        if o.has('r') {
+            entries.reverse();
+        }
+        if many {
+            if !first {
+                io.out("\n");
+            }
+            io.out(&format!("{op}:\n"));
+        }
+        first = false;
+        print_entries(h, &entries, long, one, true, io);
+        if recursive {
+            // Subdirectories follow, depth first, as ls -R walks them.
+            let subs: Vec<(String, String)> = entries
+                .iter()
+                .filter(|e| matches!(e.entry, Entry::Dir) && e.name != "." && e.name != "..")
+                .map(|e| {
+                    let shown = if op.ends_with('/') {
+                        format!("{op}{}", e.name)
+                    } else {
+                        format!("{op}/{}", e.name)
+                    };
+                    (shown, e.path.clone())
+                })
+                .collect();
+            for s in subs.into_iter().rev() {
+                queue.push_front(s);
+            }
+        }
+    }
+    status
+}
+
+fn mode(e: &Entry, path: &str) -> &'static str {
+    match e {
+        Entry::Dir if path == "/tmp" => "drwxrwxrwt",
+        Entry::Dir => "drwxr-xr-x",
+        Entry::File(_) => "-rw-r--r--",
+        Entry::Symlink(_) => "lrwxrwxrwx",
+    }
+}
+
+fn size(h: &ContainerHost<'_>, e: &Entry, path: &str) -> usize {
+    match e {
+        Entry::Dir => 4096,
+        Entry::File(s) if s.is_empty() => h.stat(path).map_or(0, |n| match n {
+            Node::File(s) => s.len(),
+            Node::Dir => 4096,
+        }),
+        Entry::File(s) => s.len(),
+        Entry::Symlink(t) => t.len(),
+    }
+}
+
+fn links(h: &ContainerHost<'_>, e: &LsEntry) -> usize {
+    match e.entry {
+        Entry::Dir => {
+            2 + h
+                .list(&e.path)
+                .map(|l| l.iter().filter(|(_, x)| matches!(x, Entry::Dir)).count())
+                .unwrap_or(0)
+        }
+        _ => 1,
+    }
+}
+
+fn print_entries(
+    h: &ContainerHost<'_>,
+    entries: &[LsEntry],
+    long: bool,
+    one: bool,
+    total: bool,
+    io: &mut Io,
+) {
+    if long {
+        let when = Tm::at(h.started_at()).strftime("%b %e %H:%M");
+        let rows: Vec<(String, usize, usize, String)> = entries
+            .iter()
+            .map(|e| {
+                let name = match &e.entry {
+                    Entry::Symlink(t) => format!("{} -> {t}", e.name),
+                    _ => e.name.clone(),
+                };
+                (
+                    mode(&e.entry, &e.path).to_string(),
+                    links(h, e),
+                    size(h, &e.entry, &e.path),
+                    name,
+                )
+            })
+            .collect();
+        if total {
+            let blocks: usize = rows
+                .iter()
+                .filter(|r| !r.0.starts_with('l'))
+                .map(|r| r.2.div_ceil(4096) * 4)
+                .sum();
+            io.out(&format!("total {blocks}\n"));
+        }
+        let lw = rows
+            .iter()
+            .map(|r| r.1.to_string().len())
+            .max()
+            .unwrap_or(1);
+        let sw = rows
+            .iter()
+            .map(|r| r.2.to_string().len())
+            .max()
+            .unwrap_or(1);
+        for (m, l, s, n) in rows {
+            if h.tools.busybox {
+                io.out(&format!("{m} {l:>4} root     root     {s:>9} {when} {n}\n"));
+            } else {
+                io.out(&format!("{m} {l:>lw$} root root {s:>sw$} {when} {n}\n"));
+            }
+        }
+        return;
+    }
+    let names: Vec<&str> = entries.iter().map(|e| e.name.as_str()).collect();
+    if one {
+        for n in names {
+            io.out(&format!("{n}\n"));
+        }
+        return;
+    }
+    io.out(&columns(&names, 80));
+}
+
+/// Names in columns filled top to bottom, as `ls` does on a terminal.
+fn columns(names: &[&str], width: usize) -> String {
+    if names.is_empty() {
+        return String::new();
+    }
+    let n = names.len();
+    for rows in 1..=n {
+        let cols = n.div_ceil(rows);
+        let widths: Vec<usize> = (0..cols)
+            .map(|c| {
+                (0..rows)
+                    .filter_map(|r| names.get(c * rows + r))
+                    .map(|s| s.chars().count())
+                    .max()
+                    .unwrap_or(0)
+            })
+            .collect();
+        let total: usize = widths.iter().sum::<usize>() + 2 * (cols - 1);
+        if total <= width || rows == n {
+            let mut out = String::new();
+            for r in 0..rows {
+                let mut line = String::new();
+                for (c, w) in widths.iter().enumerate() {
+                    if let Some(s) = names.get(c * rows + r) {
+                        if c > 0 {
+                            line.push_str("  ");
+                        }
+                        line.push_str(&format!("{s:<w$}"));
+                    }
+                }
+                out.push_str(line.trim_end());
+                out.push('\n');
+            }
+            return out;
+        }
+    }
+    String::new()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn columns_fill_top_to_bottom() {
+        let names = ["bin", "dev", "etc", "home", "proc", "root"];
+        assert_eq!(columns(&names, 80), "bin  dev  etc  home  proc  root\n");
+        assert_eq!(columns(&names, 14), "bin  home\ndev  proc\netc  root\n");
+    }
+}

@@ -1,0 +1,339 @@
+//! The HTTP side of a reached Pod: an nginx container serves
+//! `/usr/share/nginx/html` from its own container file system (so files in
+//! its PersistentVolume are what it serves), with nginx's own 301/403/404/405
+//! pages and headers, and writes its access and error log lines to the
+//! container's log (`kubectl logs`). Other listeners are not HTTP servers.
+//! Pure Rust; may not import browser crates (yew, web_sys, gloo, js_sys, wasm_bindgen).
+
+use crate::engine::images::Flavor;
+use crate::engine::kubelet::CState;
+use crate::engine::store::key;
+use crate::engine::volumes::normalize;
+use crate::engine::Engine;
+
+use super::Peer;
+use crate::console::container::clock::Tm;
+use crate::console::container::host::{Node, View};
+use crate::console::container::image::Toolbox;
+
+const ROOT: &str = "/usr/share/nginx/html";
+/// Log lines kept per container by this simulation (oldest dropped).
+const MAX_LOG_LINES: usize = 10_000;
+
+/// An HTTP request as the clients send it.
+pub(crate) struct Request<'a> {
+    pub method: &'a str,
+    /// The request target (`/`, `/index.html?x=1`).
+    pub target: &'a str,
+    /// The `Host:` header.
+    pub host: &'a str,
+    pub client_ip: &'a str,
+    pub user_agent: &'a str,
+}
+
+/// An HTTP response.
+#[derive(Clone, Debug)]
+pub(crate) struct Response {
+    pub status: u16,
+    pub reason: &'static str,
+    pub headers: Vec<(String, String)>,
+    pub body: String,
+}
+
+impl Response {
+    /// The status line and headers, CRLF-terminated, as on the wire.
+    pub fn head_text(&self) -> String {
+        let mut s = format!("HTTP/1.1 {} {}\r\n", self.status, self.reason);
+        for (k, v) in &self.headers {
+            s.push_str(&format!("{k}: {v}\r\n"));
+        }
+        s.push_str("\r\n");
+        s
+    }
+
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(k, _)| k.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
+    }
+}
+
+/// nginx's built-in error page (CRLF line ends, as `ngx_http_special_response.c` has them).
+pub(crate) fn error_page(status: u16, reason: &str, version: &str) -> String {
+    format!(
+        "<html>\r\n<head><title>{status} {reason}</title></head>\r\n<body>\r\n<center><h1>{status} {reason}</h1></center>\r\n<hr><center>{version}</center>\r\n</body>\r\n</html>\r\n"
+    )
+}
+
+fn content_type(path: &str) -> &'static str {
+    let ext = path
+        .rsplit_once('.')
+        .map_or("", |(_, e)| e)
+        .to_ascii_lowercase();
+    match ext.as_str() {
+        "html" | "htm" | "shtml" => "text/html",
+        "txt" => "text/plain",
+        "css" => "text/css",
+        "js" => "application/javascript",
+        "json" => "application/json",
+        "xml" => "text/xml",
+        "png" => "image/png",
+        "jpg" | "jpeg" => "image/jpeg",
+        "gif" => "image/gif",
+        "svg" | "svgz" => "image/svg+xml",
+        "ico" => "image/x-icon",
+        _ => "application/octet-stream",
+    }
+}
+
+/// `%2F` decoding of a request path.
+fn percent_decode(s: &str) -> String {
+    let b = s.as_bytes();
+    let mut out = Vec::with_capacity(b.len());
+    let mut i = 0;
+    while i < b.len() {
+        if b[i] == b'%' && i + 2 < b.len() {
+            let hex = |c: u8| (c as char).to_digit(16);
+            if let (Some(hi), Some(lo)) = (hex(b[i + 1]), hex(b[i + 2])) {
+                out.push((hi * 16 + lo) as u8);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(b[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// The container of the reached Pod that listens on the port, and its image.
+fn listener(engine: &Engine, peer: &Peer) -> Option<(String, String)> {
+    let rt = engine.pod_runtime(&peer.ns, &peer.pod)?;
+    rt.ctrs
+        .iter()
+        .chain(rt.inits.iter().filter(|c| c.sidecar))
+        .find(|c| {
+            c.warm
+                && matches!(c.state, CState::Running { .. })
+                && crate::engine::images::lookup(&c.image)
+                    .is_ok_and(|s| s.listens.contains(&peer.port))
+        })
+        .map(|c| (c.name.clone(), c.image.clone()))
+}
+
+/// Appends lines to a container's log, as its stdout/stderr would.
+fn log(engine: &mut Engine, ns: &str, pod: &str, container: &str, lines: &[String]) {
+    let Some(uid) = engine.kubelet.by_key.get(&key(ns, pod)).cloned() else {
+        return;
+    };
+    let Some(rt) = engine.kubelet.pods.get_mut(&uid) else {
+        return;
+    };
+    let Some(c) = rt.find(container) else { return };
+    let Some(ct) = rt.ctr_mut(c) else { return };
+    for l in lines {
+        if ct.logs.len() >= MAX_LOG_LINES {
+            ct.logs.remove(0);
+        }
+        ct.logs.push(l.clone());
+    }
+}
+
+/// Serves one request at the reached Pod; None when what listens there is
+/// not an HTTP server (the client sees an empty reply).
+pub(crate) fn serve(engine: &mut Engine, peer: &Peer, req: &Request<'_>) -> Option<Response> {
+    let (container, image) = listener(engine, peer)?;
+    let tools = Toolbox::for_image(&image);
+    if tools.flavor != Flavor::Nginx {
+        return None;
+    }
+    let version = tools.nginx_version.clone();
+    let now = engine.now();
+    let tm = Tm::at(now);
+    let started = engine
+        .pod_runtime(&peer.ns, &peer.pod)
+        .and_then(|rt| rt.find(&container).and_then(|c| rt.ctr(c)))
+        .and_then(|c| match c.state {
+            CState::Running { since } => Some(since),
+            _ => None,
+        })
+        .unwrap_or(now);
+    let uri_path = req.target.split(['?', '#']).next().unwrap_or("/");
+    let decoded = percent_decode(uri_path);
+    let escapes = {
+        let mut depth: i64 = 0;
+        let mut bad = false;
+        for part in decoded.split('/').filter(|p| !p.is_empty()) {
+            match part {
+                "." => {}
+                ".." => {
+                    depth -= 1;
+                    if depth < 0 {
+                        bad = true;
+                    }
+                }
+                _ => depth += 1,
+            }
+        }
+        bad
+    };
+    let mut error_line: Option<String> = None;
+    let log_prefix = format!(
+        "{} [error] 29#29: *{} ",
+        tm.strftime("%Y/%m/%d %H:%M:%S"),
+        1 + (crate::engine::kubelet::status::fnv(&format!("{}{}", req.client_ip, now.as_ms()))
+            % 50)
+    );
+    let log_suffix = format!(
+        ", client: {}, server: localhost, request: \"{} {} HTTP/1.1\", host: \"{}\"",
+        req.client_ip, req.method, req.target, req.host
+    );
+    let base_headers = |ctype: &str, len: usize| {
+        vec![
+            ("Server".to_string(), version.clone()),
+            ("Date".to_string(), tm.http()),
+            ("Content-Type".to_string(), ctype.to_string()),
+            ("Content-Length".to_string(), len.to_string()),
+            ("Connection".to_string(), "keep-alive".to_string()),
+        ]
+    };
+    let err = |status: u16, reason: &'static str, extra: Vec<(String, String)>| {
+        let body = error_page(status, reason, &version);
+        let mut headers = base_headers("text/html", body.len());
+        headers.extend(extra);
+        Response {
+            status,
+            reason,
+            headers,
+            body,
+        }
+    };
+    let resp = if !decoded.starts_with('/') || escapes {
+        err(400, "Bad Request", vec![])
+    } else if req.method != "GET" && req.method != "HEAD" {
+        err(405, "Not Allowed", vec![])
+    } else {
+        let view = View {
+            engine,
+            ns: &peer.ns,
+            pod: &peer.pod,
+            container: &container,
+        };
+        let fs_path = normalize(&format!("{ROOT}{decoded}"));
+        let file = |p: &str| match view.stat(p) {
+            Ok(Node::File(s)) => Some(s),
+            _ => None,
+        };
+        let ok = |path: &str, body: String| {
+            let mtime = if crate::engine::containerfs::image_files(&image)
+                .read(path)
+                .is_ok_and(|s| *s == body)
+            {
+                // The image's own file: built with the image.
+                Tm::from_unix(1_732_636_500)
+            } else {
+                Tm::at(started)
+            };
+            let mut headers = base_headers(content_type(path), body.len());
+            headers.insert(4, ("Last-Modified".into(), mtime.http()));
+            headers.push((
+                "ETag".into(),
+                format!("\"{:x}-{:x}\"", mtime.unix, body.len()),
+            ));
+            headers.push(("Accept-Ranges".into(), "bytes".into()));
+            Response {
+                status: 200,
+                reason: "OK",
+                headers,
+                body,
+            }
+        };
+        if decoded.ends_with('/') {
+            match view.stat(&fs_path) {
+                Ok(Node::Dir) => {
+                    let index = ["index.html", "index.htm"]
+                        .iter()
+                        .map(|i| normalize(&format!("{fs_path}/{i}")))
+                        .find_map(|p| file(&p).map(|b| (p, b)));
+                    match index {
+                        Some((p, body)) => ok(&p, body),
+                        None => {
+                            let shown = if fs_path == ROOT {
+                                format!("{ROOT}/")
+                            } else {
+                                format!("{fs_path}/")
+                            };
+                            error_line = Some(format!(
+                                "{log_prefix}directory index of \"{shown}\" is forbidden{log_suffix}"
+                            ));
+                            err(403, "Forbidden", vec![])
+                        }
+                    }
+                }
+                Ok(Node::File(_)) => {
+                    error_line = Some(format!(
+                        "{log_prefix}open() \"{fs_path}/\" failed (20: Not a directory){log_suffix}"
+                    ));
+                    err(404, "Not Found", vec![])
+                }
+                Err(_) => {
+                    error_line = Some(format!(
+                        "{log_prefix}open() \"{ROOT}{decoded}\" failed (2: No such file or directory){log_suffix}"
+                    ));
+                    err(404, "Not Found", vec![])
+                }
+            }
+        } else {
+            match view.stat(&fs_path) {
+                Ok(Node::File(body)) => ok(&fs_path, body),
+                Ok(Node::Dir) => err(
+                    301,
+                    "Moved Permanently",
+                    vec![(
+                        "Location".into(),
+                        format!("http://{}{}/", req.host, uri_path),
+                    )],
+                ),
+                Err(_) => {
+                    error_line = Some(format!(
+                        "{log_prefix}open() \"{ROOT}{decoded}\" failed (2: No such file or directory){log_suffix}"
+                    ));
+                    err(404, "Not Found", vec![])
+                }
+            }
+        }
+    };
+    let sent = if req.method == "HEAD" {
+        0
+    } else {
+        resp.body.len()
+    };
+    let access = format!(
+        "{} - - [{}] \"{} {} HTTP/1.1\" {} {sent} \"-\" \"{}\" \"-\"",
+        req.client_ip,
+        tm.strftime("%d/%b/%Y:%H:%M:%S +0000"),
+        req.method,
+        req.target,
+        resp.status,
+        req.user_agent
+    );
+    let mut lines: Vec<String> = error_line.into_iter().collect();
+    lines.push(access);
+    log(engine, &peer.ns, &peer.pod, &container, &lines);
+    Some(resp)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn error_pages_are_nginx_s() {
+        let p = error_page(403, "Forbidden", "nginx/1.27.3");
+        assert_eq!(p, "<html>\r\n<head><title>403 Forbidden</title></head>\r\n<body>\r\n<center><h1>403 Forbidden</h1></center>\r\n<hr><center>nginx/1.27.3</center>\r\n</body>\r\n</html>\r\n");
+        assert_eq!(p.len(), 153);
+        assert_eq!(percent_decode("/a%20b"), "/a b");
+        assert_eq!(content_type("/x/index.html"), "text/html");
+    }
+}

@@ -1,0 +1,245 @@
+//! The network as seen from inside a Pod: name resolution (with DNS
+//! traces), reaching an address (Pod IPs on the Pod network, Service
+//! ClusterIPs through kube-proxy's choice of a ready endpoint), and the
+//! tools that use them: nslookup, dig, host, getent, ping, curl, wget, and
+//! the nginx that answers HTTP from its own container file system.
+//! Pure Rust; may not import browser crates (yew, web_sys, gloo, js_sys, wasm_bindgen).
+
+pub(crate) mod client;
+pub(crate) mod dig;
+pub(crate) mod http;
+pub(crate) mod nslookup;
+pub(crate) mod ping;
+pub(crate) mod resolve;
+
+use crate::engine::kubelet::Stage;
+
+use super::host::ContainerHost;
+
+/// The Pod a connection reached.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct Peer {
+    pub ns: String,
+    pub pod: String,
+    /// The Pod IP actually reached (after kube-proxy).
+    pub ip: String,
+    pub port: u16,
+}
+
+/// What a TCP connect to an address gets.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) enum Reach {
+    Open(Peer),
+    /// RST (or kube-proxy's REJECT for a Service without endpoints).
+    Refused,
+    /// No Pod has the address: the node answers host-unreachable after ARP fails.
+    NoRoute,
+    /// SYNs go unanswered (a silent node, an address outside the cluster).
+    Timeout,
+}
+
+impl Reach {
+    /// How long the attempt takes, in milliseconds (Linux: ARP gives up
+    /// after 3 s; SYN retries after about 130 s).
+    pub fn millis(&self) -> u64 {
+        match self {
+            Reach::Open(_) | Reach::Refused => 0,
+            Reach::NoRoute => 3_070,
+            Reach::Timeout => 130_000,
+        }
+    }
+
+    /// The errno text tools append (`Connection refused`).
+    pub fn errno_text(&self) -> &'static str {
+        match self {
+            Reach::Open(_) => "",
+            Reach::Refused => "Connection refused",
+            Reach::NoRoute => "No route to host",
+            Reach::Timeout => "Connection timed out",
+        }
+    }
+}
+
+/// Where a Pod IP lives right now, if some Pod's sandbox holds it.
+pub(crate) struct PodAt {
+    pub ns: String,
+    pub pod: String,
+    pub node: String,
+    pub active: bool,
+    pub node_down: bool,
+}
+
+impl ContainerHost<'_> {
+    /// The Pod whose sandbox has `ip` (a deleted Pod's address may be reused).
+    pub(crate) fn pod_at(&self, ip: &str) -> Option<PodAt> {
+        let rt = self
+            .engine
+            .kubelet
+            .pods
+            .values()
+            .filter(|rt| rt.ip == ip && rt.stage != Stage::Stopped)
+            .max_by_key(|rt| rt.admitted_at)?;
+        Some(PodAt {
+            ns: rt.key.0.clone(),
+            pod: rt.key.1.clone(),
+            node: rt.node.clone(),
+            active: rt.stage == Stage::Active,
+            node_down: self.engine.faults.node_down(&rt.node),
+        })
+    }
+
+    /// A TCP connect from this Pod to `ip:port`.
+    pub(crate) fn connect(&mut self, ip: &str, port: u16) -> Reach {
+        if ip.starts_with("127.") || ip == self.pod_ip() {
+            let (ns, pod) = (self.ns.clone(), self.pod.clone());
+            return if self.engine.container_listens(&ns, &pod, port) {
+                Reach::Open(Peer {
+                    ns,
+                    pod,
+                    ip: ip.to_string(),
+                    port,
+                })
+            } else {
+                Reach::Refused
+            };
+        }
+        let svc = self
+            .engine
+            .store()
+            .services
+            .iter()
+            .find(|s| s.spec.cluster_ip.as_deref() == Some(ip))
+            .cloned();
+        if let Some(svc) = svc {
+            return self.via_service(&svc, port);
+        }
+        if ip.starts_with("10.244.") {
+            return self.connect_pod(ip, port);
+        }
+        let node_ip = self
+            .engine
+            .store()
+            .nodes
+            .iter()
+            .find(|n| {
+                n.status
+                    .addresses
+                    .iter()
+                    .any(|a| a.type_ == "InternalIP" && a.address == ip)
+            })
+            .map(|n| n.metadata.name.clone());
+        match node_ip {
+            Some(n) if self.engine.faults.node_down(&n) => Reach::Timeout,
+            Some(_) => Reach::Refused,
+            None => Reach::Timeout,
+        }
+    }
+
+    fn connect_pod(&mut self, ip: &str, port: u16) -> Reach {
+        let Some(at) = self.pod_at(ip) else {
+            return Reach::NoRoute;
+        };
+        if at.node_down || self.engine.faults.node_down(&self.node()) {
+            return Reach::Timeout;
+        }
+        if at.active && self.engine.container_listens(&at.ns, &at.pod, port) {
+            Reach::Open(Peer {
+                ns: at.ns,
+                pod: at.pod,
+                ip: ip.to_string(),
+                port,
+            })
+        } else {
+            Reach::Refused
+        }
+    }
+
+    /// kube-proxy (iptables mode): a random ready endpoint of the Service
+    /// port, its target port; REJECT when there is none.
+    fn via_service(&mut self, svc: &crate::engine::objects::Service, port: u16) -> Reach {
+        let Some(sp) = svc.spec.ports.iter().find(|p| {
+            p.port == i64::from(port)
+                && p.protocol
+                    .as_deref()
+                    .unwrap_or("TCP")
+                    .eq_ignore_ascii_case("TCP")
+        }) else {
+            // No rule matches a port the Service does not have: dropped.
+            return Reach::Timeout;
+        };
+        let ns = &svc.metadata.namespace;
+        let mut ready: Vec<(String, u16)> = Vec::new();
+        let mut terminating: Vec<(String, u16)> = Vec::new();
+        for s in self.engine.store().endpoint_slices.in_namespace(ns) {
+            if s.metadata.labels.get("kubernetes.io/service-name") != Some(&svc.metadata.name) {
+                continue;
+            }
+            let ports = s.ports.clone().unwrap_or_default();
+            let target = ports
+                .iter()
+                .find(|p| p.name.as_deref().unwrap_or("") == sp.name.as_str())
+                .or_else(|| (ports.len() == 1).then(|| &ports[0]))
+                .and_then(|p| p.port);
+            let Some(tp) = target else { continue };
+            for e in s.endpoints.iter().flatten() {
+                for a in &e.addresses {
+                    let c = &e.conditions;
+                    if c.ready.unwrap_or(true) {
+                        ready.push((a.clone(), tp as u16));
+                    } else if c.serving.unwrap_or(false) && c.terminating.unwrap_or(false) {
+                        terminating.push((a.clone(), tp as u16));
+                    }
+                }
+            }
+        }
+        let pool = if ready.is_empty() { terminating } else { ready };
+        if pool.is_empty() {
+            return Reach::Refused;
+        }
+        self.next_seq();
+        let pick = (self.hash("kube-proxy") % pool.len() as u64) as usize;
+        let (ip, tp) = pool[pick].clone();
+        self.connect_pod(&ip, tp)
+    }
+
+    /// ICMP echo to `ip`: the reply's TTL and round trip (µs), or None.
+    pub(crate) fn echo(&self, ip: &str, seq: u64) -> Option<(u8, u64)> {
+        let jitter = crate::engine::kubelet::status::fnv(&format!(
+            "{}|{}|{ip}|{seq}|{}",
+            self.engine.seed(),
+            self.pod_ref(),
+            self.engine.now().as_ms()
+        ));
+        if ip.starts_with("127.") || ip == self.pod_ip() {
+            return Some((64, 25 + jitter % 30));
+        }
+        if self.engine.faults.node_down(&self.node()) {
+            return None;
+        }
+        if let Some(at) = self.pod_at(ip) {
+            if at.node_down {
+                return None;
+            }
+            return if at.node == self.node() {
+                Some((63, 45 + jitter % 60))
+            } else {
+                Some((62, 90 + jitter % 180))
+            };
+        }
+        let node = self.engine.store().nodes.iter().find(|n| {
+            n.status
+                .addresses
+                .iter()
+                .any(|a| a.type_ == "InternalIP" && a.address == ip)
+        })?;
+        if self.engine.faults.node_down(&node.metadata.name) {
+            return None;
+        }
+        let ttl = if node.metadata.name == self.node() {
+            64
+        } else {
+            63
+        };
+        Some((ttl, 60 + jitter % 120))
+    }
+}

@@ -1,0 +1,510 @@
+//! Process and system commands inside a container: `hostname`, `env`,
+//! `date`, `sleep`, `id`, `uname`, `ps`, `kill`, `pkill`/`pgrep`, `nginx`.
+//! Killing the main process goes through the engine (`Fault::KillMain`), so
+//! the kubelet restarts the container and RESTARTS goes up.
+//! Pure Rust; may not import browser crates (yew, web_sys, gloo, js_sys, wasm_bindgen).
+
+use crate::console::sh::{Invocation, Io};
+use crate::engine::faults::Fault;
+use crate::engine::images::Flavor;
+use crate::engine::store::key;
+use crate::engine::{Engine, SimDuration};
+
+use super::clock::Tm;
+use super::host::{ContainerHost, MAX_WAIT};
+
+/// The kernel of kind's nodes (the host's), as `uname` reports it.
+const KERNEL_RELEASE: &str = "6.8.0-60-generic";
+const KERNEL_VERSION: &str = "#63-Ubuntu SMP PREEMPT_DYNAMIC Tue Apr 15 19:04:15 UTC 2025";
+
+pub(crate) fn hostname(h: &mut ContainerHost<'_>, args: &[String], io: &mut Io) -> i32 {
+    let short = h.hostname();
+    let fqdn = fqdn(h);
+    let Some(a) = args.first() else {
+        io.out(&format!("{short}\n"));
+        return 0;
+    };
+    match a.as_str() {
+        "-f" | "--fqdn" | "--long" | "-A" | "--all-fqdns" => {
+            io.out(&format!("{fqdn}\n"));
+            0
+        }
+        "-s" | "--short" => {
+            io.out(&format!("{}\n", short.split('.').next().unwrap_or("")));
+            0
+        }
+        "-d" | "--domain" => {
+            io.out(&format!(
+                "{}\n",
+                fqdn.split_once('.').map_or("", |(_, d)| d)
+            ));
+            0
+        }
+        "-i" | "--ip-address" => {
+            io.out(&format!("{}\n", h.pod_ip()));
+            0
+        }
+        "-I" | "--all-ip-addresses" => {
+            io.out(&format!("{} \n", h.pod_ip()));
+            0
+        }
+        a if a.starts_with('-') => {
+            io.err(&format!("hostname: invalid option -- '{}'\n", &a[1..]));
+            1
+        }
+        _ => {
+            io.err("hostname: sethostname: Operation not permitted\n");
+            1
+        }
+    }
+}
+
+/// The canonical name `/etc/hosts` gives the Pod's hostname (R8.14).
+pub(crate) fn fqdn(h: &ContainerHost<'_>) -> String {
+    let short = h.hostname();
+    let Some(p) = h.pod_obj() else {
+        return short;
+    };
+    let hosts = Engine::hosts_file(&p);
+    for line in hosts.lines() {
+        let line = line.split('#').next().unwrap_or("");
+        let mut f = line.split_whitespace();
+        let _ip = f.next();
+        let names: Vec<&str> = f.collect();
+        if names.iter().any(|n| *n == short) {
+            return names[0].to_string();
+        }
+    }
+    short
+}
+
+pub(crate) fn env(h: &mut ContainerHost<'_>, prog: &str, cmd: &Invocation<'_>, io: &mut Io) -> i32 {
+    let mut args = &cmd.argv[1..];
+    let mut env: Vec<(String, String)> = cmd.env.to_vec();
+    if prog == "env" {
+        let mut ignore = false;
+        while let Some(a) = args.first() {
+            if a == "-i" || a == "-" {
+                ignore = true;
+            } else if let Some(name) = a.strip_prefix("-u") {
+                let name = if name.is_empty() {
+                    args = &args[1..];
+                    args.first().cloned().unwrap_or_default()
+                } else {
+                    name.to_string()
+                };
+                env.retain(|(k, _)| *k != name);
+            } else if let Some((k, v)) = a.split_once('=') {
+                env.retain(|(n, _)| n != k);
+                env.push((k.to_string(), v.to_string()));
+            } else {
+                break;
+            }
+            args = &args[1..];
+        }
+        if ignore {
+            env.retain(|(k, _)| cmd.argv.iter().any(|a| a.starts_with(&format!("{k}="))));
+        }
+        if !args.is_empty() {
+            // `env [NAME=VALUE…] PROGRAM ARGS…`
+            env.sort();
+            let inv = Invocation {
+                argv: args,
+                stdin: cmd.stdin,
+                env: &env,
+                depth: cmd.depth,
+            };
+            if h.program(&args[0]).is_none() {
+                io.err(&format!("env: '{}': No such file or directory\n", args[0]));
+                return 127;
+            }
+            return crate::console::sh::Host::exec(h, &inv, io);
+        }
+    } else if !args.is_empty() {
+        // `printenv NAME…`
+        let mut status = 0;
+        for a in args {
+            match env.iter().find(|(k, _)| k == a) {
+                Some((_, v)) => io.out(&format!("{v}\n")),
+                None => status = 1,
+            }
+        }
+        return status;
+    }
+    // The container's own order first, then what the shell exported later.
+    let mut out = String::new();
+    for (k, _) in &h.base_env {
+        if let Some((_, v)) = env.iter().find(|(n, _)| n == k) {
+            out.push_str(&format!("{k}={v}\n"));
+        }
+    }
+    for (k, v) in &env {
+        if !h.base_env.iter().any(|(n, _)| n == k) {
+            out.push_str(&format!("{k}={v}\n"));
+        }
+    }
+    io.out(&out);
+    0
+}
+
+pub(crate) fn date(h: &mut ContainerHost<'_>, args: &[String], io: &mut Io) -> i32 {
+    let tm = Tm::at(h.engine.now());
+    let mut fmt: Option<String> = None;
+    for a in args {
+        match a.as_str() {
+            "-u" | "--utc" | "--universal" => {}
+            "-R" | "--rfc-email" => fmt = Some("%a, %d %b %Y %H:%M:%S +0000".into()),
+            "-I" | "--iso-8601" | "-Idate" => fmt = Some("%Y-%m-%d".into()),
+            "-Iseconds" | "--iso-8601=seconds" => fmt = Some("%Y-%m-%dT%H:%M:%S+00:00".into()),
+            s if s.starts_with('+') => fmt = Some(s[1..].to_string()),
+            s if s.starts_with('-') => {
+                io.err(&format!("date: invalid option -- '{}'\n", &s[1..]));
+                return 1;
+            }
+            _ => {
+                io.err("date: cannot set date: Operation not permitted\n");
+                return 1;
+            }
+        }
+    }
+    let text = match fmt {
+        Some(f) => tm.strftime(&f),
+        None => tm.date(),
+    };
+    io.out(&format!("{text}\n"));
+    0
+}
+
+pub(crate) fn sleep(h: &mut ContainerHost<'_>, args: &[String], io: &mut Io) -> i32 {
+    if args.is_empty() {
+        if h.tools.busybox {
+            io.err("BusyBox v1.28.4 (2018-05-22 17:00:17 UTC) multi-call binary.\n\nUsage: sleep [N]...\n");
+        } else {
+            io.err("sleep: missing operand\nTry 'sleep --help' for more information.\n");
+        }
+        return 1;
+    }
+    let mut total = SimDuration::ZERO;
+    for a in args {
+        let d = if a == "infinity" || a == "inf" {
+            Some(MAX_WAIT)
+        } else {
+            SimDuration::parse(a).filter(|_| !a.ends_with("ms"))
+        };
+        match d {
+            Some(d) => total = SimDuration(total.as_ms().saturating_add(d.as_ms())),
+            None => {
+                if h.tools.busybox {
+                    io.err(&format!("sleep: invalid number '{a}'\n"));
+                } else {
+                    io.err(&format!(
+                        "sleep: invalid time interval '{a}'\nTry 'sleep --help' for more information.\n"
+                    ));
+                }
+                return 1;
+            }
+        }
+    }
+    let waited = h.wait(total);
+    if waited < total {
+        io.err(&format!(
+            "sleep: Ordinal lets one exec wait at most {MAX_WAIT} of simulated time; stopped after {waited}\n"
+        ));
+    }
+    if h.killed {
+        h.interrupted = true;
+        return 137;
+    }
+    0
+}
+
+pub(crate) fn id(h: &mut ContainerHost<'_>, args: &[String], io: &mut Io) -> i32 {
+    let text = match args.first().map(String::as_str) {
+        Some("-u") => "0".to_string(),
+        Some("-g") => "0".to_string(),
+        Some("-un") | Some("-nu") => "root".to_string(),
+        Some("-gn") | Some("-ng") => "root".to_string(),
+        _ if h.tools.busybox => "uid=0(root) gid=0(root) groups=0(root),10(wheel)".to_string(),
+        _ => "uid=0(root) gid=0(root) groups=0(root)".to_string(),
+    };
+    io.out(&format!("{text}\n"));
+    0
+}
+
+pub(crate) fn uname(h: &mut ContainerHost<'_>, args: &[String], io: &mut Io) -> i32 {
+    let host = h.hostname();
+    let mut parts: Vec<String> = Vec::new();
+    let mut flags: Vec<char> = Vec::new();
+    for a in args {
+        if a == "--all" {
+            flags.push('a');
+        } else if let Some(f) = a.strip_prefix('-') {
+            flags.extend(f.chars());
+        }
+    }
+    if flags.is_empty() {
+        flags.push('s');
+    }
+    let all = flags.contains(&'a');
+    let want = |c: char| all || flags.contains(&c);
+    if want('s') {
+        parts.push("Linux".into());
+    }
+    if want('n') {
+        parts.push(host);
+    }
+    if want('r') {
+        parts.push(KERNEL_RELEASE.into());
+    }
+    if want('v') {
+        parts.push(KERNEL_VERSION.into());
+    }
+    if want('m') {
+        parts.push("x86_64".into());
+    }
+    if all || flags.contains(&'o') {
+        parts.push("GNU/Linux".into());
+    }
+    io.out(&format!("{}\n", parts.join(" ")));
+    0
+}
+
+/// A process of the container, as `ps` lists it.
+struct Proc {
+    pid: u32,
+    user: &'static str,
+    comm: String,
+    args: String,
+}
+
+fn processes(h: &ContainerHost<'_>) -> Vec<Proc> {
+    let spec = h.pod_obj().and_then(|p| {
+        p.spec
+            .containers
+            .iter()
+            .chain(p.spec.init_containers.iter())
+            .find(|c| c.name == h.container)
+            .cloned()
+    });
+    let argv: Vec<String> = spec
+        .map(|c| c.command.iter().chain(c.args.iter()).cloned().collect())
+        .unwrap_or_default();
+    let mut out = Vec::new();
+    if argv.is_empty() && h.tools.flavor == Flavor::Nginx {
+        out.push(Proc {
+            pid: 1,
+            user: "root",
+            comm: "nginx".into(),
+            args: "nginx: master process nginx -g daemon off;".into(),
+        });
+        for pid in [29, 30] {
+            out.push(Proc {
+                pid,
+                user: "nginx",
+                comm: "nginx".into(),
+                args: "nginx: worker process".into(),
+            });
+        }
+    } else if argv.is_empty() {
+        let comm = h.tools.default_process().to_string();
+        out.push(Proc {
+            pid: 1,
+            user: "root",
+            comm: comm.clone(),
+            args: comm,
+        });
+    } else {
+        let comm = argv[0].rsplit('/').next().unwrap_or("").to_string();
+        out.push(Proc {
+            pid: 1,
+            user: "root",
+            comm,
+            args: argv.join(" "),
+        });
+    }
+    out
+}
+
+pub(crate) fn ps(h: &mut ContainerHost<'_>, args: &[String], io: &mut Io) -> i32 {
+    let procs = processes(h);
+    let me = 40 + (h.seq as u32 % 20);
+    if h.tools.busybox {
+        let mut out = String::from("PID   USER     TIME  COMMAND\n");
+        for p in &procs {
+            out.push_str(&format!(
+                "{:>5} {:<8} {:>5} {}\n",
+                p.pid, p.user, "0:00", p.args
+            ));
+        }
+        out.push_str(&format!(
+            "{me:>5} root      0:00 ps{}\n",
+            args.iter().map(|a| format!(" {a}")).collect::<String>()
+        ));
+        io.out(&out);
+        return 0;
+    }
+    let full = args
+        .iter()
+        .any(|a| a == "aux" || a == "-ef" || a == "-e" || a == "-A" || a == "ax");
+    let mut out = String::new();
+    if args.iter().any(|a| a == "aux") {
+        out.push_str(
+            "USER         PID %CPU %MEM    VSZ   RSS TTY      STAT START   TIME COMMAND\n",
+        );
+        let start = Tm::at(h.started_at()).strftime("%H:%M");
+        for p in &procs {
+            out.push_str(&format!(
+                "{:<8} {:>7}  0.0  0.0  11404  7396 ?        Ss   {start}   0:00 {}\n",
+                p.user, p.pid, p.args
+            ));
+        }
+        out.push_str(&format!(
+            "root     {me:>7}  0.0  0.0   8100  4000 ?        Rs   {}   0:00 ps aux\n",
+            Tm::at(h.engine.now()).strftime("%H:%M")
+        ));
+    } else if args.iter().any(|a| a == "-ef") {
+        out.push_str("UID          PID    PPID  C STIME TTY          TIME CMD\n");
+        let start = Tm::at(h.started_at()).strftime("%H:%M");
+        for p in &procs {
+            let ppid = if p.pid == 1 { 0 } else { 1 };
+            out.push_str(&format!(
+                "{:<8} {:>7} {:>7}  0 {start} ?        00:00:00 {}\n",
+                p.user, p.pid, ppid, p.args
+            ));
+        }
+        out.push_str(&format!(
+            "root     {me:>7}       0  0 {} ?        00:00:00 ps -ef\n",
+            Tm::at(h.engine.now()).strftime("%H:%M")
+        ));
+    } else {
+        out.push_str("    PID TTY          TIME CMD\n");
+        for p in procs.iter().filter(|p| full || p.user == "root") {
+            out.push_str(&format!("{:>7} ?        00:00:00 {}\n", p.pid, p.comm));
+        }
+        out.push_str(&format!("{me:>7} ?        00:00:00 ps\n"));
+    }
+    io.out(&out);
+    0
+}
+
+/// Kills the main process (PID 1): the container exits and the kubelet restarts it.
+fn kill_main(h: &mut ContainerHost<'_>) {
+    let k = key(&h.ns, &h.pod);
+    let c = Some(h.container.clone());
+    let _ = h.engine.inject(Fault::KillMain {
+        pod: k,
+        container: c,
+    });
+    if !h.container_running() {
+        h.killed = true;
+    }
+}
+
+pub(crate) fn kill(h: &mut ContainerHost<'_>, args: &[String], io: &mut Io) -> i32 {
+    let pids: Vec<&String> = args.iter().filter(|a| !a.starts_with('-')).collect();
+    if pids.is_empty() {
+        io.err("kill: usage: kill [-s sigspec | -n signum | -sigspec] pid | jobspec ... or kill -l [sigspec]\n");
+        return 2;
+    }
+    let procs = processes(h);
+    let mut status = 0;
+    let mut main = false;
+    for p in pids {
+        match p.parse::<u32>() {
+            Ok(1) => main = true,
+            Ok(n) if procs.iter().any(|x| x.pid == n) => {}
+            _ => {
+                if h.tools.busybox {
+                    io.err(&format!("sh: can't kill pid {p}: No such process\n"));
+                } else {
+                    io.err(&format!("kill: ({p}) - No such process\n"));
+                }
+                status = 1;
+            }
+        }
+    }
+    if main {
+        kill_main(h);
+    }
+    status
+}
+
+pub(crate) fn pkill(h: &mut ContainerHost<'_>, prog: &str, args: &[String], io: &mut Io) -> i32 {
+    let full = args.iter().any(|a| a == "-f");
+    let Some(pattern) = args.iter().find(|a| !a.starts_with('-')) else {
+        io.err(&format!(
+            "{prog}: no matching criteria specified\nTry `{prog} --help' for more information.\n"
+        ));
+        return 2;
+    };
+    let procs = processes(h);
+    let matched: Vec<&Proc> = procs
+        .iter()
+        .filter(|p| pattern_matches(pattern, if full { &p.args } else { &p.comm }))
+        .collect();
+    if matched.is_empty() {
+        return 1;
+    }
+    if prog == "pgrep" {
+        for p in matched {
+            io.out(&format!("{}\n", p.pid));
+        }
+        return 0;
+    }
+    if matched.iter().any(|p| p.pid == 1) {
+        kill_main(h);
+    }
+    0
+}
+
+/// pkill's pattern: an extended regex; names are plain words, so anchors
+/// and substrings cover what people type.
+fn pattern_matches(pattern: &str, hay: &str) -> bool {
+    let start = pattern.starts_with('^');
+    let end = pattern.ends_with('$') && pattern.len() > usize::from(start);
+    let core = &pattern[usize::from(start)..pattern.len() - usize::from(end)];
+    match (start, end) {
+        (true, true) => hay == core,
+        (true, false) => hay.starts_with(core),
+        (false, true) => hay.ends_with(core),
+        (false, false) => hay.contains(core),
+    }
+}
+
+pub(crate) fn nginx(h: &mut ContainerHost<'_>, args: &[String], io: &mut Io) -> i32 {
+    let v = h.tools.nginx_version.clone();
+    match args.first().map(String::as_str) {
+        Some("-v") => {
+            io.err(&format!("nginx version: {v}\n"));
+            0
+        }
+        Some("-V") => {
+            io.err(&format!("nginx version: {v}\nbuilt by gcc 12.2.0 (Debian 12.2.0-14)\nbuilt with OpenSSL 3.0.11 19 Sep 2023\nTLS SNI support enabled\n"));
+            0
+        }
+        Some("-t") | Some("-T") => {
+            io.err("nginx: the configuration file /etc/nginx/nginx.conf syntax is ok\nnginx: configuration file /etc/nginx/nginx.conf test is successful\n");
+            0
+        }
+        Some("-s") => {
+            let tm = Tm::at(h.engine.now());
+            let pid = 40 + (h.seq % 20);
+            io.err(&format!(
+                "{} [notice] {pid}#{pid}: signal process started\n",
+                tm.strftime("%Y/%m/%d %H:%M:%S")
+            ));
+            if args.get(1).is_some_and(|s| s == "stop" || s == "quit") {
+                kill_main(h);
+            }
+            0
+        }
+        _ => {
+            // The container's nginx already holds port 80.
+            for _ in 0..5 {
+                io.err("nginx: [emerg] bind() to 0.0.0.0:80 failed (98: Address already in use)\n");
+            }
+            io.err("nginx: [emerg] still could not bind()\n");
+            1
+        }
+    }
+}

@@ -1,0 +1,526 @@
+//! DNS tools, HTTP clients and ping inside containers, against the
+//! StatefulSet Basics cluster (web-0, web-1 behind the headless `nginx`).
+
+mod support;
+
+use ordinal::console::container::{exec, run_main_process};
+use ordinal::console::sh::{Io, Stream};
+use ordinal::console::DnsTrace;
+use ordinal::engine::dns::QType;
+use ordinal::engine::invariants::Checker;
+use ordinal::engine::objects::Kind;
+use ordinal::engine::{Config, Engine, SimDuration};
+use serde_json::json;
+use support::{nginx_service, web, Harness};
+
+fn tool_pod(h: &mut Harness, name: &str, image: &str) {
+    h.create(
+        Kind::Pod,
+        json!({
+            "apiVersion": "v1", "kind": "Pod",
+            "metadata": {"name": name, "namespace": "default"},
+            "spec": {"containers": [{"name": name, "image": image, "command": ["sleep", "infinity"]}]}
+        }),
+    );
+    h.until(SimDuration::secs(300), "tool pod ready", |e| {
+        e.store()
+            .pods
+            .get("default", name)
+            .is_some_and(|p| p.is_running_and_ready())
+    });
+}
+
+/// web (2 replicas) behind `nginx`, and tool Pods: `bb` (busybox:1.28),
+/// `nb` (a current busybox), `du` (dnsutils), `ng` (the nginx image with curl).
+fn cluster(seed: u64) -> Harness {
+    let config = Config {
+        seed,
+        process_runner: Some(run_main_process),
+        ..Config::default()
+    };
+    let mut h = Harness {
+        engine: Engine::new(config),
+        checker: Checker::default(),
+        events: Vec::new(),
+    };
+    h.create(Kind::Service, nginx_service());
+    h.create(Kind::StatefulSet, web(2, "OrderedReady"));
+    h.until(SimDuration::secs(300), "web ready", |e| {
+        e.store()
+            .statefulsets
+            .get("default", "web")
+            .is_some_and(|s| s.status.ready_replicas == 2)
+    });
+    tool_pod(&mut h, "bb", "busybox:1.28");
+    tool_pod(&mut h, "nb", "busybox:1.36");
+    tool_pod(
+        &mut h,
+        "du",
+        "registry.k8s.io/e2e-test-images/jessie-dnsutils:1.3",
+    );
+    h.advance(SimDuration::secs(1));
+    h
+}
+
+struct Run {
+    code: i32,
+    out: String,
+    err: String,
+    all: String,
+    traces: Vec<DnsTrace>,
+}
+
+fn sh(h: &mut Harness, pod: &str, src: &str) -> Run {
+    let argv = vec!["sh".to_string(), "-c".to_string(), src.to_string()];
+    let mut io = Io::new();
+    let mut traces = Vec::new();
+    let code = exec(
+        &mut h.engine,
+        "default",
+        pod,
+        None,
+        &argv,
+        None,
+        &mut io,
+        &mut traces,
+    );
+    h.check();
+    Run {
+        code,
+        out: io.stream(Stream::Stdout),
+        err: io.stream(Stream::Stderr),
+        all: io.text(),
+        traces,
+    }
+}
+
+fn ip(h: &Harness, pod: &str) -> String {
+    h.pod(pod).map(|p| p.status.pod_ip.clone()).unwrap()
+}
+
+const BB_SERVER: &str =
+    "Server:    10.96.0.10\nAddress 1: 10.96.0.10 kube-dns.kube-system.svc.cluster.local\n\n";
+
+#[test]
+fn busybox_1_28_nslookup_prints_the_tutorials_format() {
+    let mut h = cluster(7);
+    let (ip0, ip1) = (ip(&h, "web-0"), ip(&h, "web-1"));
+    let r = sh(&mut h, "bb", "nslookup web-0.nginx");
+    assert_eq!(r.code, 0);
+    assert_eq!(
+        r.out,
+        format!("{BB_SERVER}Name:      web-0.nginx\nAddress 1: {ip0} web-0.nginx.default.svc.cluster.local\n")
+    );
+    // One lookup of the name, and the reverse lookups of the server and the address.
+    let asked: Vec<(String, QType)> = r.traces.iter().map(|t| (t.name.clone(), t.qtype)).collect();
+    assert_eq!(
+        asked,
+        vec![
+            ("10.0.96.10.in-addr.arpa".to_string(), QType::Ptr),
+            ("web-0.nginx".to_string(), QType::A),
+            (
+                format!(
+                    "{}.in-addr.arpa",
+                    ip0.split('.').rev().collect::<Vec<_>>().join(".")
+                ),
+                QType::Ptr
+            ),
+        ]
+    );
+    assert!(r.traces.iter().all(|t| t.from_pod == "default/bb"));
+    assert_eq!(
+        r.traces[1].resolution.answer.qname,
+        "web-0.nginx.default.svc.cluster.local."
+    );
+    // Both Pod IPs, numbered in the order DNS gave them.
+    let r = sh(&mut h, "bb", "nslookup nginx");
+    let lines: Vec<&str> = r.out.lines().collect();
+    assert_eq!(lines.len(), 6, "{}", r.out);
+    assert_eq!(lines[3], "Name:      nginx");
+    let mut addrs = vec![&lines[4][11..], &lines[5][11..]];
+    addrs.sort();
+    let (a0, a1) = (
+        format!("{ip0} web-0.nginx.default.svc.cluster.local"),
+        format!("{ip1} web-1.nginx.default.svc.cluster.local"),
+    );
+    let mut want = vec![a0.as_str(), a1.as_str()];
+    want.sort();
+    assert_eq!(addrs, want);
+    assert!(lines[4].starts_with("Address 1: ") && lines[5].starts_with("Address 2: "));
+    let r = sh(&mut h, "bb", "nslookup web-5.nginx");
+    assert_eq!(r.code, 1);
+    assert_eq!(r.out, BB_SERVER);
+    assert_eq!(
+        r.err,
+        "nslookup: can't resolve 'web-5.nginx'\ncommand terminated with exit code 1\n"
+    );
+}
+
+#[test]
+fn newer_busybox_nslookup_sends_dotted_names_as_typed() {
+    let mut h = cluster(7);
+    let ip0 = ip(&h, "web-0");
+    // The reason the tutorial pins busybox:1.28.
+    let r = sh(&mut h, "nb", "nslookup web-0.nginx");
+    assert_eq!(r.code, 1);
+    assert_eq!(
+        r.out,
+        "Server:\t\t10.96.0.10\nAddress:\t10.96.0.10:53\n\n** server can't find web-0.nginx: NXDOMAIN\n\n** server can't find web-0.nginx: NXDOMAIN\n\n"
+    );
+    let r = sh(
+        &mut h,
+        "nb",
+        "nslookup web-0.nginx.default.svc.cluster.local",
+    );
+    assert_eq!(r.code, 0);
+    assert_eq!(
+        r.out,
+        format!("Server:\t\t10.96.0.10\nAddress:\t10.96.0.10:53\n\nName:\tweb-0.nginx.default.svc.cluster.local\nAddress: {ip0}\n\n\n")
+    );
+}
+
+#[test]
+fn bind_nslookup_and_host_in_dnsutils() {
+    let mut h = cluster(7);
+    let ip1 = ip(&h, "web-1");
+    let r = sh(&mut h, "du", "nslookup web-1.nginx");
+    assert_eq!(
+        r.out,
+        format!("Server:\t\t10.96.0.10\nAddress:\t10.96.0.10#53\n\nName:\tweb-1.nginx.default.svc.cluster.local\nAddress: {ip1}\n\n")
+    );
+    let r = sh(&mut h, "du", "nslookup x");
+    assert_eq!(r.code, 1);
+    assert_eq!(
+        r.out,
+        "Server:\t\t10.96.0.10\nAddress:\t10.96.0.10#53\n\n** server can't find x: NXDOMAIN\n\n"
+    );
+    let r = sh(&mut h, "du", "host web-1.nginx; host web-9.nginx");
+    assert_eq!(
+        r.out,
+        format!("web-1.nginx.default.svc.cluster.local has address {ip1}\nHost web-9.nginx not found: 3(NXDOMAIN)\n")
+    );
+    let r = sh(
+        &mut h,
+        "du",
+        "getent hosts web-1.nginx; getent hosts du; getent hosts nope",
+    );
+    assert_eq!(r.code, 2);
+    let du_ip = ip(&h, "du");
+    assert_eq!(
+        r.out,
+        format!("{ip1:<15} web-1.nginx.default.svc.cluster.local\n{du_ip:<15} du\n")
+    );
+}
+
+/// dig's output with the random fields (id, cookie, query time) blanked.
+fn mask(s: &str) -> String {
+    s.lines()
+        .map(|l| {
+            if let Some(i) = l.find(", id: ") {
+                format!("{}, id: ID", &l[..i])
+            } else if l.starts_with("; COOKIE: ") {
+                "; COOKIE: C (echoed)".to_string()
+            } else if l.starts_with(";; Query time: ") {
+                ";; Query time: T msec".to_string()
+            } else {
+                l.to_string()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[test]
+fn dig_prints_bind_918s_layout() {
+    let mut h = cluster(7);
+    let ip0 = ip(&h, "web-0");
+    let r = sh(&mut h, "du", "dig web-0.nginx.default.svc.cluster.local");
+    assert_eq!(r.code, 0);
+    let when = r
+        .out
+        .lines()
+        .find(|l| l.starts_with(";; WHEN: "))
+        .unwrap()
+        .to_string();
+    assert!(
+        when.starts_with(";; WHEN: Mon Jan 05 09:0") && when.ends_with(" UTC 2026"),
+        "{when}"
+    );
+    assert_eq!(
+        mask(&r.out),
+        format!(
+            "\n; <<>> DiG 9.18.33-1~deb12u2-Debian <<>> web-0.nginx.default.svc.cluster.local\n;; global options: +cmd\n;; Got answer:\n;; WARNING: .local is reserved for Multicast DNS\n;; You are currently testing what happens when an mDNS query is leaked to DNS\n;; ->>HEADER<<- opcode: QUERY, status: NOERROR, id: ID\n;; flags: qr aa rd; QUERY: 1, ANSWER: 1, AUTHORITY: 0, ADDITIONAL: 1\n;; WARNING: recursion requested but not available\n\n;; OPT PSEUDOSECTION:\n; EDNS: version: 0, flags:; udp: 1232\n; COOKIE: C (echoed)\n;; QUESTION SECTION:\n;web-0.nginx.default.svc.cluster.local.\tIN A\n\n;; ANSWER SECTION:\nweb-0.nginx.default.svc.cluster.local. 30 IN A\t{ip0}\n\n;; Query time: T msec\n;; SERVER: 10.96.0.10#53(10.96.0.10) (UDP)\n{when}\n;; MSG SIZE  rcvd: 131\n"
+        )
+    );
+    // dig does not use the search list: a short name is NXDOMAIN from upstream.
+    let r = sh(&mut h, "du", "dig web-0.nginx | grep status");
+    assert!(r.out.contains("status: NXDOMAIN"), "{}", r.out);
+    let r = sh(&mut h, "du", "dig +search +short web-0.nginx");
+    assert_eq!(r.out, format!("{ip0}\n"));
+    // NXDOMAIN inside the zone carries the zone's SOA.
+    let r = sh(&mut h, "du", "dig web-7.nginx.default.svc.cluster.local");
+    assert!(r.out.contains("status: NXDOMAIN"));
+    assert!(r.out.contains(";; AUTHORITY SECTION:\ncluster.local.\t\t30\tIN\tSOA\tns.dns.cluster.local. hostmaster.cluster.local. "), "{}", r.out);
+    // AAAA for an IPv4 Pod: NODATA.
+    let r = sh(
+        &mut h,
+        "du",
+        "dig -t AAAA web-0.nginx.default.svc.cluster.local",
+    );
+    assert!(
+        r.out.contains("status: NOERROR") && r.out.contains("ANSWER: 0, AUTHORITY: 1"),
+        "{}",
+        r.out
+    );
+    let r = sh(&mut h, "du", "dig +short TXT dns-version.cluster.local");
+    assert_eq!(r.out, "\"1.1.0\"\n");
+}
+
+#[test]
+fn dig_srv_and_reverse_answers() {
+    let mut h = cluster(7);
+    let (ip0, ip1) = (ip(&h, "web-0"), ip(&h, "web-1"));
+    let r = sh(
+        &mut h,
+        "du",
+        "dig +short SRV _web._tcp.nginx.default.svc.cluster.local",
+    );
+    let mut lines: Vec<&str> = r.out.lines().collect();
+    lines.sort();
+    assert_eq!(
+        lines,
+        vec![
+            "0 50 80 web-0.nginx.default.svc.cluster.local.",
+            "0 50 80 web-1.nginx.default.svc.cluster.local."
+        ]
+    );
+    let r = sh(
+        &mut h,
+        "du",
+        "dig SRV _web._tcp.nginx.default.svc.cluster.local",
+    );
+    assert!(
+        r.out.contains("ANSWER: 2, AUTHORITY: 0, ADDITIONAL: 3"),
+        "{}",
+        r.out
+    );
+    assert!(r.out.contains(";; ADDITIONAL SECTION:\n"));
+    assert!(r.out.contains(&format!(
+        "web-0.nginx.default.svc.cluster.local. 30 IN A\t{ip0}\n"
+    )));
+    let r = sh(&mut h, "du", &format!("dig -x {ip1} +short"));
+    assert_eq!(r.out, "web-1.nginx.default.svc.cluster.local.\n");
+    assert_eq!(r.traces.len(), 1);
+    assert_eq!(r.traces[0].qtype, QType::Ptr);
+}
+
+#[test]
+fn nginx_serves_its_volume_with_its_own_error_pages() {
+    let mut h = cluster(11);
+    tool_pod(&mut h, "ng", "nginx:1.27.3");
+    let forbidden = "<html>\r\n<head><title>403 Forbidden</title></head>\r\n<body>\r\n<center><h1>403 Forbidden</h1></center>\r\n<hr><center>nginx/1.27.3</center>\r\n</body>\r\n</html>\r\n";
+    // The PersistentVolume hides the image's welcome page: no index yet.
+    let r = sh(&mut h, "du", "curl -s web-0.nginx");
+    assert_eq!((r.code, r.out.as_str()), (0, forbidden));
+    sh(
+        &mut h,
+        "web-0",
+        "echo $(hostname) > /usr/share/nginx/html/index.html",
+    );
+    let r = sh(
+        &mut h,
+        "du",
+        "curl -s web-0.nginx; curl -s http://web-0.nginx/index.html",
+    );
+    assert_eq!(r.out, "web-0\nweb-0\n");
+    let r = sh(&mut h, "ng", "curl -s web-0.nginx/missing");
+    assert_eq!(r.out, forbidden.replace("403 Forbidden", "404 Not Found"));
+    sh(&mut h, "web-0", "rm /usr/share/nginx/html/index.html");
+    assert_eq!(sh(&mut h, "du", "curl -s web-0.nginx").out, forbidden);
+    // Headers, from nginx.
+    sh(
+        &mut h,
+        "web-1",
+        "echo $(hostname) > /usr/share/nginx/html/index.html",
+    );
+    let r = sh(&mut h, "du", "curl -sI web-1.nginx");
+    let head: Vec<&str> = r.out.split("\r\n").collect();
+    assert_eq!(head[0], "HTTP/1.1 200 OK");
+    assert_eq!(head[1], "Server: nginx/1.27.3");
+    assert!(head[2].starts_with("Date: Mon, 05 Jan 2026 09:"));
+    assert_eq!(
+        &head[3..5],
+        &["Content-Type: text/html", "Content-Length: 6"]
+    );
+    assert!(head[5].starts_with("Last-Modified: "));
+    assert_eq!(head[6], "Connection: keep-alive");
+    assert!(head[7].starts_with("ETag: \"") && head[7].ends_with("-6\""));
+    assert_eq!(&head[8..], &["Accept-Ranges: bytes", "", ""]);
+    // A directory without the slash: the redirect nginx sends.
+    sh(&mut h, "web-1", "mkdir /usr/share/nginx/html/d");
+    let r = sh(&mut h, "du", "curl -sI web-1.nginx/d");
+    assert!(r.out.starts_with("HTTP/1.1 301 Moved Permanently\r\n"));
+    assert!(r.out.contains("Location: http://web-1.nginx/d/\r\n"));
+    // nginx logs what it served.
+    let logs = h.engine.pod_runtime("default", "web-1").unwrap().ctrs[0]
+        .logs
+        .clone();
+    let du_ip = ip(&h, "du");
+    assert!(
+        logs.iter()
+            .any(|l| l.starts_with(&format!("{du_ip} - - [05/Jan/2026:09:"))
+                && l.ends_with("] \"HEAD / HTTP/1.1\" 200 0 \"-\" \"curl/8.11.1\" \"-\"")),
+        "{logs:?}"
+    );
+}
+
+#[test]
+fn curl_and_wget_report_failures_as_they_do() {
+    let mut h = cluster(5);
+    sh(
+        &mut h,
+        "web-0",
+        "echo hello > /usr/share/nginx/html/index.html",
+    );
+    let bb_ip = ip(&h, "bb");
+    let r = sh(&mut h, "du", "curl web-0.nginx");
+    assert_eq!(r.out, "hello\n");
+    // Without a terminal curl shows its meter; the body lands after its first redraw.
+    let meter = "  % Total    % Received % Xferd  Average Speed   Time    Time     Time  Current\n                                 Dload  Upload   Total   Spent    Left  Speed\n  0     0    0     0    0     0      0      0 --:--:-- --:--:-- --:--:--     0";
+    assert!(
+        r.all
+            .starts_with(&format!("{meter}hello\n100     6  100     6    0     0  ")),
+        "{}",
+        r.all
+    );
+    assert!(
+        r.all.ends_with(" --:--:-- --:--:-- --:--:--  2000\n")
+            || r.all.ends_with(" --:--:-- --:--:-- --:--:--  3000\n")
+            || r.all.ends_with(" --:--:-- --:--:-- --:--:--  6000\n"),
+        "{}",
+        r.all
+    );
+    let r = sh(&mut h, "du", "curl -s nowhere");
+    assert_eq!((r.code, r.out.as_str()), (6, ""));
+    let r = sh(&mut h, "du", "curl -sS nowhere");
+    assert_eq!(
+        r.err,
+        "curl: (6) Could not resolve host: nowhere\ncommand terminated with exit code 6\n"
+    );
+    // Nothing listens on busybox's port 80.
+    let r = sh(&mut h, "du", &format!("curl -sS {bb_ip}"));
+    assert_eq!(
+        r.err,
+        format!("curl: (7) Failed to connect to {bb_ip} port 80 after 0 ms: Could not connect to server\ncommand terminated with exit code 7\n")
+    );
+    let r = sh(&mut h, "bb", "wget -qO- web-0.nginx");
+    assert_eq!((r.code, r.out.as_str()), (0, "hello\n"));
+    let r = sh(&mut h, "bb", "wget -O- web-0.nginx");
+    assert_eq!(r.out, "hello\n");
+    let ip0 = ip(&h, "web-0");
+    assert_eq!(
+        r.err,
+        format!("Connecting to web-0.nginx ({ip0}:80)\n-                    100% |*******************************|     6   0:00:00 ETA\n\n")
+    );
+    let du_ip = ip(&h, "du");
+    let r = sh(
+        &mut h,
+        "bb",
+        &format!("wget -qO- {du_ip}; wget -q -O - nope; wget -qO- web-0.nginx/x"),
+    );
+    assert_eq!(
+        r.err,
+        format!("wget: can't connect to remote host ({du_ip}): Connection refused\nwget: bad address 'nope'\nwget: server returned error: HTTP/1.1 404 Not Found\ncommand terminated with exit code 1\n")
+    );
+}
+
+#[test]
+fn a_cluster_ip_service_reaches_a_ready_endpoint() {
+    let mut h = cluster(5);
+    for p in ["web-0", "web-1"] {
+        sh(
+            &mut h,
+            p,
+            "echo $(hostname) > /usr/share/nginx/html/index.html",
+        );
+    }
+    h.create(
+        Kind::Service,
+        json!({"apiVersion": "v1", "kind": "Service",
+               "metadata": {"name": "web-svc", "namespace": "default"},
+               "spec": {"ports": [{"port": 8080, "targetPort": 80, "name": "web"}], "selector": {"app": "nginx"}}}),
+    );
+    h.advance(SimDuration::secs(2));
+    let mut seen = std::collections::BTreeSet::new();
+    for _ in 0..12 {
+        let r = sh(&mut h, "du", "curl -s web-svc:8080");
+        assert_eq!(r.code, 0);
+        seen.insert(r.out);
+        h.advance(SimDuration::ms(250));
+    }
+    assert!(
+        seen.iter().all(|s| s == "web-0\n" || s == "web-1\n"),
+        "{seen:?}"
+    );
+    // The Service's own port only; others are dropped by kube-proxy.
+    let before = h.now();
+    let r = sh(&mut h, "du", "curl -sS --connect-timeout 2 web-svc:80");
+    assert_eq!(r.code, 28);
+    assert_eq!(
+        r.err,
+        "curl: (28) Failed to connect to web-svc port 80 after 2000 ms: Timeout was reached\ncommand terminated with exit code 28\n"
+    );
+    assert_eq!(h.now().as_ms() - before.as_ms(), 2_000);
+}
+
+#[test]
+fn ping_answers_from_pods_and_not_from_cluster_ips() {
+    let mut h = cluster(5);
+    let ip1 = ip(&h, "web-1");
+    let before = h.now();
+    let r = sh(&mut h, "bb", "ping -c 3 web-1.nginx");
+    assert_eq!(r.code, 0);
+    let lines: Vec<&str> = r.out.lines().collect();
+    assert_eq!(lines[0], format!("PING web-1.nginx ({ip1}): 56 data bytes"));
+    for (i, l) in lines[1..4].iter().enumerate() {
+        assert!(
+            l.starts_with(&format!("64 bytes from {ip1}: seq={i} ttl=6")),
+            "{l}"
+        );
+        assert!(l.ends_with(" ms"));
+    }
+    assert_eq!(lines[4], "");
+    assert_eq!(lines[5], "--- web-1.nginx ping statistics ---");
+    assert_eq!(
+        lines[6],
+        "3 packets transmitted, 3 packets received, 0% packet loss"
+    );
+    assert!(lines[7].starts_with("round-trip min/avg/max = "));
+    assert_eq!(h.now().as_ms() - before.as_ms(), 2_000);
+    let r = sh(&mut h, "bb", "ping -c 2 kube-dns.kube-system");
+    assert_eq!(r.code, 1);
+    assert!(r
+        .out
+        .ends_with("2 packets transmitted, 0 packets received, 100% packet loss\n"));
+    let r = sh(&mut h, "bb", "ping -c 1 nope");
+    assert_eq!(
+        r.err,
+        "ping: bad address 'nope'\ncommand terminated with exit code 1\n"
+    );
+}
+
+#[test]
+fn a_deleted_pods_name_stops_resolving() {
+    let mut h = cluster(3);
+    h.scale(1);
+    h.until(SimDuration::secs(120), "web-1 gone", |e| {
+        e.store().pods.get("default", "web-1").is_none()
+    });
+    h.advance(SimDuration::secs(2));
+    let r = sh(&mut h, "bb", "nslookup web-1.nginx");
+    assert_eq!(r.code, 1);
+    assert!(r.err.starts_with("nslookup: can't resolve 'web-1.nginx'"));
+    // The search list was walked: every candidate answered NXDOMAIN.
+    let t = r.traces.iter().find(|t| t.qtype == QType::A).unwrap();
+    assert_eq!(t.resolution.tried.len(), 4);
+}
