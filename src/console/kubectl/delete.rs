@@ -211,12 +211,16 @@ pub fn delete(ctx: &mut Ctx, p: &Parsed) -> i32 {
                 objs.retain(|o| get::fields_match(o, &fields));
                 visits.extend(objs.into_iter().map(Ok));
             } else {
-                for n in &r.names {
-                    let (found, errs) =
-                        resources::lookup(ctx.console, r.kind, std::slice::from_ref(n), &scope);
-                    visits.extend(found.into_iter().map(Ok));
-                    if !ignore_not_found {
-                        visits.extend(errs.into_iter().map(Err));
+                // Named objects are deleted without a look first: a missing
+                // one is still visited (and counted), and its NotFound is
+                // the delete's own error.
+                for v in resources::visit_named(ctx.console, r.kind, &r.names, &scope) {
+                    match v {
+                        Ok(o) => visits.push(Ok(o)),
+                        Err(e) if ignore_not_found && e.contains("(NotFound)") => {
+                            visits.push(Err(String::new()))
+                        }
+                        Err(e) => visits.push(Err(e)),
                     }
                 }
             }
@@ -245,14 +249,16 @@ pub fn delete(ctx: &mut Ctx, p: &Parsed) -> i32 {
     // A server-side dry run runs against a copy of the cluster.
     let saved = (dry == DryRun::Server).then(|| ctx.console.engine.clone());
     for visit in visits {
+        found += 1;
         let o = match visit {
             Ok(o) => o,
             Err(e) => {
-                errors.push(e);
+                if !e.is_empty() {
+                    errors.push(e);
+                }
                 continue;
             }
         };
-        found += 1;
         if dry == DryRun::Client {
             ctx.out(&deleted_line(&o, grace, dry, name_only));
             continue;

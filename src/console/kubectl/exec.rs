@@ -140,16 +140,17 @@ pub fn exec(ctx: &mut Ctx, p: &Parsed) -> i32 {
     } else {
         None
     };
-    let code = container::exec(
-        &mut ctx.console.engine,
-        &ns,
-        &pod,
-        p.value("container"),
-        &cmd,
-        input,
-        ctx.io,
-        &mut traces,
-    );
+    let req = container::ExecRequest {
+        namespace: &ns,
+        pod: &pod,
+        container: p.value("container"),
+        argv: &cmd,
+        stdin: input,
+        // Only input from the terminal makes a raw terminal.
+        tty: tty && ctx.stdin.is_none(),
+        quiet: p.flag("quiet"),
+    };
+    let code = container::exec_with(&mut ctx.console.engine, &req, ctx.io, &mut traces);
     ctx.console.dns_traces.extend(traces);
     code
 }
