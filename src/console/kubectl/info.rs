@@ -28,6 +28,9 @@ pub const API_RESOURCES_FLAGS: &[Flag] = &[
 /// 1.35; `-o json|yaml` show the fields Ordinal can state (no build
 /// commit or date: there was no build).
 pub fn version(ctx: &mut Ctx, p: &Parsed) -> i32 {
+    if !p.args.is_empty() {
+        return ctx.fail(&format!("extra arguments: [{}]", p.args.join(" ")));
+    }
     let output = p.value("output").unwrap_or("");
     if !matches!(output, "" | "json" | "yaml") {
         return ctx.fail("--output must be 'yaml' or 'json'");
@@ -108,6 +111,9 @@ pub fn version(ctx: &mut Ctx, p: &Parsed) -> i32 {
 }
 
 pub fn api_resources(ctx: &mut Ctx, p: &Parsed) -> i32 {
+    if !p.args.is_empty() {
+        return ctx.usage(&format!("unexpected arguments: [{}]", p.args.join(" ")));
+    }
     let mut rows: Vec<&crate::engine::objects::ResourceInfo> = RESOURCES.iter().collect();
     if p.has("namespaced") {
         let want = p.flag("namespaced");
@@ -164,7 +170,10 @@ pub fn api_resources(ctx: &mut Ctx, p: &Parsed) -> i32 {
     0
 }
 
-pub fn api_versions(ctx: &mut Ctx, _p: &Parsed) -> i32 {
+pub fn api_versions(ctx: &mut Ctx, p: &Parsed) -> i32 {
+    if !p.args.is_empty() {
+        return ctx.usage(&format!("unexpected arguments: [{}]", p.args.join(" ")));
+    }
     let mut v: Vec<String> = RESOURCES
         .iter()
         .map(|r| {

@@ -387,6 +387,14 @@ pub fn run(console: &mut Console, args: &[String], stdin: Option<&str>, io: &mut
             return 1;
         }
     };
+    let mut parsed = parsed;
+    // After `--` pflag passes words on as arguments; only exec and run
+    // treat them as the command to run.
+    if !matches!(verb.name, "exec" | "run") {
+        if let Some(rest) = parsed.rest.take() {
+            parsed.args.extend(rest);
+        }
+    }
     let missing: Vec<String> = required_flags(verb.name)
         .iter()
         .filter(|f| !parsed.has(f))
