@@ -730,24 +730,24 @@ fn pod_logs(
 }
 
 /// What `kubectl wait --for=…` waits for (wait.go `conditionFuncFor`).
-enum Condition {
+enum WaitFor {
     Delete,
     Create,
-    Condition { name: String, value: String },
+    Status { name: String, value: String },
     JsonPath { path: String, value: Option<String> },
 }
 
-fn condition(cond: &str) -> Result<Condition, String> {
+fn condition(cond: &str) -> Result<WaitFor, String> {
     let lower = cond.to_lowercase();
     if lower == "delete" {
-        return Ok(Condition::Delete);
+        return Ok(WaitFor::Delete);
     }
     if lower == "create" {
-        return Ok(Condition::Create);
+        return Ok(WaitFor::Create);
     }
     if let Some(c) = cond.strip_prefix("condition=") {
         let (name, value) = c.split_once('=').unwrap_or((c, "true"));
-        return Ok(Condition::Condition {
+        return Ok(WaitFor::Status {
             name: name.to_string(),
             value: value.to_string(),
         });
@@ -794,16 +794,16 @@ fn condition(cond: &str) -> Result<Condition, String> {
                 Some(v)
             }
         };
-        return Ok(Condition::JsonPath { path, value });
+        return Ok(WaitFor::JsonPath { path, value });
     }
     Err(format!("unrecognized condition: {cond:?}"))
 }
 
 /// Whether `o` meets a condition other than delete/create.
-fn met(o: &Object, cond: &Condition) -> bool {
+fn met(o: &Object, cond: &WaitFor) -> bool {
     let v = crate::console::printers::wire_value(o);
     match cond {
-        Condition::Condition { name, value } => v
+        WaitFor::Status { name, value } => v
             .pointer("/status/conditions")
             .and_then(|x| x.as_array())
             .is_some_and(|cs| {
@@ -816,12 +816,12 @@ fn met(o: &Object, cond: &Condition) -> bool {
                             .is_some_and(|s| s.eq_ignore_ascii_case(value))
                 })
             }),
-        Condition::JsonPath { path, value } => crate::console::printers::jsonpath(path, &v)
+        WaitFor::JsonPath { path, value } => crate::console::printers::jsonpath(path, &v)
             .is_ok_and(|got| match value {
                 Some(w) => got == *w,
                 None => !got.is_empty(),
             }),
-        Condition::Delete | Condition::Create => false,
+        WaitFor::Delete | WaitFor::Create => false,
     }
 }
 
@@ -854,7 +854,7 @@ pub fn wait(ctx: &mut Ctx, p: &Parsed) -> i32 {
         Ok(s) => s,
         Err(e) => return get::scope_fail(ctx, &e),
     };
-    let is_delete = matches!(cond, Condition::Delete);
+    let is_delete = matches!(cond, WaitFor::Delete);
     let resolved = match resources::resolve_with(&p.args, get::selecting(p, false)) {
         Ok(r) => r,
         Err(e) => return ctx.fail(&e),
@@ -864,7 +864,7 @@ pub fn wait(ctx: &mut Ctx, p: &Parsed) -> i32 {
         Err(e) => return ctx.fail(&e),
     };
     let deadline = ctx.now() + timeout;
-    if let Condition::Create = cond {
+    if let WaitFor::Create = cond {
         // Poll until every named object exists.
         let names: Vec<(Kind, String)> = resolved
             .requests
@@ -909,9 +909,9 @@ pub fn wait(ctx: &mut Ctx, p: &Parsed) -> i32 {
         let current = |c: &crate::console::Console| c.engine.get(kind, &ns, &name).ok();
         let ok = |c: &crate::console::Console| -> bool {
             match (&cond, current(c)) {
-                (Condition::Delete, None) => true,
-                (Condition::Delete, Some(x)) => x.meta().uid != uid,
-                (Condition::Create, x) => x.is_some(),
+                (WaitFor::Delete, None) => true,
+                (WaitFor::Delete, Some(x)) => x.meta().uid != uid,
+                (WaitFor::Create, x) => x.is_some(),
                 (_, Some(x)) => met(&x, &cond),
                 (_, None) => false,
             }

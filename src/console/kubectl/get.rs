@@ -332,7 +332,7 @@ pub fn get(ctx: &mut Ctx, p: &Parsed) -> i32 {
             code =
                 output::print_objects(&ctx.console.engine, ctx.io, &format, &groups, false, &opts);
         }
-    } else if !(single && !errors.is_empty()) {
+    } else if !single || errors.is_empty() {
         let all: Vec<Object> = groups.into_iter().flat_map(|(_, o)| o).collect();
         if !(all.is_empty() && ignore_not_found) {
             code = output::print_objects(
