@@ -25,6 +25,8 @@ pub struct SchedulerState {
     pub unschedulable: BTreeMap<Key, String>,
     /// Pods waiting for their claims to bind on the chosen node.
     pub binding: BTreeMap<Key, (String, String)>,
+    /// Claim → the waiting Pod that uses it (so a claim change looks at one Pod).
+    pub binding_claims: BTreeMap<Key, Key>,
 }
 
 fn tolerates(p: &Pod, t: &cluster::Taint) -> bool {
@@ -133,6 +135,11 @@ impl Engine {
                             }
                         }
                     }
+                    for c in p.claim_names() {
+                        self.scheduler
+                            .binding_claims
+                            .insert(key(&k.0, c), k.clone());
+                    }
                     self.scheduler
                         .binding
                         .insert(k.clone(), (uid.to_string(), node));
@@ -154,36 +161,35 @@ impl Engine {
     }
 
     /// Pods waiting on claims: bind those whose claims are all bound now.
-    pub(crate) fn scheduler_claims_changed(&mut self, ns: &str) {
-        let ready: Vec<(Key, String, String)> = self
-            .scheduler
-            .binding
-            .iter()
-            .filter(|(k, _)| k.0 == ns)
-            .filter(|(k, _)| {
-                self.store.pods.get(&k.0, &k.1).is_none_or(|p| {
-                    p.claim_names().all(|c| {
-                        self.store
-                            .pvcs
-                            .get(&k.0, c)
-                            .is_some_and(|c| c.status.phase == "Bound")
-                    })
+    /// A claim changed: the Pod waiting on it is bound once all its
+    /// claims are bound; unschedulable Pods get another chance.
+    pub(crate) fn scheduler_claim_changed(&mut self, claim: &Key) {
+        if let Some(k) = self.scheduler.binding_claims.get(claim).cloned() {
+            let all_bound = self.store.pods.get(&k.0, &k.1).is_none_or(|p| {
+                p.claim_names().all(|c| {
+                    self.store
+                        .pvcs
+                        .get(&k.0, c)
+                        .is_some_and(|c| c.status.phase == "Bound")
                 })
-            })
-            .map(|(k, (uid, node))| (k.clone(), uid.clone(), node.clone()))
-            .collect();
-        for (k, uid, node) in ready {
-            self.scheduler.binding.remove(&k);
-            if let Some(p) = self.store.pods.get(&k.0, &k.1).cloned() {
-                if p.metadata.uid == uid
-                    && p.spec.node_name.is_empty()
-                    && !p.metadata.is_terminating()
-                {
-                    self.bind_pod(&p, &node);
+            });
+            if all_bound {
+                self.scheduler.binding_claims.retain(|_, pod| *pod != k);
+                if let Some((uid, node)) = self.scheduler.binding.remove(&k) {
+                    if let Some(p) = self.store.pods.get(&k.0, &k.1).cloned() {
+                        if p.metadata.uid == uid
+                            && p.spec.node_name.is_empty()
+                            && !p.metadata.is_terminating()
+                        {
+                            self.bind_pod(&p, &node);
+                        }
+                    }
                 }
             }
         }
-        self.scheduler_retry();
+        if !self.scheduler.unschedulable.is_empty() {
+            self.scheduler_retry();
+        }
     }
 
     fn bind_pod(&mut self, p: &Rc<Pod>, node: &str) {

@@ -22,60 +22,67 @@ pub fn key(ns: &str, name: &str) -> Key {
     (ns.to_string(), name.to_string())
 }
 
+/// One kind's objects: namespace → name → object. Nested maps let a
+/// lookup borrow `&str` keys (no allocation on the hot paths of the
+/// controllers) and keep a namespace's objects together, in name order.
 #[derive(Clone, Debug)]
 pub struct Table<T> {
-    map: BTreeMap<Key, Rc<T>>,
+    map: BTreeMap<String, BTreeMap<String, Rc<T>>>,
+    len: usize,
 }
 
 impl<T> Default for Table<T> {
     fn default() -> Self {
         Table {
             map: BTreeMap::new(),
+            len: 0,
         }
     }
 }
 
 impl<T: Resource> Table<T> {
     pub fn get(&self, ns: &str, name: &str) -> Option<&Rc<T>> {
-        // Avoids allocating a Key for the lookup in the common case.
-        self.map
-            .range(key(ns, name)..)
-            .next()
-            .filter(|(k, _)| k.0 == ns && k.1 == name)
-            .map(|(_, v)| v)
+        self.map.get(ns)?.get(name)
     }
     pub fn get_key(&self, k: &Key) -> Option<&Rc<T>> {
-        self.map.get(k)
+        self.get(&k.0, &k.1)
     }
     pub fn contains(&self, ns: &str, name: &str) -> bool {
         self.get(ns, name).is_some()
     }
     pub fn len(&self) -> usize {
-        self.map.len()
+        self.len
     }
     pub fn is_empty(&self) -> bool {
-        self.map.is_empty()
+        self.len == 0
     }
     /// All objects, ordered by namespace then name.
     pub fn iter(&self) -> impl DoubleEndedIterator<Item = &Rc<T>> {
-        self.map.values()
+        self.map.values().flat_map(|m| m.values())
     }
     /// Objects of one namespace, ordered by name.
     pub fn in_namespace<'a>(&'a self, ns: &'a str) -> impl Iterator<Item = &'a Rc<T>> + 'a {
-        self.map
-            .range(key(ns, "")..)
-            .take_while(move |(k, _)| k.0 == ns)
-            .map(|(_, v)| v)
-    }
-    pub fn keys(&self) -> impl Iterator<Item = &Key> {
-        self.map.keys()
+        self.map.get(ns).into_iter().flat_map(|m| m.values())
     }
     pub(crate) fn put(&mut self, obj: Rc<T>) -> Option<Rc<T>> {
         let m = obj.meta();
-        self.map.insert(key(&m.namespace, &m.name), obj)
+        let (ns, name) = (m.namespace.clone(), m.name.clone());
+        let old = self.map.entry(ns).or_default().insert(name, obj);
+        if old.is_none() {
+            self.len += 1;
+        }
+        old
     }
     pub(crate) fn take(&mut self, ns: &str, name: &str) -> Option<Rc<T>> {
-        self.map.remove(&key(ns, name))
+        let inner = self.map.get_mut(ns)?;
+        let old = inner.remove(name);
+        if inner.is_empty() {
+            self.map.remove(ns);
+        }
+        if old.is_some() {
+            self.len -= 1;
+        }
+        old
     }
 }
 

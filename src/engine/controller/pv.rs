@@ -88,7 +88,7 @@ impl Engine {
                 self.release_volume(&c.spec.volume_name, &c.metadata.uid);
             }
         }
-        self.scheduler_claims_changed(&c.metadata.namespace.clone());
+        self.scheduler_claim_changed(&key(&c.metadata.namespace, &c.metadata.name));
     }
 
     /// A volume changed: a new static volume may bind waiting claims; a
@@ -382,7 +382,7 @@ impl Engine {
             capacity: v.spec.capacity.clone(),
         };
         self.write_status(bound);
-        self.scheduler_claims_changed(&c.metadata.namespace.clone());
+        self.scheduler_claim_changed(&key(&c.metadata.namespace, &c.metadata.name));
     }
 
     /// A static, Available volume that satisfies the claim.

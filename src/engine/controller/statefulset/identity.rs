@@ -57,11 +57,25 @@ pub fn revision_of(pod: &Pod) -> &str {
 /// `identityMatches` (R2.9).
 pub fn identity_matches(set: &StatefulSet, pod: &Pod) -> bool {
     let (parent, o) = parent_and_ordinal(&pod.metadata.name);
+    // `name == pod_name(set, o)` without building the string: the parent
+    // matches and the digits are the ordinal's canonical decimal form.
+    let digits =
+        &pod.metadata.name[parent.len().min(pod.metadata.name.len())..].trim_start_matches('-');
     o >= 0
         && set.metadata.name == parent
-        && pod.metadata.name == pod_name(&set.metadata.name, o)
+        && (digits.len() == 1 || !digits.starts_with('0'))
         && pod.metadata.namespace == set.metadata.namespace
         && pod.metadata.labels.get(POD_NAME_LABEL) == Some(&pod.metadata.name)
+}
+
+/// `claim == claim_name(template, set, ordinal)`, without allocating.
+fn is_claim_name(claim: &str, template: &str, set: &str, ordinal_digits: &str) -> bool {
+    claim.len() == template.len() + set.len() + ordinal_digits.len() + 2
+        && claim.starts_with(template)
+        && claim[template.len()..].starts_with('-')
+        && claim[template.len() + 1..].starts_with(set)
+        && claim[template.len() + 1 + set.len()..].starts_with('-')
+        && claim.ends_with(ordinal_digits)
 }
 
 /// `storageMatches` (R2.8).
@@ -70,11 +84,12 @@ pub fn storage_matches(set: &StatefulSet, pod: &Pod) -> bool {
     if o < 0 {
         return false;
     }
+    let digits = o.to_string();
     set.spec.volume_claim_templates.iter().all(|t| {
         pod.spec.volumes.iter().any(|v| {
             v.name == t.metadata.name
                 && v.persistent_volume_claim.as_ref().is_some_and(|c| {
-                    c.claim_name == claim_name(&t.metadata.name, &set.metadata.name, o)
+                    is_claim_name(&c.claim_name, &t.metadata.name, &set.metadata.name, &digits)
                 })
         })
     })
@@ -292,6 +307,40 @@ mod tests {
         assert_eq!(parent_and_ordinal("web"), ("", -1));
         assert_eq!(parent_and_ordinal("web-x1"), ("", -1));
         assert_eq!(parent_and_ordinal("web-99999999999"), ("", -1));
+    }
+
+    #[test]
+    fn r2_9_identity_and_storage_checks() {
+        let mut set = StatefulSet {
+            metadata: ObjectMeta::named("default", "web"),
+            ..Default::default()
+        };
+        set.spec.volume_claim_templates.push(PersistentVolumeClaim {
+            metadata: ObjectMeta::named("", "www"),
+            ..Default::default()
+        });
+        let tpl = PodTemplateSpec::default();
+        let pod = new_pod(&set, &tpl, "web-abc", 12);
+        assert!(identity_matches(&set, &pod));
+        assert!(storage_matches(&set, &pod));
+        let mut odd = pod.clone();
+        odd.metadata.name = "web-012".into();
+        assert!(
+            !identity_matches(&set, &odd),
+            "leading zeros are not the canonical name"
+        );
+        let mut unlabeled = pod.clone();
+        unlabeled.metadata.labels.remove(POD_NAME_LABEL);
+        assert!(!identity_matches(&set, &unlabeled));
+        let mut other = pod.clone();
+        other.spec.volumes[0]
+            .persistent_volume_claim
+            .as_mut()
+            .unwrap()
+            .claim_name = "www-web-13".into();
+        assert!(!storage_matches(&set, &other));
+        assert!(is_claim_name("www-web-12", "www", "web", "12"));
+        assert!(!is_claim_name("www-web2-12", "www", "web", "12"));
     }
 
     #[test]
