@@ -316,6 +316,11 @@ pub fn run_pod(ctx: &mut Ctx, p: &Parsed) -> i32 {
         );
     }
     let code = attach_to_run(ctx, p, &ns, &name, &args, &image, &restart);
+    // The console's terminal now belongs to the Pod's shell, which removes
+    // the Pod (`--rm`) when it exits.
+    if ctx.console.attached.is_some() {
+        return code;
+    }
     if p.flag("rm") {
         // run.go deletes without waiting for the Pod to be gone.
         if let Ok(o) = ctx.console.engine.get(Kind::Pod, &ns, &name) {
