@@ -22,3 +22,12 @@ kubectl run x --image=busybox -t; echo "exit $?"
 kubectl run x --image=busybox -i --dry-run=client; echo "exit $?"
 kubectl run x --image=Busybox; echo "exit $?"
 kubectl delete pod sleeper once
+# One-shot Pods attached with -i: their output, kubectl's exit code, and
+# the --rm deletion printed before the error.
+kubectl apply -f https://k8s.io/examples/application/web/web.yaml
+kubectl rollout status sts/web
+kubectl run t1 --image=busybox:1.28 --restart=Never --rm -it -- nslookup web-0.nginx
+kubectl run t2 --image=busybox:1.28 --restart=Never --rm -i -- nslookup web-9.nginx; echo "exit $?"
+kubectl run t3 --image=busybox:1.28 --rm -it --restart=Never -- sh -c 'exit 3'; echo "exit $?"
+kubectl run t4 --image=nginx:does-not-exist --restart=Never -i --pod-running-timeout=20s -- true; echo "exit $?"
+kubectl get pods

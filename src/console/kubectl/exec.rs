@@ -315,7 +315,7 @@ pub fn run_pod(ctx: &mut Ctx, p: &Parsed) -> i32 {
             &Default::default(),
         );
     }
-    let code = attach_to_run(ctx, p, &ns, &name, &args, &image, &restart);
+    let (code, error) = attach_to_run(ctx, p, &ns, &name, &args, &image, &restart);
     // The console's terminal now belongs to the Pod's shell, which removes
     // the Pod (`--rm`) when it exits.
     if ctx.console.attached.is_some() {
@@ -335,6 +335,9 @@ pub fn run_pod(ctx: &mut Ctx, p: &Parsed) -> i32 {
             }
         }
     }
+    if let Some(e) = error {
+        ctx.err(&e);
+    }
     code
 }
 
@@ -348,7 +351,10 @@ fn attach_to_run(
     args: &[String],
     image: &str,
     restart: &str,
-) -> i32 {
+) -> (i32, Option<String>) {
+    // Errors are returned, not printed: kubectl prints them after its
+    // deferred `--rm` deletion.
+    let fail = |msg: &str| (1, Some(format!("error: {msg}\n")));
     let timeout = p
         .value("pod-running-timeout")
         .and_then(SimDuration::parse)
@@ -363,14 +369,15 @@ fn attach_to_run(
             .is_none_or(|p| p.is_terminal() || (p.status.phase == "Running" && p.is_ready()))
     });
     let Some(pod) = ctx.console.engine.store().pods.get(ns, name).cloned() else {
-        ctx.err(&format!(
-            "Error from server (NotFound): pods {name:?} not found\n"
-        ));
-        return 1;
+        return (
+            1,
+            Some(format!(
+                "Error from server (NotFound): pods {name:?} not found\n"
+            )),
+        );
     };
     if !ready {
-        ctx.err("error: timed out waiting for the condition\n");
-        return 1;
+        return fail("timed out waiting for the condition");
     }
     let quiet = p.flag("quiet");
     let stdin = p.flag("stdin");
@@ -400,7 +407,10 @@ fn attach_to_run(
                 } else {
                     args.to_vec()
                 };
-                return ctx.console.attach(ns, name, None, &argv, ctx.io, cleanup);
+                return (
+                    ctx.console.attach(ns, name, None, &argv, ctx.io, cleanup),
+                    None,
+                );
             }
             // The shell reads the command's input (nothing: end of file).
             let input = ctx.stdin.unwrap_or("").to_string();
@@ -464,7 +474,7 @@ fn attach_to_run(
         }
     }
     if restart == "Always" || p.flag("leave-stdin-open") {
-        return 0;
+        return (0, None);
     }
     // waitForPod: Never waits for completion, OnFailure for success.
     let done = ctx.wait_until(timeout, |c| {
@@ -473,15 +483,16 @@ fn attach_to_run(
         })
     });
     let Some(pod) = ctx.console.engine.store().pods.get(ns, name).cloned() else {
-        ctx.err("Error from server (NotFound): pods \"\" not found\n");
-        return 1;
+        return (
+            1,
+            Some("Error from server (NotFound): pods \"\" not found\n".to_string()),
+        );
     };
     if !done {
-        ctx.err("error: timed out waiting for the condition\n");
-        return 1;
+        return fail("timed out waiting for the condition");
     }
     match pod.status.phase.as_str() {
-        "Succeeded" => 0,
+        "Succeeded" => (0, None),
         "Failed" => {
             let term = pod
                 .status
@@ -489,19 +500,19 @@ fn attach_to_run(
                 .first()
                 .and_then(|s| s.state.terminated.clone());
             match term {
+                // An exit error: printed as it is, and its code is kubectl's.
                 Some(t) if t.exit_code != 0 => {
                     let mut msg =
                         format!("pod {ns}/{name} terminated ({})\n{}", t.reason, t.message);
                     if !msg.ends_with('\n') {
                         msg.push('\n');
                     }
-                    ctx.err(&format!("error: {msg}"));
-                    i32::try_from(t.exit_code).unwrap_or(1)
+                    (i32::try_from(t.exit_code).unwrap_or(1), Some(msg))
                 }
-                _ => ctx.fail(&format!("pod {ns}/{name} failed with unknown exit code")),
+                _ => fail(&format!("pod {ns}/{name} failed with unknown exit code")),
             }
         }
-        other => ctx.fail(&format!("pod {ns}/{name} left in phase {other}")),
+        other => fail(&format!("pod {ns}/{name} left in phase {other}")),
     }
 }
 
