@@ -22,7 +22,7 @@ pub const APPLY_FLAGS: &[Flag] = &[
     v("kustomize", Some('k')),
     b("recursive", Some('R')),
     v("output", Some('o')),
-    v("dry-run", None),
+    super::flags::opt("dry-run", "unchanged"),
     v("validate", None),
     b("server-side", None),
     b("force-conflicts", None),
@@ -41,7 +41,7 @@ pub const APPLY_FLAGS: &[Flag] = &[
 pub const CREATE_FLAGS: &[Flag] = &[
     v("filename", Some('f')),
     v("output", Some('o')),
-    v("dry-run", None),
+    super::flags::opt("dry-run", "unchanged"),
     b("save-config", None),
     v("validate", None),
     b("edit", None),
@@ -62,7 +62,7 @@ pub const REPLACE_FLAGS: &[Flag] = &[
     v("output", Some('o')),
     b("force", None),
     v("grace-period", None),
-    v("dry-run", None),
+    super::flags::opt("dry-run", "unchanged"),
     v("validate", None),
     b("save-config", None),
     b("wait", None),
@@ -142,15 +142,12 @@ enum Mode {
     Replace,
 }
 
-fn dry_run(p: &Parsed) -> Result<Option<&'static str>, String> {
-    match p.value("dry-run") {
-        None | Some("none") | Some("false") => Ok(None),
-        Some("client") | Some("true") => Ok(Some("client")),
-        Some("server") => Ok(Some("server")),
-        Some(other) => Err(format!(
-            "Invalid dry-run value ({other}). Must be \"none\", \"server\", or \"client\"."
-        )),
-    }
+fn dry_run(ctx: &mut Ctx, p: &Parsed) -> Result<Option<&'static str>, i32> {
+    Ok(match super::dry_run(ctx, p)? {
+        super::DryRun::None => None,
+        super::DryRun::Client => Some("client"),
+        super::DryRun::Server => Some("server"),
+    })
 }
 
 fn note_unrun(ctx: &mut Ctx, kinds: &BTreeSet<Kind>) {
@@ -168,23 +165,20 @@ fn run_manifests(ctx: &mut Ctx, p: &Parsed, mode: Mode) -> i32 {
         Mode::Create => "create",
         Mode::Replace => "replace",
     };
-    if !p.has("filename") {
-        return match mode {
-            Mode::Apply => ctx.fail("must specify one of -f and -k"),
-            _ => {
-                ctx.err("error: must specify one of -f and -k\n\n");
-                1
-            }
-        };
+    if !p.has("filename") && !p.has("kustomize") {
+        return ctx.fail("must specify one of -f and -k");
+    }
+    if mode != Mode::Apply && !p.args.is_empty() {
+        return ctx.usage(&format!("Unexpected args: [{}]", p.args.join(" ")));
     }
     if p.has("kustomize") {
         return ctx.fail(
             "kustomize directories are not available in Ordinal; pass the manifests with -f",
         );
     }
-    let dry = match dry_run(p) {
+    let dry = match dry_run(ctx, p) {
         Ok(d) => d,
-        Err(e) => return ctx.fail(&e),
+        Err(code) => return code,
     };
     let format = match super::output::parse(p.value("output"), None) {
         Ok(f) => f,
@@ -446,7 +440,7 @@ pub fn apply(ctx: &mut Ctx, p: &Parsed) -> i32 {
 }
 
 pub fn create(ctx: &mut Ctx, p: &Parsed) -> i32 {
-    if !p.args.is_empty() && !p.has("filename") {
+    if !p.args.is_empty() && !p.has("filename") && !p.has("kustomize") {
         return super::modify::create_subcommand(ctx, p);
     }
     run_manifests(ctx, p, Mode::Create)
@@ -459,12 +453,17 @@ pub fn replace(ctx: &mut Ctx, p: &Parsed) -> i32 {
 /// `kubectl diff -f`: what apply would change, as a unified diff (exit 1
 /// when there are differences).
 pub fn diff(ctx: &mut Ctx, p: &Parsed) -> i32 {
+    // diff exits 1 when there are differences, so its errors exit 2 and up.
     if !p.has("filename") {
-        return ctx.fail("must specify one of -f and -k");
+        ctx.fail("must specify one of -f and -k");
+        return 2;
     }
     let sources = match read_sources(ctx, p) {
         Ok(s) => s,
-        Err(e) => return ctx.fail(&e),
+        Err(e) => {
+            ctx.fail(&e);
+            return 2;
+        }
     };
     let mut trial = ctx.console.engine.clone();
     let mut changed = false;

@@ -1,11 +1,12 @@
 //! `kubectl delete`: by type and names, `TYPE/NAME`, `-f`, `-l`, `--all`;
 //! cascade (background, foreground, orphan), grace period and `--force`;
 //! and, unless `--wait=false`, waiting in simulated time until each object
-//! (by uid) is gone (R3.15, R10.10, R11.5).
+//! (by uid) is gone (R3.15, R10.10, R11.5). Messages and order follow
+//! kubectl 1.35's delete.go: `pod "web-0" deleted from default namespace`.
 
-use super::flags::{b, v, Flag, Parsed};
+use super::flags::{b, opt, v, Flag, Parsed};
 use super::resources::{self};
-use super::{get, Ctx, DEFAULT_WAIT};
+use super::{get, Ctx, DryRun};
 use crate::engine::objects::{Kind, Object};
 use crate::engine::{DeleteOptions, Propagation, SimDuration};
 use crate::manifest;
@@ -15,33 +16,79 @@ pub const DELETE_FLAGS: &[Flag] = &[
     v("selector", Some('l')),
     b("all", None),
     b("all-namespaces", Some('A')),
-    v("cascade", None),
+    opt("cascade", "background"),
     v("grace-period", None),
     b("force", None),
     b("now", None),
-    v("wait", None),
+    b("wait", None),
     b("ignore-not-found", None),
     v("timeout", None),
     v("output", Some('o')),
-    v("dry-run", None),
+    opt("dry-run", "unchanged"),
     b("recursive", Some('R')),
     v("field-selector", None),
     b("interactive", Some('i')),
     v("raw", None),
+    v("kustomize", Some('k')),
 ];
 
-pub fn delete(ctx: &mut Ctx, p: &Parsed) -> i32 {
-    let cascade = match p.value("cascade") {
-        None => Propagation::Background,
-        Some(c) => match Propagation::parse(c) {
-            Some(x) => x,
-            None => return ctx.fail(&format!("invalid cascade value ({c}). Must be \"background\", \"foreground\", or \"orphan\"")),
-        },
+/// `--cascade` as delete_flags.go parses it (booleans are deprecated).
+fn cascade(ctx: &mut Ctx, p: &Parsed) -> Result<Propagation, String> {
+    let Some(c) = p.value("cascade") else {
+        return Ok(Propagation::Background);
     };
-    let mut grace: Option<i64> = match p.value("grace-period") {
-        None => None,
+    match super::flags::parse_bool(c) {
+        Some(true) => {
+            ctx.err(&format!("warning: --cascade={c} is deprecated (boolean value) and can be replaced with --cascade=background.\n"));
+            Ok(Propagation::Background)
+        }
+        Some(false) => {
+            ctx.err(&format!("warning: --cascade={c} is deprecated (boolean value) and can be replaced with --cascade=orphan.\n"));
+            Ok(Propagation::Orphan)
+        }
+        None => match c {
+            "orphan" => Ok(Propagation::Orphan),
+            "foreground" => Ok(Propagation::Foreground),
+            "background" => Ok(Propagation::Background),
+            _ => Err(format!(
+                "invalid cascade value ({c}). Must be \"background\", \"foreground\", or \"orphan\""
+            )),
+        },
+    }
+}
+
+/// What `kubectl delete` prints for one object (delete.go `PrintObj`).
+pub(crate) fn deleted_line(obj: &Object, grace: i64, dry: DryRun, name_only: bool) -> String {
+    let kind = obj.kind().singular_qualified();
+    if name_only {
+        return format!("{kind}/{}\n", obj.name());
+    }
+    let mut op = if grace == 0 {
+        "force deleted".to_string()
+    } else {
+        "deleted".to_string()
+    };
+    if obj.kind().namespaced() {
+        op = format!("{op} from {} namespace", obj.namespace());
+    }
+    match dry {
+        DryRun::Client => op.push_str(" (dry run)"),
+        DryRun::Server => op.push_str(" (server dry run)"),
+        DryRun::None => {}
+    }
+    format!("{kind} {:?} {op}\n", obj.name())
+}
+
+pub fn delete(ctx: &mut Ctx, p: &Parsed) -> i32 {
+    let propagation = match cascade(ctx, p) {
+        Ok(c) => c,
+        Err(e) => return ctx.fail(&e),
+    };
+    // -1 means "the object's own grace period" (delete_flags.go).
+    let mut grace: i64 = match p.value("grace-period") {
+        None => -1,
         Some(g) => match g.parse::<i64>() {
-            Ok(n) => Some(n),
+            Ok(n) => n,
             Err(_) => {
                 ctx.err(&format!("error: invalid argument {g:?} for \"--grace-period\" flag: strconv.ParseInt: parsing {g:?}: invalid syntax\nSee 'kubectl delete --help' for usage.\n"));
                 return 1;
@@ -49,46 +96,67 @@ pub fn delete(ctx: &mut Ctx, p: &Parsed) -> i32 {
         },
     };
     if p.flag("now") {
-        if grace.is_some() {
+        if grace != -1 {
             return ctx.fail("--now and --grace-period cannot be specified together");
         }
-        grace = Some(1);
+        grace = 1;
     }
     let force = p.flag("force");
-    if force && grace.is_none() {
-        grace = Some(0);
-    }
-    if grace == Some(0) && !force {
+    if grace == 0 && !force {
         // kubectl turns --grace-period=0 without --force into 1 (graceful).
-        grace = Some(1);
+        grace = 1;
     }
-    if force && grace == Some(0) {
-        ctx.err("Warning: Immediate deletion does not wait for confirmation that the running resource has been terminated. The resource may continue to run on the cluster indefinitely.\n");
+    if force && grace < 0 {
+        grace = 0;
     }
-    let wait = match p.value("wait") {
-        None => true,
-        Some(w) => match super::flags::parse_bool(w) {
-            Some(b) => b,
-            None => {
-                ctx.err(&format!("error: invalid argument {w:?} for \"--wait\" flag: strconv.ParseBool: parsing {w:?}: invalid syntax\nSee 'kubectl delete --help' for usage.\n"));
-                return 1;
-            }
-        },
+    let dry = match super::dry_run(ctx, p) {
+        Ok(d) => d,
+        Err(code) => return code,
     };
+    let name_only = match p.value("output") {
+        None | Some("") => false,
+        Some("name") => true,
+        Some(o) => {
+            return ctx.fail(&format!(
+                "unexpected -o output mode: {o}. We only support '-o name'"
+            ))
+        }
+    };
+    if p.flag("all") && p.has("selector") {
+        return ctx.fail("cannot set --all and --selector at the same time");
+    }
+    if p.flag("all") && p.has("field-selector") {
+        return ctx.fail("cannot set --all and --field-selector at the same time");
+    }
+    if force && grace == 0 {
+        ctx.err("Warning: Immediate deletion does not wait for confirmation that the running resource has been terminated. The resource may continue to run on the cluster indefinitely.\n");
+    } else if force && grace > 0 {
+        return ctx.fail("--force and --grace-period greater than 0 cannot be specified together");
+    }
+    let wait = p.flag_or("wait", true);
+    // kubectl's default --timeout=0 waits "forever" (a week); here the
+    // wait is bounded in simulated time.
     let timeout = p
         .value("timeout")
         .and_then(SimDuration::parse)
         .filter(|d| d.as_ms() > 0)
-        .unwrap_or(DEFAULT_WAIT);
+        .unwrap_or(super::DEFAULT_WAIT);
+    // With --all, -l or --field-selector, NotFound is not an error.
+    let ignore_not_found = p.flag_or(
+        "ignore-not-found",
+        p.flag("all") || p.has("selector") || p.has("field-selector"),
+    );
 
-    // Which objects.
-    let mut targets: Vec<Object> = Vec::new();
-    let mut errors: Vec<String> = Vec::new();
+    // Which objects, in the order kubectl visits them; errors keep their place.
+    let mut visits: Vec<Result<Object, String>> = Vec::new();
     let scope = match get::scope(ctx, p) {
         Ok(s) => s,
-        Err(e) => return ctx.fail(&e),
+        Err(e) => return get::scope_fail(ctx, &e),
     };
     if p.has("filename") {
+        if let Some(e) = resources::args_with_paths(&p.args) {
+            return ctx.fail(e);
+        }
         let sources = match super::apply::read_sources(ctx, p) {
             Ok(s) => s,
             Err(e) => return ctx.fail(&e),
@@ -104,74 +172,97 @@ pub fn delete(ctx: &mut Ctx, p: &Parsed) -> i32 {
                     scope.namespace.clone()
                 };
                 match ctx.console.engine.get(m.kind, &ns, &m.name) {
-                    Ok(o) => targets.push(o),
+                    Ok(o) => visits.push(Ok(o)),
                     Err(e) => {
-                        if !p.flag("ignore-not-found") {
-                            errors.push(format!(
+                        if !(ignore_not_found && e.reason() == "NotFound") {
+                            visits.push(Err(format!(
                                 "Error from server ({}): {}",
                                 e.reason(),
                                 manifest::report::with_source("deleting", &source, &e)
-                            ));
+                            )));
                         }
                     }
                 }
             }
             if let Some(c) = parsed.stream_error {
-                errors.push(format!("error: {}", c.text));
+                visits.push(Err(format!("error: {}", c.text)));
             }
         }
     } else {
         if p.args.is_empty() {
-            ctx.err("error: You must provide one or more resources by argument or filename.\nExample resource specifications include:\n   '-f rsrc.yaml'\n   '--filename=rsrc.json'\n   '<resource> <name>'\n   '<resource>'\n");
+            ctx.err(super::NO_RESOURCES);
             return 1;
         }
         let resolved = match resources::resolve(&p.args) {
             Ok(r) => r,
             Err(e) => return ctx.fail(&e),
         };
+        let fields = match get::field_filter_of(p) {
+            Ok(f) => f,
+            Err(e) => return ctx.fail(&e),
+        };
         let all = p.flag("all");
         for r in &resolved.requests {
             if r.names.is_empty() {
-                if !all && scope.selector.is_none() && p.value("field-selector").is_none() {
+                if !all && scope.selector.is_none() && fields.is_empty() {
                     return ctx.fail("resource(s) were provided, but no name was specified");
                 }
-                targets.extend(resources::list(ctx.console, r.kind, &scope));
+                let mut objs = resources::list(ctx.console, r.kind, &scope);
+                objs.retain(|o| get::fields_match(o, &fields));
+                visits.extend(objs.into_iter().map(Ok));
             } else {
-                let (found, errs) = resources::lookup(ctx.console, r.kind, &r.names, &scope);
-                targets.extend(found);
-                if !p.flag("ignore-not-found") {
-                    errors.extend(errs);
+                // Named objects are deleted without a look first: a missing
+                // one is still visited (and counted), and its NotFound is
+                // the delete's own error.
+                for v in resources::visit_named(ctx.console, r.kind, &r.names, &scope) {
+                    match v {
+                        Ok(o) => visits.push(Ok(o)),
+                        Err(e) if ignore_not_found && e.contains("(NotFound)") => {
+                            visits.push(Err(String::new()))
+                        }
+                        Err(e) => visits.push(Err(e)),
+                    }
                 }
             }
         }
-        if targets.is_empty() && errors.is_empty() {
-            ctx.out("No resources found\n");
-            return 0;
-        }
     }
-    if let Some("client") | Some("server") = p.value("dry-run") {
-        let suffix = if p.value("dry-run") == Some("client") {
-            " (dry run)"
-        } else {
-            " (server dry run)"
-        };
-        for o in &targets {
-            ctx.out(&format!(
-                "{} {:?} deleted{suffix}\n",
-                o.kind().singular_qualified(),
-                o.name()
-            ));
-        }
-        return 0;
+    if scope.namespace != ctx.console.namespace
+        && p.has("namespace")
+        && !p.flag("all-namespaces")
+        && visits
+            .iter()
+            .any(|v| v.as_ref().is_ok_and(|o| !o.kind().namespaced()))
+    {
+        ctx.err(
+            "warning: deleting cluster-scoped resources, not scoped to the provided namespace\n",
+        );
     }
 
     let opts = DeleteOptions {
-        grace_period_seconds: grace,
-        propagation: cascade,
+        grace_period_seconds: (grace >= 0).then_some(grace),
+        propagation,
         uid: None,
     };
+    let mut errors: Vec<String> = Vec::new();
+    let mut found = 0;
     let mut waiting: Vec<(Kind, String, String, String)> = Vec::new();
-    for o in &targets {
+    // A server-side dry run runs against a copy of the cluster.
+    let saved = (dry == DryRun::Server).then(|| ctx.console.engine.clone());
+    for visit in visits {
+        found += 1;
+        let o = match visit {
+            Ok(o) => o,
+            Err(e) => {
+                if !e.is_empty() {
+                    errors.push(e);
+                }
+                continue;
+            }
+        };
+        if dry == DryRun::Client {
+            ctx.out(&deleted_line(&o, grace, dry, name_only));
+            continue;
+        }
         let (kind, ns, name, uid) = (
             o.kind(),
             o.namespace().to_string(),
@@ -180,49 +271,45 @@ pub fn delete(ctx: &mut Ctx, p: &Parsed) -> i32 {
         );
         match ctx.console.engine.delete(kind, &ns, &name, &opts) {
             Ok(_) => {
-                let op = if grace == Some(0) {
-                    "force deleted"
-                } else {
-                    "deleted"
-                };
-                if p.value("output") == Some("name") {
-                    ctx.out(&format!("{}/{name}\n", kind.singular_qualified()));
-                } else {
-                    ctx.out(&format!("{} {:?} {op}\n", kind.singular_qualified(), name));
-                }
+                ctx.out(&deleted_line(&o, grace, dry, name_only));
                 waiting.push((kind, ns, name, uid));
             }
             Err(e) => errors.push(e.kubectl_text()),
         }
     }
-    if wait && !waiting.is_empty() {
-        let done = ctx.wait_until(timeout, |c| {
-            waiting.iter().all(|(k, ns, n, uid)| {
-                c.engine
-                    .get(*k, ns, n)
-                    .map(|o| o.meta().uid != *uid)
-                    .unwrap_or(true)
-            })
-        });
-        if !done {
-            for (k, ns, n, uid) in &waiting {
-                if ctx
-                    .console
-                    .engine
-                    .get(*k, ns, n)
-                    .map(|o| o.meta().uid == *uid)
-                    .unwrap_or(false)
-                {
-                    errors.push(format!(
-                        "error: timed out waiting for the condition on {}/{n}",
-                        k.info().plural
-                    ));
-                }
-            }
+    if let Some(engine) = saved {
+        ctx.console.engine = engine;
+    }
+    if !errors.is_empty() {
+        // kubectl returns the visit error before it would wait.
+        for e in &errors {
+            ctx.err(&format!("{e}\n"));
         }
+        return 1;
     }
-    for e in &errors {
-        ctx.err(&format!("{e}\n"));
+    if found == 0 {
+        ctx.out("No resources found\n");
+        return 0;
     }
-    i32::from(!errors.is_empty())
+    if !wait || dry != DryRun::None || waiting.is_empty() {
+        return 0;
+    }
+    let gone = |c: &crate::console::Console, (k, ns, n, uid): &(Kind, String, String, String)| {
+        c.engine
+            .get(*k, ns, n)
+            .map(|o| o.meta().uid != *uid)
+            .unwrap_or(true)
+    };
+    let done = ctx.wait_until(timeout, |c| waiting.iter().all(|w| gone(c, w)));
+    if done {
+        return 0;
+    }
+    // The wait visits the objects in order and stops at the first timeout.
+    if let Some((k, _, n, _)) = waiting.iter().find(|w| !gone(ctx.console, w)) {
+        ctx.err(&format!(
+            "error: timed out waiting for the condition on {}/{n}\n",
+            k.info().plural
+        ));
+    }
+    1
 }

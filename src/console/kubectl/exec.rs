@@ -4,7 +4,8 @@
 use serde_json::json;
 
 use super::flags::{b, v, Flag, Parsed};
-use super::{get, resources, Ctx};
+use super::output::Format;
+use super::{get, resources, Ctx, DryRun};
 use crate::console::container;
 use crate::engine::objects::{Kind, Object};
 use crate::engine::{DeleteOptions, SimDuration};
@@ -27,7 +28,7 @@ pub const RUN_FLAGS: &[Flag] = &[
     v("env", None),
     v("labels", Some('l')),
     v("port", None),
-    v("dry-run", None),
+    super::flags::opt("dry-run", "unchanged"),
     v("output", Some('o')),
     v("image-pull-policy", None),
     v("overrides", None),
@@ -92,13 +93,16 @@ fn pod_of(ctx: &mut Ctx, ns: &str, arg: &str) -> Result<String, String> {
 
 pub fn exec(ctx: &mut Ctx, p: &Parsed) -> i32 {
     let ns = ctx.namespace(p);
+    // `kubectl exec POD CMD` (no `--`) is refused before anything else.
+    if p.rest.is_none() && (p.args.len() > 1 || (!p.args.is_empty() && p.has("filename"))) {
+        return ctx.usage(
+            "exec [POD] [COMMAND] is not supported anymore. Use exec [POD] -- [COMMAND] instead",
+        );
+    }
     let Some(target) = p.args.first().cloned() else {
         return ctx.fail("pod, type/name or --filename must be specified");
     };
     let Some(cmd) = p.rest.clone().filter(|r| !r.is_empty()) else {
-        if p.args.len() > 1 {
-            return ctx.fail("exec [POD] [COMMAND] is not supported anymore. Use exec [POD] -- [COMMAND] instead");
-        }
         return ctx.fail("you must specify at least one command for the container");
     };
     let pod = match pod_of(ctx, &ns, &target) {
@@ -113,48 +117,100 @@ pub fn exec(ctx: &mut Ctx, p: &Parsed) -> i32 {
             return 1;
         }
     };
-    let interactive = p.flag("stdin") && p.flag("tty");
+    let stdin = p.flag("stdin");
+    // A terminal is what the console is, unless input was redirected.
+    let tty = p.flag("tty") && stdin;
+    if tty && ctx.stdin.is_some() && !p.flag("quiet") {
+        ctx.err("Unable to use a TTY - input is not a terminal or the right kind of file\n");
+    }
     let shells = ["sh", "bash", "/bin/sh", "/bin/bash", "ash", "/bin/ash"];
-    if interactive && cmd.len() == 1 && shells.contains(&cmd[0].as_str()) && ctx.stdin.is_none() {
+    if tty
+        && ctx.console.interactive
+        && cmd.len() == 1
+        && shells.contains(&cmd[0].as_str())
+        && ctx.stdin.is_none()
+    {
         return ctx
             .console
             .attach(&ns, &pod, p.value("container"), &cmd, ctx.io, None);
     }
     let mut traces = Vec::new();
-    let stdin = if p.flag("stdin") { ctx.stdin } else { None };
-    let code = container::exec(
-        &mut ctx.console.engine,
-        &ns,
-        &pod,
-        p.value("container"),
-        &cmd,
-        stdin,
-        ctx.io,
-        &mut traces,
-    );
+    let input = if stdin {
+        Some(ctx.stdin.unwrap_or(""))
+    } else {
+        None
+    };
+    let req = container::ExecRequest {
+        namespace: &ns,
+        pod: &pod,
+        container: p.value("container"),
+        argv: &cmd,
+        stdin: input,
+        // Only input from the terminal makes a raw terminal.
+        tty: tty && ctx.stdin.is_none(),
+        quiet: p.flag("quiet"),
+    };
+    let code = container::exec_with(&mut ctx.console.engine, &req, ctx.io, &mut traces);
     ctx.console.dns_traces.extend(traces);
     code
 }
 
-/// `kubectl run NAME --image=IMAGE …`: a bare Pod; with `-i`, attach to
-/// it (its output, or an interactive shell); with `--rm`, delete it after.
+/// `kubectl run NAME --image=IMAGE …` (run.go): a bare Pod; with `-i` or
+/// `--attach`, wait for it, attach (its output, or a shell fed from the
+/// command's input), wait for its exit code when it does not restart; with
+/// `--rm`, delete it after.
 pub fn run_pod(ctx: &mut Ctx, p: &Parsed) -> i32 {
     let ns = ctx.namespace(p);
     let Some(name) = p.args.first().cloned() else {
-        return ctx.fail("NAME is required for run");
+        return ctx.usage("NAME is required for run");
     };
-    let Some(image) = p.value("image").map(str::to_string) else {
+    let image = p.value("image").unwrap_or("").to_string();
+    if image.is_empty() {
         return ctx.fail("--image is required");
+    }
+    if !valid_image(&image) {
+        return ctx.fail(&format!(
+            "Invalid image name {image:?}: invalid reference format"
+        ));
+    }
+    let interactive = p.flag("stdin");
+    if p.flag("tty") && !interactive {
+        return ctx.usage("-i/--stdin is required for containers with -t/--tty=true");
+    }
+    if p.flag("expose") && !p.has("port") {
+        return ctx.usage("--port must be set when exposing a service");
+    }
+    let dry = match super::dry_run(ctx, p) {
+        Ok(d) => d,
+        Err(code) => return code,
     };
-    let restart = p.value("restart").unwrap_or("Always").to_string();
+    // An interactive Pod restarts on failure unless told otherwise.
+    let restart = match p.value("restart") {
+        Some(r) if !r.is_empty() => r.to_string(),
+        _ if interactive => "OnFailure".to_string(),
+        _ => "Always".to_string(),
+    };
     if !matches!(restart.as_str(), "Always" | "OnFailure" | "Never") {
-        return ctx.fail(&format!("invalid restart policy: {restart}"));
+        return ctx.usage(&format!("invalid restart policy: {restart}"));
     }
-    if p.flag("rm") && !p.flag("stdin") && !p.flag("attach") {
-        return ctx.fail("--rm should only be used for attached containers");
+    let attach = p.flag_or("attach", interactive);
+    if p.flag("rm") && !attach {
+        return ctx.usage("--rm should only be used for attached containers");
     }
-    let mut args: Vec<String> = p.rest.clone().unwrap_or_default();
-    args.extend(p.args[1..].iter().cloned());
+    if attach && dry != DryRun::None {
+        return ctx.usage("--dry-run=[server|client] can't be used with attached containers options (--attach, --stdin, or --tty)");
+    }
+    if let Some(pol) = p.value("image-pull-policy") {
+        if !pol.is_empty() && !matches!(pol, "Always" | "IfNotPresent" | "Never") {
+            return ctx.usage(&format!("invalid image pull policy: {pol}"));
+        }
+    }
+    let format = match super::output::parse(p.value("output"), None) {
+        Ok(f) => f,
+        Err(e) => return ctx.fail(&e),
+    };
+    let mut args: Vec<String> = p.args[1..].to_vec();
+    args.extend(p.rest.clone().unwrap_or_default());
     let mut container = json!({"name": name, "image": image, "resources": {}});
     if !args.is_empty() {
         if p.flag("command") {
@@ -163,12 +219,17 @@ pub fn run_pod(ctx: &mut Ctx, p: &Parsed) -> i32 {
             container["args"] = json!(args);
         }
     }
-    if p.flag("stdin") {
+    if interactive {
         container["stdin"] = json!(true);
-        container["stdinOnce"] = json!(true);
+        if !p.flag("leave-stdin-open") {
+            container["stdinOnce"] = json!(true);
+        }
     }
     if p.flag("tty") {
         container["tty"] = json!(true);
+    }
+    if let Some(pol) = p.value("image-pull-policy").filter(|x| !x.is_empty()) {
+        container["imagePullPolicy"] = json!(pol);
     }
     let envs: Vec<serde_json::Value> = p
         .values("env")
@@ -181,6 +242,9 @@ pub fn run_pod(ctx: &mut Ctx, p: &Parsed) -> i32 {
     }
     if let Some(port) = p.value("port").and_then(|x| x.parse::<i64>().ok()) {
         container["ports"] = json!([{"containerPort": port}]);
+    }
+    if p.flag("privileged") {
+        container["securityContext"] = json!({"privileged": true});
     }
     let mut labels = serde_json::Map::new();
     match p.value("labels") {
@@ -195,117 +259,330 @@ pub fn run_pod(ctx: &mut Ctx, p: &Parsed) -> i32 {
             labels.insert("run".into(), json!(name));
         }
     }
-    let value = json!({"metadata": {"name": name, "namespace": ns, "labels": labels}, "spec": {"containers": [container], "restartPolicy": restart, "dnsPolicy": "ClusterFirst"}});
+    let mut metadata = json!({"name": name, "labels": labels});
+    let annotations: serde_json::Map<String, serde_json::Value> = p
+        .values("annotations")
+        .iter()
+        .filter_map(|a| a.split_once('='))
+        .map(|(k, v)| (k.to_string(), json!(v)))
+        .collect();
+    if !annotations.is_empty() {
+        metadata["annotations"] = serde_json::Value::Object(annotations);
+    }
+    // The object a client-side dry run prints has a namespace only when
+    // one was given (run.go sets it when the namespace is enforced).
+    if dry != DryRun::Client || p.has("namespace") {
+        metadata["namespace"] = json!(ns);
+    }
+    let value = json!({"apiVersion": "v1", "kind": "Pod", "metadata": metadata, "spec": {"containers": [container], "restartPolicy": restart, "dnsPolicy": "ClusterFirst"}, "status": {}});
     let obj = match Object::from_value(Kind::Pod, value) {
         Ok(o) => o,
         Err(e) => return ctx.fail(&e),
     };
-    if let Some("client") = p.value("dry-run") {
-        if let Some("yaml") = p.value("output") {
-            ctx.out(&crate::manifest::print::to_yaml(
-                &crate::console::printers::wire_value(&obj),
-            ));
-        } else {
-            ctx.out(&format!("pod/{name} created (dry run)\n"));
+    let created = match dry {
+        DryRun::Client => obj,
+        _ => {
+            let saved = (dry == DryRun::Server).then(|| ctx.console.engine.clone());
+            let result = ctx.console.engine.create(obj);
+            if let Some(engine) = saved {
+                ctx.console.engine = engine;
+            }
+            match result {
+                Ok(c) => c,
+                Err(e) => {
+                    ctx.err(&format!("{}\n", e.kubectl_text()));
+                    return 1;
+                }
+            }
         }
-        return 0;
-    }
-    if let Err(e) = ctx.console.engine.create(obj) {
-        ctx.err(&format!("{}\n", e.kubectl_text()));
-        return 1;
-    }
-    let attach = p.flag("stdin") || p.flag("attach");
+    };
     if !attach {
-        ctx.out(&format!("pod/{name} created\n"));
-        return 0;
+        if format == Format::Table {
+            let suffix = match dry {
+                DryRun::Client => " (dry run)",
+                DryRun::Server => " (server dry run)",
+                DryRun::None => "",
+            };
+            ctx.out(&format!("pod/{name} created{suffix}\n"));
+            return 0;
+        }
+        return super::output::print_objects(
+            &ctx.console.engine,
+            ctx.io,
+            &format,
+            &[(Kind::Pod, vec![created])],
+            true,
+            &Default::default(),
+        );
     }
-    // Attach: wait for the container to start (or finish).
+    let (code, error) = attach_to_run(ctx, p, &ns, &name, &args, &image, &restart);
+    // The console's terminal now belongs to the Pod's shell, which removes
+    // the Pod (`--rm`) when it exits.
+    if ctx.console.attached.is_some() {
+        return code;
+    }
+    if p.flag("rm") {
+        // run.go deletes without waiting for the Pod to be gone.
+        if let Ok(o) = ctx.console.engine.get(Kind::Pod, &ns, &name) {
+            if ctx
+                .console
+                .engine
+                .delete(Kind::Pod, &ns, &name, &DeleteOptions::default())
+                .is_ok()
+                && !p.flag("quiet")
+            {
+                ctx.out(&super::delete::deleted_line(&o, -1, DryRun::None, false));
+            }
+        }
+    }
+    if let Some(e) = error {
+        ctx.err(&e);
+    }
+    code
+}
+
+/// The attach half of `kubectl run -i|--attach`: returns kubectl's exit
+/// status.
+fn attach_to_run(
+    ctx: &mut Ctx,
+    p: &Parsed,
+    ns: &str,
+    name: &str,
+    args: &[String],
+    image: &str,
+    restart: &str,
+) -> (i32, Option<String>) {
+    // Errors are returned, not printed: kubectl prints them after its
+    // deferred `--rm` deletion.
+    let fail = |msg: &str| (1, Some(format!("error: {msg}\n")));
     let timeout = p
         .value("pod-running-timeout")
         .and_then(SimDuration::parse)
+        .filter(|d| d.as_ms() > 0)
         .unwrap_or(SimDuration::secs(60));
-    let started = ctx.wait_until(timeout, |c| {
+    // handleAttachPod: running and ready, or already finished.
+    let ready = ctx.wait_until(timeout, |c| {
         c.engine
             .store()
             .pods
-            .get(&ns, &name)
-            .is_some_and(|p| p.status.phase != "Pending")
+            .get(ns, name)
+            .is_none_or(|p| p.is_terminal() || (p.status.phase == "Running" && p.is_ready()))
     });
-    if !started {
-        ctx.err("error: timed out waiting for the condition\n");
-        return 1;
+    let Some(pod) = ctx.console.engine.store().pods.get(ns, name).cloned() else {
+        return (
+            1,
+            Some(format!(
+                "Error from server (NotFound): pods {name:?} not found\n"
+            )),
+        );
+    };
+    if !ready {
+        return fail("timed out waiting for the condition");
     }
-    let shells = ["sh", "bash", "/bin/sh", "/bin/bash", "ash"];
-    let interactive_shell = p.flag("tty")
-        && (args.is_empty() && is_shell_image(&image)
-            || args.len() == 1 && shells.contains(&args[0].as_str()));
-    if interactive_shell && ctx.stdin.is_none() {
-        if p.flag("tty") {
-            ctx.out(container::ATTACH_BANNER);
+    let quiet = p.flag("quiet");
+    let stdin = p.flag("stdin");
+    let tty = p.flag("tty") && stdin;
+    if pod.is_terminal() {
+        // Finished before kubectl could attach: it prints the logs instead.
+        print_logs(ctx, ns, name);
+    } else {
+        if tty && ctx.stdin.is_some() && !quiet {
+            ctx.err("Unable to use a TTY - input is not a terminal or the right kind of file\n");
         }
-        let cleanup = p.flag("rm").then(|| name.clone());
-        let shell_argv = if args.is_empty() {
-            vec!["sh".to_string()]
+        if !quiet {
+            ctx.err("All commands and output from this session will be recorded in container logs, including credentials and sensitive information passed through the command prompt.\nIf you don't see a command prompt, try pressing enter.\n");
+        }
+        let shells = ["sh", "bash", "/bin/sh", "/bin/bash", "ash", "/bin/ash"];
+        let shell_main = if args.is_empty() {
+            is_shell_image(image)
         } else {
-            args.clone()
+            args.len() == 1 && shells.contains(&args[0].as_str())
         };
-        return ctx
-            .console
-            .attach(&ns, &name, None, &shell_argv, ctx.io, cleanup);
+        if stdin && shell_main {
+            if tty && ctx.console.interactive && ctx.stdin.is_none() {
+                // The console is a terminal: the shell takes it over.
+                let cleanup = p.flag("rm").then(|| name.to_string());
+                let argv = if args.is_empty() {
+                    vec!["sh".to_string()]
+                } else {
+                    args.to_vec()
+                };
+                return (
+                    ctx.console.attach(ns, name, None, &argv, ctx.io, cleanup),
+                    None,
+                );
+            }
+            // The shell reads the command's input (nothing: end of file).
+            let input = ctx.stdin.unwrap_or("").to_string();
+            if !input.is_empty() {
+                let argv = if args.is_empty() {
+                    vec!["sh".to_string()]
+                } else {
+                    args.to_vec()
+                };
+                let mut traces = Vec::new();
+                let mut io = crate::console::sh::Io::new();
+                container::exec(
+                    &mut ctx.console.engine,
+                    ns,
+                    name,
+                    None,
+                    &argv,
+                    Some(&input),
+                    &mut io,
+                    &mut traces,
+                );
+                ctx.console.dns_traces.extend(traces);
+                // Through a terminal both streams arrive on stdout.
+                for (stream, text) in io.into_chunks() {
+                    let s = if tty {
+                        crate::console::sh::Stream::Stdout
+                    } else {
+                        stream
+                    };
+                    ctx.io.write(s, &text);
+                }
+            }
+            // At the end of its input the shell exits, and so does the container.
+            let running = ctx
+                .console
+                .engine
+                .store()
+                .pods
+                .get(ns, name)
+                .is_some_and(|p| !p.is_terminal());
+            if running && restart != "Always" {
+                let _ = ctx
+                    .console
+                    .engine
+                    .inject(crate::engine::faults::Fault::Phase {
+                        pod: (ns.to_string(), name.to_string()),
+                        phase: "Succeeded".into(),
+                    });
+            }
+        } else {
+            // A one-shot process: what it prints is what the terminal shows.
+            ctx.wait_until(SimDuration::secs(600), |c| {
+                c.engine.store().pods.get(ns, name).is_none_or(|p| {
+                    p.is_terminal()
+                        || p.status.container_statuses.iter().any(|s| {
+                            s.state.terminated.is_some() || s.last_state.terminated.is_some()
+                        })
+                })
+            });
+            print_logs(ctx, ns, name);
+        }
     }
-    if p.flag("tty") {
-        ctx.out(container::ATTACH_BANNER);
+    if restart == "Always" || p.flag("leave-stdin-open") {
+        return (0, None);
     }
-    // A one-shot process: its output is what the attached terminal shows.
-    ctx.wait_until(SimDuration::secs(600), |c| {
-        c.engine.store().pods.get(&ns, &name).is_some_and(|p| {
-            p.is_terminal()
-                || p.status
-                    .container_statuses
-                    .iter()
-                    .any(|s| s.state.terminated.is_some() || s.last_state.terminated.is_some())
+    // waitForPod: Never waits for completion, OnFailure for success.
+    let done = ctx.wait_until(timeout, |c| {
+        c.engine.store().pods.get(ns, name).is_none_or(|p| {
+            p.status.phase == "Succeeded" || (restart == "Never" && p.status.phase == "Failed")
         })
     });
+    let Some(pod) = ctx.console.engine.store().pods.get(ns, name).cloned() else {
+        return (
+            1,
+            Some("Error from server (NotFound): pods \"\" not found\n".to_string()),
+        );
+    };
+    if !done {
+        return fail("timed out waiting for the condition");
+    }
+    match pod.status.phase.as_str() {
+        "Succeeded" => (0, None),
+        "Failed" => {
+            let term = pod
+                .status
+                .container_statuses
+                .first()
+                .and_then(|s| s.state.terminated.clone());
+            match term {
+                // An exit error: printed as it is, and its code is kubectl's.
+                Some(t) if t.exit_code != 0 => {
+                    let mut msg =
+                        format!("pod {ns}/{name} terminated ({})\n{}", t.reason, t.message);
+                    if !msg.ends_with('\n') {
+                        msg.push('\n');
+                    }
+                    (i32::try_from(t.exit_code).unwrap_or(1), Some(msg))
+                }
+                _ => fail(&format!("pod {ns}/{name} failed with unknown exit code")),
+            }
+        }
+        other => fail(&format!("pod {ns}/{name} left in phase {other}")),
+    }
+}
+
+/// The container log of a run Pod, as `logOpts` streams it.
+fn print_logs(ctx: &mut Ctx, ns: &str, name: &str) {
     let logs = ctx
         .console
         .engine
-        .pod_runtime(&ns, &name)
-        .and_then(|rt| rt.ctrs.first().map(|c| c.logs.join("\n")))
+        .pod_runtime(ns, name)
+        .and_then(|rt| rt.ctrs.first().map(|c| c.logs.clone()))
         .unwrap_or_default();
-    if !logs.is_empty() {
-        ctx.out(&format!("{logs}\n"));
+    for l in logs {
+        ctx.out(&format!("{l}\n"));
     }
-    let code = ctx
-        .console
-        .engine
-        .store()
-        .pods
-        .get(&ns, &name)
-        .and_then(|p| {
-            p.status.container_statuses.first().and_then(|s| {
-                s.state
-                    .terminated
-                    .as_ref()
-                    .or(s.last_state.terminated.as_ref())
-                    .map(|t| t.exit_code)
-            })
-        })
-        .unwrap_or(0);
-    if p.flag("rm") {
-        let _ = ctx
-            .console
-            .engine
-            .delete(Kind::Pod, &ns, &name, &DeleteOptions::default());
-        let uid_gone =
-            |c: &crate::console::Console| c.engine.store().pods.get(&ns, &name).is_none();
-        ctx.wait_until(SimDuration::secs(120), uid_gone);
-        ctx.out(&format!("pod \"{name}\" deleted\n"));
+}
+
+/// A container image reference as docker's reference grammar accepts it
+/// (lower-case repository path, optional tag and digest).
+fn valid_image(image: &str) -> bool {
+    let (rest, digest) = match image.split_once('@') {
+        Some((r, d)) => (r, Some(d)),
+        None => (image, None),
+    };
+    if let Some(d) = digest {
+        let ok = d.split_once(':').is_some_and(|(alg, hex)| {
+            !alg.is_empty() && hex.len() >= 32 && hex.chars().all(|c| c.is_ascii_hexdigit())
+        });
+        if !ok {
+            return false;
+        }
     }
-    if code != 0 {
-        ctx.err(&format!("pod {ns}/{name} terminated (Error)\n"));
-        return 1;
+    let (path, tag) = match rest.rsplit_once(':') {
+        Some((p, t)) if !t.contains('/') => (p, Some(t)),
+        _ => (rest, None),
+    };
+    if let Some(t) = tag {
+        let ok = !t.is_empty()
+            && t.len() <= 128
+            && t.chars()
+                .next()
+                .is_some_and(|c| c.is_ascii_alphanumeric() || c == '_')
+            && t.chars()
+                .all(|c| c.is_ascii_alphanumeric() || "_.-".contains(c));
+        if !ok {
+            return false;
+        }
     }
-    0
+    if path.is_empty() {
+        return false;
+    }
+    path.split('/').enumerate().all(|(i, comp)| {
+        // The first component may be a registry host (with a port, upper case).
+        let host = i == 0 && (comp.contains('.') || comp.contains(':') || comp == "localhost");
+        !comp.is_empty()
+            && if host {
+                comp.chars()
+                    .all(|c| c.is_ascii_alphanumeric() || ".-:".contains(c))
+            } else {
+                comp.chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || "._-".contains(c))
+                    && comp
+                        .chars()
+                        .next()
+                        .is_some_and(|c| c.is_ascii_alphanumeric())
+                    && comp
+                        .chars()
+                        .last()
+                        .is_some_and(|c| c.is_ascii_alphanumeric())
+            }
+    })
 }
 
 fn is_shell_image(image: &str) -> bool {
@@ -319,15 +596,77 @@ fn is_shell_image(image: &str) -> bool {
     })
 }
 
+const LOGS_USAGE: &str = "expected 'logs [-f] [-p] (POD | TYPE/NAME) [-c CONTAINER]'.\nPOD or TYPE/NAME is a required argument for the logs command";
+
 pub fn logs(ctx: &mut Ctx, p: &Parsed) -> i32 {
     let ns = ctx.namespace(p);
-    let Some(target) = p.args.first().cloned() else {
-        return ctx.fail("expected POD or TYPE/NAME is a required argument for the logs command");
+    let selector = p.value("selector").filter(|s| !s.is_empty());
+    let target = match (p.args.len(), selector) {
+        (0, None) => return ctx.usage(LOGS_USAGE),
+        (0, Some(_)) => None,
+        (1, Some(_)) => return ctx.usage("only a selector (-l) or a POD name is allowed"),
+        (1 | 2, None) => Some(p.args[0].clone()),
+        _ => return ctx.usage(LOGS_USAGE),
+    };
+    let inline = p.args.get(1).cloned();
+    if inline.is_some() && p.has("container") {
+        return ctx.fail("only one of -c or an inline [CONTAINER] arg is allowed");
+    }
+    if p.flag("all-containers") {
+        if let Some(c) = p.value("container").or(inline.as_deref()) {
+            return ctx.fail(&format!(
+                "--all-containers=true should not be specified with container name {c}"
+            ));
+        }
+    }
+    if let Some(t) = p.value("tail") {
+        if t.parse::<i64>().is_ok_and(|n| n < -1) {
+            return ctx.fail("--tail must be greater than or equal to -1");
+        }
+    }
+    let Some(target) = target else {
+        // `-l`: the first matching Pod's logs (the last 10 lines each).
+        let scope = match get::scope(ctx, p) {
+            Ok(s) => s,
+            Err(e) => return get::scope_fail(ctx, &e),
+        };
+        let mut pods = resources::list(ctx.console, Kind::Pod, &scope);
+        pods.sort_by(|a, b| a.name().cmp(b.name()));
+        if pods.is_empty() {
+            ctx.err(&format!("No resources found in {ns} namespace.\n"));
+            return 0;
+        }
+        let mut code = 0;
+        for po in pods {
+            let tail = p
+                .value("tail")
+                .and_then(|t| t.parse::<i64>().ok())
+                .unwrap_or(10);
+            code |= pod_logs(ctx, p, &ns, po.name(), None, tail);
+        }
+        return code;
     };
     let pod = match pod_of(ctx, &ns, &target) {
         Ok(p) => p,
         Err(e) => return ctx.fail(&e),
     };
+    let tail = p
+        .value("tail")
+        .and_then(|t| t.parse::<i64>().ok())
+        .unwrap_or(-1);
+    pod_logs(ctx, p, &ns, &pod, inline.as_deref(), tail)
+}
+
+/// One Pod's logs (`tail` -1: all lines).
+fn pod_logs(
+    ctx: &mut Ctx,
+    p: &Parsed,
+    ns: &str,
+    pod: &str,
+    inline: Option<&str>,
+    tail: i64,
+) -> i32 {
+    let (ns, pod) = (ns.to_string(), pod.to_string());
     let Some(po) = ctx.console.engine.store().pods.get(&ns, &pod).cloned() else {
         ctx.err(&format!(
             "error: error from server (NotFound): pods {pod:?} not found in namespace {ns:?}\n"
@@ -335,13 +674,13 @@ pub fn logs(ctx: &mut Ctx, p: &Parsed) -> i32 {
         return 1;
     };
     let names: Vec<String> = po.spec.containers.iter().map(|c| c.name.clone()).collect();
-    let container = match p.value("container") {
+    let container = match p.value("container").or(inline) {
         Some(c) => {
             if !names.contains(&c.to_string())
                 && !po.spec.init_containers.iter().any(|i| i.name == c)
             {
                 ctx.err(&format!(
-                    "error: container {c} is not valid for pod {pod}\n"
+                    "Error from server (BadRequest): container {c} is not valid for pod {pod}\n"
                 ));
                 return 1;
             }
@@ -394,12 +733,8 @@ pub fn logs(ctx: &mut Ctx, p: &Parsed) -> i32 {
         return 1;
     }
     let mut lines: Vec<String> = c.logs.clone();
-    if let Some(n) = p
-        .value("tail")
-        .and_then(|t| t.parse::<i64>().ok())
-        .filter(|n| *n >= 0)
-    {
-        let n = n as usize;
+    if tail >= 0 {
+        let n = tail as usize;
         if lines.len() > n {
             lines = lines.split_off(lines.len() - n);
         }
@@ -410,111 +745,226 @@ pub fn logs(ctx: &mut Ctx, p: &Parsed) -> i32 {
     0
 }
 
-/// `kubectl wait --for=condition=Ready|delete|jsonpath=… TYPE/NAME…`.
+/// What `kubectl wait --for=…` waits for (wait.go `conditionFuncFor`).
+enum WaitFor {
+    Delete,
+    Create,
+    Status { name: String, value: String },
+    JsonPath { path: String, value: Option<String> },
+}
+
+fn condition(cond: &str) -> Result<WaitFor, String> {
+    let lower = cond.to_lowercase();
+    if lower == "delete" {
+        return Ok(WaitFor::Delete);
+    }
+    if lower == "create" {
+        return Ok(WaitFor::Create);
+    }
+    if let Some(c) = cond.strip_prefix("condition=") {
+        let (name, value) = c.split_once('=').unwrap_or((c, "true"));
+        return Ok(WaitFor::Status {
+            name: name.to_string(),
+            value: value.to_string(),
+        });
+    }
+    if let Some(jp) = cond.strip_prefix("jsonpath=") {
+        // Split on single `=`; `==` stays inside the expression.
+        let mut parts: Vec<String> = vec![String::new()];
+        let b: Vec<char> = jp.chars().collect();
+        let mut i = 0;
+        while i < b.len() {
+            if b[i] == '=' {
+                if b.get(i + 1) == Some(&'=') {
+                    parts.last_mut().unwrap().push_str("==");
+                    i += 2;
+                    continue;
+                }
+                parts.push(String::new());
+                i += 1;
+                continue;
+            }
+            parts.last_mut().unwrap().push(b[i]);
+            i += 1;
+        }
+        if parts.len() > 2 {
+            return Err("jsonpath wait format must be --for=jsonpath='{.status.readyReplicas}'=3 or --for=jsonpath='{.status.readyReplicas}'".into());
+        }
+        let expr = parts[0].trim_matches('\'').to_string();
+        if expr.is_empty() {
+            return Err("jsonpath expression cannot be empty".into());
+        }
+        // RelaxedJSONPathExpression: `.a.b` and `{.a.b}` both work.
+        let path = if expr.starts_with('{') {
+            expr
+        } else {
+            format!("{{.{}}}", expr.trim_start_matches('.'))
+        };
+        let value = match parts.get(1) {
+            None => None,
+            Some(v) => {
+                let v = v.trim_matches(|c| c == '\'' || c == '"').to_string();
+                if v.is_empty() {
+                    return Err("jsonpath wait has to have a value after equal sign, like --for=jsonpath='{.status.readyReplicas}'=3".into());
+                }
+                Some(v)
+            }
+        };
+        return Ok(WaitFor::JsonPath { path, value });
+    }
+    Err(format!("unrecognized condition: {cond:?}"))
+}
+
+/// Whether `o` meets a condition other than delete/create.
+fn met(o: &Object, cond: &WaitFor) -> bool {
+    let v = crate::console::printers::wire_value(o);
+    match cond {
+        WaitFor::Status { name, value } => v
+            .pointer("/status/conditions")
+            .and_then(|x| x.as_array())
+            .is_some_and(|cs| {
+                cs.iter().any(|x| {
+                    x.get("type")
+                        .and_then(|t| t.as_str())
+                        .is_some_and(|t| t.eq_ignore_ascii_case(name))
+                        && x.get("status")
+                            .and_then(|s| s.as_str())
+                            .is_some_and(|s| s.eq_ignore_ascii_case(value))
+                })
+            }),
+        WaitFor::JsonPath { path, value } => crate::console::printers::jsonpath(path, &v)
+            .is_ok_and(|got| match value {
+                Some(w) => got == *w,
+                None => !got.is_empty(),
+            }),
+        WaitFor::Delete | WaitFor::Create => false,
+    }
+}
+
+/// `kubectl wait --for=condition=Ready|delete|create|jsonpath=… TYPE/NAME…`:
+/// one deadline for all objects, visited in order; `--for=delete` follows
+/// each object's uid, so a Pod recreated under the same name still counts
+/// as deleted.
 pub fn wait(ctx: &mut Ctx, p: &Parsed) -> i32 {
-    let Some(cond) = p.value("for").map(str::to_string) else {
-        return ctx.fail("--for must be set");
-    };
-    let timeout = p
-        .value("timeout")
-        .and_then(SimDuration::parse)
-        .unwrap_or(SimDuration::secs(30));
-    let resolved = match resources::resolve(&p.args) {
-        Ok(r) => r,
+    let cond_text = p.value("for").unwrap_or("").to_string();
+    let cond = match condition(&cond_text) {
+        Ok(c) => c,
         Err(e) => return ctx.fail(&e),
+    };
+    // --timeout: 30s by default; 0 checks once; negative waits a week.
+    let timeout_text = p.value("timeout").unwrap_or("30s");
+    let timeout = if timeout_text.starts_with('-') {
+        SimDuration::secs(7 * 24 * 3600)
+    } else {
+        match SimDuration::parse(timeout_text)
+            .or_else(|| (timeout_text == "0").then_some(SimDuration::ZERO))
+        {
+            Some(d) => d,
+            None => {
+                ctx.err(&format!("error: invalid argument {timeout_text:?} for \"--timeout\" flag: time: invalid duration {timeout_text:?}\nSee 'kubectl wait --help' for usage.\n"));
+                return 1;
+            }
+        }
     };
     let scope = match get::scope(ctx, p) {
         Ok(s) => s,
+        Err(e) => return get::scope_fail(ctx, &e),
+    };
+    let is_delete = matches!(cond, WaitFor::Delete);
+    let resolved = match resources::resolve_with(&p.args, get::selecting(p, false)) {
+        Ok(r) => r,
         Err(e) => return ctx.fail(&e),
     };
-    let mut targets: Vec<(Kind, String, String, String)> = Vec::new();
-    for r in &resolved.requests {
-        let objs = if r.names.is_empty() {
-            if !p.flag("all") && scope.selector.is_none() {
-                return ctx.fail("resource(s) were provided, but no name was specified");
-            }
-            resources::list(ctx.console, r.kind, &scope)
-        } else {
-            let (found, errs) = resources::lookup(ctx.console, r.kind, &r.names, &scope);
-            if !errs.is_empty() && cond != "delete" {
-                for e in errs {
-                    ctx.err(&format!("{e}\n"));
+    let fields = match get::field_filter_of(p) {
+        Ok(f) => f,
+        Err(e) => return ctx.fail(&e),
+    };
+    let deadline = ctx.now() + timeout;
+    if let WaitFor::Create = cond {
+        // Poll until every named object exists.
+        let names: Vec<(Kind, String)> = resolved
+            .requests
+            .iter()
+            .flat_map(|r| r.names.iter().map(move |n| (r.kind, n.clone())))
+            .collect();
+        let ns = scope.namespace.clone();
+        let ok = ctx.wait_until(timeout, |c| {
+            names.iter().all(|(k, n)| {
+                c.engine
+                    .get(*k, if k.namespaced() { &ns } else { "" }, n)
+                    .is_ok()
+            })
+        });
+        if !ok {
+            return ctx.fail("timed out waiting for the condition");
+        }
+    }
+    let visits = resources::visit(ctx.console, &resolved, &scope, |o| {
+        get::fields_match(o, &fields)
+    });
+    let mut visited = 0;
+    for v in visits {
+        let o = match v {
+            Ok(o) => o,
+            Err(e) => {
+                if is_delete && e.contains("(NotFound)") {
+                    continue;
                 }
+                ctx.err(&format!("{e}\n"));
                 return 1;
             }
-            found
         };
-        for o in objs {
-            targets.push((
-                o.kind(),
-                o.namespace().to_string(),
-                o.name().to_string(),
-                o.meta().uid.clone(),
-            ));
-        }
-    }
-    if targets.is_empty() {
-        return ctx.fail("no matching resources found");
-    }
-    let check = |c: &crate::console::Console,
-                 (kind, ns, name, uid): &(Kind, String, String, String)|
-     -> bool {
-        let cur = c
-            .engine
-            .get(*kind, ns, name)
-            .ok()
-            .filter(|o| o.meta().uid == *uid);
-        if cond == "delete" {
-            return cur.is_none();
-        }
-        let Some(o) = cur else { return false };
-        if let Some(c) = cond.strip_prefix("condition=") {
-            let (ctype, want) = c.split_once('=').unwrap_or((c, "True"));
-            let v = crate::console::printers::wire_value(&o);
-            return v
-                .pointer("/status/conditions")
-                .and_then(|x| x.as_array())
-                .is_some_and(|cs| {
-                    cs.iter().any(|x| {
-                        x.get("type")
-                            .and_then(|t| t.as_str())
-                            .is_some_and(|t| t.eq_ignore_ascii_case(ctype))
-                            && x.get("status")
-                                .and_then(|s| s.as_str())
-                                .is_some_and(|s| s.eq_ignore_ascii_case(want))
-                    })
-                });
-        }
-        if let Some(jp) = cond.strip_prefix("jsonpath=") {
-            let (path, want) = match jp.rsplit_once('=') {
-                Some((p, w)) if p.ends_with('}') => (p.trim_matches('\''), Some(w)),
-                _ => (jp.trim_matches('\''), None),
-            };
-            let v = crate::console::printers::wire_value(&o);
-            return crate::console::printers::jsonpath(path, &v)
-                .is_ok_and(|got| want.is_none_or(|w| got == w) && !got.is_empty());
-        }
-        false
-    };
-    if !(cond == "delete" || cond.starts_with("condition=") || cond.starts_with("jsonpath=")) {
-        return ctx.fail(&format!("unrecognized condition: {cond:?}"));
-    }
-    let mut code = 0;
-    for t in &targets {
-        let ok = ctx.wait_until(timeout, |c| check(c, t));
-        let (kind, _, name, _) = t;
-        if ok {
-            ctx.out(&format!(
-                "{}/{name} condition met\n",
-                kind.singular_qualified()
-            ));
-        } else {
-            ctx.err(&format!(
-                "error: timed out waiting for the condition on {}/{name}\n",
+        visited += 1;
+        let (kind, ns, name, uid) = (
+            o.kind(),
+            o.namespace().to_string(),
+            o.name().to_string(),
+            o.meta().uid.clone(),
+        );
+        let line = format!("{}/{name} condition met\n", kind.singular_qualified());
+        let current = |c: &crate::console::Console| c.engine.get(kind, &ns, &name).ok();
+        let ok = |c: &crate::console::Console| -> bool {
+            match (&cond, current(c)) {
+                (WaitFor::Delete, None) => true,
+                (WaitFor::Delete, Some(x)) => x.meta().uid != uid,
+                (WaitFor::Create, x) => x.is_some(),
+                (_, Some(x)) => met(&x, &cond),
+                (_, None) => false,
+            }
+        };
+        if timeout == SimDuration::ZERO {
+            if ok(ctx.console) {
+                ctx.out(&line);
+                continue;
+            }
+            return ctx.fail(&format!(
+                "condition not met for {}/{name}",
                 kind.info().plural
             ));
-            code = 1;
         }
+        let left = deadline.saturating_sub(ctx.now());
+        let done = ctx.wait_until(left, |c| {
+            // A Pod that disappears while waiting for a condition is an error.
+            ok(c) || (!is_delete && current(c).is_none())
+        });
+        if done && ok(ctx.console) {
+            ctx.out(&line);
+            continue;
+        }
+        if done && !is_delete {
+            ctx.err(&format!(
+                "Error from server (NotFound): {} {name:?} not found\n",
+                kind.resource_name()
+            ));
+            return 1;
+        }
+        return ctx.fail(&format!(
+            "timed out waiting for the condition on {}/{name}",
+            kind.info().plural
+        ));
     }
-    code
+    if visited == 0 && !is_delete {
+        return ctx.fail("no matching resources found");
+    }
+    0
 }

@@ -11,6 +11,10 @@ pub enum FlagKind {
     Bool,
     /// Takes a value; repeated flags keep every value (`-f a -f b`, `-L x -L y`).
     Value,
+    /// Takes a value only as `--name=value`; alone it means this value
+    /// (pflag's NoOptDefVal: `--dry-run` is `--dry-run=unchanged`,
+    /// `--cascade` is `--cascade=background`).
+    Opt(&'static str),
 }
 
 /// One flag a command accepts.
@@ -34,6 +38,15 @@ pub const fn v(long: &'static str, short: Option<char>) -> Flag {
         long,
         short,
         kind: FlagKind::Value,
+    }
+}
+
+/// A flag whose value is optional (`--dry-run`, `--cascade`).
+pub const fn opt(long: &'static str, default: &'static str) -> Flag {
+    Flag {
+        long,
+        short: None,
+        kind: FlagKind::Opt(default),
     }
 }
 
@@ -151,6 +164,10 @@ pub fn parse(args: &[String], flags: &[Flag]) -> Result<Parsed, String> {
             };
             match f.kind {
                 FlagKind::Bool => set_bool(&mut p, f, value, &format!("--{name}"))?,
+                FlagKind::Opt(default) => {
+                    let v = value.unwrap_or(default).to_string();
+                    p.values.entry(f.long).or_default().push(v);
+                }
                 FlagKind::Value => {
                     let v = match value {
                         Some(v) => v.to_string(),
@@ -176,6 +193,17 @@ pub fn parse(args: &[String], flags: &[Flag]) -> Result<Parsed, String> {
                     return Err(format!("unknown shorthand flag: '{c}' in {a}"));
                 };
                 match f.kind {
+                    FlagKind::Opt(default) => {
+                        let v = match chars.get(j + 1) {
+                            Some('=') => chars[j + 2..].iter().collect(),
+                            _ => default.to_string(),
+                        };
+                        p.values.entry(f.long).or_default().push(v);
+                        if chars.get(j + 1) == Some(&'=') {
+                            break;
+                        }
+                        j += 1;
+                    }
                     FlagKind::Bool => {
                         if chars.get(j + 1) == Some(&'=') {
                             let v: String = chars[j + 2..].iter().collect();

@@ -6,7 +6,6 @@ use super::resources::{self, Scope};
 use super::{selector, Ctx, DEFAULT_WAIT};
 use crate::console::printers::{self, TableOptions, WatchPrinter};
 use crate::engine::objects::{Kind, Object};
-use crate::engine::store::ChangeOp;
 use crate::engine::SimDuration;
 
 pub const GET_FLAGS: &[Flag] = &[
@@ -49,35 +48,84 @@ pub const EVENTS_FLAGS: &[Flag] = &[
     b("no-headers", None),
 ];
 
+/// The namespace and label selector of a command. A selector the API
+/// server would refuse is an error worded as kubectl prints the failed
+/// list of the first kind asked for (`Error from server (BadRequest): …`).
 pub(crate) fn scope(ctx: &Ctx, p: &Parsed) -> Result<Scope, String> {
-    let selector = match p.value("selector") {
-        Some(s) => Some(selector::parse(s)?),
-        None => None,
-    };
-    Ok(Scope {
-        namespace: ctx.namespace(p),
-        all_namespaces: p.flag("all-namespaces"),
-        selector,
-    })
+    scope_for(ctx, p, None).map(|(s, _)| s)
 }
 
-/// A `--field-selector` of the forms people use (`metadata.name=x`,
-/// `status.phase=Running`, `spec.nodeName=…`, `!=`).
-fn field_filter(sel: &str) -> Result<Vec<(String, String, bool)>, String> {
-    let mut out = Vec::new();
-    for part in sel.split(',').filter(|s| !s.is_empty()) {
-        let (k, v, eq) = if let Some((k, v)) = part.split_once("!=") {
-            (k, v, false)
-        } else if let Some((k, v)) = part.split_once("==").or_else(|| part.split_once('=')) {
-            (k, v, true)
-        } else {
-            return Err(format!(
-                "invalid selector: '{sel}'; can't understand '{part}'"
+/// `scope`, with the field selector checked against the kinds listed.
+pub(crate) fn scope_for(
+    ctx: &Ctx,
+    p: &Parsed,
+    kinds: Option<&[Kind]>,
+) -> Result<(Scope, Vec<FieldReq>), String> {
+    let labels = p.value("selector").unwrap_or("");
+    let fields_text = p.value("field-selector").unwrap_or("");
+    let first = kinds.and_then(|k| k.first().copied()).unwrap_or(Kind::Pod);
+    let fail = |msg: String| selector::list_error(first, labels, fields_text, &msg);
+    let selector = if labels.is_empty() {
+        None
+    } else {
+        Some(selector::parse(labels).map_err(fail)?)
+    };
+    let fields = selector::parse_fields(fields_text).map_err(fail)?;
+    for k in kinds.unwrap_or(&[]) {
+        if let Some((f, _, _)) = fields
+            .iter()
+            .find(|(f, _, _)| !selector::field_supported(*k, f))
+        {
+            return Err(selector::list_error(
+                *k,
+                labels,
+                fields_text,
+                &format!("field label not supported: {f}"),
             ));
-        };
-        out.push((k.trim().to_string(), v.trim().to_string(), eq));
+        }
     }
-    Ok(out)
+    Ok((
+        Scope {
+            namespace: ctx.namespace(p),
+            all_namespaces: p.flag("all-namespaces"),
+            selector,
+        },
+        fields,
+    ))
+}
+
+/// Prints a scope error: kubectl's own `error: …`, or the server's.
+pub(crate) fn scope_fail(ctx: &mut Ctx, e: &str) -> i32 {
+    if e.starts_with("Error from server") {
+        ctx.err(&format!("{e}\n"));
+        1
+    } else {
+        ctx.fail(e)
+    }
+}
+
+/// What the builder is told besides positional arguments.
+pub(crate) fn selecting(p: &Parsed, allow_empty_selector: bool) -> resources::Selecting {
+    resources::Selecting {
+        selector: p.value("selector").is_some_and(|s| !s.is_empty())
+            || p.value("field-selector").is_some_and(|s| !s.is_empty())
+            || p.flag("all"),
+        all_namespaces: p.flag("all-namespaces"),
+        allow_empty_selector,
+    }
+}
+
+pub(crate) use selector::FieldReq;
+
+/// The `--field-selector` of a command line (empty when absent).
+pub(crate) fn field_filter_of(p: &Parsed) -> Result<Vec<FieldReq>, String> {
+    selector::parse_fields(p.value("field-selector").unwrap_or(""))
+}
+
+pub(crate) fn fields_match(o: &Object, fields: &[FieldReq]) -> bool {
+    fields
+        .iter()
+        .all(|(k, v, eq)| (field_value(o, k) == *v) == *eq)
 }
 
 fn field_value(obj: &Object, path: &str) -> String {
@@ -96,50 +144,152 @@ fn field_value(obj: &Object, path: &str) -> String {
     }
 }
 
+/// Objects named in `-f` files, looked up on the server, in file order.
+pub(crate) fn visit_files(
+    ctx: &mut Ctx,
+    p: &Parsed,
+    scope: &Scope,
+) -> Result<Vec<Result<Object, String>>, String> {
+    let sources = super::apply::read_sources(ctx, p)?;
+    let mut out = Vec::new();
+    for (source, text) in sources {
+        let parsed = crate::manifest::parse(&text, &source);
+        for m in parsed.manifests() {
+            let ns = if !m.kind.namespaced() {
+                String::new()
+            } else if !m.namespace.is_empty() {
+                m.namespace.clone()
+            } else {
+                scope.namespace.clone()
+            };
+            out.push(
+                ctx.console
+                    .engine
+                    .get(m.kind, &ns, &m.name)
+                    .map_err(|e| e.kubectl_text()),
+            );
+        }
+        if let Some(c) = parsed.stream_error {
+            out.push(Err(format!("error: {}", c.text)));
+        }
+    }
+    Ok(out)
+}
+
 pub fn get(ctx: &mut Ctx, p: &Parsed) -> i32 {
     if let Some(raw) = p.value("raw") {
+        if !p.args.is_empty() {
+            return ctx.fail("arguments may not be passed when --raw is specified");
+        }
+        if p.flag("watch") || p.flag("watch-only") || p.has("selector") {
+            return ctx.fail("--raw may not be specified with other flags that filter the server request or alter the output");
+        }
+        if p.has("output") {
+            return ctx.fail("--raw and --output are mutually exclusive");
+        }
         return get_raw(ctx, raw);
     }
     let format = match output::parse(p.value("output"), p.value("template")) {
         Ok(f) => f,
         Err(e) => return ctx.fail(&e),
     };
-    if p.args.is_empty() {
-        ctx.out("You must specify the type of resource to get. Use \"kubectl api-resources\" for a complete list of supported resources.\n\n");
+    let watch = p.flag("watch") || p.flag("watch-only");
+    if p.args.is_empty() && !p.has("filename") && !watch {
+        ctx.err("You must specify the type of resource to get. Use \"kubectl api-resources\" for a complete list of supported resources.\n\n");
         ctx.err("error: Required resource not specified.\nUse \"kubectl explain <resource>\" for a detailed description of that resource (e.g. kubectl explain pods).\nSee 'kubectl get -h' for help and examples\n");
         return 1;
     }
-    let resolved = match resources::resolve(&p.args) {
-        Ok(r) => r,
-        Err(e) => return ctx.fail(&e),
+    if p.flag("show-labels") && !matches!(format, Format::Table | Format::Wide) {
+        return ctx.fail(&format!(
+            "--show-labels option cannot be used with {} printer",
+            p.value("output").unwrap_or("go-template")
+        ));
+    }
+    if p.flag("output-watch-events") && !watch {
+        return ctx
+            .fail("--output-watch-events option can only be used with --watch or --watch-only");
+    }
+    let ignore_not_found = p.flag("ignore-not-found");
+    // The builder checks the arguments before the server sees a selector.
+    let resolved = if p.has("filename") {
+        if let Some(e) = resources::args_with_paths(&p.args) {
+            return ctx.fail(e);
+        }
+        None
+    } else {
+        match resources::resolve_with(&p.args, selecting(p, true)) {
+            Ok(r) => Some(r),
+            Err(e) => return ctx.fail(&e),
+        }
     };
-    let scope = match scope(ctx, p) {
+    let listed: Vec<Kind> = resolved
+        .iter()
+        .flat_map(|r| {
+            r.requests
+                .iter()
+                .filter(|q| q.names.is_empty())
+                .map(|q| q.kind)
+        })
+        .collect();
+    let (scope, fields) = match scope_for(ctx, p, Some(&listed)) {
         Ok(s) => s,
-        Err(e) => return ctx.fail(&e),
+        Err(e) => return scope_fail(ctx, &e),
     };
-    let fields = match p.value("field-selector").map(field_filter).transpose() {
-        Ok(f) => f.unwrap_or_default(),
-        Err(e) => return ctx.fail(&e),
-    };
+    // The objects kubectl visits, as groups of one kind in visiting order
+    // (a listing is one group even when empty), and the errors.
     let mut groups: Vec<(Kind, Vec<Object>)> = Vec::new();
     let mut errors: Vec<String> = Vec::new();
-    for r in &resolved.requests {
-        let mut objs = if r.names.is_empty() {
-            resources::list(ctx.console, r.kind, &scope)
-        } else {
-            let (found, errs) = resources::lookup(ctx.console, r.kind, &r.names, &scope);
-            if !p.flag("ignore-not-found") {
-                errors.extend(errs);
-            }
-            found
+    let single;
+    let mut watch_kind = Kind::Pod;
+    let mut watch_names: Vec<String> = Vec::new();
+    let add =
+        |groups: &mut Vec<(Kind, Vec<Object>)>, o: Object, merge: bool| match groups.last_mut() {
+            Some((k, objs)) if merge && *k == o.kind() => objs.push(o),
+            _ => groups.push((o.kind(), vec![o])),
         };
-        objs.retain(|o| {
-            fields
-                .iter()
-                .all(|(k, v, eq)| (field_value(o, k) == *v) == *eq)
-        });
-        groups.push((r.kind, objs));
+    if let Some(resolved) = &resolved {
+        single = resolved.single;
+        if watch && resolved.requests.len() != 1 {
+            return ctx.fail("you may only specify a single resource type");
+        }
+        if let Some(r) = resolved.requests.first() {
+            watch_kind = r.kind;
+            watch_names = r.names.clone();
+        }
+        for r in &resolved.requests {
+            if r.names.is_empty() {
+                let mut objs = resources::list(ctx.console, r.kind, &scope);
+                objs.retain(|o| fields_match(o, &fields));
+                // The API server lists by namespace, then name.
+                objs.sort_by(|a, b| (a.namespace(), a.name()).cmp(&(b.namespace(), b.name())));
+                groups.push((r.kind, objs));
+                continue;
+            }
+            for v in resources::visit_named(ctx.console, r.kind, &r.names, &scope) {
+                match v {
+                    Ok(o) => add(&mut groups, o, true),
+                    Err(e) => {
+                        if !(ignore_not_found && e.contains("(NotFound)")) {
+                            errors.push(e)
+                        }
+                    }
+                }
+            }
+        }
+    } else {
+        let visits = match visit_files(ctx, p, &scope) {
+            Ok(v) => v,
+            Err(e) => return ctx.fail(&e),
+        };
+        single = visits.len() == 1;
+        for v in visits {
+            match v {
+                Ok(o) => add(&mut groups, o, true),
+                Err(e) => errors.push(e),
+            }
+        }
     }
+    let kinds: std::collections::BTreeSet<Kind> = groups.iter().map(|(k, _)| *k).collect();
     let opts = TableOptions {
         wide: false,
         no_headers: p.flag("no-headers"),
@@ -149,23 +299,51 @@ pub fn get(ctx: &mut Ctx, p: &Parsed) -> i32 {
             .values("label-columns")
             .iter()
             .flat_map(|s| s.split(',').map(str::to_string))
+            .filter(|s| !s.is_empty())
             .collect(),
-        with_kind: resolved.multi_kind || p.flag("show-kind"),
+        with_kind: kinds.len() > 1 || p.flag("show-kind"),
         namespace: scope.namespace.clone(),
-        keep_order: resolved.by_name,
+        keep_order: true,
     };
-    let watch = p.flag("watch") || p.flag("watch-only");
-    let single =
-        resolved.by_name && resolved.requests.len() == 1 && resolved.requests[0].names.len() == 1;
-    let mut code = 0;
     if watch {
-        if resolved.requests.len() != 1 {
-            return ctx.fail("you may only specify a single resource type");
+        if !errors.is_empty() {
+            for e in &errors {
+                ctx.err(&format!("{e}\n"));
+            }
+            return 1;
         }
-        code = watch_loop(ctx, p, &format, &groups[0], &scope, opts);
-    } else if !(!errors.is_empty() && groups.iter().all(|(_, o)| o.is_empty()) && resolved.by_name)
-    {
-        code = output::print_objects(&ctx.console.engine, ctx.io, &format, &groups, single, &opts);
+        let group = groups
+            .into_iter()
+            .next()
+            .unwrap_or((watch_kind, Vec::new()));
+        let watched = Watched {
+            kind: group.0,
+            scope,
+            fields,
+            names: watch_names,
+        };
+        return watch_loop(ctx, p, &format, &group, &watched, opts);
+    }
+    let human = matches!(format, Format::Table | Format::Wide);
+    let mut code = 0;
+    if human {
+        let any = groups.iter().any(|(_, o)| !o.is_empty());
+        if any || (errors.is_empty() && !ignore_not_found) {
+            code =
+                output::print_objects(&ctx.console.engine, ctx.io, &format, &groups, false, &opts);
+        }
+    } else if !single || errors.is_empty() {
+        let all: Vec<Object> = groups.into_iter().flat_map(|(_, o)| o).collect();
+        if !(all.is_empty() && ignore_not_found) {
+            code = output::print_objects(
+                &ctx.console.engine,
+                ctx.io,
+                &format,
+                &[(Kind::Pod, all)],
+                single,
+                &opts,
+            );
+        }
     }
     for e in &errors {
         ctx.err(&format!("{e}\n"));
@@ -176,12 +354,14 @@ pub fn get(ctx: &mut Ctx, p: &Parsed) -> i32 {
 
 /// `kubectl get -w`: the current rows, then a row per change as simulated
 /// time passes, until nothing is pending or `--request-timeout` (R11.2).
+/// The table printer remembers column widths across rows, as kubectl's
+/// tab writer does.
 fn watch_loop(
     ctx: &mut Ctx,
     p: &Parsed,
     format: &Format,
     group: &(Kind, Vec<Object>),
-    scope: &Scope,
+    watched: &Watched,
     opts: TableOptions,
 ) -> i32 {
     let (kind, initial) = group;
@@ -199,32 +379,41 @@ fn watch_loop(
             ..opts
         },
     );
-    if !p.flag("watch-only") {
+    let mut printed = 0usize;
+    let mut emit = |ctx: &mut Ctx, printer: &mut WatchPrinter, op: &str, obj: &Object| {
         if table {
             let text = if events {
-                initial
-                    .iter()
-                    .map(|o| printer.print_event(&ctx.console.engine, "ADDED", o))
-                    .collect::<String>()
+                printer.print_event(&ctx.console.engine, op, obj)
             } else {
-                printer.print(&ctx.console.engine, initial)
+                printer.print(&ctx.console.engine, std::slice::from_ref(obj))
             };
             ctx.out(&text);
         } else {
+            // The YAML printer separates documents after the first.
+            if *format == Format::Yaml && printed > 0 {
+                ctx.out("---\n");
+            }
+            output::print_objects(
+                &ctx.console.engine,
+                ctx.io,
+                format,
+                &[(*kind, vec![obj.clone()])],
+                true,
+                &TableOptions::default(),
+            );
+        }
+        printed += 1;
+    };
+    if !p.flag("watch-only") {
+        if table && !events {
+            let text = printer.print(&ctx.console.engine, initial);
+            ctx.out(&text);
+        } else {
             for o in initial {
-                output::print_objects(
-                    &ctx.console.engine,
-                    ctx.io,
-                    format,
-                    &[(*kind, vec![o.clone()])],
-                    true,
-                    &TableOptions::default(),
-                );
+                emit(ctx, &mut printer, "ADDED", o);
             }
         }
     }
-    let names: Vec<String> = initial.iter().map(|o| o.name().to_string()).collect();
-    let named = !names.is_empty() && p.args.len() > 1;
     let mut cursor = ctx.console.engine.store().resource_version();
     let deadline = ctx.now() + timeout;
     while let Some(t) = ctx.console.engine.next_wakeup() {
@@ -232,47 +421,26 @@ fn watch_loop(
             break;
         }
         ctx.console.engine.advance_to(t);
-        let changes: Vec<_> = ctx
+        let changes: Vec<(&'static str, Object)> = ctx
             .console
             .engine
             .store()
             .changes_since(cursor)
             .filter(|c| c.object.kind() == *kind)
-            .filter(|c| {
-                scope
-                    .ns_for(*kind)
-                    .is_none_or(|ns| c.object.namespace() == ns)
+            .filter_map(|c| {
+                let now = watched.matches(&c.object);
+                let before = c.old.as_ref().is_some_and(|o| watched.matches(o));
+                match (before, now) {
+                    (_, true) => Some((c.op.watch_type(), c.object.clone())),
+                    // It left the selection: the watch says it was deleted.
+                    (true, false) => c.old.clone().map(|o| ("DELETED", o)),
+                    (false, false) => None,
+                }
             })
-            .filter(|c| {
-                scope
-                    .selector
-                    .as_ref()
-                    .is_none_or(|s| s.matches(&c.object.meta().labels))
-            })
-            .filter(|c| !named || names.iter().any(|n| n == c.object.name()))
-            .map(|c| (c.op, c.object.clone()))
             .collect();
         cursor = ctx.console.engine.store().resource_version();
         for (op, obj) in changes {
-            if table {
-                let text = if events {
-                    printer.print_event(&ctx.console.engine, op.watch_type(), &obj)
-                } else {
-                    printer.print(&ctx.console.engine, std::slice::from_ref(&obj))
-                };
-                // A watch prints deletions too (the last state of the object).
-                let _ = op == ChangeOp::Deleted;
-                ctx.out(&text);
-            } else {
-                output::print_objects(
-                    &ctx.console.engine,
-                    ctx.io,
-                    format,
-                    &[(*kind, vec![obj])],
-                    true,
-                    &TableOptions::default(),
-                );
-            }
+            emit(ctx, &mut printer, op, &obj);
         }
     }
     if ctx
@@ -284,6 +452,31 @@ fn watch_loop(
         ctx.console.engine.advance_to(deadline);
     }
     0
+}
+
+/// What a watch selects: its namespace, selectors and names.
+pub(crate) struct Watched {
+    pub kind: Kind,
+    pub scope: Scope,
+    pub fields: Vec<FieldReq>,
+    pub names: Vec<String>,
+}
+
+impl Watched {
+    fn matches(&self, o: &Object) -> bool {
+        o.kind() == self.kind
+            && self
+                .scope
+                .ns_for(self.kind)
+                .is_none_or(|ns| o.namespace() == ns)
+            && self
+                .scope
+                .selector
+                .as_ref()
+                .is_none_or(|s| s.matches(&o.meta().labels))
+            && fields_match(o, &self.fields)
+            && (self.names.is_empty() || self.names.iter().any(|n| n == o.name()))
+    }
 }
 
 /// `kubectl get --raw` for the scale subresource (console.md).
@@ -307,15 +500,34 @@ fn get_raw(ctx: &mut Ctx, path: &str) -> i32 {
                     .as_ref()
                     .map(|x| x.to_string())
                     .unwrap_or_default();
-                let v = serde_json::json!({
-                    "kind": "Scale", "apiVersion": "autoscaling/v1",
-                    "metadata": {"name": name, "namespace": ns, "uid": s.metadata.uid, "resourceVersion": s.metadata.resource_version, "creationTimestamp": s.metadata.creation_timestamp.map(|t| t.0.rfc3339())},
-                    "spec": {"replicas": s.replicas()},
-                    "status": {"replicas": s.status.replicas, "selector": sel},
-                });
+                // The API server encodes Go structs in field order.
+                let q = |x: &str| serde_json::Value::String(x.to_string()).to_string();
+                let mut meta = format!("\"name\":{},\"namespace\":{}", q(name), q(ns));
+                if !s.metadata.uid.is_empty() {
+                    meta.push_str(&format!(",\"uid\":{}", q(&s.metadata.uid)));
+                }
+                if !s.metadata.resource_version.is_empty() {
+                    meta.push_str(&format!(
+                        ",\"resourceVersion\":{}",
+                        q(&s.metadata.resource_version)
+                    ));
+                }
+                if let Some(t) = s.metadata.creation_timestamp {
+                    meta.push_str(&format!(",\"creationTimestamp\":{}", q(&t.0.rfc3339())));
+                }
+                // `spec.replicas` and `status.selector` are omitted when empty.
+                let spec = match s.replicas() {
+                    0 => String::new(),
+                    n => format!("\"replicas\":{n}"),
+                };
+                let selector = if sel.is_empty() {
+                    String::new()
+                } else {
+                    format!(",\"selector\":{}", q(&sel))
+                };
                 ctx.out(&format!(
-                    "{}\n",
-                    crate::manifest::print::to_json_compact(&v).trim_end()
+                    "{{\"kind\":\"Scale\",\"apiVersion\":\"autoscaling/v1\",\"metadata\":{{{meta}}},\"spec\":{{{spec}}},\"status\":{{\"replicas\":{}{selector}}}}}\n",
+                    s.status.replicas,
                 ));
                 0
             }
@@ -339,43 +551,56 @@ fn get_raw(ctx: &mut Ctx, path: &str) -> i32 {
 }
 
 pub fn describe(ctx: &mut Ctx, p: &Parsed) -> i32 {
-    if p.args.is_empty() {
-        ctx.out("You must specify the type of resource to describe. Use \"kubectl api-resources\" for a complete list of supported resources.\n");
-        ctx.err("error: Required resource not specified.\nSee 'kubectl describe -h' for help and examples\n");
-        return 1;
+    if p.args.is_empty() && !p.has("filename") {
+        return ctx.fail("You must specify the type of resource to describe. Use \"kubectl api-resources\" for a complete list of supported resources.");
     }
-    let resolved = match resources::resolve(&p.args) {
-        Ok(r) => r,
-        Err(e) => return ctx.fail(&e),
-    };
     let scope = match scope(ctx, p) {
         Ok(s) => s,
         Err(e) => return ctx.fail(&e),
     };
+    let visits = if p.has("filename") {
+        match visit_files(ctx, p, &scope) {
+            Ok(v) => v,
+            Err(e) => return ctx.fail(&e),
+        }
+    } else {
+        let resolved = match resources::resolve_with(&p.args, selecting(p, true)) {
+            Ok(r) => r,
+            Err(e) => return ctx.fail(&e),
+        };
+        resources::visit(ctx.console, &resolved, &scope, |_| true)
+    };
     let mut objects: Vec<Object> = Vec::new();
     let mut errors: Vec<String> = Vec::new();
-    for r in &resolved.requests {
-        if r.names.is_empty() {
-            objects.extend(resources::list(ctx.console, r.kind, &scope));
-            continue;
+    for v in visits {
+        match v {
+            Ok(o) => objects.push(o),
+            Err(e) => errors.push(e),
         }
-        for n in &r.names {
-            let (found, errs) =
-                resources::lookup(ctx.console, r.kind, std::slice::from_ref(n), &scope);
-            if !found.is_empty() {
-                objects.extend(found);
-                continue;
-            }
-            // describe falls back to a name prefix (`kubectl describe pod web`).
-            let prefixed: Vec<Object> = resources::list(ctx.console, r.kind, &scope)
+    }
+    // `describe TYPE PREFIX`: a missing name is tried as a name prefix.
+    if !errors.is_empty() && p.args.len() == 2 && !p.args[0].contains('/') {
+        if let Ok(kind) = resources::kind_of(&p.args[0]) {
+            let prefix = p.args[1].clone();
+            let mut matched: Vec<Object> = resources::list(ctx.console, kind, &scope)
                 .into_iter()
-                .filter(|o| o.name().starts_with(n.as_str()))
+                .filter(|o| o.name().starts_with(prefix.as_str()))
                 .collect();
-            if prefixed.is_empty() {
-                errors.extend(errs);
-            } else {
-                objects.extend(prefixed);
+            matched.sort_by(|a, b| (a.namespace(), a.name()).cmp(&(b.namespace(), b.name())));
+            if matched.is_empty() {
+                ctx.err(&format!("{}\n", errors[0]));
+                return 1;
             }
+            for o in &matched {
+                match printers::describe(&ctx.console.engine, o) {
+                    Ok(text) => ctx.out(&format!("{text}\n")),
+                    Err(e) => {
+                        ctx.err(&format!("{e}\n"));
+                        return 1;
+                    }
+                }
+            }
+            return 0;
         }
     }
     if objects.is_empty() && errors.is_empty() {
@@ -389,7 +614,7 @@ pub fn describe(ctx: &mut Ctx, p: &Parsed) -> i32 {
     }
     let (text, errs) = printers::describe_many(&ctx.console.engine, &objects);
     ctx.out(&text);
-    for e in errs.iter().chain(errors.iter()) {
+    for e in errors.iter().chain(errs.iter()) {
         ctx.err(&format!("{e}\n"));
     }
     i32::from(!errors.is_empty() || !errs.is_empty())

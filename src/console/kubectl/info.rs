@@ -24,16 +24,85 @@ pub const API_RESOURCES_FLAGS: &[Flag] = &[
     v("categories", None),
 ];
 
+/// `kubectl version` (version.go). The client and the server are both
+/// 1.35; `-o json|yaml` show the fields Ordinal can state (no build
+/// commit or date: there was no build).
 pub fn version(ctx: &mut Ctx, p: &Parsed) -> i32 {
-    match p.value("output") {
-        Some("json") => {
-            ctx.out(&format!("{{\n  \"clientVersion\": {{\n    \"major\": \"1\",\n    \"minor\": \"35\",\n    \"gitVersion\": \"{KUBERNETES_VERSION}\",\n    \"platform\": \"linux/amd64\"\n  }},\n  \"kustomizeVersion\": \"v5.7.1\",\n  \"serverVersion\": {{\n    \"major\": \"1\",\n    \"minor\": \"35\",\n    \"gitVersion\": \"{KUBERNETES_VERSION}\",\n    \"platform\": \"linux/amd64\"\n  }}\n}}\n"));
+    if !p.args.is_empty() {
+        return ctx.fail(&format!("extra arguments: [{}]", p.args.join(" ")));
+    }
+    let output = p.value("output").unwrap_or("");
+    if !matches!(output, "" | "json" | "yaml") {
+        return ctx.fail("--output must be 'yaml' or 'json'");
+    }
+    let minor = KUBERNETES_VERSION
+        .trim_start_matches('v')
+        .split('.')
+        .nth(1)
+        .unwrap_or("35")
+        .to_string();
+    let client = serde_json::json!({
+        "major": "1",
+        "minor": minor,
+        "gitVersion": KUBERNETES_VERSION,
+        "gitTreeState": "clean",
+        "compiler": "gc",
+        "platform": "linux/amd64",
+    });
+    let mut server = client.clone();
+    server["emulationMajor"] = serde_json::json!("1");
+    server["emulationMinor"] = serde_json::json!(minor);
+    server["minCompatibilityMajor"] = serde_json::json!("1");
+    server["minCompatibilityMinor"] = serde_json::json!(minor
+        .parse::<u32>()
+        .map(|m| m.saturating_sub(1).to_string())
+        .unwrap_or_default());
+    let with_server = !p.flag("client");
+    match output {
+        "json" => {
+            // json.MarshalIndent keeps the struct's field order.
+            let field = |v: &serde_json::Value, indent: &str| -> String {
+                let order = [
+                    "major",
+                    "minor",
+                    "emulationMajor",
+                    "emulationMinor",
+                    "minCompatibilityMajor",
+                    "minCompatibilityMinor",
+                    "gitVersion",
+                    "gitTreeState",
+                    "compiler",
+                    "platform",
+                ];
+                let lines: Vec<String> = order
+                    .iter()
+                    .filter_map(|k| v.get(*k).map(|x| format!("{indent}  \"{k}\": {x}")))
+                    .collect();
+                format!("{{\n{}\n{indent}}}", lines.join(",\n"))
+            };
+            let mut text = format!(
+                "{{\n  \"clientVersion\": {},\n  \"kustomizeVersion\": \"v5.7.1\"",
+                field(&client, "  ")
+            );
+            if with_server {
+                text.push_str(&format!(",\n  \"serverVersion\": {}", field(&server, "  ")));
+            }
+            text.push_str("\n}\n");
+            ctx.out(&text);
+        }
+        "yaml" => {
+            let mut v = serde_json::json!({"clientVersion": client, "kustomizeVersion": "v5.7.1"});
+            if with_server {
+                v["serverVersion"] = server;
+            }
+            // fmt.Fprintln after the YAML: one more newline.
+            ctx.out(&format!("{}\n", crate::manifest::print::to_yaml(&v)));
         }
         _ => {
             ctx.out(&format!(
                 "Client Version: {KUBERNETES_VERSION}\nKustomize Version: v5.7.1\n"
             ));
-            if !p.flag("client") {
+            if with_server {
                 ctx.out(&format!("Server Version: {KUBERNETES_VERSION}\n"));
             }
         }
@@ -42,6 +111,9 @@ pub fn version(ctx: &mut Ctx, p: &Parsed) -> i32 {
 }
 
 pub fn api_resources(ctx: &mut Ctx, p: &Parsed) -> i32 {
+    if !p.args.is_empty() {
+        return ctx.usage(&format!("unexpected arguments: [{}]", p.args.join(" ")));
+    }
     let mut rows: Vec<&crate::engine::objects::ResourceInfo> = RESOURCES.iter().collect();
     if p.has("namespaced") {
         let want = p.flag("namespaced");
@@ -98,7 +170,10 @@ pub fn api_resources(ctx: &mut Ctx, p: &Parsed) -> i32 {
     0
 }
 
-pub fn api_versions(ctx: &mut Ctx, _p: &Parsed) -> i32 {
+pub fn api_versions(ctx: &mut Ctx, p: &Parsed) -> i32 {
+    if !p.args.is_empty() {
+        return ctx.usage(&format!("unexpected arguments: [{}]", p.args.join(" ")));
+    }
     let mut v: Vec<String> = RESOURCES
         .iter()
         .map(|r| {

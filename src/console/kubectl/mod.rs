@@ -53,6 +53,21 @@ impl Ctx<'_> {
         1
     }
 
+    /// cobra's usage error (`cmdutil.UsageErrorf`): the message and where
+    /// to find help, for `kubectl VERB`.
+    pub fn usage(&mut self, msg: &str) -> i32 {
+        let path = self.verb;
+        self.usage_for(path, msg)
+    }
+
+    /// A usage error of a subcommand (`kubectl create namespace`).
+    pub fn usage_for(&mut self, path: &str, msg: &str) -> i32 {
+        self.io.err(&format!(
+            "error: {msg}\nSee 'kubectl {path} -h' for help and examples\n"
+        ));
+        1
+    }
+
     pub fn out(&mut self, s: &str) {
         self.io.out(s);
     }
@@ -92,6 +107,67 @@ impl Ctx<'_> {
 
 /// The default limit on how long a waiting command waits (simulated).
 pub const DEFAULT_WAIT: SimDuration = SimDuration::secs(600);
+
+/// The resource builder's error when no resource is named, as printed.
+pub(crate) const NO_RESOURCES: &str = "error: You must provide one or more resources by argument or filename.\nExample resource specifications include:\n   '-f rsrc.yaml'\n   '--filename=rsrc.json'\n   '<resource> <name>'\n   '<resource>'\n";
+
+/// `--dry-run` (`cmdutil.GetDryRunStrategy`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DryRun {
+    None,
+    Client,
+    Server,
+}
+
+/// Parses `--dry-run`; a bad value is an error already printed.
+pub(crate) fn dry_run(ctx: &mut Ctx, p: &flags::Parsed) -> Result<DryRun, i32> {
+    let Some(v) = p.value("dry-run") else {
+        return Ok(DryRun::None);
+    };
+    // klog's warning line, at the simulated time.
+    let warn = |ctx: &mut Ctx, line: u32, msg: &str| {
+        let t = ctx.now().rfc3339_micro();
+        // 2026-01-05T09:00:00.000000Z -> 0105 09:00:00.000000
+        let stamp = format!("{}{} {}", &t[5..7], &t[8..10], &t[11..26]);
+        ctx.err(&format!("W{stamp}       1 helpers.go:{line}] {msg}\n"));
+    };
+    match flags::parse_bool(v) {
+        Some(true) => {
+            warn(ctx, 733, &format!("--dry-run={v} is deprecated (boolean value) and can be replaced with --dry-run=client."));
+            Ok(DryRun::Client)
+        }
+        Some(false) => {
+            warn(ctx, 736, &format!("--dry-run={v} is deprecated (boolean value) and can be replaced with --dry-run=none."));
+            Ok(DryRun::None)
+        }
+        None => match v {
+            "unchanged" => {
+                warn(
+                    ctx,
+                    719,
+                    "--dry-run is deprecated and can be replaced with --dry-run=client.",
+                );
+                Ok(DryRun::Client)
+            }
+            "client" => Ok(DryRun::Client),
+            "server" => Ok(DryRun::Server),
+            "none" => Ok(DryRun::None),
+            _ => Err(ctx.fail(&format!(
+                "Invalid dry-run value ({v}). Must be \"none\", \"server\", or \"client\"."
+            ))),
+        },
+    }
+}
+
+/// cobra's required flags (`MarkFlagRequired`), checked before a verb runs.
+fn required_flags(verb: &str) -> &'static [&'static str] {
+    match verb {
+        "scale" => &["replicas"],
+        "run" => &["image"],
+        "autoscale" => &["max"],
+        _ => &[],
+    }
+}
 
 const VERBS: &[Verb] = &[
     Verb { name: "create", flags: apply::CREATE_FLAGS, run: apply::create, about: "Create a resource from a file or from stdin", usage: "kubectl create -f FILENAME [options]" },
@@ -243,7 +319,7 @@ pub fn run(console: &mut Console, args: &[String], stdin: Option<&str>, io: &mut
     // Global flags may come before the verb (`kubectl -n kube-system get pods`).
     let mut i = 0;
     let mut leading: Vec<String> = Vec::new();
-    while i < args.len() && args[i].starts_with('-') && args[i] != "-" {
+    while i < args.len() && args[i].starts_with('-') && args[i] != "-" && args[i] != "--" {
         let a = &args[i];
         leading.push(a.clone());
         i += 1;
@@ -254,6 +330,13 @@ pub fn run(console: &mut Console, args: &[String], stdin: Option<&str>, io: &mut
         if takes_value && i < args.len() {
             leading.push(args[i].clone());
             i += 1;
+        }
+    }
+    // The root command knows only the global flags (and -h).
+    if !leading.iter().any(|a| a == "-h" || a == "--help") {
+        if let Err(e) = flags::parse(&leading, &[]) {
+            io.err(&format!("error: {e}\nSee 'kubectl --help' for usage.\n"));
+            return 1;
         }
     }
     let Some(verb_name) = args.get(i) else {
@@ -304,6 +387,26 @@ pub fn run(console: &mut Console, args: &[String], stdin: Option<&str>, io: &mut
             return 1;
         }
     };
+    let mut parsed = parsed;
+    // After `--` pflag passes words on as arguments; only exec and run
+    // treat them as the command to run.
+    if !matches!(verb.name, "exec" | "run") {
+        if let Some(rest) = parsed.rest.take() {
+            parsed.args.extend(rest);
+        }
+    }
+    let missing: Vec<String> = required_flags(verb.name)
+        .iter()
+        .filter(|f| !parsed.has(f))
+        .map(|f| format!("{f:?}"))
+        .collect();
+    if !missing.is_empty() {
+        io.err(&format!(
+            "error: required flag(s) {} not set\n",
+            missing.join(", ")
+        ));
+        return 1;
+    }
     let mut ctx = Ctx {
         console,
         io,

@@ -6,7 +6,7 @@ use serde_json::{json, Value};
 use std::collections::BTreeMap;
 
 use super::flags::{b, v, Flag, Parsed};
-use super::{resources, Ctx};
+use super::{resources, Ctx, DryRun};
 use crate::console::printers;
 use crate::console::session::Request;
 use crate::engine::objects::{Kind, Object};
@@ -25,7 +25,7 @@ pub const SCALE_FLAGS: &[Flag] = &[
     b("all", None),
     v("timeout", None),
     v("output", Some('o')),
-    v("dry-run", None),
+    super::flags::opt("dry-run", "unchanged"),
 ];
 pub const PATCH_FLAGS: &[Flag] = &[
     v("patch", Some('p')),
@@ -33,14 +33,14 @@ pub const PATCH_FLAGS: &[Flag] = &[
     v("patch-file", None),
     v("subresource", None),
     v("output", Some('o')),
-    v("dry-run", None),
+    super::flags::opt("dry-run", "unchanged"),
     b("local", None),
     v("filename", Some('f')),
     v("field-manager", None),
 ];
 pub const SET_FLAGS: &[Flag] = &[
     v("output", Some('o')),
-    v("dry-run", None),
+    super::flags::opt("dry-run", "unchanged"),
     b("all", None),
     v("selector", Some('l')),
     v("filename", Some('f')),
@@ -58,7 +58,7 @@ pub const LABEL_FLAGS: &[Flag] = &[
     v("output", Some('o')),
     v("resource-version", None),
     b("list", None),
-    v("dry-run", None),
+    super::flags::opt("dry-run", "unchanged"),
     v("filename", Some('f')),
     b("local", None),
     b("all-namespaces", Some('A')),
@@ -109,107 +109,171 @@ fn patch_object(
     Ok((updated, changed))
 }
 
-/// The single object a `TYPE NAME` / `TYPE/NAME` command names.
-fn one_target(ctx: &mut Ctx, p: &Parsed, args: &[String]) -> Result<Vec<Object>, String> {
-    let resolved = resources::resolve(args).map_err(|e| format!("error: {e}"))?;
-    let scope = super::get::scope(ctx, p).map_err(|e| format!("error: {e}"))?;
-    let mut out = Vec::new();
-    let mut errors = Vec::new();
-    for r in resolved.requests {
-        if r.names.is_empty() {
-            if p.flag("all") || scope.selector.is_some() {
-                out.extend(resources::list(ctx.console, r.kind, &scope));
-                continue;
-            }
-            return Err("error: resource(s) were provided, but no name was specified".into());
+/// How kubectl names the result of a change: `statefulset.apps/web scaled`,
+/// or the object in the `-o` format asked for.
+fn print_changed(ctx: &mut Ctx, p: &Parsed, obj: &Object, op: &str, dry: DryRun) -> i32 {
+    let suffix = match dry {
+        DryRun::Client => " (dry run)",
+        DryRun::Server => " (server dry run)",
+        DryRun::None => "",
+    };
+    match p.value("output").filter(|o| !o.is_empty()) {
+        None => {
+            ctx.out(&format!(
+                "{}/{} {op}{suffix}\n",
+                obj.kind().singular_qualified(),
+                obj.name()
+            ));
+            0
         }
-        let (found, errs) = resources::lookup(ctx.console, r.kind, &r.names, &scope);
-        out.extend(found);
-        errors.extend(errs);
+        // The short name output has no operation.
+        Some("name") => {
+            ctx.out(&format!(
+                "{}/{}\n",
+                obj.kind().singular_qualified(),
+                obj.name()
+            ));
+            0
+        }
+        Some(_) => {
+            let format = match super::output::parse(p.value("output"), p.value("template")) {
+                Ok(f) => f,
+                Err(e) => return ctx.fail(&e),
+            };
+            super::output::print_objects(
+                &ctx.console.engine,
+                ctx.io,
+                &format,
+                &[(obj.kind(), vec![obj.clone()])],
+                true,
+                &Default::default(),
+            )
+        }
     }
-    if !errors.is_empty() {
-        return Err(errors.join("\n"));
+}
+
+/// Runs a change against the live cluster, a copy of it (server dry run)
+/// or not at all (client dry run: the changed object is only shown).
+fn change_object(
+    ctx: &mut Ctx,
+    obj: &Object,
+    dry: DryRun,
+    change: impl FnOnce(&Value) -> Result<Value, String>,
+) -> Result<(Object, bool), String> {
+    if dry == DryRun::Client {
+        let live = printers::wire_value(obj);
+        let patched = change(&live)?;
+        let changed = patched != live;
+        let shown = Object::from_value(obj.kind(), patched).unwrap_or_else(|_| obj.clone());
+        return Ok((shown, changed));
     }
-    Ok(out)
+    let saved = (dry == DryRun::Server).then(|| ctx.console.engine.clone());
+    let r = patch_object(ctx, obj, change);
+    if let Some(engine) = saved {
+        ctx.console.engine = engine;
+    }
+    r
 }
 
 pub fn scale(ctx: &mut Ctx, p: &Parsed) -> i32 {
-    let replicas = match p.value("replicas") {
-        None => {
-            return ctx
-                .fail("--replicas=COUNT is required, and COUNT must be greater than or equal to 0")
-        }
-        Some(r) => {
-            match r.parse::<i64>() {
-                Ok(n) if n >= 0 => n,
-                Ok(_) => return ctx.fail(
-                    "--replicas=COUNT is required, and COUNT must be greater than or equal to 0",
-                ),
-                Err(_) => {
-                    ctx.err(&format!("error: invalid argument {r:?} for \"--replicas\" flag: strconv.ParseInt: parsing {r:?}: invalid syntax\nSee 'kubectl scale --help' for usage.\n"));
-                    return 1;
-                }
-            }
-        }
-    };
-    let current = p
-        .value("current-replicas")
-        .and_then(|c| c.parse::<i64>().ok());
-    if p.args.is_empty() {
-        ctx.err("error: required resource not specified\n");
-        return 1;
-    }
-    let targets = match one_target(ctx, p, &p.args) {
-        Ok(t) => t,
-        Err(e) => {
-            ctx.err(&format!("{e}\n"));
+    let replicas = match p.value("replicas").unwrap_or("").parse::<i64>() {
+        Ok(n) => n,
+        Err(_) => {
+            let r = p.value("replicas").unwrap_or("");
+            ctx.err(&format!("error: invalid argument {r:?} for \"--replicas\" flag: strconv.ParseInt: parsing {r:?}: invalid syntax\nSee 'kubectl scale --help' for usage.\n"));
             return 1;
         }
     };
-    let mut code = 0;
-    for obj in targets {
+    let current = match p.value("current-replicas") {
+        None => -1,
+        Some(c) => match c.parse::<i64>() {
+            Ok(n) => n,
+            Err(_) => {
+                ctx.err(&format!("error: invalid argument {c:?} for \"--current-replicas\" flag: strconv.ParseInt: parsing {c:?}: invalid syntax\nSee 'kubectl scale --help' for usage.\n"));
+                return 1;
+            }
+        },
+    };
+    let dry = match super::dry_run(ctx, p) {
+        Ok(d) => d,
+        Err(code) => return code,
+    };
+    if replicas < 0 {
+        return ctx.fail(
+            "The --replicas=COUNT flag is required, and COUNT must be greater than or equal to 0",
+        );
+    }
+    if current < -1 {
+        return ctx.fail("The --current-replicas must specify an integer of -1 or greater");
+    }
+    let (targets, _) = match targets_of(ctx, p, &p.args, p.flag("all")) {
+        Ok(t) => t,
+        Err(code) => return code,
+    };
+    let found = targets.iter().filter(|t| t.is_ok()).count();
+    if p.has("resource-version") && found > 1 {
+        return ctx.fail("cannot use --resource-version with multiple resources");
+    }
+    let mut errors: Vec<String> = Vec::new();
+    let mut objects = Vec::new();
+    for t in targets {
+        match t {
+            Ok(o) => objects.push(o),
+            Err(e) => errors.push(e),
+        }
+    }
+    if objects.is_empty() {
+        if let Some(e) = errors.first() {
+            ctx.err(&format!("{e}\n"));
+            return 1;
+        }
+        return ctx.fail("no objects passed to scale");
+    }
+    for obj in objects {
         let kind = obj.kind();
+        if dry == DryRun::Client {
+            print_changed(ctx, p, &obj, "scaled", dry);
+            continue;
+        }
         if !matches!(
             kind,
             Kind::StatefulSet | Kind::Deployment | Kind::ReplicaSet
         ) {
-            ctx.err(&format!(
-                "error: cannot scale {}: no scale subresource for {}\n",
-                kind.info().plural,
-                kind.name()
-            ));
-            code = 1;
-            continue;
+            ctx.err(
+                "Error from server (NotFound): the server could not find the requested resource\n",
+            );
+            return 1;
         }
         let have = printers::wire_value(&obj)
             .pointer("/spec/replicas")
             .and_then(Value::as_i64)
             .unwrap_or(1);
-        if let Some(c) = current {
-            if c != have {
-                ctx.err(&format!("error: Expected replicas to be {c}, was {have}\n"));
-                code = 1;
-                continue;
+        if current != -1 && current != have {
+            return ctx.fail(&format!("Expected replicas to be {current}, was {have}"));
+        }
+        if let Some(rv) = p.value("resource-version") {
+            if rv != obj.meta().resource_version {
+                return ctx.fail(&format!(
+                    "Expected resource version to be {rv}, was {}",
+                    obj.meta().resource_version
+                ));
             }
         }
-        match patch_object(ctx, &obj, |live| {
+        if let Err(e) = change_object(ctx, &obj, dry, |live| {
             Ok(merge_patch(live, &json!({"spec": {"replicas": replicas}})))
         }) {
-            Ok(_) => ctx.out(&format!(
-                "{}/{} scaled\n",
-                kind.singular_qualified(),
-                obj.name()
-            )),
-            Err(e) => {
-                ctx.err(&format!("{e}\n"));
-                code = 1;
-            }
+            ctx.err(&format!("{e}\n"));
+            return 1;
         }
+        print_changed(ctx, p, &obj, "scaled", dry);
     }
-    code
+    for e in &errors {
+        ctx.err(&format!("{e}\n"));
+    }
+    i32::from(!errors.is_empty())
 }
 
-/// Parses a patch as the API server does: JSON, or YAML (kubectl converts).
+/// Parses a patch as kubectl does (`yaml.ToJSON`: JSON is YAML).
 fn parse_patch(text: &str) -> Result<Value, String> {
     if let Ok(v) = serde_json::from_str::<Value>(text) {
         return Ok(v);
@@ -219,14 +283,17 @@ fn parse_patch(text: &str) -> Result<Value, String> {
         .map_err(|e| format!("unable to parse {text:?}: {}", e.message))?;
     match doc.root {
         Some(root) => tree::to_value(&root).map_err(|e| format!("unable to parse {text:?}: {e:?}")),
-        None => Err(format!("unable to parse {text:?}: empty patch")),
+        None => Ok(Value::Null),
     }
 }
 
 pub fn patch(ctx: &mut Ctx, p: &Parsed) -> i32 {
+    if p.has("patch") && p.has("patch-file") {
+        return ctx.fail("cannot specify --patch and --patch-file together");
+    }
     let text = match (p.value("patch"), p.value("patch-file")) {
-        (Some(t), _) => t.to_string(),
-        (None, Some(f)) => match ctx.console.read_file(f) {
+        (Some(t), _) if !t.is_empty() => t.to_string(),
+        (_, Some(f)) if !f.is_empty() => match ctx.console.read_file(f) {
             Ok(t) => t,
             Err(_) => {
                 return ctx.fail(&format!(
@@ -234,43 +301,63 @@ pub fn patch(ctx: &mut Ctx, p: &Parsed) -> i32 {
                 ))
             }
         },
-        (None, None) => {
+        _ => {
             return ctx
                 .fail("must specify --patch or --patch-file containing the contents of the patch")
         }
     };
-    let kind_of_patch = p.value("type").unwrap_or("strategic");
-    if !matches!(kind_of_patch, "strategic" | "merge" | "json") {
+    let dry = match super::dry_run(ctx, p) {
+        Ok(d) => d,
+        Err(code) => return code,
+    };
+    let kind_of_patch = p.value("type").unwrap_or("strategic").to_lowercase();
+    if !matches!(kind_of_patch.as_str(), "strategic" | "merge" | "json") {
         return ctx.fail(&format!(
-            "--type must be one of [json merge strategic], not {kind_of_patch:?}"
+            "--type must be one of [json merge strategic], not {:?}",
+            p.value("type").unwrap_or("")
         ));
     }
     let patch_value = match parse_patch(&text) {
         Ok(v) => v,
         Err(e) => return ctx.fail(&e),
     };
-    let targets = match one_target(ctx, p, &p.args) {
+    let (targets, _) = match targets_of(ctx, p, &p.args, false) {
         Ok(t) => t,
-        Err(e) => {
-            ctx.err(&format!("{e}\n"));
-            return 1;
-        }
+        Err(code) => return code,
     };
-    if targets.is_empty() {
-        return ctx.fail("resource(s) were provided, but no name was specified");
-    }
-    let mut code = 0;
-    for obj in targets {
+    let mut count = 0;
+    for t in targets {
+        let obj = match t {
+            Ok(o) => o,
+            Err(e) => {
+                ctx.err(&format!("{e}\n"));
+                return 1;
+            }
+        };
+        count += 1;
         let kind = obj.kind();
         let scale = p.value("subresource") == Some("scale");
-        let change = |live: &Value| -> Result<Value, String> {
+        if scale
+            && !matches!(
+                kind,
+                Kind::StatefulSet | Kind::Deployment | Kind::ReplicaSet
+            )
+        {
+            ctx.err(
+                "Error from server (NotFound): the server could not find the requested resource\n",
+            );
+            return 1;
+        }
+        let pv = patch_value.clone();
+        let kp = kind_of_patch.clone();
+        let change = move |live: &Value| -> Result<Value, String> {
             let patch_value = if scale {
                 // The scale subresource takes `spec.replicas` only.
-                json!({"spec": {"replicas": patch_value.pointer("/spec/replicas").cloned().unwrap_or(Value::Null)}})
+                json!({"spec": {"replicas": pv.pointer("/spec/replicas").cloned().unwrap_or(Value::Null)}})
             } else {
-                patch_value.clone()
+                pv
             };
-            match kind_of_patch {
+            match kp.as_str() {
                 "merge" => Ok(merge_patch(live, &patch_value)),
                 "json" => json_patch(live, &patch_value)
                     .map_err(|e| format!("Error from server (BadRequest): {e}")),
@@ -285,53 +372,98 @@ pub fn patch(ctx: &mut Ctx, p: &Parsed) -> i32 {
                 }
             }
         };
-        match patch_object(ctx, &obj, change) {
-            Ok((_, changed)) => {
+        match change_object(ctx, &obj, dry, change) {
+            Ok((patched, changed)) => {
                 let op = if changed {
                     "patched"
                 } else {
                     "patched (no change)"
                 };
-                ctx.out(&format!(
-                    "{}/{} {op}\n",
-                    kind.singular_qualified(),
-                    obj.name()
-                ));
+                print_changed(ctx, p, &patched, op, dry);
             }
             Err(e) => {
                 ctx.err(&format!("{e}\n"));
-                code = 1;
+                return 1;
             }
         }
     }
-    code
+    if count == 0 {
+        return ctx.fail("no objects passed to patch");
+    }
+    0
 }
 
-/// `kubectl set image TYPE/NAME CONTAINER=IMAGE…`.
+const SET_HELP: &str = "Configure application resources.\n\n These commands help you make changes to existing application resources.\n\nAvailable Commands:\n  env              Update environment variables on a pod template\n  image            Update the image of a pod template\n  resources        Update resource requests/limits on objects with pod templates\n  selector         Set the selector on a resource\n  serviceaccount   Update the service account of a resource\n  subject          Update the user, group, or service account in a role binding or cluster role binding\n\nUsage:\n  kubectl set SUBCOMMAND [options]\n\nUse \"kubectl set <command> --help\" for more information about a given command.\nUse \"kubectl options\" for a list of global command-line options (applies to all commands).\n";
+
+/// `kubectl set image TYPE/NAME CONTAINER=IMAGE…` (set_image.go).
 pub fn set(ctx: &mut Ctx, p: &Parsed) -> i32 {
     let Some(sub) = p.args.first() else {
-        ctx.out("Configure application resources.\n\n These commands help you make changes to existing application resources.\n\nAvailable Commands:\n  env              Update environment variables on a pod template\n  image            Update the image of a pod template\n  resources        Update resource requests/limits on objects with pod templates\n\nUsage:\n  kubectl set SUBCOMMAND [options]\n");
-        return 0;
+        // A group command without a subcommand prints its help and fails.
+        ctx.err(SET_HELP);
+        return 1;
     };
-    if sub != "image" {
-        return ctx.fail(&format!("\"kubectl set {sub}\" is not part of Ordinal's simulated cluster; `kubectl set image` is"));
+    match sub.as_str() {
+        "image" => {}
+        "env" | "resources" | "selector" | "serviceaccount" | "sa" | "subject" => {
+            return ctx.fail(&format!("\"kubectl set {sub}\" is not part of Ordinal's simulated cluster; `kubectl set image` is"));
+        }
+        _ => return ctx.usage_for("set", &format!("unknown command {sub:?}")),
     }
     let rest = &p.args[1..];
-    let (objs, pairs): (Vec<String>, Vec<String>) =
-        rest.iter().cloned().partition(|a| !a.contains('='));
-    if pairs.is_empty() {
-        return ctx.fail("at least one image update is required");
-    }
-    let targets = match one_target(ctx, p, &objs) {
-        Ok(t) => t,
-        Err(e) => {
-            ctx.err(&format!("{e}\n"));
-            return 1;
-        }
+    let (objs, pairs) = match resources_and_pairs(rest, "image") {
+        Ok(x) => x,
+        Err(e) => return ctx.fail(&e),
     };
-    let mut code = 0;
-    for obj in targets {
+    let dry = match super::dry_run(ctx, p) {
+        Ok(d) => d,
+        Err(code) => return code,
+    };
+    // set image visits the objects before it checks its arguments.
+    let (targets, _) = match targets_of(ctx, p, &objs, p.flag("all")) {
+        Ok(t) => t,
+        Err(code) => return code,
+    };
+    let mut images: BTreeMap<String, String> = BTreeMap::new();
+    for pair in &pairs {
+        match pair.split_once('=') {
+            Some((k, v)) if !k.is_empty() => {
+                images.insert(k.to_string(), v.to_string());
+            }
+            _ => return ctx.fail(&format!("invalid image update: {pair}")),
+        }
+    }
+    let mut problems = Vec::new();
+    if p.flag("all") && p.has("selector") {
+        problems.push("cannot set --all and --selector at the same time".to_string());
+    }
+    if objs.is_empty() && !p.has("filename") {
+        problems.push(
+            "one or more resources must be specified as <resource> <name> or <resource>/<name>"
+                .to_string(),
+        );
+    }
+    if images.is_empty() {
+        problems.push("at least one image update is required".to_string());
+    } else if images.len() > 1 && images.contains_key("*") {
+        problems.push("all containers are already specified by *, but saw more than one container_name=container_image pairs".to_string());
+    }
+    if !problems.is_empty() {
+        for pr in problems {
+            ctx.err(&format!("error: {pr}\n"));
+        }
+        return 1;
+    }
+    let mut errors: Vec<String> = Vec::new();
+    for t in targets {
+        let obj = match t {
+            Ok(o) => o,
+            Err(e) => {
+                errors.push(e);
+                continue;
+            }
+        };
         let kind = obj.kind();
+        let mut missing: Vec<String> = Vec::new();
         let change = |live: &Value| -> Result<Value, String> {
             let mut v = live.clone();
             let ptr = if kind == Kind::Pod {
@@ -341,13 +473,13 @@ pub fn set(ctx: &mut Ctx, p: &Parsed) -> i32 {
             };
             let Some(spec) = v.pointer_mut(ptr) else {
                 return Err(format!(
-                    "error: {}/{} has no pod template",
+                    "error: {}/{} the object is not a pod or does not have a pod template: {}",
                     kind.info().plural,
-                    obj.name()
+                    obj.name(),
+                    kind.qualified_kind()
                 ));
             };
-            for pair in &pairs {
-                let (name, image) = pair.split_once('=').unwrap_or((pair, ""));
+            for (name, image) in &images {
                 let mut found = false;
                 for list in ["initContainers", "containers"] {
                     if let Some(Value::Array(cs)) = spec.get_mut(list) {
@@ -360,78 +492,170 @@ pub fn set(ctx: &mut Ctx, p: &Parsed) -> i32 {
                     }
                 }
                 if !found {
-                    return Err(format!("error: unable to find container named {name:?}"));
+                    missing.push(format!("error: unable to find container named {name:?}"));
                 }
             }
             Ok(v)
         };
-        match patch_object(ctx, &obj, change) {
-            Ok((_, changed)) => {
+        let result = change_object(ctx, &obj, dry, change);
+        errors.append(&mut missing);
+        match result {
+            Ok((shown, changed)) => {
                 if changed {
-                    ctx.out(&format!(
-                        "{}/{} image updated\n",
-                        kind.singular_qualified(),
-                        obj.name()
-                    ));
+                    print_changed(ctx, p, &shown, "image updated", dry);
                 }
             }
-            Err(e) => {
-                ctx.err(&format!("{e}\n"));
-                code = 1;
+            Err(e) => errors.push(e),
+        }
+    }
+    for e in &errors {
+        let e = if e.starts_with("error: ")
+            || e.starts_with("Error from server")
+            || e.starts_with("The ")
+        {
+            e.clone()
+        } else {
+            format!("error: {e}")
+        };
+        ctx.err(&format!("{}\n", e.trim_end()));
+    }
+    i32::from(!errors.is_empty())
+}
+
+/// `GetResourcesAndPairs`: resources first, then `KEY=VALUE` / `KEY-`.
+fn resources_and_pairs(args: &[String], what: &str) -> Result<(Vec<String>, Vec<String>), String> {
+    let mut resources = Vec::new();
+    let mut pairs = Vec::new();
+    for a in args {
+        let pair = (a.contains('=') && !a.starts_with('=')) || (a.ends_with('-') && a != "-");
+        match (pairs.is_empty(), pair) {
+            (_, true) => pairs.push(a.clone()),
+            (true, false) => resources.push(a.clone()),
+            (false, false) => {
+                return Err(format!(
+                    "all resources must be specified before {what} changes: {a}"
+                ))
             }
         }
     }
-    code
+    Ok((resources, pairs))
 }
 
-/// `KEY=VALUE` and `KEY-` arguments of label / annotate.
-fn split_changes(args: &[String]) -> (Vec<String>, BTreeMap<String, String>, Vec<String>) {
-    let mut objs = Vec::new();
+/// The `KEY=VALUE` and `KEY-` changes of label / annotate.
+fn parse_pairs(
+    pairs: &[String],
+    annotations: bool,
+) -> Result<(BTreeMap<String, String>, Vec<String>), String> {
     let mut set = BTreeMap::new();
     let mut remove = Vec::new();
-    for a in args {
-        if let Some((k, v)) = a.split_once('=') {
+    for spec in pairs {
+        if spec.contains('=') {
+            let parts: Vec<&str> = spec.split('=').collect();
+            if !annotations && parts.len() != 2 {
+                return Err(format!("invalid label spec: {spec}"));
+            }
+            let (k, v) = spec.split_once('=').unwrap_or((spec, ""));
+            if !annotations {
+                if let Some(e) = label_value_error(v) {
+                    return Err(format!("invalid label value: {spec:?}: {e}"));
+                }
+            }
             set.insert(k.to_string(), v.to_string());
-        } else if let Some(k) = a.strip_suffix('-').filter(|_| !objs.is_empty()) {
+        } else if let Some(k) = spec.strip_suffix('-') {
             remove.push(k.to_string());
         } else {
-            objs.push(a.clone());
+            return Err(format!("unknown label spec: {spec}"));
         }
     }
-    (objs, set, remove)
+    let both: Vec<&String> = remove.iter().filter(|k| set.contains_key(*k)).collect();
+    if !both.is_empty() {
+        return Err(if annotations {
+            format!(
+                "can not both modify and remove the following annotation(s) in the same command: {}",
+                both.iter().map(|s| s.as_str()).collect::<Vec<_>>().join(", ")
+            )
+        } else {
+            "can not both modify and remove a label in the same command".to_string()
+        });
+    }
+    Ok((set, remove))
+}
+
+/// apimachinery's `IsValidLabelValue`, as one message.
+fn label_value_error(v: &str) -> Option<String> {
+    let mut errs = Vec::new();
+    if v.len() > 63 {
+        errs.push("must be no more than 63 characters".to_string());
+    }
+    let ok = v.is_empty()
+        || (v
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "-_.".contains(c))
+            && v.chars().next().is_some_and(|c| c.is_ascii_alphanumeric())
+            && v.chars().last().is_some_and(|c| c.is_ascii_alphanumeric()));
+    if !ok {
+        errs.push("a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')".to_string());
+    }
+    (!errs.is_empty()).then(|| errs.join(";"))
 }
 
 fn relabel(ctx: &mut Ctx, p: &Parsed, annotations: bool) -> i32 {
-    let (objs, set, remove) = split_changes(&p.args);
     let what = if annotations { "annotation" } else { "label" };
+    let (objs, pairs) = match resources_and_pairs(&p.args, what) {
+        Ok(x) => x,
+        Err(e) => return ctx.fail(&e),
+    };
+    let (set, remove) = match parse_pairs(&pairs, annotations) {
+        Ok(x) => x,
+        Err(e) => return ctx.fail(&e),
+    };
+    if p.flag("list") && p.has("output") {
+        return ctx.fail("--list and --output may not be specified together");
+    }
+    let dry = match super::dry_run(ctx, p) {
+        Ok(d) => d,
+        Err(code) => return code,
+    };
+    if p.flag("all") && p.has("selector") {
+        return ctx.fail("cannot set --all and --selector at the same time");
+    }
+    if p.flag("all") && p.has("field-selector") {
+        return ctx.fail("cannot set --all and --field-selector at the same time");
+    }
+    if objs.is_empty() && !p.has("filename") {
+        return ctx.fail(
+            "one or more resources must be specified as <resource> <name> or <resource>/<name>",
+        );
+    }
     if set.is_empty() && remove.is_empty() && !p.flag("list") {
         return ctx.fail(&format!("at least one {what} update is required"));
     }
-    let targets = match one_target(ctx, p, &objs) {
+    let (targets, single) = match targets_of(ctx, p, &objs, p.flag("all")) {
         Ok(t) => t,
-        Err(e) => {
-            ctx.err(&format!("{e}\n"));
-            return 1;
-        }
+        Err(code) => return code,
     };
-    let mut code = 0;
-    for obj in targets {
+    if !single && p.has("resource-version") {
+        return ctx.fail("--resource-version may only be used with a single resource");
+    }
+    for t in targets {
+        let obj = match t {
+            Ok(o) => o,
+            Err(e) => {
+                ctx.err(&format!("{e}\n"));
+                return 1;
+            }
+        };
         let kind = obj.kind();
         let current = if annotations {
             obj.meta().annotations.clone()
         } else {
             obj.meta().labels.clone()
         };
-        if p.flag("list") {
-            for (k, v) in &current {
-                ctx.out(&format!("{k}={v}\n"));
-            }
-            continue;
-        }
         if !p.flag("overwrite") {
             let clashes: Vec<String> = set
                 .iter()
                 .filter(|(k, v)| current.get(*k).is_some_and(|c| c != *v))
+                .filter(|(k, _)| !annotations || k.as_str() != "kubernetes.io/change-cause")
                 .map(|(k, _)| format!("'{k}' already has a value ({})", current[k]))
                 .collect();
             if !clashes.is_empty() {
@@ -441,11 +665,13 @@ fn relabel(ctx: &mut Ctx, p: &Parsed, annotations: bool) -> i32 {
                         clashes.join("; ")
                     )
                 } else {
-                    format!("{}, and --overwrite is false", clashes[0])
+                    clashes
+                        .iter()
+                        .map(|c| format!("{c}, and --overwrite is false"))
+                        .collect::<Vec<_>>()
+                        .join("\n")
                 };
-                ctx.err(&format!("error: {msg}\n"));
-                code = 1;
-                continue;
+                return ctx.fail(&msg);
             }
         }
         let mut next = current.clone();
@@ -455,38 +681,129 @@ fn relabel(ctx: &mut Ctx, p: &Parsed, annotations: bool) -> i32 {
         for k in &remove {
             next.remove(k);
         }
+        if p.flag("list") {
+            let indent = if single {
+                ""
+            } else {
+                let i = kind.info();
+                ctx.out(&format!(
+                    "Listing {what}s for {}.{}/{}:\n",
+                    i.kind_name,
+                    i.group,
+                    obj.name()
+                ));
+                " "
+            };
+            for (k, v) in &next {
+                ctx.out(&format!("{indent}{k}={v}\n"));
+            }
+            continue;
+        }
+        if !annotations && dry == DryRun::None {
+            for k in &remove {
+                if !current.contains_key(k) {
+                    ctx.out(&format!("label {k:?} not found.\n"));
+                }
+            }
+        }
         let mut o = obj.clone();
         if annotations {
             o.meta_mut().annotations = next.clone();
         } else {
             o.meta_mut().labels = next.clone();
         }
-        let result = if next == current {
+        let result = if next == current || dry == DryRun::Client {
             Ok(obj.clone())
         } else {
-            ctx.console.engine.update(o).map_err(|e| e.kubectl_text())
+            let saved = (dry == DryRun::Server).then(|| ctx.console.engine.clone());
+            let r = ctx.console.engine.update(o).map_err(|e| e.kubectl_text());
+            if let Some(engine) = saved {
+                ctx.console.engine = engine;
+            }
+            r
         };
-        match result {
-            Ok(_) => {
-                let op = match (annotations, next == current, set.is_empty()) {
-                    (true, _, _) => "annotated",
-                    (false, true, _) => "not labeled",
-                    (false, false, true) => "unlabeled",
-                    (false, false, false) => "labeled",
-                };
-                ctx.out(&format!(
-                    "{}/{} {op}\n",
-                    kind.singular_qualified(),
-                    obj.name()
-                ));
-            }
-            Err(e) => {
-                ctx.err(&format!("{e}\n"));
-                code = 1;
-            }
+        if let Err(e) = result {
+            ctx.err(&format!("{e}\n"));
+            return 1;
+        }
+        // label.go compares the object's JSON before and after.
+        let op = if annotations {
+            "annotated"
+        } else if next == current {
+            "not labeled"
+        } else if !p.flag("overwrite") && json_len(&next) < json_len(&current) {
+            "unlabeled"
+        } else {
+            "labeled"
+        };
+        let suffix = match dry {
+            DryRun::Client => " (dry run)",
+            DryRun::Server => " (server dry run)",
+            DryRun::None => "",
+        };
+        if p.value("output") == Some("name") {
+            ctx.out(&format!("{}/{}\n", kind.singular_qualified(), obj.name()));
+        } else if !p.has("output") {
+            ctx.out(&format!(
+                "{}/{} {op}{suffix}\n",
+                kind.singular_qualified(),
+                obj.name()
+            ));
+        } else {
+            let format = match super::output::parse(p.value("output"), None) {
+                Ok(f) => f,
+                Err(e) => return ctx.fail(&e),
+            };
+            let shown = ctx
+                .console
+                .engine
+                .get(kind, obj.namespace(), obj.name())
+                .unwrap_or(obj);
+            super::output::print_objects(
+                &ctx.console.engine,
+                ctx.io,
+                &format,
+                &[(kind, vec![shown])],
+                true,
+                &Default::default(),
+            );
         }
     }
-    code
+    0
+}
+
+/// The size of a label map in JSON (how label.go tells "unlabeled").
+fn json_len(m: &BTreeMap<String, String>) -> usize {
+    if m.is_empty() {
+        return 0;
+    }
+    m.iter().map(|(k, v)| k.len() + v.len() + 6).sum::<usize>() + 9
+}
+
+/// The objects a command names (builder with `ContinueOnError`), and
+/// whether exactly one was asked for. A bad command line is printed.
+fn targets_of(
+    ctx: &mut Ctx,
+    p: &Parsed,
+    args: &[String],
+    allow_empty_selector: bool,
+) -> Result<(Vec<Result<Object, String>>, bool), i32> {
+    let scope = super::get::scope(ctx, p).map_err(|e| super::get::scope_fail(ctx, &e))?;
+    if p.has("filename") {
+        if let Some(e) = resources::args_with_paths(args) {
+            return Err(ctx.fail(e));
+        }
+        let v = super::get::visit_files(ctx, p, &scope).map_err(|e| ctx.fail(&e))?;
+        let single = v.len() == 1;
+        return Ok((v, single));
+    }
+    let resolved = resources::resolve_with(args, super::get::selecting(p, allow_empty_selector))
+        .map_err(|e| ctx.fail(&e))?;
+    let fields = super::get::field_filter_of(p).map_err(|e| ctx.fail(&e))?;
+    let v = resources::visit(ctx.console, &resolved, &scope, |o| {
+        super::get::fields_match(o, &fields)
+    });
+    Ok((v, resolved.single))
 }
 
 pub fn label(ctx: &mut Ctx, p: &Parsed) -> i32 {
@@ -499,15 +816,21 @@ pub fn annotate(ctx: &mut Ctx, p: &Parsed) -> i32 {
 
 /// `kubectl edit` opens the object in the page's editor (console-only).
 pub fn edit(ctx: &mut Ctx, p: &Parsed) -> i32 {
-    let targets = match one_target(ctx, p, &p.args) {
+    if p.args.is_empty() && !p.has("filename") {
+        ctx.err(super::NO_RESOURCES);
+        return 1;
+    }
+    let (targets, _) = match targets_of(ctx, p, &p.args, true) {
         Ok(t) => t,
-        Err(e) => {
+        Err(code) => return code,
+    };
+    let obj = match targets.into_iter().next() {
+        Some(Ok(o)) => o,
+        Some(Err(e)) => {
             ctx.err(&format!("{e}\n"));
             return 1;
         }
-    };
-    let Some(obj) = targets.into_iter().next() else {
-        return ctx.fail("edit needs a resource: kubectl edit TYPE/NAME");
+        None => return ctx.fail("edit cancelled, no objects found"),
     };
     let yaml = crate::manifest::print::to_yaml(&printers::wire_value(&obj));
     ctx.console.requests.push(Request::Edit {
@@ -524,67 +847,277 @@ pub fn edit(ctx: &mut Ctx, p: &Parsed) -> i32 {
     0
 }
 
-/// `kubectl create namespace|configmap|secret generic|service clusterip NAME …`.
+/// The `kubectl create` generators Ordinal offers, and the others kubectl has.
+const CREATE_SUBCOMMANDS: &[&str] = &[
+    "namespace",
+    "ns",
+    "configmap",
+    "cm",
+    "secret",
+    "service",
+    "svc",
+    "deployment",
+    "deploy",
+];
+const OTHER_CREATE_SUBCOMMANDS: &[&str] = &[
+    "clusterrole",
+    "clusterrolebinding",
+    "cronjob",
+    "cj",
+    "ingress",
+    "ing",
+    "job",
+    "poddisruptionbudget",
+    "pdb",
+    "priorityclass",
+    "pc",
+    "quota",
+    "resourcequota",
+    "role",
+    "rolebinding",
+    "serviceaccount",
+    "sa",
+    "token",
+];
+
+/// `NameFromCommandArgs`: exactly one NAME.
+fn one_name(ctx: &mut Ctx, path: &str, args: &[String]) -> Result<String, i32> {
+    if args.len() != 1 {
+        return Err(ctx.usage_for(
+            path,
+            &format!("exactly one NAME is required, got {}", args.len()),
+        ));
+    }
+    Ok(args[0].clone())
+}
+
+/// `kubectl create namespace|configmap|secret generic|service TYPE|deployment NAME …`
+/// (create_*.go): the object the generator builds, created, or with
+/// `--dry-run=client` only shown.
 pub fn create_subcommand(ctx: &mut Ctx, p: &Parsed) -> i32 {
     let ns = ctx.namespace(p);
     let args = &p.args;
-    let literal = |p: &Parsed| -> BTreeMap<String, String> {
-        p.values("from-literal")
-            .iter()
-            .filter_map(|kv| {
-                kv.split_once('=')
-                    .map(|(k, v)| (k.to_string(), v.to_string()))
-            })
-            .collect()
+    let sub = args[0].as_str();
+    if !CREATE_SUBCOMMANDS.contains(&sub) {
+        if OTHER_CREATE_SUBCOMMANDS.contains(&sub) {
+            return ctx.fail(&format!("\"kubectl create {sub}\" is not part of Ordinal's simulated cluster; it creates namespaces, configmaps, secrets, services and deployments, and anything from a file (-f)"));
+        }
+        return ctx.usage(&format!("Unexpected args: [{}]", args.join(" ")));
+    }
+    let dry = match super::dry_run(ctx, p) {
+        Ok(d) => d,
+        Err(code) => return code,
     };
-    let (kind, value) = match args.first().map(String::as_str) {
-        Some("namespace") | Some("ns") => {
-            let Some(name) = args.get(1) else { return ctx.fail("exactly one NAME is required, got 0") };
-            (Kind::Namespace, json!({"metadata": {"name": name}}))
+    // The generators set a namespace only when one was given with -n.
+    let set_ns = |meta: &mut Value| {
+        if p.has("namespace") {
+            meta["namespace"] = json!(ns);
         }
-        Some("configmap") | Some("cm") => {
-            let Some(name) = args.get(1) else { return ctx.fail("exactly one NAME is required, got 0") };
-            (Kind::ConfigMap, json!({"metadata": {"name": name, "namespace": ns}, "data": literal(p)}))
-        }
-        Some("secret") => {
-            if args.get(1).map(String::as_str) != Some("generic") {
-                return ctx.fail("Ordinal creates generic secrets: kubectl create secret generic NAME --from-literal=key=value");
+    };
+    let literal = |p: &Parsed| -> Result<BTreeMap<String, String>, String> {
+        let mut m = BTreeMap::new();
+        for kv in p.values("from-literal") {
+            match kv.split_once('=') {
+                Some((k, v)) if !k.is_empty() => {
+                    m.insert(k.to_string(), v.to_string());
+                }
+                _ => return Err(format!("invalid literal source {kv}, expected key=value")),
             }
-            let Some(name) = args.get(2) else { return ctx.fail("exactly one NAME is required, got 0") };
-            let data: BTreeMap<String, String> = literal(p).into_iter().map(|(k, v)| (k, crate::engine::apiserver::defaults::base64_encode(v.as_bytes()))).collect();
-            (Kind::Secret, json!({"metadata": {"name": name, "namespace": ns}, "type": "Opaque", "data": data}))
         }
-        Some("service") | Some("svc") => {
-            let Some(name) = args.get(2) else { return ctx.fail("exactly one NAME is required, got 0") };
+        Ok(m)
+    };
+    let (kind, value) = match sub {
+        "namespace" | "ns" => {
+            let name = match one_name(ctx, "create namespace", &args[1..]) {
+                Ok(n) => n,
+                Err(c) => return c,
+            };
+            (
+                Kind::Namespace,
+                json!({"apiVersion": "v1", "kind": "Namespace", "metadata": {"name": name}, "spec": {}, "status": {}}),
+            )
+        }
+        "configmap" | "cm" => {
+            let name = match one_name(ctx, "create configmap", &args[1..]) {
+                Ok(n) => n,
+                Err(c) => return c,
+            };
+            let data = match literal(p) {
+                Ok(d) => d,
+                Err(e) => return ctx.fail(&e),
+            };
+            let mut meta = json!({"name": name});
+            set_ns(&mut meta);
+            let mut v = json!({"apiVersion": "v1", "kind": "ConfigMap", "metadata": meta});
+            if !data.is_empty() {
+                v["data"] = json!(data);
+            }
+            (Kind::ConfigMap, v)
+        }
+        "secret" => {
+            match args.get(1).map(String::as_str) {
+                Some("generic") => {}
+                Some("docker-registry") | Some("tls") => {
+                    return ctx.fail("Ordinal creates generic secrets: kubectl create secret generic NAME --from-literal=key=value")
+                }
+                None => {
+                    ctx.err("Create a secret with specified type.\n\n A docker-registry type secret is for accessing a container registry.\n\n A generic type secret indicate an Opaque secret type.\n\n A tls type secret holds TLS certificate and its associated key.\n\nAvailable Commands:\n  docker-registry   Create a secret for use with a Docker registry\n  generic           Create a secret from a local file, directory, or literal value\n  tls               Create a TLS secret\n\nUsage:\n  kubectl create secret (docker-registry | generic | tls) [options]\n\nUse \"kubectl create secret <command> --help\" for more information about a given command.\nUse \"kubectl options\" for a list of global command-line options (applies to all commands).\n");
+                    return 1;
+                }
+                Some(other) => return ctx.usage_for("create secret", &format!("unknown command {other:?}")),
+            }
+            let name = match one_name(ctx, "create secret generic", &args[2..]) {
+                Ok(n) => n,
+                Err(c) => return c,
+            };
+            let data = match literal(p) {
+                Ok(d) => d,
+                Err(e) => return ctx.fail(&e),
+            };
+            let data: BTreeMap<String, String> = data
+                .into_iter()
+                .map(|(k, v)| {
+                    (
+                        k,
+                        crate::engine::apiserver::defaults::base64_encode(v.as_bytes()),
+                    )
+                })
+                .collect();
+            let mut meta = json!({"name": name});
+            set_ns(&mut meta);
+            let mut v = json!({"apiVersion": "v1", "kind": "Secret", "metadata": meta});
+            if !data.is_empty() {
+                v["data"] = json!(data);
+            }
+            if let Some(t) = p.value("type").filter(|t| !t.is_empty()) {
+                v["type"] = json!(t);
+            }
+            (Kind::Secret, v)
+        }
+        "service" | "svc" => {
+            let ty = match args.get(1).map(String::as_str) {
+                Some("clusterip") => "ClusterIP",
+                Some("nodeport") => "NodePort",
+                Some("loadbalancer") => "LoadBalancer",
+                Some("externalname") => {
+                    return ctx.fail("Ordinal creates clusterip, nodeport and loadbalancer services here; an ExternalName Service can be applied from a file")
+                }
+                None => {
+                    ctx.err("Create a service using a specified subcommand.\n\nAliases:\nservice, svc\n\nAvailable Commands:\n  clusterip      Create a ClusterIP service\n  externalname   Create an ExternalName service\n  loadbalancer   Create a LoadBalancer service\n  nodeport       Create a NodePort service\n\nUsage:\n  kubectl create service [flags] [options]\n\nUse \"kubectl create service <command> --help\" for more information about a given command.\nUse \"kubectl options\" for a list of global command-line options (applies to all commands).\n");
+                    return 1;
+                }
+                Some(other) => return ctx.usage_for("create service", &format!("unknown command {other:?}")),
+            };
+            let path = format!("create service {}", args[1]);
+            let name = match one_name(ctx, &path, &args[2..]) {
+                Ok(n) => n,
+                Err(c) => return c,
+            };
+            let cluster_ip = p.value("clusterip").unwrap_or("");
+            let tcp: Vec<String> = p
+                .values("tcp")
+                .iter()
+                .flat_map(|s| s.split(',').map(str::to_string).collect::<Vec<_>>())
+                .collect();
+            if cluster_ip == "None" && ty != "ClusterIP" {
+                return ctx.fail("ClusterIP=None can only be used with ClusterIP service type");
+            }
+            if cluster_ip != "None" && tcp.is_empty() {
+                return ctx.fail("at least one tcp port specifier must be provided");
+            }
             let mut ports = Vec::new();
-            for t in p.values("tcp").iter().flat_map(|s| s.split(',').map(str::to_string).collect::<Vec<_>>()) {
-                let (port, target) = t.split_once(':').unwrap_or((&t, &t));
-                let port: i64 = port.parse().unwrap_or(0);
-                let target: i64 = target.parse().unwrap_or(port);
-                ports.push(json!({"name": format!("{port}-{target}"), "port": port, "protocol": "TCP", "targetPort": target}));
+            for t in &tcp {
+                let (port, target) = t.split_once(':').unwrap_or((t, t));
+                let (Ok(port), Ok(target_n)) = (port.parse::<i64>(), target.parse::<i64>()) else {
+                    return ctx.fail(&format!("invalid port number: {t}"));
+                };
+                ports.push(json!({"name": t.replace(':', "-"), "port": port, "protocol": "TCP", "targetPort": target_n}));
             }
-            let mut spec = json!({"ports": ports, "selector": {"app": name}, "type": "ClusterIP"});
-            if let Some(ip) = p.value("clusterip") {
-                spec["clusterIP"] = Value::String(ip.to_string());
+            let mut spec = json!({"selector": {"app": name}, "type": ty});
+            if !ports.is_empty() {
+                spec["ports"] = json!(ports);
             }
-            (Kind::Service, json!({"metadata": {"name": name, "namespace": ns, "labels": {"app": name}}, "spec": spec}))
+            if !cluster_ip.is_empty() {
+                spec["clusterIP"] = json!(cluster_ip);
+            }
+            let mut meta = json!({"name": name, "labels": {"app": name}});
+            set_ns(&mut meta);
+            (
+                Kind::Service,
+                json!({"apiVersion": "v1", "kind": "Service", "metadata": meta, "spec": spec, "status": {"loadBalancer": {}}}),
+            )
         }
-        Some(other) => return ctx.fail(&format!("Unexpected args: [{other}]\nOrdinal's kubectl creates from files (-f) or: namespace, configmap, secret generic, service clusterip")),
-        None => return ctx.fail("must specify one of -f and -k"),
+        _ => {
+            // deployment
+            let name = match one_name(ctx, "create deployment", &args[1..]) {
+                Ok(n) => n,
+                Err(c) => return c,
+            };
+            let images = p.values("image");
+            if images.is_empty() {
+                ctx.err("error: required flag(s) \"image\" not set\n");
+                return 1;
+            }
+            let replicas = p
+                .value("replicas")
+                .and_then(|r| r.parse::<i64>().ok())
+                .unwrap_or(1);
+            let port = p.value("port").and_then(|x| x.parse::<i64>().ok());
+            let containers: Vec<Value> = images
+                .iter()
+                .map(|img| {
+                    // The container is named after the image's last path part.
+                    let base = img.rsplit('/').next().unwrap_or(img);
+                    let base = base.split([':', '@']).next().unwrap_or(base);
+                    let mut c = json!({"image": img, "name": base, "resources": {}});
+                    if let Some(port) = port {
+                        c["ports"] = json!([{"containerPort": port}]);
+                    }
+                    c
+                })
+                .collect();
+            let mut meta = json!({"name": name, "labels": {"app": name}});
+            set_ns(&mut meta);
+            (
+                Kind::Deployment,
+                json!({"apiVersion": "apps/v1", "kind": "Deployment", "metadata": meta,
+                "spec": {"replicas": replicas, "selector": {"matchLabels": {"app": name}}, "strategy": {},
+                    "template": {"metadata": {"labels": {"app": name}}, "spec": {"containers": containers}}},
+                "status": {}}),
+            )
+        }
     };
+    let mut value = value;
+    if dry != DryRun::Client && kind.namespaced() {
+        value["metadata"]["namespace"] = json!(ns);
+    }
     let obj = match Object::from_value(kind, value) {
         Ok(o) => o,
         Err(e) => return ctx.fail(&e),
     };
-    let name = obj.name().to_string();
-    match ctx.console.engine.create(obj) {
-        Ok(_) => {
-            ctx.out(&format!("{}/{name} created\n", kind.singular_qualified()));
-            0
+    let shown = match dry {
+        DryRun::Client => obj,
+        _ => {
+            let saved = (dry == DryRun::Server).then(|| ctx.console.engine.clone());
+            let r = ctx.console.engine.create(obj);
+            if let Some(engine) = saved {
+                ctx.console.engine = engine;
+            }
+            match r {
+                Ok(o) => o,
+                Err(e) => {
+                    ctx.err(&format!("{}\n", e.kubectl_text()));
+                    return 1;
+                }
+            }
         }
-        Err(e) => {
-            ctx.err(&format!("{}\n", e.kubectl_text()));
-            1
-        }
+    };
+    let code = print_changed(ctx, p, &shown, "created", dry);
+    if dry == DryRun::None && !kind.is_simulated() {
+        ctx.err(&format!(
+            "Note: Ordinal keeps {} objects but does not run their controllers.\n",
+            kind.name()
+        ));
     }
+    code
 }

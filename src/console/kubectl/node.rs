@@ -7,7 +7,10 @@ use super::Ctx;
 use crate::engine::objects::{Kind, Object};
 use crate::engine::{DeleteOptions, SimDuration};
 
-pub const CORDON_FLAGS: &[Flag] = &[v("selector", Some('l')), v("dry-run", None)];
+pub const CORDON_FLAGS: &[Flag] = &[
+    v("selector", Some('l')),
+    super::flags::opt("dry-run", "unchanged"),
+];
 pub const DRAIN_FLAGS: &[Flag] = &[
     b("ignore-daemonsets", None),
     b("delete-emptydir-data", None),
@@ -18,7 +21,7 @@ pub const DRAIN_FLAGS: &[Flag] = &[
     v("selector", Some('l')),
     v("pod-selector", None),
     b("disable-eviction", None),
-    v("dry-run", None),
+    super::flags::opt("dry-run", "unchanged"),
     v("skip-wait-for-delete-timeout", None),
     v("chunk-size", None),
 ];
@@ -58,8 +61,9 @@ fn set_unschedulable(ctx: &mut Ctx, node: &str, value: bool) -> Result<bool, Str
 }
 
 fn cordon_each(ctx: &mut Ctx, p: &Parsed, value: bool) -> i32 {
-    if p.args.is_empty() {
-        return ctx.fail("USAGE: cordon NODE [flags]");
+    if p.args.is_empty() && !p.has("selector") {
+        let verb = ctx.verb;
+        return ctx.usage(&format!("USAGE: {verb} NODE [flags]"));
     }
     let mut code = 0;
     for node in p.args.clone() {
@@ -99,7 +103,7 @@ pub fn uncordon(ctx: &mut Ctx, p: &Parsed) -> i32 {
 /// for each to be gone.
 pub fn drain(ctx: &mut Ctx, p: &Parsed) -> i32 {
     let Some(node) = p.args.first().cloned() else {
-        return ctx.fail("USAGE: drain NODE [flags]");
+        return ctx.usage("USAGE: drain NODE [flags]");
     };
     let node = node.strip_prefix("node/").unwrap_or(&node).to_string();
     match set_unschedulable(ctx, &node, true) {
@@ -163,15 +167,20 @@ pub fn drain(ctx: &mut Ctx, p: &Parsed) -> i32 {
         ));
     }
     if !problems.is_empty() {
+        // An aggregate of one error prints as that error, of several as a list.
+        let joined = if problems.len() == 1 {
+            problems[0].clone()
+        } else {
+            format!("[{}]", problems.join(", "))
+        };
         ctx.err(&format!(
-            "error: unable to drain node {node:?} due to error: [{}], continuing command...\n",
-            problems.join(", ")
+            "error: unable to drain node {node:?} due to error: {joined}, continuing command...\n"
         ));
         ctx.err(&format!(
             "There are pending nodes to be drained:\n {node}\n"
         ));
         for pr in &problems {
-            ctx.err(&format!("error: {pr}\n"));
+            ctx.err(&format!("{pr}\n"));
         }
         return 1;
     }

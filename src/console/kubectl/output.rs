@@ -33,8 +33,12 @@ fn unquote(s: &str) -> String {
 }
 
 pub fn parse(output: Option<&str>, template: Option<&str>) -> Result<Format, String> {
-    let Some(o) = output else {
-        return Ok(Format::Table);
+    // `--template` alone means `-o go-template` (PrintFlags.ToPrinter).
+    let Some(o) = output.filter(|o| !o.is_empty()) else {
+        return Ok(match template {
+            Some(t) if !t.is_empty() => Format::GoTemplate(t.to_string()),
+            _ => Format::Table,
+        });
     };
     let (name, arg) = match o.split_once('=') {
         Some((n, a)) => (n, Some(unquote(a))),

@@ -13,37 +13,57 @@ pub const ROLLOUT_FLAGS: &[Flag] = &[
     v("revision", None),
     v("to-revision", None),
     v("output", Some('o')),
-    v("dry-run", None),
+    super::flags::opt("dry-run", "unchanged"),
     v("selector", Some('l')),
     v("filename", Some('f')),
 ];
 
-fn target(ctx: &mut Ctx, p: &Parsed, args: &[String]) -> Result<Object, i32> {
-    let resolved = match resources::resolve(args) {
-        Ok(r) => r,
-        Err(e) => return Err(ctx.fail(&e)),
-    };
-    let Some(r) = resolved.requests.first() else {
+const ROLLOUT_HELP: &str = "Manage the rollout of one or many resources.\n        \n Valid resource types include:\n\n  *  deployments\n  *  daemonsets\n  *  statefulsets\n\nExamples:\n  # Rollback to the previous deployment\n  kubectl rollout undo deployment/abc\n  \n  # Check the rollout status of a daemonset\n  kubectl rollout status daemonset/foo\n  \n  # Restart a deployment\n  kubectl rollout restart deployment/abc\n  \n  # Restart deployments with the 'app=nginx' label\n  kubectl rollout restart deployment --selector=app=nginx\n\nAvailable Commands:\n  history       View rollout history\n  pause         Mark the provided resource as paused\n  restart       Restart a resource\n  resume        Resume a paused resource\n  status        Show the status of the rollout\n  undo          Undo a previous rollout\n\nUsage:\n  kubectl rollout SUBCOMMAND [options]\n\nUse \"kubectl rollout <command> --help\" for more information about a given command.\nUse \"kubectl options\" for a list of global command-line options (applies to all commands).\n";
+
+/// The objects a rollout subcommand acts on, or its printed error.
+fn targets(ctx: &mut Ctx, p: &Parsed, args: &[String]) -> Result<Vec<Object>, i32> {
+    if args.is_empty() && !p.has("filename") {
         return Err(ctx.fail("required resource not specified"));
-    };
-    let Some(name) = r.names.first() else {
-        return Err(ctx.fail("required resource name not specified"));
-    };
-    let ns = if r.kind.namespaced() {
-        ctx.namespace(p)
+    }
+    let scope = super::get::scope(ctx, p).map_err(|e| super::get::scope_fail(ctx, &e))?;
+    let visits = if p.has("filename") {
+        if let Some(e) = resources::args_with_paths(args) {
+            return Err(ctx.fail(e));
+        }
+        super::get::visit_files(ctx, p, &scope).map_err(|e| ctx.fail(&e))?
     } else {
-        String::new()
+        let resolved = resources::resolve_with(args, super::get::selecting(p, true))
+            .map_err(|e| ctx.fail(&e))?;
+        resources::visit(ctx.console, &resolved, &scope, |_| true)
     };
-    ctx.console.engine.get(r.kind, &ns, name).map_err(|e| {
-        ctx.err(&format!("{}\n", e.kubectl_text()));
-        1
-    })
+    let mut out = Vec::new();
+    for v in visits {
+        match v {
+            Ok(o) => out.push(o),
+            Err(e) => {
+                ctx.err(&format!("{e}\n"));
+                return Err(1);
+            }
+        }
+    }
+    if out.is_empty() {
+        let ns = ctx.namespace(p);
+        ctx.err(&format!("No resources found in {ns} namespace.\n"));
+        return Err(0);
+    }
+    Ok(out)
+}
+
+/// The first object of a subcommand that acts on one.
+fn target(ctx: &mut Ctx, p: &Parsed, args: &[String]) -> Result<Object, i32> {
+    targets(ctx, p, args).map(|mut v| v.remove(0))
 }
 
 pub fn rollout(ctx: &mut Ctx, p: &Parsed) -> i32 {
     let Some(sub) = p.args.first().cloned() else {
-        ctx.out("Manage the rollout of one or many resources.\n\nAvailable Commands:\n  history       View rollout history\n  pause         Mark the provided resource as paused\n  restart       Restart a resource\n  resume        Resume a paused resource\n  status        Show the status of the rollout\n  undo          Undo a previous rollout\n\nUsage:\n  kubectl rollout SUBCOMMAND [options]\n");
-        return 0;
+        // A group command without a subcommand prints its help and fails.
+        ctx.err(ROLLOUT_HELP);
+        return 1;
     };
     let rest: Vec<String> = p.args[1..].to_vec();
     match sub.as_str() {
@@ -52,7 +72,7 @@ pub fn rollout(ctx: &mut Ctx, p: &Parsed) -> i32 {
         "undo" => undo(ctx, p, &rest),
         "restart" => restart(ctx, p, &rest),
         "pause" | "resume" => {
-            let obj = match target(ctx, p, &rest) {
+            let objs = match targets(ctx, p, &rest) {
                 Ok(o) => o,
                 Err(c) => return c,
             };
@@ -61,22 +81,29 @@ pub fn rollout(ctx: &mut Ctx, p: &Parsed) -> i32 {
             } else {
                 "resuming"
             };
-            ctx.fail(&format!(
-                "{} {:?} {what} is not supported",
-                obj.kind().resource_name(),
-                obj.name()
-            ))
-        }
-        other => {
-            ctx.err(&format!(
-                "error: unknown command {other:?} for \"kubectl rollout\"\n"
-            ));
+            for obj in &objs {
+                ctx.err(&format!(
+                    "error: {} {:?} {what} is not supported\n",
+                    obj.kind().resource_name(),
+                    obj.name()
+                ));
+            }
             1
         }
+        other => ctx.usage_for("rollout", &format!("unknown command {other:?}")),
     }
 }
 
+/// `kubectl rollout status`: a line for every change of the object the
+/// watch sees (kubectl prints the status of each event, even when the text
+/// repeats), until the rollout is done, `--timeout` passes, or, with
+/// `--watch=false`, after the first.
 fn status(ctx: &mut Ctx, p: &Parsed, args: &[String]) -> i32 {
+    if let Some(r) = p.value("revision") {
+        if r.parse::<i64>().map_or(true, |n| n < 0) {
+            return ctx.fail(&format!("revision must be a positive integer: {r}"));
+        }
+    }
     let obj = match target(ctx, p, args) {
         Ok(o) => o,
         Err(c) => return c,
@@ -93,34 +120,41 @@ fn status(ctx: &mut Ctx, p: &Parsed, args: &[String]) -> i32 {
         .filter(|d| d.as_ms() > 0)
         .unwrap_or(DEFAULT_WAIT);
     let deadline = ctx.now() + timeout;
-    let mut last = String::new();
+    // The watch starts with the current object.
+    let mut pending: Vec<Object> = vec![obj];
+    let mut cursor = ctx.console.engine.store().resource_version();
     loop {
-        let Ok(cur) = ctx.console.engine.get(kind, &ns, &name) else {
-            ctx.err(&format!(
-                "Error from server (NotFound): {} {name:?} not found\n",
-                kind.resource_name()
-            ));
-            return 1;
-        };
-        match printers::rollout_status(&cur) {
-            Err(e) => return ctx.fail(&e),
-            Ok(st) => {
-                if st.message != last {
+        for cur in std::mem::take(&mut pending) {
+            match printers::rollout_status(&cur) {
+                Err(e) => return ctx.fail(&e),
+                Ok(st) => {
                     ctx.out(&st.message);
-                    last = st.message.clone();
-                }
-                if st.done || !watch {
-                    return 0;
+                    if st.done || !watch {
+                        return 0;
+                    }
                 }
             }
         }
         match ctx.console.engine.next_wakeup() {
             Some(t) if t <= deadline => ctx.console.engine.advance_to(t),
-            Some(_) => {
+            _ => {
                 ctx.console.engine.advance_to(deadline);
                 return ctx.fail("timed out waiting for the condition");
             }
-            None => return ctx.fail("timed out waiting for the condition"),
+        }
+        let mut deleted = false;
+        for c in ctx.console.engine.store().changes_since(cursor) {
+            if c.object.kind() == kind && c.object.namespace() == ns && c.object.name() == name {
+                if c.op == crate::engine::store::ChangeOp::Deleted {
+                    deleted = true;
+                } else {
+                    pending.push(c.object.clone());
+                }
+            }
+        }
+        cursor = ctx.console.engine.store().resource_version();
+        if deleted {
+            return ctx.fail("object has been deleted");
         }
     }
 }
@@ -217,14 +251,25 @@ fn restart(ctx: &mut Ctx, p: &Parsed, args: &[String]) -> i32 {
         Kind::StatefulSet | Kind::Deployment | Kind::DaemonSet
     ) {
         return ctx.fail(&format!(
-            "restarting is not supported for {}",
-            obj.kind().info().plural
+            "{} {:?} restarting is not supported",
+            obj.kind().resource_name(),
+            obj.name()
         ));
     }
     let now = ctx.now().rfc3339();
     let Some(set) = obj.downcast::<StatefulSet>().cloned() else {
         return ctx.fail("Ordinal restarts StatefulSets only");
     };
+    if set
+        .spec
+        .template
+        .metadata
+        .annotations
+        .get("kubectl.kubernetes.io/restartedAt")
+        == Some(&now)
+    {
+        return ctx.fail(&format!("failed to create patch for {}: if restart has already been triggered within the past second, please wait before attempting to trigger another", set.metadata.name));
+    }
     let mut s = (*set).clone();
     s.spec
         .template

@@ -1,0 +1,56 @@
+//! kubectl on the page's console, which is a terminal: `kubectl run -it`
+//! and `kubectl exec -it … -- sh` hand the console to the container's
+//! shell, and `--rm` waits for that shell to end.
+
+use ordinal::console::Console;
+
+fn cluster() -> Console {
+    let mut c = Console::new(1);
+    c.set_interactive(true);
+    let t =
+        c.run("kubectl apply -f https://k8s.io/examples/application/web/web.yaml && sim settle");
+    assert_eq!(t.status, 0, "{t}");
+    c
+}
+
+#[test]
+fn run_it_rm_attaches_and_removes_the_pod_only_after_the_shell() {
+    let mut c = cluster();
+    let t = c.run("kubectl run -it --rm --image=busybox:1.28 dns-test --restart=Never");
+    let text = t.to_string();
+    assert!(
+        text.contains("If you don't see a command prompt, try pressing enter."),
+        "{text}"
+    );
+    assert!(
+        !text.contains("deleted"),
+        "deleted before the session: {text}"
+    );
+    assert!(c.attached().is_some());
+    let t = c.run("nslookup web-0.nginx");
+    assert!(t.to_string().contains("Name:      web-0.nginx"), "{t}");
+    let t = c.run("exit");
+    assert!(c.attached().is_none());
+    assert!(t.to_string().contains("dns-test"), "{t}");
+    let t = c.run("kubectl get pod dns-test");
+    assert_eq!(t.status, 1, "{t}");
+}
+
+#[test]
+fn exec_it_sh_attaches_to_the_container() {
+    let mut c = cluster();
+    let t = c.run("kubectl exec -it web-1 -- sh");
+    assert_eq!(t.status, 0, "{t}");
+    assert!(c.attached().is_some());
+    assert_eq!(c.run("hostname").to_string(), "$ hostname\nweb-1\n");
+    c.run("exit");
+    assert!(c.attached().is_none());
+}
+
+#[test]
+fn a_command_in_a_tty_prints_no_progress_meter() {
+    let mut c = cluster();
+    c.run("kubectl exec web-0 -- sh -c 'echo hi > /usr/share/nginx/html/index.html'");
+    let t = c.run("kubectl exec -it web-0 -- curl -s http://localhost/");
+    assert_eq!(t.entries[0].output_text(), "hi\n");
+}

@@ -1,0 +1,120 @@
+# kubectl apply / create / replace / diff, dry runs and the errors of
+# each, with their exit codes.
+cat > svc.yaml <<EOT
+apiVersion: v1
+kind: Service
+metadata:
+  name: nginx
+  labels:
+    app: nginx
+spec:
+  ports:
+  - port: 80
+    name: web
+  clusterIP: None
+  selector:
+    app: nginx
+EOT
+kubectl apply -f svc.yaml --dry-run=client
+kubectl apply -f svc.yaml --dry-run=server
+kubectl get svc
+kubectl apply -f svc.yaml
+kubectl apply -f svc.yaml
+kubectl apply -f svc.yaml -o name
+kubectl create -f svc.yaml; echo "exit $?"
+kubectl diff -f svc.yaml; echo "exit $?"
+sed 's/port: 80/port: 8080/' svc.yaml > svc2.yaml
+kubectl diff -f svc2.yaml; echo "exit $?"
+kubectl apply -f svc2.yaml
+kubectl replace -f svc.yaml
+kubectl get svc nginx
+# A StatefulSet from stdin
+kubectl apply -f - <<EOT
+apiVersion: apps/v1
+kind: StatefulSet
+metadata:
+  name: web
+spec:
+  serviceName: nginx
+  replicas: 1
+  selector:
+    matchLabels:
+      app: nginx
+  template:
+    metadata:
+      labels:
+        app: nginx
+    spec:
+      containers:
+      - name: nginx
+        image: registry.k8s.io/nginx-slim:0.21
+EOT
+# Errors: invalid objects, unknown fields, immutable fields, bad YAML
+kubectl apply -f - <<EOT; echo "exit $?"
+apiVersion: apps/v1
+kind: StatefulSet
+metadata:
+  name: Web
+spec:
+  serviceName: nginx
+  replicas: -1
+  selector:
+    matchLabels:
+      app: nginx
+  template:
+    metadata:
+      labels:
+        app: nginx
+    spec:
+      containers:
+      - name: nginx
+        image: registry.k8s.io/nginx-slim:0.21
+EOT
+kubectl apply -f - <<EOT; echo "exit $?"
+apiVersion: apps/v1
+kind: StatefulSet
+metadata:
+  name: web2
+spec:
+  serviceName: nginx
+  selector:
+    matchLabels:
+      app: nginx
+  template:
+    metadata:
+      labels:
+        app: nginx
+    spec:
+      containers:
+      - name: nginx
+        imagee: registry.k8s.io/nginx-slim:0.21
+EOT
+kubectl patch sts web -p '{"spec":{"serviceName":"other"}}'; echo "exit $?"
+kubectl apply -f - <<EOT; echo "exit $?"
+apiVersion: v1
+kind: Service
+metadata:
+  name: broken
+spec:
+  ports:
+  - port: 80
+   name: web
+EOT
+kubectl apply -f nothing.yaml; echo "exit $?"
+kubectl apply; echo "exit $?"
+kubectl create; echo "exit $?"
+kubectl replace; echo "exit $?"
+kubectl diff; echo "exit $?"
+kubectl apply -f svc.yaml --dry-run=maybe; echo "exit $?"
+# Generators
+kubectl create namespace team-a
+kubectl create namespace team-a; echo "exit $?"
+kubectl create ns; echo "exit $?"
+kubectl create configmap web-config --from-literal=index=hello -n team-a
+# Since 1.34 a generated object has no `creationTimestamp: null`; the
+# simulator still serialises it (reported), so the line is left out here.
+kubectl create configmap web-config --from-literal=index=hello --dry-run=client -o yaml | grep -v creationTimestamp
+kubectl create secret generic creds --from-literal=user=admin --dry-run=client -o yaml | grep -v creationTimestamp
+kubectl create service clusterip headless --clusterip=None --dry-run=client -o yaml | grep -v creationTimestamp
+kubectl create deployment nginx --image=nginx --dry-run=client -o yaml | grep -v creationTimestamp
+kubectl create foo bar; echo "exit $?"

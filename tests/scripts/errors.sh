@@ -1,0 +1,31 @@
+# What kubectl prints when a command cannot run: unknown commands, flags
+# and resources, objects that are missing or already exist, invalid
+# objects and conflicts, each with its exit status.
+kubectl gett pods; echo "exit $?"
+kubectl get pods --replica; echo "exit $?"
+kubectl get pods -x; echo "exit $?"
+kubectl get pods -n; echo "exit $?"
+kubectl --foo get pods; echo "exit $?"
+kubectl -n; echo "exit $?"
+kubectl get foo; echo "exit $?"
+kubectl get pods --watch=maybe; echo "exit $?"
+kubectl get pod web-0; echo "exit $?"
+kubectl get sts web -n nowhere; echo "exit $?"
+kubectl create namespace default; echo "exit $?"
+kubectl apply -f https://k8s.io/examples/application/web/web.yaml
+kubectl create -f https://k8s.io/examples/application/web/web.yaml; echo "exit $?"
+kubectl apply -f https://k8s.io/examples/application/web/missing.yaml; echo "exit $?"
+kubectl scale sts web --replicas=3 --resource-version=1; echo "exit $?"
+kubectl exec web-0; echo "exit $?"
+kubectl exec web-0 ls; echo "exit $?"
+kubectl exec; echo "exit $?"
+kubectl explain pods; echo "exit $?"
+kubectl top pods; echo "exit $?"
+kubectl version --client
+kubectl version -o yaml
+kubectl version -o foo; echo "exit $?"
+kubectl api-resources --api-group=apps
+kubectl api-versions | head -3
+kubectl cluster-info
+kubectl config current-context
+sh -c 'echo hi'; echo "exit $?"

@@ -1,0 +1,42 @@
+# scale, patch (strategic, merge, json, --subresource=scale), set image,
+# label and annotate: their messages, dry runs and errors.
+kubectl apply -f https://k8s.io/examples/application/web/web.yaml
+sim settle
+kubectl scale sts web --replicas=3
+kubectl scale sts web --replicas=3 --current-replicas=2; echo "exit $?"
+kubectl scale sts/web --replicas=4 --dry-run=client
+kubectl scale sts web; echo "exit $?"
+kubectl scale sts web --replicas=-1; echo "exit $?"
+kubectl scale sts web --replicas=x; echo "exit $?"
+kubectl scale --replicas=3; echo "exit $?"
+kubectl scale sts nope --replicas=3; echo "exit $?"
+kubectl patch sts web -p '{"spec":{"replicas":2}}'
+kubectl patch sts web -p '{"spec":{"replicas":2}}'
+kubectl patch sts web --type=merge -p '{"spec":{"minReadySeconds":5}}'
+kubectl patch sts web --type=json -p '[{"op":"replace","path":"/spec/minReadySeconds","value":0}]'
+kubectl patch sts web --subresource=scale -p '{"spec":{"replicas":1}}'
+kubectl patch sts web -p 'spec: {replicas: 2}' --dry-run=client -o jsonpath='{.spec.replicas}{"\n"}'
+kubectl patch sts web --type=foo -p '{}'; echo "exit $?"
+kubectl patch sts web; echo "exit $?"
+kubectl patch sts web -p '{"spec":{"replicas":"two"}}'; echo "exit $?"
+kubectl get sts web -o jsonpath='{.spec.replicas} {.spec.minReadySeconds}{"\n"}'
+kubectl set image sts/web nginx=registry.k8s.io/nginx-slim:0.24
+kubectl set image sts/web nginx=registry.k8s.io/nginx-slim:0.24
+kubectl set image sts/web nginy=registry.k8s.io/nginx-slim:0.24; echo "exit $?"
+kubectl set image sts/web; echo "exit $?"
+kubectl set foo; echo "exit $?"
+kubectl label pod web-0 tier=frontend
+kubectl label pod web-0 tier=backend; echo "exit $?"
+kubectl label pod web-0 tier=backend --overwrite
+kubectl label pod web-0 tier-
+kubectl label pod web-0 tier-
+kubectl label pods -l app=nginx team=blue
+kubectl label pod web-0 --list
+kubectl label pod web-0; echo "exit $?"
+kubectl label; echo "exit $?"
+kubectl label pod web-0 'bad=a b'; echo "exit $?"
+kubectl annotate sts web team=blue
+kubectl annotate sts web team=red; echo "exit $?"
+kubectl annotate sts web team=red --overwrite
+kubectl annotate sts web team-
+kubectl get pods -L team,tier

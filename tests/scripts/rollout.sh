@@ -1,0 +1,25 @@
+# kubectl rollout status|history|undo|restart|pause on a StatefulSet,
+# waiting in simulated time as kubectl waits.
+kubectl apply -f https://k8s.io/examples/application/web/web.yaml
+kubectl rollout status sts/web
+kubectl set image sts/web nginx=registry.k8s.io/nginx-slim:0.24
+kubectl rollout status sts/web
+kubectl rollout history sts/web
+kubectl rollout history sts/web --revision=2
+kubectl rollout undo sts/web
+kubectl rollout status sts/web --timeout=10m
+kubectl rollout undo sts/web --to-revision=3
+kubectl rollout undo sts/web --to-revision=9; echo "exit $?"
+kubectl get pods -o custom-columns=NAME:.metadata.name,IMAGE:.spec.containers[0].image
+kubectl rollout restart sts/web
+kubectl rollout restart sts/web; echo "exit $?"
+kubectl rollout status sts/web --watch=false
+kubectl rollout status sts/web
+kubectl rollout pause sts/web; echo "exit $?"
+kubectl rollout restart pod/web-0; echo "exit $?"
+kubectl rollout; echo "exit $?"
+kubectl rollout foo; echo "exit $?"
+kubectl rollout status; echo "exit $?"
+kubectl rollout status sts/nope; echo "exit $?"
+kubectl patch sts web -p '{"spec":{"updateStrategy":{"type":"OnDelete","rollingUpdate":null}}}'
+kubectl rollout status sts/web; echo "exit $?"
