@@ -12,6 +12,7 @@
 pub mod console;
 pub mod engine;
 pub mod manifest;
+pub mod view_model;
 
 #[cfg(target_arch = "wasm32")]
 pub mod ui;
