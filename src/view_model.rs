@@ -22,6 +22,7 @@ pub mod scenario;
 pub mod session;
 pub mod stand_in;
 pub mod textlinks;
+pub mod timeline;
 
 pub use i18n::{Lang, Msg};
 pub use session::{Input, Session, TimedInput};

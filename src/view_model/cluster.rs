@@ -71,6 +71,10 @@ pub struct PodVm {
     /// `web-0.nginx.default.svc.cluster.local` when the Pod has a subdomain.
     pub fqdn: Option<String>,
     pub links: Vec<String>,
+    /// A container has a readiness probe (so failing it means something).
+    pub has_readiness: bool,
+    /// The first container's name (for `kubectl set image`, `exec -c`).
+    pub container: String,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -236,6 +240,45 @@ impl ClusterVm {
     }
 }
 
+/// The ids linked to `sel`: what it links to and what links to it.
+pub fn related(vm: &ClusterVm, sel: &str) -> BTreeSet<String> {
+    let mut out = BTreeSet::new();
+    let mut visit = |id: &str, links: &[String]| {
+        if id == sel {
+            out.extend(links.iter().cloned());
+        } else if links.iter().any(|l| l == sel) {
+            out.insert(id.to_string());
+        }
+    };
+    for s in &vm.sets {
+        for sl in &s.slots {
+            if let Some(p) = &sl.pod {
+                visit(&p.id, &p.links);
+            }
+            for c in &sl.claims {
+                visit(&c.id, &c.links);
+            }
+        }
+    }
+    for p in &vm.other_pods {
+        visit(&p.id, &p.links);
+    }
+    for c in &vm.other_claims {
+        visit(&c.id, &c.links);
+    }
+    for svc in &vm.services {
+        let links: Vec<String> = svc
+            .endpoints
+            .iter()
+            .map(|e| format!("pod/{}", e.pod))
+            .chain(svc.used_by.iter().map(|s| format!("sts/{s}")))
+            .collect();
+        visit(&svc.id, &links);
+    }
+    out.remove(sel);
+    out
+}
+
 fn pod_state(p: &Pod, status: &str) -> PodState {
     if status == "Unknown" {
         return PodState::Unknown;
@@ -330,6 +373,17 @@ fn pod_vm(p: &Pod, now: SimTime, set: Option<&StatefulSet>) -> PodVm {
         state,
         fqdn,
         links,
+        has_readiness: p
+            .spec
+            .containers
+            .iter()
+            .any(|c| c.readiness_probe.is_some()),
+        container: p
+            .spec
+            .containers
+            .first()
+            .map(|c| c.name.clone())
+            .unwrap_or_default(),
     }
 }
 

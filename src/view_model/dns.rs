@@ -112,10 +112,18 @@ pub fn record_vm(lang: Lang, r: &Record, index: usize) -> RecordVm {
     }
 }
 
-/// Every record, Services first in store order, as `dns_records` gives them.
+/// Every record of the shown namespaces (not the cluster's own `kube-*`
+/// Services nor `kubernetes.default`), as `dns_records` orders them.
 pub fn records(lang: Lang, e: &Engine) -> Vec<RecordVm> {
     e.dns_records()
         .iter()
+        .filter(|r| {
+            let mut labels = r.name.split('.');
+            let ns = r.name.split(".svc.").next().and_then(|h| h.rsplit('.').next());
+            let first = labels.next().unwrap_or("");
+            ns.is_some_and(super::cluster::shown_namespace)
+                && !(first == "kubernetes" && ns == Some("default"))
+        })
         .enumerate()
         .map(|(i, r)| record_vm(lang, r, i))
         .collect()

@@ -26,7 +26,7 @@ enum Run {
     Delete(usize),
 }
 
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct EditorState {
     pub text: Rc<str>,
     /// The file name Apply hands to the console.

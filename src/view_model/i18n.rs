@@ -89,6 +89,7 @@ messages! {
     Present => "Presentation mode", "Modo apresentação";
     PresentOff => "Leave presentation mode", "Sair do modo apresentação";
     Share => "Share", "Compartilhar";
+    Copy => "Copy", "Copiar";
     ShareCopied => "Link copied. Anyone who opens it sees this scenario: the same seed, commands and moment.", "Link copiado. Quem abrir verá este cenário: a mesma semente, os mesmos comandos e o mesmo momento.";
     ShareReady => "Share link (select and copy):", "Link para compartilhar (selecione e copie):";
     ShareTooLong => "This scenario is too long for a link ({0} characters; the limit is {1}). Export it as a file instead.", "Este cenário é longo demais para um link ({0} caracteres; o limite é {1}). Exporte-o como arquivo.";
@@ -123,7 +124,7 @@ messages! {
     Speed => "Speed", "Velocidade";
     SimTime => "Simulated time", "Tempo simulado";
     Timeline => "Timeline", "Linha do tempo";
-    TimelineHint => "Drag to go back and forth in time; arrow keys move by one second", "Arraste para voltar ou avançar no tempo; as setas movem um segundo";
+    TimelineHint => "Drag to go back and forth in time; arrow keys move a tenth of a second, Page Up and Page Down a tenth of the timeline", "Arraste para voltar ou avançar no tempo; as setas movem um décimo de segundo, Page Up e Page Down um décimo da linha do tempo";
     Live => "Now", "Agora";
     LiveHint => "Go to the latest moment", "Ir para o momento mais recente";
     Paused => "paused", "pausado";

@@ -72,7 +72,7 @@ struct Snapshot {
     applied: usize,
     next_event: u64,
     transcript_len: usize,
-    console: Console,
+    console: Rc<Console>,
 }
 
 /// What performing an input asked of the page.
@@ -87,7 +87,8 @@ pub struct Performed {
 #[derive(Clone)]
 pub struct Session {
     seed: u64,
-    console: Console,
+    /// Shared with snapshots and earlier states; copied on first write.
+    console: Rc<Console>,
     clock: SimTime,
     inputs: Rc<Vec<TimedInput>>,
     applied: usize,
@@ -115,7 +116,7 @@ impl std::fmt::Debug for Session {
 
 impl Session {
     pub fn new(seed: u64) -> Self {
-        let console = Console::new(seed);
+        let console = Rc::new(Console::new(seed));
         let last_rv = console.engine().store().resource_version();
         let mut s = Session {
             seed,
@@ -176,6 +177,10 @@ impl Session {
     }
     pub fn transcript(&self) -> &[Rc<Ran>] {
         &self.transcript
+    }
+    /// The same entries, shared (cheap to hand to the page).
+    pub fn transcript_rc(&self) -> Rc<Vec<Rc<Ran>>> {
+        self.transcript.clone()
     }
     /// Changes whenever what the engine holds may have changed.
     pub fn revision(&self) -> u64 {
@@ -260,8 +265,9 @@ impl Session {
             input,
         });
         self.apply_next();
-        performed.traces = self.console.take_dns_traces();
-        performed.requests = self.console.take_requests();
+        let console = Rc::make_mut(&mut self.console);
+        performed.traces = console.take_dns_traces();
+        performed.requests = console.take_requests();
         self.settle_books();
         performed
     }
@@ -279,7 +285,7 @@ impl Session {
     // -- internals ----------------------------------------------------------
 
     fn restore(&mut self, s: &Snapshot) {
-        self.console = s.console.clone();
+        self.console = Rc::clone(&s.console);
         self.clock = s.at;
         self.applied = s.applied;
         let next = s.next_event;
@@ -314,12 +320,12 @@ impl Session {
             if input_at.is_some_and(|at| at <= self.clock) {
                 self.apply_next();
                 // Replayed inputs ask nothing of the page.
-                self.console.take_dns_traces();
-                self.console.take_requests();
+                let console = Rc::make_mut(&mut self.console);
+                console.take_dns_traces();
+                console.take_requests();
                 continue;
             }
             if boundary == stop {
-                self.drain();
                 self.snapshot();
             }
             if self.clock >= t {
@@ -338,7 +344,7 @@ impl Session {
     fn advance_engine(&mut self, to: SimTime) {
         let due = self.console.engine().next_wakeup().is_some_and(|w| w <= to);
         if due {
-            self.console.engine_mut().advance_to(to);
+            Rc::make_mut(&mut self.console).engine_mut().advance_to(to);
             self.drain();
         }
     }
@@ -350,13 +356,14 @@ impl Session {
         };
         self.applied += 1;
         let now = self.clock.max(SimTime(ti.at));
-        if self.console.engine().now() < now {
-            self.console.engine_mut().advance_to(now);
+        let console = Rc::make_mut(&mut self.console);
+        if console.engine().now() < now {
+            console.engine_mut().advance_to(now);
         }
         match ti.input {
-            Input::File { path, text } => self.console.put_file(&path, &text),
+            Input::File { path, text } => console.put_file(&path, &text),
             Input::Run(src) => {
-                let t = stand_in::run(&mut self.console, &src);
+                let t = stand_in::run(console, &src);
                 self.record(index, now, t);
             }
         }
@@ -382,9 +389,12 @@ impl Session {
         }
     }
 
+    /// Collects the narration after a write to the engine (it is empty at
+    /// any other time, so reading states never copies the console).
     fn drain(&mut self) {
         let mut fresh = Vec::new();
-        while let Some(ev) = self.console.engine_mut().poll_event() {
+        let console = Rc::make_mut(&mut self.console);
+        while let Some(ev) = console.engine_mut().poll_event() {
             fresh.push(ev);
         }
         if fresh.is_empty() {
@@ -414,7 +424,7 @@ impl Session {
             applied: self.applied,
             next_event: self.next_event,
             transcript_len: self.transcript_base + self.transcript.len(),
-            console: self.console.clone(),
+            console: Rc::clone(&self.console),
         });
         let snaps = Rc::make_mut(&mut self.snapshots);
         snaps.push(snap);
@@ -431,7 +441,6 @@ impl Session {
     }
 
     fn settle_books(&mut self) {
-        self.drain();
         self.horizon = self.horizon.max(self.clock);
         self.bump_revision(false);
     }
