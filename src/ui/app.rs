@@ -12,6 +12,7 @@ use super::components::*;
 use super::ctx::Ctx;
 use super::hooks::{boot, use_clock, use_crash_test, use_document, use_persist};
 use super::store::{Action, Panel, Store, Theme};
+use crate::view_model::cluster::ClusterVm;
 use crate::view_model::{apply_plan, cluster, dns, narration, timeline, Msg};
 
 /// Narration lines kept on screen.
@@ -39,7 +40,7 @@ pub fn App() -> Html {
             cluster::build(st.session.engine(), st.session.clock())
         })
     };
-    let names = use_memo(vm.names.clone(), |n| n.clone());
+    let names = vm.names.clone();
     let related = {
         let vm = vm.clone();
         use_memo((rev, s.selected.clone()), move |(_, sel)| match sel {
@@ -107,12 +108,21 @@ pub fn App() -> Html {
         )
     };
     let t = |m: Msg| lang.t(m);
+    // Following the link only scrolls; the prompt should also get the focus.
+    let skip = {
+        let d = dispatch.clone();
+        Callback::from(move |e: MouseEvent| {
+            e.prevent_default();
+            d.dispatch(Action::ShowPanel(Panel::Console));
+            focus_by_id("console-input");
+        })
+    };
     let transcript = Transcript(s.session.transcript_rc());
 
     html! {
         <ContextProvider<Ctx> context={ctx}>
             <div class={classes!("app", theme, s.present.then_some("is-present"))}>
-                <a class="skip-link" href="#console-input">{ t(Msg::SkipToConsole) }</a>
+                <a class="skip-link" href="#console-input" onclick={skip}>{ t(Msg::SkipToConsole) }</a>
                 <Header theme={s.theme} present={s.present} share={s.share.clone()} seed={s.session.seed()} />
                 <TimeBar clock={s.session.clock().as_ms()} horizon={horizon} playing={s.playing}
                     speed={s.speed} marks={marks} />
@@ -155,6 +165,16 @@ pub fn App() -> Html {
                 </div>
             </div>
         </ContextProvider<Ctx>>
+    }
+}
+
+fn focus_by_id(id: &str) {
+    use wasm_bindgen::JsCast;
+    if let Some(el) = gloo::utils::document()
+        .get_element_by_id(id)
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+    {
+        let _ = el.focus();
     }
 }
 

@@ -16,8 +16,9 @@ pub fn set_lang(lang: Lang) {
     LANG.with(|l| l.set(lang));
 }
 
+/// Replaces Yew's default hook (which only logs to the console).
 pub fn install() {
-    std::panic::set_hook(Box::new(|info| {
+    yew::set_custom_panic_hook(Box::new(|info| {
         let report = report(&info.to_string());
         show(&report);
     }));

@@ -4,12 +4,14 @@
 //! Every item carries its selection id (`pod/web-0`, `pvc/www-web-0` …)
 //! and the ids it is linked to, so selecting one highlights the others.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::rc::Rc;
 
 use crate::engine::controller::statefulset::identity::{parent_and_ordinal, REVISION_LABEL};
 use crate::engine::kubelet::pod_columns;
-use crate::engine::objects::{PersistentVolumeClaim, Pod, StatefulSet};
+use crate::engine::objects::{
+    EndpointSlice, Node, PersistentVolume, PersistentVolumeClaim, Pod, Service, StatefulSet,
+};
 use crate::engine::{Engine, SimTime};
 
 /// The namespaces the page shows (kube-system and friends are the cluster's own).
@@ -149,7 +151,7 @@ pub struct SetVm {
     pub update_revision: String,
     pub images: Vec<(String, String)>,
     pub terminating: bool,
-    pub slots: Vec<SlotVm>,
+    pub slots: Vec<Rc<SlotVm>>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -214,10 +216,10 @@ pub struct ClusterVm {
     pub other_pods: Vec<Rc<PodVm>>,
     pub other_claims: Vec<Rc<ClaimVm>>,
     /// Names of shown objects, for linking them in console output.
-    pub names: BTreeMap<String, String>,
+    pub names: Rc<BTreeMap<String, String>>,
     /// Pods by name, for the DNS lookup's "from" list and actions.
-    pub pod_names: Vec<String>,
-    pub node_names: Vec<String>,
+    pub pod_names: Rc<Vec<String>>,
+    pub node_names: Rc<Vec<String>>,
 }
 
 impl ClusterVm {
@@ -237,6 +239,162 @@ impl ClusterVm {
             .flat_map(|s| s.slots.iter().flat_map(|sl| sl.claims.iter()))
             .chain(self.other_claims.iter())
             .find(|c| c.name == name)
+    }
+}
+
+/// Keeps what the last build made, so the next one reuses every view model
+/// whose objects did not change (the engine shares unchanged objects by
+/// `Rc`, so "unchanged" is a pointer comparison). A build still walks the
+/// store, which is cheap; what it allocates, and what Yew re-renders, is
+/// proportional to what changed.
+#[derive(Default)]
+pub struct Cache {
+    pods: HashMap<usize, PodEntry>,
+    claims: HashMap<usize, ClaimEntry>,
+    next_pods: HashMap<usize, PodEntry>,
+    next_claims: HashMap<usize, ClaimEntry>,
+    pv_nodes: HashMap<usize, (Rc<PersistentVolume>, Option<String>)>,
+    prev: Option<Rc<ClusterVm>>,
+    /// The objects behind each reused set, service and node view model.
+    sets: HashMap<String, Rc<StatefulSet>>,
+    services: HashMap<String, (Rc<Service>, Vec<Rc<EndpointSlice>>)>,
+    nodes: HashMap<String, Rc<Node>>,
+    names_sig: u64,
+}
+
+struct PodEntry {
+    pod: Rc<Pod>,
+    revs: Option<(String, String)>,
+    vm: Rc<PodVm>,
+}
+
+struct ClaimEntry {
+    claim: Rc<PersistentVolumeClaim>,
+    pod: Option<Rc<Pod>>,
+    pod_name: String,
+    vm: Rc<ClaimVm>,
+}
+
+fn same<T>(a: Option<&Rc<T>>, b: Option<&Rc<T>>) -> bool {
+    match (a, b) {
+        (Some(a), Some(b)) => Rc::ptr_eq(a, b),
+        (None, None) => true,
+        _ => false,
+    }
+}
+
+fn same_all<T>(a: &[Rc<T>], b: &[Rc<T>]) -> bool {
+    a.len() == b.len() && a.iter().zip(b).all(|(x, y)| Rc::ptr_eq(x, y))
+}
+
+/// FNV-1a over the names of everything shown: the links and completion
+/// lists only change when this does.
+fn names_signature(e: &Engine) -> u64 {
+    let store = e.store();
+    let mut h: u64 = 0xcbf29ce484222325;
+    let mut eat = |s: &str| {
+        for b in s.bytes().chain(std::iter::once(0)) {
+            h ^= u64::from(b);
+            h = h.wrapping_mul(0x100000001b3);
+        }
+    };
+    for p in store.pods.iter() {
+        eat(&p.metadata.name);
+    }
+    for c in store.pvcs.iter() {
+        eat(&c.metadata.name);
+    }
+    for st in store.statefulsets.iter() {
+        eat(&st.metadata.name);
+    }
+    for sv in store.services.iter() {
+        eat(&sv.metadata.name);
+    }
+    for n in store.nodes.iter() {
+        eat(&n.metadata.name);
+    }
+    h
+}
+
+impl Cache {
+    fn pod(&mut self, p: &Rc<Pod>, now: SimTime, set: Option<&StatefulSet>) -> Rc<PodVm> {
+        let key = Rc::as_ptr(p) as usize;
+        let revs = set.map(|s| {
+            (
+                s.status.current_revision.as_str(),
+                s.status.update_revision.as_str(),
+            )
+        });
+        if let Some(e) = self.pods.remove(&key) {
+            let same_revs = match (&e.revs, revs) {
+                (Some((a, b)), Some((c, d))) => a == c && b == d,
+                (None, None) => true,
+                _ => false,
+            };
+            if Rc::ptr_eq(&e.pod, p) && same_revs {
+                let vm = e.vm.clone();
+                self.next_pods.insert(key, e);
+                return vm;
+            }
+        }
+        if let Some(e) = self.next_pods.get(&key) {
+            return e.vm.clone();
+        }
+        let vm = Rc::new(pod_vm(p, now, set));
+        self.next_pods.insert(
+            key,
+            PodEntry {
+                pod: p.clone(),
+                revs: revs.map(|(a, b)| (a.to_string(), b.to_string())),
+                vm: vm.clone(),
+            },
+        );
+        vm
+    }
+
+    /// A claim's view model; `pod_obj` is its Pod if it exists. (Its
+    /// volume only matters once bound, which changes the claim itself, and
+    /// a volume's node never changes.)
+    fn claim(
+        &mut self,
+        e: &Engine,
+        c: &Rc<PersistentVolumeClaim>,
+        pod: &str,
+        pod_obj: Option<&Rc<Pod>>,
+    ) -> Rc<ClaimVm> {
+        let key = Rc::as_ptr(c) as usize;
+        let pod_obj = pod_obj.cloned();
+        if let Some(en) = self.claims.remove(&key) {
+            if Rc::ptr_eq(&en.claim, c)
+                && same(en.pod.as_ref(), pod_obj.as_ref())
+                && en.pod_name == pod
+            {
+                let vm = en.vm.clone();
+                self.next_claims.insert(key, en);
+                return vm;
+            }
+        }
+        let vm = Rc::new(claim_vm(e, c, pod));
+        self.next_claims.insert(
+            key,
+            ClaimEntry {
+                claim: c.clone(),
+                pod: pod_obj,
+                pod_name: pod.to_string(),
+                vm: vm.clone(),
+            },
+        );
+        vm
+    }
+
+    /// Builds the view model, reusing what did not change.
+    pub fn build(&mut self, e: &Engine, now: SimTime) -> Rc<ClusterVm> {
+        let prev = self.prev.take();
+        let vm = Rc::new(build_with(self, prev.as_deref(), e, now));
+        self.pods = std::mem::take(&mut self.next_pods);
+        self.claims = std::mem::take(&mut self.next_claims);
+        self.prev = Some(vm.clone());
+        vm
     }
 }
 
@@ -365,7 +523,9 @@ fn pod_vm(p: &Pod, now: SimTime, set: Option<&StatefulSet>) -> PodVm {
         namespace: ns.clone(),
         status: c.status,
         ready: c.ready,
-        restarts: c.restarts,
+        // "2 (5s ago)" → "2": the card shows the count only, so it does
+        // not depend on the clock and can be reused while the Pod is unchanged.
+        restarts: c.restarts.split_whitespace().next().unwrap_or("0").to_string(),
         ip: p.status.pod_ip.clone(),
         node: p.spec.node_name.clone(),
         revision,
@@ -447,7 +607,14 @@ fn claim_vm(e: &Engine, c: &PersistentVolumeClaim, pod: &str) -> ClaimVm {
     }
 }
 
-fn set_vm(e: &Engine, s: &StatefulSet, now: SimTime, used_claims: &mut BTreeSet<String>) -> SetVm {
+fn set_vm(
+    cache: &mut Cache,
+    prev: Option<&SetVm>,
+    e: &Engine,
+    s: &StatefulSet,
+    now: SimTime,
+    used_claims: &mut BTreeSet<String>,
+) -> SetVm {
     let store = e.store();
     let ns = &s.metadata.namespace;
     let name = &s.metadata.name;
@@ -460,7 +627,7 @@ fn set_vm(e: &Engine, s: &StatefulSet, now: SimTime, used_claims: &mut BTreeSet<
         .map(|t| t.metadata.name.clone())
         .collect();
     let mut ordinals: BTreeSet<i64> = (start..=end).collect();
-    let mut pods: BTreeMap<i64, &Pod> = BTreeMap::new();
+    let mut pods: BTreeMap<i64, &Rc<Pod>> = BTreeMap::new();
     for p in store.pods.in_namespace(ns) {
         let (parent, o) = parent_and_ordinal(&p.metadata.name);
         let owned = p
@@ -472,10 +639,11 @@ fn set_vm(e: &Engine, s: &StatefulSet, now: SimTime, used_claims: &mut BTreeSet<
             pods.insert(o, p);
         }
     }
-    let mut claims: BTreeMap<i64, Vec<&PersistentVolumeClaim>> = BTreeMap::new();
+    let mut claims: BTreeMap<i64, Vec<&Rc<PersistentVolumeClaim>>> = BTreeMap::new();
+    let prefixes: Vec<String> = templates.iter().map(|t| format!("{t}-{name}-")).collect();
     for c in store.pvcs.in_namespace(ns) {
-        for t in &templates {
-            let Some(rest) = c.metadata.name.strip_prefix(&format!("{t}-{name}-")) else {
+        for prefix in &prefixes {
+            let Some(rest) = c.metadata.name.strip_prefix(prefix.as_str()) else {
                 continue;
             };
             if let Ok(o) = rest.parse::<i64>() {
@@ -486,25 +654,44 @@ fn set_vm(e: &Engine, s: &StatefulSet, now: SimTime, used_claims: &mut BTreeSet<
             }
         }
     }
+    let mut prev_slots = prev.map(|p| p.slots.iter().peekable());
     let slots = ordinals
         .into_iter()
         .map(|o| {
             let pod_name = format!("{name}-{o}");
-            let claims = claims
+            let claims: Vec<Rc<ClaimVm>> = claims
                 .remove(&o)
                 .unwrap_or_default()
                 .into_iter()
                 .map(|c| {
                     used_claims.insert(c.metadata.name.clone());
-                    Rc::new(claim_vm(e, c, &pod_name))
+                    cache.claim(e, c, &pod_name, pods.get(&o).copied())
                 })
                 .collect();
-            SlotVm {
-                in_range: o >= start && o <= end,
-                ordinal: o,
-                pod: pods.get(&o).map(|p| Rc::new(pod_vm(p, now, Some(s)))),
-                claims,
-                name: pod_name,
+            let pod = pods.get(&o).map(|p| cache.pod(p, now, Some(s)));
+            let in_range = o >= start && o <= end;
+            // The previous slot with this ordinal, if nothing in it changed.
+            let old = prev_slots.as_mut().and_then(|it| {
+                while it.peek().is_some_and(|sl| sl.ordinal < o) {
+                    it.next();
+                }
+                it.peek().filter(|sl| sl.ordinal == o).map(|sl| (*sl).clone())
+            });
+            match old {
+                Some(sl)
+                    if sl.in_range == in_range
+                        && same(sl.pod.as_ref(), pod.as_ref())
+                        && same_all(&sl.claims, &claims) =>
+                {
+                    sl
+                }
+                _ => Rc::new(SlotVm {
+                    in_range,
+                    ordinal: o,
+                    pod,
+                    claims,
+                    name: pod_name,
+                }),
             }
         })
         .collect();
@@ -555,21 +742,24 @@ fn short_rev(set: &str, rev: &str) -> String {
         .to_string()
 }
 
-fn services(e: &Engine) -> Vec<Rc<ServiceVm>> {
+/// The EndpointSlices of a Service (by their `kubernetes.io/service-name` label).
+fn slices_of(e: &Engine, svc: &Service) -> Vec<Rc<EndpointSlice>> {
+    e.store()
+        .endpoint_slices
+        .in_namespace(&svc.metadata.namespace)
+        .filter(|s| s.metadata.labels.get("kubernetes.io/service-name") == Some(&svc.metadata.name))
+        .cloned()
+        .collect()
+}
+
+fn service_vm(e: &Engine, svc: &Service, slice_objs: &[Rc<EndpointSlice>]) -> ServiceVm {
     let store = e.store();
-    let mut out = Vec::new();
-    for svc in store.services.iter() {
+    {
         let ns = &svc.metadata.namespace;
-        if !shown_namespace(ns) || (ns == "default" && svc.metadata.name == "kubernetes") {
-            continue;
-        }
         let name = &svc.metadata.name;
         let mut endpoints = Vec::new();
         let mut slices = Vec::new();
-        for s in store.endpoint_slices.in_namespace(ns) {
-            if s.metadata.labels.get("kubernetes.io/service-name") != Some(name) {
-                continue;
-            }
+        for s in slice_objs {
             slices.push(s.metadata.name.clone());
             for ep in s.endpoints.iter().flatten() {
                 let c = &ep.conditions;
@@ -605,7 +795,7 @@ fn services(e: &Engine) -> Vec<Rc<ServiceVm>> {
             .filter(|s| s.spec.service_name == *name)
             .map(|s| s.metadata.name.clone())
             .collect();
-        out.push(Rc::new(ServiceVm {
+        ServiceVm {
             id: format!("svc/{name}"),
             name: name.clone(),
             namespace: ns.clone(),
@@ -634,48 +824,67 @@ fn services(e: &Engine) -> Vec<Rc<ServiceVm>> {
             slices,
             endpoints,
             used_by,
-        }));
+        }
     }
-    out
 }
 
 /// Orders `web-2` before `web-10` (numeric suffixes compared as numbers).
 pub fn natural(a: &str, b: &str) -> std::cmp::Ordering {
-    let (pa, oa) = parent_and_ordinal(a);
-    let (pb, ob) = parent_and_ordinal(b);
-    if oa >= 0 && ob >= 0 && pa == pb {
-        oa.cmp(&ob)
+    fn split(s: &str) -> (&str, &str) {
+        let digits = s.bytes().rev().take_while(u8::is_ascii_digit).count();
+        s.split_at(s.len() - digits)
+    }
+    let (ha, ta) = split(a);
+    let (hb, tb) = split(b);
+    if !ta.is_empty() && !tb.is_empty() && ha == hb {
+        ta.len().cmp(&tb.len()).then_with(|| ta.cmp(tb))
     } else {
         a.cmp(b)
     }
 }
 
-/// Builds the whole view model (called once per engine revision).
+/// Builds the whole view model from scratch (see `Cache::build`).
 pub fn build(e: &Engine, now: SimTime) -> ClusterVm {
+    let vm = Cache::default().build(e, now);
+    Rc::try_unwrap(vm).unwrap_or_else(|rc| (*rc).clone())
+}
+
+fn build_with(cache: &mut Cache, prev: Option<&ClusterVm>, e: &Engine, now: SimTime) -> ClusterVm {
     let store = e.store();
     let mut used_claims = BTreeSet::new();
+    let mut kept_sets = HashMap::new();
     let sets: Vec<Rc<SetVm>> = store
         .statefulsets
         .iter()
         .filter(|s| shown_namespace(&s.metadata.namespace))
-        .map(|s| Rc::new(set_vm(e, s, now, &mut used_claims)))
-        .collect();
-    let mut set_pods: BTreeMap<(String, String), Rc<PodVm>> = BTreeMap::new();
-    for s in &sets {
-        for sl in &s.slots {
-            if let Some(p) = &sl.pod {
-                set_pods.insert((p.namespace.clone(), p.name.clone()), p.clone());
+        .map(|s| {
+            let id = format!("sts/{}", s.metadata.name);
+            let old = prev.and_then(|p| p.sets.iter().find(|v| v.id == id && v.namespace == s.metadata.namespace));
+            let vm = set_vm(cache, old.map(|o| &**o), e, s, now, &mut used_claims);
+            let unchanged = old.filter(|o| {
+                cache.sets.get(&id).is_some_and(|obj| Rc::ptr_eq(obj, s)) && same_all(&o.slots, &vm.slots)
+            });
+            kept_sets.insert(id, s.clone());
+            match unchanged {
+                Some(o) => o.clone(),
+                None => Rc::new(vm),
             }
-        }
-    }
+        })
+        .collect();
+    cache.sets = kept_sets;
     let mut other_pods = Vec::new();
-    let mut by_node: BTreeMap<String, Vec<Rc<PodVm>>> = BTreeMap::new();
+    let mut by_node: BTreeMap<&str, Vec<Rc<PodVm>>> = BTreeMap::new();
     for p in store.pods.iter() {
-        let k = (p.metadata.namespace.clone(), p.metadata.name.clone());
-        let vm = match set_pods.get(&k) {
-            Some(vm) => vm.clone(),
+        // Pods the sets showed are already in the cache, built with their set.
+        let of_set = cache
+            .next_pods
+            .get(&(Rc::as_ptr(p) as usize))
+            .filter(|en| en.revs.is_some())
+            .map(|en| en.vm.clone());
+        let vm = match of_set {
+            Some(vm) => vm,
             None => {
-                let vm = Rc::new(pod_vm(p, now, None));
+                let vm = cache.pod(p, now, None);
                 if shown_namespace(&p.metadata.namespace) {
                     other_pods.push(vm.clone());
                 }
@@ -683,92 +892,128 @@ pub fn build(e: &Engine, now: SimTime) -> ClusterVm {
             }
         };
         if !p.spec.node_name.is_empty() {
-            by_node
-                .entry(p.spec.node_name.clone())
-                .or_default()
-                .push(vm);
+            by_node.entry(p.spec.node_name.as_str()).or_default().push(vm);
         }
     }
     let other_claims: Vec<Rc<ClaimVm>> = store
         .pvcs
         .iter()
-        .filter(|c| {
-            shown_namespace(&c.metadata.namespace) && !used_claims.contains(&c.metadata.name)
-        })
-        .map(|c| Rc::new(claim_vm(e, c, "")))
+        .filter(|c| shown_namespace(&c.metadata.namespace) && !used_claims.contains(&c.metadata.name))
+        .map(|c| cache.claim(e, c, "", None))
         .collect();
     let mut volumes: BTreeMap<String, Vec<(String, String)>> = BTreeMap::new();
+    let mut pv_nodes = HashMap::new();
     for pv in store.pvs.iter() {
-        if let Some(n) = pv.pinned_node() {
-            let claim = pv
-                .spec
-                .claim_ref
-                .as_ref()
-                .map(|c| c.name.clone())
-                .unwrap_or_default();
-            volumes
-                .entry(n)
-                .or_default()
-                .push((pv.metadata.name.clone(), claim));
+        let key = Rc::as_ptr(pv) as usize;
+        let node = match cache.pv_nodes.remove(&key) {
+            Some((obj, n)) if Rc::ptr_eq(&obj, pv) => n,
+            _ => pv.pinned_node(),
+        };
+        pv_nodes.insert(key, (pv.clone(), node.clone()));
+        if let Some(n) = node {
+            let claim = pv.spec.claim_ref.as_ref().map(|c| c.name.clone()).unwrap_or_default();
+            volumes.entry(n).or_default().push((pv.metadata.name.clone(), claim));
         }
     }
+    cache.pv_nodes = pv_nodes;
+    let mut kept_nodes = HashMap::new();
     let nodes: Vec<Rc<NodeVm>> = store
         .nodes
         .iter()
         .map(|n| {
             let name = n.metadata.name.clone();
-            let mut pods = by_node.remove(&name).unwrap_or_default();
+            let mut pods = by_node.remove(name.as_str()).unwrap_or_default();
             pods.sort_by(|a, b| {
                 shown_namespace(&b.namespace)
                     .cmp(&shown_namespace(&a.namespace))
                     .then(natural(&a.name, &b.name))
             });
-            Rc::new(NodeVm {
-                id: format!("node/{name}"),
-                ready: n.is_ready(),
-                control_plane: n
-                    .metadata
-                    .labels
-                    .contains_key("node-role.kubernetes.io/control-plane"),
-                pods,
-                volumes: volumes.remove(&name).unwrap_or_default(),
-                name,
-            })
+            let volumes = volumes.remove(&name).unwrap_or_default();
+            let old = prev.and_then(|p| p.nodes.iter().find(|v| v.name == name)).filter(|o| {
+                cache.nodes.get(&name).is_some_and(|obj| Rc::ptr_eq(obj, n))
+                    && same_all(&o.pods, &pods)
+                    && o.volumes == volumes
+            });
+            kept_nodes.insert(name.clone(), n.clone());
+            match old {
+                Some(o) => o.clone(),
+                None => Rc::new(NodeVm {
+                    id: format!("node/{name}"),
+                    ready: n.is_ready(),
+                    control_plane: n.metadata.labels.contains_key("node-role.kubernetes.io/control-plane"),
+                    pods,
+                    volumes,
+                    name,
+                }),
+            }
         })
         .collect();
-    let services = services(e);
-    let mut names = BTreeMap::new();
-    for s in &sets {
-        names.insert(s.name.clone(), s.id.clone());
-        for sl in &s.slots {
-            if let Some(p) = &sl.pod {
+    cache.nodes = kept_nodes;
+    let mut kept_services = HashMap::new();
+    let services: Vec<Rc<ServiceVm>> = store
+        .services
+        .iter()
+        .filter(|svc| {
+            let ns = &svc.metadata.namespace;
+            shown_namespace(ns) && !(ns == "default" && svc.metadata.name == "kubernetes")
+        })
+        .map(|svc| {
+            let key = format!("{}/{}", svc.metadata.namespace, svc.metadata.name);
+            let slices = slices_of(e, svc);
+            let old = prev
+                .and_then(|p| p.services.iter().find(|v| v.name == svc.metadata.name && v.namespace == svc.metadata.namespace))
+                .filter(|_| {
+                    cache.services.get(&key).is_some_and(|(o, sl)| Rc::ptr_eq(o, svc) && same_all(sl, &slices))
+                });
+            let vm = match old {
+                Some(o) => o.clone(),
+                None => Rc::new(service_vm(e, svc, &slices)),
+            };
+            kept_services.insert(key, (svc.clone(), slices));
+            vm
+        })
+        .collect();
+    cache.services = kept_services;
+    let sig = names_signature(e);
+    let (names, pod_names, node_names) = match prev.filter(|_| cache.names_sig == sig) {
+        Some(p) => (p.names.clone(), p.pod_names.clone(), p.node_names.clone()),
+        None => {
+            let mut names = BTreeMap::new();
+            for s in &sets {
+                names.insert(s.name.clone(), s.id.clone());
+                for sl in &s.slots {
+                    if let Some(p) = &sl.pod {
+                        names.insert(p.name.clone(), p.id.clone());
+                    }
+                    for c in &sl.claims {
+                        names.insert(c.name.clone(), c.id.clone());
+                    }
+                }
+            }
+            for p in &other_pods {
                 names.insert(p.name.clone(), p.id.clone());
             }
-            for c in &sl.claims {
+            for c in &other_claims {
                 names.insert(c.name.clone(), c.id.clone());
             }
+            for s in &services {
+                names.insert(s.name.clone(), s.id.clone());
+            }
+            for n in &nodes {
+                names.insert(n.name.clone(), n.id.clone());
+            }
+            let mut pod_names: Vec<String> = store
+                .pods
+                .iter()
+                .filter(|p| shown_namespace(&p.metadata.namespace))
+                .map(|p| p.metadata.name.clone())
+                .collect();
+            pod_names.sort_by(|a, b| natural(a, b));
+            let node_names: Vec<String> = nodes.iter().map(|n| n.name.clone()).collect();
+            (Rc::new(names), Rc::new(pod_names), Rc::new(node_names))
         }
-    }
-    for p in &other_pods {
-        names.insert(p.name.clone(), p.id.clone());
-    }
-    for c in &other_claims {
-        names.insert(c.name.clone(), c.id.clone());
-    }
-    for s in &services {
-        names.insert(s.name.clone(), s.id.clone());
-    }
-    for n in &nodes {
-        names.insert(n.name.clone(), n.id.clone());
-    }
-    let mut pod_names: Vec<String> = store
-        .pods
-        .iter()
-        .filter(|p| shown_namespace(&p.metadata.namespace))
-        .map(|p| p.metadata.name.clone())
-        .collect();
-    pod_names.sort_by(|a, b| natural(a, b));
-    let node_names = nodes.iter().map(|n| n.name.clone()).collect();
+    };
+    cache.names_sig = sig;
     ClusterVm {
         sets,
         services,
@@ -836,5 +1081,73 @@ mod tests {
         let mut v = vec!["web-10", "web-2", "web-1"];
         v.sort_by(|a, b| natural(a, b));
         assert_eq!(v, ["web-1", "web-2", "web-10"]);
+    }
+}
+
+#[cfg(test)]
+mod bench {
+    use super::*;
+    use crate::engine::SimDuration;
+    use crate::view_model::session::{Input, Session};
+
+    #[test]
+    #[ignore]
+    fn build_parts_with_300_pods() {
+        let yaml = crate::view_model::examples::by_id("parallel")
+            .unwrap()
+            .yaml
+            .replace("replicas: 4", "replicas: 300");
+        let mut s = Session::new(1);
+        s.perform(Input::File { path: "p.yaml".into(), text: yaml });
+        s.perform(Input::Run("kubectl apply -f p.yaml".into()));
+        s.tick(SimDuration::secs(60));
+        let e = s.engine();
+        let now = s.clock();
+        let t = std::time::Instant::now();
+        for p in e.store().pods.iter() {
+            std::hint::black_box(pod_columns(p, now));
+        }
+        eprintln!("pod_columns {:?}", t.elapsed());
+        let t = std::time::Instant::now();
+        for p in e.store().pods.iter() {
+            std::hint::black_box(pod_vm(p, now, None));
+        }
+        eprintln!("pod_vm {:?}", t.elapsed());
+        let t = std::time::Instant::now();
+        for c in e.store().pvcs.iter() {
+            std::hint::black_box(claim_vm(e, c, "x"));
+        }
+        eprintln!("claim_vm {:?}", t.elapsed());
+        let t = std::time::Instant::now();
+        for pv in e.store().pvs.iter() {
+            std::hint::black_box(pv.pinned_node());
+        }
+        eprintln!("pinned_node x{} {:?}", e.store().pvs.len(), t.elapsed());
+        let t = std::time::Instant::now();
+        let mut names: Vec<String> = e.store().pods.iter().map(|p| p.metadata.name.clone()).collect();
+        names.sort_by(|a, b| natural(a, b));
+        eprintln!("natural sort {:?}", t.elapsed());
+        let t = std::time::Instant::now();
+        for svc in e.store().services.iter() {
+            std::hint::black_box(service_vm(e, svc, &slices_of(e, svc)));
+        }
+        eprintln!("services {:?}", t.elapsed());
+        let t = std::time::Instant::now();
+        std::hint::black_box(build(e, now));
+        eprintln!("build {:?}", t.elapsed());
+        let mut cache = Cache::default();
+        let first = cache.build(e, now);
+        let again = cache.build(e, now);
+        assert!(Rc::ptr_eq(&first.sets[0], &again.sets[0]), "an unchanged set is reused");
+        s.tick(SimDuration::ms(256));
+        let t = std::time::Instant::now();
+        std::hint::black_box(cache.build(s.engine(), s.clock()));
+        eprintln!("cached build after a tick {:?}", t.elapsed());
+        let t = std::time::Instant::now();
+        for _ in 0..200 {
+            s.tick(SimDuration::ms(100));
+            std::hint::black_box(cache.build(s.engine(), s.clock()));
+        }
+        eprintln!("200 ticks with builds {:?}", t.elapsed());
     }
 }

@@ -124,7 +124,7 @@ messages! {
     Speed => "Speed", "Velocidade";
     SimTime => "Simulated time", "Tempo simulado";
     Timeline => "Timeline", "Linha do tempo";
-    TimelineHint => "Drag to go back and forth in time; arrow keys move a tenth of a second, Page Up and Page Down a tenth of the timeline", "Arraste para voltar ou avançar no tempo; as setas movem um décimo de segundo, Page Up e Page Down um décimo da linha do tempo";
+    TimelineHint => "Drag to go back and forth in time; arrow keys move a tenth of a second", "Arraste para voltar ou avançar no tempo; as setas movem um décimo de segundo";
     Live => "Now", "Agora";
     LiveHint => "Go to the latest moment", "Ir para o momento mais recente";
     Paused => "paused", "pausado";

@@ -569,3 +569,61 @@ mod tests {
         assert_eq!(s.horizon(), SimTime(5_000));
     }
 }
+
+#[cfg(test)]
+mod bench {
+    use super::*;
+
+    /// `cargo test --release --lib view_model::session::bench -- --ignored --nocapture`
+    #[test]
+    #[ignore]
+    fn ticks_with_300_pods() {
+        let yaml = crate::view_model::examples::by_id("parallel")
+            .unwrap()
+            .yaml
+            .replace("replicas: 4", "replicas: 300");
+        let mut s = Session::new(1);
+        s.perform(Input::File {
+            path: "p.yaml".into(),
+            text: yaml,
+        });
+        s.perform(Input::Run("kubectl apply -f p.yaml".into()));
+        let mut worst = 0.0f64;
+        let mut total = 0.0;
+        let mut n = 0;
+        let (mut t_tick, mut t_vm, mut t_clone, mut t_dns) = (0.0, 0.0, 0.0, 0.0);
+        let mut cache = crate::view_model::cluster::Cache::default();
+        for _ in 0..600 {
+            let t0 = std::time::Instant::now();
+            let keep = s.clone(); // the reducer clones the old state
+            let t1 = std::time::Instant::now();
+            s.tick(SimDuration::ms(256));
+            let t2 = std::time::Instant::now();
+            let vm = cache.build(s.engine(), s.clock());
+            let t3 = std::time::Instant::now();
+            let recs = crate::view_model::dns::records(crate::view_model::Lang::En, s.engine());
+            let t4 = std::time::Instant::now();
+            let dt = (t3 - t0).as_secs_f64() * 1000.0;
+            drop(keep);
+            std::hint::black_box((vm, recs));
+            worst = worst.max(dt);
+            total += dt;
+            n += 1;
+            t_clone += (t1 - t0).as_secs_f64() * 1000.0;
+            t_tick += (t2 - t1).as_secs_f64() * 1000.0;
+            t_vm += (t3 - t2).as_secs_f64() * 1000.0;
+            t_dns += (t4 - t3).as_secs_f64() * 1000.0;
+        }
+        let pods = s.engine().store().pods.len();
+        let n = n as f64;
+        eprintln!(
+            "pods {pods} mean {:.2} ms worst {:.2} ms; clone {:.3} tick {:.2} vm {:.2} dns {:.2}",
+            total / n,
+            worst,
+            t_clone / n,
+            t_tick / n,
+            t_vm / n,
+            t_dns / n
+        );
+    }
+}

@@ -37,10 +37,10 @@ pub fn ConsolePanel(p: &Props) -> Html {
         let vm = p.vm.clone();
         use_memo(p.names.clone(), move |_| {
             let mut n = Names {
-                pods: vm.pod_names.clone(),
+                pods: (*vm.pod_names).clone(),
                 sets: vm.sets.iter().map(|s| s.name.clone()).collect(),
                 services: vm.services.iter().map(|s| s.name.clone()).collect(),
-                nodes: vm.node_names.clone(),
+                nodes: (*vm.node_names).clone(),
                 files: vec!["web.yaml".into(), "zookeeper.yaml".into()],
                 ..Default::default()
             };

@@ -17,7 +17,7 @@ use crate::view_model::Msg;
 pub struct Props {
     pub records: Rc<Vec<RecordVm>>,
     pub lookup: Option<Rc<Lookup>>,
-    pub pods: Vec<String>,
+    pub pods: Rc<Vec<String>>,
 }
 
 #[component]

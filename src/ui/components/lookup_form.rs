@@ -1,5 +1,7 @@
 //! Ask the cluster DNS a question as a Pod would (through its search list).
 
+use std::rc::Rc;
+
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
@@ -12,7 +14,7 @@ const TYPES: [QType; 5] = [QType::A, QType::Srv, QType::Ptr, QType::Aaaa, QType:
 
 #[derive(Properties, PartialEq)]
 pub struct Props {
-    pub pods: Vec<String>,
+    pub pods: Rc<Vec<String>>,
 }
 
 #[component]

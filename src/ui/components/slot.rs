@@ -1,6 +1,8 @@
 //! One ordinal of a StatefulSet: the identity (`web-0`) whether or not its
 //! Pod exists right now, the Pod, and the claims that outlive it.
 
+use std::rc::Rc;
+
 use yew::prelude::*;
 
 use super::claim_chip::ClaimChip;
@@ -11,7 +13,7 @@ use crate::view_model::Msg;
 
 #[derive(Properties, PartialEq)]
 pub struct Props {
-    pub slot: SlotVm,
+    pub slot: Rc<SlotVm>,
 }
 
 #[component]

@@ -2,6 +2,11 @@
 //! real elapsed time × speed into simulated milliseconds (`on_tick`). The
 //! frame handle is owned here and dropped (cancelled) when playback stops,
 //! the speed changes or the component goes away.
+//!
+//! With `?perf` in the address it also measures how long each tick takes
+//! (the reducer, the render and the effects all run inside `emit`) and
+//! writes the mean and worst of the last 120 frames to `<body>` as
+//! `data-frame-mean` / `data-frame-max` (milliseconds), for tests.
 
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
@@ -17,6 +22,7 @@ type Slot = Rc<RefCell<Option<AnimationFrame>>>;
 
 struct Loop {
     slot: Slot,
+    perf: Option<RefCell<Vec<f64>>>,
     last: Cell<Option<f64>>,
     carry: Cell<f64>,
     speed: f64,
@@ -32,7 +38,14 @@ fn schedule(l: Rc<Loop>) {
             let whole = sim.floor();
             next.carry.set(sim - whole);
             if whole >= 1.0 {
-                next.on_tick.emit(whole as u64);
+                match &next.perf {
+                    Some(samples) => {
+                        let t0 = now_ms();
+                        next.on_tick.emit(whole as u64);
+                        record(samples, now_ms() - t0);
+                    }
+                    None => next.on_tick.emit(whole as u64),
+                }
             }
         }
         next.last.set(Some(ts));
@@ -42,6 +55,32 @@ fn schedule(l: Rc<Loop>) {
         }
     });
     *l.slot.borrow_mut() = Some(handle);
+}
+
+fn now_ms() -> f64 {
+    web_sys::window()
+        .and_then(|w| w.performance())
+        .map_or(0.0, |p| p.now())
+}
+
+fn record(samples: &RefCell<Vec<f64>>, ms: f64) {
+    let mut s = samples.borrow_mut();
+    s.push(ms);
+    if s.len() >= 120 {
+        let mean = s.iter().sum::<f64>() / s.len() as f64;
+        let max = s.iter().cloned().fold(0.0, f64::max);
+        if let Some(body) = gloo::utils::document().body() {
+            let _ = body.set_attribute("data-frame-mean", &format!("{mean:.2}"));
+            let _ = body.set_attribute("data-frame-max", &format!("{max:.2}"));
+        }
+        s.clear();
+    }
+}
+
+fn perf_wanted() -> bool {
+    web_sys::window()
+        .and_then(|w| w.location().search().ok())
+        .is_some_and(|s| s.contains("perf"))
 }
 
 #[hook]
@@ -55,6 +94,7 @@ pub fn use_clock(playing: bool, speed: f64, on_tick: Callback<u64>) {
             let latest = latest.clone();
             let l = Rc::new(Loop {
                 slot: slot.clone(),
+                perf: perf_wanted().then(|| RefCell::new(Vec::new())),
                 last: Cell::new(None),
                 carry: Cell::new(0.0),
                 speed: f64::from_bits(bits),
