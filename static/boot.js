@@ -4,12 +4,21 @@
 // (see pattern_script in Trunk.toml).
 const tag = document.querySelector("script[data-ordinal-boot]");
 const base = new URL(".", document.baseURI);
+// The loading message in the visitor's language (the app itself chooses the
+// same way, from navigator.language).
+const portuguese = (navigator.language || "").toLowerCase().startsWith("pt");
+const loading = document.querySelector("#app .loading");
+if (portuguese) {
+  document.documentElement.lang = "pt-BR";
+  if (loading) loading.textContent = "Carregando o Ordinal…";
+}
 
 function showFailure(error) {
-  const message = document.querySelector("#app .loading");
-  if (message) {
-    message.classList.add("loading--failed");
-    message.textContent = "Ordinal could not start in this browser: " + error;
+  if (loading) {
+    loading.classList.add("loading--failed");
+    loading.textContent =
+      (portuguese ? "O Ordinal não conseguiu iniciar neste navegador: " : "Ordinal could not start in this browser: ") +
+      error;
   }
   throw error;
 }

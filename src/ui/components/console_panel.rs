@@ -1,0 +1,86 @@
+//! The console: what ran and what it printed (object names are links),
+//! and the prompt.
+
+use std::collections::BTreeMap;
+use std::rc::Rc;
+
+use yew::prelude::*;
+
+use super::console_input::ConsoleInput;
+use super::segs::segs;
+use crate::ui::app::Transcript;
+use crate::ui::ctx::use_ctx;
+use crate::ui::hooks::use_scroll_to_end;
+use crate::ui::store::Action;
+use crate::view_model::cluster::ClusterVm;
+use crate::view_model::complete::Names;
+use crate::view_model::textlinks::link;
+use crate::view_model::Msg;
+
+#[derive(Properties, PartialEq)]
+pub struct Props {
+    pub transcript: Transcript,
+    pub names: Rc<BTreeMap<String, String>>,
+    pub vm: Rc<ClusterVm>,
+    pub cleared_from: usize,
+    pub history: Rc<Vec<String>>,
+    pub fill: Option<(u64, AttrValue)>,
+}
+
+#[component]
+pub fn ConsolePanel(p: &Props) -> Html {
+    let ctx = use_ctx();
+    let out = use_node_ref();
+    let last = p.transcript.0.last().map(|r| r.key);
+    use_scroll_to_end(out.clone(), last);
+    let completion = {
+        let vm = p.vm.clone();
+        use_memo(p.names.clone(), move |_| {
+            let mut n = Names {
+                pods: (*vm.pod_names).clone(),
+                sets: vm.sets.iter().map(|s| s.name.clone()).collect(),
+                services: vm.services.iter().map(|s| s.name.clone()).collect(),
+                nodes: (*vm.node_names).clone(),
+                files: vec!["web.yaml".into(), "zookeeper.yaml".into()],
+                ..Default::default()
+            };
+            for (name, id) in vm.names.iter() {
+                if id.starts_with("pvc/") {
+                    n.claims.push(name.clone());
+                }
+            }
+            n
+        })
+    };
+    let clear = {
+        let ctx = ctx.clone();
+        Callback::from(move |_: MouseEvent| ctx.send(Action::ClearConsole))
+    };
+    let names = p.names.clone();
+    html! {
+        <div class="console">
+            <div class="console__head">
+                <h2 class="panel-title">{ ctx.t(Msg::PanelConsole) }</h2>
+                <button type="button" class="button button--ghost button--small" onclick={clear}>
+                    { ctx.t(Msg::ClearConsole) }
+                </button>
+            </div>
+            <div class="console__out" ref={out} tabindex="0" role="log" aria-label={ctx.t(Msg::PanelConsole)}>
+                <p class="console__hello">{ ctx.t(Msg::ConsoleWelcome) }</p>
+                { for p.transcript.0.iter().filter(|r| r.key.0 >= p.cleared_from).map(|r| html! {
+                    <div key={format!("{}-{}", r.key.0, r.key.1)} class={classes!("entry", (r.status != 0).then_some("is-failed"))}>
+                        { for r.lines.iter().enumerate().map(|(i, l)| html! {
+                            <div class="entry__cmd" translate="no">
+                                <span class="prompt" aria-hidden="true">{ if i == 0 { "$ " } else { "> " } }</span>{ l.clone() }
+                            </div>
+                        }) }
+                        if !r.output.is_empty() {
+                            <pre class="entry__out" translate="no">{ segs(&ctx, &link(&r.output, &names)) }</pre>
+                        }
+                    </div>
+                }) }
+            </div>
+            <ConsoleInput history={p.history.clone()} fill={p.fill.clone()} names={completion} />
+        </div>
+    }
+}

@@ -1,0 +1,51 @@
+//! Every record the cluster DNS answers now, and why.
+
+use std::rc::Rc;
+
+use yew::prelude::*;
+
+use super::segs::segs;
+use crate::ui::ctx::use_ctx;
+use crate::view_model::dns::RecordVm;
+use crate::view_model::Msg;
+
+#[derive(Properties, PartialEq)]
+pub struct Props {
+    pub records: Rc<Vec<RecordVm>>,
+}
+
+#[component]
+pub fn DnsTable(p: &Props) -> Html {
+    let ctx = use_ctx();
+    let related = |r: &RecordVm| r.links.iter().any(|l| ctx.is_selected(l));
+    html! {
+        <section class="records">
+            <h3 class="section-title">{ ctx.t(Msg::DnsAll) }</h3>
+            if p.records.is_empty() {
+                <p class="muted small">{ ctx.t(Msg::DnsNone) }</p>
+            } else {
+                <div class="table-wrap" tabindex="0" role="region" aria-label={ctx.t(Msg::DnsAll)}>
+                    <table class="table">
+                        <thead><tr>
+                            <th scope="col">{ ctx.t(Msg::DnsRecordName) }</th>
+                            <th scope="col">{ ctx.t(Msg::DnsRecordType) }</th>
+                            <th scope="col">{ ctx.t(Msg::DnsRecordData) }</th>
+                            <th scope="col">{ ctx.t(Msg::DnsRecordWhy) }</th>
+                        </tr></thead>
+                        <tbody>
+                            { for p.records.iter().map(|r| html! {
+                                <tr key={r.key.clone()} class={classes!(related(r).then_some("is-related"),
+                                    r.not_ready.then_some("is-not-ready"))}>
+                                    <td translate="no" class="mono">{ r.name.trim_end_matches(".cluster.local.").to_string() }</td>
+                                    <td translate="no">{ r.type_ }</td>
+                                    <td translate="no" class="mono">{ r.data.clone() }</td>
+                                    <td class="small">{ segs(&ctx, &r.why) }</td>
+                                </tr>
+                            }) }
+                        </tbody>
+                    </table>
+                </div>
+            }
+        </section>
+    }
+}

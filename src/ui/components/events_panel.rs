@@ -1,0 +1,68 @@
+//! Narration: what Kubernetes recorded and what the StatefulSet controller
+//! is waiting for, in plain words, with the latest moment announced to
+//! screen readers.
+
+use std::rc::Rc;
+
+use yew::prelude::*;
+
+use super::segs::segs;
+use super::timebar::clock_text;
+use crate::ui::ctx::use_ctx;
+use crate::ui::hooks::use_scroll_to_end;
+use crate::ui::store::Action;
+use crate::view_model::narration::{Line, LineKind};
+use crate::view_model::Msg;
+
+#[derive(Properties, PartialEq)]
+pub struct Props {
+    pub lines: Rc<Vec<Line>>,
+    pub with_status: bool,
+}
+
+#[component]
+pub fn EventsPanel(p: &Props) -> Html {
+    let ctx = use_ctx();
+    let list = use_node_ref();
+    use_scroll_to_end(list.clone(), p.lines.last().map(|l| l.id));
+    let toggle = {
+        let ctx = ctx.clone();
+        Callback::from(move |_: Event| ctx.send(Action::ToggleStatusLines))
+    };
+    // The moment to announce: the latest wait or warning, else the latest line.
+    let current = p
+        .lines
+        .iter()
+        .rev()
+        .take(6)
+        .find(|l| matches!(l.kind, LineKind::Waiting | LineKind::Warning))
+        .or(p.lines.last())
+        .map(Line::text)
+        .unwrap_or_default();
+    html! {
+        <div class="events">
+            <h2 class="panel-title">{ ctx.t(Msg::Narration) }</h2>
+            <p class="events__now" aria-live="polite" aria-atomic="true">
+                <strong>{ ctx.t(Msg::NowLabel) }</strong>{ " " }{ current }
+            </p>
+            <label class="check small">
+                <input type="checkbox" checked={p.with_status} onchange={toggle} />
+                { ctx.t(Msg::ShowPodStatus) }
+            </label>
+            <ol class="events__list" ref={list} tabindex="0" aria-label={ctx.t(Msg::PanelEvents)}>
+                if p.lines.is_empty() {
+                    <li class="muted">{ ctx.t(Msg::NoEvents) }</li>
+                }
+                { for p.lines.iter().map(|l| html! {
+                    <li key={l.id} class={classes!("event", l.kind.class())}>
+                        <time class="event__at">{ clock_text(l.at.as_ms()) }</time>
+                        <span class="event__text">{ segs(&ctx, &l.segs) }</span>
+                        if let Some(raw) = &l.raw {
+                            <span class="event__raw" translate="no">{ raw.clone() }</span>
+                        }
+                    </li>
+                }) }
+            </ol>
+        </div>
+    }
+}

@@ -1,0 +1,46 @@
+//! One component per file, each a function of its props (and `Ctx`).
+
+mod actions_bar;
+mod apply_diff;
+mod claim_chip;
+mod cluster_panel;
+mod code_editor;
+mod console_input;
+mod console_panel;
+mod diagnostics;
+mod dns_panel;
+mod dns_result;
+mod dns_table;
+mod editor_panel;
+mod editor_toolbar;
+mod events_panel;
+mod header;
+mod learn_panel;
+mod lookup_form;
+mod node_view;
+mod notices;
+mod phone_tabs;
+mod pod_actions;
+mod pod_card;
+mod segs;
+mod service_card;
+mod set_actions;
+mod set_lane;
+mod share_menu;
+mod slot;
+mod tabs;
+mod timebar;
+mod timeline;
+
+pub use actions_bar::ActionsBar;
+pub use cluster_panel::ClusterPanel;
+pub use console_panel::ConsolePanel;
+pub use dns_panel::DnsPanel;
+pub use editor_panel::EditorPanel;
+pub use events_panel::EventsPanel;
+pub use header::Header;
+pub use learn_panel::LearnPanel;
+pub use notices::Notices;
+pub use phone_tabs::PhoneTabs;
+pub use tabs::ColumnTabs;
+pub use timebar::TimeBar;

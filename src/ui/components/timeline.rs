@@ -1,0 +1,52 @@
+//! The scrubbable timeline: a range input over marks for warnings, waits,
+//! lifecycle events and the user's inputs. Moving it rewinds or replays.
+
+use std::rc::Rc;
+
+use web_sys::HtmlInputElement;
+use yew::prelude::*;
+
+use crate::ui::ctx::use_ctx;
+use crate::ui::store::Action;
+use crate::view_model::timeline::Mark;
+use crate::view_model::Msg;
+
+#[derive(Properties, PartialEq)]
+pub struct Props {
+    pub clock: u64,
+    pub horizon: u64,
+    pub marks: Rc<Vec<Mark>>,
+}
+
+#[component]
+pub fn Timeline(p: &Props) -> Html {
+    let ctx = use_ctx();
+    let on_input = {
+        let ctx = ctx.clone();
+        Callback::from(move |e: InputEvent| {
+            let v = e.target_unchecked_into::<HtmlInputElement>().value();
+            if let Ok(ms) = v.parse::<f64>() {
+                ctx.send(Action::Seek(ms.max(0.0) as u64));
+            }
+        })
+    };
+    // The range moves in steps of 100 ms; its end is the horizon rounded up.
+    let span = p.horizon.div_ceil(100).max(1) * 100;
+    let value = p.clock.div_ceil(100) * 100;
+    let marks = p.marks.iter().map(|m| {
+        let x = format!("{:.1}%", f64::from(m.at) / 10.0);
+        html! { <rect class={m.kind.class()} x={x} y="0" width="2" height="100%" /> }
+    });
+    let value_text = super::timebar::clock_text(p.clock);
+    html! {
+        <div class="timeline">
+            <svg class="timeline__marks" aria-hidden="true" focusable="false">
+                { for marks }
+            </svg>
+            <input type="range" class="timeline__range" min="0" max={span.to_string()}
+                step="100" value={value.min(span).to_string()} oninput={on_input}
+                aria-label={ctx.t(Msg::Timeline)} aria-valuetext={value_text}
+                title={ctx.t(Msg::TimelineHint)} />
+        </div>
+    }
+}

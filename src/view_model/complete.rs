@@ -1,0 +1,298 @@
+//! Tab completion for the console: commands, kubectl verbs, resource
+//! types, object names, `sim` subcommands and common flags. Pure: the
+//! caller passes the names that exist now.
+
+/// Names the completion may offer, by kind.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Names {
+    pub pods: Vec<String>,
+    pub sets: Vec<String>,
+    pub services: Vec<String>,
+    pub claims: Vec<String>,
+    pub volumes: Vec<String>,
+    pub nodes: Vec<String>,
+    pub files: Vec<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Completion {
+    /// Byte offset in the line where the word being completed starts.
+    pub start: usize,
+    /// The word's replacement: the single candidate (plus a space) or the
+    /// longest common prefix of all of them.
+    pub replacement: String,
+    /// Every candidate (shown when there are several).
+    pub candidates: Vec<String>,
+}
+
+const COMMANDS: &[&str] = &[
+    "kubectl", "sim", "help", "sleep", "echo", "clear", "date", "for", "cat", "grep", "head",
+    "tail", "wc", "sort", "awk",
+];
+const VERBS: &[&str] = &[
+    "annotate",
+    "api-resources",
+    "apply",
+    "cordon",
+    "create",
+    "delete",
+    "describe",
+    "drain",
+    "edit",
+    "exec",
+    "get",
+    "label",
+    "logs",
+    "patch",
+    "replace",
+    "rollout",
+    "run",
+    "scale",
+    "set",
+    "uncordon",
+    "version",
+    "wait",
+];
+const TYPES: &[&str] = &[
+    "all",
+    "controllerrevisions",
+    "endpoints",
+    "endpointslices",
+    "events",
+    "nodes",
+    "persistentvolumeclaims",
+    "persistentvolumes",
+    "pods",
+    "services",
+    "statefulsets",
+    "storageclasses",
+];
+const SHORT_TYPES: &[&str] = &["ev", "no", "po", "pv", "pvc", "sc", "sts", "svc"];
+const ROLLOUT: &[&str] = &["history", "pause", "restart", "resume", "status", "undo"];
+const SIM: &[&str] = &[
+    "advance", "fail", "heal", "image", "node", "pod", "seed", "settle", "status",
+];
+const FLAGS: &[&str] = &[
+    "--all",
+    "--cascade=",
+    "--force",
+    "--grace-period=",
+    "--namespace=",
+    "--output=",
+    "--replicas=",
+    "--selector=",
+    "--show-labels",
+    "--wait=false",
+    "--watch",
+    "-A",
+    "-f",
+    "-l",
+    "-n",
+    "-o",
+    "-w",
+];
+
+fn names_for<'a>(names: &'a Names, kind: &str) -> Option<&'a [String]> {
+    Some(match kind {
+        "pod" | "pods" | "po" => &names.pods,
+        "statefulset" | "statefulsets" | "sts" | "statefulset.apps" => &names.sets,
+        "service" | "services" | "svc" => &names.services,
+        "persistentvolumeclaim" | "persistentvolumeclaims" | "pvc" => &names.claims,
+        "persistentvolume" | "persistentvolumes" | "pv" => &names.volumes,
+        "node" | "nodes" | "no" => &names.nodes,
+        _ => return None,
+    })
+}
+
+fn pick(words: impl IntoIterator<Item = String>, prefix: &str) -> Vec<String> {
+    let mut v: Vec<String> = words
+        .into_iter()
+        .filter(|w| w.starts_with(prefix))
+        .collect();
+    v.sort();
+    v.dedup();
+    v
+}
+
+fn strs(list: &[&str]) -> Vec<String> {
+    list.iter().map(|s| s.to_string()).collect()
+}
+
+/// Completes the word before `cursor` (a byte offset) in `line`.
+pub fn complete(line: &str, cursor: usize, names: &Names) -> Option<Completion> {
+    let cursor = cursor.min(line.len());
+    let head = line.get(..cursor)?;
+    // Only the last command of a list or pipe matters.
+    let seg_start = head.rfind(['|', ';', '&']).map_or(0, |i| i + 1);
+    let segment = &head[seg_start..];
+    let start_in_seg = segment.rfind(char::is_whitespace).map_or(0, |i| i + 1);
+    let word = &segment[start_in_seg..];
+    let before: Vec<&str> = segment[..start_in_seg].split_whitespace().collect();
+    let mut start = seg_start + start_in_seg;
+    let mut prefix = word;
+    let mut cands: Vec<String>;
+
+    if before.is_empty() {
+        cands = pick(strs(COMMANDS), word);
+    } else if word.starts_with('-') {
+        cands = pick(strs(FLAGS), word);
+    } else if let Some((kind, part)) = word.split_once('/') {
+        let list = names_for(names, kind)?;
+        start += kind.len() + 1;
+        prefix = part;
+        cands = pick(list.iter().cloned(), part);
+    } else {
+        let args: Vec<&str> = before[1..]
+            .iter()
+            .copied()
+            .filter(|a| !a.starts_with('-'))
+            .collect();
+        let last_flag = before.last().copied().unwrap_or("");
+        cands = match (before[0], args.as_slice()) {
+            (_, _) if last_flag == "-f" || last_flag == "--filename" => {
+                pick(names.files.iter().cloned(), word)
+            }
+            ("kubectl" | "k", []) => pick(strs(VERBS), word),
+            ("kubectl" | "k", ["rollout"]) => pick(strs(ROLLOUT), word),
+            ("kubectl" | "k", ["rollout", _]) | ("kubectl" | "k", ["scale"]) => {
+                let mut v = pick(names.sets.iter().map(|s| format!("sts/{s}")), word);
+                v.extend(pick(strs(&["sts", "statefulset"]), word));
+                v
+            }
+            ("kubectl" | "k", ["set"]) => pick(strs(&["image"]), word),
+            ("kubectl" | "k", ["set", "image"]) => {
+                pick(names.sets.iter().map(|s| format!("sts/{s}")), word)
+            }
+            ("kubectl" | "k", ["exec" | "logs" | "attach" | "port-forward"]) => {
+                pick(names.pods.iter().cloned(), word)
+            }
+            ("kubectl" | "k", ["cordon" | "uncordon" | "drain"]) => {
+                pick(names.nodes.iter().cloned(), word)
+            }
+            ("kubectl" | "k", [_verb]) => {
+                let mut v = pick(strs(TYPES), word);
+                if !word.is_empty() {
+                    v.extend(pick(strs(SHORT_TYPES), word));
+                }
+                v
+            }
+            ("kubectl" | "k", [_verb, kind, ..]) => {
+                pick(names_for(names, kind).unwrap_or(&[]).iter().cloned(), word)
+            }
+            ("sim", []) => pick(strs(SIM), word),
+            ("sim", ["fail" | "heal"]) | ("sim", ["pod", _]) => {
+                pick(names.pods.iter().cloned(), word)
+            }
+            ("sim", ["fail", _]) => pick(strs(&["crash", "liveness", "readiness"]), word),
+            ("sim", ["node"]) => pick(strs(&["down", "up"]), word),
+            ("sim", ["node", _]) => pick(names.nodes.iter().cloned(), word),
+            ("sim", ["pod"]) => pick(strs(&["evict", "phase"]), word),
+            ("sim", ["image"]) => pick(strs(&["broken", "ok"]), word),
+            ("help", []) => pick(strs(&["kubectl", "sim"]), word),
+            _ => pick(names.pods.iter().cloned(), word),
+        };
+    }
+    if cands.is_empty() {
+        return None;
+    }
+    let replacement = if cands.len() == 1 {
+        let c = &cands[0];
+        if c.ends_with('=') || c.ends_with('/') {
+            c.clone()
+        } else {
+            format!("{c} ")
+        }
+    } else {
+        common_prefix(&cands)
+    };
+    if cands.len() > 1 && replacement.len() <= prefix.len() && cands.len() > 50 {
+        cands.truncate(50);
+    }
+    Some(Completion {
+        start,
+        replacement,
+        candidates: cands,
+    })
+}
+
+fn common_prefix(v: &[String]) -> String {
+    let first = &v[0];
+    let mut n = first.len();
+    for s in &v[1..] {
+        n = n.min(
+            first
+                .char_indices()
+                .zip(s.chars())
+                .take_while(|((_, a), b)| a == b)
+                .last()
+                .map_or(0, |((i, a), _)| i + a.len_utf8()),
+        );
+    }
+    first[..n].to_string()
+}
+
+/// The line with the completion applied, and the new cursor.
+pub fn apply(line: &str, cursor: usize, c: &Completion) -> (String, usize) {
+    let cursor = cursor.min(line.len());
+    let mut out = String::with_capacity(line.len() + c.replacement.len());
+    out.push_str(&line[..c.start]);
+    out.push_str(&c.replacement);
+    let at = out.len();
+    out.push_str(&line[cursor..]);
+    (out, at)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn names() -> Names {
+        Names {
+            pods: vec!["web-0".into(), "web-1".into(), "dns-test".into()],
+            sets: vec!["web".into()],
+            services: vec!["nginx".into()],
+            claims: vec!["www-web-0".into()],
+            nodes: vec!["ordinal-worker".into(), "ordinal-worker2".into()],
+            files: vec!["web.yaml".into()],
+            ..Default::default()
+        }
+    }
+
+    fn run(line: &str) -> (String, Vec<String>) {
+        match complete(line, line.len(), &names()) {
+            Some(c) => (apply(line, line.len(), &c).0, c.candidates),
+            None => (line.to_string(), vec![]),
+        }
+    }
+
+    #[test]
+    fn completes_commands_verbs_types_and_names() {
+        assert_eq!(run("kub").0, "kubectl ");
+        assert_eq!(run("kubectl app").0, "kubectl apply ");
+        assert_eq!(run("kubectl ap").1, ["api-resources", "apply"]);
+        assert_eq!(run("kubectl get st").0, "kubectl get st");
+        assert!(run("kubectl get st")
+            .1
+            .contains(&"statefulsets".to_string()));
+        assert_eq!(
+            run("kubectl get statefulsets w").0,
+            "kubectl get statefulsets web "
+        );
+        assert_eq!(run("kubectl delete pod web-").0, "kubectl delete pod web-");
+        assert_eq!(run("kubectl delete pod web-").1, ["web-0", "web-1"]);
+        assert_eq!(
+            run("kubectl describe pod/d").0,
+            "kubectl describe pod/dns-test "
+        );
+        assert_eq!(run("kubectl apply -f w").0, "kubectl apply -f web.yaml ");
+        assert_eq!(run("kubectl scale --repl").0, "kubectl scale --replicas=");
+        assert_eq!(run("sim node down ordinal-worker").1.len(), 2);
+        assert_eq!(run("sim fail web-0 r").0, "sim fail web-0 readiness ");
+        assert_eq!(run("kubectl get pods | gr").0, "kubectl get pods | grep ");
+    }
+
+    #[test]
+    fn nothing_to_complete_is_none() {
+        assert!(complete("kubectl get pods zz", 19, &names()).is_none());
+    }
+}

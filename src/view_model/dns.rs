@@ -1,0 +1,233 @@
+//! Cluster DNS for the page: every record the cluster answers now, and
+//! lookups (from the lookup box or from console commands) with the names
+//! the Pod's resolver tried and why each answer record is there.
+
+use super::i18n::{Lang, Msg};
+use super::narration::{segs, Seg};
+use crate::console::DnsTrace;
+use crate::engine::dns::{QType, RData, Record, Resolution, Why};
+use crate::engine::Engine;
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RecordVm {
+    pub key: String,
+    pub name: String,
+    pub type_: &'static str,
+    pub ttl: u32,
+    pub data: String,
+    pub why: Vec<Seg>,
+    /// Selection ids this record depends on (its Pod, its Service).
+    pub links: Vec<String>,
+    /// Published although its Pod is not ready (publishNotReadyAddresses).
+    pub not_ready: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TriedVm {
+    pub name: String,
+    pub rcode: &'static str,
+    pub answers: usize,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LookupVm {
+    /// Increases with every lookup (keys the animation).
+    pub serial: u64,
+    pub from: String,
+    pub name: String,
+    pub qtype: &'static str,
+    pub tried: Vec<TriedVm>,
+    pub rcode: &'static str,
+    pub records: Vec<RecordVm>,
+    /// The console command that asks the same question.
+    pub command: String,
+}
+
+fn data(r: &Record) -> String {
+    match &r.data {
+        RData::A(ip) => ip.clone(),
+        RData::Srv {
+            priority,
+            weight,
+            port,
+            target,
+        } => format!("{priority} {weight} {port} {target}"),
+        RData::Ptr(t) | RData::Cname(t) => t.clone(),
+        RData::Txt(t) => format!("\"{t}\""),
+        RData::Soa { mname, rname, .. } => format!("{mname} {rname}"),
+    }
+}
+
+fn obj(kind: &str, name: &str) -> Seg {
+    Seg::Obj {
+        id: format!("{kind}/{name}"),
+        name: name.to_string(),
+    }
+}
+
+pub fn record_vm(lang: Lang, r: &Record, index: usize) -> RecordVm {
+    let mut links = Vec::new();
+    let mut not_ready = false;
+    let why = match &r.why {
+        Why::ClusterIp { service } => {
+            links.push(format!("svc/{service}"));
+            segs(lang, Msg::WhyClusterIp, vec![obj("svc", service)])
+        }
+        Why::Endpoint {
+            service,
+            pod,
+            ready,
+            serving,
+            ..
+        } => {
+            links.push(format!("svc/{service}"));
+            links.push(format!("pod/{pod}"));
+            not_ready = !(*serving) && *ready;
+            let m = if matches!(r.data, RData::Srv { .. }) {
+                Msg::WhySrv
+            } else if not_ready {
+                Msg::WhyEndpointNotReady
+            } else {
+                Msg::WhyEndpoint
+            };
+            segs(lang, m, vec![obj("svc", service), obj("pod", pod)])
+        }
+        Why::PodIpName => segs(lang, Msg::WhyPodIp, vec![]),
+        Why::Negative => segs(lang, Msg::WhyNegative, vec![]),
+        Why::Version => segs(lang, Msg::WhyVersion, vec![]),
+        Why::ExternalName { service } => {
+            links.push(format!("svc/{service}"));
+            segs(lang, Msg::WhyExternal, vec![obj("svc", service)])
+        }
+    };
+    RecordVm {
+        key: format!("{}|{}|{}|{index}", r.name, r.type_name(), data(r)),
+        name: r.name.clone(),
+        type_: r.type_name(),
+        ttl: r.ttl,
+        data: data(r),
+        why,
+        links,
+        not_ready,
+    }
+}
+
+/// Every record of the shown namespaces (not the cluster's own `kube-*`
+/// Services nor `kubernetes.default`), as `dns_records` orders them.
+pub fn records(lang: Lang, e: &Engine) -> Vec<RecordVm> {
+    e.dns_records()
+        .iter()
+        .filter(|r| {
+            let mut labels = r.name.split('.');
+            let ns = r.name.split(".svc.").next().and_then(|h| h.rsplit('.').next());
+            let first = labels.next().unwrap_or("");
+            ns.is_some_and(super::cluster::shown_namespace)
+                && !(first == "kubernetes" && ns == Some("default"))
+        })
+        .enumerate()
+        .map(|(i, r)| record_vm(lang, r, i))
+        .collect()
+}
+
+fn from_resolution(
+    lang: Lang,
+    serial: u64,
+    from: &str,
+    name: &str,
+    qtype: QType,
+    res: &Resolution,
+) -> LookupVm {
+    let tool = match qtype {
+        QType::A => format!("nslookup {name}"),
+        other => format!("dig {} {name}", other.as_str()),
+    };
+    let pod = from.rsplit('/').next().unwrap_or(from);
+    LookupVm {
+        serial,
+        from: pod.to_string(),
+        name: name.to_string(),
+        qtype: qtype.as_str(),
+        tried: res
+            .tried
+            .iter()
+            .map(|a| TriedVm {
+                name: a.qname.clone(),
+                rcode: a.rcode.as_str(),
+                answers: a.answers.len(),
+            })
+            .collect(),
+        rcode: res.answer.rcode.as_str(),
+        records: res
+            .answer
+            .answers
+            .iter()
+            .enumerate()
+            .map(|(i, r)| record_vm(lang, r, i))
+            .collect(),
+        command: format!("kubectl exec {pod} -- {tool}"),
+    }
+}
+
+/// A lookup from the lookup box: as if `from` (a Pod in `namespace`) asked.
+pub fn lookup(
+    lang: Lang,
+    e: &Engine,
+    serial: u64,
+    namespace: &str,
+    from: &str,
+    name: &str,
+    qtype: QType,
+) -> LookupVm {
+    let res = e.resolve(namespace, name.trim(), qtype);
+    from_resolution(lang, serial, from, name.trim(), qtype, &res)
+}
+
+/// A lookup a console command made.
+pub fn from_trace(lang: Lang, serial: u64, t: &DnsTrace) -> LookupVm {
+    from_resolution(lang, serial, &t.from_pod, &t.name, t.qtype, &t.resolution)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::SimDuration;
+    use crate::view_model::session::{Input, Session};
+
+    #[test]
+    fn service_name_answers_only_ready_pods() {
+        let mut s = Session::new(2);
+        s.perform(Input::File {
+            path: "web.yaml".into(),
+            text: crate::view_model::examples::basics().yaml.into(),
+        });
+        s.perform(Input::Run("kubectl apply -f web.yaml".into()));
+        s.tick(SimDuration::secs(120));
+        let l = lookup(
+            Lang::En,
+            s.engine(),
+            1,
+            "default",
+            "web-0",
+            "nginx",
+            QType::A,
+        );
+        assert_eq!(l.rcode, "NOERROR");
+        assert_eq!(l.records.len(), 2);
+        assert_eq!(l.tried[0].name, "nginx.default.svc.cluster.local.");
+        s.perform(Input::Run("sim fail web-1 crash".into()));
+        s.tick(SimDuration::secs(60));
+        let l = lookup(
+            Lang::En,
+            s.engine(),
+            2,
+            "default",
+            "web-0",
+            "nginx",
+            QType::A,
+        );
+        assert_eq!(l.records.len(), 1, "{l:?}");
+        let all = records(Lang::Pt, s.engine());
+        assert!(all.iter().any(|r| r.name.starts_with("web-0.nginx.")));
+        assert!(!all.iter().any(|r| r.name.starts_with("web-1.nginx.")));
+    }
+}

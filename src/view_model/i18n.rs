@@ -1,0 +1,428 @@
+//! Every word of the page in English and Brazilian Portuguese, as data.
+//! kubectl's own output, object names and YAML stay as they are.
+//!
+//! `messages!` makes one `Msg` per line; a line without both languages
+//! does not compile, and the tests below check that no text is empty,
+//! that placeholders (`{0}`, `{1}`…) match, and that Portuguese lines are
+//! not left in English.
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
+pub enum Lang {
+    #[default]
+    En,
+    Pt,
+}
+
+impl Lang {
+    /// From a BCP 47 tag (`navigator.language`): Portuguese for `pt*`.
+    pub fn from_tag(tag: &str) -> Lang {
+        if tag.trim().to_ascii_lowercase().starts_with("pt") {
+            Lang::Pt
+        } else {
+            Lang::En
+        }
+    }
+    /// The `lang` attribute of the page.
+    pub fn tag(self) -> &'static str {
+        match self {
+            Lang::En => "en",
+            Lang::Pt => "pt-BR",
+        }
+    }
+    pub fn t(self, m: Msg) -> &'static str {
+        match self {
+            Lang::En => m.en(),
+            Lang::Pt => m.pt(),
+        }
+    }
+    /// The text with `{0}`, `{1}`… replaced by `args`.
+    pub fn f(self, m: Msg, args: &[&str]) -> String {
+        fill(self.t(m), args)
+    }
+}
+
+pub fn fill(template: &str, args: &[&str]) -> String {
+    let mut out = String::with_capacity(template.len() + 16);
+    let mut rest = template;
+    while let Some(i) = rest.find('{') {
+        out.push_str(&rest[..i]);
+        let after = &rest[i + 1..];
+        match after
+            .find('}')
+            .and_then(|j| after[..j].parse::<usize>().ok().map(|n| (j, n)))
+        {
+            Some((j, n)) => {
+                out.push_str(args.get(n).copied().unwrap_or(""));
+                rest = &after[j + 1..];
+            }
+            None => {
+                out.push('{');
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+macro_rules! messages {
+    ($($key:ident => $en:literal, $pt:literal;)*) => {
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+        pub enum Msg { $($key,)* }
+        impl Msg {
+            pub const ALL: &'static [Msg] = &[$(Msg::$key,)*];
+            pub fn en(self) -> &'static str { match self { $(Msg::$key => $en,)* } }
+            pub fn pt(self) -> &'static str { match self { $(Msg::$key => $pt,)* } }
+        }
+    };
+}
+
+messages! {
+    // The page
+    Tagline => "StatefulSets and headless Services, step by step", "StatefulSets e Services headless, passo a passo";
+    SkipToConsole => "Skip to the console", "Pular para o console";
+    Language => "Language", "Idioma";
+    Theme => "Theme", "Tema";
+    ThemeAuto => "Theme: system", "Tema: do sistema";
+    ThemeLight => "Theme: light", "Tema: claro";
+    ThemeDark => "Theme: dark", "Tema: escuro";
+    Present => "Presentation mode", "Modo apresentação";
+    PresentOff => "Leave presentation mode", "Sair do modo apresentação";
+    Share => "Share", "Compartilhar";
+    Copy => "Copy", "Copiar";
+    ShareCopied => "Link copied. Anyone who opens it sees this scenario: the same seed, commands and moment.", "Link copiado. Quem abrir verá este cenário: a mesma semente, os mesmos comandos e o mesmo momento.";
+    ShareReady => "Share link (select and copy):", "Link para compartilhar (selecione e copie):";
+    ShareTooLong => "This scenario is too long for a link ({0} characters; the limit is {1}). Export it as a file instead.", "Este cenário é longo demais para um link ({0} caracteres; o limite é {1}). Exporte-o como arquivo.";
+    Export => "Export", "Exportar";
+    Import => "Import", "Importar";
+    ImportDone => "Scenario imported from {0}.", "Cenário importado de {0}.";
+    ImportFailed => "Could not import {0}: {1}", "Não foi possível importar {0}: {1}";
+    LinkLoaded => "Scenario opened from a share link.", "Cenário aberto a partir de um link compartilhado.";
+    LinkDamaged => "This share link is damaged ({0}); the page started with the default example instead.", "Este link compartilhado está danificado ({0}); a página começou com o exemplo padrão.";
+    LinkTooLong => "This share link is longer than {0} characters and was not opened; the page started with the default example.", "Este link compartilhado tem mais de {0} caracteres e não foi aberto; a página começou com o exemplo padrão.";
+    SavedDamaged => "Saved data ({0}) could not be read and was set aside; the page started fresh.", "Os dados salvos ({0}) não puderam ser lidos e foram guardados à parte; a página começou do zero.";
+    Restored => "Your last session was restored.", "Sua última sessão foi restaurada.";
+    Dismiss => "Dismiss", "Dispensar";
+    FutureDropped => "You acted in the past: {0} later input(s) were dropped.", "Você agiu no passado: {0} ação(ões) posterior(es) foram descartadas.";
+    Reset => "New cluster", "Novo cluster";
+    ResetHint => "Start over with an empty cluster and the current seed", "Recomeçar com um cluster vazio e a semente atual";
+    Seed => "Seed", "Semente";
+
+    // Panels
+    PanelEditor => "Editor", "Editor";
+    PanelCluster => "Cluster", "Cluster";
+    PanelConsole => "Console", "Console";
+    PanelEvents => "Events", "Eventos";
+    PanelDns => "DNS", "DNS";
+    PanelLessons => "Learn", "Aprender";
+    Panels => "Panels", "Painéis";
+
+    // Time
+    Play => "Play", "Reproduzir";
+    Pause => "Pause", "Pausar";
+    Step => "Next event", "Próximo evento";
+    Speed => "Speed", "Velocidade";
+    SimTime => "Simulated time", "Tempo simulado";
+    Timeline => "Timeline", "Linha do tempo";
+    TimelineHint => "Drag to go back and forth in time; arrow keys move a tenth of a second", "Arraste para voltar ou avançar no tempo; as setas movem um décimo de segundo";
+    Live => "Now", "Agora";
+    LiveHint => "Go to the latest moment", "Ir para o momento mais recente";
+    Paused => "paused", "pausado";
+    Playing => "playing", "reproduzindo";
+
+    // Editor
+    Apply => "Apply", "Aplicar";
+    ApplyHint => "Apply the manifest (Ctrl+Enter)", "Aplicar o manifesto (Ctrl+Enter)";
+    Undo => "Undo", "Desfazer";
+    Redo => "Redo", "Refazer";
+    Examples => "Examples", "Exemplos";
+    LoadExample => "Load", "Carregar";
+    ManifestLabel => "Manifest (YAML)", "Manifesto (YAML)";
+    Problems => "Problems", "Problemas";
+    NoProblems => "No problems found.", "Nenhum problema encontrado.";
+    ProblemAt => "Line {0}, column {1}", "Linha {0}, coluna {1}";
+    Error => "Error", "Erro";
+    Warning => "Warning", "Aviso";
+    Changes => "What Apply will change", "O que Aplicar vai mudar";
+    WillCreate => "{0} will be created", "{0} será criado";
+    WillChange => "{0} will be changed:", "{0} será alterado:";
+    Unchanged => "{0} is unchanged", "{0} não muda";
+    CannotPlan => "{0}: {1}", "{0}: {1}";
+
+    // Examples
+    ExBasics => "StatefulSet Basics (web.yaml)", "Básico de StatefulSet (web.yaml)";
+    ExBasicsAbout => "The headless Service nginx and the StatefulSet web from the Kubernetes tutorial: Pods start one at a time, in order, each with its own volume.", "O Service headless nginx e o StatefulSet web do tutorial do Kubernetes: os Pods sobem um de cada vez, em ordem, cada um com seu próprio volume.";
+    ExParallel => "Parallel Pod management", "Gerenciamento paralelo de Pods";
+    ExParallelAbout => "podManagementPolicy: Parallel starts and removes all Pods at once, without waiting for the previous one to be ready.", "podManagementPolicy: Parallel cria e remove todos os Pods de uma vez, sem esperar o anterior ficar pronto.";
+    ExCanary => "Partitioned rollout (canary)", "Atualização particionada (canário)";
+    ExCanaryAbout => "partition: 2 — change the image and Apply: only web-2 gets the new version; lower ordinals keep the old one.", "partition: 2 — mude a imagem e aplique: só o web-2 recebe a nova versão; os ordinais menores mantêm a antiga.";
+    ExOnDelete => "OnDelete updates", "Atualizações OnDelete";
+    ExOnDeleteAbout => "updateStrategy: OnDelete — a new template reaches a Pod only when you delete that Pod.", "updateStrategy: OnDelete — um novo template só chega a um Pod quando você exclui esse Pod.";
+    ExRetention => "PVC retention policy", "Política de retenção de PVCs";
+    ExRetentionAbout => "whenScaled: Delete and whenDeleted: Delete — scaling down deletes the claims of the removed Pods; scaling up again brings fresh, empty volumes.", "whenScaled: Delete e whenDeleted: Delete — reduzir a escala exclui os PVCs dos Pods removidos; aumentar de novo traz volumes novos e vazios.";
+    ExWrongName => "Misconfigured: serviceName ≠ Service", "Configuração errada: serviceName ≠ Service";
+    ExWrongNameAbout => "serviceName says nginx but the headless Service is nginx-headless: the Pods run, yet web-0.nginx does not resolve.", "serviceName diz nginx, mas o Service headless se chama nginx-headless: os Pods rodam, mas web-0.nginx não resolve.";
+    ExWrongSelector => "Misconfigured: selector does not match", "Configuração errada: seletor não corresponde";
+    ExWrongSelectorAbout => "The Service selects app: web but the Pods are labelled app: nginx: the EndpointSlice stays empty and DNS answers NXDOMAIN.", "O Service seleciona app: web, mas os Pods têm o rótulo app: nginx: o EndpointSlice fica vazio e o DNS responde NXDOMAIN.";
+    ExZookeeper => "ZooKeeper-style peers", "Pares no estilo ZooKeeper";
+    ExZookeeperAbout => "Three peers that find each other by name (zk-0.zk-hs …); publishNotReadyAddresses lets them resolve each other before they are ready.", "Três pares que se encontram pelo nome (zk-0.zk-hs …); publishNotReadyAddresses permite que se resolvam antes de ficarem prontos.";
+
+    // Cluster view
+    ViewSets => "StatefulSets", "StatefulSets";
+    ViewNodes => "Nodes", "Nós";
+    ViewSwitch => "Show", "Mostrar";
+    EmptyCluster => "No StatefulSet yet. Apply a manifest from the editor, or type kubectl apply -f web.yaml in the console.", "Nenhum StatefulSet ainda. Aplique um manifesto do editor ou digite kubectl apply -f web.yaml no console.";
+    SetSummary => "{0} of {1} ready", "{0} de {1} prontos";
+    SetPolicy => "Pod management: {0}", "Gerenciamento de Pods: {0}";
+    SetUpdate => "Updates: {0}", "Atualizações: {0}";
+    SetPartition => "partition {0}", "partição {0}";
+    SetRetention => "PVC retention: when deleted {0}, when scaled {1}", "Retenção de PVCs: ao excluir {0}, ao reduzir {1}";
+    SetService => "Governing Service: {0}", "Service responsável: {0}";
+    SetNoService => "No headless Service named {0}: Pods get no DNS names under it.", "Não há Service headless chamado {0}: os Pods não recebem nomes DNS nele.";
+    SetRevisions => "Revision {0} → {1}", "Revisão {0} → {1}";
+    SlotEmpty => "not created yet", "ainda não criado";
+    SlotOutside => "outside the replicas", "fora das réplicas";
+    Ordinal => "ordinal {0}", "ordinal {0}";
+    PodIp => "IP", "IP";
+    PodNode => "Node", "Nó";
+    PodRestarts => "Restarts", "Reinícios";
+    PodRevision => "Revision", "Revisão";
+    PodReady => "Ready", "Prontos";
+    PodStatus => "Status", "Status";
+    PodNewRevision => "updated", "atualizado";
+    PodOldRevision => "old revision", "revisão antiga";
+    PodDnsName => "DNS name", "Nome DNS";
+    ClaimAttached => "used by {0}", "usado por {0}";
+    ClaimRetained => "retained: waits for {0} to return", "retido: espera {0} voltar";
+    ClaimWaiting => "waiting for its first consumer", "esperando o primeiro consumidor";
+    ClaimDeleting => "being deleted", "sendo excluído";
+    ClaimOwnedByPod => "goes away with {0} (whenScaled: Delete)", "some junto com {0} (whenScaled: Delete)";
+    ClaimOwnedBySet => "goes away with the StatefulSet (whenDeleted: Delete)", "some junto com o StatefulSet (whenDeleted: Delete)";
+    ClaimVolume => "volume {0}", "volume {0}";
+    ClaimPinned => "on {0}", "em {0}";
+    OtherClaims => "Claims without a StatefulSet", "PVCs sem StatefulSet";
+    OtherPods => "Other Pods", "Outros Pods";
+    Service => "Service", "Service";
+    Headless => "headless (clusterIP: None)", "headless (clusterIP: None)";
+    ClusterIp => "ClusterIP {0}", "ClusterIP {0}";
+    Selector => "selector {0}", "seletor {0}";
+    NoSelector => "no selector", "sem seletor";
+    PublishNotReady => "publishes not-ready addresses", "publica endereços não prontos";
+    EndpointSlices => "EndpointSlice entries", "Entradas do EndpointSlice";
+    NoEndpoints => "No endpoints: no Pod with an IP matches the selector.", "Nenhum endpoint: nenhum Pod com IP corresponde ao seletor.";
+    EpReady => "ready", "pronto";
+    EpNotReady => "not ready", "não pronto";
+    EpTerminating => "terminating", "encerrando";
+    EpNoHostname => "no hostname (subdomain ≠ Service)", "sem hostname (subdomínio ≠ Service)";
+    NodeReady => "Ready", "Pronto";
+    NodeNotReady => "NotReady", "NotReady";
+    NodeControlPlane => "control plane (no workloads)", "plano de controle (sem cargas de trabalho)";
+    NodePods => "Pods", "Pods";
+    NodeVolumes => "Volumes pinned here", "Volumes fixados aqui";
+    NodeEmpty => "nothing here", "nada aqui";
+
+    // Actions
+    Actions => "Actions", "Ações";
+    ActionsFor => "Actions for {0}", "Ações para {0}";
+    NothingSelected => "Select a Pod, StatefulSet, claim or node to act on it.", "Selecione um Pod, StatefulSet, PVC ou nó para agir sobre ele.";
+    ActDelete => "Delete", "Excluir";
+    ActForceDelete => "Force delete", "Forçar exclusão";
+    ActCrash => "Crash", "Derrubar";
+    ActFailReadiness => "Fail readiness", "Falhar prontidão";
+    ActHeal => "Heal", "Curar";
+    ActShell => "Open a shell", "Abrir um shell";
+    ActScaleUp => "Scale +1", "Escala +1";
+    ActScaleDown => "Scale −1", "Escala −1";
+    ActImage => "Change image", "Mudar imagem";
+    ActImageLabel => "New image for {0}", "Nova imagem para {0}";
+    ActPause => "Pause rollout", "Pausar atualização";
+    PauseNote => "StatefulSets cannot be paused (kubectl says so). To hold a rollout, raise rollingUpdate.partition or use updateStrategy: OnDelete.", "StatefulSets não podem ser pausados (o kubectl avisa). Para segurar uma atualização, aumente rollingUpdate.partition ou use updateStrategy: OnDelete.";
+    ActNodeDown => "Node down", "Derrubar nó";
+    ActNodeUp => "Node up", "Religar nó";
+    ActDeleteClaim => "Delete claim", "Excluir PVC";
+    ActDeleteSet => "Delete StatefulSet", "Excluir StatefulSet";
+    RunsCommand => "Runs: {0}", "Executa: {0}";
+    Close => "Close", "Fechar";
+
+    // DNS
+    DnsLookup => "DNS lookup", "Consulta DNS";
+    DnsFrom => "From Pod", "Do Pod";
+    DnsName => "Name", "Nome";
+    DnsType => "Type", "Tipo";
+    DnsAsk => "Look up", "Consultar";
+    DnsSame => "Same as: {0}", "Equivale a: {0}";
+    DnsTried => "Names tried (search list, ndots:5)", "Nomes tentados (lista de busca, ndots:5)";
+    DnsAnswer => "Answer", "Resposta";
+    DnsNx => "NXDOMAIN: no such name right now", "NXDOMAIN: esse nome não existe agora";
+    DnsNoData => "The name exists but has no records of this type", "O nome existe, mas não tem registros desse tipo";
+    DnsAll => "Every record the cluster answers now", "Todos os registros que o cluster responde agora";
+    DnsNone => "No records yet.", "Nenhum registro ainda.";
+    DnsRecordName => "Name", "Nome";
+    DnsRecordType => "Type", "Tipo";
+    DnsRecordData => "Data", "Dados";
+    DnsRecordWhy => "Why", "Por quê";
+    DnsQuery => "query", "consulta";
+    DnsServer => "CoreDNS (kube-dns 10.96.0.10)", "CoreDNS (kube-dns 10.96.0.10)";
+    DnsClient => "client", "cliente";
+    DnsTraceFrom => "{0} asked {1} for {2}", "{0} perguntou {1} por {2}";
+    WhyClusterIp => "ClusterIP of Service {0}", "ClusterIP do Service {0}";
+    WhyEndpoint => "ready endpoint of {0} for Pod {1}", "endpoint pronto de {0} para o Pod {1}";
+    WhyEndpointNotReady => "endpoint of {0} for Pod {1} (published although not ready)", "endpoint de {0} para o Pod {1} (publicado mesmo sem estar pronto)";
+    WhyPodIp => "Pod IP written with dashes", "IP do Pod escrito com hífens";
+    WhyNegative => "zone authority (negative answer)", "autoridade da zona (resposta negativa)";
+    WhyVersion => "DNS schema version", "versão do esquema de DNS";
+    WhyExternal => "ExternalName of Service {0}", "ExternalName do Service {0}";
+    WhySrv => "named port of {0}", "porta nomeada de {0}";
+
+    // Console
+    ConsoleLabel => "Command", "Comando";
+    ConsolePlaceholder => "kubectl get pods   (Tab completes, ↑↓ history)", "kubectl get pods   (Tab completa, ↑↓ histórico)";
+    ConsoleContinue => "The command continues on the next line", "O comando continua na próxima linha";
+    ConsoleWelcome => "This console talks to the simulated cluster. Buttons on the page run their commands here too.", "Este console fala com o cluster simulado. Os botões da página também executam seus comandos aqui.";
+    Completions => "Completions", "Sugestões";
+    ClearConsole => "Clear", "Limpar";
+    Run => "Run", "Executar";
+
+    // Events and narration
+    Narration => "What is happening", "O que está acontecendo";
+    NowLabel => "Now:", "Agora:";
+    ShowPodStatus => "Show Pod status changes", "Mostrar mudanças de status dos Pods";
+    NoEvents => "Nothing has happened yet.", "Nada aconteceu ainda.";
+    NWaitReady => "{0} waits for {1} to be Running and Ready before going on", "{0} espera {1} ficar Running e Ready antes de continuar";
+    NWaitAvailable => "{0} waits for {1} to be available (minReadySeconds)", "{0} espera {1} ficar disponível (minReadySeconds)";
+    NWaitTerminating => "{0} waits for {1} to finish terminating before replacing it", "{0} espera {1} terminar de encerrar antes de substituí-lo";
+    NWaitFailed => "{0}: {1} has failed and is being replaced", "{0}: {1} falhou e está sendo substituído";
+    NWaitStaleClaim => "{0} waits for the garbage collector to remove the old claim {2} before creating {1}", "{0} espera o coletor de lixo remover o PVC antigo {2} antes de criar {1}";
+    NWaitClaimDeleting => "{0} cannot create {1}: claim {2} is being deleted", "{0} não consegue criar {1}: o PVC {2} está sendo excluído";
+    NWaitUpdate => "{0} waits for the updated {1} to be Running and Ready", "{0} espera o {1} atualizado ficar Running e Ready";
+    NWaitCreateFailed => "{0} could not create {1}: {2}", "{0} não conseguiu criar {1}: {2}";
+    NPodStatus => "{0} is {1} ({2} ready)", "{0} está {1} ({2} prontos)";
+    NCreated => "{0} {1} was created", "{0} {1} foi criado";
+    NDeleted => "{0} {1} is gone", "{0} {1} foi removido";
+    NSetCreatedPod => "{0} created Pod {1}", "{0} criou o Pod {1}";
+    NSetCreatedClaim => "{0} created claim {1} for Pod {2}", "{0} criou o PVC {1} para o Pod {2}";
+    NSetDeletedPod => "{0} deleted Pod {1}", "{0} excluiu o Pod {1}";
+    NSetFailedCreate => "{0} failed to create {1}", "{0} falhou ao criar {1}";
+    NScheduled => "The scheduler placed {0} on {1}", "O escalonador colocou {0} em {1}";
+    NFailedScheduling => "The scheduler cannot place {0} yet", "O escalonador ainda não consegue posicionar {0}";
+    NPulling => "{0}: pulling image {1}", "{0}: baixando a imagem {1}";
+    NPulled => "{0}: image {1} is ready", "{0}: a imagem {1} está pronta";
+    NCreatedContainer => "{0}: container created", "{0}: contêiner criado";
+    NStarted => "{0}: container started", "{0}: contêiner iniciado";
+    NKilling => "{0}: stopping the container", "{0}: parando o contêiner";
+    NUnhealthy => "{0}: a probe failed", "{0}: uma sonda falhou";
+    NBackOff => "{0}: the container keeps crashing; the kubelet waits before restarting it", "{0}: o contêiner continua caindo; o kubelet espera antes de reiniciá-lo";
+    NWaitConsumer => "Claim {0} waits for its Pod to be scheduled before a volume is made", "O PVC {0} espera seu Pod ser agendado antes de criar um volume";
+    NProvisioning => "Claim {0}: the provisioner is creating a volume", "PVC {0}: o provisionador está criando um volume";
+    NProvisioned => "Claim {0} got its volume", "O PVC {0} recebeu seu volume";
+    NNodeNotReady => "Node {0} stopped answering", "O nó {0} parou de responder";
+    NNodeReady => "Node {0} is ready", "O nó {0} está pronto";
+    NOther => "{0}: {1}", "{0}: {1}";
+    KindPod => "Pod", "Pod";
+    KindStatefulSet => "StatefulSet", "StatefulSet";
+    KindService => "Service", "Service";
+    KindClaim => "claim", "PVC";
+    KindVolume => "volume", "volume";
+    KindEndpointSlice => "EndpointSlice", "EndpointSlice";
+    KindRevision => "ControllerRevision", "ControllerRevision";
+    KindNode => "node", "nó";
+    KindObject => "object", "objeto";
+
+    // Learn
+    LessonsSoon => "Guided lessons will appear here.", "As lições guiadas aparecerão aqui.";
+    ShowMe => "Show me", "Mostrar";
+    AboutSts => "StatefulSet in Kubernetes", "StatefulSet no Kubernetes";
+    AboutStsIntro => "A StatefulSet manages the deployment and scaling of a set of Pods, guaranteeing order and stability when they are created, updated and deleted. It suits applications that need stable network identifiers and persistent storage.", "Um StatefulSet no Kubernetes é um objeto que gerencia a implantação e o dimensionamento de um conjunto de pods, garantindo a ordem e estabilidade na sua criação, atualização e exclusão. Ele é particularmente útil para aplicativos que requerem identificadores de rede estáveis e armazenamento persistente.";
+    ClaimIdentity => "Stable network identifiers: each Pod gets a unique, lasting name, <StatefulSet name>-<ordinal>, for example web-0, web-1, web-2.", "Identificadores de rede estáveis: cada pod recebe um nome único e persistente, no formato <nome-do-StatefulSet>-<ordinal>, por exemplo web-0, web-1, web-2.";
+    ClaimOrder => "Order: Pods are created in increasing order (0 to N-1) and removed in decreasing order (N-1 to 0); updates also go one Pod at a time.", "Ordem: a criação dos pods segue uma ordem crescente (0 a N-1), enquanto a exclusão segue uma ordem decrescente (N-1 a 0); as atualizações também vão um pod de cada vez.";
+    ClaimStorage => "Persistent storage: each Pod has its own PersistentVolumeClaims, kept when the Pod is deleted or recreated.", "Armazenamento persistente: cada pod tem seus próprios PersistentVolumeClaims (PVCs), mantidos mesmo se o pod for excluído ou recriado.";
+    ClaimScaling => "Controlled scaling: each new Pod gets its own persistent volume and network identifier.", "Escalabilidade controlada: cada novo pod recebe seu próprio volume persistente e identificador de rede.";
+    ClaimUses => "Common uses: databases (MySQL, PostgreSQL), caches (Redis) and other applications that need a consistent, ordered state.", "Uso comum: bancos de dados (MySQL, PostgreSQL), sistemas de cache (Redis) e outras aplicações que requerem um estado consistente e ordenado.";
+    AboutHeadless => "Headless Service", "Headless Service";
+    AboutHeadlessIntro => "A headless Service gets no ClusterIP, yet still lets clients discover the IP addresses of its Pods.", "Um Headless Service no Kubernetes é um tipo especial de serviço que não aloca um IP ClusterIP, mas ainda pode ser usado para descobrir endereços IP dos pods associados.";
+    ClaimHeadlessDef => "Definition: clusterIP: None in the Service manifest.", "Definição: o campo clusterIP definido como None no manifesto do serviço.";
+    ClaimHeadlessDns => "Pod discovery: a DNS query for the Service name returns the Pods' IPs directly — only of ready Pods — with no load balancing.", "Descoberta de pods: uma consulta DNS ao nome do serviço retorna diretamente os IPs dos pods — só dos pods prontos — sem balanceamento de carga.";
+    ClaimHeadlessDirect => "Direct access: each Pod has its own record, <pod name>.<service name>, so clients reach a specific Pod.", "Acesso direto: cada pod tem seu próprio registro, <nome-do-pod>.<nome-do-serviço>, e os clientes acessam um pod específico.";
+    ClaimHeadlessUses => "Uses: stateful services (Cassandra, MongoDB, Redis) and distributed systems whose peers talk directly (Elasticsearch, ZooKeeper).", "Usos: serviços stateful (Cassandra, MongoDB, Redis) e sistemas distribuídos cujos nós se comunicam diretamente (Elasticsearch, ZooKeeper).";
+
+    // Failure
+    CrashTitle => "Something went wrong", "Algo deu errado";
+    CrashBody => "The page stopped because of a bug. Your manifest, console history and scenario are saved: reloading brings them back.", "A página parou por causa de um erro. Seu manifesto, o histórico do console e o cenário estão salvos: recarregar traz tudo de volta.";
+    CrashReport => "Report (select and copy it when you tell us):", "Relatório (selecione e copie ao nos avisar):";
+    CrashReload => "Reload", "Recarregar";
+    Overloaded => "The simulation stopped: {0}", "A simulação parou: {0}";
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn placeholders(s: &str) -> Vec<String> {
+        let mut v: Vec<String> = s
+            .match_indices('{')
+            .filter_map(|(i, _)| {
+                let rest = &s[i + 1..];
+                let j = rest.find('}')?;
+                rest[..j].parse::<usize>().ok().map(|n| n.to_string())
+            })
+            .collect();
+        v.sort();
+        v.dedup();
+        v
+    }
+
+    /// Texts that are the same in both languages on purpose (product and
+    /// Kubernetes terms, codes).
+    const SAME: &[&str] = &[
+        "Editor",
+        "Cluster",
+        "Console",
+        "DNS",
+        "StatefulSets",
+        "IP",
+        "Pod",
+        "Pods",
+        "StatefulSet",
+        "Service",
+        "EndpointSlice",
+        "ControllerRevision",
+        "NotReady",
+        "Status",
+        "volume",
+        "volume {0}",
+        "{0}: {1}",
+        "headless (clusterIP: None)",
+        "ClusterIP {0}",
+        "ordinal {0}",
+        "Headless Service",
+        "CoreDNS (kube-dns 10.96.0.10)",
+    ];
+
+    #[test]
+    fn every_message_has_both_languages() {
+        for &m in Msg::ALL {
+            assert!(!m.en().trim().is_empty(), "{m:?}: English is empty");
+            assert!(!m.pt().trim().is_empty(), "{m:?}: Portuguese is empty");
+            assert_eq!(
+                placeholders(m.en()),
+                placeholders(m.pt()),
+                "{m:?}: placeholders differ"
+            );
+            if m.en() == m.pt() {
+                assert!(
+                    SAME.contains(&m.en()),
+                    "{m:?} is not translated: {:?}",
+                    m.en()
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn fill_replaces_placeholders() {
+        assert_eq!(fill("{0} of {1}", &["2", "3"]), "2 of 3");
+        assert_eq!(fill("a {x} {5}", &[]), "a {x} ");
+        assert_eq!(Lang::from_tag("pt-BR"), Lang::Pt);
+        assert_eq!(Lang::from_tag("en-US"), Lang::En);
+    }
+}

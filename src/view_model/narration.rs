@@ -1,0 +1,383 @@
+//! The engine's narration in plain words: Kubernetes Events, the
+//! StatefulSet controller's "waiting for …" moments, Pod status changes and
+//! object lifecycles, each as a sentence in the page's language with the
+//! objects it names as links. The original reason and message stay
+//! attached (kubectl's English) for those who want them.
+
+use super::i18n::{Lang, Msg};
+use super::session::Logged;
+use crate::engine::objects::Kind;
+use crate::engine::{ObjRef, SimEventKind, SimTime, WaitReason};
+
+/// A piece of a sentence.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Seg {
+    Text(String),
+    /// An object: its selection id and the name shown.
+    Obj {
+        id: String,
+        name: String,
+    },
+    /// Literal text from the cluster (a status, an image): never translated.
+    Code(String),
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LineKind {
+    Normal,
+    Warning,
+    Waiting,
+    Status,
+}
+
+impl LineKind {
+    pub fn class(self) -> &'static str {
+        match self {
+            LineKind::Normal => "is-normal",
+            LineKind::Warning => "is-warning",
+            LineKind::Waiting => "is-waiting",
+            LineKind::Status => "is-status",
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Line {
+    pub id: u64,
+    pub at: SimTime,
+    pub kind: LineKind,
+    pub segs: Vec<Seg>,
+    /// `Reason: message` as Kubernetes recorded it.
+    pub raw: Option<String>,
+}
+
+impl Line {
+    pub fn text(&self) -> String {
+        self.segs
+            .iter()
+            .map(|s| match s {
+                Seg::Text(t) | Seg::Code(t) => t.as_str(),
+                Seg::Obj { name, .. } => name.as_str(),
+            })
+            .collect()
+    }
+}
+
+pub fn kind_prefix(kind: Kind) -> &'static str {
+    match kind {
+        Kind::Pod => "pod",
+        Kind::StatefulSet => "sts",
+        Kind::Service => "svc",
+        Kind::PersistentVolumeClaim => "pvc",
+        Kind::PersistentVolume => "pv",
+        Kind::Node => "node",
+        Kind::EndpointSlice => "endpointslice",
+        Kind::ControllerRevision => "controllerrevision",
+        _ => "object",
+    }
+}
+
+fn kind_word(kind: Kind) -> Msg {
+    match kind {
+        Kind::Pod => Msg::KindPod,
+        Kind::StatefulSet => Msg::KindStatefulSet,
+        Kind::Service => Msg::KindService,
+        Kind::PersistentVolumeClaim => Msg::KindClaim,
+        Kind::PersistentVolume => Msg::KindVolume,
+        Kind::Node => Msg::KindNode,
+        Kind::EndpointSlice => Msg::KindEndpointSlice,
+        Kind::ControllerRevision => Msg::KindRevision,
+        _ => Msg::KindObject,
+    }
+}
+
+fn obj(kind: &str, name: &str) -> Seg {
+    Seg::Obj {
+        id: format!("{kind}/{name}"),
+        name: name.to_string(),
+    }
+}
+
+fn oref(o: &ObjRef) -> Seg {
+    obj(kind_prefix(o.kind), &o.name)
+}
+
+/// Fills a template's `{n}` with segments.
+pub fn segs(lang: Lang, m: Msg, args: Vec<Seg>) -> Vec<Seg> {
+    let template = lang.t(m);
+    let mut out = Vec::new();
+    let mut rest = template;
+    while let Some(i) = rest.find('{') {
+        let after = &rest[i + 1..];
+        let Some((j, n)) = after
+            .find('}')
+            .and_then(|j| after[..j].parse::<usize>().ok().map(|n| (j, n)))
+        else {
+            break;
+        };
+        if i > 0 {
+            out.push(Seg::Text(rest[..i].to_string()));
+        }
+        if let Some(a) = args.get(n) {
+            out.push(a.clone());
+        }
+        rest = &after[j + 1..];
+    }
+    if !rest.is_empty() {
+        out.push(Seg::Text(rest.to_string()));
+    }
+    out
+}
+
+fn quoted(message: &str) -> Option<&str> {
+    let a = message.find('"')?;
+    let b = message[a + 1..].find('"')?;
+    Some(&message[a + 1..a + 1 + b])
+}
+
+/// The word after `word` in `message`.
+fn after<'a>(message: &'a str, word: &str) -> Option<&'a str> {
+    let mut it = message.split_whitespace();
+    it.by_ref().find(|w| *w == word)?;
+    it.next()
+}
+
+/// One narration line, or None for events the log leaves out.
+pub fn line(lang: Lang, l: &Logged) -> Option<Line> {
+    let ev = &l.event;
+    let mut raw = None;
+    let (kind, segs) = match &ev.kind {
+        SimEventKind::Recorded {
+            type_,
+            reason,
+            object,
+            message,
+            ..
+        } => {
+            raw = Some(format!("{reason}: {message}"));
+            let warn = type_ == "Warning";
+            let o = oref(object);
+            let s = |m: Msg, args: Vec<Seg>| segs(lang, m, args);
+            let segs = match reason.as_str() {
+                "SuccessfulCreate" if message.starts_with("create Claim") => s(
+                    Msg::NSetCreatedClaim,
+                    vec![
+                        o,
+                        obj("pvc", after(message, "Claim").unwrap_or("")),
+                        obj("pod", after(message, "Pod").unwrap_or("")),
+                    ],
+                ),
+                "SuccessfulCreate" => s(
+                    Msg::NSetCreatedPod,
+                    vec![o, obj("pod", after(message, "Pod").unwrap_or(""))],
+                ),
+                "SuccessfulDelete" => s(
+                    Msg::NSetDeletedPod,
+                    vec![o, obj("pod", after(message, "Pod").unwrap_or(""))],
+                ),
+                "FailedCreate" => {
+                    let target = after(message, "Pod")
+                        .map(|p| obj("pod", p))
+                        .or_else(|| after(message, "Claim").map(|c| obj("pvc", c)))
+                        .unwrap_or(Seg::Text(String::new()));
+                    s(Msg::NSetFailedCreate, vec![o, target])
+                }
+                "Scheduled" => s(
+                    Msg::NScheduled,
+                    vec![
+                        o,
+                        obj("node", message.split_whitespace().last().unwrap_or("")),
+                    ],
+                ),
+                "FailedScheduling" => s(Msg::NFailedScheduling, vec![o]),
+                "Pulling" => s(
+                    Msg::NPulling,
+                    vec![o, Seg::Code(quoted(message).unwrap_or("").to_string())],
+                ),
+                "Pulled" => s(
+                    Msg::NPulled,
+                    vec![o, Seg::Code(quoted(message).unwrap_or("").to_string())],
+                ),
+                "Created" => s(Msg::NCreatedContainer, vec![o]),
+                "Started" => s(Msg::NStarted, vec![o]),
+                "Killing" => s(Msg::NKilling, vec![o]),
+                "Unhealthy" => s(Msg::NUnhealthy, vec![o]),
+                "BackOff" => s(Msg::NBackOff, vec![o]),
+                "WaitForFirstConsumer" | "WaitForPodScheduled" => s(Msg::NWaitConsumer, vec![o]),
+                "ExternalProvisioning" | "Provisioning" => s(Msg::NProvisioning, vec![o]),
+                "ProvisioningSucceeded" => s(Msg::NProvisioned, vec![o]),
+                "NodeNotReady" => s(Msg::NNodeNotReady, vec![o]),
+                "NodeReady" | "RegisteredNode" => s(Msg::NNodeReady, vec![o]),
+                _ => s(Msg::NOther, vec![o, Seg::Code(reason.clone())]),
+            };
+            (
+                if warn {
+                    LineKind::Warning
+                } else {
+                    LineKind::Normal
+                },
+                segs,
+            )
+        }
+        SimEventKind::Waiting { set, pod, reason } => {
+            let set = oref(set);
+            let p = obj("pod", pod);
+            let (m, extra) = match reason {
+                WaitReason::RunningAndReady => (Msg::NWaitReady, None),
+                WaitReason::Available => (Msg::NWaitAvailable, None),
+                WaitReason::Terminating => (Msg::NWaitTerminating, None),
+                WaitReason::Failed => (Msg::NWaitFailed, None),
+                WaitReason::StaleClaim { claim } => (Msg::NWaitStaleClaim, Some(obj("pvc", claim))),
+                WaitReason::ClaimDeleting { claim } => {
+                    (Msg::NWaitClaimDeleting, Some(obj("pvc", claim)))
+                }
+                WaitReason::UpdateAvailable => (Msg::NWaitUpdate, None),
+                WaitReason::CreateFailed { error } => {
+                    (Msg::NWaitCreateFailed, Some(Seg::Code(error.clone())))
+                }
+            };
+            let mut args = vec![set, p];
+            args.extend(extra);
+            (LineKind::Waiting, segs(lang, m, args))
+        }
+        SimEventKind::PodStatus { pod, status, ready } => (
+            LineKind::Status,
+            segs(
+                lang,
+                Msg::NPodStatus,
+                vec![
+                    oref(pod),
+                    Seg::Code(status.clone()),
+                    Seg::Code(ready.clone()),
+                ],
+            ),
+        ),
+        SimEventKind::Created(o) => {
+            if !matches!(
+                o.kind,
+                Kind::StatefulSet | Kind::Service | Kind::ControllerRevision
+            ) || !super::cluster::shown_namespace(&o.namespace)
+            {
+                return None;
+            }
+            let word = Seg::Text(lang.t(kind_word(o.kind)).to_string());
+            (
+                LineKind::Normal,
+                segs(lang, Msg::NCreated, vec![word, oref(o)]),
+            )
+        }
+        SimEventKind::Deleted(o) => {
+            if !matches!(
+                o.kind,
+                Kind::Pod
+                    | Kind::StatefulSet
+                    | Kind::Service
+                    | Kind::PersistentVolumeClaim
+                    | Kind::PersistentVolume
+            ) || (o.kind != Kind::PersistentVolume
+                && !super::cluster::shown_namespace(&o.namespace))
+            {
+                return None;
+            }
+            let word = Seg::Text(lang.t(kind_word(o.kind)).to_string());
+            (
+                LineKind::Normal,
+                segs(lang, Msg::NDeleted, vec![word, oref(o)]),
+            )
+        }
+    };
+    if let SimEventKind::Recorded { object, .. } = &ev.kind {
+        if object.kind != Kind::Node && !super::cluster::shown_namespace(&object.namespace) {
+            return None;
+        }
+    }
+    Some(Line {
+        id: l.id,
+        at: ev.at,
+        kind,
+        segs: capitalize(segs),
+        raw,
+    })
+}
+
+fn capitalize(mut segs: Vec<Seg>) -> Vec<Seg> {
+    if let Some(Seg::Text(t)) = segs.first_mut() {
+        let mut c = t.chars();
+        if let Some(f) = c.next() {
+            *t = f.to_uppercase().collect::<String>() + c.as_str();
+        }
+    }
+    segs
+}
+
+/// The latest `limit` lines (oldest first), optionally without Pod status changes.
+pub fn lines(
+    lang: Lang,
+    events: &[std::rc::Rc<Logged>],
+    with_status: bool,
+    limit: usize,
+) -> Vec<Line> {
+    let mut out: Vec<Line> = events
+        .iter()
+        .rev()
+        .filter_map(|l| line(lang, l))
+        .filter(|l| with_status || l.kind != LineKind::Status)
+        .take(limit)
+        .collect();
+    out.reverse();
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::SimEvent;
+
+    fn logged(kind: SimEventKind) -> Logged {
+        Logged {
+            id: 1,
+            event: SimEvent {
+                at: SimTime(1000),
+                kind,
+            },
+        }
+    }
+
+    #[test]
+    fn waiting_is_told_in_both_languages_with_links() {
+        let l = logged(SimEventKind::Waiting {
+            set: ObjRef::new(Kind::StatefulSet, "default", "web"),
+            pod: "web-0".into(),
+            reason: WaitReason::RunningAndReady,
+        });
+        let en = line(Lang::En, &l).unwrap();
+        assert_eq!(
+            en.text(),
+            "web waits for web-0 to be Running and Ready before going on"
+        );
+        assert!(en.segs.contains(&Seg::Obj {
+            id: "pod/web-0".into(),
+            name: "web-0".into()
+        }));
+        let pt = line(Lang::Pt, &l).unwrap();
+        assert_eq!(
+            pt.text(),
+            "web espera web-0 ficar Running e Ready antes de continuar"
+        );
+    }
+
+    #[test]
+    fn controller_events_name_their_objects() {
+        let l = logged(SimEventKind::Recorded {
+            type_: "Normal".into(),
+            reason: "SuccessfulCreate".into(),
+            object: ObjRef::new(Kind::StatefulSet, "default", "web"),
+            message: "create Claim www-web-0 Pod web-0 in StatefulSet web success".into(),
+            source: "statefulset-controller".into(),
+            count: 1,
+        });
+        let pt = line(Lang::Pt, &l).unwrap();
+        assert_eq!(pt.text(), "web criou o PVC www-web-0 para o Pod web-0");
+        assert!(pt.raw.unwrap().starts_with("SuccessfulCreate"));
+    }
+}

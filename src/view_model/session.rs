@@ -1,0 +1,629 @@
+//! The scenario as a timeline: a seed, the inputs with the simulated
+//! instant each was made at, and the console session they produced.
+//!
+//! Rewinding restores the latest snapshot at or before the target and
+//! replays the inputs after it, so the result equals playing straight
+//! (the engine is deterministic and `advance_to` can be split anywhere).
+//! Inputs after the current instant are kept as the "future": scrubbing
+//! forward or playing replays them; making a new input there drops them,
+//! as editing a recording does.
+//!
+//! The engine is advanced lazily: between wakeups nothing in it changes
+//! except its clock, so idle ticks only move `clock`.
+
+use std::rc::Rc;
+
+use serde::{Deserialize, Serialize};
+
+use super::stand_in;
+use crate::console::sh::Transcript;
+use crate::console::{Console, DnsTrace, Request};
+use crate::engine::{Engine, SimDuration, SimEvent, SimTime};
+
+/// Snapshots are taken whenever simulated time crosses a multiple of this.
+pub const SNAPSHOT_EVERY: SimDuration = SimDuration::secs(10);
+/// Snapshots kept; older ones are thinned out beyond this.
+pub const MAX_SNAPSHOTS: usize = 200;
+/// Narration events kept for the log and the timeline.
+pub const MAX_EVENTS: usize = 3000;
+/// Console entries kept on screen.
+pub const MAX_TRANSCRIPT: usize = 500;
+/// How far one "step to the next event" may go when nothing happens.
+pub const STEP_LIMIT: SimDuration = SimDuration::secs(60);
+
+/// Something the user did to the cluster, replayable.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Input {
+    /// A file handed to the console (the editor's text before Apply).
+    File { path: String, text: String },
+    /// What was typed in the console or run by a button.
+    Run(String),
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TimedInput {
+    /// Milliseconds of simulated time.
+    pub at: u64,
+    pub input: Input,
+}
+
+/// One top-level command in the console and what it printed.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Ran {
+    /// Unique and stable across rewinds (the input's index and the entry's).
+    pub key: (usize, usize),
+    pub at: SimTime,
+    pub lines: Vec<String>,
+    pub output: String,
+    pub status: i32,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Logged {
+    /// Sequence number, stable across rewinds.
+    pub id: u64,
+    pub event: SimEvent,
+}
+
+#[derive(Clone)]
+struct Snapshot {
+    at: SimTime,
+    applied: usize,
+    next_event: u64,
+    transcript_len: usize,
+    console: Rc<Console>,
+}
+
+/// What performing an input asked of the page.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Performed {
+    pub traces: Vec<DnsTrace>,
+    pub requests: Vec<Request>,
+    /// Inputs after the current instant were dropped to make room.
+    pub dropped_future: usize,
+}
+
+#[derive(Clone)]
+pub struct Session {
+    seed: u64,
+    /// Shared with snapshots and earlier states; copied on first write.
+    console: Rc<Console>,
+    clock: SimTime,
+    inputs: Rc<Vec<TimedInput>>,
+    applied: usize,
+    horizon: SimTime,
+    snapshots: Rc<Vec<Rc<Snapshot>>>,
+    events: Rc<Vec<Rc<Logged>>>,
+    next_event: u64,
+    transcript: Rc<Vec<Rc<Ran>>>,
+    /// Entries dropped from the front of `transcript`.
+    transcript_base: usize,
+    revision: u64,
+    last_rv: u64,
+}
+
+impl std::fmt::Debug for Session {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Session")
+            .field("seed", &self.seed)
+            .field("clock", &self.clock)
+            .field("inputs", &self.inputs.len())
+            .field("applied", &self.applied)
+            .finish()
+    }
+}
+
+impl Session {
+    pub fn new(seed: u64) -> Self {
+        let console = Rc::new(Console::new(seed));
+        let last_rv = console.engine().store().resource_version();
+        let mut s = Session {
+            seed,
+            console,
+            clock: SimTime::ZERO,
+            inputs: Rc::new(Vec::new()),
+            applied: 0,
+            horizon: SimTime::ZERO,
+            snapshots: Rc::new(Vec::new()),
+            events: Rc::new(Vec::new()),
+            next_event: 0,
+            transcript: Rc::new(Vec::new()),
+            transcript_base: 0,
+            revision: 1,
+            last_rv,
+        };
+        s.snapshot();
+        s
+    }
+
+    /// A session that replays `inputs` up to `now`; later inputs stay as the future.
+    pub fn replay(seed: u64, inputs: Vec<TimedInput>, now: SimTime) -> Self {
+        let mut s = Session::new(seed);
+        let last = inputs.last().map_or(SimTime::ZERO, |i| SimTime(i.at));
+        s.inputs = Rc::new(inputs);
+        s.horizon = last.max(now);
+        s.forward_to(now);
+        s
+    }
+
+    pub fn seed(&self) -> u64 {
+        self.seed
+    }
+    pub fn console(&self) -> &Console {
+        &self.console
+    }
+    pub fn engine(&self) -> &Engine {
+        self.console.engine()
+    }
+    /// The instant shown (the engine may lag behind it when nothing is due).
+    pub fn clock(&self) -> SimTime {
+        self.clock
+    }
+    /// The furthest instant this history has reached.
+    pub fn horizon(&self) -> SimTime {
+        self.horizon
+    }
+    /// Every input of this history, including those after `clock`.
+    pub fn inputs(&self) -> &[TimedInput] {
+        &self.inputs
+    }
+    /// How many inputs are in effect at `clock`.
+    pub fn applied(&self) -> usize {
+        self.applied
+    }
+    pub fn events(&self) -> &[Rc<Logged>] {
+        &self.events
+    }
+    pub fn transcript(&self) -> &[Rc<Ran>] {
+        &self.transcript
+    }
+    /// The same entries, shared (cheap to hand to the page).
+    pub fn transcript_rc(&self) -> Rc<Vec<Rc<Ran>>> {
+        self.transcript.clone()
+    }
+    /// Changes whenever what the engine holds may have changed.
+    pub fn revision(&self) -> u64 {
+        self.revision
+    }
+
+    /// Lets `dt` of simulated time pass (replaying future inputs on the way).
+    pub fn tick(&mut self, dt: SimDuration) {
+        let to = self.clock + dt;
+        self.forward_to(to);
+    }
+
+    /// Goes to instant `t`, backwards by restoring a snapshot and replaying.
+    pub fn seek(&mut self, t: SimTime) {
+        if t >= self.clock {
+            self.forward_to(t);
+            return;
+        }
+        let snap = self
+            .snapshots
+            .iter()
+            .rev()
+            .find(|s| s.at <= t && s.applied <= self.inputs.len())
+            .cloned();
+        match snap {
+            Some(s) => self.restore(&s),
+            None => {
+                let inputs = self.inputs.clone();
+                let horizon = self.horizon;
+                *self = Session::new(self.seed);
+                self.inputs = inputs;
+                self.horizon = horizon;
+            }
+        }
+        self.bump_revision(true);
+        self.forward_to(t);
+    }
+
+    /// Advances to the next narrated moment (or by `STEP_LIMIT` if nothing
+    /// happens sooner); returns whether anything was narrated.
+    pub fn step_event(&mut self) -> bool {
+        let limit = self.clock + STEP_LIMIT;
+        let before = self.next_event;
+        for _ in 0..10_000 {
+            let wake = self.engine().next_wakeup();
+            let input = self.inputs.get(self.applied).map(|i| SimTime(i.at));
+            let next = match (wake, input) {
+                (Some(a), Some(b)) => a.min(b),
+                (a, b) => match a.or(b) {
+                    Some(t) => t,
+                    None => break,
+                },
+            };
+            let next = next.max(self.clock);
+            if next > limit {
+                break;
+            }
+            self.forward_to(next);
+            if self.next_event > before {
+                return true;
+            }
+            if wake.is_none() && input.is_none() {
+                break;
+            }
+        }
+        self.forward_to(limit);
+        self.next_event > before
+    }
+
+    /// Makes an input now. Inputs after `clock` are dropped first.
+    pub fn perform(&mut self, input: Input) -> Performed {
+        let mut performed = Performed::default();
+        if self.applied < self.inputs.len() {
+            performed.dropped_future = self.inputs.len() - self.applied;
+            Rc::make_mut(&mut self.inputs).truncate(self.applied);
+            let (clock, applied) = (self.clock, self.applied);
+            Rc::make_mut(&mut self.snapshots).retain(|s| s.at <= clock && s.applied <= applied);
+            self.horizon = self.clock;
+        }
+        Rc::make_mut(&mut self.inputs).push(TimedInput {
+            at: self.clock.as_ms(),
+            input,
+        });
+        self.apply_next();
+        let console = Rc::make_mut(&mut self.console);
+        performed.traces = console.take_dns_traces();
+        performed.requests = console.take_requests();
+        self.settle_books();
+        performed
+    }
+
+    /// The whole scenario, to save or share.
+    pub fn scenario(&self) -> super::scenario::Scenario {
+        super::scenario::Scenario {
+            seed: self.seed,
+            now: self.clock.as_ms(),
+            inputs: self.inputs.to_vec(),
+            editor: None,
+        }
+    }
+
+    // -- internals ----------------------------------------------------------
+
+    fn restore(&mut self, s: &Snapshot) {
+        self.console = Rc::clone(&s.console);
+        self.clock = s.at;
+        self.applied = s.applied;
+        let next = s.next_event;
+        if self.events.last().is_some_and(|e| e.id >= next) {
+            Rc::make_mut(&mut self.events).retain(|e| e.id < next);
+        }
+        self.next_event = next;
+        let keep = s.transcript_len.saturating_sub(self.transcript_base);
+        if self.transcript.len() > keep {
+            Rc::make_mut(&mut self.transcript).truncate(keep);
+        }
+    }
+
+    /// Moves the clock to `t`, applying inputs and taking snapshots on the way.
+    fn forward_to(&mut self, t: SimTime) {
+        loop {
+            let input_at = self
+                .inputs
+                .get(self.applied)
+                .map(|i| SimTime(i.at))
+                .filter(|&at| at <= t);
+            let boundary = self.next_boundary();
+            let mut stop = t;
+            if let Some(at) = input_at {
+                stop = stop.min(at.max(self.clock));
+            }
+            if boundary <= stop {
+                stop = boundary;
+            }
+            self.advance_engine(stop);
+            self.clock = self.clock.max(stop);
+            if input_at.is_some_and(|at| at <= self.clock) {
+                self.apply_next();
+                // Replayed inputs ask nothing of the page.
+                let console = Rc::make_mut(&mut self.console);
+                console.take_dns_traces();
+                console.take_requests();
+                continue;
+            }
+            if boundary == stop {
+                self.snapshot();
+            }
+            if self.clock >= t {
+                break;
+            }
+        }
+        self.settle_books();
+    }
+
+    fn next_boundary(&self) -> SimTime {
+        let every = SNAPSHOT_EVERY.as_ms();
+        let last = self.snapshots.last().map_or(0, |s| s.at.as_ms());
+        SimTime((last / every + 1) * every)
+    }
+
+    fn advance_engine(&mut self, to: SimTime) {
+        let due = self.console.engine().next_wakeup().is_some_and(|w| w <= to);
+        if due {
+            Rc::make_mut(&mut self.console).engine_mut().advance_to(to);
+            self.drain();
+        }
+    }
+
+    fn apply_next(&mut self) {
+        let index = self.applied;
+        let Some(ti) = self.inputs.get(index).cloned() else {
+            return;
+        };
+        self.applied += 1;
+        let now = self.clock.max(SimTime(ti.at));
+        let console = Rc::make_mut(&mut self.console);
+        if console.engine().now() < now {
+            console.engine_mut().advance_to(now);
+        }
+        match ti.input {
+            Input::File { path, text } => console.put_file(&path, &text),
+            Input::Run(src) => {
+                let t = stand_in::run(console, &src);
+                self.record(index, now, t);
+            }
+        }
+        self.clock = self.clock.max(self.console.engine().now());
+        self.drain();
+    }
+
+    fn record(&mut self, index: usize, at: SimTime, t: Transcript) {
+        let transcript = Rc::make_mut(&mut self.transcript);
+        for (i, e) in t.entries.into_iter().enumerate() {
+            transcript.push(Rc::new(Ran {
+                key: (index, i),
+                at,
+                output: e.output_text(),
+                lines: e.lines,
+                status: e.status,
+            }));
+        }
+        if transcript.len() > MAX_TRANSCRIPT {
+            let extra = transcript.len() - MAX_TRANSCRIPT;
+            transcript.drain(..extra);
+            self.transcript_base += extra;
+        }
+    }
+
+    /// Collects the narration after a write to the engine (it is empty at
+    /// any other time, so reading states never copies the console).
+    fn drain(&mut self) {
+        let mut fresh = Vec::new();
+        let console = Rc::make_mut(&mut self.console);
+        while let Some(ev) = console.engine_mut().poll_event() {
+            fresh.push(ev);
+        }
+        if fresh.is_empty() {
+            return;
+        }
+        let events = Rc::make_mut(&mut self.events);
+        for event in fresh {
+            events.push(Rc::new(Logged {
+                id: self.next_event,
+                event,
+            }));
+            self.next_event += 1;
+        }
+        if events.len() > MAX_EVENTS {
+            let extra = events.len() - MAX_EVENTS;
+            events.drain(..extra);
+        }
+    }
+
+    fn snapshot(&mut self) {
+        let at = self.clock;
+        if self.snapshots.last().is_some_and(|s| s.at >= at) {
+            return;
+        }
+        let snap = Rc::new(Snapshot {
+            at,
+            applied: self.applied,
+            next_event: self.next_event,
+            transcript_len: self.transcript_base + self.transcript.len(),
+            console: Rc::clone(&self.console),
+        });
+        let snaps = Rc::make_mut(&mut self.snapshots);
+        snaps.push(snap);
+        if snaps.len() > MAX_SNAPSHOTS {
+            // Keep the first and every other one of the older half.
+            let half = snaps.len() / 2;
+            let mut i = 0;
+            snaps.retain(|_| {
+                let keep = i == 0 || i >= half || i % 2 == 0;
+                i += 1;
+                keep
+            });
+        }
+    }
+
+    fn settle_books(&mut self) {
+        self.horizon = self.horizon.max(self.clock);
+        self.bump_revision(false);
+    }
+
+    fn bump_revision(&mut self, force: bool) {
+        let rv = self.console.engine().store().resource_version();
+        if force || rv != self.last_rv {
+            self.last_rv = rv;
+            self.revision += 1;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    pub(crate) const WEB: &str = include_str!("../ui/examples/web.yaml");
+
+    fn apply(s: &mut Session) {
+        s.perform(Input::File {
+            path: "web.yaml".into(),
+            text: WEB.into(),
+        });
+        s.perform(Input::Run("kubectl apply -f web.yaml".into()));
+    }
+
+    fn summary(s: &Session) -> Vec<String> {
+        let e = s.engine();
+        let mut out: Vec<String> = e
+            .store()
+            .pods
+            .iter()
+            .map(|p| {
+                let c = crate::engine::kubelet::pod_columns(p, e.now());
+                format!(
+                    "{} {} {} {} {}",
+                    p.metadata.name, c.status, c.ready, p.status.pod_ip, p.spec.node_name
+                )
+            })
+            .collect();
+        out.extend(
+            e.store()
+                .pvcs
+                .iter()
+                .map(|c| format!("{} {}", c.metadata.name, c.status.phase)),
+        );
+        out.push(format!("rv {}", e.store().resource_version()));
+        out
+    }
+
+    #[test]
+    fn apply_creates_pods_in_order() {
+        let mut s = Session::new(1);
+        apply(&mut s);
+        assert!(s.engine().store().pods.get("default", "web-0").is_some());
+        assert!(s.engine().store().pods.get("default", "web-1").is_none());
+        let mut saw_web1_before_ready = false;
+        for _ in 0..600 {
+            s.tick(SimDuration::ms(250));
+            let st = s.engine().store();
+            if st.pods.get("default", "web-1").is_some() {
+                let ready = st
+                    .pods
+                    .get("default", "web-0")
+                    .is_some_and(|p| p.is_running_and_ready());
+                saw_web1_before_ready |= !ready;
+                break;
+            }
+        }
+        assert!(s.engine().store().pods.get("default", "web-1").is_some());
+        assert!(!saw_web1_before_ready);
+        assert!(!s.transcript().is_empty());
+    }
+
+    #[test]
+    fn rewind_then_replay_equals_playing_straight() {
+        let mut straight = Session::new(7);
+        apply(&mut straight);
+        for _ in 0..200 {
+            straight.tick(SimDuration::ms(300));
+        }
+        straight.perform(Input::Run("kubectl delete pod web-0 --wait=false".into()));
+        for _ in 0..100 {
+            straight.tick(SimDuration::ms(300));
+        }
+        let end = straight.clock();
+        let want = summary(&straight);
+        let want_events = straight.events().len();
+
+        let mut s = straight.clone();
+        s.seek(SimTime(12_345));
+        assert_eq!(s.clock(), SimTime(12_345));
+        s.seek(end);
+        assert_eq!(summary(&s), want);
+        assert_eq!(s.events().len(), want_events);
+
+        // Stepping event by event reaches the same state too.
+        let mut stepped = straight.clone();
+        stepped.seek(SimTime::ZERO);
+        while stepped.clock() < end {
+            if !stepped.step_event() {
+                break;
+            }
+        }
+        stepped.seek(end);
+        assert_eq!(summary(&stepped), want);
+
+        // A replay from the scenario alone, on a fresh session.
+        let sc = straight.scenario();
+        let fresh = Session::replay(sc.seed, sc.inputs.clone(), SimTime(sc.now));
+        assert_eq!(summary(&fresh), want);
+    }
+
+    #[test]
+    fn acting_in_the_past_drops_the_future() {
+        let mut s = Session::new(3);
+        apply(&mut s);
+        s.tick(SimDuration::secs(30));
+        s.perform(Input::Run("echo later".into()));
+        s.seek(SimTime(5_000));
+        assert_eq!(s.applied(), 2);
+        let p = s.perform(Input::Run("echo now".into()));
+        assert_eq!(p.dropped_future, 1);
+        assert_eq!(s.inputs().len(), 3);
+        assert_eq!(s.horizon(), SimTime(5_000));
+    }
+}
+
+#[cfg(test)]
+mod bench {
+    use super::*;
+
+    /// `cargo test --release --lib view_model::session::bench -- --ignored --nocapture`
+    #[test]
+    #[ignore]
+    fn ticks_with_300_pods() {
+        let yaml = crate::view_model::examples::by_id("parallel")
+            .unwrap()
+            .yaml
+            .replace("replicas: 4", "replicas: 300");
+        let mut s = Session::new(1);
+        s.perform(Input::File {
+            path: "p.yaml".into(),
+            text: yaml,
+        });
+        s.perform(Input::Run("kubectl apply -f p.yaml".into()));
+        let mut worst = 0.0f64;
+        let mut total = 0.0;
+        let mut n = 0;
+        let (mut t_tick, mut t_vm, mut t_clone, mut t_dns) = (0.0, 0.0, 0.0, 0.0);
+        let mut cache = crate::view_model::cluster::Cache::default();
+        for _ in 0..600 {
+            let t0 = std::time::Instant::now();
+            let keep = s.clone(); // the reducer clones the old state
+            let t1 = std::time::Instant::now();
+            s.tick(SimDuration::ms(256));
+            let t2 = std::time::Instant::now();
+            let vm = cache.build(s.engine(), s.clock());
+            let t3 = std::time::Instant::now();
+            let recs = crate::view_model::dns::records(crate::view_model::Lang::En, s.engine());
+            let t4 = std::time::Instant::now();
+            let dt = (t3 - t0).as_secs_f64() * 1000.0;
+            drop(keep);
+            std::hint::black_box((vm, recs));
+            worst = worst.max(dt);
+            total += dt;
+            n += 1;
+            t_clone += (t1 - t0).as_secs_f64() * 1000.0;
+            t_tick += (t2 - t1).as_secs_f64() * 1000.0;
+            t_vm += (t3 - t2).as_secs_f64() * 1000.0;
+            t_dns += (t4 - t3).as_secs_f64() * 1000.0;
+        }
+        let pods = s.engine().store().pods.len();
+        let n = n as f64;
+        eprintln!(
+            "pods {pods} mean {:.2} ms worst {:.2} ms; clone {:.3} tick {:.2} vm {:.2} dns {:.2}",
+            total / n,
+            worst,
+            t_clone / n,
+            t_tick / n,
+            t_vm / n,
+            t_dns / n
+        );
+    }
+}

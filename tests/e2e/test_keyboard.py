@@ -1,0 +1,58 @@
+"""The main flow with the keyboard only: apply from the editor, select a Pod,
+delete it, type a command; focus is always visible."""
+
+from harness import KEYS
+from test_flow import OrdinalCase
+
+
+class KeyboardTest(OrdinalCase):
+    def active(self):
+        return self.browser._session("GET", "/element/active")["element-6066-11e4-a52e-4f735466cecf"]
+
+    def press(self, key, times=1):
+        for _ in range(times):
+            self.browser.type_keys(self.active(), key)
+
+    def focused(self):
+        return self.browser.execute(
+            "const e = document.activeElement;"
+            "return {tag: e.tagName, id: e.id, cls: e.className, text: e.textContent.trim().slice(0, 40),"
+            " outline: getComputedStyle(e).outlineStyle};"
+        )
+
+    def tab_to(self, predicate, limit=80):
+        for _ in range(limit):
+            self.press(KEYS["TAB"])
+            f = self.focused()
+            if predicate(f):
+                return f
+        self.fail("not reachable with Tab")
+
+    def test_keyboard_only_walk(self):
+        self.open()
+        self.browser.execute("document.activeElement.blur(); window.focus();")
+        self.browser.type_keys("body", KEYS["TAB"])
+        first = self.focused()
+        self.assertIn("skip-link", first["cls"])
+        # Apply from the editor with Ctrl+Enter.
+        self.tab_to(lambda f: f["id"] == "manifest")
+        self.browser.type_keys(self.active(), KEYS["CONTROL"] + KEYS["ENTER"] + KEYS["CONTROL"])
+        self.browser.wait_for(
+            "document.querySelectorAll('.entry__cmd').length >= 2", message="a second kubectl apply"
+        )
+        # Select web-0 and delete it.
+        f = self.tab_to(lambda f: f["tag"] == "BUTTON" and f["text"].startswith("web-0"))
+        self.assertNotEqual(f["outline"], "none", "focus is visible")
+        self.press(KEYS["ENTER"])
+        self.tab_to(lambda f: "act-delete" in f["cls"])
+        self.press(KEYS["ENTER"])
+        self.browser.wait_for(
+            "document.querySelector('.console__out').textContent.includes('kubectl delete pod web-0')"
+        )
+        # The skip link leads to the console; type a command there.
+        self.browser.execute("document.activeElement.blur();")
+        self.browser.type_keys("body", KEYS["TAB"])
+        self.press(KEYS["ENTER"])
+        self.assertEqual(self.focused()["id"], "console-input")
+        self.press("echo hello" + KEYS["ENTER"])
+        self.browser.wait_for("document.querySelector('.console__out').textContent.includes('hello')")
