@@ -166,3 +166,45 @@ fn tricky_values_survive_print_and_parse() {
         }
     }
 }
+
+/// `ordinal check` (server-side validation, R1.1 defaulting then R9) has
+/// nothing to say about the upstream tutorial manifests: like kubectl, it
+/// sends an object without `metadata.namespace` to the namespace `default`.
+#[test]
+fn server_diagnostics_silent_for_tutorial_manifests_r1_1() {
+    let mut files: Vec<(String, String)> = FIXTURES
+        .iter()
+        .map(|(f, _)| (f.to_string(), fixture(f)))
+        .collect();
+    for extra in [
+        "tests/scripts/web-parallel.yaml",
+        "src/console/library/web.yaml",
+    ] {
+        let text =
+            std::fs::read_to_string(format!("{}/{extra}", env!("CARGO_MANIFEST_DIR"))).unwrap();
+        files.push((extra.to_string(), text));
+    }
+    for (file, text) in files {
+        let parsed = manifest::parse(&text, &file);
+        let diags = manifest::validate::server_diagnostics(&parsed);
+        assert_eq!(diags, vec![], "{file}");
+    }
+}
+
+/// The namespace filled in for the check does not hide real findings.
+#[test]
+fn server_diagnostics_still_report_invalid_fields() {
+    let text = "apiVersion: apps/v1\nkind: StatefulSet\nmetadata:\n  name: Web\nspec:\n  selector:\n    matchLabels:\n      app: a\n  template:\n    metadata:\n      labels:\n        app: a\n    spec:\n      containers:\n      - name: c\n        image: nginx\n";
+    let parsed = manifest::parse(text, "bad.yaml");
+    let diags = manifest::validate::server_diagnostics(&parsed);
+    let msgs: Vec<String> = diags.iter().map(|d| d.message.clone()).collect();
+    assert!(
+        msgs.iter()
+            .any(|m| m.starts_with("metadata.name: Invalid value: \"Web\"")),
+        "{msgs:?}"
+    );
+    assert!(
+        !msgs.iter().any(|m| m.contains("metadata.namespace")),
+        "{msgs:?}"
+    );
+}

@@ -14,6 +14,17 @@ pub fn server_diagnostics(parsed: &Parsed) -> Vec<Diagnostic> {
     for m in parsed.manifests() {
         let Ok(obj) = &m.object else { continue };
         let mut obj = obj.clone();
+        // kubectl sends a namespaced object without a namespace to the
+        // current context's namespace ("default"); the API server clears the
+        // field of a cluster-scoped kind. Do the same before validating, or a
+        // tutorial manifest would be told `metadata.namespace: Required value`.
+        if obj.kind().namespaced() {
+            if obj.namespace().is_empty() {
+                obj.meta_mut().namespace = "default".to_string();
+            }
+        } else {
+            obj.meta_mut().namespace.clear();
+        }
         defaults::apply_defaults(&mut obj);
         for err in validation::validate_create(&obj) {
             let mut d = m.diagnostic_for(&err);
