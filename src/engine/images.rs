@@ -39,8 +39,9 @@ pub enum DnsTools {
 pub struct ImageSpec {
     /// Canonical repository (`docker.io/library/nginx`) and accepted aliases.
     pub repos: &'static [&'static str],
-    /// Tags that exist. A trailing `*` accepts any tag with that prefix
-    /// followed by digits and dots (`1.2*` accepts `1.27.3`).
+    /// Tags that exist. A `*` accepts digits and dots forming version
+    /// components after the prefix (`1.2*` accepts `1.27.3`, `7*` accepts
+    /// `7.4`).
     pub tags: &'static [&'static str],
     pub flavor: Flavor,
     /// Compressed size in bytes (the `Pulled` event says it).
@@ -207,7 +208,13 @@ fn tag_matches(pattern: &str, tag: &str) -> bool {
             let Some(middle) = rest.strip_suffix(suffix) else {
                 return false;
             };
-            middle.chars().all(|c| c.is_ascii_digit() || c == '.') && !middle.starts_with('.')
+            // Digits and dots forming version components: `7*` accepts `7`,
+            // `7.4` and `7.4.1`; no empty component (`7..4`, `7.`, or `3.`
+            // for `3.*`).
+            middle.chars().all(|c| c.is_ascii_digit() || c == '.')
+                && !middle.contains("..")
+                && !middle.ends_with('.')
+                && !(prefix.ends_with('.') && (middle.is_empty() || middle.starts_with('.')))
         }
     }
 }
@@ -320,5 +327,26 @@ mod tests {
             lookup("example.com/nope:1").unwrap_err(),
             PullError::RepositoryNotFound
         );
+    }
+
+    /// A pattern like `7*` accepts a minor version right after the prefix:
+    /// `redis:7.4`, `postgres:16.4-alpine`, `mongo:7.0`.
+    #[test]
+    fn star_patterns_accept_a_dot_after_the_prefix() {
+        assert!(tag_matches("7*", "7.4"));
+        assert!(tag_matches("7*", "7"));
+        assert!(tag_matches("7*", "7.4.1"));
+        assert!(tag_matches("1*-alpine", "16.4-alpine"));
+        assert_eq!(lookup("redis:7.4").unwrap().flavor, Flavor::Redis);
+        assert_eq!(lookup("postgres:16.4").unwrap().flavor, Flavor::Postgres);
+        assert_eq!(lookup("mongo:7.0").unwrap().flavor, Flavor::Mongo);
+        // Still no empty or non-numeric components.
+        assert!(!tag_matches("7*", "7..4"));
+        assert!(!tag_matches("7*", "7.4."));
+        assert!(!tag_matches("7*", "7.x"));
+        assert!(!tag_matches("3.*", "3."));
+        assert!(!tag_matches("3.*", "3..1"));
+        assert!(tag_matches("3.*", "3.9"));
+        assert_eq!(lookup("redis:7.x").unwrap_err(), PullError::TagNotFound);
     }
 }
