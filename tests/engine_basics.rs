@@ -82,3 +82,61 @@ fn r3_8_ordered_scale_up_creates_claims_then_pods_one_by_one() {
         println!("{:>8} {}", e.at.as_ms(), e.describe());
     }
 }
+
+/// A pod running the mysql image, as the MySQL tutorial's Pods do.
+fn mysql_pod(name: &str, init_command: Option<&[&str]>) -> serde_json::Value {
+    let mut init = serde_json::json!({"name": "init-mysql", "image": "mysql:5.7"});
+    if let Some(cmd) = init_command {
+        init["command"] = serde_json::json!(cmd);
+    }
+    serde_json::json!({
+        "apiVersion": "v1", "kind": "Pod",
+        "metadata": {"name": name, "namespace": "default"},
+        "spec": {
+            "initContainers": [init],
+            "containers": [{
+                "name": "mysql", "image": "mysql:5.7",
+                "env": [{"name": "MYSQL_ALLOW_EMPTY_PASSWORD", "value": "1"}]
+            }]
+        }
+    })
+}
+
+/// R11.1: the image's entrypoint checks its environment (mysql wants
+/// MYSQL_ROOT_PASSWORD or one of its siblings), but a `command:` replaces the
+/// entrypoint, so an init container running `bash -c …` in the mysql image
+/// completes and the Pod starts.
+#[test]
+fn r11_1_command_overrides_the_entrypoints_required_environment() {
+    let mut h = Harness::new(1);
+    h.create(
+        Kind::Pod,
+        mysql_pod(
+            "with-command",
+            Some(&["bash", "-c", "echo [mysqld] > /tmp/server-id.cnf; sleep 1"]),
+        ),
+    );
+    h.until(SimDuration::secs(120), "with-command running", |e| {
+        e.store()
+            .pods
+            .get("default", "with-command")
+            .is_some_and(|p| p.status.phase == "Running")
+    });
+    let p = h.pod("with-command").unwrap();
+    let init = &p.status.init_container_statuses[0];
+    assert_eq!(init.restart_count, 0, "{init:?}");
+}
+
+/// Without a `command:`, the entrypoint runs and exits 1 on the missing
+/// environment: the init container crash-loops (R11.6).
+#[test]
+fn r11_6_entrypoint_without_required_environment_still_fails() {
+    let mut h = Harness::new(1);
+    h.create(Kind::Pod, mysql_pod("no-command", None));
+    h.advance(SimDuration::secs(90));
+    let p = h.pod("no-command").unwrap();
+    assert_eq!(p.status.phase, "Pending");
+    assert!(p.status.init_container_statuses[0].restart_count >= 1);
+    let cols = ordinal::engine::kubelet::pod_columns(&p, h.now());
+    assert!(cols.status.starts_with("Init:"), "{cols:?}");
+}
