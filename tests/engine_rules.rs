@@ -811,3 +811,45 @@ fn same_seed_same_events() {
     assert_eq!(run(7), run(7));
     assert_ne!(run(7), run(8));
 }
+
+/// R6.7: a claim whose StorageClass does not exist yet stays Pending; once
+/// the class is created (the Cassandra tutorial's manifest lists it after
+/// the StatefulSet) the claim is provisioned and bound, and the Pod runs.
+#[test]
+fn r6_7_claim_binds_once_its_storage_class_is_created_later() {
+    let mut h = Harness::new(1);
+    h.create(Kind::Service, nginx_service());
+    let mut set = web(1, "OrderedReady");
+    set["spec"]["volumeClaimTemplates"][0]["spec"]["storageClassName"] = "fast".into();
+    h.create(Kind::StatefulSet, set);
+    h.advance(SimDuration::secs(30));
+    let claim = |h: &Harness| {
+        h.engine
+            .store()
+            .pvcs
+            .get("default", "www-web-0")
+            .map(|c| c.status.phase.clone())
+    };
+    assert_eq!(claim(&h).as_deref(), Some("Pending"));
+    h.create(
+        Kind::StorageClass,
+        serde_json::json!({
+            "apiVersion": "storage.k8s.io/v1", "kind": "StorageClass",
+            "metadata": {"name": "fast"},
+            "provisioner": "k8s.io/minikube-hostpath",
+            "parameters": {"type": "pd-ssd"}
+        }),
+    );
+    h.until(SimDuration::secs(120), "www-web-0 bound", |e| {
+        e.store()
+            .pvcs
+            .get("default", "www-web-0")
+            .is_some_and(|c| c.status.phase == "Bound")
+    });
+    h.until(SimDuration::secs(120), "web-0 ready", |e| {
+        e.store()
+            .pods
+            .get("default", "web-0")
+            .is_some_and(|p| p.is_running_and_ready())
+    });
+}

@@ -411,6 +411,11 @@ impl Engine {
                     self.volumes.forget(&pv.metadata.name);
                 }
             }
+            Object::StorageClass(sc) => {
+                if c.op == ChangeOp::Added {
+                    self.on_class_added(&sc.metadata.name);
+                }
+            }
             Object::Node(n) => self.on_node_change(&n.metadata.name),
             Object::Namespace(_) | Object::ControllerRevision(_) => {
                 if c.op == ChangeOp::Deleted {

@@ -10,7 +10,7 @@ use std::rc::Rc;
 
 use serde_json::json;
 
-use crate::engine::apiserver::{FINALIZER_PVC_PROTECTION, FINALIZER_PV_PROTECTION};
+use crate::engine::apiserver::{validation, FINALIZER_PVC_PROTECTION, FINALIZER_PV_PROTECTION};
 use crate::engine::objects::storage::PersistentVolumeClaimStatus;
 use crate::engine::objects::*;
 use crate::engine::recorder::Source;
@@ -118,6 +118,22 @@ impl Engine {
                 .collect();
             self.due.claims.extend(pending);
         }
+    }
+
+    /// A StorageClass was created: claims left Pending because it did not
+    /// exist yet (a manifest that lists the class after the StatefulSet, as
+    /// the Cassandra tutorial's does) get another pass. The real binder
+    /// finds them on its periodic resync of every claim.
+    pub(crate) fn on_class_added(&mut self, class: &str) {
+        let pending: Vec<Key> = self
+            .store
+            .pvcs
+            .iter()
+            .filter(|c| c.status.phase == "Pending" && !c.metadata.is_terminating())
+            .filter(|c| c.spec.storage_class_name.as_deref() == Some(class))
+            .map(|c| key(&c.metadata.namespace, &c.metadata.name))
+            .collect();
+        self.due.claims.extend(pending);
     }
 
     /// The claim's volume is released: reclaim by policy (R6.8).
@@ -293,6 +309,14 @@ impl Engine {
         let mut extra = objects_extra();
         if local {
             extra.insert("hostPath".into(), json!({"path": format!("/var/local-path-provisioner/{name}_{}_{}", k.0, k.1), "type": "DirectoryOrCreate"}));
+        } else if !validation::names::is_dns1123_subdomain(&sc.provisioner).is_empty() {
+            // Not a CSI driver name (`k8s.io/minikube-hostpath`, the Cassandra
+            // tutorial's class): a hostPath volume, as minikube's
+            // storage-provisioner makes them.
+            extra.insert(
+                "hostPath".into(),
+                json!({"path": format!("/tmp/hostpath-provisioner/{}/{}", k.0, k.1), "type": ""}),
+            );
         } else {
             extra.insert(
                 "csi".into(),
