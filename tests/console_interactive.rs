@@ -54,3 +54,27 @@ fn a_command_in_a_tty_prints_no_progress_meter() {
     let t = c.run("kubectl exec -it web-0 -- curl -s http://localhost/");
     assert_eq!(t.entries[0].output_text(), "hi\n");
 }
+
+/// `sim settle` and `kubectl get -w` stop when only a far container exit
+/// remains (`sleep 3600`), instead of running to their 10-minute cap.
+#[test]
+fn watch_and_settle_end_when_only_a_far_exit_remains() {
+    let mut c = Console::new(1);
+    c.run("kubectl run sleeper --image=busybox:1.28 -- sleep 3600");
+    let t = c.run("sim settle");
+    assert_eq!(t.status, 0, "{t}");
+    assert!(t.to_string().contains("settled after"), "{t}");
+    let settled = c.engine().now();
+    assert!(
+        settled < ordinal::engine::SimTime(120_000),
+        "settle ran to {settled:?}"
+    );
+    let t = c.run("kubectl get pod sleeper -w");
+    assert!(t.to_string().contains("Running"), "{t}");
+    assert_eq!(c.engine().now(), settled, "the watch let time pass");
+    let t = c.run("sim status");
+    assert!(
+        t.to_string().contains("pending: nothing (next event in"),
+        "{t}"
+    );
+}

@@ -140,3 +140,43 @@ fn r11_6_entrypoint_without_required_environment_still_fails() {
     let cols = ordinal::engine::kubelet::pod_columns(&p, h.now());
     assert!(cols.status.starts_with("Init:"), "{cols:?}");
 }
+
+/// A container whose process ends in an hour (`sleep 3600`) leaves the
+/// cluster steady: nothing is pending once the Pod runs, though the exit is
+/// still scheduled; an exit within the horizon is pending work.
+#[test]
+fn a_far_container_exit_is_steady_not_pending() {
+    let pod = |name: &str, secs: u64| {
+        serde_json::json!({
+            "apiVersion": "v1", "kind": "Pod",
+            "metadata": {"name": name, "namespace": "default"},
+            "spec": {"containers": [{
+                "name": name, "image": "busybox:1.28",
+                "args": ["sleep", secs.to_string()]
+            }]}
+        })
+    };
+    let mut h = Harness::new(1);
+    h.create(Kind::Pod, pod("sleeper", 3600));
+    h.until(SimDuration::secs(60), "sleeper running", |e| {
+        e.store()
+            .pods
+            .get("default", "sleeper")
+            .is_some_and(|p| p.status.phase == "Running")
+    });
+    h.settle(SimDuration::secs(60));
+    assert!(h.engine.next_wakeup().is_some(), "the exit is scheduled");
+    assert!(
+        !h.engine.is_pending(),
+        "{:?}",
+        h.engine.next_pending_wakeup()
+    );
+    h.create(Kind::Pod, pod("short", 30));
+    h.until(SimDuration::secs(60), "short running", |e| {
+        e.store()
+            .pods
+            .get("default", "short")
+            .is_some_and(|p| p.status.phase == "Running")
+    });
+    assert!(h.engine.is_pending(), "an exit in 30s is pending work");
+}

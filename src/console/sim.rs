@@ -71,7 +71,8 @@ pub fn run(console: &mut Console, args: &[String], io: &mut Io) -> i32 {
             };
             let start = console.engine.now();
             let deadline = start + limit;
-            while let Some(t) = console.engine.next_wakeup() {
+            // Steady wakeups (a container's exit far ahead) are not waited for.
+            while let Some(t) = console.engine.next_pending_wakeup() {
                 if t > deadline {
                     break;
                 }
@@ -196,8 +197,11 @@ pub fn run(console: &mut Console, args: &[String], io: &mut Io) -> i32 {
 /// What is still scheduled, in a few words.
 fn pending_summary(console: &Console) -> String {
     let e = &console.engine;
-    match e.next_wakeup() {
-        None => "nothing".to_string(),
+    match e.next_pending_wakeup() {
+        None => match e.next_wakeup() {
+            None => "nothing".to_string(),
+            Some(t) => format!("nothing (next event in {})", human_duration(t - e.now())),
+        },
         Some(t) => {
             let waiting: Vec<String> = e
                 .store()

@@ -151,6 +151,10 @@ pub struct Stats {
     pub gc_passes: u64,
 }
 
+/// How far ahead a container's exit must be to count as steady rather than
+/// pending (`Engine::is_pending`): as far as `sim settle` waits by default.
+pub const STEADY_HORIZON: SimDuration = SimDuration::secs(600);
+
 /// How many controller rounds one instant may take before the engine stops
 /// and reports itself overloaded instead of hanging.
 const MAX_ROUNDS_PER_INSTANT: usize = 100_000;
@@ -228,14 +232,38 @@ impl Engine {
         }
     }
 
-    /// When the next scheduled thing happens, if anything is pending.
+    /// When the next scheduled thing happens, steady or not (what
+    /// commands waiting for a condition step through).
     pub fn next_wakeup(&self) -> Option<SimTime> {
         self.timers.next_due()
     }
 
-    /// Whether anything is scheduled at all (`sim settle` runs until not).
+    /// When the next pending (not steady) thing happens: what `sim settle`
+    /// and `kubectl get -w` wait for.
+    pub fn next_pending_wakeup(&self) -> Option<SimTime> {
+        self.timers
+            .iter()
+            .find(|(t, w)| !self.is_steady(*t, w))
+            .map(|(t, _)| t)
+    }
+
+    /// Whether anything is pending (`sim settle` runs until not). A
+    /// container whose process ends more than `STEADY_HORIZON` from now
+    /// (`sleep 3600`) is steady: the cluster has settled around it.
     pub fn is_pending(&self) -> bool {
-        !self.timers.is_empty()
+        self.next_pending_wakeup().is_some()
+    }
+
+    /// A wakeup that is not pending work: a container's scheduled exit far
+    /// in the future.
+    fn is_steady(&self, at: SimTime, w: &Wakeup) -> bool {
+        matches!(
+            w,
+            Wakeup::Kubelet {
+                step: kubelet::Step::Exit { .. },
+                ..
+            }
+        ) && at > self.now + STEADY_HORIZON
     }
 
     /// Lets simulated time pass up to `target`, firing every due wakeup in

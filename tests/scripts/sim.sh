@@ -28,6 +28,12 @@ kubectl get pods
 sim image ok registry.k8s.io/nginx-slim:0.24
 sim pod evict web-0
 sim settle --timeout 10m
+# A container that sleeps for an hour: the cluster is settled once it runs,
+# and a watch ends when nothing else is pending.
+kubectl run sleeper --image=busybox:1.28 -- sleep 3600
+sim settle
+kubectl get pod sleeper -w
+sim status
 sim seed 7
 sim advance forever
 sim fail web-0 sneeze

@@ -416,7 +416,8 @@ fn watch_loop(
     }
     let mut cursor = ctx.console.engine.store().resource_version();
     let deadline = ctx.now() + timeout;
-    while let Some(t) = ctx.console.engine.next_wakeup() {
+    // Until nothing is pending: a container's exit far ahead is steady.
+    while let Some(t) = ctx.console.engine.next_pending_wakeup() {
         if t > deadline {
             break;
         }
@@ -446,7 +447,7 @@ fn watch_loop(
     if ctx
         .console
         .engine
-        .next_wakeup()
+        .next_pending_wakeup()
         .is_some_and(|t| t > deadline)
     {
         ctx.console.engine.advance_to(deadline);
