@@ -140,6 +140,11 @@ pub fn run(console: &mut Console, args: &[String], io: &mut Io) -> i32 {
                     )
                 }
             };
+            if let Fault::FailProbe { pod: key, probe } = &f {
+                if let Some(text) = no_such_probe(console, key, *probe, p) {
+                    return err(io, &text);
+                }
+            }
             fault(console, io, f, msg)
         }
         ["heal", p] => fault(
@@ -192,6 +197,39 @@ pub fn run(console: &mut Console, args: &[String], io: &mut Io) -> i32 {
             2
         }
     }
+}
+
+/// When no container of the Pod has the probe `sim fail` would make fail,
+/// the sentence that says nothing changes (a Pod's probes cannot be added
+/// later, so the fault could never show). None when the Pod does not
+/// exist (the engine answers that) or a container has the probe.
+fn no_such_probe(
+    console: &Console,
+    key: &crate::engine::Key,
+    probe: ProbeKind,
+    name: &str,
+) -> Option<String> {
+    let pod = console.engine.store().pods.get(&key.0, &key.1)?;
+    let sidecars = pod
+        .spec
+        .init_containers
+        .iter()
+        .filter(|c| c.restart_policy.as_deref() == Some("Always"));
+    let has = |c: &crate::engine::objects::Container| match probe {
+        ProbeKind::Readiness => c.readiness_probe.is_some(),
+        ProbeKind::Liveness => c.liveness_probe.is_some(),
+    };
+    if pod.spec.containers.iter().chain(sidecars).any(has) {
+        return None;
+    }
+    Some(match probe {
+        ProbeKind::Readiness => format!(
+            "{name} has no readiness probe, so nothing changes: a container without one is ready while it runs (try \"sim fail {name} crash\")"
+        ),
+        ProbeKind::Liveness => format!(
+            "{name} has no liveness probe, so nothing changes: nothing checks that its containers are alive (try \"sim fail {name} crash\")"
+        ),
+    })
 }
 
 /// What is still scheduled, in a few words.
