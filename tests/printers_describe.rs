@@ -57,7 +57,7 @@ Node:             ordinal-worker3/172.18.0.7
 Start Time:       Mon, 05 Jan 2026 09:00:01 +0000
 Labels:           app=nginx
                   apps.kubernetes.io/pod-index=0
-                  controller-revision-hash=web-67db6d8484
+                  controller-revision-hash=web-f99c84b4b
                   statefulset.kubernetes.io/pod-name=web-0
 Annotations:      <none>
 Status:           Running
@@ -477,10 +477,10 @@ fn describe_controllerrevision_uses_the_generic_describer() {
         .list_dyn(Kind::ControllerRevision, Some("default"));
     assert_eq!(
         describe(&h.engine, &cr[0]).expect("described"),
-        r#"Name:         web-67db6d8484
+        r#"Name:         web-f99c84b4b
 Namespace:    default
 Labels:       app=nginx
-              controller.kubernetes.io/hash=67db6d8484
+              controller.kubernetes.io/hash=f99c84b4b
 Annotations:  <none>
 API Version:  apps/v1
 Data:
@@ -488,7 +488,6 @@ Data:
     Template:
       $patch:  replace
       Metadata:
-        Creation Timestamp:  <nil>
         Labels:
           App:  nginx
       Spec:
@@ -579,7 +578,7 @@ Node:             ordinal-worker/172.18.0.2
 Start Time:       Mon, 05 Jan 2026 09:00:14 +0000
 Labels:           app=nginx
                   apps.kubernetes.io/pod-index=1
-                  controller-revision-hash=web-6548478894
+                  controller-revision-hash=web-744c9f45bd
                   statefulset.kubernetes.io/pod-name=web-1
 Annotations:      <none>
 Status:           Running

@@ -206,8 +206,8 @@ fn r10_8_get_controllerrevisions() {
     let h = basics();
     assert_eq!(
         get(&h, Kind::ControllerRevision, &opts()),
-        r#"NAME             CONTROLLER             REVISION   AGE
-web-67db6d8484   statefulset.apps/web   1          5m
+        r#"NAME            CONTROLLER             REVISION   AGE
+web-f99c84b4b   statefulset.apps/web   1          5m
 "#
     );
 }
@@ -345,9 +345,9 @@ fn all_namespaces_and_show_labels() {
     assert_eq!(
         get_table(&h.engine, Kind::Pod, &all, &o).text(),
         r#"NAMESPACE     NAME                                            READY   STATUS    RESTARTS   AGE     LABELS
-default       web-0                                           1/1     Running   0          5m      app=nginx,apps.kubernetes.io/pod-index=0,controller-revision-hash=web-67db6d8484,statefulset.kubernetes.io/pod-name=web-0
-default       web-1                                           1/1     Running   0          4m55s   app=nginx,apps.kubernetes.io/pod-index=1,controller-revision-hash=web-67db6d8484,statefulset.kubernetes.io/pod-name=web-1
-default       web-2                                           1/1     Running   0          4m46s   app=nginx,apps.kubernetes.io/pod-index=2,controller-revision-hash=web-67db6d8484,statefulset.kubernetes.io/pod-name=web-2
+default       web-0                                           1/1     Running   0          5m      app=nginx,apps.kubernetes.io/pod-index=0,controller-revision-hash=web-f99c84b4b,statefulset.kubernetes.io/pod-name=web-0
+default       web-1                                           1/1     Running   0          4m55s   app=nginx,apps.kubernetes.io/pod-index=1,controller-revision-hash=web-f99c84b4b,statefulset.kubernetes.io/pod-name=web-1
+default       web-2                                           1/1     Running   0          4m46s   app=nginx,apps.kubernetes.io/pod-index=2,controller-revision-hash=web-f99c84b4b,statefulset.kubernetes.io/pod-name=web-2
 kube-system   coredns-7d764666f9-4xq2m                        1/1     Running   0          5m      k8s-app=kube-dns,pod-template-hash=7d764666f9
 kube-system   coredns-7d764666f9-9kzlb                        1/1     Running   0          5m      k8s-app=kube-dns,pod-template-hash=7d764666f9
 kube-system   etcd-ordinal-control-plane                      1/1     Running   0          5m      component=etcd,tier=control-plane

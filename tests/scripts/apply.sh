@@ -111,10 +111,10 @@ kubectl create namespace team-a
 kubectl create namespace team-a; echo "exit $?"
 kubectl create ns; echo "exit $?"
 kubectl create configmap web-config --from-literal=index=hello -n team-a
-# Since 1.34 a generated object has no `creationTimestamp: null`; the
-# simulator still serialises it (reported), so the line is left out here.
-kubectl create configmap web-config --from-literal=index=hello --dry-run=client -o yaml | grep -v creationTimestamp
-kubectl create secret generic creds --from-literal=user=admin --dry-run=client -o yaml | grep -v creationTimestamp
-kubectl create service clusterip headless --clusterip=None --dry-run=client -o yaml | grep -v creationTimestamp
-kubectl create deployment nginx --image=nginx --dry-run=client -o yaml | grep -v creationTimestamp
+# Since 1.34 a generated object has no `creationTimestamp: null`
+# (kubernetes#130989).
+kubectl create configmap web-config --from-literal=index=hello --dry-run=client -o yaml
+kubectl create secret generic creds --from-literal=user=admin --dry-run=client -o yaml
+kubectl create service clusterip headless --clusterip=None --dry-run=client -o yaml
+kubectl create deployment nginx --image=nginx --dry-run=client -o yaml
 kubectl create foo bar; echo "exit $?"

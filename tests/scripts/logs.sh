@@ -11,8 +11,8 @@ kubectl logs pod/once --tail=1
 kubectl logs once -c other; echo "exit $?"
 kubectl logs nope; echo "exit $?"
 kubectl logs; echo "exit $?"
-# (without the `creationTimestamp: null` that 1.35 no longer prints; see apply.sh)
-kubectl run gen --image=busybox:1.28 --dry-run=client -o yaml -- sleep 10 | grep -v creationTimestamp
+# (no `creationTimestamp: null` since 1.34; see apply.sh)
+kubectl run gen --image=busybox:1.28 --dry-run=client -o yaml -- sleep 10
 kubectl run gen --image=busybox:1.28 --restart=Never --dry-run=client
 kubectl run; echo "exit $?"
 kubectl run x; echo "exit $?"

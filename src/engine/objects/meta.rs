@@ -51,6 +51,9 @@ pub struct ObjectMeta {
     pub resource_version: String,
     #[serde(skip_serializing_if = "is_zero_i64")]
     pub generation: i64,
+    /// Omitted when unset, as since Kubernetes 1.34 (kubernetes#130989:
+    /// no more `creationTimestamp: null` in JSON or YAML).
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub creation_timestamp: Option<Time>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub deletion_timestamp: Option<Time>,
@@ -242,7 +245,7 @@ mod tests {
     }
 
     #[test]
-    fn time_serializes_rfc3339_and_null() {
+    fn time_serializes_rfc3339_and_unset_is_omitted_k8s_1_34() {
         let m = ObjectMeta {
             name: "web".into(),
             creation_timestamp: Some(Time(SimTime(0))),
@@ -250,6 +253,9 @@ mod tests {
         };
         let v = serde_json::to_value(&m).unwrap();
         assert_eq!(v["creationTimestamp"], "2026-01-05T09:00:00Z");
+        // Unset, it is left out rather than written as null (1.34+).
+        let unset = serde_json::to_value(ObjectMeta::named("", "web")).unwrap();
+        assert_eq!(unset, serde_json::json!({"name": "web"}));
         let back: ObjectMeta =
             serde_json::from_value(serde_json::json!({"name": "x", "creationTimestamp": null}))
                 .unwrap();
