@@ -36,6 +36,52 @@ fn run_it_rm_attaches_and_removes_the_pod_only_after_the_shell() {
     assert_eq!(t.status, 1, "{t}");
 }
 
+/// kubectl 1.35 (run.go, attach.go `reattachMessage`): when the shell of a
+/// `kubectl run -i -t --rm` Pod exits, no "Session ended" hint unless the
+/// Pod restarts its containers, and the Pod is deleted without waiting for
+/// its grace period: `pod "NAME" deleted from default namespace`.
+#[test]
+fn run_it_rm_session_end_prints_only_the_deletion() {
+    let mut c = cluster();
+    c.run("kubectl run -it --rm --image=busybox:1.28 dns-test --restart=Never");
+    assert!(c.attached().is_some());
+    let before = c.engine().now();
+    let t = c.run("exit");
+    assert_eq!(t.status, 0, "{t}");
+    assert_eq!(
+        t.entries[0].output_text(),
+        "pod \"dns-test\" deleted from default namespace\n"
+    );
+    assert_eq!(c.engine().now(), before, "waited for the deletion");
+}
+
+/// With `--restart=Always` the container would start again, so kubectl
+/// says how to reattach, then deletes the Pod (`--rm`).
+#[test]
+fn run_it_rm_restart_always_prints_the_reattach_hint() {
+    let mut c = cluster();
+    c.run("kubectl run -it --rm --image=busybox:1.28 shell --restart=Always");
+    assert!(c.attached().is_some());
+    let t = c.run("exit");
+    assert_eq!(
+        t.entries[0].output_text(),
+        "Session ended, resume using 'kubectl attach shell -c shell -i -t' command when the pod is running\npod \"shell\" deleted from default namespace\n"
+    );
+}
+
+/// Without `--rm` (and the default OnFailure for `-i`), the session ends
+/// silently and the Pod completes with the shell.
+#[test]
+fn run_it_without_rm_ends_silently_and_the_pod_completes() {
+    let mut c = cluster();
+    c.run("kubectl run -it --image=busybox:1.28 keep");
+    assert!(c.attached().is_some());
+    let t = c.run("exit");
+    assert_eq!(t.entries[0].output_text(), "");
+    let t = c.run("kubectl get pod keep");
+    assert!(t.to_string().contains("Completed"), "{t}");
+}
+
 #[test]
 fn exec_it_sh_attaches_to_the_container() {
     let mut c = cluster();

@@ -45,8 +45,19 @@ pub struct Attached {
     pub pod: String,
     pub container: String,
     pub shell: super::container::InteractiveShell,
-    /// `kubectl run --rm`: the Pod to delete when the shell exits.
-    pub cleanup: Option<String>,
+    /// Set for `kubectl run -i -t` (not `kubectl exec`): what kubectl does
+    /// when the shell exits.
+    pub run: Option<RunEnd>,
+}
+
+/// The end of a `kubectl run -i -t` session (run.go `Run`): the reattach
+/// hint for a Pod that restarts, the Pod's exit, and `--rm`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct RunEnd {
+    /// `--rm`: delete the Pod, without waiting for it to be gone.
+    pub remove: bool,
+    /// `-q`: no reattach hint and no deletion line.
+    pub quiet: bool,
 }
 
 #[derive(Clone)]
@@ -120,8 +131,6 @@ impl Console {
 
     /// Attaches to a container's shell (interactive sessions), or — in a
     /// script, where nothing is typed — lets the shell read end-of-file.
-    /// Attaches to a container's shell (interactive sessions), or — in a
-    /// script, where nothing is typed — lets the shell read end-of-file.
     pub(crate) fn attach(
         &mut self,
         ns: &str,
@@ -129,7 +138,7 @@ impl Console {
         container: Option<&str>,
         argv: &[String],
         io: &mut sh::Io,
-        cleanup: Option<String>,
+        run: Option<RunEnd>,
     ) -> i32 {
         let mut traces = Vec::new();
         // The same checks as any exec (Pod running, container known …).
@@ -157,11 +166,8 @@ impl Console {
                 .unwrap_or_default(),
         };
         if !self.interactive {
-            // A script has no terminal: the shell reads end-of-file and exits.
-            if let Some(p) = cleanup {
-                io.out(&super::container::session_ended(ns, pod, &container));
-                self.remove_pod(&p, io);
-            }
+            // A script has no terminal: the shell reads end-of-file and
+            // exits (`kubectl run` handles the Pod's end itself).
             return 0;
         }
         match super::container::InteractiveShell::start(&self.engine, ns, pod, &container, argv) {
@@ -171,7 +177,7 @@ impl Console {
                     pod: pod.to_string(),
                     container,
                     shell,
-                    cleanup,
+                    run,
                 });
                 0
             }
@@ -184,19 +190,79 @@ impl Console {
         }
     }
 
-    fn remove_pod(&mut self, pod: &str, io: &mut sh::Io) {
-        let ns = self.namespace.clone();
-        let _ = self
+    /// What `kubectl run -i -t` does once its session with the Pod's shell
+    /// ended with `status` (run.go `Run`, kubectl 1.35): the reattach hint
+    /// when the Pod restarts its containers; the shell was the
+    /// container's process, so a Pod that does not restart it completes
+    /// (kubectl's exit status is then the Pod's); with `--rm` the Pod is
+    /// deleted at once (`WaitForDeletion = false`) and the deletion line
+    /// printed before any error. Returns kubectl's exit status.
+    fn end_run(
+        &mut self,
+        ns: &str,
+        pod: &str,
+        container: &str,
+        run: RunEnd,
+        status: i32,
+        io: &mut sh::Io,
+    ) -> i32 {
+        use crate::engine::faults::Fault;
+        use crate::engine::{DeleteOptions, Kind};
+        let restart = self
             .engine
-            .delete(crate::engine::Kind::Pod, &ns, pod, &Default::default());
-        let deadline = self.engine.now() + crate::engine::SimDuration::secs(120);
-        while self.engine.store().pods.get(&ns, pod).is_some() {
-            match self.engine.next_wakeup() {
-                Some(t) if t <= deadline => self.engine.advance_to(t),
-                _ => break,
+            .store()
+            .pods
+            .get(ns, pod)
+            .map(|p| p.spec.restart_policy.clone().unwrap_or_default())
+            .unwrap_or_default();
+        let restarts = restart.is_empty() || restart == "Always";
+        if restarts && !run.quiet {
+            io.out(&super::container::session_ended(pod, container));
+        }
+        let mut error = None;
+        let mut code = status;
+        if !restarts {
+            let phase = if status == 0 {
+                Some("Succeeded")
+            } else if restart == "Never" {
+                Some("Failed")
+            } else {
+                None
+            };
+            if let Some(phase) = phase {
+                let _ = self.engine.inject(Fault::Phase {
+                    pod: (ns.to_string(), pod.to_string()),
+                    phase: phase.to_string(),
+                });
+            }
+            if status != 0 && restart == "Never" {
+                error = Some(super::container::run_terminated(ns, pod, "Error", ""));
+            }
+        } else {
+            // Nothing waits for an exit code: kubectl run succeeds.
+            code = 0;
+        }
+        if run.remove {
+            if let Ok(o) = self.engine.get(Kind::Pod, ns, pod) {
+                if self
+                    .engine
+                    .delete(Kind::Pod, ns, pod, &DeleteOptions::default())
+                    .is_ok()
+                    && !run.quiet
+                {
+                    io.out(&super::kubectl::delete::deleted_line(
+                        &o,
+                        -1,
+                        super::kubectl::DryRun::None,
+                        false,
+                    ));
+                }
             }
         }
-        io.out(&format!("pod {pod:?} deleted\n"));
+        if let Some(e) = error {
+            io.err(&e);
+        }
+        code
     }
 
     /// Where `kubectl apply -f FILE` reads files the session did not write.
@@ -232,18 +298,13 @@ impl Console {
                 .shell
                 .run_line(&mut self.engine, src, &mut io, &mut traces);
             self.dns_traces.extend(traces);
-            let status = ended.unwrap_or(0);
-            if ended.is_some() {
-                if let Some(p) = a.cleanup.take() {
-                    io.out(&super::container::session_ended(
-                        &a.namespace,
-                        &a.pod,
-                        &a.container,
-                    ));
-                    self.remove_pod(&p, &mut io);
+            let mut status = ended.unwrap_or(0);
+            match (ended, a.run) {
+                (Some(code), Some(run)) => {
+                    status = self.end_run(&a.namespace, &a.pod, &a.container, run, code, &mut io);
                 }
-            } else {
-                self.attached = Some(a);
+                (Some(_), None) => {}
+                (None, _) => self.attached = Some(a),
             }
             let lines = src.lines().map(str::to_string).collect();
             let end = if ended.is_some() {

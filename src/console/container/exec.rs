@@ -275,9 +275,11 @@ pub fn interactive_banner() -> &'static str {
     ATTACH_BANNER
 }
 
-/// What kubectl prints on stdout when an attached session with a terminal ends.
-pub fn session_ended(namespace: &str, pod: &str, container: &str) -> String {
-    format!("Session ended, resume using 'kubectl attach {pod} -c {container} -n {namespace} -i -t' command\n")
+/// What kubectl 1.35 prints on stdout when an attached session with a
+/// terminal ends and the Pod restarts its containers (`restartPolicy:
+/// Always`; attach.go `reattachMessage`, which 1.36 changed).
+pub fn session_ended(pod: &str, container: &str) -> String {
+    format!("Session ended, resume using 'kubectl attach {pod} -c {container} -i -t' command when the pod is running\n")
 }
 
 /// kubectl run's error when the attached Pod's container failed (the exit

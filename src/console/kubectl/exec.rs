@@ -401,14 +401,17 @@ fn attach_to_run(
         if stdin && shell_main {
             if tty && ctx.console.interactive && ctx.stdin.is_none() {
                 // The console is a terminal: the shell takes it over.
-                let cleanup = p.flag("rm").then(|| name.to_string());
+                let run = crate::console::session::RunEnd {
+                    remove: p.flag("rm"),
+                    quiet,
+                };
                 let argv = if args.is_empty() {
                     vec!["sh".to_string()]
                 } else {
                     args.to_vec()
                 };
                 return (
-                    ctx.console.attach(ns, name, None, &argv, ctx.io, cleanup),
+                    ctx.console.attach(ns, name, None, &argv, ctx.io, Some(run)),
                     None,
                 );
             }

@@ -4,7 +4,7 @@
 //! and holds what verbs share (namespaces, waiting in simulated time).
 
 mod apply;
-mod delete;
+pub(crate) mod delete;
 mod exec;
 pub mod flags;
 mod get;
