@@ -5,6 +5,11 @@
 
 /// The current upstream web.yaml (nginx-slim 0.21).
 const WEB: &str = include_str!("web.yaml");
+/// The upstream web-parallel.yaml (kubernetes/website `5e84d3b4`), labelled
+/// `app.kubernetes.io/name: nginx` — not `app: nginx` as web.yaml and the
+/// tutorial's `-l app=nginx` watches (tests/scripts/web-parallel.yaml is a
+/// copy relabelled for them).
+const WEB_PARALLEL: &str = include_str!("web-parallel.yaml");
 const ZOOKEEPER: &str = include_str!("../../../tests/fixtures/manifests/zookeeper.yaml");
 const CASSANDRA_SERVICE: &str =
     include_str!("../../../tests/fixtures/manifests/cassandra-service.yaml");
@@ -29,6 +34,7 @@ pub fn url(u: &str) -> Option<&'static str> {
         );
     Some(match path {
         "application/web/web.yaml" => WEB,
+        "application/web/web-parallel.yaml" => WEB_PARALLEL,
         "application/zookeeper/zookeeper.yaml" => ZOOKEEPER,
         "application/cassandra/cassandra-service.yaml" => CASSANDRA_SERVICE,
         "application/cassandra/cassandra-statefulset.yaml" => CASSANDRA_STATEFULSET,
@@ -37,4 +43,29 @@ pub fn url(u: &str) -> Option<&'static str> {
         "application/mysql/mysql-statefulset.yaml" => MYSQL_STATEFULSET,
         _ => return None,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::url;
+
+    #[test]
+    fn web_parallel_yaml_by_its_tutorial_urls() {
+        for u in [
+            "https://k8s.io/examples/application/web/web-parallel.yaml",
+            "https://kubernetes.io/examples/application/web/web-parallel.yaml",
+            "https://raw.githubusercontent.com/kubernetes/website/main/content/en/examples/application/web/web-parallel.yaml",
+        ] {
+            let text = url(u).unwrap_or_else(|| panic!("{u}: not in the library"));
+            assert!(text.contains("podManagementPolicy: \"Parallel\""), "{u}");
+            assert!(text.contains("image: registry.k8s.io/nginx-slim:0.24"), "{u}");
+            let parsed = crate::manifest::parse(text, "web-parallel.yaml");
+            assert_eq!(parsed.diagnostics(), vec![], "{u}");
+            assert_eq!(parsed.manifests().count(), 2, "{u}");
+        }
+        assert_eq!(
+            url("https://k8s.io/examples/application/web/web-serial.yaml"),
+            None
+        );
+    }
 }
