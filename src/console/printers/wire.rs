@@ -2,28 +2,20 @@
 //! Go templates) work on: one object as the API server sends it, or the
 //! `List` kubectl builds around several.
 //!
-//! `Object::to_value` is the source; this module only restores the wire
-//! spelling of the Pod status fields whose Go names end in an initialism
-//! (`podIP`, `hostIPs`, `containerID`, `imageID`), which a camel-casing
-//! serializer writes as `podIp`. Once the object types spell them right the
-//! repair finds nothing to do.
+//! `Object::to_value` is the source: the object types already spell the
+//! fields whose Go names end in an initialism as the API does (`podIP`,
+//! `hostIPs`, `containerID`, `imageID`; serde renames in `objects::pod`).
 //!
 //! Pure Rust; may not import browser crates (yew, web_sys, gloo, js_sys,
 //! wasm_bindgen).
 
-use serde_json::{json, Map, Value};
+use serde_json::{json, Value};
 
-use crate::engine::objects::{Kind, Object};
+use crate::engine::objects::Object;
 
 /// One object as kubectl receives it from the API server.
 pub fn wire_value(obj: &Object) -> Value {
-    let mut v = obj.to_value();
-    if obj.kind() == Kind::Pod {
-        if let Some(status) = v.get_mut("status").and_then(Value::as_object_mut) {
-            repair_pod_status(status);
-        }
-    }
-    v
+    obj.to_value()
 }
 
 /// What `kubectl get` hands a generic printer for several objects (or for
@@ -37,48 +29,12 @@ pub fn list_value(objs: &[Object]) -> Value {
     })
 }
 
-fn rename(map: &mut Map<String, Value>, from: &str, to: &str) {
-    if map.contains_key(to) {
-        return;
-    }
-    if let Some(v) = map.remove(from) {
-        map.insert(to.to_string(), v);
-    }
-}
-
-fn repair_pod_status(status: &mut Map<String, Value>) {
-    rename(status, "hostIp", "hostIP");
-    rename(status, "hostIps", "hostIPs");
-    rename(status, "podIp", "podIP");
-    rename(status, "podIps", "podIPs");
-    for list in [
-        "containerStatuses",
-        "initContainerStatuses",
-        "ephemeralContainerStatuses",
-    ] {
-        let Some(items) = status.get_mut(list).and_then(Value::as_array_mut) else {
-            continue;
-        };
-        for item in items.iter_mut().filter_map(Value::as_object_mut) {
-            rename(item, "containerId", "containerID");
-            rename(item, "imageId", "imageID");
-            for state in ["state", "lastState"] {
-                let terminated = item
-                    .get_mut(state)
-                    .and_then(|s| s.get_mut("terminated"))
-                    .and_then(Value::as_object_mut);
-                if let Some(t) = terminated {
-                    rename(t, "containerId", "containerID");
-                }
-            }
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    /// The Pod status fields named after initialisms come out in the API's
+    /// spelling straight from the types (no renaming pass here).
     #[test]
     fn pod_status_initialisms_use_the_wire_spelling() {
         use crate::engine::objects::pod::{ContainerStatus, PodIp, PodStatus};
@@ -109,6 +65,7 @@ mod tests {
         );
         assert_eq!(w["status"]["containerStatuses"][0]["imageID"], "sha");
         assert!(w["status"].get("podIp").is_none());
+        assert_eq!(w, obj.to_value());
         let list = list_value(&[obj]);
         assert_eq!(list["kind"], "List");
         assert_eq!(list["metadata"]["resourceVersion"], "");
