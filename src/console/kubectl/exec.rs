@@ -779,7 +779,9 @@ fn condition(cond: &str) -> Result<WaitFor, String> {
         while i < b.len() {
             if b[i] == '=' {
                 if b.get(i + 1) == Some(&'=') {
-                    parts.last_mut().unwrap().push_str("==");
+                    if let Some(last) = parts.last_mut() {
+                        last.push_str("==");
+                    }
                     i += 2;
                     continue;
                 }
@@ -787,7 +789,9 @@ fn condition(cond: &str) -> Result<WaitFor, String> {
                 i += 1;
                 continue;
             }
-            parts.last_mut().unwrap().push(b[i]);
+            if let Some(last) = parts.last_mut() {
+                last.push(b[i]);
+            }
             i += 1;
         }
         if parts.len() > 2 {
