@@ -216,15 +216,16 @@ bench:
 	@if [ -d benches ]; then cargo bench --locked; \
 	else echo "make bench: no benches/ yet (hook in the Makefile)"; fi
 
-# The seeded property tests of `make test`, at FUZZ_ROUNDS inputs per target
-# (optimised build): YAML into manifest/, lines into the console, share-link
-# fragments and saved scenarios into the page's restore path. A failure
-# prints the input; ORDINAL_FUZZ_SEED=N replays another search.
+# The seeded property tests of `make test`, at FUZZ_ROUNDS inputs per target,
+# optimised (the `bench` profile: release without LTO, quicker to build):
+# YAML into manifest/, lines into the console, share-link fragments and saved
+# scenarios into the page's restore path. A failure prints the input;
+# ORDINAL_FUZZ_SEED=N runs another search.
 FUZZ_ROUNDS ?= 1000000
 FUZZ_TESTS := --test manifest_robustness --test console_fuzz --test fuzz_scenario
 fuzz: | tool-rust
 	@mkdir -p bench-out
-	ORDINAL_FUZZ_ROUNDS=$(FUZZ_ROUNDS) cargo test --locked --release $(FUZZ_TESTS) \
+	ORDINAL_FUZZ_ROUNDS=$(FUZZ_ROUNDS) cargo test --locked --profile bench $(FUZZ_TESTS) \
 	  -- --nocapture --test-threads 1 2>&1 | tee bench-out/fuzz.log \
 	  | grep -oE '(fuzz [a-z-]+: .*|  [0-9]+ accepted.*|test result.*)'
 	@grep -q FAILED bench-out/fuzz.log && exit 1 || true
