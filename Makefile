@@ -65,7 +65,7 @@ help:
 	@echo "make size         gzipped size of every file in dist/"
 	@echo "make fmt          format the code (make fmt-check only checks)"
 	@echo "make bench        benchmarks (hook, see the Makefile)"
-	@echo "make fuzz         fuzzing (hook, see the Makefile)"
+	@echo "make fuzz         a million fuzz inputs per target (FUZZ_ROUNDS=...), counts in bench-out/fuzz.log"
 	@echo "make clean        remove build outputs; make clean-tools removes .tools/"
 
 # --- The two commands ----------------------------------------------------------
@@ -216,11 +216,19 @@ bench:
 	@if [ -d benches ]; then cargo bench --locked; \
 	else echo "make bench: no benches/ yet (hook in the Makefile)"; fi
 
-# TODO(fuzz): wire cargo-fuzz (or a bounded native fuzz test) for the manifest
-# parser and the console here.
-fuzz:
-	@if [ -d fuzz ]; then echo "make fuzz: fuzz/ exists; add its command here" >&2; exit 1; \
-	else echo "make fuzz: no fuzz/ yet (hook in the Makefile)"; fi
+# The seeded property tests of `make test`, at FUZZ_ROUNDS inputs per target,
+# optimised (the `bench` profile: release without LTO, quicker to build):
+# YAML into manifest/, lines into the console, share-link fragments and saved
+# scenarios into the page's restore path. A failure prints the input;
+# ORDINAL_FUZZ_SEED=N runs another search.
+FUZZ_ROUNDS ?= 1000000
+FUZZ_TESTS := --test manifest_robustness --test console_fuzz --test fuzz_scenario
+fuzz: | tool-rust
+	@mkdir -p bench-out
+	ORDINAL_FUZZ_ROUNDS=$(FUZZ_ROUNDS) cargo test --locked --profile bench $(FUZZ_TESTS) \
+	  -- --nocapture --test-threads 1 2>&1 | tee bench-out/fuzz.log \
+	  | grep -oE '(fuzz [a-z-]+: .*|  [0-9]+ accepted.*|test result.*)'
+	@grep -q FAILED bench-out/fuzz.log && exit 1 || true
 
 # --- Cleaning ------------------------------------------------------------------------
 

@@ -11,28 +11,10 @@ use std::time::{Duration, Instant};
 use ordinal::console::sh::Stream;
 use ordinal::console::Console;
 
-/// xorshift64*: small, seeded, the same on every platform.
-struct Rng(u64);
+#[path = "fuzzing/mod.rs"]
+mod fuzzing;
 
-impl Rng {
-    fn next(&mut self) -> u64 {
-        let mut x = self.0;
-        x ^= x >> 12;
-        x ^= x << 25;
-        x ^= x >> 27;
-        self.0 = x;
-        x.wrapping_mul(0x2545_F491_4F6C_DD1D)
-    }
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
-    fn pick<'a>(&mut self, xs: &[&'a str]) -> &'a str {
-        xs[self.below(xs.len())]
-    }
-    fn chance(&mut self, percent: u64) -> bool {
-        self.next() % 100 < percent
-    }
-}
+use fuzzing::Rng;
 
 const VERBS: &[&str] = &[
     "get",
@@ -479,12 +461,12 @@ fn value_for(rng: &mut Rng, flag: &str) -> &'static str {
         "-L" => &["app", "tier,app"],
         _ => VALUES,
     };
-    rng.pick(fits)
+    *rng.pick(fits)
 }
 
 fn command(rng: &mut Rng) -> String {
     let mut words: Vec<String> = vec!["kubectl".into()];
-    let verb = rng.pick(VERBS);
+    let verb = *rng.pick(VERBS);
     if !verb.is_empty() {
         words.push(verb.into());
     }
@@ -496,30 +478,30 @@ fn command(rng: &mut Rng) -> String {
         (RESOURCES, FLAGS)
     };
     if !shaped && rng.chance(30) {
-        words.push(rng.pick(SUBCOMMANDS).into());
+        words.push((*rng.pick(SUBCOMMANDS)).into());
     }
     let n_args = rng.below(3);
     for i in 0..n_args {
         let w = if i == 0 || shaped {
-            let r = rng.pick(args);
+            let r = *rng.pick(args);
             if !shaped && rng.chance(30) {
-                format!("{r}/{}", rng.pick(NAMES))
+                format!("{r}/{}", *rng.pick(NAMES))
             } else {
                 r.to_string()
             }
         } else {
-            rng.pick(NAMES).to_string()
+            (*rng.pick(NAMES)).to_string()
         };
         if !w.is_empty() {
             words.push(quote(rng, &w));
         }
     }
     for _ in 0..rng.below(4) {
-        let f = rng.pick(flags);
+        let f = *rng.pick(flags);
         let v = if shaped {
             value_for(rng, f)
         } else {
-            rng.pick(VALUES)
+            *rng.pick(VALUES)
         };
         let takes_value = !matches!(
             f,
@@ -557,7 +539,7 @@ fn command(rng: &mut Rng) -> String {
     if rng.chance(15) {
         words.push("--".into());
         for _ in 0..rng.below(3) {
-            let w = rng.pick(&[
+            let w = *rng.pick(&[
                 "sh",
                 "-c",
                 "hostname",
@@ -572,10 +554,7 @@ fn command(rng: &mut Rng) -> String {
     }
     if rng.chance(3) {
         // A broken line now and then.
-        words.push(
-            rng.pick(&["'unclosed", "\"also", "|", "&&", ";", "$(", "<<EOF"])
-                .into(),
-        );
+        words.push((*rng.pick(&["'unclosed", "\"also", "|", "&&", ";", "$(", "<<EOF"])).into());
     }
     words.join(" ")
 }
@@ -598,7 +577,7 @@ fn base() -> Console {
 const MAX_SIM: Duration = Duration::from_secs(8 * 24 * 3600);
 
 fn check_sequence(seed: u64, steps: usize) {
-    let mut rng = Rng(seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1);
+    let mut rng = Rng::new(seed);
     let mut console = base();
     for step in 0..steps {
         let line = command(&mut rng);
@@ -645,11 +624,20 @@ fn check_sequence(seed: u64, steps: usize) {
     }
 }
 
+/// Lines per fresh console: a long search restarts from the base cluster
+/// now and then, so memory stays bounded and every state is reachable.
+const SEQUENCE: usize = 120;
+
 #[test]
 fn random_command_lines_never_panic_and_always_answer() {
-    for seed in 1..=6 {
-        check_sequence(seed, 120);
+    // `make fuzz` runs a longer search (ORDINAL_FUZZ_ROUNDS, ORDINAL_FUZZ_SEED).
+    let lines = fuzzing::rounds(6 * SEQUENCE);
+    let first = fuzzing::seed(1);
+    let started = Instant::now();
+    for n in 0..lines.div_ceil(SEQUENCE) {
+        check_sequence(first + n as u64, SEQUENCE.min(lines - n * SEQUENCE));
     }
+    fuzzing::report("console", lines, started);
 }
 
 #[test]

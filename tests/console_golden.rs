@@ -10,9 +10,11 @@
 //! against what kubectl and the tutorial really print before it is
 //! committed (tests/scripts/README.md says where each one was checked).
 //!
-//! A script whose header says `# needs: exec` is skipped, with a note,
-//! while the console cannot run commands in containers yet.
+//! The digest of each unmasked transcript is kept in `NAME.digest`; the
+//! browser test tests/web_determinism.rs checks the wasm build against it.
 
+#[path = "console_golden/digest.rs"]
+mod digest;
 #[path = "console_golden/masking.rs"]
 mod masking;
 
@@ -37,13 +39,6 @@ fn console(seed: u64) -> Console {
         std::fs::read_to_string(full).map_err(|_| "No such file or directory".to_string())
     }));
     c
-}
-
-/// Whether `kubectl exec` reaches containers in this build.
-fn exec_available() -> bool {
-    let mut c = Console::new(1);
-    let t = c.run("kubectl exec probe -- true");
-    !t.to_string().contains("not available yet")
 }
 
 /// Runs a script and returns its transcript text.
@@ -83,10 +78,6 @@ fn check(name: &str) {
     let dir = scripts_dir();
     let script = dir.join(format!("{name}.sh"));
     let src = std::fs::read_to_string(&script).expect("script");
-    if src.lines().any(|l| l.trim() == "# needs: exec") && !exec_available() {
-        eprintln!("{name}: skipped until kubectl exec reaches containers");
-        return;
-    }
     let first = transcript(&src);
     let second = transcript(&src);
     assert!(
@@ -96,16 +87,27 @@ fn check(name: &str) {
     );
     let masked = masking::mask(&first);
     let out = dir.join(format!("{name}.out"));
+    let digest_file = dir.join(format!("{name}.digest"));
+    let digest = format!("{}\n", digest::digest(&first));
     if std::env::var_os("ORDINAL_BLESS").is_some() {
         std::fs::write(&out, &masked).expect("write expected output");
+        std::fs::write(&digest_file, &digest).expect("write digest");
         return;
     }
+    // The unmasked transcript's digest: what the wasm build must reproduce.
+    let expected_digest = std::fs::read_to_string(&digest_file)
+        .unwrap_or_else(|_| panic!("{name}: no {name}.digest (run with ORDINAL_BLESS=1)"));
     let expected = std::fs::read_to_string(&out)
         .unwrap_or_else(|_| panic!("{name}: no {name}.out (run with ORDINAL_BLESS=1)"));
     assert!(
         expected == masked,
         "{name}: transcript differs from {name}.out\n{}",
         difference(&expected, &masked)
+    );
+    assert_eq!(
+        expected_digest, digest,
+        "{name}: the masked transcript is unchanged but the unmasked one differs \
+         (IPs, uids or timings); check and bless with ORDINAL_BLESS=1"
     );
 }
 
@@ -136,9 +138,19 @@ golden! {
     errors => "errors",
 }
 
-/// Every script in tests/scripts has a test above.
+/// Every script in tests/scripts has a test above and one in the browser.
 #[test]
 fn every_script_is_listed() {
+    let web = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/web_determinism.rs"),
+    )
+    .expect("tests/web_determinism.rs");
+    for name in NAMES {
+        assert!(
+            web.contains(&format!("=> \"{name}\"")),
+            "{name} is not checked in tests/web_determinism.rs"
+        );
+    }
     let mut missing = Vec::new();
     for e in std::fs::read_dir(scripts_dir()).expect("tests/scripts") {
         let p = e.expect("entry").path();

@@ -7,23 +7,10 @@ use std::time::{Duration, Instant};
 
 use ordinal::manifest::{self, print, Entry};
 
-/// xorshift64*: tiny, deterministic, good enough to shake a parser.
-struct Rng(u64);
+#[path = "fuzzing/mod.rs"]
+mod fuzzing;
 
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
-    }
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n.max(1) as u64) as usize
-    }
-    fn pick<'a, T>(&mut self, xs: &'a [T]) -> &'a T {
-        &xs[self.below(xs.len())]
-    }
-}
+use fuzzing::Rng;
 
 const SEEDS: &[&str] = &[
     include_str!("fixtures/manifests/web.yaml"),
@@ -161,17 +148,11 @@ fn check(text: &str) {
 
 #[test]
 fn mutated_and_random_inputs_never_panic() {
-    // ORDINAL_FUZZ_ROUNDS / ORDINAL_FUZZ_SEED run a longer search by hand.
-    let rounds: usize = std::env::var("ORDINAL_FUZZ_ROUNDS")
-        .ok()
-        .and_then(|s| s.parse().ok())
-        .unwrap_or(3000);
-    let seed: u64 = std::env::var("ORDINAL_FUZZ_SEED")
-        .ok()
-        .and_then(|s| s.parse().ok())
-        .unwrap_or(0x5EED_0F0E_D1A1);
-    let mut rng = Rng(seed | 1);
-    for round in 0..rounds {
+    // `make fuzz` runs a longer search (ORDINAL_FUZZ_ROUNDS, ORDINAL_FUZZ_SEED).
+    let inputs = fuzzing::rounds(6000);
+    let mut rng = Rng(fuzzing::seed(0x5EED_0F0E_D1A1) | 1);
+    let started = Instant::now();
+    for round in 0..inputs.div_ceil(2) {
         let text = if round % 4 == 0 {
             random_text(&mut rng)
         } else {
@@ -181,6 +162,7 @@ fn mutated_and_random_inputs_never_panic() {
         check(&text);
         check(&mutate(&mut rng, &text));
     }
+    fuzzing::report("manifest", 2 * inputs.div_ceil(2), started);
 }
 
 fn rng_seed(rng: &mut Rng) -> &'static str {

@@ -122,7 +122,11 @@ pub struct Engine {
     pub(crate) rng: Rng,
     pub(crate) store: Store,
     pub(crate) timers: TimerQueue<Wakeup>,
-    pub(crate) narration: VecDeque<SimEvent>,
+    /// Shared, copy-on-write: the console runs a container's process on a
+    /// scratch copy of the engine (once per container start), and a deep
+    /// copy of up to `max_pending_narration` undrained events each time made
+    /// a crash-looping Pod quadratic in simulated time.
+    pub(crate) narration: Rc<VecDeque<SimEvent>>,
     /// The change-log position the controllers have seen.
     pub(crate) cursor: u64,
     pub(crate) due: DueWork,
@@ -168,7 +172,7 @@ impl Engine {
             now: SimTime::ZERO,
             store: Store::default(),
             timers: TimerQueue::default(),
-            narration: VecDeque::new(),
+            narration: Rc::new(VecDeque::new()),
             cursor: 0,
             due: DueWork::default(),
             actor: Actor::Cluster,
@@ -187,7 +191,7 @@ impl Engine {
         bootstrap::default_cluster(&mut e);
         e.store.take_pending();
         e.cursor = e.store.resource_version();
-        e.narration.clear();
+        Rc::make_mut(&mut e.narration).clear();
         e
     }
 
@@ -294,7 +298,10 @@ impl Engine {
 
     /// The next narration event, oldest first.
     pub fn poll_event(&mut self) -> Option<SimEvent> {
-        self.narration.pop_front()
+        if self.narration.is_empty() {
+            return None;
+        }
+        Rc::make_mut(&mut self.narration).pop_front()
     }
 
     /// A message when an instant failed to settle (never expected; shown to
@@ -304,10 +311,12 @@ impl Engine {
     }
 
     pub(crate) fn narrate(&mut self, kind: SimEventKind) {
-        if self.narration.len() >= self.config.limits.max_pending_narration {
-            self.narration.pop_front();
+        let limit = self.config.limits.max_pending_narration;
+        let narration = Rc::make_mut(&mut self.narration);
+        if narration.len() >= limit {
+            narration.pop_front();
         }
-        self.narration.push_back(SimEvent { at: self.now, kind });
+        narration.push_back(SimEvent { at: self.now, kind });
     }
 
     /// Schedules `w` after a seeded delay within `span`.

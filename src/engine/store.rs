@@ -126,8 +126,10 @@ macro_rules! tables {
             /// Kinds Ordinal stores but does not run, by (kind, namespace, name).
             pub others: BTreeMap<(Kind, String, String), Rc<GenericObject>>,
             resource_version: u64,
-            /// Bounded history for watchers (`kubectl get -w`).
-            log: VecDeque<Change>,
+            /// Bounded history for watchers (`kubectl get -w`). Shared,
+            /// copy-on-write: a scratch copy of the engine (a container's
+            /// process runs on one) does not copy 4096 changes.
+            log: Rc<VecDeque<Change>>,
             /// Every change not yet handed to the controllers (never dropped).
             pending: Vec<Change>,
         }
@@ -215,8 +217,9 @@ impl Store {
     }
 
     fn record(&mut self, op: ChangeOp, object: Object, old: Option<Object>, rv: u64) {
-        if self.log.len() >= CHANGE_LOG_CAPACITY {
-            self.log.pop_front();
+        let log = Rc::make_mut(&mut self.log);
+        if log.len() >= CHANGE_LOG_CAPACITY {
+            log.pop_front();
         }
         let change = Change {
             resource_version: rv,
@@ -225,10 +228,17 @@ impl Store {
             old,
         };
         self.pending.push(change.clone());
-        self.log.push_back(Change {
+        log.push_back(Change {
             old: None,
             ..change
         });
+    }
+
+    /// Whether two stores still share one watch log (nothing written since
+    /// one was copied from the other).
+    #[cfg(test)]
+    pub(crate) fn shares_log_with(&self, other: &Store) -> bool {
+        Rc::ptr_eq(&self.log, &other.log)
     }
 
     /// Takes every change the controllers have not seen yet, oldest first.

@@ -4,7 +4,6 @@
 # second terminal, the watch here comes right after the command and runs
 # until nothing is pending. Where the tutorial types into the dns-test
 # shell, the lines come from a heredoc.
-# needs: exec
 
 ## Creating a StatefulSet
 kubectl apply -f https://k8s.io/examples/application/web/web.yaml

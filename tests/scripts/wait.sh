@@ -19,3 +19,5 @@ kubectl wait pod/web-0; echo "exit $?"
 kubectl wait --for=ready pod/web-0; echo "exit $?"
 kubectl wait --for=jsonpath='{.status.phase}'= pod/web-0; echo "exit $?"
 kubectl wait --for=condition=Ready pods; echo "exit $?"
+# A negative timeout waits a week; it must still be a duration.
+kubectl wait --for=delete pod/web-0 --timeout -l; echo "exit $?"

@@ -860,12 +860,14 @@ pub fn wait(ctx: &mut Ctx, p: &Parsed) -> i32 {
     };
     // --timeout: 30s by default; 0 checks once; negative waits a week.
     let timeout_text = p.value("timeout").unwrap_or("30s");
-    let timeout = if timeout_text.starts_with('-') {
+    // A negative duration must still be one (`-1s`; `-l` is refused).
+    let magnitude = timeout_text.strip_prefix('-').unwrap_or(timeout_text);
+    let parsed =
+        SimDuration::parse(magnitude).or_else(|| (magnitude == "0").then_some(SimDuration::ZERO));
+    let timeout = if timeout_text.starts_with('-') && parsed.is_some() {
         SimDuration::secs(7 * 24 * 3600)
     } else {
-        match SimDuration::parse(timeout_text)
-            .or_else(|| (timeout_text == "0").then_some(SimDuration::ZERO))
-        {
+        match parsed {
             Some(d) => d,
             None => {
                 ctx.err(&format!("error: invalid argument {timeout_text:?} for \"--timeout\" flag: time: invalid duration {timeout_text:?}\nSee 'kubectl wait --help' for usage.\n"));
