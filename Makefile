@@ -36,6 +36,10 @@ export PATH := $(TOOLS_DIR)/node_modules/.bin:$(CARGO_BIN):$(PATH)
 # trunk would otherwise ask crates.io for a newer version on every run.
 export TRUNK_SKIP_VERSION_CHECK := true
 
+# The page's transfer budget (gzipped); `make bench` also checks it against
+# 2.5x the floor page (benches/floor).
+SIZE_BUDGET_KIB := 300
+
 HOST ?= 127.0.0.1
 PORT ?= 8080
 
@@ -203,7 +207,7 @@ e2e: dist/index.html | tool-browser
 	cd tests/e2e && python3 -m unittest discover --top-level-directory . --start-directory . --pattern 'test_*.py' --verbose
 
 size: dist/index.html
-	@python3 scripts/size-report.py dist
+	@python3 scripts/size-report.py dist --budget-kib $(SIZE_BUDGET_KIB)
 
 screenshot: dist/index.html | tool-browser
 	cd tests/e2e && python3 screenshot.py "$(CURDIR)/screenshots"

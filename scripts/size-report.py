@@ -1,6 +1,11 @@
 #!/usr/bin/env python3
 """Size report of a built dist/: raw and gzipped (level 9) size of every file
-and the total, largest first. Usage: size-report.py [DIST]."""
+and the total, largest first.
+
+Usage: size-report.py [DIST] [--budget-kib N]
+
+With --budget-kib, exits 1 when the gzipped total is over N KiB (the page's
+transfer budget; `make bench` also compares it with the floor page)."""
 
 import gzip
 import os
@@ -8,7 +13,13 @@ import sys
 
 
 def main():
-    dist = sys.argv[1] if len(sys.argv) > 1 else "dist"
+    args = sys.argv[1:]
+    budget = None
+    if "--budget-kib" in args:
+        i = args.index("--budget-kib")
+        budget = float(args[i + 1])
+        del args[i : i + 2]
+    dist = args[0] if args else "dist"
     rows = []
     for folder, _, files in os.walk(dist):
         for name in files:
@@ -27,6 +38,10 @@ def main():
     gz_total = sum(row[2] for row in rows)
     print(f"{'total':<{width}}  {raw_total:>10,}  {gz_total:>10,}")
     print(f"size: {len(rows)} files, {gz_total / 1024:.1f} KiB gzipped ({raw_total / 1024:.1f} KiB raw)")
+    if budget is not None:
+        if gz_total / 1024 > budget:
+            sys.exit(f"size: over the budget of {budget:g} KiB gzipped")
+        print(f"size: within the budget of {budget:g} KiB gzipped")
 
 
 if __name__ == "__main__":
