@@ -581,6 +581,10 @@ fn check_sequence(seed: u64, steps: usize) {
     let mut console = base();
     for step in 0..steps {
         let line = command(&mut rng);
+        if std::env::var_os("ORDINAL_FUZZ_VERBOSE").is_some() {
+            // Before running: a stack overflow aborts without a message.
+            eprintln!("seed {seed} step {step}: {line}");
+        }
         let before = console.engine().now();
         let started = Instant::now();
         let result = catch_unwind(AssertUnwindSafe(|| console.run(&line)));

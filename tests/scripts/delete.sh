@@ -34,3 +34,10 @@ kubectl get sts,pods
 kubectl delete -f https://k8s.io/examples/application/web/web.yaml; echo "exit $?"
 kubectl delete pvc --all
 kubectl get pv
+# Orphan propagation on a Pod: the garbage collector removes the orphan
+# finalizer (a Pod has no dependents), the Pod goes and its set replaces it.
+kubectl apply -f https://k8s.io/examples/application/web/web.yaml
+sim settle
+kubectl delete pod web-1 --cascade=orphan
+sim settle
+kubectl get pods -l app=nginx

@@ -366,6 +366,14 @@ impl Engine {
         if p.metadata.uid != uid || !p.metadata.is_terminating() {
             return;
         }
+        // Already confirmed, and finalizers (the orphan finalizer of
+        // `--cascade=orphan`) keep the object: the garbage collector ends
+        // it. Confirming again would re-enter this through the deletion
+        // notice, for ever.
+        if p.metadata.deletion_grace_period_seconds == Some(0) && !p.metadata.finalizers.is_empty()
+        {
+            return;
+        }
         let opts = DeleteOptions {
             grace_period_seconds: Some(0),
             uid: Some(uid.to_string()),
