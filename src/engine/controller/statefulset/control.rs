@@ -114,8 +114,7 @@ pub fn update_statefulset(
         .map(|p| p.metadata.name.clone());
 
     let recount = |status: &mut StatefulSetStatus, e: &Engine, set: &StatefulSet| {
-        let owned = e.set_pods(&set.metadata.namespace, &set.metadata.name);
-        count(status, owned.iter().map(|p| &**p), mrs, e.now);
+        e.count_set_pods(set, status);
     };
 
     if set.metadata.is_terminating() {

@@ -11,7 +11,7 @@ pub mod pod_control;
 pub mod revision;
 pub mod status;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::rc::Rc;
 
 use crate::engine::event::{ObjRef, SimEventKind, WaitReason};
@@ -290,17 +290,6 @@ impl Engine {
             return;
         }
         let ns = set.metadata.namespace.clone();
-        let live_hashes: Vec<String> = self
-            .store
-            .pods
-            .in_namespace(&ns)
-            .filter(|p| {
-                p.metadata
-                    .controller_ref()
-                    .is_some_and(|r| r.uid == set.metadata.uid)
-            })
-            .map(|p| identity::revision_of(p).to_string())
-            .collect();
         let mut history: Vec<Rc<ControllerRevision>> = self
             .store
             .revisions
@@ -311,12 +300,27 @@ impl Engine {
                     .is_some_and(|c| c.uid == set.metadata.uid)
             })
             .filter(|r| {
-                r.metadata.name != current.metadata.name
-                    && r.metadata.name != update.metadata.name
-                    && !live_hashes.contains(&r.metadata.name)
+                r.metadata.name != current.metadata.name && r.metadata.name != update.metadata.name
             })
             .cloned()
             .collect();
+        // Most syncs end here: without more old revisions than the limit
+        // there is nothing to truncate, whatever the Pods run.
+        if history.len() as i64 <= limit {
+            return;
+        }
+        let live_hashes: BTreeSet<&str> = self
+            .store
+            .pods
+            .in_namespace(&ns)
+            .filter(|p| {
+                p.metadata
+                    .controller_ref()
+                    .is_some_and(|r| r.uid == set.metadata.uid)
+            })
+            .map(|p| identity::revision_of(p))
+            .collect();
+        history.retain(|r| !live_hashes.contains(r.metadata.name.as_str()));
         if history.len() as i64 <= limit {
             return;
         }
@@ -330,6 +334,19 @@ impl Engine {
                 &Default::default(),
             );
         }
+    }
+
+    /// Counts the Pods a set owns into `status` (order does not matter:
+    /// no list is built or sorted).
+    pub(crate) fn count_set_pods(&self, set: &StatefulSet, status: &mut StatefulSetStatus) {
+        let uid = &set.metadata.uid;
+        let owned = self
+            .store
+            .pods
+            .in_namespace(&set.metadata.namespace)
+            .filter(|p| p.metadata.controller_ref().is_some_and(|r| r.uid == *uid))
+            .map(|p| &**p);
+        status::count(status, owned, set.min_ready_seconds(), self.now);
     }
 
     /// The Pods a set owns, by ordinal (for views and checks).
