@@ -136,6 +136,9 @@ pub struct Engine {
     pub(crate) faults: faults::Faults,
     pub(crate) network: network::Network,
     pub(crate) sets: controller::statefulset::Memory,
+    /// What the StatefulSet controller derived from each Pod (a cache; see
+    /// `controller::statefulset::facts`).
+    pub(crate) set_facts: controller::statefulset::facts::FactsCache,
     pub(crate) recorder: recorder::Recorder,
     pub(crate) scheduler: scheduler::SchedulerState,
     pub(crate) pv: controller::pv::PvMemory,
@@ -180,6 +183,7 @@ impl Engine {
             faults: faults::Faults::default(),
             network: network::Network::default(),
             sets: Default::default(),
+            set_facts: Default::default(),
             recorder: Default::default(),
             scheduler: Default::default(),
             pv: Default::default(),
@@ -361,6 +365,8 @@ impl Engine {
             self.now.rfc3339()
         ));
         self.due = DueWork::default();
+        // Changes dropped undispatched: caches that follow them start over.
+        self.set_facts.clear();
         self.store.take_pending();
         self.cursor = self.store.resource_version();
     }
@@ -404,6 +410,13 @@ impl Engine {
                 }
             }
             Object::PersistentVolumeClaim(pvc) => {
+                let ns = pvc.metadata.namespace.as_str();
+                for (sk, cache) in self.set_facts.range_mut((ns.to_string(), String::new())..) {
+                    if sk.0 != ns {
+                        break;
+                    }
+                    cache.claim_changed(&sk.1, &pvc.metadata.name);
+                }
                 let k = store::key(&pvc.metadata.namespace, &pvc.metadata.name);
                 self.due.claims.insert(k);
                 self.on_claim_change(pvc, c.op);

@@ -6,6 +6,7 @@
 //! `revision.rs` (ControllerRevisions) and `status.rs` (counts).
 
 pub mod control;
+pub mod facts;
 pub mod identity;
 pub mod pod_control;
 pub mod revision;
@@ -44,16 +45,37 @@ impl Engine {
     pub(crate) fn sync_statefulset(&mut self, k: &Key) {
         let Some(set) = self.store.statefulsets.get(&k.0, &k.1).cloned() else {
             self.sets.remove(k);
+            self.set_facts.remove(k);
             return;
         };
         let Some(selector) = set.spec.selector.clone().filter(|s| !s.is_empty()) else {
             return;
         };
 
-        let pods = self.claim_pods(&set, &selector);
+        // The cache is taken out for the sync (nothing is dispatched during
+        // a sync) and put back with the facts of the Pods as they were found.
+        let mut cache = self.set_facts.remove(k).unwrap_or_default();
+        let mut arena = cache.refresh(&set, &selector, self.store.pods.in_namespace(&k.0));
+        let in_store = arena.len();
+        let pods = self.claim_pods(&set, &selector, &mut cache, &mut arena);
         let revisions = self.claim_revisions(&set, &selector);
         let (current, update, collision) = self.sync_revisions(&set, &revisions);
-        let outcome = control::update_statefulset(self, &set, &current, &update, collision, &pods);
+        let outcome = control::update_statefulset(
+            self,
+            &set,
+            &current,
+            &update,
+            collision,
+            control::Owned {
+                pods: &pods,
+                facts: &mut arena,
+                in_store,
+                revisions: &cache.revisions,
+            },
+        );
+        arena.truncate(in_store);
+        cache.keep(arena);
+        self.set_facts.insert(k.clone(), cache);
 
         self.write_set_status(&set, outcome.status.clone());
         self.truncate_history(&set, &current, &update);
@@ -97,29 +119,33 @@ impl Engine {
     }
 
     /// `getPodsForStatefulSet`: adopt matching orphans named like the set's
-    /// Pods, release owned Pods that stopped matching (R2.10).
-    fn claim_pods(&mut self, set: &Rc<StatefulSet>, selector: &LabelSelector) -> Vec<Rc<Pod>> {
-        let ns = set.metadata.namespace.clone();
+    /// Pods, release owned Pods that stopped matching (R2.10). Returns the
+    /// owned Pods (indices into `facts`, where adopted Pods are appended),
+    /// in name order.
+    fn claim_pods(
+        &mut self,
+        set: &Rc<StatefulSet>,
+        selector: &LabelSelector,
+        cache: &mut facts::SetCache,
+        facts: &mut Vec<facts::PodFacts>,
+    ) -> Vec<usize> {
         let uid = set.metadata.uid.clone();
-        let candidates: Vec<Rc<Pod>> = self.store.pods.in_namespace(&ns).cloned().collect();
+        let set_terminating = set.metadata.is_terminating();
         let mut owned = Vec::new();
-        for p in candidates {
-            let matches = selector.matches(&p.metadata.labels) && identity::is_member_of(set, &p);
-            match p.metadata.controller_ref() {
-                Some(r) if r.uid == uid => {
-                    if matches || set.metadata.is_terminating() {
-                        owned.push(p);
+        for i in 0..facts.len() {
+            let f = &facts[i];
+            match f.owner {
+                facts::Owner::Set => {
+                    if f.matches || set_terminating {
+                        owned.push(i);
                     } else {
-                        let mut np = (*p).clone();
+                        let mut np = (*f.pod).clone();
                         np.metadata.owner_references.retain(|r| r.uid != uid);
                         let _ = self.cluster_update(Object::Pod(Rc::new(np)));
                     }
                 }
-                None if matches
-                    && !set.metadata.is_terminating()
-                    && !p.metadata.is_terminating() =>
-                {
-                    let mut np = (*p).clone();
+                facts::Owner::None if f.matches && !set_terminating && !f.terminating => {
+                    let mut np = (*f.pod).clone();
                     np.metadata
                         .owner_references
                         .push(OwnerReference::controller(
@@ -130,7 +156,9 @@ impl Engine {
                         ));
                     if let Ok(Object::Pod(adopted)) = self.cluster_update(Object::Pod(Rc::new(np)))
                     {
-                        owned.push(adopted);
+                        let af = cache.facts_for(set, selector, adopted);
+                        facts.push(af);
+                        owned.push(facts.len() - 1);
                     }
                 }
                 _ => {}
@@ -334,19 +362,6 @@ impl Engine {
                 &Default::default(),
             );
         }
-    }
-
-    /// Counts the Pods a set owns into `status` (order does not matter:
-    /// no list is built or sorted).
-    pub(crate) fn count_set_pods(&self, set: &StatefulSet, status: &mut StatefulSetStatus) {
-        let uid = &set.metadata.uid;
-        let owned = self
-            .store
-            .pods
-            .in_namespace(&set.metadata.namespace)
-            .filter(|p| p.metadata.controller_ref().is_some_and(|r| r.uid == *uid))
-            .map(|p| &**p);
-        status::count(status, owned, set.min_ready_seconds(), self.now);
     }
 
     /// The Pods a set owns, by ordinal (for views and checks).
