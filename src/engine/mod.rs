@@ -103,6 +103,10 @@ pub(crate) struct DueWork {
     pub sets_delayed: BTreeSet<Key>,
     pub services_delayed: BTreeSet<Key>,
     pub gc_delayed: bool,
+    /// The last garbage collection pass found nothing to do and no change
+    /// since could give it work (see `gc_relevant`): the next pass would
+    /// find nothing either, so it is skipped.
+    pub gc_clean: bool,
 }
 
 /// Who is writing to the API right now: user writes make controllers react
@@ -136,6 +140,9 @@ pub struct Engine {
     pub(crate) faults: faults::Faults,
     pub(crate) network: network::Network,
     pub(crate) sets: controller::statefulset::Memory,
+    /// What the StatefulSet controller derived from each Pod (a cache; see
+    /// `controller::statefulset::facts`).
+    pub(crate) set_facts: controller::statefulset::facts::FactsCache,
     pub(crate) recorder: recorder::Recorder,
     pub(crate) scheduler: scheduler::SchedulerState,
     pub(crate) pv: controller::pv::PvMemory,
@@ -152,7 +159,10 @@ pub struct Stats {
     pub set_syncs: u64,
     pub service_syncs: u64,
     pub wakeups: u64,
+    /// Garbage collection passes that scanned the store.
     pub gc_passes: u64,
+    /// Garbage collection passes skipped: nothing had changed that could give them work.
+    pub gc_skipped: u64,
 }
 
 /// How far ahead a container's exit must be to count as steady rather than
@@ -181,6 +191,7 @@ impl Engine {
             faults: faults::Faults::default(),
             network: network::Network::default(),
             sets: Default::default(),
+            set_facts: Default::default(),
             recorder: Default::default(),
             scheduler: Default::default(),
             pv: Default::default(),
@@ -374,8 +385,12 @@ impl Engine {
                 self.sync_service(&k);
             } else if self.due.gc {
                 self.due.gc = false;
-                self.stats.gc_passes += 1;
-                self.garbage_collect();
+                if self.due.gc_clean {
+                    self.stats.gc_skipped += 1;
+                } else {
+                    self.stats.gc_passes += 1;
+                    self.garbage_collect();
+                }
             } else if !self.store.has_pending() {
                 self.actor = prev_actor;
                 return;
@@ -387,6 +402,8 @@ impl Engine {
             self.now.rfc3339()
         ));
         self.due = DueWork::default();
+        // Changes dropped undispatched: caches that follow them start over.
+        self.set_facts.clear();
         self.store.take_pending();
         self.cursor = self.store.resource_version();
     }
@@ -401,6 +418,9 @@ impl Engine {
     }
 
     fn dispatch(&mut self, c: &Change) {
+        if self.due.gc_clean && self.gc_relevant(c) {
+            self.due.gc_clean = false;
+        }
         let reaction_now = self.actor == Actor::User;
         match &c.object {
             Object::StatefulSet(s) => {
@@ -427,6 +447,13 @@ impl Engine {
                 }
             }
             Object::PersistentVolumeClaim(pvc) => {
+                let ns = pvc.metadata.namespace.as_str();
+                for (sk, cache) in self.set_facts.range_mut((ns.to_string(), String::new())..) {
+                    if sk.0 != ns {
+                        break;
+                    }
+                    cache.claim_changed(&sk.1, &pvc.metadata.name);
+                }
                 let k = store::key(&pvc.metadata.namespace, &pvc.metadata.name);
                 self.due.claims.insert(k);
                 self.on_claim_change(pvc, c.op);
@@ -487,6 +514,48 @@ impl Engine {
                 }
             }
             ChangeOp::Modified => {}
+        }
+    }
+
+    /// Whether a change could give the garbage collector work after a pass
+    /// that found none. The collector looks only at non-Event objects: their
+    /// uids, owner references, deletion timestamps and finalizers. A clean
+    /// pass saw no terminating owner with a GC finalizer and no live
+    /// dependent whose owners are all gone; only a deletion, a change of
+    /// those fields, or a new object whose owners cannot be found can
+    /// change that (conservatively: anything not shown harmless).
+    fn gc_relevant(&self, c: &Change) -> bool {
+        if c.object.kind() == Kind::Event {
+            return false;
+        }
+        let m = c.object.meta();
+        match c.op {
+            ChangeOp::Deleted => true,
+            ChangeOp::Modified => c.old.as_ref().is_none_or(|old| {
+                let o = old.meta();
+                o.uid != m.uid
+                    || o.owner_references != m.owner_references
+                    || o.deletion_timestamp != m.deletion_timestamp
+                    || o.finalizers != m.finalizers
+            }),
+            ChangeOp::Added => {
+                m.deletion_timestamp.is_some()
+                    || !m.owner_references.iter().all(|r| {
+                        Kind::from_api_version_kind(&r.api_version, &r.kind).is_some_and(|k| {
+                            // Events are never owners for the collector.
+                            let ns = if k.namespaced() {
+                                m.namespace.as_str()
+                            } else {
+                                ""
+                            };
+                            k != Kind::Event
+                                && self
+                                    .store
+                                    .get_dyn(k, ns, &r.name)
+                                    .is_some_and(|o| o.meta().uid == r.uid)
+                        })
+                    })
+            }
         }
     }
 

@@ -11,13 +11,17 @@ use super::objects::{Event, EventSource, Object, ObjectMeta, ObjectReference, Ti
 use super::store::Key;
 use super::Engine;
 
+/// What makes two events the same: (object uid, source, type, reason, message).
+type Identity = (String, String, String, String, String);
+
 /// Recorder state kept beside the store.
 #[derive(Clone, Debug, Default)]
 pub struct Recorder {
-    /// (object uid, source, type, reason, message) → the Event's key.
-    index: BTreeMap<(String, String, String, String, String), Key>,
-    /// Event keys in creation order, to drop the oldest past the limit.
-    order: VecDeque<Key>,
+    /// Identity → the Event's key.
+    index: BTreeMap<Identity, Key>,
+    /// Event keys in creation order, with their identity, to drop the
+    /// oldest past the limit (and its index entry, without a scan).
+    order: VecDeque<(Key, Identity)>,
     seq: u64,
 }
 
@@ -126,13 +130,17 @@ impl Engine {
             };
             self.write_status(ev);
             let key = (ns, name);
-            self.recorder.index.insert(ikey, key.clone());
-            self.recorder.order.push_back(key);
+            self.recorder.index.insert(ikey.clone(), key.clone());
+            self.recorder.order.push_back((key, ikey));
             while self.recorder.order.len() > self.config.limits.max_events {
-                if let Some(old) = self.recorder.order.pop_front() {
+                if let Some((old, old_identity)) = self.recorder.order.pop_front() {
                     self.store
                         .remove(super::objects::Kind::Event, &old.0, &old.1);
-                    self.recorder.index.retain(|_, k| *k != old);
+                    // Event names are unique (a sequence number), so only the
+                    // identity recorded with this key can point at it.
+                    if self.recorder.index.get(&old_identity) == Some(&old) {
+                        self.recorder.index.remove(&old_identity);
+                    }
                 }
             }
             1

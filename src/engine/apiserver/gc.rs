@@ -109,6 +109,10 @@ impl Engine {
             }
         }
 
+        // Nothing to do: until a change that matters (`gc_relevant`), later
+        // passes would find nothing either.
+        self.due.gc_clean = to_orphan.is_empty() && to_delete.is_empty() && finished.is_empty();
+
         for (kind, ns, name, uid) in to_orphan {
             if let Some(mut obj) = self.store.get_dyn(kind, &ns, &name) {
                 obj.meta_mut().owner_references.retain(|r| r.uid != uid);

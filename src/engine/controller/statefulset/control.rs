@@ -9,27 +9,32 @@
 
 use std::rc::Rc;
 
+use super::facts::{lockstep, Owner, PodFacts};
 use super::identity::{self, is_created, is_healthy};
 use super::revision::template_of;
-use super::status::{count, is_running_and_available, is_unavailable};
+use super::status::{is_running_and_available, is_unavailable};
 use super::Outcome;
 use crate::engine::event::WaitReason;
 use crate::engine::objects::*;
 use crate::engine::Engine;
 
-/// One slot: the Pod that holds it, or the Pod the controller would create.
-enum Slot {
-    Existing(Rc<Pod>),
-    Missing(Box<Pod>),
+/// The Pods a sync works on: `pods` are the owned ones, as indices into
+/// `facts` (the first `in_store` of which describe the store's Pods of the
+/// namespace at the start of the sync, in name order; adopted Pods follow).
+pub struct Owned<'a> {
+    pub pods: &'a [usize],
+    pub facts: &'a mut Vec<PodFacts>,
+    pub in_store: usize,
+    /// The interned revision labels (`PodFacts::revision`).
+    pub revisions: &'a [String],
 }
 
-impl Slot {
-    fn pod(&self) -> &Pod {
-        match self {
-            Slot::Existing(p) => p,
-            Slot::Missing(p) => p,
-        }
-    }
+/// One slot: the Pod that holds it (with its facts, or created during this
+/// sync), or the ordinal of the Pod the controller would create.
+enum Slot {
+    Existing(usize),
+    Created(Rc<Pod>),
+    Missing(i64),
 }
 
 /// What processing one Pod asked for.
@@ -58,14 +63,79 @@ fn new_versioned_pod(set: &StatefulSet, t: &Templates, ordinal: i64) -> Pod {
     identity::new_pod(set, template, &rev.metadata.name, ordinal)
 }
 
+/// Builds the Pods of missing slots, on demand: a pure function of the set
+/// and its two revisions, so building one late gives the same Pod.
+struct Factory<'a> {
+    set: &'a StatefulSet,
+    current: &'a ControllerRevision,
+    update: &'a ControllerRevision,
+    templates: Option<Templates<'a>>,
+}
+
+impl<'a> Factory<'a> {
+    fn pod(&mut self, ordinal: i64) -> Pod {
+        let (current, update) = (self.current, self.update);
+        let t = self.templates.get_or_insert_with(|| Templates {
+            current: (current, template_of(current)),
+            update: (update, template_of(update)),
+        });
+        new_versioned_pod(self.set, t, ordinal)
+    }
+}
+
+/// The status counts of `computeReplicaStatus` (see `status::count`), from facts.
+fn count_facts<'a>(
+    status: &mut StatefulSetStatus,
+    facts: impl Iterator<Item = &'a PodFacts>,
+    is_current: &[bool],
+    is_update: &[bool],
+    min_ready_seconds: i64,
+    now: crate::engine::time::SimTime,
+) {
+    for f in facts {
+        if f.created {
+            status.replicas += 1;
+        }
+        if f.running_ready {
+            status.ready_replicas += 1;
+            if f.running_available(min_ready_seconds, now) {
+                status.available_replicas += 1;
+            }
+        }
+        if f.created && !f.terminating {
+            let r = f.revision as usize;
+            if is_current[r] {
+                status.current_replicas += 1;
+            }
+            if is_update[r] {
+                status.updated_replicas += 1;
+            }
+        }
+    }
+}
+
+fn reset_counts(status: &mut StatefulSetStatus) {
+    status.replicas = 0;
+    status.ready_replicas = 0;
+    status.available_replicas = 0;
+    status.current_replicas = 0;
+    status.updated_replicas = 0;
+}
+
 pub fn update_statefulset(
     e: &mut Engine,
     set: &Rc<StatefulSet>,
     current: &ControllerRevision,
     update: &ControllerRevision,
     collision: i64,
-    pods: &[Rc<Pod>],
+    owned: Owned,
 ) -> Outcome {
+    let Owned {
+        pods,
+        facts,
+        in_store,
+        revisions,
+    } = owned;
     let now = e.now;
     let mrs = set.min_ready_seconds();
     let mut status = StatefulSetStatus {
@@ -75,47 +145,111 @@ pub fn update_statefulset(
         collision_count: Some(collision),
         ..Default::default()
     };
-    count(&mut status, pods.iter().map(|p| &**p), mrs, now);
+    let is_current: Vec<bool> = revisions
+        .iter()
+        .map(|r| *r == status.current_revision)
+        .collect();
+    let is_update: Vec<bool> = revisions
+        .iter()
+        .map(|r| *r == status.update_revision)
+        .collect();
+    reset_counts(&mut status);
+    count_facts(
+        &mut status,
+        pods.iter().map(|&i| &facts[i]),
+        &is_current,
+        &is_update,
+        mrs,
+        now,
+    );
 
     let replicas = set.replicas().clamp(0, e.config.limits.max_replicas);
     let start = set.start_ordinal();
     let mut slots: Vec<Option<Slot>> = (0..replicas).map(|_| None).collect();
-    let mut condemned: Vec<Rc<Pod>> = Vec::new();
-    for p in pods {
-        let o = identity::ordinal(p);
+    let mut condemned: Vec<usize> = Vec::new();
+    for &i in pods {
+        let o = facts[i].ordinal;
         if o >= start && o < start + replicas {
-            slots[(o - start) as usize] = Some(Slot::Existing(p.clone()));
+            slots[(o - start) as usize] = Some(Slot::Existing(i));
         } else if o >= 0 {
-            condemned.push(p.clone());
+            condemned.push(i);
         }
     }
-    let mut templates: Option<Templates> = None;
-    let mut filled: Vec<Slot> = Vec::with_capacity(slots.len());
-    for (i, s) in slots.into_iter().enumerate() {
-        filled.push(match s {
-            Some(s) => s,
-            None => {
-                let t = templates.get_or_insert_with(|| Templates {
-                    current: (current, template_of(current)),
-                    update: (update, template_of(update)),
-                });
-                Slot::Missing(Box::new(new_versioned_pod(set, t, start + i as i64)))
-            }
-        });
-    }
-    let mut slots = filled;
-    condemned.sort_by_key(|p| std::cmp::Reverse(identity::ordinal(p)));
+    let mut slots: Vec<Slot> = slots
+        .into_iter()
+        .enumerate()
+        .map(|(i, s)| s.unwrap_or(Slot::Missing(start + i as i64)))
+        .collect();
+    condemned.sort_by_key(|&i| std::cmp::Reverse(facts[i].ordinal));
+    let mut factory = Factory {
+        set,
+        current,
+        update,
+        templates: None,
+    };
 
+    // A missing slot's Pod is never healthy (it has no phase).
     let first_unhealthy: Option<String> = slots
         .iter()
-        .map(Slot::pod)
-        .chain(condemned.iter().rev().map(|p| &**p))
-        .find(|p| !is_healthy(p))
-        .map(|p| p.metadata.name.clone());
+        .find_map(|s| match s {
+            Slot::Existing(i) => {
+                (!facts[*i].healthy()).then(|| facts[*i].pod.metadata.name.clone())
+            }
+            Slot::Created(p) => (!is_healthy(p)).then(|| p.metadata.name.clone()),
+            Slot::Missing(o) => Some(identity::pod_name(&set.metadata.name, *o)),
+        })
+        .or_else(|| {
+            condemned
+                .iter()
+                .rev()
+                .find(|&&i| !facts[i].healthy())
+                .map(|&i| facts[i].pod.metadata.name.clone())
+        });
 
-    let recount = |status: &mut StatefulSetStatus, e: &Engine, set: &StatefulSet| {
-        let owned = e.set_pods(&set.metadata.namespace, &set.metadata.name);
-        count(status, owned.iter().map(|p| &**p), mrs, e.now);
+    // The counts again, over the Pods the set owns after this sync's writes:
+    // unchanged Pods by their facts, the others as they are now.
+    let recount = |status: &mut StatefulSetStatus, e: &Engine, facts: &[PodFacts]| {
+        reset_counts(status);
+        let mut fresh: Vec<&Pod> = Vec::new();
+        let mut known: Vec<&PodFacts> = Vec::new();
+        lockstep(
+            e.store.pods.in_namespace(&set.metadata.namespace),
+            &facts[..in_store],
+            |p, f| match f {
+                Some(f) => {
+                    if f.owner == Owner::Set {
+                        known.push(f);
+                    }
+                }
+                None => {
+                    if p.metadata
+                        .controller_ref()
+                        .is_some_and(|r| r.uid == set.metadata.uid)
+                    {
+                        fresh.push(p);
+                    }
+                }
+            },
+        );
+        count_facts(
+            status,
+            known.into_iter(),
+            &is_current,
+            &is_update,
+            mrs,
+            e.now,
+        );
+        let mut rest = StatefulSetStatus {
+            current_revision: status.current_revision.clone(),
+            update_revision: status.update_revision.clone(),
+            ..Default::default()
+        };
+        super::status::count(&mut rest, fresh.into_iter(), mrs, e.now);
+        status.replicas += rest.replicas;
+        status.ready_replicas += rest.ready_replicas;
+        status.available_replicas += rest.available_replicas;
+        status.current_replicas += rest.current_replicas;
+        status.updated_replicas += rest.updated_replicas;
     };
 
     if set.metadata.is_terminating() {
@@ -128,16 +262,16 @@ pub fn update_statefulset(
 
     // Slots, ascending (R3.4).
     let slot_result = run_for_all(slots.len(), monotonic, |i| {
-        process_replica(e, set, current, update, monotonic, &mut slots[i])
+        process_replica(e, set, monotonic, &mut slots[i], facts, &mut factory)
     });
     if let Some(end) = slot_result {
-        recount(&mut status, e, set);
+        recount(&mut status, e, facts);
         return end.into_outcome(status);
     }
 
     // Claims of condemned Pods get their retention owners before deletion (R3.3 step 8).
     let claim_result = run_for_all(condemned.len(), monotonic, |i| {
-        let p = condemned[i].clone();
+        let p = facts[condemned[i]].pod.clone();
         if !e.claims_match_retention(set, &p) {
             if let Err(err) = e.update_claims_for_retention(set, &p) {
                 return Step::Error(err);
@@ -146,13 +280,13 @@ pub fn update_statefulset(
         Step::Continue
     });
     if let Some(end) = claim_result {
-        recount(&mut status, e, set);
+        recount(&mut status, e, facts);
         return end.into_outcome(status);
     }
 
     // Condemned, descending (R3.6).
     let condemned_result = run_for_all(condemned.len(), monotonic, |i| {
-        let p = condemned[i].clone();
+        let p = facts[condemned[i]].pod.clone();
         if p.metadata.is_terminating() {
             return if monotonic {
                 Step::Stop(Some((p.metadata.name.clone(), WaitReason::Terminating)))
@@ -179,18 +313,22 @@ pub fn update_statefulset(
         }
     });
     if let Some(end) = condemned_result {
-        recount(&mut status, e, set);
+        recount(&mut status, e, facts);
         return end.into_outcome(status);
     }
 
-    recount(&mut status, e, set);
+    recount(&mut status, e, facts);
     if set.update_strategy_type() == "OnDelete" {
         return Outcome {
             status,
             ..Default::default()
         };
     }
-    rolling_update(e, set, update, &slots, status, monotonic)
+    let views: Vec<SlotView> = slots
+        .iter()
+        .map(|s| SlotView::new(s, facts, &is_update, update, &mut factory, mrs, now))
+        .collect();
+    rolling_update(e, set, &views, status, monotonic)
 }
 
 impl Step {
@@ -250,17 +388,41 @@ fn run_for_all(n: usize, monotonic: bool, mut f: impl FnMut(usize) -> Step) -> O
 fn process_replica(
     e: &mut Engine,
     set: &Rc<StatefulSet>,
-    _current: &ControllerRevision,
-    update: &ControllerRevision,
     monotonic: bool,
     slot: &mut Slot,
+    facts: &mut [PodFacts],
+    factory: &mut Factory,
 ) -> Step {
     let mrs = set.min_ready_seconds();
     let now = e.now;
-    // Existing Pods are shared, not copied: this runs for every slot of every sync.
+    // The common case, decided from the facts alone: a Pod that is up,
+    // whose identity, storage and claims are as they should be, needs
+    // nothing (the same checks as below, in the same order of outcomes).
+    if let Slot::Existing(i) = slot {
+        let f = &mut facts[*i];
+        if f.created
+            && !f.terminal
+            && !f.pending
+            && (!monotonic || (!f.terminating && f.running_available(mrs, now)))
+            && f.identity_ok
+        {
+            let ok = match f.retention_ok {
+                Some(ok) => ok,
+                None => {
+                    let ok = e.claims_match_retention(set, &f.pod);
+                    f.retention_ok = Some(ok);
+                    ok
+                }
+            };
+            if ok {
+                return Step::Continue;
+            }
+        }
+    }
     let pod: Rc<Pod> = match slot {
-        Slot::Existing(p) => p.clone(),
-        Slot::Missing(p) => Rc::new((**p).clone()),
+        Slot::Existing(i) => facts[*i].pod.clone(),
+        Slot::Created(p) => p.clone(),
+        Slot::Missing(o) => Rc::new(factory.pod(*o)),
     };
     let name = pod.metadata.name.clone();
     if pod.is_terminal() {
@@ -277,7 +439,7 @@ fn process_replica(
         }
         return match e.create_stateful_pod(set, &pod) {
             Ok(created) => {
-                *slot = Slot::Existing(created);
+                *slot = Slot::Created(created);
                 if monotonic {
                     Step::Stop(Some((name, WaitReason::RunningAndReady)))
                 } else {
@@ -316,10 +478,78 @@ fn process_replica(
     {
         return Step::Continue;
     }
-    let _ = update;
     match e.update_stateful_pod(set, &pod) {
         Ok(()) => Step::Continue,
         Err(err) => Step::Error(err),
+    }
+}
+
+/// What the rolling update needs of a slot's Pod.
+struct SlotView<'a> {
+    /// The Pod itself, built for a slot that is still missing.
+    pod: PodRef<'a>,
+    unavailable: bool,
+    /// Of an older revision, and not terminating.
+    old: bool,
+}
+
+enum PodRef<'a> {
+    Shared(&'a Pod),
+    Built(Box<Pod>),
+}
+
+impl SlotView<'_> {
+    fn pod(&self) -> &Pod {
+        match &self.pod {
+            PodRef::Shared(p) => p,
+            PodRef::Built(p) => p,
+        }
+    }
+}
+
+impl<'a> SlotView<'a> {
+    fn new(
+        s: &'a Slot,
+        facts: &'a [PodFacts],
+        is_update: &[bool],
+        update: &ControllerRevision,
+        factory: &mut Factory,
+        mrs: i64,
+        now: crate::engine::time::SimTime,
+    ) -> Self {
+        let direct = |p: &Pod| {
+            (
+                is_unavailable(p, mrs, now),
+                identity::revision_of(p) != update.metadata.name && !p.metadata.is_terminating(),
+            )
+        };
+        match s {
+            Slot::Existing(i) => {
+                let f = &facts[*i];
+                SlotView {
+                    pod: PodRef::Shared(&f.pod),
+                    unavailable: f.unavailable(mrs, now),
+                    old: !is_update[f.revision as usize] && !f.terminating,
+                }
+            }
+            Slot::Created(p) => {
+                let (unavailable, old) = direct(p);
+                SlotView {
+                    pod: PodRef::Shared(p),
+                    unavailable,
+                    old,
+                }
+            }
+            Slot::Missing(o) => {
+                let p = Box::new(factory.pod(*o));
+                let (unavailable, old) = direct(&p);
+                SlotView {
+                    pod: PodRef::Built(p),
+                    unavailable,
+                    old,
+                }
+            }
+        }
     }
 }
 
@@ -327,13 +557,10 @@ fn process_replica(
 fn rolling_update(
     e: &mut Engine,
     set: &Rc<StatefulSet>,
-    update: &ControllerRevision,
-    slots: &[Slot],
+    slots: &[SlotView],
     mut status: StatefulSetStatus,
     monotonic: bool,
 ) -> Outcome {
-    let now = e.now;
-    let mrs = set.min_ready_seconds();
     let replicas = slots.len() as i64;
     let (partition, max_unavailable) = match set.rolling_update() {
         Some(ru) => {
@@ -348,72 +575,66 @@ fn rolling_update(
         }
         None => (0, 1),
     };
-    let pods: Vec<&Pod> = slots.iter().map(Slot::pod).collect();
-    let unavailable: Vec<&&Pod> = pods
-        .iter()
-        .filter(|p| is_unavailable(p, mrs, now))
-        .collect();
-    let u = unavailable.len() as i64;
-    let old =
-        |p: &Pod| identity::revision_of(p) != update.metadata.name && !p.metadata.is_terminating();
+    let u = slots.iter().filter(|s| s.unavailable).count() as i64;
+    let first_unavailable = || {
+        slots
+            .iter()
+            .find(|s| s.unavailable)
+            .map(|s| (s.pod().metadata.name.clone(), WaitReason::UpdateAvailable))
+    };
     // The Pods to delete for the update, highest ordinal first.
     let mut targets: Vec<usize> = Vec::new();
     if monotonic {
         if u >= max_unavailable {
-            let waiting = unavailable
-                .first()
-                .map(|p| (p.metadata.name.clone(), WaitReason::UpdateAvailable));
             return Outcome {
                 status,
-                waiting,
+                waiting: first_unavailable(),
                 error: None,
             };
         }
         let budget = (max_unavailable - u) as usize;
         targets.extend(
-            (partition..pods.len())
+            (partition..slots.len())
                 .rev()
-                .filter(|&t| old(pods[t]))
+                .filter(|&t| slots[t].old)
                 .take(budget),
         );
     } else {
-        let un = pods
+        let un = slots
             .iter()
             .enumerate()
-            .filter(|(i, p)| *i >= partition && old(p) && is_unavailable(p, mrs, now))
+            .filter(|(i, s)| *i >= partition && s.old && s.unavailable)
             .count();
         if u >= max_unavailable && un == 0 {
-            let waiting = unavailable
-                .first()
-                .map(|p| (p.metadata.name.clone(), WaitReason::UpdateAvailable));
             return Outcome {
                 status,
-                waiting,
+                waiting: first_unavailable(),
                 error: None,
             };
         }
         // Phase 1: old Pods that are down anyway cost nothing to replace.
         targets.extend(
-            (partition..pods.len())
+            (partition..slots.len())
                 .rev()
-                .filter(|&t| old(pods[t]) && is_unavailable(pods[t], mrs, now)),
+                .filter(|&t| slots[t].old && slots[t].unavailable),
         );
         // Phase 2: Available old Pods within the budget, highest first.
         let budget = (max_unavailable - u).max(0) as usize;
         targets.extend(
-            (partition..pods.len())
+            (partition..slots.len())
                 .rev()
-                .filter(|&t| old(pods[t]) && !is_unavailable(pods[t], mrs, now))
+                .filter(|&t| slots[t].old && !slots[t].unavailable)
                 .take(budget),
         );
     }
     let mut error = None;
     let mut last_deleted = None;
     for t in targets {
-        match e.delete_stateful_pod(set, pods[t]) {
+        let pod = slots[t].pod();
+        match e.delete_stateful_pod(set, pod) {
             Ok(()) => {
                 status.current_replicas -= 1;
-                last_deleted = Some(pods[t].metadata.name.clone());
+                last_deleted = Some(pod.metadata.name.clone());
             }
             Err(err) => {
                 error.get_or_insert(err);

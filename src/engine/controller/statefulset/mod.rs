@@ -6,12 +6,13 @@
 //! `revision.rs` (ControllerRevisions) and `status.rs` (counts).
 
 pub mod control;
+pub mod facts;
 pub mod identity;
 pub mod pod_control;
 pub mod revision;
 pub mod status;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::rc::Rc;
 
 use crate::engine::event::{ObjRef, SimEventKind, WaitReason};
@@ -44,16 +45,37 @@ impl Engine {
     pub(crate) fn sync_statefulset(&mut self, k: &Key) {
         let Some(set) = self.store.statefulsets.get(&k.0, &k.1).cloned() else {
             self.sets.remove(k);
+            self.set_facts.remove(k);
             return;
         };
         let Some(selector) = set.spec.selector.clone().filter(|s| !s.is_empty()) else {
             return;
         };
 
-        let pods = self.claim_pods(&set, &selector);
+        // The cache is taken out for the sync (nothing is dispatched during
+        // a sync) and put back with the facts of the Pods as they were found.
+        let mut cache = self.set_facts.remove(k).unwrap_or_default();
+        let mut arena = cache.refresh(&set, &selector, self.store.pods.in_namespace(&k.0));
+        let in_store = arena.len();
+        let pods = self.claim_pods(&set, &selector, &mut cache, &mut arena);
         let revisions = self.claim_revisions(&set, &selector);
         let (current, update, collision) = self.sync_revisions(&set, &revisions);
-        let outcome = control::update_statefulset(self, &set, &current, &update, collision, &pods);
+        let outcome = control::update_statefulset(
+            self,
+            &set,
+            &current,
+            &update,
+            collision,
+            control::Owned {
+                pods: &pods,
+                facts: &mut arena,
+                in_store,
+                revisions: &cache.revisions,
+            },
+        );
+        arena.truncate(in_store);
+        cache.keep(arena);
+        self.set_facts.insert(k.clone(), cache);
 
         self.write_set_status(&set, outcome.status.clone());
         self.truncate_history(&set, &current, &update);
@@ -97,29 +119,33 @@ impl Engine {
     }
 
     /// `getPodsForStatefulSet`: adopt matching orphans named like the set's
-    /// Pods, release owned Pods that stopped matching (R2.10).
-    fn claim_pods(&mut self, set: &Rc<StatefulSet>, selector: &LabelSelector) -> Vec<Rc<Pod>> {
-        let ns = set.metadata.namespace.clone();
+    /// Pods, release owned Pods that stopped matching (R2.10). Returns the
+    /// owned Pods (indices into `facts`, where adopted Pods are appended),
+    /// in name order.
+    fn claim_pods(
+        &mut self,
+        set: &Rc<StatefulSet>,
+        selector: &LabelSelector,
+        cache: &mut facts::SetCache,
+        facts: &mut Vec<facts::PodFacts>,
+    ) -> Vec<usize> {
         let uid = set.metadata.uid.clone();
-        let candidates: Vec<Rc<Pod>> = self.store.pods.in_namespace(&ns).cloned().collect();
+        let set_terminating = set.metadata.is_terminating();
         let mut owned = Vec::new();
-        for p in candidates {
-            let matches = selector.matches(&p.metadata.labels) && identity::is_member_of(set, &p);
-            match p.metadata.controller_ref() {
-                Some(r) if r.uid == uid => {
-                    if matches || set.metadata.is_terminating() {
-                        owned.push(p);
+        for i in 0..facts.len() {
+            let f = &facts[i];
+            match f.owner {
+                facts::Owner::Set => {
+                    if f.matches || set_terminating {
+                        owned.push(i);
                     } else {
-                        let mut np = (*p).clone();
+                        let mut np = (*f.pod).clone();
                         np.metadata.owner_references.retain(|r| r.uid != uid);
                         let _ = self.cluster_update(Object::Pod(Rc::new(np)));
                     }
                 }
-                None if matches
-                    && !set.metadata.is_terminating()
-                    && !p.metadata.is_terminating() =>
-                {
-                    let mut np = (*p).clone();
+                facts::Owner::None if f.matches && !set_terminating && !f.terminating => {
+                    let mut np = (*f.pod).clone();
                     np.metadata
                         .owner_references
                         .push(OwnerReference::controller(
@@ -130,7 +156,9 @@ impl Engine {
                         ));
                     if let Ok(Object::Pod(adopted)) = self.cluster_update(Object::Pod(Rc::new(np)))
                     {
-                        owned.push(adopted);
+                        let af = cache.facts_for(set, selector, adopted);
+                        facts.push(af);
+                        owned.push(facts.len() - 1);
                     }
                 }
                 _ => {}
@@ -290,17 +318,6 @@ impl Engine {
             return;
         }
         let ns = set.metadata.namespace.clone();
-        let live_hashes: Vec<String> = self
-            .store
-            .pods
-            .in_namespace(&ns)
-            .filter(|p| {
-                p.metadata
-                    .controller_ref()
-                    .is_some_and(|r| r.uid == set.metadata.uid)
-            })
-            .map(|p| identity::revision_of(p).to_string())
-            .collect();
         let mut history: Vec<Rc<ControllerRevision>> = self
             .store
             .revisions
@@ -311,12 +328,27 @@ impl Engine {
                     .is_some_and(|c| c.uid == set.metadata.uid)
             })
             .filter(|r| {
-                r.metadata.name != current.metadata.name
-                    && r.metadata.name != update.metadata.name
-                    && !live_hashes.contains(&r.metadata.name)
+                r.metadata.name != current.metadata.name && r.metadata.name != update.metadata.name
             })
             .cloned()
             .collect();
+        // Most syncs end here: without more old revisions than the limit
+        // there is nothing to truncate, whatever the Pods run.
+        if history.len() as i64 <= limit {
+            return;
+        }
+        let live_hashes: BTreeSet<&str> = self
+            .store
+            .pods
+            .in_namespace(&ns)
+            .filter(|p| {
+                p.metadata
+                    .controller_ref()
+                    .is_some_and(|r| r.uid == set.metadata.uid)
+            })
+            .map(|p| identity::revision_of(p))
+            .collect();
+        history.retain(|r| !live_hashes.contains(r.metadata.name.as_str()));
         if history.len() as i64 <= limit {
             return;
         }

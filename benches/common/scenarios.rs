@@ -1,0 +1,185 @@
+//! The engine benchmark scenarios, shared by the native bench
+//! (`benches/engine.rs`) and the wasm one (`examples/engine_wasm.rs`, run
+//! by Node.js), so both measure exactly the same work. The caller passes
+//! the clock (seconds, any origin): `Instant` natively, `performance.now()`
+//! in wasm. The engine itself never reads a clock.
+//!
+//! Every result is one line `name value [note]`; `scripts/bench-table.py`
+//! turns them into the `make bench` table.
+
+use std::rc::Rc;
+
+use ordinal::engine::dns::QType;
+use ordinal::engine::objects::{Kind, Object};
+use ordinal::engine::Engine;
+use serde_json::json;
+
+/// Seconds since some fixed origin.
+pub type Clock = fn() -> f64;
+
+fn web(replicas: i64, policy: &str) -> Object {
+    Object::from_value(
+        Kind::StatefulSet,
+        json!({
+            "metadata": {"name": "web", "namespace": "default"},
+            "spec": {
+                "serviceName": "nginx", "replicas": replicas, "podManagementPolicy": policy,
+                "selector": {"matchLabels": {"app": "nginx"}},
+                "template": {"metadata": {"labels": {"app": "nginx"}}, "spec": {"containers": [{"name": "nginx", "image": "registry.k8s.io/nginx-slim:0.21", "ports": [{"containerPort": 80, "name": "web"}], "volumeMounts": [{"name": "www", "mountPath": "/usr/share/nginx/html"}]}]}},
+                "volumeClaimTemplates": [{"metadata": {"name": "www"}, "spec": {"accessModes": ["ReadWriteOnce"], "resources": {"requests": {"storage": "1Gi"}}}}]
+            }
+        }),
+    )
+    .unwrap()
+}
+
+fn service() -> Object {
+    Object::from_value(Kind::Service, json!({"metadata": {"name": "nginx", "namespace": "default"}, "spec": {"clusterIP": "None", "selector": {"app": "nginx"}, "ports": [{"port": 80, "name": "web"}]}})).unwrap()
+}
+
+fn stalled(e: &Engine) -> ! {
+    let st = &e.store().statefulsets.get("default", "web").unwrap().status;
+    let pending: Vec<String> = e
+        .store()
+        .pods
+        .in_namespace("default")
+        .filter(|p| !p.is_ready())
+        .take(3)
+        .map(|p| {
+            format!(
+                "{} {:?} node={}",
+                p.metadata.name, p.status.phase, p.spec.node_name
+            )
+        })
+        .collect();
+    let evs: Vec<String> = e
+        .store()
+        .events
+        .iter()
+        .filter(|ev| ev.type_ == "Warning")
+        .take(5)
+        .map(|ev| format!("{} {}", ev.reason, ev.message))
+        .collect();
+    panic!("stalled: {st:?} {pending:?} {evs:#?}");
+}
+
+fn until_ready(e: &mut Engine, n: i64) {
+    while e
+        .store()
+        .statefulsets
+        .get("default", "web")
+        .is_none_or(|s| s.status.ready_replicas < n)
+    {
+        if e.step().is_none() {
+            stalled(e);
+        }
+        while e.poll_event().is_some() {}
+    }
+}
+
+/// A cluster with room for `n` Pods (each node holds at most 110).
+fn engine_for(n: i64) -> Engine {
+    Engine::new(ordinal::engine::Config {
+        limits: ordinal::engine::Limits {
+            max_replicas: 20_000,
+            max_objects: 200_000,
+            max_events: 20_000,
+            ..Default::default()
+        },
+        workers: if n > 300 { n as usize / 100 + 2 } else { 3 },
+        ..Default::default()
+    })
+}
+
+/// A headless Service and a StatefulSet of `n` replicas, from nothing to
+/// all Ready. Returns the seconds it took and the engine.
+pub fn scale_up(clock: Clock, n: i64, policy: &str) -> (f64, Engine) {
+    let mut e = engine_for(n);
+    let t = clock();
+    e.create(service()).unwrap();
+    e.create(web(n, policy)).unwrap();
+    until_ready(&mut e, n);
+    (clock() - t, e)
+}
+
+/// A new image rolled out to every Pod of the set; returns the seconds.
+pub fn rolling_update(clock: Clock, e: &mut Engine) -> f64 {
+    let mut s = (**e.store().statefulsets.get("default", "web").unwrap()).clone();
+    let n = s.spec.replicas.unwrap_or(1);
+    s.spec.template.spec.containers[0].image = "registry.k8s.io/nginx-slim:0.24".into();
+    s.metadata.resource_version.clear();
+    let t = clock();
+    e.update(Object::StatefulSet(Rc::new(s))).unwrap();
+    loop {
+        let st = &e.store().statefulsets.get("default", "web").unwrap().status;
+        if st.updated_replicas == n
+            && st.ready_replicas == n
+            && st.current_revision == st.update_revision
+        {
+            break;
+        }
+        if e.step().is_none() {
+            stalled(e);
+        }
+        while e.poll_event().is_some() {}
+    }
+    clock() - t
+}
+
+fn describe(e: &Engine) -> String {
+    let s = e.stats();
+    format!(
+        "(simulated {}s, {} set syncs, {} service syncs, {} wakeups, {} gc passes, {} objects)",
+        e.now().as_ms() / 1000,
+        s.set_syncs,
+        s.service_syncs,
+        s.wakeups,
+        s.gc_passes,
+        e.store().object_count()
+    )
+}
+
+/// Runs the scenarios whose name contains `filter` (all when empty), or
+/// with `size=N` one Parallel scale-up of N replicas, and hands each
+/// result line to `out`.
+pub fn run(filter: &str, clock: Clock, out: &mut dyn FnMut(String)) {
+    let wanted = |name: &str| filter.is_empty() || name.contains(filter);
+    if let Some(n) = filter
+        .strip_prefix("size=")
+        .and_then(|n| n.parse::<i64>().ok())
+    {
+        let (t, e) = scale_up(clock, n, "Parallel");
+        out(format!("parallel_{n}_ready_s {t:.3} {}", describe(&e)));
+        return;
+    }
+    if wanted("parallel") {
+        let (t1k, e) = scale_up(clock, 1_000, "Parallel");
+        out(format!("parallel_1k_ready_s {t1k:.3} {}", describe(&e)));
+        drop(e);
+        let (t10k, e) = scale_up(clock, 10_000, "Parallel");
+        out(format!("parallel_10k_ready_s {t10k:.3} {}", describe(&e)));
+        out(format!("parallel_scaling_ratio {:.2}", t10k / t1k));
+        let t = clock();
+        let mut answers = 0;
+        for i in 0..1_000 {
+            let r = e.resolve("default", &format!("web-{i}.nginx"), QType::A);
+            answers += r.answer.answers.len();
+        }
+        out(format!(
+            "dns_1k_lookups_10k_endpoints_s {:.4} ({answers} answers)",
+            clock() - t
+        ));
+        let t = clock();
+        let snapshot = e.clone();
+        out(format!("clone_10k_s {:.4}", clock() - t));
+        drop(snapshot);
+    }
+    if wanted("ordered") || wanted("rolling") {
+        let (t, mut e) = scale_up(clock, 1_000, "OrderedReady");
+        out(format!("ordered_1k_ready_s {t:.3} {}", describe(&e)));
+        if wanted("rolling") {
+            let t = rolling_update(clock, &mut e);
+            out(format!("rolling_update_1k_s {t:.3} {}", describe(&e)));
+        }
+    }
+}

@@ -1,0 +1,129 @@
+#!/usr/bin/env python3
+"""Prints the `make bench` table from the result files in a directory.
+
+    scripts/bench-table.py bench-out
+
+Reads `native.txt` and `wasm.txt` (lines `name value [note]` from the engine
+benchmarks, natively and in wasm under Node.js) and `console.txt` (the
+output of tests/console_perf.rs), prints one table with the wasm/native
+ratios and the budgets of issues #5 and #10, and writes it to `table.md`
+in the same directory. Standard library only.
+"""
+
+import os
+import re
+import sys
+
+# (name, label, unit) in table order.
+ROWS = [
+    ("parallel_1k_ready_s", "Parallel 0 → 1,000 Ready", "s"),
+    ("parallel_10k_ready_s", "Parallel 0 → 10,000 Ready", "s"),
+    ("parallel_scaling_ratio", "scaling 10k / 1k", "×"),
+    ("ordered_1k_ready_s", "OrderedReady 0 → 1,000 Ready", "s"),
+    ("rolling_update_1k_s", "rolling update of 1,000 Pods", "s"),
+    ("dns_1k_lookups_10k_endpoints_s", "1,000 DNS lookups, 10,000 endpoints", "s"),
+    ("clone_10k_s", "clone of the 10k engine (snapshot)", "s"),
+    ("native_peak_rss_mb", "peak memory (process, 10k Pods)", "MB"),
+]
+
+# name → (limit, what), checked on the native figure.
+BUDGETS = {
+    "parallel_10k_ready_s": (1.0, "≤ 1 s (ideal)"),
+    "parallel_scaling_ratio": (12.0, "≤ 12"),
+    "native_peak_rss_mb": (100.0, "≤ 100 MB"),
+}
+WASM_RATIO_BUDGET = 2.0
+
+
+def read(path):
+    """name → (value, note) from a results file; empty when missing."""
+    out = {}
+    if not os.path.exists(path):
+        return out
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            parts = line.strip().split(None, 2)
+            if len(parts) >= 2:
+                try:
+                    out[parts[0]] = (float(parts[1]), parts[2] if len(parts) > 2 else "")
+                except ValueError:
+                    pass
+    return out
+
+
+def console_median_ms(path):
+    if not os.path.exists(path):
+        return None
+    with open(path, encoding="utf-8") as f:
+        m = re.search(r"median ([0-9.]+) ms", f.read())
+    return float(m.group(1)) if m else None
+
+
+def fmt(v, unit):
+    if v is None:
+        return "—"
+    if unit == "s":
+        return f"{v:.3f} s" if v < 10 else f"{v:.1f} s"
+    if unit == "ms":
+        return f"{v:.1f} ms"
+    if unit == "MB":
+        return f"{v:.0f} MB"
+    return f"{v:.2f}"
+
+
+def main():
+    d = sys.argv[1] if len(sys.argv) > 1 else "bench-out"
+    native = read(os.path.join(d, "native.txt"))
+    wasm = read(os.path.join(d, "wasm.txt"))
+    lines = [
+        "| benchmark | native | wasm (Node.js) | wasm / native | budget |",
+        "|---|---|---|---|---|",
+    ]
+    verdicts = []
+    for name, label, unit in ROWS:
+        n = native.get(name, (None, ""))[0]
+        w = wasm.get(name, (None, ""))[0]
+        ratio = ""
+        if n and w and unit == "s" and n >= 0.001:
+            r = w / n
+            ratio = f"{r:.2f}" + ("" if r <= WASM_RATIO_BUDGET else " (over 2)")
+        budget = ""
+        if name in BUDGETS and n is not None:
+            limit, what = BUDGETS[name]
+            ok = n <= limit
+            budget = f"{what}: {'ok' if ok else 'OVER'}"
+            verdicts.append((label, ok))
+        if name == "parallel_scaling_ratio" and w is not None:
+            budget += f" (wasm {'ok' if w <= 12 else 'OVER'})"
+        if n is None and w is None:
+            continue
+        lines.append(f"| {label} | {fmt(n, unit)} | {fmt(w, unit)} | {ratio} | {budget} |")
+    n10, w10 = native.get("parallel_10k_ready_s", (None,))[0], wasm.get("parallel_10k_ready_s", (None,))[0]
+    if n10 and w10:
+        r = w10 / n10
+        lines.append(
+            f"| wasm / native, Parallel 10k | | | {r:.2f} | ≤ 2: {'ok' if r <= 2 else 'OVER'} |"
+        )
+        verdicts.append(("wasm / native", r <= 2))
+    basics = console_median_ms(os.path.join(d, "console.txt"))
+    if basics is not None:
+        lines.append(
+            f"| StatefulSet Basics script (median of 15) | {fmt(basics, 'ms')} | | | ≤ 50 ms: {'ok' if basics <= 50 else 'OVER'} |"
+        )
+    table = "\n".join(lines)
+    print(table)
+    notes = {k: v[1] for k, v in native.items() if v[1]}
+    if notes:
+        print()
+        for k in ("parallel_1k_ready_s", "parallel_10k_ready_s", "ordered_1k_ready_s", "rolling_update_1k_s"):
+            if k in notes:
+                print(f"  native {k}: {notes[k]}")
+    with open(os.path.join(d, "table.md"), "w", encoding="utf-8") as f:
+        f.write(table + "\n")
+    over = [label for label, ok in verdicts if not ok]
+    if over:
+        print(f"\nover budget: {', '.join(over)}")
+
+
+if __name__ == "__main__":
+    main()

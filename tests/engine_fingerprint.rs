@@ -1,0 +1,305 @@
+//! Behaviour fingerprints: a few engine scenarios (scale up and down in both
+//! policies, rolling updates, faults, node loss, every deletion propagation,
+//! claim retention, Event eviction) run with a fixed seed, and everything
+//! they produce — each narration event and, at the end, every stored object
+//! unmasked — is hashed. The hashes were taken before the performance work
+//! on the engine: an optimisation must leave them alone. A changed hash is a
+//! change of behaviour; `ORDINAL_FINGERPRINT_DIR=dir` writes the full texts
+//! so two builds can be diffed.
+
+use std::fmt::Write as _;
+use std::rc::Rc;
+
+use ordinal::engine::faults::Fault;
+use ordinal::engine::objects::{Kind, Object, RESOURCES};
+use ordinal::engine::{Config, DeleteOptions, Engine, Limits, Propagation, SimDuration};
+use serde_json::json;
+
+/// 64-bit FNV-1a: stable everywhere, no dependency.
+fn fnv64(s: &str) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in s.bytes() {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    h
+}
+
+struct Run {
+    e: Engine,
+    text: String,
+}
+
+impl Run {
+    fn new(max_events: usize, workers: usize) -> Run {
+        Run {
+            e: Engine::new(Config {
+                limits: Limits {
+                    max_events,
+                    ..Default::default()
+                },
+                workers,
+                ..Default::default()
+            }),
+            text: String::new(),
+        }
+    }
+
+    fn drain(&mut self) {
+        while let Some(ev) = self.e.poll_event() {
+            writeln!(self.text, "{ev:?}").unwrap();
+        }
+    }
+
+    /// Steps until nothing is pending or `secs` of simulated time passed.
+    fn run_for(&mut self, secs: u64) {
+        let until = self.e.now() + SimDuration::secs(secs);
+        while let Some(t) = self.e.next_wakeup() {
+            if t > until {
+                break;
+            }
+            self.e.step();
+            self.drain();
+        }
+        self.e.advance_to(until);
+        self.drain();
+    }
+
+    fn note<T: std::fmt::Debug>(&mut self, what: &str, r: T) {
+        writeln!(self.text, "## {what}: {r:?}").unwrap();
+        self.drain();
+    }
+
+    fn set(&self) -> Object {
+        self.e.get(Kind::StatefulSet, "default", "web").unwrap()
+    }
+
+    fn update_set(&mut self, f: impl FnOnce(&mut serde_json::Value)) {
+        let mut v = self.set().to_value();
+        f(&mut v);
+        v["metadata"]["resourceVersion"] = json!("");
+        let obj = Object::from_value(Kind::StatefulSet, v).unwrap();
+        let r = self.e.update(obj).map(|_| ());
+        self.note("update set", r);
+    }
+
+    fn delete(&mut self, kind: Kind, name: &str, propagation: Propagation) {
+        let opts = DeleteOptions {
+            propagation,
+            ..Default::default()
+        };
+        let r = self.e.delete(kind, "default", name, &opts).map(|_| ());
+        self.note(&format!("delete {kind:?} {name}"), r);
+    }
+
+    fn fault(&mut self, f: Fault) {
+        let what = format!("{f:?}");
+        let r = self.e.inject(f);
+        self.note(&what, r);
+    }
+
+    /// The narration so far, then every stored object.
+    fn finish(mut self) -> String {
+        self.drain();
+        writeln!(self.text, "## now {:?}", self.e.now()).unwrap();
+        for r in RESOURCES {
+            for o in self.e.store().list_dyn(r.kind, None) {
+                writeln!(
+                    self.text,
+                    "{}",
+                    serde_json::to_string(&o.to_value()).unwrap()
+                )
+                .unwrap();
+            }
+        }
+        self.text
+    }
+}
+
+fn service(publish_not_ready: bool) -> Object {
+    Object::from_value(
+        Kind::Service,
+        json!({"metadata": {"name": "nginx", "namespace": "default", "labels": {"app": "nginx"}},
+               "spec": {"clusterIP": "None", "selector": {"app": "nginx"},
+                        "publishNotReadyAddresses": publish_not_ready,
+                        "ports": [{"port": 80, "name": "web", "targetPort": "web"}]}}),
+    )
+    .unwrap()
+}
+
+fn web(replicas: i64, policy: &str, extra: serde_json::Value) -> Object {
+    let mut v = json!({
+        "metadata": {"name": "web", "namespace": "default"},
+        "spec": {
+            "serviceName": "nginx", "replicas": replicas, "podManagementPolicy": policy,
+            "selector": {"matchLabels": {"app": "nginx"}},
+            "template": {"metadata": {"labels": {"app": "nginx"}}, "spec": {"containers": [{"name": "nginx", "image": "registry.k8s.io/nginx-slim:0.21", "ports": [{"containerPort": 80, "name": "web"}], "volumeMounts": [{"name": "www", "mountPath": "/usr/share/nginx/html"}]}]}},
+            "volumeClaimTemplates": [{"metadata": {"name": "www"}, "spec": {"accessModes": ["ReadWriteOnce"], "resources": {"requests": {"storage": "1Gi"}}}}]
+        }
+    });
+    if let (Some(spec), serde_json::Value::Object(more)) = (v["spec"].as_object_mut(), extra) {
+        spec.extend(more);
+    }
+    Object::from_value(Kind::StatefulSet, v).unwrap()
+}
+
+fn image(v: &mut serde_json::Value, tag: &str) {
+    v["spec"]["template"]["spec"]["containers"][0]["image"] =
+        json!(format!("registry.k8s.io/nginx-slim:{tag}"));
+}
+
+/// Parallel, 60 replicas, few Events kept (eviction), whenScaled Delete:
+/// up, a rolling update with maxUnavailable, down, a broken image, then a
+/// foreground deletion of the set.
+fn parallel() -> String {
+    let mut r = Run::new(150, 3);
+    let res = r.e.create(service(false)).map(|_| ());
+    r.note("create service", res);
+    let set = web(
+        60,
+        "Parallel",
+        json!({"persistentVolumeClaimRetentionPolicy": {"whenDeleted": "Retain", "whenScaled": "Delete"},
+               "updateStrategy": {"type": "RollingUpdate", "rollingUpdate": {"maxUnavailable": 7}}}),
+    );
+    let res = r.e.create(set).map(|_| ());
+    r.note("create set", res);
+    r.run_for(60);
+    r.update_set(|v| image(v, "0.24"));
+    r.run_for(90);
+    r.update_set(|v| v["spec"]["replicas"] = json!(25));
+    r.run_for(60);
+    r.fault(Fault::Crash {
+        pod: ("default".into(), "web-3".into()),
+    });
+    r.run_for(30);
+    r.fault(Fault::Heal {
+        pod: ("default".into(), "web-3".into()),
+    });
+    r.update_set(|v| image(v, "0.99-broken"));
+    r.run_for(40);
+    r.update_set(|v| image(v, "0.21"));
+    r.run_for(60);
+    r.delete(Kind::Pod, "web-7", Propagation::Background);
+    r.run_for(30);
+    r.delete(Kind::StatefulSet, "web", Propagation::Foreground);
+    r.run_for(120);
+    r.finish()
+}
+
+/// OrderedReady with minReadySeconds: up, a partitioned update, faults on
+/// a Pod and a node, scale down, an orphaning deletion, adoption by a new
+/// set, then a background deletion and the claims by hand.
+fn ordered() -> String {
+    let mut r = Run::new(20_000, 3);
+    let res = r.e.create(service(true)).map(|_| ());
+    r.note("create service", res);
+    let set = web(
+        8,
+        "OrderedReady",
+        json!({"minReadySeconds": 3,
+               "persistentVolumeClaimRetentionPolicy": {"whenDeleted": "Delete", "whenScaled": "Retain"}}),
+    );
+    let res = r.e.create(set).map(|_| ());
+    r.note("create set", res);
+    r.run_for(120);
+    r.update_set(|v| {
+        image(v, "0.24");
+        v["spec"]["updateStrategy"] =
+            json!({"type": "RollingUpdate", "rollingUpdate": {"partition": 5}});
+    });
+    r.run_for(90);
+    r.update_set(|v| v["spec"]["updateStrategy"]["rollingUpdate"]["partition"] = json!(0));
+    r.run_for(120);
+    r.fault(Fault::FailProbe {
+        pod: ("default".into(), "web-2".into()),
+        probe: ordinal::engine::faults::ProbeKind::Readiness,
+    });
+    r.run_for(20);
+    r.fault(Fault::Heal {
+        pod: ("default".into(), "web-2".into()),
+    });
+    r.run_for(20);
+    let node = match r.e.get(Kind::Pod, "default", "web-1").unwrap() {
+        Object::Pod(p) => p.spec.node_name.clone(),
+        _ => unreachable!(),
+    };
+    r.fault(Fault::NodeDown(node.clone()));
+    r.run_for(70);
+    r.fault(Fault::NodeUp(node));
+    r.run_for(60);
+    r.update_set(|v| v["spec"]["replicas"] = json!(3));
+    r.run_for(90);
+    r.delete(Kind::StatefulSet, "web", Propagation::Orphan);
+    r.run_for(20);
+    let res = r.e.create(web(4, "OrderedReady", json!({}))).map(|_| ());
+    r.note("create set again", res);
+    r.run_for(90);
+    r.update_set(|v| v["spec"]["updateStrategy"] = json!({"type": "OnDelete"}));
+    r.update_set(|v| image(v, "0.24"));
+    r.run_for(20);
+    r.delete(Kind::Pod, "web-0", Propagation::Background);
+    r.run_for(60);
+    r.delete(Kind::StatefulSet, "web", Propagation::Background);
+    r.run_for(60);
+    for i in 0..8 {
+        r.delete(
+            Kind::PersistentVolumeClaim,
+            &format!("www-web-{i}"),
+            Propagation::Background,
+        );
+    }
+    r.delete(Kind::Service, "nginx", Propagation::Background);
+    r.run_for(60);
+    r.finish()
+}
+
+/// Many Pods on few nodes (some unschedulable), then more nodes' worth of
+/// room by scaling down.
+fn crowded() -> String {
+    let mut r = Run::new(400, 1);
+    let res = r.e.create(service(false)).map(|_| ());
+    r.note("create service", res);
+    let res = r.e.create(web(130, "Parallel", json!({}))).map(|_| ());
+    r.note("create set", res);
+    r.run_for(60);
+    r.update_set(|v| v["spec"]["replicas"] = json!(100));
+    r.run_for(60);
+    let mut obj = match r.set() {
+        Object::StatefulSet(s) => (*s).clone(),
+        _ => unreachable!(),
+    };
+    obj.spec.template.spec.containers[0].image = "registry.k8s.io/nginx-slim:0.24".into();
+    obj.metadata.resource_version.clear();
+    let res = r.e.update(Object::StatefulSet(Rc::new(obj))).map(|_| ());
+    r.note("update image", res);
+    r.run_for(120);
+    r.finish()
+}
+
+fn check(name: &str, text: String, expected: u64) {
+    if let Ok(dir) = std::env::var("ORDINAL_FINGERPRINT_DIR") {
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(format!("{dir}/{name}.txt"), &text).unwrap();
+    }
+    let got = fnv64(&text);
+    println!("{name}: {got:#018x} ({} lines)", text.lines().count());
+    assert_eq!(
+        got, expected,
+        "{name}: the engine's behaviour changed (hash {got:#018x}); set ORDINAL_FINGERPRINT_DIR to compare texts"
+    );
+}
+
+#[test]
+fn parallel_fingerprint() {
+    check("parallel", parallel(), 0x639a_00ac_349e_c6be);
+}
+
+#[test]
+fn ordered_fingerprint() {
+    check("ordered", ordered(), 0x9af7_d9a9_82ec_39c6);
+}
+
+#[test]
+fn crowded_fingerprint() {
+    check("crowded", crowded(), 0xac03_bf63_fb1d_a70e);
+}
