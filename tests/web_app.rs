@@ -34,7 +34,10 @@ fn pods(s: &Store) -> Vec<String> {
         .in_namespace("default")
         .map(|p| {
             let c = pod_columns(p, e.now());
-            format!("{} {} {} {} {}", p.metadata.name, c.status, c.ready, p.status.pod_ip, p.spec.node_name)
+            format!(
+                "{} {} {} {} {}",
+                p.metadata.name, c.status, c.ready, p.status.pod_ip, p.spec.node_name
+            )
         })
         .collect()
 }
@@ -43,13 +46,29 @@ fn pods(s: &Store) -> Vec<String> {
 fn store_applies_the_example_and_pods_appear_in_order() {
     let mut s = Rc::new(Store::init(Boot::default()));
     assert!(s.playing, "the example runs when the page appears");
-    assert!(s.session.engine().store().pods.get("default", "web-0").is_some());
-    assert!(s.session.engine().store().pods.get("default", "web-1").is_none());
+    assert!(s
+        .session
+        .engine()
+        .store()
+        .pods
+        .get("default", "web-0")
+        .is_some());
+    assert!(s
+        .session
+        .engine()
+        .store()
+        .pods
+        .get("default", "web-1")
+        .is_none());
     for _ in 0..400 {
         s = reduce(s, Action::Tick(250));
         let st = s.session.engine().store();
         if st.pods.get("default", "web-1").is_some() {
-            assert!(st.pods.get("default", "web-0").unwrap().is_running_and_ready());
+            assert!(st
+                .pods
+                .get("default", "web-0")
+                .unwrap()
+                .is_running_and_ready());
             return;
         }
     }
@@ -112,7 +131,12 @@ fn every_text_exists_in_both_languages() {
 
 #[wasm_bindgen_test]
 async fn main_components_render() {
-    gloo::utils::window().local_storage().unwrap().unwrap().clear().unwrap();
+    gloo::utils::window()
+        .local_storage()
+        .unwrap()
+        .unwrap()
+        .clear()
+        .unwrap();
     let root = fresh_root();
     yew::Renderer::<App>::with_root(root.clone()).render();
     yew::scheduler::flush().await;
@@ -121,10 +145,16 @@ async fn main_components_render() {
     assert!(q(".timebar button.play").is_some());
     assert!(q("#manifest").is_some(), "editor");
     assert!(q(".slot[data-pod='web-0']").is_some(), "the first slot");
-    assert!(q(".slot[data-pod='web-1']").is_some(), "the second slot, not created yet");
+    assert!(
+        q(".slot[data-pod='web-1']").is_some(),
+        "the second slot, not created yet"
+    );
     assert!(q(".service.is-headless").is_some(), "the headless Service");
     assert!(q("#console-input").is_some(), "the console prompt");
-    let out = q(".console__out").unwrap().text_content().unwrap_or_default();
+    let out = q(".console__out")
+        .unwrap()
+        .text_content()
+        .unwrap_or_default();
     assert!(out.contains("kubectl apply -f web.yaml"), "{out}");
     assert!(q(".events__list .event").is_some(), "narration");
     assert!(q(".tabs--phone").is_some(), "phone tabs");

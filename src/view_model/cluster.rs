@@ -525,7 +525,12 @@ fn pod_vm(p: &Pod, now: SimTime, set: Option<&StatefulSet>) -> PodVm {
         ready: c.ready,
         // "2 (5s ago)" → "2": the card shows the count only, so it does
         // not depend on the clock and can be reused while the Pod is unchanged.
-        restarts: c.restarts.split_whitespace().next().unwrap_or("0").to_string(),
+        restarts: c
+            .restarts
+            .split_whitespace()
+            .next()
+            .unwrap_or("0")
+            .to_string(),
         ip: p.status.pod_ip.clone(),
         node: p.spec.node_name.clone(),
         revision,
@@ -675,7 +680,9 @@ fn set_vm(
                 while it.peek().is_some_and(|sl| sl.ordinal < o) {
                     it.next();
                 }
-                it.peek().filter(|sl| sl.ordinal == o).map(|sl| (*sl).clone())
+                it.peek()
+                    .filter(|sl| sl.ordinal == o)
+                    .map(|sl| (*sl).clone())
             });
             match old {
                 Some(sl)
@@ -859,10 +866,15 @@ fn build_with(cache: &mut Cache, prev: Option<&ClusterVm>, e: &Engine, now: SimT
         .filter(|s| shown_namespace(&s.metadata.namespace))
         .map(|s| {
             let id = format!("sts/{}", s.metadata.name);
-            let old = prev.and_then(|p| p.sets.iter().find(|v| v.id == id && v.namespace == s.metadata.namespace));
+            let old = prev.and_then(|p| {
+                p.sets
+                    .iter()
+                    .find(|v| v.id == id && v.namespace == s.metadata.namespace)
+            });
             let vm = set_vm(cache, old.map(|o| &**o), e, s, now, &mut used_claims);
             let unchanged = old.filter(|o| {
-                cache.sets.get(&id).is_some_and(|obj| Rc::ptr_eq(obj, s)) && same_all(&o.slots, &vm.slots)
+                cache.sets.get(&id).is_some_and(|obj| Rc::ptr_eq(obj, s))
+                    && same_all(&o.slots, &vm.slots)
             });
             kept_sets.insert(id, s.clone());
             match unchanged {
@@ -892,13 +904,18 @@ fn build_with(cache: &mut Cache, prev: Option<&ClusterVm>, e: &Engine, now: SimT
             }
         };
         if !p.spec.node_name.is_empty() {
-            by_node.entry(p.spec.node_name.as_str()).or_default().push(vm);
+            by_node
+                .entry(p.spec.node_name.as_str())
+                .or_default()
+                .push(vm);
         }
     }
     let other_claims: Vec<Rc<ClaimVm>> = store
         .pvcs
         .iter()
-        .filter(|c| shown_namespace(&c.metadata.namespace) && !used_claims.contains(&c.metadata.name))
+        .filter(|c| {
+            shown_namespace(&c.metadata.namespace) && !used_claims.contains(&c.metadata.name)
+        })
         .map(|c| cache.claim(e, c, "", None))
         .collect();
     let mut volumes: BTreeMap<String, Vec<(String, String)>> = BTreeMap::new();
@@ -911,8 +928,16 @@ fn build_with(cache: &mut Cache, prev: Option<&ClusterVm>, e: &Engine, now: SimT
         };
         pv_nodes.insert(key, (pv.clone(), node.clone()));
         if let Some(n) = node {
-            let claim = pv.spec.claim_ref.as_ref().map(|c| c.name.clone()).unwrap_or_default();
-            volumes.entry(n).or_default().push((pv.metadata.name.clone(), claim));
+            let claim = pv
+                .spec
+                .claim_ref
+                .as_ref()
+                .map(|c| c.name.clone())
+                .unwrap_or_default();
+            volumes
+                .entry(n)
+                .or_default()
+                .push((pv.metadata.name.clone(), claim));
         }
     }
     cache.pv_nodes = pv_nodes;
@@ -929,18 +954,23 @@ fn build_with(cache: &mut Cache, prev: Option<&ClusterVm>, e: &Engine, now: SimT
                     .then(natural(&a.name, &b.name))
             });
             let volumes = volumes.remove(&name).unwrap_or_default();
-            let old = prev.and_then(|p| p.nodes.iter().find(|v| v.name == name)).filter(|o| {
-                cache.nodes.get(&name).is_some_and(|obj| Rc::ptr_eq(obj, n))
-                    && same_all(&o.pods, &pods)
-                    && o.volumes == volumes
-            });
+            let old = prev
+                .and_then(|p| p.nodes.iter().find(|v| v.name == name))
+                .filter(|o| {
+                    cache.nodes.get(&name).is_some_and(|obj| Rc::ptr_eq(obj, n))
+                        && same_all(&o.pods, &pods)
+                        && o.volumes == volumes
+                });
             kept_nodes.insert(name.clone(), n.clone());
             match old {
                 Some(o) => o.clone(),
                 None => Rc::new(NodeVm {
                     id: format!("node/{name}"),
                     ready: n.is_ready(),
-                    control_plane: n.metadata.labels.contains_key("node-role.kubernetes.io/control-plane"),
+                    control_plane: n
+                        .metadata
+                        .labels
+                        .contains_key("node-role.kubernetes.io/control-plane"),
                     pods,
                     volumes,
                     name,
@@ -961,9 +991,16 @@ fn build_with(cache: &mut Cache, prev: Option<&ClusterVm>, e: &Engine, now: SimT
             let key = format!("{}/{}", svc.metadata.namespace, svc.metadata.name);
             let slices = slices_of(e, svc);
             let old = prev
-                .and_then(|p| p.services.iter().find(|v| v.name == svc.metadata.name && v.namespace == svc.metadata.namespace))
+                .and_then(|p| {
+                    p.services.iter().find(|v| {
+                        v.name == svc.metadata.name && v.namespace == svc.metadata.namespace
+                    })
+                })
                 .filter(|_| {
-                    cache.services.get(&key).is_some_and(|(o, sl)| Rc::ptr_eq(o, svc) && same_all(sl, &slices))
+                    cache
+                        .services
+                        .get(&key)
+                        .is_some_and(|(o, sl)| Rc::ptr_eq(o, svc) && same_all(sl, &slices))
                 });
             let vm = match old {
                 Some(o) => o.clone(),
@@ -1098,7 +1135,10 @@ mod bench {
             .yaml
             .replace("replicas: 4", "replicas: 300");
         let mut s = Session::new(1);
-        s.perform(Input::File { path: "p.yaml".into(), text: yaml });
+        s.perform(Input::File {
+            path: "p.yaml".into(),
+            text: yaml,
+        });
         s.perform(Input::Run("kubectl apply -f p.yaml".into()));
         s.tick(SimDuration::secs(60));
         let e = s.engine();
@@ -1124,7 +1164,12 @@ mod bench {
         }
         eprintln!("pinned_node x{} {:?}", e.store().pvs.len(), t.elapsed());
         let t = std::time::Instant::now();
-        let mut names: Vec<String> = e.store().pods.iter().map(|p| p.metadata.name.clone()).collect();
+        let mut names: Vec<String> = e
+            .store()
+            .pods
+            .iter()
+            .map(|p| p.metadata.name.clone())
+            .collect();
         names.sort_by(|a, b| natural(a, b));
         eprintln!("natural sort {:?}", t.elapsed());
         let t = std::time::Instant::now();
@@ -1138,7 +1183,10 @@ mod bench {
         let mut cache = Cache::default();
         let first = cache.build(e, now);
         let again = cache.build(e, now);
-        assert!(Rc::ptr_eq(&first.sets[0], &again.sets[0]), "an unchanged set is reused");
+        assert!(
+            Rc::ptr_eq(&first.sets[0], &again.sets[0]),
+            "an unchanged set is reused"
+        );
         s.tick(SimDuration::ms(256));
         let t = std::time::Instant::now();
         std::hint::black_box(cache.build(s.engine(), s.clock()));

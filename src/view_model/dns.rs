@@ -119,7 +119,11 @@ pub fn records(lang: Lang, e: &Engine) -> Vec<RecordVm> {
         .iter()
         .filter(|r| {
             let mut labels = r.name.split('.');
-            let ns = r.name.split(".svc.").next().and_then(|h| h.rsplit('.').next());
+            let ns = r
+                .name
+                .split(".svc.")
+                .next()
+                .and_then(|h| h.rsplit('.').next());
             let first = labels.next().unwrap_or("");
             ns.is_some_and(super::cluster::shown_namespace)
                 && !(first == "kubernetes" && ns == Some("default"))

@@ -34,7 +34,9 @@ pub fn LookupForm(p: &Props) -> Html {
     };
     let on_pod = {
         let pod = pod.clone();
-        Callback::from(move |e: Event| pod.set(e.target_unchecked_into::<HtmlSelectElement>().value()))
+        Callback::from(move |e: Event| {
+            pod.set(e.target_unchecked_into::<HtmlSelectElement>().value())
+        })
     };
     let on_kind = {
         let kind = kind.clone();
