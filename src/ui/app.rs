@@ -10,9 +10,8 @@ use yew::prelude::*;
 
 use super::components::*;
 use super::ctx::Ctx;
-use super::hooks::{boot, use_clock, use_crash_test, use_document, use_persist};
+use super::hooks::{boot, use_clock, use_crash_test, use_document, use_hash_links, use_persist};
 use super::store::{Action, Panel, Store, Theme};
-use crate::view_model::cluster::ClusterVm;
 use crate::view_model::{apply_plan, cluster, dns, narration, timeline, Msg};
 
 /// Narration lines kept on screen.
@@ -30,6 +29,7 @@ pub fn App() -> Html {
     use_persist(&store);
     use_document(store.lang);
     use_crash_test();
+    use_hash_links();
 
     let s = &*store;
     let lang = s.lang;
@@ -121,7 +121,7 @@ pub fn App() -> Html {
 
     html! {
         <ContextProvider<Ctx> context={ctx}>
-            <div class={classes!("app", theme, s.present.then_some("is-present"))}>
+            <div class={classes!("app", theme, s.present.then_some("is-present"), s.tutor.is_some().then_some("has-lesson"))}>
                 <a class="skip-link" href="#console-input" onclick={skip}>{ t(Msg::SkipToConsole) }</a>
                 <Header theme={s.theme} present={s.present} share={s.share.clone()} seed={s.session.seed()} />
                 <TimeBar clock={s.session.clock().as_ms()} horizon={horizon} playing={s.playing}
@@ -138,7 +138,7 @@ pub fn App() -> Html {
                         </div>
                         <div id="panel-learn" class={panel(Panel::Learn, s.left == Panel::Learn)}
                             role="tabpanel" aria-label={t(Msg::PanelLessons)}>
-                            <LearnPanel />
+                            <LearnPanel tutor={s.tutor.clone()} done={s.lesson_done.clone()} />
                         </div>
                     </section>
                     <section id="panel-cluster" class={classes!("col", "col--center", panel(Panel::Cluster, true))}
@@ -160,7 +160,8 @@ pub fn App() -> Html {
                     <section id="panel-console" class={classes!("col", "col--console", panel(Panel::Console, true))}
                         aria-label={t(Msg::PanelConsole)}>
                         <ConsolePanel transcript={transcript} names={names} vm={vm}
-                            cleared_from={s.cleared_from} history={s.history.clone()} fill={s.fill.clone()} />
+                            cleared_from={s.cleared_from} history={s.history.clone()} fill={s.fill.clone()}
+                            prompt={AttrValue::from(s.session.prompt())} />
                     </section>
                 </div>
             </div>

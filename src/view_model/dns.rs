@@ -216,7 +216,7 @@ mod tests {
             QType::A,
         );
         assert_eq!(l.rcode, "NOERROR");
-        assert_eq!(l.records.len(), 2);
+        assert_eq!(l.records.len(), 3);
         assert_eq!(l.tried[0].name, "nginx.default.svc.cluster.local.");
         s.perform(Input::Run("sim fail web-1 crash".into()));
         s.tick(SimDuration::secs(60));
@@ -229,7 +229,7 @@ mod tests {
             "nginx",
             QType::A,
         );
-        assert_eq!(l.records.len(), 1, "{l:?}");
+        assert_eq!(l.records.len(), 2, "{l:?}");
         let all = records(Lang::Pt, s.engine());
         assert!(all.iter().any(|r| r.name.starts_with("web-0.nginx.")));
         assert!(!all.iter().any(|r| r.name.starts_with("web-1.nginx.")));

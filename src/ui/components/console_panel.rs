@@ -25,6 +25,8 @@ pub struct Props {
     pub cleared_from: usize,
     pub history: Rc<Vec<String>>,
     pub fill: Option<(u64, AttrValue)>,
+    /// The prompt for the next command (`$ `, or a container shell's).
+    pub prompt: AttrValue,
 }
 
 #[component]
@@ -71,7 +73,7 @@ pub fn ConsolePanel(p: &Props) -> Html {
                     <div key={format!("{}-{}", r.key.0, r.key.1)} class={classes!("entry", (r.status != 0).then_some("is-failed"))}>
                         { for r.lines.iter().enumerate().map(|(i, l)| html! {
                             <div class="entry__cmd" translate="no">
-                                <span class="prompt" aria-hidden="true">{ if i == 0 { "$ " } else { "> " } }</span>{ l.clone() }
+                                <span class="prompt" aria-hidden="true">{ if i == 0 { r.prompt.as_str() } else { "> " } }</span>{ l.clone() }
                             </div>
                         }) }
                         if !r.output.is_empty() {
@@ -80,7 +82,8 @@ pub fn ConsolePanel(p: &Props) -> Html {
                     </div>
                 }) }
             </div>
-            <ConsoleInput history={p.history.clone()} fill={p.fill.clone()} names={completion} />
+            <ConsoleInput history={p.history.clone()} fill={p.fill.clone()} names={completion}
+                prompt={p.prompt.clone()} />
         </div>
     }
 }
