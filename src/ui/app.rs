@@ -54,6 +54,25 @@ pub fn App() -> Html {
             dns::records(lang, st.session.engine())
         })
     };
+    let why_not = {
+        let st = store.clone();
+        let serial = s.lookup.as_ref().map(|l| l.serial);
+        use_memo((serial, lang), move |&(_, lang)| {
+            st.lookup
+                .as_ref()
+                .map(|l| {
+                    let t = &l.trace;
+                    let ns = t.from_pod.split('/').next().unwrap_or("default");
+                    let found = !t.resolution.answer.answers.is_empty();
+                    if found {
+                        Vec::new()
+                    } else {
+                        dns::why_not(lang, st.session.engine(), ns, &t.name)
+                    }
+                })
+                .unwrap_or_default()
+        })
+    };
     let events = s.session.events();
     let last_event = events.last().map(|e| e.id);
     let lines = {
@@ -143,7 +162,7 @@ pub fn App() -> Html {
                     </section>
                     <section id="panel-cluster" class={classes!("col", "col--center", panel(Panel::Cluster, true))}
                         aria-label={t(Msg::PanelCluster)}>
-                        <ClusterPanel vm={vm.clone()} view={s.cluster_view} />
+                        <ClusterPanel vm={vm.clone()} view={s.cluster_view} clock={s.session.clock().as_ms()} />
                         <ActionsBar vm={vm.clone()} />
                     </section>
                     <section class="col col--right">
@@ -154,7 +173,8 @@ pub fn App() -> Html {
                         </div>
                         <div id="panel-dns" class={panel(Panel::Dns, s.right == Panel::Dns)}
                             role="tabpanel" aria-label={t(Msg::PanelDns)}>
-                            <DnsPanel records={records} lookup={s.lookup.clone()} pods={vm.pod_names.clone()} />
+                            <DnsPanel records={records} lookup={s.lookup.clone()} pods={vm.pod_names.clone()}
+                                why_not={why_not} />
                         </div>
                     </section>
                     <section id="panel-console" class={classes!("col", "col--console", panel(Panel::Console, true))}

@@ -272,6 +272,16 @@ messages! {
     WhyNegative => "zone authority (negative answer)", "autoridade da zona (resposta negativa)";
     WhyVersion => "DNS schema version", "versão do esquema de DNS";
     WhyExternal => "ExternalName of Service {0}", "ExternalName do Service {0}";
+    WhyNotTitle => "Why it does not resolve", "Por que não resolve";
+    WhyNotNoService => "There is no Service named {0} in namespace {1}.", "Não existe Service chamado {0} no namespace {1}.";
+    WhyNotGoverned => "{0} has serviceName: {1}, but that headless Service does not exist: its Pods get DNS names under {1} only once it does.", "{0} tem serviceName: {1}, mas esse Headless Service não existe: os Pods só ganham nomes DNS sob {1} quando ele existir.";
+    WhyNotHeadless => "Service {0} is not headless (it has a ClusterIP): Pods get no names of their own under it. Set clusterIP: None.", "O Service {0} não é headless (tem um ClusterIP): os Pods não ganham nomes próprios sob ele. Use clusterIP: None.";
+    WhyNotNoPod => "There is no Pod named {0} in namespace {1} (yet, or any more).", "Não existe Pod chamado {0} no namespace {1} (ainda, ou não mais).";
+    WhyNotSubdomain => "Pod {0} has subdomain {1} (its StatefulSet's serviceName), not {2}: its name lives under {1}.", "O Pod {0} tem subdomínio {1} (o serviceName do seu StatefulSet), não {2}: o nome dele fica sob {1}.";
+    WhyNotSelected => "Pod {0} does not carry the labels Service {1} selects ({2}), so it is not in its EndpointSlice.", "O Pod {0} não tem os rótulos que o Service {1} seleciona ({2}), então não está no EndpointSlice dele.";
+    WhyNotReady => "Pod {0} is not Ready: a headless Service publishes its record only once it is (unless publishNotReadyAddresses: true).", "O Pod {0} não está Ready: um Headless Service só publica o registro dele quando estiver (a menos que publishNotReadyAddresses: true).";
+    WhyNotNoMatch => "No Pod carries the labels Service {0} selects ({1}): its EndpointSlice is empty.", "Nenhum Pod tem os rótulos que o Service {0} seleciona ({1}): o EndpointSlice dele está vazio.";
+    WhyNotNoneReady => "No Pod selected by {0} is Ready yet: a headless Service answers only with ready Pods.", "Nenhum Pod selecionado por {0} está Ready ainda: um Headless Service só responde com Pods prontos.";
     WhySrv => "named port of {0}", "porta nomeada de {0}";
 
     // Console
@@ -280,6 +290,10 @@ messages! {
     ConsoleContinue => "The command continues on the next line", "O comando continua na próxima linha";
     ConsoleWelcome => "This console talks to the simulated cluster. Buttons on the page run their commands here too.", "Este console fala com o cluster simulado. Os botões da página também executam seus comandos aqui.";
     Completions => "Completions", "Sugestões";
+    ExportSvg => "SVG", "SVG";
+    ExportSvgHint => "Save the cluster as an SVG picture (for slides)", "Salvar o cluster como imagem SVG (para slides)";
+    SaveTranscript => "Save", "Salvar";
+    SaveTranscriptHint => "Save the console transcript as a text file (for handouts)", "Salvar a transcrição do console como arquivo de texto (para apostilas)";
     ClearConsole => "Clear", "Limpar";
     Run => "Run", "Executar";
 
@@ -428,6 +442,7 @@ mod tests {
         "ordinal {0}",
         "Headless Service",
         "CoreDNS (kube-dns 10.96.0.10)",
+        "SVG",
     ];
 
     #[test]

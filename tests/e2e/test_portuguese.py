@@ -42,10 +42,11 @@ ENGLISH = {
 }
 
 # "for" and "volumes" are also Portuguese ("se o pod for excluído").
-ALLOWED = {"for", "volumes", "pod", "pods", "statefulset", "statefulsets", "service", "headless", "dns", "ip", "cluster",
+# The lessons say "claims" as Brazilian Kubernetes users do (PersistentVolumeClaim).
+ALLOWED = {"claims", "for", "volumes", "pod", "pods", "statefulset", "statefulsets", "service", "headless", "dns", "ip", "cluster",
            "console", "editor", "coredns", "endpointslice", "clusterip", "none", "selector", "shell"}
 # Kubernetes condition and phase names stay as kubectl prints them.
-TERMS = {"Ready", "Running", "Pending", "Terminating"}
+TERMS = {"Ready", "Running", "Pending", "Terminating", "READY", "Events"}
 # Commands shown as what a button runs are code.
 COMMAND = re.compile(r"\b(kubectl|sim) [^,;]*")
 

@@ -58,11 +58,22 @@ pub fn ConsolePanel(p: &Props) -> Html {
         let ctx = ctx.clone();
         Callback::from(move |_: MouseEvent| ctx.send(Action::ClearConsole))
     };
+    let save = {
+        let t = p.transcript.0.clone();
+        Callback::from(move |_: MouseEvent| {
+            let text = transcript_text(&t);
+            let _ = crate::ui::browser::download("ordinal-transcript.txt", &text, "text/plain");
+        })
+    };
     let names = p.names.clone();
     html! {
         <div class="console">
             <div class="console__head">
                 <h2 class="panel-title">{ ctx.t(Msg::PanelConsole) }</h2>
+                <button type="button" class="button button--ghost button--small save-transcript" onclick={save}
+                    title={ctx.t(Msg::SaveTranscriptHint)}>
+                    { ctx.t(Msg::SaveTranscript) }
+                </button>
                 <button type="button" class="button button--ghost button--small" onclick={clear}>
                     { ctx.t(Msg::ClearConsole) }
                 </button>
@@ -86,4 +97,18 @@ pub fn ConsolePanel(p: &Props) -> Html {
                 prompt={p.prompt.clone()} />
         </div>
     }
+}
+
+/// The console as a terminal would show it: `$ command` lines, then output.
+fn transcript_text(entries: &[Rc<crate::view_model::session::Ran>]) -> String {
+    let mut out = String::new();
+    for r in entries {
+        for (i, l) in r.lines.iter().enumerate() {
+            out.push_str(if i == 0 { &r.prompt } else { "> " });
+            out.push_str(l);
+            out.push('\n');
+        }
+        out.push_str(&r.output);
+    }
+    out
 }
