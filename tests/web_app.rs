@@ -190,7 +190,7 @@ fn a_lesson_in_the_store_turns_its_steps_green() {
     let t = s.tutor.clone().unwrap();
     assert_eq!(t.progress.step, 1, "{:?}", t.verdict);
     assert_eq!(t.just_done, Some(0));
-    assert_eq!(s.lesson_done.get("identity").unwrap()[0], true);
+    assert!(s.lesson_done.get("identity").unwrap()[0]);
     // A "try this" experiment is undone by going back before it.
     let before = s.session.inputs().len();
     if !t.lesson().unwrap().experiments.is_empty() {

@@ -363,7 +363,14 @@ impl Store {
                 false,
             );
         }
-        if let Some(t) = p.traces.into_iter().last() {
+        // busybox's nslookup also asks for the answer's PTR record: show
+        // the question the user asked, not that reverse lookup.
+        let mut traces = p.traces;
+        let asked = traces
+            .iter()
+            .rposition(|t| t.qtype != QType::Ptr)
+            .or(traces.len().checked_sub(1));
+        if let Some(t) = asked.map(|i| traces.swap_remove(i)) {
             let serial = self.next_serial();
             self.lookup = Some(Rc::new(Lookup { serial, trace: t }));
             // The lookup's travel is shown beside the console.
