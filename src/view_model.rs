@@ -21,6 +21,7 @@ pub mod narration;
 pub mod scenario;
 pub mod session;
 pub mod stand_in;
+pub mod svg;
 pub mod textlinks;
 pub mod timeline;
 

@@ -160,3 +160,45 @@ async fn main_components_render() {
     assert!(q(".tabs--phone").is_some(), "phone tabs");
     assert!(q("#panel-dns .lookup").is_some(), "DNS lookup");
 }
+
+#[wasm_bindgen_test]
+fn a_lesson_in_the_store_turns_its_steps_green() {
+    let s = Rc::new(Store::init(Boot::default()));
+    let mut s = reduce(
+        s,
+        Action::OpenLesson {
+            id: "identity".into(),
+            step: 0,
+            seed: 3,
+        },
+    );
+    let t = s.tutor.clone().expect("the lesson is open");
+    assert_eq!(t.progress.step, 0);
+    assert!(t.verdict.as_ref().is_some_and(|v| !v.passed));
+    assert!(
+        s.editor.text.contains("replicas: 2"),
+        "the lesson's manifest"
+    );
+    // Step 1 from the editor, then time passes.
+    s = reduce(s, Action::ApplyEditor);
+    for _ in 0..300 {
+        s = reduce(s, Action::Tick(500));
+        if s.tutor.as_ref().unwrap().progress.step > 0 {
+            break;
+        }
+    }
+    let t = s.tutor.clone().unwrap();
+    assert_eq!(t.progress.step, 1, "{:?}", t.verdict);
+    assert_eq!(t.just_done, Some(0));
+    assert!(s.lesson_done.get("identity").unwrap()[0]);
+    // A "try this" experiment is undone by going back before it.
+    let before = s.session.inputs().len();
+    if !t.lesson().unwrap().experiments.is_empty() {
+        s = reduce(s, Action::TryExperiment(0));
+        assert!(s.session.inputs().len() > before);
+        s = reduce(s, Action::UndoExperiment);
+        assert_eq!(s.session.inputs().len(), before);
+    }
+    s = reduce(s, Action::CloseLesson);
+    assert!(s.tutor.is_none());
+}

@@ -10,9 +10,8 @@ use yew::prelude::*;
 
 use super::components::*;
 use super::ctx::Ctx;
-use super::hooks::{boot, use_clock, use_crash_test, use_document, use_persist};
+use super::hooks::{boot, use_clock, use_crash_test, use_document, use_hash_links, use_persist};
 use super::store::{Action, Panel, Store, Theme};
-use crate::view_model::cluster::ClusterVm;
 use crate::view_model::{apply_plan, cluster, dns, narration, timeline, Msg};
 
 /// Narration lines kept on screen.
@@ -30,6 +29,7 @@ pub fn App() -> Html {
     use_persist(&store);
     use_document(store.lang);
     use_crash_test();
+    use_hash_links();
 
     let s = &*store;
     let lang = s.lang;
@@ -52,6 +52,25 @@ pub fn App() -> Html {
         let st = store.clone();
         use_memo((rev, lang), move |&(_, lang)| {
             dns::records(lang, st.session.engine())
+        })
+    };
+    let why_not = {
+        let st = store.clone();
+        let serial = s.lookup.as_ref().map(|l| l.serial);
+        use_memo((serial, lang), move |&(_, lang)| {
+            st.lookup
+                .as_ref()
+                .map(|l| {
+                    let t = &l.trace;
+                    let ns = t.from_pod.split('/').next().unwrap_or("default");
+                    let found = !t.resolution.answer.answers.is_empty();
+                    if found {
+                        Vec::new()
+                    } else {
+                        dns::why_not(lang, st.session.engine(), ns, &t.name)
+                    }
+                })
+                .unwrap_or_default()
         })
     };
     let events = s.session.events();
@@ -121,7 +140,7 @@ pub fn App() -> Html {
 
     html! {
         <ContextProvider<Ctx> context={ctx}>
-            <div class={classes!("app", theme, s.present.then_some("is-present"))}>
+            <div class={classes!("app", theme, s.present.then_some("is-present"), s.tutor.is_some().then_some("has-lesson"))}>
                 <a class="skip-link" href="#console-input" onclick={skip}>{ t(Msg::SkipToConsole) }</a>
                 <Header theme={s.theme} present={s.present} share={s.share.clone()} seed={s.session.seed()} />
                 <TimeBar clock={s.session.clock().as_ms()} horizon={horizon} playing={s.playing}
@@ -138,12 +157,12 @@ pub fn App() -> Html {
                         </div>
                         <div id="panel-learn" class={panel(Panel::Learn, s.left == Panel::Learn)}
                             role="tabpanel" aria-label={t(Msg::PanelLessons)}>
-                            <LearnPanel />
+                            <LearnPanel tutor={s.tutor.clone()} done={s.lesson_done.clone()} />
                         </div>
                     </section>
                     <section id="panel-cluster" class={classes!("col", "col--center", panel(Panel::Cluster, true))}
                         aria-label={t(Msg::PanelCluster)}>
-                        <ClusterPanel vm={vm.clone()} view={s.cluster_view} />
+                        <ClusterPanel vm={vm.clone()} view={s.cluster_view} clock={s.session.clock().as_ms()} />
                         <ActionsBar vm={vm.clone()} />
                     </section>
                     <section class="col col--right">
@@ -154,13 +173,15 @@ pub fn App() -> Html {
                         </div>
                         <div id="panel-dns" class={panel(Panel::Dns, s.right == Panel::Dns)}
                             role="tabpanel" aria-label={t(Msg::PanelDns)}>
-                            <DnsPanel records={records} lookup={s.lookup.clone()} pods={vm.pod_names.clone()} />
+                            <DnsPanel records={records} lookup={s.lookup.clone()} pods={vm.pod_names.clone()}
+                                why_not={why_not} />
                         </div>
                     </section>
                     <section id="panel-console" class={classes!("col", "col--console", panel(Panel::Console, true))}
                         aria-label={t(Msg::PanelConsole)}>
                         <ConsolePanel transcript={transcript} names={names} vm={vm}
-                            cleared_from={s.cleared_from} history={s.history.clone()} fill={s.fill.clone()} />
+                            cleared_from={s.cleared_from} history={s.history.clone()} fill={s.fill.clone()}
+                            prompt={AttrValue::from(s.session.prompt())} />
                     </section>
                 </div>
             </div>

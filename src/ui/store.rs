@@ -2,8 +2,10 @@
 //! travel), the editor, playback, selection and the small UI settings.
 //! `reduce` is pure — no storage, timers or clock reads — and returns the
 //! same `Rc` when an action changes nothing, so Yew skips the render.
-//! Lessons observe it through `view_model::lesson::Observation`.
+//! A guided lesson is a `Tutor` beside the session: after every action
+//! that changed the cluster it judges the current step.
 
+use std::collections::BTreeMap;
 use std::rc::Rc;
 
 use yew::prelude::*;
@@ -12,7 +14,8 @@ use crate::console::{DnsTrace, Request};
 use crate::engine::dns::QType;
 use crate::engine::{SimDuration, SimTime};
 use crate::view_model::editor::EditorState;
-use crate::view_model::examples;
+use crate::view_model::examples::{self, Pick};
+use crate::view_model::lesson::{first_manifest, Tutor};
 use crate::view_model::scenario::{LinkError, Scenario};
 use crate::view_model::{Input, Lang, Msg, Session};
 
@@ -104,13 +107,19 @@ pub struct Boot {
     pub notices: Vec<(Msg, Vec<String>, bool)>,
     /// A scenario from a share link (wins over the saved one).
     pub from_link: bool,
+    /// A workshop link: open this lesson at this step (1-based) and seed.
+    pub lesson_link: Option<crate::lessons::Link>,
+    /// The lesson in progress when the page was left.
+    pub tutor: Option<Tutor>,
+    /// Steps done, per lesson.
+    pub lesson_done: BTreeMap<String, Vec<bool>>,
 }
 
 #[derive(Clone, Debug)]
 pub struct Store {
     pub session: Session,
     pub editor: EditorState,
-    pub example: &'static str,
+    pub example: Pick,
     pub playing: bool,
     pub speed: usize,
     pub selected: Option<AttrValue>,
@@ -137,6 +146,10 @@ pub struct Store {
     pub share: Option<Rc<SharePack>>,
     /// Changes when the scenario (inputs, seed) changes: the save key.
     pub scenario_rev: u64,
+    /// The guided lesson in progress, if any.
+    pub tutor: Option<Rc<Tutor>>,
+    /// Steps done, per lesson (the lesson list's overview; saved).
+    pub lesson_done: Rc<BTreeMap<String, Vec<bool>>>,
     serial: u64,
 }
 
@@ -151,8 +164,8 @@ pub enum Action {
     Edit(String),
     Undo,
     Redo,
-    SelectExample(&'static str),
-    LoadExample(&'static str),
+    SelectExample(Pick),
+    LoadExample(Pick),
     ApplyEditor,
     /// Runs a command in the console (typed, or from a button).
     Run(String),
@@ -178,6 +191,20 @@ pub enum Action {
     Reset,
     OpenShare,
     CloseShare,
+    /// Opens a lesson at a step (0-based) on a fresh cluster with `seed`.
+    OpenLesson {
+        id: String,
+        step: usize,
+        seed: u64,
+    },
+    /// Back to the list of lessons (the cluster stays as it is).
+    CloseLesson,
+    /// Forgets the steps done in a lesson.
+    ForgetLesson(String),
+    /// Runs the current lesson's "try this" experiment number `n`.
+    TryExperiment(usize),
+    /// Goes back to the moment before the experiment and forgets it.
+    UndoExperiment,
 }
 
 impl Store {
@@ -194,18 +221,52 @@ impl Store {
             });
         }
         let basics = examples::basics();
-        let (session, editor_text, playing) = match boot.scenario {
-            Some(sc) => {
+        let lang = boot.lang.unwrap_or_default();
+        let mut tutor = None;
+        let mut left = Panel::Editor;
+        let mut phone = Panel::Cluster;
+        let mut editor_file = basics.file.to_string();
+        let (session, editor_text, playing) = match (boot.lesson_link, boot.scenario) {
+            (Some(link), _) => {
+                let lesson = crate::lessons::find(&link.lesson).expect("links are checked");
+                let (session, t) = Tutor::open(lesson, link.seed, link.step - 1, lang);
+                tutor = Some(Rc::new(t));
+                left = Panel::Learn;
+                phone = Panel::Learn;
+                let text = match first_manifest(lesson) {
+                    Some((file, text)) => {
+                        editor_file = file;
+                        text
+                    }
+                    None => basics.yaml.to_string(),
+                };
+                (session, text, true)
+            }
+            (None, Some(sc)) => {
                 let text = sc
                     .editor
                     .clone()
                     .or(boot.editor)
                     .unwrap_or_else(|| basics.yaml.to_string());
                 let session = Session::replay(sc.seed, sc.inputs, SimTime(sc.now));
+                // The lesson in progress, if the session is that lesson's.
+                let lesson_id = session.inputs().iter().find_map(|i| match &i.input {
+                    Input::Lesson { id } => Some(id.clone()),
+                    _ => None,
+                });
+                if let Some(mut t) = boot.tutor.filter(|t| {
+                    Some(&t.progress.lesson) == lesson_id.as_ref()
+                        && t.lesson()
+                            .is_some_and(|l| l.steps.len() == t.progress.done.len())
+                }) {
+                    t.judge(&session);
+                    tutor = Some(Rc::new(t));
+                    left = Panel::Learn;
+                }
                 // A restored or shared moment is shown as it was, paused.
                 (session, text, false)
             }
-            None => {
+            (None, None) => {
                 let text = boot.editor.unwrap_or_else(|| basics.yaml.to_string());
                 let mut s = Session::new(1);
                 s.perform(Input::File {
@@ -218,8 +279,8 @@ impl Store {
         };
         Store {
             session,
-            editor: EditorState::new(&editor_text, basics.file),
-            example: basics.id,
+            editor: EditorState::new(&editor_text, &editor_file),
+            example: Pick::Builtin(basics),
             playing,
             speed: boot
                 .speed
@@ -227,12 +288,12 @@ impl Store {
                 .unwrap_or(DEFAULT_SPEED),
             selected: None,
             cluster_view: ClusterView::Sets,
-            lang: boot.lang.unwrap_or_default(),
+            lang,
             theme: boot.theme,
             present: boot.present,
-            left: Panel::Editor,
+            left,
             right: Panel::Events,
-            phone: Panel::Cluster,
+            phone,
             history: Rc::new(boot.history),
             fill: None,
             cleared_from: 0,
@@ -242,6 +303,8 @@ impl Store {
             diff_open: false,
             share: None,
             scenario_rev: 1,
+            tutor,
+            lesson_done: Rc::new(boot.lesson_done),
             serial,
         }
     }
@@ -300,9 +363,18 @@ impl Store {
                 false,
             );
         }
-        if let Some(t) = p.traces.into_iter().last() {
+        // busybox's nslookup also asks for the answer's PTR record: show
+        // the question the user asked, not that reverse lookup.
+        let mut traces = p.traces;
+        let asked = traces
+            .iter()
+            .rposition(|t| t.qtype != QType::Ptr)
+            .or(traces.len().checked_sub(1));
+        if let Some(t) = asked.map(|i| traces.swap_remove(i)) {
             let serial = self.next_serial();
             self.lookup = Some(Rc::new(Lookup { serial, trace: t }));
+            // The lookup's travel is shown beside the console.
+            self.right = Panel::Dns;
         }
         for r in p.requests {
             match r {
@@ -323,6 +395,41 @@ impl Store {
     fn run(&mut self, cmd: String) {
         self.remember(&cmd);
         self.perform(Input::Run(cmd));
+    }
+
+    /// Judges the lesson's current step after the cluster changed.
+    fn observe_lesson(&mut self) {
+        let Some(t) = &self.tutor else { return };
+        let mut t = (**t).clone();
+        t.just_done = None;
+        if t.observe(&self.session) || t.just_done.is_some() {
+            let done = t.progress.done.clone();
+            Rc::make_mut(&mut self.lesson_done).insert(t.progress.lesson.clone(), done);
+        }
+        if Some(&t) != self.tutor.as_deref() {
+            self.tutor = Some(Rc::new(t));
+        }
+    }
+
+    fn open_lesson(&mut self, id: &str, step: usize, seed: u64) {
+        let Some(lesson) = crate::lessons::find(id) else {
+            return;
+        };
+        let (session, t) = Tutor::open(lesson, seed, step, self.lang);
+        self.session = session;
+        if let Some((file, text)) = first_manifest(lesson) {
+            self.editor.replace(&text, Some(&file));
+        }
+        Rc::make_mut(&mut self.lesson_done).insert(lesson.id.clone(), t.progress.done.clone());
+        self.tutor = Some(Rc::new(t));
+        self.scenario_rev += 1;
+        self.cleared_from = 0;
+        self.selected = None;
+        self.lookup = None;
+        self.share = None;
+        self.playing = true;
+        self.left = Panel::Learn;
+        self.phone = Panel::Learn;
     }
 
     fn apply_editor(&mut self) {
@@ -353,6 +460,7 @@ impl Reducible for Store {
             _ => {}
         }
         let mut s = (*self).clone();
+        let rev = self.session.revision();
         match action {
             Action::Tick(ms) => {
                 s.session.tick(SimDuration::ms(ms));
@@ -385,11 +493,9 @@ impl Reducible for Store {
                 s.editor.redo();
             }
             Action::SelectExample(id) => s.example = id,
-            Action::LoadExample(id) => {
-                if let Some(ex) = examples::by_id(id) {
-                    s.example = ex.id;
-                    s.editor.replace(ex.yaml, Some(ex.file));
-                }
+            Action::LoadExample(ex) => {
+                s.example = ex;
+                s.editor.replace(ex.yaml(), Some(&ex.file()));
             }
             Action::ApplyEditor => s.apply_editor(),
             Action::Run(cmd) => s.run(cmd),
@@ -450,6 +556,7 @@ impl Reducible for Store {
                     s.editor.replace(t, None);
                 }
                 s.session = Session::replay(sc.seed, sc.inputs, SimTime(sc.now));
+                s.tutor = None;
                 s.scenario_rev += 1;
                 s.cleared_from = 0;
                 s.selected = None;
@@ -458,6 +565,7 @@ impl Reducible for Store {
                 s.notify(msg, args, false);
             }
             Action::Reset => {
+                s.tutor = None;
                 s.session = Session::new(s.session.seed());
                 s.scenario_rev += 1;
                 s.cleared_from = 0;
@@ -477,6 +585,38 @@ impl Reducible for Store {
                 }));
             }
             Action::CloseShare => s.share = None,
+            Action::OpenLesson { id, step, seed } => s.open_lesson(&id, step, seed),
+            Action::CloseLesson => s.tutor = None,
+            Action::ForgetLesson(id) => {
+                Rc::make_mut(&mut s.lesson_done).remove(&id);
+            }
+            Action::TryExperiment(n) => {
+                let run = s
+                    .tutor
+                    .as_ref()
+                    .and_then(|t| t.lesson())
+                    .and_then(|l| l.experiments.get(n))
+                    .map(|x| x.run.trim_end().to_string());
+                if let (Some(run), Some(t)) = (run, s.tutor.as_mut()) {
+                    let before = s.session.clock().as_ms();
+                    let t = Rc::make_mut(t);
+                    t.tried = Some((n, before));
+                    s.run(run);
+                }
+            }
+            Action::UndoExperiment => {
+                if let Some(t) = s.tutor.as_mut() {
+                    if let Some((_, at)) = Rc::make_mut(t).tried.take() {
+                        s.session.seek(SimTime(at));
+                        s.session.forget_future();
+                        s.scenario_rev += 1;
+                        s.lookup = None;
+                    }
+                }
+            }
+        }
+        if s.tutor.is_some() && s.session.revision() != rev {
+            s.observe_lesson();
         }
         Rc::new(s)
     }

@@ -1085,7 +1085,7 @@ mod tests {
         s.tick(SimDuration::secs(120));
         let vm = build(s.engine(), s.clock());
         let web = vm.set("web").unwrap();
-        assert_eq!(web.slots.len(), 2);
+        assert_eq!(web.slots.len(), 3);
         assert_eq!(web.slots[0].name, "web-0");
         let p0 = web.slots[0].pod.as_ref().unwrap();
         assert_eq!(p0.state, PodState::Ready, "{p0:?}");
@@ -1098,7 +1098,7 @@ mod tests {
         assert!(!web.slots[0].claims[0].node.is_empty());
         let svc = vm.services.iter().find(|s| s.name == "nginx").unwrap();
         assert!(svc.headless);
-        assert_eq!(svc.endpoints.len(), 2);
+        assert_eq!(svc.endpoints.len(), 3);
         assert!(svc.endpoints.iter().all(|e| e.state == EpState::Ready));
 
         // Scale to 1: web-1 goes, its claim is retained in its slot.

@@ -191,6 +191,97 @@ pub fn from_trace(lang: Lang, serial: u64, t: &DnsTrace) -> LookupVm {
     from_resolution(lang, serial, &t.from_pod, &t.name, t.qtype, &t.resolution)
 }
 
+/// Why a name does not resolve from a Pod in `ns`, in plain words: the
+/// usual causes of "`web-0.nginx` does not resolve" (no such Service, a
+/// Service that is not headless, a Pod whose subdomain is another name,
+/// a Pod that is not Ready, labels the selector does not match). Empty
+/// when nothing specific is found.
+pub fn why_not(lang: Lang, e: &Engine, ns: &str, name: &str) -> Vec<String> {
+    let mut n = name.trim().trim_end_matches('.').to_string();
+    for suffix in [".svc.cluster.local", ".cluster.local", ".svc"] {
+        if let Some(rest) = n.strip_suffix(suffix) {
+            n = rest.to_string();
+            break;
+        }
+    }
+    let labels: Vec<&str> = n.split('.').filter(|l| !l.is_empty()).collect();
+    let store = e.store();
+    let namespace_exists = |x: &str| store.namespaces.get("", x).is_some();
+    // (hostname, service, namespace) or (service, namespace)
+    let (host, svc, sns) = match labels.as_slice() {
+        [s] => (None, *s, ns.to_string()),
+        [a, b] if namespace_exists(b) => (None, *a, b.to_string()),
+        [p, s] => (Some(*p), *s, ns.to_string()),
+        [p, s, x] => (Some(*p), *s, x.to_string()),
+        _ => return Vec::new(),
+    };
+    let mut out = Vec::new();
+    let Some(service) = store.services.get(&sns, svc) else {
+        out.push(lang.f(Msg::WhyNotNoService, &[svc, &sns]));
+        let governed: Vec<&str> = store
+            .statefulsets
+            .in_namespace(&sns)
+            .filter(|s| s.spec.service_name == svc)
+            .map(|s| s.metadata.name.as_str())
+            .collect();
+        if !governed.is_empty() {
+            out.push(lang.f(Msg::WhyNotGoverned, &[&governed.join(", "), svc]));
+        }
+        return out;
+    };
+    let selector = service.spec.selector.clone().unwrap_or_default();
+    let sel_text = selector
+        .iter()
+        .map(|(k, v)| format!("{k}={v}"))
+        .collect::<Vec<_>>()
+        .join(",");
+    let publish = service.spec.publish_not_ready_addresses == Some(true);
+    let selects = |labels: &crate::engine::objects::Labels| {
+        !selector.is_empty() && selector.iter().all(|(k, v)| labels.get(k) == Some(v))
+    };
+    match host {
+        Some(h) => {
+            if !service.is_headless() {
+                out.push(lang.f(Msg::WhyNotHeadless, &[svc]));
+            }
+            match store.pods.get(&sns, h) {
+                None => out.push(lang.f(Msg::WhyNotNoPod, &[h, &sns])),
+                Some(pod) => {
+                    if pod.spec.subdomain != svc {
+                        let sub = if pod.spec.subdomain.is_empty() {
+                            "—".to_string()
+                        } else {
+                            pod.spec.subdomain.clone()
+                        };
+                        out.push(lang.f(Msg::WhyNotSubdomain, &[h, &sub, svc]));
+                    }
+                    if !selects(&pod.metadata.labels) {
+                        out.push(lang.f(Msg::WhyNotSelected, &[h, svc, &sel_text]));
+                    } else if !pod.is_running_and_ready() && !publish {
+                        out.push(lang.f(Msg::WhyNotReady, &[h]));
+                    }
+                }
+            }
+        }
+        None => {
+            let pods: Vec<_> = store
+                .pods
+                .in_namespace(&sns)
+                .filter(|p| selects(&p.metadata.labels))
+                .collect();
+            if pods.is_empty() {
+                out.push(lang.f(Msg::WhyNotNoMatch, &[svc, &sel_text]));
+            } else if service.is_headless()
+                && !publish
+                && !pods.iter().any(|p| p.is_running_and_ready())
+            {
+                out.push(lang.f(Msg::WhyNotNoneReady, &[svc]));
+            }
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -216,7 +307,7 @@ mod tests {
             QType::A,
         );
         assert_eq!(l.rcode, "NOERROR");
-        assert_eq!(l.records.len(), 2);
+        assert_eq!(l.records.len(), 3);
         assert_eq!(l.tried[0].name, "nginx.default.svc.cluster.local.");
         s.perform(Input::Run("sim fail web-1 crash".into()));
         s.tick(SimDuration::secs(60));
@@ -229,9 +320,42 @@ mod tests {
             "nginx",
             QType::A,
         );
-        assert_eq!(l.records.len(), 1, "{l:?}");
+        assert_eq!(l.records.len(), 2, "{l:?}");
         let all = records(Lang::Pt, s.engine());
         assert!(all.iter().any(|r| r.name.starts_with("web-0.nginx.")));
         assert!(!all.iter().any(|r| r.name.starts_with("web-1.nginx.")));
+        // Why web-1.nginx does not answer, and why other names do not.
+        let why = why_not(Lang::En, s.engine(), "default", "web-1.nginx");
+        assert!(why.iter().any(|w| w.contains("not Ready")), "{why:?}");
+        assert!(why_not(Lang::En, s.engine(), "default", "web-0.nginx").is_empty());
+        let why = why_not(Lang::En, s.engine(), "default", "web-0.nginx-headless");
+        assert!(
+            why[0].contains("no Service named nginx-headless"),
+            "{why:?}"
+        );
+        let why = why_not(
+            Lang::En,
+            s.engine(),
+            "default",
+            "web-7.nginx.default.svc.cluster.local",
+        );
+        assert!(why[0].contains("no Pod named web-7"), "{why:?}");
+    }
+
+    #[test]
+    fn a_service_name_that_differs_from_service_name_is_explained() {
+        let mut s = Session::new(2);
+        s.perform(Input::File {
+            path: "web.yaml".into(),
+            text: crate::view_model::examples::by_id("wrong-service-name")
+                .unwrap()
+                .yaml
+                .into(),
+        });
+        s.perform(Input::Run("kubectl apply -f web.yaml".into()));
+        s.tick(SimDuration::secs(120));
+        let why = why_not(Lang::Pt, s.engine(), "default", "web-0.nginx");
+        assert!(why.len() >= 2, "{why:?}");
+        assert!(why[1].contains("serviceName"), "{why:?}");
     }
 }

@@ -1,6 +1,6 @@
 //! The example manifests the editor offers (data in `src/ui/examples/`).
 
-use super::i18n::Msg;
+use super::i18n::{Lang, Msg};
 
 pub struct Example {
     pub id: &'static str,
@@ -79,6 +79,94 @@ pub fn by_id(id: &str) -> Option<&'static Example> {
     EXAMPLES.iter().find(|e| e.id == id)
 }
 
+/// An example the editor can load: one of the behaviours above, or one of
+/// the gallery's stateful applications (`lessons::examples`).
+#[derive(Clone, Copy)]
+pub enum Pick {
+    Builtin(&'static Example),
+    Gallery(&'static crate::lessons::Example),
+}
+
+/// Examples are static: the same example is the same address.
+impl PartialEq for Pick {
+    fn eq(&self, other: &Pick) -> bool {
+        match (self, other) {
+            (Pick::Builtin(a), Pick::Builtin(b)) => std::ptr::eq(*a, *b),
+            (Pick::Gallery(a), Pick::Gallery(b)) => std::ptr::eq(*a, *b),
+            _ => false,
+        }
+    }
+}
+
+impl Eq for Pick {}
+
+impl std::fmt::Debug for Pick {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Pick({})", self.key())
+    }
+}
+
+impl Pick {
+    /// The value of the example menu's option.
+    pub fn key(self) -> String {
+        match self {
+            Pick::Builtin(e) => e.id.to_string(),
+            Pick::Gallery(e) => format!("gallery/{}", e.id),
+        }
+    }
+    pub fn parse(key: &str) -> Option<Pick> {
+        match key.strip_prefix("gallery/") {
+            Some(id) => crate::lessons::examples()
+                .iter()
+                .find(|e| e.id == id)
+                .map(Pick::Gallery),
+            None => by_id(key).map(Pick::Builtin),
+        }
+    }
+    /// Every example, the behaviours first.
+    pub fn all() -> impl Iterator<Item = Pick> {
+        EXAMPLES
+            .iter()
+            .map(Pick::Builtin)
+            .chain(crate::lessons::examples().iter().map(Pick::Gallery))
+    }
+    pub fn file(self) -> String {
+        match self {
+            Pick::Builtin(e) => e.file.to_string(),
+            Pick::Gallery(e) => e.file_name(),
+        }
+    }
+    pub fn yaml(self) -> &'static str {
+        match self {
+            Pick::Builtin(e) => e.yaml,
+            Pick::Gallery(e) => &e.manifest,
+        }
+    }
+    pub fn title(self, lang: Lang) -> String {
+        match self {
+            Pick::Builtin(e) => lang.t(e.title).to_string(),
+            Pick::Gallery(e) => e.title.get(super::lesson::lesson_lang(lang)).to_string(),
+        }
+    }
+    /// What the example shows (gallery: plain text, backquotes removed).
+    pub fn about(self, lang: Lang) -> String {
+        match self {
+            Pick::Builtin(e) => lang.t(e.about).to_string(),
+            Pick::Gallery(e) => {
+                let d = e
+                    .description
+                    .get(super::lesson::lesson_lang(lang))
+                    .replace('`', "");
+                let peers = e.peers.join(", ");
+                format!("{d} {}", lang.f(Msg::ExPeers, &[&peers]))
+            }
+        }
+    }
+    pub fn is_gallery(self) -> bool {
+        matches!(self, Pick::Gallery(_))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -95,5 +183,16 @@ mod tests {
             assert!(errors.is_empty(), "{}: {errors:?}", e.id);
             assert!(parsed.manifests().count() >= 2, "{}", e.id);
         }
+    }
+
+    #[test]
+    fn picks_round_trip_and_the_gallery_is_offered() {
+        let all: Vec<Pick> = Pick::all().collect();
+        assert!(all.iter().any(|p| p.is_gallery()));
+        for p in all {
+            assert_eq!(Pick::parse(&p.key()), Some(p));
+            assert!(!p.about(Lang::Pt).is_empty());
+        }
+        assert_eq!(Pick::parse("nope"), None);
     }
 }

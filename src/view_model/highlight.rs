@@ -114,14 +114,14 @@ fn value_toks(out: &mut Vec<Tok>, v: &str) {
     }
     let core = &trimmed[lead.min(trimmed.len())..];
     if !core.is_empty() {
-        // Flow collections and block scalar indicators are punctuation.
-        let class = if core.starts_with('[')
+        // Flow collections and block scalar indicators.
+        let punct = core.starts_with('[')
             || core.starts_with('{')
             || core == "|"
             || core == ">"
             || core.starts_with("|-")
-            || core.starts_with(">-")
-        {
+            || core.starts_with(">-");
+        let class = if punct {
             Class::Punct
         } else {
             scalar_class(core)

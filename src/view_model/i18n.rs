@@ -151,7 +151,7 @@ messages! {
 
     // Examples
     ExBasics => "StatefulSet Basics (web.yaml)", "Básico de StatefulSet (web.yaml)";
-    ExBasicsAbout => "The headless Service nginx and the StatefulSet web from the Kubernetes tutorial: Pods start one at a time, in order, each with its own volume.", "O Service headless nginx e o StatefulSet web do tutorial do Kubernetes: os Pods sobem um de cada vez, em ordem, cada um com seu próprio volume.";
+    ExBasicsAbout => "The headless Service nginx and the StatefulSet web from the Kubernetes tutorial, here with 3 replicas: web-0, web-1 and web-2 start one at a time, in order, each with its own volume.", "O Service headless nginx e o StatefulSet web do tutorial do Kubernetes, aqui com 3 réplicas: web-0, web-1 e web-2 sobem um de cada vez, em ordem, cada um com seu próprio volume.";
     ExParallel => "Parallel Pod management", "Gerenciamento paralelo de Pods";
     ExParallelAbout => "podManagementPolicy: Parallel starts and removes all Pods at once, without waiting for the previous one to be ready.", "podManagementPolicy: Parallel cria e remove todos os Pods de uma vez, sem esperar o anterior ficar pronto.";
     ExCanary => "Partitioned rollout (canary)", "Atualização particionada (canário)";
@@ -272,6 +272,16 @@ messages! {
     WhyNegative => "zone authority (negative answer)", "autoridade da zona (resposta negativa)";
     WhyVersion => "DNS schema version", "versão do esquema de DNS";
     WhyExternal => "ExternalName of Service {0}", "ExternalName do Service {0}";
+    WhyNotTitle => "Why it does not resolve", "Por que não resolve";
+    WhyNotNoService => "There is no Service named {0} in namespace {1}.", "Não existe Service chamado {0} no namespace {1}.";
+    WhyNotGoverned => "{0} has serviceName: {1}, but that headless Service does not exist: its Pods get DNS names under {1} only once it does.", "{0} tem serviceName: {1}, mas esse Headless Service não existe: os Pods só ganham nomes DNS sob {1} quando ele existir.";
+    WhyNotHeadless => "Service {0} is not headless (it has a ClusterIP): Pods get no names of their own under it. Set clusterIP: None.", "O Service {0} não é headless (tem um ClusterIP): os Pods não ganham nomes próprios sob ele. Use clusterIP: None.";
+    WhyNotNoPod => "There is no Pod named {0} in namespace {1} (yet, or any more).", "Não existe Pod chamado {0} no namespace {1} (ainda, ou não mais).";
+    WhyNotSubdomain => "Pod {0} has subdomain {1} (its StatefulSet's serviceName), not {2}: its name lives under {1}.", "O Pod {0} tem subdomínio {1} (o serviceName do seu StatefulSet), não {2}: o nome dele fica sob {1}.";
+    WhyNotSelected => "Pod {0} does not carry the labels Service {1} selects ({2}), so it is not in its EndpointSlice.", "O Pod {0} não tem os rótulos que o Service {1} seleciona ({2}), então não está no EndpointSlice dele.";
+    WhyNotReady => "Pod {0} is not Ready: a headless Service publishes its record only once it is (unless publishNotReadyAddresses: true).", "O Pod {0} não está Ready: um Headless Service só publica o registro dele quando estiver (a menos que publishNotReadyAddresses: true).";
+    WhyNotNoMatch => "No Pod carries the labels Service {0} selects ({1}): its EndpointSlice is empty.", "Nenhum Pod tem os rótulos que o Service {0} seleciona ({1}): o EndpointSlice dele está vazio.";
+    WhyNotNoneReady => "No Pod selected by {0} is Ready yet: a headless Service answers only with ready Pods.", "Nenhum Pod selecionado por {0} está Ready ainda: um Headless Service só responde com Pods prontos.";
     WhySrv => "named port of {0}", "porta nomeada de {0}";
 
     // Console
@@ -280,6 +290,10 @@ messages! {
     ConsoleContinue => "The command continues on the next line", "O comando continua na próxima linha";
     ConsoleWelcome => "This console talks to the simulated cluster. Buttons on the page run their commands here too.", "Este console fala com o cluster simulado. Os botões da página também executam seus comandos aqui.";
     Completions => "Completions", "Sugestões";
+    ExportSvg => "SVG", "SVG";
+    ExportSvgHint => "Save the cluster as an SVG picture (for slides)", "Salvar o cluster como imagem SVG (para slides)";
+    SaveTranscript => "Save", "Salvar";
+    SaveTranscriptHint => "Save the console transcript as a text file (for handouts)", "Salvar a transcrição do console como arquivo de texto (para apostilas)";
     ClearConsole => "Clear", "Limpar";
     Run => "Run", "Executar";
 
@@ -329,7 +343,39 @@ messages! {
     KindObject => "object", "objeto";
 
     // Learn
-    LessonsSoon => "Guided lessons will appear here.", "As lições guiadas aparecerão aqui.";
+    Lessons => "Guided lessons", "Lições guiadas";
+    LessonsIntro => "Each lesson explains a behaviour, asks you to do it (in the console, the editor or with the buttons) and checks the cluster to confirm each step.", "Cada lição explica um comportamento, pede que você o faça (no console, no editor ou com os botões) e confere o cluster para confirmar cada passo.";
+    LessonStart => "Start", "Começar";
+    LessonContinue => "Continue", "Continuar";
+    LessonStepsDone => "{0} of {1} steps done", "{0} de {1} passos concluídos";
+    LessonForget => "Reset progress", "Apagar progresso";
+    LessonLinkDamaged => "This lesson link could not be read (unknown lesson or step); the page started as usual.", "Este link de lição não pôde ser lido (lição ou passo desconhecido); a página começou normalmente.";
+    LessonAll => "All lessons", "Todas as lições";
+    LessonRestart => "Start over", "Recomeçar";
+    LessonRestartHint => "A fresh cluster at step 1 of this lesson", "Um cluster novo no passo 1 desta lição";
+    LessonLink => "Workshop link", "Link para a turma";
+    LessonLinkHint => "Opens this lesson at this step, with the same seed and language, for everyone who opens it.", "Abre esta lição neste passo, com a mesma semente e o mesmo idioma, para todos que o abrirem.";
+    LessonSteps => "Steps", "Passos";
+    LessonStepN => "Step {0} of {1}", "Passo {0} de {1}";
+    LessonCommands => "What to type", "O que digitar";
+    LessonFill => "Put in the console", "Colocar no console";
+    LessonRunAll => "Run for me", "Executar por mim";
+    LessonChecking => "The page checks the cluster as it changes; any way of doing the step counts.", "A página confere o cluster conforme ele muda; qualquer forma de fazer o passo vale.";
+    LessonNotYet => "Not yet:", "Ainda não:";
+    LessonStepDone => "Step {0} done: {1}", "Passo {0} concluído: {1}";
+    LessonFinished => "Lesson complete: every step passed.", "Lição concluída: todos os passos passaram.";
+    LessonStateDone => "done", "concluído";
+    LessonStateCurrent => "current step", "passo atual";
+    LessonStateTodo => "to do", "a fazer";
+    LessonTry => "Try this", "Experimente";
+    LessonTryRun => "Try it", "Experimentar";
+    LessonTryUndo => "Undo the experiment", "Desfazer o experimento";
+    LessonMistake => "Classic mistake {0}", "Erro clássico {0}";
+    LessonReadStep => "Read step {0}", "Ler o passo {0}";
+    LessonBackToCurrent => "Back to the current step", "Voltar ao passo atual";
+    ExamplesK8s => "Kubernetes behaviours", "Comportamentos do Kubernetes";
+    ExamplesGallery => "Stateful software (gallery)", "Software com estado (galeria)";
+    ExPeers => "Members reach each other as: {0}", "Os membros se encontram por: {0}";
     ShowMe => "Show me", "Mostrar";
     AboutSts => "StatefulSet in Kubernetes", "StatefulSet no Kubernetes";
     AboutStsIntro => "A StatefulSet manages the deployment and scaling of a set of Pods, guaranteeing order and stability when they are created, updated and deleted. It suits applications that need stable network identifiers and persistent storage.", "Um StatefulSet no Kubernetes é um objeto que gerencia a implantação e o dimensionamento de um conjunto de pods, garantindo a ordem e estabilidade na sua criação, atualização e exclusão. Ele é particularmente útil para aplicativos que requerem identificadores de rede estáveis e armazenamento persistente.";
@@ -396,6 +442,7 @@ mod tests {
         "ordinal {0}",
         "Headless Service",
         "CoreDNS (kube-dns 10.96.0.10)",
+        "SVG",
     ];
 
     #[test]

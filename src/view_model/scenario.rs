@@ -63,6 +63,7 @@ impl Scenario {
             bytes += match &i.input {
                 Input::File { path, text } => path.len() + text.len(),
                 Input::Run(s) => s.len(),
+                Input::Lesson { id } => id.len(),
             };
         }
         if bytes + self.editor.as_ref().map_or(0, String::len) > MAX_BYTES {

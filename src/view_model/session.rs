@@ -39,6 +39,9 @@ pub enum Input {
     File { path: String, text: String },
     /// What was typed in the console or run by a button.
     Run(String),
+    /// A guided lesson begins: its files are handed to the console and its
+    /// setup runs unseen (see `lessons::prepare`).
+    Lesson { id: String },
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -54,6 +57,8 @@ pub struct Ran {
     /// Unique and stable across rewinds (the input's index and the entry's).
     pub key: (usize, usize),
     pub at: SimTime,
+    /// The prompt the command was typed at (`$ `, `/ # ` in a container).
+    pub prompt: String,
     pub lines: Vec<String>,
     pub output: String,
     pub status: i32,
@@ -116,7 +121,11 @@ impl std::fmt::Debug for Session {
 
 impl Session {
     pub fn new(seed: u64) -> Self {
-        let console = Rc::new(Console::new(seed));
+        let mut console = Console::new(seed);
+        // The page's console is a terminal: `kubectl exec -it POD -- sh`
+        // attaches, and what is typed next runs in the container.
+        console.set_interactive(true);
+        let console = Rc::new(console);
         let last_rv = console.engine().store().resource_version();
         let mut s = Session {
             seed,
@@ -181,6 +190,10 @@ impl Session {
     /// The same entries, shared (cheap to hand to the page).
     pub fn transcript_rc(&self) -> Rc<Vec<Rc<Ran>>> {
         self.transcript.clone()
+    }
+    /// The prompt the console shows (`$ `, or a container shell's).
+    pub fn prompt(&self) -> String {
+        self.console.prompt()
     }
     /// Changes whenever what the engine holds may have changed.
     pub fn revision(&self) -> u64 {
@@ -270,6 +283,18 @@ impl Session {
         performed.requests = console.take_requests();
         self.settle_books();
         performed
+    }
+
+    /// Drops the inputs after the current instant (undoing what was done
+    /// after a moment one went back to).
+    pub fn forget_future(&mut self) {
+        if self.applied < self.inputs.len() {
+            Rc::make_mut(&mut self.inputs).truncate(self.applied);
+            let (clock, applied) = (self.clock, self.applied);
+            Rc::make_mut(&mut self.snapshots).retain(|s| s.at <= clock && s.applied <= applied);
+        }
+        self.horizon = self.clock;
+        self.bump_revision(true);
     }
 
     /// The whole scenario, to save or share.
@@ -363,20 +388,30 @@ impl Session {
         match ti.input {
             Input::File { path, text } => console.put_file(&path, &text),
             Input::Run(src) => {
+                let prompt = console.prompt();
                 let t = stand_in::run(console, &src);
-                self.record(index, now, t);
+                self.record(index, now, &prompt, t);
+            }
+            Input::Lesson { id } => {
+                if let Some(lesson) = crate::lessons::find(&id) {
+                    // A lesson's setup is a script, not a terminal session.
+                    console.set_interactive(false);
+                    crate::lessons::prepare(lesson, console);
+                    console.set_interactive(true);
+                }
             }
         }
         self.clock = self.clock.max(self.console.engine().now());
         self.drain();
     }
 
-    fn record(&mut self, index: usize, at: SimTime, t: Transcript) {
+    fn record(&mut self, index: usize, at: SimTime, prompt: &str, t: Transcript) {
         let transcript = Rc::make_mut(&mut self.transcript);
         for (i, e) in t.entries.into_iter().enumerate() {
             transcript.push(Rc::new(Ran {
                 key: (index, i),
                 at,
+                prompt: prompt.to_string(),
                 output: e.output_text(),
                 lines: e.lines,
                 status: e.status,

@@ -7,7 +7,7 @@ from test_flow import OrdinalCase
 class CrashOverlayTest(OrdinalCase):
     def test_panic_shows_overlay_and_reload_keeps_text(self):
         self.open()
-        text = self.browser.value("#manifest").replace("replicas: 2", "replicas: 5")
+        text = self.browser.value("#manifest").replace("replicas: 3", "replicas: 5")
         self.set_editor(text)
         self.browser.navigate(self.server.url + "?crash-test")
         self.browser.wait_for_selector(".crash", timeout=15)

@@ -41,6 +41,14 @@ class OrdinalCase(AppTestCase):
             self.browser.execute("Storage.prototype.setItem = function () {}; localStorage.clear();")
         super().open(query)
 
+    def open_link(self, fragment):
+        """Opens the page fresh at `fragment` (a full load, not a jump
+        within the page already open)."""
+        if self.browser.current_url().startswith(self.server.origin):
+            self.browser.execute("Storage.prototype.setItem = function () {}; localStorage.clear();")
+        self.browser.navigate("about:blank")
+        AppTestCase.open(self, fragment)
+
     def set_speed(self, index):
         self.browser.execute(
             "const s = document.querySelector('.speed select');"
@@ -120,12 +128,19 @@ class StartsInOrderTest(OrdinalCase):
         self.start_recording()
         self.set_speed(6)  # 16x
         self.assertIn("kubectl apply -f web.yaml", self.console_text())
-        self.wait_slot("web-1", "is-ready", timeout=40)
+        self.wait_slot("web-2", "is-ready", timeout=60)
         log = self.recorded()
-        first_web1 = next(i for i, e in enumerate(log) if not states(e, "web-1") & {"is-absent", "missing"})
-        self.assertIn("is-ready", states(log[first_web1], "web-0"), log[: first_web1 + 1])
-        # web-0 was seen pending or creating before it was ready: it did start.
-        self.assertTrue(any(states(e, "web-0") & {"is-pending", "is-creating"} for e in log[:first_web1]))
+        for prev, pod in (("web-0", "web-1"), ("web-1", "web-2")):
+            first = next(i for i, e in enumerate(log) if not states(e, pod) & {"is-absent", "missing"})
+            self.assertIn("is-ready", states(log[first], prev), f"{prev} is ready before {pod} exists")
+            # prev was seen pending or creating before it was ready: it did start.
+            self.assertTrue(any(states(e, prev) & {"is-pending", "is-creating"} for e in log[:first]))
+        # Each Pod has its own claim, bound and attached.
+        for c in ("www-web-0", "www-web-1", "www-web-2"):
+            self.assertIn("is-attached", self.claim_volume(c)["cls"])
+        # The narration told why web-1 waited.
+        self.show("panel-events")
+        self.assertIn("waits for web-0 to be Running and Ready", self.browser.text(".events__list"))
 
 
 class PodComesBackTest(OrdinalCase):
@@ -156,10 +171,9 @@ class ScaleKeepsOrderAndClaimsTest(OrdinalCase):
     def test_scale_3_to_1_to_3(self):
         self.open()
         self.set_speed(6)
-        self.wait_slot("web-1", "is-ready", timeout=40)
-        self.run_cmd("kubectl scale sts web --replicas=3")
         self.wait_slot("web-2", "is-ready", timeout=60)
         volumes = {c: self.claim_volume(c)["pv"] for c in ("www-web-1", "www-web-2")}
+        self.set_speed(3)  # 2x: each removal is seen on its own
         self.start_recording()
         self.run_cmd("kubectl scale sts web --replicas=1")
         self.wait_slot("web-1", "is-absent", timeout=90)
@@ -169,6 +183,7 @@ class ScaleKeepsOrderAndClaimsTest(OrdinalCase):
         self.assertLess(gone2, gone1, "web-2 is removed before web-1")
         for c in ("www-web-1", "www-web-2"):
             self.assertIn("is-retained", self.claim_volume(c)["cls"])
+        self.set_speed(6)
         self.start_recording()
         self.run_cmd("kubectl scale sts web --replicas=3")
         self.wait_slot("web-2", "is-ready", timeout=90)
@@ -185,7 +200,7 @@ class DnsTest(OrdinalCase):
     def test_lookup_of_nginx_lists_exactly_the_ready_pod_ips(self):
         self.open()
         self.set_speed(6)
-        self.wait_slot("web-1", "is-ready", timeout=40)
+        self.wait_slot("web-2", "is-ready", timeout=60)
         self.play(False)
         self.show("panel-dns")
         self.browser.clear("#dns-name")
@@ -199,17 +214,17 @@ class DnsTest(OrdinalCase):
             "return [...document.querySelectorAll('.slot.is-ready .pod__meta')].map(m => m.firstChild.textContent.trim());"
         )
         self.assertEqual(sorted(answers), sorted(ready_ips))
-        self.assertEqual(len(answers), 2)
+        self.assertEqual(len(answers), 3)
         # A Pod that is not ready leaves the answer.
         self.browser.click(".slot[data-pod='web-1'] .pod")
         self.browser.click(".act-crash")
         self.play(True)
 
-        def one_answer():
+        def two_answers():
             self.browser.click(".dns-ask")
-            return self.browser.execute("return document.querySelectorAll('.lookup-result .answer').length === 1;")
+            return self.browser.execute("return document.querySelectorAll('.lookup-result .answer').length === 2;")
 
-        self.browser.wait_for(one_answer, timeout=30, message="one answer after web-1 crashed")
+        self.browser.wait_for(two_answers, timeout=30, message="two answers after web-1 crashed")
         self.assertNotIn("is-ready", self.slot_class("web-1"))
 
 
@@ -218,8 +233,8 @@ class EditorTest(OrdinalCase):
         self.open()
         text = self.browser.value("#manifest")
         lines = text.split("\n")
-        line = lines.index("  replicas: 2") + 1
-        lines[line - 1] = "  replica: 2"  # an unknown field
+        line = lines.index("  replicas: 3") + 1
+        lines[line - 1] = "  replica: 3"  # an unknown field
         self.set_editor("\n".join(lines))
         self.browser.wait_for_selector(".diag-item.is-error")
         at = self.browser.text(".diag-item.is-error .diag-item__at")
@@ -235,8 +250,67 @@ class EditorTest(OrdinalCase):
 
     def test_reload_keeps_the_text(self):
         self.open()
-        text = self.browser.value("#manifest").replace("replicas: 2", "replicas: 4")
+        text = self.browser.value("#manifest").replace("replicas: 3", "replicas: 4")
         self.set_editor(text)
         time.sleep(0.3)
         self.open(fresh=False)
         self.assertIn("replicas: 4", self.browser.value("#manifest"))
+
+
+class ConsoleShellTest(OrdinalCase):
+    def test_commands_inside_a_pod_and_a_dns_lookup_from_the_console(self):
+        self.open()
+        self.set_speed(6)
+        self.wait_slot("web-1", "is-ready", timeout=40)
+        self.run_cmd("kubectl exec web-0 -- hostname")
+        self.browser.wait_for("document.querySelector('.console__out').textContent.includes('\\nweb-0')"
+                              " || [...document.querySelectorAll('.entry__out')].some(e => e.textContent.trim() === 'web-0')")
+        # An interactive shell: the prompt changes, commands run in the container.
+        self.run_cmd("kubectl exec -it web-1 -- sh")
+        self.browser.wait_for("document.querySelector('.prompt-row .prompt').textContent.trim() !== '$'",
+                              message="the container's prompt")
+        self.browser.click("#console-input")
+        from harness import KEYS
+        self.browser.type_keys("#console-input", "hostname" + KEYS["ENTER"])
+        self.browser.wait_for(
+            "[...document.querySelectorAll('.entry__out')].some(e => e.textContent.trim() === 'web-1')",
+            message="hostname inside web-1",
+        )
+        self.browser.type_keys("#console-input", "exit" + KEYS["ENTER"])
+        self.browser.wait_for("document.querySelector('.prompt-row .prompt').textContent.trim() === '$'")
+        # nslookup typed in the console shows its travel in the DNS panel
+        # (from a busybox client: the nginx image has no nslookup).
+        self.run_cmd("kubectl run dns-test --image=busybox:1.28 --restart=Never -- sleep infinity")
+        self.run_cmd("kubectl wait --for=condition=Ready pod/dns-test")
+        self.run_cmd("kubectl exec dns-test -- nslookup web-1.nginx")
+        self.browser.wait_for_selector("#panel-dns .lookup-result .answer", visible=True)
+        self.assertIn("web-1.nginx", self.browser.text("#panel-dns .lookup-result"))
+
+
+class TimeTest(OrdinalCase):
+    def clock(self):
+        return self.browser.text(".clock")
+
+    def test_pause_step_speed_and_rewind(self):
+        self.open()
+        self.set_speed(6)
+        self.wait_slot("web-2", "is-ready", timeout=60)
+        self.play(False)
+        paused = self.clock()
+        self.browser.execute("return new Promise(r => setTimeout(r, 400));")
+        self.assertEqual(self.clock(), paused, "the clock stands still while paused")
+        # Step to the next event.
+        self.run_cmd("kubectl delete pod web-2 --wait=false")
+        before = self.clock()
+        self.browser.click("button.step")
+        self.browser.wait_for(lambda: self.clock() != before, message="step moves the clock")
+        # Rewind to the start: web-2 was not there yet.
+        self.browser.execute(
+            "const r = document.querySelector('.timeline__range'); r.value = '1000';"
+            "r.dispatchEvent(new Event('input', {bubbles: true}));"
+        )
+        self.browser.wait_for(lambda: self.clock().startswith("00:01"), message="rewound to 1 s")
+        self.assertIn("is-absent", self.slot_class("web-2"))
+        # And forward to now again: the same cluster.
+        self.browser.click("button.live")
+        self.browser.wait_for(lambda: "is-absent" not in self.slot_class("web-2"))

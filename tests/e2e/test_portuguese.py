@@ -41,12 +41,25 @@ ENGLISH = {
     "wrong", "reload", "same", "tried", "all", "guided", "on", "its",
 }
 
-ALLOWED = {"pod", "pods", "statefulset", "statefulsets", "service", "headless", "dns", "ip", "cluster",
+# "for" and "volumes" are also Portuguese ("se o pod for excluído").
+# The lessons say "claims" as Brazilian Kubernetes users do (PersistentVolumeClaim).
+ALLOWED = {"claims", "for", "volumes", "pod", "pods", "statefulset", "statefulsets", "service", "headless", "dns", "ip", "cluster",
            "console", "editor", "coredns", "endpointslice", "clusterip", "none", "selector", "shell"}
 # Kubernetes condition and phase names stay as kubectl prints them.
-TERMS = {"Ready", "Running", "Pending", "Terminating"}
+TERMS = {"Ready", "Running", "Pending", "Terminating", "READY", "Events"}
 # Commands shown as what a button runs are code.
 COMMAND = re.compile(r"\b(kubectl|sim) [^,;]*")
+
+
+def english_words(browser):
+    """(word, text) pairs of English words visible on the page now."""
+    found = set()
+    for t in browser.execute(VISIBLE_TEXT):
+        for w in re.findall(r"[^\W\d_]+", COMMAND.sub("", t)):
+            lw = w.lower()
+            if lw in ENGLISH and lw not in ALLOWED and w not in TERMS:
+                found.add((w, t))
+    return sorted(found)
 
 
 class PortugueseTest(OrdinalCase):

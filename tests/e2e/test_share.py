@@ -19,8 +19,8 @@ class ShareLinkTest(OrdinalCase):
         self.open()
         self.set_speed(6)
         self.wait_slot("web-1", "is-ready", timeout=40)
-        self.run_cmd("kubectl scale sts web --replicas=3")
-        self.browser.wait_for(lambda: self.slot_class("web-2") is not None, timeout=30)
+        self.run_cmd("kubectl scale sts web --replicas=4")
+        self.browser.wait_for(lambda: self.slot_class("web-3") is not None, timeout=30)
         self.play(False)
         here = view(self.browser)
         self.browser.click(".share > button")
@@ -29,10 +29,10 @@ class ShareLinkTest(OrdinalCase):
         with Browser(self.WIDTH, self.HEIGHT) as other:
             other.navigate(link)
             other.wait_for(self.MOUNTED)
-            other.wait_for("document.querySelectorAll('.slot[data-pod]').length >= 3")
+            other.wait_for("document.querySelectorAll('.slot[data-pod]').length >= 4")
             there = view(other)
             self.assertEqual(there, here)
-            self.assertIn("kubectl scale sts web --replicas=3", other.text(".console__out"))
+            self.assertIn("kubectl scale sts web --replicas=4", other.text(".console__out"))
             # The link is consumed: the address no longer carries it.
             self.assertNotIn("#s=", other.current_url())
             self.assertEqual(other.severe_logs(), [])

@@ -19,6 +19,8 @@ use crate::view_model::Msg;
 pub struct Props {
     pub vm: Rc<ClusterVm>,
     pub view: ClusterView,
+    /// Simulated milliseconds (written on the exported picture).
+    pub clock: u64,
 }
 
 #[component]
@@ -31,6 +33,14 @@ pub fn ClusterPanel(p: &Props) -> Html {
             <button type="button" class={classes!("seg", (p.view == v).then_some("is-active"))}
                 aria-pressed={(p.view == v).to_string()} {onclick}>{ ctx.t(m) }</button>
         }
+    };
+    let export = {
+        let (vm, clock, lang) = (p.vm.clone(), p.clock, ctx.lang);
+        Callback::from(move |_: MouseEvent| {
+            let svg =
+                crate::view_model::svg::cluster_svg(lang, &vm, &super::timebar::clock_text(clock));
+            let _ = crate::ui::browser::download("ordinal-cluster.svg", &svg, "image/svg+xml");
+        })
     };
     let vm = &p.vm;
     let body = match p.view {
@@ -69,6 +79,12 @@ pub fn ClusterPanel(p: &Props) -> Html {
         <div class="cluster">
             <div class="cluster__head">
                 <h2 class="panel-title">{ ctx.t(Msg::PanelCluster) }</h2>
+                <button type="button" class="button button--ghost button--small reset" title={ctx.t(Msg::ResetHint)}
+                    onclick={{ let c = ctx.clone(); Callback::from(move |_: MouseEvent| c.send(Action::Reset)) }}>
+                    { ctx.t(Msg::Reset) }
+                </button>
+                <button type="button" class="button button--ghost button--small export-svg" onclick={export}
+                    title={ctx.t(Msg::ExportSvgHint)}>{ ctx.t(Msg::ExportSvg) }</button>
                 <div class="segmented" role="group" aria-label={ctx.t(Msg::ViewSwitch)}>
                     { switch(ClusterView::Sets, Msg::ViewSets) }
                     { switch(ClusterView::Nodes, Msg::ViewNodes) }

@@ -19,6 +19,7 @@ pub struct Props {
     pub history: Rc<Vec<String>>,
     pub fill: Option<(u64, AttrValue)>,
     pub names: Rc<Names>,
+    pub prompt: AttrValue,
 }
 
 #[component]
@@ -118,7 +119,7 @@ pub fn ConsoleInput(p: &Props) -> Html {
             }
             <div class="prompt-row">
                 <span class="prompt" aria-hidden="true">
-                    { for (0..lines).map(|i| html! { <span>{ if i == 0 { "$" } else { ">" } }<br/></span> }) }
+                    { for (0..lines).map(|i| html! { <span>{ if i == 0 { p.prompt.trim_end() } else { ">" } }<br/></span> }) }
                 </span>
                 <label for="console-input" class="visually-hidden">{ ctx.t(Msg::ConsoleLabel) }</label>
                 <textarea id="console-input" class="prompt-input" ref={area} rows={lines.to_string()}

@@ -25,6 +25,8 @@ pub struct Props {
     pub cleared_from: usize,
     pub history: Rc<Vec<String>>,
     pub fill: Option<(u64, AttrValue)>,
+    /// The prompt for the next command (`$ `, or a container shell's).
+    pub prompt: AttrValue,
 }
 
 #[component]
@@ -56,11 +58,22 @@ pub fn ConsolePanel(p: &Props) -> Html {
         let ctx = ctx.clone();
         Callback::from(move |_: MouseEvent| ctx.send(Action::ClearConsole))
     };
+    let save = {
+        let t = p.transcript.0.clone();
+        Callback::from(move |_: MouseEvent| {
+            let text = transcript_text(&t);
+            let _ = crate::ui::browser::download("ordinal-transcript.txt", &text, "text/plain");
+        })
+    };
     let names = p.names.clone();
     html! {
         <div class="console">
             <div class="console__head">
                 <h2 class="panel-title">{ ctx.t(Msg::PanelConsole) }</h2>
+                <button type="button" class="button button--ghost button--small save-transcript" onclick={save}
+                    title={ctx.t(Msg::SaveTranscriptHint)}>
+                    { ctx.t(Msg::SaveTranscript) }
+                </button>
                 <button type="button" class="button button--ghost button--small" onclick={clear}>
                     { ctx.t(Msg::ClearConsole) }
                 </button>
@@ -71,7 +84,7 @@ pub fn ConsolePanel(p: &Props) -> Html {
                     <div key={format!("{}-{}", r.key.0, r.key.1)} class={classes!("entry", (r.status != 0).then_some("is-failed"))}>
                         { for r.lines.iter().enumerate().map(|(i, l)| html! {
                             <div class="entry__cmd" translate="no">
-                                <span class="prompt" aria-hidden="true">{ if i == 0 { "$ " } else { "> " } }</span>{ l.clone() }
+                                <span class="prompt" aria-hidden="true">{ if i == 0 { r.prompt.as_str() } else { "> " } }</span>{ l.clone() }
                             </div>
                         }) }
                         if !r.output.is_empty() {
@@ -80,7 +93,22 @@ pub fn ConsolePanel(p: &Props) -> Html {
                     </div>
                 }) }
             </div>
-            <ConsoleInput history={p.history.clone()} fill={p.fill.clone()} names={completion} />
+            <ConsoleInput history={p.history.clone()} fill={p.fill.clone()} names={completion}
+                prompt={p.prompt.clone()} />
         </div>
     }
+}
+
+/// The console as a terminal would show it: `$ command` lines, then output.
+fn transcript_text(entries: &[Rc<crate::view_model::session::Ran>]) -> String {
+    let mut out = String::new();
+    for r in entries {
+        for (i, l) in r.lines.iter().enumerate() {
+            out.push_str(if i == 0 { &r.prompt } else { "> " });
+            out.push_str(l);
+            out.push('\n');
+        }
+        out.push_str(&r.output);
+    }
+    out
 }

@@ -18,6 +18,8 @@ pub struct Props {
     pub records: Rc<Vec<RecordVm>>,
     pub lookup: Option<Rc<Lookup>>,
     pub pods: Rc<Vec<String>>,
+    /// Why the lookup found nothing (empty when it did, or no cause is known).
+    pub why_not: Rc<Vec<String>>,
 }
 
 #[component]
@@ -28,7 +30,7 @@ pub fn DnsPanel(p: &Props) -> Html {
             <h2 class="panel-title">{ ctx.t(Msg::DnsLookup) }</h2>
             <LookupForm pods={p.pods.clone()} />
             if let Some(l) = &p.lookup {
-                <DnsResult key={l.serial} lookup={l.clone()} />
+                <DnsResult key={l.serial} lookup={l.clone()} why_not={p.why_not.clone()} />
             }
             <DnsTable records={p.records.clone()} />
         </div>

@@ -15,6 +15,7 @@ use crate::view_model::Msg;
 #[derive(Properties, PartialEq)]
 pub struct Props {
     pub lookup: Rc<Lookup>,
+    pub why_not: Rc<Vec<String>>,
 }
 
 #[component]
@@ -59,6 +60,14 @@ pub fn DnsResult(p: &Props) -> Html {
                 <p class="notice notice--warn small">{ ctx.t(Msg::DnsNx) }</p>
             } else {
                 <p class="notice small">{ ctx.t(Msg::DnsNoData) }</p>
+            }
+            if !ok && !p.why_not.is_empty() {
+                <div class="why-not">
+                    <h3 class="section-title">{ ctx.t(Msg::WhyNotTitle) }</h3>
+                    <ul class="small">
+                        { for p.why_not.iter().map(|w| html! { <li>{ w.clone() }</li> }) }
+                    </ul>
+                </div>
             }
         </section>
     }

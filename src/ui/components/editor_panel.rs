@@ -15,7 +15,7 @@ use crate::view_model::editor::EditorState;
 #[derive(Properties, PartialEq)]
 pub struct Props {
     pub editor: Rc<EditorState>,
-    pub example: &'static str,
+    pub example: crate::view_model::examples::Pick,
     pub plan: Rc<Option<Vec<PlanItem>>>,
     pub diff_open: bool,
 }

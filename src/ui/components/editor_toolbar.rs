@@ -1,16 +1,17 @@
-//! Examples to load, Apply, undo and redo.
+//! Examples to load (Kubernetes behaviours and the gallery of stateful
+//! software), Apply, undo and redo.
 
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
 use crate::ui::ctx::use_ctx;
 use crate::ui::store::Action;
-use crate::view_model::examples::{self, EXAMPLES};
+use crate::view_model::examples::Pick;
 use crate::view_model::Msg;
 
 #[derive(Properties, PartialEq)]
 pub struct Props {
-    pub example: &'static str,
+    pub example: Pick,
     pub can_undo: bool,
     pub can_redo: bool,
     pub has_errors: bool,
@@ -24,27 +25,32 @@ pub fn EditorToolbar(p: &Props) -> Html {
         let ctx = ctx.clone();
         Callback::from(move |e: Event| {
             let v = e.target_unchecked_into::<HtmlSelectElement>().value();
-            if let Some(ex) = examples::by_id(&v) {
-                ctx.send(Action::SelectExample(ex.id));
+            if let Some(ex) = Pick::parse(&v) {
+                ctx.send(Action::SelectExample(ex));
             }
         })
     };
-    let send = |a: fn(&'static str) -> Action, arg: &'static str| {
+    let send = |a: fn(Pick) -> Action, arg: Pick| {
         let ctx = ctx.clone();
         Callback::from(move |_: MouseEvent| ctx.send(a(arg)))
     };
-    let about = examples::by_id(p.example)
-        .map(|e| ctx.t(e.about))
-        .unwrap_or_default();
+    let about = p.example.about(ctx.lang);
+    let option = |e: Pick| {
+        let key = e.key();
+        html! { <option value={key} selected={e == p.example}>{ e.title(ctx.lang) }</option> }
+    };
     html! {
         <div class="toolbar">
             <div class="toolbar__row">
                 <label class="visually-hidden" for="example-select">{ ctx.t(Msg::Examples) }</label>
                 <select id="example-select" class="select select--grow" onchange={on_pick}
                     aria-describedby="example-about">
-                    { for EXAMPLES.iter().map(|e| html! {
-                        <option value={e.id} selected={e.id == p.example}>{ ctx.t(e.title) }</option>
-                    }) }
+                    <optgroup label={ctx.t(Msg::ExamplesK8s)}>
+                        { for Pick::all().filter(|e| !e.is_gallery()).map(option) }
+                    </optgroup>
+                    <optgroup label={ctx.t(Msg::ExamplesGallery)}>
+                        { for Pick::all().filter(|e| e.is_gallery()).map(option) }
+                    </optgroup>
                 </select>
                 <button type="button" class="button load-example" onclick={send(Action::LoadExample, p.example)}>
                     { ctx.t(Msg::LoadExample) }
@@ -53,14 +59,14 @@ pub fn EditorToolbar(p: &Props) -> Html {
             <p id="example-about" class="muted small">{ about }</p>
             <div class="toolbar__row">
                 <button type="button" class="button button--primary apply" title={ctx.t(Msg::ApplyHint)}
-                    onclick={send(|_| Action::ApplyEditor, "")}>
+                    onclick={send(|_| Action::ApplyEditor, p.example)}>
                     { ctx.t(Msg::Apply) }
                     <span class="muted small" translate="no">{ format!(" {}", p.file) }</span>
                 </button>
                 <button type="button" class="button undo" disabled={!p.can_undo}
-                    onclick={send(|_| Action::Undo, "")}>{ ctx.t(Msg::Undo) }</button>
+                    onclick={send(|_| Action::Undo, p.example)}>{ ctx.t(Msg::Undo) }</button>
                 <button type="button" class="button redo" disabled={!p.can_redo}
-                    onclick={send(|_| Action::Redo, "")}>{ ctx.t(Msg::Redo) }</button>
+                    onclick={send(|_| Action::Redo, p.example)}>{ ctx.t(Msg::Redo) }</button>
             </div>
         </div>
     }

@@ -1,73 +1,32 @@
-//! Learn: the slot for guided lessons, and until they arrive, what a
-//! StatefulSet and a headless Service are, each claim with a button that
-//! shows it happening in the simulated cluster.
+//! Learn: the guided lessons (the list, or the lesson in progress) and
+//! what a StatefulSet and a headless Service are.
+
+use std::collections::BTreeMap;
+use std::rc::Rc;
 
 use yew::prelude::*;
 
-use crate::engine::dns::QType;
-use crate::ui::ctx::{use_ctx, Ctx};
-use crate::ui::store::{Action, Panel};
-use crate::view_model::lesson::{Demo, LESSONS, TOPICS};
-use crate::view_model::{Lang, Msg};
+use super::lesson_list::LessonList;
+use super::lesson_view::LessonView;
+use super::topics::Topics;
+use crate::view_model::lesson::Tutor;
 
-fn demo(ctx: &Ctx, d: Demo) -> Html {
-    let c = ctx.clone();
-    let onclick = Callback::from(move |_: MouseEvent| match d {
-        Demo::Run(cmd) => c.send(Action::Run(cmd.to_string())),
-        Demo::Lookup(name) => c.send(Action::LookUp {
-            pod: "web-0".into(),
-            name: name.into(),
-            qtype: QType::A,
-        }),
-        Demo::Example(id) => {
-            c.send(Action::LoadExample(id));
-            c.send(Action::ApplyEditor);
-        }
-        Demo::Select(id) => {
-            c.send(Action::Select(Some(id.to_string())));
-            c.send(Action::ShowPanel(Panel::Cluster));
-        }
-    });
-    let title = match d {
-        Demo::Run(cmd) => ctx.f(Msg::RunsCommand, &[cmd]),
-        _ => String::new(),
-    };
-    html! {
-        <button type="button" class="button button--small show-me" {title} {onclick}>
-            { ctx.t(Msg::ShowMe) }
-        </button>
-    }
+#[derive(Properties, PartialEq)]
+pub struct Props {
+    pub tutor: Option<Rc<Tutor>>,
+    pub done: Rc<BTreeMap<String, Vec<bool>>>,
 }
 
 #[component]
-pub fn LearnPanel() -> Html {
-    let ctx = use_ctx();
+pub fn LearnPanel(p: &Props) -> Html {
     html! {
         <div class="learn">
-            <section class="lessons" aria-label={ctx.t(Msg::PanelLessons)}>
-                if LESSONS.is_empty() {
-                    <p class="muted small">{ ctx.t(Msg::LessonsSoon) }</p>
-                }
-                { for LESSONS.iter().map(|l| html! {
-                    <article class="lesson" key={l.id}>
-                        <h3>{ if ctx.lang == Lang::Pt { l.title_pt } else { l.title_en } }</h3>
-                    </article>
-                }) }
-            </section>
-            { for TOPICS.iter().map(|t| html! {
-                <article class="topic">
-                    <h2 class="panel-title">{ ctx.t(t.title) }</h2>
-                    <p>{ ctx.t(t.intro) }</p>
-                    <ul class="claims-list">
-                        { for t.claims.iter().map(|c| html! {
-                            <li>
-                                <span>{ ctx.t(c.text) }</span>
-                                { c.demo.map(|d| demo(&ctx, d)).unwrap_or_default() }
-                            </li>
-                        }) }
-                    </ul>
-                </article>
-            }) }
+            if let Some(t) = &p.tutor {
+                <LessonView tutor={t.clone()} />
+            } else {
+                <LessonList done={p.done.clone()} />
+                <Topics />
+            }
         </div>
     }
 }

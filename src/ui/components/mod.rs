@@ -16,6 +16,9 @@ mod editor_toolbar;
 mod events_panel;
 mod header;
 mod learn_panel;
+mod lesson_list;
+mod lesson_step;
+mod lesson_view;
 mod lookup_form;
 mod node_view;
 mod notices;
@@ -31,6 +34,7 @@ mod slot;
 mod tabs;
 mod timebar;
 mod timeline;
+mod topics;
 
 pub use actions_bar::ActionsBar;
 pub use cluster_panel::ClusterPanel;

@@ -105,9 +105,9 @@ pub fn ShareMenu(p: &Props) -> Html {
     });
     html! {
         <div class="share">
-            <button type="button" class="button" aria-expanded={p.share.is_some().to_string()}
+            <button type="button" class="button" aria-label={ctx.t(Msg::Share)} aria-expanded={p.share.is_some().to_string()}
                 onclick={toggle}>
-                <span class="icon" aria-hidden="true">{ "⤴" }</span>{ ctx.t(Msg::Share) }
+                <span class="icon" aria-hidden="true">{ "⤴" }</span><span class="label">{ ctx.t(Msg::Share) }</span>
             </button>
             { panel.unwrap_or_default() }
         </div>

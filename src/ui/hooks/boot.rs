@@ -2,10 +2,13 @@
 //! (`#s=…`), else the saved session, preferences and history. Anything that
 //! cannot be read is set aside and reported, never a blank page.
 
+use std::collections::BTreeMap;
+
 use serde::{Deserialize, Serialize};
 
 use super::storage;
 use crate::ui::store::{Boot, Theme};
+use crate::view_model::lesson::Tutor;
 use crate::view_model::scenario::{LinkError, Scenario, MAX_LINK};
 use crate::view_model::{Lang, Msg};
 
@@ -28,10 +31,12 @@ fn navigator_lang() -> Lang {
         .unwrap_or_default()
 }
 
-fn take_link() -> Option<String> {
+/// The address's fragment if it starts with `prefix`; the fragment is
+/// then removed from the address.
+fn take_fragment(prefix: &str) -> Option<String> {
     let w = web_sys::window()?;
     let hash = w.location().hash().ok()?;
-    let payload = hash.strip_prefix("#s=")?.to_string();
+    let payload = hash.strip_prefix(prefix)?.to_string();
     // The link has done its job: a reload keeps the user's own work.
     if let Ok(h) = w.history() {
         let path = w.location().pathname().unwrap_or_default();
@@ -64,7 +69,40 @@ pub fn read() -> Boot {
     if boot.lang.is_none() {
         boot.lang = Some(navigator_lang());
     }
-    if let Some(link) = take_link() {
+    // A workshop link: a lesson at a step, with a seed and a language.
+    if let Some(fragment) = take_fragment("#lesson=") {
+        match crate::lessons::Link::decode(&format!("lesson={fragment}")) {
+            Some(link) => {
+                boot.lang = Some(crate::view_model::lesson::page_lang(link.lang));
+                boot.lesson_link = Some(link);
+            }
+            None => boot.notices.push((Msg::LessonLinkDamaged, vec![], true)),
+        }
+    }
+    match storage::get(storage::LESSONS_DONE)
+        .map(|t| serde_json::from_str::<BTreeMap<String, Vec<bool>>>(&t))
+    {
+        Some(Ok(d)) => boot.lesson_done = d,
+        Some(Err(_)) => {
+            storage::set_aside(storage::LESSONS_DONE);
+            boot.notices
+                .push((Msg::SavedDamaged, vec!["lessons".into()], true));
+        }
+        None => {}
+    }
+    match storage::get(storage::LESSON).map(|t| serde_json::from_str::<Option<Tutor>>(&t)) {
+        Some(Ok(t)) => boot.tutor = t,
+        Some(Err(_)) => {
+            storage::set_aside(storage::LESSON);
+            boot.notices
+                .push((Msg::SavedDamaged, vec!["lesson".into()], true));
+        }
+        None => {}
+    }
+    if boot.lesson_link.is_some() {
+        return boot_rest(boot);
+    }
+    if let Some(link) = take_fragment("#s=") {
         match Scenario::from_link(&link) {
             Ok(sc) => {
                 boot.scenario = Some(sc);
@@ -80,6 +118,11 @@ pub fn read() -> Boot {
             }
         }
     }
+    boot_rest(boot)
+}
+
+/// The editor's text, the history and the saved scenario.
+fn boot_rest(mut boot: Boot) -> Boot {
     boot.editor = storage::get(storage::EDITOR);
     match storage::get(storage::HISTORY).map(|t| serde_json::from_str::<Vec<String>>(&t)) {
         Some(Ok(h)) => boot.history = h,
@@ -91,6 +134,7 @@ pub fn read() -> Boot {
         None => {}
     }
     if boot.scenario.is_none()
+        && boot.lesson_link.is_none()
         && boot
             .notices
             .iter()

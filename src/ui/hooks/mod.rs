@@ -5,11 +5,13 @@ pub mod boot;
 pub mod storage;
 mod use_clock;
 mod use_document;
+mod use_hash_links;
 mod use_persist;
 mod use_scroll;
 
 pub use use_clock::use_clock;
 pub use use_document::use_document;
+pub use use_hash_links::use_hash_links;
 pub use use_persist::use_persist;
 pub use use_scroll::use_scroll_to_end;
 

@@ -5,6 +5,9 @@ pub const SCENARIO: &str = "ordinal.v1.scenario";
 pub const EDITOR: &str = "ordinal.v1.editor";
 pub const HISTORY: &str = "ordinal.v1.history";
 pub const PREFS: &str = "ordinal.v1.prefs";
+/// The lesson in progress (a `Tutor`) and the steps done per lesson.
+pub const LESSON: &str = "ordinal.v1.lesson";
+pub const LESSONS_DONE: &str = "ordinal.v1.lessons-done";
 
 fn storage() -> Option<web_sys::Storage> {
     web_sys::window()?.local_storage().ok().flatten()

@@ -49,6 +49,21 @@ pub fn use_persist(store: &Store) {
         );
     });
 
+    let tutor = store.tutor.clone();
+    use_effect_with(tutor, |t| {
+        storage::set(
+            storage::LESSON,
+            &serde_json::to_string(&t.as_deref()).unwrap_or_default(),
+        )
+    });
+    let done = store.lesson_done.clone();
+    use_effect_with(done, |d| {
+        storage::set(
+            storage::LESSONS_DONE,
+            &serde_json::to_string(&**d).unwrap_or_default(),
+        )
+    });
+
     // The latest state, for the `pagehide` listener below.
     let latest: Rc<RefCell<Option<Store>>> = use_mut_ref(|| None);
     *latest.borrow_mut() = Some(store.clone());
