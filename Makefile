@@ -37,8 +37,10 @@ export PATH := $(TOOLS_DIR)/node_modules/.bin:$(CARGO_BIN):$(PATH)
 export TRUNK_SKIP_VERSION_CHECK := true
 
 # The page's transfer budget (gzipped); `make bench` also checks it against
-# 2.5x the floor page (benches/floor).
+# 2.5x the floor page (benches/floor). The page is over it today (README,
+# Performance): `make size` says so; SIZE_ENFORCE=1 makes that a failure.
 SIZE_BUDGET_KIB := 300
+SIZE_ENFORCE ?=
 
 HOST ?= 127.0.0.1
 PORT ?= 8080
@@ -207,7 +209,7 @@ e2e: dist/index.html | tool-browser
 	cd tests/e2e && python3 -m unittest discover --top-level-directory . --start-directory . --pattern 'test_*.py' --verbose
 
 size: dist/index.html
-	@python3 scripts/size-report.py dist --budget-kib $(SIZE_BUDGET_KIB)
+	@python3 scripts/size-report.py dist --budget-kib $(SIZE_BUDGET_KIB) $(if $(SIZE_ENFORCE),--enforce)
 
 screenshot: dist/index.html | tool-browser
 	cd tests/e2e && python3 screenshot.py "$(CURDIR)/screenshots"
