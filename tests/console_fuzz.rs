@@ -461,7 +461,7 @@ fn value_for(rng: &mut Rng, flag: &str) -> &'static str {
         "-L" => &["app", "tier,app"],
         _ => VALUES,
     };
-    rng.pick(fits)
+    fits[rng.below(fits.len())]
 }
 
 fn command(rng: &mut Rng) -> String {
