@@ -598,17 +598,16 @@ impl Reducible for Store {
                     .and_then(|l| l.experiments.get(n))
                     .map(|x| x.run.trim_end().to_string());
                 if let (Some(run), Some(t)) = (run, s.tutor.as_mut()) {
-                    let before = s.session.clock().as_ms();
+                    let before = (s.session.clock().as_ms(), s.session.inputs().len());
                     let t = Rc::make_mut(t);
-                    t.tried = Some((n, before));
+                    t.tried = Some((n, before.0, before.1));
                     s.run(run);
                 }
             }
             Action::UndoExperiment => {
                 if let Some(t) = s.tutor.as_mut() {
-                    if let Some((_, at)) = Rc::make_mut(t).tried.take() {
-                        s.session.seek(SimTime(at));
-                        s.session.forget_future();
+                    if let Some((_, at, inputs)) = Rc::make_mut(t).tried.take() {
+                        s.session.rewind_to_input(inputs, SimTime(at));
                         s.scenario_rev += 1;
                         s.lookup = None;
                     }

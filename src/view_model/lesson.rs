@@ -38,10 +38,10 @@ pub struct Tutor {
     /// The current step's verdict (None once the lesson is finished).
     #[serde(default)]
     pub verdict: Option<Verdict>,
-    /// The "try this" experiment last run: its index and the simulated
-    /// instant (ms) before it, so it can be undone.
+    /// The "try this" experiment last run: its index, the simulated
+    /// instant (ms) and the number of inputs before it, so it can be undone.
     #[serde(default)]
-    pub tried: Option<(usize, u64)>,
+    pub tried: Option<(usize, u64, usize)>,
     /// The step finished most recently (0-based), for the announcement.
     #[serde(default)]
     pub just_done: Option<usize>,
@@ -237,7 +237,7 @@ pub const TOPICS: &[Topic] = &[
             },
             Claim {
                 text: Msg::ClaimUses,
-                demo: None,
+                demo: Some(Demo::Example("gallery/mysql")),
             },
         ],
     },
@@ -311,6 +311,20 @@ mod tests {
         assert!(session.transcript().len() >= 2);
         // The current step is judged (and not passed yet).
         assert!(tutor.verdict.as_ref().is_some_and(|v| !v.passed));
+    }
+
+    #[test]
+    fn every_demonstrated_example_exists() {
+        for t in TOPICS {
+            for c in t.claims {
+                if let Some(Demo::Example(id)) = c.demo {
+                    assert!(
+                        crate::view_model::examples::Pick::parse(id).is_some(),
+                        "{id}"
+                    );
+                }
+            }
+        }
     }
 
     #[test]

@@ -285,6 +285,15 @@ impl Session {
         performed
     }
 
+    /// Goes back to instant `t` with only the first `n` inputs (undoing what
+    /// was done from input `n` on, even at that same instant).
+    pub fn rewind_to_input(&mut self, n: usize, t: SimTime) {
+        let inputs = self.inputs[..n.min(self.inputs.len())].to_vec();
+        let revision = self.revision;
+        *self = Session::replay(self.seed, inputs, t);
+        self.revision = revision + 1;
+    }
+
     /// Drops the inputs after the current instant (undoing what was done
     /// after a moment one went back to).
     pub fn forget_future(&mut self) {
@@ -588,6 +597,20 @@ mod tests {
         let sc = straight.scenario();
         let fresh = Session::replay(sc.seed, sc.inputs.clone(), SimTime(sc.now));
         assert_eq!(summary(&fresh), want);
+    }
+
+    #[test]
+    fn rewinding_to_an_input_undoes_it_even_at_the_same_instant() {
+        let mut s = Session::new(3);
+        apply(&mut s);
+        s.tick(SimDuration::secs(30));
+        let (n, t) = (s.inputs().len(), s.clock());
+        let want = summary(&s);
+        s.perform(Input::Run("kubectl delete pod web-0 --wait=false".into()));
+        s.rewind_to_input(n, t);
+        assert_eq!(s.inputs().len(), n);
+        assert_eq!(s.clock(), t);
+        assert_eq!(summary(&s), want);
     }
 
     #[test]

@@ -168,7 +168,7 @@ pub fn LessonView(p: &Props) -> Html {
             { for view.experiments.iter().enumerate()
                 .filter(|(_, x)| x.after >= 1 && t.progress.done.get(x.after - 1).copied().unwrap_or(false))
                 .map(|(n, x)| {
-                    let tried = t.tried.is_some_and(|(i, _)| i == n);
+                    let tried = t.tried.is_some_and(|(i, _, _)| i == n);
                     let run = {
                         let ctx = ctx.clone();
                         Callback::from(move |_: MouseEvent| ctx.send(Action::TryExperiment(n)))
