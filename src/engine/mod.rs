@@ -143,6 +143,8 @@ pub struct Engine {
     /// What the StatefulSet controller derived from each Pod (a cache; see
     /// `controller::statefulset::facts`).
     pub(crate) set_facts: controller::statefulset::facts::FactsCache,
+    /// What the EndpointSlice controller derived from each Pod (a cache).
+    pub(crate) endpoint_facts: controller::endpointslice::EndpointsCache,
     pub(crate) recorder: recorder::Recorder,
     pub(crate) scheduler: scheduler::SchedulerState,
     pub(crate) pv: controller::pv::PvMemory,
@@ -192,6 +194,7 @@ impl Engine {
             network: network::Network::default(),
             sets: Default::default(),
             set_facts: Default::default(),
+            endpoint_facts: Default::default(),
             recorder: Default::default(),
             scheduler: Default::default(),
             pv: Default::default(),

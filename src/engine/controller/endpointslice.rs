@@ -5,10 +5,11 @@
 //! ports resolved from each Service port's targetPort.
 
 use std::collections::BTreeMap;
+use std::fmt;
 use std::rc::Rc;
 
 use crate::engine::objects::service::{
-    Endpoint, EndpointAddress, EndpointConditions, EndpointPort, EndpointSubset,
+    Endpoint, EndpointAddress, EndpointConditions, EndpointPort, EndpointSubset, ServiceSpec,
 };
 use crate::engine::objects::*;
 use crate::engine::store::Key;
@@ -19,9 +20,6 @@ pub const MANAGED_BY_LABEL: &str = "endpointslice.kubernetes.io/managed-by";
 pub const MANAGED_BY: &str = "endpointslice-controller.k8s.io";
 pub const HEADLESS_LABEL: &str = "service.kubernetes.io/headless";
 const MAX_ENDPOINTS_PER_SLICE: usize = 100;
-
-/// The ports and endpoints of one slice (None when empty, as the API shows).
-type SliceContent = (Option<Vec<EndpointPort>>, Option<Vec<Endpoint>>);
 
 /// The port numbers a Service's ports reach on one Pod (named targetPorts
 /// looked up among its container ports, R7.4); None drops the port.
@@ -61,10 +59,197 @@ fn resolve_ports(svc: &Service, pod: &Pod) -> Vec<EndpointPort> {
         .collect()
 }
 
+/// What one version of a Pod contributes to one Service's endpoints: a
+/// pure function of the Pod and the Service's name and spec, cached between
+/// syncs while the store holds the same Pod version (`Rc::ptr_eq`; the
+/// cache holds a reference, so the address cannot be reused meanwhile).
+#[derive(Clone, Debug)]
+struct EpFacts {
+    pod: Rc<Pod>,
+    /// Unique within the cache: which facts (so which Pod version) these are.
+    serial: u64,
+    /// Selected, with an IP, not terminal.
+    included: bool,
+    /// The resolved ports, interned (`EpCache::port_sets`).
+    ports: usize,
+    endpoint: Endpoint,
+    address: EndpointAddress,
+    /// The legacy Endpoints list it goes to: ready, not ready, or neither.
+    legacy: Legacy,
+    /// The sort key of the legacy lists (the IP's dotted numbers).
+    ip_key: Vec<u16>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Legacy {
+    Ready,
+    NotReady,
+    None,
+}
+
+/// A slice (or the Endpoints object) as a sync left it, and the facts
+/// (by serial) its content was derived from: while the stored object is the
+/// same and the same facts make it up, it is known to be up to date.
+#[derive(Clone, Debug)]
+struct Verified<T> {
+    object: Rc<T>,
+    ports: Option<usize>,
+    serials: Vec<u64>,
+}
+
+/// One Service's cache (see `EpFacts`).
+#[derive(Clone, Default)]
+pub struct EpCache {
+    /// The Service spec the facts were derived for.
+    spec: Option<ServiceSpec>,
+    pods: Vec<EpFacts>,
+    port_sets: Vec<Vec<EndpointPort>>,
+    next_serial: u64,
+    slices: Vec<Verified<EndpointSlice>>,
+    endpoints: Option<Verified<Endpoints>>,
+}
+
+impl fmt::Debug for EpCache {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("EpCache")
+            .field("pods", &self.pods.len())
+            .field("slices", &self.slices.len())
+            .finish()
+    }
+}
+
+/// Every Service's cache.
+pub type EndpointsCache = BTreeMap<Key, EpCache>;
+
+fn ip_key(ip: &str) -> Vec<u16> {
+    ip.split('.')
+        .map(|x| x.parse::<u16>().unwrap_or(0))
+        .collect()
+}
+
+impl EpCache {
+    fn facts(&mut self, svc: &Service, ns: &str, pod: Rc<Pod>) -> EpFacts {
+        let selector = svc.spec.selector.as_ref();
+        let p = &*pod;
+        let included = selector.is_some_and(|sel| meta::map_matches(sel, &p.metadata.labels))
+            && !p.status.pod_ip.is_empty()
+            && !p.is_terminal();
+        self.next_serial += 1;
+        let serial = self.next_serial;
+        if !included {
+            return EpFacts {
+                pod,
+                serial,
+                included,
+                ports: 0,
+                endpoint: Endpoint::default(),
+                address: EndpointAddress::default(),
+                legacy: Legacy::None,
+                ip_key: Vec::new(),
+            };
+        }
+        let publish = svc.publish_not_ready();
+        let serving = p.is_ready();
+        let terminating = p.metadata.is_terminating();
+        let hostname = (!p.spec.hostname.is_empty() && p.spec.subdomain == svc.metadata.name)
+            .then(|| p.spec.hostname.clone());
+        let target = ObjectReference {
+            kind: "Pod".into(),
+            namespace: ns.to_string(),
+            name: p.metadata.name.clone(),
+            uid: p.metadata.uid.clone(),
+            ..Default::default()
+        };
+        let ports = resolve_ports(svc, p);
+        let ports = match self.port_sets.iter().position(|x| *x == ports) {
+            Some(i) => i,
+            None => {
+                self.port_sets.push(ports);
+                self.port_sets.len() - 1
+            }
+        };
+        let ready = publish || (serving && !terminating);
+        let endpoint = Endpoint {
+            addresses: vec![p.status.pod_ip.clone()],
+            conditions: EndpointConditions {
+                ready: Some(ready),
+                serving: Some(serving),
+                terminating: Some(terminating),
+            },
+            hostname: hostname.clone(),
+            target_ref: Some(target.clone()),
+            node_name: Some(p.spec.node_name.clone()).filter(|n| !n.is_empty()),
+            zone: None,
+        };
+        let address = EndpointAddress {
+            ip: p.status.pod_ip.clone(),
+            hostname,
+            node_name: Some(p.spec.node_name.clone()).filter(|n| !n.is_empty()),
+            target_ref: Some(target),
+        };
+        let legacy = if ready {
+            Legacy::Ready
+        } else if !terminating || publish {
+            Legacy::NotReady
+        } else {
+            Legacy::None
+        };
+        EpFacts {
+            ip_key: ip_key(&p.status.pod_ip),
+            pod,
+            serial,
+            included,
+            ports,
+            endpoint,
+            address,
+            legacy,
+        }
+    }
+
+    /// The facts of every Pod in the namespace, in the store's order,
+    /// reusing those of unchanged Pods.
+    fn refresh<'a>(
+        &mut self,
+        svc: &Service,
+        ns: &str,
+        pods: impl Iterator<Item = &'a Rc<Pod>>,
+    ) -> Vec<EpFacts> {
+        if self.spec.as_ref() != Some(&svc.spec) {
+            *self = EpCache {
+                spec: Some(svc.spec.clone()),
+                next_serial: self.next_serial,
+                ..Default::default()
+            };
+        }
+        let mut old = std::mem::take(&mut self.pods).into_iter().peekable();
+        let mut out = Vec::with_capacity(old.len());
+        for p in pods {
+            let mut reuse = None;
+            while let Some(f) = old.peek() {
+                if Rc::ptr_eq(&f.pod, p) {
+                    reuse = old.next();
+                    break;
+                }
+                if f.pod.metadata.name.as_str() <= p.metadata.name.as_str() {
+                    old.next();
+                } else {
+                    break;
+                }
+            }
+            out.push(match reuse {
+                Some(f) => f,
+                None => self.facts(svc, ns, p.clone()),
+            });
+        }
+        out
+    }
+}
+
 impl Engine {
     /// Reconciles the slices and the Endpoints object of one Service.
     pub(crate) fn sync_service(&mut self, k: &Key) {
         let Some(svc) = self.store.services.get(&k.0, &k.1).cloned() else {
+            self.endpoint_facts.remove(k);
             // The Endpoints object goes with its Service.
             if self.store.endpoints.get(&k.0, &k.1).is_some() {
                 let _ = self.cluster_delete(Kind::Endpoints, &k.0, &k.1, &Default::default());
@@ -85,8 +270,9 @@ impl Engine {
             })
             .cloned()
             .collect();
-        let Some(selector) = svc.spec.selector.clone().filter(|s| !s.is_empty()) else {
+        if svc.spec.selector.as_ref().is_none_or(|s| s.is_empty()) {
             // No selector: no managed slices (R7.2).
+            self.endpoint_facts.remove(k);
             for s in existing {
                 let _ = self.cluster_delete(
                     Kind::EndpointSlice,
@@ -96,67 +282,34 @@ impl Engine {
                 );
             }
             return;
-        };
-        let publish = svc.publish_not_ready();
-        let mut groups: BTreeMap<Vec<EndpointPort>, Vec<Endpoint>> = BTreeMap::new();
-        let mut legacy_ready: BTreeMap<Vec<EndpointPort>, Vec<EndpointAddress>> = BTreeMap::new();
-        let mut legacy_not_ready: BTreeMap<Vec<EndpointPort>, Vec<EndpointAddress>> =
-            BTreeMap::new();
-        for p in self.store.pods.in_namespace(&k.0) {
-            if !meta::map_matches(&selector, &p.metadata.labels)
-                || p.status.pod_ip.is_empty()
-                || p.is_terminal()
-            {
-                continue;
-            }
-            let serving = p.is_ready();
-            let terminating = p.metadata.is_terminating();
-            let hostname = (!p.spec.hostname.is_empty() && p.spec.subdomain == svc.metadata.name)
-                .then(|| p.spec.hostname.clone());
-            let target = ObjectReference {
-                kind: "Pod".into(),
-                namespace: k.0.clone(),
-                name: p.metadata.name.clone(),
-                uid: p.metadata.uid.clone(),
-                ..Default::default()
-            };
-            let ports = resolve_ports(&svc, p);
-            let ready = publish || (serving && !terminating);
-            groups.entry(ports.clone()).or_default().push(Endpoint {
-                addresses: vec![p.status.pod_ip.clone()],
-                conditions: EndpointConditions {
-                    ready: Some(ready),
-                    serving: Some(serving),
-                    terminating: Some(terminating),
-                },
-                hostname: hostname.clone(),
-                target_ref: Some(target.clone()),
-                node_name: Some(p.spec.node_name.clone()).filter(|n| !n.is_empty()),
-                zone: None,
-            });
-            let addr = EndpointAddress {
-                ip: p.status.pod_ip.clone(),
-                hostname,
-                node_name: Some(p.spec.node_name.clone()).filter(|n| !n.is_empty()),
-                target_ref: Some(target),
-            };
-            if ready {
-                legacy_ready.entry(ports).or_default().push(addr);
-            } else if !terminating || publish {
-                legacy_not_ready.entry(ports).or_default().push(addr);
+        }
+        // The cache is taken out for the sync (nothing is dispatched during it).
+        let mut cache = self.endpoint_facts.remove(k).unwrap_or_default();
+        let facts = cache.refresh(&svc, &k.0, self.store.pods.in_namespace(&k.0));
+
+        // Endpoints by port set (in the order of the port sets), each group
+        // in Pod name order.
+        let mut by_ports: Vec<Vec<usize>> = vec![Vec::new(); cache.port_sets.len()];
+        for (i, f) in facts.iter().enumerate() {
+            if f.included {
+                by_ports[f.ports].push(i);
             }
         }
+        let mut order: Vec<usize> = (0..cache.port_sets.len())
+            .filter(|&p| !by_ports[p].is_empty())
+            .collect();
+        order.sort_by(|&a, &b| cache.port_sets[a].cmp(&cache.port_sets[b]));
 
         // Desired slices: chunks of at most 100 endpoints per port group; one
         // empty placeholder when nothing is selected (R7.5).
-        let mut desired: Vec<SliceContent> = Vec::new();
-        for (ports, eps) in groups {
-            for chunk in eps.chunks(MAX_ENDPOINTS_PER_SLICE) {
-                desired.push((Some(ports.clone()), Some(chunk.to_vec())));
+        let mut desired: Vec<(Option<usize>, &[usize])> = Vec::new();
+        for &p in &order {
+            for chunk in by_ports[p].chunks(MAX_ENDPOINTS_PER_SLICE) {
+                desired.push((Some(p), chunk));
             }
         }
         if desired.is_empty() {
-            desired.push((None, None));
+            desired.push((None, &[]));
         }
         let mut labels = svc.metadata.labels.clone();
         labels.insert(SERVICE_NAME_LABEL.into(), k.1.clone());
@@ -166,21 +319,49 @@ impl Engine {
         }
         let owner =
             OwnerReference::controller("v1", "Service", &svc.metadata.name, &svc.metadata.uid);
+        let verified = std::mem::take(&mut cache.slices);
+        let mut now_verified = Vec::new();
         let mut reuse = existing.into_iter();
-        for (ports, endpoints) in desired {
+        for (at, (ports, chunk)) in desired.into_iter().enumerate() {
+            let serials: Vec<u64> = chunk.iter().map(|&i| facts[i].serial).collect();
+            let port_list = ports.map(|p| &cache.port_sets[p]);
             match reuse.next() {
                 Some(old) => {
-                    if old.endpoints == endpoints
-                        && old.ports == ports
-                        && old.metadata.labels == labels
-                    {
+                    let known = verified.get(at).is_some_and(|v| {
+                        Rc::ptr_eq(&v.object, &old) && v.ports == ports && v.serials == serials
+                    });
+                    let same_content = known
+                        || (old.ports.as_ref() == port_list
+                            && match &old.endpoints {
+                                None => ports.is_none(),
+                                Some(eps) => {
+                                    ports.is_some()
+                                        && eps.len() == chunk.len()
+                                        && eps
+                                            .iter()
+                                            .zip(chunk)
+                                            .all(|(a, &i)| *a == facts[i].endpoint)
+                                }
+                            });
+                    if same_content && old.metadata.labels == labels {
+                        now_verified.push(Verified {
+                            object: old,
+                            ports,
+                            serials,
+                        });
                         continue;
                     }
                     let mut s = (*old).clone();
-                    s.endpoints = endpoints;
-                    s.ports = ports;
+                    s.endpoints =
+                        ports.map(|_| chunk.iter().map(|&i| facts[i].endpoint.clone()).collect());
+                    s.ports = port_list.cloned();
                     s.metadata.labels = labels.clone();
-                    self.write_status(s);
+                    let written = self.write_status(s);
+                    now_verified.push(Verified {
+                        object: written,
+                        ports,
+                        serials,
+                    });
                 }
                 None => {
                     let s = EndpointSlice {
@@ -192,13 +373,16 @@ impl Engine {
                             ..Default::default()
                         },
                         address_type: "IPv4".into(),
-                        endpoints,
-                        ports,
+                        endpoints: ports
+                            .map(|_| chunk.iter().map(|&i| facts[i].endpoint.clone()).collect()),
+                        ports: port_list.cloned(),
                     };
+                    // Not recorded as verified: creation may default fields.
                     let _ = self.cluster_create(Object::EndpointSlice(Rc::new(s)));
                 }
             }
         }
+        cache.slices = now_verified;
         for extra in reuse {
             let _ = self.cluster_delete(
                 Kind::EndpointSlice,
@@ -208,47 +392,76 @@ impl Engine {
             );
         }
 
-        // The legacy Endpoints object (R7.10): addresses sorted by IP.
-        let mut subsets: Vec<EndpointSubset> = Vec::new();
-        let mut port_sets: Vec<Vec<EndpointPort>> = legacy_ready
-            .keys()
-            .chain(legacy_not_ready.keys())
-            .cloned()
+        // The legacy Endpoints object (R7.10): per port set (sorted), the
+        // addresses sorted by IP (stable: Pod name order among equals).
+        let legacy: Vec<usize> = (0..facts.len())
+            .filter(|&i| facts[i].included && facts[i].legacy != Legacy::None)
             .collect();
-        port_sets.sort();
-        port_sets.dedup();
-        for ports in port_sets {
-            let sort = |mut v: Vec<EndpointAddress>| {
-                v.sort_by_key(|a| {
-                    a.ip.split('.')
-                        .map(|x| x.parse::<u16>().unwrap_or(0))
-                        .collect::<Vec<_>>()
-                });
-                v
-            };
-            subsets.push(EndpointSubset {
-                addresses: sort(legacy_ready.remove(&ports).unwrap_or_default()),
-                not_ready_addresses: sort(legacy_not_ready.remove(&ports).unwrap_or_default()),
-                ports: ports
-                    .into_iter()
-                    .map(|p| EndpointPort {
-                        app_protocol: None,
-                        ..p
-                    })
-                    .collect(),
-            });
-        }
+        let serials: Vec<u64> = legacy.iter().map(|&i| facts[i].serial).collect();
         let mut ep_labels = svc.metadata.labels.clone();
         if svc.is_headless() {
             ep_labels.insert(HEADLESS_LABEL.into(), String::new());
         }
+        let subsets = || {
+            let mut port_sets: Vec<usize> = legacy.iter().map(|&i| facts[i].ports).collect();
+            port_sets.sort_by(|&a, &b| cache.port_sets[a].cmp(&cache.port_sets[b]));
+            port_sets.dedup();
+            port_sets
+                .into_iter()
+                .map(|p| {
+                    let sorted = |kind: Legacy| {
+                        let mut v: Vec<usize> = legacy
+                            .iter()
+                            .copied()
+                            .filter(|&i| facts[i].ports == p && facts[i].legacy == kind)
+                            .collect();
+                        v.sort_by(|&a, &b| facts[a].ip_key.cmp(&facts[b].ip_key));
+                        v.into_iter()
+                            .map(|i| facts[i].address.clone())
+                            .collect::<Vec<_>>()
+                    };
+                    EndpointSubset {
+                        addresses: sorted(Legacy::Ready),
+                        not_ready_addresses: sorted(Legacy::NotReady),
+                        ports: cache.port_sets[p]
+                            .iter()
+                            .cloned()
+                            .map(|p| EndpointPort {
+                                app_protocol: None,
+                                ..p
+                            })
+                            .collect(),
+                    }
+                })
+                .collect::<Vec<_>>()
+        };
+        let verified = cache.endpoints.take();
         match self.store.endpoints.get(&k.0, &k.1).cloned() {
             Some(old) => {
-                if old.subsets != subsets || old.metadata.labels != ep_labels {
-                    let mut ep = (*old).clone();
-                    ep.subsets = subsets;
-                    ep.metadata.labels = ep_labels;
-                    self.write_status(ep);
+                let known = verified
+                    .as_ref()
+                    .is_some_and(|v| Rc::ptr_eq(&v.object, &old) && v.serials == serials);
+                if known && old.metadata.labels == ep_labels {
+                    cache.endpoints = verified;
+                } else {
+                    let subsets = subsets();
+                    if old.subsets != subsets || old.metadata.labels != ep_labels {
+                        let mut ep = (*old).clone();
+                        ep.subsets = subsets;
+                        ep.metadata.labels = ep_labels;
+                        let written = self.write_status(ep);
+                        cache.endpoints = Some(Verified {
+                            object: written,
+                            ports: None,
+                            serials,
+                        });
+                    } else {
+                        cache.endpoints = Some(Verified {
+                            object: old,
+                            ports: None,
+                            serials,
+                        });
+                    }
                 }
             }
             None => {
@@ -260,10 +473,12 @@ impl Engine {
                         owner_references: vec![],
                         ..Default::default()
                     },
-                    subsets,
+                    subsets: subsets(),
                 };
                 let _ = self.cluster_create(Object::Endpoints(Rc::new(ep)));
             }
         }
+        cache.pods = facts;
+        self.endpoint_facts.insert(k.clone(), cache);
     }
 }

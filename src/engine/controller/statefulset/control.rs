@@ -395,16 +395,20 @@ fn process_replica(
 ) -> Step {
     let mrs = set.min_ready_seconds();
     let now = e.now;
-    // The common case, decided from the facts alone: a Pod that is up,
-    // whose identity, storage and claims are as they should be, needs
-    // nothing (the same checks as below, in the same order of outcomes).
+    // The common case, decided from the facts alone: a Pod that is up (or
+    // Pending with its claims in place), whose identity, storage and claims
+    // are as they should be, needs nothing (the same checks as below, with
+    // the same outcome).
     if let Slot::Existing(i) = slot {
         let f = &mut facts[*i];
         if f.created
             && !f.terminal
-            && !f.pending
             && (!monotonic || (!f.terminating && f.running_available(mrs, now)))
             && f.identity_ok
+            && (!f.pending
+                || *f
+                    .claims_in_place
+                    .get_or_insert_with(|| e.claims_in_place(set, &f.pod)))
         {
             let ok = match f.retention_ok {
                 Some(ok) => ok,

@@ -64,6 +64,8 @@ pub struct PodFacts {
     /// `ClaimsMatchRetentionPolicy`, once computed, until a claim of this
     /// ordinal changes.
     pub retention_ok: Option<bool>,
+    /// `claims_in_place` (what a Pending Pod's claims need), likewise.
+    pub claims_in_place: Option<bool>,
 }
 
 impl PodFacts {
@@ -106,6 +108,7 @@ impl PodFacts {
             identity_ok: identity::identity_matches(set, &pod)
                 && identity::storage_matches(set, &pod),
             retention_ok: None,
+            claims_in_place: None,
             pod,
         }
     }
@@ -225,6 +228,7 @@ impl SetCache {
                 Some(mut f) => {
                     if !dirty.is_empty() && dirty.contains(&f.ordinal) {
                         f.retention_ok = None;
+                        f.claims_in_place = None;
                     }
                     f
                 }

@@ -209,6 +209,25 @@ impl Engine {
         self.update_claims_for_retention(set, pod)
     }
 
+    /// Whether `create_missing_claims` would do nothing: every claim exists
+    /// and is not being deleted (nothing to create, no error), and none has
+    /// a conflicting controller (an event) or stale retention owners (an
+    /// update).
+    pub(crate) fn claims_in_place(&self, set: &StatefulSet, pod: &Pod) -> bool {
+        let o = identity::ordinal(pod);
+        set.spec.volume_claim_templates.iter().all(|t| {
+            let name = identity::claim_name(&t.metadata.name, &set.metadata.name, o);
+            self.store
+                .pvcs
+                .get(&set.metadata.namespace, &name)
+                .is_some_and(|c| {
+                    !c.metadata.is_terminating()
+                        && !identity::has_unexpected_controller(c, set, pod)
+                        && identity::claim_owner_up_to_date(c, set, pod)
+                })
+        })
+    }
+
     /// `ClaimsMatchRetentionPolicy`.
     pub(crate) fn claims_match_retention(&self, set: &StatefulSet, pod: &Pod) -> bool {
         let o = identity::ordinal(pod);
