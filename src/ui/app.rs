@@ -12,7 +12,6 @@ use super::components::*;
 use super::ctx::Ctx;
 use super::hooks::{boot, use_clock, use_crash_test, use_document, use_persist};
 use super::store::{Action, Panel, Store, Theme};
-use crate::view_model::cluster::ClusterVm;
 use crate::view_model::{apply_plan, cluster, dns, narration, timeline, Msg};
 
 /// Narration lines kept on screen.

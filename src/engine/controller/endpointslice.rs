@@ -115,6 +115,8 @@ pub struct EpCache {
     /// The Service spec the facts were derived for.
     spec: Option<ServiceSpec>,
     pods: Vec<EpFacts>,
+    /// An empty buffer for the next `refresh`.
+    spare: Vec<EpFacts>,
     port_sets: Vec<Vec<EndpointPort>>,
     next_serial: u64,
     slices: Vec<Verified<EndpointSlice>>,
@@ -233,8 +235,12 @@ impl EpCache {
                 ..Default::default()
             };
         }
-        let mut old = std::mem::take(&mut self.pods).into_iter().peekable();
-        let mut out = Vec::with_capacity(old.len());
+        // Two buffers take turns (no large allocation per sync).
+        let mut previous = std::mem::take(&mut self.pods);
+        let mut out = std::mem::take(&mut self.spare);
+        out.clear();
+        out.reserve(previous.len());
+        let mut old = previous.drain(..).peekable();
         for p in pods {
             let mut reuse = None;
             let mut stale = None;
@@ -264,6 +270,8 @@ impl EpCache {
                 }
             });
         }
+        drop(old);
+        self.spare = previous;
         out
     }
 }
