@@ -57,7 +57,8 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # The steps of `make test`, in order: cheap checks first, the browser last.
 TEST_STEPS := tools fmt-check clippy clippy-wasm layering test-native test-wasm dist e2e size
 
-.PHONY: help run watch test dist e2e screenshot size bench fuzz fmt fmt-check clippy \
+.PHONY: help run watch test dist e2e screenshot size bench bench-native bench-wasm bench-console \
+        bench-table fuzz fmt fmt-check clippy \
         clippy-wasm layering test-native test-wasm tools tools-web tool-rust tool-trunk \
         tool-wasm-bindgen tool-wasm-opt tool-node tool-python tool-browser pins fetch clean clean-tools
 
@@ -70,7 +71,7 @@ help:
 	@echo "make screenshot   PNGs of dist/ at 1366x768 and 390x844 into screenshots/"
 	@echo "make size         gzipped size of every file in dist/"
 	@echo "make fmt          format the code (make fmt-check only checks)"
-	@echo "make bench        benchmarks (hook, see the Makefile)"
+	@echo "make bench        engine benchmarks natively and in wasm (Node.js), the Basics script: one table"
 	@echo "make fuzz         a million fuzz inputs per target (FUZZ_ROUNDS=...), counts in bench-out/fuzz.log"
 	@echo "make clean        remove build outputs; make clean-tools removes .tools/"
 
@@ -214,13 +215,44 @@ size: dist/index.html
 screenshot: dist/index.html | tool-browser
 	cd tests/e2e && python3 screenshot.py "$(CURDIR)/screenshots"
 
-# --- Hooks for later --------------------------------------------------------------
+# --- Benchmarks -------------------------------------------------------------------
 
-# TODO(bench): when benches/ or a bench binary exists, run it here and write
-# figures into bench-out/ for the README's "Performance" section.
+# `make bench` runs the engine benchmarks (benches/engine.rs) natively and the
+# very same scenarios compiled to wasm32 under Node.js, times the StatefulSet
+# Basics script (tests/console_perf.rs), and prints one table with the
+# wasm/native ratios and the budgets (scripts/bench-table.py); the figures
+# land in bench-out/. BENCH_FILTER=parallel (or ordered, rolling, size=N)
+# runs a subset. Long: about 10 minutes of benchmarks on 2 cores, plus the
+# optimised builds the first time.
+BENCH_OUT := bench-out
+BENCH_FILTER ?=
+BENCH_STEPS := bench-native bench-wasm bench-console bench-table
+# The `bench` profile (optimised, no LTO) for wasm32 too; cargo puts it under release/.
+WASM_BENCH := target/wasm32-unknown-unknown/release/examples/engine_wasm.wasm
+
 bench:
-	@if [ -d benches ]; then cargo bench --locked; \
-	else echo "make bench: no benches/ yet (hook in the Makefile)"; fi
+	@MAKE="$(MAKE)" scripts/steps.sh "make bench" $(BENCH_STEPS)
+
+bench-native: | tool-rust
+	@mkdir -p $(BENCH_OUT)
+	cargo bench --locked --bench engine -- $(BENCH_FILTER) | tee $(BENCH_OUT)/native.txt
+
+bench-wasm: | tool-rust tool-wasm-bindgen tool-node
+	@mkdir -p $(BENCH_OUT)/wasm
+	cargo build --locked --profile bench --target wasm32-unknown-unknown --example engine_wasm
+	wasm-bindgen --target nodejs --out-dir $(BENCH_OUT)/wasm $(WASM_BENCH)
+	node -e 'process.stdout.write(require("./$(BENCH_OUT)/wasm/engine_wasm.js").run(process.argv[1]))' \
+	  -- "$(BENCH_FILTER)" | tee $(BENCH_OUT)/wasm.txt
+
+bench-console: | tool-rust
+	@mkdir -p $(BENCH_OUT)
+	cargo test --locked --profile bench --test console_perf -- --ignored --nocapture \
+	  | tee $(BENCH_OUT)/console.txt
+
+bench-table: | tool-python
+	@python3 scripts/bench-table.py $(BENCH_OUT)
+
+# --- Fuzzing ---------------------------------------------------------------------
 
 # The seeded property tests of `make test`, at FUZZ_ROUNDS inputs per target,
 # optimised (the `bench` profile: release without LTO, quicker to build):

@@ -12,17 +12,64 @@ use super::store::Key;
 use super::Engine;
 
 /// What makes two events the same: (object uid, source, type, reason, message).
-type Identity = (String, String, String, String, String);
+type Identity = [String; 5];
+
+/// A 64-bit FNV-1a hash of an identity (each part ended by a 0xff byte,
+/// which UTF-8 never contains): the index's key. Equal identities hash
+/// alike; the rare different ones that collide share a bucket and are told
+/// apart by comparing them.
+fn identity_hash(parts: &[&str; 5]) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for p in parts {
+        for b in p.bytes().chain(std::iter::once(0xff)) {
+            h ^= u64::from(b);
+            h = h.wrapping_mul(0x0000_0100_0000_01b3);
+        }
+    }
+    h
+}
 
 /// Recorder state kept beside the store.
 #[derive(Clone, Debug, Default)]
 pub struct Recorder {
-    /// Identity → the Event's key.
-    index: BTreeMap<Identity, Key>,
-    /// Event keys in creation order, with their identity, to drop the
-    /// oldest past the limit (and its index entry, without a scan).
-    order: VecDeque<(Key, Identity)>,
+    /// Identity → the Event's key, bucketed by `identity_hash`.
+    index: BTreeMap<u64, Vec<(Identity, Key)>>,
+    /// Event keys in creation order, with their identity's hash, to drop
+    /// the oldest past the limit (and its index entry, without a scan).
+    order: VecDeque<(Key, u64)>,
     seq: u64,
+}
+
+impl Recorder {
+    fn lookup(&self, hash: u64, parts: &[&str; 5]) -> Option<&Key> {
+        self.index
+            .get(&hash)?
+            .iter()
+            .find(|(id, _)| id.iter().zip(parts).all(|(a, b)| a == b))
+            .map(|(_, k)| k)
+    }
+
+    /// Points an identity at an Event (replacing what it pointed at).
+    fn insert(&mut self, hash: u64, parts: &[&str; 5], key: Key) {
+        let bucket = self.index.entry(hash).or_default();
+        match bucket
+            .iter_mut()
+            .find(|(id, _)| id.iter().zip(parts).all(|(a, b)| a == b))
+        {
+            Some((_, k)) => *k = key,
+            None => bucket.push((parts.map(str::to_string), key)),
+        }
+    }
+
+    /// Forgets the identity pointing at an Event that is gone.
+    fn forget(&mut self, hash: u64, key: &Key) {
+        if let Some(bucket) = self.index.get_mut(&hash) {
+            bucket.retain(|(_, k)| k != key);
+            if bucket.is_empty() {
+                self.index.remove(&hash);
+            }
+        }
+    }
 }
 
 /// Who records an event: component and, for the kubelet, its node.
@@ -72,17 +119,11 @@ impl Engine {
             m.namespace.clone()
         };
         let now = Time(self.now.trunc_secs());
-        let ikey = (
-            m.uid.clone(),
-            source.component.to_string(),
-            type_.to_string(),
-            reason.to_string(),
-            message.clone(),
-        );
+        let parts: [&str; 5] = [&m.uid, source.component, type_, reason, &message];
+        let hash = identity_hash(&parts);
         let existing = self
             .recorder
-            .index
-            .get(&ikey)
+            .lookup(hash, &parts)
             .and_then(|k| self.store.events.get_key(k).cloned());
         let count = if let Some(ev) = existing {
             let mut ev = (*ev).clone();
@@ -130,17 +171,15 @@ impl Engine {
             };
             self.write_status(ev);
             let key = (ns, name);
-            self.recorder.index.insert(ikey.clone(), key.clone());
-            self.recorder.order.push_back((key, ikey));
+            self.recorder.insert(hash, &parts, key.clone());
+            self.recorder.order.push_back((key, hash));
             while self.recorder.order.len() > self.config.limits.max_events {
-                if let Some((old, old_identity)) = self.recorder.order.pop_front() {
+                if let Some((old, old_hash)) = self.recorder.order.pop_front() {
                     self.store
                         .remove(super::objects::Kind::Event, &old.0, &old.1);
                     // Event names are unique (a sequence number), so only the
                     // identity recorded with this key can point at it.
-                    if self.recorder.index.get(&old_identity) == Some(&old) {
-                        self.recorder.index.remove(&old_identity);
-                    }
+                    self.recorder.forget(old_hash, &old);
                 }
             }
             1

@@ -10,7 +10,7 @@
 //! This layer does storage only: defaulting, validation, graceful deletion
 //! and garbage collection live in `apiserver.rs` on top of it.
 
-use std::collections::{BTreeMap, VecDeque};
+use std::collections::{BTreeMap, BTreeSet, VecDeque};
 use std::rc::Rc;
 
 use super::objects::*;
@@ -132,6 +132,8 @@ macro_rules! tables {
             log: Rc<VecDeque<Change>>,
             /// Every change not yet handed to the controllers (never dropped).
             pending: Vec<Change>,
+            /// Indexes kept with every write (see `ClaimIndex`).
+            claims: ClaimIndex,
         }
 
         /// Compile-time access from a type to its table.
@@ -217,6 +219,7 @@ impl Store {
     }
 
     fn record(&mut self, op: ChangeOp, object: Object, old: Option<Object>, rv: u64) {
+        self.claims.update(op, &object, old.as_ref());
         let log = Rc::make_mut(&mut self.log);
         if log.len() >= CHANGE_LOG_CAPACITY {
             log.pop_front();
@@ -304,65 +307,160 @@ impl Store {
     pub fn get<T: Stored>(&self, ns: &str, name: &str) -> Option<&Rc<T>> {
         T::table(self).get(ns, name)
     }
+
+    /// The Pods that mount a claim (`persistentVolumeClaim` volumes), in
+    /// name order — what a scan of the namespace's Pods would find.
+    pub fn pods_using_claim<'a>(
+        &'a self,
+        ns: &'a str,
+        claim: &str,
+    ) -> impl Iterator<Item = &'a Rc<Pod>> + 'a {
+        self.claims
+            .pods
+            .get(ns)
+            .and_then(|m| m.get(claim))
+            .into_iter()
+            .flatten()
+            .filter_map(move |name| self.pods.get(ns, name))
+    }
+
+    /// The PersistentVolumes a claim could bind to, found without a scan:
+    /// those whose claimRef names it (by namespace and name, or by uid) and
+    /// those without a claimRef, in the store's order. Any other volume is
+    /// claimed by someone else. `None` for a claim without a uid (then a
+    /// claimRef without one matches it: scan).
+    pub fn volumes_for_claim(
+        &self,
+        claim: &PersistentVolumeClaim,
+    ) -> Option<Vec<&Rc<PersistentVolume>>> {
+        let m = &claim.metadata;
+        if m.uid.is_empty() {
+            return None;
+        }
+        let mut keys: Vec<&Key> = self
+            .claims
+            .volumes_by_ref
+            .get(&m.namespace)
+            .and_then(|n| n.get(&m.name))
+            .into_iter()
+            .flatten()
+            .chain(self.claims.volumes_by_uid.get(&m.uid).into_iter().flatten())
+            .chain(self.claims.unclaimed_volumes.iter())
+            .collect();
+        keys.sort();
+        keys.dedup();
+        Some(
+            keys.into_iter()
+                .filter_map(|k| self.pvs.get_key(k))
+                .collect(),
+        )
+    }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
+type Names = BTreeSet<String>;
 
-    fn pod(ns: &str, name: &str) -> Pod {
-        Pod {
-            metadata: ObjectMeta::named(ns, name),
-            ..Default::default()
+/// Who refers to claims, kept up to date on every write (so lookups by
+/// claim need no scan of all Pods or volumes).
+#[derive(Clone, Debug, Default)]
+struct ClaimIndex {
+    /// namespace → claim → the Pods mounting it.
+    pods: BTreeMap<String, BTreeMap<String, Names>>,
+    /// claimRef namespace → claimRef name → volumes.
+    volumes_by_ref: BTreeMap<String, BTreeMap<String, Keys>>,
+    /// claimRef uid → volumes (claimRefs with a uid).
+    volumes_by_uid: BTreeMap<String, Keys>,
+    /// Volumes without a claimRef.
+    unclaimed_volumes: Keys,
+}
+
+type Keys = BTreeSet<Key>;
+
+fn index_add<T: Ord>(
+    map: &mut BTreeMap<String, BTreeMap<String, BTreeSet<T>>>,
+    a: &str,
+    b: &str,
+    v: T,
+) {
+    map.entry(a.to_string())
+        .or_default()
+        .entry(b.to_string())
+        .or_default()
+        .insert(v);
+}
+
+fn index_remove<T: Ord>(
+    map: &mut BTreeMap<String, BTreeMap<String, BTreeSet<T>>>,
+    a: &str,
+    b: &str,
+    v: &T,
+) {
+    if let Some(inner) = map.get_mut(a) {
+        if let Some(set) = inner.get_mut(b) {
+            set.remove(v);
+            if set.is_empty() {
+                inner.remove(b);
+            }
+        }
+        if inner.is_empty() {
+            map.remove(a);
         }
     }
+}
 
-    #[test]
-    fn writes_stamp_versions_and_log_changes() {
-        let mut s = Store::default();
-        let a = s.write_typed(pod("default", "web-1"));
-        s.write_typed(pod("default", "web-0"));
-        s.write_typed(pod("other", "web-0"));
-        assert_eq!(a.metadata.resource_version, "1");
-        let names: Vec<_> = s
-            .pods
-            .in_namespace("default")
-            .map(|p| p.metadata.name.clone())
-            .collect();
-        assert_eq!(names, ["web-0", "web-1"]);
-        assert_eq!(s.pods.len(), 3);
-        s.write_typed(pod("default", "web-1"));
-        assert!(s.remove(Kind::Pod, "default", "web-0").is_some());
-        let ops: Vec<_> = s
-            .changes_since(2)
-            .map(|c| (c.resource_version, c.op))
-            .collect();
-        assert_eq!(
-            ops,
-            [
-                (3, ChangeOp::Added),
-                (4, ChangeOp::Modified),
-                (5, ChangeOp::Deleted)
-            ]
-        );
-        assert!(s.get::<Pod>("default", "web-0").is_none());
-        assert_eq!(s.list_dyn(Kind::Pod, None).len(), 2);
+impl ClaimIndex {
+    fn update(&mut self, op: ChangeOp, object: &Object, old: Option<&Object>) {
+        if let Some(old) = old {
+            self.apply(old, false);
+        }
+        self.apply(object, op != ChangeOp::Deleted);
     }
 
-    #[test]
-    fn other_kinds_store_dynamically() {
-        let mut s = Store::default();
-        let o = Object::Other(
-            Kind::Deployment,
-            Rc::new(GenericObject {
-                metadata: ObjectMeta::named("default", "d"),
-                ..Default::default()
-            }),
-        );
-        s.write(o);
-        assert!(s.get_dyn(Kind::Deployment, "default", "d").is_some());
-        assert!(s.get_dyn(Kind::Job, "default", "d").is_none());
-        assert_eq!(s.list_dyn(Kind::Deployment, Some("default")).len(), 1);
-        assert_eq!(s.object_count(), 1);
+    /// Adds (or removes) what one object refers to.
+    fn apply(&mut self, object: &Object, add: bool) {
+        match object {
+            Object::Pod(p) => {
+                let ns = &p.metadata.namespace;
+                for c in p.claim_names() {
+                    if add {
+                        index_add(&mut self.pods, ns, c, p.metadata.name.clone());
+                    } else {
+                        index_remove(&mut self.pods, ns, c, &p.metadata.name);
+                    }
+                }
+            }
+            Object::PersistentVolume(v) => {
+                let k = key(&v.metadata.namespace, &v.metadata.name);
+                match &v.spec.claim_ref {
+                    None => {
+                        if add {
+                            self.unclaimed_volumes.insert(k);
+                        } else {
+                            self.unclaimed_volumes.remove(&k);
+                        }
+                    }
+                    Some(r) => {
+                        if add {
+                            index_add(&mut self.volumes_by_ref, &r.namespace, &r.name, k.clone());
+                        } else {
+                            index_remove(&mut self.volumes_by_ref, &r.namespace, &r.name, &k);
+                        }
+                        if !r.uid.is_empty() {
+                            if add {
+                                self.volumes_by_uid
+                                    .entry(r.uid.clone())
+                                    .or_default()
+                                    .insert(k);
+                            } else if let Some(set) = self.volumes_by_uid.get_mut(&r.uid) {
+                                set.remove(&k);
+                                if set.is_empty() {
+                                    self.volumes_by_uid.remove(&r.uid);
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+            _ => {}
+        }
     }
 }

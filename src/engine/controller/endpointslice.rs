@@ -80,6 +80,18 @@ struct EpFacts {
     ip_key: Vec<u16>,
 }
 
+impl EpFacts {
+    /// Whether two facts give the same endpoint, address and lists.
+    fn same_content(&self, other: &EpFacts) -> bool {
+        self.included == other.included
+            && self.ports == other.ports
+            && self.legacy == other.legacy
+            && self.endpoint == other.endpoint
+            && self.address == other.address
+            && self.ip_key == other.ip_key
+    }
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Legacy {
     Ready,
@@ -103,6 +115,8 @@ pub struct EpCache {
     /// The Service spec the facts were derived for.
     spec: Option<ServiceSpec>,
     pods: Vec<EpFacts>,
+    /// An empty buffer for the next `refresh`.
+    spare: Vec<EpFacts>,
     port_sets: Vec<Vec<EndpointPort>>,
     next_serial: u64,
     slices: Vec<Verified<EndpointSlice>>,
@@ -221,26 +235,43 @@ impl EpCache {
                 ..Default::default()
             };
         }
-        let mut old = std::mem::take(&mut self.pods).into_iter().peekable();
-        let mut out = Vec::with_capacity(old.len());
+        // Two buffers take turns (no large allocation per sync).
+        let mut previous = std::mem::take(&mut self.pods);
+        let mut out = std::mem::take(&mut self.spare);
+        out.clear();
+        out.reserve(previous.len());
+        let mut old = previous.drain(..).peekable();
         for p in pods {
             let mut reuse = None;
+            let mut stale = None;
             while let Some(f) = old.peek() {
                 if Rc::ptr_eq(&f.pod, p) {
                     reuse = old.next();
                     break;
                 }
-                if f.pod.metadata.name.as_str() <= p.metadata.name.as_str() {
-                    old.next();
-                } else {
-                    break;
+                match f.pod.metadata.name.as_str().cmp(p.metadata.name.as_str()) {
+                    std::cmp::Ordering::Less => {
+                        old.next();
+                    }
+                    std::cmp::Ordering::Equal => stale = old.next(),
+                    std::cmp::Ordering::Greater => break,
                 }
             }
             out.push(match reuse {
                 Some(f) => f,
-                None => self.facts(svc, ns, p.clone()),
+                None => {
+                    let mut f = self.facts(svc, ns, p.clone());
+                    // A new version of a Pod whose endpoint came out the
+                    // same keeps its serial: what was verified still holds.
+                    if let Some(prev) = stale.filter(|s| s.same_content(&f)) {
+                        f.serial = prev.serial;
+                    }
+                    f
+                }
             });
         }
+        drop(old);
+        self.spare = previous;
         out
     }
 }
@@ -351,11 +382,17 @@ impl Engine {
                         });
                         continue;
                     }
-                    let mut s = (*old).clone();
-                    s.endpoints =
-                        ports.map(|_| chunk.iter().map(|&i| facts[i].endpoint.clone()).collect());
-                    s.ports = port_list.cloned();
-                    s.metadata.labels = labels.clone();
+                    // The stored slice with new endpoints, ports and labels
+                    // (its old endpoints are not copied only to be replaced).
+                    let mut metadata = old.metadata.clone();
+                    metadata.labels = labels.clone();
+                    let s = EndpointSlice {
+                        metadata,
+                        address_type: old.address_type.clone(),
+                        endpoints: ports
+                            .map(|_| chunk.iter().map(|&i| facts[i].endpoint.clone()).collect()),
+                        ports: port_list.cloned(),
+                    };
                     let written = self.write_status(s);
                     now_verified.push(Verified {
                         object: written,
@@ -402,7 +439,8 @@ impl Engine {
         if svc.is_headless() {
             ep_labels.insert(HEADLESS_LABEL.into(), String::new());
         }
-        let subsets = || {
+        // Per port set (sorted): the ready and the not-ready addresses.
+        let desired = || {
             let mut port_sets: Vec<usize> = legacy.iter().map(|&i| facts[i].ports).collect();
             port_sets.sort_by(|&a, &b| cache.port_sets[a].cmp(&cache.port_sets[b]));
             port_sets.dedup();
@@ -416,24 +454,42 @@ impl Engine {
                             .filter(|&i| facts[i].ports == p && facts[i].legacy == kind)
                             .collect();
                         v.sort_by(|&a, &b| facts[a].ip_key.cmp(&facts[b].ip_key));
-                        v.into_iter()
-                            .map(|i| facts[i].address.clone())
-                            .collect::<Vec<_>>()
+                        v
                     };
-                    EndpointSubset {
-                        addresses: sorted(Legacy::Ready),
-                        not_ready_addresses: sorted(Legacy::NotReady),
-                        ports: cache.port_sets[p]
-                            .iter()
-                            .cloned()
-                            .map(|p| EndpointPort {
-                                app_protocol: None,
-                                ..p
-                            })
-                            .collect(),
-                    }
+                    (p, sorted(Legacy::Ready), sorted(Legacy::NotReady))
                 })
                 .collect::<Vec<_>>()
+        };
+        let subset_ports = |p: usize| -> Vec<EndpointPort> {
+            cache.port_sets[p]
+                .iter()
+                .cloned()
+                .map(|p| EndpointPort {
+                    app_protocol: None,
+                    ..p
+                })
+                .collect()
+        };
+        let build = |d: &[(usize, Vec<usize>, Vec<usize>)]| -> Vec<EndpointSubset> {
+            let addresses = |v: &[usize]| v.iter().map(|&i| facts[i].address.clone()).collect();
+            d.iter()
+                .map(|(p, ready, not_ready)| EndpointSubset {
+                    addresses: addresses(ready),
+                    not_ready_addresses: addresses(not_ready),
+                    ports: subset_ports(*p),
+                })
+                .collect()
+        };
+        let same = |old: &[EndpointSubset], d: &[(usize, Vec<usize>, Vec<usize>)]| {
+            let same_list = |a: &[EndpointAddress], v: &[usize]| {
+                a.len() == v.len() && a.iter().zip(v).all(|(x, &i)| *x == facts[i].address)
+            };
+            old.len() == d.len()
+                && old.iter().zip(d).all(|(o, (p, ready, not_ready))| {
+                    same_list(&o.addresses, ready)
+                        && same_list(&o.not_ready_addresses, not_ready)
+                        && o.ports == subset_ports(*p)
+                })
         };
         let verified = cache.endpoints.take();
         match self.store.endpoints.get(&k.0, &k.1).cloned() {
@@ -444,11 +500,15 @@ impl Engine {
                 if known && old.metadata.labels == ep_labels {
                     cache.endpoints = verified;
                 } else {
-                    let subsets = subsets();
-                    if old.subsets != subsets || old.metadata.labels != ep_labels {
-                        let mut ep = (*old).clone();
-                        ep.subsets = subsets;
-                        ep.metadata.labels = ep_labels;
+                    let d = desired();
+                    if !same(&old.subsets, &d) || old.metadata.labels != ep_labels {
+                        // The stored object with new subsets and labels.
+                        let mut metadata = old.metadata.clone();
+                        metadata.labels = ep_labels;
+                        let ep = Endpoints {
+                            metadata,
+                            subsets: build(&d),
+                        };
                         let written = self.write_status(ep);
                         cache.endpoints = Some(Verified {
                             object: written,
@@ -473,7 +533,7 @@ impl Engine {
                         owner_references: vec![],
                         ..Default::default()
                     },
-                    subsets: subsets(),
+                    subsets: build(&desired()),
                 };
                 let _ = self.cluster_create(Object::Endpoints(Rc::new(ep)));
             }

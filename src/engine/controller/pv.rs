@@ -168,9 +168,8 @@ impl Engine {
             // pvc-protection: held while any Pod object uses it (R6.9).
             let used = self
                 .store
-                .pods
-                .in_namespace(&k.0)
-                .any(|p| !p.is_terminal() && p.claim_names().any(|n| n == k.1));
+                .pods_using_claim(&k.0, &k.1)
+                .any(|p| !p.is_terminal());
             if !used {
                 self.drop_finalizer(
                     Kind::PersistentVolumeClaim,
@@ -215,9 +214,8 @@ impl Engine {
             None if sc.wait_for_first_consumer() => {
                 let user = self
                     .store
-                    .pods
-                    .in_namespace(&k.0)
-                    .find(|p| p.claim_names().any(|n| n == k.1))
+                    .pods_using_claim(&k.0, &k.1)
+                    .next()
                     .map(|p| p.metadata.name.clone());
                 match user {
                     Some(pod) => self.tell_claim(
@@ -416,10 +414,14 @@ impl Engine {
             .and_then(|q| quantity_bytes(&q))
             .unwrap_or(0.0);
         let class = c.spec.storage_class_name.clone().unwrap_or_default();
-        let mut candidates: Vec<Rc<PersistentVolume>> = self
-            .store
-            .pvs
-            .iter()
+        // The volumes that can pass the claimRef filter below, by index
+        // (the same ones, in the same order, as a scan of every volume).
+        let all: Vec<&Rc<PersistentVolume>> = match self.store.volumes_for_claim(c) {
+            Some(v) => v,
+            None => self.store.pvs.iter().collect(),
+        };
+        let mut candidates: Vec<Rc<PersistentVolume>> = all
+            .into_iter()
             .filter(|v| !v.metadata.is_terminating())
             .filter(|v| match &v.spec.claim_ref {
                 Some(r) => {

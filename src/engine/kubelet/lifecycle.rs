@@ -554,8 +554,12 @@ impl Engine {
         }
         let status = super::status::build_status(&p, rt, self.now);
         if status != p.status {
-            let mut np = (*p).clone();
-            np.status = status;
+            // The stored Pod with the new status (the old one is not copied).
+            let np = Pod {
+                metadata: p.metadata.clone(),
+                spec: p.spec.clone(),
+                status,
+            };
             self.write_status(np);
         }
     }

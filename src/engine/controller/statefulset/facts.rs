@@ -173,6 +173,8 @@ pub struct SetCache {
     pods: Vec<PodFacts>,
     /// Revision labels seen, interned (`PodFacts::revision`).
     pub revisions: Vec<String>,
+    /// An empty buffer for the next `refresh`.
+    spare: Vec<PodFacts>,
     /// Ordinals whose claims changed since the last sync.
     dirty_claims: BTreeSet<i64>,
 }
@@ -207,8 +209,12 @@ impl SetCache {
             self.dirty_claims.clear();
         }
         let dirty = std::mem::take(&mut self.dirty_claims);
-        let mut old = std::mem::take(&mut self.pods).into_iter().peekable();
-        let mut out = Vec::with_capacity(old.len());
+        // Two buffers take turns (no large allocation per sync).
+        let mut previous = std::mem::take(&mut self.pods);
+        let mut out = std::mem::take(&mut self.spare);
+        out.clear();
+        out.reserve(previous.len());
+        let mut old = previous.drain(..).peekable();
         for p in pods {
             let mut reuse = None;
             while let Some(f) = old.peek() {
@@ -236,6 +242,8 @@ impl SetCache {
             };
             out.push(f);
         }
+        drop(old);
+        self.spare = previous;
         out
     }
 
