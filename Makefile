@@ -57,7 +57,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # The steps of `make test`, in order: cheap checks first, the browser last.
 TEST_STEPS := tools fmt-check clippy clippy-wasm layering test-native test-wasm dist e2e size
 
-.PHONY: help run watch test dist e2e screenshot size bench bench-native bench-wasm bench-console \
+.PHONY: help run watch test dist e2e screenshot size bench bench-native bench-wasm bench-page \
         bench-table fuzz fmt fmt-check clippy \
         clippy-wasm layering test-native test-wasm tools tools-web tool-rust tool-trunk \
         tool-wasm-bindgen tool-wasm-opt tool-node tool-python tool-browser pins fetch clean clean-tools
@@ -217,16 +217,18 @@ screenshot: dist/index.html | tool-browser
 
 # --- Benchmarks -------------------------------------------------------------------
 
-# `make bench` runs the engine benchmarks (benches/engine.rs) natively and the
-# very same scenarios compiled to wasm32 under Node.js, times the StatefulSet
-# Basics script (tests/console_perf.rs), and prints one table with the
+# `make bench` runs the engine benchmarks and the StatefulSet Basics script
+# (benches/engine.rs) natively and the very same scenarios compiled to wasm32
+# under Node.js, then the page in headless Chromium next to the floor of its
+# stack (benches/floor: a minimal Yew 0.23 page with serde_yaml, built here
+# in the same run; scripts/page-bench.py), and prints one table with the
 # wasm/native ratios and the budgets (scripts/bench-table.py); the figures
-# land in bench-out/. BENCH_FILTER=parallel (or ordered, rolling, size=N)
-# runs a subset. Long: about 10 minutes of benchmarks on 2 cores, plus the
-# optimised builds the first time.
+# land in bench-out/. BENCH_FILTER=parallel (or ordered, rolling, basics,
+# size=N) runs a subset of the engine benchmarks. Long: about 10 minutes of
+# benchmarks on 2 cores, plus the optimised builds the first time.
 BENCH_OUT := bench-out
 BENCH_FILTER ?=
-BENCH_STEPS := bench-native bench-wasm bench-console bench-table
+BENCH_STEPS := bench-native bench-wasm bench-page bench-table
 # The `bench` profile (optimised, no LTO) for wasm32 too; cargo puts it under release/.
 WASM_BENCH := target/wasm32-unknown-unknown/release/examples/engine_wasm.wasm
 
@@ -244,10 +246,13 @@ bench-wasm: | tool-rust tool-wasm-bindgen tool-node
 	node -e 'process.stdout.write(require("./$(BENCH_OUT)/wasm/engine_wasm.js").run(process.argv[1]))' \
 	  -- "$(BENCH_FILTER)" | tee $(BENCH_OUT)/wasm.txt
 
-bench-console: | tool-rust
+# The floor page is its own crate (own Cargo.lock); its crates come from
+# crates.io once, then trunk builds it offline with the same tools.
+bench-page: dist/index.html | tools-web tool-browser
 	@mkdir -p $(BENCH_OUT)
-	cargo test --locked --profile bench --test console_perf -- --ignored --nocapture \
-	  | tee $(BENCH_OUT)/console.txt
+	cd benches/floor && cargo fetch --locked --quiet && trunk build --release
+	python3 scripts/page-bench.py dist benches/floor/dist --json $(BENCH_OUT)/page.json \
+	  | tee $(BENCH_OUT)/page.txt
 
 bench-table: | tool-python
 	@python3 scripts/bench-table.py $(BENCH_OUT)

@@ -4,12 +4,13 @@
     scripts/bench-table.py bench-out
 
 Reads `native.txt` and `wasm.txt` (lines `name value [note]` from the engine
-benchmarks, natively and in wasm under Node.js) and `console.txt` (the
-output of tests/console_perf.rs), prints one table with the wasm/native
+benchmarks, natively and in wasm under Node.js) and `page.json` (from
+scripts/page-bench.py), prints one table with the wasm/native
 ratios and the budgets of issues #5 and #10, and writes it to `table.md`
 in the same directory. Standard library only.
 """
 
+import json
 import os
 import re
 import sys
@@ -23,6 +24,7 @@ ROWS = [
     ("rolling_update_1k_s", "rolling update of 1,000 Pods", "s"),
     ("dns_1k_lookups_10k_endpoints_s", "1,000 DNS lookups, 10,000 endpoints", "s"),
     ("clone_10k_s", "clone of the 10k engine (snapshot)", "s"),
+    ("basics_script_ms", "StatefulSet Basics script (median of 15)", "ms"),
     ("native_peak_rss_mb", "peak memory (process, 10k Pods)", "MB"),
 ]
 
@@ -31,8 +33,12 @@ BUDGETS = {
     "parallel_10k_ready_s": (1.0, "≤ 1 s (ideal)"),
     "parallel_scaling_ratio": (12.0, "≤ 12"),
     "native_peak_rss_mb": (100.0, "≤ 100 MB"),
+    "basics_script_ms": (50.0, "≤ 50 ms"),
 }
 WASM_RATIO_BUDGET = 2.0
+PAGE_BUDGET_KIB = 300
+PAGE_FLOOR_RATIO = 2.5
+FRAME_BUDGET_MS = 8.0
 
 
 def read(path):
@@ -51,12 +57,38 @@ def read(path):
     return out
 
 
-def console_median_ms(path):
+def page_rows(path, verdicts):
+    """Table rows from scripts/page-bench.py's JSON (Ordinal and the floor page)."""
     if not os.path.exists(path):
-        return None
+        return []
     with open(path, encoding="utf-8") as f:
-        m = re.search(r"median ([0-9.]+) ms", f.read())
-    return float(m.group(1)) if m else None
+        page = json.load(f)
+    o, fl = page.get("ordinal", {}), page.get("floor", {})
+    rows = []
+    if o.get("transfer_gz") and fl.get("transfer_gz"):
+        kib, floor_kib = o["transfer_gz"] / 1024, fl["transfer_gz"] / 1024
+        ratio = kib / floor_kib
+        ok = kib <= PAGE_BUDGET_KIB and ratio <= PAGE_FLOOR_RATIO
+        rows.append(
+            f"| page transfer, gzipped (floor page: {floor_kib:.0f} KiB) | {kib:.0f} KiB | | "
+            f"{ratio:.2f} × floor | ≤ {PAGE_BUDGET_KIB} KiB and ≤ {PAGE_FLOOR_RATIO} × floor: {'ok' if ok else 'OVER'} |"
+        )
+        verdicts.append(("page transfer", ok))
+    if o.get("interactive_ms") and fl.get("interactive_ms"):
+        rows.append(
+            f"| navigation → interactive, headless Chromium (floor page: {fl['interactive_ms']:.0f} ms) "
+            f"| {o['interactive_ms']:.0f} ms | | {o['interactive_ms'] / max(fl['interactive_ms'], 1):.2f} × floor | |"
+        )
+    frame = o.get("frame") or {}
+    if "script_ms_per_frame" in frame:
+        ms = frame["script_ms_per_frame"]
+        ok = ms <= FRAME_BUDGET_MS
+        rows.append(
+            f"| scripting per animation frame, {frame.get('pods_on_page', '?')} Pods on the page "
+            f"| {ms:.2f} ms | | | ≤ {FRAME_BUDGET_MS:.0f} ms: {'ok' if ok else 'OVER'} |"
+        )
+        verdicts.append(("per-frame scripting", ok))
+    return rows
 
 
 def fmt(v, unit):
@@ -84,7 +116,7 @@ def main():
         n = native.get(name, (None, ""))[0]
         w = wasm.get(name, (None, ""))[0]
         ratio = ""
-        if n and w and unit == "s" and n >= 0.001:
+        if n and w and unit in ("s", "ms") and n >= (0.001 if unit == "s" else 1.0):
             r = w / n
             ratio = f"{r:.2f}" + ("" if r <= WASM_RATIO_BUDGET else " (over 2)")
         budget = ""
@@ -105,11 +137,7 @@ def main():
             f"| wasm / native, Parallel 10k | | | {r:.2f} | ≤ 2: {'ok' if r <= 2 else 'OVER'} |"
         )
         verdicts.append(("wasm / native", r <= 2))
-    basics = console_median_ms(os.path.join(d, "console.txt"))
-    if basics is not None:
-        lines.append(
-            f"| StatefulSet Basics script (median of 15) | {fmt(basics, 'ms')} | | | ≤ 50 ms: {'ok' if basics <= 50 else 'OVER'} |"
-        )
+    lines += page_rows(os.path.join(d, "page.json"), verdicts)
     table = "\n".join(lines)
     print(table)
     notes = {k: v[1] for k, v in native.items() if v[1]}

@@ -139,6 +139,28 @@ fn describe(e: &Engine) -> String {
     )
 }
 
+/// The StatefulSet Basics tutorial script (tests/scripts/statefulset-basics.sh)
+/// through the console, end to end: `runs` runs after one warm-up; returns
+/// the median seconds. The files it reads are compiled in, so the wasm build
+/// measures exactly the same work.
+pub fn basics_script(clock: Clock, runs: usize) -> f64 {
+    const SCRIPT: &str = include_str!("../../tests/scripts/statefulset-basics.sh");
+    const PARALLEL: &str = include_str!("../../tests/scripts/web-parallel.yaml");
+    let once = || {
+        let mut c = ordinal::console::Console::new(1);
+        c.put_file("web-parallel.yaml", PARALLEL);
+        let t = clock();
+        let transcript = c.run_script(SCRIPT, false).expect("the script parses");
+        let elapsed = clock() - t;
+        assert!(transcript.entries.len() > 50, "the script ran");
+        elapsed
+    };
+    once();
+    let mut times: Vec<f64> = (0..runs.max(1)).map(|_| once()).collect();
+    times.sort_by(f64::total_cmp);
+    times[times.len() / 2]
+}
+
 /// Runs the scenarios whose name contains `filter` (all when empty), or
 /// with `size=N` one Parallel scale-up of N replicas, and hands each
 /// result line to `out`.
@@ -173,6 +195,10 @@ pub fn run(filter: &str, clock: Clock, out: &mut dyn FnMut(String)) {
         let snapshot = e.clone();
         out(format!("clone_10k_s {:.4}", clock() - t));
         drop(snapshot);
+    }
+    if wanted("basics") {
+        let t = basics_script(clock, 15);
+        out(format!("basics_script_ms {:.2} (median of 15 runs)", t * 1e3));
     }
     if wanted("ordered") || wanted("rolling") {
         let (t, mut e) = scale_up(clock, 1_000, "OrderedReady");
