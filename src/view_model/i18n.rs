@@ -79,15 +79,15 @@ macro_rules! messages {
 
 messages! {
     // The page
-    Tagline => "StatefulSets and headless Services, step by step", "StatefulSets e Services headless, passo a passo";
+    Tagline => "StatefulSets and headless Services, step by step", "StatefulSets e Headless Services, passo a passo";
     SkipToConsole => "Skip to the console", "Pular para o console";
     Language => "Language", "Idioma";
     Theme => "Theme", "Tema";
     ThemeAuto => "Theme: system", "Tema: do sistema";
     ThemeLight => "Theme: light", "Tema: claro";
     ThemeDark => "Theme: dark", "Tema: escuro";
-    Present => "Presentation mode", "Modo apresentação";
-    PresentOff => "Leave presentation mode", "Sair do modo apresentação";
+    Present => "Presentation mode", "Modo de apresentação";
+    PresentOff => "Leave presentation mode", "Sair do modo de apresentação";
     Share => "Share", "Compartilhar";
     Copy => "Copy", "Copiar";
     ShareCopied => "Link copied. Anyone who opens it sees this scenario: the same seed, commands and moment.", "Link copiado. Quem abrir verá este cenário: a mesma semente, os mesmos comandos e o mesmo momento.";
@@ -103,7 +103,7 @@ messages! {
     SavedDamaged => "Saved data ({0}) could not be read and was set aside; the page started fresh.", "Os dados salvos ({0}) não puderam ser lidos e foram guardados à parte; a página começou do zero.";
     Restored => "Your last session was restored.", "Sua última sessão foi restaurada.";
     Dismiss => "Dismiss", "Dispensar";
-    FutureDropped => "You acted in the past: {0} later input(s) were dropped.", "Você agiu no passado: {0} ação(ões) posterior(es) foram descartadas.";
+    FutureDropped => "You acted in the past: {0} later input(s) were dropped.", "Você agiu no passado: {0} ação(ões) posterior(es) foi(ram) descartada(s).";
     Reset => "New cluster", "Novo cluster";
     ResetHint => "Start over with an empty cluster and the current seed", "Recomeçar com um cluster vazio e a semente atual";
     Seed => "Seed", "Semente";
@@ -150,8 +150,8 @@ messages! {
     CannotPlan => "{0}: {1}", "{0}: {1}";
 
     // Examples
-    ExBasics => "StatefulSet Basics (web.yaml)", "Básico de StatefulSet (web.yaml)";
-    ExBasicsAbout => "The headless Service nginx and the StatefulSet web from the Kubernetes tutorial, here with 3 replicas: web-0, web-1 and web-2 start one at a time, in order, each with its own volume.", "O Service headless nginx e o StatefulSet web do tutorial do Kubernetes, aqui com 3 réplicas: web-0, web-1 e web-2 sobem um de cada vez, em ordem, cada um com seu próprio volume.";
+    ExBasics => "StatefulSet Basics (web.yaml)", "Fundamentos de StatefulSet (web.yaml)";
+    ExBasicsAbout => "The headless Service nginx and the StatefulSet web from the Kubernetes tutorial, here with 3 replicas: web-0, web-1 and web-2 start one at a time, in order, each with its own volume.", "O Headless Service nginx e o StatefulSet web do tutorial do Kubernetes, aqui com 3 réplicas: web-0, web-1 e web-2 sobem um de cada vez, em ordem, cada um com seu próprio volume.";
     ExParallel => "Parallel Pod management", "Gerenciamento paralelo de Pods";
     ExParallelAbout => "podManagementPolicy: Parallel starts and removes all Pods at once, without waiting for the previous one to be ready.", "podManagementPolicy: Parallel cria e remove todos os Pods de uma vez, sem esperar o anterior ficar pronto.";
     ExCanary => "Partitioned rollout (canary)", "Atualização particionada (canário)";
@@ -159,10 +159,10 @@ messages! {
     ExOnDelete => "OnDelete updates", "Atualizações OnDelete";
     ExOnDeleteAbout => "updateStrategy: OnDelete — a new template reaches a Pod only when you delete that Pod.", "updateStrategy: OnDelete — um novo template só chega a um Pod quando você exclui esse Pod.";
     ExRetention => "PVC retention policy", "Política de retenção de PVCs";
-    ExRetentionAbout => "whenScaled: Delete and whenDeleted: Delete — scaling down deletes the claims of the removed Pods; scaling up again brings fresh, empty volumes.", "whenScaled: Delete e whenDeleted: Delete — reduzir a escala exclui os PVCs dos Pods removidos; aumentar de novo traz volumes novos e vazios.";
+    ExRetentionAbout => "whenScaled: Delete and whenDeleted: Delete — scaling down deletes the claims of the removed Pods; scaling up again brings fresh, empty volumes.", "whenScaled: Delete e whenDeleted: Delete — reduzir a escala exclui os PVCs dos Pods removidos; aumentar a escala de novo traz volumes novos e vazios.";
     ExWrongName => "Misconfigured: serviceName ≠ Service", "Configuração errada: serviceName ≠ Service";
-    ExWrongNameAbout => "serviceName says nginx but the headless Service is nginx-headless: the Pods run, yet web-0.nginx does not resolve.", "serviceName diz nginx, mas o Service headless se chama nginx-headless: os Pods rodam, mas web-0.nginx não resolve.";
-    ExWrongSelector => "Misconfigured: selector does not match", "Configuração errada: seletor não corresponde";
+    ExWrongNameAbout => "serviceName says nginx but the headless Service is nginx-headless: the Pods run, yet web-0.nginx does not resolve.", "serviceName diz nginx, mas o Headless Service se chama nginx-headless: os Pods rodam, mas web-0.nginx não resolve.";
+    ExWrongSelector => "Misconfigured: selector does not match", "Configuração errada: o seletor não corresponde";
     ExWrongSelectorAbout => "The Service selects app: web but the Pods are labelled app: nginx: the EndpointSlice stays empty and DNS answers NXDOMAIN.", "O Service seleciona app: web, mas os Pods têm o rótulo app: nginx: o EndpointSlice fica vazio e o DNS responde NXDOMAIN.";
     ExZookeeper => "ZooKeeper-style peers", "Pares no estilo ZooKeeper";
     ExZookeeperAbout => "Three peers that find each other by name (zk-0.zk-hs …); publishNotReadyAddresses lets them resolve each other before they are ready.", "Três pares que se encontram pelo nome (zk-0.zk-hs …); publishNotReadyAddresses permite que se resolvam antes de ficarem prontos.";
@@ -178,7 +178,7 @@ messages! {
     SetPartition => "partition {0}", "partição {0}";
     SetRetention => "PVC retention: when deleted {0}, when scaled {1}", "Retenção de PVCs: ao excluir {0}, ao reduzir {1}";
     SetService => "Governing Service: {0}", "Service responsável: {0}";
-    SetNoService => "No headless Service named {0}: Pods get no DNS names under it.", "Não há Service headless chamado {0}: os Pods não recebem nomes DNS nele.";
+    SetNoService => "No headless Service named {0}: Pods get no DNS names under it.", "Não há Headless Service chamado {0}: os Pods não recebem nomes DNS sob ele.";
     SetRevisions => "Revision {0} → {1}", "Revisão {0} → {1}";
     SlotEmpty => "not created yet", "ainda não criado";
     SlotOutside => "outside the replicas", "fora das réplicas";
@@ -228,12 +228,12 @@ messages! {
     ActDelete => "Delete", "Excluir";
     ActForceDelete => "Force delete", "Forçar exclusão";
     ActCrash => "Crash", "Derrubar";
-    ActFailReadiness => "Fail readiness", "Falhar prontidão";
-    ActHeal => "Heal", "Curar";
+    ActFailReadiness => "Fail readiness", "Falha de prontidão";
+    ActHeal => "Heal", "Recuperar";
     ActShell => "Open a shell", "Abrir um shell";
-    ActScaleUp => "Scale +1", "Escala +1";
-    ActScaleDown => "Scale −1", "Escala −1";
-    ActImage => "Change image", "Mudar imagem";
+    ActScaleUp => "Scale +1", "Réplicas +1";
+    ActScaleDown => "Scale −1", "Réplicas −1";
+    ActImage => "Change image", "Trocar imagem";
     ActImageLabel => "New image for {0}", "Nova imagem para {0}";
     ActPause => "Pause rollout", "Pausar atualização";
     PauseNote => "StatefulSets cannot be paused (kubectl says so). To hold a rollout, raise rollingUpdate.partition or use updateStrategy: OnDelete.", "StatefulSets não podem ser pausados (o kubectl avisa). Para segurar uma atualização, aumente rollingUpdate.partition ou use updateStrategy: OnDelete.";
@@ -264,7 +264,7 @@ messages! {
     DnsQuery => "query", "consulta";
     DnsServer => "CoreDNS (kube-dns 10.96.0.10)", "CoreDNS (kube-dns 10.96.0.10)";
     DnsClient => "client", "cliente";
-    DnsTraceFrom => "{0} asked {1} for {2}", "{0} perguntou {1} por {2}";
+    DnsTraceFrom => "{0} asked {1} for {2}", "{0} consultou {1} sobre {2}";
     WhyClusterIp => "ClusterIP of Service {0}", "ClusterIP do Service {0}";
     WhyEndpoint => "ready endpoint of {0} for Pod {1}", "endpoint pronto de {0} para o Pod {1}";
     WhyEndpointNotReady => "endpoint of {0} for Pod {1} (published although not ready)", "endpoint de {0} para o Pod {1} (publicado mesmo sem estar pronto)";
@@ -288,7 +288,7 @@ messages! {
     ConsoleLabel => "Command", "Comando";
     ConsolePlaceholder => "kubectl get pods   (Tab completes, ↑↓ history)", "kubectl get pods   (Tab completa, ↑↓ histórico)";
     ConsoleContinue => "The command continues on the next line", "O comando continua na próxima linha";
-    ConsoleWelcome => "This console talks to the simulated cluster. Buttons on the page run their commands here too.", "Este console fala com o cluster simulado. Os botões da página também executam seus comandos aqui.";
+    ConsoleWelcome => "This console talks to the simulated cluster. Buttons on the page run their commands here too.", "Este console se comunica com o cluster simulado. Os botões da página também executam seus comandos aqui.";
     Completions => "Completions", "Sugestões";
     ExportSvg => "SVG", "SVG";
     ExportSvgHint => "Save the cluster as an SVG picture (for slides)", "Salvar o cluster como imagem SVG (para slides)";
@@ -304,7 +304,7 @@ messages! {
     NoEvents => "Nothing has happened yet.", "Nada aconteceu ainda.";
     NWaitReady => "{0} waits for {1} to be Running and Ready before going on", "{0} espera {1} ficar Running e Ready antes de continuar";
     NWaitAvailable => "{0} waits for {1} to be available (minReadySeconds)", "{0} espera {1} ficar disponível (minReadySeconds)";
-    NWaitTerminating => "{0} waits for {1} to finish terminating before replacing it", "{0} espera {1} terminar de encerrar antes de substituí-lo";
+    NWaitTerminating => "{0} waits for {1} to finish terminating before replacing it", "{0} espera o encerramento de {1} terminar antes de substituí-lo";
     NWaitFailed => "{0}: {1} has failed and is being replaced", "{0}: {1} falhou e está sendo substituído";
     NWaitStaleClaim => "{0} waits for the garbage collector to remove the old claim {2} before creating {1}", "{0} espera o coletor de lixo remover o PVC antigo {2} antes de criar {1}";
     NWaitClaimDeleting => "{0} cannot create {1}: claim {2} is being deleted", "{0} não consegue criar {1}: o PVC {2} está sendo excluído";
@@ -317,8 +317,8 @@ messages! {
     NSetCreatedClaim => "{0} created claim {1} for Pod {2}", "{0} criou o PVC {1} para o Pod {2}";
     NSetDeletedPod => "{0} deleted Pod {1}", "{0} excluiu o Pod {1}";
     NSetFailedCreate => "{0} failed to create {1}", "{0} falhou ao criar {1}";
-    NScheduled => "The scheduler placed {0} on {1}", "O escalonador colocou {0} em {1}";
-    NFailedScheduling => "The scheduler cannot place {0} yet", "O escalonador ainda não consegue posicionar {0}";
+    NScheduled => "The scheduler placed {0} on {1}", "O escalonador alocou {0} no nó {1}";
+    NFailedScheduling => "The scheduler cannot place {0} yet", "O escalonador ainda não consegue alocar {0} a um nó";
     NPulling => "{0}: pulling image {1}", "{0}: baixando a imagem {1}";
     NPulled => "{0}: image {1} is ready", "{0}: a imagem {1} está pronta";
     NCreatedContainer => "{0}: container created", "{0}: contêiner criado";
@@ -326,7 +326,7 @@ messages! {
     NKilling => "{0}: stopping the container", "{0}: parando o contêiner";
     NUnhealthy => "{0}: a probe failed", "{0}: uma sonda falhou";
     NBackOff => "{0}: the container keeps crashing; the kubelet waits before restarting it", "{0}: o contêiner continua caindo; o kubelet espera antes de reiniciá-lo";
-    NWaitConsumer => "Claim {0} waits for its Pod to be scheduled before a volume is made", "O PVC {0} espera seu Pod ser agendado antes de criar um volume";
+    NWaitConsumer => "Claim {0} waits for its Pod to be scheduled before a volume is made", "O PVC {0} espera o Pod dele ser alocado a um nó antes que um volume seja criado";
     NProvisioning => "Claim {0}: the provisioner is creating a volume", "PVC {0}: o provisionador está criando um volume";
     NProvisioned => "Claim {0} got its volume", "O PVC {0} recebeu seu volume";
     NNodeNotReady => "Node {0} stopped answering", "O nó {0} parou de responder";
@@ -348,7 +348,7 @@ messages! {
     LessonStart => "Start", "Começar";
     LessonContinue => "Continue", "Continuar";
     LessonStepsDone => "{0} of {1} steps done", "{0} de {1} passos concluídos";
-    LessonForget => "Reset progress", "Apagar progresso";
+    LessonForget => "Reset progress", "Apagar o progresso";
     LessonLinkDamaged => "This lesson link could not be read (unknown lesson or step); the page started as usual.", "Este link de lição não pôde ser lido (lição ou passo desconhecido); a página começou normalmente.";
     LessonAll => "All lessons", "Todas as lições";
     LessonRestart => "Start over", "Recomeçar";
@@ -363,7 +363,7 @@ messages! {
     LessonChecking => "The page checks the cluster as it changes; any way of doing the step counts.", "A página confere o cluster conforme ele muda; qualquer forma de fazer o passo vale.";
     LessonNotYet => "Not yet:", "Ainda não:";
     LessonStepDone => "Step {0} done: {1}", "Passo {0} concluído: {1}";
-    LessonFinished => "Lesson complete: every step passed.", "Lição concluída: todos os passos passaram.";
+    LessonFinished => "Lesson complete: every step passed.", "Lição concluída: todos os passos foram cumpridos.";
     LessonStateDone => "done", "concluído";
     LessonStateCurrent => "current step", "passo atual";
     LessonStateTodo => "to do", "a fazer";
@@ -374,22 +374,22 @@ messages! {
     LessonReadStep => "Read step {0}", "Ler o passo {0}";
     LessonBackToCurrent => "Back to the current step", "Voltar ao passo atual";
     ExamplesK8s => "Kubernetes behaviours", "Comportamentos do Kubernetes";
-    ExamplesGallery => "Stateful software (gallery)", "Software com estado (galeria)";
+    ExamplesGallery => "Stateful software (gallery)", "Aplicações com estado (galeria)";
     ExPeers => "Members reach each other as: {0}", "Os membros se encontram por: {0}";
     ShowMe => "Show me", "Mostrar";
     AboutSts => "StatefulSet in Kubernetes", "StatefulSet no Kubernetes";
-    AboutStsIntro => "A StatefulSet manages the deployment and scaling of a set of Pods, guaranteeing order and stability when they are created, updated and deleted. It suits applications that need stable network identifiers and persistent storage.", "Um StatefulSet no Kubernetes é um objeto que gerencia a implantação e o dimensionamento de um conjunto de pods, garantindo a ordem e estabilidade na sua criação, atualização e exclusão. Ele é particularmente útil para aplicativos que requerem identificadores de rede estáveis e armazenamento persistente.";
-    ClaimIdentity => "Stable network identifiers: each Pod gets a unique, lasting name, <StatefulSet name>-<ordinal>, for example web-0, web-1, web-2.", "Identificadores de rede estáveis: cada pod recebe um nome único e persistente, no formato <nome-do-StatefulSet>-<ordinal>, por exemplo web-0, web-1, web-2.";
-    ClaimOrder => "Order: Pods are created in increasing order (0 to N-1) and removed in decreasing order (N-1 to 0); updates also go one Pod at a time, keeping the application's state consistent.", "Ordem: a criação dos pods segue uma ordem crescente (0 a N-1), enquanto a exclusão segue uma ordem decrescente (N-1 a 0); as atualizações também vão um pod de cada vez, garantindo a consistência do estado do aplicativo.";
-    ClaimStorage => "Persistent storage: each Pod has its own PersistentVolumeClaims, kept when the Pod is deleted or recreated — crucial for applications that store state, such as databases.", "Armazenamento persistente: cada pod tem seus próprios PersistentVolumeClaims (PVCs), mantidos mesmo se o pod for excluído ou recriado — crucial para aplicativos que armazenam estado, como bancos de dados.";
-    ClaimScaling => "Controlled scaling: each new Pod gets its own persistent volume and network identifier, keeping the data intact and the order of creation.", "Escalabilidade controlada: cada novo pod recebe seu próprio volume persistente e identificador de rede, mantendo a integridade dos dados e a ordem de criação.";
+    AboutStsIntro => "A StatefulSet manages the deployment and scaling of a set of Pods, guaranteeing order and stability when they are created, updated and deleted. It suits applications that need stable network identifiers and persistent storage.", "Um StatefulSet no Kubernetes é um objeto que gerencia a implantação e o dimensionamento de um conjunto de Pods, garantindo a ordem e a estabilidade na sua criação, atualização e exclusão. Ele é particularmente útil para aplicações que requerem identificadores de rede estáveis e armazenamento persistente.";
+    ClaimIdentity => "Stable network identifiers: each Pod gets a unique, lasting name, <StatefulSet name>-<ordinal>, for example web-0, web-1, web-2.", "Identificadores de rede estáveis: cada Pod recebe um nome único e persistente, no formato <nome-do-statefulset>-<ordinal>, por exemplo web-0, web-1, web-2.";
+    ClaimOrder => "Order: Pods are created in increasing order (0 to N-1) and removed in decreasing order (N-1 to 0); updates also go one Pod at a time, keeping the application's state consistent.", "Ordem: a criação dos Pods segue uma ordem crescente (0 a N-1), enquanto a exclusão segue uma ordem decrescente (N-1 a 0); as atualizações também vão um Pod de cada vez, garantindo a consistência do estado da aplicação.";
+    ClaimStorage => "Persistent storage: each Pod has its own PersistentVolumeClaims, kept when the Pod is deleted or recreated — crucial for applications that store state, such as databases.", "Armazenamento persistente: cada Pod tem seus próprios PersistentVolumeClaims (PVCs), mantidos mesmo se o Pod for excluído ou recriado — crucial para aplicações que armazenam estado, como bancos de dados.";
+    ClaimScaling => "Controlled scaling: each new Pod gets its own persistent volume and network identifier, keeping the data intact and the order of creation.", "Escalabilidade controlada: cada novo Pod recebe seu próprio volume persistente e identificador de rede, mantendo a integridade dos dados e a ordem de criação.";
     ClaimUses => "Common uses: databases (MySQL, PostgreSQL), caches (Redis) and other applications that need a consistent, ordered state.", "Uso comum: bancos de dados (MySQL, PostgreSQL), sistemas de cache (Redis) e outras aplicações que requerem um estado consistente e ordenado.";
     AboutHeadless => "Headless Service", "Headless Service";
-    AboutHeadlessIntro => "A headless Service gets no ClusterIP, yet still lets clients discover the IP addresses of its Pods.", "Um Headless Service no Kubernetes é um tipo especial de serviço que não aloca um IP ClusterIP, mas ainda pode ser usado para descobrir endereços IP dos pods associados.";
-    ClaimHeadlessDef => "Definition: clusterIP: None in the Service manifest.", "Definição: o campo clusterIP definido como None no manifesto do serviço.";
-    ClaimHeadlessDns => "Pod discovery: a DNS query for the Service name returns the Pods' IPs directly — only of ready Pods — with no load balancing.", "Descoberta de pods: uma consulta DNS ao nome do serviço retorna diretamente os IPs dos pods — só dos pods prontos — sem balanceamento de carga.";
-    ClaimHeadlessDirect => "Direct access: each Pod has its own record, <pod name>.<service name>, so clients reach a specific Pod — useful where the Pod's identity matters, as in distributed databases and messaging systems.", "Acesso direto: cada pod tem seu próprio registro, <nome-do-pod>.<nome-do-serviço>, e os clientes acessam um pod específico — útil onde a identidade do pod é importante, como em bancos de dados distribuídos e sistemas de mensagens.";
-    ClaimHeadlessUses => "Uses: stateful services (Cassandra, MongoDB, Redis) and distributed systems whose peers talk directly (Elasticsearch, ZooKeeper).", "Usos: serviços stateful (Cassandra, MongoDB, Redis) e sistemas distribuídos cujos nós se comunicam diretamente (Elasticsearch, ZooKeeper).";
+    AboutHeadlessIntro => "A headless Service gets no ClusterIP, yet still lets clients discover the IP addresses of its Pods.", "Um Headless Service no Kubernetes é um tipo especial de Service que não aloca um IP ClusterIP, mas ainda pode ser usado para descobrir os endereços IP dos Pods associados.";
+    ClaimHeadlessDef => "Definition: clusterIP: None in the Service manifest.", "Definição: o campo clusterIP definido como None no manifesto do Service.";
+    ClaimHeadlessDns => "Pod discovery: a DNS query for the Service name returns the Pods' IPs directly — only of ready Pods — with no load balancing.", "Descoberta de Pods: uma consulta DNS ao nome do Service retorna diretamente os IPs dos Pods — só dos Pods prontos — sem balanceamento de carga.";
+    ClaimHeadlessDirect => "Direct access: each Pod has its own record, <pod name>.<service name>, so clients reach a specific Pod — useful where the Pod's identity matters, as in distributed databases and messaging systems.", "Acesso direto: cada Pod tem seu próprio registro, <nome-do-pod>.<nome-do-service>, e os clientes acessam um Pod específico — útil onde a identidade do Pod é importante, como em bancos de dados distribuídos e sistemas de mensagens.";
+    ClaimHeadlessUses => "Uses: stateful applications (Cassandra, MongoDB, Redis), where each Pod has its own state and identity and clients connect straight to a specific Pod, preserving those identities; and distributed systems whose peers talk directly (Elasticsearch, ZooKeeper).", "Usos: aplicações com estado (Cassandra, MongoDB, Redis), em que cada Pod tem estado e identidade próprios e os clientes se conectam diretamente a um Pod específico, preservando essas identidades; e sistemas distribuídos cujos nós se comunicam diretamente (Elasticsearch, ZooKeeper).";
 
     // Failure
     CrashTitle => "Something went wrong", "Algo deu errado";

@@ -90,7 +90,7 @@ impl ServiceCond {
                         h.en, w.en
                     ),
                     format!(
-                        "As EndpointSlices de {n} listam {}; este passo precisa de {}.",
+                        "Os EndpointSlices de {n} listam {}; este passo precisa de {}.",
                         h.pt_br, w.pt_br
                     ),
                 );
@@ -229,7 +229,7 @@ impl DnsCond {
             if want && positive {
                 return Err(told(
                     "this step expects no answer (NXDOMAIN).",
-                    "este passo espera nenhuma resposta (NXDOMAIN).",
+                    "este passo espera que não haja resposta (NXDOMAIN).",
                 ));
             }
             if !want && !positive {

@@ -39,7 +39,7 @@ impl ClaimCond {
             return if self.exists {
                 fail(
                     format!("PersistentVolumeClaim {n} does not exist."),
-                    format!("A PersistentVolumeClaim {n} não existe."),
+                    format!("O PersistentVolumeClaim {n} não existe."),
                 )
             } else {
                 Ok(())
@@ -48,7 +48,7 @@ impl ClaimCond {
         if !self.exists {
             return fail(
                 format!("PersistentVolumeClaim {n} still exists."),
-                format!("A PersistentVolumeClaim {n} ainda existe."),
+                format!("O PersistentVolumeClaim {n} ainda existe."),
             );
         }
         let volume = &c.spec.volume_name;
@@ -58,12 +58,12 @@ impl ClaimCond {
                 return if want {
                     fail(
                         format!("{n} is not being deleted."),
-                        format!("{n} não está sendo excluída."),
+                        format!("{n} não está sendo excluído."),
                     )
                 } else {
                     fail(
                         format!("{n} is being deleted (Terminating)."),
-                        format!("{n} está sendo excluída (Terminating)."),
+                        format!("{n} está sendo excluído (Terminating)."),
                     )
                 };
             }
@@ -84,13 +84,15 @@ impl ClaimCond {
             if want && !same {
                 return fail(
                     format!("{n} is bound to {volume}, not to {old} as when the step began."),
-                    format!("{n} está ligada a {volume}, e não a {old} como no início do passo."),
+                    format!(
+                        "{n} está vinculado a {volume}, e não a {old} como no início do passo."
+                    ),
                 );
             }
             if !want && same {
                 return fail(
                     format!("{n} is still bound to the same volume {volume}."),
-                    format!("{n} ainda está ligada ao mesmo volume {volume}."),
+                    format!("{n} ainda está vinculado ao mesmo volume {volume}."),
                 );
             }
         }
@@ -102,7 +104,7 @@ impl ClaimCond {
             if have != want {
                 return fail(
                     format!("The controller owner of {n} is {have}; this step needs {want}."),
-                    format!("O dono (controller) de {n} é {have}; este passo precisa de {want}."),
+                    format!("O dono controlador de {n} é {have}; este passo precisa de {want}."),
                 );
             }
         }

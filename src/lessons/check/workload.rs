@@ -133,7 +133,7 @@ impl SetCond {
             if p != want {
                 return fail(
                     format!("The partition of {n} is {p}; this step needs {want}."),
-                    format!("A partition de {n} é {p}; este passo precisa de {want}."),
+                    format!("A partição (partition) de {n} é {p}; este passo precisa de {want}."),
                 );
             }
         }
@@ -174,7 +174,7 @@ impl SetCond {
             Some(Revisions::Same) if cur != upd => {
                 return fail(
                     format!("{n} is still rolling out: currentRevision {cur} differs from updateRevision {upd}."),
-                    format!("{n} ainda está no meio de um roll-out: currentRevision {cur} é diferente de updateRevision {upd}."),
+                    format!("{n} ainda está no meio de uma atualização: currentRevision {cur} é diferente de updateRevision {upd}."),
                 )
             }
             Some(Revisions::Differ) if cur == upd => {
@@ -499,7 +499,7 @@ impl SetRef {
                         low.metadata.name, high.metadata.name
                     ),
                     format!(
-                        "{} foi substituído antes de {}: um rolling update vai do maior ordinal para o menor.",
+                        "{} foi substituído antes de {}: uma atualização gradual vai do maior ordinal para o menor.",
                         low.metadata.name, high.metadata.name
                     ),
                 );
@@ -615,11 +615,11 @@ impl EventCond {
         match &self.object {
             Some(o) => fail(
                 format!("No {r} event about {o} since the step began."),
-                format!("Nenhum Event {r} sobre {o} desde o início do passo."),
+                format!("Nenhum evento {r} sobre {o} desde o início do passo."),
             ),
             None => fail(
                 format!("No {r} event since the step began."),
-                format!("Nenhum Event {r} desde o início do passo."),
+                format!("Nenhum evento {r} desde o início do passo."),
             ),
         }
     }
