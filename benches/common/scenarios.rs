@@ -198,7 +198,10 @@ pub fn run(filter: &str, clock: Clock, out: &mut dyn FnMut(String)) {
     }
     if wanted("basics") {
         let t = basics_script(clock, 15);
-        out(format!("basics_script_ms {:.2} (median of 15 runs)", t * 1e3));
+        out(format!(
+            "basics_script_ms {:.2} (median of 15 runs)",
+            t * 1e3
+        ));
     }
     if wanted("ordered") || wanted("rolling") {
         let (t, mut e) = scale_up(clock, 1_000, "OrderedReady");

@@ -43,6 +43,72 @@ pub fn download(name: &str, text: &str, mime: &str) -> Result<(), String> {
     Ok(())
 }
 
+/// Offers an SVG picture as a PNG file, `scale` times its size (sharp on
+/// projectors). The browser rasterises it: the SVG goes into an image from
+/// a blob URL (the page's policy allows `img-src blob:` for this alone),
+/// the image onto a canvas, the canvas out as PNG. The picture is drawn by
+/// the page itself and has no foreign content, so the canvas stays
+/// readable.
+pub async fn download_png(name: &str, svg: &str, scale: f64) -> Result<(), String> {
+    let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(svg));
+    let opts = web_sys::BlobPropertyBag::new();
+    opts.set_type("image/svg+xml");
+    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &opts)
+        .map_err(|_| "the browser refused to build the picture".to_string())?;
+    let url = web_sys::Url::create_object_url_with_blob(&blob)
+        .map_err(|_| "the browser refused to read the picture".to_string())?;
+    let drawn = rasterise(&url, scale).await;
+    let _ = web_sys::Url::revoke_object_url(&url);
+    let data_url = drawn?;
+    let doc = gloo::utils::document();
+    let a: web_sys::HtmlAnchorElement = doc
+        .create_element("a")
+        .map_err(|_| "no document".to_string())?
+        .unchecked_into();
+    a.set_href(&data_url);
+    a.set_download(name);
+    a.click();
+    Ok(())
+}
+
+/// The PNG data URL of the picture at `url`, drawn `scale` times its size.
+async fn rasterise(url: &str, scale: f64) -> Result<String, String> {
+    let doc = gloo::utils::document();
+    let img: web_sys::HtmlImageElement = doc
+        .create_element("img")
+        .map_err(|_| "no document".to_string())?
+        .unchecked_into();
+    img.set_src(url);
+    JsFuture::from(img.decode())
+        .await
+        .map_err(|_| "the browser could not draw the picture".to_string())?;
+    let (w, h) = (img.natural_width(), img.natural_height());
+    if w == 0 || h == 0 {
+        return Err("the picture is empty".into());
+    }
+    // Canvases larger than about 16k pixels a side fail in browsers.
+    let scale = scale.min(16_000.0 / f64::from(w.max(h))).max(0.1);
+    let canvas: web_sys::HtmlCanvasElement = doc
+        .create_element("canvas")
+        .map_err(|_| "no document".to_string())?
+        .unchecked_into();
+    canvas.set_width((f64::from(w) * scale).round() as u32);
+    canvas.set_height((f64::from(h) * scale).round() as u32);
+    let ctx: web_sys::CanvasRenderingContext2d = canvas
+        .get_context("2d")
+        .ok()
+        .flatten()
+        .ok_or_else(|| "the browser has no canvas".to_string())?
+        .unchecked_into();
+    ctx.scale(scale, scale)
+        .map_err(|_| "the browser could not scale the picture".to_string())?;
+    ctx.draw_image_with_html_image_element(&img, 0.0, 0.0)
+        .map_err(|_| "the browser could not draw the picture".to_string())?;
+    canvas
+        .to_data_url_with_type("image/png")
+        .map_err(|_| "the browser refused to export the picture".to_string())
+}
+
 /// The text of the first file chosen in a file input.
 pub async fn read_chosen(input: web_sys::HtmlInputElement) -> Result<(String, String), String> {
     let file = input

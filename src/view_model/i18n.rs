@@ -292,6 +292,8 @@ messages! {
     Completions => "Completions", "Sugestões";
     ExportSvg => "SVG", "SVG";
     ExportSvgHint => "Save the cluster as an SVG picture (for slides)", "Salvar o cluster como imagem SVG (para slides)";
+    ExportPng => "PNG", "PNG";
+    ExportPngHint => "Save the cluster as a PNG picture, twice the screen size (for slides)", "Salvar o cluster como imagem PNG, com o dobro do tamanho da tela (para slides)";
     SaveTranscript => "Save", "Salvar";
     SaveTranscriptHint => "Save the console transcript as a text file (for handouts)", "Salvar a transcrição do console como arquivo de texto (para apostilas)";
     ClearConsole => "Clear", "Limpar";

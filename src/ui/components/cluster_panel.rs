@@ -42,6 +42,16 @@ pub fn ClusterPanel(p: &Props) -> Html {
             let _ = crate::ui::browser::download("ordinal-cluster.svg", &svg, "image/svg+xml");
         })
     };
+    let export_png = {
+        let (vm, clock, lang) = (p.vm.clone(), p.clock, ctx.lang);
+        Callback::from(move |_: MouseEvent| {
+            let svg =
+                crate::view_model::svg::cluster_svg(lang, &vm, &super::timebar::clock_text(clock));
+            wasm_bindgen_futures::spawn_local(async move {
+                let _ = crate::ui::browser::download_png("ordinal-cluster.png", &svg, 2.0).await;
+            });
+        })
+    };
     let vm = &p.vm;
     let body = match p.view {
         ClusterView::Nodes => html! { <NodeView nodes={vm.nodes.clone()} /> },
@@ -85,6 +95,8 @@ pub fn ClusterPanel(p: &Props) -> Html {
                 </button>
                 <button type="button" class="button button--ghost button--small export-svg" onclick={export}
                     title={ctx.t(Msg::ExportSvgHint)}>{ ctx.t(Msg::ExportSvg) }</button>
+                <button type="button" class="button button--ghost button--small export-png" onclick={export_png}
+                    title={ctx.t(Msg::ExportPngHint)}>{ ctx.t(Msg::ExportPng) }</button>
                 <div class="segmented" role="group" aria-label={ctx.t(Msg::ViewSwitch)}>
                     { switch(ClusterView::Sets, Msg::ViewSets) }
                     { switch(ClusterView::Nodes, Msg::ViewNodes) }
