@@ -8,6 +8,7 @@
 use std::collections::BTreeSet;
 
 use super::bootstrap::{CLUSTER_DOMAIN, DNS_SERVICE_IP};
+use super::objects::service::EndpointPort;
 use super::objects::*;
 use super::Engine;
 
@@ -250,53 +251,62 @@ fn undashed(label: &str) -> Option<String> {
     Some(parts.join("."))
 }
 
-/// An endpoint of a Service, flattened across its slices.
-struct Ep {
-    slice: String,
-    ip: String,
-    hostname: Option<String>,
-    pod: String,
+/// An endpoint of a Service, flattened across its slices. It borrows from
+/// the store: a lookup against a Service of 10,000 endpoints scans them
+/// without copying a string of any of them.
+struct Ep<'a> {
+    slice: &'a str,
+    ip: &'a str,
+    hostname: Option<&'a str>,
+    pod: &'a str,
     ready: bool,
     serving: bool,
     terminating: bool,
-    ports: Vec<(String, String, i64)>,
+    ports: &'a [EndpointPort],
+}
+
+impl Ep<'_> {
+    /// The slice's named ports as (name, protocol, port).
+    fn ports(&self) -> impl Iterator<Item = (&str, &str, i64)> {
+        self.ports.iter().filter_map(|p| {
+            Some((
+                p.name.as_deref().unwrap_or(""),
+                p.protocol.as_deref().unwrap_or("TCP"),
+                p.port?,
+            ))
+        })
+    }
+
+    /// The first label of the endpoint's own name: its hostname, or its
+    /// address written with dashes.
+    fn host_label(&self) -> std::borrow::Cow<'_, str> {
+        match self.hostname {
+            Some(h) => h.into(),
+            None => dashed(self.ip).into(),
+        }
+    }
 }
 
 impl Engine {
-    fn service_endpoints(&self, svc: &Service) -> Vec<Ep> {
+    fn service_endpoints<'a>(&'a self, svc: &'a Service) -> Vec<Ep<'a>> {
         let ns = &svc.metadata.namespace;
         let mut out = Vec::new();
         for s in self.store.endpoint_slices.in_namespace(ns) {
             if s.metadata.labels.get("kubernetes.io/service-name") != Some(&svc.metadata.name) {
                 continue;
             }
-            let ports: Vec<(String, String, i64)> = s
-                .ports
-                .iter()
-                .flatten()
-                .filter_map(|p| {
-                    Some((
-                        p.name.clone().unwrap_or_default(),
-                        p.protocol.clone().unwrap_or_else(|| "TCP".into()),
-                        p.port?,
-                    ))
-                })
-                .collect();
+            let ports = s.ports.as_deref().unwrap_or(&[]);
             for e in s.endpoints.iter().flatten() {
                 for ip in &e.addresses {
                     out.push(Ep {
-                        slice: s.metadata.name.clone(),
-                        ip: ip.clone(),
-                        hostname: e.hostname.clone(),
-                        pod: e
-                            .target_ref
-                            .as_ref()
-                            .map(|t| t.name.clone())
-                            .unwrap_or_default(),
+                        slice: &s.metadata.name,
+                        ip,
+                        hostname: e.hostname.as_deref(),
+                        pod: e.target_ref.as_ref().map_or("", |t| t.name.as_str()),
                         ready: e.conditions.ready.unwrap_or(true),
                         serving: e.conditions.serving.unwrap_or(true),
                         terminating: e.conditions.terminating.unwrap_or(false),
-                        ports: ports.clone(),
+                        ports,
                     });
                 }
             }
@@ -329,19 +339,19 @@ impl Engine {
     }
 
     fn endpoint_name(ep: &Ep, svc: &str, ns: &str) -> String {
-        let host = ep.hostname.clone().unwrap_or_else(|| dashed(&ep.ip));
+        let host = ep.host_label();
         format!("{host}.{svc}.{ns}.svc.{CLUSTER_DOMAIN}.")
     }
 
     fn endpoint_why(ep: &Ep, svc: &str) -> Why {
         Why::Endpoint {
             service: svc.into(),
-            slice: ep.slice.clone(),
-            pod: ep.pod.clone(),
+            slice: ep.slice.to_string(),
+            pod: ep.pod.to_string(),
             ready: ep.ready,
             serving: ep.serving,
             terminating: ep.terminating,
-            hostname: ep.hostname.clone(),
+            hostname: ep.hostname.map(str::to_string),
         }
     }
 
@@ -457,11 +467,11 @@ impl Engine {
                         if headless {
                             let mut seen = BTreeSet::new();
                             for ep in eps.iter().filter(|e| e.ready) {
-                                if seen.insert(ep.ip.clone()) {
+                                if seen.insert(ep.ip) {
                                     a.answers.push(Record {
                                         name: a.qname.clone(),
                                         ttl: TTL,
-                                        data: RData::A(ep.ip.clone()),
+                                        data: RData::A(ep.ip.to_string()),
                                         why: Self::endpoint_why(ep, svc_name),
                                     });
                                 }
@@ -495,9 +505,7 @@ impl Engine {
                 let host = labels[0];
                 let found: Vec<&Ep> = eps
                     .iter()
-                    .filter(|e| {
-                        e.ready && e.hostname.clone().unwrap_or_else(|| dashed(&e.ip)) == host
-                    })
+                    .filter(|e| e.ready && e.host_label() == host)
                     .collect();
                 if found.is_empty() {
                     return self.negative(a, Rcode::NxDomain);
@@ -509,7 +517,7 @@ impl Engine {
                     a.answers.push(Record {
                         name: a.qname.clone(),
                         ttl: TTL,
-                        data: RData::A(ep.ip.clone()),
+                        data: RData::A(ep.ip.to_string()),
                         why: Self::endpoint_why(ep, svc_name),
                     });
                 }
@@ -557,16 +565,16 @@ impl Engine {
         let mut recs: Vec<SrvPlan> = Vec::new();
         if svc.is_headless() {
             for ep in eps.iter().filter(|e| e.ready) {
-                for (pname, proto, port) in &ep.ports {
+                for (pname, proto, port) in ep.ports() {
                     if pname.is_empty() || !wanted(pname, proto) {
                         continue;
                     }
                     let target = Self::endpoint_name(ep, name, ns);
                     recs.push((
-                        *port as u16,
+                        port as u16,
                         target.clone(),
                         Self::endpoint_why(ep, name),
-                        Some((target, ep.ip.clone())),
+                        Some((target, ep.ip.to_string())),
                     ));
                 }
             }
@@ -739,7 +747,7 @@ impl Engine {
                 out.push(Record {
                     name: Self::endpoint_name(ep, name, ns),
                     ttl: TTL,
-                    data: RData::A(ep.ip.clone()),
+                    data: RData::A(ep.ip.to_string()),
                     why: Self::endpoint_why(ep, name),
                 });
             }

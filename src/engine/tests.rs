@@ -56,3 +56,76 @@ fn copies_share_history_until_written() {
 fn note(name: &str) -> event::ObjRef {
     event::ObjRef::new(objects::Kind::ConfigMap, "default", name)
 }
+
+/// The kubelets run only Pods that exist, so the scheduler's per-node
+/// counts stay true: a rolling update of 300 Pods on three nodes (room for
+/// 110 Pods each) replaces every Pod in place. Each replaced Pod once came
+/// back as a ghost runtime (a stale change re-admitted it after its
+/// removal); the nodes filled up and the update stalled on "Too many pods".
+#[test]
+fn per_node_pod_counts_survive_a_rolling_update() {
+    use objects::{Kind, Object};
+    let mut e = Engine::new(Config {
+        workers: 3,
+        ..Default::default()
+    });
+    let set = |image: &str| {
+        Object::from_value(
+            Kind::StatefulSet,
+            serde_json::json!({
+                "metadata": {"name": "web", "namespace": "default"},
+                "spec": {
+                    "serviceName": "nginx", "replicas": 300,
+                    "selector": {"matchLabels": {"app": "nginx"}},
+                    "template": {"metadata": {"labels": {"app": "nginx"}}, "spec": {"containers": [{"name": "nginx", "image": image}]}},
+                    "volumeClaimTemplates": [{"metadata": {"name": "www"}, "spec": {"accessModes": ["ReadWriteOnce"], "resources": {"requests": {"storage": "1Gi"}}}}]
+                }
+            }),
+        )
+        .unwrap()
+    };
+    e.create(set("registry.k8s.io/nginx-slim:0.21")).unwrap();
+    let settle = |e: &mut Engine| {
+        for _ in 0..10_000_000 {
+            if e.step().is_none() {
+                break;
+            }
+        }
+    };
+    settle(&mut e);
+    let counts = |e: &Engine| {
+        let mut actual: BTreeMap<String, usize> = BTreeMap::new();
+        for rt in e.kubelet.pods.values() {
+            *actual.entry(rt.node.clone()).or_default() += 1;
+        }
+        let mut counted = e.kubelet.per_node.clone();
+        counted.retain(|_, n| *n > 0);
+        (actual, counted)
+    };
+    let (actual, counted) = counts(&e);
+    assert_eq!(actual, counted);
+    let mut s = (**e.store().statefulsets.get("default", "web").unwrap()).clone();
+    s.spec.template.spec.containers[0].image = "registry.k8s.io/nginx-slim:0.24".into();
+    s.metadata.resource_version.clear();
+    e.update(Object::StatefulSet(Rc::new(s))).unwrap();
+    settle(&mut e);
+    let st = &e.store().statefulsets.get("default", "web").unwrap().status;
+    assert_eq!(st.updated_replicas, 300, "{st:?}");
+    // Every runtime the kubelets keep belongs to a Pod that exists.
+    let ghosts: Vec<_> = e
+        .kubelet
+        .pods
+        .values()
+        .filter(|rt| rt.key.0 == "default")
+        .filter(|rt| {
+            e.store()
+                .pods
+                .get(&rt.key.0, &rt.key.1)
+                .is_none_or(|p| p.metadata.uid != rt.uid)
+        })
+        .map(|rt| rt.key.1.clone())
+        .collect();
+    assert!(ghosts.is_empty(), "{ghosts:?}");
+    let (actual, counted) = counts(&e);
+    assert_eq!(actual, counted);
+}

@@ -445,6 +445,7 @@ mod tests {
         "Headless Service",
         "CoreDNS (kube-dns 10.96.0.10)",
         "SVG",
+        "PNG",
     ];
 
     #[test]

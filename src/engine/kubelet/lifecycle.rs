@@ -119,10 +119,19 @@ impl Engine {
         if p.spec.node_name.is_empty() && !p.metadata.is_terminating() {
             self.scheduler_enqueue(&k, &p.metadata.uid);
         }
-        // Kubelet: a Pod bound to a node it has not admitted yet.
+        // Kubelet: a Pod bound to a node it has not admitted yet. Changes
+        // are handled in order after the fact, so this version may be one
+        // the Pod has since left: a Pod already removed (its runtime
+        // forgotten) must not be admitted again as a ghost that holds a
+        // slot on its node for ever.
         if !p.spec.node_name.is_empty()
             && !self.kubelet.pods.contains_key(&p.metadata.uid)
             && !p.is_terminal()
+            && self
+                .store
+                .pods
+                .get(&ns, &p.metadata.name)
+                .is_some_and(|cur| cur.metadata.uid == p.metadata.uid)
         {
             self.kubelet_admit(p);
         }
