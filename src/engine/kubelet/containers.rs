@@ -470,7 +470,7 @@ impl Engine {
                 if let Some(ct) = self.kubelet.pods.get_mut(uid).and_then(|r| r.ctr_mut(c)) {
                     ct.warm_at = Some(now + SimDuration::ms(warmup));
                     for l in image_spec.map(|s| s.start_log).unwrap_or(&[]) {
-                        ct.logs.push((*l).to_string());
+                        ct.log_line(now, l);
                     }
                 }
                 self.at(
@@ -485,7 +485,7 @@ impl Engine {
                 if let Some(ct) = self.kubelet.pods.get_mut(uid).and_then(|r| r.ctr_mut(c)) {
                     ct.warm_at = None;
                     for l in log.lines() {
-                        ct.logs.push(l.to_string());
+                        ct.log_line(now, l);
                     }
                 }
                 self.at(
@@ -567,18 +567,28 @@ impl Engine {
         if runs_forever(&text) {
             return Plan::Serve { warmup };
         }
+        // What the command prints before its `exit N` or `sleep N` goes to
+        // the log (`sh -c 'echo run; exit 1'`); the exit code and timing
+        // stay the ones read from the command.
+        let printed = |engine: &Engine| {
+            engine
+                .config
+                .process_runner
+                .map(|run| run(engine, key, &c.name, &argv).1)
+                .unwrap_or_default()
+        };
         if let Some(code) = exit_code(&text) {
             return Plan::Exit {
                 after: 50,
                 code,
-                log: String::new(),
+                log: printed(self),
             };
         }
         if let Some(secs) = sleep_seconds(&text) {
             return Plan::Exit {
                 after: secs * 1000,
                 code: 0,
-                log: String::new(),
+                log: printed(self),
             };
         }
         if spec.is_some_and(|s| {
@@ -744,6 +754,7 @@ impl Engine {
         if let Some(ct) = self.kubelet.pods.get_mut(uid).and_then(|r| r.ctr_mut(c)) {
             if terminated {
                 ct.last = Some(ct.state.clone());
+                ct.last_instance = ct.restarts;
             }
             ct.state = CState::Waiting {
                 reason: reason.clone(),
@@ -787,6 +798,7 @@ impl Engine {
         }
         if let CState::Terminated { .. } = ct.state {
             ct.last = Some(ct.state.clone());
+            ct.last_instance = ct.restarts;
         }
         ct.restarts += 1;
         ct.gen += 1;

@@ -1,0 +1,273 @@
+//! `kubectl logs` per container instance, as the kubelet serves it
+//! (kubelet_pods.go `validateContainerLogStatus`): the current instance's
+//! log, or the last terminated one's while the container waits; `-p` for
+//! the previous instance; the kubelet's errors when there is no log.
+
+use ordinal::console::sh::Stream;
+use ordinal::console::Console;
+
+/// Runs one command: its exit status, stdout and stderr.
+fn run(c: &mut Console, cmd: &str) -> (i32, String, String) {
+    let t = c.run(cmd);
+    let mut out = String::new();
+    let mut err = String::new();
+    for e in &t.entries {
+        for (s, text) in &e.output {
+            match s {
+                Stream::Stdout => out.push_str(text),
+                Stream::Stderr => err.push_str(text),
+            }
+        }
+    }
+    (t.status, out, err)
+}
+
+fn restarts(c: &mut Console, pod: &str) -> i64 {
+    let (_, out, _) = run(
+        c,
+        &format!(
+            "kubectl get pod {pod} -o jsonpath='{{.status.containerStatuses[0].restartCount}}'"
+        ),
+    );
+    out.trim().parse().unwrap_or(-1)
+}
+
+/// Advances in small steps until `done` holds (at most `secs` seconds).
+fn until(c: &mut Console, secs: u64, what: &str, done: impl Fn(&mut Console) -> bool) {
+    for _ in 0..secs * 5 {
+        if done(c) {
+            return;
+        }
+        c.run("sim advance 200ms");
+    }
+    panic!("timed out waiting for {what}");
+}
+
+fn status_of(c: &mut Console, pod: &str) -> String {
+    run(c, &format!("kubectl get pod {pod} --no-headers"))
+        .1
+        .split_whitespace()
+        .nth(2)
+        .unwrap_or_default()
+        .to_string()
+}
+
+#[test]
+fn a_crash_looping_container_shows_one_run_per_instance() {
+    let mut c = Console::new(1);
+    run(
+        &mut c,
+        "kubectl run crash --image=busybox:1.28 -- sh -c 'echo run; exit 1'",
+    );
+    // Not scheduled yet: the API server streams nothing.
+    let (code, out, err) = run(&mut c, "kubectl logs crash");
+    assert_eq!((code, out.as_str(), err.as_str()), (0, "", ""));
+    // Bound, before its first start: no log and no previous instance.
+    until(&mut c, 30, "the binding", |c| {
+        !run(c, "kubectl get pod crash -o jsonpath='{.spec.nodeName}'")
+            .1
+            .is_empty()
+    });
+    let (code, out, err) = run(&mut c, "kubectl logs crash");
+    assert_eq!(code, 1);
+    assert_eq!(out, "");
+    assert_eq!(
+        err,
+        "Error from server (BadRequest): container \"crash\" in pod \"crash\" is waiting to start: ContainerCreating\n"
+    );
+    until(&mut c, 30, "the first exit", |c| {
+        status_of(c, "crash") == "Error"
+    });
+    let (code, out, _) = run(&mut c, "kubectl logs crash");
+    assert_eq!((code, out.as_str()), (0, "run\n"));
+    let (code, out, err) = run(&mut c, "kubectl logs crash --previous");
+    assert_eq!((code, out.as_str()), (1, ""));
+    assert_eq!(
+        err,
+        "Error from server (BadRequest): previous terminated container \"crash\" in pod \"crash\" not found\n"
+    );
+    until(&mut c, 400, "three restarts", |c| restarts(c, "crash") >= 3);
+    // Waiting in CrashLoopBackOff or just exited: one instance's log.
+    for _ in 0..3 {
+        let (code, out, err) = run(&mut c, "kubectl logs crash");
+        assert_eq!((code, out.as_str(), err.as_str()), (0, "run\n", ""));
+        let (code, out, _) = run(&mut c, "kubectl logs -p crash");
+        assert_eq!((code, out.as_str()), (0, "run\n"));
+        c.run("sim advance 7s");
+    }
+    // The two instances are different logs: their lines were written at
+    // different times.
+    until(&mut c, 400, "the next restart", |c| {
+        let (_, out, _) = run(c, "kubectl get pod crash");
+        out.contains("Error")
+    });
+    let (_, now, _) = run(&mut c, "kubectl logs crash --timestamps");
+    let (_, prev, _) = run(&mut c, "kubectl logs crash -p --timestamps");
+    assert!(
+        now.ends_with(" run\n") && prev.ends_with(" run\n"),
+        "{now}{prev}"
+    );
+    assert_eq!(now.lines().count(), 1);
+    assert_ne!(now, prev);
+    assert!(prev < now, "{prev} / {now}");
+}
+
+#[test]
+fn a_restarted_server_logs_from_its_new_start() {
+    let mut c = Console::new(1);
+    run(&mut c, "kubectl run web --image=nginx:1.27");
+    run(
+        &mut c,
+        "kubectl run client --image=busybox:1.28 -- sleep 3600",
+    );
+    c.run("sim settle");
+    let (_, ip, _) = run(&mut c, "kubectl get pod web -o jsonpath='{.status.podIP}'");
+    let (code, _, _) = run(
+        &mut c,
+        &format!("kubectl exec client -- wget -qO- http://{}/", ip.trim()),
+    );
+    assert_eq!(code, 0);
+    let (_, first, _) = run(&mut c, "kubectl logs web");
+    assert!(first.contains("\"GET / HTTP/1.1\" 200"), "{first}");
+    let (code, _, err) = run(&mut c, "kubectl logs web -p");
+    assert_eq!(code, 1);
+    assert!(
+        err.contains("previous terminated container \"web\""),
+        "{err}"
+    );
+    // The main process dies; the kubelet starts a new instance.
+    run(&mut c, "kubectl exec web -- pkill nginx");
+    until(&mut c, 60, "the restart", |c| {
+        restarts(c, "web") == 1 && status_of(c, "web") == "Running"
+    });
+    let (code, now, _) = run(&mut c, "kubectl logs web");
+    assert_eq!(code, 0);
+    assert!(!now.contains("GET /"), "{now}");
+    assert!(!now.is_empty());
+    let (code, prev, _) = run(&mut c, "kubectl logs web --previous");
+    assert_eq!((code, prev.as_str()), (0, first.as_str()));
+    // --tail and --prefix apply to the chosen instance's log.
+    let (_, last, _) = run(&mut c, "kubectl logs web -p --tail=1 --prefix");
+    let want = format!(
+        "[pod/web/web] {}\n",
+        first.lines().last().unwrap_or_default()
+    );
+    assert_eq!(last, want);
+    // --since keeps the lines written in that last stretch of time.
+    c.run("sim advance 2m");
+    let (code, recent, _) = run(&mut c, "kubectl logs web --since=1m");
+    assert_eq!((code, recent.as_str()), (0, ""));
+    let (_, all, _) = run(&mut c, "kubectl logs web --since=1h");
+    assert_eq!(all, now);
+}
+
+#[test]
+fn a_waiting_container_says_why_it_has_no_log() {
+    let mut c = Console::new(1);
+    run(&mut c, "kubectl run bad --image=nginx:does-not-exist");
+    until(&mut c, 60, "ErrImagePull", |c| {
+        status_of(c, "bad") == "ErrImagePull"
+    });
+    let (code, _, err) = run(&mut c, "kubectl logs bad");
+    assert_eq!(code, 1);
+    assert_eq!(
+        err,
+        "Error from server (BadRequest): container \"bad\" in pod \"bad\" is waiting to start: image can't be pulled\n"
+    );
+    until(&mut c, 60, "ImagePullBackOff", |c| {
+        status_of(c, "bad") == "ImagePullBackOff"
+    });
+    let (code, _, err) = run(&mut c, "kubectl logs bad");
+    assert_eq!(code, 1);
+    assert_eq!(
+        err,
+        "Error from server (BadRequest): container \"bad\" in pod \"bad\" is waiting to start: trying and failing to pull image\n"
+    );
+    let (_, _, err) = run(&mut c, "kubectl logs bad -p");
+    assert_eq!(
+        err,
+        "Error from server (BadRequest): previous terminated container \"bad\" in pod \"bad\" not found\n"
+    );
+}
+
+const WITH_INIT: &str = "apiVersion: v1
+kind: Pod
+metadata:
+  name: app
+spec:
+  initContainers:
+  - name: setup
+    image: busybox:1.28
+    command: ['sh', '-c', 'echo preparing; sleep 20']
+  containers:
+  - name: main
+    image: busybox:1.28
+    command: ['sh', '-c', 'echo main up; sleep 3600']
+";
+
+#[test]
+fn init_containers_and_all_containers() {
+    let mut c = Console::new(1);
+    c.put_file("app.yaml", WITH_INIT);
+    run(&mut c, "kubectl apply -f app.yaml");
+    until(&mut c, 60, "the init container", |c| {
+        status_of(c, "app") == "Init:0/1"
+    });
+    let (code, _, err) = run(&mut c, "kubectl logs app");
+    assert_eq!(code, 1);
+    assert_eq!(
+        err,
+        "Error from server (BadRequest): container \"main\" in pod \"app\" is waiting to start: PodInitializing\n"
+    );
+    let (code, out, _) = run(&mut c, "kubectl logs app -c setup");
+    assert_eq!((code, out.as_str()), (0, "preparing\n"));
+    // All containers: the init container's log, then the error that ends
+    // the command.
+    let (code, out, err) = run(&mut c, "kubectl logs app --all-containers --prefix");
+    assert_eq!(code, 1);
+    assert_eq!(out, "[pod/app/setup] preparing\n");
+    assert!(
+        err.contains("is waiting to start: PodInitializing"),
+        "{err}"
+    );
+    until(&mut c, 120, "the app container", |c| {
+        status_of(c, "app") == "Running"
+    });
+    let (code, out, _) = run(&mut c, "kubectl logs app --all-containers");
+    assert_eq!((code, out.as_str()), (0, "preparing\nmain up\n"));
+    let (code, out, _) = run(&mut c, "kubectl logs app");
+    assert_eq!((code, out.as_str()), (0, "main up\n"));
+}
+
+#[test]
+fn log_flags_are_checked_as_kubectl_does() {
+    let mut c = Console::new(1);
+    run(
+        &mut c,
+        "kubectl run once --image=busybox:1.28 --restart=Never -- echo hello",
+    );
+    c.run("sim settle");
+    let (code, _, err) = run(&mut c, "kubectl logs once --since=5x");
+    assert_eq!(code, 1);
+    assert_eq!(err, "error: invalid argument \"5x\" for \"--since\" flag: time: invalid duration \"5x\"\nSee 'kubectl logs --help' for usage.\n");
+    let (code, _, err) = run(&mut c, "kubectl logs once --since=-5s");
+    assert_eq!(code, 1);
+    assert_eq!(err, "The PodLogOptions \"once\" is invalid: sinceSeconds: Invalid value: -5: must be greater than 0\n");
+    let (code, _, err) = run(&mut c, "kubectl logs once --tail=ten");
+    assert_eq!(code, 1);
+    assert_eq!(err, "error: invalid argument \"ten\" for \"--tail\" flag: strconv.ParseInt: parsing \"ten\": invalid syntax\nSee 'kubectl logs --help' for usage.\n");
+    let (code, out, _) = run(&mut c, "kubectl logs once --timestamps");
+    assert_eq!(code, 0);
+    let (stamp, text) = out.trim_end().split_once(' ').unwrap_or_default();
+    assert_eq!(text, "hello");
+    // RFC 3339 with nine fraction digits, as the kubelet prints them.
+    assert_eq!(
+        stamp.len(),
+        "2026-01-05T09:00:00.000000000Z".len(),
+        "{stamp}"
+    );
+    assert!(
+        stamp.ends_with('Z') && stamp.as_bytes()[19] == b'.',
+        "{stamp}"
+    );
+}
