@@ -271,3 +271,35 @@ fn log_flags_are_checked_as_kubectl_does() {
         "{stamp}"
     );
 }
+
+/// While a crashed container waits in back-off, the status' container id
+/// is the terminated instance's, the same as `lastState.terminated`'s
+/// (the log `kubectl logs` reads); a new instance gets a new id.
+#[test]
+fn the_last_terminated_id_is_the_instance_that_crashed() {
+    let mut c = Console::new(1);
+    run(
+        &mut c,
+        "kubectl run crash --image=busybox:1.28 -- sh -c 'echo run; exit 1'",
+    );
+    let ids = |c: &mut Console| {
+        let (_, out, _) = run(
+            c,
+            "kubectl get pod crash -o jsonpath='{.status.containerStatuses[0].containerID} {.status.containerStatuses[0].lastState.terminated.containerID}'",
+        );
+        let (a, b) = out.split_once(' ').unwrap_or_default();
+        (a.to_string(), b.to_string())
+    };
+    until(&mut c, 400, "CrashLoopBackOff after a restart", |c| {
+        restarts(c, "crash") >= 1 && status_of(c, "crash") == "CrashLoopBackOff"
+    });
+    let (now, last) = ids(&mut c);
+    assert!(now.starts_with("containerd://"), "{now}");
+    assert_eq!(now, last);
+    until(&mut c, 400, "the next instance", |c| {
+        status_of(c, "crash") != "CrashLoopBackOff"
+    });
+    let (next, prev) = ids(&mut c);
+    assert_eq!(prev, now);
+    assert_ne!(next, now);
+}
