@@ -303,3 +303,28 @@ fn the_last_terminated_id_is_the_instance_that_crashed() {
     assert_eq!(prev, now);
     assert_ne!(next, now);
 }
+
+/// `kubectl logs sts/NAME` reads the Pod `GetFirstPod` picks (ready for
+/// longest first) and says so when there was a choice.
+#[test]
+fn statefulset_logs_pick_a_pod_and_say_which() {
+    let mut c = Console::new(1);
+    let (code, _, err) = run(&mut c, "kubectl logs sts/web");
+    assert_eq!(code, 1);
+    assert_eq!(
+        err,
+        "error: error from server (NotFound): statefulsets.apps \"web\" not found in namespace \"default\"\n"
+    );
+    run(
+        &mut c,
+        "kubectl apply -f https://k8s.io/examples/application/web/web.yaml",
+    );
+    c.run("sim settle");
+    let (code, _, err) = run(&mut c, "kubectl logs sts/web");
+    assert_eq!((code, err.as_str()), (0, "Found 2 pods, using pod/web-0\n"));
+    // web-1 has been ready for longer once web-0 restarts.
+    run(&mut c, "kubectl delete pod web-0");
+    c.run("sim settle");
+    let (code, _, err) = run(&mut c, "kubectl logs statefulset/web -c nginx");
+    assert_eq!((code, err.as_str()), (0, "Found 2 pods, using pod/web-1\n"));
+}

@@ -150,11 +150,135 @@ pub fn logs(ctx: &mut Ctx, p: &Parsed) -> i32 {
         }
         return 0;
     };
-    let pod = match pod_of(ctx, &ns, &target) {
+    let pod = match first_pod(ctx, &ns, &target) {
         Ok(p) => p,
         Err(e) => return ctx.fail(&e),
     };
     pod_logs(ctx, &opts, &ns, &pod, container.as_deref())
+}
+
+/// The Pod whose logs `sts/NAME` means: among the Pods its selector
+/// matches, the best one to read logs from (polymorphichelpers
+/// `GetFirstPod` sorted by `podutils.ByLogging`), saying so when there
+/// was a choice; without any, the first one that appears within the
+/// `--pod-running-timeout` (20s).
+fn first_pod(ctx: &mut Ctx, ns: &str, target: &str) -> Result<String, String> {
+    let set = match target.split_once('/') {
+        Some((t, n)) if resources::kind_of(t).is_ok_and(|k| k == Kind::StatefulSet) => n,
+        _ => return pod_of(ctx, ns, target),
+    };
+    let Some(found) = ctx.console.engine.store().statefulsets.get(ns, set) else {
+        // logs.go wraps the builder's NotFound with the namespace.
+        return Err(format!(
+            "error from server (NotFound): statefulsets.apps {set:?} not found in namespace {ns:?}"
+        ));
+    };
+    let Some(sel) = found.spec.selector.clone() else {
+        return pod_of(ctx, ns, target);
+    };
+    let matching = |console: &crate::console::Console| -> Vec<Pod> {
+        console
+            .engine
+            .store()
+            .pods
+            .in_namespace(ns)
+            .filter(|p| sel.matches(&p.metadata.labels))
+            .map(|p| (**p).clone())
+            .collect()
+    };
+    let mut pods = matching(ctx.console);
+    if pods.is_empty() {
+        let found = ctx.wait_until(crate::engine::SimDuration::secs(20), |c| {
+            !matching(c).is_empty()
+        });
+        pods = matching(ctx.console);
+        if !found || pods.is_empty() {
+            return Err("timed out waiting for the condition".into());
+        }
+        // The watch hands over the first Pod it sees.
+        return Ok(pods[0].metadata.name.clone());
+    }
+    pods.sort_by(|a, b| a.metadata.name.cmp(&b.metadata.name));
+    pods.sort_by(by_logging);
+    if pods.len() > 1 {
+        ctx.err(&format!(
+            "Found {} pods, using pod/{}\n",
+            pods.len(),
+            pods[0].metadata.name
+        ));
+    }
+    Ok(pods[0].metadata.name.clone())
+}
+
+/// podutils `ByLogging`: scheduled before unscheduled; Running, then
+/// Unknown, then Pending; ready before not ready, and ready for longer
+/// first; more restarts first; older first.
+fn by_logging(a: &Pod, b: &Pod) -> std::cmp::Ordering {
+    use std::cmp::Ordering;
+    let scheduled = |p: &Pod| !p.spec.node_name.is_empty();
+    let phase = |p: &Pod| match p.status.phase.as_str() {
+        "Running" => 0,
+        "Unknown" => 1,
+        "Pending" => 2,
+        // Other phases are absent from kubectl's map: they rank as Running.
+        _ => 0,
+    };
+    let ready_since = |p: &Pod| {
+        p.status
+            .conditions
+            .iter()
+            .find(|c| c.type_ == "Ready" && c.status == "True")
+            .map(|c| c.last_transition_time.map(|t| t.0))
+    };
+    let restarts = |p: &Pod| {
+        p.status
+            .container_statuses
+            .iter()
+            .chain(p.status.init_container_statuses.iter())
+            .map(|s| s.restart_count)
+            .max()
+            .unwrap_or(0)
+    };
+    // Earlier first; an empty time last (`afterOrZero`).
+    let earlier = |x: Option<SimTime>, y: Option<SimTime>| match (x, y) {
+        (Some(x), Some(y)) => x.cmp(&y),
+        (Some(_), None) => Ordering::Less,
+        (None, Some(_)) => Ordering::Greater,
+        (None, None) => Ordering::Equal,
+    };
+    if scheduled(a) != scheduled(b) {
+        return if scheduled(a) {
+            Ordering::Less
+        } else {
+            Ordering::Greater
+        };
+    }
+    let by_phase = phase(a).cmp(&phase(b));
+    if by_phase != Ordering::Equal {
+        return by_phase;
+    }
+    let (ra, rb) = (ready_since(a), ready_since(b));
+    if ra.is_some() != rb.is_some() {
+        return if ra.is_some() {
+            Ordering::Less
+        } else {
+            Ordering::Greater
+        };
+    }
+    if let (Some(ta), Some(tb)) = (ra, rb) {
+        let by_ready = earlier(ta, tb);
+        if by_ready != Ordering::Equal {
+            return by_ready;
+        }
+    }
+    let by_restarts = restarts(b).cmp(&restarts(a));
+    if by_restarts != Ordering::Equal {
+        return by_restarts;
+    }
+    earlier(
+        a.metadata.creation_timestamp.map(|t| t.0),
+        b.metadata.creation_timestamp.map(|t| t.0),
+    )
 }
 
 /// One Pod's logs: the named (or default) container's, or with
