@@ -328,3 +328,71 @@ fn statefulset_logs_pick_a_pod_and_say_which() {
     let (code, _, err) = run(&mut c, "kubectl logs statefulset/web -c nginx");
     assert_eq!((code, err.as_str()), (0, "Found 2 pods, using pod/web-1\n"));
 }
+
+/// The request options kubectl 1.35 has besides the common ones:
+/// `--limit-bytes` (the kubelet stops mid-line), `--since-time`,
+/// `--ignore-errors` (the error on stdout, then the next log) and their
+/// checks.
+#[test]
+fn limit_bytes_since_time_and_ignore_errors() {
+    let mut c = Console::new(1);
+    run(
+        &mut c,
+        "kubectl run once --image=busybox:1.28 --restart=Never -- sh -c 'echo hello; echo world'",
+    );
+    c.run("sim settle");
+    let (code, out, _) = run(&mut c, "kubectl logs once");
+    assert_eq!((code, out.as_str()), (0, "hello\nworld\n"));
+    let (code, out, _) = run(&mut c, "kubectl logs once --limit-bytes=8 --prefix");
+    assert_eq!(
+        (code, out.as_str()),
+        (0, "[pod/once/once] hello\n[pod/once/once] wo")
+    );
+    let (code, _, err) = run(&mut c, "kubectl logs once --limit-bytes=-1");
+    assert_eq!(
+        (code, err.as_str()),
+        (1, "error: --limit-bytes must be greater than 0\n")
+    );
+    let (code, out, _) = run(
+        &mut c,
+        "kubectl logs once --since-time=2026-01-05T09:00:00Z",
+    );
+    assert_eq!((code, out.as_str()), (0, "hello\nworld\n"));
+    let (code, out, _) = run(
+        &mut c,
+        "kubectl logs once --since-time=2030-01-01T00:00:00Z",
+    );
+    assert_eq!((code, out.as_str()), (0, ""));
+    let (code, _, err) = run(
+        &mut c,
+        "kubectl logs once --since-time=2026-01-05T09:00:00Z --since=1h",
+    );
+    assert_eq!(
+        (code, err.as_str()),
+        (
+            1,
+            "error: at most one of `sinceTime` or `sinceSeconds` may be specified\n"
+        )
+    );
+    let (code, _, err) = run(&mut c, "kubectl logs once --since-time=yesterday");
+    assert_eq!(code, 1);
+    assert_eq!(err, "error: parsing time \"yesterday\" as \"2006-01-02T15:04:05Z07:00\": cannot parse \"yesterday\" as \"2006\"\n");
+    run(
+        &mut c,
+        "kubectl run bad --image=nginx:does-not-exist -l app=x",
+    );
+    run(
+        &mut c,
+        "kubectl run once2 --image=busybox:1.28 --restart=Never -l app=x -- echo hi",
+    );
+    c.run("sim settle --timeout 1m");
+    let (code, out, err) = run(&mut c, "kubectl logs -l app=x");
+    assert_eq!(code, 1);
+    assert_eq!(out, "");
+    assert!(err.contains("trying and failing to pull image"), "{err}");
+    let (code, out, err) = run(&mut c, "kubectl logs -l app=x --ignore-errors");
+    assert_eq!(
+        (code, out.as_str(), err.as_str()),
+        (0, "error: container \"bad\" in pod \"bad\" is waiting to start: trying and failing to pull image\nhi\n", "")
+    );
+}

@@ -9,7 +9,7 @@ use super::flags::{b, v, Flag, Parsed};
 use super::{get, resources, Ctx};
 use crate::engine::objects::pod::ContainerStatus;
 use crate::engine::objects::{Kind, Pod};
-use crate::engine::time::SimTime;
+use crate::engine::time::{SimDuration, SimTime};
 
 pub const LOGS_FLAGS: &[Flag] = &[
     v("container", Some('c')),
@@ -21,6 +21,12 @@ pub const LOGS_FLAGS: &[Flag] = &[
     v("since", None),
     v("selector", Some('l')),
     b("prefix", None),
+    v("since-time", None),
+    v("limit-bytes", None),
+    b("ignore-errors", None),
+    v("max-log-requests", None),
+    v("pod-running-timeout", None),
+    b("insecure-skip-tls-verify-backend", None),
 ];
 
 const LOGS_USAGE: &str = "expected 'logs [-f] [-p] (POD | TYPE/NAME) [-c CONTAINER]'.\nPOD or TYPE/NAME is a required argument for the logs command";
@@ -33,9 +39,15 @@ struct LogOpts {
     tail: Option<usize>,
     /// `sinceSeconds`, already validated (at least 1).
     since_secs: Option<u64>,
+    /// `sinceTime`: lines from this instant on.
+    since_time: Option<SimTime>,
+    /// `limitBytes`: the kubelet stops after this many bytes.
+    limit_bytes: Option<usize>,
     timestamps: bool,
     prefix: bool,
     all_containers: bool,
+    /// `--ignore-errors`: an error is printed and the next log read.
+    ignore_errors: bool,
 }
 
 pub fn logs(ctx: &mut Ctx, p: &Parsed) -> i32 {
@@ -45,13 +57,7 @@ pub fn logs(ctx: &mut Ctx, p: &Parsed) -> i32 {
         Some(t) => match t.parse::<i64>() {
             Ok(n) => Some(n),
             Err(_) => {
-                let digits = t.strip_prefix(['-', '+']).unwrap_or(t);
-                let why = if !digits.is_empty() && digits.chars().all(|c| c.is_ascii_digit()) {
-                    "value out of range"
-                } else {
-                    "invalid syntax"
-                };
-                ctx.err(&format!("error: invalid argument {t:?} for \"--tail\" flag: strconv.ParseInt: parsing {t:?}: {why}\nSee 'kubectl logs --help' for usage.\n"));
+                ctx.err(&format!("error: invalid argument {t:?} for \"--tail\" flag: strconv.ParseInt: parsing {t:?}: {}\nSee 'kubectl logs --help' for usage.\n", int_error(t)));
                 return 1;
             }
         },
@@ -62,6 +68,30 @@ pub fn logs(ctx: &mut Ctx, p: &Parsed) -> i32 {
             Some(ms) => Some(ms),
             None => {
                 ctx.err(&format!("error: invalid argument {s:?} for \"--since\" flag: time: invalid duration {s:?}\nSee 'kubectl logs --help' for usage.\n"));
+                return 1;
+            }
+        },
+    };
+    let limit_bytes = match p.value("limit-bytes") {
+        None => 0,
+        Some(t) => match t.parse::<i64>() {
+            Ok(n) => n,
+            Err(_) => {
+                ctx.err(&format!("error: invalid argument {t:?} for \"--limit-bytes\" flag: strconv.ParseInt: parsing {t:?}: {}\nSee 'kubectl logs --help' for usage.\n", int_error(t)));
+                return 1;
+            }
+        },
+    };
+    let timeout = match p.value("pod-running-timeout") {
+        None => SimDuration::secs(20),
+        Some(t) => match go_duration_ms(t) {
+            // Zero or less: kubectl's own error.
+            Some(ms) if ms <= 0 => {
+                return ctx.fail("--pod-running-timeout must be higher than zero");
+            }
+            Some(ms) => SimDuration::ms(ms.unsigned_abs()),
+            None => {
+                ctx.err(&format!("error: invalid argument {t:?} for \"--pod-running-timeout\" flag: time: invalid duration {t:?}\nSee 'kubectl logs --help' for usage.\n"));
                 return 1;
             }
         },
@@ -86,9 +116,29 @@ pub fn logs(ctx: &mut Ctx, p: &Parsed) -> i32 {
             ));
         }
     }
+    // logs.go `Validate`.
+    let since_time_text = p.value("since-time").filter(|t| !t.is_empty());
+    if since_time_text.is_some() && since.is_some_and(|ms| ms != 0) {
+        return ctx.fail("at most one of `sinceTime` or `sinceSeconds` may be specified");
+    }
+    if limit_bytes < 0 {
+        return ctx.fail("--limit-bytes must be greater than 0");
+    }
     if tail.is_some_and(|n| n < -1) {
         return ctx.fail("--tail must be greater than or equal to -1");
     }
+    // `ToPodLogOptions`: an RFC 3339 time (util.ParseRFC3339).
+    let since_time = match since_time_text {
+        None => None,
+        Some(t) => match SimTime::parse_rfc3339(t) {
+            Some(at) => Some(at),
+            None => {
+                return ctx.fail(&format!(
+                    "parsing time {t:?} as \"2006-01-02T15:04:05Z07:00\": cannot parse {t:?} as \"2006\""
+                ));
+            }
+        },
+    };
     // A selector without --tail asks for the last 10 lines of each log.
     let tail = match tail {
         Some(n) => usize::try_from(n).ok(),
@@ -121,9 +171,12 @@ pub fn logs(ctx: &mut Ctx, p: &Parsed) -> i32 {
         previous: p.flag("previous"),
         tail,
         since_secs,
+        since_time,
+        limit_bytes: usize::try_from(limit_bytes).ok().filter(|n| *n > 0),
         timestamps: p.flag("timestamps"),
         prefix: p.flag("prefix"),
         all_containers: p.flag("all-containers"),
+        ignore_errors: p.flag("ignore-errors"),
     };
     let container = p
         .value("container")
@@ -150,7 +203,7 @@ pub fn logs(ctx: &mut Ctx, p: &Parsed) -> i32 {
         }
         return 0;
     };
-    let pod = match first_pod(ctx, &ns, &target) {
+    let pod = match first_pod(ctx, &ns, &target, timeout) {
         Ok(p) => p,
         Err(e) => return ctx.fail(&e),
     };
@@ -161,8 +214,13 @@ pub fn logs(ctx: &mut Ctx, p: &Parsed) -> i32 {
 /// matches, the best one to read logs from (polymorphichelpers
 /// `GetFirstPod` sorted by `podutils.ByLogging`), saying so when there
 /// was a choice; without any, the first one that appears within the
-/// `--pod-running-timeout` (20s).
-fn first_pod(ctx: &mut Ctx, ns: &str, target: &str) -> Result<String, String> {
+/// `--pod-running-timeout` (20s by default).
+fn first_pod(
+    ctx: &mut Ctx,
+    ns: &str,
+    target: &str,
+    timeout: SimDuration,
+) -> Result<String, String> {
     let set = match target.split_once('/') {
         Some((t, n)) if resources::kind_of(t).is_ok_and(|k| k == Kind::StatefulSet) => n,
         _ => return pod_of(ctx, ns, target),
@@ -188,9 +246,7 @@ fn first_pod(ctx: &mut Ctx, ns: &str, target: &str) -> Result<String, String> {
     };
     let mut pods = matching(ctx.console);
     if pods.is_empty() {
-        let found = ctx.wait_until(crate::engine::SimDuration::secs(20), |c| {
-            !matching(c).is_empty()
-        });
+        let found = ctx.wait_until(timeout, |c| !matching(c).is_empty());
         pods = matching(ctx.console);
         if !found || pods.is_empty() {
             return Err("timed out waiting for the condition".into());
@@ -327,15 +383,28 @@ fn pod_logs(ctx: &mut Ctx, opts: &LogOpts, ns: &str, pod: &str, container: Optio
     for c in containers {
         match container_log(ctx, opts, &po, &c) {
             Ok(lines) => {
-                let prefix = if opts.prefix {
-                    format!("[pod/{pod}/{c}] ")
-                } else {
-                    String::new()
-                };
-                for l in lines {
-                    ctx.out(&format!("{prefix}{l}\n"));
+                let mut text: String = lines.iter().map(|l| format!("{l}\n")).collect();
+                if let Some(n) = opts.limit_bytes {
+                    // The kubelet's writer stops at the limit, even inside
+                    // a line (kept on a character boundary here).
+                    let mut end = n.min(text.len());
+                    while !text.is_char_boundary(end) {
+                        end -= 1;
+                    }
+                    text.truncate(end);
                 }
+                if opts.prefix {
+                    let prefix = format!("[pod/{pod}/{c}] ");
+                    text = text
+                        .split_inclusive('\n')
+                        .map(|l| format!("{prefix}{l}"))
+                        .collect();
+                }
+                ctx.out(&text);
             }
+            // `--ignore-errors` prints the error on stdout and goes on
+            // (logs.go `sequentialConsumeRequest`).
+            Err(e) if opts.ignore_errors => ctx.out(&format!("error: {e}\n")),
             Err(e) => {
                 ctx.err(&format!("Error from server (BadRequest): {e}\n"));
                 return 1;
@@ -455,6 +524,7 @@ fn container_log(
         .iter()
         .skip(skip)
         .filter(|l| since.is_none_or(|t| l.at >= t))
+        .filter(|l| opts.since_time.is_none_or(|t| l.at >= t))
         .map(|l| {
             if opts.timestamps {
                 format!("{} {}", nano_fixed(l.at), l.text)
@@ -463,6 +533,16 @@ fn container_log(
             }
         })
         .collect())
+}
+
+/// Why `strconv.ParseInt` refused a flag value.
+fn int_error(t: &str) -> &'static str {
+    let digits = t.strip_prefix(['-', '+']).unwrap_or(t);
+    if !digits.is_empty() && digits.chars().all(|c| c.is_ascii_digit()) {
+        "value out of range"
+    } else {
+        "invalid syntax"
+    }
 }
 
 /// A log line's timestamp as the kubelet prints it with `--timestamps`:
