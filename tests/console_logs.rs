@@ -396,3 +396,23 @@ fn limit_bytes_since_time_and_ignore_errors() {
         (0, "error: container \"bad\" in pod \"bad\" is waiting to start: trying and failing to pull image\nhi\n", "")
     );
 }
+
+/// Following more logs than `--max-log-requests` (5) is refused.
+#[test]
+fn following_many_logs_is_limited() {
+    let mut c = Console::new(1);
+    run(
+        &mut c,
+        "kubectl apply -f https://k8s.io/examples/application/web/web.yaml",
+    );
+    run(&mut c, "kubectl scale sts web --replicas=6");
+    c.run("sim settle");
+    let (code, _, err) = run(&mut c, "kubectl logs -f -l app=nginx");
+    assert_eq!(code, 1);
+    assert_eq!(err, "error: you are attempting to follow 6 log streams, but maximum allowed concurrency is 5, use --max-log-requests to increase the limit\n");
+    let (code, _, err) = run(&mut c, "kubectl logs -f -l app=nginx --max-log-requests=6");
+    assert_eq!((code, err.as_str()), (0, ""));
+    // Without -f the requests are made one after another: no limit.
+    let (code, _, _) = run(&mut c, "kubectl logs -l app=nginx");
+    assert_eq!(code, 0);
+}

@@ -96,6 +96,16 @@ pub fn logs(ctx: &mut Ctx, p: &Parsed) -> i32 {
             }
         },
     };
+    let max_requests = match p.value("max-log-requests") {
+        None => 5,
+        Some(t) => match t.parse::<i64>() {
+            Ok(n) => n,
+            Err(_) => {
+                ctx.err(&format!("error: invalid argument {t:?} for \"--max-log-requests\" flag: strconv.ParseInt: parsing {t:?}: {}\nSee 'kubectl logs --help' for usage.\n", int_error(t)));
+                return 1;
+            }
+        },
+    };
     let ns = ctx.namespace(p);
     let selector = p.value("selector").filter(|s| !s.is_empty());
     let target = match (p.args.len(), selector) {
@@ -195,6 +205,13 @@ pub fn logs(ctx: &mut Ctx, p: &Parsed) -> i32 {
             ctx.err(&format!("No resources found in {ns} namespace.\n"));
             return 0;
         }
+        let requests: usize = pods
+            .iter()
+            .map(|po| requests_of(ctx, &ns, po.name(), opts.all_containers))
+            .sum();
+        if let Err(e) = follow_limit(p.flag("follow"), requests, max_requests) {
+            return ctx.fail(&e);
+        }
         for po in pods {
             let code = pod_logs(ctx, &opts, &ns, po.name(), container.as_deref());
             if code != 0 {
@@ -207,7 +224,29 @@ pub fn logs(ctx: &mut Ctx, p: &Parsed) -> i32 {
         Ok(p) => p,
         Err(e) => return ctx.fail(&e),
     };
+    let requests = requests_of(ctx, &ns, &pod, opts.all_containers);
+    if let Err(e) = follow_limit(p.flag("follow"), requests, max_requests) {
+        return ctx.fail(&e);
+    }
     pod_logs(ctx, &opts, &ns, &pod, container.as_deref())
+}
+
+/// How many log requests kubectl makes for a Pod: one, or one per
+/// container with `--all-containers`.
+fn requests_of(ctx: &Ctx, ns: &str, pod: &str, all_containers: bool) -> usize {
+    match ctx.console.engine.store().pods.get(ns, pod) {
+        Some(po) if all_containers => po.spec.init_containers.len() + po.spec.containers.len(),
+        _ => 1,
+    }
+}
+
+/// Following several logs at once is limited (logs.go `RunLogs`).
+fn follow_limit(follow: bool, requests: usize, max: i64) -> Result<(), String> {
+    let n = i64::try_from(requests).unwrap_or(i64::MAX);
+    if follow && requests > 1 && n > max {
+        return Err(format!("you are attempting to follow {requests} log streams, but maximum allowed concurrency is {max}, use --max-log-requests to increase the limit"));
+    }
+    Ok(())
 }
 
 /// The Pod whose logs `sts/NAME` means: among the Pods its selector
