@@ -111,6 +111,22 @@ fn sleep_seconds(cmd: &str) -> Option<u64> {
     SimDuration::parse(&word).map(|d| d.as_ms() / 1000)
 }
 
+/// Whether a command only sleeps, exits or does nothing (`sleep 3600`,
+/// `sh -c 'sleep 5; exit 1'`), so that it cannot print anything.
+fn silent(argv: &[String]) -> bool {
+    let shells = ["sh", "/bin/sh", "bash", "/bin/bash", "ash", "/bin/ash"];
+    let script = match argv {
+        [sh, flag, rest @ ..] if shells.contains(&sh.as_str()) && flag == "-c" => rest.join(" "),
+        _ => argv.join(" "),
+    };
+    script.split([';', '&', '|', '\n']).all(|seg| {
+        matches!(
+            seg.split_whitespace().next(),
+            None | Some("sleep" | "exit" | "true" | ":")
+        )
+    })
+}
+
 fn exit_code(cmd: &str) -> Option<i64> {
     let i = cmd.rfind("exit ")?;
     cmd[i + 5..]
@@ -570,7 +586,13 @@ impl Engine {
         // What the command prints before its `exit N` or `sleep N` goes to
         // the log (`sh -c 'echo run; exit 1'`); the exit code and timing
         // stay the ones read from the command.
+        // A command of only sleeps and exits prints nothing: no need to run
+        // it (the runner works on a copy of the whole engine).
+        let quiet = silent(&argv);
         let printed = |engine: &Engine| {
+            if quiet {
+                return String::new();
+            }
             engine
                 .config
                 .process_runner
@@ -886,6 +908,10 @@ mod tests {
         assert_eq!(sleep_seconds("sh -c echo hi; sleep 30"), Some(30));
         assert_eq!(sleep_seconds("sleep 2m"), Some(120));
         assert_eq!(exit_code("sh -c exit 3"), Some(3));
+        let argv = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        assert!(silent(&argv(&["sleep", "3600"])));
+        assert!(silent(&argv(&["sh", "-c", "sleep 5; exit 1"])));
+        assert!(!silent(&argv(&["sh", "-c", "echo run; exit 1"])));
         assert_eq!(next_backoff(0), 10);
         assert_eq!(next_backoff(160), 300);
         assert_eq!(next_backoff(300), 300);
