@@ -213,11 +213,12 @@ fn init_containers_and_all_containers() {
     until(&mut c, 60, "the init container", |c| {
         status_of(c, "app") == "Init:0/1"
     });
+    // The first app container, with kubectl's notice naming the others.
     let (code, _, err) = run(&mut c, "kubectl logs app");
     assert_eq!(code, 1);
     assert_eq!(
         err,
-        "Error from server (BadRequest): container \"main\" in pod \"app\" is waiting to start: PodInitializing\n"
+        "Defaulted container \"main\" out of: main, setup (init)\nError from server (BadRequest): container \"main\" in pod \"app\" is waiting to start: PodInitializing\n"
     );
     let (code, out, _) = run(&mut c, "kubectl logs app -c setup");
     assert_eq!((code, out.as_str()), (0, "preparing\n"));
@@ -237,6 +238,27 @@ fn init_containers_and_all_containers() {
     assert_eq!((code, out.as_str()), (0, "preparing\nmain up\n"));
     let (code, out, _) = run(&mut c, "kubectl logs app");
     assert_eq!((code, out.as_str()), (0, "main up\n"));
+    // The default-container annotation picks another one; a name that is
+    // not in the Pod is reported and the first container used.
+    run(
+        &mut c,
+        "kubectl annotate pod app kubectl.kubernetes.io/default-container=setup",
+    );
+    let (code, out, err) = run(&mut c, "kubectl logs app");
+    assert_eq!((code, out.as_str(), err.as_str()), (0, "preparing\n", ""));
+    run(
+        &mut c,
+        "kubectl annotate pod app --overwrite kubectl.kubernetes.io/default-container=nope",
+    );
+    let (code, out, err) = run(&mut c, "kubectl logs app");
+    assert_eq!(
+        (code, out.as_str(), err.as_str()),
+        (
+            0,
+            "main up\n",
+            "Default container name \"nope\" not found in pod app\nDefaulted container \"main\" out of: main, setup (init)\n"
+        )
+    );
 }
 
 #[test]

@@ -408,14 +408,32 @@ fn pod_logs(ctx: &mut Ctx, opts: &LogOpts, ns: &str, pod: &str, container: Optio
                 vec![c.to_string()]
             }
             None => {
-                if names.len() > 1 {
-                    ctx.err(&format!(
-                        "Defaulted container {:?} out of: {}\n",
-                        names[0],
-                        names.join(", ")
-                    ));
+                // The default-container annotation, else the first
+                // container, with kubectl's notice when there was a choice
+                // (logs.go `logsForObjectWithClient`).
+                if let Some(want) = po
+                    .metadata
+                    .annotations
+                    .get("kubectl.kubernetes.io/default-container")
+                    .filter(|n| !n.is_empty())
+                {
+                    if !po
+                        .spec
+                        .containers
+                        .iter()
+                        .chain(po.spec.init_containers.iter())
+                        .any(|c| c.name == *want)
+                    {
+                        ctx.err(&format!(
+                            "Default container name {want:?} not found in pod {pod}\n"
+                        ));
+                    }
                 }
-                names.first().cloned().into_iter().collect()
+                let (chosen, notice) = crate::console::container::default_container(&po);
+                if let Some(n) = notice {
+                    ctx.err(&n);
+                }
+                chosen.into_iter().collect()
             }
         }
     };
