@@ -590,7 +590,7 @@ fn the_kubelet_runs_one_shot_main_processes_with_this_module() {
     });
     let logs = |h: &Harness, n: &str| {
         h.engine.pod_runtime("default", n).unwrap().ctrs[0]
-            .logs
+            .current_log()
             .join("\n")
     };
     assert_eq!(h.pod("dns-ok").unwrap().status.phase, "Succeeded");

@@ -362,9 +362,7 @@ fn nginx_serves_its_volume_with_its_own_error_pages() {
     assert!(r.out.starts_with("HTTP/1.1 301 Moved Permanently\r\n"));
     assert!(r.out.contains("Location: http://web-1.nginx/d/\r\n"));
     // nginx logs what it served.
-    let logs = h.engine.pod_runtime("default", "web-1").unwrap().ctrs[0]
-        .logs
-        .clone();
+    let logs = h.engine.pod_runtime("default", "web-1").unwrap().ctrs[0].current_log();
     let du_ip = ip(&h, "du");
     assert!(
         logs.iter()

@@ -31,3 +31,19 @@ kubectl run t2 --image=busybox:1.28 --restart=Never --rm -i -- nslookup web-9.ng
 kubectl run t3 --image=busybox:1.28 --rm -it --restart=Never -- sh -c 'exit 3'; echo "exit $?"
 kubectl run t4 --image=nginx:does-not-exist --restart=Never -i --pod-running-timeout=20s -- true; echo "exit $?"
 kubectl get pods
+# The kubelet keeps one log per container instance: a crash-looping
+# container shows its last run, `-p` the previous instance; the errors
+# when there is no such log.
+kubectl logs t4; echo "exit $?"
+kubectl logs web-0 -p; echo "exit $?"
+kubectl run crash --image=busybox:1.28 -- sh -c 'echo run; exit 1'
+# (not scheduled yet: the API server streams nothing)
+kubectl logs crash; echo "exit $?"
+sim advance 1s
+kubectl logs crash; echo "exit $?"
+sim advance 2m
+kubectl get pod crash
+kubectl logs crash
+kubectl logs crash --previous --prefix
+kubectl logs crash --since=1s; echo "exit $?"
+kubectl logs crash --since=0.1s; echo "exit $?"

@@ -41,17 +41,6 @@ pub const RUN_FLAGS: &[Flag] = &[
     b("expose", None),
     v("serviceaccount", None),
 ];
-pub const LOGS_FLAGS: &[Flag] = &[
-    v("container", Some('c')),
-    b("previous", Some('p')),
-    v("tail", None),
-    b("follow", Some('f')),
-    b("timestamps", None),
-    b("all-containers", None),
-    v("since", None),
-    v("selector", Some('l')),
-    b("prefix", None),
-];
 pub const WAIT_FLAGS: &[Flag] = &[
     v("for", None),
     v("timeout", None),
@@ -65,7 +54,7 @@ pub const WAIT_FLAGS: &[Flag] = &[
 
 /// The Pod an `exec`/`logs` argument names (`web-0`, `pod/web-0`,
 /// `sts/web` meaning its first Pod).
-fn pod_of(ctx: &mut Ctx, ns: &str, arg: &str) -> Result<String, String> {
+pub(super) fn pod_of(ctx: &mut Ctx, ns: &str, arg: &str) -> Result<String, String> {
     let Some((t, n)) = arg.split_once('/') else {
         return Ok(arg.to_string());
     };
@@ -525,7 +514,7 @@ fn print_logs(ctx: &mut Ctx, ns: &str, name: &str) {
         .console
         .engine
         .pod_runtime(ns, name)
-        .and_then(|rt| rt.ctrs.first().map(|c| c.logs.clone()))
+        .and_then(|rt| rt.ctrs.first().map(|c| c.current_log()))
         .unwrap_or_default();
     for l in logs {
         ctx.out(&format!("{l}\n"));
@@ -597,155 +586,6 @@ fn is_shell_image(image: &str) -> bool {
                 | crate::engine::images::Flavor::Dnsutils
         )
     })
-}
-
-const LOGS_USAGE: &str = "expected 'logs [-f] [-p] (POD | TYPE/NAME) [-c CONTAINER]'.\nPOD or TYPE/NAME is a required argument for the logs command";
-
-pub fn logs(ctx: &mut Ctx, p: &Parsed) -> i32 {
-    let ns = ctx.namespace(p);
-    let selector = p.value("selector").filter(|s| !s.is_empty());
-    let target = match (p.args.len(), selector) {
-        (0, None) => return ctx.usage(LOGS_USAGE),
-        (0, Some(_)) => None,
-        (1, Some(_)) => return ctx.usage("only a selector (-l) or a POD name is allowed"),
-        (1 | 2, None) => Some(p.args[0].clone()),
-        _ => return ctx.usage(LOGS_USAGE),
-    };
-    let inline = p.args.get(1).cloned();
-    if inline.is_some() && p.has("container") {
-        return ctx.fail("only one of -c or an inline [CONTAINER] arg is allowed");
-    }
-    if p.flag("all-containers") {
-        if let Some(c) = p.value("container").or(inline.as_deref()) {
-            return ctx.fail(&format!(
-                "--all-containers=true should not be specified with container name {c}"
-            ));
-        }
-    }
-    if let Some(t) = p.value("tail") {
-        if t.parse::<i64>().is_ok_and(|n| n < -1) {
-            return ctx.fail("--tail must be greater than or equal to -1");
-        }
-    }
-    let Some(target) = target else {
-        // `-l`: the first matching Pod's logs (the last 10 lines each).
-        let scope = match get::scope(ctx, p) {
-            Ok(s) => s,
-            Err(e) => return get::scope_fail(ctx, &e),
-        };
-        let mut pods = resources::list(ctx.console, Kind::Pod, &scope);
-        pods.sort_by(|a, b| a.name().cmp(b.name()));
-        if pods.is_empty() {
-            ctx.err(&format!("No resources found in {ns} namespace.\n"));
-            return 0;
-        }
-        let mut code = 0;
-        for po in pods {
-            let tail = p
-                .value("tail")
-                .and_then(|t| t.parse::<i64>().ok())
-                .unwrap_or(10);
-            code |= pod_logs(ctx, p, &ns, po.name(), None, tail);
-        }
-        return code;
-    };
-    let pod = match pod_of(ctx, &ns, &target) {
-        Ok(p) => p,
-        Err(e) => return ctx.fail(&e),
-    };
-    let tail = p
-        .value("tail")
-        .and_then(|t| t.parse::<i64>().ok())
-        .unwrap_or(-1);
-    pod_logs(ctx, p, &ns, &pod, inline.as_deref(), tail)
-}
-
-/// One Pod's logs (`tail` -1: all lines).
-fn pod_logs(
-    ctx: &mut Ctx,
-    p: &Parsed,
-    ns: &str,
-    pod: &str,
-    inline: Option<&str>,
-    tail: i64,
-) -> i32 {
-    let (ns, pod) = (ns.to_string(), pod.to_string());
-    let Some(po) = ctx.console.engine.store().pods.get(&ns, &pod).cloned() else {
-        ctx.err(&format!(
-            "error: error from server (NotFound): pods {pod:?} not found in namespace {ns:?}\n"
-        ));
-        return 1;
-    };
-    let names: Vec<String> = po.spec.containers.iter().map(|c| c.name.clone()).collect();
-    let container = match p.value("container").or(inline) {
-        Some(c) => {
-            if !names.contains(&c.to_string())
-                && !po.spec.init_containers.iter().any(|i| i.name == c)
-            {
-                ctx.err(&format!(
-                    "Error from server (BadRequest): container {c} is not valid for pod {pod}\n"
-                ));
-                return 1;
-            }
-            c.to_string()
-        }
-        None => {
-            if names.len() > 1 {
-                ctx.err(&format!(
-                    "Defaulted container {:?} out of: {}\n",
-                    names[0],
-                    names.join(", ")
-                ));
-            }
-            names.first().cloned().unwrap_or_default()
-        }
-    };
-    let status = po
-        .status
-        .container_statuses
-        .iter()
-        .chain(po.status.init_container_statuses.iter())
-        .find(|s| s.name == container)
-        .cloned();
-    let Some(rt) = ctx.console.engine.pod_runtime(&ns, &pod) else {
-        ctx.err(&format!("Error from server (BadRequest): container {container:?} in pod {pod:?} is waiting to start: ContainerCreating\n"));
-        return 1;
-    };
-    let Some(c) = rt.find(&container).and_then(|c| rt.ctr(c)) else {
-        return 0;
-    };
-    if c.restarts == 0 && c.last.is_none() {
-        if let Some(w) = status.as_ref().and_then(|s| s.state.waiting.as_ref()) {
-            let reason = if w.reason.is_empty() {
-                "ContainerCreating"
-            } else {
-                w.reason.as_str()
-            };
-            if reason == "ContainerCreating" || reason == "PodInitializing" {
-                ctx.err(&format!("Error from server (BadRequest): container {container:?} in pod {pod:?} is waiting to start: {reason}\n"));
-                return 1;
-            }
-            if reason == "ErrImagePull" || reason == "ImagePullBackOff" {
-                ctx.err(&format!("Error from server (BadRequest): container {container:?} in pod {pod:?} is waiting to start: trying and failing to pull image\n"));
-                return 1;
-            }
-        }
-    }
-    if p.flag("previous") && c.last.is_none() {
-        ctx.err(&format!("Error from server (BadRequest): previous terminated container {container:?} in pod {pod:?} not found\n"));
-        return 1;
-    }
-    let mut lines: Vec<String> = c.logs.clone();
-    if tail >= 0 {
-        let n = tail as usize;
-        if lines.len() > n {
-            lines = lines.split_off(lines.len() - n);
-        }
-    }
-    for l in lines {
-        ctx.out(&format!("{l}\n"));
-    }
-    0
 }
 
 /// What `kubectl wait --for=…` waits for (wait.go `conditionFuncFor`).

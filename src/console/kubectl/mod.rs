@@ -9,6 +9,7 @@ mod exec;
 pub mod flags;
 mod get;
 mod info;
+mod logs;
 mod modify;
 mod node;
 mod output;
@@ -189,7 +190,7 @@ const VERBS: &[Verb] = &[
     Verb { name: "drain", flags: node::DRAIN_FLAGS, run: node::drain, about: "Drain node in preparation for maintenance", usage: "kubectl drain NODE [options]" },
     Verb { name: "taint", flags: &[], run: unsupported, about: "Update the taints on one or more nodes", usage: "kubectl taint NODE NAME KEY_1=VAL_1:TAINT_EFFECT_1 ... KEY_N=VAL_N:TAINT_EFFECT_N [options]" },
     Verb { name: "describe", flags: get::DESCRIBE_FLAGS, run: get::describe, about: "Show details of a specific resource or group of resources", usage: "kubectl describe (-f FILENAME | TYPE [NAME_PREFIX | -l label] | TYPE/NAME) [options]" },
-    Verb { name: "logs", flags: exec::LOGS_FLAGS, run: exec::logs, about: "Print the logs for a container in a pod", usage: "kubectl logs [-f] [-p] (POD | TYPE/NAME) [-c CONTAINER] [options]" },
+    Verb { name: "logs", flags: logs::LOGS_FLAGS, run: logs::logs, about: "Print the logs for a container in a pod", usage: "kubectl logs [-f] [-p] (POD | TYPE/NAME) [-c CONTAINER] [options]" },
     Verb { name: "attach", flags: &[], run: unsupported, about: "Attach to a running container", usage: "kubectl attach (POD | TYPE/NAME) -c CONTAINER [options]" },
     Verb { name: "exec", flags: exec::EXEC_FLAGS, run: exec::exec, about: "Execute a command in a container", usage: "kubectl exec (POD | TYPE/NAME) [-c CONTAINER] [flags] -- COMMAND [args...] [options]" },
     Verb { name: "port-forward", flags: &[], run: unsupported, about: "Forward one or more local ports to a pod", usage: "kubectl port-forward TYPE/NAME [options] [LOCAL_PORT:]REMOTE_PORT [...[LOCAL_PORT_N:]REMOTE_PORT_N]" },

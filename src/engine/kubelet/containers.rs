@@ -111,6 +111,22 @@ fn sleep_seconds(cmd: &str) -> Option<u64> {
     SimDuration::parse(&word).map(|d| d.as_ms() / 1000)
 }
 
+/// Whether a command only sleeps, exits or does nothing (`sleep 3600`,
+/// `sh -c 'sleep 5; exit 1'`), so that it cannot print anything.
+fn silent(argv: &[String]) -> bool {
+    let shells = ["sh", "/bin/sh", "bash", "/bin/bash", "ash", "/bin/ash"];
+    let script = match argv {
+        [sh, flag, rest @ ..] if shells.contains(&sh.as_str()) && flag == "-c" => rest.join(" "),
+        _ => argv.join(" "),
+    };
+    script.split([';', '&', '|', '\n']).all(|seg| {
+        matches!(
+            seg.split_whitespace().next(),
+            None | Some("sleep" | "exit" | "true" | ":")
+        )
+    })
+}
+
 fn exit_code(cmd: &str) -> Option<i64> {
     let i = cmd.rfind("exit ")?;
     cmd[i + 5..]
@@ -470,7 +486,7 @@ impl Engine {
                 if let Some(ct) = self.kubelet.pods.get_mut(uid).and_then(|r| r.ctr_mut(c)) {
                     ct.warm_at = Some(now + SimDuration::ms(warmup));
                     for l in image_spec.map(|s| s.start_log).unwrap_or(&[]) {
-                        ct.logs.push((*l).to_string());
+                        ct.log_line(now, l);
                     }
                 }
                 self.at(
@@ -485,7 +501,7 @@ impl Engine {
                 if let Some(ct) = self.kubelet.pods.get_mut(uid).and_then(|r| r.ctr_mut(c)) {
                     ct.warm_at = None;
                     for l in log.lines() {
-                        ct.logs.push(l.to_string());
+                        ct.log_line(now, l);
                     }
                 }
                 self.at(
@@ -567,18 +583,34 @@ impl Engine {
         if runs_forever(&text) {
             return Plan::Serve { warmup };
         }
+        // What the command prints before its `exit N` or `sleep N` goes to
+        // the log (`sh -c 'echo run; exit 1'`); the exit code and timing
+        // stay the ones read from the command.
+        // A command of only sleeps and exits prints nothing: no need to run
+        // it (the runner works on a copy of the whole engine).
+        let quiet = silent(&argv);
+        let printed = |engine: &Engine| {
+            if quiet {
+                return String::new();
+            }
+            engine
+                .config
+                .process_runner
+                .map(|run| run(engine, key, &c.name, &argv).1)
+                .unwrap_or_default()
+        };
         if let Some(code) = exit_code(&text) {
             return Plan::Exit {
                 after: 50,
                 code,
-                log: String::new(),
+                log: printed(self),
             };
         }
         if let Some(secs) = sleep_seconds(&text) {
             return Plan::Exit {
                 after: secs * 1000,
                 code: 0,
-                log: String::new(),
+                log: printed(self),
             };
         }
         if spec.is_some_and(|s| {
@@ -744,6 +776,7 @@ impl Engine {
         if let Some(ct) = self.kubelet.pods.get_mut(uid).and_then(|r| r.ctr_mut(c)) {
             if terminated {
                 ct.last = Some(ct.state.clone());
+                ct.last_instance = ct.restarts;
             }
             ct.state = CState::Waiting {
                 reason: reason.clone(),
@@ -787,6 +820,7 @@ impl Engine {
         }
         if let CState::Terminated { .. } = ct.state {
             ct.last = Some(ct.state.clone());
+            ct.last_instance = ct.restarts;
         }
         ct.restarts += 1;
         ct.gen += 1;
@@ -874,6 +908,10 @@ mod tests {
         assert_eq!(sleep_seconds("sh -c echo hi; sleep 30"), Some(30));
         assert_eq!(sleep_seconds("sleep 2m"), Some(120));
         assert_eq!(exit_code("sh -c exit 3"), Some(3));
+        let argv = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        assert!(silent(&argv(&["sleep", "3600"])));
+        assert!(silent(&argv(&["sh", "-c", "sleep 5; exit 1"])));
+        assert!(!silent(&argv(&["sh", "-c", "echo run; exit 1"])));
         assert_eq!(next_backoff(0), 10);
         assert_eq!(next_backoff(160), 300);
         assert_eq!(next_backoff(300), 300);

@@ -6,7 +6,7 @@
 use std::collections::BTreeMap;
 use std::rc::Rc;
 
-use super::{CState, Ctr, PodRuntime, Stage, Step};
+use super::{CState, ContainerLogs, Ctr, PodRuntime, Stage, Step};
 use crate::engine::event::{ObjRef, SimEventKind};
 use crate::engine::objects::{Kind, Object, Pod};
 use crate::engine::recorder::Source;
@@ -24,6 +24,7 @@ fn new_ctr(name: &str, image: &str, sidecar: bool) -> Ctr {
             message: String::new(),
         },
         last: None,
+        last_instance: 0,
         restarts: 0,
         ready: false,
         started: false,
@@ -33,7 +34,7 @@ fn new_ctr(name: &str, image: &str, sidecar: bool) -> Ctr {
         pull_backoff: 0,
         layer: FileTree::new(),
         seeded: false,
-        logs: Vec::new(),
+        logs: ContainerLogs::default(),
         sidecar,
         busy: false,
         pgen: 0,

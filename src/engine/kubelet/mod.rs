@@ -11,6 +11,7 @@
 
 mod containers;
 mod lifecycle;
+pub mod logs;
 mod probes;
 pub mod status;
 
@@ -21,6 +22,7 @@ use super::store::Key;
 use super::time::SimTime;
 use super::volumes::FileTree;
 
+pub use logs::{ContainerLogs, InstanceLog, LogLine};
 pub use status::pod_columns;
 
 /// Which container of a Pod: init (`true`) or app, and its index.
@@ -86,6 +88,9 @@ pub struct Ctr {
     pub image: String,
     pub state: CState,
     pub last: Option<CState>,
+    /// The instance `last` describes (the restart count it ran under), so
+    /// that its log can be found.
+    pub last_instance: i64,
     pub restarts: i64,
     pub ready: bool,
     pub started: bool,
@@ -99,7 +104,8 @@ pub struct Ctr {
     pub layer: FileTree,
     /// Whether the layer has been filled with the image's files yet.
     pub seeded: bool,
-    pub logs: Vec<String>,
+    /// One log per instance (see `logs`).
+    pub logs: ContainerLogs,
     /// Restartable init container (sidecar).
     pub sidecar: bool,
     /// A pull or start is in flight.

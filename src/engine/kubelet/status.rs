@@ -90,11 +90,7 @@ fn container_status(c: &Ctr, uid: &str, image: &str) -> ContainerStatus {
                     l,
                     &format!(
                         "containerd://{}",
-                        hex64(&format!(
-                            "{uid}/{}/{}",
-                            c.name,
-                            c.restarts.saturating_sub(1)
-                        ))
+                        hex64(&format!("{uid}/{}/{}", c.name, c.last_instance))
                     ),
                 )
             })

@@ -17,8 +17,6 @@ use crate::console::container::host::{Node, View};
 use crate::console::container::image::Toolbox;
 
 const ROOT: &str = "/usr/share/nginx/html";
-/// Log lines kept per container by this simulation (oldest dropped).
-const MAX_LOG_LINES: usize = 10_000;
 
 /// An HTTP request as the clients send it.
 pub(crate) struct Request<'a> {
@@ -124,6 +122,7 @@ fn listener(engine: &Engine, peer: &Peer) -> Option<(String, String)> {
 
 /// Appends lines to a container's log, as its stdout/stderr would.
 fn log(engine: &mut Engine, ns: &str, pod: &str, container: &str, lines: &[String]) {
+    let now = engine.now();
     let Some(uid) = engine.kubelet.by_key.get(&key(ns, pod)).cloned() else {
         return;
     };
@@ -133,10 +132,7 @@ fn log(engine: &mut Engine, ns: &str, pod: &str, container: &str, lines: &[Strin
     let Some(c) = rt.find(container) else { return };
     let Some(ct) = rt.ctr_mut(c) else { return };
     for l in lines {
-        if ct.logs.len() >= MAX_LOG_LINES {
-            ct.logs.remove(0);
-        }
-        ct.logs.push(l.clone());
+        ct.log_line(now, l);
     }
 }
 
