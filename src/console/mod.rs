@@ -23,6 +23,6 @@ pub(crate) fn process_runner(
     pod: &Key,
     container: &str,
     argv: &[String],
-) -> (i64, String) {
-    container::run_main_process(engine, pod, container, argv)
+) -> crate::engine::ProcessOutcome {
+    container::run_main_process_outcome(engine, pod, container, argv)
 }

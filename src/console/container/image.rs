@@ -171,6 +171,10 @@ impl Toolbox {
             "getent" => self.getent,
             "ps" | "pkill" | "pgrep" => self.procps,
             "nginx" => self.flavor == Flavor::Nginx,
+            "mysql" | "mysqladmin" => self.flavor == Flavor::Mysql,
+            "ncat" | "xbstream" | "xtrabackup" => ImageRef::parse(&self.image)
+                .repository
+                .ends_with("/xtrabackup"),
             _ => false,
         }
     }

@@ -26,12 +26,14 @@ mod image;
 mod interactive;
 mod ls;
 mod mounts;
+mod mysql;
 mod net;
 mod sys_cmds;
 
 pub use exec::{
     default_container, exec, exec_with, interactive_banner, run_main_process,
-    run_main_process_traced, run_terminated, session_ended, ExecRequest, ATTACH_BANNER,
+    run_main_process_outcome, run_main_process_traced, run_terminated, session_ended, ExecRequest,
+    ATTACH_BANNER,
 };
 pub use host::{ContainerHost, MAX_WAIT};
 pub use image::{ShellKind, Toolbox};

@@ -271,6 +271,20 @@ impl Shell {
         input: &mut Input,
     ) -> Flow {
         let name = argv[0].as_str();
+        if name == "exec" && !self.funcs.contains_key(name) {
+            // `exec cmd …` replaces the shell: the command runs, then the
+            // shell is gone with its status. Without a command, `exec`'s
+            // redirections would stay for the shell; here they end with it.
+            if argv.len() == 1 {
+                self.status = 0;
+                return Flow::Next;
+            }
+            let flow = self.dispatch(&argv[1..], assigns, host, io, input);
+            return match flow {
+                Flow::Next | Flow::Return | Flow::Break(_) | Flow::Continue(_) => Flow::Exit,
+                other => other,
+            };
+        }
         let func = self.funcs.get(name).cloned();
         let filter = filters::is_filter(name);
         if func.is_none() && !filter && !builtins::is_builtin(name) {
@@ -435,6 +449,12 @@ impl Shell {
                     }
                 }
                 Flow::Next
+            }
+            Compound::Cond(e) => {
+                if let Some(flow) = self.tick(host, io) {
+                    return flow;
+                }
+                self.run_cond(e, host, io)
             }
             Compound::Case { word, arms } => {
                 let w = match self.expand_single(word, host, io) {

@@ -4,6 +4,7 @@
 //! and restarts with crash back-off (R11.6).
 
 use super::{CState, Cref, Plan, Stage, Step};
+use crate::engine::config::ProcessOutcome;
 use crate::engine::images::{self, ImageRef, ImageSpec};
 use crate::engine::objects::{Object, Pod};
 use crate::engine::recorder::Source;
@@ -98,6 +99,41 @@ fn runs_forever(cmd: &str) -> bool {
         let w: Vec<&str> = seg.split_whitespace().collect();
         w.first().is_some_and(|p| *p == "nc") && w.iter().any(|x| x.starts_with("-l"))
     })
+}
+
+/// Whether one command (a main process, or a program a main process's
+/// script runs or `exec`s) serves until stopped: a server program, `sleep
+/// infinity`, `tail -f`, or a network tool told to listen (`ncat --listen`,
+/// `nc -l`, `socat TCP-LISTEN:…`). `ncat --recv-only HOST PORT` and
+/// `xtrabackup --prepare` are clients that end.
+pub fn serves_forever(argv: &[String]) -> bool {
+    let Some(first) = argv.first() else {
+        return false;
+    };
+    let prog = first.rsplit('/').next().unwrap_or(first);
+    let args = &argv[1..];
+    let has = |f: &dyn Fn(&str) -> bool| args.iter().any(|a| f(a));
+    match prog {
+        "sleep" => has(&|a| a == "infinity" || a == "inf"),
+        "tail" => has(&|a| {
+            a == "-f"
+                || a == "-F"
+                || a == "--follow"
+                || (a.starts_with('-') && !a.starts_with("--") && a.contains('f'))
+        }),
+        "ncat" | "nc" | "netcat" => has(&|a| {
+            a == "--listen" || (a.starts_with('-') && !a.starts_with("--") && a.contains('l'))
+        }),
+        "socat" => has(&|a| a.to_ascii_uppercase().contains("-LISTEN:")),
+        "xtrabackup" => false,
+        p => SERVERS.contains(&p),
+    }
+}
+
+/// Whether a command's text shows an endless loop (`while true`), which
+/// the console's runner would only end at its limits.
+fn endless_loop(cmd: &str) -> bool {
+    cmd.contains("while true") || cmd.contains("while :")
 }
 
 /// The last `sleep N` of a command, in seconds.
@@ -462,13 +498,32 @@ impl Engine {
             "Started",
             format!("Started container {name}"),
         );
+        // The kubelet creates a missing `subPath` directory in its volume
+        // when it mounts it (the MySQL tutorial mounts subPath `mysql` of a
+        // fresh claim and `cd`s into it).
+        for m in spec_c
+            .volume_mounts
+            .iter()
+            .filter(|m| m.sub_path.as_deref().is_some_and(|s| !s.is_empty()))
+        {
+            let _ = self.container_with_tree_mut(
+                &key.0,
+                &key.1,
+                &spec_c.name,
+                &m.mount_path,
+                |t, p, _| t.mkdir_p(p),
+            );
+        }
         let image_spec = images::lookup(&spec_c.image).ok();
         let plan = self.plan_main(&key, &spec_c, image_spec);
         let uid_s = uid.to_string();
         match plan {
-            Plan::Serve { warmup } => {
+            Plan::Serve { warmup, log } => {
                 if let Some(ct) = self.kubelet.pods.get_mut(uid).and_then(|r| r.ctr_mut(c)) {
                     ct.warm_at = Some(now + SimDuration::ms(warmup));
+                    for l in log.lines() {
+                        ct.logs.push(l.to_string());
+                    }
                     for l in image_spec.map(|s| s.start_log).unwrap_or(&[]) {
                         ct.logs.push((*l).to_string());
                     }
@@ -543,7 +598,10 @@ impl Engine {
             && spec.is_some_and(|s| !s.long_running)
         {
             // An image whose default command is a shell, run with stdin attached.
-            return Plan::Serve { warmup: 0 };
+            return Plan::Serve {
+                warmup: 0,
+                log: String::new(),
+            };
         }
         if argv.is_empty() {
             return match spec {
@@ -552,7 +610,10 @@ impl Engine {
                     code: 0,
                     log: String::new(),
                 },
-                _ => Plan::Serve { warmup },
+                _ => Plan::Serve {
+                    warmup,
+                    log: String::new(),
+                },
             };
         }
         let text = argv.join(" ");
@@ -562,10 +623,36 @@ impl Engine {
             && shells.contains(&argv[0].as_str())
         {
             // `kubectl run -it … -- sh`: a shell reading its attached stdin.
-            return Plan::Serve { warmup: 0 };
+            return Plan::Serve {
+                warmup: 0,
+                log: String::new(),
+            };
+        }
+        // A shell script is run, not guessed at: its `[[ … ]] || exit 1`
+        // decides its status only when it runs (the MySQL tutorial's init
+        // containers), and a server it ends in (`exec ncat --listen …`)
+        // makes it serve.
+        let script = shells.contains(&argv[0].as_str()) && argv.iter().any(|a| a == "-c");
+        if let (true, false, Some(run)) = (script, endless_loop(&text), self.config.process_runner)
+        {
+            return match run(self, key, &c.name, &argv) {
+                ProcessOutcome::Serve { log } => Plan::Serve { warmup, log },
+                ProcessOutcome::Exit {
+                    code,
+                    log,
+                    after_ms,
+                } => Plan::Exit {
+                    after: after_ms.max(100),
+                    code,
+                    log,
+                },
+            };
         }
         if runs_forever(&text) {
-            return Plan::Serve { warmup };
+            return Plan::Serve {
+                warmup,
+                log: String::new(),
+            };
         }
         if let Some(code) = exit_code(&text) {
             return Plan::Exit {
@@ -587,17 +674,20 @@ impl Engine {
                 && s.flavor != images::Flavor::Dnsutils
                 && s.flavor != images::Flavor::Tool
         }) {
-            return Plan::Serve { warmup };
+            return Plan::Serve {
+                warmup,
+                log: String::new(),
+            };
         }
         match self.config.process_runner {
-            Some(run) => {
-                let (code, out) = run(self, key, &c.name, &argv);
-                Plan::Exit {
+            Some(run) => match run(self, key, &c.name, &argv) {
+                ProcessOutcome::Serve { log } => Plan::Serve { warmup, log },
+                ProcessOutcome::Exit { code, log, .. } => Plan::Exit {
                     after: 100,
                     code,
-                    log: out,
-                }
-            }
+                    log,
+                },
+            },
             None => Plan::Exit {
                 after: 100,
                 code: 0,

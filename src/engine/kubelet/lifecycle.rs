@@ -185,7 +185,7 @@ impl Engine {
     /// A Pod was bound to a node: the kubelet takes it (R11.1–R11.2).
     fn kubelet_admit(&mut self, p: &Pod) {
         let k = key(&p.metadata.namespace, &p.metadata.name);
-        let inits = p
+        let mut inits = p
             .spec
             .init_containers
             .iter()
@@ -203,8 +203,11 @@ impl Engine {
             .iter()
             .map(|c| new_ctr(&c.name, &c.image, false))
             .collect();
+        // The kubelet's default waiting state for a Pod with init containers
+        // is PodInitializing, for the init containers too (their image pulls
+        // show as `Init:0/2`, not `Init:ContainerCreating`).
         if !inits.is_empty() {
-            for c in &mut ctrs {
+            for c in inits.iter_mut().chain(ctrs.iter_mut()) {
                 c.state = CState::Waiting {
                     reason: "PodInitializing".into(),
                     message: String::new(),
