@@ -293,6 +293,7 @@ impl Engine {
                 break;
             }
             self.now = self.now.max(t);
+            self.expire_events();
             while let Some((_, w)) = self.timers.pop_due(self.now) {
                 self.fire(w);
                 self.settle();
@@ -301,6 +302,7 @@ impl Engine {
         if target > self.now {
             self.now = target;
         }
+        self.expire_events();
     }
 
     /// Advances to the next wakeup (the page's "step"); returns its time.
