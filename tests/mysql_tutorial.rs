@@ -115,6 +115,49 @@ fn r4_1_mysql_tutorial_pods_become_ready_in_order() {
     assert!(log.contains("completed OK!"), "{log}");
     let log = run(&mut c, "kubectl logs mysql-0 -c clone-mysql");
     assert!(!log.contains("ncat"), "mysql-0 skips the clone: {log}");
+    // What the scripts wrote stays: the server id for mysqld, and the
+    // replicas' clone and replication setup in their data directories.
+    let out = run(
+        &mut c,
+        "kubectl exec mysql-2 -c mysql -- cat /etc/mysql/conf.d/server-id.cnf",
+    );
+    assert!(out.contains("[mysqld]\nserver-id=102\n"), "{out}");
+    let out = run(
+        &mut c,
+        "kubectl exec mysql-1 -c mysql -- ls /etc/mysql/conf.d",
+    );
+    assert!(
+        out.contains("secondary.cnf") && !out.contains("primary.cnf"),
+        "{out}"
+    );
+    // mysql-1 cloned the primary (its binlog position), waited for its own
+    // mysqld, started replication, then serves backups itself.
+    let log = run(&mut c, "kubectl logs mysql-1 -c xtrabackup");
+    assert!(
+        log.contains("+ [[ mysql-0-bin.000001\t154 =~ ^(.*?)[[:space:]]+(.*?)$ ]]"),
+        "{log}"
+    );
+    assert!(
+        log.contains("ERROR 2003 (HY000): Can't connect to MySQL server on '127.0.0.1' (111)"),
+        "{log}"
+    );
+    assert!(
+        log.contains("Initializing replication from clone position"),
+        "{log}"
+    );
+    assert!(log.contains("+ exec ncat --listen"), "{log}");
+    // mysql-2 cloned the secondary mysql-1: its backup carries the
+    // replication position (xtrabackup_slave_info), not a binlog of its own.
+    let log = run(&mut c, "kubectl logs mysql-2 -c xtrabackup");
+    assert!(log.contains("+ cat xtrabackup_slave_info"), "{log}");
+    let out = run(
+        &mut c,
+        "kubectl exec mysql-2 -c xtrabackup -- cat /var/lib/mysql/change_master_to.sql.orig",
+    );
+    assert!(
+        out.contains("CHANGE MASTER TO MASTER_LOG_FILE='mysql-0-bin.000001', MASTER_LOG_POS=154\n"),
+        "{out}"
+    );
     // The probes' commands answer once mysqld runs.
     let out = run(&mut c, "kubectl exec mysql-1 -c mysql -- mysqladmin ping");
     assert!(out.contains("mysqld is alive"), "{out}");
@@ -159,12 +202,15 @@ fn mysql_tools_fail_like_the_real_ones() {
         "kubectl exec mysql-0 -c xtrabackup -- bash -c 'echo junk | xbstream -x -C /tmp'",
     );
     assert!(out.contains("wrong chunk magic"), "{out}");
-    // The xtrabackup image has no mysql client; the mysql image no ncat.
+    // The xtrabackup image has no mysqladmin; the mysql image no ncat.
     let out = run(
         &mut c,
-        "kubectl exec mysql-0 -c xtrabackup -- bash -c 'mysql -e \"SELECT 1\"'",
+        "kubectl exec mysql-0 -c xtrabackup -- bash -c 'mysqladmin ping'",
     );
-    assert!(out.contains("mysql: command not found"), "{out}");
+    assert!(
+        out.contains("bash: line 1: mysqladmin: command not found"),
+        "{out}"
+    );
     let out = run(
         &mut c,
         "kubectl exec mysql-0 -c mysql -- ncat mysql-0.mysql 3307",

@@ -19,7 +19,7 @@ use crate::engine::Engine;
 
 /// The kubelet's runner for one-shot main processes (see `engine::config`).
 pub(crate) fn process_runner(
-    engine: &Engine,
+    engine: &mut Engine,
     pod: &Key,
     container: &str,
     argv: &[String],

@@ -9,7 +9,11 @@ use super::time::SimDuration;
 /// container and the command, says what the process did. The console
 /// provides it (it owns the commands inside containers); without one, the
 /// kubelet guesses from the command's text.
-pub type ProcessRunner = fn(&super::Engine, &super::store::Key, &str, &[String]) -> ProcessOutcome;
+/// It runs on the engine itself, so what the process writes stays in its
+/// volumes and its container's layer (an init container's config file is
+/// there for the app container).
+pub type ProcessRunner =
+    fn(&mut super::Engine, &super::store::Key, &str, &[String]) -> ProcessOutcome;
 
 /// What a main process did, as the console's runner found out.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -237,18 +237,20 @@ pub fn run_main_process(
     (code, out)
 }
 
-/// The kubelet's runner (`engine::config::ProcessRunner`): what a main
-/// process does, computed on a copy of the engine. A script that reaches a
-/// program serving until stopped (`exec ncat --listen …`) serves; so does
-/// one still waiting when `MAX_WAIT` of simulated time has passed.
-/// Otherwise it exits after the time its commands waited.
+/// The kubelet's runner (`engine::config::ProcessRunner`): runs a main
+/// process on the engine itself, with a clock that does not move (the
+/// kubelet schedules its exit after the time it waited), so its writes stay
+/// in the container's volumes and layer. A script that reaches a program
+/// serving until stopped (`exec ncat --listen …`) serves; so does one
+/// still waiting when `MAX_WAIT` of simulated time has passed. Otherwise
+/// it exits after the time its commands waited.
 pub fn run_main_process_outcome(
-    engine: &Engine,
+    engine: &mut Engine,
     pod: &Key,
     container: &str,
     argv: &[String],
 ) -> ProcessOutcome {
-    let r = run_main(engine, pod, container, argv);
+    let r = run_main_on(engine, pod, container, argv);
     if r.serving || r.waited >= MAX_WAIT {
         ProcessOutcome::Serve { log: r.log }
     } else {
@@ -285,10 +287,13 @@ struct MainRun {
 
 fn run_main(engine: &Engine, pod: &Key, container: &str, argv: &[String]) -> MainRun {
     let mut copy = engine.clone();
+    run_main_on(&mut copy, pod, container, argv)
+}
+
+fn run_main_on(engine: &mut Engine, pod: &Key, container: &str, argv: &[String]) -> MainRun {
     let mut traces = Vec::new();
     let (code, log, waited, serving) = {
-        let Some(host) = ContainerHost::new(&mut copy, &pod.0, &pod.1, container, &mut traces)
-        else {
+        let Some(host) = ContainerHost::new(engine, &pod.0, &pod.1, container, &mut traces) else {
             return MainRun {
                 code: 0,
                 log: String::new(),

@@ -31,10 +31,13 @@ impl ContainerHost<'_> {
     fn mysqld_reach(&mut self, target: &Target, port: u16) -> Result<(), (u32, String)> {
         match target {
             Target::Socket => {
-                let ip = "127.0.0.1";
-                match self.connect(ip, 3306) {
-                    Reach::Open(_) => Ok(()),
-                    _ => Err((
+                // The local mysqld, as of this process's own time (a main
+                // process computed at its start has waited `waited` by now).
+                let at = self.engine.now() + self.waited;
+                let (ns, pod) = (self.ns.clone(), self.pod.clone());
+                match self.engine.container_listens_at(&ns, &pod, 3306, at) {
+                    true => Ok(()),
+                    false => Err((
                         2002,
                         format!(
                             "Can't connect to local MySQL server through socket '{SOCKET}' (2)"
@@ -47,6 +50,17 @@ impl ContainerHost<'_> {
                     return Err((2005, format!("Unknown MySQL server host '{host}' (-2)")));
                 };
                 let ip = l.addrs.first().cloned().unwrap_or_default();
+                if ip.starts_with("127.") || ip == self.pod_ip() {
+                    let at = self.engine.now() + self.waited;
+                    let (ns, pod) = (self.ns.clone(), self.pod.clone());
+                    return match self.engine.container_listens_at(&ns, &pod, port, at) {
+                        true => Ok(()),
+                        false => Err((
+                            2003,
+                            format!("Can't connect to MySQL server on '{host}' (111)"),
+                        )),
+                    };
+                }
                 let reach = self.connect(&ip, port);
                 self.wait(SimDuration::ms(reach.millis()));
                 match reach {

@@ -561,7 +561,7 @@ impl Engine {
 
     /// What the main process will do (see `Plan`).
     fn plan_main(
-        &self,
+        &mut self,
         key: &crate::engine::store::Key,
         c: &crate::engine::objects::Container,
         spec: Option<&'static ImageSpec>,
@@ -964,6 +964,23 @@ mod tests {
         assert_eq!(sleep_seconds("sh -c echo hi; sleep 30"), Some(30));
         assert_eq!(sleep_seconds("sleep 2m"), Some(120));
         assert_eq!(exit_code("sh -c exit 3"), Some(3));
+        let argv = |s: &str| s.split_whitespace().map(String::from).collect::<Vec<_>>();
+        // What a main process's script may end in: servers, or clients that end.
+        assert!(serves_forever(&argv(
+            "ncat --listen --keep-open --send-only --max-conns=1 3307 -c x"
+        )));
+        assert!(serves_forever(&argv("nc -lk -p 8080")));
+        assert!(serves_forever(&argv("/usr/sbin/mysqld")));
+        assert!(serves_forever(&argv("sleep infinity")));
+        assert!(serves_forever(&argv("tail -f /dev/null")));
+        assert!(!serves_forever(&argv(
+            "ncat --recv-only mysql-0.mysql 3307"
+        )));
+        assert!(!serves_forever(&argv(
+            "xtrabackup --prepare --target-dir=/x"
+        )));
+        assert!(!serves_forever(&argv("sleep 30")));
+        assert!(!serves_forever(&argv("tail -n 3 /etc/hosts")));
         assert_eq!(next_backoff(0), 10);
         assert_eq!(next_backoff(160), 300);
         assert_eq!(next_backoff(300), 300);

@@ -11,7 +11,7 @@ use crate::engine::event::{ObjRef, SimEventKind};
 use crate::engine::objects::{Kind, Object, Pod};
 use crate::engine::recorder::Source;
 use crate::engine::store::{key, ChangeOp, Key};
-use crate::engine::time::SimDuration;
+use crate::engine::time::{SimDuration, SimTime};
 use crate::engine::volumes::FileTree;
 use crate::engine::{DeleteOptions, Engine, Wakeup};
 
@@ -585,6 +585,26 @@ impl Engine {
             .chain(rt.inits.iter().filter(|c| c.sidecar))
             .any(|c| {
                 c.warm
+                    && matches!(c.state, CState::Running { .. })
+                    && super::spec_for(&c.image).is_some_and(|s| s.listens.contains(&port))
+            })
+    }
+
+    /// Whether a container of the Pod will answer on `port` at `at`: it
+    /// runs and its app is up by then (a main process computed at its
+    /// start asks about the moments its own waits reach).
+    pub fn container_listens_at(&self, ns: &str, name: &str, port: u16, at: SimTime) -> bool {
+        let Some(rt) = self.pod_runtime(ns, name) else {
+            return false;
+        };
+        if self.faults.node_down(&rt.node) || rt.stage != Stage::Active {
+            return false;
+        }
+        rt.ctrs
+            .iter()
+            .chain(rt.inits.iter().filter(|c| c.sidecar))
+            .any(|c| {
+                (c.warm || c.warm_at.is_some_and(|w| w <= at))
                     && matches!(c.state, CState::Running { .. })
                     && super::spec_for(&c.image).is_some_and(|s| s.listens.contains(&port))
             })

@@ -142,3 +142,15 @@ fn cond_syntax_errors() {
     let e = crate::console::sh::parser::parse_bash("[[ a == a", &Limits::default()).unwrap_err();
     assert!(e.message.contains("]]"), "{}", e.message);
 }
+
+#[test]
+fn exec_replaces_the_shell() {
+    // The command runs, then the shell is gone with its status.
+    assert_eq!(sh("exec echo hi; echo after"), ("hi\n".to_string(), 0));
+    assert_eq!(
+        sh("exec fail 3; echo after"),
+        ("fail: boom\n".to_string(), 3)
+    );
+    // Without a command it changes nothing here and the script goes on.
+    assert_eq!(sh("exec; echo after"), ("after\n".to_string(), 0));
+}
