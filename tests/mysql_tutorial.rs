@@ -216,6 +216,21 @@ fn mysql_tools_fail_like_the_real_ones() {
         "kubectl exec mysql-0 -c mysql -- ncat mysql-0.mysql 3307",
     );
     assert!(out.contains("executable file not found"), "{out}");
+    // The tutorial's client Pod: the mysql image runs the client, not its
+    // server (so its entrypoint asks for no password variable); a literal
+    // SELECT answers, the tutorial's CREATE DATABASE is not modelled and fails.
+    let out = run(
+        &mut c,
+        "kubectl run mysql-client --image=mysql:5.7 -i --rm --restart=Never -- mysql -h mysql-0.mysql -e 'SELECT 1'",
+    );
+    assert!(out.contains("\n1\n1\n"), "{out}");
+    assert!(!out.contains("MYSQL_ROOT_PASSWORD"), "{out}");
+    let out = run(
+        &mut c,
+        "kubectl run mysql-client --image=mysql:5.7 -i --rm --restart=Never -- mysql -h mysql-0.mysql -e 'CREATE DATABASE test'",
+    );
+    assert!(out.contains("ERROR 1105"), "{out}");
+    assert!(out.contains("terminated (Error)"), "{out}");
     // busybox sh in the same cluster does not take bash's [[.
     let out = run(
         &mut c,

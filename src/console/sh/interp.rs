@@ -237,10 +237,19 @@ impl Shell {
             }
         }
         if self.opts.xtrace {
+            // bash quotes what the shell would read differently
+            // (`+ mysql -h 127.0.0.1 -e 'SELECT 1'`); ash prints words bare.
+            let q = |w: &str| {
+                if self.bash {
+                    xtrace_quote(w)
+                } else {
+                    w.to_string()
+                }
+            };
             let words: Vec<String> = assigns
                 .iter()
-                .map(|(n, v)| format!("{n}={v}"))
-                .chain(argv.iter().cloned())
+                .map(|(n, v)| format!("{n}={}", q(v)))
+                .chain(argv.iter().map(|w| q(w)))
                 .collect();
             io.err(&format!("+ {}\n", words.join(" ")));
         }
@@ -499,4 +508,16 @@ fn loop_step(flow: Flow) -> Option<Flow> {
         Flow::Continue(n) => Some(Flow::Continue(n - 1)),
         other => Some(other),
     }
+}
+
+/// A word as bash's `set -x` shows it: single-quoted when it holds white
+/// space or a character special to the shell, or is empty.
+fn xtrace_quote(w: &str) -> String {
+    let special = w.is_empty()
+        || w.starts_with(['~', '#'])
+        || w.chars().any(|c| " \t\n'\"\\|&;()<>!{}*[]?^$`".contains(c));
+    if !special {
+        return w.to_string();
+    }
+    format!("'{}'", w.replace('\'', "'\\''"))
 }

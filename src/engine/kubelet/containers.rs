@@ -48,6 +48,10 @@ const SERVERS: &[&str] = &[
     "node",
 ];
 
+/// One-shot clients of server images that the console simulates: run as
+/// main processes, they end (the image's server is not started).
+const CLIENTS: &[&str] = &["mysql", "mysqladmin"];
+
 /// The program of each simple command in a command line (`sh -c 'a; b |
 /// c'` gives a, b, c), by base name.
 fn programs(cmd: &str) -> Vec<&str> {
@@ -577,7 +581,14 @@ impl Engine {
         // The image's entrypoint script insists on its environment; a
         // `command:` replaces the entrypoint (the MySQL tutorial's init
         // containers run `bash -c …` in the mysql image), so nothing checks.
-        if let Some(s) = spec.filter(|_| c.command.is_empty()) {
+        // Its entrypoint checks only when it starts the server: with no
+        // arguments, options (`--character-set-server=…`) or the server
+        // itself; other arguments (`mysql -h …`) it just runs.
+        let starts_server = c
+            .args
+            .first()
+            .is_none_or(|a| a.starts_with('-') || serves_forever(std::slice::from_ref(a)));
+        if let Some(s) = spec.filter(|_| c.command.is_empty() && starts_server) {
             if !s.requires_env.is_empty()
                 && !c
                     .env
@@ -635,6 +646,26 @@ impl Engine {
         let script = shells.contains(&argv[0].as_str()) && argv.iter().any(|a| a == "-c");
         if let (true, false, Some(run)) = (script, endless_loop(&text), self.config.process_runner)
         {
+            return match run(self, key, &c.name, &argv) {
+                ProcessOutcome::Serve { log } => Plan::Serve { warmup, log },
+                ProcessOutcome::Exit {
+                    code,
+                    log,
+                    after_ms,
+                } => Plan::Exit {
+                    after: after_ms.max(100),
+                    code,
+                    log,
+                },
+            };
+        }
+        // A client a server image ships (`kubectl run mysql-client
+        // --image=mysql:5.7 -- mysql -h mysql-0.mysql -e …`) runs once.
+        let client = argv[0]
+            .rsplit('/')
+            .next()
+            .is_some_and(|p| CLIENTS.contains(&p));
+        if let (true, Some(run)) = (client, self.config.process_runner) {
             return match run(self, key, &c.name, &argv) {
                 ProcessOutcome::Serve { log } => Plan::Serve { warmup, log },
                 ProcessOutcome::Exit {

@@ -154,3 +154,15 @@ fn exec_replaces_the_shell() {
     // Without a command it changes nothing here and the script goes on.
     assert_eq!(sh("exec; echo after"), ("after\n".to_string(), 0));
 }
+
+#[test]
+fn bash_xtrace_quotes_words() {
+    let (o, _) = bash("set -x\necho [mysqld] server-id=100 'a b' \"it's\" ''");
+    assert_eq!(
+        o,
+        "+ echo '[mysqld]' server-id=100 'a b' 'it'\\''s' ''\n[mysqld] server-id=100 a b it's \n"
+    );
+    // sh prints them bare.
+    let (o, _) = sh("set -x\necho 'a b'");
+    assert_eq!(o, "+ echo a b\na b\n");
+}
