@@ -169,7 +169,7 @@ fn r4_1_mysql_tutorial_pods_become_ready_in_order() {
 }
 
 #[test]
-fn mysql_tools_fail_like_the_real_ones() {
+fn mysql_client_statements_and_tool_failures() {
     let mut c = console();
     run(
         &mut c,
@@ -216,21 +216,38 @@ fn mysql_tools_fail_like_the_real_ones() {
         "kubectl exec mysql-0 -c mysql -- ncat mysql-0.mysql 3307",
     );
     assert!(out.contains("executable file not found"), "{out}");
-    // The tutorial's client Pod: the mysql image runs the client, not its
-    // server (so its entrypoint asks for no password variable); a literal
-    // SELECT answers, the tutorial's CREATE DATABASE is not modelled and fails.
+    // The tutorial's client Pods: the mysql image runs the client, not its
+    // server (so its entrypoint asks for no password variable). Writes go
+    // to the primary; a read through mysql-read reaches any replica, which
+    // shows the primary's data; a replica refuses writes.
     let out = run(
         &mut c,
-        "kubectl run mysql-client --image=mysql:5.7 -i --rm --restart=Never -- mysql -h mysql-0.mysql -e 'SELECT 1'",
+        "kubectl run mysql-client --image=mysql:5.7 -i --rm --restart=Never -- mysql -h mysql-0.mysql -e \"CREATE DATABASE test; CREATE TABLE test.messages (message VARCHAR(250)); INSERT INTO test.messages VALUES ('hello');\"",
     );
-    assert!(out.contains("\n1\n1\n"), "{out}");
-    assert!(!out.contains("MYSQL_ROOT_PASSWORD"), "{out}");
+    assert!(
+        !out.contains("ERROR") && !out.contains("MYSQL_ROOT_PASSWORD"),
+        "{out}"
+    );
     let out = run(
         &mut c,
-        "kubectl run mysql-client --image=mysql:5.7 -i --rm --restart=Never -- mysql -h mysql-0.mysql -e 'CREATE DATABASE test'",
+        "kubectl run mysql-client --image=mysql:5.7 -i --rm --restart=Never -- mysql -h mysql-read -e 'SELECT * FROM test.messages'",
     );
-    assert!(out.contains("ERROR 1105"), "{out}");
-    assert!(out.contains("terminated (Error)"), "{out}");
+    assert!(out.contains("\nmessage\nhello\n"), "{out}");
+    let out = run(
+        &mut c,
+        "kubectl exec mysql-2 -c mysql -- mysql -e \"INSERT INTO test.messages VALUES ('x')\"",
+    );
+    assert!(out.contains("ERROR 1290 (HY000)"), "{out}");
+    let out = run(
+        &mut c,
+        "kubectl exec mysql-1 -c mysql -- mysql -e 'SELECT @@server_id'",
+    );
+    assert!(out.contains("@@server_id\n101\n"), "{out}");
+    let out = run(
+        &mut c,
+        "kubectl exec mysql-0 -c mysql -- mysql -e 'CREATE DATABASE test'",
+    );
+    assert!(out.contains("ERROR 1007 (HY000)"), "{out}");
     // busybox sh in the same cluster does not take bash's [[.
     let out = run(
         &mut c,

@@ -28,7 +28,11 @@ enum Target {
 impl ContainerHost<'_> {
     /// Whether mysqld answers for a client of this Pod at `target`; Err is
     /// the client's `(code) message` tail for a failure.
-    fn mysqld_reach(&mut self, target: &Target, port: u16) -> Result<(), (u32, String)> {
+    fn mysqld_reach(
+        &mut self,
+        target: &Target,
+        port: u16,
+    ) -> Result<(String, String), (u32, String)> {
         match target {
             Target::Socket => {
                 // The local mysqld, as of this process's own time (a main
@@ -36,7 +40,7 @@ impl ContainerHost<'_> {
                 let at = self.engine.now() + self.waited;
                 let (ns, pod) = (self.ns.clone(), self.pod.clone());
                 match self.engine.container_listens_at(&ns, &pod, 3306, at) {
-                    true => Ok(()),
+                    true => Ok((ns, pod)),
                     false => Err((
                         2002,
                         format!(
@@ -54,7 +58,7 @@ impl ContainerHost<'_> {
                     let at = self.engine.now() + self.waited;
                     let (ns, pod) = (self.ns.clone(), self.pod.clone());
                     return match self.engine.container_listens_at(&ns, &pod, port, at) {
-                        true => Ok(()),
+                        true => Ok((ns, pod)),
                         false => Err((
                             2003,
                             format!("Can't connect to MySQL server on '{host}' (111)"),
@@ -64,7 +68,7 @@ impl ContainerHost<'_> {
                 let reach = self.connect(&ip, port);
                 self.wait(SimDuration::ms(reach.millis()));
                 match reach {
-                    Reach::Open(_) => Ok(()),
+                    Reach::Open(p) => Ok((p.ns, p.pod)),
                     Reach::Refused => Err((
                         2003,
                         format!("Can't connect to MySQL server on '{host}' (111)"),
@@ -140,42 +144,248 @@ fn target(host: &Option<String>) -> Target {
     }
 }
 
-/// `mysql [-h HOST] [-e SQL]`: literal `SELECT`s answer in batch format;
-/// the replication statements the tutorial sends are accepted (replication
-/// itself is not modelled beyond them); other statements fail.
+/// `mysql [-h HOST] [-e SQL]`: a small subset of SQL on the server's data
+/// directory (see `sql`), answered in batch format (tab-separated, a
+/// header line); other statements fail.
 pub(crate) fn mysql(h: &mut ContainerHost<'_>, cmd: &Invocation<'_>, io: &mut Io) -> i32 {
     let o = client_opts(&cmd.argv[1..]);
-    if let Err((code, msg)) = h.mysqld_reach(&target(&o.host), o.port) {
-        io.err(&format!("ERROR {code} (HY000): {msg}\n"));
-        return 1;
-    }
+    let server = match h.mysqld_reach(&target(&o.host), o.port) {
+        Ok(s) => s,
+        Err((code, msg)) => {
+            io.err(&format!("ERROR {code} (HY000): {msg}\n"));
+            return 1;
+        }
+    };
     let sql = match (&o.execute, cmd.stdin) {
         (Some(s), _) => s.clone(),
         (None, Some(s)) => s.to_string(),
         (None, None) => String::new(),
     };
-    for (n, stmt) in sql.split(';').enumerate() {
+    for stmt in sql.split(';') {
         let s = stmt.trim();
         if s.is_empty() {
             continue;
         }
-        let upper = s.to_ascii_uppercase();
-        let words: Vec<&str> = upper.split_whitespace().collect();
-        if let Some(v) = select_literal(s) {
-            io.out(&format!("{}\n{v}\n", &s[6..].trim()));
-        } else if upper.starts_with("CHANGE MASTER TO")
-            || matches!(words.as_slice(), ["START" | "STOP" | "RESET", "SLAVE"])
-        {
-            // Accepted as mysqld accepts them; no output in batch mode.
-        } else {
-            io.err(&format!(
-                "ERROR 1105 (HY000) at line {}: the simulated server runs only literal SELECTs and the replication setup statements\n",
-                n + 1
-            ));
-            return 1;
+        match statement(h, &server, s) {
+            Ok(out) => io.out(&out),
+            Err(e) => {
+                io.err(&format!("{e}\n"));
+                return 1;
+            }
         }
     }
     0
+}
+
+/// A file of the server's data directory (`/var/lib/mysql` of the Pod's
+/// `mysql` container).
+fn server_read(h: &ContainerHost<'_>, server: &(String, String), path: &str) -> Option<String> {
+    let view = super::host::View {
+        engine: &*h.engine,
+        ns: &server.0,
+        pod: &server.1,
+        container: "mysql",
+    };
+    match view.stat(path) {
+        Ok(Node::File(s)) => Some(s),
+        _ => None,
+    }
+}
+
+fn server_is_dir(h: &ContainerHost<'_>, server: &(String, String), path: &str) -> bool {
+    let view = super::host::View {
+        engine: &*h.engine,
+        ns: &server.0,
+        pod: &server.1,
+        container: "mysql",
+    };
+    matches!(view.stat(path), Ok(Node::Dir))
+}
+
+fn server_write(
+    h: &mut ContainerHost<'_>,
+    server: &(String, String),
+    path: &str,
+    data: &str,
+    append: bool,
+) -> Result<(), String> {
+    h.engine
+        .container_write(&server.0, &server.1, "mysql", path, data, append)
+        .map_err(|e| e.text().to_string())
+}
+
+/// The server whose data a replica shows: the primary named in its
+/// `master.info` (written by CHANGE MASTER TO; replication is taken to be
+/// caught up), else the server itself.
+fn data_source(h: &mut ContainerHost<'_>, server: &(String, String)) -> (String, String) {
+    let Some(info) = server_read(h, server, &format!("{DATADIR}/master.info")) else {
+        return server.clone();
+    };
+    let host = info.lines().next().unwrap_or("").trim().to_string();
+    let ip = h
+        .lookup_v4(&host)
+        .and_then(|l| l.addrs.first().cloned())
+        .unwrap_or_default();
+    match h.pod_at(&ip) {
+        Some(at) => (at.ns, at.pod),
+        None => server.clone(),
+    }
+}
+
+const READ_ONLY: &str = "ERROR 1290 (HY000) at line 1: The MySQL server is running with the --super-read-only option so it cannot execute this statement";
+
+/// One statement: literal SELECTs, `SELECT @@server_id`, CREATE DATABASE,
+/// CREATE TABLE, INSERT … VALUES, SELECT * FROM db.table, and the
+/// replication setup (CHANGE MASTER TO records the primary in
+/// `master.info`; START/STOP SLAVE). A replica (secondary.cnf's
+/// super-read-only) refuses writes and shows its primary's data.
+fn statement(
+    h: &mut ContainerHost<'_>,
+    server: &(String, String),
+    s: &str,
+) -> Result<String, String> {
+    let upper = s.to_ascii_uppercase();
+    let words: Vec<&str> = upper.split_whitespace().collect();
+    if let Some(v) = select_literal(s) {
+        return Ok(format!("{}\n{v}\n", s[6..].trim()));
+    }
+    let read_only = server_read(h, server, "/etc/mysql/conf.d/secondary.cnf")
+        .is_some_and(|c| c.contains("super-read-only"));
+    let ident = |w: &str| w.trim_matches('`').to_string();
+    if upper.starts_with("CHANGE MASTER TO") {
+        let host = between(s, "MASTER_HOST='", "'").unwrap_or("").to_string();
+        server_write(
+            h,
+            server,
+            &format!("{DATADIR}/master.info"),
+            &format!("{host}\n"),
+            false,
+        )
+        .map_err(|e| format!("ERROR 1105 (HY000) at line 1: {e}"))?;
+        return Ok(String::new());
+    }
+    if matches!(words.as_slice(), ["START" | "STOP" | "RESET", "SLAVE"]) {
+        return Ok(String::new());
+    }
+    if words.len() == 2 && words[0] == "SELECT" && words[1] == "@@SERVER_ID" {
+        let id = server_read(h, server, "/etc/mysql/conf.d/server-id.cnf")
+            .and_then(|c| between(&c, "server-id=", "\n").map(str::to_string))
+            .unwrap_or_else(|| "1".into());
+        return Ok(format!("@@server_id\n{id}\n"));
+    }
+    let orig: Vec<&str> = s.split_whitespace().collect();
+    if words.len() >= 3 && words[0] == "CREATE" && words[1] == "DATABASE" {
+        if read_only {
+            return Err(READ_ONLY.into());
+        }
+        let name = ident(orig.last().unwrap_or(&""));
+        let dir = format!("{DATADIR}/{name}");
+        if server_is_dir(h, server, &dir) {
+            return Err(format!(
+                "ERROR 1007 (HY000) at line 1: Can't create database '{name}'; database exists"
+            ));
+        }
+        h.engine
+            .container_with_tree_mut(&server.0, &server.1, "mysql", &dir, |t, p, _| t.mkdir_p(p))
+            .map_err(|e| format!("ERROR 1105 (HY000) at line 1: {}", e.text()))?;
+        server_write(
+            h,
+            server,
+            &format!("{dir}/db.opt"),
+            "default-character-set=latin1\n",
+            false,
+        )
+        .map_err(|e| format!("ERROR 1105 (HY000) at line 1: {e}"))?;
+        return Ok(String::new());
+    }
+    if words.len() >= 3 && words[0] == "CREATE" && words[1] == "TABLE" {
+        if read_only {
+            return Err(READ_ONLY.into());
+        }
+        let (db, table) = qualified(orig[2].split('(').next().unwrap_or(""))?;
+        if !server_is_dir(h, server, &format!("{DATADIR}/{db}")) {
+            return Err(format!(
+                "ERROR 1049 (42000) at line 1: Unknown database '{db}'"
+            ));
+        }
+        let cols = between(s, "(", ")").unwrap_or("");
+        let names: Vec<String> = cols
+            .split(',')
+            .filter_map(|c| c.split_whitespace().next().map(ident))
+            .collect();
+        server_write(
+            h,
+            server,
+            &format!("{DATADIR}/{db}/{table}.frm"),
+            &format!("{}\n", names.join("\t")),
+            false,
+        )
+        .map_err(|e| format!("ERROR 1105 (HY000) at line 1: {e}"))?;
+        server_write(h, server, &format!("{DATADIR}/{db}/{table}.ibd"), "", false)
+            .map_err(|e| format!("ERROR 1105 (HY000) at line 1: {e}"))?;
+        return Ok(String::new());
+    }
+    if words.len() >= 4 && words[0] == "INSERT" && words[1] == "INTO" {
+        if read_only {
+            return Err(READ_ONLY.into());
+        }
+        let (db, table) = qualified(orig[2])?;
+        let frm = format!("{DATADIR}/{db}/{table}.frm");
+        if server_read(h, server, &frm).is_none() {
+            return Err(format!(
+                "ERROR 1146 (42S02) at line 1: Table '{db}.{table}' doesn't exist"
+            ));
+        }
+        let i = upper.find("VALUES").ok_or_else(|| syntax(s))?;
+        let mut rows = String::new();
+        for tuple in s[i + 6..].split("),") {
+            let inner = tuple.trim().trim_start_matches('(').trim_end_matches(')');
+            let vals: Vec<String> = inner
+                .split(',')
+                .map(|v| v.trim().trim_matches('\'').to_string())
+                .collect();
+            rows.push_str(&format!("{}\n", vals.join("\t")));
+        }
+        server_write(
+            h,
+            server,
+            &format!("{DATADIR}/{db}/{table}.ibd"),
+            &rows,
+            true,
+        )
+        .map_err(|e| format!("ERROR 1105 (HY000) at line 1: {e}"))?;
+        return Ok(String::new());
+    }
+    if words.len() == 4 && words[0] == "SELECT" && words[1] == "*" && words[2] == "FROM" {
+        let (db, table) = qualified(orig[3])?;
+        let src = data_source(h, server);
+        let Some(cols) = server_read(h, &src, &format!("{DATADIR}/{db}/{table}.frm")) else {
+            return Err(format!(
+                "ERROR 1146 (42S02) at line 1: Table '{db}.{table}' doesn't exist"
+            ));
+        };
+        let rows = server_read(h, &src, &format!("{DATADIR}/{db}/{table}.ibd")).unwrap_or_default();
+        return Ok(format!("{cols}{rows}"));
+    }
+    Err(format!(
+        "ERROR 1105 (HY000) at line 1: the simulated server does not run this statement: {s}"
+    ))
+}
+
+fn syntax(s: &str) -> String {
+    format!("ERROR 1064 (42000) at line 1: You have an error in your SQL syntax; check the manual that corresponds to your MySQL server version for the right syntax to use near '{s}' at line 1")
+}
+
+/// `db.table` (the model needs the database named).
+fn qualified(w: &str) -> Result<(String, String), String> {
+    let w = w.trim().trim_end_matches('(');
+    match w.split_once('.') {
+        Some((d, t)) if !d.is_empty() && !t.is_empty() => Ok((
+            d.trim_matches('`').to_string(),
+            t.trim_matches('`').to_string(),
+        )),
+        _ => Err("ERROR 1046 (3D000) at line 1: No database selected".into()),
+    }
 }
 
 /// The value of `SELECT 1` or `SELECT 'text'`.
@@ -208,7 +418,7 @@ pub(crate) fn mysqladmin(h: &mut ContainerHost<'_>, args: &[String], io: &mut Io
         Target::Tcp(h) => h.clone(),
     };
     match h.mysqld_reach(&t, o.port) {
-        Ok(()) => {
+        Ok(_) => {
             io.out("mysqld is alive\n");
             0
         }
