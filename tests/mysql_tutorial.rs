@@ -233,6 +233,15 @@ fn mysql_client_statements_and_tool_failures() {
         "kubectl run mysql-client --image=mysql:5.7 -i --rm --restart=Never -- mysql -h mysql-read -e 'SELECT * FROM test.messages'",
     );
     assert!(out.contains("\nmessage\nhello\n"), "{out}");
+    // With a terminal (-t), as the tutorial runs it, the client draws a table.
+    let out = run(
+        &mut c,
+        "kubectl run mysql-client --image=mysql:5.7 -i -t --rm --restart=Never -- mysql -h mysql-read -e 'SELECT * FROM test.messages'",
+    );
+    assert!(
+        out.contains("+---------+\n| message |\n+---------+\n| hello   |\n+---------+\n"),
+        "{out}"
+    );
     let out = run(
         &mut c,
         "kubectl exec mysql-2 -c mysql -- mysql -e \"INSERT INTO test.messages VALUES ('x')\"",

@@ -293,6 +293,20 @@ fn run_main(engine: &Engine, pod: &Key, container: &str, argv: &[String]) -> Mai
 fn run_main_on(engine: &mut Engine, pod: &Key, container: &str, argv: &[String]) -> MainRun {
     let mut traces = Vec::new();
     let (code, log, waited, serving) = {
+        // `kubectl run -t`: the main process has a terminal.
+        let tty = engine
+            .store()
+            .pods
+            .get(&pod.0, &pod.1)
+            .and_then(|p| {
+                p.spec
+                    .containers
+                    .iter()
+                    .chain(p.spec.init_containers.iter())
+                    .find(|c| c.name == container)
+                    .map(|c| c.extra.get("tty") == Some(&serde_json::Value::Bool(true)))
+            })
+            .unwrap_or(false);
         let Some(host) = ContainerHost::new(engine, &pod.0, &pod.1, container, &mut traces) else {
             return MainRun {
                 code: 0,
@@ -302,7 +316,7 @@ fn run_main_on(engine: &mut Engine, pod: &Key, container: &str, argv: &[String])
                 serving: false,
             };
         };
-        let mut host = host.with_live_clock(false).as_main_process();
+        let mut host = host.with_live_clock(false).with_tty(tty).as_main_process();
         let mut io = Io::new();
         let r = host.run_argv(argv, None, &mut io);
         let (waited, serving) = (host.waited, host.serving);

@@ -167,6 +167,8 @@ pub(crate) fn mysql(h: &mut ContainerHost<'_>, cmd: &Invocation<'_>, io: &mut Io
             continue;
         }
         match statement(h, &server, s) {
+            // On a terminal the client draws result sets as tables.
+            Ok(out) if h.tty => io.out(&boxed(&out)),
             Ok(out) => io.out(&out),
             Err(e) => {
                 io.err(&format!("{e}\n"));
@@ -370,6 +372,48 @@ fn statement(
     Err(format!(
         "ERROR 1105 (HY000) at line 1: the simulated server does not run this statement: {s}"
     ))
+}
+
+/// A batch-format result (tab-separated, header first) as the client
+/// prints it on a terminal: a `+---+` box; nothing for no result set.
+fn boxed(batch: &str) -> String {
+    let rows: Vec<Vec<&str>> = batch.lines().map(|l| l.split('\t').collect()).collect();
+    if rows.len() < 2 {
+        return String::new();
+    }
+    let cols = rows.iter().map(Vec::len).max().unwrap_or(0);
+    let width: Vec<usize> = (0..cols)
+        .map(|i| {
+            rows.iter()
+                .map(|r| r.get(i).map_or(0, |c| c.chars().count()))
+                .max()
+                .unwrap_or(0)
+        })
+        .collect();
+    let rule: String = width
+        .iter()
+        .map(|w| format!("+{}", "-".repeat(w + 2)))
+        .collect::<String>()
+        + "+\n";
+    let line = |r: &Vec<&str>| -> String {
+        let cells: String = width
+            .iter()
+            .enumerate()
+            .map(|(i, w)| {
+                let c = r.get(i).copied().unwrap_or("");
+                format!("| {c}{} ", " ".repeat(w - c.chars().count()))
+            })
+            .collect();
+        format!("{cells}|\n")
+    };
+    let mut out = rule.clone();
+    out.push_str(&line(&rows[0]));
+    out.push_str(&rule);
+    for r in &rows[1..] {
+        out.push_str(&line(r));
+    }
+    out.push_str(&rule);
+    out
 }
 
 fn syntax(s: &str) -> String {
