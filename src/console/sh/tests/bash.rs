@@ -166,3 +166,57 @@ fn bash_xtrace_quotes_words() {
     let (o, _) = sh("set -x\necho 'a b'");
     assert_eq!(o, "+ echo a b\na b\n");
 }
+
+#[test]
+fn odd_bash_input_never_panics() {
+    let inputs = [
+        "[[",
+        "[[ ]]",
+        "[[ ( ]]",
+        "[[ ) ]]",
+        "[[ a =~ ]]",
+        "[[ -f ]]",
+        "[[ a == ",
+        "[[ ! ]]",
+        "[[ && ]]",
+        "[[ a && ]]",
+        "[[ a || || b ]]",
+        "[[ a =~ ((((( ]]",
+        "[[ a =~ '(' ]]",
+        "[[ a =~ \"x\"( ]]",
+        "[[ a -eq ]]",
+        "[[ x -eq y+ ]]",
+        "[[ a < ]]",
+        "[[ a > b > c ]]",
+        "${A[",
+        "${A[1",
+        "${A[x]}",
+        "${A[1]",
+        "echo ${#A[1]}",
+        "$(<",
+        "$(< )",
+        "x=$(<)",
+        "[[ $(<nofile) == x ]]",
+        "[[ a =~ $ ]]",
+        "[[ a =~ ^$ ]]",
+        "[[ \u{e9}t\u{e9} =~ (t)(\u{e9}) ]] && echo ${BASH_REMATCH[2]}",
+        "exec",
+        "exec exec exec echo x",
+        "[[ -v ]]",
+        "[[ -v A ]]",
+    ];
+    for src in inputs {
+        let _ = bash(src);
+        let _ = sh(src);
+    }
+    // Deep nesting is refused by the limits, not by the stack.
+    let deep = format!("[[ {} a {} ]]", "( ".repeat(500), ") ".repeat(500));
+    assert_ne!(bash(&deep).1, 0);
+    let nots = format!("[[ {} a ]]", "! ".repeat(500));
+    assert_ne!(bash(&nots).1, 0);
+    // A multi-byte match fills BASH_REMATCH by characters.
+    assert_eq!(
+        bash("[[ \u{e9}t\u{e9} =~ (t)(\u{e9}) ]] && echo ${BASH_REMATCH[2]}").0,
+        "\u{e9}\n"
+    );
+}
