@@ -210,8 +210,16 @@ fn init_containers_and_all_containers() {
     let mut c = Console::new(1);
     c.put_file("app.yaml", WITH_INIT);
     run(&mut c, "kubectl apply -f app.yaml");
-    until(&mut c, 60, "the init container", |c| {
+    // Init:0/1 from the moment the Pod is bound; the init container's
+    // own log exists once it has started.
+    until(&mut c, 60, "the init container to start", |c| {
         status_of(c, "app") == "Init:0/1"
+            && run(
+                c,
+                "kubectl get pod app -o jsonpath={.status.initContainerStatuses[0].state.running}",
+            )
+            .1
+            .contains("startedAt")
     });
     // The first app container, with kubectl's notice naming the others.
     let (code, _, err) = run(&mut c, "kubectl logs app");

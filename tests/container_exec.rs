@@ -5,7 +5,8 @@
 mod support;
 
 use ordinal::console::container::{
-    exec, exec_with, run_main_process, run_main_process_traced, ExecRequest, InteractiveShell,
+    exec, exec_with, run_main_process, run_main_process_outcome, run_main_process_traced,
+    ExecRequest, InteractiveShell,
 };
 use ordinal::console::sh::{Io, Stream};
 use ordinal::console::DnsTrace;
@@ -21,7 +22,7 @@ use support::{nginx_service, web, Harness};
 fn harness(seed: u64) -> Harness {
     let config = Config {
         seed,
-        process_runner: Some(run_main_process),
+        process_runner: Some(run_main_process_outcome),
         ..Config::default()
     };
     Harness {

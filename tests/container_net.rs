@@ -3,7 +3,7 @@
 
 mod support;
 
-use ordinal::console::container::{exec, run_main_process};
+use ordinal::console::container::{exec, run_main_process_outcome};
 use ordinal::console::sh::{Io, Stream};
 use ordinal::console::DnsTrace;
 use ordinal::engine::dns::QType;
@@ -35,7 +35,7 @@ fn tool_pod(h: &mut Harness, name: &str, image: &str) {
 fn cluster(seed: u64) -> Harness {
     let config = Config {
         seed,
-        process_runner: Some(run_main_process),
+        process_runner: Some(run_main_process_outcome),
         ..Config::default()
     };
     let mut h = Harness {

@@ -19,10 +19,10 @@ use crate::engine::Engine;
 
 /// The kubelet's runner for one-shot main processes (see `engine::config`).
 pub(crate) fn process_runner(
-    engine: &Engine,
+    engine: &mut Engine,
     pod: &Key,
     container: &str,
     argv: &[String],
-) -> (i64, String) {
-    container::run_main_process(engine, pod, container, argv)
+) -> crate::engine::ProcessOutcome {
+    container::run_main_process_outcome(engine, pod, container, argv)
 }

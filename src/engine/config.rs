@@ -4,11 +4,32 @@
 
 use super::time::SimDuration;
 
-/// Runs a one-shot main process (`kubectl run … -- nslookup web-0.nginx`):
-/// given the engine, the Pod, the container and the command, returns the
-/// exit code and what it printed. The console provides it (it owns the
-/// commands inside containers); without one such processes exit 0 silently.
-pub type ProcessRunner = fn(&super::Engine, &super::store::Key, &str, &[String]) -> (i64, String);
+/// Runs a container's main process (`kubectl run … -- nslookup web-0.nginx`,
+/// an init container's `bash -c` script): given the engine, the Pod, the
+/// container and the command, says what the process did. The console
+/// provides it (it owns the commands inside containers); without one, the
+/// kubelet guesses from the command's text.
+/// It runs on the engine itself, so what the process writes stays in its
+/// volumes and its container's layer (an init container's config file is
+/// there for the app container).
+pub type ProcessRunner =
+    fn(&mut super::Engine, &super::store::Key, &str, &[String]) -> ProcessOutcome;
+
+/// What a main process did, as the console's runner found out.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ProcessOutcome {
+    /// It exited with `code` after `after_ms` of simulated time (its
+    /// `sleep`s and waits), having printed `log`.
+    Exit {
+        code: i64,
+        log: String,
+        after_ms: u64,
+    },
+    /// It went on to a program that serves until stopped (`exec ncat
+    /// --listen …`, `nginx`), or was still waiting when the runner's budget
+    /// of simulated time ran out; `log` is what it printed until then.
+    Serve { log: String },
+}
 
 #[derive(Clone, Debug)]
 pub struct Config {

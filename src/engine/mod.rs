@@ -36,7 +36,7 @@ use std::collections::{BTreeMap, BTreeSet, VecDeque};
 use std::rc::Rc;
 
 pub use apiserver::{ApiError, DeleteOptions, FieldError, Propagation};
-pub use config::{Config, Limits};
+pub use config::{Config, Limits, ProcessOutcome};
 pub use event::{ObjRef, SimEvent, SimEventKind, WaitReason};
 pub use objects::{Kind, Object};
 pub use store::{Key, Store};
@@ -293,6 +293,7 @@ impl Engine {
                 break;
             }
             self.now = self.now.max(t);
+            self.expire_events();
             while let Some((_, w)) = self.timers.pop_due(self.now) {
                 self.fire(w);
                 self.settle();
@@ -301,6 +302,7 @@ impl Engine {
         if target > self.now {
             self.now = target;
         }
+        self.expire_events();
     }
 
     /// Advances to the next wakeup (the page's "step"); returns its time.

@@ -3,13 +3,24 @@
 //! (same object, source, type, reason and message) bumps `count` and
 //! `lastTimestamp` instead of adding a row, which is what `kubectl describe`
 //! shows as `11m (x13 over 23m)`. Every recorded event is also narrated.
+//!
+//! Events expire: the API server stores each one with a time to live of
+//! `--event-ttl` (1h by default) from its last write, so an Event whose
+//! last occurrence is more than an hour old is gone from `kubectl get
+//! events` and `kubectl describe`; a repeat (count + 1) renews it. The
+//! deadlines are on the simulated clock; `Engine::expire_events` drops what
+//! is due whenever time moves.
 
 use std::collections::{BTreeMap, VecDeque};
 
 use super::event::{ObjRef, SimEventKind};
 use super::objects::{Event, EventSource, Object, ObjectMeta, ObjectReference, Time};
 use super::store::Key;
+use super::time::{SimDuration, SimTime};
 use super::Engine;
+
+/// The API server's `--event-ttl` default.
+pub const EVENT_TTL: SimDuration = SimDuration::secs(3600);
 
 /// What makes two events the same: (object uid, source, type, reason, message).
 type Identity = [String; 5];
@@ -38,6 +49,12 @@ pub struct Recorder {
     /// the oldest past the limit (and its index entry, without a scan).
     order: VecDeque<(Key, u64)>,
     seq: u64,
+    /// Event writes so far: orders `expiry` among equal times.
+    writes: u64,
+    /// When each live Event expires, with the number of its last write.
+    deadline: BTreeMap<Key, (SimTime, u64)>,
+    /// The same deadlines in the order they fall due, with the identity hash.
+    expiry: BTreeMap<(SimTime, u64), (Key, u64)>,
 }
 
 impl Recorder {
@@ -58,6 +75,39 @@ impl Recorder {
         {
             Some((_, k)) => *k = key,
             None => bucket.push((parts.map(str::to_string), key)),
+        }
+    }
+
+    /// (Re)sets an Event's expiry to `EVENT_TTL` after `now`.
+    fn renew(&mut self, key: &Key, hash: u64, now: SimTime) {
+        // Its own counter: `seq` is part of Event names.
+        self.writes += 1;
+        let at = (now + EVENT_TTL, self.writes);
+        if let Some(old) = self.deadline.insert(key.clone(), at) {
+            self.expiry.remove(&old);
+        }
+        self.expiry.insert(at, (key.clone(), hash));
+    }
+
+    /// Forgets an Event's deadline; false when it had none (already gone).
+    fn drop_deadline(&mut self, key: &Key) -> bool {
+        match self.deadline.remove(key) {
+            Some(at) => {
+                self.expiry.remove(&at);
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// Drops creation-order entries of Events that are already gone.
+    fn trim_order(&mut self) {
+        while self
+            .order
+            .front()
+            .is_some_and(|(k, _)| !self.deadline.contains_key(k))
+        {
+            self.order.pop_front();
         }
     }
 
@@ -130,7 +180,10 @@ impl Engine {
             ev.count += 1;
             ev.last_timestamp = Some(now);
             let c = ev.count;
+            let key = (ev.metadata.namespace.clone(), ev.metadata.name.clone());
             self.write_status(ev);
+            // Each write of an Event gives it a new time to live.
+            self.recorder.renew(&key, hash, self.now);
             c
         } else {
             self.recorder.seq += 1;
@@ -172,9 +225,14 @@ impl Engine {
             self.write_status(ev);
             let key = (ns, name);
             self.recorder.insert(hash, &parts, key.clone());
+            self.recorder.renew(&key, hash, self.now);
             self.recorder.order.push_back((key, hash));
-            while self.recorder.order.len() > self.config.limits.max_events {
-                if let Some((old, old_hash)) = self.recorder.order.pop_front() {
+            while self.recorder.deadline.len() > self.config.limits.max_events {
+                let Some((old, old_hash)) = self.recorder.order.pop_front() else {
+                    break;
+                };
+                // Entries of Events that already expired are skipped.
+                if self.recorder.drop_deadline(&old) {
                     self.store
                         .remove(super::objects::Kind::Event, &old.0, &old.1);
                     // Event names are unique (a sequence number), so only the
@@ -192,5 +250,25 @@ impl Engine {
             source: source.component.to_string(),
             count,
         });
+    }
+}
+
+impl Engine {
+    /// Deletes the Events whose time to live has run out by now (the API
+    /// server's storage drops them; watchers see them deleted).
+    pub(crate) fn expire_events(&mut self) {
+        while let Some((&(at, seq), _)) = self.recorder.expiry.first_key_value() {
+            if at > self.now {
+                break;
+            }
+            let Some((key, hash)) = self.recorder.expiry.remove(&(at, seq)) else {
+                break;
+            };
+            self.recorder.deadline.remove(&key);
+            self.store
+                .remove(super::objects::Kind::Event, &key.0, &key.1);
+            self.recorder.forget(hash, &key);
+        }
+        self.recorder.trim_order();
     }
 }

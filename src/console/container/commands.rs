@@ -6,7 +6,7 @@ use crate::console::sh::{Invocation, Io, Limits, Shell};
 
 use super::host::{quote, ContainerHost};
 use super::image::ShellKind;
-use super::{fs_cmds, ls, mounts, net, sys_cmds};
+use super::{fs_cmds, ls, mounts, mysql, net, sys_cmds};
 
 /// Runs program `prog` (a base name the image has) for `cmd`.
 pub(crate) fn run(h: &mut ContainerHost<'_>, prog: &str, cmd: &Invocation<'_>, io: &mut Io) -> i32 {
@@ -58,6 +58,11 @@ pub(crate) fn run(h: &mut ContainerHost<'_>, prog: &str, cmd: &Invocation<'_>, i
         "ping" => net::ping::run(h, args, io),
         "curl" => net::client::curl(h, args, io),
         "wget" => net::client::wget(h, args, io),
+        "mysql" => mysql::mysql(h, cmd, io),
+        "mysqladmin" => mysql::mysqladmin(h, args, io),
+        "ncat" => mysql::ncat(h, args, io),
+        "xbstream" => mysql::xbstream(h, cmd, io),
+        "xtrabackup" => mysql::xtrabackup(h, args, io),
         // A shell builtin or text filter run by its path (`/bin/echo hi`):
         // the shell's own implementation answers.
         _ => {

@@ -9,9 +9,9 @@ use crate::console::session::DnsTrace;
 use crate::console::sh::{Io, Stream};
 use crate::engine::kubelet::CState;
 use crate::engine::store::Key;
-use crate::engine::Engine;
+use crate::engine::{Engine, ProcessOutcome, SimDuration};
 
-use super::host::ContainerHost;
+use super::host::{ContainerHost, MAX_WAIT};
 
 /// One `kubectl exec POD [-c C] [-i] [-t] -- ARGV…`.
 #[derive(Clone, Copy, Debug)]
@@ -237,6 +237,31 @@ pub fn run_main_process(
     (code, out)
 }
 
+/// The kubelet's runner (`engine::config::ProcessRunner`): runs a main
+/// process on the engine itself, with a clock that does not move (the
+/// kubelet schedules its exit after the time it waited), so its writes stay
+/// in the container's volumes and layer. A script that reaches a program
+/// serving until stopped (`exec ncat --listen …`) serves; so does one
+/// still waiting when `MAX_WAIT` of simulated time has passed. Otherwise
+/// it exits after the time its commands waited.
+pub fn run_main_process_outcome(
+    engine: &mut Engine,
+    pod: &Key,
+    container: &str,
+    argv: &[String],
+) -> ProcessOutcome {
+    let r = run_main_on(engine, pod, container, argv);
+    if r.serving || r.waited >= MAX_WAIT {
+        ProcessOutcome::Serve { log: r.log }
+    } else {
+        ProcessOutcome::Exit {
+            code: r.code,
+            log: r.log,
+            after_ms: r.waited.as_ms(),
+        }
+    }
+}
+
 /// `run_main_process` and the DNS lookups the process made, for a console
 /// that wants to animate them (the engine's process runner carries no
 /// traces). Computing it again gives the same result: it is a pure
@@ -247,23 +272,69 @@ pub fn run_main_process_traced(
     container: &str,
     argv: &[String],
 ) -> (i64, String, Vec<DnsTrace>) {
+    let r = run_main(engine, pod, container, argv);
+    (r.code, r.log, r.traces)
+}
+
+/// What a main process run on a copy of the engine did.
+struct MainRun {
+    code: i64,
+    log: String,
+    traces: Vec<DnsTrace>,
+    waited: SimDuration,
+    serving: bool,
+}
+
+fn run_main(engine: &Engine, pod: &Key, container: &str, argv: &[String]) -> MainRun {
     let mut copy = engine.clone();
+    run_main_on(&mut copy, pod, container, argv)
+}
+
+fn run_main_on(engine: &mut Engine, pod: &Key, container: &str, argv: &[String]) -> MainRun {
     let mut traces = Vec::new();
-    let result = {
-        let Some(host) = ContainerHost::new(&mut copy, &pod.0, &pod.1, container, &mut traces)
-        else {
-            return (0, String::new(), Vec::new());
+    let (code, log, waited, serving) = {
+        // `kubectl run -t`: the main process has a terminal.
+        let tty = engine
+            .store()
+            .pods
+            .get(&pod.0, &pod.1)
+            .and_then(|p| {
+                p.spec
+                    .containers
+                    .iter()
+                    .chain(p.spec.init_containers.iter())
+                    .find(|c| c.name == container)
+                    .map(|c| c.extra.get("tty") == Some(&serde_json::Value::Bool(true)))
+            })
+            .unwrap_or(false);
+        let Some(host) = ContainerHost::new(engine, &pod.0, &pod.1, container, &mut traces) else {
+            return MainRun {
+                code: 0,
+                log: String::new(),
+                traces: Vec::new(),
+                waited: SimDuration::ZERO,
+                serving: false,
+            };
         };
-        let mut host = host.with_live_clock(false);
+        let mut host = host.with_live_clock(false).with_tty(tty).as_main_process();
         let mut io = Io::new();
-        match host.run_argv(argv, None, &mut io) {
+        let r = host.run_argv(argv, None, &mut io);
+        let (waited, serving) = (host.waited, host.serving);
+        match r {
             // The runtime cannot start it: the container fails with 128
             // (its message is the container status', not the log's).
-            Err(_) => (128, String::new()),
-            Ok(code) => (i64::from(code), io.text()),
+            Err(_) => (128, String::new(), waited, false),
+            Ok(_) if serving => (0, io.text(), waited, true),
+            Ok(code) => (i64::from(code), io.text(), waited, false),
         }
     };
-    (result.0, result.1, traces)
+    MainRun {
+        code,
+        log,
+        traces,
+        waited,
+        serving,
+    }
 }
 
 /// What `kubectl run -i` / `kubectl attach` print on stderr before the

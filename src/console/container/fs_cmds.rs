@@ -90,7 +90,7 @@ pub(crate) fn mkdir(h: &mut ContainerHost<'_>, args: &[String], io: &mut Io) -> 
 }
 
 /// `mkdir -p`, one component at a time (components may cross mount points).
-fn mkdir_p(h: &mut ContainerHost<'_>, path: &str) -> Result<(), FsError> {
+pub(crate) fn mkdir_p(h: &mut ContainerHost<'_>, path: &str) -> Result<(), FsError> {
     let mut cur = String::new();
     for part in path.split('/').filter(|s| !s.is_empty()) {
         cur.push('/');

@@ -63,6 +63,11 @@ pub struct ContainerHost<'a> {
     pub(crate) interrupted: bool,
     /// The environment the container started with, in its order.
     pub(crate) base_env: Vec<(String, String)>,
+    /// This host runs the container's main process (not a `kubectl exec`).
+    pub(crate) main_process: bool,
+    /// The main process went on to a program that serves until stopped;
+    /// the run ends there (the kubelet keeps the container running).
+    pub(crate) serving: bool,
 }
 
 impl<'a> ContainerHost<'a> {
@@ -100,12 +105,21 @@ impl<'a> ContainerHost<'a> {
             killed: false,
             interrupted: false,
             base_env,
+            main_process: false,
+            serving: false,
         })
     }
 
     /// Attaches a terminal (`kubectl exec -t`).
     pub fn with_tty(mut self, tty: bool) -> Self {
         self.tty = tty;
+        self
+    }
+
+    /// Marks this host as running the container's main process: a server
+    /// program it reaches ends the run as `serving`.
+    pub fn as_main_process(mut self) -> Self {
+        self.main_process = true;
         self
     }
 
@@ -363,6 +377,7 @@ impl<'a> ContainerHost<'a> {
             return 2;
         };
         shell.set_args(&arg0, &positional);
+        shell.set_bash(kind == ShellKind::Bash);
         self.shells.push(kind);
         let stdin = if cmd.argv.iter().any(|a| a == "-c") {
             cmd.stdin
@@ -561,6 +576,13 @@ impl sh::Host for ContainerHost<'_> {
         if self.killed {
             self.interrupted = true;
             return 137;
+        }
+        if self.main_process && crate::engine::kubelet::serves_forever(cmd.argv) {
+            // The process becomes a server (`exec ncat --listen …`, `mysqld`):
+            // what it does from here on is the kubelet's running container.
+            self.serving = true;
+            self.killed = true;
+            return 0;
         }
         let Some(prog) = self.program(name) else {
             if name.contains('/') {

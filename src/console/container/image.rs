@@ -171,8 +171,19 @@ impl Toolbox {
             "getent" => self.getent,
             "ps" | "pkill" | "pgrep" => self.procps,
             "nginx" => self.flavor == Flavor::Nginx,
+            "mysqladmin" => self.flavor == Flavor::Mysql,
+            // The xtrabackup image is built on Percona's server image: its
+            // sidecar script waits for mysqld with the `mysql` client.
+            "mysql" => self.flavor == Flavor::Mysql || self.is_xtrabackup(),
+            "ncat" | "xbstream" | "xtrabackup" => self.is_xtrabackup(),
             _ => false,
         }
+    }
+
+    fn is_xtrabackup(&self) -> bool {
+        ImageRef::parse(&self.image)
+            .repository
+            .ends_with("/xtrabackup")
     }
 
     /// The `$PATH` the image sets.

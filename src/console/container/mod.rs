@@ -5,8 +5,10 @@
 //! `DnsTrace`), over the simulated network to the nginx at the other end.
 //!
 //! - [`exec`] / [`exec_with`]: `kubectl exec` with its preflight errors;
-//! - [`run_main_process`]: the kubelet's runner for one-shot main processes
-//!   ([`run_main_process_traced`] also returns their DNS lookups);
+//! - [`run_main_process_outcome`]: the kubelet's runner for main processes
+//!   (their writes stay; a script ending in a server serves);
+//!   [`run_main_process`] computes one on a copy of the engine
+//!   ([`run_main_process_traced`] also returns its DNS lookups);
 //! - [`ContainerHost`]: the shell host of one container, for callers that
 //!   run their own shell against it;
 //! - [`InteractiveShell`]: a shell fed one typed line at a time
@@ -26,12 +28,14 @@ mod image;
 mod interactive;
 mod ls;
 mod mounts;
+mod mysql;
 mod net;
 mod sys_cmds;
 
 pub use exec::{
     default_container, exec, exec_with, interactive_banner, run_main_process,
-    run_main_process_traced, run_terminated, session_ended, ExecRequest, ATTACH_BANNER,
+    run_main_process_outcome, run_main_process_traced, run_terminated, session_ended, ExecRequest,
+    ATTACH_BANNER,
 };
 pub use host::{ContainerHost, MAX_WAIT};
 pub use image::{ShellKind, Toolbox};

@@ -77,6 +77,23 @@ pub enum Compound {
         word: Word,
         arms: Vec<(Vec<Word>, List)>,
     },
+    /// bash's `[[ … ]]` (only parsed when the shell is bash).
+    Cond(CondExpr),
+}
+
+/// The expression of `[[ … ]]`: its operands are expanded without field
+/// splitting, so `[[ $x == y ]]` needs no quotes.
+#[derive(Clone, Debug)]
+pub enum CondExpr {
+    /// `-f word`, `-z word` …
+    Unary(String, Word),
+    /// `a == pattern`, `a -eq b`, `a =~ regex` …
+    Binary(Word, String, Word),
+    /// A lone word: true when it expands to a non-empty string.
+    Word(Word),
+    Not(Box<CondExpr>),
+    And(Box<CondExpr>, Box<CondExpr>),
+    Or(Box<CondExpr>, Box<CondExpr>),
 }
 
 impl Compound {
@@ -90,6 +107,7 @@ impl Compound {
             Compound::Loop { .. } => "while",
             Compound::For { .. } => "for",
             Compound::Case { .. } => "case",
+            Compound::Cond(_) => "[[",
         }
     }
 }
@@ -177,6 +195,13 @@ pub enum ParamOp {
 }
 
 impl Word {
+    /// A word of plain unquoted text.
+    pub fn lit(s: &str) -> Word {
+        Word {
+            parts: vec![Part::Lit(s.to_string())],
+        }
+    }
+
     /// The word's text if it is plain unquoted literal text.
     pub fn as_lit(&self) -> Option<&str> {
         match self.parts.as_slice() {

@@ -6,7 +6,7 @@
 use super::interp::{Flow, Input};
 use super::shell::Var;
 use super::Shell;
-use super::{cond, format, parse_with, Host, Io};
+use super::{cond, format, Host, Io};
 
 const BUILTINS: &[&str] = &[
     ":", ".", "[", "break", "continue", "echo", "eval", "exit", "export", "false", "local",
@@ -145,7 +145,7 @@ impl Shell {
         io: &mut Io,
         input: &mut Input,
     ) -> Flow {
-        let script = match parse_with(src, &self.limits) {
+        let script = match self.parse_source(src) {
             Ok(s) => s,
             Err(e) => return self.fail(io, &format!("{e}\n"), 2),
         };

@@ -3,7 +3,10 @@
 //! ask the host.
 //! Pure Rust; may not import browser crates (yew, web_sys, gloo, js_sys, wasm_bindgen).
 
-use super::{FileType, Host};
+use super::ast::{CondExpr, Word};
+use super::expand::Exp;
+use super::interp::Flow;
+use super::{pattern, FileType, Host, Io, Shell};
 
 const UNARY: &[&str] = &[
     "-n", "-z", "-e", "-f", "-d", "-s", "-r", "-w", "-x", "-L", "-h", "-b", "-c", "-p", "-S", "-t",
@@ -187,4 +190,175 @@ fn binary(a: &str, op: &str, b: &str) -> Result<bool, String> {
             }
         }
     })
+}
+
+/// What one `[[ … ]]` operand test gives: true, false, or bash's status 2
+/// (a regular expression that does not compile).
+enum Cond {
+    Value(bool),
+    Error,
+}
+
+impl Shell {
+    /// Runs bash's `[[ … ]]`: status 0 when true, 1 when false, 2 for a
+    /// bad regular expression. Operands are expanded without field
+    /// splitting; `==` and `!=` match a pattern, `=~` an extended regular
+    /// expression whose groups land in `BASH_REMATCH`; `&&`, `||` and `!`
+    /// combine, evaluating only what decides the result.
+    pub(crate) fn run_cond(&mut self, e: &CondExpr, host: &mut dyn Host, io: &mut Io) -> Flow {
+        let mut trace = Vec::new();
+        let r = self.cond(e, host, io, &mut trace);
+        match r {
+            Ok(v) => {
+                if self.opts.xtrace {
+                    io.err(&format!("+ [[ {} ]]\n", trace.join(" ")));
+                }
+                self.status = match v {
+                    Cond::Value(true) => 0,
+                    Cond::Value(false) => 1,
+                    Cond::Error => 2,
+                };
+                Flow::Next
+            }
+            Err(flow) => flow,
+        }
+    }
+
+    fn cond(
+        &mut self,
+        e: &CondExpr,
+        host: &mut dyn Host,
+        io: &mut Io,
+        trace: &mut Vec<String>,
+    ) -> Exp<Cond> {
+        Ok(match e {
+            CondExpr::Word(w) => {
+                let v = self.expand_single(w, host, io)?;
+                trace.push(v.clone());
+                Cond::Value(!v.is_empty())
+            }
+            CondExpr::Not(inner) => {
+                trace.push("!".into());
+                match self.cond(inner, host, io, trace)? {
+                    Cond::Value(v) => Cond::Value(!v),
+                    Cond::Error => Cond::Error,
+                }
+            }
+            CondExpr::And(a, b) => match self.cond(a, host, io, trace)? {
+                Cond::Value(true) => {
+                    trace.push("&&".into());
+                    self.cond(b, host, io, trace)?
+                }
+                other => other,
+            },
+            CondExpr::Or(a, b) => match self.cond(a, host, io, trace)? {
+                Cond::Value(false) => {
+                    trace.push("||".into());
+                    self.cond(b, host, io, trace)?
+                }
+                other => other,
+            },
+            CondExpr::Unary(op, w) => {
+                let v = self.expand_single(w, host, io)?;
+                trace.push(op.clone());
+                trace.push(v.clone());
+                match op.as_str() {
+                    "-v" => Cond::Value(self.param_value(&v).is_some()),
+                    // In `[[`, `-a` is the old spelling of `-e`.
+                    "-a" => Cond::Value(host.file_type(&v).is_some()),
+                    _ => Cond::Value(test(&[op.clone(), v], host).unwrap_or(false)),
+                }
+            }
+            CondExpr::Binary(l, op, r) => self.cond_binary(l, op, r, host, io, trace)?,
+        })
+    }
+
+    fn cond_binary(
+        &mut self,
+        l: &Word,
+        op: &str,
+        r: &Word,
+        host: &mut dyn Host,
+        io: &mut Io,
+        trace: &mut Vec<String>,
+    ) -> Exp<Cond> {
+        let left = self.expand_single(l, host, io)?;
+        trace.push(left.clone());
+        trace.push(op.to_string());
+        match op {
+            "=" | "==" | "!=" => {
+                let pat = self.expand_pattern(r, host, io)?;
+                trace.push(pat.clone());
+                let m = pattern::matches(&pat, &left);
+                Ok(Cond::Value(m == (op != "!=")))
+            }
+            "=~" => {
+                let re = self.expand_regex(r, host, io)?;
+                trace.push(re.clone());
+                Ok(self.regex_match(&left, &re))
+            }
+            "-eq" | "-ne" | "-lt" | "-le" | "-gt" | "-ge" => {
+                let right = self.expand_single(r, host, io)?;
+                trace.push(right.clone());
+                // bash evaluates both sides as arithmetic expressions.
+                let depth = self.limits.depth;
+                let a = super::arith::eval(&left, self, depth);
+                let b = super::arith::eval(&right, self, depth);
+                let (a, b) = match (a, b) {
+                    (Ok(a), Ok(b)) => (a, b),
+                    (Err(e), _) | (_, Err(e)) => {
+                        io.err(&format!("bash: {e}\n"));
+                        return Ok(Cond::Value(false));
+                    }
+                };
+                Ok(Cond::Value(match op {
+                    "-eq" => a == b,
+                    "-ne" => a != b,
+                    "-lt" => a < b,
+                    "-le" => a <= b,
+                    "-gt" => a > b,
+                    _ => a >= b,
+                }))
+            }
+            "<" | ">" => {
+                let right = self.expand_single(r, host, io)?;
+                trace.push(right.clone());
+                Ok(Cond::Value(if op == "<" {
+                    left < right
+                } else {
+                    left > right
+                }))
+            }
+            _ => {
+                let right = self.expand_single(r, host, io)?;
+                trace.push(right.clone());
+                let args = [left, op.to_string(), right];
+                Ok(Cond::Value(test(&args, host).unwrap_or(false)))
+            }
+        }
+    }
+
+    /// `text =~ re`: the leftmost-longest match sets `BASH_REMATCH` (the
+    /// whole match, then each group; an unmatched group is empty); no match
+    /// empties it.
+    fn regex_match(&mut self, text: &str, re: &str) -> Cond {
+        let Ok(rx) = super::regex::Regex::new(re, true, false) else {
+            return Cond::Error;
+        };
+        let Some(&(start, end)) = rx.find_all(text, false, false).first() else {
+            self.arrays.insert("BASH_REMATCH".into(), Vec::new());
+            return Cond::Value(false);
+        };
+        let chars: Vec<char> = text.chars().collect();
+        let groups = rx
+            .captures(text, start, end)
+            .into_iter()
+            .map(|g| {
+                g.and_then(|(a, b)| chars.get(a..b))
+                    .map_or(String::new(), |c| c.iter().collect())
+            })
+            .collect();
+        self.arrays.insert("BASH_REMATCH".into(), groups);
+        Cond::Value(true)
+    }
 }

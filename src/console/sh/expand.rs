@@ -19,6 +19,9 @@ enum Mode {
     Single,
     /// One string where quoted characters are escaped (case patterns, `${x#…}`).
     Pattern,
+    /// One string where quoted characters are escaped for an extended
+    /// regular expression (the right side of `=~`).
+    Regex,
 }
 
 /// Collects fields as parts are expanded.
@@ -64,6 +67,13 @@ impl Builder {
         }
         if quoted && self.mode == Mode::Pattern {
             pattern::escape(s, &mut self.cur);
+        } else if quoted && self.mode == Mode::Regex {
+            for c in s.chars() {
+                if "\\.[]()*+?{}|^$".contains(c) {
+                    self.cur.push('\\');
+                }
+                self.cur.push(c);
+            }
         } else {
             self.cur.push_str(s);
         }
@@ -186,6 +196,19 @@ impl Shell {
         Ok(self.finish(b, io)?.concat())
     }
 
+    /// Expands the right side of `=~` to an extended regular expression:
+    /// quoted characters match literally.
+    pub(crate) fn expand_regex(
+        &mut self,
+        w: &Word,
+        host: &mut dyn Host,
+        io: &mut Io,
+    ) -> Exp<String> {
+        let mut b = self.builder(Mode::Regex);
+        self.expand_word_into(w, &mut b, host, io)?;
+        Ok(self.finish(b, io)?.concat())
+    }
+
     fn expand_word_into(
         &mut self,
         w: &Word,
@@ -282,8 +305,27 @@ impl Shell {
                 .parse::<usize>()
                 .ok()
                 .and_then(|i| self.args.get(i.checked_sub(1)?).cloned()),
-            n => self.get_var(n).map(str::to_string),
+            n => match self.get_var(n) {
+                Some(v) => Some(v.to_string()),
+                None => self.array_value(n),
+            },
         }
+    }
+
+    /// `NAME[i]` of a bash array (`BASH_REMATCH[1]`), or `NAME` alone for
+    /// its element 0; `NAME[@]` joins the elements. A scalar is element 0.
+    fn array_value(&self, name: &str) -> Option<String> {
+        let (base, idx) = match name.strip_suffix(']').and_then(|n| n.split_once('[')) {
+            Some((b, i)) => (b, i),
+            None => (name, "0"),
+        };
+        let Some(arr) = self.arrays.get(base) else {
+            return (idx == "0").then(|| self.get_var(base).map(str::to_string))?;
+        };
+        if idx == "@" || idx == "*" {
+            return (!arr.is_empty()).then(|| arr.join(" "));
+        }
+        arr.get(idx.parse::<usize>().ok()?).cloned()
     }
 
     fn expand_param(
@@ -384,6 +426,24 @@ impl Shell {
         host: &mut dyn Host,
         io: &mut Io,
     ) -> Exp<String> {
+        if self.bash {
+            if let Some(target) = read_only_redirect(list) {
+                // bash's `$(<file)`: the file's text, without running a command.
+                let path = self.expand_single(target, host, io)?;
+                self.subst_status = Some(0);
+                return match host.read_file(&path) {
+                    Ok(mut text) => {
+                        text.truncate(text.trim_end_matches('\n').len());
+                        Ok(text)
+                    }
+                    Err(e) => {
+                        io.err(&format!("bash: {path}: {e}\n"));
+                        self.subst_status = Some(1);
+                        Ok(String::new())
+                    }
+                };
+            }
+        }
         self.enter("$(…)", io)?;
         let saved = self.save();
         let mut cap = Io::with_limit(self.limits.value_bytes);
@@ -403,6 +463,29 @@ impl Shell {
         }
         out.truncate(out.trim_end_matches('\n').len());
         Ok(out)
+    }
+}
+
+/// The file of a `$(< file)`: a list that is one simple command with no
+/// words, no assignments and only an input redirection.
+fn read_only_redirect(list: &List) -> Option<&Word> {
+    use super::ast::{Command, RedirOp, RedirTarget};
+    let [ao] = list.0.as_slice() else { return None };
+    if !ao.rest.is_empty() || ao.first.bang {
+        return None;
+    }
+    let [Command::Simple(s)] = ao.first.cmds.as_slice() else {
+        return None;
+    };
+    match (
+        s.words.is_empty() && s.assigns.is_empty(),
+        s.redirs.as_slice(),
+    ) {
+        (true, [r]) if r.fd == 0 && r.op == RedirOp::In => match &r.target {
+            RedirTarget::Word(w) => Some(w),
+            RedirTarget::Here(_) => None,
+        },
+        _ => None,
     }
 }
 

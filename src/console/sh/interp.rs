@@ -237,10 +237,19 @@ impl Shell {
             }
         }
         if self.opts.xtrace {
+            // bash quotes what the shell would read differently
+            // (`+ mysql -h 127.0.0.1 -e 'SELECT 1'`); ash prints words bare.
+            let q = |w: &str| {
+                if self.bash {
+                    xtrace_quote(w)
+                } else {
+                    w.to_string()
+                }
+            };
             let words: Vec<String> = assigns
                 .iter()
-                .map(|(n, v)| format!("{n}={v}"))
-                .chain(argv.iter().cloned())
+                .map(|(n, v)| format!("{n}={}", q(v)))
+                .chain(argv.iter().map(|w| q(w)))
                 .collect();
             io.err(&format!("+ {}\n", words.join(" ")));
         }
@@ -271,6 +280,20 @@ impl Shell {
         input: &mut Input,
     ) -> Flow {
         let name = argv[0].as_str();
+        if name == "exec" && !self.funcs.contains_key(name) {
+            // `exec cmd …` replaces the shell: the command runs, then the
+            // shell is gone with its status. Without a command, `exec`'s
+            // redirections would stay for the shell; here they end with it.
+            if argv.len() == 1 {
+                self.status = 0;
+                return Flow::Next;
+            }
+            let flow = self.dispatch(&argv[1..], assigns, host, io, input);
+            return match flow {
+                Flow::Next | Flow::Return | Flow::Break(_) | Flow::Continue(_) => Flow::Exit,
+                other => other,
+            };
+        }
         let func = self.funcs.get(name).cloned();
         let filter = filters::is_filter(name);
         if func.is_none() && !filter && !builtins::is_builtin(name) {
@@ -436,6 +459,12 @@ impl Shell {
                 }
                 Flow::Next
             }
+            Compound::Cond(e) => {
+                if let Some(flow) = self.tick(host, io) {
+                    return flow;
+                }
+                self.run_cond(e, host, io)
+            }
             Compound::Case { word, arms } => {
                 let w = match self.expand_single(word, host, io) {
                     Ok(w) => w,
@@ -479,4 +508,16 @@ fn loop_step(flow: Flow) -> Option<Flow> {
         Flow::Continue(n) => Some(Flow::Continue(n - 1)),
         other => Some(other),
     }
+}
+
+/// A word as bash's `set -x` shows it: single-quoted when it holds white
+/// space or a character special to the shell, or is empty.
+fn xtrace_quote(w: &str) -> String {
+    let special = w.is_empty()
+        || w.starts_with(['~', '#'])
+        || w.chars().any(|c| " \t\n'\"\\|&;()<>!{}*[]?^$`".contains(c));
+    if !special {
+        return w.to_string();
+    }
+    format!("'{}'", w.replace('\'', "'\\''"))
 }

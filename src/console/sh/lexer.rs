@@ -78,6 +78,8 @@ pub(crate) struct Lexer {
     pub heredoc_eof: Option<String>,
     /// The input ends with a backslash (a continuation still to come).
     pub backslash_eof: bool,
+    /// bash's syntax: `[[ … ]]`, `${name[i]}`.
+    pub bash: bool,
 }
 
 fn is_name_start(c: char) -> bool {
@@ -86,6 +88,10 @@ fn is_name_start(c: char) -> bool {
 
 fn is_name_char(c: char) -> bool {
     c == '_' || c.is_ascii_alphanumeric()
+}
+
+fn is_name_start_str(s: &str) -> bool {
+    s.chars().next().is_some_and(is_name_start)
 }
 
 impl Lexer {
@@ -101,6 +107,7 @@ impl Lexer {
             delim_next: false,
             heredoc_eof: None,
             backslash_eof: false,
+            bash: false,
         }
     }
 
@@ -109,6 +116,7 @@ impl Lexer {
     fn sub(&self, src: &str, line: usize) -> Lexer {
         let mut lx = Lexer::new(src, line, self.max_depth);
         lx.open = self.open.clone();
+        lx.bash = self.bash;
         lx
     }
 
@@ -448,6 +456,91 @@ impl Lexer {
         Ok(Some(part))
     }
 
+    /// The right side of `=~` in `[[ … ]]`, as bash reads it: parentheses
+    /// and `|` are part of the regular expression, and white space inside
+    /// parentheses too; unquoted white space at depth 0 ends it. Quoted
+    /// parts stay quoted (they match literally).
+    pub fn regex_word(&mut self) -> Result<Word, SyntaxError> {
+        while matches!(self.peek(), Some(' ' | '\t')) {
+            self.pos += 1;
+        }
+        let start = self.line;
+        let mut parts = Vec::new();
+        let mut lit = String::new();
+        let mut depth = 0usize;
+        while let Some(c) = self.peek() {
+            match c {
+                ' ' | '\t' | '\n' if depth == 0 => break,
+                '(' => {
+                    depth += 1;
+                    lit.push(c);
+                    self.pos += 1;
+                }
+                ')' if depth > 0 => {
+                    depth -= 1;
+                    lit.push(c);
+                    self.pos += 1;
+                }
+                '\'' => {
+                    self.pos += 1;
+                    let mut q = String::new();
+                    loop {
+                        match self.bump() {
+                            None => {
+                                return Err(self.err(
+                                    start,
+                                    "unterminated quoted string",
+                                    Some(Pending::Quote),
+                                ))
+                            }
+                            Some('\'') => break,
+                            Some(c) => q.push(c),
+                        }
+                    }
+                    flush(&mut lit, &mut parts);
+                    parts.push(Part::Quoted(q));
+                }
+                '"' => {
+                    self.pos += 1;
+                    let (inner, _) = self.word(Mode::Dq)?;
+                    flush(&mut lit, &mut parts);
+                    parts.push(Part::Dq(inner));
+                }
+                '\\' => {
+                    self.pos += 1;
+                    match self.bump() {
+                        Some(n) => {
+                            flush(&mut lit, &mut parts);
+                            parts.push(Part::Quoted(n.to_string()));
+                        }
+                        None => lit.push('\\'),
+                    }
+                }
+                '$' => {
+                    self.pos += 1;
+                    match self.dollar(Mode::Base)? {
+                        Some(part) => {
+                            flush(&mut lit, &mut parts);
+                            parts.push(part);
+                        }
+                        None => lit.push('$'),
+                    }
+                }
+                '`' => {
+                    let part = self.backquote(Mode::Base)?;
+                    flush(&mut lit, &mut parts);
+                    parts.push(part);
+                }
+                _ => {
+                    lit.push(c);
+                    self.bump();
+                }
+            }
+        }
+        flush(&mut lit, &mut parts);
+        Ok(Word { parts })
+    }
+
     fn name(&mut self) -> String {
         let mut s = String::new();
         while let Some(c) = self.peek().filter(|&c| is_name_char(c)) {
@@ -491,6 +584,25 @@ impl Lexer {
                 c.to_string()
             }
             _ => return Err(bad(self)),
+        };
+        // bash arrays: `${BASH_REMATCH[1]}` (a literal index; ash has no arrays
+        // and calls it a bad substitution).
+        let name = if self.bash && self.peek() == Some('[') && is_name_start_str(&name) {
+            self.pos += 1;
+            let mut idx = String::new();
+            while let Some(d) = self
+                .peek()
+                .filter(|c| c.is_ascii_digit() || *c == '@' || *c == '*')
+            {
+                idx.push(d);
+                self.pos += 1;
+            }
+            if idx.is_empty() || !self.eat(']') {
+                return Err(bad(self));
+            }
+            format!("{name}[{idx}]")
+        } else {
+            name
         };
         if length {
             return if self.eat('}') {

@@ -6,8 +6,8 @@
 //! Pure Rust; may not import browser crates (yew, web_sys, gloo, js_sys, wasm_bindgen).
 
 use super::ast::{
-    AndOr, Command, Compound, Item, List, Pipeline, Redir, RedirOp, RedirTarget, Script, Simple,
-    Word,
+    AndOr, Command, Compound, CondExpr, Item, List, Pipeline, Redir, RedirOp, RedirTarget, Script,
+    Simple, Word,
 };
 use super::lexer::{Lexer, PendingDoc, Tok, WordTok};
 use super::Limits;
@@ -177,8 +177,32 @@ impl T {
     }
 }
 
+/// A token inside `[[ … ]]`.
+enum CondTok {
+    Word(Word),
+    And,
+    Or,
+    LParen,
+    RParen,
+    Close,
+    Eof,
+    Other,
+}
+
+/// The unary operators of `[[ … ]]` (bash's `test` set).
+const COND_UNARY: &[&str] = &[
+    "-n", "-z", "-e", "-a", "-f", "-d", "-s", "-r", "-w", "-x", "-L", "-h", "-b", "-c", "-p", "-S",
+    "-t", "-g", "-u", "-k", "-O", "-G", "-v",
+];
+/// Its binary operators.
+const COND_BINARY: &[&str] = &[
+    "=", "==", "!=", "<", ">", "=~", "-eq", "-ne", "-lt", "-le", "-gt", "-ge", "-nt", "-ot", "-ef",
+];
+
 pub(crate) struct Parser<'a> {
     lx: &'a mut Lexer,
+    /// A token of `[[ … ]]` read ahead.
+    cond_back: Option<CondTok>,
     /// A token read and pushed back, with its line.
     back: Option<(T, usize)>,
     /// Line of the last token returned.
@@ -191,11 +215,25 @@ pub fn parse_with(src: &str, limits: &Limits) -> Result<Script, SyntaxError> {
     parse_tail(src, limits).0
 }
 
+/// Parses a script as bash reads it: `[[ … ]]` and `${name[i]}` besides
+/// the sh subset.
+pub(crate) fn parse_bash(src: &str, limits: &Limits) -> Result<Script, SyntaxError> {
+    parse_dialect(src, limits, true).0
+}
+
 /// Parses, and also says what the end of the text leaves open (a heredoc
 /// without its delimiter, a trailing backslash) for the console's prompt.
 pub(crate) fn parse_tail(
     src: &str,
     limits: &Limits,
+) -> (Result<Script, SyntaxError>, Option<Pending>) {
+    parse_dialect(src, limits, false)
+}
+
+fn parse_dialect(
+    src: &str,
+    limits: &Limits,
+    bash: bool,
 ) -> (Result<Script, SyntaxError>, Option<Pending>) {
     let owned;
     let src = if src.contains('\r') {
@@ -235,6 +273,7 @@ pub(crate) fn parse_tail(
         );
     }
     let mut lx = Lexer::new(src, 1, limits.depth);
+    lx.bash = bash;
     let mut items = Vec::new();
     let result = Parser::new(&mut lx).script(&mut items);
     let tail = match (&lx.heredoc_eof, lx.backslash_eof) {
@@ -266,6 +305,7 @@ impl<'a> Parser<'a> {
     pub fn new(lx: &'a mut Lexer) -> Parser<'a> {
         Parser {
             lx,
+            cond_back: None,
             back: None,
             tline: 1,
             checkkwd: 0,
@@ -453,6 +493,18 @@ impl<'a> Parser<'a> {
     fn command(&mut self) -> Result<Command, SyntaxError> {
         let t = self.readtoken()?;
         let line = self.tline;
+        if self.lx.bash
+            && matches!(&t, T::Tok(Tok::Word(w)) if !w.quoted && w.word.as_lit() == Some("[["))
+        {
+            self.lx.enter(line)?;
+            let e = self.cond_or()?;
+            match self.cond_take()? {
+                CondTok::Close => {}
+                t => return Err(self.cond_unexpected(t)),
+            }
+            self.lx.leave();
+            return self.after_compound(Compound::Cond(e));
+        }
         let close = match t.id() {
             Id::Word | Id::Redir => {
                 self.push(t);
@@ -486,6 +538,11 @@ impl<'a> Parser<'a> {
             self.expect(close)?;
         }
         self.lx.leave();
+        self.after_compound(compound)
+    }
+
+    /// The redirections after a compound command.
+    fn after_compound(&mut self, compound: Compound) -> Result<Command, SyntaxError> {
         self.checkkwd = CHKKWD;
         let mut redirs = Vec::new();
         loop {
@@ -496,6 +553,144 @@ impl<'a> Parser<'a> {
                     return Ok(Command::Compound(Box::new(compound), redirs));
                 }
             }
+        }
+    }
+
+    /// The next token inside `[[ … ]]` (newlines are white space there).
+    fn cond_next(&mut self) -> Result<CondTok, SyntaxError> {
+        loop {
+            let t = self.lx.next()?;
+            self.tline = self.lx.tok_line;
+            return Ok(match t {
+                Tok::Nl => continue,
+                Tok::And => CondTok::And,
+                Tok::Or => CondTok::Or,
+                Tok::LParen => CondTok::LParen,
+                Tok::RParen => CondTok::RParen,
+                Tok::Eof => CondTok::Eof,
+                Tok::Redir {
+                    op: RedirOp::In,
+                    fd: None,
+                    ..
+                } => CondTok::Word(Word::lit("<")),
+                Tok::Redir {
+                    op: RedirOp::Out,
+                    fd: None,
+                    ..
+                } => CondTok::Word(Word::lit(">")),
+                Tok::Word(w) if !w.quoted && w.word.as_lit() == Some("]]") => CondTok::Close,
+                Tok::Word(w) => CondTok::Word(w.word),
+                _ => CondTok::Other,
+            });
+        }
+    }
+
+    fn cond_peek(&mut self) -> Result<&CondTok, SyntaxError> {
+        if self.cond_back.is_none() {
+            let t = self.cond_next()?;
+            self.cond_back = Some(t);
+        }
+        Ok(self.cond_back.as_ref().unwrap_or(&CondTok::Eof))
+    }
+
+    fn cond_take(&mut self) -> Result<CondTok, SyntaxError> {
+        match self.cond_back.take() {
+            Some(t) => Ok(t),
+            None => self.cond_next(),
+        }
+    }
+
+    /// bash's wording: `syntax error in conditional expression`, or at the
+    /// end of the text, the `]]` still missing.
+    fn cond_unexpected(&self, t: CondTok) -> SyntaxError {
+        if matches!(t, CondTok::Eof) {
+            let line = self.lx.open.last().copied().unwrap_or(self.tline);
+            return self.lx.err(
+                line,
+                "unexpected end of file (expecting \"]]\")",
+                Some(Pending::Closing("]]".into())),
+            );
+        }
+        self.lx
+            .err(self.tline, "syntax error in conditional expression", None)
+    }
+
+    fn cond_or(&mut self) -> Result<CondExpr, SyntaxError> {
+        let mut left = self.cond_and()?;
+        while matches!(self.cond_peek()?, CondTok::Or) {
+            self.cond_take()?;
+            let right = self.cond_and()?;
+            left = CondExpr::Or(Box::new(left), Box::new(right));
+        }
+        Ok(left)
+    }
+
+    fn cond_and(&mut self) -> Result<CondExpr, SyntaxError> {
+        let mut left = self.cond_not()?;
+        while matches!(self.cond_peek()?, CondTok::And) {
+            self.cond_take()?;
+            let right = self.cond_not()?;
+            left = CondExpr::And(Box::new(left), Box::new(right));
+        }
+        Ok(left)
+    }
+
+    fn cond_not(&mut self) -> Result<CondExpr, SyntaxError> {
+        let line = self.tline;
+        match self.cond_take()? {
+            CondTok::Word(w) if w.as_lit() == Some("!") => {
+                self.lx.enter(line)?;
+                let e = self.cond_not()?;
+                self.lx.leave();
+                Ok(CondExpr::Not(Box::new(e)))
+            }
+            CondTok::LParen => {
+                self.lx.enter(line)?;
+                let e = self.cond_or()?;
+                self.lx.leave();
+                match self.cond_take()? {
+                    CondTok::RParen => Ok(e),
+                    t => Err(self.cond_unexpected(t)),
+                }
+            }
+            CondTok::Word(w) => self.cond_primary(w),
+            t => Err(self.cond_unexpected(t)),
+        }
+    }
+
+    /// A unary test, a binary one, or a lone word. The operator after the
+    /// first word decides; `=~` reads its operand as a regular expression.
+    fn cond_primary(&mut self, first: Word) -> Result<CondExpr, SyntaxError> {
+        if let Some(op) = first.as_lit().filter(|op| COND_UNARY.contains(op)) {
+            let op = op.to_string();
+            if let CondTok::Word(_) = self.cond_peek()? {
+                if let CondTok::Word(w) = self.cond_take()? {
+                    return Ok(CondExpr::Unary(op, w));
+                }
+            }
+            return Ok(CondExpr::Word(first));
+        }
+        let is_binary = matches!(
+            self.cond_peek()?,
+            CondTok::Word(w) if w.as_lit().is_some_and(|o| COND_BINARY.contains(&o))
+        );
+        if !is_binary {
+            return Ok(CondExpr::Word(first));
+        }
+        let op = match self.cond_take()? {
+            CondTok::Word(w) => w.as_lit().unwrap_or_default().to_string(),
+            _ => String::new(),
+        };
+        if op == "=~" {
+            let re = self.lx.regex_word()?;
+            if re.parts.is_empty() {
+                return Err(self.cond_unexpected(CondTok::Other));
+            }
+            return Ok(CondExpr::Binary(first, op, re));
+        }
+        match self.cond_take()? {
+            CondTok::Word(w) => Ok(CondExpr::Binary(first, op, w)),
+            t => Err(self.cond_unexpected(t)),
         }
     }
 

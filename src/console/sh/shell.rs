@@ -40,6 +40,7 @@ impl Opts {
 /// State that a subshell (`( … )`, `$( … )`, a pipe stage) gets a copy of.
 pub(crate) struct Saved {
     vars: BTreeMap<String, Var>,
+    arrays: BTreeMap<String, Vec<String>>,
     funcs: BTreeMap<String, Rc<Command>>,
     args: Vec<String>,
     opts: Opts,
@@ -52,6 +53,11 @@ pub(crate) struct Saved {
 #[derive(Clone, Debug)]
 pub struct Shell {
     pub(crate) vars: BTreeMap<String, Var>,
+    /// bash arrays (only `BASH_REMATCH`, which `=~` sets).
+    pub(crate) arrays: BTreeMap<String, Vec<String>>,
+    /// Whether this shell is bash: `[[ … ]]`, `${name[i]}`, `$(<file)`.
+    /// busybox ash and dash are not (`[[` is then a command that is not found).
+    pub(crate) bash: bool,
     pub(crate) funcs: BTreeMap<String, Rc<Command>>,
     /// The limits of this shell (they may be changed between runs).
     pub limits: Limits,
@@ -91,6 +97,8 @@ impl Shell {
     pub fn with_limits(limits: Limits) -> Shell {
         Shell {
             vars: BTreeMap::new(),
+            arrays: BTreeMap::new(),
+            bash: false,
             funcs: BTreeMap::new(),
             limits,
             status: 0,
@@ -140,6 +148,20 @@ impl Shell {
     pub fn set_args(&mut self, arg0: &str, args: &[String]) {
         self.arg0 = arg0.to_string();
         self.args = args.to_vec();
+    }
+
+    /// Makes this shell bash (see the `bash` field); sh stays the default.
+    pub fn set_bash(&mut self, on: bool) {
+        self.bash = on;
+    }
+
+    /// The source parsed as this shell reads it.
+    pub(crate) fn parse_source(&self, src: &str) -> Result<Script, super::SyntaxError> {
+        if self.bash {
+            super::parser::parse_bash(src, &self.limits)
+        } else {
+            parse_with(src, &self.limits)
+        }
     }
 
     /// Sets the value `$$` expands to.
@@ -218,6 +240,7 @@ impl Shell {
     pub(crate) fn save(&self) -> Saved {
         Saved {
             vars: self.vars.clone(),
+            arrays: self.arrays.clone(),
             funcs: self.funcs.clone(),
             args: self.args.clone(),
             opts: self.opts,
@@ -226,6 +249,7 @@ impl Shell {
 
     pub(crate) fn restore(&mut self, s: Saved) {
         self.vars = s.vars;
+        self.arrays = s.arrays;
         self.funcs = s.funcs;
         self.args = s.args;
         self.opts = s.opts;
@@ -331,7 +355,7 @@ impl Shell {
         host: &mut dyn Host,
         io: &mut Io,
     ) -> i32 {
-        let script = match parse_with(src, &self.limits) {
+        let script = match self.parse_source(src) {
             Ok(s) => s,
             Err(e) => {
                 io.err(&format!("{e}\n"));

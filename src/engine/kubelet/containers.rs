@@ -4,6 +4,7 @@
 //! and restarts with crash back-off (R11.6).
 
 use super::{CState, Cref, Plan, Stage, Step};
+use crate::engine::config::ProcessOutcome;
 use crate::engine::images::{self, ImageRef, ImageSpec};
 use crate::engine::objects::{Object, Pod};
 use crate::engine::recorder::Source;
@@ -46,6 +47,10 @@ const SERVERS: &[&str] = &[
     "python3",
     "node",
 ];
+
+/// One-shot clients of server images that the console simulates: run as
+/// main processes, they end (the image's server is not started).
+const CLIENTS: &[&str] = &["mysql", "mysqladmin"];
 
 /// The program of each simple command in a command line (`sh -c 'a; b |
 /// c'` gives a, b, c), by base name.
@@ -98,6 +103,41 @@ fn runs_forever(cmd: &str) -> bool {
         let w: Vec<&str> = seg.split_whitespace().collect();
         w.first().is_some_and(|p| *p == "nc") && w.iter().any(|x| x.starts_with("-l"))
     })
+}
+
+/// Whether one command (a main process, or a program a main process's
+/// script runs or `exec`s) serves until stopped: a server program, `sleep
+/// infinity`, `tail -f`, or a network tool told to listen (`ncat --listen`,
+/// `nc -l`, `socat TCP-LISTEN:…`). `ncat --recv-only HOST PORT` and
+/// `xtrabackup --prepare` are clients that end.
+pub fn serves_forever(argv: &[String]) -> bool {
+    let Some(first) = argv.first() else {
+        return false;
+    };
+    let prog = first.rsplit('/').next().unwrap_or(first);
+    let args = &argv[1..];
+    let has = |f: &dyn Fn(&str) -> bool| args.iter().any(|a| f(a));
+    match prog {
+        "sleep" => has(&|a| a == "infinity" || a == "inf"),
+        "tail" => has(&|a| {
+            a == "-f"
+                || a == "-F"
+                || a == "--follow"
+                || (a.starts_with('-') && !a.starts_with("--") && a.contains('f'))
+        }),
+        "ncat" | "nc" | "netcat" => has(&|a| {
+            a == "--listen" || (a.starts_with('-') && !a.starts_with("--") && a.contains('l'))
+        }),
+        "socat" => has(&|a| a.to_ascii_uppercase().contains("-LISTEN:")),
+        "xtrabackup" => false,
+        p => SERVERS.contains(&p),
+    }
+}
+
+/// Whether a command's text shows an endless loop (`while true`), which
+/// the console's runner would only end at its limits.
+fn endless_loop(cmd: &str) -> bool {
+    cmd.contains("while true") || cmd.contains("while :")
 }
 
 /// The last `sleep N` of a command, in seconds.
@@ -478,13 +518,32 @@ impl Engine {
             "Started",
             format!("Started container {name}"),
         );
+        // The kubelet creates a missing `subPath` directory in its volume
+        // when it mounts it (the MySQL tutorial mounts subPath `mysql` of a
+        // fresh claim and `cd`s into it).
+        for m in spec_c
+            .volume_mounts
+            .iter()
+            .filter(|m| m.sub_path.as_deref().is_some_and(|s| !s.is_empty()))
+        {
+            let _ = self.container_with_tree_mut(
+                &key.0,
+                &key.1,
+                &spec_c.name,
+                &m.mount_path,
+                |t, p, _| t.mkdir_p(p),
+            );
+        }
         let image_spec = images::lookup(&spec_c.image).ok();
         let plan = self.plan_main(&key, &spec_c, image_spec);
         let uid_s = uid.to_string();
         match plan {
-            Plan::Serve { warmup } => {
+            Plan::Serve { warmup, log } => {
                 if let Some(ct) = self.kubelet.pods.get_mut(uid).and_then(|r| r.ctr_mut(c)) {
                     ct.warm_at = Some(now + SimDuration::ms(warmup));
+                    for l in log.lines() {
+                        ct.log_line(now, l);
+                    }
                     for l in image_spec.map(|s| s.start_log).unwrap_or(&[]) {
                         ct.log_line(now, l);
                     }
@@ -522,7 +581,7 @@ impl Engine {
 
     /// What the main process will do (see `Plan`).
     fn plan_main(
-        &self,
+        &mut self,
         key: &crate::engine::store::Key,
         c: &crate::engine::objects::Container,
         spec: Option<&'static ImageSpec>,
@@ -538,7 +597,14 @@ impl Engine {
         // The image's entrypoint script insists on its environment; a
         // `command:` replaces the entrypoint (the MySQL tutorial's init
         // containers run `bash -c …` in the mysql image), so nothing checks.
-        if let Some(s) = spec.filter(|_| c.command.is_empty()) {
+        // Its entrypoint checks only when it starts the server: with no
+        // arguments, options (`--character-set-server=…`) or the server
+        // itself; other arguments (`mysql -h …`) it just runs.
+        let starts_server = c
+            .args
+            .first()
+            .is_none_or(|a| a.starts_with('-') || serves_forever(std::slice::from_ref(a)));
+        if let Some(s) = spec.filter(|_| c.command.is_empty() && starts_server) {
             if !s.requires_env.is_empty()
                 && !c
                     .env
@@ -559,7 +625,10 @@ impl Engine {
             && spec.is_some_and(|s| !s.long_running)
         {
             // An image whose default command is a shell, run with stdin attached.
-            return Plan::Serve { warmup: 0 };
+            return Plan::Serve {
+                warmup: 0,
+                log: String::new(),
+            };
         }
         if argv.is_empty() {
             return match spec {
@@ -568,7 +637,10 @@ impl Engine {
                     code: 0,
                     log: String::new(),
                 },
-                _ => Plan::Serve { warmup },
+                _ => Plan::Serve {
+                    warmup,
+                    log: String::new(),
+                },
             };
         }
         let text = argv.join(" ");
@@ -578,10 +650,56 @@ impl Engine {
             && shells.contains(&argv[0].as_str())
         {
             // `kubectl run -it … -- sh`: a shell reading its attached stdin.
-            return Plan::Serve { warmup: 0 };
+            return Plan::Serve {
+                warmup: 0,
+                log: String::new(),
+            };
+        }
+        // A shell script is run, not guessed at: its `[[ … ]] || exit 1`
+        // decides its status only when it runs (the MySQL tutorial's init
+        // containers), and a server it ends in (`exec ncat --listen …`)
+        // makes it serve.
+        let script = shells.contains(&argv[0].as_str()) && argv.iter().any(|a| a == "-c");
+        if let (true, false, Some(run)) = (script, endless_loop(&text), self.config.process_runner)
+        {
+            return match run(self, key, &c.name, &argv) {
+                ProcessOutcome::Serve { log } => Plan::Serve { warmup, log },
+                ProcessOutcome::Exit {
+                    code,
+                    log,
+                    after_ms,
+                } => Plan::Exit {
+                    after: after_ms.max(100),
+                    code,
+                    log,
+                },
+            };
+        }
+        // A client a server image ships (`kubectl run mysql-client
+        // --image=mysql:5.7 -- mysql -h mysql-0.mysql -e …`) runs once.
+        let client = argv[0]
+            .rsplit('/')
+            .next()
+            .is_some_and(|p| CLIENTS.contains(&p));
+        if let (true, Some(run)) = (client, self.config.process_runner) {
+            return match run(self, key, &c.name, &argv) {
+                ProcessOutcome::Serve { log } => Plan::Serve { warmup, log },
+                ProcessOutcome::Exit {
+                    code,
+                    log,
+                    after_ms,
+                } => Plan::Exit {
+                    after: after_ms.max(100),
+                    code,
+                    log,
+                },
+            };
         }
         if runs_forever(&text) {
-            return Plan::Serve { warmup };
+            return Plan::Serve {
+                warmup,
+                log: String::new(),
+            };
         }
         // What the command prints before its `exit N` or `sleep N` goes to
         // the log (`sh -c 'echo run; exit 1'`); the exit code and timing
@@ -589,15 +707,15 @@ impl Engine {
         // A command of only sleeps and exits prints nothing: no need to run
         // it (the runner works on a copy of the whole engine).
         let quiet = silent(&argv);
+        // It runs on a scratch copy: only its output is wanted here.
         let printed = |engine: &Engine| {
-            if quiet {
+            let Some(run) = engine.config.process_runner.filter(|_| !quiet) else {
                 return String::new();
+            };
+            let mut scratch = engine.clone();
+            match run(&mut scratch, key, &c.name, &argv) {
+                ProcessOutcome::Exit { log, .. } | ProcessOutcome::Serve { log } => log,
             }
-            engine
-                .config
-                .process_runner
-                .map(|run| run(engine, key, &c.name, &argv).1)
-                .unwrap_or_default()
         };
         if let Some(code) = exit_code(&text) {
             return Plan::Exit {
@@ -619,17 +737,20 @@ impl Engine {
                 && s.flavor != images::Flavor::Dnsutils
                 && s.flavor != images::Flavor::Tool
         }) {
-            return Plan::Serve { warmup };
+            return Plan::Serve {
+                warmup,
+                log: String::new(),
+            };
         }
         match self.config.process_runner {
-            Some(run) => {
-                let (code, out) = run(self, key, &c.name, &argv);
-                Plan::Exit {
+            Some(run) => match run(self, key, &c.name, &argv) {
+                ProcessOutcome::Serve { log } => Plan::Serve { warmup, log },
+                ProcessOutcome::Exit { code, log, .. } => Plan::Exit {
                     after: 100,
                     code,
-                    log: out,
-                }
-            }
+                    log,
+                },
+            },
             None => Plan::Exit {
                 after: 100,
                 code: 0,
@@ -908,10 +1029,27 @@ mod tests {
         assert_eq!(sleep_seconds("sh -c echo hi; sleep 30"), Some(30));
         assert_eq!(sleep_seconds("sleep 2m"), Some(120));
         assert_eq!(exit_code("sh -c exit 3"), Some(3));
-        let argv = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
-        assert!(silent(&argv(&["sleep", "3600"])));
-        assert!(silent(&argv(&["sh", "-c", "sleep 5; exit 1"])));
-        assert!(!silent(&argv(&["sh", "-c", "echo run; exit 1"])));
+        let words = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        assert!(silent(&words(&["sleep", "3600"])));
+        assert!(silent(&words(&["sh", "-c", "sleep 5; exit 1"])));
+        assert!(!silent(&words(&["sh", "-c", "echo run; exit 1"])));
+        let argv = |s: &str| s.split_whitespace().map(String::from).collect::<Vec<_>>();
+        // What a main process's script may end in: servers, or clients that end.
+        assert!(serves_forever(&argv(
+            "ncat --listen --keep-open --send-only --max-conns=1 3307 -c x"
+        )));
+        assert!(serves_forever(&argv("nc -lk -p 8080")));
+        assert!(serves_forever(&argv("/usr/sbin/mysqld")));
+        assert!(serves_forever(&argv("sleep infinity")));
+        assert!(serves_forever(&argv("tail -f /dev/null")));
+        assert!(!serves_forever(&argv(
+            "ncat --recv-only mysql-0.mysql 3307"
+        )));
+        assert!(!serves_forever(&argv(
+            "xtrabackup --prepare --target-dir=/x"
+        )));
+        assert!(!serves_forever(&argv("sleep 30")));
+        assert!(!serves_forever(&argv("tail -n 3 /etc/hosts")));
         assert_eq!(next_backoff(0), 10);
         assert_eq!(next_backoff(160), 300);
         assert_eq!(next_backoff(300), 300);

@@ -11,7 +11,7 @@ use crate::engine::event::{ObjRef, SimEventKind};
 use crate::engine::objects::{Kind, Object, Pod};
 use crate::engine::recorder::Source;
 use crate::engine::store::{key, ChangeOp, Key};
-use crate::engine::time::SimDuration;
+use crate::engine::time::{SimDuration, SimTime};
 use crate::engine::volumes::FileTree;
 use crate::engine::{DeleteOptions, Engine, Wakeup};
 
@@ -195,7 +195,7 @@ impl Engine {
     /// A Pod was bound to a node: the kubelet takes it (R11.1–R11.2).
     fn kubelet_admit(&mut self, p: &Pod) {
         let k = key(&p.metadata.namespace, &p.metadata.name);
-        let inits = p
+        let mut inits = p
             .spec
             .init_containers
             .iter()
@@ -213,8 +213,11 @@ impl Engine {
             .iter()
             .map(|c| new_ctr(&c.name, &c.image, false))
             .collect();
+        // The kubelet's default waiting state for a Pod with init containers
+        // is PodInitializing, for the init containers too (their image pulls
+        // show as `Init:0/2`, not `Init:ContainerCreating`).
         if !inits.is_empty() {
-            for c in &mut ctrs {
+            for c in inits.iter_mut().chain(ctrs.iter_mut()) {
                 c.state = CState::Waiting {
                     reason: "PodInitializing".into(),
                     message: String::new(),
@@ -592,6 +595,26 @@ impl Engine {
             .chain(rt.inits.iter().filter(|c| c.sidecar))
             .any(|c| {
                 c.warm
+                    && matches!(c.state, CState::Running { .. })
+                    && super::spec_for(&c.image).is_some_and(|s| s.listens.contains(&port))
+            })
+    }
+
+    /// Whether a container of the Pod will answer on `port` at `at`: it
+    /// runs and its app is up by then (a main process computed at its
+    /// start asks about the moments its own waits reach).
+    pub fn container_listens_at(&self, ns: &str, name: &str, port: u16, at: SimTime) -> bool {
+        let Some(rt) = self.pod_runtime(ns, name) else {
+            return false;
+        };
+        if self.faults.node_down(&rt.node) || rt.stage != Stage::Active {
+            return false;
+        }
+        rt.ctrs
+            .iter()
+            .chain(rt.inits.iter().filter(|c| c.sidecar))
+            .any(|c| {
+                (c.warm || c.warm_at.is_some_and(|w| w <= at))
                     && matches!(c.state, CState::Running { .. })
                     && super::spec_for(&c.image).is_some_and(|s| s.listens.contains(&port))
             })

@@ -10,6 +10,7 @@
 //! container that has since restarted is ignored.
 
 mod containers;
+pub use containers::serves_forever;
 mod lifecycle;
 pub mod logs;
 mod probes;
@@ -198,8 +199,9 @@ impl Kubelet {
 /// What a container's main process will do, decided when it starts.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Plan {
-    /// Runs until stopped; the app is up after `warmup` ms.
-    Serve { warmup: u64 },
+    /// Runs until stopped; the app is up after `warmup` ms. `log` is what
+    /// a script printed before it handed over to the server.
+    Serve { warmup: u64, log: String },
     /// Exits with `code` after `after` ms, logging `log`.
     Exit { after: u64, code: i64, log: String },
 }

@@ -1,6 +1,7 @@
 //! Tests of the shell, with a fake host that records what it is asked to
 //! run and answers canned outputs.
 
+mod bash;
 mod dash;
 mod expand;
 mod filters;

@@ -1,0 +1,267 @@
+//! The upstream "Run a Replicated Stateful Application" (MySQL) tutorial,
+//! with its three manifests unmodified (tests/fixtures/manifests/mysql-*):
+//! the init containers' `bash -c` scripts really run (`[[ … =~ … ]]`,
+//! `BASH_REMATCH`, `$((…))`), mysql-1 and mysql-2 clone their data from the
+//! previous Pod's xtrabackup sidecar over `ncat`, and the Pods come up one
+//! after the other (OrderedReady, R4.1), each 2/2 Running, as the
+//! tutorial's `kubectl get pods -l app=mysql --watch` shows.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use ordinal::console::Console;
+
+fn console() -> Console {
+    let mut c = Console::new(1);
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/manifests");
+    c.set_file_reader(std::rc::Rc::new(move |path: &str| {
+        std::fs::read_to_string(dir.join(path)).map_err(|_| "No such file or directory".to_string())
+    }));
+    c
+}
+
+fn run(c: &mut Console, src: &str) -> String {
+    match c.run_script(src, false) {
+        Ok(t) => t.to_string(),
+        Err(e) => panic!("script does not parse: line {}: {}", e.line, e.message),
+    }
+}
+
+/// `kubectl get pods` rows: name → (READY, STATUS).
+fn pods(c: &mut Console) -> BTreeMap<String, (String, String)> {
+    run(c, "kubectl get pods -l app=mysql --no-headers")
+        .lines()
+        .filter(|l| l.starts_with("mysql-"))
+        .map(|l| {
+            let w: Vec<&str> = l.split_whitespace().collect();
+            (w[0].to_string(), (w[1].to_string(), w[2].to_string()))
+        })
+        .collect()
+}
+
+#[test]
+fn r4_1_mysql_tutorial_pods_become_ready_in_order() {
+    let mut c = console();
+    let applied = run(
+        &mut c,
+        "kubectl apply -f mysql-configmap.yaml\nkubectl apply -f mysql-services.yaml\nkubectl apply -f mysql-statefulset.yaml",
+    );
+    assert!(
+        applied.contains("statefulset.apps/mysql created"),
+        "{applied}"
+    );
+    // Watch every 0.5 s of simulated time: each Pod's statuses in order, and
+    // when each first became 2/2 Running.
+    let mut seen: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    let mut ready_at: BTreeMap<String, usize> = BTreeMap::new();
+    for tick in 0..2000 {
+        for (name, (ready, status)) in pods(&mut c) {
+            let list = seen.entry(name.clone()).or_default();
+            if list.last() != Some(&status) {
+                list.push(status.clone());
+            }
+            if ready == "2/2" && status == "Running" {
+                ready_at.entry(name).or_insert(tick);
+            }
+        }
+        if ready_at.len() == 3 {
+            break;
+        }
+        run(&mut c, "sim advance 500ms");
+    }
+    assert_eq!(
+        ready_at.keys().collect::<Vec<_>>(),
+        ["mysql-0", "mysql-1", "mysql-2"],
+        "statuses seen: {seen:?}"
+    );
+    assert!(ready_at["mysql-0"] < ready_at["mysql-1"]);
+    assert!(ready_at["mysql-1"] < ready_at["mysql-2"]);
+    // No container ever failed on the way.
+    for (name, statuses) in &seen {
+        assert!(
+            statuses
+                .iter()
+                .all(|s| !s.contains("Error") && !s.contains("CrashLoop")),
+            "{name}: {statuses:?}"
+        );
+    }
+    // The replicas went through both init containers (the clone takes a
+    // few seconds) before their app containers started.
+    for name in ["mysql-1", "mysql-2"] {
+        let s = &seen[name];
+        let pos = |x: &str| s.iter().position(|y| y == x);
+        let (a, b, p) = (pos("Init:0/2"), pos("Init:1/2"), pos("PodInitializing"));
+        assert!(a.is_some() && b.is_some() && p.is_some(), "{name}: {s:?}");
+        assert!(a < b && b < p, "{name}: {s:?}");
+    }
+    // What the init and clone scripts did, as their logs show it.
+    let log = run(&mut c, "kubectl logs mysql-0 -c init-mysql");
+    assert!(log.contains("+ [[ mysql-0 =~ -([0-9]+)$ ]]"), "{log}");
+    assert!(
+        log.contains("cp /mnt/config-map/primary.cnf /mnt/conf.d/"),
+        "{log}"
+    );
+    let log = run(&mut c, "kubectl logs mysql-2 -c init-mysql");
+    assert!(log.contains("echo server-id=102"), "{log}");
+    assert!(
+        log.contains("cp /mnt/config-map/secondary.cnf /mnt/conf.d/"),
+        "{log}"
+    );
+    let log = run(&mut c, "kubectl logs mysql-1 -c clone-mysql");
+    assert!(
+        log.contains("+ ncat --recv-only mysql-0.mysql 3307"),
+        "{log}"
+    );
+    assert!(log.contains("completed OK!"), "{log}");
+    let log = run(&mut c, "kubectl logs mysql-0 -c clone-mysql");
+    assert!(!log.contains("ncat"), "mysql-0 skips the clone: {log}");
+    // What the scripts wrote stays: the server id for mysqld, and the
+    // replicas' clone and replication setup in their data directories.
+    let out = run(
+        &mut c,
+        "kubectl exec mysql-2 -c mysql -- cat /etc/mysql/conf.d/server-id.cnf",
+    );
+    assert!(out.contains("[mysqld]\nserver-id=102\n"), "{out}");
+    let out = run(
+        &mut c,
+        "kubectl exec mysql-1 -c mysql -- ls /etc/mysql/conf.d",
+    );
+    assert!(
+        out.contains("secondary.cnf") && !out.contains("primary.cnf"),
+        "{out}"
+    );
+    // mysql-1 cloned the primary (its binlog position), waited for its own
+    // mysqld, started replication, then serves backups itself.
+    let log = run(&mut c, "kubectl logs mysql-1 -c xtrabackup");
+    assert!(
+        log.contains("+ [[ mysql-0-bin.000001\t154 =~ ^(.*?)[[:space:]]+(.*?)$ ]]"),
+        "{log}"
+    );
+    assert!(
+        log.contains("ERROR 2003 (HY000): Can't connect to MySQL server on '127.0.0.1' (111)"),
+        "{log}"
+    );
+    assert!(
+        log.contains("Initializing replication from clone position"),
+        "{log}"
+    );
+    assert!(log.contains("+ exec ncat --listen"), "{log}");
+    // mysql-2 cloned the secondary mysql-1: its backup carries the
+    // replication position (xtrabackup_slave_info), not a binlog of its own.
+    let log = run(&mut c, "kubectl logs mysql-2 -c xtrabackup");
+    assert!(log.contains("+ cat xtrabackup_slave_info"), "{log}");
+    let out = run(
+        &mut c,
+        "kubectl exec mysql-2 -c xtrabackup -- cat /var/lib/mysql/change_master_to.sql.orig",
+    );
+    assert!(
+        out.contains("CHANGE MASTER TO MASTER_LOG_FILE='mysql-0-bin.000001', MASTER_LOG_POS=154\n"),
+        "{out}"
+    );
+    // The probes' commands answer once mysqld runs.
+    let out = run(&mut c, "kubectl exec mysql-1 -c mysql -- mysqladmin ping");
+    assert!(out.contains("mysqld is alive"), "{out}");
+    let out = run(
+        &mut c,
+        "kubectl exec mysql-2 -c mysql -- mysql -h 127.0.0.1 -e 'SELECT 1'",
+    );
+    assert!(out.contains("\n1\n1\n"), "{out}");
+}
+
+#[test]
+fn mysql_client_statements_and_tool_failures() {
+    let mut c = console();
+    run(
+        &mut c,
+        "kubectl apply -f mysql-configmap.yaml\nkubectl apply -f mysql-services.yaml\nkubectl apply -f mysql-statefulset.yaml\nsim advance 5m",
+    );
+    // No server on the other end: the clients' own errors, non-zero status.
+    let out = run(
+        &mut c,
+        "kubectl exec mysql-0 -c mysql -- mysql -h nosuch -e 'SELECT 1'",
+    );
+    assert!(
+        out.contains("ERROR 2005 (HY000): Unknown MySQL server host 'nosuch'"),
+        "{out}"
+    );
+    assert!(out.contains("exit code 1"), "{out}");
+    let out = run(
+        &mut c,
+        "kubectl exec mysql-0 -c xtrabackup -- ncat --recv-only mysql-9.mysql 3307",
+    );
+    assert!(out.contains("Could not resolve hostname"), "{out}");
+    // Statements the model does not run fail instead of pretending.
+    let out = run(
+        &mut c,
+        "kubectl exec mysql-0 -c mysql -- mysql -e 'DROP DATABASE x'",
+    );
+    assert!(out.contains("ERROR 1105"), "{out}");
+    // A stream that is not one: xbstream refuses it.
+    let out = run(
+        &mut c,
+        "kubectl exec mysql-0 -c xtrabackup -- bash -c 'echo junk | xbstream -x -C /tmp'",
+    );
+    assert!(out.contains("wrong chunk magic"), "{out}");
+    // The xtrabackup image has no mysqladmin; the mysql image no ncat.
+    let out = run(
+        &mut c,
+        "kubectl exec mysql-0 -c xtrabackup -- bash -c 'mysqladmin ping'",
+    );
+    assert!(
+        out.contains("bash: line 1: mysqladmin: command not found"),
+        "{out}"
+    );
+    let out = run(
+        &mut c,
+        "kubectl exec mysql-0 -c mysql -- ncat mysql-0.mysql 3307",
+    );
+    assert!(out.contains("executable file not found"), "{out}");
+    // The tutorial's client Pods: the mysql image runs the client, not its
+    // server (so its entrypoint asks for no password variable). Writes go
+    // to the primary; a read through mysql-read reaches any replica, which
+    // shows the primary's data; a replica refuses writes.
+    let out = run(
+        &mut c,
+        "kubectl run mysql-client --image=mysql:5.7 -i --rm --restart=Never -- mysql -h mysql-0.mysql -e \"CREATE DATABASE test; CREATE TABLE test.messages (message VARCHAR(250)); INSERT INTO test.messages VALUES ('hello');\"",
+    );
+    assert!(
+        !out.contains("ERROR") && !out.contains("MYSQL_ROOT_PASSWORD"),
+        "{out}"
+    );
+    let out = run(
+        &mut c,
+        "kubectl run mysql-client --image=mysql:5.7 -i --rm --restart=Never -- mysql -h mysql-read -e 'SELECT * FROM test.messages'",
+    );
+    assert!(out.contains("\nmessage\nhello\n"), "{out}");
+    // With a terminal (-t), as the tutorial runs it, the client draws a table.
+    let out = run(
+        &mut c,
+        "kubectl run mysql-client --image=mysql:5.7 -i -t --rm --restart=Never -- mysql -h mysql-read -e 'SELECT * FROM test.messages'",
+    );
+    assert!(
+        out.contains("+---------+\n| message |\n+---------+\n| hello   |\n+---------+\n"),
+        "{out}"
+    );
+    let out = run(
+        &mut c,
+        "kubectl exec mysql-2 -c mysql -- mysql -e \"INSERT INTO test.messages VALUES ('x')\"",
+    );
+    assert!(out.contains("ERROR 1290 (HY000)"), "{out}");
+    let out = run(
+        &mut c,
+        "kubectl exec mysql-1 -c mysql -- mysql -e 'SELECT @@server_id'",
+    );
+    assert!(out.contains("@@server_id\n101\n"), "{out}");
+    let out = run(
+        &mut c,
+        "kubectl exec mysql-0 -c mysql -- mysql -e 'CREATE DATABASE test'",
+    );
+    assert!(out.contains("ERROR 1007 (HY000)"), "{out}");
+    // busybox sh in the same cluster does not take bash's [[.
+    let out = run(
+        &mut c,
+        "kubectl run bb --image=busybox:1.28 --restart=Never -- sh -c '[[ a == a ]]'\nsim advance 30s\nkubectl logs bb\nkubectl get pod bb --no-headers",
+    );
+    assert!(out.contains("sh: [[: not found"), "{out}");
+    assert!(out.contains("Error"), "{out}");
+}
