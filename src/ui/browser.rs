@@ -24,22 +24,32 @@ pub async fn copy(text: String) -> bool {
 
 /// Offers `text` as a file download.
 pub fn download(name: &str, text: &str, mime: &str) -> Result<(), String> {
+    let url = blob_url(text, mime)?;
+    let offered = offer(&url, name);
+    let _ = web_sys::Url::revoke_object_url(&url);
+    offered
+}
+
+/// A blob URL holding `text` typed `mime`; the caller revokes it.
+fn blob_url(text: &str, mime: &str) -> Result<String, String> {
     let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text));
     let opts = web_sys::BlobPropertyBag::new();
     opts.set_type(mime);
     let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &opts)
         .map_err(|_| "the browser refused to build the file".to_string())?;
-    let url = web_sys::Url::create_object_url_with_blob(&blob)
-        .map_err(|_| "the browser refused to offer the file".to_string())?;
-    let doc = gloo::utils::document();
-    let a: web_sys::HtmlAnchorElement = doc
+    web_sys::Url::create_object_url_with_blob(&blob)
+        .map_err(|_| "the browser refused to offer the file".to_string())
+}
+
+/// Clicks a download link to `href` saving as `name`.
+fn offer(href: &str, name: &str) -> Result<(), String> {
+    let a: web_sys::HtmlAnchorElement = gloo::utils::document()
         .create_element("a")
         .map_err(|_| "no document".to_string())?
         .unchecked_into();
-    a.set_href(&url);
+    a.set_href(href);
     a.set_download(name);
     a.click();
-    let _ = web_sys::Url::revoke_object_url(&url);
     Ok(())
 }
 
@@ -50,25 +60,10 @@ pub fn download(name: &str, text: &str, mime: &str) -> Result<(), String> {
 /// the page itself and has no foreign content, so the canvas stays
 /// readable.
 pub async fn download_png(name: &str, svg: &str, scale: f64) -> Result<(), String> {
-    let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(svg));
-    let opts = web_sys::BlobPropertyBag::new();
-    opts.set_type("image/svg+xml");
-    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &opts)
-        .map_err(|_| "the browser refused to build the picture".to_string())?;
-    let url = web_sys::Url::create_object_url_with_blob(&blob)
-        .map_err(|_| "the browser refused to read the picture".to_string())?;
+    let url = blob_url(svg, "image/svg+xml")?;
     let drawn = rasterise(&url, scale).await;
     let _ = web_sys::Url::revoke_object_url(&url);
-    let data_url = drawn?;
-    let doc = gloo::utils::document();
-    let a: web_sys::HtmlAnchorElement = doc
-        .create_element("a")
-        .map_err(|_| "no document".to_string())?
-        .unchecked_into();
-    a.set_href(&data_url);
-    a.set_download(name);
-    a.click();
-    Ok(())
+    offer(&drawn?, name)
 }
 
 /// The PNG data URL of the picture at `url`, drawn `scale` times its size.

@@ -662,18 +662,7 @@ impl Engine {
         let script = shells.contains(&argv[0].as_str()) && argv.iter().any(|a| a == "-c");
         if let (true, false, Some(run)) = (script, endless_loop(&text), self.config.process_runner)
         {
-            return match run(self, key, &c.name, &argv) {
-                ProcessOutcome::Serve { log } => Plan::Serve { warmup, log },
-                ProcessOutcome::Exit {
-                    code,
-                    log,
-                    after_ms,
-                } => Plan::Exit {
-                    after: after_ms.max(100),
-                    code,
-                    log,
-                },
-            };
+            return Plan::from_outcome(run(self, key, &c.name, &argv), warmup);
         }
         // A client a server image ships (`kubectl run mysql-client
         // --image=mysql:5.7 -- mysql -h mysql-0.mysql -e …`) runs once.
@@ -682,18 +671,7 @@ impl Engine {
             .next()
             .is_some_and(|p| CLIENTS.contains(&p));
         if let (true, Some(run)) = (client, self.config.process_runner) {
-            return match run(self, key, &c.name, &argv) {
-                ProcessOutcome::Serve { log } => Plan::Serve { warmup, log },
-                ProcessOutcome::Exit {
-                    code,
-                    log,
-                    after_ms,
-                } => Plan::Exit {
-                    after: after_ms.max(100),
-                    code,
-                    log,
-                },
-            };
+            return Plan::from_outcome(run(self, key, &c.name, &argv), warmup);
         }
         if runs_forever(&text) {
             return Plan::Serve {

@@ -584,26 +584,21 @@ impl Engine {
 
     /// Whether a container's app answers on a port right now.
     pub fn container_listens(&self, ns: &str, name: &str, port: u16) -> bool {
-        let Some(rt) = self.pod_runtime(ns, name) else {
-            return false;
-        };
-        if self.faults.node_down(&rt.node) || rt.stage != Stage::Active {
-            return false;
-        }
-        rt.ctrs
-            .iter()
-            .chain(rt.inits.iter().filter(|c| c.sidecar))
-            .any(|c| {
-                c.warm
-                    && matches!(c.state, CState::Running { .. })
-                    && super::spec_for(&c.image).is_some_and(|s| s.listens.contains(&port))
-            })
+        self.listens_when(ns, name, port, |c| c.warm)
     }
 
     /// Whether a container of the Pod will answer on `port` at `at`: it
     /// runs and its app is up by then (a main process computed at its
     /// start asks about the moments its own waits reach).
     pub fn container_listens_at(&self, ns: &str, name: &str, port: u16, at: SimTime) -> bool {
+        self.listens_when(ns, name, port, |c| {
+            c.warm || c.warm_at.is_some_and(|w| w <= at)
+        })
+    }
+
+    /// Whether a running container of the Pod (or a sidecar) that `up`
+    /// says is up serves `port`, on a node that answers.
+    fn listens_when(&self, ns: &str, name: &str, port: u16, up: impl Fn(&Ctr) -> bool) -> bool {
         let Some(rt) = self.pod_runtime(ns, name) else {
             return false;
         };
@@ -614,7 +609,7 @@ impl Engine {
             .iter()
             .chain(rt.inits.iter().filter(|c| c.sidecar))
             .any(|c| {
-                (c.warm || c.warm_at.is_some_and(|w| w <= at))
+                up(c)
                     && matches!(c.state, CState::Running { .. })
                     && super::spec_for(&c.image).is_some_and(|s| s.listens.contains(&port))
             })

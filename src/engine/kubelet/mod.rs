@@ -206,6 +206,24 @@ pub enum Plan {
     Exit { after: u64, code: i64, log: String },
 }
 
+impl Plan {
+    /// The plan for a main process the console's runner has run.
+    pub(crate) fn from_outcome(outcome: super::ProcessOutcome, warmup: u64) -> Plan {
+        match outcome {
+            super::ProcessOutcome::Serve { log } => Plan::Serve { warmup, log },
+            super::ProcessOutcome::Exit {
+                code,
+                log,
+                after_ms,
+            } => Plan::Exit {
+                after: after_ms.max(100),
+                code,
+                log,
+            },
+        }
+    }
+}
+
 pub(crate) fn spec_for(image: &str) -> Option<&'static ImageSpec> {
     super::images::lookup(image).ok()
 }
