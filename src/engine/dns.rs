@@ -288,17 +288,18 @@ impl Ep<'_> {
 }
 
 impl Engine {
-    fn service_endpoints<'a>(&'a self, svc: &'a Service) -> Vec<Ep<'a>> {
-        let ns = &svc.metadata.namespace;
-        let mut out = Vec::new();
-        for s in self.store.endpoint_slices.in_namespace(ns) {
-            if s.metadata.labels.get("kubernetes.io/service-name") != Some(&svc.metadata.name) {
-                continue;
-            }
-            let ports = s.ports.as_deref().unwrap_or(&[]);
-            for e in s.endpoints.iter().flatten() {
-                for ip in &e.addresses {
-                    out.push(Ep {
+    /// The Service's endpoints, lazily: an endpoint query stops at the
+    /// names it wants without collecting 10,000 others first.
+    fn service_endpoints<'a>(&'a self, svc: &'a Service) -> impl Iterator<Item = Ep<'a>> + 'a {
+        let name = &svc.metadata.name;
+        self.store
+            .endpoint_slices
+            .in_namespace(&svc.metadata.namespace)
+            .filter(move |s| s.metadata.labels.get("kubernetes.io/service-name") == Some(name))
+            .flat_map(|s| {
+                let ports = s.ports.as_deref().unwrap_or(&[]);
+                s.endpoints.iter().flatten().flat_map(move |e| {
+                    e.addresses.iter().map(move |ip| Ep {
                         slice: &s.metadata.name,
                         ip,
                         hostname: e.hostname.as_deref(),
@@ -307,11 +308,9 @@ impl Engine {
                         serving: e.conditions.serving.unwrap_or(true),
                         terminating: e.conditions.terminating.unwrap_or(false),
                         ports,
-                    });
-                }
-            }
-        }
-        out
+                    })
+                })
+            })
     }
 
     fn soa(&self) -> Record {
@@ -438,7 +437,7 @@ impl Engine {
         let Some(svc) = self.store.services.get(ns, svc_name).cloned() else {
             return self.negative(a, Rcode::NxDomain);
         };
-        let eps = self.service_endpoints(&svc);
+        let all = || self.service_endpoints(&svc).collect::<Vec<_>>();
         let headless = svc.is_headless();
         let svc_fqdn = format!("{svc_name}.{ns}.svc.{CLUSTER_DOMAIN}.");
         match n {
@@ -466,13 +465,13 @@ impl Engine {
                     QType::A | QType::Any => {
                         if headless {
                             let mut seen = BTreeSet::new();
-                            for ep in eps.iter().filter(|e| e.ready) {
+                            for ep in self.service_endpoints(&svc).filter(|e| e.ready) {
                                 if seen.insert(ep.ip) {
                                     a.answers.push(Record {
                                         name: a.qname.clone(),
                                         ttl: TTL,
                                         data: RData::A(ep.ip.to_string()),
-                                        why: Self::endpoint_why(ep, svc_name),
+                                        why: Self::endpoint_why(&ep, svc_name),
                                     });
                                 }
                             }
@@ -491,9 +490,9 @@ impl Engine {
                         }
                         a
                     }
-                    QType::Srv => self.srv(a, &svc, &eps, None),
+                    QType::Srv => self.srv(a, &svc, &all(), None),
                     _ => {
-                        if headless && !eps.iter().any(|e| e.ready) {
+                        if headless && !self.service_endpoints(&svc).any(|e| e.ready) {
                             return self.negative(a, Rcode::NxDomain);
                         }
                         self.negative(a, Rcode::NoError)
@@ -503,8 +502,8 @@ impl Engine {
             3 => {
                 // `<hostname>.<svc>.<ns>.svc…`: an endpoint query, any Service type (R8.4, R8.9).
                 let host = labels[0];
-                let found: Vec<&Ep> = eps
-                    .iter()
+                let found: Vec<Ep> = self
+                    .service_endpoints(&svc)
                     .filter(|e| e.ready && e.host_label() == host)
                     .collect();
                 if found.is_empty() {
@@ -513,7 +512,7 @@ impl Engine {
                 if !matches!(a.qtype, QType::A | QType::Any) {
                     return self.negative(a, Rcode::NoError);
                 }
-                for ep in found {
+                for ep in &found {
                     a.answers.push(Record {
                         name: a.qname.clone(),
                         ttl: TTL,
@@ -541,7 +540,7 @@ impl Engine {
                 if a.qtype != QType::Srv && a.qtype != QType::Any {
                     return self.negative(a, Rcode::NoError);
                 }
-                self.srv(a, &svc, &eps, Some((port.to_string(), proto.to_string())))
+                self.srv(a, &svc, &all(), Some((port.to_string(), proto.to_string())))
             }
             _ => self.negative(a, Rcode::NxDomain),
         }
@@ -660,16 +659,15 @@ impl Engine {
             }
             for ep in self
                 .service_endpoints(svc)
-                .iter()
                 .filter(|e| e.ready && e.ip == ip)
             {
-                let t = Self::endpoint_name(ep, &svc.metadata.name, &svc.metadata.namespace);
+                let t = Self::endpoint_name(&ep, &svc.metadata.name, &svc.metadata.namespace);
                 if !a.answers.iter().any(|r| r.data == RData::Ptr(t.clone())) {
                     a.answers.push(Record {
                         name: a.qname.clone(),
                         ttl: TTL,
                         data: RData::Ptr(t),
-                        why: Self::endpoint_why(ep, &svc.metadata.name),
+                        why: Self::endpoint_why(&ep, &svc.metadata.name),
                     });
                 }
             }
@@ -743,12 +741,12 @@ impl Engine {
             let fqdn = format!("{name}.{ns}.svc.{CLUSTER_DOMAIN}.");
             let a = self.dns_query(&fqdn, QType::A);
             out.extend(a.answers);
-            for ep in self.service_endpoints(svc).iter().filter(|e| e.ready) {
+            for ep in self.service_endpoints(svc).filter(|e| e.ready) {
                 out.push(Record {
-                    name: Self::endpoint_name(ep, name, ns),
+                    name: Self::endpoint_name(&ep, name, ns),
                     ttl: TTL,
                     data: RData::A(ep.ip.to_string()),
-                    why: Self::endpoint_why(ep, name),
+                    why: Self::endpoint_why(&ep, name),
                 });
             }
             let srv = self.dns_query(&fqdn, QType::Srv);
