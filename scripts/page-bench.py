@@ -153,7 +153,11 @@ def per_frame(browser, url):
     pods = browser.execute("return document.querySelectorAll('.pod').length;")
     script = after["ScriptDuration"] - before["ScriptDuration"]
     task = after["TaskDuration"] - before["TaskDuration"]
+    layout = after["LayoutDuration"] - before["LayoutDuration"]
+    style = after["RecalcStyleDuration"] - before["RecalcStyleDuration"]
     return {
+        "layout_ms_per_frame": 1000 * layout / max(frames, 1),
+        "style_ms_per_frame": 1000 * style / max(frames, 1),
         "frames": frames,
         "fps": frames / SAMPLE_SECONDS,
         "script_ms_per_frame": 1000 * script / max(frames, 1),
@@ -200,7 +204,8 @@ def main():
           f"floor {f['interactive_ms']:8.0f} ms    ratio {o['interactive_ms'] / max(f['interactive_ms'], 1):.2f} (median of {RUNS})")
     fr = o["frame"]
     print(f"{PODS} Pods animating         {fr['script_ms_per_frame']:.2f} ms scripting per frame, "
-          f"{fr['task_ms_per_frame']:.2f} ms main-thread tasks per frame, {fr['fps']:.0f} frames/s, "
+          f"{fr['task_ms_per_frame']:.2f} ms main-thread tasks per frame (layout {fr['layout_ms_per_frame']:.2f} ms, "
+          f"style {fr['style_ms_per_frame']:.2f} ms), {fr['fps']:.0f} frames/s, "
           f"{fr['pods_on_page']} Pods on the page")
     if out:
         with open(out, "w", encoding="utf-8") as f_out:
