@@ -39,7 +39,63 @@ impl Lang {
     pub fn f(self, m: Msg, args: &[&str]) -> String {
         fill(self.t(m), args)
     }
+
+    /// A detail that goes into a message (why a link or a file was
+    /// refused, which saved data was set aside) in this language. The
+    /// details are written in English where they arise, far from the
+    /// page; the known ones are translated here, anything else (a parser's
+    /// own wording, a file name) is shown as it is.
+    pub fn detail(self, text: &str) -> String {
+        if self == Lang::En {
+            return text.to_string();
+        }
+        if let Some((_, pt)) = DETAILS.iter().find(|(en, _)| *en == text) {
+            return (*pt).to_string();
+        }
+        let number = |prefix: &str, suffix: &str| {
+            text.strip_prefix(prefix)
+                .and_then(|r| r.strip_suffix(suffix))
+                .filter(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+        };
+        if let Some(n) = number("more than ", " inputs") {
+            return format!("mais de {n} entradas");
+        }
+        if let Some(n) = number("version ", " is not supported") {
+            return format!("a versão {n} não é suportada");
+        }
+        if let Some(format) = text
+            .strip_prefix("not an ")
+            .and_then(|r| r.strip_suffix(" file"))
+        {
+            return format!("não é um arquivo {format}");
+        }
+        text.to_string()
+    }
 }
+
+/// Fixed details (English as written where they arise, Portuguese).
+const DETAILS: &[(&str, &str)] = &[
+    ("not base64url", "não está em base64url"),
+    ("cannot be unpacked", "não pôde ser descompactado"),
+    ("not text", "não é texto"),
+    (
+        "the moment is too far in the future",
+        "o instante está longe demais no futuro",
+    ),
+    ("inputs out of order", "entradas fora de ordem"),
+    ("too much text", "texto demais"),
+    ("no file chosen", "nenhum arquivo escolhido"),
+    ("the file is larger than 8 MB", "o arquivo tem mais de 8 MB"),
+    (
+        "the file could not be read",
+        "não foi possível ler o arquivo",
+    ),
+    ("prefs", "preferências"),
+    ("lessons", "lições"),
+    ("lesson", "lição"),
+    ("history", "histórico"),
+    ("scenario", "cenário"),
+];
 
 pub fn fill(template: &str, args: &[&str]) -> String {
     let mut out = String::with_capacity(template.len() + 16);
@@ -447,6 +503,52 @@ mod tests {
         "SVG",
         "PNG",
     ];
+
+    #[test]
+    fn details_are_shown_in_the_page_language() {
+        assert_eq!(Lang::Pt.detail("not base64url"), "não está em base64url");
+        assert_eq!(
+            Lang::Pt.detail("more than 5000 inputs"),
+            "mais de 5000 entradas"
+        );
+        assert_eq!(
+            Lang::Pt.detail("version 7 is not supported"),
+            "a versão 7 não é suportada"
+        );
+        assert_eq!(
+            Lang::Pt.detail("not an ordinal-scenario file"),
+            "não é um arquivo ordinal-scenario"
+        );
+        assert_eq!(Lang::Pt.detail("history"), "histórico");
+        // Unknown wording (a parser's, a file name) stays as it is; English stays English.
+        assert_eq!(
+            Lang::Pt.detail("expected value at line 1 column 1"),
+            "expected value at line 1 column 1"
+        );
+        assert_eq!(
+            Lang::Pt.detail("more than many inputs"),
+            "more than many inputs"
+        );
+        assert_eq!(Lang::En.detail("not base64url"), "not base64url");
+    }
+
+    /// The table follows the sources: every English detail in it is still
+    /// written, word for word, where the page's details arise.
+    #[test]
+    fn every_translated_detail_is_still_written_somewhere() {
+        let sources = [
+            include_str!("scenario.rs"),
+            include_str!("../ui/browser.rs"),
+            include_str!("../ui/hooks/boot.rs"),
+        ];
+        for (en, _) in DETAILS {
+            let quoted = format!("\"{en}\"");
+            assert!(
+                sources.iter().any(|s| s.contains(&quoted)),
+                "{en:?} is no longer a detail the page shows"
+            );
+        }
+    }
 
     #[test]
     fn every_message_has_both_languages() {

@@ -24,7 +24,8 @@ pub fn Notices(p: &Props) -> Html {
                     let ctx = ctx.clone();
                     Callback::from(move |_: MouseEvent| ctx.send(Action::Dismiss(id)))
                 };
-                let args: Vec<&str> = n.args.iter().map(String::as_str).collect();
+                let args: Vec<String> = n.args.iter().map(|a| ctx.lang.detail(a)).collect();
+                let args: Vec<&str> = args.iter().map(String::as_str).collect();
                 html! {
                     <div key={id} class={classes!("notice", n.warn.then_some("notice--warn"))}>
                         <span>{ ctx.f(n.msg, &args) }</span>
