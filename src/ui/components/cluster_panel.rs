@@ -34,24 +34,26 @@ pub fn ClusterPanel(p: &Props) -> Html {
                 aria-pressed={(p.view == v).to_string()} {onclick}>{ ctx.t(m) }</button>
         }
     };
+    // The cluster as a picture at the moment of the click, for both exports.
+    let picture = {
+        let (vm, clock, lang) = (p.vm.clone(), p.clock, ctx.lang);
+        Rc::new(move || {
+            crate::view_model::svg::cluster_svg(lang, &vm, &super::timebar::clock_text(clock))
+        })
+    };
     let export = {
-        let (vm, clock, lang) = (p.vm.clone(), p.clock, ctx.lang);
+        let picture = picture.clone();
         Callback::from(move |_: MouseEvent| {
-            let svg =
-                crate::view_model::svg::cluster_svg(lang, &vm, &super::timebar::clock_text(clock));
-            let _ = crate::ui::browser::download("ordinal-cluster.svg", &svg, "image/svg+xml");
+            let _ =
+                crate::ui::browser::download("ordinal-cluster.svg", &picture(), "image/svg+xml");
         })
     };
-    let export_png = {
-        let (vm, clock, lang) = (p.vm.clone(), p.clock, ctx.lang);
-        Callback::from(move |_: MouseEvent| {
-            let svg =
-                crate::view_model::svg::cluster_svg(lang, &vm, &super::timebar::clock_text(clock));
-            wasm_bindgen_futures::spawn_local(async move {
-                let _ = crate::ui::browser::download_png("ordinal-cluster.png", &svg, 2.0).await;
-            });
-        })
-    };
+    let export_png = Callback::from(move |_: MouseEvent| {
+        let svg = picture();
+        wasm_bindgen_futures::spawn_local(async move {
+            let _ = crate::ui::browser::download_png("ordinal-cluster.png", &svg, 2.0).await;
+        });
+    });
     let vm = &p.vm;
     let body = match p.view {
         ClusterView::Nodes => html! { <NodeView nodes={vm.nodes.clone()} /> },
