@@ -60,7 +60,7 @@ TEST_STEPS := tools fmt-check clippy clippy-wasm layering test-native test-wasm 
 .PHONY: help run watch test dist e2e screenshot size bench bench-native bench-wasm bench-page \
         bench-table fuzz fmt fmt-check clippy \
         clippy-wasm layering test-native test-wasm tools tools-web tool-rust tool-trunk \
-        tool-wasm-bindgen tool-wasm-opt tool-node tool-python tool-browser pins fetch clean clean-tools
+        tool-wasm-bindgen tool-wasm-opt tool-node tool-python tool-browser disk-space pins fetch clean clean-tools
 
 help:
 	@echo "make run          install what is missing, build, serve at http://$(HOST):$(PORT)/"
@@ -96,7 +96,16 @@ test:
 # What building the page needs.
 tools-web: tool-rust tool-trunk tool-wasm-bindgen tool-wasm-opt tool-python pins
 # What `make test` needs on top: the browser and its driver.
-tools: tools-web tool-browser
+tools: tools-web tool-browser disk-space
+
+# A clean `make test` writes about DISK_NEED_GIB into target/. Say so up front
+# rather than fail half an hour later with "No space left on device".
+DISK_NEED_GIB := 6
+disk-space:
+	@free=$$(df -Pk . | awk 'NR==2 {print int($$4 / 1048576)}'); \
+	if [ "$$free" -lt $(DISK_NEED_GIB) ]; then \
+	  echo "warning: $$free GiB free here; a clean make test needs about $(DISK_NEED_GIB) GiB (make clean frees target/)" >&2; \
+	fi
 
 tool-rust:
 	@command -v cargo >/dev/null || { echo "cargo not found: install Rust with rustup (https://rustup.rs)" >&2; exit 1; }
