@@ -92,6 +92,7 @@ impl Console {
         let config = Config {
             seed,
             process_runner: Some(super::process_runner),
+            probe_judge: Some(super::container::probe::judge),
             ..Config::default()
         };
         Console::with_engine(Engine::new(config))

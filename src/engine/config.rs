@@ -15,6 +15,21 @@ use super::time::SimDuration;
 pub type ProcessRunner =
     fn(&mut super::Engine, &super::store::Key, &str, &[String]) -> ProcessOutcome;
 
+/// Runs a probe in a container the way the kubelet's prober does (R11.3):
+/// an exec probe's command in the container, an httpGet against the program
+/// that serves the port. `Some(Ok(()))` passes; `Some(Err(why))` fails, `why`
+/// being what the `Unhealthy` event says after "… probe failed: "; `None`
+/// when the console has no model of what the probe asks (a program of an
+/// image whose tools are not simulated), and the probe then passes once the
+/// app is up. The console provides it; without one every probe is judged
+/// that way.
+pub type ProbeJudge = fn(
+    &mut super::Engine,
+    &super::store::Key,
+    &str,
+    &super::objects::pod::Probe,
+) -> Option<Result<(), String>>;
+
 /// What a main process did, as the console's runner found out.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum ProcessOutcome {
@@ -38,6 +53,7 @@ pub struct Config {
     pub limits: Limits,
     pub latency: Latencies,
     pub process_runner: Option<ProcessRunner>,
+    pub probe_judge: Option<ProbeJudge>,
     /// Worker nodes besides the control plane (kind's default here is 3;
     /// benchmarks use more — each node holds at most 110 Pods).
     pub workers: usize,
@@ -50,6 +66,7 @@ impl Default for Config {
             limits: Limits::default(),
             latency: Latencies::default(),
             process_runner: None,
+            probe_judge: None,
             workers: 3,
         }
     }

@@ -106,7 +106,8 @@ pub static CATALOGUE: &[ImageSpec] = &[
         Nginx, 72_224_541, &[80], 200, true, true, None, true, false, NGINX_LOG
     ),
     image!(
-        &["docker.io/library/busybox"],
+        // The registry.k8s.io copy is the probes tutorial's (liveness-exec).
+        &["docker.io/library/busybox", "registry.k8s.io/busybox", "k8s.gcr.io/busybox", "gcr.io/google-containers/busybox", "gcr.io/google_containers/busybox"],
         &["latest", "stable", "musl", "glibc", "uclibc", "1.2*", "1.3*"],
         Busybox, 2_155_264, &[], 0, false, false, Busybox, false, true, &[]
     ),

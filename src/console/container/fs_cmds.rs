@@ -316,6 +316,7 @@ pub(crate) fn mv(h: &mut ContainerHost<'_>, args: &[String], io: &mut Io) -> i32
     let mut status = 0;
     for s in srcs {
         let src = h.abs(s);
+        let mut said = None;
         let r = (|| {
             if h.raw(&src)?.is_none() {
                 return Err(FsError::NotFound);
@@ -326,6 +327,20 @@ pub(crate) fn mv(h: &mut ContainerHost<'_>, args: &[String], io: &mut Io) -> i32
             let to = target_for(h, &src, &dest_abs);
             if to == src {
                 return Ok(());
+            }
+            // `-v` names the move as the operands spelled it.
+            if o.has('v') {
+                let shown = if to == dest_abs {
+                    dest[0].clone()
+                } else {
+                    let (_, base) = split(&src);
+                    format!("{}/{base}", dest[0].trim_end_matches('/'))
+                };
+                said = Some(if h.tools.busybox {
+                    format!("'{s}' -> '{shown}'\n")
+                } else {
+                    format!("renamed '{s}' -> '{shown}'\n")
+                });
             }
             if h.same_backing(&src, &to) {
                 let inner_to = h
@@ -348,6 +363,9 @@ pub(crate) fn mv(h: &mut ContainerHost<'_>, args: &[String], io: &mut Io) -> i32
                 }
             }
         })();
+        if let (Ok(()), Some(line)) = (&r, said) {
+            io.out(&line);
+        }
         if let Err(e) = r {
             if h.tools.busybox {
                 io.err(&format!("mv: can't rename '{s}': {}\n", e.text()));

@@ -493,6 +493,19 @@ impl<'a> ContainerHost<'a> {
     }
 }
 
+/// A command run by hand (`kubectl exec`, a shell session) may have moved
+/// what a probe looks at (`rm /tmp/healthy`, `mv …/index.html /tmp/`): the
+/// Pod's probes re-plan when it ends. Main processes and the probes' own
+/// commands do not count (the kubelet plans around those itself).
+impl Drop for ContainerHost<'_> {
+    fn drop(&mut self) {
+        if self.live && !self.main_process {
+            let key = crate::engine::store::key(&self.ns, &self.pod);
+            self.engine.recheck_probes(&key);
+        }
+    }
+}
+
 /// Read access to one container's files (any container: nginx serves
 /// files from its own).
 pub(crate) struct View<'e> {

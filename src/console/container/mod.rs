@@ -30,6 +30,7 @@ mod ls;
 mod mounts;
 mod mysql;
 mod net;
+pub(crate) mod probe;
 mod sys_cmds;
 
 pub use exec::{

@@ -13,7 +13,7 @@ mod containers;
 pub use containers::serves_forever;
 mod lifecycle;
 pub mod logs;
-mod probes;
+pub(crate) mod probes;
 pub mod status;
 
 use std::collections::{BTreeMap, BTreeSet};

@@ -5,6 +5,11 @@
 //! Ticks fall on `start + initialDelaySeconds + k × periodSeconds`. A probe
 //! succeeds when the app is up (its warm-up is over), no fault is injected
 //! and its target is real (an httpGet / tcpSocket port the app listens on).
+//! Where the console can run the probe (`Config::probe_judge`: an exec
+//! probe's command in the container, an httpGet against nginx), its verdict
+//! on the container as it is now decides instead; what could change that
+//! verdict — a `kubectl exec` that moves a file, a fault — re-plans the
+//! probes (`recheck_probes`), so the closed form still holds between changes.
 
 use super::{CState, Cref, ProbeEvent, Step};
 use crate::engine::faults::ProbeKind;
@@ -33,7 +38,7 @@ fn timing(p: &Probe) -> Timing {
 }
 
 /// The port a probe targets, with named ports resolved against the container.
-fn probe_port(p: &Probe, c: &Container) -> Option<Result<u16, String>> {
+pub(crate) fn probe_port(p: &Probe, c: &Container) -> Option<Result<u16, String>> {
     let port = p
         .http_get
         .as_ref()
@@ -109,6 +114,7 @@ impl Engine {
         kind: ProbeKind,
         warm_at: Option<SimTime>,
         t: SimTime,
+        judged: Option<bool>,
     ) -> bool {
         let faults = self.faults.pod(key);
         let injected = match kind {
@@ -120,6 +126,9 @@ impl Engine {
         }
         if warm_at.is_none_or(|w| t < w) {
             return false;
+        }
+        if let Some(ok) = judged {
+            return ok;
         }
         match probe_port(p, c) {
             None => true,
@@ -148,6 +157,7 @@ impl Engine {
         from: SimTime,
         want: bool,
         need: u64,
+        judged: Option<bool>,
     ) -> Option<SimTime> {
         let t = timing(p);
         let first = start + SimDuration::ms(t.delay);
@@ -158,8 +168,8 @@ impl Engine {
                 first + SimDuration::ms((x.as_ms() - first.as_ms()).div_ceil(t.period) * t.period)
             }
         };
-        let ok_once_warm =
-            warm_at.is_some() && self.probe_ok(key, c, p, kind, warm_at, SimTime(u64::MAX / 2));
+        let ok_once_warm = warm_at.is_some()
+            && self.probe_ok(key, c, p, kind, warm_at, SimTime(u64::MAX / 2), judged);
         let span = SimDuration::ms((need - 1) * t.period);
         if want {
             let w = warm_at?;
@@ -181,6 +191,30 @@ impl Engine {
         let Some((key, spec, _)) = self.container_spec(uid, c) else {
             return;
         };
+        // The console's verdicts, on the container as it is now. An exec
+        // probe runs as soon as the container does (it needs no listening
+        // app); an httpGet before the app is up fails anyway, and
+        // `kubelet_warm` re-plans when it is.
+        let (running, warm) = self
+            .kubelet
+            .pods
+            .get(uid)
+            .and_then(|r| r.ctr(c))
+            .map(|ct| {
+                let running = matches!(ct.state, CState::Running { .. });
+                (running, running && ct.warm)
+            })
+            .unwrap_or((false, false));
+        let verdict = |this: &mut Self, p: Option<&Probe>| -> Option<bool> {
+            let p = p?;
+            if !(warm || running && p.exec.is_some()) {
+                return None;
+            }
+            this.judge(&key, &spec.name, Some(p)).map(|r| r.is_ok())
+        };
+        let j_start = verdict(self, spec.startup_probe.as_ref());
+        let j_ready = verdict(self, spec.readiness_probe.as_ref());
+        let j_live = verdict(self, spec.liveness_probe.as_ref());
         let Some(rt) = self.kubelet.pods.get_mut(uid) else {
             return;
         };
@@ -192,6 +226,14 @@ impl Engine {
         let pgen = ct.pgen;
         let (warm_at, started, ready) = (ct.warm_at, ct.started, ct.ready);
         let now = self.now;
+        // When a probe can first pass: a judged exec probe from the start.
+        let up_at = |p: &Probe, judged: Option<bool>| {
+            if p.exec.is_some() && judged.is_some() {
+                Some(since)
+            } else {
+                warm_at
+            }
+        };
         let mut plan: Vec<(SimTime, ProbeEvent)> = Vec::new();
         if !started {
             if let Some(sp) = &spec.startup_probe {
@@ -202,10 +244,11 @@ impl Engine {
                     sp,
                     ProbeKind::Liveness,
                     since,
-                    warm_at,
+                    up_at(sp, j_start),
                     now,
                     true,
                     1,
+                    j_start,
                 ) {
                     plan.push((at, ProbeEvent::StartupPassed));
                 } else if let Some(at) = self.streak_end(
@@ -214,10 +257,11 @@ impl Engine {
                     sp,
                     ProbeKind::Liveness,
                     since,
-                    warm_at,
+                    up_at(sp, j_start),
                     now,
                     false,
                     t.failure,
+                    j_start,
                 ) {
                     plan.push((at, ProbeEvent::LivenessKill));
                 }
@@ -234,10 +278,11 @@ impl Engine {
                         rp,
                         ProbeKind::Readiness,
                         since,
-                        warm_at,
+                        up_at(rp, j_ready),
                         now,
                         want,
                         need,
+                        j_ready,
                     ) {
                         plan.push((
                             at,
@@ -247,6 +292,19 @@ impl Engine {
                                 ProbeEvent::ReadyOff
                             },
                         ));
+                    } else if want && j_ready == Some(false) {
+                        // Failing while not ready: the prober reports each
+                        // failure (`Unhealthy`, counted by the recorder).
+                        let first = since + SimDuration::ms(t.delay);
+                        let next = if now < first {
+                            first
+                        } else {
+                            first
+                                + SimDuration::ms(
+                                    ((now.as_ms() - first.as_ms()) / t.period + 1) * t.period,
+                                )
+                        };
+                        plan.push((next, ProbeEvent::ReadyOff));
                     }
                 }
                 // No readiness probe: ready as soon as it runs (and has started).
@@ -265,10 +323,11 @@ impl Engine {
                     lp,
                     ProbeKind::Liveness,
                     since,
-                    warm_at,
+                    up_at(lp, j_live),
                     now,
                     false,
                     t.failure,
+                    j_live,
                 ) {
                     plan.push((at, ProbeEvent::LivenessKill));
                 }
@@ -306,8 +365,12 @@ impl Engine {
             }
             ProbeEvent::ReadyOff => {
                 if let Some(rp) = &spec.readiness_probe {
-                    let text =
-                        failure_text("Readiness", rp, &spec, &ip, faults.readiness, listening);
+                    let text = match self.judge(&key, &spec.name, Some(rp)) {
+                        Some(Err(why)) if !faults.readiness => {
+                            format!("Readiness probe failed: {why}")
+                        }
+                        _ => failure_text("Readiness", rp, &spec, &ip, faults.readiness, listening),
+                    };
                     self.probe_event(uid, &spec.name, text);
                 }
                 if let Some(ct) = self.kubelet.pods.get_mut(uid).and_then(|r| r.ctr_mut(c)) {
@@ -327,7 +390,11 @@ impl Engine {
                         None => return,
                     },
                 };
-                let text = failure_text(kind, probe, &spec, &ip, faults.liveness, listening);
+                let probe = probe.clone();
+                let text = match self.judge(&key, &spec.name, Some(&probe)) {
+                    Some(Err(why)) if !faults.liveness => format!("{kind} probe failed: {why}"),
+                    _ => failure_text(kind, &probe, &spec, &ip, faults.liveness, listening),
+                };
                 self.probe_event(uid, &spec.name, text);
                 let name = spec.name.clone();
                 let pod = self.store.pods.get(&key.0, &key.1).cloned();
@@ -356,6 +423,51 @@ impl Engine {
         self.write_pod_status(uid);
     }
 
+    /// The console's verdict on a probe (`Config::probe_judge`), if it has one.
+    fn judge(
+        &mut self,
+        key: &Key,
+        container: &str,
+        probe: Option<&Probe>,
+    ) -> Option<Result<(), String>> {
+        let judge = self.config.probe_judge?;
+        judge(self, key, container, probe?)
+    }
+
+    /// Something a probe looks at may have changed in this Pod (a command
+    /// ran in one of its containers): its running containers re-plan their
+    /// probes from now, as the prober's next ticks would find out.
+    pub fn recheck_probes(&mut self, key: &Key) {
+        if self.config.probe_judge.is_none() {
+            return;
+        }
+        for (c, _) in self.running_containers(key) {
+            let Some(uid) = self.kubelet.by_key.get(key).cloned() else {
+                return;
+            };
+            self.arm_probes(&uid, c);
+            self.write_pod_status(&uid);
+        }
+    }
+
+    /// The app containers of a Pod that are running, with their generation.
+    fn running_containers(&self, key: &Key) -> Vec<(Cref, u64)> {
+        let Some(rt) = self
+            .kubelet
+            .by_key
+            .get(key)
+            .and_then(|uid| self.kubelet.pods.get(uid))
+        else {
+            return Vec::new();
+        };
+        rt.ctrs
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| matches!(c.state, CState::Running { .. }))
+            .map(|(idx, c)| (Cref { init: false, idx }, c.gen))
+            .collect()
+    }
+
     fn probe_event(&mut self, uid: &str, container: &str, text: String) {
         let Some(rt) = self.kubelet.pods.get(uid) else {
             return;
@@ -382,26 +494,8 @@ impl Engine {
         let Some(uid) = self.kubelet.by_key.get(key).cloned() else {
             return;
         };
-        let Some(rt) = self.kubelet.pods.get(&uid) else {
-            return;
-        };
-        let crefs: Vec<(Cref, u64, bool)> = rt
-            .ctrs
-            .iter()
-            .enumerate()
-            .map(|(idx, c)| {
-                (
-                    Cref { init: false, idx },
-                    c.gen,
-                    matches!(c.state, CState::Running { .. }),
-                )
-            })
-            .collect();
         let crash = self.faults.pod(key).crash;
-        for (c, gen, running) in crefs {
-            if !running {
-                continue;
-            }
+        for (c, gen) in self.running_containers(key) {
             if crash {
                 let at = self.now + SimDuration::ms(300);
                 self.at(

@@ -137,8 +137,20 @@ fn log(engine: &mut Engine, ns: &str, pod: &str, container: &str, lines: &[Strin
 }
 
 /// Serves one request at the reached Pod; None when what listens there is
-/// not an HTTP server (the client sees an empty reply).
+/// not an HTTP server (the client sees an empty reply). nginx logs it.
 pub(crate) fn serve(engine: &mut Engine, peer: &Peer, req: &Request<'_>) -> Option<Response> {
+    let (container, resp, lines) = respond(engine, peer, req)?;
+    log(engine, &peer.ns, &peer.pod, &container, &lines);
+    Some(resp)
+}
+
+/// What the reached Pod answers, without a trace of it: the container that
+/// answered, the response and the log lines nginx would write.
+pub(crate) fn respond(
+    engine: &Engine,
+    peer: &Peer,
+    req: &Request<'_>,
+) -> Option<(String, Response, Vec<String>)> {
     let (container, image) = listener(engine, peer)?;
     let tools = Toolbox::for_image(&image);
     if tools.flavor != Flavor::Nginx {
@@ -316,8 +328,7 @@ pub(crate) fn serve(engine: &mut Engine, peer: &Peer, req: &Request<'_>) -> Opti
     );
     let mut lines: Vec<String> = error_line.into_iter().collect();
     lines.push(access);
-    log(engine, &peer.ns, &peer.pod, &container, &lines);
-    Some(resp)
+    Some((container, resp, lines))
 }
 
 #[cfg(test)]

@@ -1,0 +1,316 @@
+//! Probes run in the container (R11.3): an exec probe's command sees the
+//! container's files as they are now, an httpGet probe asks nginx, and a
+//! command typed into the Pod that changes either is noticed at the next
+//! probe ticks. The upstream StatefulSet e2e tests make Pods unready exactly
+//! this way (`mv -v /usr/share/nginx/html/index.html /tmp/`, then scale and
+//! watch nothing happen, R3.5).
+
+use ordinal::console::sh::Stream;
+use ordinal::console::Console;
+
+/// Runs one command: its exit status, stdout and stderr.
+fn run(c: &mut Console, cmd: &str) -> (i32, String, String) {
+    let t = c.run(cmd);
+    let mut out = String::new();
+    let mut err = String::new();
+    for e in &t.entries {
+        for (s, text) in &e.output {
+            match s {
+                Stream::Stdout => out.push_str(text),
+                Stream::Stderr => err.push_str(text),
+            }
+        }
+    }
+    (t.status, out, err)
+}
+
+fn apply(c: &mut Console, yaml: &str) {
+    let (code, out, err) = run(c, &format!("kubectl apply -f - <<'EOF'\n{yaml}\nEOF"));
+    assert_eq!(code, 0, "{out}{err}");
+}
+
+/// READY and RESTARTS of a Pod as `kubectl get pod` shows them.
+fn row(c: &mut Console, pod: &str) -> (String, String) {
+    let out = run(c, &format!("kubectl get pod {pod} --no-headers")).1;
+    let w: Vec<&str> = out.split_whitespace().collect();
+    (
+        w.get(1).unwrap_or(&"").to_string(),
+        w.get(3).unwrap_or(&"").to_string(),
+    )
+}
+
+fn ready(c: &mut Console, pod: &str) -> String {
+    row(c, pod).0
+}
+
+/// Advances in 200 ms steps until `done` holds; the simulated seconds it took.
+fn until(c: &mut Console, secs: u64, what: &str, done: impl Fn(&mut Console) -> bool) -> f64 {
+    for i in 0..secs * 5 {
+        if done(c) {
+            return i as f64 / 5.0;
+        }
+        c.run("sim advance 200ms");
+    }
+    panic!("timed out after {secs}s waiting for {what}");
+}
+
+fn pods(c: &mut Console) -> Vec<String> {
+    run(c, "kubectl get pods --no-headers -o name")
+        .1
+        .lines()
+        .map(str::to_string)
+        .collect()
+}
+
+const READY_FILE: &str = "apiVersion: v1
+kind: Pod
+metadata:
+  name: probe
+spec:
+  containers:
+  - name: app
+    image: busybox:1.36
+    command: [\"sh\", \"-c\", \"sleep 3600\"]
+    readinessProbe:
+      exec:
+        command: [\"cat\", \"/tmp/ready\"]
+      periodSeconds: 2
+      failureThreshold: 2";
+
+#[test]
+fn r11_3_exec_readiness_follows_the_file_it_reads() {
+    let mut c = Console::new(1);
+    apply(&mut c, READY_FILE);
+    until(&mut c, 30, "Running", |c| {
+        run(c, "kubectl get pod probe --no-headers")
+            .1
+            .contains("Running")
+    });
+    // The file is not there: the probe fails, the Pod never becomes ready.
+    c.run("sim advance 20s");
+    assert_eq!(ready(&mut c, "probe"), "0/1");
+    let (_, events, _) = run(&mut c, "kubectl describe pod probe");
+    assert!(
+        events.contains(
+            "Readiness probe failed: cat: can't open '/tmp/ready': No such file or directory"
+        ),
+        "{events}"
+    );
+    // Create it: ready at the next tick (period 2s, success threshold 1).
+    assert_eq!(run(&mut c, "kubectl exec probe -- touch /tmp/ready").0, 0);
+    let took = until(&mut c, 10, "ready", |c| ready(c, "probe") == "1/1");
+    assert!(took <= 2.2, "ready after {took}s, the period is 2s");
+    // Remove it: unready after two failed ticks.
+    assert_eq!(run(&mut c, "kubectl exec probe -- rm /tmp/ready").0, 0);
+    let took = until(&mut c, 10, "unready", |c| ready(c, "probe") == "0/1");
+    assert!(
+        (2.0..=4.2).contains(&took),
+        "unready after {took}s, expected two 2s periods"
+    );
+}
+
+#[test]
+fn r11_3_exec_liveness_failure_restarts_the_container_with_its_output() {
+    let mut c = Console::new(1);
+    apply(
+        &mut c,
+        "apiVersion: v1
+kind: Pod
+metadata:
+  name: live
+spec:
+  containers:
+  - name: app
+    image: busybox:1.36
+    command: [\"sh\", \"-c\", \"touch /tmp/healthy; sleep 3600\"]
+    livenessProbe:
+      exec:
+        command: [\"cat\", \"/tmp/healthy\"]
+      periodSeconds: 5",
+    );
+    until(&mut c, 30, "ready", |c| ready(c, "live") == "1/1");
+    c.run("sim advance 30s");
+    assert_eq!(row(&mut c, "live"), ("1/1".into(), "0".into()));
+    run(&mut c, "kubectl exec live -- rm /tmp/healthy");
+    // Three failures five seconds apart, then the kill.
+    let took = until(&mut c, 60, "a restart", |c| row(c, "live").1 != "0");
+    assert!((10.0..=30.0).contains(&took), "restarted after {took}s");
+    let (_, events, _) = run(&mut c, "kubectl describe pod live");
+    assert!(
+        events.contains(
+            "Liveness probe failed: cat: can't open '/tmp/healthy': No such file or directory"
+        ),
+        "{events}"
+    );
+    assert!(
+        events.contains("Container app failed liveness probe, will be restarted"),
+        "{events}"
+    );
+    // The new container ran its command again: the file is back, it stays.
+    until(&mut c, 60, "ready again", |c| ready(c, "live") == "1/1");
+    let restarts = row(&mut c, "live").1;
+    c.run("sim advance 60s");
+    assert_eq!(row(&mut c, "live").1, restarts);
+}
+
+#[test]
+fn r11_3_exec_probe_that_outlives_its_timeout_fails_as_timed_out() {
+    let mut c = Console::new(1);
+    apply(
+        &mut c,
+        "apiVersion: v1
+kind: Pod
+metadata:
+  name: slow
+spec:
+  containers:
+  - name: app
+    image: busybox:1.36
+    command: [\"sleep\", \"3600\"]
+    readinessProbe:
+      exec:
+        command: [\"sleep\", \"5\"]
+      timeoutSeconds: 2",
+    );
+    c.run("sim advance 60s");
+    assert_eq!(ready(&mut c, "slow"), "0/1");
+    let (_, events, _) = run(&mut c, "kubectl describe pod slow");
+    assert!(
+        events.contains("Readiness probe failed: command \"sleep 5\" timed out"),
+        "{events}"
+    );
+}
+
+#[test]
+fn r11_3_a_probe_program_missing_from_the_image_fails_as_the_runtime_says() {
+    let mut c = Console::new(1);
+    apply(
+        &mut c,
+        "apiVersion: v1
+kind: Pod
+metadata:
+  name: nocmd
+spec:
+  containers:
+  - name: app
+    image: busybox:1.36
+    command: [\"sleep\", \"3600\"]
+    readinessProbe:
+      exec:
+        command: [\"pg_isready\"]",
+    );
+    c.run("sim advance 60s");
+    assert_eq!(ready(&mut c, "nocmd"), "0/1");
+    let (_, events, _) = run(&mut c, "kubectl describe pod nocmd");
+    assert!(
+        events.contains("Readiness probe failed: OCI runtime exec failed: exec failed: unable to start container process: exec: \"pg_isready\": executable file not found in $PATH: unknown"),
+        "{events}"
+    );
+}
+
+#[test]
+fn a_database_image_s_own_health_tool_is_trusted_once_the_app_is_up() {
+    // redis-cli is not simulated: its probe must not hold the Pod unready.
+    let mut c = Console::new(1);
+    apply(
+        &mut c,
+        "apiVersion: v1
+kind: Pod
+metadata:
+  name: cache
+spec:
+  containers:
+  - name: redis
+    image: redis:7.2
+    readinessProbe:
+      exec:
+        command: [\"redis-cli\", \"ping\"]
+      periodSeconds: 5",
+    );
+    until(&mut c, 60, "ready", |c| ready(c, "cache") == "1/1");
+}
+
+const E2E: &str = "apiVersion: v1
+kind: Service
+metadata:
+  name: test
+spec:
+  clusterIP: None
+  selector:
+    app: ss
+  ports:
+  - port: 80
+---
+apiVersion: apps/v1
+kind: StatefulSet
+metadata:
+  name: ss
+spec:
+  serviceName: test
+  replicas: 3
+  selector:
+    matchLabels:
+      app: ss
+  template:
+    metadata:
+      labels:
+        app: ss
+    spec:
+      containers:
+      - name: webserver
+        image: registry.k8s.io/nginx-slim:0.21
+        readinessProbe:
+          httpGet:
+            path: /index.html
+            port: 80
+          periodSeconds: 1
+          successThreshold: 1
+          failureThreshold: 1";
+
+#[test]
+fn r3_5_an_http_probe_broken_by_moving_index_html_halts_scale_up() {
+    let mut c = Console::new(1);
+    apply(&mut c, E2E);
+    until(&mut c, 120, "three ready Pods", |c| {
+        ["ss-0", "ss-1", "ss-2"]
+            .iter()
+            .all(|p| ready(c, p) == "1/1")
+    });
+    // breakHTTPProbe in test/e2e/apps/statefulset.go.
+    let (code, out, _) = run(
+        &mut c,
+        "kubectl exec ss-0 -- /bin/sh -c 'mv -v /usr/share/nginx/html/index.html /tmp/ || true'",
+    );
+    assert_eq!(code, 0);
+    assert_eq!(
+        out,
+        "renamed '/usr/share/nginx/html/index.html' -> '/tmp/index.html'\n"
+    );
+    until(&mut c, 5, "ss-0 unready", |c| ready(c, "ss-0") == "0/1");
+    let (_, events, _) = run(&mut c, "kubectl describe pod ss-0");
+    assert!(
+        events.contains("Readiness probe failed: HTTP probe failed with statuscode: 404"),
+        "{events}"
+    );
+    // The EndpointSlice follows readiness (R7.3): ss-0 is there, not ready.
+    let (_, conditions, _) = run(
+        &mut c,
+        "kubectl get endpointslices -l kubernetes.io/service-name=test -o jsonpath='{range .items[*].endpoints[*]}{.targetRef.name}={.conditions.ready} {end}'",
+    );
+    let mut conditions: Vec<&str> = conditions.split_whitespace().collect();
+    conditions.sort();
+    assert_eq!(conditions, ["ss-0=false", "ss-1=true", "ss-2=true"]);
+    run(&mut c, "kubectl scale statefulset ss --replicas=4");
+    c.run("sim advance 30s");
+    assert!(
+        !pods(&mut c).contains(&"pod/ss-3".to_string()),
+        "scale-up went on past an unready ss-0"
+    );
+    // restoreHTTPProbe: ss-0 is ready again and ss-3 follows.
+    run(
+        &mut c,
+        "kubectl exec ss-0 -- /bin/sh -c 'mv -v /tmp/index.html /usr/share/nginx/html/ || true'",
+    );
+    until(&mut c, 5, "ss-0 ready", |c| ready(c, "ss-0") == "1/1");
+    until(&mut c, 60, "ss-3 ready", |c| ready(c, "ss-3") == "1/1");
+}
