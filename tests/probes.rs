@@ -314,3 +314,63 @@ fn r3_5_an_http_probe_broken_by_moving_index_html_halts_scale_up() {
     until(&mut c, 5, "ss-0 ready", |c| ready(c, "ss-0") == "1/1");
     until(&mut c, 60, "ss-3 ready", |c| ready(c, "ss-3") == "1/1");
 }
+
+/// The upstream "Define a liveness command" task, unmodified: the main
+/// process's writes happen at their own times, so `/tmp/healthy` is there
+/// for 30 seconds, then the probe fails three times and the kubelet kills.
+#[test]
+fn r11_3_liveness_exec_tutorial_restarts_after_the_file_goes_at_30s() {
+    let mut c = Console::new(1);
+    apply(
+        &mut c,
+        "apiVersion: v1
+kind: Pod
+metadata:
+  labels:
+    test: liveness
+  name: liveness-exec
+spec:
+  containers:
+  - name: liveness
+    image: registry.k8s.io/busybox
+    args:
+    - /bin/sh
+    - -c
+    - touch /tmp/healthy; sleep 30; rm -f /tmp/healthy; sleep 600
+    livenessProbe:
+      exec:
+        command:
+        - cat
+        - /tmp/healthy
+      initialDelaySeconds: 5
+      periodSeconds: 5",
+    );
+    let started = until(&mut c, 30, "running", |c| {
+        ready(c, "liveness-exec") == "1/1"
+    });
+    c.run("sim advance 20s");
+    let (code, out, _) = run(&mut c, "kubectl exec liveness-exec -- ls /tmp");
+    assert_eq!((code, out.as_str()), (0, "healthy\n"));
+    assert_eq!(row(&mut c, "liveness-exec").1, "0");
+    c.run("sim advance 12s");
+    let (_, out, err) = run(&mut c, "kubectl exec liveness-exec -- cat /tmp/healthy");
+    assert_eq!(out, "");
+    assert!(err.contains("No such file or directory"), "{err}");
+    let killed = until(&mut c, 40, "the kill", |c| {
+        run(c, "kubectl describe pod liveness-exec")
+            .1
+            .contains("failed liveness probe, will be restarted")
+    });
+    let total = started + 20.0 + 12.0 + killed;
+    assert!(
+        (40.0..=50.0).contains(&total),
+        "killed {total}s after the start; the file goes at 30s and three failures take 10-15s"
+    );
+    let (_, events, _) = run(&mut c, "kubectl describe pod liveness-exec");
+    assert!(
+        events.contains(
+            "Liveness probe failed: cat: can't open '/tmp/healthy': No such file or directory"
+        ),
+        "{events}"
+    );
+}

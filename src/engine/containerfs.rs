@@ -29,6 +29,36 @@ pub enum Backing {
     Managed(String),
 }
 
+/// Which tree a write went to, so that a deferred write finds it again.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum TreeRef {
+    Volume(String),
+    EmptyDir { uid: String, name: String },
+    Layer { uid: String, container: String },
+}
+
+/// The writes of a main process that happened after it had waited
+/// (`touch /tmp/healthy; sleep 30; rm -f /tmp/healthy`). The process runs
+/// in one go at container start; the kubelet then takes back what it wrote
+/// after a wait and makes each write again at its own time, so what a probe
+/// or a `kubectl exec` sees at 10 s is what the process had done by 10 s.
+#[derive(Clone, Debug, Default)]
+pub struct FsJournal {
+    /// How long the process has waited so far.
+    pub offset: super::time::SimDuration,
+    pub changes: Vec<FsChange>,
+}
+
+/// One write of a main process, as entries set or removed.
+#[derive(Clone, Debug)]
+pub struct FsChange {
+    /// When, after the process started.
+    pub at: super::time::SimDuration,
+    pub tree: TreeRef,
+    pub redo: Vec<(String, Option<Entry>)>,
+    pub undo: Vec<(String, Option<Entry>)>,
+}
+
 /// A resolved path: what backs it and the path inside that backing.
 #[derive(Clone, Debug)]
 pub struct Resolved {
@@ -377,11 +407,10 @@ impl Engine {
             return Err(FsError::ReadOnly);
         }
         let limits = self.tree_limits();
-        match r.backing {
-            Backing::Managed(_) => Err(FsError::ReadOnly),
-            Backing::Generated(_) => Err(FsError::ReadOnly),
-            Backing::Volume(Some(pv)) => f(self.volumes.get_mut(&pv), &r.path, limits),
-            Backing::Volume(None) => Err(FsError::NotFound),
+        let tree = match r.backing {
+            Backing::Managed(_) | Backing::Generated(_) => return Err(FsError::ReadOnly),
+            Backing::Volume(Some(pv)) => TreeRef::Volume(pv),
+            Backing::Volume(None) => return Err(FsError::NotFound),
             Backing::EmptyDir(name) => {
                 let uid = self
                     .kubelet
@@ -389,8 +418,7 @@ impl Engine {
                     .get(&(ns.to_string(), pod.to_string()))
                     .cloned()
                     .ok_or(FsError::NotFound)?;
-                let rt = self.kubelet.pods.get_mut(&uid).ok_or(FsError::NotFound)?;
-                f(rt.emptydirs.entry(name).or_default(), &r.path, limits)
+                TreeRef::EmptyDir { uid, name }
             }
             Backing::Layer => {
                 let seed = self.layer_of(ns, pod, container).ok_or(FsError::NotFound)?;
@@ -407,8 +435,62 @@ impl Engine {
                     ct.layer = seed;
                     ct.seeded = true;
                 }
-                f(&mut ct.layer, &r.path, limits)
+                TreeRef::Layer {
+                    uid,
+                    container: container.to_string(),
+                }
             }
+        };
+        let deferred = self
+            .journal
+            .as_ref()
+            .map(|j| j.offset)
+            .filter(|at| *at > super::time::SimDuration::ZERO);
+        let t = self.tree_mut(&tree).ok_or(FsError::NotFound)?;
+        let Some(at) = deferred else {
+            return f(t, &r.path, limits);
+        };
+        let before = t.clone();
+        let out = f(t, &r.path, limits);
+        let redo = t.changes_since(&before);
+        if !redo.is_empty() {
+            let undo = before.changes_since(t);
+            if let Some(j) = self.journal.as_mut() {
+                j.changes.push(FsChange {
+                    at,
+                    tree,
+                    redo,
+                    undo,
+                });
+            }
+        }
+        out
+    }
+
+    /// The tree a `TreeRef` names, if it is still there.
+    pub(crate) fn tree_mut(&mut self, tree: &TreeRef) -> Option<&mut FileTree> {
+        match tree {
+            TreeRef::Volume(pv) => Some(self.volumes.get_mut(pv)),
+            TreeRef::EmptyDir { uid, name } => Some(
+                self.kubelet
+                    .pods
+                    .get_mut(uid)?
+                    .emptydirs
+                    .entry(name.clone())
+                    .or_default(),
+            ),
+            TreeRef::Layer { uid, container } => {
+                let rt = self.kubelet.pods.get_mut(uid)?;
+                let c = rt.find(container)?;
+                Some(&mut rt.ctr_mut(c)?.layer)
+            }
+        }
+    }
+
+    /// A main process has waited this long so far (see `FsJournal`).
+    pub fn note_waited(&mut self, waited: super::time::SimDuration) {
+        if let Some(j) = self.journal.as_mut() {
+            j.offset = waited;
         }
     }
 

@@ -137,6 +137,8 @@ pub struct Engine {
     pub(crate) actor: Actor,
     pub(crate) kubelet: kubelet::Kubelet,
     pub(crate) volumes: volumes::Volumes,
+    /// Set while the kubelet runs a main process (see `containerfs::FsJournal`).
+    pub(crate) journal: Option<containerfs::FsJournal>,
     pub(crate) faults: faults::Faults,
     pub(crate) network: network::Network,
     pub(crate) sets: controller::statefulset::Memory,
@@ -190,6 +192,7 @@ impl Engine {
             actor: Actor::Cluster,
             kubelet: kubelet::Kubelet::default(),
             volumes: volumes::Volumes::default(),
+            journal: None,
             faults: faults::Faults::default(),
             network: network::Network::default(),
             sets: Default::default(),

@@ -296,6 +296,46 @@ impl FileTree {
         self.bytes
     }
 
+    /// What differs from `earlier`, as the entries to set (None: remove)
+    /// that turn `earlier` into this tree, in path order.
+    pub fn changes_since(&self, earlier: &FileTree) -> Vec<(String, Option<Entry>)> {
+        let mut out = Vec::new();
+        for (k, v) in &self.entries {
+            if earlier.entries.get(k) != Some(v) {
+                out.push((k.clone(), Some(v.clone())));
+            }
+        }
+        for k in earlier.entries.keys() {
+            if !self.entries.contains_key(k) {
+                out.push((k.clone(), None));
+            }
+        }
+        out.sort_by(|a, b| a.0.cmp(&b.0));
+        out
+    }
+
+    /// Sets or removes entries as `changes_since` listed them. Parents come
+    /// before children in path order, so a directory is made before what
+    /// goes in it; removals run deepest first.
+    pub fn apply(&mut self, changes: &[(String, Option<Entry>)]) {
+        for (k, v) in changes {
+            if let Some(v) = v {
+                let new = if let Entry::File(s) = v { s.len() } else { 0 };
+                if let Some(Entry::File(old)) = self.entries.insert(k.clone(), v.clone()) {
+                    self.bytes -= old.len();
+                }
+                self.bytes += new;
+            }
+        }
+        for (k, v) in changes.iter().rev() {
+            if v.is_none() {
+                if let Some(Entry::File(old)) = self.entries.remove(k) {
+                    self.bytes -= old.len();
+                }
+            }
+        }
+    }
+
     pub fn file_count(&self) -> usize {
         self.entries
             .values()

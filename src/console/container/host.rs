@@ -261,6 +261,9 @@ impl<'a> ContainerHost<'a> {
         let room = SimDuration(MAX_WAIT.as_ms().saturating_sub(self.waited.as_ms()));
         let d = d.min(room);
         self.waited = self.waited + d;
+        if self.main_process {
+            self.engine.note_waited(self.waited);
+        }
         if self.live && d.as_ms() > 0 {
             let to = self.engine.now() + d;
             self.engine.advance_to(to);

@@ -5,10 +5,12 @@
 
 use super::{CState, Cref, Plan, Stage, Step};
 use crate::engine::config::ProcessOutcome;
+use crate::engine::containerfs::FsJournal;
 use crate::engine::images::{self, ImageRef, ImageSpec};
 use crate::engine::objects::{Object, Pod};
 use crate::engine::recorder::Source;
 use crate::engine::time::SimDuration;
+use crate::engine::time::SimTime;
 use crate::engine::{Engine, Wakeup};
 
 const MAX_BACKOFF_S: u64 = 300;
@@ -535,7 +537,10 @@ impl Engine {
             );
         }
         let image_spec = images::lookup(&spec_c.image).ok();
+        self.journal = Some(FsJournal::default());
         let plan = self.plan_main(&key, &spec_c, image_spec);
+        let journal = self.journal.take().unwrap_or_default();
+        self.defer_writes(uid, c, gen, journal);
         let uid_s = uid.to_string();
         match plan {
             Plan::Serve { warmup, log } => {
@@ -737,6 +742,60 @@ impl Engine {
         }
     }
 
+    /// What the main process wrote after a wait is taken back and made
+    /// again at its time (`containerfs::FsJournal`).
+    fn defer_writes(&mut self, uid: &str, c: Cref, gen: u64, journal: FsJournal) {
+        if journal.changes.is_empty() {
+            return;
+        }
+        for ch in journal.changes.iter().rev() {
+            if let Some(t) = self.tree_mut(&ch.tree) {
+                t.apply(&ch.undo);
+            }
+        }
+        let now = self.now;
+        let mut times: Vec<SimTime> = Vec::new();
+        if let Some(ct) = self.kubelet.pods.get_mut(uid).and_then(|r| r.ctr_mut(c)) {
+            for ch in journal.changes {
+                let at = now + ch.at;
+                if times.last() != Some(&at) {
+                    times.push(at);
+                }
+                ct.pending_writes.push((at, ch.tree, ch.redo));
+            }
+        }
+        for at in times {
+            self.at(
+                at,
+                Wakeup::Kubelet {
+                    uid: uid.to_string(),
+                    step: Step::Writes { c, gen },
+                },
+            );
+        }
+    }
+
+    /// The main process's writes that are due happen; probes look again.
+    pub(crate) fn kubelet_writes(&mut self, uid: &str, c: Cref, gen: u64) {
+        let now = self.now;
+        let Some(rt) = self.kubelet.pods.get_mut(uid) else {
+            return;
+        };
+        let key = rt.key.clone();
+        let Some(ct) = rt.ctr_mut(c) else { return };
+        if ct.gen != gen || !matches!(ct.state, CState::Running { .. }) {
+            return;
+        }
+        let split = ct.pending_writes.partition_point(|(at, _, _)| *at <= now);
+        let due: Vec<_> = ct.pending_writes.drain(..split).collect();
+        for (_, tree, redo) in due {
+            if let Some(t) = self.tree_mut(&tree) {
+                t.apply(&redo);
+            }
+        }
+        self.recheck_probes(&key);
+    }
+
     /// The app answers on its ports: probes that wait for it can pass.
     pub(crate) fn kubelet_warm(&mut self, uid: &str, c: Cref, gen: u64) {
         let Some(ct) = self.kubelet.pods.get_mut(uid).and_then(|r| r.ctr_mut(c)) else {
@@ -926,6 +985,7 @@ impl Engine {
         ct.pgen += 1;
         ct.layer = crate::engine::volumes::FileTree::new();
         ct.seeded = false;
+        ct.pending_writes.clear();
         ct.busy = true;
         ct.state = CState::Waiting {
             reason: "ContainerCreating".into(),

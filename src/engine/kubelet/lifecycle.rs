@@ -39,6 +39,7 @@ fn new_ctr(name: &str, image: &str, sidecar: bool) -> Ctr {
         busy: false,
         pgen: 0,
         warm_at: None,
+        pending_writes: Vec::new(),
     }
 }
 
@@ -544,6 +545,7 @@ impl Engine {
             Step::Warm { c, gen } => self.kubelet_warm(uid, c, gen),
             Step::Probe { c, gen, what } => self.kubelet_probe(uid, c, gen, what),
             Step::Exit { c, gen, code } => self.kubelet_exit(uid, c, gen, code),
+            Step::Writes { c, gen } => self.kubelet_writes(uid, c, gen),
             Step::BackOff { c, gen } => self.kubelet_backoff_shown(uid, c, gen),
             Step::Restart { c, gen } => self.kubelet_restart(uid, c, gen),
             Step::Stopped { gen } => self.kubelet_stopped(uid, gen),

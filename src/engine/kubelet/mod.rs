@@ -18,10 +18,11 @@ pub mod status;
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use super::containerfs::TreeRef;
 use super::images::ImageSpec;
 use super::store::Key;
 use super::time::SimTime;
-use super::volumes::FileTree;
+use super::volumes::{Entry, FileTree};
 
 pub use logs::{ContainerLogs, InstanceLog, LogLine};
 pub use status::pod_columns;
@@ -49,6 +50,8 @@ pub enum Step {
     Probe { c: Cref, gen: u64, what: ProbeEvent },
     /// The main process exits.
     Exit { c: Cref, gen: u64, code: i64 },
+    /// The main process writes what it wrote after a wait, now.
+    Writes { c: Cref, gen: u64 },
     /// Show CrashLoopBackOff after a short moment of Error/Completed.
     BackOff { c: Cref, gen: u64 },
     /// The crash back-off is over: start again.
@@ -115,6 +118,9 @@ pub struct Ctr {
     pub pgen: u64,
     /// When the app answers (set at start from the image's warm-up).
     pub warm_at: Option<SimTime>,
+    /// Writes of the main process still to happen, at their times
+    /// (`containerfs::FsJournal`).
+    pub pending_writes: Vec<(SimTime, TreeRef, Vec<(String, Option<Entry>)>)>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
