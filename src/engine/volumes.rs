@@ -389,6 +389,35 @@ mod tests {
     };
 
     #[test]
+    fn changes_undo_and_redo_a_write_exactly() {
+        let big = TreeLimits {
+            max_file_bytes: 1 << 10,
+            max_bytes: 1 << 12,
+            max_files: 100,
+        };
+        let mut t = FileTree::new();
+        t.mkdir_p("/data/old").unwrap();
+        t.write("/data/old/a", "aaa", false, big).unwrap();
+        t.write("/keep", "k", false, big).unwrap();
+        let before = t.clone();
+        // A script's later steps: a new tree, a removed one, a changed file.
+        t.mkdir_p("/data/new/deep").unwrap();
+        t.write("/data/new/deep/f", "ffff", false, big).unwrap();
+        t.remove("/data/old", true).unwrap();
+        t.write("/keep", "changed", false, big).unwrap();
+        let after = t.clone();
+        let redo = after.changes_since(&before);
+        let undo = before.changes_since(&after);
+        let mut x = after.clone();
+        x.apply(&undo);
+        assert_eq!(x, before);
+        assert_eq!(x.bytes(), before.bytes());
+        x.apply(&redo);
+        assert_eq!(x, after);
+        assert_eq!(x.bytes(), after.bytes());
+    }
+
+    #[test]
     fn files_dirs_and_limits() {
         let mut t = FileTree::new();
         assert_eq!(t.write("/a/b", "x", false, L), Err(FsError::NotFound));
