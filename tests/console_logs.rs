@@ -446,3 +446,99 @@ fn following_many_logs_is_limited() {
     let (code, _, _) = run(&mut c, "kubectl logs -l app=nginx");
     assert_eq!(code, 0);
 }
+
+/// `kubectl logs` and `exec` with `svc/NAME` reach a Pod the Service's
+/// selector matches (logsforobject.go and attachablepodforobject.go,
+/// through `SelectorsForObject`); a Service without a selector, a missing
+/// object and a kind without Pods get kubectl's errors.
+#[test]
+fn services_name_pods_by_their_selector() {
+    let mut c = Console::new(1);
+    run(
+        &mut c,
+        "kubectl apply -f https://k8s.io/examples/application/web/web.yaml",
+    );
+    until(&mut c, 60, "two Pods", |c| {
+        run(c, "kubectl get pods --no-headers")
+            .1
+            .matches("1/1")
+            .count()
+            == 2
+    });
+    let (code, out, err) = run(&mut c, "kubectl exec svc/nginx -- hostname");
+    assert_eq!((code, out.as_str(), err.as_str()), (0, "web-0\n", ""));
+    let (code, _, err) = run(&mut c, "kubectl logs svc/nginx");
+    assert_eq!((code, err.as_str()), (0, "Found 2 pods, using pod/web-0\n"));
+    let (code, _, err) = run(&mut c, "kubectl logs svc/kubernetes");
+    assert_eq!(code, 1);
+    assert_eq!(
+        err,
+        "error: cannot get the logs from *v1.Service: invalid service 'kubernetes': Service is defined without a selector\n"
+    );
+    let (code, _, err) = run(&mut c, "kubectl exec svc/kubernetes -- true");
+    assert_eq!(code, 1);
+    assert_eq!(
+        err,
+        "error: cannot attach to *v1.Service: invalid service 'kubernetes': Service is defined without a selector\n"
+    );
+    let (code, _, err) = run(&mut c, "kubectl logs svc/nope");
+    assert_eq!(code, 1);
+    assert_eq!(
+        err,
+        "error: error from server (NotFound): services \"nope\" not found in namespace \"default\"\n"
+    );
+    let (code, _, err) = run(&mut c, "kubectl logs deploy/nope");
+    assert_eq!(code, 1);
+    assert_eq!(
+        err,
+        "error: error from server (NotFound): deployments.apps \"nope\" not found in namespace \"default\"\n"
+    );
+    run(&mut c, "kubectl create configmap cm --from-literal=a=b");
+    let (code, _, err) = run(&mut c, "kubectl logs cm/cm");
+    assert_eq!(code, 1);
+    assert_eq!(
+        err,
+        "error: cannot get the logs from *v1.ConfigMap: selector for *v1.ConfigMap not implemented\n"
+    );
+}
+
+/// A main process's lines reach the log when it prints them, and `-f`
+/// streams them as simulated time passes, until the container stops.
+#[test]
+fn lines_arrive_when_printed_and_follow_waits_for_the_end() {
+    let mut c = Console::new(1);
+    run(
+        &mut c,
+        "kubectl run t --image=busybox:1.36 --restart=Never -- sh -c 'for i in 1 2 3; do echo \"tick $i\"; sleep 10; done; echo bye'",
+    );
+    until(&mut c, 30, "running", |c| status_of(c, "t") == "Running");
+    let (_, out, _) = run(&mut c, "kubectl logs t");
+    assert_eq!(out, "tick 1\n");
+    c.run("sim advance 10s");
+    let (_, out, _) = run(&mut c, "kubectl logs t");
+    assert_eq!(out, "tick 1\ntick 2\n");
+    // -f prints what is there, then each line as it comes, and returns
+    // when the container has exited.
+    let (code, out, _) = run(&mut c, "kubectl logs -f t");
+    assert_eq!((code, out.as_str()), (0, "tick 1\ntick 2\ntick 3\nbye\n"));
+    assert_eq!(status_of(&mut c, "t"), "Completed");
+}
+
+/// `-f` on a server that prints nothing more returns once nothing is
+/// pending (console.md "Time"), and `--request-timeout` bounds it.
+#[test]
+fn follow_ends_when_nothing_is_pending_or_at_the_request_timeout() {
+    let mut c = Console::new(1);
+    run(
+        &mut c,
+        "kubectl run s --image=busybox:1.36 -- sh -c 'echo up; sleep 3600; echo late'",
+    );
+    until(&mut c, 30, "running", |c| status_of(c, "s") == "Running");
+    let before = run(&mut c, "sim status").1;
+    let (code, out, _) = run(&mut c, "kubectl logs -f s --request-timeout=30s");
+    assert_eq!((code, out.as_str()), (0, "up\n"));
+    let after = run(&mut c, "sim status").1;
+    assert_ne!(before, after, "the clock moved while following");
+    let (_, out, _) = run(&mut c, "kubectl logs s");
+    assert_eq!(out, "up\n", "the late line is an hour away");
+}

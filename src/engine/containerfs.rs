@@ -47,6 +47,8 @@ pub struct FsJournal {
     /// How long the process has waited so far.
     pub offset: super::time::SimDuration,
     pub changes: Vec<FsChange>,
+    /// How many bytes the process had printed when each of its waits began.
+    pub output: Vec<(super::time::SimDuration, usize)>,
 }
 
 /// One write of a main process, as entries set or removed.
@@ -483,6 +485,16 @@ impl Engine {
                 let rt = self.kubelet.pods.get_mut(uid)?;
                 let c = rt.find(container)?;
                 Some(&mut rt.ctr_mut(c)?.layer)
+            }
+        }
+    }
+
+    /// A main process that has waited `offset` so far has printed `bytes`
+    /// and starts to wait (see `FsJournal`).
+    pub fn note_output(&mut self, offset: super::time::SimDuration, bytes: usize) {
+        if let Some(j) = self.journal.as_mut() {
+            if j.output.last().is_none_or(|(_, b)| *b <= bytes) {
+                j.output.push((offset, bytes));
             }
         }
     }

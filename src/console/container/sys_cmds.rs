@@ -205,6 +205,11 @@ pub(crate) fn sleep(h: &mut ContainerHost<'_>, args: &[String], io: &mut Io) -> 
             }
         }
     }
+    if h.main_process {
+        // The log lines printed so far came before this wait.
+        let waited = h.waited;
+        h.engine.note_output(waited, io.written());
+    }
     let waited = h.wait(total);
     if waited < total {
         io.err(&format!(

@@ -72,11 +72,45 @@ pub(super) fn pod_of(ctx: &mut Ctx, ns: &str, arg: &str) -> Result<String, Strin
                 .map(|p| p.metadata.name.clone())
                 .ok_or_else(|| format!("no pods found for statefulset {n}"))
         }
-        _ => Err(format!(
-            "cannot attach to {}: selector for {} not implemented",
-            kind.singular_qualified(),
-            kind.name()
-        )),
+        Kind::Service => {
+            let Some(svc) = ctx.console.engine.store().services.get(ns, n) else {
+                return Err(format!(
+                    "Error from server (NotFound): services {n:?} not found"
+                ));
+            };
+            let sel = svc.spec.selector.clone().unwrap_or_default();
+            if sel.is_empty() {
+                return Err(format!(
+                    "cannot attach to *v1.Service: invalid service '{n}': Service is defined without a selector"
+                ));
+            }
+            // attachablepodforobject.go: the most active Pod the selector matches.
+            let mut pods: Vec<crate::engine::objects::Pod> = ctx
+                .console
+                .engine
+                .store()
+                .pods
+                .in_namespace(ns)
+                .filter(|p| sel.iter().all(|(k, v)| p.metadata.labels.get(k) == Some(v)))
+                .map(|p| (**p).clone())
+                .collect();
+            pods.sort_by(|a, b| a.metadata.name.cmp(&b.metadata.name));
+            pods.sort_by(super::logs::by_logging);
+            pods.first()
+                .map(|p| p.metadata.name.clone())
+                .ok_or_else(|| format!("no pods found for service {n}"))
+        }
+        _ => {
+            // The object is fetched first: a missing one is NotFound.
+            if let Err(e) = ctx.console.engine.get(kind, ns, n) {
+                return Err(e.kubectl_text().trim_end().to_string());
+            }
+            // SelectorsForObject names the Go type (`*v1.ConfigMap`).
+            let t = format!("*{}.{}", kind.info().version, kind.name());
+            Err(format!(
+                "cannot attach to {t}: selector for {t} not implemented"
+            ))
+        }
     }
 }
 

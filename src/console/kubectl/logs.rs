@@ -4,6 +4,8 @@
 //! kubectl 1.35 asks for them and prints them (`--prefix`,
 //! `--all-containers`, `-l`).
 
+use std::collections::BTreeMap;
+
 use super::exec::pod_of;
 use super::flags::{b, v, Flag, Parsed};
 use super::{get, resources, Ctx};
@@ -33,6 +35,7 @@ const LOGS_USAGE: &str = "expected 'logs [-f] [-p] (POD | TYPE/NAME) [-c CONTAIN
 
 /// What kubectl puts in the log request (`PodLogOptions`) and how it
 /// prints the answer.
+#[derive(Clone)]
 struct LogOpts {
     previous: bool,
     /// Lines from the end (`tailLines`); None: all of them.
@@ -212,11 +215,15 @@ pub fn logs(ctx: &mut Ctx, p: &Parsed) -> i32 {
         if let Err(e) = follow_limit(p.flag("follow"), requests, max_requests) {
             return ctx.fail(&e);
         }
-        for po in pods {
-            let code = pod_logs(ctx, &opts, &ns, po.name(), container.as_deref());
+        let names: Vec<String> = pods.iter().map(|po| po.name().to_string()).collect();
+        for po in &names {
+            let code = pod_logs(ctx, &opts, &ns, po, container.as_deref());
             if code != 0 {
                 return code;
             }
+        }
+        if p.flag("follow") {
+            follow(ctx, p, &opts, &ns, &names, container.as_deref());
         }
         return 0;
     };
@@ -228,7 +235,138 @@ pub fn logs(ctx: &mut Ctx, p: &Parsed) -> i32 {
     if let Err(e) = follow_limit(p.flag("follow"), requests, max_requests) {
         return ctx.fail(&e);
     }
-    pod_logs(ctx, &opts, &ns, &pod, container.as_deref())
+    let code = pod_logs(ctx, &opts, &ns, &pod, container.as_deref());
+    if code == 0 && p.flag("follow") {
+        follow(ctx, p, &opts, &ns, &[pod], container.as_deref());
+    }
+    code
+}
+
+/// One followed log: a container instance of a Pod, and how many of its
+/// lines have been printed.
+struct Stream {
+    pod: String,
+    uid: String,
+    container: String,
+    instance: i64,
+    seen: usize,
+}
+
+/// `-f`: the log streams on as the container writes, in simulated time,
+/// until its instance stops (the kubelet closes the stream), nothing more is
+/// pending in the cluster, or `--request-timeout` (console.md "Time").
+fn follow(
+    ctx: &mut Ctx,
+    p: &Parsed,
+    opts: &LogOpts,
+    ns: &str,
+    pods: &[String],
+    container: Option<&str>,
+) {
+    if opts.previous {
+        return;
+    }
+    let full = LogOpts {
+        tail: None,
+        since_secs: None,
+        since_time: None,
+        limit_bytes: None,
+        ..opts.clone()
+    };
+    let mut streams: Vec<Stream> = Vec::new();
+    for pod in pods {
+        let Some(po) = ctx.console.engine.store().pods.get(ns, pod).cloned() else {
+            continue;
+        };
+        let names: Vec<String> = if opts.all_containers {
+            po.spec
+                .init_containers
+                .iter()
+                .chain(po.spec.containers.iter())
+                .map(|c| c.name.clone())
+                .collect()
+        } else {
+            match container {
+                Some(c) => vec![c.to_string()],
+                None => crate::console::container::default_container(&po)
+                    .0
+                    .into_iter()
+                    .collect(),
+            }
+        };
+        for c in names {
+            let Some(instance) = running_instance(ctx, ns, pod, &po.metadata.uid, &c) else {
+                continue;
+            };
+            let seen = container_log(ctx, &full, &po, &c).map_or(0, |l| l.len());
+            streams.push(Stream {
+                pod: pod.clone(),
+                uid: po.metadata.uid.clone(),
+                container: c,
+                instance,
+                seen,
+            });
+        }
+    }
+    let timeout = p
+        .value("request-timeout")
+        .and_then(SimDuration::parse)
+        .filter(|d| d.as_ms() > 0)
+        .unwrap_or(super::DEFAULT_WAIT);
+    let deadline = ctx.now() + timeout;
+    while !streams.is_empty() {
+        let Some(t) = ctx.console.engine.next_pending_wakeup() else {
+            break;
+        };
+        if t > deadline {
+            ctx.console.engine.advance_to(deadline);
+            break;
+        }
+        ctx.console.engine.advance_to(t);
+        let mut open = Vec::new();
+        for mut s in streams {
+            let po = ctx.console.engine.store().pods.get(ns, &s.pod).cloned();
+            if let Some(po) = po.filter(|po| po.metadata.uid == s.uid) {
+                // What this instance wrote, up to its last line.
+                if let Ok(lines) = container_log(ctx, &full, &po, &s.container) {
+                    let same = po
+                        .status
+                        .container_statuses
+                        .iter()
+                        .chain(po.status.init_container_statuses.iter())
+                        .any(|st| {
+                            st.name == s.container && i64::from(st.restart_count) == s.instance
+                        });
+                    if same && lines.len() > s.seen {
+                        let prefix = if opts.prefix {
+                            format!("[pod/{}/{}] ", s.pod, s.container)
+                        } else {
+                            String::new()
+                        };
+                        let text: String = lines[s.seen..]
+                            .iter()
+                            .map(|l| format!("{prefix}{l}\n"))
+                            .collect();
+                        ctx.out(&text);
+                        s.seen = lines.len();
+                    }
+                }
+                if running_instance(ctx, ns, &s.pod, &s.uid, &s.container) == Some(s.instance) {
+                    open.push(s);
+                }
+            }
+        }
+        streams = open;
+    }
+}
+
+/// The instance number of a running container (its restart count).
+fn running_instance(ctx: &Ctx, ns: &str, pod: &str, uid: &str, container: &str) -> Option<i64> {
+    let rt = ctx.console.engine.pod_runtime(ns, pod)?;
+    let ct = rt.find(container).and_then(|c| rt.ctr(c))?;
+    let po = ctx.console.engine.store().pods.get(ns, pod)?;
+    (po.metadata.uid == uid && matches!(ct.state, crate::engine::kubelet::CState::Running { .. }))
+        .then_some(ct.restarts)
 }
 
 /// How many log requests kubectl makes for a Pod: one, or one per
@@ -260,18 +398,49 @@ fn first_pod(
     target: &str,
     timeout: SimDuration,
 ) -> Result<String, String> {
-    let set = match target.split_once('/') {
-        Some((t, n)) if resources::kind_of(t).is_ok_and(|k| k == Kind::StatefulSet) => n,
-        _ => return pod_of(ctx, ns, target),
-    };
-    let Some(found) = ctx.console.engine.store().statefulsets.get(ns, set) else {
-        // logs.go wraps the builder's NotFound with the namespace.
-        return Err(format!(
-            "error from server (NotFound): statefulsets.apps {set:?} not found in namespace {ns:?}"
-        ));
-    };
-    let Some(sel) = found.spec.selector.clone() else {
+    let Some((t, name)) = target.split_once('/') else {
         return pod_of(ctx, ns, target);
+    };
+    // What selects the Pods: a StatefulSet's selector or a Service's
+    // (logsforobject.go `SelectorsForObject`).
+    let selects: Box<dyn Fn(&BTreeMap<String, String>) -> bool> = match resources::kind_of(t) {
+        Ok(Kind::StatefulSet) => {
+            let Some(found) = ctx.console.engine.store().statefulsets.get(ns, name) else {
+                // logs.go wraps the builder's NotFound with the namespace.
+                return Err(format!(
+                    "error from server (NotFound): statefulsets.apps {name:?} not found in namespace {ns:?}"
+                ));
+            };
+            let Some(sel) = found.spec.selector.clone() else {
+                return pod_of(ctx, ns, target);
+            };
+            Box::new(move |labels| sel.matches(labels))
+        }
+        Ok(Kind::Service) => {
+            let Some(found) = ctx.console.engine.store().services.get(ns, name) else {
+                return Err(format!(
+                    "error from server (NotFound): services {name:?} not found in namespace {ns:?}"
+                ));
+            };
+            let sel = found.spec.selector.clone().unwrap_or_default();
+            if sel.is_empty() {
+                return Err(format!(
+                    "cannot get the logs from *v1.Service: invalid service '{name}': Service is defined without a selector"
+                ));
+            }
+            Box::new(move |labels| sel.iter().all(|(k, v)| labels.get(k) == Some(v)))
+        }
+        _ => {
+            return pod_of(ctx, ns, target).map_err(|e| {
+                match e.strip_prefix("Error from server (NotFound): ") {
+                    // logs.go wraps the builder's NotFound with the namespace.
+                    Some(what) => {
+                        format!("error from server (NotFound): {what} in namespace {ns:?}")
+                    }
+                    None => e.replacen("cannot attach to ", "cannot get the logs from ", 1),
+                }
+            });
+        }
     };
     let matching = |console: &crate::console::Console| -> Vec<Pod> {
         console
@@ -279,7 +448,7 @@ fn first_pod(
             .store()
             .pods
             .in_namespace(ns)
-            .filter(|p| sel.matches(&p.metadata.labels))
+            .filter(|p| selects(&p.metadata.labels))
             .map(|p| (**p).clone())
             .collect()
     };
@@ -308,7 +477,7 @@ fn first_pod(
 /// podutils `ByLogging`: scheduled before unscheduled; Running, then
 /// Unknown, then Pending; ready before not ready, and ready for longer
 /// first; more restarts first; older first.
-fn by_logging(a: &Pod, b: &Pod) -> std::cmp::Ordering {
+pub(super) fn by_logging(a: &Pod, b: &Pod) -> std::cmp::Ordering {
     use std::cmp::Ordering;
     let scheduled = |p: &Pod| !p.spec.node_name.is_empty();
     let phase = |p: &Pod| match p.status.phase.as_str() {

@@ -119,6 +119,11 @@ impl Io {
     }
 
     /// Everything, stdout and stderr interleaved as written.
+    /// How many bytes have been written so far.
+    pub fn written(&self) -> usize {
+        self.chunks.iter().map(|(_, s)| s.len()).sum()
+    }
+
     pub fn text(&self) -> String {
         self.chunks.iter().map(|(_, s)| s.as_str()).collect()
     }

@@ -539,16 +539,16 @@ impl Engine {
         let image_spec = images::lookup(&spec_c.image).ok();
         self.journal = Some(FsJournal::default());
         let plan = self.plan_main(&key, &spec_c, image_spec);
-        let journal = self.journal.take().unwrap_or_default();
+        let mut journal = self.journal.take().unwrap_or_default();
+        let marks = std::mem::take(&mut journal.output);
+        let end = journal.offset;
         self.defer_writes(uid, c, gen, journal);
         let uid_s = uid.to_string();
         match plan {
             Plan::Serve { warmup, log } => {
+                self.main_log(uid, c, gen, &log, &marks, end);
                 if let Some(ct) = self.kubelet.pods.get_mut(uid).and_then(|r| r.ctr_mut(c)) {
                     ct.warm_at = Some(now + SimDuration::ms(warmup));
-                    for l in log.lines() {
-                        ct.log_line(now, l);
-                    }
                     for l in image_spec.map(|s| s.start_log).unwrap_or(&[]) {
                         ct.log_line(now, l);
                     }
@@ -562,11 +562,9 @@ impl Engine {
                 );
             }
             Plan::Exit { after, code, log } => {
+                self.main_log(uid, c, gen, &log, &marks, end);
                 if let Some(ct) = self.kubelet.pods.get_mut(uid).and_then(|r| r.ctr_mut(c)) {
                     ct.warm_at = None;
-                    for l in log.lines() {
-                        ct.log_line(now, l);
-                    }
                 }
                 self.at(
                     now + SimDuration::ms(after),
@@ -775,6 +773,55 @@ impl Engine {
         }
     }
 
+    /// The main process's log: each line at the time the process printed
+    /// it. `marks` say how many bytes it had printed when each wait began
+    /// (`FsJournal::output`); what follows the last one came at `end`.
+    fn main_log(
+        &mut self,
+        uid: &str,
+        c: Cref,
+        gen: u64,
+        log: &str,
+        marks: &[(SimDuration, usize)],
+        end: SimDuration,
+    ) {
+        let now = self.now;
+        let mut later: Vec<(SimTime, String)> = Vec::new();
+        let mut pos = 0usize;
+        for line in log.split_inclusive('\n') {
+            pos += line.len();
+            let at = marks
+                .iter()
+                .find(|(_, bytes)| *bytes >= pos)
+                .map_or(end, |(at, _)| *at);
+            let text = line.strip_suffix('\n').unwrap_or(line).to_string();
+            later.push((now + at, text));
+        }
+        let Some(ct) = self.kubelet.pods.get_mut(uid).and_then(|r| r.ctr_mut(c)) else {
+            return;
+        };
+        let mut times: Vec<SimTime> = Vec::new();
+        for (at, text) in later {
+            if at <= now {
+                ct.log_line(now, &text);
+            } else {
+                if times.last() != Some(&at) {
+                    times.push(at);
+                }
+                ct.pending_logs.push((at, text));
+            }
+        }
+        for at in times {
+            self.at(
+                at,
+                Wakeup::Kubelet {
+                    uid: uid.to_string(),
+                    step: Step::Writes { c, gen },
+                },
+            );
+        }
+    }
+
     /// The main process's writes that are due happen; probes look again.
     pub(crate) fn kubelet_writes(&mut self, uid: &str, c: Cref, gen: u64) {
         let now = self.now;
@@ -785,6 +832,11 @@ impl Engine {
         let Some(ct) = rt.ctr_mut(c) else { return };
         if ct.gen != gen || !matches!(ct.state, CState::Running { .. }) {
             return;
+        }
+        let split = ct.pending_logs.partition_point(|(at, _)| *at <= now);
+        let lines: Vec<_> = ct.pending_logs.drain(..split).collect();
+        for (at, text) in lines {
+            ct.log_line(at, &text);
         }
         let split = ct.pending_writes.partition_point(|(at, _, _)| *at <= now);
         let due: Vec<_> = ct.pending_writes.drain(..split).collect();
@@ -986,6 +1038,7 @@ impl Engine {
         ct.layer = crate::engine::volumes::FileTree::new();
         ct.seeded = false;
         ct.pending_writes.clear();
+        ct.pending_logs.clear();
         ct.busy = true;
         ct.state = CState::Waiting {
             reason: "ContainerCreating".into(),

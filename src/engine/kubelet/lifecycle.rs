@@ -40,6 +40,7 @@ fn new_ctr(name: &str, image: &str, sidecar: bool) -> Ctr {
         pgen: 0,
         warm_at: None,
         pending_writes: Vec::new(),
+        pending_logs: Vec::new(),
     }
 }
 

@@ -50,7 +50,7 @@ pub enum Step {
     Probe { c: Cref, gen: u64, what: ProbeEvent },
     /// The main process exits.
     Exit { c: Cref, gen: u64, code: i64 },
-    /// The main process writes what it wrote after a wait, now.
+    /// The main process writes (files and log lines) what it wrote after a wait, now.
     Writes { c: Cref, gen: u64 },
     /// Show CrashLoopBackOff after a short moment of Error/Completed.
     BackOff { c: Cref, gen: u64 },
@@ -121,6 +121,8 @@ pub struct Ctr {
     /// Writes of the main process still to happen, at their times
     /// (`containerfs::FsJournal`).
     pub pending_writes: Vec<(SimTime, TreeRef, Vec<(String, Option<Entry>)>)>,
+    /// Log lines the main process printed after a wait, at their times.
+    pub pending_logs: Vec<(SimTime, String)>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
