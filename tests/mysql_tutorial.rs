@@ -265,3 +265,41 @@ fn mysql_client_statements_and_tool_failures() {
     assert!(out.contains("sh: [[: not found"), "{out}");
     assert!(out.contains("Error"), "{out}");
 }
+
+/// The tutorial's "Break the Readiness probe" step: with the `mysql`
+/// program moved away, the exec readiness probe (`mysql -h 127.0.0.1 -e
+/// 'SELECT 1'`) cannot start, mysql-2 goes 1/2 and leaves the mysql-read
+/// Service's endpoints; moving it back brings it back (R11.3, R7.3).
+#[test]
+fn r11_3_moving_the_mysql_program_away_breaks_the_readiness_probe() {
+    let mut c = console();
+    run(
+        &mut c,
+        "kubectl apply -f mysql-configmap.yaml\nkubectl apply -f mysql-services.yaml\nkubectl apply -f mysql-statefulset.yaml\nsim advance 5m",
+    );
+    assert_eq!(pods(&mut c)["mysql-2"].0, "2/2");
+    let out = run(
+        &mut c,
+        "kubectl exec mysql-2 -c mysql -- mv /usr/bin/mysql /usr/bin/mysql.off",
+    );
+    assert!(!out.contains("cannot stat"), "{out}");
+    // periodSeconds 2, failureThreshold 3: unready within about 6 seconds.
+    run(&mut c, "sim advance 8s");
+    assert_eq!(pods(&mut c)["mysql-2"].0, "1/2");
+    let out = run(&mut c, "kubectl describe pod mysql-2");
+    assert!(
+        out.contains("Readiness probe failed: OCI runtime exec failed: exec failed: unable to start container process: exec: \"mysql\": executable file not found in $PATH: unknown"),
+        "{out}"
+    );
+    let out = run(
+        &mut c,
+        "kubectl get endpointslices -l kubernetes.io/service-name=mysql-read -o jsonpath='{range .items[*].endpoints[*]}{.targetRef.name}={.conditions.ready} {end}'",
+    );
+    assert!(out.contains("mysql-2=false"), "{out}");
+    run(
+        &mut c,
+        "kubectl exec mysql-2 -c mysql -- mv /usr/bin/mysql.off /usr/bin/mysql",
+    );
+    run(&mut c, "sim advance 4s");
+    assert_eq!(pods(&mut c)["mysql-2"].0, "2/2");
+}

@@ -269,8 +269,23 @@ spec:
 
 #[test]
 fn r3_5_an_http_probe_broken_by_moving_index_html_halts_scale_up() {
+    break_and_restore(E2E, "/usr/share/nginx/html", "renamed ");
+}
+
+/// The same with the image the upstream tests really run (httpd on Alpine,
+/// whose busybox `mv -v` words it differently).
+#[test]
+fn r3_5_the_e2e_httpd_image_breaks_and_restores_the_same_way() {
+    let yaml = E2E.replace(
+        "registry.k8s.io/nginx-slim:0.21",
+        "registry.k8s.io/e2e-test-images/httpd:2.4.38-4",
+    );
+    break_and_restore(&yaml, "/usr/local/apache2/htdocs", "");
+}
+
+fn break_and_restore(yaml: &str, root: &str, verb: &str) {
     let mut c = Console::new(1);
-    apply(&mut c, E2E);
+    apply(&mut c, yaml);
     until(&mut c, 120, "three ready Pods", |c| {
         ["ss-0", "ss-1", "ss-2"]
             .iter()
@@ -279,12 +294,12 @@ fn r3_5_an_http_probe_broken_by_moving_index_html_halts_scale_up() {
     // breakHTTPProbe in test/e2e/apps/statefulset.go.
     let (code, out, _) = run(
         &mut c,
-        "kubectl exec ss-0 -- /bin/sh -c 'mv -v /usr/share/nginx/html/index.html /tmp/ || true'",
+        &format!("kubectl exec ss-0 -- /bin/sh -c 'mv -v {root}/index.html /tmp/ || true'"),
     );
     assert_eq!(code, 0);
     assert_eq!(
         out,
-        "renamed '/usr/share/nginx/html/index.html' -> '/tmp/index.html'\n"
+        format!("{verb}'{root}/index.html' -> '/tmp/index.html'\n")
     );
     until(&mut c, 5, "ss-0 unready", |c| ready(c, "ss-0") == "0/1");
     let (_, events, _) = run(&mut c, "kubectl describe pod ss-0");
@@ -309,7 +324,7 @@ fn r3_5_an_http_probe_broken_by_moving_index_html_halts_scale_up() {
     // restoreHTTPProbe: ss-0 is ready again and ss-3 follows.
     run(
         &mut c,
-        "kubectl exec ss-0 -- /bin/sh -c 'mv -v /tmp/index.html /usr/share/nginx/html/ || true'",
+        &format!("kubectl exec ss-0 -- /bin/sh -c 'mv -v /tmp/index.html {root}/ || true'"),
     );
     until(&mut c, 5, "ss-0 ready", |c| ready(c, "ss-0") == "1/1");
     until(&mut c, 60, "ss-3 ready", |c| ready(c, "ss-3") == "1/1");

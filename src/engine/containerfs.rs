@@ -71,6 +71,25 @@ pub struct Resolved {
     pub mount: Option<String>,
 }
 
+/// Programs an image ships as files that a user may move away, taking the
+/// program with them: the MySQL tutorial breaks its readiness probe with
+/// `mv /usr/bin/mysql /usr/bin/mysql.off`. Other programs are always there.
+pub fn program_files(flavor: Flavor) -> &'static [&'static str] {
+    match flavor {
+        Flavor::Mysql => &["/usr/bin/mysql", "/usr/bin/mysqladmin", "/usr/sbin/mysqld"],
+        Flavor::Nginx => &["/usr/sbin/nginx"],
+        Flavor::Httpd => &["/usr/local/apache2/bin/httpd"],
+        _ => &[],
+    }
+}
+
+/// Where Apache httpd serves files from (its image's `DocumentRoot`).
+pub const HTTPD_ROOT: &str = "/usr/local/apache2/htdocs";
+
+/// What a program file holds: the start of an ELF header, as `head -c 4`
+/// of a real one shows.
+const ELF_STUB: &str = "\u{7f}ELF";
+
 /// The base files of an image (what the layer starts with).
 pub fn image_files(image: &str) -> FileTree {
     let mut t = FileTree::new();
@@ -104,6 +123,23 @@ pub fn image_files(image: &str) -> FileTree {
         _ => "PRETTY_NAME=\"Debian GNU/Linux 12 (bookworm)\"\nNAME=\"Debian GNU/Linux\"\nVERSION_ID=\"12\"\nVERSION=\"12 (bookworm)\"\nID=debian\n",
     };
     let _ = t.write("/etc/os-release", os, false, big);
+    for p in program_files(flavor) {
+        if let Some((dir, _)) = p.rsplit_once('/') {
+            let _ = t.mkdir_p(dir);
+        }
+        let _ = t.write(p, ELF_STUB, false, big);
+    }
+    if flavor == Flavor::Httpd {
+        let _ = t.mkdir_p(HTTPD_ROOT);
+        let _ = t.mkdir_p("/usr/local/apache2/conf");
+        let _ = t.mkdir_p("/usr/local/apache2/logs");
+        let _ = t.write(
+            &format!("{HTTPD_ROOT}/index.html"),
+            "<html><body><h1>It works!</h1></body></html>\n",
+            false,
+            big,
+        );
+    }
     if flavor == Flavor::Nginx {
         let _ = t.mkdir_p("/usr/share/nginx/html");
         let _ = t.mkdir_p("/etc/nginx/conf.d");

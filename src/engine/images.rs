@@ -10,6 +10,8 @@
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Flavor {
     Nginx,
+    /// Apache httpd: the upstream StatefulSet e2e tests' web server.
+    Httpd,
     Busybox,
     Dnsutils,
     Mysql,
@@ -94,6 +96,12 @@ const NGINX_LOG: &[&str] = &[
     "/docker-entrypoint.sh: Configuration complete; ready for start up",
 ];
 
+const HTTPD_LOG: &[&str] = &[
+    "AH00558: httpd: Could not reliably determine the server's fully qualified domain name, using 127.0.0.1. Set the 'ServerName' directive globally to suppress this message",
+    "[Mon Jan 05 09:00:00.000000 2026] [mpm_event:notice] [pid 1:tid 1] AH00489: Apache/2.4.62 (Unix) configured -- resuming normal operations",
+    "[Mon Jan 05 09:00:00.000000 2026] [core:notice] [pid 1:tid 1] AH00094: Command line: 'httpd -D FOREGROUND'",
+];
+
 pub static CATALOGUE: &[ImageSpec] = &[
     image!(
         &["registry.k8s.io/nginx-slim", "k8s.gcr.io/nginx-slim", "gcr.io/google_containers/nginx-slim", "gcr.io/google-containers/nginx-slim"],
@@ -104,6 +112,18 @@ pub static CATALOGUE: &[ImageSpec] = &[
         &["docker.io/library/nginx"],
         &["latest", "stable", "mainline", "alpine", "stable-alpine", "1.1*", "1.2*", "1.2*-alpine"],
         Nginx, 72_224_541, &[80], 200, true, true, None, true, false, NGINX_LOG
+    ),
+    image!(
+        // The e2e image is httpd on Alpine (busybox tools), the StatefulSet
+        // e2e tests' `webserverImage`.
+        &["registry.k8s.io/e2e-test-images/httpd", "k8s.gcr.io/e2e-test-images/httpd", "gcr.io/kubernetes-e2e-test-images/httpd"],
+        &["2.4.38-*", "2.4.39-*", "2.4.*"],
+        Httpd, 40_765_006, &[80], 150, true, true, None, false, true, &[]
+    ),
+    image!(
+        &["docker.io/library/httpd"],
+        &["latest", "2", "2.4", "2.4.*", "alpine", "2.4-alpine", "2.4.*-alpine"],
+        Httpd, 58_432_125, &[80], 150, true, true, None, false, false, HTTPD_LOG
     ),
     image!(
         // The registry.k8s.io copy is the probes tutorial's (liveness-exec).

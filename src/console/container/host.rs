@@ -305,13 +305,31 @@ impl<'a> ContainerHost<'a> {
 
     /// The program `name` runs, if the image has it: its base name.
     pub(crate) fn program(&self, name: &str) -> Option<String> {
-        if !name.contains('/') {
-            return self.tools.has(name).then(|| name.to_string());
+        let base = if name.contains('/') {
+            let path = self.abs(name);
+            let (dir, base) = path.rsplit_once('/')?;
+            let dir = if dir.is_empty() { "/" } else { dir };
+            if !BIN_DIRS.contains(&dir) {
+                return None;
+            }
+            base.to_string()
+        } else {
+            name.to_string()
+        };
+        if !self.tools.has(&base) {
+            return None;
         }
-        let path = self.abs(name);
-        let (dir, base) = path.rsplit_once('/')?;
-        let dir = if dir.is_empty() { "/" } else { dir };
-        (BIN_DIRS.contains(&dir) && self.tools.has(base)).then(|| base.to_string())
+        // A program the image ships as a file is gone when the file is
+        // (`mv /usr/bin/mysql /usr/bin/mysql.off`).
+        let file = crate::engine::containerfs::program_files(self.tools.flavor)
+            .iter()
+            .find(|p| p.rsplit('/').next() == Some(base.as_str()));
+        if let Some(file) = file {
+            if !matches!(self.stat(file), Ok(Node::File(_))) {
+                return None;
+            }
+        }
+        Some(base)
     }
 
     /// `sh -c SRC [NAME ARGS…]`, `sh FILE`, `sh` reading stdin.

@@ -90,7 +90,8 @@ impl Toolbox {
         let alpine_like = r.repository.ends_with("/alpine")
             || r.repository.ends_with("curlimages/curl")
             || r.repository.ends_with("nicolaka/netshoot")
-            || r.tag.contains("alpine");
+            || r.tag.contains("alpine")
+            || r.repository.ends_with("e2e-test-images/httpd");
         let busybox = flavor == Flavor::Busybox || alpine_like;
         let new_busybox = busybox && !(flavor == Flavor::Busybox && busybox_before_1_30(&r.tag));
         let dns = spec.map_or(DnsTools::None, |s| s.dns);
@@ -171,6 +172,7 @@ impl Toolbox {
             "getent" => self.getent,
             "ps" | "pkill" | "pgrep" => self.procps,
             "nginx" => self.flavor == Flavor::Nginx,
+            "httpd" | "apachectl" => self.flavor == Flavor::Httpd,
             "mysqladmin" => self.flavor == Flavor::Mysql,
             // The xtrabackup image is built on Percona's server image: its
             // sidecar script waits for mysqld with the `mysql` client.
@@ -212,6 +214,7 @@ impl Toolbox {
     pub fn default_process(&self) -> &'static str {
         match self.flavor {
             Flavor::Nginx => "nginx",
+            Flavor::Httpd => "httpd",
             Flavor::Mysql => "mysqld",
             Flavor::Postgres => "postgres",
             Flavor::Redis => "redis-server",

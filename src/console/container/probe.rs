@@ -46,7 +46,12 @@ pub(crate) fn judge(
 fn modeled(flavor: Flavor) -> bool {
     matches!(
         flavor,
-        Flavor::Busybox | Flavor::Dnsutils | Flavor::Nginx | Flavor::Mysql | Flavor::Tool
+        Flavor::Busybox
+            | Flavor::Dnsutils
+            | Flavor::Nginx
+            | Flavor::Httpd
+            | Flavor::Mysql
+            | Flavor::Tool
     )
 }
 

@@ -334,9 +334,7 @@ fn follow(
                         .container_statuses
                         .iter()
                         .chain(po.status.init_container_statuses.iter())
-                        .any(|st| {
-                            st.name == s.container && i64::from(st.restart_count) == s.instance
-                        });
+                        .any(|st| st.name == s.container && st.restart_count == s.instance);
                     if same && lines.len() > s.seen {
                         let prefix = if opts.prefix {
                             format!("[pod/{}/{}] ", s.pod, s.container)
@@ -387,6 +385,9 @@ fn follow_limit(follow: bool, requests: usize, max: i64) -> Result<(), String> {
     Ok(())
 }
 
+/// Whether a Pod's labels are selected.
+type LabelTest = dyn Fn(&BTreeMap<String, String>) -> bool;
+
 /// The Pod whose logs `sts/NAME` means: among the Pods its selector
 /// matches, the best one to read logs from (polymorphichelpers
 /// `GetFirstPod` sorted by `podutils.ByLogging`), saying so when there
@@ -403,7 +404,7 @@ fn first_pod(
     };
     // What selects the Pods: a StatefulSet's selector or a Service's
     // (logsforobject.go `SelectorsForObject`).
-    let selects: Box<dyn Fn(&BTreeMap<String, String>) -> bool> = match resources::kind_of(t) {
+    let selects: Box<LabelTest> = match resources::kind_of(t) {
         Ok(Kind::StatefulSet) => {
             let Some(found) = ctx.console.engine.store().statefulsets.get(ns, name) else {
                 // logs.go wraps the builder's NotFound with the namespace.

@@ -60,6 +60,9 @@ pub enum Step {
     Stopped { gen: u64 },
 }
 
+/// Entries to set (or, None, remove) in a file tree.
+pub type Changes = Vec<(String, Option<Entry>)>;
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ProbeEvent {
     ReadyOn,
@@ -120,7 +123,7 @@ pub struct Ctr {
     pub warm_at: Option<SimTime>,
     /// Writes of the main process still to happen, at their times
     /// (`containerfs::FsJournal`).
-    pub pending_writes: Vec<(SimTime, TreeRef, Vec<(String, Option<Entry>)>)>,
+    pub pending_writes: Vec<(SimTime, TreeRef, Changes)>,
     /// Log lines the main process printed after a wait, at their times.
     pub pending_logs: Vec<(SimTime, String)>,
 }

@@ -106,6 +106,7 @@ impl Engine {
     }
 
     /// Whether a probe of this container succeeds at instant `t`.
+    #[allow(clippy::too_many_arguments)]
     fn probe_ok(
         &self,
         key: &Key,

@@ -1,4 +1,4 @@
-//! The HTTP side of a reached Pod: an nginx container serves
+//! The HTTP side of a reached Pod (Apache httpd in `httpd.rs`): an nginx container serves
 //! `/usr/share/nginx/html` from its own container file system (so files in
 //! its PersistentVolume are what it serves), with nginx's own 301/403/404/405
 //! pages and headers, and writes its access and error log lines to the
@@ -64,7 +64,7 @@ pub(crate) fn error_page(status: u16, reason: &str, version: &str) -> String {
     )
 }
 
-fn content_type(path: &str) -> &'static str {
+pub(super) fn content_type(path: &str) -> &'static str {
     let ext = path
         .rsplit_once('.')
         .map_or("", |(_, e)| e)
@@ -86,7 +86,7 @@ fn content_type(path: &str) -> &'static str {
 }
 
 /// `%2F` decoding of a request path.
-fn percent_decode(s: &str) -> String {
+pub(super) fn percent_decode(s: &str) -> String {
     let b = s.as_bytes();
     let mut out = Vec::with_capacity(b.len());
     let mut i = 0;
@@ -103,6 +103,24 @@ fn percent_decode(s: &str) -> String {
         i += 1;
     }
     String::from_utf8_lossy(&out).into_owned()
+}
+
+/// Whether a decoded request path climbs above the document root (`/../x`).
+pub(super) fn escapes_root(decoded: &str) -> bool {
+    let mut depth: i64 = 0;
+    for part in decoded.split('/').filter(|p| !p.is_empty()) {
+        match part {
+            "." => {}
+            ".." => {
+                depth -= 1;
+                if depth < 0 {
+                    return true;
+                }
+            }
+            _ => depth += 1,
+        }
+    }
+    false
 }
 
 /// The container of the reached Pod that listens on the port, and its image.
@@ -153,6 +171,10 @@ pub(crate) fn respond(
 ) -> Option<(String, Response, Vec<String>)> {
     let (container, image) = listener(engine, peer)?;
     let tools = Toolbox::for_image(&image);
+    if tools.flavor == Flavor::Httpd {
+        let (resp, lines) = super::httpd::respond(engine, peer, req, &container, &image);
+        return Some((container, resp, lines));
+    }
     if tools.flavor != Flavor::Nginx {
         return None;
     }
@@ -169,23 +191,7 @@ pub(crate) fn respond(
         .unwrap_or(now);
     let uri_path = req.target.split(['?', '#']).next().unwrap_or("/");
     let decoded = percent_decode(uri_path);
-    let escapes = {
-        let mut depth: i64 = 0;
-        let mut bad = false;
-        for part in decoded.split('/').filter(|p| !p.is_empty()) {
-            match part {
-                "." => {}
-                ".." => {
-                    depth -= 1;
-                    if depth < 0 {
-                        bad = true;
-                    }
-                }
-                _ => depth += 1,
-            }
-        }
-        bad
-    };
+    let escapes = escapes_root(&decoded);
     let mut error_line: Option<String> = None;
     let log_prefix = format!(
         "{} [error] 29#29: *{} ",

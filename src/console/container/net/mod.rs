@@ -8,6 +8,7 @@
 pub(crate) mod client;
 pub(crate) mod dig;
 pub(crate) mod http;
+mod httpd;
 pub(crate) mod nslookup;
 pub(crate) mod ping;
 pub(crate) mod resolve;
