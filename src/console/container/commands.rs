@@ -6,7 +6,7 @@ use crate::console::sh::{Invocation, Io, Limits, Shell};
 
 use super::host::{quote, ContainerHost};
 use super::image::ShellKind;
-use super::{fs_cmds, ls, mounts, mysql, net, sys_cmds};
+use super::{find_dd, fs_cmds, ls, mounts, mysql, net, sys_cmds};
 
 /// Runs program `prog` (a base name the image has) for `cmd`.
 pub(crate) fn run(h: &mut ContainerHost<'_>, prog: &str, cmd: &Invocation<'_>, io: &mut Io) -> i32 {
@@ -20,6 +20,8 @@ pub(crate) fn run(h: &mut ContainerHost<'_>, prog: &str, cmd: &Invocation<'_>, i
         "dash" => h.run_shell(ShellKind::Dash, cmd, io),
         "bash" => h.run_shell(ShellKind::Bash, cmd, io),
         "ls" => ls::ls(h, args, io),
+        "find" => find_dd::find(h, args, io),
+        "dd" => find_dd::dd(h, args, cmd.stdin, io),
         "mkdir" => fs_cmds::mkdir(h, args, io),
         "rmdir" => fs_cmds::rmdir(h, args, io),
         "rm" => fs_cmds::rm(h, args, io),

@@ -343,21 +343,30 @@ impl<'a> ContainerHost<'a> {
         let mut src: Option<String> = None;
         let mut positional: Vec<String> = Vec::new();
         let mut arg0 = name.to_string();
+        let mut flags = String::new();
+        let mut src_from_c = false;
         while i < args.len() {
             let a = &args[i];
-            if a == "-c" {
+            // Short options may be grouped: `-xc`, `-ec`.
+            let short = a.len() > 1 && a.starts_with('-') && !a.starts_with("--");
+            if short && a != "-c" && a.contains('c') {
+                flags.push_str(&a[1..].replace('c', ""));
+            }
+            if a == "-c" || short && a.contains('c') {
                 let Some(s) = args.get(i + 1) else {
                     io.err(&format!("{name}: -c requires an argument\n"));
                     return 2;
                 };
                 src = Some(s.clone());
+                src_from_c = true;
                 if let Some(n) = args.get(i + 2) {
                     arg0 = n.clone();
                     positional = args[i + 3..].to_vec();
                 }
                 break;
             } else if a.starts_with('-') && a.len() > 1 && a != "--" {
-                // -e, -x, -l, -i …: accepted; options other than -c change nothing here.
+                // -e, -u and -x take effect; -l, -i … change nothing here.
+                flags.push_str(&a[1..]);
                 i += 1;
                 continue;
             } else {
@@ -399,12 +408,9 @@ impl<'a> ContainerHost<'a> {
         };
         shell.set_args(&arg0, &positional);
         shell.set_bash(kind == ShellKind::Bash);
+        shell.set_flags(&flags);
         self.shells.push(kind);
-        let stdin = if cmd.argv.iter().any(|a| a == "-c") {
-            cmd.stdin
-        } else {
-            None
-        };
+        let stdin = if src_from_c { cmd.stdin } else { None };
         let status = shell.run_source_with_stdin(&src, stdin, self, io);
         self.shells.pop();
         status

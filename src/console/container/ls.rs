@@ -4,6 +4,7 @@
 //! Pure Rust; may not import browser crates (yew, web_sys, gloo, js_sys, wasm_bindgen).
 
 use crate::console::sh::Io;
+use crate::engine::containerfs::Backing;
 use crate::engine::volumes::{Entry, FsError};
 
 use super::clock::Tm;
@@ -18,7 +19,7 @@ struct LsEntry {
 }
 
 pub(crate) fn ls(h: &mut ContainerHost<'_>, args: &[String], io: &mut Io) -> i32 {
-    let o = match Opts::parse(args, "laA1dhFpRrtSCx") {
+    let o = match Opts::parse(args, "laA1dhiFpRrtSCx") {
         Ok(o) => o,
         Err(c) => return bad_option(h, "ls", c, io),
     };
@@ -26,6 +27,12 @@ pub(crate) fn ls(h: &mut ContainerHost<'_>, args: &[String], io: &mut Io) -> i32
     let all = o.has('a');
     let almost = o.has('A');
     let one = o.has('1') || (!h.tty && !o.has('C'));
+    let style = Style {
+        long,
+        one,
+        inode: o.has('i'),
+        human: o.has('h'),
+    };
     let operands = if o.operands.is_empty() {
         vec![".".to_string()]
     } else {
@@ -69,7 +76,7 @@ pub(crate) fn ls(h: &mut ContainerHost<'_>, args: &[String], io: &mut Io) -> i32
     let many = operands.len() > 1 || recursive;
     let mut first = true;
     if !files.is_empty() {
-        print_entries(h, &files, long, one, false, io);
+        print_entries(h, &files, &style, false, io);
         first = false;
     }
     let mut queue: std::collections::VecDeque<(String, String)> = dirs.into();
@@ -127,7 +134,7 @@ pub(crate) fn ls(h: &mut ContainerHost<'_>, args: &[String], io: &mut Io) -> i32
             io.out(&format!("{op}:\n"));
         }
         first = false;
-        print_entries(h, &entries, long, one, true, io);
+        print_entries(h, &entries, &style, true, io);
         if recursive {
             // Subdirectories follow, depth first, as ls -R walks them.
             let subs: Vec<(String, String)> = entries
@@ -183,27 +190,104 @@ fn links(h: &ContainerHost<'_>, e: &LsEntry) -> usize {
     }
 }
 
+/// How `ls` prints: `-l`, one per line, `-i`, `-h`.
+struct Style {
+    long: bool,
+    one: bool,
+    inode: bool,
+    human: bool,
+}
+
+/// A stable inode number: the same file of the same volume keeps it
+/// (a PersistentVolume's `/data` is the same inode after the Pod returns).
+fn inode(h: &ContainerHost<'_>, path: &str) -> u64 {
+    let tree = match h
+        .engine
+        .container_resolve(&h.ns, &h.pod, &h.container, path)
+    {
+        Ok(r) => {
+            let what = match r.backing {
+                Backing::Volume(pv) => pv.unwrap_or_default(),
+                Backing::EmptyDir(n) => format!("{}/{n}", h.pod),
+                Backing::Layer => format!("{}/{}", h.pod, h.container),
+                Backing::Generated(_) | Backing::Managed(_) => "kubelet".into(),
+            };
+            format!("{what}:{}", r.path)
+        }
+        Err(_) => path.to_string(),
+    };
+    // Root directories of a file system are inode 2 on ext4.
+    if tree.ends_with(":/") {
+        return 2;
+    }
+    100_000 + crate::engine::kubelet::status::fnv(&tree) % 9_000_000
+}
+
+/// `ls -h`: `4.0K`, `12K`, `1.5M` (rounded up, as coreutils and busybox do).
+fn human(n: usize) -> String {
+    if n < 1024 {
+        return n.to_string();
+    }
+    let mut v = n as f64;
+    let mut unit = ' ';
+    for u in ['K', 'M', 'G', 'T'] {
+        v /= 1024.0;
+        unit = u;
+        if v < 1024.0 {
+            break;
+        }
+    }
+    if v < 10.0 {
+        format!("{:.1}{unit}", (v * 10.0).ceil() / 10.0)
+    } else {
+        format!("{}{unit}", v.ceil() as u64)
+    }
+}
+
 fn print_entries(
     h: &ContainerHost<'_>,
     entries: &[LsEntry],
-    long: bool,
-    one: bool,
+    style: &Style,
     total: bool,
     io: &mut Io,
 ) {
+    let (long, one) = (style.long, style.one);
+    let inodes: Vec<String> = entries
+        .iter()
+        .map(|e| {
+            if style.inode {
+                inode(h, &e.path).to_string()
+            } else {
+                String::new()
+            }
+        })
+        .collect();
+    let iw = inodes.iter().map(String::len).max().unwrap_or(0);
+    // busybox pads the number to 7 and separates it with a space.
+    let ino = |i: usize| -> String {
+        if !style.inode {
+            String::new()
+        } else if h.tools.busybox {
+            format!("{:>7} ", inodes[i])
+        } else {
+            format!("{:>iw$} ", inodes[i])
+        }
+    };
     if long {
         let when = Tm::at(h.started_at()).strftime("%b %e %H:%M");
-        let rows: Vec<(String, usize, usize, String)> = entries
+        let rows: Vec<(String, usize, usize, String, String)> = entries
             .iter()
             .map(|e| {
                 let name = match &e.entry {
                     Entry::Symlink(t) => format!("{} -> {t}", e.name),
                     _ => e.name.clone(),
                 };
+                let n = size(h, &e.entry, &e.path);
                 (
                     mode(&e.entry, &e.path).to_string(),
                     links(h, e),
-                    size(h, &e.entry, &e.path),
+                    n,
+                    if style.human { human(n) } else { n.to_string() },
                     name,
                 )
             })
@@ -221,21 +305,27 @@ fn print_entries(
             .map(|r| r.1.to_string().len())
             .max()
             .unwrap_or(1);
-        let sw = rows
-            .iter()
-            .map(|r| r.2.to_string().len())
-            .max()
-            .unwrap_or(1);
-        for (m, l, s, n) in rows {
+        let sw = rows.iter().map(|r| r.3.len()).max().unwrap_or(1);
+        for (i, (m, l, _, s, n)) in rows.into_iter().enumerate() {
+            let ino = ino(i);
             if h.tools.busybox {
-                io.out(&format!("{m} {l:>4} root     root     {s:>9} {when} {n}\n"));
+                io.out(&format!(
+                    "{ino}{m} {l:>4} root     root     {s:>9} {when} {n}\n"
+                ));
             } else {
-                io.out(&format!("{m} {l:>lw$} root root {s:>sw$} {when} {n}\n"));
+                io.out(&format!(
+                    "{ino}{m} {l:>lw$} root root {s:>sw$} {when} {n}\n"
+                ));
             }
         }
         return;
     }
-    let names: Vec<&str> = entries.iter().map(|e| e.name.as_str()).collect();
+    let shown: Vec<String> = entries
+        .iter()
+        .enumerate()
+        .map(|(i, e)| format!("{}{}", ino(i), e.name))
+        .collect();
+    let names: Vec<&str> = shown.iter().map(String::as_str).collect();
     if one {
         for n in names {
             io.out(&format!("{n}\n"));

@@ -22,6 +22,7 @@ mod clock;
 mod commands;
 mod env;
 mod exec;
+mod find_dd;
 mod fs_cmds;
 mod host;
 mod image;

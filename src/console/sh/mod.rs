@@ -27,7 +27,7 @@ mod io;
 mod lexer;
 mod limits;
 mod parser;
-mod pattern;
+pub(crate) mod pattern;
 mod redirect;
 mod regex;
 mod shell;

@@ -155,6 +155,19 @@ impl Shell {
         self.bash = on;
     }
 
+    /// Options given on the shell's command line (`sh -ex -c …`): `e`, `u`
+    /// and `x` as `set -e`, `set -u`, `set -x` would set them.
+    pub fn set_flags(&mut self, flags: &str) {
+        for c in flags.chars() {
+            match c {
+                'e' => self.opts.errexit = true,
+                'u' => self.opts.nounset = true,
+                'x' => self.opts.xtrace = true,
+                _ => {}
+            }
+        }
+    }
+
     /// The source parsed as this shell reads it.
     pub(crate) fn parse_source(&self, src: &str) -> Result<Script, super::SyntaxError> {
         if self.bash {

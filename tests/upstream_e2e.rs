@@ -1,0 +1,186 @@
+//! Steps of the upstream StatefulSet e2e tests (test/e2e/apps/statefulset.go,
+//! test/e2e/framework/statefulset), as a cluster answers them: the httpd
+//! image they run, the commands `ExecInStatefulPods` and `CheckMount` run
+//! through `/bin/sh -x -c`, and the identity a Pod keeps across a restart
+//! of the whole set ("should provide basic identity", R2, R6).
+
+use ordinal::console::sh::Stream;
+use ordinal::console::Console;
+
+fn run(c: &mut Console, cmd: &str) -> (i32, String, String) {
+    let t = c.run(cmd);
+    let mut out = String::new();
+    let mut err = String::new();
+    for e in &t.entries {
+        for (s, text) in &e.output {
+            match s {
+                Stream::Stdout => out.push_str(text),
+                Stream::Stderr => err.push_str(text),
+            }
+        }
+    }
+    (t.status, out, err)
+}
+
+/// `e2estatefulset.NewStatefulSet` with `statefulPodMounts` (/data) and
+/// `podMounts` (/home), and `setHTTPProbe`.
+const SET: &str = "apiVersion: v1
+kind: Service
+metadata:
+  name: test
+spec:
+  clusterIP: None
+  selector:
+    baz: blah
+    foo: bar
+  ports:
+  - port: 80
+    name: http
+---
+apiVersion: apps/v1
+kind: StatefulSet
+metadata:
+  name: ss
+spec:
+  serviceName: test
+  replicas: 3
+  selector:
+    matchLabels:
+      baz: blah
+      foo: bar
+  template:
+    metadata:
+      labels:
+        baz: blah
+        foo: bar
+    spec:
+      containers:
+      - name: webserver
+        image: registry.k8s.io/e2e-test-images/httpd:2.4.38-4
+        readinessProbe:
+          httpGet:
+            path: /index.html
+            port: 80
+          periodSeconds: 1
+          successThreshold: 1
+          failureThreshold: 1
+        volumeMounts:
+        - name: datadir
+          mountPath: /data/
+        - name: home
+          mountPath: /home
+      volumes:
+      - name: home
+        hostPath:
+          path: /tmp/home
+  volumeClaimTemplates:
+  - metadata:
+      name: datadir
+    spec:
+      accessModes: [\"ReadWriteOnce\"]
+      resources:
+        requests:
+          storage: 1Gi";
+
+fn in_all(c: &mut Console, cmd: &str) -> Vec<(i32, String, String)> {
+    ["ss-0", "ss-1", "ss-2"]
+        .iter()
+        .map(|p| {
+            run(
+                c,
+                &format!(
+                    "kubectl exec {p} -- /bin/sh -x -c '{}'",
+                    cmd.replace('\'', "'\\''")
+                ),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn r2_basic_identity_survives_a_restart_of_every_pod() {
+    let mut c = Console::new(1);
+    let (code, out, err) = run(&mut c, &format!("kubectl apply -f - <<'EOF'\n{SET}\nEOF"));
+    assert_eq!(code, 0, "{out}{err}");
+    let (code, _, err) = run(&mut c, "kubectl rollout status sts/ss --timeout=5m");
+    assert_eq!(code, 0, "{err}");
+    // CheckMount: inode, a listing, a write.
+    for (code, out, err) in in_all(&mut c, "ls -idlh /data") {
+        assert_eq!(code, 0, "{err}");
+        assert!(err.starts_with("+ ls -idlh /data\n"), "{err}");
+        assert!(out.trim_start().starts_with("2 drwxr-xr-x"), "{out}");
+        assert!(out.trim_end().ends_with("/data"), "{out}");
+    }
+    for (code, out, _) in in_all(&mut c, "find /data") {
+        assert_eq!((code, out.as_str()), (0, "/data\n"));
+    }
+    for (code, _, err) in in_all(&mut c, "touch /data/1700000000000000000") {
+        assert_eq!(code, 0, "{err}");
+    }
+    // CheckHostname and the hostname file.
+    for (i, (code, out, _)) in in_all(&mut c, "printf $(hostname)").into_iter().enumerate() {
+        assert_eq!((code, out), (0, format!("ss-{i}")));
+    }
+    for (code, _, err) in in_all(&mut c, "echo $(hostname) | dd of=/data/hostname conv=fsync") {
+        assert_eq!(code, 0, "{err}");
+        assert!(err.contains("0+1 records in\n0+1 records out\n"), "{err}");
+    }
+    // e2estatefulset.Restart: scale to 0, wait, scale back.
+    run(&mut c, "kubectl scale sts ss --replicas=0");
+    let (code, _, err) = run(
+        &mut c,
+        "kubectl wait --for=delete pod/ss-0 pod/ss-1 pod/ss-2 --timeout=5m",
+    );
+    assert_eq!(code, 0, "{err}");
+    run(&mut c, "kubectl scale sts ss --replicas=3");
+    let (code, _, err) = run(&mut c, "kubectl rollout status sts/ss --timeout=5m");
+    assert_eq!(code, 0, "{err}");
+    // Each Pod finds its own hostname in its own volume.
+    let check = "if [ \"$(cat /data/hostname)\" = \"$(hostname)\" ]; then exit 0; else exit 1; fi";
+    for (code, _, err) in in_all(&mut c, check) {
+        assert_eq!(code, 0, "{err}");
+    }
+    for (code, out, _) in in_all(&mut c, "find /data -type f") {
+        assert_eq!(code, 0);
+        assert_eq!(out, "/data/1700000000000000000\n/data/hostname\n");
+    }
+}
+
+#[test]
+fn dd_and_find_word_their_errors_as_the_tools_do() {
+    let mut c = Console::new(1);
+    run(&mut c, "kubectl run b --image=busybox:1.36 -- sleep 3600");
+    run(
+        &mut c,
+        "kubectl run d --image=registry.k8s.io/e2e-test-images/jessie-dnsutils:1.3 -- sleep 3600",
+    );
+    run(&mut c, "kubectl wait --for=condition=Ready pod/b pod/d");
+    let (code, _, err) = run(&mut c, "kubectl exec b -- find /nope");
+    assert_eq!(
+        (code, err.as_str()),
+        (
+            1,
+            "find: /nope: No such file or directory\ncommand terminated with exit code 1\n"
+        )
+    );
+    let (code, _, err) = run(&mut c, "kubectl exec d -- find /nope");
+    assert_eq!(
+        (code, err.as_str()),
+        (
+            1,
+            "find: '/nope': No such file or directory\ncommand terminated with exit code 1\n"
+        )
+    );
+    let (code, out, err) = run(
+        &mut c,
+        "kubectl exec d -- sh -c 'printf abc | dd of=/tmp/x bs=1 && cat /tmp/x'",
+    );
+    assert_eq!(code, 0);
+    assert_eq!(out, "abc");
+    assert!(
+        err.starts_with("3+0 records in\n3+0 records out\n3 bytes copied, "),
+        "{err}"
+    );
+    let (code, out, _) = run(&mut c, "kubectl exec b -- dd if=/etc/hostname status=none");
+    assert_eq!((code, out.as_str()), (0, "b\n"));
+}
