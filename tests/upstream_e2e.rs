@@ -184,3 +184,36 @@ fn dd_and_find_word_their_errors_as_the_tools_do() {
     let (code, out, _) = run(&mut c, "kubectl exec b -- dd if=/etc/hostname status=none");
     assert_eq!((code, out.as_str()), (0, "b\n"));
 }
+
+/// `PauseNewPods` / `ResumeNextPod`: a readiness probe that waits for a
+/// file in the Pod's volume holds the next ordinal back (OrderedReady, R3.5)
+/// until `dd if=/dev/zero of=/data/statefulset-continue` creates it.
+#[test]
+fn r3_5_paused_pods_hold_the_next_ordinal_until_resumed() {
+    let paused = SET.replace(
+        "        readinessProbe:\n          httpGet:\n            path: /index.html\n            port: 80\n",
+        "        readinessProbe:\n          exec:\n            command: [\"test\", \"-f\", \"/data/statefulset-continue\"]\n",
+    );
+    assert_ne!(paused, SET);
+    let mut c = Console::new(1);
+    run(
+        &mut c,
+        &format!("kubectl apply -f - <<'EOF'\n{paused}\nEOF"),
+    );
+    c.run("sim advance 60s");
+    let (_, pods, _) = run(&mut c, "kubectl get pods --no-headers");
+    assert_eq!(pods.lines().count(), 1, "{pods}");
+    let cols = |row: &str| row.split_whitespace().take(3).collect::<Vec<_>>().join(" ");
+    assert_eq!(cols(&pods), "ss-0 0/1 Running");
+    let (code, _, err) = run(
+        &mut c,
+        "kubectl exec ss-0 -- /bin/sh -x -c 'dd if=/dev/zero of=/data/statefulset-continue bs=1 count=1 conv=fsync'",
+    );
+    assert_eq!(code, 0, "{err}");
+    c.run("sim advance 60s");
+    let (_, pods, _) = run(&mut c, "kubectl get pods --no-headers");
+    let rows: Vec<&str> = pods.lines().collect();
+    assert_eq!(rows.len(), 2, "{pods}");
+    assert_eq!(cols(rows[0]), "ss-0 1/1 Running");
+    assert_eq!(cols(rows[1]), "ss-1 0/1 Running");
+}

@@ -9,6 +9,9 @@ use crate::engine::volumes::Entry;
 
 use super::host::{ContainerHost, Node};
 
+/// What `dd` reads at most from `/dev/zero` (more than a volume holds).
+const MAX_ENDLESS: usize = 1 << 25;
+
 /// The most entries one `find` prints (a runaway tree stops here).
 const MAX_FOUND: usize = 10_000;
 
@@ -208,8 +211,25 @@ pub(crate) fn dd(
             }
         }
     }
-    let data = match &input {
+    let data = match input.as_deref() {
         None => stdin.unwrap_or("").to_string(),
+        // Endless sources: what `count` blocks take (the e2e tests'
+        // `dd if=/dev/zero of=/data/statefulset-continue bs=1 count=1`).
+        // Without a count, more than any volume here holds.
+        Some("/dev/zero") => "\0".repeat(
+            count
+                .map_or(MAX_ENDLESS, |n| n.saturating_mul(bs))
+                .min(MAX_ENDLESS),
+        ),
+        Some("/dev/urandom" | "/dev/random") => {
+            let n = count
+                .map_or(MAX_ENDLESS, |n| n.saturating_mul(bs))
+                .min(MAX_ENDLESS);
+            // Deterministic "random" printable bytes: the simulation has no entropy.
+            (0..n)
+                .map(|i| char::from(b'!' + ((i * 37 + 11) % 94) as u8))
+                .collect()
+        }
         Some(f) => match h.stat(&h.abs(f)) {
             Ok(Node::File(s)) => s,
             Ok(Node::Dir) => {
@@ -235,7 +255,12 @@ pub(crate) fn dd(
         Some(f) => {
             let path = h.abs(f);
             if let Err(e) = h.write(&path, &data, false) {
-                io.err(&format!("dd: failed to open '{f}': {}\n", e.text()));
+                let what = if matches!(e, crate::engine::volumes::FsError::Limit(_)) {
+                    "error writing"
+                } else {
+                    "failed to open"
+                };
+                io.err(&format!("dd: {what} '{f}': {}\n", e.text()));
                 return 1;
             }
         }
