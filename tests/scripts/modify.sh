@@ -15,6 +15,9 @@ kubectl patch sts web -p '{"spec":{"replicas":2}}'
 kubectl patch sts web --type=merge -p '{"spec":{"minReadySeconds":5}}'
 kubectl patch sts web --type=json -p '[{"op":"replace","path":"/spec/minReadySeconds","value":0}]'
 kubectl patch sts web --subresource=scale -p '{"spec":{"replicas":1}}'
+kubectl get sts web --subresource=scale
+kubectl get sts web --subresource=scale -o yaml
+kubectl get sts web --subresource=sclae; echo "exit $?"
 kubectl patch sts web -p 'spec: {replicas: 2}' --dry-run=client -o jsonpath='{.spec.replicas}{"\n"}'
 kubectl patch sts web --type=foo -p '{}'; echo "exit $?"
 kubectl patch sts web; echo "exit $?"

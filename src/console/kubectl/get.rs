@@ -193,6 +193,12 @@ pub fn get(ctx: &mut Ctx, p: &Parsed) -> i32 {
         Ok(f) => f,
         Err(e) => return ctx.fail(&e),
     };
+    if let Err(e) = super::scale_sub::validate(p) {
+        return ctx.fail(&e);
+    }
+    if p.value("subresource") == Some("scale") && !p.args.is_empty() {
+        return super::scale_sub::get(ctx, p, &format);
+    }
     let watch = p.flag("watch") || p.flag("watch-only");
     if p.args.is_empty() && !p.has("filename") && !watch {
         ctx.err("You must specify the type of resource to get. Use \"kubectl api-resources\" for a complete list of supported resources.\n\n");

@@ -15,6 +15,7 @@ mod node;
 mod output;
 pub mod resources;
 mod rollout;
+mod scale_sub;
 pub mod selector;
 
 use flags::Flag;

@@ -117,22 +117,21 @@ fn print_changed(ctx: &mut Ctx, p: &Parsed, obj: &Object, op: &str, dry: DryRun)
         DryRun::Server => " (server dry run)",
         DryRun::None => "",
     };
+    // What the server returned names the object: a Scale for the scale
+    // subresource.
+    let what = if p.value("subresource") == Some("scale") {
+        "scale.autoscaling".to_string()
+    } else {
+        obj.kind().singular_qualified()
+    };
     match p.value("output").filter(|o| !o.is_empty()) {
         None => {
-            ctx.out(&format!(
-                "{}/{} {op}{suffix}\n",
-                obj.kind().singular_qualified(),
-                obj.name()
-            ));
+            ctx.out(&format!("{what}/{} {op}{suffix}\n", obj.name()));
             0
         }
         // The short name output has no operation.
         Some("name") => {
-            ctx.out(&format!(
-                "{}/{}\n",
-                obj.kind().singular_qualified(),
-                obj.name()
-            ));
+            ctx.out(&format!("{what}/{}\n", obj.name()));
             0
         }
         Some(_) => {
@@ -288,6 +287,9 @@ fn parse_patch(text: &str) -> Result<Value, String> {
 }
 
 pub fn patch(ctx: &mut Ctx, p: &Parsed) -> i32 {
+    if let Err(e) = super::scale_sub::validate(p) {
+        return ctx.fail(&e);
+    }
     if p.has("patch") && p.has("patch-file") {
         return ctx.fail("cannot specify --patch and --patch-file together");
     }

@@ -1,0 +1,145 @@
+//! `kubectl get TYPE NAME --subresource=scale`: the `autoscaling/v1 Scale`
+//! the API server serves for a StatefulSet, printed as kubectl prints it
+//! (the server's table: NAME, DESIRED, AVAILABLE).
+
+use serde_json::{json, Value};
+
+use super::flags::Parsed;
+use super::get::selecting;
+use super::output::Format;
+use super::{resources, Ctx};
+use crate::console::printers;
+use crate::engine::objects::{Kind, StatefulSet};
+use crate::manifest::print;
+
+/// The subresources `kubectl get`, `patch` and `replace` accept.
+pub const SUBRESOURCES: &[&str] = &["status", "scale"];
+
+/// kubectl's check of `--subresource` (get.go `Validate`).
+pub fn validate(p: &Parsed) -> Result<(), String> {
+    match p.value("subresource") {
+        Some(s) if !s.is_empty() && !SUBRESOURCES.contains(&s) => Err(format!(
+            "invalid subresource value: {s:?}. Must be one of [{}]",
+            SUBRESOURCES.join(" ")
+        )),
+        _ => Ok(()),
+    }
+}
+
+/// The Scale of a StatefulSet (registry/apps/statefulset `scaleFromStatefulSet`).
+pub fn scale_value(s: &StatefulSet) -> Value {
+    let mut meta = json!({
+        "name": s.metadata.name,
+        "namespace": s.metadata.namespace,
+        "uid": s.metadata.uid,
+        "resourceVersion": s.metadata.resource_version,
+    });
+    if let Some(t) = s.metadata.creation_timestamp {
+        meta["creationTimestamp"] = json!(t.0.rfc3339());
+    }
+    let mut status = json!({ "replicas": s.status.replicas });
+    if let Some(sel) = s.spec.selector.as_ref().map(|x| x.to_string()) {
+        if !sel.is_empty() {
+            status["selector"] = json!(sel);
+        }
+    }
+    json!({
+        "apiVersion": "autoscaling/v1",
+        "kind": "Scale",
+        "metadata": meta,
+        "spec": { "replicas": s.replicas() },
+        "status": status,
+    })
+}
+
+pub fn get(ctx: &mut Ctx, p: &Parsed, format: &Format) -> i32 {
+    let resolved = match resources::resolve_with(&p.args, selecting(p, true)) {
+        Ok(r) => r,
+        Err(e) => return ctx.fail(&e),
+    };
+    let ns = ctx.namespace(p);
+    let mut scales: Vec<Value> = Vec::new();
+    let mut status = 0;
+    for r in &resolved.requests {
+        if r.kind != Kind::StatefulSet {
+            ctx.err(
+                "Error from server (NotFound): the server could not find the requested resource\n",
+            );
+            return 1;
+        }
+        let names: Vec<String> = if r.names.is_empty() {
+            let mut all: Vec<String> = ctx
+                .console
+                .engine
+                .store()
+                .statefulsets
+                .in_namespace(&ns)
+                .map(|s| s.metadata.name.clone())
+                .collect();
+            all.sort();
+            all
+        } else {
+            r.names.clone()
+        };
+        for n in names {
+            match ctx.console.engine.store().statefulsets.get(&ns, &n) {
+                Some(s) => scales.push(scale_value(s)),
+                None => {
+                    ctx.err(&format!(
+                        "Error from server (NotFound): statefulsets.apps {n:?} not found\n"
+                    ));
+                    status = 1;
+                }
+            }
+        }
+    }
+    let value = if resolved.single && scales.len() == 1 {
+        scales[0].clone()
+    } else {
+        json!({ "apiVersion": "v1", "kind": "List", "items": scales, "metadata": { "resourceVersion": "" } })
+    };
+    match format {
+        Format::Yaml => ctx.out(&print::to_yaml(&value)),
+        Format::Json => ctx.out(&print::to_json(&value)),
+        Format::Name => {
+            for s in &scales {
+                ctx.out(&format!(
+                    "scale.autoscaling/{}\n",
+                    s["metadata"]["name"].as_str().unwrap_or_default()
+                ));
+            }
+        }
+        Format::JsonPath(t) => match printers::jsonpath(t, &value) {
+            Ok(s) => ctx.out(&s),
+            Err(e) => {
+                ctx.err(&printers::error_text(&e));
+                return 1;
+            }
+        },
+        _ if scales.is_empty() => {}
+        _ => {
+            let rows: Vec<[String; 3]> = scales
+                .iter()
+                .map(|s| {
+                    [
+                        s["metadata"]["name"]
+                            .as_str()
+                            .unwrap_or_default()
+                            .to_string(),
+                        s["spec"]["replicas"].to_string(),
+                        s["status"]["replicas"].to_string(),
+                    ]
+                })
+                .collect();
+            let header = ["NAME", "DESIRED", "AVAILABLE"].map(str::to_string);
+            let mut table = vec![header];
+            table.extend(rows);
+            let w0 = table.iter().map(|r| r[0].len()).max().unwrap_or(0);
+            let w1 = table.iter().map(|r| r[1].len()).max().unwrap_or(0);
+            for r in table {
+                ctx.out(&format!("{:<w0$}   {:<w1$}   {}\n", r[0], r[1], r[2]));
+            }
+        }
+    }
+    status
+}
