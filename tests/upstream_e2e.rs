@@ -217,3 +217,107 @@ fn r3_5_paused_pods_hold_the_next_ordinal_until_resumed() {
     assert_eq!(cols(rows[0]), "ss-0 1/1 Running");
     assert_eq!(cols(rows[1]), "ss-1 0/1 Running");
 }
+
+/// "Should recreate evicted statefulset": a Pod holding a host port on a
+/// node makes the kubelet reject the StatefulSet's Pod placed there (phase
+/// Failed, reason NodePorts); the controller deletes and recreates it until
+/// the port is free, then it runs (R3: failed Pods are replaced).
+#[test]
+fn r3_a_pod_rejected_for_its_host_port_is_recreated_until_it_runs() {
+    let mut c = Console::new(1);
+    let yaml = "apiVersion: v1
+kind: Pod
+metadata:
+  name: test-pod
+spec:
+  nodeName: ordinal-worker
+  containers:
+  - name: webserver
+    image: registry.k8s.io/e2e-test-images/httpd:2.4.38-4
+    ports:
+    - containerPort: 21017
+      hostPort: 21017
+---
+apiVersion: apps/v1
+kind: StatefulSet
+metadata:
+  name: ss
+spec:
+  serviceName: test
+  replicas: 1
+  selector:
+    matchLabels:
+      app: ss
+  template:
+    metadata:
+      labels:
+        app: ss
+    spec:
+      nodeName: ordinal-worker
+      containers:
+      - name: webserver
+        image: registry.k8s.io/e2e-test-images/httpd:2.4.38-4
+        ports:
+        - containerPort: 21017
+          hostPort: 21017";
+    let (code, out, err) = run(&mut c, &format!("kubectl apply -f - <<'EOF'\n{yaml}\nEOF"));
+    assert_eq!(code, 0, "{out}{err}");
+    // A watch sees each ss-0 fail with NodePorts, and a new one come.
+    let (_, watched, _) = run(
+        &mut c,
+        "kubectl get pod ss-0 -w -o jsonpath='{.metadata.uid} {.status.phase} {.status.reason}{\"\\n\"}' --request-timeout=10s",
+    );
+    let failed: std::collections::BTreeSet<&str> = watched
+        .lines()
+        .filter(|l| l.ends_with(" Failed NodePorts"))
+        .filter_map(|l| l.split(' ').next())
+        .collect();
+    assert!(failed.len() >= 2, "rejected and recreated:\n{watched}");
+    let (_, events, _) = run(&mut c, "kubectl get events");
+    assert!(
+        events.contains("Predicate NodePorts failed: node(s) didn't have free ports for the requested pod ports"),
+        "{events}"
+    );
+    run(&mut c, "kubectl delete pod test-pod");
+    let (code, _, err) = run(
+        &mut c,
+        "kubectl wait --for=condition=Ready pod/ss-0 --timeout=60s",
+    );
+    assert_eq!(code, 0, "{err}");
+}
+
+/// The scheduler's NodePorts filter: a second Pod asking for a host port
+/// every schedulable node already gives away stays Pending.
+#[test]
+fn a_host_port_taken_on_every_node_leaves_the_pod_pending() {
+    let mut c = Console::new(1);
+    let pod = |name: &str| {
+        format!(
+            "apiVersion: v1
+kind: Pod
+metadata:
+  name: {name}
+spec:
+  containers:
+  - name: web
+    image: nginx:1.27.3
+    ports:
+    - containerPort: 80
+      hostPort: 8080"
+        )
+    };
+    for n in ["a", "b", "c", "d"] {
+        run(
+            &mut c,
+            &format!("kubectl apply -f - <<'EOF'\n{}\nEOF", pod(n)),
+        );
+        c.run("sim advance 5s");
+    }
+    let (_, out, _) = run(&mut c, "kubectl get pod d -o jsonpath='{.status.phase}'");
+    assert_eq!(out, "Pending");
+    let (_, events, _) = run(&mut c, "kubectl describe pod d");
+    assert!(
+        events.contains("3 node(s) didn't have free ports for the requested pod ports"),
+        "{events}"
+    );
+}

@@ -19,6 +19,7 @@ pub mod controller;
 pub mod dns;
 pub mod event;
 pub mod faults;
+pub mod hostports;
 pub mod images;
 pub mod invariants;
 pub mod kubelet;

@@ -322,6 +322,8 @@ impl Engine {
                     Some("node(s) had volume node affinity conflict".to_string())
                 } else if !self.anti_affinity_ok(p, name) {
                     Some("node(s) didn't match pod anti-affinity rules".to_string())
+                } else if self.host_ports_taken(p, name) {
+                    Some(super::hostports::NO_FREE_PORTS.to_string())
                 } else {
                     None
                 };

@@ -233,6 +233,9 @@ impl Engine {
             .filter(|v| v.empty_dir.is_some())
             .map(|v| (v.name.clone(), FileTree::new()))
             .collect();
+        // Admission: a host port already held on this node rejects the Pod
+        // (a Pod bound with `nodeName` never met the scheduler's filter).
+        let rejected = self.host_ports_taken(p, &p.spec.node_name);
         let rt = PodRuntime {
             key: k.clone(),
             uid: p.metadata.uid.clone(),
@@ -253,6 +256,17 @@ impl Engine {
         let uid = rt.uid.clone();
         *self.kubelet.per_node.entry(rt.node.clone()).or_default() += 1;
         self.kubelet.pods.insert(uid.clone(), rt);
+        if rejected {
+            // The kubelet's admission runs when its watch delivers the Pod.
+            self.after(
+                self.config.latency.sandbox,
+                Wakeup::Kubelet {
+                    uid,
+                    step: Step::Reject,
+                },
+            );
+            return;
+        }
         self.write_pod_status(&uid);
         self.after(
             self.config.latency.sandbox,
@@ -509,6 +523,38 @@ impl Engine {
         }
     }
 
+    /// Admission refused the Pod (a host port is taken): it fails without
+    /// running anything, with the kubelet's reason and message.
+    pub(crate) fn kubelet_reject(&mut self, uid: &str) {
+        let Some(rt) = self.kubelet.pods.get_mut(uid) else {
+            return;
+        };
+        if rt.stage != Stage::Admitted {
+            return;
+        }
+        let why = crate::engine::hostports::NO_FREE_PORTS;
+        rt.stage = Stage::Stopped;
+        rt.terminal = Some((
+            "Failed".into(),
+            "NodePorts".into(),
+            format!("Pod was rejected: Predicate NodePorts failed: {why}"),
+        ));
+        let (k, node) = (rt.key.clone(), rt.node.clone());
+        self.write_pod_status(uid);
+        if let Some(p) = self.store.pods.get(&k.0, &k.1).cloned() {
+            self.record(
+                &Object::Pod(p),
+                "Warning",
+                "NodePorts",
+                format!("Predicate NodePorts failed: {why}"),
+                Source {
+                    component: "kubelet",
+                    host: node,
+                },
+            );
+        }
+    }
+
     /// Drops a Pod's runtime: its IP, layers and emptyDirs go with it.
     fn kubelet_forget(&mut self, uid: &str) {
         if let Some(rt) = self.kubelet.pods.remove(uid) {
@@ -546,6 +592,7 @@ impl Engine {
             Step::Warm { c, gen } => self.kubelet_warm(uid, c, gen),
             Step::Probe { c, gen, what } => self.kubelet_probe(uid, c, gen, what),
             Step::Exit { c, gen, code } => self.kubelet_exit(uid, c, gen, code),
+            Step::Reject => self.kubelet_reject(uid),
             Step::Writes { c, gen } => self.kubelet_writes(uid, c, gen),
             Step::BackOff { c, gen } => self.kubelet_backoff_shown(uid, c, gen),
             Step::Restart { c, gen } => self.kubelet_restart(uid, c, gen),

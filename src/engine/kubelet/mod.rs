@@ -38,6 +38,8 @@ pub struct Cref {
 pub enum Step {
     /// Sandbox and network are ready (the Pod gets its IP).
     Sandbox,
+    /// Admission refused the Pod (`engine::hostports`).
+    Reject,
     /// An image pull finished.
     Pulled { c: Cref, gen: u64, ok: bool },
     /// Retry a failed pull after its back-off.
