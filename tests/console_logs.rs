@@ -3,24 +3,10 @@
 //! log, or the last terminated one's while the container waits; `-p` for
 //! the previous instance; the kubelet's errors when there is no log.
 
-use ordinal::console::sh::Stream;
-use ordinal::console::Console;
+mod support;
 
-/// Runs one command: its exit status, stdout and stderr.
-fn run(c: &mut Console, cmd: &str) -> (i32, String, String) {
-    let t = c.run(cmd);
-    let mut out = String::new();
-    let mut err = String::new();
-    for e in &t.entries {
-        for (s, text) in &e.output {
-            match s {
-                Stream::Stdout => out.push_str(text),
-                Stream::Stderr => err.push_str(text),
-            }
-        }
-    }
-    (t.status, out, err)
-}
+use ordinal::console::Console;
+use support::console::run;
 
 fn restarts(c: &mut Console, pod: &str) -> i64 {
     let (_, out, _) = run(

@@ -5,24 +5,10 @@
 //! this way (`mv -v /usr/share/nginx/html/index.html /tmp/`, then scale and
 //! watch nothing happen, R3.5).
 
-use ordinal::console::sh::Stream;
-use ordinal::console::Console;
+mod support;
 
-/// Runs one command: its exit status, stdout and stderr.
-fn run(c: &mut Console, cmd: &str) -> (i32, String, String) {
-    let t = c.run(cmd);
-    let mut out = String::new();
-    let mut err = String::new();
-    for e in &t.entries {
-        for (s, text) in &e.output {
-            match s {
-                Stream::Stdout => out.push_str(text),
-                Stream::Stderr => err.push_str(text),
-            }
-        }
-    }
-    (t.status, out, err)
-}
+use ordinal::console::Console;
+use support::console::run;
 
 fn apply(c: &mut Console, yaml: &str) {
     let (code, out, err) = run(c, &format!("kubectl apply -f - <<'EOF'\n{yaml}\nEOF"));

@@ -4,23 +4,10 @@
 //! through `/bin/sh -x -c`, and the identity a Pod keeps across a restart
 //! of the whole set ("should provide basic identity", R2, R6).
 
-use ordinal::console::sh::Stream;
-use ordinal::console::Console;
+mod support;
 
-fn run(c: &mut Console, cmd: &str) -> (i32, String, String) {
-    let t = c.run(cmd);
-    let mut out = String::new();
-    let mut err = String::new();
-    for e in &t.entries {
-        for (s, text) in &e.output {
-            match s {
-                Stream::Stdout => out.push_str(text),
-                Stream::Stderr => err.push_str(text),
-            }
-        }
-    }
-    (t.status, out, err)
-}
+use ordinal::console::Console;
+use support::console::run;
 
 /// `e2estatefulset.NewStatefulSet` with `statefulPodMounts` (/data) and
 /// `podMounts` (/home), and `setHTTPProbe`.

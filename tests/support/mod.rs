@@ -2,6 +2,8 @@
 //! run after every step (architecture.md §3.4, quinn's `Pair`).
 #![allow(dead_code)]
 
+pub mod console;
+
 use ordinal::engine::invariants::Checker;
 use ordinal::engine::objects::{Kind, Object};
 use ordinal::engine::{Engine, SimDuration, SimEvent, SimTime};

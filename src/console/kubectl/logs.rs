@@ -279,12 +279,7 @@ fn follow(
             continue;
         };
         let names: Vec<String> = if opts.all_containers {
-            po.spec
-                .init_containers
-                .iter()
-                .chain(po.spec.containers.iter())
-                .map(|c| c.name.clone())
-                .collect()
+            every_container(&po)
         } else {
             match container {
                 Some(c) => vec![c.to_string()],
@@ -356,6 +351,16 @@ fn follow(
         }
         streams = open;
     }
+}
+
+/// `--all-containers`: the init containers, then the app containers.
+fn every_container(po: &Pod) -> Vec<String> {
+    po.spec
+        .init_containers
+        .iter()
+        .chain(po.spec.containers.iter())
+        .map(|c| c.name.clone())
+        .collect()
 }
 
 /// The instance number of a running container (its restart count).
@@ -557,12 +562,7 @@ fn pod_logs(ctx: &mut Ctx, opts: &LogOpts, ns: &str, pod: &str, container: Optio
     };
     let names: Vec<String> = po.spec.containers.iter().map(|c| c.name.clone()).collect();
     let containers: Vec<String> = if opts.all_containers {
-        po.spec
-            .init_containers
-            .iter()
-            .chain(po.spec.containers.iter())
-            .map(|c| c.name.clone())
-            .collect()
+        every_container(&po)
     } else {
         match container {
             Some(c) => {

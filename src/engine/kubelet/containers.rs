@@ -762,15 +762,7 @@ impl Engine {
                 ct.pending_writes.push((at, ch.tree, ch.redo));
             }
         }
-        for at in times {
-            self.at(
-                at,
-                Wakeup::Kubelet {
-                    uid: uid.to_string(),
-                    step: Step::Writes { c, gen },
-                },
-            );
-        }
+        self.wake_for_writes(uid, c, gen, &times);
     }
 
     /// The main process's log: each line at the time the process printed
@@ -811,7 +803,12 @@ impl Engine {
                 ct.pending_logs.push((at, text));
             }
         }
-        for at in times {
+        self.wake_for_writes(uid, c, gen, &times);
+    }
+
+    /// Wakes the kubelet at each time a deferred write or log line is due.
+    fn wake_for_writes(&mut self, uid: &str, c: Cref, gen: u64, times: &[SimTime]) {
+        for &at in times {
             self.at(
                 at,
                 Wakeup::Kubelet {

@@ -9,7 +9,7 @@ use crate::engine::images::Flavor;
 use crate::engine::kubelet::CState;
 use crate::engine::store::key;
 use crate::engine::volumes::normalize;
-use crate::engine::Engine;
+use crate::engine::{Engine, SimTime};
 
 use super::Peer;
 use crate::console::container::clock::Tm;
@@ -105,6 +105,18 @@ pub(super) fn percent_decode(s: &str) -> String {
     String::from_utf8_lossy(&out).into_owned()
 }
 
+/// When the serving container started (its files' modification time).
+pub(super) fn started_at(engine: &Engine, peer: &Peer, container: &str) -> SimTime {
+    engine
+        .pod_runtime(&peer.ns, &peer.pod)
+        .and_then(|rt| rt.find(container).and_then(|c| rt.ctr(c)))
+        .and_then(|c| match c.state {
+            CState::Running { since } => Some(since),
+            _ => None,
+        })
+        .unwrap_or(engine.now())
+}
+
 /// Whether a decoded request path climbs above the document root (`/../x`).
 pub(super) fn escapes_root(decoded: &str) -> bool {
     let mut depth: i64 = 0;
@@ -181,14 +193,7 @@ pub(crate) fn respond(
     let version = tools.nginx_version.clone();
     let now = engine.now();
     let tm = Tm::at(now);
-    let started = engine
-        .pod_runtime(&peer.ns, &peer.pod)
-        .and_then(|rt| rt.find(&container).and_then(|c| rt.ctr(c)))
-        .and_then(|c| match c.state {
-            CState::Running { since } => Some(since),
-            _ => None,
-        })
-        .unwrap_or(now);
+    let started = started_at(engine, peer, &container);
     let uri_path = req.target.split(['?', '#']).next().unwrap_or("/");
     let decoded = percent_decode(uri_path);
     let escapes = escapes_root(&decoded);

@@ -11,11 +11,10 @@ use crate::console::container::clock::Tm;
 use crate::console::container::host::{Node, View};
 use crate::engine::containerfs::HTTPD_ROOT;
 use crate::engine::images::ImageRef;
-use crate::engine::kubelet::CState;
 use crate::engine::volumes::normalize;
 use crate::engine::Engine;
 
-use super::http::{content_type, escapes_root, percent_decode, Request, Response};
+use super::http::{content_type, escapes_root, percent_decode, started_at, Request, Response};
 use super::Peer;
 
 /// The `Server:` header: the e2e image's release, else the current one.
@@ -63,14 +62,7 @@ pub(super) fn respond(
     let now = engine.now();
     let tm = Tm::at(now);
     let server = version(image);
-    let started = engine
-        .pod_runtime(&peer.ns, &peer.pod)
-        .and_then(|rt| rt.find(container).and_then(|c| rt.ctr(c)))
-        .and_then(|c| match c.state {
-            CState::Running { since } => Some(since),
-            _ => None,
-        })
-        .unwrap_or(now);
+    let started = started_at(engine, peer, container);
     let uri_path = req.target.split(['?', '#']).next().unwrap_or("/");
     let decoded = percent_decode(uri_path);
     let headers = |ctype: &str, len: usize| {
