@@ -152,9 +152,14 @@ pub fn line(lang: Lang, l: &Logged) -> Option<Line> {
             reason,
             object,
             message,
+            count,
             ..
         } => {
-            raw = Some(format!("{reason}: {message}"));
+            raw = Some(if *count > 1 {
+                format!("{reason}: {message} (x{count})")
+            } else {
+                format!("{reason}: {message}")
+            });
             let warn = type_ == "Warning";
             let o = oref(object);
             let s = |m: Msg, args: Vec<Seg>| segs(lang, m, args);
@@ -317,9 +322,24 @@ pub fn lines(
     with_status: bool,
     limit: usize,
 ) -> Vec<Line> {
+    // A repeated warning (a probe failing every period, a crash loop's
+    // back-off) is one series: only its latest occurrence is told, with its
+    // count. Normal events keep every occurrence: a Pod created again is
+    // part of the story.
+    let mut series: std::collections::BTreeSet<String> = std::collections::BTreeSet::new();
     let mut out: Vec<Line> = events
         .iter()
         .rev()
+        .filter(|l| match &l.event.kind {
+            SimEventKind::Recorded {
+                type_,
+                reason,
+                object,
+                message,
+                ..
+            } if type_ == "Warning" => series.insert(format!("{object:?}|{reason}|{message}")),
+            _ => true,
+        })
         .filter_map(|l| line(lang, l))
         .filter(|l| with_status || l.kind != LineKind::Status)
         .take(limit)
@@ -364,6 +384,54 @@ mod tests {
             pt.text(),
             "web espera web-0 ficar Running e Ready antes de continuar"
         );
+    }
+
+    #[test]
+    fn a_repeated_warning_is_told_once_with_its_count() {
+        let unhealthy = |count: i64, id: u64| {
+            std::rc::Rc::new(Logged {
+                id,
+                event: SimEvent {
+                    at: SimTime(1000 * id),
+                    kind: SimEventKind::Recorded {
+                        type_: "Warning".into(),
+                        reason: "Unhealthy".into(),
+                        object: ObjRef::new(Kind::Pod, "default", "web-0"),
+                        message: "Readiness probe failed: HTTP probe failed with statuscode: 404"
+                            .into(),
+                        source: "kubelet".into(),
+                        count,
+                    },
+                },
+            })
+        };
+        let created = |id: u64| {
+            std::rc::Rc::new(Logged {
+                id,
+                event: SimEvent {
+                    at: SimTime(1000 * id),
+                    kind: SimEventKind::Recorded {
+                        type_: "Normal".into(),
+                        reason: "SuccessfulCreate".into(),
+                        object: ObjRef::new(Kind::StatefulSet, "default", "web"),
+                        message: "create Pod web-0 in StatefulSet web successful".into(),
+                        source: "statefulset-controller".into(),
+                        count: id as i64,
+                    },
+                },
+            })
+        };
+        let events = vec![
+            created(1),
+            unhealthy(1, 2),
+            unhealthy(2, 3),
+            created(4),
+            unhealthy(3, 5),
+        ];
+        let out = lines(Lang::En, &events, true, 100);
+        let ids: Vec<u64> = out.iter().map(|l| l.id).collect();
+        assert_eq!(ids, vec![1, 4, 5]);
+        assert!(out[2].raw.as_deref().unwrap().ends_with("(x3)"));
     }
 
     #[test]
