@@ -308,3 +308,25 @@ spec:
         "{events}"
     );
 }
+
+/// httpd's start lines carry the container's start time and the Pod's IP.
+#[test]
+fn httpd_logs_its_start_at_the_start_time_with_the_pod_ip() {
+    let mut c = Console::new(1);
+    c.run("sim advance 95s");
+    run(
+        &mut c,
+        "kubectl run h --image=registry.k8s.io/e2e-test-images/httpd:2.4.38-4",
+    );
+    run(&mut c, "kubectl wait --for=condition=Ready pod/h");
+    let (_, ip, _) = run(&mut c, "kubectl get pod h -o jsonpath='{.status.podIP}'");
+    let (_, log, _) = run(&mut c, "kubectl logs h");
+    assert!(
+        log.contains(&format!("domain name, using {ip}. Set")),
+        "{log}"
+    );
+    assert!(
+        log.contains("[Mon Jan 05 09:01:") && log.contains("AH00489: Apache/2.4.38 (Unix)"),
+        "{log}"
+    );
+}

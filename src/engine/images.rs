@@ -97,9 +97,15 @@ const NGINX_LOG: &[&str] = &[
 ];
 
 const HTTPD_LOG: &[&str] = &[
-    "AH00558: httpd: Could not reliably determine the server's fully qualified domain name, using 127.0.0.1. Set the 'ServerName' directive globally to suppress this message",
-    "[Mon Jan 05 09:00:00.000000 2026] [mpm_event:notice] [pid 1:tid 1] AH00489: Apache/2.4.62 (Unix) configured -- resuming normal operations",
-    "[Mon Jan 05 09:00:00.000000 2026] [core:notice] [pid 1:tid 1] AH00094: Command line: 'httpd -D FOREGROUND'",
+    "AH00558: httpd: Could not reliably determine the server's fully qualified domain name, using {pod-ip}. Set the 'ServerName' directive globally to suppress this message",
+    "[{apache-time}] [mpm_event:notice] [pid 1:tid 1] AH00489: Apache/2.4.62 (Unix) configured -- resuming normal operations",
+    "[{apache-time}] [core:notice] [pid 1:tid 1] AH00094: Command line: 'httpd -D FOREGROUND'",
+];
+
+const HTTPD_E2E_LOG: &[&str] = &[
+    "AH00558: httpd: Could not reliably determine the server's fully qualified domain name, using {pod-ip}. Set the 'ServerName' directive globally to suppress this message",
+    "[{apache-time}] [mpm_event:notice] [pid 1:tid 1] AH00489: Apache/2.4.38 (Unix) configured -- resuming normal operations",
+    "[{apache-time}] [core:notice] [pid 1:tid 1] AH00094: Command line: 'httpd -D FOREGROUND'",
 ];
 
 pub static CATALOGUE: &[ImageSpec] = &[
@@ -118,7 +124,7 @@ pub static CATALOGUE: &[ImageSpec] = &[
         // e2e tests' `webserverImage`.
         &["registry.k8s.io/e2e-test-images/httpd", "k8s.gcr.io/e2e-test-images/httpd", "gcr.io/kubernetes-e2e-test-images/httpd"],
         &["2.4.38-*", "2.4.39-*", "2.4.*"],
-        Httpd, 40_765_006, &[80], 150, true, true, None, false, true, &[]
+        Httpd, 40_765_006, &[80], 150, true, true, None, false, true, HTTPD_E2E_LOG
     ),
     image!(
         &["docker.io/library/httpd"],

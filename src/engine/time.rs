@@ -139,17 +139,27 @@ impl SimTime {
     /// RFC 1123 with a numeric zone, as `kubectl describe` prints timestamps:
     /// `Mon, 05 Jan 2026 09:00:00 +0000`.
     pub fn rfc1123z(self) -> String {
-        let secs = self.unix_secs();
-        let (y, mo, d, h, mi, s) = civil(secs);
+        let (y, mo, d, h, mi, s) = civil(self.unix_secs());
+        let (wd, mon) = self.names(mo);
+        format!("{wd}, {d:02} {mon} {y:04} {h:02}:{mi:02}:{s:02} +0000")
+    }
+    /// Apache httpd's error-log time: `Mon Jan 05 09:00:00.000000 2026`.
+    pub fn apache(self) -> String {
+        let (y, mo, d, h, mi, s) = civil(self.unix_secs());
+        let (wd, mon) = self.names(mo);
+        format!(
+            "{wd} {mon} {d:02} {h:02}:{mi:02}:{s:02}.{:06} {y:04}",
+            (self.0 % 1000) * 1000
+        )
+    }
+    /// The weekday and the month's English abbreviations.
+    fn names(self, month: i64) -> (&'static str, &'static str) {
         const DAYS: [&str; 7] = ["Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"];
         const MONTHS: [&str; 12] = [
             "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
         ];
-        let wd = DAYS[(secs.div_euclid(86_400)).rem_euclid(7) as usize];
-        format!(
-            "{wd}, {d:02} {} {y:04} {h:02}:{mi:02}:{s:02} +0000",
-            MONTHS[(mo - 1) as usize]
-        )
+        let wd = DAYS[(self.unix_secs().div_euclid(86_400)).rem_euclid(7) as usize];
+        (wd, MONTHS[((month - 1).clamp(0, 11)) as usize])
     }
     /// Parses an RFC 3339 UTC timestamp back into simulated time (instants
     /// before the simulation started clamp to zero).

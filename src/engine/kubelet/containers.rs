@@ -547,10 +547,17 @@ impl Engine {
         match plan {
             Plan::Serve { warmup, log } => {
                 self.main_log(uid, c, gen, &log, &marks, end);
+                let ip = self
+                    .kubelet
+                    .pods
+                    .get(uid)
+                    .map(|r| r.ip.clone())
+                    .unwrap_or_default();
                 if let Some(ct) = self.kubelet.pods.get_mut(uid).and_then(|r| r.ctr_mut(c)) {
                     ct.warm_at = Some(now + SimDuration::ms(warmup));
                     for l in image_spec.map(|s| s.start_log).unwrap_or(&[]) {
-                        ct.log_line(now, l);
+                        let l = l.replace("{apache-time}", &now.apache());
+                        ct.log_line(now, &l.replace("{pod-ip}", &ip));
                     }
                 }
                 self.at(
