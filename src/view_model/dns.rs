@@ -259,6 +259,9 @@ pub fn why_not(lang: Lang, e: &Engine, ns: &str, name: &str) -> Vec<String> {
                         out.push(lang.f(Msg::WhyNotSelected, &[h, svc, &sel_text]));
                     } else if !pod.is_running_and_ready() && !publish {
                         out.push(lang.f(Msg::WhyNotReady, &[h]));
+                        if let Some(why) = probe_failure(e, pod) {
+                            out.push(lang.f(Msg::WhyProbeFails, &[h, &why]));
+                        }
                     }
                 }
             }
@@ -282,11 +285,60 @@ pub fn why_not(lang: Lang, e: &Engine, ns: &str, name: &str) -> Vec<String> {
     out
 }
 
+/// What the kubelet last said of this Pod's failing readiness probe (its
+/// latest `Unhealthy` event), if that is why it is not Ready.
+fn probe_failure(e: &Engine, pod: &crate::engine::objects::Pod) -> Option<String> {
+    e.store()
+        .events
+        .in_namespace(&pod.metadata.namespace)
+        .filter(|ev| {
+            ev.involved_object.uid == pod.metadata.uid
+                && ev.reason == "Unhealthy"
+                && ev.message.starts_with("Readiness probe failed: ")
+        })
+        .max_by_key(|ev| ev.last_timestamp.map(|t| t.0))
+        .map(|ev| {
+            ev.message
+                .trim_start_matches("Readiness probe failed: ")
+                .to_string()
+        })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::engine::SimDuration;
     use crate::view_model::session::{Input, Session};
+
+    #[test]
+    fn a_failing_readiness_probe_is_named_as_the_reason() {
+        let mut s = Session::new(2);
+        let yaml = crate::view_model::examples::basics().yaml.replace(
+            "        ports:\n        - containerPort: 80\n",
+            "        readinessProbe:\n          httpGet:\n            path: /index.html\n            port: 80\n        ports:\n        - containerPort: 80\n",
+        );
+        assert!(yaml.contains("readinessProbe"), "the example changed shape");
+        s.perform(Input::File {
+            path: "web.yaml".into(),
+            text: yaml,
+        });
+        s.perform(Input::Run("kubectl apply -f web.yaml".into()));
+        s.tick(SimDuration::secs(60));
+        // The volume at /usr/share/nginx/html is empty: nginx answers 404.
+        let why = why_not(Lang::En, s.engine(), "default", "web-0.nginx");
+        assert!(why.iter().any(|w| w.contains("not Ready")), "{why:?}");
+        assert!(
+            why.iter()
+                .any(|w| w == "Its readiness probe fails: HTTP probe failed with statuscode: 404"),
+            "{why:?}"
+        );
+        let pt = why_not(Lang::Pt, s.engine(), "default", "web-0.nginx");
+        assert!(
+            pt.iter()
+                .any(|w| w.starts_with("A sonda de prontidão dele falha: ")),
+            "{pt:?}"
+        );
+    }
 
     #[test]
     fn service_name_answers_only_ready_pods() {

@@ -336,6 +336,7 @@ messages! {
     WhyNotSubdomain => "Pod {0} has subdomain {1} (its StatefulSet's serviceName), not {2}: its name lives under {1}.", "O Pod {0} tem subdomínio {1} (o serviceName do seu StatefulSet), não {2}: o nome dele fica sob {1}.";
     WhyNotSelected => "Pod {0} does not carry the labels Service {1} selects ({2}), so it is not in its EndpointSlice.", "O Pod {0} não tem os rótulos que o Service {1} seleciona ({2}), então não está no EndpointSlice dele.";
     WhyNotReady => "Pod {0} is not Ready: a headless Service publishes its record only once it is (unless publishNotReadyAddresses: true).", "O Pod {0} não está Ready: um Headless Service só publica o registro dele quando estiver (a menos que publishNotReadyAddresses: true).";
+    WhyProbeFails => "Its readiness probe fails: {1}", "A sonda de prontidão dele falha: {1}";
     WhyNotNoMatch => "No Pod carries the labels Service {0} selects ({1}): its EndpointSlice is empty.", "Nenhum Pod tem os rótulos que o Service {0} seleciona ({1}): o EndpointSlice dele está vazio.";
     WhyNotNoneReady => "No Pod selected by {0} is Ready yet: a headless Service answers only with ready Pods.", "Nenhum Pod selecionado por {0} está Ready ainda: um Headless Service só responde com Pods prontos.";
     WhySrv => "named port of {0}", "porta nomeada de {0}";
