@@ -152,6 +152,10 @@ class PodComesBackTest(OrdinalCase):
         self.assertIn("is-attached", before["cls"])
         self.browser.click(".slot[data-pod='web-0'] .pod")
         self.browser.wait_for_selector(".act-delete")
+        # nginx stops on SIGTERM in a fraction of a simulated second: at 16x
+        # that can fall between two frames on a loaded machine. At 2x the
+        # Terminating state is on screen for several frames.
+        self.set_speed(3)
         self.start_recording()
         self.browser.click(".act-delete")
         self.browser.wait_for(
