@@ -330,3 +330,54 @@ fn httpd_logs_its_start_at_the_start_time_with_the_pod_ip() {
         "{log}"
     );
 }
+
+/// "Should not deadlock when a pod's predecessor fails": with ss-1 paused
+/// (unready), deleting the healthy ss-0 recreates it at once — the
+/// controller walks ordinals upwards and creates a missing lower one before
+/// it meets the unhealthy higher one (R3.5) — and its volume comes back.
+#[test]
+fn r3_5_a_deleted_predecessor_is_recreated_while_its_successor_is_unready() {
+    let paused = SET
+        .replace("replicas: 3", "replicas: 2")
+        .replace(
+            "        readinessProbe:\n          httpGet:\n            path: /index.html\n            port: 80\n",
+            "        readinessProbe:\n          exec:\n            command: [\"test\", \"-f\", \"/data/statefulset-continue\"]\n",
+        );
+    let resume = "dd if=/dev/zero of=/data/statefulset-continue bs=1 count=1 conv=fsync";
+    let mut c = Console::new(1);
+    run(
+        &mut c,
+        &format!("kubectl apply -f - <<'EOF'\n{paused}\nEOF"),
+    );
+    c.run("sim advance 30s");
+    run(
+        &mut c,
+        &format!("kubectl exec ss-0 -- /bin/sh -x -c '{resume}'"),
+    );
+    c.run("sim advance 30s");
+    let ready = |c: &mut Console, pod: &str| {
+        run(
+            c,
+            &format!("kubectl get pod {pod} -o jsonpath='{{.status.containerStatuses[0].ready}}'"),
+        )
+        .1
+    };
+    assert_eq!(
+        (ready(&mut c, "ss-0"), ready(&mut c, "ss-1")),
+        ("true".into(), "false".into())
+    );
+    let (_, uid, _) = run(&mut c, "kubectl get pod ss-0 -o jsonpath='{.metadata.uid}'");
+    let (code, _, err) = run(&mut c, "kubectl delete pod ss-0");
+    assert_eq!(code, 0, "{err}");
+    c.run("sim advance 30s");
+    let (_, new_uid, _) = run(&mut c, "kubectl get pod ss-0 -o jsonpath='{.metadata.uid}'");
+    assert!(!new_uid.is_empty() && new_uid != uid, "ss-0 was recreated");
+    // Its claim kept the file, so the new ss-0 is Ready again.
+    assert_eq!(ready(&mut c, "ss-0"), "true");
+    run(
+        &mut c,
+        &format!("kubectl exec ss-1 -- /bin/sh -x -c '{resume}'"),
+    );
+    c.run("sim advance 10s");
+    assert_eq!(ready(&mut c, "ss-1"), "true");
+}
