@@ -381,3 +381,50 @@ fn r3_5_a_deleted_predecessor_is_recreated_while_its_successor_is_unready() {
     c.run("sim advance 10s");
     assert_eq!(ready(&mut c, "ss-1"), "true");
 }
+
+/// "Should validate Statefulset Status endpoints": a condition patched
+/// through the status subresource is kept (the controller's
+/// `inconsistentStatus` ignores conditions), and a spec change sent there
+/// is dropped.
+#[test]
+fn the_status_subresource_takes_status_only() {
+    let mut c = Console::new(1);
+    run(
+        &mut c,
+        "kubectl apply -f https://k8s.io/examples/application/web/web.yaml",
+    );
+    run(&mut c, "kubectl rollout status sts/web --timeout=5m");
+    let (code, out, err) = run(
+        &mut c,
+        "kubectl patch sts web --subresource=status --type=merge -p '{\"status\":{\"conditions\":[{\"type\":\"StatusPatched\",\"status\":\"True\",\"reason\":\"E2E\",\"message\":\"Set from an e2e test\"}]}}'",
+    );
+    assert_eq!(
+        (code, out.as_str()),
+        (0, "statefulset.apps/web patched\n"),
+        "{err}"
+    );
+    c.run("sim advance 30s");
+    let (_, cond, _) = run(
+        &mut c,
+        "kubectl get sts web --subresource=status -o jsonpath='{.status.conditions[0].type}'",
+    );
+    assert_eq!(cond, "StatusPatched");
+    let (code, out, _) = run(
+        &mut c,
+        "kubectl patch sts web --subresource=status --type=merge -p '{\"spec\":{\"replicas\":5}}'",
+    );
+    assert_eq!(
+        (code, out.as_str()),
+        (0, "statefulset.apps/web patched (no change)\n")
+    );
+    let (_, replicas, _) = run(&mut c, "kubectl get sts web -o jsonpath='{.spec.replicas}'");
+    assert_eq!(replicas, "2");
+    // A real change of the counts rewrites the status, conditions and all.
+    run(&mut c, "kubectl scale sts web --replicas=1");
+    c.run("sim advance 60s");
+    let (_, cond, _) = run(
+        &mut c,
+        "kubectl get sts web -o jsonpath='{.status.conditions}'",
+    );
+    assert_eq!(cond, "");
+}

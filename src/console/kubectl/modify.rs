@@ -79,6 +79,7 @@ pub const EDIT_FLAGS: &[Flag] = &[
 fn patch_object(
     ctx: &mut Ctx,
     obj: &Object,
+    status_only: bool,
     change: impl FnOnce(&Value) -> Result<Value, String>,
 ) -> Result<(Object, bool), String> {
     let live = printers::wire_value(obj);
@@ -100,11 +101,12 @@ fn patch_object(
     }
     let new = Object::from_value(kind, patched)
         .map_err(|e| format!("Error from server (BadRequest): {e}"))?;
-    let updated = ctx
-        .console
-        .engine
-        .update(new)
-        .map_err(|e| e.kubectl_text())?;
+    let updated = if status_only {
+        ctx.console.engine.update_status(new)
+    } else {
+        ctx.console.engine.update(new)
+    }
+    .map_err(|e| e.kubectl_text())?;
     let changed = updated.meta().resource_version != obj.meta().resource_version;
     Ok((updated, changed))
 }
@@ -157,6 +159,7 @@ fn change_object(
     ctx: &mut Ctx,
     obj: &Object,
     dry: DryRun,
+    status_only: bool,
     change: impl FnOnce(&Value) -> Result<Value, String>,
 ) -> Result<(Object, bool), String> {
     if dry == DryRun::Client {
@@ -167,7 +170,7 @@ fn change_object(
         return Ok((shown, changed));
     }
     let saved = (dry == DryRun::Server).then(|| ctx.console.engine.clone());
-    let r = patch_object(ctx, obj, change);
+    let r = patch_object(ctx, obj, status_only, change);
     if let Some(engine) = saved {
         ctx.console.engine = engine;
     }
@@ -258,7 +261,7 @@ pub fn scale(ctx: &mut Ctx, p: &Parsed) -> i32 {
                 ));
             }
         }
-        if let Err(e) = change_object(ctx, &obj, dry, |live| {
+        if let Err(e) = change_object(ctx, &obj, dry, false, |live| {
             Ok(merge_patch(live, &json!({"spec": {"replicas": replicas}})))
         }) {
             ctx.err(&format!("{e}\n"));
@@ -374,7 +377,19 @@ pub fn patch(ctx: &mut Ctx, p: &Parsed) -> i32 {
                 }
             }
         };
-        match change_object(ctx, &obj, dry, change) {
+        // The status subresource takes the status only (spec changes
+        // are dropped, as the status strategy drops them).
+        let status_only = p.value("subresource") == Some("status");
+        let change = move |live: &Value| -> Result<Value, String> {
+            let patched = change(live)?;
+            if !status_only {
+                return Ok(patched);
+            }
+            let mut kept = live.clone();
+            kept["status"] = patched.get("status").cloned().unwrap_or(Value::Null);
+            Ok(kept)
+        };
+        match change_object(ctx, &obj, dry, status_only, change) {
             Ok((patched, changed)) => {
                 let op = if changed {
                     "patched"
@@ -499,7 +514,7 @@ pub fn set(ctx: &mut Ctx, p: &Parsed) -> i32 {
             }
             Ok(v)
         };
-        let result = change_object(ctx, &obj, dry, change);
+        let result = change_object(ctx, &obj, dry, false, change);
         errors.append(&mut missing);
         match result {
             Ok((shown, changed)) => {

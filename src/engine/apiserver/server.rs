@@ -101,6 +101,53 @@ impl Engine {
         self.user_request(|e| e.do_update(obj))
     }
 
+    /// Writes only the status (`PATCH …/status`, `kubectl patch
+    /// --subresource=status`): spec and metadata stay as stored, as the
+    /// status strategies' `PrepareForUpdate` keeps them. Kinds without a
+    /// status subresource are not found there.
+    pub fn update_status(&mut self, obj: Object) -> Result<Object, ApiError> {
+        self.user_request(|e| e.do_update_status(obj))
+    }
+
+    fn do_update_status(&mut self, obj: Object) -> Result<Object, ApiError> {
+        let kind = obj.kind();
+        if !has_status_subresource(kind) || !kind.is_simulated() {
+            return Err(ApiError::NotFound {
+                kind,
+                name: obj.name().to_string(),
+            });
+        }
+        let ns = if kind.namespaced() {
+            obj.namespace().to_string()
+        } else {
+            String::new()
+        };
+        let name = obj.name().to_string();
+        let old = self
+            .store
+            .get_dyn(kind, &ns, &name)
+            .ok_or_else(|| ApiError::NotFound {
+                kind,
+                name: name.clone(),
+            })?;
+        let rv = obj.meta().resource_version.clone();
+        if !rv.is_empty() && rv != old.meta().resource_version {
+            return Err(ApiError::Conflict {
+                kind,
+                name,
+                detail: "the object has been modified; please apply your changes to the latest version and try again".into(),
+            });
+        }
+        let mut merged = old.to_value();
+        let status = obj.to_value().get("status").cloned().unwrap_or_default();
+        if merged.get("status") == Some(&status) {
+            return Ok(old);
+        }
+        merged["status"] = status;
+        let new = Object::from_value(kind, merged).map_err(ApiError::BadRequest)?;
+        Ok(self.store.write(new))
+    }
+
     /// Deletes an object as `kubectl delete` does: graceful for scheduled
     /// Pods, held by finalizers, with the asked propagation. Returns the
     /// object as it stands after the request (None if it is gone).

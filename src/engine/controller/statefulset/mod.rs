@@ -298,7 +298,15 @@ impl Engine {
         else {
             return;
         };
-        if latest.metadata.uid != set.metadata.uid || latest.status == status {
+        // `inconsistentStatus` does not look at conditions: one written
+        // through the status subresource stays until a count or revision
+        // changes, and then goes with the rest (`set.Status = *status`).
+        let same = {
+            let mut stored = latest.status.clone();
+            stored.conditions = status.conditions.clone();
+            stored == status
+        };
+        if latest.metadata.uid != set.metadata.uid || same {
             return;
         }
         let mut s = (*latest).clone();
