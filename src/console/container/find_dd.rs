@@ -211,25 +211,19 @@ pub(crate) fn dd(
             }
         }
     }
+    // Endless sources give what `count` blocks take (the e2e tests'
+    // `dd if=/dev/zero of=/data/statefulset-continue bs=1 count=1`);
+    // without a count, more than any volume here holds.
+    let endless = count
+        .map_or(MAX_ENDLESS, |n| n.saturating_mul(bs))
+        .min(MAX_ENDLESS);
     let data = match input.as_deref() {
         None => stdin.unwrap_or("").to_string(),
-        // Endless sources: what `count` blocks take (the e2e tests'
-        // `dd if=/dev/zero of=/data/statefulset-continue bs=1 count=1`).
-        // Without a count, more than any volume here holds.
-        Some("/dev/zero") => "\0".repeat(
-            count
-                .map_or(MAX_ENDLESS, |n| n.saturating_mul(bs))
-                .min(MAX_ENDLESS),
-        ),
-        Some("/dev/urandom" | "/dev/random") => {
-            let n = count
-                .map_or(MAX_ENDLESS, |n| n.saturating_mul(bs))
-                .min(MAX_ENDLESS);
-            // Deterministic "random" printable bytes: the simulation has no entropy.
-            (0..n)
-                .map(|i| char::from(b'!' + ((i * 37 + 11) % 94) as u8))
-                .collect()
-        }
+        Some("/dev/zero") => "\0".repeat(endless),
+        // Deterministic "random" printable bytes: the simulation has no entropy.
+        Some("/dev/urandom" | "/dev/random") => (0..endless)
+            .map(|i| char::from(b'!' + ((i * 37 + 11) % 94) as u8))
+            .collect(),
         Some(f) => match h.stat(&h.abs(f)) {
             Ok(Node::File(s)) => s,
             Ok(Node::Dir) => {

@@ -55,15 +55,8 @@ struct LogOpts {
 
 pub fn logs(ctx: &mut Ctx, p: &Parsed) -> i32 {
     // Flag values are parsed (and refused) by pflag before anything else.
-    let tail = match p.value("tail") {
-        None => None,
-        Some(t) => match t.parse::<i64>() {
-            Ok(n) => Some(n),
-            Err(_) => {
-                ctx.err(&format!("error: invalid argument {t:?} for \"--tail\" flag: strconv.ParseInt: parsing {t:?}: {}\nSee 'kubectl logs --help' for usage.\n", int_error(t)));
-                return 1;
-            }
-        },
+    let Ok(tail) = int_flag(ctx, p, "tail") else {
+        return 1;
     };
     let since = match p.value("since") {
         None => None,
@@ -75,16 +68,10 @@ pub fn logs(ctx: &mut Ctx, p: &Parsed) -> i32 {
             }
         },
     };
-    let limit_bytes = match p.value("limit-bytes") {
-        None => 0,
-        Some(t) => match t.parse::<i64>() {
-            Ok(n) => n,
-            Err(_) => {
-                ctx.err(&format!("error: invalid argument {t:?} for \"--limit-bytes\" flag: strconv.ParseInt: parsing {t:?}: {}\nSee 'kubectl logs --help' for usage.\n", int_error(t)));
-                return 1;
-            }
-        },
+    let Ok(limit_bytes) = int_flag(ctx, p, "limit-bytes") else {
+        return 1;
     };
+    let limit_bytes = limit_bytes.unwrap_or(0);
     let timeout = match p.value("pod-running-timeout") {
         None => SimDuration::secs(20),
         Some(t) => match go_duration_ms(t) {
@@ -99,16 +86,10 @@ pub fn logs(ctx: &mut Ctx, p: &Parsed) -> i32 {
             }
         },
     };
-    let max_requests = match p.value("max-log-requests") {
-        None => 5,
-        Some(t) => match t.parse::<i64>() {
-            Ok(n) => n,
-            Err(_) => {
-                ctx.err(&format!("error: invalid argument {t:?} for \"--max-log-requests\" flag: strconv.ParseInt: parsing {t:?}: {}\nSee 'kubectl logs --help' for usage.\n", int_error(t)));
-                return 1;
-            }
-        },
+    let Ok(max_requests) = int_flag(ctx, p, "max-log-requests") else {
+        return 1;
     };
+    let max_requests = max_requests.unwrap_or(5);
     let ns = ctx.namespace(p);
     let selector = p.value("selector").filter(|s| !s.is_empty());
     let target = match (p.args.len(), selector) {
@@ -763,6 +744,21 @@ fn container_log(
 }
 
 /// Why `strconv.ParseInt` refused a flag value.
+/// An integer flag's value (None when not given), or pflag's error printed
+/// (`strconv.ParseInt: parsing "x": invalid syntax`).
+fn int_flag(ctx: &mut Ctx, p: &Parsed, name: &str) -> Result<Option<i64>, ()> {
+    let Some(t) = p.value(name) else {
+        return Ok(None);
+    };
+    match t.parse::<i64>() {
+        Ok(n) => Ok(Some(n)),
+        Err(_) => {
+            ctx.err(&format!("error: invalid argument {t:?} for \"--{name}\" flag: strconv.ParseInt: parsing {t:?}: {}\nSee 'kubectl logs --help' for usage.\n", int_error(t)));
+            Err(())
+        }
+    }
+}
+
 fn int_error(t: &str) -> &'static str {
     let digits = t.strip_prefix(['-', '+']).unwrap_or(t);
     if !digits.is_empty() && digits.chars().all(|c| c.is_ascii_digit()) {

@@ -8,7 +8,7 @@ use super::flags::Parsed;
 use super::get::selecting;
 use super::output::Format;
 use super::{resources, Ctx};
-use crate::console::printers;
+use crate::console::printers::{self, tabwriter::TabWriter};
 use crate::engine::objects::{Kind, StatefulSet};
 use crate::manifest::print;
 
@@ -118,27 +118,16 @@ pub fn get(ctx: &mut Ctx, p: &Parsed, format: &Format) -> i32 {
         },
         _ if scales.is_empty() => {}
         _ => {
-            let rows: Vec<[String; 3]> = scales
-                .iter()
-                .map(|s| {
-                    [
-                        s["metadata"]["name"]
-                            .as_str()
-                            .unwrap_or_default()
-                            .to_string(),
-                        s["spec"]["replicas"].to_string(),
-                        s["status"]["replicas"].to_string(),
-                    ]
-                })
-                .collect();
-            let header = ["NAME", "DESIRED", "AVAILABLE"].map(str::to_string);
-            let mut table = vec![header];
-            table.extend(rows);
-            let w0 = table.iter().map(|r| r[0].len()).max().unwrap_or(0);
-            let w1 = table.iter().map(|r| r[1].len()).max().unwrap_or(0);
-            for r in table {
-                ctx.out(&format!("{:<w0$}   {:<w1$}   {}\n", r[0], r[1], r[2]));
+            let mut text = String::from("NAME\tDESIRED\tAVAILABLE\n");
+            for sc in &scales {
+                text.push_str(&format!(
+                    "{}\t{}\t{}\n",
+                    sc["metadata"]["name"].as_str().unwrap_or_default(),
+                    sc["spec"]["replicas"],
+                    sc["status"]["replicas"]
+                ));
             }
+            ctx.out(&TabWriter::kubectl_table().format(&text));
         }
     }
     status

@@ -109,6 +109,28 @@ impl Engine {
         self.user_request(|e| e.do_update_status(obj))
     }
 
+    /// The stored object an update replaces: NotFound if there is none,
+    /// Conflict if the update names an older resourceVersion.
+    fn stored_for_update(&self, obj: &Object, ns: &str, name: &str) -> Result<Object, ApiError> {
+        let kind = obj.kind();
+        let old = self
+            .store
+            .get_dyn(kind, ns, name)
+            .ok_or_else(|| ApiError::NotFound {
+                kind,
+                name: name.to_string(),
+            })?;
+        let rv = &obj.meta().resource_version;
+        if !rv.is_empty() && *rv != old.meta().resource_version {
+            return Err(ApiError::Conflict {
+                kind,
+                name: name.to_string(),
+                detail: "the object has been modified; please apply your changes to the latest version and try again".into(),
+            });
+        }
+        Ok(old)
+    }
+
     fn do_update_status(&mut self, obj: Object) -> Result<Object, ApiError> {
         let kind = obj.kind();
         if !has_status_subresource(kind) || !kind.is_simulated() {
@@ -123,21 +145,7 @@ impl Engine {
             String::new()
         };
         let name = obj.name().to_string();
-        let old = self
-            .store
-            .get_dyn(kind, &ns, &name)
-            .ok_or_else(|| ApiError::NotFound {
-                kind,
-                name: name.clone(),
-            })?;
-        let rv = obj.meta().resource_version.clone();
-        if !rv.is_empty() && rv != old.meta().resource_version {
-            return Err(ApiError::Conflict {
-                kind,
-                name,
-                detail: "the object has been modified; please apply your changes to the latest version and try again".into(),
-            });
-        }
+        let old = self.stored_for_update(&obj, &ns, &name)?;
         let mut merged = old.to_value();
         let status = obj.to_value().get("status").cloned().unwrap_or_default();
         if merged.get("status") == Some(&status) {
@@ -279,21 +287,7 @@ impl Engine {
         let ns = obj.namespace().to_string();
         let name = obj.name().to_string();
         self.check_namespace(kind, &ns, false)?;
-        let old = self
-            .store
-            .get_dyn(kind, &ns, &name)
-            .ok_or_else(|| ApiError::NotFound {
-                kind,
-                name: name.clone(),
-            })?;
-        let rv = obj.meta().resource_version.clone();
-        if !rv.is_empty() && rv != old.meta().resource_version {
-            return Err(ApiError::Conflict {
-                kind,
-                name,
-                detail: "the object has been modified; please apply your changes to the latest version and try again".into(),
-            });
-        }
+        let old = self.stored_for_update(&obj, &ns, &name)?;
         let uid = obj.meta().uid.clone();
         if !uid.is_empty() && uid != old.meta().uid {
             return Err(ApiError::Conflict {

@@ -9,8 +9,7 @@ use crate::engine::containerfs::FsJournal;
 use crate::engine::images::{self, ImageRef, ImageSpec};
 use crate::engine::objects::{Object, Pod};
 use crate::engine::recorder::Source;
-use crate::engine::time::SimDuration;
-use crate::engine::time::SimTime;
+use crate::engine::time::{SimDuration, SimTime};
 use crate::engine::{Engine, Wakeup};
 
 const MAX_BACKOFF_S: u64 = 300;
@@ -542,11 +541,19 @@ impl Engine {
         let mut journal = self.journal.take().unwrap_or_default();
         let marks = std::mem::take(&mut journal.output);
         let end = journal.offset;
-        self.defer_writes(uid, c, gen, journal);
+        // Deferred writes and log lines: one kubelet wake-up per instant.
+        let mut times = self.defer_writes(uid, c, journal);
+        times.extend(match &plan {
+            Plan::Serve { log, .. } | Plan::Exit { log, .. } => {
+                self.main_log(uid, c, log, &marks, end)
+            }
+        });
+        times.sort();
+        times.dedup();
+        self.wake_for_writes(uid, c, gen, &times);
         let uid_s = uid.to_string();
         match plan {
-            Plan::Serve { warmup, log } => {
-                self.main_log(uid, c, gen, &log, &marks, end);
+            Plan::Serve { warmup, .. } => {
                 let ip = self
                     .kubelet
                     .pods
@@ -568,8 +575,7 @@ impl Engine {
                     },
                 );
             }
-            Plan::Exit { after, code, log } => {
-                self.main_log(uid, c, gen, &log, &marks, end);
+            Plan::Exit { after, code, .. } => {
                 if let Some(ct) = self.kubelet.pods.get_mut(uid).and_then(|r| r.ctr_mut(c)) {
                     ct.warm_at = None;
                 }
@@ -748,10 +754,10 @@ impl Engine {
     }
 
     /// What the main process wrote after a wait is taken back and made
-    /// again at its time (`containerfs::FsJournal`).
-    fn defer_writes(&mut self, uid: &str, c: Cref, gen: u64, journal: FsJournal) {
+    /// again at its time (`containerfs::FsJournal`). Returns those times.
+    fn defer_writes(&mut self, uid: &str, c: Cref, journal: FsJournal) -> Vec<SimTime> {
         if journal.changes.is_empty() {
-            return;
+            return Vec::new();
         }
         for ch in journal.changes.iter().rev() {
             if let Some(t) = self.tree_mut(&ch.tree) {
@@ -769,21 +775,21 @@ impl Engine {
                 ct.pending_writes.push((at, ch.tree, ch.redo));
             }
         }
-        self.wake_for_writes(uid, c, gen, &times);
+        times
     }
 
     /// The main process's log: each line at the time the process printed
     /// it. `marks` say how many bytes it had printed when each wait began
     /// (`FsJournal::output`); what follows the last one came at `end`.
+    /// Returns the times of the lines still to come.
     fn main_log(
         &mut self,
         uid: &str,
         c: Cref,
-        gen: u64,
         log: &str,
         marks: &[(SimDuration, usize)],
         end: SimDuration,
-    ) {
+    ) -> Vec<SimTime> {
         let now = self.now;
         let mut later: Vec<(SimTime, String)> = Vec::new();
         let mut pos = 0usize;
@@ -797,7 +803,7 @@ impl Engine {
             later.push((now + at, text));
         }
         let Some(ct) = self.kubelet.pods.get_mut(uid).and_then(|r| r.ctr_mut(c)) else {
-            return;
+            return Vec::new();
         };
         let mut times: Vec<SimTime> = Vec::new();
         for (at, text) in later {
@@ -810,7 +816,7 @@ impl Engine {
                 ct.pending_logs.push((at, text));
             }
         }
-        self.wake_for_writes(uid, c, gen, &times);
+        times
     }
 
     /// Wakes the kubelet at each time a deferred write or log line is due.
@@ -826,7 +832,8 @@ impl Engine {
         }
     }
 
-    /// The main process's writes that are due happen; probes look again.
+    /// The main process's log lines and writes that are due happen; after
+    /// a write, probes look again.
     pub(crate) fn kubelet_writes(&mut self, uid: &str, c: Cref, gen: u64) {
         let now = self.now;
         let Some(rt) = self.kubelet.pods.get_mut(uid) else {
@@ -844,6 +851,9 @@ impl Engine {
         }
         let split = ct.pending_writes.partition_point(|(at, _, _)| *at <= now);
         let due: Vec<_> = ct.pending_writes.drain(..split).collect();
+        if due.is_empty() {
+            return;
+        }
         for (_, tree, redo) in due {
             if let Some(t) = self.tree_mut(&tree) {
                 t.apply(&redo);

@@ -196,16 +196,16 @@ impl Engine {
         // probe runs as soon as the container does (it needs no listening
         // app); an httpGet before the app is up fails anyway, and
         // `kubelet_warm` re-plans when it is.
-        let (running, warm) = self
+        let (running, warm, started) = self
             .kubelet
             .pods
             .get(uid)
             .and_then(|r| r.ctr(c))
             .map(|ct| {
                 let running = matches!(ct.state, CState::Running { .. });
-                (running, running && ct.warm)
+                (running, running && ct.warm, ct.started)
             })
-            .unwrap_or((false, false));
+            .unwrap_or((false, false, false));
         let verdict = |this: &mut Self, p: Option<&Probe>| -> Option<bool> {
             let p = p?;
             if !(warm || running && p.exec.is_some()) {
@@ -213,9 +213,17 @@ impl Engine {
             }
             this.judge(&key, &spec.name, Some(p)).map(|r| r.is_ok())
         };
-        let j_start = verdict(self, spec.startup_probe.as_ref());
-        let j_ready = verdict(self, spec.readiness_probe.as_ref());
-        let j_live = verdict(self, spec.liveness_probe.as_ref());
+        // Only the probes the plan below consults: the startup probe until
+        // it has passed, then readiness and liveness.
+        let (j_start, j_ready, j_live) = if started {
+            (
+                None,
+                verdict(self, spec.readiness_probe.as_ref()),
+                verdict(self, spec.liveness_probe.as_ref()),
+            )
+        } else {
+            (verdict(self, spec.startup_probe.as_ref()), None, None)
+        };
         let Some(rt) = self.kubelet.pods.get_mut(uid) else {
             return;
         };
@@ -225,7 +233,7 @@ impl Engine {
         };
         ct.pgen += 1;
         let pgen = ct.pgen;
-        let (warm_at, started, ready) = (ct.warm_at, ct.started, ct.ready);
+        let (warm_at, ready) = (ct.warm_at, ct.ready);
         let now = self.now;
         // When a probe can first pass: a judged exec probe from the start.
         let up_at = |p: &Probe, judged: Option<bool>| {
@@ -438,15 +446,36 @@ impl Engine {
     /// Something a probe looks at may have changed in this Pod (a command
     /// ran in one of its containers): its running containers re-plan their
     /// probes from now, as the prober's next ticks would find out.
+    /// Only containers with a probe the console can run re-plan: the
+    /// others' verdicts cannot have changed.
     pub fn recheck_probes(&mut self, key: &Key) {
         if self.config.probe_judge.is_none() {
             return;
         }
+        let Some(uid) = self.kubelet.by_key.get(key).cloned() else {
+            return;
+        };
+        let Some(pod) = self.store.pods.get(&key.0, &key.1).cloned() else {
+            return;
+        };
+        let judged = |p: &Option<Probe>| {
+            p.as_ref()
+                .is_some_and(|p| p.exec.is_some() || p.http_get.is_some())
+        };
+        let mut armed = false;
         for (c, _) in self.running_containers(key) {
-            let Some(uid) = self.kubelet.by_key.get(key).cloned() else {
-                return;
+            let Some(spec) = pod.spec.containers.get(c.idx) else {
+                continue;
             };
-            self.arm_probes(&uid, c);
+            if judged(&spec.readiness_probe)
+                || judged(&spec.liveness_probe)
+                || judged(&spec.startup_probe)
+            {
+                self.arm_probes(&uid, c);
+                armed = true;
+            }
+        }
+        if armed {
             self.write_pod_status(&uid);
         }
     }

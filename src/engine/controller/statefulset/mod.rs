@@ -301,7 +301,9 @@ impl Engine {
         // `inconsistentStatus` does not look at conditions: one written
         // through the status subresource stays until a count or revision
         // changes, and then goes with the rest (`set.Status = *status`).
-        let same = {
+        let same = if latest.status.conditions == status.conditions {
+            latest.status == status
+        } else {
             let mut stored = latest.status.clone();
             stored.conditions = status.conditions.clone();
             stored == status
