@@ -312,5 +312,7 @@ fn ordered_fingerprint() {
 
 #[test]
 fn crowded_fingerprint() {
-    check("crowded", crowded(), 0xd360_cb85_d803_6dc9);
+    // Changed once on purpose: the legacy Endpoints addresses are sorted by
+    // IP as bytes (`LessEndpointAddress`), so 10.244.1.10 before 10.244.1.9.
+    check("crowded", crowded(), 0x021c_6dbd_d0e8_a56f);
 }

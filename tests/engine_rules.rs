@@ -853,3 +853,83 @@ fn r6_7_claim_binds_once_its_storage_class_is_created_later() {
             .is_some_and(|p| p.is_running_and_ready())
     });
 }
+
+/// R7.10: the legacy Endpoints object holds at most 1000 addresses
+/// (`maxCapacity`) and says so with `endpoints.kubernetes.io/over-capacity:
+/// truncated`; the EndpointSlices list every Pod. Scaled back under the
+/// cap, the object is whole again and the annotation goes.
+#[test]
+fn r7_10_legacy_endpoints_truncate_at_1000_and_slices_do_not() {
+    use ordinal::engine::objects::Object;
+    use ordinal::engine::{Config, Engine, Limits};
+    let mut e = Engine::new(Config {
+        limits: Limits {
+            max_replicas: 2_000,
+            max_objects: 50_000,
+            ..Default::default()
+        },
+        workers: 12,
+        ..Default::default()
+    });
+    e.create(Object::from_value(Kind::Service, nginx_service()).unwrap())
+        .unwrap();
+    e.create(Object::from_value(Kind::StatefulSet, web(1005, "Parallel")).unwrap())
+        .unwrap();
+    let ready = |e: &Engine, n: i64| {
+        e.store()
+            .statefulsets
+            .get("default", "web")
+            .is_some_and(|s| s.status.ready_replicas == n && s.status.replicas == n)
+    };
+    let run_until = |e: &mut Engine, n: i64| {
+        while !ready(e, n) {
+            assert!(e.step().is_some(), "stalled before {n} ready");
+            while e.poll_event().is_some() {}
+        }
+        let t = e.now() + SimDuration::secs(2);
+        e.advance_to(t);
+        while e.poll_event().is_some() {}
+    };
+    run_until(&mut e, 1005);
+    let ep = e.store().endpoints.get("default", "nginx").unwrap().clone();
+    let listed: usize = ep
+        .subsets
+        .iter()
+        .map(|s| s.addresses.len() + s.not_ready_addresses.len())
+        .sum();
+    assert_eq!(listed, 1000);
+    assert_eq!(
+        ep.metadata
+            .annotations
+            .get("endpoints.kubernetes.io/over-capacity")
+            .map(String::as_str),
+        Some("truncated")
+    );
+    // Sorted by IP as bytes, as LessEndpointAddress compares them.
+    let ips: Vec<&str> = ep.subsets[0]
+        .addresses
+        .iter()
+        .map(|a| a.ip.as_str())
+        .collect();
+    assert!(ips.windows(2).all(|w| w[0] < w[1]), "byte order");
+    let in_slices: usize = e
+        .store()
+        .endpoint_slices
+        .in_namespace("default")
+        .map(|s| s.endpoints.as_ref().map_or(0, Vec::len))
+        .sum();
+    assert_eq!(in_slices, 1005, "EndpointSlices are not truncated");
+
+    let mut set = (**e.store().statefulsets.get("default", "web").unwrap()).clone();
+    set.spec.replicas = Some(990);
+    set.metadata.resource_version.clear();
+    e.update(Object::StatefulSet(std::rc::Rc::new(set)))
+        .unwrap();
+    run_until(&mut e, 990);
+    let ep = e.store().endpoints.get("default", "nginx").unwrap().clone();
+    assert_eq!(ep.subsets[0].addresses.len(), 990);
+    assert!(!ep
+        .metadata
+        .annotations
+        .contains_key("endpoints.kubernetes.io/over-capacity"));
+}

@@ -289,7 +289,7 @@ pub(crate) fn default_cluster(e: &mut Engine) {
         m.labels = l;
         Pod {
             metadata: m,
-            spec: PodSpec {
+            spec: Rc::new(PodSpec {
                 containers: vec![Container {
                     name: name.split('-').take(2).collect::<Vec<_>>().join("-"),
                     image: image.into(),
@@ -301,7 +301,7 @@ pub(crate) fn default_cluster(e: &mut Engine) {
                 dns_policy: Some("Default".into()),
                 priority: Some(2_000_001_000),
                 ..Default::default()
-            },
+            }),
             status: PodStatus {
                 phase: "Running".into(),
                 host_ip: cp_ip.into(),
@@ -348,9 +348,9 @@ pub(crate) fn default_cluster(e: &mut Engine) {
         ),
     ];
     for p in &mut pods {
-        p.spec.containers[0].name = "coredns".into();
-        p.spec.dns_policy = Some("Default".into());
-        p.spec.priority = Some(2_000_000_000);
+        p.spec_mut().containers[0].name = "coredns".into();
+        p.spec_mut().dns_policy = Some("Default".into());
+        p.spec_mut().priority = Some(2_000_000_000);
         p.metadata.owner_references = vec![OwnerReference::controller(
             "apps/v1",
             "ReplicaSet",
@@ -381,8 +381,8 @@ pub(crate) fn default_cluster(e: &mut Engine) {
             cp_ip,
             vec![],
         );
-        p.spec.containers[0].name = component.into();
-        p.spec.extra.insert("hostNetwork".into(), json!(true));
+        p.spec_mut().containers[0].name = component.into();
+        p.spec_mut().extra.insert("hostNetwork".into(), json!(true));
         pods.push(p);
     }
     for (i, node) in names.iter().enumerate() {
@@ -417,14 +417,14 @@ pub(crate) fn default_cluster(e: &mut Engine) {
                 ip,
                 vec![],
             );
-            p.spec.node_name = node.into();
-            p.spec.containers[0].name = if app == "kindnet" {
+            p.spec_mut().node_name = node.into();
+            p.spec_mut().containers[0].name = if app == "kindnet" {
                 "kindnet-cni".into()
             } else {
                 "kube-proxy".into()
             };
-            p.spec.extra.insert("hostNetwork".into(), json!(true));
-            p.spec.tolerations = vec![pod::Toleration {
+            p.spec_mut().extra.insert("hostNetwork".into(), json!(true));
+            p.spec_mut().tolerations = vec![pod::Toleration {
                 operator: Some("Exists".into()),
                 ..Default::default()
             }];

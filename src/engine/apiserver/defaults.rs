@@ -314,11 +314,11 @@ fn tolerates(tolerations: &[Toleration], key: &str) -> bool {
 /// The projected service-account token volume (`kube-api-access-<random>`)
 /// needs a random suffix and is left to the engine.
 pub fn default_pod(p: &mut Pod) {
-    for c in p
-        .spec
+    let spec = std::rc::Rc::make_mut(&mut p.spec);
+    for c in spec
         .containers
         .iter_mut()
-        .chain(p.spec.init_containers.iter_mut())
+        .chain(spec.init_containers.iter_mut())
     {
         if let Some(Value::Object(r)) = c.resources.as_mut() {
             if let Some(Value::Object(limits)) = r.get("limits").cloned() {
@@ -333,14 +333,13 @@ pub fn default_pod(p: &mut Pod) {
             }
         }
     }
-    default_pod_spec(&mut p.spec);
-    p.spec.enable_service_links.get_or_insert(true);
-    if p.spec.extra.get("hostNetwork").and_then(Value::as_bool) == Some(true) {
-        for c in p
-            .spec
+    default_pod_spec(spec);
+    spec.enable_service_links.get_or_insert(true);
+    if spec.extra.get("hostNetwork").and_then(Value::as_bool) == Some(true) {
+        for c in spec
             .containers
             .iter_mut()
-            .chain(p.spec.init_containers.iter_mut())
+            .chain(spec.init_containers.iter_mut())
         {
             for port in &mut c.ports {
                 let unset = port
@@ -356,32 +355,31 @@ pub fn default_pod(p: &mut Pod) {
             }
         }
     }
-    let class = p
-        .spec
+    let class = spec
         .extra
         .get("priorityClassName")
         .and_then(Value::as_str)
         .unwrap_or("")
         .to_string();
-    if p.spec.priority.is_none() {
-        p.spec.priority = builtin_priority(&class);
+    if spec.priority.is_none() {
+        spec.priority = builtin_priority(&class);
     }
-    if p.spec.priority.is_some() {
-        set_if_empty(&mut p.spec.preemption_policy, "PreemptLowerPriority");
+    if spec.priority.is_some() {
+        set_if_empty(&mut spec.preemption_policy, "PreemptLowerPriority");
     }
-    let sa = p.spec.service_account_name.get_or_insert_with(String::new);
+    let sa = spec.service_account_name.get_or_insert_with(String::new);
     if sa.is_empty() {
         *sa = "default".to_string();
     }
-    if p.spec.service_account.as_deref().unwrap_or("").is_empty() {
-        p.spec.service_account = p.spec.service_account_name.clone();
+    if spec.service_account.as_deref().unwrap_or("").is_empty() {
+        spec.service_account = spec.service_account_name.clone();
     }
     for key in [
         "node.kubernetes.io/not-ready",
         "node.kubernetes.io/unreachable",
     ] {
-        if !tolerates(&p.spec.tolerations, key) {
-            p.spec.tolerations.push(Toleration {
+        if !tolerates(&spec.tolerations, key) {
+            spec.tolerations.push(Toleration {
                 key: key.to_string(),
                 operator: Some("Exists".to_string()),
                 value: String::new(),

@@ -513,29 +513,27 @@ impl Engine {
     fn admit_create(&mut self, obj: &mut Object) {
         match obj {
             Object::Pod(p) => {
-                let p = Rc::make_mut(p);
-                if p.spec.service_account_name.is_none() {
-                    p.spec.service_account_name = Some("default".into());
+                let spec = Rc::make_mut(p).spec_mut();
+                if spec.service_account_name.is_none() {
+                    spec.service_account_name = Some("default".into());
                 }
-                p.spec.service_account = p.spec.service_account_name.clone();
-                if !p
-                    .spec
+                spec.service_account = spec.service_account_name.clone();
+                if !spec
                     .volumes
                     .iter()
                     .any(|v| v.name.starts_with("kube-api-access-"))
-                    && p.spec.extra.get("automountServiceAccountToken") != Some(&Value::Bool(false))
+                    && spec.extra.get("automountServiceAccountToken") != Some(&Value::Bool(false))
                 {
                     let name = format!("kube-api-access-{}", self.rng.name_suffix(5));
-                    p.spec.volumes.push(pod::Volume {
+                    spec.volumes.push(pod::Volume {
                         name: name.clone(),
                         extra: service_account_projection(),
                         ..Default::default()
                     });
-                    for c in p
-                        .spec
+                    for c in spec
                         .containers
                         .iter_mut()
-                        .chain(p.spec.init_containers.iter_mut())
+                        .chain(spec.init_containers.iter_mut())
                     {
                         c.volume_mounts.push(pod::VolumeMount {
                             name: name.clone(),
@@ -549,8 +547,8 @@ impl Engine {
                     "node.kubernetes.io/not-ready",
                     "node.kubernetes.io/unreachable",
                 ] {
-                    if !p.spec.tolerations.iter().any(|t| t.key == key) {
-                        p.spec.tolerations.push(pod::Toleration {
+                    if !spec.tolerations.iter().any(|t| t.key == key) {
+                        spec.tolerations.push(pod::Toleration {
                             key: key.into(),
                             operator: Some("Exists".into()),
                             effect: "NoExecute".into(),
@@ -559,11 +557,11 @@ impl Engine {
                         });
                     }
                 }
-                if p.spec.priority.is_none() {
-                    p.spec.priority = Some(0);
+                if spec.priority.is_none() {
+                    spec.priority = Some(0);
                 }
-                if p.spec.preemption_policy.is_none() {
-                    p.spec.preemption_policy = Some("PreemptLowerPriority".into());
+                if spec.preemption_policy.is_none() {
+                    spec.preemption_policy = Some("PreemptLowerPriority".into());
                 }
             }
             Object::PersistentVolumeClaim(c) if c.spec.storage_class_name.is_none() => {
@@ -694,7 +692,7 @@ impl Engine {
         if let (Object::Pod(p), Object::Pod(o)) = (&mut *obj, old) {
             let p = Rc::make_mut(p);
             if p.spec.node_name.is_empty() {
-                p.spec.node_name = o.spec.node_name.clone();
+                p.spec_mut().node_name = o.spec.node_name.clone();
             }
         }
     }

@@ -72,12 +72,11 @@ struct EpFacts {
     included: bool,
     /// The resolved ports, interned (`EpCache::port_sets`).
     ports: usize,
-    endpoint: Endpoint,
+    /// Shared with every slice version that lists it.
+    endpoint: Rc<Endpoint>,
     address: EndpointAddress,
     /// The legacy Endpoints list it goes to: ready, not ready, or neither.
     legacy: Legacy,
-    /// The sort key of the legacy lists (the IP's dotted numbers).
-    ip_key: Vec<u16>,
 }
 
 impl EpFacts {
@@ -88,7 +87,6 @@ impl EpFacts {
             && self.legacy == other.legacy
             && self.endpoint == other.endpoint
             && self.address == other.address
-            && self.ip_key == other.ip_key
     }
 }
 
@@ -135,10 +133,69 @@ impl fmt::Debug for EpCache {
 /// Every Service's cache.
 pub type EndpointsCache = BTreeMap<Key, EpCache>;
 
-fn ip_key(ip: &str) -> Vec<u16> {
-    ip.split('.')
-        .map(|x| x.parse::<u16>().unwrap_or(0))
-        .collect()
+/// `LessEndpointAddress`: the IPs compared as bytes (`10.244.1.10` comes
+/// before `10.244.1.9`), then the Pods' UIDs.
+fn less_address(a: &EndpointAddress, b: &EndpointAddress) -> std::cmp::Ordering {
+    fn uid(x: &EndpointAddress) -> Option<&str> {
+        x.target_ref.as_ref().map(|r| r.uid.as_str())
+    }
+    a.ip.cmp(&b.ip).then_with(|| uid(a).cmp(&uid(b)))
+}
+
+/// The legacy Endpoints controller keeps at most this many addresses
+/// (`maxCapacity`); beyond it the object is truncated and annotated.
+pub const ENDPOINTS_MAX_CAPACITY: usize = 1000;
+pub const OVER_CAPACITY_ANNOTATION: &str = "endpoints.kubernetes.io/over-capacity";
+
+/// `truncateEndpoints`: when there are more than 1000 addresses, each
+/// subset keeps its share (rounded up) of the 1000, ready addresses
+/// first: not-ready ones are cut while the ready ones fit, else every
+/// not-ready one goes and the ready ones are cut. Whether it cut.
+fn truncate_subsets(subsets: &mut [(usize, Vec<usize>, Vec<usize>)]) -> bool {
+    let ready: usize = subsets.iter().map(|s| s.1.len()).sum();
+    let not_ready: usize = subsets.iter().map(|s| s.2.len()).sum();
+    if ready + not_ready <= ENDPOINTS_MAX_CAPACITY {
+        return false;
+    }
+    let truncate_ready = ready > ENDPOINTS_MAX_CAPACITY;
+    let (max, total) = if truncate_ready {
+        (ENDPOINTS_MAX_CAPACITY, ready)
+    } else {
+        (ENDPOINTS_MAX_CAPACITY - ready, not_ready)
+    };
+    let mut can_be_added = max;
+    for (_, ready, not_ready) in subsets.iter_mut() {
+        let in_subset = if truncate_ready {
+            ready.len()
+        } else {
+            not_ready.len()
+        };
+        // ceil(in_subset / total * max), in integers.
+        let share = (in_subset * max).div_ceil(total).min(can_be_added);
+        if truncate_ready {
+            ready.truncate(share);
+            not_ready.clear();
+            can_be_added -= ready.len();
+        } else {
+            not_ready.truncate(share);
+            can_be_added -= not_ready.len();
+        }
+    }
+    true
+}
+
+/// The annotations with `over-capacity: truncated` set or removed.
+fn over_capacity(
+    annotations: &BTreeMap<String, String>,
+    truncated: bool,
+) -> BTreeMap<String, String> {
+    let mut a = annotations.clone();
+    if truncated {
+        a.insert(OVER_CAPACITY_ANNOTATION.into(), "truncated".into());
+    } else {
+        a.remove(OVER_CAPACITY_ANNOTATION);
+    }
+    a
 }
 
 impl EpCache {
@@ -156,10 +213,9 @@ impl EpCache {
                 serial,
                 included,
                 ports: 0,
-                endpoint: Endpoint::default(),
+                endpoint: Rc::default(),
                 address: EndpointAddress::default(),
                 legacy: Legacy::None,
-                ip_key: Vec::new(),
             };
         }
         let publish = svc.publish_not_ready();
@@ -183,7 +239,7 @@ impl EpCache {
             }
         };
         let ready = publish || (serving && !terminating);
-        let endpoint = Endpoint {
+        let endpoint = Rc::new(Endpoint {
             addresses: vec![p.status.pod_ip.clone()],
             conditions: EndpointConditions {
                 ready: Some(ready),
@@ -194,7 +250,7 @@ impl EpCache {
             target_ref: Some(target.clone()),
             node_name: Some(p.spec.node_name.clone()).filter(|n| !n.is_empty()),
             zone: None,
-        };
+        });
         let address = EndpointAddress {
             ip: p.status.pod_ip.clone(),
             hostname,
@@ -209,7 +265,6 @@ impl EpCache {
             Legacy::None
         };
         EpFacts {
-            ip_key: ip_key(&p.status.pod_ip),
             pod,
             serial,
             included,
@@ -368,10 +423,10 @@ impl Engine {
                                 Some(eps) => {
                                     ports.is_some()
                                         && eps.len() == chunk.len()
-                                        && eps
-                                            .iter()
-                                            .zip(chunk)
-                                            .all(|(a, &i)| *a == facts[i].endpoint)
+                                        && eps.iter().zip(chunk).all(|(a, &i)| {
+                                            Rc::ptr_eq(a, &facts[i].endpoint)
+                                                || *a == facts[i].endpoint
+                                        })
                                 }
                             });
                     if same_content && old.metadata.labels == labels {
@@ -430,7 +485,7 @@ impl Engine {
         }
 
         // The legacy Endpoints object (R7.10): per port set (sorted), the
-        // addresses sorted by IP (stable: Pod name order among equals).
+        // addresses sorted by IP as bytes, then by Pod UID; at most 1000.
         let legacy: Vec<usize> = (0..facts.len())
             .filter(|&i| facts[i].included && facts[i].legacy != Legacy::None)
             .collect();
@@ -444,7 +499,7 @@ impl Engine {
             let mut port_sets: Vec<usize> = legacy.iter().map(|&i| facts[i].ports).collect();
             port_sets.sort_by(|&a, &b| cache.port_sets[a].cmp(&cache.port_sets[b]));
             port_sets.dedup();
-            port_sets
+            let mut d = port_sets
                 .into_iter()
                 .map(|p| {
                     let sorted = |kind: Legacy| {
@@ -453,12 +508,14 @@ impl Engine {
                             .copied()
                             .filter(|&i| facts[i].ports == p && facts[i].legacy == kind)
                             .collect();
-                        v.sort_by(|&a, &b| facts[a].ip_key.cmp(&facts[b].ip_key));
+                        v.sort_by(|&a, &b| less_address(&facts[a].address, &facts[b].address));
                         v
                     };
                     (p, sorted(Legacy::Ready), sorted(Legacy::NotReady))
                 })
-                .collect::<Vec<_>>()
+                .collect::<Vec<_>>();
+            let truncated = truncate_subsets(&mut d);
+            (d, truncated)
         };
         let subset_ports = |p: usize| -> Vec<EndpointPort> {
             cache.port_sets[p]
@@ -500,11 +557,17 @@ impl Engine {
                 if known && old.metadata.labels == ep_labels {
                     cache.endpoints = verified;
                 } else {
-                    let d = desired();
-                    if !same(&old.subsets, &d) || old.metadata.labels != ep_labels {
-                        // The stored object with new subsets and labels.
+                    let (d, truncated) = desired();
+                    let annotations = over_capacity(&old.metadata.annotations, truncated);
+                    if !same(&old.subsets, &d)
+                        || old.metadata.labels != ep_labels
+                        || old.metadata.annotations != annotations
+                    {
+                        // The stored object with new subsets, labels and
+                        // capacity annotation.
                         let mut metadata = old.metadata.clone();
                         metadata.labels = ep_labels;
+                        metadata.annotations = annotations;
                         let ep = Endpoints {
                             metadata,
                             subsets: build(&d),
@@ -525,20 +588,86 @@ impl Engine {
                 }
             }
             None => {
+                let (d, truncated) = desired();
                 let ep = Endpoints {
                     metadata: ObjectMeta {
                         name: k.1.clone(),
                         namespace: k.0.clone(),
                         labels: ep_labels,
+                        annotations: over_capacity(&Default::default(), truncated),
                         owner_references: vec![],
                         ..Default::default()
                     },
-                    subsets: build(&desired()),
+                    subsets: build(&d),
                 };
                 let _ = self.cluster_create(Object::Endpoints(Rc::new(ep)));
             }
         }
         cache.pods = facts;
         self.endpoint_facts.insert(k.clone(), cache);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn subsets(sizes: &[(usize, usize)]) -> Vec<(usize, Vec<usize>, Vec<usize>)> {
+        sizes
+            .iter()
+            .enumerate()
+            .map(|(p, &(r, n))| (p, (0..r).collect(), (0..n).collect()))
+            .collect()
+    }
+
+    fn sizes(d: &[(usize, Vec<usize>, Vec<usize>)]) -> Vec<(usize, usize)> {
+        d.iter().map(|s| (s.1.len(), s.2.len())).collect()
+    }
+
+    #[test]
+    fn r7_10_under_the_cap_nothing_is_cut() {
+        let mut d = subsets(&[(600, 400)]);
+        assert!(!truncate_subsets(&mut d));
+        assert_eq!(sizes(&d), vec![(600, 400)]);
+    }
+
+    #[test]
+    fn r7_10_not_ready_addresses_are_cut_first_in_proportion() {
+        // 900 ready fit; 100 places left for 300 not-ready, shared 2:1
+        // (ceil(200/300*100) = 67, then the 33 that are left).
+        let mut d = subsets(&[(500, 200), (400, 100)]);
+        assert!(truncate_subsets(&mut d));
+        assert_eq!(sizes(&d), vec![(500, 67), (400, 33)]);
+    }
+
+    #[test]
+    fn r7_10_too_many_ready_drops_every_not_ready_one() {
+        // 1500 ready: each subset keeps ceil(share * 1000), the last what is left.
+        let mut d = subsets(&[(1000, 5), (499, 0), (1, 7)]);
+        assert!(truncate_subsets(&mut d));
+        assert_eq!(sizes(&d), vec![(667, 0), (333, 0), (0, 0)]);
+    }
+
+    #[test]
+    fn r7_10_addresses_sort_by_ip_bytes_then_uid() {
+        let a = |ip: &str, uid: &str| EndpointAddress {
+            ip: ip.into(),
+            target_ref: Some(ObjectReference {
+                uid: uid.into(),
+                ..Default::default()
+            }),
+            ..Default::default()
+        };
+        use std::cmp::Ordering::*;
+        assert_eq!(
+            less_address(&a("10.244.1.10", "z"), &a("10.244.1.9", "a")),
+            Less
+        );
+        assert_eq!(less_address(&a("10.0.0.1", "a"), &a("10.0.0.1", "b")), Less);
+        let none = EndpointAddress {
+            ip: "10.0.0.1".into(),
+            ..Default::default()
+        };
+        assert_eq!(less_address(&none, &a("10.0.0.1", "a")), Less);
     }
 }

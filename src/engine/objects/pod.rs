@@ -12,7 +12,9 @@ use super::meta::{ObjectMeta, Time};
 #[serde(rename_all = "camelCase", default)]
 pub struct Pod {
     pub metadata: ObjectMeta,
-    pub spec: PodSpec,
+    /// Shared (`Rc`): status writes, the most frequent, copy the Pod
+    /// without copying its spec.
+    pub spec: std::rc::Rc<PodSpec>,
     pub status: PodStatus,
 }
 
@@ -357,6 +359,10 @@ pub struct ContainerStateTerminated {
 }
 
 impl Pod {
+    /// The spec to change (copied first if another version shares it).
+    pub fn spec_mut(&mut self) -> &mut PodSpec {
+        std::rc::Rc::make_mut(&mut self.spec)
+    }
     pub fn condition(&self, type_: &str) -> Option<&PodCondition> {
         self.status.conditions.iter().find(|c| c.type_ == type_)
     }

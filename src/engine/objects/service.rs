@@ -79,7 +79,9 @@ pub struct EndpointSlice {
     pub metadata: ObjectMeta,
     pub address_type: String,
     /// Always serialized (`endpoints: null` when empty), as the API does.
-    pub endpoints: Option<Vec<Endpoint>>,
+    /// Each entry shared (`Rc`): a slice rewritten with one changed entry
+    /// shares the other 99 with the version before it.
+    pub endpoints: Option<Vec<std::rc::Rc<Endpoint>>>,
     pub ports: Option<Vec<EndpointPort>>,
 }
 

@@ -168,7 +168,7 @@ fn discovery_ports(ports: &[EndpointPort]) -> String {
 }
 
 /// `formatDiscoveryEndpoints`: up to three addresses, ready or not.
-fn discovery_endpoints(endpoints: &[Endpoint]) -> String {
+fn discovery_endpoints(endpoints: &[std::rc::Rc<Endpoint>]) -> String {
     let all: Vec<&String> = endpoints.iter().flat_map(|e| e.addresses.iter()).collect();
     let list = all.iter().take(3).map(|s| s.to_string()).collect();
     list_with_more(list, all.len())

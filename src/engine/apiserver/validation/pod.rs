@@ -485,7 +485,7 @@ pub fn validate_pod_update(new: &Pod, old: &Pod) -> Vec<FieldError> {
     if new.spec == old.spec {
         return errs;
     }
-    let mut munged = new.spec.clone();
+    let mut munged = (*new.spec).clone();
     for (c, o) in munged.containers.iter_mut().zip(&old.spec.containers) {
         c.image = o.image.clone();
     }
@@ -512,7 +512,7 @@ pub fn validate_pod_update(new: &Pod, old: &Pod) -> Vec<FieldError> {
     {
         munged.termination_grace_period_seconds = old.spec.termination_grace_period_seconds;
     }
-    if munged != old.spec {
+    if munged != *old.spec {
         let diff = spec_diff(
             "core.PodSpec",
             &serde_json::to_value(&old.spec).unwrap_or(Value::Null),

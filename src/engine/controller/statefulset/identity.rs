@@ -132,7 +132,7 @@ pub fn update_storage(set: &StatefulSet, pod: &mut Pod) {
         .collect();
     // The claim volumes come first, as `updateStorage` builds the list.
     claims.append(&mut volumes);
-    pod.spec.volumes = claims;
+    pod.spec_mut().volumes = claims;
 }
 
 /// `newStatefulSetPod`: a Pod for `ordinal` from a template (R2.4–R2.8).
@@ -158,11 +158,11 @@ pub fn new_pod(set: &StatefulSet, template: &PodTemplateSpec, revision: &str, or
         .insert(REVISION_LABEL.into(), revision.to_string());
     let mut pod = Pod {
         metadata: meta,
-        spec: template.spec.clone(),
+        spec: Rc::new(template.spec.clone()),
         status: Default::default(),
     };
-    pod.spec.hostname = name;
-    pod.spec.subdomain = set.spec.service_name.clone();
+    pod.spec_mut().hostname = name;
+    pod.spec_mut().subdomain = set.spec.service_name.clone();
     update_storage(set, &mut pod);
     pod
 }
@@ -333,7 +333,7 @@ mod tests {
         unlabeled.metadata.labels.remove(POD_NAME_LABEL);
         assert!(!identity_matches(&set, &unlabeled));
         let mut other = pod.clone();
-        other.spec.volumes[0]
+        other.spec_mut().volumes[0]
             .persistent_volume_claim
             .as_mut()
             .unwrap()
