@@ -11,24 +11,23 @@
 //! deadlines are on the simulated clock; `Engine::expire_events` drops what
 //! is due whenever time moves.
 
-use std::collections::{BTreeMap, VecDeque};
+use std::collections::BTreeMap;
+use std::rc::Rc;
 
 use super::event::{ObjRef, SimEventKind};
 use super::objects::{Event, EventSource, Object, ObjectMeta, ObjectReference, Time};
-use super::store::Key;
+use super::store::{Key, Store};
 use super::time::{SimDuration, SimTime};
 use super::Engine;
 
 /// The API server's `--event-ttl` default.
 pub const EVENT_TTL: SimDuration = SimDuration::secs(3600);
 
-/// What makes two events the same: (object uid, source, type, reason, message).
-type Identity = [String; 5];
-
-/// A 64-bit FNV-1a hash of an identity (each part ended by a 0xff byte,
-/// which UTF-8 never contains): the index's key. Equal identities hash
-/// alike; the rare different ones that collide share a bucket and are told
-/// apart by comparing them.
+/// A 64-bit FNV-1a hash of an identity — (object uid, source, type,
+/// reason, message), each part ended by a 0xff byte, which UTF-8 never
+/// contains: the index's key. Equal identities hash alike; the rare
+/// different ones that collide share a bucket and are told apart by
+/// comparing the stored Events.
 fn identity_hash(parts: &[&str; 5]) -> u64 {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
     for p in parts {
@@ -40,85 +39,85 @@ fn identity_hash(parts: &[&str; 5]) -> u64 {
     h
 }
 
-/// Recorder state kept beside the store.
+/// Whether a stored Event is the one an identity names.
+fn same_identity(ev: &Event, parts: &[&str; 5]) -> bool {
+    ev.involved_object.uid == parts[0]
+        && ev.reporting_component == parts[1]
+        && ev.type_ == parts[2]
+        && ev.reason == parts[3]
+        && ev.message == parts[4]
+}
+
+/// One recorded Event the recorder still tracks.
+#[derive(Clone, Debug)]
+struct Live {
+    key: Key,
+    /// Its identity's hash (its bucket in `index`).
+    hash: u64,
+    /// When it expires, with the number of its last write (`expiry`'s key).
+    due: (SimTime, u64),
+}
+
+/// Recorder state kept beside the store. Each recorded Event has an id,
+/// the sequence number in its name, so creation order is id order and
+/// every table holds a number instead of a copy of the Event's key.
 #[derive(Clone, Debug, Default)]
 pub struct Recorder {
-    /// Identity → the Event's key, bucketed by `identity_hash`.
-    index: BTreeMap<u64, Vec<(Identity, Key)>>,
-    /// Event keys in creation order, with their identity's hash, to drop
-    /// the oldest past the limit (and its index entry, without a scan).
-    order: VecDeque<(Key, u64)>,
+    /// Identity hash → the ids of the Events with that hash.
+    index: BTreeMap<u64, Vec<u64>>,
+    /// The tracked Events by id: the oldest first.
+    live: BTreeMap<u64, Live>,
     seq: u64,
     /// Event writes so far: orders `expiry` among equal times.
     writes: u64,
-    /// When each live Event expires, with the number of its last write.
-    deadline: BTreeMap<Key, (SimTime, u64)>,
-    /// The same deadlines in the order they fall due, with the identity hash.
-    expiry: BTreeMap<(SimTime, u64), (Key, u64)>,
+    /// The deadlines in the order they fall due, with the Event's id.
+    expiry: BTreeMap<(SimTime, u64), u64>,
 }
 
 impl Recorder {
-    fn lookup(&self, hash: u64, parts: &[&str; 5]) -> Option<&Key> {
-        self.index
-            .get(&hash)?
-            .iter()
-            .find(|(id, _)| id.iter().zip(parts).all(|(a, b)| a == b))
-            .map(|(_, k)| k)
+    /// The tracked Event with this identity, if the store still has it.
+    fn lookup(&self, store: &Store, hash: u64, parts: &[&str; 5]) -> Option<(u64, Rc<Event>)> {
+        self.index.get(&hash)?.iter().find_map(|id| {
+            let ev = store.events.get_key(&self.live.get(id)?.key)?;
+            same_identity(ev, parts).then(|| (*id, ev.clone()))
+        })
     }
 
-    /// Points an identity at an Event (replacing what it pointed at).
-    fn insert(&mut self, hash: u64, parts: &[&str; 5], key: Key) {
-        let bucket = self.index.entry(hash).or_default();
-        match bucket
-            .iter_mut()
-            .find(|(id, _)| id.iter().zip(parts).all(|(a, b)| a == b))
-        {
-            Some((_, k)) => *k = key,
-            None => bucket.push((parts.map(str::to_string), key)),
-        }
+    /// Tracks a new Event, expiring `EVENT_TTL` after `now`.
+    fn insert(&mut self, id: u64, key: Key, hash: u64, now: SimTime) {
+        self.index.entry(hash).or_default().push(id);
+        let due = self.next_due(now);
+        self.expiry.insert(due, id);
+        self.live.insert(id, Live { key, hash, due });
     }
 
-    /// (Re)sets an Event's expiry to `EVENT_TTL` after `now`.
-    fn renew(&mut self, key: &Key, hash: u64, now: SimTime) {
+    fn next_due(&mut self, now: SimTime) -> (SimTime, u64) {
         // Its own counter: `seq` is part of Event names.
         self.writes += 1;
-        let at = (now + EVENT_TTL, self.writes);
-        if let Some(old) = self.deadline.insert(key.clone(), at) {
-            self.expiry.remove(&old);
-        }
-        self.expiry.insert(at, (key.clone(), hash));
+        (now + EVENT_TTL, self.writes)
     }
 
-    /// Forgets an Event's deadline; false when it had none (already gone).
-    fn drop_deadline(&mut self, key: &Key) -> bool {
-        match self.deadline.remove(key) {
-            Some(at) => {
-                self.expiry.remove(&at);
-                true
-            }
-            None => false,
+    /// Gives an Event a new time to live from `now` (each write does).
+    fn renew(&mut self, id: u64, now: SimTime) {
+        let due = self.next_due(now);
+        if let Some(live) = self.live.get_mut(&id) {
+            self.expiry.remove(&live.due);
+            live.due = due;
+            self.expiry.insert(due, id);
         }
     }
 
-    /// Drops creation-order entries of Events that are already gone.
-    fn trim_order(&mut self) {
-        while self
-            .order
-            .front()
-            .is_some_and(|(k, _)| !self.deadline.contains_key(k))
-        {
-            self.order.pop_front();
-        }
-    }
-
-    /// Forgets the identity pointing at an Event that is gone.
-    fn forget(&mut self, hash: u64, key: &Key) {
-        if let Some(bucket) = self.index.get_mut(&hash) {
-            bucket.retain(|(_, k)| k != key);
+    /// Stops tracking an Event; returns its key.
+    fn forget(&mut self, id: u64) -> Option<Key> {
+        let live = self.live.remove(&id)?;
+        self.expiry.remove(&live.due);
+        if let Some(bucket) = self.index.get_mut(&live.hash) {
+            bucket.retain(|i| *i != id);
             if bucket.is_empty() {
-                self.index.remove(&hash);
+                self.index.remove(&live.hash);
             }
         }
+        Some(live.key)
     }
 }
 
@@ -171,25 +170,22 @@ impl Engine {
         let now = Time(self.now.trunc_secs());
         let parts: [&str; 5] = [&m.uid, source.component, type_, reason, &message];
         let hash = identity_hash(&parts);
-        let existing = self
-            .recorder
-            .lookup(hash, &parts)
-            .and_then(|k| self.store.events.get_key(k).cloned());
-        let count = if let Some(ev) = existing {
+        let existing = self.recorder.lookup(&self.store, hash, &parts);
+        let count = if let Some((id, ev)) = existing {
             let mut ev = (*ev).clone();
             ev.count += 1;
             ev.last_timestamp = Some(now);
             let c = ev.count;
-            let key = (ev.metadata.namespace.clone(), ev.metadata.name.clone());
             self.write_status(ev);
             // Each write of an Event gives it a new time to live.
-            self.recorder.renew(&key, hash, self.now);
+            self.recorder.renew(id, self.now);
             c
         } else {
             self.recorder.seq += 1;
+            let id = self.recorder.seq;
             let nanos = (self.now.unix_secs() as u128) * 1_000_000_000
                 + (self.now.as_ms() % 1000) as u128 * 1_000_000
-                + self.recorder.seq as u128;
+                + id as u128;
             let name = format!("{}.{:x}", m.name, nanos);
             let ev = Event {
                 metadata: ObjectMeta {
@@ -223,21 +219,15 @@ impl Engine {
                 reporting_instance: source.host.clone(),
             };
             self.write_status(ev);
-            let key = (ns, name);
-            self.recorder.insert(hash, &parts, key.clone());
-            self.recorder.renew(&key, hash, self.now);
-            self.recorder.order.push_back((key, hash));
-            while self.recorder.deadline.len() > self.config.limits.max_events {
-                let Some((old, old_hash)) = self.recorder.order.pop_front() else {
+            self.recorder.insert(id, (ns, name), hash, self.now);
+            // Past the limit the oldest go (ids count up: the first is the oldest).
+            while self.recorder.live.len() > self.config.limits.max_events {
+                let Some(oldest) = self.recorder.live.keys().next().copied() else {
                     break;
                 };
-                // Entries of Events that already expired are skipped.
-                if self.recorder.drop_deadline(&old) {
+                if let Some(key) = self.recorder.forget(oldest) {
                     self.store
-                        .remove(super::objects::Kind::Event, &old.0, &old.1);
-                    // Event names are unique (a sequence number), so only the
-                    // identity recorded with this key can point at it.
-                    self.recorder.forget(old_hash, &old);
+                        .remove(super::objects::Kind::Event, &key.0, &key.1);
                 }
             }
             1
@@ -257,18 +247,20 @@ impl Engine {
     /// Deletes the Events whose time to live has run out by now (the API
     /// server's storage drops them; watchers see them deleted).
     pub(crate) fn expire_events(&mut self) {
-        while let Some((&(at, seq), _)) = self.recorder.expiry.first_key_value() {
-            if at > self.now {
+        while let Some((&due, &id)) = self.recorder.expiry.first_key_value() {
+            if due.0 > self.now {
                 break;
             }
-            let Some((key, hash)) = self.recorder.expiry.remove(&(at, seq)) else {
-                break;
-            };
-            self.recorder.deadline.remove(&key);
-            self.store
-                .remove(super::objects::Kind::Event, &key.0, &key.1);
-            self.recorder.forget(hash, &key);
+            match self.recorder.forget(id) {
+                Some(key) => {
+                    self.store
+                        .remove(super::objects::Kind::Event, &key.0, &key.1);
+                }
+                // Not tracked (cannot happen): drop the stray deadline.
+                None => {
+                    self.recorder.expiry.remove(&due);
+                }
+            }
         }
-        self.recorder.trim_order();
     }
 }
