@@ -5,8 +5,49 @@
 //! Natively the timings use `std::time::Instant` here, in the benchmark
 //! only — the engine itself never reads a clock.
 
+use std::alloc::{GlobalAlloc, Layout, System};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::OnceLock;
 use std::time::Instant;
+
+/// The system allocator, counting the bytes in use and their peak: the
+/// engine's own heap, without the allocator's free lists and fragments
+/// that the resident-memory figure also holds.
+struct Counting;
+
+static LIVE: AtomicUsize = AtomicUsize::new(0);
+static PEAK: AtomicUsize = AtomicUsize::new(0);
+
+unsafe impl GlobalAlloc for Counting {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        let p = unsafe { System.alloc(layout) };
+        if !p.is_null() {
+            let now = LIVE.fetch_add(layout.size(), Ordering::Relaxed) + layout.size();
+            PEAK.fetch_max(now, Ordering::Relaxed);
+        }
+        p
+    }
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        unsafe { System.dealloc(ptr, layout) };
+        LIVE.fetch_sub(layout.size(), Ordering::Relaxed);
+    }
+    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
+        let p = unsafe { System.realloc(ptr, layout, new_size) };
+        if !p.is_null() {
+            if new_size >= layout.size() {
+                let now = LIVE.fetch_add(new_size - layout.size(), Ordering::Relaxed)
+                    + (new_size - layout.size());
+                PEAK.fetch_max(now, Ordering::Relaxed);
+            } else {
+                LIVE.fetch_sub(layout.size() - new_size, Ordering::Relaxed);
+            }
+        }
+        p
+    }
+}
+
+#[global_allocator]
+static ALLOCATOR: Counting = Counting;
 
 #[path = "common/scenarios.rs"]
 mod scenarios;
@@ -31,8 +72,58 @@ fn main() {
         .find(|a| !a.starts_with('-'))
         .unwrap_or_default();
     clock();
-    scenarios::run(&filter, clock, &mut |line| println!("{line}"));
+    if filter == "memory" {
+        memory(clock);
+        return;
+    }
+    let mb = |b: usize| b as f64 / (1024.0 * 1024.0);
+    scenarios::run(&filter, clock, &mut |line| {
+        println!("{line}");
+        // Called while the scenario's engine is alive: what 10,000 Pods
+        // with their claims, volumes and Events hold.
+        if line.starts_with("parallel_10k_ready_s") || line.starts_with("parallel_10000_ready_s") {
+            println!(
+                "native_heap_10k_mb {:.0} (in use with 10,000 Pods Ready)",
+                mb(LIVE.load(Ordering::Relaxed))
+            );
+        }
+    });
     if let Some(mb) = peak_rss_mb() {
         println!("native_peak_rss_mb {mb:.0}");
+    }
+    println!(
+        "native_peak_heap_mb {:.0} (bytes allocated at the worst moment)",
+        mb(PEAK.load(Ordering::Relaxed))
+    );
+}
+
+/// `-- memory`: where the heap of 10,000 Ready Pods goes, by engine part
+/// and, for one Pod, PV and claim, by field.
+fn memory(clock: fn() -> f64) {
+    let (_, e) = scenarios::scale_up(clock, 10_000, "Parallel");
+    let live = || LIVE.load(Ordering::Relaxed) as isize;
+    let size = |name: &str, f: &dyn Fn() -> Box<dyn std::any::Any>| {
+        let before = live();
+        let copy = f();
+        println!("memory_one {name} {} bytes", live() - before);
+        drop(copy);
+    };
+    let p = e.store().pods.get("default", "web-7").unwrap().clone();
+    size("pod.metadata", &|| Box::new(p.metadata.clone()));
+    size("pod.spec", &|| Box::new((*p.spec).clone()));
+    size("pod.spec.volumes", &|| Box::new(p.spec.volumes.clone()));
+    size("pod.spec.containers", &|| {
+        Box::new(p.spec.containers.clone())
+    });
+    size("pod.status", &|| Box::new(p.status.clone()));
+    let pv = e.store().pvs.iter().next().unwrap().clone();
+    size("pv.metadata", &|| Box::new(pv.metadata.clone()));
+    size("pv.spec", &|| Box::new(pv.spec.clone()));
+    let c = e.store().pvcs.iter().next().unwrap().clone();
+    size("pvc.metadata", &|| Box::new(c.metadata.clone()));
+    size("pvc.spec", &|| Box::new(c.spec.clone()));
+    drop((p, pv, c));
+    for (part, bytes) in e.memory_breakdown(&|| LIVE.load(Ordering::Relaxed)) {
+        println!("memory_10k {part} {:.1} MB", bytes as f64 / 1048576.0);
     }
 }

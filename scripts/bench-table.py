@@ -26,6 +26,8 @@ ROWS = [
     ("clone_10k_s", "clone of the 10k engine (snapshot)", "s"),
     ("basics_script_ms", "StatefulSet Basics script (median of 15)", "ms"),
     ("native_peak_rss_mb", "peak memory (process, 10k Pods)", "MB"),
+    ("native_heap_10k_mb", "heap in use with 10k Pods Ready", "MB"),
+    ("native_peak_heap_mb", "peak heap (whole run)", "MB"),
 ]
 
 # name → (limit, what), checked on the native figure.
@@ -33,6 +35,7 @@ BUDGETS = {
     "parallel_10k_ready_s": (1.0, "≤ 1 s (ideal)"),
     "parallel_scaling_ratio": (12.0, "≤ 12"),
     "native_peak_rss_mb": (100.0, "≤ 100 MB"),
+    "native_heap_10k_mb": (100.0, "≤ 100 MB"),
     "basics_script_ms": (50.0, "≤ 50 ms"),
 }
 WASM_RATIO_BUDGET = 2.0

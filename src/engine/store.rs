@@ -464,3 +464,33 @@ impl ClaimIndex {
         }
     }
 }
+
+impl Store {
+    /// The store's part of `Engine::memory_breakdown`.
+    #[doc(hidden)]
+    pub fn memory_breakdown(
+        &mut self,
+        live: &dyn Fn() -> usize,
+        out: &mut Vec<(&'static str, isize)>,
+        last: &mut isize,
+    ) {
+        macro_rules! take {
+            ($name:literal, $e:expr) => {{
+                drop(std::mem::take(&mut $e));
+                let now = live() as isize;
+                out.push(($name, *last - now));
+                *last = now;
+            }};
+        }
+        take!("log", self.log);
+        take!("pending", self.pending);
+        take!("claims", self.claims);
+        take!("events", self.events);
+        take!("endpoint_slices", self.endpoint_slices);
+        take!("endpoints", self.endpoints);
+        take!("pods", self.pods);
+        take!("pvcs", self.pvcs);
+        take!("pvs", self.pvs);
+        take!("others", self.others);
+    }
+}
