@@ -759,8 +759,17 @@ fn slices_of(e: &Engine, svc: &Service) -> Vec<Rc<EndpointSlice>> {
         .collect()
 }
 
-fn service_vm(e: &Engine, svc: &Service, slice_objs: &[Rc<EndpointSlice>]) -> ServiceVm {
-    let store = e.store();
+/// The StatefulSets that name this Service as their `serviceName`.
+fn used_by(e: &Engine, svc: &Service) -> Vec<String> {
+    e.store()
+        .statefulsets
+        .in_namespace(&svc.metadata.namespace)
+        .filter(|s| s.spec.service_name == svc.metadata.name)
+        .map(|s| s.metadata.name.clone())
+        .collect()
+}
+
+fn service_vm(svc: &Service, slice_objs: &[Rc<EndpointSlice>], used_by: Vec<String>) -> ServiceVm {
     {
         let ns = &svc.metadata.namespace;
         let name = &svc.metadata.name;
@@ -796,12 +805,6 @@ fn service_vm(e: &Engine, svc: &Service, slice_objs: &[Rc<EndpointSlice>]) -> Se
             }
         }
         endpoints.sort_by(|a, b| natural(&a.pod, &b.pod).then(a.ip.cmp(&b.ip)));
-        let used_by = store
-            .statefulsets
-            .in_namespace(ns)
-            .filter(|s| s.spec.service_name == *name)
-            .map(|s| s.metadata.name.clone())
-            .collect();
         ServiceVm {
             id: format!("svc/{name}"),
             name: name.clone(),
@@ -872,10 +875,10 @@ fn build_with(cache: &mut Cache, prev: Option<&ClusterVm>, e: &Engine, now: SimT
                     .find(|v| v.id == id && v.namespace == s.metadata.namespace)
             });
             let vm = set_vm(cache, old.map(|o| &**o), e, s, now, &mut used_claims);
-            let unchanged = old.filter(|o| {
-                cache.sets.get(&id).is_some_and(|obj| Rc::ptr_eq(obj, s))
-                    && same_all(&o.slots, &vm.slots)
-            });
+            // Compared by value: besides the set and its slots (equal
+            // slots are the same `Rc`, a pointer comparison), the set's
+            // view model depends on its Service (`service_ok`).
+            let unchanged = old.filter(|o| ***o == vm);
             kept_sets.insert(id, s.clone());
             match unchanged {
                 Some(o) => o.clone(),
@@ -990,21 +993,23 @@ fn build_with(cache: &mut Cache, prev: Option<&ClusterVm>, e: &Engine, now: SimT
         .map(|svc| {
             let key = format!("{}/{}", svc.metadata.namespace, svc.metadata.name);
             let slices = slices_of(e, svc);
+            let used_by = used_by(e, svc);
             let old = prev
                 .and_then(|p| {
                     p.services.iter().find(|v| {
                         v.name == svc.metadata.name && v.namespace == svc.metadata.namespace
                     })
                 })
-                .filter(|_| {
-                    cache
-                        .services
-                        .get(&key)
-                        .is_some_and(|(o, sl)| Rc::ptr_eq(o, svc) && same_all(sl, &slices))
+                .filter(|o| {
+                    o.used_by == used_by
+                        && cache
+                            .services
+                            .get(&key)
+                            .is_some_and(|(o, sl)| Rc::ptr_eq(o, svc) && same_all(sl, &slices))
                 });
             let vm = match old {
                 Some(o) => o.clone(),
-                None => Rc::new(service_vm(e, svc, &slices)),
+                None => Rc::new(service_vm(svc, &slices, used_by)),
             };
             kept_services.insert(key, (svc.clone(), slices));
             vm
@@ -1114,6 +1119,51 @@ mod tests {
     }
 
     #[test]
+    fn a_cached_build_reuses_what_did_not_change_and_sees_what_did() {
+        let mut s = started();
+        s.tick(SimDuration::secs(120));
+        let mut cache = Cache::default();
+        let first = cache.build(s.engine(), s.clock());
+        let again = cache.build(s.engine(), s.clock());
+        assert!(Rc::ptr_eq(&first.sets[0], &again.sets[0]));
+        assert!(Rc::ptr_eq(&first.services[0], &again.services[0]));
+        assert_eq!(*first, build(s.engine(), s.clock()));
+
+        // The Service goes; the StatefulSet object itself does not change,
+        // but what the page says of it does.
+        assert!(first.set("web").unwrap().service_ok);
+        s.perform(Input::Run("kubectl delete svc nginx".into()));
+        s.tick(SimDuration::secs(1));
+        let vm = cache.build(s.engine(), s.clock());
+        assert!(!vm.set("web").unwrap().service_ok);
+        assert_eq!(*vm, build(s.engine(), s.clock()));
+        // Its Pods did not change: their view models are the same.
+        let p0 = |vm: &ClusterVm| vm.pod("web-0").unwrap().clone();
+        assert!(Rc::ptr_eq(&p0(&first), &p0(&vm)));
+
+        // A second set naming an existing Service is listed as its user.
+        s.perform(Input::Run("kubectl apply -f web.yaml".into()));
+        s.tick(SimDuration::secs(5));
+        let before = cache.build(s.engine(), s.clock());
+        assert_eq!(before.services.len(), 1);
+        s.perform(Input::File {
+            path: "db.yaml".into(),
+            text: crate::view_model::examples::basics()
+                .yaml
+                .replace("name: web", "name: db"),
+        });
+        s.perform(Input::Run("kubectl apply -f db.yaml".into()));
+        s.tick(SimDuration::secs(1));
+        let vm = cache.build(s.engine(), s.clock());
+        assert_eq!(*vm, build(s.engine(), s.clock()));
+        assert!(
+            vm.services[0].used_by.contains(&"db".to_string()),
+            "{:?}",
+            vm.services[0].used_by
+        );
+    }
+
+    #[test]
     fn natural_order_puts_10_after_2() {
         let mut v = vec!["web-10", "web-2", "web-1"];
         v.sort_by(|a, b| natural(a, b));
@@ -1174,7 +1224,7 @@ mod bench {
         eprintln!("natural sort {:?}", t.elapsed());
         let t = std::time::Instant::now();
         for svc in e.store().services.iter() {
-            std::hint::black_box(service_vm(e, svc, &slices_of(e, svc)));
+            std::hint::black_box(service_vm(svc, &slices_of(e, svc), used_by(e, svc)));
         }
         eprintln!("services {:?}", t.elapsed());
         let t = std::time::Instant::now();
