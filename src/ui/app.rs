@@ -34,13 +34,27 @@ pub fn App() -> Html {
     let s = &*store;
     let lang = s.lang;
     let rev = s.session.revision();
-    let vm = {
+    // The view models keep their last build (the caches below), so a
+    // revision rebuilds only what changed: an unchanged Pod, record or
+    // narration line keeps its `Rc`, and Yew skips the components whose
+    // props are that same `Rc`.
+    let cluster_cache = use_mut_ref(cluster::Cache::default);
+    let records_cache = use_mut_ref(dns::Records::default);
+    let lines_cache = use_mut_ref(narration::Lines::default);
+    let vm: Rc<cluster::ClusterVm> = {
         let st = store.clone();
-        use_memo(rev, move |_| {
-            cluster::build(st.session.engine(), st.session.clock())
-        })
+        let memo = use_memo(rev, move |_| {
+            cluster_cache
+                .borrow_mut()
+                .build(st.session.engine(), st.session.clock())
+        });
+        (*memo).clone()
     };
     let names = vm.names.clone();
+    let completion = {
+        let vm = vm.clone();
+        use_memo(names.clone(), move |_| completion_names(&vm))
+    };
     let related = {
         let vm = vm.clone();
         use_memo((rev, s.selected.clone()), move |(_, sel)| match sel {
@@ -48,10 +62,15 @@ pub fn App() -> Html {
             None => BTreeSet::new(),
         })
     };
+    // Every DNS record is derived and drawn only while the DNS panel can be
+    // seen (its tab is open, in the column or on a phone): with hundreds of
+    // Pods the table has hundreds of rows, which a hidden panel would
+    // otherwise rebuild at every revision.
+    let dns_shown = s.right == Panel::Dns || s.phone == Panel::Dns;
     let records = {
         let st = store.clone();
-        use_memo((rev, lang), move |&(_, lang)| {
-            dns::records(lang, st.session.engine())
+        use_memo((rev, lang, dns_shown), move |&(_, lang, shown)| {
+            shown.then(|| Rc::new(records_cache.borrow_mut().update(lang, st.session.engine())))
         })
     };
     let why_not = {
@@ -79,7 +98,11 @@ pub fn App() -> Html {
         let st = store.clone();
         use_memo(
             (last_event, events.len(), lang, s.with_status),
-            move |&(_, _, lang, with)| narration::lines(lang, st.session.events(), with, LINES),
+            move |&(_, _, lang, with)| {
+                lines_cache
+                    .borrow_mut()
+                    .update(lang, st.session.events(), with, LINES)
+            },
         )
     };
     let horizon = s.session.horizon().as_ms();
@@ -173,13 +196,13 @@ pub fn App() -> Html {
                         </div>
                         <div id="panel-dns" class={panel(Panel::Dns, s.right == Panel::Dns)}
                             role="tabpanel" aria-label={t(Msg::PanelDns)}>
-                            <DnsPanel records={records} lookup={s.lookup.clone()} pods={vm.pod_names.clone()}
+                            <DnsPanel records={(*records).clone()} lookup={s.lookup.clone()} pods={vm.pod_names.clone()}
                                 why_not={why_not} />
                         </div>
                     </section>
                     <section id="panel-console" class={classes!("col", "col--console", panel(Panel::Console, true))}
                         aria-label={t(Msg::PanelConsole)}>
-                        <ConsolePanel transcript={transcript} names={names} vm={vm}
+                        <ConsolePanel transcript={transcript} names={names} completion={completion}
                             cleared_from={s.cleared_from} history={s.history.clone()} fill={s.fill.clone()}
                             prompt={AttrValue::from(s.session.prompt())} />
                     </section>

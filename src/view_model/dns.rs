@@ -2,6 +2,10 @@
 //! lookups (from the lookup box or from console commands) with the names
 //! the Pod's resolver tried and why each answer record is there.
 
+use std::collections::HashMap;
+use std::hash::{Hash, Hasher};
+use std::rc::Rc;
+
 use super::i18n::{Lang, Msg};
 use super::narration::{segs, Seg};
 use crate::console::DnsTrace;
@@ -65,7 +69,13 @@ fn obj(kind: &str, name: &str) -> Seg {
     }
 }
 
+/// A record of a lookup's answer, keyed by its place in the answer.
 pub fn record_vm(lang: Lang, r: &Record, index: usize) -> RecordVm {
+    let key = format!("{}|{}|{}|{index}", r.name, r.type_name(), data(r));
+    keyed_record_vm(lang, r, key)
+}
+
+fn keyed_record_vm(lang: Lang, r: &Record, key: String) -> RecordVm {
     let mut links = Vec::new();
     let mut not_ready = false;
     let why = match &r.why {
@@ -101,7 +111,7 @@ pub fn record_vm(lang: Lang, r: &Record, index: usize) -> RecordVm {
         }
     };
     RecordVm {
-        key: format!("{}|{}|{}|{index}", r.name, r.type_name(), data(r)),
+        key,
         name: r.name.clone(),
         type_: r.type_name(),
         ttl: r.ttl,
@@ -114,23 +124,128 @@ pub fn record_vm(lang: Lang, r: &Record, index: usize) -> RecordVm {
 
 /// Every record of the shown namespaces (not the cluster's own `kube-*`
 /// Services nor `kubernetes.default`), as `dns_records` orders them.
-pub fn records(lang: Lang, e: &Engine) -> Vec<RecordVm> {
-    e.dns_records()
-        .iter()
-        .filter(|r| {
-            let mut labels = r.name.split('.');
-            let ns = r
-                .name
-                .split(".svc.")
-                .next()
-                .and_then(|h| h.rsplit('.').next());
-            let first = labels.next().unwrap_or("");
-            ns.is_some_and(super::cluster::shown_namespace)
-                && !(first == "kubernetes" && ns == Some("default"))
-        })
-        .enumerate()
-        .map(|(i, r)| record_vm(lang, r, i))
-        .collect()
+pub fn records(lang: Lang, e: &Engine) -> Vec<Rc<RecordVm>> {
+    Records::default().update(lang, e)
+}
+
+fn shown(r: &Record) -> bool {
+    let mut labels = r.name.split('.');
+    let ns = r
+        .name
+        .split(".svc.")
+        .next()
+        .and_then(|h| h.rsplit('.').next());
+    let first = labels.next().unwrap_or("");
+    ns.is_some_and(super::cluster::shown_namespace)
+        && !(first == "kubernetes" && ns == Some("default"))
+}
+
+/// The fields of a record's data that its DATA column shows (`data`).
+fn hash_data(r: &RData, h: &mut impl Hasher) {
+    match r {
+        RData::A(ip) => ip.hash(h),
+        RData::Srv {
+            priority,
+            weight,
+            port,
+            target,
+        } => (priority, weight, port, target).hash(h),
+        RData::Ptr(t) | RData::Cname(t) | RData::Txt(t) => t.hash(h),
+        RData::Soa { mname, rname, .. } => (mname, rname).hash(h),
+    }
+}
+
+/// Whether two records show the same NAME, TYPE and DATA (so would get
+/// the same row key).
+fn same_row(a: &Record, b: &Record) -> bool {
+    a.name == b.name
+        && a.type_name() == b.type_name()
+        && match (&a.data, &b.data) {
+            (RData::A(x), RData::A(y)) => x == y,
+            (
+                RData::Srv {
+                    priority: p1,
+                    weight: w1,
+                    port: o1,
+                    target: t1,
+                },
+                RData::Srv {
+                    priority: p2,
+                    weight: w2,
+                    port: o2,
+                    target: t2,
+                },
+            ) => (p1, w1, o1, t1) == (p2, w2, o2, t2),
+            (RData::Ptr(x), RData::Ptr(y))
+            | (RData::Cname(x), RData::Cname(y))
+            | (RData::Txt(x), RData::Txt(y)) => x == y,
+            (
+                RData::Soa {
+                    mname: m1,
+                    rname: r1,
+                    ..
+                },
+                RData::Soa {
+                    mname: m2,
+                    rname: r2,
+                    ..
+                },
+            ) => (m1, r1) == (m2, r2),
+            _ => false,
+        }
+}
+
+fn row_hash(r: &Record) -> u64 {
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    r.name.hash(&mut h);
+    r.type_name().hash(&mut h);
+    hash_data(&r.data, &mut h);
+    h.finish()
+}
+
+/// The records table, kept between revisions: a record equal to one of
+/// the last update keeps its view model (the same `Rc`, so its row is not
+/// rendered again). Row keys come from what the row shows (name, type,
+/// data), not from its place in the table, so a record appearing above
+/// others does not re-key the rows below it.
+#[derive(Default)]
+pub struct Records {
+    lang: Option<Lang>,
+    /// By `row_hash`: each record, its occurrence among records showing the
+    /// same row (0 for the first), and its view model.
+    kept: HashMap<u64, Vec<(Record, usize, Rc<RecordVm>)>>,
+}
+
+impl Records {
+    pub fn update(&mut self, lang: Lang, e: &Engine) -> Vec<Rc<RecordVm>> {
+        if self.lang != Some(lang) {
+            self.kept.clear();
+            self.lang = Some(lang);
+        }
+        let mut next: HashMap<u64, Vec<(Record, usize, Rc<RecordVm>)>> =
+            HashMap::with_capacity(self.kept.len());
+        let mut out = Vec::new();
+        for r in e.dns_records().into_iter().filter(shown) {
+            let h = row_hash(&r);
+            let bucket = next.entry(h).or_default();
+            let n = bucket.iter().filter(|(o, _, _)| same_row(o, &r)).count();
+            let old = self.kept.get_mut(&h).and_then(|b| {
+                let i = b.iter().position(|(o, k, _)| *k == n && *o == r)?;
+                Some(b.swap_remove(i).2)
+            });
+            let vm = old.unwrap_or_else(|| {
+                let mut key = format!("{}|{}|{}", r.name, r.type_name(), data(&r));
+                if n > 0 {
+                    key.push_str(&format!("|{n}"));
+                }
+                Rc::new(keyed_record_vm(lang, &r, key))
+            });
+            out.push(vm.clone());
+            bucket.push((r, n, vm));
+        }
+        self.kept = next;
+        out
+    }
 }
 
 fn from_resolution(
@@ -392,6 +507,46 @@ mod tests {
             "web-7.nginx.default.svc.cluster.local",
         );
         assert!(why[0].contains("no Pod named web-7"), "{why:?}");
+    }
+
+    #[test]
+    fn kept_records_keep_their_rows_and_keys() {
+        let mut s = Session::new(2);
+        s.perform(Input::File {
+            path: "web.yaml".into(),
+            text: crate::view_model::examples::basics().yaml.into(),
+        });
+        s.perform(Input::Run("kubectl apply -f web.yaml".into()));
+        s.tick(SimDuration::secs(120));
+        let mut table = Records::default();
+        let before = table.update(Lang::En, s.engine());
+        assert!(!before.is_empty());
+        let keys: std::collections::BTreeSet<&str> =
+            before.iter().map(|r| r.key.as_str()).collect();
+        assert_eq!(keys.len(), before.len(), "row keys are unique");
+        s.perform(Input::Run("kubectl scale sts web --replicas=5".into()));
+        s.tick(SimDuration::secs(120));
+        let after = table.update(Lang::En, s.engine());
+        assert!(after.len() > before.len());
+        // Every record still answered as it was is the same row, whatever
+        // its place (SRV weights change with the number of Pods).
+        let mut kept = 0;
+        for r in &before {
+            if let Some(now) = after.iter().find(|a| a.key == r.key && **a == *r) {
+                assert!(Rc::ptr_eq(r, now), "{} was built again", r.key);
+                kept += 1;
+            }
+        }
+        assert!(kept >= 6, "{kept} kept of {}", before.len());
+        let fresh = records(Lang::En, s.engine());
+        assert_eq!(
+            after.iter().map(|r| &**r).collect::<Vec<_>>(),
+            fresh.iter().map(|r| &**r).collect::<Vec<_>>()
+        );
+        // Another language tells every record again.
+        let pt = table.update(Lang::Pt, s.engine());
+        assert!(!Rc::ptr_eq(&pt[0], &after[0]));
+        assert_eq!(*pt, records(Lang::Pt, s.engine()));
     }
 
     #[test]

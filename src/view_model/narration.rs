@@ -4,6 +4,9 @@
 //! objects it names as links. The original reason and message stay
 //! attached (kubectl's English) for those who want them.
 
+use std::collections::{BTreeSet, HashMap};
+use std::rc::Rc;
+
 use super::i18n::{Lang, Msg};
 use super::session::Logged;
 use crate::engine::objects::Kind;
@@ -316,36 +319,75 @@ fn capitalize(mut segs: Vec<Seg>) -> Vec<Seg> {
 }
 
 /// The latest `limit` lines (oldest first), optionally without Pod status changes.
-pub fn lines(
-    lang: Lang,
-    events: &[std::rc::Rc<Logged>],
-    with_status: bool,
-    limit: usize,
-) -> Vec<Line> {
-    // A repeated warning (a probe failing every period, a crash loop's
-    // back-off) is one series: only its latest occurrence is told, with its
-    // count. Normal events keep every occurrence: a Pod created again is
-    // part of the story.
-    let mut series: std::collections::BTreeSet<String> = std::collections::BTreeSet::new();
-    let mut out: Vec<Line> = events
-        .iter()
-        .rev()
-        .filter(|l| match &l.event.kind {
-            SimEventKind::Recorded {
+pub fn lines(lang: Lang, events: &[Rc<Logged>], with_status: bool, limit: usize) -> Vec<Rc<Line>> {
+    Lines::default().update(lang, events, with_status, limit)
+}
+
+/// The narration, kept between updates: an event told last time keeps
+/// its line (the same `Rc`, so its row is not rendered again), and only
+/// new events are put into words. Events are told apart by identity (the
+/// session shares them by `Rc`), not by id: after a rewind, an id may be
+/// given to a different event.
+#[derive(Default)]
+pub struct Lines {
+    lang: Option<Lang>,
+    /// By the event's address; the entry holds the event, so no other
+    /// event can have that address while it is here.
+    told: HashMap<usize, (Rc<Logged>, Option<Rc<Line>>)>,
+}
+
+impl Lines {
+    /// See `lines`.
+    pub fn update(
+        &mut self,
+        lang: Lang,
+        events: &[Rc<Logged>],
+        with_status: bool,
+        limit: usize,
+    ) -> Vec<Rc<Line>> {
+        if self.lang != Some(lang) {
+            self.told.clear();
+            self.lang = Some(lang);
+        }
+        // A repeated warning (a probe failing every period, a crash loop's
+        // back-off) is one series: only its latest occurrence is told, with
+        // its count. Normal events keep every occurrence: a Pod created
+        // again is part of the story.
+        let mut series: BTreeSet<String> = BTreeSet::new();
+        let mut told = HashMap::new();
+        let mut out = Vec::new();
+        for l in events.iter().rev() {
+            if out.len() >= limit {
+                break;
+            }
+            if let SimEventKind::Recorded {
                 type_,
                 reason,
                 object,
                 message,
                 ..
-            } if type_ == "Warning" => series.insert(format!("{object:?}|{reason}|{message}")),
-            _ => true,
-        })
-        .filter_map(|l| line(lang, l))
-        .filter(|l| with_status || l.kind != LineKind::Status)
-        .take(limit)
-        .collect();
-    out.reverse();
-    out
+            } = &l.event.kind
+            {
+                if type_ == "Warning" && !series.insert(format!("{object:?}|{reason}|{message}")) {
+                    continue;
+                }
+            }
+            let key = Rc::as_ptr(l) as usize;
+            let made = match self.told.remove(&key) {
+                Some((_, made)) => made,
+                None => line(lang, l).map(Rc::new),
+            };
+            if let Some(m) = &made {
+                if with_status || m.kind != LineKind::Status {
+                    out.push(m.clone());
+                }
+            }
+            told.insert(key, (l.clone(), made));
+        }
+        self.told = told;
+        out.reverse();
+        out
+    }
 }
 
 #[cfg(test)]
@@ -432,6 +474,44 @@ mod tests {
         let ids: Vec<u64> = out.iter().map(|l| l.id).collect();
         assert_eq!(ids, vec![1, 4, 5]);
         assert!(out[2].raw.as_deref().unwrap().ends_with("(x3)"));
+    }
+
+    #[test]
+    fn lines_already_told_are_kept() {
+        let created = |id: u64, pod: &str| {
+            std::rc::Rc::new(Logged {
+                id,
+                event: SimEvent {
+                    at: SimTime(1000 * id),
+                    kind: SimEventKind::Recorded {
+                        type_: "Normal".into(),
+                        reason: "SuccessfulCreate".into(),
+                        object: ObjRef::new(Kind::StatefulSet, "default", "web"),
+                        message: format!("create Pod {pod} in StatefulSet web successful"),
+                        source: "statefulset-controller".into(),
+                        count: 1,
+                    },
+                },
+            })
+        };
+        let mut events = vec![created(1, "web-0"), created(2, "web-1")];
+        let mut told = Lines::default();
+        let first = told.update(Lang::En, &events, true, 2);
+        events.push(created(3, "web-2"));
+        let second = told.update(Lang::En, &events, true, 2);
+        assert_eq!(second.iter().map(|l| l.id).collect::<Vec<_>>(), [2, 3]);
+        assert!(std::rc::Rc::ptr_eq(&first[1], &second[0]));
+        assert_eq!(second, lines(Lang::En, &events, true, 2));
+        // After a rewind, id 3 may be another event: it is told anew.
+        events.pop();
+        events.push(created(3, "web-7"));
+        let third = told.update(Lang::En, &events, true, 2);
+        assert!(third[1].text().contains("web-7"), "{:?}", third[1]);
+        assert!(std::rc::Rc::ptr_eq(&first[1], &third[0]));
+        // Another language tells every line again.
+        let pt = told.update(Lang::Pt, &events, true, 2);
+        assert_eq!(pt, lines(Lang::Pt, &events, true, 2));
+        assert_ne!(pt[0].text(), third[0].text());
     }
 
     #[test]

@@ -21,7 +21,8 @@ use crate::view_model::Msg;
 pub struct Props {
     pub transcript: Transcript,
     pub names: Rc<BTreeMap<String, String>>,
-    pub vm: Rc<ClusterVm>,
+    /// What the prompt completes (`completion_names`, derived when `names` changes).
+    pub completion: Rc<Names>,
     pub cleared_from: usize,
     pub history: Rc<Vec<String>>,
     pub fill: Option<(u64, AttrValue)>,
@@ -35,25 +36,6 @@ pub fn ConsolePanel(p: &Props) -> Html {
     let out = use_node_ref();
     let last = p.transcript.0.last().map(|r| r.key);
     use_scroll_to_end(out.clone(), last);
-    let completion = {
-        let vm = p.vm.clone();
-        use_memo(p.names.clone(), move |_| {
-            let mut n = Names {
-                pods: (*vm.pod_names).clone(),
-                sets: vm.sets.iter().map(|s| s.name.clone()).collect(),
-                services: vm.services.iter().map(|s| s.name.clone()).collect(),
-                nodes: (*vm.node_names).clone(),
-                files: vec!["web.yaml".into(), "zookeeper.yaml".into()],
-                ..Default::default()
-            };
-            for (name, id) in vm.names.iter() {
-                if id.starts_with("pvc/") {
-                    n.claims.push(name.clone());
-                }
-            }
-            n
-        })
-    };
     let clear = {
         let ctx = ctx.clone();
         Callback::from(move |_: MouseEvent| ctx.send(Action::ClearConsole))
@@ -93,10 +75,28 @@ pub fn ConsolePanel(p: &Props) -> Html {
                     </div>
                 }) }
             </div>
-            <ConsoleInput history={p.history.clone()} fill={p.fill.clone()} names={completion}
+            <ConsoleInput history={p.history.clone()} fill={p.fill.clone()} names={p.completion.clone()}
                 prompt={p.prompt.clone()} />
         </div>
     }
+}
+
+/// The names the prompt completes, from the cluster's view model.
+pub fn completion_names(vm: &ClusterVm) -> Names {
+    let mut n = Names {
+        pods: (*vm.pod_names).clone(),
+        sets: vm.sets.iter().map(|s| s.name.clone()).collect(),
+        services: vm.services.iter().map(|s| s.name.clone()).collect(),
+        nodes: (*vm.node_names).clone(),
+        files: vec!["web.yaml".into(), "zookeeper.yaml".into()],
+        ..Default::default()
+    };
+    for (name, id) in vm.names.iter() {
+        if id.starts_with("pvc/") {
+            n.claims.push(name.clone());
+        }
+    }
+    n
 }
 
 /// The console as a terminal would show it: `$ command` lines, then output.

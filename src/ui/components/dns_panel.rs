@@ -15,7 +15,8 @@ use crate::view_model::Msg;
 
 #[derive(Properties, PartialEq)]
 pub struct Props {
-    pub records: Rc<Vec<RecordVm>>,
+    /// Every record, when the panel is shown (see `App`).
+    pub records: Option<Rc<Vec<Rc<RecordVm>>>>,
     pub lookup: Option<Rc<Lookup>>,
     pub pods: Rc<Vec<String>>,
     /// Why the lookup found nothing (empty when it did, or no cause is known).
@@ -32,7 +33,9 @@ pub fn DnsPanel(p: &Props) -> Html {
             if let Some(l) = &p.lookup {
                 <DnsResult key={l.serial} lookup={l.clone()} why_not={p.why_not.clone()} />
             }
-            <DnsTable records={p.records.clone()} />
+            if let Some(records) = &p.records {
+                <DnsTable records={records.clone()} />
+            }
         </div>
     }
 }

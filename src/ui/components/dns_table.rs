@@ -11,13 +11,12 @@ use crate::view_model::Msg;
 
 #[derive(Properties, PartialEq)]
 pub struct Props {
-    pub records: Rc<Vec<RecordVm>>,
+    pub records: Rc<Vec<Rc<RecordVm>>>,
 }
 
 #[component]
 pub fn DnsTable(p: &Props) -> Html {
     let ctx = use_ctx();
-    let related = |r: &RecordVm| r.links.iter().any(|l| ctx.is_selected(l));
     html! {
         <section class="records">
             <h3 class="section-title">{ ctx.t(Msg::DnsAll) }</h3>
@@ -34,18 +33,35 @@ pub fn DnsTable(p: &Props) -> Html {
                         </tr></thead>
                         <tbody>
                             { for p.records.iter().map(|r| html! {
-                                <tr key={r.key.clone()} class={classes!(related(r).then_some("is-related"),
-                                    r.not_ready.then_some("is-not-ready"))}>
-                                    <td translate="no" class="mono">{ r.name.trim_end_matches(".cluster.local.").to_string() }</td>
-                                    <td translate="no">{ r.type_ }</td>
-                                    <td translate="no" class="mono">{ r.data.clone() }</td>
-                                    <td class="small">{ segs(&ctx, &r.why) }</td>
-                                </tr>
+                                <DnsRow key={r.key.as_str()} record={r.clone()} />
                             }) }
                         </tbody>
                     </table>
                 </div>
             }
         </section>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct RowProps {
+    record: Rc<RecordVm>,
+}
+
+/// One record. A component of its own so that a table of hundreds of
+/// records only renders the rows whose record changed (an unchanged record
+/// keeps its `Rc`, and equal props skip the render).
+#[component]
+fn DnsRow(p: &RowProps) -> Html {
+    let ctx = use_ctx();
+    let r = &p.record;
+    let related = r.links.iter().any(|l| ctx.is_selected(l));
+    html! {
+        <tr class={classes!(related.then_some("is-related"), r.not_ready.then_some("is-not-ready"))}>
+            <td translate="no" class="mono">{ r.name.trim_end_matches(".cluster.local.").to_string() }</td>
+            <td translate="no">{ r.type_ }</td>
+            <td translate="no" class="mono">{ r.data.clone() }</td>
+            <td class="small">{ segs(&ctx, &r.why) }</td>
+        </tr>
     }
 }

@@ -16,7 +16,7 @@ use crate::view_model::Msg;
 
 #[derive(Properties, PartialEq)]
 pub struct Props {
-    pub lines: Rc<Vec<Line>>,
+    pub lines: Rc<Vec<Rc<Line>>>,
     pub with_status: bool,
 }
 
@@ -37,7 +37,7 @@ pub fn EventsPanel(p: &Props) -> Html {
         .take(6)
         .find(|l| matches!(l.kind, LineKind::Waiting | LineKind::Warning))
         .or(p.lines.last())
-        .map(Line::text)
+        .map(|l| l.text())
         .unwrap_or_default();
     html! {
         <div class="events">
@@ -53,16 +53,30 @@ pub fn EventsPanel(p: &Props) -> Html {
                 if p.lines.is_empty() {
                     <li class="muted">{ ctx.t(Msg::NoEvents) }</li>
                 }
-                { for p.lines.iter().map(|l| html! {
-                    <li key={l.id} class={classes!("event", l.kind.class())}>
-                        <time class="event__at">{ clock_text(l.at.as_ms()) }</time>
-                        <span class="event__text">{ segs(&ctx, &l.segs) }</span>
-                        if let Some(raw) = &l.raw {
-                            <span class="event__raw" translate="no">{ raw.clone() }</span>
-                        }
-                    </li>
-                }) }
+                { for p.lines.iter().map(|l| html! { <EventLine key={l.id} line={l.clone()} /> }) }
             </ol>
         </div>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct LineProps {
+    line: Rc<Line>,
+}
+
+/// One line. A component of its own so that only new lines are rendered:
+/// a line already told keeps its `Rc`, and equal props skip the render.
+#[component]
+fn EventLine(p: &LineProps) -> Html {
+    let ctx = use_ctx();
+    let l = &p.line;
+    html! {
+        <li class={classes!("event", l.kind.class())}>
+            <time class="event__at">{ clock_text(l.at.as_ms()) }</time>
+            <span class="event__text">{ segs(&ctx, &l.segs) }</span>
+            if let Some(raw) = &l.raw {
+                <span class="event__raw" translate="no">{ raw.clone() }</span>
+            }
+        </li>
     }
 }

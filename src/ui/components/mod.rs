@@ -38,7 +38,7 @@ mod topics;
 
 pub use actions_bar::ActionsBar;
 pub use cluster_panel::ClusterPanel;
-pub use console_panel::ConsolePanel;
+pub use console_panel::{completion_names, ConsolePanel};
 pub use dns_panel::DnsPanel;
 pub use editor_panel::EditorPanel;
 pub use events_panel::EventsPanel;

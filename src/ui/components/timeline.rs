@@ -33,20 +33,34 @@ pub fn Timeline(p: &Props) -> Html {
     // The range moves in steps of 100 ms; its end is the horizon rounded up.
     let span = p.horizon.div_ceil(100).max(1) * 100;
     let value = p.clock.div_ceil(100) * 100;
-    let marks = p.marks.iter().map(|m| {
-        let x = format!("{:.1}%", f64::from(m.at) / 10.0);
-        html! { <rect class={m.kind.class()} x={x} y="0" width="2" height="100%" /> }
-    });
     let value_text = super::timebar::clock_text(p.clock);
     html! {
         <div class="timeline">
-            <svg class="timeline__marks" aria-hidden="true" focusable="false">
-                { for marks }
-            </svg>
+            <Marks marks={p.marks.clone()} />
             <input type="range" class="timeline__range" min="0" max={span.to_string()}
                 step="100" value={value.min(span).to_string()} oninput={on_input}
                 aria-label={ctx.t(Msg::Timeline)} aria-valuetext={value_text}
                 title={ctx.t(Msg::TimelineHint)} />
         </div>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct MarksProps {
+    marks: Rc<Vec<Mark>>,
+}
+
+/// The marks: a component of its own, drawn when they change rather than
+/// at every tick of the clock (up to `timeline::BUCKETS` of them).
+#[component]
+fn Marks(p: &MarksProps) -> Html {
+    let marks = p.marks.iter().map(|m| {
+        let x = format!("{:.1}%", f64::from(m.at) / 10.0);
+        html! { <rect class={m.kind.class()} x={x} y="0" width="2" height="100%" /> }
+    });
+    html! {
+        <svg class="timeline__marks" aria-hidden="true" focusable="false">
+            { for marks }
+        </svg>
     }
 }
