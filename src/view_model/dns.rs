@@ -425,6 +425,18 @@ mod tests {
     use crate::engine::SimDuration;
     use crate::view_model::session::{Input, Session};
 
+    /// A session two minutes after applying the StatefulSet Basics example.
+    fn basics_ready() -> Session {
+        let mut s = Session::new(2);
+        s.perform(Input::File {
+            path: "web.yaml".into(),
+            text: crate::view_model::examples::basics().yaml.into(),
+        });
+        s.perform(Input::Run("kubectl apply -f web.yaml".into()));
+        s.tick(SimDuration::secs(120));
+        s
+    }
+
     #[test]
     fn a_failing_readiness_probe_is_named_as_the_reason() {
         let mut s = Session::new(2);
@@ -457,13 +469,7 @@ mod tests {
 
     #[test]
     fn service_name_answers_only_ready_pods() {
-        let mut s = Session::new(2);
-        s.perform(Input::File {
-            path: "web.yaml".into(),
-            text: crate::view_model::examples::basics().yaml.into(),
-        });
-        s.perform(Input::Run("kubectl apply -f web.yaml".into()));
-        s.tick(SimDuration::secs(120));
+        let mut s = basics_ready();
         let l = lookup(
             Lang::En,
             s.engine(),
@@ -511,13 +517,7 @@ mod tests {
 
     #[test]
     fn kept_records_keep_their_rows_and_keys() {
-        let mut s = Session::new(2);
-        s.perform(Input::File {
-            path: "web.yaml".into(),
-            text: crate::view_model::examples::basics().yaml.into(),
-        });
-        s.perform(Input::Run("kubectl apply -f web.yaml".into()));
-        s.tick(SimDuration::secs(120));
+        let mut s = basics_ready();
         let mut table = Records::default();
         let before = table.update(Lang::En, s.engine());
         assert!(!before.is_empty());

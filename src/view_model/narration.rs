@@ -405,6 +405,24 @@ mod tests {
         }
     }
 
+    /// The controller's SuccessfulCreate Event for `pod`, logged as `id`.
+    fn successful_create(id: u64, pod: &str, count: i64) -> std::rc::Rc<Logged> {
+        std::rc::Rc::new(Logged {
+            id,
+            event: SimEvent {
+                at: SimTime(1000 * id),
+                kind: SimEventKind::Recorded {
+                    type_: "Normal".into(),
+                    reason: "SuccessfulCreate".into(),
+                    object: ObjRef::new(Kind::StatefulSet, "default", "web"),
+                    message: format!("create Pod {pod} in StatefulSet web successful"),
+                    source: "statefulset-controller".into(),
+                    count,
+                },
+            },
+        })
+    }
+
     #[test]
     fn waiting_is_told_in_both_languages_with_links() {
         let l = logged(SimEventKind::Waiting {
@@ -447,22 +465,7 @@ mod tests {
                 },
             })
         };
-        let created = |id: u64| {
-            std::rc::Rc::new(Logged {
-                id,
-                event: SimEvent {
-                    at: SimTime(1000 * id),
-                    kind: SimEventKind::Recorded {
-                        type_: "Normal".into(),
-                        reason: "SuccessfulCreate".into(),
-                        object: ObjRef::new(Kind::StatefulSet, "default", "web"),
-                        message: "create Pod web-0 in StatefulSet web successful".into(),
-                        source: "statefulset-controller".into(),
-                        count: id as i64,
-                    },
-                },
-            })
-        };
+        let created = |id: u64| successful_create(id, "web-0", id as i64);
         let events = vec![
             created(1),
             unhealthy(1, 2),
@@ -478,22 +481,7 @@ mod tests {
 
     #[test]
     fn lines_already_told_are_kept() {
-        let created = |id: u64, pod: &str| {
-            std::rc::Rc::new(Logged {
-                id,
-                event: SimEvent {
-                    at: SimTime(1000 * id),
-                    kind: SimEventKind::Recorded {
-                        type_: "Normal".into(),
-                        reason: "SuccessfulCreate".into(),
-                        object: ObjRef::new(Kind::StatefulSet, "default", "web"),
-                        message: format!("create Pod {pod} in StatefulSet web successful"),
-                        source: "statefulset-controller".into(),
-                        count: 1,
-                    },
-                },
-            })
-        };
+        let created = |id: u64, pod: &str| successful_create(id, pod, 1);
         let mut events = vec![created(1, "web-0"), created(2, "web-1")];
         let mut told = Lines::default();
         let first = told.update(Lang::En, &events, true, 2);
