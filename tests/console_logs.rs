@@ -6,7 +6,7 @@
 mod support;
 
 use ordinal::console::Console;
-use support::console::run;
+use support::console::{run, until};
 
 fn restarts(c: &mut Console, pod: &str) -> i64 {
     let (_, out, _) = run(
@@ -16,17 +16,6 @@ fn restarts(c: &mut Console, pod: &str) -> i64 {
         ),
     );
     out.trim().parse().unwrap_or(-1)
-}
-
-/// Advances in small steps until `done` holds (at most `secs` seconds).
-fn until(c: &mut Console, secs: u64, what: &str, done: impl Fn(&mut Console) -> bool) {
-    for _ in 0..secs * 5 {
-        if done(c) {
-            return;
-        }
-        c.run("sim advance 200ms");
-    }
-    panic!("timed out waiting for {what}");
 }
 
 fn status_of(c: &mut Console, pod: &str) -> String {

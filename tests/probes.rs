@@ -8,12 +8,7 @@
 mod support;
 
 use ordinal::console::Console;
-use support::console::run;
-
-fn apply(c: &mut Console, yaml: &str) {
-    let (code, out, err) = run(c, &format!("kubectl apply -f - <<'EOF'\n{yaml}\nEOF"));
-    assert_eq!(code, 0, "{out}{err}");
-}
+use support::console::{apply, run, until};
 
 /// READY and RESTARTS of a Pod as `kubectl get pod` shows them.
 fn row(c: &mut Console, pod: &str) -> (String, String) {
@@ -27,17 +22,6 @@ fn row(c: &mut Console, pod: &str) -> (String, String) {
 
 fn ready(c: &mut Console, pod: &str) -> String {
     row(c, pod).0
-}
-
-/// Advances in 200 ms steps until `done` holds; the simulated seconds it took.
-fn until(c: &mut Console, secs: u64, what: &str, done: impl Fn(&mut Console) -> bool) -> f64 {
-    for i in 0..secs * 5 {
-        if done(c) {
-            return i as f64 / 5.0;
-        }
-        c.run("sim advance 200ms");
-    }
-    panic!("timed out after {secs}s waiting for {what}");
 }
 
 fn pods(c: &mut Console) -> Vec<String> {

@@ -7,7 +7,7 @@
 mod support;
 
 use ordinal::console::Console;
-use support::console::run;
+use support::console::{apply, run};
 
 /// `e2estatefulset.NewStatefulSet` with `statefulPodMounts` (/data) and
 /// `podMounts` (/home), and `setHTTPProbe`.
@@ -87,8 +87,7 @@ fn in_all(c: &mut Console, cmd: &str) -> Vec<(i32, String, String)> {
 #[test]
 fn r2_basic_identity_survives_a_restart_of_every_pod() {
     let mut c = Console::new(1);
-    let (code, out, err) = run(&mut c, &format!("kubectl apply -f - <<'EOF'\n{SET}\nEOF"));
-    assert_eq!(code, 0, "{out}{err}");
+    apply(&mut c, SET);
     let (code, _, err) = run(&mut c, "kubectl rollout status sts/ss --timeout=5m");
     assert_eq!(code, 0, "{err}");
     // CheckMount: inode, a listing, a write.
@@ -183,10 +182,7 @@ fn r3_5_paused_pods_hold_the_next_ordinal_until_resumed() {
     );
     assert_ne!(paused, SET);
     let mut c = Console::new(1);
-    run(
-        &mut c,
-        &format!("kubectl apply -f - <<'EOF'\n{paused}\nEOF"),
-    );
+    apply(&mut c, &paused);
     c.run("sim advance 60s");
     let (_, pods, _) = run(&mut c, "kubectl get pods --no-headers");
     assert_eq!(pods.lines().count(), 1, "{pods}");
@@ -247,8 +243,7 @@ spec:
         ports:
         - containerPort: 21017
           hostPort: 21017";
-    let (code, out, err) = run(&mut c, &format!("kubectl apply -f - <<'EOF'\n{yaml}\nEOF"));
-    assert_eq!(code, 0, "{out}{err}");
+    apply(&mut c, yaml);
     // A watch sees each ss-0 fail with NodePorts, and a new one come.
     let (_, watched, _) = run(
         &mut c,
@@ -294,10 +289,7 @@ spec:
         )
     };
     for n in ["a", "b", "c", "d"] {
-        run(
-            &mut c,
-            &format!("kubectl apply -f - <<'EOF'\n{}\nEOF", pod(n)),
-        );
+        apply(&mut c, &pod(n));
         c.run("sim advance 5s");
     }
     let (_, out, _) = run(&mut c, "kubectl get pod d -o jsonpath='{.status.phase}'");
@@ -345,10 +337,7 @@ fn r3_5_a_deleted_predecessor_is_recreated_while_its_successor_is_unready() {
         );
     let resume = "dd if=/dev/zero of=/data/statefulset-continue bs=1 count=1 conv=fsync";
     let mut c = Console::new(1);
-    run(
-        &mut c,
-        &format!("kubectl apply -f - <<'EOF'\n{paused}\nEOF"),
-    );
+    apply(&mut c, &paused);
     c.run("sim advance 30s");
     run(
         &mut c,

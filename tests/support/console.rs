@@ -19,3 +19,21 @@ pub fn run(c: &mut Console, cmd: &str) -> (i32, String, String) {
     }
     (t.status, out, err)
 }
+
+/// Applies a manifest through `kubectl apply -f -` and asserts it worked.
+pub fn apply(c: &mut Console, yaml: &str) {
+    let (code, out, err) = run(c, &format!("kubectl apply -f - <<'EOF'\n{yaml}\nEOF"));
+    assert_eq!(code, 0, "{out}{err}");
+}
+
+/// Advances in 200 ms steps until `done` holds (at most `secs` simulated
+/// seconds); the simulated seconds it took.
+pub fn until(c: &mut Console, secs: u64, what: &str, done: impl Fn(&mut Console) -> bool) -> f64 {
+    for i in 0..secs * 5 {
+        if done(c) {
+            return i as f64 / 5.0;
+        }
+        c.run("sim advance 200ms");
+    }
+    panic!("timed out after {secs}s waiting for {what}");
+}
