@@ -113,13 +113,7 @@ impl Engine {
     /// Conflict if the update names an older resourceVersion.
     fn stored_for_update(&self, obj: &Object, ns: &str, name: &str) -> Result<Object, ApiError> {
         let kind = obj.kind();
-        let old = self
-            .store
-            .get_dyn(kind, ns, name)
-            .ok_or_else(|| ApiError::NotFound {
-                kind,
-                name: name.to_string(),
-            })?;
+        let old = self.get(kind, ns, name)?;
         let rv = &obj.meta().resource_version;
         if !rv.is_empty() && *rv != old.meta().resource_version {
             return Err(ApiError::Conflict {
@@ -381,13 +375,7 @@ impl Engine {
     ) -> Result<Option<Object>, ApiError> {
         let ns = if kind.namespaced() { namespace } else { "" };
         self.check_namespace(kind, ns, false)?;
-        let obj = self
-            .store
-            .get_dyn(kind, ns, name)
-            .ok_or_else(|| ApiError::NotFound {
-                kind,
-                name: name.to_string(),
-            })?;
+        let obj = self.get(kind, ns, name)?;
         if let Some(uid) = &opts.uid {
             if *uid != obj.meta().uid {
                 return Err(ApiError::Conflict {
