@@ -395,32 +395,34 @@ mod tests {
     use super::*;
     use crate::engine::SimEvent;
 
-    fn logged(kind: SimEventKind) -> Logged {
+    /// `kind`, logged as `id` at `id` seconds.
+    fn logged_as(id: u64, kind: SimEventKind) -> Logged {
         Logged {
-            id: 1,
+            id,
             event: SimEvent {
-                at: SimTime(1000),
+                at: SimTime(1000 * id),
                 kind,
             },
         }
     }
 
+    fn logged(kind: SimEventKind) -> Logged {
+        logged_as(1, kind)
+    }
+
     /// The controller's SuccessfulCreate Event for `pod`, logged as `id`.
     fn successful_create(id: u64, pod: &str, count: i64) -> std::rc::Rc<Logged> {
-        std::rc::Rc::new(Logged {
+        std::rc::Rc::new(logged_as(
             id,
-            event: SimEvent {
-                at: SimTime(1000 * id),
-                kind: SimEventKind::Recorded {
-                    type_: "Normal".into(),
-                    reason: "SuccessfulCreate".into(),
-                    object: ObjRef::new(Kind::StatefulSet, "default", "web"),
-                    message: format!("create Pod {pod} in StatefulSet web successful"),
-                    source: "statefulset-controller".into(),
-                    count,
-                },
+            SimEventKind::Recorded {
+                type_: "Normal".into(),
+                reason: "SuccessfulCreate".into(),
+                object: ObjRef::new(Kind::StatefulSet, "default", "web"),
+                message: format!("create Pod {pod} in StatefulSet web successful"),
+                source: "statefulset-controller".into(),
+                count,
             },
-        })
+        ))
     }
 
     #[test]
@@ -449,21 +451,18 @@ mod tests {
     #[test]
     fn a_repeated_warning_is_told_once_with_its_count() {
         let unhealthy = |count: i64, id: u64| {
-            std::rc::Rc::new(Logged {
+            std::rc::Rc::new(logged_as(
                 id,
-                event: SimEvent {
-                    at: SimTime(1000 * id),
-                    kind: SimEventKind::Recorded {
-                        type_: "Warning".into(),
-                        reason: "Unhealthy".into(),
-                        object: ObjRef::new(Kind::Pod, "default", "web-0"),
-                        message: "Readiness probe failed: HTTP probe failed with statuscode: 404"
-                            .into(),
-                        source: "kubelet".into(),
-                        count,
-                    },
+                SimEventKind::Recorded {
+                    type_: "Warning".into(),
+                    reason: "Unhealthy".into(),
+                    object: ObjRef::new(Kind::Pod, "default", "web-0"),
+                    message: "Readiness probe failed: HTTP probe failed with statuscode: 404"
+                        .into(),
+                    source: "kubelet".into(),
+                    count,
                 },
-            })
+            ))
         };
         let created = |id: u64| successful_create(id, "web-0", id as i64);
         let events = vec![
