@@ -125,7 +125,6 @@ const VOLUME_SOURCES: &[&str] = &[
     "quobyte",
     "azureDisk",
     "photonPersistentDisk",
-    "projected",
     "portworxVolume",
     "scaleIO",
     "storageos",
@@ -140,12 +139,24 @@ fn set_mode(v: &mut Value) {
     }
 }
 
+fn projected_needs_defaults(p: &Value) -> bool {
+    let Value::Object(m) = p else { return false };
+    !m.contains_key("defaultMode")
+        || m.get("sources")
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+            .filter_map(|src| src.get("serviceAccountToken"))
+            .any(|t| t.is_object() && t.get("expirationSeconds").is_none())
+}
+
 /// `SetDefaults_Volume` and the per-source defaults (file modes 0644).
 fn default_volume(v: &mut Volume) {
     let present = |x: &Option<Value>| x.as_ref().is_some_and(|v| !v.is_null());
     let any = present(&v.empty_dir)
         || present(&v.config_map)
         || present(&v.secret)
+        || v.projected.as_deref().is_some_and(|x| !x.is_null())
         || v.persistent_volume_claim.is_some()
         || VOLUME_SOURCES
             .iter()
@@ -162,16 +173,21 @@ fn default_volume(v: &mut Volume) {
     if let Some(d) = v.extra.get_mut("downwardAPI") {
         set_mode(d);
     }
-    if let Some(p) = v.extra.get_mut("projected") {
-        set_mode(p);
-        for src in p
-            .get_mut("sources")
-            .and_then(Value::as_array_mut)
-            .into_iter()
-            .flatten()
-        {
-            if let Some(Value::Object(t)) = src.get_mut("serviceAccountToken") {
-                t.entry("expirationSeconds").or_insert(Value::from(3600));
+    if let Some(p) = v.projected.as_mut() {
+        // Only a tree that lacks a default is copied: the shared
+        // service-account projection already has them all.
+        if projected_needs_defaults(p) {
+            let p = Rc::make_mut(p);
+            set_mode(p);
+            for src in p
+                .get_mut("sources")
+                .and_then(Value::as_array_mut)
+                .into_iter()
+                .flatten()
+            {
+                if let Some(Value::Object(t)) = src.get_mut("serviceAccountToken") {
+                    t.entry("expirationSeconds").or_insert(Value::from(3600));
+                }
             }
         }
     }

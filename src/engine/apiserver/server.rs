@@ -515,7 +515,7 @@ impl Engine {
                     let name = format!("kube-api-access-{}", self.rng.name_suffix(5));
                     spec.volumes.push(pod::Volume {
                         name: name.clone(),
-                        extra: service_account_projection(),
+                        projected: Some(service_account_projection()),
                         ..Default::default()
                     });
                     for c in spec
@@ -791,19 +791,19 @@ fn with_status_of(obj: Object, old: &Object) -> Object {
     Object::from_value(obj.kind(), v).unwrap_or(obj)
 }
 
-fn service_account_projection() -> common::Extra {
-    let v = json!({
-        "projected": {
+/// The projection the ServiceAccount admission plugin mounts in every Pod.
+/// One shared tree per thread: it is the same in every Pod and namespace
+/// (the namespace file comes from the downward API at mount time).
+fn service_account_projection() -> Rc<Value> {
+    thread_local! {
+        static PROJECTION: Rc<Value> = Rc::new(json!({
             "defaultMode": 420,
             "sources": [
                 {"serviceAccountToken": {"expirationSeconds": 3607, "path": "token"}},
                 {"configMap": {"items": [{"key": "ca.crt", "path": "ca.crt"}], "name": "kube-root-ca.crt"}},
                 {"downwardAPI": {"items": [{"fieldRef": {"apiVersion": "v1", "fieldPath": "metadata.namespace"}, "path": "namespace"}]}}
             ]
-        }
-    });
-    match v {
-        Value::Object(m) => m.into_iter().collect(),
-        _ => Default::default(),
+        }));
     }
+    PROJECTION.with(Rc::clone)
 }

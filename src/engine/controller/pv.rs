@@ -27,6 +27,9 @@ pub struct PvMemory {
     told: BTreeMap<String, String>,
     /// Claims being provisioned (by uid).
     provisioning: BTreeSet<String>,
+    /// The node affinity given to local volumes, one shared tree per node:
+    /// as small JSON maps it was a third of a volume in memory.
+    pinned_to: BTreeMap<String, Rc<Value>>,
 }
 
 fn quantity_bytes(q: &str) -> Option<f64> {
@@ -322,7 +325,12 @@ impl Engine {
             );
         }
         let pv = PersistentVolume {
-            metadata: ObjectMeta { name: name.clone(), annotations, finalizers: vec![FINALIZER_PV_PROTECTION.into()], ..Default::default() },
+            metadata: ObjectMeta {
+                name: name.clone(),
+                annotations,
+                finalizers: vec![FINALIZER_PV_PROTECTION.into()],
+                ..Default::default()
+            },
             spec: storage::PersistentVolumeSpec {
                 capacity: [("storage".to_string(), size)].into_iter().collect(),
                 access_modes: c.spec.access_modes.clone(),
@@ -335,10 +343,17 @@ impl Engine {
                     resource_version: c.metadata.resource_version.clone(),
                     ..Default::default()
                 }),
-                persistent_volume_reclaim_policy: Some(sc.reclaim_policy.clone().unwrap_or_else(|| "Delete".into())),
+                persistent_volume_reclaim_policy: Some(
+                    sc.reclaim_policy.clone().unwrap_or_else(|| "Delete".into()),
+                ),
                 storage_class_name: class_name,
-                volume_mode: Some(c.spec.volume_mode.clone().unwrap_or_else(|| "Filesystem".into())),
-                node_affinity: local.then(|| json!({"required": {"nodeSelectorTerms": [{"matchExpressions": [{"key": "kubernetes.io/hostname", "operator": "In", "values": [node]}]}]}})),
+                volume_mode: Some(
+                    c.spec
+                        .volume_mode
+                        .clone()
+                        .unwrap_or_else(|| "Filesystem".into()),
+                ),
+                node_affinity: local.then(|| pinned_to(&mut self.pv.pinned_to, node)),
                 extra,
             },
             status: Default::default(),
@@ -492,4 +507,18 @@ mod tests {
         assert_eq!(quantity_bytes("500Mi"), Some(524288000.0));
         assert_eq!(quantity_bytes("lots"), None);
     }
+}
+
+/// The required node affinity of a volume on `node`, shared between volumes.
+fn pinned_to(cache: &mut BTreeMap<String, Rc<Value>>, node: &str) -> Rc<Value> {
+    cache
+        .entry(node.to_string())
+        .or_insert_with(|| {
+            Rc::new(
+                json!({"required": {"nodeSelectorTerms": [{"matchExpressions": [
+                    {"key": "kubernetes.io/hostname", "operator": "In", "values": [node]}
+                ]}]}}),
+            )
+        })
+        .clone()
 }

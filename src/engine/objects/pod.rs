@@ -155,6 +155,11 @@ pub struct Volume {
     pub config_map: Option<Value>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub secret: Option<Value>,
+    /// Shared (`Rc`): every Pod carries the same service-account projection
+    /// (`kube-api-access-…`), and as a tree of small JSON maps it was three
+    /// quarters of a Pod's spec in memory.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub projected: Option<std::rc::Rc<Value>>,
     #[serde(flatten)]
     pub extra: Extra,
 }

@@ -95,8 +95,9 @@ pub struct PersistentVolumeSpec {
     pub storage_class_name: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub volume_mode: Option<String>,
+    /// Shared (`Rc`): local volumes on one node carry the same affinity.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub node_affinity: Option<Value>,
+    pub node_affinity: Option<std::rc::Rc<Value>>,
     #[serde(flatten)]
     pub extra: Extra,
 }

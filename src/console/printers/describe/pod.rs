@@ -656,7 +656,7 @@ fn volume_source(w: &mut Writer, v: &Volume) {
                 w.write(3, &format!("{} -> {path}\n", s(r, "resource")));
             }
         }
-    } else if let Some(p) = v.extra.get("projected") {
+    } else if let Some(p) = v.projected.as_deref() {
         w.write(
             2,
             "Type:\tProjected (a volume that contains injected data from multiple sources)\n",

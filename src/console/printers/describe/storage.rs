@@ -159,7 +159,7 @@ pub(crate) fn describe_pv(engine: &Engine, obj: &Object, w: &mut Writer) {
                 .unwrap_or_else(|| "0".into())
         ),
     );
-    node_affinity(w, v.spec.node_affinity.as_ref());
+    node_affinity(w, v.spec.node_affinity.as_deref());
     w.write(0, &format!("Message:\t{}\n", v.status.message));
     w.write(0, "Source:\n");
     let s = |val: &Value, k: &str| val.get(k).and_then(Value::as_str).unwrap_or("").to_string();

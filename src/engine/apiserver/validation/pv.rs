@@ -192,7 +192,7 @@ pub fn validate_pv_spec(spec: &PersistentVolumeSpec, path: &Path) -> Vec<FieldEr
             ));
         }
     }
-    let affinity = spec.node_affinity.as_ref().filter(|v| !v.is_null());
+    let affinity = spec.node_affinity.as_deref().filter(|v| !v.is_null());
     if let Some(a) = affinity {
         errs.extend(validate_node_affinity(a, &path.child("nodeAffinity")));
     }
@@ -328,8 +328,8 @@ pub fn validate_pv_update(new: &PersistentVolume, old: &PersistentVolume) -> Vec
             FIELD_IMMUTABLE,
         ));
     }
-    let old_aff = old.spec.node_affinity.as_ref().filter(|v| !v.is_null());
-    let new_aff = new.spec.node_affinity.as_ref().filter(|v| !v.is_null());
+    let old_aff = old.spec.node_affinity.as_deref().filter(|v| !v.is_null());
+    let new_aff = new.spec.node_affinity.as_deref().filter(|v| !v.is_null());
     if old_aff.is_some() && old_aff != new_aff {
         let shown = new_aff.map_or(J::Null, J::from_value).render();
         errs.push(invalid(

@@ -59,6 +59,7 @@ pub fn volume_source(v: &Volume, field: &str) -> Option<Value> {
         "emptyDir" => present(&v.empty_dir),
         "configMap" => present(&v.config_map),
         "secret" => present(&v.secret),
+        "projected" => v.projected.as_deref().filter(|x| !x.is_null()).cloned(),
         "persistentVolumeClaim" => v
             .persistent_volume_claim
             .as_ref()
