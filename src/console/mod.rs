@@ -23,6 +23,7 @@ pub(crate) fn process_runner(
     pod: &Key,
     container: &str,
     argv: &[String],
+    budget: crate::engine::SimDuration,
 ) -> crate::engine::ProcessOutcome {
-    container::run_main_process_outcome(engine, pod, container, argv)
+    container::run_main_process_outcome(engine, pod, container, argv, budget)
 }

@@ -12,8 +12,10 @@ use super::time::SimDuration;
 /// It runs on the engine itself, so what the process writes stays in its
 /// volumes and its container's layer (an init container's config file is
 /// there for the app container).
+/// The last argument is how much simulated time the process may wait before
+/// the runner stops and reports it `Waiting`.
 pub type ProcessRunner =
-    fn(&mut super::Engine, &super::store::Key, &str, &[String]) -> ProcessOutcome;
+    fn(&mut super::Engine, &super::store::Key, &str, &[String], SimDuration) -> ProcessOutcome;
 
 /// Runs a probe in a container the way the kubelet's prober does (R11.3):
 /// an exec probe's command in the container, an httpGet against the program
@@ -30,6 +32,11 @@ pub type ProbeJudge = fn(
     &super::objects::pod::Probe,
 ) -> Option<Result<(), String>>;
 
+/// How much simulated time one exec or main process may let pass in all
+/// (`sleep`, `ping`, connection timeouts): a typo like `sleep 99999` must
+/// not freeze the page.
+pub const MAX_WAIT: SimDuration = SimDuration::secs(6 * 3600);
+
 /// What a main process did, as the console's runner found out.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum ProcessOutcome {
@@ -41,9 +48,12 @@ pub enum ProcessOutcome {
         after_ms: u64,
     },
     /// It went on to a program that serves until stopped (`exec ncat
-    /// --listen …`, `nginx`), or was still waiting when the runner's budget
-    /// of simulated time ran out; `log` is what it printed until then.
+    /// --listen …`, `nginx`); `log` is what it printed until then.
     Serve { log: String },
+    /// It was still waiting when the runner's budget of simulated time ran
+    /// out (`until nslookup mydb; do sleep 2; done` before `mydb` exists);
+    /// `log` is what it printed until then.
+    Waiting { log: String },
 }
 
 #[derive(Clone, Debug)]

@@ -49,6 +49,9 @@ pub struct FsJournal {
     pub changes: Vec<FsChange>,
     /// How many bytes the process had printed when each of its waits began.
     pub output: Vec<(super::time::SimDuration, usize)>,
+    /// Journal the writes made before the first wait too (they are applied
+    /// at once otherwise): a run that is to be taken back whole.
+    pub record_all: bool,
 }
 
 /// One write of a main process, as entries set or removed.
@@ -351,7 +354,7 @@ impl Engine {
                 .map(|c| c.data.clone())
                 .unwrap_or_default();
             Backing::Generated(secret_tree(&data, true))
-        } else if vol.extra.contains_key("projected") {
+        } else if vol.projected.is_some() {
             let mut files = BTreeMap::new();
             files.insert(
                 "token".to_string(),
@@ -482,8 +485,8 @@ impl Engine {
         let deferred = self
             .journal
             .as_ref()
-            .map(|j| j.offset)
-            .filter(|at| *at > super::time::SimDuration::ZERO);
+            .filter(|j| j.record_all || j.offset > super::time::SimDuration::ZERO)
+            .map(|j| j.offset);
         let t = self.tree_mut(&tree).ok_or(FsError::NotFound)?;
         let Some(at) = deferred else {
             return f(t, &r.path, limits);

@@ -241,18 +241,22 @@ pub fn run_main_process(
 /// process on the engine itself, with a clock that does not move (the
 /// kubelet schedules its exit after the time it waited), so its writes stay
 /// in the container's volumes and layer. A script that reaches a program
-/// serving until stopped (`exec ncat --listen …`) serves; so does one
-/// still waiting when `MAX_WAIT` of simulated time has passed. Otherwise
-/// it exits after the time its commands waited.
+/// serving until stopped (`exec ncat --listen …`) serves; one still waiting
+/// when `budget` of simulated time has passed is `Waiting` (the kubelet
+/// looks again as the cluster changes). Otherwise it exits after the time
+/// its commands waited.
 pub fn run_main_process_outcome(
     engine: &mut Engine,
     pod: &Key,
     container: &str,
     argv: &[String],
+    budget: SimDuration,
 ) -> ProcessOutcome {
-    let r = run_main_on(engine, pod, container, argv);
-    if r.serving || r.waited >= MAX_WAIT {
+    let r = run_main_on(engine, pod, container, argv, budget);
+    if r.serving {
         ProcessOutcome::Serve { log: r.log }
+    } else if r.waited >= budget.min(MAX_WAIT) {
+        ProcessOutcome::Waiting { log: r.log }
     } else {
         ProcessOutcome::Exit {
             code: r.code,
@@ -287,10 +291,16 @@ struct MainRun {
 
 fn run_main(engine: &Engine, pod: &Key, container: &str, argv: &[String]) -> MainRun {
     let mut copy = engine.clone();
-    run_main_on(&mut copy, pod, container, argv)
+    run_main_on(&mut copy, pod, container, argv, MAX_WAIT)
 }
 
-fn run_main_on(engine: &mut Engine, pod: &Key, container: &str, argv: &[String]) -> MainRun {
+fn run_main_on(
+    engine: &mut Engine,
+    pod: &Key,
+    container: &str,
+    argv: &[String],
+    budget: SimDuration,
+) -> MainRun {
     let mut traces = Vec::new();
     let (code, log, waited, serving) = {
         // `kubectl run -t`: the main process has a terminal.
@@ -316,7 +326,11 @@ fn run_main_on(engine: &mut Engine, pod: &Key, container: &str, argv: &[String])
                 serving: false,
             };
         };
-        let mut host = host.with_live_clock(false).with_tty(tty).as_main_process();
+        let mut host = host
+            .with_live_clock(false)
+            .with_tty(tty)
+            .with_max_wait(budget)
+            .as_main_process();
         let mut io = Io::new();
         let r = host.run_argv(argv, None, &mut io);
         let (waited, serving) = (host.waited, host.serving);

@@ -17,7 +17,7 @@ use super::image::{ShellKind, Toolbox};
 
 /// How much simulated time one exec may let pass in total (`sleep`, `ping`,
 /// connection timeouts): a typo like `sleep 99999` must not freeze the page.
-pub const MAX_WAIT: SimDuration = SimDuration::secs(6 * 3600);
+pub const MAX_WAIT: SimDuration = crate::engine::config::MAX_WAIT;
 
 /// Directories `$PATH` lookups and absolute program paths may name.
 const BIN_DIRS: &[&str] = &[
@@ -55,6 +55,9 @@ pub struct ContainerHost<'a> {
     pub(crate) live: bool,
     /// Simulated time this host has let pass.
     pub(crate) waited: SimDuration,
+    /// How much simulated time it may let pass in all (MAX_WAIT unless the
+    /// kubelet asks for a shorter look at a waiting main process).
+    pub(crate) max_wait: SimDuration,
     /// Feeds deterministic choices (query ids, kube-proxy's endpoint pick).
     pub(crate) seq: u64,
     /// The container is gone (killed, restarted, Pod deleted) while commands ran.
@@ -101,6 +104,7 @@ impl<'a> ContainerHost<'a> {
             traces,
             live: true,
             waited: SimDuration::ZERO,
+            max_wait: MAX_WAIT,
             seq: 0,
             killed: false,
             interrupted: false,
@@ -120,6 +124,12 @@ impl<'a> ContainerHost<'a> {
     /// program it reaches ends the run as `serving`.
     pub fn as_main_process(mut self) -> Self {
         self.main_process = true;
+        self
+    }
+
+    /// How much simulated time the commands may wait in all (at most MAX_WAIT).
+    pub fn with_max_wait(mut self, budget: SimDuration) -> Self {
+        self.max_wait = budget.min(MAX_WAIT);
         self
     }
 
@@ -255,10 +265,20 @@ impl<'a> ContainerHost<'a> {
         ))
     }
 
-    /// Lets simulated time pass (when the clock is live), within MAX_WAIT.
+    /// The time as the container's programs see it: a main process run on a
+    /// clock that does not move has still lived through its own waits.
+    pub(crate) fn clock(&self) -> SimTime {
+        if self.live {
+            self.engine.now()
+        } else {
+            self.engine.now() + self.waited
+        }
+    }
+
+    /// Lets simulated time pass (when the clock is live), within `max_wait`.
     /// Returns the time actually waited.
     pub(crate) fn wait(&mut self, d: SimDuration) -> SimDuration {
-        let room = SimDuration(MAX_WAIT.as_ms().saturating_sub(self.waited.as_ms()));
+        let room = SimDuration(self.max_wait.as_ms().saturating_sub(self.waited.as_ms()));
         let d = d.min(room);
         self.waited = self.waited + d;
         if self.main_process {
@@ -679,6 +699,19 @@ impl sh::Host for ContainerHost<'_> {
         if self.killed {
             self.interrupted = true;
         }
-        self.killed
+        // A main process that has used up its wait budget is still waiting:
+        // running on would only spin through zero-length sleeps.
+        self.killed || (self.main_process && self.waited >= self.max_wait)
+    }
+
+    fn stop_at_limit(&mut self) -> bool {
+        // A main process that has waited and loops on is a script waiting
+        // for something (`until nslookup mydb; do sleep 2; done`): it counts
+        // as still waiting, and the kubelet looks again later.
+        if self.main_process && self.waited > SimDuration::ZERO {
+            self.waited = self.max_wait;
+            return true;
+        }
+        false
     }
 }

@@ -148,7 +148,7 @@ pub(crate) fn env(h: &mut ContainerHost<'_>, prog: &str, cmd: &Invocation<'_>, i
 }
 
 pub(crate) fn date(h: &mut ContainerHost<'_>, args: &[String], io: &mut Io) -> i32 {
-    let tm = Tm::at(h.engine.now());
+    let tm = Tm::at(h.clock());
     let mut fmt: Option<String> = None;
     for a in args {
         match a.as_str() {
@@ -211,7 +211,7 @@ pub(crate) fn sleep(h: &mut ContainerHost<'_>, args: &[String], io: &mut Io) -> 
         h.engine.note_output(waited, io.written());
     }
     let waited = h.wait(total);
-    if waited < total {
+    if waited < total && h.max_wait == MAX_WAIT {
         io.err(&format!(
             "sleep: Ordinal lets one exec wait at most {MAX_WAIT} of simulated time; stopped after {waited}\n"
         ));
@@ -365,7 +365,7 @@ pub(crate) fn ps(h: &mut ContainerHost<'_>, args: &[String], io: &mut Io) -> i32
         }
         out.push_str(&format!(
             "root     {me:>7}  0.0  0.0   8100  4000 ?        Rs   {}   0:00 ps aux\n",
-            Tm::at(h.engine.now()).strftime("%H:%M")
+            Tm::at(h.clock()).strftime("%H:%M")
         ));
     } else if args.iter().any(|a| a == "-ef") {
         out.push_str("UID          PID    PPID  C STIME TTY          TIME CMD\n");
@@ -379,7 +379,7 @@ pub(crate) fn ps(h: &mut ContainerHost<'_>, args: &[String], io: &mut Io) -> i32
         }
         out.push_str(&format!(
             "root     {me:>7}       0  0 {} ?        00:00:00 ps -ef\n",
-            Tm::at(h.engine.now()).strftime("%H:%M")
+            Tm::at(h.clock()).strftime("%H:%M")
         ));
     } else {
         out.push_str("    PID TTY          TIME CMD\n");
@@ -492,7 +492,7 @@ pub(crate) fn nginx(h: &mut ContainerHost<'_>, args: &[String], io: &mut Io) -> 
             0
         }
         Some("-s") => {
-            let tm = Tm::at(h.engine.now());
+            let tm = Tm::at(h.clock());
             let pid = 40 + (h.seq % 20);
             io.err(&format!(
                 "{} [notice] {pid}#{pid}: signal process started\n",

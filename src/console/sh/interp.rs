@@ -408,7 +408,7 @@ impl Shell {
                 let mut n = 0;
                 loop {
                     if n == self.limits.loop_iterations {
-                        break self.loop_limit(kind, io);
+                        break self.loop_limit(kind, host, io);
                     }
                     n += 1;
                     self.cond += 1;
@@ -443,7 +443,7 @@ impl Shell {
                 self.status = 0;
                 for (n, item) in items.into_iter().enumerate() {
                     if n as u64 == self.limits.loop_iterations {
-                        return self.loop_limit("for", io);
+                        return self.loop_limit("for", host, io);
                     }
                     if let Err(e) = self.set_var(var, item) {
                         return self.fail(io, &format!("sh: {e}\n"), 2);
@@ -488,7 +488,10 @@ impl Shell {
         }
     }
 
-    fn loop_limit(&mut self, kind: &str, io: &mut Io) -> Flow {
+    fn loop_limit(&mut self, kind: &str, host: &mut dyn Host, io: &mut Io) -> Flow {
+        if host.stop_at_limit() {
+            return Flow::Abort(Abort::Stop);
+        }
         io.err(&format!(
             "sh: {kind}: loop stopped after {} iterations (limit loop_iterations)\n",
             self.limits.loop_iterations

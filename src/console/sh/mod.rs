@@ -74,6 +74,14 @@ pub trait Host {
     fn should_stop(&mut self) -> bool {
         false
     }
+
+    /// A limit on loop iterations or commands was hit. True ends the run
+    /// quietly, as `should_stop` does (a container's main process that has
+    /// been waiting all along is still waiting, not failed); false reports
+    /// the limit and goes on as the shell does.
+    fn stop_at_limit(&mut self) -> bool {
+        false
+    }
 }
 
 /// One command for the host to run.

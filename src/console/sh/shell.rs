@@ -411,6 +411,9 @@ impl Shell {
     pub(crate) fn tick(&mut self, host: &mut dyn Host, io: &mut Io) -> Option<Flow> {
         self.commands += 1;
         if self.commands > self.limits.commands {
+            if host.stop_at_limit() {
+                return Some(Flow::Abort(Abort::Stop));
+            }
             io.err(&format!(
                 "sh: stopped after {} commands (limit commands)\n",
                 self.limits.commands

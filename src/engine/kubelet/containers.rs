@@ -4,7 +4,7 @@
 //! and restarts with crash back-off (R11.6).
 
 use super::{CState, Cref, Plan, Stage, Step};
-use crate::engine::config::ProcessOutcome;
+use crate::engine::config::{ProcessOutcome, MAX_WAIT};
 use crate::engine::containerfs::FsJournal;
 use crate::engine::images::{self, ImageRef, ImageSpec};
 use crate::engine::objects::{Object, Pod};
@@ -178,7 +178,7 @@ fn exit_code(cmd: &str) -> Option<i64> {
 }
 
 impl Engine {
-    fn pod_of(&self, uid: &str) -> Option<std::rc::Rc<Pod>> {
+    pub(super) fn pod_of(&self, uid: &str) -> Option<std::rc::Rc<Pod>> {
         let rt = self.kubelet.pods.get(uid)?;
         let p = self.store.pods.get(&rt.key.0, &rt.key.1)?;
         (p.metadata.uid == uid).then(|| p.clone())
@@ -538,13 +538,48 @@ impl Engine {
         let image_spec = images::lookup(&spec_c.image).ok();
         self.journal = Some(FsJournal::default());
         let plan = self.plan_main(&key, &spec_c, image_spec);
-        let mut journal = self.journal.take().unwrap_or_default();
+        let journal = self.journal.take().unwrap_or_default();
+        let argv: Vec<String> = spec_c
+            .command
+            .iter()
+            .chain(spec_c.args.iter())
+            .cloned()
+            .collect();
+        self.follow_plan(uid, c, gen, &plan, journal, image_spec, &argv, 0);
+        self.arm_probes(uid, c);
+        self.write_pod_status(uid);
+        if !c.init || spec_c.restart_policy.as_deref() == Some("Always") {
+            self.kubelet_next(uid);
+        }
+    }
+
+    /// Carries out a main process's plan from now: its writes and log lines
+    /// at their times, then its warm-up, its exit or its next look
+    /// (`poll`). `reruns` counts how often a waiting script was run again.
+    #[allow(clippy::too_many_arguments)]
+    pub(super) fn follow_plan(
+        &mut self,
+        uid: &str,
+        c: Cref,
+        gen: u64,
+        plan: &Plan,
+        mut journal: FsJournal,
+        image_spec: Option<&'static ImageSpec>,
+        argv: &[String],
+        reruns: u32,
+    ) {
+        let now = self.now;
+        if !matches!(plan, Plan::Wait { .. }) {
+            if let Some(ct) = self.kubelet.pods.get_mut(uid).and_then(|r| r.ctr_mut(c)) {
+                ct.poll = None;
+            }
+        }
         let marks = std::mem::take(&mut journal.output);
         let end = journal.offset;
         // Deferred writes and log lines: one kubelet wake-up per instant.
         let mut times = self.defer_writes(uid, c, journal);
         times.extend(match &plan {
-            Plan::Serve { log, .. } | Plan::Exit { log, .. } => {
+            Plan::Serve { log, .. } | Plan::Exit { log, .. } | Plan::Wait { log } => {
                 self.main_log(uid, c, log, &marks, end)
             }
         });
@@ -552,7 +587,7 @@ impl Engine {
         times.dedup();
         self.wake_for_writes(uid, c, gen, &times);
         let uid_s = uid.to_string();
-        match plan {
+        match *plan {
             Plan::Serve { warmup, .. } => {
                 let ip = self
                     .kubelet
@@ -587,11 +622,12 @@ impl Engine {
                     },
                 );
             }
-        }
-        self.arm_probes(uid, c);
-        self.write_pod_status(uid);
-        if !c.init || spec_c.restart_policy.as_deref() == Some("Always") {
-            self.kubelet_next(uid);
+            Plan::Wait { ref log } => {
+                if let Some(ct) = self.kubelet.pods.get_mut(uid).and_then(|r| r.ctr_mut(c)) {
+                    ct.warm_at = None;
+                }
+                self.poll_arm(uid, c, gen, argv, log, &marks, now + end, reruns);
+            }
         }
     }
 
@@ -678,7 +714,7 @@ impl Engine {
         let script = shells.contains(&argv[0].as_str()) && argv.iter().any(|a| a == "-c");
         if let (true, false, Some(run)) = (script, endless_loop(&text), self.config.process_runner)
         {
-            return Plan::from_outcome(run(self, key, &c.name, &argv), warmup);
+            return Plan::from_outcome(run(self, key, &c.name, &argv, MAX_WAIT), warmup);
         }
         // A client a server image ships (`kubectl run mysql-client
         // --image=mysql:5.7 -- mysql -h mysql-0.mysql -e …`) runs once.
@@ -687,7 +723,10 @@ impl Engine {
             .next()
             .is_some_and(|p| CLIENTS.contains(&p));
         if let (true, Some(run)) = (client, self.config.process_runner) {
-            return Plan::from_outcome(run(self, key, &c.name, &argv), warmup);
+            return match run(self, key, &c.name, &argv, MAX_WAIT) {
+                ProcessOutcome::Waiting { log } => Plan::Serve { warmup, log },
+                outcome => Plan::from_outcome(outcome, warmup),
+            };
         }
         if runs_forever(&text) {
             return Plan::Serve {
@@ -707,8 +746,10 @@ impl Engine {
                 return String::new();
             };
             let mut scratch = engine.clone();
-            match run(&mut scratch, key, &c.name, &argv) {
-                ProcessOutcome::Exit { log, .. } | ProcessOutcome::Serve { log } => log,
+            match run(&mut scratch, key, &c.name, &argv, MAX_WAIT) {
+                ProcessOutcome::Exit { log, .. }
+                | ProcessOutcome::Serve { log }
+                | ProcessOutcome::Waiting { log } => log,
             }
         };
         if let Some(code) = exit_code(&text) {
@@ -737,8 +778,12 @@ impl Engine {
             };
         }
         match self.config.process_runner {
-            Some(run) => match run(self, key, &c.name, &argv) {
-                ProcessOutcome::Serve { log } => Plan::Serve { warmup, log },
+            // A program that is not a script cannot loop: one still waiting
+            // (`ping web-0.nginx`) goes on as it is.
+            Some(run) => match run(self, key, &c.name, &argv, MAX_WAIT) {
+                ProcessOutcome::Serve { log } | ProcessOutcome::Waiting { log } => {
+                    Plan::Serve { warmup, log }
+                }
                 ProcessOutcome::Exit { code, log, .. } => Plan::Exit {
                     after: 100,
                     code,

@@ -41,6 +41,7 @@ fn new_ctr(name: &str, image: &str, sidecar: bool) -> Ctr {
         warm_at: None,
         pending_writes: Vec::new(),
         pending_logs: Vec::new(),
+        poll: None,
     }
 }
 
@@ -594,6 +595,7 @@ impl Engine {
             Step::Exit { c, gen, code } => self.kubelet_exit(uid, c, gen, code),
             Step::Reject => self.kubelet_reject(uid),
             Step::Writes { c, gen } => self.kubelet_writes(uid, c, gen),
+            Step::Poll { c, gen } => self.kubelet_poll(uid, c, gen),
             Step::BackOff { c, gen } => self.kubelet_backoff_shown(uid, c, gen),
             Step::Restart { c, gen } => self.kubelet_restart(uid, c, gen),
             Step::Stopped { gen } => self.kubelet_stopped(uid, gen),

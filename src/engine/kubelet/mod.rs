@@ -13,6 +13,7 @@ mod containers;
 pub use containers::serves_forever;
 mod lifecycle;
 pub mod logs;
+mod poll;
 pub(crate) mod probes;
 pub mod status;
 
@@ -54,6 +55,8 @@ pub enum Step {
     Exit { c: Cref, gen: u64, code: i64 },
     /// The main process writes (files and log lines) what it wrote after a wait, now.
     Writes { c: Cref, gen: u64 },
+    /// A waiting main process looks again at the cluster (`containers::Poll`).
+    Poll { c: Cref, gen: u64 },
     /// Show CrashLoopBackOff after a short moment of Error/Completed.
     BackOff { c: Cref, gen: u64 },
     /// The crash back-off is over: start again.
@@ -128,6 +131,9 @@ pub struct Ctr {
     pub pending_writes: Vec<(SimTime, TreeRef, Changes)>,
     /// Log lines the main process printed after a wait, at their times.
     pub pending_logs: Vec<(SimTime, String)>,
+    /// Set while the main process is a script still waiting for something
+    /// (`containers::Poll`).
+    pub poll: Option<Box<poll::Poll>>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -217,6 +223,10 @@ pub enum Plan {
     Serve { warmup: u64, log: String },
     /// Exits with `code` after `after` ms, logging `log`.
     Exit { after: u64, code: i64, log: String },
+    /// A script still waiting for something when the runner's budget ran
+    /// out (`until nslookup mydb; do sleep 2; done`); `log` is what it
+    /// prints meanwhile. The kubelet looks again as time passes.
+    Wait { log: String },
 }
 
 impl Plan {
@@ -224,6 +234,7 @@ impl Plan {
     pub(crate) fn from_outcome(outcome: super::ProcessOutcome, warmup: u64) -> Plan {
         match outcome {
             super::ProcessOutcome::Serve { log } => Plan::Serve { warmup, log },
+            super::ProcessOutcome::Waiting { log } => Plan::Wait { log },
             super::ProcessOutcome::Exit {
                 code,
                 log,

@@ -276,7 +276,7 @@ pub(crate) fn dig(h: &mut ContainerHost<'_>, args: &[String], io: &mut Io) -> i3
     }
     let server = server.unwrap_or_else(|| DNS_SERVICE_IP.to_string());
     let cmdline = args.join(" ");
-    let now = h.engine.now();
+    let now = h.clock();
     if server != DNS_SERVICE_IP {
         // Only the cluster DNS answers inside this offline cluster.
         h.wait(crate::engine::SimDuration::secs(15));

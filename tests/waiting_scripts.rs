@@ -1,0 +1,127 @@
+//! Main processes that wait for something the cluster does not have yet:
+//! the init containers of the upstream "init containers in action" example
+//! (`until nslookup myservice…; do echo waiting for myservice; sleep 2;
+//! done`), a script waiting for a file, a log that goes on for hours. In a
+//! cluster the loop sees each change as it happens; the kubelet here looks
+//! again once per period of the loop (engine::kubelet::poll).
+
+mod support;
+
+use ordinal::console::Console;
+use support::console::{apply, run, until};
+
+const MYAPP: &str = r#"apiVersion: v1
+kind: Pod
+metadata:
+  name: myapp-pod
+  labels:
+    app.kubernetes.io/name: MyApp
+spec:
+  containers:
+  - name: myapp-container
+    image: busybox:1.28
+    command: ['sh', '-c', 'echo The app is running! && sleep 3600']
+  initContainers:
+  - name: init-myservice
+    image: busybox:1.28
+    command: ['sh', '-c', "until nslookup myservice.$(cat /var/run/secrets/kubernetes.io/serviceaccount/namespace).svc.cluster.local; do echo waiting for myservice; sleep 2; done"]
+  - name: init-mydb
+    image: busybox:1.28
+    command: ['sh', '-c', "until nslookup mydb.$(cat /var/run/secrets/kubernetes.io/serviceaccount/namespace).svc.cluster.local; do echo waiting for mydb; sleep 2; done"]
+"#;
+
+fn service(name: &str, port: u16) -> String {
+    format!(
+        "apiVersion: v1\nkind: Service\nmetadata:\n  name: {name}\nspec:\n  ports:\n  - protocol: TCP\n    port: 80\n    targetPort: {port}\n"
+    )
+}
+
+fn status(c: &mut Console, pod: &str) -> String {
+    run(c, &format!("kubectl get pod {pod} --no-headers"))
+        .1
+        .split_whitespace()
+        .nth(2)
+        .unwrap_or_default()
+        .to_string()
+}
+
+#[test]
+fn init_containers_wait_for_each_service_and_finish_when_it_appears() {
+    let mut c = Console::new(1);
+    apply(&mut c, MYAPP);
+    run(&mut c, "sim advance 30s");
+    assert_eq!(status(&mut c, "myapp-pod"), "Init:0/2");
+    let (_, log, _) = run(&mut c, "kubectl logs myapp-pod -c init-myservice --tail=2");
+    assert_eq!(
+        log,
+        "nslookup: can't resolve 'myservice.default.svc.cluster.local'\nwaiting for myservice\n"
+    );
+
+    apply(&mut c, &service("myservice", 9376));
+    // The loop sleeps 2 s: its next lookup finds the Service.
+    let waited = until(&mut c, 10, "init-myservice to finish", |c| {
+        status(c, "myapp-pod") == "Init:1/2"
+    });
+    assert!(waited <= 3.0, "took {waited}s");
+    let (_, log, _) = run(&mut c, "kubectl logs myapp-pod -c init-myservice --tail=2");
+    assert!(
+        log.starts_with("Name:      myservice.default.svc.cluster.local\nAddress 1: 10.96."),
+        "{log}"
+    );
+    // The second init container still waits: mydb does not exist.
+    run(&mut c, "sim advance 20s");
+    assert_eq!(status(&mut c, "myapp-pod"), "Init:1/2");
+
+    apply(&mut c, &service("mydb", 9377));
+    until(&mut c, 20, "the app container to run", |c| {
+        status(c, "myapp-pod") == "Running"
+    });
+    let (_, log, _) = run(&mut c, "kubectl logs myapp-pod");
+    assert_eq!(log, "The app is running!\n");
+}
+
+#[test]
+fn a_script_waiting_for_a_file_goes_on_when_it_is_written_and_prints_its_prelude_once() {
+    let mut c = Console::new(1);
+    run(
+        &mut c,
+        "kubectl run t --image=busybox:1.28 --restart=Never -- sh -c 'echo start; until [ -f /tmp/go ]; do sleep 1; done; echo done'",
+    );
+    run(&mut c, "sim advance 20s");
+    assert_eq!(status(&mut c, "t"), "Running");
+    run(&mut c, "kubectl exec t -- touch /tmp/go");
+    until(&mut c, 5, "t to complete", |c| status(c, "t") == "Completed");
+    let (_, log, _) = run(&mut c, "kubectl logs t");
+    assert_eq!(log, "start\ndone\n");
+}
+
+#[test]
+fn a_waiting_loop_logs_at_the_times_it_runs_and_keeps_logging_past_its_first_plan() {
+    let mut c = Console::new(1);
+    run(
+        &mut c,
+        "kubectl run t --image=busybox:1.28 --restart=Never -- sh -c 'until nslookup db >/dev/null 2>&1; do date +%T; sleep 60; done'",
+    );
+    run(&mut c, "sim advance 5m");
+    let (_, first, _) = run(&mut c, "kubectl logs t --tail=1");
+    // One line a minute, each with the time the loop printed it.
+    run(&mut c, "sim advance 2m");
+    let (_, later, _) = run(&mut c, "kubectl logs t --tail=1");
+    let secs = |s: &str| -> i64 {
+        let p: Vec<i64> = s.trim().split(':').map(|x| x.parse().unwrap()).collect();
+        p[0] * 3600 + p[1] * 60 + p[2]
+    };
+    assert_eq!(secs(&later) - secs(&first), 120, "{first} → {later}");
+    // A run plans at most six hours (the most one process may wait in one
+    // go); a script that outlives its plan is run again and its log goes
+    // on: seven hours later the loop still logs each minute.
+    run(&mut c, "sim advance 7h");
+    let (_, a, _) = run(&mut c, "kubectl logs t --tail=1");
+    run(&mut c, "sim advance 3m");
+    let (_, b, _) = run(&mut c, "kubectl logs t --tail=1");
+    assert_eq!((secs(&b) - secs(&a)).rem_euclid(86_400), 180, "{a} → {b}");
+    assert_eq!(status(&mut c, "t"), "Running");
+
+    apply(&mut c, &service("db", 5432));
+    until(&mut c, 70, "t to complete", |c| status(c, "t") == "Completed");
+}
