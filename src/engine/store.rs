@@ -357,7 +357,45 @@ impl Store {
     }
 }
 
-type Names = BTreeSet<String>;
+type Names = SmallSet<String>;
+
+/// A sorted set kept in a Vec: the sets of the claim index hold one or two
+/// members each, and a B-tree node for one member costs 300–550 bytes (at
+/// 10,000 Pods, 12 MB of the index's 17).
+#[derive(Clone, Debug)]
+struct SmallSet<T>(Vec<T>);
+
+impl<T> Default for SmallSet<T> {
+    fn default() -> Self {
+        SmallSet(Vec::new())
+    }
+}
+
+impl<T: Ord> SmallSet<T> {
+    fn insert(&mut self, v: T) {
+        if let Err(i) = self.0.binary_search(&v) {
+            self.0.insert(i, v);
+        }
+    }
+
+    fn remove(&mut self, v: &T) {
+        if let Ok(i) = self.0.binary_search(v) {
+            self.0.remove(i);
+        }
+    }
+
+    fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+impl<'a, T> IntoIterator for &'a SmallSet<T> {
+    type Item = &'a T;
+    type IntoIter = std::slice::Iter<'a, T>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.0.iter()
+    }
+}
 
 /// Who refers to claims, kept up to date on every write (so lookups by
 /// claim need no scan of all Pods or volumes).
@@ -370,13 +408,13 @@ struct ClaimIndex {
     /// claimRef uid → volumes (claimRefs with a uid).
     volumes_by_uid: BTreeMap<String, Keys>,
     /// Volumes without a claimRef.
-    unclaimed_volumes: Keys,
+    unclaimed_volumes: BTreeSet<Key>,
 }
 
-type Keys = BTreeSet<Key>;
+type Keys = SmallSet<Key>;
 
 fn index_add<T: Ord>(
-    map: &mut BTreeMap<String, BTreeMap<String, BTreeSet<T>>>,
+    map: &mut BTreeMap<String, BTreeMap<String, SmallSet<T>>>,
     a: &str,
     b: &str,
     v: T,
@@ -389,7 +427,7 @@ fn index_add<T: Ord>(
 }
 
 fn index_remove<T: Ord>(
-    map: &mut BTreeMap<String, BTreeMap<String, BTreeSet<T>>>,
+    map: &mut BTreeMap<String, BTreeMap<String, SmallSet<T>>>,
     a: &str,
     b: &str,
     v: &T,
