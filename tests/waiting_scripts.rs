@@ -90,7 +90,9 @@ fn a_script_waiting_for_a_file_goes_on_when_it_is_written_and_prints_its_prelude
     run(&mut c, "sim advance 20s");
     assert_eq!(status(&mut c, "t"), "Running");
     run(&mut c, "kubectl exec t -- touch /tmp/go");
-    until(&mut c, 5, "t to complete", |c| status(c, "t") == "Completed");
+    until(&mut c, 5, "t to complete", |c| {
+        status(c, "t") == "Completed"
+    });
     let (_, log, _) = run(&mut c, "kubectl logs t");
     assert_eq!(log, "start\ndone\n");
 }
@@ -123,5 +125,60 @@ fn a_waiting_loop_logs_at_the_times_it_runs_and_keeps_logging_past_its_first_pla
     assert_eq!(status(&mut c, "t"), "Running");
 
     apply(&mut c, &service("db", 5432));
-    until(&mut c, 70, "t to complete", |c| status(c, "t") == "Completed");
+    until(&mut c, 70, "t to complete", |c| {
+        status(c, "t") == "Completed"
+    });
+}
+
+/// The logging tutorial's counter: an endless loop that prints and sleeps.
+#[test]
+fn an_endless_loop_logs_each_iteration_at_its_time() {
+    let mut c = Console::new(1);
+    apply(
+        &mut c,
+        r#"apiVersion: v1
+kind: Pod
+metadata:
+  name: counter
+spec:
+  containers:
+  - name: count
+    image: busybox:1.28
+    args: [/bin/sh, -c,
+            'i=0; while true; do echo "$i: $(date)"; i=$((i+1)); sleep 1; done']"#,
+    );
+    until(&mut c, 30, "counter to run", |c| {
+        status(c, "counter") == "Running"
+    });
+    run(&mut c, "sim advance 5s");
+    let (_, log, _) = run(&mut c, "kubectl logs counter");
+    let lines: Vec<&str> = log.lines().collect();
+    assert!(lines.len() >= 5, "{log}");
+    let second = |l: &str| -> u32 {
+        // `0: Mon Jan  5 09:00:03 UTC 2026`: the seconds of the time.
+        let t = l.split_whitespace().nth(4).unwrap();
+        t[6..8].parse().unwrap()
+    };
+    for (i, pair) in lines.windows(2).enumerate() {
+        assert!(pair[0].starts_with(&format!("{i}: ")), "{log}");
+        assert_eq!((second(pair[1]) + 60 - second(pair[0])) % 60, 1, "{log}");
+    }
+    assert_eq!(status(&mut c, "counter"), "Running");
+}
+
+#[test]
+fn a_loop_that_never_waits_keeps_its_container_running() {
+    let mut c = Console::new(1);
+    run(
+        &mut c,
+        "kubectl run busy --image=busybox:1.28 -- sh -c 'while true; do :; done'",
+    );
+    run(&mut c, "sim advance 60s");
+    let (_, out, _) = run(&mut c, "kubectl get pod busy --no-headers");
+    let cols: Vec<&str> = out.split_whitespace().collect();
+    assert_eq!(
+        (cols[1], cols[2], cols[3]),
+        ("1/1", "Running", "0"),
+        "{out}"
+    );
 }

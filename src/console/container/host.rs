@@ -705,13 +705,19 @@ impl sh::Host for ContainerHost<'_> {
     }
 
     fn stop_at_limit(&mut self) -> bool {
-        // A main process that has waited and loops on is a script waiting
-        // for something (`until nslookup mydb; do sleep 2; done`): it counts
-        // as still waiting, and the kubelet looks again later.
-        if self.main_process && self.waited > SimDuration::ZERO {
-            self.waited = self.max_wait;
-            return true;
+        if !self.main_process {
+            return false;
         }
-        false
+        if self.waited > SimDuration::ZERO {
+            // A main process that has waited and loops on is a script
+            // waiting for something (`until nslookup mydb; do sleep 2;
+            // done`): it counts as still waiting; the kubelet looks again.
+            self.waited = self.max_wait;
+        } else {
+            // One that loops without ever waiting (`while true; do :;
+            // done`) keeps its container running, busy, until stopped.
+            self.serving = true;
+        }
+        true
     }
 }
