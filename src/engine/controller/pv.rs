@@ -496,19 +496,6 @@ fn objects_extra() -> crate::engine::objects::common::Extra {
     Default::default()
 }
 
-#[cfg(test)]
-mod tests {
-    use super::quantity_bytes;
-
-    #[test]
-    fn quantities_compare_by_bytes() {
-        assert_eq!(quantity_bytes("1Gi"), Some(1073741824.0));
-        assert!(quantity_bytes("1G").unwrap() < quantity_bytes("1Gi").unwrap());
-        assert_eq!(quantity_bytes("500Mi"), Some(524288000.0));
-        assert_eq!(quantity_bytes("lots"), None);
-    }
-}
-
 /// The required node affinity of a volume on `node`, shared between volumes.
 fn pinned_to(cache: &mut BTreeMap<String, Rc<Value>>, node: &str) -> Rc<Value> {
     cache
@@ -521,4 +508,17 @@ fn pinned_to(cache: &mut BTreeMap<String, Rc<Value>>, node: &str) -> Rc<Value> {
             )
         })
         .clone()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::quantity_bytes;
+
+    #[test]
+    fn quantities_compare_by_bytes() {
+        assert_eq!(quantity_bytes("1Gi"), Some(1073741824.0));
+        assert!(quantity_bytes("1G").unwrap() < quantity_bytes("1Gi").unwrap());
+        assert_eq!(quantity_bytes("500Mi"), Some(524288000.0));
+        assert_eq!(quantity_bytes("lots"), None);
+    }
 }
