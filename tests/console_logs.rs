@@ -6,7 +6,7 @@
 mod support;
 
 use ordinal::console::Console;
-use support::console::{run, until};
+use support::console::{pod_status, run, until};
 
 fn restarts(c: &mut Console, pod: &str) -> i64 {
     let (_, out, _) = run(
@@ -16,15 +16,6 @@ fn restarts(c: &mut Console, pod: &str) -> i64 {
         ),
     );
     out.trim().parse().unwrap_or(-1)
-}
-
-fn status_of(c: &mut Console, pod: &str) -> String {
-    run(c, &format!("kubectl get pod {pod} --no-headers"))
-        .1
-        .split_whitespace()
-        .nth(2)
-        .unwrap_or_default()
-        .to_string()
 }
 
 #[test]
@@ -51,7 +42,7 @@ fn a_crash_looping_container_shows_one_run_per_instance() {
         "Error from server (BadRequest): container \"crash\" in pod \"crash\" is waiting to start: ContainerCreating\n"
     );
     until(&mut c, 30, "the first exit", |c| {
-        status_of(c, "crash") == "Error"
+        pod_status(c, "crash") == "Error"
     });
     let (code, out, _) = run(&mut c, "kubectl logs crash");
     assert_eq!((code, out.as_str()), (0, "run\n"));
@@ -113,7 +104,7 @@ fn a_restarted_server_logs_from_its_new_start() {
     // The main process dies; the kubelet starts a new instance.
     run(&mut c, "kubectl exec web -- pkill nginx");
     until(&mut c, 60, "the restart", |c| {
-        restarts(c, "web") == 1 && status_of(c, "web") == "Running"
+        restarts(c, "web") == 1 && pod_status(c, "web") == "Running"
     });
     let (code, now, _) = run(&mut c, "kubectl logs web");
     assert_eq!(code, 0);
@@ -141,7 +132,7 @@ fn a_waiting_container_says_why_it_has_no_log() {
     let mut c = Console::new(1);
     run(&mut c, "kubectl run bad --image=nginx:does-not-exist");
     until(&mut c, 60, "ErrImagePull", |c| {
-        status_of(c, "bad") == "ErrImagePull"
+        pod_status(c, "bad") == "ErrImagePull"
     });
     let (code, _, err) = run(&mut c, "kubectl logs bad");
     assert_eq!(code, 1);
@@ -150,7 +141,7 @@ fn a_waiting_container_says_why_it_has_no_log() {
         "Error from server (BadRequest): container \"bad\" in pod \"bad\" is waiting to start: image can't be pulled\n"
     );
     until(&mut c, 60, "ImagePullBackOff", |c| {
-        status_of(c, "bad") == "ImagePullBackOff"
+        pod_status(c, "bad") == "ImagePullBackOff"
     });
     let (code, _, err) = run(&mut c, "kubectl logs bad");
     assert_eq!(code, 1);
@@ -188,7 +179,7 @@ fn init_containers_and_all_containers() {
     // Init:0/1 from the moment the Pod is bound; the init container's
     // own log exists once it has started.
     until(&mut c, 60, "the init container to start", |c| {
-        status_of(c, "app") == "Init:0/1"
+        pod_status(c, "app") == "Init:0/1"
             && run(
                 c,
                 "kubectl get pod app -o jsonpath={.status.initContainerStatuses[0].state.running}",
@@ -215,7 +206,7 @@ fn init_containers_and_all_containers() {
         "{err}"
     );
     until(&mut c, 120, "the app container", |c| {
-        status_of(c, "app") == "Running"
+        pod_status(c, "app") == "Running"
     });
     let (code, out, _) = run(&mut c, "kubectl logs app --all-containers");
     assert_eq!((code, out.as_str()), (0, "preparing\nmain up\n"));
@@ -296,13 +287,13 @@ fn the_last_terminated_id_is_the_instance_that_crashed() {
         (a.to_string(), b.to_string())
     };
     until(&mut c, 400, "CrashLoopBackOff after a restart", |c| {
-        restarts(c, "crash") >= 1 && status_of(c, "crash") == "CrashLoopBackOff"
+        restarts(c, "crash") >= 1 && pod_status(c, "crash") == "CrashLoopBackOff"
     });
     let (now, last) = ids(&mut c);
     assert!(now.starts_with("containerd://"), "{now}");
     assert_eq!(now, last);
     until(&mut c, 400, "the next instance", |c| {
-        status_of(c, "crash") != "CrashLoopBackOff"
+        pod_status(c, "crash") != "CrashLoopBackOff"
     });
     let (next, prev) = ids(&mut c);
     assert_eq!(prev, now);
@@ -486,7 +477,7 @@ fn lines_arrive_when_printed_and_follow_waits_for_the_end() {
         &mut c,
         "kubectl run t --image=busybox:1.36 --restart=Never -- sh -c 'for i in 1 2 3; do echo \"tick $i\"; sleep 10; done; echo bye'",
     );
-    until(&mut c, 30, "running", |c| status_of(c, "t") == "Running");
+    until(&mut c, 30, "running", |c| pod_status(c, "t") == "Running");
     let (_, out, _) = run(&mut c, "kubectl logs t");
     assert_eq!(out, "tick 1\n");
     c.run("sim advance 10s");
@@ -496,7 +487,7 @@ fn lines_arrive_when_printed_and_follow_waits_for_the_end() {
     // when the container has exited.
     let (code, out, _) = run(&mut c, "kubectl logs -f t");
     assert_eq!((code, out.as_str()), (0, "tick 1\ntick 2\ntick 3\nbye\n"));
-    assert_eq!(status_of(&mut c, "t"), "Completed");
+    assert_eq!(pod_status(&mut c, "t"), "Completed");
 }
 
 /// `-f` on a server that prints nothing more returns once nothing is
@@ -508,7 +499,7 @@ fn follow_ends_when_nothing_is_pending_or_at_the_request_timeout() {
         &mut c,
         "kubectl run s --image=busybox:1.36 -- sh -c 'echo up; sleep 3600; echo late'",
     );
-    until(&mut c, 30, "running", |c| status_of(c, "s") == "Running");
+    until(&mut c, 30, "running", |c| pod_status(c, "s") == "Running");
     let before = run(&mut c, "sim status").1;
     let (code, out, _) = run(&mut c, "kubectl logs -f s --request-timeout=30s");
     assert_eq!((code, out.as_str()), (0, "up\n"));

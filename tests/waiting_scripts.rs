@@ -8,7 +8,7 @@
 mod support;
 
 use ordinal::console::Console;
-use support::console::{apply, run, until};
+use support::console::{apply, pod_status, run, until};
 
 const MYAPP: &str = r#"apiVersion: v1
 kind: Pod
@@ -36,21 +36,12 @@ fn service(name: &str, port: u16) -> String {
     )
 }
 
-fn status(c: &mut Console, pod: &str) -> String {
-    run(c, &format!("kubectl get pod {pod} --no-headers"))
-        .1
-        .split_whitespace()
-        .nth(2)
-        .unwrap_or_default()
-        .to_string()
-}
-
 #[test]
 fn init_containers_wait_for_each_service_and_finish_when_it_appears() {
     let mut c = Console::new(1);
     apply(&mut c, MYAPP);
     run(&mut c, "sim advance 30s");
-    assert_eq!(status(&mut c, "myapp-pod"), "Init:0/2");
+    assert_eq!(pod_status(&mut c, "myapp-pod"), "Init:0/2");
     let (_, log, _) = run(&mut c, "kubectl logs myapp-pod -c init-myservice --tail=2");
     assert_eq!(
         log,
@@ -60,7 +51,7 @@ fn init_containers_wait_for_each_service_and_finish_when_it_appears() {
     apply(&mut c, &service("myservice", 9376));
     // The loop sleeps 2 s: its next lookup finds the Service.
     let waited = until(&mut c, 10, "init-myservice to finish", |c| {
-        status(c, "myapp-pod") == "Init:1/2"
+        pod_status(c, "myapp-pod") == "Init:1/2"
     });
     assert!(waited <= 3.0, "took {waited}s");
     let (_, log, _) = run(&mut c, "kubectl logs myapp-pod -c init-myservice --tail=2");
@@ -70,11 +61,11 @@ fn init_containers_wait_for_each_service_and_finish_when_it_appears() {
     );
     // The second init container still waits: mydb does not exist.
     run(&mut c, "sim advance 20s");
-    assert_eq!(status(&mut c, "myapp-pod"), "Init:1/2");
+    assert_eq!(pod_status(&mut c, "myapp-pod"), "Init:1/2");
 
     apply(&mut c, &service("mydb", 9377));
     until(&mut c, 20, "the app container to run", |c| {
-        status(c, "myapp-pod") == "Running"
+        pod_status(c, "myapp-pod") == "Running"
     });
     let (_, log, _) = run(&mut c, "kubectl logs myapp-pod");
     assert_eq!(log, "The app is running!\n");
@@ -88,10 +79,10 @@ fn a_script_waiting_for_a_file_goes_on_when_it_is_written_and_prints_its_prelude
         "kubectl run t --image=busybox:1.28 --restart=Never -- sh -c 'echo start; until [ -f /tmp/go ]; do sleep 1; done; echo done'",
     );
     run(&mut c, "sim advance 20s");
-    assert_eq!(status(&mut c, "t"), "Running");
+    assert_eq!(pod_status(&mut c, "t"), "Running");
     run(&mut c, "kubectl exec t -- touch /tmp/go");
     until(&mut c, 5, "t to complete", |c| {
-        status(c, "t") == "Completed"
+        pod_status(c, "t") == "Completed"
     });
     let (_, log, _) = run(&mut c, "kubectl logs t");
     assert_eq!(log, "start\ndone\n");
@@ -122,11 +113,11 @@ fn a_waiting_loop_logs_at_the_times_it_runs_and_keeps_logging_past_its_first_pla
     run(&mut c, "sim advance 3m");
     let (_, b, _) = run(&mut c, "kubectl logs t --tail=1");
     assert_eq!((secs(&b) - secs(&a)).rem_euclid(86_400), 180, "{a} → {b}");
-    assert_eq!(status(&mut c, "t"), "Running");
+    assert_eq!(pod_status(&mut c, "t"), "Running");
 
     apply(&mut c, &service("db", 5432));
     until(&mut c, 70, "t to complete", |c| {
-        status(c, "t") == "Completed"
+        pod_status(c, "t") == "Completed"
     });
 }
 
@@ -148,7 +139,7 @@ spec:
             'i=0; while true; do echo "$i: $(date)"; i=$((i+1)); sleep 1; done']"#,
     );
     until(&mut c, 30, "counter to run", |c| {
-        status(c, "counter") == "Running"
+        pod_status(c, "counter") == "Running"
     });
     run(&mut c, "sim advance 5s");
     let (_, log, _) = run(&mut c, "kubectl logs counter");
@@ -163,7 +154,7 @@ spec:
         assert!(pair[0].starts_with(&format!("{i}: ")), "{log}");
         assert_eq!((second(pair[1]) + 60 - second(pair[0])) % 60, 1, "{log}");
     }
-    assert_eq!(status(&mut c, "counter"), "Running");
+    assert_eq!(pod_status(&mut c, "counter"), "Running");
 }
 
 #[test]

@@ -20,6 +20,16 @@ pub fn run(c: &mut Console, cmd: &str) -> (i32, String, String) {
     (t.status, out, err)
 }
 
+/// A Pod's STATUS column as `kubectl get pod` shows it.
+pub fn pod_status(c: &mut Console, pod: &str) -> String {
+    run(c, &format!("kubectl get pod {pod} --no-headers"))
+        .1
+        .split_whitespace()
+        .nth(2)
+        .unwrap_or_default()
+        .to_string()
+}
+
 /// Applies a manifest through `kubectl apply -f -` and asserts it worked.
 pub fn apply(c: &mut Console, yaml: &str) {
     let (code, out, err) = run(c, &format!("kubectl apply -f - <<'EOF'\n{yaml}\nEOF"));

@@ -307,11 +307,7 @@ impl Engine {
         }
         ctr.busy = true;
         let image = ctr.image.clone();
-        let spec_c = if c.init {
-            p.spec.init_containers.get(c.idx)
-        } else {
-            p.spec.containers.get(c.idx)
-        };
+        let spec_c = c.spec_in(&p);
         let policy = spec_c
             .and_then(|s| s.image_pull_policy.clone())
             .unwrap_or_else(|| "IfNotPresent".into());
@@ -498,13 +494,7 @@ impl Engine {
         ct.warm = false;
         ct.ready = false;
         let name = ct.name.clone();
-        let spec_c = if c.init {
-            p.spec.init_containers.get(c.idx)
-        } else {
-            p.spec.containers.get(c.idx)
-        }
-        .cloned()
-        .unwrap_or_default();
+        let spec_c = c.spec_in(&p).cloned().unwrap_or_default();
         ct.started = spec_c.startup_probe.is_none();
         self.kubelet_event(
             uid,
@@ -533,13 +523,7 @@ impl Engine {
         self.journal = Some(FsJournal::default());
         let plan = self.plan_main(&key, &spec_c, image_spec);
         let journal = self.journal.take().unwrap_or_default();
-        let argv: Vec<String> = spec_c
-            .command
-            .iter()
-            .chain(spec_c.args.iter())
-            .cloned()
-            .collect();
-        self.follow_plan(uid, c, gen, &plan, journal, image_spec, &argv, 0);
+        self.follow_plan(uid, c, gen, &plan, journal, image_spec, &spec_c.argv(), 0);
         self.arm_probes(uid, c);
         self.write_pod_status(uid);
         if !c.init || spec_c.restart_policy.as_deref() == Some("Always") {
@@ -665,7 +649,7 @@ impl Engine {
             }
         }
         let warmup = spec.map_or(0, |s| s.warmup_ms);
-        let argv: Vec<String> = c.command.iter().chain(c.args.iter()).cloned().collect();
+        let argv = c.argv();
         if argv.is_empty()
             && c.extra.get("stdin") == Some(&serde_json::Value::Bool(true))
             && spec.is_some_and(|s| !s.long_running)

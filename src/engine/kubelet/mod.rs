@@ -35,6 +35,20 @@ pub struct Cref {
     pub idx: usize,
 }
 
+impl Cref {
+    /// The container this names in a Pod's spec.
+    pub fn spec_in(
+        self,
+        p: &crate::engine::objects::Pod,
+    ) -> Option<&crate::engine::objects::Container> {
+        if self.init {
+            p.spec.init_containers.get(self.idx)
+        } else {
+            p.spec.containers.get(self.idx)
+        }
+    }
+}
+
 #[derive(Clone, Debug, PartialEq)]
 pub enum Step {
     /// Sandbox and network are ready (the Pod gets its IP).

@@ -198,19 +198,8 @@ impl Engine {
         }
         let Some(poll) = ct.poll.clone() else { return };
         let name = ct.name.clone();
-        let Some(spec_c) = (if c.init {
-            p.spec.init_containers.get(c.idx)
-        } else {
-            p.spec.containers.get(c.idx)
-        }) else {
-            return;
-        };
-        let argv: Vec<String> = spec_c
-            .command
-            .iter()
-            .chain(spec_c.args.iter())
-            .cloned()
-            .collect();
+        let Some(spec_c) = c.spec_in(&p) else { return };
+        let argv = spec_c.argv();
         let image_spec = crate::engine::images::lookup(&spec_c.image).ok();
         let print = self.look(&key, &name, &argv, poll.period);
         let changed = print != poll.print;

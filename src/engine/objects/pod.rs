@@ -108,6 +108,17 @@ pub struct Container {
     pub extra: Extra,
 }
 
+impl Container {
+    /// The main process's command line: `command` then `args`.
+    pub fn argv(&self) -> Vec<String> {
+        self.command
+            .iter()
+            .chain(self.args.iter())
+            .cloned()
+            .collect()
+    }
+}
+
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", default)]
 pub struct ContainerPort {
