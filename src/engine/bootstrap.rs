@@ -148,8 +148,8 @@ pub(crate) fn default_cluster(e: &mut Engine) {
                 unschedulable: None,
             },
             status: NodeStatus {
-                capacity: res.clone(),
-                allocatable: res,
+                capacity: res.clone().into(),
+                allocatable: res.into(),
                 conditions: vec![
                     cond(
                         "MemoryPressure",

@@ -4,8 +4,6 @@
 //! kubectl 1.35 asks for them and prints them (`--prefix`,
 //! `--all-containers`, `-l`).
 
-use std::collections::BTreeMap;
-
 use super::exec::pod_of;
 use super::flags::{b, v, Flag, Parsed};
 use super::{get, resources, Ctx};
@@ -372,7 +370,7 @@ fn follow_limit(follow: bool, requests: usize, max: i64) -> Result<(), String> {
 }
 
 /// Whether a Pod's labels are selected.
-type LabelTest = dyn Fn(&BTreeMap<String, String>) -> bool;
+type LabelTest = dyn Fn(&crate::engine::objects::VecMap<String>) -> bool;
 
 /// The Pod whose logs `sts/NAME` means: among the Pods its selector
 /// matches, the best one to read logs from (polymorphichelpers

@@ -790,7 +790,7 @@ fn relabel(ctx: &mut Ctx, p: &Parsed, annotations: bool) -> i32 {
 }
 
 /// The size of a label map in JSON (how label.go tells "unlabeled").
-fn json_len(m: &BTreeMap<String, String>) -> usize {
+fn json_len(m: &crate::engine::objects::VecMap<String>) -> usize {
     if m.is_empty() {
         return 0;
     }

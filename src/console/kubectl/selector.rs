@@ -5,8 +5,6 @@
 //! Errors carry the server's wording; `list_error` wraps them as kubectl
 //! prints a failed list.
 
-use std::collections::BTreeMap;
-
 use crate::engine::objects::Kind;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -36,7 +34,7 @@ pub struct Selector {
 }
 
 impl Requirement {
-    fn matches(&self, labels: &BTreeMap<String, String>) -> bool {
+    fn matches(&self, labels: &crate::engine::objects::VecMap<String>) -> bool {
         let got = labels.get(&self.key);
         match self.op {
             Op::In | Op::Equals | Op::DoubleEquals => got.is_some_and(|v| self.values.contains(v)),
@@ -63,7 +61,7 @@ impl Requirement {
 }
 
 impl Selector {
-    pub fn matches(&self, labels: &BTreeMap<String, String>) -> bool {
+    pub fn matches(&self, labels: &crate::engine::objects::VecMap<String>) -> bool {
         self.reqs.iter().all(|r| r.matches(labels))
     }
 }
@@ -537,7 +535,7 @@ pub fn list_error(kind: Kind, labels: &str, fields: &str, msg: &str) -> String {
 mod tests {
     use super::*;
 
-    fn l(pairs: &[(&str, &str)]) -> BTreeMap<String, String> {
+    fn l(pairs: &[(&str, &str)]) -> crate::engine::objects::VecMap<String> {
         pairs
             .iter()
             .map(|(k, v)| (k.to_string(), v.to_string()))

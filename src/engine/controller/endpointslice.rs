@@ -186,9 +186,9 @@ fn truncate_subsets(subsets: &mut [(usize, Vec<usize>, Vec<usize>)]) -> bool {
 
 /// The annotations with `over-capacity: truncated` set or removed.
 fn over_capacity(
-    annotations: &BTreeMap<String, String>,
+    annotations: &crate::engine::objects::VecMap<String>,
     truncated: bool,
-) -> BTreeMap<String, String> {
+) -> crate::engine::objects::VecMap<String> {
     let mut a = annotations.clone();
     if truncated {
         a.insert(OVER_CAPACITY_ANNOTATION.into(), "truncated".into());

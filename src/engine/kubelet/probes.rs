@@ -218,11 +218,11 @@ impl Engine {
         let (j_start, j_ready, j_live) = if started {
             (
                 None,
-                verdict(self, spec.readiness_probe.as_ref()),
-                verdict(self, spec.liveness_probe.as_ref()),
+                verdict(self, spec.readiness_probe.as_deref()),
+                verdict(self, spec.liveness_probe.as_deref()),
             )
         } else {
-            (verdict(self, spec.startup_probe.as_ref()), None, None)
+            (verdict(self, spec.startup_probe.as_deref()), None, None)
         };
         let Some(rt) = self.kubelet.pods.get_mut(uid) else {
             return;
@@ -458,7 +458,7 @@ impl Engine {
         let Some(pod) = self.store.pods.get(&key.0, &key.1).cloned() else {
             return;
         };
-        let judged = |p: &Option<Probe>| {
+        let judged = |p: &Option<Box<Probe>>| {
             p.as_ref()
                 .is_some_and(|p| p.exec.is_some() || p.http_get.is_some())
         };

@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 /// Fields the engine does not interpret (an affinity, a securityContext …)
 /// are kept as JSON values, after `manifest/` checked them against the schema.
 pub type Value = serde_json::Value;
-pub type Extra = std::collections::BTreeMap<String, Value>;
+pub type Extra = super::vecmap::VecMap<Value>;
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(untagged)]

@@ -2,14 +2,16 @@
 //! LabelSelector (with matching), and `Time` (a simulated instant that
 //! serializes as RFC 3339).
 
-use std::collections::BTreeMap;
 use std::fmt;
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
+use super::vecmap::VecMap;
 use crate::engine::time::SimTime;
 
-pub type Labels = BTreeMap<String, String>;
+pub type Labels = VecMap<String>;
+/// Annotations: the same sorted small map as labels.
+pub type Annotations = VecMap<String>;
 
 /// `metav1.Time`: whole seconds, RFC 3339 on the wire.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -59,10 +61,10 @@ pub struct ObjectMeta {
     pub deletion_timestamp: Option<Time>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub deletion_grace_period_seconds: Option<i64>,
-    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    #[serde(skip_serializing_if = "VecMap::is_empty")]
     pub labels: Labels,
-    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
-    pub annotations: BTreeMap<String, String>,
+    #[serde(skip_serializing_if = "VecMap::is_empty")]
+    pub annotations: Annotations,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub owner_references: Vec<OwnerReference>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
@@ -130,7 +132,7 @@ impl OwnerReference {
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", default)]
 pub struct LabelSelector {
-    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    #[serde(skip_serializing_if = "VecMap::is_empty")]
     pub match_labels: Labels,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub match_expressions: Vec<LabelSelectorRequirement>,

@@ -13,6 +13,7 @@ pub mod pod;
 pub mod service;
 pub mod statefulset;
 pub mod storage;
+pub mod vecmap;
 
 use std::rc::Rc;
 
@@ -22,11 +23,12 @@ use serde::Serialize;
 pub use cluster::{ConfigMap, Event, EventSource, GenericObject, Namespace, Node, Secret};
 pub use common::{IntOrString, ObjectReference, Value};
 pub use kind::{Kind, ResourceInfo, RESOURCES};
-pub use meta::{LabelSelector, Labels, ObjectMeta, OwnerReference, Time};
+pub use meta::{Annotations, LabelSelector, Labels, ObjectMeta, OwnerReference, Time};
 pub use pod::{Container, Pod, PodSpec, PodTemplateSpec};
 pub use service::{EndpointSlice, Endpoints, Service};
 pub use statefulset::{ControllerRevision, StatefulSet, StatefulSetStatus};
 pub use storage::{PersistentVolume, PersistentVolumeClaim, StorageClass};
+pub use vecmap::VecMap;
 
 /// A typed API object with its kind known at compile time.
 pub trait Resource: Clone + Serialize + DeserializeOwned + PartialEq + 'static {

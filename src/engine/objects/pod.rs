@@ -1,8 +1,6 @@
 //! Pod (core/v1): the spec fields the scheduler and kubelet act on are
 //! typed; everything else valid is kept verbatim in `extra`.
 
-use std::collections::BTreeMap;
-
 use serde::{Deserialize, Serialize};
 
 use super::common::{Extra, IntOrString, Value};
@@ -41,8 +39,8 @@ pub struct PodSpec {
     pub active_deadline_seconds: Option<i64>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub dns_policy: Option<String>,
-    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
-    pub node_selector: BTreeMap<String, String>,
+    #[serde(skip_serializing_if = "super::VecMap::is_empty")]
+    pub node_selector: super::Labels,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub service_account_name: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -89,12 +87,14 @@ pub struct Container {
     pub resources: Option<Value>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub volume_mounts: Vec<VolumeMount>,
+    /// Boxed: three probes inline made a Container 1.3 KB, most of it
+    /// `None` in most Pods.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub liveness_probe: Option<Probe>,
+    pub liveness_probe: Option<Box<Probe>>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub readiness_probe: Option<Probe>,
+    pub readiness_probe: Option<Box<Probe>>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub startup_probe: Option<Probe>,
+    pub startup_probe: Option<Box<Probe>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub termination_message_path: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]

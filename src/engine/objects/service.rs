@@ -1,7 +1,5 @@
 //! Service, EndpointSlice (discovery.k8s.io/v1) and the legacy Endpoints.
 
-use std::collections::BTreeMap;
-
 use serde::{Deserialize, Serialize};
 
 use super::common::{Extra, IntOrString, ObjectReference, Value};
@@ -21,7 +19,7 @@ pub struct ServiceSpec {
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub ports: Vec<ServicePort>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub selector: Option<BTreeMap<String, String>>,
+    pub selector: Option<super::Labels>,
     #[serde(rename = "clusterIP", skip_serializing_if = "Option::is_none")]
     pub cluster_ip: Option<String>,
     #[serde(rename = "clusterIPs", skip_serializing_if = "Vec::is_empty")]

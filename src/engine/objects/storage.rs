@@ -2,6 +2,8 @@
 
 use std::collections::BTreeMap;
 
+use super::vecmap::VecMap;
+
 use serde::{Deserialize, Serialize};
 
 use super::common::{Extra, ObjectReference, Value};
@@ -38,10 +40,10 @@ pub struct PersistentVolumeClaimSpec {
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", default)]
 pub struct VolumeResourceRequirements {
-    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
-    pub requests: BTreeMap<String, Value>,
-    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
-    pub limits: BTreeMap<String, Value>,
+    #[serde(skip_serializing_if = "VecMap::is_empty")]
+    pub requests: VecMap<Value>,
+    #[serde(skip_serializing_if = "VecMap::is_empty")]
+    pub limits: VecMap<Value>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -51,8 +53,8 @@ pub struct PersistentVolumeClaimStatus {
     pub phase: String,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub access_modes: Vec<String>,
-    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
-    pub capacity: BTreeMap<String, String>,
+    #[serde(skip_serializing_if = "VecMap::is_empty")]
+    pub capacity: VecMap<String>,
 }
 
 impl PersistentVolumeClaimStatus {
@@ -83,8 +85,8 @@ pub struct PersistentVolume {
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", default)]
 pub struct PersistentVolumeSpec {
-    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
-    pub capacity: BTreeMap<String, String>,
+    #[serde(skip_serializing_if = "VecMap::is_empty")]
+    pub capacity: VecMap<String>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub access_modes: Vec<String>,
     #[serde(skip_serializing_if = "Option::is_none")]

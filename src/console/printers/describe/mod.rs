@@ -124,7 +124,7 @@ pub(crate) fn labels_block(
     initial_indent: &str,
     title: &str,
     inner_indent: &str,
-    labels: &std::collections::BTreeMap<String, String>,
+    labels: &crate::engine::objects::VecMap<String>,
 ) {
     w.write(0, &format!("{initial_indent}{title}:{inner_indent}"));
     if labels.is_empty() {
@@ -141,11 +141,7 @@ pub(crate) fn labels_block(
 }
 
 /// `printLabelsMultiline`.
-pub(crate) fn labels(
-    w: &mut Writer,
-    title: &str,
-    labels: &std::collections::BTreeMap<String, String>,
-) {
+pub(crate) fn labels(w: &mut Writer, title: &str, labels: &crate::engine::objects::VecMap<String>) {
     labels_block(w, "", title, "\t", labels);
 }
 
@@ -157,7 +153,7 @@ const MAX_ANNOTATION_LEN: usize = 140;
 pub(crate) fn annotations(
     w: &mut Writer,
     title: &str,
-    annotations: &std::collections::BTreeMap<String, String>,
+    annotations: &crate::engine::objects::VecMap<String>,
 ) {
     w.write(0, &format!("{title}:\t"));
     let keys: Vec<&String> = annotations

@@ -6,8 +6,6 @@
 //! Pure Rust; may not import browser crates (yew, web_sys, gloo, js_sys,
 //! wasm_bindgen).
 
-use std::collections::BTreeMap;
-
 use serde_json::Value;
 
 use super::{
@@ -491,7 +489,7 @@ fn env(w: &mut Writer, c: &Container, pod: Option<&Pod>) {
 /// environment variable can name.
 fn field_value(p: &Pod, path: &str) -> String {
     let m = &p.metadata;
-    let keyed = |prefix: &str, map: &BTreeMap<String, String>| {
+    let keyed = |prefix: &str, map: &crate::engine::objects::VecMap<String>| {
         path.strip_prefix(prefix)
             .and_then(|r| r.strip_prefix("['").and_then(|r| r.strip_suffix("']")))
             .and_then(|k| map.get(k).cloned())
@@ -705,7 +703,7 @@ fn volume_source(w: &mut Writer, v: &Volume) {
                 b(c, "readOnly")
             ),
         );
-        let attrs: BTreeMap<String, String> = c
+        let attrs: crate::engine::objects::VecMap<String> = c
             .get("volumeAttributes")
             .and_then(Value::as_object)
             .map(|m| {

@@ -284,7 +284,10 @@ pub(crate) fn describe_storageclass(engine: &Engine, obj: &Object, w: &mut Write
     w.write(0, &format!("Provisioner:\t{}\n", sc.provisioner));
     w.write(
         0,
-        &format!("Parameters:\t{}\n", format_labels(&sc.parameters)),
+        &format!(
+            "Parameters:\t{}\n",
+            format_labels(&sc.parameters.clone().into())
+        ),
     );
     let expansion = match sc.allow_volume_expansion {
         Some(true) => "True",

@@ -9,8 +9,6 @@
 //!
 //! May not import yew, web_sys, gloo, js_sys or wasm_bindgen.
 
-use std::collections::BTreeMap;
-
 use super::names::{is_dns1123_subdomain_bytes, max_len_bytes, regex_error};
 use super::render::{forbidden, invalid, q, required, Path, J};
 use crate::engine::apiserver::errors::FieldError;
@@ -106,7 +104,10 @@ pub fn validate_qualified_name(value: &str, path: &Path) -> Vec<FieldError> {
 
 /// `ValidateLabels`: per key, the key errors then the value errors, all on
 /// the map's own path.
-pub fn validate_labels(labels: &BTreeMap<String, String>, path: &Path) -> Vec<FieldError> {
+pub fn validate_labels(
+    labels: &crate::engine::objects::VecMap<String>,
+    path: &Path,
+) -> Vec<FieldError> {
     let mut errs = Vec::new();
     for (k, v) in labels {
         errs.extend(validate_label_name(k, path));
@@ -208,7 +209,7 @@ pub fn selector_json(sel: &LabelSelector) -> J {
 /// A `map[string]string` as `encoding/json` prints it: `null` when nil.
 /// Our maps cannot tell nil from empty; an empty map prints as `null`,
 /// which is what a manifest that omits the field produces.
-pub fn labels_json(labels: &BTreeMap<String, String>) -> String {
+pub fn labels_json(labels: &crate::engine::objects::VecMap<String>) -> String {
     if labels.is_empty() {
         "null".to_string()
     } else {

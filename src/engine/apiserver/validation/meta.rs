@@ -4,8 +4,6 @@
 //!
 //! May not import yew, web_sys, gloo, js_sys or wasm_bindgen.
 
-use std::collections::BTreeMap;
-
 use super::labels::{is_qualified_name, validate_labels};
 use super::names::{name_is_dns_label, NameFn};
 use super::render::{forbidden, invalid, q, required, too_long, Path, J};
@@ -18,7 +16,7 @@ pub const FIELD_IMMUTABLE: &str = "field is immutable";
 /// `ValidateAnnotations`: keys are qualified names (case-insensitively),
 /// reported with the map's path, then the total size.
 pub fn validate_annotations(
-    annotations: &BTreeMap<String, String>,
+    annotations: &crate::engine::objects::VecMap<String>,
     path: &Path,
 ) -> Vec<FieldError> {
     let mut errs = Vec::new();

@@ -9,8 +9,6 @@
 //!
 //! May not import yew, web_sys, gloo, js_sys or wasm_bindgen.
 
-use std::collections::BTreeMap;
-
 use super::container::{validate_containers, validate_image_whitespace, validate_init_containers};
 use super::diff::spec_diff;
 use super::labels::{is_valid_label_value, validate_label_name, validate_labels};
@@ -86,7 +84,7 @@ fn validate_pod_metadata_and_spec(pod: &Pod) -> Vec<FieldError> {
 /// `ValidatePodSpecificAnnotations`: the mirror-pod marker, the deletion
 /// cost, and the deprecated seccomp and AppArmor annotations.
 pub fn validate_pod_specific_annotations(
-    annotations: &BTreeMap<String, String>,
+    annotations: &crate::engine::objects::VecMap<String>,
     spec: &PodSpec,
     path: &Path,
 ) -> Vec<FieldError> {
@@ -357,8 +355,8 @@ pub fn validate_tolerations(tolerations: &[Toleration], path: &Path) -> Vec<Fiel
 }
 
 fn annotation_update_errors(
-    new: &BTreeMap<String, String>,
-    old: &BTreeMap<String, String>,
+    new: &crate::engine::objects::VecMap<String>,
+    old: &crate::engine::objects::VecMap<String>,
     path: &Path,
 ) -> Vec<FieldError> {
     let mut errs = Vec::new();

@@ -5,8 +5,6 @@
 //!
 //! May not import yew, web_sys, gloo, js_sys or wasm_bindgen.
 
-use std::collections::BTreeMap;
-
 use super::diff::spec_diff;
 use super::labels::{is_valid_label_value, validate_label_name};
 use super::meta::{validate_object_meta, FIELD_IMMUTABLE};
@@ -48,7 +46,7 @@ const PV_SOURCES: &[(&str, &str)] = &[
     ("csi", "csi"),
 ];
 
-fn capacity_json(cap: &BTreeMap<String, String>) -> String {
+fn capacity_json(cap: &crate::engine::objects::VecMap<String>) -> String {
     if cap.is_empty() {
         return "null".to_string();
     }

@@ -104,7 +104,7 @@ impl J {
         J::Arr(items.iter().map(|s| J::Str(s.clone())).collect())
     }
     /// A `map[string]string` (nil when absent).
-    pub fn map(m: &std::collections::BTreeMap<String, String>) -> J {
+    pub fn map(m: &crate::engine::objects::VecMap<String>) -> J {
         J::Obj(
             m.iter()
                 .map(|(k, v)| (k.clone(), J::Str(v.clone())))
