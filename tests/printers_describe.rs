@@ -67,9 +67,9 @@ IPs:
 Controlled By:  StatefulSet/web
 Containers:
   nginx:
-    Container ID:   containerd://88f9b68d79e4144888f9b78d79e415fb88f9b88d79e417ae88f9b98d79e41961
+    Container ID:   containerd://36a119d3df0b5e17ddd6de9f38f70d45ecb83fa8fa59660f02ac823df99adb1f
     Image:          registry.k8s.io/nginx-slim:0.21
-    Image ID:       registry.k8s.io/nginx-slim@sha256:87771d5eff47684187771c5eff47668e87771b5eff4764db87771a5eff476328
+    Image ID:       registry.k8s.io/nginx-slim@sha256:9c8c5703e29605690a4d96e2f44be12c575d5101471ae0ce7a894e6768321bea
     Port:           80/TCP (web)
     Host Port:      0/TCP (web)
     State:          Running
@@ -588,9 +588,9 @@ IPs:
 Controlled By:  StatefulSet/web
 Containers:
   nginx:
-    Container ID:   containerd://d77f3732e76c767dd77f3632e76c74cad77f3532e76c7317d77f3432e76c7164
+    Container ID:   containerd://8098f479eda644c61eb8e254d8e0724b0ebcb2bff97f29cbf2b6ae72294b8956
     Image:          registry.k8s.io/nginx-slim:0.21
-    Image ID:       registry.k8s.io/nginx-slim@sha256:87771d5eff47684187771c5eff47668e87771b5eff4764db87771a5eff476328
+    Image ID:       registry.k8s.io/nginx-slim@sha256:9c8c5703e29605690a4d96e2f44be12c575d5101471ae0ce7a894e6768321bea
     Port:           80/TCP (web)
     Host Port:      0/TCP (web)
     State:          Waiting
