@@ -180,3 +180,81 @@ fn a_far_container_exit_is_steady_not_pending() {
     });
     assert!(h.engine.is_pending(), "an exit in 30s is pending work");
 }
+
+/// The DefaultTolerationSeconds admission plugin adds the two 300 s
+/// NoExecute tolerations only where the Pod does not already tolerate the
+/// taint: an empty key tolerates every taint, and an empty effect every
+/// effect; a NoSchedule toleration of the same key does not count.
+#[test]
+fn default_toleration_seconds_respects_tolerations_that_already_cover_the_taint() {
+    let mut h = Harness::new(1);
+    let pod = |name: &str, tolerations: serde_json::Value| {
+        serde_json::json!({
+            "apiVersion": "v1", "kind": "Pod",
+            "metadata": {"name": name, "namespace": "default"},
+            "spec": {"containers": [{"name": "c", "image": "registry.k8s.io/nginx-slim:0.21"}],
+                     "tolerations": tolerations}
+        })
+    };
+    h.create(
+        Kind::Pod,
+        pod("all", serde_json::json!([{"operator": "Exists"}])),
+    );
+    h.create(
+        Kind::Pod,
+        pod(
+            "noschedule",
+            serde_json::json!([{"key": "node.kubernetes.io/not-ready", "operator": "Exists", "effect": "NoSchedule"}]),
+        ),
+    );
+    h.create(
+        Kind::Pod,
+        pod(
+            "anyeffect",
+            serde_json::json!([{"key": "node.kubernetes.io/unreachable", "operator": "Exists"}]),
+        ),
+    );
+    let keys = |name: &str| -> Vec<(String, String, Option<i64>)> {
+        h.pod(name)
+            .unwrap()
+            .spec
+            .tolerations
+            .iter()
+            .map(|t| (t.key.clone(), t.effect.clone(), t.toleration_seconds))
+            .collect()
+    };
+    assert_eq!(keys("all"), [(String::new(), String::new(), None)]);
+    let not_ready = (
+        "node.kubernetes.io/not-ready".to_string(),
+        "NoExecute".to_string(),
+        Some(300),
+    );
+    let unreachable = (
+        "node.kubernetes.io/unreachable".to_string(),
+        "NoExecute".to_string(),
+        Some(300),
+    );
+    assert_eq!(
+        keys("noschedule"),
+        [
+            (
+                "node.kubernetes.io/not-ready".to_string(),
+                "NoSchedule".to_string(),
+                None
+            ),
+            not_ready.clone(),
+            unreachable,
+        ]
+    );
+    assert_eq!(
+        keys("anyeffect"),
+        [
+            (
+                "node.kubernetes.io/unreachable".to_string(),
+                String::new(),
+                None
+            ),
+            not_ready,
+        ]
+    );
+}

@@ -497,7 +497,7 @@ impl Engine {
     }
 
     /// Admission plugins that change a new object (ServiceAccount,
-    /// DefaultTolerationSeconds, DefaultStorageClass, Priority).
+    /// DefaultStorageClass, Priority).
     fn admit_create(&mut self, obj: &mut Object) {
         match obj {
             Object::Pod(p) => {
@@ -531,20 +531,8 @@ impl Engine {
                         });
                     }
                 }
-                for key in [
-                    "node.kubernetes.io/not-ready",
-                    "node.kubernetes.io/unreachable",
-                ] {
-                    if !spec.tolerations.iter().any(|t| t.key == key) {
-                        spec.tolerations.push(pod::Toleration {
-                            key: key.into(),
-                            operator: Some("Exists".into()),
-                            effect: "NoExecute".into(),
-                            toleration_seconds: Some(300),
-                            ..Default::default()
-                        });
-                    }
-                }
+                // DefaultTolerationSeconds is applied with the defaults
+                // (`defaults::default_pod`), on updates too, as the plugin is.
                 if spec.priority.is_none() {
                     spec.priority = Some(0);
                 }
