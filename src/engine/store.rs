@@ -66,6 +66,14 @@ impl<T: Resource> Table<T> {
     }
     pub(crate) fn put(&mut self, obj: Rc<T>) -> Option<Rc<T>> {
         let m = obj.meta();
+        // An update (the common write) replaces in place: no key copies.
+        if let Some(slot) = self
+            .map
+            .get_mut(m.namespace.as_str())
+            .and_then(|inner| inner.get_mut(m.name.as_str()))
+        {
+            return Some(std::mem::replace(slot, obj));
+        }
         let (ns, name) = (m.namespace.clone(), m.name.clone());
         let old = self.map.entry(ns).or_default().insert(name, obj);
         if old.is_none() {
