@@ -640,6 +640,11 @@ impl sh::Host for ContainerHost<'_> {
         if self.main_process && crate::engine::kubelet::serves_forever(cmd.argv) {
             // The process becomes a server (`exec ncat --listen …`, `mysqld`):
             // what it does from here on is the kubelet's running container.
+            let prog = name.rsplit('/').next().unwrap_or(name);
+            if prog == "start-zookeeper" && super::zookeeper::is_tutorial_image(&self.tools.image) {
+                // The entrypoint script's files, before its server runs.
+                super::zookeeper::start(self, cmd.argv);
+            }
             self.serving = true;
             self.killed = true;
             return 0;

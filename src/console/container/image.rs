@@ -178,6 +178,7 @@ impl Toolbox {
             // sidecar script waits for mysqld with the `mysql` client.
             "mysql" => self.flavor == Flavor::Mysql || self.is_xtrabackup(),
             "ncat" | "xbstream" | "xtrabackup" => self.is_xtrabackup(),
+            "zkCli.sh" => super::zookeeper::is_tutorial_image(&self.image),
             _ => false,
         }
     }

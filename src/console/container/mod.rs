@@ -33,6 +33,7 @@ mod mysql;
 mod net;
 pub(crate) mod probe;
 mod sys_cmds;
+mod zookeeper;
 
 pub use exec::{
     default_container, exec, exec_with, interactive_banner, run_main_process,

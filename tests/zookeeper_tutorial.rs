@@ -1,0 +1,139 @@
+//! The upstream "Running ZooKeeper, A Distributed System Coordinator"
+//! tutorial, with its manifest unmodified (tests/fixtures/manifests/
+//! zookeeper.yaml): each server's id comes from its ordinal and lives on
+//! its claim (R2.1 identity, R6.3 storage), `zoo.cfg` names the ensemble by
+//! the Pods' stable DNS names (R8.4), a znode written through one server is
+//! read through another, and it survives deleting every Pod of the set
+//! because the data is on the PersistentVolumes.
+
+mod support;
+
+use std::path::Path;
+
+use ordinal::console::Console;
+use support::console::{run, until};
+
+fn console() -> Console {
+    let mut c = Console::new(1);
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/manifests");
+    c.set_file_reader(std::rc::Rc::new(move |path: &str| {
+        std::fs::read_to_string(dir.join(path)).map_err(|_| "No such file or directory".to_string())
+    }));
+    c
+}
+
+fn ready(c: &mut Console, n: usize) {
+    until(c, 900, "the ensemble Ready", |c| {
+        let out = run(c, "kubectl get sts zk --no-headers").1;
+        out.split_whitespace().nth(1) == Some(&format!("{n}/{n}"))
+    });
+}
+
+fn up(c: &mut Console) {
+    let (code, out, err) = run(c, "kubectl apply -f zookeeper.yaml");
+    assert_eq!(code, 0, "{out}{err}");
+    ready(c, 3);
+}
+
+#[test]
+fn r2_1_each_server_id_is_its_ordinal_plus_one_and_the_config_names_the_ensemble() {
+    let mut c = console();
+    up(&mut c);
+    for i in 0..3 {
+        let (code, out, err) = run(
+            &mut c,
+            &format!("kubectl exec zk-{i} -- cat /var/lib/zookeeper/data/myid"),
+        );
+        assert_eq!(
+            (code, out.as_str()),
+            (0, format!("{}\n", i + 1).as_str()),
+            "{err}"
+        );
+    }
+    let cfg = run(
+        &mut c,
+        "kubectl exec zk-0 -- cat /opt/zookeeper/conf/zoo.cfg",
+    )
+    .1;
+    for line in [
+        "clientPort=2181",
+        "dataDir=/var/lib/zookeeper/data",
+        "dataLogDir=/var/lib/zookeeper/data/log",
+        "autopurge.purgeInteval=12",
+        "server.1=zk-0.zk-hs.default.svc.cluster.local:2888:3888",
+        "server.2=zk-1.zk-hs.default.svc.cluster.local:2888:3888",
+        "server.3=zk-2.zk-hs.default.svc.cluster.local:2888:3888",
+    ] {
+        assert!(
+            cfg.lines().any(|l| l == line),
+            "{line} missing from:\n{cfg}"
+        );
+    }
+}
+
+#[test]
+fn r6_3_a_znode_is_replicated_and_survives_deleting_the_whole_set() {
+    let mut c = console();
+    up(&mut c);
+    let (code, out, _) = run(&mut c, "kubectl exec zk-0 -- zkCli.sh create /hello world");
+    assert_eq!(code, 0);
+    assert!(
+        out.ends_with("WatchedEvent state:SyncConnected type:None path:null\nCreated /hello\n"),
+        "{out}"
+    );
+    // Read through another server: the tutorial's zxid (createSession was 1).
+    let (_, out, _) = run(&mut c, "kubectl exec zk-1 -- zkCli.sh get /hello");
+    assert!(out.contains("\nworld\ncZxid = 0x100000002\n"), "{out}");
+    assert!(out.contains("dataLength = 5\nnumChildren = 0\n"), "{out}");
+    // A second create is refused; 3.4's client still exits 0.
+    let (code, _, err) = run(&mut c, "kubectl exec zk-2 -- zkCli.sh create /hello again");
+    assert_eq!((code, err.as_str()), (0, "Node already exists: /hello\n"));
+
+    run(&mut c, "kubectl delete statefulset zk");
+    until(&mut c, 300, "the Pods gone", |c| {
+        run(c, "kubectl get pods --no-headers")
+            .1
+            .lines()
+            .all(|l| !l.starts_with("zk-"))
+    });
+    up(&mut c);
+    let (_, out, _) = run(&mut c, "kubectl exec zk-2 -- zkCli.sh get /hello");
+    assert!(out.contains("\nworld\ncZxid = 0x100000002\n"), "{out}");
+    // The ids were kept on the claims, not written again.
+    let (_, out, _) = run(
+        &mut c,
+        "kubectl exec zk-0 -- cat /var/lib/zookeeper/data/myid",
+    );
+    assert_eq!(out, "1\n");
+}
+
+#[test]
+fn a_member_that_was_down_catches_up_and_a_lone_member_has_no_quorum() {
+    let mut c = console();
+    up(&mut c);
+    run(&mut c, "kubectl exec zk-0 -- zkCli.sh create /a 1");
+    // zk-2 goes; the two others are a quorum and take a write.
+    run(&mut c, "kubectl delete pod zk-2 --wait=false");
+    let (_, out, _) = run(&mut c, "kubectl exec zk-1 -- zkCli.sh create /b 2");
+    assert!(out.ends_with("Created /b\n"), "{out}");
+    // Once the new zk-2 serves, it has what was written while it was gone.
+    until(&mut c, 300, "zk-2 serving again", |c| {
+        run(c, "kubectl exec zk-2 -- zkCli.sh ls /").0 == 0
+    });
+    let (_, out, _) = run(&mut c, "kubectl exec zk-2 -- zkCli.sh ls /");
+    assert!(out.ends_with("[a, b, zookeeper]\n"), "{out}");
+
+    // One server of three serves nobody.
+    run(&mut c, "kubectl scale sts zk --replicas=1");
+    ready(&mut c, 1);
+    until(&mut c, 120, "zk-1 and zk-2 gone", |c| {
+        let pods = run(c, "kubectl get pods --no-headers").1;
+        !pods.contains("zk-1") && !pods.contains("zk-2")
+    });
+    let (code, out, err) = run(&mut c, "kubectl exec zk-0 -- zkCli.sh get /a");
+    assert_eq!(code, 1, "{out}");
+    assert!(
+        err.contains("KeeperErrorCode = ConnectionLoss for /a"),
+        "{err}"
+    );
+}
