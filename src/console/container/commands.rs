@@ -6,7 +6,7 @@ use crate::console::sh::{Invocation, Io, Limits, Shell};
 
 use super::host::{quote, ContainerHost};
 use super::image::ShellKind;
-use super::{find_dd, fs_cmds, ls, mounts, mysql, net, sys_cmds, zookeeper};
+use super::{cassandra, find_dd, fs_cmds, ls, mounts, mysql, net, sys_cmds, zookeeper};
 
 /// Runs program `prog` (a base name the image has) for `cmd`.
 pub(crate) fn run(h: &mut ContainerHost<'_>, prog: &str, cmd: &Invocation<'_>, io: &mut Io) -> i32 {
@@ -66,6 +66,7 @@ pub(crate) fn run(h: &mut ContainerHost<'_>, prog: &str, cmd: &Invocation<'_>, i
         "xbstream" => mysql::xbstream(h, cmd, io),
         "xtrabackup" => mysql::xtrabackup(h, args, io),
         "zkCli.sh" => zookeeper::zkcli(h, args, io),
+        "nodetool" => cassandra::nodetool(h, args, io),
         // A shell builtin or text filter run by its path (`/bin/echo hi`):
         // the shell's own implementation answers.
         _ => {

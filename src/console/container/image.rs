@@ -179,6 +179,7 @@ impl Toolbox {
             "mysql" => self.flavor == Flavor::Mysql || self.is_xtrabackup(),
             "ncat" | "xbstream" | "xtrabackup" => self.is_xtrabackup(),
             "zkCli.sh" => super::zookeeper::is_tutorial_image(&self.image),
+            "nodetool" => self.flavor == Flavor::Cassandra,
             _ => false,
         }
     }

@@ -18,6 +18,7 @@
 //!
 //! Pure Rust; may not import browser crates (yew, web_sys, gloo, js_sys, wasm_bindgen).
 
+mod cassandra;
 mod clock;
 mod commands;
 mod env;
