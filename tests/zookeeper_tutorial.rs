@@ -137,3 +137,26 @@ fn a_member_that_was_down_catches_up_and_a_lone_member_has_no_quorum() {
         "{err}"
     );
 }
+
+/// The tutorial's "Surviving maintenance" steps: the server runs as the
+/// `zookeeper` user (runAsUser 1000) as a java child of the entrypoint's
+/// shell, and killing it ends the container, which the kubelet restarts
+/// (R11.5).
+#[test]
+fn r11_5_pkill_java_restarts_the_server_container() {
+    let mut c = console();
+    up(&mut c);
+    let (code, out, err) = run(&mut c, "kubectl exec zk-0 -- ps -elf");
+    assert_eq!(code, 0, "{err}");
+    let java = out
+        .lines()
+        .find(|l| l.contains("org.apache.zookeeper.server.quorum.QuorumPeerMain"))
+        .unwrap_or_else(|| panic!("no java process in:\n{out}"));
+    assert!(java.contains(" zookeep+ "), "{java}");
+    let (code, _, err) = run(&mut c, "kubectl exec zk-0 -- pkill java");
+    assert_eq!(code, 0, "{err}");
+    until(&mut c, 120, "zk-0 restarted", |c| {
+        let row = run(c, "kubectl get pod zk-0 --no-headers").1;
+        row.split_whitespace().nth(3) == Some("1")
+    });
+}

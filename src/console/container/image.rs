@@ -150,7 +150,12 @@ impl Toolbox {
             ping,
             getent: !busybox,
             // The tutorial's nginx image ships procps (`pkill nginx` works there).
-            procps: busybox || matches!(flavor, Flavor::Nginx | Flavor::Dnsutils | Flavor::Tool),
+            // The ZooKeeper tutorial uses `ps -elf` and `pkill java` in its image.
+            procps: busybox
+                || matches!(
+                    flavor,
+                    Flavor::Nginx | Flavor::Dnsutils | Flavor::Tool | Flavor::Zookeeper
+                ),
             nginx_version,
         }
     }

@@ -320,14 +320,48 @@ fn processes(h: &ContainerHost<'_>) -> Vec<Proc> {
         });
     } else {
         let comm = argv[0].rsplit('/').next().unwrap_or("").to_string();
+        // The ZooKeeper tutorial's image runs as its `zookeeper` user (uid
+        // 1000, the manifest's runAsUser), which ps cuts to 8 characters.
+        let runs_as_1000 = h.pod_obj().is_some_and(|p| {
+            p.spec
+                .security_context
+                .as_ref()
+                .and_then(|s| s.get("runAsUser"))
+                .and_then(|u| u.as_i64())
+                == Some(1000)
+        });
+        let user = if runs_as_1000 && h.tools.flavor == Flavor::Zookeeper {
+            "zookeep+"
+        } else {
+            "root"
+        };
+        let script = argv.len() > 1 && argv[1] == "-c";
         out.push(Proc {
             pid: 1,
-            user: "root",
-            comm,
+            user,
+            comm: comm.clone(),
             args: argv.join(" "),
         });
+        // A JVM server started by the script (`sh -c "start-zookeeper …"`)
+        // is its child; the container lives as long as it does.
+        if script && h.tools.default_process() == "java" && comm != "java" {
+            out.push(Proc {
+                pid: 27,
+                user,
+                comm: "java".into(),
+                args: java_command(h.tools.flavor),
+            });
+        }
     }
     out
+}
+
+/// The JVM command line of a Java server image.
+fn java_command(flavor: Flavor) -> String {
+    match flavor {
+        Flavor::Zookeeper => "/usr/lib/jvm/java-8-openjdk-amd64/bin/java -Dzookeeper.log.dir=/var/log/zookeeper -Dzookeeper.root.logger=INFO,CONSOLE -cp /usr/bin/../build/classes:/usr/bin/../build/lib/*.jar:/usr/bin/../share/zookeeper/zookeeper-3.4.10.jar:/usr/bin/../etc/zookeeper: -Xmx512M -Xms512M -Dcom.sun.management.jmxremote -Dcom.sun.management.jmxremote.local.only=false org.apache.zookeeper.server.quorum.QuorumPeerMain /usr/bin/../etc/zookeeper/zoo.cfg".into(),
+        _ => "java".into(),
+    }
 }
 
 pub(crate) fn ps(h: &mut ContainerHost<'_>, args: &[String], io: &mut Io) -> i32 {
@@ -365,6 +399,31 @@ pub(crate) fn ps(h: &mut ContainerHost<'_>, args: &[String], io: &mut Io) -> i32
         }
         out.push_str(&format!(
             "root     {me:>7}  0.0  0.0   8100  4000 ?        Rs   {}   0:00 ps aux\n",
+            Tm::at(h.clock()).strftime("%H:%M")
+        ));
+    } else if args
+        .iter()
+        .any(|a| a == "-elf" || a == "-efl" || a == "-lef")
+    {
+        out.push_str(
+            "F S UID          PID    PPID  C PRI  NI ADDR SZ WCHAN  STIME TTY          TIME CMD\n",
+        );
+        let start = Tm::at(h.started_at()).strftime("%H:%M");
+        for p in &procs {
+            let (flag, ppid, sz) = if p.pid == 1 {
+                (4, 0, 1127)
+            } else {
+                (0, 1, 1_155_556)
+            };
+            out.push_str(&format!(
+                "{flag} S {:<8} {:>7} {:>7}  0  80   0 - {sz:>5} -      {start} ?        00:00:00 {}\n",
+                p.user, p.pid, ppid, p.args
+            ));
+        }
+        // ps runs as the container's user, as every exec does.
+        let user = procs.first().map_or("root", |p| p.user);
+        out.push_str(&format!(
+            "4 R {user:<8} {me:>7}       0  0  80   0 -  2164 -      {} ?        00:00:00 ps -elf\n",
             Tm::at(h.clock()).strftime("%H:%M")
         ));
     } else if args.iter().any(|a| a == "-ef") {
@@ -456,7 +515,8 @@ pub(crate) fn pkill(h: &mut ContainerHost<'_>, prog: &str, args: &[String], io: 
         }
         return 0;
     }
-    if matched.iter().any(|p| p.pid == 1) {
+    // The main process, or the server it runs (its end ends the script).
+    if matched.iter().any(|p| p.pid == 1 || p.pid == 27) {
         kill_main(h);
     }
     0
