@@ -85,6 +85,12 @@ fn r6_3_a_znode_is_replicated_and_survives_deleting_the_whole_set() {
     let (_, out, _) = run(&mut c, "kubectl exec zk-1 -- zkCli.sh get /hello");
     assert!(out.contains("\nworld\ncZxid = 0x100000002\n"), "{out}");
     assert!(out.contains("dataLength = 5\nnumChildren = 0\n"), "{out}");
+    // Through the client Service, as applications connect.
+    let (_, out, _) = run(
+        &mut c,
+        "kubectl exec zk-2 -- zkCli.sh -server zk-cs:2181 get /hello",
+    );
+    assert!(out.contains("\nworld\n"), "{out}");
     // A second create is refused; 3.4's client still exits 0.
     let (code, _, err) = run(&mut c, "kubectl exec zk-2 -- zkCli.sh create /hello again");
     assert_eq!((code, err.as_str()), (0, "Node already exists: /hello\n"));

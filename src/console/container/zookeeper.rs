@@ -433,18 +433,23 @@ pub(crate) fn zkcli(h: &mut ContainerHost<'_>, args: &[String], io: &mut Io) -> 
         ));
         1
     };
-    // The server: this Pod for localhost, else the Pod at the host's address.
-    let host = target.split(':').next().unwrap_or("localhost").to_string();
-    let at = if host == "localhost" || host.starts_with("127.") {
-        Some((h.ns.clone(), h.pod.clone()))
-    } else {
-        h.lookup_v4(&host)
-            .and_then(|l| l.addrs.first().cloned())
-            .and_then(|ip| h.pod_at(&ip))
-            .map(|p| (p.ns, p.pod))
+    // The server: a TCP connect to the address (a Service's cluster IP,
+    // `zk-cs`, reaches one of its ready servers through kube-proxy).
+    let (host, port) = match target.rsplit_once(':') {
+        Some((h, p)) => (h.to_string(), p.parse().unwrap_or(CLIENT_PORT)),
+        None => (target.clone(), CLIENT_PORT),
     };
     let now = h.clock();
-    let Some(server) = at.and_then(|(ns, pod)| server_in(h.engine, &ns, &pod)) else {
+    let ip = if host == "localhost" {
+        Some("127.0.0.1".to_string())
+    } else {
+        h.lookup_v4(&host).and_then(|l| l.addrs.first().cloned())
+    };
+    let peer = match ip.map(|ip| h.connect(&ip, port)) {
+        Some(super::net::Reach::Open(peer)) => peer,
+        _ => return loss(io),
+    };
+    let Some(server) = server_in(h.engine, &peer.ns, &peer.pod) else {
         return loss(io);
     };
     if !server.up(h.engine, now) {
