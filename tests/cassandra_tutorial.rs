@@ -7,19 +7,8 @@
 
 mod support;
 
-use std::path::Path;
-
 use ordinal::console::Console;
-use support::console::{run, until};
-
-fn console() -> Console {
-    let mut c = Console::new(1);
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/manifests");
-    c.set_file_reader(std::rc::Rc::new(move |path: &str| {
-        std::fs::read_to_string(dir.join(path)).map_err(|_| "No such file or directory".to_string())
-    }));
-    c
-}
+use support::console::{run, until, with_fixtures as console};
 
 fn ready(c: &mut Console, n: usize) {
     until(c, 1800, "the ring Ready", |c| {

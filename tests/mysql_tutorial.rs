@@ -7,18 +7,11 @@
 //! tutorial's `kubectl get pods -l app=mysql --watch` shows.
 
 use std::collections::BTreeMap;
-use std::path::Path;
+
+mod support;
 
 use ordinal::console::Console;
-
-fn console() -> Console {
-    let mut c = Console::new(1);
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/manifests");
-    c.set_file_reader(std::rc::Rc::new(move |path: &str| {
-        std::fs::read_to_string(dir.join(path)).map_err(|_| "No such file or directory".to_string())
-    }));
-    c
-}
+use support::console::with_fixtures as console;
 
 fn run(c: &mut Console, src: &str) -> String {
     match c.run_script(src, false) {

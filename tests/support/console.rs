@@ -47,3 +47,14 @@ pub fn until(c: &mut Console, secs: u64, what: &str, done: impl Fn(&mut Console)
     }
     panic!("timed out after {secs}s waiting for {what}");
 }
+
+/// A console whose `kubectl apply -f NAME` reads the upstream tutorial
+/// manifests of tests/fixtures/manifests.
+pub fn with_fixtures() -> Console {
+    let mut c = Console::new(1);
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/manifests");
+    c.set_file_reader(std::rc::Rc::new(move |path: &str| {
+        std::fs::read_to_string(dir.join(path)).map_err(|_| "No such file or directory".to_string())
+    }));
+    c
+}
