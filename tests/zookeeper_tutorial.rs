@@ -155,3 +155,101 @@ fn r11_5_pkill_java_restarts_the_server_container() {
         row.split_whitespace().nth(3) == Some("1")
     });
 }
+
+/// The tutorial's "Surviving maintenance": the PodDisruptionBudget
+/// (`maxUnavailable: 1`) lets one server go. Draining the node of one
+/// server evicts it; its replacement cannot start elsewhere (its local
+/// volume is pinned to the cordoned node), so draining a second node is
+/// refused (429, retried every 5 s) until the first node is uncordoned.
+#[test]
+fn a_disruption_budget_lets_one_server_go_at_a_time() {
+    let mut c = console();
+    up(&mut c);
+    let row = run(&mut c, "kubectl get pdb zk-pdb --no-headers").1;
+    assert_eq!(row.split_whitespace().nth(3), Some("1"), "{row}");
+    let node_of = |c: &mut Console, pod: &str| {
+        run(
+            c,
+            &format!("kubectl get pod {pod} -o jsonpath={{.spec.nodeName}}"),
+        )
+        .1
+    };
+    let first = node_of(&mut c, "zk-0");
+    let second = node_of(&mut c, "zk-1");
+    let (code, out, err) = run(
+        &mut c,
+        &format!("kubectl drain {first} --ignore-daemonsets --force --delete-emptydir-data"),
+    );
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(out.contains("pod/zk-0 evicted\n"), "{out}");
+    let row = run(&mut c, "kubectl get pdb zk-pdb --no-headers").1;
+    assert_eq!(row.split_whitespace().nth(3), Some("0"), "{row}");
+
+    let (code, out, err) = run(
+        &mut c,
+        &format!("kubectl drain {second} --ignore-daemonsets --force --delete-emptydir-data --timeout=30s"),
+    );
+    assert_eq!(code, 1, "{out}{err}");
+    assert!(err.contains("error when evicting pods/\"zk-1\" -n \"default\" (will retry after 5s): Cannot evict pod as it would violate the pod's disruption budget.\n"), "{err}");
+    assert!(err.contains("global timeout reached: 30s"), "{err}");
+    assert_eq!(support::console::pod_status(&mut c, "zk-1"), "Running");
+
+    // Back on its node, zk-0 is healthy again, and the budget allows one.
+    run(&mut c, &format!("kubectl uncordon {first}"));
+    until(&mut c, 300, "one disruption allowed again", |c| {
+        let row = run(c, "kubectl get pdb zk-pdb --no-headers").1;
+        row.split_whitespace().nth(3) == Some("1")
+    });
+    let (code, out, err) = run(
+        &mut c,
+        &format!("kubectl drain {second} --ignore-daemonsets --force --delete-emptydir-data"),
+    );
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(out.contains("pod/zk-1 evicted\n"), "{out}");
+}
+
+/// Budget arithmetic as the disruption controller does it: `minAvailable`
+/// as a number expects the Pods that match, as a percentage the
+/// StatefulSet's replicas, rounded up; and a Pod two budgets cover cannot
+/// be evicted at all.
+#[test]
+fn min_available_budgets_and_a_pod_under_two_budgets() {
+    let mut c = console();
+    up(&mut c);
+    let budget = |c: &mut Console, min: &str| {
+        support::console::apply(
+            c,
+            &format!("apiVersion: policy/v1\nkind: PodDisruptionBudget\nmetadata:\n  name: half\nspec:\n  minAvailable: {min}\n  selector:\n    matchLabels:\n      app.kubernetes.io/name: zk"),
+        );
+        until(c, 30, "the budget's status", |c| {
+            !run(c, "kubectl get pdb half -o jsonpath={.status.expectedPods}")
+                .1
+                .is_empty()
+        });
+        let mut st = |f: &str| {
+            run(
+                c,
+                &format!("kubectl get pdb half -o jsonpath={{.status.{f}}}"),
+            )
+            .1
+        };
+        (
+            st("expectedPods"),
+            st("desiredHealthy"),
+            st("disruptionsAllowed"),
+        )
+    };
+    assert_eq!(
+        budget(&mut c, "\"50%\""),
+        ("3".into(), "2".into(), "1".into())
+    );
+    assert_eq!(budget(&mut c, "3"), ("3".into(), "3".into(), "0".into()));
+
+    let node = run(&mut c, "kubectl get pod zk-2 -o jsonpath={.spec.nodeName}").1;
+    let (code, _, err) = run(
+        &mut c,
+        &format!("kubectl drain {node} --ignore-daemonsets --force --delete-emptydir-data"),
+    );
+    assert_eq!(code, 1);
+    assert!(err.contains("error when evicting pods/\"zk-2\" -n \"default\": This pod has more than one PodDisruptionBudget, which the eviction subresource does not support."), "{err}");
+}

@@ -99,6 +99,8 @@ pub(crate) struct DueWork {
     pub sets: BTreeSet<Key>,
     pub services: BTreeSet<Key>,
     pub claims: BTreeSet<Key>,
+    /// PodDisruptionBudgets whose status to recompute.
+    pub budgets: BTreeSet<Key>,
     pub gc: bool,
     /// Sets / Services with a delayed sync already queued (dedupe).
     pub sets_delayed: BTreeSet<Key>,
@@ -399,6 +401,8 @@ impl Engine {
             } else if let Some(k) = self.due.services.pop_first() {
                 self.stats.service_syncs += 1;
                 self.sync_service(&k);
+            } else if let Some(k) = self.due.budgets.pop_first() {
+                self.sync_budget(&k);
             } else if self.due.gc {
                 self.due.gc = false;
                 if self.due.gc_clean {
@@ -442,11 +446,14 @@ impl Engine {
             Object::StatefulSet(s) => {
                 let k = store::key(&s.metadata.namespace, &s.metadata.name);
                 self.due.sets.insert(k);
+                // Its scale is what a percentage budget expects.
+                self.budgets_touched(&s.metadata.namespace);
                 if c.op == ChangeOp::Deleted {
                     self.enqueue_gc();
                 }
             }
             Object::Pod(p) => {
+                self.budgets_touched(&p.metadata.namespace);
                 let old = c
                     .old
                     .as_ref()
@@ -500,6 +507,15 @@ impl Engine {
             Object::Namespace(_) | Object::ControllerRevision(_) => {
                 if c.op == ChangeOp::Deleted {
                     self.enqueue_gc();
+                }
+            }
+            Object::Other(Kind::PodDisruptionBudget, b) => {
+                if c.op == ChangeOp::Deleted {
+                    self.enqueue_gc();
+                } else {
+                    self.due
+                        .budgets
+                        .insert(store::key(&b.metadata.namespace, &b.metadata.name));
                 }
             }
             _ => {

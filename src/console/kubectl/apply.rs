@@ -243,7 +243,7 @@ fn run_manifests(ctx: &mut Ctx, p: &Parsed, mode: Mode) -> i32 {
                 });
                 continue;
             }
-            if !m.kind.is_simulated() {
+            if m.kind.is_kept_only() {
                 unrun.insert(m.kind);
             }
             if dry == Some("client") {

@@ -1130,7 +1130,7 @@ pub fn create_subcommand(ctx: &mut Ctx, p: &Parsed) -> i32 {
         }
     };
     let code = print_changed(ctx, p, &shown, "created", dry);
-    if dry == DryRun::None && !kind.is_simulated() {
+    if dry == DryRun::None && kind.is_kept_only() {
         ctx.err(&format!(
             "Note: Ordinal keeps {} objects but does not run their controllers.\n",
             kind.name()

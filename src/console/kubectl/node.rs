@@ -5,7 +5,7 @@ use std::rc::Rc;
 use super::flags::{b, v, Flag, Parsed};
 use super::Ctx;
 use crate::engine::objects::{Kind, Object};
-use crate::engine::{DeleteOptions, SimDuration};
+use crate::engine::{ApiError, DeleteOptions, SimDuration};
 
 pub const CORDON_FLAGS: &[Flag] = &[
     v("selector", Some('l')),
@@ -198,39 +198,77 @@ pub fn drain(ctx: &mut Ctx, p: &Parsed) -> i32 {
         })
         .cloned()
         .collect();
-    for q in &evict {
-        ctx.out(&format!(
-            "evicting pod {}/{}\n",
-            q.metadata.namespace, q.metadata.name
-        ));
-    }
     let grace = p
         .value("grace-period")
         .and_then(|g| g.parse::<i64>().ok())
         .filter(|g| *g >= 0);
-    for q in &evict {
-        let _ = ctx.console.engine.delete(
-            Kind::Pod,
-            &q.metadata.namespace,
-            &q.metadata.name,
-            &DeleteOptions {
-                grace_period_seconds: grace,
-                ..Default::default()
-            },
-        );
-    }
+    let opts = DeleteOptions {
+        grace_period_seconds: grace,
+        ..Default::default()
+    };
+    // kubectl waits without end by default; the console's waits end at
+    // DEFAULT_WAIT, reported as kubectl reports its --timeout.
     let timeout = p
         .value("timeout")
         .and_then(SimDuration::parse)
         .filter(|d| d.as_ms() > 0)
         .unwrap_or(super::DEFAULT_WAIT);
+    let deadline = ctx.now() + timeout;
+    let use_eviction = !p.flag("disable-eviction");
+    let mut failed: Vec<String> = Vec::new();
+    for q in &evict {
+        let (ns, name) = (q.metadata.namespace.clone(), q.metadata.name.clone());
+        // The eviction API: a PodDisruptionBudget may refuse (429), and
+        // kubectl tries again every 5 s.
+        loop {
+            ctx.out(&format!("evicting pod {ns}/{name}\n"));
+            let r = if use_eviction {
+                ctx.console.engine.evict(&ns, &name, &opts)
+            } else {
+                ctx.console
+                    .engine
+                    .delete(Kind::Pod, &ns, &name, &opts)
+                    .map(|_| ())
+            };
+            match r {
+                Err(ApiError::TooManyRequests(m)) => {
+                    if ctx.now() + SimDuration::secs(5) > deadline {
+                        failed.push(format!(
+                            "error when evicting pods/{name:?} -n {ns:?}: global timeout reached: {}",
+                            human_timeout(timeout)
+                        ));
+                        break;
+                    }
+                    ctx.err(&format!(
+                        "error when evicting pods/{name:?} -n {ns:?} (will retry after 5s): {m}\n"
+                    ));
+                    ctx.wait_until(SimDuration::secs(5), |_| false);
+                }
+                Err(ApiError::NotFound { .. }) | Ok(()) => break,
+                Err(e) => {
+                    failed.push(format!(
+                        "error when evicting pods/{name:?} -n {ns:?}: {}",
+                        e.message()
+                    ));
+                    break;
+                }
+            }
+        }
+    }
     for q in &evict {
         let (ns, name, uid) = (
             q.metadata.namespace.clone(),
             q.metadata.name.clone(),
             q.metadata.uid.clone(),
         );
-        ctx.wait_until(timeout, |c| {
+        if failed
+            .iter()
+            .any(|f| f.contains(&format!("pods/{name:?} -n {ns:?}")))
+        {
+            continue;
+        }
+        let left = deadline.saturating_sub(ctx.now());
+        ctx.wait_until(left, |c| {
             c.engine
                 .store()
                 .pods
@@ -239,6 +277,54 @@ pub fn drain(ctx: &mut Ctx, p: &Parsed) -> i32 {
         });
         ctx.out(&format!("pod/{name} evicted\n"));
     }
+    if !failed.is_empty() {
+        let joined = if failed.len() == 1 {
+            failed[0].clone()
+        } else {
+            format!("[{}]", failed.join(", "))
+        };
+        ctx.err(&format!(
+            "error: unable to drain node {node:?} due to error: {joined}, continuing command...\n"
+        ));
+        ctx.err(&format!(
+            "There are pending nodes to be drained:\n {node}\n"
+        ));
+        for f in &failed {
+            ctx.err(&format!("{f}\n"));
+        }
+        return 1;
+    }
     ctx.out(&format!("node/{node} drained\n"));
     0
+}
+
+/// Go's `time.Duration.String()` for a timeout: `10m0s`, `1h0m0s`, `30s`,
+/// `1.5s`.
+fn human_timeout(d: SimDuration) -> String {
+    let ms = d.as_ms();
+    let (h, m, s, frac) = (ms / 3_600_000, ms / 60_000 % 60, ms / 1000 % 60, ms % 1000);
+    let secs = if frac == 0 {
+        format!("{s}s")
+    } else {
+        format!("{s}.{}s", format!("{frac:03}").trim_end_matches('0'))
+    };
+    match (h, m) {
+        (0, 0) => secs,
+        (0, m) => format!("{m}m{secs}"),
+        (h, m) => format!("{h}h{m}m{secs}"),
+    }
+}
+
+#[cfg(test)]
+mod timeout_tests {
+    use super::human_timeout;
+    use crate::engine::SimDuration;
+
+    #[test]
+    fn timeouts_read_as_go_prints_them() {
+        assert_eq!(human_timeout(SimDuration::secs(600)), "10m0s");
+        assert_eq!(human_timeout(SimDuration::secs(3600)), "1h0m0s");
+        assert_eq!(human_timeout(SimDuration::secs(30)), "30s");
+        assert_eq!(human_timeout(SimDuration::ms(1500)), "1.5s");
+    }
 }

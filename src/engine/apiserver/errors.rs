@@ -199,6 +199,8 @@ pub enum ApiError {
     Internal(String),
     /// A simulator limit was hit; the message names the limit.
     LimitExceeded(String),
+    /// 429: an eviction a PodDisruptionBudget does not allow now.
+    TooManyRequests(String),
 }
 
 impl ApiError {
@@ -213,6 +215,7 @@ impl ApiError {
             ApiError::Forbidden(_) => "Forbidden",
             ApiError::Internal(_) => "InternalError",
             ApiError::LimitExceeded(_) => "Forbidden",
+            ApiError::TooManyRequests(_) => "TooManyRequests",
         }
     }
 
@@ -253,7 +256,8 @@ impl ApiError {
             ApiError::BadRequest(m)
             | ApiError::Forbidden(m)
             | ApiError::Internal(m)
-            | ApiError::LimitExceeded(m) => m.clone(),
+            | ApiError::LimitExceeded(m)
+            | ApiError::TooManyRequests(m) => m.clone(),
         }
     }
 

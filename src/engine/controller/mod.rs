@@ -1,9 +1,11 @@
 //! The controllers of kube-controller-manager that Ordinal runs: the
 //! StatefulSet controller, the EndpointSlice (and Endpoints) controller, the
-//! PersistentVolume binder with the local-path provisioner, and the node
-//! lifecycle controller. Each reconciles from the store and writes back
+//! PersistentVolume binder with the local-path provisioner, the node
+//! lifecycle controller, and the disruption controller (PodDisruptionBudget
+//! status, and the eviction check that `kubectl drain` meets). Each reconciles from the store and writes back
 //! through the API server, as the real ones do.
 
+pub mod disruption;
 pub mod endpointslice;
 pub mod nodelifecycle;
 pub mod pv;

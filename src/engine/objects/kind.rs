@@ -349,6 +349,13 @@ impl Kind {
         (self as u8) <= (Kind::Secret as u8)
     }
 
+    /// Kept as written, with no controller acting on it (a Deployment …);
+    /// a PodDisruptionBudget is kept verbatim too, but the disruption
+    /// controller keeps its status and evictions honour it.
+    pub fn is_kept_only(self) -> bool {
+        !self.is_simulated() && self != Kind::PodDisruptionBudget
+    }
+
     /// Resolves what a user types after `kubectl get`: plural, singular,
     /// short name, kind name, or any of them qualified with a group
     /// (`statefulsets.apps`, `sts.apps.v1` is not accepted by kubectl either).
