@@ -167,22 +167,7 @@ pub fn drain(ctx: &mut Ctx, p: &Parsed) -> i32 {
         ));
     }
     if !problems.is_empty() {
-        // An aggregate of one error prints as that error, of several as a list.
-        let joined = if problems.len() == 1 {
-            problems[0].clone()
-        } else {
-            format!("[{}]", problems.join(", "))
-        };
-        ctx.err(&format!(
-            "error: unable to drain node {node:?} due to error: {joined}, continuing command...\n"
-        ));
-        ctx.err(&format!(
-            "There are pending nodes to be drained:\n {node}\n"
-        ));
-        for pr in &problems {
-            ctx.err(&format!("{pr}\n"));
-        }
-        return 1;
+        return drain_failed(ctx, &node, &problems);
     }
     if !daemon.is_empty() {
         ctx.err(&format!(
@@ -278,24 +263,30 @@ pub fn drain(ctx: &mut Ctx, p: &Parsed) -> i32 {
         ctx.out(&format!("pod/{name} evicted\n"));
     }
     if !failed.is_empty() {
-        let joined = if failed.len() == 1 {
-            failed[0].clone()
-        } else {
-            format!("[{}]", failed.join(", "))
-        };
-        ctx.err(&format!(
-            "error: unable to drain node {node:?} due to error: {joined}, continuing command...\n"
-        ));
-        ctx.err(&format!(
-            "There are pending nodes to be drained:\n {node}\n"
-        ));
-        for f in &failed {
-            ctx.err(&format!("{f}\n"));
-        }
-        return 1;
+        return drain_failed(ctx, &node, &failed);
     }
     ctx.out(&format!("node/{node} drained\n"));
     0
+}
+
+/// How `kubectl drain` reports a node it could not drain (RunDrain): the
+/// aggregate error (one error as itself, several as a list), then each.
+fn drain_failed(ctx: &mut Ctx, node: &str, errors: &[String]) -> i32 {
+    let joined = if errors.len() == 1 {
+        errors[0].clone()
+    } else {
+        format!("[{}]", errors.join(", "))
+    };
+    ctx.err(&format!(
+        "error: unable to drain node {node:?} due to error: {joined}, continuing command...\n"
+    ));
+    ctx.err(&format!(
+        "There are pending nodes to be drained:\n {node}\n"
+    ));
+    for e in errors {
+        ctx.err(&format!("{e}\n"));
+    }
+    1
 }
 
 /// Go's `time.Duration.String()` for a timeout: `10m0s`, `1h0m0s`, `30s`,
