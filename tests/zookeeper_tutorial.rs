@@ -167,6 +167,11 @@ fn a_disruption_budget_lets_one_server_go_at_a_time() {
     up(&mut c);
     let row = run(&mut c, "kubectl get pdb zk-pdb --no-headers").1;
     assert_eq!(row.split_whitespace().nth(3), Some("1"), "{row}");
+    let described = run(&mut c, "kubectl describe pdb zk-pdb").1;
+    assert!(
+        described.starts_with("Name:             zk-pdb\nNamespace:        default\nMax unavailable:  1\nSelector:         app.kubernetes.io/name=zk\nStatus:\n    Allowed disruptions:  1\n    Current:              3\n    Desired:              2\n    Total:                3\n"),
+        "{described}"
+    );
     let node_of = |c: &mut Console, pod: &str| {
         run(
             c,

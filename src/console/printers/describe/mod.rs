@@ -44,6 +44,7 @@ pub fn describe(engine: &Engine, obj: &Object) -> Result<String, String> {
         Kind::Namespace => cluster::describe_namespace(engine, obj, &mut w),
         Kind::ConfigMap => cluster::describe_configmap(engine, obj, &mut w),
         Kind::Secret => cluster::describe_secret(obj, &mut w),
+        Kind::PodDisruptionBudget => workloads::describe_pdb(engine, obj, &mut w),
         _ => generic::describe_generic(engine, obj, &mut w),
     }
     Ok(w.finish())

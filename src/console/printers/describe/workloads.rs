@@ -146,3 +146,50 @@ fn volume_claims(w: &mut Writer, s: &StatefulSet) {
         );
     }
 }
+
+/// `describePodDisruptionBudgetV1`: the budget, its selector, and the
+/// counts the disruption controller keeps in its status.
+pub(crate) fn describe_pdb(engine: &Engine, obj: &Object, w: &mut Writer) {
+    let v = obj.to_value();
+    let m = obj.meta();
+    w.write(0, &format!("Name:\t{}\n", m.name));
+    w.write(0, &format!("Namespace:\t{}\n", m.namespace));
+    let spec = v.get("spec");
+    let text = |x: &serde_json::Value| match x {
+        serde_json::Value::String(s) => s.clone(),
+        other => other.to_string(),
+    };
+    if let Some(min) = spec.and_then(|s| s.get("minAvailable")) {
+        w.write(0, &format!("Min available:\t{}\n", text(min)));
+    } else if let Some(max) = spec.and_then(|s| s.get("maxUnavailable")) {
+        w.write(0, &format!("Max unavailable:\t{}\n", text(max)));
+    }
+    match spec
+        .and_then(|s| s.get("selector"))
+        .filter(|s| !s.is_null())
+    {
+        Some(sel) => w.write(
+            0,
+            &format!(
+                "Selector:\t{}\n",
+                crate::console::printers::columns::selector_json(Some(sel))
+            ),
+        ),
+        None => w.write(0, "Selector:\t<unset>\n"),
+    }
+    let count = |f: &str| {
+        v.get("status")
+            .and_then(|s| s.get(f))
+            .and_then(serde_json::Value::as_i64)
+            .unwrap_or(0)
+    };
+    w.write(0, "Status:\n");
+    w.write(
+        2,
+        &format!("Allowed disruptions:\t{}\n", count("disruptionsAllowed")),
+    );
+    w.write(2, &format!("Current:\t{}\n", count("currentHealthy")));
+    w.write(2, &format!("Desired:\t{}\n", count("desiredHealthy")));
+    w.write(2, &format!("Total:\t{}\n", count("expectedPods")));
+    super::object_events(engine, w, obj);
+}
