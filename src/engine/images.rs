@@ -273,6 +273,18 @@ impl PullError {
     }
 }
 
+/// The first container of a Pod that runs an image of this flavor (the
+/// ZooKeeper or Cassandra server of a Pod).
+pub fn container_of(
+    pod: &crate::engine::objects::Pod,
+    flavor: Flavor,
+) -> Option<&crate::engine::objects::Container> {
+    pod.spec
+        .containers
+        .iter()
+        .find(|c| lookup(&c.image).is_ok_and(|s| s.flavor == flavor))
+}
+
 /// Looks an image up in the catalogue.
 pub fn lookup(image: &str) -> Result<&'static ImageSpec, PullError> {
     let r = ImageRef::parse(image);

@@ -15,7 +15,8 @@
 //! Pure Rust; may not import browser crates (yew, web_sys, gloo, js_sys, wasm_bindgen).
 
 use crate::console::sh::Io;
-use crate::engine::images::Flavor;
+use crate::engine::images::{container_of, Flavor};
+use crate::engine::kubelet::status::mix64 as hash;
 use crate::engine::objects::Pod;
 
 use super::host::ContainerHost;
@@ -34,20 +35,13 @@ fn env(pod: &Pod, name: &str) -> Option<String> {
         .and_then(|e| e.value.clone())
 }
 
-fn cassandra_container(pod: &Pod) -> Option<&crate::engine::objects::Container> {
-    pod.spec.containers.iter().find(|c| {
-        crate::engine::images::lookup(&c.image).is_ok_and(|s| s.flavor == Flavor::Cassandra)
-    })
+/// The cluster a node joins (`cluster_name`, the image's default if unset).
+fn cluster_name(pod: &Pod) -> String {
+    env(pod, "CASSANDRA_CLUSTER_NAME").unwrap_or_else(|| "Test Cluster".into())
 }
 
-/// 64 bits from a string (FNV-1a, then MurmurHash3's finalizer).
-fn hash(s: &str) -> u64 {
-    let mut h = crate::engine::kubelet::status::fnv(s);
-    h ^= h >> 33;
-    h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
-    h ^= h >> 33;
-    h = h.wrapping_mul(0xc4ce_b9fe_1a85_ec53);
-    h ^ (h >> 33)
+fn cassandra_container(pod: &Pod) -> Option<&crate::engine::objects::Container> {
+    container_of(pod, Flavor::Cassandra)
 }
 
 /// A version-4-shaped UUID from a seed.
@@ -120,44 +114,29 @@ fn status(h: &mut ContainerHost<'_>, io: &mut Io) -> i32 {
     let Some(me) = h.pod_obj() else {
         return 1;
     };
-    let cluster = env(&me, "CASSANDRA_CLUSTER_NAME").unwrap_or_else(|| "Test Cluster".into());
+    let cluster = cluster_name(&me);
     let at = h.clock();
     let engine = &*h.engine;
     let ns = h.ns.clone();
-    let in_cluster = |p: &Pod| {
-        cassandra_container(p).is_some()
-            && env(p, "CASSANDRA_CLUSTER_NAME").unwrap_or_else(|| "Test Cluster".into()) == cluster
-    };
     // The ring: the cluster's Pods. (A real ring also keeps a node whose
     // Pod is away, Down, at its last address; the simulation lists a node
     // while its Pod exists.)
-    let mut names: Vec<String> = engine
+    let mut rows: Vec<Row> = engine
         .store()
         .pods
         .in_namespace(&ns)
-        .filter(|p| in_cluster(p))
-        .map(|p| p.metadata.name.clone())
-        .collect();
-    names.sort();
-    names.dedup();
-    let mut rows: Vec<Row> = names
-        .iter()
-        .map(|name| {
-            let pod = engine.store().pods.get(&ns, name);
+        .filter(|p| cassandra_container(p).is_some() && cluster_name(p) == cluster)
+        .map(|p| {
+            let name = &p.metadata.name;
             let seed = format!("{ns}/{name}/{cluster}");
-            // Its address now, or the last one it had.
             let ip = engine
-                .kubelet
-                .pods
-                .values()
-                .filter(|rt| rt.key.0 == ns && rt.key.1 == *name && !rt.ip.is_empty())
-                .max_by_key(|rt| rt.admitted_at)
+                .pod_runtime(&ns, name)
                 .map(|rt| rt.ip.clone())
-                .or_else(|| pod.map(|p| p.status.pod_ip.clone()))
-                .unwrap_or_default();
+                .filter(|ip| !ip.is_empty())
+                .unwrap_or_else(|| p.status.pod_ip.clone());
             let listening = engine.container_listens_at(&ns, name, CQL_PORT, at);
-            let running = pod.is_some_and(|p| p.status.phase == "Running");
-            let terminating = pod.is_some_and(|p| p.metadata.deletion_timestamp.is_some());
+            let running = p.status.phase == "Running";
+            let terminating = p.metadata.deletion_timestamp.is_some();
             let status = match (listening, running, terminating) {
                 (true, _, true) => "UL",
                 (true, _, false) => "UN",
@@ -165,15 +144,14 @@ fn status(h: &mut ContainerHost<'_>, io: &mut Io) -> i32 {
                 _ => "DN",
             };
             let kib = 65.0 + (hash(&format!("{seed}/load")) % 4000) as f64 / 100.0;
-            let from = pod.map(|p| &**p).unwrap_or(&me);
             Row {
                 status,
                 address: ip,
                 load: format!("{kib:.2} KiB"),
                 owns: 0.0,
                 host_id: host_id(&seed),
-                rack: env(from, "CASSANDRA_RACK").unwrap_or_else(|| "rack1".into()),
-                dc: env(from, "CASSANDRA_DC").unwrap_or_else(|| "datacenter1".into()),
+                rack: env(p, "CASSANDRA_RACK").unwrap_or_else(|| "rack1".into()),
+                dc: env(p, "CASSANDRA_DC").unwrap_or_else(|| "datacenter1".into()),
             }
         })
         .collect();

@@ -74,17 +74,10 @@ pub(crate) fn start(h: &mut ContainerHost<'_>, argv: &[String]) {
     let Ok(ord) = ord.parse::<u32>() else {
         return;
     };
-    let domain = h
-        .pod_obj()
-        .filter(|p| !p.spec.subdomain.is_empty())
-        .map(|p| {
-            format!(
-                "{}.{}.svc.{}",
-                p.spec.subdomain,
-                h.ns,
-                crate::engine::bootstrap::CLUSTER_DOMAIN
-            )
-        });
+    // DOMAIN=$(hostname -d): what /etc/hosts names the Pod, past its host.
+    let domain = super::sys_cmds::fqdn(h)
+        .strip_prefix(&format!("{host}."))
+        .map(str::to_string);
     let _ = super::fs_cmds::mkdir_p(h, &data_dir);
     let _ = super::fs_cmds::mkdir_p(h, &format!("{log_dir}/version-2"));
     let _ = super::fs_cmds::mkdir_p(h, &conf_dir);
@@ -175,9 +168,7 @@ impl Server {
 /// The ZooKeeper container of a Pod, if it has one.
 fn server_in(engine: &Engine, ns: &str, pod: &str) -> Option<Server> {
     let p = engine.store().pods.get(ns, pod)?;
-    let c = p.spec.containers.iter().find(|c| {
-        crate::engine::images::lookup(&c.image).is_ok_and(|s| s.flavor == Flavor::Zookeeper)
-    })?;
+    let c = crate::engine::images::container_of(p, Flavor::Zookeeper)?;
     Some(Server {
         ns: ns.to_string(),
         pod: pod.to_string(),

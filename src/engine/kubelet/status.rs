@@ -26,8 +26,13 @@ pub fn fnv(s: &str) -> u64 {
 /// byte, so the quarters repeated each other's digits).
 pub fn hex64(seed: &str) -> String {
     (0..4)
-        .map(|i| format!("{:016x}", fmix64(fnv(&format!("{seed}#{i}")))))
+        .map(|i| format!("{:016x}", mix64(&format!("{seed}#{i}"))))
         .collect()
+}
+
+/// 64 well-mixed bits from a string: FNV-1a, then MurmurHash3's finalizer.
+pub fn mix64(seed: &str) -> u64 {
+    fmix64(fnv(seed))
 }
 
 /// MurmurHash3's 64-bit finalizer: every input bit flips about half of
