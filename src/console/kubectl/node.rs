@@ -201,11 +201,12 @@ pub fn drain(ctx: &mut Ctx, p: &Parsed) -> i32 {
     let deadline = ctx.now() + timeout;
     let use_eviction = !p.flag("disable-eviction");
     let mut failed: Vec<String> = Vec::new();
+    let mut evicted = Vec::new();
     for q in &evict {
         let (ns, name) = (q.metadata.namespace.clone(), q.metadata.name.clone());
         // The eviction API: a PodDisruptionBudget may refuse (429), and
         // kubectl tries again every 5 s.
-        loop {
+        let error = loop {
             ctx.out(&format!("evicting pod {ns}/{name}\n"));
             let r = if use_eviction {
                 ctx.console.engine.evict(&ns, &name, &opts)
@@ -218,40 +219,31 @@ pub fn drain(ctx: &mut Ctx, p: &Parsed) -> i32 {
             match r {
                 Err(ApiError::TooManyRequests(m)) => {
                     if ctx.now() + SimDuration::secs(5) > deadline {
-                        failed.push(format!(
-                            "error when evicting pods/{name:?} -n {ns:?}: global timeout reached: {}",
+                        break Some(format!(
+                            "global timeout reached: {}",
                             human_timeout(timeout)
                         ));
-                        break;
                     }
                     ctx.err(&format!(
                         "error when evicting pods/{name:?} -n {ns:?} (will retry after 5s): {m}\n"
                     ));
                     ctx.wait_until(SimDuration::secs(5), |_| false);
                 }
-                Err(ApiError::NotFound { .. }) | Ok(()) => break,
-                Err(e) => {
-                    failed.push(format!(
-                        "error when evicting pods/{name:?} -n {ns:?}: {}",
-                        e.message()
-                    ));
-                    break;
-                }
+                Err(ApiError::NotFound { .. }) | Ok(()) => break None,
+                Err(e) => break Some(e.message()),
             }
+        };
+        match error {
+            Some(e) => failed.push(format!("error when evicting pods/{name:?} -n {ns:?}: {e}")),
+            None => evicted.push(q),
         }
     }
-    for q in &evict {
+    for q in evicted {
         let (ns, name, uid) = (
             q.metadata.namespace.clone(),
             q.metadata.name.clone(),
             q.metadata.uid.clone(),
         );
-        if failed
-            .iter()
-            .any(|f| f.contains(&format!("pods/{name:?} -n {ns:?}")))
-        {
-            continue;
-        }
         let left = deadline.saturating_sub(ctx.now());
         ctx.wait_until(left, |c| {
             c.engine
