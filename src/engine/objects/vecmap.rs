@@ -86,15 +86,6 @@ impl<V> VecMap<V> {
         self.find(key).ok().map(|i| self.0.remove(i).1)
     }
 
-    pub fn entry(&mut self, key: String) -> Entry<'_, V> {
-        let at = self.find(key.as_str());
-        Entry { map: self, key, at }
-    }
-
-    pub fn retain(&mut self, mut keep: impl FnMut(&String, &mut V) -> bool) {
-        self.0.retain_mut(|(k, v)| keep(k, v));
-    }
-
     pub fn len(&self) -> usize {
         self.0.len()
     }
@@ -103,16 +94,8 @@ impl<V> VecMap<V> {
         self.0.is_empty()
     }
 
-    pub fn clear(&mut self) {
-        self.0.clear();
-    }
-
     pub fn iter(&self) -> Iter<'_, V> {
         Iter(self.0.iter())
-    }
-
-    pub fn iter_mut(&mut self) -> impl Iterator<Item = (&String, &mut V)> {
-        self.0.iter_mut().map(|(k, v)| (&*k, v))
     }
 
     pub fn keys(&self) -> impl DoubleEndedIterator<Item = &String> + ExactSizeIterator {
@@ -125,45 +108,6 @@ impl<V> VecMap<V> {
 
     pub fn values_mut(&mut self) -> impl DoubleEndedIterator<Item = &mut V> + ExactSizeIterator {
         self.0.iter_mut().map(|(_, v)| v)
-    }
-
-    pub fn first_key_value(&self) -> Option<(&String, &V)> {
-        self.0.first().map(|(k, v)| (k, v))
-    }
-
-    pub fn append(&mut self, other: &mut VecMap<V>) {
-        self.extend(std::mem::take(&mut other.0));
-    }
-}
-
-/// A place in a `VecMap`, as `btree_map::Entry` (the parts used).
-pub struct Entry<'a, V> {
-    map: &'a mut VecMap<V>,
-    key: String,
-    at: Result<usize, usize>,
-}
-
-impl<'a, V> Entry<'a, V> {
-    pub fn or_insert_with(self, make: impl FnOnce() -> V) -> &'a mut V {
-        let i = match self.at {
-            Ok(i) => i,
-            Err(i) => {
-                self.map.0.insert(i, (self.key, make()));
-                i
-            }
-        };
-        &mut self.map.0[i].1
-    }
-
-    pub fn or_insert(self, value: V) -> &'a mut V {
-        self.or_insert_with(|| value)
-    }
-
-    pub fn or_default(self) -> &'a mut V
-    where
-        V: Default,
-    {
-        self.or_insert_with(V::default)
     }
 }
 
@@ -234,12 +178,6 @@ impl<K: Into<String>, V> Extend<(K, V)> for VecMap<V> {
         let mut all = std::mem::take(&mut self.0);
         all.extend(iter.into_iter().map(|(k, v)| (k.into(), v)));
         *self = VecMap::from_entries(all);
-    }
-}
-
-impl<K: Into<String>, V, const N: usize> From<[(K, V); N]> for VecMap<V> {
-    fn from(entries: [(K, V); N]) -> Self {
-        entries.into_iter().collect()
     }
 }
 
@@ -319,8 +257,8 @@ mod tests {
         assert_eq!(m.get("b"), Some(&20));
         assert_eq!(m.remove("a"), Some(1));
         assert!(!m.contains_key("a"));
-        *m.entry("d".into()).or_default() += 4;
-        *m.entry("c".into()).or_insert(0) += 1;
+        m.insert("d".into(), 4);
+        *m.get_mut("c").unwrap() += 1;
         let all: Vec<(String, i32)> = m.clone().into_iter().collect();
         assert_eq!(all, [("b".into(), 20), ("c".into(), 4), ("d".into(), 4)]);
         let as_btree: BTreeMap<String, i32> = m.clone().into();
