@@ -55,7 +55,7 @@ const CLIENTS: &[&str] = &["mysql", "mysqladmin"];
 
 /// The program of each simple command in a command line (`sh -c 'a; b |
 /// c'` gives a, b, c), by base name.
-fn programs(cmd: &str) -> Vec<&str> {
+pub(super) fn programs(cmd: &str) -> Vec<&str> {
     cmd.split(|c| {
         matches!(
             c,
@@ -162,7 +162,7 @@ fn silent(argv: &[String]) -> bool {
     })
 }
 
-fn exit_code(cmd: &str) -> Option<i64> {
+pub(super) fn exit_code(cmd: &str) -> Option<i64> {
     let i = cmd.rfind("exit ")?;
     cmd[i + 5..]
         .split(|c: char| !c.is_ascii_digit())
@@ -178,7 +178,7 @@ impl Engine {
         (p.metadata.uid == uid).then(|| p.clone())
     }
 
-    fn kubelet_event(
+    pub(super) fn kubelet_event(
         &mut self,
         uid: &str,
         c: Option<Cref>,

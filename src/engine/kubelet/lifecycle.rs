@@ -6,7 +6,7 @@
 use std::collections::BTreeMap;
 use std::rc::Rc;
 
-use super::{CState, ContainerLogs, Ctr, PodRuntime, Stage, Step};
+use super::{CState, ContainerLogs, Cref, Ctr, PodRuntime, Stage, Step};
 use crate::engine::event::{ObjRef, SimEventKind};
 use crate::engine::objects::{Kind, Object, Pod};
 use crate::engine::recorder::Source;
@@ -299,18 +299,25 @@ impl Engine {
         rt.gen += 1;
         let gen = rt.gen;
         let node = rt.node.clone();
-        let running: Vec<String> = rt
+        let running: Vec<(Cref, String, String, bool)> = rt
             .ctrs
             .iter()
-            .chain(rt.inits.iter())
-            .filter(|c| matches!(c.state, CState::Running { .. }))
-            .map(|c| c.name.clone())
+            .enumerate()
+            .map(|(idx, c)| (Cref { init: false, idx }, c))
+            .chain(
+                rt.inits
+                    .iter()
+                    .enumerate()
+                    .map(|(idx, c)| (Cref { init: true, idx }, c)),
+            )
+            .filter(|(_, c)| matches!(c.state, CState::Running { .. }))
+            .map(|(cref, c)| (cref, c.name.clone(), c.image.clone(), c.warm))
             .collect();
         let graceful = rt
             .ctrs
             .iter()
             .all(|c| super::spec_for(&c.image).is_none_or(|s| s.handles_sigterm));
-        for name in &running {
+        for (_, name, _, _) in &running {
             self.record_on(
                 &Object::Pod(p.clone()),
                 Some(format!("spec.containers{{{name}}}")),
@@ -328,20 +335,44 @@ impl Engine {
             .deletion_grace_period_seconds
             .unwrap_or(30)
             .max(0) as u64;
-        let stop_in = if running.is_empty() {
-            SimDuration::ZERO
-        } else if graceful {
-            let s = self.config.latency.graceful_stop;
-            SimDuration::ms(
-                self.rng
-                    .range(s.min.as_ms(), s.max.as_ms())
-                    .min(grace * 1000),
-            )
+        // How long a process that stops on SIGTERM takes (one draw per Pod).
+        let s = self.config.latency.graceful_stop;
+        let quick_ms = if graceful && !running.is_empty() {
+            self.rng.range(s.min.as_ms(), s.max.as_ms())
         } else {
-            SimDuration::secs(grace)
+            s.max.as_ms()
         };
+        // Each container: its preStop hook, then SIGTERM, then SIGKILL when
+        // the grace period is over (`hooks`); the Pod is done when the
+        // last one has stopped.
+        let mut stop_in = SimDuration::ZERO;
+        let mut failed_hooks = Vec::new();
+        for (cref, _, image, warm) in &running {
+            let image = super::spec_for(image);
+            let hook = cref.spec_in(&p).and_then(|spec| {
+                let h = super::hooks::pre_stop(spec)?;
+                Some(super::hooks::run(h, spec, image, *warm))
+            });
+            if let Some(h) = hook {
+                if h.failed && grace > 0 && h.ms <= grace.saturating_mul(1000) {
+                    failed_hooks.push((SimDuration::ms(h.ms), *cref));
+                }
+            }
+            let handles = image.is_none_or(|s| s.handles_sigterm);
+            let (after, _) = super::hooks::stop_after(grace, hook, handles, quick_ms);
+            stop_in = stop_in.max(after);
+        }
         if self.faults.node_down(&node) {
             return;
+        }
+        for (after, c) in failed_hooks {
+            self.at(
+                self.now + after,
+                Wakeup::Kubelet {
+                    uid: uid.clone(),
+                    step: Step::HookFailed { c, gen },
+                },
+            );
         }
         let at = self.now + stop_in;
         self.at(
@@ -350,6 +381,21 @@ impl Engine {
                 uid,
                 step: Step::Stopped { gen },
             },
+        );
+    }
+
+    /// A preStop hook failed: the kubelet says so without the error (which
+    /// could hold secrets) and stops the container all the same.
+    fn kubelet_hook_failed(&mut self, uid: &str, c: Cref, gen: u64) {
+        if self.kubelet.pods.get(uid).is_none_or(|rt| rt.gen != gen) {
+            return;
+        }
+        self.kubelet_event(
+            uid,
+            Some(c),
+            "Warning",
+            "FailedPreStopHook",
+            "PreStopHook failed".to_string(),
         );
     }
 
@@ -598,6 +644,7 @@ impl Engine {
             Step::Poll { c, gen } => self.kubelet_poll(uid, c, gen),
             Step::BackOff { c, gen } => self.kubelet_backoff_shown(uid, c, gen),
             Step::Restart { c, gen } => self.kubelet_restart(uid, c, gen),
+            Step::HookFailed { c, gen } => self.kubelet_hook_failed(uid, c, gen),
             Step::Stopped { gen } => self.kubelet_stopped(uid, gen),
         }
     }

@@ -11,6 +11,7 @@
 
 mod containers;
 pub use containers::serves_forever;
+mod hooks;
 mod lifecycle;
 pub mod logs;
 mod poll;
@@ -75,6 +76,8 @@ pub enum Step {
     BackOff { c: Cref, gen: u64 },
     /// The crash back-off is over: start again.
     Restart { c: Cref, gen: u64 },
+    /// A container's preStop hook failed (`hooks`).
+    HookFailed { c: Cref, gen: u64 },
     /// All containers have stopped after a deletion.
     Stopped { gen: u64 },
 }

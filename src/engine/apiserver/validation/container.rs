@@ -2,14 +2,15 @@
 //! `validateInitContainers`, `validateContainerCommon`): names, images,
 //! ports, environment, volume mounts, pull policy, resources and probes.
 //!
-//! Lifecycle hooks, security contexts, volume devices and resize policies
-//! are kept verbatim by the simulator and not validated here.
+//! Lifecycle hooks are checked in `lifecycle`; security contexts, volume
+//! devices and resize policies are kept verbatim and not validated.
 //!
 //! May not import yew, web_sys, gloo, js_sys or wasm_bindgen.
 
 use std::collections::BTreeSet;
 
 use super::env::{validate_env, validate_env_from};
+use super::lifecycle::validate_lifecycle;
 use super::names::{is_dns1123_label, is_valid_port_name, is_valid_port_num};
 use super::probe::validate_probe_kinds;
 use super::render::{
@@ -26,6 +27,7 @@ use crate::engine::objects::Value;
 pub fn validate_containers(
     containers: &[Container],
     volumes: &BTreeSet<String>,
+    grace: Option<i64>,
     path: &Path,
 ) -> Vec<FieldError> {
     let mut errs = Vec::new();
@@ -40,6 +42,7 @@ pub fn validate_containers(
         if !names.insert(c.name.clone()) {
             errs.push(duplicate(&p.child("name"), q(&c.name)));
         }
+        errs.extend(validate_lifecycle(c, grace, &p.child("lifecycle")));
         errs.extend(validate_probe_kinds(c, &p));
         if c.restart_policy.is_some() {
             errs.push(forbidden(
@@ -58,6 +61,7 @@ pub fn validate_init_containers(
     inits: &[Container],
     regular: &[Container],
     volumes: &BTreeSet<String>,
+    grace: Option<i64>,
     path: &Path,
 ) -> Vec<FieldError> {
     let mut errs = Vec::new();
@@ -85,6 +89,7 @@ pub fn validate_init_containers(
         // so the reported index is always 0.
         errs.extend(host_port_conflicts(std::slice::from_ref(c), path));
         if sidecar {
+            errs.extend(validate_lifecycle(c, grace, &p.child("lifecycle")));
             errs.extend(validate_probe_kinds(c, &p));
         } else {
             let msg = "may not be set for init containers without restartPolicy=Always";

@@ -20,6 +20,7 @@ mod container;
 mod diff;
 mod env;
 pub mod labels;
+mod lifecycle;
 pub mod meta;
 pub mod names;
 mod pod;

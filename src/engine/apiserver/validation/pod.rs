@@ -180,15 +180,18 @@ pub fn validate_pod_spec(spec: &PodSpec, path: &Path) -> Vec<FieldError> {
     }
     let (volumes, vol_errs) = validate_volumes(&spec.volumes, &path.child("volumes"));
     errs.extend(vol_errs);
+    let grace = spec.termination_grace_period_seconds;
     errs.extend(validate_containers(
         &spec.containers,
         &volumes,
+        grace,
         &path.child("containers"),
     ));
     errs.extend(validate_init_containers(
         &spec.init_containers,
         &spec.containers,
         &volumes,
+        grace,
         &path.child("initContainers"),
     ));
     if spec.extra.get("hostNetwork").and_then(Value::as_bool) == Some(true) {

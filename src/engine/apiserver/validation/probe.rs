@@ -62,30 +62,36 @@ pub fn validate_port_num_or_name(port: &IntOrString, path: &Path) -> Vec<FieldEr
     }
 }
 
-fn validate_probe(p: &Probe, path: &Path) -> Vec<FieldError> {
+/// Counts a handler type; a second one is forbidden (`validateHandler`).
+pub(super) fn count_handler(
+    errs: &mut Vec<FieldError>,
+    handlers: &mut usize,
+    path: &Path,
+    name: &str,
+) -> bool {
+    if *handlers > 0 {
+        errs.push(forbidden(
+            &path.child(name),
+            "may not specify more than 1 handler type",
+        ));
+        return false;
+    }
+    *handlers += 1;
+    true
+}
+
+/// The exec, httpGet and tcpSocket actions a probe and a lifecycle
+/// handler share (`validateExecAction`, `validateHTTPGetAction`,
+/// `validateTCPSocketAction`), counted in `handlers`.
+pub(super) fn validate_actions(p: &Probe, path: &Path, handlers: &mut usize) -> Vec<FieldError> {
     let mut errs = Vec::new();
-    let mut handlers = 0;
-    let mut handler = |errs: &mut Vec<FieldError>, name: &str, present: bool| -> bool {
-        if !present {
-            return false;
-        }
-        if handlers > 0 {
-            errs.push(forbidden(
-                &path.child(name),
-                "may not specify more than 1 handler type",
-            ));
-            return false;
-        }
-        handlers += 1;
-        true
-    };
     if let Some(exec) = &p.exec {
-        if handler(&mut errs, "exec", true) && exec.command.is_empty() {
+        if count_handler(&mut errs, handlers, path, "exec") && exec.command.is_empty() {
             errs.push(required(&path.child("exec").child("command"), ""));
         }
     }
     if let Some(h) = &p.http_get {
-        if handler(&mut errs, "httpGet", true) {
+        if count_handler(&mut errs, handlers, path, "httpGet") {
             let hp = path.child("httpGet");
             if h.path.as_deref().unwrap_or("").is_empty() {
                 errs.push(required(&hp.child("path"), ""));
@@ -114,15 +120,21 @@ fn validate_probe(p: &Probe, path: &Path) -> Vec<FieldError> {
         }
     }
     if let Some(t) = &p.tcp_socket {
-        if handler(&mut errs, "tcpSocket", true) {
+        if count_handler(&mut errs, handlers, path, "tcpSocket") {
             errs.extend(validate_port_num_or_name(
                 &t.port,
                 &path.child("tcpSocket").child("port"),
             ));
         }
     }
+    errs
+}
+
+fn validate_probe(p: &Probe, path: &Path) -> Vec<FieldError> {
+    let mut handlers = 0;
+    let mut errs = validate_actions(p, path, &mut handlers);
     if let Some(g) = p.grpc.as_ref().filter(|g| !g.is_null()) {
-        if handler(&mut errs, "grpc", true) {
+        if count_handler(&mut errs, &mut handlers, path, "grpc") {
             let port = g.get("port").and_then(Value::as_i64).unwrap_or(0);
             errs.extend(validate_port_num_or_name(
                 &IntOrString::Int(port),

@@ -211,6 +211,42 @@ fn pod_spec_enums_and_names() {
 }
 
 #[test]
+fn r11_5_lifecycle_hooks() {
+    let hook = |h: Value| with_container("lifecycle", h);
+    for ok in [
+        json!({"preStop": {"exec": {"command": ["sh", "-c", "sleep 10"]}}}),
+        json!({"preStop": {"httpGet": {"port": 80}}}),
+        json!({"preStop": {"sleep": {"seconds": 0}}}),
+        // web-0's terminationGracePeriodSeconds is defaulted to 30: as
+        // long, not longer.
+        json!({"preStop": {"sleep": {"seconds": 30}}}),
+        json!({"postStart": {"exec": {"command": ["true"]}}}),
+    ] {
+        assert_eq!(hook(ok.clone()), Vec::<String>::new(), "{ok}");
+    }
+    assert_eq!(
+        hook(json!({"preStop": {"sleep": {"seconds": 31}}})),
+        vec!["spec.containers[0].lifecycle.preStop.sleep: Invalid value: 31: must be non-negative and less than terminationGracePeriodSeconds (30)"]
+    );
+    assert_eq!(
+        hook(json!({"preStop": {"sleep": {"seconds": -1}}})),
+        vec!["spec.containers[0].lifecycle.preStop.sleep: Invalid value: -1: must be non-negative and less than terminationGracePeriodSeconds (30)"]
+    );
+    assert_eq!(
+        hook(json!({"preStop": {}})),
+        vec!["spec.containers[0].lifecycle.preStop: Required value: must specify a handler type"]
+    );
+    assert_eq!(
+        hook(json!({"postStart": {"exec": {"command": ["true"]}, "sleep": {"seconds": 1}}})),
+        vec!["spec.containers[0].lifecycle.postStart.sleep: Forbidden: may not specify more than 1 handler type"]
+    );
+    assert_eq!(
+        hook(json!({"preStop": {"exec": {}}})),
+        vec!["spec.containers[0].lifecycle.preStop.exec.command: Required value"]
+    );
+}
+
+#[test]
 fn probes() {
     let probe = |field: &str, p: Value| with_container(field, p);
     assert_eq!(

@@ -1,0 +1,150 @@
+//! R11.5: the kubelet runs a container's preStop hook before SIGTERM, the
+//! hook's time comes out of the grace period, a process that ignores
+//! SIGTERM is killed when the rest runs out (never sooner than two seconds
+//! after the hook), and a failing hook is reported as FailedPreStopHook
+//! without stopping the deletion. Measured through the console as a user
+//! sees it: how long `kubectl get pod` keeps showing the Pod.
+
+mod support;
+
+use ordinal::console::Console;
+use support::console::{apply, pod_status, run, until};
+
+fn pod(name: &str, image: &str, command: &str, grace: u32, lifecycle: &str) -> String {
+    format!(
+        "apiVersion: v1
+kind: Pod
+metadata:
+  name: {name}
+spec:
+  terminationGracePeriodSeconds: {grace}
+  containers:
+  - name: app
+    image: {image}
+{command}    ports:
+    - name: web
+      containerPort: 80
+    lifecycle:
+      preStop:
+{lifecycle}"
+    )
+}
+
+/// Creates the Pod, waits until it runs, deletes it without waiting and
+/// returns how many simulated seconds it stayed (Terminating) afterwards.
+fn seconds_to_delete(c: &mut Console, yaml: &str, name: &str) -> f64 {
+    apply(c, yaml);
+    until(c, 120, "the Pod Running", |c| {
+        pod_status(c, name) == "Running"
+    });
+    // Past the warm-up, so an httpGet hook would be answered.
+    c.run("sim advance 5s");
+    let (code, out, err) = run(c, &format!("kubectl delete pod {name} --wait=false"));
+    assert_eq!(code, 0, "{out}{err}");
+    assert_eq!(pod_status(c, name), "Terminating");
+    until(c, 120, "the Pod gone", |c| {
+        run(c, &format!("kubectl get pod {name}")).0 != 0
+    })
+}
+
+#[test]
+fn r11_5_a_pre_stop_sleep_delays_the_deletion_then_sigterm_stops_nginx() {
+    let mut c = Console::new(1);
+    let yaml = pod(
+        "web",
+        "nginx:1.27",
+        "",
+        30,
+        "        exec:\n          command: [\"/bin/sh\", \"-c\", \"sleep 20\"]\n",
+    );
+    let took = seconds_to_delete(&mut c, &yaml, "web");
+    // 20 s of hook, then nginx stops on SIGTERM within a second.
+    assert!((20.0..=21.6).contains(&took), "took {took}s");
+}
+
+#[test]
+fn r11_5_a_process_ignoring_sigterm_is_killed_when_the_rest_of_the_grace_period_ends() {
+    let mut c = Console::new(1);
+    let yaml = pod(
+        "sleeper",
+        "busybox:1.36",
+        "    command: [\"sleep\", \"3600\"]\n",
+        30,
+        "        exec:\n          command: [\"sleep\", \"10\"]\n",
+    );
+    let took = seconds_to_delete(&mut c, &yaml, "sleeper");
+    // 10 s of hook, 20 s left before SIGKILL: 30 s in all, as without a hook.
+    assert!((30.0..=30.8).contains(&took), "took {took}s");
+}
+
+#[test]
+fn r11_5_a_hook_longer_than_the_grace_period_is_cut_off_with_two_more_seconds() {
+    let mut c = Console::new(1);
+    let yaml = pod(
+        "slow",
+        "busybox:1.36",
+        "    command: [\"sleep\", \"3600\"]\n",
+        10,
+        "        exec:\n          command: [\"sleep\", \"60\"]\n",
+    );
+    let took = seconds_to_delete(&mut c, &yaml, "slow");
+    assert!((12.0..=12.8).contains(&took), "took {took}s");
+}
+
+#[test]
+fn r11_5_the_sleep_handler_waits_its_seconds() {
+    let mut c = Console::new(1);
+    let yaml = pod(
+        "nap",
+        "nginx:1.27",
+        "",
+        30,
+        "        sleep:\n          seconds: 5\n",
+    );
+    let took = seconds_to_delete(&mut c, &yaml, "nap");
+    assert!((5.0..=6.0).contains(&took), "took {took}s");
+}
+
+#[test]
+fn r11_5_a_failing_hook_is_reported_and_the_container_stopped_all_the_same() {
+    let mut c = Console::new(1);
+    // Nothing listens on 8080 in the nginx image: connection refused.
+    let yaml = pod(
+        "refused",
+        "nginx:1.27",
+        "",
+        30,
+        "        httpGet:\n          path: /drain\n          port: 8080\n",
+    );
+    let took = seconds_to_delete(&mut c, &yaml, "refused");
+    assert!(took <= 1.0, "took {took}s");
+    let events = run(
+        &mut c,
+        "kubectl get events --field-selector involvedObject.name=refused",
+    )
+    .1;
+    let line = events
+        .lines()
+        .find(|l| l.contains("FailedPreStopHook"))
+        .unwrap_or_else(|| panic!("no FailedPreStopHook in:\n{events}"));
+    assert!(line.contains("Warning"), "{line}");
+    assert!(line.contains("pod/refused"), "{line}");
+    assert!(line.ends_with("PreStopHook failed"), "{line}");
+
+    // A hook on a port the app answers on does not fail.
+    let yaml = pod(
+        "drained",
+        "nginx:1.27",
+        "",
+        30,
+        "        httpGet:\n          path: /drain\n          port: web\n",
+    );
+    seconds_to_delete(&mut c, &yaml, "drained");
+    let events = run(
+        &mut c,
+        "kubectl get events --field-selector involvedObject.name=drained",
+    )
+    .1;
+    assert!(events.contains("Killing"), "{events}");
+    assert!(!events.contains("FailedPreStopHook"), "{events}");
+}
