@@ -102,9 +102,13 @@ spec:
     c.run("sim advance 30s");
     assert_eq!(row(&mut c, "live"), ("1/1".into(), "0".into()));
     run(&mut c, "kubectl exec live -- rm /tmp/healthy");
-    // Three failures five seconds apart, then the kill.
-    let took = until(&mut c, 60, "a restart", |c| row(c, "live").1 != "0");
-    assert!((10.0..=30.0).contains(&took), "restarted after {took}s");
+    // Three failures five seconds apart, then the kill: `sh` as PID 1
+    // ignores SIGTERM, so SIGKILL comes when the Pod's 30-second grace
+    // period ends (R11.5), then the 10-second back-off (R11.6).
+    let took = until(&mut c, 90, "a restart", |c| row(c, "live").1 != "0");
+    assert!((50.0..=57.0).contains(&took), "restarted after {took}s");
+    let last = run(&mut c, "kubectl get pod live -o jsonpath={.status.containerStatuses[0].lastState.terminated.exitCode}").1;
+    assert_eq!(last, "137");
     let (_, events, _) = run(&mut c, "kubectl describe pod live");
     assert!(
         events.contains(
@@ -121,6 +125,54 @@ spec:
     let restarts = row(&mut c, "live").1;
     c.run("sim advance 60s");
     assert_eq!(row(&mut c, "live").1, restarts);
+}
+
+/// A liveness kill stops the container as a deletion does (R11.5): the
+/// probe's own `terminationGracePeriodSeconds` shortens the wait for a
+/// process that ignores SIGTERM, and a server that stops on SIGTERM exits
+/// 0 at once.
+#[test]
+fn r11_3_a_liveness_kill_waits_for_the_grace_period_of_the_probe_or_the_pod() {
+    let mut c = Console::new(1);
+    let live = |name: &str, image: &str, command: &str, probe_grace: &str| {
+        format!(
+            "apiVersion: v1
+kind: Pod
+metadata:
+  name: {name}
+spec:
+  containers:
+  - name: app
+    image: {image}
+{command}    livenessProbe:
+      exec:
+        command: [\"cat\", \"/tmp/healthy\"]
+      periodSeconds: 5
+{probe_grace}"
+        )
+    };
+    apply(
+        &mut c,
+        &live(
+            "short",
+            "busybox:1.36",
+            "    command: [\"sh\", \"-c\", \"touch /tmp/healthy; sleep 3600\"]\n",
+            "      terminationGracePeriodSeconds: 5\n",
+        ),
+    );
+    until(&mut c, 30, "ready", |c| ready(c, "short") == "1/1");
+    run(&mut c, "kubectl exec short -- rm /tmp/healthy");
+    let took = until(&mut c, 90, "a restart", |c| row(c, "short").1 != "0");
+    // 10-15 s of failures, 5 s of grace, 10 s of back-off.
+    assert!((25.0..=32.0).contains(&took), "restarted after {took}s");
+
+    // nginx stops on SIGTERM: exit code 0, Completed.
+    apply(&mut c, &live("web", "nginx:1.27", "", ""));
+    until(&mut c, 60, "ready", |c| ready(c, "web") == "1/1");
+    let took = until(&mut c, 90, "a restart", |c| row(c, "web").1 != "0");
+    assert!(took <= 30.0, "restarted after {took}s");
+    let state = run(&mut c, "kubectl get pod web -o jsonpath={.status.containerStatuses[0].lastState.terminated.reason}/{.status.containerStatuses[0].lastState.terminated.exitCode}").1;
+    assert_eq!(state, "Completed/0");
 }
 
 #[test]

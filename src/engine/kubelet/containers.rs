@@ -911,7 +911,9 @@ impl Engine {
             return;
         }
         let Some(ct) = rt.ctr_mut(c) else { return };
-        if ct.gen != gen {
+        // Stale, or already over (a main process that ended by itself
+        // while the kubelet was stopping it).
+        if ct.gen != gen || !matches!(ct.state, CState::Running { .. }) {
             return;
         }
         let now = self.now;

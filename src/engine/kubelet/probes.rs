@@ -407,6 +407,9 @@ impl Engine {
                 self.probe_event(uid, &spec.name, text);
                 let name = spec.name.clone();
                 let pod = self.store.pods.get(&key.0, &key.1).cloned();
+                let pod_grace = pod
+                    .as_ref()
+                    .and_then(|p| p.spec.termination_grace_period_seconds);
                 if let Some(p) = pod {
                     let node = p.spec.node_name.clone();
                     self.record_on(
@@ -424,7 +427,49 @@ impl Engine {
                         },
                     );
                 }
-                self.kubelet_exit(uid, c, gen, 137);
+                // The kubelet stops the container as on a deletion: its
+                // preStop hook, SIGTERM, SIGKILL when the grace period (the
+                // probe's own, else the Pod's) runs out. A shell that
+                // ignores SIGTERM holds the restart back by the whole grace
+                // period (why probes got `terminationGracePeriodSeconds`).
+                let grace = probe
+                    .termination_grace_period_seconds
+                    .or(pod_grace)
+                    .unwrap_or(30)
+                    .max(0) as u64;
+                let image = super::spec_for(&spec.image);
+                let hook = super::hooks::pre_stop(&spec)
+                    .map(|h| super::hooks::run(h, &spec, image, listening));
+                let s = self.config.latency.graceful_stop;
+                let quick_ms = self.rng.range(s.min.as_ms(), s.max.as_ms());
+                let handles = image.is_none_or(|s| s.handles_sigterm);
+                let (after, killed) = super::hooks::stop_after(grace, hook, handles, quick_ms);
+                if let Some(ct) = self.kubelet.pods.get_mut(uid).and_then(|r| r.ctr_mut(c)) {
+                    // No more probe results for an instance being stopped.
+                    ct.pgen += 1;
+                }
+                if let Some(h) = hook.filter(|h| h.failed && grace > 0 && h.ms <= grace * 1000) {
+                    if let Some(pod_gen) = self.kubelet.pods.get(uid).map(|r| r.gen) {
+                        self.at(
+                            self.now + SimDuration::ms(h.ms),
+                            Wakeup::Kubelet {
+                                uid: uid.to_string(),
+                                step: Step::HookFailed { c, gen: pod_gen },
+                            },
+                        );
+                    }
+                }
+                self.at(
+                    self.now + after,
+                    Wakeup::Kubelet {
+                        uid: uid.to_string(),
+                        step: Step::Exit {
+                            c,
+                            gen,
+                            code: if killed { 137 } else { 0 },
+                        },
+                    },
+                );
                 return;
             }
         }
