@@ -588,7 +588,7 @@ IPs:
 Controlled By:  StatefulSet/web
 Containers:
   nginx:
-    Container ID:   containerd://8098f479eda644c61eb8e254d8e0724b0ebcb2bff97f29cbf2b6ae72294b8956
+    Container ID:   containerd://0437435b55e38cb0962e3cba9f469816688869837313cc141fc197c63ea0426e
     Image:          registry.k8s.io/nginx-slim:0.21
     Image ID:       registry.k8s.io/nginx-slim@sha256:9c8c5703e29605690a4d96e2f44be12c575d5101471ae0ce7a894e6768321bea
     Port:           80/TCP (web)
@@ -598,10 +598,10 @@ Containers:
     Last State:     Terminated
       Reason:       Error
       Exit Code:    1
-      Started:      Mon, 05 Jan 2026 09:04:36 +0000
-      Finished:     Mon, 05 Jan 2026 09:04:37 +0000
+      Started:      Mon, 05 Jan 2026 09:04:37 +0000
+      Finished:     Mon, 05 Jan 2026 09:04:38 +0000
     Ready:          False
-    Restart Count:  4
+    Restart Count:  5
     Limits:
       memory:  128Mi
     Requests:
@@ -640,10 +640,10 @@ Events:
   Normal   Scheduled  6m46s                  default-scheduler  Successfully assigned default/web-1 to ordinal-worker
   Normal   Pulling    6m45s                  kubelet            spec.containers{nginx}: Pulling image "registry.k8s.io/nginx-slim:0.21"
   Normal   Pulled     6m41s                  kubelet            spec.containers{nginx}: Successfully pulled image "registry.k8s.io/nginx-slim:0.21" in 2.734s (2.734s including waiting). Image size: 18621409 bytes.
-  Normal   Created    2m25s (x5 over 6m41s)  kubelet            spec.containers{nginx}: Created container: nginx
-  Normal   Pulled     2m25s (x4 over 4m50s)  kubelet            spec.containers{nginx}: Container image "registry.k8s.io/nginx-slim:0.21" already present on machine
-  Normal   Started    2m24s (x5 over 6m41s)  kubelet            spec.containers{nginx}: Started container nginx
-  Warning  BackOff    2m23s (x5 over 4m59s)  kubelet            spec.containers{nginx}: Back-off restarting failed container nginx in pod web-1_default(6016ff33-dcf5-4eb2-811d-99461b5d931f)
+  Normal   Created    2m23s (x6 over 6m41s)  kubelet            spec.containers{nginx}: Created container: nginx
+  Normal   Started    2m23s (x6 over 6m41s)  kubelet            spec.containers{nginx}: Started container nginx
+  Normal   Pulled     2m23s (x5 over 4m59s)  kubelet            spec.containers{nginx}: Container image "registry.k8s.io/nginx-slim:0.21" already present on machine
+  Warning  BackOff    2m21s (x5 over 4m57s)  kubelet            spec.containers{nginx}: Back-off restarting failed container nginx in pod web-1_default(6016ff33-dcf5-4eb2-811d-99461b5d931f)
 "#
     );
     let pods = e.store().list_dyn(Kind::Pod, Some("default"));
@@ -653,7 +653,7 @@ Events:
         table,
         r#"NAME    READY   STATUS             RESTARTS        AGE
 web-0   1/1     Running            0               7m
-web-1   0/1     CrashLoopBackOff   4 (2m23s ago)   6m48s
+web-1   0/1     CrashLoopBackOff   5 (2m22s ago)   6m48s
 "#
     );
 }

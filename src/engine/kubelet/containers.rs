@@ -424,7 +424,7 @@ impl Engine {
                 self.now + SimDuration::ms(show),
                 Wakeup::Kubelet {
                     uid: uid.to_string(),
-                    step: Step::BackOff { c, gen },
+                    step: Step::BackOff { c, gen, secs: wait },
                 },
             );
             self.at(
@@ -952,15 +952,31 @@ impl Engine {
             return;
         }
         if restart {
-            ct.backoff = next_backoff(ct.backoff);
+            // `doBackOff` (R11.6): with no back-off on record (the first
+            // exit, or the first after ten minutes of good running) the
+            // kubelet starts the container again as soon as its next sync
+            // sees the exit, and records a back-off of 10 s; each later
+            // exit waits the back-off on record (CrashLoopBackOff), which
+            // doubles each time up to 5 min.
             let wait = ct.backoff;
+            ct.backoff = next_backoff(ct.backoff);
             self.write_pod_status(uid);
             let show = self.rng.range(400, 1200);
+            if wait == 0 {
+                self.at(
+                    now + SimDuration::ms(show),
+                    Wakeup::Kubelet {
+                        uid: uid.to_string(),
+                        step: Step::Restart { c, gen },
+                    },
+                );
+                return;
+            }
             self.at(
                 now + SimDuration::ms(show),
                 Wakeup::Kubelet {
                     uid: uid.to_string(),
-                    step: Step::BackOff { c, gen },
+                    step: Step::BackOff { c, gen, secs: wait },
                 },
             );
             self.at(
@@ -991,7 +1007,7 @@ impl Engine {
     }
 
     /// After a failed pull or a crash, the container waits in back-off.
-    pub(crate) fn kubelet_backoff_shown(&mut self, uid: &str, c: Cref, gen: u64) {
+    pub(crate) fn kubelet_backoff_shown(&mut self, uid: &str, c: Cref, gen: u64, secs: u64) {
         let Some(rt) = self.kubelet.pods.get(uid) else {
             return;
         };
@@ -1018,7 +1034,7 @@ impl Engine {
                 "CrashLoopBackOff".to_string(),
                 format!(
                     "back-off {}s restarting failed container={name} pod={pod}",
-                    ct.backoff.max(10)
+                    secs.max(10)
                 ),
                 format!("Back-off restarting failed container {name} in pod {pod}"),
             ),

@@ -642,7 +642,7 @@ impl Engine {
             Step::Reject => self.kubelet_reject(uid),
             Step::Writes { c, gen } => self.kubelet_writes(uid, c, gen),
             Step::Poll { c, gen } => self.kubelet_poll(uid, c, gen),
-            Step::BackOff { c, gen } => self.kubelet_backoff_shown(uid, c, gen),
+            Step::BackOff { c, gen, secs } => self.kubelet_backoff_shown(uid, c, gen, secs),
             Step::Restart { c, gen } => self.kubelet_restart(uid, c, gen),
             Step::HookFailed { c, gen } => self.kubelet_hook_failed(uid, c, gen),
             Step::Stopped { gen } => self.kubelet_stopped(uid, gen),

@@ -72,8 +72,9 @@ pub enum Step {
     Writes { c: Cref, gen: u64 },
     /// A waiting main process looks again at the cluster (`containers::Poll`).
     Poll { c: Cref, gen: u64 },
-    /// Show CrashLoopBackOff after a short moment of Error/Completed.
-    BackOff { c: Cref, gen: u64 },
+    /// Show CrashLoopBackOff (or ImagePullBackOff) after a short moment of
+    /// Error/Completed (ErrImagePull), for a back-off of `secs`.
+    BackOff { c: Cref, gen: u64, secs: u64 },
     /// The crash back-off is over: start again.
     Restart { c: Cref, gen: u64 },
     /// A container's preStop hook failed (`hooks`).
@@ -126,7 +127,8 @@ pub struct Ctr {
     /// The app answers on its ports (after the image's warm-up).
     pub warm: bool,
     pub gen: u64,
-    /// Seconds of the next crash back-off (10, 20, 40 … 300).
+    /// The crash back-off on record, in seconds: what the next exit waits
+    /// before a restart (0: none yet, restart at once; then 10, 20 … 300).
     pub backoff: u64,
     pub pull_backoff: u64,
     /// The container's writable layer (lost when it restarts).
