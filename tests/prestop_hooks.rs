@@ -148,3 +148,41 @@ fn r11_5_a_failing_hook_is_reported_and_the_container_stopped_all_the_same() {
     assert!(events.contains("Killing"), "{events}");
     assert!(!events.contains("FailedPreStopHook"), "{events}");
 }
+
+/// A sidecar (an init container with `restartPolicy: Always`) is stopped
+/// too, and the kubelet names it by its own field path.
+#[test]
+fn r11_5_a_sidecar_is_stopped_under_its_own_field_path() {
+    let mut c = Console::new(1);
+    apply(
+        &mut c,
+        "apiVersion: v1
+kind: Pod
+metadata:
+  name: pair
+spec:
+  initContainers:
+  - name: side
+    image: busybox:1.36
+    restartPolicy: Always
+    command: [\"sh\", \"-c\", \"sleep 3600\"]
+  containers:
+  - name: app
+    image: nginx:1.27",
+    );
+    until(&mut c, 120, "the Pod Running", |c| {
+        pod_status(c, "pair") == "Running"
+    });
+    let (code, out, err) = run(&mut c, "kubectl delete pod pair --wait=false");
+    assert_eq!(code, 0, "{out}{err}");
+    c.run("sim advance 1s");
+    let described = run(&mut c, "kubectl describe pod pair").1;
+    assert!(
+        described.contains("spec.initContainers{side}: Stopping container side"),
+        "{described}"
+    );
+    assert!(
+        described.contains("spec.containers{app}: Stopping container app"),
+        "{described}"
+    );
+}

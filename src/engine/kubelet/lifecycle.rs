@@ -317,17 +317,14 @@ impl Engine {
             .ctrs
             .iter()
             .all(|c| super::spec_for(&c.image).is_none_or(|s| s.handles_sigterm));
-        for (_, name, _, _) in &running {
-            self.record_on(
-                &Object::Pod(p.clone()),
-                Some(format!("spec.containers{{{name}}}")),
+        for (cref, name, _, _) in &running {
+            // `spec.initContainers{…}` for a sidecar.
+            self.kubelet_event(
+                &uid,
+                Some(*cref),
                 "Normal",
                 "Killing",
                 format!("Stopping container {name}"),
-                Source {
-                    component: "kubelet",
-                    host: node.clone(),
-                },
             );
         }
         let grace = p
