@@ -9,8 +9,11 @@
 //! `maxUnavailable`, or `minAvailable` as a percentage, expects the scale
 //! of the Pods' controllers (a StatefulSet's replicas), percentages rounded
 //! up; a Pod is healthy when Ready and not being deleted. Evicting a Pod
-//! that is not Running (Pending, Succeeded, Failed) needs no budget. A
-//! Pod covered by more than one budget cannot be evicted.
+//! that is not Running (Pending, Succeeded, Failed) needs no budget; a
+//! Running Pod that is not Ready may be evicted while the budget is met
+//! without it (`unhealthyPodEvictionPolicy: IfHealthyBudget`, the default)
+//! or always (`AlwaysAllow`). A Pod covered by more than one budget cannot
+//! be evicted.
 
 use std::collections::BTreeSet;
 
@@ -209,11 +212,22 @@ impl Engine {
                     "This pod has more than one PodDisruptionBudget, which the eviction subresource does not support.".into(),
                 ));
             }
-            if let Some(k) = covering.first() {
-                let allowed = self
-                    .budget(k)
-                    .map_or(0, |b| self.budget_status(&b).disruptions_allowed);
-                if allowed <= 0 {
+            if let Some(b) = covering.first().and_then(|k| self.budget(k)) {
+                let st = self.budget_status(&b);
+                // A Pod that is not Ready does not count as healthy: it may
+                // go whenever its budget is met without it (the default
+                // `IfHealthyBudget`), or always (`AlwaysAllow`), so that a
+                // crash-looping Pod does not hold a drain up for ever.
+                let always = b
+                    .rest
+                    .get("spec")
+                    .and_then(|s| s.get("unhealthyPodEvictionPolicy"))
+                    .and_then(Value::as_str)
+                    == Some("AlwaysAllow");
+                let unhealthy_may_go = !pod.is_ready()
+                    && (always
+                        || (st.current_healthy >= st.desired_healthy && st.desired_healthy > 0));
+                if !unhealthy_may_go && st.disruptions_allowed <= 0 {
                     return Err(ApiError::TooManyRequests(
                         "Cannot evict pod as it would violate the pod's disruption budget.".into(),
                     ));
