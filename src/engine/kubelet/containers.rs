@@ -961,26 +961,21 @@ impl Engine {
             let wait = ct.backoff;
             ct.backoff = next_backoff(ct.backoff);
             self.write_pod_status(uid);
-            let show = self.rng.range(400, 1200);
-            if wait == 0 {
+            let show = SimDuration::ms(self.rng.range(400, 1200));
+            let restart_at = if wait == 0 {
+                now + show
+            } else {
                 self.at(
-                    now + SimDuration::ms(show),
+                    now + show,
                     Wakeup::Kubelet {
                         uid: uid.to_string(),
-                        step: Step::Restart { c, gen },
+                        step: Step::BackOff { c, gen, secs: wait },
                     },
                 );
-                return;
-            }
+                now + SimDuration::secs(wait)
+            };
             self.at(
-                now + SimDuration::ms(show),
-                Wakeup::Kubelet {
-                    uid: uid.to_string(),
-                    step: Step::BackOff { c, gen, secs: wait },
-                },
-            );
-            self.at(
-                now + SimDuration::secs(wait),
+                restart_at,
                 Wakeup::Kubelet {
                     uid: uid.to_string(),
                     step: Step::Restart { c, gen },
