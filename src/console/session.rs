@@ -92,6 +92,7 @@ impl Console {
         let config = Config {
             seed,
             process_runner: Some(super::process_runner),
+            hook_runner: Some(super::hook_runner),
             probe_judge: Some(super::container::probe::judge),
             ..Config::default()
         };

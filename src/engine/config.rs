@@ -63,6 +63,10 @@ pub struct Config {
     pub limits: Limits,
     pub latency: Latencies,
     pub process_runner: Option<ProcessRunner>,
+    /// Runs a container's `postStart` exec hook in it, as `kubectl exec`
+    /// would (same signature; the console provides it). Without one the
+    /// kubelet reads the hook's command (`kubelet::hooks`).
+    pub hook_runner: Option<ProcessRunner>,
     pub probe_judge: Option<ProbeJudge>,
     /// Worker nodes besides the control plane (kind's default here is 3;
     /// benchmarks use more — each node holds at most 110 Pods).
@@ -76,6 +80,7 @@ impl Default for Config {
             limits: Limits::default(),
             latency: Latencies::default(),
             process_runner: None,
+            hook_runner: None,
             probe_judge: None,
             workers: 3,
         }

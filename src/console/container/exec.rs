@@ -266,6 +266,46 @@ pub fn run_main_process_outcome(
     }
 }
 
+/// The kubelet's runner for a container's lifecycle hook (`exec` handler):
+/// the command runs in the container as `kubectl exec` runs one (not as
+/// its main process), on the engine itself so that what it writes stays
+/// (the lifecycle tutorial's `/usr/share/message`); its sleeps count
+/// towards the hook's time without moving the clock. A program the image
+/// does not have fails the hook (status 126/127, or 128 when the runtime
+/// cannot start it).
+pub fn run_hook_outcome(
+    engine: &mut Engine,
+    pod: &Key,
+    container: &str,
+    argv: &[String],
+    budget: SimDuration,
+) -> ProcessOutcome {
+    let mut traces = Vec::new();
+    let Some(host) = ContainerHost::new(engine, &pod.0, &pod.1, container, &mut traces) else {
+        return ProcessOutcome::Exit {
+            code: 128,
+            log: String::new(),
+            after_ms: 0,
+        };
+    };
+    let mut host = host.with_live_clock(false).with_max_wait(budget);
+    let mut io = Io::new();
+    let r = host.run_argv(argv, None, &mut io);
+    let waited = host.waited;
+    let code = match r {
+        Err(_) => 128,
+        Ok(code) => i64::from(code),
+    };
+    if waited >= budget.min(MAX_WAIT) {
+        return ProcessOutcome::Waiting { log: io.text() };
+    }
+    ProcessOutcome::Exit {
+        code,
+        log: io.text(),
+        after_ms: waited.as_ms(),
+    }
+}
+
 /// `run_main_process` and the DNS lookups the process made, for a console
 /// that wants to animate them (the engine's process runner carries no
 /// traces). Computing it again gives the same result: it is a pure

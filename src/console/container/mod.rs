@@ -37,7 +37,7 @@ mod sys_cmds;
 mod zookeeper;
 
 pub use exec::{
-    default_container, exec, exec_with, interactive_banner, run_main_process,
+    default_container, exec, exec_with, interactive_banner, run_hook_outcome, run_main_process,
     run_main_process_outcome, run_main_process_traced, run_terminated, session_ended, ExecRequest,
     ATTACH_BANNER,
 };

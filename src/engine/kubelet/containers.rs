@@ -524,11 +524,105 @@ impl Engine {
         let plan = self.plan_main(&key, &spec_c, image_spec);
         let journal = self.journal.take().unwrap_or_default();
         self.follow_plan(uid, c, gen, &plan, journal, image_spec, &spec_c.argv(), 0);
+        if let Some(h) = super::hooks::post_start(&spec_c) {
+            self.kubelet_post_start(uid, c, gen, &key, &spec_c, h, image_spec);
+        }
         self.arm_probes(uid, c);
         self.write_pod_status(uid);
         if !c.init || spec_c.restart_policy.as_deref() == Some("Always") {
             self.kubelet_next(uid);
         }
+    }
+
+    /// Runs a container's postStart hook (`hooks`): an exec handler in the
+    /// container through the console's runner when there is one, so that
+    /// what it writes is there; a hook that fails kills the container when
+    /// it ends (`kubelet_post_start_failed`).
+    #[allow(clippy::too_many_arguments)]
+    fn kubelet_post_start(
+        &mut self,
+        uid: &str,
+        c: Cref,
+        gen: u64,
+        key: &crate::engine::store::Key,
+        spec: &crate::engine::objects::Container,
+        handler: &serde_json::Value,
+        image: Option<&'static ImageSpec>,
+    ) {
+        let run = match (super::hooks::exec_command(handler), self.config.hook_runner) {
+            (Some(argv), Some(runner)) if !argv.is_empty() => {
+                match runner(self, key, &spec.name, &argv, MAX_WAIT) {
+                    ProcessOutcome::Exit { code, after_ms, .. } => super::hooks::HookRun {
+                        ms: after_ms,
+                        failed: code != 0,
+                    },
+                    // Still running: the kubelet would wait for it for ever.
+                    ProcessOutcome::Serve { .. } | ProcessOutcome::Waiting { .. } => {
+                        return;
+                    }
+                }
+            }
+            // Right after the start only an app that is up at once (nginx)
+            // answers an httpGet hook; a database still starting refuses it.
+            _ => {
+                let up_at_once = image.is_some_and(|s| s.warmup_ms <= 1000);
+                super::hooks::run(handler, spec, image, up_at_once)
+            }
+        };
+        if run.failed {
+            self.at(
+                self.now + SimDuration::ms(run.ms),
+                Wakeup::Kubelet {
+                    uid: uid.to_string(),
+                    step: Step::PostStartFailed { c, gen },
+                },
+            );
+        }
+    }
+
+    /// A postStart hook failed: the kubelet reports it (without the error,
+    /// which could hold secrets) and kills the container (`killContainer`
+    /// with reason FailedPostStartHook: its preStop hook, SIGTERM, SIGKILL
+    /// at the end of the grace period); it is then restarted as after a
+    /// crash.
+    pub(crate) fn kubelet_post_start_failed(&mut self, uid: &str, c: Cref, gen: u64) {
+        let Some(p) = self.pod_of(uid) else { return };
+        let Some(ct) = self.kubelet.pods.get_mut(uid).and_then(|r| r.ctr_mut(c)) else {
+            return;
+        };
+        if ct.gen != gen || !matches!(ct.state, CState::Running { .. }) {
+            return;
+        }
+        // No more probe results for an instance being stopped.
+        ct.pgen += 1;
+        let warm = ct.warm;
+        let Some(spec) = c.spec_in(&p).cloned() else {
+            return;
+        };
+        for (type_, reason, message) in [
+            ("Warning", "FailedPostStartHook", "PostStartHook failed"),
+            ("Normal", "Killing", "FailedPostStartHook"),
+        ] {
+            self.kubelet_event(uid, Some(c), type_, reason, message.to_string());
+        }
+        let grace = p.spec.termination_grace_period_seconds.unwrap_or(30).max(0) as u64;
+        let image = super::spec_for(&spec.image);
+        let hook = super::hooks::pre_stop(&spec).map(|h| super::hooks::run(h, &spec, image, warm));
+        let s = self.config.latency.graceful_stop;
+        let quick_ms = self.rng.range(s.min.as_ms(), s.max.as_ms());
+        let handles = image.is_none_or(|s| s.handles_sigterm);
+        let (after, killed) = super::hooks::stop_after(grace, hook, handles, quick_ms);
+        self.at(
+            self.now + after,
+            Wakeup::Kubelet {
+                uid: uid.to_string(),
+                step: Step::Exit {
+                    c,
+                    gen,
+                    code: if killed { 137 } else { 0 },
+                },
+            },
+        );
     }
 
     /// Carries out a main process's plan from now: its writes and log lines

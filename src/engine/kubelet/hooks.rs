@@ -1,4 +1,10 @@
-//! Container lifecycle hooks on the way out (R11.5): before a deleted Pod's
+//! Container lifecycle hooks. `postStart` runs as soon as the container has
+//! started; when it fails (`FailedPostStartHook`, "PostStartHook failed")
+//! the kubelet kills the container, which is then restarted as after a
+//! crash. In the console the command runs in the container
+//! (`Config::hook_runner`), so what it writes is there afterwards.
+//!
+//! On the way out (R11.5): before a deleted Pod's
 //! containers get SIGTERM, the kubelet runs each one's `preStop` handler,
 //! and the time the hook takes comes out of the grace period
 //! (`killContainer` in pkg/kubelet/kuberuntime/kuberuntime_container.go).
@@ -44,19 +50,39 @@ pub struct HookRun {
 
 /// The container's `lifecycle.preStop` handler, if it has one.
 pub fn pre_stop(c: &Container) -> Option<&Value> {
-    let h = c.extra.get("lifecycle")?.get("preStop")?;
+    handler(c, "preStop")
+}
+
+/// The container's `lifecycle.postStart` handler, if it has one.
+pub fn post_start(c: &Container) -> Option<&Value> {
+    handler(c, "postStart")
+}
+
+fn handler<'c>(c: &'c Container, hook: &str) -> Option<&'c Value> {
+    let h = c.extra.get("lifecycle")?.get(hook)?;
     (!h.is_null()).then_some(h)
+}
+
+/// An exec handler's command, if the handler is one.
+pub fn exec_command(handler: &Value) -> Option<Vec<String>> {
+    let exec = handler.get("exec").filter(|v| !v.is_null())?;
+    Some(
+        exec.get("command")
+            .and_then(Value::as_array)
+            .map(|a| {
+                a.iter()
+                    .filter_map(Value::as_str)
+                    .map(String::from)
+                    .collect()
+            })
+            .unwrap_or_default(),
+    )
 }
 
 /// How a handler runs in this container. `warm`: the app answers on its
 /// ports.
 pub fn run(handler: &Value, c: &Container, image: Option<&ImageSpec>, warm: bool) -> HookRun {
-    if let Some(exec) = handler.get("exec").filter(|v| !v.is_null()) {
-        let argv: Vec<&str> = exec
-            .get("command")
-            .and_then(Value::as_array)
-            .map(|a| a.iter().filter_map(Value::as_str).collect())
-            .unwrap_or_default();
+    if let Some(argv) = exec_command(handler) {
         return run_exec(&argv, image);
     }
     if let Some(http) = handler.get("httpGet").filter(|v| !v.is_null()) {
@@ -94,7 +120,7 @@ pub fn run(handler: &Value, c: &Container, image: Option<&ImageSpec>, warm: bool
 
 /// An exec hook: the container's runtime starts the command and waits for
 /// it. A program the image does not carry fails at once (exit 127).
-fn run_exec(argv: &[&str], image: Option<&ImageSpec>) -> HookRun {
+fn run_exec(argv: &[String], image: Option<&ImageSpec>) -> HookRun {
     let script = argv.join(" ");
     let progs = programs(&script);
     let missing = progs.iter().any(|p| match *p {

@@ -642,6 +642,7 @@ impl Engine {
             Step::BackOff { c, gen, secs } => self.kubelet_backoff_shown(uid, c, gen, secs),
             Step::Restart { c, gen } => self.kubelet_restart(uid, c, gen),
             Step::HookFailed { c, gen } => self.kubelet_hook_failed(uid, c, gen),
+            Step::PostStartFailed { c, gen } => self.kubelet_post_start_failed(uid, c, gen),
             Step::Stopped { gen } => self.kubelet_stopped(uid, gen),
         }
     }

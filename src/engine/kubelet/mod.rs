@@ -11,7 +11,7 @@
 
 mod containers;
 pub use containers::serves_forever;
-mod hooks;
+pub(crate) mod hooks;
 mod lifecycle;
 pub mod logs;
 mod poll;
@@ -79,6 +79,8 @@ pub enum Step {
     Restart { c: Cref, gen: u64 },
     /// A container's preStop hook failed (`hooks`).
     HookFailed { c: Cref, gen: u64 },
+    /// A container's postStart hook failed: it is killed (`hooks`).
+    PostStartFailed { c: Cref, gen: u64 },
     /// All containers have stopped after a deletion.
     Stopped { gen: u64 },
 }

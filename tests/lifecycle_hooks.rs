@@ -1,4 +1,7 @@
-//! R11.5: the kubelet runs a container's preStop hook before SIGTERM, the
+//! Container lifecycle hooks. postStart runs in the container once it has
+//! started (the upstream "Attach Handlers to Container Lifecycle Events"
+//! task, unmodified), and a failing one gets the container killed and
+//! restarted. R11.5: the kubelet runs a container's preStop hook before SIGTERM, the
 //! hook's time comes out of the grace period, a process that ignores
 //! SIGTERM is killed when the rest runs out (never sooner than two seconds
 //! after the hook), and a failing hook is reported as FailedPreStopHook
@@ -185,4 +188,94 @@ spec:
         described.contains("spec.containers{app}: Stopping container app"),
         "{described}"
     );
+}
+
+/// The upstream task "Attach Handlers to Container Lifecycle Events", its
+/// manifest unmodified: the postStart handler's file is there, and the
+/// preStop handler (`nginx -s quit` and a wait) ends the Pod quickly.
+#[test]
+fn the_lifecycle_events_task_finds_the_post_start_message() {
+    let mut c = Console::new(1);
+    apply(
+        &mut c,
+        "apiVersion: v1
+kind: Pod
+metadata:
+  name: lifecycle-demo
+spec:
+  containers:
+  - name: lifecycle-demo-container
+    image: nginx
+    lifecycle:
+      postStart:
+        exec:
+          command: [\"/bin/sh\", \"-c\", \"echo Hello from the postStart handler > /usr/share/message\"]
+      preStop:
+        exec:
+          command: [\"/bin/sh\",\"-c\",\"nginx -s quit; while killall -0 nginx; do sleep 1; done\"]",
+    );
+    until(&mut c, 120, "Running", |c| {
+        pod_status(c, "lifecycle-demo") == "Running"
+    });
+    let (code, out, err) = run(
+        &mut c,
+        "kubectl exec lifecycle-demo -- cat /usr/share/message",
+    );
+    assert_eq!(
+        (code, out.as_str()),
+        (0, "Hello from the postStart handler\n"),
+        "{err}"
+    );
+    let events = run(&mut c, "kubectl describe pod lifecycle-demo").1;
+    assert!(!events.contains("FailedPostStartHook"), "{events}");
+    run(&mut c, "kubectl delete pod lifecycle-demo --wait=false");
+    let took = until(&mut c, 60, "gone", |c| {
+        run(c, "kubectl get pod lifecycle-demo").0 != 0
+    });
+    assert!(took <= 3.0, "took {took}s");
+}
+
+/// A postStart hook that fails: `FailedPostStartHook` ("PostStartHook
+/// failed"), the container killed (here after its 5-second grace period:
+/// `sleep` ignores SIGTERM) and started again.
+#[test]
+fn a_failing_post_start_hook_kills_the_container_and_it_restarts() {
+    let mut c = Console::new(1);
+    apply(
+        &mut c,
+        "apiVersion: v1
+kind: Pod
+metadata:
+  name: hooked
+spec:
+  terminationGracePeriodSeconds: 5
+  containers:
+  - name: app
+    image: busybox:1.36
+    command: [\"sleep\", \"3600\"]
+    lifecycle:
+      postStart:
+        exec:
+          command: [\"sh\", \"-c\", \"echo starting; exit 3\"]",
+    );
+    let restarted = until(&mut c, 120, "a restart", |c| {
+        run(
+            c,
+            "kubectl get pod hooked -o jsonpath={.status.containerStatuses[0].restartCount}",
+        )
+        .1 == "1"
+    });
+    assert!(restarted > 5.0, "restarted after {restarted}s");
+    let described = run(&mut c, "kubectl describe pod hooked").1;
+    assert!(
+        described.contains("spec.containers{app}: PostStartHook failed"),
+        "{described}"
+    );
+    assert!(
+        described.contains("Killing")
+            && described.contains("spec.containers{app}: FailedPostStartHook"),
+        "{described}"
+    );
+    let last = run(&mut c, "kubectl get pod hooked -o jsonpath={.status.containerStatuses[0].lastState.terminated.exitCode}").1;
+    assert_eq!(last, "137");
 }
