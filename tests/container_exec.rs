@@ -889,3 +889,43 @@ fn random_shell_sources_never_panic() {
         }
     }
 }
+
+/// Reading a missing file or a directory: busybox applets and GNU
+/// coreutils (the Debian-based nginx image) word it differently.
+#[test]
+fn unreadable_files_are_reported_in_the_images_own_words() {
+    let mut h = cluster(7);
+    for (pod, cmd, want) in [
+        (
+            "web-0",
+            "cat /nope",
+            "cat: /nope: No such file or directory\n",
+        ),
+        ("web-0", "cat /tmp", "cat: /tmp: Is a directory\n"),
+        (
+            "web-0",
+            "head -n 1 /nope",
+            "head: cannot open '/nope' for reading: No such file or directory\n",
+        ),
+        (
+            "web-0",
+            "sort /nope",
+            "sort: cannot read: /nope: No such file or directory\n",
+        ),
+        (
+            "bb",
+            "cat /nope",
+            "cat: can't open '/nope': No such file or directory\n",
+        ),
+        ("bb", "cat /tmp", "cat: read error: Is a directory\n"),
+        (
+            "bb",
+            "head /nope",
+            "head: can't open '/nope': No such file or directory\n",
+        ),
+    ] {
+        let r = sh(&mut h, pod, cmd);
+        assert_ne!(r.code, 0, "{pod}: {cmd}");
+        assert_eq!(r.err.lines().next(), want.lines().next(), "{pod}: {cmd}");
+    }
+}

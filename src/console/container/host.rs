@@ -709,6 +709,10 @@ impl sh::Host for ContainerHost<'_> {
         self.killed || (self.main_process && self.waited >= self.max_wait)
     }
 
+    fn gnu_coreutils(&self) -> bool {
+        !self.tools.busybox
+    }
+
     fn stop_at_limit(&mut self) -> bool {
         if !self.main_process {
             return false;

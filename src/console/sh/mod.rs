@@ -82,6 +82,11 @@ pub trait Host {
     fn stop_at_limit(&mut self) -> bool {
         false
     }
+    /// Whether the text tools are GNU coreutils (Debian-based images) rather
+    /// than busybox applets: their error messages differ.
+    fn gnu_coreutils(&self) -> bool {
+        false
+    }
 }
 
 /// One command for the host to run.

@@ -71,7 +71,8 @@ impl Filter<'_> {
     }
 
     /// The operands' texts joined (stdin when there are none); unreadable
-    /// files are reported as busybox does and make the bool false.
+    /// files are reported as busybox or, in a Debian-based image, GNU
+    /// coreutils does, and make the bool false.
     pub fn input(&mut self, files: &[String]) -> (String, bool) {
         if files.is_empty() {
             return (self.stdin.unwrap_or("").to_string(), true);
@@ -82,7 +83,24 @@ impl Filter<'_> {
             match self.read(path) {
                 Ok(t) => all.push_str(&t),
                 Err(e) => {
-                    self.err(&format!("can't open '{path}': {e}"));
+                    // A directory opens; reading it fails (EISDIR).
+                    let dir = e == "Is a directory";
+                    let msg = match (self.host.gnu_coreutils(), self.name, dir) {
+                        (true, "head" | "tail", true) => format!("error reading '{path}': {e}"),
+                        (true, "head" | "tail", false) => {
+                            format!("cannot open '{path}' for reading: {e}")
+                        }
+                        (true, "sort", true) => format!("read failed: {path}: {e}"),
+                        (true, "sort", false) => format!("cannot read: {path}: {e}"),
+                        (true, "sed", true) => format!("read error on {path}: {e}"),
+                        (true, "sed", false) => format!("can't read {path}: {e}"),
+                        (true, "rev", _) => format!("cannot open {path}: {e}"),
+                        // cat, uniq, cut, base64.
+                        (true, _, _) => format!("{path}: {e}"),
+                        (false, _, true) => format!("read error: {e}"),
+                        (false, _, false) => format!("can't open '{path}': {e}"),
+                    };
+                    self.err(&msg);
                     ok = false;
                 }
             }
