@@ -279,3 +279,47 @@ spec:
     let last = run(&mut c, "kubectl get pod hooked -o jsonpath={.status.containerStatuses[0].lastState.terminated.exitCode}").1;
     assert_eq!(last, "137");
 }
+
+/// PID 1 ignores the signals it has no handler for: nginx stops at once on
+/// SIGTERM, but the nginx image told to run `sleep infinity` waits for the
+/// whole grace period, and a busybox script that traps TERM stops at once.
+#[test]
+fn r11_5_sleep_as_pid_1_waits_for_the_grace_period() {
+    let mut c = Console::new(1);
+    let plain = |name: &str, image: &str, command: &str| {
+        format!(
+            "apiVersion: v1
+kind: Pod
+metadata:
+  name: {name}
+spec:
+  terminationGracePeriodSeconds: 10
+  containers:
+  - name: app
+    image: {image}
+{command}"
+        )
+    };
+    let quick = seconds_to_delete(&mut c, &plain("served", "nginx:1.27", ""), "served");
+    assert!(quick <= 1.0, "nginx took {quick}s");
+    let slow = seconds_to_delete(
+        &mut c,
+        &plain(
+            "asleep",
+            "nginx:1.27",
+            "    command: [\"sleep\", \"infinity\"]\n",
+        ),
+        "asleep",
+    );
+    assert!((10.0..=10.8).contains(&slow), "sleep took {slow}s");
+    let trapped = seconds_to_delete(
+        &mut c,
+        &plain(
+            "trapped",
+            "busybox:1.36",
+            "    command: [\"sh\", \"-c\", \"trap 'exit 0' TERM; while true; do sleep 1; done\"]\n",
+        ),
+        "trapped",
+    );
+    assert!(trapped <= 1.0, "the trap took {trapped}s");
+}

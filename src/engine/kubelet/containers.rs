@@ -610,7 +610,7 @@ impl Engine {
         let hook = super::hooks::pre_stop(&spec).map(|h| super::hooks::run(h, &spec, image, warm));
         let s = self.config.latency.graceful_stop;
         let quick_ms = self.rng.range(s.min.as_ms(), s.max.as_ms());
-        let handles = image.is_none_or(|s| s.handles_sigterm);
+        let handles = super::hooks::handles_sigterm(Some(&spec), image);
         let (after, killed) = super::hooks::stop_after(grace, hook, handles, quick_ms);
         self.at(
             self.now + after,

@@ -157,6 +157,27 @@ fn sleeps_ms(script: &str) -> u64 {
         .fold(0u64, u64::saturating_add)
 }
 
+/// Whether a container's PID 1 stops promptly on SIGTERM. The image's own
+/// program decides (nginx and the databases do; a busybox shell does not),
+/// unless the command makes `sleep` or `tail` PID 1: they install no
+/// handler, and PID 1 ignores the signals it does not handle, so such a
+/// container is killed when the grace period ends. A shell script that
+/// traps TERM handles it.
+pub fn handles_sigterm(c: Option<&Container>, image: Option<&ImageSpec>) -> bool {
+    let by_image = image.is_none_or(|s| s.handles_sigterm);
+    let Some(argv) = c.map(Container::argv).filter(|a| !a.is_empty()) else {
+        return by_image;
+    };
+    let script = argv.join(" ");
+    if script.contains("trap ") && (script.contains("TERM") || script.contains(" 15")) {
+        return true;
+    }
+    match programs(&script).last() {
+        Some(&("sleep" | "tail")) => false,
+        _ => by_image,
+    }
+}
+
 /// How long after the deletion a running container has stopped, and
 /// whether it was killed: the hook's time (at most the grace period), then
 /// SIGTERM. A process that stops on SIGTERM takes `quick_ms` (bounded by
@@ -303,6 +324,37 @@ mod tests {
         let h = hook_of(r#"{"preStop":{"tcpSocket":{"port":80}}}"#, nginx(), true);
         assert!(h.failed);
         assert!(pre_stop(&container(r#"{"postStart":{"sleep":{"seconds":1}}}"#)).is_none());
+    }
+
+    #[test]
+    fn r11_5_sleep_as_pid_1_ignores_sigterm_unless_a_script_traps_it() {
+        let with = |cmd: &str| -> Container {
+            serde_json::from_str(&format!("{{\"name\":\"c\",\"image\":\"nginx\",{cmd}}}")).unwrap()
+        };
+        assert!(handles_sigterm(Some(&with(r#""ports":[]"#)), Some(nginx())));
+        assert!(!handles_sigterm(
+            Some(&with(r#""command":["sleep","infinity"]"#)),
+            Some(nginx())
+        ));
+        // The entrypoint runs what `args` names.
+        assert!(!handles_sigterm(
+            Some(&with(r#""args":["tail","-f","/dev/null"]"#)),
+            Some(nginx())
+        ));
+        assert!(handles_sigterm(
+            Some(&with(r#""args":["nginx","-g","daemon off;"]"#)),
+            Some(nginx())
+        ));
+        assert!(!handles_sigterm(
+            Some(&with(r#""command":["sh","-c","sleep 3600"]"#)),
+            Some(busybox())
+        ));
+        assert!(handles_sigterm(
+            Some(&with(
+                r#""command":["sh","-c","trap 'exit 0' TERM; while true; do sleep 1; done"]"#
+            )),
+            Some(busybox())
+        ));
     }
 
     #[test]

@@ -313,10 +313,10 @@ impl Engine {
             .filter(|(_, c)| matches!(c.state, CState::Running { .. }))
             .map(|(cref, c)| (cref, c.name.clone(), c.image.clone(), c.warm))
             .collect();
-        let graceful = rt
-            .ctrs
-            .iter()
-            .all(|c| super::spec_for(&c.image).is_none_or(|s| s.handles_sigterm));
+        let graceful = rt.ctrs.iter().all(|c| {
+            let spec = p.spec.containers.iter().find(|s| s.name == c.name);
+            super::hooks::handles_sigterm(spec, super::spec_for(&c.image))
+        });
         for (cref, name, _, _) in &running {
             // `spec.initContainers{…}` for a sidecar.
             self.kubelet_event(
@@ -355,7 +355,7 @@ impl Engine {
                     failed_hooks.push((SimDuration::ms(h.ms), *cref));
                 }
             }
-            let handles = image.is_none_or(|s| s.handles_sigterm);
+            let handles = super::hooks::handles_sigterm(cref.spec_in(&p), image);
             let (after, _) = super::hooks::stop_after(grace, hook, handles, quick_ms);
             stop_in = stop_in.max(after);
         }
@@ -399,6 +399,7 @@ impl Engine {
     /// Containers have stopped after a deletion: report it and let the API
     /// server remove the object (grace period 0).
     pub(crate) fn kubelet_stopped(&mut self, uid: &str, gen: u64) {
+        let pod = self.pod_of(uid);
         let Some(rt) = self.kubelet.pods.get_mut(uid) else {
             return;
         };
@@ -406,10 +407,23 @@ impl Engine {
             return;
         }
         let now = self.now;
-        for c in rt.ctrs.iter_mut().chain(rt.inits.iter_mut()) {
+        let specs = pod
+            .as_ref()
+            .map(|p| (&p.spec.containers, &p.spec.init_containers));
+        for (c, init) in rt
+            .ctrs
+            .iter_mut()
+            .map(|c| (c, false))
+            .chain(rt.inits.iter_mut().map(|c| (c, true)))
+        {
             c.ready = false;
             if let CState::Running { since } = c.state {
-                let handles = super::spec_for(&c.image).is_none_or(|s| s.handles_sigterm);
+                let spec = specs.and_then(|(app, inits)| {
+                    (if init { inits } else { app })
+                        .iter()
+                        .find(|s| s.name == c.name)
+                });
+                let handles = super::hooks::handles_sigterm(spec, super::spec_for(&c.image));
                 let (code, reason) = if handles {
                     (0, "Completed")
                 } else {

@@ -442,7 +442,7 @@ impl Engine {
                     .map(|h| super::hooks::run(h, &spec, image, listening));
                 let s = self.config.latency.graceful_stop;
                 let quick_ms = self.rng.range(s.min.as_ms(), s.max.as_ms());
-                let handles = image.is_none_or(|s| s.handles_sigterm);
+                let handles = super::hooks::handles_sigterm(Some(&spec), image);
                 let (after, killed) = super::hooks::stop_after(grace, hook, handles, quick_ms);
                 if let Some(ct) = self.kubelet.pods.get_mut(uid).and_then(|r| r.ctr_mut(c)) {
                     // No more probe results for an instance being stopped.
