@@ -23,6 +23,7 @@ pub mod labels;
 mod lifecycle;
 pub mod meta;
 pub mod names;
+mod pdb;
 mod pod;
 mod probe;
 mod pv;
@@ -45,7 +46,7 @@ pub use storage::validate_pvc_spec;
 
 use crate::engine::apiserver::errors::FieldError;
 use crate::engine::objects::pod::PodSpec;
-use crate::engine::objects::{Object, Value};
+use crate::engine::objects::{Kind, Object, Value};
 
 /// The errors creating `obj` would get (empty when it is valid). The
 /// object must already carry its namespace and generated name.
@@ -60,6 +61,7 @@ pub fn validate_create(obj: &Object) -> Vec<FieldError> {
         Object::ConfigMap(c) => config::validate_config_map(c),
         Object::Secret(s) => config::validate_secret(s),
         Object::Namespace(n) => config::validate_namespace(n),
+        Object::Other(Kind::PodDisruptionBudget, p) => pdb::validate_pdb(p),
         other => meta::validate_object_meta(
             other.meta(),
             other.kind().namespaced(),
@@ -89,6 +91,14 @@ pub fn validate_update(new: &Object, old: &Object) -> Vec<FieldError> {
         (Object::ConfigMap(n), Object::ConfigMap(o)) => config::validate_config_map_update(n, o),
         (Object::Secret(n), Object::Secret(o)) => config::validate_secret_update(n, o),
         (Object::Namespace(n), Object::Namespace(o)) => config::validate_namespace_update(n, o),
+        (
+            Object::Other(Kind::PodDisruptionBudget, n),
+            Object::Other(Kind::PodDisruptionBudget, o),
+        ) => {
+            let mut errs = meta::validate_object_meta_update(&n.metadata, &o.metadata);
+            errs.extend(pdb::validate_pdb_update(n));
+            errs
+        }
         (n, o) => meta::validate_object_meta_update(n.meta(), o.meta()),
     });
     errs

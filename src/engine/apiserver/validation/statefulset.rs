@@ -249,25 +249,39 @@ fn validate_rolling_update(r: &RollingUpdateStatefulSetStrategy, path: &Path) ->
     );
     if let Some(mu) = &r.max_unavailable {
         let mp = path.child("maxUnavailable");
-        let rendered = J::int_or_string(mu).render();
-        match mu {
-            IntOrString::Str(s) => {
-                for m in is_valid_percent(s) {
-                    errs.push(invalid(&mp, rendered.clone(), &m));
-                }
-            }
-            IntOrString::Int(n) => nonnegative(&mut errs, *n, &mp),
-        }
+        errs.extend(validate_positive_int_or_percent(mu, &mp));
         if int_or_percent_value(mu) == 0 {
-            errs.push(invalid(&mp, rendered.clone(), "cannot be 0"));
+            errs.push(invalid(&mp, J::int_or_string(mu).render(), "cannot be 0"));
         }
-        if let Some(p) = percent_value(mu) {
-            if p > 100 {
-                errs.push(invalid(&mp, rendered, "must not be greater than 100%"));
-            }
-        }
+        errs.extend(is_not_more_than_100_percent(mu, &mp));
     }
     errs
+}
+
+/// `ValidatePositiveIntOrPercent`: a valid percent, or a number ≥ 0.
+pub(super) fn validate_positive_int_or_percent(v: &IntOrString, path: &Path) -> Vec<FieldError> {
+    let mut errs = Vec::new();
+    match v {
+        IntOrString::Str(s) => {
+            for m in is_valid_percent(s) {
+                errs.push(invalid(path, J::int_or_string(v).render(), &m));
+            }
+        }
+        IntOrString::Int(n) => nonnegative(&mut errs, *n, path),
+    }
+    errs
+}
+
+/// `IsNotMoreThan100Percent`.
+pub(super) fn is_not_more_than_100_percent(v: &IntOrString, path: &Path) -> Vec<FieldError> {
+    match percent_value(v) {
+        Some(p) if p > 100 => vec![invalid(
+            path,
+            J::int_or_string(v).render(),
+            "must not be greater than 100%",
+        )],
+        _ => Vec::new(),
+    }
 }
 
 /// `getPercentValue`: the number before '%' of a valid percent string.

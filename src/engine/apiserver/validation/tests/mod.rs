@@ -5,6 +5,7 @@
 
 mod defaults;
 mod meta;
+mod pdb;
 mod pod;
 mod quantity;
 mod service;
