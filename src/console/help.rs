@@ -18,6 +18,7 @@ const TOPICS: &[(&str, &str)] = &[
     ("kubectl logs POD", "a container's output"),
     ("kubectl wait --for=condition=Ready pod/NAME", "wait in simulated time (also --for=delete)"),
     ("kubectl cordon|uncordon|drain NODE", "take a node out of scheduling"),
+    ("kubectl taint nodes NODE K=V:EFFECT", "taint a node (NoSchedule keeps Pods off, NoExecute evicts; K- removes)"),
     ("kubectl version | api-resources | cluster-info", "about the cluster"),
     ("sim advance DURATION", "[simulator] let simulated time pass (also: sleep 10)"),
     ("sim settle [--timeout D]", "[simulator] run until nothing is pending (default limit 10m)"),

@@ -281,52 +281,63 @@ impl Engine {
         let mut fit: Vec<Rc<Node>> = Vec::new();
         for n in &nodes {
             let name = &n.metadata.name;
-            let reason =
-                if !n.is_ready()
-                    || self.faults.node_down(name)
-                        && n.spec
-                            .taints
-                            .iter()
-                            .any(|t| t.key == "node.kubernetes.io/unreachable")
-                {
-                    let t = n
-                        .spec
+            let reason = if !n.is_ready()
+                || self.faults.node_down(name)
+                    && n.spec
                         .taints
                         .iter()
-                        .find(|t| t.key.starts_with("node.kubernetes.io/"))
-                        .map(|t| t.key.clone())
-                        .unwrap_or_else(|| "node.kubernetes.io/not-ready".into());
-                    Some(format!("node(s) had untolerated taint {{{t}: }}"))
-                } else if self.kubelet.per_node.get(name).copied().unwrap_or(0)
-                    >= super::bootstrap::MAX_PODS_PER_NODE
-                {
-                    Some("Too many pods".to_string())
-                } else if n.spec.unschedulable == Some(true) {
-                    Some("node(s) were unschedulable".to_string())
-                } else if let Some(t) = n.spec.taints.iter().find(|t| {
-                    (t.effect == "NoSchedule" || t.effect == "NoExecute") && !tolerates(p, t)
-                }) {
-                    Some(format!(
-                        "node(s) had untolerated taint {{{}: {}}}",
-                        t.key, t.value
-                    ))
-                } else if !p
+                        .any(|t| t.key == "node.kubernetes.io/unreachable")
+            {
+                // The first taint it does not tolerate, in the node's
+                // order (`kubectl taint` puts new ones first).
+                let (k, v) = n
                     .spec
-                    .node_selector
+                    .taints
                     .iter()
-                    .all(|(k, v)| n.metadata.labels.get(k) == Some(v))
-                    || !node_affinity_ok(p, n)
-                {
-                    Some("node(s) didn't match Pod's node affinity/selector".to_string())
-                } else if pinned.as_ref().is_some_and(|pn| pn != name) {
-                    Some("node(s) had volume node affinity conflict".to_string())
-                } else if !self.anti_affinity_ok(p, name) {
-                    Some("node(s) didn't match pod anti-affinity rules".to_string())
-                } else if self.host_ports_taken(p, name) {
-                    Some(super::hostports::NO_FREE_PORTS.to_string())
-                } else {
-                    None
-                };
+                    .find(|t| {
+                        (t.effect == "NoSchedule" || t.effect == "NoExecute") && !tolerates(p, t)
+                    })
+                    .or_else(|| {
+                        n.spec
+                            .taints
+                            .iter()
+                            .find(|t| t.key.starts_with("node.kubernetes.io/"))
+                    })
+                    .map(|t| (t.key.clone(), t.value.clone()))
+                    .unwrap_or_else(|| ("node.kubernetes.io/not-ready".into(), String::new()));
+                Some(format!("node(s) had untolerated taint {{{k}: {v}}}"))
+            } else if self.kubelet.per_node.get(name).copied().unwrap_or(0)
+                >= super::bootstrap::MAX_PODS_PER_NODE
+            {
+                Some("Too many pods".to_string())
+            } else if n.spec.unschedulable == Some(true) {
+                Some("node(s) were unschedulable".to_string())
+            } else if let Some(t) =
+                n.spec.taints.iter().find(|t| {
+                    (t.effect == "NoSchedule" || t.effect == "NoExecute") && !tolerates(p, t)
+                })
+            {
+                Some(format!(
+                    "node(s) had untolerated taint {{{}: {}}}",
+                    t.key, t.value
+                ))
+            } else if !p
+                .spec
+                .node_selector
+                .iter()
+                .all(|(k, v)| n.metadata.labels.get(k) == Some(v))
+                || !node_affinity_ok(p, n)
+            {
+                Some("node(s) didn't match Pod's node affinity/selector".to_string())
+            } else if pinned.as_ref().is_some_and(|pn| pn != name) {
+                Some("node(s) had volume node affinity conflict".to_string())
+            } else if !self.anti_affinity_ok(p, name) {
+                Some("node(s) didn't match pod anti-affinity rules".to_string())
+            } else if self.host_ports_taken(p, name) {
+                Some(super::hostports::NO_FREE_PORTS.to_string())
+            } else {
+                None
+            };
             match reason {
                 Some(r) => *reasons.entry(r).or_default() += 1,
                 None => fit.push(n.clone()),

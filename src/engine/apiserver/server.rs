@@ -639,6 +639,28 @@ impl Engine {
 
     /// Per-kind storage rules on update: fields that stay as they were.
     fn registry_update(&mut self, obj: &mut Object, old: &Object) {
+        if let (Object::Node(n), Object::Node(o)) = (&mut *obj, old) {
+            // A NoExecute taint carries the time it was added (the eviction
+            // countdown starts there); one kept from before keeps its time.
+            if n.spec
+                .taints
+                .iter()
+                .any(|t| t.effect == "NoExecute" && t.time_added.is_none())
+            {
+                let now = crate::engine::objects::Time(self.now.trunc_secs());
+                for t in &mut Rc::make_mut(n).spec.taints {
+                    if t.effect == "NoExecute" && t.time_added.is_none() {
+                        t.time_added = o
+                            .spec
+                            .taints
+                            .iter()
+                            .find(|x| x.key == t.key && x.effect == t.effect && x.value == t.value)
+                            .and_then(|x| x.time_added)
+                            .or(Some(now));
+                    }
+                }
+            }
+        }
         if let (Object::Service(s), Object::Service(o)) = (&mut *obj, old) {
             // Re-applying a manifest that omits clusterIP keeps the allocated one (R7.12).
             let s = Rc::make_mut(s);

@@ -4,27 +4,39 @@
 //! by default) they are marked for deletion — which cannot finish while the
 //! kubelet is away, so StatefulSet Pods stay `Terminating`/`Unknown` and are
 //! not replaced until force-deleted or the node returns.
+//!
+//! Also here: the taint-eviction controller for every NoExecute taint
+//! (`kubectl taint nodes N key=value:NoExecute` evicts the Pods that do not
+//! tolerate it, at once or after their `tolerationSeconds`), and the Pod
+//! garbage collector's part in a non-graceful node shutdown: on a node that
+//! is not Ready and carries the `node.kubernetes.io/out-of-service` taint,
+//! terminating Pods are force-deleted at its next pass (every 20 s), so a
+//! StatefulSet can replace them (R3.13).
 
 use std::rc::Rc;
 
 use crate::engine::objects::cluster::Taint;
+use crate::engine::objects::pod::Toleration;
 use crate::engine::objects::*;
 use crate::engine::recorder::Source;
-use crate::engine::time::SimDuration;
+use crate::engine::time::{SimDuration, SimTime};
 use crate::engine::{DeleteOptions, Engine, Wakeup};
 
 const UNREACHABLE: &str = "node.kubernetes.io/unreachable";
+/// The taint that says a node is shut down for good (non-graceful node
+/// shutdown, GA in 1.28).
+const OUT_OF_SERVICE: &str = "node.kubernetes.io/out-of-service";
+/// How often the Pod garbage collector passes (`gcCheckPeriod`).
+const POD_GC_PERIOD: SimDuration = SimDuration::secs(20);
 
 impl Engine {
-    /// The grace period passed (or a toleration ran out) on a silent node.
+    /// The grace period passed on a silent node, a toleration of a
+    /// NoExecute taint ran out, or the Pod garbage collector passes.
     pub(crate) fn node_monitor(&mut self, node: &str) {
-        if !self.faults.node_down(node) {
-            return;
-        }
         let Some(n) = self.store.nodes.get("", node).cloned() else {
             return;
         };
-        if n.is_ready() {
+        if self.faults.node_down(node) && n.is_ready() {
             self.node_set_ready(node, false);
             self.record(
                 &Object::Node(n.clone()),
@@ -63,19 +75,33 @@ impl Engine {
                 }
             }
         }
-        // Taint-based eviction: Pods whose toleration of `unreachable` ran out.
-        let since = self
-            .store
-            .nodes
-            .get("", node)
-            .and_then(|n| {
-                n.spec
-                    .taints
-                    .iter()
-                    .find(|t| t.key == UNREACHABLE && t.effect == "NoExecute")
-                    .and_then(|t| t.time_added)
-            })
+        self.taint_eviction(node);
+        self.out_of_service_gc(node);
+    }
+
+    /// The taint-eviction controller (pkg/controller/tainteviction): a Pod
+    /// on the node that does not tolerate one of its NoExecute taints is
+    /// marked for deletion at once; one that tolerates them all is marked
+    /// when the shortest `tolerationSeconds` among the tolerations used
+    /// runs out (never, without one), counted from when the taints came.
+    pub(crate) fn taint_eviction(&mut self, node: &str) {
+        let Some(n) = self.store.nodes.get("", node).cloned() else {
+            return;
+        };
+        let taints: Vec<&Taint> = n
+            .spec
+            .taints
+            .iter()
+            .filter(|t| t.effect == "NoExecute")
+            .collect();
+        if taints.is_empty() {
+            return;
+        }
+        let since = taints
+            .iter()
+            .filter_map(|t| t.time_added)
             .map(|t| t.0)
+            .max()
             .unwrap_or(self.now);
         let mut next: Option<u64> = None;
         let pods: Vec<Rc<Pod>> = self
@@ -86,14 +112,18 @@ impl Engine {
             .cloned()
             .collect();
         for p in pods {
-            let tol = p.spec.tolerations.iter().find(|t| {
-                (t.key == UNREACHABLE
-                    || t.key.is_empty() && t.operator.as_deref() == Some("Exists"))
-                    && (t.effect.is_empty() || t.effect == "NoExecute")
-            });
-            let deadline = match tol {
+            // `GetMatchingTolerations` and `getMinTolerationTime`.
+            let used: Option<Vec<&Toleration>> = taints
+                .iter()
+                .map(|t| p.spec.tolerations.iter().find(|tol| tol.tolerates(t)))
+                .collect();
+            let deadline = match used {
                 None => Some(0),
-                Some(t) => t.toleration_seconds.map(|s| s.max(0) as u64),
+                Some(used) => used
+                    .iter()
+                    .filter_map(|t| t.toleration_seconds)
+                    .map(|s| s.max(0) as u64)
+                    .min(),
             };
             let Some(secs) = deadline else { continue };
             let due = since + SimDuration::secs(secs);
@@ -120,6 +150,43 @@ impl Engine {
                     node: node.to_string(),
                 },
             );
+        }
+    }
+
+    /// PodGC's `gcTerminating`: on a node that is not Ready and has the
+    /// out-of-service taint, terminating Pods are force-deleted (their
+    /// kubelet will never confirm), at the collector's next pass.
+    fn out_of_service_gc(&mut self, node: &str) {
+        let Some(n) = self.store.nodes.get("", node).cloned() else {
+            return;
+        };
+        if n.is_ready() || !n.spec.taints.iter().any(|t| t.key == OUT_OF_SERVICE) {
+            return;
+        }
+        let period = POD_GC_PERIOD.as_ms();
+        let pass = SimTime(self.now.as_ms().div_ceil(period) * period);
+        if pass > self.now {
+            self.at(
+                pass,
+                Wakeup::NodeMonitor {
+                    node: node.to_string(),
+                },
+            );
+            return;
+        }
+        let terminating: Vec<(String, String)> = self
+            .store
+            .pods
+            .iter()
+            .filter(|p| p.spec.node_name == node && p.metadata.is_terminating())
+            .map(|p| (p.metadata.namespace.clone(), p.metadata.name.clone()))
+            .collect();
+        let force = DeleteOptions {
+            grace_period_seconds: Some(0),
+            ..Default::default()
+        };
+        for (ns, name) in terminating {
+            let _ = self.cluster_delete(Kind::Pod, &ns, &name, &force);
         }
     }
 
@@ -182,8 +249,13 @@ impl Engine {
     }
 
     /// Nodes changed (cordon, taints, readiness): the scheduler retries.
-    pub(crate) fn on_node_change(&mut self, _node: &str) {
+    pub(crate) fn on_node_change(&mut self, node: &str) {
         self.scheduler_retry();
+        // A silent node's taints are the node monitor's to act on.
+        if !self.faults.node_down(node) {
+            self.taint_eviction(node);
+        }
+        self.out_of_service_gc(node);
     }
 
     /// Writes a Pod's status even though its kubelet is silent (the node

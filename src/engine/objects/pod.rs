@@ -198,6 +198,24 @@ pub struct Toleration {
     pub toleration_seconds: Option<i64>,
 }
 
+impl Toleration {
+    /// `ToleratesTaint`: the effect (if set) and key (if set) match, and the
+    /// value does unless the operator is Exists.
+    pub fn tolerates(&self, t: &super::cluster::Taint) -> bool {
+        if !self.effect.is_empty() && self.effect != t.effect {
+            return false;
+        }
+        if !self.key.is_empty() && self.key != t.key {
+            return false;
+        }
+        match self.operator.as_deref() {
+            None | Some("") | Some("Equal") => self.value == t.value,
+            Some("Exists") => true,
+            Some(_) => false,
+        }
+    }
+}
+
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", default)]
 pub struct Probe {
