@@ -258,3 +258,53 @@ fn default_toleration_seconds_respects_tolerations_that_already_cover_the_taint(
         ]
     );
 }
+
+/// The add-on Pods (CoreDNS, kindnet, kube-proxy) have their owners in the
+/// store, so the garbage collector's first pass (here after a StatefulSet
+/// is deleted) leaves them, and DNS keeps answering.
+#[test]
+fn r1_garbage_collection_leaves_the_add_on_pods_and_their_owners() {
+    let mut h = Harness::new(4);
+    let system = |h: &Harness| {
+        h.engine
+            .store()
+            .pods
+            .in_namespace("kube-system")
+            .filter(|p| !p.metadata.is_terminating())
+            .count()
+    };
+    let before = system(&h);
+    assert!(before >= 10, "{before} system Pods");
+    for (kind, name) in [
+        (Kind::Deployment, "coredns"),
+        (Kind::ReplicaSet, "coredns-7d764666f9"),
+        (Kind::DaemonSet, "kindnet"),
+        (Kind::DaemonSet, "kube-proxy"),
+    ] {
+        assert!(
+            h.engine
+                .store()
+                .get_dyn(kind, "kube-system", name)
+                .is_some(),
+            "{kind:?} {name}"
+        );
+    }
+    h.create(Kind::Service, nginx_service());
+    h.create(Kind::StatefulSet, web(1, "OrderedReady"));
+    h.until(SimDuration::secs(120), "web-0 ready", |e| {
+        e.store()
+            .pods
+            .get("default", "web-0")
+            .is_some_and(|p| p.is_running_and_ready())
+    });
+    h.delete(
+        Kind::StatefulSet,
+        "web",
+        ordinal::engine::DeleteOptions::default(),
+    );
+    h.advance(SimDuration::secs(60));
+    assert!(h.engine.stats().gc_passes > 0, "the collector ran");
+    assert_eq!(system(&h), before);
+    let r = h.engine.resolve("default", "kubernetes", QType::A);
+    assert!(r.answer.is_positive(), "{r:?}");
+}

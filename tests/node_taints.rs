@@ -240,9 +240,9 @@ fn r3_13_the_out_of_service_taint_releases_a_lost_node_s_pods() {
         !now.is_empty() && now != uid
     });
     assert!(took <= 21.0, "replaced after {took}s");
-    let described = run(&mut c, "kubectl describe pod web-1").1;
-    assert!(
-        described.contains("untolerated taint {node.kubernetes.io/out-of-service: nodeshutdown}"),
-        "{described}"
-    );
+    until(&mut c, 30, "the scheduler's verdict", |c| {
+        run(c, "kubectl describe pod web-1")
+            .1
+            .contains("untolerated taint {node.kubernetes.io/out-of-service: nodeshutdown}")
+    });
 }

@@ -54,6 +54,13 @@ pub fn node_names(workers: usize) -> Vec<String> {
 /// Max Pods a node's kubelet accepts (kubelet `maxPods`).
 pub const MAX_PODS_PER_NODE: usize = 110;
 
+const COREDNS_DEPLOYMENT_UID: &str = "9b1e7c3a-5d24-4f86-a0c9-3e7b2d5f8a14";
+const COREDNS_REPLICASET_UID: &str = "5f0c1b8e-3a52-4c7d-9e1f-2b6a8d4c0e71";
+const KINDNET_UID: &str = "2a4f1c9e-7b3d-4e8a-b6c5-1d0e9f8a7b6c";
+const KUBE_PROXY_UID: &str = "8e3d2c1b-0a9f-4e7d-8c6b-5a4f3e2d1c0b";
+const KINDNET_IMAGE: &str = "docker.io/kindest/kindnetd:v20250512-df8de77b";
+const KUBE_PROXY_IMAGE: &str = "registry.k8s.io/kube-proxy:v1.35.0";
+
 pub(crate) fn default_cluster(e: &mut Engine) {
     for ns in [
         "default",
@@ -355,7 +362,7 @@ pub(crate) fn default_cluster(e: &mut Engine) {
             "apps/v1",
             "ReplicaSet",
             "coredns-7d764666f9",
-            "5f0c1b8e-3a52-4c7d-9e1f-2b6a8d4c0e71",
+            COREDNS_REPLICASET_UID,
         )];
     }
     for (name, image) in [
@@ -389,16 +396,8 @@ pub(crate) fn default_cluster(e: &mut Engine) {
         let node = node.as_str();
         let ip = internal_ips[i].as_str();
         for (prefix, image, app) in [
-            (
-                "kindnet",
-                "docker.io/kindest/kindnetd:v20250512-df8de77b",
-                "kindnet",
-            ),
-            (
-                "kube-proxy",
-                "registry.k8s.io/kube-proxy:v1.35.0",
-                "kube-proxy",
-            ),
+            ("kindnet", KINDNET_IMAGE, "kindnet"),
+            ("kube-proxy", KUBE_PROXY_IMAGE, "kube-proxy"),
         ] {
             let suffix = ["x7k2p", "b9m4q", "c2v8w", "d5n6r"]
                 .get(i)
@@ -434,14 +433,15 @@ pub(crate) fn default_cluster(e: &mut Engine) {
                 "DaemonSet",
                 prefix,
                 if app == "kindnet" {
-                    "2a4f1c9e-7b3d-4e8a-b6c5-1d0e9f8a7b6c"
+                    KINDNET_UID
                 } else {
-                    "8e3d2c1b-0a9f-4e7d-8c6b-5a4f3e2d1c0b"
+                    KUBE_PROXY_UID
                 },
             )];
             pods.push(p);
         }
     }
+    workload_owners(e, names.len() as i64);
     for mut p in pods {
         p.metadata.uid = e.rng.uuid();
         p.status.pod_ips = vec![pod::PodIp {
@@ -462,6 +462,101 @@ pub(crate) fn default_cluster(e: &mut Engine) {
     e.actor = super::Actor::User;
     e.settle();
     e.actor = super::Actor::Cluster;
+}
+
+/// The controllers that own the add-on Pods: the `coredns` Deployment and
+/// its ReplicaSet, the `kindnet` and `kube-proxy` DaemonSets, with the uids
+/// the Pods' ownerReferences name. Ordinal keeps them without running them
+/// (`Kind::is_kept_only`), but they must exist: the garbage collector
+/// deletes a Pod whose owners are all gone, and would take CoreDNS and the
+/// node agents with the first deletion a user makes.
+fn workload_owners(e: &mut Engine, nodes: i64) {
+    let generic = |kind: Kind, name: &str, uid: &str, labels_of: &[(&str, &str)], rest: Value| {
+        let mut m = meta("kube-system", name);
+        m.uid = uid.to_string();
+        m.generation = 1;
+        m.labels = labels(labels_of);
+        let rest = match rest {
+            Value::Object(fields) => fields.into_iter().collect(),
+            _ => Default::default(),
+        };
+        Object::Other(kind, Rc::new(GenericObject { metadata: m, rest }))
+    };
+    let template = |labels: Value, name: &str, image: &str| json!({"metadata": {"labels": labels}, "spec": {"containers": [{"name": name, "image": image}]}});
+    let dns_labels = json!({"k8s-app": "kube-dns"});
+    let mut deployment = generic(
+        Kind::Deployment,
+        "coredns",
+        COREDNS_DEPLOYMENT_UID,
+        &[("k8s-app", "kube-dns")],
+        json!({
+            "spec": {
+                "replicas": 2,
+                "selector": {"matchLabels": dns_labels},
+                "strategy": {"type": "RollingUpdate", "rollingUpdate": {"maxSurge": "25%", "maxUnavailable": 1}},
+                "template": template(dns_labels.clone(), "coredns", COREDNS_IMAGE),
+            },
+            "status": {"observedGeneration": 1, "replicas": 2, "updatedReplicas": 2, "readyReplicas": 2, "availableReplicas": 2},
+        }),
+    );
+    deployment
+        .meta_mut()
+        .annotations
+        .insert("deployment.kubernetes.io/revision".into(), "1".into());
+    put(e, deployment);
+    let rs_labels = json!({"k8s-app": "kube-dns", "pod-template-hash": "7d764666f9"});
+    let mut rs = generic(
+        Kind::ReplicaSet,
+        "coredns-7d764666f9",
+        COREDNS_REPLICASET_UID,
+        &[("k8s-app", "kube-dns"), ("pod-template-hash", "7d764666f9")],
+        json!({
+            "spec": {
+                "replicas": 2,
+                "selector": {"matchLabels": rs_labels},
+                "template": template(rs_labels.clone(), "coredns", COREDNS_IMAGE),
+            },
+            "status": {"observedGeneration": 1, "replicas": 2, "fullyLabeledReplicas": 2, "readyReplicas": 2, "availableReplicas": 2},
+        }),
+    );
+    rs.meta_mut().owner_references = vec![OwnerReference::controller(
+        "apps/v1",
+        "Deployment",
+        "coredns",
+        COREDNS_DEPLOYMENT_UID,
+    )];
+    put(e, rs);
+    for (name, uid, key, image) in [
+        ("kindnet", KINDNET_UID, "app", KINDNET_IMAGE),
+        ("kube-proxy", KUBE_PROXY_UID, "k8s-app", KUBE_PROXY_IMAGE),
+    ] {
+        let sel = json!({ key: name });
+        let ds = generic(
+            Kind::DaemonSet,
+            name,
+            uid,
+            &[(key, name)],
+            json!({
+                "spec": {
+                    "selector": {"matchLabels": sel},
+                    "template": if name == "kindnet" {
+                        template(sel.clone(), "kindnet-cni", image)
+                    } else {
+                        let mut t = template(sel.clone(), "kube-proxy", image);
+                        t["spec"]["nodeSelector"] = json!({"kubernetes.io/os": "linux"});
+                        t
+                    },
+                    "updateStrategy": {"type": "RollingUpdate", "rollingUpdate": {"maxSurge": 0, "maxUnavailable": 1}},
+                },
+                "status": {
+                    "currentNumberScheduled": nodes, "desiredNumberScheduled": nodes,
+                    "numberAvailable": nodes, "numberMisscheduled": 0, "numberReady": nodes,
+                    "observedGeneration": 1, "updatedNumberScheduled": nodes,
+                },
+            }),
+        );
+        put(e, ds);
+    }
 }
 
 fn put(e: &mut Engine, mut obj: Object) {
