@@ -40,7 +40,7 @@ fn node_of(c: &mut Console, pod: &str) -> String {
 fn taint_adds_replaces_and_removes_as_kubectl_says() {
     let mut c = Console::new(1);
     let node = "ordinal-worker2";
-    let mut t = |c: &mut Console, args: &str| {
+    let t = |c: &mut Console, args: &str| {
         let (code, out, err) = run(c, &format!("kubectl taint nodes {node} {args}"));
         (code, format!("{out}{err}"))
     };

@@ -17,6 +17,7 @@ pub mod resources;
 mod rollout;
 mod scale_sub;
 pub mod selector;
+mod taint;
 
 use flags::Flag;
 
@@ -189,7 +190,7 @@ const VERBS: &[Verb] = &[
     Verb { name: "cordon", flags: node::CORDON_FLAGS, run: node::cordon, about: "Mark node as unschedulable", usage: "kubectl cordon NODE [options]" },
     Verb { name: "uncordon", flags: node::CORDON_FLAGS, run: node::uncordon, about: "Mark node as schedulable", usage: "kubectl uncordon NODE [options]" },
     Verb { name: "drain", flags: node::DRAIN_FLAGS, run: node::drain, about: "Drain node in preparation for maintenance", usage: "kubectl drain NODE [options]" },
-    Verb { name: "taint", flags: node::TAINT_FLAGS, run: node::taint, about: "Update the taints on one or more nodes", usage: "kubectl taint NODE NAME KEY_1=VAL_1:TAINT_EFFECT_1 ... KEY_N=VAL_N:TAINT_EFFECT_N [options]" },
+    Verb { name: "taint", flags: taint::TAINT_FLAGS, run: taint::taint, about: "Update the taints on one or more nodes", usage: "kubectl taint NODE NAME KEY_1=VAL_1:TAINT_EFFECT_1 ... KEY_N=VAL_N:TAINT_EFFECT_N [options]" },
     Verb { name: "describe", flags: get::DESCRIBE_FLAGS, run: get::describe, about: "Show details of a specific resource or group of resources", usage: "kubectl describe (-f FILENAME | TYPE [NAME_PREFIX | -l label] | TYPE/NAME) [options]" },
     Verb { name: "logs", flags: logs::LOGS_FLAGS, run: logs::logs, about: "Print the logs for a container in a pod", usage: "kubectl logs [-f] [-p] (POD | TYPE/NAME) [-c CONTAINER] [options]" },
     Verb { name: "attach", flags: &[], run: unsupported, about: "Attach to a running container", usage: "kubectl attach (POD | TYPE/NAME) -c CONTAINER [options]" },

@@ -593,8 +593,6 @@ impl Engine {
         if ct.gen != gen || !matches!(ct.state, CState::Running { .. }) {
             return;
         }
-        // No more probe results for an instance being stopped.
-        ct.pgen += 1;
         let warm = ct.warm;
         let Some(spec) = c.spec_in(&p).cloned() else {
             return;
@@ -606,12 +604,45 @@ impl Engine {
             self.kubelet_event(uid, Some(c), type_, reason, message.to_string());
         }
         let grace = p.spec.termination_grace_period_seconds.unwrap_or(30).max(0) as u64;
+        self.kubelet_kill_container(uid, c, gen, &spec, grace, warm);
+    }
+
+    /// `killContainer` for a container whose Pod goes on (a liveness or
+    /// startup failure, a failed postStart hook): its preStop hook, then
+    /// SIGTERM, then SIGKILL when `grace` runs out; the container then
+    /// exits, 0 or 137, and is restarted as after a crash. No more probe
+    /// results count for this instance meanwhile.
+    pub(super) fn kubelet_kill_container(
+        &mut self,
+        uid: &str,
+        c: Cref,
+        gen: u64,
+        spec: &crate::engine::objects::Container,
+        grace: u64,
+        warm: bool,
+    ) {
         let image = super::spec_for(&spec.image);
-        let hook = super::hooks::pre_stop(&spec).map(|h| super::hooks::run(h, &spec, image, warm));
+        let hook = super::hooks::pre_stop(spec).map(|h| super::hooks::run(h, spec, image, warm));
         let s = self.config.latency.graceful_stop;
         let quick_ms = self.rng.range(s.min.as_ms(), s.max.as_ms());
-        let handles = super::hooks::handles_sigterm(Some(&spec), image);
+        let handles = super::hooks::handles_sigterm(Some(spec), image);
         let (after, killed) = super::hooks::stop_after(grace, hook, handles, quick_ms);
+        let Some(rt) = self.kubelet.pods.get_mut(uid) else {
+            return;
+        };
+        let pod_gen = rt.gen;
+        if let Some(ct) = rt.ctr_mut(c) {
+            ct.pgen += 1;
+        }
+        if let Some(h) = hook.filter(|h| h.failed && grace > 0 && h.ms <= grace * 1000) {
+            self.at(
+                self.now + SimDuration::ms(h.ms),
+                Wakeup::Kubelet {
+                    uid: uid.to_string(),
+                    step: Step::HookFailed { c, gen: pod_gen },
+                },
+            );
+        }
         self.at(
             self.now + after,
             Wakeup::Kubelet {

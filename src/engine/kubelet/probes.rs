@@ -437,39 +437,7 @@ impl Engine {
                     .or(pod_grace)
                     .unwrap_or(30)
                     .max(0) as u64;
-                let image = super::spec_for(&spec.image);
-                let hook = super::hooks::pre_stop(&spec)
-                    .map(|h| super::hooks::run(h, &spec, image, listening));
-                let s = self.config.latency.graceful_stop;
-                let quick_ms = self.rng.range(s.min.as_ms(), s.max.as_ms());
-                let handles = super::hooks::handles_sigterm(Some(&spec), image);
-                let (after, killed) = super::hooks::stop_after(grace, hook, handles, quick_ms);
-                if let Some(ct) = self.kubelet.pods.get_mut(uid).and_then(|r| r.ctr_mut(c)) {
-                    // No more probe results for an instance being stopped.
-                    ct.pgen += 1;
-                }
-                if let Some(h) = hook.filter(|h| h.failed && grace > 0 && h.ms <= grace * 1000) {
-                    if let Some(pod_gen) = self.kubelet.pods.get(uid).map(|r| r.gen) {
-                        self.at(
-                            self.now + SimDuration::ms(h.ms),
-                            Wakeup::Kubelet {
-                                uid: uid.to_string(),
-                                step: Step::HookFailed { c, gen: pod_gen },
-                            },
-                        );
-                    }
-                }
-                self.at(
-                    self.now + after,
-                    Wakeup::Kubelet {
-                        uid: uid.to_string(),
-                        step: Step::Exit {
-                            c,
-                            gen,
-                            code: if killed { 137 } else { 0 },
-                        },
-                    },
-                );
+                self.kubelet_kill_container(uid, c, gen, &spec, grace, listening);
                 return;
             }
         }
