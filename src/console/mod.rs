@@ -17,17 +17,6 @@ pub use session::{Console, DnsTrace, FileReader, Request};
 use crate::engine::store::Key;
 use crate::engine::Engine;
 
-/// The kubelet's runner for lifecycle hooks (see `engine::config`).
-pub(crate) fn hook_runner(
-    engine: &mut Engine,
-    pod: &Key,
-    container: &str,
-    argv: &[String],
-    budget: crate::engine::SimDuration,
-) -> crate::engine::ProcessOutcome {
-    container::run_hook_outcome(engine, pod, container, argv, budget)
-}
-
 /// The kubelet's runner for one-shot main processes (see `engine::config`).
 pub(crate) fn process_runner(
     engine: &mut Engine,

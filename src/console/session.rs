@@ -92,7 +92,7 @@ impl Console {
         let config = Config {
             seed,
             process_runner: Some(super::process_runner),
-            hook_runner: Some(super::hook_runner),
+            hook_runner: Some(super::container::run_hook_outcome),
             probe_judge: Some(super::container::probe::judge),
             ..Config::default()
         };
