@@ -308,3 +308,26 @@ fn r1_garbage_collection_leaves_the_add_on_pods_and_their_owners() {
     let r = h.engine.resolve("default", "kubernetes", QType::A);
     assert!(r.answer.is_positive(), "{r:?}");
 }
+
+/// The NamespaceLifecycle admission plugin keeps `default`, `kube-system`
+/// and `kube-public` for ever.
+#[test]
+fn the_immortal_namespaces_may_not_be_deleted() {
+    let mut h = Harness::new(5);
+    for ns in ["default", "kube-system", "kube-public"] {
+        let err = h
+            .engine
+            .delete(
+                Kind::Namespace,
+                "",
+                ns,
+                &ordinal::engine::DeleteOptions::default(),
+            )
+            .expect_err("refused");
+        assert_eq!(
+            err.message(),
+            format!("namespaces \"{ns}\" is forbidden: this namespace may not be deleted")
+        );
+        assert!(h.engine.store().namespaces.get("", ns).is_some());
+    }
+}

@@ -246,3 +246,27 @@ fn r3_13_the_out_of_service_taint_releases_a_lost_node_s_pods() {
             .contains("untolerated taint {node.kubernetes.io/out-of-service: nodeshutdown}")
     });
 }
+
+/// R3.13: deleting the Node object of a node that is gone also releases
+/// its Pods: the Pod garbage collector waits 40 s (the node may come back),
+/// then force-deletes the Pods bound to it at its next pass.
+#[test]
+fn r3_13_deleting_the_node_object_releases_its_pods() {
+    let mut c = web(3);
+    let node = node_of(&mut c, "web-1");
+    let uid = run(&mut c, "kubectl get pod web-1 -o jsonpath={.metadata.uid}").1;
+    run(&mut c, &format!("sim node down {node}"));
+    c.run("sim advance 6m");
+    let (code, out, _) = run(&mut c, &format!("kubectl delete node {node}"));
+    assert_eq!((code, out), (0, format!("node \"{node}\" deleted\n")));
+    c.run("sim advance 39s");
+    assert_eq!(
+        run(&mut c, "kubectl get pod web-1 -o jsonpath={.metadata.uid}").1,
+        uid
+    );
+    let took = until(&mut c, 60, "web-1 replaced", |c| {
+        let now = run(c, "kubectl get pod web-1 -o jsonpath={.metadata.uid}").1;
+        !now.is_empty() && now != uid
+    });
+    assert!(took <= 21.0, "replaced {took}s after the quarantine");
+}

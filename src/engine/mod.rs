@@ -503,6 +503,7 @@ impl Engine {
                     self.on_class_added(&sc.metadata.name);
                 }
             }
+            Object::Node(n) if c.op == ChangeOp::Deleted => self.on_node_deleted(&n.metadata.name),
             Object::Node(n) => self.on_node_change(&n.metadata.name),
             Object::Namespace(_) | Object::ControllerRevision(_) => {
                 if c.op == ChangeOp::Deleted {

@@ -376,6 +376,13 @@ impl Engine {
         let ns = if kind.namespaced() { namespace } else { "" };
         self.check_namespace(kind, ns, false)?;
         let obj = self.get(kind, ns, name)?;
+        // The NamespaceLifecycle admission plugin's immortal namespaces.
+        if kind == Kind::Namespace && matches!(name, "default" | "kube-system" | "kube-public") {
+            return Err(ApiError::Forbidden(format!(
+                "namespaces {} is forbidden: this namespace may not be deleted",
+                super::go_quote(name)
+            )));
+        }
         if let Some(uid) = &opts.uid {
             if *uid != obj.meta().uid {
                 return Err(ApiError::Conflict {

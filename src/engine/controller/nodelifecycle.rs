@@ -11,7 +11,8 @@
 //! garbage collector's part in a non-graceful node shutdown: on a node that
 //! is not Ready and carries the `node.kubernetes.io/out-of-service` taint,
 //! terminating Pods are force-deleted at its next pass (every 20 s), so a
-//! StatefulSet can replace them (R3.13).
+//! StatefulSet can replace them (R3.13); so are the Pods of a deleted Node
+//! object, after 40 s of quarantine.
 
 use std::rc::Rc;
 
@@ -28,12 +29,15 @@ const UNREACHABLE: &str = "node.kubernetes.io/unreachable";
 const OUT_OF_SERVICE: &str = "node.kubernetes.io/out-of-service";
 /// How often the Pod garbage collector passes (`gcCheckPeriod`).
 const POD_GC_PERIOD: SimDuration = SimDuration::secs(20);
+/// How long it waits before it believes a node is gone (`quarantineTime`).
+const ORPHAN_QUARANTINE: SimDuration = SimDuration::secs(40);
 
 impl Engine {
     /// The grace period passed on a silent node, a toleration of a
     /// NoExecute taint ran out, or the Pod garbage collector passes.
     pub(crate) fn node_monitor(&mut self, node: &str) {
         let Some(n) = self.store.nodes.get("", node).cloned() else {
+            self.orphan_gc(node);
             return;
         };
         if self.faults.node_down(node) && n.is_ready() {
@@ -150,6 +154,39 @@ impl Engine {
                     node: node.to_string(),
                 },
             );
+        }
+    }
+
+    /// A Node object was deleted: the Pod garbage collector keeps it in
+    /// quarantine for 40 s (it may come back), then, at its next pass,
+    /// force-deletes the Pods still bound to it (`gcOrphaned`), which a
+    /// StatefulSet can then replace (R3.13).
+    pub(crate) fn on_node_deleted(&mut self, node: &str) {
+        self.scheduler_retry();
+        let period = POD_GC_PERIOD.as_ms();
+        let after = (self.now + ORPHAN_QUARANTINE).as_ms();
+        self.at(
+            SimTime(after.div_ceil(period) * period),
+            Wakeup::NodeMonitor {
+                node: node.to_string(),
+            },
+        );
+    }
+
+    fn orphan_gc(&mut self, node: &str) {
+        let orphans: Vec<(String, String)> = self
+            .store
+            .pods
+            .iter()
+            .filter(|p| p.spec.node_name == node)
+            .map(|p| (p.metadata.namespace.clone(), p.metadata.name.clone()))
+            .collect();
+        let force = DeleteOptions {
+            grace_period_seconds: Some(0),
+            ..Default::default()
+        };
+        for (ns, name) in orphans {
+            let _ = self.cluster_delete(Kind::Pod, &ns, &name, &force);
         }
     }
 
