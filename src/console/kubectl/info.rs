@@ -225,3 +225,30 @@ pub fn config(ctx: &mut Ctx, p: &Parsed) -> i32 {
         _ => ctx.fail("Ordinal's kubeconfig has one context: try `kubectl config current-context` or `kubectl config set-context --current --namespace=NS`"),
     }
 }
+
+pub const TOP_FLAGS: &[Flag] = &[
+    b("all-namespaces", Some('A')),
+    b("containers", None),
+    v("selector", Some('l')),
+    v("field-selector", None),
+    v("sort-by", None),
+    b("no-headers", None),
+    b("sum", None),
+    b("show-capacity", None),
+    b("use-protocol-buffers", None),
+];
+
+/// `kubectl top`: kind runs no metrics-server, so the metrics API is not
+/// there and kubectl says so; without a subcommand it prints its help.
+pub fn top(ctx: &mut Ctx, p: &Parsed) -> i32 {
+    match p.args.first().map(String::as_str) {
+        None => {
+            ctx.out("Display resource (CPU/memory) usage.\n\n The top command allows you to see the resource consumption for nodes or pods.\n\n This command requires Metrics Server to be correctly configured and working on the server.\n\nAvailable Commands:\n  node          Display resource (CPU/memory) usage of nodes\n  pod           Display resource (CPU/memory) usage of pods\n\nUsage:\n  kubectl top [flags] [options]\n\nUse \"kubectl top <command> --help\" for more information about a given command.\nUse \"kubectl options\" for a list of global command-line options (applies to all commands).\n");
+            0
+        }
+        Some("node" | "nodes" | "no" | "pod" | "pods" | "po") => {
+            ctx.fail("Metrics API not available")
+        }
+        Some(other) => ctx.usage(&format!("unknown command {other:?}")),
+    }
+}

@@ -29,7 +29,7 @@ use crate::engine::{SimDuration, SimTime};
 struct Verb {
     name: &'static str,
     flags: &'static [Flag],
-    run: fn(&mut Ctx, &flags::Parsed) -> i32,
+    run: RunFn,
     about: &'static str,
     usage: &'static str,
 }
@@ -186,7 +186,7 @@ const VERBS: &[Verb] = &[
     Verb { name: "autoscale", flags: &[], run: unsupported, about: "Auto-scale a deployment, replica set, stateful set, or replication controller", usage: "kubectl autoscale (-f FILENAME | TYPE NAME | TYPE/NAME) [--min=MINPODS] --max=MAXPODS [--cpu-percent=CPU] [options]" },
     Verb { name: "certificate", flags: &[], run: unsupported, about: "Modify certificate resources", usage: "kubectl certificate SUBCOMMAND [options]" },
     Verb { name: "cluster-info", flags: &[], run: info::cluster_info, about: "Display cluster information", usage: "kubectl cluster-info [flags] [options]" },
-    Verb { name: "top", flags: &[], run: unsupported, about: "Display resource (CPU/memory) usage", usage: "kubectl top [flags] [options]" },
+    Verb { name: "top", flags: info::TOP_FLAGS, run: info::top, about: "Display resource (CPU/memory) usage", usage: "kubectl top [flags] [options]" },
     Verb { name: "cordon", flags: node::CORDON_FLAGS, run: node::cordon, about: "Mark node as unschedulable", usage: "kubectl cordon NODE [options]" },
     Verb { name: "uncordon", flags: node::CORDON_FLAGS, run: node::uncordon, about: "Mark node as schedulable", usage: "kubectl uncordon NODE [options]" },
     Verb { name: "drain", flags: node::DRAIN_FLAGS, run: node::drain, about: "Drain node in preparation for maintenance", usage: "kubectl drain NODE [options]" },
@@ -217,6 +217,8 @@ const VERBS: &[Verb] = &[
     Verb { name: "plugin", flags: &[], run: unsupported, about: "Provides utilities for interacting with plugins", usage: "kubectl plugin [flags] [options]" },
     Verb { name: "version", flags: info::VERSION_FLAGS, run: info::version, about: "Print the client and server version information", usage: "kubectl version [flags] [options]" },
 ];
+
+type RunFn = fn(&mut Ctx, &flags::Parsed) -> i32;
 
 fn unsupported(ctx: &mut Ctx, _p: &flags::Parsed) -> i32 {
     let verb = ctx.verb;
@@ -379,6 +381,16 @@ pub fn run(console: &mut Console, args: &[String], stdin: Option<&str>, io: &mut
     {
         io.out(&format!("{}.\n\nUsage:\n  {}\n\nUse \"kubectl options\" for a list of global command-line options (applies to all commands).\n", verb.about, verb.usage));
         return 0;
+    }
+    // A verb Ordinal does not answer says so whatever its flags.
+    if verb.run as usize == unsupported as RunFn as usize {
+        let mut ctx = Ctx {
+            console,
+            io,
+            stdin,
+            verb: verb.name,
+        };
+        return unsupported(&mut ctx, &flags::Parsed::default());
     }
     let parsed = match flags::parse(&rest, verb.flags) {
         Ok(p) => p,
