@@ -91,6 +91,10 @@ pub(crate) enum Wakeup {
     NodeMonitor {
         node: String,
     },
+    /// The namespace controller works on a terminating namespace.
+    SyncNamespace {
+        namespace: String,
+    },
 }
 
 /// Work the controllers have to do at the current instant.
@@ -384,6 +388,7 @@ impl Engine {
             Wakeup::Provisioned { claim, uid, node } => self.provisioned(&claim, &uid, &node),
             Wakeup::Kubelet { uid, step } => self.kubelet_step(&uid, step),
             Wakeup::NodeMonitor { node } => self.node_monitor(&node),
+            Wakeup::SyncNamespace { namespace } => self.sync_namespace(&namespace),
         }
     }
 

@@ -189,7 +189,15 @@ impl Engine {
         self.store.list_dyn(kind, ns)
     }
 
-    fn check_namespace(&self, kind: Kind, ns: &str, creating: bool) -> Result<(), ApiError> {
+    /// `creating`: the name of the object a create request brings (the
+    /// NamespaceLifecycle plugin refuses new content in a terminating
+    /// namespace).
+    fn check_namespace(
+        &self,
+        kind: Kind,
+        ns: &str,
+        creating: Option<&str>,
+    ) -> Result<(), ApiError> {
         if !kind.namespaced() {
             return Ok(());
         }
@@ -200,10 +208,10 @@ impl Engine {
         }
         match self.store.namespaces.get("", ns) {
             None => Err(ApiError::NamespaceNotFound { namespace: ns.to_string() }),
-            Some(n) if creating && n.metadata.is_terminating() => Err(ApiError::Forbidden(format!(
+            Some(n) if creating.is_some() && n.metadata.is_terminating() => Err(ApiError::Forbidden(format!(
                 "{} {} is forbidden: unable to create new content in namespace {ns} because it is being terminated",
                 kind.resource_name(),
-                super::go_quote(""),
+                super::go_quote(creating.unwrap_or_default()),
             ))),
             _ => Ok(()),
         }
@@ -215,7 +223,8 @@ impl Engine {
             obj.meta_mut().namespace.clear();
         }
         let ns = obj.namespace().to_string();
-        self.check_namespace(kind, &ns, true)?;
+        let name = obj.name().to_string();
+        self.check_namespace(kind, &ns, Some(&name))?;
         if obj.name().is_empty() {
             let gen = obj.meta().generate_name.clone();
             if gen.is_empty() {
@@ -280,7 +289,7 @@ impl Engine {
         }
         let ns = obj.namespace().to_string();
         let name = obj.name().to_string();
-        self.check_namespace(kind, &ns, false)?;
+        self.check_namespace(kind, &ns, None)?;
         let old = self.stored_for_update(&obj, &ns, &name)?;
         let uid = obj.meta().uid.clone();
         if !uid.is_empty() && uid != old.meta().uid {
@@ -374,7 +383,7 @@ impl Engine {
         opts: &DeleteOptions,
     ) -> Result<Option<Object>, ApiError> {
         let ns = if kind.namespaced() { namespace } else { "" };
-        self.check_namespace(kind, ns, false)?;
+        self.check_namespace(kind, ns, None)?;
         let obj = self.get(kind, ns, name)?;
         // The NamespaceLifecycle admission plugin's immortal namespaces.
         if kind == Kind::Namespace && matches!(name, "default" | "kube-system" | "kube-public") {
@@ -426,6 +435,12 @@ impl Engine {
                 ));
                 m.deletion_grace_period_seconds = Some(grace);
             }
+        }
+        // A Namespace waits for the namespace controller to empty it.
+        if already.is_none() && crate::engine::controller::namespace::mark_terminating(&mut obj) {
+            self.store.write(obj);
+            self.namespace_terminating(name);
+            return Ok(self.store.get_dyn(kind, ns, name));
         }
         let immediate = grace == 0 && obj.meta().finalizers.is_empty();
         if immediate {
