@@ -594,3 +594,47 @@ fn r10_13_kubectl_events_sorted_as_go_sorts_them() {
         "No events found.\n"
     );
 }
+
+/// The console's `kubectl events` is that printer: rows by time, `Pod/web-0`
+/// in OBJECT, its own empty message, and `--types` checked as kubectl does.
+#[test]
+fn r10_13_the_console_prints_kubectl_events_with_its_own_printer() {
+    let mut c = ordinal::console::Console::new(1);
+    let run = |c: &mut ordinal::console::Console, cmd: &str| {
+        let t = c.run(cmd);
+        let mut out = String::new();
+        for e in &t.entries {
+            for (_, text) in &e.output {
+                out.push_str(text);
+            }
+        }
+        (t.status, out)
+    };
+    run(&mut c, "kubectl run one --image=nginx:1.27");
+    c.run("sim advance 20s");
+    run(&mut c, "kubectl run two --image=nginx:1.27");
+    c.run("sim advance 20s");
+    let (code, out) = run(&mut c, "kubectl events");
+    assert_eq!(code, 0);
+    let rows: Vec<&str> = out.lines().skip(1).collect();
+    assert!(
+        rows.iter()
+            .all(|r| r.contains("Pod/one") || r.contains("Pod/two")),
+        "{out}"
+    );
+    // Every event of `one` comes before the first of `two`.
+    let last_one = rows.iter().rposition(|r| r.contains("Pod/one")).unwrap();
+    let first_two = rows.iter().position(|r| r.contains("Pod/two")).unwrap();
+    assert!(last_one < first_two, "{out}");
+    assert_eq!(
+        run(&mut c, "kubectl events --types=Warning"),
+        (0, "No events found in default namespace.\n".to_string())
+    );
+    assert_eq!(
+        run(&mut c, "kubectl events --types=Info"),
+        (
+            1,
+            "error: valid --types are Normal or Warning\n".to_string()
+        )
+    );
+}

@@ -649,14 +649,39 @@ pub fn events(ctx: &mut Ctx, p: &Parsed) -> i32 {
             _ => false,
         });
     }
-    if let Some(types) = p.value("types") {
-        let wanted: Vec<&str> = types.split(',').collect();
-        evs.retain(|o| matches!(o, Object::Event(e) if wanted.contains(&e.type_.as_str())));
+    // `--types`: Normal and/or Warning, in any case (kubectl's Validate).
+    let types: Vec<String> = p
+        .value("types")
+        .map(|t| t.split(',').map(|x| x.trim().to_string()).collect())
+        .unwrap_or_default();
+    if types
+        .iter()
+        .any(|t| !t.eq_ignore_ascii_case("Normal") && !t.eq_ignore_ascii_case("Warning"))
+    {
+        return ctx.fail("valid --types are Normal or Warning");
+    }
+    if !types.is_empty() {
+        evs.retain(|o| {
+            matches!(o, Object::Event(e) if types.iter().any(|t| t.eq_ignore_ascii_case(&e.type_)))
+        });
     }
     let format = match output::parse(p.value("output"), None) {
         Ok(f) => f,
         Err(e) => return ctx.fail(&e),
     };
+    // The table is kubectl events' own printer: sorted by time as Go sorts
+    // them, `Pod/web-0` in OBJECT (not the `get events` table).
+    if matches!(format, output::Format::Table) {
+        let o = crate::console::printers::EventsOptions {
+            all_namespaces: scope.all_namespaces,
+            no_headers: p.flag("no-headers"),
+            namespace: scope.namespace.clone(),
+            types,
+        };
+        let out = crate::console::printers::events_table(&ctx.console.engine, &evs, &o);
+        output::write(ctx.io, &out);
+        return 0;
+    }
     let opts = TableOptions {
         no_headers: p.flag("no-headers"),
         all_namespaces: scope.all_namespaces,
