@@ -308,6 +308,7 @@ class TimeTest(OrdinalCase):
         before = self.clock()
         self.browser.click("button.step")
         self.browser.wait_for(lambda: self.clock() != before, message="step moves the clock")
+        stepped = (self.clock(), self.slot_class("web-2"))
         # Rewind to the start: web-2 was not there yet.
         self.browser.execute(
             "const r = document.querySelector('.timeline__range'); r.value = '1000';"
@@ -315,6 +316,10 @@ class TimeTest(OrdinalCase):
         )
         self.browser.wait_for(lambda: self.clock().startswith("00:01"), message="rewound to 1 s")
         self.assertIn("is-absent", self.slot_class("web-2"))
-        # And forward to now again: the same cluster.
+        # And forward to now again: the same cluster (web-2 as the step left
+        # it: terminating, or just removed before its replacement comes).
         self.browser.click("button.live")
-        self.browser.wait_for(lambda: "is-absent" not in self.slot_class("web-2"))
+        self.browser.wait_for(
+            lambda: (self.clock(), self.slot_class("web-2")) == stepped,
+            message=f"back to {stepped}",
+        )
