@@ -174,18 +174,26 @@ impl Engine {
     }
 
     fn orphan_gc(&mut self, node: &str) {
-        let orphans: Vec<(String, String)> = self
+        self.pod_gc_force_delete(node, false);
+    }
+
+    /// The Pod collector's force deletion (grace 0) of the Pods bound to a
+    /// node (only those already terminating, if asked).
+    fn pod_gc_force_delete(&mut self, node: &str, terminating_only: bool) {
+        let pods: Vec<(String, String)> = self
             .store
             .pods
             .iter()
-            .filter(|p| p.spec.node_name == node)
+            .filter(|p| {
+                p.spec.node_name == node && (!terminating_only || p.metadata.is_terminating())
+            })
             .map(|p| (p.metadata.namespace.clone(), p.metadata.name.clone()))
             .collect();
         let force = DeleteOptions {
             grace_period_seconds: Some(0),
             ..Default::default()
         };
-        for (ns, name) in orphans {
+        for (ns, name) in pods {
             let _ = self.cluster_delete(Kind::Pod, &ns, &name, &force);
         }
     }
@@ -211,20 +219,7 @@ impl Engine {
             );
             return;
         }
-        let terminating: Vec<(String, String)> = self
-            .store
-            .pods
-            .iter()
-            .filter(|p| p.spec.node_name == node && p.metadata.is_terminating())
-            .map(|p| (p.metadata.namespace.clone(), p.metadata.name.clone()))
-            .collect();
-        let force = DeleteOptions {
-            grace_period_seconds: Some(0),
-            ..Default::default()
-        };
-        for (ns, name) in terminating {
-            let _ = self.cluster_delete(Kind::Pod, &ns, &name, &force);
-        }
+        self.pod_gc_force_delete(node, true);
     }
 
     /// Sets a node's Ready condition and the unreachable taints.
