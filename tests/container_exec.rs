@@ -929,3 +929,29 @@ fn unreadable_files_are_reported_in_the_images_own_words() {
         assert_eq!(r.err.lines().next(), want.lines().next(), "{pod}: {cmd}");
     }
 }
+
+/// `kill 1` from inside: PID 1 only gets the signals it handles and never
+/// KILL sent from its own namespace. nginx stops on TERM (exit 0, then the
+/// kubelet restarts it); `kill -9 1` does nothing; busybox's shell PID 1
+/// ignores TERM.
+#[test]
+fn kill_1_reaches_pid_1_only_through_its_handlers() {
+    let mut h = cluster(9);
+    let restarts = |h: &Harness, pod: &str| {
+        h.pod(pod)
+            .and_then(|p| p.status.container_statuses.first().map(|c| c.restart_count))
+            .unwrap_or(-1)
+    };
+    assert_eq!(sh(&mut h, "web-1", "kill -9 1").code, 0);
+    assert_eq!(sh(&mut h, "bb", "kill 1").code, 0);
+    assert_eq!(sh(&mut h, "bb", "kill -s TERM 1").code, 0);
+    h.advance(SimDuration::secs(5));
+    assert_eq!((restarts(&h, "web-1"), restarts(&h, "bb")), (0, 0));
+    run(&mut h, "web-0", &["kill", "1"]);
+    h.advance(SimDuration::secs(5));
+    let p = h.pod("web-0").unwrap();
+    let c = &p.status.container_statuses[0];
+    assert_eq!(c.restart_count, 1);
+    let t = c.last_state.terminated.as_ref().expect("a last state");
+    assert_eq!((t.exit_code, t.reason.as_str()), (0, "Completed"));
+}

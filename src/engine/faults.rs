@@ -31,10 +31,12 @@ pub enum Fault {
     Heal {
         pod: Key,
     },
-    /// Kill the main process of a container once (`pkill`); the kubelet restarts it.
+    /// The main process of a container ends once (`pkill`, `kill 1`), with
+    /// this exit code (137 killed, 0 a clean stop); the kubelet restarts it.
     KillMain {
         pod: Key,
         container: Option<String>,
+        code: i64,
     },
     NodeDown(String),
     NodeUp(String),
@@ -121,9 +123,13 @@ impl Engine {
                 self.faults.pods.remove(&pod);
                 self.kubelet_faults_changed(&pod);
             }
-            Fault::KillMain { pod, container } => {
+            Fault::KillMain {
+                pod,
+                container,
+                code,
+            } => {
                 self.require_pod(&pod)?;
-                self.kubelet_kill_main(&pod, container.as_deref());
+                self.kubelet_kill_main(&pod, container.as_deref(), code);
             }
             Fault::NodeDown(node) => {
                 self.require_node(&node)?;

@@ -451,21 +451,95 @@ pub(crate) fn ps(h: &mut ContainerHost<'_>, args: &[String], io: &mut Io) -> i32
     0
 }
 
-/// Kills the main process (PID 1): the container exits and the kubelet restarts it.
-fn kill_main(h: &mut ContainerHost<'_>) {
+/// Ends the main process (PID 1) with `code`: the container exits and the
+/// kubelet restarts it.
+fn kill_main(h: &mut ContainerHost<'_>, code: i64) {
     let k = key(&h.ns, &h.pod);
     let c = Some(h.container.clone());
     let _ = h.engine.inject(Fault::KillMain {
         pod: k,
         container: c,
+        code,
     });
     if !h.container_running() {
         h.killed = true;
     }
 }
 
+/// The signal `kill` sends: `-9`, `-KILL`, `-SIGKILL`, `-s KILL`, `-n 9`;
+/// TERM by default.
+fn signal_of(args: &[String]) -> u32 {
+    const NAMES: &[(&str, u32)] = &[
+        ("HUP", 1),
+        ("INT", 2),
+        ("QUIT", 3),
+        ("KILL", 9),
+        ("USR1", 10),
+        ("USR2", 12),
+        ("TERM", 15),
+        ("STOP", 19),
+    ];
+    let parse = |s: &str| -> Option<u32> {
+        let s = s.trim_start_matches("SIG");
+        s.parse().ok().or_else(|| {
+            NAMES
+                .iter()
+                .find(|(n, _)| n.eq_ignore_ascii_case(s))
+                .map(|(_, v)| *v)
+        })
+    };
+    let mut it = args.iter();
+    while let Some(a) = it.next() {
+        match a.as_str() {
+            "-s" | "-n" => return it.next().and_then(|v| parse(v)).unwrap_or(15),
+            a if a.starts_with('-') && a.len() > 1 => {
+                if let Some(sig) = parse(&a[1..]) {
+                    return sig;
+                }
+            }
+            _ => {}
+        }
+    }
+    15
+}
+
+/// Whether PID 1 of the container has a handler for SIGTERM (and INT,
+/// QUIT): the image's server does, `sleep` or a shell does not.
+fn pid1_handles_term(h: &ContainerHost<'_>) -> bool {
+    let store = h.engine.store();
+    let spec = store.pods.get(&h.ns, &h.pod).and_then(|p| {
+        p.spec
+            .containers
+            .iter()
+            .find(|c| c.name == h.container)
+            .cloned()
+    });
+    crate::engine::kubelet::hooks::handles_sigterm(
+        spec.as_ref(),
+        crate::engine::kubelet::spec_for(&h.tools.image),
+    )
+}
+
+/// `kill PID…`. PID 1 is the namespace's init: it only gets the signals it
+/// has a handler for, and never KILL or STOP sent from inside the
+/// container, so `kill -9 1` does nothing and `kill 1` stops nginx (exit 0,
+/// then a restart) but not a `sleep`.
 pub(crate) fn kill(h: &mut ContainerHost<'_>, args: &[String], io: &mut Io) -> i32 {
-    let pids: Vec<&String> = args.iter().filter(|a| !a.starts_with('-')).collect();
+    let signal = signal_of(args);
+    let mut skip_next = false;
+    let pids: Vec<&String> = args
+        .iter()
+        .filter(|a| {
+            if std::mem::take(&mut skip_next) {
+                return false;
+            }
+            if *a == "-s" || *a == "-n" {
+                skip_next = true;
+                return false;
+            }
+            !a.starts_with('-')
+        })
+        .collect();
     if pids.is_empty() {
         io.err("kill: usage: kill [-s sigspec | -n signum | -sigspec] pid | jobspec ... or kill -l [sigspec]\n");
         return 2;
@@ -487,8 +561,8 @@ pub(crate) fn kill(h: &mut ContainerHost<'_>, args: &[String], io: &mut Io) -> i
             }
         }
     }
-    if main {
-        kill_main(h);
+    if main && matches!(signal, 2 | 3 | 15) && pid1_handles_term(h) {
+        kill_main(h, 0);
     }
     status
 }
@@ -517,7 +591,7 @@ pub(crate) fn pkill(h: &mut ContainerHost<'_>, prog: &str, args: &[String], io: 
     }
     // The main process, or the server it runs (its end ends the script).
     if matched.iter().any(|p| p.pid == 1 || p.pid == 27) {
-        kill_main(h);
+        kill_main(h, 137);
     }
     0
 }
@@ -558,8 +632,9 @@ pub(crate) fn nginx(h: &mut ContainerHost<'_>, args: &[String], io: &mut Io) -> 
                 "{} [notice] {pid}#{pid}: signal process started\n",
                 tm.strftime("%Y/%m/%d %H:%M:%S")
             ));
+            // nginx stops cleanly: exit 0, then the kubelet restarts it.
             if args.get(1).is_some_and(|s| s == "stop" || s == "quit") {
-                kill_main(h);
+                kill_main(h, 0);
             }
             0
         }

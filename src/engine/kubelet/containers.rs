@@ -1240,6 +1240,7 @@ impl Engine {
         &mut self,
         k: &crate::engine::store::Key,
         container: Option<&str>,
+        code: i64,
     ) {
         let Some(uid) = self.kubelet.by_key.get(k).cloned() else {
             return;
@@ -1258,7 +1259,7 @@ impl Engine {
         let Some(ct) = rt.ctr(c) else { return };
         if matches!(ct.state, CState::Running { .. }) {
             let gen = ct.gen;
-            self.kubelet_exit(&uid, c, gen, 137);
+            self.kubelet_exit(&uid, c, gen, code);
         }
     }
 
