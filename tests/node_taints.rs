@@ -270,3 +270,35 @@ fn r3_13_deleting_the_node_object_releases_its_pods() {
     });
     assert!(took <= 21.0, "replaced {took}s after the quarantine");
 }
+
+/// PreferNoSchedule is a preference: new Pods avoid the node while others
+/// have room, and nothing is evicted.
+#[test]
+fn prefer_no_schedule_steers_new_pods_elsewhere() {
+    let mut c = web(2);
+    let avoided = "ordinal-worker2";
+    run(
+        &mut c,
+        &format!("kubectl taint nodes {avoided} spare=yes:PreferNoSchedule"),
+    );
+    let before: Vec<String> = ["web-0", "web-1"]
+        .iter()
+        .map(|p| node_of(&mut c, p))
+        .collect();
+    run(&mut c, "kubectl scale sts web --replicas=6");
+    until(&mut c, 600, "6 Ready", |c| {
+        run(c, "kubectl get sts web --no-headers")
+            .1
+            .split_whitespace()
+            .nth(1)
+            == Some("6/6")
+    });
+    for pod in ["web-2", "web-3", "web-4", "web-5"] {
+        assert_ne!(node_of(&mut c, pod), avoided, "{pod}");
+    }
+    let after: Vec<String> = ["web-0", "web-1"]
+        .iter()
+        .map(|p| node_of(&mut c, p))
+        .collect();
+    assert_eq!(before, after);
+}

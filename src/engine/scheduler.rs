@@ -352,16 +352,26 @@ impl Engine {
                 preemption(total)
             ));
         }
-        // Least loaded first; the PRNG breaks ties.
-        let load = |n: &Node| {
-            self.kubelet
+        // Nodes without a PreferNoSchedule taint the Pod does not tolerate
+        // first (the TaintToleration score), then the least loaded; the
+        // PRNG breaks ties.
+        let score = |n: &Node| {
+            let avoided = n
+                .spec
+                .taints
+                .iter()
+                .filter(|t| t.effect == "PreferNoSchedule" && !tolerates(p, t))
+                .count();
+            let load = self
+                .kubelet
                 .per_node
                 .get(&n.metadata.name)
                 .copied()
-                .unwrap_or(0)
+                .unwrap_or(0);
+            (avoided, load)
         };
-        let min = fit.iter().map(|n| load(n)).min().unwrap_or(0);
-        let best: Vec<&Rc<Node>> = fit.iter().filter(|n| load(n) == min).collect();
+        let min = fit.iter().map(|n| score(n)).min().unwrap_or((0, 0));
+        let best: Vec<&Rc<Node>> = fit.iter().filter(|n| score(n) == min).collect();
         let pick = self.rng.range(0, best.len() as u64 - 1) as usize;
         Ok((best[pick].metadata.name.clone(), unbound_wffc))
     }
