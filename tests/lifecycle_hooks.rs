@@ -323,3 +323,42 @@ spec:
     );
     assert!(trapped <= 1.0, "the trap took {trapped}s");
 }
+
+/// A preStop exec hook runs in the container: what it writes to the
+/// Pod's volume is there when the same claim comes back with the new Pod.
+#[test]
+fn r11_5_a_pre_stop_hook_writes_to_the_volume_that_outlives_the_pod() {
+    let mut c = support::console::with_fixtures();
+    let (code, out, err) = run(&mut c, "kubectl apply -f web.yaml");
+    assert_eq!(code, 0, "{out}{err}");
+    until(&mut c, 300, "web-1 Ready", |c| {
+        pod_status(c, "web-1") == "Running"
+    });
+    run(
+        &mut c,
+        r#"kubectl patch sts web --type=json -p='[{"op":"add","path":"/spec/template/spec/containers/0/lifecycle","value":{"preStop":{"exec":{"command":["sh","-c","echo bye from $(hostname) > /usr/share/nginx/html/goodbye; sleep 2"]}}}}]'"#,
+    );
+    // The rolling update replaces both Pods, each stopping through its hook.
+    until(&mut c, 300, "the update", |c| {
+        run(c, "kubectl rollout status sts/web --timeout=1s")
+            .1
+            .contains("complete")
+    });
+    let uid = run(&mut c, "kubectl get pod web-0 -o jsonpath={.metadata.uid}").1;
+    run(&mut c, "kubectl delete pod web-0");
+    until(&mut c, 120, "web-0 back", |c| {
+        let now = run(c, "kubectl get pod web-0 -o jsonpath={.metadata.uid}").1;
+        !now.is_empty() && now != uid && pod_status(c, "web-0") == "Running"
+    });
+    let (code, out, err) = run(
+        &mut c,
+        "kubectl exec web-0 -- cat /usr/share/nginx/html/goodbye",
+    );
+    assert_eq!((code, out.as_str()), (0, "bye from web-0\n"), "{err}");
+    let events = run(
+        &mut c,
+        "kubectl get events --field-selector reason=FailedPreStopHook",
+    )
+    .1;
+    assert!(!events.contains("FailedPreStopHook"), "{events}");
+}

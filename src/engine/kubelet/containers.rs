@@ -549,25 +549,13 @@ impl Engine {
         handler: &serde_json::Value,
         image: Option<&'static ImageSpec>,
     ) {
-        let run = match (super::hooks::exec_command(handler), self.config.hook_runner) {
-            (Some(argv), Some(runner)) if !argv.is_empty() => {
-                match runner(self, key, &spec.name, &argv, MAX_WAIT) {
-                    ProcessOutcome::Exit { code, after_ms, .. } => super::hooks::HookRun {
-                        ms: after_ms,
-                        failed: code != 0,
-                    },
-                    // Still running: the kubelet would wait for it for ever.
-                    ProcessOutcome::Serve { .. } | ProcessOutcome::Waiting { .. } => {
-                        return;
-                    }
-                }
-            }
-            // Right after the start only an app that is up at once (nginx)
-            // answers an httpGet hook; a database still starting refuses it.
-            _ => {
-                let up_at_once = image.is_some_and(|s| s.warmup_ms <= 1000);
-                super::hooks::run(handler, spec, image, up_at_once)
-            }
+        // Right after the start only an app that is up at once (nginx)
+        // answers an httpGet hook; a database still starting refuses it.
+        let up_at_once = image.is_some_and(|s| s.warmup_ms <= 1000);
+        // A hook still running: the kubelet would wait for it for ever.
+        let Some(run) = self.kubelet_run_hook(key, spec, handler, image, up_at_once, MAX_WAIT)
+        else {
+            return;
         };
         if run.failed {
             self.at(
@@ -578,6 +566,55 @@ impl Engine {
                 },
             );
         }
+    }
+
+    /// Runs a lifecycle handler of a container: an exec handler in the
+    /// container through the console's runner when there is one (what it
+    /// writes stays, its sleeps are its time, a failing command fails it),
+    /// otherwise as `hooks::run` reads it. `None`: it is still running when
+    /// `budget` runs out.
+    pub(super) fn kubelet_run_hook(
+        &mut self,
+        key: &crate::engine::store::Key,
+        spec: &crate::engine::objects::Container,
+        handler: &serde_json::Value,
+        image: Option<&'static ImageSpec>,
+        warm: bool,
+        budget: SimDuration,
+    ) -> Option<super::hooks::HookRun> {
+        match (super::hooks::exec_command(handler), self.config.hook_runner) {
+            (Some(argv), Some(runner)) if !argv.is_empty() => {
+                match runner(self, key, &spec.name, &argv, budget) {
+                    ProcessOutcome::Exit { code, after_ms, .. } => Some(super::hooks::HookRun {
+                        ms: after_ms,
+                        failed: code != 0,
+                    }),
+                    ProcessOutcome::Serve { .. } | ProcessOutcome::Waiting { .. } => None,
+                }
+            }
+            _ => Some(super::hooks::run(handler, spec, image, warm)),
+        }
+    }
+
+    /// A preStop hook, which the grace period cuts off (`None` from the
+    /// runner: it runs past it).
+    pub(super) fn kubelet_pre_stop(
+        &mut self,
+        key: &crate::engine::store::Key,
+        spec: &crate::engine::objects::Container,
+        image: Option<&'static ImageSpec>,
+        warm: bool,
+        grace: u64,
+    ) -> Option<super::hooks::HookRun> {
+        let handler = super::hooks::pre_stop(spec)?.clone();
+        let budget = SimDuration::secs(grace.saturating_add(1));
+        Some(
+            self.kubelet_run_hook(key, spec, &handler, image, warm, budget)
+                .unwrap_or(super::hooks::HookRun {
+                    ms: u64::MAX,
+                    failed: false,
+                }),
+        )
     }
 
     /// A postStart hook failed: the kubelet reports it (without the error,
@@ -622,7 +659,11 @@ impl Engine {
         warm: bool,
     ) {
         let image = super::spec_for(&spec.image);
-        let hook = super::hooks::pre_stop(spec).map(|h| super::hooks::run(h, spec, image, warm));
+        let key = match self.kubelet.pods.get(uid) {
+            Some(rt) => rt.key.clone(),
+            None => return,
+        };
+        let hook = self.kubelet_pre_stop(&key, spec, image, warm, grace);
         let s = self.config.latency.graceful_stop;
         let quick_ms = self.rng.range(s.min.as_ms(), s.max.as_ms());
         let handles = super::hooks::handles_sigterm(Some(spec), image);

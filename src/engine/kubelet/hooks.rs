@@ -18,12 +18,15 @@
 //! (the kubelet leaves the error out so that secrets do not leak) and the
 //! container is stopped all the same.
 //!
-//! The simulator does not run the hook's command in the container: it
-//! reads how long the command takes (its `sleep`s), whether its program
-//! exists in the image, and whether it ends with a non-zero `exit`. An
+//! An `exec` handler runs in the container through the console's runner
+//! (`Config::hook_runner`, as `kubectl exec` would run it): what it writes
+//! stays (a preStop hook's file on the claim is there for the next Pod), its
+//! sleeps are its time, a failing command fails it. Without a runner (the
+//! engine alone) the command is read instead: its `sleep`s, whether its
+//! program exists in the image, whether it ends with a non-zero `exit`. An
 //! `httpGet` hook succeeds when the container answers on the port;
-//! `sleep: {seconds: N}` waits N seconds; `tcpSocket` is kept by the API
-//! for compatibility but is not a handler the kubelet runs, so it fails
+//! `sleep: {seconds: N}` waits N seconds; `tcpSocket` is kept by the API for
+//! compatibility but is not a handler the kubelet runs, so it fails
 //! (`runner.Run`'s "invalid handler").
 
 use super::containers::{exit_code, programs};

@@ -344,12 +344,13 @@ impl Engine {
         // last one has stopped.
         let mut stop_in = SimDuration::ZERO;
         let mut failed_hooks = Vec::new();
+        let key = (p.metadata.namespace.clone(), p.metadata.name.clone());
         for (cref, _, image, warm) in &running {
             let image = super::spec_for(image);
-            let hook = cref.spec_in(&p).and_then(|spec| {
-                let h = super::hooks::pre_stop(spec)?;
-                Some(super::hooks::run(h, spec, image, *warm))
-            });
+            let hook = match cref.spec_in(&p) {
+                Some(spec) => self.kubelet_pre_stop(&key, spec, image, *warm, grace),
+                None => None,
+            };
             if let Some(h) = hook {
                 if h.failed && grace > 0 && h.ms <= grace.saturating_mul(1000) {
                     failed_hooks.push((SimDuration::ms(h.ms), *cref));
