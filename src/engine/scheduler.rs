@@ -30,13 +30,16 @@ pub struct SchedulerState {
 }
 
 fn tolerates(p: &Pod, t: &cluster::Taint) -> bool {
-    p.spec.tolerations.iter().any(|tol| {
-        let key_ok =
-            tol.key.is_empty() && tol.operator.as_deref() == Some("Exists") || tol.key == t.key;
-        let val_ok = tol.operator.as_deref() == Some("Exists") || tol.value == t.value;
-        let eff_ok = tol.effect.is_empty() || tol.effect == t.effect;
-        key_ok && val_ok && eff_ok
-    })
+    p.spec.tolerations.iter().any(|tol| tol.tolerates(t))
+}
+
+/// The first NoSchedule or NoExecute taint of the node the Pod does not
+/// tolerate, in the node's order (`kubectl taint` puts new ones first).
+fn untolerated<'n>(p: &Pod, n: &'n Node) -> Option<&'n cluster::Taint> {
+    n.spec
+        .taints
+        .iter()
+        .find(|t| (t.effect == "NoSchedule" || t.effect == "NoExecute") && !tolerates(p, t))
 }
 
 /// `matchExpressions` of a node selector term against labels.
@@ -288,15 +291,7 @@ impl Engine {
                         .iter()
                         .any(|t| t.key == "node.kubernetes.io/unreachable")
             {
-                // The first taint it does not tolerate, in the node's
-                // order (`kubectl taint` puts new ones first).
-                let (k, v) = n
-                    .spec
-                    .taints
-                    .iter()
-                    .find(|t| {
-                        (t.effect == "NoSchedule" || t.effect == "NoExecute") && !tolerates(p, t)
-                    })
+                let (k, v) = untolerated(p, n)
                     .or_else(|| {
                         n.spec
                             .taints
@@ -312,11 +307,7 @@ impl Engine {
                 Some("Too many pods".to_string())
             } else if n.spec.unschedulable == Some(true) {
                 Some("node(s) were unschedulable".to_string())
-            } else if let Some(t) =
-                n.spec.taints.iter().find(|t| {
-                    (t.effect == "NoSchedule" || t.effect == "NoExecute") && !tolerates(p, t)
-                })
-            {
+            } else if let Some(t) = untolerated(p, n) {
                 Some(format!(
                     "node(s) had untolerated taint {{{}: {}}}",
                     t.key, t.value
