@@ -439,7 +439,8 @@ impl Engine {
         // A Namespace waits for the namespace controller to empty it.
         if already.is_none() && crate::engine::controller::namespace::mark_terminating(&mut obj) {
             self.store.write(obj);
-            self.namespace_terminating(name);
+            // The namespace controller starts at once.
+            self.sync_namespace(name);
             return Ok(self.store.get_dyn(kind, ns, name));
         }
         let immediate = grace == 0 && obj.meta().finalizers.is_empty();

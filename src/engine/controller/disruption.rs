@@ -51,8 +51,16 @@ fn healthy(p: &Pod) -> bool {
 impl Engine {
     /// The budgets of a namespace, by key.
     fn budgets_in(&self, ns: &str) -> Vec<Key> {
-        // The common case (no kept-only objects at all) costs nothing.
-        if self.store.others.is_empty() {
+        // The common case (no budget at all) costs one lookup and no
+        // allocation: every Pod change asks. (Kept-only objects such as
+        // the add-ons' Deployment and DaemonSets are always there.)
+        let any_budget = self
+            .store
+            .others
+            .range((Kind::PodDisruptionBudget, String::new(), String::new())..)
+            .next()
+            .is_some_and(|((k, _, _), _)| *k == Kind::PodDisruptionBudget);
+        if !any_budget {
             return Vec::new();
         }
         self.store

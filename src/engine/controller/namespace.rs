@@ -61,11 +61,6 @@ impl Engine {
         self.write_status(done);
         self.remove_object(Kind::Namespace, "", ns);
     }
-
-    /// A Namespace was marked for deletion: the controller starts at once.
-    pub(crate) fn namespace_terminating(&mut self, ns: &str) {
-        self.sync_namespace(ns);
-    }
 }
 
 /// The Namespace object a delete request leaves while its content goes.

@@ -32,6 +32,13 @@ const POD_GC_PERIOD: SimDuration = SimDuration::secs(20);
 /// How long it waits before it believes a node is gone (`quarantineTime`).
 const ORPHAN_QUARANTINE: SimDuration = SimDuration::secs(40);
 
+/// The Pod garbage collector's first pass at or after `t` (it passes every
+/// `POD_GC_PERIOD` from the start).
+fn pod_gc_pass(t: SimTime) -> SimTime {
+    let period = POD_GC_PERIOD.as_ms();
+    SimTime(t.as_ms().div_ceil(period) * period)
+}
+
 impl Engine {
     /// The grace period passed on a silent node, a toleration of a
     /// NoExecute taint ran out, or the Pod garbage collector passes.
@@ -163,10 +170,8 @@ impl Engine {
     /// StatefulSet can then replace (R3.13).
     pub(crate) fn on_node_deleted(&mut self, node: &str) {
         self.scheduler_retry();
-        let period = POD_GC_PERIOD.as_ms();
-        let after = (self.now + ORPHAN_QUARANTINE).as_ms();
         self.at(
-            SimTime(after.div_ceil(period) * period),
+            pod_gc_pass(self.now + ORPHAN_QUARANTINE),
             Wakeup::NodeMonitor {
                 node: node.to_string(),
             },
@@ -208,8 +213,7 @@ impl Engine {
         if n.is_ready() || !n.spec.taints.iter().any(|t| t.key == OUT_OF_SERVICE) {
             return;
         }
-        let period = POD_GC_PERIOD.as_ms();
-        let pass = SimTime(self.now.as_ms().div_ceil(period) * period);
+        let pass = pod_gc_pass(self.now);
         if pass > self.now {
             self.at(
                 pass,
