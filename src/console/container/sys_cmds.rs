@@ -506,16 +506,12 @@ fn signal_of(args: &[String]) -> u32 {
 /// Whether PID 1 of the container has a handler for SIGTERM (and INT,
 /// QUIT): the image's server does, `sleep` or a shell does not.
 fn pid1_handles_term(h: &ContainerHost<'_>) -> bool {
-    let store = h.engine.store();
-    let spec = store.pods.get(&h.ns, &h.pod).and_then(|p| {
-        p.spec
-            .containers
-            .iter()
-            .find(|c| c.name == h.container)
-            .cloned()
-    });
+    let pod = h.pod_obj();
+    let spec = pod
+        .as_ref()
+        .and_then(|p| p.spec.containers.iter().find(|c| c.name == h.container));
     crate::engine::kubelet::hooks::handles_sigterm(
-        spec.as_ref(),
+        spec,
         crate::engine::kubelet::spec_for(&h.tools.image),
     )
 }

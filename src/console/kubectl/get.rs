@@ -660,17 +660,13 @@ pub fn events(ctx: &mut Ctx, p: &Parsed) -> i32 {
     {
         return ctx.fail("valid --types are Normal or Warning");
     }
-    if !types.is_empty() {
-        evs.retain(|o| {
-            matches!(o, Object::Event(e) if types.iter().any(|t| t.eq_ignore_ascii_case(&e.type_)))
-        });
-    }
     let format = match output::parse(p.value("output"), None) {
         Ok(f) => f,
         Err(e) => return ctx.fail(&e),
     };
-    // The table is kubectl events' own printer: sorted by time as Go sorts
-    // them, `Pod/web-0` in OBJECT (not the `get events` table).
+    // The table is kubectl events' own printer (it applies `--types`):
+    // sorted by time as Go sorts them, `Pod/web-0` in OBJECT (not the
+    // `get events` table).
     if matches!(format, output::Format::Table) {
         let o = crate::console::printers::EventsOptions {
             all_namespaces: scope.all_namespaces,
@@ -681,6 +677,11 @@ pub fn events(ctx: &mut Ctx, p: &Parsed) -> i32 {
         let out = crate::console::printers::events_table(&ctx.console.engine, &evs, &o);
         output::write(ctx.io, &out);
         return 0;
+    }
+    if !types.is_empty() {
+        evs.retain(|o| {
+            matches!(o, Object::Event(e) if types.iter().any(|t| t.eq_ignore_ascii_case(&e.type_)))
+        });
     }
     let opts = TableOptions {
         no_headers: p.flag("no-headers"),

@@ -675,9 +675,9 @@ impl Engine {
         if let Some(ct) = rt.ctr_mut(c) {
             ct.pgen += 1;
         }
-        if let Some(h) = hook.filter(|h| h.failed && grace > 0 && h.ms <= grace * 1000) {
+        if let Some(after) = hook.and_then(|h| h.failure_reported(grace)) {
             self.at(
-                self.now + SimDuration::ms(h.ms),
+                self.now + after,
                 Wakeup::Kubelet {
                     uid: uid.to_string(),
                     step: Step::HookFailed { c, gen: pod_gen },

@@ -51,6 +51,15 @@ pub struct HookRun {
     pub failed: bool,
 }
 
+impl HookRun {
+    /// When a failed preStop hook is reported (`FailedPreStopHook`): as it
+    /// ends, if it ends within the grace period (one cut off is abandoned).
+    pub fn failure_reported(self, grace_s: u64) -> Option<SimDuration> {
+        (self.failed && grace_s > 0 && self.ms <= grace_s.saturating_mul(1000))
+            .then(|| SimDuration::ms(self.ms))
+    }
+}
+
 /// The container's `lifecycle.preStop` handler, if it has one.
 pub fn pre_stop(c: &Container) -> Option<&Value> {
     handler(c, "preStop")

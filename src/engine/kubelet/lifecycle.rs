@@ -313,8 +313,8 @@ impl Engine {
             .filter(|(_, c)| matches!(c.state, CState::Running { .. }))
             .map(|(cref, c)| (cref, c.name.clone(), c.image.clone(), c.warm))
             .collect();
-        let graceful = rt.ctrs.iter().all(|c| {
-            let spec = p.spec.containers.iter().find(|s| s.name == c.name);
+        let graceful = rt.ctrs.iter().enumerate().all(|(idx, c)| {
+            let spec = Cref { init: false, idx }.spec_in(&p);
             super::hooks::handles_sigterm(spec, super::spec_for(&c.image))
         });
         for (cref, name, _, _) in &running {
@@ -351,10 +351,8 @@ impl Engine {
                 Some(spec) => self.kubelet_pre_stop(&key, spec, image, *warm, grace),
                 None => None,
             };
-            if let Some(h) = hook {
-                if h.failed && grace > 0 && h.ms <= grace.saturating_mul(1000) {
-                    failed_hooks.push((SimDuration::ms(h.ms), *cref));
-                }
+            if let Some(after) = hook.and_then(|h| h.failure_reported(grace)) {
+                failed_hooks.push((after, *cref));
             }
             let handles = super::hooks::handles_sigterm(cref.spec_in(&p), image);
             let (after, _) = super::hooks::stop_after(grace, hook, handles, quick_ms);
@@ -408,22 +406,21 @@ impl Engine {
             return;
         }
         let now = self.now;
-        let specs = pod
-            .as_ref()
-            .map(|p| (&p.spec.containers, &p.spec.init_containers));
-        for (c, init) in rt
+        for (c, cref) in rt
             .ctrs
             .iter_mut()
-            .map(|c| (c, false))
-            .chain(rt.inits.iter_mut().map(|c| (c, true)))
+            .enumerate()
+            .map(|(idx, c)| (c, Cref { init: false, idx }))
+            .chain(
+                rt.inits
+                    .iter_mut()
+                    .enumerate()
+                    .map(|(idx, c)| (c, Cref { init: true, idx })),
+            )
         {
             c.ready = false;
             if let CState::Running { since } = c.state {
-                let spec = specs.and_then(|(app, inits)| {
-                    (if init { inits } else { app })
-                        .iter()
-                        .find(|s| s.name == c.name)
-                });
+                let spec = pod.as_ref().and_then(|p| cref.spec_in(p));
                 let handles = super::hooks::handles_sigterm(spec, super::spec_for(&c.image));
                 let (code, reason) = if handles {
                     (0, "Completed")
