@@ -19,6 +19,7 @@ use std::collections::BTreeSet;
 
 use serde_json::json;
 
+use crate::engine::objects::policy::BudgetSpec;
 use crate::engine::objects::{GenericObject, IntOrString, Kind, LabelSelector, Object, Pod, Value};
 use crate::engine::store::{self, Key};
 use crate::engine::{ApiError, DeleteOptions, Engine};
@@ -33,15 +34,7 @@ pub struct BudgetStatus {
 }
 
 fn selector(pdb: &GenericObject) -> Option<LabelSelector> {
-    let v = pdb.rest.get("spec")?.get("selector")?;
-    if v.is_null() {
-        return None;
-    }
-    serde_json::from_value(v.clone()).ok()
-}
-
-fn int_or_string(v: Option<&Value>) -> Option<IntOrString> {
-    serde_json::from_value(v?.clone()).ok()
+    BudgetSpec::of_budget(pdb).selector
 }
 
 fn healthy(p: &Pod) -> bool {
@@ -101,9 +94,8 @@ impl Engine {
     /// `getExpectedPodCount` and the counts of `updatePdbStatus`.
     pub fn budget_status(&self, pdb: &GenericObject) -> BudgetStatus {
         let pods = self.budget_pods(pdb);
-        let spec = pdb.rest.get("spec");
-        let min = int_or_string(spec.and_then(|s| s.get("minAvailable")));
-        let max = int_or_string(spec.and_then(|s| s.get("maxUnavailable")));
+        let spec = BudgetSpec::of_budget(pdb);
+        let (min, max) = (spec.min_available, spec.max_unavailable);
         // The scale of the Pods' controllers, each counted once.
         let scale = || {
             let mut seen = BTreeSet::new();
@@ -226,11 +218,9 @@ impl Engine {
                 // go whenever its budget is met without it (the default
                 // `IfHealthyBudget`), or always (`AlwaysAllow`), so that a
                 // crash-looping Pod does not hold a drain up for ever.
-                let always = b
-                    .rest
-                    .get("spec")
-                    .and_then(|s| s.get("unhealthyPodEvictionPolicy"))
-                    .and_then(Value::as_str)
+                let always = BudgetSpec::of_budget(&b)
+                    .unhealthy_pod_eviction_policy
+                    .as_deref()
                     == Some("AlwaysAllow");
                 let unhealthy_may_go = !pod.is_ready()
                     && (always

@@ -10,6 +10,7 @@ pub mod common;
 pub mod kind;
 pub mod meta;
 pub mod pod;
+pub mod policy;
 pub mod service;
 pub mod statefulset;
 pub mod storage;

@@ -12,7 +12,8 @@ use super::names::name_is_dns_subdomain;
 use super::render::{invalid, js, not_supported, Path, J};
 use super::statefulset::{is_not_more_than_100_percent, validate_positive_int_or_percent};
 use crate::engine::apiserver::errors::FieldError;
-use crate::engine::objects::{GenericObject, IntOrString, LabelSelector, Value};
+use crate::engine::objects::policy::BudgetSpec;
+use crate::engine::objects::{GenericObject, IntOrString, Value};
 
 const POLICIES: &[&str] = &["AlwaysAllow", "IfHealthyBudget"];
 
@@ -26,26 +27,19 @@ pub fn validate_pdb_update(new: &GenericObject) -> Vec<FieldError> {
     validate_pdb_spec(new.rest.get("spec"))
 }
 
-fn int_or_string(v: Option<&Value>) -> Option<IntOrString> {
-    v.filter(|v| !v.is_null())
-        .and_then(|v| serde_json::from_value(v.clone()).ok())
-}
-
 fn validate_pdb_spec(spec: Option<&Value>) -> Vec<FieldError> {
     let mut errs = Vec::new();
     let Some(spec) = spec.filter(|s| !s.is_null()) else {
         return errs;
     };
     let path = Path::new("spec");
-    let min = int_or_string(spec.get("minAvailable"));
-    let max = int_or_string(spec.get("maxUnavailable"));
-    let selector: Option<LabelSelector> = spec
-        .get("selector")
-        .filter(|v| !v.is_null())
-        .and_then(|v| serde_json::from_value(v.clone()).ok());
-    let policy = spec
-        .get("unhealthyPodEvictionPolicy")
-        .and_then(Value::as_str);
+    let BudgetSpec {
+        min_available: min,
+        max_unavailable: max,
+        selector,
+        unhealthy_pod_eviction_policy: policy,
+    } = BudgetSpec::of(Some(spec));
+    let policy = policy.as_deref();
     if min.is_some() && max.is_some() {
         // The internal struct, as the API server prints it (Go field names).
         let ios = |v: &Option<IntOrString>| v.as_ref().map_or(J::Null, J::int_or_string);
