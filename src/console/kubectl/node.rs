@@ -4,7 +4,7 @@ use std::rc::Rc;
 
 use super::flags::{b, v, Flag, Parsed};
 use super::Ctx;
-use crate::engine::objects::{Kind, Object};
+use crate::engine::objects::{Kind, Node, Object};
 use crate::engine::{ApiError, DeleteOptions, SimDuration};
 
 pub const CORDON_FLAGS: &[Flag] = &[
@@ -26,21 +26,34 @@ pub const DRAIN_FLAGS: &[Flag] = &[
     v("chunk-size", None),
 ];
 
-fn set_unschedulable(ctx: &mut Ctx, node: &str, value: bool) -> Result<bool, String> {
-    let n = ctx
-        .console
+/// The stored Node, or kubectl's NotFound.
+pub(super) fn stored_node(ctx: &Ctx, node: &str) -> Result<Rc<Node>, String> {
+    ctx.console
         .engine
         .store()
         .nodes
         .get("", node)
         .cloned()
-        .ok_or_else(|| format!("Error from server (NotFound): nodes {node:?} not found"))?;
+        .ok_or_else(|| format!("Error from server (NotFound): nodes {node:?} not found"))
+}
+
+/// Writes a changed Node back (an update of whatever version is stored).
+pub(super) fn write_node(ctx: &mut Ctx, mut n: Node) -> Result<(), String> {
+    n.metadata.resource_version.clear();
+    ctx.console
+        .engine
+        .update(Object::Node(Rc::new(n)))
+        .map(|_| ())
+        .map_err(|e| e.kubectl_text())
+}
+
+fn set_unschedulable(ctx: &mut Ctx, node: &str, value: bool) -> Result<bool, String> {
+    let n = stored_node(ctx, node)?;
     if n.spec.unschedulable.unwrap_or(false) == value {
         return Ok(false);
     }
     let mut nn = (*n).clone();
     nn.spec.unschedulable = if value { Some(true) } else { None };
-    nn.metadata.resource_version.clear();
     if value {
         nn.spec.taints.push(crate::engine::objects::cluster::Taint {
             key: "node.kubernetes.io/unschedulable".into(),
@@ -53,10 +66,7 @@ fn set_unschedulable(ctx: &mut Ctx, node: &str, value: bool) -> Result<bool, Str
             .taints
             .retain(|t| t.key != "node.kubernetes.io/unschedulable");
     }
-    ctx.console
-        .engine
-        .update(Object::Node(Rc::new(nn)))
-        .map_err(|e| e.kubectl_text())?;
+    write_node(ctx, nn)?;
     Ok(true)
 }
 

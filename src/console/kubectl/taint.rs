@@ -3,12 +3,9 @@
 //! each node; what the taints then do is the engine's (scheduler, taint
 //! eviction, Pod GC).
 
-use std::rc::Rc;
-
 use super::flags::{b, v, Flag, Parsed};
 use super::Ctx;
 use crate::engine::objects::cluster::Taint;
-use crate::engine::objects::Object;
 
 pub const TAINT_FLAGS: &[Flag] = &[
     b("overwrite", None),
@@ -195,14 +192,7 @@ fn taint_node(
     remove: &[Taint],
     overwrite: bool,
 ) -> Result<&'static str, String> {
-    let n = ctx
-        .console
-        .engine
-        .store()
-        .nodes
-        .get("", name)
-        .cloned()
-        .ok_or_else(|| format!("Error from server (NotFound): nodes {name:?} not found"))?;
+    let n = super::node::stored_node(ctx, name)?;
     let old = &n.spec.taints;
     if !overwrite {
         let exists: Vec<String> = add
@@ -249,10 +239,6 @@ fn taint_node(
     };
     let mut nn = (*n).clone();
     nn.spec.taints = taints;
-    nn.metadata.resource_version.clear();
-    ctx.console
-        .engine
-        .update(Object::Node(Rc::new(nn)))
-        .map_err(|e| e.kubectl_text())?;
+    super::node::write_node(ctx, nn)?;
     Ok(op)
 }
