@@ -252,18 +252,7 @@ pub fn run_main_process_outcome(
     argv: &[String],
     budget: SimDuration,
 ) -> ProcessOutcome {
-    let r = run_main_on(engine, pod, container, argv, budget);
-    if r.serving {
-        ProcessOutcome::Serve { log: r.log }
-    } else if r.waited >= budget.min(MAX_WAIT) {
-        ProcessOutcome::Waiting { log: r.log }
-    } else {
-        ProcessOutcome::Exit {
-            code: r.code,
-            log: r.log,
-            after_ms: r.waited.as_ms(),
-        }
-    }
+    outcome(run_on(engine, pod, container, argv, budget, true), budget)
 }
 
 /// The kubelet's runner for a container's lifecycle hook (`exec` handler):
@@ -280,29 +269,22 @@ pub fn run_hook_outcome(
     argv: &[String],
     budget: SimDuration,
 ) -> ProcessOutcome {
-    let mut traces = Vec::new();
-    let Some(host) = ContainerHost::new(engine, &pod.0, &pod.1, container, &mut traces) else {
-        return ProcessOutcome::Exit {
-            code: 128,
-            log: String::new(),
-            after_ms: 0,
-        };
-    };
-    let mut host = host.with_live_clock(false).with_max_wait(budget);
-    let mut io = Io::new();
-    let r = host.run_argv(argv, None, &mut io);
-    let waited = host.waited;
-    let code = match r {
-        Err(_) => 128,
-        Ok(code) => i64::from(code),
-    };
-    if waited >= budget.min(MAX_WAIT) {
-        return ProcessOutcome::Waiting { log: io.text() };
-    }
-    ProcessOutcome::Exit {
-        code,
-        log: io.text(),
-        after_ms: waited.as_ms(),
+    outcome(run_on(engine, pod, container, argv, budget, false), budget)
+}
+
+/// What the kubelet is told of a run: serving, still waiting when its
+/// budget ran out, or exited after the time it waited.
+fn outcome(r: MainRun, budget: SimDuration) -> ProcessOutcome {
+    if r.serving {
+        ProcessOutcome::Serve { log: r.log }
+    } else if r.waited >= budget.min(MAX_WAIT) {
+        ProcessOutcome::Waiting { log: r.log }
+    } else {
+        ProcessOutcome::Exit {
+            code: r.code,
+            log: r.log,
+            after_ms: r.waited.as_ms(),
+        }
     }
 }
 
@@ -331,46 +313,52 @@ struct MainRun {
 
 fn run_main(engine: &Engine, pod: &Key, container: &str, argv: &[String]) -> MainRun {
     let mut copy = engine.clone();
-    run_main_on(&mut copy, pod, container, argv, MAX_WAIT)
+    run_on(&mut copy, pod, container, argv, MAX_WAIT, true)
 }
 
-fn run_main_on(
+/// Runs `argv` in the container on this engine: as its main process
+/// (`main`: a server it reaches serves, `kubectl run -t` gives it a
+/// terminal) or as an exec'd command (a lifecycle hook).
+fn run_on(
     engine: &mut Engine,
     pod: &Key,
     container: &str,
     argv: &[String],
     budget: SimDuration,
+    main: bool,
 ) -> MainRun {
     let mut traces = Vec::new();
     let (code, log, waited, serving) = {
         // `kubectl run -t`: the main process has a terminal.
-        let tty = engine
-            .store()
-            .pods
-            .get(&pod.0, &pod.1)
-            .and_then(|p| {
-                p.spec
-                    .containers
-                    .iter()
-                    .chain(p.spec.init_containers.iter())
-                    .find(|c| c.name == container)
-                    .map(|c| c.extra.get("tty") == Some(&serde_json::Value::Bool(true)))
-            })
-            .unwrap_or(false);
+        let tty = main
+            && engine
+                .store()
+                .pods
+                .get(&pod.0, &pod.1)
+                .and_then(|p| {
+                    p.spec
+                        .containers
+                        .iter()
+                        .chain(p.spec.init_containers.iter())
+                        .find(|c| c.name == container)
+                        .map(|c| c.extra.get("tty") == Some(&serde_json::Value::Bool(true)))
+                })
+                .unwrap_or(false);
         let Some(host) = ContainerHost::new(engine, &pod.0, &pod.1, container, &mut traces) else {
             return MainRun {
-                code: 0,
+                // A hook the runtime cannot run in the container fails.
+                code: if main { 0 } else { 128 },
                 log: String::new(),
                 traces: Vec::new(),
                 waited: SimDuration::ZERO,
                 serving: false,
             };
         };
-        let mut host = host
+        let host = host
             .with_live_clock(false)
             .with_tty(tty)
-            .with_max_wait(budget)
-            .as_main_process();
+            .with_max_wait(budget);
+        let mut host = if main { host.as_main_process() } else { host };
         let mut io = Io::new();
         let r = host.run_argv(argv, None, &mut io);
         let (waited, serving) = (host.waited, host.serving);
