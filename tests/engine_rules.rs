@@ -164,6 +164,97 @@ fn r3_11_deleted_pod_returns_with_same_name_claim_and_data() {
     }
 }
 
+/// §12.8: a claim deleted while its Pod runs stays Terminating; when the
+/// Pod goes, the controller recreates it at once and finds the claim still
+/// there, being deleted (pvc-protection has not let it go yet), so the
+/// creation fails (`FailedCreate`, R6.5) and is retried with back-off until
+/// the claim is gone, then a new, empty claim and volume appear.
+#[test]
+fn r6_5_r6_9_deleting_a_claim_in_use_fails_creation_then_loses_the_data() {
+    for seed in [1, 5, 9] {
+        let mut h = Harness::web_ready(seed, 2, "OrderedReady");
+        h.engine
+            .container_write(
+                "default",
+                "web-1",
+                "nginx",
+                "/usr/share/nginx/html/index.html",
+                "web-1\n",
+                false,
+            )
+            .unwrap();
+        let old_volume = h
+            .engine
+            .store()
+            .pvcs
+            .get("default", "www-web-1")
+            .unwrap()
+            .spec
+            .volume_name
+            .clone();
+        h.delete(
+            Kind::PersistentVolumeClaim,
+            "www-web-1",
+            DeleteOptions::default(),
+        );
+        h.advance(SimDuration::secs(5));
+        let claim = h.engine.store().pvcs.get("default", "www-web-1").cloned();
+        assert!(
+            claim.as_ref().is_some_and(|c| c.metadata.is_terminating()),
+            "seed {seed}: R6.9 the claim in use stays Terminating"
+        );
+        let old_uid = h.uid("web-1");
+        h.delete(Kind::Pod, "web-1", DeleteOptions::default());
+        h.until(MIN, "web-1 back and ready", |e| {
+            e.store()
+                .pods
+                .get("default", "web-1")
+                .is_some_and(|p| p.metadata.uid != old_uid && p.is_running_and_ready())
+        });
+        let failed: Vec<_> = h
+            .engine
+            .store()
+            .events
+            .iter()
+            .filter(|ev| ev.reason == "FailedCreate")
+            .map(|ev| (ev.type_.clone(), ev.message.clone(), ev.count))
+            .collect();
+        assert_eq!(
+            failed.len(),
+            1,
+            "seed {seed}: one aggregated event: {failed:?}"
+        );
+        assert_eq!(failed[0].0, "Warning");
+        assert_eq!(
+            failed[0].1,
+            "create Pod web-1 in StatefulSet web failed error: pvc www-web-1 is being deleted"
+        );
+        let claim = h
+            .engine
+            .store()
+            .pvcs
+            .get("default", "www-web-1")
+            .unwrap()
+            .clone();
+        assert!(!claim.metadata.is_terminating());
+        assert_ne!(
+            claim.spec.volume_name, old_volume,
+            "seed {seed}: a new volume"
+        );
+        assert!(
+            h.engine
+                .container_read(
+                    "default",
+                    "web-1",
+                    "nginx",
+                    "/usr/share/nginx/html/index.html"
+                )
+                .is_err(),
+            "seed {seed}: the old data is gone"
+        );
+    }
+}
+
 #[test]
 fn r3_11_files_outside_volumes_die_with_the_pod() {
     let mut h = Harness::web_ready(6, 1, "OrderedReady");

@@ -162,6 +162,12 @@ pub struct Latencies {
     pub graceful_stop: Span,
     /// EndpointSlice controller reaction.
     pub endpoints: Span,
+    /// pvc-protection: from a Pod's removal to the finalizer leaving the
+    /// claims it used (watch, queue, a live LIST of the namespace's Pods
+    /// to be sure, then the update). Longer than `controller_reaction`,
+    /// so a StatefulSet that recreates the Pod at once still finds its
+    /// claim Terminating (R6.5, §12.8).
+    pub claim_protection: Span,
     /// Garbage collector reaction.
     pub garbage_collection: Span,
     /// node-monitor-grace-period: a silent node turns NotReady/Unknown.
@@ -178,6 +184,7 @@ impl Default for Latencies {
             container_start: Span::ms(300, 900),
             graceful_stop: Span::ms(200, 800),
             endpoints: Span::ms(20, 200),
+            claim_protection: Span::ms(80, 300),
             garbage_collection: Span::ms(50, 250),
             node_monitor_grace: SimDuration::secs(40),
         }

@@ -70,6 +70,9 @@ pub(crate) enum Wakeup {
     SyncSet(Key),
     /// Run the EndpointSlice controller for a Service.
     SyncService(Key),
+    /// The pvc-protection controller looks at a claim again (a Pod that
+    /// used it is gone).
+    SyncClaim(Key),
     GarbageCollect,
     /// The scheduler tries to place a Pod (uid guards against a recreated namesake).
     Schedule {
@@ -379,6 +382,9 @@ impl Engine {
             Wakeup::SyncService(k) => {
                 self.due.services_delayed.remove(&k);
                 self.due.services.insert(k);
+            }
+            Wakeup::SyncClaim(k) => {
+                self.due.claims.insert(k);
             }
             Wakeup::GarbageCollect => {
                 self.due.gc_delayed = false;

@@ -108,10 +108,13 @@ impl Engine {
             }
         }
 
-        // Claims held by pvc-protection may be free now.
+        // Claims held by pvc-protection may be free now, once that
+        // controller has looked (R6.9).
         if op == ChangeOp::Deleted || p.is_terminal() {
             let claims: Vec<Key> = p.claim_names().map(|c| key(&ns, c)).collect();
-            self.due.claims.extend(claims);
+            for c in claims {
+                self.after(self.config.latency.claim_protection, Wakeup::SyncClaim(c));
+            }
         }
         if op == ChangeOp::Deleted {
             self.pod_display.remove(&k);

@@ -42,7 +42,9 @@ enum Step {
     Continue,
     /// Stop this pass (monotonic), with what the set now waits for.
     Stop(Option<(String, WaitReason)>),
-    Error(String),
+    /// The sync fails (and is retried with back-off); what the set waits
+    /// for, when the error says.
+    Error(String, Option<(String, WaitReason)>),
 }
 
 /// `newVersionedStatefulSetPod` (R4.9): which revision a (re)created Pod gets.
@@ -274,7 +276,7 @@ pub fn update_statefulset(
         let p = facts[condemned[i]].pod.clone();
         if !e.claims_match_retention(set, &p) {
             if let Err(err) = e.update_claims_for_retention(set, &p) {
-                return Step::Error(err);
+                return Step::Error(err, None);
             }
         }
         Step::Continue
@@ -309,7 +311,7 @@ pub fn update_statefulset(
                     Step::Continue
                 }
             }
-            Err(err) => Step::Error(err),
+            Err(err) => Step::Error(err, None),
         }
     });
     if let Some(end) = condemned_result {
@@ -343,10 +345,10 @@ impl Step {
                 waiting,
                 error: None,
             },
-            Step::Error(err) => Outcome {
+            Step::Error(err, waiting) => Outcome {
                 status,
                 error: Some(err),
-                waiting: None,
+                waiting,
             },
         }
     }
@@ -371,12 +373,12 @@ fn run_for_all(n: usize, monotonic: bool, mut f: impl FnMut(usize) -> Step) -> O
         let end = (i + batch).min(n);
         let mut error = None;
         for j in i..end {
-            if let Step::Error(err) = f(j) {
-                error.get_or_insert(err);
+            if let e @ Step::Error(..) = f(j) {
+                error.get_or_insert(e);
             }
         }
-        if let Some(err) = error {
-            return Some(Step::Error(err));
+        if error.is_some() {
+            return error;
         }
         i = end;
         batch = (batch * 2).min(500);
@@ -432,7 +434,7 @@ fn process_replica(
     if pod.is_terminal() {
         if !pod.metadata.is_terminating() {
             if let Err(err) = e.delete_stateful_pod(set, &pod) {
-                return Step::Error(err);
+                return Step::Error(err, None);
             }
         }
         return Step::Stop(Some((name, WaitReason::Failed)));
@@ -455,17 +457,18 @@ fn process_replica(
                     .strip_prefix("pvc ")
                     .and_then(|r| r.strip_suffix(" is being deleted"))
                 {
+                    // An error (the sync is retried with back-off until the
+                    // claim is gone), and what the set now waits for.
                     let claim = claim.to_string();
-                    let _ = Step::Error(err);
-                    return Step::Stop(Some((name, WaitReason::ClaimDeleting { claim })));
+                    return Step::Error(err, Some((name, WaitReason::ClaimDeleting { claim })));
                 }
-                Step::Error(err)
+                Step::Error(err, None)
             }
         };
     }
     if pod.status.phase == "Pending" {
         if let Err(err) = e.create_missing_claims(set, &pod) {
-            return Step::Error(err);
+            return Step::Error(err, None);
         }
     }
     if monotonic && pod.metadata.is_terminating() {
@@ -484,7 +487,7 @@ fn process_replica(
     }
     match e.update_stateful_pod(set, &pod) {
         Ok(()) => Step::Continue,
-        Err(err) => Step::Error(err),
+        Err(err) => Step::Error(err, None),
     }
 }
 
