@@ -80,3 +80,62 @@ mod tests {
         assert_eq!(text, "pod \"web-0\" deleted\nstatefulset.apps/web scaled.");
     }
 }
+
+/// Whether console output is a kubectl table (its first line a header of
+/// capitalised columns set apart by runs of spaces: `NAME   READY   STATUS`).
+/// Such output is shown unwrapped and scrolls sideways, as in a terminal
+/// that is too narrow: wrapped, its columns no longer line up (phones).
+pub fn is_table(output: &str) -> bool {
+    let Some(header) = output.lines().find(|l| !l.trim().is_empty()) else {
+        return false;
+    };
+    let columns: Vec<&str> = header
+        .split("   ")
+        .map(str::trim)
+        .filter(|c| !c.is_empty())
+        .collect();
+    columns.len() >= 2
+        && columns.iter().all(|c| {
+            c.starts_with(|ch: char| ch.is_ascii_uppercase())
+                && c.chars().all(|ch| {
+                    ch.is_ascii_uppercase()
+                        || ch.is_ascii_digit()
+                        || matches!(ch, ' ' | '-' | '_' | '(' | ')' | '/' | '.' | '%')
+                })
+        })
+}
+
+#[cfg(test)]
+mod table_tests {
+    use super::is_table;
+
+    #[test]
+    fn kubectl_tables_are_tables() {
+        assert!(is_table(
+            "NAME    READY   STATUS    RESTARTS   AGE\nweb-0   1/1     Running   0          5s\n"
+        ));
+        assert!(is_table(
+            "NAME                 READY   STATUS    RESTARTS   AGE   IP    NODE   NOMINATED NODE   READINESS GATES\n"
+        ));
+        assert!(is_table("LAST SEEN   TYPE     REASON   OBJECT   MESSAGE\n"));
+        assert!(is_table("NAMESPACE     NAME   READY\n"));
+    }
+
+    #[test]
+    fn other_output_wraps() {
+        assert!(!is_table("pod/web-0 created\n"));
+        assert!(!is_table(""));
+        assert!(!is_table("Name:         web-0\nNamespace:    default\n"));
+        assert!(!is_table(
+            "Server:\t\t10.96.0.10\nAddress:\t10.96.0.10#53\n"
+        ));
+        assert!(
+            !is_table("NAME\nweb-0\n"),
+            "one column has nothing to line up"
+        );
+        assert!(!is_table(
+            "Error from server (NotFound): pods \"x\" not found\n"
+        ));
+        assert!(!is_table("No resources found in default namespace.\n"));
+    }
+}

@@ -56,6 +56,20 @@ class PhoneTest(OrdinalCase):
         self.browser.click(".tabs--phone [aria-controls='panel-console']")
         self.run_cmd("kubectl get sts web")
         self.assertIn("web", self.console_text())
+        # A wide table keeps its columns: one line per row, scrolling
+        # sideways inside the console rather than wrapping.
+        self.run_cmd("kubectl get pods -o wide")
+        table = self.browser.execute(
+            "const o = [...document.querySelectorAll('.entry__out')].pop();"
+            "const line = parseFloat(getComputedStyle(o).lineHeight);"
+            "return {cls: o.className, rows: o.textContent.trim().split('\\n').length,"
+            " lines: Math.round(o.clientHeight / line), wide: o.scrollWidth > o.clientWidth};"
+        )
+        self.assertIn("entry__out--table", table["cls"])
+        self.assertTrue(table["wide"], table)
+        self.assertLessEqual(table["lines"], table["rows"] + 1, table)
+        o = self.browser.execute(OVERFLOW)
+        self.assertLessEqual(o["scroll"], o["width"], o)
 
 
 class LaptopOverflowTest(OrdinalCase):

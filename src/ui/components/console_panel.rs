@@ -14,7 +14,7 @@ use crate::ui::hooks::use_scroll_to_end;
 use crate::ui::store::Action;
 use crate::view_model::cluster::ClusterVm;
 use crate::view_model::complete::Names;
-use crate::view_model::textlinks::link;
+use crate::view_model::textlinks::{is_table, link};
 use crate::view_model::Msg;
 
 #[derive(Properties, PartialEq)]
@@ -70,7 +70,7 @@ pub fn ConsolePanel(p: &Props) -> Html {
                             </div>
                         }) }
                         if !r.output.is_empty() {
-                            <pre class="entry__out" translate="no">{ segs(&ctx, &link(&r.output, &names)) }</pre>
+                            <pre class={classes!("entry__out", is_table(&r.output).then_some("entry__out--table"))} translate="no">{ segs(&ctx, &link(&r.output, &names)) }</pre>
                         }
                     </div>
                 }) }
