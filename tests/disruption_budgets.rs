@@ -105,3 +105,24 @@ fn an_unhealthy_pod_is_kept_when_the_budget_is_not_met_unless_always_allow() {
     let (code, err) = drain_node_of(&mut c, "web-2");
     assert_eq!(code, 0, "{err}");
 }
+
+/// kubectl drain waits for each evicted Pod to be gone by polling once a
+/// second (`waitForDelete`), so it returns on a whole second after the
+/// eviction, by when the StatefulSet has already recreated the Pod: the
+/// next `kubectl get pods` shows it Pending (its local volume is on the
+/// cordoned node), not missing.
+#[test]
+fn drain_polls_each_second_so_the_replacement_is_already_there() {
+    let mut c = with_fixtures();
+    run(&mut c, "kubectl apply -f web.yaml");
+    run(&mut c, "kubectl rollout status sts/web");
+    let node = run(&mut c, "kubectl get pod web-0 -o jsonpath={.spec.nodeName}").1;
+    let before = c.engine().now();
+    let (code, out, err) = run(&mut c, &format!("kubectl drain {node} --ignore-daemonsets"));
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(out.contains("pod/web-0 evicted"), "{out}");
+    let took = c.engine().now().as_ms() - before.as_ms();
+    assert!(took >= 1_000 && took % 1_000 == 0, "drain took {took} ms");
+    let status = run(&mut c, "kubectl get pod web-0 --no-headers").1;
+    assert!(status.contains("Pending"), "{status}");
+}

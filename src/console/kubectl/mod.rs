@@ -103,6 +103,30 @@ impl Ctx<'_> {
         }
     }
 
+    /// Like `wait_until`, but `done` is only asked every `interval` (from
+    /// now, the first time at once), as kubectl's polling waits
+    /// (`wait.PollImmediate`) ask: what `done` waits for may have happened
+    /// up to `interval` before the wait sees it.
+    pub fn poll_until(
+        &mut self,
+        interval: SimDuration,
+        timeout: SimDuration,
+        mut done: impl FnMut(&Console) -> bool,
+    ) -> bool {
+        let deadline = self.console.engine.now() + timeout;
+        loop {
+            if done(self.console) {
+                return true;
+            }
+            let now = self.console.engine.now();
+            if now >= deadline {
+                return false;
+            }
+            let next = (now + interval).min(deadline);
+            self.console.engine.advance_to(next);
+        }
+    }
+
     pub fn now(&self) -> SimTime {
         self.console.engine.now()
     }

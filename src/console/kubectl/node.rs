@@ -254,8 +254,9 @@ pub fn drain(ctx: &mut Ctx, p: &Parsed) -> i32 {
             q.metadata.name.clone(),
             q.metadata.uid.clone(),
         );
+        // kubectl's waitForDelete polls every second.
         let left = deadline.saturating_sub(ctx.now());
-        ctx.wait_until(left, |c| {
+        ctx.poll_until(SimDuration::secs(1), left, |c| {
             c.engine
                 .store()
                 .pods
