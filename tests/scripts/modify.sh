@@ -22,6 +22,10 @@ kubectl patch sts web -p 'spec: {replicas: 2}' --dry-run=client -o jsonpath='{.s
 kubectl patch sts web --type=foo -p '{}'; echo "exit $?"
 kubectl patch sts web; echo "exit $?"
 kubectl patch sts web -p '{"spec":{"replicas":"two"}}'; echo "exit $?"
+# A strategic merge patch must be a map (null is an empty one).
+kubectl patch sts web -p 'not json'; echo "exit $?"
+kubectl patch sts web -p '[1]'; echo "exit $?"
+kubectl patch sts web -p 'null'
 kubectl get sts web -o jsonpath='{.spec.replicas} {.spec.minReadySeconds}{"\n"}'
 kubectl set image sts/web nginx=registry.k8s.io/nginx-slim:0.24
 kubectl set image sts/web nginx=registry.k8s.io/nginx-slim:0.24

@@ -367,6 +367,23 @@ pub fn patch(ctx: &mut Ctx, p: &Parsed) -> i32 {
                 "json" => json_patch(live, &patch_value)
                     .map_err(|e| format!("Error from server (BadRequest): {e}")),
                 _ => {
+                    // The server decodes a strategic merge patch into a map
+                    // first (`strategicPatchObject`); `null` is an empty one.
+                    let what = match &patch_value {
+                        Value::Object(_) | Value::Null => None,
+                        Value::String(_) => Some("string"),
+                        Value::Number(_) => Some("number"),
+                        Value::Bool(_) => Some("bool"),
+                        Value::Array(_) => Some("array"),
+                    };
+                    if let Some(what) = what {
+                        return Err(format!(
+                            "Error from server (BadRequest): json: cannot unmarshal {what} into Go value of type map[string]interface {{}}"
+                        ));
+                    }
+                    if patch_value.is_null() {
+                        return Ok(live.clone());
+                    }
                     let ty = if kind.is_simulated() {
                         Ty::Struct(schema().root(kind))
                     } else {
