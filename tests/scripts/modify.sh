@@ -26,6 +26,10 @@ kubectl patch sts web -p '{"spec":{"replicas":"two"}}'; echo "exit $?"
 kubectl patch sts web -p 'not json'; echo "exit $?"
 kubectl patch sts web -p '[1]'; echo "exit $?"
 kubectl patch sts web -p 'null'
+kubectl patch sts web --type=merge -p 'null'; echo "exit $?"
+# A patch cannot rename or move the object the URL names (checkName).
+kubectl patch sts web --type=merge -p '{"metadata":{"name":"other"}}'; echo "exit $?"
+kubectl patch sts web -p '{"metadata":{"namespace":"kube-system"}}'; echo "exit $?"
 kubectl get sts web -o jsonpath='{.spec.replicas} {.spec.minReadySeconds}{"\n"}'
 kubectl set image sts/web nginx=registry.k8s.io/nginx-slim:0.24
 kubectl set image sts/web nginx=registry.k8s.io/nginx-slim:0.24

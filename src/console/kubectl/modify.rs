@@ -96,6 +96,28 @@ fn patch_object(
             .kubectl_text());
         }
     }
+    // `checkName`: a patch cannot move an object to another name or
+    // namespace (the URL names the object).
+    let meta_of = |v: &Value, field: &str| {
+        v.pointer(&format!("/metadata/{field}"))
+            .and_then(Value::as_str)
+            .unwrap_or("")
+            .to_string()
+    };
+    let (name, url_name) = (meta_of(&patched, "name"), meta_of(&live, "name"));
+    if name != url_name {
+        return Err(ApiError::BadRequest(format!(
+            "the name of the object ({name}) does not match the name on the URL ({url_name})"
+        ))
+        .kubectl_text());
+    }
+    let (ns, url_ns) = (meta_of(&patched, "namespace"), meta_of(&live, "namespace"));
+    if !url_ns.is_empty() && !ns.is_empty() && ns != url_ns {
+        return Err(ApiError::BadRequest(format!(
+            "the namespace of the object ({ns}) does not match the namespace on the URL ({url_ns})"
+        ))
+        .kubectl_text());
+    }
     if patched == live {
         return Ok((obj.clone(), false));
     }
@@ -363,6 +385,10 @@ pub fn patch(ctx: &mut Ctx, p: &Parsed) -> i32 {
                 pv
             };
             match kp.as_str() {
+                // json-patch's MergePatch refuses a null patch.
+                "merge" if patch_value.is_null() => {
+                    Err("Error from server (BadRequest): Invalid JSON Patch".to_string())
+                }
                 "merge" => Ok(merge_patch(live, &patch_value)),
                 "json" => json_patch(live, &patch_value)
                     .map_err(|e| format!("Error from server (BadRequest): {e}")),
