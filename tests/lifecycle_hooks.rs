@@ -362,3 +362,75 @@ fn r11_5_a_pre_stop_hook_writes_to_the_volume_that_outlives_the_pod() {
     .1;
     assert!(!events.contains("FailedPreStopHook"), "{events}");
 }
+
+/// "The Container's status is not set to RUNNING until the postStart
+/// handler completes": while a hook runs (here 10 s of `sleep`), the Pod
+/// shows its container ContainerCreating and not ready, and the kubelet
+/// starts the next container only afterwards.
+#[test]
+fn a_post_start_hook_holds_the_start_until_it_returns() {
+    let mut c = Console::new(1);
+    apply(
+        &mut c,
+        "apiVersion: v1
+kind: Pod
+metadata:
+  name: hook
+spec:
+  containers:
+  - name: app
+    image: nginx:1.27
+    lifecycle:
+      postStart:
+        exec:
+          command: [/bin/sh, -c, sleep 10]
+  - name: second
+    image: busybox:1.36
+    command: [sleep, '3600']",
+    );
+    let started = |c: &mut Console| {
+        run(
+            c,
+            "kubectl get events --field-selector involvedObject.name=hook",
+        )
+        .1
+        .contains("Started container app")
+    };
+    until(&mut c, 120, "app started", started);
+    c.run("sim advance 5s");
+    // Half-way through the hook: as before the start.
+    assert_eq!(pod_status(&mut c, "hook"), "ContainerCreating");
+    let ready = run(
+        &mut c,
+        "kubectl get pod hook -o jsonpath={.status.containerStatuses[0].ready}",
+    )
+    .1;
+    assert_eq!(ready, "false");
+    let events = run(
+        &mut c,
+        "kubectl get events --field-selector involvedObject.name=hook",
+    )
+    .1;
+    assert!(
+        !events.contains("busybox"),
+        "the second container waits: {events}"
+    );
+    let took = until(&mut c, 60, "app reported running", |c| {
+        run(
+            c,
+            "kubectl get pod hook -o jsonpath={.status.containerStatuses[0].state.running}",
+        )
+        .1
+        .contains("startedAt")
+    });
+    assert!((4.0..=6.0).contains(&took), "the rest of the hook: {took}");
+    let events = run(
+        &mut c,
+        "kubectl get events --field-selector involvedObject.name=hook",
+    )
+    .1;
+    assert!(
+        events.contains("busybox:1.36"),
+        "then the next one: {events}"
+    );
+}

@@ -490,7 +490,8 @@ impl Engine {
         }
         let now = self.now;
         ct.busy = false;
-        ct.state = CState::Running { since: now };
+        let before = std::mem::replace(&mut ct.state, CState::Running { since: now });
+        ct.shown_as = None;
         ct.warm = false;
         ct.ready = false;
         let name = ct.name.clone();
@@ -524,12 +525,49 @@ impl Engine {
         let plan = self.plan_main(&key, &spec_c, image_spec);
         let journal = self.journal.take().unwrap_or_default();
         self.follow_plan(uid, c, gen, &plan, journal, image_spec, &spec_c.argv(), 0);
-        if let Some(h) = super::hooks::post_start(&spec_c) {
-            self.kubelet_post_start(uid, c, gen, &key, &spec_c, h, image_spec);
-        }
+        let hook_ms = super::hooks::post_start(&spec_c)
+            .and_then(|h| self.kubelet_post_start(uid, c, gen, &key, &spec_c, h, image_spec));
         self.arm_probes(uid, c);
+        if let Some(ms) = hook_ms {
+            // The start is reported, and the next container started, when
+            // the hook returns (never, for a hook that hangs).
+            if let Some(ct) = self.kubelet.pods.get_mut(uid).and_then(|r| r.ctr_mut(c)) {
+                ct.shown_as = Some(before);
+            }
+            if ms < u64::MAX {
+                self.at(
+                    now + SimDuration::ms(ms),
+                    Wakeup::Kubelet {
+                        uid: uid.to_string(),
+                        step: Step::PostStartDone { c, gen },
+                    },
+                );
+            }
+            self.write_pod_status(uid);
+            return;
+        }
         self.write_pod_status(uid);
         if !c.init || spec_c.restart_policy.as_deref() == Some("Always") {
+            self.kubelet_next(uid);
+        }
+    }
+
+    /// A postStart hook returned (successfully, or it failed and the
+    /// container is being killed): the start is reported and the kubelet
+    /// goes on to the next container.
+    pub(crate) fn kubelet_post_start_done(&mut self, uid: &str, c: Cref, gen: u64) {
+        let Some(p) = self.pod_of(uid) else { return };
+        let Some(ct) = self.kubelet.pods.get_mut(uid).and_then(|r| r.ctr_mut(c)) else {
+            return;
+        };
+        if ct.gen != gen || ct.shown_as.take().is_none() {
+            return;
+        }
+        self.write_pod_status(uid);
+        let always = c
+            .spec_in(&p)
+            .is_some_and(|s| s.restart_policy.as_deref() == Some("Always"));
+        if !c.init || always {
             self.kubelet_next(uid);
         }
     }
@@ -537,7 +575,8 @@ impl Engine {
     /// Runs a container's postStart hook (`hooks`): an exec handler in the
     /// container through the console's runner when there is one, so that
     /// what it writes is there; a hook that fails kills the container when
-    /// it ends (`kubelet_post_start_failed`).
+    /// it ends (`kubelet_post_start_failed`). Returns how long the hook
+    /// holds the start (`u64::MAX`: it never returns), if it takes time.
     #[allow(clippy::too_many_arguments)]
     fn kubelet_post_start(
         &mut self,
@@ -548,14 +587,14 @@ impl Engine {
         spec: &crate::engine::objects::Container,
         handler: &serde_json::Value,
         image: Option<&'static ImageSpec>,
-    ) {
+    ) -> Option<u64> {
         // Right after the start only an app that is up at once (nginx)
         // answers an httpGet hook; a database still starting refuses it.
         let up_at_once = image.is_some_and(|s| s.warmup_ms <= 1000);
         // A hook still running: the kubelet would wait for it for ever.
         let Some(run) = self.kubelet_run_hook(key, spec, handler, image, up_at_once, MAX_WAIT)
         else {
-            return;
+            return Some(u64::MAX);
         };
         if run.failed {
             self.at(
@@ -566,6 +605,7 @@ impl Engine {
                 },
             );
         }
+        (run.ms > 0).then_some(run.ms)
     }
 
     /// Runs a lifecycle handler of a container: an exec handler in the
@@ -634,6 +674,7 @@ impl Engine {
         let Some(spec) = c.spec_in(&p).cloned() else {
             return;
         };
+        self.kubelet_post_start_done(uid, c, gen);
         for (type_, reason, message) in [
             ("Warning", "FailedPostStartHook", "PostStartHook failed"),
             ("Normal", "Killing", "FailedPostStartHook"),

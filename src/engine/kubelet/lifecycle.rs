@@ -23,6 +23,7 @@ fn new_ctr(name: &str, image: &str, sidecar: bool) -> Ctr {
             reason: "ContainerCreating".into(),
             message: String::new(),
         },
+        shown_as: None,
         last: None,
         last_instance: 0,
         restarts: 0,
@@ -658,6 +659,7 @@ impl Engine {
             Step::Restart { c, gen } => self.kubelet_restart(uid, c, gen),
             Step::HookFailed { c, gen } => self.kubelet_hook_failed(uid, c, gen),
             Step::PostStartFailed { c, gen } => self.kubelet_post_start_failed(uid, c, gen),
+            Step::PostStartDone { c, gen } => self.kubelet_post_start_done(uid, c, gen),
             Step::Stopped { gen } => self.kubelet_stopped(uid, gen),
         }
     }

@@ -81,6 +81,8 @@ pub enum Step {
     HookFailed { c: Cref, gen: u64 },
     /// A container's postStart hook failed: it is killed (`hooks`).
     PostStartFailed { c: Cref, gen: u64 },
+    /// A container's postStart hook returned: its start is reported.
+    PostStartDone { c: Cref, gen: u64 },
     /// All containers have stopped after a deletion.
     Stopped { gen: u64 },
 }
@@ -119,6 +121,12 @@ pub struct Ctr {
     pub name: String,
     pub image: String,
     pub state: CState,
+    /// While a postStart hook runs: the state the kubelet last reported.
+    /// Its pod worker is inside the start until the hook returns, so the
+    /// Pod's status still shows the container as before (`ContainerCreating`
+    /// the first time) and the next container waits (the docs' "not set to
+    /// RUNNING until the postStart handler completes").
+    pub shown_as: Option<CState>,
     pub last: Option<CState>,
     /// The instance `last` describes (the restart count it ran under), so
     /// that its log can be found.
@@ -155,6 +163,17 @@ pub struct Ctr {
     /// Set while the main process is a script still waiting for something
     /// (`containers::Poll`).
     pub poll: Option<Box<poll::Poll>>,
+}
+
+impl Ctr {
+    /// The state the Pod's status shows: as before the start while a
+    /// postStart hook runs (`shown_as`).
+    pub fn reported(&self) -> &CState {
+        match (&self.shown_as, &self.state) {
+            (Some(before), CState::Running { .. }) => before,
+            _ => &self.state,
+        }
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -80,7 +80,9 @@ fn state_of(s: &CState, container_id: &str) -> ContainerState {
 }
 
 fn container_status(c: &Ctr, uid: &str, image: &str) -> ContainerStatus {
-    let ran = !matches!(c.state, CState::Waiting { .. }) || c.last.is_some();
+    // A postStart hook still running: reported as before the start.
+    let state = c.reported();
+    let ran = !matches!(state, CState::Waiting { .. }) || c.last.is_some();
     let cid = if ran {
         format!(
             "containerd://{}",
@@ -100,7 +102,7 @@ fn container_status(c: &Ctr, uid: &str, image: &str) -> ContainerStatus {
     };
     ContainerStatus {
         name: c.name.clone(),
-        state: state_of(&c.state, &cid),
+        state: state_of(state, &cid),
         last_state: c
             .last
             .as_ref()
@@ -114,12 +116,12 @@ fn container_status(c: &Ctr, uid: &str, image: &str) -> ContainerStatus {
                 )
             })
             .unwrap_or_default(),
-        ready: c.ready && matches!(c.state, CState::Running { .. }),
+        ready: c.ready && matches!(state, CState::Running { .. }),
         restart_count: c.restarts,
         image: image.to_string(),
         image_id,
         container_id: cid,
-        started: Some(matches!(c.state, CState::Running { .. }) && c.started),
+        started: Some(matches!(state, CState::Running { .. }) && c.started),
     }
 }
 
@@ -151,26 +153,27 @@ fn condition(
 pub fn build_status(p: &Pod, rt: &PodRuntime, now: SimTime) -> PodStatus {
     let old = &p.status;
     let inits_done = rt.inits.iter().all(|c| {
-        matches!(c.state, CState::Terminated { code: 0, .. })
-            || (c.sidecar && c.started && matches!(c.state, CState::Running { .. }))
+        matches!(c.reported(), CState::Terminated { code: 0, .. })
+            || (c.sidecar && c.started && matches!(c.reported(), CState::Running { .. }))
     });
     let pending_inits: Vec<&str> = rt
         .inits
         .iter()
         .filter(|c| {
-            !(matches!(c.state, CState::Terminated { code: 0, .. }) || (c.sidecar && c.started))
+            !(matches!(c.reported(), CState::Terminated { code: 0, .. })
+                || (c.sidecar && c.started && c.shown_as.is_none()))
         })
         .map(|c| c.name.as_str())
         .collect();
     let unready: Vec<&str> = rt
         .ctrs
         .iter()
-        .filter(|c| !(c.ready && matches!(c.state, CState::Running { .. })))
+        .filter(|c| !(c.ready && matches!(c.reported(), CState::Running { .. })))
         .map(|c| c.name.as_str())
         .collect();
     let active = rt.stage == Stage::Active && !rt.node_lost;
     let all_ready = active && unready.is_empty() && inits_done;
-    let ran = |c: &Ctr| !matches!(c.state, CState::Waiting { .. }) || c.last.is_some();
+    let ran = |c: &Ctr| !matches!(c.reported(), CState::Waiting { .. }) || c.last.is_some();
     let phase = match &rt.terminal {
         Some((ph, _, _)) => ph.clone(),
         None if !inits_done || rt.stage == Stage::Admitted => "Pending".to_string(),
