@@ -281,7 +281,10 @@ impl<'a> ContainerHost<'a> {
         let room = SimDuration(self.max_wait.as_ms().saturating_sub(self.waited.as_ms()));
         let d = d.min(room);
         self.waited = self.waited + d;
-        if self.main_process {
+        // A run computed ahead of its time (a main process, a hook): what
+        // it writes after this wait is journaled for later, when the
+        // kubelet keeps a journal.
+        if self.main_process || !self.live {
             self.engine.note_waited(self.waited);
         }
         if self.live && d.as_ms() > 0 {

@@ -591,9 +591,16 @@ impl Engine {
         // Right after the start only an app that is up at once (nginx)
         // answers an httpGet hook; a database still starting refuses it.
         let up_at_once = image.is_some_and(|s| s.warmup_ms <= 1000);
+        // Its writes are made at their times, as a main process's are (the
+        // journal holds those after its first wait).
+        self.journal = Some(FsJournal::default());
+        let run = self.kubelet_run_hook(key, spec, handler, image, up_at_once, MAX_WAIT);
+        let mut journal = self.journal.take().unwrap_or_default();
+        journal.output.clear();
+        let times = self.defer_writes(uid, c, journal);
+        self.wake_for_writes(uid, c, gen, &times);
         // A hook still running: the kubelet would wait for it for ever.
-        let Some(run) = self.kubelet_run_hook(key, spec, handler, image, up_at_once, MAX_WAIT)
-        else {
+        let Some(run) = run else {
             return Some(u64::MAX);
         };
         if run.failed {
