@@ -383,7 +383,7 @@ spec:
     lifecycle:
       postStart:
         exec:
-          command: [/bin/sh, -c, sleep 10]
+          command: [/bin/sh, -c, 'sleep 10; echo done > /tmp/hooked']
   - name: second
     image: busybox:1.36
     command: [sleep, '3600']",
@@ -415,6 +415,9 @@ spec:
         !events.contains("busybox"),
         "the second container waits: {events}"
     );
+    // The hook writes at its own time, after its sleep.
+    let (code, _, err) = run(&mut c, "kubectl exec hook -c app -- cat /tmp/hooked");
+    assert_eq!(code, 1, "not yet written: {err}");
     let took = until(&mut c, 60, "app reported running", |c| {
         run(
             c,
@@ -433,4 +436,6 @@ spec:
         events.contains("busybox:1.36"),
         "then the next one: {events}"
     );
+    let (code, out, err) = run(&mut c, "kubectl exec hook -c app -- cat /tmp/hooked");
+    assert_eq!((code, out.as_str()), (0, "done\n"), "{err}");
 }
