@@ -117,4 +117,8 @@ kubectl create configmap web-config --from-literal=index=hello --dry-run=client 
 kubectl create secret generic creds --from-literal=user=admin --dry-run=client -o yaml
 kubectl create service clusterip headless --clusterip=None --dry-run=client -o yaml
 kubectl create deployment nginx --image=nginx --dry-run=client -o yaml
+# After `--`: the container's command (create deployment), ignored elsewhere.
+kubectl create deployment client --image=busybox:1.36 --dry-run=client -o jsonpath='{.spec.template.spec.containers[0].command}{"\n"}' -- sleep 3600
+kubectl create deployment client --image=busybox:1.36 --image=nginx -- sleep 3600; echo "exit $?"
+kubectl create namespace extra --dry-run=client -- ignored
 kubectl create foo bar; echo "exit $?"

@@ -440,6 +440,18 @@ pub fn apply(ctx: &mut Ctx, p: &Parsed) -> i32 {
 }
 
 pub fn create(ctx: &mut Ctx, p: &Parsed) -> i32 {
+    let deployment = matches!(
+        p.args.first().map(String::as_str),
+        Some("deployment" | "deploy")
+    );
+    if p.rest.is_some() && !(deployment && !p.has("filename")) {
+        // Only `create deployment` takes a command after `--`; the other
+        // generators count their NAME before it (`ArgsLenAtDash`) and
+        // ignore the rest.
+        let mut p = p.clone();
+        p.rest = None;
+        return create(ctx, &p);
+    }
     if !p.args.is_empty() && !p.has("filename") && !p.has("kustomize") {
         return super::modify::create_subcommand(ctx, p);
     }

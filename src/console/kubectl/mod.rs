@@ -427,9 +427,9 @@ pub fn run(console: &mut Console, args: &[String], stdin: Option<&str>, io: &mut
         }
     };
     let mut parsed = parsed;
-    // After `--` pflag passes words on as arguments; only exec and run
-    // treat them as the command to run.
-    if !matches!(verb.name, "exec" | "run") {
+    // After `--` pflag passes words on as arguments; exec, run and
+    // `create deployment` treat them as the command to run.
+    if !matches!(verb.name, "exec" | "run" | "create") {
         if let Some(rest) = parsed.rest.take() {
             parsed.args.extend(rest);
         }

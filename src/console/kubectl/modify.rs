@@ -1123,6 +1123,11 @@ pub fn create_subcommand(ctx: &mut Ctx, p: &Parsed) -> i32 {
                 .and_then(|r| r.parse::<i64>().ok())
                 .unwrap_or(1);
             let port = p.value("port").and_then(|x| x.parse::<i64>().ok());
+            // `-- COMMAND [args…]`: the container's command.
+            let command = p.rest.clone().filter(|c| !c.is_empty());
+            if images.len() > 1 && command.is_some() {
+                return ctx.fail("cannot specify multiple --image options and command");
+            }
             let containers: Vec<Value> = images
                 .iter()
                 .map(|img| {
@@ -1130,6 +1135,9 @@ pub fn create_subcommand(ctx: &mut Ctx, p: &Parsed) -> i32 {
                     let base = img.rsplit('/').next().unwrap_or(img);
                     let base = base.split([':', '@']).next().unwrap_or(base);
                     let mut c = json!({"image": img, "name": base, "resources": {}});
+                    if let Some(command) = &command {
+                        c["command"] = json!(command);
+                    }
                     if let Some(port) = port {
                         c["ports"] = json!([{"containerPort": port}]);
                     }
