@@ -522,3 +522,30 @@ fn a_deleted_pods_name_stops_resolving() {
     let t = r.traces.iter().find(|t| t.qtype == QType::A).unwrap();
     assert_eq!(t.resolution.tried.len(), 4);
 }
+
+/// What people type right after a Pod is Ready works as on a cluster:
+/// `kubectl exec` takes a moment to start its command (the API server,
+/// the kubelet, the runtime), by when nginx listens and the Pod's DNS
+/// record is served.
+#[test]
+fn exec_right_after_ready_reaches_nginx_and_its_dns_name() {
+    use support::console::run;
+    let mut c = support::console::with_fixtures();
+    run(&mut c, "kubectl apply -f web.yaml");
+    let (code, out, err) = run(
+        &mut c,
+        "kubectl wait --for=condition=Ready pod/web-0 --timeout=60s",
+    );
+    assert_eq!(code, 0, "{out}{err}");
+    let (code, out, err) = run(
+        &mut c,
+        "kubectl exec web-0 -- curl -s -o /dev/null -w '%{http_code}' localhost",
+    );
+    assert_eq!((code, out.as_str()), (0, "403"), "{err}");
+    run(&mut c, "kubectl rollout status sts/web");
+    let (code, out, err) = run(
+        &mut c,
+        "kubectl exec web-0 -- curl -s -o /dev/null -w '%{http_code}' web-1.nginx",
+    );
+    assert_eq!((code, out.as_str()), (0, "403"), "{err}");
+}

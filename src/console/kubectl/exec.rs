@@ -114,6 +114,11 @@ pub(super) fn pod_of(ctx: &mut Ctx, ns: &str, arg: &str) -> Result<String, Strin
     }
 }
 
+/// How long `kubectl exec` takes to start the command: reading the Pod,
+/// the upgraded connection through the API server to the kubelet, the
+/// runtime's exec (a few hundred milliseconds on a kind cluster).
+pub const EXEC_SETUP: SimDuration = SimDuration::ms(200);
+
 pub fn exec(ctx: &mut Ctx, p: &Parsed) -> i32 {
     let ns = ctx.namespace(p);
     // `kubectl exec POD CMD` (no `--`) is refused before anything else.
@@ -140,6 +145,11 @@ pub fn exec(ctx: &mut Ctx, p: &Parsed) -> i32 {
             return 1;
         }
     };
+    // The Pod is read, then the connection is upgraded through the API
+    // server to the kubelet, which asks the runtime to exec: the command
+    // starts a moment later (what happened meanwhile, it sees).
+    let setup = ctx.now() + EXEC_SETUP;
+    ctx.console.engine.advance_to(setup);
     let stdin = p.flag("stdin");
     // A terminal is what the console is, unless input was redirected.
     let tty = p.flag("tty") && stdin;
