@@ -296,42 +296,44 @@ fn generic_meta_update(new: &ObjectMeta, old: &ObjectMeta) -> Vec<FieldError> {
             "must not be decremented",
         ));
     }
-    let immutable = |errs: &mut Vec<FieldError>, field: &str, changed: bool, bad: String| {
-        if changed {
-            errs.push(invalid(&path.child(field), bad, FIELD_IMMUTABLE));
-        }
-    };
-    immutable(&mut errs, "name", new.name != old.name, q(&new.name));
+    // The value is only rendered for an error: updates are frequent (every
+    // status write), errors rare.
+    let immutable =
+        |errs: &mut Vec<FieldError>, field: &str, changed: bool, bad: &dyn Fn() -> String| {
+            if changed {
+                errs.push(invalid(&path.child(field), bad(), FIELD_IMMUTABLE));
+            }
+        };
+    immutable(&mut errs, "name", new.name != old.name, &|| q(&new.name));
     immutable(
         &mut errs,
         "namespace",
         new.namespace != old.namespace,
-        q(&new.namespace),
+        &|| q(&new.namespace),
     );
-    immutable(
-        &mut errs,
-        "uid",
-        new.uid != old.uid,
-        J::str(&new.uid).render(),
-    );
+    immutable(&mut errs, "uid", new.uid != old.uid, &|| {
+        J::str(&new.uid).render()
+    });
     immutable(
         &mut errs,
         "creationTimestamp",
         new.creation_timestamp != old.creation_timestamp,
-        time_json(&new.creation_timestamp),
+        &|| time_json(&new.creation_timestamp),
     );
     immutable(
         &mut errs,
         "deletionTimestamp",
         new.deletion_timestamp != old.deletion_timestamp,
-        time_json(&new.deletion_timestamp),
+        &|| time_json(&new.deletion_timestamp),
     );
     immutable(
         &mut errs,
         "deletionGracePeriodSeconds",
         new.deletion_grace_period_seconds != old.deletion_grace_period_seconds,
-        new.deletion_grace_period_seconds
-            .map_or("null".to_string(), |s| s.to_string()),
+        &|| {
+            new.deletion_grace_period_seconds
+                .map_or("null".to_string(), |s| s.to_string())
+        },
     );
     errs.extend(validate_labels(&new.labels, &path.child("labels")));
     errs.extend(validate_annotations(

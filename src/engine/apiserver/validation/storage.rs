@@ -149,20 +149,13 @@ pub fn validate_pvc_update(
 ) -> Vec<FieldError> {
     let mut errs = validate_object_meta_update(&new.metadata, &old.metadata);
     errs.extend(validate_pvc(new));
-    let mut new_spec = new.spec.clone();
-    let mut old_spec = old.spec.clone();
-    if old.spec.volume_name.is_empty() {
-        old_spec.volume_name = new_spec.volume_name.clone();
-    }
     let old_ann = old.metadata.annotations.get(BETA_STORAGE_CLASS);
     let new_ann = new.metadata.annotations.get(BETA_STORAGE_CLASS);
     let from_annotation = old_ann.is_some()
         && old.spec.storage_class_name.is_none()
         && new.spec.storage_class_name.as_ref() == old_ann
         && (new_ann.is_none() || new_ann == old_ann);
-    if from_annotation {
-        new_spec.storage_class_name = None;
-    } else {
+    if !from_annotation {
         let (n, o) = (
             new_ann.map_or("", String::as_str),
             old_ann.map_or("", String::as_str),
@@ -176,62 +169,75 @@ pub fn validate_pvc_update(
                 FIELD_IMMUTABLE,
             ));
         }
-        let from_nil = new.spec.storage_class_name.is_some()
-            && old.spec.storage_class_name.is_none()
-            && (old_ann.is_none() || new.spec.storage_class_name.as_ref() == old_ann);
-        if from_nil {
-            new_spec.storage_class_name = old_spec.storage_class_name.clone();
+    }
+    // A write that leaves the spec as it was (status, labels, annotations:
+    // nearly every write) needs none of the spec comparison below.
+    if new.spec != old.spec {
+        let mut new_spec = new.spec.clone();
+        let mut old_spec = old.spec.clone();
+        if old.spec.volume_name.is_empty() {
+            old_spec.volume_name = new_spec.volume_name.clone();
         }
-    }
-    if new.status.phase == "Bound" {
-        if let Some(r) = new_spec.resources.as_mut() {
-            match old
-                .spec
-                .resources
-                .as_ref()
-                .and_then(|o| o.requests.get("storage"))
-            {
-                Some(v) => r.requests.insert("storage".to_string(), v.clone()),
-                None => r.requests.remove("storage"),
-            };
+        if from_annotation {
+            new_spec.storage_class_name = None;
+        } else {
+            let from_nil = new.spec.storage_class_name.is_some()
+                && old.spec.storage_class_name.is_none()
+                && (old_ann.is_none() || new.spec.storage_class_name.as_ref() == old_ann);
+            if from_nil {
+                new_spec.storage_class_name = old_spec.storage_class_name.clone();
+            }
         }
-    }
-    canonical_requests(&mut new_spec);
-    canonical_requests(&mut old_spec);
-    if new_spec != old_spec {
-        let diff = spec_diff(
-            "core.PersistentVolumeClaimSpec",
-            &serde_json::to_value(&old_spec).unwrap_or(Value::Null),
-            &serde_json::to_value(&new_spec).unwrap_or(Value::Null),
-        );
-        errs.push(forbidden(
-            &Path::new("spec"),
-            &format!("{PVC_SPEC_IMMUTABLE}\n{diff}"),
-        ));
-    }
-    let size = |s: &PersistentVolumeClaimSpec| {
-        storage_request(s)
-            .and_then(|v| Quantity::from_value(v).ok())
-            .unwrap_or_else(Quantity::zero)
-    };
-    let (old_size, new_size) = (size(&old.spec), size(&new.spec));
-    if new_size.cmp_value(&old_size) == Ordering::Less {
-        // RecoverVolumeExpansionFailure is on in 1.35: shrinking is allowed
-        // down to what the volume already has.
-        let status = old
-            .status
-            .capacity
-            .get("storage")
-            .and_then(|s| Quantity::parse(s).ok())
-            .unwrap_or_else(Quantity::zero);
-        if new_size.cmp_value(&status) != Ordering::Greater {
+        if new.status.phase == "Bound" {
+            if let Some(r) = new_spec.resources.as_mut() {
+                match old
+                    .spec
+                    .resources
+                    .as_ref()
+                    .and_then(|o| o.requests.get("storage"))
+                {
+                    Some(v) => r.requests.insert("storage".to_string(), v.clone()),
+                    None => r.requests.remove("storage"),
+                };
+            }
+        }
+        canonical_requests(&mut new_spec);
+        canonical_requests(&mut old_spec);
+        if new_spec != old_spec {
+            let diff = spec_diff(
+                "core.PersistentVolumeClaimSpec",
+                &serde_json::to_value(&old_spec).unwrap_or(Value::Null),
+                &serde_json::to_value(&new_spec).unwrap_or(Value::Null),
+            );
             errs.push(forbidden(
-                &Path::new("spec")
-                    .child("resources")
-                    .child("requests")
-                    .child("storage"),
-                "field can not be less than status.capacity",
+                &Path::new("spec"),
+                &format!("{PVC_SPEC_IMMUTABLE}\n{diff}"),
             ));
+        }
+        let size = |s: &PersistentVolumeClaimSpec| {
+            storage_request(s)
+                .and_then(|v| Quantity::from_value(v).ok())
+                .unwrap_or_else(Quantity::zero)
+        };
+        let (old_size, new_size) = (size(&old.spec), size(&new.spec));
+        if new_size.cmp_value(&old_size) == Ordering::Less {
+            // RecoverVolumeExpansionFailure is on in 1.35: shrinking is allowed
+            // down to what the volume already has.
+            let status = old
+                .status
+                .capacity
+                .get("storage")
+                .and_then(|s| Quantity::parse(s).ok())
+                .unwrap_or_else(Quantity::zero);
+            if new_size.cmp_value(&status) != Ordering::Greater {
+                errs.push(forbidden(
+                    &Path::new("spec")
+                        .child("resources")
+                        .child("requests")
+                        .child("storage"),
+                    "field can not be less than status.capacity",
+                ));
+            }
         }
     }
     if new.spec.volume_mode != old.spec.volume_mode {
