@@ -440,11 +440,12 @@ pub fn apply(ctx: &mut Ctx, p: &Parsed) -> i32 {
 }
 
 pub fn create(ctx: &mut Ctx, p: &Parsed) -> i32 {
-    let deployment = matches!(
-        p.args.first().map(String::as_str),
-        Some("deployment" | "deploy")
-    );
-    if p.rest.is_some() && !(deployment && !p.has("filename")) {
+    let takes_command = !p.has("filename")
+        && matches!(
+            p.args.first().map(String::as_str),
+            Some("deployment" | "deploy")
+        );
+    if p.rest.is_some() && !takes_command {
         // Only `create deployment` takes a command after `--`; the other
         // generators count their NAME before it (`ArgsLenAtDash`) and
         // ignore the rest.
