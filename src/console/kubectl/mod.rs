@@ -81,26 +81,12 @@ impl Ctx<'_> {
 
     /// Lets simulated time pass until `done` holds or `timeout` passes;
     /// returns whether `done` held. Never loops for ever: time is bounded.
-    pub fn wait_until(
-        &mut self,
-        timeout: SimDuration,
-        mut done: impl FnMut(&Console) -> bool,
-    ) -> bool {
-        let deadline = self.console.engine.now() + timeout;
-        loop {
-            if done(self.console) {
-                return true;
-            }
-            match self.console.engine.next_wakeup() {
-                Some(t) if t <= deadline => {
-                    self.console.engine.advance_to(t);
-                }
-                _ => {
-                    self.console.engine.advance_to(deadline);
-                    return done(self.console);
-                }
-            }
-        }
+    pub fn wait_until(&mut self, timeout: SimDuration, done: impl FnMut(&Console) -> bool) -> bool {
+        self.wait_steps(timeout, done, |e, deadline| {
+            e.next_wakeup()
+                .filter(|t| *t <= deadline)
+                .unwrap_or(deadline)
+        })
     }
 
     /// Like `wait_until`, but `done` is only asked every `interval` (from
@@ -111,19 +97,32 @@ impl Ctx<'_> {
         &mut self,
         interval: SimDuration,
         timeout: SimDuration,
+        done: impl FnMut(&Console) -> bool,
+    ) -> bool {
+        self.wait_steps(timeout, done, move |e, deadline| {
+            (e.now() + interval).min(deadline)
+        })
+    }
+
+    /// Asks `done`, moves the clock to the instant `next` names (never past
+    /// the deadline), and again, until `done` holds or the deadline is
+    /// reached.
+    fn wait_steps(
+        &mut self,
+        timeout: SimDuration,
         mut done: impl FnMut(&Console) -> bool,
+        next: impl Fn(&crate::engine::Engine, SimTime) -> SimTime,
     ) -> bool {
         let deadline = self.console.engine.now() + timeout;
         loop {
             if done(self.console) {
                 return true;
             }
-            let now = self.console.engine.now();
-            if now >= deadline {
-                return false;
+            let t = next(&self.console.engine, deadline);
+            self.console.engine.advance_to(t);
+            if t >= deadline {
+                return done(self.console);
             }
-            let next = (now + interval).min(deadline);
-            self.console.engine.advance_to(next);
         }
     }
 
