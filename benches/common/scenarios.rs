@@ -139,6 +139,25 @@ fn describe(e: &Engine) -> String {
     )
 }
 
+/// Runs of the Parallel scale-up per size (`best_scale_up`).
+const RUNS_1K: usize = 5;
+const RUNS_10K: usize = 2;
+
+/// `scale_up` `runs` times, Parallel: the fastest time, and the engine of
+/// the last run (each run's engine is dropped before the next starts, so
+/// the memory figures are those of one engine).
+fn best_scale_up(clock: Clock, n: i64, runs: usize) -> (f64, Engine) {
+    let mut best = f64::INFINITY;
+    let mut last = None;
+    for _ in 0..runs.max(1) {
+        drop(last.take());
+        let (t, e) = scale_up(clock, n, "Parallel");
+        best = best.min(t);
+        last = Some(e);
+    }
+    (best, last.expect("at least one run"))
+}
+
 /// The StatefulSet Basics tutorial script (tests/scripts/statefulset-basics.sh)
 /// through the console, end to end: `runs` runs after one warm-up; returns
 /// the median seconds. The files it reads are compiled in, so the wasm build
@@ -175,11 +194,20 @@ pub fn run(filter: &str, clock: Clock, out: &mut dyn FnMut(String)) {
         return;
     }
     if wanted("parallel") {
-        let (t1k, e) = scale_up(clock, 1_000, "Parallel");
-        out(format!("parallel_1k_ready_s {t1k:.3} {}", describe(&e)));
+        // The best of several runs of each size: on a shared machine the
+        // slowest runs measure the neighbours (one run of 1k Pods took
+        // 0.45 s to 0.69 s in one sitting), the fastest the engine.
+        let (t1k, e) = best_scale_up(clock, 1_000, RUNS_1K);
+        out(format!(
+            "parallel_1k_ready_s {t1k:.3} (best of {RUNS_1K}) {}",
+            describe(&e)
+        ));
         drop(e);
-        let (t10k, e) = scale_up(clock, 10_000, "Parallel");
-        out(format!("parallel_10k_ready_s {t10k:.3} {}", describe(&e)));
+        let (t10k, e) = best_scale_up(clock, 10_000, RUNS_10K);
+        out(format!(
+            "parallel_10k_ready_s {t10k:.3} (best of {RUNS_10K}) {}",
+            describe(&e)
+        ));
         out(format!("parallel_scaling_ratio {:.2}", t10k / t1k));
         let t = clock();
         let mut answers = 0;
