@@ -955,3 +955,17 @@ fn kill_1_reaches_pid_1_only_through_its_handlers() {
     let t = c.last_state.terminated.as_ref().expect("a last state");
     assert_eq!((t.exit_code, t.reason.as_str()), (0, "Completed"));
 }
+
+/// `head -c N /dev/urandom`, `cat /dev/zero | head -c N`: the endless
+/// devices read as endless (their first mebibyte), deterministically.
+#[test]
+fn endless_devices_feed_head_and_dd() {
+    let mut h = cluster(3);
+    let r = sh(&mut h, "web-0", "cat /dev/urandom | head -c 10 | wc -c");
+    assert_eq!((r.code, r.out.trim()), (0, "10"), "{}", r.err);
+    let r = sh(&mut h, "bb", "head -c 16 /dev/zero | wc -c");
+    assert_eq!((r.code, r.out.trim()), (0, "16"), "{}", r.err);
+    let first = sh(&mut h, "web-0", "head -c 12 /dev/urandom").out;
+    assert_eq!(first.len(), 12);
+    assert_eq!(sh(&mut h, "web-1", "head -c 12 /dev/urandom").out, first);
+}

@@ -12,6 +12,21 @@ use super::host::{ContainerHost, Node};
 /// What `dd` reads at most from `/dev/zero` (more than a volume holds).
 const MAX_ENDLESS: usize = 1 << 25;
 
+/// The first `n` bytes of an endless device (`/dev/zero`, `/dev/urandom`,
+/// `/dev/random`); None for any other path. The "random" bytes are
+/// deterministic printable ones: the simulation has no entropy.
+pub(crate) fn device_bytes(path: &str, n: usize) -> Option<String> {
+    match path {
+        "/dev/zero" => Some("\0".repeat(n)),
+        "/dev/urandom" | "/dev/random" => Some(
+            (0..n)
+                .map(|i| char::from(b'!' + ((i * 37 + 11) % 94) as u8))
+                .collect(),
+        ),
+        _ => None,
+    }
+}
+
 /// The most entries one `find` prints (a runaway tree stops here).
 const MAX_FOUND: usize = 10_000;
 
@@ -219,11 +234,7 @@ pub(crate) fn dd(
         .min(MAX_ENDLESS);
     let data = match input.as_deref() {
         None => stdin.unwrap_or("").to_string(),
-        Some("/dev/zero") => "\0".repeat(endless),
-        // Deterministic "random" printable bytes: the simulation has no entropy.
-        Some("/dev/urandom" | "/dev/random") => (0..endless)
-            .map(|i| char::from(b'!' + ((i * 37 + 11) % 94) as u8))
-            .collect(),
+        Some(f) if device_bytes(f, 0).is_some() => device_bytes(f, endless).unwrap_or_default(),
         Some(f) => match h.stat(&h.abs(f)) {
             Ok(Node::File(s)) => s,
             Ok(Node::Dir) => {

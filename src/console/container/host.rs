@@ -73,6 +73,9 @@ pub struct ContainerHost<'a> {
     pub(crate) serving: bool,
 }
 
+/// How much of an endless device (`/dev/zero`, `/dev/urandom`) a read gets.
+const DEVICE_READ: usize = 1 << 20;
+
 impl<'a> ContainerHost<'a> {
     /// A host for `container` of `namespace/pod`; None when there is no such
     /// Pod or container.
@@ -611,6 +614,11 @@ impl View<'_> {
         let p = self.follow(path)?;
         if p == "/dev/null" {
             return Ok(Node::File(String::new()));
+        }
+        // Reading an endless device gives its first mebibyte: enough for
+        // the `head -c N /dev/urandom` people use, within the output limits.
+        if let Some(bytes) = super::find_dd::device_bytes(&p, DEVICE_READ) {
+            return Ok(Node::File(bytes));
         }
         match self.raw(&p)? {
             Some(Entry::Dir) => Ok(Node::Dir),
