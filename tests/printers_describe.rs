@@ -107,7 +107,7 @@ Events:
   ----    ------     ----   ----               -------
   Normal  Scheduled  4m59s  default-scheduler  Successfully assigned default/web-0 to ordinal-worker3
   Normal  Pulling    4m58s  kubelet            spec.containers{nginx}: Pulling image "registry.k8s.io/nginx-slim:0.21"
-  Normal  Pulled     4m55s  kubelet            spec.containers{nginx}: Successfully pulled image "registry.k8s.io/nginx-slim:0.21" in 2.387s (2.387s including waiting). Image size: 18621409 bytes.
+  Normal  Pulled     4m55s  kubelet            spec.containers{nginx}: Successfully pulled image "registry.k8s.io/nginx-slim:0.21" in 3.110s (3.110s including waiting). Image size: 18621409 bytes.
   Normal  Created    4m55s  kubelet            spec.containers{nginx}: Created container: nginx
   Normal  Started    4m55s  kubelet            spec.containers{nginx}: Started container nginx
 "#
@@ -639,7 +639,7 @@ Events:
   ----     ------     ----                   ----               -------
   Normal   Scheduled  6m46s                  default-scheduler  Successfully assigned default/web-1 to ordinal-worker
   Normal   Pulling    6m45s                  kubelet            spec.containers{nginx}: Pulling image "registry.k8s.io/nginx-slim:0.21"
-  Normal   Pulled     6m41s                  kubelet            spec.containers{nginx}: Successfully pulled image "registry.k8s.io/nginx-slim:0.21" in 2.734s (2.734s including waiting). Image size: 18621409 bytes.
+  Normal   Pulled     6m41s                  kubelet            spec.containers{nginx}: Successfully pulled image "registry.k8s.io/nginx-slim:0.21" in 3.273s (3.273s including waiting). Image size: 18621409 bytes.
   Normal   Created    2m23s (x6 over 6m41s)  kubelet            spec.containers{nginx}: Created container: nginx
   Normal   Started    2m23s (x6 over 6m41s)  kubelet            spec.containers{nginx}: Started container nginx
   Normal   Pulled     2m23s (x5 over 4m59s)  kubelet            spec.containers{nginx}: Container image "registry.k8s.io/nginx-slim:0.21" already present on machine

@@ -365,7 +365,12 @@ impl Engine {
             self.now + SimDuration::ms(ms),
             Wakeup::Kubelet {
                 uid: uid.to_string(),
-                step: Step::Pulled { c, gen, ok },
+                step: Step::Pulled {
+                    c,
+                    gen,
+                    ok,
+                    since: self.now,
+                },
             },
         );
     }
@@ -377,7 +382,14 @@ impl Engine {
         self.faults.ok_images.contains(image) || images::lookup(image).is_ok()
     }
 
-    pub(crate) fn kubelet_pulled(&mut self, uid: &str, c: Cref, gen: u64, ok: bool) {
+    pub(crate) fn kubelet_pulled(
+        &mut self,
+        uid: &str,
+        c: Cref,
+        gen: u64,
+        ok: bool,
+        since: SimTime,
+    ) {
         let Some(rt) = self.kubelet.pods.get(uid) else {
             return;
         };
@@ -437,7 +449,12 @@ impl Engine {
             return;
         }
         let size = images::lookup(&image).map(|s| s.size).unwrap_or(10_000_000);
-        let took = self.rng.range(800, 1200) as f64 / 1000.0 + size as f64 / 12_000_000.0;
+        // The time since the Pulling event: pulls here do not queue, so it
+        // is also the time "including waiting". (The draw below once made
+        // that figure up; it stays so that the seeded stream, and with it
+        // every later IP, placement and uid, is what it was.)
+        let _ = self.rng.range(800, 1200);
+        let took = (self.now.as_ms() - since.as_ms()) as f64 / 1000.0;
         self.kubelet
             .images
             .entry(node)

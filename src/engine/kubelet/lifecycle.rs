@@ -646,7 +646,7 @@ impl Engine {
         }
         match step {
             Step::Sandbox => self.kubelet_sandbox(uid),
-            Step::Pulled { c, gen, ok } => self.kubelet_pulled(uid, c, gen, ok),
+            Step::Pulled { c, gen, ok, since } => self.kubelet_pulled(uid, c, gen, ok, since),
             Step::PullRetry { c, gen } => self.kubelet_pull(uid, c, gen),
             Step::Started { c, gen } => self.kubelet_started(uid, c, gen),
             Step::Warm { c, gen } => self.kubelet_warm(uid, c, gen),

@@ -57,7 +57,14 @@ pub enum Step {
     /// Admission refused the Pod (`engine::hostports`).
     Reject,
     /// An image pull finished.
-    Pulled { c: Cref, gen: u64, ok: bool },
+    /// An image pull ends; `since` is when it began (the Pulled event's
+    /// duration).
+    Pulled {
+        c: Cref,
+        gen: u64,
+        ok: bool,
+        since: SimTime,
+    },
     /// Retry a failed pull after its back-off.
     PullRetry { c: Cref, gen: u64 },
     /// The container was created and started.
