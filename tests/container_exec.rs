@@ -969,3 +969,18 @@ fn endless_devices_feed_head_and_dd() {
     assert_eq!(first.len(), 12);
     assert_eq!(sh(&mut h, "web-1", "head -c 12 /dev/urandom").out, first);
 }
+
+/// `$0` is the shell as it was invoked; `sh -c SRC NAME ARGS…` names it.
+#[test]
+fn dollar_zero_is_the_shell_as_invoked() {
+    let mut h = cluster(3);
+    assert_eq!(
+        run(&mut h, "web-0", &["/bin/bash", "-c", "echo $0"]).out,
+        "/bin/bash\n"
+    );
+    assert_eq!(run(&mut h, "web-0", &["sh", "-c", "echo $0"]).out, "sh\n");
+    assert_eq!(
+        run(&mut h, "bb", &["/bin/sh", "-c", "echo $0 $1", "x", "y"]).out,
+        "x y\n"
+    );
+}

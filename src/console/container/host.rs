@@ -368,7 +368,9 @@ impl<'a> ContainerHost<'a> {
         let mut i = 0;
         let mut src: Option<String> = None;
         let mut positional: Vec<String> = Vec::new();
-        let mut arg0 = name.to_string();
+        // `$0` is the shell as it was invoked (`/bin/bash -c 'echo $0'` says
+        // `/bin/bash`).
+        let mut arg0 = cmd.argv[0].to_string();
         let mut flags = String::new();
         let mut src_from_c = false;
         while i < args.len() {
