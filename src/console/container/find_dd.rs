@@ -232,10 +232,11 @@ pub(crate) fn dd(
     let endless = count
         .map_or(MAX_ENDLESS, |n| n.saturating_mul(bs))
         .min(MAX_ENDLESS);
-    let data = match input.as_deref() {
-        None => stdin.unwrap_or("").to_string(),
-        Some(f) if device_bytes(f, 0).is_some() => device_bytes(f, endless).unwrap_or_default(),
-        Some(f) => match h.stat(&h.abs(f)) {
+    let device = input.as_deref().and_then(|f| device_bytes(f, endless));
+    let data = match (device, input.as_deref()) {
+        (Some(bytes), _) => bytes,
+        (None, None) => stdin.unwrap_or("").to_string(),
+        (None, Some(f)) => match h.stat(&h.abs(f)) {
             Ok(Node::File(s)) => s,
             Ok(Node::Dir) => {
                 io.err(&format!("dd: error reading '{f}': Is a directory\n"));

@@ -396,7 +396,8 @@ pub fn patch(ctx: &mut Ctx, p: &Parsed) -> i32 {
                     // The server decodes a strategic merge patch into a map
                     // first (`strategicPatchObject`); `null` is an empty one.
                     let what = match &patch_value {
-                        Value::Object(_) | Value::Null => None,
+                        Value::Object(_) => None,
+                        Value::Null => return Ok(live.clone()),
                         Value::String(_) => Some("string"),
                         Value::Number(_) => Some("number"),
                         Value::Bool(_) => Some("bool"),
@@ -406,9 +407,6 @@ pub fn patch(ctx: &mut Ctx, p: &Parsed) -> i32 {
                         return Err(format!(
                             "Error from server (BadRequest): json: cannot unmarshal {what} into Go value of type map[string]interface {{}}"
                         ));
-                    }
-                    if patch_value.is_null() {
-                        return Ok(live.clone());
                     }
                     let ty = if kind.is_simulated() {
                         Ty::Struct(schema().root(kind))

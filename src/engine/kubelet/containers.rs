@@ -538,9 +538,9 @@ impl Engine {
             );
         }
         let image_spec = images::lookup(&spec_c.image).ok();
-        self.journal = Some(FsJournal::default());
-        let plan = self.plan_main(&key, &spec_c, image_spec);
-        let journal = self.journal.take().unwrap_or_default();
+        let (plan, journal) = self.journaled(FsJournal::default(), |e| {
+            e.plan_main(&key, &spec_c, image_spec)
+        });
         self.follow_plan(uid, c, gen, &plan, journal, image_spec, &spec_c.argv(), 0);
         let hook_ms = super::hooks::post_start(&spec_c)
             .and_then(|h| self.kubelet_post_start(uid, c, gen, &key, &spec_c, h, image_spec));
@@ -563,8 +563,20 @@ impl Engine {
             self.write_pod_status(uid);
             return;
         }
+        self.kubelet_report_start(uid, c, &spec_c);
+    }
+
+    /// A container's start is reported, and the kubelet goes on to the next
+    /// container (after an init container, only when it is a sidecar, which
+    /// keeps running).
+    fn kubelet_report_start(
+        &mut self,
+        uid: &str,
+        c: Cref,
+        spec: &crate::engine::objects::Container,
+    ) {
         self.write_pod_status(uid);
-        if !c.init || spec_c.restart_policy.as_deref() == Some("Always") {
+        if !c.init || spec.restart_policy.as_deref() == Some("Always") {
             self.kubelet_next(uid);
         }
     }
@@ -580,13 +592,8 @@ impl Engine {
         if ct.gen != gen || ct.shown_as.take().is_none() {
             return;
         }
-        self.write_pod_status(uid);
-        let always = c
-            .spec_in(&p)
-            .is_some_and(|s| s.restart_policy.as_deref() == Some("Always"));
-        if !c.init || always {
-            self.kubelet_next(uid);
-        }
+        let spec = c.spec_in(&p).cloned().unwrap_or_default();
+        self.kubelet_report_start(uid, c, &spec);
     }
 
     /// Runs a container's postStart hook (`hooks`): an exec handler in the
@@ -610,10 +617,9 @@ impl Engine {
         let up_at_once = image.is_some_and(|s| s.warmup_ms <= 1000);
         // Its writes are made at their times, as a main process's are (the
         // journal holds those after its first wait).
-        self.journal = Some(FsJournal::default());
-        let run = self.kubelet_run_hook(key, spec, handler, image, up_at_once, MAX_WAIT);
-        let mut journal = self.journal.take().unwrap_or_default();
-        journal.output.clear();
+        let (run, journal) = self.journaled(FsJournal::default(), |e| {
+            e.kubelet_run_hook(key, spec, handler, image, up_at_once, MAX_WAIT)
+        });
         let times = self.defer_writes(uid, c, journal);
         self.wake_for_writes(uid, c, gen, &times);
         // A hook still running: the kubelet would wait for it for ever.
@@ -1008,6 +1014,18 @@ impl Engine {
                 log: String::new(),
             },
         }
+    }
+
+    /// Runs `f` with `journal` recording the container writes it makes
+    /// after its waits (`containerfs::FsJournal`); returns that journal.
+    pub(super) fn journaled<T>(
+        &mut self,
+        journal: FsJournal,
+        f: impl FnOnce(&mut Engine) -> T,
+    ) -> (T, FsJournal) {
+        self.journal = Some(journal);
+        let out = f(self);
+        (out, self.journal.take().unwrap_or_default())
     }
 
     /// What the main process wrote after a wait is taken back and made

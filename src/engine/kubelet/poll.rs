@@ -105,12 +105,11 @@ impl Engine {
         record_all: bool,
     ) -> Option<(ProcessOutcome, FsJournal)> {
         let run = self.config.process_runner?;
-        self.journal = Some(FsJournal {
+        let journal = FsJournal {
             record_all,
             ..FsJournal::default()
-        });
-        let outcome = run(self, key, name, argv, budget);
-        Some((outcome, self.journal.take().unwrap_or_default()))
+        };
+        Some(self.journaled(journal, |e| run(e, key, name, argv, budget)))
     }
 
     /// Takes back every write of a journaled run.
