@@ -579,7 +579,7 @@ fn r4_3_rollback_reuses_the_old_revision_with_a_new_number() {
         .store()
         .revisions
         .in_namespace("default")
-        .map(|r| (r.metadata.name.clone(), r.revision))
+        .map(|r| (r.metadata.name.to_string(), r.revision))
         .collect();
     assert_eq!(revs.len(), 2);
     assert!(revs.contains(&(first, 3)), "{revs:?}");

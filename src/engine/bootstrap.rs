@@ -31,8 +31,8 @@ fn labels(pairs: &[(&str, &str)]) -> Labels {
 
 fn meta(ns: &str, name: &str) -> ObjectMeta {
     ObjectMeta {
-        namespace: ns.to_string(),
-        name: name.to_string(),
+        namespace: ns.into(),
+        name: name.into(),
         creation_timestamp: Some(Time(SimTime::ZERO)),
         ..Default::default()
     }
@@ -443,7 +443,7 @@ pub(crate) fn default_cluster(e: &mut Engine) {
     }
     workload_owners(e, names.len() as i64);
     for mut p in pods {
-        p.metadata.uid = e.rng.uuid();
+        p.metadata.uid = e.rng.uuid().into();
         p.status.pod_ips = vec![pod::PodIp {
             ip: p.status.pod_ip.clone(),
         }];
@@ -473,7 +473,7 @@ pub(crate) fn default_cluster(e: &mut Engine) {
 fn workload_owners(e: &mut Engine, nodes: i64) {
     let generic = |kind: Kind, name: &str, uid: &str, labels_of: &[(&str, &str)], rest: Value| {
         let mut m = meta("kube-system", name);
-        m.uid = uid.to_string();
+        m.uid = uid.into();
         m.generation = 1;
         m.labels = labels(labels_of);
         let rest = match rest {
@@ -561,7 +561,7 @@ fn workload_owners(e: &mut Engine, nodes: i64) {
 
 fn put(e: &mut Engine, mut obj: Object) {
     if obj.meta().uid.is_empty() {
-        obj.meta_mut().uid = e.rng.uuid();
+        obj.meta_mut().uid = e.rng.uuid().into();
     }
     e.store.write(obj);
 }

@@ -295,7 +295,9 @@ impl Engine {
         self.store
             .endpoint_slices
             .in_namespace(&svc.metadata.namespace)
-            .filter(move |s| s.metadata.labels.get("kubernetes.io/service-name") == Some(name))
+            .filter(move |s| {
+                s.metadata.labels.get("kubernetes.io/service-name") == Some(&name.to_string())
+            })
             .flat_map(|s| {
                 let ports = s.ports.as_deref().unwrap_or(&[]);
                 s.endpoints.iter().flatten().flat_map(move |e| {
@@ -592,7 +594,7 @@ impl Engine {
                     p.port as u16,
                     target.clone(),
                     Why::ClusterIp {
-                        service: name.clone(),
+                        service: name.to_string(),
                     },
                     Some((target, ip)),
                 ));
@@ -653,7 +655,7 @@ impl Engine {
                     ttl: TTL,
                     data: RData::Ptr(t),
                     why: Why::ClusterIp {
-                        service: svc.metadata.name.clone(),
+                        service: svc.metadata.name.to_string(),
                     },
                 });
             }

@@ -57,7 +57,7 @@ impl Checker {
             // range is Running and Ready (R3.5, R3.8).
             if set.pod_management_policy() == PodManagementPolicy::OrderedReady {
                 for p in &pods {
-                    if self.seen_pods.contains(&p.metadata.uid) {
+                    if self.seen_pods.contains(p.metadata.uid.as_str()) {
                         continue;
                     }
                     let o = identity::ordinal(p);
@@ -83,7 +83,7 @@ impl Checker {
                 }
             }
             for p in &pods {
-                self.seen_pods.insert(p.metadata.uid.clone());
+                self.seen_pods.insert(p.metadata.uid.to_string());
             }
         }
 
@@ -130,7 +130,7 @@ impl Checker {
         // follows the Pods within its reaction time).
         for svc in s.services.iter().filter(|x| x.is_headless()) {
             let ns = &svc.metadata.namespace;
-            let k = (ns.clone(), svc.metadata.name.clone());
+            let k = (ns.to_string(), svc.metadata.name.to_string());
             if e.due.services_delayed.contains(&k) || e.due.services.contains(&k) {
                 continue;
             }

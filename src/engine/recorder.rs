@@ -165,7 +165,7 @@ impl Engine {
         let ns = if m.namespace.is_empty() {
             "default".to_string()
         } else {
-            m.namespace.clone()
+            m.namespace.to_string()
         };
         let now = Time(self.now.trunc_secs());
         let parts: [&str; 5] = [&m.uid, source.component, type_, reason, &message];
@@ -189,19 +189,19 @@ impl Engine {
             let name = format!("{}.{:x}", m.name, nanos);
             let ev = Event {
                 metadata: ObjectMeta {
-                    name: name.clone(),
-                    namespace: ns.clone(),
-                    uid: self.rng.uuid(),
+                    name: name.clone().into(),
+                    namespace: ns.clone().into(),
+                    uid: self.rng.uuid().into(),
                     creation_timestamp: Some(now),
                     ..Default::default()
                 },
                 involved_object: ObjectReference {
                     api_version: kind.api_version(),
                     kind: kind.name().to_string(),
-                    namespace: m.namespace.clone(),
-                    name: m.name.clone(),
-                    uid: m.uid.clone(),
-                    resource_version: m.resource_version.clone(),
+                    namespace: m.namespace.to_string(),
+                    name: m.name.to_string(),
+                    uid: m.uid.to_string(),
+                    resource_version: m.resource_version.to_string(),
                     field_path: field_path.unwrap_or_default(),
                 },
                 reason: reason.to_string(),

@@ -301,7 +301,12 @@ impl Engine {
                     .map(|t| (t.key.clone(), t.value.clone()))
                     .unwrap_or_else(|| ("node.kubernetes.io/not-ready".into(), String::new()));
                 Some(format!("node(s) had untolerated taint {{{k}: {v}}}"))
-            } else if self.kubelet.per_node.get(name).copied().unwrap_or(0)
+            } else if self
+                .kubelet
+                .per_node
+                .get(name.as_str())
+                .copied()
+                .unwrap_or(0)
                 >= super::bootstrap::MAX_PODS_PER_NODE
             {
                 Some("Too many pods".to_string())
@@ -356,7 +361,7 @@ impl Engine {
             let load = self
                 .kubelet
                 .per_node
-                .get(&n.metadata.name)
+                .get(n.metadata.name.as_str())
                 .copied()
                 .unwrap_or(0);
             (avoided, load)
@@ -364,7 +369,7 @@ impl Engine {
         let min = fit.iter().map(|n| score(n)).min().unwrap_or((0, 0));
         let best: Vec<&Rc<Node>> = fit.iter().filter(|n| score(n) == min).collect();
         let pick = self.rng.range(0, best.len() as u64 - 1) as usize;
-        Ok((best[pick].metadata.name.clone(), unbound_wffc))
+        Ok((best[pick].metadata.name.to_string(), unbound_wffc))
     }
 
     /// Required Pod anti-affinity with the hostname topology: no Pod matching

@@ -75,7 +75,11 @@ impl<T: Resource> Table<T> {
             return Some(std::mem::replace(slot, obj));
         }
         let (ns, name) = (m.namespace.clone(), m.name.clone());
-        let old = self.map.entry(ns).or_default().insert(name, obj);
+        let old = self
+            .map
+            .entry(ns.to_string())
+            .or_default()
+            .insert(name.to_string(), obj);
         if old.is_none() {
             self.len += 1;
         }
@@ -184,7 +188,7 @@ macro_rules! tables {
                     $(Object::$k(o) => self.$field.put(o).map(Object::$k),)*
                     Object::Other(k, o) => {
                         let m = &o.metadata;
-                        let key = (k, m.namespace.clone(), m.name.clone());
+                        let key = (k, m.namespace.to_string(), m.name.to_string());
                         self.others.insert(key, o).map(|old| Object::Other(k, old))
                     }
                 }
@@ -278,7 +282,7 @@ impl Store {
     /// Returns the stored object.
     pub fn write(&mut self, mut obj: Object) -> Object {
         let rv = self.next_rv();
-        obj.meta_mut().resource_version = rv.to_string();
+        obj.meta_mut().resource_version = rv.to_string().into();
         let old = self.put_dyn(obj.clone());
         let op = if old.is_some() {
             ChangeOp::Modified
@@ -292,7 +296,7 @@ impl Store {
     /// Typed write.
     pub fn write_typed<T: Stored>(&mut self, mut obj: T) -> Rc<T> {
         let rv = self.next_rv();
-        obj.meta_mut().resource_version = rv.to_string();
+        obj.meta_mut().resource_version = rv.to_string().into();
         let rc = Rc::new(obj);
         let old = T::table_mut(self).put(rc.clone());
         let op = if old.is_some() {
@@ -348,11 +352,17 @@ impl Store {
         let mut keys: Vec<&Key> = self
             .claims
             .volumes_by_ref
-            .get(&m.namespace)
-            .and_then(|n| n.get(&m.name))
+            .get(m.namespace.as_str())
+            .and_then(|n| n.get(m.name.as_str()))
             .into_iter()
             .flatten()
-            .chain(self.claims.volumes_by_uid.get(&m.uid).into_iter().flatten())
+            .chain(
+                self.claims
+                    .volumes_by_uid
+                    .get(m.uid.as_str())
+                    .into_iter()
+                    .flatten(),
+            )
             .chain(self.claims.unclaimed_volumes.iter())
             .collect();
         keys.sort();
@@ -468,9 +478,9 @@ impl ClaimIndex {
                 let ns = &p.metadata.namespace;
                 for c in p.claim_names() {
                     if add {
-                        index_add(&mut self.pods, ns, c, p.metadata.name.clone());
+                        index_add(&mut self.pods, ns, c, p.metadata.name.to_string());
                     } else {
-                        index_remove(&mut self.pods, ns, c, &p.metadata.name);
+                        index_remove(&mut self.pods, ns, c, &p.metadata.name.to_string());
                     }
                 }
             }

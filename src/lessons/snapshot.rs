@@ -61,7 +61,7 @@ impl Snapshot {
                 (
                     key(&p.metadata.namespace, &p.metadata.name),
                     PodMark {
-                        uid: p.metadata.uid.clone(),
+                        uid: p.metadata.uid.to_string(),
                         ip: p.status.pod_ip.clone(),
                         node: p.spec.node_name.clone(),
                         restarts,

@@ -533,7 +533,7 @@ impl Reducible for Store {
                     .pods
                     .iter()
                     .find(|p| p.metadata.name == pod)
-                    .map_or("default".to_string(), |p| p.metadata.namespace.clone());
+                    .map_or("default".to_string(), |p| p.metadata.namespace.to_string());
                 let resolution = s.session.engine().resolve(&ns, name.trim(), qtype);
                 let serial = s.next_serial();
                 s.lookup = Some(Rc::new(Lookup {

@@ -501,9 +501,9 @@ fn pod_vm(p: &Pod, now: SimTime, set: Option<&StatefulSet>) -> PodVm {
     let ns = &p.metadata.namespace;
     let fqdn = (!p.spec.subdomain.is_empty()).then(|| {
         let host = if p.spec.hostname.is_empty() {
-            &p.metadata.name
+            p.metadata.name.as_str()
         } else {
-            &p.spec.hostname
+            p.spec.hostname.as_str()
         };
         format!("{host}.{}.{ns}.svc.cluster.local", p.spec.subdomain)
     });
@@ -519,8 +519,8 @@ fn pod_vm(p: &Pod, now: SimTime, set: Option<&StatefulSet>) -> PodVm {
     }
     PodVm {
         id: format!("pod/{}", p.metadata.name),
-        name: p.metadata.name.clone(),
-        namespace: ns.clone(),
+        name: p.metadata.name.to_string(),
+        namespace: ns.to_string(),
         status: c.status,
         ready: c.ready,
         // "2 (5s ago)" → "2": the card shows the count only, so it does
@@ -596,7 +596,7 @@ fn claim_vm(e: &Engine, c: &PersistentVolumeClaim, pod: &str) -> ClaimVm {
     }
     ClaimVm {
         id: format!("pvc/{}", c.metadata.name),
-        name: c.metadata.name.clone(),
+        name: c.metadata.name.to_string(),
         phase: if c.metadata.is_terminating() {
             "Terminating".into()
         } else {
@@ -629,7 +629,7 @@ fn set_vm<'e>(
         .spec
         .volume_claim_templates
         .iter()
-        .map(|t| t.metadata.name.clone())
+        .map(|t| t.metadata.name.to_string())
         .collect();
     let mut ordinals: BTreeSet<i64> = (start..=end).collect();
     let mut pods: BTreeMap<i64, &Rc<Pod>> = BTreeMap::new();
@@ -714,8 +714,8 @@ fn set_vm<'e>(
     let rolling = s.rolling_update();
     SetVm {
         id: format!("sts/{name}"),
-        name: name.clone(),
-        namespace: ns.clone(),
+        name: name.to_string(),
+        namespace: ns.to_string(),
         replicas: s.replicas(),
         ready: s.status.ready_replicas,
         policy: s
@@ -763,7 +763,10 @@ fn slices_of(e: &Engine, svc: &Service) -> Vec<Rc<EndpointSlice>> {
     e.store()
         .endpoint_slices
         .in_namespace(&svc.metadata.namespace)
-        .filter(|s| s.metadata.labels.get("kubernetes.io/service-name") == Some(&svc.metadata.name))
+        .filter(|s| {
+            s.metadata.labels.get("kubernetes.io/service-name")
+                == Some(&svc.metadata.name.to_string())
+        })
         .cloned()
         .collect()
 }
@@ -774,7 +777,7 @@ fn used_by(e: &Engine, svc: &Service) -> Vec<String> {
         .statefulsets
         .in_namespace(&svc.metadata.namespace)
         .filter(|s| s.spec.service_name == svc.metadata.name)
-        .map(|s| s.metadata.name.clone())
+        .map(|s| s.metadata.name.to_string())
         .collect()
 }
 
@@ -785,7 +788,7 @@ fn service_vm(svc: &Service, slice_objs: &[Rc<EndpointSlice>], used_by: Vec<Stri
         let mut endpoints = Vec::new();
         let mut slices = Vec::new();
         for s in slice_objs {
-            slices.push(s.metadata.name.clone());
+            slices.push(s.metadata.name.to_string());
             for ep in s.endpoints.iter().flatten() {
                 let c = &ep.conditions;
                 let state = if c.terminating == Some(true) {
@@ -816,8 +819,8 @@ fn service_vm(svc: &Service, slice_objs: &[Rc<EndpointSlice>], used_by: Vec<Stri
         endpoints.sort_by(|a, b| natural(&a.pod, &b.pod).then(a.ip.cmp(&b.ip)));
         ServiceVm {
             id: format!("svc/{name}"),
-            name: name.clone(),
-            namespace: ns.clone(),
+            name: name.to_string(),
+            namespace: ns.to_string(),
             headless: svc.is_headless(),
             cluster_ip: svc.spec.cluster_ip.clone().unwrap_or_default(),
             selector: svc.spec.selector.as_ref().map(|m| {
@@ -971,7 +974,10 @@ fn build_with(cache: &mut Cache, prev: Option<&ClusterVm>, e: &Engine, now: SimT
             let old = prev
                 .and_then(|p| p.nodes.iter().find(|v| v.name == name))
                 .filter(|o| {
-                    cache.nodes.get(&name).is_some_and(|obj| Rc::ptr_eq(obj, n))
+                    cache
+                        .nodes
+                        .get(name.as_str())
+                        .is_some_and(|obj| Rc::ptr_eq(obj, n))
                         && same_all(&o.pods, &pods)
                         && o.volumes.len() == volumes.len()
                         && o.volumes
@@ -979,7 +985,7 @@ fn build_with(cache: &mut Cache, prev: Option<&ClusterVm>, e: &Engine, now: SimT
                             .zip(&volumes)
                             .all(|((v, c), (w, d))| v == w && c == d)
                 });
-            kept_nodes.insert(name.clone(), n.clone());
+            kept_nodes.insert(name.to_string(), n.clone());
             match old {
                 Some(o) => o.clone(),
                 None => Rc::new(NodeVm {
@@ -994,7 +1000,7 @@ fn build_with(cache: &mut Cache, prev: Option<&ClusterVm>, e: &Engine, now: SimT
                         .iter()
                         .map(|(v, c)| (v.to_string(), c.to_string()))
                         .collect(),
-                    name,
+                    name: name.to_string(),
                 }),
             }
         })
@@ -1067,7 +1073,7 @@ fn build_with(cache: &mut Cache, prev: Option<&ClusterVm>, e: &Engine, now: SimT
                 .pods
                 .iter()
                 .filter(|p| shown_namespace(&p.metadata.namespace))
-                .map(|p| p.metadata.name.clone())
+                .map(|p| p.metadata.name.to_string())
                 .collect();
             pod_names.sort_by(|a, b| natural(a, b));
             let node_names: Vec<String> = nodes.iter().map(|n| n.name.clone()).collect();
@@ -1237,7 +1243,7 @@ mod bench {
             .store()
             .pods
             .iter()
-            .map(|p| p.metadata.name.clone())
+            .map(|p| p.metadata.name.to_string())
             .collect();
         names.sort_by(|a, b| natural(a, b));
         eprintln!("natural sort {:?}", t.elapsed());

@@ -191,7 +191,7 @@ impl Harness {
         self.engine
             .set_pods("default", "web")
             .iter()
-            .map(|p| p.metadata.name.clone())
+            .map(|p| p.metadata.name.to_string())
             .collect()
     }
 
@@ -207,7 +207,7 @@ impl Harness {
 
     pub fn uid(&self, name: &str) -> String {
         self.pod(name)
-            .map(|p| p.metadata.uid.clone())
+            .map(|p| p.metadata.uid.to_string())
             .unwrap_or_default()
     }
 

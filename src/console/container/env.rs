@@ -31,9 +31,9 @@ pub fn container_env(
     let host = if pod.spec.hostname.is_empty() {
         pod.metadata.name.clone()
     } else {
-        pod.spec.hostname.clone()
+        pod.spec.hostname.clone().into()
     };
-    set(&mut env, "HOSTNAME", host);
+    set(&mut env, "HOSTNAME", host.to_string());
     for (k, v) in tools.image_env() {
         set(&mut env, &k, v);
     }
@@ -108,9 +108,9 @@ fn value_from(engine: &Engine, pod: &Pod, from: &Value) -> Option<String> {
     if let Some(f) = from.get("fieldRef") {
         let path = f.get("fieldPath")?.as_str()?;
         return Some(match path {
-            "metadata.name" => pod.metadata.name.clone(),
-            "metadata.namespace" => pod.metadata.namespace.clone(),
-            "metadata.uid" => pod.metadata.uid.clone(),
+            "metadata.name" => pod.metadata.name.to_string(),
+            "metadata.namespace" => pod.metadata.namespace.to_string(),
+            "metadata.uid" => pod.metadata.uid.to_string(),
             "spec.nodeName" => pod.spec.node_name.clone(),
             "spec.serviceAccountName" => pod
                 .spec

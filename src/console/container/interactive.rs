@@ -77,7 +77,7 @@ impl InteractiveShell {
         let hostname = if p.spec.hostname.is_empty() {
             p.metadata.name.clone()
         } else {
-            p.spec.hostname.clone()
+            p.spec.hostname.clone().into()
         };
         Ok(InteractiveShell {
             namespace: namespace.to_string(),
@@ -86,7 +86,7 @@ impl InteractiveShell {
             kind,
             shell,
             cwd: "/".to_string(),
-            hostname,
+            hostname: hostname.to_string(),
             image: spec.image.clone(),
         })
     }

@@ -342,9 +342,9 @@ fn ensemble(engine: &Engine, server: &Server) -> (usize, Vec<Server>) {
         let ns = ns.unwrap_or(&server.ns);
         let pod = engine.store().pods.in_namespace(ns).find(|p| {
             let hostname = if p.spec.hostname.is_empty() {
-                &p.metadata.name
+                p.metadata.name.as_str()
             } else {
-                &p.spec.hostname
+                p.spec.hostname.as_str()
             };
             hostname == name && sub.is_none_or(|s| p.spec.subdomain == s)
         });

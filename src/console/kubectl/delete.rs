@@ -272,7 +272,7 @@ pub fn delete(ctx: &mut Ctx, p: &Parsed) -> i32 {
         match ctx.console.engine.delete(kind, &ns, &name, &opts) {
             Ok(_) => {
                 ctx.out(&deleted_line(&o, grace, dry, name_only));
-                waiting.push((kind, ns, name, uid));
+                waiting.push((kind, ns, name, uid.to_string()));
             }
             Err(e) => errors.push(e.kubectl_text()),
         }

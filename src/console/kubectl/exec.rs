@@ -69,7 +69,7 @@ pub(super) fn pod_of(ctx: &mut Ctx, ns: &str, arg: &str) -> Result<String, Strin
                 ));
             }
             pods.first()
-                .map(|p| p.metadata.name.clone())
+                .map(|p| p.metadata.name.to_string())
                 .ok_or_else(|| format!("no pods found for statefulset {n}"))
         }
         Kind::Service => {
@@ -97,7 +97,7 @@ pub(super) fn pod_of(ctx: &mut Ctx, ns: &str, arg: &str) -> Result<String, Strin
             pods.sort_by(|a, b| a.metadata.name.cmp(&b.metadata.name));
             pods.sort_by(super::logs::by_logging);
             pods.first()
-                .map(|p| p.metadata.name.clone())
+                .map(|p| p.metadata.name.to_string())
                 .ok_or_else(|| format!("no pods found for service {n}"))
         }
         _ => {

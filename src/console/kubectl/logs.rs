@@ -275,7 +275,7 @@ fn follow(
             let seen = container_log(ctx, &full, &po, &c).map_or(0, |l| l.len());
             streams.push(Stream {
                 pod: pod.clone(),
-                uid: po.metadata.uid.clone(),
+                uid: po.metadata.uid.to_string(),
                 container: c,
                 instance,
                 seen,
@@ -445,7 +445,7 @@ fn first_pod(
             return Err("timed out waiting for the condition".into());
         }
         // The watch hands over the first Pod it sees.
-        return Ok(pods[0].metadata.name.clone());
+        return Ok(pods[0].metadata.name.to_string());
     }
     pods.sort_by(|a, b| a.metadata.name.cmp(&b.metadata.name));
     pods.sort_by(by_logging);
@@ -456,7 +456,7 @@ fn first_pod(
             pods[0].metadata.name
         ));
     }
-    Ok(pods[0].metadata.name.clone())
+    Ok(pods[0].metadata.name.to_string())
 }
 
 /// podutils `ByLogging`: scheduled before unscheduled; Running, then

@@ -74,7 +74,7 @@ pub fn get(ctx: &mut Ctx, p: &Parsed, format: &Format) -> i32 {
                 .store()
                 .statefulsets
                 .in_namespace(&ns)
-                .map(|s| s.metadata.name.clone())
+                .map(|s| s.metadata.name.to_string())
                 .collect();
             all.sort();
             all

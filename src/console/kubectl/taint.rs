@@ -167,7 +167,7 @@ pub fn taint(ctx: &mut Ctx, p: &Parsed) -> i32 {
                 .nodes
                 .iter()
                 .filter(|n| sel.as_ref().is_none_or(|s| s.matches(&n.metadata.labels)))
-                .map(|n| n.metadata.name.clone()),
+                .map(|n| n.metadata.name.to_string()),
         );
     }
     let overwrite = p.flag("overwrite");

@@ -31,11 +31,11 @@ impl Engine {
             .map(|o| {
                 let m = o.meta();
                 (
-                    m.uid.clone(),
+                    m.uid.to_string(),
                     Owner {
                         kind: o.kind(),
-                        ns: m.namespace.clone(),
-                        name: m.name.clone(),
+                        ns: m.namespace.to_string(),
+                        name: m.name.to_string(),
                         terminating: m.is_terminating(),
                         finalizers: m.finalizers.clone(),
                     },

@@ -238,7 +238,7 @@ impl Engine {
                 });
             }
             let suffix = self.rng.name_suffix(5);
-            obj.meta_mut().name = format!("{gen}{suffix}");
+            obj.meta_mut().name = format!("{gen}{suffix}").into();
         }
         if self.store.object_count() >= self.config.limits.max_objects {
             return Err(ApiError::LimitExceeded(format!(
@@ -274,7 +274,7 @@ impl Engine {
         let uid = self.rng.uuid();
         let now = self.now.trunc_secs();
         let m = obj.meta_mut();
-        m.uid = uid;
+        m.uid = uid.into();
         m.creation_timestamp = Some(Time(now));
         m.deletion_timestamp = None;
         m.deletion_grace_period_seconds = None;
@@ -577,7 +577,7 @@ impl Engine {
             .storage_classes
             .iter()
             .filter(|s| s.is_default())
-            .map(|s| s.metadata.name.clone())
+            .map(|s| s.metadata.name.to_string())
             .next()
     }
 
@@ -627,7 +627,7 @@ impl Engine {
                             self.network.claim_service_ip(&ip).map_err(|detail| {
                                 ApiError::Invalid {
                                     kind,
-                                    name: name.clone(),
+                                    name: name.to_string(),
                                     causes: vec![FieldError::invalid(
                                         "spec.clusterIPs",
                                         format!("[]string{{{}}}", super::go_quote(&ip)),

@@ -226,8 +226,8 @@ impl EpCache {
         let target = ObjectReference {
             kind: "Pod".into(),
             namespace: ns.to_string(),
-            name: p.metadata.name.clone(),
-            uid: p.metadata.uid.clone(),
+            name: p.metadata.name.to_string(),
+            uid: p.metadata.uid.to_string(),
             ..Default::default()
         };
         let ports = resolve_ports(svc, p);
@@ -458,8 +458,8 @@ impl Engine {
                 None => {
                     let s = EndpointSlice {
                         metadata: ObjectMeta {
-                            generate_name: format!("{}-", k.1),
-                            namespace: k.0.clone(),
+                            generate_name: format!("{}-", k.1).into(),
+                            namespace: k.0.clone().into(),
                             labels: labels.clone(),
                             owner_references: vec![owner.clone()],
                             ..Default::default()
@@ -591,8 +591,8 @@ impl Engine {
                 let (d, truncated) = desired();
                 let ep = Endpoints {
                     metadata: ObjectMeta {
-                        name: k.1.clone(),
-                        namespace: k.0.clone(),
+                        name: k.1.clone().into(),
+                        namespace: k.0.clone().into(),
                         labels: ep_labels,
                         annotations: over_capacity(&Default::default(), truncated),
                         owner_references: vec![],

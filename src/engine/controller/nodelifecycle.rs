@@ -192,7 +192,12 @@ impl Engine {
             .filter(|p| {
                 p.spec.node_name == node && (!terminating_only || p.metadata.is_terminating())
             })
-            .map(|p| (p.metadata.namespace.clone(), p.metadata.name.clone()))
+            .map(|p| {
+                (
+                    p.metadata.namespace.to_string(),
+                    p.metadata.name.to_string(),
+                )
+            })
             .collect();
         let force = DeleteOptions {
             grace_period_seconds: Some(0),

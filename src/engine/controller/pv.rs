@@ -67,12 +67,18 @@ impl Engine {
         message: String,
         component: &'static str,
     ) {
-        if self.pv.told.get(&c.metadata.uid).map(String::as_str) == Some(reason) {
+        if self
+            .pv
+            .told
+            .get(c.metadata.uid.as_str())
+            .map(String::as_str)
+            == Some(reason)
+        {
             return;
         }
         self.pv
             .told
-            .insert(c.metadata.uid.clone(), reason.to_string());
+            .insert(c.metadata.uid.to_string(), reason.to_string());
         self.record(
             &Object::PersistentVolumeClaim(c.clone()),
             type_,
@@ -85,8 +91,8 @@ impl Engine {
     /// A claim changed: reclaim on deletion; let the scheduler know.
     pub(crate) fn on_claim_change(&mut self, c: &Rc<PersistentVolumeClaim>, op: ChangeOp) {
         if op == ChangeOp::Deleted {
-            self.pv.told.remove(&c.metadata.uid);
-            self.pv.provisioning.remove(&c.metadata.uid);
+            self.pv.told.remove(c.metadata.uid.as_str());
+            self.pv.provisioning.remove(c.metadata.uid.as_str());
             if !c.spec.volume_name.is_empty() {
                 self.release_volume(&c.spec.volume_name, &c.metadata.uid);
             }
@@ -244,13 +250,13 @@ impl Engine {
                     .nodes
                     .iter()
                     .filter(|n| n.spec.taints.is_empty())
-                    .map(|n| n.metadata.name.clone())
+                    .map(|n| n.metadata.name.to_string())
                     .collect();
                 let i = self.rng.range(0, workers.len().max(1) as u64 - 1) as usize;
                 workers.get(i).cloned().unwrap_or_default()
             }
         };
-        if !self.pv.provisioning.insert(c.metadata.uid.clone()) {
+        if !self.pv.provisioning.insert(c.metadata.uid.to_string()) {
             return;
         }
         let mut nc = (*c).clone();
@@ -271,13 +277,13 @@ impl Engine {
             format!("Waiting for a volume to be created either by the external provisioner '{}' or manually by the system administrator. If volume creation is delayed, please verify that the provisioner is running and correctly registered.", sc.provisioner),
             "persistentvolume-controller",
         );
-        self.pv.told.remove(&c.metadata.uid);
+        self.pv.told.remove(c.metadata.uid.as_str());
         self.tell_claim(&c, "Normal", "Provisioning", format!("External provisioner is provisioning volume for claim \"{}/{}\"", k.0, k.1), "rancher.io/local-path_local-path-provisioner-7dc846544d-9t6fq_7a1d2c3e-4b5f-4a6b-8c7d-9e0f1a2b3c4d");
         self.after(
             self.config.latency.provisioning,
             Wakeup::Provisioned {
                 claim: k.clone(),
-                uid: c.metadata.uid.clone(),
+                uid: c.metadata.uid.to_string(),
                 node,
             },
         );
@@ -326,7 +332,7 @@ impl Engine {
         }
         let pv = PersistentVolume {
             metadata: ObjectMeta {
-                name: name.clone(),
+                name: name.clone().into(),
                 annotations,
                 finalizers: vec![FINALIZER_PV_PROTECTION.into()],
                 ..Default::default()
@@ -340,7 +346,7 @@ impl Engine {
                     namespace: k.0.clone(),
                     name: k.1.clone(),
                     uid: uid.into(),
-                    resource_version: c.metadata.resource_version.clone(),
+                    resource_version: c.metadata.resource_version.to_string(),
                     ..Default::default()
                 }),
                 persistent_volume_reclaim_policy: Some(
@@ -380,10 +386,10 @@ impl Engine {
         v.spec.claim_ref = Some(ObjectReference {
             api_version: "v1".into(),
             kind: "PersistentVolumeClaim".into(),
-            namespace: c.metadata.namespace.clone(),
-            name: c.metadata.name.clone(),
-            uid: c.metadata.uid.clone(),
-            resource_version: c.metadata.resource_version.clone(),
+            namespace: c.metadata.namespace.to_string(),
+            name: c.metadata.name.to_string(),
+            uid: c.metadata.uid.to_string(),
+            resource_version: c.metadata.resource_version.to_string(),
             ..Default::default()
         });
         v.status.phase = "Bound".into();

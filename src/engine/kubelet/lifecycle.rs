@@ -133,7 +133,7 @@ impl Engine {
         // forgotten) must not be admitted again as a ghost that holds a
         // slot on its node for ever.
         if !p.spec.node_name.is_empty()
-            && !self.kubelet.pods.contains_key(&p.metadata.uid)
+            && !self.kubelet.pods.contains_key(p.metadata.uid.as_str())
             && !p.is_terminal()
             && self
                 .store
@@ -174,7 +174,7 @@ impl Engine {
             .collect();
         let rt = PodRuntime {
             key: key(&p.metadata.namespace, &p.metadata.name),
-            uid: p.metadata.uid.clone(),
+            uid: p.metadata.uid.to_string(),
             node: p.spec.node_name.clone(),
             ip: p.status.pod_ip.clone(),
             stage: Stage::Active,
@@ -243,7 +243,7 @@ impl Engine {
         let rejected = self.host_ports_taken(p, &p.spec.node_name);
         let rt = PodRuntime {
             key: k.clone(),
-            uid: p.metadata.uid.clone(),
+            uid: p.metadata.uid.to_string(),
             node: p.spec.node_name.clone(),
             ip: String::new(),
             stage: Stage::Admitted,
@@ -288,7 +288,7 @@ impl Engine {
             return;
         };
         let uid = p.metadata.uid.clone();
-        let Some(rt) = self.kubelet.pods.get_mut(&uid) else {
+        let Some(rt) = self.kubelet.pods.get_mut(uid.as_str()) else {
             // Never admitted (unscheduled): nothing runs; the API server
             // removed it at once. Bound but not admitted: finish now.
             return;
@@ -348,7 +348,10 @@ impl Engine {
         // last one has stopped.
         let mut stop_in = SimDuration::ZERO;
         let mut failed_hooks = Vec::new();
-        let key = (p.metadata.namespace.clone(), p.metadata.name.clone());
+        let key = (
+            p.metadata.namespace.to_string(),
+            p.metadata.name.to_string(),
+        );
         for (cref, _, image, warm) in &running {
             let image = super::spec_for(image);
             let hook = match cref.spec_in(&p) {
@@ -369,7 +372,7 @@ impl Engine {
             self.at(
                 self.now + after,
                 Wakeup::Kubelet {
-                    uid: uid.clone(),
+                    uid: uid.to_string(),
                     step: Step::HookFailed { c, gen },
                 },
             );
@@ -378,7 +381,7 @@ impl Engine {
         self.at(
             at,
             Wakeup::Kubelet {
-                uid,
+                uid: uid.to_string(),
                 step: Step::Stopped { gen },
             },
         );
@@ -475,7 +478,7 @@ impl Engine {
     pub(crate) fn kubelet_pod_removed(&mut self, p: &Pod) {
         let uid = &p.metadata.uid;
         self.kubelet_forget(uid);
-        self.scheduler.queued.remove(uid);
+        self.scheduler.queued.remove(uid.as_str());
     }
 
     /// The kubelet ends a Pod in a terminal phase: evicted (Failed, reason

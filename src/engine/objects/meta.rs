@@ -6,6 +6,7 @@ use std::fmt;
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
+use super::rcstr::RcStr;
 use super::vecmap::VecMap;
 use crate::engine::time::SimTime;
 
@@ -41,16 +42,16 @@ fn is_zero_i64(v: &i64) -> bool {
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", default)]
 pub struct ObjectMeta {
-    #[serde(skip_serializing_if = "String::is_empty")]
-    pub name: String,
-    #[serde(skip_serializing_if = "String::is_empty")]
-    pub generate_name: String,
-    #[serde(skip_serializing_if = "String::is_empty")]
-    pub namespace: String,
-    #[serde(skip_serializing_if = "String::is_empty")]
-    pub uid: String,
-    #[serde(skip_serializing_if = "String::is_empty")]
-    pub resource_version: String,
+    #[serde(skip_serializing_if = "RcStr::is_empty")]
+    pub name: RcStr,
+    #[serde(skip_serializing_if = "RcStr::is_empty")]
+    pub generate_name: RcStr,
+    #[serde(skip_serializing_if = "RcStr::is_empty")]
+    pub namespace: RcStr,
+    #[serde(skip_serializing_if = "RcStr::is_empty")]
+    pub uid: RcStr,
+    #[serde(skip_serializing_if = "RcStr::is_empty")]
+    pub resource_version: RcStr,
     #[serde(skip_serializing_if = "is_zero_i64")]
     pub generation: i64,
     /// Omitted when unset, as since Kubernetes 1.34 (kubernetes#130989:
@@ -74,8 +75,8 @@ pub struct ObjectMeta {
 impl ObjectMeta {
     pub fn named(namespace: &str, name: &str) -> Self {
         ObjectMeta {
-            name: name.to_string(),
-            namespace: namespace.to_string(),
+            name: name.into(),
+            namespace: namespace.into(),
             ..Default::default()
         }
     }

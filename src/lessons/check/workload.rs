@@ -268,7 +268,7 @@ impl PodsCond {
     pub fn eval(&self, cx: &Ctx<'_>) -> Result<(), Text> {
         let have: Vec<String> = set_pods(cx.engine, &self.ns, &self.set)
             .iter()
-            .map(|(_, p)| p.metadata.name.clone())
+            .map(|(_, p)| p.metadata.name.to_string())
             .collect();
         if let Some(missing) = self.names.iter().find(|w| !have.contains(w)) {
             return Err(no_pod(missing));

@@ -172,7 +172,9 @@ impl ContainerHost<'_> {
         let mut ready: Vec<(String, u16)> = Vec::new();
         let mut terminating: Vec<(String, u16)> = Vec::new();
         for s in self.engine.store().endpoint_slices.in_namespace(ns) {
-            if s.metadata.labels.get("kubernetes.io/service-name") != Some(&svc.metadata.name) {
+            if s.metadata.labels.get("kubernetes.io/service-name")
+                != Some(&svc.metadata.name.to_string())
+            {
                 continue;
             }
             let ports = s.ports.clone().unwrap_or_default();

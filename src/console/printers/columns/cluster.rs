@@ -70,14 +70,14 @@ pub(crate) fn node(ctx: &Ctx, obj: &Object) -> Vec<String> {
     }
     let roles = node_roles(n);
     let mut cells = vec![
-        n.metadata.name.clone(),
-        status.join(","),
+        n.metadata.name.to_string(),
+        status.join(",").into(),
         if roles.is_empty() {
             "<none>".into()
         } else {
-            roles.join(",")
+            roles.join(",").into()
         },
-        ctx.age(n.metadata.creation_timestamp),
+        ctx.age(n.metadata.creation_timestamp).into(),
         node_info(n, "kubeletVersion").to_string(),
     ];
     if ctx.wide {
@@ -111,7 +111,7 @@ pub(crate) fn namespace(ctx: &Ctx, obj: &Object) -> Vec<String> {
         return vec![obj.name().to_string()];
     };
     vec![
-        n.metadata.name.clone(),
+        n.metadata.name.to_string(),
         n.status.phase.clone(),
         ctx.age(n.metadata.creation_timestamp),
     ]
@@ -124,7 +124,7 @@ pub(crate) fn configmap(ctx: &Ctx, obj: &Object) -> Vec<String> {
         return vec![obj.name().to_string()];
     };
     vec![
-        c.metadata.name.clone(),
+        c.metadata.name.to_string(),
         (c.data.len() + c.binary_data.len()).to_string(),
         ctx.age(c.metadata.creation_timestamp),
     ]
@@ -151,7 +151,7 @@ pub(crate) fn secret(ctx: &Ctx, obj: &Object) -> Vec<String> {
         &s.type_
     };
     vec![
-        s.metadata.name.clone(),
+        s.metadata.name.to_string(),
         type_.to_string(),
         secret_keys(s).len().to_string(),
         ctx.age(s.metadata.creation_timestamp),
@@ -226,7 +226,7 @@ pub(crate) fn event(ctx: &Ctx, obj: &Object) -> Vec<String> {
     if ctx.wide {
         cells.push(first);
         cells.push(count.to_string());
-        cells.push(e.metadata.name.clone());
+        cells.push(e.metadata.name.to_string());
     }
     cells
 }

@@ -34,14 +34,14 @@ pub(crate) fn service(ctx: &Ctx, obj: &Object) -> Vec<String> {
         .unwrap_or_else(|| "<none>".into());
     let ports = service_ports(&s.spec.ports);
     let mut cells = vec![
-        s.metadata.name.clone(),
-        s.type_().to_string(),
-        cluster_ip,
+        s.metadata.name.to_string(),
+        s.type_().into(),
+        cluster_ip.into(),
         external_ip(s, ctx.wide),
         if ports.is_empty() {
             "<none>".into()
         } else {
-            ports
+            ports.into()
         },
         ctx.age(s.metadata.creation_timestamp),
     ];
@@ -145,7 +145,7 @@ pub(crate) fn endpointslice(ctx: &Ctx, obj: &Object) -> Vec<String> {
         return vec![obj.name().to_string()];
     };
     vec![
-        e.metadata.name.clone(),
+        e.metadata.name.to_string(),
         e.address_type.clone(),
         discovery_ports(e.ports.as_deref().unwrap_or(&[])),
         discovery_endpoints(e.endpoints.as_deref().unwrap_or(&[])),
@@ -193,7 +193,7 @@ pub(crate) fn endpoints(ctx: &Ctx, obj: &Object) -> Vec<String> {
         return vec![obj.name().to_string()];
     };
     vec![
-        e.metadata.name.clone(),
+        e.metadata.name.to_string(),
         format_endpoints(e),
         ctx.age(e.metadata.creation_timestamp),
     ]

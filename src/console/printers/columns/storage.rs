@@ -74,9 +74,9 @@ pub(crate) fn pvc(ctx: &Ctx, obj: &Object) -> Vec<String> {
         )
     };
     let mut cells = vec![
-        c.metadata.name.clone(),
-        phase,
-        c.spec.volume_name.clone(),
+        c.metadata.name.to_string(),
+        phase.into(),
+        c.spec.volume_name.clone().into(),
         capacity,
         modes,
         claim_class(c),
@@ -125,13 +125,14 @@ pub(crate) fn pv(ctx: &Ctx, obj: &Object) -> Vec<String> {
         v.status.phase.clone()
     };
     let mut cells = vec![
-        v.metadata.name.clone(),
-        v.spec
+        v.metadata.name.to_string(),
+        (v.spec
             .capacity
             .get("storage")
             .cloned()
-            .unwrap_or_else(|| "0".into()),
-        access_modes(&v.spec.access_modes),
+            .unwrap_or_else(|| "0".into()))
+        .into(),
+        access_modes(&v.spec.access_modes).into(),
         // The API server defaults the reclaim policy to Retain.
         v.spec
             .persistent_volume_reclaim_policy
@@ -177,12 +178,12 @@ pub(crate) fn storageclass(ctx: &Ctx, obj: &Object) -> Vec<String> {
     let Some(s) = obj.downcast::<StorageClass>() else {
         return vec![obj.name().to_string()];
     };
-    let mut name = s.metadata.name.clone();
+    let mut name = s.metadata.name.to_string();
     if is_default_class(s) {
         name.push_str(" (default)");
     }
     vec![
-        name,
+        name.to_string(),
         s.provisioner.clone(),
         s.reclaim_policy.clone().unwrap_or_else(|| "Delete".into()),
         s.volume_binding_mode

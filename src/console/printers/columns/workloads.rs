@@ -33,9 +33,9 @@ pub(crate) fn pod(ctx: &Ctx, obj: &Object) -> Vec<String> {
     };
     let c = pod_columns(p, ctx.now);
     let mut cells = vec![
-        p.metadata.name.clone(),
-        c.ready,
-        c.status,
+        p.metadata.name.to_string(),
+        c.ready.into(),
+        c.status.into(),
         c.restarts,
         ctx.age(p.metadata.creation_timestamp),
     ];
@@ -97,14 +97,14 @@ pub(crate) fn statefulset(ctx: &Ctx, obj: &Object) -> Vec<String> {
         return vec![obj.name().to_string()];
     };
     let mut cells = vec![
-        s.metadata.name.clone(),
+        s.metadata.name.to_string(),
         format!("{}/{}", s.status.ready_replicas, s.replicas()),
-        ctx.age(s.metadata.creation_timestamp),
+        ctx.age(s.metadata.creation_timestamp).into(),
     ];
     if ctx.wide {
         let (names, images) = container_cells(&s.spec.template.spec.containers);
-        cells.push(names);
-        cells.push(images);
+        cells.push(names.into());
+        cells.push(images.into());
     }
     cells
 }
@@ -134,7 +134,7 @@ pub(crate) fn controller_revision(ctx: &Ctx, obj: &Object) -> Vec<String> {
         None => "<none>".into(),
     };
     vec![
-        r.metadata.name.clone(),
+        r.metadata.name.to_string(),
         controller,
         r.revision.to_string(),
         ctx.age(r.metadata.creation_timestamp),

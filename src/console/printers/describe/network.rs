@@ -86,7 +86,9 @@ pub(crate) fn describe_service(engine: &Engine, obj: &Object, w: &mut Writer) {
         .store()
         .endpoint_slices
         .in_namespace(&m.namespace)
-        .filter(|e| e.metadata.labels.get("kubernetes.io/service-name") == Some(&m.name))
+        .filter(|e| {
+            e.metadata.labels.get("kubernetes.io/service-name") == Some(&m.name.to_string())
+        })
         .map(|e| e.as_ref())
         .collect();
     for p in &spec.ports {

@@ -495,9 +495,9 @@ fn field_value(p: &Pod, path: &str) -> String {
             .and_then(|k| map.get(k).cloned())
     };
     match path {
-        "metadata.name" => m.name.clone(),
-        "metadata.namespace" => m.namespace.clone(),
-        "metadata.uid" => m.uid.clone(),
+        "metadata.name" => m.name.to_string(),
+        "metadata.namespace" => m.namespace.to_string(),
+        "metadata.uid" => m.uid.to_string(),
         "spec.nodeName" => p.spec.node_name.clone(),
         "spec.serviceAccountName" => p.spec.service_account_name.clone().unwrap_or_default(),
         "status.podIP" => p.status.pod_ip.clone(),

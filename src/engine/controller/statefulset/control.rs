@@ -142,8 +142,8 @@ pub fn update_statefulset(
     let mrs = set.min_ready_seconds();
     let mut status = StatefulSetStatus {
         observed_generation: set.metadata.generation,
-        current_revision: current.metadata.name.clone(),
-        update_revision: update.metadata.name.clone(),
+        current_revision: current.metadata.name.to_string(),
+        update_revision: update.metadata.name.to_string(),
         collision_count: Some(collision),
         ..Default::default()
     };
@@ -195,17 +195,17 @@ pub fn update_statefulset(
         .iter()
         .find_map(|s| match s {
             Slot::Existing(i) => {
-                (!facts[*i].healthy()).then(|| facts[*i].pod.metadata.name.clone())
+                (!facts[*i].healthy()).then(|| facts[*i].pod.metadata.name.to_string())
             }
-            Slot::Created(p) => (!is_healthy(p)).then(|| p.metadata.name.clone()),
-            Slot::Missing(o) => Some(identity::pod_name(&set.metadata.name, *o)),
+            Slot::Created(p) => (!is_healthy(p)).then(|| p.metadata.name.to_string()),
+            Slot::Missing(o) => Some(identity::pod_name(&set.metadata.name, *o).into()),
         })
         .or_else(|| {
             condemned
                 .iter()
                 .rev()
                 .find(|&&i| !facts[i].healthy())
-                .map(|&i| facts[i].pod.metadata.name.clone())
+                .map(|&i| facts[i].pod.metadata.name.to_string())
         });
 
     // The counts again, over the Pods the set owns after this sync's writes:
@@ -291,22 +291,25 @@ pub fn update_statefulset(
         let p = facts[condemned[i]].pod.clone();
         if p.metadata.is_terminating() {
             return if monotonic {
-                Step::Stop(Some((p.metadata.name.clone(), WaitReason::Terminating)))
+                Step::Stop(Some((p.metadata.name.to_string(), WaitReason::Terminating)))
             } else {
                 Step::Continue
             };
         }
         let first = first_unhealthy.as_deref() == Some(p.metadata.name.as_str());
         if monotonic && !p.is_running_and_ready() && !first {
-            return Step::Stop(Some((p.metadata.name.clone(), WaitReason::RunningAndReady)));
+            return Step::Stop(Some((
+                p.metadata.name.to_string(),
+                WaitReason::RunningAndReady,
+            )));
         }
         if monotonic && !is_running_and_available(&p, mrs, now) && !first {
-            return Step::Stop(Some((p.metadata.name.clone(), WaitReason::Available)));
+            return Step::Stop(Some((p.metadata.name.to_string(), WaitReason::Available)));
         }
         match e.delete_stateful_pod(set, &p) {
             Ok(()) => {
                 if monotonic {
-                    Step::Stop(Some((p.metadata.name.clone(), WaitReason::Terminating)))
+                    Step::Stop(Some((p.metadata.name.to_string(), WaitReason::Terminating)))
                 } else {
                     Step::Continue
                 }
@@ -437,17 +440,17 @@ fn process_replica(
                 return Step::Error(err, None);
             }
         }
-        return Step::Stop(Some((name, WaitReason::Failed)));
+        return Step::Stop(Some((name.to_string(), WaitReason::Failed)));
     }
     if !is_created(&pod) {
         if let Some(claim) = e.pod_claim_stale(set, &pod) {
-            return Step::Stop(Some((name, WaitReason::StaleClaim { claim })));
+            return Step::Stop(Some((name.to_string(), WaitReason::StaleClaim { claim })));
         }
         return match e.create_stateful_pod(set, &pod) {
             Ok(created) => {
                 *slot = Slot::Created(created);
                 if monotonic {
-                    Step::Stop(Some((name, WaitReason::RunningAndReady)))
+                    Step::Stop(Some((name.to_string(), WaitReason::RunningAndReady)))
                 } else {
                     Step::Continue
                 }
@@ -460,7 +463,10 @@ fn process_replica(
                     // An error (the sync is retried with back-off until the
                     // claim is gone), and what the set now waits for.
                     let claim = claim.to_string();
-                    return Step::Error(err, Some((name, WaitReason::ClaimDeleting { claim })));
+                    return Step::Error(
+                        err,
+                        Some((name.to_string(), WaitReason::ClaimDeleting { claim })),
+                    );
                 }
                 Step::Error(err, None)
             }
@@ -472,13 +478,13 @@ fn process_replica(
         }
     }
     if monotonic && pod.metadata.is_terminating() {
-        return Step::Stop(Some((name, WaitReason::Terminating)));
+        return Step::Stop(Some((name.to_string(), WaitReason::Terminating)));
     }
     if monotonic && !pod.is_running_and_ready() {
-        return Step::Stop(Some((name, WaitReason::RunningAndReady)));
+        return Step::Stop(Some((name.to_string(), WaitReason::RunningAndReady)));
     }
     if monotonic && !is_running_and_available(&pod, mrs, now) {
-        return Step::Stop(Some((name, WaitReason::Available)));
+        return Step::Stop(Some((name.to_string(), WaitReason::Available)));
     }
     let retention_ok = e.claims_match_retention(set, &pod);
     if identity::identity_matches(set, &pod) && identity::storage_matches(set, &pod) && retention_ok
@@ -584,10 +590,12 @@ fn rolling_update(
     };
     let u = slots.iter().filter(|s| s.unavailable).count() as i64;
     let first_unavailable = || {
-        slots
-            .iter()
-            .find(|s| s.unavailable)
-            .map(|s| (s.pod().metadata.name.clone(), WaitReason::UpdateAvailable))
+        slots.iter().find(|s| s.unavailable).map(|s| {
+            (
+                s.pod().metadata.name.to_string(),
+                WaitReason::UpdateAvailable,
+            )
+        })
     };
     // The Pods to delete for the update, highest ordinal first.
     let mut targets: Vec<usize> = Vec::new();
@@ -641,7 +649,7 @@ fn rolling_update(
         match e.delete_stateful_pod(set, pod) {
             Ok(()) => {
                 status.current_replicas -= 1;
-                last_deleted = Some(pod.metadata.name.clone());
+                last_deleted = Some(pod.metadata.name.to_string());
             }
             Err(err) => {
                 error.get_or_insert(err);

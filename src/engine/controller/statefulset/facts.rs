@@ -152,7 +152,7 @@ struct Shape {
 impl Shape {
     fn of(set: &StatefulSet) -> Self {
         Shape {
-            uid: set.metadata.uid.clone(),
+            uid: set.metadata.uid.to_string(),
             deletion: set.metadata.deletion_timestamp,
             spec: set.spec.clone(),
         }

@@ -65,7 +65,7 @@ pub fn identity_matches(set: &StatefulSet, pod: &Pod) -> bool {
         && set.metadata.name == parent
         && (digits.len() == 1 || !digits.starts_with('0'))
         && pod.metadata.namespace == set.metadata.namespace
-        && pod.metadata.labels.get(POD_NAME_LABEL) == Some(&pod.metadata.name)
+        && pod.metadata.labels.get(POD_NAME_LABEL) == Some(&pod.metadata.name.to_string())
 }
 
 /// `claim == claim_name(template, set, ordinal)`, without allocating.
@@ -98,11 +98,11 @@ pub fn storage_matches(set: &StatefulSet, pod: &Pod) -> bool {
 /// `updateIdentity`: name, namespace and the identity labels.
 pub fn update_identity(set: &StatefulSet, pod: &mut Pod) {
     let o = ordinal(pod);
-    pod.metadata.name = pod_name(&set.metadata.name, o);
+    pod.metadata.name = pod_name(&set.metadata.name, o).into();
     pod.metadata.namespace = set.metadata.namespace.clone();
     pod.metadata
         .labels
-        .insert(POD_NAME_LABEL.into(), pod.metadata.name.clone());
+        .insert(POD_NAME_LABEL.into(), pod.metadata.name.to_string());
     pod.metadata
         .labels
         .insert(POD_INDEX_LABEL.into(), o.to_string());
@@ -115,7 +115,7 @@ pub fn update_storage(set: &StatefulSet, pod: &mut Pod) {
     let mut claims: Vec<pod::Volume> = Vec::new();
     for t in &set.spec.volume_claim_templates {
         claims.push(pod::Volume {
-            name: t.metadata.name.clone(),
+            name: t.metadata.name.to_string(),
             persistent_volume_claim: Some(pod::PvcVolumeSource {
                 claim_name: claim_name(&t.metadata.name, &set.metadata.name, o),
                 read_only: Some(false),
@@ -139,7 +139,7 @@ pub fn update_storage(set: &StatefulSet, pod: &mut Pod) {
 pub fn new_pod(set: &StatefulSet, template: &PodTemplateSpec, revision: &str, ordinal: i64) -> Pod {
     let name = pod_name(&set.metadata.name, ordinal);
     let mut meta = ObjectMeta {
-        name: name.clone(),
+        name: name.clone().into(),
         namespace: set.metadata.namespace.clone(),
         labels: template.metadata.labels.clone(),
         annotations: template.metadata.annotations.clone(),
@@ -180,7 +180,7 @@ pub fn claims_for(set: &StatefulSet, ordinal: i64) -> Vec<PersistentVolumeClaim>
         .iter()
         .map(|t| {
             let mut c = t.clone();
-            c.metadata.name = claim_name(&t.metadata.name, &set.metadata.name, ordinal);
+            c.metadata.name = claim_name(&t.metadata.name, &set.metadata.name, ordinal).into();
             c.metadata.namespace = set.metadata.namespace.clone();
             c.metadata.resource_version.clear();
             c.metadata.uid.clear();

@@ -183,7 +183,7 @@ impl Engine {
     ) -> Result<(), String> {
         let name = pod.metadata.name.clone();
         let opts = crate::engine::DeleteOptions {
-            uid: Some(pod.metadata.uid.clone()),
+            uid: Some(pod.metadata.uid.to_string()),
             ..Default::default()
         };
         match self.cluster_delete(Kind::Pod, &pod.metadata.namespace, &name, &opts) {
@@ -294,7 +294,7 @@ impl Engine {
                     .store
                     .pvcs
                     .get(&c.metadata.namespace, &c.metadata.name)?;
-                identity::has_stale_pod_ref(existing, pod).then(|| c.metadata.name.clone())
+                identity::has_stale_pod_ref(existing, pod).then(|| c.metadata.name.to_string())
             })
     }
 

@@ -73,7 +73,7 @@ pub fn new_revision(set: &StatefulSet, revision: i64, collision_count: i64) -> C
     labels.insert("controller.kubernetes.io/hash".into(), h.clone());
     ControllerRevision {
         metadata: ObjectMeta {
-            name: revision_name(&set.metadata.name, &h),
+            name: revision_name(&set.metadata.name, &h).into(),
             namespace: set.metadata.namespace.clone(),
             labels,
             annotations: set
