@@ -107,7 +107,7 @@ fn sh(h: &mut Harness, pod: &str, src: &str) -> Run {
 }
 
 fn ip(h: &Harness, pod: &str) -> String {
-    h.pod(pod).map(|p| p.status.pod_ip.clone()).unwrap()
+    h.pod(pod).map(|p| p.status.pod_ip.to_string()).unwrap()
 }
 
 #[test]

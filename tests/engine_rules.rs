@@ -783,7 +783,7 @@ fn r3_15_background_delete_removes_pods_concurrently() {
 #[test]
 fn r7_7_r8_3_dns_follows_readiness_and_terminating_pods_leave() {
     let mut h = Harness::web_ready(20, 2, "OrderedReady");
-    let ip0 = h.pod("web-0").unwrap().status.pod_ip.clone();
+    let ip0 = h.pod("web-0").unwrap().status.pod_ip.to_string();
     let uid = h.uid("web-0");
     h.delete(Kind::Pod, "web-0", DeleteOptions::default());
     h.advance(SimDuration::ms(300));

@@ -213,8 +213,8 @@ impl Engine {
             .get("", node)
             .map(|n| n.internal_ip().to_string())
             .unwrap_or_default();
-        np.status.host_ip = host_ip.clone();
-        np.status.host_ips = vec![pod::PodIp { ip: host_ip }];
+        np.status.host_ip = host_ip.clone().into();
+        np.status.host_ips = vec![pod::PodIp { ip: host_ip.into() }];
         np.status.conditions.retain(|c| c.type_ != "PodScheduled");
         np.status.conditions.push(pod::PodCondition {
             type_: "PodScheduled".into(),

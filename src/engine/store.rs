@@ -503,13 +503,13 @@ impl ClaimIndex {
                         if !r.uid.is_empty() {
                             if add {
                                 self.volumes_by_uid
-                                    .entry(r.uid.clone())
+                                    .entry(r.uid.to_string())
                                     .or_default()
                                     .insert(k);
-                            } else if let Some(set) = self.volumes_by_uid.get_mut(&r.uid) {
+                            } else if let Some(set) = self.volumes_by_uid.get_mut(r.uid.as_str()) {
                                 set.remove(&k);
                                 if set.is_empty() {
-                                    self.volumes_by_uid.remove(&r.uid);
+                                    self.volumes_by_uid.remove(r.uid.as_str());
                                 }
                             }
                         }

@@ -62,7 +62,7 @@ impl Snapshot {
                     key(&p.metadata.namespace, &p.metadata.name),
                     PodMark {
                         uid: p.metadata.uid.to_string(),
-                        ip: p.status.pod_ip.clone(),
+                        ip: p.status.pod_ip.to_string(),
                         node: p.spec.node_name.clone(),
                         restarts,
                     },

@@ -531,7 +531,7 @@ fn pod_vm(p: &Pod, now: SimTime, set: Option<&StatefulSet>) -> PodVm {
             .next()
             .unwrap_or("0")
             .to_string(),
-        ip: p.status.pod_ip.clone(),
+        ip: p.status.pod_ip.to_string(),
         node: p.spec.node_name.clone(),
         revision,
         rev_state,
@@ -576,8 +576,8 @@ fn claim_vm(e: &Engine, c: &PersistentVolumeClaim, pod: &str) -> ClaimVm {
         ClaimState::Retained
     };
     let owner = match c.metadata.controller_ref() {
-        Some(o) if o.kind == "StatefulSet" => ClaimOwner::Set(o.name.clone()),
-        Some(o) if o.kind == "Pod" => ClaimOwner::Pod(o.name.clone()),
+        Some(o) if o.kind == "StatefulSet" => ClaimOwner::Set(o.name.to_string()),
+        Some(o) if o.kind == "Pod" => ClaimOwner::Pod(o.name.to_string()),
         _ => ClaimOwner::None,
     };
     let capacity = c
@@ -807,7 +807,7 @@ fn service_vm(svc: &Service, slice_objs: &[Rc<EndpointSlice>], used_by: Vec<Stri
                     endpoints.push(EndpointVm {
                         key: format!("{}/{ip}", s.metadata.name),
                         ip: ip.clone(),
-                        pod: pod.clone(),
+                        pod: pod.to_string(),
                         hostname: ep.hostname.clone(),
                         node: ep.node_name.clone().unwrap_or_default(),
                         state,

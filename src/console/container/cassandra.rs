@@ -133,7 +133,7 @@ fn status(h: &mut ContainerHost<'_>, io: &mut Io) -> i32 {
                 .pod_runtime(&ns, name)
                 .map(|rt| rt.ip.clone())
                 .filter(|ip| !ip.is_empty())
-                .unwrap_or_else(|| p.status.pod_ip.clone());
+                .unwrap_or_else(|| p.status.pod_ip.to_string());
             let listening = engine.container_listens_at(&ns, name, CQL_PORT, at);
             let running = p.status.phase == "Running";
             let terminating = p.metadata.deletion_timestamp.is_some();

@@ -117,8 +117,8 @@ fn value_from(engine: &Engine, pod: &Pod, from: &Value) -> Option<String> {
                 .service_account_name
                 .clone()
                 .unwrap_or_else(|| "default".into()),
-            "status.podIP" => pod.status.pod_ip.clone(),
-            "status.hostIP" => pod.status.host_ip.clone(),
+            "status.podIP" => pod.status.pod_ip.to_string(),
+            "status.hostIP" => (pod.status.host_ip.clone()).to_string(),
             p => {
                 if let Some(k) = p
                     .strip_prefix("metadata.labels['")

@@ -215,7 +215,7 @@ impl<'a> ContainerHost<'a> {
             .pod_runtime(&self.ns, &self.pod)
             .map(|r| r.ip.clone())
             .filter(|ip| !ip.is_empty())
-            .or_else(|| self.pod_obj().map(|p| p.status.pod_ip.clone()))
+            .or_else(|| self.pod_obj().map(|p| p.status.pod_ip.to_string()))
             .unwrap_or_default()
     }
 

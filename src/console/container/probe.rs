@@ -113,7 +113,7 @@ fn http_probe(
     let peer = Peer {
         ns: pod.0.clone(),
         pod: pod.1.clone(),
-        ip: ip.clone(),
+        ip: ip.to_string(),
         port,
     };
     let host = format!("{ip}:{port}");

@@ -405,10 +405,10 @@ pub fn default_pod(p: &mut Pod) {
         }
     }
     if p.status.phase.is_empty() {
-        p.status.phase = "Pending".to_string();
+        p.status.phase = ("Pending".to_string()).into();
     }
     if p.status.qos_class.is_empty() {
-        p.status.qos_class = qos_class(&p.spec).to_string();
+        p.status.qos_class = qos_class(&p.spec).into();
     }
 }
 

@@ -47,7 +47,7 @@ impl Engine {
         let mut dependents: BTreeMap<String, Vec<&Object>> = BTreeMap::new();
         for o in &all {
             for r in &o.meta().owner_references {
-                dependents.entry(r.uid.clone()).or_default().push(o);
+                dependents.entry(r.uid.to_string()).or_default().push(o);
             }
         }
 
@@ -104,7 +104,7 @@ impl Engine {
             if refs.is_empty() || o.meta().is_terminating() {
                 continue;
             }
-            if refs.iter().all(|r| !owners.contains_key(&r.uid)) {
+            if refs.iter().all(|r| !owners.contains_key(r.uid.as_str())) {
                 to_delete.push((o.kind(), o.namespace().to_string(), o.name().to_string()));
             }
         }

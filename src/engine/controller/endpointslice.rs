@@ -225,9 +225,9 @@ impl EpCache {
             .then(|| p.spec.hostname.clone());
         let target = ObjectReference {
             kind: "Pod".into(),
-            namespace: ns.to_string(),
-            name: p.metadata.name.to_string(),
-            uid: p.metadata.uid.to_string(),
+            namespace: ns.into(),
+            name: p.metadata.name.clone(),
+            uid: p.metadata.uid.clone(),
             ..Default::default()
         };
         let ports = resolve_ports(svc, p);
@@ -240,7 +240,7 @@ impl EpCache {
         };
         let ready = publish || (serving && !terminating);
         let endpoint = Rc::new(Endpoint {
-            addresses: vec![p.status.pod_ip.clone()],
+            addresses: vec![p.status.pod_ip.to_string()],
             conditions: EndpointConditions {
                 ready: Some(ready),
                 serving: Some(serving),
@@ -252,7 +252,7 @@ impl EpCache {
             zone: None,
         });
         let address = EndpointAddress {
-            ip: p.status.pod_ip.clone(),
+            ip: p.status.pod_ip.to_string(),
             hostname,
             node_name: Some(p.spec.node_name.clone()).filter(|n| !n.is_empty()),
             target_ref: Some(target),

@@ -343,10 +343,10 @@ impl Engine {
                 claim_ref: Some(ObjectReference {
                     api_version: "v1".into(),
                     kind: "PersistentVolumeClaim".into(),
-                    namespace: k.0.clone(),
-                    name: k.1.clone(),
+                    namespace: k.0.clone().into(),
+                    name: k.1.clone().into(),
                     uid: uid.into(),
-                    resource_version: c.metadata.resource_version.to_string(),
+                    resource_version: c.metadata.resource_version.clone(),
                     ..Default::default()
                 }),
                 persistent_volume_reclaim_policy: Some(
@@ -386,10 +386,10 @@ impl Engine {
         v.spec.claim_ref = Some(ObjectReference {
             api_version: "v1".into(),
             kind: "PersistentVolumeClaim".into(),
-            namespace: c.metadata.namespace.to_string(),
-            name: c.metadata.name.to_string(),
-            uid: c.metadata.uid.to_string(),
-            resource_version: c.metadata.resource_version.to_string(),
+            namespace: c.metadata.namespace.clone(),
+            name: c.metadata.name.clone(),
+            uid: c.metadata.uid.clone(),
+            resource_version: c.metadata.resource_version.clone(),
             ..Default::default()
         });
         v.status.phase = "Bound".into();

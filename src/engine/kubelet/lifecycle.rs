@@ -176,7 +176,7 @@ impl Engine {
             key: key(&p.metadata.namespace, &p.metadata.name),
             uid: p.metadata.uid.to_string(),
             node: p.spec.node_name.clone(),
-            ip: p.status.pod_ip.clone(),
+            ip: p.status.pod_ip.to_string(),
             stage: Stage::Active,
             gen: 0,
             admitted_at: since,

@@ -7,7 +7,7 @@ use crate::engine::objects::pod::{
     ContainerState, ContainerStateRunning, ContainerStateTerminated, ContainerStateWaiting,
     ContainerStatus, PodCondition, PodIp, PodStatus,
 };
-use crate::engine::objects::{Pod, Time};
+use crate::engine::objects::{Pod, RcStr, Time};
 use crate::engine::time::{human_duration, SimTime};
 
 /// FNV-1a, for stable fake ids (container ids, image digests).
@@ -49,8 +49,8 @@ fn state_of(s: &CState, container_id: &str) -> ContainerState {
     match s {
         CState::Waiting { reason, message } => ContainerState {
             waiting: Some(ContainerStateWaiting {
-                reason: reason.clone(),
-                message: message.clone(),
+                reason: reason.clone().into(),
+                message: message.clone().into(),
             }),
             ..Default::default()
         },
@@ -68,11 +68,11 @@ fn state_of(s: &CState, container_id: &str) -> ContainerState {
         } => ContainerState {
             terminated: Some(ContainerStateTerminated {
                 exit_code: *code,
-                reason: reason.clone(),
-                message: String::new(),
+                reason: reason.clone().into(),
+                message: String::new().into(),
                 started_at: Some(Time(started.trunc_secs())),
                 finished_at: Some(Time(finished.trunc_secs())),
-                container_id: container_id.to_string(),
+                container_id: container_id.into(),
             }),
             ..Default::default()
         },
@@ -101,7 +101,7 @@ fn container_status(c: &Ctr, uid: &str, image: &str) -> ContainerStatus {
         String::new()
     };
     ContainerStatus {
-        name: c.name.clone(),
+        name: c.name.clone().into(),
         state: state_of(state, &cid),
         last_state: c
             .last
@@ -118,9 +118,9 @@ fn container_status(c: &Ctr, uid: &str, image: &str) -> ContainerStatus {
             .unwrap_or_default(),
         ready: c.ready && matches!(state, CState::Running { .. }),
         restart_count: c.restarts,
-        image: image.to_string(),
-        image_id,
-        container_id: cid,
+        image: image.into(),
+        image_id: image_id.into(),
+        container_id: cid.into(),
         started: Some(matches!(state, CState::Running { .. }) && c.started),
     }
 }
@@ -144,8 +144,8 @@ fn condition(
         status: status.into(),
         last_probe_time: None,
         last_transition_time: since,
-        reason: if ok { String::new() } else { reason.into() },
-        message: if ok { String::new() } else { message },
+        reason: if ok { RcStr::default() } else { reason.into() },
+        message: if ok { RcStr::default() } else { message.into() },
     }
 }
 
@@ -178,7 +178,7 @@ pub fn build_status(p: &Pod, rt: &PodRuntime, now: SimTime) -> PodStatus {
         Some((ph, _, _)) => ph.clone(),
         None if !inits_done || rt.stage == Stage::Admitted => "Pending".to_string(),
         None if rt.ctrs.iter().any(ran) => "Running".to_string(),
-        None if matches!(rt.stage, Stage::Terminating | Stage::Stopped) => old.phase.clone(),
+        None if matches!(rt.stage, Stage::Terminating | Stage::Stopped) => old.phase.to_string(),
         None => "Pending".to_string(),
     };
     let list = |names: &[&str]| format!("[{}]", names.join(" "));
@@ -244,21 +244,21 @@ pub fn build_status(p: &Pod, rt: &PodRuntime, now: SimTime) -> PodStatus {
         _ => (String::new(), String::new()),
     };
     PodStatus {
-        phase,
+        phase: phase.into(),
         conditions,
-        message,
-        reason,
+        message: message.into(),
+        reason: reason.into(),
         host_ip: node_host_ip.clone(),
         host_ips: if node_host_ip.is_empty() {
             vec![]
         } else {
             vec![PodIp { ip: node_host_ip }]
         },
-        pod_ip: rt.ip.clone(),
+        pod_ip: rt.ip.clone().into(),
         pod_ips: if rt.ip.is_empty() {
             vec![]
         } else {
-            vec![PodIp { ip: rt.ip.clone() }]
+            vec![PodIp { ip: rt.ip.clone().into() }]
         },
         start_time: Some(Time(rt.admitted_at.trunc_secs())),
         init_container_statuses: rt
@@ -301,9 +301,9 @@ pub fn pod_columns(pod: &Pod, now: SimTime) -> PodColumns {
             .count();
     let mut ready = 0;
     let mut reason = if st.reason.is_empty() {
-        st.phase.clone()
+        st.phase.to_string()
     } else {
-        st.reason.clone()
+        st.reason.to_string()
     };
     if reason.is_empty() {
         reason = "Pending".into();
@@ -385,12 +385,12 @@ pub fn pod_columns(pod: &Pod, now: SimTime) -> PodColumns {
                 }
             }
             if let Some(w) = c.state.waiting.as_ref().filter(|w| !w.reason.is_empty()) {
-                reason = w.reason.clone();
+                reason = w.reason.to_string();
             } else if let Some(t) = c.state.terminated.as_ref() {
                 reason = if t.reason.is_empty() {
                     format!("ExitCode:{}", t.exit_code)
                 } else {
-                    t.reason.clone()
+                    t.reason.to_string()
                 };
             } else if c.ready && c.state.running.is_some() {
                 has_running = true;
@@ -423,7 +423,7 @@ pub fn pod_columns(pod: &Pod, now: SimTime) -> PodColumns {
     };
     PodColumns {
         ready: format!("{ready}/{total}"),
-        status: reason,
+        status: reason.to_string(),
         restarts,
     }
 }

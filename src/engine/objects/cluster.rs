@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use super::common::{Extra, ObjectReference, Value};
 use super::meta::{ObjectMeta, Time};
+use super::rcstr::RcStr;
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", default)]
@@ -144,22 +145,22 @@ pub struct Secret {
 pub struct Event {
     pub metadata: ObjectMeta,
     pub involved_object: ObjectReference,
-    #[serde(skip_serializing_if = "String::is_empty")]
-    pub reason: String,
-    #[serde(skip_serializing_if = "String::is_empty")]
-    pub message: String,
+    #[serde(skip_serializing_if = "RcStr::is_empty")]
+    pub reason: RcStr,
+    #[serde(skip_serializing_if = "RcStr::is_empty")]
+    pub message: RcStr,
     pub source: EventSource,
     pub first_timestamp: Option<Time>,
     pub last_timestamp: Option<Time>,
     #[serde(skip_serializing_if = "is_zero")]
     pub count: i64,
-    #[serde(rename = "type", skip_serializing_if = "String::is_empty")]
-    pub type_: String,
+    #[serde(rename = "type", skip_serializing_if = "RcStr::is_empty")]
+    pub type_: RcStr,
     pub event_time: Option<Time>,
-    #[serde(skip_serializing_if = "String::is_empty")]
-    pub reporting_component: String,
-    #[serde(skip_serializing_if = "String::is_empty")]
-    pub reporting_instance: String,
+    #[serde(skip_serializing_if = "RcStr::is_empty")]
+    pub reporting_component: RcStr,
+    #[serde(skip_serializing_if = "RcStr::is_empty")]
+    pub reporting_instance: RcStr,
 }
 
 fn is_zero(v: &i64) -> bool {
@@ -169,10 +170,10 @@ fn is_zero(v: &i64) -> bool {
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", default)]
 pub struct EventSource {
-    #[serde(skip_serializing_if = "String::is_empty")]
-    pub component: String,
-    #[serde(skip_serializing_if = "String::is_empty")]
-    pub host: String,
+    #[serde(skip_serializing_if = "RcStr::is_empty")]
+    pub component: RcStr,
+    #[serde(skip_serializing_if = "RcStr::is_empty")]
+    pub host: RcStr,
 }
 
 /// Any other kind: kept whole so `get`, `-o yaml` and `delete` work on it.

@@ -2,6 +2,7 @@
 //! the `Value` alias for subtrees the engine keeps verbatim.
 
 use serde::{Deserialize, Serialize};
+use super::rcstr::RcStr;
 
 /// Fields the engine does not interpret (an affinity, a securityContext …)
 /// are kept as JSON values, after `manifest/` checked them against the schema.
@@ -46,20 +47,20 @@ impl std::fmt::Display for IntOrString {
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", default)]
 pub struct ObjectReference {
-    #[serde(skip_serializing_if = "String::is_empty")]
-    pub api_version: String,
-    #[serde(skip_serializing_if = "String::is_empty")]
-    pub kind: String,
-    #[serde(skip_serializing_if = "String::is_empty")]
-    pub namespace: String,
-    #[serde(skip_serializing_if = "String::is_empty")]
-    pub name: String,
-    #[serde(skip_serializing_if = "String::is_empty")]
-    pub uid: String,
-    #[serde(skip_serializing_if = "String::is_empty")]
-    pub resource_version: String,
-    #[serde(skip_serializing_if = "String::is_empty")]
-    pub field_path: String,
+    #[serde(skip_serializing_if = "RcStr::is_empty")]
+    pub api_version: RcStr,
+    #[serde(skip_serializing_if = "RcStr::is_empty")]
+    pub kind: RcStr,
+    #[serde(skip_serializing_if = "RcStr::is_empty")]
+    pub namespace: RcStr,
+    #[serde(skip_serializing_if = "RcStr::is_empty")]
+    pub name: RcStr,
+    #[serde(skip_serializing_if = "RcStr::is_empty")]
+    pub uid: RcStr,
+    #[serde(skip_serializing_if = "RcStr::is_empty")]
+    pub resource_version: RcStr,
+    #[serde(skip_serializing_if = "RcStr::is_empty")]
+    pub field_path: RcStr,
 }
 
 pub fn is_false(b: &bool) -> bool {

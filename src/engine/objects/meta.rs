@@ -106,10 +106,10 @@ impl ObjectMeta {
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", default)]
 pub struct OwnerReference {
-    pub api_version: String,
-    pub kind: String,
-    pub name: String,
-    pub uid: String,
+    pub api_version: RcStr,
+    pub kind: RcStr,
+    pub name: RcStr,
+    pub uid: RcStr,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub controller: Option<bool>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -120,10 +120,10 @@ impl OwnerReference {
     /// A controller reference as `metav1.NewControllerRef` makes it.
     pub fn controller(api_version: &str, kind: &str, name: &str, uid: &str) -> Self {
         OwnerReference {
-            api_version: api_version.to_string(),
-            kind: kind.to_string(),
-            name: name.to_string(),
-            uid: uid.to_string(),
+            api_version: api_version.into(),
+            kind: kind.into(),
+            name: name.into(),
+            uid: uid.into(),
             controller: Some(true),
             block_owner_deletion: Some(true),
         }

@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 
 use super::common::{Extra, IntOrString, Value};
 use super::meta::{ObjectMeta, Time};
+use super::rcstr::RcStr;
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", default)]
@@ -280,20 +281,20 @@ pub struct TcpSocketAction {
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", default)]
 pub struct PodStatus {
-    #[serde(skip_serializing_if = "String::is_empty")]
-    pub phase: String,
+    #[serde(skip_serializing_if = "RcStr::is_empty")]
+    pub phase: RcStr,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub conditions: Vec<PodCondition>,
-    #[serde(skip_serializing_if = "String::is_empty")]
-    pub message: String,
-    #[serde(skip_serializing_if = "String::is_empty")]
-    pub reason: String,
-    #[serde(rename = "hostIP", skip_serializing_if = "String::is_empty")]
-    pub host_ip: String,
+    #[serde(skip_serializing_if = "RcStr::is_empty")]
+    pub message: RcStr,
+    #[serde(skip_serializing_if = "RcStr::is_empty")]
+    pub reason: RcStr,
+    #[serde(rename = "hostIP", skip_serializing_if = "RcStr::is_empty")]
+    pub host_ip: RcStr,
     #[serde(rename = "hostIPs", skip_serializing_if = "Vec::is_empty")]
     pub host_ips: Vec<PodIp>,
-    #[serde(rename = "podIP", skip_serializing_if = "String::is_empty")]
-    pub pod_ip: String,
+    #[serde(rename = "podIP", skip_serializing_if = "RcStr::is_empty")]
+    pub pod_ip: RcStr,
     #[serde(rename = "podIPs", skip_serializing_if = "Vec::is_empty")]
     pub pod_ips: Vec<PodIp>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -302,46 +303,46 @@ pub struct PodStatus {
     pub init_container_statuses: Vec<ContainerStatus>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub container_statuses: Vec<ContainerStatus>,
-    #[serde(skip_serializing_if = "String::is_empty")]
-    pub qos_class: String,
+    #[serde(skip_serializing_if = "RcStr::is_empty")]
+    pub qos_class: RcStr,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", default)]
 pub struct PodIp {
-    pub ip: String,
+    pub ip: RcStr,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", default)]
 pub struct PodCondition {
     #[serde(rename = "type")]
-    pub type_: String,
-    pub status: String,
+    pub type_: RcStr,
+    pub status: RcStr,
     /// Always serialized (as `null`), like the API server does.
     pub last_probe_time: Option<Time>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub last_transition_time: Option<Time>,
-    #[serde(skip_serializing_if = "String::is_empty")]
-    pub reason: String,
-    #[serde(skip_serializing_if = "String::is_empty")]
-    pub message: String,
+    #[serde(skip_serializing_if = "RcStr::is_empty")]
+    pub reason: RcStr,
+    #[serde(skip_serializing_if = "RcStr::is_empty")]
+    pub message: RcStr,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", default)]
 pub struct ContainerStatus {
-    pub name: String,
+    pub name: RcStr,
     pub state: ContainerState,
     #[serde(skip_serializing_if = "ContainerState::is_empty")]
     pub last_state: ContainerState,
     pub ready: bool,
     pub restart_count: i64,
-    pub image: String,
+    pub image: RcStr,
     #[serde(rename = "imageID")]
-    pub image_id: String,
-    #[serde(rename = "containerID", skip_serializing_if = "String::is_empty")]
-    pub container_id: String,
+    pub image_id: RcStr,
+    #[serde(rename = "containerID", skip_serializing_if = "RcStr::is_empty")]
+    pub container_id: RcStr,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub started: Option<bool>,
 }
@@ -366,10 +367,10 @@ impl ContainerState {
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", default)]
 pub struct ContainerStateWaiting {
-    #[serde(skip_serializing_if = "String::is_empty")]
-    pub reason: String,
-    #[serde(skip_serializing_if = "String::is_empty")]
-    pub message: String,
+    #[serde(skip_serializing_if = "RcStr::is_empty")]
+    pub reason: RcStr,
+    #[serde(skip_serializing_if = "RcStr::is_empty")]
+    pub message: RcStr,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -382,14 +383,14 @@ pub struct ContainerStateRunning {
 #[serde(rename_all = "camelCase", default)]
 pub struct ContainerStateTerminated {
     pub exit_code: i64,
-    #[serde(skip_serializing_if = "String::is_empty")]
-    pub reason: String,
-    #[serde(skip_serializing_if = "String::is_empty")]
-    pub message: String,
+    #[serde(skip_serializing_if = "RcStr::is_empty")]
+    pub reason: RcStr,
+    #[serde(skip_serializing_if = "RcStr::is_empty")]
+    pub message: RcStr,
     pub started_at: Option<Time>,
     pub finished_at: Option<Time>,
-    #[serde(rename = "containerID", skip_serializing_if = "String::is_empty")]
-    pub container_id: String,
+    #[serde(rename = "containerID", skip_serializing_if = "RcStr::is_empty")]
+    pub container_id: RcStr,
 }
 
 impl Pod {

@@ -76,7 +76,7 @@ impl ServiceCond {
                 .in_namespace(&self.ns)
                 .filter(|sl| sl.metadata.labels.get("kubernetes.io/service-name") == Some(n))
                 .flat_map(|sl| sl.endpoints.iter().flatten())
-                .filter_map(|e| e.target_ref.as_ref().map(|t| t.name.clone()))
+                .filter_map(|e| e.target_ref.as_ref().map(|t| t.name.to_string()))
                 .collect();
             have.sort();
             have.dedup();
@@ -136,7 +136,7 @@ impl DnsCond {
             set_pods(cx.engine, &self.ns, set)
                 .iter()
                 .filter(|(_, p)| !p.status.pod_ip.is_empty() && (!ready_only || is_ready(p)))
-                .map(|(_, p)| p.status.pod_ip.clone())
+                .map(|(_, p)| p.status.pod_ip.to_string())
                 .collect()
         };
         if let Some(set) = &self.ready {
@@ -169,7 +169,7 @@ impl DnsCond {
                     )
                 })?;
             return Ok(Some((
-                vec![ip],
+                vec![ip.to_string()],
                 Text::new(format!("the IP of {pod}"), format!("o IP de {pod}")),
             )));
         }

@@ -189,7 +189,7 @@ pub(crate) fn event_source(e: &Event) -> String {
         &e.source.host
     };
     if host.is_empty() {
-        component.clone()
+        component.to_string()
     } else {
         format!("{component}, {host}")
     }
@@ -216,10 +216,10 @@ pub(crate) fn event(ctx: &Ctx, obj: &Object) -> Vec<String> {
     };
     let mut cells = vec![
         last,
-        e.type_.clone(),
-        e.reason.clone(),
+        e.type_.to_string(),
+        (e.reason.clone()).to_string(),
         target,
-        io.field_path.clone(),
+        (io.field_path.clone()).to_string(),
         event_source(e),
         e.message.trim().to_string(),
     ];

@@ -125,7 +125,7 @@ pub(crate) fn controller_revision(ctx: &Ctx, obj: &Object) -> Vec<String> {
                 .map(|(g, _)| g)
                 .unwrap_or("");
             let kind = if group.is_empty() {
-                owner.kind.clone()
+                owner.kind.to_string()
             } else {
                 format!("{}.{group}", owner.kind)
             };

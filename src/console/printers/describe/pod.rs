@@ -500,8 +500,8 @@ fn field_value(p: &Pod, path: &str) -> String {
         "metadata.uid" => m.uid.to_string(),
         "spec.nodeName" => p.spec.node_name.clone(),
         "spec.serviceAccountName" => p.spec.service_account_name.clone().unwrap_or_default(),
-        "status.podIP" => p.status.pod_ip.clone(),
-        "status.hostIP" => p.status.host_ip.clone(),
+        "status.podIP" => p.status.pod_ip.to_string(),
+        "status.hostIP" => (p.status.host_ip.clone()).to_string(),
         "status.podIPs" => p
             .status
             .pod_ips
@@ -737,7 +737,7 @@ fn volume_source(w: &mut Writer, v: &Volume) {
 /// requests and limits as the API server would.
 pub(crate) fn qos_class(p: &Pod) -> String {
     if !p.status.qos_class.is_empty() {
-        return p.status.qos_class.clone();
+        return p.status.qos_class.to_string();
     }
     let mut any = false;
     let mut guaranteed = true;

@@ -36,9 +36,9 @@ pub fn validate_annotations(
 fn gvk_string(r: &OwnerReference) -> (String, String, String) {
     let (group, version) = match r.api_version.split_once('/') {
         Some((g, v)) => (g.to_string(), v.to_string()),
-        None => (String::new(), r.api_version.clone()),
+        None => (String::new(), r.api_version.to_string()),
     };
-    (group, version, r.kind.clone())
+    (group, version, r.kind.to_string())
 }
 
 fn owner_json(r: &OwnerReference) -> J {
