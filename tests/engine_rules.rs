@@ -993,7 +993,7 @@ fn r7_10_legacy_endpoints_truncate_at_1000_and_slices_do_not() {
         ep.metadata
             .annotations
             .get("endpoints.kubernetes.io/over-capacity")
-            .map(String::as_str),
+            .map(|v| v.as_str()),
         Some("truncated")
     );
     // Sorted by IP as bytes, as LessEndpointAddress compares them.

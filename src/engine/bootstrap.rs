@@ -25,7 +25,7 @@ pub const COREDNS_IMAGE: &str = "registry.k8s.io/coredns/coredns:v1.12.1";
 fn labels(pairs: &[(&str, &str)]) -> Labels {
     pairs
         .iter()
-        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .map(|(k, v)| (k.to_string(), (*v).into()))
         .collect()
 }
 
@@ -105,11 +105,11 @@ pub(crate) fn default_cluster(e: &mut Engine) {
         if name == CONTROL_PLANE {
             l.insert(
                 "node-role.kubernetes.io/control-plane".into(),
-                String::new(),
+                String::new().into(),
             );
             l.insert(
                 "node.kubernetes.io/exclude-from-external-load-balancers".into(),
-                String::new(),
+                String::new().into(),
             );
             taints.push(Taint {
                 key: "node-role.kubernetes.io/control-plane".into(),
@@ -138,13 +138,16 @@ pub(crate) fn default_cluster(e: &mut Engine) {
             reason: reason.into(),
             message: msg.into(),
         };
-        let res = labels(&[
+        let res: std::collections::BTreeMap<String, String> = [
             ("cpu", "4"),
             ("ephemeral-storage", "102626232Ki"),
             ("hugepages-2Mi", "0"),
             ("memory", "8148060Ki"),
             ("pods", "110"),
-        ]);
+        ]
+        .iter()
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect();
         let node = Node {
             metadata: m,
             spec: NodeSpec {
@@ -155,8 +158,8 @@ pub(crate) fn default_cluster(e: &mut Engine) {
                 unschedulable: None,
             },
             status: NodeStatus {
-                capacity: res.clone().into(),
-                allocatable: res.into(),
+                capacity: res.clone(),
+                allocatable: res,
                 conditions: vec![
                     cond(
                         "MemoryPressure",

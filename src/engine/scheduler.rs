@@ -53,7 +53,7 @@ fn term_matches(term: &Value, labels: &Labels) -> bool {
                 .and_then(Value::as_array)
                 .map(|v| v.iter().filter_map(Value::as_str).collect())
                 .unwrap_or_default();
-            let have = labels.get(k).map(String::as_str);
+            let have = labels.get(k).map(RcStr::as_str);
             match e.get("operator").and_then(Value::as_str).unwrap_or("") {
                 "In" => have.is_some_and(|v| values.contains(&v)),
                 "NotIn" => have.is_none_or(|v| !values.contains(&v)),
@@ -128,11 +128,11 @@ impl Engine {
                 } else {
                     for c in unbound_wffc {
                         if let Some(claim) = self.store.pvcs.get(&k.0, &c).cloned() {
-                            if claim.metadata.annotations.get(SELECTED_NODE) != Some(&node) {
+                            if claim.metadata.annotations.get(SELECTED_NODE).map(|v| v.as_str()) != Some(node.as_str()) {
                                 let mut nc = (*claim).clone();
                                 nc.metadata
                                     .annotations
-                                    .insert(SELECTED_NODE.into(), node.clone());
+                                    .insert(SELECTED_NODE.into(), node.clone().into());
                                 let _ =
                                     self.cluster_update(Object::PersistentVolumeClaim(Rc::new(nc)));
                             }

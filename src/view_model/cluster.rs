@@ -496,7 +496,7 @@ fn pod_vm(p: &Pod, now: SimTime, set: Option<&StatefulSet>) -> PodVm {
             .strip_prefix(&format!("{}-", s.metadata.name))
             .unwrap_or(&rev_label)
             .to_string(),
-        None => rev_label,
+        None => rev_label.to_string(),
     };
     let ns = &p.metadata.namespace;
     let fqdn = (!p.spec.subdomain.is_empty()).then(|| {
@@ -764,8 +764,8 @@ fn slices_of(e: &Engine, svc: &Service) -> Vec<Rc<EndpointSlice>> {
         .endpoint_slices
         .in_namespace(&svc.metadata.namespace)
         .filter(|s| {
-            s.metadata.labels.get("kubernetes.io/service-name")
-                == Some(&svc.metadata.name.to_string())
+            s.metadata.labels.get("kubernetes.io/service-name").map(|v| v.as_str())
+                == Some(svc.metadata.name.as_str())
         })
         .cloned()
         .collect()

@@ -124,12 +124,12 @@ fn value_from(engine: &Engine, pod: &Pod, from: &Value) -> Option<String> {
                     .strip_prefix("metadata.labels['")
                     .and_then(|r| r.strip_suffix("']"))
                 {
-                    pod.metadata.labels.get(k).cloned().unwrap_or_default()
+                    (pod.metadata.labels.get(k).cloned().unwrap_or_default()).to_string()
                 } else if let Some(k) = p
                     .strip_prefix("metadata.annotations['")
                     .and_then(|r| r.strip_suffix("']"))
                 {
-                    pod.metadata.annotations.get(k).cloned().unwrap_or_default()
+                    (pod.metadata.annotations.get(k).cloned().unwrap_or_default()).to_string()
                 } else {
                     String::new()
                 }

@@ -71,7 +71,7 @@ pub fn default_container(pod: &crate::engine::objects::Pod) -> (Option<String>, 
             .chain(spec.init_containers.iter())
             .any(|c| c.name == *name)
         {
-            return (Some(name.clone()), None);
+            return (Some((name.clone()).to_string()), None);
         }
     }
     let notice = if spec.containers.len() > 1 || !spec.init_containers.is_empty() {

@@ -370,7 +370,7 @@ fn follow_limit(follow: bool, requests: usize, max: i64) -> Result<(), String> {
 }
 
 /// Whether a Pod's labels are selected.
-type LabelTest = dyn Fn(&crate::engine::objects::VecMap<String>) -> bool;
+type LabelTest = dyn Fn(&crate::engine::objects::Labels) -> bool;
 
 /// The Pod whose logs `sts/NAME` means: among the Pods its selector
 /// matches, the best one to read logs from (polymorphichelpers
@@ -413,7 +413,7 @@ fn first_pod(
                     "cannot get the logs from *v1.Service: invalid service '{name}': Service is defined without a selector"
                 ));
             }
-            Box::new(move |labels| sel.iter().all(|(k, v)| labels.get(k) == Some(v)))
+            Box::new(move |labels| sel.iter().all(|(k, v)| labels.get(k).map(|v| v.as_str()) == Some(v.as_str())))
         }
         _ => {
             return pod_of(ctx, ns, target).map_err(|e| {

@@ -734,7 +734,7 @@ fn relabel(ctx: &mut Ctx, p: &Parsed, annotations: bool) -> i32 {
         }
         let mut next = current.clone();
         for (k, v) in &set {
-            next.insert(k.clone(), v.clone());
+            next.insert(k.clone(), v.clone().into());
         }
         for k in &remove {
             next.remove(k);
@@ -831,7 +831,7 @@ fn relabel(ctx: &mut Ctx, p: &Parsed, annotations: bool) -> i32 {
 }
 
 /// The size of a label map in JSON (how label.go tells "unlabeled").
-fn json_len(m: &crate::engine::objects::VecMap<String>) -> usize {
+fn json_len(m: &crate::engine::objects::Labels) -> usize {
     if m.is_empty() {
         return 0;
     }

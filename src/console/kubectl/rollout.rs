@@ -265,8 +265,8 @@ fn restart(ctx: &mut Ctx, p: &Parsed, args: &[String]) -> i32 {
         .template
         .metadata
         .annotations
-        .get("kubectl.kubernetes.io/restartedAt")
-        == Some(&now)
+        .get("kubectl.kubernetes.io/restartedAt").map(|v| v.as_str())
+        == Some(now.as_str())
     {
         return ctx.fail(&format!("failed to create patch for {}: if restart has already been triggered within the past second, please wait before attempting to trigger another", set.metadata.name));
     }
@@ -275,7 +275,7 @@ fn restart(ctx: &mut Ctx, p: &Parsed, args: &[String]) -> i32 {
         .template
         .metadata
         .annotations
-        .insert("kubectl.kubernetes.io/restartedAt".into(), now);
+        .insert("kubectl.kubernetes.io/restartedAt".into(), now.into());
     s.metadata.resource_version.clear();
     match ctx
         .console

@@ -34,11 +34,11 @@ pub struct Selector {
 }
 
 impl Requirement {
-    fn matches(&self, labels: &crate::engine::objects::VecMap<String>) -> bool {
+    fn matches(&self, labels: &crate::engine::objects::Labels) -> bool {
         let got = labels.get(&self.key);
         match self.op {
-            Op::In | Op::Equals | Op::DoubleEquals => got.is_some_and(|v| self.values.contains(v)),
-            Op::NotIn | Op::NotEquals => got.is_none_or(|v| !self.values.contains(v)),
+            Op::In | Op::Equals | Op::DoubleEquals => got.is_some_and(|v| self.values.contains(&v.to_string())),
+            Op::NotIn | Op::NotEquals => got.is_none_or(|v| !self.values.contains(&v.to_string())),
             Op::Exists => got.is_some(),
             Op::DoesNotExist => got.is_none(),
             Op::GreaterThan | Op::LessThan => {
@@ -61,7 +61,7 @@ impl Requirement {
 }
 
 impl Selector {
-    pub fn matches(&self, labels: &crate::engine::objects::VecMap<String>) -> bool {
+    pub fn matches(&self, labels: &crate::engine::objects::Labels) -> bool {
         self.reqs.iter().all(|r| r.matches(labels))
     }
 }
@@ -535,10 +535,10 @@ pub fn list_error(kind: Kind, labels: &str, fields: &str, msg: &str) -> String {
 mod tests {
     use super::*;
 
-    fn l(pairs: &[(&str, &str)]) -> crate::engine::objects::VecMap<String> {
+    fn l(pairs: &[(&str, &str)]) -> crate::engine::objects::Labels {
         pairs
             .iter()
-            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .map(|(k, v)| (k.to_string(), (*v).into()))
             .collect()
     }
 

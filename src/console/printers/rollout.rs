@@ -269,7 +269,7 @@ pub fn rollout_history(engine: &Engine, obj: &Object, revision: i64) -> Result<S
                 .annotations
                 .get("kubernetes.io/change-cause")
                 .filter(|c| !c.is_empty())
-                .map_or("<none>", String::as_str);
+                .map_or("<none>", |v| v.as_str());
             text.push_str(&format!("{rev}\t{cause}\n"));
         }
         TabWriter::describe().format(&text)

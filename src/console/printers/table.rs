@@ -227,7 +227,7 @@ fn render_prefixed(
         }
         let labels = &obj.meta().labels;
         for key in &opts.label_columns {
-            cell(&mut text, labels.get(key).map(String::as_str).unwrap_or(""));
+            cell(&mut text, labels.get(key).map(|v| v.as_str()).unwrap_or(""));
         }
         if opts.show_labels {
             cell(&mut text, &format_labels(labels));

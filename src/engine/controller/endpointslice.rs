@@ -186,9 +186,9 @@ fn truncate_subsets(subsets: &mut [(usize, Vec<usize>, Vec<usize>)]) -> bool {
 
 /// The annotations with `over-capacity: truncated` set or removed.
 fn over_capacity(
-    annotations: &crate::engine::objects::VecMap<String>,
+    annotations: &crate::engine::objects::Labels,
     truncated: bool,
-) -> crate::engine::objects::VecMap<String> {
+) -> crate::engine::objects::Labels {
     let mut a = annotations.clone();
     if truncated {
         a.insert(OVER_CAPACITY_ANNOTATION.into(), "truncated".into());
@@ -350,8 +350,8 @@ impl Engine {
             .endpoint_slices
             .in_namespace(&k.0)
             .filter(|s| {
-                s.metadata.labels.get(SERVICE_NAME_LABEL) == Some(&k.1)
-                    && s.metadata.labels.get(MANAGED_BY_LABEL).map(String::as_str)
+                s.metadata.labels.get(SERVICE_NAME_LABEL).map(|v| v.as_str()) == Some(k.1.as_str())
+                    && s.metadata.labels.get(MANAGED_BY_LABEL).map(RcStr::as_str)
                         == Some(MANAGED_BY)
             })
             .cloned()
@@ -398,10 +398,10 @@ impl Engine {
             desired.push((None, &[]));
         }
         let mut labels = svc.metadata.labels.clone();
-        labels.insert(SERVICE_NAME_LABEL.into(), k.1.clone());
+        labels.insert(SERVICE_NAME_LABEL.into(), k.1.clone().into());
         labels.insert(MANAGED_BY_LABEL.into(), MANAGED_BY.into());
         if svc.is_headless() {
-            labels.insert(HEADLESS_LABEL.into(), String::new());
+            labels.insert(HEADLESS_LABEL.into(), String::new().into());
         }
         let owner =
             OwnerReference::controller("v1", "Service", &svc.metadata.name, &svc.metadata.uid);
@@ -492,7 +492,7 @@ impl Engine {
         let serials: Vec<u64> = legacy.iter().map(|&i| facts[i].serial).collect();
         let mut ep_labels = svc.metadata.labels.clone();
         if svc.is_headless() {
-            ep_labels.insert(HEADLESS_LABEL.into(), String::new());
+            ep_labels.insert(HEADLESS_LABEL.into(), String::new().into());
         }
         // Per port set (sorted): the ready and the not-ready addresses.
         let desired = || {

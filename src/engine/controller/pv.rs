@@ -253,7 +253,7 @@ impl Engine {
                     .map(|n| n.metadata.name.to_string())
                     .collect();
                 let i = self.rng.range(0, workers.len().max(1) as u64 - 1) as usize;
-                workers.get(i).cloned().unwrap_or_default()
+                workers.get(i).cloned().unwrap_or_default().into()
             }
         };
         if !self.pv.provisioning.insert(c.metadata.uid.to_string()) {
@@ -262,10 +262,10 @@ impl Engine {
         let mut nc = (*c).clone();
         nc.metadata
             .annotations
-            .insert(PROVISIONER_ANN.into(), sc.provisioner.clone());
+            .insert(PROVISIONER_ANN.into(), sc.provisioner.clone().into());
         nc.metadata
             .annotations
-            .insert(PROVISIONER_ANN_BETA.into(), sc.provisioner.clone());
+            .insert(PROVISIONER_ANN_BETA.into(), sc.provisioner.clone().into());
         let c = match self.cluster_update(Object::PersistentVolumeClaim(Rc::new(nc))) {
             Ok(Object::PersistentVolumeClaim(c)) => c,
             _ => c,
@@ -284,7 +284,7 @@ impl Engine {
             Wakeup::Provisioned {
                 claim: k.clone(),
                 uid: c.metadata.uid.to_string(),
-                node,
+                node: node.to_string(),
             },
         );
     }
@@ -307,7 +307,7 @@ impl Engine {
         let mut annotations = Labels::new();
         annotations.insert(
             "pv.kubernetes.io/provisioned-by".into(),
-            sc.provisioner.clone(),
+            sc.provisioner.clone().into(),
         );
         let local = sc.provisioner == "rancher.io/local-path";
         if local {

@@ -10,9 +10,9 @@ use super::rcstr::RcStr;
 use super::vecmap::VecMap;
 use crate::engine::time::SimTime;
 
-pub type Labels = VecMap<String>;
+pub type Labels = VecMap<RcStr>;
 /// Annotations: the same sorted small map as labels.
-pub type Annotations = VecMap<String>;
+pub type Annotations = VecMap<RcStr>;
 
 /// `metav1.Time`: whole seconds, RFC 3339 on the wire.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -162,8 +162,8 @@ impl LabelSelector {
             && self.match_expressions.iter().all(|r| {
                 let have = labels.get(&r.key);
                 match r.operator.as_str() {
-                    "In" => have.is_some_and(|v| r.values.contains(v)),
-                    "NotIn" => have.is_none_or(|v| !r.values.contains(v)),
+                    "In" => have.is_some_and(|v| r.values.contains(&v.to_string())),
+                    "NotIn" => have.is_none_or(|v| !r.values.contains(&v.to_string())),
                     "Exists" => have.is_some(),
                     "DoesNotExist" => have.is_none(),
                     _ => false,
@@ -211,7 +211,7 @@ mod tests {
     fn labels(pairs: &[(&str, &str)]) -> Labels {
         pairs
             .iter()
-            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .map(|(k, v)| (k.to_string(), (*v).into()))
             .collect()
     }
 

@@ -34,7 +34,7 @@ pub(crate) fn node_roles(n: &Node) -> Vec<String> {
                 roles.push(role.to_string());
             }
         } else if k == "kubernetes.io/role" && !v.is_empty() {
-            roles.push(v.clone());
+            roles.push((v.clone()).to_string());
         }
     }
     roles.sort();

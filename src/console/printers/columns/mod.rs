@@ -210,7 +210,7 @@ pub(crate) fn labels_json(map: Option<&Value>) -> String {
         .and_then(Value::as_object)
         .map(|m| {
             m.iter()
-                .map(|(k, v)| (k.clone(), v.as_str().unwrap_or("").to_string()))
+                .map(|(k, v)| (k.clone(), v.as_str().unwrap_or("").into()))
                 .collect()
         })
         .unwrap_or_default();

@@ -24,11 +24,11 @@ pub(crate) const PVC: &[Column] = &[
 /// `GetPersistentVolumeClaimClass`: the field, else the beta annotation.
 pub(crate) fn claim_class(c: &PersistentVolumeClaim) -> String {
     c.spec.storage_class_name.clone().unwrap_or_else(|| {
-        c.metadata
+        (c.metadata
             .annotations
             .get("volume.beta.kubernetes.io/storage-class")
             .cloned()
-            .unwrap_or_default()
+            .unwrap_or_default()).to_string()
     })
 }
 
@@ -37,11 +37,11 @@ pub(crate) fn volume_class(v: &PersistentVolume) -> String {
     if !v.spec.storage_class_name.is_empty() {
         return v.spec.storage_class_name.clone();
     }
-    v.metadata
+    (v.metadata
         .annotations
         .get("volume.beta.kubernetes.io/storage-class")
         .cloned()
-        .unwrap_or_default()
+        .unwrap_or_default()).to_string()
 }
 
 fn attributes_class(extra: &crate::engine::objects::common::Extra) -> String {

@@ -125,7 +125,7 @@ pub(crate) fn labels_block(
     initial_indent: &str,
     title: &str,
     inner_indent: &str,
-    labels: &crate::engine::objects::VecMap<String>,
+    labels: &crate::engine::objects::Labels,
 ) {
     w.write(0, &format!("{initial_indent}{title}:{inner_indent}"));
     if labels.is_empty() {
@@ -142,7 +142,7 @@ pub(crate) fn labels_block(
 }
 
 /// `printLabelsMultiline`.
-pub(crate) fn labels(w: &mut Writer, title: &str, labels: &crate::engine::objects::VecMap<String>) {
+pub(crate) fn labels(w: &mut Writer, title: &str, labels: &crate::engine::objects::Labels) {
     labels_block(w, "", title, "\t", labels);
 }
 
@@ -154,7 +154,7 @@ const MAX_ANNOTATION_LEN: usize = 140;
 pub(crate) fn annotations(
     w: &mut Writer,
     title: &str,
-    annotations: &crate::engine::objects::VecMap<String>,
+    annotations: &crate::engine::objects::Labels,
 ) {
     w.write(0, &format!("{title}:\t"));
     let keys: Vec<&String> = annotations

@@ -489,7 +489,7 @@ fn env(w: &mut Writer, c: &Container, pod: Option<&Pod>) {
 /// environment variable can name.
 fn field_value(p: &Pod, path: &str) -> String {
     let m = &p.metadata;
-    let keyed = |prefix: &str, map: &crate::engine::objects::VecMap<String>| {
+    let keyed = |prefix: &str, map: &crate::engine::objects::Labels| {
         path.strip_prefix(prefix)
             .and_then(|r| r.strip_prefix("['").and_then(|r| r.strip_suffix("']")))
             .and_then(|k| map.get(k).cloned())
@@ -516,9 +516,9 @@ fn field_value(p: &Pod, path: &str) -> String {
             .map(|i| i.ip.as_str())
             .collect::<Vec<_>>()
             .join(","),
-        _ => keyed("metadata.labels", &m.labels)
+        _ => (keyed("metadata.labels", &m.labels)
             .or_else(|| keyed("metadata.annotations", &m.annotations))
-            .unwrap_or_default(),
+            .unwrap_or_default()).to_string(),
     }
 }
 
@@ -703,12 +703,12 @@ fn volume_source(w: &mut Writer, v: &Volume) {
                 b(c, "readOnly")
             ),
         );
-        let attrs: crate::engine::objects::VecMap<String> = c
+        let attrs: crate::engine::objects::Labels = c
             .get("volumeAttributes")
             .and_then(Value::as_object)
             .map(|m| {
                 m.iter()
-                    .map(|(k, v)| (k.clone(), v.as_str().unwrap_or("").to_string()))
+                    .map(|(k, v)| (k.clone(), v.as_str().unwrap_or("").into()))
                     .collect()
             })
             .unwrap_or_default();

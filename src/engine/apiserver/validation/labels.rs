@@ -105,7 +105,7 @@ pub fn validate_qualified_name(value: &str, path: &Path) -> Vec<FieldError> {
 /// `ValidateLabels`: per key, the key errors then the value errors, all on
 /// the map's own path.
 pub fn validate_labels(
-    labels: &crate::engine::objects::VecMap<String>,
+    labels: &crate::engine::objects::Labels,
     path: &Path,
 ) -> Vec<FieldError> {
     let mut errs = Vec::new();
@@ -209,7 +209,7 @@ pub fn selector_json(sel: &LabelSelector) -> J {
 /// A `map[string]string` as `encoding/json` prints it: `null` when nil.
 /// Our maps cannot tell nil from empty; an empty map prints as `null`,
 /// which is what a manifest that omits the field produces.
-pub fn labels_json(labels: &crate::engine::objects::VecMap<String>) -> String {
+pub fn labels_json(labels: &crate::engine::objects::Labels) -> String {
     if labels.is_empty() {
         "null".to_string()
     } else {

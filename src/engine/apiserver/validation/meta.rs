@@ -16,7 +16,7 @@ pub const FIELD_IMMUTABLE: &str = "field is immutable";
 /// `ValidateAnnotations`: keys are qualified names (case-insensitively),
 /// reported with the map's path, then the total size.
 pub fn validate_annotations(
-    annotations: &crate::engine::objects::VecMap<String>,
+    annotations: &crate::engine::objects::Labels,
     path: &Path,
 ) -> Vec<FieldError> {
     let mut errs = Vec::new();

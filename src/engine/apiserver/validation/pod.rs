@@ -84,7 +84,7 @@ fn validate_pod_metadata_and_spec(pod: &Pod) -> Vec<FieldError> {
 /// `ValidatePodSpecificAnnotations`: the mirror-pod marker, the deletion
 /// cost, and the deprecated seccomp and AppArmor annotations.
 pub fn validate_pod_specific_annotations(
-    annotations: &crate::engine::objects::VecMap<String>,
+    annotations: &crate::engine::objects::Labels,
     spec: &PodSpec,
     path: &Path,
 ) -> Vec<FieldError> {
@@ -358,8 +358,8 @@ pub fn validate_tolerations(tolerations: &[Toleration], path: &Path) -> Vec<Fiel
 }
 
 fn annotation_update_errors(
-    new: &crate::engine::objects::VecMap<String>,
-    old: &crate::engine::objects::VecMap<String>,
+    new: &crate::engine::objects::Labels,
+    old: &crate::engine::objects::Labels,
     path: &Path,
 ) -> Vec<FieldError> {
     let mut errs = Vec::new();

@@ -104,10 +104,10 @@ impl J {
         J::Arr(items.iter().map(|s| J::Str(s.clone())).collect())
     }
     /// A `map[string]string` (nil when absent).
-    pub fn map(m: &crate::engine::objects::VecMap<String>) -> J {
+    pub fn map(m: &crate::engine::objects::Labels) -> J {
         J::Obj(
             m.iter()
-                .map(|(k, v)| (k.clone(), J::Str(v.clone())))
+                .map(|(k, v)| (k.clone(), J::Str((v.clone()).to_string())))
                 .collect(),
         )
     }

@@ -153,12 +153,12 @@ pub fn validate_pvc_update(
     let new_ann = new.metadata.annotations.get(BETA_STORAGE_CLASS);
     let from_annotation = old_ann.is_some()
         && old.spec.storage_class_name.is_none()
-        && new.spec.storage_class_name.as_ref() == old_ann
+        && new.spec.storage_class_name.as_deref() == old_ann.map(|v| v.as_str())
         && (new_ann.is_none() || new_ann == old_ann);
     if !from_annotation {
         let (n, o) = (
-            new_ann.map_or("", String::as_str),
-            old_ann.map_or("", String::as_str),
+            new_ann.map_or("", |v| v.as_str()),
+            old_ann.map_or("", |v| v.as_str()),
         );
         if n != o {
             errs.push(invalid(
@@ -183,7 +183,7 @@ pub fn validate_pvc_update(
         } else {
             let from_nil = new.spec.storage_class_name.is_some()
                 && old.spec.storage_class_name.is_none()
-                && (old_ann.is_none() || new.spec.storage_class_name.as_ref() == old_ann);
+                && (old_ann.is_none() || new.spec.storage_class_name.as_deref() == old_ann.map(|v| v.as_str()));
             if from_nil {
                 new_spec.storage_class_name = old_spec.storage_class_name.clone();
             }

@@ -51,7 +51,7 @@ pub fn revision_of(pod: &Pod) -> &str {
     pod.metadata
         .labels
         .get(REVISION_LABEL)
-        .map_or("", String::as_str)
+        .map_or("", RcStr::as_str)
 }
 
 /// `identityMatches` (R2.9).
@@ -65,7 +65,7 @@ pub fn identity_matches(set: &StatefulSet, pod: &Pod) -> bool {
         && set.metadata.name == parent
         && (digits.len() == 1 || !digits.starts_with('0'))
         && pod.metadata.namespace == set.metadata.namespace
-        && pod.metadata.labels.get(POD_NAME_LABEL) == Some(&pod.metadata.name.to_string())
+        && pod.metadata.labels.get(POD_NAME_LABEL).map(|v| v.as_str()) == Some(pod.metadata.name.as_str())
 }
 
 /// `claim == claim_name(template, set, ordinal)`, without allocating.
@@ -102,10 +102,10 @@ pub fn update_identity(set: &StatefulSet, pod: &mut Pod) {
     pod.metadata.namespace = set.metadata.namespace.clone();
     pod.metadata
         .labels
-        .insert(POD_NAME_LABEL.into(), pod.metadata.name.to_string());
+        .insert(POD_NAME_LABEL.into(), pod.metadata.name.to_string().into());
     pod.metadata
         .labels
-        .insert(POD_INDEX_LABEL.into(), o.to_string());
+        .insert(POD_INDEX_LABEL.into(), o.to_string().into());
 }
 
 /// `updateStorage`: one claim volume per template, replacing a template
@@ -151,11 +151,11 @@ pub fn new_pod(set: &StatefulSet, template: &PodTemplateSpec, revision: &str, or
         )],
         ..Default::default()
     };
-    meta.labels.insert(POD_NAME_LABEL.into(), name.clone());
+    meta.labels.insert(POD_NAME_LABEL.into(), name.clone().into());
     meta.labels
-        .insert(POD_INDEX_LABEL.into(), ordinal.to_string());
+        .insert(POD_INDEX_LABEL.into(), ordinal.to_string().into());
     meta.labels
-        .insert(REVISION_LABEL.into(), revision.to_string());
+        .insert(REVISION_LABEL.into(), revision.to_string().into());
     let mut pod = Pod {
         metadata: meta,
         spec: Rc::new(template.spec.clone()),

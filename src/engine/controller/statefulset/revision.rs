@@ -70,7 +70,7 @@ pub fn new_revision(set: &StatefulSet, revision: i64, collision_count: i64) -> C
     let data = revision_data(set);
     let h = hash(&data, Some(collision_count));
     let mut labels = set.spec.template.metadata.labels.clone();
-    labels.insert("controller.kubernetes.io/hash".into(), h.clone());
+    labels.insert("controller.kubernetes.io/hash".into(), h.clone().into());
     ControllerRevision {
         metadata: ObjectMeta {
             name: revision_name(&set.metadata.name, &h).into(),
