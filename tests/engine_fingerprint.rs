@@ -233,7 +233,7 @@ fn ordered() -> String {
     });
     r.run_for(20);
     let node = match r.e.get(Kind::Pod, "default", "web-1").unwrap() {
-        Object::Pod(p) => p.spec.node_name.clone(),
+        Object::Pod(p) => p.spec.node_name.to_string(),
         _ => unreachable!(),
     };
     r.fault(Fault::NodeDown(node.clone()));

@@ -159,13 +159,13 @@ impl Console {
         }
         let container = match container {
             Some(c) => c.to_string(),
-            None => self
+            None => (self
                 .engine
                 .store()
                 .pods
                 .get(ns, pod)
                 .and_then(|p| p.spec.containers.first().map(|c| c.name.clone()))
-                .unwrap_or_default(),
+                .unwrap_or_default()).to_string(),
         };
         if !self.interactive {
             // A script has no terminal: the shell reads end-of-file and

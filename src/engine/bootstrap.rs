@@ -301,7 +301,7 @@ pub(crate) fn default_cluster(e: &mut Engine) {
             metadata: m,
             spec: Rc::new(PodSpec {
                 containers: vec![Container {
-                    name: name.split('-').take(2).collect::<Vec<_>>().join("-"),
+                    name: name.split('-').take(2).collect::<Vec<_>>().join("-").into(),
                     image: image.into(),
                     ports,
                     ..Default::default()

@@ -206,7 +206,7 @@ impl Engine {
 
     fn bind_pod(&mut self, p: &Rc<Pod>, node: &str) {
         let mut np = (**p).clone();
-        np.spec_mut().node_name = node.to_string();
+        np.spec_mut().node_name = node.to_string().into();
         let host_ip = self
             .store
             .nodes

@@ -63,7 +63,7 @@ impl Snapshot {
                     PodMark {
                         uid: p.metadata.uid.to_string(),
                         ip: p.status.pod_ip.to_string(),
-                        node: p.spec.node_name.clone(),
+                        node: p.spec.node_name.to_string(),
                         restarts,
                     },
                 )

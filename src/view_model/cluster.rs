@@ -532,7 +532,7 @@ fn pod_vm(p: &Pod, now: SimTime, set: Option<&StatefulSet>) -> PodVm {
             .unwrap_or("0")
             .to_string(),
         ip: p.status.pod_ip.to_string(),
-        node: p.spec.node_name.clone(),
+        node: p.spec.node_name.to_string(),
         revision,
         rev_state,
         state,
@@ -543,12 +543,12 @@ fn pod_vm(p: &Pod, now: SimTime, set: Option<&StatefulSet>) -> PodVm {
             .containers
             .iter()
             .any(|c| c.readiness_probe.is_some()),
-        container: p
+        container: (p
             .spec
             .containers
             .first()
             .map(|c| c.name.clone())
-            .unwrap_or_default(),
+            .unwrap_or_default()).to_string(),
     }
 }
 
@@ -600,7 +600,7 @@ fn claim_vm(e: &Engine, c: &PersistentVolumeClaim, pod: &str) -> ClaimVm {
         phase: if c.metadata.is_terminating() {
             "Terminating".into()
         } else {
-            c.status.phase.clone()
+            c.status.phase.to_string()
         },
         capacity,
         volume,
@@ -745,7 +745,7 @@ fn set_vm<'e>(
             .spec
             .containers
             .iter()
-            .map(|c| (c.name.clone(), c.image.clone()))
+            .map(|c| (c.name.to_string(), c.image.to_string()))
             .collect(),
         terminating: s.metadata.is_terminating(),
         slots,
@@ -806,10 +806,10 @@ fn service_vm(svc: &Service, slice_objs: &[Rc<EndpointSlice>], used_by: Vec<Stri
                 for ip in &ep.addresses {
                     endpoints.push(EndpointVm {
                         key: format!("{}/{ip}", s.metadata.name),
-                        ip: ip.clone(),
+                        ip: ip.to_string(),
                         pod: pod.to_string(),
-                        hostname: ep.hostname.clone(),
-                        node: ep.node_name.clone().unwrap_or_default(),
+                        hostname: ep.hostname.as_ref().map(|h| h.to_string()),
+                        node: ep.node_name.as_deref().unwrap_or_default().to_string(),
                         state,
                         published: c.ready.unwrap_or(true),
                     });

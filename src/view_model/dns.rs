@@ -366,7 +366,7 @@ pub fn why_not(lang: Lang, e: &Engine, ns: &str, name: &str) -> Vec<String> {
                         let sub = if pod.spec.subdomain.is_empty() {
                             "—".to_string()
                         } else {
-                            pod.spec.subdomain.clone()
+                            pod.spec.subdomain.to_string()
                         };
                         out.push(lang.f(Msg::WhyNotSubdomain, &[h, &sub, svc]));
                     }

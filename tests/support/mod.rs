@@ -176,7 +176,7 @@ impl Harness {
     }
 
     pub fn set_image(&mut self, image: &str) {
-        self.edit_set(|s| s.spec.template.spec.containers[0].image = image.to_string());
+        self.edit_set(|s| s.spec.template.spec.containers[0].image = image.to_string().into());
     }
 
     pub fn delete(&mut self, kind: Kind, name: &str, opts: ordinal::engine::DeleteOptions) {
@@ -212,9 +212,9 @@ impl Harness {
     }
 
     pub fn image_of(&self, name: &str) -> String {
-        self.pod(name)
+        (self.pod(name)
             .map(|p| p.spec.containers[0].image.clone())
-            .unwrap_or_default()
+            .unwrap_or_default()).to_string()
     }
 
     /// Creates web (n replicas, policy) and the nginx Service and waits until all are Ready.

@@ -111,14 +111,14 @@ fn value_from(engine: &Engine, pod: &Pod, from: &Value) -> Option<String> {
             "metadata.name" => pod.metadata.name.to_string(),
             "metadata.namespace" => pod.metadata.namespace.to_string(),
             "metadata.uid" => pod.metadata.uid.to_string(),
-            "spec.nodeName" => pod.spec.node_name.clone(),
+            "spec.nodeName" => pod.spec.node_name.to_string(),
             "spec.serviceAccountName" => pod
                 .spec
                 .service_account_name
                 .clone()
                 .unwrap_or_else(|| "default".into()),
             "status.podIP" => pod.status.pod_ip.to_string(),
-            "status.hostIP" => (pod.status.host_ip.clone()).to_string(),
+            "status.hostIP" => pod.status.host_ip.to_string(),
             p => {
                 if let Some(k) = p
                     .strip_prefix("metadata.labels['")

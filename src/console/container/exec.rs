@@ -71,11 +71,11 @@ pub fn default_container(pod: &crate::engine::objects::Pod) -> (Option<String>, 
             .chain(spec.init_containers.iter())
             .any(|c| c.name == *name)
         {
-            return (Some((name.clone()).to_string()), None);
+            return (Some(name.to_string()), None);
         }
     }
     let notice = if spec.containers.len() > 1 || !spec.init_containers.is_empty() {
-        let mut names: Vec<String> = spec.containers.iter().map(|c| c.name.clone()).collect();
+        let mut names: Vec<String> = spec.containers.iter().map(|c| c.name.to_string()).collect();
         names.extend(
             spec.init_containers
                 .iter()
@@ -89,7 +89,7 @@ pub fn default_container(pod: &crate::engine::objects::Pod) -> (Option<String>, 
     } else {
         None
     };
-    (Some(first.name.clone()), notice)
+    (Some(first.name.to_string()), notice)
 }
 
 /// `kubectl exec` with all its options. Returns kubectl's exit status.

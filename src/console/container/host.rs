@@ -205,7 +205,7 @@ impl<'a> ContainerHost<'a> {
 
     pub(crate) fn hostname(&self) -> String {
         match self.pod_obj() {
-            Some(p) if !p.spec.hostname.is_empty() => p.spec.hostname.clone(),
+            Some(p) if !p.spec.hostname.is_empty() => p.spec.hostname.to_string(),
             _ => self.pod.clone(),
         }
     }

@@ -87,7 +87,7 @@ impl InteractiveShell {
             shell,
             cwd: "/".to_string(),
             hostname: hostname.to_string(),
-            image: spec.image.clone(),
+            image: spec.image.to_string(),
         })
     }
 

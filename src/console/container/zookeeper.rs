@@ -172,7 +172,7 @@ fn server_in(engine: &Engine, ns: &str, pod: &str) -> Option<Server> {
     Some(Server {
         ns: ns.to_string(),
         pod: pod.to_string(),
-        container: c.name.clone(),
+        container: c.name.to_string(),
     })
 }
 

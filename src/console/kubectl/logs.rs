@@ -338,7 +338,7 @@ fn every_container(po: &Pod) -> Vec<String> {
         .init_containers
         .iter()
         .chain(po.spec.containers.iter())
-        .map(|c| c.name.clone())
+        .map(|c| c.name.to_string())
         .collect()
 }
 
@@ -539,7 +539,7 @@ fn pod_logs(ctx: &mut Ctx, opts: &LogOpts, ns: &str, pod: &str, container: Optio
         ));
         return 1;
     };
-    let names: Vec<String> = po.spec.containers.iter().map(|c| c.name.clone()).collect();
+    let names: Vec<String> = po.spec.containers.iter().map(|c| c.name.to_string()).collect();
     let containers: Vec<String> = if opts.all_containers {
         every_container(&po)
     } else {

@@ -547,7 +547,7 @@ impl Engine {
                         .chain(spec.init_containers.iter_mut())
                     {
                         c.volume_mounts.push(pod::VolumeMount {
-                            name: name.clone(),
+                            name: name.clone().into(),
                             mount_path: "/var/run/secrets/kubernetes.io/serviceaccount".into(),
                             read_only: Some(true),
                             ..Default::default()

@@ -240,7 +240,7 @@ impl EpCache {
         };
         let ready = publish || (serving && !terminating);
         let endpoint = Rc::new(Endpoint {
-            addresses: vec![p.status.pod_ip.to_string()],
+            addresses: vec![p.status.pod_ip.clone()],
             conditions: EndpointConditions {
                 ready: Some(ready),
                 serving: Some(serving),
@@ -252,7 +252,7 @@ impl EpCache {
             zone: None,
         });
         let address = EndpointAddress {
-            ip: p.status.pod_ip.to_string(),
+            ip: p.status.pod_ip.clone(),
             hostname,
             node_name: Some(p.spec.node_name.clone()).filter(|n| !n.is_empty()),
             target_ref: Some(target),

@@ -210,7 +210,7 @@ impl Engine {
             message,
             Source {
                 component: "kubelet",
-                host: node,
+                host: node.to_string(),
             },
         );
     }

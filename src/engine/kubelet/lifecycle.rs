@@ -175,7 +175,7 @@ impl Engine {
         let rt = PodRuntime {
             key: key(&p.metadata.namespace, &p.metadata.name),
             uid: p.metadata.uid.to_string(),
-            node: p.spec.node_name.clone(),
+            node: p.spec.node_name.to_string(),
             ip: p.status.pod_ip.to_string(),
             stage: Stage::Active,
             gen: 0,
@@ -189,7 +189,7 @@ impl Engine {
         for c in &p.spec.containers {
             self.kubelet
                 .images
-                .entry(p.spec.node_name.clone())
+                .entry(p.spec.node_name.to_string())
                 .or_default()
                 .insert(crate::engine::images::ImageRef::parse(&c.image).full());
         }
@@ -244,7 +244,7 @@ impl Engine {
         let rt = PodRuntime {
             key: k.clone(),
             uid: p.metadata.uid.to_string(),
-            node: p.spec.node_name.clone(),
+            node: p.spec.node_name.to_string(),
             ip: String::new(),
             stage: Stage::Admitted,
             gen: 1,

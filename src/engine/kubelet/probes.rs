@@ -423,7 +423,7 @@ impl Engine {
                         ),
                         Source {
                             component: "kubelet",
-                            host: node,
+                            host: node.to_string(),
                         },
                     );
                 }
@@ -527,7 +527,7 @@ impl Engine {
             text,
             Source {
                 component: "kubelet",
-                host: node,
+                host: node.to_string(),
             },
         );
     }

@@ -46,12 +46,12 @@ pub struct PodSpec {
     pub service_account_name: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub service_account: Option<String>,
-    #[serde(skip_serializing_if = "String::is_empty")]
-    pub node_name: String,
-    #[serde(skip_serializing_if = "String::is_empty")]
-    pub hostname: String,
-    #[serde(skip_serializing_if = "String::is_empty")]
-    pub subdomain: String,
+    #[serde(skip_serializing_if = "RcStr::is_empty")]
+    pub node_name: RcStr,
+    #[serde(skip_serializing_if = "RcStr::is_empty")]
+    pub hostname: RcStr,
+    #[serde(skip_serializing_if = "RcStr::is_empty")]
+    pub subdomain: RcStr,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub affinity: Option<Value>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -73,9 +73,9 @@ pub struct PodSpec {
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", default)]
 pub struct Container {
-    pub name: String,
-    #[serde(skip_serializing_if = "String::is_empty")]
-    pub image: String,
+    pub name: RcStr,
+    #[serde(skip_serializing_if = "RcStr::is_empty")]
+    pub image: RcStr,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub command: Vec<String>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
@@ -145,8 +145,8 @@ pub struct EnvVar {
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", default)]
 pub struct VolumeMount {
-    pub name: String,
-    pub mount_path: String,
+    pub name: RcStr,
+    pub mount_path: RcStr,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub read_only: Option<bool>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -179,7 +179,7 @@ pub struct Volume {
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", default)]
 pub struct PvcVolumeSource {
-    pub claim_name: String,
+    pub claim_name: RcStr,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub read_only: Option<bool>,
 }

@@ -1,5 +1,6 @@
 //! Service, EndpointSlice (discovery.k8s.io/v1) and the legacy Endpoints.
 
+use super::rcstr::RcStr;
 use serde::{Deserialize, Serialize};
 
 use super::common::{Extra, IntOrString, ObjectReference, Value};
@@ -86,16 +87,16 @@ pub struct EndpointSlice {
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", default)]
 pub struct Endpoint {
-    pub addresses: Vec<String>,
+    pub addresses: Vec<RcStr>,
     pub conditions: EndpointConditions,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub hostname: Option<String>,
+    pub hostname: Option<RcStr>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub target_ref: Option<ObjectReference>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub node_name: Option<String>,
+    pub node_name: Option<RcStr>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub zone: Option<String>,
+    pub zone: Option<RcStr>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -144,11 +145,11 @@ pub struct EndpointSubset {
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", default)]
 pub struct EndpointAddress {
-    pub ip: String,
+    pub ip: RcStr,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub hostname: Option<String>,
+    pub hostname: Option<RcStr>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub node_name: Option<String>,
+    pub node_name: Option<RcStr>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub target_ref: Option<ObjectReference>,
 }

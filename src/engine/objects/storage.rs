@@ -4,6 +4,7 @@ use std::collections::BTreeMap;
 
 use super::vecmap::VecMap;
 
+use super::rcstr::RcStr;
 use serde::{Deserialize, Serialize};
 
 use super::common::{Extra, ObjectReference, Value};
@@ -49,8 +50,8 @@ pub struct VolumeResourceRequirements {
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", default)]
 pub struct PersistentVolumeClaimStatus {
-    #[serde(skip_serializing_if = "String::is_empty")]
-    pub phase: String,
+    #[serde(skip_serializing_if = "RcStr::is_empty")]
+    pub phase: RcStr,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub access_modes: Vec<String>,
     #[serde(skip_serializing_if = "VecMap::is_empty")]
@@ -107,14 +108,14 @@ pub struct PersistentVolumeSpec {
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", default)]
 pub struct PersistentVolumeStatus {
-    #[serde(skip_serializing_if = "String::is_empty")]
-    pub phase: String,
+    #[serde(skip_serializing_if = "RcStr::is_empty")]
+    pub phase: RcStr,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub last_phase_transition_time: Option<Time>,
-    #[serde(skip_serializing_if = "String::is_empty")]
-    pub reason: String,
-    #[serde(skip_serializing_if = "String::is_empty")]
-    pub message: String,
+    #[serde(skip_serializing_if = "RcStr::is_empty")]
+    pub reason: RcStr,
+    #[serde(skip_serializing_if = "RcStr::is_empty")]
+    pub message: RcStr,
 }
 
 impl PersistentVolume {

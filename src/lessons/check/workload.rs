@@ -558,7 +558,7 @@ impl NodeCond {
             .pod(&self.ns, p)
             .map(|b| b.node.clone())
             .filter(|n| !n.is_empty())
-            .or_else(|| cx.pod(&self.ns, p).map(|p| p.spec.node_name.clone()))
+            .or_else(|| cx.pod(&self.ns, p).map(|p| p.spec.node_name.to_string()))
             .unwrap_or_default();
         let Some(nd) = cx.engine.store().nodes.get("", &node) else {
             return Err(no_pod(p));

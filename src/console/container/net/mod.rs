@@ -188,9 +188,9 @@ impl ContainerHost<'_> {
                 for a in &e.addresses {
                     let c = &e.conditions;
                     if c.ready.unwrap_or(true) {
-                        ready.push((a.clone(), tp as u16));
+                        ready.push((a.to_string(), tp as u16));
                     } else if c.serving.unwrap_or(false) && c.terminating.unwrap_or(false) {
-                        terminating.push((a.clone(), tp as u16));
+                        terminating.push((a.to_string(), tp as u16));
                     }
                 }
             }

@@ -169,7 +169,7 @@ fn discovery_ports(ports: &[EndpointPort]) -> String {
 
 /// `formatDiscoveryEndpoints`: up to three addresses, ready or not.
 fn discovery_endpoints(endpoints: &[std::rc::Rc<Endpoint>]) -> String {
-    let all: Vec<&String> = endpoints.iter().flat_map(|e| e.addresses.iter()).collect();
+    let all: Vec<&crate::engine::objects::RcStr> = endpoints.iter().flat_map(|e| e.addresses.iter()).collect();
     let list = all.iter().take(3).map(|s| s.to_string()).collect();
     list_with_more(list, all.len())
 }
@@ -217,7 +217,7 @@ pub(crate) fn format_endpoints(e: &Endpoints) -> String {
                     more = true;
                     break;
                 }
-                list.push(a.ip.clone());
+                list.push(a.ip.to_string());
             }
             continue;
         }

@@ -59,7 +59,7 @@ pub(crate) fn pvc(ctx: &Ctx, obj: &Object) -> Vec<String> {
     let phase = if c.metadata.deletion_timestamp.is_some() {
         "Terminating".to_string()
     } else {
-        c.status.phase.clone()
+        c.status.phase.to_string()
     };
     let (capacity, modes) = if c.spec.volume_name.is_empty() {
         (String::new(), String::new())
@@ -122,7 +122,7 @@ pub(crate) fn pv(ctx: &Ctx, obj: &Object) -> Vec<String> {
     let phase = if v.metadata.deletion_timestamp.is_some() {
         "Terminating".to_string()
     } else {
-        v.status.phase.clone()
+        v.status.phase.to_string()
     };
     let mut cells = vec![
         v.metadata.name.to_string(),
@@ -142,7 +142,7 @@ pub(crate) fn pv(ctx: &Ctx, obj: &Object) -> Vec<String> {
         claim,
         volume_class(v),
         attributes_class(&v.spec.extra),
-        v.status.reason.clone(),
+        v.status.reason.to_string(),
         ctx.age(v.metadata.creation_timestamp),
     ];
     if ctx.wide {

@@ -168,7 +168,7 @@ fn endpoints_of(slices: &[&EndpointSlice], port_name: &str) -> String {
                     continue;
                 }
                 if !more {
-                    list.push(e.addresses.first().cloned().unwrap_or_default());
+                    list.push((e.addresses.first().cloned().unwrap_or_default()).to_string());
                 }
                 count += 1;
             }

@@ -498,10 +498,10 @@ fn field_value(p: &Pod, path: &str) -> String {
         "metadata.name" => m.name.to_string(),
         "metadata.namespace" => m.namespace.to_string(),
         "metadata.uid" => m.uid.to_string(),
-        "spec.nodeName" => p.spec.node_name.clone(),
+        "spec.nodeName" => p.spec.node_name.to_string(),
         "spec.serviceAccountName" => p.spec.service_account_name.clone().unwrap_or_default(),
         "status.podIP" => p.status.pod_ip.to_string(),
-        "status.hostIP" => (p.status.host_ip.clone()).to_string(),
+        "status.hostIP" => p.status.host_ip.to_string(),
         "status.podIPs" => p
             .status
             .pod_ips

@@ -65,7 +65,7 @@ pub fn validate_init_containers(
     path: &Path,
 ) -> Vec<FieldError> {
     let mut errs = Vec::new();
-    let mut names: BTreeSet<String> = regular.iter().map(|c| c.name.clone()).collect();
+    let mut names: BTreeSet<String> = regular.iter().map(|c| c.name.to_string()).collect();
     for (i, c) in inits.iter().enumerate() {
         let p = path.index(i);
         errs.extend(validate_container_common(c, volumes, &p));
@@ -80,10 +80,10 @@ pub fn validate_init_containers(
             }
             sidecar = rp == "Always";
         }
-        if names.contains(&c.name) {
+        if names.contains(c.name.as_str()) {
             errs.push(duplicate(&p.child("name"), q(&c.name)));
         } else if !c.name.is_empty() {
-            names.insert(c.name.clone());
+            names.insert(c.name.to_string());
         }
         // Upstream checks each init container alone, as a one-element list,
         // so the reported index is always 0.
@@ -249,7 +249,7 @@ fn validate_volume_mounts(
         if m.name.is_empty() {
             errs.push(required(&p.child("name"), ""));
         }
-        if !volumes.contains(&m.name) {
+        if !volumes.contains(m.name.as_str()) {
             errs.push(not_found(&p.child("name"), q(&m.name)));
         }
         if m.mount_path.is_empty() {

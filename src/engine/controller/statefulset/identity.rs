@@ -117,7 +117,7 @@ pub fn update_storage(set: &StatefulSet, pod: &mut Pod) {
         claims.push(pod::Volume {
             name: t.metadata.name.to_string(),
             persistent_volume_claim: Some(pod::PvcVolumeSource {
-                claim_name: claim_name(&t.metadata.name, &set.metadata.name, o),
+                claim_name: claim_name(&t.metadata.name, &set.metadata.name, o).into(),
                 read_only: Some(false),
             }),
             ..Default::default()
@@ -161,8 +161,8 @@ pub fn new_pod(set: &StatefulSet, template: &PodTemplateSpec, revision: &str, or
         spec: Rc::new(template.spec.clone()),
         status: Default::default(),
     };
-    pod.spec_mut().hostname = name;
-    pod.spec_mut().subdomain = set.spec.service_name.clone();
+    pod.spec_mut().hostname = name.into();
+    pod.spec_mut().subdomain = set.spec.service_name.clone().into();
     update_storage(set, &mut pod);
     pod
 }
