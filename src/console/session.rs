@@ -165,7 +165,8 @@ impl Console {
                 .pods
                 .get(ns, pod)
                 .and_then(|p| p.spec.containers.first().map(|c| c.name.clone()))
-                .unwrap_or_default()).to_string(),
+                .unwrap_or_default())
+            .to_string(),
         };
         if !self.interactive {
             // A script has no terminal: the shell reads end-of-file and

@@ -221,7 +221,7 @@ impl Engine {
         let host = if pod.spec.hostname.is_empty() {
             pod.metadata.name.clone()
         } else {
-            pod.spec.hostname.clone().into()
+            pod.spec.hostname.clone()
         };
         let ip = &pod.status.pod_ip;
         if pod.spec.subdomain.is_empty() {
@@ -285,7 +285,7 @@ impl Engine {
                 let h = if p.spec.hostname.is_empty() {
                     p.metadata.name.clone()
                 } else {
-                    p.spec.hostname.clone().into()
+                    p.spec.hostname.clone()
                 };
                 return Ok(Resolved {
                     backing: Backing::Managed(format!("{h}\n")),

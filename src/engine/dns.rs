@@ -296,7 +296,11 @@ impl Engine {
             .endpoint_slices
             .in_namespace(&svc.metadata.namespace)
             .filter(move |s| {
-                s.metadata.labels.get("kubernetes.io/service-name").map(|v| v.as_str()) == Some(name.as_str())
+                s.metadata
+                    .labels
+                    .get("kubernetes.io/service-name")
+                    .map(|v| v.as_str())
+                    == Some(name.as_str())
             })
             .flat_map(|s| {
                 let ports = s.ports.as_deref().unwrap_or(&[]);

@@ -128,7 +128,13 @@ impl Engine {
                 } else {
                     for c in unbound_wffc {
                         if let Some(claim) = self.store.pvcs.get(&k.0, &c).cloned() {
-                            if claim.metadata.annotations.get(SELECTED_NODE).map(|v| v.as_str()) != Some(node.as_str()) {
+                            if claim
+                                .metadata
+                                .annotations
+                                .get(SELECTED_NODE)
+                                .map(|v| v.as_str())
+                                != Some(node.as_str())
+                            {
                                 let mut nc = (*claim).clone();
                                 nc.metadata
                                     .annotations
@@ -206,7 +212,7 @@ impl Engine {
 
     fn bind_pod(&mut self, p: &Rc<Pod>, node: &str) {
         let mut np = (**p).clone();
-        np.spec_mut().node_name = node.to_string().into();
+        np.spec_mut().node_name = node.into();
         let host_ip = self
             .store
             .nodes

@@ -548,7 +548,8 @@ fn pod_vm(p: &Pod, now: SimTime, set: Option<&StatefulSet>) -> PodVm {
             .containers
             .first()
             .map(|c| c.name.clone())
-            .unwrap_or_default()).to_string(),
+            .unwrap_or_default())
+        .to_string(),
     }
 }
 
@@ -764,7 +765,10 @@ fn slices_of(e: &Engine, svc: &Service) -> Vec<Rc<EndpointSlice>> {
         .endpoint_slices
         .in_namespace(&svc.metadata.namespace)
         .filter(|s| {
-            s.metadata.labels.get("kubernetes.io/service-name").map(|v| v.as_str())
+            s.metadata
+                .labels
+                .get("kubernetes.io/service-name")
+                .map(|v| v.as_str())
                 == Some(svc.metadata.name.as_str())
         })
         .cloned()

@@ -212,9 +212,11 @@ impl Harness {
     }
 
     pub fn image_of(&self, name: &str) -> String {
-        (self.pod(name)
+        (self
+            .pod(name)
             .map(|p| p.spec.containers[0].image.clone())
-            .unwrap_or_default()).to_string()
+            .unwrap_or_default())
+        .to_string()
     }
 
     /// Creates web (n replicas, policy) and the nginx Service and waits until all are Ready.

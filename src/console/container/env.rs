@@ -31,7 +31,7 @@ pub fn container_env(
     let host = if pod.spec.hostname.is_empty() {
         pod.metadata.name.clone()
     } else {
-        pod.spec.hostname.clone().into()
+        pod.spec.hostname.clone()
     };
     set(&mut env, "HOSTNAME", host.to_string());
     for (k, v) in tools.image_env() {

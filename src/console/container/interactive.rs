@@ -77,7 +77,7 @@ impl InteractiveShell {
         let hostname = if p.spec.hostname.is_empty() {
             p.metadata.name.clone()
         } else {
-            p.spec.hostname.clone().into()
+            p.spec.hostname.clone()
         };
         Ok(InteractiveShell {
             namespace: namespace.to_string(),

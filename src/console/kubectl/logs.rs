@@ -413,7 +413,10 @@ fn first_pod(
                     "cannot get the logs from *v1.Service: invalid service '{name}': Service is defined without a selector"
                 ));
             }
-            Box::new(move |labels| sel.iter().all(|(k, v)| labels.get(k).map(|v| v.as_str()) == Some(v.as_str())))
+            Box::new(move |labels| {
+                sel.iter()
+                    .all(|(k, v)| labels.get(k).map(|v| v.as_str()) == Some(v.as_str()))
+            })
         }
         _ => {
             return pod_of(ctx, ns, target).map_err(|e| {
@@ -539,7 +542,12 @@ fn pod_logs(ctx: &mut Ctx, opts: &LogOpts, ns: &str, pod: &str, container: Optio
         ));
         return 1;
     };
-    let names: Vec<String> = po.spec.containers.iter().map(|c| c.name.to_string()).collect();
+    let names: Vec<String> = po
+        .spec
+        .containers
+        .iter()
+        .map(|c| c.name.to_string())
+        .collect();
     let containers: Vec<String> = if opts.all_containers {
         every_container(&po)
     } else {

@@ -265,7 +265,8 @@ fn restart(ctx: &mut Ctx, p: &Parsed, args: &[String]) -> i32 {
         .template
         .metadata
         .annotations
-        .get("kubectl.kubernetes.io/restartedAt").map(|v| v.as_str())
+        .get("kubectl.kubernetes.io/restartedAt")
+        .map(|v| v.as_str())
         == Some(now.as_str())
     {
         return ctx.fail(&format!("failed to create patch for {}: if restart has already been triggered within the past second, please wait before attempting to trigger another", set.metadata.name));

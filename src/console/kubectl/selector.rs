@@ -37,7 +37,9 @@ impl Requirement {
     fn matches(&self, labels: &crate::engine::objects::Labels) -> bool {
         let got = labels.get(&self.key);
         match self.op {
-            Op::In | Op::Equals | Op::DoubleEquals => got.is_some_and(|v| self.values.contains(&v.to_string())),
+            Op::In | Op::Equals | Op::DoubleEquals => {
+                got.is_some_and(|v| self.values.contains(&v.to_string()))
+            }
             Op::NotIn | Op::NotEquals => got.is_none_or(|v| !self.values.contains(&v.to_string())),
             Op::Exists => got.is_some(),
             Op::DoesNotExist => got.is_none(),

@@ -627,7 +627,7 @@ pub fn default_namespace(n: &mut Namespace) {
     if !n.metadata.name.is_empty() {
         n.metadata.labels.insert(
             "kubernetes.io/metadata.name".to_string(),
-            n.metadata.name.to_string().into(),
+            n.metadata.name.clone(),
         );
     }
     if n.status.phase.is_empty() {

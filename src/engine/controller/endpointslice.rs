@@ -350,7 +350,11 @@ impl Engine {
             .endpoint_slices
             .in_namespace(&k.0)
             .filter(|s| {
-                s.metadata.labels.get(SERVICE_NAME_LABEL).map(|v| v.as_str()) == Some(k.1.as_str())
+                s.metadata
+                    .labels
+                    .get(SERVICE_NAME_LABEL)
+                    .map(|v| v.as_str())
+                    == Some(k.1.as_str())
                     && s.metadata.labels.get(MANAGED_BY_LABEL).map(RcStr::as_str)
                         == Some(MANAGED_BY)
             })

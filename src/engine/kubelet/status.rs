@@ -235,6 +235,9 @@ pub fn build_status(p: &Pod, rt: &PodRuntime, now: SimTime) -> PodStatus {
         conditions[0].status = "False".into();
     }
     if let Some(s) = old.conditions.iter().find(|c| c.type_ == "PodScheduled") {
+        // Exactly five: a push past `vec!`'s four would double the buffer,
+        // and every Pod keeps its status for as long as it lives.
+        conditions.reserve_exact(1);
         conditions.push(s.clone());
     }
     let node_host_ip = old.host_ip.clone();
@@ -258,7 +261,9 @@ pub fn build_status(p: &Pod, rt: &PodRuntime, now: SimTime) -> PodStatus {
         pod_ips: if rt.ip.is_empty() {
             vec![]
         } else {
-            vec![PodIp { ip: rt.ip.clone().into() }]
+            vec![PodIp {
+                ip: rt.ip.clone().into(),
+            }]
         },
         start_time: Some(Time(rt.admitted_at.trunc_secs())),
         init_container_statuses: rt

@@ -1,8 +1,8 @@
 //! Small value types used across kinds: IntOrString, ObjectReference, and
 //! the `Value` alias for subtrees the engine keeps verbatim.
 
-use serde::{Deserialize, Serialize};
 use super::rcstr::RcStr;
+use serde::{Deserialize, Serialize};
 
 /// Fields the engine does not interpret (an affinity, a securityContext …)
 /// are kept as JSON values, after `manifest/` checked them against the schema.

@@ -74,7 +74,13 @@ impl ServiceCond {
                 .store()
                 .endpoint_slices
                 .in_namespace(&self.ns)
-                .filter(|sl| sl.metadata.labels.get("kubernetes.io/service-name").map(|v| v.as_str()) == Some(n.as_str()))
+                .filter(|sl| {
+                    sl.metadata
+                        .labels
+                        .get("kubernetes.io/service-name")
+                        .map(|v| v.as_str())
+                        == Some(n.as_str())
+                })
                 .flat_map(|sl| sl.endpoints.iter().flatten())
                 .filter_map(|e| e.target_ref.as_ref().map(|t| t.name.to_string()))
                 .collect();

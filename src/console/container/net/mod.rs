@@ -172,7 +172,10 @@ impl ContainerHost<'_> {
         let mut ready: Vec<(String, u16)> = Vec::new();
         let mut terminating: Vec<(String, u16)> = Vec::new();
         for s in self.engine.store().endpoint_slices.in_namespace(ns) {
-            if s.metadata.labels.get("kubernetes.io/service-name").map(|v| v.as_str())
+            if s.metadata
+                .labels
+                .get("kubernetes.io/service-name")
+                .map(|v| v.as_str())
                 != Some(svc.metadata.name.as_str())
             {
                 continue;

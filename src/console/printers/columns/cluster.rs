@@ -71,13 +71,13 @@ pub(crate) fn node(ctx: &Ctx, obj: &Object) -> Vec<String> {
     let roles = node_roles(n);
     let mut cells = vec![
         n.metadata.name.to_string(),
-        status.join(",").into(),
+        status.join(","),
         if roles.is_empty() {
             "<none>".into()
         } else {
-            roles.join(",").into()
+            roles.join(",")
         },
-        ctx.age(n.metadata.creation_timestamp).into(),
+        ctx.age(n.metadata.creation_timestamp),
         node_info(n, "kubeletVersion").to_string(),
     ];
     if ctx.wide {

@@ -36,12 +36,12 @@ pub(crate) fn service(ctx: &Ctx, obj: &Object) -> Vec<String> {
     let mut cells = vec![
         s.metadata.name.to_string(),
         s.type_().into(),
-        cluster_ip.into(),
+        cluster_ip,
         external_ip(s, ctx.wide),
         if ports.is_empty() {
             "<none>".into()
         } else {
-            ports.into()
+            ports
         },
         ctx.age(s.metadata.creation_timestamp),
     ];
@@ -169,7 +169,8 @@ fn discovery_ports(ports: &[EndpointPort]) -> String {
 
 /// `formatDiscoveryEndpoints`: up to three addresses, ready or not.
 fn discovery_endpoints(endpoints: &[std::rc::Rc<Endpoint>]) -> String {
-    let all: Vec<&crate::engine::objects::RcStr> = endpoints.iter().flat_map(|e| e.addresses.iter()).collect();
+    let all: Vec<&crate::engine::objects::RcStr> =
+        endpoints.iter().flat_map(|e| e.addresses.iter()).collect();
     let list = all.iter().take(3).map(|s| s.to_string()).collect();
     list_with_more(list, all.len())
 }

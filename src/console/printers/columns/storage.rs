@@ -28,7 +28,8 @@ pub(crate) fn claim_class(c: &PersistentVolumeClaim) -> String {
             .annotations
             .get("volume.beta.kubernetes.io/storage-class")
             .cloned()
-            .unwrap_or_default()).to_string()
+            .unwrap_or_default())
+        .to_string()
     })
 }
 
@@ -41,7 +42,8 @@ pub(crate) fn volume_class(v: &PersistentVolume) -> String {
         .annotations
         .get("volume.beta.kubernetes.io/storage-class")
         .cloned()
-        .unwrap_or_default()).to_string()
+        .unwrap_or_default())
+    .to_string()
 }
 
 fn attributes_class(extra: &crate::engine::objects::common::Extra) -> String {
@@ -75,8 +77,8 @@ pub(crate) fn pvc(ctx: &Ctx, obj: &Object) -> Vec<String> {
     };
     let mut cells = vec![
         c.metadata.name.to_string(),
-        phase.into(),
-        c.spec.volume_name.clone().into(),
+        phase,
+        c.spec.volume_name.clone(),
         capacity,
         modes,
         claim_class(c),
@@ -130,9 +132,8 @@ pub(crate) fn pv(ctx: &Ctx, obj: &Object) -> Vec<String> {
             .capacity
             .get("storage")
             .cloned()
-            .unwrap_or_else(|| "0".into()))
-        .into(),
-        access_modes(&v.spec.access_modes).into(),
+            .unwrap_or_else(|| "0".into())),
+        access_modes(&v.spec.access_modes),
         // The API server defaults the reclaim policy to Retain.
         v.spec
             .persistent_volume_reclaim_policy

@@ -34,8 +34,8 @@ pub(crate) fn pod(ctx: &Ctx, obj: &Object) -> Vec<String> {
     let c = pod_columns(p, ctx.now);
     let mut cells = vec![
         p.metadata.name.to_string(),
-        c.ready.into(),
-        c.status.into(),
+        c.ready,
+        c.status,
         c.restarts,
         ctx.age(p.metadata.creation_timestamp),
     ];
@@ -99,12 +99,12 @@ pub(crate) fn statefulset(ctx: &Ctx, obj: &Object) -> Vec<String> {
     let mut cells = vec![
         s.metadata.name.to_string(),
         format!("{}/{}", s.status.ready_replicas, s.replicas()),
-        ctx.age(s.metadata.creation_timestamp).into(),
+        ctx.age(s.metadata.creation_timestamp),
     ];
     if ctx.wide {
         let (names, images) = container_cells(&s.spec.template.spec.containers);
-        cells.push(names.into());
-        cells.push(images.into());
+        cells.push(names);
+        cells.push(images);
     }
     cells
 }

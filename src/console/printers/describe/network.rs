@@ -87,7 +87,11 @@ pub(crate) fn describe_service(engine: &Engine, obj: &Object, w: &mut Writer) {
         .endpoint_slices
         .in_namespace(&m.namespace)
         .filter(|e| {
-            e.metadata.labels.get("kubernetes.io/service-name").map(|v| v.as_str()) == Some(m.name.as_str())
+            e.metadata
+                .labels
+                .get("kubernetes.io/service-name")
+                .map(|v| v.as_str())
+                == Some(m.name.as_str())
         })
         .map(|e| e.as_ref())
         .collect();

@@ -518,7 +518,8 @@ fn field_value(p: &Pod, path: &str) -> String {
             .join(","),
         _ => (keyed("metadata.labels", &m.labels)
             .or_else(|| keyed("metadata.annotations", &m.annotations))
-            .unwrap_or_default()).to_string(),
+            .unwrap_or_default())
+        .to_string(),
     }
 }
 

@@ -286,7 +286,12 @@ pub(crate) fn describe_storageclass(engine: &Engine, obj: &Object, w: &mut Write
         0,
         &format!(
             "Parameters:\t{}\n",
-            format_labels(&sc.parameters.iter().map(|(k, v)| (k.clone(), v.into())).collect())
+            format_labels(
+                &sc.parameters
+                    .iter()
+                    .map(|(k, v)| (k.clone(), v.into()))
+                    .collect()
+            )
         ),
     );
     let expansion = match sc.allow_volume_expansion {

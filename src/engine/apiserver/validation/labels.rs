@@ -104,10 +104,7 @@ pub fn validate_qualified_name(value: &str, path: &Path) -> Vec<FieldError> {
 
 /// `ValidateLabels`: per key, the key errors then the value errors, all on
 /// the map's own path.
-pub fn validate_labels(
-    labels: &crate::engine::objects::Labels,
-    path: &Path,
-) -> Vec<FieldError> {
+pub fn validate_labels(labels: &crate::engine::objects::Labels, path: &Path) -> Vec<FieldError> {
     let mut errs = Vec::new();
     for (k, v) in labels {
         errs.extend(validate_label_name(k, path));

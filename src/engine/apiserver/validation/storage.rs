@@ -183,7 +183,8 @@ pub fn validate_pvc_update(
         } else {
             let from_nil = new.spec.storage_class_name.is_some()
                 && old.spec.storage_class_name.is_none()
-                && (old_ann.is_none() || new.spec.storage_class_name.as_deref() == old_ann.map(|v| v.as_str()));
+                && (old_ann.is_none()
+                    || new.spec.storage_class_name.as_deref() == old_ann.map(|v| v.as_str()));
             if from_nil {
                 new_spec.storage_class_name = old_spec.storage_class_name.clone();
             }

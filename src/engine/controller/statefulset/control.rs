@@ -198,7 +198,7 @@ pub fn update_statefulset(
                 (!facts[*i].healthy()).then(|| facts[*i].pod.metadata.name.to_string())
             }
             Slot::Created(p) => (!is_healthy(p)).then(|| p.metadata.name.to_string()),
-            Slot::Missing(o) => Some(identity::pod_name(&set.metadata.name, *o).into()),
+            Slot::Missing(o) => Some(identity::pod_name(&set.metadata.name, *o)),
         })
         .or_else(|| {
             condemned

@@ -65,7 +65,8 @@ pub fn identity_matches(set: &StatefulSet, pod: &Pod) -> bool {
         && set.metadata.name == parent
         && (digits.len() == 1 || !digits.starts_with('0'))
         && pod.metadata.namespace == set.metadata.namespace
-        && pod.metadata.labels.get(POD_NAME_LABEL).map(|v| v.as_str()) == Some(pod.metadata.name.as_str())
+        && pod.metadata.labels.get(POD_NAME_LABEL).map(|v| v.as_str())
+            == Some(pod.metadata.name.as_str())
 }
 
 /// `claim == claim_name(template, set, ordinal)`, without allocating.
@@ -102,7 +103,7 @@ pub fn update_identity(set: &StatefulSet, pod: &mut Pod) {
     pod.metadata.namespace = set.metadata.namespace.clone();
     pod.metadata
         .labels
-        .insert(POD_NAME_LABEL.into(), pod.metadata.name.to_string().into());
+        .insert(POD_NAME_LABEL.into(), pod.metadata.name.clone());
     pod.metadata
         .labels
         .insert(POD_INDEX_LABEL.into(), o.to_string().into());
@@ -151,11 +152,11 @@ pub fn new_pod(set: &StatefulSet, template: &PodTemplateSpec, revision: &str, or
         )],
         ..Default::default()
     };
-    meta.labels.insert(POD_NAME_LABEL.into(), name.clone().into());
+    meta.labels
+        .insert(POD_NAME_LABEL.into(), name.clone().into());
     meta.labels
         .insert(POD_INDEX_LABEL.into(), ordinal.to_string().into());
-    meta.labels
-        .insert(REVISION_LABEL.into(), revision.to_string().into());
+    meta.labels.insert(REVISION_LABEL.into(), revision.into());
     let mut pod = Pod {
         metadata: meta,
         spec: Rc::new(template.spec.clone()),
