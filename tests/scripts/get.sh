@@ -61,4 +61,12 @@ kubectl get ns
 kubectl get pods -n kube-system -l k8s-app=kube-dns
 kubectl get svc -n kube-system
 kubectl get --raw /apis/apps/v1/namespaces/default/statefulsets/web/scale
+# --sort-by: kubectl's unstable sort, natural order for names, quantities by value
+kubectl get events --sort-by=.lastTimestamp
+kubectl get pods --sort-by=.metadata.name
+kubectl get pods --sort-by='{.status.podIP}' -o name
+kubectl get pvc --sort-by=.spec.resources.requests.storage
+kubectl get pods --sort-by=.spec.nope; echo "exit $?"
+kubectl get pods --sort-by=.metadata.labels; echo "exit $?"
+kubectl get pods -o name --sort-by='{.a}{.b}'; echo "exit $?"
 kubectl get

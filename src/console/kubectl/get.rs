@@ -4,7 +4,7 @@ use super::flags::{b, v, Flag, Parsed};
 use super::output::{self, Format};
 use super::resources::{self, Scope};
 use super::{selector, Ctx, DEFAULT_WAIT};
-use crate::console::printers::{self, TableOptions, WatchPrinter};
+use crate::console::printers::{self, sort_by, TableOptions, WatchPrinter};
 use crate::engine::objects::{Kind, Object};
 use crate::engine::SimDuration;
 
@@ -200,6 +200,9 @@ pub fn get(ctx: &mut Ctx, p: &Parsed) -> i32 {
         return super::scale_sub::get(ctx, p, &format);
     }
     let watch = p.flag("watch") || p.flag("watch-only");
+    if watch && p.value("sort-by").is_some_and(|s| !s.is_empty()) {
+        ctx.err("warning: --watch or --watch-only requested, --sort-by will be ignored\n");
+    }
     if p.args.is_empty() && !p.has("filename") && !watch {
         ctx.err("You must specify the type of resource to get. Use \"kubectl api-resources\" for a complete list of supported resources.\n\n");
         ctx.err("error: Required resource not specified.\nUse \"kubectl explain <resource>\" for a detailed description of that resource (e.g. kubectl explain pods).\nSee 'kubectl get -h' for help and examples\n");
@@ -331,7 +334,17 @@ pub fn get(ctx: &mut Ctx, p: &Parsed) -> i32 {
         return watch_loop(ctx, p, &format, &group, &watched, opts);
     }
     let human = matches!(format, Format::Table | Format::Wide);
+    let sort_by = p.value("sort-by").filter(|s| !s.is_empty());
     let mut code = 0;
+    if let (Some(field), true) = (sort_by, human) {
+        // One server Table per resource type; an error stops kubectl before
+        // it prints anything, the lookup errors included.
+        for (_, objs) in groups.iter_mut() {
+            if let Err(e) = sort_by::sort_objects(objs, field, sort_by::Mode::Table) {
+                return sort_failed(ctx, &e);
+            }
+        }
+    }
     if human {
         let any = groups.iter().any(|(_, o)| !o.is_empty());
         if any || (errors.is_empty() && !ignore_not_found) {
@@ -339,8 +352,20 @@ pub fn get(ctx: &mut Ctx, p: &Parsed) -> i32 {
                 output::print_objects(&ctx.console.engine, ctx.io, &format, &groups, false, &opts);
         }
     } else if !single || errors.is_empty() {
-        let all: Vec<Object> = groups.into_iter().flat_map(|(_, o)| o).collect();
-        if !(all.is_empty() && ignore_not_found) {
+        let mut all: Vec<Object> = groups.into_iter().flat_map(|(_, o)| o).collect();
+        let sorted = match sort_by {
+            // A single object named alone is printed as itself, unsorted.
+            Some(field) if !(single && all.len() == 1) => {
+                sort_by::sort_objects(&mut all, field, sort_by::Mode::List)
+            }
+            _ => Ok(()),
+        };
+        if let Err(e) = sorted {
+            if e.starts_with("Field ") {
+                return sort_failed(ctx, &e);
+            }
+            errors.push(format!("error: {e}"));
+        } else if !(all.is_empty() && ignore_not_found) {
             code = output::print_objects(
                 &ctx.console.engine,
                 ctx.io,
@@ -356,6 +381,17 @@ pub fn get(ctx: &mut Ctx, p: &Parsed) -> i32 {
         code = 1;
     }
     code
+}
+
+/// A failed `--sort-by`: kubectl's error, or the message its `klog.Exitf`
+/// prints for a field it cannot compare (`sort_by`).
+fn sort_failed(ctx: &mut Ctx, e: &str) -> i32 {
+    if e.starts_with("Field ") {
+        ctx.err(&format!("{e}\n"));
+        1
+    } else {
+        ctx.fail(e)
+    }
 }
 
 /// `kubectl get -w`: the current rows, then a row per change as simulated

@@ -27,6 +27,7 @@ pub mod jsonpath;
 pub mod name;
 mod quantity;
 pub mod rollout;
+pub mod sort_by;
 pub mod table;
 pub mod tabwriter;
 mod wire;
