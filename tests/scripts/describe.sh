@@ -12,3 +12,6 @@ kubectl describe pods -l app=nginx | grep -c '^Name:'
 kubectl describe pod nope; echo "exit $?"
 kubectl describe pod nope web-0 | grep '^Name:'; echo "exit $?"
 kubectl describe node ordinal-worker | head -5
+# --show-events=false: no Events section at all
+kubectl describe pod web-0 --show-events=false | tail -2
+kubectl describe sts web --show-events=false | grep -c Events

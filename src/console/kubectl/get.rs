@@ -594,6 +594,7 @@ fn get_raw(ctx: &mut Ctx, path: &str) -> i32 {
 }
 
 pub fn describe(ctx: &mut Ctx, p: &Parsed) -> i32 {
+    let show_events = p.flag_or("show-events", true);
     if p.args.is_empty() && !p.has("filename") {
         return ctx.fail("You must specify the type of resource to describe. Use \"kubectl api-resources\" for a complete list of supported resources.");
     }
@@ -635,7 +636,7 @@ pub fn describe(ctx: &mut Ctx, p: &Parsed) -> i32 {
                 return 1;
             }
             for o in &matched {
-                match printers::describe(&ctx.console.engine, o) {
+                match printers::describe(&ctx.console.engine, o, show_events) {
                     Ok(text) => ctx.out(&format!("{text}\n")),
                     Err(e) => {
                         ctx.err(&format!("{e}\n"));
@@ -655,7 +656,7 @@ pub fn describe(ctx: &mut Ctx, p: &Parsed) -> i32 {
         ctx.err(&msg);
         return 0;
     }
-    let (text, errs) = printers::describe_many(&ctx.console.engine, &objects);
+    let (text, errs) = printers::describe_many(&ctx.console.engine, &objects, show_events);
     ctx.out(&text);
     for e in errors.iter().chain(errs.iter()) {
         ctx.err(&format!("{e}\n"));

@@ -29,8 +29,13 @@ use crate::engine::Engine;
 /// The text of `kubectl describe` for one object. `Err` carries kubectl's
 /// message for kinds it cannot describe (none today: every kind has at
 /// least the generic describer).
-pub fn describe(engine: &Engine, obj: &Object) -> Result<String, String> {
-    let mut w = Writer::default();
+/// `show_events`: `--show-events` (kubectl's default is true); without it
+/// there is no `Events:` section at all, not even `<none>`.
+pub fn describe(engine: &Engine, obj: &Object, show_events: bool) -> Result<String, String> {
+    let mut w = Writer {
+        hide_events: !show_events,
+        ..Writer::default()
+    };
     match obj.kind() {
         Kind::Pod => pod::describe_pod(engine, obj, &mut w),
         Kind::StatefulSet => workloads::describe_statefulset(engine, obj, &mut w),
@@ -53,11 +58,15 @@ pub fn describe(engine: &Engine, obj: &Object) -> Result<String, String> {
 /// Several objects, as `kubectl describe pods` prints them: separated by
 /// a blank line. Objects that fail are left out and their messages
 /// returned (kubectl prints them after the rest).
-pub fn describe_many(engine: &Engine, objects: &[Object]) -> (String, Vec<String>) {
+pub fn describe_many(
+    engine: &Engine,
+    objects: &[Object],
+    show_events: bool,
+) -> (String, Vec<String>) {
     let mut out = String::new();
     let mut errors = Vec::new();
     for obj in objects {
-        match describe(engine, obj) {
+        match describe(engine, obj, show_events) {
             Ok(text) => {
                 if !out.is_empty() {
                     out.push_str("\n\n");
@@ -74,6 +83,8 @@ pub fn describe_many(engine: &Engine, objects: &[Object]) -> (String, Vec<String
 #[derive(Default)]
 pub(crate) struct Writer {
     buf: String,
+    /// `--show-events=false`: every describer leaves its Events out.
+    hide_events: bool,
 }
 
 impl Writer {
@@ -285,6 +296,9 @@ pub(crate) fn events(w: &mut Writer, now: SimTime, list: &[&Event]) {
 
 /// The Events block for an object identified by its uid.
 pub(crate) fn object_events(engine: &Engine, w: &mut Writer, obj: &Object) {
+    if w.hide_events {
+        return;
+    }
     let uid = obj.meta().uid.as_str();
     let list = events_for(engine, &[uid]);
     events(w, engine.now(), &list);
