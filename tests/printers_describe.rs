@@ -41,7 +41,7 @@ fn object(e: &Engine, kind: Kind, name: &str) -> Object {
 }
 
 fn describe_named(h: &Harness, kind: Kind, name: &str) -> String {
-    describe(&h.engine, &object(&h.engine, kind, name)).expect("described")
+    describe(&h.engine, &object(&h.engine, kind, name), true).expect("described")
 }
 
 #[test]
@@ -365,7 +365,7 @@ fn describe_endpointslice_and_endpoints() {
         .store()
         .list_dyn(Kind::EndpointSlice, Some("default"));
     assert_eq!(
-        describe(&h.engine, &slice[0]).expect("described"),
+        describe(&h.engine, &slice[0], true).expect("described"),
         r#"Name:         nginx-7ck8p
 Namespace:    default
 Labels:       app=nginx
@@ -476,7 +476,7 @@ fn describe_controllerrevision_uses_the_generic_describer() {
         .store()
         .list_dyn(Kind::ControllerRevision, Some("default"));
     assert_eq!(
-        describe(&h.engine, &cr[0]).expect("described"),
+        describe(&h.engine, &cr[0], true).expect("described"),
         r#"Name:         web-f99c84b4b
 Namespace:    default
 Labels:       app=nginx
@@ -535,14 +535,14 @@ fn describing_several_objects_separates_them_with_a_blank_line() {
         object(&h.engine, Kind::ConfigMap, "nginx-conf"),
         object(&h.engine, Kind::Secret, "creds"),
     ];
-    let (text, errors) = describe_many(&h.engine, &objs);
+    let (text, errors) = describe_many(&h.engine, &objs, true);
     assert!(errors.is_empty());
     assert_eq!(
         text,
         format!(
             "{}\n\n{}",
-            describe(&h.engine, &objs[0]).unwrap(),
-            describe(&h.engine, &objs[1]).unwrap()
+            describe(&h.engine, &objs[0], true).unwrap(),
+            describe(&h.engine, &objs[1], true).unwrap()
         )
     );
 }
@@ -569,7 +569,7 @@ fn r10_11_crash_loop_shows_last_state_and_aggregated_events() {
         .expect("fault");
     e.advance_to(SimTime(420_000));
     assert_eq!(
-        describe(&e, &object(&e, Kind::Pod, "web-1")).expect("described"),
+        describe(&e, &object(&e, Kind::Pod, "web-1"), true).expect("described"),
         r#"Name:             web-1
 Namespace:        default
 Priority:         0

@@ -10,6 +10,7 @@ const TOPICS: &[(&str, &str)] = &[
     ("kubectl delete TYPE NAME", "delete objects (--cascade=orphan|foreground, --grace-period, --force, --wait=false)"),
     ("kubectl scale sts NAME --replicas=N", "change the number of replicas"),
     ("kubectl set image sts/NAME C=IMAGE", "change an image (starts a rolling update)"),
+    ("kubectl set env sts/NAME K=V | K- | --list", "change the environment (a new revision, rolled out too)"),
     ("kubectl patch TYPE NAME -p PATCH", "strategic, --type=merge or --type=json patches"),
     ("kubectl rollout status|history|undo|restart sts/NAME", "follow and steer rolling updates"),
     ("kubectl label|annotate TYPE NAME K=V", "change labels or annotations (--overwrite, K-)"),

@@ -51,3 +51,14 @@ kubectl annotate sts web team=red; echo "exit $?"
 kubectl annotate sts web team=red --overwrite
 kubectl annotate sts web team-
 kubectl get pods -L team,tier
+# kubectl set env: a new revision like set image; --list, KEY-, -c, --overwrite=false
+kubectl set env sts/web GREETING=hello MODE=demo
+kubectl set env sts/web --list
+kubectl set env sts/web GREETING=hello; echo "exit $?"
+kubectl set env sts/web GREETING=bye --overwrite=false; echo "exit $?"
+kubectl set env sts/web MODE- -c nginx
+kubectl set env sts/web -c nope X=1; echo "exit $?"
+kubectl set env sts/web 1X=2; echo "exit $?"
+kubectl set env X=1 sts/web; echo "exit $?"
+kubectl set env sts/web -e A=1 --dry-run=client -o jsonpath='{.spec.template.spec.containers[0].env}{"\n"}'
+kubectl get sts web -o jsonpath='{.spec.template.spec.containers[0].env}{"\n"}'

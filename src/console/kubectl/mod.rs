@@ -17,6 +17,7 @@ pub mod resources;
 mod rollout;
 mod scale_sub;
 pub mod selector;
+mod set_env;
 mod taint;
 
 use flags::Flag;

@@ -50,6 +50,12 @@ pub const SET_FLAGS: &[Flag] = &[
     v("env", Some('e')),
     v("requests", None),
     v("limits", None),
+    b("list", None),
+    b("overwrite", None),
+    b("resolve", None),
+    v("prefix", None),
+    v("from", None),
+    v("keys", None),
 ];
 pub const LABEL_FLAGS: &[Flag] = &[
     b("overwrite", None),
@@ -135,7 +141,7 @@ fn patch_object(
 
 /// How kubectl names the result of a change: `statefulset.apps/web scaled`,
 /// or the object in the `-o` format asked for.
-fn print_changed(ctx: &mut Ctx, p: &Parsed, obj: &Object, op: &str, dry: DryRun) -> i32 {
+pub(super) fn print_changed(ctx: &mut Ctx, p: &Parsed, obj: &Object, op: &str, dry: DryRun) -> i32 {
     let suffix = match dry {
         DryRun::Client => " (dry run)",
         DryRun::Server => " (server dry run)",
@@ -177,7 +183,7 @@ fn print_changed(ctx: &mut Ctx, p: &Parsed, obj: &Object, op: &str, dry: DryRun)
 
 /// Runs a change against the live cluster, a copy of it (server dry run)
 /// or not at all (client dry run: the changed object is only shown).
-fn change_object(
+pub(super) fn change_object(
     ctx: &mut Ctx,
     obj: &Object,
     dry: DryRun,
@@ -462,7 +468,8 @@ pub fn set(ctx: &mut Ctx, p: &Parsed) -> i32 {
     };
     match sub.as_str() {
         "image" => {}
-        "env" | "resources" | "selector" | "serviceaccount" | "sa" | "subject" => {
+        "env" => return super::set_env::set_env(ctx, p),
+        "resources" | "selector" | "serviceaccount" | "sa" | "subject" => {
             return ctx.fail(&format!("\"kubectl set {sub}\" is not part of Ordinal's simulated cluster; `kubectl set image` is"));
         }
         _ => return ctx.usage_for("set", &format!("unknown command {sub:?}")),
@@ -840,7 +847,7 @@ fn json_len(m: &crate::engine::objects::Labels) -> usize {
 
 /// The objects a command names (builder with `ContinueOnError`), and
 /// whether exactly one was asked for. A bad command line is printed.
-fn targets_of(
+pub(super) fn targets_of(
     ctx: &mut Ctx,
     p: &Parsed,
     args: &[String],
