@@ -531,19 +531,7 @@ pub fn set(ctx: &mut Ctx, p: &Parsed) -> i32 {
         let mut missing: Vec<String> = Vec::new();
         let change = |live: &Value| -> Result<Value, String> {
             let mut v = live.clone();
-            let ptr = if kind == Kind::Pod {
-                "/spec"
-            } else {
-                "/spec/template/spec"
-            };
-            let Some(spec) = v.pointer_mut(ptr) else {
-                return Err(format!(
-                    "error: {}/{} the object is not a pod or does not have a pod template: {}",
-                    kind.info().plural,
-                    obj.name(),
-                    kind.qualified_kind()
-                ));
-            };
+            let spec = pod_spec_of(&mut v, kind, obj.name())?;
             for (name, image) in &images {
                 let mut found = false;
                 for list in ["initContainers", "containers"] {
@@ -847,6 +835,27 @@ fn json_len(m: &crate::engine::objects::Labels) -> usize {
 
 /// The objects a command names (builder with `ContinueOnError`), and
 /// whether exactly one was asked for. A bad command line is printed.
+/// `UpdatePodSpecForObject`: the Pod spec of a Pod, or of the template of
+/// a workload, inside its wire JSON; kubectl's error for anything else.
+pub(super) fn pod_spec_of<'v>(
+    v: &'v mut Value,
+    kind: Kind,
+    name: &str,
+) -> Result<&'v mut Value, String> {
+    let ptr = if kind == Kind::Pod {
+        "/spec"
+    } else {
+        "/spec/template/spec"
+    };
+    v.pointer_mut(ptr).ok_or_else(|| {
+        format!(
+            "error: {}/{name} the object is not a pod or does not have a pod template: {}",
+            kind.info().plural,
+            kind.qualified_kind()
+        )
+    })
+}
+
 pub(super) fn targets_of(
     ctx: &mut Ctx,
     p: &Parsed,

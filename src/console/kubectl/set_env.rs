@@ -13,9 +13,8 @@
 use serde_json::{json, Value};
 
 use super::flags::Parsed;
-use super::modify::{change_object, print_changed, targets_of};
+use super::modify::{change_object, pod_spec_of, print_changed, targets_of};
 use super::Ctx;
-use crate::engine::objects::Kind;
 
 /// One `KEY=VALUE` or `KEY-` argument.
 enum Spec {
@@ -211,17 +210,7 @@ pub fn set_env(ctx: &mut Ctx, p: &Parsed) -> i32 {
         let mut warning = None;
         let mut change = |live: &Value| -> Result<Value, String> {
             let mut v = live.clone();
-            let ptr = if kind == Kind::Pod {
-                "/spec"
-            } else {
-                "/spec/template/spec"
-            };
-            let Some(spec) = v.pointer_mut(ptr) else {
-                return Err(format!(
-                    "{resource} the object is not a pod or does not have a pod template: {}",
-                    kind.qualified_kind()
-                ));
-            };
+            let spec = pod_spec_of(&mut v, kind, obj.name())?;
             let mut any = false;
             // The containers, then the init containers, as kubectl lists them.
             for list_name in ["containers", "initContainers"] {
@@ -304,6 +293,7 @@ pub fn set_env(ctx: &mut Ctx, p: &Parsed) -> i32 {
             }
             match r {
                 Ok(_) => ctx.out(&listing),
+                Err(e) if e.starts_with("error: ") => errors.push(e),
                 Err(e) => errors.push(format!("error: {e}")),
             }
             continue;
@@ -324,6 +314,7 @@ pub fn set_env(ctx: &mut Ctx, p: &Parsed) -> i32 {
             Err(e) if e.starts_with("Error from server") || e.starts_with("The ") => errors.push(
                 format!("error: failed to patch env update to pod template: {e}"),
             ),
+            Err(e) if e.starts_with("error: ") => errors.push(e),
             Err(e) => errors.push(format!("error: {e}")),
         }
     }
