@@ -69,4 +69,8 @@ kubectl get pvc --sort-by=.spec.resources.requests.storage
 kubectl get pods --sort-by=.spec.nope; echo "exit $?"
 kubectl get pods --sort-by=.metadata.labels; echo "exit $?"
 kubectl get pods -o name --sort-by='{.a}{.b}'; echo "exit $?"
+# --allow-missing-template-keys=false: a missing key is an error
+kubectl get sts web -o jsonpath='{.spec.nope}' --allow-missing-template-keys=false 2>&1 | head -1
+kubectl get sts web -o go-template='{{.spec.nope}}' --allow-missing-template-keys=false 2>&1 | tail -1
+kubectl get sts web -o go-template='{{.spec.nope}}{{"\n"}}'
 kubectl get

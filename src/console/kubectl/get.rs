@@ -313,6 +313,7 @@ pub fn get(ctx: &mut Ctx, p: &Parsed) -> i32 {
         with_kind: kinds.len() > 1 || p.flag("show-kind"),
         namespace: scope.namespace.clone(),
         keep_order: true,
+        missing_key_error: !p.flag_or("allow-missing-template-keys", true),
     };
     if watch {
         if !errors.is_empty() {

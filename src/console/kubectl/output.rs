@@ -104,23 +104,25 @@ pub fn print_objects(
             io.out(&printers::name_output(&all));
             0
         }
-        Format::JsonPath(t) => match printers::jsonpath(t, &value()) {
-            Ok(s) => {
-                io.out(&s);
-                0
+        Format::JsonPath(t) => {
+            match printers::jsonpath::jsonpath_with(t, &value(), !opts.missing_key_error) {
+                Ok(s) => {
+                    io.out(&s);
+                    0
+                }
+                Err(e) => {
+                    io.err(&printers::error_text(&e));
+                    1
+                }
             }
-            Err(e) => {
-                io.err(&printers::error_text(&e));
-                1
-            }
-        },
+        }
         Format::CustomColumns(spec) => {
             let out = printers::custom_columns(spec, &all, opts.no_headers);
             write(io, &out);
             i32::from(out.chunks.iter().any(|(s, _)| *s == Stream::Stderr))
         }
         Format::GoTemplate(t) => {
-            let out = printers::go_template(t, &value());
+            let out = printers::gotemplate::go_template_with(t, &value(), !opts.missing_key_error);
             write(io, &out);
             i32::from(out.chunks.iter().any(|(s, _)| *s == Stream::Stderr))
         }

@@ -49,6 +49,9 @@ pub struct TableOptions {
     /// Keep the given order (objects named on the command line); otherwise
     /// rows are ordered as the API server lists them, by namespace and name.
     pub keep_order: bool,
+    /// `--allow-missing-template-keys=false`: a missing key is an error
+    /// for `-o jsonpath` and `-o go-template` (kubectl's default allows it).
+    pub missing_key_error: bool,
 }
 
 /// One resource type's objects as `kubectl get` prints them.
