@@ -23,3 +23,10 @@ kubectl rollout status; echo "exit $?"
 kubectl rollout status sts/nope; echo "exit $?"
 kubectl patch sts web -p '{"spec":{"updateStrategy":{"type":"OnDelete","rollingUpdate":null}}}'
 kubectl rollout status sts/web; echo "exit $?"
+# --dry-run: client shows what it would do, server validates on a copy; neither changes the set
+kubectl get sts web -o jsonpath='{.metadata.generation}{"\n"}'
+kubectl rollout undo sts/web --dry-run=client | head -2
+kubectl rollout undo sts/web --dry-run=server
+kubectl rollout restart sts/web --dry-run=client
+kubectl rollout restart sts/web --dry-run=server
+kubectl get sts web -o jsonpath='{.metadata.generation}{"\n"}'

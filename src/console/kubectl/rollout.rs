@@ -2,7 +2,7 @@
 //! the refusal to pause or resume a StatefulSet.
 
 use super::flags::{b, v, Flag, Parsed};
-use super::{resources, Ctx, DEFAULT_WAIT};
+use super::{resources, Ctx, DryRun, DEFAULT_WAIT};
 use crate::console::printers;
 use crate::engine::objects::{Kind, Object, StatefulSet};
 use crate::engine::SimDuration;
@@ -177,7 +177,30 @@ fn history(ctx: &mut Ctx, p: &Parsed, args: &[String]) -> i32 {
     }
 }
 
+/// Writes the set, or (server dry run) writes it to a copy of the cluster
+/// that is then dropped: the API server validates and answers, nothing stays.
+fn update_unless_dry(
+    ctx: &mut Ctx,
+    dry: DryRun,
+    s: StatefulSet,
+) -> Result<(), crate::engine::apiserver::errors::ApiError> {
+    let saved = (dry == DryRun::Server).then(|| ctx.console.engine.clone());
+    let r = ctx
+        .console
+        .engine
+        .update(Object::StatefulSet(std::rc::Rc::new(s)))
+        .map(|_| ());
+    if let Some(engine) = saved {
+        ctx.console.engine = engine;
+    }
+    r
+}
+
 fn undo(ctx: &mut Ctx, p: &Parsed, args: &[String]) -> i32 {
+    let dry = match super::dry_run(ctx, p) {
+        Ok(d) => d,
+        Err(code) => return code,
+    };
     let obj = match target(ctx, p, args) {
         Ok(o) => o,
         Err(c) => return c,
@@ -211,10 +234,25 @@ fn undo(ctx: &mut Ctx, p: &Parsed, args: &[String]) -> i32 {
     let Some(template) = printers::rollout::revision_template(&rev) else {
         return ctx.fail("unable to read the revision's template");
     };
+    // A client dry run shows the template it would restore, before the
+    // "already matches" check, as `StatefulSetRollbacker.Rollback` does.
+    if dry == DryRun::Client {
+        ctx.out(&format!(
+            "statefulset.apps/{} will roll back to {} (dry run)\n",
+            set.metadata.name,
+            printers::rollout::pod_template_text(&template)
+        ));
+        return 0;
+    }
+    let suffix = if dry == DryRun::Server {
+        " (server dry run)"
+    } else {
+        ""
+    };
     let current = crate::engine::controller::statefulset::revision::revision_data(&set);
     if current == rev.data {
         ctx.out(&format!(
-            "statefulset.apps/{} skipped rollback (current template already matches revision {})\n",
+            "statefulset.apps/{} skipped rollback (current template already matches revision {}){suffix}\n",
             set.metadata.name, rev.revision
         ));
         return 0;
@@ -222,14 +260,10 @@ fn undo(ctx: &mut Ctx, p: &Parsed, args: &[String]) -> i32 {
     let mut s = (*set).clone();
     s.spec.template = template;
     s.metadata.resource_version.clear();
-    match ctx
-        .console
-        .engine
-        .update(Object::StatefulSet(std::rc::Rc::new(s)))
-    {
-        Ok(_) => {
+    match update_unless_dry(ctx, dry, s) {
+        Ok(()) => {
             ctx.out(&format!(
-                "statefulset.apps/{} rolled back\n",
+                "statefulset.apps/{} rolled back{suffix}\n",
                 set.metadata.name
             ));
             0
@@ -242,6 +276,10 @@ fn undo(ctx: &mut Ctx, p: &Parsed, args: &[String]) -> i32 {
 }
 
 fn restart(ctx: &mut Ctx, p: &Parsed, args: &[String]) -> i32 {
+    let dry = match super::dry_run(ctx, p) {
+        Ok(d) => d,
+        Err(code) => return code,
+    };
     let obj = match target(ctx, p, args) {
         Ok(o) => o,
         Err(c) => return c,
@@ -271,6 +309,18 @@ fn restart(ctx: &mut Ctx, p: &Parsed, args: &[String]) -> i32 {
     {
         return ctx.fail(&format!("failed to create patch for {}: if restart has already been triggered within the past second, please wait before attempting to trigger another", set.metadata.name));
     }
+    let suffix = match dry {
+        DryRun::Client => " (dry run)",
+        DryRun::Server => " (server dry run)",
+        DryRun::None => "",
+    };
+    if dry == DryRun::Client {
+        ctx.out(&format!(
+            "statefulset.apps/{} restarted{suffix}\n",
+            set.metadata.name
+        ));
+        return 0;
+    }
     let mut s = (*set).clone();
     s.spec
         .template
@@ -278,14 +328,10 @@ fn restart(ctx: &mut Ctx, p: &Parsed, args: &[String]) -> i32 {
         .annotations
         .insert("kubectl.kubernetes.io/restartedAt".into(), now.into());
     s.metadata.resource_version.clear();
-    match ctx
-        .console
-        .engine
-        .update(Object::StatefulSet(std::rc::Rc::new(s)))
-    {
-        Ok(_) => {
+    match update_unless_dry(ctx, dry, s) {
+        Ok(()) => {
             ctx.out(&format!(
-                "statefulset.apps/{} restarted\n",
+                "statefulset.apps/{} restarted{suffix}\n",
                 set.metadata.name
             ));
             0

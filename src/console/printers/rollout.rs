@@ -232,6 +232,14 @@ pub fn revision_template(r: &ControllerRevision) -> Option<PodTemplateSpec> {
 /// `kubectl rollout history` for one object: the table of revisions, or
 /// with `revision > 0` that revision's Pod Template (written without
 /// alignment, tabs and all, as kubectl prints it). `Err` is kubectl's error.
+/// `printTemplate`: a Pod template as `DescribePodTemplate` writes it
+/// (tabs as written, no alignment), for `rollout undo --dry-run=client`.
+pub fn pod_template_text(template: &PodTemplateSpec) -> String {
+    let mut w = Writer::default();
+    pod_template(&mut w, template);
+    w.raw()
+}
+
 pub fn rollout_history(engine: &Engine, obj: &Object, revision: i64) -> Result<String, String> {
     if revision < 0 {
         return Err(format!("revision must be a positive integer: {revision}"));
@@ -253,9 +261,7 @@ pub fn rollout_history(engine: &Engine, obj: &Object, revision: i64) -> Result<S
             .ok_or_else(|| "unable to find the specified revision".to_string())?;
         let template = revision_template(r)
             .ok_or_else(|| format!("unable to parse history {}", r.metadata.name))?;
-        let mut w = Writer::default();
-        pod_template(&mut w, &template);
-        w.raw()
+        pod_template_text(&template)
     } else {
         let mut text = String::from("REVISION\tCHANGE-CAUSE\n");
         let mut seen = std::collections::BTreeMap::new();
