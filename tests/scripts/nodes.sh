@@ -17,3 +17,11 @@ kubectl cordon nope; echo "exit $?"
 kubectl cordon; echo "exit $?"
 kubectl uncordon; echo "exit $?"
 kubectl drain; echo "exit $?"
+# --dry-run: the lines kubectl prints, nothing written (web-1 runs on ordinal-worker)
+kubectl get pod web-1 -o jsonpath='{.spec.nodeName}{"\n"}'
+kubectl cordon ordinal-worker --dry-run=client
+kubectl drain ordinal-worker --ignore-daemonsets --dry-run=client
+kubectl drain ordinal-worker --ignore-daemonsets --dry-run=server
+kubectl taint nodes ordinal-worker k=v:NoSchedule --dry-run=client
+kubectl get node ordinal-worker -o jsonpath='{.spec.unschedulable}|{.spec.taints}{"\n"}'
+kubectl get pod web-1 -o jsonpath='{.spec.nodeName} {.metadata.deletionTimestamp}{"\n"}'

@@ -3,7 +3,7 @@
 use std::rc::Rc;
 
 use super::flags::{b, v, Flag, Parsed};
-use super::Ctx;
+use super::{Ctx, DryRun};
 use crate::engine::objects::{Kind, Node, Object};
 use crate::engine::{ApiError, DeleteOptions, SimDuration};
 
@@ -47,12 +47,35 @@ pub(super) fn write_node(ctx: &mut Ctx, mut n: Node) -> Result<(), String> {
         .map_err(|e| e.kubectl_text())
 }
 
-fn set_unschedulable(ctx: &mut Ctx, node: &str, value: bool) -> Result<bool, String> {
+/// What `--dry-run` adds to each line kubectl prints.
+fn dry_suffix(dry: DryRun) -> &'static str {
+    match dry {
+        DryRun::Client => " (dry run)",
+        DryRun::Server => " (server dry run)",
+        DryRun::None => "",
+    }
+}
+
+/// Cordons or uncordons; whether it had to. A client dry run writes
+/// nothing, a server dry run writes to a copy of the cluster it drops.
+fn set_unschedulable(ctx: &mut Ctx, node: &str, value: bool, dry: DryRun) -> Result<bool, String> {
     let n = stored_node(ctx, node)?;
     if n.spec.unschedulable.unwrap_or(false) == value {
         return Ok(false);
     }
-    let mut nn = (*n).clone();
+    if dry == DryRun::Client {
+        return Ok(true);
+    }
+    let saved = (dry == DryRun::Server).then(|| ctx.console.engine.clone());
+    let r = set_unschedulable_now(ctx, &n, value);
+    if let Some(engine) = saved {
+        ctx.console.engine = engine;
+    }
+    r.map(|()| true)
+}
+
+fn set_unschedulable_now(ctx: &mut Ctx, n: &Node, value: bool) -> Result<(), String> {
+    let mut nn = n.clone();
     nn.spec.unschedulable = if value { Some(true) } else { None };
     if value {
         nn.spec.taints.push(crate::engine::objects::cluster::Taint {
@@ -66,8 +89,7 @@ fn set_unschedulable(ctx: &mut Ctx, node: &str, value: bool) -> Result<bool, Str
             .taints
             .retain(|t| t.key != "node.kubernetes.io/unschedulable");
     }
-    write_node(ctx, nn)?;
-    Ok(true)
+    write_node(ctx, nn)
 }
 
 fn cordon_each(ctx: &mut Ctx, p: &Parsed, value: bool) -> i32 {
@@ -75,6 +97,11 @@ fn cordon_each(ctx: &mut Ctx, p: &Parsed, value: bool) -> i32 {
         let verb = ctx.verb;
         return ctx.usage(&format!("USAGE: {verb} NODE [flags]"));
     }
+    let dry = match super::dry_run(ctx, p) {
+        Ok(d) => d,
+        Err(code) => return code,
+    };
+    let suffix = dry_suffix(dry);
     let mut code = 0;
     for node in p.args.clone() {
         let node = node
@@ -82,13 +109,13 @@ fn cordon_each(ctx: &mut Ctx, p: &Parsed, value: bool) -> i32 {
             .or_else(|| node.strip_prefix("nodes/"))
             .unwrap_or(&node)
             .to_string();
-        match set_unschedulable(ctx, &node, value) {
+        match set_unschedulable(ctx, &node, value, dry) {
             Ok(true) => ctx.out(&format!(
-                "node/{node} {}\n",
+                "node/{node} {}{suffix}\n",
                 if value { "cordoned" } else { "uncordoned" }
             )),
             Ok(false) => ctx.out(&format!(
-                "node/{node} already {}\n",
+                "node/{node} already {}{suffix}\n",
                 if value { "cordoned" } else { "uncordoned" }
             )),
             Err(e) => {
@@ -116,9 +143,14 @@ pub fn drain(ctx: &mut Ctx, p: &Parsed) -> i32 {
         return ctx.usage("USAGE: drain NODE [flags]");
     };
     let node = node.strip_prefix("node/").unwrap_or(&node).to_string();
-    match set_unschedulable(ctx, &node, true) {
-        Ok(true) => ctx.out(&format!("node/{node} cordoned\n")),
-        Ok(false) => ctx.out(&format!("node/{node} already cordoned\n")),
+    let dry = match super::dry_run(ctx, p) {
+        Ok(d) => d,
+        Err(code) => return code,
+    };
+    let suffix = dry_suffix(dry);
+    match set_unschedulable(ctx, &node, true, dry) {
+        Ok(true) => ctx.out(&format!("node/{node} cordoned{suffix}\n")),
+        Ok(false) => ctx.out(&format!("node/{node} already cordoned{suffix}\n")),
         Err(e) => {
             ctx.err(&format!("{e}\n"));
             return 1;
@@ -193,6 +225,20 @@ pub fn drain(ctx: &mut Ctx, p: &Parsed) -> i32 {
         })
         .cloned()
         .collect();
+    // `deleteOrEvictPodsSimple`: a client dry run names the Pods it would
+    // evict; a server dry run asks for each eviction without waiting for
+    // anything to go (the API server answers, nothing is evicted).
+    if dry != DryRun::None {
+        for q in &evict {
+            let line = format!("evicting pod {}/{}", q.metadata.namespace, q.metadata.name);
+            match dry {
+                DryRun::Client => ctx.out(&format!("{line} (dry run)\n")),
+                _ => ctx.out(&format!("{line}\n")),
+            }
+        }
+        ctx.out(&format!("node/{node} drained{suffix}\n"));
+        return 0;
+    }
     let grace = p
         .value("grace-period")
         .and_then(|g| g.parse::<i64>().ok())

@@ -171,10 +171,32 @@ pub fn taint(ctx: &mut Ctx, p: &Parsed) -> i32 {
         );
     }
     let overwrite = p.flag("overwrite");
+    let dry = match super::dry_run(ctx, p) {
+        Ok(d) => d,
+        Err(code) => return code,
+    };
+    let suffix = match dry {
+        super::DryRun::Client => " (dry run)",
+        super::DryRun::Server => " (server dry run)",
+        super::DryRun::None => "",
+    };
     let mut code = 0;
     for name in names {
-        match taint_node(ctx, &name, &add, &remove, overwrite) {
-            Ok(op) => ctx.out(&format!("node/{name} {op}\n")),
+        // A server dry run writes to a copy of the cluster that is dropped.
+        let saved = (dry == super::DryRun::Server).then(|| ctx.console.engine.clone());
+        let r = taint_node(
+            ctx,
+            &name,
+            &add,
+            &remove,
+            overwrite,
+            dry != super::DryRun::Client,
+        );
+        if let Some(engine) = saved {
+            ctx.console.engine = engine;
+        }
+        match r {
+            Ok(op) => ctx.out(&format!("node/{name} {op}{suffix}\n")),
             Err(e) => {
                 ctx.err(&format!("{e}\n"));
                 code = 1;
@@ -191,6 +213,7 @@ fn taint_node(
     add: &[Taint],
     remove: &[Taint],
     overwrite: bool,
+    write: bool,
 ) -> Result<&'static str, String> {
     let n = super::node::stored_node(ctx, name)?;
     let old = &n.spec.taints;
@@ -237,8 +260,10 @@ fn taint_node(
     } else {
         "untainted"
     };
-    let mut nn = (*n).clone();
-    nn.spec.taints = taints;
-    super::node::write_node(ctx, nn)?;
+    if write {
+        let mut nn = (*n).clone();
+        nn.spec.taints = taints;
+        super::node::write_node(ctx, nn)?;
+    }
     Ok(op)
 }
