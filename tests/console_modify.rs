@@ -80,3 +80,41 @@ fn sort_by_orders_events_by_time_and_reports_a_missing_field() {
     );
     assert!(!text.contains("web-0"), "{text}");
 }
+
+/// `--record` is deprecated but still honoured by kubectl 1.33: cobra's
+/// warning, then the command line (words, then every flag as
+/// `--name=value`) in `kubernetes.io/change-cause`, which the StatefulSet
+/// controller copies into the new ControllerRevision, so `rollout history`
+/// shows it.
+#[test]
+fn record_writes_the_command_line_as_the_change_cause() {
+    let mut c = web();
+    let t = c.run("kubectl set image sts/web nginx=registry.k8s.io/nginx-slim:0.24 --record");
+    let text = t.to_string();
+    assert!(
+        text.contains("Flag --record has been deprecated, --record will be removed in the future"),
+        "{text}"
+    );
+    c.run("kubectl rollout status sts/web");
+    let t = c.run("kubectl rollout history sts/web").to_string();
+    assert!(
+        t.contains("2         kubectl set image sts/web nginx=registry.k8s.io/nginx-slim:0.24 --record=true"),
+        "{t}"
+    );
+    let t = c.run("kubectl scale sts web -n default --replicas=3 --record");
+    assert_eq!(t.status, 0, "{t}");
+    let cause = c
+        .run("kubectl get sts web -o jsonpath='{.metadata.annotations.kubernetes\\.io/change-cause}'")
+        .to_string();
+    assert!(
+        cause.contains("kubectl scale sts web --namespace=default --replicas=3 --record=true"),
+        "{cause}"
+    );
+    // `set env` never had the flag.
+    let t = c.run("kubectl set env sts/web A=1 --record");
+    assert_eq!(t.status, 1, "{t}");
+    assert!(
+        t.to_string().contains("error: unknown flag: --record"),
+        "{t}"
+    );
+}

@@ -30,3 +30,6 @@ kubectl rollout undo sts/web --dry-run=server
 kubectl rollout restart sts/web --dry-run=client
 kubectl rollout restart sts/web --dry-run=server
 kubectl get sts web -o jsonpath='{.metadata.generation}{"\n"}'
+# --record (deprecated, still honoured): the command line becomes the new revision's CHANGE-CAUSE
+kubectl set image sts/web nginx=registry.k8s.io/nginx-slim:0.27 --record
+kubectl rollout history sts/web

@@ -55,6 +55,7 @@ pub const CREATE_FLAGS: &[Flag] = &[
     v("replicas", None),
     v("port", None),
     v("field-manager", None),
+    b("record", None),
 ];
 
 pub const REPLACE_FLAGS: &[Flag] = &[
@@ -336,11 +337,12 @@ fn create_one(
     kind: Kind,
     raw: &Value,
 ) -> Result<Object, (String, ApiError)> {
-    let v = if p.flag("save-config") {
+    let mut v = if p.flag("save-config") {
         crate::manifest::apply::with_last_applied(raw)
     } else {
         raw.clone()
     };
+    super::record_change_cause(&mut v, ctx.change_cause.as_deref());
     let obj = decode(kind, v).map_err(|e| ("creating".to_string(), e))?;
     ctx.console
         .engine
@@ -396,7 +398,10 @@ fn apply_one(
         )
     })?;
     match plan {
-        ApplyPlan::Create { object } => {
+        ApplyPlan::Create { mut object } => {
+            // Recorded after the last-applied annotation is made, so the
+            // change cause is not part of it (apply.go).
+            super::record_change_cause(&mut object, ctx.change_cause.as_deref());
             let obj = decode(kind, object).map_err(|e| ("creating".to_string(), e))?;
             let created = ctx
                 .console

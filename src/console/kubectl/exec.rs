@@ -32,6 +32,7 @@ pub const RUN_FLAGS: &[Flag] = &[
     v("output", Some('o')),
     v("image-pull-policy", None),
     v("overrides", None),
+    b("record", None),
     b("attach", None),
     b("quiet", Some('q')),
     v("pod-running-timeout", None),
@@ -307,7 +308,8 @@ pub fn run_pod(ctx: &mut Ctx, p: &Parsed) -> i32 {
     if dry != DryRun::Client || p.has("namespace") {
         metadata["namespace"] = json!(ns);
     }
-    let value = json!({"apiVersion": "v1", "kind": "Pod", "metadata": metadata, "spec": {"containers": [container], "restartPolicy": restart, "dnsPolicy": "ClusterFirst"}, "status": {}});
+    let mut value = json!({"apiVersion": "v1", "kind": "Pod", "metadata": metadata, "spec": {"containers": [container], "restartPolicy": restart, "dnsPolicy": "ClusterFirst"}, "status": {}});
+    super::record_change_cause(&mut value, ctx.change_cause.as_deref());
     let obj = match Object::from_value(Kind::Pod, value) {
         Ok(o) => o,
         Err(e) => return ctx.fail(&e),

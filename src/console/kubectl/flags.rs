@@ -83,6 +83,9 @@ pub struct Parsed {
     pub rest: Option<Vec<String>>,
     values: BTreeMap<&'static str, Vec<String>>,
     bools: BTreeMap<&'static str, bool>,
+    /// Every flag as given, in order, by its long name (what `--record`
+    /// writes into the change cause, as pflag's `ParseAll` sees them).
+    pub order: Vec<(&'static str, String)>,
 }
 
 impl Parsed {
@@ -145,6 +148,7 @@ pub fn parse(args: &[String], flags: &[Flag]) -> Result<Parsed, String> {
             Some(v) => parse_bool(v).ok_or_else(|| format!("invalid argument {v:?} for {shown:?} flag: strconv.ParseBool: parsing {v:?}: invalid syntax"))?,
         };
         p.bools.insert(f.long, b);
+        p.order.push((f.long, value.unwrap_or("true").to_string()));
         Ok(())
     };
     while i < args.len() {
@@ -166,6 +170,7 @@ pub fn parse(args: &[String], flags: &[Flag]) -> Result<Parsed, String> {
                 FlagKind::Bool => set_bool(&mut p, f, value, &format!("--{name}"))?,
                 FlagKind::Opt(default) => {
                     let v = value.unwrap_or(default).to_string();
+                    p.order.push((f.long, v.clone()));
                     p.values.entry(f.long).or_default().push(v);
                 }
                 FlagKind::Value => {
@@ -179,6 +184,7 @@ pub fn parse(args: &[String], flags: &[Flag]) -> Result<Parsed, String> {
                             next.clone()
                         }
                     };
+                    p.order.push((f.long, v.clone()));
                     p.values.entry(f.long).or_default().push(v);
                 }
             }
@@ -198,6 +204,7 @@ pub fn parse(args: &[String], flags: &[Flag]) -> Result<Parsed, String> {
                             Some('=') => chars[j + 2..].iter().collect(),
                             _ => default.to_string(),
                         };
+                        p.order.push((f.long, v.clone()));
                         p.values.entry(f.long).or_default().push(v);
                         if chars.get(j + 1) == Some(&'=') {
                             break;
@@ -226,6 +233,7 @@ pub fn parse(args: &[String], flags: &[Flag]) -> Result<Parsed, String> {
                             i += 1;
                             next.clone()
                         };
+                        p.order.push((f.long, v.clone()));
                         p.values.entry(f.long).or_default().push(v);
                         break;
                     }

@@ -41,6 +41,9 @@ pub(crate) struct Ctx<'a> {
     pub io: &'a mut Io,
     pub stdin: Option<&'a str>,
     pub verb: &'static str,
+    /// `--record`: the command line kubectl writes into the
+    /// `kubernetes.io/change-cause` annotation of what it changes.
+    pub change_cause: Option<String>,
 }
 
 impl Ctx<'_> {
@@ -413,6 +416,7 @@ pub fn run(console: &mut Console, args: &[String], stdin: Option<&str>, io: &mut
             io,
             stdin,
             verb: verb.name,
+            change_cause: None,
         };
         return unsupported(&mut ctx, &flags::Parsed::default());
     }
@@ -446,13 +450,61 @@ pub fn run(console: &mut Console, args: &[String], stdin: Option<&str>, io: &mut
         ));
         return 1;
     }
+    // `set env` never had `--record` (the other `set` verbs share its flags here).
+    if verb.name == "set" && parsed.args.first().is_some_and(|a| a == "env") && parsed.has("record")
+    {
+        io.err("error: unknown flag: --record\nSee 'kubectl set env --help' for usage.\n");
+        return 1;
+    }
+    // cobra warns when a deprecated flag is given at all, whatever its value.
+    let change_cause = if parsed.has("record") {
+        io.err("Flag --record has been deprecated, --record will be removed in the future\n");
+        parsed
+            .flag("record")
+            .then(|| change_cause(verb.name, &parsed))
+    } else {
+        None
+    };
     let mut ctx = Ctx {
         console,
         io,
         stdin,
         verb: verb.name,
+        change_cause,
     };
     (verb.run)(&mut ctx, &parsed)
+}
+
+/// `parseCommandArguments`: `kubectl`, the words that are not flags, then
+/// every flag as `--long-name=value` in the order given.
+fn change_cause(verb: &str, p: &flags::Parsed) -> String {
+    let mut s = format!("kubectl {verb}");
+    // The words after `--` are arguments to pflag too.
+    for a in p.args.iter().chain(p.rest.iter().flatten()) {
+        s.push(' ');
+        s.push_str(a);
+    }
+    for (name, value) in &p.order {
+        s.push_str(&format!(" --{name}={value}"));
+    }
+    s
+}
+
+/// `ChangeCauseRecorder.Record`: the change cause on an object's wire JSON.
+pub(crate) fn record_change_cause(v: &mut serde_json::Value, cause: Option<&str>) {
+    let Some(cause) = cause else { return };
+    let Some(meta) = v.get_mut("metadata").and_then(|m| m.as_object_mut()) else {
+        return;
+    };
+    let ann = meta
+        .entry("annotations")
+        .or_insert_with(|| serde_json::json!({}));
+    if let Some(a) = ann.as_object_mut() {
+        a.insert(
+            "kubernetes.io/change-cause".into(),
+            serde_json::Value::String(cause.to_string()),
+        );
+    }
 }
 
 #[cfg(test)]

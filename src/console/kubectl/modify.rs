@@ -26,6 +26,7 @@ pub const SCALE_FLAGS: &[Flag] = &[
     v("timeout", None),
     v("output", Some('o')),
     super::flags::opt("dry-run", "unchanged"),
+    b("record", None),
 ];
 pub const PATCH_FLAGS: &[Flag] = &[
     v("patch", Some('p')),
@@ -37,6 +38,7 @@ pub const PATCH_FLAGS: &[Flag] = &[
     b("local", None),
     v("filename", Some('f')),
     v("field-manager", None),
+    b("record", None),
 ];
 pub const SET_FLAGS: &[Flag] = &[
     v("output", Some('o')),
@@ -69,6 +71,7 @@ pub const LABEL_FLAGS: &[Flag] = &[
     b("local", None),
     b("all-namespaces", Some('A')),
     v("field-selector", None),
+    b("record", None),
 ];
 pub const EDIT_FLAGS: &[Flag] = &[
     v("output", Some('o')),
@@ -183,6 +186,8 @@ pub(super) fn print_changed(ctx: &mut Ctx, p: &Parsed, obj: &Object, op: &str, d
 
 /// Runs a change against the live cluster, a copy of it (server dry run)
 /// or not at all (client dry run: the changed object is only shown).
+const CHANGE_CAUSE: &str = "kubernetes.io/change-cause";
+
 pub(super) fn change_object(
     ctx: &mut Ctx,
     obj: &Object,
@@ -190,6 +195,13 @@ pub(super) fn change_object(
     status_only: bool,
     change: impl FnOnce(&Value) -> Result<Value, String>,
 ) -> Result<(Object, bool), String> {
+    // `--record` writes the command line into the changed object.
+    let cause = ctx.change_cause.clone();
+    let change = move |live: &Value| {
+        let mut v = change(live)?;
+        super::record_change_cause(&mut v, cause.as_deref());
+        Ok(v)
+    };
     if dry == DryRun::Client {
         let live = printers::wire_value(obj);
         let patched = change(&live)?;
@@ -765,7 +777,18 @@ fn relabel(ctx: &mut Ctx, p: &Parsed, annotations: bool) -> i32 {
         } else {
             o.meta_mut().labels = next.clone();
         }
-        let result = if next == current || dry == DryRun::Client {
+        // `--record` (label.go, annotate.go): the command line joins the change.
+        let recorded = match &ctx.change_cause {
+            Some(cause) => {
+                let before = o.meta().annotations.get(CHANGE_CAUSE).cloned();
+                o.meta_mut()
+                    .annotations
+                    .insert(CHANGE_CAUSE.into(), cause.as_str().into());
+                before.as_deref() != Some(cause.as_str())
+            }
+            None => false,
+        };
+        let result = if (next == current && !recorded) || dry == DryRun::Client {
             Ok(obj.clone())
         } else {
             let saved = (dry == DryRun::Server).then(|| ctx.console.engine.clone());
