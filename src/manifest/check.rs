@@ -123,6 +123,35 @@ pub fn without_nulls(v: &Value, ty: &Ty, depth: usize) -> Value {
     }
 }
 
+/// What the API server keeps of an object when it drops unknown fields
+/// (`fieldValidation=Ignore` or `Warn`): every field the type has, none
+/// it does not, at every depth.
+pub fn without_unknown(v: &Value, ty: &Ty, depth: usize) -> Value {
+    let s = schema();
+    match (v, ty) {
+        (Value::Object(m), Ty::Struct(id)) if depth < MAX_DEPTH => Value::Object(
+            m.iter()
+                .filter_map(|(k, x)| {
+                    s.field(*id, k)
+                        .map(|f| (k.clone(), without_unknown(x, &f.ty, depth + 1)))
+                })
+                .collect(),
+        ),
+        (Value::Object(m), Ty::Map(item, _)) if depth < MAX_DEPTH => Value::Object(
+            m.iter()
+                .map(|(k, x)| (k.clone(), without_unknown(x, item, depth + 1)))
+                .collect(),
+        ),
+        (Value::Array(items), Ty::List(item)) if depth < MAX_DEPTH => Value::Array(
+            items
+                .iter()
+                .map(|x| without_unknown(x, item, depth + 1))
+                .collect(),
+        ),
+        (other, _) => other.clone(),
+    }
+}
+
 fn zero(ty: &Ty) -> Value {
     match ty {
         Ty::Str(_) | Ty::Bytes => Value::String(String::new()),

@@ -122,3 +122,23 @@ kubectl create deployment client --image=busybox:1.36 --dry-run=client -o jsonpa
 kubectl create deployment client --image=busybox:1.36 --image=nginx -- sleep 3600; echo "exit $?"
 kubectl create namespace extra --dry-run=client -- ignored
 kubectl create foo bar; echo "exit $?"
+# --validate: strict refuses an unknown field; warn and ignore drop it (warn says so)
+cat > typo.yaml <<EOT
+apiVersion: v1
+kind: Service
+metadata:
+  name: typo
+spec:
+  clusterIP: None
+  selectr:
+    app: nginx
+  ports:
+  - port: 80
+EOT
+kubectl apply -f typo.yaml; echo "exit $?"
+kubectl apply -f typo.yaml --validate=nope; echo "exit $?"
+kubectl apply -f typo.yaml --validate=warn
+kubectl get svc typo -o jsonpath='{.spec.selector}|{.metadata.annotations.kubectl\.kubernetes\.io/last-applied-configuration}'
+kubectl delete svc typo
+kubectl create -f typo.yaml --validate=false
+kubectl get endpointslices -l kubernetes.io/service-name=typo

@@ -23,7 +23,7 @@ pub const APPLY_FLAGS: &[Flag] = &[
     b("recursive", Some('R')),
     v("output", Some('o')),
     super::flags::opt("dry-run", "unchanged"),
-    v("validate", None),
+    super::flags::opt("validate", "strict"),
     b("server-side", None),
     b("force-conflicts", None),
     v("field-manager", None),
@@ -43,7 +43,7 @@ pub const CREATE_FLAGS: &[Flag] = &[
     v("output", Some('o')),
     super::flags::opt("dry-run", "unchanged"),
     b("save-config", None),
-    v("validate", None),
+    super::flags::opt("validate", "strict"),
     b("edit", None),
     b("raw", None),
     v("from-literal", None),
@@ -64,7 +64,7 @@ pub const REPLACE_FLAGS: &[Flag] = &[
     b("force", None),
     v("grace-period", None),
     super::flags::opt("dry-run", "unchanged"),
-    v("validate", None),
+    super::flags::opt("validate", "strict"),
     b("save-config", None),
     b("wait", None),
 ];
@@ -181,6 +181,10 @@ fn run_manifests(ctx: &mut Ctx, p: &Parsed, mode: Mode) -> i32 {
         Ok(d) => d,
         Err(code) => return code,
     };
+    let validation = match field_validation(p) {
+        Ok(v) => v,
+        Err(e) => return ctx.fail(&e),
+    };
     let format = match super::output::parse(p.value("output"), None) {
         Ok(f) => f,
         Err(e) => return ctx.fail(&e),
@@ -221,7 +225,19 @@ fn run_manifests(ctx: &mut Ctx, p: &Parsed, mode: Mode) -> i32 {
             };
             let name_of =
                 |op: &str| format!("{}/{} {op}{suffix}\n", m.kind.singular_qualified(), m.name);
-            if let Err(e) = &m.object {
+            // `--validate=warn|ignore`: the server drops unknown fields
+            // (warning about each with `warn`) instead of refusing them.
+            let prune = validation != Validation::Strict
+                && m.object.is_err()
+                && unknown_fields_only(m.kind, &m.raw).is_some_and(|unknown| {
+                    if validation == Validation::Warn && dry != Some("client") {
+                        for f in unknown {
+                            ctx.err(&format!("Warning: {f}\n"));
+                        }
+                    }
+                    true
+                });
+            if let (Err(e), false) = (&m.object, prune) {
                 let verb = if live.is_some() {
                     report::applying_patch_verb(
                         &Value::Object(Default::default()),
@@ -262,11 +278,10 @@ fn run_manifests(ctx: &mut Ctx, p: &Parsed, mode: Mode) -> i32 {
                 continue;
             }
             let result = match mode {
-                Mode::Create => create_one(ctx, p, m.kind, &raw).map(|o| (o, "created")),
-                Mode::Replace => {
-                    replace_one(ctx, p, m.kind, &raw, live.is_some()).map(|o| (o, "replaced"))
-                }
-                Mode::Apply => apply_one(ctx, m.kind, &ns, &m.name, &raw, live.as_ref()),
+                Mode::Create => create_one(ctx, p, m.kind, &raw, prune).map(|o| (o, "created")),
+                Mode::Replace => replace_one(ctx, p, m.kind, &raw, live.is_some(), prune)
+                    .map(|o| (o, "replaced")),
+                Mode::Apply => apply_one(ctx, m.kind, &ns, &m.name, &raw, live.as_ref(), prune),
             };
             match result {
                 Ok((obj, op)) => {
@@ -331,17 +346,60 @@ fn decode(kind: Kind, v: Value) -> Result<Object, ApiError> {
     })
 }
 
+/// `--validate` (`GetValidationDirective`): how the API server treats
+/// fields the type does not have.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Validation {
+    Strict,
+    Warn,
+    Ignore,
+}
+
+fn field_validation(p: &Parsed) -> Result<Validation, String> {
+    let Some(v) = p.value("validate") else {
+        return Ok(Validation::Strict);
+    };
+    match (super::flags::parse_bool(v), v) {
+        (Some(true), _) | (None, "strict") => Ok(Validation::Strict),
+        (Some(false), _) | (None, "ignore") => Ok(Validation::Ignore),
+        (None, "warn") => Ok(Validation::Warn),
+        _ => Err(format!("invalid - validate option {v:?}; must be one of: strict (or true), warn, ignore (or false)")),
+    }
+}
+
+/// The unknown-field messages of a manifest whose only decoding problem is
+/// fields its type does not have (a type error is refused whatever
+/// `--validate` says).
+fn unknown_fields_only(kind: Kind, raw: &Value) -> Option<Vec<String>> {
+    let outcome =
+        crate::manifest::check::check(raw, crate::manifest::schema::schema().root(kind), true);
+    (outcome.error.is_none() && !outcome.unknown.is_empty())
+        .then(|| outcome.unknown.into_iter().map(|f| f.message).collect())
+}
+
+/// The object without the fields its type does not have, as the API
+/// server stores it under `--validate=warn|ignore`.
+fn pruned(kind: Kind, v: Value, prune: bool) -> Value {
+    if !prune {
+        return v;
+    }
+    let root = crate::manifest::schema::Ty::Struct(crate::manifest::schema::schema().root(kind));
+    crate::manifest::check::without_unknown(&v, &root, 0)
+}
+
 fn create_one(
     ctx: &mut Ctx,
     p: &Parsed,
     kind: Kind,
     raw: &Value,
+    prune: bool,
 ) -> Result<Object, (String, ApiError)> {
-    let mut v = if p.flag("save-config") {
+    let v = if p.flag("save-config") {
         crate::manifest::apply::with_last_applied(raw)
     } else {
         raw.clone()
     };
+    let mut v = pruned(kind, v, prune);
     super::record_change_cause(&mut v, ctx.change_cause.as_deref());
     let obj = decode(kind, v).map_err(|e| ("creating".to_string(), e))?;
     ctx.console
@@ -356,8 +414,10 @@ fn replace_one(
     kind: Kind,
     raw: &Value,
     exists: bool,
+    prune: bool,
 ) -> Result<Object, (String, ApiError)> {
-    let obj = decode(kind, raw.clone()).map_err(|e| ("replacing".to_string(), e))?;
+    let obj =
+        decode(kind, pruned(kind, raw.clone(), prune)).map_err(|e| ("replacing".to_string(), e))?;
     if p.flag("force") && exists {
         let opts = crate::engine::DeleteOptions {
             grace_period_seconds: Some(0),
@@ -389,6 +449,7 @@ fn apply_one(
     name: &str,
     raw: &Value,
     live: Option<&Object>,
+    prune: bool,
 ) -> Result<(Object, &'static str), (String, ApiError)> {
     let live_value = live.map(printers::wire_value);
     let plan = plan_apply(raw, live_value.as_ref()).map_err(|e| {
@@ -398,7 +459,9 @@ fn apply_one(
         )
     })?;
     match plan {
-        ApplyPlan::Create { mut object } => {
+        ApplyPlan::Create { object } => {
+            // The last-applied annotation keeps the file as written.
+            let mut object = pruned(kind, object, prune);
             // Recorded after the last-applied annotation is made, so the
             // change cause is not part of it (apply.go).
             super::record_change_cause(&mut object, ctx.change_cause.as_deref());
@@ -425,7 +488,7 @@ fn apply_one(
                 ctx.err(&report::missing_annotation_warning(kind, name));
             }
             let verb = report::applying_patch_verb(&patch, kind, name, ns);
-            let obj = decode(kind, result).map_err(|e| (verb.clone(), e))?;
+            let obj = decode(kind, pruned(kind, result, prune)).map_err(|e| (verb.clone(), e))?;
             let updated = ctx.console.engine.update(obj).map_err(|e| (verb, e))?;
             Ok((updated, "configured"))
         }
