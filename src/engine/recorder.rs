@@ -15,7 +15,7 @@ use std::collections::BTreeMap;
 use std::rc::Rc;
 
 use super::event::{ObjRef, SimEventKind};
-use super::objects::{Event, EventSource, Object, ObjectMeta, ObjectReference, Time};
+use super::objects::{Event, EventSource, Object, ObjectMeta, ObjectReference, RcStr, Time};
 use super::store::{Key, Store};
 use super::time::{SimDuration, SimTime};
 use super::Engine;
@@ -190,33 +190,33 @@ impl Engine {
             let ev = Event {
                 metadata: ObjectMeta {
                     name: name.clone().into(),
-                    namespace: ns.clone().into(),
+                    namespace: RcStr::interned(&ns),
                     uid: self.rng.uuid().into(),
                     creation_timestamp: Some(now),
                     ..Default::default()
                 },
                 involved_object: ObjectReference {
-                    api_version: kind.api_version().into(),
-                    kind: kind.name().into(),
+                    api_version: RcStr::interned(&kind.api_version()),
+                    kind: RcStr::interned(kind.name()),
                     namespace: m.namespace.clone(),
                     name: m.name.clone(),
                     uid: m.uid.clone(),
                     resource_version: m.resource_version.clone(),
-                    field_path: field_path.unwrap_or_default().into(),
+                    field_path: RcStr::interned(&field_path.unwrap_or_default()),
                 },
-                reason: reason.into(),
+                reason: RcStr::interned(reason),
                 message: message.clone().into(),
                 source: EventSource {
-                    component: source.component.into(),
-                    host: source.host.clone().into(),
+                    component: RcStr::interned(source.component),
+                    host: RcStr::interned(&source.host),
                 },
                 first_timestamp: Some(now),
                 last_timestamp: Some(now),
                 count: 1,
-                type_: type_.into(),
+                type_: RcStr::interned(type_),
                 event_time: None,
-                reporting_component: source.component.into(),
-                reporting_instance: source.host.clone().into(),
+                reporting_component: RcStr::interned(source.component),
+                reporting_instance: RcStr::interned(&source.host),
             };
             self.write_status(ev);
             self.recorder.insert(id, (ns, name), hash, self.now);

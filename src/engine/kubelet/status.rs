@@ -101,7 +101,7 @@ fn container_status(c: &Ctr, uid: &str, image: &str) -> ContainerStatus {
         String::new()
     };
     ContainerStatus {
-        name: c.name.clone().into(),
+        name: RcStr::interned(&c.name),
         state: state_of(state, &cid),
         last_state: c
             .last
@@ -118,8 +118,8 @@ fn container_status(c: &Ctr, uid: &str, image: &str) -> ContainerStatus {
             .unwrap_or_default(),
         ready: c.ready && matches!(state, CState::Running { .. }),
         restart_count: c.restarts,
-        image: image.into(),
-        image_id: image_id.into(),
+        image: RcStr::interned(image),
+        image_id: RcStr::interned(&image_id),
         container_id: cid.into(),
         started: Some(matches!(state, CState::Running { .. }) && c.started),
     }
@@ -140,11 +140,15 @@ fn condition(
         _ => Some(Time(now.trunc_secs())),
     };
     PodCondition {
-        type_: type_.into(),
-        status: status.into(),
+        type_: RcStr::interned(type_),
+        status: RcStr::interned(status),
         last_probe_time: None,
         last_transition_time: since,
-        reason: if ok { RcStr::default() } else { reason.into() },
+        reason: if ok {
+            RcStr::default()
+        } else {
+            RcStr::interned(reason)
+        },
         message: if ok { RcStr::default() } else { message.into() },
     }
 }
@@ -247,7 +251,7 @@ pub fn build_status(p: &Pod, rt: &PodRuntime, now: SimTime) -> PodStatus {
         _ => (String::new(), String::new()),
     };
     PodStatus {
-        phase: phase.into(),
+        phase: RcStr::interned(&phase),
         conditions,
         message: message.into(),
         reason: reason.into(),

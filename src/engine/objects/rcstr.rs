@@ -35,6 +35,31 @@ impl RcStr {
         }
     }
 
+    /// One shared copy per distinct text, for the cluster's vocabulary
+    /// (condition types and statuses, Event reasons, components, node
+    /// names): 10,000 Pods then hold one `"Ready"` and one `"True"`
+    /// between them. Only for words from a bounded set: the table keeps
+    /// every text it is given for as long as the thread lives. A pure
+    /// cache, invisible in behaviour.
+    pub fn interned(s: &str) -> Self {
+        thread_local! {
+            static TABLE: std::cell::RefCell<std::collections::BTreeMap<RcStr, ()>> =
+                const { std::cell::RefCell::new(std::collections::BTreeMap::new()) };
+        }
+        if s.is_empty() {
+            return RcStr(None);
+        }
+        TABLE.with(|t| {
+            let mut t = t.borrow_mut();
+            if let Some((k, _)) = t.get_key_value(s) {
+                return k.clone();
+            }
+            let k = RcStr::new(s);
+            t.insert(k.clone(), ());
+            k
+        })
+    }
+
     pub fn as_str(&self) -> &str {
         match &self.0 {
             Some(s) => s,
@@ -202,6 +227,15 @@ mod tests {
         assert!(RcStr::from("").0.is_none());
         assert!(RcStr::default().is_empty());
         assert_eq!(std::mem::size_of::<RcStr>(), 16);
+    }
+
+    #[test]
+    fn interned_texts_share_one_copy() {
+        let a = RcStr::interned("Ready");
+        let b = RcStr::interned(&String::from("Ready"));
+        assert!(std::ptr::eq(a.as_str(), b.as_str()));
+        assert_eq!(a, "Ready");
+        assert!(RcStr::interned("").is_empty());
     }
 
     #[test]
