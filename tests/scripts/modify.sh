@@ -62,3 +62,6 @@ kubectl set env sts/web 1X=2; echo "exit $?"
 kubectl set env X=1 sts/web; echo "exit $?"
 kubectl set env sts/web -e A=1 --dry-run=client -o jsonpath='{.spec.template.spec.containers[0].env}{"\n"}'
 kubectl get sts web -o jsonpath='{.spec.template.spec.containers[0].env}{"\n"}'
+# each set subcommand has its own flags, as cobra gives them
+kubectl set image sts/web nginx=x --list; echo "exit $?"
+kubectl set image sts/web nginx=x -c nginx; echo "exit $?"

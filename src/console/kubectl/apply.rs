@@ -9,7 +9,7 @@ use std::rc::Rc;
 use serde_json::Value;
 
 use super::flags::{b, v, Flag, Parsed};
-use super::Ctx;
+use super::{Ctx, DryRun};
 use crate::console::printers;
 use crate::engine::objects::{Kind, Object};
 use crate::engine::ApiError;
@@ -143,14 +143,6 @@ enum Mode {
     Replace,
 }
 
-fn dry_run(ctx: &mut Ctx, p: &Parsed) -> Result<Option<&'static str>, i32> {
-    Ok(match super::dry_run(ctx, p)? {
-        super::DryRun::None => None,
-        super::DryRun::Client => Some("client"),
-        super::DryRun::Server => Some("server"),
-    })
-}
-
 fn note_unrun(ctx: &mut Ctx, kinds: &BTreeSet<Kind>) {
     for k in kinds {
         ctx.err(&format!(
@@ -177,7 +169,7 @@ fn run_manifests(ctx: &mut Ctx, p: &Parsed, mode: Mode) -> i32 {
             "kustomize directories are not available in Ordinal; pass the manifests with -f",
         );
     }
-    let dry = match dry_run(ctx, p) {
+    let dry = match super::dry_run(ctx, p) {
         Ok(d) => d,
         Err(code) => return code,
     };
@@ -194,7 +186,7 @@ fn run_manifests(ctx: &mut Ctx, p: &Parsed, mode: Mode) -> i32 {
         Err(e) => return ctx.fail(&e),
     };
     // A server-side dry run runs against a copy of the cluster.
-    let saved = (dry == Some("server")).then(|| ctx.console.engine.clone());
+    let saved = (dry == DryRun::Server).then(|| ctx.console.engine.clone());
     let mut errors: Vec<Reported> = Vec::new();
     let mut printed: Vec<Object> = Vec::new();
     let mut unrun: BTreeSet<Kind> = BTreeSet::new();
@@ -218,11 +210,7 @@ fn run_manifests(ctx: &mut Ctx, p: &Parsed, mode: Mode) -> i32 {
                 }
             };
             let live = ctx.console.engine.get(m.kind, &ns, &m.name).ok();
-            let suffix = match dry {
-                Some("client") => " (dry run)",
-                Some(_) => " (server dry run)",
-                None => "",
-            };
+            let suffix = dry.suffix();
             let name_of =
                 |op: &str| format!("{}/{} {op}{suffix}\n", m.kind.singular_qualified(), m.name);
             // `--validate=warn|ignore`: the server drops unknown fields
@@ -230,7 +218,7 @@ fn run_manifests(ctx: &mut Ctx, p: &Parsed, mode: Mode) -> i32 {
             let prune = validation != Validation::Strict
                 && m.object.is_err()
                 && unknown_fields_only(m.kind, &m.raw).is_some_and(|unknown| {
-                    if validation == Validation::Warn && dry != Some("client") {
+                    if validation == Validation::Warn && dry != DryRun::Client {
                         for f in unknown {
                             ctx.err(&format!("Warning: {f}\n"));
                         }
@@ -263,7 +251,7 @@ fn run_manifests(ctx: &mut Ctx, p: &Parsed, mode: Mode) -> i32 {
             if m.kind.is_kept_only() {
                 unrun.insert(m.kind);
             }
-            if dry == Some("client") {
+            if dry == DryRun::Client {
                 if let Ok(o) = Object::from_value(m.kind, raw.clone()) {
                     printed.push(o);
                 }

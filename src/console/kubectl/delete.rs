@@ -71,11 +71,7 @@ pub(crate) fn deleted_line(obj: &Object, grace: i64, dry: DryRun, name_only: boo
     if obj.kind().namespaced() {
         op = format!("{op} from {} namespace", obj.namespace());
     }
-    match dry {
-        DryRun::Client => op.push_str(" (dry run)"),
-        DryRun::Server => op.push_str(" (server dry run)"),
-        DryRun::None => {}
-    }
+    op.push_str(dry.suffix());
     format!("{kind} {:?} {op}\n", obj.name())
 }
 

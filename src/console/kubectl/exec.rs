@@ -316,28 +316,17 @@ pub fn run_pod(ctx: &mut Ctx, p: &Parsed) -> i32 {
     };
     let created = match dry {
         DryRun::Client => obj,
-        _ => {
-            let saved = (dry == DryRun::Server).then(|| ctx.console.engine.clone());
-            let result = ctx.console.engine.create(obj);
-            if let Some(engine) = saved {
-                ctx.console.engine = engine;
+        _ => match ctx.writing(dry, |ctx| ctx.console.engine.create(obj)) {
+            Ok(c) => c,
+            Err(e) => {
+                ctx.err(&format!("{}\n", e.kubectl_text()));
+                return 1;
             }
-            match result {
-                Ok(c) => c,
-                Err(e) => {
-                    ctx.err(&format!("{}\n", e.kubectl_text()));
-                    return 1;
-                }
-            }
-        }
+        },
     };
     if !attach {
         if format == Format::Table {
-            let suffix = match dry {
-                DryRun::Client => " (dry run)",
-                DryRun::Server => " (server dry run)",
-                DryRun::None => "",
-            };
+            let suffix = dry.suffix();
             ctx.out(&format!("pod/{name} created{suffix}\n"));
             return 0;
         }

@@ -47,6 +47,18 @@ pub(crate) struct Ctx<'a> {
 }
 
 impl Ctx<'_> {
+    /// Runs a write against the cluster, or under a server dry run against
+    /// a copy of it that is dropped afterwards: the API server validates
+    /// and answers, nothing stays.
+    pub fn writing<T>(&mut self, dry: DryRun, write: impl FnOnce(&mut Self) -> T) -> T {
+        let saved = (dry == DryRun::Server).then(|| self.console.engine.clone());
+        let r = write(self);
+        if let Some(engine) = saved {
+            self.console.engine = engine;
+        }
+        r
+    }
+
     /// `-n` or the session's namespace.
     pub fn namespace(&self, p: &flags::Parsed) -> String {
         p.value("namespace")
@@ -147,6 +159,17 @@ pub enum DryRun {
     None,
     Client,
     Server,
+}
+
+impl DryRun {
+    /// What `PrintFlagsWithDryRunStrategy` adds to each printed line.
+    pub fn suffix(self) -> &'static str {
+        match self {
+            DryRun::None => "",
+            DryRun::Client => " (dry run)",
+            DryRun::Server => " (server dry run)",
+        }
+    }
 }
 
 /// Parses `--dry-run`; a bad value is an error already printed.
@@ -420,12 +443,12 @@ pub fn run(console: &mut Console, args: &[String], stdin: Option<&str>, io: &mut
         };
         return unsupported(&mut ctx, &flags::Parsed::default());
     }
-    let parsed = match flags::parse(&rest, verb.flags) {
+    let (flag_table, command) = subcommand_flags(verb, &rest);
+    let parsed = match flags::parse(&rest, flag_table) {
         Ok(p) => p,
         Err(e) => {
             io.err(&format!(
-                "error: {e}\nSee 'kubectl {} --help' for usage.\n",
-                verb.name
+                "error: {e}\nSee 'kubectl {command} --help' for usage.\n"
             ));
             return 1;
         }
@@ -450,12 +473,6 @@ pub fn run(console: &mut Console, args: &[String], stdin: Option<&str>, io: &mut
         ));
         return 1;
     }
-    // `set env` never had `--record` (the other `set` verbs share its flags here).
-    if verb.name == "set" && parsed.args.first().is_some_and(|a| a == "env") && parsed.has("record")
-    {
-        io.err("error: unknown flag: --record\nSee 'kubectl set env --help' for usage.\n");
-        return 1;
-    }
     // cobra warns when a deprecated flag is given at all, whatever its value.
     let change_cause = if parsed.has("record") {
         io.err("Flag --record has been deprecated, --record will be removed in the future\n");
@@ -473,6 +490,31 @@ pub fn run(console: &mut Console, args: &[String], stdin: Option<&str>, io: &mut
         change_cause,
     };
     (verb.run)(&mut ctx, &parsed)
+}
+
+/// The flags of the command cobra would run: a `set` subcommand has its
+/// own (`set image --list` and `set env --record` are unknown flags), and
+/// errors point at its help.
+fn subcommand_flags(verb: &Verb, rest: &[String]) -> (&'static [Flag], String) {
+    if verb.name != "set" {
+        return (verb.flags, verb.name.to_string());
+    }
+    // The first word that is neither a flag nor the value of one.
+    let takes_value = |a: &str| {
+        modify::SET_FLAGS.iter().chain(flags::GLOBAL).any(|f| {
+            f.kind == flags::FlagKind::Value
+                && (a == format!("--{}", f.long) || f.short.is_some_and(|c| a == format!("-{c}")))
+        })
+    };
+    let mut i = 0;
+    while i < rest.len() && rest[i].starts_with('-') && rest[i] != "--" {
+        i += if takes_value(&rest[i]) { 2 } else { 1 };
+    }
+    match rest.get(i).map(String::as_str) {
+        Some("image") => (modify::SET_IMAGE_FLAGS, "set image".into()),
+        Some("env") => (modify::SET_ENV_FLAGS, "set env".into()),
+        _ => (verb.flags, verb.name.to_string()),
+    }
 }
 
 /// `parseCommandArguments`: `kubectl`, the words that are not flags, then

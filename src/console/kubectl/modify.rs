@@ -40,6 +40,8 @@ pub const PATCH_FLAGS: &[Flag] = &[
     v("field-manager", None),
     b("record", None),
 ];
+/// `kubectl set` without a subcommand Ordinal runs (help, and the
+/// subcommands it answers as not simulated).
 pub const SET_FLAGS: &[Flag] = &[
     v("output", Some('o')),
     super::flags::opt("dry-run", "unchanged"),
@@ -49,9 +51,28 @@ pub const SET_FLAGS: &[Flag] = &[
     b("local", None),
     b("record", None),
     v("containers", Some('c')),
-    v("env", Some('e')),
     v("requests", None),
     v("limits", None),
+];
+pub const SET_IMAGE_FLAGS: &[Flag] = &[
+    v("output", Some('o')),
+    super::flags::opt("dry-run", "unchanged"),
+    b("all", None),
+    v("selector", Some('l')),
+    v("filename", Some('f')),
+    b("local", None),
+    b("record", None),
+];
+/// `set env` has no `--record` (set_env.go never added it).
+pub const SET_ENV_FLAGS: &[Flag] = &[
+    v("output", Some('o')),
+    super::flags::opt("dry-run", "unchanged"),
+    b("all", None),
+    v("selector", Some('l')),
+    v("filename", Some('f')),
+    b("local", None),
+    v("containers", Some('c')),
+    v("env", Some('e')),
     b("list", None),
     b("overwrite", None),
     b("resolve", None),
@@ -145,11 +166,7 @@ fn patch_object(
 /// How kubectl names the result of a change: `statefulset.apps/web scaled`,
 /// or the object in the `-o` format asked for.
 pub(super) fn print_changed(ctx: &mut Ctx, p: &Parsed, obj: &Object, op: &str, dry: DryRun) -> i32 {
-    let suffix = match dry {
-        DryRun::Client => " (dry run)",
-        DryRun::Server => " (server dry run)",
-        DryRun::None => "",
-    };
+    let suffix = dry.suffix();
     // What the server returned names the object: a Scale for the scale
     // subresource.
     let what = if p.value("subresource") == Some("scale") {
@@ -209,12 +226,7 @@ pub(super) fn change_object(
         let shown = Object::from_value(obj.kind(), patched).unwrap_or_else(|_| obj.clone());
         return Ok((shown, changed));
     }
-    let saved = (dry == DryRun::Server).then(|| ctx.console.engine.clone());
-    let r = patch_object(ctx, obj, status_only, change);
-    if let Some(engine) = saved {
-        ctx.console.engine = engine;
-    }
-    r
+    ctx.writing(dry, |ctx| patch_object(ctx, obj, status_only, change))
 }
 
 pub fn scale(ctx: &mut Ctx, p: &Parsed) -> i32 {
@@ -573,7 +585,13 @@ pub fn set(ctx: &mut Ctx, p: &Parsed) -> i32 {
             Err(e) => errors.push(e),
         }
     }
-    for e in &errors {
+    report_errors(ctx, &errors)
+}
+
+/// The errors of a `set` verb, after its output, each once: the API
+/// server's and kubectl's own as they are, anything else as `error: …`.
+pub(super) fn report_errors(ctx: &mut Ctx, errors: &[String]) -> i32 {
+    for e in errors {
         let e = if e.starts_with("error: ")
             || e.starts_with("Error from server")
             || e.starts_with("The ")
@@ -791,12 +809,9 @@ fn relabel(ctx: &mut Ctx, p: &Parsed, annotations: bool) -> i32 {
         let result = if (next == current && !recorded) || dry == DryRun::Client {
             Ok(obj.clone())
         } else {
-            let saved = (dry == DryRun::Server).then(|| ctx.console.engine.clone());
-            let r = ctx.console.engine.update(o).map_err(|e| e.kubectl_text());
-            if let Some(engine) = saved {
-                ctx.console.engine = engine;
-            }
-            r
+            ctx.writing(dry, |ctx| {
+                ctx.console.engine.update(o).map_err(|e| e.kubectl_text())
+            })
         };
         if let Err(e) = result {
             ctx.err(&format!("{e}\n"));
@@ -812,11 +827,7 @@ fn relabel(ctx: &mut Ctx, p: &Parsed, annotations: bool) -> i32 {
         } else {
             "labeled"
         };
-        let suffix = match dry {
-            DryRun::Client => " (dry run)",
-            DryRun::Server => " (server dry run)",
-            DryRun::None => "",
-        };
+        let suffix = dry.suffix();
         if p.value("output") == Some("name") {
             ctx.out(&format!("{}/{}\n", kind.singular_qualified(), obj.name()));
         } else if !p.has("output") {
@@ -1202,20 +1213,13 @@ pub fn create_subcommand(ctx: &mut Ctx, p: &Parsed) -> i32 {
     };
     let shown = match dry {
         DryRun::Client => obj,
-        _ => {
-            let saved = (dry == DryRun::Server).then(|| ctx.console.engine.clone());
-            let r = ctx.console.engine.create(obj);
-            if let Some(engine) = saved {
-                ctx.console.engine = engine;
+        _ => match ctx.writing(dry, |ctx| ctx.console.engine.create(obj)) {
+            Ok(o) => o,
+            Err(e) => {
+                ctx.err(&format!("{}\n", e.kubectl_text()));
+                return 1;
             }
-            match r {
-                Ok(o) => o,
-                Err(e) => {
-                    ctx.err(&format!("{}\n", e.kubectl_text()));
-                    return 1;
-                }
-            }
-        }
+        },
     };
     let code = print_changed(ctx, p, &shown, "created", dry);
     if dry == DryRun::None && kind.is_kept_only() {

@@ -47,15 +47,6 @@ pub(super) fn write_node(ctx: &mut Ctx, mut n: Node) -> Result<(), String> {
         .map_err(|e| e.kubectl_text())
 }
 
-/// What `--dry-run` adds to each line kubectl prints.
-fn dry_suffix(dry: DryRun) -> &'static str {
-    match dry {
-        DryRun::Client => " (dry run)",
-        DryRun::Server => " (server dry run)",
-        DryRun::None => "",
-    }
-}
-
 /// Cordons or uncordons; whether it had to. A client dry run writes
 /// nothing, a server dry run writes to a copy of the cluster it drops.
 fn set_unschedulable(ctx: &mut Ctx, node: &str, value: bool, dry: DryRun) -> Result<bool, String> {
@@ -66,12 +57,8 @@ fn set_unschedulable(ctx: &mut Ctx, node: &str, value: bool, dry: DryRun) -> Res
     if dry == DryRun::Client {
         return Ok(true);
     }
-    let saved = (dry == DryRun::Server).then(|| ctx.console.engine.clone());
-    let r = set_unschedulable_now(ctx, &n, value);
-    if let Some(engine) = saved {
-        ctx.console.engine = engine;
-    }
-    r.map(|()| true)
+    ctx.writing(dry, |ctx| set_unschedulable_now(ctx, &n, value))
+        .map(|()| true)
 }
 
 fn set_unschedulable_now(ctx: &mut Ctx, n: &Node, value: bool) -> Result<(), String> {
@@ -101,7 +88,7 @@ fn cordon_each(ctx: &mut Ctx, p: &Parsed, value: bool) -> i32 {
         Ok(d) => d,
         Err(code) => return code,
     };
-    let suffix = dry_suffix(dry);
+    let suffix = dry.suffix();
     let mut code = 0;
     for node in p.args.clone() {
         let node = node
@@ -147,7 +134,7 @@ pub fn drain(ctx: &mut Ctx, p: &Parsed) -> i32 {
         Ok(d) => d,
         Err(code) => return code,
     };
-    let suffix = dry_suffix(dry);
+    let suffix = dry.suffix();
     match set_unschedulable(ctx, &node, true, dry) {
         Ok(true) => ctx.out(&format!("node/{node} cordoned{suffix}\n")),
         Ok(false) => ctx.out(&format!("node/{node} already cordoned{suffix}\n")),

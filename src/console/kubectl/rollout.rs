@@ -177,23 +177,18 @@ fn history(ctx: &mut Ctx, p: &Parsed, args: &[String]) -> i32 {
     }
 }
 
-/// Writes the set, or (server dry run) writes it to a copy of the cluster
-/// that is then dropped: the API server validates and answers, nothing stays.
+/// Writes the set (on a dropped copy of the cluster under a server dry run).
 fn update_unless_dry(
     ctx: &mut Ctx,
     dry: DryRun,
     s: StatefulSet,
 ) -> Result<(), crate::engine::apiserver::errors::ApiError> {
-    let saved = (dry == DryRun::Server).then(|| ctx.console.engine.clone());
-    let r = ctx
-        .console
-        .engine
-        .update(Object::StatefulSet(std::rc::Rc::new(s)))
-        .map(|_| ());
-    if let Some(engine) = saved {
-        ctx.console.engine = engine;
-    }
-    r
+    ctx.writing(dry, |ctx| {
+        ctx.console
+            .engine
+            .update(Object::StatefulSet(std::rc::Rc::new(s)))
+            .map(|_| ())
+    })
 }
 
 fn undo(ctx: &mut Ctx, p: &Parsed, args: &[String]) -> i32 {
@@ -244,11 +239,7 @@ fn undo(ctx: &mut Ctx, p: &Parsed, args: &[String]) -> i32 {
         ));
         return 0;
     }
-    let suffix = if dry == DryRun::Server {
-        " (server dry run)"
-    } else {
-        ""
-    };
+    let suffix = dry.suffix();
     let current = crate::engine::controller::statefulset::revision::revision_data(&set);
     if current == rev.data {
         ctx.out(&format!(
@@ -309,11 +300,7 @@ fn restart(ctx: &mut Ctx, p: &Parsed, args: &[String]) -> i32 {
     {
         return ctx.fail(&format!("failed to create patch for {}: if restart has already been triggered within the past second, please wait before attempting to trigger another", set.metadata.name));
     }
-    let suffix = match dry {
-        DryRun::Client => " (dry run)",
-        DryRun::Server => " (server dry run)",
-        DryRun::None => "",
-    };
+    let suffix = dry.suffix();
     if dry == DryRun::Client {
         ctx.out(&format!(
             "statefulset.apps/{} restarted{suffix}\n",

@@ -13,7 +13,7 @@
 use serde_json::{json, Value};
 
 use super::flags::Parsed;
-use super::modify::{change_object, pod_spec_of, print_changed, targets_of};
+use super::modify::{change_object, pod_spec_of, print_changed, report_errors, targets_of};
 use super::Ctx;
 
 /// One `KEY=VALUE` or `KEY-` argument.
@@ -293,8 +293,7 @@ pub fn set_env(ctx: &mut Ctx, p: &Parsed) -> i32 {
             }
             match r {
                 Ok(_) => ctx.out(&listing),
-                Err(e) if e.starts_with("error: ") => errors.push(e),
-                Err(e) => errors.push(format!("error: {e}")),
+                Err(e) => errors.push(e),
             }
             continue;
         }
@@ -314,14 +313,10 @@ pub fn set_env(ctx: &mut Ctx, p: &Parsed) -> i32 {
             Err(e) if e.starts_with("Error from server") || e.starts_with("The ") => errors.push(
                 format!("error: failed to patch env update to pod template: {e}"),
             ),
-            Err(e) if e.starts_with("error: ") => errors.push(e),
-            Err(e) => errors.push(format!("error: {e}")),
+            Err(e) => errors.push(e),
         }
     }
-    for e in &errors {
-        ctx.err(&format!("{}\n", e.trim_end()));
-    }
-    i32::from(!errors.is_empty())
+    report_errors(ctx, &errors)
 }
 
 /// `GetEnvVarRefString`: where a `valueFrom` variable comes from.

@@ -175,26 +175,19 @@ pub fn taint(ctx: &mut Ctx, p: &Parsed) -> i32 {
         Ok(d) => d,
         Err(code) => return code,
     };
-    let suffix = match dry {
-        super::DryRun::Client => " (dry run)",
-        super::DryRun::Server => " (server dry run)",
-        super::DryRun::None => "",
-    };
+    let suffix = dry.suffix();
     let mut code = 0;
     for name in names {
-        // A server dry run writes to a copy of the cluster that is dropped.
-        let saved = (dry == super::DryRun::Server).then(|| ctx.console.engine.clone());
-        let r = taint_node(
-            ctx,
-            &name,
-            &add,
-            &remove,
-            overwrite,
-            dry != super::DryRun::Client,
-        );
-        if let Some(engine) = saved {
-            ctx.console.engine = engine;
-        }
+        let r = ctx.writing(dry, |ctx| {
+            taint_node(
+                ctx,
+                &name,
+                &add,
+                &remove,
+                overwrite,
+                dry != super::DryRun::Client,
+            )
+        });
         match r {
             Ok(op) => ctx.out(&format!("node/{name} {op}{suffix}\n")),
             Err(e) => {
