@@ -589,9 +589,7 @@ fn r4_3_rollback_reuses_the_old_revision_with_a_new_number() {
 fn r3_13_lost_node_pods_are_not_replaced_until_force_deleted() {
     let mut h = Harness::web_ready(15, 3, "OrderedReady");
     let node = h.pod("web-1").unwrap().spec.node_name.clone();
-    h.engine
-        .inject(Fault::NodeDown((node.clone()).to_string()))
-        .unwrap();
+    h.engine.inject(Fault::NodeDown(node.to_string())).unwrap();
     h.advance(SimDuration::secs(60));
     assert!(!h.engine.store().nodes.get("", &node).unwrap().is_ready());
     assert!(
@@ -627,9 +625,7 @@ fn r3_13_lost_node_pods_are_not_replaced_until_force_deleted() {
         p.spec.node_name.is_empty(),
         "cannot schedule while the volume's node is down"
     );
-    h.engine
-        .inject(Fault::NodeUp((node.clone()).to_string()))
-        .unwrap();
+    h.engine.inject(Fault::NodeUp(node.to_string())).unwrap();
     h.until(SimDuration::secs(180), "web-1 back on its node", |e| {
         e.store()
             .pods

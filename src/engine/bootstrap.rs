@@ -105,11 +105,11 @@ pub(crate) fn default_cluster(e: &mut Engine) {
         if name == CONTROL_PLANE {
             l.insert(
                 "node-role.kubernetes.io/control-plane".into(),
-                String::new().into(),
+                Default::default(),
             );
             l.insert(
                 "node.kubernetes.io/exclude-from-external-load-balancers".into(),
-                String::new().into(),
+                Default::default(),
             );
             taints.push(Taint {
                 key: "node-role.kubernetes.io/control-plane".into(),

@@ -20,7 +20,7 @@ pub fn server_diagnostics(parsed: &Parsed) -> Vec<Diagnostic> {
         // tutorial manifest would be told `metadata.namespace: Required value`.
         if obj.kind().namespaced() {
             if obj.namespace().is_empty() {
-                obj.meta_mut().namespace = ("default".to_string()).into();
+                obj.meta_mut().namespace = "default".into();
             }
         } else {
             obj.meta_mut().namespace.clear();

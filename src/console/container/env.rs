@@ -124,12 +124,20 @@ fn value_from(engine: &Engine, pod: &Pod, from: &Value) -> Option<String> {
                     .strip_prefix("metadata.labels['")
                     .and_then(|r| r.strip_suffix("']"))
                 {
-                    (pod.metadata.labels.get(k).cloned().unwrap_or_default()).to_string()
+                    pod.metadata
+                        .labels
+                        .get(k)
+                        .map(|v| v.to_string())
+                        .unwrap_or_default()
                 } else if let Some(k) = p
                     .strip_prefix("metadata.annotations['")
                     .and_then(|r| r.strip_suffix("']"))
                 {
-                    (pod.metadata.annotations.get(k).cloned().unwrap_or_default()).to_string()
+                    pod.metadata
+                        .annotations
+                        .get(k)
+                        .map(|v| v.to_string())
+                        .unwrap_or_default()
                 } else {
                     String::new()
                 }

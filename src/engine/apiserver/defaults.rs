@@ -405,7 +405,7 @@ pub fn default_pod(p: &mut Pod) {
         }
     }
     if p.status.phase.is_empty() {
-        p.status.phase = ("Pending".to_string()).into();
+        p.status.phase = "Pending".into();
     }
     if p.status.qos_class.is_empty() {
         p.status.qos_class = qos_class(&p.spec).into();
@@ -568,7 +568,7 @@ pub fn prepare_service_update(new: &mut Service, old: &Service) {
 
 fn default_pvc_status(status: &mut PersistentVolumeClaimStatus) {
     if status.phase.is_empty() {
-        status.phase = ("Pending".to_string()).into();
+        status.phase = "Pending".into();
     }
 }
 
@@ -590,7 +590,7 @@ pub fn default_pvc(p: &mut PersistentVolumeClaim) {
 /// `SetDefaults_PersistentVolume`: a static PV is retained by default.
 pub fn default_pv(p: &mut PersistentVolume) {
     if p.status.phase.is_empty() {
-        p.status.phase = ("Pending".to_string()).into();
+        p.status.phase = "Pending".into();
     }
     set_if_empty(&mut p.spec.persistent_volume_reclaim_policy, "Retain");
     set_if_empty(&mut p.spec.volume_mode, "Filesystem");

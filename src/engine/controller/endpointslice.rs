@@ -405,7 +405,7 @@ impl Engine {
         labels.insert(SERVICE_NAME_LABEL.into(), k.1.clone().into());
         labels.insert(MANAGED_BY_LABEL.into(), MANAGED_BY.into());
         if svc.is_headless() {
-            labels.insert(HEADLESS_LABEL.into(), String::new().into());
+            labels.insert(HEADLESS_LABEL.into(), Default::default());
         }
         let owner =
             OwnerReference::controller("v1", "Service", &svc.metadata.name, &svc.metadata.uid);
@@ -496,7 +496,7 @@ impl Engine {
         let serials: Vec<u64> = legacy.iter().map(|&i| facts[i].serial).collect();
         let mut ep_labels = svc.metadata.labels.clone();
         if svc.is_headless() {
-            ep_labels.insert(HEADLESS_LABEL.into(), String::new().into());
+            ep_labels.insert(HEADLESS_LABEL.into(), Default::default());
         }
         // Per port set (sorted): the ready and the not-ready addresses.
         let desired = || {

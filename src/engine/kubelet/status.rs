@@ -69,7 +69,7 @@ fn state_of(s: &CState, container_id: &str) -> ContainerState {
             terminated: Some(ContainerStateTerminated {
                 exit_code: *code,
                 reason: reason.clone().into(),
-                message: String::new().into(),
+                message: Default::default(),
                 started_at: Some(Time(started.trunc_secs())),
                 finished_at: Some(Time(finished.trunc_secs())),
                 container_id: container_id.into(),

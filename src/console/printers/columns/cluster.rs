@@ -34,7 +34,7 @@ pub(crate) fn node_roles(n: &Node) -> Vec<String> {
                 roles.push(role.to_string());
             }
         } else if k == "kubernetes.io/role" && !v.is_empty() {
-            roles.push((v.clone()).to_string());
+            roles.push(v.to_string());
         }
     }
     roles.sort();
@@ -217,9 +217,9 @@ pub(crate) fn event(ctx: &Ctx, obj: &Object) -> Vec<String> {
     let mut cells = vec![
         last,
         e.type_.to_string(),
-        (e.reason.clone()).to_string(),
+        e.reason.to_string(),
         target,
-        (io.field_path.clone()).to_string(),
+        io.field_path.to_string(),
         event_source(e),
         e.message.trim().to_string(),
     ];

@@ -172,7 +172,12 @@ fn endpoints_of(slices: &[&EndpointSlice], port_name: &str) -> String {
                     continue;
                 }
                 if !more {
-                    list.push((e.addresses.first().cloned().unwrap_or_default()).to_string());
+                    list.push(
+                        e.addresses
+                            .first()
+                            .map(|a| a.to_string())
+                            .unwrap_or_default(),
+                    );
                 }
                 count += 1;
             }
