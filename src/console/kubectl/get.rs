@@ -362,10 +362,10 @@ pub fn get(ctx: &mut Ctx, p: &Parsed) -> i32 {
             _ => Ok(()),
         };
         if let Err(e) = sorted {
-            if e.starts_with("Field ") {
-                return sort_failed(ctx, &e);
+            match e {
+                sort_by::SortError::Failed(m) => errors.push(format!("error: {m}")),
+                e @ sort_by::SortError::Unsortable(_) => return sort_failed(ctx, &e),
             }
-            errors.push(format!("error: {e}"));
         } else if !(all.is_empty() && ignore_not_found) {
             code = output::print_objects(
                 &ctx.console.engine,
@@ -386,12 +386,13 @@ pub fn get(ctx: &mut Ctx, p: &Parsed) -> i32 {
 
 /// A failed `--sort-by`: kubectl's error, or the message its `klog.Exitf`
 /// prints for a field it cannot compare (`sort_by`).
-fn sort_failed(ctx: &mut Ctx, e: &str) -> i32 {
-    if e.starts_with("Field ") {
-        ctx.err(&format!("{e}\n"));
-        1
-    } else {
-        ctx.fail(e)
+fn sort_failed(ctx: &mut Ctx, e: &sort_by::SortError) -> i32 {
+    match e {
+        sort_by::SortError::Unsortable(m) => {
+            ctx.err(&format!("{m}\n"));
+            1
+        }
+        sort_by::SortError::Failed(m) => ctx.fail(m),
     }
 }
 

@@ -62,34 +62,55 @@ pub fn relaxed(expr: &str) -> Result<String, String> {
     Ok(format!("{{.{inner}}}"))
 }
 
-/// Sorts `objs` by `sort_by` as kubectl does in `mode`; `Err` holds
-/// kubectl's message (without `error: `).
-pub fn sort_objects(objs: &mut Vec<Object>, sort_by: &str, mode: Mode) -> Result<(), String> {
+/// Why a sort failed.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum SortError {
+    /// An error kubectl returns (printed `error: …`).
+    Failed(String),
+    /// A value it cannot compare: kubectl's `klog.Exitf` message, printed
+    /// as it is.
+    Unsortable(String),
+}
+
+impl SortError {
+    pub fn message(&self) -> &str {
+        match self {
+            SortError::Failed(m) | SortError::Unsortable(m) => m,
+        }
+    }
+}
+
+/// Sorts `objs` by `sort_by` as kubectl does in `mode`. After an error
+/// `objs` is empty: kubectl prints none of them.
+pub fn sort_objects(objs: &mut Vec<Object>, sort_by: &str, mode: Mode) -> Result<(), SortError> {
+    let failed = SortError::Failed;
     let field = match (relaxed(sort_by), mode) {
         (Ok(f), _) => f,
         (Err(_), Mode::Table) => sort_by.to_string(),
-        (Err(e), Mode::List) => return Err(e),
+        (Err(e), Mode::List) => return Err(failed(e)),
     };
     if mode == Mode::List && objs.is_empty() {
         return Ok(());
     }
-    let template = jsonpath::compile(&field).map_err(|e| match mode {
-        Mode::Table => format!("sorting error: {e}"),
-        Mode::List => e,
+    let template = jsonpath::compile(&field).map_err(|e| {
+        failed(match mode {
+            Mode::Table => format!("sorting error: {e}"),
+            Mode::List => e,
+        })
     })?;
     let mut keyed: Vec<(Option<Value>, Object)> = Vec::with_capacity(objs.len());
     for o in objs.drain(..) {
         let found = template
             .values(&super::wire_value(&o), true)
-            .map_err(|e| format!("Failed to get values using {field} ({e})"))?;
+            .map_err(|e| failed(format!("Failed to get values using {field} ({e})")))?;
         let key = found.into_iter().next().and_then(|r| r.into_iter().next());
         keyed.push((key, o));
     }
     if !keyed.is_empty() && keyed.iter().all(|(k, _)| k.is_none()) {
-        return Err(format!(
+        return Err(failed(format!(
             "couldn't find any field with path {} in the list of objects",
             gofmt::quote(&field)
-        ));
+        )));
     }
     let failure: RefCell<Option<String>> = RefCell::new(None);
     let less = |a: &(Option<Value>, Object), b: &(Option<Value>, Object)| match (&a.0, &b.0) {
@@ -117,7 +138,7 @@ pub fn sort_objects(objs: &mut Vec<Object>, sort_by: &str, mode: Mode) -> Result
         go_sort(&mut keyed, less);
     }
     if let Some(e) = failure.into_inner() {
-        return Err(e);
+        return Err(SortError::Unsortable(e));
     }
     objs.extend(keyed.into_iter().map(|(_, o)| o));
     Ok(())
@@ -268,7 +289,9 @@ mod tests {
         let mut objs = vec![event("a", None), event("b", None)];
         assert_eq!(
             sort_objects(&mut objs, ".nope", Mode::Table).unwrap_err(),
-            "couldn't find any field with path \"{.nope}\" in the list of objects"
+            SortError::Failed(
+                "couldn't find any field with path \"{.nope}\" in the list of objects".into()
+            )
         );
         assert_eq!(
             names(&objs),
@@ -278,6 +301,7 @@ mod tests {
         let mut objs = vec![event("a", None)];
         assert!(sort_objects(&mut objs, "{.a}{.b}", Mode::List)
             .unwrap_err()
+            .message()
             .starts_with("unexpected path string"));
         let mut objs: Vec<Object> = Vec::new();
         sort_objects(&mut objs, ".nope", Mode::Table).unwrap();
@@ -285,7 +309,7 @@ mod tests {
         let e = sort_objects(&mut objs, ".metadata", Mode::Table).unwrap_err();
         assert_eq!(
             e,
-            "Field {.metadata} in [][][]reflect.Value is an unsortable type: interface, err: unsortable type: map[string]interface {}"
+            SortError::Unsortable("Field {.metadata} in [][][]reflect.Value is an unsortable type: interface, err: unsortable type: map[string]interface {}".into())
         );
     }
 }
