@@ -594,8 +594,8 @@ pub fn default_pv(p: &mut PersistentVolume) {
     }
     set_if_empty(&mut p.spec.persistent_volume_reclaim_policy, "Retain");
     set_if_empty(&mut p.spec.volume_mode, "Filesystem");
-    if let Some(Value::Object(h)) = p.spec.extra.get_mut("hostPath") {
-        h.entry("type").or_insert(Value::from(""));
+    if let Some(h) = &mut p.spec.host_path {
+        h.type_.get_or_insert_with(Default::default);
     }
     for v in p.spec.capacity.values_mut() {
         if let Value::String(s) = canonical_value(&Value::String(v.clone()), true) {

@@ -11,7 +11,7 @@ use std::rc::Rc;
 use serde_json::json;
 
 use crate::engine::apiserver::{validation, FINALIZER_PVC_PROTECTION, FINALIZER_PV_PROTECTION};
-use crate::engine::objects::storage::PersistentVolumeClaimStatus;
+use crate::engine::objects::storage::{HostPathVolumeSource, PersistentVolumeClaimStatus};
 use crate::engine::objects::*;
 use crate::engine::recorder::Source;
 use crate::engine::scheduler::SELECTED_NODE;
@@ -314,16 +314,20 @@ impl Engine {
             annotations.insert("local.path.provisioner/selected-node".into(), node.into());
         }
         let mut extra = objects_extra();
+        let mut host_path = None;
         if local {
-            extra.insert("hostPath".into(), json!({"path": format!("/var/local-path-provisioner/{name}_{}_{}", k.0, k.1), "type": "DirectoryOrCreate"}));
+            host_path = Some(HostPathVolumeSource {
+                path: format!("/var/local-path-provisioner/{name}_{}_{}", k.0, k.1),
+                type_: Some(RcStr::interned("DirectoryOrCreate")),
+            });
         } else if !validation::names::is_dns1123_subdomain(&sc.provisioner).is_empty() {
             // Not a CSI driver name (`k8s.io/minikube-hostpath`, the Cassandra
             // tutorial's class): a hostPath volume, as minikube's
             // storage-provisioner makes them.
-            extra.insert(
-                "hostPath".into(),
-                json!({"path": format!("/tmp/hostpath-provisioner/{}/{}", k.0, k.1), "type": ""}),
-            );
+            host_path = Some(HostPathVolumeSource {
+                path: format!("/tmp/hostpath-provisioner/{}/{}", k.0, k.1),
+                type_: Some(RcStr::default()),
+            });
         } else {
             extra.insert(
                 "csi".into(),
@@ -360,6 +364,7 @@ impl Engine {
                         .unwrap_or_else(|| "Filesystem".into()),
                 ),
                 node_affinity: local.then(|| pinned_to(&mut self.pv.pinned_to, node)),
+                host_path,
                 extra,
             },
             status: Default::default(),

@@ -163,13 +163,13 @@ pub(crate) fn describe_pv(engine: &Engine, obj: &Object, w: &mut Writer) {
     w.write(0, &format!("Message:\t{}\n", v.status.message));
     w.write(0, "Source:\n");
     let s = |val: &Value, k: &str| val.get(k).and_then(Value::as_str).unwrap_or("").to_string();
-    if let Some(h) = v.spec.extra.get("hostPath") {
-        let t = h.get("type").and_then(Value::as_str).unwrap_or("<none>");
+    if let Some(h) = &v.spec.host_path {
+        let t = h.type_.as_deref().unwrap_or("<none>");
         w.write(
             2,
             &format!(
                 "Type:\tHostPath (bare host directory volume)\n    Path:\t{}\n    HostPathType:\t{t}\n",
-                s(h, "path")
+                h.path
             ),
         );
     } else if let Some(l) = v.spec.extra.get("local") {

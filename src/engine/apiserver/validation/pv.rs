@@ -5,6 +5,8 @@
 //!
 //! May not import yew, web_sys, gloo, js_sys or wasm_bindgen.
 
+use std::borrow::Cow;
+
 use super::diff::spec_diff;
 use super::labels::{is_valid_label_value, validate_label_name};
 use super::meta::{validate_object_meta, FIELD_IMMUTABLE};
@@ -136,8 +138,17 @@ fn validate_node_affinity(affinity: &Value, path: &Path) -> Vec<FieldError> {
     errs
 }
 
-fn pv_source<'a>(spec: &'a PersistentVolumeSpec, field: &str) -> Option<&'a Value> {
-    spec.extra.get(field).filter(|v| !v.is_null())
+/// A volume source of the spec as JSON (`hostPath` is typed; the others
+/// are kept verbatim).
+fn pv_source<'a>(spec: &'a PersistentVolumeSpec, field: &str) -> Option<Cow<'a, Value>> {
+    if field == "hostPath" {
+        let h = spec.host_path.as_ref()?;
+        return serde_json::to_value(h).ok().map(Cow::Owned);
+    }
+    spec.extra
+        .get(field)
+        .filter(|v| !v.is_null())
+        .map(Cow::Borrowed)
 }
 
 pub fn validate_pv_spec(spec: &PersistentVolumeSpec, path: &Path) -> Vec<FieldError> {
@@ -199,6 +210,7 @@ pub fn validate_pv_spec(spec: &PersistentVolumeSpec, path: &Path) -> Vec<FieldEr
         let Some(src) = pv_source(spec, field) else {
             continue;
         };
+        let src = &*src;
         if count > 0 && *field != "flexVolume" {
             errs.push(forbidden(
                 &path.child(reported),
@@ -261,9 +273,11 @@ pub fn validate_pv_spec(spec: &PersistentVolumeSpec, path: &Path) -> Vec<FieldEr
     if count == 0 {
         errs.push(required(path, "must specify a volume type"));
     }
-    let host_root = pv_source(spec, "hostPath").is_some_and(|h| {
-        str_field(h, "path").trim_end_matches('/').is_empty() && !str_field(h, "path").is_empty()
-    });
+    let host_root = spec
+        .host_path
+        .as_ref()
+        .is_some_and(|h| h.path.trim_end_matches('/').is_empty() && !h.path.is_empty());
+
     if host_root && spec.persistent_volume_reclaim_policy.as_deref() == Some("Recycle") {
         errs.push(forbidden(
             &path.child("persistentVolumeReclaimPolicy"),
@@ -293,7 +307,7 @@ fn pv_sources_json(spec: &PersistentVolumeSpec) -> Value {
     let mut m = serde_json::Map::new();
     for (field, _) in PV_SOURCES {
         if let Some(v) = pv_source(spec, field) {
-            m.insert(field.to_string(), v.clone());
+            m.insert(field.to_string(), v.into_owned());
         }
     }
     Value::Object(m)
