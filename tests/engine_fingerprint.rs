@@ -309,7 +309,10 @@ fn parallel_fingerprint() {
 
 #[test]
 fn ordered_fingerprint() {
-    check("ordered", ordered(), 0xe3ef_1e1a_cb85_d7b9);
+    // Changed on purpose: a Pod turning Ready re-queues its set after
+    // minReadySeconds (`updatePod`), and a re-queue for later no longer holds
+    // back the reaction to a change (the work queue keeps them apart).
+    check("ordered", ordered(), 0xb5e0_fda8_4edf_0b56);
 }
 
 #[test]

@@ -66,8 +66,12 @@ pub enum Input {
 /// Something scheduled for a later instant.
 #[derive(Clone, Debug, PartialEq)]
 pub(crate) enum Wakeup {
-    /// Run the StatefulSet controller for a set (a delayed or re-queued sync).
+    /// Run the StatefulSet controller for a set, a reaction delay after a
+    /// change of the cluster's own.
     SyncSet(Key),
+    /// A set's `AddAfter` came due (minReadySeconds, back-off): stale unless
+    /// it is still the set's time in `DueWork::sets_waiting`.
+    SyncSetAfter(Key),
     /// Run the EndpointSlice controller for a Service.
     SyncService(Key),
     /// The pvc-protection controller looks at a claim again (a Pod that
@@ -109,8 +113,16 @@ pub(crate) struct DueWork {
     /// PodDisruptionBudgets whose status to recompute.
     pub budgets: BTreeSet<Key>,
     pub gc: bool,
-    /// Sets / Services with a delayed sync already queued (dedupe).
+    /// Sets with a reaction-delay sync already queued (dedupe).
     pub sets_delayed: BTreeSet<Key>,
+    /// Sets waiting in the work queue's delaying part (`AddAfter`), and
+    /// when they fall due: as in client-go's delaying queue, a new
+    /// `AddAfter` that falls earlier moves the item up and one that falls
+    /// later is dropped. Apart from `sets_delayed`, as the real queue's
+    /// waiting items are apart from its ready ones: an immediate sync does
+    /// not cancel a re-queue for later.
+    pub sets_waiting: BTreeMap<Key, SimTime>,
+    /// Services with a delayed sync already queued (dedupe).
     pub services_delayed: BTreeSet<Key>,
     pub gc_delayed: bool,
     /// The last garbage collection pass found nothing to do and no change
@@ -379,6 +391,12 @@ impl Engine {
                 self.due.sets_delayed.remove(&k);
                 self.due.sets.insert(k);
             }
+            Wakeup::SyncSetAfter(k) => {
+                if self.due.sets_waiting.get(&k) == Some(&self.now) {
+                    self.due.sets_waiting.remove(&k);
+                    self.due.sets.insert(k);
+                }
+            }
             Wakeup::SyncService(k) => {
                 self.due.services_delayed.remove(&k);
                 self.due.services.insert(k);
@@ -611,6 +629,16 @@ impl Engine {
         } else if self.due.sets_delayed.insert(k.clone()) {
             self.after(self.config.latency.controller_reaction, Wakeup::SyncSet(k));
         }
+    }
+
+    /// `AddAfter` of the StatefulSet work queue: a sync at `at`, unless one
+    /// is already waiting for that time or earlier (see `sets_waiting`).
+    pub(crate) fn enqueue_set_at(&mut self, k: Key, at: SimTime) {
+        if self.due.sets_waiting.get(&k).is_some_and(|t| *t <= at) {
+            return;
+        }
+        self.due.sets_waiting.insert(k.clone(), at);
+        self.at(at, Wakeup::SyncSetAfter(k));
     }
 
     pub(crate) fn enqueue_service(&mut self, k: Key) {

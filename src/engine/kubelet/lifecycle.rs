@@ -84,6 +84,25 @@ impl Engine {
         for s in sets {
             self.enqueue_set(s, now);
         }
+        // `updatePod`: a Pod of a set with minReadySeconds that turns Ready
+        // re-queues the set for when it will count as available (plus a
+        // second for clock skew). The status re-queue alone misses it when
+        // the available count already equals the replicas, as while a
+        // condemned Pod still counts (R3.2).
+        if let (Some(o), Some(r)) = (old, p.metadata.controller_ref()) {
+            if r.kind == "StatefulSet" && !o.is_ready() && p.is_ready() {
+                let mrs = self
+                    .store
+                    .statefulsets
+                    .get(&ns, &r.name)
+                    .filter(|s| s.metadata.uid == r.uid)
+                    .map_or(0, |s| s.min_ready_seconds());
+                if mrs > 0 {
+                    let at = self.now + crate::engine::SimDuration::secs(mrs as u64 + 1);
+                    self.enqueue_set_at(key(&ns, &r.name), at);
+                }
+            }
+        }
 
         // EndpointSlice controller (R7.9).
         let services: Vec<Key> = self

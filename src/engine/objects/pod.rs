@@ -70,6 +70,24 @@ pub struct PodSpec {
     pub extra: Extra,
 }
 
+impl PodSpec {
+    /// Gives back the spare capacity of its lists (a stored Pod's lists do
+    /// not grow again: a change makes a new version).
+    pub fn shrink_to_fit(&mut self) {
+        self.volumes.shrink_to_fit();
+        self.tolerations.shrink_to_fit();
+        for c in self
+            .containers
+            .iter_mut()
+            .chain(self.init_containers.iter_mut())
+        {
+            c.volume_mounts.shrink_to_fit();
+            c.ports.shrink_to_fit();
+            c.env.shrink_to_fit();
+        }
+    }
+}
+
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", default)]
 pub struct Container {

@@ -19,7 +19,7 @@ use crate::engine::event::{ObjRef, SimEventKind, WaitReason};
 use crate::engine::objects::*;
 use crate::engine::store::Key;
 use crate::engine::time::SimDuration;
-use crate::engine::{Engine, Wakeup};
+use crate::engine::Engine;
 
 /// What the controller remembers between syncs of one set.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -98,22 +98,13 @@ impl Engine {
             let delay = 5u64
                 .saturating_mul(1u64 << mem.failures.min(20))
                 .min(1_000_000);
-            let k2 = k.clone();
-            if self.due.sets_delayed.insert(k2.clone()) {
-                self.at(self.now + SimDuration::ms(delay), Wakeup::SyncSet(k2));
-            }
+            self.enqueue_set_at(k.clone(), self.now + SimDuration::ms(delay));
         } else {
             mem.failures = 0;
             // R3.2: Pods crossing minReadySeconds are noticed by a re-queue.
             let mrs = set.min_ready_seconds();
             if mrs > 0 && outcome.status.available_replicas != set.replicas() {
-                let k2 = k.clone();
-                if self.due.sets_delayed.insert(k2.clone()) {
-                    self.at(
-                        self.now + SimDuration::secs(mrs as u64),
-                        Wakeup::SyncSet(k2),
-                    );
-                }
+                self.enqueue_set_at(k.clone(), self.now + SimDuration::secs(mrs as u64));
             }
         }
     }
