@@ -296,8 +296,19 @@ pub fn delete(ctx: &mut Ctx, p: &Parsed) -> i32 {
             .map(|o| o.meta().uid != *uid)
             .unwrap_or(true)
     };
+    let started = ctx.console.engine.now();
     let done = ctx.wait_until(timeout, |c| waiting.iter().all(|w| gone(c, w)));
     if done {
+        // kubectl returns once its watch reports the deletion; by the time
+        // the next command runs, the controllers have reacted to it (a
+        // StatefulSet's replacement Pod exists, Pending), as they do within
+        // milliseconds on a cluster. Without this the next `get pods` missed
+        // the Pod that the deletion of a set's Pod always brings back.
+        if ctx.console.engine.now() > started {
+            let settle = ctx.console.engine.config().latency.controller_reaction.max;
+            let t = ctx.console.engine.now() + settle;
+            ctx.console.engine.advance_to(t);
+        }
         return 0;
     }
     // The wait visits the objects in order and stops at the first timeout.
