@@ -74,3 +74,6 @@ kubectl get sts web -o jsonpath='{.spec.nope}' --allow-missing-template-keys=fal
 kubectl get sts web -o go-template='{{.spec.nope}}' --allow-missing-template-keys=false 2>&1 | tail -1
 kubectl get sts web -o go-template='{{.spec.nope}}{{"\n"}}'
 kubectl get
+# A watch with custom columns prints its header once (customcolumn.go lastType).
+kubectl delete pod web-1 --wait=false
+kubectl get pods -w -o custom-columns=NAME:.metadata.name,PHASE:.status.phase

@@ -416,6 +416,8 @@ fn watch_loop(
         .unwrap_or(DEFAULT_WAIT);
     let events = p.flag("output-watch-events");
     let table = matches!(format, Format::Table | Format::Wide);
+    let no_headers = opts.no_headers;
+    let missing_key_error = opts.missing_key_error;
     let mut printer = WatchPrinter::new(
         *kind,
         TableOptions {
@@ -437,13 +439,19 @@ fn watch_loop(
             if *format == Format::Yaml && printed > 0 {
                 ctx.out("---\n");
             }
+            // The custom-columns printer prints its header when the type
+            // changes (`lastType` in customcolumn.go): once per watch.
             output::print_objects(
                 &ctx.console.engine,
                 ctx.io,
                 format,
                 &[(*kind, vec![obj.clone()])],
                 true,
-                &TableOptions::default(),
+                &TableOptions {
+                    no_headers: no_headers || printed > 0,
+                    missing_key_error,
+                    ..TableOptions::default()
+                },
             );
         }
         printed += 1;
