@@ -331,7 +331,7 @@ Non-terminated Pods:          (3 in total)
   ---------                   ----                ------------  ----------  ---------------  -------------  ---
   default                     web-2               0 (0%)        0 (0%)      0 (0%)           0 (0%)         4m46s
   kube-system                 kindnet-b9m4q       0 (0%)        0 (0%)      0 (0%)           0 (0%)         5m
-  kube-system                 kube-proxy-b9m4q    0 (0%)        0 (0%)      0 (0%)           0 (0%)         5m
+  kube-system                 kube-proxy-q6t2z    0 (0%)        0 (0%)      0 (0%)           0 (0%)         5m
 Allocated resources:
   (Total limits may be over 100 percent, i.e., overcommitted.)
   Resource           Requests  Limits
@@ -520,7 +520,7 @@ Metadata:
     Kind:                  StatefulSet
     Name:                  web
     UID:                   18dbcb0b-a39c-4176-a472-300566049792
-  Resource Version:        37
+  Resource Version:        40
   UID:                     fcfe920d-38a2-4bdb-a214-c62c567c4b2f
 Revision:                  1
 Events:                    <none>

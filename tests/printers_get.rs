@@ -344,24 +344,25 @@ fn all_namespaces_and_show_labels() {
     let all = h.engine.store().list_dyn(Kind::Pod, None);
     assert_eq!(
         get_table(&h.engine, Kind::Pod, &all, &o).text(),
-        r#"NAMESPACE     NAME                                            READY   STATUS    RESTARTS   AGE     LABELS
-default       web-0                                           1/1     Running   0          5m      app=nginx,apps.kubernetes.io/pod-index=0,controller-revision-hash=web-f99c84b4b,statefulset.kubernetes.io/pod-name=web-0
-default       web-1                                           1/1     Running   0          4m55s   app=nginx,apps.kubernetes.io/pod-index=1,controller-revision-hash=web-f99c84b4b,statefulset.kubernetes.io/pod-name=web-1
-default       web-2                                           1/1     Running   0          4m46s   app=nginx,apps.kubernetes.io/pod-index=2,controller-revision-hash=web-f99c84b4b,statefulset.kubernetes.io/pod-name=web-2
-kube-system   coredns-7d764666f9-4xq2m                        1/1     Running   0          5m      k8s-app=kube-dns,pod-template-hash=7d764666f9
-kube-system   coredns-7d764666f9-9kzlb                        1/1     Running   0          5m      k8s-app=kube-dns,pod-template-hash=7d764666f9
-kube-system   etcd-ordinal-control-plane                      1/1     Running   0          5m      component=etcd,tier=control-plane
-kube-system   kindnet-b9m4q                                   1/1     Running   0          5m      app=kindnet,controller-revision-hash=6c4d8f8b9d,pod-template-generation=1
-kube-system   kindnet-c2v8w                                   1/1     Running   0          5m      app=kindnet,controller-revision-hash=6c4d8f8b9d,pod-template-generation=1
-kube-system   kindnet-d5n6r                                   1/1     Running   0          5m      app=kindnet,controller-revision-hash=6c4d8f8b9d,pod-template-generation=1
-kube-system   kindnet-x7k2p                                   1/1     Running   0          5m      app=kindnet,controller-revision-hash=6c4d8f8b9d,pod-template-generation=1
-kube-system   kube-apiserver-ordinal-control-plane            1/1     Running   0          5m      component=kube-apiserver,tier=control-plane
-kube-system   kube-controller-manager-ordinal-control-plane   1/1     Running   0          5m      component=kube-controller-manager,tier=control-plane
-kube-system   kube-proxy-b9m4q                                1/1     Running   0          5m      controller-revision-hash=6c4d8f8b9d,k8s-app=kube-proxy,pod-template-generation=1
-kube-system   kube-proxy-c2v8w                                1/1     Running   0          5m      controller-revision-hash=6c4d8f8b9d,k8s-app=kube-proxy,pod-template-generation=1
-kube-system   kube-proxy-d5n6r                                1/1     Running   0          5m      controller-revision-hash=6c4d8f8b9d,k8s-app=kube-proxy,pod-template-generation=1
-kube-system   kube-proxy-x7k2p                                1/1     Running   0          5m      controller-revision-hash=6c4d8f8b9d,k8s-app=kube-proxy,pod-template-generation=1
-kube-system   kube-scheduler-ordinal-control-plane            1/1     Running   0          5m      component=kube-scheduler,tier=control-plane
+        r#"NAMESPACE            NAME                                            READY   STATUS    RESTARTS   AGE     LABELS
+default              web-0                                           1/1     Running   0          5m      app=nginx,apps.kubernetes.io/pod-index=0,controller-revision-hash=web-f99c84b4b,statefulset.kubernetes.io/pod-name=web-0
+default              web-1                                           1/1     Running   0          4m55s   app=nginx,apps.kubernetes.io/pod-index=1,controller-revision-hash=web-f99c84b4b,statefulset.kubernetes.io/pod-name=web-1
+default              web-2                                           1/1     Running   0          4m46s   app=nginx,apps.kubernetes.io/pod-index=2,controller-revision-hash=web-f99c84b4b,statefulset.kubernetes.io/pod-name=web-2
+kube-system          coredns-7d764666f9-4xq2m                        1/1     Running   0          5m      k8s-app=kube-dns,pod-template-hash=7d764666f9
+kube-system          coredns-7d764666f9-9kzlb                        1/1     Running   0          5m      k8s-app=kube-dns,pod-template-hash=7d764666f9
+kube-system          etcd-ordinal-control-plane                      1/1     Running   0          5m      component=etcd,tier=control-plane
+kube-system          kindnet-b9m4q                                   1/1     Running   0          5m      app=kindnet,controller-revision-hash=6c4d8f8b9d,pod-template-generation=1
+kube-system          kindnet-c2v8w                                   1/1     Running   0          5m      app=kindnet,controller-revision-hash=6c4d8f8b9d,pod-template-generation=1
+kube-system          kindnet-d5n6r                                   1/1     Running   0          5m      app=kindnet,controller-revision-hash=6c4d8f8b9d,pod-template-generation=1
+kube-system          kindnet-x7k2p                                   1/1     Running   0          5m      app=kindnet,controller-revision-hash=6c4d8f8b9d,pod-template-generation=1
+kube-system          kube-apiserver-ordinal-control-plane            1/1     Running   0          5m      component=kube-apiserver,tier=control-plane
+kube-system          kube-controller-manager-ordinal-control-plane   1/1     Running   0          5m      component=kube-controller-manager,tier=control-plane
+kube-system          kube-proxy-h4j8s                                1/1     Running   0          5m      controller-revision-hash=6c4d8f8b9d,k8s-app=kube-proxy,pod-template-generation=1
+kube-system          kube-proxy-m3w9v                                1/1     Running   0          5m      controller-revision-hash=6c4d8f8b9d,k8s-app=kube-proxy,pod-template-generation=1
+kube-system          kube-proxy-q6t2z                                1/1     Running   0          5m      controller-revision-hash=6c4d8f8b9d,k8s-app=kube-proxy,pod-template-generation=1
+kube-system          kube-proxy-r7f5l                                1/1     Running   0          5m      controller-revision-hash=6c4d8f8b9d,k8s-app=kube-proxy,pod-template-generation=1
+kube-system          kube-scheduler-ordinal-control-plane            1/1     Running   0          5m      component=kube-scheduler,tier=control-plane
+local-path-storage   local-path-provisioner-7dc846544d-9t6fq         1/1     Running   0          5m      app=local-path-provisioner,pod-template-hash=7dc846544d
 "#
     );
 }

@@ -58,6 +58,12 @@ const COREDNS_DEPLOYMENT_UID: &str = "9b1e7c3a-5d24-4f86-a0c9-3e7b2d5f8a14";
 const COREDNS_REPLICASET_UID: &str = "5f0c1b8e-3a52-4c7d-9e1f-2b6a8d4c0e71";
 const KINDNET_UID: &str = "2a4f1c9e-7b3d-4e8a-b6c5-1d0e9f8a7b6c";
 const KUBE_PROXY_UID: &str = "8e3d2c1b-0a9f-4e7d-8c6b-5a4f3e2d1c0b";
+const LOCAL_PATH_DEPLOYMENT_UID: &str = "4c2e8a1f-6b3d-4f9e-a7c5-0d8b1e2f3a49";
+const LOCAL_PATH_REPLICASET_UID: &str = "d71f0e2a-9c4b-4b6e-8f3a-5e1c7b9d2a60";
+/// Fixed, as the provisioner's identity in the claims' events
+/// (`controller/pv.rs`), and so that adding it drew nothing from the seed.
+const LOCAL_PATH_POD_UID: &str = "7a1d2c3e-4b5f-4a6b-8c7d-9e0f1a2b3c4d";
+const LOCAL_PATH_IMAGE: &str = "docker.io/kindest/local-path-provisioner:v20250214-acbabc1a";
 const KINDNET_IMAGE: &str = "docker.io/kindest/kindnetd:v20250512-df8de77b";
 const KUBE_PROXY_IMAGE: &str = "registry.k8s.io/kube-proxy:v1.35.0";
 
@@ -402,7 +408,13 @@ pub(crate) fn default_cluster(e: &mut Engine) {
             ("kindnet", KINDNET_IMAGE, "kindnet"),
             ("kube-proxy", KUBE_PROXY_IMAGE, "kube-proxy"),
         ] {
-            let suffix = ["x7k2p", "b9m4q", "c2v8w", "d5n6r"]
+            // Each DaemonSet names its Pods with its own random suffixes.
+            let fixed = if app == "kindnet" {
+                ["x7k2p", "b9m4q", "c2v8w", "d5n6r"]
+            } else {
+                ["h4j8s", "q6t2z", "m3w9v", "r7f5l"]
+            };
+            let suffix = fixed
                 .get(i)
                 .map(|s| s.to_string())
                 .unwrap_or_else(|| e.rng.name_suffix(5));
@@ -444,9 +456,47 @@ pub(crate) fn default_cluster(e: &mut Engine) {
             pods.push(p);
         }
     }
+    // kind's local-path-provisioner, the `standard` class's provisioner:
+    // a Deployment's Pod on the control plane.
+    let mut p = sys(
+        "local-path-provisioner-7dc846544d-9t6fq",
+        LOCAL_PATH_IMAGE,
+        labels(&[
+            ("app", "local-path-provisioner"),
+            ("pod-template-hash", "7dc846544d"),
+        ]),
+        "10.244.0.4",
+        vec![],
+    );
+    p.metadata.namespace = "local-path-storage".into();
+    p.metadata.uid = LOCAL_PATH_POD_UID.into();
+    p.metadata.owner_references = vec![OwnerReference::controller(
+        "apps/v1",
+        "ReplicaSet",
+        "local-path-provisioner-7dc846544d",
+        LOCAL_PATH_REPLICASET_UID,
+    )];
+    {
+        let spec = p.spec_mut();
+        spec.containers[0].name = "local-path-provisioner".into();
+        spec.dns_policy = Some("ClusterFirst".into());
+        spec.priority = Some(0);
+        spec.service_account_name = Some("local-path-provisioner-service-account".into());
+        spec.node_selector = labels(&[("kubernetes.io/os", "linux")]);
+        spec.tolerations = vec![pod::Toleration {
+            key: "node-role.kubernetes.io/control-plane".into(),
+            operator: Some("Equal".into()),
+            effect: "NoSchedule".into(),
+            ..Default::default()
+        }];
+    }
+    p.status.qos_class = "BestEffort".into();
+    pods.push(p);
     workload_owners(e, names.len() as i64);
     for mut p in pods {
-        p.metadata.uid = e.rng.uuid().into();
+        if p.metadata.uid.is_empty() {
+            p.metadata.uid = e.rng.uuid().into();
+        }
         p.status.pod_ips = vec![pod::PodIp {
             ip: p.status.pod_ip.clone(),
         }];
@@ -529,6 +579,53 @@ fn workload_owners(e: &mut Engine, nodes: i64) {
         COREDNS_DEPLOYMENT_UID,
     )];
     put(e, rs);
+    let lp_labels = json!({"app": "local-path-provisioner"});
+    let mut lp = generic(
+        Kind::Deployment,
+        "local-path-provisioner",
+        LOCAL_PATH_DEPLOYMENT_UID,
+        &[],
+        json!({
+            "spec": {
+                "replicas": 1,
+                "selector": {"matchLabels": lp_labels},
+                "strategy": {"type": "RollingUpdate", "rollingUpdate": {"maxSurge": "25%", "maxUnavailable": "25%"}},
+                "template": template(lp_labels.clone(), "local-path-provisioner", LOCAL_PATH_IMAGE),
+            },
+            "status": {"observedGeneration": 1, "replicas": 1, "updatedReplicas": 1, "readyReplicas": 1, "availableReplicas": 1},
+        }),
+    );
+    lp.meta_mut().namespace = "local-path-storage".into();
+    lp.meta_mut()
+        .annotations
+        .insert("deployment.kubernetes.io/revision".into(), "1".into());
+    put(e, lp);
+    let lp_rs_labels = json!({"app": "local-path-provisioner", "pod-template-hash": "7dc846544d"});
+    let mut lp_rs = generic(
+        Kind::ReplicaSet,
+        "local-path-provisioner-7dc846544d",
+        LOCAL_PATH_REPLICASET_UID,
+        &[
+            ("app", "local-path-provisioner"),
+            ("pod-template-hash", "7dc846544d"),
+        ],
+        json!({
+            "spec": {
+                "replicas": 1,
+                "selector": {"matchLabels": lp_rs_labels},
+                "template": template(lp_rs_labels.clone(), "local-path-provisioner", LOCAL_PATH_IMAGE),
+            },
+            "status": {"observedGeneration": 1, "replicas": 1, "fullyLabeledReplicas": 1, "readyReplicas": 1, "availableReplicas": 1},
+        }),
+    );
+    lp_rs.meta_mut().namespace = "local-path-storage".into();
+    lp_rs.meta_mut().owner_references = vec![OwnerReference::controller(
+        "apps/v1",
+        "Deployment",
+        "local-path-provisioner",
+        LOCAL_PATH_DEPLOYMENT_UID,
+    )];
+    put(e, lp_rs);
     for (name, uid, key, image) in [
         ("kindnet", KINDNET_UID, "app", KINDNET_IMAGE),
         ("kube-proxy", KUBE_PROXY_UID, "k8s-app", KUBE_PROXY_IMAGE),
