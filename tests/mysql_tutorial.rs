@@ -213,9 +213,12 @@ fn mysql_client_statements_and_tool_failures() {
     // server (so its entrypoint asks for no password variable). Writes go
     // to the primary; a read through mysql-read reaches any replica, which
     // shows the primary's data; a replica refuses writes.
+    // The write as the tutorial types it: the SQL on the client's attached
+    // standard input (a heredoc), which `kubectl run -i` hands to the
+    // process it starts.
     let out = run(
         &mut c,
-        "kubectl run mysql-client --image=mysql:5.7 -i --rm --restart=Never -- mysql -h mysql-0.mysql -e \"CREATE DATABASE test; CREATE TABLE test.messages (message VARCHAR(250)); INSERT INTO test.messages VALUES ('hello');\"",
+        "kubectl run mysql-client --image=mysql:5.7 -i --rm --restart=Never --\\\n  mysql -h mysql-0.mysql <<EOF\nCREATE DATABASE test;\nCREATE TABLE test.messages (message VARCHAR(250));\nINSERT INTO test.messages VALUES ('hello');\nEOF",
     );
     assert!(
         !out.contains("ERROR") && !out.contains("MYSQL_ROOT_PASSWORD"),

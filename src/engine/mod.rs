@@ -177,6 +177,10 @@ pub struct Engine {
     /// A bug guard: set when an instant did not settle (reported, never a hang).
     pub(crate) overloaded: Option<String>,
     pub(crate) stats: Stats,
+    /// What `kubectl run -i` attached to a Pod's main process (by Pod uid):
+    /// its standard input, read once (`stdinOnce`) when the process starts
+    /// (`kubectl run -i … -- mysql -h mysql-0.mysql <<EOF`).
+    pub(crate) attached_stdin: BTreeMap<String, Rc<str>>,
 }
 
 /// Work counters, for benchmarks and the page's debug view.
@@ -213,6 +217,7 @@ impl Engine {
             due: DueWork::default(),
             actor: Actor::Cluster,
             kubelet: kubelet::Kubelet::default(),
+            attached_stdin: BTreeMap::new(),
             volumes: volumes::Volumes::default(),
             journal: None,
             faults: faults::Faults::default(),
@@ -377,6 +382,21 @@ impl Engine {
 
     pub(crate) fn at(&mut self, at: SimTime, w: Wakeup) {
         self.timers.push(at.max(self.now), w);
+    }
+
+    /// Attaches `input` as the standard input of the main process of Pod
+    /// `ns/name` (see `attached_stdin`), for when it starts.
+    pub fn attach_stdin(&mut self, ns: &str, name: &str, input: &str) {
+        if let Some(p) = self.store.pods.get(ns, name) {
+            let uid = p.metadata.uid.to_string();
+            self.attached_stdin.insert(uid, Rc::from(input));
+        }
+    }
+
+    /// Takes the input attached to Pod `ns/name`'s main process, if any.
+    pub fn take_attached_stdin(&mut self, ns: &str, name: &str) -> Option<Rc<str>> {
+        let uid = self.store.pods.get(ns, name)?.metadata.uid.to_string();
+        self.attached_stdin.remove(&uid)
     }
 
     /// How much work the engine has done.

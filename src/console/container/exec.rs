@@ -344,6 +344,12 @@ fn run_on(
                         .map(|c| c.extra.get("tty") == Some(&serde_json::Value::Bool(true)))
                 })
                 .unwrap_or(false);
+        // `kubectl run -i`'s input, read once by the main process.
+        let stdin = if main {
+            engine.take_attached_stdin(&pod.0, &pod.1)
+        } else {
+            None
+        };
         let Some(host) = ContainerHost::new(engine, &pod.0, &pod.1, container, &mut traces) else {
             return MainRun {
                 // A hook the runtime cannot run in the container fails.
@@ -360,7 +366,7 @@ fn run_on(
             .with_max_wait(budget);
         let mut host = if main { host.as_main_process() } else { host };
         let mut io = Io::new();
-        let r = host.run_argv(argv, None, &mut io);
+        let r = host.run_argv(argv, stdin.as_deref(), &mut io);
         let (waited, serving) = (host.waited, host.serving);
         match r {
             // The runtime cannot start it: the container fails with 128

@@ -365,6 +365,17 @@ pub fn run_pod(ctx: &mut Ctx, p: &Parsed) -> i32 {
     code
 }
 
+/// Whether the Pod's main process is a shell (that reads commands from the
+/// attached terminal or input).
+fn runs_a_shell(args: &[String], image: &str) -> bool {
+    let shells = ["sh", "bash", "/bin/sh", "/bin/bash", "ash", "/bin/ash"];
+    if args.is_empty() {
+        is_shell_image(image)
+    } else {
+        args.len() == 1 && shells.contains(&args[0].as_str())
+    }
+}
+
 /// The attach half of `kubectl run -i|--attach`: returns kubectl's exit
 /// status.
 fn attach_to_run(
@@ -384,6 +395,14 @@ fn attach_to_run(
         .and_then(SimDuration::parse)
         .filter(|d| d.as_ms() > 0)
         .unwrap_or(SimDuration::secs(60));
+    // A program other than a shell reads the attached input when it starts
+    // (`-- mysql -h mysql-0.mysql <<EOF`); a shell gets it once attached,
+    // below.
+    if p.flag("stdin") && !runs_a_shell(args, image) {
+        if let Some(input) = ctx.stdin.filter(|s| !s.is_empty()) {
+            ctx.console.engine.attach_stdin(ns, name, input);
+        }
+    }
     // handleAttachPod: running and ready, or already finished.
     let ready = ctx.wait_until(timeout, |c| {
         c.engine
@@ -416,12 +435,7 @@ fn attach_to_run(
         if !quiet {
             ctx.err("All commands and output from this session will be recorded in container logs, including credentials and sensitive information passed through the command prompt.\nIf you don't see a command prompt, try pressing enter.\n");
         }
-        let shells = ["sh", "bash", "/bin/sh", "/bin/bash", "ash", "/bin/ash"];
-        let shell_main = if args.is_empty() {
-            is_shell_image(image)
-        } else {
-            args.len() == 1 && shells.contains(&args[0].as_str())
-        };
+        let shell_main = runs_a_shell(args, image);
         if stdin && shell_main {
             if tty && ctx.console.interactive && ctx.stdin.is_none() {
                 // The console is a terminal: the shell takes it over.
