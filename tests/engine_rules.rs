@@ -1024,3 +1024,49 @@ fn r7_10_legacy_endpoints_truncate_at_1000_and_slices_do_not() {
         .annotations
         .contains_key("endpoints.kubernetes.io/over-capacity"));
 }
+
+/// R7.10 with R7.4: the legacy Endpoints controller lists a Pod under the
+/// Service ports it resolves (`podutil.FindPort`, skipped on a miss), so a
+/// named targetPort no container declares leaves the Pod out of the
+/// Endpoints object, while its EndpointSlice entry stays, without ports.
+#[test]
+fn r7_10_a_pod_without_the_named_target_port_is_not_in_the_endpoints_object() {
+    let mut h = Harness::new(1);
+    let mut svc = nginx_service();
+    svc["spec"]["ports"][0]["targetPort"] = serde_json::json!("http");
+    h.create(Kind::Service, svc);
+    h.create(Kind::StatefulSet, web(2, "OrderedReady"));
+    h.until(SimDuration::secs(120), "2 ready", |e| {
+        e.store()
+            .statefulsets
+            .get("default", "web")
+            .is_some_and(|s| s.status.ready_replicas == 2)
+    });
+    h.settle(SimDuration::secs(30));
+    let ep = h.engine.store().endpoints.get("default", "nginx").unwrap();
+    assert!(ep.subsets.is_empty(), "{:?}", ep.subsets);
+    let slice_endpoints: usize = h
+        .engine
+        .store()
+        .endpoint_slices
+        .in_namespace("default")
+        .map(|s| {
+            assert!(s.ports.as_ref().is_none_or(Vec::is_empty), "{:?}", s.ports);
+            s.endpoints.as_ref().map_or(0, Vec::len)
+        })
+        .sum();
+    assert_eq!(slice_endpoints, 2);
+    // Named as the container names its port, both Pods are listed.
+    let mut svc = (**h.engine.store().services.get("default", "nginx").unwrap()).clone();
+    svc.spec.ports[0].target_port = Some(ordinal::engine::objects::IntOrString::Str("web".into()));
+    svc.metadata.resource_version.clear();
+    h.engine
+        .update(ordinal::engine::objects::Object::Service(std::rc::Rc::new(
+            svc,
+        )))
+        .unwrap();
+    h.settle(SimDuration::secs(30));
+    let ep = h.engine.store().endpoints.get("default", "nginx").unwrap();
+    assert_eq!(ep.subsets.len(), 1);
+    assert_eq!(ep.subsets[0].addresses.len(), 2);
+}

@@ -490,8 +490,18 @@ impl Engine {
 
         // The legacy Endpoints object (R7.10): per port set (sorted), the
         // addresses sorted by IP as bytes, then by Pod UID; at most 1000.
+        // A Pod is listed under the ports it has (`podutil.FindPort` per
+        // Service port, `continue` on a miss): one on which no port of the
+        // Service resolves is not listed at all, although its EndpointSlice
+        // entry stays (with no ports). Only a headless Service without ports
+        // lists Pods without ports.
+        let portless = svc.spec.ports.is_empty() && svc.is_headless();
         let legacy: Vec<usize> = (0..facts.len())
-            .filter(|&i| facts[i].included && facts[i].legacy != Legacy::None)
+            .filter(|&i| {
+                facts[i].included
+                    && facts[i].legacy != Legacy::None
+                    && (portless || !cache.port_sets[facts[i].ports].is_empty())
+            })
             .collect();
         let serials: Vec<u64> = legacy.iter().map(|&i| facts[i].serial).collect();
         let mut ep_labels = svc.metadata.labels.clone();
