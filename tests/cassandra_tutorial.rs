@@ -62,6 +62,15 @@ fn r3_4_the_ring_has_a_node_per_pod_and_a_pod_that_returns_keeps_its_host_id() {
         rows.iter().all(|r| r.0 == "UN" && r.3 == "Rack1-K8Demo"),
         "{rows:?}"
     );
+    // Each node logs its own address as it joins.
+    for i in 0..3 {
+        let ip = pod_ip(&mut c, &format!("cassandra-{i}"));
+        let (_, log, _) = run(&mut c, &format!("kubectl logs cassandra-{i}"));
+        assert!(
+            log.contains(&format!("Node /{ip} state jump to NORMAL")),
+            "{log}"
+        );
+    }
 
     // The tutorial's scale to 4: a fourth node joins.
     run(&mut c, "kubectl scale statefulset cassandra --replicas=4");
