@@ -72,3 +72,56 @@ fn kubectl_delete_namespace_waits_until_it_is_gone() {
         0
     );
 }
+
+/// The serviceaccount controller and the root-CA publisher: every
+/// namespace has the `default` ServiceAccount and the `kube-root-ca.crt`
+/// ConfigMap that each Pod's service account volume names, a new namespace
+/// gets them at once, a deleted one comes back (a new object), a changed
+/// CA bundle is put back, and they go with their namespace.
+#[test]
+fn every_namespace_has_its_default_service_account_and_root_ca() {
+    let mut c = Console::new(1);
+    let (code, out, err) = run(&mut c, "kubectl get sa default -n kube-system -o name");
+    assert_eq!(
+        (code, out.as_str()),
+        (0, "serviceaccount/default\n"),
+        "{err}"
+    );
+    run(&mut c, "kubectl create namespace shop");
+    let (_, out, _) = run(&mut c, "kubectl get sa,cm -n shop -o name");
+    assert_eq!(out, "serviceaccount/default\nconfigmap/kube-root-ca.crt\n");
+    let uid = |c: &mut Console| {
+        run(
+            c,
+            "kubectl get sa default -n shop -o jsonpath={.metadata.uid}",
+        )
+        .1
+    };
+    let before = uid(&mut c);
+    let (code, out, err) = run(&mut c, "kubectl delete sa default -n shop");
+    assert_eq!(code, 0, "{out}{err}");
+    let after = uid(&mut c);
+    assert!(!after.is_empty() && after != before, "{before} {after}");
+    run(
+        &mut c,
+        "kubectl patch cm kube-root-ca.crt -n shop -p '{\"data\":{\"ca.crt\":\"x\"}}'",
+    );
+    let (_, ca, _) = run(
+        &mut c,
+        "kubectl get cm kube-root-ca.crt -n shop -o jsonpath='{.data.ca\\.crt}'",
+    );
+    assert!(ca.starts_with("-----BEGIN CERTIFICATE-----"), "{ca}");
+    let (_, pod_ca, _) = run(
+        &mut c,
+        "kubectl run t -n shop --image=busybox:1.36 --restart=Never -i --rm -- cat /var/run/secrets/kubernetes.io/serviceaccount/ca.crt",
+    );
+    assert!(pod_ca.contains(&ca), "{pod_ca}");
+    run(&mut c, "kubectl delete namespace shop");
+    until(&mut c, 120, "shop gone", |c| {
+        run(c, "kubectl get ns shop").0 != 0
+    });
+    let (_, out, _) = run(&mut c, "kubectl get sa,cm -A -o name");
+    assert!(!out.is_empty());
+    let (_, out, err) = run(&mut c, "kubectl get sa,cm -n shop");
+    assert_eq!(out, "", "{err}");
+}

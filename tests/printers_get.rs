@@ -293,8 +293,9 @@ local-path-storage   Active   5m
     );
     assert_eq!(
         get(&h, Kind::ConfigMap, &opts()),
-        r#"NAME         DATA   AGE
-nginx-conf   2      5m
+        r#"NAME               DATA   AGE
+kube-root-ca.crt   1      5m
+nginx-conf         2      5m
 "#
     );
     assert_eq!(

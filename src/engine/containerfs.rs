@@ -363,7 +363,10 @@ impl Engine {
                     p.metadata.uid.replace('-', "")
                 ),
             );
-            files.insert("ca.crt".to_string(), "-----BEGIN CERTIFICATE-----\nMIIDBTCCAe2gAwIBAgIIOrdinalSimulatedCA\n-----END CERTIFICATE-----\n".to_string());
+            files.insert(
+                "ca.crt".to_string(),
+                crate::engine::controller::namespace::ROOT_CA_PEM.to_string(),
+            );
             files.insert("namespace".to_string(), ns.to_string());
             Backing::Generated(secret_tree(&files, false))
         } else {

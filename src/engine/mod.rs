@@ -112,6 +112,9 @@ pub(crate) struct DueWork {
     pub claims: BTreeSet<Key>,
     /// PodDisruptionBudgets whose status to recompute.
     pub budgets: BTreeSet<Key>,
+    /// Namespaces whose `default` ServiceAccount and `kube-root-ca.crt`
+    /// ConfigMap the serviceaccount and root-CA publisher controllers check.
+    pub namespaces: BTreeSet<String>,
     pub gc: bool,
     /// Sets with a reaction-delay sync already queued (dedupe).
     pub sets_delayed: BTreeSet<Key>,
@@ -452,6 +455,8 @@ impl Engine {
                 self.sync_service(&k);
             } else if let Some(k) = self.due.budgets.pop_first() {
                 self.sync_budget(&k);
+            } else if let Some(ns) = self.due.namespaces.pop_first() {
+                self.ensure_namespace_defaults(&ns);
             } else if self.due.gc {
                 self.due.gc = false;
                 if self.due.gc_clean {
@@ -554,10 +559,31 @@ impl Engine {
             }
             Object::Node(n) if c.op == ChangeOp::Deleted => self.on_node_deleted(&n.metadata.name),
             Object::Node(n) => self.on_node_change(&n.metadata.name),
-            Object::Namespace(_) | Object::ControllerRevision(_) => {
+            Object::Namespace(n) => {
+                if c.op == ChangeOp::Deleted {
+                    self.enqueue_gc();
+                } else {
+                    self.due.namespaces.insert(n.metadata.name.to_string());
+                }
+            }
+            Object::ControllerRevision(_) => {
                 if c.op == ChangeOp::Deleted {
                     self.enqueue_gc();
                 }
+            }
+            // The serviceaccount and root-CA publisher controllers put back
+            // what they keep in every namespace.
+            Object::Other(Kind::ServiceAccount, o) if o.metadata.name == "default" => {
+                if c.op == ChangeOp::Deleted {
+                    self.enqueue_gc();
+                    self.due.namespaces.insert(o.metadata.namespace.to_string());
+                }
+            }
+            Object::ConfigMap(m) if m.metadata.name == controller::namespace::ROOT_CA_CONFIGMAP => {
+                if c.op == ChangeOp::Deleted {
+                    self.enqueue_gc();
+                }
+                self.due.namespaces.insert(m.metadata.namespace.to_string());
             }
             Object::Other(Kind::PodDisruptionBudget, b) => {
                 if c.op == ChangeOp::Deleted {
