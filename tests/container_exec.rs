@@ -66,6 +66,9 @@ fn cluster(seed: u64) -> Harness {
         "du",
         "registry.k8s.io/e2e-test-images/jessie-dnsutils:1.3",
     );
+    // jessie-dnsutils is Debian 8 with dnsutils only: curl comes in its
+    // own image.
+    tool_pod(&mut h, "cu", "docker.io/curlimages/curl:latest");
     h.advance(SimDuration::secs(1));
     h
 }
@@ -181,7 +184,7 @@ fn volume_data_outlives_the_pod_and_the_container_layer_does_not() {
         r.err
     );
     // The replacement still serves the volume's file.
-    assert_eq!(sh(&mut h, "du", "curl -s web-0.nginx").out, "web-0\n");
+    assert_eq!(sh(&mut h, "cu", "curl -s web-0.nginx").out, "web-0\n");
 }
 
 #[test]

@@ -65,6 +65,10 @@ pub struct Toolbox {
     pub procps: bool,
     /// `nginx/1.27.3` for an nginx image.
     pub nginx_version: String,
+    /// Debian jessie with its dnsutils and nothing more (the e2e
+    /// `jessie-dnsutils` image the DNS debugging guide runs): BIND 9.9's
+    /// `dig`, no curl, no ping.
+    pub jessie: bool,
 }
 
 /// Commands every image has (coreutils or busybox applets).
@@ -93,6 +97,9 @@ impl Toolbox {
             || r.tag.contains("alpine")
             || r.repository.ends_with("e2e-test-images/httpd");
         let busybox = flavor == Flavor::Busybox || alpine_like;
+        let jessie = r.repository.ends_with("/jessie-dnsutils")
+            || r.repository
+                .ends_with("kubernetes-e2e-test-images/dnsutils");
         let new_busybox = busybox && !(flavor == Flavor::Busybox && busybox_before_1_30(&r.tag));
         let dns = spec.map_or(DnsTools::None, |s| s.dns);
         let nslookup = match dns {
@@ -113,7 +120,7 @@ impl Toolbox {
         };
         let ping = if busybox {
             Some(Ping::Busybox)
-        } else if flavor == Flavor::Dnsutils {
+        } else if flavor == Flavor::Dnsutils && !jessie {
             Some(Ping::Iputils)
         } else {
             None
@@ -145,7 +152,7 @@ impl Toolbox {
             bind_tools: dns == DnsTools::Bind,
             // The StatefulSet tutorial runs `curl http://localhost/` inside
             // nginx-slim, so every nginx image here has curl.
-            curl: spec.is_some_and(|s| s.has_curl) || flavor == Flavor::Nginx,
+            curl: (spec.is_some_and(|s| s.has_curl) && !jessie) || flavor == Flavor::Nginx,
             wget,
             ping,
             getent: !busybox,
@@ -157,6 +164,7 @@ impl Toolbox {
                     Flavor::Nginx | Flavor::Dnsutils | Flavor::Tool | Flavor::Zookeeper
                 ),
             nginx_version,
+            jessie,
         }
     }
 

@@ -12,6 +12,9 @@ use crate::console::container::clock::Tm;
 use crate::console::container::host::ContainerHost;
 
 pub const DIG_VERSION: &str = "9.18.33-1~deb12u2-Debian";
+/// jessie-dnsutils' dig (Debian 8, BIND 9.9): no cookie, a 4096-byte EDNS
+/// buffer, no mDNS warning, no transport after the server.
+pub const DIG_VERSION_JESSIE: &str = "9.9.5-9+deb8u19-Debian";
 
 /// dig's print switches.
 #[derive(Clone, Copy)]
@@ -276,22 +279,37 @@ pub(crate) fn dig(h: &mut ContainerHost<'_>, args: &[String], io: &mut Io) -> i3
     }
     let server = server.unwrap_or_else(|| DNS_SERVICE_IP.to_string());
     let cmdline = args.join(" ");
+    let jessie = h.tools.jessie;
+    let version = if jessie {
+        DIG_VERSION_JESSIE
+    } else {
+        DIG_VERSION
+    };
+    if jessie {
+        show.cookie = false;
+    }
     let now = h.clock();
     if server != DNS_SERVICE_IP {
         // Only the cluster DNS answers inside this offline cluster.
         h.wait(crate::engine::SimDuration::secs(15));
         let mut out = String::new();
-        for _ in 0..3 {
-            out.push_str(&format!(
-                ";; communications error to {server}#53: timed out\n"
-            ));
+        if !jessie {
+            for _ in 0..3 {
+                out.push_str(&format!(
+                    ";; communications error to {server}#53: timed out\n"
+                ));
+            }
         }
         if !show.short {
             out.push_str(&format!(
-                "\n; <<>> DiG {DIG_VERSION} <<>> {cmdline}\n; (1 server found)\n;; global options: +cmd\n"
+                "\n; <<>> DiG {version} <<>> {cmdline}\n; (1 server found)\n;; global options: +cmd\n"
             ));
         }
-        out.push_str(";; no servers could be reached\n");
+        out.push_str(if jessie {
+            ";; connection timed out; no servers could be reached\n"
+        } else {
+            ";; no servers could be reached\n"
+        });
         io.out(&out);
         return 9;
     }
@@ -333,12 +351,12 @@ pub(crate) fn dig(h: &mut ContainerHost<'_>, args: &[String], io: &mut Io) -> i3
     let mut out = String::new();
     if show.cmd {
         out.push_str(&format!(
-            "\n; <<>> DiG {DIG_VERSION} <<>> {cmdline}\n;; global options: +cmd\n"
+            "\n; <<>> DiG {version} <<>> {cmdline}\n;; global options: +cmd\n"
         ));
     }
     if show.comments {
         out.push_str(";; Got answer:\n");
-        if answer.qname.trim_end_matches('.').ends_with(".local") {
+        if !jessie && answer.qname.trim_end_matches('.').ends_with(".local") {
             out.push_str(";; WARNING: .local is reserved for Multicast DNS\n;; You are currently testing what happens when an mDNS query is leaked to DNS\n");
         }
         let flags = if zone { "qr aa rd" } else { "qr rd ra" };
@@ -354,7 +372,11 @@ pub(crate) fn dig(h: &mut ContainerHost<'_>, args: &[String], io: &mut Io) -> i3
         }
         out.push('\n');
         if show.edns {
-            out.push_str(";; OPT PSEUDOSECTION:\n; EDNS: version: 0, flags:; udp: 1232\n");
+            // CoreDNS answers with the buffer size the query offered.
+            let udp = if jessie { 4096 } else { 1232 };
+            out.push_str(&format!(
+                ";; OPT PSEUDOSECTION:\n; EDNS: version: 0, flags:; udp: {udp}\n"
+            ));
             if show.cookie {
                 out.push_str(&format!("; COOKIE: {cookie} (echoed)\n"));
             }
@@ -391,7 +413,8 @@ pub(crate) fn dig(h: &mut ContainerHost<'_>, args: &[String], io: &mut Io) -> i3
     if show.stats {
         let size = msg_size(&answer, &authority, show.edns, show.cookie);
         out.push_str(&format!(
-            ";; Query time: {ms} msec\n;; SERVER: {DNS_SERVICE_IP}#53({DNS_SERVICE_IP}) (UDP)\n;; WHEN: {}\n;; MSG SIZE  rcvd: {size}\n\n",
+            ";; Query time: {ms} msec\n;; SERVER: {DNS_SERVICE_IP}#53({DNS_SERVICE_IP}){}\n;; WHEN: {}\n;; MSG SIZE  rcvd: {size}\n\n",
+            if jessie { "" } else { " (UDP)" },
             Tm::at(now).strftime("%a %b %d %H:%M:%S %Z %Y")
         ));
     }
