@@ -393,6 +393,20 @@ fn exec_preflight_errors_are_kubectls() {
     assert_eq!(code, 1);
     assert!(err.starts_with("error: Internal error occurred: error executing command in container: failed to exec in container: failed to start exec \""), "{err}");
     assert!(err.ends_with("OCI runtime exec failed: exec failed: unable to start container process: exec: \"nslookup\": executable file not found in $PATH: unknown\n"), "{err}");
+    // A path is looked up as Go's LookPath does: there but no program
+    // (a data file, a directory) is "permission denied"; missing, its stat fails.
+    for (path, why) in [
+        ("/etc/hosts", "permission denied".to_string()),
+        ("/tmp", "permission denied".to_string()),
+        ("/nope", "stat /nope: no such file or directory".to_string()),
+    ] {
+        let (code, _, err) = go(&mut h, "web-0", None, &[path]);
+        assert_eq!(code, 1);
+        assert!(
+            err.ends_with(&format!("exec: \"{path}\": {why}: unknown\n")),
+            "{err}"
+        );
+    }
     assert_eq!(
         go(&mut h, "web-0", None, &["sh", "-c", "exit 3"]),
         (

@@ -168,8 +168,20 @@ impl<'a> ContainerHost<'a> {
         };
         // `cd` is the shells' own; no image ships it as a program.
         if self.program(name).is_none() || name == "cd" {
+            // Go's LookPath, which the runtime's exec uses: a path that is
+            // there but is no program (a data file, a directory) is
+            // "permission denied"; a missing one fails its stat.
             let why = if name.contains('/') {
-                format!("stat {name}: no such file or directory")
+                let absolute = if name.starts_with('/') {
+                    name.to_string()
+                } else {
+                    format!("/{name}")
+                };
+                if self.stat(&absolute).is_ok() {
+                    "permission denied".to_string()
+                } else {
+                    format!("stat {name}: no such file or directory")
+                }
             } else {
                 "executable file not found in $PATH".to_string()
             };
