@@ -94,7 +94,8 @@ fn r2_basic_identity_survives_a_restart_of_every_pod() {
     for (code, out, err) in in_all(&mut c, "ls -idlh /data") {
         assert_eq!(code, 0, "{err}");
         assert!(err.starts_with("+ ls -idlh /data\n"), "{err}");
-        assert!(out.trim_start().starts_with("2 drwxr-xr-x"), "{out}");
+        // The local-path provisioner's setup script: `mkdir -m 0777 -p "$VOL_DIR"`.
+        assert!(out.trim_start().starts_with("2 drwxrwxrwx"), "{out}");
         assert!(out.trim_end().ends_with("/data"), "{out}");
     }
     for (code, out, _) in in_all(&mut c, "find /data") {

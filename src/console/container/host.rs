@@ -552,6 +552,32 @@ impl<'a> ContainerHost<'a> {
         }
     }
 
+    /// Whether `path` is the root of a volume made world-writable: an
+    /// emptyDir (the kubelet makes it 0777) or a volume a provisioner made
+    /// (the local-path provisioner's `mkdir -m 0777`, minikube's likewise).
+    pub(crate) fn is_world_writable_volume(&self, path: &str) -> bool {
+        use crate::engine::containerfs::Backing;
+        let Ok(r) = self
+            .engine
+            .container_resolve(&self.ns, &self.pod, &self.container, path)
+        else {
+            return false;
+        };
+        if r.mount.is_none() || r.path != "/" {
+            return false;
+        }
+        match &r.backing {
+            Backing::EmptyDir(_) => true,
+            Backing::Volume(Some(pv)) => self.engine.store().pvs.get("", pv).is_some_and(|v| {
+                v.spec.host_path.is_some()
+                    && v.metadata
+                        .annotations
+                        .contains_key("pv.kubernetes.io/provisioned-by")
+            }),
+            _ => false,
+        }
+    }
+
     /// Whether `path` is a mount point (it cannot be removed or renamed).
     pub(crate) fn is_mount_point(&self, path: &str) -> bool {
         self.engine

@@ -157,9 +157,10 @@ pub(crate) fn ls(h: &mut ContainerHost<'_>, args: &[String], io: &mut Io) -> i32
     status
 }
 
-fn mode(e: &Entry, path: &str) -> &'static str {
+fn mode(h: &ContainerHost<'_>, e: &Entry, path: &str) -> &'static str {
     match e {
         Entry::Dir if path == "/tmp" => "drwxrwxrwt",
+        Entry::Dir if h.is_world_writable_volume(path) => "drwxrwxrwx",
         Entry::Dir => "drwxr-xr-x",
         Entry::File(_) => "-rw-r--r--",
         Entry::Symlink(_) => "lrwxrwxrwx",
@@ -284,7 +285,7 @@ fn print_entries(
                 };
                 let n = size(h, &e.entry, &e.path);
                 (
-                    mode(&e.entry, &e.path).to_string(),
+                    mode(h, &e.entry, &e.path).to_string(),
                     links(h, e),
                     n,
                     if style.human { human(n) } else { n.to_string() },
