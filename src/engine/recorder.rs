@@ -11,12 +11,12 @@
 //! deadlines are on the simulated clock; `Engine::expire_events` drops what
 //! is due whenever time moves.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::rc::Rc;
 
 use super::event::{ObjRef, SimEventKind};
 use super::objects::{Event, EventSource, Object, ObjectMeta, ObjectReference, RcStr, Time};
-use super::store::{Key, Store};
+use super::store::Store;
 use super::time::{SimDuration, SimTime};
 use super::Engine;
 
@@ -51,7 +51,8 @@ fn same_identity(ev: &Event, parts: &[&str; 5]) -> bool {
 /// One recorded Event the recorder still tracks.
 #[derive(Clone, Debug)]
 struct Live {
-    key: Key,
+    /// The Event's namespace and name, sharing the Event's own strings.
+    key: (RcStr, RcStr),
     /// Its identity's hash (its bucket in `index`).
     hash: u64,
     /// When it expires, with the number of its last write (`expiry`'s key).
@@ -63,8 +64,10 @@ struct Live {
 /// every table holds a number instead of a copy of the Event's key.
 #[derive(Clone, Debug, Default)]
 pub struct Recorder {
-    /// Identity hash → the ids of the Events with that hash.
-    index: BTreeMap<u64, Vec<u64>>,
+    /// (identity hash, id) of every tracked Event: the Events with one
+    /// hash are a range (a set of pairs, not a map to lists: nearly every
+    /// hash has one Event, and a list each cost a separate allocation).
+    index: BTreeSet<(u64, u64)>,
     /// The tracked Events by id: the oldest first.
     live: BTreeMap<u64, Live>,
     seq: u64,
@@ -77,15 +80,18 @@ pub struct Recorder {
 impl Recorder {
     /// The tracked Event with this identity, if the store still has it.
     fn lookup(&self, store: &Store, hash: u64, parts: &[&str; 5]) -> Option<(u64, Rc<Event>)> {
-        self.index.get(&hash)?.iter().find_map(|id| {
-            let ev = store.events.get_key(&self.live.get(id)?.key)?;
-            same_identity(ev, parts).then(|| (*id, ev.clone()))
-        })
+        self.index
+            .range((hash, 0)..=(hash, u64::MAX))
+            .find_map(|&(_, id)| {
+                let k = &self.live.get(&id)?.key;
+                let ev = store.events.get(&k.0, &k.1)?;
+                same_identity(ev, parts).then(|| (id, ev.clone()))
+            })
     }
 
     /// Tracks a new Event, expiring `EVENT_TTL` after `now`.
-    fn insert(&mut self, id: u64, key: Key, hash: u64, now: SimTime) {
-        self.index.entry(hash).or_default().push(id);
+    fn insert(&mut self, id: u64, key: (RcStr, RcStr), hash: u64, now: SimTime) {
+        self.index.insert((hash, id));
         let due = self.next_due(now);
         self.expiry.insert(due, id);
         self.live.insert(id, Live { key, hash, due });
@@ -108,15 +114,10 @@ impl Recorder {
     }
 
     /// Stops tracking an Event; returns its key.
-    fn forget(&mut self, id: u64) -> Option<Key> {
+    fn forget(&mut self, id: u64) -> Option<(RcStr, RcStr)> {
         let live = self.live.remove(&id)?;
         self.expiry.remove(&live.due);
-        if let Some(bucket) = self.index.get_mut(&live.hash) {
-            bucket.retain(|i| *i != id);
-            if bucket.is_empty() {
-                self.index.remove(&live.hash);
-            }
-        }
+        self.index.remove(&(live.hash, id));
         Some(live.key)
     }
 }
@@ -186,11 +187,12 @@ impl Engine {
             let nanos = (self.now.unix_secs() as u128) * 1_000_000_000
                 + (self.now.as_ms() % 1000) as u128 * 1_000_000
                 + id as u128;
-            let name = format!("{}.{:x}", m.name, nanos);
+            let name = RcStr::from(format!("{}.{:x}", m.name, nanos));
+            let namespace = RcStr::interned(&ns);
             let ev = Event {
                 metadata: ObjectMeta {
-                    name: name.clone().into(),
-                    namespace: RcStr::interned(&ns),
+                    name: name.clone(),
+                    namespace: namespace.clone(),
                     uid: self.rng.uuid().into(),
                     creation_timestamp: Some(now),
                     ..Default::default()
@@ -219,7 +221,7 @@ impl Engine {
                 reporting_instance: RcStr::interned(&source.host),
             };
             self.write_status(ev);
-            self.recorder.insert(id, (ns, name), hash, self.now);
+            self.recorder.insert(id, (namespace, name), hash, self.now);
             // Past the limit the oldest go (ids count up: the first is the oldest).
             while self.recorder.live.len() > self.config.limits.max_events {
                 let Some(oldest) = self.recorder.live.keys().next().copied() else {

@@ -215,7 +215,7 @@ impl Engine {
         p.status = super::status::build_status(p, &rt, self.now);
         *self.kubelet.per_node.entry(rt.node.clone()).or_default() += 1;
         self.kubelet.by_key.insert(rt.key.clone(), rt.uid.clone());
-        self.kubelet.pods.insert(rt.uid.clone(), rt);
+        self.kubelet.pods.insert(rt.uid.clone(), Box::new(rt));
     }
 
     /// A Pod was bound to a node: the kubelet takes it (R11.1–R11.2).
@@ -279,7 +279,7 @@ impl Engine {
         self.kubelet.by_key.insert(k, rt.uid.clone());
         let uid = rt.uid.clone();
         *self.kubelet.per_node.entry(rt.node.clone()).or_default() += 1;
-        self.kubelet.pods.insert(uid.clone(), rt);
+        self.kubelet.pods.insert(uid.clone(), Box::new(rt));
         if rejected {
             // The kubelet's admission runs when its watch delivers the Pod.
             self.after(

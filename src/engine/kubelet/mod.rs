@@ -246,7 +246,9 @@ impl PodRuntime {
 /// The kubelets' state, for all nodes.
 #[derive(Clone, Debug, Default)]
 pub struct Kubelet {
-    pub pods: BTreeMap<String, PodRuntime>,
+    /// Boxed: a 288-byte value in a B-tree node left a third of each node
+    /// empty at 10,000 Pods.
+    pub pods: BTreeMap<String, Box<PodRuntime>>,
     pub by_key: BTreeMap<Key, String>,
     /// Images present on each node.
     pub images: BTreeMap<String, BTreeSet<String>>,
@@ -258,7 +260,10 @@ pub struct Kubelet {
 
 impl Kubelet {
     pub fn runtime(&self, k: &Key) -> Option<&PodRuntime> {
-        self.by_key.get(k).and_then(|uid| self.pods.get(uid))
+        self.by_key
+            .get(k)
+            .and_then(|uid| self.pods.get(uid))
+            .map(|b| &**b)
     }
 }
 

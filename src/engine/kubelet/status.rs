@@ -66,14 +66,14 @@ fn state_of(s: &CState, container_id: &str) -> ContainerState {
             started,
             finished,
         } => ContainerState {
-            terminated: Some(ContainerStateTerminated {
+            terminated: Some(Box::new(ContainerStateTerminated {
                 exit_code: *code,
                 reason: reason.clone().into(),
                 message: Default::default(),
                 started_at: Some(Time(started.trunc_secs())),
                 finished_at: Some(Time(finished.trunc_secs())),
                 container_id: container_id.into(),
-            }),
+            })),
             ..Default::default()
         },
     }

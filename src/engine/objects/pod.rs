@@ -373,7 +373,8 @@ pub struct ContainerState {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub running: Option<ContainerStateRunning>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub terminated: Option<ContainerStateTerminated>,
+    /// Boxed: rare, and 88 bytes inline in each of a status's two states.
+    pub terminated: Option<Box<ContainerStateTerminated>>,
 }
 
 impl ContainerState {
