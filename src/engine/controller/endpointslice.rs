@@ -72,9 +72,10 @@ struct EpFacts {
     included: bool,
     /// The resolved ports, interned (`EpCache::port_sets`).
     ports: usize,
-    /// Shared with every slice version that lists it.
+    /// Shared with every slice version that lists it. The legacy
+    /// Endpoints address is derived from it (`address`): keeping both
+    /// doubled the cache at 10,000 Pods.
     endpoint: Rc<Endpoint>,
-    address: EndpointAddress,
     /// The legacy Endpoints list it goes to: ready, not ready, or neither.
     legacy: Legacy,
 }
@@ -86,7 +87,30 @@ impl EpFacts {
             && self.ports == other.ports
             && self.legacy == other.legacy
             && self.endpoint == other.endpoint
-            && self.address == other.address
+    }
+
+    /// The Pod's address in the legacy Endpoints object: the endpoint's
+    /// IP, hostname, node and target.
+    fn address(&self) -> EndpointAddress {
+        let e = &self.endpoint;
+        EndpointAddress {
+            ip: e.addresses.first().cloned().unwrap_or_default(),
+            hostname: e.hostname.clone(),
+            node_name: e.node_name.clone(),
+            target_ref: e.target_ref.clone(),
+        }
+    }
+
+    /// `less_address` on the addresses it gives, without making them.
+    fn less_address(&self, other: &EpFacts) -> std::cmp::Ordering {
+        fn key(f: &EpFacts) -> (&str, Option<&str>) {
+            let e = &f.endpoint;
+            (
+                e.addresses.first().map_or("", |a| a.as_str()),
+                e.target_ref.as_ref().map(|r| r.uid.as_str()),
+            )
+        }
+        less_ip_uid(key(self), key(other))
     }
 }
 
@@ -135,11 +159,17 @@ pub type EndpointsCache = BTreeMap<Key, EpCache>;
 
 /// `LessEndpointAddress`: the IPs compared as bytes (`10.244.1.10` comes
 /// before `10.244.1.9`), then the Pods' UIDs.
+#[cfg(test)]
 fn less_address(a: &EndpointAddress, b: &EndpointAddress) -> std::cmp::Ordering {
-    fn uid(x: &EndpointAddress) -> Option<&str> {
-        x.target_ref.as_ref().map(|r| r.uid.as_str())
+    fn key(x: &EndpointAddress) -> (&str, Option<&str>) {
+        (&x.ip, x.target_ref.as_ref().map(|r| r.uid.as_str()))
     }
-    a.ip.cmp(&b.ip).then_with(|| uid(a).cmp(&uid(b)))
+    less_ip_uid(key(a), key(b))
+}
+
+/// The order of `LessEndpointAddress` on (IP, Pod UID).
+fn less_ip_uid(a: (&str, Option<&str>), b: (&str, Option<&str>)) -> std::cmp::Ordering {
+    a.0.cmp(b.0).then_with(|| a.1.cmp(&b.1))
 }
 
 /// The legacy Endpoints controller keeps at most this many addresses
@@ -214,7 +244,6 @@ impl EpCache {
                 included,
                 ports: 0,
                 endpoint: Rc::default(),
-                address: EndpointAddress::default(),
                 legacy: Legacy::None,
             };
         }
@@ -251,12 +280,6 @@ impl EpCache {
             node_name: Some(p.spec.node_name.clone()).filter(|n| !n.is_empty()),
             zone: None,
         });
-        let address = EndpointAddress {
-            ip: p.status.pod_ip.clone(),
-            hostname,
-            node_name: Some(p.spec.node_name.clone()).filter(|n| !n.is_empty()),
-            target_ref: Some(target),
-        };
         let legacy = if ready {
             Legacy::Ready
         } else if !terminating || publish {
@@ -270,7 +293,6 @@ impl EpCache {
             included,
             ports,
             endpoint,
-            address,
             legacy,
         }
     }
@@ -522,7 +544,7 @@ impl Engine {
                             .copied()
                             .filter(|&i| facts[i].ports == p && facts[i].legacy == kind)
                             .collect();
-                        v.sort_by(|&a, &b| less_address(&facts[a].address, &facts[b].address));
+                        v.sort_by(|&a, &b| facts[a].less_address(&facts[b]));
                         v
                     };
                     (p, sorted(Legacy::Ready), sorted(Legacy::NotReady))
@@ -542,7 +564,7 @@ impl Engine {
                 .collect()
         };
         let build = |d: &[(usize, Vec<usize>, Vec<usize>)]| -> Vec<EndpointSubset> {
-            let addresses = |v: &[usize]| v.iter().map(|&i| facts[i].address.clone()).collect();
+            let addresses = |v: &[usize]| v.iter().map(|&i| facts[i].address()).collect();
             d.iter()
                 .map(|(p, ready, not_ready)| EndpointSubset {
                     addresses: addresses(ready),
@@ -553,7 +575,7 @@ impl Engine {
         };
         let same = |old: &[EndpointSubset], d: &[(usize, Vec<usize>, Vec<usize>)]| {
             let same_list = |a: &[EndpointAddress], v: &[usize]| {
-                a.len() == v.len() && a.iter().zip(v).all(|(x, &i)| *x == facts[i].address)
+                a.len() == v.len() && a.iter().zip(v).all(|(x, &i)| *x == facts[i].address())
             };
             old.len() == d.len()
                 && old.iter().zip(d).all(|(o, (p, ready, not_ready))| {
