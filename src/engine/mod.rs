@@ -402,6 +402,13 @@ impl Engine {
         self.attached_stdin.remove(&uid)
     }
 
+    /// Changes whenever the contents of a volume may have changed (files
+    /// written through `kubectl exec`, a main process): they are not API
+    /// objects, so the store's resourceVersion does not move for them.
+    pub fn contents_version(&self) -> u64 {
+        self.volumes.version()
+    }
+
     /// How much work the engine has done.
     pub fn stats(&self) -> Stats {
         self.stats

@@ -356,6 +356,11 @@ impl FileTree {
 #[derive(Clone, Debug, Default)]
 pub struct Volumes {
     trees: BTreeMap<String, Rc<FileTree>>,
+    /// Counts the times a tree was handed out for writing or dropped: what
+    /// a watcher of contents (a lesson's file check) compares, as the
+    /// store's resourceVersion is for objects. Writes to volumes are no API
+    /// change.
+    touched: u64,
 }
 
 impl Volumes {
@@ -364,13 +369,19 @@ impl Volumes {
     }
     /// The tree of a PV, created empty on first use.
     pub fn get_mut(&mut self, pv: &str) -> &mut FileTree {
+        self.touched += 1;
         Rc::make_mut(self.trees.entry(pv.to_string()).or_default())
+    }
+    /// Changes (at least) whenever a volume's contents may have changed.
+    pub fn version(&self) -> u64 {
+        self.touched
     }
     pub fn ensure(&mut self, pv: &str) {
         self.trees.entry(pv.to_string()).or_default();
     }
     /// The PV is gone: so is its data.
     pub fn forget(&mut self, pv: &str) {
+        self.touched += 1;
         self.trees.remove(pv);
     }
     pub fn names(&self) -> impl Iterator<Item = &String> {

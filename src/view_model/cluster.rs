@@ -16,7 +16,9 @@ use crate::engine::{Engine, SimTime};
 
 /// The namespaces the page shows (kube-system and friends are the cluster's own).
 pub fn shown_namespace(ns: &str) -> bool {
-    !ns.starts_with("kube-")
+    // kind's add-on namespaces: kube-system and the others, and the
+    // local-path provisioner's.
+    !ns.starts_with("kube-") && ns != "local-path-storage"
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

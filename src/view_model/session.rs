@@ -105,7 +105,7 @@ pub struct Session {
     /// Entries dropped from the front of `transcript`.
     transcript_base: usize,
     revision: u64,
-    last_rv: u64,
+    last_rv: (u64, u64),
 }
 
 impl std::fmt::Debug for Session {
@@ -126,7 +126,7 @@ impl Session {
         // attaches, and what is typed next runs in the container.
         console.set_interactive(true);
         let console = Rc::new(console);
-        let last_rv = console.engine().store().resource_version();
+        let last_rv = Self::versions(console.engine());
         let mut s = Session {
             seed,
             console,
@@ -489,8 +489,14 @@ impl Session {
         self.bump_revision(false);
     }
 
+    /// What moves when the cluster's objects or volume contents change (a
+    /// file a lesson checks is written by `kubectl exec`, with no API write).
+    fn versions(e: &crate::engine::Engine) -> (u64, u64) {
+        (e.store().resource_version(), e.contents_version())
+    }
+
     fn bump_revision(&mut self, force: bool) {
-        let rv = self.console.engine().store().resource_version();
+        let rv = Self::versions(self.console.engine());
         if force || rv != self.last_rv {
             self.last_rv = rv;
             self.revision += 1;
@@ -534,6 +540,29 @@ mod tests {
         );
         out.push(format!("rv {}", e.store().resource_version()));
         out
+    }
+
+    /// The page re-judges a lesson step when the revision moves: a file
+    /// written into a Pod's volume through `kubectl exec` is no API write,
+    /// and the storage lesson's first check (a file in `www-web-0`) waited
+    /// for ever.
+    #[test]
+    fn a_file_written_into_a_volume_moves_the_revision() {
+        let mut s = Session::new(1);
+        apply(&mut s);
+        s.tick(SimDuration::secs(30));
+        let rv = s.engine().store().resource_version();
+        let before = s.revision();
+        s.perform(Input::Run(
+            "kubectl exec web-0 -- sh -c 'echo hi > /usr/share/nginx/html/index.html'".into(),
+        ));
+        assert_eq!(s.engine().store().resource_version(), rv, "no API write");
+        assert_ne!(s.revision(), before);
+        let after = s.revision();
+        s.perform(Input::Run(
+            "kubectl exec web-0 -- cat /usr/share/nginx/html/index.html".into(),
+        ));
+        assert_eq!(s.revision(), after, "a read changes nothing");
     }
 
     #[test]
