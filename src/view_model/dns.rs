@@ -255,11 +255,8 @@ fn from_resolution(
     name: &str,
     qtype: QType,
     res: &Resolution,
+    command: String,
 ) -> LookupVm {
-    let tool = match qtype {
-        QType::A => format!("nslookup {name}"),
-        other => format!("dig {} {name}", other.as_str()),
-    };
     let pod = from.rsplit('/').next().unwrap_or(from);
     LookupVm {
         serial,
@@ -283,8 +280,47 @@ fn from_resolution(
             .enumerate()
             .map(|(i, r)| record_vm(lang, r, i))
             .collect(),
-        command: format!("kubectl exec {pod} -- {tool}"),
+        command,
     }
+}
+
+/// The tool a console lookup of `qtype` uses: nslookup for addresses, dig
+/// (with the search list, as the lookup box resolves) for the rest.
+fn tool_for(name: &str, qtype: QType, search: bool) -> (&'static str, String) {
+    let search = if search { "+search " } else { "" };
+    match qtype {
+        QType::A => ("nslookup", format!("nslookup {name}")),
+        other => ("dig", format!("dig {search}{} {name}", other.as_str())),
+    }
+}
+
+/// The console command that asks what the lookup box asked: from the Pod
+/// itself when its image has the tool, else from a throwaway client Pod in
+/// the same namespace (same search list, same answer). The tutorial's
+/// nginx image has neither nslookup nor dig: `kubectl exec web-0 --
+/// nslookup nginx` fails there.
+fn lookup_command(e: &Engine, namespace: &str, from: &str, name: &str, qtype: QType) -> String {
+    let (program, tool) = tool_for(name, qtype, true);
+    let ns_flag = if namespace == "default" {
+        String::new()
+    } else {
+        format!(" -n {namespace}")
+    };
+    let has_tool = e
+        .store()
+        .pods
+        .get(namespace, from)
+        .and_then(|p| p.spec.containers.first().map(|c| c.image.to_string()))
+        .is_some_and(|image| crate::console::container::Toolbox::for_image(&image).has(program));
+    if has_tool {
+        return format!("kubectl exec{ns_flag} {from} -- {tool}");
+    }
+    let image = if program == "nslookup" {
+        "busybox:1.28"
+    } else {
+        "registry.k8s.io/e2e-test-images/jessie-dnsutils:1.3"
+    };
+    format!("kubectl run dns-check{ns_flag} --image={image} --restart=Never --rm -i -- {tool}")
 }
 
 /// A lookup from the lookup box: as if `from` (a Pod in `namespace`) asked.
@@ -298,12 +334,27 @@ pub fn lookup(
     qtype: QType,
 ) -> LookupVm {
     let res = e.resolve(namespace, name.trim(), qtype);
-    from_resolution(lang, serial, from, name.trim(), qtype, &res)
+    let command = lookup_command(e, namespace, from, name.trim(), qtype);
+    from_resolution(lang, serial, from, name.trim(), qtype, &res, command)
 }
 
 /// A lookup a console command made.
 pub fn from_trace(lang: Lang, serial: u64, t: &DnsTrace) -> LookupVm {
-    from_resolution(lang, serial, &t.from_pod, &t.name, t.qtype, &t.resolution)
+    // The Pod ran the tool: the command is the one it ran.
+    let pod = t.from_pod.rsplit('/').next().unwrap_or(&t.from_pod);
+    let command = format!(
+        "kubectl exec {pod} -- {}",
+        tool_for(&t.name, t.qtype, false).1
+    );
+    from_resolution(
+        lang,
+        serial,
+        &t.from_pod,
+        &t.name,
+        t.qtype,
+        &t.resolution,
+        command,
+    )
 }
 
 /// Why a name does not resolve from a Pod in `ns`, in plain words: the
@@ -464,6 +515,59 @@ mod tests {
             pt.iter()
                 .any(|w| w.starts_with("A sonda de prontidão dele falha: ")),
             "{pt:?}"
+        );
+    }
+
+    /// The "same as" command of a lookup works when pasted into the
+    /// console: nginx's image has no nslookup or dig, so the lookup of a
+    /// web Pod is asked from a client Pod in its namespace, and gives the
+    /// same addresses.
+    #[test]
+    fn the_same_as_command_runs_in_the_console_and_answers_alike() {
+        let mut s = basics_ready();
+        let vm = lookup(
+            Lang::En,
+            s.engine(),
+            1,
+            "default",
+            "web-0",
+            "nginx",
+            QType::A,
+        );
+        assert!(
+            vm.command
+                .starts_with("kubectl run dns-check --image=busybox:1.28"),
+            "{}",
+            vm.command
+        );
+        let ips: Vec<String> = s
+            .engine()
+            .store()
+            .pods
+            .iter()
+            .filter(|p| p.metadata.name.starts_with("web-"))
+            .map(|p| p.status.pod_ip.to_string())
+            .collect();
+        assert!(ips.len() >= 2, "{ips:?}");
+        s.perform(Input::Run(vm.command.clone()));
+        let out = &s.transcript().last().unwrap().output;
+        for ip in &ips {
+            assert!(out.contains(ip.as_str()), "{out}");
+        }
+        let srv = lookup(
+            Lang::En,
+            s.engine(),
+            2,
+            "default",
+            "web-0",
+            "nginx",
+            QType::Srv,
+        );
+        assert!(srv.command.contains("jessie-dnsutils"), "{}", srv.command);
+        assert!(
+            srv.command.ends_with("-- dig +search SRV nginx"),
+            "{}",
+            srv.command
         );
     }
 
