@@ -27,6 +27,16 @@ pub fn LookupForm(p: &Props) -> Html {
     // must say which one is selected on every render.
     let pod = use_state(String::new);
     let kind = use_state(|| QType::A);
+    // The name typed too: the input's `value` is set again on every render
+    // (a type picked re-renders), so it must be what was typed, not the
+    // first value.
+    let typed = use_state(|| "nginx".to_string());
+    let on_name = {
+        let typed = typed.clone();
+        Callback::from(move |e: InputEvent| {
+            typed.set(e.target_unchecked_into::<HtmlInputElement>().value())
+        })
+    };
     let chosen_pod = if p.pods.contains(&*pod) {
         (*pod).clone()
     } else {
@@ -84,7 +94,7 @@ pub fn LookupForm(p: &Props) -> Html {
             </label>
             <label class="field field--grow">
                 <span class="small">{ ctx.t(Msg::DnsName) }</span>
-                <input id="dns-name" class="input" ref={name} value="nginx" translate="no"
+                <input id="dns-name" class="input" ref={name} value={(*typed).clone()} oninput={on_name} translate="no"
                     spellcheck="false" autocomplete="off" autocapitalize="off" />
             </label>
             <label class="field">
