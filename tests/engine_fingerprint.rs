@@ -317,8 +317,9 @@ fn parallel_fingerprint() {
 fn ordered_fingerprint() {
     // Changed on purpose: a Pod turning Ready re-queues its set after
     // minReadySeconds (`updatePod`), and a re-queue for later no longer holds
-    // back the reaction to a change (the work queue keeps them apart).
-    check("ordered", ordered(), 0x0f07_f205_95fd_1acd);
+    // back the reaction to a change (the work queue keeps them apart); and
+    // when a scale down's wait got a reason of its own (`Condemned`).
+    check("ordered", ordered(), 0x573f_453a_54c3_cc5a);
 }
 
 #[test]

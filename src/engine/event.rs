@@ -39,6 +39,9 @@ pub enum WaitReason {
     Available,
     /// A Pod is terminating; its replacement must wait for it to be gone (R2.12).
     Terminating,
+    /// A condemned Pod (scale down) is terminating; OrderedReady removes
+    /// the next one only once it is gone (R3.6).
+    Condemned,
     /// A Pod is Failed or Succeeded and is being replaced (R3.12).
     Failed,
     /// whenScaled: Delete left a claim owned by the previous Pod (R6.11).
@@ -113,6 +116,7 @@ impl WaitReason {
             WaitReason::RunningAndReady => format!("waiting for {pod} to be Running and Ready"),
             WaitReason::Available => format!("waiting for {pod} to be Available (minReadySeconds)"),
             WaitReason::Terminating => format!("waiting for {pod} to finish terminating"),
+            WaitReason::Condemned => format!("waiting for {pod} to finish terminating before scaling down further"),
             WaitReason::Failed => format!("{pod} has failed and is being replaced"),
             WaitReason::StaleClaim { claim } => format!("waiting for the garbage collector to remove the stale claim {claim} before creating {pod}"),
             WaitReason::ClaimDeleting { claim } => format!("cannot create {pod}: claim {claim} is being deleted"),

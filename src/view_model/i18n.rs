@@ -364,6 +364,7 @@ messages! {
     NWaitReady => "{0} waits for {1} to be Running and Ready before going on", "{0} espera {1} ficar Running e Ready antes de continuar";
     NWaitAvailable => "{0} waits for {1} to be available (minReadySeconds)", "{0} espera {1} ficar disponível (minReadySeconds)";
     NWaitTerminating => "{0} waits for {1} to finish terminating before replacing it", "{0} espera o encerramento de {1} terminar antes de substituí-lo";
+    NWaitCondemned => "{0} waits for {1} to finish terminating before scaling down further", "{0} espera o encerramento de {1} terminar antes de continuar a redução";
     NWaitFailed => "{0}: {1} has failed and is being replaced", "{0}: {1} falhou e está sendo substituído";
     NWaitStaleClaim => "{0} waits for the garbage collector to remove the old claim {2} before creating {1}", "{0} espera o coletor de lixo remover o PVC antigo {2} antes de criar {1}";
     NWaitClaimDeleting => "{0} cannot create {1}: claim {2} is being deleted", "{0} não consegue criar {1}: o PVC {2} está sendo excluído";

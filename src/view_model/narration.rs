@@ -234,6 +234,7 @@ pub fn line(lang: Lang, l: &Logged) -> Option<Line> {
                 WaitReason::RunningAndReady => (Msg::NWaitReady, None),
                 WaitReason::Available => (Msg::NWaitAvailable, None),
                 WaitReason::Terminating => (Msg::NWaitTerminating, None),
+                WaitReason::Condemned => (Msg::NWaitCondemned, None),
                 WaitReason::Failed => (Msg::NWaitFailed, None),
                 WaitReason::StaleClaim { claim } => (Msg::NWaitStaleClaim, Some(obj("pvc", claim))),
                 WaitReason::ClaimDeleting { claim } => {
@@ -446,6 +447,38 @@ mod tests {
             pt.text(),
             "web espera web-0 ficar Running e Ready antes de continuar"
         );
+    }
+
+    /// A scale down waits on each condemned Pod: told as such, not as the
+    /// rolling update's "before replacing it".
+    #[test]
+    fn a_scale_down_wait_says_it_scales_down() {
+        let mut s = crate::view_model::session::Session::new(1);
+        s.perform(crate::view_model::session::Input::File {
+            path: "web.yaml".into(),
+            text: crate::view_model::examples::basics().yaml.into(),
+        });
+        s.perform(crate::view_model::session::Input::Run(
+            "kubectl apply -f web.yaml".into(),
+        ));
+        s.tick(crate::engine::SimDuration::secs(120));
+        s.perform(crate::view_model::session::Input::Run(
+            "kubectl scale sts web --replicas=1 && sleep 60".into(),
+        ));
+        let said: Vec<String> = s
+            .events()
+            .iter()
+            .filter(|l| matches!(l.event.kind, SimEventKind::Waiting { .. }))
+            .filter_map(|l| line(Lang::En, l))
+            .map(|l| l.text())
+            .collect();
+        assert!(
+            said.iter()
+                .any(|t| t
+                    == "web waits for web-1 to finish terminating before scaling down further"),
+            "{said:?}"
+        );
+        assert!(!said.iter().any(|t| t.contains("replacing")), "{said:?}");
     }
 
     #[test]

@@ -291,7 +291,7 @@ pub fn update_statefulset(
         let p = facts[condemned[i]].pod.clone();
         if p.metadata.is_terminating() {
             return if monotonic {
-                Step::Stop(Some((p.metadata.name.to_string(), WaitReason::Terminating)))
+                Step::Stop(Some((p.metadata.name.to_string(), WaitReason::Condemned)))
             } else {
                 Step::Continue
             };
@@ -309,7 +309,7 @@ pub fn update_statefulset(
         match e.delete_stateful_pod(set, &p) {
             Ok(()) => {
                 if monotonic {
-                    Step::Stop(Some((p.metadata.name.to_string(), WaitReason::Terminating)))
+                    Step::Stop(Some((p.metadata.name.to_string(), WaitReason::Condemned)))
                 } else {
                     Step::Continue
                 }
