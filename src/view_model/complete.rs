@@ -152,6 +152,20 @@ pub fn complete(line: &str, cursor: usize, names: &Names) -> Option<Completion> 
             (_, _) if last_flag == "-f" || last_flag == "--filename" => {
                 pick(names.files.iter().cloned(), word)
             }
+            // `-o w<Tab>`: an output format, not a name.
+            ("kubectl" | "k", _) if last_flag == "-o" || last_flag == "--output" => pick(
+                strs(&[
+                    "wide",
+                    "yaml",
+                    "json",
+                    "name",
+                    "jsonpath=",
+                    "jsonpath-as-json=",
+                    "custom-columns=",
+                    "go-template=",
+                ]),
+                word,
+            ),
             ("kubectl" | "k", []) => pick(strs(VERBS), word),
             ("kubectl" | "k", ["rollout"]) => pick(strs(ROLLOUT), word),
             ("kubectl" | "k", ["rollout", _]) | ("kubectl" | "k", ["scale"]) => {
@@ -263,6 +277,19 @@ mod tests {
             Some(c) => (apply(line, line.len(), &c).0, c.candidates),
             None => (line.to_string(), vec![]),
         }
+    }
+
+    #[test]
+    fn an_output_flag_completes_formats() {
+        assert_eq!(run("kubectl get pods -o w").0, "kubectl get pods -o wide ");
+        assert_eq!(
+            run("kubectl get pods --output j").1,
+            vec!["json", "jsonpath-as-json=", "jsonpath="]
+        );
+        assert_eq!(
+            run("kubectl get pods -o custom").0,
+            "kubectl get pods -o custom-columns="
+        );
     }
 
     #[test]

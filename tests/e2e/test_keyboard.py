@@ -57,6 +57,15 @@ class KeyboardTest(OrdinalCase):
         self.assertEqual(self.focused()["id"], "console-input")
         self.press("echo hello" + KEYS["ENTER"])
         self.browser.wait_for("document.querySelector('.console__out').textContent.includes('hello')")
+        # ↑ walks the history; ↓ past the newest entry gives back what was
+        # being typed; Tab after -o offers the output formats.
+        self.press("kubectl get pods -o w")
+        self.press(KEYS["ARROW_UP"])
+        self.assertEqual(self.browser.value("#console-input"), "echo hello")
+        self.press(KEYS["ARROW_DOWN"])
+        self.assertEqual(self.browser.value("#console-input"), "kubectl get pods -o w")
+        self.press(KEYS["TAB"])
+        self.assertEqual(self.browser.value("#console-input"), "kubectl get pods -o wide ")
 
     def test_lesson_with_the_keyboard(self):
         self.open()

@@ -28,6 +28,9 @@ pub fn ConsoleInput(p: &Props) -> Html {
     let text = use_state(String::new);
     // Position in the history while walking it (None: editing a new line).
     let walk = use_state(|| None::<usize>);
+    // What was being typed when ↑ began the walk: ↓ past the newest entry
+    // gives it back, as a shell does.
+    let draft = use_state(String::new);
     let cands = use_state(Vec::<String>::new);
     let area = use_node_ref();
     {
@@ -50,6 +53,7 @@ pub fn ConsoleInput(p: &Props) -> Html {
     };
     let onkeydown = {
         let (text, walk, cands, ctx) = (text.clone(), walk.clone(), cands.clone(), ctx.clone());
+        let draft = draft.clone();
         let (history, names) = (p.history.clone(), p.names.clone());
         Callback::from(move |e: KeyboardEvent| {
             let a: HtmlTextAreaElement = e.target_unchecked_into();
@@ -75,6 +79,9 @@ pub fn ConsoleInput(p: &Props) -> Html {
                 }
                 "ArrowUp" if !value[..caret].contains('\n') && !history.is_empty() => {
                     e.prevent_default();
+                    if walk.is_none() {
+                        draft.set(value.clone());
+                    }
                     let i = walk.map_or(history.len() - 1, |i| i.saturating_sub(1));
                     walk.set(Some(i));
                     text.set(history[i].clone());
@@ -88,7 +95,7 @@ pub fn ConsoleInput(p: &Props) -> Html {
                         }
                         None => {
                             walk.set(None);
-                            text.set(String::new());
+                            text.set((*draft).clone());
                         }
                     }
                 }
