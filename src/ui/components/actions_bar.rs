@@ -8,6 +8,7 @@ use yew::prelude::*;
 use super::pod_actions::PodActions;
 use super::set_actions::SetActions;
 use crate::ui::ctx::{use_ctx, Ctx};
+use crate::ui::hooks::use_reveal;
 use crate::ui::store::Action;
 use crate::view_model::cluster::ClusterVm;
 use crate::view_model::Msg;
@@ -33,6 +34,8 @@ pub fn ActionsBar(p: &Props) -> Html {
         let ctx = ctx.clone();
         Callback::from(move |_: MouseEvent| ctx.send(Action::Select(None)))
     };
+    let node = use_node_ref();
+    use_reveal(node.clone(), ctx.selected.clone());
     let sel = ctx.selected.clone();
     let Some(sel) = sel else {
         return html! { <div class="actions is-empty"><p class="muted small">{ ctx.t(Msg::NothingSelected) }</p></div> };
@@ -55,7 +58,7 @@ pub fn ActionsBar(p: &Props) -> Html {
         _ => None,
     };
     html! {
-        <div class="actions" role="region" aria-label={ctx.f(Msg::ActionsFor, &[name])}>
+        <div class="actions" ref={node} role="region" aria-label={ctx.f(Msg::ActionsFor, &[name])}>
             <div class="actions__head">
                 <h3 class="section-title">{ ctx.f(Msg::ActionsFor, &[""]) }<span translate="no">{ name.to_string() }</span></h3>
                 <button type="button" class="button button--ghost button--small" onclick={close}

@@ -13,7 +13,7 @@ pub use use_clock::use_clock;
 pub use use_document::use_document;
 pub use use_hash_links::use_hash_links;
 pub use use_persist::use_persist;
-pub use use_scroll::use_scroll_to_end;
+pub use use_scroll::{use_reveal, use_scroll_to_end};
 
 /// `?crash-test` in the address makes the page panic once it has started,
 /// so the failure overlay can be seen and tested.

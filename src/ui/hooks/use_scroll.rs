@@ -46,3 +46,25 @@ pub fn use_scroll_to_end<D: PartialEq + 'static>(node: NodeRef, dep: D) {
         }
     });
 }
+
+/// Brings the element into view when `dep` changes to something, if it is
+/// outside the window: on a phone the selected Pod's actions are below the
+/// cluster view and the Service card, so tapping a Pod seemed to do nothing.
+/// Where it is already visible (a laptop's side panel) nothing moves.
+#[hook]
+pub fn use_reveal<D: PartialEq + 'static>(node: NodeRef, dep: Option<D>) {
+    use_effect_with(dep, move |dep| {
+        if dep.is_some() {
+            if let Some(el) = node.cast::<Element>() {
+                let rect = el.get_bounding_client_rect();
+                let height = web_sys::window()
+                    .and_then(|w| w.inner_height().ok())
+                    .and_then(|v| v.as_f64())
+                    .unwrap_or(f64::MAX);
+                if rect.top() < 0.0 || rect.bottom() > height {
+                    el.scroll_into_view_with_bool(false);
+                }
+            }
+        }
+    });
+}
