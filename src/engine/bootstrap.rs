@@ -523,6 +523,21 @@ pub(crate) fn default_cluster(e: &mut Engine) {
 /// (`Kind::is_kept_only`), but they must exist: the garbage collector
 /// deletes a Pod whose owners are all gone, and would take CoreDNS and the
 /// node agents with the first deletion a user makes.
+/// An add-on Deployment kind runs (its Pods are made in `default_cluster`).
+struct Addon {
+    namespace: &'static str,
+    name: &'static str,
+    label: (&'static str, &'static str),
+    /// Whether the Deployment itself carries the label (CoreDNS's does).
+    deployment_labels: bool,
+    hash: &'static str,
+    /// (Deployment, ReplicaSet) uids, fixed: the Pods' owner references name them.
+    uids: (&'static str, &'static str),
+    image: &'static str,
+    replicas: i64,
+    max_unavailable: Value,
+}
+
 fn workload_owners(e: &mut Engine, nodes: i64) {
     let generic = |kind: Kind, name: &str, uid: &str, labels_of: &[(&str, &str)], rest: Value| {
         let mut m = meta("kube-system", name);
@@ -536,96 +551,86 @@ fn workload_owners(e: &mut Engine, nodes: i64) {
         Object::Other(kind, Rc::new(GenericObject { metadata: m, rest }))
     };
     let template = |labels: Value, name: &str, image: &str| json!({"metadata": {"labels": labels}, "spec": {"containers": [{"name": name, "image": image}]}});
-    let dns_labels = json!({"k8s-app": "kube-dns"});
-    let mut deployment = generic(
-        Kind::Deployment,
-        "coredns",
-        COREDNS_DEPLOYMENT_UID,
-        &[("k8s-app", "kube-dns")],
-        json!({
-            "spec": {
-                "replicas": 2,
-                "selector": {"matchLabels": dns_labels},
-                "strategy": {"type": "RollingUpdate", "rollingUpdate": {"maxSurge": "25%", "maxUnavailable": 1}},
-                "template": template(dns_labels.clone(), "coredns", COREDNS_IMAGE),
-            },
-            "status": {"observedGeneration": 1, "replicas": 2, "updatedReplicas": 2, "readyReplicas": 2, "availableReplicas": 2},
-        }),
-    );
-    deployment
-        .meta_mut()
-        .annotations
-        .insert("deployment.kubernetes.io/revision".into(), "1".into());
-    put(e, deployment);
-    let rs_labels = json!({"k8s-app": "kube-dns", "pod-template-hash": "7d764666f9"});
-    let mut rs = generic(
-        Kind::ReplicaSet,
-        "coredns-7d764666f9",
-        COREDNS_REPLICASET_UID,
-        &[("k8s-app", "kube-dns"), ("pod-template-hash", "7d764666f9")],
-        json!({
-            "spec": {
-                "replicas": 2,
-                "selector": {"matchLabels": rs_labels},
-                "template": template(rs_labels.clone(), "coredns", COREDNS_IMAGE),
-            },
-            "status": {"observedGeneration": 1, "replicas": 2, "fullyLabeledReplicas": 2, "readyReplicas": 2, "availableReplicas": 2},
-        }),
-    );
-    rs.meta_mut().owner_references = vec![OwnerReference::controller(
-        "apps/v1",
-        "Deployment",
-        "coredns",
-        COREDNS_DEPLOYMENT_UID,
-    )];
-    put(e, rs);
-    let lp_labels = json!({"app": "local-path-provisioner"});
-    let mut lp = generic(
-        Kind::Deployment,
-        "local-path-provisioner",
-        LOCAL_PATH_DEPLOYMENT_UID,
-        &[],
-        json!({
-            "spec": {
-                "replicas": 1,
-                "selector": {"matchLabels": lp_labels},
-                "strategy": {"type": "RollingUpdate", "rollingUpdate": {"maxSurge": "25%", "maxUnavailable": "25%"}},
-                "template": template(lp_labels.clone(), "local-path-provisioner", LOCAL_PATH_IMAGE),
-            },
-            "status": {"observedGeneration": 1, "replicas": 1, "updatedReplicas": 1, "readyReplicas": 1, "availableReplicas": 1},
-        }),
-    );
-    lp.meta_mut().namespace = "local-path-storage".into();
-    lp.meta_mut()
-        .annotations
-        .insert("deployment.kubernetes.io/revision".into(), "1".into());
-    put(e, lp);
-    let lp_rs_labels = json!({"app": "local-path-provisioner", "pod-template-hash": "7dc846544d"});
-    let mut lp_rs = generic(
-        Kind::ReplicaSet,
-        "local-path-provisioner-7dc846544d",
-        LOCAL_PATH_REPLICASET_UID,
-        &[
-            ("app", "local-path-provisioner"),
-            ("pod-template-hash", "7dc846544d"),
-        ],
-        json!({
-            "spec": {
-                "replicas": 1,
-                "selector": {"matchLabels": lp_rs_labels},
-                "template": template(lp_rs_labels.clone(), "local-path-provisioner", LOCAL_PATH_IMAGE),
-            },
-            "status": {"observedGeneration": 1, "replicas": 1, "fullyLabeledReplicas": 1, "readyReplicas": 1, "availableReplicas": 1},
-        }),
-    );
-    lp_rs.meta_mut().namespace = "local-path-storage".into();
-    lp_rs.meta_mut().owner_references = vec![OwnerReference::controller(
-        "apps/v1",
-        "Deployment",
-        "local-path-provisioner",
-        LOCAL_PATH_DEPLOYMENT_UID,
-    )];
-    put(e, lp_rs);
+    // Each add-on Deployment with the ReplicaSet that owns its Pods.
+    let addons = [
+        Addon {
+            namespace: "kube-system",
+            name: "coredns",
+            label: ("k8s-app", "kube-dns"),
+            deployment_labels: true,
+            hash: "7d764666f9",
+            uids: (COREDNS_DEPLOYMENT_UID, COREDNS_REPLICASET_UID),
+            image: COREDNS_IMAGE,
+            replicas: 2,
+            max_unavailable: json!(1),
+        },
+        Addon {
+            namespace: "local-path-storage",
+            name: "local-path-provisioner",
+            label: ("app", "local-path-provisioner"),
+            deployment_labels: false,
+            hash: "7dc846544d",
+            uids: (LOCAL_PATH_DEPLOYMENT_UID, LOCAL_PATH_REPLICASET_UID),
+            image: LOCAL_PATH_IMAGE,
+            replicas: 1,
+            max_unavailable: json!("25%"),
+        },
+    ];
+    for a in addons {
+        let (key, value) = a.label;
+        let sel = json!({ key: value });
+        let own_labels = [a.label];
+        let deployment_labels: &[(&str, &str)] = if a.deployment_labels {
+            &own_labels
+        } else {
+            &[]
+        };
+        let mut deployment = generic(
+            Kind::Deployment,
+            a.name,
+            a.uids.0,
+            deployment_labels,
+            json!({
+                "spec": {
+                    "replicas": a.replicas,
+                    "selector": {"matchLabels": sel},
+                    "strategy": {"type": "RollingUpdate", "rollingUpdate": {"maxSurge": "25%", "maxUnavailable": a.max_unavailable}},
+                    "template": template(sel.clone(), a.name, a.image),
+                },
+                "status": {"observedGeneration": 1, "replicas": a.replicas, "updatedReplicas": a.replicas, "readyReplicas": a.replicas, "availableReplicas": a.replicas},
+            }),
+        );
+        deployment.meta_mut().namespace = a.namespace.into();
+        deployment
+            .meta_mut()
+            .annotations
+            .insert("deployment.kubernetes.io/revision".into(), "1".into());
+        put(e, deployment);
+        let rs_labels = json!({ key: value, "pod-template-hash": a.hash });
+        let rs_name = format!("{}-{}", a.name, a.hash);
+        let mut rs = generic(
+            Kind::ReplicaSet,
+            &rs_name,
+            a.uids.1,
+            &[a.label, ("pod-template-hash", a.hash)],
+            json!({
+                "spec": {
+                    "replicas": a.replicas,
+                    "selector": {"matchLabels": rs_labels},
+                    "template": template(rs_labels.clone(), a.name, a.image),
+                },
+                "status": {"observedGeneration": 1, "replicas": a.replicas, "fullyLabeledReplicas": a.replicas, "readyReplicas": a.replicas, "availableReplicas": a.replicas},
+            }),
+        );
+        rs.meta_mut().namespace = a.namespace.into();
+        rs.meta_mut().owner_references = vec![OwnerReference::controller(
+            "apps/v1",
+            "Deployment",
+            a.name,
+            a.uids.0,
+        )];
+        put(e, rs);
+    }
     for (name, uid, key, image) in [
         ("kindnet", KINDNET_UID, "app", KINDNET_IMAGE),
         ("kube-proxy", KUBE_PROXY_UID, "k8s-app", KUBE_PROXY_IMAGE),

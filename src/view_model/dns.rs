@@ -518,6 +518,11 @@ mod tests {
         );
     }
 
+    /// The lookup box asking for `nginx` from web-0.
+    fn ask_nginx(s: &Session, qtype: QType) -> LookupVm {
+        lookup(Lang::En, s.engine(), 1, "default", "web-0", "nginx", qtype)
+    }
+
     /// The "same as" command of a lookup works when pasted into the
     /// console: nginx's image has no nslookup or dig, so the lookup of a
     /// web Pod is asked from a client Pod in its namespace, and gives the
@@ -525,15 +530,7 @@ mod tests {
     #[test]
     fn the_same_as_command_runs_in_the_console_and_answers_alike() {
         let mut s = basics_ready();
-        let vm = lookup(
-            Lang::En,
-            s.engine(),
-            1,
-            "default",
-            "web-0",
-            "nginx",
-            QType::A,
-        );
+        let vm = ask_nginx(&s, QType::A);
         assert!(
             vm.command
                 .starts_with("kubectl run dns-check --image=busybox:1.28"),
@@ -574,15 +571,7 @@ mod tests {
     #[test]
     fn service_name_answers_only_ready_pods() {
         let mut s = basics_ready();
-        let l = lookup(
-            Lang::En,
-            s.engine(),
-            1,
-            "default",
-            "web-0",
-            "nginx",
-            QType::A,
-        );
+        let l = ask_nginx(&s, QType::A);
         assert_eq!(l.rcode, "NOERROR");
         assert_eq!(l.records.len(), 3);
         assert_eq!(l.tried[0].name, "nginx.default.svc.cluster.local.");
