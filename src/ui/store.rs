@@ -85,6 +85,9 @@ pub struct Notice {
 pub struct Lookup {
     pub serial: u64,
     pub trace: DnsTrace,
+    /// The console command that asks the same, for a lookup from the box
+    /// (a console lookup shows the command that made it).
+    pub command: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -372,7 +375,11 @@ impl Store {
             .or(traces.len().checked_sub(1));
         if let Some(t) = asked.map(|i| traces.swap_remove(i)) {
             let serial = self.next_serial();
-            self.lookup = Some(Rc::new(Lookup { serial, trace: t }));
+            self.lookup = Some(Rc::new(Lookup {
+                serial,
+                trace: t,
+                command: None,
+            }));
             // The lookup's travel is shown beside the console.
             self.right = Panel::Dns;
         }
@@ -535,9 +542,17 @@ impl Reducible for Store {
                     .find(|p| p.metadata.name == pod)
                     .map_or("default".to_string(), |p| p.metadata.namespace.to_string());
                 let resolution = s.session.engine().resolve(&ns, name.trim(), qtype);
+                let command = crate::view_model::dns::lookup_command(
+                    s.session.engine(),
+                    &ns,
+                    &pod,
+                    name.trim(),
+                    qtype,
+                );
                 let serial = s.next_serial();
                 s.lookup = Some(Rc::new(Lookup {
                     serial,
+                    command: Some(command),
                     trace: DnsTrace {
                         from_pod: format!("{ns}/{pod}"),
                         name: name.trim().to_string(),

@@ -299,7 +299,7 @@ fn tool_for(name: &str, qtype: QType, search: bool) -> (&'static str, String) {
 /// the same namespace (same search list, same answer). The tutorial's
 /// nginx image has neither nslookup nor dig: `kubectl exec web-0 --
 /// nslookup nginx` fails there.
-fn lookup_command(e: &Engine, namespace: &str, from: &str, name: &str, qtype: QType) -> String {
+pub fn lookup_command(e: &Engine, namespace: &str, from: &str, name: &str, qtype: QType) -> String {
     let (program, tool) = tool_for(name, qtype, true);
     let ns_flag = if namespace == "default" {
         String::new()

@@ -219,6 +219,10 @@ class DnsTest(OrdinalCase):
         )
         self.assertEqual(sorted(answers), sorted(ready_ips))
         self.assertEqual(len(answers), 3)
+        # The console command it stands for works when pasted: web-0's nginx
+        # image has no nslookup, so a busybox client asks from its namespace.
+        same = self.browser.execute("return document.querySelector('.lookup-result').textContent;")
+        self.assertIn("kubectl run dns-check --image=busybox:1.28 --restart=Never --rm -i -- nslookup nginx", same)
         # A Pod that is not ready leaves the answer.
         self.browser.click(".slot[data-pod='web-1'] .pod")
         self.browser.click(".act-crash")

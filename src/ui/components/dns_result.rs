@@ -21,7 +21,10 @@ pub struct Props {
 #[component]
 pub fn DnsResult(p: &Props) -> Html {
     let ctx = use_ctx();
-    let l = from_trace(ctx.lang, p.lookup.serial, &p.lookup.trace);
+    let mut l = from_trace(ctx.lang, p.lookup.serial, &p.lookup.trace);
+    if let Some(c) = &p.lookup.command {
+        l.command = c.clone();
+    }
     let ok = l.rcode == "NOERROR" && !l.records.is_empty();
     html! {
         <section class={classes!("lookup-result", if ok { "is-ok" } else { "is-nx" })}
