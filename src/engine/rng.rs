@@ -35,17 +35,7 @@ impl Rng {
     pub fn uuid(&mut self) -> String {
         let a = self.next_u64();
         let b = self.next_u64();
-        let hex = format!("{a:016x}{b:016x}");
-        // Version 4, variant 10xx, as the API server's uuid.NewUUID gives.
-        format!(
-            "{}-{}-4{}-{:x}{}-{}",
-            &hex[0..8],
-            &hex[8..12],
-            &hex[13..16],
-            8 + (b >> 62) as u8 % 4,
-            &hex[17..20],
-            &hex[20..32]
-        )
+        uuid_text(&format!("{a:016x}{b:016x}"), (b >> 62) as u8)
     }
 
     /// A `generateName` suffix: 5 characters from apimachinery's alphabet
@@ -56,6 +46,21 @@ impl Rng {
             .map(|_| ALPHANUMS[(self.next_u64() % ALPHANUMS.len() as u64) as usize] as char)
             .collect()
     }
+}
+
+/// 32 hex digits in Kubernetes' UUID text form: version 4 and variant
+/// 10xx (`variant`'s low two bits pick the variant digit, 8–b), as the API
+/// server's uuid.NewUUID gives.
+pub fn uuid_text(hex: &str, variant: u8) -> String {
+    format!(
+        "{}-{}-4{}-{:x}{}-{}",
+        &hex[0..8],
+        &hex[8..12],
+        &hex[13..16],
+        8 + variant % 4,
+        &hex[17..20],
+        &hex[20..32]
+    )
 }
 
 #[cfg(test)]

@@ -165,14 +165,5 @@ fn derived_uid(what: &str) -> String {
         h ^= u128::from(b);
         h = h.wrapping_mul(0x0000_0000_0100_0000_0000_0000_0000_013b);
     }
-    let hex = format!("{h:032x}");
-    format!(
-        "{}-{}-4{}-{:x}{}-{}",
-        &hex[0..8],
-        &hex[8..12],
-        &hex[13..16],
-        8 + (h >> 126) as u8 % 4,
-        &hex[17..20],
-        &hex[20..32]
-    )
+    crate::engine::rng::uuid_text(&format!("{h:032x}"), (h >> 126) as u8)
 }
