@@ -139,6 +139,8 @@ impl Engine {
         if op == ChangeOp::Deleted {
             self.pod_display.remove(&k);
             self.faults.pods.remove(&k);
+            // Input attached for a main process that never started.
+            self.attached_stdin.remove(p.metadata.uid.as_str());
             return;
         }
 
