@@ -533,32 +533,13 @@ impl Reducible for Store {
             Action::ToggleStatusLines => s.with_status = !s.with_status,
             Action::ToggleDiff => s.diff_open = !s.diff_open,
             Action::LookUp { pod, name, qtype } => {
-                let ns = s
-                    .session
-                    .engine()
-                    .store()
-                    .pods
-                    .iter()
-                    .find(|p| p.metadata.name == pod)
-                    .map_or("default".to_string(), |p| p.metadata.namespace.to_string());
-                let resolution = s.session.engine().resolve(&ns, name.trim(), qtype);
-                let command = crate::view_model::dns::lookup_command(
-                    s.session.engine(),
-                    &ns,
-                    &pod,
-                    name.trim(),
-                    qtype,
-                );
+                let (trace, command) =
+                    crate::view_model::dns::ask(s.session.engine(), &pod, &name, qtype);
                 let serial = s.next_serial();
                 s.lookup = Some(Rc::new(Lookup {
                     serial,
+                    trace,
                     command: Some(command),
-                    trace: DnsTrace {
-                        from_pod: format!("{ns}/{pod}"),
-                        name: name.trim().to_string(),
-                        qtype,
-                        resolution,
-                    },
                 }));
                 s.right = Panel::Dns;
                 s.phone = Panel::Dns;

@@ -299,7 +299,7 @@ fn tool_for(name: &str, qtype: QType, search: bool) -> (&'static str, String) {
 /// the same namespace (same search list, same answer). The tutorial's
 /// nginx image has neither nslookup nor dig: `kubectl exec web-0 --
 /// nslookup nginx` fails there.
-pub fn lookup_command(e: &Engine, namespace: &str, from: &str, name: &str, qtype: QType) -> String {
+fn lookup_command(e: &Engine, namespace: &str, from: &str, name: &str, qtype: QType) -> String {
     let (program, tool) = tool_for(name, qtype, true);
     let ns_flag = if namespace == "default" {
         String::new()
@@ -323,29 +323,41 @@ pub fn lookup_command(e: &Engine, namespace: &str, from: &str, name: &str, qtype
     format!("kubectl run dns-check{ns_flag} --image={image} --restart=Never --rm -i -- {tool}")
 }
 
-/// A lookup from the lookup box: as if `from` (a Pod in `namespace`) asked.
-pub fn lookup(
-    lang: Lang,
-    e: &Engine,
-    serial: u64,
-    namespace: &str,
-    from: &str,
-    name: &str,
-    qtype: QType,
-) -> LookupVm {
-    let res = e.resolve(namespace, name.trim(), qtype);
-    let command = lookup_command(e, namespace, from, name.trim(), qtype);
-    from_resolution(lang, serial, from, name.trim(), qtype, &res, command)
+/// What the lookup box asks, as if Pod `pod` (in its namespace) asked:
+/// the lookup, as a trace like a console command's, and the console
+/// command that asks the same.
+pub fn ask(e: &Engine, pod: &str, name: &str, qtype: QType) -> (DnsTrace, String) {
+    let name = name.trim();
+    let ns = e
+        .store()
+        .pods
+        .iter()
+        .find(|p| p.metadata.name == pod)
+        .map_or("default".to_string(), |p| p.metadata.namespace.to_string());
+    let resolution = e.resolve(&ns, name, qtype);
+    let command = lookup_command(e, &ns, pod, name, qtype);
+    let trace = DnsTrace {
+        from_pod: format!("{ns}/{pod}"),
+        name: name.to_string(),
+        qtype,
+        resolution,
+    };
+    (trace, command)
 }
 
-/// A lookup a console command made.
-pub fn from_trace(lang: Lang, serial: u64, t: &DnsTrace) -> LookupVm {
-    // The Pod ran the tool: the command is the one it ran.
-    let pod = t.from_pod.rsplit('/').next().unwrap_or(&t.from_pod);
-    let command = format!(
-        "kubectl exec {pod} -- {}",
-        tool_for(&t.name, t.qtype, false).1
-    );
+/// A lookup to show: one a console command made (`command` None: the
+/// command is the one the Pod ran), or one of the lookup box (`ask`).
+pub fn from_trace(lang: Lang, serial: u64, t: &DnsTrace, command: Option<&str>) -> LookupVm {
+    let command = match command {
+        Some(c) => c.to_string(),
+        None => {
+            let pod = t.from_pod.rsplit('/').next().unwrap_or(&t.from_pod);
+            format!(
+                "kubectl exec {pod} -- {}",
+                tool_for(&t.name, t.qtype, false).1
+            )
+        }
+    };
     from_resolution(
         lang,
         serial,
@@ -520,7 +532,8 @@ mod tests {
 
     /// The lookup box asking for `nginx` from web-0.
     fn ask_nginx(s: &Session, qtype: QType) -> LookupVm {
-        lookup(Lang::En, s.engine(), 1, "default", "web-0", "nginx", qtype)
+        let (trace, command) = ask(s.engine(), "web-0", "nginx", qtype);
+        from_trace(Lang::En, 1, &trace, Some(&command))
     }
 
     /// The "same as" command of a lookup works when pasted into the
@@ -551,15 +564,7 @@ mod tests {
         for ip in &ips {
             assert!(out.contains(ip.as_str()), "{out}");
         }
-        let srv = lookup(
-            Lang::En,
-            s.engine(),
-            2,
-            "default",
-            "web-0",
-            "nginx",
-            QType::Srv,
-        );
+        let srv = ask_nginx(&s, QType::Srv);
         assert!(srv.command.contains("jessie-dnsutils"), "{}", srv.command);
         assert!(
             srv.command.ends_with("-- dig +search SRV nginx"),
@@ -577,15 +582,7 @@ mod tests {
         assert_eq!(l.tried[0].name, "nginx.default.svc.cluster.local.");
         s.perform(Input::Run("sim fail web-1 crash".into()));
         s.tick(SimDuration::secs(60));
-        let l = lookup(
-            Lang::En,
-            s.engine(),
-            2,
-            "default",
-            "web-0",
-            "nginx",
-            QType::A,
-        );
+        let l = ask_nginx(&s, QType::A);
         assert_eq!(l.records.len(), 2, "{l:?}");
         let all = records(Lang::Pt, s.engine());
         assert!(all.iter().any(|r| r.name.starts_with("web-0.nginx.")));

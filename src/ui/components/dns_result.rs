@@ -21,10 +21,12 @@ pub struct Props {
 #[component]
 pub fn DnsResult(p: &Props) -> Html {
     let ctx = use_ctx();
-    let mut l = from_trace(ctx.lang, p.lookup.serial, &p.lookup.trace);
-    if let Some(c) = &p.lookup.command {
-        l.command = c.clone();
-    }
+    let l = from_trace(
+        ctx.lang,
+        p.lookup.serial,
+        &p.lookup.trace,
+        p.lookup.command.as_deref(),
+    );
     let ok = l.rcode == "NOERROR" && !l.records.is_empty();
     html! {
         <section class={classes!("lookup-result", if ok { "is-ok" } else { "is-nx" })}
