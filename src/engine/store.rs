@@ -480,14 +480,11 @@ impl ClaimIndex {
         match object {
             Object::Pod(p) => {
                 let ns = &p.metadata.namespace;
-                for v in &p.spec.volumes {
-                    let Some(c) = &v.persistent_volume_claim else {
-                        continue;
-                    };
+                for c in p.claim_names() {
                     if add {
-                        index_add(&mut self.pods, ns, &c.claim_name, p.metadata.name.clone());
+                        index_add(&mut self.pods, ns, c, p.metadata.name.clone());
                     } else {
-                        index_remove(&mut self.pods, ns, &c.claim_name, &p.metadata.name);
+                        index_remove(&mut self.pods, ns, c, &p.metadata.name);
                     }
                 }
             }

@@ -564,7 +564,7 @@ fn claim_vm(e: &Engine, c: &PersistentVolumeClaim, pod: &str) -> ClaimVm {
         .flatten();
     let node = pv.and_then(|v| v.pinned_node()).unwrap_or_default();
     let pod_obj = store.pods.get(ns, pod);
-    let mounted = pod_obj.is_some_and(|p| p.claim_names().any(|n| n == c.metadata.name));
+    let mounted = pod_obj.is_some_and(|p| p.claim_names().any(|n| *n == c.metadata.name));
     let state = if c.metadata.is_terminating() {
         ClaimState::Deleting
     } else if c.status.phase != "Bound" {

@@ -451,11 +451,10 @@ impl Pod {
     }
 
     /// The claim names this Pod mounts, in volume order.
-    pub fn claim_names(&self) -> impl Iterator<Item = &str> {
-        self.spec.volumes.iter().filter_map(|v| {
-            v.persistent_volume_claim
-                .as_ref()
-                .map(|c| c.claim_name.as_str())
-        })
+    pub fn claim_names(&self) -> impl Iterator<Item = &RcStr> {
+        self.spec
+            .volumes
+            .iter()
+            .filter_map(|v| v.persistent_volume_claim.as_ref().map(|c| &c.claim_name))
     }
 }

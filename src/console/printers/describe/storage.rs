@@ -82,7 +82,7 @@ fn used_by(engine: &Engine, c: &PersistentVolumeClaim, w: &mut Writer) {
         .store()
         .pods
         .in_namespace(&c.metadata.namespace)
-        .filter(|p| p.claim_names().any(|n| n == c.metadata.name))
+        .filter(|p| p.claim_names().any(|n| *n == c.metadata.name))
         .map(|p| p.metadata.name.as_str())
         .collect();
     pods.sort();
