@@ -275,8 +275,8 @@ impl EpCache {
                 serving: Some(serving),
                 terminating: Some(terminating),
             },
-            hostname: hostname.clone(),
-            target_ref: Some(target.clone()),
+            hostname,
+            target_ref: Some(target),
             node_name: Some(p.spec.node_name.clone()).filter(|n| !n.is_empty()),
             zone: None,
         });

@@ -277,7 +277,6 @@ pub fn validate_pv_spec(spec: &PersistentVolumeSpec, path: &Path) -> Vec<FieldEr
         .host_path
         .as_ref()
         .is_some_and(|h| h.path.trim_end_matches('/').is_empty() && !h.path.is_empty());
-
     if host_root && spec.persistent_volume_reclaim_policy.as_deref() == Some("Recycle") {
         errs.push(forbidden(
             &path.child("persistentVolumeReclaimPolicy"),
