@@ -105,7 +105,7 @@ pub struct Session {
     /// Entries dropped from the front of `transcript`.
     transcript_base: usize,
     revision: u64,
-    last_rv: (u64, u64),
+    last_versions: (u64, u64),
 }
 
 impl std::fmt::Debug for Session {
@@ -126,7 +126,7 @@ impl Session {
         // attaches, and what is typed next runs in the container.
         console.set_interactive(true);
         let console = Rc::new(console);
-        let last_rv = Self::versions(console.engine());
+        let last_versions = Self::versions(console.engine());
         let mut s = Session {
             seed,
             console,
@@ -140,7 +140,7 @@ impl Session {
             transcript: Rc::new(Vec::new()),
             transcript_base: 0,
             revision: 1,
-            last_rv,
+            last_versions,
         };
         s.snapshot();
         s
@@ -497,8 +497,8 @@ impl Session {
 
     fn bump_revision(&mut self, force: bool) {
         let rv = Self::versions(self.console.engine());
-        if force || rv != self.last_rv {
-            self.last_rv = rv;
+        if force || rv != self.last_versions {
+            self.last_versions = rv;
             self.revision += 1;
         }
     }
