@@ -33,7 +33,7 @@ fn meta(ns: &str, name: &str) -> ObjectMeta {
     ObjectMeta {
         namespace: ns.into(),
         name: name.into(),
-        creation_timestamp: Some(Time(SimTime::ZERO)),
+        creation_timestamp: Some(Time::new(SimTime::ZERO)),
         ..Default::default()
     }
 }
@@ -139,8 +139,8 @@ pub(crate) fn default_cluster(e: &mut Engine) {
         let cond = |t: &str, s: &str, reason: &str, msg: &str| NodeCondition {
             type_: t.into(),
             status: s.into(),
-            last_heartbeat_time: Some(Time(SimTime::ZERO)),
-            last_transition_time: Some(Time(SimTime::ZERO)),
+            last_heartbeat_time: Some(Time::new(SimTime::ZERO)),
+            last_transition_time: Some(Time::new(SimTime::ZERO)),
             reason: reason.into(),
             message: msg.into(),
         };
@@ -503,7 +503,7 @@ pub(crate) fn default_cluster(e: &mut Engine) {
         p.status.host_ips = vec![pod::PodIp {
             ip: p.status.host_ip.clone(),
         }];
-        p.status.start_time = Some(Time(SimTime::ZERO));
+        p.status.start_time = Some(Time::new(SimTime::ZERO));
         let node = p.spec.node_name.clone();
         if p.status.pod_ip.starts_with("10.244.") {
             e.network.reserve_pod_ip(&node, &p.status.pod_ip);

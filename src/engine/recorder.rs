@@ -168,7 +168,7 @@ impl Engine {
         } else {
             m.namespace.to_string()
         };
-        let now = Time(self.now.trunc_secs());
+        let now = Time::new(self.now.trunc_secs());
         let parts: [&str; 5] = [&m.uid, source.component, type_, reason, &message];
         let hash = identity_hash(&parts);
         let existing = self.recorder.lookup(&self.store, hash, &parts);

@@ -225,7 +225,7 @@ impl Engine {
         np.status.conditions.push(pod::PodCondition {
             type_: "PodScheduled".into(),
             status: "True".into(),
-            last_transition_time: Some(Time(self.now.trunc_secs())),
+            last_transition_time: Some(Time::new(self.now.trunc_secs())),
             ..Default::default()
         });
         let ns = np.metadata.namespace.clone();

@@ -474,7 +474,7 @@ fn probe_failure(e: &Engine, pod: &crate::engine::objects::Pod) -> Option<String
                 && ev.reason == "Unhealthy"
                 && ev.message.starts_with("Readiness probe failed: ")
         })
-        .max_by_key(|ev| ev.last_timestamp.map(|t| t.0))
+        .max_by_key(|ev| ev.last_timestamp.map(|t| t.sim()))
         .map(|ev| {
             ev.message
                 .trim_start_matches("Readiness probe failed: ")

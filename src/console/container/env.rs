@@ -177,7 +177,7 @@ fn started(engine: &Engine, pod: &Pod, container: &str) -> SimTime {
             _ => None,
         });
     running
-        .or_else(|| pod.metadata.creation_timestamp.as_ref().map(|t| t.0))
+        .or_else(|| pod.metadata.creation_timestamp.as_ref().map(|t| t.sim()))
         .unwrap_or(SimTime::ZERO)
 }
 
@@ -200,7 +200,7 @@ fn service_links(engine: &Engine, pod: &Pod, container: &str) -> Vec<(String, St
             s.metadata
                 .creation_timestamp
                 .as_ref()
-                .is_none_or(|t| t.0 <= at)
+                .is_none_or(|t| t.sim() <= at)
         })
         .filter(|s| {
             let ip = s.spec.cluster_ip.as_deref().unwrap_or("");

@@ -566,7 +566,7 @@ fn get_raw(ctx: &mut Ctx, path: &str) -> i32 {
                     ));
                 }
                 if let Some(t) = s.metadata.creation_timestamp {
-                    meta.push_str(&format!(",\"creationTimestamp\":{}", q(&t.0.rfc3339())));
+                    meta.push_str(&format!(",\"creationTimestamp\":{}", q(&t.sim().rfc3339())));
                 }
                 // `spec.replicas` and `status.selector` are omitted when empty.
                 let spec = match s.replicas() {

@@ -480,7 +480,7 @@ pub(super) fn by_logging(a: &Pod, b: &Pod) -> std::cmp::Ordering {
             .conditions
             .iter()
             .find(|c| c.type_ == "Ready" && c.status == "True")
-            .map(|c| c.last_transition_time.map(|t| t.0))
+            .map(|c| c.last_transition_time.map(|t| t.sim()))
     };
     let restarts = |p: &Pod| {
         p.status
@@ -528,8 +528,8 @@ pub(super) fn by_logging(a: &Pod, b: &Pod) -> std::cmp::Ordering {
         return by_restarts;
     }
     earlier(
-        a.metadata.creation_timestamp.map(|t| t.0),
-        b.metadata.creation_timestamp.map(|t| t.0),
+        a.metadata.creation_timestamp.map(|t| t.sim()),
+        b.metadata.creation_timestamp.map(|t| t.sim()),
     )
 }
 

@@ -68,7 +68,7 @@ fn set_unschedulable_now(ctx: &mut Ctx, n: &Node, value: bool) -> Result<(), Str
         nn.spec.taints.push(crate::engine::objects::cluster::Taint {
             key: "node.kubernetes.io/unschedulable".into(),
             effect: "NoSchedule".into(),
-            time_added: Some(crate::engine::objects::Time(ctx.now().trunc_secs())),
+            time_added: Some(crate::engine::objects::Time::new(ctx.now().trunc_secs())),
             ..Default::default()
         });
     } else {

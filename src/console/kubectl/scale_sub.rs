@@ -35,7 +35,7 @@ pub fn scale_value(s: &StatefulSet) -> Value {
         "resourceVersion": s.metadata.resource_version,
     });
     if let Some(t) = s.metadata.creation_timestamp {
-        meta["creationTimestamp"] = json!(t.0.rfc3339());
+        meta["creationTimestamp"] = json!(t.sim().rfc3339());
     }
     let mut status = json!({ "replicas": s.status.replicas });
     if let Some(sel) = s.spec.selector.as_ref().map(|x| x.to_string()) {

@@ -29,8 +29,8 @@ pub struct EventsOptions {
 /// precision on the wire), else the microsecond event time.
 pub(crate) fn sort_key(e: &Event) -> u64 {
     match (e.last_timestamp, e.event_time) {
-        (Some(t), _) => t.0.trunc_secs().0,
-        (None, Some(t)) => t.0 .0,
+        (Some(t), _) => t.sim().trunc_secs().0,
+        (None, Some(t)) => t.sim().0,
         (None, None) => 0,
     }
 }
@@ -43,7 +43,7 @@ pub(crate) fn sort_events(list: &mut [&Event]) {
 /// `getInterval`: `5s`, or `11m (x13 over 23m)` for a repeated event.
 pub(crate) fn interval(now: SimTime, e: &Event) -> String {
     let since = |t: Option<Time>| match t {
-        Some(t) => human_duration(now.saturating_sub(t.0)),
+        Some(t) => human_duration(now.saturating_sub(t.sim())),
         None => "<unknown>".to_string(),
     };
     let first = match e.event_time {

@@ -281,7 +281,7 @@ impl Engine {
         let now = self.now.trunc_secs();
         let m = obj.meta_mut();
         m.uid = uid.into();
-        m.creation_timestamp = Some(Time(now));
+        m.creation_timestamp = Some(Time::new(now));
         m.deletion_timestamp = None;
         m.deletion_grace_period_seconds = None;
         m.generation = if tracks_generation(kind) { 1 } else { 0 };
@@ -427,15 +427,15 @@ impl Engine {
                 // A second delete may only shorten a Pod's grace period.
                 let deadline = self.now.trunc_secs()
                     + crate::engine::time::SimDuration::secs(grace.max(0) as u64);
-                if kind == Kind::Pod && deadline < t.0 {
-                    m.deletion_timestamp = Some(Time(deadline));
+                if kind == Kind::Pod && deadline < t.sim() {
+                    m.deletion_timestamp = Some(Time::new(deadline));
                     m.deletion_grace_period_seconds = Some(grace);
                 } else if kind != Kind::Pod || grace != 0 {
                     return Ok(Some(obj));
                 }
             }
             None => {
-                m.deletion_timestamp = Some(Time(
+                m.deletion_timestamp = Some(Time::new(
                     self.now.trunc_secs()
                         + crate::engine::time::SimDuration::secs(grace.max(0) as u64),
                 ));
@@ -676,7 +676,7 @@ impl Engine {
                 .iter()
                 .any(|t| t.effect == "NoExecute" && t.time_added.is_none())
             {
-                let now = crate::engine::objects::Time(self.now.trunc_secs());
+                let now = crate::engine::objects::Time::new(self.now.trunc_secs());
                 for t in &mut Rc::make_mut(n).spec.taints {
                     if t.effect == "NoExecute" && t.time_added.is_none() {
                         t.time_added = o

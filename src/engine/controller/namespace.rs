@@ -59,7 +59,7 @@ impl Engine {
         let meta = |name: &str, kind: &str, now: crate::engine::SimTime, rv: u64| {
             let mut m = ObjectMeta::named(ns, name);
             m.uid = derived_uid(&format!("{kind}/{ns}/{name}/{}/{rv}", now.as_ms())).into();
-            m.creation_timestamp = Some(Time(now));
+            m.creation_timestamp = Some(Time::new(now));
             m
         };
         let now = self.now.trunc_secs();

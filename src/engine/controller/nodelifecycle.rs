@@ -111,7 +111,7 @@ impl Engine {
         let since = taints
             .iter()
             .filter_map(|t| t.time_added)
-            .map(|t| t.0)
+            .map(|t| t.sim())
             .max()
             .unwrap_or(self.now);
         let mut next: Option<u64> = None;
@@ -237,7 +237,7 @@ impl Engine {
             return;
         };
         let mut nn = (*n).clone();
-        let now = Time(self.now.trunc_secs());
+        let now = Time::new(self.now.trunc_secs());
         for c in &mut nn.status.conditions {
             let (status, reason, message) = if ready {
                 match c.type_.as_str() {

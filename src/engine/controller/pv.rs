@@ -160,7 +160,7 @@ impl Engine {
         }
         let mut v = (*pv).clone();
         v.status.phase = "Released".into();
-        v.status.last_phase_transition_time = Some(Time(self.now.trunc_secs()));
+        v.status.last_phase_transition_time = Some(Time::new(self.now.trunc_secs()));
         self.write_status(v);
         if pv.spec.persistent_volume_reclaim_policy.as_deref() == Some("Delete") {
             let _ = self.cluster_delete(Kind::PersistentVolume, "", pv_name, &Default::default());
@@ -398,7 +398,7 @@ impl Engine {
             ..Default::default()
         });
         v.status.phase = "Bound".into();
-        v.status.last_phase_transition_time = Some(Time(self.now.trunc_secs()));
+        v.status.last_phase_transition_time = Some(Time::new(self.now.trunc_secs()));
         let _ = self.cluster_update(Object::PersistentVolume(Rc::new(v.clone())));
         self.write_status(v.clone());
         self.volumes.ensure(pv_name);

@@ -56,7 +56,7 @@ fn state_of(s: &CState, container_id: &str) -> ContainerState {
         },
         CState::Running { since } => ContainerState {
             running: Some(ContainerStateRunning {
-                started_at: Some(Time(since.trunc_secs())),
+                started_at: Some(Time::new(since.trunc_secs())),
             }),
             ..Default::default()
         },
@@ -70,8 +70,8 @@ fn state_of(s: &CState, container_id: &str) -> ContainerState {
                 exit_code: *code,
                 reason: reason.clone().into(),
                 message: Default::default(),
-                started_at: Some(Time(started.trunc_secs())),
-                finished_at: Some(Time(finished.trunc_secs())),
+                started_at: Some(Time::new(started.trunc_secs())),
+                finished_at: Some(Time::new(finished.trunc_secs())),
                 container_id: container_id.into(),
             })),
             ..Default::default()
@@ -137,7 +137,7 @@ fn condition(
     let prev = old.conditions.iter().find(|c| c.type_ == type_);
     let since = match prev {
         Some(p) if p.status == status => p.last_transition_time,
-        _ => Some(Time(now.trunc_secs())),
+        _ => Some(Time::new(now.trunc_secs())),
     };
     PodCondition {
         type_: RcStr::interned(type_),
@@ -269,7 +269,7 @@ pub fn build_status(p: &Pod, rt: &PodRuntime, now: SimTime) -> PodStatus {
                 ip: rt.ip.clone().into(),
             }]
         },
-        start_time: Some(Time(rt.admitted_at.trunc_secs())),
+        start_time: Some(Time::new(rt.admitted_at.trunc_secs())),
         init_container_statuses: rt
             .inits
             .iter()
@@ -325,7 +325,7 @@ pub fn pod_columns(pod: &Pod, now: SimTime) -> PodColumns {
             .terminated
             .as_ref()
             .and_then(|t| t.finished_at)
-            .map(|t| t.0);
+            .map(|t| t.sim());
         if let Some(f) = finished {
             if last_restart.is_none_or(|l| l < f) {
                 last_restart = Some(f);
@@ -387,7 +387,7 @@ pub fn pod_columns(pod: &Pod, now: SimTime) -> PodColumns {
                 .terminated
                 .as_ref()
                 .and_then(|t| t.finished_at)
-                .map(|t| t.0)
+                .map(|t| t.sim())
             {
                 if last_restart.is_none_or(|l| l < f) {
                     last_restart = Some(f);

@@ -15,19 +15,45 @@ pub type Labels = VecMap<RcStr>;
 pub type Annotations = VecMap<RcStr>;
 
 /// `metav1.Time`: whole seconds, RFC 3339 on the wire.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct Time(pub SimTime);
+///
+/// Held as the simulated milliseconds plus one in a `NonZeroU64`, so that
+/// `Option<Time>` (how every timestamp field is declared) is 8 bytes, not
+/// 16: a Pod carries a dozen of them, an Event five.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Time(std::num::NonZeroU64);
+
+impl Time {
+    pub const fn new(t: SimTime) -> Self {
+        // The +1 cannot reach u64::MAX on any parsed or simulated time
+        // (parse_rfc3339 stops at year 9999); saturate rather than wrap.
+        match std::num::NonZeroU64::new(t.0.saturating_add(1)) {
+            Some(v) => Time(v),
+            None => Time(std::num::NonZeroU64::MIN),
+        }
+    }
+
+    /// The simulated time it holds.
+    pub const fn sim(self) -> SimTime {
+        SimTime(self.0.get() - 1)
+    }
+}
+
+impl Default for Time {
+    fn default() -> Self {
+        Time::new(SimTime::ZERO)
+    }
+}
 
 impl Serialize for Time {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(&self.0.rfc3339())
+        s.serialize_str(&self.sim().rfc3339())
     }
 }
 
 impl<'de> Deserialize<'de> for Time {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let text = String::deserialize(d)?;
-        SimTime::parse_rfc3339(&text).map(Time).ok_or_else(|| {
+        SimTime::parse_rfc3339(&text).map(Time::new).ok_or_else(|| {
             serde::de::Error::custom(format!(
                 "parsing time {text:?} as \"2006-01-02T15:04:05Z07:00\": cannot parse"
             ))
@@ -248,10 +274,20 @@ mod tests {
     }
 
     #[test]
+    fn an_optional_time_is_one_word_and_keeps_its_value_and_order() {
+        assert_eq!(std::mem::size_of::<Option<Time>>(), 8);
+        for ms in [0, 1, 999, 86_400_000] {
+            assert_eq!(Time::new(SimTime(ms)).sim(), SimTime(ms));
+        }
+        assert!(Time::new(SimTime(0)) < Time::new(SimTime(1)));
+        assert_eq!(Time::default().sim(), SimTime::ZERO);
+    }
+
+    #[test]
     fn time_serializes_rfc3339_and_unset_is_omitted_k8s_1_34() {
         let m = ObjectMeta {
             name: "web".into(),
-            creation_timestamp: Some(Time(SimTime(0))),
+            creation_timestamp: Some(Time::new(SimTime(0))),
             ..Default::default()
         };
         let v = serde_json::to_value(&m).unwrap();

@@ -442,7 +442,7 @@ impl Pod {
         let since = self
             .condition("Ready")
             .and_then(|c| c.last_transition_time)
-            .map(|t| t.0);
+            .map(|t| t.sim());
         since.is_some_and(|t| now.saturating_sub(t).as_ms() >= (min_ready_seconds as u64) * 1000)
     }
 

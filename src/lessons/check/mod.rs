@@ -127,14 +127,14 @@ pub(crate) fn ready_since(p: &Pod) -> Option<SimTime> {
         .iter()
         .find(|c| c.type_ == "Ready" && c.status == "True")
         .and_then(|c| c.last_transition_time.as_ref())
-        .map(|t| t.0)
+        .map(|t| t.sim())
 }
 
 pub(crate) fn created(p: &Pod) -> SimTime {
     p.metadata
         .creation_timestamp
         .as_ref()
-        .map(|t| t.0)
+        .map(|t| t.sim())
         .unwrap_or(SimTime::ZERO)
 }
 

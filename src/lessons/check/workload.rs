@@ -606,7 +606,7 @@ impl EventCond {
                 && e.last_timestamp
                     .as_ref()
                     .or(e.event_time.as_ref())
-                    .is_some_and(|t| t.0 >= since)
+                    .is_some_and(|t| t.sim() >= since)
         });
         if found {
             return Ok(());

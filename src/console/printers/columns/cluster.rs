@@ -350,7 +350,7 @@ pub(crate) fn default_row(_ctx: &Ctx, obj: &Object) -> Vec<String> {
     let created = obj
         .meta()
         .creation_timestamp
-        .map(|t| t.0.rfc3339())
+        .map(|t| t.sim().rfc3339())
         .unwrap_or_else(|| "0001-01-01T00:00:00Z".into());
     vec![obj.name().to_string(), created]
 }

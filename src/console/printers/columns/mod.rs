@@ -77,7 +77,7 @@ impl Ctx<'_> {
 
 pub(crate) fn age(now: SimTime, t: Option<Time>) -> String {
     match t {
-        Some(t) => human_duration(now.saturating_sub(t.0)),
+        Some(t) => human_duration(now.saturating_sub(t.sim())),
         None => "<unknown>".into(),
     }
 }

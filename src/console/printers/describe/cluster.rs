@@ -157,11 +157,11 @@ fn lease(w: &mut Writer, n: &Node, now: SimTime) {
     w.write(1, &format!("HolderIdentity:\t{}\n", n.metadata.name));
     w.write(1, "AcquireTime:\t<unset>\n");
     let renew = if n.is_ready() {
-        Some(Time(SimTime(now.as_ms() / 10_000 * 10_000)))
+        Some(Time::new(SimTime(now.as_ms() / 10_000 * 10_000)))
     } else {
         n.condition("Ready").and_then(|c| c.last_transition_time)
     };
-    let renew = renew.map_or("<unset>".to_string(), |t| t.0.rfc1123z());
+    let renew = renew.map_or("<unset>".to_string(), |t| t.sim().rfc1123z());
     w.write(1, &format!("RenewTime:\t{renew}\n"));
 }
 

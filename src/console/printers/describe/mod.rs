@@ -116,7 +116,7 @@ impl Writer {
 /// `Time.Format(time.RFC1123Z)`; a missing time is Go's zero time.
 pub(crate) fn rfc1123z(t: Option<Time>) -> String {
     match t {
-        Some(t) => t.0.rfc1123z(),
+        Some(t) => t.sim().rfc1123z(),
         None => "Mon, 01 Jan 0001 00:00:00 +0000".into(),
     }
 }
@@ -124,7 +124,7 @@ pub(crate) fn rfc1123z(t: Option<Time>) -> String {
 /// `translateTimestampSince`.
 pub(crate) fn since(now: SimTime, t: Option<Time>) -> String {
     match t {
-        Some(t) => human_duration(now.saturating_sub(t.0)),
+        Some(t) => human_duration(now.saturating_sub(t.sim())),
         None => "<unknown>".into(),
     }
 }

@@ -58,7 +58,7 @@ pub(crate) fn describe_pod(engine: &Engine, obj: &Object, w: &mut Writer) {
         );
     }
     if let Some(t) = p.status.start_time {
-        w.write(0, &format!("Start Time:\t{}\n", t.0.rfc1123z()));
+        w.write(0, &format!("Start Time:\t{}\n", t.sim().rfc1123z()));
     }
     labels(w, "Labels", &m.labels);
     annotations(w, "Annotations", &m.annotations);

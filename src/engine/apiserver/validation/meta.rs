@@ -259,7 +259,7 @@ pub fn validate_common_update_fields(
 
 fn time_json(t: &Option<crate::engine::objects::meta::Time>) -> String {
     match t {
-        Some(t) => J::str(&t.0.rfc3339()).render(),
+        Some(t) => J::str(&t.sim().rfc3339()).render(),
         None => "null".to_string(),
     }
 }

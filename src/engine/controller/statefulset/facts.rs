@@ -103,7 +103,7 @@ impl PodFacts {
             ready: pod.is_ready(),
             ready_since: ready_condition
                 .and_then(|c| c.last_transition_time)
-                .map(|t| t.0),
+                .map(|t| t.sim()),
             revision,
             identity_ok: identity::identity_matches(set, &pod)
                 && identity::storage_matches(set, &pod),
