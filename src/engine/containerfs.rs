@@ -462,7 +462,10 @@ impl Engine {
                     .get(&(ns.to_string(), pod.to_string()))
                     .cloned()
                     .ok_or(FsError::NotFound)?;
-                TreeRef::EmptyDir { uid, name }
+                TreeRef::EmptyDir {
+                    uid: uid.to_string(),
+                    name,
+                }
             }
             Backing::Layer => {
                 let seed = self.layer_of(ns, pod, container).ok_or(FsError::NotFound)?;
@@ -473,6 +476,7 @@ impl Engine {
                     .cloned()
                     .ok_or(FsError::NotFound)?;
                 let rt = self.kubelet.pods.get_mut(&uid).ok_or(FsError::NotFound)?;
+                let uid = uid.to_string();
                 let c = rt.find(container).ok_or(FsError::NotFound)?;
                 let ct = rt.ctr_mut(c).ok_or(FsError::NotFound)?;
                 if !ct.seeded {
@@ -518,13 +522,13 @@ impl Engine {
             TreeRef::EmptyDir { uid, name } => Some(
                 self.kubelet
                     .pods
-                    .get_mut(uid)?
+                    .get_mut(uid.as_str())?
                     .emptydirs
                     .entry(name.clone())
                     .or_default(),
             ),
             TreeRef::Layer { uid, container } => {
-                let rt = self.kubelet.pods.get_mut(uid)?;
+                let rt = self.kubelet.pods.get_mut(uid.as_str())?;
                 let c = rt.find(container)?;
                 Some(&mut rt.ctr_mut(c)?.layer)
             }

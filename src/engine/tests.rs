@@ -96,7 +96,7 @@ fn per_node_pod_counts_survive_a_rolling_update() {
     let counts = |e: &Engine| {
         let mut actual: BTreeMap<String, usize> = BTreeMap::new();
         for rt in e.kubelet.pods.values() {
-            *actual.entry(rt.node.clone()).or_default() += 1;
+            *actual.entry(rt.node.to_string()).or_default() += 1;
         }
         let mut counted = e.kubelet.per_node.clone();
         counted.retain(|_, n| *n > 0);

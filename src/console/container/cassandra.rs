@@ -131,7 +131,7 @@ fn status(h: &mut ContainerHost<'_>, io: &mut Io) -> i32 {
             let seed = format!("{ns}/{name}/{cluster}");
             let ip = engine
                 .pod_runtime(&ns, name)
-                .map(|rt| rt.ip.clone())
+                .map(|rt| rt.ip.to_string())
                 .filter(|ip| !ip.is_empty())
                 .unwrap_or_else(|| p.status.pod_ip.to_string());
             let listening = engine.container_listens_at(&ns, name, CQL_PORT, at);

@@ -225,7 +225,7 @@ impl<'a> ContainerHost<'a> {
     pub(crate) fn pod_ip(&self) -> String {
         self.engine
             .pod_runtime(&self.ns, &self.pod)
-            .map(|r| r.ip.clone())
+            .map(|r| r.ip.to_string())
             .filter(|ip| !ip.is_empty())
             .or_else(|| self.pod_obj().map(|p| p.status.pod_ip.to_string()))
             .unwrap_or_default()
@@ -234,7 +234,7 @@ impl<'a> ContainerHost<'a> {
     pub(crate) fn node(&self) -> String {
         self.engine
             .pod_runtime(&self.ns, &self.pod)
-            .map(|r| r.node.clone())
+            .map(|r| r.node.to_string())
             .unwrap_or_default()
     }
 

@@ -57,7 +57,7 @@ impl Engine {
                 Source::controller("node-controller"),
             );
             // Pods on the node are marked not Ready (MarkPodsNotReady).
-            let uids: Vec<String> = self
+            let uids: Vec<crate::engine::objects::RcStr> = self
                 .kubelet
                 .pods
                 .values()

@@ -7,7 +7,7 @@ use super::{CState, Cref, Plan, Stage, Step};
 use crate::engine::config::{ProcessOutcome, MAX_WAIT};
 use crate::engine::containerfs::FsJournal;
 use crate::engine::images::{self, ImageRef, ImageSpec};
-use crate::engine::objects::{Object, Pod};
+use crate::engine::objects::{Object, Pod, RcStr};
 use crate::engine::recorder::Source;
 use crate::engine::time::{SimDuration, SimTime};
 use crate::engine::{Engine, Wakeup};
@@ -230,7 +230,7 @@ impl Engine {
             return;
         };
         if let Some(rt) = self.kubelet.pods.get_mut(uid) {
-            rt.ip = ip;
+            rt.ip = ip.into();
             rt.stage = Stage::Active;
         }
         self.write_pod_status(uid);
@@ -315,7 +315,7 @@ impl Engine {
         let present = self
             .kubelet
             .images
-            .get(&node)
+            .get(node.as_str())
             .is_some_and(|s| s.contains(&r.full()));
         if present && policy != "Always" {
             self.kubelet_event(
@@ -342,7 +342,8 @@ impl Engine {
                     reason: "ErrImageNeverPull".into(),
                     message: format!(
                         "Container image {image:?} is not present with pull policy of Never"
-                    ),
+                    )
+                    .into(),
                 };
             }
             self.write_pod_status(uid);
@@ -402,7 +403,7 @@ impl Engine {
         // A pull that was fine when it began can still be broken now.
         let ok = ok && self.pull_allowed(&image);
         if !ok {
-            let err = if self.faults.broken_images.contains(&image) {
+            let err = if self.faults.broken_images.contains(image.as_str()) {
                 images::PullError::Broken
             } else {
                 images::lookup(&image)
@@ -426,7 +427,7 @@ impl Engine {
             };
             ct.state = CState::Waiting {
                 reason: "ErrImagePull".into(),
-                message: msg,
+                message: msg.into(),
             };
             ct.pull_backoff = next_backoff(ct.pull_backoff);
             let wait = ct.pull_backoff;
@@ -457,7 +458,7 @@ impl Engine {
         let took = (self.now.as_ms() - since.as_ms()) as f64 / 1000.0;
         self.kubelet
             .images
-            .entry(node)
+            .entry(node.to_string())
             .or_default()
             .insert(r.full());
         self.kubelet_event(uid, Some(c), "Normal", "Pulled", format!("Successfully pulled image {image:?} in {took:.3}s ({took:.3}s including waiting). Image size: {size} bytes."));
@@ -1291,8 +1292,8 @@ impl Engine {
                 ct.last_instance = ct.restarts;
             }
             ct.state = CState::Waiting {
-                reason: reason.clone(),
-                message,
+                reason: RcStr::interned(&reason),
+                message: message.into(),
             };
         }
         self.kubelet_event(
@@ -1343,8 +1344,8 @@ impl Engine {
         ct.pending_logs.clear();
         ct.busy = true;
         ct.state = CState::Waiting {
-            reason: "ContainerCreating".into(),
-            message: String::new(),
+            reason: RcStr::interned("ContainerCreating"),
+            message: RcStr::default(),
         };
         let gen = ct.gen;
         let image = ct.image.clone();

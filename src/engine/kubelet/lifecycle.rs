@@ -8,20 +8,20 @@ use std::rc::Rc;
 
 use super::{CState, ContainerLogs, Cref, Ctr, PodRuntime, Stage, Step};
 use crate::engine::event::{ObjRef, SimEventKind};
-use crate::engine::objects::{Kind, Object, Pod};
+use crate::engine::objects::{Kind, Object, Pod, RcStr};
 use crate::engine::recorder::Source;
 use crate::engine::store::{key, ChangeOp, Key};
 use crate::engine::time::{SimDuration, SimTime};
 use crate::engine::volumes::FileTree;
 use crate::engine::{DeleteOptions, Engine, Wakeup};
 
-fn new_ctr(name: &str, image: &str, sidecar: bool) -> Ctr {
+fn new_ctr(name: &RcStr, image: &RcStr, sidecar: bool) -> Ctr {
     Ctr {
-        name: name.to_string(),
-        image: image.to_string(),
+        name: name.clone(),
+        image: image.clone(),
         state: CState::Waiting {
-            reason: "ContainerCreating".into(),
-            message: String::new(),
+            reason: RcStr::interned("ContainerCreating"),
+            message: RcStr::default(),
         },
         shown_as: None,
         last: None,
@@ -195,9 +195,9 @@ impl Engine {
             .collect();
         let rt = PodRuntime {
             key: key(&p.metadata.namespace, &p.metadata.name),
-            uid: p.metadata.uid.to_string(),
-            node: p.spec.node_name.to_string(),
-            ip: p.status.pod_ip.to_string(),
+            uid: p.metadata.uid.clone(),
+            node: p.spec.node_name.clone(),
+            ip: p.status.pod_ip.clone(),
             stage: Stage::Active,
             gen: 0,
             admitted_at: since,
@@ -215,7 +215,11 @@ impl Engine {
                 .insert(crate::engine::images::ImageRef::parse(&c.image).full());
         }
         p.status = super::status::build_status(p, &rt, self.now);
-        *self.kubelet.per_node.entry(rt.node.clone()).or_default() += 1;
+        *self
+            .kubelet
+            .per_node
+            .entry(rt.node.to_string())
+            .or_default() += 1;
         self.kubelet.by_key.insert(rt.key.clone(), rt.uid.clone());
         self.kubelet.pods.insert(rt.uid.clone(), Box::new(rt));
     }
@@ -247,8 +251,8 @@ impl Engine {
         if !inits.is_empty() {
             for c in inits.iter_mut().chain(ctrs.iter_mut()) {
                 c.state = CState::Waiting {
-                    reason: "PodInitializing".into(),
-                    message: String::new(),
+                    reason: RcStr::interned("PodInitializing"),
+                    message: RcStr::default(),
                 };
             }
         }
@@ -264,9 +268,9 @@ impl Engine {
         let rejected = self.host_ports_taken(p, &p.spec.node_name);
         let rt = PodRuntime {
             key: k.clone(),
-            uid: p.metadata.uid.to_string(),
-            node: p.spec.node_name.to_string(),
-            ip: String::new(),
+            uid: p.metadata.uid.clone(),
+            node: p.spec.node_name.clone(),
+            ip: RcStr::default(),
             stage: Stage::Admitted,
             gen: 1,
             admitted_at: self.now,
@@ -280,14 +284,18 @@ impl Engine {
         // the old object is gone; drop any stale mapping.
         self.kubelet.by_key.insert(k, rt.uid.clone());
         let uid = rt.uid.clone();
-        *self.kubelet.per_node.entry(rt.node.clone()).or_default() += 1;
+        *self
+            .kubelet
+            .per_node
+            .entry(rt.node.to_string())
+            .or_default() += 1;
         self.kubelet.pods.insert(uid.clone(), Box::new(rt));
         if rejected {
             // The kubelet's admission runs when its watch delivers the Pod.
             self.after(
                 self.config.latency.sandbox,
                 Wakeup::Kubelet {
-                    uid,
+                    uid: uid.to_string(),
                     step: Step::Reject,
                 },
             );
@@ -297,7 +305,7 @@ impl Engine {
         self.after(
             self.config.latency.sandbox,
             Wakeup::Kubelet {
-                uid,
+                uid: uid.to_string(),
                 step: Step::Sandbox,
             },
         );
@@ -324,7 +332,7 @@ impl Engine {
         rt.gen += 1;
         let gen = rt.gen;
         let node = rt.node.clone();
-        let running: Vec<(Cref, String, String, bool)> = rt
+        let running: Vec<(Cref, RcStr, RcStr, bool)> = rt
             .ctrs
             .iter()
             .enumerate()
@@ -545,7 +553,7 @@ impl Engine {
                     msg,
                     Source {
                         component: "kubelet",
-                        host: node,
+                        host: node.to_string(),
                     },
                 );
             }
@@ -570,7 +578,7 @@ impl Engine {
     /// The node answers again: replay what its kubelet missed and report.
     pub(crate) fn node_came_back(&mut self, node: &str) {
         self.node_set_ready(node, true);
-        let uids: Vec<String> = self
+        let uids: Vec<RcStr> = self
             .kubelet
             .pods
             .values()
@@ -587,7 +595,7 @@ impl Engine {
             self.kubelet_step(&uid, step);
         }
         for uid in uids {
-            let Some(rt) = self.kubelet.pods.get(&uid) else {
+            let Some(rt) = self.kubelet.pods.get(uid.as_str()) else {
                 continue;
             };
             let (ns, name) = rt.key.clone();
@@ -633,7 +641,7 @@ impl Engine {
                 format!("Predicate NodePorts failed: {why}"),
                 Source {
                     component: "kubelet",
-                    host: node,
+                    host: node.to_string(),
                 },
             );
         }
@@ -645,10 +653,10 @@ impl Engine {
             if !rt.ip.is_empty() {
                 self.network.release_pod_ip(&rt.node, &rt.ip);
             }
-            if let Some(n) = self.kubelet.per_node.get_mut(&rt.node) {
+            if let Some(n) = self.kubelet.per_node.get_mut(rt.node.as_str()) {
                 *n = n.saturating_sub(1);
             }
-            if self.kubelet.by_key.get(&rt.key).map(String::as_str) == Some(uid) {
+            if self.kubelet.by_key.get(&rt.key).map(RcStr::as_str) == Some(uid) {
                 self.kubelet.by_key.remove(&rt.key);
             }
         }
@@ -663,7 +671,7 @@ impl Engine {
             let node = rt.node.clone();
             self.kubelet
                 .deferred
-                .entry(node)
+                .entry(node.to_string())
                 .or_default()
                 .push((uid.to_string(), step));
             return;

@@ -22,6 +22,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use super::containerfs::TreeRef;
 use super::images::ImageSpec;
+use super::objects::RcStr;
 use super::store::Key;
 use super::time::SimTime;
 use super::volumes::{Entry, FileTree};
@@ -109,15 +110,15 @@ pub enum ProbeEvent {
 #[derive(Clone, Debug, PartialEq)]
 pub enum CState {
     Waiting {
-        reason: String,
-        message: String,
+        reason: RcStr,
+        message: RcStr,
     },
     Running {
         since: SimTime,
     },
     Terminated {
         code: i64,
-        reason: String,
+        reason: RcStr,
         started: SimTime,
         finished: SimTime,
     },
@@ -125,8 +126,10 @@ pub enum CState {
 
 #[derive(Clone, Debug)]
 pub struct Ctr {
-    pub name: String,
-    pub image: String,
+    /// Shared with the Pod's spec and its status (the reasons above too):
+    /// every status write copied them.
+    pub name: RcStr,
+    pub image: RcStr,
     pub state: CState,
     /// While a postStart hook runs: the state the kubelet last reported.
     /// Its pod worker is inside the start until the hook returns, so the
@@ -198,9 +201,11 @@ pub enum Stage {
 #[derive(Clone, Debug)]
 pub struct PodRuntime {
     pub key: Key,
-    pub uid: String,
-    pub node: String,
-    pub ip: String,
+    /// Shared with the Pod object (`RcStr`): 10,000 runtimes held their
+    /// own copies of strings the store already had.
+    pub uid: RcStr,
+    pub node: RcStr,
+    pub ip: RcStr,
     pub stage: Stage,
     pub gen: u64,
     pub admitted_at: SimTime,
@@ -248,8 +253,8 @@ impl PodRuntime {
 pub struct Kubelet {
     /// Boxed: a 288-byte value in a B-tree node left a third of each node
     /// empty at 10,000 Pods.
-    pub pods: BTreeMap<String, Box<PodRuntime>>,
-    pub by_key: BTreeMap<Key, String>,
+    pub pods: BTreeMap<RcStr, Box<PodRuntime>>,
+    pub by_key: BTreeMap<Key, RcStr>,
     /// Images present on each node.
     pub images: BTreeMap<String, BTreeSet<String>>,
     /// Steps that came due while their node was silent, replayed when it returns.

@@ -102,7 +102,7 @@ impl Engine {
         } else {
             &p.spec.containers
         };
-        Some((rt.key.clone(), list.get(c.idx)?.clone(), rt.ip.clone()))
+        Some((rt.key.clone(), list.get(c.idx)?.clone(), rt.ip.to_string()))
     }
 
     /// Whether a probe of this container succeeds at instant `t`.
@@ -544,7 +544,7 @@ impl Engine {
                 self.at(
                     at,
                     Wakeup::Kubelet {
-                        uid: uid.clone(),
+                        uid: uid.to_string(),
                         step: Step::Exit { c, gen, code: 1 },
                     },
                 );

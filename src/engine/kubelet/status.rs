@@ -49,8 +49,8 @@ fn state_of(s: &CState, container_id: &str) -> ContainerState {
     match s {
         CState::Waiting { reason, message } => ContainerState {
             waiting: Some(ContainerStateWaiting {
-                reason: reason.clone().into(),
-                message: message.clone().into(),
+                reason: reason.clone(),
+                message: message.clone(),
             }),
             ..Default::default()
         },
@@ -68,7 +68,7 @@ fn state_of(s: &CState, container_id: &str) -> ContainerState {
         } => ContainerState {
             terminated: Some(Box::new(ContainerStateTerminated {
                 exit_code: *code,
-                reason: reason.clone().into(),
+                reason: reason.clone(),
                 message: Default::default(),
                 started_at: Some(Time::new(started.trunc_secs())),
                 finished_at: Some(Time::new(finished.trunc_secs())),
@@ -261,12 +261,12 @@ pub fn build_status(p: &Pod, rt: &PodRuntime, now: SimTime) -> PodStatus {
         } else {
             vec![PodIp { ip: node_host_ip }]
         },
-        pod_ip: rt.ip.clone().into(),
+        pod_ip: rt.ip.clone(),
         pod_ips: if rt.ip.is_empty() {
             vec![]
         } else {
             vec![PodIp {
-                ip: rt.ip.clone().into(),
+                ip: rt.ip.clone(),
             }]
         },
         start_time: Some(Time::new(rt.admitted_at.trunc_secs())),

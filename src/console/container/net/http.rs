@@ -147,7 +147,7 @@ fn listener(engine: &Engine, peer: &Peer) -> Option<(String, String)> {
                 && crate::engine::images::lookup(&c.image)
                     .is_ok_and(|s| s.listens.contains(&peer.port))
         })
-        .map(|c| (c.name.clone(), c.image.clone()))
+        .map(|c| (c.name.to_string(), c.image.to_string()))
 }
 
 /// Appends lines to a container's log, as its stdout/stderr would.

@@ -83,7 +83,7 @@ impl ContainerHost<'_> {
         Some(PodAt {
             ns: rt.key.0.clone(),
             pod: rt.key.1.clone(),
-            node: rt.node.clone(),
+            node: rt.node.to_string(),
             active: rt.stage == Stage::Active,
             node_down: self.engine.faults.node_down(&rt.node),
         })
