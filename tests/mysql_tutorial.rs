@@ -262,6 +262,61 @@ fn mysql_client_statements_and_tool_failures() {
     assert!(out.contains("Error"), "{out}");
 }
 
+/// The tutorial's "Sending client traffic" loop: `SELECT @@server_id,NOW()`
+/// through mysql-read, once a second, answered by the servers in turn (the
+/// Service spreads connections), each row with the server's clock; on a
+/// terminal the client draws the table with the numeric column
+/// right-aligned, as mysql does.
+#[test]
+fn r7_3_the_load_balancing_loop_reports_server_ids_and_the_time() {
+    let mut c = console();
+    run(
+        &mut c,
+        "kubectl apply -f mysql-configmap.yaml\nkubectl apply -f mysql-services.yaml\nkubectl apply -f mysql-statefulset.yaml\nsim advance 5m",
+    );
+    let out = run(
+        &mut c,
+        "kubectl run mysql-client-loop --image=mysql:5.7 -i -t --rm --restart=Never --\\\n  bash -ic \"for i in 1 2 3 4 5 6; do mysql -h mysql-read -e 'SELECT @@server_id,NOW()'; sleep 1; done\"",
+    );
+    assert!(!out.contains("ERROR"), "{out}");
+    let header = "+-------------+---------------------+\n| @@server_id | NOW()               |\n+-------------+---------------------+\n";
+    assert_eq!(out.matches(header).count(), 6, "{out}");
+    let rows: Vec<(String, String)> = out
+        .lines()
+        .filter(|l| l.starts_with("|  ") && l.contains(" | 20"))
+        .map(|l| {
+            let cells: Vec<&str> = l.trim_matches('|').split('|').map(str::trim).collect();
+            (cells[0].to_string(), cells[1].to_string())
+        })
+        .collect();
+    assert_eq!(rows.len(), 6, "{out}");
+    // Right-aligned ids of the three servers, more than one answering.
+    assert!(out.contains("|         10"), "{out}");
+    let ids: std::collections::BTreeSet<&str> = rows.iter().map(|r| r.0.as_str()).collect();
+    assert!(
+        ids.len() > 1 && ids.iter().all(|i| ["100", "101", "102"].contains(i)),
+        "{ids:?}"
+    );
+    // NOW() is the simulated time, `YYYY-MM-DD hh:mm:ss`, moving with the loop.
+    assert!(
+        rows.iter().all(|r| r.1.len() == 19 && &r.1[10..11] == " "),
+        "{rows:?}"
+    );
+    assert!(rows.windows(2).all(|w| w[0].1 < w[1].1), "{rows:?}");
+    // In batch mode: tab-separated, a string literal named by its text.
+    let out = run(
+        &mut c,
+        "kubectl exec mysql-1 -c mysql -- mysql -e \"SELECT @@server_id, 'hi', 7\"",
+    );
+    assert!(out.contains("@@server_id\thi\t7\n101\thi\t7\n"), "{out}");
+    // Anything else in a select list is still refused.
+    let out = run(
+        &mut c,
+        "kubectl exec mysql-1 -c mysql -- mysql -e 'SELECT @@server_id, RAND()'",
+    );
+    assert!(out.contains("ERROR 1105"), "{out}");
+}
+
 /// The tutorial's "Break the Readiness probe" step: with the `mysql`
 /// program moved away, the exec readiness probe (`mysql -h 127.0.0.1 -e
 /// 'SELECT 1'`) cannot start, mysql-2 goes 1/2 and leaves the mysql-read

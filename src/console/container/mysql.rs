@@ -248,8 +248,8 @@ fn statement(
 ) -> Result<String, String> {
     let upper = s.to_ascii_uppercase();
     let words: Vec<&str> = upper.split_whitespace().collect();
-    if let Some(v) = select_literal(s) {
-        return Ok(format!("{}\n{v}\n", s[6..].trim()));
+    if let Some(result) = select_list(h, server, s) {
+        return result;
     }
     let read_only = server_read(h, server, "/etc/mysql/conf.d/secondary.cnf")
         .is_some_and(|c| c.contains("super-read-only"));
@@ -268,12 +268,6 @@ fn statement(
     }
     if matches!(words.as_slice(), ["START" | "STOP" | "RESET", "SLAVE"]) {
         return Ok(String::new());
-    }
-    if words.len() == 2 && words[0] == "SELECT" && words[1] == "@@SERVER_ID" {
-        let id = server_read(h, server, "/etc/mysql/conf.d/server-id.cnf")
-            .and_then(|c| between(&c, "server-id=", "\n").map(str::to_string))
-            .unwrap_or_else(|| "1".into());
-        return Ok(format!("@@server_id\n{id}\n"));
     }
     let orig: Vec<&str> = s.split_whitespace().collect();
     if words.len() >= 3 && words[0] == "CREATE" && words[1] == "DATABASE" {
@@ -395,22 +389,38 @@ fn boxed(batch: &str) -> String {
         .map(|w| format!("+{}", "-".repeat(w + 2)))
         .collect::<String>()
         + "+\n";
-    let line = |r: &Vec<&str>| -> String {
+    // The client right-aligns numeric columns (`|         100 |`). The batch
+    // text carries no types, so a column whose values are all integers is
+    // taken as numeric: what the statements modelled here return.
+    let numeric: Vec<bool> = (0..cols)
+        .map(|i| {
+            rows[1..].iter().all(|r| {
+                r.get(i)
+                    .is_some_and(|c| !c.is_empty() && c.bytes().all(|b| b.is_ascii_digit()))
+            })
+        })
+        .collect();
+    let line = |r: &Vec<&str>, header: bool| -> String {
         let cells: String = width
             .iter()
             .enumerate()
             .map(|(i, w)| {
                 let c = r.get(i).copied().unwrap_or("");
-                format!("| {c}{} ", " ".repeat(w - c.chars().count()))
+                let pad = " ".repeat(w - c.chars().count());
+                if numeric[i] && !header {
+                    format!("| {pad}{c} ")
+                } else {
+                    format!("| {c}{pad} ")
+                }
             })
             .collect();
         format!("{cells}|\n")
     };
     let mut out = rule.clone();
-    out.push_str(&line(&rows[0]));
+    out.push_str(&line(&rows[0], true));
     out.push_str(&rule);
     for r in &rows[1..] {
-        out.push_str(&line(r));
+        out.push_str(&line(r, false));
     }
     out.push_str(&rule);
     out
@@ -432,17 +442,82 @@ fn qualified(w: &str) -> Result<(String, String), String> {
     }
 }
 
-/// The value of `SELECT 1` or `SELECT 'text'`.
-fn select_literal(s: &str) -> Option<String> {
+/// A SELECT of values without a table, as the tutorial's load-balancing
+/// loop sends (`SELECT @@server_id,NOW()`): integer and string literals,
+/// `@@server_id`, `@@hostname` and the current time (`NOW()`,
+/// `CURRENT_TIMESTAMP`, `SYSDATE()`). Each column is named by its
+/// expression as typed (a string literal by its text, as mysqld names it).
+/// None when the statement is not such a SELECT or uses anything else.
+fn select_list(
+    h: &mut ContainerHost<'_>,
+    server: &(String, String),
+    s: &str,
+) -> Option<Result<String, String>> {
     let rest = s
         .get(..6)
         .filter(|k| k.eq_ignore_ascii_case("select"))
-        .map(|_| s[6..].trim())?;
-    if !rest.is_empty() && rest.bytes().all(|b| b.is_ascii_digit()) {
-        return Some(rest.to_string());
+        .and_then(|_| s.get(6..))
+        .filter(|r| r.starts_with(char::is_whitespace))?
+        .trim();
+    let mut names = Vec::new();
+    let mut values = Vec::new();
+    for expr in split_select_list(rest)? {
+        let (name, value) = select_value(h, server, expr)?;
+        names.push(name);
+        values.push(value);
     }
-    let inner = rest.strip_prefix('\'')?.strip_suffix('\'')?;
-    (!inner.contains('\'')).then(|| inner.to_string())
+    Some(Ok(format!("{}\n{}\n", names.join("\t"), values.join("\t"))))
+}
+
+/// The select list split at its top-level commas; None for an empty item
+/// or an unterminated string.
+fn split_select_list(list: &str) -> Option<Vec<&str>> {
+    let mut items = Vec::new();
+    let (mut start, mut quoted, mut depth) = (0, false, 0i32);
+    for (i, c) in list.char_indices() {
+        match c {
+            '\'' => quoted = !quoted,
+            '(' if !quoted => depth += 1,
+            ')' if !quoted => depth -= 1,
+            ',' if !quoted && depth == 0 => {
+                items.push(list[start..i].trim());
+                start = i + 1;
+            }
+            _ => {}
+        }
+    }
+    if quoted || depth != 0 {
+        return None;
+    }
+    items.push(list[start..].trim());
+    (!items.iter().any(|e| e.is_empty())).then_some(items)
+}
+
+/// One select-list item: its column name and value.
+fn select_value(
+    h: &mut ContainerHost<'_>,
+    server: &(String, String),
+    expr: &str,
+) -> Option<(String, String)> {
+    if !expr.is_empty() && expr.bytes().all(|b| b.is_ascii_digit()) {
+        return Some((expr.to_string(), expr.to_string()));
+    }
+    if let Some(inner) = expr.strip_prefix('\'').and_then(|e| e.strip_suffix('\'')) {
+        return (!inner.contains('\'')).then(|| (inner.to_string(), inner.to_string()));
+    }
+    let value = match expr.to_ascii_uppercase().as_str() {
+        "@@SERVER_ID" => server_read(h, server, "/etc/mysql/conf.d/server-id.cnf")
+            .and_then(|c| between(&c, "server-id=", "\n").map(str::to_string))
+            .unwrap_or_else(|| "1".into()),
+        "@@HOSTNAME" => server.1.clone(),
+        "NOW()" | "CURRENT_TIMESTAMP" | "CURRENT_TIMESTAMP()" | "SYSDATE()" => {
+            // The server's clock (UTC in the image), at this process's time.
+            let at = h.engine.now() + h.waited;
+            at.rfc3339()[..19].replacen('T', " ", 1)
+        }
+        _ => return None,
+    };
+    Some((expr.to_string(), value))
 }
 
 /// `mysqladmin ping` (the tutorial's liveness probe command).
