@@ -133,6 +133,75 @@ fn a_member_that_was_down_catches_up_and_a_lone_member_has_no_quorum() {
     );
 }
 
+/// The tutorial's "Testing for liveness": removing the probe script
+/// (`/opt/zookeeper/bin/zookeeper-ready`, linked from `/usr/bin`) fails
+/// both probes, which run the same command; after `failureThreshold` (3)
+/// periods the liveness probe has the kubelet restart the container, whose
+/// fresh layer has the script again, and the Pod is Ready once more. The
+/// watch shows `0/1 Running 0` → `0/1 Running 1` → `1/1 Running 1`, with no
+/// row for the killed instance (the kubelet restarts it in the same sync),
+/// even though every readiness failure re-plans the probes (R11.3, R11.5).
+#[test]
+fn r11_3_removing_zookeeper_ready_fails_liveness_and_the_container_restarts() {
+    let mut c = console();
+    up(&mut c);
+    let (code, out, _) = run(
+        &mut c,
+        "kubectl exec zk-0 -- ls -l /usr/bin/zookeeper-ready /opt/zookeeper/bin/zookeeper-ready",
+    );
+    assert_eq!(code, 0, "{out}");
+    assert!(
+        out.contains("/usr/bin/zookeeper-ready -> /opt/zookeeper/bin/zookeeper-ready"),
+        "{out}"
+    );
+    assert!(out.contains("-rwxr-xr-x"), "{out}");
+    let (code, _, err) = run(
+        &mut c,
+        "kubectl exec zk-0 -- rm /opt/zookeeper/bin/zookeeper-ready",
+    );
+    assert_eq!(code, 0, "{err}");
+    let (code, _, _) = run(&mut c, "kubectl exec zk-0 -- which zookeeper-ready");
+    assert_eq!(code, 1);
+    let (_, out, _) = run(
+        &mut c,
+        "kubectl get pod -w -l app.kubernetes.io/name=zk --request-timeout=90s",
+    );
+    let rows: Vec<(String, String, String)> = out
+        .lines()
+        .filter(|l| l.starts_with("zk-0 "))
+        .map(|l| {
+            let w: Vec<&str> = l.split_whitespace().collect();
+            (w[1].to_string(), w[2].to_string(), w[3].to_string())
+        })
+        .collect();
+    let want = [
+        ("1/1", "Running", "0"),
+        ("0/1", "Running", "0"),
+        ("0/1", "Running", "1"),
+        ("1/1", "Running", "1"),
+    ];
+    let got: Vec<(&str, &str, &str)> = rows
+        .iter()
+        .map(|(a, b, c)| (a.as_str(), b.as_str(), c.as_str()))
+        .collect();
+    assert_eq!(got, want, "{out}");
+    let (_, out, _) = run(&mut c, "kubectl describe pod zk-0");
+    assert!(
+        out.contains("Liveness probe failed: sh: 1: zookeeper-ready: not found"),
+        "{out}"
+    );
+    assert!(
+        out.contains("Container kubernetes-zookeeper failed liveness probe, will be restarted"),
+        "{out}"
+    );
+    // The restarted container has the script again.
+    let (code, out, _) = run(
+        &mut c,
+        "kubectl exec zk-0 -- sh -c 'zookeeper-ready 2181; echo $?'",
+    );
+    assert_eq!((code, out.as_str()), (0, "0\n"));
+}
+
 /// The tutorial's "Surviving maintenance" steps: the server runs as the
 /// `zookeeper` user (runAsUser 1000) as a java child of the entrypoint's
 /// shell, and killing it ends the container, which the kubelet restarts

@@ -76,13 +76,46 @@ pub struct Resolved {
 
 /// Programs an image ships as files that a user may move away, taking the
 /// program with them: the MySQL tutorial breaks its readiness probe with
-/// `mv /usr/bin/mysql /usr/bin/mysql.off`. Other programs are always there.
-pub fn program_files(flavor: Flavor) -> &'static [&'static str] {
+/// `mv /usr/bin/mysql /usr/bin/mysql.off`, the ZooKeeper tutorial its
+/// liveness probe with `rm /opt/zookeeper/bin/zookeeper-ready` (the
+/// `/usr/bin` names are links to it). Other programs are always there.
+pub fn program_files(flavor: Flavor, image: &str) -> &'static [&'static str] {
     match flavor {
         Flavor::Mysql => &["/usr/bin/mysql", "/usr/bin/mysqladmin", "/usr/sbin/mysqld"],
         Flavor::Nginx => &["/usr/sbin/nginx"],
         Flavor::Httpd => &["/usr/local/apache2/bin/httpd"],
+        Flavor::Zookeeper if is_zookeeper_tutorial(image) => {
+            &["/usr/bin/zookeeper-ready", "/usr/bin/zkCli.sh"]
+        }
         _ => &[],
+    }
+}
+
+/// The ZooKeeper tutorial's image (`registry.k8s.io/kubernetes-zookeeper`).
+fn is_zookeeper_tutorial(image: &str) -> bool {
+    images::ImageRef::parse(image)
+        .repository
+        .ends_with("/kubernetes-zookeeper")
+}
+
+/// Its `zookeeper-ready` script (kubernetes-retired/contrib,
+/// statefulsets/zookeeper), as `cat` shows it.
+const ZOOKEEPER_READY: &str = "#!/usr/bin/env bash\n# zkOk.sh uses the ruok ZooKeeper four letter work to determine if the instance\n# is health. The $? variable will be set to 0 if server responds that it is\n# healthy, or 1 if the server fails to respond.\n\nOK=$(echo ruok | nc 127.0.0.1 $1)\nif [ \"$OK\" == \"imok\" ]; then\n\texit 0\nelse\n\texit 1\nfi\n";
+
+/// The tutorial image's scripts: in `/opt/zookeeper/bin`, linked from
+/// `/usr/bin` (its Dockerfile's `ln -s /opt/zookeeper/bin/* /usr/bin`).
+fn zookeeper_scripts(t: &mut FileTree, limits: TreeLimits) {
+    let _ = t.mkdir_p("/opt/zookeeper/bin");
+    let _ = t.mkdir_p("/opt/zookeeper/conf");
+    for (name, text) in [
+        ("start-zookeeper", "#!/usr/bin/env bash\n"),
+        ("zkCli.sh", "#!/usr/bin/env bash\n"),
+        ("zkServer.sh", "#!/usr/bin/env bash\n"),
+        ("zookeeper-ready", ZOOKEEPER_READY),
+    ] {
+        let file = format!("/opt/zookeeper/bin/{name}");
+        let _ = t.write(&file, text, false, limits);
+        let _ = t.symlink(&file, &format!("/usr/bin/{name}"));
     }
 }
 
@@ -126,7 +159,13 @@ pub fn image_files(image: &str) -> FileTree {
         _ => "PRETTY_NAME=\"Debian GNU/Linux 12 (bookworm)\"\nNAME=\"Debian GNU/Linux\"\nVERSION_ID=\"12\"\nVERSION=\"12 (bookworm)\"\nID=debian\n",
     };
     let _ = t.write("/etc/os-release", os, false, big);
-    for p in program_files(flavor) {
+    if flavor == Flavor::Zookeeper && is_zookeeper_tutorial(image) {
+        zookeeper_scripts(&mut t, big);
+    }
+    for p in program_files(flavor, image) {
+        if t.get(p).is_some() {
+            continue;
+        }
         if let Some((dir, _)) = p.rsplit_once('/') {
             let _ = t.mkdir_p(dir);
         }

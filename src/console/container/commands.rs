@@ -66,6 +66,7 @@ pub(crate) fn run(h: &mut ContainerHost<'_>, prog: &str, cmd: &Invocation<'_>, i
         "xbstream" => mysql::xbstream(h, cmd, io),
         "xtrabackup" => mysql::xtrabackup(h, args, io),
         "zkCli.sh" => zookeeper::zkcli(h, args, io),
+        "zookeeper-ready" => zookeeper::ready(h, args),
         "nodetool" => cassandra::nodetool(h, args, io),
         // A shell builtin or text filter run by its path (`/bin/echo hi`):
         // the shell's own implementation answers.

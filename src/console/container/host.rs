@@ -359,7 +359,7 @@ impl<'a> ContainerHost<'a> {
         }
         // A program the image ships as a file is gone when the file is
         // (`mv /usr/bin/mysql /usr/bin/mysql.off`).
-        let file = crate::engine::containerfs::program_files(self.tools.flavor)
+        let file = crate::engine::containerfs::program_files(self.tools.flavor, &self.tools.image)
             .iter()
             .find(|p| p.rsplit('/').next() == Some(base.as_str()));
         if let Some(file) = file {

@@ -191,7 +191,7 @@ impl Toolbox {
             // sidecar script waits for mysqld with the `mysql` client.
             "mysql" => self.flavor == Flavor::Mysql || self.is_xtrabackup(),
             "ncat" | "xbstream" | "xtrabackup" => self.is_xtrabackup(),
-            "zkCli.sh" => super::zookeeper::is_tutorial_image(&self.image),
+            "zkCli.sh" | "zookeeper-ready" => super::zookeeper::is_tutorial_image(&self.image),
             "nodetool" => self.flavor == Flavor::Cassandra,
             _ => false,
         }

@@ -162,9 +162,19 @@ fn mode(h: &ContainerHost<'_>, e: &Entry, path: &str) -> &'static str {
         Entry::Dir if path == "/tmp" => "drwxrwxrwt",
         Entry::Dir if h.is_world_writable_volume(path) => "drwxrwxrwx",
         Entry::Dir => "drwxr-xr-x",
+        // The images' programs and scripts (`/usr/sbin/nginx`,
+        // `/opt/zookeeper/bin/zookeeper-ready`) are executable.
+        Entry::File(_) if in_bin_dir(path) => "-rwxr-xr-x",
         Entry::File(_) => "-rw-r--r--",
         Entry::Symlink(_) => "lrwxrwxrwx",
     }
+}
+
+/// Whether a file sits in a `bin` or `sbin` directory.
+fn in_bin_dir(path: &str) -> bool {
+    path.rsplit_once('/')
+        .and_then(|(dir, _)| dir.rsplit('/').next())
+        .is_some_and(|d| d == "bin" || d == "sbin")
 }
 
 fn size(h: &ContainerHost<'_>, e: &Entry, path: &str) -> usize {

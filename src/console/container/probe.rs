@@ -7,8 +7,9 @@
 //!
 //! Only images whose programs are simulated are judged (busybox, the DNS
 //! tool images, nginx, mysql, the generic tool images): a database image's
-//! own health tool (`mongosh`, `pg_isready`, `zookeeper-ready`) is not, and
-//! its probes pass once the app is up rather than fail for want of a model.
+//! own health tool (`mongosh`, `pg_isready`) is not, and its probes pass
+//! once the app is up rather than fail for want of a model. The ZooKeeper
+//! tutorial's image is judged too: its `zookeeper-ready` is modelled.
 //! Pure Rust; may not import browser crates (yew, web_sys, gloo, js_sys, wasm_bindgen).
 
 use crate::console::sh::Io;
@@ -72,7 +73,7 @@ fn exec_probe(
     let mut traces = Vec::new();
     let mut host =
         ContainerHost::new(engine, &pod.0, &pod.1, container, &mut traces)?.with_live_clock(false);
-    if !modeled(host.tools.flavor) {
+    if !modeled(host.tools.flavor) && !super::zookeeper::is_tutorial_image(&host.tools.image) {
         return None;
     }
     let mut io = Io::new();

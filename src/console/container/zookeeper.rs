@@ -403,6 +403,26 @@ fn java_date(unix_ms: i64) -> String {
 
 const PREAMBLE: &str = "\nWATCHER::\n\nWatchedEvent state:SyncConnected type:None path:null\n";
 
+/// `zookeeper-ready PORT`, the image's probe script (the tutorial's
+/// readiness and liveness probes run `zookeeper-ready 2181`): it sends
+/// `ruok` to the local server and exits 0 only on `imok`, printing
+/// nothing. Its file is `/opt/zookeeper/bin/zookeeper-ready`, linked from
+/// `/usr/bin`; with either removed the probe cannot find it, which is the
+/// tutorial's "Testing for liveness" step.
+pub(crate) fn ready(h: &mut ContainerHost<'_>, args: &[String]) -> i32 {
+    let port = args
+        .first()
+        .and_then(|p| p.parse::<u16>().ok())
+        .unwrap_or(CLIENT_PORT);
+    let at = h.engine.now() + h.waited;
+    let (ns, pod) = (h.ns.clone(), h.pod.clone());
+    if h.engine.container_listens_at(&ns, &pod, port, at) {
+        0
+    } else {
+        1
+    }
+}
+
 /// `zkCli.sh [-server host:port] cmd args…`.
 pub(crate) fn zkcli(h: &mut ContainerHost<'_>, args: &[String], io: &mut Io) -> i32 {
     let mut args = args.to_vec();

@@ -1181,6 +1181,7 @@ impl Engine {
         ct.ready = false;
         ct.warm = false;
         ct.pgen += 1;
+        let killed_for_probe = std::mem::take(&mut ct.killed_for_probe);
         // Ten minutes of good running resets the back-off (R11.6).
         if now.saturating_sub(started) >= SimDuration::secs(600) {
             ct.backoff = 0;
@@ -1210,7 +1211,10 @@ impl Engine {
             // doubles each time up to 5 min.
             let wait = ct.backoff;
             ct.backoff = next_backoff(ct.backoff);
-            self.write_pod_status(uid);
+            // A probe kill restarted at once shows no status of its own.
+            if !(killed_for_probe && wait == 0) {
+                self.write_pod_status(uid);
+            }
             let show = SimDuration::ms(self.rng.range(400, 1200));
             let restart_at = if wait == 0 {
                 now + show

@@ -39,6 +39,8 @@ fn new_ctr(name: &RcStr, image: &RcStr, sidecar: bool) -> Ctr {
         sidecar,
         busy: false,
         pgen: 0,
+        live_failing_since: None,
+        killed_for_probe: false,
         warm_at: None,
         pending_writes: Vec::new(),
         pending_logs: Vec::new(),

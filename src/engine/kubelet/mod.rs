@@ -163,6 +163,16 @@ pub struct Ctr {
     pub busy: bool,
     /// Probe generation: bumped when faults change, so stale probe steps are ignored.
     pub pgen: u64,
+    /// When a judged liveness probe was first seen failing in this run of
+    /// the container: the prober counts consecutive failures from there,
+    /// so re-planning (every readiness report re-plans) does not restart
+    /// the count and the kill still comes after `failureThreshold` periods.
+    pub live_failing_since: Option<SimTime>,
+    /// Set while the kubelet stops this instance for a failed liveness or
+    /// startup probe: the same sync that kills it starts the next one, so
+    /// its exit is not published on its own (the tutorials' watches go
+    /// `0/1 Running 0` → `0/1 Running 1`, with no `Completed` between).
+    pub killed_for_probe: bool,
     /// When the app answers (set at start from the image's warm-up).
     pub warm_at: Option<SimTime>,
     /// Writes of the main process still to happen, at their times

@@ -233,6 +233,14 @@ impl Engine {
         };
         ct.pgen += 1;
         let pgen = ct.pgen;
+        // The liveness failure streak (see `Ctr::live_failing_since`): kept
+        // while the judged probe keeps failing in this run of the container.
+        ct.live_failing_since = match (j_live, ct.live_failing_since) {
+            (Some(false), Some(t)) if t >= since => Some(t),
+            (Some(false), _) => Some(self.now),
+            _ => None,
+        };
+        let live_from = ct.live_failing_since.unwrap_or(self.now);
         let (warm_at, ready) = (ct.warm_at, ct.ready);
         let now = self.now;
         // When a probe can first pass: a judged exec probe from the start.
@@ -333,12 +341,12 @@ impl Engine {
                     ProbeKind::Liveness,
                     since,
                     up_at(lp, j_live),
-                    now,
+                    live_from,
                     false,
                     t.failure,
                     j_live,
                 ) {
-                    plan.push((at, ProbeEvent::LivenessKill));
+                    plan.push((at.max(now), ProbeEvent::LivenessKill));
                 }
             }
         }
@@ -437,6 +445,9 @@ impl Engine {
                     .or(pod_grace)
                     .unwrap_or(30)
                     .max(0) as u64;
+                if let Some(ct) = self.kubelet.pods.get_mut(uid).and_then(|r| r.ctr_mut(c)) {
+                    ct.killed_for_probe = true;
+                }
                 self.kubelet_kill_container(uid, c, gen, &spec, grace, listening);
                 return;
             }

@@ -265,9 +265,7 @@ pub fn build_status(p: &Pod, rt: &PodRuntime, now: SimTime) -> PodStatus {
         pod_ips: if rt.ip.is_empty() {
             vec![]
         } else {
-            vec![PodIp {
-                ip: rt.ip.clone(),
-            }]
+            vec![PodIp { ip: rt.ip.clone() }]
         },
         start_time: Some(Time::new(rt.admitted_at.trunc_secs())),
         init_container_statuses: rt
