@@ -196,7 +196,7 @@ pub fn drain(ctx: &mut Ctx, p: &Parsed) -> i32 {
         ));
     }
     if !problems.is_empty() {
-        return drain_failed(ctx, &node, &problems);
+        return drain_failed(ctx, &node, &problems, &[]);
     }
     if !daemon.is_empty() {
         ctx.err(&format!(
@@ -299,20 +299,44 @@ pub fn drain(ctx: &mut Ctx, p: &Parsed) -> i32 {
         ctx.out(&format!("pod/{name} evicted\n"));
     }
     if !failed.is_empty() {
-        return drain_failed(ctx, &node, &failed);
+        // `deleteOrEvictPodsSimple` lists what is still on the node
+        // (GetPodsForDeletion again) before RunDrain reports the node.
+        let pending: Vec<String> = evict
+            .iter()
+            .filter(|q| {
+                ctx.console
+                    .engine
+                    .store()
+                    .pods
+                    .get(&q.metadata.namespace, &q.metadata.name)
+                    .is_some_and(|x| x.spec.node_name == node)
+            })
+            .map(|q| q.metadata.name.to_string())
+            .collect();
+        return drain_failed(ctx, &node, &failed, &pending);
     }
     ctx.out(&format!("node/{node} drained\n"));
     0
 }
 
-/// How `kubectl drain` reports a node it could not drain (RunDrain): the
-/// aggregate error (one error as itself, several as a list), then each.
-fn drain_failed(ctx: &mut Ctx, node: &str, errors: &[String]) -> i32 {
+/// How `kubectl drain` reports a node it could not drain: the Pods still
+/// on it (`deleteOrEvictPodsSimple`), then RunDrain's line for the node,
+/// the nodes left, and the error (one error as itself, several as a list;
+/// CheckErr prints each of several on its own line).
+fn drain_failed(ctx: &mut Ctx, node: &str, errors: &[String], pending: &[String]) -> i32 {
     let joined = if errors.len() == 1 {
         errors[0].clone()
     } else {
         format!("[{}]", errors.join(", "))
     };
+    if !pending.is_empty() {
+        ctx.err(&format!(
+            "There are pending pods in node {node:?} when an error occurred: {joined}\n"
+        ));
+        for name in pending {
+            ctx.err(&format!("pod/{name}\n"));
+        }
+    }
     ctx.err(&format!(
         "error: unable to drain node {node:?} due to error: {joined}, continuing command...\n"
     ));
