@@ -309,8 +309,10 @@ fn parallel_fingerprint() {
     // up by three) and kube-proxy's Pods got suffixes of their own; again
     // when every namespace got its `default` ServiceAccount and
     // `kube-root-ca.crt` ConfigMap (ten objects more, none drawing from the
-    // seed).
-    check("parallel", parallel(), 0x06f4_24b4_aaf1_a9a1);
+    // seed). All three again when a deleted Pod's final delete waited for
+    // its volumes to be torn down (`Latencies::pod_cleanup`, 1 s), so the
+    // not-ready status of a stopped Pod is seen on its own.
+    check("parallel", parallel(), 0x7ccb_b207_1b54_b53c);
 }
 
 #[test]
@@ -318,13 +320,15 @@ fn ordered_fingerprint() {
     // Changed on purpose: a Pod turning Ready re-queues its set after
     // minReadySeconds (`updatePod`), and a re-queue for later no longer holds
     // back the reaction to a change (the work queue keeps them apart); and
-    // when a scale down's wait got a reason of its own (`Condemned`).
-    check("ordered", ordered(), 0x573f_453a_54c3_cc5a);
+    // when a scale down's wait got a reason of its own (`Condemned`); and
+    // with `Latencies::pod_cleanup` (see parallel).
+    check("ordered", ordered(), 0xea8a_9a85_4301_8597);
 }
 
 #[test]
 fn crowded_fingerprint() {
     // Changed once on purpose: the legacy Endpoints addresses are sorted by
-    // IP as bytes (`LessEndpointAddress`), so 10.244.1.10 before 10.244.1.9.
-    check("crowded", crowded(), 0xce9c_eb0e_354d_fcc3);
+    // IP as bytes (`LessEndpointAddress`), so 10.244.1.10 before 10.244.1.9;
+    // and with `Latencies::pod_cleanup` (see parallel).
+    check("crowded", crowded(), 0xb391_c086_6327_e458);
 }

@@ -34,7 +34,10 @@ spec:
 }
 
 /// Creates the Pod, waits until it runs, deletes it without waiting and
-/// returns how many simulated seconds it stayed (Terminating) afterwards.
+/// returns how many simulated seconds its container kept running
+/// afterwards (until the Pod shows `0/1 Terminating`). The object itself
+/// goes a second later, once the kubelet has torn its volumes down
+/// (`Latencies::pod_cleanup`), which the end of this checks.
 fn seconds_to_delete(c: &mut Console, yaml: &str, name: &str) -> f64 {
     apply(c, yaml);
     until(c, 120, "the Pod Running", |c| {
@@ -45,9 +48,18 @@ fn seconds_to_delete(c: &mut Console, yaml: &str, name: &str) -> f64 {
     let (code, out, err) = run(c, &format!("kubectl delete pod {name} --wait=false"));
     assert_eq!(code, 0, "{out}{err}");
     assert_eq!(pod_status(c, name), "Terminating");
-    until(c, 120, "the Pod gone", |c| {
+    let stopped = until(c, 120, "the container stopped", |c| {
+        let (code, out, _) = run(c, &format!("kubectl get pod {name} --no-headers"));
+        code != 0 || out.split_whitespace().nth(1) == Some("0/1")
+    });
+    let gone = until(c, 5, "the Pod gone", |c| {
         run(c, &format!("kubectl get pod {name}")).0 != 0
-    })
+    });
+    assert!(
+        (0.8..=1.2).contains(&gone),
+        "gone {gone}s after its container stopped"
+    );
+    stopped
 }
 
 #[test]

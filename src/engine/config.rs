@@ -172,6 +172,14 @@ pub struct Latencies {
     pub garbage_collection: Span,
     /// node-monitor-grace-period: a silent node turns NotReady/Unknown.
     pub node_monitor_grace: SimDuration,
+    /// From a deleted Pod's containers stopping (the status that shows it
+    /// `0/1 Terminating`) to the kubelet's final delete: its volumes are
+    /// torn down first (SyncTerminatedPod, then the status manager's
+    /// `canBeDeleted`). Controllers see the not-ready status on its own
+    /// before the Pod goes, as `kubectl rollout status` shows ("Waiting for
+    /// 1 pods to be ready..." once for the stopped Pod, once for its
+    /// replacement). Fixed, so no seeded draw moves.
+    pub pod_cleanup: SimDuration,
 }
 
 impl Default for Latencies {
@@ -187,6 +195,7 @@ impl Default for Latencies {
             claim_protection: Span::ms(80, 300),
             garbage_collection: Span::ms(50, 250),
             node_monitor_grace: SimDuration::secs(40),
+            pod_cleanup: SimDuration::ms(1_000),
         }
     }
 }

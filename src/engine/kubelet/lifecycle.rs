@@ -433,7 +433,8 @@ impl Engine {
         );
     }
 
-    /// Containers have stopped after a deletion: report it and let the API
+    /// Containers have stopped after a deletion: report it and, once the
+    /// Pod's volumes are torn down (`Latencies::pod_cleanup`), let the API
     /// server remove the object (grace period 0).
     pub(crate) fn kubelet_stopped(&mut self, uid: &str, gen: u64) {
         let pod = self.pod_of(uid);
@@ -475,7 +476,13 @@ impl Engine {
         }
         rt.stage = Stage::Stopped;
         self.write_pod_status(uid);
-        self.kubelet_finish_deletion(uid);
+        self.at(
+            self.now + self.config.latency.pod_cleanup,
+            Wakeup::Kubelet {
+                uid: uid.to_string(),
+                step: Step::CleanedUp { gen },
+            },
+        );
     }
 
     fn kubelet_finish_deletion(&mut self, uid: &str) {
@@ -695,6 +702,11 @@ impl Engine {
             Step::PostStartFailed { c, gen } => self.kubelet_post_start_failed(uid, c, gen),
             Step::PostStartDone { c, gen } => self.kubelet_post_start_done(uid, c, gen),
             Step::Stopped { gen } => self.kubelet_stopped(uid, gen),
+            Step::CleanedUp { gen } => {
+                if self.kubelet.pods.get(uid).is_some_and(|r| r.gen == gen) {
+                    self.kubelet_finish_deletion(uid);
+                }
+            }
         }
     }
 

@@ -93,6 +93,8 @@ pub enum Step {
     PostStartDone { c: Cref, gen: u64 },
     /// All containers have stopped after a deletion.
     Stopped { gen: u64 },
+    /// Its volumes are torn down: the kubelet deletes the object for good.
+    CleanedUp { gen: u64 },
 }
 
 /// Entries to set (or, None, remove) in a file tree.
