@@ -133,6 +133,30 @@ fn a_member_that_was_down_catches_up_and_a_lone_member_has_no_quorum() {
     );
 }
 
+/// The tutorial's "Configuring logging": start-zookeeper writes the log4j
+/// configuration into the conf directory, which the image links from
+/// `/usr/etc/zookeeper` (a link in the middle of the path, followed as the
+/// kernel follows it).
+#[test]
+fn start_zookeeper_writes_the_log4j_configuration_the_tutorial_reads() {
+    let mut c = console();
+    up(&mut c);
+    let (code, out, err) = run(
+        &mut c,
+        "kubectl exec zk-0 -- cat /usr/etc/zookeeper/log4j.properties",
+    );
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(
+        out,
+        "zookeeper.root.logger=CONSOLE\nzookeeper.console.threshold=INFO\nlog4j.rootLogger=${zookeeper.root.logger}\nlog4j.appender.CONSOLE=org.apache.log4j.ConsoleAppender\nlog4j.appender.CONSOLE.Threshold=${zookeeper.console.threshold}\nlog4j.appender.CONSOLE.layout=org.apache.log4j.PatternLayout\nlog4j.appender.CONSOLE.layout.ConversionPattern=%d{ISO8601} [myid:%X{myid}] - %-5p [%t:%C{1}@%L] - %m%n\n"
+    );
+    let (_, same, _) = run(
+        &mut c,
+        "kubectl exec zk-0 -- cat /opt/zookeeper/conf/log4j.properties",
+    );
+    assert_eq!(same, out);
+}
+
 /// The tutorial's "Testing for liveness": removing the probe script
 /// (`/opt/zookeeper/bin/zookeeper-ready`, linked from `/usr/bin`) fails
 /// both probes, which run the same command; after `failureThreshold` (3)

@@ -107,6 +107,8 @@ const ZOOKEEPER_READY: &str = "#!/usr/bin/env bash\n# zkOk.sh uses the ruok ZooK
 fn zookeeper_scripts(t: &mut FileTree, limits: TreeLimits) {
     let _ = t.mkdir_p("/opt/zookeeper/bin");
     let _ = t.mkdir_p("/opt/zookeeper/conf");
+    let _ = t.mkdir_p("/usr/etc");
+    let _ = t.symlink("/opt/zookeeper/conf", "/usr/etc/zookeeper");
     for (name, text) in [
         ("start-zookeeper", "#!/usr/bin/env bash\n"),
         ("zkCli.sh", "#!/usr/bin/env bash\n"),

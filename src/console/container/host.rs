@@ -632,21 +632,44 @@ impl View<'_> {
     /// Follows symlinks at the end of `path` (at most 8; the kernel's limit
     /// is reached long before a loop matters here).
     pub fn follow(&self, path: &str) -> Result<String, FsError> {
-        let mut p = path.to_string();
-        for _ in 0..8 {
-            match self.raw(&p)? {
+        // Component by component, as the kernel resolves a path: a link in
+        // the middle (`/usr/etc/zookeeper/log4j.properties`, where
+        // `/usr/etc/zookeeper` links to the conf directory) counts too.
+        // Linux gives up after 40 links (MAXSYMLINKS).
+        let mut todo: Vec<String> = path
+            .split('/')
+            .filter(|c| !c.is_empty())
+            .rev()
+            .map(str::to_string)
+            .collect();
+        let mut cur = String::new();
+        let mut links = 0;
+        while let Some(part) = todo.pop() {
+            let next = format!("{cur}/{part}");
+            match self.raw(&next)? {
                 Some(Entry::Symlink(t)) => {
-                    p = if t.starts_with('/') {
+                    links += 1;
+                    if links > 40 {
+                        return Err(FsError::Limit("Too many levels of symbolic links".into()));
+                    }
+                    let target = if t.starts_with('/') {
                         normalize(&t)
                     } else {
-                        let dir = p.rsplit_once('/').map_or("/", |(d, _)| d);
-                        normalize(&format!("{dir}/{t}"))
+                        normalize(&format!("{cur}/{t}"))
                     };
+                    todo.extend(
+                        target
+                            .split('/')
+                            .filter(|c| !c.is_empty())
+                            .rev()
+                            .map(str::to_string),
+                    );
+                    cur.clear();
                 }
-                _ => return Ok(p),
+                _ => cur = next,
             }
         }
-        Err(FsError::Limit("Too many levels of symbolic links".into()))
+        Ok(if cur.is_empty() { "/".to_string() } else { cur })
     }
 
     /// What is at `path` (absolute), following symlinks.

@@ -111,6 +111,13 @@ pub(crate) fn start(h: &mut ContainerHost<'_>, argv: &[String]) {
         cfg.push_str(&format!("server.1={host}:{server_port}:{election_port}\n"));
     }
     let _ = h.write(&format!("{conf_dir}/zoo.cfg"), &cfg, false);
+    // create_log_props: the tutorial's "Configuring logging" reads it back
+    // (through the image's /usr/etc/zookeeper link to the conf directory).
+    let level = get("log_level", "INFO");
+    let props = format!(
+        "zookeeper.root.logger=CONSOLE\nzookeeper.console.threshold={level}\nlog4j.rootLogger=${{zookeeper.root.logger}}\nlog4j.appender.CONSOLE=org.apache.log4j.ConsoleAppender\nlog4j.appender.CONSOLE.Threshold=${{zookeeper.console.threshold}}\nlog4j.appender.CONSOLE.layout=org.apache.log4j.PatternLayout\nlog4j.appender.CONSOLE.layout.ConversionPattern=%d{{ISO8601}} [myid:%X{{myid}}] - %-5p [%t:%C{{1}}@%L] - %m%n\n"
+    );
+    let _ = h.write(&format!("{conf_dir}/log4j.properties"), &props, false);
     catch_up(h);
 }
 
