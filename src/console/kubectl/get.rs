@@ -270,7 +270,9 @@ pub fn get(ctx: &mut Ctx, p: &Parsed) -> i32 {
                 let mut objs = resources::list(ctx.console, r.kind, &scope);
                 objs.retain(|o| fields_match(o, &fields));
                 // The API server lists by namespace, then name.
-                objs.sort_by(|a, b| (a.namespace(), a.name()).cmp(&(b.namespace(), b.name())));
+                crate::sort::sort_by(&mut objs, |a, b| {
+                    (a.namespace(), a.name()).cmp(&(b.namespace(), b.name()))
+                });
                 groups.push((r.kind, objs));
                 continue;
             }
@@ -640,7 +642,9 @@ pub fn describe(ctx: &mut Ctx, p: &Parsed) -> i32 {
                 .into_iter()
                 .filter(|o| o.name().starts_with(prefix.as_str()))
                 .collect();
-            matched.sort_by(|a, b| (a.namespace(), a.name()).cmp(&(b.namespace(), b.name())));
+            crate::sort::sort_by(&mut matched, |a, b| {
+                (a.namespace(), a.name()).cmp(&(b.namespace(), b.name()))
+            });
             if matched.is_empty() {
                 ctx.err(&format!("{}\n", errors[0]));
                 return 1;

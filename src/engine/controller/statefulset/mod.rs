@@ -195,7 +195,7 @@ impl Engine {
                 _ => {}
             }
         }
-        mine.sort_by(|a, b| {
+        crate::sort::sort_by(&mut mine, |a, b| {
             a.revision
                 .cmp(&b.revision)
                 .then_with(|| a.metadata.name.cmp(&b.metadata.name))
@@ -353,7 +353,7 @@ impl Engine {
         if history.len() as i64 <= limit {
             return;
         }
-        history.sort_by_key(|r| r.revision);
+        crate::sort::sort_by_key(&mut history, |r| r.revision);
         let excess = history.len() - limit as usize;
         for r in history.into_iter().take(excess) {
             let _ = self.cluster_delete(
@@ -381,7 +381,7 @@ impl Engine {
             })
             .cloned()
             .collect();
-        pods.sort_by_key(|p| identity::ordinal(p));
+        crate::sort::sort_by_key(&mut pods, |p| identity::ordinal(p));
         pods
     }
 }
