@@ -10,13 +10,13 @@
 //! The results are exactly those of the standard library's stable sorts: the
 //! positions start in order and are sorted stably, so elements that compare
 //! equal keep their order. `CollectMap` does the same for collecting into a
-//! `BTreeMap` (its `FromIterator` sorts the entries first).
+//! `BTreeMap` or a `BTreeSet` (their `FromIterator` sorts the entries first).
 //!
 //! Pure Rust: this module may not import browser crates (yew, web_sys, gloo,
 //! js_sys, wasm_bindgen).
 
 use std::cmp::Ordering;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use serde_json::{Map, Value};
 
@@ -36,7 +36,8 @@ pub fn sort<T: Ord>(v: &mut [T]) {
     sort_dyn(v, &mut |a, b| a.cmp(b));
 }
 
-/// `collect()` into a `BTreeMap` or a JSON object without sorting first.
+/// `collect()` into a `BTreeMap`, a `BTreeSet` or a JSON object without
+/// sorting first.
 pub trait CollectMap: Iterator + Sized {
     /// `collect::<BTreeMap<_, _>>()`: of equal keys, the last value wins.
     /// Inserts one by one, where `collect` sorts the entries first.
@@ -47,6 +48,17 @@ pub trait CollectMap: Iterator + Sized {
         let mut map = BTreeMap::new();
         map.extend(self);
         map
+    }
+
+    /// `collect::<BTreeSet<_>>()` (of equal elements, the first stays), the
+    /// same way.
+    fn collect_set<T: Ord>(self) -> BTreeSet<T>
+    where
+        Self: Iterator<Item = T>,
+    {
+        let mut set = BTreeSet::new();
+        set.extend(self);
+        set
     }
 
     /// `collect::<serde_json::Map<_, _>>()` (a `BTreeMap` inside), the same way.
@@ -176,5 +188,8 @@ mod tests {
         let entries = [("b", 1), ("a", 2), ("b", 3)].map(|(k, v)| (k.to_string(), Value::from(v)));
         let want: Map<String, Value> = entries.clone().into_iter().collect();
         assert_eq!(entries.into_iter().collect_object(), want);
+        let items = [3, 1, 3, 2];
+        let want: BTreeSet<i32> = items.into_iter().collect();
+        assert_eq!(items.into_iter().collect_set(), want);
     }
 }

@@ -13,6 +13,7 @@ use crate::engine::objects::{
     EndpointSlice, Node, PersistentVolume, PersistentVolumeClaim, Pod, Service, StatefulSet,
 };
 use crate::engine::{Engine, SimTime};
+use crate::sort::CollectMap;
 
 /// The namespaces the page shows (kube-system and friends are the cluster's own).
 pub fn shown_namespace(ns: &str) -> bool {
@@ -634,7 +635,7 @@ fn set_vm<'e>(
         .iter()
         .map(|t| t.metadata.name.to_string())
         .collect();
-    let mut ordinals: BTreeSet<i64> = (start..=end).collect();
+    let mut ordinals: BTreeSet<i64> = (start..=end).collect_set();
     let mut pods: BTreeMap<i64, &Rc<Pod>> = BTreeMap::new();
     for p in store.pods.in_namespace(ns) {
         let (parent, o) = parent_and_ordinal(&p.metadata.name);

@@ -7,6 +7,7 @@ use super::{selector, Ctx, DEFAULT_WAIT};
 use crate::console::printers::{self, sort_by, TableOptions, WatchPrinter};
 use crate::engine::objects::{Kind, Object};
 use crate::engine::SimDuration;
+use crate::sort::CollectMap;
 
 pub const GET_FLAGS: &[Flag] = &[
     v("output", Some('o')),
@@ -300,7 +301,7 @@ pub fn get(ctx: &mut Ctx, p: &Parsed) -> i32 {
             }
         }
     }
-    let kinds: std::collections::BTreeSet<Kind> = groups.iter().map(|(k, _)| *k).collect();
+    let kinds: std::collections::BTreeSet<Kind> = groups.iter().map(|(k, _)| *k).collect_set();
     let opts = TableOptions {
         wide: false,
         no_headers: p.flag("no-headers"),

@@ -20,6 +20,7 @@ use crate::engine::objects::*;
 use crate::engine::store::Key;
 use crate::engine::time::SimDuration;
 use crate::engine::Engine;
+use crate::sort::CollectMap;
 
 /// What the controller remembers between syncs of one set.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -348,7 +349,7 @@ impl Engine {
                     .is_some_and(|r| r.uid == set.metadata.uid)
             })
             .map(|p| identity::revision_of(p))
-            .collect();
+            .collect_set();
         history.retain(|r| !live_hashes.contains(r.metadata.name.as_str()));
         if history.len() as i64 <= limit {
             return;
