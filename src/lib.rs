@@ -13,6 +13,7 @@ pub mod console;
 pub mod engine;
 pub mod lessons;
 pub mod manifest;
+pub mod sort;
 pub mod view_model;
 
 #[cfg(target_arch = "wasm32")]

@@ -14,6 +14,7 @@ use super::objects::service::{ServicePort, ServiceSpec};
 use super::objects::*;
 use super::time::SimTime;
 use super::Engine;
+use crate::sort::CollectMap;
 
 pub const CLUSTER_NAME: &str = "ordinal";
 pub const KUBERNETES_VERSION: &str = "v1.35.0";
@@ -153,7 +154,7 @@ pub(crate) fn default_cluster(e: &mut Engine) {
         ]
         .iter()
         .map(|(k, v)| (k.to_string(), v.to_string()))
-        .collect();
+        .collect_map();
         let node = Node {
             metadata: m,
             spec: NodeSpec {

@@ -633,7 +633,7 @@ impl Engine {
                 entries.push((m, Entry::Dir));
             }
         }
-        entries.sort_by(|a, b| a.0.cmp(&b.0));
+        crate::sort::sort_by(&mut entries, |a, b| a.0.cmp(&b.0));
         Ok(entries)
     }
 

@@ -10,6 +10,7 @@ use std::collections::BTreeSet;
 use super::kubelet::Stage;
 use super::objects::Pod;
 use super::Engine;
+use crate::sort::CollectMap;
 
 /// What the filter and the kubelet say (noderesources / nodeports plugin).
 pub const NO_FREE_PORTS: &str = "node(s) didn't have free ports for the requested pod ports";
@@ -29,7 +30,7 @@ pub fn host_ports(p: &Pod) -> BTreeSet<(i64, String)> {
                 .filter(|n| *n > 0)?;
             Some((hp, port.protocol.clone().unwrap_or_else(|| "TCP".into())))
         })
-        .collect()
+        .collect_set()
 }
 
 impl Engine {

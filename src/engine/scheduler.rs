@@ -347,7 +347,7 @@ impl Engine {
         }
         if fit.is_empty() {
             let mut parts: Vec<String> = reasons.iter().map(|(r, n)| format!("{n} {r}")).collect();
-            parts.sort();
+            crate::sort::sort(&mut parts);
             return Err(format!(
                 "0/{total} nodes are available: {}.{}",
                 parts.join(", "),

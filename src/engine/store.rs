@@ -365,7 +365,7 @@ impl Store {
             )
             .chain(self.claims.unclaimed_volumes.iter())
             .collect();
-        keys.sort();
+        crate::sort::sort(&mut keys);
         keys.dedup();
         Some(
             keys.into_iter()

@@ -310,7 +310,7 @@ impl FileTree {
                 out.push((k.clone(), None));
             }
         }
-        out.sort_by(|a, b| a.0.cmp(&b.0));
+        crate::sort::sort_by(&mut out, |a, b| a.0.cmp(&b.0));
         out
     }
 

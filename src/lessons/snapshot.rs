@@ -11,6 +11,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use crate::engine::Engine;
+use crate::sort::CollectMap;
 
 /// Namespaces of the cluster's own machinery: never part of a lesson.
 const SYSTEM_NAMESPACES: &[&str] = &["kube-system", "local-path-storage"];
@@ -68,7 +69,7 @@ impl Snapshot {
                     },
                 )
             })
-            .collect();
+            .collect_map();
         let claims = store
             .pvcs
             .iter()
@@ -79,7 +80,7 @@ impl Snapshot {
                     c.spec.volume_name.clone(),
                 )
             })
-            .collect();
+            .collect_map();
         let sets = store
             .statefulsets
             .iter()
@@ -89,7 +90,7 @@ impl Snapshot {
                     s.status.update_revision.clone(),
                 )
             })
-            .collect();
+            .collect_map();
         Snapshot {
             at_ms: engine.now().as_ms(),
             pods,

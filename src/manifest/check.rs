@@ -16,6 +16,7 @@ use super::gofmt::{format_float, FloatFormat};
 use super::goparse::{check_base64, parse_quantity, parse_rfc3339, QUANTITY_FORMAT_ERROR};
 use super::positions::{render_path, Segment};
 use super::schema::{schema, Schema, Ty, TypeId};
+use crate::sort::CollectMap;
 
 /// One problem and the field it is about.
 #[derive(Clone, Debug, PartialEq)]
@@ -98,7 +99,7 @@ pub fn without_nulls(v: &Value, ty: &Ty, depth: usize) -> Value {
                 m.iter()
                     .filter(|(_, x)| keep_nulls || !x.is_null())
                     .map(|(k, x)| (k.clone(), without_nulls(x, &child(k), depth + 1)))
-                    .collect(),
+                    .collect_object(),
             )
         }
         Value::Array(items) if depth < MAX_DEPTH => {
@@ -135,12 +136,12 @@ pub fn without_unknown(v: &Value, ty: &Ty, depth: usize) -> Value {
                     s.field(*id, k)
                         .map(|f| (k.clone(), without_unknown(x, &f.ty, depth + 1)))
                 })
-                .collect(),
+                .collect_object(),
         ),
         (Value::Object(m), Ty::Map(item, _)) if depth < MAX_DEPTH => Value::Object(
             m.iter()
                 .map(|(k, x)| (k.clone(), without_unknown(x, item, depth + 1)))
-                .collect(),
+                .collect_object(),
         ),
         (Value::Array(items), Ty::List(item)) if depth < MAX_DEPTH => Value::Array(
             items

@@ -202,7 +202,7 @@ impl Parsed {
         if let Some(e) = &self.stream_error {
             out.push(e.diagnostic.clone());
         }
-        out.sort_by_key(|a| (a.line, a.col, a.severity));
+        crate::sort::sort_by_key(&mut out, |a| (a.line, a.col, a.severity));
         out
     }
 }

@@ -8,6 +8,8 @@
 
 use std::collections::BTreeMap;
 
+use crate::sort::CollectMap;
+
 /// A 1-based line and column (columns count characters, not bytes).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Pos {
@@ -156,7 +158,7 @@ impl Positions {
             .range(prefix.to_vec()..)
             .take_while(|(k, _)| k.starts_with(prefix))
             .map(|(k, v)| (k[prefix.len()..].to_vec(), *v))
-            .collect();
+            .collect_map();
         Positions { map }
     }
 

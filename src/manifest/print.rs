@@ -103,7 +103,7 @@ fn emit_value(e: &mut Emitter, v: &Value) -> EmitResult {
         Value::Object(m) => {
             e.emit(Event::mapping_start(None, None, true, MappingStyle::Block))?;
             let mut keys: Vec<&String> = m.keys().collect();
-            keys.sort_by(|a, b| go_yaml_key_order(a, b));
+            crate::sort::sort_by(&mut keys, |a, b| go_yaml_key_order(a, b));
             for k in keys {
                 emit_string(e, k)?;
                 emit_value(e, &m[k.as_str()])?;

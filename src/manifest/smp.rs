@@ -19,6 +19,7 @@ use serde_json::{Map, Value};
 
 use super::patch::PatchError;
 use super::schema::{schema, Strategy, Ty};
+use crate::sort::CollectMap;
 
 const PATCH: &str = "$patch";
 const RETAIN: &str = "$retainKeys";
@@ -146,7 +147,7 @@ fn strip(v: &Value) -> Value {
             m.iter()
                 .filter(|(k, v)| !k.starts_with('$') && !v.is_null())
                 .map(|(k, v)| (k.clone(), strip(v)))
-                .collect(),
+                .collect_object(),
         ),
         Value::Array(a) => Value::Array(
             a.iter()
@@ -240,7 +241,7 @@ fn reorder(list: &mut Vec<Value>, order: &[Value], key: Option<&str>) {
         .map(|o| if key.is_some() { ident(o) } else { o.clone() })
         .collect();
     let mut items: Vec<(usize, Value)> = std::mem::take(list).into_iter().enumerate().collect();
-    items.sort_by_key(|(i, v)| {
+    crate::sort::sort_by_key(&mut items, |(i, v)| {
         let id = ident(v);
         match wanted.iter().position(|w| *w == id) {
             Some(p) => (0, p, *i),
@@ -354,7 +355,7 @@ fn diff_lists(
         }
         if !opts.ignore_deletions {
             let mut sorted_from: Vec<&Value> = from.iter().collect();
-            sorted_from.sort_by_key(|v| by_key(v));
+            crate::sort::sort_by_key(&mut sorted_from, |v| by_key(v));
             for f in sorted_from {
                 let kv = f.get(key);
                 if !to.iter().any(|t| t.get(key) == kv) {
@@ -401,7 +402,7 @@ fn diff_lists(
     if strategy.merge_scalars {
         let added: Vec<Value> = to.iter().filter(|v| !from.contains(v)).cloned().collect();
         let mut gone: Vec<Value> = from.iter().filter(|v| !to.contains(v)).cloned().collect();
-        gone.sort_by_key(|v| key_string(Some(v)));
+        crate::sort::sort_by_key(&mut gone, |v| key_string(Some(v)));
         if !opts.ignore_changes_and_additions && !added.is_empty() {
             patch.insert(field.to_string(), Value::Array(added.clone()));
         }

@@ -13,6 +13,7 @@ use crate::engine::objects::{
     EndpointSlice, Node, PersistentVolume, PersistentVolumeClaim, Pod, Service, StatefulSet,
 };
 use crate::engine::{Engine, SimTime};
+use crate::sort::CollectMap;
 
 /// The namespaces the page shows (kube-system and friends are the cluster's own).
 pub fn shown_namespace(ns: &str) -> bool {
@@ -634,7 +635,7 @@ fn set_vm<'e>(
         .iter()
         .map(|t| t.metadata.name.to_string())
         .collect();
-    let mut ordinals: BTreeSet<i64> = (start..=end).collect();
+    let mut ordinals: BTreeSet<i64> = (start..=end).collect_set();
     let mut pods: BTreeMap<i64, &Rc<Pod>> = BTreeMap::new();
     for p in store.pods.in_namespace(ns) {
         let (parent, o) = parent_and_ordinal(&p.metadata.name);
@@ -822,7 +823,9 @@ fn service_vm(svc: &Service, slice_objs: &[Rc<EndpointSlice>], used_by: Vec<Stri
                 }
             }
         }
-        endpoints.sort_by(|a, b| natural(&a.pod, &b.pod).then(a.ip.cmp(&b.ip)));
+        crate::sort::sort_by(&mut endpoints, |a, b| {
+            natural(&a.pod, &b.pod).then(a.ip.cmp(&b.ip))
+        });
         ServiceVm {
             id: format!("svc/{name}"),
             name: name.to_string(),
@@ -971,7 +974,7 @@ fn build_with(cache: &mut Cache, prev: Option<&ClusterVm>, e: &Engine, now: SimT
         .map(|n| {
             let name = n.metadata.name.clone();
             let mut pods = by_node.remove(name.as_str()).unwrap_or_default();
-            pods.sort_by(|a, b| {
+            crate::sort::sort_by(&mut pods, |a, b| {
                 shown_namespace(&b.namespace)
                     .cmp(&shown_namespace(&a.namespace))
                     .then(natural(&a.name, &b.name))
@@ -1081,7 +1084,7 @@ fn build_with(cache: &mut Cache, prev: Option<&ClusterVm>, e: &Engine, now: SimT
                 .filter(|p| shown_namespace(&p.metadata.namespace))
                 .map(|p| p.metadata.name.to_string())
                 .collect();
-            pod_names.sort_by(|a, b| natural(a, b));
+            crate::sort::sort_by(&mut pod_names, |a, b| natural(a, b));
             let node_names: Vec<String> = nodes.iter().map(|n| n.name.clone()).collect();
             (Rc::new(names), Rc::new(pod_names), Rc::new(node_names))
         }

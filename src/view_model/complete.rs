@@ -109,7 +109,7 @@ fn pick(words: impl IntoIterator<Item = String>, prefix: &str) -> Vec<String> {
         .into_iter()
         .filter(|w| w.starts_with(prefix))
         .collect();
-    v.sort();
+    crate::sort::sort(&mut v);
     v.dedup();
     v
 }

@@ -52,7 +52,8 @@ class DistTest(unittest.TestCase):
     def test_index_uses_relative_urls_only(self):
         with open(os.path.join(DIST, "index.html"), encoding="utf-8") as f:
             html = f.read()
-        urls = re.findall(r'(?:href|src)="([^"]*)"', html)
+        # Quoted or not: the release build's index.html is minified.
+        urls = [q or bare for q, bare in re.findall(r'\b(?:href|src)=(?:"([^"]*)"|([^\s">]+))', html)]
         self.assertTrue(urls)
         for url in urls:
             self.assertTrue(url.startswith("./"), f"not relative: {url}")

@@ -156,7 +156,7 @@ fn status(h: &mut ContainerHost<'_>, io: &mut Io) -> i32 {
         })
         .collect();
     // Ring order: by token, here by the Host ID's hash.
-    rows.sort_by_key(|r| hash(&r.host_id));
+    crate::sort::sort_by_key(&mut rows, |r| hash(&r.host_id));
     // Effective ownership: the system keyspaces replicate twice once there
     // are two nodes; an uneven split, as vnodes give.
     // With two nodes or fewer each holds everything.
@@ -174,7 +174,7 @@ fn status(h: &mut ContainerHost<'_>, io: &mut Io) -> i32 {
         };
     }
     let mut dcs: Vec<String> = rows.iter().map(|r| r.dc.clone()).collect();
-    dcs.sort();
+    crate::sort::sort(&mut dcs);
     dcs.dedup();
     let width = rows
         .iter()

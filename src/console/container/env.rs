@@ -208,7 +208,9 @@ fn service_links(engine: &Engine, pod: &Pod, container: &str) -> Vec<(String, St
         })
         .collect();
     // The master Service last, as a namespace's own Services win on a clash.
-    svcs.sort_by_key(|s| (s.metadata.namespace != *ns, s.metadata.name.clone()));
+    crate::sort::sort_by_key(&mut svcs, |s| {
+        (s.metadata.namespace != *ns, s.metadata.name.clone())
+    });
     let mut out = Vec::new();
     for s in svcs {
         let name = s.metadata.name.to_ascii_uppercase().replace('-', "_");

@@ -505,7 +505,7 @@ impl<'a> ContainerHost<'a> {
                     entries.push((f.to_string(), Entry::File(String::new())));
                 }
             }
-            entries.sort_by(|a, b| a.0.cmp(&b.0));
+            crate::sort::sort_by(&mut entries, |a, b| a.0.cmp(&b.0));
         }
         Ok(entries)
     }

@@ -107,7 +107,7 @@ pub(crate) fn env(h: &mut ContainerHost<'_>, prog: &str, cmd: &Invocation<'_>, i
         }
         if !args.is_empty() {
             // `env [NAME=VALUE…] PROGRAM ARGS…`
-            env.sort();
+            crate::sort::sort(&mut env);
             let inv = Invocation {
                 argv: args,
                 stdin: cmd.stdin,

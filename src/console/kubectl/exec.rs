@@ -9,6 +9,7 @@ use super::{get, resources, Ctx, DryRun};
 use crate::console::container;
 use crate::engine::objects::{Kind, Object};
 use crate::engine::{DeleteOptions, SimDuration};
+use crate::sort::CollectMap;
 
 pub const EXEC_FLAGS: &[Flag] = &[
     v("container", Some('c')),
@@ -95,8 +96,8 @@ pub(super) fn pod_of(ctx: &mut Ctx, ns: &str, arg: &str) -> Result<String, Strin
                 .filter(|p| sel.iter().all(|(k, v)| p.metadata.labels.get(k) == Some(v)))
                 .map(|p| (**p).clone())
                 .collect();
-            pods.sort_by(|a, b| a.metadata.name.cmp(&b.metadata.name));
-            pods.sort_by(super::logs::by_logging);
+            crate::sort::sort_by(&mut pods, |a, b| a.metadata.name.cmp(&b.metadata.name));
+            crate::sort::sort_by(&mut pods, super::logs::by_logging);
             pods.first()
                 .map(|p| p.metadata.name.to_string())
                 .ok_or_else(|| format!("no pods found for service {n}"))
@@ -299,7 +300,7 @@ pub fn run_pod(ctx: &mut Ctx, p: &Parsed) -> i32 {
         .iter()
         .filter_map(|a| a.split_once('='))
         .map(|(k, v)| (k.to_string(), json!(v)))
-        .collect();
+        .collect_object();
     if !annotations.is_empty() {
         metadata["annotations"] = serde_json::Value::Object(annotations);
     }

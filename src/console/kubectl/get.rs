@@ -7,6 +7,7 @@ use super::{selector, Ctx, DEFAULT_WAIT};
 use crate::console::printers::{self, sort_by, TableOptions, WatchPrinter};
 use crate::engine::objects::{Kind, Object};
 use crate::engine::SimDuration;
+use crate::sort::CollectMap;
 
 pub const GET_FLAGS: &[Flag] = &[
     v("output", Some('o')),
@@ -270,7 +271,9 @@ pub fn get(ctx: &mut Ctx, p: &Parsed) -> i32 {
                 let mut objs = resources::list(ctx.console, r.kind, &scope);
                 objs.retain(|o| fields_match(o, &fields));
                 // The API server lists by namespace, then name.
-                objs.sort_by(|a, b| (a.namespace(), a.name()).cmp(&(b.namespace(), b.name())));
+                crate::sort::sort_by(&mut objs, |a, b| {
+                    (a.namespace(), a.name()).cmp(&(b.namespace(), b.name()))
+                });
                 groups.push((r.kind, objs));
                 continue;
             }
@@ -298,7 +301,7 @@ pub fn get(ctx: &mut Ctx, p: &Parsed) -> i32 {
             }
         }
     }
-    let kinds: std::collections::BTreeSet<Kind> = groups.iter().map(|(k, _)| *k).collect();
+    let kinds: std::collections::BTreeSet<Kind> = groups.iter().map(|(k, _)| *k).collect_set();
     let opts = TableOptions {
         wide: false,
         no_headers: p.flag("no-headers"),
@@ -640,7 +643,9 @@ pub fn describe(ctx: &mut Ctx, p: &Parsed) -> i32 {
                 .into_iter()
                 .filter(|o| o.name().starts_with(prefix.as_str()))
                 .collect();
-            matched.sort_by(|a, b| (a.namespace(), a.name()).cmp(&(b.namespace(), b.name())));
+            crate::sort::sort_by(&mut matched, |a, b| {
+                (a.namespace(), a.name()).cmp(&(b.namespace(), b.name()))
+            });
             if matched.is_empty() {
                 ctx.err(&format!("{}\n", errors[0]));
                 return 1;

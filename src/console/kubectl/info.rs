@@ -122,7 +122,9 @@ pub fn api_resources(ctx: &mut Ctx, p: &Parsed) -> i32 {
     if let Some(g) = p.value("api-group") {
         rows.retain(|r| r.group == g);
     }
-    rows.sort_by(|a, b| a.group.cmp(b.group).then(a.plural.cmp(b.plural)));
+    crate::sort::sort_by(&mut rows, |a, b| {
+        a.group.cmp(b.group).then(a.plural.cmp(b.plural))
+    });
     if p.value("output") == Some("name") {
         for r in rows {
             if r.group.is_empty() {
@@ -184,7 +186,7 @@ pub fn api_versions(ctx: &mut Ctx, p: &Parsed) -> i32 {
             }
         })
         .collect();
-    v.sort();
+    crate::sort::sort(&mut v);
     v.dedup();
     for x in v {
         ctx.out(&format!("{x}\n"));

@@ -182,7 +182,7 @@ pub fn logs(ctx: &mut Ctx, p: &Parsed) -> i32 {
             Err(e) => return get::scope_fail(ctx, &e),
         };
         let mut pods = resources::list(ctx.console, Kind::Pod, &scope);
-        pods.sort_by(|a, b| a.name().cmp(b.name()));
+        crate::sort::sort_by(&mut pods, |a, b| a.name().cmp(b.name()));
         if pods.is_empty() {
             ctx.err(&format!("No resources found in {ns} namespace.\n"));
             return 0;
@@ -450,8 +450,8 @@ fn first_pod(
         // The watch hands over the first Pod it sees.
         return Ok(pods[0].metadata.name.to_string());
     }
-    pods.sort_by(|a, b| a.metadata.name.cmp(&b.metadata.name));
-    pods.sort_by(by_logging);
+    crate::sort::sort_by(&mut pods, |a, b| a.metadata.name.cmp(&b.metadata.name));
+    crate::sort::sort_by(&mut pods, by_logging);
     if pods.len() > 1 {
         ctx.err(&format!(
             "Found {} pods, using pod/{}\n",

@@ -15,6 +15,7 @@ use crate::manifest::check;
 use crate::manifest::patch::{json_patch, merge_patch};
 use crate::manifest::schema::{schema, Ty};
 use crate::manifest::smp;
+use crate::sort::CollectMap;
 
 pub const SCALE_FLAGS: &[Flag] = &[
     v("replicas", None),
@@ -1090,7 +1091,7 @@ pub fn create_subcommand(ctx: &mut Ctx, p: &Parsed) -> i32 {
                         crate::engine::apiserver::defaults::base64_encode(v.as_bytes()),
                     )
                 })
-                .collect();
+                .collect_map();
             let mut meta = json!({"name": name});
             set_ns(&mut meta);
             let mut v = json!({"apiVersion": "v1", "kind": "Secret", "metadata": meta});

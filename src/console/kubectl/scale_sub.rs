@@ -76,7 +76,7 @@ pub fn get(ctx: &mut Ctx, p: &Parsed, format: &Format) -> i32 {
                 .in_namespace(&ns)
                 .map(|s| s.metadata.name.to_string())
                 .collect();
-            all.sort();
+            crate::sort::sort(&mut all);
             all
         } else {
             r.names.clone()

@@ -297,7 +297,7 @@ pub fn parse(s: &str) -> Result<Selector, String> {
         }
     }
     // Sorted by key, as the parser leaves them.
-    reqs.sort_by(|a: &Requirement, b| a.key.cmp(&b.key));
+    crate::sort::sort_by(&mut reqs, |a: &Requirement, b| a.key.cmp(&b.key));
     Ok(Selector { reqs })
 }
 
@@ -361,7 +361,7 @@ fn requirement(p: &mut Parser) -> Result<Requirement, String> {
             }
         }
     };
-    values.sort();
+    crate::sort::sort(&mut values);
     values.dedup();
     // NewRequirement's checks.
     let mut errs: Vec<String> = Vec::new();

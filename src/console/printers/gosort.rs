@@ -9,24 +9,40 @@
 
 /// Sorts `v` exactly as Go's `sort.Sort` does with `Less(i, j) =
 /// less(&v[i], &v[j])`.
+///
+/// The algorithm runs on a list of positions (comparing the elements they
+/// point at, swapping positions) and `v` is rearranged once at the end: the
+/// same comparisons and swaps, so the same order, with one copy of the
+/// algorithm in the program instead of one per element type and closure.
 pub fn go_sort<T>(v: &mut [T], less: impl Fn(&T, &T) -> bool) {
     let n = v.len();
     if n <= 1 {
         return;
     }
-    let mut data = Data { v, less };
+    let mut order = sorted_positions(n, &|i, j| less(&v[i], &v[j]));
+    crate::sort::permute(v, &mut order);
+}
+
+/// The positions `0..n` in the order Go's `sort.Sort` leaves them, `less`
+/// comparing the elements at two original positions.
+fn sorted_positions(n: usize, less: &dyn Fn(usize, usize) -> bool) -> Vec<usize> {
+    let mut data = Data {
+        v: (0..n).collect(),
+        less,
+    };
     let limit = bits_len(n);
     pdqsort(&mut data, 0, n, limit);
+    data.v
 }
 
-struct Data<'a, T, F> {
-    v: &'a mut [T],
-    less: F,
+struct Data<'a> {
+    v: Vec<usize>,
+    less: &'a dyn Fn(usize, usize) -> bool,
 }
 
-impl<T, F: Fn(&T, &T) -> bool> Data<'_, T, F> {
+impl Data<'_> {
     fn less(&self, i: usize, j: usize) -> bool {
-        (self.less)(&self.v[i], &self.v[j])
+        (self.less)(self.v[i], self.v[j])
     }
     fn swap(&mut self, i: usize, j: usize) {
         self.v.swap(i, j);
@@ -45,7 +61,7 @@ enum Hint {
     Decreasing,
 }
 
-fn insertion_sort<T, F: Fn(&T, &T) -> bool>(d: &mut Data<T, F>, a: usize, b: usize) {
+fn insertion_sort(d: &mut Data, a: usize, b: usize) {
     for i in a + 1..b {
         let mut j = i;
         while j > a && d.less(j, j - 1) {
@@ -55,7 +71,7 @@ fn insertion_sort<T, F: Fn(&T, &T) -> bool>(d: &mut Data<T, F>, a: usize, b: usi
     }
 }
 
-fn sift_down<T, F: Fn(&T, &T) -> bool>(d: &mut Data<T, F>, lo: usize, hi: usize, first: usize) {
+fn sift_down(d: &mut Data, lo: usize, hi: usize, first: usize) {
     let mut root = lo;
     loop {
         let mut child = 2 * root + 1;
@@ -73,7 +89,7 @@ fn sift_down<T, F: Fn(&T, &T) -> bool>(d: &mut Data<T, F>, lo: usize, hi: usize,
     }
 }
 
-fn heap_sort<T, F: Fn(&T, &T) -> bool>(d: &mut Data<T, F>, a: usize, b: usize) {
+fn heap_sort(d: &mut Data, a: usize, b: usize) {
     let first = a;
     let hi = b - a;
     // Go: for i := (hi - 1) / 2; i >= 0; i-- (hi > 12 here).
@@ -86,12 +102,7 @@ fn heap_sort<T, F: Fn(&T, &T) -> bool>(d: &mut Data<T, F>, a: usize, b: usize) {
     }
 }
 
-fn pdqsort<T, F: Fn(&T, &T) -> bool>(
-    d: &mut Data<T, F>,
-    mut a: usize,
-    mut b: usize,
-    mut limit: usize,
-) {
+fn pdqsort(d: &mut Data, mut a: usize, mut b: usize, mut limit: usize) {
     const MAX_INSERTION: usize = 12;
     let mut was_balanced = true;
     let mut was_partitioned = true;
@@ -144,12 +155,7 @@ fn pdqsort<T, F: Fn(&T, &T) -> bool>(
 
 /// Go's `partition`, with signed cursors because `j` may step below `a`'s
 /// neighbour before the loop ends.
-fn partition<T, F: Fn(&T, &T) -> bool>(
-    d: &mut Data<T, F>,
-    a: usize,
-    b: usize,
-    pivot: usize,
-) -> (usize, bool) {
+fn partition(d: &mut Data, a: usize, b: usize, pivot: usize) -> (usize, bool) {
     d.swap(a, pivot);
     let (mut i, mut j) = (a as isize + 1, b as isize - 1);
     while i <= j && d.less(i as usize, a) {
@@ -183,12 +189,7 @@ fn partition<T, F: Fn(&T, &T) -> bool>(
     (j as usize, false)
 }
 
-fn partition_equal<T, F: Fn(&T, &T) -> bool>(
-    d: &mut Data<T, F>,
-    a: usize,
-    b: usize,
-    pivot: usize,
-) -> usize {
+fn partition_equal(d: &mut Data, a: usize, b: usize, pivot: usize) -> usize {
     d.swap(a, pivot);
     let (mut i, mut j) = (a as isize + 1, b as isize - 1);
     loop {
@@ -208,11 +209,7 @@ fn partition_equal<T, F: Fn(&T, &T) -> bool>(
     i as usize
 }
 
-fn partial_insertion_sort<T, F: Fn(&T, &T) -> bool>(
-    d: &mut Data<T, F>,
-    a: usize,
-    b: usize,
-) -> bool {
+fn partial_insertion_sort(d: &mut Data, a: usize, b: usize) -> bool {
     const MAX_STEPS: usize = 5;
     const SHORTEST_SHIFTING: usize = 50;
     let mut i = a + 1;
@@ -250,7 +247,7 @@ fn partial_insertion_sort<T, F: Fn(&T, &T) -> bool>(
     false
 }
 
-fn break_patterns<T, F: Fn(&T, &T) -> bool>(d: &mut Data<T, F>, a: usize, b: usize) {
+fn break_patterns(d: &mut Data, a: usize, b: usize) {
     let length = b - a;
     if length >= 8 {
         let mut random = length as u64;
@@ -270,7 +267,7 @@ fn break_patterns<T, F: Fn(&T, &T) -> bool>(d: &mut Data<T, F>, a: usize, b: usi
     }
 }
 
-fn choose_pivot<T, F: Fn(&T, &T) -> bool>(d: &mut Data<T, F>, a: usize, b: usize) -> (usize, Hint) {
+fn choose_pivot(d: &mut Data, a: usize, b: usize) -> (usize, Hint) {
     const SHORTEST_NINTHER: usize = 50;
     const MAX_SWAPS: usize = 4 * 3;
     let l = b - a;
@@ -293,12 +290,7 @@ fn choose_pivot<T, F: Fn(&T, &T) -> bool>(d: &mut Data<T, F>, a: usize, b: usize
     }
 }
 
-fn order2<T, F: Fn(&T, &T) -> bool>(
-    d: &Data<T, F>,
-    a: usize,
-    b: usize,
-    swaps: &mut usize,
-) -> (usize, usize) {
+fn order2(d: &Data, a: usize, b: usize, swaps: &mut usize) -> (usize, usize) {
     if d.less(b, a) {
         *swaps += 1;
         (b, a)
@@ -307,20 +299,14 @@ fn order2<T, F: Fn(&T, &T) -> bool>(
     }
 }
 
-fn median<T, F: Fn(&T, &T) -> bool>(
-    d: &Data<T, F>,
-    a: usize,
-    b: usize,
-    c: usize,
-    swaps: &mut usize,
-) -> usize {
+fn median(d: &Data, a: usize, b: usize, c: usize, swaps: &mut usize) -> usize {
     let (a, b) = order2(d, a, b, swaps);
     let (b, _c) = order2(d, b, c, swaps);
     let (_a, b) = order2(d, a, b, swaps);
     b
 }
 
-fn reverse_range<T, F: Fn(&T, &T) -> bool>(d: &mut Data<T, F>, a: usize, b: usize) {
+fn reverse_range(d: &mut Data, a: usize, b: usize) {
     let (mut i, mut j) = (a, b - 1);
     while i < j {
         d.swap(i, j);

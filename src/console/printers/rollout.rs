@@ -215,7 +215,7 @@ pub fn statefulset_history(
         })
         .cloned()
         .collect();
-    list.sort_by_key(|r| r.revision);
+    crate::sort::sort_by_key(&mut list, |r| r.revision);
     list
 }
 

@@ -175,7 +175,9 @@ fn render_prefixed(
     }
     let mut ordered: Vec<&Object> = objects.iter().collect();
     if !opts.keep_order {
-        ordered.sort_by(|a, b| (a.namespace(), a.name()).cmp(&(b.namespace(), b.name())));
+        crate::sort::sort_by(&mut ordered, |a, b| {
+            (a.namespace(), a.name()).cmp(&(b.namespace(), b.name()))
+        });
     }
     let (cols, rows) = columns::build(engine, kind, &ordered, opts.wide);
     let with_ns = opts.all_namespaces && kind.namespaced();

@@ -302,7 +302,7 @@ impl Shell {
                 env.retain(|(k, _)| k != n);
                 env.push((n.clone(), v.clone()));
             }
-            env.sort();
+            crate::sort::sort(&mut env);
             let inv = Invocation {
                 argv,
                 stdin: input.rest(),

@@ -9,6 +9,7 @@ use std::collections::BTreeMap;
 use super::server::{DeleteOptions, FINALIZER_FOREGROUND, FINALIZER_ORPHAN};
 use crate::engine::objects::{Kind, Object, RESOURCES};
 use crate::engine::Engine;
+use crate::sort::CollectMap;
 
 struct Owner {
     kind: Kind,
@@ -41,7 +42,7 @@ impl Engine {
                     },
                 )
             })
-            .collect();
+            .collect_map();
 
         // Dependents per owner uid, in store order.
         let mut dependents: BTreeMap<String, Vec<&Object>> = BTreeMap::new();
@@ -119,7 +120,7 @@ impl Engine {
                 let _ = self.cluster_update(obj);
             }
         }
-        to_delete.sort();
+        crate::sort::sort(&mut to_delete);
         to_delete.dedup();
         for (kind, ns, name) in to_delete {
             let _ = self.cluster_delete(kind, &ns, &name, &DeleteOptions::default());

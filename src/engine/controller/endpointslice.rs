@@ -410,7 +410,9 @@ impl Engine {
         let mut order: Vec<usize> = (0..cache.port_sets.len())
             .filter(|&p| !by_ports[p].is_empty())
             .collect();
-        order.sort_by(|&a, &b| cache.port_sets[a].cmp(&cache.port_sets[b]));
+        crate::sort::sort_by(&mut order, |&a, &b| {
+            cache.port_sets[a].cmp(&cache.port_sets[b])
+        });
 
         // Desired slices: chunks of at most 100 endpoints per port group; one
         // empty placeholder when nothing is selected (R7.5).
@@ -533,7 +535,9 @@ impl Engine {
         // Per port set (sorted): the ready and the not-ready addresses.
         let desired = || {
             let mut port_sets: Vec<usize> = legacy.iter().map(|&i| facts[i].ports).collect();
-            port_sets.sort_by(|&a, &b| cache.port_sets[a].cmp(&cache.port_sets[b]));
+            crate::sort::sort_by(&mut port_sets, |&a, &b| {
+                cache.port_sets[a].cmp(&cache.port_sets[b])
+            });
             port_sets.dedup();
             let mut d = port_sets
                 .into_iter()
@@ -544,7 +548,7 @@ impl Engine {
                             .copied()
                             .filter(|&i| facts[i].ports == p && facts[i].legacy == kind)
                             .collect();
-                        v.sort_by(|&a, &b| facts[a].less_address(&facts[b]));
+                        crate::sort::sort_by(&mut v, |&a, &b| facts[a].less_address(&facts[b]));
                         v
                     };
                     (p, sorted(Legacy::Ready), sorted(Legacy::NotReady))

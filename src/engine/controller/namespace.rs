@@ -15,6 +15,7 @@ use crate::engine::objects::{
 };
 use crate::engine::time::SimDuration;
 use crate::engine::{DeleteOptions, Engine, Wakeup};
+use crate::sort::CollectMap;
 
 /// The finalizer the API server puts in a Namespace's spec.
 pub const FINALIZER: &str = "kubernetes";
@@ -86,7 +87,7 @@ impl Engine {
             Some(cm) if cm.data.iter().eq(wanted_data.iter().map(|(k, v)| (k, v))) => {}
             Some(cm) => {
                 let mut cm = (*cm).clone();
-                cm.data = wanted_data.into_iter().collect();
+                cm.data = wanted_data.into_iter().collect_map();
                 self.store.write(Object::ConfigMap(Rc::new(cm)));
             }
             None => {
@@ -102,7 +103,7 @@ impl Engine {
                 );
                 let cm = ConfigMap {
                     metadata: m,
-                    data: wanted_data.into_iter().collect(),
+                    data: wanted_data.into_iter().collect_map(),
                     ..Default::default()
                 };
                 self.store.write(Object::ConfigMap(Rc::new(cm)));

@@ -482,7 +482,7 @@ impl Engine {
             })
             .cloned()
             .collect();
-        candidates.sort_by(|a, b| {
+        crate::sort::sort_by(&mut candidates, |a, b| {
             let sa = a
                 .spec
                 .capacity

@@ -799,7 +799,7 @@ impl Engine {
                 self.main_log(uid, c, log, &marks, end)
             }
         });
-        times.sort();
+        crate::sort::sort(&mut times);
         times.dedup();
         self.wake_for_writes(uid, c, gen, &times);
         let uid_s = uid.to_string();

@@ -14,6 +14,7 @@ use crate::engine::store::{key, ChangeOp, Key};
 use crate::engine::time::{SimDuration, SimTime};
 use crate::engine::volumes::FileTree;
 use crate::engine::{DeleteOptions, Engine, Wakeup};
+use crate::sort::CollectMap;
 
 fn new_ctr(name: &RcStr, image: &RcStr, sidecar: bool) -> Ctr {
     Ctr {
@@ -81,7 +82,7 @@ impl Engine {
                 }
             }
         }
-        sets.sort();
+        crate::sort::sort(&mut sets);
         sets.dedup();
         for s in sets {
             self.enqueue_set(s, now);
@@ -264,7 +265,7 @@ impl Engine {
             .iter()
             .filter(|v| v.empty_dir.is_some())
             .map(|v| (v.name.clone(), FileTree::new()))
-            .collect();
+            .collect_map();
         // Admission: a host port already held on this node rejects the Pod
         // (a Pod bound with `nodeName` never met the scheduler's filter).
         let rejected = self.host_ports_taken(p, &p.spec.node_name);

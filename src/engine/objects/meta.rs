@@ -209,7 +209,7 @@ impl fmt::Display for LabelSelector {
             .collect();
         for r in &self.match_expressions {
             let mut values = r.values.clone();
-            values.sort();
+            crate::sort::sort(&mut values);
             let text = match r.operator.as_str() {
                 "In" => format!("{} in ({})", r.key, values.join(",")),
                 "NotIn" => format!("{} notin ({})", r.key, values.join(",")),
@@ -219,7 +219,7 @@ impl fmt::Display for LabelSelector {
             };
             parts.push((r.key.clone(), text));
         }
-        parts.sort_by(|a, b| a.0.cmp(&b.0));
+        crate::sort::sort_by(&mut parts, |a, b| a.0.cmp(&b.0));
         let text: Vec<String> = parts.into_iter().map(|(_, t)| t).collect();
         write!(f, "{}", text.join(","))
     }

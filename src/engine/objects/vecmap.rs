@@ -21,6 +21,8 @@ use serde::de::{MapAccess, Visitor};
 use serde::ser::SerializeMap;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
+use crate::sort::CollectMap;
+
 #[derive(Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct VecMap<V>(Vec<(String, V)>);
 
@@ -154,7 +156,7 @@ impl<V> VecMap<V> {
     /// last kept, as inserting them one by one would; O(n log n), so a
     /// document with a huge map costs what a B-tree would.
     fn from_entries(mut entries: Vec<(String, V)>) -> Self {
-        entries.sort_by(|a, b| a.0.cmp(&b.0));
+        crate::sort::sort_by(&mut entries, |a, b| a.0.cmp(&b.0));
         let mut out: Vec<(String, V)> = Vec::with_capacity(entries.len());
         for e in entries {
             match out.last_mut() {
@@ -190,7 +192,7 @@ impl<V> From<BTreeMap<String, V>> for VecMap<V> {
 
 impl<V> From<VecMap<V>> for BTreeMap<String, V> {
     fn from(m: VecMap<V>) -> Self {
-        m.0.into_iter().collect()
+        m.0.into_iter().collect_map()
     }
 }
 

@@ -169,7 +169,7 @@ pub(crate) fn set_pods<'a>(engine: &'a Engine, ns: &'a str, set: &str) -> Vec<(i
             Some((rest.parse().ok()?, &**p))
         })
         .collect();
-    out.sort_by_key(|(o, _)| *o);
+    crate::sort::sort_by_key(&mut out, |(o, _)| *o);
     out
 }
 

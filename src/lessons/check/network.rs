@@ -84,10 +84,10 @@ impl ServiceCond {
                 .flat_map(|sl| sl.endpoints.iter().flatten())
                 .filter_map(|e| e.target_ref.as_ref().map(|t| t.name.to_string()))
                 .collect();
-            have.sort();
+            crate::sort::sort(&mut have);
             have.dedup();
             let mut want = want.clone();
-            want.sort();
+            crate::sort::sort(&mut want);
             if have != want {
                 let (h, w) = (names(&have), names(&want));
                 return fail(
@@ -205,7 +205,7 @@ impl DnsCond {
         let name = &self.name;
         let from = &self.from;
         let mut got = res.answer.addresses();
-        got.sort();
+        crate::sort::sort(&mut got);
         let shown = if positive {
             if got.is_empty() {
                 let n = res.answer.answers.len();
@@ -246,7 +246,7 @@ impl DnsCond {
             }
         }
         if let Some((mut want, what)) = self.expected(cx)? {
-            want.sort();
+            crate::sort::sort(&mut want);
             if want != got {
                 let w = if want.is_empty() {
                     "NXDOMAIN".to_string()

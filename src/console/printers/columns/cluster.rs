@@ -37,7 +37,7 @@ pub(crate) fn node_roles(n: &Node) -> Vec<String> {
             roles.push(v.to_string());
         }
     }
-    roles.sort();
+    crate::sort::sort(&mut roles);
     roles.dedup();
     roles
 }
@@ -135,7 +135,7 @@ pub(crate) const SECRET: &[Column] = &[NAME, col("Type"), col("Data"), col("Age"
 /// The keys a Secret holds once `stringData` is folded into `data`.
 pub(crate) fn secret_keys(s: &Secret) -> Vec<&String> {
     let mut keys: Vec<&String> = s.data.keys().chain(s.string_data.keys()).collect();
-    keys.sort();
+    crate::sort::sort(&mut keys);
     keys.dedup();
     keys
 }

@@ -107,7 +107,7 @@ fn external_ip(s: &Service, wide: bool) -> String {
                         .collect()
                 })
                 .unwrap_or_default();
-            ingress.sort();
+            crate::sort::sort(&mut ingress);
             ingress.dedup();
             let mut lb = ingress.join(",");
             if !wide && lb.len() > 16 {

@@ -15,6 +15,7 @@ use crate::console::printers::quantity::Quantity;
 use crate::engine::objects::{ConfigMap, Kind, Namespace, Node, Object, Pod, Secret, Time};
 use crate::engine::time::SimTime;
 use crate::engine::Engine;
+use crate::sort::CollectMap;
 
 pub(crate) fn describe_node(engine: &Engine, obj: &Object, w: &mut Writer) {
     let Some(n) = obj.downcast::<Node>() else {
@@ -133,7 +134,9 @@ fn taints(w: &mut Writer, n: &Node) {
     }
     let mut list: Vec<String> = Vec::new();
     let mut sorted: Vec<_> = n.spec.taints.iter().collect();
-    sorted.sort_by(|a, b| (&a.effect, &a.key).cmp(&(&b.effect, &b.key)));
+    crate::sort::sort_by(&mut sorted, |a, b| {
+        (&a.effect, &a.key).cmp(&(&b.effect, &b.key))
+    });
     for t in sorted {
         if t.value.is_empty() {
             list.push(format!("{}:{}", t.key, t.effect));
@@ -177,7 +180,7 @@ fn pod_requests_limits(p: &Pod) -> (BTreeMap<String, Quantity>, BTreeMap<String,
             .map(|m| {
                 m.iter()
                     .filter_map(|(n, v)| Quantity::from_json(v).map(|q| (n.clone(), q)))
-                    .collect()
+                    .collect_map()
             })
             .unwrap_or_default()
     };
@@ -413,7 +416,7 @@ fn limit_item(w: &mut Writer, item: &Value) {
         .filter_map(|f| item.get(*f).and_then(Value::as_object))
         .flat_map(|m| m.keys())
         .collect();
-    resources.sort();
+    crate::sort::sort(&mut resources);
     resources.dedup();
     let t = item.get("type").and_then(Value::as_str).unwrap_or("");
     for r in resources {

@@ -530,7 +530,7 @@ fn mounts(w: &mut Writer, c: &Container) {
     } else {
         w.write(2, "Mounts:\n");
         let mut sorted: Vec<_> = c.volume_mounts.iter().collect();
-        sorted.sort_by(|a, b| a.mount_path.cmp(&b.mount_path));
+        crate::sort::sort_by(&mut sorted, |a, b| a.mount_path.cmp(&b.mount_path));
         for m in sorted {
             let mut flags = vec![if m.read_only == Some(true) {
                 "ro".to_string()
@@ -563,7 +563,7 @@ fn mounts(w: &mut Writer, c: &Container) {
                 (f("devicePath"), f("name"))
             })
             .collect();
-        list.sort();
+        crate::sort::sort(&mut list);
         for (path, name) in list {
             w.write(3, &format!("{path} from {name}\n"));
         }

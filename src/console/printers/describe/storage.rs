@@ -85,7 +85,7 @@ fn used_by(engine: &Engine, c: &PersistentVolumeClaim, w: &mut Writer) {
         .filter(|p| p.claim_names().any(|n| *n == c.metadata.name))
         .map(|p| p.metadata.name.as_str())
         .collect();
-    pods.sort();
+    crate::sort::sort(&mut pods);
     w.write(0, "Used By:\t");
     if pods.is_empty() {
         w.line("<none>");

@@ -245,7 +245,7 @@ pub(crate) fn sort(f: &mut Filter, args: &[String]) -> i32 {
         }
         Ordering::Equal
     };
-    rows.sort_by(|x, y| {
+    crate::sort::sort_by(&mut rows, |x, y| {
         let o = by_keys(x, y).then_with(|| {
             if unique || stable {
                 Ordering::Equal

@@ -21,6 +21,7 @@ use super::volume::validate_local_descending_path;
 use crate::engine::apiserver::errors::FieldError;
 use crate::engine::objects::pod::{Container, ContainerPort, VolumeMount};
 use crate::engine::objects::Value;
+use crate::sort::CollectMap;
 
 /// Regular containers: the common checks, unique names, probes, and host
 /// ports unique across all of them.
@@ -65,7 +66,7 @@ pub fn validate_init_containers(
     path: &Path,
 ) -> Vec<FieldError> {
     let mut errs = Vec::new();
-    let mut names: BTreeSet<String> = regular.iter().map(|c| c.name.to_string()).collect();
+    let mut names: BTreeSet<String> = regular.iter().map(|c| c.name.to_string()).collect_set();
     for (i, c) in inits.iter().enumerate() {
         let p = path.index(i);
         errs.extend(validate_container_common(c, volumes, &p));

@@ -22,7 +22,7 @@ pub fn spec_diff(type_name: &str, old: &Value, new: &Value) -> String {
     let old_map = old.as_object().unwrap_or(&empty);
     let new_map = new.as_object().unwrap_or(&empty);
     let mut keys: Vec<&String> = old_map.keys().chain(new_map.keys()).collect();
-    keys.sort();
+    crate::sort::sort(&mut keys);
     keys.dedup();
     let mut out = format!("  {type_name}{{\n");
     let mut same = 0;

@@ -279,7 +279,7 @@ fn generic_meta_update(new: &ObjectMeta, old: &ObjectMeta) -> Vec<FieldError> {
             .iter()
             .filter(|f| !old.finalizers.contains(f))
             .collect();
-        added.sort();
+        crate::sort::sort(&mut added);
         added.dedup();
         if !added.is_empty() {
             let list: Vec<String> = added.iter().map(|f| q(f)).collect();

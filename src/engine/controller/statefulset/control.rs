@@ -182,7 +182,7 @@ pub fn update_statefulset(
         .enumerate()
         .map(|(i, s)| s.unwrap_or(Slot::Missing(start + i as i64)))
         .collect();
-    condemned.sort_by_key(|&i| std::cmp::Reverse(facts[i].ordinal));
+    crate::sort::sort_by_key(&mut condemned, |&i| std::cmp::Reverse(facts[i].ordinal));
     let mut factory = Factory {
         set,
         current,

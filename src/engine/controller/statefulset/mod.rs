@@ -20,6 +20,7 @@ use crate::engine::objects::*;
 use crate::engine::store::Key;
 use crate::engine::time::SimDuration;
 use crate::engine::Engine;
+use crate::sort::CollectMap;
 
 /// What the controller remembers between syncs of one set.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -195,7 +196,7 @@ impl Engine {
                 _ => {}
             }
         }
-        mine.sort_by(|a, b| {
+        crate::sort::sort_by(&mut mine, |a, b| {
             a.revision
                 .cmp(&b.revision)
                 .then_with(|| a.metadata.name.cmp(&b.metadata.name))
@@ -348,12 +349,12 @@ impl Engine {
                     .is_some_and(|r| r.uid == set.metadata.uid)
             })
             .map(|p| identity::revision_of(p))
-            .collect();
+            .collect_set();
         history.retain(|r| !live_hashes.contains(r.metadata.name.as_str()));
         if history.len() as i64 <= limit {
             return;
         }
-        history.sort_by_key(|r| r.revision);
+        crate::sort::sort_by_key(&mut history, |r| r.revision);
         let excess = history.len() - limit as usize;
         for r in history.into_iter().take(excess) {
             let _ = self.cluster_delete(
@@ -381,7 +382,7 @@ impl Engine {
             })
             .cloned()
             .collect();
-        pods.sort_by_key(|p| identity::ordinal(p));
+        crate::sort::sort_by_key(&mut pods, |p| identity::ordinal(p));
         pods
     }
 }
