@@ -35,7 +35,18 @@ impl Rng {
     pub fn uuid(&mut self) -> String {
         let a = self.next_u64();
         let b = self.next_u64();
-        uuid_text(&format!("{a:016x}{b:016x}"), (b >> 62) as u8)
+        // Hex digits by hand: every object and Event takes a uid, and
+        // `format!` was a visible part of creating them.
+        const HEX: &[u8; 16] = b"0123456789abcdef";
+        let mut hex = [0u8; 32];
+        for (i, d) in hex.iter_mut().enumerate() {
+            let word = if i < 16 { a } else { b };
+            *d = HEX[((word >> (60 - 4 * (i % 16))) & 0xf) as usize];
+        }
+        uuid_text(
+            std::str::from_utf8(&hex).unwrap_or_default(),
+            (b >> 62) as u8,
+        )
     }
 
     /// A `generateName` suffix: 5 characters from apimachinery's alphabet
@@ -52,20 +63,43 @@ impl Rng {
 /// 10xx (`variant`'s low two bits pick the variant digit, 8–b), as the API
 /// server's uuid.NewUUID gives.
 pub fn uuid_text(hex: &str, variant: u8) -> String {
-    format!(
-        "{}-{}-4{}-{:x}{}-{}",
-        &hex[0..8],
-        &hex[8..12],
-        &hex[13..16],
-        8 + variant % 4,
-        &hex[17..20],
-        &hex[20..32]
-    )
+    let part = |r: std::ops::Range<usize>| hex.get(r).unwrap_or("");
+    let mut out = String::with_capacity(36);
+    out.push_str(part(0..8));
+    out.push('-');
+    out.push_str(part(8..12));
+    out.push_str("-4");
+    out.push_str(part(13..16));
+    out.push('-');
+    out.push(['8', '9', 'a', 'b'][(variant % 4) as usize]);
+    out.push_str(part(17..20));
+    out.push('-');
+    out.push_str(part(20..32));
+    out
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn uuids_are_version_4_text_from_the_stream() {
+        let mut r = Rng::new(3);
+        let mut copy = Rng::new(3);
+        let (a, b) = (copy.next_u64(), copy.next_u64());
+        let hex = format!("{a:016x}{b:016x}");
+        let want = format!(
+            "{}-{}-4{}-{:x}{}-{}",
+            &hex[0..8],
+            &hex[8..12],
+            &hex[13..16],
+            8 + (b >> 62) % 4,
+            &hex[17..20],
+            &hex[20..32]
+        );
+        assert_eq!(r.uuid(), want);
+        assert_eq!(want.len(), 36);
+    }
 
     #[test]
     fn same_seed_same_stream() {

@@ -12,9 +12,13 @@ use crate::engine::time::{human_duration, SimTime};
 
 /// FNV-1a, for stable fake ids (container ids, image digests).
 pub fn fnv(s: &str) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for b in s.bytes() {
-        h ^= u64::from(b);
+    fnv_on(0xcbf2_9ce4_8422_2325, s.as_bytes())
+}
+
+/// FNV-1a carried on from `h` over more bytes.
+fn fnv_on(mut h: u64, bytes: &[u8]) -> u64 {
+    for b in bytes {
+        h ^= u64::from(*b);
         h = h.wrapping_mul(0x0100_0000_01b3);
     }
     h
@@ -25,9 +29,18 @@ pub fn fnv(s: &str) -> u64 {
 /// (FNV alone changes only a few bits for seeds that differ in their last
 /// byte, so the quarters repeated each other's digits).
 pub fn hex64(seed: &str) -> String {
-    (0..4)
-        .map(|i| format!("{:016x}", mix64(&format!("{seed}#{i}"))))
-        .collect()
+    // The same as hashing `{seed}#{i}` for each quarter, without building
+    // those strings: every Pod status write asks for two of these.
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    let base = fnv(seed);
+    let mut out = String::with_capacity(64);
+    for i in 0..4u8 {
+        let h = fmix64(fnv_on(base, &[b'#', b'0' + i]));
+        for shift in (0..16).rev() {
+            out.push(HEX[((h >> (4 * shift)) & 0xf) as usize] as char);
+        }
+    }
+    out
 }
 
 /// 64 well-mixed bits from a string: FNV-1a, then MurmurHash3's finalizer.
@@ -437,6 +450,15 @@ pub fn pod_columns(pod: &Pod, now: SimTime) -> PodColumns {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn hex64_is_four_hashed_quarters_of_the_seed() {
+        let want: String = (0..4)
+            .map(|i| format!("{:016x}", super::mix64(&format!("web-0#{i}"))))
+            .collect();
+        assert_eq!(super::hex64("web-0"), want);
+        assert_eq!(want.len(), 64);
+    }
     use super::hex64;
 
     /// Container ids and image digests look random: the four quarters of
