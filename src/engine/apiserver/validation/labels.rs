@@ -34,10 +34,14 @@ fn is_label_name_shape(s: &str) -> bool {
 /// `content.IsLabelKey` (= `IsQualifiedName`).
 pub fn is_qualified_name(value: &str) -> Vec<String> {
     let mut errs = Vec::new();
-    let parts: Vec<&str> = value.split('/').collect();
-    let name = match parts.as_slice() {
-        [name] => *name,
-        [prefix, name] => {
+    // At most three pieces are needed to tell one, two or more parts apart
+    // (no list built: every label and annotation key of every write comes
+    // through here).
+    let mut pieces = value.splitn(3, '/');
+    let parts = (pieces.next().unwrap_or(""), pieces.next(), pieces.next());
+    let name = match parts {
+        (name, None, _) => name,
+        (prefix, Some(name), None) => {
             if prefix.is_empty() {
                 errs.push("prefix part must be non-empty".to_string());
             } else {
@@ -45,7 +49,7 @@ pub fn is_qualified_name(value: &str) -> Vec<String> {
                     errs.push(format!("prefix part {m}"));
                 }
             }
-            *name
+            name
         }
         _ => {
             errs.push(format!(

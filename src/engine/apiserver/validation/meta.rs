@@ -21,7 +21,13 @@ pub fn validate_annotations(
 ) -> Vec<FieldError> {
     let mut errs = Vec::new();
     for k in annotations.keys() {
-        for m in is_qualified_name(&k.to_lowercase()) {
+        // Lower-cased as apimachinery does; most keys already are.
+        let lower = if k.bytes().any(|b| !b.is_ascii() || b.is_ascii_uppercase()) {
+            std::borrow::Cow::Owned(k.to_lowercase())
+        } else {
+            std::borrow::Cow::Borrowed(k.as_str())
+        };
+        for m in is_qualified_name(&lower) {
             errs.push(invalid(path, q(k), &m));
         }
     }
