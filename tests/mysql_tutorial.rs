@@ -308,6 +308,15 @@ fn r7_3_the_load_balancing_loop_reports_server_ids_and_the_time() {
         "{rows:?}"
     );
     assert!(rows.windows(2).all(|w| w[0].1 < w[1].1), "{rows:?}");
+    // In `kubectl exec`, whose clock moves with the command's waits, NOW()
+    // is the time `date` shows next to it, not that time plus the waits.
+    let out = run(
+        &mut c,
+        "kubectl exec mysql-1 -c mysql -- bash -c \"sleep 5; date -u '+%F %T'; mysql -e 'SELECT NOW()'\"",
+    );
+    let lines: Vec<&str> = out.lines().filter(|l| l.starts_with("20")).collect();
+    assert_eq!(lines.len(), 2, "{out}");
+    assert_eq!(lines[0], lines[1], "{out}");
     // In batch mode: tab-separated, a string literal named by its text.
     says(
         &mut c,

@@ -37,7 +37,7 @@ impl ContainerHost<'_> {
             Target::Socket => {
                 // The local mysqld, as of this process's own time (a main
                 // process computed at its start has waited `waited` by now).
-                let at = self.engine.now() + self.waited;
+                let at = self.clock();
                 let (ns, pod) = (self.ns.clone(), self.pod.clone());
                 match self.engine.container_listens_at(&ns, &pod, 3306, at) {
                     true => Ok((ns, pod)),
@@ -55,7 +55,7 @@ impl ContainerHost<'_> {
                 };
                 let ip = l.addrs.first().cloned().unwrap_or_default();
                 if ip.starts_with("127.") || ip == self.pod_ip() {
-                    let at = self.engine.now() + self.waited;
+                    let at = self.clock();
                     let (ns, pod) = (self.ns.clone(), self.pod.clone());
                     return match self.engine.container_listens_at(&ns, &pod, port, at) {
                         true => Ok((ns, pod)),
@@ -512,8 +512,7 @@ fn select_value(
         "@@HOSTNAME" => server.1.clone(),
         "NOW()" | "CURRENT_TIMESTAMP" | "CURRENT_TIMESTAMP()" | "SYSDATE()" => {
             // The server's clock (UTC in the image), at this process's time.
-            let at = h.engine.now() + h.waited;
-            at.rfc3339()[..19].replacen('T', " ", 1)
+            h.clock().rfc3339()[..19].replacen('T', " ", 1)
         }
         _ => return None,
     };
