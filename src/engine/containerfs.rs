@@ -91,8 +91,9 @@ pub fn program_files(flavor: Flavor, image: &str) -> &'static [&'static str] {
     }
 }
 
-/// The ZooKeeper tutorial's image (`registry.k8s.io/kubernetes-zookeeper`).
-fn is_zookeeper_tutorial(image: &str) -> bool {
+/// The ZooKeeper tutorial's image (`registry.k8s.io/kubernetes-zookeeper`):
+/// its scripts are files here, and the console runs its programs.
+pub fn is_zookeeper_tutorial(image: &str) -> bool {
     images::ImageRef::parse(image)
         .repository
         .ends_with("/kubernetes-zookeeper")

@@ -35,18 +35,10 @@ impl Rng {
     pub fn uuid(&mut self) -> String {
         let a = self.next_u64();
         let b = self.next_u64();
-        // Hex digits by hand: every object and Event takes a uid, and
-        // `format!` was a visible part of creating them.
-        const HEX: &[u8; 16] = b"0123456789abcdef";
-        let mut hex = [0u8; 32];
-        for (i, d) in hex.iter_mut().enumerate() {
-            let word = if i < 16 { a } else { b };
-            *d = HEX[((word >> (60 - 4 * (i % 16))) & 0xf) as usize];
-        }
-        uuid_text(
-            std::str::from_utf8(&hex).unwrap_or_default(),
-            (b >> 62) as u8,
-        )
+        let mut hex = String::with_capacity(32);
+        push_hex(&mut hex, a);
+        push_hex(&mut hex, b);
+        uuid_text(&hex, (b >> 62) as u8)
     }
 
     /// A `generateName` suffix: 5 characters from apimachinery's alphabet
@@ -56,6 +48,16 @@ impl Rng {
         (0..len)
             .map(|_| ALPHANUMS[(self.next_u64() % ALPHANUMS.len() as u64) as usize] as char)
             .collect()
+    }
+}
+
+/// Appends `word` as 16 lower-case hex digits (`{:016x}`). By hand, not with
+/// `format!`: every object and Event takes a uid, every Pod status write a
+/// container id, and the formatting machinery was a visible part of both.
+pub fn push_hex(out: &mut String, word: u64) {
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    for shift in (0..16).rev() {
+        out.push(HEX[((word >> (4 * shift)) & 0xf) as usize] as char);
     }
 }
 

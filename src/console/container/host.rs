@@ -715,7 +715,9 @@ impl sh::Host for ContainerHost<'_> {
             // The process becomes a server (`exec ncat --listen …`, `mysqld`):
             // what it does from here on is the kubelet's running container.
             let prog = name.rsplit('/').next().unwrap_or(name);
-            if prog == "start-zookeeper" && super::zookeeper::is_tutorial_image(&self.tools.image) {
+            if prog == "start-zookeeper"
+                && crate::engine::containerfs::is_zookeeper_tutorial(&self.tools.image)
+            {
                 // The entrypoint script's files, before its server runs.
                 super::zookeeper::start(self, cmd.argv);
             }

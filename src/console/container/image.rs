@@ -191,7 +191,9 @@ impl Toolbox {
             // sidecar script waits for mysqld with the `mysql` client.
             "mysql" => self.flavor == Flavor::Mysql || self.is_xtrabackup(),
             "ncat" | "xbstream" | "xtrabackup" => self.is_xtrabackup(),
-            "zkCli.sh" | "zookeeper-ready" => super::zookeeper::is_tutorial_image(&self.image),
+            "zkCli.sh" | "zookeeper-ready" => {
+                crate::engine::containerfs::is_zookeeper_tutorial(&self.image)
+            }
             "nodetool" => self.flavor == Flavor::Cassandra,
             _ => false,
         }

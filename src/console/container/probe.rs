@@ -73,7 +73,9 @@ fn exec_probe(
     let mut traces = Vec::new();
     let mut host =
         ContainerHost::new(engine, &pod.0, &pod.1, container, &mut traces)?.with_live_clock(false);
-    if !modeled(host.tools.flavor) && !super::zookeeper::is_tutorial_image(&host.tools.image) {
+    if !modeled(host.tools.flavor)
+        && !crate::engine::containerfs::is_zookeeper_tutorial(&host.tools.image)
+    {
         return None;
     }
     let mut io = Io::new();

@@ -27,7 +27,7 @@
 use std::collections::BTreeMap;
 
 use crate::console::sh::Io;
-use crate::engine::images::{Flavor, ImageRef};
+use crate::engine::images::Flavor;
 use crate::engine::Engine;
 
 use super::clock::Tm;
@@ -39,14 +39,6 @@ const CLIENT_PORT: u16 = 2181;
 const LOG_NAME: &str = "version-2/log.100000001";
 /// ZooKeeper's first epoch: zxids count up from here.
 const EPOCH: u64 = 0x1_0000_0000;
-
-/// Whether an image is the tutorial's ZooKeeper image (its entrypoint is
-/// `start-zookeeper`).
-pub(crate) fn is_tutorial_image(image: &str) -> bool {
-    ImageRef::parse(image)
-        .repository
-        .ends_with("/kubernetes-zookeeper")
-}
 
 /// `--name=value` flags of start-zookeeper.
 fn flag<'a>(argv: &'a [String], name: &str) -> Option<&'a str> {
@@ -421,9 +413,9 @@ pub(crate) fn ready(h: &mut ContainerHost<'_>, args: &[String]) -> i32 {
         .first()
         .and_then(|p| p.parse::<u16>().ok())
         .unwrap_or(CLIENT_PORT);
-    let at = h.engine.now() + h.waited;
-    let (ns, pod) = (h.ns.clone(), h.pod.clone());
-    if h.engine.container_listens_at(&ns, &pod, port, at) {
+    if h.engine
+        .container_listens_at(&h.ns, &h.pod, port, h.clock())
+    {
         0
     } else {
         1

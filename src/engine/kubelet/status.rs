@@ -31,14 +31,10 @@ fn fnv_on(mut h: u64, bytes: &[u8]) -> u64 {
 pub fn hex64(seed: &str) -> String {
     // The same as hashing `{seed}#{i}` for each quarter, without building
     // those strings: every Pod status write asks for two of these.
-    const HEX: &[u8; 16] = b"0123456789abcdef";
     let base = fnv(seed);
     let mut out = String::with_capacity(64);
     for i in 0..4u8 {
-        let h = fmix64(fnv_on(base, &[b'#', b'0' + i]));
-        for shift in (0..16).rev() {
-            out.push(HEX[((h >> (4 * shift)) & 0xf) as usize] as char);
-        }
+        crate::engine::rng::push_hex(&mut out, fmix64(fnv_on(base, &[b'#', b'0' + i])));
     }
     out
 }
