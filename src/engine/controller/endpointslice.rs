@@ -78,6 +78,11 @@ struct EpFacts {
     endpoint: Rc<Endpoint>,
     /// The legacy Endpoints list it goes to: ready, not ready, or neither.
     legacy: Legacy,
+    /// The IP's first 16 bytes, zero-padded, as one big-endian number: it
+    /// orders like the bytes (no IP text holds a NUL), so `less_address`
+    /// compares two numbers where it followed two pointers into the
+    /// strings (sorting 10,000 addresses was 7 % of a 10k scale-up).
+    ip_key: u128,
 }
 
 impl EpFacts {
@@ -103,6 +108,10 @@ impl EpFacts {
 
     /// `less_address` on the addresses it gives, without making them.
     fn less_address(&self, other: &EpFacts) -> std::cmp::Ordering {
+        let by_key = self.ip_key.cmp(&other.ip_key);
+        if by_key.is_ne() {
+            return by_key;
+        }
         fn key(f: &EpFacts) -> (&str, Option<&str>) {
             let e = &f.endpoint;
             (
@@ -165,6 +174,15 @@ fn less_address(a: &EndpointAddress, b: &EndpointAddress) -> std::cmp::Ordering 
         (&x.ip, x.target_ref.as_ref().map(|r| r.uid.as_str()))
     }
     less_ip_uid(key(a), key(b))
+}
+
+/// `EpFacts::ip_key`: the first 16 bytes of an IP's text, zero-padded.
+fn ip_key(ip: &str) -> u128 {
+    let b = ip.as_bytes();
+    let mut a = [0u8; 16];
+    let n = b.len().min(16);
+    a[..n].copy_from_slice(&b[..n]);
+    u128::from_be_bytes(a)
 }
 
 /// The order of `LessEndpointAddress` on (IP, Pod UID).
@@ -245,6 +263,7 @@ impl EpCache {
                 ports: 0,
                 endpoint: Rc::default(),
                 legacy: Legacy::None,
+                ip_key: 0,
             };
         }
         let publish = svc.publish_not_ready();
@@ -288,6 +307,7 @@ impl EpCache {
             Legacy::None
         };
         EpFacts {
+            ip_key: ip_key(&p.status.pod_ip),
             pod,
             serial,
             included,
@@ -709,5 +729,35 @@ mod tests {
             ..Default::default()
         };
         assert_eq!(less_address(&none, &a("10.0.0.1", "a")), Less);
+    }
+
+    #[test]
+    fn r7_10_the_ip_key_orders_like_the_ip_bytes_and_defers_on_long_ties() {
+        let ips = [
+            "10.244.1.5",
+            "10.244.1.50",
+            "10.244.1.49",
+            "10.244.10.5",
+            "10.244.1.",
+            "9.0.0.1",
+            "fd00:10:244:1::1a",
+            "fd00:10:244:1::1b",
+            "fd00:10:244:1::1",
+            "",
+        ];
+        for x in ips {
+            for y in ips {
+                let by_key = ip_key(x).cmp(&ip_key(y));
+                let by_bytes = x.as_bytes().cmp(y.as_bytes());
+                // The key decides whenever it differs, and always agrees
+                // with the bytes; equal keys of different IPs only happen
+                // when both fill the 16 bytes; the full comparison decides.
+                if by_key.is_ne() {
+                    assert_eq!(by_key, by_bytes, "{x} vs {y}");
+                } else if x != y {
+                    assert!(x.len() >= 16 && y.len() >= 16, "{x} vs {y}");
+                }
+            }
+        }
     }
 }

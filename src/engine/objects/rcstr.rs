@@ -24,6 +24,23 @@ use std::ops::Deref;
 use arcstr::ArcStr;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
+/// Slots of `RcStr::interned`'s cache (a power of two).
+const RECENT_SLOTS: usize = 256;
+
+/// A text's slot in `RcStr::interned`'s cache: FNV-1a of its length and
+/// first and last bytes (the words differ there; hashing all of a long
+/// message would cost more than the search it saves).
+fn recent_slot(s: &str) -> usize {
+    let b = s.as_bytes();
+    let mut h: u32 = 0x811c_9dc5;
+    let n = b.len();
+    for x in [n as u8, b[0], b[n / 2], b[n - 1], (n >> 8) as u8] {
+        h ^= u32::from(x);
+        h = h.wrapping_mul(0x0100_0193);
+    }
+    (h as usize) & (RECENT_SLOTS - 1)
+}
+
 /// A shared, immutable string (see the module header).
 #[derive(Clone, Default)]
 pub struct RcStr(Option<ArcStr>);
@@ -47,11 +64,25 @@ impl RcStr {
         thread_local! {
             static TABLE: std::cell::RefCell<std::collections::BTreeMap<RcStr, ()>> =
                 const { std::cell::RefCell::new(std::collections::BTreeMap::new()) };
+            // A direct-mapped cache in front of the table, by a hash of the
+            // text: the same few words are asked for again and again (eight
+            // per recorded Event), and a B-tree search compares a word with
+            // half a dozen others where this compares it with one.
+            static RECENT: std::cell::RefCell<[RcStr; RECENT_SLOTS]> =
+                const { std::cell::RefCell::new([const { RcStr(None) }; RECENT_SLOTS]) };
         }
         if s.is_empty() {
             return RcStr(None);
         }
-        TABLE.with(|t| {
+        let slot = recent_slot(s);
+        let hit = RECENT.with(|r| {
+            let r = r.borrow();
+            (r[slot].as_str() == s).then(|| r[slot].clone())
+        });
+        if let Some(k) = hit {
+            return k;
+        }
+        let k = TABLE.with(|t| {
             let mut t = t.borrow_mut();
             if let Some((k, _)) = t.get_key_value(s) {
                 return k.clone();
@@ -59,7 +90,9 @@ impl RcStr {
             let k = RcStr::new(s);
             t.insert(k.clone(), ());
             k
-        })
+        });
+        RECENT.with(|r| r.borrow_mut()[slot] = k.clone());
+        k
     }
 
     pub fn as_str(&self) -> &str {
@@ -238,6 +271,21 @@ mod tests {
         assert!(std::ptr::eq(a.as_str(), b.as_str()));
         assert_eq!(a, "Ready");
         assert!(RcStr::interned("").is_empty());
+    }
+
+    #[test]
+    fn interned_texts_stay_shared_when_their_cache_slots_are_reused() {
+        // More words than cache slots: many share a slot and evict each
+        // other, and each must still come back as its one shared copy.
+        let words: Vec<String> = (0..3 * super::RECENT_SLOTS)
+            .map(|i| format!("Word{i}"))
+            .collect();
+        let first: Vec<RcStr> = words.iter().map(|w| RcStr::interned(w)).collect();
+        for (w, a) in words.iter().zip(&first).rev() {
+            let b = RcStr::interned(w);
+            assert_eq!(b, w.as_str());
+            assert!(std::ptr::eq(a.as_str(), b.as_str()), "{w}");
+        }
     }
 
     #[test]
