@@ -27,10 +27,15 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 /// Slots of `RcStr::interned`'s cache (a power of two).
 const RECENT_SLOTS: usize = 256;
 
-/// A text's slot in `RcStr::interned`'s cache: FNV-1a of its length and
-/// first and last bytes (the words differ there; hashing all of a long
-/// message would cost more than the search it saves).
+/// A text's slot in `RcStr::interned`'s cache.
 fn recent_slot(s: &str) -> usize {
+    text_slot(s) & (RECENT_SLOTS - 1)
+}
+
+/// A quick hash of a non-empty text for direct-mapped caches: FNV-1a of its
+/// length and first, middle and last bytes (words differ there; hashing
+/// all of a long message would cost more than the search it saves).
+pub(crate) fn text_slot(s: &str) -> usize {
     let b = s.as_bytes();
     let mut h: u32 = 0x811c_9dc5;
     let n = b.len();
@@ -38,7 +43,7 @@ fn recent_slot(s: &str) -> usize {
         h ^= u32::from(x);
         h = h.wrapping_mul(0x0100_0193);
     }
-    (h as usize) & (RECENT_SLOTS - 1)
+    h as usize
 }
 
 /// A shared, immutable string (see the module header).

@@ -77,6 +77,32 @@ pub fn is_qualified_name(value: &str) -> Vec<String> {
     errs
 }
 
+/// Whether `key` is a valid qualified name (`is_qualified_name` finds
+/// nothing), remembering the valid keys of late in a direct-mapped cache:
+/// every write of every object checks its label and annotation keys, and
+/// they come from a small vocabulary (`app`, `pv.kubernetes.io/bind-completed`,
+/// …). A pure cache: the answer is the function's, only sooner.
+pub fn known_qualified_name(key: &str) -> bool {
+    use crate::engine::objects::RcStr;
+    use std::cell::RefCell;
+    const SLOTS: usize = 128;
+    thread_local! {
+        static VALID: RefCell<[RcStr; SLOTS]> = RefCell::new(std::array::from_fn(|_| RcStr::default()));
+    }
+    if key.is_empty() {
+        return false;
+    }
+    let slot = crate::engine::objects::rcstr::text_slot(key) & (SLOTS - 1);
+    if VALID.with(|v| v.borrow()[slot] == key) {
+        return true;
+    }
+    let ok = is_qualified_name(key).is_empty();
+    if ok {
+        VALID.with(|v| v.borrow_mut()[slot] = RcStr::from(key));
+    }
+    ok
+}
+
 /// `content.IsLabelValue`.
 pub fn is_valid_label_value(value: &str) -> Vec<String> {
     let mut errs = Vec::new();
@@ -95,6 +121,9 @@ pub fn is_valid_label_value(value: &str) -> Vec<String> {
 
 /// `ValidateLabelName`: one Invalid per message, value = the key.
 pub fn validate_label_name(key: &str, path: &Path) -> Vec<FieldError> {
+    if known_qualified_name(key) {
+        return Vec::new();
+    }
     is_qualified_name(key)
         .into_iter()
         .map(|m| invalid(path, q(key), &m))
@@ -221,6 +250,26 @@ pub fn labels_json(labels: &crate::engine::objects::Labels) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_cache_of_valid_keys_answers_as_the_check_does() {
+        // Valid and invalid keys, many more than the cache's slots, twice:
+        // the second round reads the cache wherever it can.
+        let mut keys: Vec<String> = (0..400).map(|i| format!("example.com/key-{i}")).collect();
+        keys.extend((0..100).map(|i| format!("bad key {i}")));
+        keys.extend(["", "/a", "a/", "a/b/c", "-a", "A.b_c", "app"].map(String::from));
+        for _ in 0..2 {
+            for k in &keys {
+                assert_eq!(
+                    known_qualified_name(k),
+                    is_qualified_name(k).is_empty(),
+                    "{k:?}"
+                );
+            }
+        }
+        let errs = validate_label_name("bad key", &Path::new("metadata").child("labels"));
+        assert_eq!(errs.len(), 1);
+    }
 
     #[test]
     fn qualified_names() {

@@ -27,6 +27,9 @@ pub fn validate_annotations(
         } else {
             std::borrow::Cow::Borrowed(k.as_str())
         };
+        if super::labels::known_qualified_name(&lower) {
+            continue;
+        }
         for m in is_qualified_name(&lower) {
             errs.push(invalid(path, q(k), &m));
         }
