@@ -447,3 +447,49 @@ fn r3_2_a_pod_turning_ready_requeues_the_set_after_min_ready_seconds() {
     let (_, replicas, _) = run(&mut c, "kubectl get sts web -o jsonpath={.status.replicas}");
     assert_eq!(replicas, "2");
 }
+
+/// "PVC should be recreated when pod is pending due to missing PVC", first
+/// half: ss-0 is pinned to a node, the node is cordoned and ss-0 deleted, so
+/// its replacement stays Pending, unscheduled. Deleting its claim then
+/// deletes it at once: pvc-protection only counts Pods scheduled to a node
+/// as users (R6.9, pvcprotection `podUsesPVC`). Before, the claim stayed
+/// Terminating for as long as the Pending Pod existed.
+#[test]
+fn r6_9_a_claim_mounted_only_by_an_unscheduled_pod_is_deleted_at_once() {
+    let pinned = SET.replace("replicas: 3", "replicas: 1").replace(
+        "    spec:\n      containers:",
+        "    spec:\n      nodeSelector:\n        kubernetes.io/hostname: ordinal-worker2\n      containers:",
+    );
+    assert_ne!(pinned, SET);
+    let mut c = Console::new(1);
+    apply(&mut c, &pinned);
+    let (code, _, err) = run(&mut c, "kubectl rollout status sts/ss --timeout=5m");
+    assert_eq!(code, 0, "{err}");
+    run(&mut c, "kubectl cordon ordinal-worker2");
+    let (code, _, err) = run(&mut c, "kubectl delete pod ss-0");
+    assert_eq!(code, 0, "{err}");
+    c.run("sim advance 5s");
+    let (_, node, _) = run(
+        &mut c,
+        "kubectl get pod ss-0 -o jsonpath='{.status.phase}/{.spec.nodeName}'",
+    );
+    assert_eq!(node, "Pending/");
+    let (_, uid, _) = run(
+        &mut c,
+        "kubectl get pvc datadir-ss-0 -o jsonpath='{.metadata.uid}'",
+    );
+    let (code, out, err) = run(&mut c, "kubectl delete pvc datadir-ss-0 --timeout=10s");
+    assert_eq!(
+        (code, out.as_str(), err.as_str()),
+        (
+            0,
+            "persistentvolumeclaim \"datadir-ss-0\" deleted from default namespace\n",
+            ""
+        )
+    );
+    let (_, uids, _) = run(
+        &mut c,
+        "kubectl get pvc -o jsonpath='{.items[*].metadata.uid}'",
+    );
+    assert!(!uids.contains(&uid), "{uid} is gone: {uids}");
+}
