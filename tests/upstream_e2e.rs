@@ -493,3 +493,72 @@ fn r6_9_a_claim_mounted_only_by_an_unscheduled_pod_is_deleted_at_once() {
     );
     assert!(!uids.contains(&uid), "{uid} is gone: {uids}");
 }
+
+/// "PVC should be recreated when pod is pending due to missing PVC", the
+/// whole test: a scheduling failure sets the Pending Pod's `PodScheduled`
+/// condition to False (reason Unschedulable, the event's message) and
+/// rewrites it when the reason changes. That Pod update is what makes the
+/// StatefulSet controller look again and recreate the deleted claim of its
+/// Pending Pod (R3.1, R3.4 step 3, R6.4); the Pod then runs on its node.
+#[test]
+fn r6_4_a_pending_pods_deleted_claim_is_recreated_when_the_scheduler_says_why() {
+    let pinned = SET.replace("replicas: 3", "replicas: 1").replace(
+        "    spec:\n      containers:",
+        "    spec:\n      nodeSelector:\n        kubernetes.io/hostname: ordinal-worker2\n      containers:",
+    );
+    let mut c = Console::new(1);
+    apply(&mut c, &pinned);
+    let (code, _, err) = run(&mut c, "kubectl rollout status sts/ss --timeout=5m");
+    assert_eq!(code, 0, "{err}");
+    run(&mut c, "kubectl cordon ordinal-worker2");
+    run(&mut c, "kubectl delete pod ss-0");
+    c.run("sim advance 5s");
+    let cond = |c: &mut Console| {
+        run(
+            c,
+            "kubectl get pod ss-0 -o jsonpath='{.status.conditions[?(@.type==\"PodScheduled\")].status} {.status.conditions[?(@.type==\"PodScheduled\")].reason}'",
+        )
+        .1
+    };
+    assert_eq!(cond(&mut c), "False Unschedulable");
+    let (_, message, _) = run(
+        &mut c,
+        "kubectl get pod ss-0 -o jsonpath='{.status.conditions[0].message}'",
+    );
+    assert!(
+        message.starts_with("0/4 nodes are available: ")
+            && message.contains("1 node(s) were unschedulable"),
+        "{message}"
+    );
+    let (_, described, _) = run(&mut c, "kubectl describe pod ss-0");
+    assert!(
+        described.contains("Conditions:\n  Type           Status\n  PodScheduled   False \n"),
+        "{described}"
+    );
+    let (_, uid, _) = run(
+        &mut c,
+        "kubectl get pvc datadir-ss-0 -o jsonpath='{.metadata.uid}'",
+    );
+    let (code, _, err) = run(&mut c, "kubectl delete pvc datadir-ss-0");
+    assert_eq!(code, 0, "{err}");
+    run(&mut c, "kubectl uncordon ordinal-worker2");
+    let (code, _, err) = run(
+        &mut c,
+        "kubectl wait --for=condition=Ready pod/ss-0 --timeout=60s",
+    );
+    assert_eq!(code, 0, "{err}");
+    let (_, new_uid, _) = run(
+        &mut c,
+        "kubectl get pvc datadir-ss-0 -o jsonpath='{.metadata.uid}{\" \"}{.status.phase}'",
+    );
+    assert!(
+        new_uid.ends_with(" Bound") && !new_uid.starts_with(&uid),
+        "{uid} -> {new_uid}"
+    );
+    let (_, node, _) = run(
+        &mut c,
+        "kubectl get pod ss-0 -o jsonpath='{.spec.nodeName}'",
+    );
+    assert_eq!(node, "ordinal-worker2");
+    assert_eq!(cond(&mut c), "True ");
+}
