@@ -562,3 +562,68 @@ fn r6_4_a_pending_pods_deleted_claim_is_recreated_when_the_scheduler_says_why() 
     assert_eq!(node, "ordinal-worker2");
     assert_eq!(cond(&mut c), "True ");
 }
+
+/// "should list, patch and delete a collection of StatefulSets": the e2e
+/// test's strategic merge patch spells one field `TerminationGracePeriodSeconds`.
+/// kubectl patch sends no `fieldValidation`, so the API server uses its
+/// default, Warn: the unknown field is dropped with a warning and the rest
+/// of the patch applies (R9.8 is about the Strict default of apply/create).
+/// Then the set is listed and deleted by label.
+#[test]
+fn r9_8_a_patch_with_an_unknown_field_warns_and_applies_the_rest() {
+    let mut c = Console::new(1);
+    apply(&mut c, &SET.replace("replicas: 3", "replicas: 1"));
+    let (code, _, err) = run(&mut c, "kubectl rollout status sts/ss --timeout=5m");
+    assert_eq!(code, 0, "{err}");
+    let (code, out, err) = run(
+        &mut c,
+        "kubectl patch sts ss -p '{\"metadata\":{\"labels\":{\"test-ss\":\"patched\"}},\"spec\":{\"replicas\":2,\"template\":{\"spec\":{\"TerminationGracePeriodSeconds\":1,\"containers\":[{\"name\":\"test-ss\",\"image\":\"registry.k8s.io/pause:3.10\"}]}}}}'",
+    );
+    assert_eq!(
+        (code, out.as_str(), err.as_str()),
+        (
+            0,
+            "statefulset.apps/ss patched\n",
+            "Warning: unknown field \"spec.template.spec.TerminationGracePeriodSeconds\"\n"
+        )
+    );
+    let (_, spec, _) = run(
+        &mut c,
+        "kubectl get sts ss -o jsonpath='{.spec.replicas} {.spec.template.spec.containers[*].name} {.spec.template.spec.terminationGracePeriodSeconds}'",
+    );
+    assert_eq!(spec, "2 webserver test-ss 30");
+    // Only unknown fields: nothing changes, the warning still comes.
+    let (code, out, err) = run(
+        &mut c,
+        "kubectl patch sts ss --type=merge -p '{\"spec\":{\"replica\":5}}'",
+    );
+    assert_eq!(
+        (code, out.as_str(), err.as_str()),
+        (
+            0,
+            "statefulset.apps/ss patched (no change)\n",
+            "Warning: unknown field \"spec.replica\"\n"
+        )
+    );
+    // A wrong type is still an error.
+    let (code, _, err) = run(
+        &mut c,
+        "kubectl patch sts ss --type=merge -p '{\"spec\":{\"replicas\":\"two\"}}'",
+    );
+    assert_eq!(code, 1);
+    assert!(err.starts_with("Error from server (BadRequest): "), "{err}");
+    let (code, _, err) = run(&mut c, "kubectl rollout status sts/ss --timeout=5m");
+    assert_eq!(code, 0, "{err}");
+    let (_, listed, _) = run(&mut c, "kubectl get sts -A -l test-ss=patched -o name");
+    assert_eq!(listed, "statefulset.apps/ss\n");
+    let (code, _, err) = run(
+        &mut c,
+        "kubectl delete sts -l test-ss=patched --grace-period=1",
+    );
+    assert_eq!(code, 0, "{err}");
+    let (_, listed, err) = run(&mut c, "kubectl get sts -A -l test-ss=patched");
+    assert_eq!(
+        (listed.as_str(), err.as_str()),
+        ("", "No resources found\n")
+    );
+}
