@@ -627,3 +627,105 @@ fn r9_8_a_patch_with_an_unknown_field_warns_and_applies_the_rest() {
         ("", "No resources found\n")
     );
 }
+
+/// "should have a working scale subresource": GetScale, UpdateScale (a PUT
+/// of a Scale without resourceVersion: unconditional) and a patch of the
+/// scale subresource, typed as kubectl does them (R1.5). The PUT answers
+/// with the Scale as written: the new spec, the old status.
+#[test]
+fn r1_5_the_scale_subresource_can_be_read_replaced_and_patched() {
+    let mut c = Console::new(1);
+    apply(&mut c, &SET.replace("replicas: 3", "replicas: 1"));
+    let (code, _, err) = run(&mut c, "kubectl rollout status sts/ss --timeout=5m");
+    assert_eq!(code, 0, "{err}");
+    let uri = "/apis/apps/v1/namespaces/default/statefulsets/ss/scale";
+    let (_, scale, _) = run(&mut c, &format!("kubectl get --raw {uri}"));
+    assert!(
+        scale.contains("\"spec\":{\"replicas\":1},\"status\":{\"replicas\":1,"),
+        "{scale}"
+    );
+    let body = "{\"kind\":\"Scale\",\"apiVersion\":\"autoscaling/v1\",\"metadata\":{\"name\":\"ss\",\"namespace\":\"default\"},\"spec\":{\"replicas\":2}}";
+    let (code, out, err) = run(
+        &mut c,
+        &format!("kubectl replace --raw {uri} -f - <<'EOF'\n{body}\nEOF"),
+    );
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        out.starts_with("{\"kind\":\"Scale\",\"apiVersion\":\"autoscaling/v1\","),
+        "{out}"
+    );
+    assert!(
+        out.ends_with(",\"spec\":{\"replicas\":2},\"status\":{\"replicas\":1,\"selector\":\"baz=blah,foo=bar\"}}\n"),
+        "{out}"
+    );
+    let (_, replicas, _) = run(&mut c, "kubectl get sts ss -o jsonpath='{.spec.replicas}'");
+    assert_eq!(replicas, "2");
+    // A stale resourceVersion is a precondition that fails.
+    let stale = body.replace(
+        "\"namespace\":\"default\"",
+        "\"namespace\":\"default\",\"resourceVersion\":\"1\"",
+    );
+    let (code, _, err) = run(
+        &mut c,
+        &format!("kubectl replace --raw {uri} -f - <<'EOF'\n{stale}\nEOF"),
+    );
+    assert_eq!(code, 1);
+    assert!(err.starts_with("Error from server (Conflict): Operation cannot be fulfilled on statefulsets.apps \"ss\""), "{err}");
+    let (code, out, _) = run(
+        &mut c,
+        "kubectl patch sts ss --subresource=scale -p '{\"spec\":{\"replicas\":4}}'",
+    );
+    assert_eq!((code, out.as_str()), (0, "scale.autoscaling/ss patched\n"));
+    let (_, replicas, _) = run(&mut c, "kubectl get sts ss -o jsonpath='{.spec.replicas}'");
+    assert_eq!(replicas, "4");
+}
+
+/// "should validate Statefulset Status endpoints", UpdateStatus: the object
+/// read back with a condition added, replaced through the status
+/// subresource; the condition is kept (R5.9) and `replace` says `replaced`.
+#[test]
+fn r5_9_replace_through_the_status_subresource_keeps_a_condition() {
+    let mut c = Console::new(1);
+    apply(&mut c, &SET.replace("replicas: 3", "replicas: 1"));
+    let (code, _, err) = run(&mut c, "kubectl rollout status sts/ss --timeout=5m");
+    assert_eq!(code, 0, "{err}");
+    let (_, live, _) = run(&mut c, "kubectl get sts ss -o yaml");
+    let with_condition = live.replace(
+        "\nstatus:\n",
+        "\nstatus:\n  conditions:\n  - type: StatusUpdate\n    status: \"True\"\n    reason: E2E\n    message: Set from e2e test\n",
+    );
+    assert_ne!(with_condition, live);
+    // spec changes sent to the status subresource are dropped.
+    let with_condition = with_condition.replace(
+        "  replicas: 1\n  revisionHistoryLimit",
+        "  replicas: 7\n  revisionHistoryLimit",
+    );
+    assert!(
+        with_condition.contains("  replicas: 7\n"),
+        "{with_condition}"
+    );
+    let (code, out, err) = run(
+        &mut c,
+        &format!("kubectl replace --subresource=status -f - <<'EOF'\n{with_condition}EOF"),
+    );
+    assert_eq!(
+        (code, out.as_str(), err.as_str()),
+        (0, "statefulset.apps/ss replaced\n", "")
+    );
+    let (_, got, _) = run(
+        &mut c,
+        "kubectl get sts ss -o jsonpath='{.status.conditions[0].type}/{.status.conditions[0].message}/{.spec.replicas}'",
+    );
+    assert_eq!(got, "StatusUpdate/Set from e2e test/1");
+    let (code, _, err) = run(
+        &mut c,
+        "kubectl replace --subresource=spec -f - <<'EOF'\n{with_condition}EOF",
+    );
+    assert_eq!(
+        (code, err.as_str()),
+        (
+            1,
+            "error: invalid subresource value: \"spec\". Must be one of [status scale]\n"
+        )
+    );
+}
