@@ -729,3 +729,72 @@ fn r5_9_replace_through_the_status_subresource_keeps_a_condition() {
         )
     );
 }
+
+/// `imageutils.BusyBox` of the upstream e2e tests.
+const E2E_BUSYBOX: &str = "registry.k8s.io/e2e-test-images/busybox:1.36.1-1";
+
+/// "should perform canary updates and phased rolling updates of template
+/// modifications for partiton1 and delete pod-0 with failing container":
+/// a second container from the e2e busybox image, partition 1, a finalizer
+/// on ss3-0; the update reaches ss3-1 and ss3-2 only (R4.8); ss3-0, deleted,
+/// stays Terminating (not Ready) until its finalizer goes, and comes back
+/// at the old revision (R4.9).
+#[test]
+fn r4_8_partition_one_keeps_a_deleted_pod_0_at_the_old_revision() {
+    let set = SET
+        .replace("name: ss\n", "name: ss3\n")
+        .replace(
+            "  serviceName: test\n",
+            "  serviceName: test\n  updateStrategy:\n    rollingUpdate:\n      partition: 1\n",
+        )
+        .replace(
+            "        volumeMounts:\n        - name: datadir\n          mountPath: /data/\n        - name: home\n          mountPath: /home\n",
+            &format!("      - name: sleep-exit-with-1\n        image: {E2E_BUSYBOX}\n        command: [\"sh\", \"-c\"]\n        args:\n        - |\n          echo \"Running in pod $POD_NAME\"\n          while true; do\n            echo \"Running in infinite loop in $POD_NAME\"\n            sleep 1\n          done\n        env:\n        - name: POD_NAME\n          valueFrom:\n            fieldRef:\n              fieldPath: metadata.name\n"),
+        );
+    assert!(set.contains("sleep-exit-with-1") && set.contains("partition: 1"));
+    let mut c = Console::new(1);
+    apply(&mut c, &set);
+    let (code, _, err) = run(&mut c, "kubectl rollout status sts/ss3 --timeout=5m");
+    assert_eq!(code, 0, "{err}");
+    let (_, log, _) = run(&mut c, "kubectl logs ss3-0 -c sleep-exit-with-1");
+    assert!(
+        log.starts_with("Running in pod ss3-0\nRunning in infinite loop in ss3-0\n"),
+        "{log}"
+    );
+    run(
+        &mut c,
+        "kubectl patch pod ss3-0 --type=json -p '[{\"op\":\"add\",\"path\":\"/metadata/finalizers\",\"value\":[\"example.com/test-finalizer\"]}]'",
+    );
+    run(
+        &mut c,
+        "kubectl set image sts/ss3 webserver=registry.k8s.io/e2e-test-images/httpd:2.4.39-4",
+    );
+    let (code, _, err) = run(&mut c, "kubectl rollout status sts/ss3 --timeout=5m");
+    assert_eq!(code, 0, "{err}");
+    let counts = |c: &mut Console| {
+        run(
+            c,
+            "kubectl get sts ss3 -o jsonpath='{.status.replicas} {.status.readyReplicas} {.status.updatedReplicas}'",
+        )
+        .1
+    };
+    assert_eq!(counts(&mut c), "3 3 2");
+    run(&mut c, "kubectl delete pod ss3-0 --wait=false");
+    c.run("sim advance 40s");
+    assert_eq!(counts(&mut c), "3 2 2");
+    run(
+        &mut c,
+        "kubectl patch pod ss3-0 --type=json -p '[{\"op\":\"remove\",\"path\":\"/metadata/finalizers\"}]'",
+    );
+    let (code, _, err) = run(&mut c, "kubectl rollout status sts/ss3 --timeout=5m");
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(counts(&mut c), "3 3 2");
+    let (_, images, _) = run(
+        &mut c,
+        "kubectl get pods -o jsonpath='{range .items[*]}{.metadata.name} {.spec.containers[0].image}{\"\\n\"}{end}'",
+    );
+    assert_eq!(
+        images,
+        "ss3-0 registry.k8s.io/e2e-test-images/httpd:2.4.38-4\nss3-1 registry.k8s.io/e2e-test-images/httpd:2.4.39-4\nss3-2 registry.k8s.io/e2e-test-images/httpd:2.4.39-4\n"
+    );
+}
