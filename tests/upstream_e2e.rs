@@ -798,3 +798,68 @@ fn r4_8_partition_one_keeps_a_deleted_pod_0_at_the_old_revision() {
         "ss3-0 registry.k8s.io/e2e-test-images/httpd:2.4.38-4\nss3-1 registry.k8s.io/e2e-test-images/httpd:2.4.39-4\nss3-2 registry.k8s.io/e2e-test-images/httpd:2.4.39-4\n"
     );
 }
+
+/// Since Kubernetes 1.27 the kubelet gives a deleted Pod whose containers
+/// have all stopped a terminal phase (R11.5): Succeeded when each exited 0
+/// (httpd stops on SIGTERM), Failed otherwise (a busybox loop killed at the
+/// end of the grace period, 137). kubectl then prints the container's
+/// reason instead of Terminating; the Ready condition says PodCompleted.
+/// The StatefulSet waits on such a Pod as on any terminating one (R3.4).
+#[test]
+fn r11_5_a_deleted_pod_whose_containers_stopped_gets_a_terminal_phase() {
+    let mut c = Console::new(1);
+    apply(&mut c, &SET.replace("replicas: 3", "replicas: 2"));
+    let (code, _, err) = run(&mut c, "kubectl rollout status sts/ss --timeout=5m");
+    assert_eq!(code, 0, "{err}");
+    run(
+        &mut c,
+        "kubectl patch pod ss-0 --type=json -p '[{\"op\":\"add\",\"path\":\"/metadata/finalizers\",\"value\":[\"example.com/test-finalizer\"]}]'",
+    );
+    run(&mut c, "kubectl delete pod ss-0 --wait=false");
+    c.run("sim advance 10s");
+    let (_, got, _) = run(
+        &mut c,
+        "kubectl get pod ss-0 -o jsonpath='{.status.phase} {.status.conditions[?(@.type==\"Ready\")].reason} {.metadata.deletionGracePeriodSeconds}'",
+    );
+    assert_eq!(got, "Succeeded PodCompleted 0");
+    let (_, row, _) = run(&mut c, "kubectl get pod ss-0 --no-headers");
+    let cols: Vec<&str> = row.split_whitespace().take(3).collect();
+    assert_eq!(cols, ["ss-0", "0/1", "Completed"]);
+    let (_, counts, _) = run(
+        &mut c,
+        "kubectl get sts ss -o jsonpath='{.status.replicas} {.status.readyReplicas}'",
+    );
+    assert_eq!(counts, "2 1");
+    run(
+        &mut c,
+        "kubectl patch pod ss-0 --type=json -p '[{\"op\":\"remove\",\"path\":\"/metadata/finalizers\"}]'",
+    );
+    let (code, _, err) = run(&mut c, "kubectl rollout status sts/ss --timeout=5m");
+    assert_eq!(code, 0, "{err}");
+
+    let looping = format!(
+        "apiVersion: v1
+kind: Pod
+metadata:
+  name: loop
+  finalizers:
+  - example.com/test-finalizer
+spec:
+  containers:
+  - name: loop
+    image: {E2E_BUSYBOX}
+    command: [\"sh\", \"-c\", \"while true; do sleep 1; done\"]"
+    );
+    apply(&mut c, &looping);
+    run(&mut c, "kubectl wait --for=condition=Ready pod/loop");
+    run(&mut c, "kubectl delete pod loop --wait=false");
+    c.run("sim advance 40s");
+    let (_, got, _) = run(
+        &mut c,
+        "kubectl get pod loop -o jsonpath='{.status.phase} {.status.containerStatuses[0].state.terminated.exitCode}'",
+    );
+    assert_eq!(got, "Failed 137");
+    let (_, row, _) = run(&mut c, "kubectl get pod loop --no-headers");
+    let cols: Vec<&str> = row.split_whitespace().take(3).collect();
+    assert_eq!(cols, ["loop", "0/1", "Error"]);
+}
