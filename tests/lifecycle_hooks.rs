@@ -451,3 +451,60 @@ spec:
     let (code, out, err) = run(&mut c, "kubectl exec hook -c app -- cat /tmp/hooked");
     assert_eq!((code, out.as_str()), (0, "done\n"), "{err}");
 }
+
+/// R11.5 with a finalizer: a container that ignores SIGTERM is killed when
+/// the grace period ends, the kubelet then deletes the Pod with grace 0, and
+/// the finalizer keeps the object. A later delete may only shorten the
+/// grace period (rest.BeforeDelete compares periods, not deadlines), so the
+/// kubelet's delete, coming at the deadline, sets the period to 0 and moves
+/// the deletionTimestamp back to the first deletion. It used to leave the
+/// period at 30 and re-enter the kubelet's final delete without end (a
+/// stack overflow).
+#[test]
+fn r11_5_a_killed_pod_held_by_a_finalizer_stays_with_grace_period_zero() {
+    let mut c = Console::new(1);
+    let yaml = "apiVersion: v1
+kind: Pod
+metadata:
+  name: held
+  finalizers:
+  - example.com/test-finalizer
+spec:
+  containers:
+  - name: loop
+    image: busybox:1.36
+    command: [\"sh\", \"-c\", \"while true; do sleep 1; done\"]";
+    let (code, out, err) = run(&mut c, &format!("kubectl apply -f - <<'EOF'\n{yaml}\nEOF"));
+    assert_eq!(code, 0, "{out}{err}");
+    run(&mut c, "kubectl wait --for=condition=Ready pod/held");
+    let (code, _, err) = run(&mut c, "kubectl delete pod held --wait=false");
+    assert_eq!(code, 0, "{err}");
+    let (_, first, _) = run(
+        &mut c,
+        "kubectl get pod held -o jsonpath='{.metadata.deletionTimestamp} {.metadata.deletionGracePeriodSeconds}'",
+    );
+    c.run("sim advance 40s");
+    let (_, after, _) = run(
+        &mut c,
+        "kubectl get pod held -o jsonpath='{.metadata.deletionTimestamp} {.metadata.deletionGracePeriodSeconds} {.status.containerStatuses[0].state.terminated.exitCode}'",
+    );
+    let (ts, grace) = first.split_once(' ').unwrap();
+    assert_eq!(grace, "30");
+    let started = ordinal::engine::time::SimTime::parse_rfc3339(ts)
+        .unwrap()
+        .as_ms()
+        - 30_000;
+    let started = (ordinal::engine::time::SimTime::ZERO
+        + ordinal::engine::time::SimDuration::ms(started))
+    .rfc3339();
+    assert_eq!(after, format!("{started} 0 137"));
+    run(
+        &mut c,
+        "kubectl patch pod held --type=json -p '[{\"op\":\"remove\",\"path\":\"/metadata/finalizers\"}]'",
+    );
+    let (_, pods, err) = run(&mut c, "kubectl get pods");
+    assert_eq!(
+        (pods.as_str(), err.as_str()),
+        ("", "No resources found in default namespace.\n")
+    );
+}

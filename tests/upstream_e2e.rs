@@ -447,3 +447,419 @@ fn r3_2_a_pod_turning_ready_requeues_the_set_after_min_ready_seconds() {
     let (_, replicas, _) = run(&mut c, "kubectl get sts web -o jsonpath={.status.replicas}");
     assert_eq!(replicas, "2");
 }
+
+/// "PVC should be recreated when pod is pending due to missing PVC", first
+/// half: ss-0 is pinned to a node, the node is cordoned and ss-0 deleted, so
+/// its replacement stays Pending, unscheduled. Deleting its claim then
+/// deletes it at once: pvc-protection only counts Pods scheduled to a node
+/// as users (R6.9, pvcprotection `podUsesPVC`). Before, the claim stayed
+/// Terminating for as long as the Pending Pod existed.
+#[test]
+fn r6_9_a_claim_mounted_only_by_an_unscheduled_pod_is_deleted_at_once() {
+    let pinned = SET.replace("replicas: 3", "replicas: 1").replace(
+        "    spec:\n      containers:",
+        "    spec:\n      nodeSelector:\n        kubernetes.io/hostname: ordinal-worker2\n      containers:",
+    );
+    assert_ne!(pinned, SET);
+    let mut c = Console::new(1);
+    apply(&mut c, &pinned);
+    let (code, _, err) = run(&mut c, "kubectl rollout status sts/ss --timeout=5m");
+    assert_eq!(code, 0, "{err}");
+    run(&mut c, "kubectl cordon ordinal-worker2");
+    let (code, _, err) = run(&mut c, "kubectl delete pod ss-0");
+    assert_eq!(code, 0, "{err}");
+    c.run("sim advance 5s");
+    let (_, node, _) = run(
+        &mut c,
+        "kubectl get pod ss-0 -o jsonpath='{.status.phase}/{.spec.nodeName}'",
+    );
+    assert_eq!(node, "Pending/");
+    let (_, uid, _) = run(
+        &mut c,
+        "kubectl get pvc datadir-ss-0 -o jsonpath='{.metadata.uid}'",
+    );
+    let (code, out, err) = run(&mut c, "kubectl delete pvc datadir-ss-0 --timeout=10s");
+    assert_eq!(
+        (code, out.as_str(), err.as_str()),
+        (
+            0,
+            "persistentvolumeclaim \"datadir-ss-0\" deleted from default namespace\n",
+            ""
+        )
+    );
+    let (_, uids, _) = run(
+        &mut c,
+        "kubectl get pvc -o jsonpath='{.items[*].metadata.uid}'",
+    );
+    assert!(!uids.contains(&uid), "{uid} is gone: {uids}");
+}
+
+/// "PVC should be recreated when pod is pending due to missing PVC", the
+/// whole test: a scheduling failure sets the Pending Pod's `PodScheduled`
+/// condition to False (reason Unschedulable, the event's message) and
+/// rewrites it when the reason changes. That Pod update is what makes the
+/// StatefulSet controller look again and recreate the deleted claim of its
+/// Pending Pod (R3.1, R3.4 step 3, R6.4); the Pod then runs on its node.
+#[test]
+fn r6_4_a_pending_pods_deleted_claim_is_recreated_when_the_scheduler_says_why() {
+    let pinned = SET.replace("replicas: 3", "replicas: 1").replace(
+        "    spec:\n      containers:",
+        "    spec:\n      nodeSelector:\n        kubernetes.io/hostname: ordinal-worker2\n      containers:",
+    );
+    let mut c = Console::new(1);
+    apply(&mut c, &pinned);
+    let (code, _, err) = run(&mut c, "kubectl rollout status sts/ss --timeout=5m");
+    assert_eq!(code, 0, "{err}");
+    run(&mut c, "kubectl cordon ordinal-worker2");
+    run(&mut c, "kubectl delete pod ss-0");
+    c.run("sim advance 5s");
+    let cond = |c: &mut Console| {
+        run(
+            c,
+            "kubectl get pod ss-0 -o jsonpath='{.status.conditions[?(@.type==\"PodScheduled\")].status} {.status.conditions[?(@.type==\"PodScheduled\")].reason}'",
+        )
+        .1
+    };
+    assert_eq!(cond(&mut c), "False Unschedulable");
+    let (_, message, _) = run(
+        &mut c,
+        "kubectl get pod ss-0 -o jsonpath='{.status.conditions[0].message}'",
+    );
+    assert!(
+        message.starts_with("0/4 nodes are available: ")
+            && message.contains("1 node(s) were unschedulable"),
+        "{message}"
+    );
+    let (_, described, _) = run(&mut c, "kubectl describe pod ss-0");
+    assert!(
+        described.contains("Conditions:\n  Type           Status\n  PodScheduled   False \n"),
+        "{described}"
+    );
+    let (_, uid, _) = run(
+        &mut c,
+        "kubectl get pvc datadir-ss-0 -o jsonpath='{.metadata.uid}'",
+    );
+    let (code, _, err) = run(&mut c, "kubectl delete pvc datadir-ss-0");
+    assert_eq!(code, 0, "{err}");
+    run(&mut c, "kubectl uncordon ordinal-worker2");
+    let (code, _, err) = run(
+        &mut c,
+        "kubectl wait --for=condition=Ready pod/ss-0 --timeout=60s",
+    );
+    assert_eq!(code, 0, "{err}");
+    let (_, new_uid, _) = run(
+        &mut c,
+        "kubectl get pvc datadir-ss-0 -o jsonpath='{.metadata.uid}{\" \"}{.status.phase}'",
+    );
+    assert!(
+        new_uid.ends_with(" Bound") && !new_uid.starts_with(&uid),
+        "{uid} -> {new_uid}"
+    );
+    let (_, node, _) = run(
+        &mut c,
+        "kubectl get pod ss-0 -o jsonpath='{.spec.nodeName}'",
+    );
+    assert_eq!(node, "ordinal-worker2");
+    assert_eq!(cond(&mut c), "True ");
+}
+
+/// "should list, patch and delete a collection of StatefulSets": the e2e
+/// test's strategic merge patch spells one field `TerminationGracePeriodSeconds`.
+/// kubectl patch sends no `fieldValidation`, so the API server uses its
+/// default, Warn: the unknown field is dropped with a warning and the rest
+/// of the patch applies (R9.8 is about the Strict default of apply/create).
+/// Then the set is listed and deleted by label.
+#[test]
+fn r9_8_a_patch_with_an_unknown_field_warns_and_applies_the_rest() {
+    let mut c = Console::new(1);
+    apply(&mut c, &SET.replace("replicas: 3", "replicas: 1"));
+    let (code, _, err) = run(&mut c, "kubectl rollout status sts/ss --timeout=5m");
+    assert_eq!(code, 0, "{err}");
+    let (code, out, err) = run(
+        &mut c,
+        "kubectl patch sts ss -p '{\"metadata\":{\"labels\":{\"test-ss\":\"patched\"}},\"spec\":{\"replicas\":2,\"template\":{\"spec\":{\"TerminationGracePeriodSeconds\":1,\"containers\":[{\"name\":\"test-ss\",\"image\":\"registry.k8s.io/pause:3.10\"}]}}}}'",
+    );
+    assert_eq!(
+        (code, out.as_str(), err.as_str()),
+        (
+            0,
+            "statefulset.apps/ss patched\n",
+            "Warning: unknown field \"spec.template.spec.TerminationGracePeriodSeconds\"\n"
+        )
+    );
+    let (_, spec, _) = run(
+        &mut c,
+        "kubectl get sts ss -o jsonpath='{.spec.replicas} {.spec.template.spec.containers[*].name} {.spec.template.spec.terminationGracePeriodSeconds}'",
+    );
+    assert_eq!(spec, "2 webserver test-ss 30");
+    // Only unknown fields: nothing changes, the warning still comes.
+    let (code, out, err) = run(
+        &mut c,
+        "kubectl patch sts ss --type=merge -p '{\"spec\":{\"replica\":5}}'",
+    );
+    assert_eq!(
+        (code, out.as_str(), err.as_str()),
+        (
+            0,
+            "statefulset.apps/ss patched (no change)\n",
+            "Warning: unknown field \"spec.replica\"\n"
+        )
+    );
+    // A wrong type is still an error.
+    let (code, _, err) = run(
+        &mut c,
+        "kubectl patch sts ss --type=merge -p '{\"spec\":{\"replicas\":\"two\"}}'",
+    );
+    assert_eq!(code, 1);
+    assert!(err.starts_with("Error from server (BadRequest): "), "{err}");
+    let (code, _, err) = run(&mut c, "kubectl rollout status sts/ss --timeout=5m");
+    assert_eq!(code, 0, "{err}");
+    let (_, listed, _) = run(&mut c, "kubectl get sts -A -l test-ss=patched -o name");
+    assert_eq!(listed, "statefulset.apps/ss\n");
+    let (code, _, err) = run(
+        &mut c,
+        "kubectl delete sts -l test-ss=patched --grace-period=1",
+    );
+    assert_eq!(code, 0, "{err}");
+    let (_, listed, err) = run(&mut c, "kubectl get sts -A -l test-ss=patched");
+    assert_eq!(
+        (listed.as_str(), err.as_str()),
+        ("", "No resources found\n")
+    );
+}
+
+/// "should have a working scale subresource": GetScale, UpdateScale (a PUT
+/// of a Scale without resourceVersion: unconditional) and a patch of the
+/// scale subresource, typed as kubectl does them (R1.5). The PUT answers
+/// with the Scale as written: the new spec, the old status.
+#[test]
+fn r1_5_the_scale_subresource_can_be_read_replaced_and_patched() {
+    let mut c = Console::new(1);
+    apply(&mut c, &SET.replace("replicas: 3", "replicas: 1"));
+    let (code, _, err) = run(&mut c, "kubectl rollout status sts/ss --timeout=5m");
+    assert_eq!(code, 0, "{err}");
+    let uri = "/apis/apps/v1/namespaces/default/statefulsets/ss/scale";
+    let (_, scale, _) = run(&mut c, &format!("kubectl get --raw {uri}"));
+    assert!(
+        scale.contains("\"spec\":{\"replicas\":1},\"status\":{\"replicas\":1,"),
+        "{scale}"
+    );
+    let body = "{\"kind\":\"Scale\",\"apiVersion\":\"autoscaling/v1\",\"metadata\":{\"name\":\"ss\",\"namespace\":\"default\"},\"spec\":{\"replicas\":2}}";
+    let (code, out, err) = run(
+        &mut c,
+        &format!("kubectl replace --raw {uri} -f - <<'EOF'\n{body}\nEOF"),
+    );
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        out.starts_with("{\"kind\":\"Scale\",\"apiVersion\":\"autoscaling/v1\","),
+        "{out}"
+    );
+    assert!(
+        out.ends_with(",\"spec\":{\"replicas\":2},\"status\":{\"replicas\":1,\"selector\":\"baz=blah,foo=bar\"}}\n"),
+        "{out}"
+    );
+    let (_, replicas, _) = run(&mut c, "kubectl get sts ss -o jsonpath='{.spec.replicas}'");
+    assert_eq!(replicas, "2");
+    // A stale resourceVersion is a precondition that fails.
+    let stale = body.replace(
+        "\"namespace\":\"default\"",
+        "\"namespace\":\"default\",\"resourceVersion\":\"1\"",
+    );
+    let (code, _, err) = run(
+        &mut c,
+        &format!("kubectl replace --raw {uri} -f - <<'EOF'\n{stale}\nEOF"),
+    );
+    assert_eq!(code, 1);
+    assert!(err.starts_with("Error from server (Conflict): Operation cannot be fulfilled on statefulsets.apps \"ss\""), "{err}");
+    let (code, out, _) = run(
+        &mut c,
+        "kubectl patch sts ss --subresource=scale -p '{\"spec\":{\"replicas\":4}}'",
+    );
+    assert_eq!((code, out.as_str()), (0, "scale.autoscaling/ss patched\n"));
+    let (_, replicas, _) = run(&mut c, "kubectl get sts ss -o jsonpath='{.spec.replicas}'");
+    assert_eq!(replicas, "4");
+}
+
+/// "should validate Statefulset Status endpoints", UpdateStatus: the object
+/// read back with a condition added, replaced through the status
+/// subresource; the condition is kept (R5.9) and `replace` says `replaced`.
+#[test]
+fn r5_9_replace_through_the_status_subresource_keeps_a_condition() {
+    let mut c = Console::new(1);
+    apply(&mut c, &SET.replace("replicas: 3", "replicas: 1"));
+    let (code, _, err) = run(&mut c, "kubectl rollout status sts/ss --timeout=5m");
+    assert_eq!(code, 0, "{err}");
+    let (_, live, _) = run(&mut c, "kubectl get sts ss -o yaml");
+    let with_condition = live.replace(
+        "\nstatus:\n",
+        "\nstatus:\n  conditions:\n  - type: StatusUpdate\n    status: \"True\"\n    reason: E2E\n    message: Set from e2e test\n",
+    );
+    assert_ne!(with_condition, live);
+    // spec changes sent to the status subresource are dropped.
+    let with_condition = with_condition.replace(
+        "  replicas: 1\n  revisionHistoryLimit",
+        "  replicas: 7\n  revisionHistoryLimit",
+    );
+    assert!(
+        with_condition.contains("  replicas: 7\n"),
+        "{with_condition}"
+    );
+    let (code, out, err) = run(
+        &mut c,
+        &format!("kubectl replace --subresource=status -f - <<'EOF'\n{with_condition}EOF"),
+    );
+    assert_eq!(
+        (code, out.as_str(), err.as_str()),
+        (0, "statefulset.apps/ss replaced\n", "")
+    );
+    let (_, got, _) = run(
+        &mut c,
+        "kubectl get sts ss -o jsonpath='{.status.conditions[0].type}/{.status.conditions[0].message}/{.spec.replicas}'",
+    );
+    assert_eq!(got, "StatusUpdate/Set from e2e test/1");
+    let (code, _, err) = run(
+        &mut c,
+        "kubectl replace --subresource=spec -f - <<'EOF'\n{with_condition}EOF",
+    );
+    assert_eq!(
+        (code, err.as_str()),
+        (
+            1,
+            "error: invalid subresource value: \"spec\". Must be one of [status scale]\n"
+        )
+    );
+}
+
+/// `imageutils.BusyBox` of the upstream e2e tests.
+const E2E_BUSYBOX: &str = "registry.k8s.io/e2e-test-images/busybox:1.36.1-1";
+
+/// "should perform canary updates and phased rolling updates of template
+/// modifications for partiton1 and delete pod-0 with failing container":
+/// a second container from the e2e busybox image, partition 1, a finalizer
+/// on ss3-0; the update reaches ss3-1 and ss3-2 only (R4.8); ss3-0, deleted,
+/// stays Terminating (not Ready) until its finalizer goes, and comes back
+/// at the old revision (R4.9).
+#[test]
+fn r4_8_partition_one_keeps_a_deleted_pod_0_at_the_old_revision() {
+    let set = SET
+        .replace("name: ss\n", "name: ss3\n")
+        .replace(
+            "  serviceName: test\n",
+            "  serviceName: test\n  updateStrategy:\n    rollingUpdate:\n      partition: 1\n",
+        )
+        .replace(
+            "        volumeMounts:\n        - name: datadir\n          mountPath: /data/\n        - name: home\n          mountPath: /home\n",
+            &format!("      - name: sleep-exit-with-1\n        image: {E2E_BUSYBOX}\n        command: [\"sh\", \"-c\"]\n        args:\n        - |\n          echo \"Running in pod $POD_NAME\"\n          while true; do\n            echo \"Running in infinite loop in $POD_NAME\"\n            sleep 1\n          done\n        env:\n        - name: POD_NAME\n          valueFrom:\n            fieldRef:\n              fieldPath: metadata.name\n"),
+        );
+    assert!(set.contains("sleep-exit-with-1") && set.contains("partition: 1"));
+    let mut c = Console::new(1);
+    apply(&mut c, &set);
+    let (code, _, err) = run(&mut c, "kubectl rollout status sts/ss3 --timeout=5m");
+    assert_eq!(code, 0, "{err}");
+    let (_, log, _) = run(&mut c, "kubectl logs ss3-0 -c sleep-exit-with-1");
+    assert!(
+        log.starts_with("Running in pod ss3-0\nRunning in infinite loop in ss3-0\n"),
+        "{log}"
+    );
+    run(
+        &mut c,
+        "kubectl patch pod ss3-0 --type=json -p '[{\"op\":\"add\",\"path\":\"/metadata/finalizers\",\"value\":[\"example.com/test-finalizer\"]}]'",
+    );
+    run(
+        &mut c,
+        "kubectl set image sts/ss3 webserver=registry.k8s.io/e2e-test-images/httpd:2.4.39-4",
+    );
+    let (code, _, err) = run(&mut c, "kubectl rollout status sts/ss3 --timeout=5m");
+    assert_eq!(code, 0, "{err}");
+    let counts = |c: &mut Console| {
+        run(
+            c,
+            "kubectl get sts ss3 -o jsonpath='{.status.replicas} {.status.readyReplicas} {.status.updatedReplicas}'",
+        )
+        .1
+    };
+    assert_eq!(counts(&mut c), "3 3 2");
+    run(&mut c, "kubectl delete pod ss3-0 --wait=false");
+    c.run("sim advance 40s");
+    assert_eq!(counts(&mut c), "3 2 2");
+    run(
+        &mut c,
+        "kubectl patch pod ss3-0 --type=json -p '[{\"op\":\"remove\",\"path\":\"/metadata/finalizers\"}]'",
+    );
+    let (code, _, err) = run(&mut c, "kubectl rollout status sts/ss3 --timeout=5m");
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(counts(&mut c), "3 3 2");
+    let (_, images, _) = run(
+        &mut c,
+        "kubectl get pods -o jsonpath='{range .items[*]}{.metadata.name} {.spec.containers[0].image}{\"\\n\"}{end}'",
+    );
+    assert_eq!(
+        images,
+        "ss3-0 registry.k8s.io/e2e-test-images/httpd:2.4.38-4\nss3-1 registry.k8s.io/e2e-test-images/httpd:2.4.39-4\nss3-2 registry.k8s.io/e2e-test-images/httpd:2.4.39-4\n"
+    );
+}
+
+/// Since Kubernetes 1.27 the kubelet gives a deleted Pod whose containers
+/// have all stopped a terminal phase (R11.5): Succeeded when each exited 0
+/// (httpd stops on SIGTERM), Failed otherwise (a busybox loop killed at the
+/// end of the grace period, 137). kubectl then prints the container's
+/// reason instead of Terminating; the Ready condition says PodCompleted.
+/// The StatefulSet waits on such a Pod as on any terminating one (R3.4).
+#[test]
+fn r11_5_a_deleted_pod_whose_containers_stopped_gets_a_terminal_phase() {
+    let mut c = Console::new(1);
+    apply(&mut c, &SET.replace("replicas: 3", "replicas: 2"));
+    let (code, _, err) = run(&mut c, "kubectl rollout status sts/ss --timeout=5m");
+    assert_eq!(code, 0, "{err}");
+    run(
+        &mut c,
+        "kubectl patch pod ss-0 --type=json -p '[{\"op\":\"add\",\"path\":\"/metadata/finalizers\",\"value\":[\"example.com/test-finalizer\"]}]'",
+    );
+    run(&mut c, "kubectl delete pod ss-0 --wait=false");
+    c.run("sim advance 10s");
+    let (_, got, _) = run(
+        &mut c,
+        "kubectl get pod ss-0 -o jsonpath='{.status.phase} {.status.conditions[?(@.type==\"Ready\")].reason} {.metadata.deletionGracePeriodSeconds}'",
+    );
+    assert_eq!(got, "Succeeded PodCompleted 0");
+    let (_, row, _) = run(&mut c, "kubectl get pod ss-0 --no-headers");
+    let cols: Vec<&str> = row.split_whitespace().take(3).collect();
+    assert_eq!(cols, ["ss-0", "0/1", "Completed"]);
+    let (_, counts, _) = run(
+        &mut c,
+        "kubectl get sts ss -o jsonpath='{.status.replicas} {.status.readyReplicas}'",
+    );
+    assert_eq!(counts, "2 1");
+    run(
+        &mut c,
+        "kubectl patch pod ss-0 --type=json -p '[{\"op\":\"remove\",\"path\":\"/metadata/finalizers\"}]'",
+    );
+    let (code, _, err) = run(&mut c, "kubectl rollout status sts/ss --timeout=5m");
+    assert_eq!(code, 0, "{err}");
+
+    let looping = format!(
+        "apiVersion: v1
+kind: Pod
+metadata:
+  name: loop
+  finalizers:
+  - example.com/test-finalizer
+spec:
+  containers:
+  - name: loop
+    image: {E2E_BUSYBOX}
+    command: [\"sh\", \"-c\", \"while true; do sleep 1; done\"]"
+    );
+    apply(&mut c, &looping);
+    run(&mut c, "kubectl wait --for=condition=Ready pod/loop");
+    run(&mut c, "kubectl delete pod loop --wait=false");
+    c.run("sim advance 40s");
+    let (_, got, _) = run(
+        &mut c,
+        "kubectl get pod loop -o jsonpath='{.status.phase} {.status.containerStatuses[0].state.terminated.exitCode}'",
+    );
+    assert_eq!(got, "Failed 137");
+    let (_, row, _) = run(&mut c, "kubectl get pod loop --no-headers");
+    let cols: Vec<&str> = row.split_whitespace().take(3).collect();
+    assert_eq!(cols, ["loop", "0/1", "Error"]);
+}

@@ -138,6 +138,12 @@ pub static CATALOGUE: &[ImageSpec] = &[
         Busybox, 2_155_264, &[], 0, false, false, Busybox, false, true, &[]
     ),
     image!(
+        // The upstream e2e tests' `imageutils.BusyBox` (1.36.1-1, 1.37.0-1).
+        &["registry.k8s.io/e2e-test-images/busybox"],
+        &["1.*-1", "1.*-2", "1.*-3", "1.*-4"],
+        Busybox, 2_155_264, &[], 0, false, false, Busybox, false, true, &[]
+    ),
+    image!(
         &["registry.k8s.io/e2e-test-images/jessie-dnsutils", "k8s.gcr.io/e2e-test-images/jessie-dnsutils", "gcr.io/kubernetes-e2e-test-images/dnsutils", "docker.io/tutum/dnsutils", "registry.k8s.io/e2e-test-images/agnhost", "docker.io/nicolaka/netshoot", "docker.io/infoblox/dnstools"],
         &["latest", "1.*", "2.*", "v0.*"],
         Dnsutils, 127_448_107, &[], 0, false, true, Bind, true, true, &[]

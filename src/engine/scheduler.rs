@@ -159,9 +159,10 @@ impl Engine {
                     &Object::Pod(p.clone()),
                     "Warning",
                     "FailedScheduling",
-                    message,
+                    message.clone(),
                     Source::controller("default-scheduler"),
                 );
+                self.mark_unschedulable(&p, &message);
                 self.scheduler
                     .unschedulable
                     .insert(k.clone(), uid.to_string());
@@ -208,6 +209,46 @@ impl Engine {
         if !self.scheduler.unschedulable.is_empty() {
             self.scheduler_retry();
         }
+    }
+
+    /// The scheduler's `updatePod` after a failed attempt: the Pod's
+    /// `PodScheduled` condition becomes `False`, reason `Unschedulable`, with
+    /// the event's message; written only when it changes (so the Pod's
+    /// controller hears of a new reason, R3.1, R6.4).
+    fn mark_unschedulable(&mut self, p: &Rc<Pod>, message: &str) {
+        let old = p
+            .status
+            .conditions
+            .iter()
+            .find(|c| c.type_ == "PodScheduled");
+        if old.is_some_and(|c| {
+            c.status == "False" && c.reason == "Unschedulable" && c.message == message
+        }) {
+            return;
+        }
+        let since = match old {
+            Some(c) if c.status == "False" => c.last_transition_time,
+            _ => Some(Time::new(self.now.trunc_secs())),
+        };
+        let cond = pod::PodCondition {
+            type_: "PodScheduled".into(),
+            status: "False".into(),
+            last_transition_time: since,
+            reason: "Unschedulable".into(),
+            message: message.into(),
+            ..Default::default()
+        };
+        let mut np = (**p).clone();
+        match np
+            .status
+            .conditions
+            .iter_mut()
+            .find(|c| c.type_ == "PodScheduled")
+        {
+            Some(c) => *c = cond,
+            None => np.status.conditions.push(cond),
+        }
+        self.write_status(np);
     }
 
     fn bind_pod(&mut self, p: &Rc<Pod>, node: &str) {

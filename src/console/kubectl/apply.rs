@@ -67,6 +67,8 @@ pub const REPLACE_FLAGS: &[Flag] = &[
     super::flags::opt("validate", "strict"),
     b("save-config", None),
     b("wait", None),
+    v("subresource", None),
+    v("raw", None),
 ];
 
 pub const DIFF_FLAGS: &[Flag] = &[
@@ -406,6 +408,35 @@ fn replace_one(
 ) -> Result<Object, (String, ApiError)> {
     let obj =
         decode(kind, pruned(kind, raw.clone(), prune)).map_err(|e| ("replacing".to_string(), e))?;
+    match p.value("subresource") {
+        // The status subresource keeps the stored spec and metadata.
+        Some("status") => {
+            return ctx
+                .console
+                .engine
+                .update_status(obj)
+                .map_err(|e| ("replacing".to_string(), e))
+        }
+        // Of the kinds Ordinal keeps, only StatefulSets have a scale
+        // subresource.
+        Some("scale") if kind != Kind::StatefulSet => {
+            return Err(("replacing".to_string(), ApiError::NoResource));
+        }
+        // A StatefulSet is not a Scale (handlers `UpdateResource`).
+        Some("scale") => {
+            let i = kind.info();
+            let version = if i.group.is_empty() {
+                i.version.to_string()
+            } else {
+                format!("{}/{}", i.group, i.version)
+            };
+            return Err((
+                "replacing".to_string(),
+                ApiError::BadRequest(format!("the API version in the data ({version}) does not match the expected API version (autoscaling/v1)")),
+            ));
+        }
+        _ => {}
+    }
     if p.flag("force") && exists {
         let opts = crate::engine::DeleteOptions {
             grace_period_seconds: Some(0),
@@ -516,7 +547,112 @@ pub fn create(ctx: &mut Ctx, p: &Parsed) -> i32 {
 }
 
 pub fn replace(ctx: &mut Ctx, p: &Parsed) -> i32 {
+    if let Some(uri) = p.value("raw") {
+        return replace_raw(ctx, p, uri);
+    }
+    if let Err(e) = super::scale_sub::validate(p) {
+        return ctx.fail(&e);
+    }
     run_manifests(ctx, p, Mode::Replace)
+}
+
+/// `kubectl replace --raw URI -f FILE`: the file, as it is, PUT to the URI
+/// (`rawhttp.RawPut`), and the server's answer printed. The URI Ordinal
+/// serves is a StatefulSet's scale subresource (`UpdateScale`).
+fn replace_raw(ctx: &mut Ctx, p: &Parsed, uri: &str) -> i32 {
+    let files = p.values("filename");
+    if files.len() != 1 {
+        return ctx.usage("--raw can only use a single local file or stdin");
+    }
+    if files[0].starts_with("http://") || files[0].starts_with("https://") {
+        return ctx.usage("--raw cannot read from a url");
+    }
+    if p.has("output") {
+        return ctx.usage("--raw and --output are mutually exclusive");
+    }
+    if !uri.starts_with('/') {
+        return ctx.usage(&format!(
+            "--raw must be a valid URL path: parse {uri:?}: invalid URI for request"
+        ));
+    }
+    let body = match read_sources(ctx, p) {
+        Ok(mut s) => s.pop().map(|(_, t)| t).unwrap_or_default(),
+        Err(e) => return ctx.fail(&e),
+    };
+    let parts: Vec<&str> = uri.trim_matches('/').split('/').collect();
+    let ["apis", "apps", "v1", "namespaces", ns, "statefulsets", name, "scale"] = parts.as_slice()
+    else {
+        ctx.err("Error from server (NotFound): the server could not find the requested resource\n");
+        return 1;
+    };
+    let Some(live) = ctx
+        .console
+        .engine
+        .store()
+        .statefulsets
+        .get(ns, name)
+        .cloned()
+    else {
+        ctx.err(&format!(
+            "Error from server (NotFound): statefulsets.apps {name:?} not found\n"
+        ));
+        return 1;
+    };
+    // kubectl sends the bytes as application/json.
+    let scale: Value = match serde_json::from_str(&body) {
+        Ok(v) => v,
+        Err(_) => {
+            let found = body.trim_start().chars().next();
+            let why = match found {
+                Some(c) if c != '{' && c != '[' => {
+                    format!("invalid character {c:?} looking for beginning of value")
+                }
+                _ => "unexpected end of JSON input".to_string(),
+            };
+            ctx.err(&format!(
+                "Error from server (BadRequest): couldn't get version/kind; json parse error: {why}\n"
+            ));
+            return 1;
+        }
+    };
+    // The decoder's defaults fill a missing apiVersion; another one is refused.
+    let version = scale
+        .get("apiVersion")
+        .and_then(Value::as_str)
+        .unwrap_or("autoscaling/v1");
+    if version != "autoscaling/v1" {
+        ctx.err(&format!("Error from server (BadRequest): the API version in the data ({version}) does not match the expected API version (autoscaling/v1)\n"));
+        return 1;
+    }
+    // registry/apps/statefulset `scaleUpdatedObjectInfo`: the Scale's
+    // replicas and resourceVersion (a precondition when set) go to the set.
+    let replicas = scale
+        .pointer("/spec/replicas")
+        .and_then(Value::as_i64)
+        .unwrap_or(0);
+    let rv = scale
+        .pointer("/metadata/resourceVersion")
+        .and_then(Value::as_str)
+        .unwrap_or("");
+    let mut set = (*live).clone();
+    set.spec.replicas = Some(replicas);
+    set.metadata.resource_version = rv.into();
+    // The answer is the Scale as written, before the controller reacts.
+    match ctx
+        .console
+        .engine
+        .update(Object::StatefulSet(std::rc::Rc::new(set)))
+    {
+        Ok(Object::StatefulSet(written)) => {
+            ctx.out(&super::scale_sub::scale_json(&written));
+            0
+        }
+        Ok(_) => 0,
+        Err(e) => {
+            ctx.err(&format!("{}\n", e.kubectl_text()));
+            1
+        }
+    }
 }
 
 /// `kubectl diff -f`: what apply would change, as a unified diff (exit 1

@@ -550,41 +550,7 @@ fn get_raw(ctx: &mut Ctx, path: &str) -> i32 {
             .cloned()
         {
             Some(s) => {
-                let sel = s
-                    .spec
-                    .selector
-                    .as_ref()
-                    .map(|x| x.to_string())
-                    .unwrap_or_default();
-                // The API server encodes Go structs in field order.
-                let q = |x: &str| serde_json::Value::String(x.to_string()).to_string();
-                let mut meta = format!("\"name\":{},\"namespace\":{}", q(name), q(ns));
-                if !s.metadata.uid.is_empty() {
-                    meta.push_str(&format!(",\"uid\":{}", q(&s.metadata.uid)));
-                }
-                if !s.metadata.resource_version.is_empty() {
-                    meta.push_str(&format!(
-                        ",\"resourceVersion\":{}",
-                        q(&s.metadata.resource_version)
-                    ));
-                }
-                if let Some(t) = s.metadata.creation_timestamp {
-                    meta.push_str(&format!(",\"creationTimestamp\":{}", q(&t.sim().rfc3339())));
-                }
-                // `spec.replicas` and `status.selector` are omitted when empty.
-                let spec = match s.replicas() {
-                    0 => String::new(),
-                    n => format!("\"replicas\":{n}"),
-                };
-                let selector = if sel.is_empty() {
-                    String::new()
-                } else {
-                    format!(",\"selector\":{}", q(&sel))
-                };
-                ctx.out(&format!(
-                    "{{\"kind\":\"Scale\",\"apiVersion\":\"autoscaling/v1\",\"metadata\":{{{meta}}},\"spec\":{{{spec}}},\"status\":{{\"replicas\":{}{selector}}}}}\n",
-                    s.status.replicas,
-                ));
+                ctx.out(&super::scale_sub::scale_json(&s));
                 0
             }
             None => {

@@ -114,11 +114,20 @@ fn patch_object(
     change: impl FnOnce(&Value) -> Result<Value, String>,
 ) -> Result<(Object, bool), String> {
     let live = printers::wire_value(obj);
-    let patched = change(&live)?;
+    let mut patched = change(&live)?;
     let kind = obj.kind();
     if kind.is_simulated() {
         let outcome = check::check(&patched, schema().root(kind), true);
-        if let Some(msg) = outcome.message() {
+        if outcome.error.is_none() && !outcome.unknown.is_empty() {
+            // kubectl sends no `fieldValidation` with a PATCH, so the server
+            // uses its default, Warn: it drops unknown fields and says so in
+            // a warning header, which kubectl prints (R9.8).
+            for f in &outcome.unknown {
+                ctx.err(&format!("Warning: {}\n", f.message));
+            }
+            let root = crate::manifest::schema::Ty::Struct(schema().root(kind));
+            patched = check::without_unknown(&patched, &root, 0);
+        } else if let Some(msg) = outcome.message() {
             return Err(ApiError::BadRequest(format!(
                 "{} in version \"v1\" cannot be handled as a {}: {msg}",
                 kind.name(),

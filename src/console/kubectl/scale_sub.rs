@@ -52,6 +52,46 @@ pub fn scale_value(s: &StatefulSet) -> Value {
     })
 }
 
+/// The Scale as the API server writes it (`get --raw`, `replace --raw`):
+/// compact JSON, fields in the Go struct's order, one line.
+pub fn scale_json(s: &StatefulSet) -> String {
+    let (ns, name) = (s.metadata.namespace.as_str(), s.metadata.name.as_str());
+    let sel = s
+        .spec
+        .selector
+        .as_ref()
+        .map(|x| x.to_string())
+        .unwrap_or_default();
+    let q = |x: &str| Value::String(x.to_string()).to_string();
+    let mut meta = format!("\"name\":{},\"namespace\":{}", q(name), q(ns));
+    if !s.metadata.uid.is_empty() {
+        meta.push_str(&format!(",\"uid\":{}", q(&s.metadata.uid)));
+    }
+    if !s.metadata.resource_version.is_empty() {
+        meta.push_str(&format!(
+            ",\"resourceVersion\":{}",
+            q(&s.metadata.resource_version)
+        ));
+    }
+    if let Some(t) = s.metadata.creation_timestamp {
+        meta.push_str(&format!(",\"creationTimestamp\":{}", q(&t.sim().rfc3339())));
+    }
+    // `spec.replicas` and `status.selector` are omitted when empty.
+    let spec = match s.replicas() {
+        0 => String::new(),
+        n => format!("\"replicas\":{n}"),
+    };
+    let selector = if sel.is_empty() {
+        String::new()
+    } else {
+        format!(",\"selector\":{}", q(&sel))
+    };
+    format!(
+        "{{\"kind\":\"Scale\",\"apiVersion\":\"autoscaling/v1\",\"metadata\":{{{meta}}},\"spec\":{{{spec}}},\"status\":{{\"replicas\":{}{selector}}}}}\n",
+        s.status.replicas,
+    )
+}
+
 pub fn get(ctx: &mut Ctx, p: &Parsed, format: &Format) -> i32 {
     let resolved = match resources::resolve_with(&p.args, selecting(p, true)) {
         Ok(r) => r,

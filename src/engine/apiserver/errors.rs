@@ -177,6 +177,9 @@ pub enum ApiError {
     NotFound { kind: Kind, name: String },
     /// 404 for a namespace that does not exist (`namespaces "x" not found`).
     NamespaceNotFound { namespace: String },
+    /// 404 for a path the server does not serve (a subresource the type
+    /// does not have): `the server could not find the requested resource`.
+    NoResource,
     /// 409: `statefulsets.apps "web" already exists`.
     AlreadyExists { kind: Kind, name: String },
     /// 422: `StatefulSet.apps "web" is invalid: …`.
@@ -207,7 +210,9 @@ impl ApiError {
     /// The reason kubectl prints in `Error from server (Reason): …`.
     pub fn reason(&self) -> &'static str {
         match self {
-            ApiError::NotFound { .. } | ApiError::NamespaceNotFound { .. } => "NotFound",
+            ApiError::NotFound { .. }
+            | ApiError::NamespaceNotFound { .. }
+            | ApiError::NoResource => "NotFound",
             ApiError::AlreadyExists { .. } => "AlreadyExists",
             ApiError::Invalid { .. } => "Invalid",
             ApiError::Conflict { .. } => "Conflict",
@@ -228,6 +233,7 @@ impl ApiError {
             ApiError::NamespaceNotFound { namespace } => {
                 format!("namespaces {} not found", go_quote(namespace))
             }
+            ApiError::NoResource => "the server could not find the requested resource".to_string(),
             ApiError::AlreadyExists { kind, name } => {
                 format!("{} {} already exists", kind.resource_name(), go_quote(name))
             }

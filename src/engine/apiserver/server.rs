@@ -424,14 +424,24 @@ impl Engine {
         let m = obj.meta_mut();
         match already {
             Some(t) => {
-                // A second delete may only shorten a Pod's grace period.
-                let deadline = self.now.trunc_secs()
-                    + crate::engine::time::SimDuration::secs(grace.max(0) as u64);
-                if kind == Kind::Pod && deadline < t.sim() {
-                    m.deletion_timestamp = Some(Time::new(deadline));
-                    m.deletion_grace_period_seconds = Some(grace);
-                } else if kind != Kind::Pod || grace != 0 {
+                // A second delete may only shorten a Pod's grace period
+                // (rest.BeforeDelete): a shorter period moves the deadline
+                // to the first deletion plus the new period, which may be
+                // past. A Pod whose period is already 0 (the kubelet is
+                // done, finalizers hold it) is deleted as without one.
+                let period = m.deletion_grace_period_seconds.unwrap_or(0);
+                if kind != Kind::Pod {
                     return Ok(Some(obj));
+                }
+                if period > 0 {
+                    if opts.grace_period_seconds.is_none() || grace >= period {
+                        return Ok(Some(obj));
+                    }
+                    let ms = (t.sim().as_ms() as i64 + (grace - period) * 1000).max(0);
+                    m.deletion_timestamp = Some(Time::new(
+                        SimTime::ZERO + crate::engine::time::SimDuration::ms(ms as u64),
+                    ));
+                    m.deletion_grace_period_seconds = Some(grace);
                 }
             }
             None => {

@@ -174,11 +174,14 @@ impl Engine {
             return;
         };
         if c.metadata.is_terminating() {
-            // pvc-protection: held while any Pod object uses it (R6.9).
+            // pvc-protection: held while any Pod object scheduled to a node
+            // mounts it, whatever its phase (R6.9). An unscheduled Pod does
+            // not hold it: the kubelet, which has not seen that Pod, refuses
+            // a claim being deleted anyway (pvcprotection `podUsesPVC`).
             let used = self
                 .store
                 .pods_using_claim(&k.0, &k.1)
-                .any(|p| !p.is_terminal());
+                .any(|p| !p.spec.node_name.is_empty());
             if !used {
                 self.drop_finalizer(
                     Kind::PersistentVolumeClaim,

@@ -476,6 +476,17 @@ impl Engine {
             }
         }
         rt.stage = Stage::Stopped;
+        // Since 1.27 the kubelet gives a deleted Pod whose containers have
+        // all stopped a terminal phase: Succeeded if every one exited 0,
+        // else Failed (getPhase with podIsTerminal).
+        if rt.terminal.is_none() {
+            let ok = rt
+                .ctrs
+                .iter()
+                .all(|c| matches!(c.state, CState::Terminated { code: 0, .. }));
+            let phase = if ok { "Succeeded" } else { "Failed" };
+            rt.terminal = Some((phase.into(), String::new(), String::new()));
+        }
         self.write_pod_status(uid);
         self.at(
             self.now + self.config.latency.pod_cleanup,
