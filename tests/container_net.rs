@@ -554,3 +554,52 @@ fn exec_right_after_ready_reaches_nginx_and_its_dns_name() {
     );
     assert_eq!((code, out.as_str()), (0, "403"), "{err}");
 }
+
+/// R8.7, R8.1: a PTR query for an address no Service or ready endpoint has
+/// is NXDOMAIN for the `kubernetes` plugin; `fallthrough in-addr.arpa
+/// ip6.arpa` hands it to `forward`, so the answer is the upstream
+/// resolver's: not authoritative, recursion available, and the SOA of the
+/// address's reverse zone (AS112 for 10/8), not `cluster.local`'s.
+#[test]
+fn r8_7_ptr_for_an_unknown_address_falls_through_to_the_upstream() {
+    let mut h = cluster(7);
+    let r = sh(&mut h, "du", "dig -x 10.244.9.9");
+    assert_eq!(r.code, 0);
+    assert!(r.out.contains("status: NXDOMAIN"), "{}", r.out);
+    assert!(
+        r.out
+            .contains(";; flags: qr rd ra; QUERY: 1, ANSWER: 0, AUTHORITY: 1, ADDITIONAL: 1\n"),
+        "{}",
+        r.out
+    );
+    assert!(!r.out.contains("recursion requested but not available"));
+    assert!(!r.out.contains("cluster.local.\t"), "{}", r.out);
+    assert!(
+        r.out.contains(
+            "IN\tSOA\tprisoner.iana.org. hostmaster.root-servers.org. 1 604800 60 604800 604800\n"
+        ),
+        "{}",
+        r.out
+    );
+    assert!(r.out.contains("\n10.in-addr.arpa.\t"), "{}", r.out);
+    // Other types on a reverse name, and partial reverse names, go the same way.
+    let r = sh(&mut h, "du", "dig 9.9.244.10.in-addr.arpa A | grep flags");
+    assert!(r.out.contains("flags: qr rd ra;"), "{}", r.out);
+    let r = sh(&mut h, "du", "dig 244.10.in-addr.arpa PTR | grep status");
+    assert!(r.out.contains("status: NXDOMAIN"), "{}", r.out);
+    // A known address is still the plugin's own, authoritative answer.
+    let ip1 = ip(&h, "web-1");
+    let r = sh(&mut h, "du", &format!("dig -x {ip1} | grep flags"));
+    assert!(r.out.contains("flags: qr aa rd;"), "{}", r.out);
+    // The tools report the miss as before.
+    let r = sh(&mut h, "du", "host 10.244.9.9");
+    assert_eq!(
+        (r.code, r.out.as_str()),
+        (1, "Host 9.9.244.10.in-addr.arpa. not found: 3(NXDOMAIN)\n")
+    );
+    let r = sh(&mut h, "du", "nslookup 10.244.9.9");
+    assert_eq!(r.code, 1);
+    assert!(r
+        .out
+        .ends_with("** server can't find 9.9.244.10.in-addr.arpa: NXDOMAIN\n\n"));
+}

@@ -1070,3 +1070,26 @@ fn r7_10_a_pod_without_the_named_target_port_is_not_in_the_endpoints_object() {
     assert_eq!(ep.subsets.len(), 1);
     assert_eq!(ep.subsets[0].addresses.len(), 2);
 }
+
+#[test]
+fn r8_7_unknown_reverse_names_are_forwarded_not_answered_by_the_zone() {
+    let h = Harness::web_ready(24, 1, "OrderedReady");
+    let a = h.engine.dns_query("9.9.244.10.in-addr.arpa", QType::Ptr);
+    assert_eq!(a.rcode, ordinal::engine::dns::Rcode::NxDomain);
+    assert!(a.forwarded, "fallthrough in-addr.arpa hands it to forward");
+    assert!(a.authority.is_empty(), "no cluster.local SOA");
+    let ip0 = h.pod("web-0").unwrap().status.pod_ip.to_string();
+    let rev = format!(
+        "{}.in-addr.arpa",
+        ip0.split('.').rev().collect::<Vec<_>>().join(".")
+    );
+    let a = h.engine.dns_query(&rev, QType::Ptr);
+    assert!(a.is_positive() && !a.forwarded);
+    // Not PTR: the plugin has no such name, so it is forwarded too.
+    assert!(h.engine.dns_query(&rev, QType::A).forwarded);
+    assert!(
+        h.engine
+            .dns_query("244.10.in-addr.arpa", QType::Ptr)
+            .forwarded
+    );
+}

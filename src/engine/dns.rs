@@ -192,6 +192,11 @@ pub struct Answer {
     pub answers: Vec<Record>,
     pub additional: Vec<Record>,
     pub authority: Vec<Record>,
+    /// Answered by the upstream resolver through `forward . /etc/resolv.conf`
+    /// rather than by the `kubernetes` plugin (names outside its zones, and
+    /// reverse names it has no record for, through `fallthrough in-addr.arpa
+    /// ip6.arpa`): not authoritative, and without the cluster zone's SOA.
+    pub forwarded: bool,
 }
 
 impl Answer {
@@ -203,6 +208,7 @@ impl Answer {
             answers: vec![],
             additional: vec![],
             authority: vec![],
+            forwarded: false,
         }
     }
     pub fn is_positive(&self) -> bool {
@@ -343,6 +349,19 @@ impl Engine {
         a
     }
 
+    /// What the upstream resolver answers for a query CoreDNS forwards. This
+    /// cluster has no network beyond itself, so the upstream knows no name:
+    /// NXDOMAIN, and the SOA is the upstream's (the tools print it), not
+    /// the cluster zone's.
+    fn forwarded(&self, mut a: Answer) -> Answer {
+        a.rcode = Rcode::NxDomain;
+        a.answers.clear();
+        a.additional.clear();
+        a.authority.clear();
+        a.forwarded = true;
+        a
+    }
+
     fn endpoint_name(ep: &Ep, svc: &str, ns: &str) -> String {
         let host = ep.host_label();
         format!("{host}.{svc}.{ns}.svc.{CLUSTER_DOMAIN}.")
@@ -386,9 +405,8 @@ impl Engine {
             .strip_suffix(CLUSTER_DOMAIN)
             .map(|r| r.trim_end_matches('.'))
         else {
-            // Outside the cluster zone: forwarded upstream, which Ordinal's
-            // offline cluster cannot reach.
-            return self.negative(a, Rcode::NxDomain);
+            // Outside the cluster zone: forwarded upstream (R8.1).
+            return self.forwarded(a);
         };
         if rest.is_empty() {
             return self.negative(a, Rcode::NoError);
@@ -634,20 +652,22 @@ impl Engine {
         a
     }
 
+    /// A name under `in-addr.arpa` (R8.7). The plugin answers PTR queries
+    /// for the addresses of its Services and ready endpoints; anything else
+    /// there (an unknown address, a partial name, another type) is NXDOMAIN
+    /// for it, and `fallthrough in-addr.arpa ip6.arpa` hands the query on to
+    /// `forward` (CoreDNS `handler.go`, `reverse.go`).
     fn reverse(&self, a: Answer, lname: &str) -> Answer {
         let Some(rev) = lname.strip_suffix(".in-addr.arpa") else {
-            return self.negative(a, Rcode::NxDomain);
+            return self.forwarded(a);
         };
         let mut octets: Vec<&str> = rev.split('.').collect();
-        if octets.len() != 4 {
-            return self.negative(a, Rcode::NoError);
+        if octets.len() != 4 || !matches!(a.qtype, QType::Ptr) {
+            return self.forwarded(a);
         }
         octets.reverse();
         let ip = octets.join(".");
         let mut a = a;
-        if !matches!(a.qtype, QType::Ptr | QType::Any) {
-            return self.negative(a, Rcode::NoError);
-        }
         for svc in self.store.services.iter() {
             if svc.spec.cluster_ip.as_deref() == Some(ip.as_str()) {
                 let t = format!(
@@ -679,7 +699,7 @@ impl Engine {
             }
         }
         if a.answers.is_empty() {
-            return self.negative(a, Rcode::NxDomain);
+            return self.forwarded(a);
         }
         a
     }

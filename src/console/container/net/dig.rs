@@ -4,7 +4,7 @@
 //! Pure Rust; may not import browser crates (yew, web_sys, gloo, js_sys, wasm_bindgen).
 
 use crate::console::sh::Io;
-use crate::engine::bootstrap::{CLUSTER_DOMAIN, DNS_SERVICE_IP};
+use crate::engine::bootstrap::DNS_SERVICE_IP;
 use crate::engine::dns::{Answer, QType, RData, Rcode, Record};
 
 use super::resolve::{is_ipv4, reverse_name};
@@ -174,11 +174,49 @@ fn question_text(qname: &str, qtype: QType) -> String {
     line
 }
 
-fn in_zone(name: &str) -> bool {
-    let n = name.trim_end_matches('.').to_ascii_lowercase();
-    n == CLUSTER_DOMAIN
-        || n.ends_with(&format!(".{CLUSTER_DOMAIN}"))
-        || n.ends_with(".in-addr.arpa")
+/// The SOA an upstream resolver returns with a negative answer for a name
+/// CoreDNS forwarded: for the reverse names of the private ranges (RFC 1918,
+/// where Pod and Service addresses are) that of their AS112 zone (RFC 6304:
+/// `10.in-addr.arpa.` …), for any other name the root zone's.
+fn upstream_soa(qname: &str, now_unix: i64) -> Record {
+    if let Some(zone) = private_reverse_zone(qname) {
+        return Record {
+            name: zone,
+            // The resolver's negative cache holds it at most 3 hours (max-ncache-ttl).
+            ttl: 10_800 - (now_unix.rem_euclid(3_600)) as u32,
+            data: RData::Soa {
+                mname: "prisoner.iana.org.".into(),
+                rname: "hostmaster.root-servers.org.".into(),
+                serial: 1,
+                refresh: 604_800,
+                retry: 60,
+                expire: 604_800,
+                minimum: 604_800,
+            },
+            why: crate::engine::dns::Why::Negative,
+        };
+    }
+    root_soa(now_unix)
+}
+
+/// `5.1.244.10.in-addr.arpa.` → `10.in-addr.arpa.`; `…16.172.in-addr.arpa.`
+/// → `16.172.in-addr.arpa.`; `…168.192.in-addr.arpa.` → `168.192.in-addr.arpa.`.
+fn private_reverse_zone(qname: &str) -> Option<String> {
+    let rev = qname
+        .trim_end_matches('.')
+        .to_ascii_lowercase()
+        .strip_suffix(".in-addr.arpa")?
+        .to_string();
+    let mut o = rev.rsplit('.');
+    let (a, b) = (o.next()?, o.next());
+    match (a, b) {
+        ("10", _) => Some("10.in-addr.arpa.".into()),
+        ("172", Some(b)) if b.parse::<u8>().is_ok_and(|b| (16..32).contains(&b)) => {
+            Some(format!("{b}.172.in-addr.arpa."))
+        }
+        ("192", Some("168")) => Some("168.192.in-addr.arpa.".into()),
+        _ => None,
+    }
 }
 
 /// The root zone's SOA, as an upstream resolver returns it with a negative
@@ -327,11 +365,13 @@ pub(crate) fn dig(h: &mut ContainerHost<'_>, args: &[String], io: &mut Io) -> i3
         };
         h.query_traced(&fq, qtype)
     };
-    let zone = in_zone(&answer.qname);
+    // CoreDNS answers its zones itself (authoritative, `aa`); what it
+    // forwards comes back from a recursive resolver (`ra`).
+    let zone = !answer.forwarded;
     let authority: Vec<Record> = if zone {
         answer.authority.clone()
     } else if answer.rcode != Rcode::NoError || answer.answers.is_empty() {
-        vec![root_soa(now.unix_secs())]
+        vec![upstream_soa(&answer.qname, now.unix_secs())]
     } else {
         Vec::new()
     };
@@ -571,6 +611,7 @@ mod tests {
             answers: vec![],
             additional: vec![],
             authority: vec![],
+            forwarded: false,
         };
         let soa = rec(
             "cluster.local.",
