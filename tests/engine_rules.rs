@@ -1093,3 +1093,38 @@ fn r8_7_unknown_reverse_names_are_forwarded_not_answered_by_the_zone() {
             .forwarded
     );
 }
+
+/// A headless Service with one unnamed port, selecting `web`.
+fn unnamed_port_service(h: &mut Harness) {
+    h.create(
+        Kind::Service,
+        serde_json::json!({
+            "apiVersion": "v1", "kind": "Service",
+            "metadata": {"name": "un", "namespace": "default"},
+            "spec": {"ports": [{"port": 80}], "clusterIP": "None", "selector": {"app": "nginx"}}
+        }),
+    );
+    h.advance(SimDuration::secs(1));
+}
+
+#[test]
+fn r8_6_plain_srv_query_lists_unnamed_ports_too() {
+    let mut h = Harness::web_ready(25, 2, "OrderedReady");
+    unnamed_port_service(&mut h);
+    // CoreDNS matches every port when the name has no `_port._proto`
+    // labels: one SRV record per ready endpoint, port 80, weight 100/2.
+    let a = h
+        .engine
+        .dns_query("un.default.svc.cluster.local", QType::Srv);
+    let lines: Vec<String> = a.answers.iter().map(|r| r.zone_line()).collect();
+    // The Pods' subdomain is `nginx`, so the targets are their dashed
+    // addresses (R8.4).
+    let ip0 = h.pod("web-0").unwrap().status.pod_ip.to_string();
+    let want = format!(
+        "un.default.svc.cluster.local.\t30\tIN\tSRV\t0 50 80 {}.un.default.svc.cluster.local.",
+        ip0.replace('.', "-")
+    );
+    assert_eq!(lines.len(), 2, "{lines:?}");
+    assert!(lines.contains(&want), "{lines:?}");
+    assert_eq!(a.additional.len(), 2);
+}

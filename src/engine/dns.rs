@@ -588,8 +588,10 @@ impl Engine {
         let mut recs: Vec<SrvPlan> = Vec::new();
         if svc.is_headless() {
             for ep in eps.iter().filter(|e| e.ready) {
+                // Every port for a plain SRV query, unnamed ones included
+                // (CoreDNS `matchPortAndProtocol` with no `_port._proto`).
                 for (pname, proto, port) in ep.ports() {
-                    if pname.is_empty() || !wanted(pname, proto) {
+                    if !wanted(pname, proto) {
                         continue;
                     }
                     let target = Self::endpoint_name(ep, name, ns);
