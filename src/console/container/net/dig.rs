@@ -65,7 +65,7 @@ fn rdata_len(d: &RData) -> usize {
     match d {
         RData::A(_) => 4,
         RData::Srv { target, .. } => 6 + name_len(target),
-        RData::Ptr(t) | RData::Cname(t) => name_len(t),
+        RData::Ptr(t) | RData::Cname(t) | RData::Ns(t) => name_len(t),
         RData::Txt(t) => 1 + t.len(),
         RData::Soa { mname, rname, .. } => name_len(mname) + name_len(rname) + 20,
     }
@@ -117,7 +117,7 @@ fn rdata_text(d: &RData) -> String {
             port,
             target,
         } => format!("{priority} {weight} {port} {target}"),
-        RData::Ptr(t) | RData::Cname(t) => t.clone(),
+        RData::Ptr(t) | RData::Cname(t) | RData::Ns(t) => t.clone(),
         RData::Txt(t) => format!("\"{t}\""),
         RData::Soa {
             mname,
@@ -138,6 +138,7 @@ fn type_name(d: &RData) -> &'static str {
         RData::Ptr(_) => "PTR",
         RData::Txt(_) => "TXT",
         RData::Cname(_) => "CNAME",
+        RData::Ns(_) => "NS",
         RData::Soa { .. } => "SOA",
     }
 }
@@ -556,6 +557,7 @@ pub(crate) fn host(h: &mut ContainerHost<'_>, args: &[String], io: &mut Io) -> i
                 } => format!("{owner} has SRV record {priority} {weight} {port} {target}\n"),
                 RData::Ptr(t) => format!("{owner} domain name pointer {t}\n"),
                 RData::Cname(t) => format!("{owner} is an alias for {t}\n"),
+                RData::Ns(t) => format!("{owner} name server {t}\n"),
                 RData::Txt(t) => format!("{owner} descriptive text \"{t}\"\n"),
                 RData::Soa { .. } => format!("{owner} has SOA record {}\n", rdata_text(&rec.data)),
             };

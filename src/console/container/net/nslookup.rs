@@ -134,6 +134,7 @@ fn record_line(owner: &str, data: &RData, trailing_dot: bool) -> String {
         } => format!("{owner}\tservice = {priority} {weight} {port} {}\n", dot(target)),
         RData::Ptr(t) => format!("{owner}\tname = {}\n", dot(t)),
         RData::Cname(t) => format!("{owner}\tcanonical name = {}\n", dot(t)),
+        RData::Ns(t) => format!("{owner}\tnameserver = {}\n", dot(t)),
         RData::Txt(t) => format!("{owner}\ttext = \"{t}\"\n"),
         RData::Soa {
             mname,
