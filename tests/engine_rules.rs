@@ -1266,3 +1266,29 @@ fn r8_10_each_query_type_answers_from_what_the_name_finds() {
     // Only names under `.cluster.local` are the zone's.
     assert!(q("foocluster.local", QType::A).forwarded);
 }
+
+/// R8.10: matching is case-insensitive, and CoreDNS answers under the
+/// name as asked (it keeps the question's case, the zone's in the SOA too).
+#[test]
+fn r8_10_any_case_matches_and_the_answer_keeps_the_question_s_case() {
+    let h = Harness::web_ready(28, 1, "OrderedReady");
+    let ip0 = h.pod("web-0").unwrap().status.pod_ip.to_string();
+    let a = h
+        .engine
+        .dns_query("WEB-0.NGINX.Default.SVC.Cluster.Local", QType::A);
+    assert_eq!(a.qname, "WEB-0.NGINX.Default.SVC.Cluster.Local.");
+    assert_eq!(
+        lines(&a),
+        vec![format!(
+            "WEB-0.NGINX.Default.SVC.Cluster.Local.\t30\tIN\tA\t{ip0}"
+        )]
+    );
+    let r = h.engine.resolve("default", "Web-0.Nginx", QType::A);
+    assert_eq!(r.answer.qname, "Web-0.Nginx.default.svc.cluster.local.");
+    let n = h
+        .engine
+        .dns_query("WEB-9.NGINX.Default.SVC.Cluster.Local.", QType::A);
+    assert!(n.authority[0].zone_line().starts_with(
+        "Cluster.Local.\t30\tIN\tSOA\tns.dns.Cluster.Local. hostmaster.Cluster.Local. "
+    ));
+}

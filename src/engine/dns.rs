@@ -338,13 +338,22 @@ impl Engine {
             })
     }
 
-    fn soa(&self) -> Record {
+    /// The zone's SOA, under the zone's name as the question spelled it
+    /// (CoreDNS keeps the case of the query: `Cluster.Local.`).
+    fn soa(&self, qname: &str) -> Record {
+        let z = zone();
+        let zone =
+            if qname.len() >= z.len() && qname[qname.len() - z.len()..].eq_ignore_ascii_case(&z) {
+                qname[qname.len() - z.len()..].to_string()
+            } else {
+                z
+            };
         Record {
-            name: zone(),
+            name: zone.clone(),
             ttl: TTL,
             data: RData::Soa {
-                mname: format!("ns.dns.{CLUSTER_DOMAIN}."),
-                rname: format!("hostmaster.{CLUSTER_DOMAIN}."),
+                mname: format!("ns.dns.{zone}"),
+                rname: format!("hostmaster.{zone}"),
                 serial: self.now.unix_secs() as u32,
                 refresh: 7200,
                 retry: 1800,
@@ -358,7 +367,7 @@ impl Engine {
     fn negative(&self, mut a: Answer, rcode: Rcode) -> Answer {
         a.rcode = rcode;
         a.answers.clear();
-        a.authority = vec![self.soa()];
+        a.authority = vec![self.soa(&a.qname)];
         a
     }
 
@@ -399,8 +408,10 @@ impl Engine {
     }
 
     fn query_at(&self, name: &str, qtype: QType, depth: usize) -> Answer {
+        // Names match whatever their case; the answer keeps the question's
+        // (R8.10).
         let lname = name.trim_end_matches('.').to_ascii_lowercase();
-        let qname = format!("{lname}.");
+        let qname = format!("{}.", name.trim_end_matches('.'));
         let a = Answer::new(&qname, qtype);
         if lname.ends_with(".in-addr.arpa") {
             return self.reverse(a, &lname);
@@ -418,7 +429,8 @@ impl Engine {
         match qtype {
             QType::Soa if rest.is_empty() => {
                 let mut a = a;
-                a.answers.push(self.soa());
+                let soa = self.soa(&a.qname);
+                a.answers.push(soa);
                 return a;
             }
             QType::Soa => return self.negative(a, Rcode::NoError),
