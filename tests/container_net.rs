@@ -603,3 +603,47 @@ fn r8_7_ptr_for_an_unknown_address_falls_through_to_the_upstream() {
         .out
         .ends_with("** server can't find 9.9.244.10.in-addr.arpa: NXDOMAIN\n\n"));
 }
+
+/// R8.13, R8.5: bind's tools walk the same search list as the C library,
+/// but only NXDOMAIN moves them on (dighost.c `next_origin`): NODATA for
+/// the first candidate (AAAA of an IPv4 Pod) is their answer.
+#[test]
+fn r8_13_bind_tools_end_the_search_at_nodata() {
+    let mut h = cluster(7);
+    let r = sh(&mut h, "du", "host -t AAAA web-0.nginx");
+    assert_eq!(
+        (r.code, r.out.as_str()),
+        (
+            0,
+            "web-0.nginx.default.svc.cluster.local has no AAAA record\n"
+        )
+    );
+    assert_eq!(r.traces[0].resolution.tried.len(), 1);
+    let r = sh(&mut h, "du", "nslookup -type=AAAA web-0.nginx");
+    assert_eq!(
+        (r.code, r.out.as_str()),
+        (
+            0,
+            "Server:\t\t10.96.0.10\nAddress:\t10.96.0.10#53\n\n*** Can't find web-0.nginx: No answer\n\n"
+        )
+    );
+    let r = sh(
+        &mut h,
+        "du",
+        "dig +search AAAA web-0.nginx | grep -A1 QUESTION",
+    );
+    assert!(
+        r.out
+            .contains(";web-0.nginx.default.svc.cluster.local.\tIN AAAA"),
+        "{}",
+        r.out
+    );
+    // getaddrinfo goes on after NODATA, as glibc's res_search does.
+    assert_eq!(
+        h.engine
+            .resolve("default", "web-0.nginx", QType::Aaaa)
+            .tried
+            .len(),
+        4
+    );
+}

@@ -819,6 +819,24 @@ impl Engine {
     /// A lookup through a Pod's resolver (R8.13): the search list and ndots
     /// decide which names are tried, in order; the first positive answer wins.
     pub fn resolve(&self, namespace: &str, name: &str, qtype: QType) -> Resolution {
+        self.resolve_searching(namespace, name, qtype, true)
+    }
+
+    /// The search as bind's dig, host and nslookup do it: the same names in
+    /// the same order, but only NXDOMAIN moves on to the next one; any other
+    /// answer (NODATA too) ends the search (`dighost.c` `next_origin`). The C
+    /// libraries' resolver (`resolve`) also goes on after NODATA.
+    pub fn resolve_bind(&self, namespace: &str, name: &str, qtype: QType) -> Resolution {
+        self.resolve_searching(namespace, name, qtype, false)
+    }
+
+    fn resolve_searching(
+        &self,
+        namespace: &str,
+        name: &str,
+        qtype: QType,
+        past_nodata: bool,
+    ) -> Resolution {
         let mut candidates: Vec<String> = Vec::new();
         if name.ends_with('.') {
             candidates.push(name.to_string());
@@ -839,9 +857,9 @@ impl Engine {
         let mut tried = Vec::new();
         for c in candidates {
             let ans = self.dns_query(&c, qtype);
-            let positive = ans.is_positive();
+            let done = ans.is_positive() || (!past_nodata && ans.rcode != Rcode::NxDomain);
             tried.push(ans.clone());
-            if positive {
+            if done {
                 return Resolution { tried, answer: ans };
             }
         }

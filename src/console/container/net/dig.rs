@@ -357,7 +357,7 @@ pub(crate) fn dig(h: &mut ContainerHost<'_>, args: &[String], io: &mut Io) -> i3
         None => (".".to_string(), qtype.unwrap_or(QType::Ns)),
     };
     let answer = if show.search && !name.ends_with('.') && !is_ipv4(&name) {
-        h.resolve_traced(&name, qtype).answer
+        h.resolve_bind_traced(&name, qtype).answer
     } else {
         let fq = if name.ends_with('.') {
             name.clone()
@@ -524,10 +524,10 @@ pub(crate) fn host(h: &mut ContainerHost<'_>, args: &[String], io: &mut Io) -> i
     let mut status = 0;
     for (i, t) in types.iter().enumerate() {
         let r = if i == 0 {
-            h.resolve_traced(&name, *t)
+            h.resolve_bind_traced(&name, *t)
         } else {
             // Only the first lookup is traced: the page animates the address query.
-            h.engine.resolve(&h.ns, &name, *t)
+            h.engine.resolve_bind(&h.ns, &name, *t)
         };
         let a = &r.answer;
         if a.rcode != Rcode::NoError {

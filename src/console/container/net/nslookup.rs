@@ -256,7 +256,7 @@ fn bind(h: &mut ContainerHost<'_>, args: &[String], io: &mut Io) -> i32 {
     let mut status = 0;
     let mut printed_any = false;
     for (i, t) in types.iter().enumerate() {
-        let r = h.resolve_traced(&p.name, *t);
+        let r = h.resolve_bind_traced(&p.name, *t);
         let a = &r.answer;
         if a.rcode != Rcode::NoError {
             // bind reports a failed name once, as typed.

@@ -76,6 +76,14 @@ impl ContainerHost<'_> {
         r
     }
 
+    /// A lookup through bind's search (dig +search, host, nslookup): NODATA
+    /// ends it as an answer does; traced.
+    pub(crate) fn resolve_bind_traced(&mut self, name: &str, qtype: QType) -> Resolution {
+        let r = self.engine.resolve_bind(&self.ns, name, qtype);
+        self.record(name, qtype, &r);
+        r
+    }
+
     /// One query exactly as given (dig without +search, PTR lookups), traced.
     pub(crate) fn query_traced(&mut self, fqdn: &str, qtype: QType) -> Answer {
         let a = self.engine.dns_query(fqdn, qtype);
