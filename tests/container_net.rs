@@ -647,3 +647,33 @@ fn r8_13_bind_tools_end_the_search_at_nodata() {
         4
     );
 }
+
+/// R8.9 (ExternalName in the zone), glibc: through a CNAME the canonical
+/// name is the target's and the asked name an alias (h_name, h_aliases);
+/// `getent ahosts` prints ai_canonname on its first line only.
+#[test]
+fn r8_9_getent_names_the_cname_target_canonical() {
+    let mut h = cluster(7);
+    h.create(
+        Kind::Service,
+        json!({
+            "apiVersion": "v1", "kind": "Service",
+            "metadata": {"name": "extin", "namespace": "default"},
+            "spec": {"type": "ExternalName", "externalName": "web-1.nginx.default.svc.cluster.local"}
+        }),
+    );
+    h.advance(SimDuration::secs(1));
+    let ip1 = ip(&h, "web-1");
+    let r = sh(&mut h, "du", "getent hosts extin");
+    assert_eq!(
+        r.out,
+        format!(
+            "{ip1:<15} web-1.nginx.default.svc.cluster.local extin.default.svc.cluster.local\n"
+        )
+    );
+    let r = sh(&mut h, "du", "getent ahosts nginx");
+    let lines: Vec<&str> = r.out.lines().collect();
+    assert_eq!(lines.len(), 6, "{}", r.out);
+    assert!(lines[0].ends_with(" STREAM nginx.default.svc.cluster.local"));
+    assert!(lines[3].ends_with(" STREAM "), "{:?}", lines[3]);
+}
