@@ -677,3 +677,43 @@ fn r8_9_getent_names_the_cname_target_canonical() {
     assert!(lines[0].ends_with(" STREAM nginx.default.svc.cluster.local"));
     assert!(lines[3].ends_with(" STREAM "), "{:?}", lines[3]);
 }
+
+/// bind's host: the default AAAA and MX lookups ask the address answer's
+/// name with its CNAMEs followed (host.c `chase_cnamechain`), so an
+/// ExternalName's alias is printed once; any failed lookup makes the exit
+/// status 1. R8.9, R8.1 (the upstream knows no outside name here).
+#[test]
+fn r8_9_host_follows_the_cname_for_its_default_lookups() {
+    let mut h = cluster(7);
+    for (name, target) in [
+        ("ext", "example.com"),
+        ("extin", "web-1.nginx.default.svc.cluster.local"),
+    ] {
+        h.create(
+            Kind::Service,
+            json!({
+                "apiVersion": "v1", "kind": "Service",
+                "metadata": {"name": name, "namespace": "default"},
+                "spec": {"type": "ExternalName", "externalName": target}
+            }),
+        );
+    }
+    h.advance(SimDuration::secs(1));
+    let ip1 = ip(&h, "web-1");
+    let r = sh(&mut h, "du", "host extin");
+    assert_eq!(
+        (r.code, r.out),
+        (
+            0,
+            format!("extin.default.svc.cluster.local is an alias for web-1.nginx.default.svc.cluster.local.\nweb-1.nginx.default.svc.cluster.local has address {ip1}\n")
+        )
+    );
+    let r = sh(&mut h, "du", "host ext");
+    assert_eq!(
+        (r.code, r.out.as_str()),
+        (
+            1,
+            "ext.default.svc.cluster.local is an alias for example.com.\nHost example.com not found: 3(NXDOMAIN)\nHost example.com not found: 3(NXDOMAIN)\n"
+        )
+    );
+}

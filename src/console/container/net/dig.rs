@@ -522,20 +522,42 @@ pub(crate) fn host(h: &mut ContainerHost<'_>, args: &[String], io: &mut Io) -> i
         None => vec![QType::A, QType::Aaaa, QType::Mx],
     };
     let mut status = 0;
+    // The name the default AAAA and MX lookups ask: the address answer's
+    // name with its CNAMEs followed (host.c `chase_cnamechain`), searched
+    // again as a new lookup.
+    let mut asked = name.clone();
     for (i, t) in types.iter().enumerate() {
         let r = if i == 0 {
-            h.resolve_bind_traced(&name, *t)
+            h.resolve_bind_traced(&asked, *t)
         } else {
             // Only the first lookup is traced: the page animates the address query.
-            h.engine.resolve_bind(&h.ns, &name, *t)
+            h.engine.resolve_bind(&h.ns, &asked, *t)
         };
         let a = &r.answer;
         if a.rcode != Rcode::NoError {
+            // Any failed lookup makes host exit 1.
+            io.out(&format!(
+                "Host {asked} not found: 3({})\n",
+                a.rcode.as_str()
+            ));
             if i == 0 {
-                io.out(&format!("Host {name} not found: 3({})\n", a.rcode.as_str()));
                 return 1;
             }
+            status = 1;
             continue;
+        }
+        if i == 0 && qtype.is_none() {
+            let mut chased = a.qname.clone();
+            while let Some(t) = a.answers.iter().find_map(|r| match &r.data {
+                RData::Cname(t) if r.name.eq_ignore_ascii_case(&chased) => Some(t.clone()),
+                _ => None,
+            }) {
+                if t.eq_ignore_ascii_case(&chased) {
+                    break;
+                }
+                chased = t;
+            }
+            asked = chased.trim_end_matches('.').to_string();
         }
         if a.answers.is_empty() && qtype.is_some() {
             io.out(&format!(
@@ -543,7 +565,6 @@ pub(crate) fn host(h: &mut ContainerHost<'_>, args: &[String], io: &mut Io) -> i
                 a.qname.trim_end_matches('.'),
                 t.as_str()
             ));
-            status = 0;
         }
         for rec in &a.answers {
             let owner = rec.name.trim_end_matches('.');
