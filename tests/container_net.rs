@@ -554,3 +554,166 @@ fn exec_right_after_ready_reaches_nginx_and_its_dns_name() {
     );
     assert_eq!((code, out.as_str()), (0, "403"), "{err}");
 }
+
+/// R8.7, R8.1: a PTR query for an address no Service or ready endpoint has
+/// is NXDOMAIN for the `kubernetes` plugin; `fallthrough in-addr.arpa
+/// ip6.arpa` hands it to `forward`, so the answer is the upstream
+/// resolver's: not authoritative, recursion available, and the SOA of the
+/// address's reverse zone (AS112 for 10/8), not `cluster.local`'s.
+#[test]
+fn r8_7_ptr_for_an_unknown_address_falls_through_to_the_upstream() {
+    let mut h = cluster(7);
+    let r = sh(&mut h, "du", "dig -x 10.244.9.9");
+    assert_eq!(r.code, 0);
+    assert!(r.out.contains("status: NXDOMAIN"), "{}", r.out);
+    assert!(
+        r.out
+            .contains(";; flags: qr rd ra; QUERY: 1, ANSWER: 0, AUTHORITY: 1, ADDITIONAL: 1\n"),
+        "{}",
+        r.out
+    );
+    assert!(!r.out.contains("recursion requested but not available"));
+    assert!(!r.out.contains("cluster.local.\t"), "{}", r.out);
+    assert!(
+        r.out.contains(
+            "IN\tSOA\tprisoner.iana.org. hostmaster.root-servers.org. 1 604800 60 604800 604800\n"
+        ),
+        "{}",
+        r.out
+    );
+    assert!(r.out.contains("\n10.in-addr.arpa.\t"), "{}", r.out);
+    // Other types on a reverse name, and partial reverse names, go the same way.
+    let r = sh(&mut h, "du", "dig 9.9.244.10.in-addr.arpa A | grep flags");
+    assert!(r.out.contains("flags: qr rd ra;"), "{}", r.out);
+    let r = sh(&mut h, "du", "dig 244.10.in-addr.arpa PTR | grep status");
+    assert!(r.out.contains("status: NXDOMAIN"), "{}", r.out);
+    // A known address is still the plugin's own, authoritative answer.
+    let ip1 = ip(&h, "web-1");
+    let r = sh(&mut h, "du", &format!("dig -x {ip1} | grep flags"));
+    assert!(r.out.contains("flags: qr aa rd;"), "{}", r.out);
+    // The tools report the miss as before.
+    let r = sh(&mut h, "du", "host 10.244.9.9");
+    assert_eq!(
+        (r.code, r.out.as_str()),
+        (1, "Host 9.9.244.10.in-addr.arpa. not found: 3(NXDOMAIN)\n")
+    );
+    let r = sh(&mut h, "du", "nslookup 10.244.9.9");
+    assert_eq!(r.code, 1);
+    assert!(r
+        .out
+        .ends_with("** server can't find 9.9.244.10.in-addr.arpa: NXDOMAIN\n\n"));
+}
+
+/// R8.13, R8.5: bind's tools walk the same search list as the C library,
+/// but only NXDOMAIN moves them on (dighost.c `next_origin`): NODATA for
+/// the first candidate (AAAA of an IPv4 Pod) is their answer.
+#[test]
+fn r8_13_bind_tools_end_the_search_at_nodata() {
+    let mut h = cluster(7);
+    let r = sh(&mut h, "du", "host -t AAAA web-0.nginx");
+    assert_eq!(
+        (r.code, r.out.as_str()),
+        (
+            0,
+            "web-0.nginx.default.svc.cluster.local has no AAAA record\n"
+        )
+    );
+    assert_eq!(r.traces[0].resolution.tried.len(), 1);
+    let r = sh(&mut h, "du", "nslookup -type=AAAA web-0.nginx");
+    assert_eq!(
+        (r.code, r.out.as_str()),
+        (
+            0,
+            "Server:\t\t10.96.0.10\nAddress:\t10.96.0.10#53\n\n*** Can't find web-0.nginx: No answer\n\n"
+        )
+    );
+    let r = sh(
+        &mut h,
+        "du",
+        "dig +search AAAA web-0.nginx | grep -A1 QUESTION",
+    );
+    assert!(
+        r.out
+            .contains(";web-0.nginx.default.svc.cluster.local.\tIN AAAA"),
+        "{}",
+        r.out
+    );
+    // getaddrinfo goes on after NODATA, as glibc's res_search does.
+    assert_eq!(
+        h.engine
+            .resolve("default", "web-0.nginx", QType::Aaaa)
+            .tried
+            .len(),
+        4
+    );
+}
+
+/// R8.9 (ExternalName in the zone), glibc: through a CNAME the canonical
+/// name is the target's and the asked name an alias (h_name, h_aliases);
+/// `getent ahosts` prints ai_canonname on its first line only.
+#[test]
+fn r8_9_getent_names_the_cname_target_canonical() {
+    let mut h = cluster(7);
+    h.create(
+        Kind::Service,
+        json!({
+            "apiVersion": "v1", "kind": "Service",
+            "metadata": {"name": "extin", "namespace": "default"},
+            "spec": {"type": "ExternalName", "externalName": "web-1.nginx.default.svc.cluster.local"}
+        }),
+    );
+    h.advance(SimDuration::secs(1));
+    let ip1 = ip(&h, "web-1");
+    let r = sh(&mut h, "du", "getent hosts extin");
+    assert_eq!(
+        r.out,
+        format!(
+            "{ip1:<15} web-1.nginx.default.svc.cluster.local extin.default.svc.cluster.local\n"
+        )
+    );
+    let r = sh(&mut h, "du", "getent ahosts nginx");
+    let lines: Vec<&str> = r.out.lines().collect();
+    assert_eq!(lines.len(), 6, "{}", r.out);
+    assert!(lines[0].ends_with(" STREAM nginx.default.svc.cluster.local"));
+    assert!(lines[3].ends_with(" STREAM "), "{:?}", lines[3]);
+}
+
+/// bind's host: the default AAAA and MX lookups ask the address answer's
+/// name with its CNAMEs followed (host.c `chase_cnamechain`), so an
+/// ExternalName's alias is printed once; any failed lookup makes the exit
+/// status 1. R8.9, R8.1 (the upstream knows no outside name here).
+#[test]
+fn r8_9_host_follows_the_cname_for_its_default_lookups() {
+    let mut h = cluster(7);
+    for (name, target) in [
+        ("ext", "example.com"),
+        ("extin", "web-1.nginx.default.svc.cluster.local"),
+    ] {
+        h.create(
+            Kind::Service,
+            json!({
+                "apiVersion": "v1", "kind": "Service",
+                "metadata": {"name": name, "namespace": "default"},
+                "spec": {"type": "ExternalName", "externalName": target}
+            }),
+        );
+    }
+    h.advance(SimDuration::secs(1));
+    let ip1 = ip(&h, "web-1");
+    let r = sh(&mut h, "du", "host extin");
+    assert_eq!(
+        (r.code, r.out),
+        (
+            0,
+            format!("extin.default.svc.cluster.local is an alias for web-1.nginx.default.svc.cluster.local.\nweb-1.nginx.default.svc.cluster.local has address {ip1}\n")
+        )
+    );
+    let r = sh(&mut h, "du", "host ext");
+    assert_eq!(
+        (r.code, r.out.as_str()),
+        (
+            1,
+            "ext.default.svc.cluster.local is an alias for example.com.\nHost example.com not found: 3(NXDOMAIN)\nHost example.com not found: 3(NXDOMAIN)\n"
+        )
+    );
+}

@@ -1070,3 +1070,225 @@ fn r7_10_a_pod_without_the_named_target_port_is_not_in_the_endpoints_object() {
     assert_eq!(ep.subsets.len(), 1);
     assert_eq!(ep.subsets[0].addresses.len(), 2);
 }
+
+#[test]
+fn r8_7_unknown_reverse_names_are_forwarded_not_answered_by_the_zone() {
+    let h = Harness::web_ready(24, 1, "OrderedReady");
+    let a = h.engine.dns_query("9.9.244.10.in-addr.arpa", QType::Ptr);
+    assert_eq!(a.rcode, ordinal::engine::dns::Rcode::NxDomain);
+    assert!(a.forwarded, "fallthrough in-addr.arpa hands it to forward");
+    assert!(a.authority.is_empty(), "no cluster.local SOA");
+    let ip0 = h.pod("web-0").unwrap().status.pod_ip.to_string();
+    let rev = format!(
+        "{}.in-addr.arpa",
+        ip0.split('.').rev().collect::<Vec<_>>().join(".")
+    );
+    let a = h.engine.dns_query(&rev, QType::Ptr);
+    assert!(a.is_positive() && !a.forwarded);
+    // Not PTR: the plugin has no such name, so it is forwarded too.
+    assert!(h.engine.dns_query(&rev, QType::A).forwarded);
+    assert!(
+        h.engine
+            .dns_query("244.10.in-addr.arpa", QType::Ptr)
+            .forwarded
+    );
+}
+
+/// A headless Service with one unnamed port, selecting `web`.
+fn unnamed_port_service(h: &mut Harness) {
+    h.create(
+        Kind::Service,
+        serde_json::json!({
+            "apiVersion": "v1", "kind": "Service",
+            "metadata": {"name": "un", "namespace": "default"},
+            "spec": {"ports": [{"port": 80}], "clusterIP": "None", "selector": {"app": "nginx"}}
+        }),
+    );
+    h.advance(SimDuration::secs(1));
+}
+
+#[test]
+fn r8_6_plain_srv_query_lists_unnamed_ports_too() {
+    let mut h = Harness::web_ready(25, 2, "OrderedReady");
+    unnamed_port_service(&mut h);
+    // CoreDNS matches every port when the name has no `_port._proto`
+    // labels: one SRV record per ready endpoint, port 80, weight 100/2.
+    let a = h
+        .engine
+        .dns_query("un.default.svc.cluster.local", QType::Srv);
+    let lines: Vec<String> = a.answers.iter().map(|r| r.zone_line()).collect();
+    // The Pods' subdomain is `nginx`, so the targets are their dashed
+    // addresses (R8.4).
+    let ip0 = h.pod("web-0").unwrap().status.pod_ip.to_string();
+    let want = format!(
+        "un.default.svc.cluster.local.\t30\tIN\tSRV\t0 50 80 {}.un.default.svc.cluster.local.",
+        ip0.replace('.', "-")
+    );
+    assert_eq!(lines.len(), 2, "{lines:?}");
+    assert!(lines.contains(&want), "{lines:?}");
+    assert_eq!(a.additional.len(), 2);
+}
+
+fn lines(a: &ordinal::engine::dns::Answer) -> Vec<String> {
+    a.answers.iter().map(|r| r.zone_line()).collect()
+}
+
+/// R8.1, R8.5 (CoreDNS handler.go, ns.go): the zone apex answers SOA and NS
+/// (the NS is the `kube-dns` Service, its address in the additional
+/// section); `ns.dns.cluster.local`, the SOA's name server, has the DNS
+/// Service's address; SOA anywhere below the apex is NODATA, existing name
+/// or not.
+#[test]
+fn r8_5_zone_apex_soa_and_ns_and_the_soa_name_server() {
+    use ordinal::engine::dns::Rcode;
+    let h = Harness::web_ready(26, 1, "OrderedReady");
+    let soa = h.engine.dns_query("cluster.local.", QType::Soa);
+    assert_eq!(soa.rcode, Rcode::NoError);
+    assert_eq!(soa.answers.len(), 1, "the SOA is the answer");
+    assert!(lines(&soa)[0].starts_with(
+        "cluster.local.\t30\tIN\tSOA\tns.dns.cluster.local. hostmaster.cluster.local. "
+    ));
+    assert!(soa.authority.is_empty());
+    let ns = h.engine.dns_query("cluster.local", QType::Ns);
+    assert_eq!(
+        lines(&ns),
+        vec!["cluster.local.\t30\tIN\tNS\tkube-dns.kube-system.svc.cluster.local."]
+    );
+    assert_eq!(
+        ns.additional[0].zone_line(),
+        "kube-dns.kube-system.svc.cluster.local.\t30\tIN\tA\t10.96.0.10"
+    );
+    let a = h.engine.dns_query("ns.dns.cluster.local", QType::A);
+    assert_eq!(
+        lines(&a),
+        vec!["ns.dns.cluster.local.\t30\tIN\tA\t10.96.0.10"]
+    );
+    for name in [
+        "web-0.nginx.default.svc.cluster.local",
+        "web-9.nginx.default.svc.cluster.local",
+    ] {
+        let a = h.engine.dns_query(name, QType::Soa);
+        assert_eq!((a.rcode, a.answers.len()), (Rcode::NoError, 0), "{name}");
+    }
+    // dns-version has only its TXT record: other types are not a name (NXDOMAIN).
+    let a = h.engine.dns_query("dns-version.cluster.local", QType::A);
+    assert_eq!(a.rcode, Rcode::NxDomain);
+}
+
+/// R8.9, R8.10 (CoreDNS findServices, backend_lookup.go): what a name
+/// finds decides every type's answer the same way.
+#[test]
+fn r8_10_each_query_type_answers_from_what_the_name_finds() {
+    use ordinal::engine::dns::Rcode;
+    let mut h = Harness::web_ready(27, 2, "OrderedReady");
+    for (name, target) in [
+        ("ext", "example.com"),
+        ("extin", "nginx.default.svc.cluster.local"),
+    ] {
+        h.create(
+            Kind::Service,
+            serde_json::json!({
+                "apiVersion": "v1", "kind": "Service",
+                "metadata": {"name": name, "namespace": "default"},
+                "spec": {"type": "ExternalName", "externalName": target}
+            }),
+        );
+    }
+    h.advance(SimDuration::secs(1));
+    let ip0 = h.pod("web-0").unwrap().status.pod_ip.to_string();
+    let q = |n: &str, t| h.engine.dns_query(n, t);
+    // ExternalName: a CNAME for A/AAAA/CNAME; a target in the zone is
+    // followed; SRV and TXT are NODATA.
+    let a = q("extin.default.svc.cluster.local", QType::A);
+    let l = lines(&a);
+    assert_eq!(l.len(), 3, "{l:?}");
+    assert_eq!(
+        l[0],
+        "extin.default.svc.cluster.local.\t30\tIN\tCNAME\tnginx.default.svc.cluster.local."
+    );
+    assert!(l.contains(&format!(
+        "nginx.default.svc.cluster.local.\t30\tIN\tA\t{ip0}"
+    )));
+    for t in [QType::Srv, QType::Txt, QType::Mx] {
+        let a = q("ext.default.svc.cluster.local", t);
+        assert_eq!((a.rcode, a.answers.len()), (Rcode::NoError, 0), "{t:?}");
+    }
+    assert_eq!(
+        q("ext.default.svc.cluster.local", QType::Cname)
+            .answers
+            .len(),
+        1
+    );
+    assert_eq!(
+        q("web-0.ext.default.svc.cluster.local", QType::A).rcode,
+        Rcode::NxDomain
+    );
+    // SRV for an endpoint's own name: its ports, itself as the target.
+    let a = q("web-0.nginx.default.svc.cluster.local", QType::Srv);
+    assert_eq!(
+        lines(&a),
+        vec!["web-0.nginx.default.svc.cluster.local.\t30\tIN\tSRV\t0 100 80 web-0.nginx.default.svc.cluster.local."]
+    );
+    // A for a `_port._proto` name: the addresses behind that port.
+    let a = q("_web._tcp.nginx.default.svc.cluster.local", QType::A);
+    assert_eq!(a.addresses().len(), 2);
+    assert_eq!(
+        q("_web._tcp.kubernetes.default.svc.cluster.local", QType::A).rcode,
+        Rcode::NxDomain,
+        "kubernetes' port is named https"
+    );
+    assert_eq!(
+        q("_https._tcp.kubernetes.default.svc.cluster.local", QType::A).addresses(),
+        vec!["10.96.0.1".to_string()]
+    );
+    // ANY is not answered record by record: NODATA for a name that exists.
+    let a = q("nginx.default.svc.cluster.local", QType::Any);
+    assert_eq!((a.rcode, a.answers.len()), (Rcode::NoError, 0));
+    // TXT: NXDOMAIN unless the name has records (even a namespace's name).
+    assert_eq!(
+        q("default.svc.cluster.local", QType::Txt).rcode,
+        Rcode::NxDomain
+    );
+    assert_eq!(
+        q("default.svc.cluster.local", QType::A).rcode,
+        Rcode::NoError
+    );
+    // Pod names: labels left of the address are ignored; Go's ParseIP
+    // refuses leading zeros.
+    assert_eq!(
+        q("x.10-244-1-5.default.pod.cluster.local", QType::A).addresses(),
+        vec!["10.244.1.5".to_string()]
+    );
+    assert_eq!(
+        q("10-244-01-5.default.pod.cluster.local", QType::A).rcode,
+        Rcode::NxDomain
+    );
+    // Only names under `.cluster.local` are the zone's.
+    assert!(q("foocluster.local", QType::A).forwarded);
+}
+
+/// R8.10: matching is case-insensitive, and CoreDNS answers under the
+/// name as asked (it keeps the question's case, the zone's in the SOA too).
+#[test]
+fn r8_10_any_case_matches_and_the_answer_keeps_the_question_s_case() {
+    let h = Harness::web_ready(28, 1, "OrderedReady");
+    let ip0 = h.pod("web-0").unwrap().status.pod_ip.to_string();
+    let a = h
+        .engine
+        .dns_query("WEB-0.NGINX.Default.SVC.Cluster.Local", QType::A);
+    assert_eq!(a.qname, "WEB-0.NGINX.Default.SVC.Cluster.Local.");
+    assert_eq!(
+        lines(&a),
+        vec![format!(
+            "WEB-0.NGINX.Default.SVC.Cluster.Local.\t30\tIN\tA\t{ip0}"
+        )]
+    );
+    let r = h.engine.resolve("default", "Web-0.Nginx", QType::A);
+    assert_eq!(r.answer.qname, "Web-0.Nginx.default.svc.cluster.local.");
+    let n = h
+        .engine
+        .dns_query("WEB-9.NGINX.Default.SVC.Cluster.Local.", QType::A);
+    assert!(n.authority[0].zone_line().starts_with(
+        "Cluster.Local.\t30\tIN\tSOA\tns.dns.Cluster.Local. hostmaster.Cluster.Local. "
+    ));
+}

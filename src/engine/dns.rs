@@ -14,7 +14,6 @@ use super::Engine;
 
 pub const TTL: u32 = 30;
 
-type SrvPlan = (u16, String, Why, Option<(String, String)>);
 pub const NDOTS: usize = 5;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -92,6 +91,7 @@ pub enum RData {
     Ptr(String),
     Txt(String),
     Cname(String),
+    Ns(String),
     Soa {
         mname: String,
         rname: String,
@@ -148,6 +148,7 @@ impl Record {
             RData::Ptr(_) => "PTR",
             RData::Txt(_) => "TXT",
             RData::Cname(_) => "CNAME",
+            RData::Ns(_) => "NS",
             RData::Soa { .. } => "SOA",
         }
     }
@@ -161,7 +162,7 @@ impl Record {
                 port,
                 target,
             } => format!("{priority} {weight} {port} {target}"),
-            RData::Ptr(t) | RData::Cname(t) => t.clone(),
+            RData::Ptr(t) | RData::Cname(t) | RData::Ns(t) => t.clone(),
             RData::Txt(t) => format!("\"{t}\""),
             RData::Soa {
                 mname,
@@ -192,6 +193,11 @@ pub struct Answer {
     pub answers: Vec<Record>,
     pub additional: Vec<Record>,
     pub authority: Vec<Record>,
+    /// Answered by the upstream resolver through `forward . /etc/resolv.conf`
+    /// rather than by the `kubernetes` plugin (names outside its zones, and
+    /// reverse names it has no record for, through `fallthrough in-addr.arpa
+    /// ip6.arpa`): not authoritative, and without the cluster zone's SOA.
+    pub forwarded: bool,
 }
 
 impl Answer {
@@ -203,6 +209,7 @@ impl Answer {
             answers: vec![],
             additional: vec![],
             authority: vec![],
+            forwarded: false,
         }
     }
     pub fn is_positive(&self) -> bool {
@@ -240,15 +247,38 @@ pub fn dashed(ip: &str) -> String {
 }
 
 fn undashed(label: &str) -> Option<String> {
-    let parts: Vec<&str> = label.split('-').collect();
-    if parts.len() != 4
-        || !parts
-            .iter()
-            .all(|p| p.parse::<u8>().is_ok() && !p.is_empty())
-    {
-        return None;
-    }
-    Some(parts.join("."))
+    let ip = label.replace('-', ".");
+    is_ipv4(&ip).then_some(ip)
+}
+
+/// What a name stands for, as CoreDNS's `msg.Service`: an address (with a
+/// port, −1 for none, and the name it is known by) or an ExternalName's
+/// target.
+struct Found {
+    host: FoundHost,
+    port: i64,
+    /// The owner name for SRV targets (`web-0.nginx.default.svc.cluster.local.`).
+    target: String,
+    why: Why,
+}
+
+enum FoundHost {
+    Ip(String),
+    Name(String),
+}
+
+/// `10.244.1.5` (four decimal octets, no leading zeros, as Go's
+/// `net.ParseIP`).
+fn is_ipv4(s: &str) -> bool {
+    let parts: Vec<&str> = s.split('.').collect();
+    parts.len() == 4
+        && parts.iter().all(|p| {
+            !p.is_empty()
+                && p.len() <= 3
+                && p.bytes().all(|b| b.is_ascii_digit())
+                && (p.len() == 1 || !p.starts_with('0'))
+                && p.parse::<u8>().is_ok()
+        })
 }
 
 /// An endpoint of a Service, flattened across its slices. It borrows from
@@ -266,17 +296,6 @@ struct Ep<'a> {
 }
 
 impl Ep<'_> {
-    /// The slice's named ports as (name, protocol, port).
-    fn ports(&self) -> impl Iterator<Item = (&str, &str, i64)> {
-        self.ports.iter().filter_map(|p| {
-            Some((
-                p.name.as_deref().unwrap_or(""),
-                p.protocol.as_deref().unwrap_or("TCP"),
-                p.port?,
-            ))
-        })
-    }
-
     /// The first label of the endpoint's own name: its hostname, or its
     /// address written with dashes.
     fn host_label(&self) -> std::borrow::Cow<'_, str> {
@@ -319,13 +338,22 @@ impl Engine {
             })
     }
 
-    fn soa(&self) -> Record {
+    /// The zone's SOA, under the zone's name as the question spelled it
+    /// (CoreDNS keeps the case of the query: `Cluster.Local.`).
+    fn soa(&self, qname: &str) -> Record {
+        let z = zone();
+        let zone =
+            if qname.len() >= z.len() && qname[qname.len() - z.len()..].eq_ignore_ascii_case(&z) {
+                qname[qname.len() - z.len()..].to_string()
+            } else {
+                z
+            };
         Record {
-            name: zone(),
+            name: zone.clone(),
             ttl: TTL,
             data: RData::Soa {
-                mname: format!("ns.dns.{CLUSTER_DOMAIN}."),
-                rname: format!("hostmaster.{CLUSTER_DOMAIN}."),
+                mname: format!("ns.dns.{zone}"),
+                rname: format!("hostmaster.{zone}"),
                 serial: self.now.unix_secs() as u32,
                 refresh: 7200,
                 retry: 1800,
@@ -339,7 +367,20 @@ impl Engine {
     fn negative(&self, mut a: Answer, rcode: Rcode) -> Answer {
         a.rcode = rcode;
         a.answers.clear();
-        a.authority = vec![self.soa()];
+        a.authority = vec![self.soa(&a.qname)];
+        a
+    }
+
+    /// What the upstream resolver answers for a query CoreDNS forwards. This
+    /// cluster has no network beyond itself, so the upstream knows no name:
+    /// NXDOMAIN, and the SOA is the upstream's (the tools print it), not
+    /// the cluster zone's.
+    fn forwarded(&self, mut a: Answer) -> Answer {
+        a.rcode = Rcode::NxDomain;
+        a.answers.clear();
+        a.additional.clear();
+        a.authority.clear();
+        a.forwarded = true;
         a
     }
 
@@ -363,12 +404,43 @@ impl Engine {
     /// One query as CoreDNS answers it (no search list: `name` is taken as
     /// fully qualified).
     pub fn dns_query(&self, name: &str, qtype: QType) -> Answer {
+        self.query_at(name, qtype, 0)
+    }
+
+    fn query_at(&self, name: &str, qtype: QType, depth: usize) -> Answer {
+        // Names match whatever their case; the answer keeps the question's
+        // (R8.10).
         let lname = name.trim_end_matches('.').to_ascii_lowercase();
-        let qname = format!("{lname}.");
+        let qname = format!("{}.", name.trim_end_matches('.'));
         let a = Answer::new(&qname, qtype);
-        if lname == format!("dns-version.{CLUSTER_DOMAIN}") {
+        if lname.ends_with(".in-addr.arpa") {
+            return self.reverse(a, &lname);
+        }
+        let rest = if lname == CLUSTER_DOMAIN {
+            ""
+        } else if let Some(r) = lname.strip_suffix(&format!(".{CLUSTER_DOMAIN}")) {
+            r
+        } else {
+            // Outside the cluster zone: forwarded upstream (R8.1).
+            return self.forwarded(a);
+        };
+        // handler.go: SOA is answered at the apex only, NODATA anywhere else;
+        // NS at the apex names the DNS Service (ns.go `nsAddrs`).
+        match qtype {
+            QType::Soa if rest.is_empty() => {
+                let mut a = a;
+                let soa = self.soa(&a.qname);
+                a.answers.push(soa);
+                return a;
+            }
+            QType::Soa => return self.negative(a, Rcode::NoError),
+            QType::Ns if rest.is_empty() => return self.apex_ns(a),
+            _ => {}
+        }
+        if rest == "dns-version" {
             if qtype != QType::Txt {
-                return self.negative(a, Rcode::NoError);
+                // Not a Service or Pod name (parse.go): NXDOMAIN.
+                return self.negative(a, Rcode::NxDomain);
             }
             let mut a = a;
             a.answers.push(Record {
@@ -379,275 +451,318 @@ impl Engine {
             });
             return a;
         }
-        if lname.ends_with(".in-addr.arpa") {
-            return self.reverse(a, &lname);
+        if rest == "ns.dns" {
+            // `isDefaultNS`: the DNS Service's address under the SOA's name.
+            return match qtype {
+                QType::A => {
+                    let mut a = a;
+                    a.answers.push(Record {
+                        name: qname.clone(),
+                        ttl: TTL,
+                        data: RData::A(DNS_SERVICE_IP.to_string()),
+                        why: Why::ClusterIp {
+                            service: "kube-dns".into(),
+                        },
+                    });
+                    a
+                }
+                QType::Txt | QType::Ptr => self.negative(a, Rcode::NxDomain),
+                _ => self.negative(a, Rcode::NoError),
+            };
         }
-        let Some(rest) = lname
-            .strip_suffix(CLUSTER_DOMAIN)
-            .map(|r| r.trim_end_matches('.'))
-        else {
-            // Outside the cluster zone: forwarded upstream, which Ordinal's
-            // offline cluster cannot reach.
-            return self.negative(a, Rcode::NxDomain);
-        };
-        if rest.is_empty() {
-            return self.negative(a, Rcode::NoError);
-        }
-        let labels: Vec<&str> = rest.split('.').collect();
-        match labels.last().copied() {
-            Some("pod") => self.pod_query(a, &labels[..labels.len() - 1]),
-            Some("svc") => self.svc_query(a, &labels[..labels.len() - 1]),
-            _ => self.negative(a, Rcode::NxDomain),
-        }
+        let found = self.find(rest);
+        self.answer_from(a, found, depth)
     }
 
-    fn pod_query(&self, mut a: Answer, labels: &[&str]) -> Answer {
-        // `<dashed-ip>.<ns>.pod.cluster.local` (R8.8).
-        match labels {
-            [] | [_] => self.negative(a, Rcode::NoError),
-            [ip, ns] => {
-                if self.store.namespaces.get("", ns).is_none() {
-                    return self.negative(a, Rcode::NxDomain);
+    /// `cluster.local. NS`: the `kube-dns` Service, its address in the
+    /// additional section (CoreDNS `plugin.NS` with `nsAddrs`).
+    fn apex_ns(&self, mut a: Answer) -> Answer {
+        let target = format!("kube-dns.kube-system.svc.{CLUSTER_DOMAIN}.");
+        let why = Why::ClusterIp {
+            service: "kube-dns".into(),
+        };
+        a.answers.push(Record {
+            name: a.qname.clone(),
+            ttl: TTL,
+            data: RData::Ns(target.clone()),
+            why: why.clone(),
+        });
+        a.additional.push(Record {
+            name: target,
+            ttl: TTL,
+            data: RData::A(DNS_SERVICE_IP.to_string()),
+            why,
+        });
+        a
+    }
+
+    /// What the plugin's `Records` finds for a name of the zone (`rest` is
+    /// the name without the zone): `Err` is a name error (NXDOMAIN), `Ok`
+    /// with nothing a name that exists without records (parse.go,
+    /// `findServices`, `findPods`).
+    fn find(&self, rest: &str) -> Result<Vec<Found>, ()> {
+        if rest.is_empty() || rest == "svc" || rest == "pod" {
+            return Ok(Vec::new());
+        }
+        let mut labels: Vec<&str> = rest.split('.').collect();
+        let kind = labels.pop().unwrap_or("");
+        if kind != "svc" && kind != "pod" {
+            return Err(());
+        }
+        let Some(ns) = labels.pop() else {
+            return Ok(Vec::new());
+        };
+        if self.store.namespaces.get("", ns).is_none() {
+            return Err(());
+        }
+        let Some(service) = labels.pop() else {
+            return Ok(Vec::new());
+        };
+        // Left of the service: an endpoint, or `_port._proto`; more is too long.
+        let (endpoint, port, proto) = match labels[..] {
+            [] => (None, None, None),
+            [e] => (Some(e), None, None),
+            [p, pr] => (
+                None,
+                Some(p.strip_prefix('_').unwrap_or(p)),
+                Some(pr.strip_prefix('_').unwrap_or(pr)),
+            ),
+            _ => return Err(()),
+        };
+        if kind == "pod" {
+            // `pods insecure`: any well-formed dashed address (R8.8); the
+            // labels left of it are not looked at.
+            let ip = undashed(service).ok_or(())?;
+            return Ok(vec![Found {
+                host: FoundHost::Ip(ip),
+                port: -1,
+                target: String::new(),
+                why: Why::PodIpName,
+            }]);
+        }
+        let Some(svc) = self.store.services.get(ns, service) else {
+            return Err(());
+        };
+        let matches =
+            |want: Option<&str>, have: &str| want.is_none_or(|w| w.eq_ignore_ascii_case(have));
+        let svc_fqdn = format!("{service}.{ns}.svc.{CLUSTER_DOMAIN}.");
+        let mut found = Vec::new();
+        if svc.type_() == "ExternalName" {
+            let target = svc.spec.external_name.clone().unwrap_or_default();
+            let target = target.trim_end_matches('.');
+            if endpoint.is_some() || port.is_some() || target.is_empty() || is_ipv4(target) {
+                return Err(());
+            }
+            found.push(Found {
+                host: FoundHost::Name(format!("{target}.")),
+                port: -1,
+                target: svc_fqdn,
+                why: Why::ExternalName {
+                    service: service.into(),
+                },
+            });
+            return Ok(found);
+        }
+        if svc.is_headless() || endpoint.is_some() {
+            // Ready endpoints, once per port (a slice without ports: once,
+            // with no port), R8.3, R8.4, R8.6, R8.9.
+            let sentinel = [EndpointPort::default()];
+            for ep in self.service_endpoints(svc).filter(|e| e.ready) {
+                if endpoint.is_some_and(|h| !h.eq_ignore_ascii_case(&ep.host_label())) {
+                    continue;
                 }
-                let Some(ip) = undashed(ip) else {
-                    return self.negative(a, Rcode::NxDomain);
+                let ports = if ep.ports.is_empty() {
+                    &sentinel[..]
+                } else {
+                    ep.ports
                 };
-                if !matches!(a.qtype, QType::A | QType::Any) {
+                for p in ports {
+                    let pname = p.name.as_deref().unwrap_or("");
+                    let pproto = p.protocol.as_deref().unwrap_or("TCP");
+                    if !matches(port, pname) || !matches(proto, pproto) {
+                        continue;
+                    }
+                    found.push(Found {
+                        host: FoundHost::Ip(ep.ip.to_string()),
+                        port: p.port.unwrap_or(-1),
+                        target: Self::endpoint_name(&ep, service, ns),
+                        why: Self::endpoint_why(&ep, service),
+                    });
+                }
+            }
+        } else {
+            let mut any = false;
+            for p in &svc.spec.ports {
+                let pproto = p.protocol.as_deref().unwrap_or("TCP");
+                if !matches(port, &p.name) || !matches(proto, pproto) {
+                    continue;
+                }
+                any = true;
+                if let Some(ip) = svc.spec.cluster_ip.as_deref() {
+                    found.push(Found {
+                        host: FoundHost::Ip(ip.to_string()),
+                        port: p.port,
+                        target: svc_fqdn.clone(),
+                        why: Why::ClusterIp {
+                            service: service.into(),
+                        },
+                    });
+                }
+            }
+            if !any {
+                return Err(());
+            }
+            return Ok(found);
+        }
+        if found.is_empty() {
+            return Err(());
+        }
+        Ok(found)
+    }
+
+    /// The answer for the question type from what `find` found (CoreDNS
+    /// `handler.go` and `plugin/backend_lookup.go`).
+    fn answer_from(&self, mut a: Answer, found: Result<Vec<Found>, ()>, depth: usize) -> Answer {
+        let Ok(found) = found else {
+            return self.negative(a, Rcode::NxDomain);
+        };
+        match a.qtype {
+            QType::A | QType::Aaaa => {
+                let mut seen = BTreeSet::new();
+                for f in found {
+                    match f.host {
+                        FoundHost::Ip(ip) => {
+                            if a.qtype == QType::A && seen.insert(ip.clone()) {
+                                a.answers.push(Record {
+                                    name: a.qname.clone(),
+                                    ttl: TTL,
+                                    data: RData::A(ip),
+                                    why: f.why,
+                                });
+                            }
+                        }
+                        FoundHost::Name(target) => {
+                            // An ExternalName: the CNAME, and for a target in
+                            // the zone the plugin's own answer for it (none:
+                            // no CNAME either); a target outside is looked up
+                            // upstream, which knows no name here.
+                            if target.eq_ignore_ascii_case(&a.qname) || depth >= 10 {
+                                continue;
+                            }
+                            let cname = Record {
+                                name: a.qname.clone(),
+                                ttl: TTL,
+                                data: RData::Cname(target.clone()),
+                                why: f.why,
+                            };
+                            let t = target.trim_end_matches('.');
+                            if t == CLUSTER_DOMAIN || t.ends_with(&format!(".{CLUSTER_DOMAIN}")) {
+                                let next = self.query_at(&target, a.qtype, depth + 1);
+                                if next.rcode == Rcode::NoError && !next.answers.is_empty() {
+                                    a.answers.push(cname);
+                                    a.answers.extend(next.answers);
+                                }
+                            } else {
+                                a.answers.push(cname);
+                            }
+                        }
+                    }
+                }
+                if a.answers.is_empty() {
                     return self.negative(a, Rcode::NoError);
                 }
-                a.answers.push(Record {
-                    name: a.qname.clone(),
-                    ttl: TTL,
-                    data: RData::A(ip),
-                    why: Why::PodIpName,
-                });
                 a
             }
-            _ => self.negative(a, Rcode::NxDomain),
-        }
-    }
-
-    fn svc_query(&self, mut a: Answer, labels: &[&str]) -> Answer {
-        let n = labels.len();
-        if n == 0 {
-            return self.negative(a, Rcode::NoError);
-        }
-        let ns = labels[n - 1];
-        if self.store.namespaces.get("", ns).is_none() {
-            return self.negative(a, Rcode::NxDomain);
-        }
-        if n == 1 {
-            return self.negative(a, Rcode::NoError);
-        }
-        let svc_name = labels[n - 2];
-        let Some(svc) = self.store.services.get(ns, svc_name).cloned() else {
-            return self.negative(a, Rcode::NxDomain);
-        };
-        let all = || self.service_endpoints(&svc).collect::<Vec<_>>();
-        let headless = svc.is_headless();
-        let svc_fqdn = format!("{svc_name}.{ns}.svc.{CLUSTER_DOMAIN}.");
-        match n {
-            2 => {
-                if svc.type_() == "ExternalName" {
-                    let target = format!(
-                        "{}.",
-                        svc.spec
-                            .external_name
-                            .clone()
-                            .unwrap_or_default()
-                            .trim_end_matches('.')
-                    );
+            QType::Srv => self.srv(a, found),
+            QType::Cname => match found.into_iter().next() {
+                Some(Found {
+                    host: FoundHost::Name(target),
+                    why,
+                    ..
+                }) => {
                     a.answers.push(Record {
                         name: a.qname.clone(),
                         ttl: TTL,
                         data: RData::Cname(target),
-                        why: Why::ExternalName {
-                            service: svc_name.into(),
-                        },
+                        why,
                     });
-                    return a;
+                    a
                 }
-                match a.qtype {
-                    QType::A | QType::Any => {
-                        if headless {
-                            let mut seen = BTreeSet::new();
-                            for ep in self.service_endpoints(&svc).filter(|e| e.ready) {
-                                if seen.insert(ep.ip) {
-                                    a.answers.push(Record {
-                                        name: a.qname.clone(),
-                                        ttl: TTL,
-                                        data: RData::A(ep.ip.to_string()),
-                                        why: Self::endpoint_why(&ep, svc_name),
-                                    });
-                                }
-                            }
-                            if a.answers.is_empty() {
-                                return self.negative(a, Rcode::NxDomain);
-                            }
-                        } else if let Some(ip) = svc.spec.cluster_ip.clone() {
-                            a.answers.push(Record {
-                                name: a.qname.clone(),
-                                ttl: TTL,
-                                data: RData::A(ip),
-                                why: Why::ClusterIp {
-                                    service: svc_name.into(),
-                                },
-                            });
-                        }
-                        a
-                    }
-                    QType::Srv => self.srv(a, &svc, &all(), None),
-                    _ => {
-                        if headless && !self.service_endpoints(&svc).any(|e| e.ready) {
-                            return self.negative(a, Rcode::NxDomain);
-                        }
-                        self.negative(a, Rcode::NoError)
-                    }
-                }
-            }
-            3 => {
-                // `<hostname>.<svc>.<ns>.svc…`: an endpoint query, any Service type (R8.4, R8.9).
-                let host = labels[0];
-                let found: Vec<Ep> = self
-                    .service_endpoints(&svc)
-                    .filter(|e| e.ready && e.host_label() == host)
-                    .collect();
-                if found.is_empty() {
-                    return self.negative(a, Rcode::NxDomain);
-                }
-                if !matches!(a.qtype, QType::A | QType::Any) {
-                    return self.negative(a, Rcode::NoError);
-                }
-                for ep in &found {
-                    a.answers.push(Record {
-                        name: a.qname.clone(),
-                        ttl: TTL,
-                        data: RData::A(ep.ip.to_string()),
-                        why: Self::endpoint_why(ep, svc_name),
-                    });
-                }
-                let _ = svc_fqdn;
-                a
-            }
-            4 => {
-                // `_port._proto.<svc>.<ns>.svc…` (R8.6).
-                let port = labels[0].trim_start_matches('_');
-                let proto = labels[1].trim_start_matches('_');
-                let has = svc.spec.ports.iter().any(|p| {
-                    p.name.eq_ignore_ascii_case(port)
-                        && p.protocol
-                            .clone()
-                            .unwrap_or_else(|| "TCP".into())
-                            .eq_ignore_ascii_case(proto)
-                });
-                if !has {
-                    return self.negative(a, Rcode::NxDomain);
-                }
-                if a.qtype != QType::Srv && a.qtype != QType::Any {
-                    return self.negative(a, Rcode::NoError);
-                }
-                self.srv(a, &svc, &all(), Some((port.to_string(), proto.to_string())))
-            }
-            _ => self.negative(a, Rcode::NxDomain),
+                _ => self.negative(a, Rcode::NoError),
+            },
+            // The kubernetes plugin's only TXT is dns-version: a name with
+            // records is NODATA, one without (even an existing namespace) NXDOMAIN.
+            QType::Txt if found.is_empty() => self.negative(a, Rcode::NxDomain),
+            _ => self.negative(a, Rcode::NoError),
         }
     }
 
-    fn srv(
-        &self,
-        mut a: Answer,
-        svc: &Service,
-        eps: &[Ep],
-        only: Option<(String, String)>,
-    ) -> Answer {
-        let name = &svc.metadata.name;
-        let ns = &svc.metadata.namespace;
-        let wanted = |pname: &str, proto: &str| {
-            only.as_ref().is_none_or(|(p, pr)| {
-                p.eq_ignore_ascii_case(pname) && pr.eq_ignore_ascii_case(proto)
-            })
-        };
-        // (port, target, why, the target's A record for the additional section)
-        let mut recs: Vec<SrvPlan> = Vec::new();
-        if svc.is_headless() {
-            for ep in eps.iter().filter(|e| e.ready) {
-                for (pname, proto, port) in ep.ports() {
-                    if pname.is_empty() || !wanted(pname, proto) {
-                        continue;
-                    }
-                    let target = Self::endpoint_name(ep, name, ns);
-                    recs.push((
-                        port as u16,
-                        target.clone(),
-                        Self::endpoint_why(ep, name),
-                        Some((target, ep.ip.to_string())),
-                    ));
-                }
+    /// SRV records (R8.6, R8.9): one per (target, port), weight 100 split
+    /// over everything found (CoreDNS `plugin.SRV`), the targets' addresses
+    /// in the additional section. ExternalName targets are left out.
+    fn srv(&self, mut a: Answer, found: Vec<Found>) -> Answer {
+        let found: Vec<Found> = found
+            .into_iter()
+            .filter(|f| matches!(f.host, FoundHost::Ip(_)))
+            .collect();
+        let weight = (100 / found.len().max(1)).max(1) as u16;
+        let mut seen = BTreeSet::new();
+        for f in found {
+            let FoundHost::Ip(ip) = f.host else {
+                continue;
+            };
+            if f.port < 0 {
+                continue;
             }
-            if recs.is_empty() && !eps.iter().any(|e| e.ready) {
-                return self.negative(a, Rcode::NxDomain);
-            }
-        } else {
-            for p in &svc.spec.ports {
-                let proto = p.protocol.clone().unwrap_or_else(|| "TCP".into());
-                if p.name.is_empty() && only.is_some() || !wanted(&p.name, &proto) {
-                    continue;
-                }
-                let target = format!("{name}.{ns}.svc.{CLUSTER_DOMAIN}.");
-                let ip = svc.spec.cluster_ip.clone().unwrap_or_default();
-                recs.push((
-                    p.port as u16,
-                    target.clone(),
-                    Why::ClusterIp {
-                        service: name.to_string(),
+            let target = if f.target.is_empty() {
+                a.qname.clone()
+            } else {
+                f.target
+            };
+            if seen.insert((target.clone(), f.port, String::new())) {
+                a.answers.push(Record {
+                    name: a.qname.clone(),
+                    ttl: TTL,
+                    data: RData::Srv {
+                        priority: 0,
+                        weight,
+                        port: f.port as u16,
+                        target: target.clone(),
                     },
-                    Some((target, ip)),
-                ));
+                    why: f.why.clone(),
+                });
+            }
+            if seen.insert((target.clone(), 0, ip.clone())) {
+                a.additional.push(Record {
+                    name: target,
+                    ttl: TTL,
+                    data: RData::A(ip),
+                    why: f.why,
+                });
             }
         }
-        if recs.is_empty() {
+        if a.answers.is_empty() {
             return self.negative(a, Rcode::NoError);
-        }
-        let weight = (100 / recs.len()).max(1) as u16;
-        for (port, target, why, addl) in recs {
-            a.answers.push(Record {
-                name: a.qname.clone(),
-                ttl: TTL,
-                data: RData::Srv {
-                    priority: 0,
-                    weight,
-                    port,
-                    target,
-                },
-                why: why.clone(),
-            });
-            if let Some((t, ip)) = addl {
-                if !a.additional.iter().any(|r| r.name == t) {
-                    a.additional.push(Record {
-                        name: t,
-                        ttl: TTL,
-                        data: RData::A(ip),
-                        why,
-                    });
-                }
-            }
         }
         a
     }
 
+    /// A name under `in-addr.arpa` (R8.7). The plugin answers PTR queries
+    /// for the addresses of its Services and ready endpoints; anything else
+    /// there (an unknown address, a partial name, another type) is NXDOMAIN
+    /// for it, and `fallthrough in-addr.arpa ip6.arpa` hands the query on to
+    /// `forward` (CoreDNS `handler.go`, `reverse.go`).
     fn reverse(&self, a: Answer, lname: &str) -> Answer {
         let Some(rev) = lname.strip_suffix(".in-addr.arpa") else {
-            return self.negative(a, Rcode::NxDomain);
+            return self.forwarded(a);
         };
         let mut octets: Vec<&str> = rev.split('.').collect();
-        if octets.len() != 4 {
-            return self.negative(a, Rcode::NoError);
+        if octets.len() != 4 || !matches!(a.qtype, QType::Ptr) {
+            return self.forwarded(a);
         }
         octets.reverse();
         let ip = octets.join(".");
         let mut a = a;
-        if !matches!(a.qtype, QType::Ptr | QType::Any) {
-            return self.negative(a, Rcode::NoError);
-        }
         for svc in self.store.services.iter() {
             if svc.spec.cluster_ip.as_deref() == Some(ip.as_str()) {
                 let t = format!(
@@ -679,7 +794,7 @@ impl Engine {
             }
         }
         if a.answers.is_empty() {
-            return self.negative(a, Rcode::NxDomain);
+            return self.forwarded(a);
         }
         a
     }
@@ -704,6 +819,24 @@ impl Engine {
     /// A lookup through a Pod's resolver (R8.13): the search list and ndots
     /// decide which names are tried, in order; the first positive answer wins.
     pub fn resolve(&self, namespace: &str, name: &str, qtype: QType) -> Resolution {
+        self.resolve_searching(namespace, name, qtype, true)
+    }
+
+    /// The search as bind's dig, host and nslookup do it: the same names in
+    /// the same order, but only NXDOMAIN moves on to the next one; any other
+    /// answer (NODATA too) ends the search (`dighost.c` `next_origin`). The C
+    /// libraries' resolver (`resolve`) also goes on after NODATA.
+    pub fn resolve_bind(&self, namespace: &str, name: &str, qtype: QType) -> Resolution {
+        self.resolve_searching(namespace, name, qtype, false)
+    }
+
+    fn resolve_searching(
+        &self,
+        namespace: &str,
+        name: &str,
+        qtype: QType,
+        past_nodata: bool,
+    ) -> Resolution {
         let mut candidates: Vec<String> = Vec::new();
         if name.ends_with('.') {
             candidates.push(name.to_string());
@@ -724,9 +857,9 @@ impl Engine {
         let mut tried = Vec::new();
         for c in candidates {
             let ans = self.dns_query(&c, qtype);
-            let positive = ans.is_positive();
+            let done = ans.is_positive() || (!past_nodata && ans.rcode != Rcode::NxDomain);
             tried.push(ans.clone());
-            if positive {
+            if done {
                 return Resolution { tried, answer: ans };
             }
         }

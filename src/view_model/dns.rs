@@ -56,7 +56,7 @@ fn data(r: &Record) -> String {
             port,
             target,
         } => format!("{priority} {weight} {port} {target}"),
-        RData::Ptr(t) | RData::Cname(t) => t.clone(),
+        RData::Ptr(t) | RData::Cname(t) | RData::Ns(t) => t.clone(),
         RData::Txt(t) => format!("\"{t}\""),
         RData::Soa { mname, rname, .. } => format!("{mname} {rname}"),
     }
@@ -150,7 +150,7 @@ fn hash_data(r: &RData, h: &mut impl Hasher) {
             port,
             target,
         } => (priority, weight, port, target).hash(h),
-        RData::Ptr(t) | RData::Cname(t) | RData::Txt(t) => t.hash(h),
+        RData::Ptr(t) | RData::Cname(t) | RData::Ns(t) | RData::Txt(t) => t.hash(h),
         RData::Soa { mname, rname, .. } => (mname, rname).hash(h),
     }
 }
@@ -178,6 +178,7 @@ fn same_row(a: &Record, b: &Record) -> bool {
             ) => (p1, w1, o1, t1) == (p2, w2, o2, t2),
             (RData::Ptr(x), RData::Ptr(y))
             | (RData::Cname(x), RData::Cname(y))
+            | (RData::Ns(x), RData::Ns(y))
             | (RData::Txt(x), RData::Txt(y)) => x == y,
             (
                 RData::Soa {

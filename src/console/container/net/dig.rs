@@ -4,7 +4,7 @@
 //! Pure Rust; may not import browser crates (yew, web_sys, gloo, js_sys, wasm_bindgen).
 
 use crate::console::sh::Io;
-use crate::engine::bootstrap::{CLUSTER_DOMAIN, DNS_SERVICE_IP};
+use crate::engine::bootstrap::DNS_SERVICE_IP;
 use crate::engine::dns::{Answer, QType, RData, Rcode, Record};
 
 use super::resolve::{is_ipv4, reverse_name};
@@ -65,7 +65,7 @@ fn rdata_len(d: &RData) -> usize {
     match d {
         RData::A(_) => 4,
         RData::Srv { target, .. } => 6 + name_len(target),
-        RData::Ptr(t) | RData::Cname(t) => name_len(t),
+        RData::Ptr(t) | RData::Cname(t) | RData::Ns(t) => name_len(t),
         RData::Txt(t) => 1 + t.len(),
         RData::Soa { mname, rname, .. } => name_len(mname) + name_len(rname) + 20,
     }
@@ -117,7 +117,7 @@ fn rdata_text(d: &RData) -> String {
             port,
             target,
         } => format!("{priority} {weight} {port} {target}"),
-        RData::Ptr(t) | RData::Cname(t) => t.clone(),
+        RData::Ptr(t) | RData::Cname(t) | RData::Ns(t) => t.clone(),
         RData::Txt(t) => format!("\"{t}\""),
         RData::Soa {
             mname,
@@ -138,6 +138,7 @@ fn type_name(d: &RData) -> &'static str {
         RData::Ptr(_) => "PTR",
         RData::Txt(_) => "TXT",
         RData::Cname(_) => "CNAME",
+        RData::Ns(_) => "NS",
         RData::Soa { .. } => "SOA",
     }
 }
@@ -174,11 +175,49 @@ fn question_text(qname: &str, qtype: QType) -> String {
     line
 }
 
-fn in_zone(name: &str) -> bool {
-    let n = name.trim_end_matches('.').to_ascii_lowercase();
-    n == CLUSTER_DOMAIN
-        || n.ends_with(&format!(".{CLUSTER_DOMAIN}"))
-        || n.ends_with(".in-addr.arpa")
+/// The SOA an upstream resolver returns with a negative answer for a name
+/// CoreDNS forwarded: for the reverse names of the private ranges (RFC 1918,
+/// where Pod and Service addresses are) that of their AS112 zone (RFC 6304:
+/// `10.in-addr.arpa.` …), for any other name the root zone's.
+fn upstream_soa(qname: &str, now_unix: i64) -> Record {
+    if let Some(zone) = private_reverse_zone(qname) {
+        return Record {
+            name: zone,
+            // The resolver's negative cache holds it at most 3 hours (max-ncache-ttl).
+            ttl: 10_800 - (now_unix.rem_euclid(3_600)) as u32,
+            data: RData::Soa {
+                mname: "prisoner.iana.org.".into(),
+                rname: "hostmaster.root-servers.org.".into(),
+                serial: 1,
+                refresh: 604_800,
+                retry: 60,
+                expire: 604_800,
+                minimum: 604_800,
+            },
+            why: crate::engine::dns::Why::Negative,
+        };
+    }
+    root_soa(now_unix)
+}
+
+/// `5.1.244.10.in-addr.arpa.` → `10.in-addr.arpa.`; `…16.172.in-addr.arpa.`
+/// → `16.172.in-addr.arpa.`; `…168.192.in-addr.arpa.` → `168.192.in-addr.arpa.`.
+fn private_reverse_zone(qname: &str) -> Option<String> {
+    let rev = qname
+        .trim_end_matches('.')
+        .to_ascii_lowercase()
+        .strip_suffix(".in-addr.arpa")?
+        .to_string();
+    let mut o = rev.rsplit('.');
+    let (a, b) = (o.next()?, o.next());
+    match (a, b) {
+        ("10", _) => Some("10.in-addr.arpa.".into()),
+        ("172", Some(b)) if b.parse::<u8>().is_ok_and(|b| (16..32).contains(&b)) => {
+            Some(format!("{b}.172.in-addr.arpa."))
+        }
+        ("192", Some("168")) => Some("168.192.in-addr.arpa.".into()),
+        _ => None,
+    }
 }
 
 /// The root zone's SOA, as an upstream resolver returns it with a negative
@@ -318,7 +357,7 @@ pub(crate) fn dig(h: &mut ContainerHost<'_>, args: &[String], io: &mut Io) -> i3
         None => (".".to_string(), qtype.unwrap_or(QType::Ns)),
     };
     let answer = if show.search && !name.ends_with('.') && !is_ipv4(&name) {
-        h.resolve_traced(&name, qtype).answer
+        h.resolve_bind_traced(&name, qtype).answer
     } else {
         let fq = if name.ends_with('.') {
             name.clone()
@@ -327,11 +366,13 @@ pub(crate) fn dig(h: &mut ContainerHost<'_>, args: &[String], io: &mut Io) -> i3
         };
         h.query_traced(&fq, qtype)
     };
-    let zone = in_zone(&answer.qname);
+    // CoreDNS answers its zones itself (authoritative, `aa`); what it
+    // forwards comes back from a recursive resolver (`ra`).
+    let zone = !answer.forwarded;
     let authority: Vec<Record> = if zone {
         answer.authority.clone()
     } else if answer.rcode != Rcode::NoError || answer.answers.is_empty() {
-        vec![root_soa(now.unix_secs())]
+        vec![upstream_soa(&answer.qname, now.unix_secs())]
     } else {
         Vec::new()
     };
@@ -481,20 +522,42 @@ pub(crate) fn host(h: &mut ContainerHost<'_>, args: &[String], io: &mut Io) -> i
         None => vec![QType::A, QType::Aaaa, QType::Mx],
     };
     let mut status = 0;
+    // The name the default AAAA and MX lookups ask: the address answer's
+    // name with its CNAMEs followed (host.c `chase_cnamechain`), searched
+    // again as a new lookup.
+    let mut asked = name.clone();
     for (i, t) in types.iter().enumerate() {
         let r = if i == 0 {
-            h.resolve_traced(&name, *t)
+            h.resolve_bind_traced(&asked, *t)
         } else {
             // Only the first lookup is traced: the page animates the address query.
-            h.engine.resolve(&h.ns, &name, *t)
+            h.engine.resolve_bind(&h.ns, &asked, *t)
         };
         let a = &r.answer;
         if a.rcode != Rcode::NoError {
+            // Any failed lookup makes host exit 1.
+            io.out(&format!(
+                "Host {asked} not found: 3({})\n",
+                a.rcode.as_str()
+            ));
             if i == 0 {
-                io.out(&format!("Host {name} not found: 3({})\n", a.rcode.as_str()));
                 return 1;
             }
+            status = 1;
             continue;
+        }
+        if i == 0 && qtype.is_none() {
+            let mut chased = a.qname.clone();
+            while let Some(t) = a.answers.iter().find_map(|r| match &r.data {
+                RData::Cname(t) if r.name.eq_ignore_ascii_case(&chased) => Some(t.clone()),
+                _ => None,
+            }) {
+                if t.eq_ignore_ascii_case(&chased) {
+                    break;
+                }
+                chased = t;
+            }
+            asked = chased.trim_end_matches('.').to_string();
         }
         if a.answers.is_empty() && qtype.is_some() {
             io.out(&format!(
@@ -502,7 +565,6 @@ pub(crate) fn host(h: &mut ContainerHost<'_>, args: &[String], io: &mut Io) -> i
                 a.qname.trim_end_matches('.'),
                 t.as_str()
             ));
-            status = 0;
         }
         for rec in &a.answers {
             let owner = rec.name.trim_end_matches('.');
@@ -516,6 +578,7 @@ pub(crate) fn host(h: &mut ContainerHost<'_>, args: &[String], io: &mut Io) -> i
                 } => format!("{owner} has SRV record {priority} {weight} {port} {target}\n"),
                 RData::Ptr(t) => format!("{owner} domain name pointer {t}\n"),
                 RData::Cname(t) => format!("{owner} is an alias for {t}\n"),
+                RData::Ns(t) => format!("{owner} name server {t}\n"),
                 RData::Txt(t) => format!("{owner} descriptive text \"{t}\"\n"),
                 RData::Soa { .. } => format!("{owner} has SOA record {}\n", rdata_text(&rec.data)),
             };
@@ -571,6 +634,7 @@ mod tests {
             answers: vec![],
             additional: vec![],
             authority: vec![],
+            forwarded: false,
         };
         let soa = rec(
             "cluster.local.",

@@ -134,6 +134,7 @@ fn record_line(owner: &str, data: &RData, trailing_dot: bool) -> String {
         } => format!("{owner}\tservice = {priority} {weight} {port} {}\n", dot(target)),
         RData::Ptr(t) => format!("{owner}\tname = {}\n", dot(t)),
         RData::Cname(t) => format!("{owner}\tcanonical name = {}\n", dot(t)),
+        RData::Ns(t) => format!("{owner}\tnameserver = {}\n", dot(t)),
         RData::Txt(t) => format!("{owner}\ttext = \"{t}\"\n"),
         RData::Soa {
             mname,
@@ -255,7 +256,7 @@ fn bind(h: &mut ContainerHost<'_>, args: &[String], io: &mut Io) -> i32 {
     let mut status = 0;
     let mut printed_any = false;
     for (i, t) in types.iter().enumerate() {
-        let r = h.resolve_traced(&p.name, *t);
+        let r = h.resolve_bind_traced(&p.name, *t);
         let a = &r.answer;
         if a.rcode != Rcode::NoError {
             // bind reports a failed name once, as typed.

@@ -76,6 +76,14 @@ impl ContainerHost<'_> {
         r
     }
 
+    /// A lookup through bind's search (dig +search, host, nslookup): NODATA
+    /// ends it as an answer does; traced.
+    pub(crate) fn resolve_bind_traced(&mut self, name: &str, qtype: QType) -> Resolution {
+        let r = self.engine.resolve_bind(&self.ns, name, qtype);
+        self.record(name, qtype, &r);
+        r
+    }
+
     /// One query exactly as given (dig without +search, PTR lookups), traced.
     pub(crate) fn query_traced(&mut self, fqdn: &str, qtype: QType) -> Answer {
         let a = self.engine.dns_query(fqdn, qtype);
@@ -126,9 +134,27 @@ impl ContainerHost<'_> {
         if !r.answer.is_positive() || addrs.is_empty() {
             return None;
         }
+        // Through a CNAME (an ExternalName Service), the canonical name is
+        // the target's, and the names that led there are aliases (glibc's
+        // h_name and h_aliases, getaddrinfo's ai_canonname).
+        let owner = |r: &crate::engine::dns::Record| r.name.trim_end_matches('.').to_string();
+        let canonical = r
+            .answer
+            .answers
+            .iter()
+            .find(|x| matches!(x.data, RData::A(_)))
+            .map(owner)
+            .unwrap_or_else(|| r.answer.qname.trim_end_matches('.').to_string());
+        let aliases = r
+            .answer
+            .answers
+            .iter()
+            .filter(|x| matches!(x.data, RData::Cname(_)))
+            .map(owner)
+            .collect();
         Some(Lookup {
-            canonical: r.answer.qname.trim_end_matches('.').to_string(),
-            aliases: Vec::new(),
+            canonical,
+            aliases,
             addrs,
         })
     }
@@ -192,13 +218,15 @@ pub(crate) fn getent(h: &mut ContainerHost<'_>, args: &[String], io: &mut Io) ->
         }
         match h.lookup_v4(k) {
             Some(l) => {
-                for ip in &l.addrs {
+                for (i, ip) in l.addrs.iter().enumerate() {
                     if db == "hosts" {
                         let mut names = vec![l.canonical.clone()];
                         names.extend(l.aliases.iter().cloned());
                         io.out(&format!("{ip:<15} {}\n", names.join(" ")));
                     } else {
-                        io.out(&format!("{ip:<15} STREAM {}\n", l.canonical));
+                        // Only the first addrinfo carries ai_canonname.
+                        let canon = if i == 0 { l.canonical.as_str() } else { "" };
+                        io.out(&format!("{ip:<15} STREAM {canon}\n"));
                         io.out(&format!("{ip:<15} DGRAM  \n"));
                         io.out(&format!("{ip:<15} RAW    \n"));
                     }
