@@ -579,24 +579,18 @@ fn replace_raw(ctx: &mut Ctx, p: &Parsed, uri: &str) -> i32 {
         Ok(mut s) => s.pop().map(|(_, t)| t).unwrap_or_default(),
         Err(e) => return ctx.fail(&e),
     };
-    let parts: Vec<&str> = uri.trim_matches('/').split('/').collect();
-    let ["apis", "apps", "v1", "namespaces", ns, "statefulsets", name, "scale"] = parts.as_slice()
-    else {
-        ctx.err("Error from server (NotFound): the server could not find the requested resource\n");
-        return 1;
-    };
-    let Some(live) = ctx
-        .console
-        .engine
-        .store()
-        .statefulsets
-        .get(ns, name)
-        .cloned()
-    else {
-        ctx.err(&format!(
-            "Error from server (NotFound): statefulsets.apps {name:?} not found\n"
-        ));
-        return 1;
+    let live = match super::scale_sub::raw_scale_target(ctx, uri) {
+        Ok(Some(s)) => s,
+        Ok(None) => {
+            ctx.err(
+                "Error from server (NotFound): the server could not find the requested resource\n",
+            );
+            return 1;
+        }
+        Err(e) => {
+            ctx.err(&e);
+            return 1;
+        }
     };
     // kubectl sends the bytes as application/json.
     let scale: Value = match serde_json::from_str(&body) {

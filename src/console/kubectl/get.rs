@@ -537,29 +537,16 @@ impl Watched {
 
 /// `kubectl get --raw` for the scale subresource (console.md).
 fn get_raw(ctx: &mut Ctx, path: &str) -> i32 {
-    let parts: Vec<&str> = path.trim_matches('/').split('/').collect();
-    if let ["apis", "apps", "v1", "namespaces", ns, "statefulsets", name, "scale"] =
-        parts.as_slice()
-    {
-        return match ctx
-            .console
-            .engine
-            .store()
-            .statefulsets
-            .get(ns, name)
-            .cloned()
-        {
-            Some(s) => {
-                ctx.out(&super::scale_sub::scale_json(&s));
-                0
-            }
-            None => {
-                ctx.err(&format!(
-                    "Error from server (NotFound): statefulsets.apps {name:?} not found\n"
-                ));
-                1
-            }
-        };
+    match super::scale_sub::raw_scale_target(ctx, path) {
+        Ok(Some(s)) => {
+            ctx.out(&super::scale_sub::scale_json(&s));
+            return 0;
+        }
+        Err(e) => {
+            ctx.err(&e);
+            return 1;
+        }
+        Ok(None) => {}
     }
     if path.trim_matches('/') == "healthz"
         || path.trim_matches('/') == "readyz"

@@ -2,6 +2,8 @@
 //! the API server serves for a StatefulSet, printed as kubectl prints it
 //! (the server's table: NAME, DESIRED, AVAILABLE).
 
+use std::rc::Rc;
+
 use serde_json::{json, Value};
 
 use super::flags::Parsed;
@@ -27,6 +29,23 @@ pub fn validate(p: &Parsed) -> Result<(), String> {
 }
 
 /// The Scale of a StatefulSet (registry/apps/statefulset `scaleFromStatefulSet`).
+/// The StatefulSet a raw `/apis/apps/v1/namespaces/NS/statefulsets/NAME/scale`
+/// path names (`get --raw`, `replace --raw`): `Ok(None)` when the path is
+/// not a scale path, the server's NotFound text when the set is missing.
+pub fn raw_scale_target(ctx: &Ctx, path: &str) -> Result<Option<Rc<StatefulSet>>, String> {
+    let parts: Vec<&str> = path.trim_matches('/').split('/').collect();
+    let ["apis", "apps", "v1", "namespaces", ns, "statefulsets", name, "scale"] = parts.as_slice()
+    else {
+        return Ok(None);
+    };
+    match ctx.console.engine.store().statefulsets.get(ns, name) {
+        Some(s) => Ok(Some(s.clone())),
+        None => Err(format!(
+            "Error from server (NotFound): statefulsets.apps {name:?} not found\n"
+        )),
+    }
+}
+
 pub fn scale_value(s: &StatefulSet) -> Value {
     let mut meta = json!({
         "name": s.metadata.name,
