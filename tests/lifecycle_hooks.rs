@@ -508,3 +508,155 @@ spec:
         ("", "No resources found in default namespace.\n")
     );
 }
+
+/// A Pod of one container running `command`, with a 10 s grace period.
+fn plain_pod(name: &str, image: &str, command: &str) -> String {
+    format!(
+        "apiVersion: v1
+kind: Pod
+metadata:
+  name: {name}
+spec:
+  terminationGracePeriodSeconds: 10
+  containers:
+  - name: app
+    image: {image}
+    command: {command}"
+    )
+}
+
+/// Deletes the Pod (see `seconds_to_delete`) and returns how long its
+/// container ran on, then the exit code and reason it stopped with and
+/// its log, read while the stopped Pod is still there.
+fn stopped_with(c: &mut Console, yaml: &str, name: &str) -> (f64, String, String) {
+    apply(c, yaml);
+    until(c, 120, "the Pod Running", |c| {
+        pod_status(c, name) == "Running"
+    });
+    c.run("sim advance 5s");
+    let (code, out, err) = run(c, &format!("kubectl delete pod {name} --wait=false"));
+    assert_eq!(code, 0, "{out}{err}");
+    let took = until(c, 120, "the container stopped", |c| {
+        let (_, out, _) = run(c, &format!("kubectl get pod {name} --no-headers"));
+        out.split_whitespace().nth(1) == Some("0/1")
+    });
+    let (_, exit, _) = run(
+        c,
+        &format!(
+            "kubectl get pod {name} -o jsonpath='{{.status.containerStatuses[0].state.terminated.exitCode}} {{.status.containerStatuses[0].state.terminated.reason}}'"
+        ),
+    );
+    let (_, log, _) = run(c, &format!("kubectl logs {name}"));
+    until(c, 5, "the Pod gone", |c| {
+        run(c, &format!("kubectl get pod {name}")).0 != 0
+    });
+    (took, exit, log)
+}
+
+/// A shell is PID 1 of a container whose script ends in a loop: it
+/// installs no handler for TERM, and PID 1 does not get the signals it has
+/// no handler for, so the container runs until SIGKILL (137) even in the
+/// nginx image, whose own program would stop at once; `exec nginx` makes
+/// nginx PID 1 again.
+#[test]
+fn r11_5_a_shell_as_pid_1_without_a_trap_is_killed_when_the_grace_period_ends() {
+    let mut c = Console::new(1);
+    let looping = plain_pod(
+        "looping",
+        "nginx:1.27",
+        r#"["sh", "-c", "while true; do sleep 1; done"]"#,
+    );
+    let (took, exit, _) = stopped_with(&mut c, &looping, "looping");
+    assert!((10.0..=10.8).contains(&took), "took {took}s");
+    assert_eq!(exit, "137 Error");
+    let exec = plain_pod(
+        "served",
+        "nginx:1.27",
+        r#"["sh", "-c", "echo starting; exec nginx -g 'daemon off;'"]"#,
+    );
+    let (took, exit, _) = stopped_with(&mut c, &exec, "served");
+    assert!(took <= 1.0, "nginx took {took}s");
+    assert_eq!(exit, "0 Completed");
+}
+
+/// busybox ash runs the TERM trap's action when the kubelet's SIGTERM
+/// comes: its `exit N` is the container's exit code (`Error` unless 0), a
+/// `sleep` in it takes its time, what it prints is in the log; `trap ''
+/// TERM`, or an action that does not exit, leaves the script running until
+/// SIGKILL.
+#[test]
+fn r11_5_a_term_trap_decides_how_the_container_stops() {
+    let mut c = Console::new(1);
+    let forever = "while true; do sleep 1; done";
+    let trapped = |name: &str, trap: &str| {
+        plain_pod(
+            name,
+            "busybox:1.36",
+            &format!("[\"sh\", \"-c\", \"{trap}; {forever}\"]"),
+        )
+    };
+    let (took, exit, log) = stopped_with(
+        &mut c,
+        &trapped("fails", "trap 'echo stopping; exit 3' TERM"),
+        "fails",
+    );
+    assert!(took <= 1.0, "took {took}s");
+    assert_eq!(exit, "3 Error");
+    assert_eq!(log, "stopping\n");
+    let (took, exit, _) = stopped_with(
+        &mut c,
+        &trapped("clean", "trap 'sleep 3; exit 0' SIGTERM"),
+        "clean",
+    );
+    assert!((3.0..=4.0).contains(&took), "took {took}s");
+    assert_eq!(exit, "0 Completed");
+    let (took, exit, _) = stopped_with(&mut c, &trapped("deaf", "trap '' 15"), "deaf");
+    assert!((10.0..=10.8).contains(&took), "took {took}s");
+    assert_eq!(exit, "137 Error");
+    let (took, exit, log) = stopped_with(
+        &mut c,
+        &trapped("chatty", "trap 'echo got TERM' TERM"),
+        "chatty",
+    );
+    assert!((10.0..=10.8).contains(&took), "took {took}s");
+    assert_eq!(exit, "137 Error");
+    assert_eq!(log, "got TERM\n");
+    // The EXIT trap runs after an action that exits.
+    let (_, exit, log) = stopped_with(
+        &mut c,
+        &trapped("tidy", "trap 'echo bye' EXIT; trap 'exit 143' TERM"),
+        "tidy",
+    );
+    assert_eq!(exit, "143 Error");
+    assert_eq!(log, "bye\n");
+}
+
+/// `kill 1` through `kubectl exec` sends TERM to PID 1: the trap's exit
+/// code is the one the restarted container's last state keeps.
+#[test]
+fn r11_5_kill_1_runs_the_term_trap_of_pid_1() {
+    let mut c = Console::new(1);
+    apply(
+        &mut c,
+        &plain_pod(
+            "t",
+            "busybox:1.36",
+            r#"["sh", "-c", "trap 'exit 7' TERM; while true; do sleep 1; done"]"#,
+        ),
+    );
+    until(&mut c, 120, "the Pod Running", |c| {
+        pod_status(c, "t") == "Running"
+    });
+    let (code, out, err) = run(&mut c, "kubectl exec t -- kill 1");
+    assert_eq!(code, 0, "{out}{err}");
+    let last = "{.status.containerStatuses[0].lastState.terminated.exitCode}";
+    until(&mut c, 30, "the restart", |c| {
+        run(c, &format!("kubectl get pod t -o jsonpath='{last}'")).1 == "7"
+    });
+    // An exec'd shell has its own traps.
+    let (_, out, _) = run(
+        &mut c,
+        "kubectl exec t -- sh -c \"trap 'echo bye' EXIT; trap 'exit 1' TERM; trap\"",
+    );
+    assert_eq!(out, "trap -- 'echo bye' EXIT\ntrap -- 'exit 1' TERM\nbye\n");
+}

@@ -863,3 +863,96 @@ spec:
     let cols: Vec<&str> = row.split_whitespace().take(3).collect();
     assert_eq!(cols, ["loop", "0/1", "Error"]);
 }
+
+/// A StatefulSet whose busybox container traps TERM with `exit 1` (the
+/// upstream e2e tests' failing container): deleting ss-0 runs the trap,
+/// the container stops at once with exit code 1 (`Error`, phase Failed),
+/// and the controller creates ss-0 again (R11.5, R2.12).
+#[test]
+fn r11_5_deleting_pod_0_runs_its_failing_term_trap() {
+    let mut c = Console::new(1);
+    apply(
+        &mut c,
+        "apiVersion: v1
+kind: Service
+metadata:
+  name: test
+spec:
+  clusterIP: None
+  selector:
+    app: ss
+  ports:
+  - port: 80
+---
+apiVersion: apps/v1
+kind: StatefulSet
+metadata:
+  name: ss
+spec:
+  serviceName: test
+  replicas: 1
+  selector:
+    matchLabels:
+      app: ss
+  template:
+    metadata:
+      labels:
+        app: ss
+    spec:
+      containers:
+      - name: busybox
+        image: registry.k8s.io/e2e-test-images/busybox:1.36.1-1
+        command: [\"sh\", \"-c\", \"trap \\\"exit 1\\\" SIGTERM; while true; do sleep 1; done\"]",
+    );
+    let (code, _, err) = run(
+        &mut c,
+        "kubectl wait --for=condition=Ready pod/ss-0 --timeout=60s",
+    );
+    assert_eq!(code, 0, "{err}");
+    // The shell knows `trap`: nothing in the log.
+    let (_, log, err) = run(&mut c, "kubectl logs ss-0");
+    assert_eq!(log, "", "{err}");
+    let (code, out, err) = run(&mut c, "kubectl delete pod ss-0 --wait=false");
+    assert_eq!(code, 0, "{out}{err}");
+    let (_, watched, _) = run(&mut c, "kubectl get pod ss-0 -w --request-timeout=3s");
+    let rows: Vec<Vec<&str>> = watched
+        .lines()
+        .map(|l| l.split_whitespace().collect())
+        .collect();
+    // Terminating, then the trap's exit: 0/1 Error, well before the 30 s
+    // grace period ends; then the new ss-0.
+    assert_eq!(rows[1][..3], ["ss-0", "1/1", "Terminating"], "{watched}");
+    let error = rows
+        .iter()
+        .position(|r| r[1..3] == ["0/1", "Error"])
+        .unwrap_or_else(|| panic!("no Error row:\n{watched}"));
+    assert!(rows[error..].iter().any(|r| r[2] == "Pending"), "{watched}");
+    // The status the kubelet wrote before the object went.
+    let (_, events, _) = run(
+        &mut c,
+        "kubectl get events --field-selector involvedObject.name=ss-0",
+    );
+    assert!(events.contains("Stopping container busybox"), "{events}");
+    let mut c = Console::new(1);
+    let yaml = "apiVersion: v1
+kind: Pod
+metadata:
+  name: p
+spec:
+  containers:
+  - name: busybox
+    image: registry.k8s.io/e2e-test-images/busybox:1.36.1-1
+    command: [\"sh\", \"-c\", \"trap \\\"exit 1\\\" SIGTERM; while true; do sleep 1; done\"]";
+    apply(&mut c, yaml);
+    let (code, _, err) = run(
+        &mut c,
+        "kubectl wait --for=condition=Ready pod/p --timeout=60s",
+    );
+    assert_eq!(code, 0, "{err}");
+    run(&mut c, "kubectl delete pod p --wait=false");
+    let (_, watched, _) = run(
+        &mut c,
+        "kubectl get pod p -w -o jsonpath='{.status.phase} {.status.containerStatuses[0].state.terminated.exitCode} {.status.containerStatuses[0].state.terminated.reason}{\"\\n\"}' --request-timeout=3s",
+    );
+    assert!(watched.lines().any(|l| l == "Failed 1 Error"), "{watched}");
+}

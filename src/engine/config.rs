@@ -53,7 +53,31 @@ pub enum ProcessOutcome {
     /// It was still waiting when the runner's budget of simulated time ran
     /// out (`until nslookup mydb; do sleep 2; done` before `mydb` exists);
     /// `log` is what it printed until then.
-    Waiting { log: String },
+    Waiting {
+        log: String,
+        /// What the script's shell, as PID 1, does with the kubelet's
+        /// SIGTERM (its `trap`); None when PID 1 is not a shell.
+        on_term: Option<OnTerm>,
+    },
+}
+
+/// What a container's shell does when the kubelet sends it SIGTERM, as
+/// its `trap` for TERM says (R11.5).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum OnTerm {
+    /// No trap: a shell installs no handler, and PID 1 does not get the
+    /// signals it has no handler for, so it runs on until SIGKILL.
+    Untrapped,
+    /// `trap '' TERM`, or an action that returns to the script (having
+    /// printed `log`): it runs on until SIGKILL.
+    Ignored { log: String },
+    /// The action ends the shell (`trap 'exit 1' TERM`) with `code`,
+    /// having printed `log`, after `after_ms` of its own waits.
+    Exits {
+        code: i64,
+        log: String,
+        after_ms: u64,
+    },
 }
 
 #[derive(Clone, Debug)]

@@ -37,7 +37,7 @@ use std::collections::{BTreeMap, BTreeSet, VecDeque};
 use std::rc::Rc;
 
 pub use apiserver::{ApiError, DeleteOptions, FieldError, Propagation};
-pub use config::{Config, Limits, ProbeJudge, ProcessOutcome};
+pub use config::{Config, Limits, OnTerm, ProbeJudge, ProcessOutcome};
 pub use event::{ObjRef, SimEvent, SimEventKind, WaitReason};
 pub use objects::{Kind, Object};
 pub use store::{Key, Store};

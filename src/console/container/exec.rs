@@ -278,7 +278,10 @@ fn outcome(r: MainRun, budget: SimDuration) -> ProcessOutcome {
     if r.serving {
         ProcessOutcome::Serve { log: r.log }
     } else if r.waited >= budget.min(MAX_WAIT) {
-        ProcessOutcome::Waiting { log: r.log }
+        ProcessOutcome::Waiting {
+            log: r.log,
+            on_term: r.on_term,
+        }
     } else {
         ProcessOutcome::Exit {
             code: r.code,
@@ -309,6 +312,8 @@ struct MainRun {
     traces: Vec<DnsTrace>,
     waited: SimDuration,
     serving: bool,
+    /// The main process is a shell still running: what SIGTERM does to it.
+    on_term: Option<crate::engine::OnTerm>,
 }
 
 fn run_main(engine: &Engine, pod: &Key, container: &str, argv: &[String]) -> MainRun {
@@ -328,7 +333,7 @@ fn run_on(
     main: bool,
 ) -> MainRun {
     let mut traces = Vec::new();
-    let (code, log, waited, serving) = {
+    let (code, log, waited, serving, on_term) = {
         // `kubectl run -t`: the main process has a terminal.
         let tty = main
             && engine
@@ -358,6 +363,7 @@ fn run_on(
                 traces: Vec::new(),
                 waited: SimDuration::ZERO,
                 serving: false,
+                on_term: None,
             };
         };
         let host = host
@@ -368,12 +374,13 @@ fn run_on(
         let mut io = Io::new();
         let r = host.run_argv(argv, stdin.as_deref(), &mut io);
         let (waited, serving) = (host.waited, host.serving);
+        let on_term = host.on_term.take();
         match r {
             // The runtime cannot start it: the container fails with 128
             // (its message is the container status', not the log's).
-            Err(_) => (128, String::new(), waited, false),
-            Ok(_) if serving => (0, io.text(), waited, true),
-            Ok(code) => (i64::from(code), io.text(), waited, false),
+            Err(_) => (128, String::new(), waited, false, None),
+            Ok(_) if serving => (0, io.text(), waited, true, None),
+            Ok(code) => (i64::from(code), io.text(), waited, false, on_term),
         }
     };
     MainRun {
@@ -382,6 +389,7 @@ fn run_on(
         traces,
         waited,
         serving,
+        on_term,
     }
 }
 

@@ -71,6 +71,9 @@ pub struct ContainerHost<'a> {
     /// The main process went on to a program that serves until stopped;
     /// the run ends there (the kubelet keeps the container running).
     pub(crate) serving: bool,
+    /// The main process's shell (PID 1) as it stood when its run ended:
+    /// what SIGTERM would do to it (`sh::Shell::deliver`).
+    pub(crate) on_term: Option<crate::engine::OnTerm>,
 }
 
 /// How much of an endless device (`/dev/zero`, `/dev/urandom`) a read gets.
@@ -114,6 +117,7 @@ impl<'a> ContainerHost<'a> {
             base_env,
             main_process: false,
             serving: false,
+            on_term: None,
         })
     }
 
@@ -449,10 +453,15 @@ impl<'a> ContainerHost<'a> {
         shell.set_args(&arg0, &positional);
         shell.set_bash(kind == ShellKind::Bash);
         shell.set_flags(&flags);
+        // The main process's own shell is PID 1 (a shell it starts is not).
+        let pid_1 = self.main_process && self.shells.len() == 1;
         self.shells.push(kind);
         let stdin = if src_from_c { cmd.stdin } else { None };
         let status = shell.run_source_with_stdin(&src, stdin, self, io);
         self.shells.pop();
+        if pid_1 {
+            self.on_term = Some(on_sigterm(&mut shell));
+        }
         status
     }
 
@@ -804,5 +813,49 @@ impl sh::Host for ContainerHost<'_> {
             self.serving = true;
         }
         true
+    }
+}
+
+/// What SIGTERM does to a container's shell that is still running (R11.5):
+/// its TERM trap's action runs in the shell. The action runs apart from
+/// the container (its programs do nothing, its `sleep`s count), so that
+/// only its status, its output and its time are known beforehand.
+fn on_sigterm(shell: &mut Shell) -> crate::engine::OnTerm {
+    use crate::engine::OnTerm;
+    let mut host = TrapHost::default();
+    let mut io = Io::new();
+    match shell.deliver(15, &mut host, &mut io) {
+        sh::Delivery::Default => OnTerm::Untrapped,
+        sh::Delivery::Ignored => OnTerm::Ignored { log: String::new() },
+        sh::Delivery::Resumed => OnTerm::Ignored { log: io.text() },
+        sh::Delivery::Exited(code) => OnTerm::Exits {
+            code: i64::from(code),
+            log: io.text(),
+            after_ms: host.waited.as_ms(),
+        },
+    }
+}
+
+/// The host a trap's action runs on ahead of time: `sleep` counts its time,
+/// every other program succeeds without output.
+#[derive(Default)]
+struct TrapHost {
+    waited: SimDuration,
+}
+
+impl sh::Host for TrapHost {
+    fn exec(&mut self, cmd: &Invocation<'_>, _io: &mut Io) -> i32 {
+        if cmd.argv[0].rsplit('/').next() == Some("sleep") {
+            for a in &cmd.argv[1..] {
+                if let Some(d) = SimDuration::parse(a) {
+                    self.waited = self.waited + d;
+                }
+            }
+        }
+        0
+    }
+
+    fn should_stop(&mut self) -> bool {
+        self.waited > MAX_WAIT
     }
 }

@@ -503,17 +503,31 @@ fn signal_of(args: &[String]) -> u32 {
     15
 }
 
-/// Whether PID 1 of the container has a handler for SIGTERM (and INT,
-/// QUIT): the image's server does, `sleep` or a shell does not.
-fn pid1_handles_term(h: &ContainerHost<'_>) -> bool {
+/// The code PID 1 of the container exits with on `signal` (INT, QUIT or
+/// TERM), or None when it runs on: the image's server stops (0), `sleep`
+/// does not; a shell script still running follows its TERM trap (`trap
+/// 'exit 1' TERM` exits 1; no trap, nothing happens) and has none for the
+/// others.
+fn pid1_stops_on(h: &ContainerHost<'_>, signal: u32) -> Option<i64> {
     let pod = h.pod_obj();
     let spec = pod
         .as_ref()
         .and_then(|p| p.spec.containers.iter().find(|c| c.name == h.container));
-    crate::engine::kubelet::hooks::handles_sigterm(
+    let on_term = h
+        .engine
+        .kubelet
+        .runtime(&key(&h.ns, &h.pod))
+        .and_then(|rt| rt.ctrs.iter().find(|c| c.name.as_str() == h.container))
+        .and_then(|c| c.on_term.clone());
+    if signal != 15 && on_term.is_some() {
+        return None;
+    }
+    let reply = crate::engine::kubelet::hooks::term_reply(
+        on_term.as_ref(),
         spec,
         crate::engine::kubelet::spec_for(&h.tools.image),
-    )
+    );
+    reply.stops.then_some(reply.code)
 }
 
 /// `kill PID…`. PID 1 is the namespace's init: it only gets the signals it
@@ -557,8 +571,10 @@ pub(crate) fn kill(h: &mut ContainerHost<'_>, args: &[String], io: &mut Io) -> i
             }
         }
     }
-    if main && matches!(signal, 2 | 3 | 15) && pid1_handles_term(h) {
-        kill_main(h, 0);
+    if main && matches!(signal, 2 | 3 | 15) {
+        if let Some(code) = pid1_stops_on(h, signal) {
+            kill_main(h, code);
+        }
     }
     status
 }

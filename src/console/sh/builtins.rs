@@ -10,8 +10,8 @@ use super::{cond, format, Host, Io};
 
 const BUILTINS: &[&str] = &[
     ":", ".", "[", "break", "continue", "echo", "eval", "exit", "export", "false", "local",
-    "printf", "read", "readonly", "return", "seq", "set", "shift", "source", "test", "true",
-    "unset", "wait", "xargs",
+    "printf", "read", "readonly", "return", "seq", "set", "shift", "source", "test", "trap",
+    "true", "unset", "wait", "xargs",
 ];
 
 pub(crate) fn is_builtin(name: &str) -> bool {
@@ -22,7 +22,7 @@ pub(crate) fn is_builtin(name: &str) -> bool {
 pub(crate) fn is_special(name: &str) -> bool {
     [
         ":", ".", "break", "continue", "eval", "exit", "export", "readonly", "return", "set",
-        "shift", "unset",
+        "shift", "trap", "unset",
     ]
     .contains(&name)
 }
@@ -30,6 +30,71 @@ pub(crate) fn is_special(name: &str) -> bool {
 /// `'…'` quoting as `export -p` and `set` print values.
 fn quote(s: &str) -> String {
     format!("'{}'", s.replace('\'', "'\\''"))
+}
+
+/// Linux's signal names as busybox spells them, by number (0 is EXIT).
+const SIGNALS: &[&str] = &[
+    "EXIT", "HUP", "INT", "QUIT", "ILL", "TRAP", "ABRT", "BUS", "FPE", "KILL", "USR1", "SEGV",
+    "USR2", "PIPE", "ALRM", "TERM", "STKFLT", "CHLD", "CONT", "STOP", "TSTP", "TTIN", "TTOU",
+    "URG", "XCPU", "XFSZ", "VTALRM", "PROF", "WINCH", "IO", "PWR", "SYS",
+];
+
+/// Linux's NSIG: signal numbers go up to 64 (the real-time ones).
+const NSIG: u32 = 65;
+
+/// busybox's `get_signum`: a number below NSIG, or a name in any case,
+/// with or without `SIG` (`TERM`, `SIGTERM`, `sigterm`; `EXIT`; `IOT`,
+/// `POLL` and `CLD` as aliases).
+pub(crate) fn signal_number(name: &str) -> Option<u8> {
+    if !name.is_empty() && name.bytes().all(|b| b.is_ascii_digit()) {
+        return name
+            .parse::<u32>()
+            .ok()
+            .filter(|n| *n < NSIG)
+            .map(|n| n as u8);
+    }
+    let upper = name.to_ascii_uppercase();
+    let bare = upper.strip_prefix("SIG").unwrap_or(&upper);
+    let bare = match bare {
+        "IOT" => "ABRT",
+        "POLL" => "IO",
+        "CLD" => "CHLD",
+        other => other,
+    };
+    SIGNALS.iter().position(|s| *s == bare).map(|i| i as u8)
+}
+
+/// busybox's `get_signame`: the short name, or the number for the
+/// real-time signals.
+pub(crate) fn signal_name(signo: u8) -> String {
+    SIGNALS
+        .get(usize::from(signo))
+        .map_or_else(|| signo.to_string(), |s| (*s).to_string())
+}
+
+/// ash's `single_quote`: runs of text in `'…'`, runs of quotes in `"…"`
+/// (`it's` is `'it'"'"'s'`).
+fn single_quote(s: &str) -> String {
+    let mut out = String::new();
+    let mut rest = s;
+    loop {
+        let plain = rest.find('\'').unwrap_or(rest.len());
+        out.push('\'');
+        out.push_str(&rest[..plain]);
+        out.push('\'');
+        rest = &rest[plain..];
+        if rest.is_empty() {
+            return out;
+        }
+        let quotes = rest.find(|c| c != '\'').unwrap_or(rest.len());
+        out.push('"');
+        out.push_str(&rest[..quotes]);
+        out.push('"');
+        rest = &rest[quotes..];
+        if rest.is_empty() {
+            return out;
+        }
+    }
 }
 
 /// A count argument of `break`, `shift`, `exit`…; None if it is not one.
@@ -107,6 +172,7 @@ impl Shell {
                 };
             }
             "eval" => return self.eval(&args.join(" "), "eval", host, io, input),
+            "trap" => return self.trap(args, io),
             "." | "source" => {
                 let Some(path) = args.first() else {
                     io.err("sh: .: filename argument required\n");
@@ -132,6 +198,86 @@ impl Shell {
             "xargs" => return self.xargs(args, host, io, input),
             _ => 127,
         };
+        self.status = status;
+        Flow::Next
+    }
+
+    /// Runs a trap's action in this shell. Unlike `eval` it keeps `$?`:
+    /// the action sees the status of the command it interrupted.
+    pub(crate) fn eval_action(
+        &mut self,
+        src: &str,
+        host: &mut dyn Host,
+        io: &mut Io,
+        input: &mut Input,
+    ) -> Flow {
+        let script = match self.parse_source(src) {
+            Ok(s) => s,
+            Err(e) => return self.fail(io, &format!("{e}\n"), 2),
+        };
+        if let Err(flow) = self.enter("trap", io) {
+            return flow;
+        }
+        let mut flow = Flow::Next;
+        for item in &script.items {
+            flow = self.run_list(&item.body, host, io, input);
+            if flow != Flow::Next {
+                break;
+            }
+        }
+        self.depth -= 1;
+        flow
+    }
+
+    /// `trap [ACTION] CONDITION…` and `trap` alone, as busybox ash has it:
+    /// conditions are signal names (any case, with or without `SIG`),
+    /// numbers, or `EXIT`/`0`; the action `''` ignores the signal, `-` (or
+    /// no action, when the first operand is a number or the only one)
+    /// restores the default. Alone, it lists the traps set, in signal
+    /// order, as `trap -- 'ACTION' NAME`.
+    fn trap(&mut self, args: &[String], io: &mut Io) -> Flow {
+        let mut ops = args;
+        if let Some(first) = ops.first() {
+            if first == "--" {
+                ops = &ops[1..];
+            } else if first.len() > 1 && first.starts_with('-') {
+                let c = first.chars().nth(1).unwrap_or('-');
+                return self.fail(io, &format!("sh: trap: illegal option -{c}\n"), 2);
+            }
+        }
+        let Some(first) = ops.first() else {
+            for (signo, action) in &self.traps {
+                io.out(&format!(
+                    "trap -- {} {}\n",
+                    single_quote(action),
+                    signal_name(*signo)
+                ));
+            }
+            self.status = 0;
+            return Flow::Next;
+        };
+        let is_number = !first.is_empty() && first.bytes().all(|b| b.is_ascii_digit());
+        let (action, conditions) = if ops.len() > 1 && !is_number {
+            (Some(first.as_str()), &ops[1..])
+        } else {
+            (None, ops)
+        };
+        let mut status = 0;
+        for name in conditions {
+            let Some(signo) = signal_number(name) else {
+                io.err(&format!("sh: trap: {name}: invalid signal specification\n"));
+                status = 1;
+                continue;
+            };
+            match action {
+                None | Some("-") => {
+                    self.traps.remove(&signo);
+                }
+                Some(a) => {
+                    self.traps.insert(signo, a.to_string());
+                }
+            }
+        }
         self.status = status;
         Flow::Next
     }

@@ -40,7 +40,7 @@ pub use ast::{Item, Script};
 pub use io::{Io, Stream};
 pub use limits::Limits;
 pub use parser::{parse_with, Pending, SyntaxError};
-pub use shell::Shell;
+pub use shell::{Delivery, Shell};
 pub use transcript::{End, Entry, Transcript};
 
 /// What a host answers for: the commands that are not the shell's own,

@@ -17,6 +17,20 @@ pub(crate) struct Var {
     pub exported: bool,
 }
 
+/// What a signal did to a running shell ([`Shell::deliver`]).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Delivery {
+    /// No trap: the signal's default action (which the kernel does not
+    /// take for PID 1).
+    Default,
+    /// `trap '' SIG`: ignored.
+    Ignored,
+    /// The trap's action ran and the script went on.
+    Resumed,
+    /// The trap's action ended the shell with this status.
+    Exited(i32),
+}
+
 /// `set -e`, `-x`, `-u`, `-o pipefail`.
 #[derive(Clone, Copy, Debug, Default)]
 pub(crate) struct Opts {
@@ -44,6 +58,7 @@ pub(crate) struct Saved {
     funcs: BTreeMap<String, Rc<Command>>,
     args: Vec<String>,
     opts: Opts,
+    traps: BTreeMap<u8, String>,
 }
 
 /// One shell: variables, functions, options, positional parameters, the
@@ -79,6 +94,9 @@ pub struct Shell {
     /// Running a condition (`if`, `while`, `&&`, `!`): `set -e` does not apply.
     pub(crate) cond: u32,
     pub(crate) errexit_hit: bool,
+    /// `trap` actions by signal number (0 is EXIT); an empty action
+    /// ignores the signal.
+    pub(crate) traps: BTreeMap<u8, String>,
 }
 
 impl Default for Shell {
@@ -114,6 +132,7 @@ impl Shell {
             run_output: 0,
             cond: 0,
             errexit_hit: false,
+            traps: BTreeMap::new(),
         }
     }
 
@@ -257,6 +276,7 @@ impl Shell {
             funcs: self.funcs.clone(),
             args: self.args.clone(),
             opts: self.opts,
+            traps: self.traps.clone(),
         }
     }
 
@@ -266,6 +286,7 @@ impl Shell {
         self.funcs = s.funcs;
         self.args = s.args;
         self.opts = s.opts;
+        self.traps = s.traps;
     }
 
     /// Enters one more level of nesting (a compound command, a function
@@ -381,13 +402,65 @@ impl Shell {
             Some(s) => Input::text(s.to_string()),
             None => Input::none(),
         };
+        let mut flow = Flow::Next;
         for item in &script.items {
-            let flow = self.run_list(&item.body, host, io, &mut input);
+            flow = self.run_list(&item.body, host, io, &mut input);
             if matches!(flow, Flow::Exit | Flow::Error | Flow::Abort(_)) {
                 break;
             }
         }
+        // A shell that was stopped (its budget of time or work is spent) is
+        // still running: it has not exited, so its EXIT trap has not run.
+        if !matches!(flow, Flow::Abort(_)) {
+            self.run_exit_trap(host, io, &mut input);
+        }
         self.status
+    }
+
+    /// Runs the EXIT trap as the shell exits (busybox ash's `exitshell`):
+    /// once, and the exit status stays the one the shell had unless the
+    /// action itself calls `exit`.
+    pub(crate) fn run_exit_trap(&mut self, host: &mut dyn Host, io: &mut Io, input: &mut Input) {
+        let Some(action) = self.traps.remove(&0) else {
+            return;
+        };
+        if action.is_empty() {
+            return;
+        }
+        let saved = self.status;
+        let flow = self.eval_action(&action, host, io, input);
+        if flow != Flow::Exit {
+            self.status = saved;
+        }
+    }
+
+    /// What this shell does when `signal` reaches it while it runs (the
+    /// kubelet's SIGTERM to a container whose PID 1 is this shell): no trap,
+    /// the action `''` (ignored), or the trap's action runs; if it calls
+    /// `exit` the shell ends with that status (after its EXIT trap),
+    /// otherwise the script goes on. `$?` in the action is the status of the
+    /// command the signal interrupted.
+    pub fn deliver(&mut self, signal: u8, host: &mut dyn Host, io: &mut Io) -> Delivery {
+        let Some(action) = self.traps.get(&signal).cloned() else {
+            return Delivery::Default;
+        };
+        if action.is_empty() {
+            return Delivery::Ignored;
+        }
+        let saved = self.status;
+        let mut input = Input::none();
+        self.start_run();
+        match self.eval_action(&action, host, io, &mut input) {
+            Flow::Exit => {
+                self.run_exit_trap(host, io, &mut input);
+                Delivery::Exited(self.status)
+            }
+            Flow::Abort(_) => Delivery::Resumed,
+            _ => {
+                self.status = saved;
+                Delivery::Resumed
+            }
+        }
     }
 
     /// The per-run limits count from zero again (a console runs many times).

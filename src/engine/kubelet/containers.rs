@@ -738,14 +738,25 @@ impl Engine {
         let hook = self.kubelet_pre_stop(&key, spec, image, warm, grace);
         let s = self.config.latency.graceful_stop;
         let quick_ms = self.rng.range(s.min.as_ms(), s.max.as_ms());
-        let handles = super::hooks::handles_sigterm(Some(spec), image);
-        let (after, killed) = super::hooks::stop_after(grace, hook, handles, quick_ms);
         let Some(rt) = self.kubelet.pods.get_mut(uid) else {
             return;
         };
+        let on_term = rt.ctr_mut(c).and_then(|ct| ct.on_term.clone());
+        let reply = super::hooks::term_reply(on_term.as_ref(), Some(spec), image);
+        let (after, killed) = super::hooks::stop_after(
+            grace,
+            hook,
+            reply.stops,
+            quick_ms.saturating_add(reply.after_ms),
+        );
+        let now = self.now;
         let pod_gen = rt.gen;
         if let Some(ct) = rt.ctr_mut(c) {
             ct.pgen += 1;
+            // What the trap's action prints, as the signal arrives.
+            for line in reply.log.lines() {
+                ct.log_line(now, line);
+            }
         }
         if let Some(after) = hook.and_then(|h| h.failure_reported(grace)) {
             self.at(
@@ -763,7 +774,7 @@ impl Engine {
                 step: Step::Exit {
                     c,
                     gen,
-                    code: if killed { 137 } else { 0 },
+                    code: if killed { 137 } else { reply.code },
                 },
             },
         );
@@ -785,9 +796,13 @@ impl Engine {
         reruns: u32,
     ) {
         let now = self.now;
-        if !matches!(plan, Plan::Wait { .. }) {
-            if let Some(ct) = self.kubelet.pods.get_mut(uid).and_then(|r| r.ctr_mut(c)) {
-                ct.poll = None;
+        if let Some(ct) = self.kubelet.pods.get_mut(uid).and_then(|r| r.ctr_mut(c)) {
+            match plan {
+                Plan::Wait { on_term, .. } => ct.on_term = on_term.clone(),
+                _ => {
+                    ct.poll = None;
+                    ct.on_term = None;
+                }
             }
         }
         let marks = std::mem::take(&mut journal.output);
@@ -795,7 +810,7 @@ impl Engine {
         // Deferred writes and log lines: one kubelet wake-up per instant.
         let mut times = self.defer_writes(uid, c, journal);
         times.extend(match &plan {
-            Plan::Serve { log, .. } | Plan::Exit { log, .. } | Plan::Wait { log } => {
+            Plan::Serve { log, .. } | Plan::Exit { log, .. } | Plan::Wait { log, .. } => {
                 self.main_log(uid, c, log, &marks, end)
             }
         });
@@ -838,7 +853,7 @@ impl Engine {
                     },
                 );
             }
-            Plan::Wait { ref log } => {
+            Plan::Wait { ref log, .. } => {
                 if let Some(ct) = self.kubelet.pods.get_mut(uid).and_then(|r| r.ctr_mut(c)) {
                     ct.warm_at = None;
                 }
@@ -943,7 +958,7 @@ impl Engine {
             .is_some_and(|p| CLIENTS.contains(&p));
         if let (true, Some(run)) = (client, self.config.process_runner) {
             return match run(self, key, &c.name, &argv, MAX_WAIT) {
-                ProcessOutcome::Waiting { log } => Plan::Serve { warmup, log },
+                ProcessOutcome::Waiting { log, .. } => Plan::Serve { warmup, log },
                 outcome => Plan::from_outcome(outcome, warmup),
             };
         }
@@ -968,7 +983,7 @@ impl Engine {
             match run(&mut scratch, key, &c.name, &argv, MAX_WAIT) {
                 ProcessOutcome::Exit { log, .. }
                 | ProcessOutcome::Serve { log }
-                | ProcessOutcome::Waiting { log } => log,
+                | ProcessOutcome::Waiting { log, .. } => log,
             }
         };
         if let Some(code) = exit_code(&text) {
@@ -1000,7 +1015,7 @@ impl Engine {
             // A program that is not a script cannot loop: one still waiting
             // (`ping web-0.nginx`) goes on as it is.
             Some(run) => match run(self, key, &c.name, &argv, MAX_WAIT) {
-                ProcessOutcome::Serve { log } | ProcessOutcome::Waiting { log } => {
+                ProcessOutcome::Serve { log } | ProcessOutcome::Waiting { log, .. } => {
                     Plan::Serve { warmup, log }
                 }
                 ProcessOutcome::Exit { code, log, .. } => Plan::Exit {

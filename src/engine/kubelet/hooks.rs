@@ -190,6 +190,59 @@ pub fn handles_sigterm(c: Option<&Container>, image: Option<&ImageSpec>) -> bool
     }
 }
 
+/// What SIGTERM does to a running container (R11.5).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TermReply {
+    /// It stops by itself (else it runs on until SIGKILL).
+    pub stops: bool,
+    /// Its exit code when it stops by itself.
+    pub code: i64,
+    /// Time its handler waits on top of a prompt stop (a trap's `sleep`).
+    pub after_ms: u64,
+    /// What its handler prints.
+    pub log: String,
+}
+
+/// What SIGTERM does to a container: a shell script still running as
+/// PID 1 follows its TERM trap (`on_term`, from the console's runner): no
+/// trap or `trap '' TERM` leaves it running until SIGKILL, a handler that
+/// exits gives its code. Otherwise the program decides (`handles_sigterm`):
+/// it exits 0 or runs on.
+pub fn term_reply(
+    on_term: Option<&crate::engine::OnTerm>,
+    c: Option<&Container>,
+    image: Option<&ImageSpec>,
+) -> TermReply {
+    use crate::engine::OnTerm;
+    let runs_on = |log: &str| TermReply {
+        stops: false,
+        code: 137,
+        after_ms: 0,
+        log: log.to_string(),
+    };
+    match on_term {
+        Some(OnTerm::Untrapped) => runs_on(""),
+        Some(OnTerm::Ignored { log }) => runs_on(log),
+        Some(OnTerm::Exits {
+            code,
+            log,
+            after_ms,
+        }) => TermReply {
+            stops: true,
+            code: *code,
+            after_ms: *after_ms,
+            log: log.clone(),
+        },
+        None if handles_sigterm(c, image) => TermReply {
+            stops: true,
+            code: 0,
+            after_ms: 0,
+            log: String::new(),
+        },
+        None => runs_on(""),
+    }
+}
+
 /// How long after the deletion a running container has stopped, and
 /// whether it was killed: the hook's time (at most the grace period), then
 /// SIGTERM. A process that stops on SIGTERM takes `quick_ms` (bounded by
@@ -209,12 +262,10 @@ pub fn stop_after(
     let left_s = grace_s
         .saturating_sub(hook_ms / 1000)
         .max(MIN_GRACE_SECONDS);
-    let stop_ms = if handles_sigterm {
-        quick_ms.min(left_s * 1000)
-    } else {
-        left_s * 1000
-    };
-    (SimDuration::ms(hook_ms + stop_ms), !handles_sigterm)
+    // A handler that takes longer than what is left is cut short.
+    let killed = !handles_sigterm || quick_ms > left_s * 1000;
+    let stop_ms = if killed { left_s * 1000 } else { quick_ms };
+    (SimDuration::ms(hook_ms + stop_ms), killed)
 }
 
 #[cfg(test)]

@@ -46,6 +46,8 @@ fn new_ctr(name: &RcStr, image: &RcStr, sidecar: bool) -> Ctr {
         pending_writes: Vec::new(),
         pending_logs: Vec::new(),
         poll: None,
+        on_term: None,
+        term_exit: None,
     }
 }
 
@@ -335,7 +337,7 @@ impl Engine {
         rt.gen += 1;
         let gen = rt.gen;
         let node = rt.node.clone();
-        let running: Vec<(Cref, RcStr, RcStr, bool)> = rt
+        let running: Vec<(Cref, RcStr, RcStr, bool, Option<crate::engine::OnTerm>)> = rt
             .ctrs
             .iter()
             .enumerate()
@@ -347,13 +349,16 @@ impl Engine {
                     .map(|(idx, c)| (Cref { init: true, idx }, c)),
             )
             .filter(|(_, c)| matches!(c.state, CState::Running { .. }))
-            .map(|(cref, c)| (cref, c.name.clone(), c.image.clone(), c.warm))
+            .map(|(cref, c)| {
+                let on_term = c.on_term.clone();
+                (cref, c.name.clone(), c.image.clone(), c.warm, on_term)
+            })
             .collect();
         let graceful = rt.ctrs.iter().enumerate().all(|(idx, c)| {
             let spec = Cref { init: false, idx }.spec_in(&p);
-            super::hooks::handles_sigterm(spec, super::spec_for(&c.image))
+            super::hooks::term_reply(c.on_term.as_ref(), spec, super::spec_for(&c.image)).stops
         });
-        for (cref, name, _, _) in &running {
+        for (cref, name, _, _, _) in &running {
             // `spec.initContainers{…}` for a sidecar.
             self.kubelet_event(
                 &uid,
@@ -384,7 +389,8 @@ impl Engine {
             p.metadata.namespace.to_string(),
             p.metadata.name.to_string(),
         );
-        for (cref, _, image, warm) in &running {
+        let mut exits = Vec::new();
+        for (cref, _, image, warm, on_term) in &running {
             let image = super::spec_for(image);
             let hook = match cref.spec_in(&p) {
                 Some(spec) => self.kubelet_pre_stop(&key, spec, image, *warm, grace),
@@ -393,9 +399,22 @@ impl Engine {
             if let Some(after) = hook.and_then(|h| h.failure_reported(grace)) {
                 failed_hooks.push((after, *cref));
             }
-            let handles = super::hooks::handles_sigterm(cref.spec_in(&p), image);
-            let (after, _) = super::hooks::stop_after(grace, hook, handles, quick_ms);
+            let reply = super::hooks::term_reply(on_term.as_ref(), cref.spec_in(&p), image);
+            let (after, killed) = super::hooks::stop_after(
+                grace,
+                hook,
+                reply.stops,
+                quick_ms.saturating_add(reply.after_ms),
+            );
             stop_in = stop_in.max(after);
+            exits.push((*cref, if killed { 137 } else { reply.code }, reply.log));
+        }
+        if let Some(rt) = self.kubelet.pods.get_mut(&uid) {
+            for (cref, code, log) in exits {
+                if let Some(ct) = rt.ctr_mut(cref) {
+                    ct.term_exit = Some((code, log));
+                }
+            }
         }
         if self.faults.node_down(&node) {
             return;
@@ -460,13 +479,28 @@ impl Engine {
         {
             c.ready = false;
             if let CState::Running { since } = c.state {
-                let spec = pod.as_ref().and_then(|p| cref.spec_in(p));
-                let handles = super::hooks::handles_sigterm(spec, super::spec_for(&c.image));
-                let (code, reason) = if handles {
-                    (0, "Completed")
-                } else {
-                    (137, "Error")
+                let code = match c.term_exit.take() {
+                    Some((code, log)) => {
+                        for line in log.lines() {
+                            c.log_line(now, line);
+                        }
+                        code
+                    }
+                    None => {
+                        let spec = pod.as_ref().and_then(|p| cref.spec_in(p));
+                        let reply = super::hooks::term_reply(
+                            c.on_term.as_ref(),
+                            spec,
+                            super::spec_for(&c.image),
+                        );
+                        if reply.stops {
+                            reply.code
+                        } else {
+                            137
+                        }
+                    }
                 };
+                let reason = if code == 0 { "Completed" } else { "Error" };
                 c.state = CState::Terminated {
                     code,
                     reason: reason.into(),

@@ -185,6 +185,13 @@ pub struct Ctr {
     /// Set while the main process is a script still waiting for something
     /// (`containers::Poll`).
     pub poll: Option<Box<poll::Poll>>,
+    /// What the main process, a shell script still running, does on
+    /// SIGTERM (its `trap`); None when it is not one (the image's program
+    /// or the command decides, `hooks::handles_sigterm`).
+    pub on_term: Option<super::OnTerm>,
+    /// The exit code and last log lines decided when the kubelet began
+    /// stopping this instance after a deletion.
+    pub term_exit: Option<(i64, String)>,
 }
 
 impl Ctr {
@@ -295,7 +302,10 @@ pub enum Plan {
     /// A script still waiting for something when the runner's budget ran
     /// out (`until nslookup mydb; do sleep 2; done`); `log` is what it
     /// prints meanwhile. The kubelet looks again as time passes.
-    Wait { log: String },
+    Wait {
+        log: String,
+        on_term: Option<super::OnTerm>,
+    },
 }
 
 impl Plan {
@@ -303,7 +313,7 @@ impl Plan {
     pub(crate) fn from_outcome(outcome: super::ProcessOutcome, warmup: u64) -> Plan {
         match outcome {
             super::ProcessOutcome::Serve { log } => Plan::Serve { warmup, log },
-            super::ProcessOutcome::Waiting { log } => Plan::Wait { log },
+            super::ProcessOutcome::Waiting { log, on_term } => Plan::Wait { log, on_term },
             super::ProcessOutcome::Exit {
                 code,
                 log,

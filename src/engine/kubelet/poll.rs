@@ -223,7 +223,7 @@ impl Engine {
         let log = match &mut outcome {
             ProcessOutcome::Exit { log, .. }
             | ProcessOutcome::Serve { log }
-            | ProcessOutcome::Waiting { log } => log,
+            | ProcessOutcome::Waiting { log, .. } => log,
         };
         if !poll.prelude.is_empty() && log.starts_with(&poll.prelude) {
             let n = poll.prelude.len();

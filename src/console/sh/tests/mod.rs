@@ -9,6 +9,7 @@ mod fuzz;
 mod limits;
 mod run;
 mod syntax;
+mod trap;
 
 use super::{not_found, FileType, Host, Invocation, Io, Limits, Shell};
 use std::collections::BTreeMap;
