@@ -245,12 +245,14 @@ pub const TOP_FLAGS: &[Flag] = &[
 pub fn top(ctx: &mut Ctx, p: &Parsed) -> i32 {
     match p.args.first().map(String::as_str) {
         None => {
-            ctx.out("Display resource (CPU/memory) usage.\n\n The top command allows you to see the resource consumption for nodes or pods.\n\n This command requires Metrics Server to be correctly configured and working on the server.\n\nAvailable Commands:\n  node          Display resource (CPU/memory) usage of nodes\n  pod           Display resource (CPU/memory) usage of pods\n\nUsage:\n  kubectl top [flags] [options]\n\nUse \"kubectl top <command> --help\" for more information about a given command.\nUse \"kubectl options\" for a list of global command-line options (applies to all commands).\n");
-            0
+            // DefaultSubCommandRun: the help on stderr, and exit 1.
+            ctx.err("Display resource (CPU/memory) usage.\n\n The top command allows you to see the resource consumption for nodes or pods.\n\n This command requires Metrics Server to be correctly configured and working on the server.\n\nAvailable Commands:\n  node          Display resource (CPU/memory) usage of nodes\n  pod           Display resource (CPU/memory) usage of pods\n\nUsage:\n  kubectl top [flags] [options]\n\nUse \"kubectl top <command> --help\" for more information about a given command.\nUse \"kubectl options\" for a list of global command-line options (applies to all commands).\n");
+            1
         }
         Some("node" | "nodes" | "no" | "pod" | "pods" | "po") => {
             ctx.fail("Metrics API not available")
         }
-        Some(other) => ctx.usage(&format!("unknown command {other:?}")),
+        // RequireNoArguments: every argument, joined.
+        Some(_) => ctx.usage(&format!("unknown command {:?}", p.args.join(" "))),
     }
 }

@@ -121,7 +121,11 @@ pub fn rollout(ctx: &mut Ctx, p: &Parsed) -> i32 {
             }
             1
         }
-        other => ctx.usage_for("rollout", &format!("unknown command {other:?}")),
+        // DefaultSubCommandRun → RequireNoArguments: every argument, joined.
+        _ => ctx.usage_for(
+            "rollout",
+            &format!("unknown command {:?}", p.args.join(" ")),
+        ),
     }
 }
 
