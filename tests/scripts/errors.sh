@@ -34,6 +34,10 @@ kubectl version --client
 kubectl version -o yaml
 kubectl version -o foo; echo "exit $?"
 kubectl api-resources --api-group=apps
+# --categories, --verbs and --sort-by filter and order (RunAPIResources, sortableResource)
+kubectl api-resources --categories=all --sort-by=kind
+kubectl api-resources --verbs=list,watch --namespaced=false -o name --sort-by=name
+kubectl api-resources --sort-by=age; echo "exit $?"
 kubectl api-versions | head -3
 kubectl cluster-info
 kubectl config current-context

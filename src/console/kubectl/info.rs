@@ -114,6 +114,21 @@ pub fn api_resources(ctx: &mut Ctx, p: &Parsed) -> i32 {
     if !p.args.is_empty() {
         return ctx.usage(&format!("unexpected arguments: [{}]", p.args.join(" ")));
     }
+    // Validate: only these sort keys.
+    let sort_by = p.value("sort-by").unwrap_or("");
+    if !matches!(sort_by, "" | "name" | "kind") {
+        return ctx.fail("--sort-by accepts only name or kind");
+    }
+    // --verbs and --categories are string slices: comma lists, repeatable;
+    // a resource must have all of them (RunAPIResources).
+    let slice = |name: &str| -> Vec<String> {
+        p.values(name)
+            .iter()
+            .flat_map(|v| v.split(','))
+            .map(str::to_string)
+            .collect()
+    };
+    let (verbs, categories) = (slice("verbs"), slice("categories"));
     let mut rows: Vec<&crate::engine::objects::ResourceInfo> = RESOURCES.iter().collect();
     if p.has("namespaced") {
         let want = p.flag("namespaced");
@@ -122,8 +137,20 @@ pub fn api_resources(ctx: &mut Ctx, p: &Parsed) -> i32 {
     if let Some(g) = p.value("api-group") {
         rows.retain(|r| r.group == g);
     }
+    rows.retain(|r| {
+        verbs
+            .iter()
+            .all(|v| r.verbs.split(',').any(|have| have == v))
+    });
+    rows.retain(|r| categories.iter().all(|c| c == "all" && r.in_all));
+    // sortableResource: by group (default), name or kind, then by name.
     crate::sort::sort_by(&mut rows, |a, b| {
-        a.group.cmp(b.group).then(a.plural.cmp(b.plural))
+        let key = |r: &crate::engine::objects::ResourceInfo| match sort_by {
+            "name" => r.plural,
+            "kind" => r.kind_name,
+            _ => r.group,
+        };
+        key(a).cmp(key(b)).then(a.plural.cmp(b.plural))
     });
     if p.value("output") == Some("name") {
         for r in rows {
