@@ -45,3 +45,9 @@ kubectl get sts web -o jsonpath='{.metadata.generation}{"\n"}'
 # --record (deprecated, still honoured): the command line becomes the new revision's CHANGE-CAUSE
 kubectl set image sts/web nginx=registry.k8s.io/nginx-slim:0.27 --record
 kubectl rollout history sts/web
+# -o: undo and restart print their object; 'name' drops the operation (ShortOutput)
+kubectl rollout undo sts/web -o name
+kubectl rollout restart sts/web -o jsonpath='{.spec.template.metadata.annotations}{"\n"}'
+sleep 1
+kubectl rollout restart sts/web --dry-run=client -o name
+kubectl rollout history sts/web

@@ -194,8 +194,8 @@ fn status(ctx: &mut Ctx, p: &Parsed, args: &[String]) -> i32 {
     }
 }
 
-/// The formats `rollout history -o` takes: its PrintFlags have no table
-/// printers (`NewPrintFlags("")`: json/yaml, name, the templates).
+/// The formats `rollout history|undo|restart -o` take: their PrintFlags
+/// have no table printers (`NewPrintFlags`: json/yaml, name, the templates).
 const HISTORY_FORMATS: &str = "go-template,go-template-file,json,jsonpath,jsonpath-as-json,jsonpath-file,name,template,templatefile,yaml";
 
 fn history(ctx: &mut Ctx, p: &Parsed, args: &[String]) -> i32 {
@@ -284,6 +284,40 @@ fn history_objects(ctx: &mut Ctx, obj: &Object, output: &str, revision: i64) -> 
     code
 }
 
+/// How `rollout undo` and `rollout restart` print their object: their
+/// PrintFlags carry the operation (`NamePrintFlags.Operation`), so without
+/// `-o` it is `kind/name operation`, `-o name` drops the operation
+/// (ShortOutput), and yaml, json and the templates print the object. The
+/// printer is made after the change, so a table format fails then.
+fn print_operation(ctx: &mut Ctx, p: &Parsed, obj: &Object, operation: &str) -> i32 {
+    use super::output::{self, Format};
+    let Some(o) = p.value("output").filter(|o| !o.is_empty()) else {
+        ctx.out(&printers::name::name_line(obj, operation));
+        return 0;
+    };
+    let format = match output::parse(Some(o), None) {
+        Ok(Format::Table | Format::Wide | Format::CustomColumns(_)) => {
+            let name = o.split_once('=').map_or(o, |(n, _)| n);
+            return ctx.fail(&format!(
+                "unable to match a printer suitable for the output format {name:?}, allowed formats are: {HISTORY_FORMATS}"
+            ));
+        }
+        Ok(f) => f,
+        Err(e) => return ctx.fail(&e.replace(
+            "custom-columns,custom-columns-file,go-template,go-template-file,json,jsonpath,jsonpath-as-json,jsonpath-file,name,template,templatefile,wide,yaml",
+            HISTORY_FORMATS,
+        )),
+    };
+    output::print_objects(
+        &ctx.console.engine,
+        ctx.io,
+        &format,
+        &[(obj.kind(), vec![obj.clone()])],
+        true,
+        &Default::default(),
+    )
+}
+
 /// Writes the set (on a dropped copy of the cluster under a server dry run).
 fn update_unless_dry(
     ctx: &mut Ctx,
@@ -339,33 +373,27 @@ fn undo(ctx: &mut Ctx, p: &Parsed, args: &[String]) -> i32 {
     // A client dry run shows the template it would restore, before the
     // "already matches" check, as `StatefulSetRollbacker.Rollback` does.
     if dry == DryRun::Client {
-        ctx.out(&format!(
-            "statefulset.apps/{} will roll back to {} (dry run)\n",
-            set.metadata.name,
+        let operation = format!(
+            "will roll back to {} (dry run)",
             printers::rollout::pod_template_text(&template)
-        ));
-        return 0;
+        );
+        return print_operation(ctx, p, &obj, &operation);
     }
     let suffix = dry.suffix();
     let current = crate::engine::controller::statefulset::revision::revision_data(&set);
     if current == rev.data {
-        ctx.out(&format!(
-            "statefulset.apps/{} skipped rollback (current template already matches revision {}){suffix}\n",
-            set.metadata.name, rev.revision
-        ));
-        return 0;
+        let operation = format!(
+            "skipped rollback (current template already matches revision {}){suffix}",
+            rev.revision
+        );
+        return print_operation(ctx, p, &obj, &operation);
     }
     let mut s = (*set).clone();
     s.spec.template = template;
     s.metadata.resource_version.clear();
     match update_unless_dry(ctx, dry, s) {
-        Ok(()) => {
-            ctx.out(&format!(
-                "statefulset.apps/{} rolled back{suffix}\n",
-                set.metadata.name
-            ));
-            0
-        }
+        // undo prints the object it visited, not the rolled-back one.
+        Ok(()) => print_operation(ctx, p, &obj, &format!("rolled back{suffix}")),
         Err(e) => {
             ctx.err(&format!("{}\n", e.kubectl_text()));
             1
@@ -409,11 +437,7 @@ fn restart(ctx: &mut Ctx, p: &Parsed, args: &[String]) -> i32 {
     }
     let suffix = dry.suffix();
     if dry == DryRun::Client {
-        ctx.out(&format!(
-            "statefulset.apps/{} restarted{suffix}\n",
-            set.metadata.name
-        ));
-        return 0;
+        return print_operation(ctx, p, &obj, &format!("restarted{suffix}"));
     }
     let mut s = (*set).clone();
     s.spec
@@ -422,13 +446,18 @@ fn restart(ctx: &mut Ctx, p: &Parsed, args: &[String]) -> i32 {
         .annotations
         .insert("kubectl.kubernetes.io/restartedAt".into(), now.into());
     s.metadata.resource_version.clear();
+    let written = Object::StatefulSet(std::rc::Rc::new(s.clone()));
     match update_unless_dry(ctx, dry, s) {
         Ok(()) => {
-            ctx.out(&format!(
-                "statefulset.apps/{} restarted{suffix}\n",
-                set.metadata.name
-            ));
-            0
+            // restart prints the patched object (info.Refresh).
+            let patched = ctx
+                .console
+                .engine
+                .store()
+                .get_dyn(Kind::StatefulSet, obj.namespace(), obj.name())
+                .filter(|_| dry == DryRun::None)
+                .unwrap_or(written);
+            print_operation(ctx, p, &patched, &format!("restarted{suffix}"))
         }
         Err(e) => {
             ctx.err(&format!("{}\n", e.kubectl_text()));
