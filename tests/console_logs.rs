@@ -245,7 +245,7 @@ fn log_flags_are_checked_as_kubectl_does() {
     c.run("sim settle");
     let (code, _, err) = run(&mut c, "kubectl logs once --since=5x");
     assert_eq!(code, 1);
-    assert_eq!(err, "error: invalid argument \"5x\" for \"--since\" flag: time: invalid duration \"5x\"\nSee 'kubectl logs --help' for usage.\n");
+    assert_eq!(err, "error: invalid argument \"5x\" for \"--since\" flag: time: unknown unit \"x\" in duration \"5x\"\nSee 'kubectl logs --help' for usage.\n");
     let (code, _, err) = run(&mut c, "kubectl logs once --since=-5s");
     assert_eq!(code, 1);
     assert_eq!(err, "The PodLogOptions \"once\" is invalid: sinceSeconds: Invalid value: -5: must be greater than 0\n");

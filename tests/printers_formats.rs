@@ -76,6 +76,40 @@ web-2	10.244.1.37
     assert_eq!(jsonpath("{.kind} {.apiVersion}", &list).unwrap(), "List v1");
 }
 
+/// `kubectl get sts web -o yaml|json|jsonpath`: the apps/v1 conversion
+/// gives each volumeClaimTemplate `apiVersion: v1` and `kind:
+/// PersistentVolumeClaim` (`Convert_apps_StatefulSetSpec_To_v1_StatefulSetSpec`,
+/// kubernetes issue 87583), as a cluster's `-o yaml` shows.
+#[test]
+fn r10_statefulset_claim_templates_carry_their_type_on_the_wire() {
+    let h = basics();
+    let set = wire_value(
+        &h.engine
+            .store()
+            .get_dyn(Kind::StatefulSet, "default", "web")
+            .unwrap(),
+    );
+    assert_eq!(
+        jsonpath(
+            "{.spec.volumeClaimTemplates[0].apiVersion}/{.spec.volumeClaimTemplates[0].kind}/{.spec.volumeClaimTemplates[0].metadata.name}",
+            &set
+        )
+        .unwrap(),
+        "v1/PersistentVolumeClaim/www"
+    );
+    // Only the set's templates: a claim itself is unchanged.
+    let claim = wire_value(
+        &h.engine
+            .store()
+            .get_dyn(Kind::PersistentVolumeClaim, "default", "www-web-0")
+            .unwrap(),
+    );
+    assert_eq!(
+        jsonpath("{.kind}", &claim).unwrap(),
+        "PersistentVolumeClaim"
+    );
+}
+
 #[test]
 fn r10_jsonpath_on_one_object() {
     let h = basics();

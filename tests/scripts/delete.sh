@@ -21,6 +21,13 @@ kubectl delete pod nope --ignore-not-found; echo "exit $?"
 kubectl delete pods -l app=nope
 kubectl delete pods; echo "exit $?"
 kubectl delete; echo "exit $?"
+# Names with a selector or --all are refused, never deleted (the builder's
+# visitBySelector); --all with a selector is refused by SelectAllParam
+kubectl delete pod web-0 -l app=nginx; echo "exit $?"
+kubectl delete pod web-0 --all; echo "exit $?"
+kubectl delete pod/web-0 -l app=nginx; echo "exit $?"
+kubectl delete pods --all -l app=nginx; echo "exit $?"
+kubectl delete -l app=nginx; echo "exit $?"
 kubectl delete pods -l app=nginx -o name
 sim settle
 kubectl delete sts web --cascade=orphan

@@ -21,10 +21,23 @@ kubectl exec web-0 ls; echo "exit $?"
 kubectl exec; echo "exit $?"
 kubectl explain pods; echo "exit $?"
 kubectl top pods; echo "exit $?"
+# A group without a known subcommand: its help on stderr (exit 1), or every
+# argument in the unknown-command error; flag errors name the subcommand
+kubectl top; echo "exit $?"
+kubectl top foo bar; echo "exit $?"
+kubectl top po -A=x; echo "exit $?"
+kubectl rollout stauts sts/web; echo "exit $?"
+kubectl rollout status sts/web --foo; echo "exit $?"
+kubectl set imag sts/web nginx=x; echo "exit $?"
+kubectl create service foo bar; echo "exit $?"
 kubectl version --client
 kubectl version -o yaml
 kubectl version -o foo; echo "exit $?"
 kubectl api-resources --api-group=apps
+# --categories, --verbs and --sort-by filter and order (RunAPIResources, sortableResource)
+kubectl api-resources --categories=all --sort-by=kind
+kubectl api-resources --verbs=list,watch --namespaced=false -o name --sort-by=name
+kubectl api-resources --sort-by=age; echo "exit $?"
 kubectl api-versions | head -3
 kubectl cluster-info
 kubectl config current-context

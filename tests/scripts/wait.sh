@@ -21,3 +21,4 @@ kubectl wait --for=jsonpath='{.status.phase}'= pod/web-0; echo "exit $?"
 kubectl wait --for=condition=Ready pods; echo "exit $?"
 # A negative timeout waits a week; it must still be a duration.
 kubectl wait --for=delete pod/web-0 --timeout -l; echo "exit $?"
+kubectl wait --for=delete pod/web-0 --timeout=5; echo "exit $?"

@@ -109,6 +109,12 @@ pub fn delete(ctx: &mut Ctx, p: &Parsed) -> i32 {
         Ok(d) => d,
         Err(code) => return code,
     };
+    // The builder's SelectAllParam refuses --all with a selector (Complete),
+    // before Validate looks at -o.
+    let non_empty = |f: &str| p.value(f).is_some_and(|v| !v.trim().is_empty());
+    if p.flag("all") && (non_empty("selector") || non_empty("field-selector")) {
+        return ctx.fail("setting 'all' parameter but found a non empty selector. ");
+    }
     let name_only = match p.value("output") {
         None | Some("") => false,
         Some("name") => true,
@@ -118,12 +124,6 @@ pub fn delete(ctx: &mut Ctx, p: &Parsed) -> i32 {
             ))
         }
     };
-    if p.flag("all") && p.has("selector") {
-        return ctx.fail("cannot set --all and --selector at the same time");
-    }
-    if p.flag("all") && p.has("field-selector") {
-        return ctx.fail("cannot set --all and --field-selector at the same time");
-    }
     if force && grace == 0 {
         ctx.err("Warning: Immediate deletion does not wait for confirmation that the running resource has been terminated. The resource may continue to run on the cluster indefinitely.\n");
     } else if force && grace > 0 {
@@ -185,11 +185,14 @@ pub fn delete(ctx: &mut Ctx, p: &Parsed) -> i32 {
             }
         }
     } else {
-        if p.args.is_empty() {
+        let selecting = get::selecting(p, true);
+        if p.args.is_empty() && !selecting.selector {
             ctx.err(super::NO_RESOURCES);
             return 1;
         }
-        let resolved = match resources::resolve(&p.args) {
+        // With -l, --field-selector or --all, names are refused (the
+        // builder's visitBySelector), never deleted.
+        let resolved = match resources::resolve_with(&p.args, selecting) {
             Ok(r) => r,
             Err(e) => return ctx.fail(&e),
         };

@@ -750,19 +750,14 @@ pub fn wait(ctx: &mut Ctx, p: &Parsed) -> i32 {
     };
     // --timeout: 30s by default; 0 checks once; negative waits a week.
     let timeout_text = p.value("timeout").unwrap_or("30s");
-    // A negative duration must still be one (`-1s`; `-l` is refused).
-    let magnitude = timeout_text.strip_prefix('-').unwrap_or(timeout_text);
-    let parsed =
-        SimDuration::parse(magnitude).or_else(|| (magnitude == "0").then_some(SimDuration::ZERO));
-    let timeout = if timeout_text.starts_with('-') && parsed.is_some() {
-        SimDuration::secs(7 * 24 * 3600)
-    } else {
-        match parsed {
-            Some(d) => d,
-            None => {
-                ctx.err(&format!("error: invalid argument {timeout_text:?} for \"--timeout\" flag: time: invalid duration {timeout_text:?}\nSee 'kubectl wait --help' for usage.\n"));
-                return 1;
-            }
+    // Go's time.ParseDuration: `5` (no unit) and `-l` are refused; a
+    // negative duration waits a week.
+    let timeout = match super::logs::go_duration_ms(timeout_text) {
+        Some(ms) if ms < 0 => SimDuration::secs(7 * 24 * 3600),
+        Some(ms) => SimDuration::ms(ms as u64),
+        None => {
+            ctx.err(&format!("error: invalid argument {timeout_text:?} for \"--timeout\" flag: {}\nSee 'kubectl wait --help' for usage.\n", super::logs::go_duration_error(timeout_text)));
+            return 1;
         }
     };
     let scope = match get::scope(ctx, p) {

@@ -143,6 +143,12 @@ pub fn parse(args: &[String], flags: &[Flag]) -> Result<Parsed, String> {
                     value: Option<&str>,
                     shown: &str|
      -> Result<(), String> {
+        // pflag names a flag that has a shorthand by both, however it was
+        // given: `"-w, --watch"`.
+        let shown = match f.short {
+            Some(c) => format!("-{c}, --{}", f.long),
+            None => shown.to_string(),
+        };
         let b = match value {
             None => true,
             Some(v) => parse_bool(v).ok_or_else(|| format!("invalid argument {v:?} for {shown:?} flag: strconv.ParseBool: parsing {v:?}: invalid syntax"))?,
@@ -306,9 +312,17 @@ mod tests {
             parse(&s(&["--namespace"]), F).unwrap_err(),
             "flag needs an argument: --namespace"
         );
+        // A flag with a shorthand is named by both, however it was given
+        // (kubectl 1.33: `get pods --watch=foo` and `-w=foo`).
+        for given in ["--watch=maybe", "-w=maybe"] {
+            assert_eq!(
+                parse(&s(&[given]), F).unwrap_err(),
+                "invalid argument \"maybe\" for \"-w, --watch\" flag: strconv.ParseBool: parsing \"maybe\": invalid syntax"
+            );
+        }
         assert_eq!(
-            parse(&s(&["--watch=maybe"]), F).unwrap_err(),
-            "invalid argument \"maybe\" for \"--watch\" flag: strconv.ParseBool: parsing \"maybe\": invalid syntax"
+            parse(&s(&["--match-server-version=maybe"]), F).unwrap_err(),
+            "invalid argument \"maybe\" for \"--match-server-version\" flag: strconv.ParseBool: parsing \"maybe\": invalid syntax"
         );
     }
 }

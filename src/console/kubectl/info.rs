@@ -114,6 +114,21 @@ pub fn api_resources(ctx: &mut Ctx, p: &Parsed) -> i32 {
     if !p.args.is_empty() {
         return ctx.usage(&format!("unexpected arguments: [{}]", p.args.join(" ")));
     }
+    // Validate: only these sort keys.
+    let sort_by = p.value("sort-by").unwrap_or("");
+    if !matches!(sort_by, "" | "name" | "kind") {
+        return ctx.fail("--sort-by accepts only name or kind");
+    }
+    // --verbs and --categories are string slices: comma lists, repeatable;
+    // a resource must have all of them (RunAPIResources).
+    let slice = |name: &str| -> Vec<String> {
+        p.values(name)
+            .iter()
+            .flat_map(|v| v.split(','))
+            .map(str::to_string)
+            .collect()
+    };
+    let (verbs, categories) = (slice("verbs"), slice("categories"));
     let mut rows: Vec<&crate::engine::objects::ResourceInfo> = RESOURCES.iter().collect();
     if p.has("namespaced") {
         let want = p.flag("namespaced");
@@ -122,8 +137,20 @@ pub fn api_resources(ctx: &mut Ctx, p: &Parsed) -> i32 {
     if let Some(g) = p.value("api-group") {
         rows.retain(|r| r.group == g);
     }
+    rows.retain(|r| {
+        verbs
+            .iter()
+            .all(|v| r.verbs.split(',').any(|have| have == v))
+    });
+    rows.retain(|r| categories.iter().all(|c| c == "all" && r.in_all));
+    // sortableResource: by group (default), name or kind, then by name.
     crate::sort::sort_by(&mut rows, |a, b| {
-        a.group.cmp(b.group).then(a.plural.cmp(b.plural))
+        let key = |r: &crate::engine::objects::ResourceInfo| match sort_by {
+            "name" => r.plural,
+            "kind" => r.kind_name,
+            _ => r.group,
+        };
+        key(a).cmp(key(b)).then(a.plural.cmp(b.plural))
     });
     if p.value("output") == Some("name") {
         for r in rows {
@@ -245,12 +272,14 @@ pub const TOP_FLAGS: &[Flag] = &[
 pub fn top(ctx: &mut Ctx, p: &Parsed) -> i32 {
     match p.args.first().map(String::as_str) {
         None => {
-            ctx.out("Display resource (CPU/memory) usage.\n\n The top command allows you to see the resource consumption for nodes or pods.\n\n This command requires Metrics Server to be correctly configured and working on the server.\n\nAvailable Commands:\n  node          Display resource (CPU/memory) usage of nodes\n  pod           Display resource (CPU/memory) usage of pods\n\nUsage:\n  kubectl top [flags] [options]\n\nUse \"kubectl top <command> --help\" for more information about a given command.\nUse \"kubectl options\" for a list of global command-line options (applies to all commands).\n");
-            0
+            // DefaultSubCommandRun: the help on stderr, and exit 1.
+            ctx.err("Display resource (CPU/memory) usage.\n\n The top command allows you to see the resource consumption for nodes or pods.\n\n This command requires Metrics Server to be correctly configured and working on the server.\n\nAvailable Commands:\n  node          Display resource (CPU/memory) usage of nodes\n  pod           Display resource (CPU/memory) usage of pods\n\nUsage:\n  kubectl top [flags] [options]\n\nUse \"kubectl top <command> --help\" for more information about a given command.\nUse \"kubectl options\" for a list of global command-line options (applies to all commands).\n");
+            1
         }
         Some("node" | "nodes" | "no" | "pod" | "pods" | "po") => {
             ctx.fail("Metrics API not available")
         }
-        Some(other) => ctx.usage(&format!("unknown command {other:?}")),
+        // RequireNoArguments: every argument, joined.
+        Some(_) => ctx.usage(&format!("unknown command {:?}", p.args.join(" "))),
     }
 }

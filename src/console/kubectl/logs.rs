@@ -61,7 +61,7 @@ pub fn logs(ctx: &mut Ctx, p: &Parsed) -> i32 {
         Some(s) => match go_duration_ms(s) {
             Some(ms) => Some(ms),
             None => {
-                ctx.err(&format!("error: invalid argument {s:?} for \"--since\" flag: time: invalid duration {s:?}\nSee 'kubectl logs --help' for usage.\n"));
+                ctx.err(&format!("error: invalid argument {s:?} for \"--since\" flag: {}\nSee 'kubectl logs --help' for usage.\n", go_duration_error(s)));
                 return 1;
             }
         },
@@ -79,7 +79,7 @@ pub fn logs(ctx: &mut Ctx, p: &Parsed) -> i32 {
             }
             Some(ms) => SimDuration::ms(ms.unsigned_abs()),
             None => {
-                ctx.err(&format!("error: invalid argument {t:?} for \"--pod-running-timeout\" flag: time: invalid duration {t:?}\nSee 'kubectl logs --help' for usage.\n"));
+                ctx.err(&format!("error: invalid argument {t:?} for \"--pod-running-timeout\" flag: {}\nSee 'kubectl logs --help' for usage.\n", go_duration_error(t)));
                 return 1;
             }
         },
@@ -765,7 +765,7 @@ fn int_flag(ctx: &mut Ctx, p: &Parsed, name: &str) -> Result<Option<i64>, ()> {
     }
 }
 
-fn int_error(t: &str) -> &'static str {
+pub(super) fn int_error(t: &str) -> &'static str {
     let digits = t.strip_prefix(['-', '+']).unwrap_or(t);
     if !digits.is_empty() && digits.chars().all(|c| c.is_ascii_digit()) {
         "value out of range"
@@ -782,10 +782,73 @@ fn nano_fixed(t: SimTime) -> String {
     format!("{base}.{:03}000000Z", t.as_ms() % 1000)
 }
 
+/// Why Go's `time.ParseDuration` refuses `orig` (a text `go_duration_ms`
+/// refuses): `time: missing unit in duration "5"`, `time: unknown unit "d"
+/// in duration "3d"`, else `time: invalid duration "…"`.
+pub(super) fn go_duration_error(orig: &str) -> String {
+    // time.quote: printable ASCII as is, `"` and `\` escaped, other bytes as \xNN.
+    let quote = |s: &str| {
+        let mut q = String::from("\"");
+        for &b in s.as_bytes() {
+            match b {
+                b'"' | b'\\' => {
+                    q.push('\\');
+                    q.push(b as char);
+                }
+                0x20..=0x7e => q.push(b as char),
+                _ => q.push_str(&format!("\\x{b:02x}")),
+            }
+        }
+        q.push('"');
+        q
+    };
+    let invalid = format!("time: invalid duration {}", quote(orig));
+    let mut s = orig.strip_prefix(['-', '+']).unwrap_or(orig);
+    if s.is_empty() {
+        return invalid;
+    }
+    let digits = |s: &str| s.find(|c: char| !c.is_ascii_digit()).unwrap_or(s.len());
+    while !s.is_empty() {
+        if !s.starts_with(|c: char| c == '.' || c.is_ascii_digit()) {
+            return invalid;
+        }
+        let int_len = digits(s);
+        if int_len > 0 && s[..int_len].parse::<i64>().is_err() {
+            return invalid;
+        }
+        s = &s[int_len..];
+        let mut frac_len = 0;
+        if let Some(rest) = s.strip_prefix('.') {
+            frac_len = digits(rest);
+            s = &rest[frac_len..];
+        }
+        if int_len == 0 && frac_len == 0 {
+            return invalid;
+        }
+        let unit_len = s
+            .find(|c: char| c == '.' || c.is_ascii_digit())
+            .unwrap_or(s.len());
+        if unit_len == 0 {
+            return format!("time: missing unit in duration {}", quote(orig));
+        }
+        let unit = &s[..unit_len];
+        if !matches!(unit, "ns" | "us" | "µs" | "μs" | "ms" | "s" | "m" | "h") {
+            return format!(
+                "time: unknown unit {} in duration {}",
+                quote(unit),
+                quote(orig)
+            );
+        }
+        s = &s[unit_len..];
+    }
+    // Well formed but too long for an int64 of nanoseconds.
+    invalid
+}
+
 /// Go's `time.ParseDuration`, in milliseconds (finer units truncated):
 /// an optional sign, then `0` or numbers each with a unit (ns, us, µs, ms,
 /// s, m, h).
-fn go_duration_ms(text: &str) -> Option<i64> {
+pub(super) fn go_duration_ms(text: &str) -> Option<i64> {
     let (neg, rest) = match text.as_bytes().first() {
         Some(b'-') => (true, &text[1..]),
         Some(b'+') => (false, &text[1..]),
@@ -849,6 +912,32 @@ mod tests {
         assert_eq!(go_duration_ms("-"), None);
         assert_eq!(go_duration_ms("3d"), None);
         assert_eq!(go_duration_ms("99999999999999h"), None);
+    }
+
+    /// Go's time.ParseDuration error texts, as kubectl 1.33 prints them
+    /// for `--timeout=5`, `--timeout=1x`, `--timeout=` and an overflow.
+    #[test]
+    fn go_duration_errors() {
+        assert_eq!(
+            go_duration_error("5"),
+            r#"time: missing unit in duration "5""#
+        );
+        assert_eq!(
+            go_duration_error("1x"),
+            r#"time: unknown unit "x" in duration "1x""#
+        );
+        assert_eq!(
+            go_duration_error("3d"),
+            r#"time: unknown unit "d" in duration "3d""#
+        );
+        assert_eq!(go_duration_error(""), r#"time: invalid duration """#);
+        assert_eq!(go_duration_error("abc"), r#"time: invalid duration "abc""#);
+        assert_eq!(go_duration_error("-"), r#"time: invalid duration "-""#);
+        assert_eq!(go_duration_error(".s"), r#"time: invalid duration ".s""#);
+        assert_eq!(
+            go_duration_error("99999999999999h"),
+            r#"time: invalid duration "99999999999999h""#
+        );
     }
 
     #[test]

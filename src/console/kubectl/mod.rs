@@ -496,12 +496,12 @@ pub fn run(console: &mut Console, args: &[String], stdin: Option<&str>, io: &mut
 /// own (`set image --list` and `set env --record` are unknown flags), and
 /// errors point at its help.
 fn subcommand_flags(verb: &Verb, rest: &[String]) -> (&'static [Flag], String) {
-    if verb.name != "set" {
+    if !matches!(verb.name, "set" | "rollout" | "top") {
         return (verb.flags, verb.name.to_string());
     }
     // The first word that is neither a flag nor the value of one.
     let takes_value = |a: &str| {
-        modify::SET_FLAGS.iter().chain(flags::GLOBAL).any(|f| {
+        verb.flags.iter().chain(flags::GLOBAL).any(|f| {
             f.kind == flags::FlagKind::Value
                 && (a == format!("--{}", f.long) || f.short.is_some_and(|c| a == format!("-{c}")))
         })
@@ -510,9 +510,17 @@ fn subcommand_flags(verb: &Verb, rest: &[String]) -> (&'static [Flag], String) {
     while i < rest.len() && rest[i].starts_with('-') && rest[i] != "--" {
         i += if takes_value(&rest[i]) { 2 } else { 1 };
     }
-    match rest.get(i).map(String::as_str) {
-        Some("image") => (modify::SET_IMAGE_FLAGS, "set image".into()),
-        Some("env") => (modify::SET_ENV_FLAGS, "set env".into()),
+    // Flag errors name the subcommand cobra found (by its name, not an
+    // alias): `See 'kubectl top pod --help' for usage.`
+    match (verb.name, rest.get(i).map(String::as_str)) {
+        ("set", Some("image")) => (modify::SET_IMAGE_FLAGS, "set image".into()),
+        ("set", Some("env")) => (modify::SET_ENV_FLAGS, "set env".into()),
+        (
+            "rollout",
+            Some(sub @ ("history" | "pause" | "restart" | "resume" | "status" | "undo")),
+        ) => (verb.flags, format!("rollout {sub}")),
+        ("top", Some("node" | "nodes" | "no")) => (verb.flags, "top node".into()),
+        ("top", Some("pod" | "pods" | "po")) => (verb.flags, "top pod".into()),
         _ => (verb.flags, verb.name.to_string()),
     }
 }

@@ -506,7 +506,8 @@ pub fn set(ctx: &mut Ctx, p: &Parsed) -> i32 {
         "resources" | "selector" | "serviceaccount" | "sa" | "subject" => {
             return ctx.fail(&format!("\"kubectl set {sub}\" is not part of Ordinal's simulated cluster; `kubectl set image` is"));
         }
-        _ => return ctx.usage_for("set", &format!("unknown command {sub:?}")),
+        // DefaultSubCommandRun → RequireNoArguments: every argument, joined.
+        _ => return ctx.usage_for("set", &format!("unknown command {:?}", p.args.join(" "))),
     }
     let rest = &p.args[1..];
     let (objs, pairs) = match resources_and_pairs(rest, "image") {
@@ -1082,7 +1083,7 @@ pub fn create_subcommand(ctx: &mut Ctx, p: &Parsed) -> i32 {
                     ctx.err("Create a secret with specified type.\n\n A docker-registry type secret is for accessing a container registry.\n\n A generic type secret indicate an Opaque secret type.\n\n A tls type secret holds TLS certificate and its associated key.\n\nAvailable Commands:\n  docker-registry   Create a secret for use with a Docker registry\n  generic           Create a secret from a local file, directory, or literal value\n  tls               Create a TLS secret\n\nUsage:\n  kubectl create secret (docker-registry | generic | tls) [options]\n\nUse \"kubectl create secret <command> --help\" for more information about a given command.\nUse \"kubectl options\" for a list of global command-line options (applies to all commands).\n");
                     return 1;
                 }
-                Some(other) => return ctx.usage_for("create secret", &format!("unknown command {other:?}")),
+                Some(_) => return ctx.usage_for("create secret", &format!("unknown command {:?}", args[1..].join(" "))),
             }
             let name = match one_name(ctx, "create secret generic", &args[2..]) {
                 Ok(n) => n,
@@ -1124,7 +1125,7 @@ pub fn create_subcommand(ctx: &mut Ctx, p: &Parsed) -> i32 {
                     ctx.err("Create a service using a specified subcommand.\n\nAliases:\nservice, svc\n\nAvailable Commands:\n  clusterip      Create a ClusterIP service\n  externalname   Create an ExternalName service\n  loadbalancer   Create a LoadBalancer service\n  nodeport       Create a NodePort service\n\nUsage:\n  kubectl create service [flags] [options]\n\nUse \"kubectl create service <command> --help\" for more information about a given command.\nUse \"kubectl options\" for a list of global command-line options (applies to all commands).\n");
                     return 1;
                 }
-                Some(other) => return ctx.usage_for("create service", &format!("unknown command {other:?}")),
+                Some(_) => return ctx.usage_for("create service", &format!("unknown command {:?}", args[1..].join(" "))),
             };
             let path = format!("create service {}", args[1]);
             let name = match one_name(ctx, &path, &args[2..]) {

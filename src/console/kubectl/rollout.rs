@@ -20,6 +20,30 @@ pub const ROLLOUT_FLAGS: &[Flag] = &[
 
 const ROLLOUT_HELP: &str = "Manage the rollout of one or many resources.\n        \n Valid resource types include:\n\n  *  deployments\n  *  daemonsets\n  *  statefulsets\n\nExamples:\n  # Rollback to the previous deployment\n  kubectl rollout undo deployment/abc\n  \n  # Check the rollout status of a daemonset\n  kubectl rollout status daemonset/foo\n  \n  # Restart a deployment\n  kubectl rollout restart deployment/abc\n  \n  # Restart deployments with the 'app=nginx' label\n  kubectl rollout restart deployment --selector=app=nginx\n\nAvailable Commands:\n  history       View rollout history\n  pause         Mark the provided resource as paused\n  restart       Restart a resource\n  resume        Resume a paused resource\n  status        Show the status of the rollout\n  undo          Undo a previous rollout\n\nUsage:\n  kubectl rollout SUBCOMMAND [options]\n\nUse \"kubectl rollout <command> --help\" for more information about a given command.\nUse \"kubectl options\" for a list of global command-line options (applies to all commands).\n";
 
+/// pflag's parse error for an int64 (`--revision`, `--to-revision`) or
+/// duration (`--timeout`) flag whose value is not one: it comes before
+/// anything the command does.
+fn typed_flag_error(p: &Parsed) -> Option<String> {
+    for (name, value) in &p.order {
+        match *name {
+            "revision" | "to-revision" if value.parse::<i64>().is_err() => {
+                return Some(format!(
+                    "invalid argument {value:?} for \"--{name}\" flag: strconv.ParseInt: parsing {value:?}: {}",
+                    super::logs::int_error(value)
+                ));
+            }
+            "timeout" if super::logs::go_duration_ms(value).is_none() => {
+                return Some(format!(
+                    "invalid argument {value:?} for \"--timeout\" flag: {}",
+                    super::logs::go_duration_error(value)
+                ));
+            }
+            _ => {}
+        }
+    }
+    None
+}
+
 /// The objects a rollout subcommand acts on, or its printed error.
 fn targets(ctx: &mut Ctx, p: &Parsed, args: &[String]) -> Result<Vec<Object>, i32> {
     if args.is_empty() && !p.has("filename") {
@@ -66,6 +90,13 @@ pub fn rollout(ctx: &mut Ctx, p: &Parsed) -> i32 {
         return 1;
     };
     let rest: Vec<String> = p.args[1..].to_vec();
+    let known = ["status", "history", "undo", "restart", "pause", "resume"];
+    if let Some(e) = typed_flag_error(p).filter(|_| known.contains(&sub.as_str())) {
+        ctx.err(&format!(
+            "error: {e}\nSee 'kubectl rollout {sub} --help' for usage.\n"
+        ));
+        return 1;
+    }
     match sub.as_str() {
         "status" => status(ctx, p, &rest),
         "history" => history(ctx, p, &rest),
@@ -90,7 +121,11 @@ pub fn rollout(ctx: &mut Ctx, p: &Parsed) -> i32 {
             }
             1
         }
-        other => ctx.usage_for("rollout", &format!("unknown command {other:?}")),
+        // DefaultSubCommandRun → RequireNoArguments: every argument, joined.
+        _ => ctx.usage_for(
+            "rollout",
+            &format!("unknown command {:?}", p.args.join(" ")),
+        ),
     }
 }
 
@@ -159,15 +194,26 @@ fn status(ctx: &mut Ctx, p: &Parsed, args: &[String]) -> i32 {
     }
 }
 
+/// The formats `rollout history|undo|restart -o` take: their PrintFlags
+/// have no table printers (`NewPrintFlags`: json/yaml, name, the templates).
+const HISTORY_FORMATS: &str = "go-template,go-template-file,json,jsonpath,jsonpath-as-json,jsonpath-file,name,template,templatefile,yaml";
+
 fn history(ctx: &mut Ctx, p: &Parsed, args: &[String]) -> i32 {
-    let obj = match target(ctx, p, args) {
-        Ok(o) => o,
-        Err(c) => return c,
-    };
     let revision = p
         .value("revision")
         .and_then(|r| r.parse::<i64>().ok())
         .unwrap_or(0);
+    // Validate, before the builder visits anything.
+    if revision < 0 {
+        return ctx.fail(&format!("revision must be a positive integer: {revision}"));
+    }
+    let obj = match target(ctx, p, args) {
+        Ok(o) => o,
+        Err(c) => return c,
+    };
+    if let Some(o) = p.value("output").filter(|o| !o.is_empty()) {
+        return history_objects(ctx, &obj, o, revision);
+    }
     match printers::rollout_history(&ctx.console.engine, &obj, revision) {
         Ok(text) => {
             ctx.out(&text);
@@ -175,6 +221,101 @@ fn history(ctx: &mut Ctx, p: &Parsed, args: &[String]) -> i32 {
         }
         Err(e) => ctx.fail(&e),
     }
+}
+
+/// `rollout history -o FORMAT`: each revision as the StatefulSet it
+/// records (`GetHistory`: the revision's template applied to the set,
+/// `applyStatefulSetHistory`), oldest first, each printed on its own (a
+/// yaml printer separates documents with `---`); `--revision=N` prints
+/// that one (rollout_history.go `Run`).
+fn history_objects(ctx: &mut Ctx, obj: &Object, output: &str, revision: i64) -> i32 {
+    use super::output::{self, Format};
+    let format = match output::parse(Some(output), None) {
+        Ok(Format::Table | Format::Wide | Format::CustomColumns(_)) => {
+            let name = output.split_once('=').map_or(output, |(n, _)| n);
+            return ctx.fail(&format!(
+                "unable to match a printer suitable for the output format {name:?}, allowed formats are: {HISTORY_FORMATS}"
+            ));
+        }
+        Ok(f) => f,
+        Err(e) => return ctx.fail(&e.replace(
+            "custom-columns,custom-columns-file,go-template,go-template-file,json,jsonpath,jsonpath-as-json,jsonpath-file,name,template,templatefile,wide,yaml",
+            HISTORY_FORMATS,
+        )),
+    };
+    let Some(set) = obj.downcast::<StatefulSet>() else {
+        return ctx.fail(&format!(
+            "no history viewer has been implemented for \"{}\"",
+            obj.kind().qualified_kind()
+        ));
+    };
+    // A map by revision number, as GetHistory builds: the last one wins.
+    let mut by_revision = std::collections::BTreeMap::new();
+    for r in printers::rollout::statefulset_history(&ctx.console.engine, set) {
+        let Some(template) = printers::rollout::revision_template(&r) else {
+            return ctx.fail(&format!("unable to parse history {}", r.metadata.name));
+        };
+        let mut applied = StatefulSet::clone(set);
+        applied.spec.template = template;
+        by_revision.insert(r.revision, Object::StatefulSet(std::rc::Rc::new(applied)));
+    }
+    let printed: Vec<Object> = if revision > 0 {
+        match by_revision.remove(&revision) {
+            Some(o) => vec![o],
+            None => return ctx.fail("unable to find the specified revision"),
+        }
+    } else {
+        by_revision.into_values().collect()
+    };
+    let mut code = 0;
+    for (i, o) in printed.into_iter().enumerate() {
+        if i > 0 && format == Format::Yaml {
+            ctx.out("---\n");
+        }
+        code |= output::print_objects(
+            &ctx.console.engine,
+            ctx.io,
+            &format,
+            &[(Kind::StatefulSet, vec![o])],
+            true,
+            &Default::default(),
+        );
+    }
+    code
+}
+
+/// How `rollout undo` and `rollout restart` print their object: their
+/// PrintFlags carry the operation (`NamePrintFlags.Operation`), so without
+/// `-o` it is `kind/name operation`, `-o name` drops the operation
+/// (ShortOutput), and yaml, json and the templates print the object. The
+/// printer is made after the change, so a table format fails then.
+fn print_operation(ctx: &mut Ctx, p: &Parsed, obj: &Object, operation: &str) -> i32 {
+    use super::output::{self, Format};
+    let Some(o) = p.value("output").filter(|o| !o.is_empty()) else {
+        ctx.out(&printers::name::name_line(obj, operation));
+        return 0;
+    };
+    let format = match output::parse(Some(o), None) {
+        Ok(Format::Table | Format::Wide | Format::CustomColumns(_)) => {
+            let name = o.split_once('=').map_or(o, |(n, _)| n);
+            return ctx.fail(&format!(
+                "unable to match a printer suitable for the output format {name:?}, allowed formats are: {HISTORY_FORMATS}"
+            ));
+        }
+        Ok(f) => f,
+        Err(e) => return ctx.fail(&e.replace(
+            "custom-columns,custom-columns-file,go-template,go-template-file,json,jsonpath,jsonpath-as-json,jsonpath-file,name,template,templatefile,wide,yaml",
+            HISTORY_FORMATS,
+        )),
+    };
+    output::print_objects(
+        &ctx.console.engine,
+        ctx.io,
+        &format,
+        &[(obj.kind(), vec![obj.clone()])],
+        true,
+        &Default::default(),
+    )
 }
 
 /// Writes the set (on a dropped copy of the cluster under a server dry run).
@@ -232,33 +373,27 @@ fn undo(ctx: &mut Ctx, p: &Parsed, args: &[String]) -> i32 {
     // A client dry run shows the template it would restore, before the
     // "already matches" check, as `StatefulSetRollbacker.Rollback` does.
     if dry == DryRun::Client {
-        ctx.out(&format!(
-            "statefulset.apps/{} will roll back to {} (dry run)\n",
-            set.metadata.name,
+        let operation = format!(
+            "will roll back to {} (dry run)",
             printers::rollout::pod_template_text(&template)
-        ));
-        return 0;
+        );
+        return print_operation(ctx, p, &obj, &operation);
     }
     let suffix = dry.suffix();
     let current = crate::engine::controller::statefulset::revision::revision_data(&set);
     if current == rev.data {
-        ctx.out(&format!(
-            "statefulset.apps/{} skipped rollback (current template already matches revision {}){suffix}\n",
-            set.metadata.name, rev.revision
-        ));
-        return 0;
+        let operation = format!(
+            "skipped rollback (current template already matches revision {}){suffix}",
+            rev.revision
+        );
+        return print_operation(ctx, p, &obj, &operation);
     }
     let mut s = (*set).clone();
     s.spec.template = template;
     s.metadata.resource_version.clear();
     match update_unless_dry(ctx, dry, s) {
-        Ok(()) => {
-            ctx.out(&format!(
-                "statefulset.apps/{} rolled back{suffix}\n",
-                set.metadata.name
-            ));
-            0
-        }
+        // undo prints the object it visited, not the rolled-back one.
+        Ok(()) => print_operation(ctx, p, &obj, &format!("rolled back{suffix}")),
         Err(e) => {
             ctx.err(&format!("{}\n", e.kubectl_text()));
             1
@@ -302,11 +437,7 @@ fn restart(ctx: &mut Ctx, p: &Parsed, args: &[String]) -> i32 {
     }
     let suffix = dry.suffix();
     if dry == DryRun::Client {
-        ctx.out(&format!(
-            "statefulset.apps/{} restarted{suffix}\n",
-            set.metadata.name
-        ));
-        return 0;
+        return print_operation(ctx, p, &obj, &format!("restarted{suffix}"));
     }
     let mut s = (*set).clone();
     s.spec
@@ -315,13 +446,18 @@ fn restart(ctx: &mut Ctx, p: &Parsed, args: &[String]) -> i32 {
         .annotations
         .insert("kubectl.kubernetes.io/restartedAt".into(), now.into());
     s.metadata.resource_version.clear();
+    let written = Object::StatefulSet(std::rc::Rc::new(s.clone()));
     match update_unless_dry(ctx, dry, s) {
         Ok(()) => {
-            ctx.out(&format!(
-                "statefulset.apps/{} restarted{suffix}\n",
-                set.metadata.name
-            ));
-            0
+            // restart prints the patched object (info.Refresh).
+            let patched = ctx
+                .console
+                .engine
+                .store()
+                .get_dyn(Kind::StatefulSet, obj.namespace(), obj.name())
+                .filter(|_| dry == DryRun::None)
+                .unwrap_or(written);
+            print_operation(ctx, p, &patched, &format!("restarted{suffix}"))
         }
         Err(e) => {
             ctx.err(&format!("{}\n", e.kubectl_text()));

@@ -11,11 +11,26 @@
 
 use serde_json::{json, Value};
 
-use crate::engine::objects::Object;
+use crate::engine::objects::{Kind, Object};
 
 /// One object as kubectl receives it from the API server.
+///
+/// apps/v1 StatefulSets carry `apiVersion: v1` and `kind:
+/// PersistentVolumeClaim` in each of their `volumeClaimTemplates`: the
+/// conversion to the external version sets them
+/// (`Convert_apps_StatefulSetSpec_To_v1_StatefulSetSpec`, kubernetes
+/// issue 87583), so `kubectl get sts -o yaml` shows them.
 pub fn wire_value(obj: &Object) -> Value {
-    obj.to_value()
+    let mut v = obj.to_value();
+    if obj.kind() == Kind::StatefulSet {
+        if let Some(Value::Array(templates)) = v.pointer_mut("/spec/volumeClaimTemplates") {
+            for t in templates.iter_mut().filter_map(Value::as_object_mut) {
+                t.insert("apiVersion".into(), Value::String("v1".into()));
+                t.insert("kind".into(), Value::String("PersistentVolumeClaim".into()));
+            }
+        }
+    }
+    v
 }
 
 /// What `kubectl get` hands a generic printer for several objects (or for
