@@ -523,7 +523,7 @@ fn pid1_stops_on(h: &ContainerHost<'_>, signal: u32) -> Option<i64> {
         return None;
     }
     let reply = crate::engine::kubelet::hooks::term_reply(
-        on_term.as_ref(),
+        on_term.as_deref(),
         spec,
         crate::engine::kubelet::spec_for(&h.tools.image),
     );

@@ -742,7 +742,7 @@ impl Engine {
             return;
         };
         let on_term = rt.ctr_mut(c).and_then(|ct| ct.on_term.clone());
-        let reply = super::hooks::term_reply(on_term.as_ref(), Some(spec), image);
+        let reply = super::hooks::term_reply(on_term.as_deref(), Some(spec), image);
         let (after, killed) = super::hooks::stop_after(
             grace,
             hook,
@@ -798,7 +798,7 @@ impl Engine {
         let now = self.now;
         if let Some(ct) = self.kubelet.pods.get_mut(uid).and_then(|r| r.ctr_mut(c)) {
             match plan {
-                Plan::Wait { on_term, .. } => ct.on_term = on_term.clone(),
+                Plan::Wait { on_term, .. } => ct.on_term = on_term.clone().map(Box::new),
                 _ => {
                     ct.poll = None;
                     ct.on_term = None;

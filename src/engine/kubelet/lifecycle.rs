@@ -337,7 +337,7 @@ impl Engine {
         rt.gen += 1;
         let gen = rt.gen;
         let node = rt.node.clone();
-        let running: Vec<(Cref, RcStr, RcStr, bool, Option<crate::engine::OnTerm>)> = rt
+        let running: Vec<(Cref, RcStr, RcStr, bool, Option<Box<crate::engine::OnTerm>>)> = rt
             .ctrs
             .iter()
             .enumerate()
@@ -356,7 +356,7 @@ impl Engine {
             .collect();
         let graceful = rt.ctrs.iter().enumerate().all(|(idx, c)| {
             let spec = Cref { init: false, idx }.spec_in(&p);
-            super::hooks::term_reply(c.on_term.as_ref(), spec, super::spec_for(&c.image)).stops
+            super::hooks::term_reply(c.on_term.as_deref(), spec, super::spec_for(&c.image)).stops
         });
         for (cref, name, _, _, _) in &running {
             // `spec.initContainers{…}` for a sidecar.
@@ -399,7 +399,7 @@ impl Engine {
             if let Some(after) = hook.and_then(|h| h.failure_reported(grace)) {
                 failed_hooks.push((after, *cref));
             }
-            let reply = super::hooks::term_reply(on_term.as_ref(), cref.spec_in(&p), image);
+            let reply = super::hooks::term_reply(on_term.as_deref(), cref.spec_in(&p), image);
             let (after, killed) = super::hooks::stop_after(
                 grace,
                 hook,
@@ -412,7 +412,7 @@ impl Engine {
         if let Some(rt) = self.kubelet.pods.get_mut(&uid) {
             for (cref, code, log) in exits {
                 if let Some(ct) = rt.ctr_mut(cref) {
-                    ct.term_exit = Some((code, log));
+                    ct.term_exit = Some(Box::new((code, log)));
                 }
             }
         }
@@ -479,7 +479,7 @@ impl Engine {
         {
             c.ready = false;
             if let CState::Running { since } = c.state {
-                let code = match c.term_exit.take() {
+                let code = match c.term_exit.take().map(|b| *b) {
                     Some((code, log)) => {
                         for line in log.lines() {
                             c.log_line(now, line);
@@ -489,7 +489,7 @@ impl Engine {
                     None => {
                         let spec = pod.as_ref().and_then(|p| cref.spec_in(p));
                         let reply = super::hooks::term_reply(
-                            c.on_term.as_ref(),
+                            c.on_term.as_deref(),
                             spec,
                             super::spec_for(&c.image),
                         );

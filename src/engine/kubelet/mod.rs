@@ -188,10 +188,11 @@ pub struct Ctr {
     /// What the main process, a shell script still running, does on
     /// SIGTERM (its `trap`); None when it is not one (the image's program
     /// or the command decides, `hooks::handles_sigterm`).
-    pub on_term: Option<super::OnTerm>,
+    pub on_term: Option<Box<super::OnTerm>>,
     /// The exit code and last log lines decided when the kubelet began
-    /// stopping this instance after a deletion.
-    pub term_exit: Option<(i64, String)>,
+    /// stopping this instance after a deletion. Both boxed: nearly every
+    /// container has neither, and 10,000 of them are held at once.
+    pub term_exit: Option<Box<(i64, String)>>,
 }
 
 impl Ctr {
