@@ -51,6 +51,10 @@ fn new_ctr(name: &RcStr, image: &RcStr, sidecar: bool) -> Ctr {
     }
 }
 
+/// A running container as the kubelet begins stopping it: which one, its
+/// name, image, whether it was warm, and its TERM trap.
+type Stopping = (Cref, RcStr, RcStr, bool, Option<Box<crate::engine::OnTerm>>);
+
 impl Engine {
     /// Everything that reacts to a Pod change: the StatefulSet controller
     /// (owner or adopter), the EndpointSlice controller (Services selecting
@@ -337,7 +341,7 @@ impl Engine {
         rt.gen += 1;
         let gen = rt.gen;
         let node = rt.node.clone();
-        let running: Vec<(Cref, RcStr, RcStr, bool, Option<Box<crate::engine::OnTerm>>)> = rt
+        let running: Vec<Stopping> = rt
             .ctrs
             .iter()
             .enumerate()
