@@ -17,6 +17,7 @@ use ordinal::manifest::{self, Severity};
 /// mimalloc: the engine allocates at every write, and glibc's allocator
 /// cost a fifth of its instructions (Cargo.toml). Output is unchanged:
 /// nothing in the engine depends on where memory comes from.
+#[cfg(not(target_arch = "wasm32"))]
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
