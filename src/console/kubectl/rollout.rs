@@ -223,6 +223,26 @@ fn history(ctx: &mut Ctx, p: &Parsed, args: &[String]) -> i32 {
     }
 }
 
+/// The `-o` of the rollout commands that print objects (their PrintFlags
+/// have no table printers): a table format is refused, and an unknown one
+/// lists the formats these commands know.
+fn object_format(output: &str) -> Result<super::output::Format, String> {
+    use super::output::{self, Format};
+    match output::parse(Some(output), None) {
+        Ok(Format::Table | Format::Wide | Format::CustomColumns(_)) => {
+            let name = output.split_once('=').map_or(output, |(n, _)| n);
+            Err(format!(
+                "unable to match a printer suitable for the output format {name:?}, allowed formats are: {HISTORY_FORMATS}"
+            ))
+        }
+        Ok(f) => Ok(f),
+        Err(e) => Err(e.replace(
+            "custom-columns,custom-columns-file,go-template,go-template-file,json,jsonpath,jsonpath-as-json,jsonpath-file,name,template,templatefile,wide,yaml",
+            HISTORY_FORMATS,
+        )),
+    }
+}
+
 /// `rollout history -o FORMAT`: each revision as the StatefulSet it
 /// records (`GetHistory`: the revision's template applied to the set,
 /// `applyStatefulSetHistory`), oldest first, each printed on its own (a
@@ -230,18 +250,9 @@ fn history(ctx: &mut Ctx, p: &Parsed, args: &[String]) -> i32 {
 /// that one (rollout_history.go `Run`).
 fn history_objects(ctx: &mut Ctx, obj: &Object, output: &str, revision: i64) -> i32 {
     use super::output::{self, Format};
-    let format = match output::parse(Some(output), None) {
-        Ok(Format::Table | Format::Wide | Format::CustomColumns(_)) => {
-            let name = output.split_once('=').map_or(output, |(n, _)| n);
-            return ctx.fail(&format!(
-                "unable to match a printer suitable for the output format {name:?}, allowed formats are: {HISTORY_FORMATS}"
-            ));
-        }
+    let format = match object_format(output) {
         Ok(f) => f,
-        Err(e) => return ctx.fail(&e.replace(
-            "custom-columns,custom-columns-file,go-template,go-template-file,json,jsonpath,jsonpath-as-json,jsonpath-file,name,template,templatefile,wide,yaml",
-            HISTORY_FORMATS,
-        )),
+        Err(e) => return ctx.fail(&e),
     };
     let Some(set) = obj.downcast::<StatefulSet>() else {
         return ctx.fail(&format!(
@@ -290,23 +301,14 @@ fn history_objects(ctx: &mut Ctx, obj: &Object, output: &str, revision: i64) -> 
 /// (ShortOutput), and yaml, json and the templates print the object. The
 /// printer is made after the change, so a table format fails then.
 fn print_operation(ctx: &mut Ctx, p: &Parsed, obj: &Object, operation: &str) -> i32 {
-    use super::output::{self, Format};
+    use super::output;
     let Some(o) = p.value("output").filter(|o| !o.is_empty()) else {
         ctx.out(&printers::name::name_line(obj, operation));
         return 0;
     };
-    let format = match output::parse(Some(o), None) {
-        Ok(Format::Table | Format::Wide | Format::CustomColumns(_)) => {
-            let name = o.split_once('=').map_or(o, |(n, _)| n);
-            return ctx.fail(&format!(
-                "unable to match a printer suitable for the output format {name:?}, allowed formats are: {HISTORY_FORMATS}"
-            ));
-        }
+    let format = match object_format(o) {
         Ok(f) => f,
-        Err(e) => return ctx.fail(&e.replace(
-            "custom-columns,custom-columns-file,go-template,go-template-file,json,jsonpath,jsonpath-as-json,jsonpath-file,name,template,templatefile,wide,yaml",
-            HISTORY_FORMATS,
-        )),
+        Err(e) => return ctx.fail(&e),
     };
     output::print_objects(
         &ctx.console.engine,
