@@ -315,7 +315,11 @@ fn parallel_fingerprint() {
     // when the kubelet gave a deleted Pod whose containers have stopped a
     // terminal phase (Succeeded/Failed, as since Kubernetes 1.27): such a
     // Pod leaves its EndpointSlices and counts no more on its node.
-    check("parallel", parallel(), 0xea53_7f52_ba78_022e);
+    // All three again when the EndpointSlice and Endpoints controllers
+    // wrote `endpoints.kubernetes.io/last-change-trigger-time` and a Pod
+    // update queues a Service sync only when something endpoints are made
+    // of changed (`GetServicesToUpdateOnPodChange`).
+    check("parallel", parallel(), 0x7c9b_e83b_6c08_0479);
 }
 
 #[test]
@@ -326,7 +330,8 @@ fn ordered_fingerprint() {
     // when a scale down's wait got a reason of its own (`Condemned`); and
     // with `Latencies::pod_cleanup` and the terminal phase of a deleted
     // Pod (see parallel).
-    check("ordered", ordered(), 0x1b7c_c801_751a_c785);
+    // And with the trigger-time annotation (see parallel).
+    check("ordered", ordered(), 0x0d6e_9cee_2b56_bd81);
 }
 
 #[test]
@@ -335,5 +340,6 @@ fn crowded_fingerprint() {
     // IP as bytes (`LessEndpointAddress`), so 10.244.1.10 before 10.244.1.9;
     // and with `Latencies::pod_cleanup` and the terminal phase of a deleted
     // Pod (see parallel).
-    check("crowded", crowded(), 0x7881_fd6d_bbd3_f17f);
+    // And with the trigger-time annotation (see parallel).
+    check("crowded", crowded(), 0x3139_aa6f_1d81_a5ef);
 }

@@ -1292,3 +1292,154 @@ fn r8_10_any_case_matches_and_the_answer_keeps_the_question_s_case() {
         "Cluster.Local.\t30\tIN\tSOA\tns.dns.Cluster.Local. hostmaster.Cluster.Local. "
     ));
 }
+
+/// The `endpoints.kubernetes.io/last-change-trigger-time` annotation of an
+/// object's metadata (R7.9).
+fn trigger_time(m: &ordinal::engine::objects::ObjectMeta) -> Option<String> {
+    m.annotations
+        .get("endpoints.kubernetes.io/last-change-trigger-time")
+        .map(|v| v.to_string())
+}
+
+fn ready_since(h: &Harness, pod: &str) -> String {
+    h.pod(pod)
+        .unwrap()
+        .condition("Ready")
+        .and_then(|c| c.last_transition_time)
+        .unwrap()
+        .sim()
+        .rfc3339_nano()
+}
+
+#[test]
+fn r7_9_placeholder_slice_and_endpoints_carry_the_service_creation_time() {
+    let mut h = Harness::new(1);
+    h.create(Kind::Service, nginx_service());
+    h.settle(SimDuration::secs(10));
+    let created = h
+        .engine
+        .store()
+        .services
+        .get("default", "nginx")
+        .unwrap()
+        .metadata
+        .creation_timestamp
+        .unwrap()
+        .sim()
+        .rfc3339_nano();
+    let slices: Vec<_> = h
+        .engine
+        .store()
+        .endpoint_slices
+        .in_namespace("default")
+        .cloned()
+        .collect();
+    assert_eq!(slices.len(), 1);
+    assert!(slices[0].endpoints.is_none(), "the placeholder (R7.5)");
+    // The first sync of a Service: `ComputeEndpointLastChangeTriggerTime`
+    // returns its creationTimestamp, and the created placeholder gets it.
+    assert_eq!(trigger_time(&slices[0].metadata), Some(created.clone()));
+    let ep = h.engine.store().endpoints.get("default", "nginx").unwrap();
+    assert_eq!(trigger_time(&ep.metadata), Some(created));
+}
+
+#[test]
+fn r7_9_trigger_time_is_the_ready_transition_of_the_pod() {
+    let mut h = Harness::new(1);
+    h.create(Kind::Service, nginx_service());
+    h.settle(SimDuration::secs(10));
+    h.create(Kind::StatefulSet, web(1, "OrderedReady"));
+    h.until(SimDuration::secs(120), "web-0 ready", |e| {
+        e.store()
+            .pods
+            .get("default", "web-0")
+            .is_some_and(|p| p.is_ready())
+    });
+    h.settle(SimDuration::secs(10));
+    let since = ready_since(&h, "web-0");
+    let slice = h
+        .engine
+        .store()
+        .endpoint_slices
+        .in_namespace("default")
+        .next()
+        .cloned()
+        .unwrap();
+    assert_eq!(slice.endpoints.as_ref().map(Vec::len), Some(1));
+    assert_eq!(trigger_time(&slice.metadata), Some(since.clone()));
+    let ep = h.engine.store().endpoints.get("default", "nginx").unwrap();
+    assert_eq!(trigger_time(&ep.metadata), Some(since));
+}
+
+#[test]
+fn r7_9_slices_not_written_keep_their_trigger_time() {
+    let mut h = Harness::new(1);
+    // Two Service ports: `web` Pods resolve the first, `db` Pods (whose
+    // port is named `other`) the second, so each group has its own slice.
+    let mut svc = nginx_service();
+    svc["spec"]["ports"] = serde_json::json!([
+        {"port": 80, "name": "a-web", "targetPort": "web"},
+        {"port": 81, "name": "b-other", "targetPort": "other"}
+    ]);
+    h.create(Kind::Service, svc);
+    h.create(Kind::StatefulSet, web(1, "OrderedReady"));
+    h.until(SimDuration::secs(120), "web-0 ready", |e| {
+        e.store()
+            .pods
+            .get("default", "web-0")
+            .is_some_and(|p| p.is_ready())
+    });
+    h.settle(SimDuration::secs(10));
+    let first = h
+        .engine
+        .store()
+        .endpoint_slices
+        .in_namespace("default")
+        .next()
+        .cloned()
+        .unwrap();
+    let web_since = ready_since(&h, "web-0");
+    assert_eq!(trigger_time(&first.metadata), Some(web_since.clone()));
+
+    h.advance(SimDuration::secs(5));
+    let mut db = web(1, "OrderedReady");
+    db["metadata"]["name"] = "db".into();
+    db["spec"]["selector"]["matchLabels"]["role"] = "db".into();
+    db["spec"]["template"]["metadata"]["labels"]["role"] = "db".into();
+    db["spec"]["template"]["spec"]["containers"][0]["ports"][0]["name"] = "other".into();
+    h.create(Kind::StatefulSet, db);
+    h.until(SimDuration::secs(120), "db-0 ready", |e| {
+        e.store()
+            .pods
+            .get("default", "db-0")
+            .is_some_and(|p| p.is_ready())
+    });
+    h.settle(SimDuration::secs(10));
+    let db_since = ready_since(&h, "db-0");
+    assert_ne!(db_since, web_since);
+    let slices: Vec<_> = h
+        .engine
+        .store()
+        .endpoint_slices
+        .in_namespace("default")
+        .cloned()
+        .collect();
+    assert_eq!(slices.len(), 2);
+    let same = slices
+        .iter()
+        .find(|s| s.metadata.name == first.metadata.name)
+        .unwrap();
+    assert_eq!(
+        same.metadata.resource_version, first.metadata.resource_version,
+        "the web slice was not written"
+    );
+    assert_eq!(trigger_time(&same.metadata), Some(web_since));
+    let other = slices
+        .iter()
+        .find(|s| s.metadata.name != first.metadata.name)
+        .unwrap();
+    assert_eq!(trigger_time(&other.metadata), Some(db_since.clone()));
+    // The Endpoints object was rewritten for db-0 too.
+    let ep = h.engine.store().endpoints.get("default", "nginx").unwrap();
+    assert_eq!(trigger_time(&ep.metadata), Some(db_since));
+}

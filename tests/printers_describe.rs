@@ -372,7 +372,7 @@ Labels:       app=nginx
               endpointslice.kubernetes.io/managed-by=endpointslice-controller.k8s.io
               kubernetes.io/service-name=nginx
               service.kubernetes.io/headless=
-Annotations:  <none>
+Annotations:  endpoints.kubernetes.io/last-change-trigger-time: 2026-01-05T09:00:22Z
 AddressType:  IPv4
 Ports:
   Name  Port  Protocol
@@ -409,7 +409,7 @@ Events:         <none>
 Namespace:    default
 Labels:       app=nginx
               service.kubernetes.io/headless=
-Annotations:  <none>
+Annotations:  endpoints.kubernetes.io/last-change-trigger-time: 2026-01-05T09:00:22Z
 Subsets:
   Addresses:          10.244.1.37,10.244.2.10,10.244.3.250
   NotReadyAddresses:  <none>
@@ -582,13 +582,13 @@ Labels:           app=nginx
                   statefulset.kubernetes.io/pod-name=web-1
 Annotations:      <none>
 Status:           Running
-IP:               10.244.1.56
+IP:               10.244.1.30
 IPs:
-  IP:           10.244.1.56
+  IP:           10.244.1.30
 Controlled By:  StatefulSet/web
 Containers:
   nginx:
-    Container ID:   containerd://0437435b55e38cb0962e3cba9f469816688869837313cc141fc197c63ea0426e
+    Container ID:   containerd://e236ce9a9cf5273e2fc2387fe458f1d4d85cf7ec32272934041f56f8dcda8fc4
     Image:          registry.k8s.io/nginx-slim:0.21
     Image ID:       registry.k8s.io/nginx-slim@sha256:9c8c5703e29605690a4d96e2f44be12c575d5101471ae0ce7a894e6768321bea
     Port:           80/TCP (web)
@@ -611,7 +611,7 @@ Containers:
     Environment:  <none>
     Mounts:
       /usr/share/nginx/html from www (rw)
-      /var/run/secrets/kubernetes.io/serviceaccount from kube-api-access-nxpwp (ro)
+      /var/run/secrets/kubernetes.io/serviceaccount from kube-api-access-5nxpw (ro)
 Conditions:
   Type                        Status
   PodReadyToStartContainers   True 
@@ -624,7 +624,7 @@ Volumes:
     Type:       PersistentVolumeClaim (a reference to a PersistentVolumeClaim in the same namespace)
     ClaimName:  www-web-1
     ReadOnly:   false
-  kube-api-access-nxpwp:
+  kube-api-access-5nxpw:
     Type:                    Projected (a volume that contains injected data from multiple sources)
     TokenExpirationSeconds:  3607
     ConfigMapName:           kube-root-ca.crt
@@ -639,11 +639,11 @@ Events:
   ----     ------     ----                   ----               -------
   Normal   Scheduled  6m46s                  default-scheduler  Successfully assigned default/web-1 to ordinal-worker
   Normal   Pulling    6m45s                  kubelet            spec.containers{nginx}: Pulling image "registry.k8s.io/nginx-slim:0.21"
-  Normal   Pulled     6m41s                  kubelet            spec.containers{nginx}: Successfully pulled image "registry.k8s.io/nginx-slim:0.21" in 3.273s (3.273s including waiting). Image size: 18621409 bytes.
-  Normal   Created    2m23s (x6 over 6m41s)  kubelet            spec.containers{nginx}: Created container: nginx
-  Normal   Started    2m23s (x6 over 6m41s)  kubelet            spec.containers{nginx}: Started container nginx
+  Normal   Pulled     6m42s                  kubelet            spec.containers{nginx}: Successfully pulled image "registry.k8s.io/nginx-slim:0.21" in 2.933s (2.933s including waiting). Image size: 18621409 bytes.
+  Normal   Created    2m23s (x6 over 6m42s)  kubelet            spec.containers{nginx}: Created container: nginx
+  Normal   Started    2m23s (x6 over 6m42s)  kubelet            spec.containers{nginx}: Started container nginx
   Normal   Pulled     2m23s (x5 over 4m59s)  kubelet            spec.containers{nginx}: Container image "registry.k8s.io/nginx-slim:0.21" already present on machine
-  Warning  BackOff    2m21s (x5 over 4m57s)  kubelet            spec.containers{nginx}: Back-off restarting failed container nginx in pod web-1_default(6016ff33-dcf5-4eb2-811d-99461b5d931f)
+  Warning  BackOff    2m21s (x5 over 4m57s)  kubelet            spec.containers{nginx}: Back-off restarting failed container nginx in pod web-1_default(a20899c5-4014-44e4-9016-ff33dcf5eeb2)
 "#
     );
     let pods = e.store().list_dyn(Kind::Pod, Some("default"));

@@ -128,6 +128,22 @@ impl SimTime {
         let (y, mo, d, h, mi, s) = civil(self.unix_secs());
         format!("{y:04}-{mo:02}-{d:02}T{h:02}:{mi:02}:{s:02}Z")
     }
+    /// Go's `time.RFC3339Nano` in UTC: the fraction with its trailing zeros
+    /// cut, none at all on a whole second (`2026-01-05T09:00:03Z`,
+    /// `2026-01-05T09:00:03.25Z`).
+    pub fn rfc3339_nano(self) -> String {
+        let (y, mo, d, h, mi, s) = civil(self.unix_secs());
+        let frac = self.0 % 1000;
+        if frac == 0 {
+            format!("{y:04}-{mo:02}-{d:02}T{h:02}:{mi:02}:{s:02}Z")
+        } else {
+            let f = format!("{frac:03}");
+            format!(
+                "{y:04}-{mo:02}-{d:02}T{h:02}:{mi:02}:{s:02}.{}Z",
+                f.trim_end_matches('0')
+            )
+        }
+    }
     /// RFC 3339 with microseconds, as `metav1.MicroTime` (Events' `eventTime`).
     pub fn rfc3339_micro(self) -> String {
         let (y, mo, d, h, mi, s) = civil(self.unix_secs());
@@ -324,6 +340,13 @@ fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn rfc3339_nano_cuts_trailing_zeros_like_go() {
+        assert_eq!(SimTime(3000).rfc3339_nano(), "2026-01-05T09:00:03Z");
+        assert_eq!(SimTime(3250).rfc3339_nano(), "2026-01-05T09:00:03.25Z");
+        assert_eq!(SimTime(3007).rfc3339_nano(), "2026-01-05T09:00:03.007Z");
+    }
 
     #[test]
     fn epoch_is_a_monday_morning() {

@@ -20,6 +20,8 @@ pub const MANAGED_BY_LABEL: &str = "endpointslice.kubernetes.io/managed-by";
 pub const MANAGED_BY: &str = "endpointslice-controller.k8s.io";
 pub const HEADLESS_LABEL: &str = "service.kubernetes.io/headless";
 const MAX_ENDPOINTS_PER_SLICE: usize = 100;
+/// `v1.EndpointsLastChangeTriggerTime` (R7.9).
+pub const TRIGGER_TIME_ANNOTATION: &str = "endpoints.kubernetes.io/last-change-trigger-time";
 
 /// The port numbers a Service's ports reach on one Pod (named targetPorts
 /// looked up among its container ports, R7.4); None drops the port.
@@ -70,6 +72,9 @@ struct EpFacts {
     serial: u64,
     /// Selected, with an IP, not terminal.
     included: bool,
+    /// Selected (whatever its IP and phase): one of the Pods the trigger
+    /// time tracker saw at this sync (R7.9).
+    selected: bool,
     /// The resolved ports, interned (`EpCache::port_sets`).
     ports: usize,
     /// Shared with every slice version that lists it. The legacy
@@ -152,6 +157,11 @@ pub struct EpCache {
     next_serial: u64,
     slices: Vec<Verified<EndpointSlice>>,
     endpoints: Option<Verified<Endpoints>>,
+    /// `TriggerTimeTracker` state (R7.9): whether the Service was synced
+    /// before, and its trigger time then (its creationTimestamp). The Pods'
+    /// trigger times of the last sync are those of the `pods` facts.
+    trigger_known: bool,
+    service_trigger: Option<Time>,
 }
 
 impl fmt::Debug for EpCache {
@@ -250,9 +260,8 @@ impl EpCache {
     fn facts(&mut self, svc: &Service, ns: &str, pod: Rc<Pod>) -> EpFacts {
         let selector = svc.spec.selector.as_ref();
         let p = &*pod;
-        let included = selector.is_some_and(|sel| meta::map_matches(sel, &p.metadata.labels))
-            && !p.status.pod_ip.is_empty()
-            && !p.is_terminal();
+        let selected = selector.is_some_and(|sel| meta::map_matches(sel, &p.metadata.labels));
+        let included = selected && !p.status.pod_ip.is_empty() && !p.is_terminal();
         self.next_serial += 1;
         let serial = self.next_serial;
         if !included {
@@ -260,6 +269,7 @@ impl EpCache {
                 pod,
                 serial,
                 included,
+                selected,
                 ports: 0,
                 endpoint: Rc::default(),
                 legacy: Legacy::None,
@@ -311,10 +321,74 @@ impl EpCache {
             pod,
             serial,
             included,
+            selected,
             ports,
             endpoint,
             legacy,
         }
+    }
+
+    /// `TriggerTimeTracker.ComputeEndpointLastChangeTriggerTime` (R7.9),
+    /// before `refresh` replaces the last sync's facts: on the Service's
+    /// first sync its creationTimestamp; else the earliest of the trigger
+    /// times that moved since the last sync: each selected Pod's Ready
+    /// condition lastTransitionTime (if later than the one seen for that
+    /// Pod name), the Service's creationTimestamp (if later). None: no
+    /// annotation.
+    fn trigger_time<'a>(
+        &mut self,
+        svc: &Service,
+        pods: impl Iterator<Item = &'a Rc<Pod>>,
+    ) -> Option<Time> {
+        fn pod_trigger(p: &Pod) -> Option<Time> {
+            p.condition("Ready").and_then(|c| c.last_transition_time)
+        }
+        let selector = svc.spec.selector.as_ref();
+        let mut min: Option<Time> = None;
+        // The last sync's selected Pods, in name order like the store's.
+        let mut old = self.pods.iter().filter(|f| f.selected).peekable();
+        for p in pods {
+            if !selector.is_some_and(|sel| meta::map_matches(sel, &p.metadata.labels)) {
+                continue;
+            }
+            let mut before = None;
+            while let Some(f) = old.peek() {
+                match f.pod.metadata.name.as_str().cmp(p.metadata.name.as_str()) {
+                    std::cmp::Ordering::Less => {
+                        old.next();
+                    }
+                    std::cmp::Ordering::Equal => {
+                        before = old.next();
+                        break;
+                    }
+                    std::cmp::Ordering::Greater => break,
+                }
+            }
+            // The same version as at the last sync: nothing moved.
+            if before.is_some_and(|f| Rc::ptr_eq(&f.pod, p)) {
+                continue;
+            }
+            if let Some(t) = pod_trigger(p) {
+                if before
+                    .and_then(|f| pod_trigger(&f.pod))
+                    .is_none_or(|b| t > b)
+                {
+                    min = Some(min.map_or(t, |m| m.min(t)));
+                }
+            }
+        }
+        let service = svc.metadata.creation_timestamp;
+        if let Some(t) = service {
+            if self.service_trigger.is_none_or(|b| t > b) {
+                min = Some(min.map_or(t, |m| m.min(t)));
+            }
+        }
+        self.service_trigger = service;
+        if !std::mem::replace(&mut self.trigger_known, true) {
+            // A new Service: its creationTimestamp.
+            return service;
+        }
+        min
     }
 
     /// The facts of every Pod in the namespace, in the store's order,
@@ -329,6 +403,8 @@ impl EpCache {
             *self = EpCache {
                 spec: Some(svc.spec.clone()),
                 next_serial: self.next_serial,
+                trigger_known: self.trigger_known,
+                service_trigger: self.service_trigger,
                 ..Default::default()
             };
         }
@@ -403,8 +479,8 @@ impl Engine {
             .cloned()
             .collect();
         if svc.spec.selector.as_ref().is_none_or(|s| s.is_empty()) {
-            // No selector: no managed slices (R7.2).
-            self.endpoint_facts.remove(k);
+            // No selector: no managed slices (R7.2). The tracker's state
+            // stays (upstream returns before computing a trigger time).
             for s in existing {
                 let _ = self.cluster_delete(
                     Kind::EndpointSlice,
@@ -417,6 +493,18 @@ impl Engine {
         }
         // The cache is taken out for the sync (nothing is dispatched during it).
         let mut cache = self.endpoint_facts.remove(k).unwrap_or_default();
+        // Computed on every sync, so that the tracker's state follows even
+        // when nothing is written (R7.9).
+        let trigger = cache.trigger_time(&svc, self.store.pods.in_namespace(&k.0));
+        let trigger_text: Option<RcStr> = trigger.map(|t| t.sim().rfc3339_nano().into());
+        let set_trigger = |a: &mut crate::engine::objects::meta::Annotations| match &trigger_text {
+            Some(t) => {
+                a.insert(TRIGGER_TIME_ANNOTATION.into(), t.clone());
+            }
+            None => {
+                a.remove(TRIGGER_TIME_ANNOTATION);
+            }
+        };
         let facts = cache.refresh(&svc, &k.0, self.store.pods.in_namespace(&k.0));
 
         // Endpoints by port set (in the order of the port sets), each group
@@ -489,6 +577,7 @@ impl Engine {
                     // (its old endpoints are not copied only to be replaced).
                     let mut metadata = old.metadata.clone();
                     metadata.labels = labels.clone();
+                    set_trigger(&mut metadata.annotations);
                     let s = EndpointSlice {
                         metadata,
                         address_type: old.address_type.clone(),
@@ -504,11 +593,14 @@ impl Engine {
                     });
                 }
                 None => {
+                    let mut annotations = Default::default();
+                    set_trigger(&mut annotations);
                     let s = EndpointSlice {
                         metadata: ObjectMeta {
                             generate_name: format!("{}-", k.1).into(),
                             namespace: k.0.clone().into(),
                             labels: labels.clone(),
+                            annotations,
                             owner_references: vec![owner.clone()],
                             ..Default::default()
                         },
@@ -628,6 +720,7 @@ impl Engine {
                         let mut metadata = old.metadata.clone();
                         metadata.labels = ep_labels;
                         metadata.annotations = annotations;
+                        set_trigger(&mut metadata.annotations);
                         let ep = Endpoints {
                             metadata,
                             subsets: build(&d),
@@ -649,12 +742,14 @@ impl Engine {
             }
             None => {
                 let (d, truncated) = desired();
+                let mut annotations = over_capacity(&Default::default(), truncated);
+                set_trigger(&mut annotations);
                 let ep = Endpoints {
                     metadata: ObjectMeta {
                         name: k.1.clone().into(),
                         namespace: k.0.clone().into(),
                         labels: ep_labels,
-                        annotations: over_capacity(&Default::default(), truncated),
+                        annotations,
                         owner_references: vec![],
                         ..Default::default()
                     },

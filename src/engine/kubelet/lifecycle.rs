@@ -55,6 +55,21 @@ fn new_ctr(name: &RcStr, image: &RcStr, sidecar: bool) -> Ctr {
 /// name, image, whether it was warm, and its TERM trap.
 type Stopping = (Cref, RcStr, RcStr, bool, Option<Box<crate::engine::OnTerm>>);
 
+/// `podEndpointsChanged` (labels, hostname and subdomain, deletion,
+/// readiness, IPs), and what else Ordinal's endpoints are made of: the
+/// node and whether the Pod is terminal.
+fn endpoints_changed(old: &Pod, new: &Pod) -> bool {
+    old.metadata.labels != new.metadata.labels
+        || old.spec.hostname != new.spec.hostname
+        || old.spec.subdomain != new.spec.subdomain
+        || old.metadata.deletion_timestamp != new.metadata.deletion_timestamp
+        || old.is_ready() != new.is_ready()
+        || old.status.pod_ip != new.status.pod_ip
+        || old.status.pod_ips != new.status.pod_ips
+        || old.spec.node_name != new.spec.node_name
+        || old.is_terminal() != new.is_terminal()
+}
+
 impl Engine {
     /// Everything that reacts to a Pod change: the StatefulSet controller
     /// (owner or adopter), the EndpointSlice controller (Services selecting
@@ -113,11 +128,18 @@ impl Engine {
             }
         }
 
-        // EndpointSlice controller (R7.9).
+        // EndpointSlice controller (R7.9). `GetServicesToUpdateOnPodChange`:
+        // an update that changes nothing endpoints are made of queues no
+        // sync, so the trigger time tracker does not see it (R7.9).
+        let relevant = match (op, old) {
+            (ChangeOp::Modified, Some(o)) => endpoints_changed(o, p),
+            _ => true,
+        };
         let services: Vec<Key> = self
             .store
             .services
             .in_namespace(&ns)
+            .filter(|_| relevant)
             .filter(|s| {
                 s.spec.selector.as_ref().is_some_and(|sel| {
                     !sel.is_empty()
