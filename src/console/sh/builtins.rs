@@ -211,22 +211,7 @@ impl Shell {
         io: &mut Io,
         input: &mut Input,
     ) -> Flow {
-        let script = match self.parse_source(src) {
-            Ok(s) => s,
-            Err(e) => return self.fail(io, &format!("{e}\n"), 2),
-        };
-        if let Err(flow) = self.enter("trap", io) {
-            return flow;
-        }
-        let mut flow = Flow::Next;
-        for item in &script.items {
-            flow = self.run_list(&item.body, host, io, input);
-            if flow != Flow::Next {
-                break;
-            }
-        }
-        self.depth -= 1;
-        flow
+        self.run_text(src, "trap", false, host, io, input)
     }
 
     /// `trap [ACTION] CONDITION…` and `trap` alone, as busybox ash has it:
@@ -291,6 +276,23 @@ impl Shell {
         io: &mut Io,
         input: &mut Input,
     ) -> Flow {
+        match self.run_text(src, what, true, host, io, input) {
+            Flow::Return if what == "." => Flow::Next,
+            other => other,
+        }
+    }
+
+    /// Parses `src` and runs it one nesting level deeper (`what` names the
+    /// level in a too-deep error); `reset_status` starts it at `$?` = 0.
+    fn run_text(
+        &mut self,
+        src: &str,
+        what: &str,
+        reset_status: bool,
+        host: &mut dyn Host,
+        io: &mut Io,
+        input: &mut Input,
+    ) -> Flow {
         let script = match self.parse_source(src) {
             Ok(s) => s,
             Err(e) => return self.fail(io, &format!("{e}\n"), 2),
@@ -298,7 +300,9 @@ impl Shell {
         if let Err(flow) = self.enter(what, io) {
             return flow;
         }
-        self.status = 0;
+        if reset_status {
+            self.status = 0;
+        }
         let mut flow = Flow::Next;
         for item in &script.items {
             flow = self.run_list(&item.body, host, io, input);
@@ -307,10 +311,7 @@ impl Shell {
             }
         }
         self.depth -= 1;
-        match flow {
-            Flow::Return if what == "." => Flow::Next,
-            other => other,
-        }
+        flow
     }
 
     fn read(&mut self, args: &[String], input: &mut Input) -> i32 {
