@@ -200,9 +200,10 @@ clippy: | tool-rust
 clippy-wasm: | tool-rust
 	cargo clippy --locked --target wasm32-unknown-unknown --lib --bins $(WEB_TESTS) -- -D warnings
 
-# engine/, manifest/ and console/ never use browser crates (tests/layering.rs).
+# engine/, manifest/ and console/ never use browser crates (tests/layering.rs),
+# and lessons stay apart from the page (tests/lessons_layering.rs).
 layering: | tool-rust
-	cargo test --locked --quiet --test layering
+	cargo test --locked --quiet --test native layering
 
 test-native: | tool-rust
 	cargo test --locked
@@ -274,11 +275,11 @@ bench-table: | tool-python
 # scenarios into the page's restore path. A failure prints the input;
 # ORDINAL_FUZZ_SEED=N runs another search.
 FUZZ_ROUNDS ?= 1000000
-FUZZ_TESTS := --test manifest_robustness --test console_fuzz --test fuzz_scenario
+FUZZ_TESTS := manifest_robustness:: console_fuzz:: fuzz_scenario::
 fuzz: | tool-rust
 	@mkdir -p bench-out
-	ORDINAL_FUZZ_ROUNDS=$(FUZZ_ROUNDS) cargo test --locked --profile bench $(FUZZ_TESTS) \
-	  -- --nocapture --test-threads 1 2>&1 | tee bench-out/fuzz.log \
+	ORDINAL_FUZZ_ROUNDS=$(FUZZ_ROUNDS) cargo test --locked --profile bench --test native \
+	  -- $(FUZZ_TESTS) --nocapture --test-threads 1 2>&1 | tee bench-out/fuzz.log \
 	  | grep -oE '(fuzz [a-z-]+: .*|  [0-9]+ accepted.*|test result.*)'
 	@grep -q FAILED bench-out/fuzz.log && exit 1 || true
 

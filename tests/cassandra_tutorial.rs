@@ -5,7 +5,7 @@
 //! set up adds a node (R3.4), and a Pod that comes back (R2.1) keeps its
 //! Host ID at a new address.
 
-mod support;
+use crate::support;
 
 use ordinal::console::Console;
 use support::console::{run, until, with_fixtures as console};

@@ -11,8 +11,7 @@ use std::time::{Duration, Instant};
 use ordinal::console::sh::Stream;
 use ordinal::console::Console;
 
-#[path = "fuzzing/mod.rs"]
-mod fuzzing;
+use crate::fuzzing;
 
 use fuzzing::Rng;
 

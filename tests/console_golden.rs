@@ -5,7 +5,7 @@
 //! byte for byte. Each script also runs twice: the unmasked transcripts must
 //! be identical (determinism).
 //!
-//! `ORDINAL_BLESS=1 cargo test --test console_golden` rewrites the expected
+//! `ORDINAL_BLESS=1 cargo test --test native console_golden` rewrites the expected
 //! files from the current output; every rewritten file has to be read
 //! against what kubectl and the tutorial really print before it is
 //! committed (tests/scripts/README.md says where each one was checked).

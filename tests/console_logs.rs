@@ -3,7 +3,7 @@
 //! log, or the last terminated one's while the container waits; `-p` for
 //! the previous instance; the kubelet's errors when there is no log.
 
-mod support;
+use crate::support;
 
 use ordinal::console::Console;
 use support::console::{pod_status, run, until};

@@ -2,7 +2,7 @@
 //! target is 50 ms per run in a release build). Ignored by default: wall
 //! clock is not something normal tests assert. Run it with
 //!
-//!   cargo test --release --test console_perf -- --ignored --nocapture
+//!   cargo test --release --test native console_perf -- --ignored --nocapture
 
 use std::path::Path;
 use std::time::{Duration, Instant};

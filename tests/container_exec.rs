@@ -2,7 +2,7 @@
 //! the StatefulSet Basics state (web-0, web-1 behind the headless `nginx`),
 //! plus a busybox:1.28 Pod `bb` and a dnsutils Pod `du`.
 
-mod support;
+use crate::support;
 
 use ordinal::console::container::{
     exec, exec_with, run_main_process, run_main_process_outcome, run_main_process_traced,

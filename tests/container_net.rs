@@ -1,7 +1,7 @@
 //! DNS tools, HTTP clients and ping inside containers, against the
 //! StatefulSet Basics cluster (web-0, web-1 behind the headless `nginx`).
 
-mod support;
+use crate::support;
 
 use ordinal::console::container::{exec, run_main_process_outcome};
 use ordinal::console::sh::{Io, Stream};

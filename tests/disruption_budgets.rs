@@ -4,7 +4,7 @@
 //! be evicted while the budget is met without it, and with `AlwaysAllow`
 //! always; a healthy Pod still needs an allowed disruption.
 
-mod support;
+use crate::support;
 
 use ordinal::console::Console;
 use support::console::{apply, run, until, with_fixtures};

@@ -1,7 +1,7 @@
 //! The StatefulSet Basics flow (WTUT) driven through the engine, for
 //! OrderedReady and Parallel, with the invariant checker after every step.
 
-mod support;
+use crate::support;
 
 use ordinal::engine::dns::QType;
 use ordinal::engine::objects::Kind;

@@ -3,7 +3,7 @@
 //! Where a rule concerns both policies the test runs for OrderedReady and
 //! Parallel.
 
-mod support;
+use crate::support;
 
 use ordinal::engine::dns::QType;
 use ordinal::engine::faults::{Fault, ProbeKind};

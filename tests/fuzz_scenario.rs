@@ -3,8 +3,7 @@
 //! files). Mutated and random inputs never panic; each is either refused
 //! with a reason or accepted, and an accepted one replays within bounds.
 
-#[path = "fuzzing/mod.rs"]
-mod fuzzing;
+use crate::fuzzing;
 
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::time::Instant;

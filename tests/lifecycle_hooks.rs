@@ -8,7 +8,7 @@
 //! without stopping the deletion. Measured through the console as a user
 //! sees it: how long `kubectl get pod` keeps showing the Pod.
 
-mod support;
+use crate::support;
 
 use ordinal::console::Console;
 use support::console::{apply, pod_status, run, until};

@@ -7,8 +7,7 @@ use std::time::{Duration, Instant};
 
 use ordinal::manifest::{self, print, Entry};
 
-#[path = "fuzzing/mod.rs"]
-mod fuzzing;
+use crate::fuzzing;
 
 use fuzzing::Rng;
 

@@ -8,7 +8,7 @@
 
 use std::collections::BTreeMap;
 
-mod support;
+use crate::support;
 
 use ordinal::console::Console;
 use support::console::with_fixtures as console;

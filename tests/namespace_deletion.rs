@@ -5,7 +5,7 @@
 //! it is empty. Before, the Namespace vanished at once and its Pods kept
 //! running in a namespace that no longer existed.
 
-mod support;
+use crate::support;
 
 use ordinal::console::Console;
 use support::console::{run, until, with_fixtures};

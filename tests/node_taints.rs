@@ -5,7 +5,7 @@
 //! Pods so that a StatefulSet can replace them (R3.13, non-graceful node
 //! shutdown).
 
-mod support;
+use crate::support;
 
 use ordinal::console::Console;
 use support::console::{apply, run, until, with_fixtures};

@@ -6,7 +6,7 @@
 //! API-server defaults the printers fill in (port protocol, Service IP
 //! families and policies, the StatefulSet update strategy, PVC volumeMode).
 
-mod support;
+use crate::support;
 
 use ordinal::console::printers::{describe, describe_many, rollout_history};
 use ordinal::engine::faults::Fault;

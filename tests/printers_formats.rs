@@ -4,7 +4,7 @@
 //! update (R10.9). The template wordings were checked with kubectl's own
 //! printers (`kubectl create … --dry-run=client -o jsonpath=…`).
 
-mod support;
+use crate::support;
 
 use ordinal::console::printers::{
     custom_columns, go_template, jsonpath, list_value, name_output, rollout_status, wire_value,

@@ -6,7 +6,7 @@
 //! StatefulSet Basics tutorial. A change in the engine's seeded choices
 //! (IPs, volume names, timings) changes these strings.
 
-mod support;
+use crate::support;
 
 use ordinal::console::printers::{
     events_table, get_groups, get_table, EventsOptions, TableOptions, WatchPrinter, ALL_KINDS,

@@ -5,7 +5,7 @@
 //! this way (`mv -v /usr/share/nginx/html/index.html /tmp/`, then scale and
 //! watch nothing happen, R3.5).
 
-mod support;
+use crate::support;
 
 use ordinal::console::Console;
 use support::console::{apply, run, until};

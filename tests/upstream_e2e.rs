@@ -4,7 +4,7 @@
 //! through `/bin/sh -x -c`, and the identity a Pod keeps across a restart
 //! of the whole set ("should provide basic identity", R2, R6).
 
-mod support;
+use crate::support;
 
 use ordinal::console::Console;
 use support::console::{apply, run};

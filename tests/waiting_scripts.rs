@@ -5,7 +5,7 @@
 //! cluster the loop sees each change as it happens; the kubelet here looks
 //! again once per period of the loop (engine::kubelet::poll).
 
-mod support;
+use crate::support;
 
 use ordinal::console::Console;
 use support::console::{apply, pod_status, run, until};

@@ -6,7 +6,7 @@
 //! read through another, and it survives deleting every Pod of the set
 //! because the data is on the PersistentVolumes.
 
-mod support;
+use crate::support;
 
 use ordinal::console::Console;
 use support::console::{run, until, with_fixtures as console};

@@ -1,0 +1,47 @@
+//! Every native integration test, as one test binary: each `tests/NAME.rs`
+//! below is a module of it (`cargo test --test native NAME::` runs one file).
+//!
+//! One binary instead of one per file: each of those linked the whole engine
+//! with its line tables (about 45 MB apiece), so 35 of them wrote 1.6 GB and
+//! spent most of `make test`'s native step in the linker. The browser tests
+//! (`tests/web_*.rs`) stay binaries of their own: they exist for wasm32 only.
+#![cfg(not(target_arch = "wasm32"))]
+
+mod fuzzing;
+mod support;
+
+mod cassandra_tutorial;
+mod console_fuzz;
+mod console_golden;
+mod console_interactive;
+mod console_logs;
+mod console_modify;
+mod console_perf;
+mod console_sim;
+mod container_exec;
+mod container_net;
+mod disruption_budgets;
+mod engine_basics;
+mod engine_fingerprint;
+mod engine_rules;
+mod event_ttl;
+mod fuzz_scenario;
+mod layering;
+mod lessons_data;
+mod lessons_gallery;
+mod lessons_layering;
+mod lessons_play;
+mod lifecycle_hooks;
+mod manifest_errors;
+mod manifest_fixtures;
+mod manifest_robustness;
+mod mysql_tutorial;
+mod namespace_deletion;
+mod node_taints;
+mod printers_describe;
+mod printers_formats;
+mod printers_get;
+mod probes;
+mod upstream_e2e;
+mod waiting_scripts;
+mod zookeeper_tutorial;
