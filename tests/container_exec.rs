@@ -5,112 +5,29 @@
 use crate::support;
 
 use ordinal::console::container::{
-    exec, exec_with, run_main_process, run_main_process_outcome, run_main_process_traced,
-    ExecRequest, InteractiveShell,
+    exec, exec_with, run_main_process, run_main_process_traced, ExecRequest, InteractiveShell,
 };
 use ordinal::console::sh::{Io, Stream};
-use ordinal::console::DnsTrace;
 use ordinal::engine::faults::Fault;
-use ordinal::engine::invariants::Checker;
 use ordinal::engine::objects::Kind;
 use ordinal::engine::store::key;
-use ordinal::engine::{Config, DeleteOptions, Engine, SimDuration};
+use ordinal::engine::{DeleteOptions, SimDuration};
 use serde_json::json;
-use support::{nginx_service, web, Harness};
+use support::containers::{self, ip, run, sh};
+use support::Harness;
 
-/// An engine whose kubelet runs one-shot main processes with this module.
-fn harness(seed: u64) -> Harness {
-    let config = Config {
-        seed,
-        process_runner: Some(run_main_process_outcome),
-        ..Config::default()
-    };
-    Harness {
-        engine: Engine::new(config),
-        checker: Checker::default(),
-        events: Vec::new(),
-    }
-}
-
-fn tool_pod(h: &mut Harness, name: &str, image: &str) {
-    h.create(
-        Kind::Pod,
-        json!({
-            "apiVersion": "v1", "kind": "Pod",
-            "metadata": {"name": name, "namespace": "default"},
-            "spec": {"containers": [{"name": name, "image": image, "command": ["sleep", "infinity"]}]}
-        }),
-    );
-    h.until(SimDuration::secs(300), "tool pod ready", |e| {
-        e.store()
-            .pods
-            .get("default", name)
-            .is_some_and(|p| p.is_running_and_ready())
-    });
-}
-
-/// web (2 replicas) and the nginx Service, all Ready, plus `bb` and `du`.
+/// web (2 replicas) and the nginx Service, all Ready, plus `bb` and `du`
+/// (and `cu`: jessie-dnsutils is Debian 8 with dnsutils only, curl comes
+/// in its own image).
 fn cluster(seed: u64) -> Harness {
-    let mut h = harness(seed);
-    h.create(Kind::Service, nginx_service());
-    h.create(Kind::StatefulSet, web(2, "OrderedReady"));
-    h.until(SimDuration::secs(300), "web ready", |e| {
-        e.store()
-            .statefulsets
-            .get("default", "web")
-            .is_some_and(|s| s.status.ready_replicas == 2)
-    });
-    tool_pod(&mut h, "bb", "busybox:1.28");
-    tool_pod(
-        &mut h,
-        "du",
-        "registry.k8s.io/e2e-test-images/jessie-dnsutils:1.3",
-    );
-    // jessie-dnsutils is Debian 8 with dnsutils only: curl comes in its
-    // own image.
-    tool_pod(&mut h, "cu", "docker.io/curlimages/curl:latest");
-    h.advance(SimDuration::secs(1));
-    h
-}
-
-struct Run {
-    code: i32,
-    out: String,
-    err: String,
-    all: String,
-    traces: Vec<DnsTrace>,
-}
-
-fn run(h: &mut Harness, pod: &str, argv: &[&str]) -> Run {
-    let argv: Vec<String> = argv.iter().map(|s| s.to_string()).collect();
-    let mut io = Io::new();
-    let mut traces = Vec::new();
-    let code = exec(
-        &mut h.engine,
-        "default",
-        pod,
-        None,
-        &argv,
-        None,
-        &mut io,
-        &mut traces,
-    );
-    h.check();
-    Run {
-        code,
-        out: io.stream(Stream::Stdout),
-        err: io.stream(Stream::Stderr),
-        all: io.text(),
-        traces,
-    }
-}
-
-fn sh(h: &mut Harness, pod: &str, src: &str) -> Run {
-    run(h, pod, &["sh", "-c", src])
-}
-
-fn ip(h: &Harness, pod: &str) -> String {
-    h.pod(pod).map(|p| p.status.pod_ip.to_string()).unwrap()
+    containers::cluster(
+        seed,
+        &[
+            ("bb", "busybox:1.28"),
+            ("du", "registry.k8s.io/e2e-test-images/jessie-dnsutils:1.3"),
+            ("cu", "docker.io/curlimages/curl:latest"),
+        ],
+    )
 }
 
 #[test]

@@ -3,102 +3,26 @@
 
 use crate::support;
 
-use ordinal::console::container::{exec, run_main_process_outcome};
-use ordinal::console::sh::{Io, Stream};
-use ordinal::console::DnsTrace;
 use ordinal::engine::dns::QType;
-use ordinal::engine::invariants::Checker;
 use ordinal::engine::objects::Kind;
-use ordinal::engine::{Config, Engine, SimDuration};
+use ordinal::engine::SimDuration;
 use serde_json::json;
-use support::{nginx_service, web, Harness};
-
-fn tool_pod(h: &mut Harness, name: &str, image: &str) {
-    h.create(
-        Kind::Pod,
-        json!({
-            "apiVersion": "v1", "kind": "Pod",
-            "metadata": {"name": name, "namespace": "default"},
-            "spec": {"containers": [{"name": name, "image": image, "command": ["sleep", "infinity"]}]}
-        }),
-    );
-    h.until(SimDuration::secs(300), "tool pod ready", |e| {
-        e.store()
-            .pods
-            .get("default", name)
-            .is_some_and(|p| p.is_running_and_ready())
-    });
-}
+use support::containers::{self, ip, sh, tool_pod};
+use support::Harness;
 
 /// web (2 replicas) behind `nginx`, and tool Pods: `bb` (busybox:1.28),
-/// `nb` (a current busybox), `du` (dnsutils), `ng` (the nginx image with curl).
+/// `nb` (a current busybox), `du` (dnsutils), `cu` (curl: jessie-dnsutils
+/// is Debian 8 with dnsutils only, curl comes in its own image).
 fn cluster(seed: u64) -> Harness {
-    let config = Config {
+    containers::cluster(
         seed,
-        process_runner: Some(run_main_process_outcome),
-        ..Config::default()
-    };
-    let mut h = Harness {
-        engine: Engine::new(config),
-        checker: Checker::default(),
-        events: Vec::new(),
-    };
-    h.create(Kind::Service, nginx_service());
-    h.create(Kind::StatefulSet, web(2, "OrderedReady"));
-    h.until(SimDuration::secs(300), "web ready", |e| {
-        e.store()
-            .statefulsets
-            .get("default", "web")
-            .is_some_and(|s| s.status.ready_replicas == 2)
-    });
-    tool_pod(&mut h, "bb", "busybox:1.28");
-    tool_pod(&mut h, "nb", "busybox:1.36");
-    tool_pod(
-        &mut h,
-        "du",
-        "registry.k8s.io/e2e-test-images/jessie-dnsutils:1.3",
-    );
-    // jessie-dnsutils is Debian 8 with dnsutils only: curl comes in its
-    // own image.
-    tool_pod(&mut h, "cu", "docker.io/curlimages/curl:latest");
-    h.advance(SimDuration::secs(1));
-    h
-}
-
-struct Run {
-    code: i32,
-    out: String,
-    err: String,
-    all: String,
-    traces: Vec<DnsTrace>,
-}
-
-fn sh(h: &mut Harness, pod: &str, src: &str) -> Run {
-    let argv = vec!["sh".to_string(), "-c".to_string(), src.to_string()];
-    let mut io = Io::new();
-    let mut traces = Vec::new();
-    let code = exec(
-        &mut h.engine,
-        "default",
-        pod,
-        None,
-        &argv,
-        None,
-        &mut io,
-        &mut traces,
-    );
-    h.check();
-    Run {
-        code,
-        out: io.stream(Stream::Stdout),
-        err: io.stream(Stream::Stderr),
-        all: io.text(),
-        traces,
-    }
-}
-
-fn ip(h: &Harness, pod: &str) -> String {
-    h.pod(pod).map(|p| p.status.pod_ip.to_string()).unwrap()
+        &[
+            ("bb", "busybox:1.28"),
+            ("nb", "busybox:1.36"),
+            ("du", "registry.k8s.io/e2e-test-images/jessie-dnsutils:1.3"),
+            ("cu", "docker.io/curlimages/curl:latest"),
+        ],
+    )
 }
 
 const BB_SERVER: &str =

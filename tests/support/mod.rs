@@ -3,6 +3,7 @@
 #![allow(dead_code)]
 
 pub mod console;
+pub mod containers;
 
 use ordinal::engine::invariants::Checker;
 use ordinal::engine::objects::{Kind, Object};
