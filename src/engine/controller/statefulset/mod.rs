@@ -275,9 +275,13 @@ impl Engine {
 
     /// Writes status when it changed (R5.10), completing a rollout (R4.6).
     fn write_set_status(&mut self, set: &Rc<StatefulSet>, mut status: StatefulSetStatus) {
+        // `completeRollingUpdate`: measured against `spec.replicas`, so a
+        // rollout whose Pods are not all there yet is not complete.
+        let want = set.replicas();
         if set.update_strategy_type() == "RollingUpdate"
-            && status.updated_replicas == status.replicas
-            && status.ready_replicas == status.replicas
+            && status.updated_replicas == want
+            && status.ready_replicas == want
+            && status.replicas == want
         {
             status.current_replicas = status.updated_replicas;
             status.current_revision = status.update_revision.clone();
