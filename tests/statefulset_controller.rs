@@ -45,3 +45,35 @@ fn r4_6_a_rollout_whose_pod_cannot_be_created_never_completes() {
         "0 of 1 replicas updated: the rollout is not complete"
     );
 }
+
+/// `updateStatefulSet` picks the first *unavailable* Pod (`isUnavailable`:
+/// not Available after `minReadySeconds`, or terminating), and a condemned
+/// Pod that is that first one is deleted without waiting to become
+/// Available: a Pod Ready for less than `minReadySeconds` goes at once.
+#[test]
+fn r3_6_a_condemned_pod_not_yet_available_is_deleted_at_once() {
+    let mut h = Harness::new(36);
+    let mut v = web(3, "OrderedReady");
+    v["spec"]["minReadySeconds"] = serde_json::json!(30);
+    h.create(Kind::Service, nginx_service());
+    h.create(Kind::StatefulSet, v);
+    h.until(SimDuration::secs(300), "3 available", |e| {
+        e.store()
+            .statefulsets
+            .get("default", "web")
+            .is_some_and(|s| s.status.available_replicas == 3)
+    });
+    h.scale(4);
+    h.until(SimDuration::secs(120), "web-3 ready", |e| {
+        e.store()
+            .pods
+            .get("default", "web-3")
+            .is_some_and(|p| p.is_running_and_ready())
+    });
+    h.scale(3);
+    h.advance(SimDuration::secs(5));
+    assert!(
+        h.pod("web-3").is_none_or(|p| p.metadata.is_terminating()),
+        "web-3, Ready for less than minReadySeconds, is scaled down without waiting"
+    );
+}

@@ -295,11 +295,6 @@ pub fn is_created(p: &Pod) -> bool {
     !p.status.phase.is_empty()
 }
 
-/// Healthy for the controller: Running and Ready and not terminating.
-pub fn is_healthy(p: &Pod) -> bool {
-    is_created(p) && p.is_running_and_ready() && !p.metadata.is_terminating()
-}
-
 pub type PodRef = Rc<Pod>;
 
 #[cfg(test)]
