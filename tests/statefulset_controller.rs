@@ -2,7 +2,9 @@
 //! pin down (pkg/controller/statefulset/*_test.go), each test named after
 //! the rule of `kubernetes-behaviour.md` it checks.
 
-use ordinal::engine::objects::Kind;
+use std::rc::Rc;
+
+use ordinal::engine::objects::{Kind, Object, OwnerReference};
 use ordinal::engine::SimDuration;
 
 use crate::support::{nginx_service, web, Harness};
@@ -75,5 +77,122 @@ fn r3_6_a_condemned_pod_not_yet_available_is_deleted_at_once() {
     assert!(
         h.pod("web-3").is_none_or(|p| p.metadata.is_terminating()),
         "web-3, Ready for less than minReadySeconds, is scaled down without waiting"
+    );
+}
+
+/// `web` (1 replica, the given retention policy) up and Ready.
+fn web_with_policy(seed: u64, when_deleted: &str, when_scaled: &str) -> Harness {
+    let mut h = Harness::new(seed);
+    let mut v = web(1, "OrderedReady");
+    v["spec"]["persistentVolumeClaimRetentionPolicy"] =
+        serde_json::json!({"whenDeleted": when_deleted, "whenScaled": when_scaled});
+    h.create(Kind::Service, nginx_service());
+    h.create(Kind::StatefulSet, v);
+    h.until(SimDuration::secs(120), "web-0 ready", |e| {
+        e.store()
+            .statefulsets
+            .get("default", "web")
+            .is_some_and(|s| s.status.ready_replicas == 1)
+    });
+    h
+}
+
+fn claim_refs(h: &Harness, claim: &str) -> Vec<OwnerReference> {
+    h.engine
+        .store()
+        .pvcs
+        .get("default", claim)
+        .expect("claim exists")
+        .metadata
+        .owner_references
+        .clone()
+}
+
+fn set_claim_refs(h: &mut Harness, claim: &str, refs: Vec<OwnerReference>) {
+    let mut c = (**h.engine.store().pvcs.get("default", claim).unwrap()).clone();
+    c.metadata.owner_references = refs;
+    c.metadata.resource_version.clear();
+    h.engine
+        .update(Object::PersistentVolumeClaim(Rc::new(c)))
+        .expect("claim updated");
+    h.check();
+}
+
+/// Claim changes do not wake the controller (R3.1): a change of the set's
+/// metadata does.
+fn resync(h: &mut Harness) {
+    let at = format!("{:?}", h.now());
+    h.edit_set(|s| {
+        s.metadata.annotations.insert("resync".into(), at.into());
+    });
+    h.advance(SimDuration::secs(2));
+}
+
+fn events(h: &Harness, reason: &str) -> Vec<String> {
+    h.engine
+        .store()
+        .events
+        .iter()
+        .filter(|ev| ev.reason == reason)
+        .map(|ev| ev.message.to_string())
+        .collect()
+}
+
+/// `isClaimOwnerUpToDate` (TestClaimOwnerUpToDateEdgeCases, "non-controller
+/// causes policy mismatch"): a reference to the set that is not a
+/// controller reference is replaced by one that is.
+#[test]
+fn r6_10_a_non_controller_reference_to_the_set_becomes_a_controller_reference() {
+    let mut h = web_with_policy(610, "Delete", "Retain");
+    let mut refs = claim_refs(&h, "www-web-0");
+    assert_eq!(refs.len(), 1);
+    assert_eq!(refs[0].controller, Some(true));
+    refs[0].controller = None;
+    refs[0].block_owner_deletion = None;
+    set_claim_refs(&mut h, "www-web-0", refs);
+    resync(&mut h);
+    let refs = claim_refs(&h, "www-web-0");
+    assert_eq!(refs.len(), 1, "{refs:?}");
+    assert_eq!(refs[0].kind, "StatefulSet");
+    assert_eq!(refs[0].controller, Some(true), "{refs:?}");
+    assert_eq!(refs[0].block_owner_deletion, Some(true), "{refs:?}");
+    assert!(
+        events(&h, "SuccessfulUpdate")
+            .contains(&"update Pod web-0 in StatefulSet web successful".to_string()),
+        "the repair is reported as an update of the Pod"
+    );
+}
+
+/// `isClaimOwnerUpToDate` / `updateClaimOwnerRefForSetAndPod`
+/// (TestClaimOwnerUpToDateEdgeCases "unexpected controller causes policy
+/// mismatch", TestUpdateClaimOwnerRefForSetAndPod "unexpected controller"):
+/// when another object controls the claim, the set's own references are
+/// scrubbed, none is added, and a ConflictingController event says why.
+#[test]
+fn r6_11_another_controller_makes_the_set_remove_its_own_claim_references() {
+    let mut h = web_with_policy(611, "Delete", "Retain");
+    let keeper = h.create(
+        Kind::ConfigMap,
+        serde_json::json!({
+            "apiVersion": "v1", "kind": "ConfigMap",
+            "metadata": {"name": "keeper", "namespace": "default"}
+        }),
+    );
+    let mut refs = claim_refs(&h, "www-web-0");
+    refs[0].controller = Some(false);
+    refs.push(OwnerReference::controller(
+        "v1",
+        "ConfigMap",
+        "keeper",
+        &keeper.meta().uid,
+    ));
+    set_claim_refs(&mut h, "www-web-0", refs);
+    resync(&mut h);
+    let refs = claim_refs(&h, "www-web-0");
+    assert_eq!(refs.len(), 1, "{refs:?}");
+    assert_eq!(refs[0].kind, "ConfigMap", "{refs:?}");
+    assert_eq!(
+        events(&h, "ConflictingController"),
+        vec!["PersistentVolumeClaim www-web-0 has a conflicting OwnerReference that acts as a manging controller, the retention policy is ignored for this claim".to_string()]
     );
 }
