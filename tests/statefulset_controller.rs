@@ -7,6 +7,7 @@ use std::rc::Rc;
 use ordinal::engine::objects::{Kind, Object, OwnerReference};
 use ordinal::engine::SimDuration;
 
+use crate::support::console::run;
 use crate::support::{nginx_service, web, Harness};
 
 fn status(h: &Harness) -> ordinal::engine::objects::StatefulSetStatus {
@@ -195,4 +196,39 @@ fn r6_11_another_controller_makes_the_set_remove_its_own_claim_references() {
         events(&h, "ConflictingController"),
         vec!["PersistentVolumeClaim www-web-0 has a conflicting OwnerReference that acts as a manging controller, the retention policy is ignored for this claim".to_string()]
     );
+}
+
+const APPLY_ANNOTATED: &str = r#"kubectl apply -f - <<'EOF'
+apiVersion: apps/v1
+kind: StatefulSet
+metadata:
+  name: web
+  annotations: {team: storage}
+spec:
+  serviceName: nginx
+  replicas: 1
+  selector: {matchLabels: {app: nginx}}
+  template:
+    metadata: {labels: {app: nginx}}
+    spec: {containers: [{name: nginx, image: registry.k8s.io/nginx-slim:0.21}]}
+EOF"#;
+
+/// `newRevision` (stateful_set_utils.go) copies every annotation of the set
+/// into the ControllerRevision, kubectl's last-applied-configuration too.
+#[test]
+fn r4_2_a_revision_carries_every_annotation_of_the_set() {
+    let mut c = ordinal::console::Console::new(42);
+    let (code, out, err) = run(&mut c, APPLY_ANNOTATED);
+    assert_eq!(code, 0, "{out}{err}");
+    run(&mut c, "sim advance 5s");
+    let (_, out, _) = run(
+        &mut c,
+        "kubectl get controllerrevisions -o jsonpath='{.items[0].metadata.annotations}'",
+    );
+    let annotations: serde_json::Value = serde_json::from_str(&out).expect(&out);
+    assert_eq!(annotations["team"], "storage");
+    let applied = annotations["kubectl.kubernetes.io/last-applied-configuration"]
+        .as_str()
+        .unwrap_or_else(|| panic!("no last-applied-configuration: {out}"));
+    assert!(applied.contains("\"name\":\"web\""), "{applied}");
 }
