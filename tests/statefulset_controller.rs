@@ -232,3 +232,33 @@ fn r4_2_a_revision_carries_every_annotation_of_the_set() {
         .unwrap_or_else(|| panic!("no last-applied-configuration: {out}"));
     assert!(applied.contains("\"name\":\"web\""), "{applied}");
 }
+
+/// `inconsistentStatus` (stateful_set_utils.go): the controller writes its
+/// status only when a count or revision differs or the observed generation
+/// grew, so a larger observedGeneration written through the status
+/// subresource stays until the next real change (R5.10).
+#[test]
+fn r5_10_status_is_not_rewritten_for_a_smaller_observed_generation() {
+    let mut c = ordinal::console::Console::new(510);
+    let (code, out, err) = run(&mut c, APPLY_ANNOTATED);
+    assert_eq!(code, 0, "{out}{err}");
+    run(&mut c, "sim settle");
+    let (code, out, err) = run(
+        &mut c,
+        r#"kubectl patch sts web --subresource=status --type=merge -p '{"status":{"observedGeneration":7}}'"#,
+    );
+    assert_eq!(code, 0, "{out}{err}");
+    run(&mut c, "sim advance 10s");
+    let observed = |c: &mut ordinal::console::Console| {
+        run(
+            c,
+            "kubectl get sts web -o jsonpath='{.metadata.generation} {.status.observedGeneration} {.status.readyReplicas}'",
+        )
+        .1
+    };
+    assert_eq!(observed(&mut c), "1 7 1");
+    // A count changes: the whole status is written again.
+    run(&mut c, "kubectl scale sts web --replicas=2");
+    run(&mut c, "sim settle");
+    assert_eq!(observed(&mut c), "2 2 2");
+}

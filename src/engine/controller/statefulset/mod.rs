@@ -294,17 +294,21 @@ impl Engine {
         else {
             return;
         };
-        // `inconsistentStatus` does not look at conditions: one written
-        // through the status subresource stays until a count or revision
-        // changes, and then goes with the rest (`set.Status = *status`).
-        let same = if latest.status.conditions == status.conditions {
-            latest.status == status
-        } else {
-            let mut stored = latest.status.clone();
-            stored.conditions = status.conditions.clone();
-            stored == status
-        };
-        if latest.metadata.uid != set.metadata.uid || same {
+        // `inconsistentStatus`: written when a count or a revision differs,
+        // or the observed generation grew; a status written through the
+        // status subresource (a condition, a larger observedGeneration, a
+        // collisionCount) stays until then, and then goes with the rest
+        // (`set.Status = *status`).
+        let stored = &latest.status;
+        let inconsistent = status.observed_generation > stored.observed_generation
+            || status.replicas != stored.replicas
+            || status.current_replicas != stored.current_replicas
+            || status.ready_replicas != stored.ready_replicas
+            || status.updated_replicas != stored.updated_replicas
+            || status.current_revision != stored.current_revision
+            || status.available_replicas != stored.available_replicas
+            || status.update_revision != stored.update_revision;
+        if latest.metadata.uid != set.metadata.uid || !inconsistent {
             return;
         }
         let mut s = (*latest).clone();
