@@ -262,3 +262,193 @@ fn r5_10_status_is_not_rewritten_for_a_smaller_observed_generation() {
     run(&mut c, "sim settle");
     assert_eq!(observed(&mut c), "2 2 2");
 }
+
+fn revisions(h: &Harness) -> Vec<(String, i64)> {
+    let mut v: Vec<(String, i64)> = h
+        .engine
+        .store()
+        .revisions
+        .in_namespace("default")
+        .map(|r| (r.metadata.name.to_string(), r.revision))
+        .collect();
+    v.sort_by_key(|r| r.1);
+    v
+}
+
+fn revision_of(h: &Harness, pod: &str) -> String {
+    h.pod(pod)
+        .and_then(|p| p.metadata.labels.get("controller-revision-hash").cloned())
+        .map(|v| v.to_string())
+        .unwrap_or_default()
+}
+
+/// `truncateHistory` (TestStatefulSetHonorRevisionHistoryLimit,
+/// TestStatefulSetControlLimitsHistory): the current and update revisions
+/// and every revision a Pod still runs are live; of the others only
+/// `revisionHistoryLimit` stay, the lowest revision numbers go first.
+#[test]
+fn r4_14_history_keeps_live_revisions_and_the_newest_others() {
+    let mut h = Harness::new(414);
+    let mut v = web(3, "OrderedReady");
+    v["spec"]["revisionHistoryLimit"] = serde_json::json!(1);
+    v["spec"]["updateStrategy"] =
+        serde_json::json!({"type": "RollingUpdate", "rollingUpdate": {"partition": 2}});
+    h.create(Kind::Service, nginx_service());
+    h.create(Kind::StatefulSet, v);
+    h.until(SimDuration::secs(120), "3 ready", |e| {
+        e.store()
+            .statefulsets
+            .get("default", "web")
+            .is_some_and(|s| s.status.ready_replicas == 3)
+    });
+    let first = revision_of(&h, "web-0");
+    for tag in ["0.22", "0.23", "0.24", "0.25"] {
+        h.set_image(&format!("registry.k8s.io/nginx-slim:{tag}"));
+        h.until(SimDuration::secs(120), "web-2 updated", |e| {
+            e.store().pods.get("default", "web-2").is_some_and(|p| {
+                p.is_running_and_ready() && p.spec.containers[0].image.ends_with(tag)
+            })
+        });
+        h.advance(SimDuration::secs(2));
+    }
+    // Revisions 1 (current, and web-0, web-1 run it) and 5 (update, web-2)
+    // are live; of 2, 3 and 4 only the newest one is kept.
+    let names: Vec<i64> = revisions(&h).iter().map(|r| r.1).collect();
+    assert_eq!(names, [1, 4, 5], "{:?}", revisions(&h));
+    assert_eq!(revisions(&h)[0].0, first);
+    assert_eq!(status(&h).current_revision, first);
+}
+
+/// `CreateControllerRevision` (controller_history.go) on a name taken by a
+/// revision with other content: `status.collisionCount` goes up and the
+/// name is hashed again with it (R4.2, R5.8).
+#[test]
+fn r5_8_a_taken_revision_name_raises_the_collision_count() {
+    use ordinal::engine::controller::statefulset::revision;
+    let mut h = Harness::new(58);
+    h.create(Kind::Service, nginx_service());
+    // The name the set's first revision would get, taken by another one.
+    let mut probe = Harness::new(58);
+    probe.create(Kind::StatefulSet, web(1, "OrderedReady"));
+    let stored = probe
+        .engine
+        .store()
+        .statefulsets
+        .get("default", "web")
+        .unwrap()
+        .clone();
+    let data = revision::revision_data(&stored);
+    let taken = revision::revision_name("web", &revision::hash(&data, Some(0)));
+    h.create(
+        Kind::ControllerRevision,
+        serde_json::json!({
+            "apiVersion": "apps/v1", "kind": "ControllerRevision",
+            "metadata": {"name": taken, "namespace": "default", "labels": {"other": "x"}},
+            "data": {"spec": {"template": {"metadata": {"labels": {"other": "x"}}}}},
+            "revision": 1
+        }),
+    );
+    h.create(Kind::StatefulSet, web(1, "OrderedReady"));
+    h.until(SimDuration::secs(120), "web-0 ready", |e| {
+        e.store()
+            .statefulsets
+            .get("default", "web")
+            .is_some_and(|s| s.status.ready_replicas == 1)
+    });
+    let s = status(&h);
+    assert_eq!(s.collision_count, Some(1));
+    let expected = revision::revision_name("web", &revision::hash(&data, Some(1)));
+    assert_eq!(s.update_revision, expected);
+    assert_ne!(s.update_revision, taken);
+    assert_eq!(revision_of(&h, "web-0"), expected);
+}
+
+/// TestStatefulSetControlRollingUpdateWithMaxUnavailable (OrderedReady):
+/// with `maxUnavailable: 2` and `partition: 3`, the two highest Pods are
+/// deleted together, the next one only once they are back and Available,
+/// and the Pods below the partition keep the old template (R4.11, R4.12).
+#[test]
+fn r4_12_ordered_max_unavailable_deletes_two_at_a_time_down_to_the_partition() {
+    let mut h = Harness::new(412);
+    let mut v = web(6, "OrderedReady");
+    v["spec"]["updateStrategy"] = serde_json::json!(
+        {"type": "RollingUpdate", "rollingUpdate": {"partition": 3, "maxUnavailable": 2}});
+    h.create(Kind::Service, nginx_service());
+    h.create(Kind::StatefulSet, v);
+    h.until(SimDuration::secs(300), "6 ready", |e| {
+        e.store()
+            .statefulsets
+            .get("default", "web")
+            .is_some_and(|s| s.status.ready_replicas == 6)
+    });
+    let uids: Vec<String> = (0..6).map(|i| h.uid(&format!("web-{i}"))).collect();
+    h.set_image("registry.k8s.io/nginx-slim:0.24");
+    h.advance(SimDuration::ms(500));
+    let replaced = |h: &Harness, i: usize| {
+        h.uid(&format!("web-{i}")) != uids[i]
+            || h.pod(&format!("web-{i}"))
+                .is_some_and(|p| p.metadata.is_terminating())
+    };
+    assert!(
+        replaced(&h, 5) && replaced(&h, 4),
+        "web-5 and web-4 go together"
+    );
+    assert!(!replaced(&h, 3), "web-3 waits for them");
+    h.until(SimDuration::secs(300), "rolled out", |e| {
+        e.store()
+            .statefulsets
+            .get("default", "web")
+            .is_some_and(|s| s.status.updated_replicas == 3 && s.status.ready_replicas == 6)
+    });
+    for i in 0..6 {
+        let tag = if i < 3 { "0.21" } else { "0.24" };
+        assert!(h.image_of(&format!("web-{i}")).ends_with(tag), "web-{i}");
+    }
+}
+
+/// TestStatefulSetControlRollingUpdateWithMaxUnavailableAndUnavailableStalePod
+/// ("Parallel/5 replicas maxUnavailable=3: 2 lower-ordinal unavailable pods
+/// deleted first, 1 good pod from the top"): in Parallel, old Pods that are
+/// down anyway are replaced first, then Available ones from the highest
+/// ordinal within what is left of the budget (R4.12).
+#[test]
+fn r4_12_parallel_replaces_unavailable_old_pods_first() {
+    use ordinal::engine::faults::{Fault, ProbeKind};
+    let mut h = Harness::new(4121);
+    let mut v = crate::support::web_with_probe(5, "Parallel");
+    v["spec"]["updateStrategy"] =
+        serde_json::json!({"type": "RollingUpdate", "rollingUpdate": {"maxUnavailable": 3}});
+    h.create(Kind::Service, nginx_service());
+    h.create(Kind::StatefulSet, v);
+    h.until(SimDuration::secs(300), "5 ready", |e| {
+        e.store()
+            .statefulsets
+            .get("default", "web")
+            .is_some_and(|s| s.status.ready_replicas == 5)
+    });
+    for p in ["web-0", "web-1"] {
+        h.engine
+            .inject(Fault::FailProbe {
+                pod: ("default".into(), p.into()),
+                probe: ProbeKind::Readiness,
+            })
+            .expect("fault");
+    }
+    h.until(SimDuration::secs(120), "web-0 and web-1 unready", |e| {
+        e.store()
+            .statefulsets
+            .get("default", "web")
+            .is_some_and(|s| s.status.ready_replicas == 3)
+    });
+    let uids: Vec<String> = (0..5).map(|i| h.uid(&format!("web-{i}"))).collect();
+    h.set_image("registry.k8s.io/nginx-slim:0.24");
+    h.advance(SimDuration::ms(500));
+    let replaced: Vec<usize> = (0..5)
+        .filter(|&i| {
+            h.uid(&format!("web-{i}")) != uids[i]
+                || h.pod(&format!("web-{i}"))
+                    .is_some_and(|p| p.metadata.is_terminating())
+        })
+        .collect();
+    assert_eq!(replaced, [0, 1, 4]);
+}
