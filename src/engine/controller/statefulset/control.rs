@@ -10,7 +10,7 @@
 use std::rc::Rc;
 
 use super::facts::{lockstep, Owner, PodFacts};
-use super::identity::{self, is_created, is_healthy};
+use super::identity::{self, is_created};
 use super::revision::template_of;
 use super::status::{is_running_and_available, is_unavailable};
 use super::Outcome;
@@ -190,21 +190,23 @@ pub fn update_statefulset(
         templates: None,
     };
 
-    // A missing slot's Pod is never healthy (it has no phase).
+    // The first unavailable Pod (`isUnavailable`: not Available after
+    // minReadySeconds, or terminating): the lowest slot, else the lowest
+    // condemned Pod. A missing slot's Pod is never available (no phase).
     let first_unhealthy: Option<String> = slots
         .iter()
         .find_map(|s| match s {
-            Slot::Existing(i) => {
-                (!facts[*i].healthy()).then(|| facts[*i].pod.metadata.name.to_string())
-            }
-            Slot::Created(p) => (!is_healthy(p)).then(|| p.metadata.name.to_string()),
+            Slot::Existing(i) => facts[*i]
+                .unavailable(mrs, now)
+                .then(|| facts[*i].pod.metadata.name.to_string()),
+            Slot::Created(p) => is_unavailable(p, mrs, now).then(|| p.metadata.name.to_string()),
             Slot::Missing(o) => Some(identity::pod_name(&set.metadata.name, *o)),
         })
         .or_else(|| {
             condemned
                 .iter()
                 .rev()
-                .find(|&&i| !facts[i].healthy())
+                .find(|&&i| facts[i].unavailable(mrs, now))
                 .map(|&i| facts[i].pod.metadata.name.to_string())
         });
 

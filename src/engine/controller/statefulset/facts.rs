@@ -113,11 +113,6 @@ impl PodFacts {
         }
     }
 
-    /// `isHealthy`: created, Running and Ready, not terminating.
-    pub fn healthy(&self) -> bool {
-        self.created && self.running_ready && !self.terminating
-    }
-
     /// `podutil.IsPodAvailable` (`Pod::is_available`).
     pub fn available(&self, min_ready_seconds: i64, now: SimTime) -> bool {
         if !self.ready {

@@ -220,8 +220,43 @@ pub fn wanted_claim_owners(set: &StatefulSet, pod: &Pod) -> (bool, bool) {
     }
 }
 
-/// `hasUnexpectedController`: another controller, or a stale reference to
-/// this set or Pod under a different uid.
+/// `matchesRef`: the reference names this object (name and API group,
+/// version and kind), whatever its uid.
+fn matches_ref(r: &OwnerReference, name: &str, api_version: &str, kind: &str) -> bool {
+    r.api_version == api_version && r.kind == kind && r.name == name
+}
+
+fn matches_set(r: &OwnerReference, set: &StatefulSet) -> bool {
+    matches_ref(r, &set.metadata.name, "apps/v1", "StatefulSet")
+}
+
+fn matches_pod(r: &OwnerReference, pod: &Pod) -> bool {
+    matches_ref(r, &pod.metadata.name, "v1", "Pod")
+}
+
+/// `hasOwnerRef`: a reference with this uid, controller or not.
+fn has_owner_ref(claim: &PersistentVolumeClaim, uid: &str) -> bool {
+    claim.metadata.owner_references.iter().any(|r| r.uid == uid)
+}
+
+/// `hasStaleOwnerRef`: the first reference naming the object has another
+/// uid (a previous object of that name).
+fn has_stale_owner_ref(
+    claim: &PersistentVolumeClaim,
+    matches: impl Fn(&OwnerReference) -> bool,
+    uid: &str,
+) -> bool {
+    claim
+        .metadata
+        .owner_references
+        .iter()
+        .find(|r| matches(r))
+        .is_some_and(|r| r.uid != uid)
+}
+
+/// `hasUnexpectedController`: with a retention policy other than
+/// Retain/Retain, a controller that is neither this set nor this Pod, or a
+/// reference to this set or Pod under another uid.
 pub fn has_unexpected_controller(
     claim: &PersistentVolumeClaim,
     set: &StatefulSet,
@@ -231,47 +266,57 @@ pub fn has_unexpected_controller(
         return false;
     }
     claim.metadata.owner_references.iter().any(|r| {
-        if r.kind == "StatefulSet" && r.name == set.metadata.name {
+        if matches_set(r, set) {
             return r.uid != set.metadata.uid;
         }
-        if r.kind == "Pod" && r.name == pod.metadata.name {
+        if matches_pod(r, pod) {
             return r.uid != pod.metadata.uid;
         }
         r.controller == Some(true)
     })
 }
 
-/// `isClaimOwnerUpToDate`.
+/// `hasNonControllerOwner`: the set or the Pod owns the claim without
+/// being its controller.
+fn has_non_controller_owner(claim: &PersistentVolumeClaim, set: &StatefulSet, pod: &Pod) -> bool {
+    claim.metadata.owner_references.iter().any(|r| {
+        (r.uid == set.metadata.uid || r.uid == pod.metadata.uid) && r.controller != Some(true)
+    })
+}
+
+/// `isClaimOwnerUpToDate`: stale references (to an earlier set or Pod of
+/// the same name) are left alone; under another controller only the
+/// set's and Pod's own references need to go; otherwise the references
+/// must be controller references exactly as the policy asks (R6.10).
 pub fn claim_owner_up_to_date(claim: &PersistentVolumeClaim, set: &StatefulSet, pod: &Pod) -> bool {
+    if has_stale_owner_ref(claim, |r| matches_set(r, set), &set.metadata.uid)
+        || has_stale_owner_ref(claim, |r| matches_pod(r, pod), &pod.metadata.uid)
+    {
+        return true;
+    }
+    let has_set = has_owner_ref(claim, &set.metadata.uid);
+    let has_pod = has_owner_ref(claim, &pod.metadata.uid);
+    if has_unexpected_controller(claim, set, pod) {
+        return !has_set && !has_pod;
+    }
+    if has_non_controller_owner(claim, set, pod) {
+        return false;
+    }
     let (want_set, want_pod) = wanted_claim_owners(set, pod);
-    let has_set = claim
-        .metadata
-        .owner_references
-        .iter()
-        .any(|r| r.uid == set.metadata.uid);
-    let has_pod = claim
-        .metadata
-        .owner_references
-        .iter()
-        .any(|r| r.uid == pod.metadata.uid && !pod.metadata.uid.is_empty());
     has_set == want_set && has_pod == want_pod
 }
 
-/// `updateClaimOwnerRefForSetAndPod`.
+/// `updateClaimOwnerRefForSetAndPod`: scrubs every reference naming the
+/// set or the Pod, then, unless another object controls the claim, adds
+/// the controller references the policy asks for.
 pub fn update_claim_owners(claim: &mut PersistentVolumeClaim, set: &StatefulSet, pod: &Pod) {
-    let (want_set, want_pod) = wanted_claim_owners(set, pod);
+    let unexpected = has_unexpected_controller(claim, set, pod);
     let refs = &mut claim.metadata.owner_references;
-    refs.retain(|r| {
-        (r.uid != set.metadata.uid || want_set) && (r.uid != pod.metadata.uid || want_pod)
-    });
-    if want_set && !refs.iter().any(|r| r.uid == set.metadata.uid) {
-        refs.push(OwnerReference::controller(
-            "apps/v1",
-            "StatefulSet",
-            &set.metadata.name,
-            &set.metadata.uid,
-        ));
+    refs.retain(|r| !matches_set(r, set) && !matches_pod(r, pod));
+    if unexpected {
+        return;
     }
+    let (want_set, want_pod) = wanted_claim_owners(set, pod);
     if want_pod && !pod.metadata.uid.is_empty() && !refs.iter().any(|r| r.uid == pod.metadata.uid) {
         refs.push(OwnerReference::controller(
             "v1",
@@ -280,24 +325,24 @@ pub fn update_claim_owners(claim: &mut PersistentVolumeClaim, set: &StatefulSet,
             &pod.metadata.uid,
         ));
     }
+    if want_set && !refs.iter().any(|r| r.uid == set.metadata.uid) {
+        refs.push(OwnerReference::controller(
+            "apps/v1",
+            "StatefulSet",
+            &set.metadata.name,
+            &set.metadata.uid,
+        ));
+    }
 }
 
-/// `hasStaleOwnerRef`: a Pod reference with this Pod's name but another uid.
+/// `hasStaleOwnerRef` for the Pod about to be created: a claim still
+/// owned by an earlier Pod of this name.
 pub fn has_stale_pod_ref(claim: &PersistentVolumeClaim, pod: &Pod) -> bool {
-    claim
-        .metadata
-        .owner_references
-        .iter()
-        .any(|r| r.kind == "Pod" && r.name == pod.metadata.name && r.uid != pod.metadata.uid)
+    has_stale_owner_ref(claim, |r| matches_pod(r, pod), &pod.metadata.uid)
 }
 
 pub fn is_created(p: &Pod) -> bool {
     !p.status.phase.is_empty()
-}
-
-/// Healthy for the controller: Running and Ready and not terminating.
-pub fn is_healthy(p: &Pod) -> bool {
-    is_created(p) && p.is_running_and_ready() && !p.metadata.is_terminating()
 }
 
 pub type PodRef = Rc<Pod>;
@@ -385,5 +430,180 @@ mod tests {
         check("Delete", "Retain", (true, false), (true, false));
         check("Retain", "Delete", (false, false), (false, true));
         check("Delete", "Delete", (true, false), (false, true));
+    }
+
+    fn owner(
+        api_version: &str,
+        kind: &str,
+        name: &str,
+        uid: &str,
+        ctl: Option<bool>,
+    ) -> OwnerReference {
+        OwnerReference {
+            api_version: api_version.into(),
+            kind: kind.into(),
+            name: name.into(),
+            uid: uid.into(),
+            controller: ctl,
+            block_owner_deletion: None,
+        }
+    }
+
+    fn set_and_pod(when_deleted: &str, when_scaled: &str) -> (StatefulSet, Pod) {
+        let mut set = StatefulSet {
+            metadata: ObjectMeta::named("default", "stateful-set"),
+            ..Default::default()
+        };
+        set.metadata.uid = "ss-456".into();
+        set.spec.replicas = Some(1);
+        set.spec.persistent_volume_claim_retention_policy = Some(statefulset::RetentionPolicy {
+            when_deleted: Some(when_deleted.into()),
+            when_scaled: Some(when_scaled.into()),
+        });
+        let mut pod = Pod {
+            metadata: ObjectMeta::named("default", "pod-1"),
+            ..Default::default()
+        };
+        pod.metadata.uid = "pod-123".into();
+        (set, pod)
+    }
+
+    fn claim_with(refs: Vec<OwnerReference>) -> PersistentVolumeClaim {
+        let mut c = PersistentVolumeClaim::default();
+        c.metadata.owner_references = refs;
+        c
+    }
+
+    /// TestClaimOwnerUpToDateEdgeCases (stateful_set_utils_test.go).
+    #[test]
+    fn r6_10_claim_owner_edge_cases() {
+        let (set, pod) = set_and_pod("Delete", "Delete");
+        let pod_ref = |uid: &str, ctl| owner("v1", "Pod", "pod-1", uid, ctl);
+        let cases = [
+            (
+                "normal controller, pod",
+                vec![pod_ref("pod-123", Some(true))],
+                true,
+            ),
+            ("non-controller, pod", vec![pod_ref("pod-123", None)], false),
+            (
+                "stale controller, pod",
+                vec![pod_ref("pod-stale", Some(true))],
+                true,
+            ),
+            (
+                "unexpected controller, pod",
+                vec![
+                    pod_ref("pod-123", Some(true)),
+                    owner("v1", "Pod", "Random", "random", Some(true)),
+                ],
+                false,
+            ),
+        ];
+        for (name, refs, up_to_date) in cases {
+            assert_eq!(
+                claim_owner_up_to_date(&claim_with(refs), &set, &pod),
+                up_to_date,
+                "{name}"
+            );
+        }
+        let (set, pod) = set_and_pod("Delete", "Retain");
+        let set_ref = |v: &str, uid: &str, ctl| owner(v, "StatefulSet", "stateful-set", uid, ctl);
+        let cases = [
+            (
+                "normal controller, set",
+                vec![set_ref("apps/v1", "ss-456", Some(true))],
+                true,
+            ),
+            (
+                "non-controller, set",
+                vec![set_ref("appsv1", "ss-456", None)],
+                false,
+            ),
+            (
+                "stale controller, set",
+                vec![set_ref("apps/v1", "set-stale", Some(true))],
+                true,
+            ),
+            (
+                "unexpected controller, set",
+                vec![
+                    set_ref("apps/v1", "ss-456", Some(true)),
+                    owner("apps/v1", "StatefulSet", "Random", "random", Some(true)),
+                ],
+                false,
+            ),
+        ];
+        for (name, refs, up_to_date) in cases {
+            assert_eq!(
+                claim_owner_up_to_date(&claim_with(refs), &set, &pod),
+                up_to_date,
+                "{name}"
+            );
+        }
+    }
+
+    /// TestUpdateClaimControllerRef (stateful_set_utils_test.go).
+    #[test]
+    fn r6_10_claim_controller_reference_updates() {
+        let mut set = StatefulSet {
+            metadata: ObjectMeta::named("default", "sts"),
+            ..Default::default()
+        };
+        set.metadata.uid = "123".into();
+        set.spec.replicas = Some(1);
+        set.spec.persistent_volume_claim_retention_policy = Some(statefulset::RetentionPolicy {
+            when_deleted: Some("Delete".into()),
+            when_scaled: Some("Delete".into()),
+        });
+        let mut pod = Pod {
+            metadata: ObjectMeta::named("default", "pod-0"),
+            ..Default::default()
+        };
+        pod.metadata.uid = "456".into();
+        let ours = OwnerReference::controller("apps/v1", "StatefulSet", "sts", "123");
+        let other = owner("someone", "Else", "foo", "", None);
+        let cases = [
+            (
+                "set correctly",
+                vec![ours.clone(), other.clone()],
+                vec![ours.clone(), other.clone()],
+            ),
+            (
+                "missing controller",
+                vec![owner("apps/v1", "StatefulSet", "sts", "123", None)],
+                vec![ours.clone()],
+            ),
+            (
+                "matching name but missing",
+                vec![owner("someone", "else", "sts", "456", None)],
+                vec![owner("someone", "else", "sts", "456", None), ours.clone()],
+            ),
+            ("not present", vec![], vec![ours.clone()]),
+            (
+                "controller, but no uid",
+                vec![owner("apps/v1", "StatefulSet", "sts", "", Some(true))],
+                vec![],
+            ),
+            (
+                "neither controller nor uid",
+                vec![owner("apps/v1", "StatefulSet", "sts", "", None)],
+                vec![],
+            ),
+        ];
+        // As the upstream test compares them: as sets.
+        let key = |refs: &[OwnerReference]| {
+            let mut v: Vec<String> = refs
+                .iter()
+                .map(|r| format!("{}/{}/{}/{:?}", r.kind, r.name, r.uid, r.controller))
+                .collect();
+            v.sort();
+            v
+        };
+        for (name, refs, want) in cases {
+            let mut c = claim_with(refs);
+            update_claim_owners(&mut c, &set, &pod);
+            assert_eq!(key(&c.metadata.owner_references), key(&want), "{name}");
+        }
     }
 }

@@ -275,9 +275,13 @@ impl Engine {
 
     /// Writes status when it changed (R5.10), completing a rollout (R4.6).
     fn write_set_status(&mut self, set: &Rc<StatefulSet>, mut status: StatefulSetStatus) {
+        // `completeRollingUpdate`: measured against `spec.replicas`, so a
+        // rollout whose Pods are not all there yet is not complete.
+        let want = set.replicas();
         if set.update_strategy_type() == "RollingUpdate"
-            && status.updated_replicas == status.replicas
-            && status.ready_replicas == status.replicas
+            && status.updated_replicas == want
+            && status.ready_replicas == want
+            && status.replicas == want
         {
             status.current_replicas = status.updated_replicas;
             status.current_revision = status.update_revision.clone();
@@ -290,17 +294,21 @@ impl Engine {
         else {
             return;
         };
-        // `inconsistentStatus` does not look at conditions: one written
-        // through the status subresource stays until a count or revision
-        // changes, and then goes with the rest (`set.Status = *status`).
-        let same = if latest.status.conditions == status.conditions {
-            latest.status == status
-        } else {
-            let mut stored = latest.status.clone();
-            stored.conditions = status.conditions.clone();
-            stored == status
-        };
-        if latest.metadata.uid != set.metadata.uid || same {
+        // `inconsistentStatus`: written when a count or a revision differs,
+        // or the observed generation grew; a status written through the
+        // status subresource (a condition, a larger observedGeneration, a
+        // collisionCount) stays until then, and then goes with the rest
+        // (`set.Status = *status`).
+        let stored = &latest.status;
+        let inconsistent = status.observed_generation > stored.observed_generation
+            || status.replicas != stored.replicas
+            || status.current_replicas != stored.current_replicas
+            || status.ready_replicas != stored.ready_replicas
+            || status.updated_replicas != stored.updated_replicas
+            || status.current_revision != stored.current_revision
+            || status.available_replicas != stored.available_replicas
+            || status.update_revision != stored.update_revision;
+        if latest.metadata.uid != set.metadata.uid || !inconsistent {
             return;
         }
         let mut s = (*latest).clone();

@@ -235,10 +235,7 @@ impl Engine {
             let name = identity::claim_name(&t.metadata.name, &set.metadata.name, o);
             match self.store.pvcs.get(&set.metadata.namespace, &name) {
                 None => true,
-                Some(c) => {
-                    identity::has_unexpected_controller(c, set, pod)
-                        || identity::claim_owner_up_to_date(c, set, pod)
-                }
+                Some(c) => identity::claim_owner_up_to_date(c, set, pod),
             }
         })
     }
@@ -256,6 +253,7 @@ impl Engine {
                 continue;
             };
             if identity::has_unexpected_controller(&claim, set, pod) {
+                // The event, then the set's and Pod's own references go.
                 let msg = format!("PersistentVolumeClaim {name} has a conflicting OwnerReference that acts as a manging controller, the retention policy is ignored for this claim");
                 self.record(
                     &Object::StatefulSet(set.clone()),
@@ -264,7 +262,6 @@ impl Engine {
                     msg,
                     Source::controller(SOURCE),
                 );
-                continue;
             }
             if !identity::claim_owner_up_to_date(&claim, set, pod) {
                 let mut c = (*claim).clone();

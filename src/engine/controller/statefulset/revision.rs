@@ -76,13 +76,9 @@ pub fn new_revision(set: &StatefulSet, revision: i64, collision_count: i64) -> C
             name: revision_name(&set.metadata.name, &h).into(),
             namespace: set.metadata.namespace.clone(),
             labels,
-            annotations: set
-                .metadata
-                .annotations
-                .iter()
-                .filter(|(k, _)| k.as_str() != "kubectl.kubernetes.io/last-applied-configuration")
-                .map(|(k, v)| (k.clone(), v.clone()))
-                .collect(),
+            // `newRevision` copies every annotation of the set, kubectl's
+            // last-applied-configuration included.
+            annotations: set.metadata.annotations.clone(),
             owner_references: vec![OwnerReference::controller(
                 "apps/v1",
                 "StatefulSet",
