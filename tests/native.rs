@@ -42,6 +42,7 @@ mod printers_describe;
 mod printers_formats;
 mod printers_get;
 mod probes;
+mod storage_rules;
 mod upstream_e2e;
 mod waiting_scripts;
 mod zookeeper_tutorial;

@@ -626,6 +626,7 @@ impl Engine {
                 let v = Rc::make_mut(v);
                 v.status = storage::PersistentVolumeStatus {
                     phase: "Pending".into(),
+                    last_phase_transition_time: Some(Time::new(self.now.trunc_secs())),
                     ..Default::default()
                 };
                 if !v.metadata.has_finalizer(FINALIZER_PV_PROTECTION) {
