@@ -591,3 +591,37 @@ spec:
     c.run("sim advance 20s");
     assert_eq!(phase(&mut c, "pvc data"), "Bound");
 }
+
+/// R6.7 (`GetDefaultClass`, `IsDefaultAnnotation`): the beta annotation
+/// marks a default class too, and of several defaults the newest is given
+/// to a claim without a class.
+#[test]
+fn r6_7_the_newest_default_class_wins_and_the_beta_annotation_counts() {
+    let mut c = Console::new(1);
+    c.run("sim advance 5s");
+    apply(
+        &mut c,
+        "apiVersion: storage.k8s.io/v1
+kind: StorageClass
+metadata:
+  name: beta
+  annotations:
+    storageclass.beta.kubernetes.io/is-default-class: \"true\"
+provisioner: rancher.io/local-path
+volumeBindingMode: WaitForFirstConsumer",
+    );
+    assert!(out(&mut c, "kubectl get sc").contains("beta (default)"));
+    apply(
+        &mut c,
+        "apiVersion: v1
+kind: PersistentVolumeClaim
+metadata:
+  name: data
+spec:
+  accessModes: [ReadWriteOnce]
+  resources:
+    requests:
+      storage: 1Gi",
+    );
+    assert_eq!(field(&mut c, "pvc data", ".spec.storageClassName"), "beta");
+}

@@ -588,13 +588,20 @@ impl Engine {
         }
     }
 
+    /// `GetDefaultClass`: of the classes marked default, the newest (then
+    /// the first by name).
     pub(crate) fn default_storage_class(&self) -> Option<String> {
         self.store
             .storage_classes
             .iter()
             .filter(|s| s.is_default())
+            .min_by(|a, b| {
+                b.metadata
+                    .creation_timestamp
+                    .cmp(&a.metadata.creation_timestamp)
+                    .then_with(|| a.metadata.name.cmp(&b.metadata.name))
+            })
             .map(|s| s.metadata.name.to_string())
-            .next()
     }
 
     /// Per-kind storage rules on create: initial status, protection

@@ -211,11 +211,18 @@ pub struct StorageClass {
 
 impl StorageClass {
     pub const DEFAULT_ANNOTATION: &'static str = "storageclass.kubernetes.io/is-default-class";
+    pub const BETA_DEFAULT_ANNOTATION: &'static str =
+        "storageclass.beta.kubernetes.io/is-default-class";
+    /// `IsDefaultAnnotation`: the GA or the beta annotation set to `true`.
     pub fn is_default(&self) -> bool {
-        self.metadata
-            .annotations
-            .get(Self::DEFAULT_ANNOTATION)
-            .is_some_and(|v| v == "true")
+        [Self::DEFAULT_ANNOTATION, Self::BETA_DEFAULT_ANNOTATION]
+            .iter()
+            .any(|a| {
+                self.metadata
+                    .annotations
+                    .get(*a)
+                    .is_some_and(|v| v == "true")
+            })
     }
     pub fn wait_for_first_consumer(&self) -> bool {
         self.volume_binding_mode.as_deref() == Some("WaitForFirstConsumer")
