@@ -625,3 +625,45 @@ spec:
     );
     assert_eq!(field(&mut c, "pvc data", ".spec.storageClassName"), "beta");
 }
+
+/// R6.12 resizing (the PersistentVolumeClaimResize admission plugin and the
+/// expand controller): a bound claim may grow only if its StorageClass
+/// allows expansion (kind's `standard` does not); when it does, nothing in
+/// the cluster can expand a local-path volume, so the claim is told it waits
+/// for an external controller and keeps its capacity.
+#[test]
+fn r6_12_a_claim_grows_only_if_its_class_allows_and_a_resizer_exists() {
+    let mut c = Console::new(1);
+    apply(&mut c, &class_claim("data", "standard", "ReadWriteOnce"));
+    apply(&mut c, &pod("user", "data"));
+    c.run("sim advance 20s");
+    assert_eq!(phase(&mut c, "pvc data"), "Bound");
+    let grow = "kubectl patch pvc data -p '{\"spec\":{\"resources\":{\"requests\":{\"storage\":\"2Gi\"}}}}'";
+    let (code, o, e) = run(&mut c, grow);
+    assert_eq!(code, 1, "{o}");
+    assert_eq!(
+        e,
+        "Error from server (Forbidden): persistentvolumeclaims \"data\" is forbidden: only dynamically provisioned pvc can be resized and the storageclass that provisions the pvc must support resize\n"
+    );
+    assert_eq!(
+        field(&mut c, "pvc data", ".spec.resources.requests.storage"),
+        "1Gi"
+    );
+    out(
+        &mut c,
+        "kubectl patch sc standard -p '{\"allowVolumeExpansion\":true}'",
+    );
+    out(&mut c, grow);
+    c.run("sim advance 10s");
+    assert_eq!(
+        field(&mut c, "pvc data", ".spec.resources.requests.storage"),
+        "2Gi"
+    );
+    assert_eq!(field(&mut c, "pvc data", ".status.capacity.storage"), "1Gi");
+    let ev = events(&mut c, "PersistentVolumeClaim", "data");
+    assert!(
+        ev.contains("Warning   ExternalExpanding       volume_expand")
+            && ev.contains("waiting for an external controller to expand this PVC"),
+        "{ev}"
+    );
+}

@@ -544,6 +544,9 @@ impl Engine {
                 }
                 let k = store::key(&pvc.metadata.namespace, &pvc.metadata.name);
                 self.due.claims.insert(k);
+                if let Some(Object::PersistentVolumeClaim(old)) = &c.old {
+                    self.on_claim_resize(pvc, old);
+                }
                 self.on_claim_change(pvc, c.op);
                 if c.op == ChangeOp::Deleted {
                     self.enqueue_gc();

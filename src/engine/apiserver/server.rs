@@ -362,6 +362,7 @@ impl Engine {
                 causes: errs,
             });
         }
+        self.validating_admission(&obj, &old)?;
         let unchanged = if plain && !tracks_generation(kind) {
             obj == old
         } else {
@@ -586,6 +587,49 @@ impl Engine {
             }
             _ => {}
         }
+    }
+
+    /// Validating admission plugins on update (after validation):
+    /// PersistentVolumeClaimResize lets a claim grow only when it is bound
+    /// and its StorageClass allows expansion.
+    fn validating_admission(&self, obj: &Object, old: &Object) -> Result<(), ApiError> {
+        let (Object::PersistentVolumeClaim(c), Object::PersistentVolumeClaim(o)) = (obj, old)
+        else {
+            return Ok(());
+        };
+        use super::validation::quantity::Quantity;
+        let size = |c: &PersistentVolumeClaim| {
+            c.spec
+                .resources
+                .as_ref()
+                .and_then(|r| r.requests.get("storage"))
+                .and_then(|v| Quantity::from_value(v).ok())
+                .unwrap_or_else(Quantity::zero)
+        };
+        if size(c).cmp_value(&size(o)) != std::cmp::Ordering::Greater {
+            return Ok(());
+        }
+        let forbidden = |why: &str| {
+            Err(ApiError::Forbidden(format!(
+                "persistentvolumeclaims {} is forbidden: {why}",
+                super::go_quote(&c.metadata.name)
+            )))
+        };
+        if o.status.phase != "Bound" {
+            return forbidden("Only bound persistent volume claims can be expanded");
+        }
+        let (class, old_class) = (c.class_name(), o.class_name());
+        let allowed = !class.is_empty()
+            && class == old_class
+            && self
+                .store
+                .storage_classes
+                .get("", class)
+                .is_some_and(|sc| sc.allow_volume_expansion == Some(true));
+        if !allowed {
+            return forbidden("only dynamically provisioned pvc can be resized and the storageclass that provisions the pvc must support resize");
+        }
+        Ok(())
     }
 
     /// `GetDefaultClass`: of the classes marked default, the newest (then

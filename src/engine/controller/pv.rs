@@ -350,6 +350,44 @@ impl Engine {
         self.scheduler_claim_changed(&key(&c.metadata.namespace, &c.metadata.name));
     }
 
+    /// The expand controller (`pkg/controller/volume/expand`): a bound
+    /// claim asked to grow past its capacity. No resizer runs in the
+    /// cluster (the local-path provisioner has none, and no in-tree plugin
+    /// expands these volumes), so it is told to wait for an external one,
+    /// and its capacity stays.
+    pub(crate) fn on_claim_resize(
+        &mut self,
+        c: &Rc<PersistentVolumeClaim>,
+        old: &PersistentVolumeClaim,
+    ) {
+        let request = requested_bytes(c);
+        if c.status.phase != "Bound" || request == requested_bytes(old) {
+            return;
+        }
+        let capacity = c
+            .status
+            .capacity
+            .get("storage")
+            .and_then(|q| quantity_bytes(q))
+            .unwrap_or(0.0);
+        let bound_to_it = self
+            .store
+            .pvs
+            .get("", &c.spec.volume_name)
+            .and_then(|v| v.spec.claim_ref.as_ref())
+            .is_some_and(|r| r.uid == c.metadata.uid);
+        if request <= capacity || !bound_to_it {
+            return;
+        }
+        self.record(
+            &Object::PersistentVolumeClaim(c.clone()),
+            "Warning",
+            "ExternalExpanding",
+            "waiting for an external controller to expand this PVC".into(),
+            Source::controller("volume_expand"),
+        );
+    }
+
     /// A volume changed (or was deleted): the claim it names looks again,
     /// the volume is synced, the scheduler may place waiting Pods.
     pub(crate) fn on_volume_change(&mut self, pv: &Rc<PersistentVolume>, op: ChangeOp) {
