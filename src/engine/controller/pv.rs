@@ -538,41 +538,28 @@ impl Engine {
         self.make_available(&nv);
     }
 
-    /// `reclaimVolume`: what a Released volume's policy says.
+    /// `reclaimVolume`: what a Released volume's policy says. Retain keeps
+    /// the volume Released, with its claimRef, until an administrator
+    /// clears it; Recycle (deprecated) is not simulated: the volume stays
+    /// Released too.
     fn reclaim(&mut self, pv: &Rc<PersistentVolume>) {
+        if pv.spec.persistent_volume_reclaim_policy.as_deref() != Some("Delete")
+            || pv.metadata.is_terminating()
+        {
+            return;
+        }
         let name = pv.metadata.name.to_string();
-        match pv.spec.persistent_volume_reclaim_policy.as_deref() {
-            Some("Delete") => {
-                if pv.metadata.is_terminating() {
-                    return;
-                }
-                match deleter_for(pv) {
-                    Deleter::External | Deleter::HostPath => {
-                        let _ = self.cluster_delete(
-                            Kind::PersistentVolume,
-                            "",
-                            &name,
-                            &Default::default(),
-                        );
-                        self.drop_finalizer(
-                            Kind::PersistentVolume,
-                            "",
-                            &name,
-                            FINALIZER_PV_PROTECTION,
-                        );
-                    }
-                    Deleter::None(msg) => {
-                        if pv.status.phase != "Failed" {
-                            let failed = self.set_volume_phase(pv, "Failed", &msg);
-                            self.tell_volume(&failed, "Warning", "VolumeFailedDelete", msg);
-                        }
-                    }
+        match deleter_for(pv) {
+            Deleter::External | Deleter::HostPath => {
+                let _ = self.cluster_delete(Kind::PersistentVolume, "", &name, &Default::default());
+                self.drop_finalizer(Kind::PersistentVolume, "", &name, FINALIZER_PV_PROTECTION);
+            }
+            Deleter::None(msg) => {
+                if pv.status.phase != "Failed" {
+                    let failed = self.set_volume_phase(pv, "Failed", &msg);
+                    self.tell_volume(&failed, "Warning", "VolumeFailedDelete", msg);
                 }
             }
-            // Retain keeps the volume Released, with its claimRef, until an
-            // administrator clears it. Recycle (deprecated) is not simulated:
-            // the volume stays Released.
-            _ => {}
         }
     }
 
