@@ -667,3 +667,48 @@ fn r6_12_a_claim_grows_only_if_its_class_allows_and_a_resizer_exists() {
         "{ev}"
     );
 }
+
+/// R6.7 (VolumeBinding's queueing hints: PersistentVolume Add/Update): a Pod
+/// turned down because no node had a volume for its claim is placed as soon
+/// as a fitting volume is created.
+#[test]
+fn r6_7_a_pod_waiting_for_a_volume_is_placed_once_one_is_created() {
+    let mut c = Console::new(1);
+    apply(
+        &mut c,
+        &class(
+            "local",
+            "kubernetes.io/no-provisioner",
+            "WaitForFirstConsumer",
+        ),
+    );
+    apply(&mut c, &class_claim("data", "local", "ReadWriteOnce"));
+    apply(&mut c, &pod("user", "data"));
+    c.run("sim advance 10s");
+    assert!(
+        events(&mut c, "Pod", "user").contains("didn't find available persistent volumes to bind")
+    );
+    apply(
+        &mut c,
+        "apiVersion: v1
+kind: PersistentVolume
+metadata:
+  name: disk
+spec:
+  capacity: {storage: 1Gi}
+  accessModes: [ReadWriteOnce]
+  storageClassName: local
+  local: {path: /mnt/disk}
+  nodeAffinity:
+    required:
+      nodeSelectorTerms:
+      - matchExpressions:
+        - {key: kubernetes.io/hostname, operator: In, values: [ordinal-worker2]}",
+    );
+    c.run("sim advance 10s");
+    assert_eq!(phase(&mut c, "pvc data"), "Bound");
+    assert_eq!(
+        field(&mut c, "pod user", ".spec.nodeName"),
+        "ordinal-worker2"
+    );
+}

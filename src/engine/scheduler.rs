@@ -27,6 +27,9 @@ pub struct SchedulerState {
     pub queued: BTreeSet<String>,
     /// Pods that could not be placed, retried when nodes or claims change.
     pub unschedulable: BTreeMap<Key, String>,
+    /// Those of them the VolumeBinding plugin turned down: a volume's
+    /// creation or change may place them (its queueing hint), not others'.
+    pub unschedulable_for_volumes: BTreeSet<Key>,
     /// Pods waiting for their claims to bind on the chosen node.
     pub binding: BTreeMap<Key, (String, String)>,
     /// Claim → the waiting Pod that uses it (so a claim change looks at one Pod).
@@ -226,11 +229,22 @@ impl Engine {
 
     /// Something changed that may make unschedulable Pods fit.
     pub(crate) fn scheduler_retry(&mut self) {
+        self.scheduler.unschedulable_for_volumes.clear();
         let waiting: Vec<(Key, String)> = std::mem::take(&mut self.scheduler.unschedulable)
             .into_iter()
             .collect();
         for (k, uid) in waiting {
             self.scheduler_enqueue(&k, &uid);
+        }
+    }
+
+    /// A PersistentVolume was created or changed: the Pods the volume
+    /// filter turned down get another chance.
+    pub(crate) fn scheduler_retry_for_volumes(&mut self) {
+        for k in std::mem::take(&mut self.scheduler.unschedulable_for_volumes) {
+            if let Some(uid) = self.scheduler.unschedulable.remove(&k) {
+                self.scheduler_enqueue(&k, &uid);
+            }
         }
     }
 
@@ -308,6 +322,12 @@ impl Engine {
                     Source::controller("default-scheduler"),
                 );
                 self.mark_unschedulable(&p, &message);
+                if [BIND_CONFLICT, NODE_CONFLICT, PV_NOT_EXIST]
+                    .iter()
+                    .any(|r| message.contains(r))
+                {
+                    self.scheduler.unschedulable_for_volumes.insert(k.clone());
+                }
                 self.scheduler
                     .unschedulable
                     .insert(k.clone(), uid.to_string());

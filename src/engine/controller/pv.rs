@@ -400,8 +400,8 @@ impl Engine {
         } else {
             self.due.volumes.insert(pv.metadata.name.to_string());
         }
-        if !self.scheduler.unschedulable.is_empty() {
-            self.scheduler_retry();
+        if !self.scheduler.unschedulable_for_volumes.is_empty() {
+            self.scheduler_retry_for_volumes();
         }
     }
 
