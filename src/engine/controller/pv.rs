@@ -980,26 +980,23 @@ impl Engine {
     /// Bound, then the claim names the volume (`bindClaimToVolume`) and is
     /// Bound with the volume's modes and capacity. Writes only what changes.
     fn bind(&mut self, c: &Rc<PersistentVolumeClaim>, pv: &Rc<PersistentVolume>) {
-        let mut nv = (**pv).clone();
-        let mut dirty = false;
-        if !is_volume_bound_to_claim(pv, c)
-            && !nv.metadata.annotations.contains_key(BOUND_BY_CONTROLLER)
-        {
-            nv.metadata
-                .annotations
-                .insert(BOUND_BY_CONTROLLER.into(), "yes".into());
-            dirty = true;
-        }
+        let mark = !is_volume_bound_to_claim(pv, c)
+            && !pv.metadata.annotations.contains_key(BOUND_BY_CONTROLLER);
         let same_ref = pv.spec.claim_ref.as_ref().is_some_and(|r| {
             r.name == c.metadata.name
                 && r.namespace == c.metadata.namespace
                 && r.uid == c.metadata.uid
         });
-        if !same_ref {
-            nv.spec.claim_ref = Some(claim_ref(c));
-            dirty = true;
-        }
-        let pv = if dirty {
+        let pv = if mark || !same_ref {
+            let mut nv = (**pv).clone();
+            if mark {
+                nv.metadata
+                    .annotations
+                    .insert(BOUND_BY_CONTROLLER.into(), "yes".into());
+            }
+            if !same_ref {
+                nv.spec.claim_ref = Some(claim_ref(c));
+            }
             match self.cluster_update(Object::PersistentVolume(Rc::new(nv))) {
                 Ok(Object::PersistentVolume(v)) => v,
                 _ => return,
@@ -1018,24 +1015,23 @@ impl Engine {
         else {
             return;
         };
-        let mut nc = (*latest).clone();
-        let mut dirty = false;
-        if nc.spec.volume_name != pv.metadata.name.as_str() {
-            nc.spec.volume_name = pv.metadata.name.to_string();
-            if !nc.metadata.annotations.contains_key(BOUND_BY_CONTROLLER) {
+        let rebind = latest.spec.volume_name != pv.metadata.name.as_str();
+        let complete = !latest.metadata.annotations.contains_key(BIND_COMPLETED);
+        let claim = if rebind || complete {
+            let mut nc = (*latest).clone();
+            if rebind {
+                nc.spec.volume_name = pv.metadata.name.to_string();
+                if !nc.metadata.annotations.contains_key(BOUND_BY_CONTROLLER) {
+                    nc.metadata
+                        .annotations
+                        .insert(BOUND_BY_CONTROLLER.into(), "yes".into());
+                }
+            }
+            if complete {
                 nc.metadata
                     .annotations
-                    .insert(BOUND_BY_CONTROLLER.into(), "yes".into());
+                    .insert(BIND_COMPLETED.into(), "yes".into());
             }
-            dirty = true;
-        }
-        if !nc.metadata.annotations.contains_key(BIND_COMPLETED) {
-            nc.metadata
-                .annotations
-                .insert(BIND_COMPLETED.into(), "yes".into());
-            dirty = true;
-        }
-        let claim = if dirty {
             match self.cluster_update(Object::PersistentVolumeClaim(Rc::new(nc))) {
                 Ok(Object::PersistentVolumeClaim(c)) => c,
                 _ => return,
