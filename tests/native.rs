@@ -43,6 +43,7 @@ mod printers_formats;
 mod printers_get;
 mod probes;
 mod statefulset_controller;
+mod storage_rules;
 mod upstream_e2e;
 mod waiting_scripts;
 mod zookeeper_tutorial;

@@ -688,3 +688,30 @@ fn rollout_history_lists_revisions_and_shows_one() {
         "unable to find the specified revision"
     );
 }
+
+/// DESC `printCSIPersistentVolumeSource`: a CSI volume's source ends with its
+/// `VolumeAttributes` (`<none>` when it has none), one `key=value` a line.
+#[test]
+fn describe_csi_volume_lists_its_volume_attributes() {
+    let mut h = Harness::new(1);
+    let pv = |name: &str, attrs: serde_json::Value| {
+        json!({"apiVersion": "v1", "kind": "PersistentVolume", "metadata": {"name": name},
+            "spec": {"capacity": {"storage": "1Gi"}, "accessModes": ["ReadWriteOnce"],
+                "csi": {"driver": "ebs.csi.aws.com", "volumeHandle": "vol-1", "fsType": "ext4", "volumeAttributes": attrs}}})
+    };
+    h.create(Kind::PersistentVolume, pv("plain", json!({})));
+    h.create(
+        Kind::PersistentVolume,
+        pv("tagged", json!({"zone": "a", "storage.kubernetes.io/csiProvisionerIdentity": "1700000000000-8081-ebs.csi.aws.com"})),
+    );
+    let plain = describe_named(&h, Kind::PersistentVolume, "plain");
+    assert!(
+        plain.ends_with("    ReadOnly:          false\n    VolumeAttributes:  <none>\nEvents:                <none>\n"),
+        "{plain}"
+    );
+    let tagged = describe_named(&h, Kind::PersistentVolume, "tagged");
+    assert!(
+        tagged.ends_with("    ReadOnly:          false\n    VolumeAttributes:  storage.kubernetes.io/csiProvisionerIdentity=1700000000000-8081-ebs.csi.aws.com\n                       zone=a\nEvents:                <none>\n"),
+        "{tagged}"
+    );
+}

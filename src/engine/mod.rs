@@ -110,6 +110,8 @@ pub(crate) struct DueWork {
     pub sets: BTreeSet<Key>,
     pub services: BTreeSet<Key>,
     pub claims: BTreeSet<Key>,
+    /// PersistentVolumes the binder looks at (by name).
+    pub volumes: BTreeSet<String>,
     /// PodDisruptionBudgets whose status to recompute.
     pub budgets: BTreeSet<Key>,
     /// Namespaces whose `default` ServiceAccount and `kube-root-ca.crt`
@@ -457,6 +459,8 @@ impl Engine {
                 self.sync_statefulset(&k);
             } else if let Some(k) = self.due.claims.pop_first() {
                 self.sync_claim(&k);
+            } else if let Some(v) = self.due.volumes.pop_first() {
+                self.sync_volume(&v);
             } else if let Some(k) = self.due.services.pop_first() {
                 self.stats.service_syncs += 1;
                 self.sync_service(&k);
@@ -540,28 +544,18 @@ impl Engine {
                 }
                 let k = store::key(&pvc.metadata.namespace, &pvc.metadata.name);
                 self.due.claims.insert(k);
+                if let Some(Object::PersistentVolumeClaim(old)) = &c.old {
+                    self.on_claim_resize(pvc, old);
+                }
                 self.on_claim_change(pvc, c.op);
                 if c.op == ChangeOp::Deleted {
                     self.enqueue_gc();
                 }
             }
-            Object::PersistentVolume(pv) => {
-                if let Some(cr) = &pv.spec.claim_ref {
-                    self.due.claims.insert(store::key(&cr.namespace, &cr.name));
-                }
-                if c.op != ChangeOp::Deleted && pv.status.phase.is_empty()
-                    || pv.status.phase == "Released"
-                    || pv.metadata.is_terminating()
-                {
-                    self.on_volume_change(&pv.metadata.name);
-                }
-                if c.op == ChangeOp::Deleted {
-                    self.volumes.forget(&pv.metadata.name);
-                }
-            }
-            Object::StorageClass(sc) => {
-                if c.op == ChangeOp::Added {
-                    self.on_class_added(&sc.metadata.name);
+            Object::PersistentVolume(pv) => self.on_volume_change(pv, c.op),
+            Object::StorageClass(_) => {
+                if c.op != ChangeOp::Deleted {
+                    self.on_class_change();
                 }
             }
             Object::Node(n) if c.op == ChangeOp::Deleted => self.on_node_deleted(&n.metadata.name),

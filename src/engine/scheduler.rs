@@ -1,11 +1,15 @@
 //! A simple kube-scheduler: filters nodes (Ready, schedulable, taints
-//! tolerated, nodeSelector, required node affinity, required Pod
-//! anti-affinity on hostname, volume node affinity), scores by how few Pods
-//! a node runs (spreading, ties broken by the seeded PRNG), and binds. Pods
-//! whose WaitForFirstConsumer claims are unbound first get their node chosen
-//! on the claims (`volume.kubernetes.io/selected-node`) and are bound once
-//! the provisioner has bound them (R6.7). Failures become `FailedScheduling`
-//! events in the scheduler's words, and are retried when the cluster changes.
+//! tolerated, nodeSelector, required node affinity, host ports, volumes,
+//! required Pod anti-affinity on hostname), scores by how few Pods a node
+//! runs (spreading, ties broken by the seeded PRNG), and binds. Volumes
+//! follow the VolumeBinding plugin: a bound volume's node affinity must
+//! admit the node; an unbound WaitForFirstConsumer claim needs a static
+//! volume the node may use (which the scheduler then pre-binds) or a class
+//! that can provision there (the node is written on the claim,
+//! `volume.kubernetes.io/selected-node`); the Pod is bound once the PV
+//! controller has bound its claims (R6.7). Failures become
+//! `FailedScheduling` events in the scheduler's words, and are retried when
+//! the cluster changes.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::rc::Rc;
@@ -23,6 +27,9 @@ pub struct SchedulerState {
     pub queued: BTreeSet<String>,
     /// Pods that could not be placed, retried when nodes or claims change.
     pub unschedulable: BTreeMap<Key, String>,
+    /// Those of them the VolumeBinding plugin turned down: a volume's
+    /// creation or change may place them (its queueing hint), not others'.
+    pub unschedulable_for_volumes: BTreeSet<Key>,
     /// Pods waiting for their claims to bind on the chosen node.
     pub binding: BTreeMap<Key, (String, String)>,
     /// Claim → the waiting Pod that uses it (so a claim change looks at one Pod).
@@ -83,6 +90,123 @@ fn node_affinity_ok(p: &Pod, n: &Node) -> bool {
     terms.iter().any(|t| term_matches(t, &n.metadata.labels))
 }
 
+/// One `NodeSelectorTerm` (`nodeaffinity`): every `matchExpressions`
+/// requirement holds on the node's labels and every `matchFields` one on
+/// its name; a term with neither matches no node.
+fn node_selector_term_matches(term: &Value, n: &Node) -> bool {
+    let exprs = term
+        .get("matchExpressions")
+        .and_then(Value::as_array)
+        .map(Vec::as_slice)
+        .unwrap_or(&[]);
+    let fields = term
+        .get("matchFields")
+        .and_then(Value::as_array)
+        .map(Vec::as_slice)
+        .unwrap_or(&[]);
+    if exprs.is_empty() && fields.is_empty() {
+        return false;
+    }
+    let holds = |e: &Value, have: Option<&str>| {
+        let values: Vec<&str> = e
+            .get("values")
+            .and_then(Value::as_array)
+            .map(|v| v.iter().filter_map(Value::as_str).collect())
+            .unwrap_or_default();
+        let number = |s: &str| s.parse::<i64>().ok();
+        match e.get("operator").and_then(Value::as_str).unwrap_or("") {
+            "In" => have.is_some_and(|v| values.contains(&v)),
+            "NotIn" => have.is_none_or(|v| !values.contains(&v)),
+            "Exists" => have.is_some(),
+            "DoesNotExist" => have.is_none(),
+            op @ ("Gt" | "Lt") => {
+                match (
+                    have.and_then(number),
+                    values.first().and_then(|v| number(v)),
+                ) {
+                    (Some(h), Some(w)) => (op == "Gt" && h > w) || (op == "Lt" && h < w),
+                    _ => false,
+                }
+            }
+            _ => false,
+        }
+    };
+    exprs.iter().all(|e| {
+        let k = e.get("key").and_then(Value::as_str).unwrap_or("");
+        holds(e, n.metadata.labels.get(k).map(RcStr::as_str))
+    }) && fields.iter().all(|e| {
+        let k = e.get("key").and_then(Value::as_str).unwrap_or("");
+        holds(
+            e,
+            (k == "metadata.name").then_some(n.metadata.name.as_str()),
+        )
+    })
+}
+
+/// `CheckNodeAffinity`: a volume's required node affinity admits the node
+/// (its terms are ORed).
+pub(crate) fn volume_node_affinity_ok(v: &PersistentVolume, n: &Node) -> bool {
+    let Some(required) = v
+        .spec
+        .node_affinity
+        .as_ref()
+        .and_then(|a| a.get("required"))
+        .filter(|r| !r.is_null())
+    else {
+        return true;
+    };
+    required
+        .get("nodeSelectorTerms")
+        .and_then(Value::as_array)
+        .is_some_and(|terms| terms.iter().any(|t| node_selector_term_matches(t, n)))
+}
+
+/// `MatchTopologySelectorTerms`: no terms admit every node; otherwise one
+/// term's `matchLabelExpressions` all hold on the node's labels.
+fn topology_allows(terms: Option<&Value>, n: &Node) -> bool {
+    let Some(terms) = terms.and_then(Value::as_array).filter(|t| !t.is_empty()) else {
+        return true;
+    };
+    terms.iter().any(|t| {
+        t.get("matchLabelExpressions")
+            .and_then(Value::as_array)
+            .is_some_and(|exprs| {
+                exprs.iter().all(|e| {
+                    let k = e.get("key").and_then(Value::as_str).unwrap_or("");
+                    n.metadata.labels.get(k).is_some_and(|have| {
+                        e.get("values")
+                            .and_then(Value::as_array)
+                            .is_some_and(|vs| vs.iter().any(|v| v.as_str() == Some(have.as_str())))
+                    })
+                })
+            })
+    })
+}
+
+/// `ErrReasonBindConflict`.
+const BIND_CONFLICT: &str = "node(s) didn't find available persistent volumes to bind";
+/// `ErrReasonNodeConflict`.
+const NODE_CONFLICT: &str = "node(s) had volume node affinity conflict";
+/// `ErrReasonPVNotExist`.
+const PV_NOT_EXIST: &str =
+    "node(s) unavailable due to one or more pvc(s) bound to non-existent pv(s)";
+
+/// A Pod's claims as the VolumeBinding plugin sorts them in PreFilter.
+struct PodClaims {
+    bound: Vec<Rc<PersistentVolumeClaim>>,
+    /// Unbound WaitForFirstConsumer claims (not naming a volume).
+    delayed: Vec<Rc<PersistentVolumeClaim>>,
+}
+
+/// What binding a Pod's delayed claims on one node takes (`PodVolumes`).
+#[derive(Default)]
+struct PodVolumes {
+    /// Claims to bind to a static volume the scheduler chose.
+    static_bindings: Vec<(Rc<PersistentVolumeClaim>, Rc<PersistentVolume>)>,
+    /// Claims to provision on the node.
+    provisions: Vec<Rc<PersistentVolumeClaim>>,
+}
+
 fn label_selector(v: &Value) -> Option<LabelSelector> {
     serde_json::from_value(v.clone()).ok()
 }
@@ -105,11 +229,22 @@ impl Engine {
 
     /// Something changed that may make unschedulable Pods fit.
     pub(crate) fn scheduler_retry(&mut self) {
+        self.scheduler.unschedulable_for_volumes.clear();
         let waiting: Vec<(Key, String)> = std::mem::take(&mut self.scheduler.unschedulable)
             .into_iter()
             .collect();
         for (k, uid) in waiting {
             self.scheduler_enqueue(&k, &uid);
+        }
+    }
+
+    /// A PersistentVolume was created or changed: the Pods the volume
+    /// filter turned down get another chance.
+    pub(crate) fn scheduler_retry_for_volumes(&mut self) {
+        for k in std::mem::take(&mut self.scheduler.unschedulable_for_volumes) {
+            if let Some(uid) = self.scheduler.unschedulable.remove(&k) {
+                self.scheduler_enqueue(&k, &uid);
+            }
         }
     }
 
@@ -122,26 +257,50 @@ impl Engine {
             return;
         }
         match self.find_node(&p) {
-            Ok((node, unbound_wffc)) => {
-                if unbound_wffc.is_empty() {
+            Ok((node, volumes)) => {
+                if volumes.static_bindings.is_empty() && volumes.provisions.is_empty() {
                     self.bind_pod(&p, &node);
                 } else {
-                    for c in unbound_wffc {
-                        if let Some(claim) = self.store.pvcs.get(&k.0, &c).cloned() {
-                            if claim
+                    // `BindPodVolumes`: pre-bind the chosen static volumes
+                    // (the PV controller completes the binding), and ask for
+                    // provisioning on the node.
+                    for (claim, pv) in volumes.static_bindings {
+                        let mut nv = (*pv).clone();
+                        if !crate::engine::controller::pv::is_volume_bound_to_claim(&pv, &claim)
+                            && !nv
                                 .metadata
                                 .annotations
-                                .get(SELECTED_NODE)
-                                .map(|v| v.as_str())
-                                != Some(node.as_str())
-                            {
-                                let mut nc = (*claim).clone();
-                                nc.metadata
-                                    .annotations
-                                    .insert(SELECTED_NODE.into(), node.clone().into());
-                                let _ =
-                                    self.cluster_update(Object::PersistentVolumeClaim(Rc::new(nc)));
-                            }
+                                .contains_key(crate::engine::controller::pv::BOUND_BY_CONTROLLER)
+                        {
+                            nv.metadata.annotations.insert(
+                                crate::engine::controller::pv::BOUND_BY_CONTROLLER.into(),
+                                "yes".into(),
+                            );
+                        }
+                        nv.spec.claim_ref = Some(ObjectReference {
+                            api_version: "v1".into(),
+                            kind: "PersistentVolumeClaim".into(),
+                            namespace: claim.metadata.namespace.clone(),
+                            name: claim.metadata.name.clone(),
+                            uid: claim.metadata.uid.clone(),
+                            resource_version: claim.metadata.resource_version.clone(),
+                            ..Default::default()
+                        });
+                        let _ = self.cluster_update(Object::PersistentVolume(Rc::new(nv)));
+                    }
+                    for claim in volumes.provisions {
+                        if claim
+                            .metadata
+                            .annotations
+                            .get(SELECTED_NODE)
+                            .map(|v| v.as_str())
+                            != Some(node.as_str())
+                        {
+                            let mut nc = (*claim).clone();
+                            nc.metadata
+                                .annotations
+                                .insert(SELECTED_NODE.into(), node.clone().into());
+                            let _ = self.cluster_update(Object::PersistentVolumeClaim(Rc::new(nc)));
                         }
                     }
                     for c in p.claim_names() {
@@ -163,6 +322,12 @@ impl Engine {
                     Source::controller("default-scheduler"),
                 );
                 self.mark_unschedulable(&p, &message);
+                if [BIND_CONFLICT, NODE_CONFLICT, PV_NOT_EXIST]
+                    .iter()
+                    .any(|r| message.contains(r))
+                {
+                    self.scheduler.unschedulable_for_volumes.insert(k.clone());
+                }
                 self.scheduler
                     .unschedulable
                     .insert(k.clone(), uid.to_string());
@@ -281,51 +446,194 @@ impl Engine {
         );
     }
 
-    /// Picks a node, or explains why none fits (`0/4 nodes are available: …`).
-    /// Also returns the WaitForFirstConsumer claims still to be provisioned.
-    fn find_node(&mut self, p: &Pod) -> Result<(String, Vec<String>), String> {
+    /// The VolumeBinding plugin's PreFilter: the Pod's claims exist, are
+    /// not Lost or being deleted, and those not bound wait for a consumer.
+    fn pod_claims(&self, p: &Pod) -> Result<PodClaims, String> {
         let ns = &p.metadata.namespace;
+        let mut claims = Vec::new();
+        for claim_name in p.claim_names() {
+            let Some(c) = self.store.pvcs.get(ns, claim_name) else {
+                return Err(format!("persistentvolumeclaim \"{claim_name}\" not found"));
+            };
+            if c.status.phase == "Lost" {
+                return Err(format!(
+                    "persistentvolumeclaim \"{claim_name}\" bound to non-existent persistentvolume \"{}\"",
+                    c.spec.volume_name
+                ));
+            }
+            if c.metadata.is_terminating() {
+                return Err(format!(
+                    "persistentvolumeclaim \"{claim_name}\" is being deleted"
+                ));
+            }
+            claims.push(c.clone());
+        }
+        let mut pc = PodClaims {
+            bound: Vec::new(),
+            delayed: Vec::new(),
+        };
+        for c in claims {
+            let fully_bound = !c.spec.volume_name.is_empty()
+                && c.metadata
+                    .annotations
+                    .contains_key(crate::engine::controller::pv::BIND_COMPLETED);
+            if fully_bound {
+                pc.bound.push(c);
+                continue;
+            }
+            let class = c.class_name();
+            let delayed = !class.is_empty()
+                && self
+                    .store
+                    .storage_classes
+                    .get("", class)
+                    .is_some_and(|sc| sc.wait_for_first_consumer());
+            // A claim naming its volume counts as immediate.
+            if delayed && c.spec.volume_name.is_empty() {
+                pc.delayed.push(c);
+            } else {
+                return Err("pod has unbound immediate PersistentVolumeClaims".into());
+            }
+        }
+        Ok(pc)
+    }
+
+    /// The VolumeBinding plugin's Filter on one node (`FindPodVolumes`):
+    /// why the node cannot take the Pod's volumes, or what binding them
+    /// there takes.
+    fn pod_volumes_on(
+        &self,
+        claims: &PodClaims,
+        n: &Node,
+    ) -> Result<PodVolumes, Vec<&'static str>> {
+        let mut bound_ok = true;
+        let mut pvs_found = true;
+        for c in &claims.bound {
+            match self.store.pvs.get("", &c.spec.volume_name) {
+                None => {
+                    pvs_found = false;
+                    break;
+                }
+                Some(v) if !volume_node_affinity_ok(v, n) => {
+                    bound_ok = false;
+                    break;
+                }
+                Some(_) => {}
+            }
+        }
+        let mut unbound_ok = true;
+        let mut volumes = PodVolumes::default();
+        let mut to_find = Vec::new();
+        let mut to_provision = Vec::new();
+        for c in &claims.delayed {
+            match c.metadata.annotations.get(SELECTED_NODE) {
+                Some(sel) if sel.as_str() != n.metadata.name.as_str() => {
+                    unbound_ok = false;
+                    to_find.clear();
+                    to_provision.clear();
+                    break;
+                }
+                Some(_) => to_provision.push(c.clone()),
+                None => to_find.push(c.clone()),
+            }
+        }
+        if unbound_ok && !to_find.is_empty() {
+            // The smallest requests choose first, each volume once.
+            crate::sort::sort_by(&mut to_find, |a, b| {
+                crate::engine::controller::pv::quantity_bytes(
+                    &a.requested_storage().unwrap_or_default(),
+                )
+                .unwrap_or(0.0)
+                .partial_cmp(
+                    &crate::engine::controller::pv::quantity_bytes(
+                        &b.requested_storage().unwrap_or_default(),
+                    )
+                    .unwrap_or(0.0),
+                )
+                .unwrap_or(std::cmp::Ordering::Equal)
+            });
+            let mut chosen = BTreeSet::new();
+            for c in to_find {
+                // `pvCache.ListPVs(class)`; a volume bound to another claim
+                // never matches, so those the claim could bind (unclaimed,
+                // or naming it) are enough.
+                let class = c.class_name();
+                let all: Vec<&Rc<PersistentVolume>> = match self.store.volumes_for_claim(&c) {
+                    Some(v) => v,
+                    None => self.store.pvs.iter().collect(),
+                };
+                let candidates = all.into_iter().filter(|v| v.class_name() == class);
+                match crate::engine::controller::pv::find_matching_volume(
+                    &c,
+                    candidates,
+                    Some(n),
+                    &chosen,
+                    true,
+                ) {
+                    Some(v) => {
+                        chosen.insert(v.metadata.name.to_string());
+                        volumes.static_bindings.push((c, v));
+                    }
+                    None => {
+                        unbound_ok = false;
+                        to_provision.push(c);
+                    }
+                }
+            }
+        }
+        if unbound_ok || !to_provision.is_empty() {
+            // `checkVolumeProvisions`.
+            if !to_provision.is_empty() {
+                unbound_ok = true;
+            }
+            for c in to_provision {
+                let provisionable = self
+                    .store
+                    .storage_classes
+                    .get("", c.class_name())
+                    .is_some_and(|sc| {
+                        !sc.provisioner.is_empty()
+                            && sc.provisioner != crate::engine::controller::pv::NO_PROVISIONER
+                            && topology_allows(sc.allowed_topologies.as_ref(), n)
+                    });
+                if !provisionable {
+                    unbound_ok = false;
+                    volumes.provisions.clear();
+                    break;
+                }
+                volumes.provisions.push(c);
+            }
+        }
+        let mut reasons = Vec::new();
+        if !bound_ok {
+            reasons.push(NODE_CONFLICT);
+        }
+        if !unbound_ok {
+            reasons.push(BIND_CONFLICT);
+        }
+        if !pvs_found {
+            reasons.push(PV_NOT_EXIST);
+        }
+        if reasons.is_empty() {
+            Ok(volumes)
+        } else {
+            Err(reasons)
+        }
+    }
+
+    /// Picks a node, or explains why none fits (`0/4 nodes are available: …`).
+    /// Also returns what binding the Pod's waiting claims there takes.
+    fn find_node(&mut self, p: &Pod) -> Result<(String, PodVolumes), String> {
         let nodes: Vec<Rc<Node>> = self.store.nodes.iter().cloned().collect();
         let total = nodes.len();
         let preemption = |n: usize| {
             format!(" preemption: 0/{total} nodes are available: {n} Preemption is not helpful for scheduling.")
         };
 
-        // Volumes first: they can rule out every node at once.
-        let mut pinned: Option<String> = None;
-        let mut unbound_wffc = Vec::new();
-        for claim_name in p.claim_names() {
-            let Some(c) = self.store.pvcs.get(ns, claim_name) else {
-                return Err(format!("0/{total} nodes are available: persistentvolumeclaim \"{claim_name}\" not found.{}", preemption(total)));
-            };
-            if c.metadata.is_terminating() {
-                return Err(format!("0/{total} nodes are available: persistentvolumeclaim \"{claim_name}\" is being deleted.{}", preemption(total)));
-            }
-            if c.status.phase == "Bound" {
-                if let Some(node) = self
-                    .store
-                    .pvs
-                    .get("", &c.spec.volume_name)
-                    .and_then(|v| v.pinned_node())
-                {
-                    pinned = Some(node);
-                }
-                continue;
-            }
-            let class = c
-                .spec
-                .storage_class_name
-                .as_deref()
-                .and_then(|n| self.store.storage_classes.get("", n));
-            match class {
-                Some(sc) if sc.wait_for_first_consumer() => {
-                    unbound_wffc.push(claim_name.to_string())
-                }
-                _ => {
-                    return Err(format!("0/{total} nodes are available: pod has unbound immediate PersistentVolumeClaims.{}", preemption(total)));
-                }
-            }
-        }
+        // PreFilter: can rule out every node at once.
+        let claims = self
+            .pod_claims(p)
+            .map_err(|why| format!("0/{total} nodes are available: {why}.{}", preemption(total)))?;
 
         let mut reasons: BTreeMap<String, usize> = BTreeMap::new();
         let mut fit: Vec<Rc<Node>> = Vec::new();
@@ -372,12 +680,16 @@ impl Engine {
                 || !node_affinity_ok(p, n)
             {
                 Some("node(s) didn't match Pod's node affinity/selector".to_string())
-            } else if pinned.as_ref().is_some_and(|pn| pn != name) {
-                Some("node(s) had volume node affinity conflict".to_string())
+            } else if self.host_ports_taken(p, name) {
+                // NodePorts filters before VolumeBinding.
+                Some(super::hostports::NO_FREE_PORTS.to_string())
+            } else if let Err(volume_reasons) = self.pod_volumes_on(&claims, n) {
+                for r in volume_reasons {
+                    *reasons.entry(r.to_string()).or_default() += 1;
+                }
+                continue;
             } else if !self.anti_affinity_ok(p, name) {
                 Some("node(s) didn't match pod anti-affinity rules".to_string())
-            } else if self.host_ports_taken(p, name) {
-                Some(super::hostports::NO_FREE_PORTS.to_string())
             } else {
                 None
             };
@@ -416,7 +728,9 @@ impl Engine {
         let min = fit.iter().map(|n| score(n)).min().unwrap_or((0, 0));
         let best: Vec<&Rc<Node>> = fit.iter().filter(|n| score(n) == min).collect();
         let pick = self.rng.range(0, best.len() as u64 - 1) as usize;
-        Ok((best[pick].metadata.name.to_string(), unbound_wffc))
+        let node = best[pick].clone();
+        let volumes = self.pod_volumes_on(&claims, &node).unwrap_or_default();
+        Ok((node.metadata.name.to_string(), volumes))
     }
 
     /// Required Pod anti-affinity with the hostname topology: no Pod matching

@@ -336,6 +336,21 @@ impl Store {
             .filter_map(move |name| self.pods.get(ns, name))
     }
 
+    /// The PersistentVolumes whose claimRef names `ns/name` (whatever uid).
+    pub fn volumes_naming_claim<'a>(
+        &'a self,
+        ns: &str,
+        name: &str,
+    ) -> impl Iterator<Item = &'a Rc<PersistentVolume>> + 'a {
+        self.claims
+            .volumes_by_ref
+            .get(ns)
+            .and_then(|n| n.get(name))
+            .into_iter()
+            .flatten()
+            .filter_map(move |k| self.pvs.get(&k.0, &k.1))
+    }
+
     /// The PersistentVolumes a claim could bind to, found without a scan:
     /// those whose claimRef names it (by namespace and name, or by uid) and
     /// those without a claimRef, in the store's order. Any other volume is

@@ -362,6 +362,7 @@ impl Engine {
                 causes: errs,
             });
         }
+        self.validating_admission(&obj, &old)?;
         let unchanged = if plain && !tracks_generation(kind) {
             obj == old
         } else {
@@ -588,13 +589,63 @@ impl Engine {
         }
     }
 
+    /// Validating admission plugins on update (after validation):
+    /// PersistentVolumeClaimResize lets a claim grow only when it is bound
+    /// and its StorageClass allows expansion.
+    fn validating_admission(&self, obj: &Object, old: &Object) -> Result<(), ApiError> {
+        let (Object::PersistentVolumeClaim(c), Object::PersistentVolumeClaim(o)) = (obj, old)
+        else {
+            return Ok(());
+        };
+        use super::validation::quantity::Quantity;
+        let size = |c: &PersistentVolumeClaim| {
+            c.spec
+                .resources
+                .as_ref()
+                .and_then(|r| r.requests.get("storage"))
+                .and_then(|v| Quantity::from_value(v).ok())
+                .unwrap_or_else(Quantity::zero)
+        };
+        if size(c).cmp_value(&size(o)) != std::cmp::Ordering::Greater {
+            return Ok(());
+        }
+        let forbidden = |why: &str| {
+            Err(ApiError::Forbidden(format!(
+                "persistentvolumeclaims {} is forbidden: {why}",
+                super::go_quote(&c.metadata.name)
+            )))
+        };
+        if o.status.phase != "Bound" {
+            return forbidden("Only bound persistent volume claims can be expanded");
+        }
+        let (class, old_class) = (c.class_name(), o.class_name());
+        let allowed = !class.is_empty()
+            && class == old_class
+            && self
+                .store
+                .storage_classes
+                .get("", class)
+                .is_some_and(|sc| sc.allow_volume_expansion == Some(true));
+        if !allowed {
+            return forbidden("only dynamically provisioned pvc can be resized and the storageclass that provisions the pvc must support resize");
+        }
+        Ok(())
+    }
+
+    /// `GetDefaultClass`: of the classes marked default, the newest (then
+    /// the first by name).
     pub(crate) fn default_storage_class(&self) -> Option<String> {
         self.store
             .storage_classes
             .iter()
             .filter(|s| s.is_default())
+            .min_by(|a, b| {
+                b.metadata
+                    .creation_timestamp
+                    .cmp(&a.metadata.creation_timestamp)
+                    .then_with(|| a.metadata.name.cmp(&b.metadata.name))
+            })
             .map(|s| s.metadata.name.to_string())
-            .next()
     }
 
     /// Per-kind storage rules on create: initial status, protection
@@ -626,6 +677,7 @@ impl Engine {
                 let v = Rc::make_mut(v);
                 v.status = storage::PersistentVolumeStatus {
                     phase: "Pending".into(),
+                    last_phase_transition_time: Some(Time::new(self.now.trunc_secs())),
                     ..Default::default()
                 };
                 if !v.metadata.has_finalizer(FINALIZER_PV_PROTECTION) {

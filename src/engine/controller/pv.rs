@@ -1,9 +1,13 @@
-//! The PersistentVolume controller and the local-path provisioner (R6.7–R6.9):
-//! binds claims to matching static volumes, provisions `pvc-<uid>` volumes
-//! for StorageClass claims (WaitForFirstConsumer: once the scheduler chose a
-//! node; Immediate: at once), pins node-local volumes to their node, reclaims
-//! (Delete / Retain) when claims go, and removes protection finalizers when
-//! nothing uses a claim or volume any more.
+//! The PersistentVolume controller and the local-path provisioner (R6.7–R6.9),
+//! after kube-controller-manager's `pkg/controller/volume/persistentvolume`
+//! (`syncClaim`, `syncVolume`, `bind`, `reclaimVolume`) and its protection
+//! controllers: volumes go Pending → Available → Bound → Released (or
+//! Failed when their reclaim policy cannot be carried out); claims bind to
+//! the smallest fitting static volume (a volume pre-bound to them first),
+//! are provisioned `pvc-<uid>` volumes through their StorageClass
+//! (WaitForFirstConsumer: once the scheduler chose a node; Immediate: at
+//! once), and are Lost when their volume goes. Protection finalizers are
+//! removed when nothing uses a claim or volume any more.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::rc::Rc;
@@ -20,10 +24,34 @@ use crate::engine::{Engine, Wakeup};
 
 const PROVISIONER_ANN: &str = "volume.kubernetes.io/storage-provisioner";
 const PROVISIONER_ANN_BETA: &str = "volume.beta.kubernetes.io/storage-provisioner";
+pub(crate) const BIND_COMPLETED: &str = "pv.kubernetes.io/bind-completed";
+pub(crate) const BOUND_BY_CONTROLLER: &str = "pv.kubernetes.io/bound-by-controller";
+const PROVISIONED_BY: &str = "pv.kubernetes.io/provisioned-by";
+/// `NotSupportedProvisioner`: a class for static volumes only.
+pub(crate) const NO_PROVISIONER: &str = "kubernetes.io/no-provisioner";
+const LOCAL_PATH: &str = "rancher.io/local-path";
+const PV_CONTROLLER: &str = "persistentvolume-controller";
+/// The local-path provisioner's identity (`<name>_<pod>_<uuid>`), the source
+/// of its events.
+const LOCAL_PATH_IDENTITY: &str = "rancher.io/local-path_local-path-provisioner-7dc846544d-9t6fq_7a1d2c3e-4b5f-4a6b-8c7d-9e0f1a2b3c4d";
+
+/// In-tree provisioners whose CSI migration is on in 1.35: the PV
+/// controller hands their claims to an external provisioner instead of
+/// failing (`csiMigratedPluginManager.IsMigrationEnabledForPlugin`).
+const MIGRATED_PROVISIONERS: &[&str] = &[
+    "kubernetes.io/aws-ebs",
+    "kubernetes.io/azure-disk",
+    "kubernetes.io/azure-file",
+    "kubernetes.io/cinder",
+    "kubernetes.io/gce-pd",
+    "kubernetes.io/portworx-volume",
+    "kubernetes.io/vsphere-volume",
+];
 
 #[derive(Clone, Debug, Default)]
 pub struct PvMemory {
-    /// The last event reason told per claim uid (events are told once per state).
+    /// The last event reason told per claim uid, or per `pv/<name>` for a
+    /// volume (events are told once per state: there is no periodic resync).
     told: BTreeMap<String, String>,
     /// Claims being provisioned (by uid).
     provisioning: BTreeSet<String>,
@@ -32,7 +60,7 @@ pub struct PvMemory {
     pinned_to: BTreeMap<String, Rc<Value>>,
 }
 
-fn quantity_bytes(q: &str) -> Option<f64> {
+pub(crate) fn quantity_bytes(q: &str) -> Option<f64> {
     let q = q.trim();
     let split = q
         .find(|c: char| {
@@ -52,13 +80,214 @@ fn quantity_bytes(q: &str) -> Option<f64> {
         "M" => 1e6,
         "G" => 1e9,
         "T" => 1e12,
+        "P" => 1e15,
         "m" => 1e-3,
         _ => return None,
     };
     Some(n * m)
 }
 
+fn requested_bytes(c: &PersistentVolumeClaim) -> f64 {
+    c.requested_storage()
+        .and_then(|q| quantity_bytes(&q))
+        .unwrap_or(0.0)
+}
+
+fn capacity_bytes(v: &PersistentVolume) -> f64 {
+    v.spec
+        .capacity
+        .get("storage")
+        .and_then(|q| quantity_bytes(q))
+        .unwrap_or(0.0)
+}
+
+/// `CheckVolumeModeMismatches` (an unset mode is Filesystem).
+pub(crate) fn volume_mode_mismatch(c: &PersistentVolumeClaim, v: &PersistentVolume) -> bool {
+    c.spec.volume_mode.as_deref().unwrap_or("Filesystem")
+        != v.spec.volume_mode.as_deref().unwrap_or("Filesystem")
+}
+
+/// `CheckAccessModes`: the volume has every mode the claim asks for.
+pub(crate) fn access_modes_fit(c: &PersistentVolumeClaim, v: &PersistentVolume) -> bool {
+    c.spec
+        .access_modes
+        .iter()
+        .all(|m| v.spec.access_modes.contains(m))
+}
+
+/// `IsVolumeBoundToClaim`: the claimRef names the claim (and its uid, if
+/// it has one).
+pub(crate) fn is_volume_bound_to_claim(v: &PersistentVolume, c: &PersistentVolumeClaim) -> bool {
+    let Some(r) = &v.spec.claim_ref else {
+        return false;
+    };
+    r.name == c.metadata.name
+        && r.namespace == c.metadata.namespace
+        && (r.uid.is_empty() || r.uid == c.metadata.uid)
+}
+
+/// `FindMatchingVolume`: a volume pre-bound to the claim if one fits, else
+/// the smallest Available one that does. `node` is the scheduler's path
+/// (the volume's node affinity must admit it, access modes are checked
+/// there); `delay` is the PV controller's path for WaitForFirstConsumer
+/// claims, which binds only pre-bound volumes.
+pub(crate) fn find_matching_volume<'a>(
+    c: &PersistentVolumeClaim,
+    volumes: impl IntoIterator<Item = &'a Rc<PersistentVolume>>,
+    node: Option<&Node>,
+    excluded: &BTreeSet<String>,
+    delay: bool,
+) -> Option<Rc<PersistentVolume>> {
+    let want = requested_bytes(c);
+    let class = c.class_name();
+    let mut smallest: Option<(&Rc<PersistentVolume>, f64)> = None;
+    for v in volumes {
+        if excluded.contains(v.metadata.name.as_str()) {
+            continue;
+        }
+        if v.spec.claim_ref.is_some() && !is_volume_bound_to_claim(v, c) {
+            continue;
+        }
+        let size = capacity_bytes(v);
+        if size < want || volume_mode_mismatch(c, v) || v.metadata.is_terminating() {
+            continue;
+        }
+        let affinity_ok =
+            node.is_none_or(|n| crate::engine::scheduler::volume_node_affinity_ok(v, n));
+        if is_volume_bound_to_claim(v, c) {
+            if !affinity_ok {
+                return None;
+            }
+            return Some(v.clone());
+        }
+        if node.is_none() && delay {
+            continue;
+        }
+        if v.status.phase != "Available"
+            || c.spec
+                .selector
+                .as_ref()
+                .is_some_and(|s| !s.matches(&v.metadata.labels))
+            || v.class_name() != class
+            || !affinity_ok
+            || (node.is_some() && !access_modes_fit(c, v))
+        {
+            continue;
+        }
+        if smallest.is_none_or(|(_, s)| s > size) {
+            smallest = Some((v, size));
+        }
+    }
+    smallest.map(|(v, _)| v.clone())
+}
+
+/// `checkVolumeSatisfyClaim`: why a volume a claim names cannot be bound.
+fn volume_satisfies_claim(v: &PersistentVolume, c: &PersistentVolumeClaim) -> Result<(), String> {
+    if v.metadata.is_terminating() {
+        return Err(format!(
+            "the volume is marked for deletion {}",
+            go_quote(&v.metadata.name)
+        ));
+    }
+    if capacity_bytes(v) < requested_bytes(c) {
+        return Err("requested PV is too small".into());
+    }
+    if v.class_name() != c.class_name() {
+        return Err("storageClassName does not match".into());
+    }
+    if volume_mode_mismatch(c, v) {
+        return Err("incompatible volumeMode".into());
+    }
+    if !access_modes_fit(c, v) {
+        return Err("incompatible accessMode".into());
+    }
+    Ok(())
+}
+
+fn go_quote(s: &str) -> String {
+    crate::engine::apiserver::go_quote(s)
+}
+
+/// The modes of a volume as the binder's index groups them (sorted, each once).
+fn mode_set(v: &PersistentVolume) -> Vec<&str> {
+    let mut modes: Vec<&str> = v.spec.access_modes.iter().map(String::as_str).collect();
+    crate::sort::sort(&mut modes);
+    modes.dedup();
+    modes
+}
+
+/// How a volume's storage is deleted when its reclaim policy is Delete.
+enum Deleter {
+    /// Its external provisioner deletes it (here: at once).
+    External,
+    /// The in-tree hostPath deleter removes the directory, then the PV
+    /// controller deletes the object.
+    HostPath,
+    /// Nothing can: the volume goes Failed with this message.
+    None(String),
+}
+
+/// `findDeletablePlugin` + the hostPath deleter's own rule.
+fn deleter_for(v: &PersistentVolume) -> Deleter {
+    if let Some(p) = v
+        .metadata
+        .annotations
+        .get(PROVISIONED_BY)
+        .filter(|p| !p.is_empty())
+    {
+        if !p.starts_with("kubernetes.io/") {
+            return Deleter::External;
+        }
+    }
+    if let Some(h) = &v.spec.host_path {
+        // `regexp.MustCompile("/tmp/.+").MatchString(path)`: anywhere in it.
+        let ok = h
+            .path
+            .match_indices("/tmp/")
+            .any(|(i, m)| h.path.len() > i + m.len());
+        return if ok {
+            Deleter::HostPath
+        } else {
+            Deleter::None(format!(
+                "host_path deleter only supports /tmp/.+ but received provided {}",
+                h.path
+            ))
+        };
+    }
+    // NFS and CSI have plugins in the controller, but not deleters; other
+    // sources (local) have none at all.
+    let why = if v.spec.extra.contains_key("nfs") || v.spec.extra.contains_key("csi") {
+        "no deletable volume plugin matched"
+    } else {
+        "no volume plugin matched"
+    };
+    Deleter::None(format!(
+        "error getting deleter volume plugin for volume {}: {why}",
+        go_quote(&v.metadata.name)
+    ))
+}
+
 impl Engine {
+    /// Records an event about `obj` unless the same reason was the last one
+    /// told under `told_key`.
+    fn tell(
+        &mut self,
+        told_key: &str,
+        obj: Object,
+        type_: &str,
+        reason: &str,
+        message: String,
+        component: &'static str,
+    ) {
+        if self.pv.told.get(told_key).map(String::as_str) == Some(reason) {
+            return;
+        }
+        self.pv
+            .told
+            .insert(told_key.to_string(), reason.to_string());
+        self.record(&obj, type_, reason, message, Source::controller(component));
+    }
+
     fn tell_claim(
         &mut self,
         c: &Rc<PersistentVolumeClaim>,
@@ -67,108 +296,275 @@ impl Engine {
         message: String,
         component: &'static str,
     ) {
-        if self
-            .pv
-            .told
-            .get(c.metadata.uid.as_str())
-            .map(String::as_str)
-            == Some(reason)
-        {
-            return;
-        }
-        self.pv
-            .told
-            .insert(c.metadata.uid.to_string(), reason.to_string());
-        self.record(
-            &Object::PersistentVolumeClaim(c.clone()),
+        let k = c.metadata.uid.to_string();
+        self.tell(
+            &k,
+            Object::PersistentVolumeClaim(c.clone()),
             type_,
             reason,
             message,
-            Source::controller(component),
+            component,
         );
     }
 
-    /// A claim changed: reclaim on deletion; let the scheduler know.
+    fn tell_volume(
+        &mut self,
+        v: &Rc<PersistentVolume>,
+        type_: &str,
+        reason: &str,
+        message: String,
+    ) {
+        let k = format!("pv/{}", v.metadata.name);
+        self.tell(
+            &k,
+            Object::PersistentVolume(v.clone()),
+            type_,
+            reason,
+            message,
+            PV_CONTROLLER,
+        );
+    }
+
+    /// A claim changed: its volume looks again when it is deleted; the
+    /// scheduler hears of it.
     pub(crate) fn on_claim_change(&mut self, c: &Rc<PersistentVolumeClaim>, op: ChangeOp) {
         if op == ChangeOp::Deleted {
             self.pv.told.remove(c.metadata.uid.as_str());
             self.pv.provisioning.remove(c.metadata.uid.as_str());
+            let mut volumes: Vec<String> = self
+                .store
+                .volumes_naming_claim(&c.metadata.namespace, &c.metadata.name)
+                .map(|v| v.metadata.name.to_string())
+                .collect();
             if !c.spec.volume_name.is_empty() {
-                self.release_volume(&c.spec.volume_name, &c.metadata.uid);
+                volumes.push(c.spec.volume_name.clone());
+            }
+            // Its volume is released at once (the binder's claim-deleted
+            // handler queues it), before other claims' deletions are seen.
+            crate::sort::sort(&mut volumes);
+            volumes.dedup();
+            for v in volumes {
+                self.sync_volume(&v);
             }
         }
         self.scheduler_claim_changed(&key(&c.metadata.namespace, &c.metadata.name));
     }
 
-    /// A volume changed: a new static volume may bind waiting claims; a
-    /// volume being deleted loses its protection once nothing is bound to it.
-    pub(crate) fn on_volume_change(&mut self, name: &str) {
-        let Some(pv) = self.store.pvs.get("", name).cloned() else {
-            return;
-        };
-        if pv.metadata.is_terminating() && pv.status.phase != "Bound" {
-            self.drop_finalizer(Kind::PersistentVolume, "", name, FINALIZER_PV_PROTECTION);
+    /// The expand controller (`pkg/controller/volume/expand`): a bound
+    /// claim asked to grow past its capacity. No resizer runs in the
+    /// cluster (the local-path provisioner has none, and no in-tree plugin
+    /// expands these volumes), so it is told to wait for an external one,
+    /// and its capacity stays.
+    pub(crate) fn on_claim_resize(
+        &mut self,
+        c: &Rc<PersistentVolumeClaim>,
+        old: &PersistentVolumeClaim,
+    ) {
+        let request = requested_bytes(c);
+        if c.status.phase != "Bound" || request == requested_bytes(old) {
             return;
         }
-        if pv.status.phase == "Pending" || pv.status.phase.is_empty() {
-            let mut v = (*pv).clone();
-            v.status.phase = if v.spec.claim_ref.is_some() {
-                "Bound".into()
-            } else {
-                "Available".into()
-            };
-            self.write_status(v);
-            let pending: Vec<Key> = self
-                .store
-                .pvcs
-                .iter()
-                .filter(|c| c.status.phase == "Pending")
-                .map(|c| key(&c.metadata.namespace, &c.metadata.name))
-                .collect();
-            self.due.claims.extend(pending);
+        let capacity = c
+            .status
+            .capacity
+            .get("storage")
+            .and_then(|q| quantity_bytes(q))
+            .unwrap_or(0.0);
+        let bound_to_it = self
+            .store
+            .pvs
+            .get("", &c.spec.volume_name)
+            .and_then(|v| v.spec.claim_ref.as_ref())
+            .is_some_and(|r| r.uid == c.metadata.uid);
+        if request <= capacity || !bound_to_it {
+            return;
+        }
+        self.record(
+            &Object::PersistentVolumeClaim(c.clone()),
+            "Warning",
+            "ExternalExpanding",
+            "waiting for an external controller to expand this PVC".into(),
+            Source::controller("volume_expand"),
+        );
+    }
+
+    /// A volume changed (or was deleted): the claim it names looks again,
+    /// the volume is synced, the scheduler may place waiting Pods.
+    pub(crate) fn on_volume_change(&mut self, pv: &Rc<PersistentVolume>, op: ChangeOp) {
+        if let Some(cr) = &pv.spec.claim_ref {
+            self.due.claims.insert(key(&cr.namespace, &cr.name));
+        }
+        if op == ChangeOp::Deleted {
+            self.pv.told.remove(&format!("pv/{}", pv.metadata.name));
+            self.volumes.forget(&pv.metadata.name);
+        } else {
+            self.due.volumes.insert(pv.metadata.name.to_string());
+        }
+        if !self.scheduler.unschedulable_for_volumes.is_empty() {
+            self.scheduler_retry_for_volumes();
         }
     }
 
-    /// A StorageClass was created: claims left Pending because it did not
-    /// exist yet (a manifest that lists the class after the StatefulSet, as
-    /// the Cassandra tutorial's does) get another pass. The real binder
-    /// finds them on its periodic resync of every claim.
-    pub(crate) fn on_class_added(&mut self, class: &str) {
+    /// A StorageClass was created or changed: claims left Pending get
+    /// another pass (one whose class did not exist yet, a manifest that
+    /// lists the class after the StatefulSet as the Cassandra tutorial's
+    /// does; one without a class, which a new default class is given). The
+    /// real binder finds them on its periodic resync of every claim.
+    pub(crate) fn on_class_change(&mut self) {
         let pending: Vec<Key> = self
             .store
             .pvcs
             .iter()
             .filter(|c| c.status.phase == "Pending" && !c.metadata.is_terminating())
-            .filter(|c| c.spec.storage_class_name.as_deref() == Some(class))
+            .map(|c| key(&c.metadata.namespace, &c.metadata.name))
+            .collect();
+        self.due.claims.extend(pending);
+        if !self.scheduler.unschedulable.is_empty() {
+            self.scheduler_retry();
+        }
+    }
+
+    /// `updateVolumePhase`: a new phase (and message) with its transition
+    /// time; nothing if the phase is already so.
+    fn set_volume_phase(
+        &mut self,
+        v: &Rc<PersistentVolume>,
+        phase: &str,
+        message: &str,
+    ) -> Rc<PersistentVolume> {
+        if v.status.phase == phase {
+            return v.clone();
+        }
+        let mut nv = (**v).clone();
+        nv.status.phase = phase.into();
+        nv.status.message = message.into();
+        nv.status.last_phase_transition_time = Some(Time::new(self.now.trunc_secs()));
+        self.write_status(nv)
+    }
+
+    /// `syncVolume` and the pv-protection controller.
+    pub(crate) fn sync_volume(&mut self, name: &str) {
+        let Some(pv) = self.store.pvs.get("", name).cloned() else {
+            return;
+        };
+        if pv.metadata.is_terminating() && pv.status.phase != "Bound" {
+            self.drop_finalizer(Kind::PersistentVolume, "", name, FINALIZER_PV_PROTECTION);
+            if self.store.pvs.get("", name).is_none() {
+                return;
+            }
+        }
+        let Some(r) = pv.spec.claim_ref.clone() else {
+            self.make_available(&pv);
+            return;
+        };
+        if r.uid.is_empty() {
+            // Pre-bound to a claim that has not bound yet.
+            self.make_available(&pv);
+            return;
+        }
+        let claim = self
+            .store
+            .pvcs
+            .get(&r.namespace, &r.name)
+            .filter(|c| c.metadata.uid == r.uid)
+            .cloned();
+        let Some(c) = claim else {
+            // The claim is gone (or another of the same name came).
+            let pv = if pv.status.phase != "Released" && pv.status.phase != "Failed" {
+                self.set_volume_phase(&pv, "Released", "")
+            } else {
+                pv
+            };
+            self.reclaim(&pv);
+            return;
+        };
+        if c.spec.volume_name.is_empty() {
+            if volume_mode_mismatch(&c, &pv) {
+                self.tell_volume(&pv, "Warning", "VolumeMismatch", format!("Cannot bind PersistentVolume to requested PersistentVolumeClaim {} due to incompatible volumeMode.", go_quote(&c.metadata.name)));
+                self.tell_claim(&c, "Warning", "VolumeMismatch", format!("Cannot bind PersistentVolume {} to requested PersistentVolumeClaim due to incompatible volumeMode.", go_quote(name)), PV_CONTROLLER);
+                return;
+            }
+            self.due
+                .claims
+                .insert(key(&c.metadata.namespace, &c.metadata.name));
+        } else if c.spec.volume_name == name {
+            self.set_volume_phase(&pv, "Bound", "");
+        } else if pv.metadata.annotations.contains_key(PROVISIONED_BY)
+            && pv.spec.persistent_volume_reclaim_policy.as_deref() == Some("Delete")
+        {
+            // Provisioned for a claim that got bound elsewhere.
+            let pv = if pv.status.phase != "Released" && pv.status.phase != "Failed" {
+                self.set_volume_phase(&pv, "Released", "")
+            } else {
+                pv
+            };
+            self.reclaim(&pv);
+        } else {
+            self.unbind_volume(&pv);
+        }
+    }
+
+    /// The volume is Available; claims waiting for one may bind now.
+    fn make_available(&mut self, pv: &Rc<PersistentVolume>) {
+        if pv.status.phase == "Available" {
+            return;
+        }
+        self.set_volume_phase(pv, "Available", "");
+        let pending: Vec<Key> = self
+            .store
+            .pvcs
+            .iter()
+            .filter(|c| c.status.phase == "Pending" && !c.metadata.is_terminating())
             .map(|c| key(&c.metadata.namespace, &c.metadata.name))
             .collect();
         self.due.claims.extend(pending);
     }
 
-    /// The claim's volume is released: reclaim by policy (R6.8).
-    fn release_volume(&mut self, pv_name: &str, claim_uid: &str) {
-        let Some(pv) = self.store.pvs.get("", pv_name).cloned() else {
+    /// `unbindVolume`: a volume the controller bound forgets its claim; one
+    /// the user pre-bound keeps the name and loses the uid.
+    fn unbind_volume(&mut self, pv: &Rc<PersistentVolume>) {
+        let mut nv = (**pv).clone();
+        if nv.metadata.annotations.contains_key(BOUND_BY_CONTROLLER) {
+            nv.spec.claim_ref = None;
+            nv.metadata.annotations.remove(BOUND_BY_CONTROLLER);
+        } else if let Some(r) = nv.spec.claim_ref.as_mut() {
+            r.uid = RcStr::default();
+        }
+        let Ok(Object::PersistentVolume(nv)) =
+            self.cluster_update(Object::PersistentVolume(Rc::new(nv)))
+        else {
             return;
         };
-        if pv
-            .spec
-            .claim_ref
-            .as_ref()
-            .is_some_and(|r| r.uid != claim_uid)
+        self.make_available(&nv);
+    }
+
+    /// `reclaimVolume`: what a Released volume's policy says. Retain keeps
+    /// the volume Released, with its claimRef, until an administrator
+    /// clears it; Recycle (deprecated) is not simulated: the volume stays
+    /// Released too.
+    fn reclaim(&mut self, pv: &Rc<PersistentVolume>) {
+        if pv.spec.persistent_volume_reclaim_policy.as_deref() != Some("Delete")
+            || pv.metadata.is_terminating()
         {
             return;
         }
-        let mut v = (*pv).clone();
-        v.status.phase = "Released".into();
-        v.status.last_phase_transition_time = Some(Time::new(self.now.trunc_secs()));
-        self.write_status(v);
-        if pv.spec.persistent_volume_reclaim_policy.as_deref() == Some("Delete") {
-            let _ = self.cluster_delete(Kind::PersistentVolume, "", pv_name, &Default::default());
-            self.drop_finalizer(Kind::PersistentVolume, "", pv_name, FINALIZER_PV_PROTECTION);
+        let name = pv.metadata.name.to_string();
+        match deleter_for(pv) {
+            Deleter::External | Deleter::HostPath => {
+                let _ = self.cluster_delete(Kind::PersistentVolume, "", &name, &Default::default());
+                self.drop_finalizer(Kind::PersistentVolume, "", &name, FINALIZER_PV_PROTECTION);
+            }
+            Deleter::None(msg) => {
+                if pv.status.phase != "Failed" {
+                    let failed = self.set_volume_phase(pv, "Failed", &msg);
+                    self.tell_volume(&failed, "Warning", "VolumeFailedDelete", msg);
+                }
+            }
         }
     }
 
-    /// One pass of the binder over one claim.
+    /// One pass of the binder over one claim (`syncClaim`), and the
+    /// pvc-protection controller.
     pub(crate) fn sync_claim(&mut self, k: &Key) {
         let Some(c) = self.store.pvcs.get(&k.0, &k.1).cloned() else {
             return;
@@ -192,77 +588,236 @@ impl Engine {
             }
             return;
         }
-        if c.status.phase == "Bound" {
+        if c.metadata.annotations.contains_key(BIND_COMPLETED) {
+            self.sync_bound_claim(&c);
+        } else {
+            self.sync_unbound_claim(&c);
+        }
+    }
+
+    /// `syncBoundClaim`: a claim that was bound keeps its volume, or is Lost.
+    fn sync_bound_claim(&mut self, c: &Rc<PersistentVolumeClaim>) {
+        if c.spec.volume_name.is_empty() {
+            self.claim_lost(
+                c,
+                "ClaimLost",
+                "Bound claim has lost reference to PersistentVolume. Data on the volume is lost!",
+            );
             return;
         }
-        // A static volume that fits.
-        if let Some(pv) = self.matching_volume(&c) {
-            self.bind(&c, &pv.metadata.name);
+        let Some(pv) = self.store.pvs.get("", &c.spec.volume_name).cloned() else {
+            self.claim_lost(
+                c,
+                "ClaimLost",
+                "Bound claim has lost its PersistentVolume. Data on the volume is lost!",
+            );
+            return;
+        };
+        match &pv.spec.claim_ref {
+            Some(r) if r.uid != c.metadata.uid => self.claim_lost(
+                c,
+                "ClaimMisbound",
+                "Two claims are bound to the same volume, this one is bound incorrectly",
+            ),
+            _ => self.bind(c, &pv),
+        }
+    }
+
+    /// `updateClaimStatusWithEvent(Lost)`: once, when the phase changes.
+    fn claim_lost(&mut self, c: &Rc<PersistentVolumeClaim>, reason: &str, message: &str) {
+        if c.status.phase == "Lost" {
             return;
         }
-        let class_name = c.spec.storage_class_name.clone().unwrap_or_default();
-        if class_name.is_empty() {
+        let mut nc = (**c).clone();
+        nc.status = PersistentVolumeClaimStatus {
+            phase: "Lost".into(),
+            ..Default::default()
+        };
+        let lost = self.write_status(nc);
+        self.record(
+            &Object::PersistentVolumeClaim(lost),
+            "Warning",
+            reason,
+            message.into(),
+            Source::controller(PV_CONTROLLER),
+        );
+    }
+
+    /// `IsDelayBindingMode`: the claim's class exists and waits for a consumer.
+    fn delays_binding(&self, c: &PersistentVolumeClaim) -> bool {
+        let class = c.class_name();
+        !class.is_empty()
+            && self
+                .store
+                .storage_classes
+                .get("", class)
+                .is_some_and(|sc| sc.wait_for_first_consumer())
+    }
+
+    /// `findBestMatchForClaim`: volumes grouped by their access modes, the
+    /// groups with the fewest modes first, the best match of the first group
+    /// that has one.
+    fn best_volume_for(
+        &self,
+        c: &PersistentVolumeClaim,
+        delay: bool,
+    ) -> Option<Rc<PersistentVolume>> {
+        let all: Vec<&Rc<PersistentVolume>> = match self.store.volumes_for_claim(c) {
+            Some(v) => v,
+            None => self.store.pvs.iter().collect(),
+        };
+        let mut groups: BTreeMap<(usize, Vec<&str>), Vec<&Rc<PersistentVolume>>> = BTreeMap::new();
+        for v in all {
+            let modes = mode_set(v);
+            if c.spec
+                .access_modes
+                .iter()
+                .all(|m| modes.contains(&m.as_str()))
+            {
+                groups.entry((modes.len(), modes)).or_default().push(v);
+            }
+        }
+        let none = BTreeSet::new();
+        groups
+            .into_values()
+            .find_map(|vs| find_matching_volume(c, vs, None, &none, delay))
+    }
+
+    /// `syncUnboundClaim`.
+    fn sync_unbound_claim(&mut self, c: &Rc<PersistentVolumeClaim>) {
+        if !c.spec.volume_name.is_empty() {
+            self.sync_requested_volume(c);
+            return;
+        }
+        let delay = self.delays_binding(c);
+        if let Some(pv) = self.best_volume_for(c, delay) {
+            self.bind(c, &pv);
+            return;
+        }
+        // `assignDefaultStorageClass`: a claim that asked for no class at
+        // all gets the default one once there is one.
+        if !c.has_class() {
+            if let Some(sc) = self.default_storage_class() {
+                let mut nc = (**c).clone();
+                nc.spec.storage_class_name = Some(sc);
+                let _ = self.cluster_update(Object::PersistentVolumeClaim(Rc::new(nc)));
+                return;
+            }
+        }
+        if delay && !c.metadata.annotations.contains_key(SELECTED_NODE) {
+            let mut waiting: Vec<String> = self
+                .store
+                .pods_using_claim(&c.metadata.namespace, &c.metadata.name)
+                .filter(|p| !p.is_terminal() && p.spec.node_name.is_empty())
+                .map(|p| p.metadata.name.to_string())
+                .collect();
+            crate::sort::sort(&mut waiting);
+            match waiting.len() {
+                0 => self.tell_claim(
+                    c,
+                    "Normal",
+                    "WaitForFirstConsumer",
+                    "waiting for first consumer to be created before binding".into(),
+                    PV_CONTROLLER,
+                ),
+                1 => self.tell_claim(
+                    c,
+                    "Normal",
+                    "WaitForPodScheduled",
+                    format!("waiting for pod {} to be scheduled", waiting[0]),
+                    PV_CONTROLLER,
+                ),
+                _ => self.tell_claim(
+                    c,
+                    "Normal",
+                    "WaitForPodScheduled",
+                    format!("waiting for pods {} to be scheduled", waiting.join(",")),
+                    PV_CONTROLLER,
+                ),
+            }
+        } else if !c.class_name().is_empty() {
+            self.provision_claim(c);
+        } else {
             self.tell_claim(
-                &c,
+                c,
                 "Normal",
                 "FailedBinding",
                 "no persistent volumes available for this claim and no storage class is set".into(),
-                "persistentvolume-controller",
+                PV_CONTROLLER,
+            );
+        }
+    }
+
+    /// `syncUnboundClaim` for a claim that names its volume (`volumeName`).
+    fn sync_requested_volume(&mut self, c: &Rc<PersistentVolumeClaim>) {
+        // A volume that does not exist (yet): the claim stays Pending.
+        let Some(pv) = self.store.pvs.get("", &c.spec.volume_name).cloned() else {
+            return;
+        };
+        if pv.spec.claim_ref.is_none() {
+            match volume_satisfies_claim(&pv, c) {
+                Ok(()) => self.bind(c, &pv),
+                Err(why) => self.tell_claim(
+                    c,
+                    "Warning",
+                    "VolumeMismatch",
+                    format!(
+                        "Cannot bind to requested volume {}: {why}",
+                        go_quote(&pv.metadata.name)
+                    ),
+                    PV_CONTROLLER,
+                ),
+            }
+        } else if is_volume_bound_to_claim(&pv, c) {
+            self.bind(c, &pv);
+        } else {
+            self.tell_claim(
+                c,
+                "Warning",
+                "FailedBinding",
+                format!(
+                    "volume {} already bound to a different claim.",
+                    go_quote(&pv.metadata.name)
+                ),
+                PV_CONTROLLER,
+            );
+        }
+    }
+
+    /// `provisionClaim`: a volume for the claim from its StorageClass.
+    fn provision_claim(&mut self, c: &Rc<PersistentVolumeClaim>) {
+        let class_name = c.class_name().to_string();
+        let Some(sc) = self.store.storage_classes.get("", &class_name).cloned() else {
+            self.tell_claim(
+                c,
+                "Warning",
+                "ProvisioningFailed",
+                format!(
+                    "storageclass.storage.k8s.io {} not found",
+                    go_quote(&class_name)
+                ),
+                PV_CONTROLLER,
+            );
+            return;
+        };
+        if sc.provisioner.starts_with("kubernetes.io/")
+            && !MIGRATED_PROVISIONERS.contains(&sc.provisioner.as_str())
+        {
+            // No in-tree plugin provisions any more (and the no-provisioner
+            // class never did).
+            self.tell_claim(
+                c,
+                "Warning",
+                "ProvisioningFailed",
+                format!("no volume plugin matched name: {}", sc.provisioner),
+                PV_CONTROLLER,
             );
             return;
         }
-        let Some(sc) = self.store.storage_classes.get("", &class_name).cloned() else {
-            self.tell_claim(
-                &c,
-                "Warning",
-                "ProvisioningFailed",
-                format!("storageclass.storage.k8s.io {class_name:?} not found"),
-                "persistentvolume-controller",
-            );
-            return;
-        };
-        let node = match c.metadata.annotations.get(SELECTED_NODE) {
-            Some(n) => n.clone(),
-            None if sc.wait_for_first_consumer() => {
-                let user = self
-                    .store
-                    .pods_using_claim(&k.0, &k.1)
-                    .next()
-                    .map(|p| p.metadata.name.clone());
-                match user {
-                    Some(pod) => self.tell_claim(
-                        &c,
-                        "Normal",
-                        "WaitForPodScheduled",
-                        format!("waiting for pod {pod} to be scheduled"),
-                        "persistentvolume-controller",
-                    ),
-                    None => self.tell_claim(
-                        &c,
-                        "Normal",
-                        "WaitForFirstConsumer",
-                        "waiting for first consumer to be created before binding".into(),
-                        "persistentvolume-controller",
-                    ),
-                }
-                return;
-            }
-            None => {
-                let workers: Vec<String> = self
-                    .store
-                    .nodes
-                    .iter()
-                    .filter(|n| n.spec.taints.is_empty())
-                    .map(|n| n.metadata.name.to_string())
-                    .collect();
-                let i = self.rng.range(0, workers.len().max(1) as u64 - 1) as usize;
-                workers.get(i).cloned().unwrap_or_default().into()
-            }
-        };
         if !self.pv.provisioning.insert(c.metadata.uid.to_string()) {
             return;
         }
-        let mut nc = (*c).clone();
+        let mut nc = (**c).clone();
         nc.metadata
             .annotations
             .insert(PROVISIONER_ANN.into(), sc.provisioner.clone().into());
@@ -271,52 +826,91 @@ impl Engine {
             .insert(PROVISIONER_ANN_BETA.into(), sc.provisioner.clone().into());
         let c = match self.cluster_update(Object::PersistentVolumeClaim(Rc::new(nc))) {
             Ok(Object::PersistentVolumeClaim(c)) => c,
-            _ => c,
+            _ => c.clone(),
         };
         self.tell_claim(
             &c,
             "Normal",
             "ExternalProvisioning",
             format!("Waiting for a volume to be created either by the external provisioner '{}' or manually by the system administrator. If volume creation is delayed, please verify that the provisioner is running and correctly registered.", sc.provisioner),
-            "persistentvolume-controller",
+            PV_CONTROLLER,
         );
         self.pv.told.remove(c.metadata.uid.as_str());
-        self.tell_claim(&c, "Normal", "Provisioning", format!("External provisioner is provisioning volume for claim \"{}/{}\"", k.0, k.1), "rancher.io/local-path_local-path-provisioner-7dc846544d-9t6fq_7a1d2c3e-4b5f-4a6b-8c7d-9e0f1a2b3c4d");
+        let (ns, name) = (&c.metadata.namespace, &c.metadata.name);
+        self.tell_claim(
+            &c,
+            "Normal",
+            "Provisioning",
+            format!("External provisioner is provisioning volume for claim \"{ns}/{name}\""),
+            LOCAL_PATH_IDENTITY,
+        );
+        let node = c
+            .metadata
+            .annotations
+            .get(SELECTED_NODE)
+            .map(|n| n.to_string())
+            .unwrap_or_default();
         self.after(
             self.config.latency.provisioning,
             Wakeup::Provisioned {
-                claim: k.clone(),
+                claim: key(ns, name),
                 uid: c.metadata.uid.to_string(),
-                node: node.to_string(),
+                node,
             },
         );
     }
 
-    /// The provisioner created the volume: make the PV and bind the claim.
+    /// The provisioner finished: make the PV and bind the claim, or say
+    /// why it could not (the local-path provisioner's own checks).
     pub(crate) fn provisioned(&mut self, k: &Key, uid: &str, node: &str) {
         self.pv.provisioning.remove(uid);
         let Some(c) = self.store.pvcs.get(&k.0, &k.1).cloned() else {
             return;
         };
-        if c.metadata.uid != uid || c.status.phase == "Bound" || c.metadata.is_terminating() {
+        if c.metadata.uid != uid
+            || !c.spec.volume_name.is_empty()
+            || c.status.phase == "Bound"
+            || c.metadata.is_terminating()
+        {
             return;
         }
-        let class_name = c.spec.storage_class_name.clone().unwrap_or_default();
+        let class_name = c.class_name().to_string();
         let Some(sc) = self.store.storage_classes.get("", &class_name).cloned() else {
             return;
         };
+        let local = sc.provisioner == LOCAL_PATH;
+        if local {
+            let refusal = if c.spec.selector.is_some() {
+                Some("claim.Spec.Selector is not supported")
+            } else if c.spec.access_modes.iter().any(|m| m != "ReadWriteOnce") {
+                Some("Only support ReadWriteOnce access mode")
+            } else if node.is_empty() {
+                Some("configuration error, no node was specified")
+            } else {
+                None
+            };
+            if let Some(why) = refusal {
+                self.tell_claim(
+                    &c,
+                    "Warning",
+                    "ProvisioningFailed",
+                    format!(
+                        "failed to provision volume with StorageClass {}: {why}",
+                        go_quote(&class_name)
+                    ),
+                    LOCAL_PATH_IDENTITY,
+                );
+                return;
+            }
+        }
         let name = format!("pvc-{uid}");
         let size = c.requested_storage().unwrap_or_else(|| "1Gi".into());
         let mut annotations = Labels::new();
-        annotations.insert(
-            "pv.kubernetes.io/provisioned-by".into(),
-            sc.provisioner.clone().into(),
-        );
-        let local = sc.provisioner == "rancher.io/local-path";
+        annotations.insert(PROVISIONED_BY.into(), sc.provisioner.clone().into());
         if local {
             annotations.insert("local.path.provisioner/selected-node".into(), node.into());
         }
-        let mut extra = objects_extra();
+        let mut extra = crate::engine::objects::common::Extra::default();
         let mut host_path = None;
         if local {
             host_path = Some(HostPathVolumeSource {
@@ -347,15 +941,7 @@ impl Engine {
             spec: storage::PersistentVolumeSpec {
                 capacity: [("storage".to_string(), size)].into_iter().collect(),
                 access_modes: c.spec.access_modes.clone(),
-                claim_ref: Some(ObjectReference {
-                    api_version: "v1".into(),
-                    kind: "PersistentVolumeClaim".into(),
-                    namespace: k.0.clone().into(),
-                    name: k.1.clone().into(),
-                    uid: uid.into(),
-                    resource_version: c.metadata.resource_version.clone(),
-                    ..Default::default()
-                }),
+                claim_ref: Some(claim_ref(&c)),
                 persistent_volume_reclaim_policy: Some(
                     sc.reclaim_policy.clone().unwrap_or_else(|| "Delete".into()),
                 ),
@@ -372,39 +958,54 @@ impl Engine {
             },
             status: Default::default(),
         };
-        if self
-            .cluster_create(Object::PersistentVolume(Rc::new(pv)))
-            .is_err()
-        {
+        let Ok(Object::PersistentVolume(pv)) =
+            self.cluster_create(Object::PersistentVolume(Rc::new(pv)))
+        else {
             return;
-        }
+        };
         self.volumes.ensure(&name);
         self.pv.told.remove(uid);
         let msg = format!("Successfully provisioned volume {name}");
-        self.tell_claim(&c, "Normal", "ProvisioningSucceeded", msg, "rancher.io/local-path_local-path-provisioner-7dc846544d-9t6fq_7a1d2c3e-4b5f-4a6b-8c7d-9e0f1a2b3c4d");
-        self.bind(&c, &name);
+        self.tell_claim(
+            &c,
+            "Normal",
+            "ProvisioningSucceeded",
+            msg,
+            LOCAL_PATH_IDENTITY,
+        );
+        self.bind(&c, &pv);
     }
 
-    /// Binds a claim and a volume both ways.
-    fn bind(&mut self, c: &Rc<PersistentVolumeClaim>, pv_name: &str) {
-        let Some(pv) = self.store.pvs.get("", pv_name).cloned() else {
-            return;
-        };
-        let mut v = (*pv).clone();
-        v.spec.claim_ref = Some(ObjectReference {
-            api_version: "v1".into(),
-            kind: "PersistentVolumeClaim".into(),
-            namespace: c.metadata.namespace.clone(),
-            name: c.metadata.name.clone(),
-            uid: c.metadata.uid.clone(),
-            resource_version: c.metadata.resource_version.clone(),
-            ..Default::default()
+    /// `bind`: the volume names the claim (`bindVolumeToClaim`) and is
+    /// Bound, then the claim names the volume (`bindClaimToVolume`) and is
+    /// Bound with the volume's modes and capacity. Writes only what changes.
+    fn bind(&mut self, c: &Rc<PersistentVolumeClaim>, pv: &Rc<PersistentVolume>) {
+        let mark = !is_volume_bound_to_claim(pv, c)
+            && !pv.metadata.annotations.contains_key(BOUND_BY_CONTROLLER);
+        let same_ref = pv.spec.claim_ref.as_ref().is_some_and(|r| {
+            r.name == c.metadata.name
+                && r.namespace == c.metadata.namespace
+                && r.uid == c.metadata.uid
         });
-        v.status.phase = "Bound".into();
-        v.status.last_phase_transition_time = Some(Time::new(self.now.trunc_secs()));
-        let _ = self.cluster_update(Object::PersistentVolume(Rc::new(v.clone())));
-        self.write_status(v.clone());
-        self.volumes.ensure(pv_name);
+        let pv = if mark || !same_ref {
+            let mut nv = (**pv).clone();
+            if mark {
+                nv.metadata
+                    .annotations
+                    .insert(BOUND_BY_CONTROLLER.into(), "yes".into());
+            }
+            if !same_ref {
+                nv.spec.claim_ref = Some(claim_ref(c));
+            }
+            match self.cluster_update(Object::PersistentVolume(Rc::new(nv))) {
+                Ok(Object::PersistentVolume(v)) => v,
+                _ => return,
+            }
+        } else {
+            pv.clone()
+        };
+        let pv = self.set_volume_phase(&pv, "Bound", "");
+        self.volumes.ensure(&pv.metadata.name);
 
         let Some(latest) = self
             .store
@@ -414,100 +1015,57 @@ impl Engine {
         else {
             return;
         };
-        let mut nc = (*latest).clone();
-        nc.spec.volume_name = pv_name.to_string();
-        nc.metadata
-            .annotations
-            .insert("pv.kubernetes.io/bind-completed".into(), "yes".into());
-        nc.metadata
-            .annotations
-            .insert("pv.kubernetes.io/bound-by-controller".into(), "yes".into());
-        let nc = match self.cluster_update(Object::PersistentVolumeClaim(Rc::new(nc))) {
-            Ok(Object::PersistentVolumeClaim(c)) => (*c).clone(),
-            _ => return,
-        };
-        let mut bound = nc;
-        bound.status = PersistentVolumeClaimStatus {
-            phase: "Bound".into(),
-            access_modes: v.spec.access_modes.clone(),
-            capacity: v.spec.capacity.clone(),
-        };
-        self.write_status(bound);
-        self.scheduler_claim_changed(&key(&c.metadata.namespace, &c.metadata.name));
-    }
-
-    /// A static, Available volume that satisfies the claim.
-    fn matching_volume(&self, c: &PersistentVolumeClaim) -> Option<Rc<PersistentVolume>> {
-        let want = c
-            .requested_storage()
-            .and_then(|q| quantity_bytes(&q))
-            .unwrap_or(0.0);
-        let class = c.spec.storage_class_name.clone().unwrap_or_default();
-        // The volumes that can pass the claimRef filter below, by index
-        // (the same ones, in the same order, as a scan of every volume).
-        let all: Vec<&Rc<PersistentVolume>> = match self.store.volumes_for_claim(c) {
-            Some(v) => v,
-            None => self.store.pvs.iter().collect(),
-        };
-        let mut candidates: Vec<Rc<PersistentVolume>> = all
-            .into_iter()
-            .filter(|v| !v.metadata.is_terminating())
-            .filter(|v| match &v.spec.claim_ref {
-                Some(r) => {
-                    r.uid == c.metadata.uid
-                        || (r.uid.is_empty()
-                            && r.name == c.metadata.name
-                            && r.namespace == c.metadata.namespace)
+        let rebind = latest.spec.volume_name != pv.metadata.name.as_str();
+        let complete = !latest.metadata.annotations.contains_key(BIND_COMPLETED);
+        let claim = if rebind || complete {
+            let mut nc = (*latest).clone();
+            if rebind {
+                nc.spec.volume_name = pv.metadata.name.to_string();
+                if !nc.metadata.annotations.contains_key(BOUND_BY_CONTROLLER) {
+                    nc.metadata
+                        .annotations
+                        .insert(BOUND_BY_CONTROLLER.into(), "yes".into());
                 }
-                None => v.status.phase == "Available",
-            })
-            .filter(|v| c.spec.volume_name.is_empty() || c.spec.volume_name == v.metadata.name)
-            .filter(|v| v.spec.storage_class_name == class)
-            .filter(|v| {
-                c.spec
-                    .access_modes
-                    .iter()
-                    .all(|m| v.spec.access_modes.contains(m))
-            })
-            .filter(|v| {
-                v.spec
-                    .capacity
-                    .get("storage")
-                    .and_then(|q| quantity_bytes(q))
-                    .unwrap_or(0.0)
-                    >= want
-            })
-            .filter(|v| {
-                c.spec
-                    .selector
-                    .as_ref()
-                    .is_none_or(|s| s.matches(&v.metadata.labels))
-            })
-            .cloned()
-            .collect();
-        crate::sort::sort_by(&mut candidates, |a, b| {
-            let sa = a
-                .spec
-                .capacity
-                .get("storage")
-                .and_then(|q| quantity_bytes(q))
-                .unwrap_or(0.0);
-            let sb = b
-                .spec
-                .capacity
-                .get("storage")
-                .and_then(|q| quantity_bytes(q))
-                .unwrap_or(0.0);
-            sa.partial_cmp(&sb)
-                .unwrap_or(std::cmp::Ordering::Equal)
-                .then_with(|| a.metadata.name.cmp(&b.metadata.name))
-        });
-        candidates.into_iter().next()
+            }
+            if complete {
+                nc.metadata
+                    .annotations
+                    .insert(BIND_COMPLETED.into(), "yes".into());
+            }
+            match self.cluster_update(Object::PersistentVolumeClaim(Rc::new(nc))) {
+                Ok(Object::PersistentVolumeClaim(c)) => c,
+                _ => return,
+            }
+        } else {
+            latest
+        };
+        // `updateClaimStatus(Bound, volume)`: the capacity only as the claim
+        // becomes Bound (a resized claim keeps its own).
+        let becoming = claim.status.phase != "Bound";
+        if becoming || claim.status.access_modes != pv.spec.access_modes {
+            let mut bound = (*claim).clone();
+            bound.status.phase = "Bound".into();
+            bound.status.access_modes = pv.spec.access_modes.clone();
+            if becoming {
+                bound.status.capacity = pv.spec.capacity.clone();
+            }
+            self.write_status(bound);
+            self.scheduler_claim_changed(&key(&c.metadata.namespace, &c.metadata.name));
+        }
     }
 }
 
-fn objects_extra() -> crate::engine::objects::common::Extra {
-    Default::default()
+/// A claimRef to the claim as it stands (`reference.GetReference`).
+fn claim_ref(c: &PersistentVolumeClaim) -> ObjectReference {
+    ObjectReference {
+        api_version: "v1".into(),
+        kind: "PersistentVolumeClaim".into(),
+        namespace: c.metadata.namespace.clone(),
+        name: c.metadata.name.clone(),
+        uid: c.metadata.uid.clone(),
+        resource_version: c.metadata.resource_version.clone(),
+        ..Default::default()
+    }
 }
 
 /// The required node affinity of a volume on `node`, shared between volumes.

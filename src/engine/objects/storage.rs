@@ -64,7 +64,26 @@ impl PersistentVolumeClaimStatus {
     }
 }
 
+/// The beta annotation that named a class before `storageClassName`.
+pub const BETA_STORAGE_CLASS: &str = "volume.beta.kubernetes.io/storage-class";
+
 impl PersistentVolumeClaim {
+    /// `GetPersistentVolumeClaimClass`: the beta annotation if present,
+    /// else the field, else `""`.
+    pub fn class_name(&self) -> &str {
+        if let Some(c) = self.metadata.annotations.get(BETA_STORAGE_CLASS) {
+            return c.as_str();
+        }
+        self.spec.storage_class_name.as_deref().unwrap_or("")
+    }
+
+    /// `PersistentVolumeClaimHasClass`: whether a class was asked for at all
+    /// (an explicit `""` counts: it asks for no class).
+    pub fn has_class(&self) -> bool {
+        self.metadata.annotations.contains_key(BETA_STORAGE_CLASS)
+            || self.spec.storage_class_name.is_some()
+    }
+
     /// The requested storage as written (`1Gi`), if any.
     pub fn requested_storage(&self) -> Option<String> {
         let v = self.spec.resources.as_ref()?.requests.get("storage")?;
@@ -135,6 +154,15 @@ pub struct PersistentVolumeStatus {
 }
 
 impl PersistentVolume {
+    /// `GetPersistentVolumeClass`: the beta annotation if present, else
+    /// the field.
+    pub fn class_name(&self) -> &str {
+        if let Some(c) = self.metadata.annotations.get(BETA_STORAGE_CLASS) {
+            return c.as_str();
+        }
+        &self.spec.storage_class_name
+    }
+
     /// The node a node-local volume is pinned to (from its required node
     /// affinity on `kubernetes.io/hostname`), if any.
     pub fn pinned_node(&self) -> Option<String> {
@@ -183,11 +211,18 @@ pub struct StorageClass {
 
 impl StorageClass {
     pub const DEFAULT_ANNOTATION: &'static str = "storageclass.kubernetes.io/is-default-class";
+    pub const BETA_DEFAULT_ANNOTATION: &'static str =
+        "storageclass.beta.kubernetes.io/is-default-class";
+    /// `IsDefaultAnnotation`: the GA or the beta annotation set to `true`.
     pub fn is_default(&self) -> bool {
-        self.metadata
-            .annotations
-            .get(Self::DEFAULT_ANNOTATION)
-            .is_some_and(|v| v == "true")
+        [Self::DEFAULT_ANNOTATION, Self::BETA_DEFAULT_ANNOTATION]
+            .iter()
+            .any(|a| {
+                self.metadata
+                    .annotations
+                    .get(*a)
+                    .is_some_and(|v| v == "true")
+            })
     }
     pub fn wait_for_first_consumer(&self) -> bool {
         self.volume_binding_mode.as_deref() == Some("WaitForFirstConsumer")

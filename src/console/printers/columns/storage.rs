@@ -169,10 +169,6 @@ pub(crate) const STORAGECLASS: &[Column] = &[
 /// `IsDefaultAnnotation`: the GA or the beta annotation set to `true`.
 pub(crate) fn is_default_class(s: &StorageClass) -> bool {
     s.is_default()
-        || s.metadata
-            .annotations
-            .get("storageclass.beta.kubernetes.io/is-default-class")
-            .is_some_and(|v| v == "true")
 }
 
 pub(crate) fn storageclass(ctx: &Ctx, obj: &Object) -> Vec<String> {

@@ -201,10 +201,46 @@ pub(crate) fn describe_pv(engine: &Engine, obj: &Object, w: &mut Writer) {
                 c.get("readOnly").and_then(Value::as_bool).unwrap_or(false)
             ),
         );
+        csi_attributes(w, c.get("volumeAttributes"));
     } else {
         w.write(1, "<unknown>\n");
     }
     object_events(engine, w, obj);
+}
+
+/// `printCSIPersistentVolumeAttributesMultiline`: `VolumeAttributes:` and
+/// one `key=value` per line, by key, each cut at 140 characters.
+fn csi_attributes(w: &mut Writer, attributes: Option<&Value>) {
+    w.write(2, "VolumeAttributes:\t");
+    let attrs = attributes
+        .and_then(Value::as_object)
+        .filter(|m| !m.is_empty());
+    let Some(attrs) = attrs else {
+        w.line("<none>");
+        return;
+    };
+    let mut keys: Vec<&String> = attrs.keys().collect();
+    crate::sort::sort(&mut keys);
+    for (i, k) in keys.into_iter().enumerate() {
+        if i != 0 {
+            w.write(2, "");
+            w.write(2, "\t");
+        }
+        let value = attrs[k]
+            .as_str()
+            .map(str::to_string)
+            .unwrap_or_else(|| attrs[k].to_string());
+        let line = format!("{k}={value}");
+        if line.len() > 140 {
+            let cut = (0..=140)
+                .rev()
+                .find(|&i| line.is_char_boundary(i))
+                .unwrap_or(0);
+            w.write(0, &format!("{}...\n", &line[..cut]));
+        } else {
+            w.write(0, &format!("{line}\n"));
+        }
+    }
 }
 
 /// `printVolumeNodeAffinity`.
