@@ -8,19 +8,31 @@
 //! (WaitForFirstConsumer: once the scheduler chose a node; Immediate: at
 //! once), and are Lost when their volume goes. Protection finalizers are
 //! removed when nothing uses a claim or volume any more.
+//!
+//! `matching.rs` chooses a volume for a claim (the scheduler uses it too),
+//! `provision.rs` makes one, `reclaim.rs` says what becomes of a Released one.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::rc::Rc;
 
 use serde_json::json;
 
-use crate::engine::apiserver::{validation, FINALIZER_PVC_PROTECTION, FINALIZER_PV_PROTECTION};
+use crate::engine::apiserver::{
+    go_quote, validation, FINALIZER_PVC_PROTECTION, FINALIZER_PV_PROTECTION,
+};
 use crate::engine::objects::storage::{HostPathVolumeSource, PersistentVolumeClaimStatus};
 use crate::engine::objects::*;
 use crate::engine::recorder::Source;
 use crate::engine::scheduler::SELECTED_NODE;
 use crate::engine::store::{key, ChangeOp, Key};
 use crate::engine::{Engine, Wakeup};
+
+mod matching;
+mod provision;
+mod reclaim;
+
+use matching::*;
+pub(crate) use matching::{find_matching_volume, is_volume_bound_to_claim, quantity_bytes};
 
 const PROVISIONER_ANN: &str = "volume.kubernetes.io/storage-provisioner";
 const PROVISIONER_ANN_BETA: &str = "volume.beta.kubernetes.io/storage-provisioner";
@@ -58,213 +70,6 @@ pub struct PvMemory {
     /// The node affinity given to local volumes, one shared tree per node:
     /// as small JSON maps it was a third of a volume in memory.
     pinned_to: BTreeMap<String, Rc<Value>>,
-}
-
-pub(crate) fn quantity_bytes(q: &str) -> Option<f64> {
-    let q = q.trim();
-    let split = q
-        .find(|c: char| {
-            !(c.is_ascii_digit() || c == '.' || c == '+' || c == '-' || c == 'e' || c == 'E')
-        })
-        .unwrap_or(q.len());
-    let (num, suffix) = q.split_at(split);
-    let n: f64 = num.parse().ok()?;
-    let m = match suffix {
-        "" => 1.0,
-        "Ki" => 1024.0,
-        "Mi" => 1024f64.powi(2),
-        "Gi" => 1024f64.powi(3),
-        "Ti" => 1024f64.powi(4),
-        "Pi" => 1024f64.powi(5),
-        "k" => 1e3,
-        "M" => 1e6,
-        "G" => 1e9,
-        "T" => 1e12,
-        "P" => 1e15,
-        "m" => 1e-3,
-        _ => return None,
-    };
-    Some(n * m)
-}
-
-fn requested_bytes(c: &PersistentVolumeClaim) -> f64 {
-    c.requested_storage()
-        .and_then(|q| quantity_bytes(&q))
-        .unwrap_or(0.0)
-}
-
-fn capacity_bytes(v: &PersistentVolume) -> f64 {
-    v.spec
-        .capacity
-        .get("storage")
-        .and_then(|q| quantity_bytes(q))
-        .unwrap_or(0.0)
-}
-
-/// `CheckVolumeModeMismatches` (an unset mode is Filesystem).
-pub(crate) fn volume_mode_mismatch(c: &PersistentVolumeClaim, v: &PersistentVolume) -> bool {
-    c.spec.volume_mode.as_deref().unwrap_or("Filesystem")
-        != v.spec.volume_mode.as_deref().unwrap_or("Filesystem")
-}
-
-/// `CheckAccessModes`: the volume has every mode the claim asks for.
-pub(crate) fn access_modes_fit(c: &PersistentVolumeClaim, v: &PersistentVolume) -> bool {
-    c.spec
-        .access_modes
-        .iter()
-        .all(|m| v.spec.access_modes.contains(m))
-}
-
-/// `IsVolumeBoundToClaim`: the claimRef names the claim (and its uid, if
-/// it has one).
-pub(crate) fn is_volume_bound_to_claim(v: &PersistentVolume, c: &PersistentVolumeClaim) -> bool {
-    let Some(r) = &v.spec.claim_ref else {
-        return false;
-    };
-    r.name == c.metadata.name
-        && r.namespace == c.metadata.namespace
-        && (r.uid.is_empty() || r.uid == c.metadata.uid)
-}
-
-/// `FindMatchingVolume`: a volume pre-bound to the claim if one fits, else
-/// the smallest Available one that does. `node` is the scheduler's path
-/// (the volume's node affinity must admit it, access modes are checked
-/// there); `delay` is the PV controller's path for WaitForFirstConsumer
-/// claims, which binds only pre-bound volumes.
-pub(crate) fn find_matching_volume<'a>(
-    c: &PersistentVolumeClaim,
-    volumes: impl IntoIterator<Item = &'a Rc<PersistentVolume>>,
-    node: Option<&Node>,
-    excluded: &BTreeSet<String>,
-    delay: bool,
-) -> Option<Rc<PersistentVolume>> {
-    let want = requested_bytes(c);
-    let class = c.class_name();
-    let mut smallest: Option<(&Rc<PersistentVolume>, f64)> = None;
-    for v in volumes {
-        if excluded.contains(v.metadata.name.as_str()) {
-            continue;
-        }
-        if v.spec.claim_ref.is_some() && !is_volume_bound_to_claim(v, c) {
-            continue;
-        }
-        let size = capacity_bytes(v);
-        if size < want || volume_mode_mismatch(c, v) || v.metadata.is_terminating() {
-            continue;
-        }
-        let affinity_ok =
-            node.is_none_or(|n| crate::engine::scheduler::volume_node_affinity_ok(v, n));
-        if is_volume_bound_to_claim(v, c) {
-            if !affinity_ok {
-                return None;
-            }
-            return Some(v.clone());
-        }
-        if node.is_none() && delay {
-            continue;
-        }
-        if v.status.phase != "Available"
-            || c.spec
-                .selector
-                .as_ref()
-                .is_some_and(|s| !s.matches(&v.metadata.labels))
-            || v.class_name() != class
-            || !affinity_ok
-            || (node.is_some() && !access_modes_fit(c, v))
-        {
-            continue;
-        }
-        if smallest.is_none_or(|(_, s)| s > size) {
-            smallest = Some((v, size));
-        }
-    }
-    smallest.map(|(v, _)| v.clone())
-}
-
-/// `checkVolumeSatisfyClaim`: why a volume a claim names cannot be bound.
-fn volume_satisfies_claim(v: &PersistentVolume, c: &PersistentVolumeClaim) -> Result<(), String> {
-    if v.metadata.is_terminating() {
-        return Err(format!(
-            "the volume is marked for deletion {}",
-            go_quote(&v.metadata.name)
-        ));
-    }
-    if capacity_bytes(v) < requested_bytes(c) {
-        return Err("requested PV is too small".into());
-    }
-    if v.class_name() != c.class_name() {
-        return Err("storageClassName does not match".into());
-    }
-    if volume_mode_mismatch(c, v) {
-        return Err("incompatible volumeMode".into());
-    }
-    if !access_modes_fit(c, v) {
-        return Err("incompatible accessMode".into());
-    }
-    Ok(())
-}
-
-fn go_quote(s: &str) -> String {
-    crate::engine::apiserver::go_quote(s)
-}
-
-/// The modes of a volume as the binder's index groups them (sorted, each once).
-fn mode_set(v: &PersistentVolume) -> Vec<&str> {
-    let mut modes: Vec<&str> = v.spec.access_modes.iter().map(String::as_str).collect();
-    crate::sort::sort(&mut modes);
-    modes.dedup();
-    modes
-}
-
-/// How a volume's storage is deleted when its reclaim policy is Delete.
-enum Deleter {
-    /// Its external provisioner deletes it (here: at once).
-    External,
-    /// The in-tree hostPath deleter removes the directory, then the PV
-    /// controller deletes the object.
-    HostPath,
-    /// Nothing can: the volume goes Failed with this message.
-    None(String),
-}
-
-/// `findDeletablePlugin` + the hostPath deleter's own rule.
-fn deleter_for(v: &PersistentVolume) -> Deleter {
-    if let Some(p) = v
-        .metadata
-        .annotations
-        .get(PROVISIONED_BY)
-        .filter(|p| !p.is_empty())
-    {
-        if !p.starts_with("kubernetes.io/") {
-            return Deleter::External;
-        }
-    }
-    if let Some(h) = &v.spec.host_path {
-        // `regexp.MustCompile("/tmp/.+").MatchString(path)`: anywhere in it.
-        let ok = h
-            .path
-            .match_indices("/tmp/")
-            .any(|(i, m)| h.path.len() > i + m.len());
-        return if ok {
-            Deleter::HostPath
-        } else {
-            Deleter::None(format!(
-                "host_path deleter only supports /tmp/.+ but received provided {}",
-                h.path
-            ))
-        };
-    }
-    // NFS and CSI have plugins in the controller, but not deleters; other
-    // sources (local) have none at all.
-    let why = if v.spec.extra.contains_key("nfs") || v.spec.extra.contains_key("csi") {
-        "no deletable volume plugin matched"
-    } else {
-        "no volume plugin matched"
-    };
-    Deleter::None(format!(
-        "error getting deleter volume plugin for volume {}: {why}",
-        go_quote(&v.metadata.name)
-    ))
 }
 
 impl Engine {
@@ -538,31 +343,6 @@ impl Engine {
         self.make_available(&nv);
     }
 
-    /// `reclaimVolume`: what a Released volume's policy says. Retain keeps
-    /// the volume Released, with its claimRef, until an administrator
-    /// clears it; Recycle (deprecated) is not simulated: the volume stays
-    /// Released too.
-    fn reclaim(&mut self, pv: &Rc<PersistentVolume>) {
-        if pv.spec.persistent_volume_reclaim_policy.as_deref() != Some("Delete")
-            || pv.metadata.is_terminating()
-        {
-            return;
-        }
-        let name = pv.metadata.name.to_string();
-        match deleter_for(pv) {
-            Deleter::External | Deleter::HostPath => {
-                let _ = self.cluster_delete(Kind::PersistentVolume, "", &name, &Default::default());
-                self.drop_finalizer(Kind::PersistentVolume, "", &name, FINALIZER_PV_PROTECTION);
-            }
-            Deleter::None(msg) => {
-                if pv.status.phase != "Failed" {
-                    let failed = self.set_volume_phase(pv, "Failed", &msg);
-                    self.tell_volume(&failed, "Warning", "VolumeFailedDelete", msg);
-                }
-            }
-        }
-    }
-
     /// One pass of the binder over one claim (`syncClaim`), and the
     /// pvc-protection controller.
     pub(crate) fn sync_claim(&mut self, k: &Key) {
@@ -784,198 +564,6 @@ impl Engine {
         }
     }
 
-    /// `provisionClaim`: a volume for the claim from its StorageClass.
-    fn provision_claim(&mut self, c: &Rc<PersistentVolumeClaim>) {
-        let class_name = c.class_name().to_string();
-        let Some(sc) = self.store.storage_classes.get("", &class_name).cloned() else {
-            self.tell_claim(
-                c,
-                "Warning",
-                "ProvisioningFailed",
-                format!(
-                    "storageclass.storage.k8s.io {} not found",
-                    go_quote(&class_name)
-                ),
-                PV_CONTROLLER,
-            );
-            return;
-        };
-        if sc.provisioner.starts_with("kubernetes.io/")
-            && !MIGRATED_PROVISIONERS.contains(&sc.provisioner.as_str())
-        {
-            // No in-tree plugin provisions any more (and the no-provisioner
-            // class never did).
-            self.tell_claim(
-                c,
-                "Warning",
-                "ProvisioningFailed",
-                format!("no volume plugin matched name: {}", sc.provisioner),
-                PV_CONTROLLER,
-            );
-            return;
-        }
-        if !self.pv.provisioning.insert(c.metadata.uid.to_string()) {
-            return;
-        }
-        let mut nc = (**c).clone();
-        nc.metadata
-            .annotations
-            .insert(PROVISIONER_ANN.into(), sc.provisioner.clone().into());
-        nc.metadata
-            .annotations
-            .insert(PROVISIONER_ANN_BETA.into(), sc.provisioner.clone().into());
-        let c = match self.cluster_update(Object::PersistentVolumeClaim(Rc::new(nc))) {
-            Ok(Object::PersistentVolumeClaim(c)) => c,
-            _ => c.clone(),
-        };
-        self.tell_claim(
-            &c,
-            "Normal",
-            "ExternalProvisioning",
-            format!("Waiting for a volume to be created either by the external provisioner '{}' or manually by the system administrator. If volume creation is delayed, please verify that the provisioner is running and correctly registered.", sc.provisioner),
-            PV_CONTROLLER,
-        );
-        self.pv.told.remove(c.metadata.uid.as_str());
-        let (ns, name) = (&c.metadata.namespace, &c.metadata.name);
-        self.tell_claim(
-            &c,
-            "Normal",
-            "Provisioning",
-            format!("External provisioner is provisioning volume for claim \"{ns}/{name}\""),
-            LOCAL_PATH_IDENTITY,
-        );
-        let node = c
-            .metadata
-            .annotations
-            .get(SELECTED_NODE)
-            .map(|n| n.to_string())
-            .unwrap_or_default();
-        self.after(
-            self.config.latency.provisioning,
-            Wakeup::Provisioned {
-                claim: key(ns, name),
-                uid: c.metadata.uid.to_string(),
-                node,
-            },
-        );
-    }
-
-    /// The provisioner finished: make the PV and bind the claim, or say
-    /// why it could not (the local-path provisioner's own checks).
-    pub(crate) fn provisioned(&mut self, k: &Key, uid: &str, node: &str) {
-        self.pv.provisioning.remove(uid);
-        let Some(c) = self.store.pvcs.get(&k.0, &k.1).cloned() else {
-            return;
-        };
-        if c.metadata.uid != uid
-            || !c.spec.volume_name.is_empty()
-            || c.status.phase == "Bound"
-            || c.metadata.is_terminating()
-        {
-            return;
-        }
-        let class_name = c.class_name().to_string();
-        let Some(sc) = self.store.storage_classes.get("", &class_name).cloned() else {
-            return;
-        };
-        let local = sc.provisioner == LOCAL_PATH;
-        if local {
-            let refusal = if c.spec.selector.is_some() {
-                Some("claim.Spec.Selector is not supported")
-            } else if c.spec.access_modes.iter().any(|m| m != "ReadWriteOnce") {
-                Some("Only support ReadWriteOnce access mode")
-            } else if node.is_empty() {
-                Some("configuration error, no node was specified")
-            } else {
-                None
-            };
-            if let Some(why) = refusal {
-                self.tell_claim(
-                    &c,
-                    "Warning",
-                    "ProvisioningFailed",
-                    format!(
-                        "failed to provision volume with StorageClass {}: {why}",
-                        go_quote(&class_name)
-                    ),
-                    LOCAL_PATH_IDENTITY,
-                );
-                return;
-            }
-        }
-        let name = format!("pvc-{uid}");
-        let size = c.requested_storage().unwrap_or_else(|| "1Gi".into());
-        let mut annotations = Labels::new();
-        annotations.insert(PROVISIONED_BY.into(), sc.provisioner.clone().into());
-        if local {
-            annotations.insert("local.path.provisioner/selected-node".into(), node.into());
-        }
-        let mut extra = crate::engine::objects::common::Extra::default();
-        let mut host_path = None;
-        if local {
-            host_path = Some(HostPathVolumeSource {
-                path: format!("/var/local-path-provisioner/{name}_{}_{}", k.0, k.1),
-                type_: Some(RcStr::interned("DirectoryOrCreate")),
-            });
-        } else if !validation::names::is_dns1123_subdomain(&sc.provisioner).is_empty() {
-            // Not a CSI driver name (`k8s.io/minikube-hostpath`, the Cassandra
-            // tutorial's class): a hostPath volume, as minikube's
-            // storage-provisioner makes them.
-            host_path = Some(HostPathVolumeSource {
-                path: format!("/tmp/hostpath-provisioner/{}/{}", k.0, k.1),
-                type_: Some(RcStr::default()),
-            });
-        } else {
-            extra.insert(
-                "csi".into(),
-                json!({"driver": sc.provisioner, "volumeHandle": name}),
-            );
-        }
-        let pv = PersistentVolume {
-            metadata: ObjectMeta {
-                name: name.clone().into(),
-                annotations,
-                finalizers: vec![FINALIZER_PV_PROTECTION.into()],
-                ..Default::default()
-            },
-            spec: storage::PersistentVolumeSpec {
-                capacity: [("storage".to_string(), size)].into_iter().collect(),
-                access_modes: c.spec.access_modes.clone(),
-                claim_ref: Some(claim_ref(&c)),
-                persistent_volume_reclaim_policy: Some(
-                    sc.reclaim_policy.clone().unwrap_or_else(|| "Delete".into()),
-                ),
-                storage_class_name: class_name,
-                volume_mode: Some(
-                    c.spec
-                        .volume_mode
-                        .clone()
-                        .unwrap_or_else(|| "Filesystem".into()),
-                ),
-                node_affinity: local.then(|| pinned_to(&mut self.pv.pinned_to, node)),
-                host_path,
-                extra,
-            },
-            status: Default::default(),
-        };
-        let Ok(Object::PersistentVolume(pv)) =
-            self.cluster_create(Object::PersistentVolume(Rc::new(pv)))
-        else {
-            return;
-        };
-        self.volumes.ensure(&name);
-        self.pv.told.remove(uid);
-        let msg = format!("Successfully provisioned volume {name}");
-        self.tell_claim(
-            &c,
-            "Normal",
-            "ProvisioningSucceeded",
-            msg,
-            LOCAL_PATH_IDENTITY,
-        );
-        self.bind(&c, &pv);
-    }
-
     /// `bind`: the volume names the claim (`bindVolumeToClaim`) and is
     /// Bound, then the claim names the volume (`bindClaimToVolume`) and is
     /// Bound with the volume's modes and capacity. Writes only what changes.
@@ -1065,32 +653,5 @@ fn claim_ref(c: &PersistentVolumeClaim) -> ObjectReference {
         uid: c.metadata.uid.clone(),
         resource_version: c.metadata.resource_version.clone(),
         ..Default::default()
-    }
-}
-
-/// The required node affinity of a volume on `node`, shared between volumes.
-fn pinned_to(cache: &mut BTreeMap<String, Rc<Value>>, node: &str) -> Rc<Value> {
-    cache
-        .entry(node.to_string())
-        .or_insert_with(|| {
-            Rc::new(
-                json!({"required": {"nodeSelectorTerms": [{"matchExpressions": [
-                    {"key": "kubernetes.io/hostname", "operator": "In", "values": [node]}
-                ]}]}}),
-            )
-        })
-        .clone()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::quantity_bytes;
-
-    #[test]
-    fn quantities_compare_by_bytes() {
-        assert_eq!(quantity_bytes("1Gi"), Some(1073741824.0));
-        assert!(quantity_bytes("1G").unwrap() < quantity_bytes("1Gi").unwrap());
-        assert_eq!(quantity_bytes("500Mi"), Some(524288000.0));
-        assert_eq!(quantity_bytes("lots"), None);
     }
 }
