@@ -9,6 +9,7 @@
 //! wasm_bindgen), so native tests cover it. `ui` turns it into HTML.
 
 pub mod apply_plan;
+pub mod clock;
 pub mod cluster;
 pub mod complete;
 pub mod dns;

@@ -7,10 +7,10 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use super::segs::segs;
-use super::timebar::clock_text;
 use crate::ui::ctx::use_ctx;
 use crate::ui::hooks::use_scroll_to_end;
 use crate::ui::store::Action;
+use crate::view_model::clock::clock_text;
 use crate::view_model::narration::{Line, LineKind};
 use crate::view_model::Msg;
 

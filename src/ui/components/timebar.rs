@@ -9,6 +9,7 @@ use yew::prelude::*;
 use super::timeline::Timeline;
 use crate::ui::ctx::use_ctx;
 use crate::ui::store::{Action, SPEEDS};
+use crate::view_model::clock::clock_text;
 use crate::view_model::timeline::Mark;
 use crate::view_model::Msg;
 
@@ -19,18 +20,6 @@ pub struct Props {
     pub playing: bool,
     pub speed: usize,
     pub marks: Rc<Vec<Mark>>,
-}
-
-/// `mm:ss.s` (or `h:mm:ss.s`) of simulated time.
-pub fn clock_text(ms: u64) -> String {
-    let tenths = (ms / 100) % 10;
-    let s = ms / 1000;
-    let (h, m, s) = (s / 3600, (s / 60) % 60, s % 60);
-    if h > 0 {
-        format!("{h}:{m:02}:{s:02}.{tenths}")
-    } else {
-        format!("{m:02}:{s:02}.{tenths}")
-    }
 }
 
 #[component]

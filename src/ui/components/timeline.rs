@@ -8,6 +8,7 @@ use yew::prelude::*;
 
 use crate::ui::ctx::use_ctx;
 use crate::ui::store::Action;
+use crate::view_model::clock::clock_text;
 use crate::view_model::timeline::Mark;
 use crate::view_model::Msg;
 
@@ -33,7 +34,7 @@ pub fn Timeline(p: &Props) -> Html {
     // The range moves in steps of 100 ms; its end is the horizon rounded up.
     let span = p.horizon.div_ceil(100).max(1) * 100;
     let value = p.clock.div_ceil(100) * 100;
-    let value_text = super::timebar::clock_text(p.clock);
+    let value_text = clock_text(p.clock);
     html! {
         <div class="timeline">
             <Marks marks={p.marks.clone()} />
