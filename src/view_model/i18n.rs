@@ -159,7 +159,9 @@ messages! {
     SavedDamaged => "Saved data ({0}) could not be read and was set aside; the page started fresh.", "Os dados salvos ({0}) não puderam ser lidos e foram guardados à parte; a página começou do zero.";
     Restored => "Your last session was restored.", "Sua última sessão foi restaurada.";
     Dismiss => "Dismiss", "Dispensar";
-    FutureDropped => "You acted in the past: {0} later input(s) were dropped.", "Você agiu no passado: {0} ação(ões) posterior(es) foi(ram) descartada(s).";
+    FutureDiscarded => "Command run at {0}, in the past: what was recorded after it ({1}) was discarded.", "Comando executado em {0}, no passado: o que estava gravado depois dele ({1}) foi descartado.";
+    FutureDiscardedOne => "Command run at {0}, in the past: what was recorded after it ({1}, with 1 later command) was discarded.", "Comando executado em {0}, no passado: o que estava gravado depois dele ({1}, com 1 comando posterior) foi descartado.";
+    FutureDiscardedMany => "Command run at {0}, in the past: what was recorded after it ({1}, with {2} later commands) was discarded.", "Comando executado em {0}, no passado: o que estava gravado depois dele ({1}, com {2} comandos posteriores) foi descartado.";
     Reset => "New cluster", "Novo cluster";
     ResetHint => "Start over with an empty cluster and the current seed", "Recomeçar com um cluster vazio e a semente atual";
     Seed => "Seed", "Semente";
