@@ -165,6 +165,9 @@ pub enum Action {
     Step,
     SetSpeed(usize),
     Seek(u64),
+    /// A tenth of a second forward or back, stopping at every moment
+    /// something happened (the timeline's arrow keys).
+    Nudge(bool),
     GoLive,
     Edit(String),
     Undo,
@@ -412,7 +415,7 @@ impl Store {
             _ => Msg::FutureDiscardedMany,
         };
         let args = vec![
-            clock::clock_text(d.at.as_ms()),
+            clock::exact_clock_text(d.at.as_ms()),
             clock::span_text(d.span.as_ms()),
             d.commands.to_string(),
         ];
@@ -506,6 +509,7 @@ impl Reducible for Store {
             Action::Seek(ms) => {
                 s.session.seek(SimTime(ms.min(s.session.horizon().as_ms())));
             }
+            Action::Nudge(forward) => s.session.nudge(forward),
             Action::GoLive => {
                 let h = s.session.horizon();
                 s.session.seek(h);

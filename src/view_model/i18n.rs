@@ -182,7 +182,7 @@ messages! {
     Speed => "Speed", "Velocidade";
     SimTime => "Simulated time", "Tempo simulado";
     Timeline => "Timeline", "Linha do tempo";
-    TimelineHint => "Drag to go back and forth in time; arrow keys move a tenth of a second", "Arraste para voltar ou avançar no tempo; as setas movem um décimo de segundo";
+    TimelineHint => "Drag to go back and forth in time; arrow keys move a tenth of a second and stop at every event", "Arraste para voltar ou avançar no tempo; as setas movem um décimo de segundo e param em cada evento";
     Live => "Now", "Agora";
     LiveHint => "Go to the latest moment", "Ir para o momento mais recente";
     Paused => "paused", "pausado";

@@ -249,7 +249,35 @@ impl Session {
     /// Advances to the next narrated moment (or by `STEP_LIMIT` if nothing
     /// happens sooner); returns whether anything was narrated.
     pub fn step_event(&mut self) -> bool {
-        let limit = self.clock + STEP_LIMIT;
+        self.step_until(self.clock + STEP_LIMIT)
+    }
+
+    /// Moves a tenth of a second (to the next or previous whole tenth),
+    /// stopping at any narrated moment on the way, so that moments inside
+    /// one tenth are each reached. Never goes past the horizon.
+    pub fn nudge(&mut self, forward: bool) {
+        let now = self.clock.as_ms();
+        if forward {
+            let limit = ((now / 100 + 1) * 100).min(self.horizon.as_ms());
+            if limit > now {
+                self.step_until(SimTime(limit));
+            }
+        } else if now > 0 {
+            let tenth = (now - 1) / 100 * 100;
+            let moment = self
+                .events
+                .iter()
+                .rev()
+                .map(|l| l.event.at.as_ms())
+                .find(|&at| at < now)
+                .unwrap_or(0);
+            self.seek(SimTime(tenth.max(moment)));
+        }
+    }
+
+    /// Advances to the next narrated moment if it comes by `limit`, else
+    /// to `limit`; returns whether anything was narrated.
+    pub fn step_until(&mut self, limit: SimTime) -> bool {
         let before = self.next_event;
         for _ in 0..10_000 {
             let wake = self.engine().next_wakeup();
@@ -653,6 +681,44 @@ mod tests {
         let sc = straight.scenario();
         let fresh = Session::replay(sc.seed, sc.inputs.clone(), SimTime(sc.now));
         assert_eq!(summary(&fresh), want);
+    }
+
+    /// With seed 1, web-0 starts at 7.528 s and web-1 is created at
+    /// 7.570 s: a tenth of a second on the timeline holds both moments, and
+    /// each is reached by moving a tenth at a time, either way.
+    #[test]
+    fn nudging_stops_at_every_moment_inside_a_tenth() {
+        let mut s = Session::new(1);
+        apply(&mut s);
+        s.tick(SimDuration::secs(30));
+        s.seek(SimTime(7_400));
+        let mut forward = Vec::new();
+        for _ in 0..4 {
+            s.nudge(true);
+            forward.push(s.clock().as_ms());
+        }
+        assert_eq!(forward, [7_500, 7_528, 7_570, 7_600]);
+        let pods = |s: &Session| s.engine().store().pods.len();
+        let mut back = Vec::new();
+        for _ in 0..4 {
+            s.nudge(false);
+            back.push((s.clock().as_ms(), pods(&s)));
+        }
+        let at_7528 = back[1].1;
+        assert_eq!(
+            back,
+            [
+                (7_570, at_7528 + 1),
+                (7_528, at_7528),
+                (7_500, at_7528),
+                (7_400, at_7528)
+            ]
+        );
+        // Forward stops at the horizon, as the range does.
+        s.seek(s.horizon());
+        let end = s.clock();
+        s.nudge(true);
+        assert_eq!(s.clock(), end);
     }
 
     #[test]

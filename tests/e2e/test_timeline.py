@@ -1,6 +1,10 @@
 """Time travel: a command run while the timeline is rewound says what it
-threw away."""
+threw away; the timeline's arrow keys, the clock and the narration tell
+apart moments that share a tenth of a second."""
 
+import re
+
+from harness import KEYS
 from test_flow import OrdinalCase
 
 
@@ -63,3 +67,42 @@ class PastPortugueseTest(TimelineCase):
             r"Comando executado em 00:05\.0, no passado: o que estava gravado depois dele "
             r"\(\d+ (s|min( \d+ s)?), com 1 comando posterior\) foi descartado\.",
         )
+
+
+class MomentsTest(TimelineCase):
+    # With the example's seed, web-0's container starts at 7.528 s and the
+    # controller creates web-1 at 7.570 s: one tenth of the timeline.
+    def test_arrow_keys_stop_at_every_moment_inside_a_tenth(self):
+        self.open()
+        self.set_speed(6)
+        self.wait_slot("web-1", "is-ready", timeout=40)
+        self.play(False)
+        self.seek(7400)
+        self.browser.wait_for(lambda: self.clock() == "00:07.4", message="at 7.4 s")
+
+        def press(key, want):
+            self.browser.type_keys(".timeline__range", KEYS[key])
+            self.browser.wait_for(lambda: self.clock() == want, message=f"{key} to {want} (now {self.clock()})")
+
+        press("ARROW_RIGHT", "00:07.5")
+        self.assertIn("is-absent", self.slot_class("web-1"))
+        press("ARROW_RIGHT", "00:07.528")
+        self.assertIn("is-absent", self.slot_class("web-1"), "web-0 started; web-1 not yet")
+        press("ARROW_RIGHT", "00:07.570")
+        self.assertNotIn("is-absent", self.slot_class("web-1"), "web-1 created")
+        press("ARROW_RIGHT", "00:07.6")
+        # The narration writes the two moments apart too.
+        times = self.browser.execute(
+            "return [...document.querySelectorAll('.events__list .event__at')].map(t => t.textContent);"
+        )
+        self.assertIn("00:07.528", times)
+        self.assertIn("00:07.570", times)
+        self.assertFalse([t for t in times if re.fullmatch(r"00:07\.5", t)], times)
+        self.assertEqual(
+            self.browser.attribute(".timeline__range", "aria-valuetext"), "00:07.6"
+        )
+        press("ARROW_LEFT", "00:07.570")
+        press("ARROW_LEFT", "00:07.528")
+        self.assertIn("is-absent", self.slot_class("web-1"))
+        press("ARROW_LEFT", "00:07.5")
+        press("ARROW_LEFT", "00:07.4")

@@ -10,7 +10,7 @@ use super::segs::segs;
 use crate::ui::ctx::use_ctx;
 use crate::ui::hooks::use_scroll_to_end;
 use crate::ui::store::Action;
-use crate::view_model::clock::clock_text;
+use crate::view_model::clock::{clock_text, exact_clock_text, exact_times};
 use crate::view_model::narration::{Line, LineKind};
 use crate::view_model::Msg;
 
@@ -29,6 +29,10 @@ pub fn EventsPanel(p: &Props) -> Html {
         let ctx = ctx.clone();
         Callback::from(move |_: Event| ctx.send(Action::ToggleStatusLines))
     };
+    // Lines in one tenth of a second but not at one instant show their
+    // milliseconds, or they would read as simultaneous.
+    let times: Vec<u64> = p.lines.iter().map(|l| l.at.as_ms()).collect();
+    let exact = exact_times(&times);
     // The moment to announce: the latest wait or warning, else the latest line.
     let current = p
         .lines
@@ -53,7 +57,9 @@ pub fn EventsPanel(p: &Props) -> Html {
                 if p.lines.is_empty() {
                     <li class="muted">{ ctx.t(Msg::NoEvents) }</li>
                 }
-                { for p.lines.iter().map(|l| html! { <EventLine key={l.id} line={l.clone()} /> }) }
+                { for p.lines.iter().zip(exact).map(|(l, exact)| html! {
+                    <EventLine key={l.id} line={l.clone()} {exact} />
+                }) }
             </ol>
         </div>
     }
@@ -62,6 +68,8 @@ pub fn EventsPanel(p: &Props) -> Html {
 #[derive(Properties, PartialEq)]
 struct LineProps {
     line: Rc<Line>,
+    /// Write the time to the millisecond.
+    exact: bool,
 }
 
 /// One line. A component of its own so that only new lines are rendered:
@@ -70,9 +78,10 @@ struct LineProps {
 fn EventLine(p: &LineProps) -> Html {
     let ctx = use_ctx();
     let l = &p.line;
+    let at = l.at.as_ms();
     html! {
         <li class={classes!("event", l.kind.class())}>
-            <time class="event__at">{ clock_text(l.at.as_ms()) }</time>
+            <time class="event__at">{ if p.exact { exact_clock_text(at) } else { clock_text(at) } }</time>
             <span class="event__text">{ segs(&ctx, &l.segs) }</span>
             if let Some(raw) = &l.raw {
                 <span class="event__raw" translate="no">{ raw.clone() }</span>
