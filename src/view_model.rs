@@ -19,6 +19,7 @@ pub mod highlight;
 pub mod i18n;
 pub mod lesson;
 pub mod narration;
+pub mod now;
 pub mod scenario;
 pub mod session;
 pub mod stand_in;

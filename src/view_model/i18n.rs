@@ -361,6 +361,8 @@ messages! {
     // Events and narration
     Narration => "What is happening", "O que está acontecendo";
     NowLabel => "Now:", "Agora:";
+    NowSteady => "{0} is steady: {1} Pods Ready, nothing is waiting", "{0} está estável: {1} Pods Ready, nada está esperando";
+    NowAllSteady => "Every StatefulSet is steady: {0}; nothing is waiting", "Todos os StatefulSets estão estáveis: {0}; nada está esperando";
     ShowPodStatus => "Show Pod status changes", "Mostrar mudanças de status dos Pods";
     NoEvents => "Nothing has happened yet.", "Nada aconteceu ainda.";
     NWaitReady => "{0} waits for {1} to be Running and Ready before going on", "{0} espera {1} ficar Running e Ready antes de continuar";

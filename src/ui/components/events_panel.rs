@@ -1,6 +1,6 @@
 //! Narration: what Kubernetes recorded and what the StatefulSet controller
-//! is waiting for, in plain words, with the latest moment announced to
-//! screen readers.
+//! is waiting for, in plain words, with where things stand now announced
+//! to screen readers.
 
 use std::rc::Rc;
 
@@ -11,12 +11,14 @@ use crate::ui::ctx::use_ctx;
 use crate::ui::hooks::use_scroll_to_end;
 use crate::ui::store::Action;
 use crate::view_model::clock::{clock_text, exact_clock_text, exact_times};
-use crate::view_model::narration::{Line, LineKind};
+use crate::view_model::narration::Line;
 use crate::view_model::Msg;
 
 #[derive(Properties, PartialEq)]
 pub struct Props {
     pub lines: Rc<Vec<Rc<Line>>>,
+    /// The "Now" line (`view_model::now`).
+    pub now: AttrValue,
     pub with_status: bool,
 }
 
@@ -33,21 +35,11 @@ pub fn EventsPanel(p: &Props) -> Html {
     // milliseconds, or they would read as simultaneous.
     let times: Vec<u64> = p.lines.iter().map(|l| l.at.as_ms()).collect();
     let exact = exact_times(&times);
-    // The moment to announce: the latest wait or warning, else the latest line.
-    let current = p
-        .lines
-        .iter()
-        .rev()
-        .take(6)
-        .find(|l| matches!(l.kind, LineKind::Waiting | LineKind::Warning))
-        .or(p.lines.last())
-        .map(|l| l.text())
-        .unwrap_or_default();
     html! {
         <div class="events">
             <h2 class="panel-title">{ ctx.t(Msg::Narration) }</h2>
             <p class="events__now" aria-live="polite" aria-atomic="true">
-                <strong>{ ctx.t(Msg::NowLabel) }</strong>{ " " }{ current }
+                <strong>{ ctx.t(Msg::NowLabel) }</strong>{ " " }{ p.now.clone() }
             </p>
             <label class="check small">
                 <input type="checkbox" checked={p.with_status} onchange={toggle} />
