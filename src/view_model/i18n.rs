@@ -364,6 +364,7 @@ messages! {
     NowSteady => "{0} is steady: {1} Pods Ready, nothing is waiting", "{0} está estável: {1} Pods Ready, nada está esperando";
     NowAllSteady => "Every StatefulSet is steady: {0}; nothing is waiting", "Todos os StatefulSets estão estáveis: {0}; nada está esperando";
     ShowPodStatus => "Show Pod status changes", "Mostrar mudanças de status dos Pods";
+    EventsKeys => "The up and down arrows move from event to event, the right and left arrows through an event's objects; Enter selects the event's first object.", "As setas para cima e para baixo passam de um evento a outro, e as setas para a direita e a esquerda percorrem os objetos do evento; Enter seleciona o primeiro objeto do evento.";
     NoEvents => "Nothing has happened yet.", "Nada aconteceu ainda.";
     NWaitReady => "{0} waits for {1} to be Running and Ready before going on", "{0} espera {1} ficar Running e Ready antes de continuar";
     NWaitAvailable => "{0} waits for {1} to be available (minReadySeconds)", "{0} espera {1} ficar disponível (minReadySeconds)";

@@ -1,14 +1,15 @@
 //! Narration: what Kubernetes recorded and what the StatefulSet controller
 //! is waiting for, in plain words, with where things stand now announced
-//! to screen readers.
+//! to screen readers. The log is one Tab stop; the arrow keys walk it
+//! (`hooks::use_roving`).
 
 use std::rc::Rc;
 
 use yew::prelude::*;
 
-use super::segs::segs;
+use super::segs::segs_roving;
 use crate::ui::ctx::use_ctx;
-use crate::ui::hooks::use_scroll_to_end;
+use crate::ui::hooks::{use_roving, use_scroll_to_end};
 use crate::ui::store::Action;
 use crate::view_model::clock::{clock_text, exact_clock_text, exact_times};
 use crate::view_model::narration::Line;
@@ -27,6 +28,8 @@ pub fn EventsPanel(p: &Props) -> Html {
     let ctx = use_ctx();
     let list = use_node_ref();
     use_scroll_to_end(list.clone(), p.lines.last().map(|l| l.id));
+    let ids: Vec<u64> = p.lines.iter().map(|l| l.id).collect();
+    let roving = use_roving(&ids);
     let toggle = {
         let ctx = ctx.clone();
         Callback::from(move |_: Event| ctx.send(Action::ToggleStatusLines))
@@ -45,12 +48,14 @@ pub fn EventsPanel(p: &Props) -> Html {
                 <input type="checkbox" checked={p.with_status} onchange={toggle} />
                 { ctx.t(Msg::ShowPodStatus) }
             </label>
-            <ol class="events__list" ref={list} tabindex="0" aria-label={ctx.t(Msg::PanelEvents)}>
+            <p id="events-keys" class="visually-hidden">{ ctx.t(Msg::EventsKeys) }</p>
+            <ol class="events__list" ref={list} aria-label={ctx.t(Msg::PanelEvents)}
+                aria-describedby="events-keys" onkeydown={roving.onkeydown} onfocusin={roving.onfocusin}>
                 if p.lines.is_empty() {
                     <li class="muted">{ ctx.t(Msg::NoEvents) }</li>
                 }
                 { for p.lines.iter().zip(exact).map(|(l, exact)| html! {
-                    <EventLine key={l.id} line={l.clone()} {exact} />
+                    <EventLine key={l.id} line={l.clone()} {exact} active={roving.active == Some(l.id)} />
                 }) }
             </ol>
         </div>
@@ -62,6 +67,8 @@ struct LineProps {
     line: Rc<Line>,
     /// Write the time to the millisecond.
     exact: bool,
+    /// Holds the list's Tab stop.
+    active: bool,
 }
 
 /// One line. A component of its own so that only new lines are rendered:
@@ -72,9 +79,10 @@ fn EventLine(p: &LineProps) -> Html {
     let l = &p.line;
     let at = l.at.as_ms();
     html! {
-        <li class={classes!("event", l.kind.class())}>
+        <li class={classes!("event", l.kind.class())} data-entry={l.id.to_string()}
+            tabindex={if p.active { "0" } else { "-1" }}>
             <time class="event__at">{ if p.exact { exact_clock_text(at) } else { clock_text(at) } }</time>
-            <span class="event__text">{ segs(&ctx, &l.segs) }</span>
+            <span class="event__text">{ segs_roving(&ctx, &l.segs) }</span>
             if let Some(raw) = &l.raw {
                 <span class="event__raw" translate="no">{ raw.clone() }</span>
             }
