@@ -9,6 +9,7 @@
 //! wasm_bindgen), so native tests cover it. `ui` turns it into HTML.
 
 pub mod apply_plan;
+pub mod clock;
 pub mod cluster;
 pub mod complete;
 pub mod dns;
@@ -18,6 +19,7 @@ pub mod highlight;
 pub mod i18n;
 pub mod lesson;
 pub mod narration;
+pub mod now;
 pub mod scenario;
 pub mod session;
 pub mod stand_in;

@@ -12,7 +12,7 @@ use super::components::*;
 use super::ctx::Ctx;
 use super::hooks::{boot, use_clock, use_crash_test, use_document, use_hash_links, use_persist};
 use super::store::{Action, Panel, Store, Theme};
-use crate::view_model::{apply_plan, cluster, dns, narration, timeline, Msg};
+use crate::view_model::{apply_plan, cluster, dns, narration, now, timeline, Msg};
 
 /// Narration lines kept on screen.
 const LINES: usize = 250;
@@ -105,6 +105,14 @@ pub fn App() -> Html {
             },
         )
     };
+    let now = {
+        let st = store.clone();
+        let lines = lines.clone();
+        use_memo((rev, lang, lines), move |(_, lang, lines)| {
+            let s = &st.session;
+            AttrValue::from(now::now_text(*lang, s.engine(), s.events(), lines))
+        })
+    };
     let horizon = s.session.horizon().as_ms();
     let marks = {
         let st = store.clone();
@@ -192,7 +200,7 @@ pub fn App() -> Html {
                         <ColumnTabs tabs={vec![Panel::Events, Panel::Dns]} active={s.right} />
                         <div id="panel-events" class={panel(Panel::Events, s.right == Panel::Events)}
                             role="tabpanel" aria-label={t(Msg::PanelEvents)}>
-                            <EventsPanel lines={lines} with_status={s.with_status} />
+                            <EventsPanel lines={lines} now={(*now).clone()} with_status={s.with_status} />
                         </div>
                         <div id="panel-dns" class={panel(Panel::Dns, s.right == Panel::Dns)}
                             role="tabpanel" aria-label={t(Msg::PanelDns)}>

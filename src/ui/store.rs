@@ -13,10 +13,12 @@ use yew::prelude::*;
 use crate::console::{DnsTrace, Request};
 use crate::engine::dns::QType;
 use crate::engine::{SimDuration, SimTime};
+use crate::view_model::clock;
 use crate::view_model::editor::EditorState;
 use crate::view_model::examples::{self, Pick};
 use crate::view_model::lesson::{first_manifest, Tutor};
 use crate::view_model::scenario::{LinkError, Scenario};
+use crate::view_model::session::Discarded;
 use crate::view_model::{Input, Lang, Msg, Session};
 
 /// Playback speeds offered (simulated seconds per real second).
@@ -163,6 +165,9 @@ pub enum Action {
     Step,
     SetSpeed(usize),
     Seek(u64),
+    /// A tenth of a second forward or back, stopping at every moment
+    /// something happened (the timeline's arrow keys).
+    Nudge(bool),
     GoLive,
     Edit(String),
     Undo,
@@ -359,12 +364,8 @@ impl Store {
         let p = self.session.perform(input);
         self.scenario_rev += 1;
         self.share = None;
-        if p.dropped_future > 0 {
-            self.notify(
-                Msg::FutureDropped,
-                vec![p.dropped_future.to_string()],
-                false,
-            );
+        if let Some(d) = p.discarded {
+            self.tell_discarded(d);
         }
         // busybox's nslookup also asks for the answer's PTR record: show
         // the question the user asked, not that reverse lookup.
@@ -397,6 +398,28 @@ impl Store {
             self.notify(Msg::Overloaded, vec![msg], true);
             self.playing = false;
         }
+    }
+
+    /// Acting while rewound replaces the recorded future: say what went,
+    /// since the clock may have been moved back without a thought to it.
+    fn tell_discarded(&mut self, d: Discarded) {
+        const KINDS: [Msg; 3] = [
+            Msg::FutureDiscarded,
+            Msg::FutureDiscardedOne,
+            Msg::FutureDiscardedMany,
+        ];
+        Rc::make_mut(&mut self.notices).retain(|n| !KINDS.contains(&n.msg));
+        let msg = match d.commands {
+            0 => Msg::FutureDiscarded,
+            1 => Msg::FutureDiscardedOne,
+            _ => Msg::FutureDiscardedMany,
+        };
+        let args = vec![
+            clock::exact_clock_text(d.at.as_ms()),
+            clock::span_text(d.span.as_ms()),
+            d.commands.to_string(),
+        ];
+        self.notify(msg, args, true);
     }
 
     fn run(&mut self, cmd: String) {
@@ -486,6 +509,7 @@ impl Reducible for Store {
             Action::Seek(ms) => {
                 s.session.seek(SimTime(ms.min(s.session.horizon().as_ms())));
             }
+            Action::Nudge(forward) => s.session.nudge(forward),
             Action::GoLive => {
                 let h = s.session.horizon();
                 s.session.seek(h);

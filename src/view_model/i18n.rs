@@ -159,7 +159,9 @@ messages! {
     SavedDamaged => "Saved data ({0}) could not be read and was set aside; the page started fresh.", "Os dados salvos ({0}) não puderam ser lidos e foram guardados à parte; a página começou do zero.";
     Restored => "Your last session was restored.", "Sua última sessão foi restaurada.";
     Dismiss => "Dismiss", "Dispensar";
-    FutureDropped => "You acted in the past: {0} later input(s) were dropped.", "Você agiu no passado: {0} ação(ões) posterior(es) foi(ram) descartada(s).";
+    FutureDiscarded => "Command run at {0}, in the past: what was recorded after it ({1}) was discarded.", "Comando executado em {0}, no passado: o que estava gravado depois dele ({1}) foi descartado.";
+    FutureDiscardedOne => "Command run at {0}, in the past: what was recorded after it ({1}, with 1 later command) was discarded.", "Comando executado em {0}, no passado: o que estava gravado depois dele ({1}, com 1 comando posterior) foi descartado.";
+    FutureDiscardedMany => "Command run at {0}, in the past: what was recorded after it ({1}, with {2} later commands) was discarded.", "Comando executado em {0}, no passado: o que estava gravado depois dele ({1}, com {2} comandos posteriores) foi descartado.";
     Reset => "New cluster", "Novo cluster";
     ResetHint => "Start over with an empty cluster and the current seed", "Recomeçar com um cluster vazio e a semente atual";
     Seed => "Seed", "Semente";
@@ -180,7 +182,7 @@ messages! {
     Speed => "Speed", "Velocidade";
     SimTime => "Simulated time", "Tempo simulado";
     Timeline => "Timeline", "Linha do tempo";
-    TimelineHint => "Drag to go back and forth in time; arrow keys move a tenth of a second", "Arraste para voltar ou avançar no tempo; as setas movem um décimo de segundo";
+    TimelineHint => "Drag to go back and forth in time; arrow keys move a tenth of a second and stop at every event", "Arraste para voltar ou avançar no tempo; as setas movem um décimo de segundo e param em cada evento";
     Live => "Now", "Agora";
     LiveHint => "Go to the latest moment", "Ir para o momento mais recente";
     Paused => "paused", "pausado";
@@ -359,7 +361,10 @@ messages! {
     // Events and narration
     Narration => "What is happening", "O que está acontecendo";
     NowLabel => "Now:", "Agora:";
+    NowSteady => "{0} is steady: {1} Pods Ready, nothing is waiting", "{0} está estável: {1} Pods Ready, nada está esperando";
+    NowAllSteady => "Every StatefulSet is steady: {0}; nothing is waiting", "Todos os StatefulSets estão estáveis: {0}; nada está esperando";
     ShowPodStatus => "Show Pod status changes", "Mostrar mudanças de status dos Pods";
+    EventsKeys => "The up and down arrows move from event to event, the right and left arrows through an event's objects; Enter selects the event's first object.", "As setas para cima e para baixo passam de um evento a outro, e as setas para a direita e a esquerda percorrem os objetos do evento; Enter seleciona o primeiro objeto do evento.";
     NoEvents => "Nothing has happened yet.", "Nada aconteceu ainda.";
     NWaitReady => "{0} waits for {1} to be Running and Ready before going on", "{0} espera {1} ficar Running e Ready antes de continuar";
     NWaitAvailable => "{0} waits for {1} to be available (minReadySeconds)", "{0} espera {1} ficar disponível (minReadySeconds)";

@@ -85,8 +85,22 @@ struct Snapshot {
 pub struct Performed {
     pub traces: Vec<DnsTrace>,
     pub requests: Vec<Request>,
-    /// Inputs after the current instant were dropped to make room.
-    pub dropped_future: usize,
+    /// The input was made in the past: what had been recorded after it.
+    pub discarded: Option<Discarded>,
+}
+
+/// The recorded future an input made in the past threw away, for the page
+/// to tell: the user may not have noticed the clock was rewound.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Discarded {
+    /// Where the new input was made.
+    pub at: SimTime,
+    /// How much recorded time came after it (up to the old horizon).
+    pub span: SimDuration,
+    /// Inputs after it that were dropped (an Apply is a file and a command).
+    pub inputs: usize,
+    /// Of those, the commands (typed, run by a button, or an Apply).
+    pub commands: usize,
 }
 
 #[derive(Clone)]
@@ -235,7 +249,35 @@ impl Session {
     /// Advances to the next narrated moment (or by `STEP_LIMIT` if nothing
     /// happens sooner); returns whether anything was narrated.
     pub fn step_event(&mut self) -> bool {
-        let limit = self.clock + STEP_LIMIT;
+        self.step_until(self.clock + STEP_LIMIT)
+    }
+
+    /// Moves a tenth of a second (to the next or previous whole tenth),
+    /// stopping at any narrated moment on the way, so that moments inside
+    /// one tenth are each reached. Never goes past the horizon.
+    pub fn nudge(&mut self, forward: bool) {
+        let now = self.clock.as_ms();
+        if forward {
+            let limit = ((now / 100 + 1) * 100).min(self.horizon.as_ms());
+            if limit > now {
+                self.step_until(SimTime(limit));
+            }
+        } else if now > 0 {
+            let tenth = (now - 1) / 100 * 100;
+            let moment = self
+                .events
+                .iter()
+                .rev()
+                .map(|l| l.event.at.as_ms())
+                .find(|&at| at < now)
+                .unwrap_or(0);
+            self.seek(SimTime(tenth.max(moment)));
+        }
+    }
+
+    /// Advances to the next narrated moment if it comes by `limit`, else
+    /// to `limit`; returns whether anything was narrated.
+    pub fn step_until(&mut self, limit: SimTime) -> bool {
         let before = self.next_event;
         for _ in 0..10_000 {
             let wake = self.engine().next_wakeup();
@@ -263,12 +305,25 @@ impl Session {
         self.next_event > before
     }
 
-    /// Makes an input now. Inputs after `clock` are dropped first.
+    /// Makes an input now. What was recorded after `clock` (time, and the
+    /// inputs in it) is dropped first.
     pub fn perform(&mut self, input: Input) -> Performed {
         let mut performed = Performed::default();
-        if self.applied < self.inputs.len() {
-            performed.dropped_future = self.inputs.len() - self.applied;
+        if self.clock < self.horizon || self.applied < self.inputs.len() {
+            let later = &self.inputs[self.applied..];
+            performed.discarded = Some(Discarded {
+                at: self.clock,
+                span: SimDuration::ms(self.horizon.as_ms() - self.clock.as_ms()),
+                inputs: later.len(),
+                commands: later
+                    .iter()
+                    .filter(|i| matches!(i.input, Input::Run(_)))
+                    .count(),
+            });
             Rc::make_mut(&mut self.inputs).truncate(self.applied);
+            // Snapshots after `clock` hold the old future even when no input
+            // was dropped: a later rewind would restore one of them and
+            // replay the new input late.
             let (clock, applied) = (self.clock, self.applied);
             Rc::make_mut(&mut self.snapshots).retain(|s| s.at <= clock && s.applied <= applied);
             self.horizon = self.clock;
@@ -628,6 +683,44 @@ mod tests {
         assert_eq!(summary(&fresh), want);
     }
 
+    /// With seed 1, web-0 starts at 7.528 s and web-1 is created at
+    /// 7.570 s: a tenth of a second on the timeline holds both moments, and
+    /// each is reached by moving a tenth at a time, either way.
+    #[test]
+    fn nudging_stops_at_every_moment_inside_a_tenth() {
+        let mut s = Session::new(1);
+        apply(&mut s);
+        s.tick(SimDuration::secs(30));
+        s.seek(SimTime(7_400));
+        let mut forward = Vec::new();
+        for _ in 0..4 {
+            s.nudge(true);
+            forward.push(s.clock().as_ms());
+        }
+        assert_eq!(forward, [7_500, 7_528, 7_570, 7_600]);
+        let pods = |s: &Session| s.engine().store().pods.len();
+        let mut back = Vec::new();
+        for _ in 0..4 {
+            s.nudge(false);
+            back.push((s.clock().as_ms(), pods(&s)));
+        }
+        let at_7528 = back[1].1;
+        assert_eq!(
+            back,
+            [
+                (7_570, at_7528 + 1),
+                (7_528, at_7528),
+                (7_500, at_7528),
+                (7_400, at_7528)
+            ]
+        );
+        // Forward stops at the horizon, as the range does.
+        s.seek(s.horizon());
+        let end = s.clock();
+        s.nudge(true);
+        assert_eq!(s.clock(), end);
+    }
+
     #[test]
     fn rewinding_to_an_input_undoes_it_even_at_the_same_instant() {
         let mut s = Session::new(3);
@@ -651,9 +744,48 @@ mod tests {
         s.seek(SimTime(5_000));
         assert_eq!(s.applied(), 2);
         let p = s.perform(Input::Run("echo now".into()));
-        assert_eq!(p.dropped_future, 1);
+        assert_eq!(
+            p.discarded,
+            Some(Discarded {
+                at: SimTime(5_000),
+                span: SimDuration::secs(25),
+                inputs: 1,
+                commands: 1,
+            })
+        );
         assert_eq!(s.inputs().len(), 3);
         assert_eq!(s.horizon(), SimTime(5_000));
+    }
+
+    /// Rewound with no input after the clock, the recorded time is still
+    /// a future that a new input replaces: it is told, and the snapshots
+    /// taken in it are not restored later (they lack the new input).
+    #[test]
+    fn acting_in_the_past_discards_the_recorded_time_even_without_inputs() {
+        let mut s = Session::new(3);
+        apply(&mut s);
+        s.tick(SimDuration::secs(30));
+        s.seek(SimTime(12_000));
+        let p = s.perform(Input::Run("kubectl delete pod web-0 --wait=false".into()));
+        assert_eq!(
+            p.discarded,
+            Some(Discarded {
+                at: SimTime(12_000),
+                span: SimDuration::secs(18),
+                inputs: 0,
+                commands: 0,
+            })
+        );
+        assert_eq!(s.horizon(), SimTime(12_000));
+        s.tick(SimDuration::secs(13));
+        let want = summary(&s);
+        s.seek(SimTime(22_000));
+        s.seek(SimTime(25_000));
+        assert_eq!(summary(&s), want);
+
+        // At the end of the recording nothing is discarded.
+        let p = s.perform(Input::Run("echo now".into()));
+        assert_eq!(p.discarded, None);
     }
 }
 

@@ -66,6 +66,10 @@ KEYS = {
     "ESCAPE": "\ue00c",
     "ARROW_UP": "\ue013",
     "ARROW_DOWN": "\ue015",
+    "ARROW_LEFT": "\ue012",
+    "ARROW_RIGHT": "\ue014",
+    "HOME": "\ue011",
+    "END": "\ue010",
     "CONTROL": "\ue009",
     "SHIFT": "\ue008",
 }

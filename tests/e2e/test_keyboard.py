@@ -1,5 +1,6 @@
 """The main flow with the keyboard only: apply from the editor, select a Pod,
-delete it, type a command; focus is always visible."""
+delete it, type a command; focus is always visible. The events log is one
+Tab stop, walked with the arrow keys."""
 
 from harness import KEYS
 from test_flow import OrdinalCase
@@ -84,3 +85,66 @@ class KeyboardTest(OrdinalCase):
             timeout=60,
             message="step 1 done",
         )
+
+    def entry(self):
+        """The focused narration entry: its id, its place in the log, the
+        number of entries, and whether the focus is on one of its links."""
+        return self.browser.execute(
+            "const a = document.activeElement;"
+            "const li = a.closest('.events__list [data-entry]');"
+            "if (!li) return null;"
+            "const all = [...document.querySelectorAll('.events__list [data-entry]')];"
+            "return {id: li.dataset.entry, index: all.indexOf(li), count: all.length,"
+            " link: a !== li ? a.textContent : null, outline: getComputedStyle(a).outlineStyle};"
+        )
+
+    def test_events_log_is_one_tab_stop_walked_with_arrow_keys(self):
+        self.open()
+        self.set_speed(6)
+        self.wait_slot("web-2", "is-ready", timeout=60)
+        self.play(False)
+        links = self.browser.execute("return document.querySelectorAll('.events__list .obj-link').length;")
+        self.assertGreater(links, 20, "a log full of links")
+        # One Tab reaches the log (its newest entry), the next one leaves it.
+        self.browser.execute("document.querySelector('#panel-events .check input').focus();")
+        self.press(KEYS["TAB"])
+        e = self.entry()
+        self.assertIsNotNone(e, self.focused())
+        self.assertEqual(e["index"], e["count"] - 1, "the newest entry")
+        self.assertIsNone(e["link"])
+        self.assertNotEqual(e["outline"], "none", "focus is visible")
+        self.press(KEYS["TAB"])
+        self.assertIsNone(self.entry(), "one Tab leaves the log")
+        self.press(KEYS["SHIFT"] + KEYS["TAB"] + KEYS["SHIFT"])
+        self.assertEqual(self.entry()["index"], e["count"] - 1, "Shift+Tab comes back to it")
+        # ↑/↓, Home and End walk the entries.
+        self.press(KEYS["ARROW_UP"], 2)
+        self.assertEqual(self.entry()["index"], e["count"] - 3)
+        self.press(KEYS["ARROW_DOWN"])
+        self.assertEqual(self.entry()["index"], e["count"] - 2)
+        self.press(KEYS["HOME"])
+        self.assertEqual(self.entry()["index"], 0)
+        self.press(KEYS["END"])
+        self.assertEqual(self.entry()["index"], e["count"] - 1)
+        # The newest entry names web-2 ("web-2: container started"): → goes
+        # to its link, Enter selects web-2, Escape goes back to the entry.
+        self.press(KEYS["ARROW_RIGHT"])
+        self.assertEqual(self.entry()["link"], "web-2")
+        self.press(KEYS["ENTER"])
+        self.browser.wait_for(
+            "document.querySelector(\".slot[data-pod='web-2'] .pod.is-selected\") !== null",
+            message="web-2 selected",
+        )
+        self.press(KEYS["ESCAPE"])
+        self.assertIsNone(self.entry()["link"])
+        # Enter on an entry selects its first object; the entry walked to
+        # keeps the Tab stop.
+        self.press(KEYS["HOME"])
+        first = self.entry()
+        self.press(KEYS["ENTER"])
+        self.browser.wait_for("document.querySelector('.obj-link.is-selected') !== null", message="a selection")
+        stops = self.browser.execute(
+            "return [...document.querySelectorAll('.events__list [tabindex]')]"
+            ".filter(e => e.tabIndex >= 0).map(e => e.dataset.entry);"
+        )
+        self.assertEqual(stops, [first["id"]])

@@ -12,6 +12,7 @@ use super::service_card::ServiceCard;
 use super::set_lane::SetLane;
 use crate::ui::ctx::use_ctx;
 use crate::ui::store::{Action, ClusterView};
+use crate::view_model::clock::clock_text;
 use crate::view_model::cluster::ClusterVm;
 use crate::view_model::Msg;
 
@@ -37,9 +38,7 @@ pub fn ClusterPanel(p: &Props) -> Html {
     // The cluster as a picture at the moment of the click, for both exports.
     let picture = {
         let (vm, clock, lang) = (p.vm.clone(), p.clock, ctx.lang);
-        Rc::new(move || {
-            crate::view_model::svg::cluster_svg(lang, &vm, &super::timebar::clock_text(clock))
-        })
+        Rc::new(move || crate::view_model::svg::cluster_svg(lang, &vm, &clock_text(clock)))
     };
     let export = {
         let picture = picture.clone();

@@ -58,10 +58,25 @@ fn DnsRow(p: &RowProps) -> Html {
     let related = r.links.iter().any(|l| ctx.is_selected(l));
     html! {
         <tr class={classes!(related.then_some("is-related"), r.not_ready.then_some("is-not-ready"))}>
-            <td translate="no" class="mono">{ r.name.trim_end_matches(".cluster.local.").to_string() }</td>
+            <td translate="no" class="mono">{ dotted(r.name.trim_end_matches(".cluster.local.")) }</td>
             <td translate="no">{ r.type_ }</td>
-            <td translate="no" class="mono">{ r.data.clone() }</td>
+            <td translate="no" class="mono">{ dotted(&r.data) }</td>
             <td class="small">{ segs(&ctx, &r.why) }</td>
         </tr>
     }
+}
+
+/// A DNS name with a line break allowed after each dot, where a name breaks
+/// naturally; without them the narrow column broke names anywhere
+/// (`nginx.defa` / `ult.svc`). `<wbr>` adds nothing to copied text.
+fn dotted(name: &str) -> Html {
+    let mut labels = name.split_inclusive('.').peekable();
+    let mut out = Vec::new();
+    while let Some(label) = labels.next() {
+        out.push(html! { { label.to_string() } });
+        if labels.peek().is_some() {
+            out.push(html! { <wbr /> });
+        }
+    }
+    out.into_iter().collect()
 }

@@ -63,10 +63,12 @@ pub fn EditorToolbar(p: &Props) -> Html {
                     { ctx.t(Msg::Apply) }
                     <span class="muted small" translate="no">{ format!(" {}", p.file) }</span>
                 </button>
-                <button type="button" class="button undo" disabled={!p.can_undo}
-                    onclick={send(|_| Action::Undo, p.example)}>{ ctx.t(Msg::Undo) }</button>
-                <button type="button" class="button redo" disabled={!p.can_redo}
-                    onclick={send(|_| Action::Redo, p.example)}>{ ctx.t(Msg::Redo) }</button>
+                <span class="toolbar__pair">
+                    <button type="button" class="button undo" disabled={!p.can_undo}
+                        onclick={send(|_| Action::Undo, p.example)}>{ ctx.t(Msg::Undo) }</button>
+                    <button type="button" class="button redo" disabled={!p.can_redo}
+                        onclick={send(|_| Action::Redo, p.example)}>{ ctx.t(Msg::Redo) }</button>
+                </span>
             </div>
         </div>
     }

@@ -9,6 +9,7 @@ use yew::prelude::*;
 use super::timeline::Timeline;
 use crate::ui::ctx::use_ctx;
 use crate::ui::store::{Action, SPEEDS};
+use crate::view_model::clock::{clock_text, exact_clock_text};
 use crate::view_model::timeline::Mark;
 use crate::view_model::Msg;
 
@@ -19,18 +20,6 @@ pub struct Props {
     pub playing: bool,
     pub speed: usize,
     pub marks: Rc<Vec<Mark>>,
-}
-
-/// `mm:ss.s` (or `h:mm:ss.s`) of simulated time.
-pub fn clock_text(ms: u64) -> String {
-    let tenths = (ms / 100) % 10;
-    let s = ms / 1000;
-    let (h, m, s) = (s / 3600, (s / 60) % 60, s % 60);
-    if h > 0 {
-        format!("{h}:{m:02}:{s:02}.{tenths}")
-    } else {
-        format!("{m:02}:{s:02}.{tenths}")
-    }
 }
 
 #[component]
@@ -57,6 +46,13 @@ pub fn TimeBar(p: &Props) -> Html {
         })
     };
     let at_end = p.clock >= p.horizon;
+    // Stopped, the clock says exactly where it is: two moments can share a
+    // tenth. Running, milliseconds would only flicker.
+    let clock = if p.playing {
+        clock_text(p.clock)
+    } else {
+        exact_clock_text(p.clock)
+    };
     html! {
         <div class="timebar" role="group" aria-label={ctx.t(Msg::Timeline)}>
             <button type="button" class={classes!("button", "button--primary", "play")}
@@ -76,7 +72,7 @@ pub fn TimeBar(p: &Props) -> Html {
                 </select>
             </label>
             <div class="clock" role="timer" aria-label={ctx.t(Msg::SimTime)} title={ctx.t(Msg::SimTime)}>
-                { clock_text(p.clock) }
+                { clock }
             </div>
             <Timeline clock={p.clock} horizon={p.horizon} marks={p.marks.clone()} />
             <button type="button" class="button live" disabled={at_end} onclick={live}

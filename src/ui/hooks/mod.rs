@@ -7,12 +7,14 @@ mod use_clock;
 mod use_document;
 mod use_hash_links;
 mod use_persist;
+mod use_roving;
 mod use_scroll;
 
 pub use use_clock::use_clock;
 pub use use_document::use_document;
 pub use use_hash_links::use_hash_links;
 pub use use_persist::use_persist;
+pub use use_roving::use_roving;
 pub use use_scroll::{use_reveal, use_scroll_to_end};
 
 /// `?crash-test` in the address makes the page panic once it has started,
