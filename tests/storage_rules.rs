@@ -712,3 +712,51 @@ spec:
         "ordinal-worker2"
     );
 }
+
+/// R6.7 (volumebinding `checkVolumeProvisions`): a WaitForFirstConsumer
+/// class with `allowedTopologies` provisions only on the nodes it names, so
+/// its claims' Pods go there, each time, whatever the spreading would pick;
+/// a topology no node has leaves the Pod unschedulable with the
+/// VolumeBinding reason on every node that passed the other filters.
+#[test]
+fn r6_7_allowed_topologies_limit_where_a_waiting_claim_s_pod_goes() {
+    let mut c = Console::new(1);
+    let zoned = |name: &str, host: &str| {
+        format!(
+            "{}
+allowedTopologies:
+- matchLabelExpressions:
+  - key: kubernetes.io/hostname
+    values: [{host}]",
+            class(name, "rancher.io/local-path", "WaitForFirstConsumer")
+        )
+    };
+    apply(&mut c, &zoned("only-w2", "ordinal-worker2"));
+    for i in 0..4 {
+        apply(
+            &mut c,
+            &class_claim(&format!("d{i}"), "only-w2", "ReadWriteOnce"),
+        );
+        apply(&mut c, &pod(&format!("p{i}"), &format!("d{i}")));
+    }
+    c.run("sim advance 30s");
+    for i in 0..4 {
+        assert_eq!(
+            field(&mut c, &format!("pod p{i}"), ".spec.nodeName"),
+            "ordinal-worker2"
+        );
+        assert_eq!(phase(&mut c, &format!("pvc d{i}")), "Bound");
+    }
+
+    apply(&mut c, &zoned("nowhere", "no-such-node"));
+    apply(&mut c, &class_claim("lost", "nowhere", "ReadWriteOnce"));
+    apply(&mut c, &pod("stuck", "lost"));
+    c.run("sim advance 10s");
+    assert_eq!(phase(&mut c, "pod stuck"), "Pending");
+    assert_eq!(phase(&mut c, "pvc lost"), "Pending");
+    let ev = events(&mut c, "Pod", "stuck");
+    assert!(
+        ev.contains("3 node(s) didn't find available persistent volumes to bind."),
+        "{ev}"
+    );
+}
