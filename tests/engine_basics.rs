@@ -30,12 +30,7 @@ fn r3_8_ordered_scale_up_creates_claims_then_pods_one_by_one() {
             .get("default", "web-1")
             .is_some_and(|p| p.is_running_and_ready())
     });
-    h.until(SimDuration::secs(5), "status caught up", |e| {
-        e.store()
-            .statefulsets
-            .get("default", "web")
-            .is_some_and(|s| s.status.ready_replicas == 2)
-    });
+    h.until_web_ready(SimDuration::secs(5), 2);
     let set = h
         .engine
         .store()

@@ -294,12 +294,7 @@ fn r3_5_one_unhealthy_pod_blocks_scale_up_in_ordered_ready_only() {
         let mut h = Harness::new(7);
         h.create(Kind::Service, nginx_service());
         h.create(Kind::StatefulSet, web_with_probe(2, policy));
-        h.until(SimDuration::secs(120), "ready", |e| {
-            e.store()
-                .statefulsets
-                .get("default", "web")
-                .is_some_and(|s| s.status.ready_replicas == 2)
-        });
+        h.until_web_ready(SimDuration::secs(120), 2);
         h.engine
             .inject(Fault::FailProbe {
                 pod: key("web-1"),
@@ -484,12 +479,7 @@ fn r4_10_r4_6_on_delete_updates_only_deleted_pods_and_never_completes() {
     v["spec"]["updateStrategy"] = serde_json::json!({"type": "OnDelete"});
     h.create(Kind::Service, nginx_service());
     h.create(Kind::StatefulSet, v);
-    h.until(SimDuration::secs(120), "ready", |e| {
-        e.store()
-            .statefulsets
-            .get("default", "web")
-            .is_some_and(|s| s.status.ready_replicas == 2)
-    });
+    h.until_web_ready(SimDuration::secs(120), 2);
     h.set_image("registry.k8s.io/nginx-slim:0.24");
     h.advance(SimDuration::secs(60));
     assert!(
@@ -643,12 +633,7 @@ fn r6_11_when_scaled_delete_removes_claims_on_scale_down_and_gives_fresh_volumes
         serde_json::json!({"whenDeleted": "Retain", "whenScaled": "Delete"});
     h.create(Kind::Service, nginx_service());
     h.create(Kind::StatefulSet, v);
-    h.until(SimDuration::secs(120), "ready", |e| {
-        e.store()
-            .statefulsets
-            .get("default", "web")
-            .is_some_and(|s| s.status.ready_replicas == 3)
-    });
+    h.until_web_ready(SimDuration::secs(120), 3);
     h.engine
         .container_write(
             "default",
@@ -692,12 +677,7 @@ fn r6_11_when_deleted_delete_removes_claims_with_the_set() {
         serde_json::json!({"whenDeleted": "Delete", "whenScaled": "Retain"});
     h.create(Kind::Service, nginx_service());
     h.create(Kind::StatefulSet, v);
-    h.until(SimDuration::secs(120), "ready", |e| {
-        e.store()
-            .statefulsets
-            .get("default", "web")
-            .is_some_and(|s| s.status.ready_replicas == 2)
-    });
+    h.until_web_ready(SimDuration::secs(120), 2);
     assert_eq!(
         h.engine
             .store()
@@ -1036,12 +1016,7 @@ fn r7_10_a_pod_without_the_named_target_port_is_not_in_the_endpoints_object() {
     svc["spec"]["ports"][0]["targetPort"] = serde_json::json!("http");
     h.create(Kind::Service, svc);
     h.create(Kind::StatefulSet, web(2, "OrderedReady"));
-    h.until(SimDuration::secs(120), "2 ready", |e| {
-        e.store()
-            .statefulsets
-            .get("default", "web")
-            .is_some_and(|s| s.status.ready_replicas == 2)
-    });
+    h.until_web_ready(SimDuration::secs(120), 2);
     h.settle(SimDuration::secs(30));
     let ep = h.engine.store().endpoints.get("default", "nginx").unwrap();
     assert!(ep.subsets.is_empty(), "{:?}", ep.subsets);

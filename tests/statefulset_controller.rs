@@ -28,12 +28,7 @@ fn r4_6_a_rollout_whose_pod_cannot_be_created_never_completes() {
     let mut h = Harness::new(46);
     h.create(Kind::Service, nginx_service());
     h.create(Kind::StatefulSet, web(1, "OrderedReady"));
-    h.until(SimDuration::secs(120), "web-0 ready", |e| {
-        e.store()
-            .statefulsets
-            .get("default", "web")
-            .is_some_and(|s| s.status.ready_replicas == 1)
-    });
+    h.until_web_ready(SimDuration::secs(120), 1);
     let old = status(&h).current_revision;
     // Accepted by the StatefulSet's validation, refused for the Pod (R9.7).
     h.edit_set(|s| s.spec.template.spec.containers[0].name = "BAD_NAME".into());
@@ -89,12 +84,7 @@ fn web_with_policy(seed: u64, when_deleted: &str, when_scaled: &str) -> Harness 
         serde_json::json!({"whenDeleted": when_deleted, "whenScaled": when_scaled});
     h.create(Kind::Service, nginx_service());
     h.create(Kind::StatefulSet, v);
-    h.until(SimDuration::secs(120), "web-0 ready", |e| {
-        e.store()
-            .statefulsets
-            .get("default", "web")
-            .is_some_and(|s| s.status.ready_replicas == 1)
-    });
+    h.until_web_ready(SimDuration::secs(120), 1);
     h
 }
 
@@ -295,12 +285,7 @@ fn r4_14_history_keeps_live_revisions_and_the_newest_others() {
         serde_json::json!({"type": "RollingUpdate", "rollingUpdate": {"partition": 2}});
     h.create(Kind::Service, nginx_service());
     h.create(Kind::StatefulSet, v);
-    h.until(SimDuration::secs(120), "3 ready", |e| {
-        e.store()
-            .statefulsets
-            .get("default", "web")
-            .is_some_and(|s| s.status.ready_replicas == 3)
-    });
+    h.until_web_ready(SimDuration::secs(120), 3);
     let first = revision_of(&h, "web-0");
     for tag in ["0.22", "0.23", "0.24", "0.25"] {
         h.set_image(&format!("registry.k8s.io/nginx-slim:{tag}"));
@@ -349,12 +334,7 @@ fn r5_8_a_taken_revision_name_raises_the_collision_count() {
         }),
     );
     h.create(Kind::StatefulSet, web(1, "OrderedReady"));
-    h.until(SimDuration::secs(120), "web-0 ready", |e| {
-        e.store()
-            .statefulsets
-            .get("default", "web")
-            .is_some_and(|s| s.status.ready_replicas == 1)
-    });
+    h.until_web_ready(SimDuration::secs(120), 1);
     let s = status(&h);
     assert_eq!(s.collision_count, Some(1));
     let expected = revision::revision_name("web", &revision::hash(&data, Some(1)));
@@ -375,12 +355,7 @@ fn r4_12_ordered_max_unavailable_deletes_two_at_a_time_down_to_the_partition() {
         {"type": "RollingUpdate", "rollingUpdate": {"partition": 3, "maxUnavailable": 2}});
     h.create(Kind::Service, nginx_service());
     h.create(Kind::StatefulSet, v);
-    h.until(SimDuration::secs(300), "6 ready", |e| {
-        e.store()
-            .statefulsets
-            .get("default", "web")
-            .is_some_and(|s| s.status.ready_replicas == 6)
-    });
+    h.until_web_ready(SimDuration::secs(300), 6);
     let uids: Vec<String> = (0..6).map(|i| h.uid(&format!("web-{i}"))).collect();
     h.set_image("registry.k8s.io/nginx-slim:0.24");
     h.advance(SimDuration::ms(500));
@@ -420,12 +395,7 @@ fn r4_12_parallel_replaces_unavailable_old_pods_first() {
         serde_json::json!({"type": "RollingUpdate", "rollingUpdate": {"maxUnavailable": 3}});
     h.create(Kind::Service, nginx_service());
     h.create(Kind::StatefulSet, v);
-    h.until(SimDuration::secs(300), "5 ready", |e| {
-        e.store()
-            .statefulsets
-            .get("default", "web")
-            .is_some_and(|s| s.status.ready_replicas == 5)
-    });
+    h.until_web_ready(SimDuration::secs(300), 5);
     for p in ["web-0", "web-1"] {
         h.engine
             .inject(Fault::FailProbe {
@@ -434,12 +404,7 @@ fn r4_12_parallel_replaces_unavailable_old_pods_first() {
             })
             .expect("fault");
     }
-    h.until(SimDuration::secs(120), "web-0 and web-1 unready", |e| {
-        e.store()
-            .statefulsets
-            .get("default", "web")
-            .is_some_and(|s| s.status.ready_replicas == 3)
-    });
+    h.until_web_ready(SimDuration::secs(120), 3);
     let uids: Vec<String> = (0..5).map(|i| h.uid(&format!("web-{i}"))).collect();
     h.set_image("registry.k8s.io/nginx-slim:0.24");
     h.advance(SimDuration::ms(500));

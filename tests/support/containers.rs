@@ -50,12 +50,7 @@ pub fn cluster(seed: u64, tools: &[(&str, &str)]) -> Harness {
     let mut h = harness(seed);
     h.create(Kind::Service, nginx_service());
     h.create(Kind::StatefulSet, web(2, "OrderedReady"));
-    h.until(SimDuration::secs(300), "web ready", |e| {
-        e.store()
-            .statefulsets
-            .get("default", "web")
-            .is_some_and(|s| s.status.ready_replicas == 2)
-    });
+    h.until_web_ready(SimDuration::secs(300), 2);
     for (name, image) in tools {
         tool_pod(&mut h, name, image);
     }

@@ -196,6 +196,16 @@ impl Harness {
             .collect()
     }
 
+    /// Runs until the StatefulSet `web` has `n` ready replicas.
+    pub fn until_web_ready(&mut self, limit: SimDuration, n: i64) {
+        self.until(limit, &format!("web has {n} ready replicas"), |e| {
+            e.store()
+                .statefulsets
+                .get("default", "web")
+                .is_some_and(|s| s.status.ready_replicas == n)
+        });
+    }
+
     pub fn all_ready(&self, n: i64) -> bool {
         let set = self.engine.store().statefulsets.get("default", "web");
         set.is_some_and(|s| {
@@ -225,12 +235,7 @@ impl Harness {
         let mut h = Harness::new(seed);
         h.create(Kind::Service, nginx_service());
         h.create(Kind::StatefulSet, web(n, policy));
-        h.until(SimDuration::secs(300), "web ready", |e| {
-            e.store()
-                .statefulsets
-                .get("default", "web")
-                .is_some_and(|s| s.status.ready_replicas == n)
-        });
+        h.until_web_ready(SimDuration::secs(300), n);
         // Let the EndpointSlice controller and DNS catch up (R7.9).
         h.advance(SimDuration::secs(1));
         h

@@ -216,14 +216,7 @@ impl Engine {
     /// does; one without a class, which a new default class is given). The
     /// real binder finds them on its periodic resync of every claim.
     pub(crate) fn on_class_change(&mut self) {
-        let pending: Vec<Key> = self
-            .store
-            .pvcs
-            .iter()
-            .filter(|c| c.status.phase == "Pending" && !c.metadata.is_terminating())
-            .map(|c| key(&c.metadata.namespace, &c.metadata.name))
-            .collect();
-        self.due.claims.extend(pending);
+        self.requeue_pending_claims();
         if !self.scheduler.unschedulable.is_empty() {
             self.scheduler_retry();
         }
@@ -309,12 +302,8 @@ impl Engine {
         }
     }
 
-    /// The volume is Available; claims waiting for one may bind now.
-    fn make_available(&mut self, pv: &Rc<PersistentVolume>) {
-        if pv.status.phase == "Available" {
-            return;
-        }
-        self.set_volume_phase(pv, "Available", "");
+    /// Every Pending claim not being deleted gets another pass of the binder.
+    fn requeue_pending_claims(&mut self) {
         let pending: Vec<Key> = self
             .store
             .pvcs
@@ -323,6 +312,15 @@ impl Engine {
             .map(|c| key(&c.metadata.namespace, &c.metadata.name))
             .collect();
         self.due.claims.extend(pending);
+    }
+
+    /// The volume is Available; claims waiting for one may bind now.
+    fn make_available(&mut self, pv: &Rc<PersistentVolume>) {
+        if pv.status.phase == "Available" {
+            return;
+        }
+        self.set_volume_phase(pv, "Available", "");
+        self.requeue_pending_claims();
     }
 
     /// `unbindVolume`: a volume the controller bound forgets its claim; one
