@@ -302,3 +302,97 @@ fn prefer_no_schedule_steers_new_pods_elsewhere() {
         .collect();
     assert_eq!(before, after);
 }
+
+/// The scheduler's Filter plugins run in the default profile's order and a
+/// node's reason is the first that fails: NodeUnschedulable before
+/// NodeResourcesFit, so a cordoned node that is also full says it is
+/// unschedulable; NodeUnschedulable lets a Pod that tolerates the cordon's
+/// taint through (R11.3).
+#[test]
+fn r11_3_a_cordoned_full_node_is_unschedulable_first_and_a_toleration_passes_it() {
+    let mut c = Console::new(1);
+    // Fill ordinal-worker to its 110 Pods.
+    apply(
+        &mut c,
+        "apiVersion: apps/v1
+kind: StatefulSet
+metadata:
+  name: fill
+spec:
+  serviceName: fill
+  replicas: 115
+  podManagementPolicy: Parallel
+  selector:
+    matchLabels: {app: fill}
+  template:
+    metadata:
+      labels: {app: fill}
+    spec:
+      nodeSelector:
+        kubernetes.io/hostname: ordinal-worker
+      containers:
+      - name: c
+        image: busybox:1.36
+        command: [sleep, infinity]",
+    );
+    c.run("sim advance 60s");
+    let pending = run(
+        &mut c,
+        "kubectl get pods -l app=fill --field-selector status.phase=Pending --no-headers",
+    )
+    .1;
+    assert!(!pending.is_empty(), "the node never filled");
+    let fill_last = pending
+        .lines()
+        .last()
+        .unwrap()
+        .split_whitespace()
+        .next()
+        .unwrap()
+        .to_string();
+    let too_many = run(&mut c, &format!("kubectl describe pod {fill_last}")).1;
+    assert!(too_many.contains("1 Too many pods"), "{too_many}");
+
+    assert_eq!(run(&mut c, "kubectl cordon ordinal-worker").0, 0);
+    apply(
+        &mut c,
+        "apiVersion: v1
+kind: Pod
+metadata:
+  name: pinned
+spec:
+  nodeSelector:
+    kubernetes.io/hostname: ordinal-worker
+  containers:
+  - name: c
+    image: busybox:1.36
+    command: [sleep, infinity]",
+    );
+    c.run("sim advance 5s");
+    let d = run(&mut c, "kubectl describe pod pinned").1;
+    assert!(d.contains("1 node(s) were unschedulable"), "{d}");
+    assert!(!d.contains("Too many pods"), "{d}");
+
+    // Room on a cordoned node, and a Pod tolerating the cordon: it goes there.
+    assert_eq!(run(&mut c, "kubectl cordon ordinal-worker2").0, 0);
+    apply(
+        &mut c,
+        "apiVersion: v1
+kind: Pod
+metadata:
+  name: tolerant
+spec:
+  nodeSelector:
+    kubernetes.io/hostname: ordinal-worker2
+  tolerations:
+  - key: node.kubernetes.io/unschedulable
+    operator: Exists
+    effect: NoSchedule
+  containers:
+  - name: c
+    image: busybox:1.36
+    command: [sleep, infinity]",
+    );
+    c.run("sim advance 30s");
+    assert_eq!(node_of(&mut c, "tolerant"), "ordinal-worker2");
+}

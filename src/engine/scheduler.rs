@@ -36,6 +36,20 @@ pub struct SchedulerState {
     pub binding_claims: BTreeMap<Key, Key>,
 }
 
+/// NodeUnschedulable: a Pod that tolerates the cordon's taint (a
+/// DaemonSet's) may still go to a cordoned node.
+fn tolerates_unschedulable(p: &Pod) -> bool {
+    tolerates(
+        p,
+        &cluster::Taint {
+            key: "node.kubernetes.io/unschedulable".into(),
+            value: String::new(),
+            effect: "NoSchedule".into(),
+            time_added: None,
+        },
+    )
+}
+
 fn tolerates(p: &Pod, t: &cluster::Taint) -> bool {
     p.spec.tolerations.iter().any(|tol| tol.tolerates(t))
 }
@@ -694,7 +708,13 @@ impl Engine {
         let mut volumes_everywhere: Option<Result<(), Vec<&'static str>>> = None;
         for n in &nodes {
             let name = &n.metadata.name;
-            let reason = if !n.is_ready()
+            // The default profile's Filter plugins in their order, the first
+            // that fails naming the node's reason: NodeUnschedulable,
+            // TaintToleration, NodeAffinity, NodePorts, NodeResourcesFit,
+            // VolumeBinding, InterPodAffinity.
+            let reason = if n.spec.unschedulable == Some(true) && !tolerates_unschedulable(p) {
+                Some("node(s) were unschedulable".to_string())
+            } else if !n.is_ready()
                 || self.faults.node_down(name)
                     && n.spec
                         .taints
@@ -711,17 +731,6 @@ impl Engine {
                     .map(|t| (t.key.clone(), t.value.clone()))
                     .unwrap_or_else(|| ("node.kubernetes.io/not-ready".into(), String::new()));
                 Some(format!("node(s) had untolerated taint {{{k}: {v}}}"))
-            } else if self
-                .kubelet
-                .per_node
-                .get(name.as_str())
-                .copied()
-                .unwrap_or(0)
-                >= super::bootstrap::MAX_PODS_PER_NODE
-            {
-                Some("Too many pods".to_string())
-            } else if n.spec.unschedulable == Some(true) {
-                Some("node(s) were unschedulable".to_string())
             } else if let Some(t) = untolerated(p, n) {
                 Some(format!(
                     "node(s) had untolerated taint {{{}: {}}}",
@@ -736,8 +745,16 @@ impl Engine {
             {
                 Some("node(s) didn't match Pod's node affinity/selector".to_string())
             } else if self.host_ports_taken(p, name) {
-                // NodePorts filters before VolumeBinding.
                 Some(super::hostports::NO_FREE_PORTS.to_string())
+            } else if self
+                .kubelet
+                .per_node
+                .get(name.as_str())
+                .copied()
+                .unwrap_or(0)
+                >= super::bootstrap::MAX_PODS_PER_NODE
+            {
+                Some("Too many pods".to_string())
             } else if let Err(volume_reasons) = if same_everywhere {
                 volumes_everywhere
                     .get_or_insert_with(|| self.pod_volumes_on(&claims, n).map(drop))
