@@ -396,3 +396,63 @@ spec:
     c.run("sim advance 30s");
     assert_eq!(node_of(&mut c, "tolerant"), "ordinal-worker2");
 }
+
+/// A Pod's required node affinity is matched as the NodeAffinity plugin
+/// does (R11.3): `matchFields` on the node's name, `Gt`/`Lt` on a numeric
+/// label, and a term with neither expressions nor fields matches no node.
+#[test]
+fn r11_3_required_node_affinity_uses_fields_numbers_and_empty_terms() {
+    let mut c = Console::new(1);
+    assert_eq!(
+        run(&mut c, "kubectl label node ordinal-worker2 rack=7").0,
+        0
+    );
+    assert_eq!(
+        run(&mut c, "kubectl label node ordinal-worker3 rack=3").0,
+        0
+    );
+    let pod = |name: &str, terms: &str| {
+        format!(
+            "apiVersion: v1
+kind: Pod
+metadata:
+  name: {name}
+spec:
+  affinity:
+    nodeAffinity:
+      requiredDuringSchedulingIgnoredDuringExecution:
+        nodeSelectorTerms:
+{terms}
+  containers:
+  - name: c
+    image: busybox:1.36
+    command: [sleep, infinity]"
+        )
+    };
+    apply(
+        &mut c,
+        &pod(
+            "by-name",
+            "        - matchFields:
+          - {key: metadata.name, operator: In, values: [ordinal-worker3]}",
+        ),
+    );
+    apply(
+        &mut c,
+        &pod(
+            "by-number",
+            "        - matchExpressions:
+          - {key: rack, operator: Gt, values: [\"5\"]}",
+        ),
+    );
+    apply(&mut c, &pod("by-nothing", "        - {}"));
+    c.run("sim advance 30s");
+    assert_eq!(node_of(&mut c, "by-name"), "ordinal-worker3");
+    assert_eq!(node_of(&mut c, "by-number"), "ordinal-worker2");
+    assert_eq!(node_of(&mut c, "by-nothing"), "");
+    let d = run(&mut c, "kubectl describe pod by-nothing").1;
+    assert!(
+        d.contains("3 node(s) didn't match Pod's node affinity/selector"),
+        "{d}"
+    );
+}

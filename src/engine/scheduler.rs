@@ -63,30 +63,8 @@ fn untolerated<'n>(p: &Pod, n: &'n Node) -> Option<&'n cluster::Taint> {
         .find(|t| (t.effect == "NoSchedule" || t.effect == "NoExecute") && !tolerates(p, t))
 }
 
-/// `matchExpressions` of a node selector term against labels.
-fn term_matches(term: &Value, labels: &Labels) -> bool {
-    let exprs = term.get("matchExpressions").and_then(Value::as_array);
-    exprs.is_none_or(|exprs| {
-        exprs.iter().all(|e| {
-            let k = e.get("key").and_then(Value::as_str).unwrap_or("");
-            let values: Vec<&str> = e
-                .get("values")
-                .and_then(Value::as_array)
-                .map(|v| v.iter().filter_map(Value::as_str).collect())
-                .unwrap_or_default();
-            let have = labels.get(k).map(RcStr::as_str);
-            match e.get("operator").and_then(Value::as_str).unwrap_or("") {
-                "In" => have.is_some_and(|v| values.contains(&v)),
-                "NotIn" => have.is_none_or(|v| !values.contains(&v)),
-                "Exists" => have.is_some(),
-                "DoesNotExist" => have.is_none(),
-                "Gt" | "Lt" => false,
-                _ => false,
-            }
-        })
-    })
-}
-
+/// NodeAffinity (`GetRequiredNodeAffinity(pod).Match(node)`): without a
+/// required node affinity every node; otherwise one of its terms holds.
 fn node_affinity_ok(p: &Pod, n: &Node) -> bool {
     let Some(terms) = p
         .spec
@@ -101,7 +79,7 @@ fn node_affinity_ok(p: &Pod, n: &Node) -> bool {
     else {
         return true;
     };
-    terms.iter().any(|t| term_matches(t, &n.metadata.labels))
+    terms.iter().any(|t| node_selector_term_matches(t, n))
 }
 
 /// One `NodeSelectorTerm` (`nodeaffinity`): every `matchExpressions`
