@@ -760,3 +760,27 @@ allowedTopologies:
         "{ev}"
     );
 }
+
+/// `GetPersistentVolumeClass` / `GetPersistentVolumeClaimClass`: the beta
+/// class annotation comes first, in the tables too (R6.7).
+#[test]
+fn r6_7_tables_show_the_beta_class_annotation_before_the_field() {
+    let mut c = Console::new(1);
+    apply(
+        &mut c,
+        &volume(
+            "old-style",
+            "1Gi",
+            "ReadWriteOnce",
+            "",
+        )
+        .replace(
+            "metadata:\n  name: old-style",
+            "metadata:\n  name: old-style\n  annotations:\n    volume.beta.kubernetes.io/storage-class: slow",
+        )
+        .replace("storageClassName: \"\"", "storageClassName: fast"),
+    );
+    let row = out(&mut c, "kubectl get pv old-style --no-headers");
+    // NAME CAPACITY MODES POLICY STATUS (no CLAIM) STORAGECLASS ...
+    assert_eq!(row.split_whitespace().nth(5), Some("slow"), "{row}");
+}

@@ -21,29 +21,15 @@ pub(crate) const PVC: &[Column] = &[
     wide("VolumeMode"),
 ];
 
-/// `GetPersistentVolumeClaimClass`: the field, else the beta annotation.
+/// `GetPersistentVolumeClaimClass`: the beta annotation first, else the
+/// field.
 pub(crate) fn claim_class(c: &PersistentVolumeClaim) -> String {
-    c.spec.storage_class_name.clone().unwrap_or_else(|| {
-        (c.metadata
-            .annotations
-            .get("volume.beta.kubernetes.io/storage-class")
-            .cloned()
-            .unwrap_or_default())
-        .to_string()
-    })
+    c.class_name().to_string()
 }
 
-/// `GetPersistentVolumeClass`.
+/// `GetPersistentVolumeClass`: the beta annotation first, else the field.
 pub(crate) fn volume_class(v: &PersistentVolume) -> String {
-    if !v.spec.storage_class_name.is_empty() {
-        return v.spec.storage_class_name.clone();
-    }
-    (v.metadata
-        .annotations
-        .get("volume.beta.kubernetes.io/storage-class")
-        .cloned()
-        .unwrap_or_default())
-    .to_string()
+    v.class_name().to_string()
 }
 
 fn attributes_class(extra: &crate::engine::objects::common::Extra) -> String {
