@@ -202,9 +202,30 @@ struct DelayedClaim {
     /// bind (unclaimed, or naming it): one bound to another claim never
     /// matches.
     candidates: Vec<Rc<PersistentVolume>>,
-    /// Whether its class (if it exists) limits provisioning to some nodes
+    /// Its StorageClass (it exists: the claim waits for a consumer).
+    class: Option<Rc<StorageClass>>,
+}
+
+impl DelayedClaim {
+    /// Whether its class limits provisioning to some nodes
     /// (`allowedTopologies`).
-    topology: bool,
+    fn has_topology(&self) -> bool {
+        self.class
+            .as_ref()
+            .and_then(|sc| sc.allowed_topologies.as_ref())
+            .and_then(Value::as_array)
+            .is_some_and(|t| !t.is_empty())
+    }
+
+    /// `checkVolumeProvisions` for one claim on one node: its class has a
+    /// provisioner that can provision there.
+    fn provisionable_on(&self, n: &Node) -> bool {
+        self.class.as_ref().is_some_and(|sc| {
+            !sc.provisioner.is_empty()
+                && sc.provisioner != crate::engine::controller::pv::NO_PROVISIONER
+                && topology_allows(sc.allowed_topologies.as_ref(), n)
+        })
+    }
 }
 
 impl PodClaims {
@@ -216,7 +237,7 @@ impl PodClaims {
         self.bound.is_empty()
             && self.delayed.iter().all(|d| {
                 d.candidates.is_empty()
-                    && !d.topology
+                    && !d.has_topology()
                     && !d.claim.metadata.annotations.contains_key(SELECTED_NODE)
             })
     }
@@ -290,26 +311,13 @@ impl Engine {
                     // provisioning on the node.
                     for (claim, pv) in volumes.static_bindings {
                         let mut nv = (*pv).clone();
-                        if !crate::engine::controller::pv::is_volume_bound_to_claim(&pv, &claim)
-                            && !nv
-                                .metadata
-                                .annotations
-                                .contains_key(crate::engine::controller::pv::BOUND_BY_CONTROLLER)
-                        {
+                        if crate::engine::controller::pv::marks_bound_by_controller(&pv, &claim) {
                             nv.metadata.annotations.insert(
                                 crate::engine::controller::pv::BOUND_BY_CONTROLLER.into(),
                                 "yes".into(),
                             );
                         }
-                        nv.spec.claim_ref = Some(ObjectReference {
-                            api_version: "v1".into(),
-                            kind: "PersistentVolumeClaim".into(),
-                            namespace: claim.metadata.namespace.clone(),
-                            name: claim.metadata.name.clone(),
-                            uid: claim.metadata.uid.clone(),
-                            resource_version: claim.metadata.resource_version.clone(),
-                            ..Default::default()
-                        });
+                        nv.spec.claim_ref = Some(crate::engine::controller::pv::claim_ref(&claim));
                         let _ = self.cluster_update(Object::PersistentVolume(Rc::new(nv)));
                     }
                     for claim in volumes.provisions {
@@ -505,45 +513,23 @@ impl Engine {
                 pc.bound.push(c);
                 continue;
             }
-            let class = c.class_name();
-            let delayed = !class.is_empty()
-                && self
-                    .store
-                    .storage_classes
-                    .get("", class)
-                    .is_some_and(|sc| sc.wait_for_first_consumer());
             // A claim naming its volume counts as immediate.
-            if delayed && c.spec.volume_name.is_empty() {
-                let candidates: Vec<Rc<PersistentVolume>> = match self.store.volumes_for_claim(&c) {
-                    Some(v) => v
-                        .into_iter()
-                        .filter(|v| v.class_name() == class)
-                        .cloned()
-                        .collect(),
-                    None => self
-                        .store
-                        .pvs
-                        .iter()
-                        .filter(|v| v.class_name() == class)
-                        .cloned()
-                        .collect(),
-                };
-                let request = crate::engine::controller::pv::quantity_bytes(
-                    &c.requested_storage().unwrap_or_default(),
-                )
-                .unwrap_or(0.0);
-                let topology = self
+            if self.delays_binding(&c) && c.spec.volume_name.is_empty() {
+                let class = c.class_name();
+                let candidates = self
                     .store
-                    .storage_classes
-                    .get("", class)
-                    .and_then(|sc| sc.allowed_topologies.as_ref())
-                    .and_then(Value::as_array)
-                    .is_some_and(|t| !t.is_empty());
+                    .volumes_for_claim(&c)
+                    .into_iter()
+                    .filter(|v| v.class_name() == class)
+                    .cloned()
+                    .collect();
+                let request = crate::engine::controller::pv::requested_bytes(&c);
+                let class = self.store.storage_classes.get("", class).cloned();
                 pc.delayed.push(DelayedClaim {
                     claim: c,
                     request,
                     candidates,
-                    topology,
+                    class,
                 });
             } else {
                 return Err("pod has unbound immediate PersistentVolumeClaims".into());
@@ -587,7 +573,7 @@ impl Engine {
                     to_provision.clear();
                     break;
                 }
-                Some(_) => to_provision.push(d.claim.clone()),
+                Some(_) => to_provision.push(d),
                 None => to_find.push(d),
             }
         }
@@ -618,7 +604,7 @@ impl Engine {
                     }
                     None => {
                         unbound_ok = false;
-                        to_provision.push(d.claim.clone());
+                        to_provision.push(d);
                     }
                 }
             }
@@ -628,22 +614,13 @@ impl Engine {
             if !to_provision.is_empty() {
                 unbound_ok = true;
             }
-            for c in to_provision {
-                let provisionable = self
-                    .store
-                    .storage_classes
-                    .get("", c.class_name())
-                    .is_some_and(|sc| {
-                        !sc.provisioner.is_empty()
-                            && sc.provisioner != crate::engine::controller::pv::NO_PROVISIONER
-                            && topology_allows(sc.allowed_topologies.as_ref(), n)
-                    });
-                if !provisionable {
+            for d in to_provision {
+                if !d.provisionable_on(n) {
                     unbound_ok = false;
                     volumes.provisions.clear();
                     break;
                 }
-                volumes.provisions.push(c);
+                volumes.provisions.push(d.claim.clone());
             }
         }
         let mut reasons = Vec::new();

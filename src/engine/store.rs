@@ -351,18 +351,15 @@ impl Store {
             .filter_map(move |k| self.pvs.get(&k.0, &k.1))
     }
 
-    /// The PersistentVolumes a claim could bind to, found without a scan:
-    /// those whose claimRef names it (by namespace and name, or by uid) and
-    /// those without a claimRef, in the store's order. Any other volume is
-    /// claimed by someone else. `None` for a claim without a uid (then a
-    /// claimRef without one matches it: scan).
-    pub fn volumes_for_claim(
-        &self,
-        claim: &PersistentVolumeClaim,
-    ) -> Option<Vec<&Rc<PersistentVolume>>> {
+    /// The PersistentVolumes a claim could bind to: those whose claimRef
+    /// names it (by namespace and name, or by uid) and those without a
+    /// claimRef, in the store's order; any other volume is claimed by
+    /// someone else. Found without a scan, but for a claim without a uid
+    /// (a claimRef without one matches it): then every volume.
+    pub fn volumes_for_claim(&self, claim: &PersistentVolumeClaim) -> Vec<&Rc<PersistentVolume>> {
         let m = &claim.metadata;
         if m.uid.is_empty() {
-            return None;
+            return self.pvs.iter().collect();
         }
         let mut keys: Vec<&SharedKey> = self
             .claims
@@ -382,11 +379,9 @@ impl Store {
             .collect();
         crate::sort::sort(&mut keys);
         keys.dedup();
-        Some(
-            keys.into_iter()
-                .filter_map(|k| self.pvs.get(&k.0, &k.1))
-                .collect(),
-        )
+        keys.into_iter()
+            .filter_map(|k| self.pvs.get(&k.0, &k.1))
+            .collect()
     }
 }
 

@@ -36,7 +36,7 @@ pub(crate) fn quantity_bytes(q: &str) -> Option<f64> {
     Some(n * m)
 }
 
-pub(super) fn requested_bytes(c: &PersistentVolumeClaim) -> f64 {
+pub(crate) fn requested_bytes(c: &PersistentVolumeClaim) -> f64 {
     c.requested_storage()
         .and_then(|q| quantity_bytes(&q))
         .unwrap_or(0.0)

@@ -32,7 +32,7 @@ mod provision;
 mod reclaim;
 
 use matching::*;
-pub(crate) use matching::{find_matching_volume, is_volume_bound_to_claim, quantity_bytes};
+pub(crate) use matching::{find_matching_volume, is_volume_bound_to_claim, requested_bytes};
 
 const PROVISIONER_ANN: &str = "volume.kubernetes.io/storage-provisioner";
 const PROVISIONER_ANN_BETA: &str = "volume.beta.kubernetes.io/storage-provisioner";
@@ -268,12 +268,7 @@ impl Engine {
             .cloned();
         let Some(c) = claim else {
             // The claim is gone (or another of the same name came).
-            let pv = if pv.status.phase != "Released" && pv.status.phase != "Failed" {
-                self.set_volume_phase(&pv, "Released", "")
-            } else {
-                pv
-            };
-            self.reclaim(&pv);
+            self.release(&pv);
             return;
         };
         if c.spec.volume_name.is_empty() {
@@ -291,15 +286,21 @@ impl Engine {
             && pv.spec.persistent_volume_reclaim_policy.as_deref() == Some("Delete")
         {
             // Provisioned for a claim that got bound elsewhere.
-            let pv = if pv.status.phase != "Released" && pv.status.phase != "Failed" {
-                self.set_volume_phase(&pv, "Released", "")
-            } else {
-                pv
-            };
-            self.reclaim(&pv);
+            self.release(&pv);
         } else {
             self.unbind_volume(&pv);
         }
+    }
+
+    /// The volume's claim is gone: it is Released (unless it already is, or
+    /// Failed) and its reclaim policy is carried out.
+    fn release(&mut self, pv: &Rc<PersistentVolume>) {
+        let pv = if pv.status.phase != "Released" && pv.status.phase != "Failed" {
+            self.set_volume_phase(pv, "Released", "")
+        } else {
+            pv.clone()
+        };
+        self.reclaim(&pv);
     }
 
     /// Every Pending claim not being deleted gets another pass of the binder.
@@ -422,7 +423,7 @@ impl Engine {
     }
 
     /// `IsDelayBindingMode`: the claim's class exists and waits for a consumer.
-    fn delays_binding(&self, c: &PersistentVolumeClaim) -> bool {
+    pub(crate) fn delays_binding(&self, c: &PersistentVolumeClaim) -> bool {
         let class = c.class_name();
         !class.is_empty()
             && self
@@ -440,12 +441,8 @@ impl Engine {
         c: &PersistentVolumeClaim,
         delay: bool,
     ) -> Option<Rc<PersistentVolume>> {
-        let all: Vec<&Rc<PersistentVolume>> = match self.store.volumes_for_claim(c) {
-            Some(v) => v,
-            None => self.store.pvs.iter().collect(),
-        };
         let mut groups: BTreeMap<(usize, Vec<&str>), Vec<&Rc<PersistentVolume>>> = BTreeMap::new();
-        for v in all {
+        for v in self.store.volumes_for_claim(c) {
             let modes = mode_set(v);
             if c.spec
                 .access_modes
@@ -490,29 +487,21 @@ impl Engine {
                 .map(|p| p.metadata.name.to_string())
                 .collect();
             crate::sort::sort(&mut waiting);
-            match waiting.len() {
-                0 => self.tell_claim(
-                    c,
-                    "Normal",
+            let (reason, message) = match waiting.as_slice() {
+                [] => (
                     "WaitForFirstConsumer",
-                    "waiting for first consumer to be created before binding".into(),
-                    PV_CONTROLLER,
+                    "waiting for first consumer to be created before binding".to_string(),
                 ),
-                1 => self.tell_claim(
-                    c,
-                    "Normal",
+                [one] => (
                     "WaitForPodScheduled",
-                    format!("waiting for pod {} to be scheduled", waiting[0]),
-                    PV_CONTROLLER,
+                    format!("waiting for pod {one} to be scheduled"),
                 ),
-                _ => self.tell_claim(
-                    c,
-                    "Normal",
+                many => (
                     "WaitForPodScheduled",
-                    format!("waiting for pods {} to be scheduled", waiting.join(",")),
-                    PV_CONTROLLER,
+                    format!("waiting for pods {} to be scheduled", many.join(",")),
                 ),
-            }
+            };
+            self.tell_claim(c, "Normal", reason, message, PV_CONTROLLER);
         } else if !c.class_name().is_empty() {
             self.provision_claim(c);
         } else {
@@ -566,8 +555,7 @@ impl Engine {
     /// Bound, then the claim names the volume (`bindClaimToVolume`) and is
     /// Bound with the volume's modes and capacity. Writes only what changes.
     fn bind(&mut self, c: &Rc<PersistentVolumeClaim>, pv: &Rc<PersistentVolume>) {
-        let mark = !is_volume_bound_to_claim(pv, c)
-            && !pv.metadata.annotations.contains_key(BOUND_BY_CONTROLLER);
+        let mark = marks_bound_by_controller(pv, c);
         let same_ref = pv.spec.claim_ref.as_ref().is_some_and(|r| {
             r.name == c.metadata.name
                 && r.namespace == c.metadata.namespace
@@ -641,8 +629,15 @@ impl Engine {
     }
 }
 
+/// `GetBindVolumeToClaim`: binding the volume to the claim marks it
+/// `bound-by-controller` unless the user pre-bound it to that claim (or it
+/// is marked already).
+pub(crate) fn marks_bound_by_controller(pv: &PersistentVolume, c: &PersistentVolumeClaim) -> bool {
+    !is_volume_bound_to_claim(pv, c) && !pv.metadata.annotations.contains_key(BOUND_BY_CONTROLLER)
+}
+
 /// A claimRef to the claim as it stands (`reference.GetReference`).
-fn claim_ref(c: &PersistentVolumeClaim) -> ObjectReference {
+pub(crate) fn claim_ref(c: &PersistentVolumeClaim) -> ObjectReference {
     ObjectReference {
         api_version: "v1".into(),
         kind: "PersistentVolumeClaim".into(),
