@@ -63,6 +63,22 @@ fn untolerated<'n>(p: &Pod, n: &'n Node) -> Option<&'n cluster::Taint> {
         .find(|t| (t.effect == "NoSchedule" || t.effect == "NoExecute") && !tolerates(p, t))
 }
 
+/// The kubelet's Pod count of each node, in the order of `nodes` (both in
+/// name order: one pass, no lookup per node).
+fn node_loads(nodes: &[Rc<Node>], per_node: &BTreeMap<String, usize>) -> Vec<usize> {
+    let mut counts = per_node.iter().peekable();
+    nodes
+        .iter()
+        .map(|n| {
+            let name = n.metadata.name.as_str();
+            while counts.next_if(|(k, _)| k.as_str() < name).is_some() {}
+            counts
+                .next_if(|(k, _)| k.as_str() == name)
+                .map_or(0, |(_, c)| *c)
+        })
+        .collect()
+}
+
 /// NodeAffinity (`GetRequiredNodeAffinity(pod).Match(node)`): without a
 /// required node affinity every node; otherwise one of its terms holds.
 fn node_affinity_ok(p: &Pod, n: &Node) -> bool {
@@ -655,13 +671,19 @@ impl Engine {
             .map_err(|why| format!("0/{total} nodes are available: {why}.{}", preemption(total)))?;
 
         let mut reasons: BTreeMap<String, usize> = BTreeMap::new();
-        let mut fit: Vec<Rc<Node>> = Vec::new();
+        // Each fitting node with its load (Pods the kubelet runs there),
+        // read once per node: both lists are in name order, so one pass
+        // pairs them (a lookup by name per node and per score was a third
+        // of this function at 100 nodes).
+        let loads = node_loads(&nodes, &self.kubelet.per_node);
+        let asks_host_ports = !super::hostports::host_ports(p).is_empty();
+        let mut fit: Vec<(Rc<Node>, usize)> = Vec::new();
         // The volume filter once for all nodes when its answer cannot
         // differ between them (10,000 Pods on 100 nodes asked it a million
         // times); what the chosen node binds is worked out below.
         let same_everywhere = claims.node_independent();
         let mut volumes_everywhere: Option<Result<(), Vec<&'static str>>> = None;
-        for n in &nodes {
+        for (n, &load) in nodes.iter().zip(&loads) {
             let name = &n.metadata.name;
             // The default profile's Filter plugins in their order, the first
             // that fails naming the node's reason: NodeUnschedulable,
@@ -699,16 +721,9 @@ impl Engine {
                 || !node_affinity_ok(p, n)
             {
                 Some("node(s) didn't match Pod's node affinity/selector".to_string())
-            } else if self.host_ports_taken(p, name) {
+            } else if asks_host_ports && self.host_ports_taken(p, name) {
                 Some(super::hostports::NO_FREE_PORTS.to_string())
-            } else if self
-                .kubelet
-                .per_node
-                .get(name.as_str())
-                .copied()
-                .unwrap_or(0)
-                >= super::bootstrap::MAX_PODS_PER_NODE
-            {
+            } else if load >= super::bootstrap::MAX_PODS_PER_NODE {
                 Some("Too many pods".to_string())
             } else if let Err(volume_reasons) = if same_everywhere {
                 volumes_everywhere
@@ -728,7 +743,7 @@ impl Engine {
             };
             match reason {
                 Some(r) => *reasons.entry(r).or_default() += 1,
-                None => fit.push(n.clone()),
+                None => fit.push((n.clone(), load)),
             }
         }
         if fit.is_empty() {
@@ -743,23 +758,25 @@ impl Engine {
         // Nodes without a PreferNoSchedule taint the Pod does not tolerate
         // first (the TaintToleration score), then the least loaded; the
         // PRNG breaks ties.
-        let score = |n: &Node| {
-            let avoided = n
-                .spec
-                .taints
-                .iter()
-                .filter(|t| t.effect == "PreferNoSchedule" && !tolerates(p, t))
-                .count();
-            let load = self
-                .kubelet
-                .per_node
-                .get(n.metadata.name.as_str())
-                .copied()
-                .unwrap_or(0);
-            (avoided, load)
-        };
-        let min = fit.iter().map(|n| score(n)).min().unwrap_or((0, 0));
-        let best: Vec<&Rc<Node>> = fit.iter().filter(|n| score(n) == min).collect();
+        let scores: Vec<(usize, usize)> = fit
+            .iter()
+            .map(|(n, load)| {
+                let avoided = n
+                    .spec
+                    .taints
+                    .iter()
+                    .filter(|t| t.effect == "PreferNoSchedule" && !tolerates(p, t))
+                    .count();
+                (avoided, *load)
+            })
+            .collect();
+        let min = scores.iter().min().copied().unwrap_or((0, 0));
+        let best: Vec<&Rc<Node>> = fit
+            .iter()
+            .zip(&scores)
+            .filter(|(_, s)| **s == min)
+            .map(|((n, _), _)| n)
+            .collect();
         let pick = self.rng.range(0, best.len() as u64 - 1) as usize;
         let node = best[pick].clone();
         let volumes = self.pod_volumes_on(&claims, &node).unwrap_or_default();
