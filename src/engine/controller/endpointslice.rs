@@ -208,12 +208,29 @@ pub const OVER_CAPACITY_ANNOTATION: &str = "endpoints.kubernetes.io/over-capacit
 /// `truncateEndpoints`: when there are more than 1000 addresses, each
 /// subset keeps its share (rounded up) of the 1000, ready addresses
 /// first: not-ready ones are cut while the ready ones fit, else every
-/// not-ready one goes and the ready ones are cut. Whether it cut.
+/// not-ready one goes and the ready ones are cut. Whether it cut. (The
+/// sync cuts before it sorts, with `truncation` and `sorted_prefix`.)
+#[cfg(test)]
 fn truncate_subsets(subsets: &mut [(usize, Vec<usize>, Vec<usize>)]) -> bool {
-    let ready: usize = subsets.iter().map(|s| s.1.len()).sum();
-    let not_ready: usize = subsets.iter().map(|s| s.2.len()).sum();
-    if ready + not_ready <= ENDPOINTS_MAX_CAPACITY {
+    let sizes: Vec<(usize, usize)> = subsets.iter().map(|s| (s.1.len(), s.2.len())).collect();
+    let Some(keep) = truncation(&sizes) else {
         return false;
+    };
+    for (s, (ready, not_ready)) in subsets.iter_mut().zip(keep) {
+        s.1.truncate(ready);
+        s.2.truncate(not_ready);
+    }
+    true
+}
+
+/// How many ready and not-ready addresses each subset keeps under
+/// `truncateEndpoints` (see `truncate_subsets`), given how many it has;
+/// `None` when nothing is cut.
+fn truncation(sizes: &[(usize, usize)]) -> Option<Vec<(usize, usize)>> {
+    let ready: usize = sizes.iter().map(|s| s.0).sum();
+    let not_ready: usize = sizes.iter().map(|s| s.1).sum();
+    if ready + not_ready <= ENDPOINTS_MAX_CAPACITY {
+        return None;
     }
     let truncate_ready = ready > ENDPOINTS_MAX_CAPACITY;
     let (max, total) = if truncate_ready {
@@ -222,24 +239,44 @@ fn truncate_subsets(subsets: &mut [(usize, Vec<usize>, Vec<usize>)]) -> bool {
         (ENDPOINTS_MAX_CAPACITY - ready, not_ready)
     };
     let mut can_be_added = max;
-    for (_, ready, not_ready) in subsets.iter_mut() {
-        let in_subset = if truncate_ready {
-            ready.len()
-        } else {
-            not_ready.len()
-        };
-        // ceil(in_subset / total * max), in integers.
-        let share = (in_subset * max).div_ceil(total).min(can_be_added);
-        if truncate_ready {
-            ready.truncate(share);
-            not_ready.clear();
-            can_be_added -= ready.len();
-        } else {
-            not_ready.truncate(share);
-            can_be_added -= not_ready.len();
-        }
+    let keep = sizes
+        .iter()
+        .map(|&(ready, not_ready)| {
+            let in_subset = if truncate_ready { ready } else { not_ready };
+            // ceil(in_subset / total * max), in integers.
+            let share = (in_subset * max).div_ceil(total).min(can_be_added);
+            if truncate_ready {
+                let kept = ready.min(share);
+                can_be_added -= kept;
+                (kept, 0)
+            } else {
+                let kept = not_ready.min(share);
+                can_be_added -= kept;
+                (ready, kept)
+            }
+        })
+        .collect();
+    Some(keep)
+}
+
+/// The `keep` first elements of `v` in the order of `cmp`, sorted: what a
+/// stable sort then a truncation gives when `cmp` is a total order (no two
+/// elements equal), without sorting what is cut (the legacy Endpoints
+/// object keeps 1,000 of 10,000 addresses, and is rebuilt on every change).
+fn sorted_prefix(
+    v: &mut Vec<usize>,
+    keep: usize,
+    mut cmp: impl FnMut(&usize, &usize) -> std::cmp::Ordering,
+) {
+    if keep == 0 {
+        v.clear();
+        return;
     }
-    true
+    if keep < v.len() {
+        v.select_nth_unstable_by(keep - 1, &mut cmp);
+        v.truncate(keep);
+    }
+    crate::sort::sort_by(v, cmp);
 }
 
 /// The annotations with `over-capacity: truncated` set or removed.
@@ -646,28 +683,42 @@ impl Engine {
         }
         // Per port set (sorted): the ready and the not-ready addresses.
         let desired = || {
-            let mut port_sets: Vec<usize> = legacy.iter().map(|&i| facts[i].ports).collect();
+            // The port sets in use, each once, sorted.
+            let mut seen = vec![false; cache.port_sets.len()];
+            let mut port_sets: Vec<usize> = Vec::new();
+            for &i in &legacy {
+                let p = facts[i].ports;
+                if !std::mem::replace(&mut seen[p], true) {
+                    port_sets.push(p);
+                }
+            }
             crate::sort::sort_by(&mut port_sets, |&a, &b| {
                 cache.port_sets[a].cmp(&cache.port_sets[b])
             });
-            port_sets.dedup();
-            let mut d = port_sets
+            let list = |p: usize, kind: Legacy| -> Vec<usize> {
+                legacy
+                    .iter()
+                    .copied()
+                    .filter(|&i| facts[i].ports == p && facts[i].legacy == kind)
+                    .collect()
+            };
+            let mut d: Vec<(usize, Vec<usize>, Vec<usize>)> = port_sets
                 .into_iter()
-                .map(|p| {
-                    let sorted = |kind: Legacy| {
-                        let mut v: Vec<usize> = legacy
-                            .iter()
-                            .copied()
-                            .filter(|&i| facts[i].ports == p && facts[i].legacy == kind)
-                            .collect();
-                        crate::sort::sort_by(&mut v, |&a, &b| facts[a].less_address(&facts[b]));
-                        v
-                    };
-                    (p, sorted(Legacy::Ready), sorted(Legacy::NotReady))
-                })
-                .collect::<Vec<_>>();
-            let truncated = truncate_subsets(&mut d);
-            (d, truncated)
+                .map(|p| (p, list(p, Legacy::Ready), list(p, Legacy::NotReady)))
+                .collect();
+            // Cut first, then sort only what stays: addresses compare by
+            // IP, then by the Pod's UID, so no two are equal.
+            let sizes: Vec<(usize, usize)> = d.iter().map(|s| (s.1.len(), s.2.len())).collect();
+            let keep = truncation(&sizes);
+            let less = |a: &usize, b: &usize| facts[*a].less_address(&facts[*b]);
+            for (at, (_, ready, not_ready)) in d.iter_mut().enumerate() {
+                let (r, n) = keep
+                    .as_ref()
+                    .map_or((ready.len(), not_ready.len()), |k| k[at]);
+                sorted_prefix(ready, r, less);
+                sorted_prefix(not_ready, n, less);
+            }
+            (d, keep.is_some())
         };
         let subset_ports = |p: usize| -> Vec<EndpointPort> {
             cache.port_sets[p]
@@ -853,6 +904,29 @@ mod tests {
                     assert!(x.len() >= 16 && y.len() >= 16, "{x} vs {y}");
                 }
             }
+        }
+    }
+
+    #[test]
+    fn r7_10_cutting_before_sorting_keeps_what_sorting_then_cutting_keeps() {
+        // Pseudo-random keys (a fixed LCG), distinct, in every cut size.
+        let mut x: u64 = 7;
+        let keys: Vec<u64> = (0..300)
+            .map(|i| {
+                x = x
+                    .wrapping_mul(6364136223846793005)
+                    .wrapping_add(1442695040888963407);
+                (x >> 20) * 1000 + i
+            })
+            .collect();
+        let cmp = |a: &usize, b: &usize| keys[*a].cmp(&keys[*b]);
+        for keep in [0, 1, 2, 150, 299, 300] {
+            let mut full: Vec<usize> = (0..keys.len()).collect();
+            crate::sort::sort_by(&mut full, cmp);
+            full.truncate(keep);
+            let mut v: Vec<usize> = (0..keys.len()).collect();
+            sorted_prefix(&mut v, keep, cmp);
+            assert_eq!(v, full, "keep {keep}");
         }
     }
 }
