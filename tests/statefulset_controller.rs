@@ -30,8 +30,12 @@ fn r4_6_a_rollout_whose_pod_cannot_be_created_never_completes() {
     h.create(Kind::StatefulSet, web(1, "OrderedReady"));
     h.until_web_ready(SimDuration::secs(120), 1);
     let old = status(&h).current_revision;
-    // Accepted by the StatefulSet's validation, refused for the Pod (R9.7).
-    h.edit_set(|s| s.spec.template.spec.containers[0].name = "BAD_NAME".into());
+    // Accepted by the StatefulSet's validation, refused for the Pod: the
+    // image-whitespace rule is for Pods only (templates may carry a blank
+    // image); the rest of the template is validated since 1.34 (R9.7).
+    h.edit_set(|s| {
+        s.spec.template.spec.containers[0].image = "registry.k8s.io/nginx-slim:0.24 ".into()
+    });
     h.advance(SimDuration::secs(60));
     assert!(h.pod("web-0").is_none(), "the new Pod is refused");
     let s = status(&h);

@@ -238,18 +238,20 @@ impl ApiError {
                 format!("{} {} already exists", kind.resource_name(), go_quote(name))
             }
             ApiError::Invalid { kind, name, causes } => {
+                // `ErrorList.ToAggregate` drops repeated messages (the
+                // causes keep them); one left prints without brackets.
                 let head = format!("{} {} is invalid", kind.qualified_kind(), go_quote(name));
-                match causes.len() {
+                let mut seen: Vec<String> = Vec::with_capacity(causes.len());
+                for c in causes {
+                    let m = c.to_string();
+                    if !seen.contains(&m) {
+                        seen.push(m);
+                    }
+                }
+                match seen.len() {
                     0 => head,
-                    1 => format!("{head}: {}", causes[0]),
-                    _ => format!(
-                        "{head}: [{}]",
-                        causes
-                            .iter()
-                            .map(|c| c.to_string())
-                            .collect::<Vec<_>>()
-                            .join(", ")
-                    ),
+                    1 => format!("{head}: {}", seen[0]),
+                    _ => format!("{head}: [{}]", seen.join(", ")),
                 }
             }
             ApiError::Conflict { kind, name, detail } => {

@@ -69,7 +69,7 @@ fn validate_pod_metadata_and_spec(pod: &Pod) -> Vec<FieldError> {
         &pod.spec,
         &meta.child("annotations"),
     ));
-    errs.extend(validate_pod_spec(&pod.spec, &spec));
+    errs.extend(validate_pod_spec(&pod.spec, &spec, true));
     errs.extend(validate_image_whitespace(
         &pod.spec.containers,
         &spec.child("containers"),
@@ -173,7 +173,10 @@ fn validate_seccomp_profile(p: &str, path: &Path) -> Vec<FieldError> {
     }
 }
 
-pub fn validate_pod_spec(spec: &PodSpec, path: &Path) -> Vec<FieldError> {
+/// `ValidatePodSpec`. `resource_is_pod` is `PodValidationOptions.ResourceIsPod`:
+/// templates do not get their host ports defaulted, so only Pods need
+/// `hostPort == containerPort` under `hostNetwork`.
+pub fn validate_pod_spec(spec: &PodSpec, path: &Path, resource_is_pod: bool) -> Vec<FieldError> {
     let mut errs = Vec::new();
     if spec.termination_grace_period_seconds.is_none() {
         errs.push(required(&path.child("terminationGracePeriodSeconds"), ""));
@@ -194,7 +197,7 @@ pub fn validate_pod_spec(spec: &PodSpec, path: &Path) -> Vec<FieldError> {
         grace,
         &path.child("initContainers"),
     ));
-    if spec.extra.get("hostNetwork").and_then(Value::as_bool) == Some(true) {
+    if resource_is_pod && spec.extra.get("hostNetwork").and_then(Value::as_bool) == Some(true) {
         for (i, c) in spec.containers.iter().enumerate() {
             for (j, port) in c.ports.iter().enumerate() {
                 let hp = port

@@ -4,7 +4,13 @@
 //!
 //! Internal (`pkg/apis/apps`) types carry no JSON tags, so struct values in
 //! messages print with Go field names (`{"Type":"Foo","RollingUpdate":null}`).
-//! Per R9.7 the Pod template is checked for labels and annotations only.
+//!
+//! Since 1.34 the Pod template goes through `ValidatePodTemplateSpec` (with
+//! `hostname`/`subdomain` cleared and one claim volume per
+//! `volumeClaimTemplates` entry added, as the controller will do) and each
+//! claim template through `ValidatePersistentVolumeClaimSpec`. Updates skip
+//! the claim templates and the `serviceName` format (both immutable), and
+//! skip the Pod template when the stored object already fails validation.
 //!
 //! May not import yew, web_sys, gloo, js_sys or wasm_bindgen.
 
@@ -13,28 +19,52 @@ use super::labels::{
 };
 use super::meta::{validate_annotations, validate_object_meta, validate_object_meta_update};
 use super::names::{is_dns1123_label, is_valid_percent, name_is_dns_label};
-use super::pod::validate_pod_specific_annotations;
+use super::pod::{validate_pod_spec, validate_pod_specific_annotations};
 use super::render::{forbidden, invalid, js, not_supported, q, required, Path, J};
+use super::storage::validate_pvc_spec;
 use crate::engine::apiserver::errors::FieldError;
+use crate::engine::objects::pod::{PodTemplateSpec, PvcVolumeSource, Volume};
 use crate::engine::objects::statefulset::{
     RollingUpdateStatefulSetStrategy, StatefulSetSpec, StatefulSetUpdateStrategy,
 };
-use crate::engine::objects::{IntOrString, StatefulSet};
+use crate::engine::objects::{IntOrString, StatefulSet, Value};
 
 pub const SPEC_UPDATE_FORBIDDEN: &str = "updates to statefulset spec for fields other than 'replicas', 'ordinals', 'template', 'updateStrategy', 'revisionHistoryLimit', 'persistentVolumeClaimRetentionPolicy' and 'minReadySeconds' are forbidden";
 
+/// `StatefulSetValidationOptions`.
+#[derive(Clone, Copy, Default)]
+struct SetOpts {
+    allow_invalid_service_name: bool,
+    skip_pod_template_spec: bool,
+    skip_volume_claim_templates: bool,
+}
+
 pub fn validate_statefulset(sts: &StatefulSet) -> Vec<FieldError> {
     let mut errs = validate_object_meta(&sts.metadata, true, name_is_dns_label);
-    errs.extend(validate_spec(&sts.spec, &Path::new("spec"), true));
+    errs.extend(validate_spec(
+        &sts.spec,
+        &Path::new("spec"),
+        SetOpts::default(),
+    ));
     errs
 }
 
-/// Update: metadata rules, the spec rules again (serviceName is no longer
-/// checked, so objects stored before 1.33 stay updatable), then the single
-/// `spec: Forbidden` error when anything but the mutable fields changed.
+/// Update: metadata rules, the spec rules again (serviceName and the claim
+/// templates are no longer checked, so objects stored before 1.33/1.34 stay
+/// updatable; the Pod template neither when the stored spec already fails),
+/// then the single `spec: Forbidden` error when anything but the mutable
+/// fields changed.
 pub fn validate_statefulset_update(new: &StatefulSet, old: &StatefulSet) -> Vec<FieldError> {
     let mut errs = validate_object_meta_update(&new.metadata, &old.metadata);
-    errs.extend(validate_spec(&new.spec, &Path::new("spec"), false));
+    let mut opts = SetOpts {
+        allow_invalid_service_name: true,
+        skip_volume_claim_templates: true,
+        ..SetOpts::default()
+    };
+    if !validate_spec(&old.spec, &Path::new(""), opts).is_empty() {
+        opts.skip_pod_template_spec = true;
+    }
+    errs.extend(validate_spec(&new.spec, &Path::new("spec"), opts));
     let mut masked = new.spec.clone();
     masked.replicas = old.spec.replicas;
     masked.template = old.spec.template.clone();
@@ -86,7 +116,7 @@ fn rolling_json(r: &RollingUpdateStatefulSetStrategy) -> J {
     ])
 }
 
-fn validate_spec(spec: &StatefulSetSpec, path: &Path, creating: bool) -> Vec<FieldError> {
+fn validate_spec(spec: &StatefulSetSpec, path: &Path, opts: SetOpts) -> Vec<FieldError> {
     let mut errs = Vec::new();
     match spec.pod_management_policy.as_deref().unwrap_or("") {
         "" => errs.push(required(&path.child("podManagementPolicy"), "")),
@@ -143,6 +173,13 @@ fn validate_spec(spec: &StatefulSetSpec, path: &Path, creating: bool) -> Vec<Fie
         }
     }
 
+    if !opts.skip_volume_claim_templates {
+        let vct = path.child("volumeClaimTemplates");
+        for (i, claim) in spec.volume_claim_templates.iter().enumerate() {
+            errs.extend(validate_pvc_spec(&claim.spec, &vct.index(i).child("spec")));
+        }
+    }
+
     nonnegative(
         &mut errs,
         spec.replicas.unwrap_or(0),
@@ -157,7 +194,7 @@ fn validate_spec(spec: &StatefulSetSpec, path: &Path, creating: bool) -> Vec<Fie
         nonnegative(&mut errs, o.start, &path.child("ordinals.start"));
     }
 
-    if creating && !spec.service_name.is_empty() {
+    if !opts.allow_invalid_service_name && !spec.service_name.is_empty() {
         for m in is_dns1123_label(&spec.service_name) {
             errs.push(invalid(
                 &path.child("serviceName"),
@@ -206,6 +243,12 @@ fn validate_spec(spec: &StatefulSetSpec, path: &Path, creating: bool) -> Vec<Fie
                     "`selector` does not match template `labels`",
                 ));
             }
+            if !opts.skip_pod_template_spec {
+                errs.extend(validate_pod_template_spec(
+                    &template_to_validate(spec),
+                    &template_path,
+                ));
+            }
             let annotations = &spec.template.metadata.annotations;
             errs.extend(validate_labels(
                 template_labels,
@@ -235,6 +278,72 @@ fn validate_spec(spec: &StatefulSetSpec, path: &Path, creating: bool) -> Vec<Fie
         errs.push(forbidden(
             &template_path.child("spec").child("activeDeadlineSeconds"),
             "activeDeadlineSeconds in StatefulSet is not Supported",
+        ));
+    }
+    errs
+}
+
+/// The template as the controller will fill it in: `hostname` and
+/// `subdomain` are overwritten per Pod, and each claim template becomes a
+/// `persistentVolumeClaim` volume of the same name, replacing a template
+/// volume of that name. Upstream collects the claim volumes in a Go map, so
+/// their order is random; here it is the claim templates' order.
+fn template_to_validate(spec: &StatefulSetSpec) -> PodTemplateSpec {
+    let mut t = spec.template.clone();
+    t.spec.hostname = Default::default();
+    t.spec.subdomain = Default::default();
+    if !spec.volume_claim_templates.is_empty() {
+        let mut volumes: Vec<Volume> = Vec::new();
+        for claim in &spec.volume_claim_templates {
+            let name = claim.metadata.name.as_str();
+            if volumes.iter().any(|v| v.name == name) {
+                continue;
+            }
+            volumes.push(Volume {
+                name: name.to_string(),
+                persistent_volume_claim: Some(PvcVolumeSource {
+                    claim_name: name.into(),
+                    read_only: None,
+                }),
+                ..Volume::default()
+            });
+        }
+        let claims = volumes.len();
+        for v in &t.spec.volumes {
+            if !volumes[..claims].iter().any(|c| c.name == v.name) {
+                volumes.push(v.clone());
+            }
+        }
+        t.spec.volumes = volumes;
+    }
+    t
+}
+
+/// `ValidatePodTemplateSpec`: the template's labels and annotations, its
+/// Pod spec, and no ephemeral containers. (The image-whitespace rule is
+/// for Pods only; templates may carry a blank image.)
+fn validate_pod_template_spec(t: &PodTemplateSpec, path: &Path) -> Vec<FieldError> {
+    let mut errs = validate_labels(&t.metadata.labels, &path.child("labels"));
+    errs.extend(validate_annotations(
+        &t.metadata.annotations,
+        &path.child("annotations"),
+    ));
+    errs.extend(validate_pod_specific_annotations(
+        &t.metadata.annotations,
+        &t.spec,
+        &path.child("annotations"),
+    ));
+    let spec_path = path.child("spec");
+    errs.extend(validate_pod_spec(&t.spec, &spec_path, false));
+    if t.spec
+        .extra
+        .get("ephemeralContainers")
+        .and_then(Value::as_array)
+        .is_some_and(|a| !a.is_empty())
+    {
+        errs.push(forbidden(
+            &spec_path.child("ephemeralContainers"),
+            "ephemeral containers not allowed in pod template",
         ));
     }
     errs
@@ -300,6 +409,26 @@ fn int_or_percent_value(v: &IntOrString) -> i64 {
     match (percent_value(v), v) {
         (Some(p), _) => p,
         (None, IntOrString::Int(n)) => *n,
-        (None, IntOrString::Str(s)) => s.parse().unwrap_or(0),
+        (None, IntOrString::Str(s)) => go_atoi(s),
+    }
+}
+
+/// `strconv.Atoi` with its error dropped: a well-formed number out of
+/// range is clamped to the nearest bound (not 0), anything else is 0.
+fn go_atoi(s: &str) -> i64 {
+    if let Ok(n) = s.parse::<i64>() {
+        return n;
+    }
+    let (negative, digits) = match s.as_bytes().first() {
+        Some(b'-') => (true, &s[1..]),
+        Some(b'+') => (false, &s[1..]),
+        _ => (false, s),
+    };
+    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        0
+    } else if negative {
+        i64::MIN
+    } else {
+        i64::MAX
     }
 }

@@ -87,8 +87,8 @@ fn storage_request(spec: &PersistentVolumeClaimSpec) -> Option<&Value> {
         .and_then(|r| r.requests.get("storage"))
 }
 
-/// `ValidatePersistentVolumeClaimSpec` (also what a StatefulSet's claim
-/// templates would have to pass once the controller creates the claims).
+/// `ValidatePersistentVolumeClaimSpec` (with the create options; since 1.34
+/// also applied to each of a StatefulSet's claim templates on create).
 pub fn validate_pvc_spec(spec: &PersistentVolumeClaimSpec, path: &Path) -> Vec<FieldError> {
     let mut errs = validate_access_modes(
         &spec.access_modes,

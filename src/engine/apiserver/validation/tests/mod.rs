@@ -10,5 +10,6 @@ mod pod;
 mod quantity;
 mod service;
 mod statefulset;
+mod statefulset_upstream;
 mod storage;
 mod support;
