@@ -21,6 +21,7 @@ mod console_sim;
 mod container_exec;
 mod container_net;
 mod disruption_budgets;
+mod dns_coredns;
 mod engine_basics;
 mod engine_fingerprint;
 mod engine_rules;

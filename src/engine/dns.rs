@@ -4,6 +4,16 @@
 //! Service, which EndpointSlice entry, which Pod), so the page can explain
 //! and animate a lookup. `resolve` adds what the Pod's resolver does with
 //! `/etc/resolv.conf` (search list, ndots:5, R8.12–R8.13).
+//!
+//! The plugin's zones are `cluster.local`, `in-addr.arpa` and `ip6.arpa`
+//! (`kubernetes cluster.local in-addr.arpa ip6.arpa`): SOA, the apex NS,
+//! `ns.dns.<zone>` and `dns-version.<zone>` hold in each, and a reverse
+//! name the plugin has no record for falls through to `forward`. Names the
+//! plugin builds (SOA, SRV targets) end in the zone as the question spelled
+//! it. Records come in EndpointSlice order: the `loadbalance` plugin of a
+//! real server shuffles A records per answer, the simulator does not, so a
+//! run replays. `tests/dns_coredns.rs` checks all this against CoreDNS's
+//! own test tables.
 
 use std::collections::BTreeSet;
 
@@ -241,9 +251,50 @@ fn zone() -> String {
     format!("{CLUSTER_DOMAIN}.")
 }
 
+/// The reverse zones the plugin serves besides the cluster domain
+/// (`kubernetes cluster.local in-addr.arpa ip6.arpa`).
+const REVERSE_ZONES: [&str; 2] = ["in-addr.arpa", "ip6.arpa"];
+
+/// Which of the plugin's zones a lowercased name (without the trailing dot)
+/// is in, as `(zone, the labels left of it)`; `None` outside them all
+/// (`plugin.Zones.Matches`).
+fn plugin_zone(lname: &str) -> Option<(&'static str, &str)> {
+    [CLUSTER_DOMAIN]
+        .into_iter()
+        .chain(REVERSE_ZONES)
+        .find_map(|z| {
+            if lname == z {
+                Some((z, ""))
+            } else {
+                lname
+                    .strip_suffix(z)
+                    .and_then(|r| r.strip_suffix('.'))
+                    .map(|r| (z, r))
+            }
+        })
+}
+
+/// The zone part of `qname` (fully qualified) as the question spelled it:
+/// handler.go keeps the case of the query (`zone = qname[len(qname)-len(zone):]`).
+/// `zone` is lowercase and without the trailing dot.
+fn spelled_zone(qname: &str, zone: &str) -> String {
+    let n = zone.len() + 1;
+    qname
+        .len()
+        .checked_sub(n)
+        .and_then(|i| qname.get(i..))
+        .filter(|z| z.eq_ignore_ascii_case(&format!("{zone}.")))
+        .map_or_else(|| format!("{zone}."), str::to_string)
+}
+
 /// `10.244.1.5` → `10-244-1-5`.
 pub fn dashed(ip: &str) -> String {
     ip.replace('.', "-")
+}
+
+/// parse.go `stripUnderscore`: one leading underscore off.
+fn strip_underscore(label: &str) -> &str {
+    label.strip_prefix('_').unwrap_or(label)
 }
 
 fn undashed(label: &str) -> Option<String> {
@@ -321,33 +372,35 @@ impl Engine {
                     .map(|v| v.as_str())
                     == Some(name.as_str())
             })
-            .flat_map(|s| {
-                let ports = s.ports.as_deref().unwrap_or(&[]);
-                s.endpoints.iter().flatten().flat_map(move |e| {
-                    e.addresses.iter().map(move |ip| Ep {
-                        slice: &s.metadata.name,
-                        ip,
-                        hostname: e.hostname.as_deref(),
-                        pod: e.target_ref.as_ref().map_or("", |t| t.name.as_str()),
-                        ready: e.conditions.ready.unwrap_or(true),
-                        serving: e.conditions.serving.unwrap_or(true),
-                        terminating: e.conditions.terminating.unwrap_or(false),
-                        ports,
-                    })
-                })
-            })
+            .flat_map(|s| Self::slice_endpoints(s))
     }
 
-    /// The zone's SOA, under the zone's name as the question spelled it
+    /// The addresses of one EndpointSlice, ready or not.
+    fn slice_endpoints(s: &EndpointSlice) -> impl Iterator<Item = Ep<'_>> + '_ {
+        let ports = s.ports.as_deref().unwrap_or(&[]);
+        s.endpoints.iter().flatten().flat_map(move |e| {
+            e.addresses.iter().map(move |ip| Ep {
+                slice: &s.metadata.name,
+                ip,
+                hostname: e.hostname.as_deref(),
+                pod: e.target_ref.as_ref().map_or("", |t| t.name.as_str()),
+                ready: e.conditions.ready.unwrap_or(true),
+                serving: e.conditions.serving.unwrap_or(true),
+                terminating: e.conditions.terminating.unwrap_or(false),
+                ports,
+            })
+        })
+    }
+
+    /// The SOA of the plugin's zone `qname` is in (the cluster domain, or
+    /// a reverse zone), under the zone's name as the question spelled it
     /// (CoreDNS keeps the case of the query: `Cluster.Local.`).
     fn soa(&self, qname: &str) -> Record {
-        let z = zone();
-        let zone =
-            if qname.len() >= z.len() && qname[qname.len() - z.len()..].eq_ignore_ascii_case(&z) {
-                qname[qname.len() - z.len()..].to_string()
-            } else {
-                z
-            };
+        let lname = qname.trim_end_matches('.').to_ascii_lowercase();
+        let zone = match plugin_zone(&lname) {
+            Some((z, _)) => spelled_zone(qname, z),
+            None => zone(),
+        };
         Record {
             name: zone.clone(),
             ttl: TTL,
@@ -384,9 +437,11 @@ impl Engine {
         a
     }
 
-    fn endpoint_name(ep: &Ep, svc: &str, ns: &str) -> String {
+    /// An endpoint's own name; `zone` (fully qualified) as the question
+    /// spelled it (the plugin builds its keys on `state.Zone`).
+    fn endpoint_name(ep: &Ep, svc: &str, ns: &str, zone: &str) -> String {
         let host = ep.host_label();
-        format!("{host}.{svc}.{ns}.svc.{CLUSTER_DOMAIN}.")
+        format!("{host}.{svc}.{ns}.svc.{zone}")
     }
 
     fn endpoint_why(ep: &Ep, svc: &str) -> Why {
@@ -413,19 +468,19 @@ impl Engine {
         let lname = name.trim_end_matches('.').to_ascii_lowercase();
         let qname = format!("{}.", name.trim_end_matches('.'));
         let a = Answer::new(&qname, qtype);
-        if lname.ends_with(".in-addr.arpa") {
-            return self.reverse(a, &lname);
-        }
-        let rest = if lname == CLUSTER_DOMAIN {
-            ""
-        } else if let Some(r) = lname.strip_suffix(&format!(".{CLUSTER_DOMAIN}")) {
-            r
-        } else {
-            // Outside the cluster zone: forwarded upstream (R8.1).
+        let Some((zone_l, rest)) = plugin_zone(&lname) else {
+            // Outside the plugin's zones: forwarded upstream (R8.1).
             return self.forwarded(a);
         };
-        // handler.go: SOA is answered at the apex only, NODATA anywhere else;
-        // NS at the apex names the DNS Service (ns.go `nsAddrs`).
+        let reverse = zone_l != CLUSTER_DOMAIN;
+        let zone_q = spelled_zone(&qname, zone_l);
+        // handler.go compares the lowercased name with the zone as the
+        // question spelled it (NS), and `isDefaultNS` looks for that zone in
+        // the lowercased name: both hold only for a zone asked in lowercase.
+        let zone_lower = zone_q == format!("{zone_l}.");
+        // handler.go: SOA is answered at the apex only, NODATA anywhere else
+        // (existing name or not, in every zone of the plugin); NS at the
+        // apex names the DNS Service (ns.go `nsAddrs`).
         match qtype {
             QType::Soa if rest.is_empty() => {
                 let mut a = a;
@@ -434,14 +489,12 @@ impl Engine {
                 return a;
             }
             QType::Soa => return self.negative(a, Rcode::NoError),
-            QType::Ns if rest.is_empty() => return self.apex_ns(a),
+            QType::Ns if rest.is_empty() && zone_lower => return self.apex_ns(a, &zone_q),
             _ => {}
         }
-        if rest == "dns-version" {
-            if qtype != QType::Txt {
-                // Not a Service or Pod name (parse.go): NXDOMAIN.
-                return self.negative(a, Rcode::NxDomain);
-            }
+        // `Services`: the one TXT record is `dns-version.<zone>`, in any zone
+        // of the plugin (R8.2).
+        if qtype == QType::Txt && rest == "dns-version" {
             let mut a = a;
             a.answers.push(Record {
                 name: qname.clone(),
@@ -451,8 +504,9 @@ impl Engine {
             });
             return a;
         }
-        if rest == "ns.dns" {
-            // `isDefaultNS`: the DNS Service's address under the SOA's name.
+        if rest == "ns.dns" && zone_lower {
+            // `isDefaultNS`: the DNS Service's address under the SOA's name;
+            // TXT and PTR go through `Records`, which knows no such name.
             return match qtype {
                 QType::A => {
                     let mut a = a;
@@ -466,18 +520,24 @@ impl Engine {
                     });
                     a
                 }
+                QType::Txt | QType::Ptr if reverse => self.forwarded(a),
                 QType::Txt | QType::Ptr => self.negative(a, Rcode::NxDomain),
                 _ => self.negative(a, Rcode::NoError),
             };
         }
-        let found = self.find(rest);
+        if reverse {
+            return self.reverse(a, rest, zone_l);
+        }
+        let found = self.find(rest, &zone_q);
         self.answer_from(a, found, depth)
     }
 
     /// `cluster.local. NS`: the `kube-dns` Service, its address in the
-    /// additional section (CoreDNS `plugin.NS` with `nsAddrs`).
-    fn apex_ns(&self, mut a: Answer) -> Answer {
-        let target = format!("kube-dns.kube-system.svc.{CLUSTER_DOMAIN}.");
+    /// additional section (CoreDNS `plugin.NS` with `nsAddrs`, which joins
+    /// the Service's name to the zone asked: under a reverse zone the name
+    /// is `kube-dns.kube-system.svc.in-addr.arpa.`).
+    fn apex_ns(&self, mut a: Answer, zone: &str) -> Answer {
+        let target = format!("kube-dns.kube-system.svc.{zone}");
         let why = Why::ClusterIp {
             service: "kube-dns".into(),
         };
@@ -499,8 +559,10 @@ impl Engine {
     /// What the plugin's `Records` finds for a name of the zone (`rest` is
     /// the name without the zone): `Err` is a name error (NXDOMAIN), `Ok`
     /// with nothing a name that exists without records (parse.go,
-    /// `findServices`, `findPods`).
-    fn find(&self, rest: &str) -> Result<Vec<Found>, ()> {
+    /// `findServices`, `findPods`). `zone` is the zone as the question
+    /// spelled it, fully qualified: the names the plugin builds for SRV
+    /// targets end in it.
+    fn find(&self, rest: &str, zone: &str) -> Result<Vec<Found>, ()> {
         if rest.is_empty() || rest == "svc" || rest == "pod" {
             return Ok(Vec::new());
         }
@@ -518,25 +580,26 @@ impl Engine {
         let Some(service) = labels.pop() else {
             return Ok(Vec::new());
         };
-        // Left of the service: an endpoint, or `_port._proto`; more is too long.
+        // Left of the service: an endpoint, or `_port._proto` (underscores
+        // stripped); more is too long. An empty one (a bare `_`) is no
+        // condition: `matchPortAndProtocol` takes "" as any, and an empty
+        // endpoint makes a Service query.
         let (endpoint, port, proto) = match labels[..] {
             [] => (None, None, None),
             [e] => (Some(e), None, None),
-            [p, pr] => (
-                None,
-                Some(p.strip_prefix('_').unwrap_or(p)),
-                Some(pr.strip_prefix('_').unwrap_or(pr)),
-            ),
+            [p, pr] => (None, Some(strip_underscore(p)), Some(strip_underscore(pr))),
             _ => return Err(()),
         };
+        let [endpoint, port, proto] = [endpoint, port, proto].map(|l| l.filter(|l| !l.is_empty()));
         if kind == "pod" {
             // `pods insecure`: any well-formed dashed address (R8.8); the
-            // labels left of it are not looked at.
+            // labels left of it are not looked at. `findPods` gives it no
+            // port (0, not the −1 sentinel), so SRV names it on port 0.
             let ip = undashed(service).ok_or(())?;
             return Ok(vec![Found {
                 host: FoundHost::Ip(ip),
-                port: -1,
-                target: String::new(),
+                port: 0,
+                target: format!("{service}.{ns}.pod.{zone}"),
                 why: Why::PodIpName,
             }]);
         }
@@ -545,7 +608,7 @@ impl Engine {
         };
         let matches =
             |want: Option<&str>, have: &str| want.is_none_or(|w| w.eq_ignore_ascii_case(have));
-        let svc_fqdn = format!("{service}.{ns}.svc.{CLUSTER_DOMAIN}.");
+        let svc_fqdn = format!("{service}.{ns}.svc.{zone}");
         let mut found = Vec::new();
         if svc.type_() == "ExternalName" {
             let target = svc.spec.external_name.clone().unwrap_or_default();
@@ -585,7 +648,7 @@ impl Engine {
                     found.push(Found {
                         host: FoundHost::Ip(ep.ip.to_string()),
                         port: p.port.unwrap_or(-1),
-                        target: Self::endpoint_name(&ep, service, ns),
+                        target: Self::endpoint_name(&ep, service, ns, zone),
                         why: Self::endpoint_why(&ep, service),
                     });
                 }
@@ -645,8 +708,13 @@ impl Engine {
                             // An ExternalName: the CNAME, and for a target in
                             // the zone the plugin's own answer for it (none:
                             // no CNAME either); a target outside is looked up
-                            // upstream, which knows no name here.
-                            if target.eq_ignore_ascii_case(&a.qname) || depth >= 10 {
+                            // upstream, which knows no name here. A target
+                            // that is the name or below it is a loop; a chain
+                            // stops after `maxCnameChainLength` (10) CNAMEs
+                            // before this one (backend_lookup.go).
+                            let lt = target.to_ascii_lowercase();
+                            let lq = a.qname.to_ascii_lowercase();
+                            if lt == lq || lt.ends_with(&format!(".{lq}")) || depth > 10 {
                                 continue;
                             }
                             let cname = Record {
@@ -747,48 +815,73 @@ impl Engine {
         a
     }
 
-    /// A name under `in-addr.arpa` (R8.7). The plugin answers PTR queries
-    /// for the addresses of its Services and ready endpoints; anything else
-    /// there (an unknown address, a partial name, another type) is NXDOMAIN
-    /// for it, and `fallthrough in-addr.arpa ip6.arpa` hands the query on to
-    /// `forward` (CoreDNS `handler.go`, `reverse.go`).
-    fn reverse(&self, a: Answer, lname: &str) -> Answer {
-        let Some(rev) = lname.strip_suffix(".in-addr.arpa") else {
-            return self.forwarded(a);
-        };
-        let mut octets: Vec<&str> = rev.split('.').collect();
-        if octets.len() != 4 || !matches!(a.qtype, QType::Ptr) {
+    /// A name in a reverse zone, `in-addr.arpa` or `ip6.arpa` (R8.7), past
+    /// what `query_at` answers for every zone (SOA, the apex NS,
+    /// dns-version, `ns.dns`). `rest` is the name left of the zone. The
+    /// plugin answers PTR queries for the addresses of its Services and
+    /// ready endpoints (`serviceRecordForIP`). Anything else there goes
+    /// through `Records`, whose parse.go calls the zone's apex and bare
+    /// `svc`/`pod` labels names without records (NODATA, from the plugin)
+    /// and every other name an error; an error (an unknown address, a
+    /// partial name, another type) is NXDOMAIN for the plugin, which
+    /// `fallthrough in-addr.arpa ip6.arpa` hands on to `forward` (CoreDNS
+    /// `handler.go`, `reverse.go`, `kubernetes.go` `Records`).
+    fn reverse(&self, a: Answer, rest: &str, zone: &str) -> Answer {
+        let bare = rest.is_empty() || rest == "svc" || rest == "pod";
+        if a.qtype == QType::Ptr && zone == "in-addr.arpa" {
+            let mut octets: Vec<&str> = rest.split('.').collect();
+            octets.reverse();
+            let ip = octets.join(".");
+            if is_ipv4(&ip) {
+                return self.reverse_v4(a, &ip);
+            }
+        }
+        // The cluster is IPv4 only: no `ip6.arpa` address has a record.
+        // `Services` answers TXT with NXDOMAIN for a name without records,
+        // bare or not.
+        if !bare || a.qtype == QType::Txt {
             return self.forwarded(a);
         }
-        octets.reverse();
-        let ip = octets.join(".");
-        let mut a = a;
-        for svc in self.store.services.iter() {
-            if svc.spec.cluster_ip.as_deref() == Some(ip.as_str()) {
-                let t = format!(
+        self.negative(a, Rcode::NoError)
+    }
+
+    /// PTR for an IPv4 address (`serviceRecordForIP`): the Service whose
+    /// ClusterIP it is (the first, alone); otherwise every ready endpoint
+    /// with that address, once per name, under the Service its slice is
+    /// for. The targets are always in the cluster domain, in lowercase.
+    fn reverse_v4(&self, mut a: Answer, ip: &str) -> Answer {
+        if let Some(svc) = self
+            .store
+            .services
+            .iter()
+            .find(|s| s.spec.cluster_ip.as_deref() == Some(ip))
+        {
+            a.answers.push(Record {
+                name: a.qname.clone(),
+                ttl: TTL,
+                data: RData::Ptr(format!(
                     "{}.{}.svc.{CLUSTER_DOMAIN}.",
                     svc.metadata.name, svc.metadata.namespace
-                );
-                a.answers.push(Record {
-                    name: a.qname.clone(),
-                    ttl: TTL,
-                    data: RData::Ptr(t),
-                    why: Why::ClusterIp {
-                        service: svc.metadata.name.to_string(),
-                    },
-                });
-            }
-            for ep in self
-                .service_endpoints(svc)
-                .filter(|e| e.ready && e.ip == ip)
-            {
-                let t = Self::endpoint_name(&ep, &svc.metadata.name, &svc.metadata.namespace);
+                )),
+                why: Why::ClusterIp {
+                    service: svc.metadata.name.to_string(),
+                },
+            });
+            return a;
+        }
+        let z = zone();
+        for slice in self.store.endpoint_slices.iter() {
+            let Some(service) = slice.metadata.labels.get("kubernetes.io/service-name") else {
+                continue;
+            };
+            for ep in Self::slice_endpoints(slice).filter(|e| e.ready && e.ip == ip) {
+                let t = Self::endpoint_name(&ep, service, &slice.metadata.namespace, &z);
                 if !a.answers.iter().any(|r| r.data == RData::Ptr(t.clone())) {
                     a.answers.push(Record {
                         name: a.qname.clone(),
                         ttl: TTL,
                         data: RData::Ptr(t),
-                        why: Self::endpoint_why(&ep, &svc.metadata.name),
+                        why: Self::endpoint_why(&ep, service),
                     });
                 }
             }
@@ -882,7 +975,7 @@ impl Engine {
             out.extend(a.answers);
             for ep in self.service_endpoints(svc).filter(|e| e.ready) {
                 out.push(Record {
-                    name: Self::endpoint_name(&ep, name, ns),
+                    name: Self::endpoint_name(&ep, name, ns, &zone()),
                     ttl: TTL,
                     data: RData::A(ep.ip.to_string()),
                     why: Self::endpoint_why(&ep, name),
