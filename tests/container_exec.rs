@@ -918,3 +918,117 @@ fn dollar_zero_is_the_shell_as_invoked() {
         "x y\n"
     );
 }
+
+/// `chown`, `chgrp` and `chmod` check their operands as busybox and GNU
+/// coreutils do, and succeed on files that exist (owners and modes are not
+/// modelled: every process runs as root).
+#[test]
+fn chown_chgrp_and_chmod_check_their_operands() {
+    let mut h = cluster(7);
+    // GNU coreutils (the nginx image is Debian).
+    let r = sh(
+        &mut h,
+        "web-0",
+        "chown -R 101:101 /usr/share/nginx/html && chmod -R u+rwX,go-w /usr/share/nginx/html && chgrp nginx /tmp",
+    );
+    assert_eq!((r.code, r.all.as_str()), (0, ""));
+    let r = run(&mut h, "web-0", &["chmod", "7777x", "/tmp"]);
+    assert_eq!(
+        (r.code, r.all.as_str()),
+        (
+            1,
+            "chmod: invalid mode: '7777x'\nTry 'chmod --help' for more information.\ncommand terminated with exit code 1\n"
+        )
+    );
+    let r = run(&mut h, "web-0", &["chown", "999:999", "/nope"]);
+    assert_eq!(
+        (r.code, r.all.as_str()),
+        (
+            1,
+            "chown: cannot access '/nope': No such file or directory\ncommand terminated with exit code 1\n"
+        )
+    );
+    let r = run(&mut h, "web-0", &["chown", "999"]);
+    assert_eq!(
+        (r.code, r.all.as_str()),
+        (
+            1,
+            "chown: missing operand after '999'\nTry 'chown --help' for more information.\ncommand terminated with exit code 1\n"
+        )
+    );
+    // -f is quiet about a missing file, but the status still says so.
+    let r = run(&mut h, "web-0", &["chown", "-f", "1:1", "/nope"]);
+    assert_eq!(
+        (r.code, r.all.as_str()),
+        (1, "command terminated with exit code 1\n")
+    );
+    // busybox words it its own way.
+    let r = run(&mut h, "bb", &["chmod", "u+q", "/tmp"]);
+    assert_eq!(
+        (r.code, r.all.as_str()),
+        (
+            1,
+            "chmod: invalid mode 'u+q'\ncommand terminated with exit code 1\n"
+        )
+    );
+    let r = run(&mut h, "bb", &["chown", "-R", "999:999", "/nope"]);
+    assert_eq!(
+        (r.code, r.all.as_str()),
+        (
+            1,
+            "chown: /nope: No such file or directory\ncommand terminated with exit code 1\n"
+        )
+    );
+    let r = run(&mut h, "bb", &["chmod", "-w", "/etc/hostname"]);
+    assert_eq!((r.code, r.all.as_str()), (0, ""));
+}
+
+/// The common init container of database StatefulSets fixes its volume's
+/// owner before the database starts: it completes, and the Pod comes up.
+#[test]
+fn an_init_container_that_chowns_its_volume_completes() {
+    let mut c = ordinal::console::Console::new(1);
+    let t = c
+        .run_script(INIT_CHOWN_SCRIPT, false)
+        .expect("the script parses")
+        .to_string();
+    assert!(t.contains("pod/pg-0 condition met\n"), "{t}");
+    assert!(t.trim_end().ends_with("\nCompleted"), "{t}");
+}
+
+const INIT_CHOWN_SCRIPT: &str = r#"kubectl apply -f - <<'YAML'
+apiVersion: v1
+kind: Service
+metadata: {name: pg}
+spec:
+  clusterIP: None
+  selector: {app: pg}
+---
+apiVersion: apps/v1
+kind: StatefulSet
+metadata: {name: pg}
+spec:
+  serviceName: pg
+  replicas: 1
+  selector: {matchLabels: {app: pg}}
+  template:
+    metadata: {labels: {app: pg}}
+    spec:
+      initContainers:
+      - name: init-perms
+        image: busybox:1.36
+        command: ["sh", "-c", "chown -R 999:999 /var/lib/postgresql/data && chmod 700 /var/lib/postgresql/data"]
+        volumeMounts: [{name: data, mountPath: /var/lib/postgresql/data}]
+      containers:
+      - name: postgres
+        image: postgres:16
+        env: [{name: POSTGRES_PASSWORD, value: s3cret}]
+        volumeMounts: [{name: data, mountPath: /var/lib/postgresql/data}]
+  volumeClaimTemplates:
+  - metadata: {name: data}
+    spec:
+      accessModes: [ReadWriteOnce]
+      resources: {requests: {storage: 1Gi}}
+YAML
+kubectl wait --for=condition=Ready pod/pg-0 --timeout=2m
+kubectl get pod pg-0 -o jsonpath='{.status.initContainerStatuses[0].state.terminated.reason}'"#;

@@ -6,7 +6,7 @@ use crate::console::sh::{Invocation, Io, Limits, Shell};
 
 use super::host::{quote, ContainerHost};
 use super::image::ShellKind;
-use super::{cassandra, find_dd, fs_cmds, ls, mounts, mysql, net, sys_cmds, zookeeper};
+use super::{cassandra, find_dd, fs_cmds, ls, mounts, mysql, net, perm_cmds, sys_cmds, zookeeper};
 
 /// Runs program `prog` (a base name the image has) for `cmd`.
 pub(crate) fn run(h: &mut ContainerHost<'_>, prog: &str, cmd: &Invocation<'_>, io: &mut Io) -> i32 {
@@ -30,6 +30,9 @@ pub(crate) fn run(h: &mut ContainerHost<'_>, prog: &str, cmd: &Invocation<'_>, i
         "cp" => fs_cmds::cp(h, args, io),
         "ln" => fs_cmds::ln(h, args, io),
         "cd" => fs_cmds::cd(h, args, io),
+        "chown" => perm_cmds::chown(h, args, io),
+        "chgrp" => perm_cmds::chgrp(h, args, io),
+        "chmod" => perm_cmds::chmod(h, args, io),
         "pwd" => {
             io.out(&format!("{}\n", h.cwd));
             0

@@ -32,6 +32,7 @@ mod ls;
 mod mounts;
 mod mysql;
 mod net;
+mod perm_cmds;
 pub(crate) mod probe;
 mod sys_cmds;
 mod zookeeper;
