@@ -1032,3 +1032,74 @@ spec:
 YAML
 kubectl wait --for=condition=Ready pod/pg-0 --timeout=2m
 kubectl get pod pg-0 -o jsonpath='{.status.initContainerStatuses[0].state.terminated.reason}'"#;
+
+/// The database images' health checks, typed or run by probes:
+/// `pg_isready` and `redis-cli ping` reach the server over the simulated
+/// network (its port opens once the database is up, some seconds after the
+/// Pod is Ready when it has no readiness probe) and answer as the real tools
+/// do; a name without a Service does not resolve; `redis-cli` says which
+/// commands it does not simulate.
+#[test]
+fn pg_isready_and_redis_cli_ping_reach_their_servers() {
+    let mut c = ordinal::console::Console::new(1);
+    let t = c
+        .run_script(DB_CLIENTS_SCRIPT, false)
+        .expect("the script parses")
+        .to_string();
+    let after_wait = t
+        .split_once("condition met\n")
+        .map(|(_, rest)| rest)
+        .unwrap_or_else(|| panic!("{t}"));
+    let after_wait = after_wait
+        .split_once("condition met\n")
+        .map_or(after_wait, |(_, rest)| rest);
+    assert_eq!(
+        after_wait,
+        "$ sleep 30
+$ kubectl exec pg -- pg_isready -U postgres
+/var/run/postgresql:5432 - accepting connections
+$ kubectl exec redis -- pg_isready
+error: Internal error occurred: error executing command in container: failed to exec in container: failed to start exec \"EXEC\": OCI runtime exec failed: exec failed: unable to start container process: exec: \"pg_isready\": executable file not found in $PATH: unknown
+$ kubectl exec pg -- pg_isready -h nowhere; echo $?
+nowhere:5432 - no response
+command terminated with exit code 2
+2
+$ kubectl exec redis -- redis-cli ping
+PONG
+$ kubectl exec redis -- redis-cli -p 6380 ping
+Could not connect to Redis at 127.0.0.1:6380: Connection refused
+command terminated with exit code 1
+$ kubectl exec redis -- redis-cli -h pg ping
+Could not connect to Redis at pg:6379: Name or service not known
+command terminated with exit code 1
+$ kubectl exec redis -- redis-cli set k v
+redis-cli: only PING is simulated, not 'set k v'
+command terminated with exit code 1
+"
+        .replace(
+            "\"EXEC\"",
+            &format!(
+                "\"{}\"",
+                after_wait
+                    .split("failed to start exec \"")
+                    .nth(1)
+                    .and_then(|r| r.split('"').next())
+                    .unwrap_or("")
+            )
+        )
+    );
+}
+
+const DB_CLIENTS_SCRIPT: &str = r#"kubectl run pg --image=postgres:16 --env=POSTGRES_PASSWORD=s3cret
+kubectl run redis --image=redis:7
+kubectl wait --for=condition=Ready pod/pg --timeout=2m
+kubectl wait --for=condition=Ready pod/redis --timeout=2m
+sleep 30
+kubectl exec pg -- pg_isready -U postgres
+kubectl exec redis -- pg_isready
+kubectl exec pg -- pg_isready -h nowhere; echo $?
+kubectl exec redis -- redis-cli ping
+kubectl exec redis -- redis-cli -p 6380 ping
+kubectl exec redis -- redis-cli -h pg ping
+kubectl exec redis -- redis-cli set k v
+"#;

@@ -6,7 +6,9 @@ use crate::console::sh::{Invocation, Io, Limits, Shell};
 
 use super::host::{quote, ContainerHost};
 use super::image::ShellKind;
-use super::{cassandra, find_dd, fs_cmds, ls, mounts, mysql, net, perm_cmds, sys_cmds, zookeeper};
+use super::{
+    cassandra, db_clients, find_dd, fs_cmds, ls, mounts, mysql, net, perm_cmds, sys_cmds, zookeeper,
+};
 
 /// Runs program `prog` (a base name the image has) for `cmd`.
 pub(crate) fn run(h: &mut ContainerHost<'_>, prog: &str, cmd: &Invocation<'_>, io: &mut Io) -> i32 {
@@ -71,6 +73,8 @@ pub(crate) fn run(h: &mut ContainerHost<'_>, prog: &str, cmd: &Invocation<'_>, i
         "zkCli.sh" => zookeeper::zkcli(h, args, io),
         "zookeeper-ready" => zookeeper::ready(h, args),
         "nodetool" => cassandra::nodetool(h, args, io),
+        "pg_isready" => db_clients::pg_isready(h, args, io),
+        "redis-cli" => db_clients::redis_cli(h, args, io),
         // A shell builtin or text filter run by its path (`/bin/echo hi`):
         // the shell's own implementation answers.
         _ => {

@@ -195,6 +195,8 @@ impl Toolbox {
                 crate::engine::containerfs::is_zookeeper_tutorial(&self.image)
             }
             "nodetool" => self.flavor == Flavor::Cassandra,
+            "pg_isready" => self.flavor == Flavor::Postgres,
+            "redis-cli" => self.flavor == Flavor::Redis,
             _ => false,
         }
     }

@@ -21,6 +21,7 @@
 mod cassandra;
 mod clock;
 mod commands;
+mod db_clients;
 mod env;
 mod exec;
 mod find_dd;

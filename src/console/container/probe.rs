@@ -6,9 +6,10 @@
 //! re-plans when that may have changed.
 //!
 //! Only images whose programs are simulated are judged (busybox, the DNS
-//! tool images, nginx, mysql, the generic tool images): a database image's
-//! own health tool (`mongosh`, `pg_isready`) is not, and its probes pass
-//! once the app is up rather than fail for want of a model. The ZooKeeper
+//! tool images, nginx, mysql, the generic tool images): other database
+//! images are not (`mongosh` is not simulated; `pg_isready` and `redis-cli
+//! ping` are, and say what their probes assume), and their probes pass once
+//! the app is up rather than fail for want of a model. The ZooKeeper
 //! tutorial's image is judged too: its `zookeeper-ready` is modelled.
 //! Pure Rust; may not import browser crates (yew, web_sys, gloo, js_sys, wasm_bindgen).
 

@@ -1,0 +1,183 @@
+//! The health checks of the database images that people type and that
+//! readiness probes run: PostgreSQL's `pg_isready` and Redis's `redis-cli
+//! ping`. They reach the server over the simulated network (the port is open
+//! once the database container is up), as `mysqladmin ping` does for MySQL.
+//! Only these checks are modelled: `redis-cli` with another command says so
+//! instead of inventing an answer, and `psql` is not provided.
+//! Pure Rust; may not import browser crates (yew, web_sys, gloo, js_sys, wasm_bindgen).
+
+use crate::console::sh::Io;
+use crate::engine::SimDuration;
+
+use super::host::ContainerHost;
+use super::net::Reach;
+
+/// Why a client could not talk to its server.
+enum Unreached {
+    /// The name does not resolve.
+    UnknownHost,
+    Refused,
+    /// No route or no answer (the client gives up).
+    NoAnswer,
+}
+
+impl ContainerHost<'_> {
+    /// Whether a server answers on `port` at `host` (`None`: this container's
+    /// own, through its local socket or loopback).
+    fn server_reach(&mut self, host: Option<&str>, port: u16) -> Result<(), Unreached> {
+        let local = |h: &mut Self| {
+            let at = h.clock();
+            let (ns, pod) = (h.ns.clone(), h.pod.clone());
+            if h.engine.container_listens_at(&ns, &pod, port, at) {
+                Ok(())
+            } else {
+                Err(Unreached::Refused)
+            }
+        };
+        let Some(host) = host.filter(|h| *h != "localhost") else {
+            return local(self);
+        };
+        let Some(l) = self.lookup_v4(host) else {
+            return Err(Unreached::UnknownHost);
+        };
+        let ip = l.addrs.first().cloned().unwrap_or_default();
+        if ip.starts_with("127.") || ip == self.pod_ip() {
+            return local(self);
+        }
+        let reach = self.connect(&ip, port);
+        self.wait(SimDuration::ms(reach.millis()));
+        match reach {
+            Reach::Open(_) => Ok(()),
+            Reach::Refused => Err(Unreached::Refused),
+            Reach::NoRoute | Reach::Timeout => Err(Unreached::NoAnswer),
+        }
+    }
+}
+
+/// `-x VALUE`, `-xVALUE` or `--long=VALUE` at `args[*i]` (advancing past a
+/// separate value).
+fn option_value(args: &[String], i: &mut usize, short: &str, long: &str) -> Option<String> {
+    let a = &args[*i];
+    if a == short || (!long.is_empty() && a == long) {
+        *i += 1;
+        return Some(args.get(*i).cloned().unwrap_or_default());
+    }
+    if !long.is_empty() {
+        if let Some(v) = a.strip_prefix(&format!("{long}=")) {
+            return Some(v.to_string());
+        }
+    }
+    // `-h127.0.0.1`: a short option glued to its value.
+    a.strip_prefix(short)
+        .filter(|v| !v.is_empty() && !short.starts_with("--"))
+        .map(str::to_string)
+}
+
+/// `pg_isready [-h HOST] [-p PORT] [-U USER] [-d DB] [-t SECS] [-q]`:
+/// `HOST:PORT - accepting connections` (exit 0) or `- no response`
+/// (exit 2); without `-h`, the local socket directory.
+pub(crate) fn pg_isready(h: &mut ContainerHost<'_>, args: &[String], io: &mut Io) -> i32 {
+    let mut host: Option<String> = None;
+    let mut port: u16 = 5432;
+    let mut quiet = false;
+    let mut i = 0;
+    while i < args.len() {
+        if let Some(v) = option_value(args, &mut i, "-h", "--host") {
+            host = Some(v);
+        } else if let Some(v) = option_value(args, &mut i, "-p", "--port") {
+            match v.parse() {
+                Ok(p) => port = p,
+                Err(_) => {
+                    io.err(&format!("pg_isready: invalid port number: \"{v}\"\n"));
+                    return 3;
+                }
+            }
+        } else if option_value(args, &mut i, "-U", "--username").is_some()
+            || option_value(args, &mut i, "-d", "--dbname").is_some()
+            || option_value(args, &mut i, "-t", "--timeout").is_some()
+        {
+        } else if args[i] == "-q" || args[i] == "--quiet" {
+            quiet = true;
+        } else {
+            io.err(&format!(
+                "pg_isready: invalid option -- '{}'\nTry \"pg_isready --help\" for more information.\n",
+                args[i].trim_start_matches('-')
+            ));
+            return 3;
+        }
+        i += 1;
+    }
+    let at = match &host {
+        Some(h) if !h.starts_with('/') => h.clone(),
+        _ => "/var/run/postgresql".to_string(),
+    };
+    let tcp = host.as_deref().filter(|h| !h.starts_with('/'));
+    let (text, code) = match h.server_reach(tcp, port) {
+        Ok(()) => ("accepting connections", 0),
+        Err(_) => ("no response", 2),
+    };
+    if !quiet {
+        io.out(&format!("{at}:{port} - {text}\n"));
+    }
+    code
+}
+
+/// `redis-cli [-h HOST] [-p PORT] [-a PASS] ping`: `PONG`, or the
+/// client's connection error (exit 1).
+pub(crate) fn redis_cli(h: &mut ContainerHost<'_>, args: &[String], io: &mut Io) -> i32 {
+    let mut host: Option<String> = None;
+    let mut port: u16 = 6379;
+    let mut words: Vec<String> = Vec::new();
+    let mut i = 0;
+    while i < args.len() {
+        if !words.is_empty() {
+            words.push(args[i].clone());
+        } else if let Some(v) = option_value(args, &mut i, "-h", "") {
+            host = Some(v);
+        } else if let Some(v) = option_value(args, &mut i, "-p", "") {
+            port = v.parse().unwrap_or(6379);
+        } else if option_value(args, &mut i, "-a", "").is_some()
+            || option_value(args, &mut i, "-n", "").is_some()
+            || option_value(args, &mut i, "--user", "").is_some()
+            || option_value(args, &mut i, "--pass", "").is_some()
+        {
+        } else if args[i].starts_with('-') {
+            // --no-auth-warning, --raw, -c …: nothing the model uses.
+        } else {
+            words.push(args[i].clone());
+        }
+        i += 1;
+    }
+    let shown = host.clone().unwrap_or_else(|| "127.0.0.1".to_string());
+    match h.server_reach(host.as_deref(), port) {
+        Ok(()) => {}
+        Err(why) => {
+            let reason = match why {
+                Unreached::UnknownHost => "Name or service not known",
+                Unreached::Refused => "Connection refused",
+                Unreached::NoAnswer => "Connection timed out",
+            };
+            io.err(&format!(
+                "Could not connect to Redis at {shown}:{port}: {reason}\n"
+            ));
+            return 1;
+        }
+    }
+    match words.first().map(|w| w.to_ascii_lowercase()) {
+        Some(w) if w == "ping" && words.len() == 1 => {
+            io.out("PONG\n");
+            0
+        }
+        None => {
+            io.err("redis-cli: the interactive prompt is not simulated; give a command (redis-cli ping)\n");
+            1
+        }
+        Some(_) => {
+            io.err(&format!(
+                "redis-cli: only PING is simulated, not '{}'\n",
+                words.join(" ")
+            ));
+            1
+        }
+    }
+}
