@@ -1103,3 +1103,82 @@ kubectl exec redis -- redis-cli -p 6380 ping
 kubectl exec redis -- redis-cli -h pg ping
 kubectl exec redis -- redis-cli set k v
 "#;
+
+/// `sysctl` reads the node kernel's defaults; `/proc/sys` is read-only in
+/// a container that is not privileged, so a write fails there. `ulimit`
+/// prints the runtime's limits and keeps an open-files limit set under
+/// the hard one.
+#[test]
+fn sysctl_and_ulimit_answer_as_in_a_container() {
+    let mut h = cluster(7);
+    let r = run(&mut h, "bb", &["sysctl", "vm.max_map_count"]);
+    assert_eq!((r.code, r.all.as_str()), (0, "vm.max_map_count = 65530\n"));
+    let r = run(&mut h, "bb", &["sysctl", "-n", "net.core.somaxconn"]);
+    assert_eq!((r.code, r.out.as_str()), (0, "4096\n"));
+    let r = run(&mut h, "bb", &["sysctl", "-w", "vm.max_map_count=262144"]);
+    assert_eq!(
+        (r.code, r.all.as_str()),
+        (
+            1,
+            "sysctl: can't open '/proc/sys/vm/max_map_count': Read-only file system\ncommand terminated with exit code 1\n"
+        )
+    );
+    let r = sh(
+        &mut h,
+        "bb",
+        "ulimit -n; ulimit -n 65536 && ulimit -n; ulimit -Hn; ulimit -s; ulimit",
+    );
+    assert_eq!(
+        (r.code, r.out.as_str()),
+        (0, "1048576\n65536\n1048576\n8192\nunlimited\n")
+    );
+    let r = sh(&mut h, "bb", "ulimit -n 2000000");
+    assert_eq!(r.code, 2);
+    assert!(
+        r.err
+            .contains("error setting limit (Operation not permitted)"),
+        "{}",
+        r.err
+    );
+}
+
+/// Elasticsearch's privileged init container raises `vm.max_map_count`:
+/// it prints the new setting, completes, and the database starts.
+#[test]
+fn a_privileged_init_container_sets_a_sysctl() {
+    let mut c = ordinal::console::Console::new(1);
+    let t = c
+        .run_script(SYSCTL_INIT_SCRIPT, false)
+        .expect("the script parses")
+        .to_string();
+    assert!(t.contains("pod/es-0 condition met\n"), "{t}");
+    assert!(
+        t.ends_with("$ kubectl logs es-0 -c sysctl\nvm.max_map_count = 262144\n"),
+        "{t}"
+    );
+}
+
+const SYSCTL_INIT_SCRIPT: &str = r#"kubectl apply -f - <<'YAML'
+apiVersion: apps/v1
+kind: StatefulSet
+metadata: {name: es}
+spec:
+  serviceName: es
+  replicas: 1
+  selector: {matchLabels: {app: es}}
+  template:
+    metadata: {labels: {app: es}}
+    spec:
+      initContainers:
+      - name: sysctl
+        image: busybox:1.36
+        securityContext: {privileged: true}
+        command: ["sysctl", "-w", "vm.max_map_count=262144"]
+      containers:
+      - name: es
+        image: docker.elastic.co/elasticsearch/elasticsearch:8.15.0
+        env: [{name: discovery.type, value: single-node}]
+YAML
+kubectl wait --for=condition=Ready pod/es-0 --timeout=3m
+kubectl logs es-0 -c sysctl
+"#;

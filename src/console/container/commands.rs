@@ -7,7 +7,8 @@ use crate::console::sh::{Invocation, Io, Limits, Shell};
 use super::host::{quote, ContainerHost};
 use super::image::ShellKind;
 use super::{
-    cassandra, db_clients, find_dd, fs_cmds, ls, mounts, mysql, net, perm_cmds, sys_cmds, zookeeper,
+    cassandra, db_clients, find_dd, fs_cmds, ls, mounts, mysql, net, perm_cmds, sys_cmds, sysctl,
+    zookeeper,
 };
 
 /// Runs program `prog` (a base name the image has) for `cmd`.
@@ -54,6 +55,7 @@ pub(crate) fn run(h: &mut ContainerHost<'_>, prog: &str, cmd: &Invocation<'_>, i
             0
         }
         "uname" => sys_cmds::uname(h, args, io),
+        "sysctl" => sysctl::sysctl(h, args, io),
         "kill" => sys_cmds::kill(h, args, io),
         "pkill" | "pgrep" => sys_cmds::pkill(h, prog, args, io),
         "ps" => sys_cmds::ps(h, args, io),

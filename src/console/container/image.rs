@@ -184,6 +184,7 @@ impl Toolbox {
             "ping" => self.ping.is_some(),
             "getent" => self.getent,
             "ps" | "pkill" | "pgrep" => self.procps,
+            "sysctl" => self.procps || self.busybox,
             "nginx" => self.flavor == Flavor::Nginx,
             "httpd" | "apachectl" => self.flavor == Flavor::Httpd,
             "mysqladmin" => self.flavor == Flavor::Mysql,

@@ -36,6 +36,7 @@ mod net;
 mod perm_cmds;
 pub(crate) mod probe;
 mod sys_cmds;
+mod sysctl;
 mod zookeeper;
 
 pub use exec::{

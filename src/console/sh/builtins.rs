@@ -11,7 +11,7 @@ use super::{cond, format, Host, Io};
 const BUILTINS: &[&str] = &[
     ":", ".", "[", "break", "continue", "echo", "eval", "exit", "export", "false", "local",
     "printf", "read", "readonly", "return", "seq", "set", "shift", "source", "test", "trap",
-    "true", "unset", "wait", "xargs",
+    "true", "ulimit", "unset", "wait", "xargs",
 ];
 
 pub(crate) fn is_builtin(name: &str) -> bool {
@@ -196,6 +196,7 @@ impl Shell {
                 }
             }
             "xargs" => return self.xargs(args, host, io, input),
+            "ulimit" => self.ulimit(args, io),
             _ => 127,
         };
         self.status = status;
@@ -711,4 +712,73 @@ fn seq(args: &[String], io: &mut Io) -> i32 {
     }
     io.out(&out);
     0
+}
+
+/// The container runtime's resource limits (containerd's defaults on a kind
+/// node): open files 1048576 soft and hard, the rest unlimited but the
+/// stack, 8192 KiB.
+const NOFILE_HARD: u64 = 1_048_576;
+
+impl Shell {
+    /// `ulimit [-SH] [-n|-f|-s|-u|-c|-v] [LIMIT]`: prints a limit, or lowers
+    /// (or raises up to the hard limit) the open-files one; the others are
+    /// unlimited (the stack 8192 KiB) and stay so. Nothing in the model
+    /// runs out of files, so the limit is only kept to be printed back.
+    fn ulimit(&mut self, args: &[String], io: &mut Io) -> i32 {
+        let mut which = 'f';
+        let mut hard = false;
+        let mut value: Option<&str> = None;
+        for a in args {
+            if let Some(flags) = a.strip_prefix('-').filter(|f| !f.is_empty()) {
+                for c in flags.chars() {
+                    match c {
+                        'H' => hard = true,
+                        'S' => hard = false,
+                        'n' | 'f' | 's' | 'u' | 'c' | 'v' | 'l' | 'm' | 't' => which = c,
+                        _ => {
+                            io.err(&format!("sh: ulimit: illegal option -{c}\n"));
+                            return 2;
+                        }
+                    }
+                }
+            } else {
+                value = Some(a);
+            }
+        }
+        let current = match which {
+            'n' if hard => NOFILE_HARD.to_string(),
+            'n' => self.nofile.unwrap_or(NOFILE_HARD).to_string(),
+            's' => "8192".to_string(),
+            _ => "unlimited".to_string(),
+        };
+        let Some(v) = value else {
+            io.out(&format!("{current}\n"));
+            return 0;
+        };
+        let wanted = if v == "unlimited" {
+            None
+        } else {
+            match v.parse::<u64>() {
+                Ok(n) => Some(n),
+                Err(_) => {
+                    io.err(&format!("sh: ulimit: bad number: {v}\n"));
+                    return 2;
+                }
+            }
+        };
+        match (which, wanted) {
+            ('n', Some(n)) if n <= NOFILE_HARD => {
+                if !hard {
+                    self.nofile = Some(n);
+                }
+                0
+            }
+            ('n', _) => {
+                io.err("sh: ulimit: error setting limit (Operation not permitted)\n");
+                2
+            }
+            // Unlimited already: lowering is allowed and not modelled.
+            _ => 0,
+        }
+    }
 }

@@ -97,6 +97,8 @@ pub struct Shell {
     /// `trap` actions by signal number (0 is EXIT); an empty action
     /// ignores the signal.
     pub(crate) traps: BTreeMap<u8, String>,
+    /// The soft limit on open files `ulimit -n N` set, if it did.
+    pub(crate) nofile: Option<u64>,
 }
 
 impl Default for Shell {
@@ -133,6 +135,7 @@ impl Shell {
             cond: 0,
             errexit_hit: false,
             traps: BTreeMap::new(),
+            nofile: None,
         }
     }
 
