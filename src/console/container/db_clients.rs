@@ -82,6 +82,13 @@ pub(crate) fn pg_isready(h: &mut ContainerHost<'_>, args: &[String], io: &mut Io
     let mut quiet = false;
     let mut i = 0;
     while i < args.len() {
+        if i + 1 == args.len() && ["-h", "-p", "-U", "-d", "-t"].contains(&args[i].as_str()) {
+            io.err(&format!(
+                "pg_isready: option requires an argument -- '{}'\nTry \"pg_isready --help\" for more information.\n",
+                &args[i][1..]
+            ));
+            return 3;
+        }
         if let Some(v) = option_value(args, &mut i, "-h", "--host") {
             host = Some(v);
         } else if let Some(v) = option_value(args, &mut i, "-p", "--port") {
