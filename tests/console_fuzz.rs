@@ -547,6 +547,13 @@ fn command(rng: &mut Rng) -> String {
                 "exit 3",
                 "cat /etc/hosts",
                 "sleep 5",
+                "chmod -R u+rwX,go-w",
+                "chown -R 999:999",
+                "/usr/share/nginx/html",
+                "sysctl -w vm.max_map_count=262144",
+                "ulimit -n",
+                "pg_isready -h",
+                "redis-cli ping",
             ]);
             words.push(quote(rng, w));
         }
