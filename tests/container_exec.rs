@@ -987,11 +987,7 @@ fn chown_chgrp_and_chmod_check_their_operands() {
 /// owner before the database starts: it completes, and the Pod comes up.
 #[test]
 fn an_init_container_that_chowns_its_volume_completes() {
-    let mut c = ordinal::console::Console::new(1);
-    let t = c
-        .run_script(INIT_CHOWN_SCRIPT, false)
-        .expect("the script parses")
-        .to_string();
+    let t = support::console::transcript(INIT_CHOWN_SCRIPT);
     assert!(t.contains("pod/pg-0 condition met\n"), "{t}");
     assert!(t.trim_end().ends_with("\nCompleted"), "{t}");
 }
@@ -1041,11 +1037,7 @@ kubectl get pod pg-0 -o jsonpath='{.status.initContainerStatuses[0].state.termin
 /// commands it does not simulate.
 #[test]
 fn pg_isready_and_redis_cli_ping_reach_their_servers() {
-    let mut c = ordinal::console::Console::new(1);
-    let t = c
-        .run_script(DB_CLIENTS_SCRIPT, false)
-        .expect("the script parses")
-        .to_string();
+    let t = support::console::transcript(DB_CLIENTS_SCRIPT);
     let after_wait = t
         .split_once("condition met\n")
         .map(|(_, rest)| rest)
@@ -1146,11 +1138,7 @@ fn sysctl_and_ulimit_answer_as_in_a_container() {
 /// it prints the new setting, completes, and the database starts.
 #[test]
 fn a_privileged_init_container_sets_a_sysctl() {
-    let mut c = ordinal::console::Console::new(1);
-    let t = c
-        .run_script(SYSCTL_INIT_SCRIPT, false)
-        .expect("the script parses")
-        .to_string();
+    let t = support::console::transcript(SYSCTL_INIT_SCRIPT);
     assert!(t.contains("pod/es-0 condition met\n"), "{t}");
     assert!(
         t.ends_with("$ kubectl logs es-0 -c sysctl\nvm.max_map_count = 262144\n"),

@@ -20,6 +20,14 @@ pub fn run(c: &mut Console, cmd: &str) -> (i32, String, String) {
     (t.status, out, err)
 }
 
+/// The transcript of a whole script run on a fresh console (seed 1).
+pub fn transcript(src: &str) -> String {
+    Console::new(1)
+        .run_script(src, false)
+        .expect("the script parses")
+        .to_string()
+}
+
 /// A Pod's STATUS column as `kubectl get pod` shows it.
 pub fn pod_status(c: &mut Console, pod: &str) -> String {
     run(c, &format!("kubectl get pod {pod} --no-headers"))
