@@ -21,6 +21,16 @@ pub enum Flavor {
     Cassandra,
     Elasticsearch,
     Zookeeper,
+    /// RabbitMQ (official and Bitnami images).
+    RabbitMq,
+    /// Apache Kafka (Apache's, Bitnami's and Confluent's images).
+    Kafka,
+    /// MinIO object storage, the distributed mode's peers.
+    Minio,
+    /// etcd run by users (not the control plane's own).
+    Etcd,
+    /// HashiCorp Consul servers.
+    Consul,
     /// A tool image (xtrabackup, alpine, ubuntu …) that runs what it is told.
     Tool,
     /// Control-plane and add-on images of the default cluster.
@@ -43,7 +53,8 @@ pub struct ImageSpec {
     pub repos: &'static [&'static str],
     /// Tags that exist. A `*` accepts digits and dots forming version
     /// components after the prefix (`1.2*` accepts `1.27.3`, `7*` accepts
-    /// `7.4`).
+    /// `7.4`); a final `**` accepts any tag characters (MinIO's
+    /// `RELEASE.2024-08-17T01-24-54Z`).
     pub tags: &'static [&'static str],
     pub flavor: Flavor,
     /// Compressed size in bytes (the `Pulled` event says it).
@@ -159,11 +170,21 @@ pub static CATALOGUE: &[ImageSpec] = &[
         missing_env_log: "Error: Database is uninitialized and superuser password is not specified.\n       You must specify POSTGRES_PASSWORD to a non-empty value for the\n       superuser. For example, \"-e POSTGRES_PASSWORD=password\" on \"docker run\".",
         ..image!(&["docker.io/library/postgres"], &["latest", "alpine", "1*", "1*-alpine"], Postgres, 157_013_214, &[5432], 4_000, true, true, None, false, false, &["PostgreSQL init process complete; ready for start up.", "LOG:  database system is ready to accept connections"])
     },
-    image!(&["docker.io/library/redis", "docker.io/bitnami/redis"], &["latest", "alpine", "6*", "7*", "8*"], Redis, 45_214_093, &[6379], 300, true, true, None, false, false, &["* Ready to accept connections tcp"]),
+    image!(&["docker.io/library/redis", "docker.io/bitnami/redis"], &["latest", "alpine", "6*", "7*", "8*", "6*-alpine", "7*-alpine", "8*-alpine", "6*-bookworm", "7*-bookworm", "8*-bookworm"], Redis, 45_214_093, &[6379], 300, true, true, None, false, false, &["* Ready to accept connections tcp"]),
     image!(&["docker.io/library/mongo", "docker.io/bitnami/mongodb"], &["latest", "4*", "5*", "6*", "7*", "8*"], Mongo, 254_011_532, &[27017], 3_000, true, true, None, false, false, &["{\"t\":{\"$date\":\"2026-01-05T09:00:00.000+00:00\"},\"s\":\"I\",  \"c\":\"NETWORK\",  \"id\":23016,   \"ctx\":\"listener\",\"msg\":\"Waiting for connections\",\"attr\":{\"port\":27017,\"ssl\":\"off\"}}"]),
     image!(&["gcr.io/google-samples/cassandra", "docker.io/library/cassandra", "docker.io/bitnami/cassandra"], &["latest", "v1*", "3.*", "4.*", "5.*"], Cassandra, 151_347_110, &[7000, 7001, 7199, 9042], 45_000, true, true, None, false, false, &["INFO  [main] StorageService.java: Node /{pod-ip} state jump to NORMAL", "INFO  [main] Server.java: Starting listening for CQL clients on /0.0.0.0:9042 (unencrypted)..."]),
     image!(&["docker.elastic.co/elasticsearch/elasticsearch", "docker.io/library/elasticsearch", "docker.io/bitnami/elasticsearch"], &["7.*", "8.*", "9.*"], Elasticsearch, 694_123_552, &[9200, 9300], 25_000, true, true, None, true, false, &["\"message\":\"started\""]),
     image!(&["registry.k8s.io/kubernetes-zookeeper", "k8s.gcr.io/kubernetes-zookeeper", "gcr.io/google_containers/kubernetes-zookeeper", "docker.io/library/zookeeper", "docker.io/bitnami/zookeeper"], &["latest", "1.0-3.4.10", "3.*"], Zookeeper, 101_332_210, &[2181, 2888, 3888], 5_000, true, true, None, false, false, &["INFO  [main:QuorumPeerMain] - Starting quorum peer"]),
+    ImageSpec {
+        requires_env: &["POSTGRESQL_PASSWORD", "POSTGRES_PASSWORD", "ALLOW_EMPTY_PASSWORD"],
+        missing_env_log: "postgresql 09:00:00.00 ERROR ==> The POSTGRESQL_PASSWORD environment variable is empty or not set. Set the environment variable ALLOW_EMPTY_PASSWORD=yes to allow the container to be started with blank passwords. This is recommended only for development.",
+        ..image!(&["docker.io/bitnami/postgresql"], &["latest", "1*"], Postgres, 104_532_118, &[5432], 5_000, true, true, None, false, false, &["postgresql 09:00:05.00 INFO  ==> ** Starting PostgreSQL **", "LOG:  database system is ready to accept connections"])
+    },
+    image!(&["docker.io/library/rabbitmq", "docker.io/bitnami/rabbitmq"], &["latest", "management", "alpine", "management-alpine", "3*", "4*", "3*-management", "4*-management", "3*-alpine", "4*-alpine", "3*-management-alpine", "4*-management-alpine"], RabbitMq, 108_735_020, &[4369, 5672, 15672, 25672], 8_000, true, true, None, false, false, &["[info] <0.9.0> Server startup complete; 0 plugins started."]),
+    image!(&["docker.io/apache/kafka", "docker.io/bitnami/kafka", "docker.io/confluentinc/cp-kafka"], &["latest", "2*", "3*", "4*", "7*"], Kafka, 205_412_533, &[9092, 9093], 6_000, true, true, None, false, false, &["[KafkaRaftServer nodeId=0] Kafka Server started (kafka.server.KafkaRaftServer)"]),
+    image!(&["docker.io/minio/minio", "quay.io/minio/minio", "docker.io/bitnami/minio"], &["latest", "RELEASE.**"], Minio, 58_304_211, &[9000, 9001], 2_000, true, true, None, false, false, &["API: http://{pod-ip}:9000  http://127.0.0.1:9000"]),
+    image!(&["quay.io/coreos/etcd", "gcr.io/etcd-development/etcd", "docker.io/bitnami/etcd"], &["latest", "v3.*", "3.*"], Etcd, 22_917_468, &[2379, 2380], 1_500, true, true, None, false, false, &["{\"level\":\"info\",\"msg\":\"serving client traffic insecurely; this is strongly discouraged!\",\"address\":\"[::]:2379\"}"]),
+    image!(&["docker.io/hashicorp/consul", "docker.io/library/consul", "docker.io/bitnami/consul"], &["latest", "1.*"], Consul, 64_201_775, &[8300, 8301, 8302, 8500, 8600], 2_000, true, true, None, false, false, &["==> Consul agent running!"]),
     image!(&["docker.io/library/alpine", "docker.io/library/ubuntu", "docker.io/library/debian", "docker.io/curlimages/curl"], &["latest", "3*", "2*", "1*", "bookworm", "bullseye", "noble", "jammy"], Tool, 3_652_488, &[], 0, false, false, None, true, true, &[]),
     image!(&["registry.k8s.io/pause"], &["3.*"], System, 321_520, &[], 0, true, true, None, false, false, &[]),
     image!(&["registry.k8s.io/coredns/coredns", "registry.k8s.io/etcd", "registry.k8s.io/kube-apiserver", "registry.k8s.io/kube-controller-manager", "registry.k8s.io/kube-scheduler", "registry.k8s.io/kube-proxy", "docker.io/kindest/kindnetd", "docker.io/kindest/local-path-provisioner"], &["*"], System, 20_000_000, &[], 0, true, true, None, false, false, &[]),
@@ -234,6 +255,12 @@ fn tag_matches(pattern: &str, tag: &str) -> bool {
     }
     match pattern.split_once('*') {
         None => pattern == tag,
+        Some((prefix, "*")) => tag.strip_prefix(prefix).is_some_and(|rest| {
+            !rest.is_empty()
+                && rest
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-'))
+        }),
         Some((prefix, suffix)) => {
             let Some(rest) = tag.strip_prefix(prefix) else {
                 return false;

@@ -7,8 +7,8 @@ use crate::console::sh::{Invocation, Io, Limits, Shell};
 use super::host::{quote, ContainerHost};
 use super::image::ShellKind;
 use super::{
-    cassandra, db_clients, find_dd, fs_cmds, ls, mounts, mysql, net, perm_cmds, sys_cmds, sysctl,
-    zookeeper,
+    cassandra, db_clients, find_dd, fs_cmds, identity, ls, mounts, mysql, net, perm_cmds, sys_cmds,
+    sysctl, zookeeper,
 };
 
 /// Runs program `prog` (a base name the image has) for `cmd`.
@@ -49,11 +49,8 @@ pub(crate) fn run(h: &mut ContainerHost<'_>, prog: &str, cmd: &Invocation<'_>, i
         "env" | "printenv" => sys_cmds::env(h, prog, cmd, io),
         "date" => sys_cmds::date(h, args, io),
         "sleep" => sys_cmds::sleep(h, args, io),
-        "id" => sys_cmds::id(h, args, io),
-        "whoami" => {
-            io.out("root\n");
-            0
-        }
+        "id" => identity::id(h, args, io),
+        "whoami" => identity::whoami(h, io),
         "uname" => sys_cmds::uname(h, args, io),
         "sysctl" => sysctl::sysctl(h, args, io),
         "kill" => sys_cmds::kill(h, args, io),

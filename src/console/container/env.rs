@@ -44,6 +44,9 @@ pub fn container_env(
         .chain(pod.spec.init_containers.iter())
         .find(|c| c.name == container);
     if let Some(c) = spec {
+        for (k, v) in env_from(engine, pod, c) {
+            set(&mut env, &k, v);
+        }
         for e in &c.env {
             let value = match (&e.value, &e.value_from) {
                 (Some(v), _) => expand_refs(v, &env),
@@ -164,6 +167,60 @@ fn value_from(engine: &Engine, pod: &Pod, from: &Value) -> Option<String> {
             .and_then(|s| s.data.get(key).and_then(|v| base64_decode(v)));
     }
     None
+}
+
+/// The variables of a container's `envFrom`: each ConfigMap's or Secret's
+/// keys (in key order), behind the source's `prefix`, sources in the order
+/// listed, so a later source and then `env` win on a clash. A key that is
+/// no valid variable name (it holds `=`) is skipped, as the kubelet skips
+/// it; a missing source gives nothing.
+fn env_from(
+    engine: &Engine,
+    pod: &Pod,
+    c: &crate::engine::objects::Container,
+) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    let Some(Value::Array(items)) = c.extra.get("envFrom") else {
+        return out;
+    };
+    let ns = &pod.metadata.namespace;
+    for item in items {
+        let prefix = item.get("prefix").and_then(|p| p.as_str()).unwrap_or("");
+        let name_of = |k: &str| {
+            item.get(k)
+                .and_then(|r| r.get("name"))
+                .and_then(|n| n.as_str())
+                .map(str::to_string)
+        };
+        let pairs: Vec<(String, String)> = if let Some(name) = name_of("configMapRef") {
+            match engine.store().config_maps.get(ns, &name) {
+                Some(cm) => cm
+                    .data
+                    .iter()
+                    .map(|(k, v)| (k.clone(), v.clone()))
+                    .collect(),
+                None => Vec::new(),
+            }
+        } else if let Some(name) = name_of("secretRef") {
+            match engine.store().secrets.get(ns, &name) {
+                Some(s) => s
+                    .data
+                    .iter()
+                    .filter_map(|(k, v)| Some((k.clone(), base64_decode(v)?)))
+                    .collect(),
+                None => Vec::new(),
+            }
+        } else {
+            Vec::new()
+        };
+        for (k, v) in pairs {
+            let name = format!("{prefix}{k}");
+            if !name.is_empty() && !name.contains('=') {
+                out.push((name, v));
+            }
+        }
+    }
+    out
 }
 
 /// When the container (or else the Pod) started: Services created later

@@ -74,8 +74,8 @@ pub struct Toolbox {
 /// Commands every image has (coreutils or busybox applets).
 const CORE: &[&str] = &[
     "basename", "cat", "cd", "chgrp", "chmod", "chown", "cp", "date", "dd", "df", "dirname", "env",
-    "find", "hostname", "id", "kill", "ln", "ls", "mkdir", "mount", "mv", "pwd", "rm", "rmdir",
-    "sh", "sleep", "touch", "uname", "which", "whoami",
+    "find", "hostname", "id", "kill", "ln", "ls", "mkdir", "mount", "mv", "printenv", "pwd", "rm",
+    "rmdir", "sh", "sleep", "touch", "uname", "which", "whoami",
 ];
 
 /// Shell builtins and text filters that also exist as programs (`/bin/echo`),
@@ -239,7 +239,11 @@ impl Toolbox {
             Flavor::Postgres => "postgres",
             Flavor::Redis => "redis-server",
             Flavor::Mongo => "mongod",
-            Flavor::Cassandra | Flavor::Elasticsearch | Flavor::Zookeeper => "java",
+            Flavor::Cassandra | Flavor::Elasticsearch | Flavor::Zookeeper | Flavor::Kafka => "java",
+            Flavor::RabbitMq => "rabbitmq-server",
+            Flavor::Minio => "minio",
+            Flavor::Etcd => "etcd",
+            Flavor::Consul => "consul",
             Flavor::Busybox | Flavor::Dnsutils | Flavor::Tool => "sh",
             Flavor::System => "pause",
         }

@@ -27,6 +27,7 @@ mod exec;
 mod find_dd;
 mod fs_cmds;
 mod host;
+mod identity;
 mod image;
 mod interactive;
 mod ls;

@@ -1,5 +1,5 @@
 //! Process and system commands inside a container: `hostname`, `env`,
-//! `date`, `sleep`, `id`, `uname`, `ps`, `kill`, `pkill`/`pgrep`, `nginx`.
+//! `date`, `sleep`, `uname`, `ps`, `kill`, `pkill`/`pgrep`, `nginx`.
 //! Killing the main process goes through the engine (`Fault::KillMain`), so
 //! the kubelet restarts the container and RESTARTS goes up.
 //! Pure Rust; may not import browser crates (yew, web_sys, gloo, js_sys, wasm_bindgen).
@@ -220,19 +220,6 @@ pub(crate) fn sleep(h: &mut ContainerHost<'_>, args: &[String], io: &mut Io) -> 
         h.interrupted = true;
         return 137;
     }
-    0
-}
-
-pub(crate) fn id(h: &mut ContainerHost<'_>, args: &[String], io: &mut Io) -> i32 {
-    let text = match args.first().map(String::as_str) {
-        Some("-u") => "0".to_string(),
-        Some("-g") => "0".to_string(),
-        Some("-un") | Some("-nu") => "root".to_string(),
-        Some("-gn") | Some("-ng") => "root".to_string(),
-        _ if h.tools.busybox => "uid=0(root) gid=0(root) groups=0(root),10(wheel)".to_string(),
-        _ => "uid=0(root) gid=0(root) groups=0(root)".to_string(),
-    };
-    io.out(&format!("{text}\n"));
     0
 }
 

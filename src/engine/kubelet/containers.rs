@@ -36,6 +36,11 @@ const SERVERS: &[&str] = &[
     "postgres",
     "cassandra",
     "elasticsearch",
+    "rabbitmq-server",
+    "kafka-server-start.sh",
+    "minio",
+    "etcd",
+    "consul",
     "ncat",
     "socat",
     "httpd",
@@ -862,6 +867,37 @@ impl Engine {
         }
     }
 
+    /// The variable names a container's `envFrom` gives (each ConfigMap's
+    /// or Secret's keys behind the source's prefix), so an entrypoint that
+    /// insists on `POSTGRES_PASSWORD` finds it in a Secret listed there.
+    fn env_from_names(&self, ns: &str, c: &crate::engine::objects::Container) -> Vec<String> {
+        let Some(serde_json::Value::Array(items)) = c.extra.get("envFrom") else {
+            return Vec::new();
+        };
+        let mut out = Vec::new();
+        for item in items {
+            let prefix = item.get("prefix").and_then(|p| p.as_str()).unwrap_or("");
+            let name = |k: &str| item.get(k)?.get("name")?.as_str();
+            let keys: Vec<&String> = if let Some(n) = name("configMapRef") {
+                self.store()
+                    .config_maps
+                    .get(ns, n)
+                    .map(|cm| cm.data.keys().collect())
+                    .unwrap_or_default()
+            } else if let Some(n) = name("secretRef") {
+                self.store()
+                    .secrets
+                    .get(ns, n)
+                    .map(|sec| sec.data.keys().collect())
+                    .unwrap_or_default()
+            } else {
+                Vec::new()
+            };
+            out.extend(keys.into_iter().map(|k| format!("{prefix}{k}")));
+        }
+        out
+    }
+
     /// What the main process will do (see `Plan`).
     fn plan_main(
         &mut self,
@@ -893,6 +929,10 @@ impl Engine {
                     .env
                     .iter()
                     .any(|e| s.requires_env.contains(&e.name.as_str()))
+                && !self
+                    .env_from_names(&key.0, c)
+                    .iter()
+                    .any(|n| s.requires_env.contains(&n.as_str()))
             {
                 return Plan::Exit {
                     after: 400 + jitter,

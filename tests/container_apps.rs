@@ -1,0 +1,283 @@
+//! The stateful software people run as StatefulSets, in the shapes of the
+//! popular charts: each script applies a manifest, waits, and types what a
+//! person checks (`env`, `id`, a CLI's health command); the tail of the
+//! transcript is compared exactly.
+
+/// The transcript of `src` from the line `$ {from}` on.
+fn tail_from(src: &str, from: &str) -> String {
+    let mut c = ordinal::console::Console::new(1);
+    let t = c
+        .run_script(src, false)
+        .expect("the script parses")
+        .to_string();
+    let marker = format!("$ {from}\n");
+    match t.find(&marker) {
+        Some(i) => t[i..].to_string(),
+        None => panic!("no `{from}` in:\n{t}"),
+    }
+}
+
+const ENV_FROM_SCRIPT: &str = r#"kubectl apply -f - <<'YAML'
+apiVersion: v1
+kind: ConfigMap
+metadata: {name: pg-config}
+data:
+  POSTGRES_DB: appdb
+  PGDATA: /var/lib/postgresql/data/pgdata
+---
+apiVersion: v1
+kind: Secret
+metadata: {name: pg-secret}
+stringData:
+  POSTGRES_PASSWORD: s3cret
+  POSTGRES_USER: app
+---
+apiVersion: v1
+kind: Pod
+metadata: {name: pg}
+spec:
+  enableServiceLinks: false
+  containers:
+  - name: postgres
+    image: postgres:16.4
+    envFrom:
+    - configMapRef: {name: pg-config}
+    - secretRef: {name: pg-secret}
+      prefix: DB_
+    - secretRef: {name: pg-secret}
+    env:
+    - name: POSTGRES_DB
+      value: override
+    - name: DATA
+      value: $(PGDATA)/base
+YAML
+kubectl wait --for=condition=Ready pod/pg --timeout=60s
+kubectl get pod pg
+kubectl exec pg -- env
+kubectl exec pg -- printenv POSTGRES_PASSWORD
+"#;
+
+/// `envFrom` fills the environment (ConfigMap keys, Secret keys behind a
+/// prefix) before `env`, which wins and may refer to them; the entrypoint
+/// finds its password there instead of exiting.
+#[test]
+fn env_from_config_maps_and_secrets_reaches_the_container() {
+    let t = tail_from(ENV_FROM_SCRIPT, "kubectl get pod pg");
+    assert_eq!(
+        t,
+        "$ kubectl get pod pg
+NAME   READY   STATUS    RESTARTS   AGE
+pg     1/1     Running   0          15s
+$ kubectl exec pg -- env
+PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin
+HOSTNAME=pg
+PGDATA=/var/lib/postgresql/data/pgdata
+POSTGRES_DB=override
+DB_POSTGRES_PASSWORD=s3cret
+DB_POSTGRES_USER=app
+POSTGRES_PASSWORD=s3cret
+POSTGRES_USER=app
+DATA=/var/lib/postgresql/data/pgdata/base
+HOME=/root
+$ kubectl exec pg -- printenv POSTGRES_PASSWORD
+s3cret
+"
+    );
+}
+
+const SECURITY_CONTEXT_SCRIPT: &str = r#"kubectl apply -f - <<'YAML'
+apiVersion: apps/v1
+kind: StatefulSet
+metadata: {name: pg}
+spec:
+  serviceName: pg
+  replicas: 1
+  selector: {matchLabels: {app: pg}}
+  template:
+    metadata: {labels: {app: pg}}
+    spec:
+      securityContext:
+        fsGroup: 2000
+        supplementalGroups: [4000]
+      initContainers:
+      - name: init
+        image: busybox:1.36
+        securityContext: {runAsUser: 1000, runAsGroup: 3000}
+        command: ["sh", "-c", "id; whoami || true"]
+      containers:
+      - name: postgres
+        image: postgres:16.4
+        securityContext: {runAsUser: 999}
+        env: [{name: POSTGRES_PASSWORD, value: pw}]
+      - name: es
+        image: docker.elastic.co/elasticsearch/elasticsearch:8.15.0
+YAML
+kubectl wait --for=condition=Ready pod/pg-0 --timeout=120s
+kubectl logs pg-0 -c init
+kubectl exec pg-0 -c postgres -- id
+kubectl exec pg-0 -c postgres -- whoami
+kubectl exec pg-0 -c postgres -- id -un
+kubectl exec pg-0 -c postgres -- id -G
+kubectl exec pg-0 -c es -- id
+kubectl exec pg-0 -c postgres -- id nobody2
+"#;
+
+/// `id` and `whoami` follow the securityContext as the runtime applies it:
+/// runAsUser / runAsGroup, the image's own user (Elasticsearch's 1000:0),
+/// fsGroup and supplementalGroups, busybox's sorted list and GNU's
+/// primary-group-first one, bare numbers for ids without names.
+#[test]
+fn id_follows_the_security_context_and_the_images_user() {
+    let t = tail_from(SECURITY_CONTEXT_SCRIPT, "kubectl logs pg-0 -c init");
+    assert_eq!(
+        t,
+        "$ kubectl logs pg-0 -c init
+uid=1000 gid=3000 groups=2000,3000,4000
+whoami: unknown uid 1000
+$ kubectl exec pg-0 -c postgres -- id
+uid=999(postgres) gid=999(postgres) groups=999(postgres),2000,4000
+$ kubectl exec pg-0 -c postgres -- whoami
+postgres
+$ kubectl exec pg-0 -c postgres -- id -un
+postgres
+$ kubectl exec pg-0 -c postgres -- id -G
+999 2000 4000
+$ kubectl exec pg-0 -c es -- id
+uid=1000(elasticsearch) gid=0(root) groups=0(root),2000,4000
+$ kubectl exec pg-0 -c postgres -- id nobody2
+id: 'nobody2': no such user
+command terminated with exit code 1
+"
+    );
+}
+
+const REDIS_SCRIPT: &str = r#"kubectl apply -f - <<'YAML'
+apiVersion: v1
+kind: ConfigMap
+metadata: {name: redis-config}
+data:
+  redis.conf: |
+    port 6379
+    dir /data
+---
+apiVersion: apps/v1
+kind: StatefulSet
+metadata: {name: redis}
+spec:
+  serviceName: redis
+  replicas: 1
+  selector: {matchLabels: {app: redis}}
+  template:
+    metadata: {labels: {app: redis}}
+    spec:
+      initContainers:
+      - name: config
+        image: redis:7.2-alpine
+        command: ["sh", "-c", "cp /tmp/redis/redis.conf /etc/redis/redis.conf && echo \"replica-announce-ip $(hostname).redis\" >> /etc/redis/redis.conf"]
+        volumeMounts:
+        - {name: conf, mountPath: /etc/redis}
+        - {name: src, mountPath: /tmp/redis}
+      containers:
+      - name: redis
+        image: redis:7.2-alpine
+        command: ["redis-server", "/etc/redis/redis.conf"]
+        readinessProbe:
+          exec: {command: ["redis-cli", "ping"]}
+        volumeMounts:
+        - {name: conf, mountPath: /etc/redis}
+      volumes:
+      - {name: conf, emptyDir: {}}
+      - {name: src, configMap: {name: redis-config}}
+YAML
+kubectl wait --for=condition=Ready pod/redis-0 --timeout=60s
+kubectl exec redis-0 -- cat /etc/redis/redis.conf
+kubectl exec redis-0 -- redis-cli ping
+"#;
+
+/// The Alpine variants of the Redis image (`redis:7.2-alpine`, what most
+/// manifests pin) pull, so the ConfigMap-copying init container runs.
+#[test]
+fn redis_alpine_tags_pull_and_the_config_is_copied() {
+    let t = tail_from(
+        REDIS_SCRIPT,
+        "kubectl exec redis-0 -- cat /etc/redis/redis.conf",
+    );
+    assert_eq!(
+        t,
+        "$ kubectl exec redis-0 -- cat /etc/redis/redis.conf
+Defaulted container \"redis\" out of: redis, config (init)
+port 6379
+dir /data
+replica-announce-ip redis-0.redis
+$ kubectl exec redis-0 -- redis-cli ping
+Defaulted container \"redis\" out of: redis, config (init)
+PONG
+"
+    );
+}
+
+const PEERS_SCRIPT: &str = r#"kubectl apply -f - <<'YAML'
+apiVersion: apps/v1
+kind: StatefulSet
+metadata: {name: minio}
+spec:
+  serviceName: minio
+  replicas: 2
+  podManagementPolicy: Parallel
+  selector: {matchLabels: {app: minio}}
+  template:
+    metadata: {labels: {app: minio}}
+    spec:
+      containers:
+      - name: minio
+        image: quay.io/minio/minio:RELEASE.2024-08-17T01-24-54Z
+        args: ["server", "http://minio-{0...1}.minio.default.svc.cluster.local/data"]
+        readinessProbe:
+          tcpSocket: {port: 9000}
+---
+apiVersion: apps/v1
+kind: StatefulSet
+metadata: {name: etcd}
+spec:
+  serviceName: etcd
+  replicas: 1
+  selector: {matchLabels: {app: etcd}}
+  template:
+    metadata: {labels: {app: etcd}}
+    spec:
+      containers:
+      - name: etcd
+        image: quay.io/coreos/etcd:v3.5.15
+        command: ["/bin/sh", "-c", "exec etcd --name $(hostname) --initial-advertise-peer-urls http://$(hostname).etcd:2380"]
+YAML
+kubectl run rmq --image=rabbitmq:3.13-management
+kubectl run kafka --image=bitnami/kafka:3.7
+kubectl run consul --image=hashicorp/consul:1.19 -- agent -server -bootstrap-expect=1
+kubectl run bpg --image=bitnami/postgresql:16.4.0
+sleep 60
+kubectl get pods
+kubectl logs bpg --tail=1
+"#;
+
+/// MinIO, etcd, RabbitMQ, Kafka, Consul and Bitnami's PostgreSQL are in the
+/// image catalogue: their servers come up (a script that `exec`s the
+/// server serves), and Bitnami's entrypoint insists on its password.
+#[test]
+fn peer_and_broker_images_come_up() {
+    let t = tail_from(PEERS_SCRIPT, "kubectl get pods");
+    assert_eq!(
+        t,
+        "$ kubectl get pods
+NAME      READY   STATUS             RESTARTS      AGE
+bpg       0/1     CrashLoopBackOff   3 (14s ago)   60s
+consul    1/1     Running            0             60s
+etcd-0    1/1     Running            0             60s
+kafka     1/1     Running            0             60s
+minio-0   1/1     Running            0             60s
+minio-1   1/1     Running            0             60s
+rmq       1/1     Running            0             60s
+$ kubectl logs bpg --tail=1
+postgresql 09:00:00.00 ERROR ==> The POSTGRESQL_PASSWORD environment variable is empty or not set. Set the environment variable ALLOW_EMPTY_PASSWORD=yes to allow the container to be started with blank passwords. This is recommended only for development.
+"
+    );
+}
