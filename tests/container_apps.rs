@@ -281,3 +281,39 @@ postgresql 09:00:00.00 ERROR ==> The POSTGRESQL_PASSWORD environment variable is
 "
     );
 }
+
+/// A database image's own client that is not modelled is found, as in the
+/// real image, and says it is not simulated (exit 1), rather than "not
+/// found"; a program no image of that kind has stays not found.
+#[test]
+fn unsimulated_database_clients_say_so() {
+    let t = crate::support::console::transcript(
+        "kubectl run pg --image=postgres:16 --env=POSTGRES_PASSWORD=x
+kubectl wait --for=condition=Ready pod/pg --timeout=2m
+kubectl exec pg -- psql -U postgres -c 'select 1'; echo $?
+kubectl exec pg -- which psql
+kubectl exec pg -- mongosh; echo $?
+",
+    );
+    let tail = t
+        .split_once("condition met\n")
+        .map(|(_, r)| r)
+        .unwrap_or(&t);
+    assert!(
+        tail.starts_with(
+            "$ kubectl exec pg -- psql -U postgres -c 'select 1'; echo $?
+psql: this program of the image is not simulated in Ordinal (its server is: ports, probes and logs)
+command terminated with exit code 1
+1
+$ kubectl exec pg -- which psql
+/usr/bin/psql
+$ kubectl exec pg -- mongosh; echo $?
+error: Internal error occurred: error executing command in container: failed to exec in container: failed to start exec"
+        ),
+        "{t}"
+    );
+    assert!(
+        tail.contains("exec: \"mongosh\": executable file not found in $PATH: unknown\n"),
+        "{t}"
+    );
+}

@@ -74,6 +74,12 @@ pub(crate) fn run(h: &mut ContainerHost<'_>, prog: &str, cmd: &Invocation<'_>, i
         "nodetool" => cassandra::nodetool(h, args, io),
         "pg_isready" => db_clients::pg_isready(h, args, io),
         "redis-cli" => db_clients::redis_cli(h, args, io),
+        _ if h.tools.unsimulated(prog) => {
+            io.err(&format!(
+                "{prog}: this program of the image is not simulated in Ordinal (its server is: ports, probes and logs)\n"
+            ));
+            1
+        }
         // A shell builtin or text filter run by its path (`/bin/echo hi`):
         // the shell's own implementation answers.
         _ => {

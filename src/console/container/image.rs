@@ -198,8 +198,39 @@ impl Toolbox {
             "nodetool" => self.flavor == Flavor::Cassandra,
             "pg_isready" => self.flavor == Flavor::Postgres,
             "redis-cli" => self.flavor == Flavor::Redis,
-            _ => false,
+            _ => self.unsimulated(name),
         }
+    }
+
+    /// Programs the image really has whose behaviour is not modelled (the
+    /// databases' own clients and admin tools): they are found, and say so
+    /// when run, rather than be "not found" where a real cluster has them.
+    pub fn unsimulated(&self, name: &str) -> bool {
+        let programs: &[&str] = match self.flavor {
+            Flavor::Postgres => &[
+                "psql",
+                "pg_dump",
+                "pg_restore",
+                "pg_ctl",
+                "createdb",
+                "initdb",
+            ],
+            Flavor::Redis => &["redis-benchmark", "redis-check-aof", "redis-check-rdb"],
+            Flavor::Mongo => &["mongosh", "mongodump", "mongorestore"],
+            Flavor::Mysql => &["mysqldump", "mysql_upgrade"],
+            Flavor::Cassandra => &["cqlsh"],
+            Flavor::RabbitMq => &["rabbitmqctl", "rabbitmq-diagnostics", "rabbitmq-plugins"],
+            Flavor::Kafka => &[
+                "kafka-topics.sh",
+                "kafka-console-producer.sh",
+                "kafka-console-consumer.sh",
+            ],
+            Flavor::Etcd => &["etcdctl"],
+            Flavor::Consul => &["consul"],
+            Flavor::Minio => &["minio"],
+            _ => &[],
+        };
+        programs.contains(&name)
     }
 
     fn is_xtrabackup(&self) -> bool {
