@@ -14,6 +14,7 @@ mod cassandra_tutorial;
 mod console_fuzz;
 mod console_golden;
 mod console_interactive;
+mod console_kubectl_more;
 mod console_logs;
 mod console_modify;
 mod console_perf;

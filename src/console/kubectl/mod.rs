@@ -4,6 +4,7 @@
 //! and holds what verbs share (namespaces, waiting in simulated time).
 
 mod apply;
+mod auth;
 pub(crate) mod delete;
 mod exec;
 pub mod flags;
@@ -248,7 +249,7 @@ const VERBS: &[Verb] = &[
     Verb { name: "port-forward", flags: &[], run: unsupported, about: "Forward one or more local ports to a pod", usage: "kubectl port-forward TYPE/NAME [options] [LOCAL_PORT:]REMOTE_PORT [...[LOCAL_PORT_N:]REMOTE_PORT_N]" },
     Verb { name: "proxy", flags: &[], run: unsupported, about: "Run a proxy to the Kubernetes API server", usage: "kubectl proxy [--port=PORT] [--www=static-dir] [--www-prefix=prefix] [--api-prefix=prefix] [options]" },
     Verb { name: "cp", flags: &[], run: unsupported, about: "Copy files and directories to and from containers", usage: "kubectl cp <file-spec-src> <file-spec-dest> [options]" },
-    Verb { name: "auth", flags: &[], run: unsupported, about: "Inspect authorization", usage: "kubectl auth [flags] [options]" },
+    Verb { name: "auth", flags: auth::AUTH_FLAGS, run: auth::auth, about: "Inspect authorization", usage: "kubectl auth [flags] [options]" },
     Verb { name: "debug", flags: &[], run: unsupported, about: "Create debugging sessions for troubleshooting workloads and nodes", usage: "kubectl debug (POD | TYPE[[.VERSION].GROUP]/NAME) [ -- COMMAND [args...] ] [options]" },
     Verb { name: "events", flags: get::EVENTS_FLAGS, run: get::events, about: "List events", usage: "kubectl events [(-o|--output=)json|yaml|name|go-template|go-template-file|template|templatefile|jsonpath|jsonpath-as-json|jsonpath-file] [--for TYPE/NAME] [--watch] [--types=Normal,Warning] [options]" },
     Verb { name: "diff", flags: apply::DIFF_FLAGS, run: apply::diff, about: "Diff the live version against a would-be applied version", usage: "kubectl diff -f FILENAME [options]" },
@@ -496,7 +497,7 @@ pub fn run(console: &mut Console, args: &[String], stdin: Option<&str>, io: &mut
 /// own (`set image --list` and `set env --record` are unknown flags), and
 /// errors point at its help.
 fn subcommand_flags(verb: &Verb, rest: &[String]) -> (&'static [Flag], String) {
-    if !matches!(verb.name, "set" | "rollout" | "top") {
+    if !matches!(verb.name, "set" | "rollout" | "top" | "auth") {
         return (verb.flags, verb.name.to_string());
     }
     // The first word that is neither a flag nor the value of one.
@@ -519,6 +520,7 @@ fn subcommand_flags(verb: &Verb, rest: &[String]) -> (&'static [Flag], String) {
             "rollout",
             Some(sub @ ("history" | "pause" | "restart" | "resume" | "status" | "undo")),
         ) => (verb.flags, format!("rollout {sub}")),
+        ("auth", Some(sub @ ("can-i" | "whoami"))) => (verb.flags, format!("auth {sub}")),
         ("top", Some("node" | "nodes" | "no")) => (verb.flags, "top node".into()),
         ("top", Some("pod" | "pods" | "po")) => (verb.flags, "top pod".into()),
         _ => (verb.flags, verb.name.to_string()),

@@ -1,0 +1,67 @@
+//! kubectl commands people type in StatefulSet and headless Service
+//! workshops that Ordinal answered wrongly or not at all: `auth can-i` and
+//! `auth whoami`, answered as kind's admin with kubectl's own validation.
+
+use ordinal::console::Console;
+
+fn run(src: &str) -> String {
+    let mut c = Console::new(1);
+    match c.run_script(src, false) {
+        Ok(t) => t.to_string(),
+        Err(e) => panic!("script does not parse: line {}: {}", e.line, e.message),
+    }
+}
+
+#[test]
+fn auth_can_i_answers_yes_for_the_kind_admin() {
+    let out = run("kubectl auth can-i create pods\necho $?\nkubectl auth can-i '*' '*'\nkubectl auth can-i delete sts/web -q\necho $?\nkubectl auth can-i get /healthz");
+    assert_eq!(
+        out,
+        "$ kubectl auth can-i create pods\nyes\n$ echo $?\n0\n$ kubectl auth can-i '*' '*'\nyes\n$ kubectl auth can-i delete sts/web -q\n$ echo $?\n0\n$ kubectl auth can-i get /healthz\nyes\n"
+    );
+}
+
+#[test]
+fn auth_can_i_warns_as_kubectl_does() {
+    let out = run("kubectl auth can-i get nodes\nkubectl auth can-i get nodes -A\nkubectl auth can-i list storageclasses\nkubectl auth can-i frob pods\nkubectl auth can-i get widgets");
+    assert_eq!(
+        out,
+        "$ kubectl auth can-i get nodes\nWarning: resource 'nodes' is not namespace scoped\n\nyes\n$ kubectl auth can-i get nodes -A\nyes\n$ kubectl auth can-i list storageclasses\nWarning: resource 'storageclasses' is not namespace scoped in group 'storage.k8s.io'\n\nyes\n$ kubectl auth can-i frob pods\nWarning: verb 'frob' is not a known verb\n\nyes\n$ kubectl auth can-i get widgets\nWarning: the server doesn't have a resource type 'widgets'\n\nyes\n"
+    );
+}
+
+#[test]
+fn auth_can_i_as_a_service_account_is_denied() {
+    let out = run("kubectl auth can-i list pods --as=system:serviceaccount:default:default\necho $?\nkubectl auth can-i get /version --as=system:serviceaccount:default:default");
+    assert_eq!(
+        out,
+        "$ kubectl auth can-i list pods --as=system:serviceaccount:default:default\nno\n$ echo $?\n1\n$ kubectl auth can-i get /version --as=system:serviceaccount:default:default\nyes\n"
+    );
+}
+
+#[test]
+fn auth_can_i_validates_its_arguments() {
+    let out = run("kubectl auth can-i get\nkubectl auth can-i --list pods\nkubectl auth can-i get pods --no-headers\nkubectl auth can-i get /x --subresource=log");
+    assert_eq!(
+        out,
+        "$ kubectl auth can-i get\nerror: you must specify two arguments: verb resource or verb resource/resourceName.\nSee 'kubectl auth can-i -h' for help and examples.\n$ kubectl auth can-i --list pods\nerror: list option must be specified with no arguments\n$ kubectl auth can-i get pods --no-headers\nerror: --no-headers cannot be set without --list specified\n$ kubectl auth can-i get /x --subresource=log\nerror: --subresource can not be used with NonResourceURL\n"
+    );
+}
+
+#[test]
+fn auth_whoami_names_the_kind_admin() {
+    let out = run("kubectl auth whoami");
+    assert_eq!(
+        out,
+        "$ kubectl auth whoami\nATTRIBUTE   VALUE\nUsername    kubernetes-admin\nGroups      [kubeadm:cluster-admins system:authenticated]\n"
+    );
+}
+
+#[test]
+fn auth_alone_prints_its_help_and_fails() {
+    let out = run("kubectl auth\necho $?\nkubectl auth foo");
+    assert_eq!(
+        out,
+        "$ kubectl auth\nInspect authorization.\n\nAvailable Commands:\n  can-i         Check whether an action is allowed\n  reconcile     Reconciles rules for RBAC role, role binding, cluster role, and cluster role binding objects\n  whoami        Experimental: Check self subject attributes\n\nUsage:\n  kubectl auth [flags] [options]\n\nUse \"kubectl auth <command> --help\" for more information about a given command.\nUse \"kubectl options\" for a list of global command-line options (applies to all commands).\n$ echo $?\n1\n$ kubectl auth foo\nerror: unknown command \"foo\"\nSee 'kubectl auth -h' for help and examples\n"
+    );
+}
