@@ -65,3 +65,31 @@ fn auth_alone_prints_its_help_and_fails() {
         "$ kubectl auth\nInspect authorization.\n\nAvailable Commands:\n  can-i         Check whether an action is allowed\n  reconcile     Reconciles rules for RBAC role, role binding, cluster role, and cluster role binding objects\n  whoami        Experimental: Check self subject attributes\n\nUsage:\n  kubectl auth [flags] [options]\n\nUse \"kubectl auth <command> --help\" for more information about a given command.\nUse \"kubectl options\" for a list of global command-line options (applies to all commands).\n$ echo $?\n1\n$ kubectl auth foo\nerror: unknown command \"foo\"\nSee 'kubectl auth -h' for help and examples\n"
     );
 }
+
+/// The "Debugging DNS Resolution" task, from its first command: the
+/// dnsutils Pod comes from the task's URL (a built-in copy) and resolves
+/// the API server's Service through the cluster DNS.
+#[test]
+fn the_dns_debugging_task_runs_from_its_url() {
+    let t = crate::support::console::transcript(
+        "kubectl apply -f https://k8s.io/examples/admin/dns/dnsutils.yaml
+kubectl wait --for=condition=Ready pod/dnsutils
+kubectl exec -i -t dnsutils -- nslookup kubernetes.default
+",
+    );
+    assert_eq!(
+        t,
+        "$ kubectl apply -f https://k8s.io/examples/admin/dns/dnsutils.yaml
+pod/dnsutils created
+$ kubectl wait --for=condition=Ready pod/dnsutils
+pod/dnsutils condition met
+$ kubectl exec -i -t dnsutils -- nslookup kubernetes.default
+Server:\t\t10.96.0.10
+Address:\t10.96.0.10#53
+
+Name:\tkubernetes.default.svc.cluster.local
+Address: 10.96.0.1
+
+"
+    );
+}

@@ -10,6 +10,9 @@ const WEB: &str = include_str!("web.yaml");
 /// tutorial's `-l app=nginx` watches (tests/scripts/web-parallel.yaml is a
 /// copy relabelled for them).
 const WEB_PARALLEL: &str = include_str!("web-parallel.yaml");
+/// The "Debugging DNS Resolution" task's Pod (kubernetes/website
+/// `5712187`: agnhost 2.39, written as flow mappings with trailing commas).
+const DNSUTILS: &str = include_str!("dnsutils.yaml");
 const ZOOKEEPER: &str = include_str!("../../../tests/fixtures/manifests/zookeeper.yaml");
 const CASSANDRA_SERVICE: &str =
     include_str!("../../../tests/fixtures/manifests/cassandra-service.yaml");
@@ -36,6 +39,7 @@ pub fn url(u: &str) -> Option<&'static str> {
         "application/web/web.yaml" => WEB,
         "application/web/web-parallel.yaml" => WEB_PARALLEL,
         "application/zookeeper/zookeeper.yaml" => ZOOKEEPER,
+        "admin/dns/dnsutils.yaml" => DNSUTILS,
         "application/cassandra/cassandra-service.yaml" => CASSANDRA_SERVICE,
         "application/cassandra/cassandra-statefulset.yaml" => CASSANDRA_STATEFULSET,
         "application/mysql/mysql-configmap.yaml" => MYSQL_CONFIGMAP,
@@ -67,5 +71,14 @@ mod tests {
             url("https://k8s.io/examples/application/web/web-serial.yaml"),
             None
         );
+    }
+
+    #[test]
+    fn the_dns_debugging_pod_by_its_task_url() {
+        let text = url("https://k8s.io/examples/admin/dns/dnsutils.yaml").expect("in the library");
+        let parsed = crate::manifest::parse(text, "dnsutils.yaml");
+        assert_eq!(parsed.diagnostics(), vec![]);
+        assert_eq!(parsed.manifests().count(), 1);
+        assert!(text.contains("registry.k8s.io/e2e-test-images/agnhost:2.39"));
     }
 }
