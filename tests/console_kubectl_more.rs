@@ -93,3 +93,30 @@ Address: 10.96.0.1
 "
     );
 }
+
+/// `kubectl run --overrides` patches the generated Pod (a JSON merge patch
+/// unless `--override-type` says otherwise); a document that is not JSON is
+/// refused as kubectl's Overrider refuses it.
+#[test]
+fn run_overrides_patch_the_generated_pod() {
+    let t = crate::support::console::transcript(
+        r#"kubectl run a --image=busybox:1.36 --restart=Never --overrides='{"spec":{"containers":[{"name":"a","image":"busybox:1.36","command":["sleep","3600"]}],"nodeSelector":{"kubernetes.io/hostname":"ordinal-worker2"}}}'
+kubectl get pod a -o jsonpath='{.spec.containers[0].command} {.spec.nodeSelector}{"\n"}'
+kubectl run b --image=busybox:1.36 --overrides='{bad'; echo $?
+kubectl run c --image=busybox:1.36 --override-type=strategic --overrides='{"spec":{"containers":[{"name":"c","env":[{"name":"X","value":"1"}]}]}}' --dry-run=client -o jsonpath='{.spec.containers[0].image} {.spec.containers[0].env}{"\n"}'
+"#,
+    );
+    assert_eq!(
+        t,
+        r#"$ kubectl run a --image=busybox:1.36 --restart=Never --overrides='{"spec":{"containers":[{"name":"a","image":"busybox:1.36","command":["sleep","3600"]}],"nodeSelector":{"kubernetes.io/hostname":"ordinal-worker2"}}}'
+pod/a created
+$ kubectl get pod a -o jsonpath='{.spec.containers[0].command} {.spec.nodeSelector}{"\n"}'
+["sleep","3600"] {"kubernetes.io/hostname":"ordinal-worker2"}
+$ kubectl run b --image=busybox:1.36 --overrides='{bad'; echo $?
+error: Invalid JSON Patch
+1
+$ kubectl run c --image=busybox:1.36 --override-type=strategic --overrides='{"spec":{"containers":[{"name":"c","env":[{"name":"X","value":"1"}]}]}}' --dry-run=client -o jsonpath='{.spec.containers[0].image} {.spec.containers[0].env}{"\n"}'
+busybox:1.36 [{"name":"X","value":"1"}]
+"#
+    );
+}

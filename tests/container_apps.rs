@@ -317,3 +317,53 @@ error: Internal error occurred: error executing command in container: failed to 
         "{t}"
     );
 }
+
+/// A Secret or ConfigMap the environment needs and that is missing (or
+/// lacks the key) stops the container before it is created:
+/// `CreateContainerConfigError` and `Error: secret "…" not found` until
+/// the object appears, then the kubelet's next try (10–15 s later) starts
+/// it with the image already present. `optional: true` sources may be
+/// missing.
+#[test]
+fn missing_config_sources_hold_the_container_until_they_exist() {
+    let t = crate::support::console::transcript(
+        r#"kubectl create configmap cfg --from-literal=a=1
+kubectl apply -f - <<'YAML'
+apiVersion: v1
+kind: Pod
+metadata: {name: db}
+spec:
+  containers:
+  - name: postgres
+    image: postgres:16
+    envFrom:
+    - configMapRef: {name: cfg}
+    - secretRef: {name: maybe, optional: true}
+    env:
+    - name: POSTGRES_PASSWORD
+      valueFrom: {secretKeyRef: {name: db-secret, key: password}}
+    - name: MODE
+      valueFrom: {configMapKeyRef: {name: cfg, key: mode, optional: true}}
+YAML
+sleep 30
+kubectl get pod db --no-headers -o custom-columns=STATUS:.status.containerStatuses[0].state.waiting.reason
+kubectl get events --field-selector involvedObject.name=db,reason=Failed -o custom-columns=MSG:.message --no-headers
+kubectl create secret generic db-secret --from-literal=other=x
+sleep 16
+kubectl get pod db -o jsonpath='{.status.containerStatuses[0].state.waiting.message}{"\n"}'
+kubectl create secret generic db-secret --from-literal=password=s3cret --dry-run=client -o yaml | kubectl replace -f -
+sleep 16
+kubectl get pod db --no-headers -o custom-columns=READY:.status.containerStatuses[0].ready
+"#,
+    );
+    let expect = [
+        "CreateContainerConfigError\n",
+        "Error: secret \"db-secret\" not found\n",
+        "couldn't find key password in Secret default/db-secret\n",
+        "secret/db-secret replaced\n",
+    ];
+    for e in expect {
+        assert!(t.contains(e), "{e:?} missing in:\n{t}");
+    }
+    assert!(t.ends_with("\ntrue\n"), "{t}");
+}

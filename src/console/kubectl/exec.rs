@@ -33,6 +33,7 @@ pub const RUN_FLAGS: &[Flag] = &[
     v("output", Some('o')),
     v("image-pull-policy", None),
     v("overrides", None),
+    v("override-type", None),
     b("record", None),
     b("attach", None),
     b("quiet", Some('q')),
@@ -311,6 +312,16 @@ pub fn run_pod(ctx: &mut Ctx, p: &Parsed) -> i32 {
     }
     let mut value = json!({"apiVersion": "v1", "kind": "Pod", "metadata": metadata, "spec": {"containers": [container], "restartPolicy": restart, "dnsPolicy": "ClusterFirst"}, "status": {}});
     super::record_change_cause(&mut value, ctx.change_cause.as_deref());
+    if let Some(overrides) = p.value("overrides").filter(|o| !o.is_empty()) {
+        match apply_overrides(
+            &value,
+            overrides,
+            p.value("override-type").unwrap_or("merge"),
+        ) {
+            Ok(v) => value = v,
+            Err(e) => return ctx.fail(&e),
+        }
+    }
     let obj = match Object::from_value(Kind::Pod, value) {
         Ok(o) => o,
         Err(e) => return ctx.fail(&e),
@@ -861,4 +872,34 @@ pub fn wait(ctx: &mut Ctx, p: &Parsed) -> i32 {
         return ctx.fail("no matching resources found");
     }
     0
+}
+
+/// `--overrides` on the generated Pod (`cmdutil.Overrider`): a JSON merge
+/// patch by default, or a JSON patch or a strategic merge patch as
+/// `--override-type` says.
+fn apply_overrides(
+    generated: &serde_json::Value,
+    overrides: &str,
+    override_type: &str,
+) -> Result<serde_json::Value, String> {
+    use crate::manifest::patch::{json_patch, merge_patch};
+    use crate::manifest::schema::{schema, Ty};
+    let parsed: Option<serde_json::Value> = serde_json::from_str(overrides).ok();
+    match override_type {
+        "merge" => match parsed {
+            Some(patch @ serde_json::Value::Object(_)) => Ok(merge_patch(generated, &patch)),
+            _ => Err("Invalid JSON Patch".to_string()),
+        },
+        "json" => {
+            let patch = parsed.ok_or_else(|| "invalid character in JSON patch".to_string())?;
+            json_patch(generated, &patch).map_err(|e| e.to_string())
+        }
+        "strategic" => {
+            let patch =
+                parsed.ok_or_else(|| "invalid JSON in strategic merge patch".to_string())?;
+            crate::manifest::smp::apply(generated, &patch, &Ty::Struct(schema().root(Kind::Pod)))
+                .map_err(|e| e.to_string())
+        }
+        other => Err(format!("invalid override type: {other}")),
+    }
 }

@@ -474,6 +474,13 @@ impl Engine {
     }
 
     fn kubelet_created(&mut self, uid: &str, c: Cref, gen: u64) {
+        if let Some(msg) = self.pod_of(uid).and_then(|p| {
+            let spec = c.spec_in(&p)?;
+            super::config_refs::missing_config(&self.store, &p.metadata.namespace, spec)
+        }) {
+            self.kubelet_config_error(uid, c, gen, msg);
+            return;
+        }
         let name = self
             .kubelet
             .pods
@@ -493,6 +500,30 @@ impl Engine {
             Wakeup::Kubelet {
                 uid: uid.to_string(),
                 step: Step::Started { c, gen },
+            },
+        );
+    }
+
+    /// A ConfigMap or Secret the container's environment needs is missing:
+    /// it is not created; the pod worker tries again after its back-off
+    /// (10 s, jittered by up to half), finding the image present.
+    fn kubelet_config_error(&mut self, uid: &str, c: Cref, gen: u64, msg: String) {
+        self.kubelet_event(uid, Some(c), "Warning", "Failed", format!("Error: {msg}"));
+        let Some(ct) = self.kubelet.pods.get_mut(uid).and_then(|r| r.ctr_mut(c)) else {
+            return;
+        };
+        ct.busy = false;
+        ct.state = CState::Waiting {
+            reason: RcStr::interned("CreateContainerConfigError"),
+            message: msg.into(),
+        };
+        self.write_pod_status(uid);
+        let wait = self.rng.range(10_000, 15_000);
+        self.at(
+            self.now + SimDuration::ms(wait),
+            Wakeup::Kubelet {
+                uid: uid.to_string(),
+                step: Step::PullRetry { c, gen },
             },
         );
     }

@@ -9,6 +9,7 @@
 //! timer wakeups carrying a generation number, so a step scheduled for a
 //! container that has since restarted is ignored.
 
+mod config_refs;
 mod containers;
 pub use containers::serves_forever;
 pub(crate) mod hooks;
