@@ -367,3 +367,67 @@ kubectl get pod db --no-headers -o custom-columns=READY:.status.containerStatuse
     }
     assert!(t.ends_with("\ntrue\n"), "{t}");
 }
+
+/// The postgres entrypoint initializes an empty `$PGDATA` in the claim's
+/// volume; the Pod that comes back to the same claim finds the cluster and
+/// skips initialization — the claim's persistence, as `kubectl logs` says it.
+#[test]
+fn postgres_initializes_its_claim_once() {
+    let t = crate::support::console::transcript(
+        r#"kubectl apply -f - <<'YAML'
+apiVersion: apps/v1
+kind: StatefulSet
+metadata: {name: pg}
+spec:
+  serviceName: pg
+  replicas: 1
+  selector: {matchLabels: {app: pg}}
+  template:
+    metadata: {labels: {app: pg}}
+    spec:
+      containers:
+      - name: postgres
+        image: postgres:16.4
+        env:
+        - {name: POSTGRES_PASSWORD, value: x}
+        - {name: PGDATA, value: /var/lib/postgresql/data/pgdata}
+        volumeMounts: [{name: data, mountPath: /var/lib/postgresql/data}]
+  volumeClaimTemplates:
+  - metadata: {name: data}
+    spec:
+      accessModes: [ReadWriteOnce]
+      resources: {requests: {storage: 1Gi}}
+YAML
+kubectl wait --for=condition=Ready pod/pg-0 --timeout=2m
+kubectl logs pg-0
+kubectl exec pg-0 -- cat /var/lib/postgresql/data/pgdata/PG_VERSION
+kubectl delete pod pg-0
+kubectl wait --for=condition=Ready pod/pg-0 --timeout=2m
+kubectl logs pg-0
+"#,
+    );
+    let after = t
+        .split_once("condition met\n")
+        .map(|(_, r)| r)
+        .unwrap_or(&t);
+    assert!(
+        after.starts_with(
+            "$ kubectl logs pg-0
+PostgreSQL init process complete; ready for start up.
+LOG:  database system is ready to accept connections
+$ kubectl exec pg-0 -- cat /var/lib/postgresql/data/pgdata/PG_VERSION
+16
+"
+        ),
+        "{t}"
+    );
+    assert!(
+        t.ends_with(
+            "$ kubectl logs pg-0
+PostgreSQL Database directory appears to contain a database; Skipping initialization
+LOG:  database system is ready to accept connections
+"
+        ),
+        "{t}"
+    );
+}

@@ -862,9 +862,28 @@ impl Engine {
                     .get(uid)
                     .map(|r| r.ip.clone())
                     .unwrap_or_default();
+                // The postgres entrypoint prepares its data directory first.
+                let entrypoint = self.pod_of(uid).and_then(|p| {
+                    let spec = c.spec_in(&p)?.clone();
+                    let default = spec.command.is_empty()
+                        || spec.command[0].ends_with("docker-entrypoint.sh");
+                    (default && image_spec.is_some_and(|s| s.flavor == images::Flavor::Postgres))
+                        .then(|| {
+                            (
+                                crate::engine::store::key(&p.metadata.namespace, &p.metadata.name),
+                                spec,
+                            )
+                        })
+                });
+                let postgres =
+                    entrypoint.map(|(key, spec)| super::initdb::postgres_start(self, &key, &spec));
+                let start_log: &[&str] = match &postgres {
+                    Some(lines) => lines,
+                    None => image_spec.map(|s| s.start_log).unwrap_or(&[]),
+                };
                 if let Some(ct) = self.kubelet.pods.get_mut(uid).and_then(|r| r.ctr_mut(c)) {
                     ct.warm_at = Some(now + SimDuration::ms(warmup));
-                    for l in image_spec.map(|s| s.start_log).unwrap_or(&[]) {
+                    for l in start_log {
                         let l = l.replace("{apache-time}", &now.apache());
                         ct.log_line(now, &l.replace("{pod-ip}", &ip));
                     }

@@ -11,6 +11,7 @@
 
 mod config_refs;
 mod containers;
+mod initdb;
 pub use containers::serves_forever;
 pub(crate) mod hooks;
 mod lifecycle;
