@@ -298,13 +298,7 @@ impl Engine {
         path: &str,
     ) -> Result<Resolved, FsError> {
         let p = self.store.pods.get(ns, pod).ok_or(FsError::NotFound)?;
-        let spec = p
-            .spec
-            .containers
-            .iter()
-            .chain(p.spec.init_containers.iter())
-            .find(|c| c.name == container)
-            .ok_or(FsError::NotFound)?;
+        let spec = p.spec.container(container).ok_or(FsError::NotFound)?;
         let path = normalize(path);
         match path.as_str() {
             "/etc/hosts" => {
@@ -650,10 +644,8 @@ impl Engine {
             format!("{d}/")
         };
         p.spec
-            .containers
-            .iter()
-            .chain(p.spec.init_containers.iter())
-            .filter(|c| c.name == container)
+            .container(container)
+            .into_iter()
             .flat_map(|c| c.volume_mounts.iter())
             .filter_map(|m| {
                 let mp = normalize(&m.mount_path);

@@ -37,13 +37,7 @@ pub fn container_env(
     for (k, v) in tools.image_env() {
         set(&mut env, &k, v);
     }
-    let spec = pod
-        .spec
-        .containers
-        .iter()
-        .chain(pod.spec.init_containers.iter())
-        .find(|c| c.name == container);
-    if let Some(c) = spec {
+    if let Some(c) = pod.spec.container(container) {
         for (k, v) in env_from(engine, pod, c) {
             set(&mut env, &k, v);
         }

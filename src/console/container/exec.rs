@@ -65,12 +65,7 @@ pub fn default_container(pod: &crate::engine::objects::Pod) -> (Option<String>, 
         .annotations
         .get("kubectl.kubernetes.io/default-container")
     {
-        if spec
-            .containers
-            .iter()
-            .chain(spec.init_containers.iter())
-            .any(|c| c.name == *name)
-        {
+        if spec.container(name).is_some() {
             return (Some(name.to_string()), None);
         }
     }
@@ -119,12 +114,7 @@ pub fn exec_with(
     }
     let container = match req.container {
         Some(c) => {
-            let known = pod
-                .spec
-                .containers
-                .iter()
-                .chain(pod.spec.init_containers.iter())
-                .any(|x| x.name == c);
+            let known = pod.spec.container(c).is_some();
             if !known {
                 io.err(&format!(
                     "Error from server (BadRequest): container {c} is not valid for pod {}\n",
@@ -342,10 +332,7 @@ fn run_on(
                 .get(&pod.0, &pod.1)
                 .and_then(|p| {
                     p.spec
-                        .containers
-                        .iter()
-                        .chain(p.spec.init_containers.iter())
-                        .find(|c| c.name == container)
+                        .container(container)
                         .map(|c| c.extra.get("tty") == Some(&serde_json::Value::Bool(true)))
                 })
                 .unwrap_or(false);

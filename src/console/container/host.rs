@@ -90,12 +90,7 @@ impl<'a> ContainerHost<'a> {
         traces: &'a mut Vec<DnsTrace>,
     ) -> Option<ContainerHost<'a>> {
         let p = engine.store().pods.get(namespace, pod)?.clone();
-        let spec = p
-            .spec
-            .containers
-            .iter()
-            .chain(p.spec.init_containers.iter())
-            .find(|c| c.name == container)?;
+        let spec = p.spec.container(container)?;
         let tools = Toolbox::for_image(&spec.image);
         let base_env = super::env::container_env(engine, &p, container, &tools);
         Some(ContainerHost {

@@ -101,10 +101,7 @@ pub(crate) fn identity(h: &ContainerHost<'_>) -> Identity {
     let pod_sc = pod.as_ref().and_then(|p| p.spec.security_context.clone());
     let ctr_sc = pod.as_ref().and_then(|p| {
         p.spec
-            .containers
-            .iter()
-            .chain(p.spec.init_containers.iter())
-            .find(|c| c.name == h.container)
+            .container(&h.container)
             .and_then(|c| c.extra.get("securityContext").cloned())
     });
     let pick = |key: &str| int(ctr_sc.as_ref(), key).or_else(|| int(pod_sc.as_ref(), key));

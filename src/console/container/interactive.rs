@@ -44,10 +44,7 @@ impl InteractiveShell {
             .clone();
         let spec = p
             .spec
-            .containers
-            .iter()
-            .chain(p.spec.init_containers.iter())
-            .find(|c| c.name == container)
+            .container(container)
             .ok_or_else(|| format!("container not found (\"{container}\")"))?;
         let tools = Toolbox::for_image(&spec.image);
         let name = argv.first().map(String::as_str).unwrap_or("sh");

@@ -17,13 +17,7 @@ fn mounts(h: &ContainerHost<'_>) -> Vec<(String, String, String, bool)> {
     )];
     out.push(("tmpfs".into(), "/dev".into(), "tmpfs".into(), false));
     if let Some(p) = h.pod_obj() {
-        if let Some(c) = p
-            .spec
-            .containers
-            .iter()
-            .chain(p.spec.init_containers.iter())
-            .find(|c| c.name == h.container)
-        {
+        if let Some(c) = p.spec.container(&h.container) {
             for f in [
                 "/etc/hosts",
                 "/dev/termination-log",

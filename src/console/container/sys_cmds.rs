@@ -270,14 +270,9 @@ struct Proc {
 }
 
 fn processes(h: &ContainerHost<'_>) -> Vec<Proc> {
-    let spec = h.pod_obj().and_then(|p| {
-        p.spec
-            .containers
-            .iter()
-            .chain(p.spec.init_containers.iter())
-            .find(|c| c.name == h.container)
-            .cloned()
-    });
+    let spec = h
+        .pod_obj()
+        .and_then(|p| p.spec.container(&h.container).cloned());
     let argv: Vec<String> = spec
         .map(|c| c.command.iter().chain(c.args.iter()).cloned().collect())
         .unwrap_or_default();

@@ -93,10 +93,7 @@ fn fail(h: &ContainerHost<'_>, io: &mut Io, path: &str, key: &str, why: &str) ->
 fn privileged(h: &ContainerHost<'_>) -> bool {
     h.pod_obj().is_some_and(|p| {
         p.spec
-            .containers
-            .iter()
-            .chain(p.spec.init_containers.iter())
-            .find(|c| c.name == h.container)
+            .container(&h.container)
             .and_then(|c| c.extra.get("securityContext"))
             .and_then(|s| s.get("privileged"))
             .and_then(|v| v.as_bool())

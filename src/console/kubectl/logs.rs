@@ -574,13 +574,7 @@ fn pod_logs(ctx: &mut Ctx, opts: &LogOpts, ns: &str, pod: &str, container: Optio
                     .get("kubectl.kubernetes.io/default-container")
                     .filter(|n| !n.is_empty())
                 {
-                    if !po
-                        .spec
-                        .containers
-                        .iter()
-                        .chain(po.spec.init_containers.iter())
-                        .any(|c| c.name == *want)
-                    {
+                    if po.spec.container(want).is_none() {
                         ctx.err(&format!(
                             "Default container name {want:?} not found in pod {pod}\n"
                         ));

@@ -71,6 +71,15 @@ pub struct PodSpec {
 }
 
 impl PodSpec {
+    /// The container or init container of that name (names are unique
+    /// across both lists).
+    pub fn container(&self, name: &str) -> Option<&Container> {
+        self.containers
+            .iter()
+            .chain(self.init_containers.iter())
+            .find(|c| c.name == name)
+    }
+
     /// Gives back the spare capacity of its lists (a stored Pod's lists do
     /// not grow again: a change makes a new version).
     pub fn shrink_to_fit(&mut self) {
