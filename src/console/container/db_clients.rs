@@ -3,56 +3,14 @@
 //! ping`. They reach the server over the simulated network (the port is open
 //! once the database container is up), as `mysqladmin ping` does for MySQL.
 //! Only these checks are modelled: `redis-cli` with another command says so
-//! instead of inventing an answer, and `psql` is not provided.
+//! instead of inventing an answer, and the images' other clients (`psql`)
+//! say they are not simulated (`Toolbox::unsimulated`).
 //! Pure Rust; may not import browser crates (yew, web_sys, gloo, js_sys, wasm_bindgen).
 
 use crate::console::sh::Io;
-use crate::engine::SimDuration;
 
 use super::host::ContainerHost;
-use super::net::Reach;
-
-/// Why a client could not talk to its server.
-enum Unreached {
-    /// The name does not resolve.
-    UnknownHost,
-    Refused,
-    /// No route or no answer (the client gives up).
-    NoAnswer,
-}
-
-impl ContainerHost<'_> {
-    /// Whether a server answers on `port` at `host` (`None`: this container's
-    /// own, through its local socket or loopback).
-    fn server_reach(&mut self, host: Option<&str>, port: u16) -> Result<(), Unreached> {
-        let local = |h: &mut Self| {
-            let at = h.clock();
-            let (ns, pod) = (h.ns.clone(), h.pod.clone());
-            if h.engine.container_listens_at(&ns, &pod, port, at) {
-                Ok(())
-            } else {
-                Err(Unreached::Refused)
-            }
-        };
-        let Some(host) = host.filter(|h| *h != "localhost") else {
-            return local(self);
-        };
-        let Some(l) = self.lookup_v4(host) else {
-            return Err(Unreached::UnknownHost);
-        };
-        let ip = l.addrs.first().cloned().unwrap_or_default();
-        if ip.starts_with("127.") || ip == self.pod_ip() {
-            return local(self);
-        }
-        let reach = self.connect(&ip, port);
-        self.wait(SimDuration::ms(reach.millis()));
-        match reach {
-            Reach::Open(_) => Ok(()),
-            Reach::Refused => Err(Unreached::Refused),
-            Reach::NoRoute | Reach::Timeout => Err(Unreached::NoAnswer),
-        }
-    }
-}
+use super::net::{Reach, Unreached};
 
 /// `-x VALUE`, `-xVALUE` or `--long=VALUE` at `args[*i]` (advancing past a
 /// separate value).
@@ -120,7 +78,7 @@ pub(crate) fn pg_isready(h: &mut ContainerHost<'_>, args: &[String], io: &mut Io
     };
     let tcp = host.as_deref().filter(|h| !h.starts_with('/'));
     let (text, code) = match h.server_reach(tcp, port) {
-        Ok(()) => ("accepting connections", 0),
+        Ok(_) => ("accepting connections", 0),
         Err(_) => ("no response", 2),
     };
     if !quiet {
@@ -157,12 +115,12 @@ pub(crate) fn redis_cli(h: &mut ContainerHost<'_>, args: &[String], io: &mut Io)
     }
     let shown = host.clone().unwrap_or_else(|| "127.0.0.1".to_string());
     match h.server_reach(host.as_deref(), port) {
-        Ok(()) => {}
+        Ok(_) => {}
         Err(why) => {
             let reason = match why {
                 Unreached::UnknownHost => "Name or service not known",
-                Unreached::Refused => "Connection refused",
-                Unreached::NoAnswer => "Connection timed out",
+                Unreached::Failed(Reach::Refused) => "Connection refused",
+                Unreached::Failed(_) => "Connection timed out",
             };
             io.err(&format!(
                 "Could not connect to Redis at {shown}:{port}: {reason}\n"

@@ -12,7 +12,7 @@ use crate::console::sh::{Invocation, Io};
 use crate::engine::SimDuration;
 
 use super::host::{ContainerHost, Node, MAX_WAIT};
-use super::net::Reach;
+use super::net::{Reach, Unreached};
 
 const SOCKET: &str = "/var/run/mysqld/mysqld.sock";
 const STREAM_MAGIC: &str = "XBSTREAM01";
@@ -34,55 +34,28 @@ impl ContainerHost<'_> {
         port: u16,
     ) -> Result<(String, String), (u32, String)> {
         match target {
-            Target::Socket => {
-                // The local mysqld, as of this process's own time (a main
-                // process computed at its start has waited `waited` by now).
-                let at = self.clock();
-                let (ns, pod) = (self.ns.clone(), self.pod.clone());
-                match self.engine.container_listens_at(&ns, &pod, 3306, at) {
-                    true => Ok((ns, pod)),
-                    false => Err((
-                        2002,
-                        format!(
-                            "Can't connect to local MySQL server through socket '{SOCKET}' (2)"
-                        ),
-                    )),
+            Target::Socket => self.server_reach(None, 3306).map_err(|_| {
+                (
+                    2002,
+                    format!("Can't connect to local MySQL server through socket '{SOCKET}' (2)"),
+                )
+            }),
+            Target::Tcp(host) => self.server_reach(Some(host), port).map_err(|e| match e {
+                Unreached::UnknownHost => {
+                    (2005, format!("Unknown MySQL server host '{host}' (-2)"))
                 }
-            }
-            Target::Tcp(host) => {
-                let Some(l) = self.lookup_v4(host) else {
-                    return Err((2005, format!("Unknown MySQL server host '{host}' (-2)")));
-                };
-                let ip = l.addrs.first().cloned().unwrap_or_default();
-                if ip.starts_with("127.") || ip == self.pod_ip() {
-                    let at = self.clock();
-                    let (ns, pod) = (self.ns.clone(), self.pod.clone());
-                    return match self.engine.container_listens_at(&ns, &pod, port, at) {
-                        true => Ok((ns, pod)),
-                        false => Err((
-                            2003,
-                            format!("Can't connect to MySQL server on '{host}' (111)"),
-                        )),
+                Unreached::Failed(reach) => {
+                    let errno = match reach {
+                        Reach::NoRoute => 113,
+                        Reach::Timeout => 110,
+                        _ => 111,
                     };
+                    (
+                        2003,
+                        format!("Can't connect to MySQL server on '{host}' ({errno})"),
+                    )
                 }
-                let reach = self.connect(&ip, port);
-                self.wait(SimDuration::ms(reach.millis()));
-                match reach {
-                    Reach::Open(p) => Ok((p.ns, p.pod)),
-                    Reach::Refused => Err((
-                        2003,
-                        format!("Can't connect to MySQL server on '{host}' (111)"),
-                    )),
-                    Reach::NoRoute => Err((
-                        2003,
-                        format!("Can't connect to MySQL server on '{host}' (113)"),
-                    )),
-                    Reach::Timeout => Err((
-                        2003,
-                        format!("Can't connect to MySQL server on '{host}' (110)"),
-                    )),
-                }
-            }
+            }),
         }
     }
 }

@@ -14,6 +14,7 @@ pub(crate) mod ping;
 pub(crate) mod resolve;
 
 use crate::engine::kubelet::Stage;
+use crate::engine::SimDuration;
 
 use super::host::ContainerHost;
 
@@ -37,6 +38,14 @@ pub(crate) enum Reach {
     NoRoute,
     /// SYNs go unanswered (a silent node, an address outside the cluster).
     Timeout,
+}
+
+/// Why a client did not get to its server (`server_reach`).
+pub(crate) enum Unreached {
+    /// The name does not resolve.
+    UnknownHost,
+    /// The connection failed (never `Reach::Open`).
+    Failed(Reach),
 }
 
 impl Reach {
@@ -87,6 +96,44 @@ impl ContainerHost<'_> {
             active: rt.stage == Stage::Active,
             node_down: self.engine.faults.node_down(&rt.node),
         })
+    }
+
+    /// A client of this container connecting to its server on `port` at
+    /// `host` — `None` or `localhost` for this container's own (its local
+    /// socket), an address that is this Pod's through loopback — as of the
+    /// process's own time (a main process computed at its start has waited
+    /// by then). `Ok` names the server's Pod.
+    pub(crate) fn server_reach(
+        &mut self,
+        host: Option<&str>,
+        port: u16,
+    ) -> Result<(String, String), Unreached> {
+        let ip = match host.filter(|h| *h != "localhost") {
+            None => None,
+            Some(h) => {
+                let l = self.lookup_v4(h).ok_or(Unreached::UnknownHost)?;
+                Some(l.addrs.first().cloned().unwrap_or_default())
+            }
+        };
+        match ip {
+            Some(ip) if !ip.starts_with("127.") && ip != self.pod_ip() => {
+                let reach = self.connect(&ip, port);
+                self.wait(SimDuration::ms(reach.millis()));
+                match reach {
+                    Reach::Open(p) => Ok((p.ns, p.pod)),
+                    failed => Err(Unreached::Failed(failed)),
+                }
+            }
+            _ => {
+                let at = self.clock();
+                let (ns, pod) = (self.ns.clone(), self.pod.clone());
+                if self.engine.container_listens_at(&ns, &pod, port, at) {
+                    Ok((ns, pod))
+                } else {
+                    Err(Unreached::Failed(Reach::Refused))
+                }
+            }
+        }
     }
 
     /// A TCP connect from this Pod to `ip:port`.
