@@ -10,7 +10,7 @@
 use crate::console::sh::Io;
 
 use super::host::ContainerHost;
-use super::net::{Reach, Unreached};
+use super::net::Unreached;
 
 /// `-x VALUE`, `-xVALUE` or `--long=VALUE` at `args[*i]` (advancing past a
 /// separate value).
@@ -119,8 +119,7 @@ pub(crate) fn redis_cli(h: &mut ContainerHost<'_>, args: &[String], io: &mut Io)
         Err(why) => {
             let reason = match why {
                 Unreached::UnknownHost => "Name or service not known",
-                Unreached::Failed(Reach::Refused) => "Connection refused",
-                Unreached::Failed(_) => "Connection timed out",
+                Unreached::Failed(reach) => reach.errno_text(),
             };
             io.err(&format!(
                 "Could not connect to Redis at {shown}:{port}: {reason}\n"
