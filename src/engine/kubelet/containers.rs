@@ -862,18 +862,25 @@ impl Engine {
                     .get(uid)
                     .map(|r| r.ip.clone())
                     .unwrap_or_default();
-                // The postgres entrypoint prepares its data directory first.
-                let entrypoint = self.pod_of(uid).and_then(|p| {
+                // The postgres entrypoint prepares its data directory first
+                // (other images pay for no lookup here: every start passes).
+                let postgres_image =
+                    image_spec.is_some_and(|s| s.flavor == images::Flavor::Postgres);
+                let pod = if postgres_image {
+                    self.pod_of(uid)
+                } else {
+                    None
+                };
+                let entrypoint = pod.and_then(|p| {
                     let spec = c.spec_in(&p)?.clone();
                     let default = spec.command.is_empty()
                         || spec.command[0].ends_with("docker-entrypoint.sh");
-                    (default && image_spec.is_some_and(|s| s.flavor == images::Flavor::Postgres))
-                        .then(|| {
-                            (
-                                crate::engine::store::key(&p.metadata.namespace, &p.metadata.name),
-                                spec,
-                            )
-                        })
+                    default.then(|| {
+                        (
+                            crate::engine::store::key(&p.metadata.namespace, &p.metadata.name),
+                            spec,
+                        )
+                    })
                 });
                 let postgres =
                     entrypoint.map(|(key, spec)| super::initdb::postgres_start(self, &key, &spec));
