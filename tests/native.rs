@@ -29,6 +29,7 @@ mod engine_fingerprint;
 mod engine_rules;
 mod event_ttl;
 mod fuzz_scenario;
+mod image_pulls;
 mod layering;
 mod lessons_data;
 mod lessons_gallery;

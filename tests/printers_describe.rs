@@ -107,7 +107,7 @@ Events:
   ----    ------     ----   ----               -------
   Normal  Scheduled  4m59s  default-scheduler  Successfully assigned default/web-0 to ordinal-worker3
   Normal  Pulling    4m58s  kubelet            spec.containers{nginx}: Pulling image "registry.k8s.io/nginx-slim:0.21"
-  Normal  Pulled     4m55s  kubelet            spec.containers{nginx}: Successfully pulled image "registry.k8s.io/nginx-slim:0.21" in 3.110s (3.110s including waiting). Image size: 18621409 bytes.
+  Normal  Pulled     4m55s  kubelet            spec.containers{nginx}: Successfully pulled image "registry.k8s.io/nginx-slim:0.21" in 3.11s (3.11s including waiting). Image size: 18621409 bytes.
   Normal  Created    4m55s  kubelet            spec.containers{nginx}: Created container: nginx
   Normal  Started    4m55s  kubelet            spec.containers{nginx}: Started container nginx
 "#

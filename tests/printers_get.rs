@@ -220,7 +220,7 @@ fn r10_12_get_events_in_list_order() {
         r#"LAST SEEN   TYPE     REASON                  OBJECT                            MESSAGE
 4m59s       Normal   Scheduled               pod/web-0                         Successfully assigned default/web-0 to ordinal-worker3
 4m58s       Normal   Pulling                 pod/web-0                         Pulling image "registry.k8s.io/nginx-slim:0.21"
-4m55s       Normal   Pulled                  pod/web-0                         Successfully pulled image "registry.k8s.io/nginx-slim:0.21" in 3.110s (3.110s including waiting). Image size: 18621409 bytes.
+4m55s       Normal   Pulled                  pod/web-0                         Successfully pulled image "registry.k8s.io/nginx-slim:0.21" in 3.11s (3.11s including waiting). Image size: 18621409 bytes.
 4m55s       Normal   Created                 pod/web-0                         Created container: nginx
 4m55s       Normal   Started                 pod/web-0                         Started container nginx
 4m50s       Normal   Scheduled               pod/web-1                         Successfully assigned default/web-1 to ordinal-worker2
@@ -230,7 +230,7 @@ fn r10_12_get_events_in_list_order() {
 4m46s       Normal   Started                 pod/web-1                         Started container nginx
 4m43s       Normal   Scheduled               pod/web-2                         Successfully assigned default/web-2 to ordinal-worker
 4m42s       Normal   Pulling                 pod/web-2                         Pulling image "registry.k8s.io/nginx-slim:0.21"
-4m39s       Normal   Pulled                  pod/web-2                         Successfully pulled image "registry.k8s.io/nginx-slim:0.21" in 3.360s (3.360s including waiting). Image size: 18621409 bytes.
+4m39s       Normal   Pulled                  pod/web-2                         Successfully pulled image "registry.k8s.io/nginx-slim:0.21" in 3.36s (3.36s including waiting). Image size: 18621409 bytes.
 4m39s       Normal   Created                 pod/web-2                         Created container: nginx
 4m38s       Normal   Started                 pod/web-2                         Started container nginx
 5m          Normal   SuccessfulCreate        statefulset/web                   create Claim www-web-0 Pod web-0 in StatefulSet web success
@@ -544,7 +544,7 @@ fn r10_13_kubectl_events_sorted_as_go_sorts_them() {
 4m55s       Normal   Created                 Pod/web-0                         Created container: nginx
 4m55s       Normal   WaitForPodScheduled     PersistentVolumeClaim/www-web-1   waiting for pod web-1 to be scheduled
 4m55s       Normal   SuccessfulCreate        StatefulSet/web                   create Claim www-web-1 Pod web-1 in StatefulSet web success
-4m55s       Normal   Pulled                  Pod/web-0                         Successfully pulled image "registry.k8s.io/nginx-slim:0.21" in 3.110s (3.110s including waiting). Image size: 18621409 bytes.
+4m55s       Normal   Pulled                  Pod/web-0                         Successfully pulled image "registry.k8s.io/nginx-slim:0.21" in 3.11s (3.11s including waiting). Image size: 18621409 bytes.
 4m54s       Normal   Provisioning            PersistentVolumeClaim/www-web-1   External provisioner is provisioning volume for claim "default/www-web-1"
 4m54s       Normal   ExternalProvisioning    PersistentVolumeClaim/www-web-1   Waiting for a volume to be created either by the external provisioner 'rancher.io/local-path' or manually by the system administrator. If volume creation is delayed, please verify that the provisioner is running and correctly registered.
 4m50s       Normal   Scheduled               Pod/web-1                         Successfully assigned default/web-1 to ordinal-worker2
@@ -561,7 +561,7 @@ fn r10_13_kubectl_events_sorted_as_go_sorts_them() {
 4m43s       Normal   Scheduled               Pod/web-2                         Successfully assigned default/web-2 to ordinal-worker
 4m43s       Normal   ProvisioningSucceeded   PersistentVolumeClaim/www-web-2   Successfully provisioned volume pvc-24da7f31-3209-4052-949c-8bb90df8da5d
 4m42s       Normal   Pulling                 Pod/web-2                         Pulling image "registry.k8s.io/nginx-slim:0.21"
-4m39s       Normal   Pulled                  Pod/web-2                         Successfully pulled image "registry.k8s.io/nginx-slim:0.21" in 3.360s (3.360s including waiting). Image size: 18621409 bytes.
+4m39s       Normal   Pulled                  Pod/web-2                         Successfully pulled image "registry.k8s.io/nginx-slim:0.21" in 3.36s (3.36s including waiting). Image size: 18621409 bytes.
 4m39s       Normal   Created                 Pod/web-2                         Created container: nginx
 4m38s       Normal   Started                 Pod/web-2                         Started container nginx
 "#

@@ -460,13 +460,15 @@ impl Engine {
         // that figure up; it stays so that the seeded stream, and with it
         // every later IP, placement and uid, is what it was.)
         let _ = self.rng.range(800, 1200);
-        let took = (self.now.as_ms() - since.as_ms()) as f64 / 1000.0;
+        // Go's `%v` of a `time.Duration` truncated to milliseconds:
+        // `313ms`, `1.661s`, `1.7s`.
+        let took = self.now.saturating_sub(since);
         self.kubelet
             .images
             .entry(node.to_string())
             .or_default()
             .insert(r.full());
-        self.kubelet_event(uid, Some(c), "Normal", "Pulled", format!("Successfully pulled image {image:?} in {took:.3}s ({took:.3}s including waiting). Image size: {size} bytes."));
+        self.kubelet_event(uid, Some(c), "Normal", "Pulled", format!("Successfully pulled image {image:?} in {took} ({took} including waiting). Image size: {size} bytes."));
         if let Some(ct) = self.kubelet.pods.get_mut(uid).and_then(|r| r.ctr_mut(c)) {
             ct.pull_backoff = 0;
         }
@@ -1465,6 +1467,19 @@ impl Engine {
         };
         let gen = ct.gen;
         let image = ct.image.clone();
+        // `EnsureImageExists` runs for every container start: with
+        // `imagePullPolicy: Always` (the default for `:latest` and untagged
+        // images) each restart pulls again ("Pulling", then "Successfully
+        // pulled … in 4xxms"), as crash-looping busybox Pods show in
+        // `describe`; only the other policies find the image on the node.
+        let always = self
+            .pod_of(uid)
+            .and_then(|p| c.spec_in(&p).and_then(|s| s.image_pull_policy.clone()))
+            .is_some_and(|p| p == "Always");
+        if always {
+            self.kubelet_pull(uid, c, gen);
+            return;
+        }
         self.kubelet_event(
             uid,
             Some(c),
