@@ -431,3 +431,39 @@ LOG:  database system is ready to accept connections
         "{t}"
     );
 }
+
+/// `kubectl run … --image=nginx:alpine -- curl …`: the arguments replace
+/// the image's CMD and its entrypoint `exec`s them, so curl runs (and the
+/// entrypoint's configuration lines, printed only before nginx, do not);
+/// `-- nginx -g 'daemon off;'` still starts the server.
+#[test]
+fn a_server_image_given_another_program_runs_that_program() {
+    let t = tail_from(
+        r#"kubectl apply -f https://k8s.io/examples/application/web/web.yaml
+sleep 20
+kubectl exec web-0 -- sh -c 'echo $(hostname) > /usr/share/nginx/html/index.html'
+kubectl run c --image=nginx:alpine -i --rm --restart=Never -- curl -s web-0.nginx
+kubectl run s --image=nginx:1.27 -- nginx -g 'daemon off;'
+kubectl run e --image=nginx:1.27 --restart=Never -- echo hello
+sleep 10
+kubectl get pod s e --no-headers
+kubectl logs e
+"#,
+        "kubectl run c --image=nginx:alpine -i --rm --restart=Never -- curl -s web-0.nginx",
+    );
+    let lines: Vec<&str> = t.lines().collect();
+    assert_eq!(lines[3], "web-0", "{t}");
+    assert!(!t.contains("docker-entrypoint"), "{t}");
+    assert!(!t.contains("timed out"), "{t}");
+    let row = |name: &str| {
+        t.lines()
+            .find(|l| l.starts_with(&format!("{name} ")))
+            .unwrap_or_else(|| panic!("no {name} row in:\n{t}"))
+            .split_whitespace()
+            .map(str::to_string)
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(row("s")[2], "Running", "{t}");
+    assert_eq!(row("e")[2], "Completed", "{t}");
+    assert!(t.ends_with("$ kubectl logs e\nhello\n"), "{t}");
+}

@@ -101,8 +101,23 @@ fn runs_forever(cmd: &str) -> bool {
         return true;
     }
     let progs = programs(cmd);
-    if progs.iter().any(|p| SERVERS.contains(p)) {
+    let interpreter = |p: &&str| matches!(*p, "python" | "python3" | "node");
+    if progs.iter().any(|p| SERVERS.contains(p) && !interpreter(p)) {
         return true;
+    }
+    // `python3 -c 'print(1)'` ends; `python3 -m http.server` serves.
+    if progs.iter().any(interpreter) {
+        let words: Vec<String> = cmd
+            .split(|c: char| c.is_whitespace() || c == '"' || c == '\'')
+            .filter(|w| !w.is_empty())
+            .map(str::to_string)
+            .collect();
+        if let Some(i) = words.iter().position(|w| {
+            let base = w.rsplit('/').next().unwrap_or(w);
+            interpreter(&base)
+        }) {
+            return serves_forever(&words[i..]);
+        }
     }
     // `nc -l` listens until stopped.
     cmd.split([';', '&', '|']).any(|seg| {
@@ -136,6 +151,15 @@ pub fn serves_forever(argv: &[String]) -> bool {
         }),
         "socat" => has(&|a| a.to_ascii_uppercase().contains("-LISTEN:")),
         "xtrabackup" => false,
+        // An interpreter serves when it runs an app (`python3 app.py`,
+        // `python -m http.server`, `node server.js`); one given code on the
+        // command line or asked its version ends.
+        "python" | "python3" | "node" => !has(&|a| {
+            matches!(
+                a,
+                "-c" | "-e" | "--eval" | "-p" | "--print" | "-V" | "--version" | "-h" | "--help"
+            )
+        }),
         p => SERVERS.contains(&p),
     }
 }
@@ -1099,12 +1123,31 @@ impl Engine {
                 log: printed(self),
             };
         }
-        if spec.is_some_and(|s| {
-            s.long_running
-                && s.flavor != images::Flavor::Busybox
-                && s.flavor != images::Flavor::Dnsutils
-                && s.flavor != images::Flavor::Tool
-        }) {
+        // A server image told to run another program (`kubectl run c
+        // --image=nginx:alpine -- curl …`: the arguments replace the image's
+        // CMD, and its entrypoint script `exec`s whatever is not its
+        // server) runs that program below.
+        // (Only the images whose entrypoint passes other programs through;
+        // MinIO's and Consul's take subcommands: `server /data`, `agent`.)
+        let passes_through = spec.is_some_and(|s| {
+            matches!(
+                s.flavor,
+                images::Flavor::Nginx
+                    | images::Flavor::Httpd
+                    | images::Flavor::Redis
+                    | images::Flavor::Postgres
+                    | images::Flavor::Mysql
+                    | images::Flavor::Mongo
+            )
+        });
+        if (starts_server || !passes_through || !c.command.is_empty())
+            && spec.is_some_and(|s| {
+                s.long_running
+                    && s.flavor != images::Flavor::Busybox
+                    && s.flavor != images::Flavor::Dnsutils
+                    && s.flavor != images::Flavor::Tool
+            })
+        {
             return Plan::Serve {
                 warmup,
                 log: String::new(),
@@ -1576,6 +1619,15 @@ mod tests {
         )));
         assert!(!serves_forever(&argv("sleep 30")));
         assert!(!serves_forever(&argv("tail -n 3 /etc/hosts")));
+        // Interpreters serve when they run an app, not a one-liner.
+        assert!(serves_forever(&argv("python3 -m http.server 8000")));
+        assert!(serves_forever(&argv("node server.js")));
+        assert!(!serves_forever(&argv("python3 -c print(1)")));
+        assert!(!serves_forever(&argv("node --version")));
+        assert!(runs_forever("python3 app.py"));
+        assert!(runs_forever("sh -c cd /srv && python -m http.server"));
+        assert!(!runs_forever("python3 -c \"print(1)\""));
+        assert!(!runs_forever("sh -c node -e 'console.log(1)'"));
         assert_eq!(next_backoff(0), 10);
         assert_eq!(next_backoff(160), 300);
         assert_eq!(next_backoff(300), 300);
