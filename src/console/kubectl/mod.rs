@@ -15,6 +15,7 @@ mod modify;
 mod node;
 mod output;
 pub mod resources;
+mod raw;
 mod rollout;
 mod scale_sub;
 pub mod selector;

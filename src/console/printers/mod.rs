@@ -31,6 +31,7 @@ pub mod sort_by;
 pub mod table;
 pub mod tabwriter;
 mod wire;
+pub mod go_json;
 
 pub use custom_columns::custom_columns;
 pub use describe::{describe, describe_many};
