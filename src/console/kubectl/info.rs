@@ -50,7 +50,9 @@ pub fn version(ctx: &mut Ctx, p: &Parsed) -> i32 {
             let field = |server: bool, indent: &str| -> String {
                 let lines: Vec<String> = version_info(server)
                     .iter()
-                    .map(|(k, v)| format!("{indent}  \"{k}\": {}", serde_json::Value::from(v.as_str())))
+                    .map(|(k, v)| {
+                        format!("{indent}  \"{k}\": {}", serde_json::Value::from(v.as_str()))
+                    })
                     .collect();
                 format!("{{\n{}\n{indent}}}", lines.join(",\n"))
             };
@@ -65,7 +67,8 @@ pub fn version(ctx: &mut Ctx, p: &Parsed) -> i32 {
             ctx.out(&text);
         }
         "yaml" => {
-            let mut v = serde_json::json!({"clientVersion": as_value(false), "kustomizeVersion": "v5.7.1"});
+            let mut v =
+                serde_json::json!({"clientVersion": as_value(false), "kustomizeVersion": "v5.7.1"});
             if with_server {
                 v["serverVersion"] = as_value(true);
             }

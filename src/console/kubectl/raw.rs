@@ -47,9 +47,7 @@ pub fn get(ctx: &mut Ctx, uri: &str) -> i32 {
         ["apis"] => Some(group_list()),
         ["apis", group] => group_doc(group, true),
         ["api", "v1"] => Some(resource_list("", "v1")),
-        ["apis", group, version] => {
-            served(group, version).then(|| resource_list(group, version))
-        }
+        ["apis", group, version] => served(group, version).then(|| resource_list(group, version)),
         ["api", "v1", rest @ ..] => return objects(ctx, "", "v1", rest),
         ["apis", group, version, rest @ ..] => return objects(ctx, group, version, rest),
         _ => None,
@@ -241,7 +239,12 @@ pub fn groups() -> Vec<&'static str> {
     crate::sort::sort(&mut gs);
     gs.dedup();
     crate::sort::sort_by(&mut gs, |a, b| {
-        let rank = |g: &str| GROUP_ORDER.iter().position(|x| *x == g).unwrap_or(usize::MAX);
+        let rank = |g: &str| {
+            GROUP_ORDER
+                .iter()
+                .position(|x| *x == g)
+                .unwrap_or(usize::MAX)
+        };
         rank(a).cmp(&rank(b)).then(a.cmp(b))
     });
     gs
@@ -340,7 +343,10 @@ fn resource_list(group: &str, version: &str) -> String {
     let (av, gv) = if group.is_empty() {
         (String::new(), version.to_string())
     } else {
-        (r#""apiVersion":"v1","#.to_string(), format!("{group}/{version}"))
+        (
+            r#""apiVersion":"v1","#.to_string(),
+            format!("{group}/{version}"),
+        )
     };
     format!(
         "{{\"kind\":\"APIResourceList\",{av}\"groupVersion\":\"{gv}\",\"resources\":[{}]}}\n",
@@ -372,11 +378,7 @@ fn objects(ctx: &mut Ctx, group: &str, version: &str, rest: &[&str]) -> i32 {
         return 1;
     };
     match name {
-        Some(name) => match ctx
-            .console
-            .engine
-            .get(info.kind, ns.unwrap_or(""), name)
-        {
+        Some(name) => match ctx.console.engine.get(info.kind, ns.unwrap_or(""), name) {
             Ok(obj) => {
                 let mut s = go_json::object_json(&obj, true);
                 s.push('\n');

@@ -218,7 +218,9 @@ impl ser::Serializer for TreeSerializer {
         leaf(v)
     }
     fn serialize_bytes(self, v: &[u8]) -> Result<Tree, Error> {
-        Ok(Tree::Seq(v.iter().map(|b| Tree::Leaf((*b).into())).collect()))
+        Ok(Tree::Seq(
+            v.iter().map(|b| Tree::Leaf((*b).into())).collect(),
+        ))
     }
     fn serialize_none(self) -> Result<Tree, Error> {
         leaf(Value::Null)

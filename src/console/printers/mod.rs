@@ -20,6 +20,7 @@ mod columns;
 pub mod custom_columns;
 pub mod describe;
 pub mod events;
+pub mod go_json;
 pub mod gofmt;
 pub mod gosort;
 pub mod gotemplate;
@@ -31,7 +32,6 @@ pub mod sort_by;
 pub mod table;
 pub mod tabwriter;
 mod wire;
-pub mod go_json;
 
 pub use custom_columns::custom_columns;
 pub use describe::{describe, describe_many};
