@@ -344,6 +344,23 @@ fn raw_lists_put_kind_first_and_items_without_type_meta() {
         .map(|i| i["metadata"]["name"].as_str().unwrap())
         .collect();
     assert_eq!(here, ["web-0", "web-1"]);
+    // labelSelector filters (URL-escaped or not), as `-l` does.
+    for q in ["app=web", "app%3Dweb", "app+in+(web)"] {
+        let v = json(&mut c, &format!("/api/v1/pods?labelSelector={q}"));
+        let names: Vec<&str> = v["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|i| i["metadata"]["name"].as_str().unwrap())
+            .collect();
+        assert_eq!(names, ["web-0", "web-1"], "{q}");
+    }
+    let (code, _, err) = raw(&mut c, "/api/v1/pods?labelSelector=a+in+(b");
+    assert_eq!(code, 1);
+    assert_eq!(
+        err,
+        "Error from server (BadRequest): unable to parse requirement: found '', expected: ',' or ')'\n"
+    );
     // A namespace that does not exist lists nothing (no error).
     let none = json(&mut c, "/api/v1/namespaces/nowhere/pods");
     assert_eq!(none["items"], serde_json::json!([]));

@@ -11,11 +11,12 @@
 //! scale subresource. Anything else is the mux's 404, which kubectl words
 //! as "the server could not find the requested resource".
 //!
-//! Not served: query parameters of lists (`labelSelector`, `limit` …) are
-//! ignored, and subresources other than `scale` (`status`, `log`) are 404s.
+//! Lists honour `labelSelector`; their other query parameters
+//! (`fieldSelector`, `limit` …) are ignored, and subresources other than
+//! `scale` (`status`, `log`) are 404s.
 
-use super::scale_sub;
-use super::Ctx;
+use super::{scale_sub, selector, Ctx};
+use crate::console::container::net::http::percent_decode;
 use crate::console::printers::go_json;
 use crate::engine::objects::{Object, ResourceInfo, RESOURCES};
 use crate::manifest::print::push_json_string;
@@ -48,8 +49,8 @@ pub fn get(ctx: &mut Ctx, uri: &str) -> i32 {
         ["apis", group] => group_doc(group, true),
         ["api", "v1"] => Some(resource_list("", "v1")),
         ["apis", group, version] => served(group, version).then(|| resource_list(group, version)),
-        ["api", "v1", rest @ ..] => return objects(ctx, "", "v1", rest),
-        ["apis", group, version, rest @ ..] => return objects(ctx, group, version, rest),
+        ["api", "v1", rest @ ..] => return objects(ctx, "", "v1", rest, query),
+        ["apis", group, version, rest @ ..] => return objects(ctx, group, version, rest, query),
         _ => None,
     };
     match answer {
@@ -136,6 +137,19 @@ pub fn checks(probe: &str) -> Vec<String> {
     names
 }
 
+/// The query's parameters, unescaped as `url.ParseQuery` does.
+fn params(query: &str) -> Vec<(String, String)> {
+    let unescape = |s: &str| percent_decode(&s.replace('+', " "));
+    query
+        .split('&')
+        .filter(|p| !p.is_empty())
+        .map(|p| {
+            let (k, v) = p.split_once('=').unwrap_or((p, ""));
+            (unescape(k), unescape(v))
+        })
+        .collect()
+}
+
 /// `handleRootHealth` (every check passes here), or one check's own
 /// handler (`/livez/etcd`: `ok`).
 fn health(probe: &str, rest: &str, query: &str) -> Option<String> {
@@ -146,18 +160,14 @@ fn health(probe: &str, rest: &str, query: &str) -> Option<String> {
     if !rest.is_empty() {
         return None;
     }
-    let params: Vec<(&str, &str)> = query
-        .split('&')
-        .filter(|p| !p.is_empty())
-        .map(|p| p.split_once('=').unwrap_or((p, "")))
-        .collect();
-    if !params.iter().any(|(k, _)| *k == "verbose") {
+    let params = params(query);
+    if !params.iter().any(|(k, _)| k == "verbose") {
         return Some("ok".into());
     }
     let mut excluded: Vec<&str> = params
         .iter()
-        .filter(|(k, _)| *k == "exclude")
-        .map(|(_, v)| *v)
+        .filter(|(k, _)| k == "exclude")
+        .map(|(_, v)| v.as_str())
         .collect();
     let mut out = String::new();
     for n in &names {
@@ -356,7 +366,7 @@ fn resource_list(group: &str, version: &str) -> String {
 
 /// `…/RESOURCE`, `…/RESOURCE/NAME`, `…/namespaces/NS/RESOURCE[/NAME]`
 /// under a group version: a list or an object, or the 404.
-fn objects(ctx: &mut Ctx, group: &str, version: &str, rest: &[&str]) -> i32 {
+fn objects(ctx: &mut Ctx, group: &str, version: &str, rest: &[&str], query: &str) -> i32 {
     let find = |plural: &str| {
         RESOURCES
             .iter()
@@ -391,7 +401,20 @@ fn objects(ctx: &mut Ctx, group: &str, version: &str, rest: &[&str]) -> i32 {
             }
         },
         None => {
-            let items = ctx.console.engine.list(info.kind, ns);
+            let mut items = ctx.console.engine.list(info.kind, ns);
+            let wanted = params(query)
+                .into_iter()
+                .find(|(k, _)| k == "labelSelector")
+                .map(|(_, v)| v);
+            if let Some(text) = wanted {
+                match selector::parse(&text) {
+                    Ok(sel) => items.retain(|o| sel.matches(&o.meta().labels)),
+                    Err(e) => {
+                        ctx.err(&format!("Error from server (BadRequest): {e}\n"));
+                        return 1;
+                    }
+                }
+            }
             list(ctx, info, &items);
             0
         }
