@@ -454,6 +454,11 @@ fn value_for(rng: &mut Rng, flag: &str) -> &'static str {
         "--raw" => &[
             "/apis/apps/v1/namespaces/default/statefulsets/web/scale",
             "/healthz",
+            "/readyz?verbose&exclude=etcd",
+            "/version",
+            "/apis",
+            "/api/v1/pods",
+            "/api/v1/namespaces/default/pods/web-0",
             "/x",
         ],
         "-c" | "--container" => &["nginx", "x"],

@@ -18,6 +18,7 @@ mod console_kubectl_more;
 mod console_logs;
 mod console_modify;
 mod console_perf;
+mod console_raw;
 mod console_sim;
 mod container_apps;
 mod container_exec;

@@ -60,6 +60,17 @@ pub fn to_json_compact(v: &Value) -> String {
     s
 }
 
+/// [`to_json_compact`] appended to `out` (the `--raw` writer builds one
+/// line from many values).
+pub fn push_json_compact(out: &mut String, v: &Value) {
+    write_json(out, v, None);
+}
+
+/// A JSON string as Go's encoding/json writes it, appended to `out`.
+pub fn push_json_string(out: &mut String, s: &str) {
+    write_json_string(out, s);
+}
+
 /// The `v1/List` kubectl prints for several objects.
 pub fn list(items: Vec<Value>) -> Value {
     let mut meta = Map::new();

@@ -33,7 +33,7 @@ mod interactive;
 mod ls;
 mod mounts;
 mod mysql;
-mod net;
+pub(crate) mod net;
 mod perm_cmds;
 pub(crate) mod probe;
 mod sys_cmds;

@@ -188,7 +188,7 @@ pub fn get(ctx: &mut Ctx, p: &Parsed) -> i32 {
         if p.has("output") {
             return ctx.fail("--raw and --output are mutually exclusive");
         }
-        return get_raw(ctx, raw);
+        return super::raw::get(ctx, raw);
     }
     let format = match output::parse(p.value("output"), p.value("template")) {
         Ok(f) => f,
@@ -533,30 +533,6 @@ impl Watched {
             && fields_match(o, &self.fields)
             && (self.names.is_empty() || self.names.iter().any(|n| n == o.name()))
     }
-}
-
-/// `kubectl get --raw` for the scale subresource (console.md).
-fn get_raw(ctx: &mut Ctx, path: &str) -> i32 {
-    match super::scale_sub::raw_scale_target(ctx, path) {
-        Ok(Some(s)) => {
-            ctx.out(&super::scale_sub::scale_json(&s));
-            return 0;
-        }
-        Err(e) => {
-            ctx.err(&e);
-            return 1;
-        }
-        Ok(None) => {}
-    }
-    if path.trim_matches('/') == "healthz"
-        || path.trim_matches('/') == "readyz"
-        || path.trim_matches('/') == "livez"
-    {
-        ctx.out("ok");
-        return 0;
-    }
-    ctx.err("Error from server (NotFound): the server could not find the requested resource\n");
-    1
 }
 
 pub fn describe(ctx: &mut Ctx, p: &Parsed) -> i32 {

@@ -35,65 +35,42 @@ pub fn version(ctx: &mut Ctx, p: &Parsed) -> i32 {
     if !matches!(output, "" | "json" | "yaml") {
         return ctx.fail("--output must be 'yaml' or 'json'");
     }
-    let minor = KUBERNETES_VERSION
-        .trim_start_matches('v')
-        .split('.')
-        .nth(1)
-        .unwrap_or("35")
-        .to_string();
-    let client = serde_json::json!({
-        "major": "1",
-        "minor": minor,
-        "gitVersion": KUBERNETES_VERSION,
-        "gitTreeState": "clean",
-        "compiler": "gc",
-        "platform": "linux/amd64",
-    });
-    let mut server = client.clone();
-    server["emulationMajor"] = serde_json::json!("1");
-    server["emulationMinor"] = serde_json::json!(minor);
-    server["minCompatibilityMajor"] = serde_json::json!("1");
-    server["minCompatibilityMinor"] = serde_json::json!(minor
-        .parse::<u32>()
-        .map(|m| m.saturating_sub(1).to_string())
-        .unwrap_or_default());
+    let as_value = |server: bool| {
+        serde_json::Value::Object(
+            version_info(server)
+                .into_iter()
+                .map(|(k, v)| (k.to_string(), v.into()))
+                .collect(),
+        )
+    };
     let with_server = !p.flag("client");
     match output {
         "json" => {
             // json.MarshalIndent keeps the struct's field order.
-            let field = |v: &serde_json::Value, indent: &str| -> String {
-                let order = [
-                    "major",
-                    "minor",
-                    "emulationMajor",
-                    "emulationMinor",
-                    "minCompatibilityMajor",
-                    "minCompatibilityMinor",
-                    "gitVersion",
-                    "gitTreeState",
-                    "compiler",
-                    "platform",
-                ];
-                let lines: Vec<String> = order
+            let field = |server: bool, indent: &str| -> String {
+                let lines: Vec<String> = version_info(server)
                     .iter()
-                    .filter_map(|k| v.get(*k).map(|x| format!("{indent}  \"{k}\": {x}")))
+                    .map(|(k, v)| {
+                        format!("{indent}  \"{k}\": {}", serde_json::Value::from(v.as_str()))
+                    })
                     .collect();
                 format!("{{\n{}\n{indent}}}", lines.join(",\n"))
             };
             let mut text = format!(
                 "{{\n  \"clientVersion\": {},\n  \"kustomizeVersion\": \"v5.7.1\"",
-                field(&client, "  ")
+                field(false, "  ")
             );
             if with_server {
-                text.push_str(&format!(",\n  \"serverVersion\": {}", field(&server, "  ")));
+                text.push_str(&format!(",\n  \"serverVersion\": {}", field(true, "  ")));
             }
             text.push_str("\n}\n");
             ctx.out(&text);
         }
         "yaml" => {
-            let mut v = serde_json::json!({"clientVersion": client, "kustomizeVersion": "v5.7.1"});
+            let mut v =
+                serde_json::json!({"clientVersion": as_value(false), "kustomizeVersion": "v5.7.1"});
             if with_server {
-                v["serverVersion"] = server;
+                v["serverVersion"] = as_value(true);
             }
             // fmt.Fprintln after the YAML: one more newline.
             ctx.out(&format!("{}\n", crate::manifest::print::to_yaml(&v)));
@@ -108,6 +85,36 @@ pub fn version(ctx: &mut Ctx, p: &Parsed) -> i32 {
         }
     }
     0
+}
+
+/// `version.Info` (apimachinery/pkg/version/types.go) as the client
+/// (`server` false) or the API server's `/version` fills it, in the
+/// struct's field order. The emulation and compatibility fields are the
+/// server's (kubectl leaves them empty, omitted); `gitCommit`, `buildDate`
+/// and `goVersion` are left out: Ordinal was not built from a release.
+pub fn version_info(server: bool) -> Vec<(&'static str, String)> {
+    let minor = KUBERNETES_VERSION
+        .trim_start_matches('v')
+        .split('.')
+        .nth(1)
+        .unwrap_or("35")
+        .to_string();
+    let previous = minor
+        .parse::<u32>()
+        .map(|m| m.saturating_sub(1).to_string())
+        .unwrap_or_default();
+    let mut fields = vec![("major", "1".to_string()), ("minor", minor.clone())];
+    if server {
+        fields.push(("emulationMajor", "1".to_string()));
+        fields.push(("emulationMinor", minor));
+        fields.push(("minCompatibilityMajor", "1".to_string()));
+        fields.push(("minCompatibilityMinor", previous));
+    }
+    fields.push(("gitVersion", KUBERNETES_VERSION.to_string()));
+    fields.push(("gitTreeState", "clean".to_string()));
+    fields.push(("compiler", "gc".to_string()));
+    fields.push(("platform", "linux/amd64".to_string()));
+    fields
 }
 
 pub fn api_resources(ctx: &mut Ctx, p: &Parsed) -> i32 {

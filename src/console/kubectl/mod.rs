@@ -14,6 +14,7 @@ mod logs;
 mod modify;
 mod node;
 mod output;
+mod raw;
 pub mod resources;
 mod rollout;
 mod scale_sub;

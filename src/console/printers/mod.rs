@@ -20,6 +20,7 @@ mod columns;
 pub mod custom_columns;
 pub mod describe;
 pub mod events;
+pub mod go_json;
 pub mod gofmt;
 pub mod gosort;
 pub mod gotemplate;

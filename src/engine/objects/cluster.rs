@@ -26,10 +26,10 @@ pub struct NodeSpec {
     pub pod_cidrs: Vec<String>,
     #[serde(rename = "providerID", skip_serializing_if = "String::is_empty")]
     pub provider_id: String,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub taints: Vec<Taint>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub unschedulable: Option<bool>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub taints: Vec<Taint>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -115,28 +115,28 @@ pub struct NamespaceStatus {
 #[serde(rename_all = "camelCase", default)]
 pub struct ConfigMap {
     pub metadata: ObjectMeta,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub immutable: Option<bool>,
     #[serde(skip_serializing_if = "BTreeMap::is_empty")]
     pub data: BTreeMap<String, String>,
     #[serde(skip_serializing_if = "BTreeMap::is_empty")]
     pub binary_data: BTreeMap<String, String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub immutable: Option<bool>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", default)]
 pub struct Secret {
     pub metadata: ObjectMeta,
-    #[serde(rename = "type", skip_serializing_if = "String::is_empty")]
-    pub type_: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub immutable: Option<bool>,
     /// Base64 values, as on the wire.
     #[serde(skip_serializing_if = "BTreeMap::is_empty")]
     pub data: BTreeMap<String, String>,
     /// Write-only convenience field; folded into `data` on write.
     #[serde(skip_serializing_if = "BTreeMap::is_empty")]
     pub string_data: BTreeMap<String, String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub immutable: Option<bool>,
+    #[serde(rename = "type", skip_serializing_if = "String::is_empty")]
+    pub type_: String,
 }
 
 /// core/v1 Event, as `kubectl get events` and `describe` read them.

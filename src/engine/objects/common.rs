@@ -48,8 +48,6 @@ impl std::fmt::Display for IntOrString {
 #[serde(rename_all = "camelCase", default)]
 pub struct ObjectReference {
     #[serde(skip_serializing_if = "RcStr::is_empty")]
-    pub api_version: RcStr,
-    #[serde(skip_serializing_if = "RcStr::is_empty")]
     pub kind: RcStr,
     #[serde(skip_serializing_if = "RcStr::is_empty")]
     pub namespace: RcStr,
@@ -57,6 +55,8 @@ pub struct ObjectReference {
     pub name: RcStr,
     #[serde(skip_serializing_if = "RcStr::is_empty")]
     pub uid: RcStr,
+    #[serde(skip_serializing_if = "RcStr::is_empty")]
+    pub api_version: RcStr,
     #[serde(skip_serializing_if = "RcStr::is_empty")]
     pub resource_version: RcStr,
     #[serde(skip_serializing_if = "RcStr::is_empty")]

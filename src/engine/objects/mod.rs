@@ -3,6 +3,10 @@
 //! that carries any of them where the kind is only known at run time
 //! (kubectl, manifests).
 //!
+//! Fields are declared in the Go struct's order: `kubectl get --raw`
+//! writes them in that order (console/printers/go_json.rs), while `-o json`
+//! sorts them.
+//!
 //! Pure data: no yew, web-sys, gloo, js-sys or wasm-bindgen here.
 
 pub mod cluster;
@@ -84,6 +88,15 @@ macro_rules! kinds {
                     map.insert("kind".into(), Value::String(self.kind().name().to_string()));
                 }
                 v
+            }
+            /// The payload alone (no `apiVersion`, `kind`), walked in its
+            /// type's field order: what `kubectl get --raw` needs, where a
+            /// `serde_json::Value` would sort the keys.
+            pub fn serialize_payload<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                match self {
+                    $(Object::$k(o) => o.serialize(s),)*
+                    Object::Other(_, o) => o.serialize(s),
+                }
             }
             /// Builds a typed object from a (schema-checked) JSON value;
             /// `apiVersion` and `kind` are ignored here (the caller resolved them).

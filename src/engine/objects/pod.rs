@@ -48,6 +48,8 @@ pub struct PodSpec {
     pub service_account: Option<String>,
     #[serde(skip_serializing_if = "RcStr::is_empty")]
     pub node_name: RcStr,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub security_context: Option<Value>,
     #[serde(skip_serializing_if = "RcStr::is_empty")]
     pub hostname: RcStr,
     #[serde(skip_serializing_if = "RcStr::is_empty")]
@@ -58,8 +60,6 @@ pub struct PodSpec {
     pub scheduler_name: Option<String>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub tolerations: Vec<Toleration>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub security_context: Option<Value>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub priority: Option<i32>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -113,6 +113,9 @@ pub struct Container {
     pub env: Vec<EnvVar>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub resources: Option<Value>,
+    /// Set on init containers that are sidecars (`Always`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub restart_policy: Option<String>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub volume_mounts: Vec<VolumeMount>,
     /// Boxed: three probes inline made a Container 1.3 KB, most of it
@@ -129,9 +132,6 @@ pub struct Container {
     pub termination_message_policy: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub image_pull_policy: Option<String>,
-    /// Set on init containers that are sidecars (`Always`).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub restart_policy: Option<String>,
     #[serde(flatten)]
     pub extra: Extra,
 }
@@ -173,9 +173,9 @@ pub struct EnvVar {
 #[serde(rename_all = "camelCase", default)]
 pub struct VolumeMount {
     pub name: RcStr,
-    pub mount_path: RcStr,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub read_only: Option<bool>,
+    pub mount_path: RcStr,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub sub_path: Option<String>,
     #[serde(flatten)]

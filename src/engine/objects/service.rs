@@ -28,17 +28,17 @@ pub struct ServiceSpec {
     #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub publish_not_ready_addresses: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub session_affinity: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub external_name: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub publish_not_ready_addresses: Option<bool>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub ip_families: Vec<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub ip_family_policy: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub internal_traffic_policy: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub external_name: Option<String>,
     #[serde(flatten)]
     pub extra: Extra,
 }
@@ -50,13 +50,13 @@ pub struct ServicePort {
     pub name: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub protocol: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub app_protocol: Option<String>,
     pub port: i64,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub target_port: Option<IntOrString>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub node_port: Option<i64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub app_protocol: Option<String>,
 }
 
 impl Service {

@@ -42,9 +42,9 @@ pub struct PersistentVolumeClaimSpec {
 #[serde(rename_all = "camelCase", default)]
 pub struct VolumeResourceRequirements {
     #[serde(skip_serializing_if = "VecMap::is_empty")]
-    pub requests: VecMap<Value>,
-    #[serde(skip_serializing_if = "VecMap::is_empty")]
     pub limits: VecMap<Value>,
+    #[serde(skip_serializing_if = "VecMap::is_empty")]
+    pub requests: VecMap<Value>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -107,6 +107,12 @@ pub struct PersistentVolume {
 pub struct PersistentVolumeSpec {
     #[serde(skip_serializing_if = "VecMap::is_empty")]
     pub capacity: VecMap<String>,
+    /// Typed, not kept verbatim in `extra` as the other volume sources
+    /// are: every volume the local-path and minikube provisioners make
+    /// has one, and as a `serde_json` map its two entries took a 630-byte
+    /// B-tree node (6 MB of 10,000 volumes). Serializes the same.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub host_path: Option<HostPathVolumeSource>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub access_modes: Vec<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -120,12 +126,6 @@ pub struct PersistentVolumeSpec {
     /// Shared (`Rc`): local volumes on one node carry the same affinity.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub node_affinity: Option<std::rc::Rc<Value>>,
-    /// Typed, not kept verbatim in `extra` as the other volume sources
-    /// are: every volume the local-path and minikube provisioners make
-    /// has one, and as a `serde_json` map its two entries took a 630-byte
-    /// B-tree node (6 MB of 10,000 volumes). Serializes the same.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub host_path: Option<HostPathVolumeSource>,
     #[serde(flatten)]
     pub extra: Extra,
 }
@@ -145,12 +145,12 @@ pub struct HostPathVolumeSource {
 pub struct PersistentVolumeStatus {
     #[serde(skip_serializing_if = "RcStr::is_empty")]
     pub phase: RcStr,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub last_phase_transition_time: Option<Time>,
-    #[serde(skip_serializing_if = "RcStr::is_empty")]
-    pub reason: RcStr,
     #[serde(skip_serializing_if = "RcStr::is_empty")]
     pub message: RcStr,
+    #[serde(skip_serializing_if = "RcStr::is_empty")]
+    pub reason: RcStr,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub last_phase_transition_time: Option<Time>,
 }
 
 impl PersistentVolume {
@@ -199,12 +199,12 @@ pub struct StorageClass {
     pub parameters: BTreeMap<String, String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub reclaim_policy: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub volume_binding_mode: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub allow_volume_expansion: Option<bool>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub mount_options: Vec<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub allow_volume_expansion: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub volume_binding_mode: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub allowed_topologies: Option<Value>,
 }

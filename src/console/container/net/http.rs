@@ -86,7 +86,7 @@ pub(super) fn content_type(path: &str) -> &'static str {
 }
 
 /// `%2F` decoding of a request path.
-pub(super) fn percent_decode(s: &str) -> String {
+pub(crate) fn percent_decode(s: &str) -> String {
     let b = s.as_bytes();
     let mut out = Vec::with_capacity(b.len());
     let mut i = 0;
