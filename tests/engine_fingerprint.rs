@@ -320,8 +320,10 @@ fn parallel_fingerprint() {
     // update queues a Service sync only when something endpoints are made
     // of changed (`GetServicesToUpdateOnPodChange`).
     // All three again when the kubelet's "Successfully pulled image … in
-    // 2.72s" took Go's Duration format (it printed three decimals).
-    check("parallel", parallel(), 0xb1c1_ee55_b1dd_cbe5);
+    // 2.72s" took Go's Duration format (it printed three decimals); and
+    // when Pod status gained what 1.35's kubelet reports (`observedGeneration`,
+    // `lastState: {}`, a container's `resources` and `volumeMounts`).
+    check("parallel", parallel(), 0x1b93_3d61_38ec_54eb);
 }
 
 #[test]
@@ -333,8 +335,8 @@ fn ordered_fingerprint() {
     // with `Latencies::pod_cleanup` and the terminal phase of a deleted
     // Pod (see parallel).
     // And with the trigger-time annotation (see parallel).
-    // And with the pull duration format (see parallel).
-    check("ordered", ordered(), 0x1834_2678_99ef_c9f1);
+    // And with the pull duration format and 1.35's Pod status (see parallel).
+    check("ordered", ordered(), 0x5a82_c008_751e_1deb);
 }
 
 #[test]
@@ -344,6 +346,6 @@ fn crowded_fingerprint() {
     // and with `Latencies::pod_cleanup` and the terminal phase of a deleted
     // Pod (see parallel).
     // And with the trigger-time annotation (see parallel).
-    // And with the pull duration format (see parallel).
-    check("crowded", crowded(), 0xec91_8290_09de_7367);
+    // And with the pull duration format and 1.35's Pod status (see parallel).
+    check("crowded", crowded(), 0x1eb4_2a27_6811_261f);
 }

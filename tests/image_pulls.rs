@@ -107,3 +107,52 @@ fn r10_4_pull_durations_print_as_go_durations() {
         "a pull under a second prints ms:\n{ev}"
     );
 }
+
+/// What 1.35's kubelet reports in a Pod's status beside the state: the
+/// generation it acted on (PodObservedGenerationTracking, GA in 1.35), the
+/// last state as an object even when empty, and for each container the
+/// resources the runtime applied and its mounts (RecursiveReadOnlyMounts).
+#[test]
+fn r10_pod_status_carries_what_the_1_35_kubelet_reports() {
+    let mut c = Console::new(1);
+    run(
+        &mut c,
+        "kubectl apply -f https://k8s.io/examples/application/web/web.yaml",
+    );
+    run(&mut c, "sleep 20");
+    let q = |c: &mut Console, path: &str| {
+        run(
+            c,
+            &format!("kubectl get pod web-0 -o jsonpath='{{{path}}}'"),
+        )
+        .1
+    };
+    assert_eq!(q(&mut c, ".status.observedGeneration"), "1");
+    assert_eq!(
+        q(&mut c, ".status.conditions[*].observedGeneration"),
+        "1 1 1 1 1"
+    );
+    assert_eq!(q(&mut c, ".status.containerStatuses[0].lastState"), "{}");
+    assert_eq!(q(&mut c, ".status.containerStatuses[0].resources"), "{}");
+    assert_eq!(
+        q(
+            &mut c,
+            ".status.containerStatuses[0].volumeMounts[*].mountPath"
+        ),
+        "/usr/share/nginx/html /var/run/secrets/kubernetes.io/serviceaccount"
+    );
+    assert_eq!(
+        q(
+            &mut c,
+            ".status.containerStatuses[0].volumeMounts[?(@.readOnly==true)].recursiveReadOnly"
+        ),
+        "Disabled"
+    );
+    // A spec change moves the generation; the kubelet's next status says so.
+    run(
+        &mut c,
+        "kubectl patch pod web-0 -p '{\"spec\":{\"activeDeadlineSeconds\":3600}}'",
+    );
+    run(&mut c, "kubectl exec web-0 -- sh -c 'true'");
+    assert_eq!(q(&mut c, ".metadata.generation"), "2");
+}

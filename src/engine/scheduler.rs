@@ -449,6 +449,7 @@ impl Engine {
             last_transition_time: since,
             reason: "Unschedulable".into(),
             message: message.into(),
+            observed_generation: p.metadata.generation,
             ..Default::default()
         };
         let mut np = (**p).clone();
@@ -480,6 +481,7 @@ impl Engine {
             type_: "PodScheduled".into(),
             status: "True".into(),
             last_transition_time: Some(Time::new(self.now.trunc_secs())),
+            observed_generation: p.metadata.generation,
             ..Default::default()
         });
         let ns = np.metadata.namespace.clone();

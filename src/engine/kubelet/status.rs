@@ -5,10 +5,11 @@
 use super::{CState, Ctr, PodRuntime, Stage};
 use crate::engine::objects::pod::{
     ContainerState, ContainerStateRunning, ContainerStateTerminated, ContainerStateWaiting,
-    ContainerStatus, PodCondition, PodIp, PodStatus,
+    ContainerStatus, PodCondition, PodIp, PodStatus, VolumeMountStatus,
 };
-use crate::engine::objects::{Pod, RcStr, Time};
+use crate::engine::objects::{Pod, RcStr, Time, Value};
 use crate::engine::time::{human_duration, SimTime};
+use std::rc::Rc;
 
 /// FNV-1a, for stable fake ids (container ids, image digests).
 pub fn fnv(s: &str) -> u64 {
@@ -88,7 +89,59 @@ fn state_of(s: &CState, container_id: &str) -> ContainerState {
     }
 }
 
-fn container_status(c: &Ctr, uid: &str, image: &str) -> ContainerStatus {
+/// The mounts the kubelet reports for a container (`VolumeMountStatus`).
+/// A Pod's mounts never change, so the previous status's list is reused.
+fn mount_status(
+    spec: &crate::engine::objects::Container,
+    old: Option<&ContainerStatus>,
+) -> Rc<Vec<VolumeMountStatus>> {
+    if let Some(o) = old.filter(|o| o.volume_mounts.len() == spec.volume_mounts.len()) {
+        return o.volume_mounts.clone();
+    }
+    Rc::new(
+        spec.volume_mounts
+            .iter()
+            .map(|m| {
+                let ro = m.read_only == Some(true);
+                VolumeMountStatus {
+                    name: m.name.clone(),
+                    mount_path: m.mount_path.clone(),
+                    read_only: ro,
+                    recursive_read_only: if ro {
+                        RcStr::interned("Disabled")
+                    } else {
+                        RcStr::default()
+                    },
+                }
+            })
+            .collect(),
+    )
+}
+
+/// What the runtime reports of a created container's resources: its
+/// requests and limits, `{}` without them.
+fn resources_status(spec: &crate::engine::objects::Container) -> Value {
+    let mut out = serde_json::Map::new();
+    if let Some(Value::Object(r)) = &spec.resources {
+        for k in ["limits", "requests"] {
+            if let Some(v) = r
+                .get(k)
+                .filter(|v| v.as_object().is_some_and(|m| !m.is_empty()))
+            {
+                out.insert(k.to_string(), v.clone());
+            }
+        }
+    }
+    Value::Object(out)
+}
+
+fn container_status(
+    c: &Ctr,
+    uid: &str,
+    spec: &crate::engine::objects::Container,
+    old: Option<&ContainerStatus>,
+) -> ContainerStatus {
+    let image = spec.image.as_str();
     // A postStart hook still running: reported as before the start.
     let state = c.reported();
     let ran = !matches!(state, CState::Waiting { .. }) || c.last.is_some();
@@ -131,6 +184,8 @@ fn container_status(c: &Ctr, uid: &str, image: &str) -> ContainerStatus {
         image_id: RcStr::interned(&image_id),
         container_id: cid.into(),
         started: Some(matches!(state, CState::Running { .. }) && c.started),
+        resources: ran.then(|| resources_status(spec)),
+        volume_mounts: mount_status(spec, old),
     }
 }
 
@@ -141,6 +196,7 @@ fn condition(
     reason: &str,
     message: String,
     now: SimTime,
+    generation: i64,
 ) -> PodCondition {
     let status = if ok { "True" } else { "False" };
     let prev = old.conditions.iter().find(|c| c.type_ == type_);
@@ -150,6 +206,7 @@ fn condition(
     };
     PodCondition {
         type_: RcStr::interned(type_),
+        observed_generation: generation,
         status: RcStr::interned(status),
         last_probe_time: None,
         last_transition_time: since,
@@ -165,6 +222,7 @@ fn condition(
 /// The status the kubelet reports for a Pod it runs.
 pub fn build_status(p: &Pod, rt: &PodRuntime, now: SimTime) -> PodStatus {
     let old = &p.status;
+    let generation = p.metadata.generation;
     let inits_done = rt.inits.iter().all(|c| {
         matches!(c.reported(), CState::Terminated { code: 0, .. })
             || (c.sidecar && c.started && matches!(c.reported(), CState::Running { .. }))
@@ -204,6 +262,7 @@ pub fn build_status(p: &Pod, rt: &PodRuntime, now: SimTime) -> PodStatus {
             "",
             String::new(),
             now,
+            generation,
         ),
         condition(
             old,
@@ -215,6 +274,7 @@ pub fn build_status(p: &Pod, rt: &PodRuntime, now: SimTime) -> PodStatus {
                 list(&pending_inits)
             ),
             now,
+            generation,
         ),
         condition(
             old,
@@ -227,6 +287,7 @@ pub fn build_status(p: &Pod, rt: &PodRuntime, now: SimTime) -> PodStatus {
             },
             format!("containers with unready status: {}", list(&unready)),
             now,
+            generation,
         ),
         condition(
             old,
@@ -239,6 +300,7 @@ pub fn build_status(p: &Pod, rt: &PodRuntime, now: SimTime) -> PodStatus {
             },
             format!("containers with unready status: {}", list(&unready)),
             now,
+            generation,
         ),
     ];
     if rt.terminal.is_some() {
@@ -260,6 +322,7 @@ pub fn build_status(p: &Pod, rt: &PodRuntime, now: SimTime) -> PodStatus {
         _ => (String::new(), String::new()),
     };
     PodStatus {
+        observed_generation: generation,
         phase: RcStr::interned(&phase),
         conditions,
         message: message.into(),
@@ -281,13 +344,15 @@ pub fn build_status(p: &Pod, rt: &PodRuntime, now: SimTime) -> PodStatus {
             .inits
             .iter()
             .zip(p.spec.init_containers.iter())
-            .map(|(c, s)| container_status(c, &rt.uid, &s.image))
+            .enumerate()
+            .map(|(i, (c, s))| container_status(c, &rt.uid, s, old.init_container_statuses.get(i)))
             .collect(),
         container_statuses: rt
             .ctrs
             .iter()
             .zip(p.spec.containers.iter())
-            .map(|(c, s)| container_status(c, &rt.uid, &s.image))
+            .enumerate()
+            .map(|(i, (c, s))| container_status(c, &rt.uid, s, old.container_statuses.get(i)))
             .collect(),
         qos_class: old.qos_class.clone(),
     }

@@ -61,7 +61,8 @@ impl<'de> Deserialize<'de> for Time {
     }
 }
 
-fn is_zero_i64(v: &i64) -> bool {
+/// `omitempty` for an integer.
+pub(crate) fn is_zero_i64(v: &i64) -> bool {
     *v == 0
 }
 

@@ -308,6 +308,10 @@ pub struct TcpSocketAction {
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", default)]
 pub struct PodStatus {
+    /// The `metadata.generation` the kubelet last acted on
+    /// (PodObservedGenerationTracking, on by default since 1.34).
+    #[serde(skip_serializing_if = "super::meta::is_zero_i64")]
+    pub observed_generation: i64,
     #[serde(skip_serializing_if = "RcStr::is_empty")]
     pub phase: RcStr,
     #[serde(skip_serializing_if = "Vec::is_empty")]
@@ -345,6 +349,9 @@ pub struct PodIp {
 pub struct PodCondition {
     #[serde(rename = "type")]
     pub type_: RcStr,
+    /// The `metadata.generation` the condition was set from (1.34+).
+    #[serde(skip_serializing_if = "super::meta::is_zero_i64")]
+    pub observed_generation: i64,
     pub status: RcStr,
     /// Always serialized (as `null`), like the API server does.
     pub last_probe_time: Option<Time>,
@@ -361,7 +368,7 @@ pub struct PodCondition {
 pub struct ContainerStatus {
     pub name: RcStr,
     pub state: ContainerState,
-    #[serde(skip_serializing_if = "ContainerState::is_empty")]
+    /// A struct in Go, so always serialized (`lastState: {}`).
     pub last_state: ContainerState,
     pub ready: bool,
     pub restart_count: i64,
@@ -372,6 +379,34 @@ pub struct ContainerStatus {
     pub container_id: RcStr,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub started: Option<bool>,
+    /// The resources the runtime reports for a created container
+    /// (InPlacePodVerticalScaling, on by default since 1.33): `{}` without
+    /// requests or limits.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub resources: Option<Value>,
+    /// The container's mounts as the kubelet reports them
+    /// (RecursiveReadOnlyMounts, since 1.31); shared between a Pod's status
+    /// versions, as a Pod's mounts cannot change.
+    #[serde(skip_serializing_if = "mounts_empty")]
+    pub volume_mounts: std::rc::Rc<Vec<VolumeMountStatus>>,
+}
+
+fn mounts_empty(m: &std::rc::Rc<Vec<VolumeMountStatus>>) -> bool {
+    m.is_empty()
+}
+
+/// `VolumeMountStatus`.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct VolumeMountStatus {
+    pub name: RcStr,
+    pub mount_path: RcStr,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub read_only: bool,
+    /// `Disabled` for a read-only mount (nothing asks for recursive
+    /// read-only here); absent otherwise.
+    #[serde(skip_serializing_if = "RcStr::is_empty")]
+    pub recursive_read_only: RcStr,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
