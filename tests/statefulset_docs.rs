@@ -408,7 +408,8 @@ fn force_delete_page_commands() {
 /// R3.13, R2.12: a Pod on a node that stopped answering is marked not
 /// Ready (its row still reads 1/1 Running: the container statuses are the
 /// silent kubelet's last), is evicted after the 300 s unreachable
-/// toleration and then stays Terminating; the set makes no replacement
+/// toleration (with a DisruptionTarget condition) and then stays
+/// Terminating; the set makes no replacement
 /// until it is force deleted. The replacement waits for its local volume's
 /// node.
 #[test]
@@ -430,6 +431,14 @@ fn force_delete_page_pod_on_a_lost_node_r3_13() {
     );
     c.run("sleep 300");
     assert_eq!(pods(&mut c), ["web-0 Terminating", "web-1 Running"]);
+    // The taint-eviction controller's mark (`addConditionAndDeletePod`).
+    assert_eq!(
+        ok(
+            &mut c,
+            r#"kubectl get pod web-0 -o jsonpath='{range .status.conditions[?(@.type=="DisruptionTarget")]}{.status} {.reason}: {.message}{end}'"#
+        ),
+        "True DeletionByTaintManager: Taint manager: deleting due to NoExecute taint"
+    );
     let uid = ok(&mut c, "kubectl get pod web-0 -o jsonpath={.metadata.uid}");
     // A graceful delete cannot finish: the kubelet never confirms.
     assert_eq!(

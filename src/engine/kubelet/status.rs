@@ -162,6 +162,16 @@ fn condition(
     }
 }
 
+/// The Pod conditions the kubelet owns (`kubetypes.PodConditionsByKubelet`
+/// and PodReadyToStartContainers).
+const KUBELET_CONDITIONS: [&str; 5] = [
+    "PodScheduled",
+    "Ready",
+    "Initialized",
+    "ContainersReady",
+    "PodReadyToStartContainers",
+];
+
 /// The status the kubelet reports for a Pod it runs.
 pub fn build_status(p: &Pod, rt: &PodRuntime, now: SimTime) -> PodStatus {
     let old = &p.status;
@@ -261,6 +271,22 @@ pub fn build_status(p: &Pod, rt: &PodRuntime, now: SimTime) -> PodStatus {
         // and every Pod keeps its status for as long as it lives.
         conditions.reserve_exact(1);
         conditions.push(s.clone());
+    }
+    // `mergePodStatus`: conditions the kubelet does not own (a
+    // DisruptionTarget the taint manager wrote) stay, ahead of its own.
+    if old
+        .conditions
+        .iter()
+        .any(|c| !KUBELET_CONDITIONS.contains(&c.type_.as_str()))
+    {
+        let mut merged: Vec<PodCondition> = old
+            .conditions
+            .iter()
+            .filter(|c| !KUBELET_CONDITIONS.contains(&c.type_.as_str()))
+            .cloned()
+            .collect();
+        merged.extend(conditions);
+        conditions = merged;
     }
     let node_host_ip = old.host_ip.clone();
     let (reason, message) = match &rt.terminal {
