@@ -332,8 +332,9 @@ fn ordered_fingerprint() {
     // Pod (see parallel).
     // And with the trigger-time annotation (see parallel); and when the
     // lost node's Pods stopped getting a NodeLost reason (MarkPodsNotReady
-    // only flips their Ready condition).
-    check("ordered", ordered(), 0xa701_cd14_61e8_a5eb);
+    // only flips their Ready condition); and when node-monitor-grace-period
+    // became 1.32's 50 s.
+    check("ordered", ordered(), 0xbafb_591c_6c37_e4e0);
 }
 
 #[test]

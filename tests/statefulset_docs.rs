@@ -214,7 +214,7 @@ fn scale_page_unhealthy_pod_blocks_scale_down_r3_5() {
         assert_ne!(node_of(&mut c, p), node, "seed 1 spreads them");
     }
     ok(&mut c, &format!("sim node down {node}"));
-    c.run("sleep 50");
+    c.run("sleep 60");
     ok(&mut c, "kubectl scale statefulsets web --replicas=2");
     c.run("sleep 60");
     assert_eq!(
@@ -418,7 +418,7 @@ fn force_delete_page_pod_on_a_lost_node_r3_13() {
     let node = node_of(&mut c, "web-0");
     assert_ne!(node_of(&mut c, "web-1"), node, "seed 1 spreads them");
     ok(&mut c, &format!("sim node down {node}"));
-    c.run("sleep 50");
+    c.run("sleep 60");
     assert_eq!(pods(&mut c), ["web-0 Running", "web-1 Running"]);
     let row = ok(&mut c, "kubectl get pod web-0 --no-headers");
     assert!(row.starts_with("web-0   1/1   Running   0"), "{row}");

@@ -2,7 +2,7 @@
 //! `Unknown` after the node-monitor grace period, gets the `unreachable`
 //! taints, its Pods are marked not Ready, and after their toleration (300 s
 //! by default) they are marked for deletion — which cannot finish while the
-//! kubelet is away, so StatefulSet Pods stay `Terminating`/`Unknown` and are
+//! kubelet is away, so StatefulSet Pods stay `Terminating` and are
 //! not replaced until force-deleted or the node returns.
 //!
 //! Also here: the taint-eviction controller for every NoExecute taint
