@@ -92,7 +92,14 @@ fn convert(v: &Value, ty: &Ty, depth: usize) -> Result<(), Option<String>> {
         // JSON (structured-merge-diff `FromUnstructured`).
         Ty::IntStr => match v {
             Value::String(_) => Ok(()),
-            Value::Number(n) if n.as_i64().is_some_and(|i| i32::try_from(i).is_ok()) => Ok(()),
+            // A whole float is re-encoded without its fraction.
+            Value::Number(n)
+                if n.as_f64().is_some_and(|f| {
+                    f == f.trunc() && (-2_147_483_648.0..=2_147_483_647.0).contains(&f)
+                }) =>
+            {
+                Ok(())
+            }
             Value::Number(n) => Err(Some(format!(
                 "json: cannot unmarshal number {} into Go value of type int32",
                 literal(n)
