@@ -493,58 +493,10 @@ fn debug_page_lists_the_pods_by_label() {
 
 // ---- The StatefulSets concept page ------------------------------------
 
-/// The concept page's example as written (nginx-slim 0.24,
-/// `minReadySeconds: 10`, `terminationGracePeriodSeconds: 10`).
-const CONCEPT: &str = r#"apiVersion: v1
-kind: Service
-metadata:
-  name: nginx
-  labels:
-    app: nginx
-spec:
-  ports:
-  - port: 80
-    name: web
-  clusterIP: None
-  selector:
-    app: nginx
----
-apiVersion: apps/v1
-kind: StatefulSet
-metadata:
-  name: web
-spec:
-  selector:
-    matchLabels:
-      app: nginx # has to match .spec.template.metadata.labels
-  serviceName: "nginx"
-  replicas: 3 # by default is 1
-  minReadySeconds: 10 # by default is 0
-  template:
-    metadata:
-      labels:
-        app: nginx # has to match .spec.selector.matchLabels
-    spec:
-      terminationGracePeriodSeconds: 10
-      containers:
-      - name: nginx
-        image: registry.k8s.io/nginx-slim:0.24
-        ports:
-        - containerPort: 80
-          name: web
-        volumeMounts:
-        - name: www
-          mountPath: /usr/share/nginx/html
-  volumeClaimTemplates:
-  - metadata:
-      name: www
-    spec:
-      accessModes: [ "ReadWriteOnce" ]
-      storageClassName: "my-storage-class"
-      resources:
-        requests:
-          storage: 1Gi
-"#;
+/// The concept page's example (`controllers/statefulset.yaml`: nginx-slim
+/// 0.24, `minReadySeconds: 10`, `terminationGracePeriodSeconds: 10`).
+const CONCEPT_URL: &str = "https://k8s.io/examples/controllers/statefulset.yaml";
+const CONCEPT: &str = include_str!("../src/console/library/statefulset.yaml");
 
 const IMMUTABLE: &str = "The StatefulSet \"web\" is invalid: spec: Forbidden: updates to statefulset spec for fields other than 'replicas', 'ordinals', 'template', 'updateStrategy', 'revisionHistoryLimit', 'persistentVolumeClaimRetentionPolicy' and 'minReadySeconds' are forbidden\n";
 
@@ -557,9 +509,8 @@ const IMMUTABLE: &str = "The StatefulSet \"web\" is invalid: spec: Forbidden: up
 #[test]
 fn concept_page_example_in_kind_r3_5_r9_11() {
     let mut c = Console::new(1);
-    c.put_file("web.yaml", CONCEPT);
     assert_eq!(
-        ok(&mut c, "kubectl apply -f web.yaml"),
+        ok(&mut c, &format!("kubectl apply -f {CONCEPT_URL}")),
         "service/nginx created\nstatefulset.apps/web created\n"
     );
     c.run("sleep 60");
