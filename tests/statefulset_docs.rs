@@ -473,6 +473,37 @@ fn force_delete_page_pod_on_a_lost_node_r3_13() {
     assert_eq!(node_of(&mut c, "web-0"), node, "its volume is there");
 }
 
+/// The page's first way out, R3.13: deleting the Node object of a node
+/// that is gone. The Pod garbage collector waits 40 s in case the node
+/// comes back, then force-deletes its Pods at its next pass; web-0 is made
+/// again but cannot be scheduled: its local-path volume was on that node.
+#[test]
+fn force_delete_page_deleting_the_node_object_r3_13() {
+    let mut c = web(2);
+    let node = node_of(&mut c, "web-0");
+    ok(&mut c, &format!("sim node down {node}"));
+    c.run("sleep 60");
+    assert_eq!(
+        ok(&mut c, &format!("kubectl delete node {node}")),
+        format!("node \"{node}\" deleted\n")
+    );
+    let uid = ok(&mut c, "kubectl get pod web-0 -o jsonpath={.metadata.uid}");
+    c.run("sleep 30");
+    assert_eq!(
+        ok(&mut c, "kubectl get pod web-0 -o jsonpath={.metadata.uid}"),
+        uid,
+        "still in quarantine"
+    );
+    c.run("sleep 40");
+    assert_ne!(ok(&mut c, "kubectl get pod web-0 -o jsonpath={.metadata.uid}"), uid);
+    assert_eq!(pods(&mut c), ["web-0 Pending", "web-1 Running"]);
+    let events = ok(&mut c, "kubectl get events --field-selector involvedObject.name=web-0,reason=FailedScheduling -o custom-columns=M:.message --no-headers");
+    assert!(
+        events.starts_with("0/3 nodes are available: 1 node(s) had untolerated taint {node-role.kubernetes.io/control-plane: }, 2 node(s) had volume node affinity conflict."),
+        "{events}"
+    );
+}
+
 // ---- Debug a StatefulSet ----------------------------------------------
 
 #[test]
