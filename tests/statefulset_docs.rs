@@ -495,7 +495,10 @@ fn force_delete_page_deleting_the_node_object_r3_13() {
         "still in quarantine"
     );
     c.run("sleep 40");
-    assert_ne!(ok(&mut c, "kubectl get pod web-0 -o jsonpath={.metadata.uid}"), uid);
+    assert_ne!(
+        ok(&mut c, "kubectl get pod web-0 -o jsonpath={.metadata.uid}"),
+        uid
+    );
     assert_eq!(pods(&mut c), ["web-0 Pending", "web-1 Running"]);
     let events = ok(&mut c, "kubectl get events --field-selector involvedObject.name=web-0,reason=FailedScheduling -o custom-columns=M:.message --no-headers");
     assert!(
