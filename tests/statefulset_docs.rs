@@ -272,6 +272,15 @@ fn delete_page_orphan_delete_and_readoption_r3_15() {
         ""
     );
     assert_eq!(ok(&mut c, "kubectl get pvc -o name").lines().count(), 3);
+    let revision = ok(&mut c, "kubectl get controllerrevisions -o name");
+    assert_eq!(revision.lines().count(), 1, "{revision}");
+    assert_eq!(
+        ok(
+            &mut c,
+            "kubectl get controllerrevisions -o jsonpath={.items[*].metadata.ownerReferences}"
+        ),
+        ""
+    );
 
     // The tutorial's re-apply: 2 replicas, the same template.
     ok(&mut c, &format!("kubectl apply -f {WEB_URL}"));
@@ -289,6 +298,18 @@ fn delete_page_orphan_delete_and_readoption_r3_15() {
         ok(&mut c, "kubectl get pod web-1 -o jsonpath={.metadata.uid}"),
         uid1,
         "adopted, not replaced"
+    );
+    // The orphaned revision is adopted and reused: same name, still 1.
+    assert_eq!(
+        ok(&mut c, "kubectl get controllerrevisions -o name"),
+        revision
+    );
+    assert_eq!(
+        ok(
+            &mut c,
+            "kubectl get controllerrevisions -o jsonpath='{.items[0].revision} {.items[0].metadata.ownerReferences[0].uid}'"
+        ),
+        format!("1 {set_uid}")
     );
 
     // The page's older spelling (delete_flags.go `GetCascadingStrategy`).
