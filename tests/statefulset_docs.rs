@@ -642,6 +642,36 @@ fn concept_page_example_in_kind_r3_5_r9_11() {
     );
 }
 
+/// The concept page's limitation: deleting a set gives no order, so scale
+/// it to 0 first; OrderedReady then removes one Pod at a time, highest
+/// first, each after its successor is gone (R3.9).
+#[test]
+fn concept_page_scale_to_zero_before_deleting_r3_9() {
+    let mut c = web(3);
+    ok(&mut c, "kubectl scale sts web --replicas=0");
+    assert_eq!(
+        pods(&mut c),
+        ["web-0 Running", "web-1 Running", "web-2 Terminating"]
+    );
+    c.run("sim settle");
+    assert_eq!(
+        ok(&mut c, "kubectl get pods -l app=nginx"),
+        "No resources found in default namespace.\n"
+    );
+    let deleted = ok(
+        &mut c,
+        "kubectl get events --field-selector reason=SuccessfulDelete --sort-by=.lastTimestamp -o custom-columns=M:.message --no-headers",
+    );
+    assert_eq!(
+        deleted,
+        "delete Pod web-2 in StatefulSet web successful\ndelete Pod web-1 in StatefulSet web successful\ndelete Pod web-0 in StatefulSet web successful\n"
+    );
+    assert_eq!(
+        ok(&mut c, "kubectl delete sts web"),
+        "statefulset.apps \"web\" deleted from default namespace\n"
+    );
+}
+
 /// R9.11: what a reader may not change on a running set, with 1.35's
 /// message (apps validation `ValidateStatefulSetUpdate`).
 #[test]
