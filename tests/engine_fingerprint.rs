@@ -334,9 +334,12 @@ fn ordered_fingerprint() {
     // when a scale down's wait got a reason of its own (`Condemned`); and
     // with `Latencies::pod_cleanup` and the terminal phase of a deleted
     // Pod (see parallel).
-    // And with the trigger-time annotation (see parallel).
+    // And with the trigger-time annotation (see parallel); and when the
+    // lost node's Pods stopped getting a NodeLost reason (MarkPodsNotReady
+    // only flips their Ready condition); and when node-monitor-grace-period
+    // became 1.32's 50 s.
     // And with the pull duration format and 1.35's Pod status (see parallel).
-    check("ordered", ordered(), 0x5a82_c008_751e_1deb);
+    check("ordered", ordered(), 0x6233_1674_c90e_faaa);
 }
 
 #[test]

@@ -592,8 +592,15 @@ fn r3_13_lost_node_pods_are_not_replaced_until_force_deleted() {
         p.metadata.is_terminating(),
         "evicted after 300s of unreachable toleration"
     );
+    // Taint-based eviction sets no NodeLost reason (only the legacy
+    // DeletePods path did, gone since 1.27), so kubectl's printer shows
+    // Terminating, not Unknown; READY keeps the silent kubelet's 1/1.
     let cols = ordinal::engine::kubelet::pod_columns(&p, h.now());
-    assert_eq!(cols.status, "Unknown");
+    assert_eq!(
+        (cols.status.as_str(), cols.ready.as_str()),
+        ("Terminating", "1/1")
+    );
+    assert_eq!(p.status.reason.as_str(), "");
     h.advance(SimDuration::secs(120));
     assert!(
         h.pod("web-1").unwrap().metadata.is_terminating(),

@@ -48,6 +48,7 @@ mod printers_formats;
 mod printers_get;
 mod probes;
 mod statefulset_controller;
+mod statefulset_docs;
 mod storage_rules;
 mod upstream_e2e;
 mod waiting_scripts;

@@ -194,7 +194,8 @@ pub struct Latencies {
     pub claim_protection: Span,
     /// Garbage collector reaction.
     pub garbage_collection: Span,
-    /// node-monitor-grace-period: a silent node turns NotReady/Unknown.
+    /// node-monitor-grace-period: a silent node turns NotReady/Unknown
+    /// (50 s since 1.32, kubernetes#126287; 40 s before).
     pub node_monitor_grace: SimDuration,
     /// From a deleted Pod's containers stopping (the status that shows it
     /// `0/1 Terminating`) to the kubelet's final delete: its volumes are
@@ -218,7 +219,7 @@ impl Default for Latencies {
             endpoints: Span::ms(20, 200),
             claim_protection: Span::ms(80, 300),
             garbage_collection: Span::ms(50, 250),
-            node_monitor_grace: SimDuration::secs(40),
+            node_monitor_grace: SimDuration::secs(50),
             pod_cleanup: SimDuration::ms(1_000),
         }
     }

@@ -27,6 +27,7 @@
 
 pub mod apply;
 pub mod check;
+pub mod convert;
 mod decode;
 pub mod diff;
 pub mod gofmt;

@@ -9,12 +9,13 @@ use super::flags::{b, v, Flag, Parsed};
 use super::{resources, Ctx, DryRun};
 use crate::console::printers;
 use crate::console::session::Request;
+use crate::engine::apiserver::go_quote;
 use crate::engine::objects::{Kind, Object};
 use crate::engine::ApiError;
-use crate::manifest::check;
 use crate::manifest::patch::{json_patch, merge_patch};
 use crate::manifest::schema::{schema, Ty};
 use crate::manifest::smp;
+use crate::manifest::{check, convert};
 use crate::sort::CollectMap;
 
 pub const SCALE_FLAGS: &[Flag] = &[
@@ -453,8 +454,22 @@ pub fn patch(ctx: &mut Ctx, p: &Parsed) -> i32 {
                     } else {
                         Ty::Any
                     };
-                    smp::apply(live, &patch_value, &ty)
-                        .map_err(|e| format!("Error from server (BadRequest): {e}"))
+                    let merged = smp::apply(live, &patch_value, &ty)
+                        .map_err(|e| format!("Error from server (BadRequest): {e}"))?;
+                    // The merged map becomes the typed object by the
+                    // unstructured converter, whose errors come back as an
+                    // invalid `patch` (patch.go `applyPatchToObject`);
+                    // kubectl has no kind or name to name (helpers.go
+                    // `checkErr`).
+                    if let Ty::Struct(root) = ty {
+                        if let Some(e) = convert::error(&merged, root) {
+                            return Err(format!(
+                                "The request is invalid: patch: Invalid value: {}: {e}",
+                                go_quote(&convert::go_value(&patch_value))
+                            ));
+                        }
+                    }
+                    Ok(merged)
                 }
             }
         };

@@ -10,6 +10,10 @@ const WEB: &str = include_str!("web.yaml");
 /// tutorial's `-l app=nginx` watches (tests/scripts/web-parallel.yaml is a
 /// copy relabelled for them).
 const WEB_PARALLEL: &str = include_str!("web-parallel.yaml");
+/// The StatefulSets concept page's example (kubernetes/website `cedecbaf`,
+/// `content/en/examples/controllers/statefulset.yaml`): nginx-slim 0.24,
+/// `minReadySeconds: 10`, and a `my-storage-class` kind does not have.
+const STATEFULSET: &str = include_str!("statefulset.yaml");
 /// The "Debugging DNS Resolution" task's Pod (kubernetes/website
 /// `5712187`: agnhost 2.39, written as flow mappings with trailing commas).
 const DNSUTILS: &str = include_str!("dnsutils.yaml");
@@ -38,6 +42,7 @@ pub fn url(u: &str) -> Option<&'static str> {
     Some(match path {
         "application/web/web.yaml" => WEB,
         "application/web/web-parallel.yaml" => WEB_PARALLEL,
+        "controllers/statefulset.yaml" => STATEFULSET,
         "application/zookeeper/zookeeper.yaml" => ZOOKEEPER,
         "admin/dns/dnsutils.yaml" => DNSUTILS,
         "application/cassandra/cassandra-service.yaml" => CASSANDRA_SERVICE,
@@ -71,6 +76,17 @@ mod tests {
             url("https://k8s.io/examples/application/web/web-serial.yaml"),
             None
         );
+    }
+
+    #[test]
+    fn the_concept_page_example_by_its_url() {
+        let text =
+            url("https://k8s.io/examples/controllers/statefulset.yaml").expect("in the library");
+        assert!(text.contains("storageClassName: \"my-storage-class\""));
+        assert!(text.contains("minReadySeconds: 10 # by default is 0"));
+        let parsed = crate::manifest::parse(text, "statefulset.yaml");
+        assert_eq!(parsed.diagnostics(), vec![]);
+        assert_eq!(parsed.manifests().count(), 2);
     }
 
     #[test]

@@ -2,7 +2,7 @@
 //! `Unknown` after the node-monitor grace period, gets the `unreachable`
 //! taints, its Pods are marked not Ready, and after their toleration (300 s
 //! by default) they are marked for deletion — which cannot finish while the
-//! kubelet is away, so StatefulSet Pods stay `Terminating`/`Unknown` and are
+//! kubelet is away, so StatefulSet Pods stay `Terminating` and are
 //! not replaced until force-deleted or the node returns.
 //!
 //! Also here: the taint-eviction controller for every NoExecute taint
@@ -148,6 +148,7 @@ impl Engine {
                     format!("Marking for deletion Pod {ns}/{name}"),
                     Source::controller("taint-eviction-controller"),
                 );
+                self.mark_disruption_target(&p);
                 let _ = self.cluster_delete(Kind::Pod, &ns, &name, &DeleteOptions::default());
             } else {
                 let ms = (due - self.now).as_ms();
@@ -297,6 +298,33 @@ impl Engine {
             self.taint_eviction(node);
         }
         self.out_of_service_gc(node);
+    }
+
+    /// `addConditionAndDeletePod` (pkg/controller/tainteviction): before
+    /// the delete, the Pod's status gets the DisruptionTarget condition
+    /// (`UpdatePodCondition`: replaced in place, or appended).
+    fn mark_disruption_target(&mut self, p: &Pod) {
+        let cond = pod::PodCondition {
+            type_: RcStr::interned("DisruptionTarget"),
+            observed_generation: p.metadata.generation,
+            status: RcStr::interned("True"),
+            last_probe_time: None,
+            last_transition_time: Some(Time::new(self.now.trunc_secs())),
+            reason: RcStr::interned("DeletionByTaintManager"),
+            message: "Taint manager: deleting due to NoExecute taint".into(),
+        };
+        let mut np = p.clone();
+        match np
+            .status
+            .conditions
+            .iter_mut()
+            .find(|c| c.type_ == "DisruptionTarget")
+        {
+            Some(c) if c.status == cond.status && c.reason == cond.reason => return,
+            Some(c) => *c = cond,
+            None => np.status.conditions.push(cond),
+        }
+        self.write_status(np);
     }
 
     /// Writes a Pod's status even though its kubelet is silent (the node

@@ -219,6 +219,16 @@ fn condition(
     }
 }
 
+/// The Pod conditions the kubelet owns (`kubetypes.PodConditionsByKubelet`
+/// and PodReadyToStartContainers).
+const KUBELET_CONDITIONS: [&str; 5] = [
+    "PodScheduled",
+    "Ready",
+    "Initialized",
+    "ContainersReady",
+    "PodReadyToStartContainers",
+];
+
 /// The status the kubelet reports for a Pod it runs.
 pub fn build_status(p: &Pod, rt: &PodRuntime, now: SimTime) -> PodStatus {
     let old = &p.status;
@@ -242,7 +252,7 @@ pub fn build_status(p: &Pod, rt: &PodRuntime, now: SimTime) -> PodStatus {
         .filter(|c| !(c.ready && matches!(c.reported(), CState::Running { .. })))
         .map(|c| c.name.as_str())
         .collect();
-    let active = rt.stage == Stage::Active && !rt.node_lost;
+    let active = rt.stage == Stage::Active;
     let all_ready = active && unready.is_empty() && inits_done;
     let ran = |c: &Ctr| !matches!(c.reported(), CState::Waiting { .. }) || c.last.is_some();
     let phase = match &rt.terminal {
@@ -309,17 +319,41 @@ pub fn build_status(p: &Pod, rt: &PodRuntime, now: SimTime) -> PodStatus {
         }
         conditions[0].status = "False".into();
     }
+    if rt.node_lost && all_ready {
+        // MarkPodsNotReady flips only the Ready condition (reason and
+        // message stay the empty ones of the True condition it copies);
+        // ContainersReady and the container statuses keep what the silent
+        // kubelet last reported, so READY still reads 1/1. It sets no
+        // `status.reason`: NodeLost came from the eviction path removed
+        // with --enable-taint-manager (1.27).
+        conditions[2] = condition(old, "Ready", false, "", String::new(), now, generation);
+    }
     if let Some(s) = old.conditions.iter().find(|c| c.type_ == "PodScheduled") {
         // Exactly five: a push past `vec!`'s four would double the buffer,
         // and every Pod keeps its status for as long as it lives.
         conditions.reserve_exact(1);
         conditions.push(s.clone());
     }
+    // `mergePodStatus`: conditions the kubelet does not own (a
+    // DisruptionTarget the taint manager wrote) stay, ahead of its own.
+    if old
+        .conditions
+        .iter()
+        .any(|c| !KUBELET_CONDITIONS.contains(&c.type_.as_str()))
+    {
+        let mut merged: Vec<PodCondition> = old
+            .conditions
+            .iter()
+            .filter(|c| !KUBELET_CONDITIONS.contains(&c.type_.as_str()))
+            .cloned()
+            .collect();
+        merged.extend(conditions);
+        conditions = merged;
+    }
     let node_host_ip = old.host_ip.clone();
-    let (reason, message) = match (&rt.terminal, rt.node_lost) {
-        (Some((_, r, m)), _) => (r.clone(), m.clone()),
-        (None, true) => ("NodeLost".to_string(), String::new()),
-        _ => (String::new(), String::new()),
+    let (reason, message) = match &rt.terminal {
+        Some((_, r, m)) => (r.clone(), m.clone()),
+        None => (String::new(), String::new()),
     };
     PodStatus {
         observed_generation: generation,
