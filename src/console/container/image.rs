@@ -69,6 +69,9 @@ pub struct Toolbox {
     /// `jessie-dnsutils` image the DNS debugging guide runs): BIND 9.9's
     /// `dig`, no curl, no ping.
     pub jessie: bool,
+    /// `tar` (GNU's, or busybox's applet where `busybox`): what `kubectl
+    /// cp` runs in the container.
+    pub tar: bool,
 }
 
 /// Commands every image has (coreutils or busybox applets).
@@ -165,6 +168,7 @@ impl Toolbox {
                 ),
             nginx_version,
             jessie,
+            tar: has_tar(flavor, &r.repository),
         }
     }
 
@@ -186,6 +190,7 @@ impl Toolbox {
             "ps" | "pkill" | "pgrep" => self.procps,
             "sysctl" => self.procps || self.busybox,
             "nginx" => self.flavor == Flavor::Nginx,
+            "tar" => self.tar,
             "httpd" | "apachectl" => self.flavor == Flavor::Httpd,
             "mysqladmin" => self.flavor == Flavor::Mysql,
             // The xtrabackup image is built on Percona's server image: its
@@ -278,6 +283,25 @@ impl Toolbox {
             Flavor::Busybox | Flavor::Dnsutils | Flavor::Tool => "sh",
             Flavor::System => "pause",
         }
+    }
+}
+
+/// Whether an image ships `tar`. Debian and Ubuntu images have GNU tar
+/// (an essential package), busybox and Alpine images the applet. Without
+/// it: MySQL's images, Oracle Linux 9-slim since 8.0 (docker-library/mysql
+/// Dockerfile.oracle installs no tar; docker-library/mysql#881); MinIO's
+/// (ubi-micro); etcd's own, distroless since 3.5; the control-plane and
+/// add-on images (distroless or scratch). nginx-slim was built in
+/// kubernetes/ingress-nginx (images/nginx-slim) first on Alpine, then on
+/// its ubuntu-slim, which keeps tar (that image's own build runs it); where
+/// the newest registry.k8s.io tags are built could not be settled from the
+/// sources at hand, and they are taken to have tar too.
+fn has_tar(flavor: Flavor, repository: &str) -> bool {
+    let bitnami = repository.starts_with("docker.io/bitnami/");
+    match flavor {
+        Flavor::Mysql | Flavor::System => false,
+        Flavor::Minio | Flavor::Etcd => bitnami,
+        _ => true,
     }
 }
 

@@ -18,6 +18,7 @@
 //!
 //! Pure Rust; may not import browser crates (yew, web_sys, gloo, js_sys, wasm_bindgen).
 
+pub(crate) mod archive;
 mod cassandra;
 mod clock;
 mod commands;
@@ -38,6 +39,7 @@ mod perm_cmds;
 pub(crate) mod probe;
 mod sys_cmds;
 mod sysctl;
+mod tar;
 mod zookeeper;
 
 pub use exec::{
@@ -45,6 +47,7 @@ pub use exec::{
     run_main_process_outcome, run_main_process_traced, run_terminated, session_ended, ExecRequest,
     ATTACH_BANNER,
 };
+pub(crate) use exec::exec_routed;
 pub use host::{ContainerHost, MAX_WAIT};
 pub use image::{ShellKind, Toolbox};
 pub use interactive::InteractiveShell;
