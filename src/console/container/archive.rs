@@ -68,7 +68,15 @@ pub(crate) fn write(members: &[Member], gnu: bool) -> String {
             // GNU's long-name entry: a pseudo-file holding the name.
             let mut long = m.name.clone().into_bytes();
             long.push(0);
-            out.extend(header("././@LongLink", b'L', long.len(), 0, 0o644, "", "root"));
+            out.extend(header(
+                "././@LongLink",
+                b'L',
+                long.len(),
+                0,
+                0o644,
+                "",
+                "root",
+            ));
             pad_to_block(&mut out, &long);
         }
         let flag = match m.kind {
@@ -76,7 +84,15 @@ pub(crate) fn write(members: &[Member], gnu: bool) -> String {
             Kind::Dir => b'5',
             Kind::Symlink(_) => b'2',
         };
-        out.extend(header(&m.name, flag, m.size(), m.mtime, m.mode(), link, "root"));
+        out.extend(header(
+            &m.name,
+            flag,
+            m.size(),
+            m.mtime,
+            m.mode(),
+            link,
+            "root",
+        ));
         if let Kind::File(d) = &m.kind {
             pad_to_block(&mut out, d.as_bytes());
         }

@@ -42,12 +42,12 @@ mod sysctl;
 mod tar;
 mod zookeeper;
 
+pub(crate) use exec::exec_routed;
 pub use exec::{
     default_container, exec, exec_with, interactive_banner, run_hook_outcome, run_main_process,
     run_main_process_outcome, run_main_process_traced, run_terminated, session_ended, ExecRequest,
     ATTACH_BANNER,
 };
-pub(crate) use exec::exec_routed;
 pub use host::{ContainerHost, MAX_WAIT};
 pub use image::{ShellKind, Toolbox};
 pub use interactive::InteractiveShell;

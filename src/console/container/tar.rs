@@ -81,8 +81,13 @@ fn long(a: &mut Args, name: &str, value: Option<String>) -> Result<(), ArgError>
         "gzip" | "gunzip" | "ungzip" => short(a, 'z', None),
         "bzip2" => short(a, 'j', None),
         "xz" => short(a, 'J', None),
-        "touch" | "no-same-owner" | "same-owner" | "no-same-permissions"
-        | "same-permissions" | "preserve-permissions" | "numeric-owner" => Ok(()),
+        "touch"
+        | "no-same-owner"
+        | "same-owner"
+        | "no-same-permissions"
+        | "same-permissions"
+        | "preserve-permissions"
+        | "numeric-owner" => Ok(()),
         _ => Err(ArgError::BadLong(format!("--{name}"))),
     }
 }
@@ -93,7 +98,10 @@ fn parse(args: &[String]) -> Result<Args, ArgError> {
     let mut a = Args::default();
     let mut i = 0;
     let mut pending: Vec<char> = Vec::new();
-    if let Some(first) = args.first().filter(|f| !f.starts_with('-') && !f.is_empty()) {
+    if let Some(first) = args
+        .first()
+        .filter(|f| !f.starts_with('-') && !f.is_empty())
+    {
         pending = first.chars().collect();
         i = 1;
     }
@@ -211,9 +219,13 @@ impl Voice {
 
     fn removing_leading(&self, io: &mut Io, prefix: &str) {
         if self.busybox {
-            io.err(&format!("tar: removing leading '{prefix}' from member names\n"));
+            io.err(&format!(
+                "tar: removing leading '{prefix}' from member names\n"
+            ));
         } else {
-            io.err(&format!("tar: Removing leading `{prefix}' from member names\n"));
+            io.err(&format!(
+                "tar: Removing leading `{prefix}' from member names\n"
+            ));
         }
     }
 }
@@ -344,7 +356,18 @@ fn create(h: &mut ContainerHost<'_>, a: &Args, file: &str, v: &mut Voice, io: &m
             }
         }
         let path = h.abs(trimmed);
-        add(h, a, &path, op.trim_end_matches('/'), &name, mtime, 0, &mut members, v, io);
+        add(
+            h,
+            a,
+            &path,
+            op.trim_end_matches('/'),
+            &name,
+            mtime,
+            0,
+            &mut members,
+            v,
+            io,
+        );
     }
     let text = archive::write(&members, !v.busybox);
     if a.verbose > 0 {
@@ -547,11 +570,21 @@ fn read_archive(
             continue;
         }
         if a.verbose > 1 {
-            list_line(&Member { name: name.clone(), ..m.clone() }, a.verbose, v.busybox, io);
+            list_line(
+                &Member {
+                    name: name.clone(),
+                    ..m.clone()
+                },
+                a.verbose,
+                v.busybox,
+                io,
+            );
         } else if a.verbose == 1 {
             io.out(&format!("{name}\n"));
         }
-        extract_one(h, &name, &m.kind, v, io);
+        if extract_one(h, &name, &m.kind, v, io).is_err() {
+            return 1;
+        }
     }
     for (op, found) in a.operands.iter().zip(seen) {
         if !found {
@@ -565,7 +598,14 @@ fn read_archive(
     v.finish(io)
 }
 
-fn extract_one(h: &mut ContainerHost<'_>, name: &str, kind: &Kind, v: &mut Voice, io: &mut Io) {
+/// Err when tar gives up at once: busybox dies when it cannot open a file.
+fn extract_one(
+    h: &mut ContainerHost<'_>,
+    name: &str,
+    kind: &Kind,
+    v: &mut Voice,
+    io: &mut Io,
+) -> Result<(), ()> {
     let path = h.abs(name);
     let shown = name.trim_end_matches('/');
     // GNU tar makes the directories a member's path needs.
@@ -576,7 +616,7 @@ fn extract_one(h: &mut ContainerHost<'_>, name: &str, kind: &Kind, v: &mut Voice
             &format!("{shown}: Cannot mkdir: {}", e.text()),
             &format!("can't create directory '{shown}': {}", e.text()),
         );
-        return;
+        return Ok(());
     }
     let existing = h.raw(&path).ok().flatten();
     match kind {
@@ -595,11 +635,11 @@ fn extract_one(h: &mut ContainerHost<'_>, name: &str, kind: &Kind, v: &mut Voice
                 let _ = h.with_tree_mut(&path, |t, p| t.remove(p, false));
             }
             if let Err(e) = h.write(&path, data, false) {
-                v.error(
-                    io,
-                    &format!("{shown}: Cannot open: {}", e.text()),
-                    &format!("can't open '{shown}': {}", e.text()),
-                );
+                if v.busybox {
+                    io.err(&format!("tar: can't open '{shown}': {}\n", e.text()));
+                    return Err(());
+                }
+                v.error(io, &format!("{shown}: Cannot open: {}", e.text()), "");
             }
         }
         Kind::Symlink(target) => {
@@ -615,6 +655,7 @@ fn extract_one(h: &mut ContainerHost<'_>, name: &str, kind: &Kind, v: &mut Voice
             }
         }
     }
+    Ok(())
 }
 
 /// `tar t` lines: the name, or with `v` the long listing (GNU: owner

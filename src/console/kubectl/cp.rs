@@ -347,7 +347,10 @@ mod tests {
     fn remote_prefixes_lose_slashes_and_shortcuts() {
         assert_eq!(strip_path_shortcuts("../../etc"), "etc");
         assert_eq!(strip_path_shortcuts(".."), "");
-        assert_eq!(dir_base("/usr/share/x.html"), ("/usr/share".into(), "x.html".into()));
+        assert_eq!(
+            dir_base("/usr/share/x.html"),
+            ("/usr/share".into(), "x.html".into())
+        );
         assert_eq!(dir_base("x.html"), (".".into(), "x.html".into()));
         assert_eq!(dir_base("/x"), ("/".into(), "x".into()));
     }
