@@ -199,6 +199,12 @@ fn directories_travel_both_ways_as_paths_below_their_name() {
     assert_eq!(code, 0, "{err}");
     assert_eq!(run(&mut c, "cat local/a").1, "one\n");
     assert_eq!(run(&mut c, "cat local/e/b").1, "two\n");
+    // The session's store keeps files; a copied directory is a directory
+    // to the shell because files are below it.
+    assert_eq!(
+        run(&mut c, "[ -d local/e ] && [ -f local/a ] && echo yes").1,
+        "yes\n"
+    );
     // A local directory is the files below it; into a busybox Pod.
     let (code, out, err) = run(&mut c, "kubectl cp local bb:/tmp/copy");
     assert_eq!((code, out.as_str(), err.as_str()), (0, "", ""));

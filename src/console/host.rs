@@ -71,15 +71,32 @@ impl sh::Host for ConsoleHost<'_> {
     }
 
     fn read_file(&mut self, path: &str) -> Result<String, String> {
-        self.console.read_file(path)
+        self.console.read_file(path).map_err(|e| {
+            if !self.console.is_local_dir(path) {
+                e
+            } else {
+                "Is a directory".into()
+            }
+        })
     }
 
     fn write_file(&mut self, path: &str, data: &str, append: bool) -> Result<(), String> {
+        if self.console.is_local_dir(path) {
+            return Err("Is a directory".into());
+        }
         self.console.write_file(path, data, append)
     }
 
+    /// A directory is where the store has files below a path (`kubectl cp
+    /// POD:/dir ./site` leaves `site/…`).
     fn file_type(&mut self, path: &str) -> Option<FileType> {
-        self.console.read_file(path).ok().map(|_| FileType::File)
+        if self.console.read_file(path).is_ok() {
+            Some(FileType::File)
+        } else if self.console.is_local_dir(path) {
+            Some(FileType::Dir)
+        } else {
+            None
+        }
     }
 }
 
@@ -128,6 +145,22 @@ impl Console {
         Ok(())
     }
 
+    /// Whether the store has files below `path` (which makes it a directory).
+    pub(crate) fn is_local_dir(&self, path: &str) -> bool {
+        let dir = clean_path(path);
+        if dir == "." {
+            return self
+                .files
+                .keys()
+                .any(|k| !k.starts_with('/') && !k.starts_with("../"));
+        }
+        let prefix = format!("{}/", dir.trim_end_matches('/'));
+        self.files
+            .range(prefix.clone()..)
+            .next()
+            .is_some_and(|(k, _)| k.starts_with(&prefix))
+    }
+
     /// The session's files under directory `dir` (the store keeps files
     /// only: a directory is the paths below it), as (path relative to
     /// `dir`, content), ordered as a directory walk visits them.
@@ -140,7 +173,7 @@ impl Console {
                 let rel = if dir == "." {
                     (!k.starts_with('/') && !k.starts_with("../")).then_some(k.as_str())
                 } else {
-                    k.strip_prefix(&dir).and_then(|r| r.strip_prefix('/'))
+                    k.strip_prefix(&format!("{}/", dir.trim_end_matches('/')))
                 };
                 rel.map(|r| (r.to_string(), v.clone()))
             })
@@ -179,6 +212,20 @@ pub(crate) fn clean_path(path: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn directories_of_the_store_are_the_files_below_them() {
+        let mut c = crate::console::Console::new(1);
+        for p in ["site/a.txt", "./site/a/b", "other", "sitemap"] {
+            c.write_file(p, p, false).unwrap();
+        }
+        assert!(c.is_local_dir("site") && c.is_local_dir("./site/") && c.is_local_dir("."));
+        assert!(!c.is_local_dir("other") && !c.is_local_dir("sit"));
+        let names: Vec<String> = c.files_under("site").into_iter().map(|(n, _)| n).collect();
+        // Name by name at each level, as a directory walk visits them.
+        assert_eq!(names, ["a/b", "a.txt"]);
+        assert_eq!(c.read_file("site/a/b").unwrap(), "./site/a/b");
+    }
+
     #[test]
     fn local_paths_are_cleaned_as_go_cleans_them() {
         for (p, want) in [

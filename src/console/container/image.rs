@@ -343,5 +343,19 @@ mod tests {
         let du = Toolbox::for_image("registry.k8s.io/e2e-test-images/jessie-dnsutils:1.3");
         assert!(du.has("dig") && du.has("host") && du.has("nslookup") && du.has("getent"));
         assert_eq!(du.nslookup, Some(Nslookup::Bind));
+        // `kubectl cp` needs tar: Debian and busybox images have it, MySQL's
+        // Oracle Linux images and MinIO's ubi-micro do not.
+        for (image, tar) in [
+            ("registry.k8s.io/nginx-slim:0.21", true),
+            ("busybox:1.28", true),
+            ("postgres:16.4", true),
+            ("redis:7.4", true),
+            ("mysql:8.4", false),
+            ("minio/minio:latest", false),
+            ("bitnami/minio:latest", true),
+            ("registry.k8s.io/pause:3.10", false),
+        ] {
+            assert_eq!(Toolbox::for_image(image).has("tar"), tar, "{image}");
+        }
     }
 }

@@ -696,3 +696,49 @@ fn list_line(m: &Member, verbose: u8, busybox: bool, io: &mut Io) {
         ));
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words(s: &str) -> Vec<String> {
+        s.split_whitespace().map(str::to_string).collect()
+    }
+
+    #[test]
+    fn command_lines_parse_as_gnu_tar_reads_them() {
+        // A first word without a dash bundles letters; their arguments follow.
+        let a = parse(&words("cvf out.tar dir other")).ok().unwrap();
+        assert_eq!(
+            (a.mode, a.file.as_deref(), a.verbose, a.operands.clone()),
+            (Some('c'), Some("out.tar"), 1, words("dir other"))
+        );
+        // kubectl cp's extraction: `tar -xmf - -C DIR`.
+        let a = parse(&words("-xmf - -C /usr/share")).ok().unwrap();
+        assert_eq!(
+            (a.mode, a.file.as_deref(), a.dir.as_deref()),
+            (Some('x'), Some("-"), Some("/usr/share"))
+        );
+        let a = parse(&words("--extract --file=a.tar -C/tmp --no-same-owner"))
+            .ok()
+            .unwrap();
+        assert_eq!(
+            (a.mode, a.file.as_deref(), a.dir.as_deref()),
+            (Some('x'), Some("a.tar"), Some("/tmp"))
+        );
+        assert_eq!(
+            parse(&words("czf x.tgz d")).ok().unwrap().compress,
+            Some("gzip")
+        );
+        assert!(matches!(parse(&words("-cx")), Err(ArgError::TwoModes)));
+        assert!(matches!(
+            parse(&words("-c -f")),
+            Err(ArgError::NeedsArg('f'))
+        ));
+        assert!(matches!(parse(&words("-cq")), Err(ArgError::BadShort('q'))));
+        assert!(matches!(
+            parse(&words("-c --file")),
+            Err(ArgError::LongNeedsArg(_))
+        ));
+    }
+}

@@ -300,7 +300,7 @@ fn untar(ctx: &mut Ctx, src: &Spec, dest: &str, members: Vec<Member>) -> i32 {
                 }
             }
             Kind::File(data) => {
-                if name == "." || !ctx.console.files_under(&name).is_empty() {
+                if name == "." || ctx.console.is_local_dir(&name) {
                     return ctx.fail(&format!("open {name}: is a directory"));
                 }
                 if let Err(e) = ctx.console.write_file(&name, &data, false) {
