@@ -11,6 +11,7 @@ mod fuzzing;
 mod support;
 
 mod cassandra_tutorial;
+mod console_cp;
 mod console_fuzz;
 mod console_golden;
 mod console_interactive;

@@ -15,6 +15,7 @@ const TOPICS: &[(&str, &str)] = &[
     ("kubectl rollout status|history|undo|restart sts/NAME", "follow and steer rolling updates"),
     ("kubectl label|annotate TYPE NAME K=V", "change labels or annotations (--overwrite, K-)"),
     ("kubectl exec POD -- CMD", "run a command in a container (-it … -- sh for a shell)"),
+    ("kubectl cp SRC POD:PATH | POD:PATH DEST", "copy files into or out of a container (through its tar)"),
     ("kubectl run NAME --image=IMG [-it --rm] [-- CMD]", "run a one-off Pod (busybox:1.28 has nslookup)"),
     ("kubectl logs POD", "a container's output"),
     ("kubectl wait --for=condition=Ready pod/NAME", "wait in simulated time (also --for=delete)"),

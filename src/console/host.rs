@@ -71,15 +71,32 @@ impl sh::Host for ConsoleHost<'_> {
     }
 
     fn read_file(&mut self, path: &str) -> Result<String, String> {
-        self.console.read_file(path)
+        self.console.read_file(path).map_err(|e| {
+            if !self.console.is_local_dir(path) {
+                e
+            } else {
+                "Is a directory".into()
+            }
+        })
     }
 
     fn write_file(&mut self, path: &str, data: &str, append: bool) -> Result<(), String> {
+        if self.console.is_local_dir(path) {
+            return Err("Is a directory".into());
+        }
         self.console.write_file(path, data, append)
     }
 
+    /// A directory is where the store has files below a path (`kubectl cp
+    /// POD:/dir ./site` leaves `site/…`).
     fn file_type(&mut self, path: &str) -> Option<FileType> {
-        self.console.read_file(path).ok().map(|_| FileType::File)
+        if self.console.read_file(path).is_ok() {
+            Some(FileType::File)
+        } else if self.console.is_local_dir(path) {
+            Some(FileType::Dir)
+        } else {
+            None
+        }
     }
 }
 
@@ -104,7 +121,7 @@ pub fn date_text(t: crate::engine::SimTime) -> String {
 impl Console {
     /// A file the session wrote, or one the reader provides.
     pub fn read_file(&self, path: &str) -> Result<String, String> {
-        if let Some(t) = self.files.get(path) {
+        if let Some(t) = self.files.get(&clean_path(path)) {
             return Ok(t.clone());
         }
         match &self.reader {
@@ -115,7 +132,7 @@ impl Console {
 
     pub fn write_file(&mut self, path: &str, data: &str, append: bool) -> Result<(), String> {
         const MAX_FILE: usize = 4 << 20;
-        let entry = self.files.entry(path.to_string()).or_default();
+        let entry = self.files.entry(clean_path(path)).or_default();
         if !append {
             entry.clear();
         }
@@ -127,10 +144,104 @@ impl Console {
         entry.push_str(data);
         Ok(())
     }
+
+    /// Whether the store has files below `path` (which makes it a directory).
+    pub(crate) fn is_local_dir(&self, path: &str) -> bool {
+        let dir = clean_path(path);
+        if dir == "." {
+            return self
+                .files
+                .keys()
+                .any(|k| !k.starts_with('/') && !k.starts_with("../"));
+        }
+        let prefix = format!("{}/", dir.trim_end_matches('/'));
+        self.files
+            .range(prefix.clone()..)
+            .next()
+            .is_some_and(|(k, _)| k.starts_with(&prefix))
+    }
+
+    /// The session's files under directory `dir` (the store keeps files
+    /// only: a directory is the paths below it), as (path relative to
+    /// `dir`, content), ordered as a directory walk visits them.
+    pub(crate) fn files_under(&self, dir: &str) -> Vec<(String, String)> {
+        let dir = clean_path(dir);
+        let mut out: Vec<(String, String)> = self
+            .files
+            .iter()
+            .filter_map(|(k, v)| {
+                let rel = if dir == "." {
+                    (!k.starts_with('/') && !k.starts_with("../")).then_some(k.as_str())
+                } else {
+                    k.strip_prefix(&format!("{}/", dir.trim_end_matches('/')))
+                };
+                rel.map(|r| (r.to_string(), v.clone()))
+            })
+            .collect();
+        // Name by name at each level (`a/b` before `a.txt`), as ReadDir sorts.
+        crate::sort::sort_by(&mut out, |a, b| a.0.split('/').cmp(b.0.split('/')));
+        out
+    }
+}
+
+/// A local path as Go's `filepath.Clean` leaves it (`./out.html` is
+/// `out.html`): the session store's key, so that `cat ./a` and `cat a`
+/// read the same file.
+pub(crate) fn clean_path(path: &str) -> String {
+    let rooted = path.starts_with('/');
+    let mut parts: Vec<&str> = Vec::new();
+    for c in path.split('/') {
+        match c {
+            "" | "." => {}
+            ".." if parts.last().is_some_and(|l| *l != "..") => {
+                parts.pop();
+            }
+            ".." if rooted => {}
+            c => parts.push(c),
+        }
+    }
+    let body = parts.join("/");
+    if rooted {
+        format!("/{body}")
+    } else if body.is_empty() {
+        ".".into()
+    } else {
+        body
+    }
 }
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn directories_of_the_store_are_the_files_below_them() {
+        let mut c = crate::console::Console::new(1);
+        for p in ["site/a.txt", "./site/a/b", "other", "sitemap"] {
+            c.write_file(p, p, false).unwrap();
+        }
+        assert!(c.is_local_dir("site") && c.is_local_dir("./site/") && c.is_local_dir("."));
+        assert!(!c.is_local_dir("other") && !c.is_local_dir("sit"));
+        let names: Vec<String> = c.files_under("site").into_iter().map(|(n, _)| n).collect();
+        // Name by name at each level, as a directory walk visits them.
+        assert_eq!(names, ["a/b", "a.txt"]);
+        assert_eq!(c.read_file("site/a/b").unwrap(), "./site/a/b");
+    }
+
+    #[test]
+    fn local_paths_are_cleaned_as_go_cleans_them() {
+        for (p, want) in [
+            ("./out.html", "out.html"),
+            ("a//b/./c", "a/b/c"),
+            ("a/../b", "b"),
+            ("../x", "../x"),
+            ("/../x", "/x"),
+            (".", "."),
+            ("", "."),
+            ("site/", "site"),
+        ] {
+            assert_eq!(super::clean_path(p), want, "{p}");
+        }
+    }
+
     #[test]
     fn date_looks_like_gnu_date() {
         assert_eq!(

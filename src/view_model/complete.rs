@@ -177,7 +177,7 @@ pub fn complete(line: &str, cursor: usize, names: &Names) -> Option<Completion> 
             ("kubectl" | "k", ["set", "image"]) => {
                 pick(names.sets.iter().map(|s| format!("sts/{s}")), word)
             }
-            ("kubectl" | "k", ["exec" | "logs" | "attach" | "port-forward"]) => {
+            ("kubectl" | "k", ["exec" | "logs" | "attach" | "port-forward" | "cp"]) => {
                 pick(names.pods.iter().cloned(), word)
             }
             ("kubectl" | "k", ["cordon" | "uncordon" | "drain"]) => {

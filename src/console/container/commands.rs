@@ -8,7 +8,7 @@ use super::host::{quote, ContainerHost};
 use super::image::ShellKind;
 use super::{
     cassandra, db_clients, find_dd, fs_cmds, identity, ls, mounts, mysql, net, perm_cmds, sys_cmds,
-    sysctl, zookeeper,
+    sysctl, tar, zookeeper,
 };
 
 /// Runs program `prog` (a base name the image has) for `cmd`.
@@ -32,6 +32,7 @@ pub(crate) fn run(h: &mut ContainerHost<'_>, prog: &str, cmd: &Invocation<'_>, i
         "mv" => fs_cmds::mv(h, args, io),
         "cp" => fs_cmds::cp(h, args, io),
         "ln" => fs_cmds::ln(h, args, io),
+        "tar" => tar::tar(h, cmd, io),
         "cd" => fs_cmds::cd(h, args, io),
         "chown" => perm_cmds::chown(h, args, io),
         "chgrp" => perm_cmds::chgrp(h, args, io),

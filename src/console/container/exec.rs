@@ -94,6 +94,24 @@ pub fn exec_with(
     io: &mut Io,
     traces: &mut Vec<DnsTrace>,
 ) -> i32 {
+    exec_routed(engine, req, io, None, traces)
+}
+
+/// `kubectl exec` whose command's streams (and the notice kubectl writes
+/// to the command's stderr) go to `command` when given, apart from
+/// kubectl's own errors: `kubectl cp` reads the archive from one and sends
+/// the other to its stdout (cp.go `TarPipe`).
+pub(crate) fn exec_routed(
+    engine: &mut Engine,
+    req: &ExecRequest<'_>,
+    io: &mut Io,
+    mut command: Option<&mut Io>,
+    traces: &mut Vec<DnsTrace>,
+) -> i32 {
+    let mut to_command = |io: &mut Io, stream: Stream, text: &str| match command.as_deref_mut() {
+        Some(c) => c.write(stream, text),
+        None => io.write(stream, text),
+    };
     let Some(pod) = engine.store().pods.get(req.namespace, req.pod).cloned() else {
         io.err(&format!(
             "Error from server (NotFound): pods \"{}\" not found\n",
@@ -134,7 +152,7 @@ pub fn exec_with(
                 return 1;
             };
             if let (Some(n), false) = (notice, req.quiet) {
-                io.err(&n);
+                to_command(io, Stream::Stderr, &n);
             }
             name
         }
@@ -194,7 +212,7 @@ pub fn exec_with(
     // With a terminal both streams share it.
     for (stream, text) in out.into_chunks() {
         let s = if req.tty { Stream::Stdout } else { stream };
-        io.write(s, &text);
+        to_command(io, s, &text);
     }
     let status = match result {
         Err(msg) => {

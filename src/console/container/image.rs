@@ -69,6 +69,9 @@ pub struct Toolbox {
     /// `jessie-dnsutils` image the DNS debugging guide runs): BIND 9.9's
     /// `dig`, no curl, no ping.
     pub jessie: bool,
+    /// `tar` (GNU's, or busybox's applet where `busybox`): what `kubectl
+    /// cp` runs in the container.
+    pub tar: bool,
 }
 
 /// Commands every image has (coreutils or busybox applets).
@@ -165,6 +168,7 @@ impl Toolbox {
                 ),
             nginx_version,
             jessie,
+            tar: has_tar(flavor, &r.repository),
         }
     }
 
@@ -186,6 +190,7 @@ impl Toolbox {
             "ps" | "pkill" | "pgrep" => self.procps,
             "sysctl" => self.procps || self.busybox,
             "nginx" => self.flavor == Flavor::Nginx,
+            "tar" => self.tar,
             "httpd" | "apachectl" => self.flavor == Flavor::Httpd,
             "mysqladmin" => self.flavor == Flavor::Mysql,
             // The xtrabackup image is built on Percona's server image: its
@@ -281,6 +286,25 @@ impl Toolbox {
     }
 }
 
+/// Whether an image ships `tar`. Debian and Ubuntu images have GNU tar
+/// (an essential package), busybox and Alpine images the applet. Without
+/// it: MySQL's images, Oracle Linux 9-slim since 8.0 (docker-library/mysql
+/// Dockerfile.oracle installs no tar; docker-library/mysql#881); MinIO's
+/// (ubi-micro); etcd's own, distroless since 3.5; the control-plane and
+/// add-on images (distroless or scratch). nginx-slim was built in
+/// kubernetes/ingress-nginx (images/nginx-slim) first on Alpine, then on
+/// its ubuntu-slim, which keeps tar (that image's own build runs it); where
+/// the newest registry.k8s.io tags are built could not be settled from the
+/// sources at hand, and they are taken to have tar too.
+fn has_tar(flavor: Flavor, repository: &str) -> bool {
+    let bitnami = repository.starts_with("docker.io/bitnami/");
+    match flavor {
+        Flavor::Mysql | Flavor::System => false,
+        Flavor::Minio | Flavor::Etcd => bitnami,
+        _ => true,
+    }
+}
+
 /// busybox tags before 1.30 (`1.28`, `1.28.4`, `1.29.3`) keep the old
 /// libc-based nslookup; `latest`, `stable` and 1.30+ have the new one.
 fn busybox_before_1_30(tag: &str) -> bool {
@@ -319,5 +343,19 @@ mod tests {
         let du = Toolbox::for_image("registry.k8s.io/e2e-test-images/jessie-dnsutils:1.3");
         assert!(du.has("dig") && du.has("host") && du.has("nslookup") && du.has("getent"));
         assert_eq!(du.nslookup, Some(Nslookup::Bind));
+        // `kubectl cp` needs tar: Debian and busybox images have it, MySQL's
+        // Oracle Linux images and MinIO's ubi-micro do not.
+        for (image, tar) in [
+            ("registry.k8s.io/nginx-slim:0.21", true),
+            ("busybox:1.28", true),
+            ("postgres:16.4", true),
+            ("redis:7.4", true),
+            ("mysql:8.4", false),
+            ("minio/minio:latest", false),
+            ("bitnami/minio:latest", true),
+            ("registry.k8s.io/pause:3.10", false),
+        ] {
+            assert_eq!(Toolbox::for_image(image).has("tar"), tar, "{image}");
+        }
     }
 }

@@ -18,6 +18,7 @@
 //!
 //! Pure Rust; may not import browser crates (yew, web_sys, gloo, js_sys, wasm_bindgen).
 
+pub(crate) mod archive;
 mod cassandra;
 mod clock;
 mod commands;
@@ -38,8 +39,10 @@ mod perm_cmds;
 pub(crate) mod probe;
 mod sys_cmds;
 mod sysctl;
+mod tar;
 mod zookeeper;
 
+pub(crate) use exec::exec_routed;
 pub use exec::{
     default_container, exec, exec_with, interactive_banner, run_hook_outcome, run_main_process,
     run_main_process_outcome, run_main_process_traced, run_terminated, session_ended, ExecRequest,

@@ -5,6 +5,7 @@
 
 mod apply;
 mod auth;
+mod cp;
 pub(crate) mod delete;
 mod exec;
 pub mod flags;
@@ -249,7 +250,7 @@ const VERBS: &[Verb] = &[
     Verb { name: "exec", flags: exec::EXEC_FLAGS, run: exec::exec, about: "Execute a command in a container", usage: "kubectl exec (POD | TYPE/NAME) [-c CONTAINER] [flags] -- COMMAND [args...] [options]" },
     Verb { name: "port-forward", flags: &[], run: unsupported, about: "Forward one or more local ports to a pod", usage: "kubectl port-forward TYPE/NAME [options] [LOCAL_PORT:]REMOTE_PORT [...[LOCAL_PORT_N:]REMOTE_PORT_N]" },
     Verb { name: "proxy", flags: &[], run: unsupported, about: "Run a proxy to the Kubernetes API server", usage: "kubectl proxy [--port=PORT] [--www=static-dir] [--www-prefix=prefix] [--api-prefix=prefix] [options]" },
-    Verb { name: "cp", flags: &[], run: unsupported, about: "Copy files and directories to and from containers", usage: "kubectl cp <file-spec-src> <file-spec-dest> [options]" },
+    Verb { name: "cp", flags: cp::CP_FLAGS, run: cp::cp, about: "Copy files and directories to and from containers", usage: "kubectl cp <file-spec-src> <file-spec-dest> [options]" },
     Verb { name: "auth", flags: auth::AUTH_FLAGS, run: auth::auth, about: "Inspect authorization", usage: "kubectl auth [flags] [options]" },
     Verb { name: "debug", flags: &[], run: unsupported, about: "Create debugging sessions for troubleshooting workloads and nodes", usage: "kubectl debug (POD | TYPE[[.VERSION].GROUP]/NAME) [ -- COMMAND [args...] ] [options]" },
     Verb { name: "events", flags: get::EVENTS_FLAGS, run: get::events, about: "List events", usage: "kubectl events [(-o|--output=)json|yaml|name|go-template|go-template-file|template|templatefile|jsonpath|jsonpath-as-json|jsonpath-file] [--for TYPE/NAME] [--watch] [--types=Normal,Warning] [options]" },
