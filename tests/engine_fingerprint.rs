@@ -319,7 +319,7 @@ fn parallel_fingerprint() {
     // wrote `endpoints.kubernetes.io/last-change-trigger-time` and a Pod
     // update queues a Service sync only when something endpoints are made
     // of changed (`GetServicesToUpdateOnPodChange`).
-    check("parallel", parallel(), 0x7c9b_e83b_6c08_0479);
+    check("parallel", parallel(), 0x0b20_38c1_8481_211c);
 }
 
 #[test]
@@ -331,7 +331,7 @@ fn ordered_fingerprint() {
     // with `Latencies::pod_cleanup` and the terminal phase of a deleted
     // Pod (see parallel).
     // And with the trigger-time annotation (see parallel).
-    check("ordered", ordered(), 0x0d6e_9cee_2b56_bd81);
+    check("ordered", ordered(), 0x6ffb_9d05_1f79_c8ed);
 }
 
 #[test]
@@ -341,5 +341,5 @@ fn crowded_fingerprint() {
     // and with `Latencies::pod_cleanup` and the terminal phase of a deleted
     // Pod (see parallel).
     // And with the trigger-time annotation (see parallel).
-    check("crowded", crowded(), 0x3139_aa6f_1d81_a5ef);
+    check("crowded", crowded(), 0xe1fc_88c6_705b_a07f);
 }

@@ -229,7 +229,21 @@ impl Engine {
             return;
         }
         let node = rt.node.clone();
-        let Some(ip) = self.network.allocate_pod_ip(&node, &mut self.rng) else {
+        // A hostNetwork Pod shares the node's network namespace: its IP is
+        // the node's, and no address of the node's Pod range is taken.
+        let host_network = self.pod_of(uid).is_some_and(|p| {
+            p.spec.extra.get("hostNetwork").and_then(serde_json::Value::as_bool) == Some(true)
+        });
+        let node_ip = self
+            .store
+            .nodes
+            .get("", &node)
+            .map(|n| n.internal_ip().to_string());
+        let ip = match node_ip {
+            Some(ip) if host_network => Some(ip),
+            _ => self.network.allocate_pod_ip(&node, &mut self.rng),
+        };
+        let Some(ip) = ip else {
             let msg = format!("Failed to create pod sandbox: plugin type=\"ptp\" failed (add): failed to allocate for range 0: no IP addresses available in range set: {}", self.network.node_cidr(&node).unwrap_or_default());
             self.kubelet_event(uid, None, "Warning", "FailedCreatePodSandBox", msg);
             return;
