@@ -272,7 +272,12 @@ impl Engine {
             return pod.spec.node_name.to_string();
         }
         let host = Self::pod_hostname(pod);
-        let as_fqdn = pod.spec.extra.get("setHostnameAsFQDN").and_then(Value::as_bool) == Some(true);
+        let as_fqdn = pod
+            .spec
+            .extra
+            .get("setHostnameAsFQDN")
+            .and_then(Value::as_bool)
+            == Some(true);
         match Self::pod_domain(pod) {
             Some(domain) if as_fqdn => format!("{host}.{domain}"),
             _ => host,

@@ -88,7 +88,12 @@ impl PodDnsConfig {
             let strs = |k: &str| -> Vec<String> {
                 dc.get(k)
                     .and_then(Value::as_array)
-                    .map(|a| a.iter().filter_map(Value::as_str).map(str::to_string).collect())
+                    .map(|a| {
+                        a.iter()
+                            .filter_map(Value::as_str)
+                            .map(str::to_string)
+                            .collect()
+                    })
                     .unwrap_or_default()
             };
             for n in strs("nameservers") {
@@ -101,7 +106,12 @@ impl PodDnsConfig {
             // writes the merged options in no fixed order; here the base
             // options keep their places, a same-named option overrides in
             // place and new ones follow in the Pod's order.
-            for o in dc.get("options").and_then(Value::as_array).into_iter().flatten() {
+            for o in dc
+                .get("options")
+                .and_then(Value::as_array)
+                .into_iter()
+                .flatten()
+            {
                 let Some(name) = o.get("name").and_then(Value::as_str) else {
                     continue;
                 };
@@ -193,10 +203,14 @@ mod tests {
 
     #[test]
     fn host_network_cluster_first_falls_back_to_the_node() {
-        let host = PodDnsConfig::for_pod(&pod(json!({"hostNetwork": true, "dnsPolicy": "ClusterFirst"})));
+        let host = PodDnsConfig::for_pod(&pod(
+            json!({"hostNetwork": true, "dnsPolicy": "ClusterFirst"}),
+        ));
         assert_eq!(host.render(), NODE_RESOLV_CONF);
         assert_eq!(host.ndots(), 0);
-        let with = PodDnsConfig::for_pod(&pod(json!({"hostNetwork": true, "dnsPolicy": "ClusterFirstWithHostNet"})));
+        let with = PodDnsConfig::for_pod(&pod(
+            json!({"hostNetwork": true, "dnsPolicy": "ClusterFirstWithHostNet"}),
+        ));
         assert_eq!(with.server(), DNS_SERVICE_IP);
     }
 
@@ -213,7 +227,12 @@ mod tests {
         assert_eq!(c.nameservers, ["10.96.0.10", "1.1.1.1", "8.8.8.8"]);
         assert_eq!(
             c.searches,
-            ["ns1.svc.cluster.local", "svc.cluster.local", "cluster.local", "example.com"]
+            [
+                "ns1.svc.cluster.local",
+                "svc.cluster.local",
+                "cluster.local",
+                "example.com"
+            ]
         );
         assert_eq!(c.options, ["ndots:1", "single-request"]);
     }

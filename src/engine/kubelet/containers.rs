@@ -232,7 +232,11 @@ impl Engine {
         // A hostNetwork Pod shares the node's network namespace: its IP is
         // the node's, and no address of the node's Pod range is taken.
         let host_network = self.pod_of(uid).is_some_and(|p| {
-            p.spec.extra.get("hostNetwork").and_then(serde_json::Value::as_bool) == Some(true)
+            p.spec
+                .extra
+                .get("hostNetwork")
+                .and_then(serde_json::Value::as_bool)
+                == Some(true)
         });
         let node_ip = self
             .store

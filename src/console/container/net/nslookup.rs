@@ -53,7 +53,10 @@ fn busybox_old(h: &mut ContainerHost<'_>, args: &[String], io: &mut Io) -> i32 {
         return 1;
     }
     let name = &args[0];
-    let server = args.get(1).cloned().unwrap_or_else(|| h.default_dns_server());
+    let server = args
+        .get(1)
+        .cloned()
+        .unwrap_or_else(|| h.default_dns_server());
     let server_ip = if is_ipv4(&server) {
         server.clone()
     } else {
@@ -190,7 +193,9 @@ fn busybox_new(h: &mut ContainerHost<'_>, args: &[String], io: &mut Io) -> i32 {
         io.out(";; connection timed out; no servers could be reached\n\n");
         return 1;
     }
-    with_server(h, Some(server.clone()), |h| busybox_new_ask(h, &p, &server, io))
+    with_server(h, Some(server.clone()), |h| {
+        busybox_new_ask(h, &p, &server, io)
+    })
 }
 
 fn busybox_new_ask(h: &mut ContainerHost<'_>, p: &Parsed, server: &str, io: &mut Io) -> i32 {

@@ -100,7 +100,9 @@ impl ContainerHost<'_> {
 
     /// A lookup through the Pod's resolver (search list, ndots), traced.
     pub(crate) fn resolve_traced(&mut self, name: &str, qtype: QType) -> Resolution {
-        let r = self.engine.resolve_in(&self.dns_config(), name, qtype, true);
+        let r = self
+            .engine
+            .resolve_in(&self.dns_config(), name, qtype, true);
         self.record(name, qtype, &r);
         r
     }
@@ -115,7 +117,8 @@ impl ContainerHost<'_> {
 
     /// `resolve_bind_traced` without the trace.
     pub(crate) fn resolve_bind(&self, name: &str, qtype: QType) -> Resolution {
-        self.engine.resolve_in(&self.dns_config(), name, qtype, false)
+        self.engine
+            .resolve_in(&self.dns_config(), name, qtype, false)
     }
 
     /// One query exactly as given (dig without +search, PTR lookups), traced.
