@@ -411,3 +411,46 @@ fn customizing_r8_1_kube_dns_service_and_kubelet_flags() {
         "search default.svc.cluster.local svc.cluster.local cluster.local\nnameserver 10.96.0.10\noptions ndots:5\n"
     );
 }
+
+/// An FQDN longer than the kernel's 64-character nodename fails the
+/// sandbox: the Pod stays ContainerCreating with the kubelet's event
+/// (kubelet `GetNodenameForKernel`, the page's note).
+#[test]
+fn pods_set_hostname_as_fqdn_too_long_keeps_the_pod_creating() {
+    let t = transcript(
+        r#"kubectl apply -f - <<'YAML'
+apiVersion: v1
+kind: Pod
+metadata:
+  name: long
+spec:
+  hostname: a-rather-long-hostname-for-this
+  subdomain: busybox-subdomain
+  setHostnameAsFQDN: true
+  containers:
+  - image: busybox:1.28
+    command: ["sleep", "3600"]
+    name: busybox
+YAML
+sim advance 30s
+kubectl get pod long
+kubectl get events --field-selector involvedObject.name=long
+"#,
+    );
+    assert!(output(&t, "kubectl get pod long").contains("long   0/1     ContainerCreating   0 "));
+    assert!(output(&t, "kubectl get events --field-selector involvedObject.name=long").contains(
+        "Warning   FailedCreatePodSandBox   pod/long   Failed to create pod sandbox: failed to construct FQDN from pod hostname and cluster domain, FQDN a-rather-long-hostname-for-this.busybox-subdomain.default.svc.cluster.local is too long (64 characters is the max, 75 characters requested)\n"
+    ));
+}
+
+/// The page's selector finds nothing, and kubectl says so on stderr.
+#[test]
+fn debugging_the_pages_endpointslice_label_selects_nothing_on_stderr() {
+    let mut c = ordinal::console::Console::new(1);
+    let (code, out, err) = crate::support::console::run(
+        &mut c,
+        "kubectl get endpointslices -l k8s.io/service-name=kube-dns --namespace=kube-system",
+    );
+    assert_eq!((code, out.as_str()), (0, ""));
+    assert_eq!(err, "No resources found in kube-system namespace.\n");
+}

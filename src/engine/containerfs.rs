@@ -284,6 +284,25 @@ impl Engine {
         }
     }
 
+    /// Why the kubelet cannot set the kernel hostname of a Pod with
+    /// `setHostnameAsFQDN`: the FQDN must fit the 64 characters of the
+    /// kernel's nodename (kubelet `GetNodenameForKernel`'s error).
+    pub fn kernel_hostname_error(pod: &Pod) -> Option<String> {
+        let name = Self::kernel_hostname(pod);
+        let as_fqdn = pod
+            .spec
+            .extra
+            .get("setHostnameAsFQDN")
+            .and_then(Value::as_bool)
+            == Some(true);
+        (as_fqdn && name.len() > 64).then(|| {
+            format!(
+                "failed to construct FQDN from pod hostname and cluster domain, FQDN {name} is too long (64 characters is the max, {} characters requested)",
+                name.len()
+            )
+        })
+    }
+
     /// The short hostname (kubelet `GeneratePodHostNameAndDomain`).
     fn pod_hostname(pod: &Pod) -> String {
         if pod.spec.hostname.is_empty() {

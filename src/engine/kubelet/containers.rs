@@ -229,6 +229,18 @@ impl Engine {
             return;
         }
         let node = rt.node.clone();
+        // The sandbox config needs the kernel hostname; an FQDN too long for
+        // it fails the sandbox, and the Pod stays ContainerCreating
+        // (kuberuntime `createPodSandbox`, event "Failed to create pod
+        // sandbox: …").
+        if let Some(why) = self
+            .pod_of(uid)
+            .and_then(|p| Engine::kernel_hostname_error(&p))
+        {
+            let msg = format!("Failed to create pod sandbox: {why}");
+            self.kubelet_event(uid, None, "Warning", "FailedCreatePodSandBox", msg);
+            return;
+        }
         // A hostNetwork Pod shares the node's network namespace: its IP is
         // the node's, and no address of the node's Pod range is taken.
         let host_network = self.pod_of(uid).is_some_and(|p| {
