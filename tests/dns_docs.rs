@@ -454,3 +454,49 @@ fn debugging_the_pages_endpointslice_label_selects_nothing_on_stderr() {
     assert_eq!((code, out.as_str()), (0, ""));
     assert_eq!(err, "No resources found in kube-system namespace.\n");
 }
+
+/// "when a Pod's dnsPolicy is set to None, the dnsConfig field has to be
+/// specified", with at least one nameserver, at most 3 (core validation
+/// `validatePodDNSConfig`).
+#[test]
+fn pods_dns_config_is_validated_as_the_api_server_does() {
+    let mut c = ordinal::console::Console::new(1);
+    let run = |c: &mut ordinal::console::Console, spec: &str| {
+        crate::support::console::run(
+            c,
+            &format!(
+                "kubectl run x --image=busybox:1.28 --overrides='{{\"spec\":{spec}}}' -- sleep 1"
+            ),
+        )
+    };
+    let (code, _, err) = run(&mut c, r#"{"dnsPolicy":"None"}"#);
+    assert_eq!(code, 1);
+    assert_eq!(
+        err,
+        "The Pod \"x\" is invalid: spec.dnsConfig: Required value: must provide `dnsConfig` when `dnsPolicy` is None\n"
+    );
+    let (_, _, err) = run(
+        &mut c,
+        r#"{"dnsPolicy":"None","dnsConfig":{"searches":["a.b"]}}"#,
+    );
+    assert_eq!(
+        err,
+        "The Pod \"x\" is invalid: spec.dnsConfig.nameservers: Required value: must provide at least one DNS nameserver when `dnsPolicy` is None\n"
+    );
+    let (_, _, err) = run(
+        &mut c,
+        r#"{"dnsPolicy":"None","dnsConfig":{"nameservers":["1.1.1.1","2.2.2.2","3.3.3.3","foo"],"options":[{"value":"1"}]}}"#,
+    );
+    assert_eq!(
+        err,
+        "The Pod \"x\" is invalid: \n* spec.dnsConfig.nameservers: Invalid value: [\"1.1.1.1\",\"2.2.2.2\",\"3.3.3.3\",\"foo\"]: must not have more than 3 nameservers\n* spec.dnsConfig.nameservers[3]: Invalid value: \"foo\": must be a valid IP address, (e.g. 10.9.8.7 or 2001:db8::ffff)\n* spec.dnsConfig.options[0]: Required value: must not be empty\n"
+    );
+    assert_eq!(
+        run(
+            &mut c,
+            r#"{"dnsPolicy":"Default","dnsConfig":{"searches":["example.com."]}}"#
+        )
+        .0,
+        0
+    );
+}
