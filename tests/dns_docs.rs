@@ -500,3 +500,24 @@ fn pods_dns_config_is_validated_as_the_api_server_does() {
         0
     );
 }
+
+/// "There can be at most 3 IP addresses specified" — and merged with the
+/// policy's own nameserver a fourth is cut by the kubelet, which says so in
+/// a DNSConfigForming event (kubelet `formDNSNameserversFitsLimits`).
+#[test]
+fn pods_merged_nameservers_beyond_three_are_cut_with_a_warning() {
+    let t = transcript(
+        r#"kubectl run z --image=busybox:1.28 --overrides='{"spec":{"dnsConfig":{"nameservers":["1.1.1.1","8.8.8.8","9.9.9.9"],"searches":["example.com"],"options":[{"name":"ndots","value":"1"}]}}}' -- sleep 3600
+kubectl wait --for=condition=Ready pod/z
+kubectl get events --field-selector reason=DNSConfigForming
+kubectl exec z -- cat /etc/resolv.conf
+"#,
+    );
+    assert!(output(&t, "kubectl get events --field-selector reason=DNSConfigForming").contains(
+        "Warning   DNSConfigForming   pod/z    Nameserver limits were exceeded, some nameservers have been omitted, the applied nameserver line is: 10.96.0.10 1.1.1.1 8.8.8.8\n"
+    ));
+    assert_eq!(
+        output(&t, "kubectl exec z -- cat /etc/resolv.conf"),
+        "search default.svc.cluster.local svc.cluster.local cluster.local example.com\nnameserver 10.96.0.10\nnameserver 1.1.1.1\nnameserver 8.8.8.8\noptions ndots:1\n"
+    );
+}

@@ -30,6 +30,7 @@ pub const NODE_RESOLV_CONF: &str = "nameserver 172.18.0.1\noptions edns0 trust-a
 /// `MaxDNSSearchPathsExpanded`): extra entries are dropped.
 const MAX_NAMESERVERS: usize = 3;
 const MAX_SEARCHES: usize = 32;
+const MAX_SEARCH_CHARS: usize = 2048;
 
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct PodDnsConfig {
@@ -76,6 +77,13 @@ impl PodDnsConfig {
 
     /// What the kubelet gives `pod` (`GetPodDNS`).
     pub fn for_pod(pod: &Pod) -> Self {
+        Self::formed(pod).0
+    }
+
+    /// `for_pod`, with the warnings the kubelet records on the Pod
+    /// (`DNSConfigForming` events) when the merged lists were cut to its
+    /// limits (`formDNSNameserversFitsLimits`, `formDNSSearchFitsLimits`).
+    pub fn formed(pod: &Pod) -> (Self, Vec<String>) {
         let spec = &pod.spec;
         let host_network = spec.extra.get("hostNetwork").and_then(Value::as_bool) == Some(true);
         let mut c = match spec.dns_policy.as_deref().unwrap_or("ClusterFirst") {
@@ -126,9 +134,26 @@ impl PodDnsConfig {
                 }
             }
         }
-        c.nameservers.truncate(MAX_NAMESERVERS);
+        let mut warnings = Vec::new();
+        if c.nameservers.len() > MAX_NAMESERVERS {
+            c.nameservers.truncate(MAX_NAMESERVERS);
+            warnings.push(format!("Nameserver limits were exceeded, some nameservers have been omitted, the applied nameserver line is: {}", c.nameservers.join(" ")));
+        }
+        let mut cut = c.searches.len() > MAX_SEARCHES;
         c.searches.truncate(MAX_SEARCHES);
-        c
+        // Domains longer than 253 characters go (glibc aborts on them), then
+        // the last ones until the line fits 2048 characters.
+        let before = c.searches.len();
+        c.searches.retain(|s| s.len() <= 253);
+        cut |= c.searches.len() != before;
+        while c.searches.join(" ").len() > MAX_SEARCH_CHARS {
+            c.searches.pop();
+            cut = true;
+        }
+        if cut {
+            warnings.push(format!("Search Line limits were exceeded, some search paths have been omitted, the applied search line is: {}", c.searches.join(" ")));
+        }
+        (c, warnings)
     }
 
     /// The file containerd writes (`parseDNSOptions`).
@@ -225,6 +250,11 @@ mod tests {
             },
         })));
         assert_eq!(c.nameservers, ["10.96.0.10", "1.1.1.1", "8.8.8.8"]);
+        let (_, warnings) = PodDnsConfig::formed(&pod(json!({
+            "dnsPolicy": "ClusterFirst",
+            "dnsConfig": {"nameservers": ["1.1.1.1", "8.8.8.8", "9.9.9.9"]},
+        })));
+        assert_eq!(warnings, ["Nameserver limits were exceeded, some nameservers have been omitted, the applied nameserver line is: 10.96.0.10 1.1.1.1 8.8.8.8"]);
         assert_eq!(
             c.searches,
             [

@@ -241,6 +241,15 @@ impl Engine {
             self.kubelet_event(uid, None, "Warning", "FailedCreatePodSandBox", msg);
             return;
         }
+        // The resolv.conf the sandbox gets: lists cut to the kubelet's
+        // limits are reported on the Pod.
+        let dns_warnings = self
+            .pod_of(uid)
+            .map(|p| crate::engine::pod_dns::PodDnsConfig::formed(&p).1)
+            .unwrap_or_default();
+        for w in dns_warnings {
+            self.kubelet_event(uid, None, "Warning", "DNSConfigForming", w);
+        }
         // A hostNetwork Pod shares the node's network namespace: its IP is
         // the node's, and no address of the node's Pod range is taken.
         let host_network = self.pod_of(uid).is_some_and(|p| {
