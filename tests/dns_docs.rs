@@ -521,3 +521,63 @@ kubectl exec z -- cat /etc/resolv.conf
         "search default.svc.cluster.local svc.cluster.local cluster.local example.com\nnameserver 10.96.0.10\nnameserver 1.1.1.1\nnameserver 8.8.8.8\noptions ndots:1\n"
     );
 }
+
+/// The page's note: "A Pod with no hostname but with subdomain will only
+/// create the A or AAAA record for the headless Service" — the Service
+/// name holds its IP, its own name under the Service is NXDOMAIN (its
+/// EndpointSlice entry has no hostname, R7.8, R8.4); its FQDN still uses
+/// the Pod's name (kubelet `GeneratePodHostNameAndDomain`).
+#[test]
+fn pods_a_subdomain_without_hostname_only_joins_the_service_name() {
+    let t = transcript(
+        r#"kubectl apply -f - <<'YAML'
+apiVersion: v1
+kind: Service
+metadata:
+  name: busybox-subdomain
+spec:
+  selector:
+    name: busybox
+  clusterIP: None
+  ports:
+  - name: foo # name is not required for single-port Services
+    port: 1234
+---
+apiVersion: v1
+kind: Pod
+metadata:
+  name: busybox5
+  labels:
+    name: busybox
+spec:
+  subdomain: busybox-subdomain
+  containers:
+  - image: busybox:1.28
+    command:
+      - sleep
+      - "3600"
+    name: busybox
+YAML
+kubectl wait --for=condition=Ready pod/busybox5
+kubectl exec busybox5 -- hostname -f
+kubectl exec busybox5 -- nslookup busybox-subdomain
+kubectl exec busybox5 -- nslookup busybox5.busybox-subdomain
+kubectl get pod busybox5 -o jsonpath='{.status.podIP}{"\n"}'
+"#,
+    );
+    assert_eq!(
+        output(&t, "kubectl exec busybox5 -- hostname -f"),
+        "busybox5.busybox-subdomain.default.svc.cluster.local\n"
+    );
+    let ip = output(
+        &t,
+        r#"kubectl get pod busybox5 -o jsonpath='{.status.podIP}{"\n"}'"#,
+    );
+    let svc = output(&t, "kubectl exec busybox5 -- nslookup busybox-subdomain");
+    assert!(svc.contains(&format!("Address 1: {} ", ip.trim())), "{svc}");
+    assert!(output(
+        &t,
+        "kubectl exec busybox5 -- nslookup busybox5.busybox-subdomain"
+    )
+    .contains("nslookup: can't resolve 'busybox5.busybox-subdomain'\n"));
+}
