@@ -389,6 +389,10 @@ kubectl exec h -- cat /etc/hosts
     let hosts = output(&t, "kubectl exec h -- cat /etc/hosts");
     assert!(hosts.starts_with("127.0.0.1\tlocalhost\n"), "{hosts}");
     assert!(!hosts.contains("Kubernetes-managed"), "{hosts}");
+    assert!(
+        hosts.contains("fe00::\tip6-localnet\nff00::\tip6-mcastprefix\nff02::1\tip6-allnodes\nff02::2\tip6-allrouters\n172.18.0."),
+        "{hosts}"
+    );
     assert!(hosts.contains("\tordinal-worker"), "{hosts}");
 }
 

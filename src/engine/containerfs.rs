@@ -323,13 +323,14 @@ impl Engine {
     }
 
     /// A kind node's `/etc/hosts`, which Docker writes for the node
-    /// container (libnetwork `etchosts` defaults, then the container's
-    /// addresses on the IPv6-enabled `kind` network, fc00:f853:ccd:e793::/64,
-    /// whose host part Docker hands out alongside the IPv4 one).
+    /// container: libnetwork `etchosts`' defaults (current Docker prints
+    /// the addresses canonically, `fe00::` where older releases wrote
+    /// `fe00::0`), then the container's address and name on the `kind`
+    /// network. An IPv6-enabled network would add the node's IPv6 line too;
+    /// this cluster's nodes have IPv4 addresses only.
     pub fn node_hosts_file(node: &str, ip: &str) -> String {
-        let host_part = ip.rsplit('.').next().unwrap_or("");
         format!(
-            "127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\nfe00::0\tip6-localnet\nff00::0\tip6-mcastprefix\nff02::1\tip6-allnodes\nff02::2\tip6-allrouters\n{ip}\t{node}\nfc00:f853:ccd:e793::{host_part}\t{node}\n"
+            "127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\nfe00::\tip6-localnet\nff00::\tip6-mcastprefix\nff02::1\tip6-allnodes\nff02::2\tip6-allrouters\n{ip}\t{node}\n"
         )
     }
 
