@@ -2,8 +2,9 @@
 //! Corefile (R8): `ttl 30`, `pods insecure`, Services and EndpointSlices as
 //! the source of truth. Every answer record carries why it is there (which
 //! Service, which EndpointSlice entry, which Pod), so the page can explain
-//! and animate a lookup. `resolve` adds what the Pod's resolver does with
-//! `/etc/resolv.conf` (search list, ndots:5, R8.12–R8.13).
+//! and animate a lookup. `resolve_in` adds what a Pod's resolver does with
+//! its `/etc/resolv.conf` (`pod_dns`: search list, ndots, first
+//! nameserver, R8.12–R8.13); `resolve` is that for a `ClusterFirst` Pod.
 //!
 //! The plugin's zones are `cluster.local`, `in-addr.arpa` and `ip6.arpa`
 //! (`kubernetes cluster.local in-addr.arpa ip6.arpa`): SOA, the apex NS,
