@@ -585,3 +585,29 @@ kubectl get pod busybox5 -o jsonpath='{.status.podIP}{"\n"}'
     )
     .contains("nslookup: can't resolve 'busybox5.busybox-subdomain'\n"));
 }
+
+/// The page's custom nameserver (192.0.2.1, a documentation address) does
+/// not answer: the clients time out rather than report a name missing.
+#[test]
+fn pods_an_unreachable_dns_config_nameserver_times_out() {
+    let t = transcript(
+        r#"kubectl run d --image=registry.k8s.io/e2e-test-images/agnhost:2.39 --overrides='{"spec":{"dnsPolicy":"None","dnsConfig":{"nameservers":["192.0.2.1"]}}}'
+kubectl wait --for=condition=Ready pod/d
+kubectl exec d -- nslookup kubernetes.default
+kubectl exec d -- host kubernetes.default
+kubectl exec d -- getent hosts kubernetes.default
+"#,
+    );
+    assert_eq!(
+        output(&t, "kubectl exec d -- nslookup kubernetes.default"),
+        ";; connection timed out; no servers could be reached\n\ncommand terminated with exit code 1\n"
+    );
+    assert_eq!(
+        output(&t, "kubectl exec d -- host kubernetes.default"),
+        ";; connection timed out; no servers could be reached\ncommand terminated with exit code 1\n"
+    );
+    assert_eq!(
+        output(&t, "kubectl exec d -- getent hosts kubernetes.default"),
+        "command terminated with exit code 2\n"
+    );
+}

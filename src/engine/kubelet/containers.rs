@@ -233,32 +233,24 @@ impl Engine {
         // it fails the sandbox, and the Pod stays ContainerCreating
         // (kuberuntime `createPodSandbox`, event "Failed to create pod
         // sandbox: …").
-        if let Some(why) = self
-            .pod_of(uid)
-            .and_then(|p| Engine::kernel_hostname_error(&p))
-        {
+        let pod = self.pod_of(uid);
+        if let Some(why) = pod.as_ref().and_then(|p| Engine::kernel_hostname_error(p)) {
             let msg = format!("Failed to create pod sandbox: {why}");
             self.kubelet_event(uid, None, "Warning", "FailedCreatePodSandBox", msg);
             return;
         }
         // The resolv.conf the sandbox gets: lists cut to the kubelet's
         // limits are reported on the Pod.
-        let dns_warnings = self
-            .pod_of(uid)
-            .map(|p| crate::engine::pod_dns::PodDnsConfig::formed(&p).1)
+        let dns_warnings = pod
+            .as_ref()
+            .map(|p| crate::engine::pod_dns::PodDnsConfig::formed(p).1)
             .unwrap_or_default();
         for w in dns_warnings {
             self.kubelet_event(uid, None, "Warning", "DNSConfigForming", w);
         }
         // A hostNetwork Pod shares the node's network namespace: its IP is
         // the node's, and no address of the node's Pod range is taken.
-        let host_network = self.pod_of(uid).is_some_and(|p| {
-            p.spec
-                .extra
-                .get("hostNetwork")
-                .and_then(serde_json::Value::as_bool)
-                == Some(true)
-        });
+        let host_network = pod.as_ref().is_some_and(|p| Engine::host_network(p));
         let node_ip = self
             .store
             .nodes

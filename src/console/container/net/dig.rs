@@ -495,6 +495,16 @@ pub(crate) fn host(h: &mut ContainerHost<'_>, args: &[String], io: &mut Io) -> i
         io.err("Usage: host [-aCdilrTvVw] [-c class] [-N ndots] [-t type] [-W time]\n            [-R number] [-m flag] [-p port] hostname [server]\n");
         return 1;
     };
+    let asked = rest
+        .get(1)
+        .map(|s| s.to_string())
+        .unwrap_or_else(|| h.default_dns_server());
+    if rest.get(1).is_none() && !dns_reachable(&asked) {
+        // The resolv.conf's server does not answer either.
+        h.wait(crate::engine::SimDuration::secs(10));
+        io.out(";; connection timed out; no servers could be reached\n");
+        return 1;
+    }
     if let Some(server) = rest.get(1) {
         if !dns_reachable(server) {
             h.wait(crate::engine::SimDuration::secs(10));

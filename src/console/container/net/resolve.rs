@@ -100,9 +100,13 @@ impl ContainerHost<'_> {
 
     /// A lookup through the Pod's resolver (search list, ndots), traced.
     pub(crate) fn resolve_traced(&mut self, name: &str, qtype: QType) -> Resolution {
-        let r = self
-            .engine
-            .resolve_in(&self.dns_config(), name, qtype, true);
+        let conf = self.dns_config();
+        if !dns_reachable(conf.server()) {
+            // Nobody answers: the C library gives up after its timeouts
+            // (2 attempts × 5 s, resolv.conf(5) defaults).
+            self.wait(crate::engine::SimDuration::secs(10));
+        }
+        let r = self.engine.resolve_in(&conf, name, qtype, true);
         self.record(name, qtype, &r);
         r
     }
