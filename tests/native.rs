@@ -26,6 +26,7 @@ mod container_exec;
 mod container_net;
 mod disruption_budgets;
 mod dns_coredns;
+mod dns_docs;
 mod engine_basics;
 mod engine_fingerprint;
 mod engine_rules;

@@ -21,7 +21,61 @@ pub const KUBERNETES_VERSION: &str = "v1.35.0";
 pub const CLUSTER_DOMAIN: &str = "cluster.local";
 pub const DNS_SERVICE_IP: &str = "10.96.0.10";
 pub const CONTROL_PLANE: &str = "ordinal-control-plane";
-pub const COREDNS_IMAGE: &str = "registry.k8s.io/coredns/coredns:v1.12.1";
+/// kubeadm 1.35 pins CoreDNS v1.13.1 (`cmd/kubeadm/app/constants`
+/// `CoreDNSVersion`); v1.12.1 was 1.34's.
+pub const COREDNS_IMAGE: &str = "registry.k8s.io/coredns/coredns:v1.13.1";
+/// The Corefile kubeadm writes into ConfigMap `kube-system/coredns`
+/// (`cmd/kubeadm/app/phases/addons/dns/manifests.go` `CoreDNSConfigMap`,
+/// rendered with DNSDomain `cluster.local`): what the engine's DNS answers
+/// as (R8.1).
+pub const COREFILE: &str = ".:53 {
+    errors
+    health {
+       lameduck 5s
+    }
+    ready
+    kubernetes cluster.local in-addr.arpa ip6.arpa {
+       pods insecure
+       fallthrough in-addr.arpa ip6.arpa
+       ttl 30
+    }
+    prometheus :9153
+    forward . /etc/resolv.conf {
+       max_concurrent 1000
+    }
+    cache 30 {
+       disable success cluster.local
+       disable denial cluster.local
+    }
+    loop
+    reload
+    loadbalance
+}
+";
+/// What an add-on container already running at bootstrap has printed.
+/// CoreDNS v1.13.1 under kubeadm's Corefile prints automaxprocs' line (no
+/// CPU limit in kubeadm's Deployment: "CPU quota undefined", so GOMAXPROCS
+/// stays the node's 4 CPUs), the server block, the reload plugin's hash of
+/// the parsed Corefile (`plugin/reload/setup.go`: SHA512 of the JSON of its
+/// server blocks — this is kubeadm's Corefile's, as real clusters on
+/// kubeadm ≥ 1.33 print it), and the version banner (release 1.13.1: Go
+/// 1.25.2, commit 1db4568).
+pub(crate) fn addon_start_log(image: &str) -> Vec<String> {
+    if image != COREDNS_IMAGE {
+        return Vec::new();
+    }
+    [
+        "maxprocs: Leaving GOMAXPROCS=4: CPU quota undefined",
+        ".:53",
+        "[INFO] plugin/reload: Running configuration SHA512 = 1b226df79860026c6a52e67daa10d7f0d57ec5b023288ec00c5e05f93523c894564e15b91770d3a07ae1cfbe861d15b37d4a0027e69c546ab112970993a3b03b",
+        "CoreDNS-1.13.1",
+        "linux/amd64, go1.25.2, 1db4568",
+    ]
+    .iter()
+    .map(|s| s.to_string())
+    .collect()
+}
+const COREDNS_CONFIGMAP_UID: &str = "c4e1d7a2-6b3f-4a8e-9d5c-7f2b1e0a3c96";
 
 fn labels(pairs: &[(&str, &str)]) -> Labels {
     pairs
@@ -296,6 +350,21 @@ pub(crate) fn default_cluster(e: &mut Engine) {
                 ("kubernetes.io/name", "CoreDNS"),
             ]),
         ))),
+    );
+
+    // kubeadm's CoreDNS ConfigMap, which the CoreDNS Pods mount as
+    // /etc/coredns (`kubectl -n kube-system get configmap coredns -o yaml`).
+    let mut m = meta("kube-system", "coredns");
+    m.uid = COREDNS_CONFIGMAP_UID.into();
+    put(
+        e,
+        Object::ConfigMap(Rc::new(ConfigMap {
+            metadata: m,
+            data: [("Corefile".to_string(), COREFILE.to_string())]
+                .into_iter()
+                .collect(),
+            ..Default::default()
+        })),
     );
 
     // System Pods, already running on the control plane.

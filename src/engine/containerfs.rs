@@ -10,6 +10,7 @@ use std::collections::BTreeMap;
 use super::bootstrap::CLUSTER_DOMAIN;
 use super::images::{self, Flavor};
 use super::objects::{Pod, Value};
+use super::pod_dns::PodDnsConfig;
 use super::volumes::{normalize, Entry, FileTree, FsError, TreeLimits};
 use super::Engine;
 
@@ -255,25 +256,105 @@ impl Engine {
         }
     }
 
-    /// `/etc/hosts` as the kubelet writes it (R8.14).
-    pub fn hosts_file(pod: &Pod) -> String {
-        let mut s = String::from(
-            "# Kubernetes-managed hosts file.\n127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\nfe00::0\tip6-localnet\nfe00::0\tip6-mcastprefix\nfe00::1\tip6-allnodes\nfe00::2\tip6-allrouters\n",
-        );
-        let host = if pod.spec.hostname.is_empty() {
-            pod.metadata.name.clone()
-        } else {
-            pod.spec.hostname.clone()
-        };
-        let ip = &pod.status.pod_ip;
-        if pod.spec.subdomain.is_empty() {
-            s.push_str(&format!("{ip}\t{host}\n"));
-        } else {
-            s.push_str(&format!(
-                "{ip}\t{host}.{}.{}.svc.{CLUSTER_DOMAIN}\t{host}\n",
-                pod.spec.subdomain, pod.metadata.namespace
-            ));
+    /// Whether the Pod runs in its node's network namespace.
+    pub fn host_network(pod: &Pod) -> bool {
+        pod.spec.extra.get("hostNetwork").and_then(Value::as_bool) == Some(true)
+    }
+
+    /// The name `hostname` prints in the Pod's containers: the node's for a
+    /// hostNetwork Pod (it shares the node's UTS namespace: the kubelet
+    /// sets no sandbox hostname, kuberuntime `generatePodSandboxConfig`);
+    /// otherwise `spec.hostname` or the Pod's name, and with
+    /// `setHostnameAsFQDN: true` and a subdomain the whole FQDN (kubelet
+    /// `GetNodenameForKernel`).
+    pub fn kernel_hostname(pod: &Pod) -> String {
+        if Self::host_network(pod) && !pod.spec.node_name.is_empty() {
+            return pod.spec.node_name.to_string();
         }
+        let host = Self::pod_hostname(pod);
+        let as_fqdn = pod
+            .spec
+            .extra
+            .get("setHostnameAsFQDN")
+            .and_then(Value::as_bool)
+            == Some(true);
+        match Self::pod_domain(pod) {
+            Some(domain) if as_fqdn => format!("{host}.{domain}"),
+            _ => host,
+        }
+    }
+
+    /// Why the kubelet cannot set the kernel hostname of a Pod with
+    /// `setHostnameAsFQDN`: the FQDN must fit the 64 characters of the
+    /// kernel's nodename (kubelet `GetNodenameForKernel`'s error).
+    pub fn kernel_hostname_error(pod: &Pod) -> Option<String> {
+        let name = Self::kernel_hostname(pod);
+        let as_fqdn = pod
+            .spec
+            .extra
+            .get("setHostnameAsFQDN")
+            .and_then(Value::as_bool)
+            == Some(true);
+        (as_fqdn && name.len() > 64).then(|| {
+            format!(
+                "failed to construct FQDN from pod hostname and cluster domain, FQDN {name} is too long (64 characters is the max, {} characters requested)",
+                name.len()
+            )
+        })
+    }
+
+    /// The short hostname (kubelet `GeneratePodHostNameAndDomain`).
+    fn pod_hostname(pod: &Pod) -> String {
+        if pod.spec.hostname.is_empty() {
+            pod.metadata.name.to_string()
+        } else {
+            pod.spec.hostname.to_string()
+        }
+    }
+
+    /// `<subdomain>.<namespace>.svc.cluster.local` when a subdomain is set.
+    fn pod_domain(pod: &Pod) -> Option<String> {
+        (!pod.spec.subdomain.is_empty()).then(|| {
+            format!(
+                "{}.{}.svc.{CLUSTER_DOMAIN}",
+                pod.spec.subdomain, pod.metadata.namespace
+            )
+        })
+    }
+
+    /// A kind node's `/etc/hosts`, which Docker writes for the node
+    /// container: libnetwork `etchosts`' defaults (current Docker prints
+    /// the addresses canonically, `fe00::` where older releases wrote
+    /// `fe00::0`), then the container's address and name on the `kind`
+    /// network. An IPv6-enabled network would add the node's IPv6 line too;
+    /// this cluster's nodes have IPv4 addresses only.
+    pub fn node_hosts_file(node: &str, ip: &str) -> String {
+        format!(
+            "127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\nfe00::\tip6-localnet\nff00::\tip6-mcastprefix\nff02::1\tip6-allnodes\nff02::2\tip6-allrouters\n{ip}\t{node}\n"
+        )
+    }
+
+    /// `/etc/hosts` as the kubelet writes it (R8.14): its managed file, or
+    /// for a hostNetwork Pod the node's own file (kubelet
+    /// `nodeHostsFileContent`); HostAliases are appended to either.
+    pub fn hosts_file(pod: &Pod) -> String {
+        let mut s = if Self::host_network(pod) {
+            Self::node_hosts_file(&pod.spec.node_name, &pod.status.host_ip)
+        } else {
+            let mut s = String::from(
+                "# Kubernetes-managed hosts file.\n127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\nfe00::0\tip6-localnet\nfe00::0\tip6-mcastprefix\nfe00::1\tip6-allnodes\nfe00::2\tip6-allrouters\n",
+            );
+            // The short name, not the kernel's: with setHostnameAsFQDN the
+            // line still reads `IP FQDN short` (kubelet `makeMounts` gets
+            // `hostname`, not the nodename).
+            let host = Self::pod_hostname(pod);
+            let ip = &pod.status.pod_ip;
+            match Self::pod_domain(pod) {
+                None => s.push_str(&format!("{ip}\t{host}\n")),
+                Some(domain) => s.push_str(&format!("{ip}\t{host}.{domain}\t{host}\n")),
+            }
+            s
+        };
         if let Some(aliases) = pod.spec.extra.get("hostAliases").and_then(Value::as_array) {
             s.push_str("\n# Entries added by HostAliases.\n");
             for a in aliases {
@@ -311,18 +392,14 @@ impl Engine {
             }
             "/etc/resolv.conf" => {
                 return Ok(Resolved {
-                    backing: Backing::Managed(Self::resolv_conf(ns)),
+                    backing: Backing::Managed(PodDnsConfig::for_pod(p).render()),
                     path,
                     read_only: false,
                     mount: None,
                 })
             }
             "/etc/hostname" => {
-                let h = if p.spec.hostname.is_empty() {
-                    p.metadata.name.clone()
-                } else {
-                    p.spec.hostname.clone()
-                };
+                let h = Self::kernel_hostname(p);
                 return Ok(Resolved {
                     backing: Backing::Managed(format!("{h}\n")),
                     path,

@@ -2,8 +2,9 @@
 //! Corefile (R8): `ttl 30`, `pods insecure`, Services and EndpointSlices as
 //! the source of truth. Every answer record carries why it is there (which
 //! Service, which EndpointSlice entry, which Pod), so the page can explain
-//! and animate a lookup. `resolve` adds what the Pod's resolver does with
-//! `/etc/resolv.conf` (search list, ndots:5, R8.12–R8.13).
+//! and animate a lookup. `resolve_in` adds what a Pod's resolver does with
+//! its `/etc/resolv.conf` (`pod_dns`: search list, ndots, first
+//! nameserver, R8.12–R8.13); `resolve` is that for a `ClusterFirst` Pod.
 //!
 //! The plugin's zones are `cluster.local`, `in-addr.arpa` and `ip6.arpa`
 //! (`kubernetes cluster.local in-addr.arpa ip6.arpa`): SOA, the apex NS,
@@ -20,11 +21,10 @@ use std::collections::BTreeSet;
 use super::bootstrap::{CLUSTER_DOMAIN, DNS_SERVICE_IP};
 use super::objects::service::EndpointPort;
 use super::objects::*;
+use super::pod_dns::PodDnsConfig;
 use super::Engine;
 
 pub const TTL: u32 = 30;
-
-pub const NDOTS: usize = 5;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub enum QType {
@@ -892,27 +892,22 @@ impl Engine {
         a
     }
 
-    /// The search list of `/etc/resolv.conf` for a Pod in `namespace` (R8.12).
+    /// The search list of `/etc/resolv.conf` for a `ClusterFirst` Pod in
+    /// `namespace` (R8.12).
     pub fn search_list(namespace: &str) -> Vec<String> {
-        vec![
-            format!("{namespace}.svc.{CLUSTER_DOMAIN}"),
-            format!("svc.{CLUSTER_DOMAIN}"),
-            CLUSTER_DOMAIN.to_string(),
-        ]
+        PodDnsConfig::cluster_first(namespace).searches
     }
 
     /// `/etc/resolv.conf` as the kubelet writes it for `dnsPolicy: ClusterFirst`.
     pub fn resolv_conf(namespace: &str) -> String {
-        format!(
-            "search {}\nnameserver {DNS_SERVICE_IP}\noptions ndots:{NDOTS}\n",
-            Self::search_list(namespace).join(" ")
-        )
+        PodDnsConfig::cluster_first(namespace).render()
     }
 
-    /// A lookup through a Pod's resolver (R8.13): the search list and ndots
-    /// decide which names are tried, in order; the first positive answer wins.
+    /// A lookup through a `ClusterFirst` Pod's resolver (R8.13): the search
+    /// list and ndots decide which names are tried, in order; the first
+    /// positive answer wins.
     pub fn resolve(&self, namespace: &str, name: &str, qtype: QType) -> Resolution {
-        self.resolve_searching(namespace, name, qtype, true)
+        self.resolve_in(&PodDnsConfig::cluster_first(namespace), name, qtype, true)
     }
 
     /// The search as bind's dig, host and nslookup do it: the same names in
@@ -920,12 +915,18 @@ impl Engine {
     /// answer (NODATA too) ends the search (`dighost.c` `next_origin`). The C
     /// libraries' resolver (`resolve`) also goes on after NODATA.
     pub fn resolve_bind(&self, namespace: &str, name: &str, qtype: QType) -> Resolution {
-        self.resolve_searching(namespace, name, qtype, false)
+        self.resolve_in(&PodDnsConfig::cluster_first(namespace), name, qtype, false)
     }
 
-    fn resolve_searching(
+    /// A lookup through a Pod's own resolver configuration (its search
+    /// list, ndots and first nameserver). A server other than the cluster
+    /// DNS — the node's, under `dnsPolicy: Default`, or a `dnsConfig` one —
+    /// answers as CoreDNS's upstream does: this offline cluster has no
+    /// names beyond its own, so every name is NXDOMAIN there, the cluster's
+    /// included.
+    pub fn resolve_in(
         &self,
-        namespace: &str,
+        conf: &PodDnsConfig,
         name: &str,
         qtype: QType,
         past_nodata: bool,
@@ -935,11 +936,12 @@ impl Engine {
             candidates.push(name.to_string());
         } else {
             let dots = name.matches('.').count();
-            let searched: Vec<String> = Self::search_list(namespace)
+            let searched: Vec<String> = conf
+                .searches
                 .iter()
                 .map(|s| format!("{name}.{s}"))
                 .collect();
-            if dots >= NDOTS {
+            if dots >= conf.ndots() {
                 candidates.push(name.to_string());
                 candidates.extend(searched);
             } else {
@@ -947,9 +949,14 @@ impl Engine {
                 candidates.push(name.to_string());
             }
         }
+        let cluster = conf.server() == DNS_SERVICE_IP;
         let mut tried = Vec::new();
         for c in candidates {
-            let ans = self.dns_query(&c, qtype);
+            let ans = if cluster {
+                self.dns_query(&c, qtype)
+            } else {
+                self.forwarded(Answer::new(&format!("{}.", c.trim_end_matches('.')), qtype))
+            };
             let done = ans.is_positive() || (!past_nodata && ans.rcode != Rcode::NxDomain);
             tried.push(ans.clone());
             if done {

@@ -25,6 +25,7 @@ pub mod invariants;
 pub mod kubelet;
 pub mod network;
 pub mod objects;
+pub mod pod_dns;
 pub mod queue;
 pub mod recorder;
 pub mod rng;

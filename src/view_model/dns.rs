@@ -329,13 +329,21 @@ fn lookup_command(e: &Engine, namespace: &str, from: &str, name: &str, qtype: QT
 /// command that asks the same.
 pub fn ask(e: &Engine, pod: &str, name: &str, qtype: QType) -> (DnsTrace, String) {
     let name = name.trim();
-    let ns = e
+    let asker = e
         .store()
         .pods
         .iter()
         .find(|p| p.metadata.name == pod)
+        .cloned();
+    let ns = asker
+        .as_ref()
         .map_or("default".to_string(), |p| p.metadata.namespace.to_string());
-    let resolution = e.resolve(&ns, name, qtype);
+    // Through the Pod's own resolv.conf (its dnsPolicy and dnsConfig).
+    let conf = asker.as_ref().map_or_else(
+        || crate::engine::pod_dns::PodDnsConfig::cluster_first(&ns),
+        |p| crate::engine::pod_dns::PodDnsConfig::for_pod(p),
+    );
+    let resolution = e.resolve_in(&conf, name, qtype, true);
     let command = lookup_command(e, &ns, pod, name, qtype);
     let trace = DnsTrace {
         from_pod: format!("{ns}/{pod}"),

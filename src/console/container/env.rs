@@ -28,12 +28,8 @@ pub fn container_env(
         }
     };
     set(&mut env, "PATH", tools.path().to_string());
-    let host = if pod.spec.hostname.is_empty() {
-        pod.metadata.name.clone()
-    } else {
-        pod.spec.hostname.clone()
-    };
-    set(&mut env, "HOSTNAME", host.to_string());
+    // The runtime sets HOSTNAME to the kernel's hostname.
+    set(&mut env, "HOSTNAME", Engine::kernel_hostname(pod));
     for (k, v) in tools.image_env() {
         set(&mut env, &k, v);
     }

@@ -74,6 +74,9 @@ pub struct ContainerHost<'a> {
     /// The main process's shell (PID 1) as it stood when its run ended:
     /// what SIGTERM would do to it (`sh::Shell::deliver`).
     pub(crate) on_term: Option<crate::engine::OnTerm>,
+    /// The DNS server a client (nslookup, dig, host) was told to ask;
+    /// None: the first nameserver of the Pod's resolv.conf.
+    pub(crate) dns_server: Option<String>,
 }
 
 /// How much of an endless device (`/dev/zero`, `/dev/urandom`) a read gets.
@@ -113,6 +116,7 @@ impl<'a> ContainerHost<'a> {
             main_process: false,
             serving: false,
             on_term: None,
+            dns_server: None,
         })
     }
 
@@ -216,8 +220,8 @@ impl<'a> ContainerHost<'a> {
 
     pub(crate) fn hostname(&self) -> String {
         match self.pod_obj() {
-            Some(p) if !p.spec.hostname.is_empty() => p.spec.hostname.to_string(),
-            _ => self.pod.clone(),
+            Some(p) => Engine::kernel_hostname(&p),
+            None => self.pod.clone(),
         }
     }
 

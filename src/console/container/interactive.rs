@@ -71,11 +71,9 @@ impl InteractiveShell {
         let mut shell =
             Shell::nested(&inv, Limits::default()).ok_or_else(|| "too deep".to_string())?;
         shell.set_args(base, &[]);
-        let hostname = if p.spec.hostname.is_empty() {
-            p.metadata.name.clone()
-        } else {
-            p.spec.hostname.clone()
-        };
+        // bash's `\h`: the hostname up to its first dot.
+        let kernel = crate::engine::Engine::kernel_hostname(&p);
+        let hostname = kernel.split('.').next().unwrap_or("");
         Ok(InteractiveShell {
             namespace: namespace.to_string(),
             pod: pod.to_string(),

@@ -17,6 +17,10 @@ const STATEFULSET: &str = include_str!("statefulset.yaml");
 /// The "Debugging DNS Resolution" task's Pod (kubernetes/website
 /// `5712187`: agnhost 2.39, written as flow mappings with trailing commas).
 const DNSUTILS: &str = include_str!("dnsutils.yaml");
+/// The "DNS for Services and Pods" page's Pod DNS Config example
+/// (kubernetes/website `content/en/examples/service/networking/custom-dns.yaml`,
+/// nameserver 192.0.2.1 as the current file has it).
+const CUSTOM_DNS: &str = include_str!("custom-dns.yaml");
 const ZOOKEEPER: &str = include_str!("../../../tests/fixtures/manifests/zookeeper.yaml");
 const CASSANDRA_SERVICE: &str =
     include_str!("../../../tests/fixtures/manifests/cassandra-service.yaml");
@@ -45,6 +49,7 @@ pub fn url(u: &str) -> Option<&'static str> {
         "controllers/statefulset.yaml" => STATEFULSET,
         "application/zookeeper/zookeeper.yaml" => ZOOKEEPER,
         "admin/dns/dnsutils.yaml" => DNSUTILS,
+        "service/networking/custom-dns.yaml" => CUSTOM_DNS,
         "application/cassandra/cassandra-service.yaml" => CASSANDRA_SERVICE,
         "application/cassandra/cassandra-statefulset.yaml" => CASSANDRA_STATEFULSET,
         "application/mysql/mysql-configmap.yaml" => MYSQL_CONFIGMAP,
@@ -96,5 +101,15 @@ mod tests {
         assert_eq!(parsed.diagnostics(), vec![]);
         assert_eq!(parsed.manifests().count(), 1);
         assert!(text.contains("registry.k8s.io/e2e-test-images/agnhost:2.39"));
+    }
+
+    #[test]
+    fn the_pod_dns_config_example_by_its_page_url() {
+        let text = url("https://k8s.io/examples/service/networking/custom-dns.yaml")
+            .expect("in the library");
+        let parsed = crate::manifest::parse(text, "custom-dns.yaml");
+        assert_eq!(parsed.diagnostics(), vec![]);
+        assert_eq!(parsed.manifests().count(), 1);
+        assert!(text.contains("dnsPolicy: \"None\""));
     }
 }

@@ -253,7 +253,38 @@ impl Engine {
             return;
         }
         let node = rt.node.clone();
-        let Some(ip) = self.network.allocate_pod_ip(&node, &mut self.rng) else {
+        // The sandbox config needs the kernel hostname; an FQDN too long for
+        // it fails the sandbox, and the Pod stays ContainerCreating
+        // (kuberuntime `createPodSandbox`, event "Failed to create pod
+        // sandbox: …").
+        let pod = self.pod_of(uid);
+        if let Some(why) = pod.as_ref().and_then(|p| Engine::kernel_hostname_error(p)) {
+            let msg = format!("Failed to create pod sandbox: {why}");
+            self.kubelet_event(uid, None, "Warning", "FailedCreatePodSandBox", msg);
+            return;
+        }
+        // The resolv.conf the sandbox gets: lists cut to the kubelet's
+        // limits are reported on the Pod.
+        let dns_warnings = pod
+            .as_ref()
+            .map(|p| crate::engine::pod_dns::PodDnsConfig::formed(p).1)
+            .unwrap_or_default();
+        for w in dns_warnings {
+            self.kubelet_event(uid, None, "Warning", "DNSConfigForming", w);
+        }
+        // A hostNetwork Pod shares the node's network namespace: its IP is
+        // the node's, and no address of the node's Pod range is taken.
+        let host_network = pod.as_ref().is_some_and(|p| Engine::host_network(p));
+        let node_ip = self
+            .store
+            .nodes
+            .get("", &node)
+            .map(|n| n.internal_ip().to_string());
+        let ip = match node_ip {
+            Some(ip) if host_network => Some(ip),
+            _ => self.network.allocate_pod_ip(&node, &mut self.rng),
+        };
+        let Some(ip) = ip else {
             let msg = format!("Failed to create pod sandbox: plugin type=\"ptp\" failed (add): failed to allocate for range 0: no IP addresses available in range set: {}", self.network.node_cidr(&node).unwrap_or_default());
             self.kubelet_event(uid, None, "Warning", "FailedCreatePodSandBox", msg);
             return;

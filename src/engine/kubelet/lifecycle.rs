@@ -224,6 +224,12 @@ impl Engine {
                 ..new_ctr(&c.name, &c.image, false)
             })
             .collect();
+        let mut ctrs = ctrs;
+        for (ct, c) in ctrs.iter_mut().zip(p.spec.containers.iter()) {
+            for line in crate::engine::bootstrap::addon_start_log(&c.image) {
+                ct.log_line(since, &line);
+            }
+        }
         let rt = PodRuntime {
             key: key(&p.metadata.namespace, &p.metadata.name),
             uid: p.metadata.uid.clone(),

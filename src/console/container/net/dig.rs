@@ -4,10 +4,9 @@
 //! Pure Rust; may not import browser crates (yew, web_sys, gloo, js_sys, wasm_bindgen).
 
 use crate::console::sh::Io;
-use crate::engine::bootstrap::DNS_SERVICE_IP;
 use crate::engine::dns::{Answer, QType, RData, Rcode, Record};
 
-use super::resolve::{is_ipv4, reverse_name};
+use super::resolve::{dns_reachable, is_ipv4, reverse_name};
 use crate::console::container::clock::Tm;
 use crate::console::container::host::ContainerHost;
 
@@ -316,7 +315,7 @@ pub(crate) fn dig(h: &mut ContainerHost<'_>, args: &[String], io: &mut Io) -> i3
         }
         i += 1;
     }
-    let server = server.unwrap_or_else(|| DNS_SERVICE_IP.to_string());
+    let server = server.unwrap_or_else(|| h.default_dns_server());
     let cmdline = args.join(" ");
     let jessie = h.tools.jessie;
     let version = if jessie {
@@ -328,8 +327,9 @@ pub(crate) fn dig(h: &mut ContainerHost<'_>, args: &[String], io: &mut Io) -> i3
         show.cookie = false;
     }
     let now = h.clock();
-    if server != DNS_SERVICE_IP {
-        // Only the cluster DNS answers inside this offline cluster.
+    if !dns_reachable(&server) {
+        // Only the cluster DNS and the node's resolver answer inside this
+        // offline cluster.
         h.wait(crate::engine::SimDuration::secs(15));
         let mut out = String::new();
         if !jessie {
@@ -356,6 +356,7 @@ pub(crate) fn dig(h: &mut ContainerHost<'_>, args: &[String], io: &mut Io) -> i3
         Some(n) => (n, qtype.unwrap_or(QType::A)),
         None => (".".to_string(), qtype.unwrap_or(QType::Ns)),
     };
+    let saved = h.dns_server.replace(server.clone());
     let answer = if show.search && !name.ends_with('.') && !is_ipv4(&name) {
         h.resolve_bind_traced(&name, qtype).answer
     } else {
@@ -366,6 +367,7 @@ pub(crate) fn dig(h: &mut ContainerHost<'_>, args: &[String], io: &mut Io) -> i3
         };
         h.query_traced(&fq, qtype)
     };
+    h.dns_server = saved;
     // CoreDNS answers its zones itself (authoritative, `aa`); what it
     // forwards comes back from a recursive resolver (`ra`).
     let zone = !answer.forwarded;
@@ -454,7 +456,7 @@ pub(crate) fn dig(h: &mut ContainerHost<'_>, args: &[String], io: &mut Io) -> i3
     if show.stats {
         let size = msg_size(&answer, &authority, show.edns, show.cookie);
         out.push_str(&format!(
-            ";; Query time: {ms} msec\n;; SERVER: {DNS_SERVICE_IP}#53({DNS_SERVICE_IP}){}\n;; WHEN: {}\n;; MSG SIZE  rcvd: {size}\n\n",
+            ";; Query time: {ms} msec\n;; SERVER: {server}#53({server}){}\n;; WHEN: {}\n;; MSG SIZE  rcvd: {size}\n\n",
             if jessie { "" } else { " (UDP)" },
             Tm::at(now).strftime("%a %b %d %H:%M:%S %Z %Y")
         ));
@@ -493,8 +495,18 @@ pub(crate) fn host(h: &mut ContainerHost<'_>, args: &[String], io: &mut Io) -> i
         io.err("Usage: host [-aCdilrTvVw] [-c class] [-N ndots] [-t type] [-W time]\n            [-R number] [-m flag] [-p port] hostname [server]\n");
         return 1;
     };
+    let asked = rest
+        .get(1)
+        .map(|s| s.to_string())
+        .unwrap_or_else(|| h.default_dns_server());
+    if rest.get(1).is_none() && !dns_reachable(&asked) {
+        // The resolv.conf's server does not answer either.
+        h.wait(crate::engine::SimDuration::secs(10));
+        io.out(";; connection timed out; no servers could be reached\n");
+        return 1;
+    }
     if let Some(server) = rest.get(1) {
-        if server.as_str() != DNS_SERVICE_IP {
+        if !dns_reachable(server) {
             h.wait(crate::engine::SimDuration::secs(10));
             io.out(";; connection timed out; no servers could be reached\n");
             return 1;
@@ -503,6 +515,12 @@ pub(crate) fn host(h: &mut ContainerHost<'_>, args: &[String], io: &mut Io) -> i
             "Using domain server:\nName: {server}\nAddress: {server}#53\nAliases: \n\n"
         ));
     }
+    let server = rest.get(1).map(|s| s.to_string());
+    super::nslookup::with_server(h, server, |h| host_ask(h, &name, qtype, io))
+}
+
+fn host_ask(h: &mut ContainerHost<'_>, name: &str, qtype: Option<QType>, io: &mut Io) -> i32 {
+    let name = name.to_string();
     if is_ipv4(&name) && qtype.is_none() {
         let rev = reverse_name(&name);
         let a = h.query_traced(&rev, QType::Ptr);
@@ -531,7 +549,7 @@ pub(crate) fn host(h: &mut ContainerHost<'_>, args: &[String], io: &mut Io) -> i
             h.resolve_bind_traced(&asked, *t)
         } else {
             // Only the first lookup is traced: the page animates the address query.
-            h.engine.resolve_bind(&h.ns, &asked, *t)
+            h.resolve_bind(&asked, *t)
         };
         let a = &r.answer;
         if a.rcode != Rcode::NoError {

@@ -6,11 +6,9 @@
 //! Pure Rust; may not import browser crates (yew, web_sys, gloo, js_sys, wasm_bindgen).
 
 use crate::console::sh::Io;
-use crate::engine::bootstrap::DNS_SERVICE_IP;
 use crate::engine::dns::{Answer, QType, RData, Rcode};
-use crate::engine::Engine;
 
-use super::resolve::{is_ipv4, reverse_name};
+use super::resolve::{dns_reachable, is_ipv4, reverse_name};
 use crate::console::container::host::ContainerHost;
 use crate::console::container::image::Nslookup;
 
@@ -24,10 +22,29 @@ pub(crate) fn run(h: &mut ContainerHost<'_>, args: &[String], io: &mut Io) -> i3
     }
 }
 
-/// Whether a server argument names the cluster DNS (others are unreachable
-/// from this offline cluster).
-fn is_cluster_dns(server: &str) -> bool {
-    server == DNS_SERVICE_IP || server.starts_with("kube-dns.kube-system")
+/// Runs a client with `server` (an argument, or the resolv.conf's first
+/// nameserver) as the one its queries go to.
+pub(crate) fn with_server(
+    h: &mut ContainerHost<'_>,
+    server: Option<String>,
+    f: impl FnOnce(&mut ContainerHost<'_>) -> i32,
+) -> i32 {
+    // A server named rather than numbered is looked up first, as the
+    // clients do.
+    let server = server.map(|s| {
+        if is_ipv4(&s) {
+            s
+        } else {
+            h.lookup_v4(&s)
+                .and_then(|l| l.addrs.first().cloned())
+                .unwrap_or(s)
+        }
+    });
+    let saved = h.dns_server.take();
+    h.dns_server = server.or(saved.clone());
+    let code = f(h);
+    h.dns_server = saved;
+    code
 }
 
 fn busybox_old(h: &mut ContainerHost<'_>, args: &[String], io: &mut Io) -> i32 {
@@ -39,7 +56,7 @@ fn busybox_old(h: &mut ContainerHost<'_>, args: &[String], io: &mut Io) -> i32 {
     let server = args
         .get(1)
         .cloned()
-        .unwrap_or_else(|| DNS_SERVICE_IP.to_string());
+        .unwrap_or_else(|| h.default_dns_server());
     let server_ip = if is_ipv4(&server) {
         server.clone()
     } else {
@@ -52,13 +69,14 @@ fn busybox_old(h: &mut ContainerHost<'_>, args: &[String], io: &mut Io) -> i32 {
     let rev = h.reverse_lookup(&server_ip);
     io.out(&address_line(1, &server_ip, rev.as_deref()));
     io.out("\n");
-    if !is_cluster_dns(&server_ip) && !is_cluster_dns(&server) {
+    if !dns_reachable(&server_ip) && !dns_reachable(&server) {
         // Nobody answers there: the resolver times out (2 tries × 5 s).
         h.wait(crate::engine::SimDuration::secs(10));
         io.err(&format!("nslookup: can't resolve '{name}'\n"));
         return 1;
     }
-    match h.lookup_v4(name) {
+    let asked = (!server_ip.is_empty()).then(|| server_ip.clone());
+    with_server(h, asked, |h| match h.lookup_v4(name) {
         Some(l) => {
             io.out(&format!("{:<10} {}\n", "Name:", name));
             for (i, ip) in l.addrs.iter().enumerate() {
@@ -71,7 +89,7 @@ fn busybox_old(h: &mut ContainerHost<'_>, args: &[String], io: &mut Io) -> i32 {
             io.err(&format!("nslookup: can't resolve '{name}'\n"));
             1
         }
-    }
+    })
 }
 
 fn address_line(n: usize, ip: &str, rev: Option<&str>) -> String {
@@ -169,18 +187,21 @@ fn busybox_new(h: &mut ContainerHost<'_>, args: &[String], io: &mut Io) -> i32 {
             return 1;
         }
     };
-    let server = p
-        .server
-        .clone()
-        .unwrap_or_else(|| DNS_SERVICE_IP.to_string());
-    if !is_cluster_dns(&server) {
+    let server = p.server.clone().unwrap_or_else(|| h.default_dns_server());
+    if !dns_reachable(&server) {
         h.wait(crate::engine::SimDuration::secs(15));
         io.out(";; connection timed out; no servers could be reached\n\n");
         return 1;
     }
+    with_server(h, Some(server.clone()), |h| {
+        busybox_new_ask(h, &p, &server, io)
+    })
+}
+
+fn busybox_new_ask(h: &mut ContainerHost<'_>, p: &Parsed, server: &str, io: &mut Io) -> i32 {
     // The queries, in the order busybox sends them.
     let mut queries: Vec<(String, QType)> = Vec::new();
-    let search = Engine::search_list(&h.ns);
+    let search = h.dns_config().searches;
     let mut add = |name: &str, t: QType| {
         if t == QType::Ptr || name.contains('.') {
             queries.push((name.to_string(), t));
@@ -234,15 +255,16 @@ fn bind(h: &mut ContainerHost<'_>, args: &[String], io: &mut Io) -> i32 {
             return 1;
         }
     };
-    let server = p
-        .server
-        .clone()
-        .unwrap_or_else(|| DNS_SERVICE_IP.to_string());
-    if !is_cluster_dns(&server) {
+    let server = p.server.clone().unwrap_or_else(|| h.default_dns_server());
+    if !dns_reachable(&server) {
         h.wait(crate::engine::SimDuration::secs(15));
         io.out(";; connection timed out; no servers could be reached\n\n");
         return 1;
     }
+    with_server(h, Some(server.clone()), |h| bind_ask(h, &p, &server, io))
+}
+
+fn bind_ask(h: &mut ContainerHost<'_>, p: &Parsed, server: &str, io: &mut Io) -> i32 {
     io.out(&format!("Server:\t\t{server}\nAddress:\t{server}#53\n\n"));
     if p.qtype.is_none() && is_ipv4(&p.name) {
         let rev = reverse_name(&p.name);

@@ -8,6 +8,7 @@
 use crate::console::session::DnsTrace;
 use crate::console::sh::Io;
 use crate::engine::dns::{Answer, QType, RData, Resolution};
+use crate::engine::pod_dns::{PodDnsConfig, NODE_DNS};
 use crate::engine::Engine;
 
 use crate::console::container::host::ContainerHost;
@@ -21,6 +22,16 @@ pub struct Lookup {
     /// Further names of a hosts-file line.
     pub aliases: Vec<String>,
     pub addrs: Vec<String>,
+}
+
+/// Whether a DNS server answers inside this offline cluster: the cluster
+/// DNS (by address or Service name), and the node's resolver (Docker's,
+/// reached through the kind network's gateway), which knows no cluster
+/// names; any other address times out.
+pub fn dns_reachable(server: &str) -> bool {
+    server == crate::engine::bootstrap::DNS_SERVICE_IP
+        || server == NODE_DNS
+        || server.starts_with("kube-dns.kube-system")
 }
 
 /// `10.244.1.5` → true.
@@ -69,9 +80,33 @@ impl ContainerHost<'_> {
         }
     }
 
+    /// The Pod's resolver configuration as the kubelet wrote it (R8.12),
+    /// asking the server a client was pointed at, if it was.
+    pub(crate) fn dns_config(&self) -> PodDnsConfig {
+        let mut c = match self.pod_obj() {
+            Some(p) => PodDnsConfig::for_pod(&p),
+            None => PodDnsConfig::cluster_first(&self.ns),
+        };
+        if let Some(s) = &self.dns_server {
+            c.nameservers = vec![s.clone()];
+        }
+        c
+    }
+
+    /// The server a DNS client asks when given none.
+    pub(crate) fn default_dns_server(&self) -> String {
+        self.dns_config().server().to_string()
+    }
+
     /// A lookup through the Pod's resolver (search list, ndots), traced.
     pub(crate) fn resolve_traced(&mut self, name: &str, qtype: QType) -> Resolution {
-        let r = self.engine.resolve(&self.ns, name, qtype);
+        let conf = self.dns_config();
+        if !dns_reachable(conf.server()) {
+            // Nobody answers: the C library gives up after its timeouts
+            // (2 attempts × 5 s, resolv.conf(5) defaults).
+            self.wait(crate::engine::SimDuration::secs(10));
+        }
+        let r = self.engine.resolve_in(&conf, name, qtype, true);
         self.record(name, qtype, &r);
         r
     }
@@ -79,14 +114,23 @@ impl ContainerHost<'_> {
     /// A lookup through bind's search (dig +search, host, nslookup): NODATA
     /// ends it as an answer does; traced.
     pub(crate) fn resolve_bind_traced(&mut self, name: &str, qtype: QType) -> Resolution {
-        let r = self.engine.resolve_bind(&self.ns, name, qtype);
+        let r = self.resolve_bind(name, qtype);
         self.record(name, qtype, &r);
         r
     }
 
+    /// `resolve_bind_traced` without the trace.
+    pub(crate) fn resolve_bind(&self, name: &str, qtype: QType) -> Resolution {
+        self.engine
+            .resolve_in(&self.dns_config(), name, qtype, false)
+    }
+
     /// One query exactly as given (dig without +search, PTR lookups), traced.
     pub(crate) fn query_traced(&mut self, fqdn: &str, qtype: QType) -> Answer {
-        let a = self.engine.dns_query(fqdn, qtype);
+        let mut conf = self.dns_config();
+        conf.searches.clear();
+        let abs = format!("{}.", fqdn.trim_end_matches('.'));
+        let a = self.engine.resolve_in(&conf, &abs, qtype, true).answer;
         let r = Resolution {
             tried: vec![a.clone()],
             answer: a.clone(),

@@ -25,6 +25,7 @@ pub mod meta;
 pub mod names;
 mod pdb;
 mod pod;
+mod pod_dns;
 mod probe;
 mod pv;
 pub mod quantity;

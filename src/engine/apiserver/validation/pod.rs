@@ -4,7 +4,7 @@
 //! `activeDeadlineSeconds`, added tolerations and a once-negative grace
 //! period may change.
 //!
-//! Affinity, security contexts, DNS config, topology spread and other
+//! Affinity, security contexts, topology spread and other
 //! verbatim-kept fields are not validated here.
 //!
 //! May not import yew, web_sys, gloo, js_sys or wasm_bindgen.
@@ -243,6 +243,9 @@ pub fn validate_pod_spec(spec: &PodSpec, path: &Path, resource_is_pod: bool) -> 
         &spec.node_selector,
         &path.child("nodeSelector"),
     ));
+    // After the node selector, as ValidatePodSpec orders them (security
+    // context and affinity, not validated here, come between).
+    errs.extend(super::pod_dns::validate_pod_dns_config(spec, path));
     if let Some(sa) = spec
         .service_account_name
         .as_deref()
