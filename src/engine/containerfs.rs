@@ -272,16 +272,19 @@ impl Engine {
             return pod.spec.node_name.to_string();
         }
         let host = Self::pod_hostname(pod);
-        let as_fqdn = pod
-            .spec
+        match Self::pod_domain(pod) {
+            Some(domain) if Self::hostname_as_fqdn(pod) => format!("{host}.{domain}"),
+            _ => host,
+        }
+    }
+
+    /// `spec.setHostnameAsFQDN: true`.
+    fn hostname_as_fqdn(pod: &Pod) -> bool {
+        pod.spec
             .extra
             .get("setHostnameAsFQDN")
             .and_then(Value::as_bool)
-            == Some(true);
-        match Self::pod_domain(pod) {
-            Some(domain) if as_fqdn => format!("{host}.{domain}"),
-            _ => host,
-        }
+            == Some(true)
     }
 
     /// Why the kubelet cannot set the kernel hostname of a Pod with
@@ -289,13 +292,7 @@ impl Engine {
     /// kernel's nodename (kubelet `GetNodenameForKernel`'s error).
     pub fn kernel_hostname_error(pod: &Pod) -> Option<String> {
         let name = Self::kernel_hostname(pod);
-        let as_fqdn = pod
-            .spec
-            .extra
-            .get("setHostnameAsFQDN")
-            .and_then(Value::as_bool)
-            == Some(true);
-        (as_fqdn && name.len() > 64).then(|| {
+        (Self::hostname_as_fqdn(pod) && name.len() > 64).then(|| {
             format!(
                 "failed to construct FQDN from pod hostname and cluster domain, FQDN {name} is too long (64 characters is the max, {} characters requested)",
                 name.len()
