@@ -8,6 +8,7 @@ mod auth;
 mod cp;
 pub(crate) mod delete;
 mod exec;
+mod explain;
 pub mod flags;
 mod get;
 mod info;
@@ -230,7 +231,7 @@ const VERBS: &[Verb] = &[
     Verb { name: "expose", flags: &[], run: unsupported, about: "Take a replication controller, service, deployment or pod and expose it as a new Kubernetes service", usage: "kubectl expose (-f FILENAME | TYPE NAME) [--port=port] [options]" },
     Verb { name: "run", flags: exec::RUN_FLAGS, run: exec::run_pod, about: "Run a particular image on the cluster", usage: "kubectl run NAME --image=image [--env=\"key=value\"] [--port=port] [--dry-run=server|client] [--overrides=inline-json] [--command] -- [COMMAND] [args...] [options]" },
     Verb { name: "set", flags: modify::SET_FLAGS, run: modify::set, about: "Set specific features on objects", usage: "kubectl set SUBCOMMAND [options]" },
-    Verb { name: "explain", flags: &[], run: unsupported, about: "Get documentation for a resource", usage: "kubectl explain TYPE [--recursive=FALSE|TRUE] [--api-version=api-version-group] [-o|--output=plaintext|plaintext-openapiv2] [options]" },
+    Verb { name: "explain", flags: explain::EXPLAIN_FLAGS, run: explain::explain, about: "Get documentation for a resource", usage: "kubectl explain TYPE [--recursive=FALSE|TRUE] [--api-version=api-version-group] [-o|--output=plaintext|plaintext-openapiv2] [options]" },
     Verb { name: "get", flags: get::GET_FLAGS, run: get::get, about: "Display one or many resources", usage: "kubectl get [(-o|--output=)json|yaml|name|go-template|go-template-file|template|templatefile|jsonpath|jsonpath-as-json|jsonpath-file|custom-columns|custom-columns-file|wide] (TYPE[.VERSION][.GROUP] [NAME | -l label] | TYPE[.VERSION][.GROUP]/NAME ...) [flags] [options]" },
     Verb { name: "edit", flags: modify::EDIT_FLAGS, run: modify::edit, about: "Edit a resource on the server", usage: "kubectl edit (RESOURCE/NAME | -f FILENAME) [options]" },
     Verb { name: "delete", flags: delete::DELETE_FLAGS, run: delete::delete, about: "Delete resources by file names, stdin, resources and names, or by resources and label selector", usage: "kubectl delete ([-f FILENAME] | [-k DIRECTORY] | TYPE [(NAME | -l label | --all)]) [options]" },
