@@ -93,21 +93,38 @@ def comment_block(lines, i):
     return out
 
 
+def doc_lines(lines, i):
+    """The doc comment above line i as go/ast's CommentGroup.Text gives it
+    to gengo: without `//` and the one space after it."""
+    out = []
+    j = i - 1
+    while j >= 0 and lines[j].lstrip().startswith("//"):
+        text = lines[j].lstrip()[2:]
+        out.insert(0, (text[1:] if text.startswith(" ") else text).rstrip())
+        j -= 1
+    return out
+
+
 def doc_text(comment):
-    """openapi-gen's description of a type from its doc comment (no markers,
-    no TODOs, lines joined, blank lines kept as paragraph breaks)."""
-    paras, cur = [], []
+    """kube-openapi's generateDescription: a type's description from its
+    doc comment (up to `---`, without markers and one-line TODOs; lines
+    joined by spaces, blank lines kept as paragraph breaks, indented lines
+    on lines of their own)."""
+    buf = ""
     for line in comment:
-        if line.startswith("+") or line.startswith("TODO"):
-            continue
+        if line == "---":
+            break
+        line = line.rstrip(" ")
+        leading = line.lstrip(" ")
         if line == "":
-            if cur:
-                paras.append(" ".join(cur)); cur = []
+            buf = buf[:-1] + "\n\n"
+        elif leading.startswith("TODO") or leading.startswith("+"):
             continue
-        cur.append(line)
-    if cur:
-        paras.append(" ".join(cur))
-    return "\n\n".join(paras)
+        elif line.startswith(" ") or line.startswith("\t"):
+            buf = buf[:-1] + "\n" + line + "\n"
+        else:
+            buf += line + " "
+    return buf.strip()
 
 
 def parse_go(src):
@@ -209,16 +226,17 @@ def main():
         return sorted(consts_all.get(base, []), key=lambda c: c[1])
 
     def enum_doc(values):
-        lines = ["Possible enum values:"]
+        # kube-openapi's enumValue.Description and DescriptionLines: the
+        # constant's comment without its leading name, white space collapsed,
+        # lines sorted; generateDescription trims each line's trailing space.
+        lines = []
         for name, value, comment in values:
-            text = " ".join(l for l in comment if not l.startswith("+"))
+            text = " ".join(comment).strip()
             if text.startswith(name):
-                text = text[len(name):].strip()
-            line = ' - `"%s"`' % value
-            if text:
-                line += " " + text
-            lines.append(line)
-        return "\n".join(lines)
+                text = text[len(name):]
+            text = re.sub(r"\s+", " ", text.strip())
+            lines.append((' - `"%s"` %s' % (value, text)).rstrip(" "))
+        return "\n".join(["Possible enum values:"] + sorted(lines))
 
     def esc(s):
         return s.replace("\\", "\\\\").replace("\n", "\\n").replace("\t", "\\t")
@@ -256,7 +274,7 @@ def main():
         else:
             lines = extra[src].split("\n")
             idx = next(i for i, l in enumerate(lines) if re.match(rf"^type {name} ", l))
-            text = doc_text(comment_block(lines, idx))
+            text = doc_text(doc_lines(lines, idx))
         out.append(f"@{name}\t{esc(text)}")
     text = ("\n".join(out) + "\n").encode()
     with open(f"{sys.argv[3]}/schema.txt", "wb") as f:

@@ -274,6 +274,15 @@ const VERBS: &[Verb] = &[
 
 type RunFn = fn(&mut Ctx, &flags::Parsed) -> i32;
 
+/// A verb's whole `--help` (description, examples, options), where Ordinal
+/// has it; other verbs print their summary and usage.
+fn long_help(verb: &str) -> Option<&'static str> {
+    match verb {
+        "explain" => Some(explain::HELP),
+        _ => None,
+    }
+}
+
 fn unsupported(ctx: &mut Ctx, _p: &flags::Parsed) -> i32 {
     let verb = ctx.verb;
     ctx.fail(&format!("\"kubectl {verb}\" is not part of Ordinal's simulated cluster; see 'help' for the commands it answers"))
@@ -433,6 +442,10 @@ pub fn run(console: &mut Console, args: &[String], stdin: Option<&str>, io: &mut
         .take_while(|a| *a != "--")
         .any(|a| a == "-h" || a == "--help")
     {
+        if let Some(help) = long_help(verb.name) {
+            io.out(help);
+            return 0;
+        }
         io.out(&format!("{}.\n\nUsage:\n  {}\n\nUse \"kubectl options\" for a list of global command-line options (applies to all commands).\n", verb.about, verb.usage));
         return 0;
     }

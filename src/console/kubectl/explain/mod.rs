@@ -14,6 +14,10 @@ use super::Ctx;
 use crate::engine::objects::{Kind, RESOURCES};
 use render::{Outcome, Request};
 
+/// `kubectl explain --help`, as kubectl 1.33 prints it (1.35's
+/// `pkg/cmd/explain/explain.go` has the same text and flags).
+pub const HELP: &str = include_str!("help.txt");
+
 pub const EXPLAIN_FLAGS: &[Flag] = &[
     b("recursive", None),
     v("api-version", None),
@@ -80,9 +84,7 @@ pub fn explain(ctx: &mut Ctx, p: &Parsed) -> i32 {
         ctx.err("error: Ordinal's explain prints the OpenAPI v3 layout only (-o plaintext)\n");
         return 1;
     }
-    let gvr = |group: &str, version: &str| {
-        format!("{group}/{version}, Resource={}", info.plural)
-    };
+    let gvr = |group: &str, version: &str| format!("{group}/{version}, Resource={}", info.plural);
     if let Some(av) = api_version {
         let (group, version) = match av.matches('/').count() {
             0 => ("", av),

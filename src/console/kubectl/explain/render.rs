@@ -22,10 +22,16 @@ pub enum Outcome {
     Text(String),
     /// The template failed: what it had written to stdout already (the
     /// header) and the error.
-    Failed { printed: String, error: String },
+    Failed {
+        printed: String,
+        error: String,
+    },
     /// The path reaches a schema Ordinal's table leaves out (PodSpec's own
     /// types): the field and the schema's name.
-    Uncovered { field: String, schema: String },
+    Uncovered {
+        field: String,
+        schema: String,
+    },
 }
 
 /// What the template's `output` is at: the resource's schema, or a field.
@@ -318,11 +324,56 @@ mod tests {
                 " This\nis a\nlist: \n\n\t* foo\n\t* bar\n\n\n\t* baz\nBAM",
                 6,
             ),
-            ("\u{2584} \u{2584} \u{2584} \u{2584} ", "\u{2584} \u{2584}\n\u{2584} \u{2584} ", 4),
+            (
+                "\u{2584} \u{2584} \u{2584} \u{2584} ",
+                "\u{2584} \u{2584}\n\u{2584} \u{2584} ",
+                4,
+            ),
         ];
         for (input, want, lim) in cases {
             assert_eq!(wrap(input, *lim), *want, "{input:?}");
         }
+    }
+
+    fn req<'a>(path: &'a [String], recursive: bool) -> Request<'a> {
+        Request {
+            group: "",
+            kind: "Thing",
+            version: "v1",
+            path,
+            recursive,
+        }
+    }
+
+    // The template's edge cases: more than four enum values end in `, ....`
+    // in a field list (all of them under ENUM:), an empty value prints as
+    // `""`, a field without description says `<no description>`, a schema
+    // without any `<empty>`.
+    #[test]
+    fn enum_limits_and_missing_descriptions_as_the_template_prints_them() {
+        let table = Table::parse(
+            "@Thing\t\nmode\tstring\t\t\t,A,B,C,D\t\nsub\tSub\tSub\t1\t\tthe sub\n@Sub\tSub desc\n",
+        );
+        let Outcome::Text(out) = render(&table, &req(&[], false)) else {
+            panic!("no output");
+        };
+        assert_eq!(
+            out,
+            "KIND:       Thing\nVERSION:    v1\n\nDESCRIPTION:\n    <empty>\nFIELDS:\n  mode\t<string>\n  enum: \"\", A, B, C, ....\n    <no description>\n\n  sub\t<Sub> -required-\n    the sub\n\n\n"
+        );
+        let path = ["mode".to_string()];
+        let Outcome::Text(out) = render(&table, &req(&path, false)) else {
+            panic!("no output");
+        };
+        assert!(out.contains("FIELD: mode <string>\nENUM:\n    \"\"\n    A\n    B\n    C\n    D\n\nDESCRIPTION:\n    <empty>\n\n"));
+        let path = ["sub".to_string(), "x".to_string()];
+        assert_eq!(
+            render(&table, &req(&path, false)),
+            Outcome::Failed {
+                printed: "KIND:       Thing\nVERSION:    v1\n\n".to_string(),
+                error: "error: field \"x\" does not exist".to_string()
+            }
+        );
     }
 
     #[test]

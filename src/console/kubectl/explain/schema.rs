@@ -126,7 +126,10 @@ mod tests {
     fn the_compiled_blob_is_the_committed_text() {
         let bytes =
             miniz_oxide::inflate::decompress_to_vec_zlib_with_limit(PACKED, MAX_BYTES).unwrap();
-        assert_eq!(String::from_utf8(bytes).unwrap(), include_str!("schema.txt"));
+        assert_eq!(
+            String::from_utf8(bytes).unwrap(),
+            include_str!("schema.txt")
+        );
     }
 
     #[test]
