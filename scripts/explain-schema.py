@@ -11,6 +11,13 @@ template needs of each schema: the description (with openapi-gen's
 `typeGuess` names it, whether the field is required (no `+optional`, no
 `omitempty`) and the enum values (sorted, as openapi-gen sorts them).
 
+Enums are what a running 1.35 API server serves: its OpenAPIEnums feature
+(beta, on by default) keeps the `enum` lists and "Possible enum values"
+paragraphs that openapi-gen writes for `+enum` types. The api/openapi-spec
+files committed in kubernetes/kubernetes are generated without them; every
+other text there is the same as here (checked for StatefulSetSpec,
+StatefulSetStatus, ObjectMeta, OwnerReference, PodSpec, IntOrString, Time).
+
 Usage: scripts/explain-schema.py API_GIT_DIR APIMACHINERY_GIT_DIR src/console/kubectl/explain
 
 writes schema.txt (the table, to read and diff) and schema.txt.z (the same
@@ -55,9 +62,12 @@ def show(repo, path):
 
 
 def go_string(lit):
-    """A Go interpreted string literal's value."""
+    """The text of a swagger-doc string literal. The generator writes the
+    doc comment with only `"` and newlines escaped, so a `\\\\` in it is two
+    backslashes of the comment (as openapi-gen, reading the comment, keeps
+    them: PodSpec.setHostnameAsFQDN's `HKEY_LOCAL_MACHINE\\\\SYSTEM`)."""
     out, i, s = [], 0, lit[1:-1]
-    esc = {"n": "\n", "t": "\t", '"': '"', "\\": "\\", "'": "'"}
+    esc = {"n": "\n", "t": "\t", '"': '"', "\\": "\\\\", "'": "'"}
     while i < len(s):
         c = s[i]
         if c == "\\":

@@ -203,7 +203,7 @@ fn field_list(table: &Table, schema: &Schema, level: usize, recursive: bool) -> 
             } else {
                 &f.description
             };
-            s.push_str(&indent(pad + 2, &wrap(text, 78 - pad)));
+            s.push_str(&indent(pad + 2, &wrap(text, 78usize.saturating_sub(pad))));
             s.push_str("\n\n");
         }
     }
