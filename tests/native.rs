@@ -12,6 +12,7 @@ mod support;
 
 mod cassandra_tutorial;
 mod console_cp;
+mod console_explain;
 mod console_fuzz;
 mod console_golden;
 mod console_interactive;

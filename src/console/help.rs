@@ -21,6 +21,7 @@ const TOPICS: &[(&str, &str)] = &[
     ("kubectl wait --for=condition=Ready pod/NAME", "wait in simulated time (also --for=delete)"),
     ("kubectl cordon|uncordon|drain NODE", "take a node out of scheduling"),
     ("kubectl taint nodes NODE K=V:EFFECT", "taint a node (NoSchedule keeps Pods off, NoExecute evicts; K- removes)"),
+    ("kubectl explain TYPE[.FIELD…] [--recursive]", "documentation of sts, svc and pvc fields (spec, status, metadata …)"),
     ("kubectl version | api-resources | cluster-info", "about the cluster"),
     ("kubectl auth can-i VERB TYPE | auth whoami", "what you may do, and who you are (kind's admin)"),
     ("sim advance DURATION", "[simulator] let simulated time pass (also: sleep 10)"),

@@ -40,6 +40,7 @@ const VERBS: &[&str] = &[
     "drain",
     "edit",
     "exec",
+    "explain",
     "get",
     "label",
     "logs",
@@ -79,6 +80,7 @@ const FLAGS: &[&str] = &[
     "--grace-period=",
     "--namespace=",
     "--output=",
+    "--recursive",
     "--replicas=",
     "--selector=",
     "--show-labels",
@@ -182,6 +184,17 @@ pub fn complete(line: &str, cursor: usize, names: &Names) -> Option<Completion> 
             }
             ("kubectl" | "k", ["cordon" | "uncordon" | "drain"]) => {
                 pick(names.nodes.iter().cloned(), word)
+            }
+            // explain documents these only (console/kubectl/explain).
+            ("kubectl" | "k", ["explain"]) => {
+                let mut v = pick(
+                    strs(&["persistentvolumeclaims", "services", "statefulsets"]),
+                    word,
+                );
+                if !word.is_empty() {
+                    v.extend(pick(strs(&["pvc", "sts", "svc"]), word));
+                }
+                v
             }
             ("kubectl" | "k", [_verb]) => {
                 let mut v = pick(strs(TYPES), word);
@@ -316,6 +329,20 @@ mod tests {
         assert_eq!(run("sim node down ordinal-worker").1.len(), 2);
         assert_eq!(run("sim fail web-0 r").0, "sim fail web-0 readiness ");
         assert_eq!(run("kubectl get pods | gr").0, "kubectl get pods | grep ");
+    }
+
+    #[test]
+    fn completes_explain_and_the_types_it_documents() {
+        assert_eq!(run("kubectl expl").0, "kubectl explain ");
+        assert_eq!(
+            run("kubectl explain ").1,
+            ["persistentvolumeclaims", "services", "statefulsets"]
+        );
+        assert_eq!(run("kubectl explain st").1, ["statefulsets", "sts"]);
+        assert_eq!(
+            run("kubectl explain sts --recu").0,
+            "kubectl explain sts --recursive "
+        );
     }
 
     #[test]

@@ -8,6 +8,7 @@ mod auth;
 mod cp;
 pub(crate) mod delete;
 mod exec;
+mod explain;
 pub mod flags;
 mod get;
 mod info;
@@ -230,7 +231,7 @@ const VERBS: &[Verb] = &[
     Verb { name: "expose", flags: &[], run: unsupported, about: "Take a replication controller, service, deployment or pod and expose it as a new Kubernetes service", usage: "kubectl expose (-f FILENAME | TYPE NAME) [--port=port] [options]" },
     Verb { name: "run", flags: exec::RUN_FLAGS, run: exec::run_pod, about: "Run a particular image on the cluster", usage: "kubectl run NAME --image=image [--env=\"key=value\"] [--port=port] [--dry-run=server|client] [--overrides=inline-json] [--command] -- [COMMAND] [args...] [options]" },
     Verb { name: "set", flags: modify::SET_FLAGS, run: modify::set, about: "Set specific features on objects", usage: "kubectl set SUBCOMMAND [options]" },
-    Verb { name: "explain", flags: &[], run: unsupported, about: "Get documentation for a resource", usage: "kubectl explain TYPE [--recursive=FALSE|TRUE] [--api-version=api-version-group] [-o|--output=plaintext|plaintext-openapiv2] [options]" },
+    Verb { name: "explain", flags: explain::EXPLAIN_FLAGS, run: explain::explain, about: "Get documentation for a resource", usage: "kubectl explain TYPE [--recursive=FALSE|TRUE] [--api-version=api-version-group] [-o|--output=plaintext|plaintext-openapiv2] [options]" },
     Verb { name: "get", flags: get::GET_FLAGS, run: get::get, about: "Display one or many resources", usage: "kubectl get [(-o|--output=)json|yaml|name|go-template|go-template-file|template|templatefile|jsonpath|jsonpath-as-json|jsonpath-file|custom-columns|custom-columns-file|wide] (TYPE[.VERSION][.GROUP] [NAME | -l label] | TYPE[.VERSION][.GROUP]/NAME ...) [flags] [options]" },
     Verb { name: "edit", flags: modify::EDIT_FLAGS, run: modify::edit, about: "Edit a resource on the server", usage: "kubectl edit (RESOURCE/NAME | -f FILENAME) [options]" },
     Verb { name: "delete", flags: delete::DELETE_FLAGS, run: delete::delete, about: "Delete resources by file names, stdin, resources and names, or by resources and label selector", usage: "kubectl delete ([-f FILENAME] | [-k DIRECTORY] | TYPE [(NAME | -l label | --all)]) [options]" },
@@ -272,6 +273,15 @@ const VERBS: &[Verb] = &[
 ];
 
 type RunFn = fn(&mut Ctx, &flags::Parsed) -> i32;
+
+/// A verb's whole `--help` (description, examples, options), where Ordinal
+/// has it; other verbs print their summary and usage.
+fn long_help(verb: &str) -> Option<&'static str> {
+    match verb {
+        "explain" => Some(explain::HELP),
+        _ => None,
+    }
+}
 
 fn unsupported(ctx: &mut Ctx, _p: &flags::Parsed) -> i32 {
     let verb = ctx.verb;
@@ -432,6 +442,10 @@ pub fn run(console: &mut Console, args: &[String], stdin: Option<&str>, io: &mut
         .take_while(|a| *a != "--")
         .any(|a| a == "-h" || a == "--help")
     {
+        if let Some(help) = long_help(verb.name) {
+            io.out(help);
+            return 0;
+        }
         io.out(&format!("{}.\n\nUsage:\n  {}\n\nUse \"kubectl options\" for a list of global command-line options (applies to all commands).\n", verb.about, verb.usage));
         return 0;
     }
