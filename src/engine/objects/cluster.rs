@@ -56,6 +56,16 @@ pub struct NodeStatus {
     pub addresses: Vec<NodeAddress>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub node_info: Option<Value>,
+    /// `{kubeletEndpoint: {Port: 10250}}` (the Go field keeps its
+    /// capitalised `Port` tag).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub daemon_endpoints: Option<Value>,
+    /// What the runtime supports (`NodeFeatures`, 1.31+).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub features: Option<Value>,
+    /// The runtime's handlers with their features (1.30+).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub runtime_handlers: Option<Value>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
