@@ -322,7 +322,7 @@ System Info:
   Architecture:               amd64
   Container Runtime Version:  containerd://2.1.3
   Kubelet Version:            v1.35.0
-  Kube-Proxy Version:         v1.35.0
+  Kube-Proxy Version:         
 PodCIDR:                      10.244.1.0/24
 PodCIDRs:                     10.244.1.0/24
 ProviderID:                   kind://docker/ordinal/ordinal-worker
