@@ -259,9 +259,10 @@ fn describe_storageclass_node_namespace() {
     let h = basics();
     assert_eq!(
         describe_named(&h, Kind::StorageClass, "standard"),
-        r#"Name:                  standard
-IsDefaultClass:        Yes
-Annotations:           storageclass.kubernetes.io/is-default-class=true
+        r#"Name:            standard
+IsDefaultClass:  Yes
+Annotations:     kubectl.kubernetes.io/last-applied-configuration={"apiVersion":"storage.k8s.io/v1","kind":"StorageClass","metadata":{"annotations":{"storageclass.kubernetes.io/is-default-class":"true"},"name":"standard"},"provisioner":"rancher.io/local-path","reclaimPolicy":"Delete","volumeBindingMode":"WaitForFirstConsumer"}
+,storageclass.kubernetes.io/is-default-class=true
 Provisioner:           rancher.io/local-path
 Parameters:            <none>
 AllowVolumeExpansion:  <unset>

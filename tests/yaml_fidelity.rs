@@ -357,3 +357,44 @@ fn the_statefulset_shows_its_defaults_and_status() {
     );
     assert_eq!(st["currentRevision"], st["updateRevision"]);
 }
+
+/// kind creates its `standard` class with `kubectl apply`: the dump carries
+/// the last-applied configuration (real kind dumps, 1.33 among them, show
+/// exactly this JSON), and `kubectl describe sc` prints it before the
+/// default-class annotation, its trailing newline breaking the tab
+/// writer's column as on a real cluster.
+#[test]
+fn the_default_storage_class_was_applied_by_kind() {
+    let mut c = Console::new(1);
+    let sc = get(&mut c, "sc standard");
+    assert_eq!(
+        at(
+            &sc,
+            "/metadata/annotations/kubectl.kubernetes.io~1last-applied-configuration"
+        ),
+        concat!(
+            r#"{"apiVersion":"storage.k8s.io/v1","kind":"StorageClass","metadata":{"annotations":"#,
+            r#"{"storageclass.kubernetes.io/is-default-class":"true"},"name":"standard"},"#,
+            r#""provisioner":"rancher.io/local-path","reclaimPolicy":"Delete","#,
+            r#""volumeBindingMode":"WaitForFirstConsumer"}"#,
+            "\n"
+        )
+    );
+    assert_eq!(
+        at(
+            &sc,
+            "/metadata/annotations/storageclass.kubernetes.io~1is-default-class"
+        ),
+        "true"
+    );
+    assert_eq!(at(&sc, "/provisioner"), "rancher.io/local-path");
+    assert_eq!(at(&sc, "/volumeBindingMode"), "WaitForFirstConsumer");
+    assert_eq!(at(&sc, "/reclaimPolicy"), "Delete");
+    assert!(sc.get("allowVolumeExpansion").is_none());
+    let (_, text, _) = run(&mut c, "kubectl describe sc standard");
+    assert!(
+        text.starts_with("Name:            standard\nIsDefaultClass:  Yes\nAnnotations:     kubectl.kubernetes.io/last-applied-configuration={"),
+        "{text}"
+    );
+    assert!(text.contains("}\n,storageclass.kubernetes.io/is-default-class=true\nProvisioner:           rancher.io/local-path\n"), "{text}");
+}

@@ -288,7 +288,21 @@ pub(crate) fn default_cluster(e: &mut Engine) {
     }
 
     let mut sc_meta = meta("", "standard");
-    sc_meta.annotations = labels(&[(StorageClass::DEFAULT_ANNOTATION, "true")]);
+    // kind applies its storage manifest with `kubectl apply`, so the class
+    // carries the last-applied configuration (real kind dumps, 1.33 too).
+    sc_meta.annotations = labels(&[
+        (
+            "kubectl.kubernetes.io/last-applied-configuration",
+            concat!(
+                r#"{"apiVersion":"storage.k8s.io/v1","kind":"StorageClass","metadata":{"annotations":"#,
+                r#"{"storageclass.kubernetes.io/is-default-class":"true"},"name":"standard"},"#,
+                r#""provisioner":"rancher.io/local-path","reclaimPolicy":"Delete","#,
+                r#""volumeBindingMode":"WaitForFirstConsumer"}"#,
+                "\n"
+            ),
+        ),
+        (StorageClass::DEFAULT_ANNOTATION, "true"),
+    ]);
     put(
         e,
         Object::StorageClass(Rc::new(StorageClass {
