@@ -105,7 +105,7 @@ Tolerations:                 node.kubernetes.io/not-ready:NoExecute op=Exists fo
 Events:
   Type    Reason     Age    From               Message
   ----    ------     ----   ----               -------
-  Normal  Scheduled  4m59s  default-scheduler  Successfully assigned default/web-0 to ordinal-worker3
+  Normal  Scheduled  4m58s  default-scheduler  Successfully assigned default/web-0 to ordinal-worker3
   Normal  Pulling    4m58s  kubelet            spec.containers{nginx}: Pulling image "registry.k8s.io/nginx-slim:0.21"
   Normal  Pulled     4m55s  kubelet            spec.containers{nginx}: Successfully pulled image "registry.k8s.io/nginx-slim:0.21" in 3.11s (3.11s including waiting). Image size: 18621409 bytes.
   Normal  Created    4m55s  kubelet            spec.containers{nginx}: Created container: nginx
@@ -638,7 +638,7 @@ Tolerations:                 node.kubernetes.io/not-ready:NoExecute op=Exists fo
 Events:
   Type     Reason     Age                    From               Message
   ----     ------     ----                   ----               -------
-  Normal   Scheduled  6m46s                  default-scheduler  Successfully assigned default/web-1 to ordinal-worker
+  Normal   Scheduled  6m45s                  default-scheduler  Successfully assigned default/web-1 to ordinal-worker
   Normal   Pulling    6m45s                  kubelet            spec.containers{nginx}: Pulling image "registry.k8s.io/nginx-slim:0.21"
   Normal   Pulled     6m42s                  kubelet            spec.containers{nginx}: Successfully pulled image "registry.k8s.io/nginx-slim:0.21" in 2.933s (2.933s including waiting). Image size: 18621409 bytes.
   Normal   Created    2m23s (x6 over 6m42s)  kubelet            spec.containers{nginx}: Created container: nginx

@@ -398,3 +398,115 @@ fn the_default_storage_class_was_applied_by_kind() {
     );
     assert!(text.contains("}\n,storageclass.kubernetes.io/is-default-class=true\nProvisioner:           rancher.io/local-path\n"), "{text}");
 }
+
+/// The scheduler records through client-go's events.k8s.io recorder; in
+/// the core/v1 view `kubectl get events -o yaml` prints, its `Scheduled`
+/// Event has `action: Binding`, a microsecond `eventTime`, null first and
+/// last timestamps, no `count`, `source: {}` and a `reportingInstance` of
+/// the controller on its host (real kind and minikube dumps:
+/// `reportingInstance: default-scheduler-kind-control-plane`). The
+/// kubelet's Events keep the core recorder's shape.
+#[test]
+fn the_schedulers_events_are_events_api_records() {
+    let mut c = tutorial();
+    let list = get(
+        &mut c,
+        "events --field-selector reason=Scheduled,involvedObject.name=web-0",
+    );
+    let ev = at(&list, "/items/0");
+    assert_eq!(ev["action"], "Binding");
+    assert_eq!(ev["reportingComponent"], "default-scheduler");
+    assert_eq!(
+        ev["reportingInstance"],
+        "default-scheduler-ordinal-control-plane"
+    );
+    assert_eq!(ev["source"], serde_json::json!({}));
+    assert!(
+        ev["firstTimestamp"].is_null() && ev["lastTimestamp"].is_null(),
+        "{ev:#}"
+    );
+    assert!(ev.get("count").is_none(), "{ev:#}");
+    let t = ev["eventTime"].as_str().unwrap_or_default();
+    // 2026-01-05T09:00:02.723000Z: six fraction digits.
+    assert_eq!(t.len(), 27, "{t}");
+    assert_eq!(&t[19..20], ".");
+    let list = get(
+        &mut c,
+        "events --field-selector reason=Pulling,involvedObject.name=web-0",
+    );
+    let ev = at(&list, "/items/0");
+    assert_eq!(ev["count"], 1);
+    assert_eq!(
+        ev["source"],
+        serde_json::json!({"component": "kubelet", "host": ev["reportingInstance"]})
+    );
+    assert!(
+        ev["eventTime"].is_null() && ev["firstTimestamp"].is_string(),
+        "{ev:#}"
+    );
+    assert!(ev.get("action").is_none(), "{ev:#}");
+}
+
+/// A Pod that cannot be scheduled: `FailedScheduling` with action
+/// `Scheduling`; seen again, the Event gains a `series` (count 2 at the
+/// second occurrence) rather than a `count`, and `kubectl describe` and
+/// `kubectl get events -o wide` read the series (`DescribeEvents`,
+/// `printEvent`). A failure long after the last one (the recorder's
+/// `finishSeries` drops a series quiet for 6 minutes at its next 6-minute
+/// tick) is a new Event.
+#[test]
+fn a_repeated_scheduling_failure_becomes_a_series() {
+    let mut c = Console::new(1);
+    let (code, _, err) = run(
+        &mut c,
+        r#"kubectl run stuck --image=nginx:1.27 --overrides='{"spec":{"nodeSelector":{"disk":"ssd"}}}'"#,
+    );
+    assert_eq!(code, 0, "{err}");
+    // A node update makes the scheduler try again (its queueing hints).
+    for cmd in [
+        "sleep 5",
+        "kubectl label node ordinal-worker disk=hdd",
+        "sleep 5",
+        "kubectl label node ordinal-worker disk=nvme --overwrite",
+        "sleep 5",
+    ] {
+        run(&mut c, cmd);
+    }
+    let list = get(&mut c, "events --field-selector reason=FailedScheduling");
+    assert_eq!(list["items"].as_array().map(Vec::len), Some(1), "{list:#}");
+    let ev = at(&list, "/items/0");
+    assert_eq!(ev["action"], "Scheduling");
+    assert_eq!(ev["type"], "Warning");
+    assert_eq!(at(ev, "/series/count"), 3, "{ev:#}");
+    let last = at(ev, "/series/lastObservedTime")
+        .as_str()
+        .unwrap_or_default();
+    assert_eq!(last.len(), 27, "{last}");
+    assert!(ev.get("count").is_none(), "{ev:#}");
+    let (_, text, _) = run(&mut c, "kubectl describe pod stuck");
+    assert!(
+        text.contains(" (x3 over 1") && text.contains("default-scheduler"),
+        "{text}"
+    );
+    let (_, wide, _) = run(
+        &mut c,
+        "kubectl get events --field-selector reason=FailedScheduling -o wide --no-headers",
+    );
+    assert!(
+        wide.contains("default-scheduler, default-scheduler-ordinal-control-plane"),
+        "{wide}"
+    );
+    assert!(wide.split_whitespace().any(|w| w == "3"), "{wide}");
+    // Quiet for 13 minutes: the series ended; the next failure is new.
+    run(&mut c, "sleep 780");
+    run(
+        &mut c,
+        "kubectl label node ordinal-worker disk=sata --overwrite",
+    );
+    run(&mut c, "sleep 5");
+    let list = get(&mut c, "events --field-selector reason=FailedScheduling");
+    let items = list["items"].as_array().cloned().unwrap_or_default();
+    assert_eq!(items.len(), 2, "{list:#}");
+    assert_eq!(at(&items[0], "/series/count"), 3);
+    assert!(items[1].get("series").is_none(), "{:#}", items[1]);
+}
