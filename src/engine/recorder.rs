@@ -159,7 +159,7 @@ enum Api {
 const FINISH_TIME: SimDuration = SimDuration::secs(360);
 
 fn series_finished(ev: &Event, now: SimTime) -> bool {
-    let last = match (ev.series, ev.event_time) {
+    let last = match (ev.series.as_deref(), ev.event_time) {
         (Some(s), _) => s.last_observed_time.sim(),
         (None, Some(t)) => t.sim(),
         (None, None) => return false,
@@ -267,11 +267,11 @@ impl Engine {
                     ev.count
                 }
                 Api::Events { .. } => {
-                    let count = ev.series.map_or(2, |s| s.count + 1);
-                    ev.series = Some(EventSeries {
+                    let count = ev.series.as_ref().map_or(2, |s| s.count + 1);
+                    ev.series = Some(Box::new(EventSeries {
                         count,
                         last_observed_time: now_micro,
-                    });
+                    }));
                     count
                 }
             };

@@ -29,7 +29,7 @@ pub struct EventsOptions {
 /// time, else the last timestamp (second precision on the wire), else the
 /// microsecond event time.
 pub(crate) fn sort_key(e: &Event) -> u64 {
-    if let Some(s) = e.series {
+    if let Some(s) = e.series.as_deref() {
         return s.last_observed_time.sim().0;
     }
     match (e.last_timestamp, e.event_time) {
@@ -54,7 +54,7 @@ pub(crate) fn interval(now: SimTime, e: &Event) -> String {
         Some(t) => since(Some(t)),
         None => since(e.first_timestamp),
     };
-    if let Some(s) = e.series {
+    if let Some(s) = e.series.as_deref() {
         format!(
             "{} (x{} over {first})",
             since(Some(s.last_observed_time)),

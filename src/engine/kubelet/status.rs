@@ -167,10 +167,30 @@ fn user_status(
         gid: id.gid,
         supplemental_groups: id.groups,
     };
-    match old.and_then(|o| o.user.as_ref()) {
-        Some(u) if u.linux == linux => u.clone(),
-        _ => Rc::new(ContainerUser { linux }),
+    if let Some(u) = old
+        .and_then(|o| o.user.as_ref())
+        .filter(|u| u.linux == linux)
+    {
+        return u.clone();
     }
+    // Most containers of a cluster run as the same few identities (10,000
+    // nginx Pods are all root): one shared copy while consecutive ones
+    // agree. A pure cache, invisible in behaviour.
+    thread_local! {
+        static LAST: std::cell::RefCell<Option<Rc<ContainerUser>>> =
+            const { std::cell::RefCell::new(None) };
+    }
+    LAST.with(|last| {
+        let mut last = last.borrow_mut();
+        match last.as_ref().filter(|u| u.linux == linux) {
+            Some(u) => u.clone(),
+            None => {
+                let u = Rc::new(ContainerUser { linux });
+                *last = Some(u.clone());
+                u
+            }
+        }
+    })
 }
 
 fn container_status(

@@ -174,9 +174,10 @@ pub struct Event {
     /// `Binding`, `Scheduling`).
     #[serde(skip_serializing_if = "RcStr::is_empty")]
     pub action: RcStr,
-    /// An events.k8s.io Event seen again: how often, and when last.
+    /// An events.k8s.io Event seen again: how often, and when last (boxed:
+    /// few Events have one, and every Event would carry its room).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub series: Option<EventSeries>,
+    pub series: Option<Box<EventSeries>>,
     #[serde(skip_serializing_if = "RcStr::is_empty")]
     pub reporting_component: RcStr,
     #[serde(skip_serializing_if = "RcStr::is_empty")]

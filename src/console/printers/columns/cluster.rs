@@ -209,7 +209,7 @@ pub(crate) fn event(ctx: &Ctx, obj: &Object) -> Vec<String> {
     };
     // `printEvent`: a series gives the last time and the count; a
     // singleton of the new API has no count.
-    let count = match e.series {
+    let count = match e.series.as_deref() {
         Some(s) => {
             last = ctx.age(Some(s.last_observed_time));
             s.count
