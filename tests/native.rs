@@ -55,4 +55,5 @@ mod statefulset_docs;
 mod storage_rules;
 mod upstream_e2e;
 mod waiting_scripts;
+mod yaml_fidelity;
 mod zookeeper_tutorial;

@@ -105,7 +105,7 @@ Tolerations:                 node.kubernetes.io/not-ready:NoExecute op=Exists fo
 Events:
   Type    Reason     Age    From               Message
   ----    ------     ----   ----               -------
-  Normal  Scheduled  4m59s  default-scheduler  Successfully assigned default/web-0 to ordinal-worker3
+  Normal  Scheduled  4m58s  default-scheduler  Successfully assigned default/web-0 to ordinal-worker3
   Normal  Pulling    4m58s  kubelet            spec.containers{nginx}: Pulling image "registry.k8s.io/nginx-slim:0.21"
   Normal  Pulled     4m55s  kubelet            spec.containers{nginx}: Successfully pulled image "registry.k8s.io/nginx-slim:0.21" in 3.11s (3.11s including waiting). Image size: 18621409 bytes.
   Normal  Created    4m55s  kubelet            spec.containers{nginx}: Created container: nginx
@@ -259,9 +259,10 @@ fn describe_storageclass_node_namespace() {
     let h = basics();
     assert_eq!(
         describe_named(&h, Kind::StorageClass, "standard"),
-        r#"Name:                  standard
-IsDefaultClass:        Yes
-Annotations:           storageclass.kubernetes.io/is-default-class=true
+        r#"Name:            standard
+IsDefaultClass:  Yes
+Annotations:     kubectl.kubernetes.io/last-applied-configuration={"apiVersion":"storage.k8s.io/v1","kind":"StorageClass","metadata":{"annotations":{"storageclass.kubernetes.io/is-default-class":"true"},"name":"standard"},"provisioner":"rancher.io/local-path","reclaimPolicy":"Delete","volumeBindingMode":"WaitForFirstConsumer"}
+,storageclass.kubernetes.io/is-default-class=true
 Provisioner:           rancher.io/local-path
 Parameters:            <none>
 AllowVolumeExpansion:  <unset>
@@ -322,7 +323,7 @@ System Info:
   Architecture:               amd64
   Container Runtime Version:  containerd://2.1.3
   Kubelet Version:            v1.35.0
-  Kube-Proxy Version:         v1.35.0
+  Kube-Proxy Version:         
 PodCIDR:                      10.244.1.0/24
 PodCIDRs:                     10.244.1.0/24
 ProviderID:                   kind://docker/ordinal/ordinal-worker
@@ -637,7 +638,7 @@ Tolerations:                 node.kubernetes.io/not-ready:NoExecute op=Exists fo
 Events:
   Type     Reason     Age                    From               Message
   ----     ------     ----                   ----               -------
-  Normal   Scheduled  6m46s                  default-scheduler  Successfully assigned default/web-1 to ordinal-worker
+  Normal   Scheduled  6m45s                  default-scheduler  Successfully assigned default/web-1 to ordinal-worker
   Normal   Pulling    6m45s                  kubelet            spec.containers{nginx}: Pulling image "registry.k8s.io/nginx-slim:0.21"
   Normal   Pulled     6m42s                  kubelet            spec.containers{nginx}: Successfully pulled image "registry.k8s.io/nginx-slim:0.21" in 2.933s (2.933s including waiting). Image size: 18621409 bytes.
   Normal   Created    2m23s (x6 over 6m42s)  kubelet            spec.containers{nginx}: Created container: nginx

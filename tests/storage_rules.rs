@@ -28,7 +28,7 @@ fn events(c: &mut Console, kind: &str, name: &str) -> String {
     out(
         c,
         &format!(
-            "kubectl get events --field-selector involvedObject.kind={kind},involvedObject.name={name} -o custom-columns=TYPE:.type,REASON:.reason,FROM:.source.component,MESSAGE:.message --no-headers"
+            "kubectl get events --field-selector involvedObject.kind={kind},involvedObject.name={name} -o custom-columns=TYPE:.type,REASON:.reason,FROM:.reportingComponent,MESSAGE:.message --no-headers"
         ),
     )
 }

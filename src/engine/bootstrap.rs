@@ -262,20 +262,47 @@ pub(crate) fn default_cluster(e: &mut Engine) {
                     "bootID": format!("6f1c2a4e-0b7d-4c1e-9a{i}3-5d2e8f0a1b{i}c"),
                     "containerRuntimeVersion": "containerd://2.1.3",
                     "kernelVersion": "6.8.0-60-generic",
-                    "kubeProxyVersion": KUBERNETES_VERSION,
+                    // Empty since 1.33: DisableNodeKubeProxyVersion is on
+                    // by default (kube_features.go), and a 1.35 node's
+                    // dump shows `kubeProxyVersion: ""`.
+                    "kubeProxyVersion": "",
                     "kubeletVersion": KUBERNETES_VERSION,
                     "machineID": format!("0d1e2f3a4b5c6d7e8f9a0b1c2d3e4f5{i}"),
                     "operatingSystem": "linux",
                     "osImage": "Debian GNU/Linux 12 (bookworm)",
                     "systemUUID": format!("4c4c4544-0033-4a10-8054-b{i}c04f4d5333"),
                 })),
+                daemon_endpoints: Some(json!({"kubeletEndpoint": {"Port": 10250}})),
+                // containerd 2.x's CRI status: SupplementalGroupsPolicy
+                // support, and one handler per configured runtime plus ""
+                // for the default, sorted by name (`introspectRuntimeHandlers`);
+                // kind's config.toml adds `test-handler` beside `runc`.
+                features: Some(json!({"supplementalGroupsPolicy": true})),
+                runtime_handlers: Some(json!(["", "runc", "test-handler"].map(|n| json!({
+                    "features": {"recursiveReadOnlyMounts": true, "userNamespaces": true},
+                    "name": n,
+                })))),
             },
         };
         put(e, Object::Node(Rc::new(node)));
     }
 
     let mut sc_meta = meta("", "standard");
-    sc_meta.annotations = labels(&[(StorageClass::DEFAULT_ANNOTATION, "true")]);
+    // kind applies its storage manifest with `kubectl apply`, so the class
+    // carries the last-applied configuration (real kind dumps, 1.33 too).
+    sc_meta.annotations = labels(&[
+        (
+            "kubectl.kubernetes.io/last-applied-configuration",
+            concat!(
+                r#"{"apiVersion":"storage.k8s.io/v1","kind":"StorageClass","metadata":{"annotations":"#,
+                r#"{"storageclass.kubernetes.io/is-default-class":"true"},"name":"standard"},"#,
+                r#""provisioner":"rancher.io/local-path","reclaimPolicy":"Delete","#,
+                r#""volumeBindingMode":"WaitForFirstConsumer"}"#,
+                "\n"
+            ),
+        ),
+        (StorageClass::DEFAULT_ANNOTATION, "true"),
+    ]);
     put(
         e,
         Object::StorageClass(Rc::new(StorageClass {

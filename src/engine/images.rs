@@ -190,6 +190,18 @@ pub static CATALOGUE: &[ImageSpec] = &[
     image!(&["registry.k8s.io/coredns/coredns", "registry.k8s.io/etcd", "registry.k8s.io/kube-apiserver", "registry.k8s.io/kube-controller-manager", "registry.k8s.io/kube-scheduler", "registry.k8s.io/kube-proxy", "docker.io/kindest/kindnetd", "docker.io/kindest/local-path-provisioner"], &["*"], System, 20_000_000, &[], 0, true, true, None, false, false, &[]),
 ];
 
+/// Whether the image's userland is busybox (busybox itself, alpine-based
+/// images): its applets, its `/etc/passwd` and `/etc/group`.
+pub fn busybox_based(image: &str, flavor: Flavor) -> bool {
+    let r = ImageRef::parse(image);
+    flavor == Flavor::Busybox
+        || r.repository.ends_with("/alpine")
+        || r.repository.ends_with("curlimages/curl")
+        || r.repository.ends_with("nicolaka/netshoot")
+        || r.tag.contains("alpine")
+        || r.repository.ends_with("e2e-test-images/httpd")
+}
+
 /// A parsed image reference.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ImageRef {

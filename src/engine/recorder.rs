@@ -15,7 +15,9 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::rc::Rc;
 
 use super::event::{ObjRef, SimEventKind};
-use super::objects::{Event, EventSource, Object, ObjectMeta, ObjectReference, RcStr, Time};
+use super::objects::{
+    Event, EventSeries, EventSource, Object, ObjectMeta, ObjectReference, RcStr, Time,
+};
 use super::store::Store;
 use super::time::{SimDuration, SimTime};
 use super::Engine;
@@ -78,10 +80,12 @@ pub struct Recorder {
 }
 
 impl Recorder {
-    /// The tracked Event with this identity, if the store still has it.
+    /// The tracked Event with this identity, if the store still has it:
+    /// the newest, when a finished series left an older one behind.
     fn lookup(&self, store: &Store, hash: u64, parts: &[&str; 5]) -> Option<(u64, Rc<Event>)> {
         self.index
             .range((hash, 0)..=(hash, u64::MAX))
+            .rev()
             .find_map(|&(_, id)| {
                 let k = &self.live.get(&id)?.key;
                 let ev = store.events.get(&k.0, &k.1)?;
@@ -138,7 +142,69 @@ impl Source {
     }
 }
 
+/// Which of client-go's recorders writes an Event: `tools/record` (core/v1:
+/// `count`, first and last timestamps, `source`), or `tools/events`
+/// (events.k8s.io, the scheduler's: `eventTime` in microseconds, an
+/// `action`, `reportingInstance` `<controller>-<host>`, a `series` when
+/// seen again, no `source`).
+enum Api {
+    Core,
+    Events { action: &'static str },
+}
+
+/// client-go's events recorder ends a series (`finishSeries`, every 6
+/// minutes from its start with the cluster): an Event last seen more than
+/// 6 minutes before a tick leaves the recorder's cache then, and the next
+/// occurrence is a new Event.
+const FINISH_TIME: SimDuration = SimDuration::secs(360);
+
+fn series_finished(ev: &Event, now: SimTime) -> bool {
+    let last = match (ev.series.as_deref(), ev.event_time) {
+        (Some(s), _) => s.last_observed_time.sim(),
+        (None, Some(t)) => t.sim(),
+        (None, None) => return false,
+    };
+    let period = FINISH_TIME.as_ms();
+    let last_tick = SimTime(now.0 / period * period);
+    last_tick.0 > last.0 + period
+}
+
 impl Engine {
+    /// Records an Event through the events.k8s.io recorder, as the
+    /// scheduler does (`Scheduled` with action `Binding`,
+    /// `FailedScheduling` with `Scheduling`). Its instance is the
+    /// controller on the control-plane node's host name (real dumps:
+    /// `reportingInstance: default-scheduler-kind-control-plane`).
+    ///
+    /// A repeat becomes a `series` (count 2 at the second occurrence),
+    /// until the series is finished (`FINISH_TIME`). The recorder writes
+    /// later counts only on its 30-minute refresh or when the series ends;
+    /// here each repeat is written at once, as the core recorder's counts
+    /// are.
+    pub(crate) fn record_event_api(
+        &mut self,
+        obj: &Object,
+        type_: &str,
+        reason: &str,
+        action: &'static str,
+        message: String,
+        controller: &'static str,
+    ) {
+        let source = Source {
+            component: controller,
+            host: format!("{controller}-{}", super::bootstrap::CONTROL_PLANE),
+        };
+        self.record_with(
+            obj,
+            None,
+            type_,
+            reason,
+            message,
+            source,
+            Api::Events { action },
+        );
+    }
+
     /// Records an Event about `obj` (Normal or Warning).
     pub(crate) fn record(
         &mut self,
@@ -161,6 +227,20 @@ impl Engine {
         message: String,
         source: Source,
     ) {
+        self.record_with(obj, field_path, type_, reason, message, source, Api::Core);
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn record_with(
+        &mut self,
+        obj: &Object,
+        field_path: Option<String>,
+        type_: &str,
+        reason: &str,
+        message: String,
+        source: Source,
+        api: Api,
+    ) {
         let m = obj.meta();
         let kind = obj.kind();
         let ns = if m.namespace.is_empty() {
@@ -169,14 +249,32 @@ impl Engine {
             m.namespace.to_string()
         };
         let now = Time::new(self.now.trunc_secs());
+        // `metav1.MicroTime`: the simulated clock's milliseconds.
+        let now_micro = Time::new(self.now);
         let parts: [&str; 5] = [&m.uid, source.component, type_, reason, &message];
         let hash = identity_hash(&parts);
-        let existing = self.recorder.lookup(&self.store, hash, &parts);
+        let now_sim = self.now;
+        let existing = self
+            .recorder
+            .lookup(&self.store, hash, &parts)
+            .filter(|(_, ev)| !matches!(api, Api::Events { .. }) || !series_finished(ev, now_sim));
         let count = if let Some((id, ev)) = existing {
             let mut ev = (*ev).clone();
-            ev.count += 1;
-            ev.last_timestamp = Some(now);
-            let c = ev.count;
+            let c = match api {
+                Api::Core => {
+                    ev.count += 1;
+                    ev.last_timestamp = Some(now);
+                    ev.count
+                }
+                Api::Events { .. } => {
+                    let count = ev.series.as_ref().map_or(2, |s| s.count + 1);
+                    ev.series = Some(Box::new(EventSeries {
+                        count,
+                        last_observed_time: now_micro,
+                    }));
+                    count
+                }
+            };
             self.write_status(ev);
             // Each write of an Event gives it a new time to live.
             self.recorder.renew(id, self.now);
@@ -189,7 +287,7 @@ impl Engine {
                 + id as u128;
             let name = RcStr::from(format!("{}.{:x}", m.name, nanos));
             let namespace = RcStr::interned(&ns);
-            let ev = Event {
+            let mut ev = Event {
                 metadata: ObjectMeta {
                     name: name.clone(),
                     namespace: namespace.clone(),
@@ -208,18 +306,32 @@ impl Engine {
                 },
                 reason: RcStr::interned(reason),
                 message: message.clone().into(),
-                source: EventSource {
-                    component: RcStr::interned(source.component),
-                    host: RcStr::interned(&source.host),
-                },
-                first_timestamp: Some(now),
-                last_timestamp: Some(now),
-                count: 1,
+                source: Default::default(),
+                first_timestamp: None,
+                last_timestamp: None,
+                count: 0,
                 type_: RcStr::interned(type_),
                 event_time: None,
+                action: RcStr::default(),
+                series: None,
                 reporting_component: RcStr::interned(source.component),
                 reporting_instance: RcStr::interned(&source.host),
             };
+            match api {
+                Api::Core => {
+                    ev.source = EventSource {
+                        component: ev.reporting_component.clone(),
+                        host: ev.reporting_instance.clone(),
+                    };
+                    ev.first_timestamp = Some(now);
+                    ev.last_timestamp = Some(now);
+                    ev.count = 1;
+                }
+                Api::Events { action } => {
+                    ev.event_time = Some(now_micro);
+                    ev.action = RcStr::interned(action);
+                }
+            }
             self.write_status(ev);
             self.recorder.insert(id, (namespace, name), hash, self.now);
             // Past the limit the oldest go (ids count up: the first is the oldest).

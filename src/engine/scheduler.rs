@@ -15,7 +15,6 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::rc::Rc;
 
 use super::objects::*;
-use super::recorder::Source;
 use super::store::{key, Key};
 use super::{Engine, Wakeup};
 
@@ -362,12 +361,13 @@ impl Engine {
                 }
             }
             Err(message) => {
-                self.record(
+                self.record_event_api(
                     &Object::Pod(p.clone()),
                     "Warning",
                     "FailedScheduling",
+                    "Scheduling",
                     message.clone(),
-                    Source::controller("default-scheduler"),
+                    "default-scheduler",
                 );
                 self.mark_unschedulable(&p, &message);
                 if [BIND_CONFLICT, NODE_CONFLICT, PV_NOT_EXIST]
@@ -487,12 +487,13 @@ impl Engine {
         let ns = np.metadata.namespace.clone();
         let name = np.metadata.name.clone();
         let bound = self.write_status(np);
-        self.record(
+        self.record_event_api(
             &Object::Pod(bound),
             "Normal",
             "Scheduled",
+            "Binding",
             format!("Successfully assigned {ns}/{name} to {node}"),
-            Source::controller("default-scheduler"),
+            "default-scheduler",
         );
     }
 

@@ -94,11 +94,8 @@ impl Toolbox {
         let spec = images::lookup(image).ok();
         let flavor = spec.map_or(Flavor::Tool, |s| s.flavor);
         let r = ImageRef::parse(image);
-        let alpine_like = r.repository.ends_with("/alpine")
-            || r.repository.ends_with("curlimages/curl")
-            || r.repository.ends_with("nicolaka/netshoot")
-            || r.tag.contains("alpine")
-            || r.repository.ends_with("e2e-test-images/httpd");
+        // Alpine-based: busybox without being the busybox image.
+        let alpine_like = images::busybox_based(image, Flavor::Tool);
         let busybox = flavor == Flavor::Busybox || alpine_like;
         let jessie = r.repository.ends_with("/jessie-dnsutils")
             || r.repository

@@ -25,9 +25,13 @@ pub struct EventsOptions {
     pub types: Vec<String>,
 }
 
-/// `eventTime` of kubectl's `SortableEvents`: the last timestamp (second
-/// precision on the wire), else the microsecond event time.
+/// `eventTime` of kubectl's `SortableEvents`: a series' last observed
+/// time, else the last timestamp (second precision on the wire), else the
+/// microsecond event time.
 pub(crate) fn sort_key(e: &Event) -> u64 {
+    if let Some(s) = e.series.as_deref() {
+        return s.last_observed_time.sim().0;
+    }
     match (e.last_timestamp, e.event_time) {
         (Some(t), _) => t.sim().trunc_secs().0,
         (None, Some(t)) => t.sim().0,
@@ -50,7 +54,13 @@ pub(crate) fn interval(now: SimTime, e: &Event) -> String {
         Some(t) => since(Some(t)),
         None => since(e.first_timestamp),
     };
-    if e.count > 1 {
+    if let Some(s) = e.series.as_deref() {
+        format!(
+            "{} (x{} over {first})",
+            since(Some(s.last_observed_time)),
+            s.count
+        )
+    } else if e.count > 1 {
         format!("{} (x{} over {first})", since(e.last_timestamp), e.count)
     } else {
         first

@@ -61,9 +61,11 @@ fn has_status_subresource(kind: Kind) -> bool {
     ) || !kind.is_simulated()
 }
 
-/// Kinds whose `metadata.generation` tracks spec changes.
+/// Kinds whose `metadata.generation` tracks spec changes. An EndpointSlice
+/// has no spec: its strategy counts a change of anything but metadata, or
+/// of its labels (`endpointSliceStrategy.PrepareForUpdate`).
 fn tracks_generation(kind: Kind) -> bool {
-    matches!(kind, Kind::StatefulSet | Kind::Pod)
+    matches!(kind, Kind::StatefulSet | Kind::Pod | Kind::EndpointSlice)
         || matches!(
             kind,
             Kind::Deployment
@@ -368,7 +370,9 @@ impl Engine {
         } else {
             let old_v = old.to_value();
             let new_v = obj.to_value();
-            if tracks_generation(kind) && spec_of(&old_v) != spec_of(&new_v) {
+            let labels_moved = kind == Kind::EndpointSlice
+                && old_v.pointer("/metadata/labels") != new_v.pointer("/metadata/labels");
+            if tracks_generation(kind) && (spec_of(&old_v) != spec_of(&new_v) || labels_moved) {
                 obj.meta_mut().generation += 1;
             }
             old_v == new_v

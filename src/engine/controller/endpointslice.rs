@@ -614,6 +614,10 @@ impl Engine {
                     // (its old endpoints are not copied only to be replaced).
                     let mut metadata = old.metadata.clone();
                     metadata.labels = labels.clone();
+                    // Written only when endpoints, ports or labels moved:
+                    // each such write is a new generation (the strategy's
+                    // `PrepareForUpdate`).
+                    metadata.generation += 1;
                     set_trigger(&mut metadata.annotations);
                     let s = EndpointSlice {
                         metadata,

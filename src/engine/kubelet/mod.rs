@@ -14,6 +14,7 @@ mod containers;
 mod initdb;
 pub use containers::serves_forever;
 pub(crate) mod hooks;
+pub mod identity;
 mod lifecycle;
 pub mod logs;
 mod poll;

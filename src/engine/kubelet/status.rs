@@ -5,7 +5,8 @@
 use super::{CState, Ctr, PodRuntime, Stage};
 use crate::engine::objects::pod::{
     ContainerState, ContainerStateRunning, ContainerStateTerminated, ContainerStateWaiting,
-    ContainerStatus, PodCondition, PodIp, PodStatus, VolumeMountStatus,
+    ContainerStatus, ContainerUser, LinuxContainerUser, PodCondition, PodIp, PodStatus,
+    VolumeMountStatus,
 };
 use crate::engine::objects::{Pod, RcStr, Time, Value};
 use crate::engine::time::{human_duration, SimTime};
@@ -135,10 +136,68 @@ fn resources_status(spec: &crate::engine::objects::Container) -> Value {
     Value::Object(out)
 }
 
+/// The identity the runtime reports for a created container
+/// (`ContainerStatus.user`), the previous status's when unchanged:
+/// containerd 2.x reads it from the container's OCI spec
+/// (`spec.Process.User`) for every created container.
+fn user_status(
+    spec: &crate::engine::objects::Container,
+    pod_sc: Option<&Value>,
+    old: Option<&ContainerStatus>,
+) -> Rc<ContainerUser> {
+    let image = spec.image.as_str();
+    // Pod and container security contexts are immutable: only a new image
+    // (an in-place update restarts the container) changes the identity.
+    if let Some(u) = old
+        .filter(|o| o.image == image)
+        .and_then(|o| o.user.as_ref())
+    {
+        return u.clone();
+    }
+    let flavor = crate::engine::images::lookup(image)
+        .map_or(crate::engine::images::Flavor::Tool, |s| s.flavor);
+    let accounts = super::identity::Accounts::of(
+        image,
+        flavor,
+        crate::engine::images::busybox_based(image, flavor),
+    );
+    let id = super::identity::identity(&accounts, pod_sc, spec.extra.get("securityContext"));
+    let linux = LinuxContainerUser {
+        uid: id.uid,
+        gid: id.gid,
+        supplemental_groups: id.groups,
+    };
+    if let Some(u) = old
+        .and_then(|o| o.user.as_ref())
+        .filter(|u| u.linux == linux)
+    {
+        return u.clone();
+    }
+    // Most containers of a cluster run as the same few identities (10,000
+    // nginx Pods are all root): one shared copy while consecutive ones
+    // agree. A pure cache, invisible in behaviour.
+    thread_local! {
+        static LAST: std::cell::RefCell<Option<Rc<ContainerUser>>> =
+            const { std::cell::RefCell::new(None) };
+    }
+    LAST.with(|last| {
+        let mut last = last.borrow_mut();
+        match last.as_ref().filter(|u| u.linux == linux) {
+            Some(u) => u.clone(),
+            None => {
+                let u = Rc::new(ContainerUser { linux });
+                *last = Some(u.clone());
+                u
+            }
+        }
+    })
+}
+
 fn container_status(
     c: &Ctr,
     uid: &str,
     spec: &crate::engine::objects::Container,
+    pod_sc: Option<&Value>,
     old: Option<&ContainerStatus>,
 ) -> ContainerStatus {
     let image = spec.image.as_str();
@@ -186,6 +245,7 @@ fn container_status(
         started: Some(matches!(state, CState::Running { .. }) && c.started),
         resources: ran.then(|| resources_status(spec)),
         volume_mounts: mount_status(spec, old),
+        user: ran.then(|| user_status(spec, pod_sc, old)),
     }
 }
 
@@ -351,6 +411,7 @@ pub fn build_status(p: &Pod, rt: &PodRuntime, now: SimTime) -> PodStatus {
         conditions = merged;
     }
     let node_host_ip = old.host_ip.clone();
+    let pod_sc = p.spec.security_context.as_ref();
     let (reason, message) = match &rt.terminal {
         Some((_, r, m)) => (r.clone(), m.clone()),
         None => (String::new(), String::new()),
@@ -379,14 +440,18 @@ pub fn build_status(p: &Pod, rt: &PodRuntime, now: SimTime) -> PodStatus {
             .iter()
             .zip(p.spec.init_containers.iter())
             .enumerate()
-            .map(|(i, (c, s))| container_status(c, &rt.uid, s, old.init_container_statuses.get(i)))
+            .map(|(i, (c, s))| {
+                container_status(c, &rt.uid, s, pod_sc, old.init_container_statuses.get(i))
+            })
             .collect(),
         container_statuses: rt
             .ctrs
             .iter()
             .zip(p.spec.containers.iter())
             .enumerate()
-            .map(|(i, (c, s))| container_status(c, &rt.uid, s, old.container_statuses.get(i)))
+            .map(|(i, (c, s))| {
+                container_status(c, &rt.uid, s, pod_sc, old.container_statuses.get(i))
+            })
             .collect(),
         qos_class: old.qos_class.clone(),
     }

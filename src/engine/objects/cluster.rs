@@ -56,6 +56,16 @@ pub struct NodeStatus {
     pub addresses: Vec<NodeAddress>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub node_info: Option<Value>,
+    /// `{kubeletEndpoint: {Port: 10250}}` (the Go field keeps its
+    /// capitalised `Port` tag).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub daemon_endpoints: Option<Value>,
+    /// What the runtime supports (`NodeFeatures`, 1.31+).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub features: Option<Value>,
+    /// The runtime's handlers with their features (1.30+).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub runtime_handlers: Option<Value>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -156,11 +166,43 @@ pub struct Event {
     pub count: i64,
     #[serde(rename = "type", skip_serializing_if = "RcStr::is_empty")]
     pub type_: RcStr,
+    /// `metav1.MicroTime`: set by the events.k8s.io recorder (the
+    /// scheduler's), `null` on the core/v1 recorder's Events.
+    #[serde(serialize_with = "micro_time_opt")]
     pub event_time: Option<Time>,
+    /// What the reporter did (the events.k8s.io recorder's `action`:
+    /// `Binding`, `Scheduling`).
+    #[serde(skip_serializing_if = "RcStr::is_empty")]
+    pub action: RcStr,
+    /// An events.k8s.io Event seen again: how often, and when last (boxed:
+    /// few Events have one, and every Event would carry its room).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub series: Option<Box<EventSeries>>,
     #[serde(skip_serializing_if = "RcStr::is_empty")]
     pub reporting_component: RcStr,
     #[serde(skip_serializing_if = "RcStr::is_empty")]
     pub reporting_instance: RcStr,
+}
+
+/// `EventSeries`.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct EventSeries {
+    pub count: i64,
+    #[serde(serialize_with = "micro_time")]
+    pub last_observed_time: Time,
+}
+
+/// `metav1.MicroTime`'s text: RFC 3339 with six fraction digits.
+fn micro_time<S: serde::Serializer>(t: &Time, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str(&t.sim().rfc3339_micro())
+}
+
+fn micro_time_opt<S: serde::Serializer>(t: &Option<Time>, s: S) -> Result<S::Ok, S::Error> {
+    match t {
+        Some(t) => micro_time(t, s),
+        None => s.serialize_none(),
+    }
 }
 
 fn is_zero(v: &i64) -> bool {

@@ -26,7 +26,9 @@ use std::rc::Rc;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 
-pub use cluster::{ConfigMap, Event, EventSource, GenericObject, Namespace, Node, Secret};
+pub use cluster::{
+    ConfigMap, Event, EventSeries, EventSource, GenericObject, Namespace, Node, Secret,
+};
 pub use common::{IntOrString, ObjectReference, Value};
 pub use kind::{Kind, ResourceInfo, RESOURCES};
 pub use meta::{Annotations, LabelSelector, Labels, ObjectMeta, OwnerReference, Time};

@@ -389,6 +389,30 @@ pub struct ContainerStatus {
     /// versions, as a Pod's mounts cannot change.
     #[serde(skip_serializing_if = "mounts_empty")]
     pub volume_mounts: std::rc::Rc<Vec<VolumeMountStatus>>,
+    /// The identity the runtime started the process with (containerd 2.x
+    /// reports it; the kubelet copies it with SupplementalGroupsPolicy, on
+    /// by default since 1.33). Shared between status versions: it cannot
+    /// change for a container.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub user: Option<std::rc::Rc<ContainerUser>>,
+}
+
+/// `ContainerUser`: only Linux here.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct ContainerUser {
+    pub linux: LinuxContainerUser,
+}
+
+/// `LinuxContainerUser`: the primary uid and gid and the supplementary
+/// groups (primary included, sorted).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct LinuxContainerUser {
+    pub uid: i64,
+    pub gid: i64,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub supplemental_groups: Vec<i64>,
 }
 
 fn mounts_empty(m: &std::rc::Rc<Vec<VolumeMountStatus>>) -> bool {

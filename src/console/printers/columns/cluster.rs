@@ -203,11 +203,20 @@ pub(crate) fn event(ctx: &Ctx, obj: &Object) -> Vec<String> {
         (Some(t), _) => ctx.age(Some(t)),
         (None, t) => ctx.age(t),
     };
-    let last = match e.last_timestamp {
+    let mut last = match e.last_timestamp {
         Some(t) => ctx.age(Some(t)),
         None => first.clone(),
     };
-    let count = if e.count == 0 { 1 } else { e.count };
+    // `printEvent`: a series gives the last time and the count; a
+    // singleton of the new API has no count.
+    let count = match e.series.as_deref() {
+        Some(s) => {
+            last = ctx.age(Some(s.last_observed_time));
+            s.count
+        }
+        None if e.count == 0 => 1,
+        None => e.count,
+    };
     let io = &e.involved_object;
     let target = if io.name.is_empty() {
         io.kind.to_lowercase()

@@ -144,6 +144,10 @@ pub fn new_pod(set: &StatefulSet, template: &PodTemplateSpec, revision: &str, or
     let name = RcStr::from(pod_name(&set.metadata.name, ordinal));
     let mut meta = ObjectMeta {
         name: name.clone(),
+        // `controller.GetPodFromTemplate` sets `GenerateName: "<set>-"`
+        // before `newStatefulSetPod` names the Pod; the API server keeps
+        // both, so `kubectl get pod web-0 -o yaml` shows `generateName: web-`.
+        generate_name: RcStr::interned(&format!("{}-", set.metadata.name)),
         namespace: set.metadata.namespace.clone(),
         labels: template.metadata.labels.clone(),
         annotations: template.metadata.annotations.clone(),
