@@ -29,6 +29,22 @@ fn fnv_on(mut h: u64, bytes: &[u8]) -> u64 {
 /// digest: each quarter is FNV-1a put through MurmurHash3's finalizer
 /// (FNV alone changes only a few bits for seeds that differ in their last
 /// byte, so the quarters repeated each other's digits).
+/// `containerd://` and the `hex64` of `{uid}/{name}/{instance}`: the same
+/// text `format!` gave, built by hand (each Pod status write asks for one
+/// per container, and the formatting machinery cost more than the hash).
+fn container_id(uid: &str, name: &str, instance: i64) -> String {
+    let mut seed = String::with_capacity(uid.len() + name.len() + 22);
+    seed.push_str(uid);
+    seed.push('/');
+    seed.push_str(name);
+    seed.push('/');
+    crate::engine::rng::push_decimal(&mut seed, instance);
+    let mut id = String::with_capacity(13 + 64);
+    id.push_str("containerd://");
+    id.push_str(&hex64(&seed));
+    id
+}
+
 pub fn hex64(seed: &str) -> String {
     // The same as hashing `{seed}#{i}` for each quarter, without building
     // those strings: every Pod status write asks for two of these.
@@ -146,10 +162,7 @@ fn container_status(
     let state = c.reported();
     let ran = !matches!(state, CState::Waiting { .. }) || c.last.is_some();
     let cid = if ran {
-        format!(
-            "containerd://{}",
-            hex64(&format!("{uid}/{}/{}", c.name, c.restarts))
-        )
+        container_id(uid, &c.name, c.restarts)
     } else {
         String::new()
     };
@@ -168,15 +181,7 @@ fn container_status(
         last_state: c
             .last
             .as_ref()
-            .map(|l| {
-                state_of(
-                    l,
-                    &format!(
-                        "containerd://{}",
-                        hex64(&format!("{uid}/{}/{}", c.name, c.last_instance))
-                    ),
-                )
-            })
+            .map(|l| state_of(l, &container_id(uid, &c.name, c.last_instance)))
             .unwrap_or_default(),
         ready: c.ready && matches!(state, CState::Running { .. }),
         restart_count: c.restarts,
@@ -545,6 +550,16 @@ pub fn pod_columns(pod: &Pod, now: SimTime) -> PodColumns {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn container_id_is_the_formatted_seed_hashed() {
+        for n in [0i64, 7, 12, 1234567890, -3, i64::MIN] {
+            assert_eq!(
+                super::container_id("u-1", "nginx", n),
+                format!("containerd://{}", super::hex64(&format!("u-1/nginx/{n}")))
+            );
+        }
+    }
 
     #[test]
     fn hex64_is_four_hashed_quarters_of_the_seed() {

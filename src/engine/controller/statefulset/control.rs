@@ -193,21 +193,18 @@ pub fn update_statefulset(
 
     let replicas = set.replicas().clamp(0, e.config.limits.max_replicas);
     let start = set.start_ordinal();
-    let mut slots: Vec<Option<Slot>> = (0..replicas).map(|_| None).collect();
+    // Every slot missing until an owned Pod holds it (one list, not a list
+    // of options turned into slots afterwards).
+    let mut slots: Vec<Slot> = (0..replicas).map(|i| Slot::Missing(start + i)).collect();
     let mut condemned: Vec<usize> = Vec::new();
     for &i in pods {
         let o = facts[i].ordinal;
         if o >= start && o < start + replicas {
-            slots[(o - start) as usize] = Some(Slot::Existing(i));
+            slots[(o - start) as usize] = Slot::Existing(i);
         } else if o >= 0 {
             condemned.push(i);
         }
     }
-    let mut slots: Vec<Slot> = slots
-        .into_iter()
-        .enumerate()
-        .map(|(i, s)| s.unwrap_or(Slot::Missing(start + i as i64)))
-        .collect();
     crate::sort::sort_by_key(&mut condemned, |&i| std::cmp::Reverse(facts[i].ordinal));
     let mut factory = Factory {
         set,
@@ -380,7 +377,11 @@ pub fn update_statefulset(
     }
     let views: Vec<SlotView> = slots
         .iter()
-        .map(|s| SlotView::new(s, facts, &is_update, update, &mut factory, mrs, now))
+        .map(|s| match s {
+            // Inline for the Pods that have facts (nearly all of them).
+            Slot::Existing(i) => SlotView::of_facts(&facts[*i], &is_update, mrs, now),
+            _ => SlotView::new(s, facts, &is_update, update, &mut factory, mrs, now),
+        })
         .collect();
     rolling_update(e, set, &views, status, monotonic)
 }
@@ -577,6 +578,20 @@ impl SlotView<'_> {
 }
 
 impl<'a> SlotView<'a> {
+    #[inline]
+    fn of_facts(
+        f: &'a PodFacts,
+        is_update: &[bool],
+        mrs: i64,
+        now: crate::engine::time::SimTime,
+    ) -> Self {
+        SlotView {
+            pod: PodRef::Shared(&f.pod),
+            unavailable: f.unavailable(mrs, now),
+            old: !is_update[f.revision as usize] && !f.terminating,
+        }
+    }
+
     fn new(
         s: &'a Slot,
         facts: &'a [PodFacts],
@@ -593,14 +608,7 @@ impl<'a> SlotView<'a> {
             )
         };
         match s {
-            Slot::Existing(i) => {
-                let f = &facts[*i];
-                SlotView {
-                    pod: PodRef::Shared(&f.pod),
-                    unavailable: f.unavailable(mrs, now),
-                    old: !is_update[f.revision as usize] && !f.terminating,
-                }
-            }
+            Slot::Existing(i) => SlotView::of_facts(&facts[*i], is_update, mrs, now),
             Slot::Created(p) => {
                 let (unavailable, old) = direct(p);
                 SlotView {
