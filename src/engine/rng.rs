@@ -67,8 +67,13 @@ pub fn push_decimal(out: &mut String, n: i64) {
     if n < 0 {
         out.push('-');
     }
+    push_unsigned(out, n.unsigned_abs());
+}
+
+/// Appends `n` in decimal, as `{n}` formats it.
+pub fn push_unsigned(out: &mut String, n: u64) {
     let mut digits = [0u8; 20];
-    let mut m = n.unsigned_abs();
+    let mut m = n;
     let mut at = digits.len();
     loop {
         at -= 1;
@@ -112,6 +117,11 @@ mod tests {
             let mut s = String::from("x");
             push_decimal(&mut s, n);
             assert_eq!(s, format!("x{n}"));
+        }
+        for n in [0u64, 10, u64::MAX] {
+            let mut s = String::new();
+            push_unsigned(&mut s, n);
+            assert_eq!(s, n.to_string());
         }
     }
 

@@ -220,6 +220,14 @@ tables!(
     secrets: Secret,
 );
 
+/// A resourceVersion as text (`rv.to_string()`, without the formatting
+/// machinery: every write stamps one).
+fn rv_text(rv: u64) -> String {
+    let mut s = String::with_capacity(20);
+    crate::engine::rng::push_unsigned(&mut s, rv);
+    s
+}
+
 impl Store {
     pub fn resource_version(&self) -> u64 {
         self.resource_version
@@ -282,7 +290,7 @@ impl Store {
     /// Returns the stored object.
     pub fn write(&mut self, mut obj: Object) -> Object {
         let rv = self.next_rv();
-        obj.meta_mut().resource_version = rv.to_string().into();
+        obj.meta_mut().resource_version = rv_text(rv).into();
         let old = self.put_dyn(obj.clone());
         let op = if old.is_some() {
             ChangeOp::Modified
@@ -296,7 +304,7 @@ impl Store {
     /// Typed write.
     pub fn write_typed<T: Stored>(&mut self, mut obj: T) -> Rc<T> {
         let rv = self.next_rv();
-        obj.meta_mut().resource_version = rv.to_string().into();
+        obj.meta_mut().resource_version = rv_text(rv).into();
         let rc = Rc::new(obj);
         let old = T::table_mut(self).put(rc.clone());
         let op = if old.is_some() {

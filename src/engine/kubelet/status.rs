@@ -199,7 +199,10 @@ fn condition(
     type_: &str,
     ok: bool,
     reason: &str,
-    message: String,
+    // Only a False condition carries a message: it is built only then
+    // (a status is built on every kubelet write, and most conditions
+    // are True).
+    message: impl FnOnce() -> String,
     now: SimTime,
     generation: i64,
 ) -> PodCondition {
@@ -220,7 +223,11 @@ fn condition(
         } else {
             RcStr::interned(reason)
         },
-        message: if ok { RcStr::default() } else { message.into() },
+        message: if ok {
+            RcStr::default()
+        } else {
+            message().into()
+        },
     }
 }
 
@@ -275,7 +282,7 @@ pub fn build_status(p: &Pod, rt: &PodRuntime, now: SimTime) -> PodStatus {
             rt.stage != Stage::Admitted && !matches!(rt.stage, Stage::Stopped)
                 || (rt.stage == Stage::Stopped && rt.terminal.is_none() && !rt.ip.is_empty()),
             "",
-            String::new(),
+            String::new,
             now,
             generation,
         ),
@@ -284,10 +291,12 @@ pub fn build_status(p: &Pod, rt: &PodRuntime, now: SimTime) -> PodStatus {
             "Initialized",
             inits_done,
             "ContainersNotInitialized",
-            format!(
-                "containers with incomplete status: {}",
-                list(&pending_inits)
-            ),
+            || {
+                format!(
+                    "containers with incomplete status: {}",
+                    list(&pending_inits)
+                )
+            },
             now,
             generation,
         ),
@@ -300,7 +309,7 @@ pub fn build_status(p: &Pod, rt: &PodRuntime, now: SimTime) -> PodStatus {
             } else {
                 "ContainersNotReady"
             },
-            format!("containers with unready status: {}", list(&unready)),
+            || format!("containers with unready status: {}", list(&unready)),
             now,
             generation,
         ),
@@ -313,7 +322,7 @@ pub fn build_status(p: &Pod, rt: &PodRuntime, now: SimTime) -> PodStatus {
             } else {
                 "ContainersNotReady"
             },
-            format!("containers with unready status: {}", list(&unready)),
+            || format!("containers with unready status: {}", list(&unready)),
             now,
             generation,
         ),
@@ -331,7 +340,7 @@ pub fn build_status(p: &Pod, rt: &PodRuntime, now: SimTime) -> PodStatus {
         // kubelet last reported, so READY still reads 1/1. It sets no
         // `status.reason`: NodeLost came from the eviction path removed
         // with --enable-taint-manager (1.27).
-        conditions[2] = condition(old, "Ready", false, "", String::new(), now, generation);
+        conditions[2] = condition(old, "Ready", false, "", String::new, now, generation);
     }
     if let Some(s) = old.conditions.iter().find(|c| c.type_ == "PodScheduled") {
         // Exactly five: a push past `vec!`'s four would double the buffer,
