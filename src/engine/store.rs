@@ -75,11 +75,16 @@ impl<T: Resource> Table<T> {
             return Some(std::mem::replace(slot, obj));
         }
         let (ns, name) = (m.namespace.clone(), m.name.clone());
-        let old = self
-            .map
-            .entry(ns.to_string())
-            .or_default()
-            .insert(name.to_string(), obj);
+        // A new object of a namespace already here (every new Event) needs
+        // no copy of the namespace's name.
+        let old = if let Some(inner) = self.map.get_mut(ns.as_str()) {
+            inner.insert(name.to_string(), obj)
+        } else {
+            self.map
+                .entry(ns.to_string())
+                .or_default()
+                .insert(name.to_string(), obj)
+        };
         if old.is_none() {
             self.len += 1;
         }
@@ -485,8 +490,36 @@ fn index_remove<T: Ord>(
     }
 }
 
+/// Whether two versions of an object put the same entries in the claim
+/// index: a Pod with the same name and claims, a volume with the same name
+/// and claimRef, or any other kind (which it does not index).
+fn same_references(old: &Object, new: &Object) -> bool {
+    match (old, new) {
+        (Object::Pod(o), Object::Pod(n)) => {
+            o.metadata.namespace == n.metadata.namespace
+                && o.metadata.name == n.metadata.name
+                && o.claim_names().eq(n.claim_names())
+        }
+        (Object::PersistentVolume(o), Object::PersistentVolume(n)) => {
+            o.metadata.namespace == n.metadata.namespace
+                && o.metadata.name == n.metadata.name
+                && o.spec.claim_ref == n.spec.claim_ref
+        }
+        (Object::Pod(_) | Object::PersistentVolume(_), _)
+        | (_, Object::Pod(_) | Object::PersistentVolume(_)) => false,
+        _ => true,
+    }
+}
+
 impl ClaimIndex {
     fn update(&mut self, op: ChangeOp, object: &Object, old: Option<&Object>) {
+        if op != ChangeOp::Deleted && old.is_some_and(|old| same_references(old, object)) {
+            // Taking out what the old version refers to and putting in the
+            // same entries for the new one leaves every set as it was (they
+            // are sets of names, equal by text): a Pod status write, the
+            // common write, skips both.
+            return;
+        }
         if let Some(old) = old {
             self.apply(old, false);
         }
