@@ -61,6 +61,33 @@ pub fn push_hex(out: &mut String, word: u64) {
     }
 }
 
+/// Appends `n` in decimal, as `{n}` formats it (built by hand for names
+/// made on hot paths).
+pub fn push_decimal(out: &mut String, n: i64) {
+    if n < 0 {
+        out.push('-');
+    }
+    push_unsigned(out, n.unsigned_abs());
+}
+
+/// Appends `n` in decimal, as `{n}` formats it.
+pub fn push_unsigned(out: &mut String, n: u64) {
+    let mut digits = [0u8; 20];
+    let mut m = n;
+    let mut at = digits.len();
+    loop {
+        at -= 1;
+        digits[at] = b'0' + (m % 10) as u8;
+        m /= 10;
+        if m == 0 {
+            break;
+        }
+    }
+    for &d in &digits[at..] {
+        out.push(d as char);
+    }
+}
+
 /// 32 hex digits in Kubernetes' UUID text form: version 4 and variant
 /// 10xx (`variant`'s low two bits pick the variant digit, 8–b), as the API
 /// server's uuid.NewUUID gives.
@@ -83,6 +110,20 @@ pub fn uuid_text(hex: &str, variant: u8) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn push_decimal_writes_what_format_writes() {
+        for n in [0i64, 9, 10, 4711, -1, -250, i64::MAX, i64::MIN] {
+            let mut s = String::from("x");
+            push_decimal(&mut s, n);
+            assert_eq!(s, format!("x{n}"));
+        }
+        for n in [0u64, 10, u64::MAX] {
+            let mut s = String::new();
+            push_unsigned(&mut s, n);
+            assert_eq!(s, n.to_string());
+        }
+    }
 
     #[test]
     fn uuids_are_version_4_text_from_the_stream() {

@@ -70,10 +70,22 @@ fn node_loads(nodes: &[Rc<Node>], per_node: &BTreeMap<String, usize>) -> Vec<usi
         .iter()
         .map(|n| {
             let name = n.metadata.name.as_str();
-            while counts.next_if(|(k, _)| k.as_str() < name).is_some() {}
-            counts
-                .next_if(|(k, _)| k.as_str() == name)
-                .map_or(0, |(_, c)| *c)
+            // One comparison per step (the same walk as skipping the
+            // smaller names, then taking an equal one).
+            while let Some((k, c)) = counts.peek() {
+                match k.as_str().cmp(name) {
+                    std::cmp::Ordering::Less => {
+                        counts.next();
+                    }
+                    std::cmp::Ordering::Equal => {
+                        let c = **c;
+                        counts.next();
+                        return c;
+                    }
+                    std::cmp::Ordering::Greater => return 0,
+                }
+            }
+            0
         })
         .collect()
 }

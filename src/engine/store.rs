@@ -75,11 +75,16 @@ impl<T: Resource> Table<T> {
             return Some(std::mem::replace(slot, obj));
         }
         let (ns, name) = (m.namespace.clone(), m.name.clone());
-        let old = self
-            .map
-            .entry(ns.to_string())
-            .or_default()
-            .insert(name.to_string(), obj);
+        // A new object of a namespace already here (every new Event) needs
+        // no copy of the namespace's name.
+        let old = if let Some(inner) = self.map.get_mut(ns.as_str()) {
+            inner.insert(name.to_string(), obj)
+        } else {
+            self.map
+                .entry(ns.to_string())
+                .or_default()
+                .insert(name.to_string(), obj)
+        };
         if old.is_none() {
             self.len += 1;
         }
@@ -220,6 +225,14 @@ tables!(
     secrets: Secret,
 );
 
+/// A resourceVersion as text (`rv.to_string()`, without the formatting
+/// machinery: every write stamps one).
+fn rv_text(rv: u64) -> String {
+    let mut s = String::with_capacity(20);
+    crate::engine::rng::push_unsigned(&mut s, rv);
+    s
+}
+
 impl Store {
     pub fn resource_version(&self) -> u64 {
         self.resource_version
@@ -282,7 +295,7 @@ impl Store {
     /// Returns the stored object.
     pub fn write(&mut self, mut obj: Object) -> Object {
         let rv = self.next_rv();
-        obj.meta_mut().resource_version = rv.to_string().into();
+        obj.meta_mut().resource_version = rv_text(rv).into();
         let old = self.put_dyn(obj.clone());
         let op = if old.is_some() {
             ChangeOp::Modified
@@ -296,7 +309,7 @@ impl Store {
     /// Typed write.
     pub fn write_typed<T: Stored>(&mut self, mut obj: T) -> Rc<T> {
         let rv = self.next_rv();
-        obj.meta_mut().resource_version = rv.to_string().into();
+        obj.meta_mut().resource_version = rv_text(rv).into();
         let rc = Rc::new(obj);
         let old = T::table_mut(self).put(rc.clone());
         let op = if old.is_some() {
@@ -477,8 +490,36 @@ fn index_remove<T: Ord>(
     }
 }
 
+/// Whether two versions of an object put the same entries in the claim
+/// index: a Pod with the same name and claims, a volume with the same name
+/// and claimRef, or any other kind (which it does not index).
+fn same_references(old: &Object, new: &Object) -> bool {
+    match (old, new) {
+        (Object::Pod(o), Object::Pod(n)) => {
+            o.metadata.namespace == n.metadata.namespace
+                && o.metadata.name == n.metadata.name
+                && o.claim_names().eq(n.claim_names())
+        }
+        (Object::PersistentVolume(o), Object::PersistentVolume(n)) => {
+            o.metadata.namespace == n.metadata.namespace
+                && o.metadata.name == n.metadata.name
+                && o.spec.claim_ref == n.spec.claim_ref
+        }
+        (Object::Pod(_) | Object::PersistentVolume(_), _)
+        | (_, Object::Pod(_) | Object::PersistentVolume(_)) => false,
+        _ => true,
+    }
+}
+
 impl ClaimIndex {
     fn update(&mut self, op: ChangeOp, object: &Object, old: Option<&Object>) {
+        if op != ChangeOp::Deleted && old.is_some_and(|old| same_references(old, object)) {
+            // Taking out what the old version refers to and putting in the
+            // same entries for the new one leaves every set as it was (they
+            // are sets of names, equal by text): a Pod status write, the
+            // common write, skips both.
+            return;
+        }
         if let Some(old) = old {
             self.apply(old, false);
         }

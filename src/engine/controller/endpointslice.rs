@@ -151,8 +151,6 @@ pub struct EpCache {
     /// The Service spec the facts were derived for.
     spec: Option<ServiceSpec>,
     pods: Vec<EpFacts>,
-    /// An empty buffer for the next `refresh`.
-    spare: Vec<EpFacts>,
     port_sets: Vec<Vec<EndpointPort>>,
     next_serial: u64,
     slices: Vec<Verified<EndpointSlice>>,
@@ -390,6 +388,11 @@ impl EpCache {
             }
             let mut before = None;
             while let Some(f) = old.peek() {
+                // The same version has the same name: no need to compare it.
+                if Rc::ptr_eq(&f.pod, p) {
+                    before = old.next();
+                    break;
+                }
                 match f.pod.metadata.name.as_str().cmp(p.metadata.name.as_str()) {
                     std::cmp::Ordering::Less => {
                         old.next();
@@ -445,12 +448,41 @@ impl EpCache {
                 ..Default::default()
             };
         }
-        // Two buffers take turns (no large allocation per sync).
-        let mut previous = std::mem::take(&mut self.pods);
-        let mut out = std::mem::take(&mut self.spare);
-        out.clear();
+        let mut out = std::mem::take(&mut self.pods);
+        // In place while the store's names follow the cached ones one for
+        // one (the usual sync: some Pods rewritten, none added or removed),
+        // doing what the merge below does for such a prefix: an unchanged
+        // version keeps its entry; a newer version of the same name gets
+        // fresh facts, keeping the serial when the endpoint came out the
+        // same. No entry is moved into a new list.
+        let mut pods = pods.peekable();
+        let mut j = 0;
+        while let Some(p) = pods.peek() {
+            let Some(cached) = out.get(j) else {
+                break;
+            };
+            if !Rc::ptr_eq(&cached.pod, p) {
+                if cached.pod.metadata.name != p.metadata.name {
+                    break;
+                }
+                let mut f = self.facts(svc, ns, Rc::clone(p));
+                if out[j].same_content(&f) {
+                    f.serial = out[j].serial;
+                }
+                out[j] = f;
+            }
+            pods.next();
+            j += 1;
+        }
+        if pods.peek().is_none() {
+            // Cached entries past the store's last Pod are Pods now gone.
+            out.truncate(j);
+            return out;
+        }
+        // A Pod was added or removed: merge the rest (both in name order).
+        let previous = out.split_off(j);
         out.reserve(previous.len());
-        let mut old = previous.drain(..).peekable();
+        let mut old = previous.into_iter().peekable();
         for p in pods {
             let mut reuse = None;
             let mut stale = None;
@@ -480,8 +512,6 @@ impl EpCache {
                 }
             });
         }
-        drop(old);
-        self.spare = previous;
         out
     }
 }

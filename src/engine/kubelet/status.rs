@@ -30,6 +30,22 @@ fn fnv_on(mut h: u64, bytes: &[u8]) -> u64 {
 /// digest: each quarter is FNV-1a put through MurmurHash3's finalizer
 /// (FNV alone changes only a few bits for seeds that differ in their last
 /// byte, so the quarters repeated each other's digits).
+/// `containerd://` and the `hex64` of `{uid}/{name}/{instance}`: the same
+/// text `format!` gave, built by hand (each Pod status write asks for one
+/// per container, and the formatting machinery cost more than the hash).
+fn container_id(uid: &str, name: &str, instance: i64) -> String {
+    let mut seed = String::with_capacity(uid.len() + name.len() + 22);
+    seed.push_str(uid);
+    seed.push('/');
+    seed.push_str(name);
+    seed.push('/');
+    crate::engine::rng::push_decimal(&mut seed, instance);
+    let mut id = String::with_capacity(13 + 64);
+    id.push_str("containerd://");
+    id.push_str(&hex64(&seed));
+    id
+}
+
 pub fn hex64(seed: &str) -> String {
     // The same as hashing `{seed}#{i}` for each quarter, without building
     // those strings: every Pod status write asks for two of these.
@@ -205,10 +221,7 @@ fn container_status(
     let state = c.reported();
     let ran = !matches!(state, CState::Waiting { .. }) || c.last.is_some();
     let cid = if ran {
-        format!(
-            "containerd://{}",
-            hex64(&format!("{uid}/{}/{}", c.name, c.restarts))
-        )
+        container_id(uid, &c.name, c.restarts)
     } else {
         String::new()
     };
@@ -227,15 +240,7 @@ fn container_status(
         last_state: c
             .last
             .as_ref()
-            .map(|l| {
-                state_of(
-                    l,
-                    &format!(
-                        "containerd://{}",
-                        hex64(&format!("{uid}/{}/{}", c.name, c.last_instance))
-                    ),
-                )
-            })
+            .map(|l| state_of(l, &container_id(uid, &c.name, c.last_instance)))
             .unwrap_or_default(),
         ready: c.ready && matches!(state, CState::Running { .. }),
         restart_count: c.restarts,
@@ -254,7 +259,10 @@ fn condition(
     type_: &str,
     ok: bool,
     reason: &str,
-    message: String,
+    // Only a False condition carries a message: it is built only then
+    // (a status is built on every kubelet write, and most conditions
+    // are True).
+    message: impl FnOnce() -> String,
     now: SimTime,
     generation: i64,
 ) -> PodCondition {
@@ -275,7 +283,11 @@ fn condition(
         } else {
             RcStr::interned(reason)
         },
-        message: if ok { RcStr::default() } else { message.into() },
+        message: if ok {
+            RcStr::default()
+        } else {
+            message().into()
+        },
     }
 }
 
@@ -330,7 +342,7 @@ pub fn build_status(p: &Pod, rt: &PodRuntime, now: SimTime) -> PodStatus {
             rt.stage != Stage::Admitted && !matches!(rt.stage, Stage::Stopped)
                 || (rt.stage == Stage::Stopped && rt.terminal.is_none() && !rt.ip.is_empty()),
             "",
-            String::new(),
+            String::new,
             now,
             generation,
         ),
@@ -339,10 +351,12 @@ pub fn build_status(p: &Pod, rt: &PodRuntime, now: SimTime) -> PodStatus {
             "Initialized",
             inits_done,
             "ContainersNotInitialized",
-            format!(
-                "containers with incomplete status: {}",
-                list(&pending_inits)
-            ),
+            || {
+                format!(
+                    "containers with incomplete status: {}",
+                    list(&pending_inits)
+                )
+            },
             now,
             generation,
         ),
@@ -355,7 +369,7 @@ pub fn build_status(p: &Pod, rt: &PodRuntime, now: SimTime) -> PodStatus {
             } else {
                 "ContainersNotReady"
             },
-            format!("containers with unready status: {}", list(&unready)),
+            || format!("containers with unready status: {}", list(&unready)),
             now,
             generation,
         ),
@@ -368,7 +382,7 @@ pub fn build_status(p: &Pod, rt: &PodRuntime, now: SimTime) -> PodStatus {
             } else {
                 "ContainersNotReady"
             },
-            format!("containers with unready status: {}", list(&unready)),
+            || format!("containers with unready status: {}", list(&unready)),
             now,
             generation,
         ),
@@ -386,7 +400,7 @@ pub fn build_status(p: &Pod, rt: &PodRuntime, now: SimTime) -> PodStatus {
         // kubelet last reported, so READY still reads 1/1. It sets no
         // `status.reason`: NodeLost came from the eviction path removed
         // with --enable-taint-manager (1.27).
-        conditions[2] = condition(old, "Ready", false, "", String::new(), now, generation);
+        conditions[2] = condition(old, "Ready", false, "", String::new, now, generation);
     }
     if let Some(s) = old.conditions.iter().find(|c| c.type_ == "PodScheduled") {
         // Exactly five: a push past `vec!`'s four would double the buffer,
@@ -610,6 +624,16 @@ pub fn pod_columns(pod: &Pod, now: SimTime) -> PodColumns {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn container_id_is_the_formatted_seed_hashed() {
+        for n in [0i64, 7, 12, 1234567890, -3, i64::MIN] {
+            assert_eq!(
+                super::container_id("u-1", "nginx", n),
+                format!("containerd://{}", super::hex64(&format!("u-1/nginx/{n}")))
+            );
+        }
+    }
 
     #[test]
     fn hex64_is_four_hashed_quarters_of_the_seed() {

@@ -42,12 +42,13 @@ pub fn validate_annotations(
 }
 
 /// `schema.GroupVersionKind.String()` for an owner reference.
-fn gvk_string(r: &OwnerReference) -> (String, String, String) {
+/// (Borrowed: every write of an owned object validates its references.)
+fn gvk_string(r: &OwnerReference) -> (&str, &str, &str) {
     let (group, version) = match r.api_version.split_once('/') {
-        Some((g, v)) => (g.to_string(), v.to_string()),
-        None => (String::new(), r.api_version.to_string()),
+        Some((g, v)) => (g, v),
+        None => ("", r.api_version.as_str()),
     };
-    (group, version, r.kind.to_string())
+    (group, version, r.kind.as_str())
 }
 
 fn owner_json(r: &OwnerReference) -> J {
@@ -68,7 +69,9 @@ fn owner_json(r: &OwnerReference) -> J {
 
 fn validate_owner_references(refs: &[OwnerReference], path: &Path) -> Vec<FieldError> {
     let mut errs = Vec::new();
-    let mut first_controller: Option<String> = None;
+    // The first controller reference; its `kind/name` is only spelled out
+    // in the error a second one causes.
+    let mut first_controller: Option<&OwnerReference> = None;
     for r in refs {
         let (group, version, kind) = gvk_string(r);
         if version.is_empty() {
@@ -103,17 +106,19 @@ fn validate_owner_references(refs: &[OwnerReference], path: &Path) -> Vec<FieldE
             ));
         }
         if r.controller == Some(true) {
-            let current = format!("{}/{}", r.kind, r.name);
-            match &first_controller {
+            match first_controller {
                 Some(first) => {
                     let all = J::Arr(refs.iter().map(owner_json).collect()).render();
                     errs.push(invalid(
                         path,
                         all,
-                        &format!("Only one reference can have Controller set to true. Found \"true\" in references for {first} and {current}"),
+                        &format!(
+                            "Only one reference can have Controller set to true. Found \"true\" in references for {}/{} and {}/{}",
+                            first.kind, first.name, r.kind, r.name
+                        ),
                     ));
                 }
-                None => first_controller = Some(current),
+                None => first_controller = Some(r),
             }
         }
     }
@@ -140,6 +145,11 @@ pub fn validate_kube_finalizer_name(name: &str, path: &Path) -> Vec<FieldError> 
 fn validate_finalizers(finalizers: &[String], path: &Path) -> Vec<FieldError> {
     let mut errs = Vec::new();
     for f in finalizers {
+        // The cache answers for names seen valid before (every claim and
+        // volume carries its protection finalizer); it is the same test.
+        if super::labels::known_qualified_name(f) {
+            continue;
+        }
         for m in is_qualified_name(f) {
             errs.push(invalid(path, q(f), &m));
         }
@@ -202,23 +212,38 @@ fn generic_meta(meta: &ObjectMeta, namespaced: bool, name_fn: NameFn) -> Vec<Fie
             "must be greater than or equal to 0",
         ));
     }
-    errs.extend(validate_labels(&meta.labels, &path.child("labels")));
-    errs.extend(validate_annotations(
-        &meta.annotations,
-        &path.child("annotations"),
-    ));
-    errs.extend(validate_owner_references(
-        &meta.owner_references,
-        &path.child("ownerReferences"),
-    ));
-    errs.extend(validate_finalizers(
-        &meta.finalizers,
-        &path.child("finalizers"),
-    ));
+    // Each of these finds nothing in an empty list: the paths (one
+    // allocation each, on every write) are built only for a list that has
+    // something to check.
+    if !meta.labels.is_empty() {
+        errs.extend(validate_labels(&meta.labels, &path.child("labels")));
+    }
+    if !meta.annotations.is_empty() {
+        errs.extend(validate_annotations(
+            &meta.annotations,
+            &path.child("annotations"),
+        ));
+    }
+    if !meta.owner_references.is_empty() {
+        errs.extend(validate_owner_references(
+            &meta.owner_references,
+            &path.child("ownerReferences"),
+        ));
+    }
+    if !meta.finalizers.is_empty() {
+        errs.extend(validate_finalizers(
+            &meta.finalizers,
+            &path.child("finalizers"),
+        ));
+    }
     errs
 }
 
 fn kube_finalizer_names(meta: &ObjectMeta) -> Vec<FieldError> {
+    // No finalizer, no error: skip building the path.
+    if meta.finalizers.is_empty() {
+        return Vec::new();
+    }
     let path = Path::new("metadata").child("finalizers");
     meta.finalizers
         .iter()
@@ -344,15 +369,22 @@ fn generic_meta_update(new: &ObjectMeta, old: &ObjectMeta) -> Vec<FieldError> {
                 .map_or("null".to_string(), |s| s.to_string())
         },
     );
-    errs.extend(validate_labels(&new.labels, &path.child("labels")));
-    errs.extend(validate_annotations(
-        &new.annotations,
-        &path.child("annotations"),
-    ));
-    errs.extend(validate_owner_references(
-        &new.owner_references,
-        &path.child("ownerReferences"),
-    ));
+    // As in `generic_meta`: empty lists have nothing to report.
+    if !new.labels.is_empty() {
+        errs.extend(validate_labels(&new.labels, &path.child("labels")));
+    }
+    if !new.annotations.is_empty() {
+        errs.extend(validate_annotations(
+            &new.annotations,
+            &path.child("annotations"),
+        ));
+    }
+    if !new.owner_references.is_empty() {
+        errs.extend(validate_owner_references(
+            &new.owner_references,
+            &path.child("ownerReferences"),
+        ));
+    }
     errs
 }
 

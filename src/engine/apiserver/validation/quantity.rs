@@ -97,8 +97,36 @@ impl Quantity {
         q
     }
 
-    /// `resource.ParseQuantity`.
+    /// `resource.ParseQuantity`, remembering recent answers in a
+    /// direct-mapped cache: every claim write parses its request several
+    /// times over (validation, the binder, the scheduler), and the texts
+    /// come from a handful (`1Gi`, `100m`, …). Safe because parsing is a
+    /// pure function of the text: a hit returns a clone of what
+    /// `parse_text` gave for the very same text, only sooner.
     pub fn parse(s: &str) -> Result<Quantity, QuantityError> {
+        use std::cell::RefCell;
+        const SLOTS: usize = 64;
+        type Slot = Option<(String, Result<Quantity, QuantityError>)>;
+        thread_local! {
+            static PARSED: RefCell<[Slot; SLOTS]> = RefCell::new(std::array::from_fn(|_| None));
+        }
+        if s.is_empty() {
+            return Err(QuantityError::Format);
+        }
+        let slot = crate::engine::objects::rcstr::text_slot(s) & (SLOTS - 1);
+        let hit = PARSED.with(|c| match &c.borrow()[slot] {
+            Some((text, answer)) if text == s => Some(answer.clone()),
+            _ => None,
+        });
+        if let Some(answer) = hit {
+            return answer;
+        }
+        let answer = Quantity::parse_text(s);
+        PARSED.with(|c| c.borrow_mut()[slot] = Some((s.to_string(), answer.clone())));
+        answer
+    }
+
+    fn parse_text(s: &str) -> Result<Quantity, QuantityError> {
         if s.is_empty() {
             return Err(QuantityError::Format);
         }
@@ -147,7 +175,9 @@ impl Quantity {
         if precision >= 0 {
             scale -= denom_len;
             if scale >= NANO {
-                let shifted = format!("{}{}", parts.num, parts.denom);
+                let mut shifted = String::with_capacity(parts.num.len() + parts.denom.len());
+                shifted.push_str(&parts.num);
+                shifted.push_str(&parts.denom);
                 let value: i64 = shifted.parse().unwrap_or(0);
                 if let Some(result) = 1i64
                     .checked_shl(mantissa_shift as u32)

@@ -65,10 +65,16 @@ pub fn is_overcommit_allowed(name: &str) -> bool {
 
 /// `validateResourceName` then the container-specific rule.
 fn validate_container_resource_name(name: &str, path: &Path) -> Vec<FieldError> {
-    let mut errs: Vec<FieldError> = is_qualified_name(name)
-        .iter()
-        .map(|m| invalid(path, js(name), m))
-        .collect();
+    // `known_qualified_name` is the same test, cached (`cpu`, `memory` …
+    // of every container of every Pod).
+    let mut errs: Vec<FieldError> = if super::labels::known_qualified_name(name) {
+        Vec::new()
+    } else {
+        is_qualified_name(name)
+            .iter()
+            .map(|m| invalid(path, js(name), m))
+            .collect()
+    };
     if errs.is_empty() && !name.contains('/') && !is_standard_resource(name) {
         errs.push(invalid(
             path,

@@ -27,6 +27,8 @@ pub struct Owned<'a> {
     pub in_store: usize,
     /// The interned revision labels (`PodFacts::revision`).
     pub revisions: &'a [String],
+    /// The store's resourceVersion when the facts were taken.
+    pub resource_version: u64,
 }
 
 /// One slot: the Pod that holds it (with its facts, or created during this
@@ -116,6 +118,29 @@ fn count_facts<'a>(
     }
 }
 
+/// The five counts `count_facts` adds up.
+type Counts = (i64, i64, i64, i64, i64);
+
+fn counts_of(s: &StatefulSetStatus) -> Counts {
+    (
+        s.replicas,
+        s.ready_replicas,
+        s.available_replicas,
+        s.current_replicas,
+        s.updated_replicas,
+    )
+}
+
+fn set_counts(s: &mut StatefulSetStatus, c: Counts) {
+    (
+        s.replicas,
+        s.ready_replicas,
+        s.available_replicas,
+        s.current_replicas,
+        s.updated_replicas,
+    ) = c;
+}
+
 fn reset_counts(status: &mut StatefulSetStatus) {
     status.replicas = 0;
     status.ready_replicas = 0;
@@ -137,6 +162,7 @@ pub fn update_statefulset(
         facts,
         in_store,
         revisions,
+        resource_version,
     } = owned;
     let now = e.now;
     let mrs = set.min_ready_seconds();
@@ -167,21 +193,18 @@ pub fn update_statefulset(
 
     let replicas = set.replicas().clamp(0, e.config.limits.max_replicas);
     let start = set.start_ordinal();
-    let mut slots: Vec<Option<Slot>> = (0..replicas).map(|_| None).collect();
+    // Every slot missing until an owned Pod holds it (one list, not a list
+    // of options turned into slots afterwards).
+    let mut slots: Vec<Slot> = (0..replicas).map(|i| Slot::Missing(start + i)).collect();
     let mut condemned: Vec<usize> = Vec::new();
     for &i in pods {
         let o = facts[i].ordinal;
         if o >= start && o < start + replicas {
-            slots[(o - start) as usize] = Some(Slot::Existing(i));
+            slots[(o - start) as usize] = Slot::Existing(i);
         } else if o >= 0 {
             condemned.push(i);
         }
     }
-    let mut slots: Vec<Slot> = slots
-        .into_iter()
-        .enumerate()
-        .map(|(i, s)| s.unwrap_or(Slot::Missing(start + i as i64)))
-        .collect();
     crate::sort::sort_by_key(&mut condemned, |&i| std::cmp::Reverse(facts[i].ordinal));
     let mut factory = Factory {
         set,
@@ -210,9 +233,25 @@ pub fn update_statefulset(
                 .map(|&i| facts[i].pod.metadata.name.to_string())
         });
 
+    // When the sync wrote nothing (the store's resourceVersion is still
+    // the one the facts were taken at) and the owned Pods are exactly the
+    // store's Pods with this set's controller reference (no adoption, no
+    // failed release), the recount below pairs every Pod with its facts
+    // and counts the same facts as above: its answer is the first count.
+    let set_owned = facts[..in_store]
+        .iter()
+        .filter(|f| f.owner == Owner::Set)
+        .count();
+    let owned_as_found = pods.len() == set_owned && pods.iter().all(|&i| i < in_store);
+    let first_counts = counts_of(&status);
+
     // The counts again, over the Pods the set owns after this sync's writes:
     // unchanged Pods by their facts, the others as they are now.
     let recount = |status: &mut StatefulSetStatus, e: &Engine, facts: &[PodFacts]| {
+        if owned_as_found && e.store.resource_version() == resource_version {
+            set_counts(status, first_counts);
+            return;
+        }
         reset_counts(status);
         let mut fresh: Vec<&Pod> = Vec::new();
         let mut known: Vec<&PodFacts> = Vec::new();
@@ -266,6 +305,11 @@ pub fn update_statefulset(
 
     // Slots, ascending (R3.4).
     let slot_result = run_for_all(slots.len(), monotonic, |i| {
+        if let Slot::Existing(j) = slots[i] {
+            if settled(e, set, monotonic, &mut facts[j], mrs, now) {
+                return Step::Continue;
+            }
+        }
         process_replica(e, set, monotonic, &mut slots[i], facts, &mut factory)
     });
     if let Some(end) = slot_result {
@@ -333,7 +377,11 @@ pub fn update_statefulset(
     }
     let views: Vec<SlotView> = slots
         .iter()
-        .map(|s| SlotView::new(s, facts, &is_update, update, &mut factory, mrs, now))
+        .map(|s| match s {
+            // Inline for the Pods that have facts (nearly all of them).
+            Slot::Existing(i) => SlotView::of_facts(&facts[*i], &is_update, mrs, now),
+            _ => SlotView::new(s, facts, &is_update, update, &mut factory, mrs, now),
+        })
         .collect();
     rolling_update(e, set, &views, status, monotonic)
 }
@@ -391,7 +439,42 @@ fn run_for_all(n: usize, monotonic: bool, mut f: impl FnMut(usize) -> Step) -> O
     None
 }
 
-/// `processReplica` (R3.4).
+/// The common case of `processReplica`, decided from the facts alone: a
+/// Pod that is up (or Pending with its claims in place), whose identity,
+/// storage and claims are as they should be, needs nothing (the same checks
+/// as `process_replica`'s, with the same outcome). Kept apart so the
+/// thousands of settled slots of a large set skip that function's setup.
+#[inline]
+fn settled(
+    e: &Engine,
+    set: &StatefulSet,
+    monotonic: bool,
+    f: &mut PodFacts,
+    mrs: i64,
+    now: crate::engine::time::SimTime,
+) -> bool {
+    if f.created
+        && !f.terminal
+        && (!monotonic || (!f.terminating && f.running_available(mrs, now)))
+        && f.identity_ok
+        && (!f.pending
+            || *f
+                .claims_in_place
+                .get_or_insert_with(|| e.claims_in_place(set, &f.pod)))
+    {
+        return match f.retention_ok {
+            Some(ok) => ok,
+            None => {
+                let ok = e.claims_match_retention(set, &f.pod);
+                f.retention_ok = Some(ok);
+                ok
+            }
+        };
+    }
+    false
+}
+
+/// `processReplica` (R3.4), for a slot `settled` did not clear.
 fn process_replica(
     e: &mut Engine,
     set: &Rc<StatefulSet>,
@@ -402,34 +485,6 @@ fn process_replica(
 ) -> Step {
     let mrs = set.min_ready_seconds();
     let now = e.now;
-    // The common case, decided from the facts alone: a Pod that is up (or
-    // Pending with its claims in place), whose identity, storage and claims
-    // are as they should be, needs nothing (the same checks as below, with
-    // the same outcome).
-    if let Slot::Existing(i) = slot {
-        let f = &mut facts[*i];
-        if f.created
-            && !f.terminal
-            && (!monotonic || (!f.terminating && f.running_available(mrs, now)))
-            && f.identity_ok
-            && (!f.pending
-                || *f
-                    .claims_in_place
-                    .get_or_insert_with(|| e.claims_in_place(set, &f.pod)))
-        {
-            let ok = match f.retention_ok {
-                Some(ok) => ok,
-                None => {
-                    let ok = e.claims_match_retention(set, &f.pod);
-                    f.retention_ok = Some(ok);
-                    ok
-                }
-            };
-            if ok {
-                return Step::Continue;
-            }
-        }
-    }
     let pod: Rc<Pod> = match slot {
         Slot::Existing(i) => facts[*i].pod.clone(),
         Slot::Created(p) => p.clone(),
@@ -523,6 +578,20 @@ impl SlotView<'_> {
 }
 
 impl<'a> SlotView<'a> {
+    #[inline]
+    fn of_facts(
+        f: &'a PodFacts,
+        is_update: &[bool],
+        mrs: i64,
+        now: crate::engine::time::SimTime,
+    ) -> Self {
+        SlotView {
+            pod: PodRef::Shared(&f.pod),
+            unavailable: f.unavailable(mrs, now),
+            old: !is_update[f.revision as usize] && !f.terminating,
+        }
+    }
+
     fn new(
         s: &'a Slot,
         facts: &'a [PodFacts],
@@ -539,14 +608,7 @@ impl<'a> SlotView<'a> {
             )
         };
         match s {
-            Slot::Existing(i) => {
-                let f = &facts[*i];
-                SlotView {
-                    pod: PodRef::Shared(&f.pod),
-                    unavailable: f.unavailable(mrs, now),
-                    old: !is_update[f.revision as usize] && !f.terminating,
-                }
-            }
+            Slot::Existing(i) => SlotView::of_facts(&facts[*i], is_update, mrs, now),
             Slot::Created(p) => {
                 let (unavailable, old) = direct(p);
                 SlotView {

@@ -168,8 +168,6 @@ pub struct SetCache {
     pods: Vec<PodFacts>,
     /// Revision labels seen, interned (`PodFacts::revision`).
     pub revisions: Vec<String>,
-    /// An empty buffer for the next `refresh`.
-    spare: Vec<PodFacts>,
     /// Ordinals whose claims changed since the last sync.
     dirty_claims: BTreeSet<i64>,
 }
@@ -204,12 +202,43 @@ impl SetCache {
             self.dirty_claims.clear();
         }
         let dirty = std::mem::take(&mut self.dirty_claims);
-        // Two buffers take turns (no large allocation per sync).
-        let mut previous = std::mem::take(&mut self.pods);
-        let mut out = std::mem::take(&mut self.spare);
-        out.clear();
+        let stale = |f: &mut PodFacts| {
+            if !dirty.is_empty() && dirty.contains(&f.ordinal) {
+                f.retention_ok = None;
+                f.claims_in_place = None;
+            }
+        };
+        let mut out = std::mem::take(&mut self.pods);
+        // In place while the store's names follow the cached ones one for
+        // one (a sync usually finds some Pods rewritten, none added or
+        // removed): an unchanged version keeps its entry, a newer version
+        // of the same name gets fresh facts in that entry. This is what the
+        // merge below does for such a prefix (it would skip the older
+        // version, find the next cached name greater, and compute fresh
+        // facts), without moving every entry into a new list.
+        let mut pods = pods.peekable();
+        let mut j = 0;
+        while let (Some(p), Some(f)) = (pods.peek(), out.get_mut(j)) {
+            if Rc::ptr_eq(&f.pod, p) {
+                stale(f);
+            } else if f.pod.metadata.name == p.metadata.name {
+                *f = PodFacts::new(set, selector, &mut self.revisions, Rc::clone(p));
+            } else {
+                break;
+            }
+            pods.next();
+            j += 1;
+        }
+        if pods.peek().is_none() {
+            // Cached entries past the store's last Pod are Pods now gone.
+            out.truncate(j);
+            return out;
+        }
+        // A Pod was added or removed: merge the rest. Both lists are in
+        // name order.
+        let previous = out.split_off(j);
         out.reserve(previous.len());
-        let mut old = previous.drain(..).peekable();
+        let mut old = previous.into_iter().peekable();
         for p in pods {
             let mut reuse = None;
             while let Some(f) = old.peek() {
@@ -217,8 +246,8 @@ impl SetCache {
                     reuse = old.next();
                     break;
                 }
-                // Both lists are in name order: older entries before this
-                // name are gone, an entry of this name is an older version.
+                // Older entries before this name are gone, an entry of
+                // this name is an older version.
                 if f.pod.metadata.name.as_str() <= p.metadata.name.as_str() {
                     old.next();
                 } else {
@@ -227,18 +256,13 @@ impl SetCache {
             }
             let f = match reuse {
                 Some(mut f) => {
-                    if !dirty.is_empty() && dirty.contains(&f.ordinal) {
-                        f.retention_ok = None;
-                        f.claims_in_place = None;
-                    }
+                    stale(&mut f);
                     f
                 }
                 None => PodFacts::new(set, selector, &mut self.revisions, p.clone()),
             };
             out.push(f);
         }
-        drop(old);
-        self.spare = previous;
         out
     }
 

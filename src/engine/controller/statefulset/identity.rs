@@ -17,7 +17,15 @@ pub fn pod_name(set: &str, ordinal: i64) -> String {
 
 /// `<template>-<set>-<ordinal>` (R6.1).
 pub fn claim_name(template: &str, set: &str, ordinal: i64) -> String {
-    format!("{template}-{set}-{ordinal}")
+    // `format!("{template}-{set}-{ordinal}")` by hand: every sync looks up
+    // the claims of its Pods by these names.
+    let mut s = String::with_capacity(template.len() + set.len() + 22);
+    s.push_str(template);
+    s.push('-');
+    s.push_str(set);
+    s.push('-');
+    crate::engine::rng::push_decimal(&mut s, ordinal);
+    s
 }
 
 /// Splits a Pod name at its last `-<digits>` (R2.3); ordinal −1 when it

@@ -58,6 +58,7 @@ impl Engine {
         let mut cache = self.set_facts.remove(k).unwrap_or_default();
         let mut arena = cache.refresh(&set, &selector, self.store.pods.in_namespace(&k.0));
         let in_store = arena.len();
+        let resource_version = self.store.resource_version();
         let pods = self.claim_pods(&set, &selector, &mut cache, &mut arena);
         let revisions = self.claim_revisions(&set, &selector);
         let (current, update, collision) = self.sync_revisions(&set, &revisions);
@@ -72,6 +73,7 @@ impl Engine {
                 facts: &mut arena,
                 in_store,
                 revisions: &cache.revisions,
+                resource_version,
             },
         );
         arena.truncate(in_store);
