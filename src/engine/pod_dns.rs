@@ -93,17 +93,7 @@ impl PodDnsConfig {
             _ => PodDnsConfig::cluster_first(&pod.metadata.namespace),
         };
         if let Some(dc) = spec.extra.get("dnsConfig") {
-            let strs = |k: &str| -> Vec<String> {
-                dc.get(k)
-                    .and_then(Value::as_array)
-                    .map(|a| {
-                        a.iter()
-                            .filter_map(Value::as_str)
-                            .map(str::to_string)
-                            .collect()
-                    })
-                    .unwrap_or_default()
-            };
+            let strs = |k: &str| strings(dc.get(k));
             for n in strs("nameservers") {
                 push_unique(&mut c.nameservers, &n);
             }
@@ -186,6 +176,19 @@ impl PodDnsConfig {
     pub fn server(&self) -> &str {
         self.nameservers.first().map_or("127.0.0.1", String::as_str)
     }
+}
+
+/// The strings of a JSON array field (`dnsConfig.nameservers`, `searches`);
+/// none when absent or not an array.
+pub(crate) fn strings(v: Option<&Value>) -> Vec<String> {
+    v.and_then(Value::as_array)
+        .map(|a| {
+            a.iter()
+                .filter_map(Value::as_str)
+                .map(str::to_string)
+                .collect()
+        })
+        .unwrap_or_default()
 }
 
 #[cfg(test)]

@@ -10,21 +10,11 @@ use super::service::validate_ip;
 use crate::engine::apiserver::errors::FieldError;
 use crate::engine::objects::pod::PodSpec;
 use crate::engine::objects::Value;
+use crate::engine::pod_dns::strings;
 
 const MAX_NAMESERVERS: usize = 3;
 const MAX_SEARCH_PATHS: usize = 32;
 const MAX_SEARCH_LIST_CHARS: usize = 2048;
-
-fn strings(v: Option<&Value>) -> Vec<String> {
-    v.and_then(Value::as_array)
-        .map(|a| {
-            a.iter()
-                .filter_map(Value::as_str)
-                .map(str::to_string)
-                .collect()
-        })
-        .unwrap_or_default()
-}
 
 /// The value of a list-valued field error, as 1.35 prints it (JSON).
 fn list(v: &[String]) -> String {
