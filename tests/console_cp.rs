@@ -412,3 +412,17 @@ fn tar_pipes_round_trip_inside_the_containers() {
         "tar: This does not look like a tar archive\ntar: Exiting with failure status due to previous errors\ncommand terminated with exit code 2\n"
     );
 }
+
+/// An archive written to the terminal shows as a terminal shows NUL bytes:
+/// not at all; through a pipe the bytes are all there.
+#[test]
+fn an_archive_on_the_terminal_shows_no_nul_bytes() {
+    let t = support::console::transcript(
+        "kubectl run t --image=busybox:1.36 -- sleep 3600\nsleep 10\n\
+         kubectl exec t -- tar cf - /etc/hostname\n\
+         kubectl exec t -- sh -c 'tar cf - /etc/hostname | wc -c'\n",
+    );
+    assert!(!t.contains('\0'), "{t:?}");
+    assert!(t.contains("etc/hostname"), "{t}");
+    assert!(t.contains("\n2048\n"), "{t}");
+}

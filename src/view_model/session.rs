@@ -476,7 +476,7 @@ impl Session {
                 key: (index, i),
                 at,
                 prompt: prompt.to_string(),
-                output: e.output_text(),
+                output: e.shown_text(),
                 lines: e.lines,
                 status: e.status,
             }));

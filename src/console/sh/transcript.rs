@@ -47,6 +47,15 @@ impl Entry {
     pub fn output_text(&self) -> String {
         self.output.iter().map(|(_, s)| s.as_str()).collect()
     }
+
+    /// The output as a terminal shows it: NUL bytes (a tar archive written
+    /// to the terminal pads with them) show as nothing. Pipes and files get
+    /// the bytes themselves (`| wc -c` counts them).
+    pub fn shown_text(&self) -> String {
+        let mut out = self.output_text();
+        out.retain(|c| c != '\0');
+        out
+    }
 }
 
 impl fmt::Display for Entry {
@@ -57,7 +66,7 @@ impl fmt::Display for Entry {
             let prompt = if i == 0 { "$ " } else { "> " };
             writeln!(f, "{prompt}{line}")?;
         }
-        let out = self.output_text();
+        let out = self.shown_text();
         f.write_str(&out)?;
         if !out.is_empty() && !out.ends_with('\n') {
             f.write_str("\n")?;
