@@ -7,6 +7,7 @@ pub mod help;
 pub(crate) mod host;
 pub mod kubectl;
 pub mod library;
+mod line_escape;
 pub mod printers;
 pub mod session;
 pub mod sh;

@@ -173,7 +173,8 @@ struct Checker {
     unknown: Vec<Finding>,
 }
 
-fn kind_word(v: &Value) -> &'static str {
+/// How encoding/json names a JSON value's type in its errors.
+pub(crate) fn json_kind_word(v: &Value) -> &'static str {
     match v {
         Value::Null => "null",
         Value::Bool(_) => "bool",
@@ -242,17 +243,17 @@ impl Checker {
             Ty::Any => {}
             Ty::Object(_) => {
                 if !v.is_object() {
-                    self.soft(self.unmarshal_error(kind_word(v), ty, owner));
+                    self.soft(self.unmarshal_error(json_kind_word(v), ty, owner));
                 }
             }
             Ty::Str(_) => {
                 if !v.is_string() {
-                    self.soft(self.unmarshal_error(kind_word(v), ty, owner));
+                    self.soft(self.unmarshal_error(json_kind_word(v), ty, owner));
                 }
             }
             Ty::Bool => {
                 if !v.is_boolean() {
-                    self.soft(self.unmarshal_error(kind_word(v), ty, owner));
+                    self.soft(self.unmarshal_error(json_kind_word(v), ty, owner));
                 }
             }
             Ty::Int32 | Ty::Int64 | Ty::Float64 => match v {
@@ -270,7 +271,7 @@ impl Checker {
                         ));
                     }
                 }
-                other => self.soft(self.unmarshal_error(kind_word(other), ty, owner)),
+                other => self.soft(self.unmarshal_error(json_kind_word(other), ty, owner)),
             },
             Ty::IntStr => match v {
                 Value::String(_) => {}
@@ -281,7 +282,7 @@ impl Checker {
                     &Ty::Int32,
                     owner,
                 )),
-                other => self.hard(self.unmarshal_error(kind_word(other), &Ty::Int32, owner)),
+                other => self.hard(self.unmarshal_error(json_kind_word(other), &Ty::Int32, owner)),
             },
             Ty::Quantity => {
                 let r = match v {
@@ -299,7 +300,9 @@ impl Checker {
                         self.hard(e);
                     }
                 }
-                other => self.hard(self.unmarshal_error(kind_word(other), &Ty::Str(None), owner)),
+                other => {
+                    self.hard(self.unmarshal_error(json_kind_word(other), &Ty::Str(None), owner))
+                }
             },
             Ty::Bytes => match v {
                 Value::String(s) => {
@@ -313,7 +316,7 @@ impl Checker {
                         }
                     }
                 }
-                other => self.soft(self.unmarshal_error(kind_word(other), ty, owner)),
+                other => self.soft(self.unmarshal_error(json_kind_word(other), ty, owner)),
             },
             Ty::List(item) => match v {
                 Value::Array(items) => {
@@ -326,7 +329,7 @@ impl Checker {
                         }
                     }
                 }
-                other => self.soft(self.unmarshal_error(kind_word(other), ty, owner)),
+                other => self.soft(self.unmarshal_error(json_kind_word(other), ty, owner)),
             },
             Ty::Map(item, _) => match v {
                 Value::Object(m) => {
@@ -339,7 +342,7 @@ impl Checker {
                         }
                     }
                 }
-                other => self.soft(self.unmarshal_error(kind_word(other), ty, owner)),
+                other => self.soft(self.unmarshal_error(json_kind_word(other), ty, owner)),
             },
             Ty::Struct(id) => match v {
                 Value::Object(m) => {
@@ -370,7 +373,7 @@ impl Checker {
                         }
                     }
                 }
-                other => self.soft(self.unmarshal_error(kind_word(other), ty, owner)),
+                other => self.soft(self.unmarshal_error(json_kind_word(other), ty, owner)),
             },
         }
     }

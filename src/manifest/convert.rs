@@ -106,7 +106,7 @@ fn convert(v: &Value, ty: &Ty, depth: usize) -> Result<(), Option<String>> {
             ))),
             other => Err(Some(format!(
                 "json: cannot unmarshal {} into Go value of type int32",
-                json_word(other)
+                super::check::json_kind_word(other)
             ))),
         },
         Ty::Quantity => {
@@ -121,7 +121,7 @@ fn convert(v: &Value, ty: &Ty, depth: usize) -> Result<(), Option<String>> {
             Value::String(s) => parse_rfc3339(s).map(|_| ()).map_err(Some),
             other => Err(Some(format!(
                 "json: cannot unmarshal {} into Go value of type string",
-                json_word(other)
+                super::check::json_kind_word(other)
             ))),
         },
         Ty::Bytes => match v {
@@ -147,18 +147,6 @@ fn convert(v: &Value, ty: &Ty, depth: usize) -> Result<(), Option<String>> {
                 .try_for_each(|(x, t)| convert(x, t, depth + 1)),
             other => Err(Some(format!("cannot restore struct from: {}", kind(other)))),
         },
-    }
-}
-
-/// How encoding/json names a JSON value's type in its errors.
-fn json_word(v: &Value) -> &'static str {
-    match v {
-        Value::Null => "null",
-        Value::Bool(_) => "bool",
-        Value::Number(_) => "number",
-        Value::String(_) => "string",
-        Value::Array(_) => "array",
-        Value::Object(_) => "object",
     }
 }
 

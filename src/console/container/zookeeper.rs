@@ -26,6 +26,7 @@
 
 use std::collections::BTreeMap;
 
+use crate::console::line_escape::{escape, unescape};
 use crate::console::sh::Io;
 use crate::engine::images::Flavor;
 use crate::engine::Engine;
@@ -208,30 +209,6 @@ impl Txn {
             escape(&self.data)
         )
     }
-}
-
-fn escape(s: &str) -> String {
-    s.replace('\\', "\\\\")
-        .replace('\n', "\\n")
-        .replace('\t', "\\t")
-}
-
-fn unescape(s: &str) -> String {
-    let mut out = String::new();
-    let mut chars = s.chars();
-    while let Some(c) = chars.next() {
-        if c != '\\' {
-            out.push(c);
-            continue;
-        }
-        match chars.next() {
-            Some('n') => out.push('\n'),
-            Some('t') => out.push('\t'),
-            Some(o) => out.push(o),
-            None => out.push('\\'),
-        }
-    }
-    out
 }
 
 /// A znode's data and stat.

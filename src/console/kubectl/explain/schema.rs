@@ -5,6 +5,8 @@
 
 use std::sync::OnceLock;
 
+use crate::console::line_escape::unescape;
+
 /// The table, compressed (`schema.txt` is the same text, to read and diff).
 const PACKED: &[u8] = include_bytes!("schema.txt.z");
 
@@ -84,25 +86,6 @@ impl Table {
         }
         Table { schemas }
     }
-}
-
-/// `\n`, `\t` and `\\` as the generator escapes them.
-fn unescape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    let mut chars = s.chars();
-    while let Some(c) = chars.next() {
-        if c != '\\' {
-            out.push(c);
-            continue;
-        }
-        match chars.next() {
-            Some('n') => out.push('\n'),
-            Some('t') => out.push('\t'),
-            Some(other) => out.push(other),
-            None => out.push('\\'),
-        }
-    }
-    out
 }
 
 /// The table, inflated and parsed at first use (empty if the blob were
