@@ -37,6 +37,25 @@ pub enum Flavor {
     System,
 }
 
+impl Flavor {
+    /// Whether the image's entrypoint runs a program it is given as
+    /// arguments (`docker-entrypoint.sh` `exec "$@"` when the first argument
+    /// is not its server or an option): `kubectl run c --image=nginx:alpine
+    /// -- curl …` runs curl. MinIO's and Consul's entrypoints take
+    /// subcommands instead (`server /data`, `agent`).
+    pub fn entrypoint_runs_other_programs(self) -> bool {
+        matches!(
+            self,
+            Flavor::Nginx
+                | Flavor::Httpd
+                | Flavor::Redis
+                | Flavor::Postgres
+                | Flavor::Mysql
+                | Flavor::Mongo
+        )
+    }
+}
+
 /// Which `nslookup` a container has (their output formats differ).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum DnsTools {

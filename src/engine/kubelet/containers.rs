@@ -1158,19 +1158,7 @@ impl Engine {
         // --image=nginx:alpine -- curl …`: the arguments replace the image's
         // CMD, and its entrypoint script `exec`s whatever is not its
         // server) runs that program below.
-        // (Only the images whose entrypoint passes other programs through;
-        // MinIO's and Consul's take subcommands: `server /data`, `agent`.)
-        let passes_through = spec.is_some_and(|s| {
-            matches!(
-                s.flavor,
-                images::Flavor::Nginx
-                    | images::Flavor::Httpd
-                    | images::Flavor::Redis
-                    | images::Flavor::Postgres
-                    | images::Flavor::Mysql
-                    | images::Flavor::Mongo
-            )
-        });
+        let passes_through = spec.is_some_and(|s| s.flavor.entrypoint_runs_other_programs());
         if (starts_server || !passes_through || !c.command.is_empty())
             && spec.is_some_and(|s| {
                 s.long_running
