@@ -81,6 +81,8 @@ fn peak_rss_mb() -> Option<f64> {
 }
 
 fn main() {
+    // As the command line does (src/native_alloc.rs).
+    ordinal::native_alloc::keep_freed_memory();
     // `cargo bench` adds `--bench`; the first other argument is the filter.
     let filter = std::env::args()
         .skip(1)

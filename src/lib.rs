@@ -13,6 +13,8 @@ pub mod console;
 pub mod engine;
 pub mod lessons;
 pub mod manifest;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod native_alloc;
 pub mod sort;
 pub mod view_model;
 
