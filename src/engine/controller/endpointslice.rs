@@ -383,6 +383,16 @@ impl EpCache {
         // The last sync's selected Pods, in name order like the store's.
         let mut old = self.pods.iter().filter(|f| f.selected).peekable();
         for p in pods {
+            // The same version as the next Pod selected at the last sync:
+            // nothing moved, whether or not it is still selected (either
+            // way it adds no trigger, and the walk below would pass its
+            // entry by). Checked first, on pointers only: most Pods of a
+            // large Service are unchanged between two syncs, and reading
+            // each one's labels was a cache miss per Pod per sync.
+            if old.peek().is_some_and(|f| Rc::ptr_eq(&f.pod, p)) {
+                old.next();
+                continue;
+            }
             if !selector.is_some_and(|sel| meta::map_matches(sel, &p.metadata.labels)) {
                 continue;
             }
