@@ -100,8 +100,7 @@ fn pod_names(c: &Console, ns: &str) -> Vec<String> {
 #[test]
 fn r1_3_pod_and_claim_templates_are_defaulted_like_pods_and_claims() {
     let mut c = Console::new(1);
-    let yaml = set_yaml("web", "OrderedReady", 1, "  serviceName: nginx\n", "")
-        + CLAIM_TEMPLATE;
+    let yaml = set_yaml("web", "OrderedReady", 1, "  serviceName: nginx\n", "") + CLAIM_TEMPLATE;
     apply(&mut c, &yaml);
     let shown = out(&mut c, "kubectl get sts web -o yaml");
     for block in [
@@ -320,13 +319,36 @@ fn r2_5_hostname_and_subdomain_are_set_once_at_creation() {
             .is_none());
 
         // An identity repair (R2.9) rewrites the label, not the hostname.
-        let uid = c.engine().store().pods.get("default", "web-1").unwrap().metadata.uid.clone();
-        out(&mut c, "kubectl label pod web-1 statefulset.kubernetes.io/pod-name-");
+        let uid = c
+            .engine()
+            .store()
+            .pods
+            .get("default", "web-1")
+            .unwrap()
+            .metadata
+            .uid
+            .clone();
+        out(
+            &mut c,
+            "kubectl label pod web-1 statefulset.kubernetes.io/pod-name-",
+        );
         c.run("sim advance 1s");
-        let p = c.engine().store().pods.get("default", "web-1").unwrap().clone();
+        let p = c
+            .engine()
+            .store()
+            .pods
+            .get("default", "web-1")
+            .unwrap()
+            .clone();
         assert_eq!(p.metadata.uid, uid, "{policy}: repaired in place");
-        assert_eq!(p.metadata.labels["statefulset.kubernetes.io/pod-name"], "web-1");
-        assert_eq!((p.spec.hostname.as_str(), p.spec.subdomain.as_str()), ("web-1", "nginx"));
+        assert_eq!(
+            p.metadata.labels["statefulset.kubernetes.io/pod-name"],
+            "web-1"
+        );
+        assert_eq!(
+            (p.spec.hostname.as_str(), p.spec.subdomain.as_str()),
+            ("web-1", "nginx")
+        );
         let events = out(
             &mut c,
             "kubectl get events --field-selector reason=SuccessfulUpdate -o custom-columns=MSG:.message --no-headers",
@@ -343,7 +365,10 @@ fn r2_5_hostname_and_subdomain_are_set_once_at_creation() {
             "kubectl patch pod web-0 -p '{\"spec\":{\"hostname\":\"renamed\"}}'",
         );
         assert_eq!(code, 1, "{policy}");
-        assert!(err.contains("Forbidden: pod updates may not change fields"), "{err}");
+        assert!(
+            err.contains("Forbidden: pod updates may not change fields"),
+            "{err}"
+        );
         assert_eq!(jsonpath(&mut c, "pod web-0", ".spec.hostname"), "web-0");
     }
 }
@@ -360,7 +385,15 @@ fn r2_6_owner_reference_is_the_single_controller_reference() {
         h.create(Kind::StatefulSet, web(2, policy));
         h.until_web_ready(SimDuration::secs(120), 2);
         let want = |h: &Harness| {
-            let uid = h.engine.store().statefulsets.get("default", "web").unwrap().metadata.uid.to_string();
+            let uid = h
+                .engine
+                .store()
+                .statefulsets
+                .get("default", "web")
+                .unwrap()
+                .metadata
+                .uid
+                .to_string();
             json!([{
                 "apiVersion": "apps/v1", "kind": "StatefulSet", "name": "web", "uid": uid,
                 "controller": true, "blockOwnerDeletion": true
@@ -413,7 +446,10 @@ fn r2_7_template_metadata_is_copied_and_the_name_is_not_generated() {
             "      labels:\n        app: web\n",
             "      labels:\n        app: web\n      annotations:\n        team: blue\n        note: \"two words\"\n      finalizers:\n      - example.com/keep\n",
         );
-        out(&mut c, &format!("kubectl apply -n shop -f - <<'EOF'\n{yaml}\nEOF"));
+        out(
+            &mut c,
+            &format!("kubectl apply -n shop -f - <<'EOF'\n{yaml}\nEOF"),
+        );
         c.run("sim settle");
         assert_eq!(pod_names(&c, "shop"), ["web-0", "web-1"], "{policy}");
         assert!(pod_names(&c, "default").is_empty());
@@ -427,7 +463,11 @@ fn r2_7_template_metadata_is_copied_and_the_name_is_not_generated() {
                 json!({"note": "two words", "team": "blue"}),
                 "{policy}: {pod}"
             );
-            assert_eq!(m["finalizers"], json!(["example.com/keep"]), "{policy}: {pod}");
+            assert_eq!(
+                m["finalizers"],
+                json!(["example.com/keep"]),
+                "{policy}: {pod}"
+            );
         }
     }
 }
@@ -529,7 +569,9 @@ fn stray(h: &mut Harness, name: &str) {
 }
 
 fn add_finalizer(h: &mut Harness, name: &str) {
-    edit_pod(h, name, |p| p.metadata.finalizers.push("example.com/keep".into()));
+    edit_pod(h, name, |p| {
+        p.metadata.finalizers.push("example.com/keep".into())
+    });
 }
 
 fn remove_finalizer(h: &mut Harness, name: &str) {
@@ -537,7 +579,13 @@ fn remove_finalizer(h: &mut Harness, name: &str) {
 }
 
 fn set_status(h: &Harness) -> ordinal::engine::objects::StatefulSetStatus {
-    h.engine.store().statefulsets.get("default", "web").unwrap().status.clone()
+    h.engine
+        .store()
+        .statefulsets
+        .get("default", "web")
+        .unwrap()
+        .status
+        .clone()
 }
 
 fn terminating(h: &Harness, name: &str) -> bool {
@@ -577,7 +625,9 @@ fn r3_3_one_sync_runs_its_steps_in_order() {
             .events
             .iter()
             .filter_map(|e| match &e.kind {
-                SimEventKind::Created(o) if matches!(o.kind, Kind::Pod | Kind::ControllerRevision) => {
+                SimEventKind::Created(o)
+                    if matches!(o.kind, Kind::Pod | Kind::ControllerRevision) =>
+                {
                     Some((o.kind, o.name.clone()))
                 }
                 _ => None,
@@ -606,7 +656,14 @@ fn r3_3_one_sync_runs_its_steps_in_order() {
         h.until(MIN, "web-0 not ready", |e| {
             !e.store().pods.get("default", "web-0").unwrap().is_ready()
         });
-        let generation = h.engine.store().statefulsets.get("default", "web").unwrap().metadata.generation;
+        let generation = h
+            .engine
+            .store()
+            .statefulsets
+            .get("default", "web")
+            .unwrap()
+            .metadata
+            .generation;
         h.set_image("registry.k8s.io/nginx-slim:0.24");
         let s = set_status(&h);
         assert_eq!(s.observed_generation, generation + 1, "{policy}");
@@ -614,7 +671,9 @@ fn r3_3_one_sync_runs_its_steps_in_order() {
         assert_eq!(s.current_revision, revision, "{policy}");
         if policy == "OrderedReady" {
             assert!(
-                ["web-0", "web-1", "web-2"].iter().all(|p| !terminating(&h, p)),
+                ["web-0", "web-1", "web-2"]
+                    .iter()
+                    .all(|p| !terminating(&h, p)),
                 "{policy}: the sync stopped at the unready web-0"
             );
         }
@@ -635,10 +694,18 @@ fn r3_3_one_sync_runs_its_steps_in_order() {
             s.spec.replicas = Some(2);
             s.spec.template.spec.containers[0].image = "registry.k8s.io/nginx-slim:0.21".into();
         });
-        assert!(terminating(&h, "web-2"), "{policy}: the condemned Pod goes first");
+        assert!(
+            terminating(&h, "web-2"),
+            "{policy}: the condemned Pod goes first"
+        );
         if policy == "OrderedReady" {
-            assert!(!terminating(&h, "web-1"), "{policy}: no update while scaling down");
-            h.until(MIN, "web-2 gone", |e| e.store().pods.get("default", "web-2").is_none());
+            assert!(
+                !terminating(&h, "web-1"),
+                "{policy}: no update while scaling down"
+            );
+            h.until(MIN, "web-2 gone", |e| {
+                e.store().pods.get("default", "web-2").is_none()
+            });
             assert!(!terminating(&h, "web-1"), "{policy}: web-1 is last to wait");
             h.until(MIN, "web-1 updated", |e| {
                 e.store()
@@ -683,7 +750,9 @@ fn r3_3_a_set_being_deleted_only_has_its_status_written() {
         assert_eq!(set.status.replicas, 1, "{policy}: status still written");
         assert_eq!(h.pods(), ["web-0"], "{policy}: nothing recreated");
         assert!(
-            set_events(&h)[before..].iter().all(|e| !e.starts_with("SuccessfulCreate")),
+            set_events(&h)[before..]
+                .iter()
+                .all(|e| !e.starts_with("SuccessfulCreate")),
             "{policy}: {:?}",
             &set_events(&h)[before..]
         );
@@ -691,7 +760,13 @@ fn r3_3_a_set_being_deleted_only_has_its_status_written() {
         h.until(MIN, "the set is gone", |e| {
             e.store().statefulsets.get("default", "web").is_none()
         });
-        assert!(h.engine.store().pods.in_namespace("default").next().is_none());
+        assert!(h
+            .engine
+            .store()
+            .pods
+            .in_namespace("default")
+            .next()
+            .is_none());
     }
 }
 
@@ -737,7 +812,10 @@ fn r3_7_slow_start_batches_are_capped_at_500() {
         }),
     );
     let mut v = web(2000, "Parallel");
-    v["spec"].as_object_mut().unwrap().remove("volumeClaimTemplates");
+    v["spec"]
+        .as_object_mut()
+        .unwrap()
+        .remove("volumeClaimTemplates");
     v["spec"]["template"]["spec"]["containers"][0]
         .as_object_mut()
         .unwrap()
@@ -804,7 +882,10 @@ fn r3_14_a_released_pod_blocks_its_slot_without_an_event() {
         let s1 = syncs(&h);
         h.advance(MIN);
         let second = syncs(&h) - s1;
-        assert!((10..=16).contains(&first), "{policy}: {first} syncs in the first minute");
+        assert!(
+            (10..=16).contains(&first),
+            "{policy}: {first} syncs in the first minute"
+        );
         assert!(second <= 1, "{policy}: {second} syncs in the second minute");
         assert_eq!(h.uid("web-1"), uid, "{policy}: the stray Pod stays");
         assert!(
