@@ -435,7 +435,7 @@ impl Engine {
             .iter()
             .find(|v| v.name == m.name)
             .ok_or(FsError::NotFound)?;
-        let read_only = m.read_only.unwrap_or(false);
+        let read_only = m.read_only;
         let backing = if let Some(c) = &vol.persistent_volume_claim {
             let pv = self
                 .store

@@ -37,7 +37,7 @@ fn mounts(h: &ContainerHost<'_>) -> Vec<(String, String, String, bool)> {
                     dev.into(),
                     normalize(&m.mount_path),
                     fstype.into(),
-                    m.read_only.unwrap_or(false)
+                    m.read_only
                         || vol.is_some_and(|v| v.config_map.is_some() || v.secret.is_some()),
                 ));
             }

@@ -570,7 +570,7 @@ impl Engine {
                         c.volume_mounts.push(pod::VolumeMount {
                             name: name.clone().into(),
                             mount_path: "/var/run/secrets/kubernetes.io/serviceaccount".into(),
-                            read_only: Some(true),
+                            read_only: true,
                             ..Default::default()
                         });
                     }

@@ -119,7 +119,7 @@ fn mount_status(
         spec.volume_mounts
             .iter()
             .map(|m| {
-                let ro = m.read_only == Some(true);
+                let ro = m.read_only;
                 VolumeMountStatus {
                     name: m.name.clone(),
                     mount_path: m.mount_path.clone(),

@@ -173,8 +173,9 @@ pub struct EnvVar {
 #[serde(rename_all = "camelCase", default)]
 pub struct VolumeMount {
     pub name: RcStr,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub read_only: Option<bool>,
+    /// A Go `bool` with `omitempty`: false is never shown.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub read_only: bool,
     pub mount_path: RcStr,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub sub_path: Option<String>,
@@ -207,8 +208,9 @@ pub struct Volume {
 #[serde(rename_all = "camelCase", default)]
 pub struct PvcVolumeSource {
     pub claim_name: RcStr,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub read_only: Option<bool>,
+    /// A Go `bool` with `omitempty`: false is never shown (R2.8).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub read_only: bool,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]

@@ -532,7 +532,7 @@ fn mounts(w: &mut Writer, c: &Container) {
         let mut sorted: Vec<_> = c.volume_mounts.iter().collect();
         crate::sort::sort_by(&mut sorted, |a, b| a.mount_path.cmp(&b.mount_path));
         for m in sorted {
-            let mut flags = vec![if m.read_only == Some(true) {
+            let mut flags = vec![if m.read_only {
                 "ro".to_string()
             } else {
                 "rw".to_string()
@@ -633,7 +633,7 @@ fn volume_source(w: &mut Writer, v: &Volume) {
             &format!(
                 "Type:\tPersistentVolumeClaim (a reference to a PersistentVolumeClaim in the same namespace)\n    ClaimName:\t{}\n    ReadOnly:\t{}\n",
                 c.claim_name,
-                c.read_only.unwrap_or(false)
+                c.read_only
             ),
         );
     } else if let Some(d) = v.extra.get("downwardAPI") {

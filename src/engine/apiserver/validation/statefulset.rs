@@ -303,7 +303,7 @@ fn template_to_validate(spec: &StatefulSetSpec) -> PodTemplateSpec {
                 name: name.to_string(),
                 persistent_volume_claim: Some(PvcVolumeSource {
                     claim_name: name.into(),
-                    read_only: None,
+                    read_only: false,
                 }),
                 ..Volume::default()
             });

@@ -127,7 +127,7 @@ pub fn update_storage(set: &StatefulSet, pod: &mut Pod) {
             name: t.metadata.name.to_string(),
             persistent_volume_claim: Some(pod::PvcVolumeSource {
                 claim_name: claim_name(&t.metadata.name, &set.metadata.name, o).into(),
-                read_only: Some(false),
+                read_only: false,
             }),
             ..Default::default()
         });
@@ -159,6 +159,8 @@ pub fn new_pod(set: &StatefulSet, template: &PodTemplateSpec, revision: &str, or
         namespace: set.metadata.namespace.clone(),
         labels: template.metadata.labels.clone(),
         annotations: template.metadata.annotations.clone(),
+        // `GetPodFromTemplate` copies the template's finalizers too (R2.7).
+        finalizers: template.metadata.finalizers.clone(),
         owner_references: vec![OwnerReference {
             api_version: RcStr::interned("apps/v1"),
             kind: RcStr::interned("StatefulSet"),
