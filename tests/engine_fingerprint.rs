@@ -330,7 +330,12 @@ fn parallel_fingerprint() {
     // StatefulSet Pod's `generateName`, EndpointSlice `generation`, and
     // the scheduler's Events as events.k8s.io records them (`action`,
     // microsecond `eventTime`, no counts or `source`).
-    check("parallel", parallel(), 0xef48_4731_9641_ffe9);
+    // All three again when a sync's status counted the Pods as that sync
+    // found them (`updateStatus` over the informer's copies), not as its
+    // own creations and deletions left them: some status writes move to
+    // the next sync, so resourceVersions move (texts diffed with
+    // resourceVersions taken out: identical).
+    check("parallel", parallel(), 0xc422_babd_bade_d07e);
 }
 
 #[test]
@@ -349,7 +354,8 @@ fn ordered_fingerprint() {
     // And when kube-system got kubeadm\'s `coredns` ConfigMap (resource
     // versions move up by one).
     // And with 1.35's fields in the dumps (see parallel).
-    check("ordered", ordered(), 0x51bf_c433_c502_dd69);
+    // And when status counted the Pods as the sync found them (see parallel).
+    check("ordered", ordered(), 0xb7ff_0c31_5186_202b);
 }
 
 #[test]
@@ -366,5 +372,6 @@ fn crowded_fingerprint() {
     // And when a claim volume's false `readOnly` was left out of the Pods,
     // as Go's omitempty bool leaves it (R2.8; the texts identical but for
     // the 100 `"readOnly":false`).
-    check("crowded", crowded(), 0xa386_5a58_9a3a_18a7);
+    // And when status counted the Pods as the sync found them (see parallel).
+    check("crowded", crowded(), 0x342b_4ef8_0c5f_5e15);
 }

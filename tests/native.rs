@@ -51,6 +51,7 @@ mod printers_formats;
 mod printers_get;
 mod probes;
 mod rules_identity;
+mod rules_status;
 mod statefulset_controller;
 mod statefulset_docs;
 mod storage_rules;

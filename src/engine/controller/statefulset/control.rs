@@ -9,7 +9,7 @@
 
 use std::rc::Rc;
 
-use super::facts::{lockstep, Owner, PodFacts};
+use super::facts::PodFacts;
 use super::identity::{self, is_created};
 use super::revision::template_of;
 use super::status::{is_running_and_available, is_unavailable};
@@ -19,16 +19,13 @@ use crate::engine::objects::*;
 use crate::engine::Engine;
 
 /// The Pods a sync works on: `pods` are the owned ones, as indices into
-/// `facts` (the first `in_store` of which describe the store's Pods of the
-/// namespace at the start of the sync, in name order; adopted Pods follow).
+/// `facts` (the store's Pods of the namespace at the start of the sync, in
+/// name order; adopted Pods follow).
 pub struct Owned<'a> {
     pub pods: &'a [usize],
     pub facts: &'a mut Vec<PodFacts>,
-    pub in_store: usize,
     /// The interned revision labels (`PodFacts::revision`).
     pub revisions: &'a [String],
-    /// The store's resourceVersion when the facts were taken.
-    pub resource_version: u64,
 }
 
 /// One slot: the Pod that holds it (with its facts, or created during this
@@ -87,7 +84,7 @@ impl<'a> Factory<'a> {
     }
 }
 
-/// The status counts of `computeReplicaStatus` (see `status::count`), from facts.
+/// The status counts of `computeReplicaStatus` (R5.2–R5.6), from facts.
 fn count_facts<'a>(
     status: &mut StatefulSetStatus,
     facts: impl Iterator<Item = &'a PodFacts>,
@@ -118,37 +115,6 @@ fn count_facts<'a>(
     }
 }
 
-/// The five counts `count_facts` adds up.
-type Counts = (i64, i64, i64, i64, i64);
-
-fn counts_of(s: &StatefulSetStatus) -> Counts {
-    (
-        s.replicas,
-        s.ready_replicas,
-        s.available_replicas,
-        s.current_replicas,
-        s.updated_replicas,
-    )
-}
-
-fn set_counts(s: &mut StatefulSetStatus, c: Counts) {
-    (
-        s.replicas,
-        s.ready_replicas,
-        s.available_replicas,
-        s.current_replicas,
-        s.updated_replicas,
-    ) = c;
-}
-
-fn reset_counts(status: &mut StatefulSetStatus) {
-    status.replicas = 0;
-    status.ready_replicas = 0;
-    status.available_replicas = 0;
-    status.current_replicas = 0;
-    status.updated_replicas = 0;
-}
-
 pub fn update_statefulset(
     e: &mut Engine,
     set: &Rc<StatefulSet>,
@@ -160,9 +126,7 @@ pub fn update_statefulset(
     let Owned {
         pods,
         facts,
-        in_store,
         revisions,
-        resource_version,
     } = owned;
     let now = e.now;
     let mrs = set.min_ready_seconds();
@@ -181,7 +145,13 @@ pub fn update_statefulset(
         .iter()
         .map(|r| *r == status.update_revision)
         .collect();
-    reset_counts(&mut status);
+    // `updateStatus` over the Pods as this sync found them: upstream counts
+    // the informer's copies (slot Pods, condemned Pods, and for empty slots
+    // the Pods it built, which have no phase and count for nothing), never
+    // the results of its own writes. A Pod created by this sync is counted
+    // by the next one; one it deletes still counts as it was, except that
+    // the rolling update takes each Pod it deletes off `currentReplicas`
+    // (R5.5). The Pod events of those writes queue that next sync.
     count_facts(
         &mut status,
         pods.iter().map(|&i| &facts[i]),
@@ -233,68 +203,6 @@ pub fn update_statefulset(
                 .map(|&i| facts[i].pod.metadata.name.to_string())
         });
 
-    // When the sync wrote nothing (the store's resourceVersion is still
-    // the one the facts were taken at) and the owned Pods are exactly the
-    // store's Pods with this set's controller reference (no adoption, no
-    // failed release), the recount below pairs every Pod with its facts
-    // and counts the same facts as above: its answer is the first count.
-    let set_owned = facts[..in_store]
-        .iter()
-        .filter(|f| f.owner == Owner::Set)
-        .count();
-    let owned_as_found = pods.len() == set_owned && pods.iter().all(|&i| i < in_store);
-    let first_counts = counts_of(&status);
-
-    // The counts again, over the Pods the set owns after this sync's writes:
-    // unchanged Pods by their facts, the others as they are now.
-    let recount = |status: &mut StatefulSetStatus, e: &Engine, facts: &[PodFacts]| {
-        if owned_as_found && e.store.resource_version() == resource_version {
-            set_counts(status, first_counts);
-            return;
-        }
-        reset_counts(status);
-        let mut fresh: Vec<&Pod> = Vec::new();
-        let mut known: Vec<&PodFacts> = Vec::new();
-        lockstep(
-            e.store.pods.in_namespace(&set.metadata.namespace),
-            &facts[..in_store],
-            |p, f| match f {
-                Some(f) => {
-                    if f.owner == Owner::Set {
-                        known.push(f);
-                    }
-                }
-                None => {
-                    if p.metadata
-                        .controller_ref()
-                        .is_some_and(|r| r.uid == set.metadata.uid)
-                    {
-                        fresh.push(p);
-                    }
-                }
-            },
-        );
-        count_facts(
-            status,
-            known.into_iter(),
-            &is_current,
-            &is_update,
-            mrs,
-            e.now,
-        );
-        let mut rest = StatefulSetStatus {
-            current_revision: status.current_revision.clone(),
-            update_revision: status.update_revision.clone(),
-            ..Default::default()
-        };
-        super::status::count(&mut rest, fresh.into_iter(), mrs, e.now);
-        status.replicas += rest.replicas;
-        status.ready_replicas += rest.ready_replicas;
-        status.available_replicas += rest.available_replicas;
-        status.current_replicas += rest.current_replicas;
-        status.updated_replicas += rest.updated_replicas;
-    };
-
     if set.metadata.is_terminating() {
         return Outcome {
             status,
@@ -313,7 +221,6 @@ pub fn update_statefulset(
         process_replica(e, set, monotonic, &mut slots[i], facts, &mut factory)
     });
     if let Some(end) = slot_result {
-        recount(&mut status, e, facts);
         return end.into_outcome(status);
     }
 
@@ -328,7 +235,6 @@ pub fn update_statefulset(
         Step::Continue
     });
     if let Some(end) = claim_result {
-        recount(&mut status, e, facts);
         return end.into_outcome(status);
     }
 
@@ -364,11 +270,9 @@ pub fn update_statefulset(
         }
     });
     if let Some(end) = condemned_result {
-        recount(&mut status, e, facts);
         return end.into_outcome(status);
     }
 
-    recount(&mut status, e, facts);
     if set.update_strategy_type() == "OnDelete" {
         return Outcome {
             status,

@@ -303,30 +303,3 @@ impl SetCache {
         }
     }
 }
-
-/// Walks the store's Pods of a namespace beside facts taken earlier in the
-/// same name order, pairing each Pod with its facts when they describe this
-/// very version.
-pub fn lockstep<'a>(
-    pods: impl Iterator<Item = &'a Rc<Pod>>,
-    facts: &'a [PodFacts],
-    mut f: impl FnMut(&'a Rc<Pod>, Option<&'a PodFacts>),
-) {
-    let mut j = 0;
-    for p in pods {
-        let mut hit = None;
-        while let Some(x) = facts.get(j) {
-            if Rc::ptr_eq(&x.pod, p) {
-                hit = Some(x);
-                j += 1;
-                break;
-            }
-            if x.pod.metadata.name.as_str() <= p.metadata.name.as_str() {
-                j += 1;
-            } else {
-                break;
-            }
-        }
-        f(p, hit);
-    }
-}

@@ -3,7 +3,7 @@
 //! release, revisions, status write-back, history), `control.rs` (the policy
 //! of R3.3–R3.7 and R4), `pod_control.rs` (the mechanics: claims then Pod,
 //! deletions, identity repair, events), `identity.rs` (pure identity helpers),
-//! `revision.rs` (ControllerRevisions) and `status.rs` (counts).
+//! `revision.rs` (ControllerRevisions) and `status.rs` (availability).
 
 pub mod control;
 pub mod facts;
@@ -58,7 +58,6 @@ impl Engine {
         let mut cache = self.set_facts.remove(k).unwrap_or_default();
         let mut arena = cache.refresh(&set, &selector, self.store.pods.in_namespace(&k.0));
         let in_store = arena.len();
-        let resource_version = self.store.resource_version();
         let pods = self.claim_pods(&set, &selector, &mut cache, &mut arena);
         let revisions = self.claim_revisions(&set, &selector);
         let (current, update, collision) = self.sync_revisions(&set, &revisions);
@@ -71,9 +70,7 @@ impl Engine {
             control::Owned {
                 pods: &pods,
                 facts: &mut arena,
-                in_store,
                 revisions: &cache.revisions,
-                resource_version,
             },
         );
         arena.truncate(in_store);
