@@ -50,6 +50,7 @@ mod printers_describe;
 mod printers_formats;
 mod printers_get;
 mod probes;
+mod rules_network;
 mod statefulset_controller;
 mod statefulset_docs;
 mod storage_rules;
