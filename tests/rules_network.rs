@@ -1174,6 +1174,68 @@ fn r9_9_a_negative_history_limit_is_accepted_and_keeps_every_revision() {
     assert_eq!(numbers, [1, 2, 3, 4, 5]);
 }
 
+/// R9.9 as 1.33+ servers answer it (apps `statefulSetStrategy`
+/// `WarningsOnCreate` / `WarningsOnUpdate`): a negative limit is accepted
+/// with a warning on every write of the set — create, apply, scale — which
+/// kubectl prints on stderr before its own line, once per command however
+/// many objects earn it; a limit of 0 or more gets none.
+#[test]
+fn r9_9_kubectl_prints_the_servers_warning_for_a_negative_history_limit() {
+    let mut c = Console::new(991);
+    let set = |name: &str, limit: i64| {
+        format!(
+            "apiVersion: apps/v1
+kind: StatefulSet
+metadata: {{name: {name}}}
+spec:
+  serviceName: nginx
+  replicas: 1
+  revisionHistoryLimit: {limit}
+  selector: {{matchLabels: {{app: {name}}}}}
+  template:
+    metadata: {{labels: {{app: {name}}}}}
+    spec:
+      containers: [{{name: nginx, image: registry.k8s.io/nginx-slim:0.21}}]"
+        )
+    };
+    let warning = "Warning: spec.revisionHistoryLimit: a negative value retains all historical revisions; a value >= 0 is recommended\n";
+    let (code, o, e) = run(
+        &mut c,
+        &format!(
+            "kubectl apply -f - <<'EOF'\n{}\n---\n{}\n---\n{}\nEOF",
+            set("a", -1),
+            set("b", 0),
+            set("c", -5)
+        ),
+    );
+    assert_eq!(
+        (code, o.as_str(), e.as_str()),
+        (
+            0,
+            "statefulset.apps/a created\nstatefulset.apps/b created\nstatefulset.apps/c created\n",
+            warning
+        )
+    );
+    // Warning first, then kubectl's line: the transcript keeps the order.
+    let t = c.run("kubectl scale sts a --replicas=2");
+    let streams: Vec<String> = t.entries[0]
+        .output
+        .iter()
+        .map(|(_, text)| text.clone())
+        .collect();
+    assert_eq!(
+        streams.concat(),
+        format!("{warning}statefulset.apps/a scaled\n")
+    );
+    let (_, o, e) = run(&mut c, "kubectl scale sts b --replicas=2");
+    assert_eq!(
+        (o.as_str(), e.as_str()),
+        ("statefulset.apps/b scaled\n", "")
+    );
+    let (_, _, e) = run(&mut c, "kubectl get sts a");
+    assert_eq!(e, "", "reads bring no warning");
+}
+
 fn validate_update(old: Value, new: Value) -> Vec<String> {
     use ordinal::engine::apiserver::{defaults::apply_defaults, validation};
     let decode = |v: Value| {
