@@ -52,6 +52,7 @@ mod printers_get;
 mod probes;
 mod rules_identity;
 mod rules_status;
+mod rules_network;
 mod statefulset_controller;
 mod statefulset_docs;
 mod storage_rules;

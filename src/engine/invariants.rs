@@ -127,8 +127,13 @@ impl Checker {
 
         // DNS: a headless Service answers only ready endpoints' Pods (R8.3),
         // once its EndpointSlice controller has caught up (R7.9: the slice
-        // follows the Pods within its reaction time).
-        for svc in s.services.iter().filter(|x| x.is_headless()) {
+        // follows the Pods within its reaction time). Only for Services
+        // whose slices the controller keeps: one without a selector is
+        // answered from what users wrote, or what was left (R7.2).
+        let selects = |x: &crate::engine::objects::Service| {
+            x.spec.selector.as_ref().is_some_and(|sel| !sel.is_empty())
+        };
+        for svc in s.services.iter().filter(|x| x.is_headless() && selects(x)) {
             let ns = &svc.metadata.namespace;
             let k = (ns.to_string(), svc.metadata.name.to_string());
             if e.due.services_delayed.contains(&k) || e.due.services.contains(&k) {

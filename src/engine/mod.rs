@@ -187,6 +187,9 @@ pub struct Engine {
     /// its standard input, read once (`stdinOnce`) when the process starts
     /// (`kubectl run -i … -- mysql -h mysql-0.mysql <<EOF`).
     pub(crate) attached_stdin: BTreeMap<String, Rc<str>>,
+    /// Warnings the API server sent with the user's accepted writes
+    /// (`apiserver::warnings`), until kubectl prints them (`take_warnings`).
+    pub(crate) warnings: Vec<String>,
 }
 
 /// Work counters, for benchmarks and the page's debug view.
@@ -224,6 +227,7 @@ impl Engine {
             actor: Actor::Cluster,
             kubelet: kubelet::Kubelet::default(),
             attached_stdin: BTreeMap::new(),
+            warnings: Vec::new(),
             volumes: volumes::Volumes::default(),
             journal: None,
             faults: faults::Faults::default(),

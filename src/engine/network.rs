@@ -17,7 +17,11 @@ pub struct Network {
     service_ips: BTreeSet<u16>,
 }
 
+/// kind's default service subnet (kubeadm's own default is a /12; kind
+/// defaults to a /16 to keep the allocator small).
 pub const SERVICE_CIDR: &str = "10.96.0.0/16";
+/// 10.96.1.1 as the low 16 bits: where the dynamic band starts.
+const DYNAMIC_BAND_START: u16 = 257;
 pub const POD_CIDR: &str = "10.244.0.0/16";
 
 impl Network {
@@ -69,10 +73,18 @@ impl Network {
         }
     }
 
+    /// A free ClusterIP from the dynamic band (KEP-3070, `ipallocator.go`
+    /// `allocateNextService`): the range's first 256 addresses after the
+    /// network address (`calculateRangeOffset` of a /16), 10.96.0.1 to
+    /// 10.96.1.0, are left for Services that ask for an IP, so a dynamic
+    /// one is 10.96.1.1 to 10.96.255.254 — any last octet, .0 and .255
+    /// included (only the network and broadcast addresses are never
+    /// handed out). Upstream turns to the lower band only once the upper
+    /// one is full, after 65,278 Services.
     pub fn allocate_service_ip(&mut self, rng: &mut Rng) -> String {
         loop {
             let low = rng.range(11, 65_534) as u16;
-            if low & 0xff != 0 && low & 0xff != 255 && self.service_ips.insert(low) {
+            if low >= DYNAMIC_BAND_START && self.service_ips.insert(low) {
                 return format!("10.96.{}.{}", low >> 8, low & 0xff);
             }
         }
@@ -84,7 +96,11 @@ impl Network {
         if parts.len() != 4 || ip.split('.').count() != 4 {
             return Err("must be a valid IP address, (e.g. 10.9.8.7 or 2001:db8::ffff)".into());
         }
-        if parts[0] != 10 || parts[1] != 96 {
+        // The network (10.96.0.0) and broadcast (10.96.255.255) addresses
+        // are outside the allocator's range too.
+        let outside =
+            |p: &[u8]| p[0] != 10 || p[1] != 96 || p[2..] == [0, 0] || p[2..] == [255, 255];
+        if outside(&parts) {
             return Err(format!("failed to allocate IP {ip}: the provided IP ({ip}) is not in the valid range. The range of valid IPs is {SERVICE_CIDR}"));
         }
         let low = (u16::from(parts[2]) << 8) | u16::from(parts[3]);
@@ -136,9 +152,20 @@ mod tests {
             .claim_service_ip("10.0.0.5")
             .unwrap_err()
             .contains("not in the valid range"));
+        for bad in ["10.96.0.0", "10.96.255.255"] {
+            assert!(n
+                .claim_service_ip(bad)
+                .unwrap_err()
+                .contains("not in the valid range"));
+        }
+        assert!(n.claim_service_ip("10.96.7.0").is_ok());
         let mut rng = Rng::new(1);
-        let ip = n.allocate_service_ip(&mut rng);
-        assert!(ip.starts_with("10.96."));
-        assert_ne!(ip, "10.96.0.10");
+        for _ in 0..2000 {
+            let ip = n.allocate_service_ip(&mut rng);
+            let p: Vec<u16> = ip.split('.').map(|x| x.parse().unwrap()).collect();
+            // R7.11 / KEP-3070: the dynamic band, 10.96.1.1 to 10.96.255.254.
+            assert_eq!(p[..2], [10, 96], "{ip}");
+            assert!((p[2] << 8 | p[3]) >= 257 && ip != "10.96.255.255", "{ip}");
+        }
     }
 }

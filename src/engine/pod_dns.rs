@@ -46,15 +46,21 @@ fn push_unique(v: &mut Vec<String>, s: &str) {
 }
 
 impl PodDnsConfig {
-    /// `ClusterFirst` for a Pod in `namespace`.
+    /// `ClusterFirst` for a Pod in `namespace`: the cluster's three search
+    /// domains, then the node's own without repeats
+    /// (`generateSearchesForDNSClusterFirst`; a kind node has none).
     pub fn cluster_first(namespace: &str) -> Self {
+        let mut searches = vec![
+            format!("{namespace}.svc.{CLUSTER_DOMAIN}"),
+            format!("svc.{CLUSTER_DOMAIN}"),
+            CLUSTER_DOMAIN.to_string(),
+        ];
+        for s in PodDnsConfig::node().searches {
+            push_unique(&mut searches, &s);
+        }
         PodDnsConfig {
             nameservers: vec![DNS_SERVICE_IP.to_string()],
-            searches: vec![
-                format!("{namespace}.svc.{CLUSTER_DOMAIN}"),
-                format!("svc.{CLUSTER_DOMAIN}"),
-                CLUSTER_DOMAIN.to_string(),
-            ],
+            searches,
             options: vec!["ndots:5".to_string()],
         }
     }

@@ -48,6 +48,9 @@ pub(crate) struct Ctx<'a> {
     /// `--record`: the command line kubectl writes into the
     /// `kubernetes.io/change-cause` annotation of what it changes.
     pub change_cause: Option<String>,
+    /// The API warnings this command printed: kubectl's warning writer
+    /// prints each text once per run (`WarningWriterOptions.Deduplicate`).
+    pub warned: Vec<String>,
 }
 
 impl Ctx<'_> {
@@ -58,9 +61,25 @@ impl Ctx<'_> {
         let saved = (dry == DryRun::Server).then(|| self.console.engine.clone());
         let r = write(self);
         if let Some(engine) = saved {
+            // A dry run's warnings come back like a real write's.
+            let warnings = self.console.engine.take_warnings();
             self.console.engine = engine;
+            self.console.engine.warnings.extend(warnings);
         }
         r
+    }
+
+    /// Prints the API server's warnings about this command's writes so far
+    /// (stderr, `Warning: …`), each text once, before anything else the
+    /// command prints after the write — as kubectl's warning handler does
+    /// when the response arrives.
+    pub fn flush_warnings(&mut self) {
+        for w in self.console.engine.take_warnings() {
+            if !self.warned.contains(&w) {
+                self.io.err(&format!("Warning: {w}\n"));
+                self.warned.push(w);
+            }
+        }
     }
 
     /// `-n` or the session's namespace.
@@ -92,10 +111,12 @@ impl Ctx<'_> {
     }
 
     pub fn out(&mut self, s: &str) {
+        self.flush_warnings();
         self.io.out(s);
     }
 
     pub fn err(&mut self, s: &str) {
+        self.flush_warnings();
         self.io.err(s);
     }
 
@@ -457,6 +478,7 @@ pub fn run(console: &mut Console, args: &[String], stdin: Option<&str>, io: &mut
             stdin,
             verb: verb.name,
             change_cause: None,
+            warned: Vec::new(),
         };
         return unsupported(&mut ctx, &flags::Parsed::default());
     }
@@ -499,14 +521,20 @@ pub fn run(console: &mut Console, args: &[String], stdin: Option<&str>, io: &mut
     } else {
         None
     };
+    // Warnings of writes made outside this command (the page's own
+    // buttons) are not this command's to print.
+    console.engine.take_warnings();
     let mut ctx = Ctx {
         console,
         io,
         stdin,
         verb: verb.name,
         change_cause,
+        warned: Vec::new(),
     };
-    (verb.run)(&mut ctx, &parsed)
+    let code = (verb.run)(&mut ctx, &parsed);
+    ctx.flush_warnings();
+    code
 }
 
 /// The flags of the command cobra would run: a `set` subcommand has its

@@ -272,17 +272,26 @@ impl ApiError {
     /// How kubectl's `checkErr` prints an error for a command acting on one
     /// object (R9.16): Invalid errors get the `The X "y" is invalid:` form,
     /// one cause inline, several as a bulleted list; others
-    /// `Error from server (Reason): message`.
+    /// `Error from server (Reason): message`. The status carries one cause
+    /// per field error, repeats included (R9.15); kubectl prints each
+    /// `field: message` once (`statusCausesToAggrError`).
     pub fn kubectl_text(&self) -> String {
         match self {
             ApiError::Invalid { kind, name, causes } if !causes.is_empty() => {
                 let head = format!("The {} {} is invalid", kind.name(), go_quote(name));
-                if causes.len() == 1 {
-                    format!("{head}: {}", causes[0])
+                let mut lines: Vec<String> = Vec::with_capacity(causes.len());
+                for c in causes {
+                    let line = c.to_string();
+                    if !lines.contains(&line) {
+                        lines.push(line);
+                    }
+                }
+                if lines.len() == 1 {
+                    format!("{head}: {}", lines[0])
                 } else {
                     let mut s = format!("{head}: \n");
-                    for c in causes {
-                        s.push_str(&format!("* {c}\n"));
+                    for line in &lines {
+                        s.push_str(&format!("* {line}\n"));
                     }
                     s.trim_end_matches('\n').to_string()
                 }

@@ -5,6 +5,7 @@
 pub mod defaults;
 pub mod errors;
 pub mod validation;
+pub mod warnings;
 
 pub use errors::{go_quote, ApiError, FieldError, FieldErrorType};
 pub mod gc;

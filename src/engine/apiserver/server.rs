@@ -165,6 +165,24 @@ impl Engine {
         self.user_request(|e| e.do_delete(kind, namespace, name, opts))
     }
 
+    /// Keeps the warnings of a user's write for kubectl to print (at most
+    /// a few: a client that never takes them does not grow the engine).
+    fn warn(&mut self, warnings: Vec<String>) {
+        if self.actor == Actor::User {
+            for w in warnings {
+                if self.warnings.len() < 16 {
+                    self.warnings.push(w);
+                }
+            }
+        }
+    }
+
+    /// The warnings the API server sent with the user's writes since the
+    /// last call, oldest first (kubectl prints them as `Warning: …`).
+    pub fn take_warnings(&mut self) -> Vec<String> {
+        std::mem::take(&mut self.warnings)
+    }
+
     fn user_request<T>(&mut self, f: impl FnOnce(&mut Engine) -> T) -> T {
         self.settle();
         self.actor = Actor::User;
@@ -279,6 +297,7 @@ impl Engine {
                 causes: errs,
             });
         }
+        self.warn(super::warnings::on_create(&obj));
         let uid = self.rng.uuid();
         let now = self.now.trunc_secs();
         let m = obj.meta_mut();
@@ -364,6 +383,7 @@ impl Engine {
                 causes: errs,
             });
         }
+        self.warn(super::warnings::on_update(&obj, &old));
         self.validating_admission(&obj, &old)?;
         let unchanged = if plain && !tracks_generation(kind) {
             obj == old

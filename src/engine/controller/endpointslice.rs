@@ -19,6 +19,8 @@ pub const SERVICE_NAME_LABEL: &str = "kubernetes.io/service-name";
 pub const MANAGED_BY_LABEL: &str = "endpointslice.kubernetes.io/managed-by";
 pub const MANAGED_BY: &str = "endpointslice-controller.k8s.io";
 pub const HEADLESS_LABEL: &str = "service.kubernetes.io/headless";
+/// `v1.LabelTopologyZone`: a node's zone, copied to its endpoints (R7.8).
+pub const ZONE_LABEL: &str = "topology.kubernetes.io/zone";
 const MAX_ENDPOINTS_PER_SLICE: usize = 100;
 /// `v1.EndpointsLastChangeTriggerTime` (R7.9).
 pub const TRIGGER_TIME_ANNOTATION: &str = "endpoints.kubernetes.io/last-change-trigger-time";
@@ -160,7 +162,13 @@ pub struct EpCache {
     /// trigger times of the last sync are those of the `pods` facts.
     trigger_known: bool,
     service_trigger: Option<Time>,
+    /// The zone of each node that has one, as the facts were derived
+    /// with it (R7.8).
+    zones: NodeZones,
 }
+
+/// Node name → its non-empty `topology.kubernetes.io/zone` label.
+type NodeZones = BTreeMap<RcStr, RcStr>;
 
 impl fmt::Debug for EpCache {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -292,7 +300,7 @@ fn over_capacity(
 }
 
 impl EpCache {
-    fn facts(&mut self, svc: &Service, ns: &str, pod: Rc<Pod>) -> EpFacts {
+    fn facts(&mut self, svc: &Service, ns: &str, pod: Rc<Pod>, zones: &NodeZones) -> EpFacts {
         let selector = svc.spec.selector.as_ref();
         let p = &*pod;
         let selected = selector.is_some_and(|sel| meta::map_matches(sel, &p.metadata.labels));
@@ -342,7 +350,8 @@ impl EpCache {
             hostname,
             target_ref: Some(target),
             node_name: Some(p.spec.node_name.clone()).filter(|n| !n.is_empty()),
-            zone: None,
+            // `podToEndpoint`: the node's zone label, when set.
+            zone: zones.get(&p.spec.node_name).cloned(),
         });
         let legacy = if ready {
             Legacy::Ready
@@ -448,16 +457,23 @@ impl EpCache {
         svc: &Service,
         ns: &str,
         pods: impl Iterator<Item = &'a Rc<Pod>>,
+        zones: NodeZones,
     ) -> Vec<EpFacts> {
-        if self.spec.as_ref() != Some(&svc.spec) {
+        // Upstream derives every endpoint afresh on each sync, so a node
+        // whose zone changed shows it at the next sync (a node change
+        // queues none by itself): the facts are derived again then.
+        if self.spec.as_ref() != Some(&svc.spec) || self.zones != zones {
             *self = EpCache {
                 spec: Some(svc.spec.clone()),
                 next_serial: self.next_serial,
                 trigger_known: self.trigger_known,
                 service_trigger: self.service_trigger,
+                zones,
                 ..Default::default()
             };
         }
+        // (Nearly always empty: kind labels no node with a zone.)
+        let zones = self.zones.clone();
         let mut out = std::mem::take(&mut self.pods);
         // In place while the store's names follow the cached ones one for
         // one (the usual sync: some Pods rewritten, none added or removed),
@@ -475,7 +491,7 @@ impl EpCache {
                 if cached.pod.metadata.name != p.metadata.name {
                     break;
                 }
-                let mut f = self.facts(svc, ns, Rc::clone(p));
+                let mut f = self.facts(svc, ns, Rc::clone(p), &zones);
                 if out[j].same_content(&f) {
                     f.serial = out[j].serial;
                 }
@@ -512,7 +528,7 @@ impl EpCache {
             out.push(match reuse {
                 Some(f) => f,
                 None => {
-                    let mut f = self.facts(svc, ns, p.clone());
+                    let mut f = self.facts(svc, ns, p.clone(), &zones);
                     // A new version of a Pod whose endpoint came out the
                     // same keeps its serial: what was verified still holds.
                     if let Some(prev) = stale.filter(|s| s.same_content(&f)) {
@@ -540,6 +556,19 @@ impl Engine {
         if svc.metadata.is_terminating() {
             return;
         }
+        if svc.type_() == "ExternalName" || svc.spec.selector.as_ref().is_none_or(|s| s.is_empty())
+        {
+            // An ExternalName Service, or one without a selector, gets no
+            // endpoints from these controllers (R7.2; `syncService` of both
+            // returns at once, kubernetes#105986). Nothing is cleaned up
+            // either: slices and the Endpoints object written while the
+            // Service had a selector stay as they were (kubernetes#118376,
+            // still open; #120775, which would have deleted the slices, was
+            // closed unmerged). The tracker's state stays too (upstream
+            // returns before computing a trigger time). An empty selector
+            // counts as none (storage drops an empty map).
+            return;
+        }
         let existing: Vec<Rc<EndpointSlice>> = self
             .store
             .endpoint_slices
@@ -555,19 +584,6 @@ impl Engine {
             })
             .cloned()
             .collect();
-        if svc.spec.selector.as_ref().is_none_or(|s| s.is_empty()) {
-            // No selector: no managed slices (R7.2). The tracker's state
-            // stays (upstream returns before computing a trigger time).
-            for s in existing {
-                let _ = self.cluster_delete(
-                    Kind::EndpointSlice,
-                    &k.0,
-                    &s.metadata.name,
-                    &Default::default(),
-                );
-            }
-            return;
-        }
         // The cache is taken out for the sync (nothing is dispatched during it).
         let mut cache = self.endpoint_facts.remove(k).unwrap_or_default();
         // Computed on every sync, so that the tracker's state follows even
@@ -582,7 +598,16 @@ impl Engine {
                 a.remove(TRIGGER_TIME_ANNOTATION);
             }
         };
-        let facts = cache.refresh(&svc, &k.0, self.store.pods.in_namespace(&k.0));
+        let zones: NodeZones = self
+            .store
+            .nodes
+            .iter()
+            .filter_map(|n| {
+                let zone = n.metadata.labels.get(ZONE_LABEL)?;
+                (!zone.is_empty()).then(|| (n.metadata.name.clone(), zone.clone()))
+            })
+            .collect();
+        let facts = cache.refresh(&svc, &k.0, self.store.pods.in_namespace(&k.0), zones);
 
         // Endpoints by port set (in the order of the port sets), each group
         // in Pod name order.

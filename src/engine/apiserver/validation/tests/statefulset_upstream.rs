@@ -483,7 +483,9 @@ fn pod_template_spec_is_validated_since_1_34() {
 
 /// `ValidatePodTemplateSpec` and the StatefulSet's own template check both
 /// validate the template's labels: each bad label is reported twice in the
-/// causes, and once in the server's message (`ToAggregate` drops repeats).
+/// causes, and once in the server's message (`ToAggregate` drops repeats)
+/// and in kubectl's (`statusCausesToAggrError` skips a repeated
+/// `field: message`), which then fits on one line.
 #[test]
 fn template_labels_are_reported_by_both_checks() {
     let v = set(
@@ -500,7 +502,7 @@ fn template_labels_are_reported_by_both_checks() {
     );
     assert_eq!(
         err.kubectl_text(),
-        format!("The StatefulSet \"web\" is invalid: \n* {msg}\n* {msg}")
+        format!("The StatefulSet \"web\" is invalid: {msg}")
     );
 }
 
