@@ -10,9 +10,30 @@
 //! events` and `kubectl describe`; a repeat (count + 1) renews it. The
 //! deadlines are on the simulated clock; `Engine::expire_events` drops what
 //! is due whenever time moves.
+//!
+//! Before a core/v1 Event is written it goes through client-go's
+//! `EventCorrelator` (`tools/record/events_cache.go`), in its order:
+//! - **aggregation**: the tenth distinct message of one reason about one
+//!   object from one source, within a chain of occurrences no more than 10
+//!   minutes apart, is written as one Event `(combined from similar
+//!   events): <message>` that later such messages update (a StatefulSet
+//!   scaled to five with a claim template: its tenth `SuccessfulCreate`);
+//! - **counting**: an identical occurrence bumps the Event's count;
+//! - **spam filtering**: a source may write 25 Events about an object, then
+//!   one every 5 minutes (a token bucket); an occurrence it may not write is
+//!   still counted, so the next write carries the whole count (`4m47s (x271
+//!   over 9m38s)`: seen all along, written last almost five minutes ago).
+//!
+//! What the correlator keeps is derived from the tracked Events where
+//! upstream keeps caches: the aggregation set is the distinct messages of
+//! the object's Events of that reason last seen within the chain, and a
+//! source's token bucket exists only once it has seen 25 occurrences about
+//! the object (before that no occurrence can have been refused; the bucket
+//! then starts as if each had taken its token since the first, refilling
+//! meanwhile). Counts and times of occurrences not yet written are kept
+//! beside the Events (`Recorder::unwritten`).
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::rc::Rc;
 
 use super::event::{ObjRef, SimEventKind};
 use super::objects::{
@@ -25,12 +46,13 @@ use super::Engine;
 /// The API server's `--event-ttl` default.
 pub const EVENT_TTL: SimDuration = SimDuration::secs(3600);
 
-/// A 64-bit FNV-1a hash of an identity — (object uid, source, type,
-/// reason, message), each part ended by a 0xff byte, which UTF-8 never
-/// contains: the index's key. Equal identities hash alike; the rare
-/// different ones that collide share a bucket and are told apart by
-/// comparing the stored Events.
-fn identity_hash(parts: &[&str; 5]) -> u64 {
+/// A 64-bit FNV-1a hash of the parts of a key, each part ended by a 0xff
+/// byte, which UTF-8 never contains. An Event is tracked under three:
+/// its source and object (the spam key), plus its type and reason (the
+/// aggregation key), and its message. Keys that would collide are
+/// astronomically rare at these counts, and would only merge two
+/// objects' correlator state.
+fn identity_hash(parts: &[&str]) -> u64 {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
     // The same bytes in the same order as hashing `p.bytes()` chained with
     // the end byte, without the chained iterator's per-byte branch (this
@@ -67,22 +89,13 @@ fn push_hex_u128(out: &mut String, n: u128) {
     }
 }
 
-/// Whether a stored Event is the one an identity names.
-fn same_identity(ev: &Event, parts: &[&str; 5]) -> bool {
-    ev.involved_object.uid == parts[0]
-        && ev.reporting_component == parts[1]
-        && ev.type_ == parts[2]
-        && ev.reason == parts[3]
-        && ev.message == parts[4]
-}
-
 /// One recorded Event the recorder still tracks.
 #[derive(Clone, Debug)]
 struct Live {
     /// The Event's namespace and name, sharing the Event's own strings.
     key: (RcStr, RcStr),
-    /// Its identity's hash (its bucket in `index`).
-    hash: u64,
+    /// Its keys: (spam, aggregation, message) hashes (its place in `index`).
+    at: (u64, u64, u64),
     /// When it expires, with the number of its last write (`expiry`'s key).
     due: (SimTime, u64),
 }
@@ -92,10 +105,11 @@ struct Live {
 /// every table holds a number instead of a copy of the Event's key.
 #[derive(Clone, Debug, Default)]
 pub struct Recorder {
-    /// (identity hash, id) of every tracked Event: the Events with one
-    /// hash are a range (a set of pairs, not a map to lists: nearly every
-    /// hash has one Event, and a list each cost a separate allocation).
-    index: BTreeSet<(u64, u64)>,
+    /// (spam, aggregation, message hash, id) of every tracked Event: the
+    /// Events of one source about one object are a range, and those of one
+    /// reason a range within it (a set of tuples, not maps of lists: nearly
+    /// every key has one Event, and a list each cost an allocation).
+    index: BTreeSet<(u64, u64, u64, u64)>,
     /// The tracked Events by id: the oldest first.
     live: BTreeMap<u64, Live>,
     seq: u64,
@@ -103,28 +117,172 @@ pub struct Recorder {
     writes: u64,
     /// The deadlines in the order they fall due, with the Event's id.
     expiry: BTreeMap<(SimTime, u64), u64>,
+    /// Occurrences the spam filter kept from being written, by Event id:
+    /// the count and times the next write will carry. An id here whose
+    /// Event is not in the store was refused from its first occurrence.
+    unwritten: BTreeMap<u64, Unwritten>,
+    /// The token buckets of the spam filter, by spam key: only for a
+    /// source and object with 25 occurrences or more (see the module doc).
+    buckets: BTreeMap<u64, Bucket>,
+}
+
+/// Occurrences of an Event seen but not written yet.
+#[derive(Clone, Copy, Debug)]
+struct Unwritten {
+    count: i64,
+    first: Time,
+    seen: SimTime,
+}
+
+/// `rate.Limiter` as `flowcontrol.NewTokenBucketRateLimiter` makes it:
+/// tokens refill continuously up to the burst.
+#[derive(Clone, Copy, Debug)]
+struct Bucket {
+    tokens: f64,
+    at: SimTime,
+}
+
+/// The correlator's constants (`events_cache.go`).
+const AGGREGATE_MAX_EVENTS: usize = 10;
+const AGGREGATE_INTERVAL: SimDuration = SimDuration::secs(600);
+const SPAM_BURST: f64 = 25.0;
+/// One token every 5 minutes.
+const SPAM_REFILL_MS: f64 = 300_000.0;
+pub const COMBINED_PREFIX: &str = "(combined from similar events): ";
+/// The message hash under which an object's aggregate Event is tracked:
+/// its message changes with each occurrence, its key has none.
+const AGGREGATE_MSG: u64 = 0;
+
+impl Bucket {
+    /// `TryAccept`: refill for the time passed, then take a token if there
+    /// is one.
+    fn try_accept(&mut self, now: SimTime) -> bool {
+        let elapsed = now.0.saturating_sub(self.at.0) as f64;
+        self.tokens = (self.tokens + elapsed / SPAM_REFILL_MS).min(SPAM_BURST);
+        self.at = now;
+        if self.tokens >= 1.0 {
+            self.tokens -= 1.0;
+            true
+        } else {
+            false
+        }
+    }
+
+    /// Whether a fresh bucket would do the same from now on.
+    fn full(&self, now: SimTime) -> bool {
+        let elapsed = now.0.saturating_sub(self.at.0) as f64;
+        self.tokens + elapsed / SPAM_REFILL_MS >= SPAM_BURST
+    }
 }
 
 impl Recorder {
-    /// The tracked Event with this identity, if the store still has it:
-    /// the newest, when a finished series left an older one behind.
-    fn lookup(&self, store: &Store, hash: u64, parts: &[&str; 5]) -> Option<(u64, Rc<Event>)> {
+    /// The newest tracked Event under these keys (a finished series may
+    /// have left an older one behind).
+    fn newest(&self, at: (u64, u64, u64)) -> Option<u64> {
         self.index
-            .range((hash, 0)..=(hash, u64::MAX))
-            .rev()
-            .find_map(|&(_, id)| {
-                let k = &self.live.get(&id)?.key;
-                let ev = store.events.get(&k.0, &k.1)?;
-                same_identity(ev, parts).then(|| (id, ev.clone()))
-            })
+            .range((at.0, at.1, at.2, 0)..=(at.0, at.1, at.2, u64::MAX))
+            .next_back()
+            .map(|k| k.3)
+    }
+
+    /// When an Event was last seen: its last write, or a later occurrence
+    /// the spam filter kept back.
+    fn seen(&self, id: u64) -> Option<SimTime> {
+        if let Some(u) = self.unwritten.get(&id) {
+            return Some(u.seen);
+        }
+        self.live
+            .get(&id)
+            .map(|l| SimTime(l.due.0 .0.saturating_sub(EVENT_TTL.as_ms())))
+    }
+
+    /// `EventAggregate`: whether this occurrence goes to the object's
+    /// aggregate Event. The set of messages is those of the reason's Events
+    /// seen within the current chain (occurrences no more than
+    /// `AGGREGATE_INTERVAL` apart, back from now); the tenth distinct one
+    /// aggregates. Upstream then drops one message from its set (any: a Go
+    /// map); here it is the new one, so the first nine keep their Events.
+    fn aggregates(&self, spam: u64, group: u64, msg: u64, now: SimTime) -> bool {
+        let mut seen: Vec<(SimTime, u64)> = self
+            .index
+            .range((spam, group, 0, 0)..=(spam, group, u64::MAX, u64::MAX))
+            .filter_map(|k| Some((self.seen(k.3)?, k.2)))
+            .collect();
+        if seen.len() + 1 < AGGREGATE_MAX_EVENTS && seen.iter().all(|s| s.1 != AGGREGATE_MSG) {
+            return false;
+        }
+        crate::sort::sort_by(&mut seen, |a, b| b.0.cmp(&a.0));
+        let mut prev = now;
+        let mut messages = BTreeSet::new();
+        for (t, m) in seen {
+            if prev.0.saturating_sub(t.0) > AGGREGATE_INTERVAL.as_ms() {
+                break;
+            }
+            prev = t;
+            if m != AGGREGATE_MSG {
+                messages.insert(m);
+            }
+        }
+        !messages.contains(&msg) && messages.len() + 1 >= AGGREGATE_MAX_EVENTS
+    }
+
+    /// The occurrences counted so far of the tracked Events from one source
+    /// about one object, and when the earliest was first seen.
+    fn occurrences(&self, store: &Store, spam: u64) -> (i64, Option<SimTime>) {
+        let mut total = 0;
+        let mut first: Option<SimTime> = None;
+        for k in self
+            .index
+            .range((spam, 0, 0, 0)..=(spam, u64::MAX, u64::MAX, u64::MAX))
+        {
+            let (count, at) = match self.unwritten.get(&k.3) {
+                Some(u) => (u.count, Some(u.first.sim())),
+                None => match self
+                    .live
+                    .get(&k.3)
+                    .and_then(|l| store.events.get(&l.key.0, &l.key.1))
+                {
+                    Some(ev) => (ev.count.max(1), ev.first_timestamp.map(|t| t.sim())),
+                    None => (0, None),
+                },
+            };
+            total += count;
+            if let Some(t) = at {
+                first = Some(first.map_or(t, |f| f.min(t)));
+            }
+        }
+        (total, first)
+    }
+
+    /// The spam filter's verdict on one more occurrence from a source about
+    /// an object. `prior` counts the occurrences before it and `first`
+    /// is the earliest; without a bucket, fewer than 25 cannot have used
+    /// the burst up.
+    fn try_accept(&mut self, spam: u64, now: SimTime, prior: i64, first: SimTime) -> bool {
+        let bucket = match self.buckets.get_mut(&spam) {
+            Some(b) => b,
+            None if prior < SPAM_BURST as i64 => return true,
+            None => {
+                let refill = now.0.saturating_sub(first.0) as f64 / SPAM_REFILL_MS;
+                let tokens = (SPAM_BURST - prior as f64 + refill).clamp(0.0, SPAM_BURST);
+                self.buckets
+                    .entry(spam)
+                    .or_insert(Bucket { tokens, at: now })
+            }
+        };
+        let ok = bucket.try_accept(now);
+        if bucket.full(now) {
+            self.buckets.remove(&spam);
+        }
+        ok
     }
 
     /// Tracks a new Event, expiring `EVENT_TTL` after `now`.
-    fn insert(&mut self, id: u64, key: (RcStr, RcStr), hash: u64, now: SimTime) {
-        self.index.insert((hash, id));
+    fn insert(&mut self, id: u64, key: (RcStr, RcStr), at: (u64, u64, u64), now: SimTime) {
+        self.index.insert((at.0, at.1, at.2, id));
         let due = self.next_due(now);
         self.expiry.insert(due, id);
-        self.live.insert(id, Live { key, hash, due });
+        self.live.insert(id, Live { key, at, due });
     }
 
     fn next_due(&mut self, now: SimTime) -> (SimTime, u64) {
@@ -147,7 +305,19 @@ impl Recorder {
     fn forget(&mut self, id: u64) -> Option<(RcStr, RcStr)> {
         let live = self.live.remove(&id)?;
         self.expiry.remove(&live.due);
-        self.index.remove(&(live.hash, id));
+        let (spam, group, msg) = live.at;
+        self.index.remove(&(spam, group, msg, id));
+        self.unwritten.remove(&id);
+        // The last Event of a source about an object: its bucket goes too
+        // (the correlator's caches forget, too).
+        if self
+            .index
+            .range((spam, 0, 0, 0)..=(spam, u64::MAX, u64::MAX, u64::MAX))
+            .next()
+            .is_none()
+        {
+            self.buckets.remove(&spam);
+        }
         Some(live.key)
     }
 }
@@ -268,124 +438,241 @@ impl Engine {
         api: Api,
     ) {
         let m = obj.meta();
-        let kind = obj.kind();
-        let ns: &str = if m.namespace.is_empty() {
-            "default"
-        } else {
-            &m.namespace
-        };
-        let now = Time::new(self.now.trunc_secs());
         // `metav1.MicroTime`: the simulated clock's milliseconds.
         let now_micro = Time::new(self.now);
-        let parts: [&str; 5] = [&m.uid, source.component, type_, reason, &message];
-        let hash = identity_hash(&parts);
         let now_sim = self.now;
-        let existing = self
-            .recorder
-            .lookup(&self.store, hash, &parts)
-            .filter(|(_, ev)| !matches!(api, Api::Events { .. }) || !series_finished(ev, now_sim));
-        let count = if let Some((id, ev)) = existing {
-            let mut ev = (*ev).clone();
-            let c = match api {
-                Api::Core => {
-                    ev.count += 1;
-                    ev.last_timestamp = Some(now);
-                    ev.count
-                }
-                Api::Events { .. } => {
+        let spam = identity_hash(&[&m.uid, source.component, &source.host]);
+        let group = identity_hash(&[&m.uid, source.component, &source.host, type_, reason]);
+        let msg = identity_hash(&[&message]).max(AGGREGATE_MSG + 1);
+        let (msg, text) = match api {
+            Api::Core if self.recorder.aggregates(spam, group, msg, now_sim) => {
+                (AGGREGATE_MSG, format!("{COMBINED_PREFIX}{message}"))
+            }
+            _ => (msg, message.clone()),
+        };
+        let at = (spam, group, msg);
+        let existing = self.recorder.newest(at).filter(|&id| match api {
+            Api::Core => true,
+            // A finished series leaves the recorder: the next occurrence
+            // is a new Event.
+            Api::Events { .. } => self
+                .recorder
+                .live
+                .get(&id)
+                .and_then(|l| self.store.events.get(&l.key.0, &l.key.1))
+                .is_some_and(|ev| !series_finished(ev, now_sim)),
+        });
+        let aggregated = msg == AGGREGATE_MSG;
+        let count = match api {
+            Api::Core => {
+                self.observe_core(obj, field_path, type_, reason, text, &source, at, existing)
+            }
+            Api::Events { action } => match existing.and_then(|id| {
+                let l = self.recorder.live.get(&id)?;
+                Some((id, self.store.events.get(&l.key.0, &l.key.1)?.clone()))
+            }) {
+                Some((id, ev)) => {
+                    let mut ev = (*ev).clone();
                     let count = ev.series.as_ref().map_or(2, |s| s.count + 1);
                     ev.series = Some(Box::new(EventSeries {
                         count,
                         last_observed_time: now_micro,
                     }));
+                    self.write_status(ev);
+                    // Each write of an Event gives it a new time to live.
+                    self.recorder.renew(id, self.now);
                     count
                 }
-            };
-            self.write_status(ev);
-            // Each write of an Event gives it a new time to live.
-            self.recorder.renew(id, self.now);
-            c
-        } else {
-            self.recorder.seq += 1;
-            let id = self.recorder.seq;
-            let nanos = (self.now.unix_secs() as u128) * 1_000_000_000
-                + (self.now.as_ms() % 1000) as u128 * 1_000_000
-                + id as u128;
-            // `format!("{}.{:x}", m.name, nanos)`, built by hand: one per
-            // recorded event.
-            let mut name = String::with_capacity(m.name.len() + 1 + 32);
-            name.push_str(&m.name);
-            name.push('.');
-            push_hex_u128(&mut name, nanos);
-            let name = RcStr::from(name);
-            let namespace = RcStr::interned(ns);
-            let mut ev = Event {
-                metadata: ObjectMeta {
-                    name: name.clone(),
-                    namespace: namespace.clone(),
-                    uid: self.rng.uuid().into(),
-                    creation_timestamp: Some(now),
-                    ..Default::default()
-                },
-                involved_object: ObjectReference {
-                    api_version: RcStr::interned(&kind.api_version()),
-                    kind: RcStr::interned(kind.name()),
-                    namespace: m.namespace.clone(),
-                    name: m.name.clone(),
-                    uid: m.uid.clone(),
-                    resource_version: m.resource_version.clone(),
-                    field_path: RcStr::interned(&field_path.unwrap_or_default()),
-                },
-                reason: RcStr::interned(reason),
-                message: message.clone().into(),
-                source: Default::default(),
-                first_timestamp: None,
-                last_timestamp: None,
-                count: 0,
-                type_: RcStr::interned(type_),
-                event_time: None,
-                action: RcStr::default(),
-                series: None,
-                reporting_component: RcStr::interned(source.component),
-                reporting_instance: RcStr::interned(&source.host),
-            };
-            match api {
-                Api::Core => {
-                    ev.source = EventSource {
-                        component: ev.reporting_component.clone(),
-                        host: ev.reporting_instance.clone(),
-                    };
-                    ev.first_timestamp = Some(now);
-                    ev.last_timestamp = Some(now);
-                    ev.count = 1;
-                }
-                Api::Events { action } => {
+                None => {
+                    let id = self.new_event_id(obj, at);
+                    let mut ev = self.new_event(obj, id, field_path, type_, reason, text, &source);
                     ev.event_time = Some(now_micro);
                     ev.action = RcStr::interned(action);
+                    self.write_status(ev);
+                    self.evict_over_limit();
+                    1
                 }
-            }
-            self.write_status(ev);
-            self.recorder.insert(id, (namespace, name), hash, self.now);
-            // Past the limit the oldest go (ids count up: the first is the oldest).
-            while self.recorder.live.len() > self.config.limits.max_events {
-                let Some(oldest) = self.recorder.live.keys().next().copied() else {
-                    break;
-                };
-                if let Some(key) = self.recorder.forget(oldest) {
-                    self.store
-                        .remove(super::objects::Kind::Event, &key.0, &key.1);
-                }
-            }
-            1
+            },
         };
         self.narrate(SimEventKind::Recorded {
             type_: type_.to_string(),
             reason: reason.to_string(),
-            object: ObjRef::new(kind, &m.namespace, &m.name),
+            object: ObjRef::new(obj.kind(), &m.namespace, &m.name),
             message,
             source: source.component.to_string(),
-            count,
+            // The narration tells this occurrence: an aggregate's count is
+            // of other messages.
+            count: if aggregated { 1 } else { count },
         });
+    }
+
+    /// `eventObserve` then the spam filter, for a core/v1 Event: counts the
+    /// occurrence and writes the Event if the filter lets it. Returns the
+    /// count.
+    #[allow(clippy::too_many_arguments)]
+    fn observe_core(
+        &mut self,
+        obj: &Object,
+        field_path: Option<String>,
+        type_: &str,
+        reason: &str,
+        text: String,
+        source: &Source,
+        at: (u64, u64, u64),
+        existing: Option<u64>,
+    ) -> i64 {
+        let now = Time::new(self.now.trunc_secs());
+        let now_sim = self.now;
+        // What the recorder knows of the Event: its count and first time,
+        // written or not.
+        let known = existing.map(|id| {
+            let stored = self
+                .recorder
+                .live
+                .get(&id)
+                .and_then(|l| self.store.events.get(&l.key.0, &l.key.1))
+                .cloned();
+            let (count, first) = match (self.recorder.unwritten.get(&id), &stored) {
+                (Some(u), _) => (u.count, u.first),
+                (None, Some(ev)) => (ev.count, ev.first_timestamp.unwrap_or(now)),
+                (None, None) => (0, now),
+            };
+            (id, count + 1, first, stored)
+        });
+        // The occurrences so far from this source about this object.
+        let (prior, first_seen) = self.recorder.occurrences(&self.store, at.0);
+        let accepted =
+            self.recorder
+                .try_accept(at.0, now_sim, prior, first_seen.unwrap_or(now_sim));
+        let id = match &known {
+            Some((id, ..)) => *id,
+            None => self.new_event_id(obj, at),
+        };
+        let count = known.as_ref().map_or(1, |k| k.1);
+        let first = known.as_ref().map_or(now, |k| k.2);
+        if !accepted {
+            self.recorder.unwritten.insert(
+                id,
+                Unwritten {
+                    count,
+                    first,
+                    seen: now_sim,
+                },
+            );
+            // Still tracked while it is remembered.
+            self.recorder.renew(id, now_sim);
+            self.evict_over_limit();
+            return count;
+        }
+        self.recorder.unwritten.remove(&id);
+        let mut ev = match known.and_then(|k| k.3) {
+            Some(ev) => (*ev).clone(),
+            None => self.new_event(obj, id, field_path, type_, reason, text.clone(), source),
+        };
+        ev.source = EventSource {
+            component: ev.reporting_component.clone(),
+            host: ev.reporting_instance.clone(),
+        };
+        ev.message = text.into();
+        ev.count = count;
+        ev.first_timestamp = Some(first);
+        ev.last_timestamp = Some(now);
+        self.write_status(ev);
+        self.recorder.renew(id, now_sim);
+        self.evict_over_limit();
+        count
+    }
+
+    /// A new tracked Event's id, its name (`<object>.<hex nanoseconds>`,
+    /// the sequence number in the last digits) and keys; past the limit the
+    /// oldest tracked Events go.
+    fn new_event_id(&mut self, obj: &Object, at: (u64, u64, u64)) -> u64 {
+        let m = obj.meta();
+        self.recorder.seq += 1;
+        let id = self.recorder.seq;
+        let nanos = (self.now.unix_secs() as u128) * 1_000_000_000
+            + (self.now.as_ms() % 1000) as u128 * 1_000_000
+            + id as u128;
+        // `format!("{}.{:x}", m.name, nanos)`, built by hand: one per
+        // recorded event.
+        let mut name = String::with_capacity(m.name.len() + 1 + 32);
+        name.push_str(&m.name);
+        name.push('.');
+        push_hex_u128(&mut name, nanos);
+        let ns: &str = if m.namespace.is_empty() {
+            "default"
+        } else {
+            &m.namespace
+        };
+        self.recorder
+            .insert(id, (RcStr::interned(ns), RcStr::from(name)), at, self.now);
+        id
+    }
+
+    /// Past the limit the oldest tracked Events go (ids count up: the
+    /// first is the oldest).
+    fn evict_over_limit(&mut self) {
+        while self.recorder.live.len() > self.config.limits.max_events {
+            let Some(oldest) = self.recorder.live.keys().next().copied() else {
+                break;
+            };
+            if let Some(key) = self.recorder.forget(oldest) {
+                self.store
+                    .remove(super::objects::Kind::Event, &key.0, &key.1);
+            }
+        }
+    }
+
+    /// The Event object for a new tracked id (`makeEvent`).
+    #[allow(clippy::too_many_arguments)]
+    fn new_event(
+        &mut self,
+        obj: &Object,
+        id: u64,
+        field_path: Option<String>,
+        type_: &str,
+        reason: &str,
+        message: String,
+        source: &Source,
+    ) -> Event {
+        let m = obj.meta();
+        let kind = obj.kind();
+        let key = self
+            .recorder
+            .live
+            .get(&id)
+            .map(|l| l.key.clone())
+            .unwrap_or_default();
+        Event {
+            metadata: ObjectMeta {
+                name: key.1,
+                namespace: key.0,
+                uid: self.rng.uuid().into(),
+                creation_timestamp: Some(Time::new(self.now.trunc_secs())),
+                ..Default::default()
+            },
+            involved_object: ObjectReference {
+                api_version: RcStr::interned(&kind.api_version()),
+                kind: RcStr::interned(kind.name()),
+                namespace: m.namespace.clone(),
+                name: m.name.clone(),
+                uid: m.uid.clone(),
+                resource_version: m.resource_version.clone(),
+                field_path: RcStr::interned(&field_path.unwrap_or_default()),
+            },
+            reason: RcStr::interned(reason),
+            message: message.into(),
+            source: Default::default(),
+            first_timestamp: None,
+            last_timestamp: None,
+            count: 0,
+            type_: RcStr::interned(type_),
+            event_time: None,
+            action: RcStr::default(),
+            series: None,
+            reporting_component: RcStr::interned(source.component),
+            reporting_instance: RcStr::interned(&source.host),
+        }
     }
 }
 
@@ -413,6 +700,216 @@ impl Engine {
 
 #[cfg(test)]
 mod tests {
+    use super::*;
+    use crate::engine::config::Config;
+    use crate::engine::objects::Kind;
+    use std::rc::Rc;
+
+    /// A fresh engine and one of its Nodes to record about.
+    fn setup() -> (Engine, Object) {
+        let e = Engine::new(Config::default());
+        let node = e.get(Kind::Node, "", "ordinal-worker").unwrap();
+        (e, node)
+    }
+
+    fn events_about(e: &Engine, name: &str) -> Vec<Rc<Event>> {
+        e.store
+            .events
+            .iter()
+            .filter(|ev| ev.involved_object.name == name && ev.reporting_component == "test")
+            .cloned()
+            .collect()
+    }
+
+    fn at(e: &mut Engine, secs: u64) {
+        e.advance_to(SimTime(secs * 1000));
+    }
+
+    fn record(e: &mut Engine, obj: &Object, reason: &str, message: &str) {
+        e.record(
+            obj,
+            "Normal",
+            reason,
+            message.to_string(),
+            Source::controller("test"),
+        );
+    }
+
+    /// events_cache.go `EventAggregate`: nine distinct messages of one
+    /// reason are nine Events; the tenth within the interval is written as
+    /// the aggregate Event, which later new messages update; a repeat of one
+    /// of the nine still counts on its own Event.
+    #[test]
+    fn the_tenth_distinct_message_of_a_reason_is_combined() {
+        let (mut e, node) = setup();
+        for i in 0..9 {
+            record(
+                &mut e,
+                &node,
+                "SuccessfulCreate",
+                &format!("create Pod web-{i}"),
+            );
+        }
+        assert_eq!(events_about(&e, "ordinal-worker").len(), 9);
+        at(&mut e, 30);
+        record(&mut e, &node, "SuccessfulCreate", "create Pod web-9");
+        let evs = events_about(&e, "ordinal-worker");
+        assert_eq!(evs.len(), 10);
+        let combined: Vec<_> = evs
+            .iter()
+            .filter(|ev| ev.message.starts_with(COMBINED_PREFIX))
+            .collect();
+        assert_eq!(combined.len(), 1);
+        assert_eq!(
+            combined[0].message.as_str(),
+            "(combined from similar events): create Pod web-9"
+        );
+        assert_eq!(combined[0].count, 1);
+        at(&mut e, 60);
+        record(&mut e, &node, "SuccessfulCreate", "create Pod web-10");
+        let evs = events_about(&e, "ordinal-worker");
+        assert_eq!(evs.len(), 10, "the aggregate is updated, not added to");
+        let agg = evs
+            .iter()
+            .find(|ev| ev.message.starts_with(COMBINED_PREFIX))
+            .unwrap();
+        assert_eq!(
+            agg.message.as_str(),
+            "(combined from similar events): create Pod web-10"
+        );
+        assert_eq!(agg.count, 2);
+        assert_eq!(agg.first_timestamp.unwrap().sim(), SimTime(30_000));
+        assert_eq!(agg.last_timestamp.unwrap().sim(), SimTime(60_000));
+        // One of the first nine again: its own Event counts it.
+        record(&mut e, &node, "SuccessfulCreate", "create Pod web-3");
+        let web3 = events_about(&e, "ordinal-worker")
+            .into_iter()
+            .find(|ev| ev.message.as_str() == "create Pod web-3")
+            .unwrap();
+        assert_eq!(web3.count, 2);
+        // Another reason is another aggregation set.
+        record(&mut e, &node, "SuccessfulDelete", "delete Pod web-10");
+        assert!(events_about(&e, "ordinal-worker")
+            .iter()
+            .any(|ev| ev.message.as_str() == "delete Pod web-10"));
+    }
+
+    /// The aggregation set starts again when the reason has not been seen
+    /// for more than 10 minutes.
+    #[test]
+    fn the_aggregation_set_resets_after_ten_quiet_minutes() {
+        let (mut e, node) = setup();
+        for i in 0..9 {
+            record(
+                &mut e,
+                &node,
+                "SuccessfulCreate",
+                &format!("create Pod web-{i}"),
+            );
+        }
+        at(&mut e, 601);
+        record(&mut e, &node, "SuccessfulCreate", "create Pod web-9");
+        let evs = events_about(&e, "ordinal-worker");
+        assert_eq!(evs.len(), 10);
+        assert!(evs
+            .iter()
+            .all(|ev| !ev.message.starts_with(COMBINED_PREFIX)));
+    }
+
+    /// `EventSourceObjectSpamFilter`: 25 Events from a source about an
+    /// object, then one per 5 minutes; refused occurrences are still
+    /// counted, and the next write carries them (`x271 over 9m38s` with the
+    /// last write minutes old).
+    #[test]
+    fn a_source_writes_25_events_about_an_object_then_one_per_five_minutes() {
+        let (mut e, node) = setup();
+        // Every 15 s, as the volume binder's resync repeats a claim's failure.
+        let mut t = 0;
+        for _ in 0..40 {
+            at(&mut e, t);
+            record(
+                &mut e,
+                &node,
+                "ProvisioningFailed",
+                "storageclass \"fast\" not found",
+            );
+            t += 15;
+        }
+        // 40 occurrences over 585 s: written 25 times from 0 s (the burst),
+        // then at 375 s (the tokens refilled meanwhile make one more).
+        let ev = events_about(&e, "ordinal-worker").pop().unwrap();
+        assert_eq!(ev.first_timestamp.unwrap().sim(), SimTime(0));
+        assert_eq!(ev.count, 26);
+        assert_eq!(ev.last_timestamp.unwrap().sim(), SimTime(375_000));
+        // The next token is there at 600 s: the write carries every
+        // occurrence since.
+        at(&mut e, 600);
+        record(
+            &mut e,
+            &node,
+            "ProvisioningFailed",
+            "storageclass \"fast\" not found",
+        );
+        let ev = events_about(&e, "ordinal-worker").pop().unwrap();
+        assert_eq!(ev.count, 41);
+        assert_eq!(ev.last_timestamp.unwrap().sim(), SimTime(600_000));
+    }
+
+    /// The spam key is the source and the object: another object, or
+    /// another source about the same object, has its own 25.
+    #[test]
+    fn the_spam_filter_is_per_source_and_object() {
+        let (mut e, node) = setup();
+        let other = e.get(Kind::Node, "", "ordinal-worker2").unwrap();
+        for i in 0..30 {
+            record(&mut e, &node, "Reason", &format!("m{}", i % 3));
+        }
+        let counted: i64 = events_about(&e, "ordinal-worker")
+            .iter()
+            .map(|ev| ev.count)
+            .sum();
+        assert_eq!(counted, 25, "only 25 occurrences written at once");
+        record(&mut e, &other, "Reason", "m0");
+        assert_eq!(events_about(&e, "ordinal-worker2").len(), 1);
+        e.record(
+            &node,
+            "Normal",
+            "Reason",
+            "m0".into(),
+            Source::controller("another"),
+        );
+        assert!(e
+            .store
+            .events
+            .iter()
+            .any(|ev| ev.reporting_component == "another"));
+    }
+
+    /// A message first seen while the source may not write about the
+    /// object is written later with its first time and count.
+    #[test]
+    fn an_event_refused_at_first_is_written_later_whole() {
+        let (mut e, node) = setup();
+        for i in 0..25 {
+            record(&mut e, &node, "Reason", &format!("m{}", i % 5));
+        }
+        record(&mut e, &node, "Late", "late message");
+        assert!(!events_about(&e, "ordinal-worker")
+            .iter()
+            .any(|ev| ev.reason.as_str() == "Late"));
+        at(&mut e, 100);
+        record(&mut e, &node, "Late", "late message");
+        at(&mut e, 300);
+        record(&mut e, &node, "Late", "late message");
+        let late = events_about(&e, "ordinal-worker")
+            .into_iter()
+            .find(|ev| ev.reason.as_str() == "Late")
+            .expect("written once a token refilled");
+        assert_eq!(late.count, 3);
+        assert_eq!(late.first_timestamp.unwrap().sim(), SimTime(0));
+        assert_eq!(late.last_timestamp.unwrap().sim(), SimTime(300_000));
+    }
+
     #[test]
     fn push_hex_u128_writes_what_format_writes() {
         for n in [
