@@ -46,6 +46,7 @@ mod manifest_robustness;
 mod mysql_tutorial;
 mod namespace_deletion;
 mod node_taints;
+mod periodic_resync;
 mod printers_describe;
 mod printers_formats;
 mod printers_get;

@@ -248,7 +248,7 @@ fn r10_12_get_events_in_list_order() {
 4m54s       Normal   Provisioning            persistentvolumeclaim/www-web-1   External provisioner is provisioning volume for claim "default/www-web-1"
 4m50s       Normal   ProvisioningSucceeded   persistentvolumeclaim/www-web-1   Successfully provisioned volume pvc-2df51042-35f7-4490-89e3-d0bcf9e99149
 4m46s       Normal   WaitForPodScheduled     persistentvolumeclaim/www-web-2   waiting for pod web-2 to be scheduled
-4m46s       Normal   ExternalProvisioning    persistentvolumeclaim/www-web-2   Waiting for a volume to be created either by the external provisioner 'rancher.io/local-path' or manually by the system administrator. If volume creation is delayed, please verify that the provisioner is running and correctly registered.
+4m45s       Normal   ExternalProvisioning    persistentvolumeclaim/www-web-2   Waiting for a volume to be created either by the external provisioner 'rancher.io/local-path' or manually by the system administrator. If volume creation is delayed, please verify that the provisioner is running and correctly registered.
 4m46s       Normal   Provisioning            persistentvolumeclaim/www-web-2   External provisioner is provisioning volume for claim "default/www-web-2"
 4m43s       Normal   ProvisioningSucceeded   persistentvolumeclaim/www-web-2   Successfully provisioned volume pvc-24da7f31-3209-4052-949c-8bb90df8da5d
 "#
@@ -522,6 +522,8 @@ fn ten_thousand_pods_print_without_quadratic_work() {
 /// their microsecond `eventTime` (events.k8s.io recorder), so they come
 /// after the same second's core Events.
 #[test]
+// www-web-2 was still Pending at the binder's 15-second resync: its
+// ExternalProvisioning was told again (`4m45s (x2 over 4m46s)`).
 fn r10_13_kubectl_events_sorted_as_go_sorts_them() {
     let h = basics();
     let o = EventsOptions {
@@ -532,40 +534,40 @@ fn r10_13_kubectl_events_sorted_as_go_sorts_them() {
     assert_eq!(out.stderr(), "");
     assert_eq!(
         out.stdout(),
-        r#"LAST SEEN   TYPE     REASON                  OBJECT                            MESSAGE
-5m          Normal   SuccessfulCreate        StatefulSet/web                   create Claim www-web-0 Pod web-0 in StatefulSet web success
-5m          Normal   Provisioning            PersistentVolumeClaim/www-web-0   External provisioner is provisioning volume for claim "default/www-web-0"
-5m          Normal   ExternalProvisioning    PersistentVolumeClaim/www-web-0   Waiting for a volume to be created either by the external provisioner 'rancher.io/local-path' or manually by the system administrator. If volume creation is delayed, please verify that the provisioner is running and correctly registered.
-5m          Normal   WaitForPodScheduled     PersistentVolumeClaim/www-web-0   waiting for pod web-0 to be scheduled
-5m          Normal   SuccessfulCreate        StatefulSet/web                   create Pod web-0 in StatefulSet web successful
-4m59s       Normal   ProvisioningSucceeded   PersistentVolumeClaim/www-web-0   Successfully provisioned volume pvc-926ad8b1-301c-4663-8dce-cfd2532dca2f
-4m58s       Normal   Scheduled               Pod/web-0                         Successfully assigned default/web-0 to ordinal-worker3
-4m58s       Normal   Pulling                 Pod/web-0                         Pulling image "registry.k8s.io/nginx-slim:0.21"
-4m55s       Normal   SuccessfulCreate        StatefulSet/web                   create Pod web-1 in StatefulSet web successful
-4m55s       Normal   Created                 Pod/web-0                         Created container: nginx
-4m55s       Normal   WaitForPodScheduled     PersistentVolumeClaim/www-web-1   waiting for pod web-1 to be scheduled
-4m55s       Normal   Pulled                  Pod/web-0                         Successfully pulled image "registry.k8s.io/nginx-slim:0.21" in 3.11s (3.11s including waiting). Image size: 18621409 bytes.
-4m55s       Normal   Started                 Pod/web-0                         Started container nginx
-4m55s       Normal   SuccessfulCreate        StatefulSet/web                   create Claim www-web-1 Pod web-1 in StatefulSet web success
-4m54s       Normal   Provisioning            PersistentVolumeClaim/www-web-1   External provisioner is provisioning volume for claim "default/www-web-1"
-4m54s       Normal   ExternalProvisioning    PersistentVolumeClaim/www-web-1   Waiting for a volume to be created either by the external provisioner 'rancher.io/local-path' or manually by the system administrator. If volume creation is delayed, please verify that the provisioner is running and correctly registered.
-4m50s       Normal   Pulling                 Pod/web-1                         Pulling image "registry.k8s.io/nginx-slim:0.21"
-4m50s       Normal   ProvisioningSucceeded   PersistentVolumeClaim/www-web-1   Successfully provisioned volume pvc-2df51042-35f7-4490-89e3-d0bcf9e99149
-4m49s       Normal   Scheduled               Pod/web-1                         Successfully assigned default/web-1 to ordinal-worker2
-4m47s       Normal   Created                 Pod/web-1                         Created container: nginx
-4m47s       Normal   Pulled                  Pod/web-1                         Successfully pulled image "registry.k8s.io/nginx-slim:0.21" in 2.647s (2.647s including waiting). Image size: 18621409 bytes.
-4m46s       Normal   Started                 Pod/web-1                         Started container nginx
-4m46s       Normal   WaitForPodScheduled     PersistentVolumeClaim/www-web-2   waiting for pod web-2 to be scheduled
-4m46s       Normal   SuccessfulCreate        StatefulSet/web                   create Pod web-2 in StatefulSet web successful
-4m46s       Normal   Provisioning            PersistentVolumeClaim/www-web-2   External provisioner is provisioning volume for claim "default/www-web-2"
-4m46s       Normal   ExternalProvisioning    PersistentVolumeClaim/www-web-2   Waiting for a volume to be created either by the external provisioner 'rancher.io/local-path' or manually by the system administrator. If volume creation is delayed, please verify that the provisioner is running and correctly registered.
-4m46s       Normal   SuccessfulCreate        StatefulSet/web                   create Claim www-web-2 Pod web-2 in StatefulSet web success
-4m43s       Normal   ProvisioningSucceeded   PersistentVolumeClaim/www-web-2   Successfully provisioned volume pvc-24da7f31-3209-4052-949c-8bb90df8da5d
-4m42s       Normal   Scheduled               Pod/web-2                         Successfully assigned default/web-2 to ordinal-worker
-4m42s       Normal   Pulling                 Pod/web-2                         Pulling image "registry.k8s.io/nginx-slim:0.21"
-4m39s       Normal   Pulled                  Pod/web-2                         Successfully pulled image "registry.k8s.io/nginx-slim:0.21" in 3.36s (3.36s including waiting). Image size: 18621409 bytes.
-4m39s       Normal   Created                 Pod/web-2                         Created container: nginx
-4m38s       Normal   Started                 Pod/web-2                         Started container nginx
+        r#"LAST SEEN               TYPE     REASON                  OBJECT                            MESSAGE
+5m                      Normal   SuccessfulCreate        StatefulSet/web                   create Claim www-web-0 Pod web-0 in StatefulSet web success
+5m                      Normal   Provisioning            PersistentVolumeClaim/www-web-0   External provisioner is provisioning volume for claim "default/www-web-0"
+5m                      Normal   ExternalProvisioning    PersistentVolumeClaim/www-web-0   Waiting for a volume to be created either by the external provisioner 'rancher.io/local-path' or manually by the system administrator. If volume creation is delayed, please verify that the provisioner is running and correctly registered.
+5m                      Normal   WaitForPodScheduled     PersistentVolumeClaim/www-web-0   waiting for pod web-0 to be scheduled
+5m                      Normal   SuccessfulCreate        StatefulSet/web                   create Pod web-0 in StatefulSet web successful
+4m59s                   Normal   ProvisioningSucceeded   PersistentVolumeClaim/www-web-0   Successfully provisioned volume pvc-926ad8b1-301c-4663-8dce-cfd2532dca2f
+4m58s                   Normal   Scheduled               Pod/web-0                         Successfully assigned default/web-0 to ordinal-worker3
+4m58s                   Normal   Pulling                 Pod/web-0                         Pulling image "registry.k8s.io/nginx-slim:0.21"
+4m55s                   Normal   SuccessfulCreate        StatefulSet/web                   create Pod web-1 in StatefulSet web successful
+4m55s                   Normal   Created                 Pod/web-0                         Created container: nginx
+4m55s                   Normal   WaitForPodScheduled     PersistentVolumeClaim/www-web-1   waiting for pod web-1 to be scheduled
+4m55s                   Normal   Pulled                  Pod/web-0                         Successfully pulled image "registry.k8s.io/nginx-slim:0.21" in 3.11s (3.11s including waiting). Image size: 18621409 bytes.
+4m55s                   Normal   Started                 Pod/web-0                         Started container nginx
+4m55s                   Normal   SuccessfulCreate        StatefulSet/web                   create Claim www-web-1 Pod web-1 in StatefulSet web success
+4m54s                   Normal   Provisioning            PersistentVolumeClaim/www-web-1   External provisioner is provisioning volume for claim "default/www-web-1"
+4m54s                   Normal   ExternalProvisioning    PersistentVolumeClaim/www-web-1   Waiting for a volume to be created either by the external provisioner 'rancher.io/local-path' or manually by the system administrator. If volume creation is delayed, please verify that the provisioner is running and correctly registered.
+4m50s                   Normal   Pulling                 Pod/web-1                         Pulling image "registry.k8s.io/nginx-slim:0.21"
+4m50s                   Normal   ProvisioningSucceeded   PersistentVolumeClaim/www-web-1   Successfully provisioned volume pvc-2df51042-35f7-4490-89e3-d0bcf9e99149
+4m49s                   Normal   Scheduled               Pod/web-1                         Successfully assigned default/web-1 to ordinal-worker2
+4m47s                   Normal   Created                 Pod/web-1                         Created container: nginx
+4m47s                   Normal   Pulled                  Pod/web-1                         Successfully pulled image "registry.k8s.io/nginx-slim:0.21" in 2.647s (2.647s including waiting). Image size: 18621409 bytes.
+4m46s                   Normal   Started                 Pod/web-1                         Started container nginx
+4m46s                   Normal   WaitForPodScheduled     PersistentVolumeClaim/www-web-2   waiting for pod web-2 to be scheduled
+4m46s                   Normal   SuccessfulCreate        StatefulSet/web                   create Pod web-2 in StatefulSet web successful
+4m46s                   Normal   Provisioning            PersistentVolumeClaim/www-web-2   External provisioner is provisioning volume for claim "default/www-web-2"
+4m46s                   Normal   SuccessfulCreate        StatefulSet/web                   create Claim www-web-2 Pod web-2 in StatefulSet web success
+4m45s (x2 over 4m46s)   Normal   ExternalProvisioning    PersistentVolumeClaim/www-web-2   Waiting for a volume to be created either by the external provisioner 'rancher.io/local-path' or manually by the system administrator. If volume creation is delayed, please verify that the provisioner is running and correctly registered.
+4m43s                   Normal   ProvisioningSucceeded   PersistentVolumeClaim/www-web-2   Successfully provisioned volume pvc-24da7f31-3209-4052-949c-8bb90df8da5d
+4m42s                   Normal   Scheduled               Pod/web-2                         Successfully assigned default/web-2 to ordinal-worker
+4m42s                   Normal   Pulling                 Pod/web-2                         Pulling image "registry.k8s.io/nginx-slim:0.21"
+4m39s                   Normal   Pulled                  Pod/web-2                         Successfully pulled image "registry.k8s.io/nginx-slim:0.21" in 3.36s (3.36s including waiting). Image size: 18621409 bytes.
+4m39s                   Normal   Created                 Pod/web-2                         Created container: nginx
+4m38s                   Normal   Started                 Pod/web-2                         Started container nginx
 "#
     );
     let warnings = EventsOptions {

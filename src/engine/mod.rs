@@ -30,6 +30,7 @@ pub mod queue;
 pub mod recorder;
 pub mod rng;
 pub mod scheduler;
+mod scheduler_flush;
 pub mod store;
 pub mod time;
 pub mod volumes;
@@ -103,6 +104,20 @@ pub(crate) enum Wakeup {
     SyncNamespace {
         namespace: String,
     },
+    /// The scheduling queue's flush reaches a Pod left unschedulable
+    /// (`scheduler_flush.rs`).
+    FlushUnschedulable {
+        pod: Key,
+        uid: String,
+        since: SimTime,
+    },
+    /// The events.k8s.io recorder's 6-minute tick (finishing series, and
+    /// every fifth one refreshing them).
+    EventSeriesTick,
+    /// The PersistentVolume controller's periodic resync of its claims
+    /// (`--pvclaimbinder-sync-period`, 15 s): a claim left Pending is synced
+    /// again, and tells its reason again.
+    PvResync,
 }
 
 /// Work the controllers have to do at the current instant.
@@ -313,15 +328,18 @@ impl Engine {
     }
 
     /// A wakeup that is not pending work: a container's scheduled exit far
-    /// in the future.
+    /// in the future, a controller's periodic resync.
     fn is_steady(&self, at: SimTime, w: &Wakeup) -> bool {
-        matches!(
-            w,
+        match w {
             Wakeup::Kubelet {
                 step: kubelet::Step::Exit { .. },
                 ..
-            }
-        ) && at > self.now + STEADY_HORIZON
+            } => at > self.now + STEADY_HORIZON,
+            // A periodic resync repeats what is already so: a claim that
+            // stays Pending is a settled state, not pending work.
+            Wakeup::PvResync | Wakeup::FlushUnschedulable { .. } | Wakeup::EventSeriesTick => true,
+            _ => false,
+        }
     }
 
     /// Lets simulated time pass up to `target`, firing every due wakeup in
@@ -450,6 +468,11 @@ impl Engine {
             Wakeup::Kubelet { uid, step } => self.kubelet_step(&uid, step),
             Wakeup::NodeMonitor { node } => self.node_monitor(&node),
             Wakeup::SyncNamespace { namespace } => self.sync_namespace(&namespace),
+            Wakeup::PvResync => self.pv_resync(),
+            Wakeup::EventSeriesTick => self.event_series_tick(),
+            Wakeup::FlushUnschedulable { pod, uid, since } => {
+                self.flush_unschedulable(&pod, &uid, since)
+            }
         }
     }
 

@@ -124,6 +124,8 @@ pub struct Recorder {
     /// The token buckets of the spam filter, by spam key: only for a
     /// source and object with 25 occurrences or more (see the module doc).
     buckets: BTreeMap<u64, Bucket>,
+    /// Whether the events recorder's next series tick is on the timers.
+    series_tick_queued: bool,
 }
 
 /// Occurrences of an Event seen but not written yet.
@@ -354,15 +356,82 @@ enum Api {
 /// occurrence is a new Event.
 const FINISH_TIME: SimDuration = SimDuration::secs(360);
 
-fn series_finished(ev: &Event, now: SimTime) -> bool {
-    let last = match (ev.series.as_deref(), ev.event_time) {
-        (Some(s), _) => s.last_observed_time.sim(),
-        (None, Some(t)) => t.sim(),
-        (None, None) => return false,
-    };
+fn series_finished(last: SimTime, now: SimTime) -> bool {
     let period = FINISH_TIME.as_ms();
     let last_tick = SimTime(now.0 / period * period);
     last_tick.0 > last.0 + period
+}
+
+/// When an events.k8s.io Event was last seen, as written.
+fn series_last_seen(ev: &Event) -> Option<SimTime> {
+    match (ev.series.as_deref(), ev.event_time) {
+        (Some(s), _) => Some(s.last_observed_time.sim()),
+        (None, Some(t)) => Some(t.sim()),
+        (None, None) => None,
+    }
+}
+
+/// The events recorder's `refreshExistingEventSeries` period: every
+/// series still going is written with its count.
+const REFRESH_TIME: SimDuration = SimDuration::secs(1800);
+
+impl Engine {
+    /// Puts the recorder's next 6-minute tick on the timers (once).
+    fn queue_series_tick(&mut self) {
+        if self.recorder.series_tick_queued {
+            return;
+        }
+        self.recorder.series_tick_queued = true;
+        let period = FINISH_TIME.as_ms();
+        let next = SimTime((self.now.0 / period + 1) * period);
+        self.at(next, super::Wakeup::EventSeriesTick);
+    }
+
+    /// `finishSeries` (every 6 minutes) and `refreshExistingEventSeries`
+    /// (every 30): a series not seen for 6 minutes is written with its
+    /// final count and leaves the cache; at a refresh every series is
+    /// written with its count so far.
+    pub(crate) fn event_series_tick(&mut self) {
+        self.recorder.series_tick_queued = false;
+        let refresh = self.now.0 % REFRESH_TIME.as_ms() == 0;
+        let pending: Vec<(u64, Unwritten)> = self
+            .recorder
+            .unwritten
+            .iter()
+            .map(|(&id, &u)| (id, u))
+            .collect();
+        let mut left = false;
+        for (id, u) in pending {
+            let Some(ev) = self
+                .recorder
+                .live
+                .get(&id)
+                .and_then(|l| self.store.events.get(&l.key.0, &l.key.1))
+                .cloned()
+            else {
+                continue;
+            };
+            if ev.event_time.is_none() {
+                // A core/v1 Event the spam filter holds: not this recorder's.
+                continue;
+            }
+            if refresh || series_finished(u.seen, self.now) {
+                let mut ev = (*ev).clone();
+                ev.series = Some(Box::new(EventSeries {
+                    count: u.count,
+                    last_observed_time: Time::new(u.seen),
+                }));
+                self.recorder.unwritten.remove(&id);
+                self.write_status(ev);
+                self.recorder.renew(id, self.now);
+            } else {
+                left = true;
+            }
+        }
+        if left {
+            self.queue_series_tick();
+        }
+    }
 }
 
 impl Engine {
@@ -372,11 +441,10 @@ impl Engine {
     /// controller on the control-plane node's host name (real dumps:
     /// `reportingInstance: default-scheduler-kind-control-plane`).
     ///
-    /// A repeat becomes a `series` (count 2 at the second occurrence),
-    /// until the series is finished (`FINISH_TIME`). The recorder writes
-    /// later counts only on its 30-minute refresh or when the series ends;
-    /// here each repeat is written at once, as the core recorder's counts
-    /// are.
+    /// A repeat becomes a `series` (count 2 at the second occurrence,
+    /// written at once), until the series is finished (`FINISH_TIME`). Later
+    /// counts stay in the recorder's cache until its 30-minute refresh or the
+    /// series' end writes them (`event_series_tick`).
     pub(crate) fn record_event_api(
         &mut self,
         obj: &Object,
@@ -460,7 +528,13 @@ impl Engine {
                 .live
                 .get(&id)
                 .and_then(|l| self.store.events.get(&l.key.0, &l.key.1))
-                .is_some_and(|ev| !series_finished(ev, now_sim)),
+                .is_some_and(|ev| {
+                    let last = match self.recorder.unwritten.get(&id) {
+                        Some(u) => Some(u.seen),
+                        None => series_last_seen(ev),
+                    };
+                    !last.is_some_and(|l| series_finished(l, now_sim))
+                }),
         });
         let aggregated = msg == AGGREGATE_MSG;
         let count = match api {
@@ -471,18 +545,36 @@ impl Engine {
                 let l = self.recorder.live.get(&id)?;
                 Some((id, self.store.events.get(&l.key.0, &l.key.1)?.clone()))
             }) {
-                Some((id, ev)) => {
-                    let mut ev = (*ev).clone();
-                    let count = ev.series.as_ref().map_or(2, |s| s.count + 1);
-                    ev.series = Some(Box::new(EventSeries {
-                        count,
-                        last_observed_time: now_micro,
-                    }));
-                    self.write_status(ev);
-                    // Each write of an Event gives it a new time to live.
-                    self.recorder.renew(id, self.now);
-                    count
-                }
+                Some((id, ev)) => match (&ev.series, self.recorder.unwritten.get(&id)) {
+                    // The second occurrence starts the series and is
+                    // written at once.
+                    (None, _) => {
+                        let mut ev = (*ev).clone();
+                        ev.series = Some(Box::new(EventSeries {
+                            count: 2,
+                            last_observed_time: now_micro,
+                        }));
+                        self.write_status(ev);
+                        // Each write of an Event gives it a new time to live.
+                        self.recorder.renew(id, self.now);
+                        2
+                    }
+                    // Later ones only count in the recorder's cache, until
+                    // its refresh or the series' end writes them.
+                    (Some(series), pending) => {
+                        let count = pending.map_or(series.count, |u| u.count) + 1;
+                        self.recorder.unwritten.insert(
+                            id,
+                            Unwritten {
+                                count,
+                                first: ev.event_time.unwrap_or(now_micro),
+                                seen: now_sim,
+                            },
+                        );
+                        self.queue_series_tick();
+                        count
+                    }
+                },
                 None => {
                     let id = self.new_event_id(obj, at);
                     let mut ev = self.new_event(obj, id, field_path, type_, reason, text, &source);

@@ -29,6 +29,9 @@ pub struct SchedulerState {
     /// Those of them the VolumeBinding plugin turned down: a volume's
     /// creation or change may place them (its queueing hint), not others'.
     pub unschedulable_for_volumes: BTreeSet<Key>,
+    /// When each unschedulable Pod was put aside (its retry after
+    /// `podMaxInUnschedulablePodsDuration` checks it is still that time).
+    pub unschedulable_since: BTreeMap<Key, super::time::SimTime>,
     /// Pods waiting for their claims to bind on the chosen node.
     pub binding: BTreeMap<Key, (String, String)>,
     /// Claim → the waiting Pod that uses it (so a claim change looks at one Pod).
@@ -391,6 +394,7 @@ impl Engine {
                 self.scheduler
                     .unschedulable
                     .insert(k.clone(), uid.to_string());
+                self.queue_unschedulable_flush(k, uid);
             }
         }
     }

@@ -25,6 +25,7 @@ use crate::engine::objects::*;
 use crate::engine::recorder::Source;
 use crate::engine::scheduler::SELECTED_NODE;
 use crate::engine::store::{key, ChangeOp, Key};
+use crate::engine::time::{SimDuration, SimTime};
 use crate::engine::{Engine, Wakeup};
 
 mod matching;
@@ -63,8 +64,11 @@ const MIGRATED_PROVISIONERS: &[&str] = &[
 #[derive(Clone, Debug, Default)]
 pub struct PvMemory {
     /// The last event reason told per claim uid, or per `pv/<name>` for a
-    /// volume (events are told once per state: there is no periodic resync).
+    /// volume: a state is told once per change of state, and again at each
+    /// periodic resync (`pv_resync`), as the binder's syncs tell it.
     told: BTreeMap<String, String>,
+    /// Whether the next periodic resync is on the timers.
+    resync_queued: bool,
     /// Claims being provisioned (by uid).
     provisioning: BTreeSet<String>,
     /// The node affinity given to local volumes, one shared tree per node:
@@ -304,6 +308,52 @@ impl Engine {
     }
 
     /// Every Pending claim not being deleted gets another pass of the binder.
+    /// The binder's resync period (`PVClaimBinderSyncPeriod`).
+    pub(crate) const RESYNC_PERIOD: SimDuration = SimDuration::secs(15);
+
+    /// Puts the next periodic resync on the timers if a claim is Pending:
+    /// the resync loop runs every 15 s from the controller's start (the
+    /// cluster's), and only a Pending claim shows anything of it.
+    pub(crate) fn queue_pv_resync(&mut self) {
+        if self.pv.resync_queued {
+            return;
+        }
+        let period = Self::RESYNC_PERIOD.as_ms();
+        let next = SimTime((self.now.0 / period + 1) * period);
+        self.pv.resync_queued = true;
+        self.at(next, Wakeup::PvResync);
+    }
+
+    /// `resync`: every claim is queued again. A Pending claim's sync tells
+    /// its state again (WaitForFirstConsumer, ProvisioningFailed,
+    /// FailedBinding ...), and one waiting for its external provisioner
+    /// gets another `ExternalProvisioning` (`provisionClaimOperationExternal`
+    /// runs on every sync of such a claim). Bound claims show nothing.
+    pub(crate) fn pv_resync(&mut self) {
+        self.pv.resync_queued = false;
+        let pending: Vec<Rc<PersistentVolumeClaim>> = self
+            .store
+            .pvcs
+            .iter()
+            .filter(|c| c.status.phase == "Pending" && !c.metadata.is_terminating())
+            .cloned()
+            .collect();
+        if pending.is_empty() {
+            return;
+        }
+        for c in &pending {
+            self.pv.told.remove(c.metadata.uid.as_str());
+            if self.pv.provisioning.contains(c.metadata.uid.as_str()) {
+                self.tell_external_provisioning(c);
+            } else {
+                self.due
+                    .claims
+                    .insert(key(&c.metadata.namespace, &c.metadata.name));
+            }
+        }
+        self.queue_pv_resync();
+    }
+
     fn requeue_pending_claims(&mut self) {
         let pending: Vec<Key> = self
             .store
@@ -371,6 +421,14 @@ impl Engine {
             self.sync_bound_claim(&c);
         } else {
             self.sync_unbound_claim(&c);
+            if self
+                .store
+                .pvcs
+                .get(&k.0, &k.1)
+                .is_some_and(|c| c.status.phase == "Pending")
+            {
+                self.queue_pv_resync();
+            }
         }
     }
 

@@ -5,6 +5,24 @@
 use super::*;
 
 impl Engine {
+    /// `provisionClaimOperationExternal`'s event: the claim waits for its
+    /// class's provisioner.
+    pub(super) fn tell_external_provisioning(&mut self, c: &Rc<PersistentVolumeClaim>) {
+        let provisioner = self
+            .store
+            .storage_classes
+            .get("", c.class_name())
+            .map(|sc| sc.provisioner.clone())
+            .unwrap_or_default();
+        self.tell_claim(
+            c,
+            "Normal",
+            "ExternalProvisioning",
+            format!("Waiting for a volume to be created either by the external provisioner '{provisioner}' or manually by the system administrator. If volume creation is delayed, please verify that the provisioner is running and correctly registered."),
+            PV_CONTROLLER,
+        );
+    }
+
     /// `provisionClaim`: a volume for the claim from its StorageClass.
     pub(super) fn provision_claim(&mut self, c: &Rc<PersistentVolumeClaim>) {
         let class_name = c.class_name().to_string();
@@ -49,13 +67,7 @@ impl Engine {
             Ok(Object::PersistentVolumeClaim(c)) => c,
             _ => c.clone(),
         };
-        self.tell_claim(
-            &c,
-            "Normal",
-            "ExternalProvisioning",
-            format!("Waiting for a volume to be created either by the external provisioner '{}' or manually by the system administrator. If volume creation is delayed, please verify that the provisioner is running and correctly registered.", sc.provisioner),
-            PV_CONTROLLER,
-        );
+        self.tell_external_provisioning(&c);
         self.pv.told.remove(c.metadata.uid.as_str());
         let (ns, name) = (&c.metadata.namespace, &c.metadata.name);
         self.tell_claim(
