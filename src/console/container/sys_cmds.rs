@@ -269,15 +269,53 @@ struct Proc {
     args: String,
 }
 
+/// The processes `ps` sees: the container's own; an ephemeral container
+/// with a target (`kubectl debug --target=C`) shares C's process
+/// namespace, so C's processes come first (PID 1 is C's) and its own
+/// follow. A user the listing container's `/etc/passwd` lacks shows as
+/// its uid (the nginx workers of a busybox-listed nginx are `101`).
 fn processes(h: &ContainerHost<'_>) -> Vec<Proc> {
-    let spec = h
-        .pod_obj()
+    let pod = h.pod_obj();
+    let spec = pod
+        .as_ref()
         .and_then(|p| p.spec.container(&h.container).cloned());
+    let target = spec
+        .as_ref()
+        .map(|c| c.target().to_string())
+        .filter(|t| !t.is_empty())
+        .and_then(|t| pod.as_ref().and_then(|p| p.spec.container(&t).cloned()));
+    let Some(target) = target else {
+        return main_processes(h, spec, &h.tools);
+    };
+    let tools = super::image::Toolbox::for_image(&target.image);
+    let mut out = main_processes(h, Some(target), &tools);
+    for p in &mut out {
+        p.user = match p.user {
+            "nginx" => "101",
+            "zookeep+" => "1000",
+            other => other,
+        };
+    }
+    let next = out.iter().map(|p| p.pid).max().unwrap_or(0) + 1;
+    for (i, mut p) in main_processes(h, spec, &h.tools).into_iter().enumerate() {
+        p.pid = next + i as u32;
+        out.push(p);
+    }
+    out
+}
+
+/// The processes of one container's main process: `spec` in an image
+/// with `tools`.
+fn main_processes(
+    h: &ContainerHost<'_>,
+    spec: Option<crate::engine::objects::Container>,
+    tools: &super::image::Toolbox,
+) -> Vec<Proc> {
     let argv: Vec<String> = spec
         .map(|c| c.command.iter().chain(c.args.iter()).cloned().collect())
         .unwrap_or_default();
     let mut out = Vec::new();
-    if argv.is_empty() && h.tools.flavor == Flavor::Nginx {
+    if argv.is_empty() && tools.flavor == Flavor::Nginx {
         out.push(Proc {
             pid: 1,
             user: "root",
@@ -293,7 +331,7 @@ fn processes(h: &ContainerHost<'_>) -> Vec<Proc> {
             });
         }
     } else if argv.is_empty() {
-        let comm = h.tools.default_process().to_string();
+        let comm = tools.default_process().to_string();
         out.push(Proc {
             pid: 1,
             user: "root",
@@ -312,7 +350,7 @@ fn processes(h: &ContainerHost<'_>) -> Vec<Proc> {
                 .and_then(|u| u.as_i64())
                 == Some(1000)
         });
-        let user = if runs_as_1000 && h.tools.flavor == Flavor::Zookeeper {
+        let user = if runs_as_1000 && tools.flavor == Flavor::Zookeeper {
             "zookeep+"
         } else {
             "root"
@@ -326,12 +364,12 @@ fn processes(h: &ContainerHost<'_>) -> Vec<Proc> {
         });
         // A JVM server started by the script (`sh -c "start-zookeeper …"`)
         // is its child; the container lives as long as it does.
-        if script && h.tools.default_process() == "java" && comm != "java" {
+        if script && tools.default_process() == "java" && comm != "java" {
             out.push(Proc {
                 pid: 27,
                 user,
                 comm: "java".into(),
-                args: java_command(h.tools.flavor),
+                args: java_command(tools.flavor),
             });
         }
     }
