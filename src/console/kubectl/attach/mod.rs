@@ -96,9 +96,11 @@ pub fn attach(ctx: &mut Ctx, p: &Parsed) -> i32 {
             }
             match name {
                 Some(n) => n,
-                None => return ctx.fail(&format!(
+                None => {
+                    return ctx.fail(&format!(
                     "cannot attach to the container: pod {ns}/{pod} does not have any containers"
-                )),
+                ))
+                }
             }
         }
     };
