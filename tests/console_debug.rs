@@ -632,6 +632,18 @@ fn node_debugging_pod_runs_in_the_nodes_namespaces() {
     for d in web_here {
         assert!(pods_dir.contains(&d), "{d} in {pods_dir}");
     }
+    // hostPID: the node's processes, each Pod's sandbox and containers.
+    let ps = run(&mut c, "ps").1;
+    assert!(ps.contains("    1 root      0:00 /sbin/init\n"), "{ps}");
+    assert!(
+        ps.contains(" root      0:00 /usr/local/bin/containerd\n"),
+        "{ps}"
+    );
+    assert!(ps.contains(" 65535     0:00 /pause\n"), "{ps}");
+    assert!(
+        ps.contains(" root      0:00 nginx: master process nginx -g daemon off;\n"),
+        "{ps}"
+    );
     c.run("exit");
     let spec = jsonpath(
         &mut c,
@@ -655,6 +667,37 @@ fn node_debugging_pod_runs_in_the_nodes_namespaces() {
     assert_eq!(
         jsonpath(&mut c, &format!("pod {pod}"), "{.status.phase}"),
         "Succeeded"
+    );
+}
+
+/// `--share-processes` on a copy: one process namespace for the Pod, the
+/// sandbox's `/pause` as PID 1, nginx's processes and the debug shell's.
+#[test]
+fn a_copy_sharing_processes_shows_the_pods_processes() {
+    let mut c = cluster(true);
+    let t =
+        c.run("kubectl debug web-0 -it --image=busybox:1.28 --copy-to=shared --share-processes");
+    assert_eq!(t.status, 0, "{t}");
+    assert!(c.attached().is_some(), "{t}");
+    let ps = run(&mut c, "ps").1;
+    let lines: Vec<&str> = ps.lines().collect();
+    assert_eq!(lines[1], "    1 65535     0:00 /pause", "{ps}");
+    assert_eq!(
+        lines[2], "    7 root      0:00 nginx: master process nginx -g daemon off;",
+        "{ps}"
+    );
+    assert!(
+        lines[3].ends_with(" 101       0:00 nginx: worker process"),
+        "{ps}"
+    );
+    assert!(
+        lines.iter().any(|l| l.ends_with(" root      0:00 sh")),
+        "{ps}"
+    );
+    c.run("exit");
+    assert_eq!(
+        jsonpath(&mut c, "pod shared", "{.spec.shareProcessNamespace}"),
+        "true"
     );
 }
 
