@@ -45,9 +45,28 @@ pub struct Attached {
     pub pod: String,
     pub container: String,
     pub shell: super::container::InteractiveShell,
-    /// Set for `kubectl run -i -t` (not `kubectl exec`): what kubectl does
-    /// when the shell exits.
-    pub run: Option<RunEnd>,
+    /// What kubectl does when the shell exits.
+    pub end: SessionEnd,
+}
+
+/// What ends with an attached shell, and what kubectl prints then.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SessionEnd {
+    /// `kubectl exec -it … -- sh`: a process beside the container's own.
+    Exec,
+    /// `kubectl run -i -t`: the shell was the Pod's process.
+    Run(RunEnd),
+    /// `kubectl debug -it` or `kubectl attach -it`: the shell is the
+    /// container's main process, which ends with it (an ephemeral
+    /// container is not restarted).
+    Attach(AttachEnd),
+}
+
+/// The end of an attach session (attach.go `Run`, `reattachMessage`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct AttachEnd {
+    /// `-q`: no reattach hint.
+    pub quiet: bool,
 }
 
 /// The end of a `kubectl run -i -t` session (run.go `Run`): the reattach
@@ -140,7 +159,7 @@ impl Console {
         container: Option<&str>,
         argv: &[String],
         io: &mut sh::Io,
-        run: Option<RunEnd>,
+        end: SessionEnd,
     ) -> i32 {
         let mut traces = Vec::new();
         // The same checks as any exec (Pod running, container known …).
@@ -180,7 +199,7 @@ impl Console {
                     pod: pod.to_string(),
                     container,
                     shell,
-                    run,
+                    end,
                 });
                 0
             }
@@ -268,6 +287,34 @@ impl Console {
         code
     }
 
+    /// What `kubectl attach -i -t` (and `kubectl debug -it`, which attaches)
+    /// does once the shell that was the container's main process ended
+    /// with `status`: the container's process is over (an ephemeral
+    /// container stays terminated; another is restarted as its Pod says),
+    /// and kubectl 1.35 prints `reattachMessage` when the Pod restarts its
+    /// containers. kubectl's own status is 0: attach carries no exit code.
+    fn end_attach(
+        &mut self,
+        ns: &str,
+        pod: &str,
+        container: &str,
+        end: AttachEnd,
+        status: i32,
+        io: &mut sh::Io,
+    ) -> i32 {
+        let _ = self.engine.inject(crate::engine::faults::Fault::KillMain {
+            pod: (ns.to_string(), pod.to_string()),
+            container: Some(container.to_string()),
+            code: i64::from(status),
+        });
+        if let Some(p) = self.engine.store().pods.get(ns, pod) {
+            if let Some(msg) = super::container::reattach_message(p, container, end.quiet) {
+                io.out(&msg);
+            }
+        }
+        0
+    }
+
     /// Where `kubectl apply -f FILE` reads files the session did not write.
     pub fn set_file_reader(&mut self, reader: FileReader) {
         self.reader = Some(reader);
@@ -302,11 +349,15 @@ impl Console {
                 .run_line(&mut self.engine, src, &mut io, &mut traces);
             self.dns_traces.extend(traces);
             let mut status = ended.unwrap_or(0);
-            match (ended, a.run) {
-                (Some(code), Some(run)) => {
+            match (ended, a.end) {
+                (Some(code), SessionEnd::Run(run)) => {
                     status = self.end_run(&a.namespace, &a.pod, &a.container, run, code, &mut io);
                 }
-                (Some(_), None) => {}
+                (Some(code), SessionEnd::Attach(end)) => {
+                    status =
+                        self.end_attach(&a.namespace, &a.pod, &a.container, end, code, &mut io);
+                }
+                (Some(_), SessionEnd::Exec) => {}
                 (None, _) => self.attached = Some(a),
             }
             let lines = src.lines().map(str::to_string).collect();

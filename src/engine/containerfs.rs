@@ -479,6 +479,15 @@ impl Engine {
             );
             files.insert("namespace".to_string(), ns.to_string());
             Backing::Generated(secret_tree(&files, false))
+        } else if vol
+            .extra
+            .get("hostPath")
+            .and_then(|h| h.get("path"))
+            .and_then(Value::as_str)
+            == Some("/")
+        {
+            // The node's root (`kubectl debug node/…`), as far as it is simulated.
+            Backing::Generated(self.node_root(&p.spec.node_name))
         } else {
             Backing::EmptyDir(vol.name.clone())
         };

@@ -24,6 +24,7 @@ pub mod images;
 pub mod invariants;
 pub mod kubelet;
 pub mod network;
+mod node_fs;
 pub mod objects;
 pub mod pod_dns;
 pub mod queue;
@@ -410,6 +411,13 @@ impl Engine {
 
     pub(crate) fn at(&mut self, at: SimTime, w: Wakeup) {
         self.timers.push(at.max(self.now), w);
+    }
+
+    /// Five random characters from apimachinery's name alphabet, drawn
+    /// from the seeded stream: what a client's `utilrand.String(5)` gives
+    /// (`kubectl debug`'s container and Pod names).
+    pub fn name_suffix(&mut self) -> String {
+        self.rng.name_suffix(5)
     }
 
     /// Attaches `input` as the standard input of the main process of Pod

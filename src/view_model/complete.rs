@@ -33,8 +33,10 @@ const VERBS: &[&str] = &[
     "annotate",
     "api-resources",
     "apply",
+    "attach",
     "cordon",
     "create",
+    "debug",
     "delete",
     "describe",
     "drain",
@@ -76,14 +78,17 @@ const SIM: &[&str] = &[
 const FLAGS: &[&str] = &[
     "--all",
     "--cascade=",
+    "--copy-to=",
     "--force",
     "--grace-period=",
+    "--image=",
     "--namespace=",
     "--output=",
     "--recursive",
     "--replicas=",
     "--selector=",
     "--show-labels",
+    "--target=",
     "--wait=false",
     "--watch",
     "-A",
@@ -181,6 +186,12 @@ pub fn complete(line: &str, cursor: usize, names: &Names) -> Option<Completion> 
             }
             ("kubectl" | "k", ["exec" | "logs" | "attach" | "port-forward" | "cp"]) => {
                 pick(names.pods.iter().cloned(), word)
+            }
+            // A Pod to debug, or a node (`node/NAME`).
+            ("kubectl" | "k", ["debug"]) => {
+                let mut v = pick(names.pods.iter().cloned(), word);
+                v.extend(pick(names.nodes.iter().map(|n| format!("node/{n}")), word));
+                v
             }
             ("kubectl" | "k", ["cordon" | "uncordon" | "drain"]) => {
                 pick(names.nodes.iter().cloned(), word)
@@ -342,6 +353,22 @@ mod tests {
         assert_eq!(
             run("kubectl explain sts --recu").0,
             "kubectl explain sts --recursive "
+        );
+    }
+
+    #[test]
+    fn completes_debug_and_attach_targets() {
+        assert_eq!(run("kubectl deb").0, "kubectl debug ");
+        assert_eq!(run("kubectl att").0, "kubectl attach ");
+        assert_eq!(run("kubectl debug web-").1, ["web-0", "web-1"]);
+        assert_eq!(
+            run("kubectl debug no").1,
+            ["node/ordinal-worker", "node/ordinal-worker2"]
+        );
+        assert_eq!(run("kubectl attach d").0, "kubectl attach dns-test ");
+        assert_eq!(
+            run("kubectl debug web-0 --tar").0,
+            "kubectl debug web-0 --target="
         );
     }
 

@@ -69,8 +69,17 @@ pub fn default_container(pod: &crate::engine::objects::Pod) -> (Option<String>, 
             return (Some(name.to_string()), None);
         }
     }
-    let notice = if spec.containers.len() > 1 || !spec.init_containers.is_empty() {
+    let notice = if spec.containers.len() > 1
+        || !spec.init_containers.is_empty()
+        || !spec.ephemeral_containers.is_empty()
+    {
+        // `podcmd.AllContainerNames`: containers, ephemeral, then init.
         let mut names: Vec<String> = spec.containers.iter().map(|c| c.name.to_string()).collect();
+        names.extend(
+            spec.ephemeral_containers
+                .iter()
+                .map(|c| format!("{} (ephem)", c.name)),
+        );
         names.extend(
             spec.init_containers
                 .iter()
@@ -412,6 +421,28 @@ pub fn interactive_banner() -> &'static str {
 /// Always`; attach.go `reattachMessage`, which 1.36 changed).
 pub fn session_ended(pod: &str, container: &str) -> String {
     format!("Session ended, resume using 'kubectl attach {pod} -c {container} -i -t' command when the pod is running\n")
+}
+
+/// What kubectl 1.35 prints on stdout when an attach session with a
+/// terminal (`kubectl attach -it`, `kubectl debug -it`) ends, if the Pod
+/// restarts its containers (attach.go `reattachMessage`): an ephemeral
+/// container is not restarted, but may still be running. None with `-q`
+/// or another restart policy.
+pub fn reattach_message(
+    pod: &crate::engine::objects::Pod,
+    container: &str,
+    quiet: bool,
+) -> Option<String> {
+    let policy = pod.spec.restart_policy.as_deref().unwrap_or("Always");
+    if quiet || policy != "Always" {
+        return None;
+    }
+    let name = &pod.metadata.name;
+    Some(if pod.spec.ephemeral(container).is_some() {
+        format!("Session ended, the ephemeral container will not be restarted but may be reattached using 'kubectl attach {name} -c {container} -i -t' if it is still running\n")
+    } else {
+        session_ended(name, container)
+    })
 }
 
 /// kubectl run's error when the attached Pod's container failed (the exit

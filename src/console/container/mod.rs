@@ -44,9 +44,9 @@ mod zookeeper;
 
 pub(crate) use exec::exec_routed;
 pub use exec::{
-    default_container, exec, exec_with, interactive_banner, run_hook_outcome, run_main_process,
-    run_main_process_outcome, run_main_process_traced, run_terminated, session_ended, ExecRequest,
-    ATTACH_BANNER,
+    default_container, exec, exec_with, interactive_banner, reattach_message, run_hook_outcome,
+    run_main_process, run_main_process_outcome, run_main_process_traced, run_terminated,
+    session_ended, ExecRequest, ATTACH_BANNER,
 };
 pub use host::{ContainerHost, MAX_WAIT};
 pub use image::{ShellKind, Toolbox};

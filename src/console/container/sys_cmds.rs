@@ -269,15 +269,156 @@ struct Proc {
     args: String,
 }
 
+/// The processes `ps` sees: the container's own; an ephemeral container
+/// with a target (`kubectl debug --target=C`) shares C's process
+/// namespace, so C's processes come first (PID 1 is C's) and its own
+/// follow; in a Pod with `shareProcessNamespace` PID 1 is the sandbox's
+/// `/pause` and every running container's processes follow; with
+/// `hostPID` (`kubectl debug node/…`) the node's are seen, as far as they
+/// are simulated (init, containerd, the kubelet, each Pod's sandbox and
+/// containers). A user the listing container's `/etc/passwd` lacks shows
+/// as its uid (the nginx workers of a busybox-listed nginx are `101`).
 fn processes(h: &ContainerHost<'_>) -> Vec<Proc> {
-    let spec = h
-        .pod_obj()
+    let pod = h.pod_obj();
+    let spec = pod
+        .as_ref()
         .and_then(|p| p.spec.container(&h.container).cloned());
+    let Some(pod) = pod else {
+        return main_processes(h, spec, &h.tools);
+    };
+    let on = |k: &str| pod.spec.extra.get(k) == Some(&serde_json::Value::Bool(true));
+    if on("hostPID") {
+        return node_processes(h, &pod.spec.node_name);
+    }
+    if on("shareProcessNamespace") {
+        let mut out = vec![Proc {
+            pid: 1,
+            user: "65535",
+            comm: "pause".into(),
+            args: "/pause".into(),
+        }];
+        out.extend(running_processes(h, &pod));
+        return renumber(out, 7);
+    }
+    let target = spec
+        .as_ref()
+        .map(|c| c.target().to_string())
+        .filter(|t| !t.is_empty())
+        .and_then(|t| pod.spec.container(&t).cloned());
+    let Some(target) = target else {
+        return main_processes(h, spec, &h.tools);
+    };
+    let tools = super::image::Toolbox::for_image(&target.image);
+    let mut out = foreign(main_processes(h, Some(target), &tools));
+    let next = out.iter().map(|p| p.pid).max().unwrap_or(0) + 1;
+    for (i, mut p) in main_processes(h, spec, &h.tools).into_iter().enumerate() {
+        p.pid = next + i as u32;
+        out.push(p);
+    }
+    out
+}
+
+/// Users of another image's processes, as a busybox `ps` names them.
+fn foreign(mut procs: Vec<Proc>) -> Vec<Proc> {
+    for p in &mut procs {
+        p.user = match p.user {
+            "nginx" => "101",
+            "zookeep+" => "1000",
+            other => other,
+        };
+    }
+    procs
+}
+
+/// PIDs in order from `first` (after a PID 1 that stays), as a shared
+/// namespace hands them out.
+fn renumber(mut procs: Vec<Proc>, first: u32) -> Vec<Proc> {
+    for (pid, p) in (first..).zip(procs.iter_mut().skip(1)) {
+        p.pid = pid;
+    }
+    procs
+}
+
+/// The main processes of the Pod's running containers (regular, then
+/// ephemeral), each in its image.
+fn running_processes(h: &ContainerHost<'_>, pod: &crate::engine::objects::Pod) -> Vec<Proc> {
+    let rt = h
+        .engine
+        .kubelet
+        .runtime(&key(&pod.metadata.namespace, &pod.metadata.name));
+    let running = |name: &str| {
+        rt.and_then(|rt| rt.find(name).and_then(|c| rt.ctr(c)))
+            .is_some_and(|c| matches!(c.state, crate::engine::kubelet::CState::Running { .. }))
+    };
+    let mut out = Vec::new();
+    for c in pod
+        .spec
+        .containers
+        .iter()
+        .chain(pod.spec.ephemeral_containers.iter())
+        .filter(|c| running(&c.name))
+    {
+        let tools = super::image::Toolbox::for_image(&c.image);
+        out.extend(foreign(main_processes(h, Some(c.clone()), &tools)));
+    }
+    out
+}
+
+/// The node's processes, as far as the simulation has them.
+fn node_processes(h: &ContainerHost<'_>, node: &str) -> Vec<Proc> {
+    let mut out: Vec<Proc> = [
+        ("init", "/sbin/init"),
+        ("systemd-journal", "/lib/systemd/systemd-journald"),
+        ("containerd", "/usr/local/bin/containerd"),
+        (
+            "kubelet",
+            "/usr/bin/kubelet --bootstrap-kubeconfig=/etc/kubernetes/bootstrap-kubelet.conf --kubeconfig=/etc/kubernetes/kubelet.conf --config=/var/lib/kubelet/config.yaml",
+        ),
+    ]
+    .into_iter()
+    .map(|(comm, args)| Proc {
+        pid: 1,
+        user: "root",
+        comm: comm.into(),
+        args: args.into(),
+    })
+    .collect();
+    let mut keys: Vec<crate::engine::store::Key> = h
+        .engine
+        .kubelet
+        .pods
+        .values()
+        .filter(|rt| rt.node == node)
+        .map(|rt| rt.key.clone())
+        .collect();
+    crate::sort::sort(&mut keys);
+    for k in keys {
+        let Some(p) = h.engine.store().pods.get(&k.0, &k.1).cloned() else {
+            continue;
+        };
+        out.push(Proc {
+            pid: 1,
+            user: "65535",
+            comm: "pause".into(),
+            args: "/pause".into(),
+        });
+        out.extend(running_processes(h, &p));
+    }
+    renumber(out, 90)
+}
+
+/// The processes of one container's main process: `spec` in an image
+/// with `tools`.
+fn main_processes(
+    h: &ContainerHost<'_>,
+    spec: Option<crate::engine::objects::Container>,
+    tools: &super::image::Toolbox,
+) -> Vec<Proc> {
     let argv: Vec<String> = spec
         .map(|c| c.command.iter().chain(c.args.iter()).cloned().collect())
         .unwrap_or_default();
     let mut out = Vec::new();
-    if argv.is_empty() && h.tools.flavor == Flavor::Nginx {
+    if argv.is_empty() && tools.flavor == Flavor::Nginx {
         out.push(Proc {
             pid: 1,
             user: "root",
@@ -293,7 +434,7 @@ fn processes(h: &ContainerHost<'_>) -> Vec<Proc> {
             });
         }
     } else if argv.is_empty() {
-        let comm = h.tools.default_process().to_string();
+        let comm = tools.default_process().to_string();
         out.push(Proc {
             pid: 1,
             user: "root",
@@ -312,7 +453,7 @@ fn processes(h: &ContainerHost<'_>) -> Vec<Proc> {
                 .and_then(|u| u.as_i64())
                 == Some(1000)
         });
-        let user = if runs_as_1000 && h.tools.flavor == Flavor::Zookeeper {
+        let user = if runs_as_1000 && tools.flavor == Flavor::Zookeeper {
             "zookeep+"
         } else {
             "root"
@@ -326,12 +467,12 @@ fn processes(h: &ContainerHost<'_>) -> Vec<Proc> {
         });
         // A JVM server started by the script (`sh -c "start-zookeeper …"`)
         // is its child; the container lives as long as it does.
-        if script && h.tools.default_process() == "java" && comm != "java" {
+        if script && tools.default_process() == "java" && comm != "java" {
             out.push(Proc {
                 pid: 27,
                 user,
                 comm: "java".into(),
-                args: java_command(h.tools.flavor),
+                args: java_command(tools.flavor),
             });
         }
     }

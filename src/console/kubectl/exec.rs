@@ -166,9 +166,14 @@ pub fn exec(ctx: &mut Ctx, p: &Parsed) -> i32 {
         && shells.contains(&cmd[0].as_str())
         && ctx.stdin.is_none()
     {
-        return ctx
-            .console
-            .attach(&ns, &pod, p.value("container"), &cmd, ctx.io, None);
+        return ctx.console.attach(
+            &ns,
+            &pod,
+            p.value("container"),
+            &cmd,
+            ctx.io,
+            crate::console::session::SessionEnd::Exec,
+        );
     }
     let mut traces = Vec::new();
     let input = if stdin {
@@ -379,7 +384,7 @@ pub fn run_pod(ctx: &mut Ctx, p: &Parsed) -> i32 {
 
 /// Whether the Pod's main process is a shell (that reads commands from the
 /// attached terminal or input).
-fn runs_a_shell(args: &[String], image: &str) -> bool {
+pub(super) fn runs_a_shell(args: &[String], image: &str) -> bool {
     let shells = ["sh", "bash", "/bin/sh", "/bin/bash", "ash", "/bin/ash"];
     if args.is_empty() {
         is_shell_image(image)
@@ -461,7 +466,14 @@ fn attach_to_run(
                     args.to_vec()
                 };
                 return (
-                    ctx.console.attach(ns, name, None, &argv, ctx.io, Some(run)),
+                    ctx.console.attach(
+                        ns,
+                        name,
+                        None,
+                        &argv,
+                        ctx.io,
+                        crate::console::session::SessionEnd::Run(run),
+                    ),
                     None,
                 );
             }
@@ -584,7 +596,7 @@ fn print_logs(ctx: &mut Ctx, ns: &str, name: &str) {
 
 /// A container image reference as docker's reference grammar accepts it
 /// (lower-case repository path, optional tag and digest).
-fn valid_image(image: &str) -> bool {
+pub(super) fn valid_image(image: &str) -> bool {
     let (rest, digest) = match image.split_once('@') {
         Some((r, d)) => (r, Some(d)),
         None => (image, None),

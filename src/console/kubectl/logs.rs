@@ -308,6 +308,7 @@ fn follow(
                         .container_statuses
                         .iter()
                         .chain(po.status.init_container_statuses.iter())
+                        .chain(po.status.ephemeral_container_statuses.iter())
                         .any(|st| st.name == s.container && st.restart_count == s.instance);
                     if same && lines.len() > s.seen {
                         let prefix = if opts.prefix {
@@ -338,6 +339,7 @@ fn every_container(po: &Pod) -> Vec<String> {
         .init_containers
         .iter()
         .chain(po.spec.containers.iter())
+        .chain(po.spec.ephemeral_containers.iter())
         .map(|c| c.name.to_string())
         .collect()
 }
@@ -355,7 +357,11 @@ fn running_instance(ctx: &Ctx, ns: &str, pod: &str, uid: &str, container: &str) 
 /// container with `--all-containers`.
 fn requests_of(ctx: &Ctx, ns: &str, pod: &str, all_containers: bool) -> usize {
     match ctx.console.engine.store().pods.get(ns, pod) {
-        Some(po) if all_containers => po.spec.init_containers.len() + po.spec.containers.len(),
+        Some(po) if all_containers => {
+            po.spec.init_containers.len()
+                + po.spec.containers.len()
+                + po.spec.ephemeral_containers.len()
+        }
         _ => 1,
     }
 }
@@ -554,9 +560,7 @@ fn pod_logs(ctx: &mut Ctx, opts: &LogOpts, ns: &str, pod: &str, container: Optio
         match container {
             Some(c) => {
                 // The API server checks the name (pod strategy `LogLocation`).
-                if !names.iter().any(|n| n == c)
-                    && !po.spec.init_containers.iter().any(|i| i.name == c)
-                {
+                if !names.iter().any(|n| n == c) && po.spec.container(c).is_none() {
                     ctx.err(&format!(
                         "Error from server (BadRequest): container {c} is not valid for pod {pod}\n"
                     ));
@@ -712,6 +716,7 @@ fn container_log(
         .container_statuses
         .iter()
         .chain(po.status.init_container_statuses.iter())
+        .chain(po.status.ephemeral_container_statuses.iter())
         .find(|s| s.name == container)
         .ok_or_else(|| format!("container {container:?} in pod {pod:?} is not available"))?;
     let instance = match pick_instance(status, container, pod, opts.previous)? {

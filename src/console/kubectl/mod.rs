@@ -4,8 +4,10 @@
 //! and holds what verbs share (namespaces, waiting in simulated time).
 
 mod apply;
+mod attach;
 mod auth;
 mod cp;
+mod debug;
 pub(crate) mod delete;
 mod exec;
 mod explain;
@@ -268,13 +270,13 @@ const VERBS: &[Verb] = &[
     Verb { name: "taint", flags: taint::TAINT_FLAGS, run: taint::taint, about: "Update the taints on one or more nodes", usage: "kubectl taint NODE NAME KEY_1=VAL_1:TAINT_EFFECT_1 ... KEY_N=VAL_N:TAINT_EFFECT_N [options]" },
     Verb { name: "describe", flags: get::DESCRIBE_FLAGS, run: get::describe, about: "Show details of a specific resource or group of resources", usage: "kubectl describe (-f FILENAME | TYPE [NAME_PREFIX | -l label] | TYPE/NAME) [options]" },
     Verb { name: "logs", flags: logs::LOGS_FLAGS, run: logs::logs, about: "Print the logs for a container in a pod", usage: "kubectl logs [-f] [-p] (POD | TYPE/NAME) [-c CONTAINER] [options]" },
-    Verb { name: "attach", flags: &[], run: unsupported, about: "Attach to a running container", usage: "kubectl attach (POD | TYPE/NAME) -c CONTAINER [options]" },
+    Verb { name: "attach", flags: attach::ATTACH_FLAGS, run: attach::attach, about: "Attach to a running container", usage: "kubectl attach (POD | TYPE/NAME) -c CONTAINER [options]" },
     Verb { name: "exec", flags: exec::EXEC_FLAGS, run: exec::exec, about: "Execute a command in a container", usage: "kubectl exec (POD | TYPE/NAME) [-c CONTAINER] [flags] -- COMMAND [args...] [options]" },
     Verb { name: "port-forward", flags: &[], run: unsupported, about: "Forward one or more local ports to a pod", usage: "kubectl port-forward TYPE/NAME [options] [LOCAL_PORT:]REMOTE_PORT [...[LOCAL_PORT_N:]REMOTE_PORT_N]" },
     Verb { name: "proxy", flags: &[], run: unsupported, about: "Run a proxy to the Kubernetes API server", usage: "kubectl proxy [--port=PORT] [--www=static-dir] [--www-prefix=prefix] [--api-prefix=prefix] [options]" },
     Verb { name: "cp", flags: cp::CP_FLAGS, run: cp::cp, about: "Copy files and directories to and from containers", usage: "kubectl cp <file-spec-src> <file-spec-dest> [options]" },
     Verb { name: "auth", flags: auth::AUTH_FLAGS, run: auth::auth, about: "Inspect authorization", usage: "kubectl auth [flags] [options]" },
-    Verb { name: "debug", flags: &[], run: unsupported, about: "Create debugging sessions for troubleshooting workloads and nodes", usage: "kubectl debug (POD | TYPE[[.VERSION].GROUP]/NAME) [ -- COMMAND [args...] ] [options]" },
+    Verb { name: "debug", flags: debug::DEBUG_FLAGS, run: debug::debug, about: "Create debugging sessions for troubleshooting workloads and nodes", usage: "kubectl debug (POD | TYPE[[.VERSION].GROUP]/NAME) [ -- COMMAND [args...] ] [options]" },
     Verb { name: "events", flags: get::EVENTS_FLAGS, run: get::events, about: "List events", usage: "kubectl events [(-o|--output=)json|yaml|name|go-template|go-template-file|template|templatefile|jsonpath|jsonpath-as-json|jsonpath-file] [--for TYPE/NAME] [--watch] [--types=Normal,Warning] [options]" },
     Verb { name: "diff", flags: apply::DIFF_FLAGS, run: apply::diff, about: "Diff the live version against a would-be applied version", usage: "kubectl diff -f FILENAME [options]" },
     Verb { name: "apply", flags: apply::APPLY_FLAGS, run: apply::apply, about: "Apply a configuration to a resource by file name or stdin", usage: "kubectl apply (-f FILENAME | -k DIRECTORY) [options]" },
@@ -300,6 +302,8 @@ type RunFn = fn(&mut Ctx, &flags::Parsed) -> i32;
 fn long_help(verb: &str) -> Option<&'static str> {
     match verb {
         "explain" => Some(explain::HELP),
+        "debug" => Some(debug::HELP),
+        "attach" => Some(attach::HELP),
         _ => None,
     }
 }
@@ -495,7 +499,7 @@ pub fn run(console: &mut Console, args: &[String], stdin: Option<&str>, io: &mut
     let mut parsed = parsed;
     // After `--` pflag passes words on as arguments; exec, run and
     // `create deployment` treat them as the command to run.
-    if !matches!(verb.name, "exec" | "run" | "create") {
+    if !matches!(verb.name, "exec" | "run" | "create" | "debug") {
         if let Some(rest) = parsed.rest.take() {
             parsed.args.extend(rest);
         }

@@ -96,10 +96,12 @@ pub fn default_pod_spec(spec: &mut PodSpec) {
     for v in &mut spec.volumes {
         default_volume(v);
     }
+    // `SetDefaults_EphemeralContainer` defaults the container it holds.
     for c in spec
         .containers
         .iter_mut()
         .chain(spec.init_containers.iter_mut())
+        .chain(spec.ephemeral_containers.iter_mut())
     {
         default_container(c);
     }

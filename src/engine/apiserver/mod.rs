@@ -3,6 +3,7 @@
 //! deletion, finalizers and garbage collection.
 
 pub mod defaults;
+mod ephemeral;
 pub mod errors;
 pub mod validation;
 pub mod warnings;

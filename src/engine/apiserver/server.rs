@@ -113,7 +113,12 @@ impl Engine {
 
     /// The stored object an update replaces: NotFound if there is none,
     /// Conflict if the update names an older resourceVersion.
-    fn stored_for_update(&self, obj: &Object, ns: &str, name: &str) -> Result<Object, ApiError> {
+    pub(super) fn stored_for_update(
+        &self,
+        obj: &Object,
+        ns: &str,
+        name: &str,
+    ) -> Result<Object, ApiError> {
         let kind = obj.kind();
         let old = self.get(kind, ns, name)?;
         let rv = &obj.meta().resource_version;
@@ -183,7 +188,7 @@ impl Engine {
         std::mem::take(&mut self.warnings)
     }
 
-    fn user_request<T>(&mut self, f: impl FnOnce(&mut Engine) -> T) -> T {
+    pub(super) fn user_request<T>(&mut self, f: impl FnOnce(&mut Engine) -> T) -> T {
         self.settle();
         self.actor = Actor::User;
         let r = f(self);
@@ -212,7 +217,7 @@ impl Engine {
     /// `creating`: the name of the object a create request brings (the
     /// NamespaceLifecycle plugin refuses new content in a terminating
     /// namespace).
-    fn check_namespace(
+    pub(super) fn check_namespace(
         &self,
         kind: Kind,
         ns: &str,
@@ -570,27 +575,39 @@ impl Engine {
                     spec.service_account_name = Some("default".into());
                 }
                 spec.service_account = spec.service_account_name.clone();
-                if !spec
-                    .volumes
-                    .iter()
-                    .any(|v| v.name.starts_with("kube-api-access-"))
-                    && spec.extra.get("automountServiceAccountToken") != Some(&Value::Bool(false))
-                {
-                    let name = format!("kube-api-access-{}", self.rng.name_suffix(5));
-                    spec.volumes.push(pod::Volume {
-                        name: name.clone(),
-                        projected: Some(service_account_projection()),
-                        ..Default::default()
-                    });
+                if spec.extra.get("automountServiceAccountToken") != Some(&Value::Bool(false)) {
+                    // `mountServiceAccountToken`: the token volume a Pod
+                    // already has (a copy made by `kubectl debug
+                    // --copy-to`), else a new one; every container without
+                    // a mount at the token path gets one.
+                    const TOKEN_PATH: &str = "/var/run/secrets/kubernetes.io/serviceaccount";
+                    let existing = spec
+                        .volumes
+                        .iter()
+                        .find(|v| v.name.starts_with("kube-api-access-"))
+                        .map(|v| v.name.clone());
+                    let has_volume = existing.is_some();
+                    let name = existing
+                        .unwrap_or_else(|| format!("kube-api-access-{}", self.rng.name_suffix(5)));
+                    let mut needed = false;
                     for c in spec
                         .containers
                         .iter_mut()
                         .chain(spec.init_containers.iter_mut())
+                        .filter(|c| !c.volume_mounts.iter().any(|m| m.mount_path == TOKEN_PATH))
                     {
+                        needed = true;
                         c.volume_mounts.push(pod::VolumeMount {
                             name: name.clone().into(),
-                            mount_path: "/var/run/secrets/kubernetes.io/serviceaccount".into(),
+                            mount_path: TOKEN_PATH.into(),
                             read_only: true,
+                            ..Default::default()
+                        });
+                    }
+                    if !has_volume && needed {
+                        spec.volumes.push(pod::Volume {
+                            name,
+                            projected: Some(service_account_projection()),
                             ..Default::default()
                         });
                     }

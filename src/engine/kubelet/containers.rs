@@ -217,20 +217,7 @@ impl Engine {
     ) {
         let Some(p) = self.pod_of(uid) else { return };
         let node = p.spec.node_name.clone();
-        let field = c.and_then(|c| {
-            let list = if c.init {
-                &p.spec.init_containers
-            } else {
-                &p.spec.containers
-            };
-            list.get(c.idx).map(|ct| {
-                if c.init {
-                    format!("spec.initContainers{{{}}}", ct.name)
-                } else {
-                    format!("spec.containers{{{}}}", ct.name)
-                }
-            })
-        });
+        let field = c.and_then(|c| c.spec_in(&p).map(|ct| c.field_path(&ct.name)));
         self.record_on(
             &Object::Pod(p),
             field,
@@ -300,6 +287,15 @@ impl Engine {
     /// Starts whatever container is next: init containers one at a time to
     /// completion (sidecars only to start), then the app containers in order.
     pub(crate) fn kubelet_next(&mut self, uid: &str) {
+        // Ephemeral containers added before the sandbox was up.
+        if self
+            .kubelet
+            .pods
+            .get(uid)
+            .is_some_and(|rt| rt.stage == Stage::Active && !rt.eph.is_empty())
+        {
+            self.kubelet_start_ephemeral(uid);
+        }
         let Some(rt) = self.kubelet.pods.get(uid) else {
             return;
         };
@@ -321,7 +317,7 @@ impl Engine {
                 && c.last.is_none()
             {
                 let gen = c.gen;
-                self.kubelet_pull(uid, Cref { init: true, idx }, gen);
+                self.kubelet_pull(uid, Cref::init(idx), gen);
             }
             return;
         }
@@ -350,7 +346,7 @@ impl Engine {
                     }
                 }
             }
-            self.kubelet_pull(uid, Cref { init: false, idx }, gen);
+            self.kubelet_pull(uid, Cref::app(idx), gen);
         }
     }
 
@@ -670,7 +666,13 @@ impl Engine {
         spec: &crate::engine::objects::Container,
     ) {
         self.write_pod_status(uid);
-        if !c.init || spec.restart_policy.as_deref() == Some("Always") {
+        let next = match c.kind {
+            super::CKind::App => true,
+            super::CKind::Init => spec.restart_policy.as_deref() == Some("Always"),
+            // Ephemeral containers start on their own, beside the others.
+            super::CKind::Ephemeral => false,
+        };
+        if next {
             self.kubelet_next(uid);
         }
     }
@@ -1367,12 +1369,19 @@ impl Engine {
             .restart_policy
             .clone()
             .unwrap_or_else(|| "Always".into());
-        let restart = if c.init {
+        if c.is_ephemeral() {
+            // Never restarted, and no part of the Pod's phase: it stays
+            // terminated (the status validation treats ephemeral
+            // containers as `restartPolicy: Never`).
+            self.write_pod_status(uid);
+            return;
+        }
+        let restart = if c.is_init() {
             ct.sidecar || (code != 0 && policy != "Never")
         } else {
             policy == "Always" || (policy == "OnFailure" && code != 0)
         };
-        let init_ok = c.init && code == 0 && !ct.sidecar;
+        let init_ok = c.is_init() && code == 0 && !ct.sidecar;
         if init_ok {
             self.write_pod_status(uid);
             self.kubelet_next(uid);
@@ -1418,8 +1427,8 @@ impl Engine {
             .ctrs
             .iter()
             .all(|x| matches!(x.state, CState::Terminated { .. }));
-        if c.init || all_done {
-            let failed = c.init
+        if c.is_init() || all_done {
+            let failed = c.is_init()
                 || rt
                     .ctrs
                     .iter()
@@ -1568,10 +1577,7 @@ impl Engine {
         };
         let cref = match container {
             Some(n) => rt.find(n),
-            None => (!rt.ctrs.is_empty()).then_some(Cref {
-                init: false,
-                idx: 0,
-            }),
+            None => (!rt.ctrs.is_empty()).then_some(Cref::app(0)),
         };
         let Some(c) = cref else { return };
         let Some(ct) = rt.ctr(c) else { return };
@@ -1585,12 +1591,16 @@ impl Engine {
     pub(crate) fn kubelet_image_fixed(&mut self, image: &str) {
         let mut retry = Vec::new();
         for (uid, rt) in &self.kubelet.pods {
-            for (init, list) in [(true, &rt.inits), (false, &rt.ctrs)] {
+            for (kind, list) in [
+                (super::CKind::Init, &rt.inits),
+                (super::CKind::App, &rt.ctrs),
+                (super::CKind::Ephemeral, &rt.eph),
+            ] {
                 for (idx, ct) in list.iter().enumerate() {
                     if ct.image == image
                         && matches!(&ct.state, CState::Waiting { reason, .. } if reason == "ImagePullBackOff" || reason == "ErrImagePull")
                     {
-                        retry.push((uid.clone(), Cref { init, idx }, ct.gen));
+                        retry.push((uid.clone(), Cref { kind, idx }, ct.gen));
                     }
                 }
             }

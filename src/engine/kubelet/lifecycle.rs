@@ -16,7 +16,7 @@ use crate::engine::volumes::FileTree;
 use crate::engine::{DeleteOptions, Engine, Wakeup};
 use crate::sort::CollectMap;
 
-fn new_ctr(name: &RcStr, image: &RcStr, sidecar: bool) -> Ctr {
+pub(super) fn new_ctr(name: &RcStr, image: &RcStr, sidecar: bool) -> Ctr {
     Ctr {
         name: name.clone(),
         image: image.clone(),
@@ -194,6 +194,9 @@ impl Engine {
                 .is_some_and(|cur| cur.metadata.uid == p.metadata.uid)
         {
             self.kubelet_admit(p);
+        } else if !p.metadata.is_terminating() {
+            // Ephemeral containers added through the subresource.
+            self.kubelet_ephemeral_added(p);
         }
 
         // Narration: kubectl's STATUS / READY columns.
@@ -240,6 +243,7 @@ impl Engine {
             admitted_at: since,
             inits: vec![],
             ctrs,
+            eph: vec![],
             emptydirs: BTreeMap::new(),
             terminal: None,
             node_lost: false,
@@ -282,11 +286,22 @@ impl Engine {
             .iter()
             .map(|c| new_ctr(&c.name, &c.image, false))
             .collect();
+        // Ephemeral containers added while the Pod waited for a node.
+        let mut eph: Vec<Ctr> = p
+            .spec
+            .ephemeral_containers
+            .iter()
+            .map(|c| new_ctr(&c.name, &c.image, false))
+            .collect();
         // The kubelet's default waiting state for a Pod with init containers
         // is PodInitializing, for the init containers too (their image pulls
         // show as `Init:0/2`, not `Init:ContainerCreating`).
         if !inits.is_empty() {
-            for c in inits.iter_mut().chain(ctrs.iter_mut()) {
+            for c in inits
+                .iter_mut()
+                .chain(ctrs.iter_mut())
+                .chain(eph.iter_mut())
+            {
                 c.state = CState::Waiting {
                     reason: RcStr::interned("PodInitializing"),
                     message: RcStr::default(),
@@ -313,6 +328,7 @@ impl Engine {
             admitted_at: self.now,
             inits,
             ctrs,
+            eph,
             emptydirs,
             terminal: None,
             node_lost: false,
@@ -373,12 +389,18 @@ impl Engine {
             .ctrs
             .iter()
             .enumerate()
-            .map(|(idx, c)| (Cref { init: false, idx }, c))
+            .map(|(idx, c)| (Cref::app(idx), c))
             .chain(
                 rt.inits
                     .iter()
                     .enumerate()
-                    .map(|(idx, c)| (Cref { init: true, idx }, c)),
+                    .map(|(idx, c)| (Cref::init(idx), c)),
+            )
+            .chain(
+                rt.eph
+                    .iter()
+                    .enumerate()
+                    .map(|(idx, c)| (Cref::ephemeral(idx), c)),
             )
             .filter(|(_, c)| matches!(c.state, CState::Running { .. }))
             .map(|(cref, c)| {
@@ -387,7 +409,7 @@ impl Engine {
             })
             .collect();
         let graceful = rt.ctrs.iter().enumerate().all(|(idx, c)| {
-            let spec = Cref { init: false, idx }.spec_in(&p);
+            let spec = Cref::app(idx).spec_in(&p);
             super::hooks::term_reply(c.on_term.as_deref(), spec, super::spec_for(&c.image)).stops
         });
         for (cref, name, _, _, _) in &running {
@@ -501,12 +523,18 @@ impl Engine {
             .ctrs
             .iter_mut()
             .enumerate()
-            .map(|(idx, c)| (c, Cref { init: false, idx }))
+            .map(|(idx, c)| (c, Cref::app(idx)))
             .chain(
                 rt.inits
                     .iter_mut()
                     .enumerate()
-                    .map(|(idx, c)| (c, Cref { init: true, idx })),
+                    .map(|(idx, c)| (c, Cref::init(idx))),
+            )
+            .chain(
+                rt.eph
+                    .iter_mut()
+                    .enumerate()
+                    .map(|(idx, c)| (c, Cref::ephemeral(idx))),
             )
         {
             c.ready = false;
@@ -608,7 +636,12 @@ impl Engine {
         };
         let now = self.now;
         rt.gen += 1;
-        for c in rt.ctrs.iter_mut().chain(rt.inits.iter_mut()) {
+        for c in rt
+            .ctrs
+            .iter_mut()
+            .chain(rt.inits.iter_mut())
+            .chain(rt.eph.iter_mut())
+        {
             c.gen += 1;
             c.ready = false;
             let started = match c.state {
@@ -776,6 +809,7 @@ impl Engine {
             Step::Poll { c, gen } => self.kubelet_poll(uid, c, gen),
             Step::BackOff { c, gen, secs } => self.kubelet_backoff_shown(uid, c, gen, secs),
             Step::Restart { c, gen } => self.kubelet_restart(uid, c, gen),
+            Step::StartEphemeral => self.kubelet_start_ephemeral(uid),
             Step::HookFailed { c, gen } => self.kubelet_hook_failed(uid, c, gen),
             Step::PostStartFailed { c, gen } => self.kubelet_post_start_failed(uid, c, gen),
             Step::PostStartDone { c, gen } => self.kubelet_post_start_done(uid, c, gen),

@@ -11,6 +11,7 @@
 
 mod config_refs;
 mod containers;
+mod ephemeral;
 mod initdb;
 pub use containers::serves_forever;
 pub(crate) mod hooks;
@@ -33,24 +34,75 @@ use super::volumes::{Entry, FileTree};
 pub use logs::{ContainerLogs, InstanceLog, LogLine};
 pub use status::pod_columns;
 
-/// Which container of a Pod: init (`true`) or app, and its index.
+/// Which list of a Pod's spec a container is in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum CKind {
+    App,
+    Init,
+    /// Added to the running Pod (`kubectl debug`): started once, never
+    /// restarted, never ready, no part of the Pod's phase.
+    Ephemeral,
+}
+
+/// Which container of a Pod: its list and its index there.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Cref {
-    pub init: bool,
+    pub kind: CKind,
     pub idx: usize,
 }
 
 impl Cref {
+    pub const fn app(idx: usize) -> Cref {
+        Cref {
+            kind: CKind::App,
+            idx,
+        }
+    }
+
+    pub const fn init(idx: usize) -> Cref {
+        Cref {
+            kind: CKind::Init,
+            idx,
+        }
+    }
+
+    pub const fn ephemeral(idx: usize) -> Cref {
+        Cref {
+            kind: CKind::Ephemeral,
+            idx,
+        }
+    }
+
+    pub fn is_init(self) -> bool {
+        self.kind == CKind::Init
+    }
+
+    pub fn is_ephemeral(self) -> bool {
+        self.kind == CKind::Ephemeral
+    }
+
     /// The container this names in a Pod's spec.
     pub fn spec_in(
         self,
         p: &crate::engine::objects::Pod,
     ) -> Option<&crate::engine::objects::Container> {
-        if self.init {
-            p.spec.init_containers.get(self.idx)
-        } else {
-            p.spec.containers.get(self.idx)
-        }
+        let list = match self.kind {
+            CKind::App => &p.spec.containers,
+            CKind::Init => &p.spec.init_containers,
+            CKind::Ephemeral => &p.spec.ephemeral_containers,
+        };
+        list.get(self.idx)
+    }
+
+    /// The container's field path in events (`spec.containers{nginx}`,
+    /// `spec.ephemeralContainers{debugger-x7k2p}`).
+    pub fn field_path(self, name: &str) -> String {
+        let list = match self.kind {
+            CKind::App => "containers",
+            CKind::Init => "initContainers",
+            CKind::Ephemeral => "ephemeralContainers",
+        };
+        format!("spec.{list}{{{name}}}")
     }
 }
 
@@ -88,6 +140,9 @@ pub enum Step {
     BackOff { c: Cref, gen: u64, secs: u64 },
     /// The crash back-off is over: start again.
     Restart { c: Cref, gen: u64 },
+    /// The Pod's spec lists ephemeral containers not started yet: the
+    /// kubelet's next sync of the Pod starts them.
+    StartEphemeral,
     /// A container's preStop hook failed (`hooks`).
     HookFailed { c: Cref, gen: u64 },
     /// A container's postStart hook failed: it is killed (`hooks`).
@@ -234,6 +289,8 @@ pub struct PodRuntime {
     pub admitted_at: SimTime,
     pub inits: Vec<Ctr>,
     pub ctrs: Vec<Ctr>,
+    /// Ephemeral containers, in the spec's order (`kubelet/ephemeral`).
+    pub eph: Vec<Ctr>,
     pub emptydirs: BTreeMap<String, FileTree>,
     /// Terminal phase the kubelet reached (Failed / Succeeded), with reason.
     pub terminal: Option<(String, String, String)>,
@@ -243,31 +300,27 @@ pub struct PodRuntime {
 
 impl PodRuntime {
     pub fn ctr(&self, c: Cref) -> Option<&Ctr> {
-        if c.init {
-            self.inits.get(c.idx)
-        } else {
-            self.ctrs.get(c.idx)
+        match c.kind {
+            CKind::App => self.ctrs.get(c.idx),
+            CKind::Init => self.inits.get(c.idx),
+            CKind::Ephemeral => self.eph.get(c.idx),
         }
     }
     pub fn ctr_mut(&mut self, c: Cref) -> Option<&mut Ctr> {
-        if c.init {
-            self.inits.get_mut(c.idx)
-        } else {
-            self.ctrs.get_mut(c.idx)
+        match c.kind {
+            CKind::App => self.ctrs.get_mut(c.idx),
+            CKind::Init => self.inits.get_mut(c.idx),
+            CKind::Ephemeral => self.eph.get_mut(c.idx),
         }
     }
-    /// A container by name (app containers first).
+    /// A container by name (app containers first, then init, then
+    /// ephemeral containers).
     pub fn find(&self, name: &str) -> Option<Cref> {
-        self.ctrs
-            .iter()
-            .position(|c| c.name == name)
-            .map(|idx| Cref { init: false, idx })
-            .or_else(|| {
-                self.inits
-                    .iter()
-                    .position(|c| c.name == name)
-                    .map(|idx| Cref { init: true, idx })
-            })
+        let at = |list: &[Ctr]| list.iter().position(|c| c.name == name);
+        at(&self.ctrs)
+            .map(Cref::app)
+            .or_else(|| at(&self.inits).map(Cref::init))
+            .or_else(|| at(&self.eph).map(Cref::ephemeral))
     }
 }
 

@@ -97,12 +97,7 @@ impl Engine {
     fn container_spec(&self, uid: &str, c: Cref) -> Option<(Key, Container, String)> {
         let rt = self.kubelet.pods.get(uid)?;
         let p = self.store.pods.get(&rt.key.0, &rt.key.1)?;
-        let list = if c.init {
-            &p.spec.init_containers
-        } else {
-            &p.spec.containers
-        };
-        Some((rt.key.clone(), list.get(c.idx)?.clone(), rt.ip.to_string()))
+        Some((rt.key.clone(), c.spec_in(p)?.clone(), rt.ip.to_string()))
     }
 
     /// Whether a probe of this container succeeds at instant `t`.
@@ -518,7 +513,7 @@ impl Engine {
             .iter()
             .enumerate()
             .filter(|(_, c)| matches!(c.state, CState::Running { .. }))
-            .map(|(idx, c)| (Cref { init: false, idx }, c.gen))
+            .map(|(idx, c)| (Cref::app(idx), c.gen))
             .collect()
     }
 

@@ -467,6 +467,22 @@ pub fn build_status(p: &Pod, rt: &PodRuntime, now: SimTime) -> PodStatus {
                 container_status(c, &rt.uid, s, pod_sc, old.container_statuses.get(i))
             })
             .collect(),
+        // The prober sets `started` and `ready` only for regular and init
+        // containers: an ephemeral one is never ready and has no `started`.
+        ephemeral_container_statuses: rt
+            .eph
+            .iter()
+            .zip(p.spec.ephemeral_containers.iter())
+            .enumerate()
+            .map(|(i, (c, s))| {
+                let old = old.ephemeral_container_statuses.get(i);
+                ContainerStatus {
+                    ready: false,
+                    started: None,
+                    ..container_status(c, &rt.uid, s, pod_sc, old)
+                }
+            })
+            .collect(),
         qos_class: old.qos_class.clone(),
     }
 }

@@ -32,6 +32,12 @@ pub struct PodSpec {
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub init_containers: Vec<Container>,
     pub containers: Vec<Container>,
+    /// Added to a running Pod through the `ephemeralcontainers`
+    /// subresource (`kubectl debug`); never on create. An
+    /// `EphemeralContainer` is a `Container` plus `targetContainerName`,
+    /// which stays in `extra` (see `Container::target`).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub ephemeral_containers: Vec<Container>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub restart_policy: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -71,13 +77,20 @@ pub struct PodSpec {
 }
 
 impl PodSpec {
-    /// The container or init container of that name (names are unique
-    /// across both lists).
+    /// The container, init container or ephemeral container of that name
+    /// (names are unique across the three lists), as kubectl's
+    /// `podcmd.FindContainerByName` finds it.
     pub fn container(&self, name: &str) -> Option<&Container> {
         self.containers
             .iter()
             .chain(self.init_containers.iter())
+            .chain(self.ephemeral_containers.iter())
             .find(|c| c.name == name)
+    }
+
+    /// The ephemeral container of that name.
+    pub fn ephemeral(&self, name: &str) -> Option<&Container> {
+        self.ephemeral_containers.iter().find(|c| c.name == name)
     }
 
     /// Gives back the spare capacity of its lists (a stored Pod's lists do
@@ -89,6 +102,7 @@ impl PodSpec {
             .containers
             .iter_mut()
             .chain(self.init_containers.iter_mut())
+            .chain(self.ephemeral_containers.iter_mut())
         {
             c.volume_mounts.shrink_to_fit();
             c.ports.shrink_to_fit();
@@ -137,6 +151,15 @@ pub struct Container {
 }
 
 impl Container {
+    /// An ephemeral container's `targetContainerName`: the container whose
+    /// process namespace it shares ("" when none).
+    pub fn target(&self) -> &str {
+        self.extra
+            .get("targetContainerName")
+            .and_then(Value::as_str)
+            .unwrap_or("")
+    }
+
     /// The main process's command line: `command` then `args`.
     pub fn argv(&self) -> Vec<String> {
         self.command
@@ -336,6 +359,10 @@ pub struct PodStatus {
     pub init_container_statuses: Vec<ContainerStatus>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub container_statuses: Vec<ContainerStatus>,
+    /// The kubelet's report on `spec.ephemeralContainers` (never ready,
+    /// never restarted).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub ephemeral_container_statuses: Vec<ContainerStatus>,
     #[serde(skip_serializing_if = "RcStr::is_empty")]
     pub qos_class: RcStr,
 }

@@ -115,6 +115,17 @@ pub(crate) fn describe_pod(engine: &Engine, obj: &Object, w: &mut Writer) {
     }
     let statuses = Some(p.status.container_statuses.as_slice());
     containers(w, "Containers", &p.spec.containers, statuses, Some(p), "");
+    if !p.spec.ephemeral_containers.is_empty() {
+        let statuses = Some(p.status.ephemeral_container_statuses.as_slice());
+        containers(
+            w,
+            "Ephemeral Containers",
+            &p.spec.ephemeral_containers,
+            statuses,
+            Some(p),
+            "",
+        );
+    }
     let gates = p.spec.extra.get("readinessGates").and_then(Value::as_array);
     if let Some(gates) = gates.filter(|g| !g.is_empty()) {
         w.write(0, "Readiness Gates:\n  Type\tStatus\n");

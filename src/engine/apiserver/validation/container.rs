@@ -111,7 +111,7 @@ pub fn validate_init_containers(
     errs
 }
 
-fn validate_container_common(
+pub(super) fn validate_container_common(
     c: &Container,
     volumes: &BTreeSet<String>,
     path: &Path,

@@ -19,6 +19,7 @@ mod config;
 mod container;
 mod diff;
 mod env;
+mod ephemeral;
 pub mod labels;
 mod lifecycle;
 pub mod meta;
@@ -40,7 +41,7 @@ mod volume;
 #[cfg(test)]
 mod tests;
 
-pub use pod::POD_UPDATE_FORBIDDEN;
+pub use pod::{validate_pod_ephemeral_update, POD_UPDATE_FORBIDDEN};
 pub use quantity::{Quantity, QuantityError, QUANTITY_FORMAT_ERROR};
 pub use statefulset::SPEC_UPDATE_FORBIDDEN;
 pub use storage::validate_pvc_spec;

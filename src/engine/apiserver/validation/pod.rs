@@ -11,6 +11,7 @@
 
 use super::container::{validate_containers, validate_image_whitespace, validate_init_containers};
 use super::diff::spec_diff;
+use super::ephemeral::{ephemeral_changes, validate_ephemeral_containers};
 use super::labels::{is_valid_label_value, validate_label_name, validate_labels};
 use super::meta::{validate_object_meta, validate_object_meta_update};
 use super::names::{inclusive_range, is_dns1123_label, name_is_dns_subdomain};
@@ -32,13 +33,7 @@ pub const POD_UPDATE_FORBIDDEN: &str = "pod updates may not change fields other 
 pub fn validate_pod(pod: &Pod) -> Vec<FieldError> {
     let mut errs = validate_pod_metadata_and_spec(pod);
     let spec = Path::new("spec");
-    if pod
-        .spec
-        .extra
-        .get("ephemeralContainers")
-        .and_then(Value::as_array)
-        .is_some_and(|a| !a.is_empty())
-    {
+    if !pod.spec.ephemeral_containers.is_empty() {
         errs.push(forbidden(
             &spec.child("ephemeralContainers"),
             "cannot be set on create",
@@ -127,13 +122,7 @@ pub fn validate_pod_specific_annotations(
             .iter()
             .chain(spec.init_containers.iter())
             .any(|c| c.name == container)
-            || spec
-                .extra
-                .get("ephemeralContainers")
-                .and_then(Value::as_array)
-                .into_iter()
-                .flatten()
-                .any(|c| c.get("name").and_then(Value::as_str) == Some(container));
+            || spec.ephemeral(container).is_some();
         if !known {
             errs.push(invalid(&path.key(k), q(container), "container not found"));
         }
@@ -196,6 +185,13 @@ pub fn validate_pod_spec(spec: &PodSpec, path: &Path, resource_is_pod: bool) -> 
         &volumes,
         grace,
         &path.child("initContainers"),
+    ));
+    errs.extend(validate_ephemeral_containers(
+        &spec.ephemeral_containers,
+        &spec.containers,
+        &spec.init_containers,
+        &volumes,
+        &path.child("ephemeralContainers"),
     ));
     if resource_is_pod && spec.extra.get("hostNetwork").and_then(Value::as_bool) == Some(true) {
         for (i, c) in spec.containers.iter().enumerate() {
@@ -394,6 +390,34 @@ fn annotation_update_errors(
             errs.push(forbidden(&path.key(k), "may not add mirror pod annotation"));
         }
     }
+    errs
+}
+
+/// `ValidatePodEphemeralContainersUpdate`: the update the
+/// `ephemeralcontainers` subresource makes (only `spec.ephemeralContainers`
+/// differs from `old`, the strategy saw to that).
+pub fn validate_pod_ephemeral_update(new: &Pod, old: &Pod) -> Vec<FieldError> {
+    let meta = Path::new("metadata");
+    let mut errs = validate_object_meta_update(&new.metadata, &old.metadata);
+    errs.extend(validate_pod_metadata_and_spec(new));
+    errs.extend(annotation_update_errors(
+        &new.metadata.annotations,
+        &old.metadata.annotations,
+        &meta.child("annotations"),
+    ));
+    errs.extend(validate_pod_specific_annotations(
+        &new.metadata.annotations,
+        &new.spec,
+        &meta.child("annotations"),
+    ));
+    // Static Pods do not support ephemeral containers (#113935).
+    if old.metadata.annotations.get(MIRROR_ANNOTATION).is_some() {
+        return vec![forbidden(
+            &Path::new(""),
+            "static pods do not support ephemeral containers",
+        )];
+    }
+    errs.extend(ephemeral_changes(new, old));
     errs
 }
 

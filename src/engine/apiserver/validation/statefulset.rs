@@ -27,7 +27,7 @@ use crate::engine::objects::pod::{PodTemplateSpec, PvcVolumeSource, Volume};
 use crate::engine::objects::statefulset::{
     RollingUpdateStatefulSetStrategy, StatefulSetSpec, StatefulSetUpdateStrategy,
 };
-use crate::engine::objects::{IntOrString, StatefulSet, Value};
+use crate::engine::objects::{IntOrString, StatefulSet};
 
 pub const SPEC_UPDATE_FORBIDDEN: &str = "updates to statefulset spec for fields other than 'replicas', 'ordinals', 'template', 'updateStrategy', 'revisionHistoryLimit', 'persistentVolumeClaimRetentionPolicy' and 'minReadySeconds' are forbidden";
 
@@ -335,12 +335,7 @@ fn validate_pod_template_spec(t: &PodTemplateSpec, path: &Path) -> Vec<FieldErro
     ));
     let spec_path = path.child("spec");
     errs.extend(validate_pod_spec(&t.spec, &spec_path, false));
-    if t.spec
-        .extra
-        .get("ephemeralContainers")
-        .and_then(Value::as_array)
-        .is_some_and(|a| !a.is_empty())
-    {
+    if !t.spec.ephemeral_containers.is_empty() {
         errs.push(forbidden(
             &spec_path.child("ephemeralContainers"),
             "ephemeral containers not allowed in pod template",
