@@ -94,8 +94,6 @@ fn push_hex_u128(out: &mut String, n: u128) {
 struct Live {
     /// The Event's namespace and name, sharing the Event's own strings.
     key: (RcStr, RcStr),
-    /// Its keys: (spam, aggregation, message) hashes (its place in `index`).
-    at: (u64, u64, u64),
     /// When it expires, with the number of its last write (`expiry`'s key).
     due: (SimTime, u64),
 }
@@ -128,12 +126,47 @@ pub struct Recorder {
     series_tick_queued: bool,
 }
 
+/// An Event's keys: (spam, aggregation, message) hashes, from its source,
+/// object, type, reason and message (an aggregate's message is not part of
+/// its key).
+fn keys(
+    uid: &str,
+    component: &str,
+    host: &str,
+    type_: &str,
+    reason: &str,
+    message: &str,
+) -> (u64, u64, u64) {
+    let spam = identity_hash(&[uid, component, host]);
+    let group = identity_hash(&[uid, component, host, type_, reason]);
+    let msg = if message.starts_with(COMBINED_PREFIX) {
+        AGGREGATE_MSG
+    } else {
+        identity_hash(&[message]).max(AGGREGATE_MSG + 1)
+    };
+    (spam, group, msg)
+}
+
+/// The keys of a stored Event.
+fn event_keys(ev: &Event) -> (u64, u64, u64) {
+    keys(
+        &ev.involved_object.uid,
+        &ev.reporting_component,
+        &ev.reporting_instance,
+        &ev.type_,
+        &ev.reason,
+        &ev.message,
+    )
+}
+
 /// Occurrences of an Event seen but not written yet.
 #[derive(Clone, Copy, Debug)]
 struct Unwritten {
     count: i64,
     first: Time,
     seen: SimTime,
+    /// Its keys (an Event never written has no object to derive them from).
+    at: (u64, u64, u64),
 }
 
 /// `rate.Limiter` as `flowcontrol.NewTokenBucketRateLimiter` makes it:
@@ -284,7 +317,7 @@ impl Recorder {
         self.index.insert((at.0, at.1, at.2, id));
         let due = self.next_due(now);
         self.expiry.insert(due, id);
-        self.live.insert(id, Live { key, at, due });
+        self.live.insert(id, Live { key, due });
     }
 
     fn next_due(&mut self, now: SimTime) -> (SimTime, u64) {
@@ -304,12 +337,21 @@ impl Recorder {
     }
 
     /// Stops tracking an Event; returns its key.
-    fn forget(&mut self, id: u64) -> Option<(RcStr, RcStr)> {
+    fn forget(&mut self, store: &Store, id: u64) -> Option<(RcStr, RcStr)> {
         let live = self.live.remove(&id)?;
         self.expiry.remove(&live.due);
-        let (spam, group, msg) = live.at;
+        // Its keys, from what the Event says (not kept beside it: 24 bytes
+        // for each of 20,000 Events).
+        let at = match (
+            self.unwritten.remove(&id),
+            store.events.get(&live.key.0, &live.key.1),
+        ) {
+            (Some(u), _) => u.at,
+            (None, Some(ev)) => event_keys(ev),
+            (None, None) => return Some(live.key),
+        };
+        let (spam, group, msg) = at;
         self.index.remove(&(spam, group, msg, id));
-        self.unwritten.remove(&id);
         // The last Event of a source about an object: its bucket goes too
         // (the correlator's caches forget, too).
         if self
@@ -509,9 +551,14 @@ impl Engine {
         // `metav1.MicroTime`: the simulated clock's milliseconds.
         let now_micro = Time::new(self.now);
         let now_sim = self.now;
-        let spam = identity_hash(&[&m.uid, source.component, &source.host]);
-        let group = identity_hash(&[&m.uid, source.component, &source.host, type_, reason]);
-        let msg = identity_hash(&[&message]).max(AGGREGATE_MSG + 1);
+        let (spam, group, msg) = keys(
+            &m.uid,
+            source.component,
+            &source.host,
+            type_,
+            reason,
+            &message,
+        );
         let (msg, text) = match api {
             Api::Core if self.recorder.aggregates(spam, group, msg, now_sim) => {
                 (AGGREGATE_MSG, format!("{COMBINED_PREFIX}{message}"))
@@ -569,6 +616,7 @@ impl Engine {
                                 count,
                                 first: ev.event_time.unwrap_or(now_micro),
                                 seen: now_sim,
+                                at,
                             },
                         );
                         self.queue_series_tick();
@@ -649,6 +697,7 @@ impl Engine {
                     count,
                     first,
                     seen: now_sim,
+                    at,
                 },
             );
             // Still tracked while it is remembered.
@@ -708,7 +757,7 @@ impl Engine {
             let Some(oldest) = self.recorder.live.keys().next().copied() else {
                 break;
             };
-            if let Some(key) = self.recorder.forget(oldest) {
+            if let Some(key) = self.recorder.forget(&self.store, oldest) {
                 self.store
                     .remove(super::objects::Kind::Event, &key.0, &key.1);
             }
@@ -776,7 +825,7 @@ impl Engine {
             if due.0 > self.now {
                 break;
             }
-            match self.recorder.forget(id) {
+            match self.recorder.forget(&self.store, id) {
                 Some(key) => {
                     self.store
                         .remove(super::objects::Kind::Event, &key.0, &key.1);
