@@ -785,7 +785,7 @@ fn relabel(ctx: &mut Ctx, p: &Parsed, annotations: bool) -> i32 {
         }
         let mut next = current.clone();
         for (k, v) in &set {
-            next.insert(k.clone(), v.clone().into());
+            next.insert(k.into(), v.clone().into());
         }
         for k in &remove {
             next.remove(k);

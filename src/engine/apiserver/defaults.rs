@@ -261,7 +261,7 @@ pub fn default_container(c: &mut Container) {
                 .unwrap_or("")
                 .is_empty();
             if missing {
-                f.insert("apiVersion".to_string(), Value::from("v1"));
+                f.insert("apiVersion".into(), Value::from("v1"));
             }
         }
     }
@@ -368,7 +368,7 @@ pub fn default_pod(p: &mut Pod) {
                     == 0;
                 if unset {
                     port.extra
-                        .insert("hostPort".to_string(), Value::from(port.container_port));
+                        .insert("hostPort".into(), Value::from(port.container_port));
                 }
             }
         }
@@ -461,7 +461,7 @@ pub fn default_service(s: &mut Service) {
                 .is_some_and(|t| !t.is_null());
             if !has_timeout {
                 spec.extra.insert(
-                    "sessionAffinityConfig".to_string(),
+                    "sessionAffinityConfig".into(),
                     serde_json::json!({"clientIP": {"timeoutSeconds": 10800}}),
                 );
             }
@@ -498,7 +498,7 @@ pub fn default_service(s: &mut Service) {
             .is_empty()
     {
         spec.extra
-            .insert("externalTrafficPolicy".to_string(), Value::from("Cluster"));
+            .insert("externalTrafficPolicy".into(), Value::from("Cluster"));
     }
     if spec.internal_traffic_policy.is_none()
         && matches!(ty.as_str(), "NodePort" | "LoadBalancer" | "ClusterIP")
@@ -511,10 +511,8 @@ pub fn default_service(s: &mut Service) {
             .get("allocateLoadBalancerNodePorts")
             .is_none_or(Value::is_null)
     {
-        spec.extra.insert(
-            "allocateLoadBalancerNodePorts".to_string(),
-            Value::from(true),
-        );
+        spec.extra
+            .insert("allocateLoadBalancerNodePorts".into(), Value::from(true));
     }
     if ty == "ExternalName" {
         return;
@@ -628,7 +626,7 @@ pub fn default_secret(s: &mut Secret) {
 pub fn default_namespace(n: &mut Namespace) {
     if !n.metadata.name.is_empty() {
         n.metadata.labels.insert(
-            "kubernetes.io/metadata.name".to_string(),
+            "kubernetes.io/metadata.name".into(),
             n.metadata.name.clone(),
         );
     }

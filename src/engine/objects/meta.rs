@@ -206,7 +206,7 @@ impl fmt::Display for LabelSelector {
         let mut parts: Vec<(String, String)> = self
             .match_labels
             .iter()
-            .map(|(k, v)| (k.clone(), format!("{k}={v}")))
+            .map(|(k, v)| (k.to_string(), format!("{k}={v}")))
             .collect();
         for r in &self.match_expressions {
             let mut values = r.values.clone();

@@ -13,7 +13,6 @@
 //! iteration yields `(&String, &V)` in key order, duplicate keys while
 //! deserializing keep the last), so call sites read as they did.
 
-use std::borrow::Borrow;
 use std::collections::BTreeMap;
 use std::fmt;
 
@@ -23,8 +22,10 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use crate::sort::CollectMap;
 
+use super::rcstr::RcStr;
+
 #[derive(Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct VecMap<V>(Vec<(String, V)>);
+pub struct VecMap<V>(Vec<(RcStr, V)>);
 
 impl<V> Default for VecMap<V> {
     fn default() -> Self {
@@ -39,38 +40,36 @@ impl<V> VecMap<V> {
 
     fn find<Q>(&self, key: &Q) -> Result<usize, usize>
     where
-        String: Borrow<Q>,
-        Q: Ord + ?Sized,
+        Q: AsRef<str> + ?Sized,
     {
-        self.0.binary_search_by(|(k, _)| k.borrow().cmp(key))
+        let key = key.as_ref();
+        self.0.binary_search_by(|(k, _)| k.as_str().cmp(key))
     }
 
     pub fn get<Q>(&self, key: &Q) -> Option<&V>
     where
-        String: Borrow<Q>,
-        Q: Ord + ?Sized,
+        Q: AsRef<str> + ?Sized,
     {
         self.find(key).ok().map(|i| &self.0[i].1)
     }
 
     pub fn get_mut<Q>(&mut self, key: &Q) -> Option<&mut V>
     where
-        String: Borrow<Q>,
-        Q: Ord + ?Sized,
+        Q: AsRef<str> + ?Sized,
     {
         self.find(key).ok().map(|i| &mut self.0[i].1)
     }
 
     pub fn contains_key<Q>(&self, key: &Q) -> bool
     where
-        String: Borrow<Q>,
-        Q: Ord + ?Sized,
+        Q: AsRef<str> + ?Sized,
     {
         self.find(key).is_ok()
     }
 
     /// Sets `key` to `value`; the value it had, if any.
-    pub fn insert(&mut self, key: String, value: V) -> Option<V> {
+    pub fn insert(&mut self, key: MapKey, value: V) -> Option<V> {
+        let key = key.0;
         match self.find(key.as_str()) {
             Ok(i) => Some(std::mem::replace(&mut self.0[i].1, value)),
             Err(i) => {
@@ -82,8 +81,7 @@ impl<V> VecMap<V> {
 
     pub fn remove<Q>(&mut self, key: &Q) -> Option<V>
     where
-        String: Borrow<Q>,
-        Q: Ord + ?Sized,
+        Q: AsRef<str> + ?Sized,
     {
         self.find(key).ok().map(|i| self.0.remove(i).1)
     }
@@ -100,7 +98,7 @@ impl<V> VecMap<V> {
         Iter(self.0.iter())
     }
 
-    pub fn keys(&self) -> impl DoubleEndedIterator<Item = &String> + ExactSizeIterator {
+    pub fn keys(&self) -> impl DoubleEndedIterator<Item = &RcStr> + ExactSizeIterator {
         self.0.iter().map(|(k, _)| k)
     }
 
@@ -115,10 +113,10 @@ impl<V> VecMap<V> {
 
 /// Iteration in key order, yielding `(&String, &V)` as a B-tree does.
 #[derive(Clone)]
-pub struct Iter<'a, V>(std::slice::Iter<'a, (String, V)>);
+pub struct Iter<'a, V>(std::slice::Iter<'a, (RcStr, V)>);
 
 impl<'a, V> Iterator for Iter<'a, V> {
-    type Item = (&'a String, &'a V);
+    type Item = (&'a RcStr, &'a V);
     fn next(&mut self) -> Option<Self::Item> {
         self.0.next().map(|(k, v)| (k, v))
     }
@@ -136,7 +134,7 @@ impl<V> DoubleEndedIterator for Iter<'_, V> {
 impl<V> ExactSizeIterator for Iter<'_, V> {}
 
 impl<'a, V> IntoIterator for &'a VecMap<V> {
-    type Item = (&'a String, &'a V);
+    type Item = (&'a RcStr, &'a V);
     type IntoIter = Iter<'a, V>;
     fn into_iter(self) -> Self::IntoIter {
         self.iter()
@@ -144,8 +142,8 @@ impl<'a, V> IntoIterator for &'a VecMap<V> {
 }
 
 impl<V> IntoIterator for VecMap<V> {
-    type Item = (String, V);
-    type IntoIter = std::vec::IntoIter<(String, V)>;
+    type Item = (RcStr, V);
+    type IntoIter = std::vec::IntoIter<(RcStr, V)>;
     fn into_iter(self) -> Self::IntoIter {
         self.0.into_iter()
     }
@@ -155,9 +153,9 @@ impl<V> VecMap<V> {
     /// From entries in any order: sorted (stably), and of equal keys the
     /// last kept, as inserting them one by one would; O(n log n), so a
     /// document with a huge map costs what a B-tree would.
-    fn from_entries(mut entries: Vec<(String, V)>) -> Self {
+    fn from_entries(mut entries: Vec<(RcStr, V)>) -> Self {
         crate::sort::sort_by(&mut entries, |a, b| a.0.cmp(&b.0));
-        let mut out: Vec<(String, V)> = Vec::with_capacity(entries.len());
+        let mut out: Vec<(RcStr, V)> = Vec::with_capacity(entries.len());
         for e in entries {
             match out.last_mut() {
                 Some(last) if last.0 == e.0 => *last = e,
@@ -169,16 +167,16 @@ impl<V> VecMap<V> {
     }
 }
 
-impl<K: Into<String>, V> FromIterator<(K, V)> for VecMap<V> {
+impl<K: Into<MapKey>, V> FromIterator<(K, V)> for VecMap<V> {
     fn from_iter<I: IntoIterator<Item = (K, V)>>(iter: I) -> Self {
-        VecMap::from_entries(iter.into_iter().map(|(k, v)| (k.into(), v)).collect())
+        VecMap::from_entries(iter.into_iter().map(|(k, v)| (k.into().0, v)).collect())
     }
 }
 
-impl<K: Into<String>, V> Extend<(K, V)> for VecMap<V> {
+impl<K: Into<MapKey>, V> Extend<(K, V)> for VecMap<V> {
     fn extend<I: IntoIterator<Item = (K, V)>>(&mut self, iter: I) {
         let mut all = std::mem::take(&mut self.0);
-        all.extend(iter.into_iter().map(|(k, v)| (k.into(), v)));
+        all.extend(iter.into_iter().map(|(k, v)| (k.into().0, v)));
         *self = VecMap::from_entries(all);
     }
 }
@@ -186,20 +184,90 @@ impl<K: Into<String>, V> Extend<(K, V)> for VecMap<V> {
 impl<V> From<BTreeMap<String, V>> for VecMap<V> {
     fn from(m: BTreeMap<String, V>) -> Self {
         // Already sorted and unique.
-        VecMap(m.into_iter().collect())
+        VecMap(m.into_iter().map(|(k, v)| (MapKey::from(k).0, v)).collect())
     }
 }
 
 impl<V> From<VecMap<V>> for BTreeMap<String, V> {
     fn from(m: VecMap<V>) -> Self {
-        m.0.into_iter().collect_map()
+        m.0.into_iter()
+            .map(|(k, v)| (k.to_string(), v))
+            .collect_map()
+    }
+}
+
+/// A map key as the maps keep it: a shared string, one copy per distinct
+/// key for the well-known keys the cluster writes on every object (see
+/// `WELL_KNOWN`), its own copy otherwise (user keys are not interned: the
+/// intern table keeps what it is given for good, and a hostile script could
+/// make it grow without end).
+pub struct MapKey(RcStr);
+
+/// Keys written on most objects of a StatefulSet's world: each was a
+/// separate heap string on each of 10,000 Pods, claims and volumes.
+const WELL_KNOWN: &[&str] = &[
+    "app",
+    "app.kubernetes.io/name",
+    "apps.kubernetes.io/pod-index",
+    "controller-revision-hash",
+    "endpoints.kubernetes.io/last-change-trigger-time",
+    "endpointslice.kubernetes.io/managed-by",
+    "kubectl.kubernetes.io/last-applied-configuration",
+    "kubernetes.io/hostname",
+    "kubernetes.io/service-name",
+    "local.path.provisioner/selected-node",
+    "pv.kubernetes.io/bind-completed",
+    "pv.kubernetes.io/bound-by-controller",
+    "pv.kubernetes.io/provisioned-by",
+    "service.kubernetes.io/headless",
+    "statefulset.kubernetes.io/pod-name",
+    "storage",
+    "volume.beta.kubernetes.io/storage-provisioner",
+    "volume.kubernetes.io/selected-node",
+    "volume.kubernetes.io/storage-provisioner",
+];
+
+fn map_key(s: &str) -> RcStr {
+    if WELL_KNOWN.binary_search(&s).is_ok() {
+        RcStr::interned(s)
+    } else {
+        RcStr::new(s)
+    }
+}
+
+impl From<&str> for MapKey {
+    fn from(s: &str) -> Self {
+        MapKey(map_key(s))
+    }
+}
+
+impl From<String> for MapKey {
+    fn from(s: String) -> Self {
+        MapKey(map_key(&s))
+    }
+}
+
+impl From<&String> for MapKey {
+    fn from(s: &String) -> Self {
+        MapKey(map_key(s))
+    }
+}
+
+impl From<RcStr> for MapKey {
+    fn from(s: RcStr) -> Self {
+        MapKey(s)
+    }
+}
+
+impl From<&RcStr> for MapKey {
+    fn from(s: &RcStr) -> Self {
+        MapKey(s.clone())
     }
 }
 
 impl<Q, V> std::ops::Index<&Q> for VecMap<V>
 where
-    String: Borrow<Q>,
-    Q: Ord + ?Sized,
+    Q: AsRef<str> + ?Sized,
 {
     type Output = V;
     fn index(&self, key: &Q) -> &V {
@@ -233,8 +301,8 @@ impl<'de, V: Deserialize<'de>> Deserialize<'de> for VecMap<V> {
             }
             fn visit_map<A: MapAccess<'de>>(self, mut a: A) -> Result<Self::Value, A::Error> {
                 let mut entries = Vec::with_capacity(a.size_hint().unwrap_or(0).min(64));
-                while let Some(e) = a.next_entry::<String, V>()? {
-                    entries.push(e);
+                while let Some((k, v)) = a.next_entry::<String, V>()? {
+                    entries.push((map_key(&k), v));
                 }
                 Ok(VecMap::from_entries(entries))
             }
@@ -254,14 +322,18 @@ mod tests {
         assert_eq!(m.insert("a".into(), 1), None);
         assert_eq!(m.insert("c".into(), 3), None);
         assert_eq!(m.insert("b".into(), 20), Some(2));
-        let keys: Vec<&String> = m.keys().collect();
+        let keys: Vec<&str> = m.keys().map(RcStr::as_str).collect();
         assert_eq!(keys, ["a", "b", "c"]);
         assert_eq!(m.get("b"), Some(&20));
         assert_eq!(m.remove("a"), Some(1));
         assert!(!m.contains_key("a"));
         m.insert("d".into(), 4);
         *m.get_mut("c").unwrap() += 1;
-        let all: Vec<(String, i32)> = m.clone().into_iter().collect();
+        let all: Vec<(String, i32)> = m
+            .clone()
+            .into_iter()
+            .map(|(k, v)| (k.to_string(), v))
+            .collect();
         assert_eq!(all, [("b".into(), 20), ("c".into(), 4), ("d".into(), 4)]);
         let as_btree: BTreeMap<String, i32> = m.clone().into();
         assert_eq!(VecMap::from(as_btree), m);

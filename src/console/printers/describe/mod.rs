@@ -168,7 +168,7 @@ pub(crate) fn annotations(
     annotations: &crate::engine::objects::Labels,
 ) {
     w.write(0, &format!("{title}:\t"));
-    let keys: Vec<&String> = annotations
+    let keys: Vec<&crate::engine::objects::RcStr> = annotations
         .keys()
         .filter(|k| k.as_str() != LAST_APPLIED)
         .collect();

@@ -530,9 +530,7 @@ pub fn validate_pod_update(new: &Pod, old: &Pod) -> Vec<FieldError> {
     munged.active_deadline_seconds = old.spec.active_deadline_seconds;
     munged.tolerations = old.spec.tolerations.clone();
     match old.spec.extra.get("schedulingGates") {
-        Some(g) => munged
-            .extra
-            .insert("schedulingGates".to_string(), g.clone()),
+        Some(g) => munged.extra.insert("schedulingGates".into(), g.clone()),
         None => munged.extra.remove("schedulingGates"),
     };
     if old

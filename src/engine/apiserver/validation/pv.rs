@@ -56,7 +56,7 @@ fn capacity_json(cap: &crate::engine::objects::VecMap<String>) -> String {
         .iter()
         .map(|(k, v)| {
             (
-                k.clone(),
+                k.to_string(),
                 J::Str(
                     Quantity::parse(v)
                         .map(|q| q.to_canonical_string())

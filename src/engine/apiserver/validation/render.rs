@@ -129,7 +129,7 @@ impl J {
     pub fn map(m: &crate::engine::objects::Labels) -> J {
         J::Obj(
             m.iter()
-                .map(|(k, v)| (k.clone(), J::Str(v.to_string())))
+                .map(|(k, v)| (k.to_string(), J::Str(v.to_string())))
                 .collect(),
         )
     }

@@ -197,7 +197,7 @@ pub fn validate_pvc_update(
                     .as_ref()
                     .and_then(|o| o.requests.get("storage"))
                 {
-                    Some(v) => r.requests.insert("storage".to_string(), v.clone()),
+                    Some(v) => r.requests.insert("storage".into(), v.clone()),
                     None => r.requests.remove("storage"),
                 };
             }

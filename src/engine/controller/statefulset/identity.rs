@@ -209,7 +209,7 @@ pub fn claims_for(set: &StatefulSet, ordinal: i64) -> Vec<PersistentVolumeClaim>
                 c.metadata.labels = selector.clone();
             } else {
                 for (k, v) in &selector {
-                    c.metadata.labels.insert(k.clone(), v.clone());
+                    c.metadata.labels.insert(k.into(), v.clone());
                 }
             }
             c.status = Default::default();
