@@ -55,6 +55,7 @@ mod probes;
 mod rules_identity;
 mod rules_network;
 mod rules_status;
+mod scheduler_resources;
 mod statefulset_controller;
 mod statefulset_docs;
 mod storage_rules;

@@ -106,9 +106,6 @@ pub fn node_names(workers: usize) -> Vec<String> {
     v
 }
 
-/// Max Pods a node's kubelet accepts (kubelet `maxPods`).
-pub const MAX_PODS_PER_NODE: usize = 110;
-
 const COREDNS_DEPLOYMENT_UID: &str = "9b1e7c3a-5d24-4f86-a0c9-3e7b2d5f8a14";
 const COREDNS_REPLICASET_UID: &str = "5f0c1b8e-3a52-4c7d-9e1f-2b6a8d4c0e71";
 const KINDNET_UID: &str = "2a4f1c9e-7b3d-4e8a-b6c5-1d0e9f8a7b6c";
@@ -199,6 +196,9 @@ pub(crate) fn default_cluster(e: &mut Engine) {
             reason: reason.into(),
             message: msg.into(),
         };
+        // What a kind node reports as capacity and allocatable (no
+        // reservations): the host's CPUs and memory, and the kubelet's
+        // `maxPods`. The scheduler's NodeResourcesFit counts against them.
         let res: std::collections::BTreeMap<String, String> = [
             ("cpu", "4"),
             ("ephemeral-storage", "102626232Ki"),

@@ -29,6 +29,7 @@ pub mod objects;
 pub mod pod_dns;
 pub mod queue;
 pub mod recorder;
+pub mod resources;
 pub mod rng;
 pub mod scheduler;
 mod scheduler_flush;
@@ -260,6 +261,7 @@ impl Engine {
         };
         bootstrap::default_cluster(&mut e);
         e.store.take_pending();
+        e.scheduler_rebuild();
         e.cursor = e.store.resource_version();
         Rc::make_mut(&mut e.narration).clear();
         e
@@ -526,6 +528,7 @@ impl Engine {
         // Changes dropped undispatched: caches that follow them start over.
         self.set_facts.clear();
         self.store.take_pending();
+        self.scheduler_rebuild();
         self.cursor = self.store.resource_version();
     }
 

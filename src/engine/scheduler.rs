@@ -1,5 +1,6 @@
 //! A simple kube-scheduler: filters nodes (Ready, schedulable, taints
-//! tolerated, nodeSelector, required node affinity, host ports, volumes,
+//! tolerated, nodeSelector, required node affinity, host ports, resource
+//! requests and Pod count against the node's allocatable, volumes,
 //! required Pod anti-affinity on hostname), scores by how few Pods a node
 //! runs (spreading, ties broken by the seeded PRNG), and binds. Volumes
 //! follow the VolumeBinding plugin: a bound volume's node affinity must
@@ -8,14 +9,19 @@
 //! that can provision there (the node is written on the claim,
 //! `volume.kubernetes.io/selected-node`); the Pod is bound once the PV
 //! controller has bound its claims (R6.7). Failures become
-//! `FailedScheduling` events in the scheduler's words, and are retried when
-//! the cluster changes.
+//! `FailedScheduling` events in the scheduler's words (with the preemption
+//! PostFilter's verdict: no Pod here is ever evicted to make room), and are
+//! retried when the cluster changes: a node change, a volume for the
+//! VolumeBinding plugin, or an assigned Pod going away for the plugins
+//! whose queueing hints say it may help (NodeResourcesFit, NodePorts,
+//! InterPodAffinity).
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::rc::Rc;
 
 use super::objects::*;
-use super::store::{key, Key};
+use super::resources::{fit_reasons, Resource};
+use super::store::{key, ChangeOp, Key};
 use super::{Engine, Wakeup};
 
 pub const SELECTED_NODE: &str = "volume.kubernetes.io/selected-node";
@@ -36,6 +42,75 @@ pub struct SchedulerState {
     pub binding: BTreeMap<Key, (String, String)>,
     /// Claim → the waiting Pod that uses it (so a claim change looks at one Pod).
     pub binding_claims: BTreeMap<Key, Key>,
+    /// Unschedulable Pods that plugins with an assigned-Pod-deletion
+    /// queueing hint turned down, with those plugins (`REJECTED_BY_*`).
+    pub unschedulable_for_pods: BTreeMap<Key, u8>,
+    /// The scheduler cache's view of each node (`NodeInfo`): the
+    /// non-terminal Pods bound there and what they request.
+    pub nodes: BTreeMap<String, NodeInfo>,
+    /// The Pods counted in `nodes`, by uid: their node and requests.
+    pub assigned: BTreeMap<RcStr, (RcStr, Rc<Resource>)>,
+}
+
+/// NodeResourcesFit: any assigned Pod deleted may free what was missing.
+const REJECTED_BY_FIT: u8 = 1;
+/// NodePorts: an assigned Pod holding one of the wanted host ports deleted.
+const REJECTED_BY_PORTS: u8 = 2;
+/// InterPodAffinity: an assigned Pod the anti-affinity terms match deleted.
+const REJECTED_BY_ANTI_AFFINITY: u8 = 4;
+
+/// What the scheduler cache holds for one node.
+#[derive(Clone, Debug, Default)]
+pub struct NodeInfo {
+    /// Non-terminal Pods bound to the node, or assumed there while their
+    /// volumes bind (`len(nodeInfo.Pods)`).
+    pub pods: usize,
+    /// The sum of their requests (`nodeInfo.Requested`).
+    pub requested: Resource,
+    /// The node's allocatable as last read, with the version it was read
+    /// from (an unchanged node keeps its `Rc`).
+    alloc: Option<(Rc<Node>, Resource)>,
+}
+
+impl NodeInfo {
+    fn allocatable(&self, n: &Rc<Node>) -> Option<&Resource> {
+        self.alloc
+            .as_ref()
+            .filter(|(seen, _)| Rc::ptr_eq(seen, n))
+            .map(|(_, r)| r)
+    }
+}
+
+fn node_allocatable(n: &Node) -> Resource {
+    Resource::allocatable(&n.status.allocatable, &n.status.capacity)
+}
+
+/// One node's Filter verdict: the reasons, and whether the plugin said
+/// `Unschedulable` (removing Pods might help: preemption looks at the
+/// node) rather than `UnschedulableAndUnresolvable`.
+struct NodeStatus {
+    reasons: Vec<String>,
+    resolvable: bool,
+    /// Which plugin (`REJECTED_BY_*`, 0 for the others).
+    plugin: u8,
+}
+
+/// `Preemption is not helpful for scheduling`: the status preemption gives
+/// the nodes it does not try.
+const PREEMPTION_NOT_HELPFUL: &str = "Preemption is not helpful for scheduling";
+/// `SelectVictimsOnNode` on a node without a Pod of lower priority.
+const NO_VICTIMS: &str = "No preemption victims found for incoming pod";
+
+/// `FitError.Error()`'s histogram: each reason with its node count,
+/// sorted as strings.
+fn histogram<'a>(reasons: impl Iterator<Item = &'a str>) -> String {
+    let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
+    for r in reasons {
+        *counts.entry(r).or_default() += 1;
+    }
+    let mut parts: Vec<String> = counts.iter().map(|(r, n)| format!("{n} {r}")).collect();
+    crate::sort::sort(&mut parts);
+    parts.join(", ")
 }
 
 /// NodeUnschedulable: a Pod that tolerates the cordon's taint (a
@@ -65,30 +140,30 @@ fn untolerated<'n>(p: &Pod, n: &'n Node) -> Option<&'n cluster::Taint> {
         .find(|t| (t.effect == "NoSchedule" || t.effect == "NoExecute") && !tolerates(p, t))
 }
 
-/// The kubelet's Pod count of each node, in the order of `nodes` (both in
-/// name order: one pass, no lookup per node).
-fn node_loads(nodes: &[Rc<Node>], per_node: &BTreeMap<String, usize>) -> Vec<usize> {
-    let mut counts = per_node.iter().peekable();
+/// The entry of each node in a map by node name, in the order of `nodes`
+/// (both in name order: one pass, no lookup per node).
+fn join_by_name<'m, T>(nodes: &[Rc<Node>], map: &'m BTreeMap<String, T>) -> Vec<Option<&'m T>> {
+    let mut entries = map.iter().peekable();
     nodes
         .iter()
         .map(|n| {
             let name = n.metadata.name.as_str();
             // One comparison per step (the same walk as skipping the
             // smaller names, then taking an equal one).
-            while let Some((k, c)) = counts.peek() {
+            while let Some((k, v)) = entries.peek() {
                 match k.as_str().cmp(name) {
                     std::cmp::Ordering::Less => {
-                        counts.next();
+                        entries.next();
                     }
                     std::cmp::Ordering::Equal => {
-                        let c = **c;
-                        counts.next();
-                        return c;
+                        let v = *v;
+                        entries.next();
+                        return Some(v);
                     }
-                    std::cmp::Ordering::Greater => return 0,
+                    std::cmp::Ordering::Greater => return None,
                 }
             }
-            0
+            None
         })
         .collect()
 }
@@ -305,6 +380,7 @@ impl Engine {
     /// Something changed that may make unschedulable Pods fit.
     pub(crate) fn scheduler_retry(&mut self) {
         self.scheduler.unschedulable_for_volumes.clear();
+        self.scheduler.unschedulable_for_pods.clear();
         let waiting: Vec<(Key, String)> = std::mem::take(&mut self.scheduler.unschedulable)
             .into_iter()
             .collect();
@@ -317,6 +393,7 @@ impl Engine {
     /// filter turned down get another chance.
     pub(crate) fn scheduler_retry_for_volumes(&mut self) {
         for k in std::mem::take(&mut self.scheduler.unschedulable_for_volumes) {
+            self.scheduler.unschedulable_for_pods.remove(&k);
             if let Some(uid) = self.scheduler.unschedulable.remove(&k) {
                 self.scheduler_enqueue(&k, &uid);
             }
@@ -370,12 +447,13 @@ impl Engine {
                             .binding_claims
                             .insert(key(&k.0, c), k.clone());
                     }
+                    self.scheduler_assume(&p, &RcStr::from(node.as_str()));
                     self.scheduler
                         .binding
                         .insert(k.clone(), (uid.to_string(), node));
                 }
             }
-            Err(message) => {
+            Err((message, plugins)) => {
                 self.record_event_api(
                     &Object::Pod(p.clone()),
                     "Warning",
@@ -390,6 +468,15 @@ impl Engine {
                     .any(|r| message.contains(r))
                 {
                     self.scheduler.unschedulable_for_volumes.insert(k.clone());
+                } else {
+                    self.scheduler.unschedulable_for_volumes.remove(k);
+                }
+                if plugins != 0 {
+                    self.scheduler
+                        .unschedulable_for_pods
+                        .insert(k.clone(), plugins);
+                } else {
+                    self.scheduler.unschedulable_for_pods.remove(k);
                 }
                 self.scheduler
                     .unschedulable
@@ -436,7 +523,31 @@ impl Engine {
             }
         }
         if !self.scheduler.unschedulable.is_empty() {
-            self.scheduler_retry();
+            self.scheduler_retry_for_storage();
+        }
+    }
+
+    /// A claim or StorageClass changed: the unschedulable Pods get another
+    /// chance, but not those that only plugins without a storage queueing
+    /// hint turned down (NodeResourcesFit, NodePorts and InterPodAffinity
+    /// register Pod and Node events, not claims'), as a volume cannot make
+    /// room for them.
+    pub(crate) fn scheduler_retry_for_storage(&mut self) {
+        let s = &mut self.scheduler;
+        let waiting: Vec<(Key, String)> = s
+            .unschedulable
+            .iter()
+            .filter(|(k, _)| {
+                !s.unschedulable_for_pods.contains_key(*k)
+                    || s.unschedulable_for_volumes.contains(*k)
+            })
+            .map(|(k, uid)| (k.clone(), uid.clone()))
+            .collect();
+        for (k, uid) in waiting {
+            self.scheduler.unschedulable.remove(&k);
+            self.scheduler.unschedulable_for_volumes.remove(&k);
+            self.scheduler.unschedulable_for_pods.remove(&k);
+            self.scheduler_enqueue(&k, &uid);
         }
     }
 
@@ -503,6 +614,8 @@ impl Engine {
         let ns = np.metadata.namespace.clone();
         let name = np.metadata.name.clone();
         let bound = self.write_status(np);
+        // The scheduler cache assumes the Pod on its node at once.
+        self.scheduler_count_pod(&bound);
         self.record_event_api(
             &Object::Pod(bound),
             "Normal",
@@ -675,41 +788,51 @@ impl Engine {
         }
     }
 
-    /// Picks a node, or explains why none fits (`0/4 nodes are available: …`).
-    /// Also returns what binding the Pod's waiting claims there takes.
-    fn find_node(&mut self, p: &Pod) -> Result<(String, PodVolumes), String> {
+    /// Picks a node, or explains why none fits (`0/4 nodes are available: …`)
+    /// and which of the plugins with an assigned-Pod queueing hint turned
+    /// nodes down (`REJECTED_BY_*`). Also returns what binding the Pod's
+    /// waiting claims there takes.
+    fn find_node(&mut self, p: &Pod) -> Result<(String, PodVolumes), (String, u8)> {
         let nodes: Vec<Rc<Node>> = self.store.nodes.iter().cloned().collect();
         let total = nodes.len();
-        let preemption = |n: usize| {
-            format!(" preemption: 0/{total} nodes are available: {n} Preemption is not helpful for scheduling.")
-        };
 
-        // PreFilter: can rule out every node at once.
-        let claims = self
-            .pod_claims(p)
-            .map_err(|why| format!("0/{total} nodes are available: {why}.{}", preemption(total)))?;
+        // PreFilter: can rule out every node at once (each gets the
+        // status, UnschedulableAndUnresolvable).
+        let claims = self.pod_claims(p).map_err(|why| {
+            let post = self.preemption(p, total, &[]);
+            (format!("0/{total} nodes are available: {why}.{post}"), 0)
+        })?;
 
-        let mut reasons: BTreeMap<String, usize> = BTreeMap::new();
         // Each fitting node with its load (Pods the kubelet runs there),
         // read once per node: both lists are in name order, so one pass
         // pairs them (a lookup by name per node and per score was a third
         // of this function at 100 nodes).
-        let loads = node_loads(&nodes, &self.kubelet.per_node);
+        let loads = join_by_name(&nodes, &self.kubelet.per_node);
+        let infos = join_by_name(&nodes, &self.scheduler.nodes);
+        // NodeResourcesFit's PreFilter: what the Pod asks for, once.
+        let request = Resource::of_pod(&p.spec);
         let asks_host_ports = !super::hostports::host_ports(p).is_empty();
         let mut fit: Vec<(Rc<Node>, usize)> = Vec::new();
+        let mut statuses: Vec<(Rc<Node>, NodeStatus)> = Vec::new();
         // The volume filter once for all nodes when its answer cannot
         // differ between them (10,000 Pods on 100 nodes asked it a million
         // times); what the chosen node binds is worked out below.
         let same_everywhere = claims.node_independent();
         let mut volumes_everywhere: Option<Result<(), Vec<&'static str>>> = None;
-        for (n, &load) in nodes.iter().zip(&loads) {
+        for ((n, load), info) in nodes.iter().zip(&loads).zip(&infos) {
+            let load = load.copied().unwrap_or(0);
             let name = &n.metadata.name;
+            let unresolvable = |r: String| NodeStatus {
+                reasons: vec![r],
+                resolvable: false,
+                plugin: 0,
+            };
             // The default profile's Filter plugins in their order, the first
-            // that fails naming the node's reason: NodeUnschedulable,
+            // that fails naming the node's reasons: NodeUnschedulable,
             // TaintToleration, NodeAffinity, NodePorts, NodeResourcesFit,
             // VolumeBinding, InterPodAffinity.
-            let reason = if n.spec.unschedulable == Some(true) && !tolerates_unschedulable(p) {
-                Some("node(s) were unschedulable".to_string())
+            let status = if n.spec.unschedulable == Some(true) && !tolerates_unschedulable(p) {
+                Some(unresolvable("node(s) were unschedulable".to_string()))
             } else if !n.is_ready()
                 || self.faults.node_down(name)
                     && n.spec
@@ -726,12 +849,14 @@ impl Engine {
                     })
                     .map(|t| (t.key.clone(), t.value.clone()))
                     .unwrap_or_else(|| ("node.kubernetes.io/not-ready".into(), String::new()));
-                Some(format!("node(s) had untolerated taint {{{k}: {v}}}"))
+                Some(unresolvable(format!(
+                    "node(s) had untolerated taint {{{k}: {v}}}"
+                )))
             } else if let Some(t) = untolerated(p, n) {
-                Some(format!(
+                Some(unresolvable(format!(
                     "node(s) had untolerated taint {{{}: {}}}",
                     t.key, t.value
-                ))
+                )))
             } else if !p
                 .spec
                 .node_selector
@@ -739,11 +864,21 @@ impl Engine {
                 .all(|(k, v)| n.metadata.labels.get(k) == Some(v))
                 || !node_affinity_ok(p, n)
             {
-                Some("node(s) didn't match Pod's node affinity/selector".to_string())
+                Some(unresolvable(
+                    "node(s) didn't match Pod's node affinity/selector".to_string(),
+                ))
             } else if asks_host_ports && self.host_ports_taken(p, name) {
-                Some(super::hostports::NO_FREE_PORTS.to_string())
-            } else if load >= super::bootstrap::MAX_PODS_PER_NODE {
-                Some("Too many pods".to_string())
+                Some(NodeStatus {
+                    reasons: vec![super::hostports::NO_FREE_PORTS.to_string()],
+                    resolvable: true,
+                    plugin: REJECTED_BY_PORTS,
+                })
+            } else if let Some(short) = self.fit_on(n, *info, &request) {
+                Some(NodeStatus {
+                    reasons: short,
+                    resolvable: true,
+                    plugin: REJECTED_BY_FIT,
+                })
             } else if let Err(volume_reasons) = if same_everywhere {
                 volumes_everywhere
                     .get_or_insert_with(|| self.pod_volumes_on(&claims, n).map(drop))
@@ -751,27 +886,37 @@ impl Engine {
             } else {
                 self.pod_volumes_on(&claims, n).map(drop)
             } {
-                for r in volume_reasons {
-                    *reasons.entry(r.to_string()).or_default() += 1;
-                }
-                continue;
+                Some(NodeStatus {
+                    reasons: volume_reasons.iter().map(|r| r.to_string()).collect(),
+                    resolvable: false,
+                    plugin: 0,
+                })
             } else if !self.anti_affinity_ok(p, name) {
-                Some("node(s) didn't match pod anti-affinity rules".to_string())
+                Some(NodeStatus {
+                    reasons: vec!["node(s) didn't match pod anti-affinity rules".to_string()],
+                    resolvable: true,
+                    plugin: REJECTED_BY_ANTI_AFFINITY,
+                })
             } else {
                 None
             };
-            match reason {
-                Some(r) => *reasons.entry(r).or_default() += 1,
+            match status {
+                Some(s) => statuses.push((n.clone(), s)),
                 None => fit.push((n.clone(), load)),
             }
         }
+        drop(infos);
         if fit.is_empty() {
-            let mut parts: Vec<String> = reasons.iter().map(|(r, n)| format!("{n} {r}")).collect();
-            crate::sort::sort(&mut parts);
-            return Err(format!(
-                "0/{total} nodes are available: {}.{}",
-                parts.join(", "),
-                preemption(total)
+            let filters = histogram(
+                statuses
+                    .iter()
+                    .flat_map(|(_, s)| s.reasons.iter().map(String::as_str)),
+            );
+            let plugins = statuses.iter().fold(0, |acc, (_, s)| acc | s.plugin);
+            let post = self.preemption(p, total, &statuses);
+            return Err((
+                format!("0/{total} nodes are available: {filters}.{post}"),
+                plugins,
             ));
         }
         // Nodes without a PreferNoSchedule taint the Pod does not tolerate
@@ -802,9 +947,9 @@ impl Engine {
         Ok((node.metadata.name.to_string(), volumes))
     }
 
-    /// Required Pod anti-affinity with the hostname topology: no Pod matching
-    /// the term's selector may already run on the node.
-    fn anti_affinity_ok(&self, p: &Pod, node: &str) -> bool {
+    /// The label selectors of the Pod's required anti-affinity terms with
+    /// the hostname topology (the only topology this filter knows).
+    fn hostname_anti_affinity(p: &Pod) -> Vec<LabelSelector> {
         let Some(terms) = p
             .spec
             .affinity
@@ -814,19 +959,24 @@ impl Engine {
             })
             .and_then(Value::as_array)
         else {
-            return true;
+            return Vec::new();
         };
-        terms.iter().all(|t| {
-            let Some(sel) = t.get("labelSelector").and_then(label_selector) else {
-                return true;
-            };
-            let topo = t
-                .get("topologyKey")
-                .and_then(Value::as_str)
-                .unwrap_or("kubernetes.io/hostname");
-            if topo != "kubernetes.io/hostname" {
-                return true;
-            }
+        terms
+            .iter()
+            .filter(|t| {
+                t.get("topologyKey")
+                    .and_then(Value::as_str)
+                    .unwrap_or("kubernetes.io/hostname")
+                    == "kubernetes.io/hostname"
+            })
+            .filter_map(|t| t.get("labelSelector").and_then(label_selector))
+            .collect()
+    }
+
+    /// Required Pod anti-affinity with the hostname topology: no Pod matching
+    /// the term's selector may already run on the node.
+    fn anti_affinity_ok(&self, p: &Pod, node: &str) -> bool {
+        Self::hostname_anti_affinity(p).iter().all(|sel| {
             !self
                 .store
                 .pods
@@ -847,5 +997,211 @@ impl Engine {
                             .is_some_and(|q| sel.matches(&q.metadata.labels))
                 })
         })
+    }
+
+    /// NodeResourcesFit's Filter on one node: None when the Pod fits, else
+    /// the reasons (`Too many pods`, `Insufficient cpu`, …).
+    fn fit_on(
+        &self,
+        n: &Rc<Node>,
+        info: Option<&NodeInfo>,
+        request: &Resource,
+    ) -> Option<Vec<String>> {
+        let fresh;
+        let alloc = match info.and_then(|i| i.allocatable(n)) {
+            Some(a) => a,
+            None => {
+                fresh = node_allocatable(n);
+                &fresh
+            }
+        };
+        let reasons = match info {
+            Some(i) => fit_reasons(request, alloc, &i.requested, i.pods),
+            None => fit_reasons(request, alloc, &Resource::default(), 0),
+        };
+        (!reasons.is_empty()).then_some(reasons)
+    }
+
+    /// The preemption PostFilter's verdict, as the event appends it
+    /// (` preemption: …`). Nodes a plugin turned down as unresolvable are
+    /// not tried; on the others `SelectVictimsOnNode` looks for Pods of
+    /// lower priority. Priorities come only from the built-in classes, so
+    /// a Pod of priority 0 finds none. A Pod of higher priority is checked
+    /// again without its victims for NodeResourcesFit; where they would
+    /// make room upstream would evict them, which Ordinal does not do (the
+    /// node keeps its filter reasons).
+    fn preemption(&self, p: &Pod, total: usize, statuses: &[(Rc<Node>, NodeStatus)]) -> String {
+        if p.spec.preemption_policy.as_deref() == Some("Never") {
+            return " preemption: not eligible due to preemptionPolicy=Never.".to_string();
+        }
+        let priority = p.spec.priority.unwrap_or(0);
+        let mut reasons: Vec<String> = Vec::new();
+        let mut tried = 0;
+        for (n, s) in statuses.iter().filter(|(_, s)| s.resolvable) {
+            tried += 1;
+            let victims: Vec<&Rc<Pod>> = if priority > 0 {
+                self.store
+                    .pods
+                    .iter()
+                    .filter(|q| {
+                        q.spec.node_name == n.metadata.name
+                            && !q.is_terminal()
+                            && q.spec.priority.unwrap_or(0) < priority
+                    })
+                    .collect()
+            } else {
+                Vec::new()
+            };
+            if victims.is_empty() {
+                reasons.push(NO_VICTIMS.to_string());
+                continue;
+            }
+            if s.plugin == REJECTED_BY_FIT {
+                let info = self.scheduler.nodes.get(n.metadata.name.as_str());
+                let mut used = info.map(|i| i.requested.clone()).unwrap_or_default();
+                let mut pods = info.map_or(0, |i| i.pods);
+                for v in &victims {
+                    used.sub(&Resource::of_pod(&v.spec));
+                    pods = pods.saturating_sub(1);
+                }
+                let still = fit_reasons(
+                    &Resource::of_pod(&p.spec),
+                    &node_allocatable(n),
+                    &used,
+                    pods,
+                );
+                if !still.is_empty() {
+                    reasons.extend(still);
+                    continue;
+                }
+            }
+            reasons.extend(s.reasons.iter().cloned());
+        }
+        let not_helpful = std::iter::repeat_n(PREEMPTION_NOT_HELPFUL, total.saturating_sub(tried));
+        format!(
+            " preemption: 0/{total} nodes are available: {}.",
+            histogram(reasons.iter().map(String::as_str).chain(not_helpful))
+        )
+    }
+
+    /// Counts a Pod bound to a node in the scheduler cache (once; a
+    /// terminal or unbound Pod does not count).
+    pub(crate) fn scheduler_count_pod(&mut self, p: &Pod) {
+        if !p.spec.node_name.is_empty() {
+            self.scheduler_assume(p, &p.spec.node_name.clone());
+        }
+    }
+
+    /// Counts a Pod on `node` in the scheduler cache: bound there, or
+    /// chosen and waiting for its volumes (the cache assumes a Pod from
+    /// Reserve on, so other Pods do not take its room meanwhile).
+    fn scheduler_assume(&mut self, p: &Pod, node: &RcStr) {
+        if p.is_terminal() || self.scheduler.assigned.contains_key(&p.metadata.uid) {
+            return;
+        }
+        let r = Rc::new(Resource::of_pod(&p.spec));
+        let node = node.clone();
+        let info = self.scheduler.nodes.entry(node.to_string()).or_default();
+        info.pods += 1;
+        info.requested.add(&r);
+        if info.alloc.is_none() {
+            if let Some(n) = self.store.nodes.get("", &node) {
+                info.alloc = Some((n.clone(), node_allocatable(n)));
+            }
+        }
+        self.scheduler
+            .assigned
+            .insert(p.metadata.uid.clone(), (node, r));
+    }
+
+    /// The scheduler's informer follows a Pod change: a Pod bound to a node
+    /// counts there until it is deleted or ends (the informer lists only
+    /// non-terminal Pods, so ending looks like a deletion). An assigned Pod
+    /// going away is the event the queueing hints look at.
+    pub(crate) fn scheduler_pod_changed(&mut self, p: &Pod, op: ChangeOp) {
+        if op != ChangeOp::Deleted && !p.is_terminal() {
+            self.scheduler_count_pod(p);
+            return;
+        }
+        let Some((node, r)) = self.scheduler.assigned.remove(&p.metadata.uid) else {
+            return;
+        };
+        if let Some(info) = self.scheduler.nodes.get_mut(node.as_str()) {
+            info.pods = info.pods.saturating_sub(1);
+            info.requested.sub(&r);
+        }
+        self.scheduler_assigned_pod_gone(p);
+    }
+
+    /// The queueing hints for an assigned Pod deleted: NodeResourcesFit
+    /// always queues (`isSchedulableAfterPodEvent`), NodePorts when the Pod
+    /// held a wanted host port, InterPodAffinity when the anti-affinity
+    /// terms match it; other plugins' rejections wait for their own events.
+    fn scheduler_assigned_pod_gone(&mut self, gone: &Pod) {
+        if self.scheduler.unschedulable_for_pods.is_empty() {
+            return;
+        }
+        let freed_ports = super::hostports::host_ports(gone);
+        let ready: Vec<Key> = self
+            .scheduler
+            .unschedulable_for_pods
+            .iter()
+            .filter(|(k, plugins)| {
+                let target = || self.store.pods.get(&k.0, &k.1);
+                **plugins & REJECTED_BY_FIT != 0
+                    || **plugins & REJECTED_BY_PORTS != 0
+                        && !freed_ports.is_empty()
+                        && target().is_some_and(|t| {
+                            !super::hostports::host_ports(t).is_disjoint(&freed_ports)
+                        })
+                    || **plugins & REJECTED_BY_ANTI_AFFINITY != 0
+                        && target().is_some_and(|t| {
+                            t.metadata.namespace == gone.metadata.namespace
+                                && Self::hostname_anti_affinity(t)
+                                    .iter()
+                                    .any(|sel| sel.matches(&gone.metadata.labels))
+                        })
+            })
+            .map(|(k, _)| k.clone())
+            .collect();
+        for k in ready {
+            self.scheduler.unschedulable_for_pods.remove(&k);
+            self.scheduler.unschedulable_for_volumes.remove(&k);
+            if let Some(uid) = self.scheduler.unschedulable.remove(&k) {
+                self.scheduler_enqueue(&k, &uid);
+            }
+        }
+    }
+
+    /// A node changed: the cache reads its allocatable again.
+    pub(crate) fn scheduler_node_changed(&mut self, name: &str) {
+        if let Some(n) = self.store.nodes.get("", name) {
+            let alloc = node_allocatable(n);
+            self.scheduler
+                .nodes
+                .entry(name.to_string())
+                .or_default()
+                .alloc = Some((n.clone(), alloc));
+        }
+    }
+
+    /// Builds the scheduler cache from the store (at start, and after
+    /// changes were dropped undispatched).
+    pub(crate) fn scheduler_rebuild(&mut self) {
+        self.scheduler.nodes.clear();
+        self.scheduler.assigned.clear();
+        let names: Vec<String> = self
+            .store
+            .nodes
+            .iter()
+            .map(|n| n.metadata.name.to_string())
+            .collect();
+        for name in names {
+            self.scheduler_node_changed(&name);
+        }
+        let pods: Vec<Rc<Pod>> = self.store.pods.iter().cloned().collect();
+        for p in pods {
+            self.scheduler_count_pod(&p);
+        }
     }
 }

@@ -128,6 +128,31 @@ impl Quantity {
     }
 }
 
+/// What the engine's `PodRequests` / `PodLimits` sum (`Quantity.Add`
+/// keeps the first operand's format, or takes the second's when the first
+/// is zero).
+impl crate::engine::resources::Amount for Quantity {
+    fn from_json(v: &Value) -> Option<Quantity> {
+        Quantity::from_json(v)
+    }
+    fn plus(&self, other: &Quantity) -> Quantity {
+        Quantity {
+            nanos: self.nanos + other.nanos,
+            format: if self.nanos == 0 {
+                other.format
+            } else {
+                self.format
+            },
+        }
+    }
+    fn greater(&self, other: &Quantity) -> bool {
+        self.nanos > other.nanos
+    }
+    fn is_zero(&self) -> bool {
+        self.nanos == 0
+    }
+}
+
 fn ceil_div(a: i128, b: i128) -> i128 {
     let q = a / b;
     if a % b != 0 && a > 0 {

@@ -292,6 +292,7 @@ impl Engine {
 
     /// Nodes changed (cordon, taints, readiness): the scheduler retries.
     pub(crate) fn on_node_change(&mut self, node: &str) {
+        self.scheduler_node_changed(node);
         self.scheduler_retry();
         // A silent node's taints are the node monitor's to act on.
         if !self.faults.node_down(node) {

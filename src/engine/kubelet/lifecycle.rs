@@ -84,6 +84,9 @@ impl Engine {
         let ns = p.metadata.namespace.clone();
         let k = key(&ns, &p.metadata.name);
 
+        // The scheduler's cache of assigned Pods (and its queueing hints).
+        self.scheduler_pod_changed(p, op);
+
         // StatefulSet controller (R3.1).
         let mut sets: Vec<Key> = Vec::new();
         for pod in std::iter::once(&**p).chain(old) {

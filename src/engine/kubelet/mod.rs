@@ -335,7 +335,7 @@ pub struct Kubelet {
     pub images: BTreeMap<String, BTreeSet<String>>,
     /// Steps that came due while their node was silent, replayed when it returns.
     pub deferred: BTreeMap<String, Vec<(String, Step)>>,
-    /// Pods admitted per node (the scheduler's capacity and spreading).
+    /// Pods admitted per node (the scheduler spreads by it).
     pub per_node: BTreeMap<String, usize>,
 }
 

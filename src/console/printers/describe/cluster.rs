@@ -15,7 +15,6 @@ use crate::console::printers::quantity::Quantity;
 use crate::engine::objects::{ConfigMap, Kind, Namespace, Node, Object, Pod, Secret, Time};
 use crate::engine::time::SimTime;
 use crate::engine::Engine;
-use crate::sort::CollectMap;
 
 pub(crate) fn describe_node(engine: &Engine, obj: &Object, w: &mut Writer) {
     let Some(n) = obj.downcast::<Node>() else {
@@ -168,48 +167,15 @@ fn lease(w: &mut Writer, n: &Node, now: SimTime) {
     w.write(1, &format!("RenewTime:\t{renew}\n"));
 }
 
-/// The requests and limits of one Pod (`resourcehelper.PodRequestsAndLimits`):
-/// containers and sidecars summed, each plain init container taken when
-/// it asks for more than that sum.
+/// The requests and limits of one Pod as describe counts them
+/// (`resourcehelper.PodRequests` / `PodLimits`): containers and sidecars
+/// summed, a plain init container (beside the sidecars before it) taken
+/// when it asks for more, Pod-level resources, and the overhead.
 fn pod_requests_limits(p: &Pod) -> (BTreeMap<String, Quantity>, BTreeMap<String, Quantity>) {
-    let get = |c: &crate::engine::objects::Container, k: &str| -> BTreeMap<String, Quantity> {
-        c.resources
-            .as_ref()
-            .and_then(|r| r.get(k))
-            .and_then(Value::as_object)
-            .map(|m| {
-                m.iter()
-                    .filter_map(|(n, v)| Quantity::from_json(v).map(|q| (n.clone(), q)))
-                    .collect_map()
-            })
-            .unwrap_or_default()
-    };
-    let mut out = (BTreeMap::new(), BTreeMap::new());
-    for (i, key) in ["requests", "limits"].iter().enumerate() {
-        let sum: &mut BTreeMap<String, Quantity> = if i == 0 { &mut out.0 } else { &mut out.1 };
-        let sidecar =
-            |c: &crate::engine::objects::Container| c.restart_policy.as_deref() == Some("Always");
-        for c in p
-            .spec
-            .containers
-            .iter()
-            .chain(p.spec.init_containers.iter().filter(|c| sidecar(c)))
-        {
-            for (name, q) in get(c, key) {
-                let e = sum.entry(name).or_insert(Quantity::ZERO);
-                *e = e.add(q);
-            }
-        }
-        for c in p.spec.init_containers.iter().filter(|c| !sidecar(c)) {
-            for (name, q) in get(c, key) {
-                let e = sum.entry(name).or_insert(Quantity::ZERO);
-                if q.nanos > e.nanos {
-                    *e = q;
-                }
-            }
-        }
-    }
-    out
+    (
+        crate::engine::resources::pod_requests(&p.spec),
+        crate::engine::resources::pod_limits(&p.spec),
+    )
 }
 
 /// `describeNodeResource`: the non-terminated Pods on the node and the

@@ -361,6 +361,33 @@ impl Quantity {
         self.scaled_value(-3)
     }
 
+    /// The value in nano-units (× 10⁹), rounded away from zero, saturating
+    /// at `i128`'s bounds: wide enough to add up requests of any size
+    /// exactly (`Value()` and `MilliValue()` stop at `int64`).
+    pub fn nanos(&self) -> i128 {
+        let mut q = self.clone();
+        q.round_away(NANO);
+        if q.digits.is_empty() {
+            return 0;
+        }
+        let zeros = q.exp - NANO;
+        if q.digits.len() as i64 + zeros > 38 {
+            return if q.negative { i128::MIN } else { i128::MAX };
+        }
+        let mut v: i128 = 0;
+        for d in &q.digits {
+            v = v * 10 + *d as i128;
+        }
+        for _ in 0..zeros {
+            v *= 10;
+        }
+        if q.negative {
+            -v
+        } else {
+            v
+        }
+    }
+
     /// `RoundUp(Milli)`, which defaulting applies to every resource list.
     pub fn round_up_milli(&mut self) {
         if !self.digits.is_empty() && self.exp < -3 {

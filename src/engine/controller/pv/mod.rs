@@ -222,7 +222,7 @@ impl Engine {
     pub(crate) fn on_class_change(&mut self) {
         self.requeue_pending_claims();
         if !self.scheduler.unschedulable.is_empty() {
-            self.scheduler_retry();
+            self.scheduler_retry_for_storage();
         }
     }
 
