@@ -96,6 +96,9 @@ struct Live {
     key: (RcStr, RcStr),
     /// When it expires, with the number of its last write (`expiry`'s key).
     due: (SimTime, u64),
+    /// Its occurrences so far, written or not (the spam filter sums them
+    /// per source and object without reading the Events).
+    count: u32,
 }
 
 /// Recorder state kept beside the store. Each recorded Event has an id,
@@ -238,14 +241,20 @@ impl Recorder {
     /// aggregates. Upstream then drops one message from its set (any: a Go
     /// map); here it is the new one, so the first nine keep their Events.
     fn aggregates(&self, spam: u64, group: u64, msg: u64, now: SimTime) -> bool {
-        let mut seen: Vec<(SimTime, u64)> = self
-            .index
-            .range((spam, group, 0, 0)..=(spam, group, u64::MAX, u64::MAX))
-            .filter_map(|k| Some((self.seen(k.3)?, k.2)))
-            .collect();
-        if seen.len() + 1 < AGGREGATE_MAX_EVENTS && seen.iter().all(|s| s.1 != AGGREGATE_MSG) {
+        let members = || {
+            self.index
+                .range((spam, group, 0, 0)..=(spam, group, u64::MAX, u64::MAX))
+        };
+        // Fewer than nine other messages and no aggregate yet (its key
+        // sorts first): nothing to look at.
+        let aggregate_yet = members().next().is_some_and(|k| k.2 == AGGREGATE_MSG);
+        if !aggregate_yet && members().take(AGGREGATE_MAX_EVENTS).count() + 1 < AGGREGATE_MAX_EVENTS
+        {
             return false;
         }
+        let mut seen: Vec<(SimTime, u64)> = members()
+            .filter_map(|k| Some((self.seen(k.3)?, k.2)))
+            .collect();
         crate::sort::sort_by(&mut seen, |a, b| b.0.cmp(&a.0));
         let mut prev = now;
         let mut messages = BTreeSet::new();
@@ -263,30 +272,34 @@ impl Recorder {
 
     /// The occurrences counted so far of the tracked Events from one source
     /// about one object, and when the earliest was first seen.
-    fn occurrences(&self, store: &Store, spam: u64) -> (i64, Option<SimTime>) {
-        let mut total = 0;
-        let mut first: Option<SimTime> = None;
-        for k in self
-            .index
+    fn occurrences(&self, spam: u64) -> i64 {
+        self.index
             .range((spam, 0, 0, 0)..=(spam, u64::MAX, u64::MAX, u64::MAX))
-        {
-            let (count, at) = match self.unwritten.get(&k.3) {
-                Some(u) => (u.count, Some(u.first.sim())),
-                None => match self
+            .filter_map(|k| self.live.get(&k.3))
+            .map(|l| i64::from(l.count))
+            .sum()
+    }
+
+    /// When the earliest of those occurrences was first seen.
+    fn first_occurrence(&self, store: &Store, spam: u64) -> Option<SimTime> {
+        self.index
+            .range((spam, 0, 0, 0)..=(spam, u64::MAX, u64::MAX, u64::MAX))
+            .filter_map(|k| match self.unwritten.get(&k.3) {
+                Some(u) => Some(u.first.sim()),
+                None => self
                     .live
                     .get(&k.3)
                     .and_then(|l| store.events.get(&l.key.0, &l.key.1))
-                {
-                    Some(ev) => (ev.count.max(1), ev.first_timestamp.map(|t| t.sim())),
-                    None => (0, None),
-                },
-            };
-            total += count;
-            if let Some(t) = at {
-                first = Some(first.map_or(t, |f| f.min(t)));
-            }
+                    .and_then(|ev| ev.first_timestamp.map(|t| t.sim())),
+            })
+            .min()
+    }
+
+    /// Notes the count of a tracked Event's occurrences.
+    fn count_occurrence(&mut self, id: u64, count: i64) {
+        if let Some(l) = self.live.get_mut(&id) {
+            l.count = u32::try_from(count).unwrap_or(u32::MAX);
         }
-        (total, first)
     }
 
     /// The spam filter's verdict on one more occurrence from a source about
@@ -317,7 +330,7 @@ impl Recorder {
         self.index.insert((at.0, at.1, at.2, id));
         let due = self.next_due(now);
         self.expiry.insert(due, id);
-        self.live.insert(id, Live { key, due });
+        self.live.insert(id, Live { key, due, count: 0 });
     }
 
     fn next_due(&mut self, now: SimTime) -> (SimTime, u64) {
@@ -679,17 +692,27 @@ impl Engine {
             };
             (id, count + 1, first, stored)
         });
-        // The occurrences so far from this source about this object.
-        let (prior, first_seen) = self.recorder.occurrences(&self.store, at.0);
-        let accepted =
-            self.recorder
-                .try_accept(at.0, now_sim, prior, first_seen.unwrap_or(now_sim));
+        // The occurrences so far from this source about this object (only
+        // counted while the source has no bucket for it).
+        let (prior, first_seen) = if self.recorder.buckets.contains_key(&at.0) {
+            (0, now_sim)
+        } else {
+            let prior = self.recorder.occurrences(at.0);
+            let first = if prior >= SPAM_BURST as i64 {
+                self.recorder.first_occurrence(&self.store, at.0)
+            } else {
+                None
+            };
+            (prior, first.unwrap_or(now_sim))
+        };
+        let accepted = self.recorder.try_accept(at.0, now_sim, prior, first_seen);
         let id = match &known {
             Some((id, ..)) => *id,
             None => self.new_event_id(obj, at),
         };
         let count = known.as_ref().map_or(1, |k| k.1);
         let first = known.as_ref().map_or(now, |k| k.2);
+        self.recorder.count_occurrence(id, count);
         if !accepted {
             self.recorder.unwritten.insert(
                 id,
