@@ -48,6 +48,7 @@ The seed (default 1) decides every random choice: Pod IPs, latencies, uids.
 ";
 
 fn main() -> ExitCode {
+    #[cfg(not(target_arch = "wasm32"))]
     ordinal::native_alloc::keep_freed_memory();
     let args: Vec<String> = std::env::args().skip(1).collect();
     match args.first().map(String::as_str) {
