@@ -51,6 +51,7 @@ mod periodic_resync;
 mod printers_describe;
 mod printers_formats;
 mod printers_get;
+mod probe_events;
 mod probes;
 mod rules_identity;
 mod rules_network;

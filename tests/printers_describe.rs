@@ -550,6 +550,10 @@ fn describing_several_objects_separates_them_with_a_blank_line() {
 
 /// web-1 crashes from 09:02:00: its container waits in CrashLoopBackOff,
 /// its last state is the failed run, and repeated events are aggregated.
+/// (web-0 turns Ready at its readiness worker's first tick after nginx
+/// answers, ticks counted from the Pod's admission (R11.3), so web-1 starts
+/// at 09:00:09; one readiness tick found a restarted web-1 before nginx
+/// answered: `Unhealthy`, connection refused.)
 #[test]
 fn r10_11_crash_loop_shows_last_state_and_aggregated_events() {
     let mut e = Engine::with_seed(3);
@@ -576,7 +580,7 @@ Namespace:        default
 Priority:         0
 Service Account:  default
 Node:             ordinal-worker/172.18.0.2
-Start Time:       Mon, 05 Jan 2026 09:00:14 +0000
+Start Time:       Mon, 05 Jan 2026 09:00:09 +0000
 Labels:           app=nginx
                   apps.kubernetes.io/pod-index=1
                   controller-revision-hash=web-744c9f45bd
@@ -599,8 +603,8 @@ Containers:
     Last State:     Terminated
       Reason:       Error
       Exit Code:    1
-      Started:      Mon, 05 Jan 2026 09:04:37 +0000
-      Finished:     Mon, 05 Jan 2026 09:04:38 +0000
+      Started:      Mon, 05 Jan 2026 09:04:38 +0000
+      Finished:     Mon, 05 Jan 2026 09:04:39 +0000
     Ready:          False
     Restart Count:  5
     Limits:
@@ -638,13 +642,14 @@ Tolerations:                 node.kubernetes.io/not-ready:NoExecute op=Exists fo
 Events:
   Type     Reason     Age                    From               Message
   ----     ------     ----                   ----               -------
-  Normal   Scheduled  6m45s                  default-scheduler  Successfully assigned default/web-1 to ordinal-worker
-  Normal   Pulling    6m45s                  kubelet            spec.containers{nginx}: Pulling image "registry.k8s.io/nginx-slim:0.21"
-  Normal   Pulled     6m42s                  kubelet            spec.containers{nginx}: Successfully pulled image "registry.k8s.io/nginx-slim:0.21" in 2.933s (2.933s including waiting). Image size: 18621409 bytes.
-  Normal   Created    2m23s (x6 over 6m42s)  kubelet            spec.containers{nginx}: Created container: nginx
-  Normal   Started    2m23s (x6 over 6m42s)  kubelet            spec.containers{nginx}: Started container nginx
+  Normal   Scheduled  6m50s                  default-scheduler  Successfully assigned default/web-1 to ordinal-worker
+  Normal   Pulling    6m50s                  kubelet            spec.containers{nginx}: Pulling image "registry.k8s.io/nginx-slim:0.21"
+  Normal   Pulled     6m47s                  kubelet            spec.containers{nginx}: Successfully pulled image "registry.k8s.io/nginx-slim:0.21" in 2.933s (2.933s including waiting). Image size: 18621409 bytes.
+  Warning  Unhealthy  4m46s                  kubelet            spec.containers{nginx}: Readiness probe failed: Get "http://10.244.1.30:80/": dial tcp 10.244.1.30:80: connect: connection refused
+  Normal   Created    2m23s (x6 over 6m47s)  kubelet            spec.containers{nginx}: Created container: nginx
   Normal   Pulled     2m23s (x5 over 4m59s)  kubelet            spec.containers{nginx}: Container image "registry.k8s.io/nginx-slim:0.21" already present on machine
-  Warning  BackOff    2m21s (x5 over 4m57s)  kubelet            spec.containers{nginx}: Back-off restarting failed container nginx in pod web-1_default(a20899c5-4014-44e4-9016-ff33dcf5eeb2)
+  Normal   Started    2m22s (x6 over 6m47s)  kubelet            spec.containers{nginx}: Started container nginx
+  Warning  BackOff    2m20s (x5 over 4m57s)  kubelet            spec.containers{nginx}: Back-off restarting failed container nginx in pod web-1_default(a20899c5-4014-44e4-9016-ff33dcf5eeb2)
 "#
     );
     let pods = e.store().list_dyn(Kind::Pod, Some("default"));
@@ -654,7 +659,7 @@ Events:
         table,
         r#"NAME    READY   STATUS             RESTARTS        AGE
 web-0   1/1     Running            0               7m
-web-1   0/1     CrashLoopBackOff   5 (2m22s ago)   6m48s
+web-1   0/1     CrashLoopBackOff   5 (2m21s ago)   6m53s
 "#
     );
 }

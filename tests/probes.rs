@@ -324,6 +324,8 @@ fn break_and_restore(yaml: &str, root: &str, verb: &str) {
         format!("{verb}'{root}/index.html' -> '/tmp/index.html'\n")
     );
     until(&mut c, 5, "ss-0 unready", |c| ready(c, "ss-0") == "0/1");
+    // The EndpointSlice controller reacts a moment later (R11.7).
+    c.run("sim advance 1s");
     let (_, events, _) = run(&mut c, "kubectl describe pod ss-0");
     assert!(
         events.contains("Readiness probe failed: HTTP probe failed with statuscode: 404"),

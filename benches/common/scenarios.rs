@@ -18,9 +18,12 @@ use serde_json::json;
 pub type Clock = fn() -> f64;
 
 fn web(replicas: i64, policy: &str) -> Object {
-    Object::from_value(
-        Kind::StatefulSet,
-        json!({
+    web_with(replicas, policy, json!({}))
+}
+
+/// The set's template with `probes` merged into its container.
+fn web_with(replicas: i64, policy: &str, probes: serde_json::Value) -> Object {
+    let mut v = json!({
             "metadata": {"name": "web", "namespace": "default"},
             "spec": {
                 "serviceName": "nginx", "replicas": replicas, "podManagementPolicy": policy,
@@ -28,9 +31,14 @@ fn web(replicas: i64, policy: &str) -> Object {
                 "template": {"metadata": {"labels": {"app": "nginx"}}, "spec": {"containers": [{"name": "nginx", "image": "registry.k8s.io/nginx-slim:0.21", "ports": [{"containerPort": 80, "name": "web"}], "volumeMounts": [{"name": "www", "mountPath": "/usr/share/nginx/html"}]}]}},
                 "volumeClaimTemplates": [{"metadata": {"name": "www"}, "spec": {"accessModes": ["ReadWriteOnce"], "resources": {"requests": {"storage": "1Gi"}}}}]
             }
-        }),
-    )
-    .unwrap()
+    });
+    if let (Some(c), serde_json::Value::Object(more)) = (
+        v["spec"]["template"]["spec"]["containers"][0].as_object_mut(),
+        probes,
+    ) {
+        c.extend(more);
+    }
+    Object::from_value(Kind::StatefulSet, v).unwrap()
 }
 
 fn service() -> Object {
@@ -100,6 +108,28 @@ pub fn scale_up(clock: Clock, n: i64, policy: &str) -> (f64, Engine) {
     e.create(web(n, policy)).unwrap();
     until_ready(&mut e, n);
     (clock() - t, e)
+}
+
+/// `scale_up` of a set whose Pods have an httpGet readiness probe and a
+/// tcpSocket liveness probe (both passing, 5 s periods), then ten simulated
+/// minutes of those Pods running: what the kubelet's probe workers cost
+/// while nothing fails. Returns the seconds of each part and the engine.
+pub fn probed(clock: Clock, n: i64) -> (f64, f64, Engine) {
+    let probes = json!({
+        "readinessProbe": {"httpGet": {"path": "/", "port": 80}, "periodSeconds": 5},
+        "livenessProbe": {"tcpSocket": {"port": 80}, "periodSeconds": 5}
+    });
+    let mut e = engine_for(n);
+    let t = clock();
+    e.create(service()).unwrap();
+    e.create(web_with(n, "Parallel", probes)).unwrap();
+    until_ready(&mut e, n);
+    let up = clock() - t;
+    let t = clock();
+    let end = e.now() + ordinal::engine::SimDuration::secs(600);
+    e.advance_to(end);
+    while e.poll_event().is_some() {}
+    (up, clock() - t, e)
 }
 
 /// A new image rolled out to every Pod of the set; returns the seconds.
@@ -181,10 +211,20 @@ pub fn basics_script(clock: Clock, runs: usize) -> f64 {
 }
 
 /// Runs the scenarios whose name contains `filter` (all when empty), or
-/// with `size=N` one Parallel scale-up of N replicas, and hands each
+/// with `size=N` one Parallel scale-up of N replicas, or with `probes=N`
+/// the same with probes and ten minutes more (`probed`), and hands each
 /// result line to `out`.
 pub fn run(filter: &str, clock: Clock, out: &mut dyn FnMut(String)) {
     let wanted = |name: &str| filter.is_empty() || name.contains(filter);
+    if let Some(n) = filter
+        .strip_prefix("probes=")
+        .and_then(|n| n.parse::<i64>().ok())
+    {
+        let (up, run, e) = probed(clock, n);
+        out(format!("probed_{n}_ready_s {up:.3}"));
+        out(format!("probed_{n}_10min_s {run:.3} {}", describe(&e)));
+        return;
+    }
     if let Some(n) = filter
         .strip_prefix("size=")
         .and_then(|n| n.parse::<i64>().ok())

@@ -604,6 +604,9 @@ impl Engine {
         let name = ct.name.clone();
         let spec_c = c.spec_in(&p).cloned().unwrap_or_default();
         ct.started = spec_c.startup_probe.is_none();
+        if ct.probes.is_some() {
+            self.probes_new_container(uid, c);
+        }
         self.kubelet_event(
             uid,
             Some(c),
@@ -1344,6 +1347,13 @@ impl Engine {
         if ct.gen != gen || !matches!(ct.state, CState::Running { .. }) {
             return;
         }
+        if ct.probes.is_some() {
+            self.probes_stopped(uid, c);
+        }
+        let Some(rt) = self.kubelet.pods.get_mut(uid) else {
+            return;
+        };
+        let Some(ct) = rt.ctr_mut(c) else { return };
         let now = self.now;
         let started = match ct.state {
             CState::Running { since } => since,

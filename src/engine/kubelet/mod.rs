@@ -127,8 +127,13 @@ pub enum Step {
     Started { c: Cref, gen: u64 },
     /// The app inside is up (ports answer).
     Warm { c: Cref, gen: u64 },
-    /// A probe result changes (readiness or startup success, liveness kill).
-    Probe { c: Cref, gen: u64, what: ProbeEvent },
+    /// A tick of a probe worker (`probes`): the probe runs at `at`.
+    Probe {
+        c: Cref,
+        gen: u64,
+        kind: ProbeType,
+        at: SimTime,
+    },
     /// The main process exits.
     Exit { c: Cref, gen: u64, code: i64 },
     /// The main process writes (files and log lines) what it wrote after a wait, now.
@@ -158,12 +163,33 @@ pub enum Step {
 /// Entries to set (or, None, remove) in a file tree.
 pub type Changes = Vec<(String, Option<Entry>)>;
 
+/// The kubelet's three kinds of probe worker (`probeType` in
+/// pkg/kubelet/prober).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum ProbeEvent {
-    ReadyOn,
-    ReadyOff,
-    StartupPassed,
-    LivenessKill,
+pub enum ProbeType {
+    Readiness,
+    Liveness,
+    Startup,
+}
+
+/// What one probe worker of a container knows between its ticks
+/// (pkg/kubelet/prober/worker.go): the last result and how many times in
+/// a row it came (`lastResult`, `resultRun`), and whether it is on hold
+/// after a failure that restarts the container (`onHold`). Ticks whose
+/// probe passes and changes nothing are not run one by one (`probes`):
+/// from `next` on, while `passing`, they are counted when the plan
+/// changes.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct ProbeWorker {
+    /// The first tick not yet counted.
+    pub next: SimTime,
+    /// Ticks from `next` on pass (until the plan changes).
+    pub passing: bool,
+    /// The tick the pending wakeup is for.
+    pub due: Option<SimTime>,
+    pub last: Option<bool>,
+    pub run: u32,
+    pub hold: bool,
 }
 
 /// A container's current state, as the runtime knows it.
@@ -221,13 +247,12 @@ pub struct Ctr {
     pub sidecar: bool,
     /// A pull or start is in flight.
     pub busy: bool,
-    /// Probe generation: bumped when faults change, so stale probe steps are ignored.
+    /// Probe generation: bumped when the probes are planned again, so
+    /// stale probe steps are ignored.
     pub pgen: u64,
-    /// When a judged liveness probe was first seen failing in this run of
-    /// the container: the prober counts consecutive failures from there,
-    /// so re-planning (every readiness report re-plans) does not restart
-    /// the count and the kill still comes after `failureThreshold` periods.
-    pub live_failing_since: Option<SimTime>,
+    /// The probe workers (readiness, liveness, startup), for a container
+    /// with probes (boxed: most have none).
+    pub probes: Option<Box<[ProbeWorker; 3]>>,
     /// Set while the kubelet stops this instance for a failed liveness or
     /// startup probe: the same sync that kills it starts the next one, so
     /// its exit is not published on its own (the tutorials' watches go
