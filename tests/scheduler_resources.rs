@@ -387,8 +387,10 @@ spec:
             .map(|l| l.split_whitespace().collect::<Vec<_>>().join(" "))
             .unwrap_or_default()
     };
-    assert_eq!(total("cpu"), "cpu 750m (18%) 1250m (31%)", "{out}");
-    assert_eq!(total("memory"), "memory 1152Mi (14%) 1280Mi (16%)", "{out}");
+    // a and b, plus the node's kindnet Pod (cpu 100m, memory 50Mi
+    // requested and limited, kind's CNI manifest).
+    assert_eq!(total("cpu"), "cpu 850m (21%) 1350m (33%)", "{out}");
+    assert_eq!(total("memory"), "memory 1202Mi (15%) 1330Mi (16%)", "{out}");
     assert!(
         out.contains("Non-terminated Pods:          (4 in total)"),
         "{out}"
