@@ -395,7 +395,7 @@ spec:
         out.contains("Non-terminated Pods:          (4 in total)"),
         "{out}"
     );
-    // A Pod deleted no longer counts.
+    // A Pod deleted no longer counts (a and kindnet remain).
     run(&mut c, "kubectl delete pod b");
     let out = run(&mut c, "kubectl describe node ordinal-worker2").1;
     assert!(
@@ -407,7 +407,7 @@ spec:
         section
             .lines()
             .any(|l| l.split_whitespace().collect::<Vec<_>>()
-                == ["cpu", "500m", "(12%)", "1", "(25%)"]),
+                == ["cpu", "600m", "(15%)", "1100m", "(27%)"]),
         "{out}"
     );
 }
