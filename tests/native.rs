@@ -60,6 +60,7 @@ mod scheduler_resources;
 mod statefulset_controller;
 mod statefulset_docs;
 mod storage_rules;
+mod system_pods;
 mod upstream_e2e;
 mod waiting_scripts;
 mod yaml_fidelity;

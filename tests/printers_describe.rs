@@ -331,16 +331,16 @@ Non-terminated Pods:          (3 in total)
   Namespace                   Name                CPU Requests  CPU Limits  Memory Requests  Memory Limits  Age
   ---------                   ----                ------------  ----------  ---------------  -------------  ---
   default                     web-2               0 (0%)        0 (0%)      0 (0%)           0 (0%)         4m46s
-  kube-system                 kindnet-b9m4q       0 (0%)        0 (0%)      0 (0%)           0 (0%)         5m
+  kube-system                 kindnet-b9m4q       100m (2%)     100m (2%)   50Mi (0%)        50Mi (0%)      5m
   kube-system                 kube-proxy-q6t2z    0 (0%)        0 (0%)      0 (0%)           0 (0%)         5m
 Allocated resources:
   (Total limits may be over 100 percent, i.e., overcommitted.)
-  Resource           Requests  Limits
-  --------           --------  ------
-  cpu                0 (0%)    0 (0%)
-  memory             0 (0%)    0 (0%)
-  ephemeral-storage  0 (0%)    0 (0%)
-  hugepages-2Mi      0 (0%)    0 (0%)
+  Resource           Requests   Limits
+  --------           --------   ------
+  cpu                100m (2%)  100m (2%)
+  memory             50Mi (0%)  50Mi (0%)
+  ephemeral-storage  0 (0%)     0 (0%)
+  hugepages-2Mi      0 (0%)     0 (0%)
 Events:              <none>
 "#
     );

@@ -387,13 +387,15 @@ spec:
             .map(|l| l.split_whitespace().collect::<Vec<_>>().join(" "))
             .unwrap_or_default()
     };
-    assert_eq!(total("cpu"), "cpu 750m (18%) 1250m (31%)", "{out}");
-    assert_eq!(total("memory"), "memory 1152Mi (14%) 1280Mi (16%)", "{out}");
+    // a and b, plus the node's kindnet Pod (cpu 100m, memory 50Mi
+    // requested and limited, kind's CNI manifest).
+    assert_eq!(total("cpu"), "cpu 850m (21%) 1350m (33%)", "{out}");
+    assert_eq!(total("memory"), "memory 1202Mi (15%) 1330Mi (16%)", "{out}");
     assert!(
         out.contains("Non-terminated Pods:          (4 in total)"),
         "{out}"
     );
-    // A Pod deleted no longer counts.
+    // A Pod deleted no longer counts (a and kindnet remain).
     run(&mut c, "kubectl delete pod b");
     let out = run(&mut c, "kubectl describe node ordinal-worker2").1;
     assert!(
@@ -405,7 +407,7 @@ spec:
         section
             .lines()
             .any(|l| l.split_whitespace().collect::<Vec<_>>()
-                == ["cpu", "500m", "(12%)", "1", "(25%)"]),
+                == ["cpu", "600m", "(15%)", "1100m", "(27%)"]),
         "{out}"
     );
 }

@@ -119,6 +119,43 @@ const LOCAL_PATH_IMAGE: &str = "docker.io/kindest/local-path-provisioner:v202502
 const KINDNET_IMAGE: &str = "docker.io/kindest/kindnetd:v20250512-df8de77b";
 const KUBE_PROXY_IMAGE: &str = "registry.k8s.io/kube-proxy:v1.35.0";
 
+/// The system Pods' container `resources`, as kind v0.30 deploys them on
+/// Kubernetes 1.35 (a real `kubectl describe node kind-control-plane`
+/// shows 950m cpu and 290Mi memory requested, 100m cpu and 390Mi memory
+/// limited, on the control plane):
+/// - CoreDNS: kubeadm's Deployment (`cmd/kubeadm/app/phases/addons/dns/
+///   manifests.go` `CoreDNSDeployment`) requests cpu 100m, memory 70Mi and
+///   limits memory to 170Mi: Burstable.
+/// - etcd: kubeadm's static Pod (`cmd/kubeadm/app/phases/etcd/local.go`
+///   `GetEtcdPodSpec`) requests cpu 100m, memory 100Mi: Burstable.
+/// - kube-apiserver, kube-controller-manager, kube-scheduler: kubeadm's
+///   static Pods (`cmd/kubeadm/app/phases/controlplane/manifests.go`
+///   `GetStaticPodSpecs`, `staticpodutil.ComponentResources`) request cpu
+///   only, 250m, 200m and 100m: Burstable.
+/// - kindnet: kind's default CNI manifest (`pkg/build/nodeimage/
+///   const_cni.go`) requests and limits cpu 100m, memory 50Mi: Guaranteed.
+/// - kube-proxy (kubeadm's DaemonSet) and local-path-provisioner (kind's
+///   storage manifest) set none: BestEffort.
+fn coredns_resources() -> Value {
+    json!({"limits": {"memory": "170Mi"}, "requests": {"cpu": "100m", "memory": "70Mi"}})
+}
+
+fn kindnet_resources() -> Value {
+    let r = json!({"cpu": "100m", "memory": "50Mi"});
+    json!({"limits": r.clone(), "requests": r})
+}
+
+/// A control-plane static Pod's requests (`GetStaticPodSpecs`, `GetEtcdPodSpec`).
+fn control_plane_resources(component: &str) -> Option<Value> {
+    Some(match component {
+        "etcd" => json!({"requests": {"cpu": "100m", "memory": "100Mi"}}),
+        "kube-apiserver" => json!({"requests": {"cpu": "250m"}}),
+        "kube-controller-manager" => json!({"requests": {"cpu": "200m"}}),
+        "kube-scheduler" => json!({"requests": {"cpu": "100m"}}),
+        _ => return None,
+    })
+}
+
 pub(crate) fn default_cluster(e: &mut Engine) {
     for ns in [
         "default",
@@ -419,7 +456,6 @@ pub(crate) fn default_cluster(e: &mut Engine) {
                 phase: "Running".into(),
                 host_ip: cp_ip.into(),
                 pod_ip: ip.into(),
-                qos_class: "Burstable".into(),
                 ..Default::default()
             },
         }
@@ -462,6 +498,7 @@ pub(crate) fn default_cluster(e: &mut Engine) {
     ];
     for p in &mut pods {
         p.spec_mut().containers[0].name = "coredns".into();
+        p.spec_mut().containers[0].resources = Some(coredns_resources());
         p.spec_mut().dns_policy = Some("Default".into());
         p.spec_mut().priority = Some(2_000_000_000);
         p.metadata.owner_references = vec![OwnerReference::controller(
@@ -495,6 +532,7 @@ pub(crate) fn default_cluster(e: &mut Engine) {
             vec![],
         );
         p.spec_mut().containers[0].name = component.into();
+        p.spec_mut().containers[0].resources = control_plane_resources(component);
         p.spec_mut().extra.insert("hostNetwork".into(), json!(true));
         pods.push(p);
     }
@@ -534,6 +572,9 @@ pub(crate) fn default_cluster(e: &mut Engine) {
             } else {
                 "kube-proxy".into()
             };
+            if app == "kindnet" {
+                p.spec_mut().containers[0].resources = Some(kindnet_resources());
+            }
             p.spec_mut().extra.insert("hostNetwork".into(), json!(true));
             p.spec_mut().tolerations = vec![pod::Toleration {
                 operator: Some("Exists".into()),
@@ -587,7 +628,6 @@ pub(crate) fn default_cluster(e: &mut Engine) {
             ..Default::default()
         }];
     }
-    p.status.qos_class = "BestEffort".into();
     pods.push(p);
     workload_owners(e, names.len() as i64);
     for mut p in pods {
@@ -601,6 +641,10 @@ pub(crate) fn default_cluster(e: &mut Engine) {
             ip: p.status.host_ip.clone(),
         }];
         p.status.start_time = Some(Time::new(SimTime::ZERO));
+        // What the API server sets at creation (`qos.GetPodQOS`): the
+        // resources above make CoreDNS and the control plane Burstable,
+        // kindnet Guaranteed, kube-proxy and the provisioner BestEffort.
+        p.status.qos_class = super::apiserver::defaults::qos_class(&p.spec).into();
         let node = p.spec.node_name.clone();
         if p.status.pod_ip.starts_with("10.244.") {
             e.network.reserve_pod_ip(&node, &p.status.pod_ip);
@@ -633,6 +677,7 @@ struct Addon {
     image: &'static str,
     replicas: i64,
     max_unavailable: Value,
+    resources: Option<Value>,
 }
 
 fn workload_owners(e: &mut Engine, nodes: i64) {
@@ -647,7 +692,14 @@ fn workload_owners(e: &mut Engine, nodes: i64) {
         };
         Object::Other(kind, Rc::new(GenericObject { metadata: m, rest }))
     };
-    let template = |labels: Value, name: &str, image: &str| json!({"metadata": {"labels": labels}, "spec": {"containers": [{"name": name, "image": image}]}});
+    // The Pod templates carry the containers' resources as the Pods do.
+    let template = |labels: Value, name: &str, image: &str, resources: Option<Value>| {
+        let mut c = json!({"name": name, "image": image});
+        if let Some(r) = resources {
+            c["resources"] = r;
+        }
+        json!({"metadata": {"labels": labels}, "spec": {"containers": [c]}})
+    };
     // Each add-on Deployment with the ReplicaSet that owns its Pods.
     let addons = [
         Addon {
@@ -660,6 +712,7 @@ fn workload_owners(e: &mut Engine, nodes: i64) {
             image: COREDNS_IMAGE,
             replicas: 2,
             max_unavailable: json!(1),
+            resources: Some(coredns_resources()),
         },
         Addon {
             namespace: "local-path-storage",
@@ -671,6 +724,7 @@ fn workload_owners(e: &mut Engine, nodes: i64) {
             image: LOCAL_PATH_IMAGE,
             replicas: 1,
             max_unavailable: json!("25%"),
+            resources: None,
         },
     ];
     for a in addons {
@@ -692,7 +746,7 @@ fn workload_owners(e: &mut Engine, nodes: i64) {
                     "replicas": a.replicas,
                     "selector": {"matchLabels": sel},
                     "strategy": {"type": "RollingUpdate", "rollingUpdate": {"maxSurge": "25%", "maxUnavailable": a.max_unavailable}},
-                    "template": template(sel.clone(), a.name, a.image),
+                    "template": template(sel.clone(), a.name, a.image, a.resources.clone()),
                 },
                 "status": {"observedGeneration": 1, "replicas": a.replicas, "updatedReplicas": a.replicas, "readyReplicas": a.replicas, "availableReplicas": a.replicas},
             }),
@@ -714,7 +768,7 @@ fn workload_owners(e: &mut Engine, nodes: i64) {
                 "spec": {
                     "replicas": a.replicas,
                     "selector": {"matchLabels": rs_labels},
-                    "template": template(rs_labels.clone(), a.name, a.image),
+                    "template": template(rs_labels.clone(), a.name, a.image, a.resources.clone()),
                 },
                 "status": {"observedGeneration": 1, "replicas": a.replicas, "fullyLabeledReplicas": a.replicas, "readyReplicas": a.replicas, "availableReplicas": a.replicas},
             }),
@@ -742,9 +796,9 @@ fn workload_owners(e: &mut Engine, nodes: i64) {
                 "spec": {
                     "selector": {"matchLabels": sel},
                     "template": if name == "kindnet" {
-                        template(sel.clone(), "kindnet-cni", image)
+                        template(sel.clone(), "kindnet-cni", image, Some(kindnet_resources()))
                     } else {
-                        let mut t = template(sel.clone(), "kube-proxy", image);
+                        let mut t = template(sel.clone(), "kube-proxy", image, None);
                         t["spec"]["nodeSelector"] = json!({"kubernetes.io/os": "linux"});
                         t
                     },
