@@ -146,7 +146,7 @@ fn no_schedule_keeps_new_pods_off_and_no_execute_evicts() {
     );
     let described = run(&mut c, "kubectl describe pod web-0").1;
     assert!(
-        described.contains("untolerated taint {maintenance: now}")
+        described.contains("untolerated taint(s)")
             && described.contains("volume node affinity conflict"),
         "{described}"
     );
@@ -244,7 +244,7 @@ fn r3_13_the_out_of_service_taint_releases_a_lost_node_s_pods() {
     until(&mut c, 30, "the scheduler's verdict", |c| {
         run(c, "kubectl describe pod web-1")
             .1
-            .contains("untolerated taint {node.kubernetes.io/out-of-service: nodeshutdown}")
+            .contains("untolerated taint(s)")
     });
 }
 

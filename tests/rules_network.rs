@@ -1472,7 +1472,7 @@ spec:
     c.run("sim advance 2s");
     assert_eq!(
         events(&mut c, "Pod", "picky"),
-        ["Warning FailedScheduling default-scheduler 0/4 nodes are available: 1 node(s) had untolerated taint {node-role.kubernetes.io/control-plane: }, 3 node(s) didn't match Pod's node affinity/selector. preemption: 0/4 nodes are available: 4 Preemption is not helpful for scheduling."]
+        ["Warning FailedScheduling default-scheduler 0/4 nodes are available: 1 node(s) had untolerated taint(s), 3 node(s) didn't match Pod's node affinity/selector. no new claims to deallocate, preemption: 0/4 nodes are available: 4 Preemption is not helpful for scheduling."]
     );
 
     // The PV controller on claims nothing uses yet, or nothing can bind.

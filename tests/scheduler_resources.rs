@@ -59,7 +59,7 @@ fn failed_scheduling(c: &mut Console, pod: &str) -> Vec<String> {
 
 const WORKERS: [&str; 3] = ["ordinal-worker", "ordinal-worker2", "ordinal-worker3"];
 
-const TOO_MUCH_CPU: &str = "0/4 nodes are available: 1 node(s) had untolerated taint {node-role.kubernetes.io/control-plane: }, 3 Insufficient cpu. preemption: 0/4 nodes are available: 1 Preemption is not helpful for scheduling, 3 No preemption victims found for incoming pod.";
+const TOO_MUCH_CPU: &str = "0/4 nodes are available: 1 node(s) had untolerated taint(s), 3 Insufficient cpu. no new claims to deallocate, preemption: 0/4 nodes are available: 1 Preemption is not helpful for scheduling, 3 No preemption victims found for incoming pod.";
 
 /// R10.13 / R11.1: a Pod asking for more CPU than any node has stays
 /// Pending, unscheduled, with the scheduler's message in its event and in
@@ -101,7 +101,7 @@ spec:
     c.run("sim advance 5s");
     assert_eq!(
         failed_scheduling(&mut c, "greedy"),
-        ["0/4 nodes are available: 1 node(s) had untolerated taint {node-role.kubernetes.io/control-plane: }, 3 Insufficient cpu, 3 Insufficient memory. preemption: not eligible due to preemptionPolicy=Never."]
+        ["0/4 nodes are available: 1 node(s) had untolerated taint(s), 3 Insufficient cpu, 3 Insufficient memory. no new claims to deallocate, preemption: not eligible due to preemptionPolicy=Never."]
     );
     // A request that fits is placed as before.
     apply(&mut c, &pod("small", "3", None));
@@ -276,7 +276,7 @@ spec:
     assert_eq!(node_of(&mut c, "wide"), "");
     assert_eq!(
         failed_scheduling(&mut c, "wide"),
-        ["0/4 nodes are available: 1 Insufficient cpu, 1 node(s) had untolerated taint {node-role.kubernetes.io/control-plane: }, 2 node(s) didn't match Pod's node affinity/selector. preemption: 0/4 nodes are available: 1 No preemption victims found for incoming pod, 3 Preemption is not helpful for scheduling."]
+        ["0/4 nodes are available: 1 Insufficient cpu, 1 node(s) had untolerated taint(s), 2 node(s) didn't match Pod's node affinity/selector. no new claims to deallocate, preemption: 0/4 nodes are available: 1 No preemption victims found for incoming pod, 3 Preemption is not helpful for scheduling."]
     );
     // describe node counts `fits` at 3 CPUs, as the scheduler does.
     let out = run(&mut c, "kubectl describe node ordinal-worker").1;
@@ -315,7 +315,7 @@ fn r11_1_a_node_full_of_pods_turns_more_away_until_its_allocatable_grows() {
     let waiting = placed.iter().position(String::is_empty).unwrap();
     assert_eq!(
         failed_scheduling(&mut c, &format!("p{waiting}")),
-        ["0/4 nodes are available: 1 node(s) had untolerated taint {node-role.kubernetes.io/control-plane: }, 3 Too many pods. preemption: 0/4 nodes are available: 1 Preemption is not helpful for scheduling, 3 No preemption victims found for incoming pod."]
+        ["0/4 nodes are available: 1 node(s) had untolerated taint(s), 3 Too many pods. no new claims to deallocate, preemption: 0/4 nodes are available: 1 Preemption is not helpful for scheduling, 3 No preemption victims found for incoming pod."]
     );
     run(
         &mut c,
@@ -448,7 +448,7 @@ spec:
     c.run("sim advance 5s");
     assert_eq!(
         failed_scheduling(&mut c, "port3"),
-        ["0/4 nodes are available: 1 node(s) had untolerated taint {node-role.kubernetes.io/control-plane: }, 3 node(s) didn't have free ports for the requested pod ports. preemption: 0/4 nodes are available: 1 Preemption is not helpful for scheduling, 3 No preemption victims found for incoming pod."]
+        ["0/4 nodes are available: 1 node(s) had untolerated taint(s), 3 node(s) didn't have free ports for the requested pod ports. no new claims to deallocate, preemption: 0/4 nodes are available: 1 Preemption is not helpful for scheduling, 3 No preemption victims found for incoming pod."]
     );
     // Anti-affinity against the `app: solo` Pods, which hold every worker.
     apply(
@@ -472,7 +472,7 @@ spec:
     c.run("sim advance 5s");
     assert_eq!(
         failed_scheduling(&mut c, "loner"),
-        ["0/4 nodes are available: 1 node(s) had untolerated taint {node-role.kubernetes.io/control-plane: }, 3 node(s) didn't match pod anti-affinity rules. preemption: 0/4 nodes are available: 1 Preemption is not helpful for scheduling, 3 No preemption victims found for incoming pod."]
+        ["0/4 nodes are available: 1 node(s) had untolerated taint(s), 3 node(s) didn't match pod anti-affinity rules. no new claims to deallocate, preemption: 0/4 nodes are available: 1 Preemption is not helpful for scheduling, 3 No preemption victims found for incoming pod."]
     );
     // Deleting one port holder frees its port and its node: both waiting
     // Pods are tried again (port3 goes there; loner then finds port3 in

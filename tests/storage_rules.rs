@@ -274,7 +274,7 @@ fn r6_9_a_claim_whose_volume_is_removed_is_lost() {
     c.run("sim advance 5s");
     assert!(
         events(&mut c, "Pod", "user").contains(
-            "FailedScheduling   default-scheduler   0/4 nodes are available: persistentvolumeclaim \"data\" bound to non-existent persistentvolume \"gone\". preemption: 0/4 nodes are available: 4 Preemption is not helpful for scheduling."
+            "FailedScheduling   default-scheduler   0/4 nodes are available: persistentvolumeclaim \"data\" bound to non-existent persistentvolume \"gone\". no new claims to deallocate, preemption: 0/4 nodes are available: 4 Preemption is not helpful for scheduling."
         ),
         "{}",
         events(&mut c, "Pod", "user")
@@ -404,7 +404,7 @@ fn r6_7_the_no_provisioner_class_never_provisions() {
     assert_eq!(phase(&mut c, "pvc later"), "Pending");
     let ev = events(&mut c, "Pod", "user");
     assert!(
-        ev.contains("FailedScheduling   default-scheduler   0/4 nodes are available: 1 node(s) had untolerated taint {node-role.kubernetes.io/control-plane: }, 3 node(s) didn't find available persistent volumes to bind. preemption: 0/4 nodes are available: 4 Preemption is not helpful for scheduling."),
+        ev.contains("FailedScheduling   default-scheduler   0/4 nodes are available: 1 node(s) had untolerated taint(s), 3 node(s) didn't find available persistent volumes to bind. no new claims to deallocate, preemption: 0/4 nodes are available: 4 Preemption is not helpful for scheduling."),
         "{ev}"
     );
     assert_eq!(out(&mut c, "kubectl get pv"), "");
@@ -521,7 +521,7 @@ spec:
     c.run("sim advance 10s");
     let ev = events(&mut c, "Pod", "second");
     assert!(
-        ev.contains("0/4 nodes are available: 1 node(s) had untolerated taint {node-role.kubernetes.io/control-plane: }, 1 node(s) were unschedulable, 2 node(s) had volume node affinity conflict."),
+        ev.contains("0/4 nodes are available: 1 node(s) had untolerated taint(s), 1 node(s) were unschedulable, 2 node(s) had volume node affinity conflict."),
         "{ev}"
     );
 }

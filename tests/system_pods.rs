@@ -239,8 +239,8 @@ fn node_and_events(c: &mut Console, pod: &str) -> (String, String) {
 /// The control plane fails TaintToleration (which runs before NodeAffinity
 /// in the default profile), the other workers NodeAffinity, the pinned
 /// worker NodeResourcesFit.
-const NO_CPU: &str = "0/4 nodes are available: 1 Insufficient cpu, 1 node(s) had untolerated taint {node-role.kubernetes.io/control-plane: }, 2 node(s) didn't match Pod's node affinity/selector. preemption: 0/4 nodes are available: 1 No preemption victims found for incoming pod, 3 Preemption is not helpful for scheduling.\n";
-const NO_MEMORY: &str = "0/4 nodes are available: 1 Insufficient memory, 1 node(s) had untolerated taint {node-role.kubernetes.io/control-plane: }, 2 node(s) didn't match Pod's node affinity/selector. preemption: 0/4 nodes are available: 1 No preemption victims found for incoming pod, 3 Preemption is not helpful for scheduling.\n";
+const NO_CPU: &str = "0/4 nodes are available: 1 Insufficient cpu, 1 node(s) had untolerated taint(s), 2 node(s) didn't match Pod's node affinity/selector. no new claims to deallocate, preemption: 0/4 nodes are available: 1 No preemption victims found for incoming pod, 3 Preemption is not helpful for scheduling.\n";
+const NO_MEMORY: &str = "0/4 nodes are available: 1 Insufficient memory, 1 node(s) had untolerated taint(s), 2 node(s) didn't match Pod's node affinity/selector. no new claims to deallocate, preemption: 0/4 nodes are available: 1 No preemption victims found for incoming pod, 3 Preemption is not helpful for scheduling.\n";
 
 /// R10.13, NodeResourcesFit: the worker's kindnet Pod takes cpu 100m and
 /// memory 50Mi (51200Ki) of its allocatable, so a Pod requesting exactly

@@ -101,6 +101,19 @@ const PREEMPTION_NOT_HELPFUL: &str = "Preemption is not helpful for scheduling";
 /// `SelectVictimsOnNode` on a node without a Pod of lower priority.
 const NO_VICTIMS: &str = "No preemption victims found for incoming pod";
 
+/// TaintToleration's reason since 1.35 (kubernetes#134740, also in
+/// 1.34.2): the taint's key and value went to the scheduler's log, as
+/// they may be sensitive; the message no longer names them.
+const UNTOLERATED_TAINT: &str = "node(s) had untolerated taint(s)";
+
+/// The first PostFilter's word: DynamicResources (DRA, on by default
+/// since 1.34) runs before preemption and, for a Pod that uses no
+/// ResourceClaims, has nothing to deallocate; `RunPostFilterPlugins`
+/// joins its reason and preemption's with ", ". Real 1.35 events read
+/// `… 1 Insufficient cpu. no new claims to deallocate, preemption: 0/1
+/// nodes are available: 1 No preemption victims found for incoming pod.`
+const NO_CLAIMS_TO_DEALLOCATE: &str = "no new claims to deallocate";
+
 /// `FitError.Error()`'s histogram: each reason with its node count,
 /// sorted as strings.
 fn histogram<'a>(reasons: impl Iterator<Item = &'a str>) -> String {
@@ -840,23 +853,9 @@ impl Engine {
                         .iter()
                         .any(|t| t.key == "node.kubernetes.io/unreachable")
             {
-                let (k, v) = untolerated(p, n)
-                    .or_else(|| {
-                        n.spec
-                            .taints
-                            .iter()
-                            .find(|t| t.key.starts_with("node.kubernetes.io/"))
-                    })
-                    .map(|t| (t.key.clone(), t.value.clone()))
-                    .unwrap_or_else(|| ("node.kubernetes.io/not-ready".into(), String::new()));
-                Some(unresolvable(format!(
-                    "node(s) had untolerated taint {{{k}: {v}}}"
-                )))
-            } else if let Some(t) = untolerated(p, n) {
-                Some(unresolvable(format!(
-                    "node(s) had untolerated taint {{{}: {}}}",
-                    t.key, t.value
-                )))
+                Some(unresolvable(UNTOLERATED_TAINT.to_string()))
+            } else if untolerated(p, n).is_some() {
+                Some(unresolvable(UNTOLERATED_TAINT.to_string()))
             } else if !p
                 .spec
                 .node_selector
@@ -1022,8 +1021,8 @@ impl Engine {
         (!reasons.is_empty()).then_some(reasons)
     }
 
-    /// The preemption PostFilter's verdict, as the event appends it
-    /// (` preemption: …`). Nodes a plugin turned down as unresolvable are
+    /// The PostFilters' verdict, as the event appends it (` no new claims
+    /// to deallocate, preemption: …`). Nodes a plugin turned down as unresolvable are
     /// not tried; on the others `SelectVictimsOnNode` looks for Pods of
     /// lower priority. Priorities come only from the built-in classes, so
     /// a Pod of priority 0 finds none. A Pod of higher priority is checked
@@ -1032,7 +1031,9 @@ impl Engine {
     /// node keeps its filter reasons).
     fn preemption(&self, p: &Pod, total: usize, statuses: &[(Rc<Node>, NodeStatus)]) -> String {
         if p.spec.preemption_policy.as_deref() == Some("Never") {
-            return " preemption: not eligible due to preemptionPolicy=Never.".to_string();
+            return format!(
+                " {NO_CLAIMS_TO_DEALLOCATE}, preemption: not eligible due to preemptionPolicy=Never."
+            );
         }
         let priority = p.spec.priority.unwrap_or(0);
         let mut reasons: Vec<String> = Vec::new();
@@ -1079,7 +1080,7 @@ impl Engine {
         }
         let not_helpful = std::iter::repeat_n(PREEMPTION_NOT_HELPFUL, total.saturating_sub(tried));
         format!(
-            " preemption: 0/{total} nodes are available: {}.",
+            " {NO_CLAIMS_TO_DEALLOCATE}, preemption: 0/{total} nodes are available: {}.",
             histogram(reasons.iter().map(String::as_str).chain(not_helpful))
         )
     }
