@@ -852,9 +852,11 @@ impl Engine {
                         .taints
                         .iter()
                         .any(|t| t.key == "node.kubernetes.io/unreachable")
+                || untolerated(p, n).is_some()
             {
-                Some(unresolvable(UNTOLERATED_TAINT.to_string()))
-            } else if untolerated(p, n).is_some() {
+                // A node that is not ready has its not-ready or unreachable
+                // taint (the node lifecycle controller's), which the Pod's
+                // default tolerations do not cover for NoSchedule.
                 Some(unresolvable(UNTOLERATED_TAINT.to_string()))
             } else if !p
                 .spec
