@@ -304,12 +304,14 @@ Addresses:
 Capacity:
   cpu:                4
   ephemeral-storage:  102626232Ki
+  hugepages-1Gi:      0
   hugepages-2Mi:      0
   memory:             8148060Ki
   pods:               110
 Allocatable:
   cpu:                4
   ephemeral-storage:  102626232Ki
+  hugepages-1Gi:      0
   hugepages-2Mi:      0
   memory:             8148060Ki
   pods:               110
@@ -340,6 +342,7 @@ Allocated resources:
   cpu                100m (2%)  100m (2%)
   memory             50Mi (0%)  50Mi (0%)
   ephemeral-storage  0 (0%)     0 (0%)
+  hugepages-1Gi      0 (0%)     0 (0%)
   hugepages-2Mi      0 (0%)     0 (0%)
 Events:              <none>
 "#

@@ -96,6 +96,7 @@ fn default_cluster_control_plane_describe_shows_the_system_pods_requests() {
             "cpu 950m (23%) 100m (2%)",
             "memory 290Mi (3%) 390Mi (4%)",
             "ephemeral-storage 0 (0%) 0 (0%)",
+            "hugepages-1Gi 0 (0%) 0 (0%)",
             "hugepages-2Mi 0 (0%) 0 (0%)",
         ],
         "{out}"
@@ -122,6 +123,7 @@ fn default_cluster_worker_describe_shows_kindnet_and_kube_proxy() {
             "cpu 100m (2%) 100m (2%)",
             "memory 50Mi (0%) 50Mi (0%)",
             "ephemeral-storage 0 (0%) 0 (0%)",
+            "hugepages-1Gi 0 (0%) 0 (0%)",
             "hugepages-2Mi 0 (0%) 0 (0%)",
         ],
         "{out}"

@@ -239,6 +239,9 @@ pub(crate) fn default_cluster(e: &mut Engine) {
         let res: std::collections::BTreeMap<String, String> = [
             ("cpu", "4"),
             ("ephemeral-storage", "102626232Ki"),
+            // A host whose CPU has 1 GiB pages (any recent x86-64) gets
+            // both sizes, none reserved (real kind v1.35.0 nodes).
+            ("hugepages-1Gi", "0"),
             ("hugepages-2Mi", "0"),
             ("memory", "8148060Ki"),
             ("pods", "110"),
