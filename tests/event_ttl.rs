@@ -60,3 +60,26 @@ fn a_repeated_event_renews_its_time_to_live() {
     // The Pod's one-time event is gone.
     assert!(!events.contains("Scheduled"), "{events}");
 }
+
+/// Events deleted through the API are no longer the recorder's: when the
+/// same thing happens again, long after, it is a new Event with its own
+/// name (the recorder once kept the deleted Events' keys and wrote the
+/// next one under no name at all).
+#[test]
+fn an_event_deleted_through_the_api_comes_back_as_a_new_event() {
+    let mut c = Console::new(1);
+    run(
+        &mut c,
+        "kubectl apply -f https://k8s.io/examples/application/web/web.yaml\nkubectl rollout status sts/web\nkubectl delete events --all\nsleep 3700\nkubectl scale sts web --replicas=1\nsleep 20\nkubectl scale sts web --replicas=2\nsleep 20",
+    );
+    let out = run(
+        &mut c,
+        "kubectl get events --field-selector reason=SuccessfulCreate -o custom-columns=NAME:.metadata.name,MSG:.message,COUNT:.count --no-headers",
+    );
+    let line = out
+        .lines()
+        .find(|l| l.contains("create Pod web-1 in StatefulSet web successful"))
+        .unwrap_or_else(|| panic!("{out}"));
+    assert!(line.starts_with("web."), "{line}");
+    assert!(line.trim_end().ends_with(" 1"), "{line}");
+}

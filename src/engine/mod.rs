@@ -625,6 +625,13 @@ impl Engine {
                 }
                 self.due.namespaces.insert(m.metadata.namespace.to_string());
             }
+            Object::Event(ev) if c.op == ChangeOp::Deleted => {
+                // Deleted through the API (`kubectl delete events`, its
+                // namespace going): the recorder stops tracking it. Its own
+                // expiries and evictions forgot it before removing it.
+                self.recorder.forget_deleted(ev);
+                self.enqueue_gc();
+            }
             Object::Other(Kind::PodDisruptionBudget, b) => {
                 if c.op == ChangeOp::Deleted {
                     self.enqueue_gc();

@@ -273,8 +273,7 @@ impl Recorder {
     /// The occurrences counted so far of the tracked Events from one source
     /// about one object, and when the earliest was first seen.
     fn occurrences(&self, spam: u64) -> i64 {
-        self.index
-            .range((spam, 0, 0, 0)..=(spam, u64::MAX, u64::MAX, u64::MAX))
+        self.of_source(spam)
             .filter_map(|k| self.live.get(&k.3))
             .map(|l| i64::from(l.count))
             .sum()
@@ -282,8 +281,7 @@ impl Recorder {
 
     /// When the earliest of those occurrences was first seen.
     fn first_occurrence(&self, store: &Store, spam: u64) -> Option<SimTime> {
-        self.index
-            .range((spam, 0, 0, 0)..=(spam, u64::MAX, u64::MAX, u64::MAX))
+        self.of_source(spam)
             .filter_map(|k| match self.unwritten.get(&k.3) {
                 Some(u) => Some(u.first.sim()),
                 None => self
@@ -349,33 +347,68 @@ impl Recorder {
         }
     }
 
-    /// Stops tracking an Event; returns its key.
+    /// Stops tracking an Event; returns its key. Its keys are derived from
+    /// what the Event says (not kept beside it: 24 bytes for each of 20,000
+    /// Events), or kept with its unwritten occurrences.
     fn forget(&mut self, store: &Store, id: u64) -> Option<(RcStr, RcStr)> {
-        let live = self.live.remove(&id)?;
-        self.expiry.remove(&live.due);
-        // Its keys, from what the Event says (not kept beside it: 24 bytes
-        // for each of 20,000 Events).
+        let live = self.live.get(&id)?;
         let at = match (
-            self.unwritten.remove(&id),
+            self.unwritten.get(&id),
             store.events.get(&live.key.0, &live.key.1),
         ) {
             (Some(u), _) => u.at,
             (None, Some(ev)) => event_keys(ev),
-            (None, None) => return Some(live.key),
+            // Deleted through the API and not yet dispatched (`forget_deleted`
+            // then finds nothing): its index entry is found by its id.
+            (None, None) => match self.index.iter().find(|k| k.3 == id) {
+                Some(&(spam, group, msg, _)) => (spam, group, msg),
+                None => {
+                    let live = self.live.remove(&id)?;
+                    self.expiry.remove(&live.due);
+                    return Some(live.key);
+                }
+            },
         };
+        self.forget_at(id, at)
+    }
+
+    /// An Event deleted through the API: if it is still tracked, it is no
+    /// longer (a later occurrence is a new Event).
+    pub(crate) fn forget_deleted(&mut self, ev: &Event) {
+        let at = event_keys(ev);
+        let id = self
+            .index
+            .range((at.0, at.1, at.2, 0)..=(at.0, at.1, at.2, u64::MAX))
+            .map(|k| k.3)
+            .find(|id| {
+                self.live.get(id).is_some_and(|l| {
+                    l.key.0 == ev.metadata.namespace && l.key.1 == ev.metadata.name
+                })
+            });
+        if let Some(id) = id {
+            self.forget_at(id, at);
+        }
+    }
+
+    fn forget_at(&mut self, id: u64, at: (u64, u64, u64)) -> Option<(RcStr, RcStr)> {
+        let live = self.live.remove(&id)?;
+        self.expiry.remove(&live.due);
+        self.unwritten.remove(&id);
         let (spam, group, msg) = at;
         self.index.remove(&(spam, group, msg, id));
         // The last Event of a source about an object: its bucket goes too
         // (the correlator's caches forget, too).
-        if self
-            .index
-            .range((spam, 0, 0, 0)..=(spam, u64::MAX, u64::MAX, u64::MAX))
-            .next()
-            .is_none()
-        {
+        if self.of_source(spam).next().is_none() {
             self.buckets.remove(&spam);
         }
         Some(live.key)
+    }
+
+    /// The tracked Events of one source about one object (their index
+    /// entries), by reason and message.
+    fn of_source(&self, spam: u64) -> impl Iterator<Item = &(u64, u64, u64, u64)> {
+        self.index
+            .range((spam, 0, 0, 0)..=(spam, u64::MAX, u64::MAX, u64::MAX))
     }
 }
 
