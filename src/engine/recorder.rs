@@ -445,9 +445,7 @@ enum Api {
 const FINISH_TIME: SimDuration = SimDuration::secs(360);
 
 fn series_finished(last: SimTime, now: SimTime) -> bool {
-    let period = FINISH_TIME.as_ms();
-    let last_tick = SimTime(now.0 / period * period);
-    last_tick.0 > last.0 + period
+    now.last_tick(FINISH_TIME) > last + FINISH_TIME
 }
 
 /// When an events.k8s.io Event was last seen, as written.
@@ -470,9 +468,10 @@ impl Engine {
             return;
         }
         self.recorder.series_tick_queued = true;
-        let period = FINISH_TIME.as_ms();
-        let next = SimTime((self.now.0 / period + 1) * period);
-        self.at(next, super::Wakeup::EventSeriesTick);
+        self.at(
+            self.now.next_tick(FINISH_TIME),
+            super::Wakeup::EventSeriesTick,
+        );
     }
 
     /// `finishSeries` (every 6 minutes) and `refreshExistingEventSeries`
@@ -481,7 +480,7 @@ impl Engine {
     /// written with its count so far.
     pub(crate) fn event_series_tick(&mut self) {
         self.recorder.series_tick_queued = false;
-        let refresh = self.now.0 % REFRESH_TIME.as_ms() == 0;
+        let refresh = self.now.last_tick(REFRESH_TIME) == self.now;
         let pending: Vec<(u64, Unwritten)> = self
             .recorder
             .unwritten

@@ -29,11 +29,8 @@ impl Engine {
         self.scheduler
             .unschedulable_since
             .insert(pod.clone(), since);
-        let due = since.0 + MAX_IN_UNSCHEDULABLE.as_ms();
-        let period = FLUSH_PERIOD.as_ms();
-        let tick = SimTime((due / period + 1) * period);
         self.at(
-            tick,
+            (since + MAX_IN_UNSCHEDULABLE).next_tick(FLUSH_PERIOD),
             Wakeup::FlushUnschedulable {
                 pod: pod.clone(),
                 uid: uid.to_string(),

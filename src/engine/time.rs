@@ -120,6 +120,16 @@ impl SimTime {
     pub fn saturating_sub(self, other: SimTime) -> SimDuration {
         SimDuration(self.0.saturating_sub(other.0))
     }
+    /// The last tick, at or before this instant, of a loop that runs every
+    /// `period` since the cluster started (`wait.Until` in a component
+    /// started with it).
+    pub const fn last_tick(self, period: SimDuration) -> SimTime {
+        SimTime(self.0 / period.0 * period.0)
+    }
+    /// The first tick of such a loop after this instant.
+    pub const fn next_tick(self, period: SimDuration) -> SimTime {
+        SimTime((self.0 / period.0 + 1) * period.0)
+    }
     pub fn unix_secs(self) -> i64 {
         EPOCH_UNIX_SECS + (self.0 / 1000) as i64
     }

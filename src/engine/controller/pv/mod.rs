@@ -25,7 +25,7 @@ use crate::engine::objects::*;
 use crate::engine::recorder::Source;
 use crate::engine::scheduler::SELECTED_NODE;
 use crate::engine::store::{key, ChangeOp, Key};
-use crate::engine::time::{SimDuration, SimTime};
+use crate::engine::time::SimDuration;
 use crate::engine::{Engine, Wakeup};
 
 mod matching;
@@ -318,10 +318,8 @@ impl Engine {
         if self.pv.resync_queued {
             return;
         }
-        let period = Self::RESYNC_PERIOD.as_ms();
-        let next = SimTime((self.now.0 / period + 1) * period);
         self.pv.resync_queued = true;
-        self.at(next, Wakeup::PvResync);
+        self.at(self.now.next_tick(Self::RESYNC_PERIOD), Wakeup::PvResync);
     }
 
     /// `resync`: every claim is queued again. A Pending claim's sync tells
