@@ -34,6 +34,7 @@
 //! beside the Events (`Recorder::unwritten`).
 
 use std::collections::{BTreeMap, BTreeSet};
+use std::rc::Rc;
 
 use super::event::{ObjRef, SimEventKind};
 use super::objects::{
@@ -223,6 +224,13 @@ impl Recorder {
             .map(|k| k.3)
     }
 
+    /// The stored Event a tracked id names, if it was written (and not
+    /// deleted since).
+    fn stored<'s>(&self, store: &'s Store, id: u64) -> Option<&'s Rc<Event>> {
+        let l = self.live.get(&id)?;
+        store.events.get(&l.key.0, &l.key.1)
+    }
+
     /// When an Event was last seen: its last write, or a later occurrence
     /// the spam filter kept back.
     fn seen(&self, id: u64) -> Option<SimTime> {
@@ -285,9 +293,7 @@ impl Recorder {
             .filter_map(|k| match self.unwritten.get(&k.3) {
                 Some(u) => Some(u.first.sim()),
                 None => self
-                    .live
-                    .get(&k.3)
-                    .and_then(|l| store.events.get(&l.key.0, &l.key.1))
+                    .stored(store, k.3)
                     .and_then(|ev| ev.first_timestamp.map(|t| t.sim())),
             })
             .min()
@@ -489,13 +495,7 @@ impl Engine {
             .collect();
         let mut left = false;
         for (id, u) in pending {
-            let Some(ev) = self
-                .recorder
-                .live
-                .get(&id)
-                .and_then(|l| self.store.events.get(&l.key.0, &l.key.1))
-                .cloned()
-            else {
+            let Some(ev) = self.recorder.stored(&self.store, id).cloned() else {
                 continue;
             };
             if ev.event_time.is_none() {
@@ -615,28 +615,22 @@ impl Engine {
             Api::Core => true,
             // A finished series leaves the recorder: the next occurrence
             // is a new Event.
-            Api::Events { .. } => self
-                .recorder
-                .live
-                .get(&id)
-                .and_then(|l| self.store.events.get(&l.key.0, &l.key.1))
-                .is_some_and(|ev| {
-                    let last = match self.recorder.unwritten.get(&id) {
-                        Some(u) => Some(u.seen),
-                        None => series_last_seen(ev),
-                    };
-                    !last.is_some_and(|l| series_finished(l, now_sim))
-                }),
+            Api::Events { .. } => self.recorder.stored(&self.store, id).is_some_and(|ev| {
+                let last = match self.recorder.unwritten.get(&id) {
+                    Some(u) => Some(u.seen),
+                    None => series_last_seen(ev),
+                };
+                !last.is_some_and(|l| series_finished(l, now_sim))
+            }),
         });
         let aggregated = msg == AGGREGATE_MSG;
         let count = match api {
             Api::Core => {
                 self.observe_core(obj, field_path, type_, reason, text, &source, at, existing)
             }
-            Api::Events { action } => match existing.and_then(|id| {
-                let l = self.recorder.live.get(&id)?;
-                Some((id, self.store.events.get(&l.key.0, &l.key.1)?.clone()))
-            }) {
+            Api::Events { action } => match existing
+                .and_then(|id| Some((id, self.recorder.stored(&self.store, id)?.clone())))
+            {
                 Some((id, ev)) => match (&ev.series, self.recorder.unwritten.get(&id)) {
                     // The second occurrence starts the series and is
                     // written at once.
@@ -711,12 +705,7 @@ impl Engine {
         // What the recorder knows of the Event: its count and first time,
         // written or not.
         let known = existing.map(|id| {
-            let stored = self
-                .recorder
-                .live
-                .get(&id)
-                .and_then(|l| self.store.events.get(&l.key.0, &l.key.1))
-                .cloned();
+            let stored = self.recorder.stored(&self.store, id).cloned();
             let (count, first) = match (self.recorder.unwritten.get(&id), &stored) {
                 (Some(u), _) => (u.count, u.first),
                 (None, Some(ev)) => (ev.count, ev.first_timestamp.unwrap_or(now)),
@@ -780,8 +769,8 @@ impl Engine {
     }
 
     /// A new tracked Event's id, its name (`<object>.<hex nanoseconds>`,
-    /// the sequence number in the last digits) and keys; past the limit the
-    /// oldest tracked Events go.
+    /// the sequence number in the last digits) and keys (`evict_over_limit`
+    /// keeps the count of tracked Events within the limit afterwards).
     fn new_event_id(&mut self, obj: &Object, at: (u64, u64, u64)) -> u64 {
         let m = obj.meta();
         self.recorder.seq += 1;
@@ -899,7 +888,6 @@ mod tests {
     use super::*;
     use crate::engine::config::Config;
     use crate::engine::objects::Kind;
-    use std::rc::Rc;
 
     /// A fresh engine and one of its Nodes to record about.
     fn setup() -> (Engine, Object) {
