@@ -307,7 +307,6 @@ impl Engine {
         self.reclaim(&pv);
     }
 
-    /// Every Pending claim not being deleted gets another pass of the binder.
     /// The binder's resync period (`PVClaimBinderSyncPeriod`).
     pub(crate) const RESYNC_PERIOD: SimDuration = SimDuration::secs(15);
 
@@ -329,13 +328,7 @@ impl Engine {
     /// runs on every sync of such a claim). Bound claims show nothing.
     pub(crate) fn pv_resync(&mut self) {
         self.pv.resync_queued = false;
-        let pending: Vec<Rc<PersistentVolumeClaim>> = self
-            .store
-            .pvcs
-            .iter()
-            .filter(|c| c.status.phase == "Pending" && !c.metadata.is_terminating())
-            .cloned()
-            .collect();
+        let pending: Vec<Rc<PersistentVolumeClaim>> = self.pending_claims().cloned().collect();
         if pending.is_empty() {
             return;
         }
@@ -352,12 +345,18 @@ impl Engine {
         self.queue_pv_resync();
     }
 
-    fn requeue_pending_claims(&mut self) {
-        let pending: Vec<Key> = self
-            .store
+    /// The claims left Pending and not being deleted.
+    fn pending_claims(&self) -> impl Iterator<Item = &Rc<PersistentVolumeClaim>> {
+        self.store
             .pvcs
             .iter()
             .filter(|c| c.status.phase == "Pending" && !c.metadata.is_terminating())
+    }
+
+    /// Every Pending claim not being deleted gets another pass of the binder.
+    fn requeue_pending_claims(&mut self) {
+        let pending: Vec<Key> = self
+            .pending_claims()
             .map(|c| key(&c.metadata.namespace, &c.metadata.name))
             .collect();
         self.due.claims.extend(pending);
