@@ -315,6 +315,12 @@ impl<'de, V: Deserialize<'de>> Deserialize<'de> for VecMap<V> {
 mod tests {
     use super::*;
 
+    /// `map_key` finds the well-known keys by binary search.
+    #[test]
+    fn the_well_known_keys_are_sorted() {
+        assert!(WELL_KNOWN.windows(2).all(|w| w[0] < w[1]));
+    }
+
     #[test]
     fn keeps_keys_sorted_and_unique_like_a_btree_map() {
         let mut m = VecMap::new();
