@@ -30,14 +30,13 @@ pub const SELECTED_NODE: &str = "volume.kubernetes.io/selected-node";
 pub struct SchedulerState {
     /// Pods with a scheduling attempt queued (by uid).
     pub queued: BTreeSet<String>,
-    /// Pods that could not be placed, retried when nodes or claims change.
-    pub unschedulable: BTreeMap<Key, String>,
+    /// Pods that could not be placed (uid, and when they were put aside:
+    /// the retry after `podMaxInUnschedulablePodsDuration` checks it is
+    /// still that time), retried when nodes or claims change.
+    pub unschedulable: BTreeMap<Key, (String, super::time::SimTime)>,
     /// Those of them the VolumeBinding plugin turned down: a volume's
     /// creation or change may place them (its queueing hint), not others'.
     pub unschedulable_for_volumes: BTreeSet<Key>,
-    /// When each unschedulable Pod was put aside (its retry after
-    /// `podMaxInUnschedulablePodsDuration` checks it is still that time).
-    pub unschedulable_since: BTreeMap<Key, super::time::SimTime>,
     /// Pods waiting for their claims to bind on the chosen node.
     pub binding: BTreeMap<Key, (String, String)>,
     /// Claim → the waiting Pod that uses it (so a claim change looks at one Pod).
@@ -396,6 +395,7 @@ impl Engine {
         self.scheduler.unschedulable_for_pods.clear();
         let waiting: Vec<(Key, String)> = std::mem::take(&mut self.scheduler.unschedulable)
             .into_iter()
+            .map(|(k, (uid, _))| (k, uid))
             .collect();
         for (k, uid) in waiting {
             self.scheduler_enqueue(&k, &uid);
@@ -407,7 +407,7 @@ impl Engine {
     pub(crate) fn scheduler_retry_for_volumes(&mut self) {
         for k in std::mem::take(&mut self.scheduler.unschedulable_for_volumes) {
             self.scheduler.unschedulable_for_pods.remove(&k);
-            if let Some(uid) = self.scheduler.unschedulable.remove(&k) {
+            if let Some((uid, _)) = self.scheduler.unschedulable.remove(&k) {
                 self.scheduler_enqueue(&k, &uid);
             }
         }
@@ -493,7 +493,7 @@ impl Engine {
                 }
                 self.scheduler
                     .unschedulable
-                    .insert(k.clone(), uid.to_string());
+                    .insert(k.clone(), (uid.to_string(), self.now));
                 self.queue_unschedulable_flush(k, uid);
             }
         }
@@ -547,20 +547,27 @@ impl Engine {
     /// room for them.
     pub(crate) fn scheduler_retry_for_storage(&mut self) {
         let s = &mut self.scheduler;
-        let waiting: Vec<(Key, String)> = s
+        let waiting: Vec<Key> = s
             .unschedulable
-            .iter()
-            .filter(|(k, _)| {
+            .keys()
+            .filter(|k| {
                 !s.unschedulable_for_pods.contains_key(*k)
                     || s.unschedulable_for_volumes.contains(*k)
             })
-            .map(|(k, uid)| (k.clone(), uid.clone()))
+            .cloned()
             .collect();
-        for (k, uid) in waiting {
-            self.scheduler.unschedulable.remove(&k);
-            self.scheduler.unschedulable_for_volumes.remove(&k);
-            self.scheduler.unschedulable_for_pods.remove(&k);
-            self.scheduler_enqueue(&k, &uid);
+        for k in waiting {
+            self.scheduler_requeue(&k);
+        }
+    }
+
+    /// A Pod leaves the unschedulable pool (with what its plugins noted of
+    /// it) and is queued to be tried again.
+    pub(crate) fn scheduler_requeue(&mut self, k: &Key) {
+        self.scheduler.unschedulable_for_volumes.remove(k);
+        self.scheduler.unschedulable_for_pods.remove(k);
+        if let Some((uid, _)) = self.scheduler.unschedulable.remove(k) {
+            self.scheduler_enqueue(k, &uid);
         }
     }
 
@@ -1168,11 +1175,7 @@ impl Engine {
             .map(|(k, _)| k.clone())
             .collect();
         for k in ready {
-            self.scheduler.unschedulable_for_pods.remove(&k);
-            self.scheduler.unschedulable_for_volumes.remove(&k);
-            if let Some(uid) = self.scheduler.unschedulable.remove(&k) {
-                self.scheduler_enqueue(&k, &uid);
-            }
+            self.scheduler_requeue(&k);
         }
     }
 

@@ -26,9 +26,6 @@ impl Engine {
     /// which it has waited longer than 5 minutes.
     pub(crate) fn queue_unschedulable_flush(&mut self, pod: &Key, uid: &str) {
         let since = self.now;
-        self.scheduler
-            .unschedulable_since
-            .insert(pod.clone(), since);
         self.at(
             (since + MAX_IN_UNSCHEDULABLE).next_tick(FLUSH_PERIOD),
             Wakeup::FlushUnschedulable {
@@ -43,14 +40,14 @@ impl Engine {
     /// then (a retry on a cluster change, or a new version of the Pod,
     /// makes this one stale).
     pub(crate) fn flush_unschedulable(&mut self, pod: &Key, uid: &str, since: SimTime) {
-        let waiting = self.scheduler.unschedulable.get(pod).map(String::as_str) == Some(uid)
-            && self.scheduler.unschedulable_since.get(pod) == Some(&since);
+        let waiting = self
+            .scheduler
+            .unschedulable
+            .get(pod)
+            .is_some_and(|(u, t)| u == uid && *t == since);
         if !waiting {
             return;
         }
-        self.scheduler.unschedulable.remove(pod);
-        self.scheduler.unschedulable_since.remove(pod);
-        self.scheduler.unschedulable_for_volumes.remove(pod);
-        self.scheduler_enqueue(pod, uid);
+        self.scheduler_requeue(pod);
     }
 }
