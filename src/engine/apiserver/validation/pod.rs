@@ -397,19 +397,7 @@ fn annotation_update_errors(
 /// `ephemeralcontainers` subresource makes (only `spec.ephemeralContainers`
 /// differs from `old`, the strategy saw to that).
 pub fn validate_pod_ephemeral_update(new: &Pod, old: &Pod) -> Vec<FieldError> {
-    let meta = Path::new("metadata");
-    let mut errs = validate_object_meta_update(&new.metadata, &old.metadata);
-    errs.extend(validate_pod_metadata_and_spec(new));
-    errs.extend(annotation_update_errors(
-        &new.metadata.annotations,
-        &old.metadata.annotations,
-        &meta.child("annotations"),
-    ));
-    errs.extend(validate_pod_specific_annotations(
-        &new.metadata.annotations,
-        &new.spec,
-        &meta.child("annotations"),
-    ));
+    let mut errs = pod_update_common(new, old);
     // Static Pods do not support ephemeral containers (#113935).
     if old.metadata.annotations.get(MIRROR_ANNOTATION).is_some() {
         return vec![forbidden(
@@ -421,9 +409,11 @@ pub fn validate_pod_ephemeral_update(new: &Pod, old: &Pod) -> Vec<FieldError> {
     errs
 }
 
-pub fn validate_pod_update(new: &Pod, old: &Pod) -> Vec<FieldError> {
+/// Part 1 of both update validations (`ValidatePodUpdate`,
+/// `ValidatePodEphemeralContainersUpdate`): the metadata update, the new
+/// Pod's metadata and spec, and its annotations' updates.
+fn pod_update_common(new: &Pod, old: &Pod) -> Vec<FieldError> {
     let meta = Path::new("metadata");
-    let spec = Path::new("spec");
     let mut errs = validate_object_meta_update(&new.metadata, &old.metadata);
     errs.extend(validate_pod_metadata_and_spec(new));
     errs.extend(annotation_update_errors(
@@ -436,6 +426,12 @@ pub fn validate_pod_update(new: &Pod, old: &Pod) -> Vec<FieldError> {
         &new.spec,
         &meta.child("annotations"),
     ));
+    errs
+}
+
+pub fn validate_pod_update(new: &Pod, old: &Pod) -> Vec<FieldError> {
+    let spec = Path::new("spec");
+    let mut errs = pod_update_common(new, old);
 
     for (field, new_list, old_list) in [
         ("containers", &new.spec.containers, &old.spec.containers),
