@@ -485,28 +485,7 @@ fn attach_to_run(
                 } else {
                     args.to_vec()
                 };
-                let mut traces = Vec::new();
-                let mut io = crate::console::sh::Io::new();
-                container::exec(
-                    &mut ctx.console.engine,
-                    ns,
-                    name,
-                    None,
-                    &argv,
-                    Some(&input),
-                    &mut io,
-                    &mut traces,
-                );
-                ctx.console.dns_traces.extend(traces);
-                // Through a terminal both streams arrive on stdout.
-                for (stream, text) in io.into_chunks() {
-                    let s = if tty {
-                        crate::console::sh::Stream::Stdout
-                    } else {
-                        stream
-                    };
-                    ctx.io.write(s, &text);
-                }
+                shell_reads_input(ctx, ns, name, None, &argv, &input, tty);
             }
             // At the end of its input the shell exits, and so does the container.
             let running = ctx
@@ -579,6 +558,43 @@ fn attach_to_run(
         }
         other => fail(&format!("pod {ns}/{name} left in phase {other}")),
     }
+}
+
+/// An attached shell fed the command's input (a script's, not a
+/// terminal): it runs `input` in the container and its output is the
+/// command's, both streams on stdout through a terminal. Returns the
+/// shell's exit status.
+pub(super) fn shell_reads_input(
+    ctx: &mut Ctx,
+    ns: &str,
+    pod: &str,
+    container: Option<&str>,
+    argv: &[String],
+    input: &str,
+    tty: bool,
+) -> i32 {
+    let mut traces = Vec::new();
+    let mut io = crate::console::sh::Io::new();
+    let status = container::exec(
+        &mut ctx.console.engine,
+        ns,
+        pod,
+        container,
+        argv,
+        Some(input),
+        &mut io,
+        &mut traces,
+    );
+    ctx.console.dns_traces.extend(traces);
+    for (stream, text) in io.into_chunks() {
+        let s = if tty {
+            crate::console::sh::Stream::Stdout
+        } else {
+            stream
+        };
+        ctx.io.write(s, &text);
+    }
+    status
 }
 
 /// The container log of a run Pod, as `logOpts` streams it.

@@ -195,27 +195,8 @@ pub(super) fn session(ctx: &mut Ctx, s: Streams, p: &Pod, name: &str, from_start
         let input = ctx.stdin.unwrap_or("").to_string();
         let mut status = 0;
         if !input.is_empty() {
-            let mut traces = Vec::new();
-            let mut io = crate::console::sh::Io::new();
-            status = container::exec(
-                &mut ctx.console.engine,
-                &ns,
-                &pod,
-                Some(name),
-                &argv,
-                Some(&input),
-                &mut io,
-                &mut traces,
-            );
-            ctx.console.dns_traces.extend(traces);
-            for (stream, text) in io.into_chunks() {
-                let out = if s.tty {
-                    crate::console::sh::Stream::Stdout
-                } else {
-                    stream
-                };
-                ctx.io.write(out, &text);
-            }
+            status =
+                super::exec::shell_reads_input(ctx, &ns, &pod, Some(name), &argv, &input, s.tty);
         }
         let _ = ctx
             .console
