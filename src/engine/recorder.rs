@@ -279,7 +279,7 @@ impl Recorder {
     }
 
     /// The occurrences counted so far of the tracked Events from one source
-    /// about one object, and when the earliest was first seen.
+    /// about one object.
     fn occurrences(&self, spam: u64) -> i64 {
         self.of_source(spam)
             .filter_map(|k| self.live.get(&k.3))
