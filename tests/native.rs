@@ -14,6 +14,7 @@ mod cassandra_tutorial;
 mod console_cp;
 mod console_debug;
 mod console_explain;
+mod console_expose;
 mod console_fuzz;
 mod console_golden;
 mod console_interactive;

@@ -319,6 +319,7 @@ pub fn run_pod(ctx: &mut Ctx, p: &Parsed) -> i32 {
     super::record_change_cause(&mut value, ctx.change_cause.as_deref());
     if let Some(overrides) = p.value("overrides").filter(|o| !o.is_empty()) {
         match apply_overrides(
+            Kind::Pod,
             &value,
             overrides,
             p.value("override-type").unwrap_or("merge"),
@@ -905,7 +906,8 @@ pub fn wait(ctx: &mut Ctx, p: &Parsed) -> i32 {
 /// `--overrides` on the generated Pod (`cmdutil.Overrider`): a JSON merge
 /// patch by default, or a JSON patch or a strategic merge patch as
 /// `--override-type` says.
-fn apply_overrides(
+pub(super) fn apply_overrides(
+    kind: Kind,
     generated: &serde_json::Value,
     overrides: &str,
     override_type: &str,
@@ -925,7 +927,7 @@ fn apply_overrides(
         "strategic" => {
             let patch =
                 parsed.ok_or_else(|| "invalid JSON in strategic merge patch".to_string())?;
-            crate::manifest::smp::apply(generated, &patch, &Ty::Struct(schema().root(Kind::Pod)))
+            crate::manifest::smp::apply(generated, &patch, &Ty::Struct(schema().root(kind)))
                 .map_err(|e| e.to_string())
         }
         other => Err(format!("invalid override type: {other}")),

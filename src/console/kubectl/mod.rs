@@ -11,6 +11,7 @@ mod debug;
 pub(crate) mod delete;
 mod exec;
 mod explain;
+mod expose;
 pub mod flags;
 mod get;
 mod info;
@@ -251,7 +252,7 @@ fn required_flags(verb: &str) -> &'static [&'static str] {
 
 const VERBS: &[Verb] = &[
     Verb { name: "create", flags: apply::CREATE_FLAGS, run: apply::create, about: "Create a resource from a file or from stdin", usage: "kubectl create -f FILENAME [options]" },
-    Verb { name: "expose", flags: &[], run: unsupported, about: "Take a replication controller, service, deployment or pod and expose it as a new Kubernetes service", usage: "kubectl expose (-f FILENAME | TYPE NAME) [--port=port] [options]" },
+    Verb { name: "expose", flags: expose::EXPOSE_FLAGS, run: expose::expose, about: "Take a replication controller, service, deployment or pod and expose it as a new Kubernetes service", usage: "kubectl expose (-f FILENAME | TYPE NAME) [--port=port] [options]" },
     Verb { name: "run", flags: exec::RUN_FLAGS, run: exec::run_pod, about: "Run a particular image on the cluster", usage: "kubectl run NAME --image=image [--env=\"key=value\"] [--port=port] [--dry-run=server|client] [--overrides=inline-json] [--command] -- [COMMAND] [args...] [options]" },
     Verb { name: "set", flags: modify::SET_FLAGS, run: modify::set, about: "Set specific features on objects", usage: "kubectl set SUBCOMMAND [options]" },
     Verb { name: "explain", flags: explain::EXPLAIN_FLAGS, run: explain::explain, about: "Get documentation for a resource", usage: "kubectl explain TYPE [--recursive=FALSE|TRUE] [--api-version=api-version-group] [-o|--output=plaintext|plaintext-openapiv2] [options]" },
@@ -304,6 +305,7 @@ fn long_help(verb: &str) -> Option<&'static str> {
         "explain" => Some(explain::HELP),
         "debug" => Some(debug::HELP),
         "attach" => Some(attach::HELP),
+        "expose" => Some(expose::HELP),
         _ => None,
     }
 }
