@@ -120,6 +120,7 @@ kubectl create deployment nginx --image=nginx --dry-run=client -o yaml
 # After `--`: the container's command (create deployment), ignored elsewhere.
 kubectl create deployment client --image=busybox:1.36 --dry-run=client -o jsonpath='{.spec.template.spec.containers[0].command}{"\n"}' -- sleep 3600
 kubectl create deployment client --image=busybox:1.36 --image=nginx -- sleep 3600; echo "exit $?"
+kubectl create deployment; echo "exit $?"
 kubectl create namespace extra --dry-run=client -- ignored
 kubectl create foo bar; echo "exit $?"
 # --validate: strict refuses an unknown field; warn and ignore drop it (warn says so)

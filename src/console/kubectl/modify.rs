@@ -1182,16 +1182,16 @@ pub fn create_subcommand(ctx: &mut Ctx, p: &Parsed) -> i32 {
             )
         }
         _ => {
-            // deployment
-            let name = match one_name(ctx, "create deployment", &args[1..]) {
-                Ok(n) => n,
-                Err(c) => return c,
-            };
+            // deployment; cobra checks the required flag before the name.
             let images = p.values("image");
             if images.is_empty() {
                 ctx.err("error: required flag(s) \"image\" not set\n");
                 return 1;
             }
+            let name = match one_name(ctx, "create deployment", &args[1..]) {
+                Ok(n) => n,
+                Err(c) => return c,
+            };
             let replicas = p
                 .value("replicas")
                 .and_then(|r| r.parse::<i64>().ok())
