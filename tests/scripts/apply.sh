@@ -116,6 +116,12 @@ kubectl create configmap web-config --from-literal=index=hello -n team-a
 kubectl create configmap web-config --from-literal=index=hello --dry-run=client -o yaml
 kubectl create secret generic creds --from-literal=user=admin --dry-run=client -o yaml
 kubectl create service clusterip headless --clusterip=None --dry-run=client -o yaml
+# create_service.go parsePorts: the port a uint16, the target a number or a port name.
+kubectl create service clusterip x --tcp=80:web,443:8443 --dry-run=client -o jsonpath='{.spec.ports}{"\n"}'
+kubectl create service clusterip x --tcp=abc --dry-run=client; echo "exit $?"
+kubectl create service clusterip x --tcp=70000 --dry-run=client; echo "exit $?"
+kubectl create service clusterip x --tcp=80:Web_1 --dry-run=client; echo "exit $?"
+kubectl create service clusterip x --tcp=80:0 --dry-run=client; echo "exit $?"
 kubectl create deployment nginx --image=nginx --dry-run=client -o yaml
 # After `--`: the container's command (create deployment), ignored elsewhere.
 kubectl create deployment client --image=busybox:1.36 --dry-run=client -o jsonpath='{.spec.template.spec.containers[0].command}{"\n"}' -- sleep 3600

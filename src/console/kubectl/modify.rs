@@ -1025,6 +1025,45 @@ fn one_name(ctx: &mut Ctx, path: &str, args: &[String]) -> Result<String, i32> {
     Ok(args[0].clone())
 }
 
+/// create_service.go's `parsePorts`: `PORT[:TARGET]`, the port a uint16
+/// (`utilsnet.ParsePort`), the target a port number or a port name.
+fn parse_service_ports(text: &str) -> Result<(i64, Value), String> {
+    use crate::engine::apiserver::validation::names::{is_valid_port_name, is_valid_port_num};
+    let parts: Vec<&str> = text.split(':').collect();
+    let port = parse_uint16(parts[0])?;
+    let Some(target) = parts.get(1) else {
+        return Ok((port, json!(port)));
+    };
+    let numeric = !target.is_empty()
+        && target
+            .strip_prefix(['+', '-'])
+            .unwrap_or(target)
+            .bytes()
+            .all(|b| b.is_ascii_digit());
+    let (errs, value) = match target.parse::<i64>() {
+        Ok(n) if numeric => (is_valid_port_num(n), json!(n)),
+        _ => (is_valid_port_name(target), json!(target)),
+    };
+    if errs.is_empty() {
+        Ok((port, value))
+    } else {
+        Err(errs.join(","))
+    }
+}
+
+/// Go's `strconv.ParseUint(s, 10, 16)`, with its errors.
+fn parse_uint16(s: &str) -> Result<i64, String> {
+    if s.is_empty() || !s.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(format!("strconv.ParseUint: parsing {s:?}: invalid syntax"));
+    }
+    match s.parse::<u16>() {
+        Ok(n) => Ok(i64::from(n)),
+        Err(_) => Err(format!(
+            "strconv.ParseUint: parsing {s:?}: value out of range"
+        )),
+    }
+}
+
 /// `kubectl create namespace|configmap|secret generic|service TYPE|deployment NAME …`
 /// (create_*.go): the object the generator builds, created, or with
 /// `--dry-run=client` only shown.
@@ -1161,11 +1200,11 @@ pub fn create_subcommand(ctx: &mut Ctx, p: &Parsed) -> i32 {
             }
             let mut ports = Vec::new();
             for t in &tcp {
-                let (port, target) = t.split_once(':').unwrap_or((t, t));
-                let (Ok(port), Ok(target_n)) = (port.parse::<i64>(), target.parse::<i64>()) else {
-                    return ctx.fail(&format!("invalid port number: {t}"));
+                let (port, target) = match parse_service_ports(t) {
+                    Ok(p) => p,
+                    Err(e) => return ctx.fail(&e),
                 };
-                ports.push(json!({"name": t.replace(':', "-"), "port": port, "protocol": "TCP", "targetPort": target_n}));
+                ports.push(json!({"name": t.replace(':', "-"), "port": port, "protocol": "TCP", "targetPort": target}));
             }
             let mut spec = json!({"selector": {"app": name}, "type": ty});
             if !ports.is_empty() {
