@@ -43,6 +43,7 @@ const VERBS: &[&str] = &[
     "edit",
     "exec",
     "explain",
+    "expose",
     "get",
     "label",
     "logs",
@@ -193,6 +194,10 @@ pub fn complete(line: &str, cursor: usize, names: &Names) -> Option<Completion> 
                 v.extend(pick(names.nodes.iter().map(|n| format!("node/{n}")), word));
                 v
             }
+            // What can be exposed: a Pod or a Service, by name.
+            ("kubectl" | "k", ["expose"]) => pick(strs(&["pod", "svc"]), word),
+            ("kubectl" | "k", ["expose", "pod"]) => pick(names.pods.iter().cloned(), word),
+            ("kubectl" | "k", ["expose", "svc"]) => pick(names.services.iter().cloned(), word),
             ("kubectl" | "k", ["cordon" | "uncordon" | "drain"]) => {
                 pick(names.nodes.iter().cloned(), word)
             }
@@ -354,6 +359,14 @@ mod tests {
             run("kubectl explain sts --recu").0,
             "kubectl explain sts --recursive "
         );
+    }
+
+    #[test]
+    fn completes_what_expose_can_expose() {
+        assert_eq!(run("kubectl expo").0, "kubectl expose ");
+        assert_eq!(run("kubectl expose ").1, ["pod", "svc"]);
+        assert_eq!(run("kubectl expose pod web-").1, ["web-0", "web-1"]);
+        assert_eq!(run("kubectl expose svc n").0, "kubectl expose svc nginx ");
     }
 
     #[test]
