@@ -328,19 +328,9 @@ pub fn run_pod(ctx: &mut Ctx, p: &Parsed) -> i32 {
             Err(e) => return ctx.fail(&e),
         }
     }
-    let obj = match Object::from_value(Kind::Pod, value) {
-        Ok(o) => o,
-        Err(e) => return ctx.fail(&e),
-    };
-    let created = match dry {
-        DryRun::Client => obj,
-        _ => match ctx.writing(dry, |ctx| ctx.console.engine.create(obj)) {
-            Ok(c) => c,
-            Err(e) => {
-                ctx.err(&format!("{}\n", e.kubectl_text()));
-                return 1;
-            }
-        },
+    let created = match super::modify::create_generated(ctx, Kind::Pod, value, dry) {
+        Ok(c) => c,
+        Err(code) => return code,
     };
     if !attach {
         if format == Format::Table {

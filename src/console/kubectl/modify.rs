@@ -1025,6 +1025,27 @@ fn one_name(ctx: &mut Ctx, path: &str, args: &[String]) -> Result<String, i32> {
     Ok(args[0].clone())
 }
 
+/// What a generator built (`create`, `run`, `expose`), sent to the API
+/// server, or with `--dry-run=client` only decoded: the object to print,
+/// or the exit code of the error printed.
+pub(super) fn create_generated(
+    ctx: &mut Ctx,
+    kind: Kind,
+    value: Value,
+    dry: DryRun,
+) -> Result<Object, i32> {
+    let obj = Object::from_value(kind, value).map_err(|e| ctx.fail(&e))?;
+    match dry {
+        DryRun::Client => Ok(obj),
+        _ => ctx
+            .writing(dry, |ctx| ctx.console.engine.create(obj))
+            .map_err(|e| {
+                ctx.err(&format!("{}\n", e.kubectl_text()));
+                1
+            }),
+    }
+}
+
 /// create_service.go's `parsePorts`: `PORT[:TARGET]`, the port a uint16
 /// (`utilsnet.ParsePort`), the target a port number or a port name.
 fn parse_service_ports(text: &str) -> Result<(i64, Value), String> {
@@ -1272,19 +1293,9 @@ pub fn create_subcommand(ctx: &mut Ctx, p: &Parsed) -> i32 {
     if dry != DryRun::Client && kind.namespaced() {
         value["metadata"]["namespace"] = json!(ns);
     }
-    let obj = match Object::from_value(kind, value) {
+    let shown = match create_generated(ctx, kind, value, dry) {
         Ok(o) => o,
-        Err(e) => return ctx.fail(&e),
-    };
-    let shown = match dry {
-        DryRun::Client => obj,
-        _ => match ctx.writing(dry, |ctx| ctx.console.engine.create(obj)) {
-            Ok(o) => o,
-            Err(e) => {
-                ctx.err(&format!("{}\n", e.kubectl_text()));
-                return 1;
-            }
-        },
+        Err(code) => return code,
     };
     let code = print_changed(ctx, p, &shown, "created", dry);
     if dry == DryRun::None && kind.is_kept_only() {

@@ -146,19 +146,9 @@ fn expose_one(ctx: &mut Ctx, p: &Parsed, ns: &str, obj: &Object, dry: DryRun) ->
     if dry != DryRun::Client || p.has("namespace") {
         service["metadata"]["namespace"] = json!(ns);
     }
-    let generated = match Object::from_value(Kind::Service, service) {
+    let shown = match super::modify::create_generated(ctx, Kind::Service, service, dry) {
         Ok(o) => o,
-        Err(e) => return ctx.fail(&e),
-    };
-    let shown = match dry {
-        DryRun::Client => generated,
-        _ => match ctx.writing(dry, |ctx| ctx.console.engine.create(generated)) {
-            Ok(o) => o,
-            Err(e) => {
-                ctx.err(&format!("{}\n", e.kubectl_text()));
-                return 1;
-            }
-        },
+        Err(code) => return code,
     };
     super::modify::print_changed(ctx, p, &shown, "exposed", dry)
 }
