@@ -402,6 +402,13 @@ pub fn why_not(lang: Lang, e: &Engine, ns: &str, name: &str) -> Vec<String> {
         [p, s, x] => (Some(*p), *s, x.to_string()),
         _ => return Vec::new(),
     };
+    // The name named no namespace: the resolver completed it with the
+    // asking Pod's (§12.19).
+    let short = match labels.as_slice() {
+        [_] => true,
+        [_, b] => !namespace_exists(b),
+        _ => false,
+    };
     let mut out = Vec::new();
     let Some(service) = store.services.get(&sns, svc) else {
         out.push(lang.f(Msg::WhyNotNoService, &[svc, &sns]));
@@ -413,6 +420,20 @@ pub fn why_not(lang: Lang, e: &Engine, ns: &str, name: &str) -> Vec<String> {
             .collect();
         if !governed.is_empty() {
             out.push(lang.f(Msg::WhyNotGoverned, &[&governed.join(", "), svc]));
+        }
+        if short {
+            // The same Service in other namespaces, in name order.
+            for other in store
+                .services
+                .iter()
+                .filter(|s| s.metadata.name == svc && s.metadata.namespace != sns)
+            {
+                let there = &other.metadata.namespace;
+                out.push(lang.f(
+                    Msg::WhyNotOtherNamespace,
+                    &[svc, there, &sns, &format!("{n}.{there}")],
+                ));
+            }
         }
         return out;
     };
@@ -536,6 +557,29 @@ mod tests {
             pt.iter()
                 .any(|w| w.starts_with("A sonda de prontidão dele falha: ")),
             "{pt:?}"
+        );
+    }
+
+    /// §12.19: from a Pod in another namespace the short name is completed
+    /// with that namespace; the reason names the Service's namespace and
+    /// the name that does resolve.
+    #[test]
+    fn a_short_name_asked_from_another_namespace_points_at_the_service() {
+        let s = basics_ready();
+        let why = why_not(Lang::En, s.engine(), "team-a", "web-0.nginx");
+        assert_eq!(
+            why,
+            [
+                "There is no Service named nginx in namespace team-a.",
+                "A Service nginx exists in namespace default: a short name is completed with the asking Pod's namespace (team-a), so ask for web-0.nginx.default."
+            ]
+        );
+        // Named with its namespace, nothing is wrong with it.
+        assert!(why_not(Lang::En, s.engine(), "team-a", "web-0.nginx.default").is_empty());
+        let pt = why_not(Lang::Pt, s.engine(), "team-a", "nginx");
+        assert_eq!(
+            pt.last().map(String::as_str),
+            Some("Existe um Service nginx no namespace default: um nome curto é completado com o namespace do Pod que pergunta (team-a), então pergunte por nginx.default.")
         );
     }
 

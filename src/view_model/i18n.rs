@@ -333,6 +333,7 @@ messages! {
     WhyNotTitle => "Why it does not resolve", "Por que não resolve";
     WhyNotNoService => "There is no Service named {0} in namespace {1}.", "Não existe Service chamado {0} no namespace {1}.";
     WhyNotGoverned => "{0} has serviceName: {1}, but that headless Service does not exist: its Pods get DNS names under {1} only once it does.", "{0} tem serviceName: {1}, mas esse Headless Service não existe: os Pods só ganham nomes DNS sob {1} quando ele existir.";
+    WhyNotOtherNamespace => "A Service {0} exists in namespace {1}: a short name is completed with the asking Pod's namespace ({2}), so ask for {3}.", "Existe um Service {0} no namespace {1}: um nome curto é completado com o namespace do Pod que pergunta ({2}), então pergunte por {3}.";
     WhyNotHeadless => "Service {0} is not headless (it has a ClusterIP): Pods get no names of their own under it. Set clusterIP: None.", "O Service {0} não é headless (tem um ClusterIP): os Pods não ganham nomes próprios sob ele. Use clusterIP: None.";
     WhyNotNoPod => "There is no Pod named {0} in namespace {1} (yet, or any more).", "Não existe Pod chamado {0} no namespace {1} (ainda, ou não mais).";
     WhyNotSubdomain => "Pod {0} has subdomain {1} (its StatefulSet's serviceName), not {2}: its name lives under {1}.", "O Pod {0} tem subdomínio {1} (o serviceName do seu StatefulSet), não {2}: o nome dele fica sob {1}.";
