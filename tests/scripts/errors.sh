@@ -21,6 +21,7 @@ kubectl exec web-0 ls; echo "exit $?"
 kubectl exec; echo "exit $?"
 kubectl explain pods; echo "exit $?"
 kubectl port-forward pod/web-0 8080:80; echo "exit $?"
+kubectl port-forward web-0; echo "exit $?"
 kubectl top pods; echo "exit $?"
 # A group without a known subcommand: its help on stderr (exit 1), or every
 # argument in the unknown-command error; flag errors name the subcommand
