@@ -390,14 +390,17 @@ impl Kind {
         RESOURCES
             .iter()
             .find(|r| {
-                r.kind_name == kind && {
-                    let av = if r.group.is_empty() {
-                        r.version.to_string()
+                // `group/version`, or the version alone for the core group,
+                // compared in place (the collector asks this for every
+                // owner reference it checks).
+                r.kind_name == kind
+                    && if r.group.is_empty() {
+                        r.version == api_version
                     } else {
-                        format!("{}/{}", r.group, r.version)
-                    };
-                    av == api_version
-                }
+                        api_version
+                            .split_once('/')
+                            .is_some_and(|(g, v)| g == r.group && v == r.version)
+                    }
             })
             .map(|r| r.kind)
     }
@@ -441,6 +444,23 @@ mod tests {
             Some(Kind::StatefulSet)
         );
         assert_eq!(Kind::from_api_version_kind("apps/v1", "StatefullSet"), None);
+        assert_eq!(Kind::from_api_version_kind("v1", "Pod"), Some(Kind::Pod));
+        for wrong in ["apps/v1", "/v1", "core/v1", "v1/", "v2"] {
+            assert_eq!(Kind::from_api_version_kind(wrong, "Pod"), None, "{wrong}");
+        }
+        for wrong in ["v1", "apps", "apps/v1beta1", "apps/v1/x", "extensions/v1"] {
+            assert_eq!(
+                Kind::from_api_version_kind(wrong, "StatefulSet"),
+                None,
+                "{wrong}"
+            );
+        }
+        for r in RESOURCES {
+            assert_eq!(
+                Kind::from_api_version_kind(&r.kind.api_version(), r.kind_name),
+                Some(r.kind)
+            );
+        }
         assert!(Kind::Secret.is_simulated());
         assert!(!Kind::Deployment.is_simulated());
         assert_eq!(
