@@ -58,6 +58,7 @@ mod rules_identity;
 mod rules_network;
 mod rules_status;
 mod scheduler_resources;
+mod service_updates;
 mod statefulset_controller;
 mod statefulset_docs;
 mod storage_rules;

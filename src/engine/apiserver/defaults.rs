@@ -536,17 +536,156 @@ pub fn default_service(s: &mut Service) {
     }
 }
 
-/// What the Service registry does with the linked IP fields on update
-/// (`normalizeClusterIPs`, `patchAllocatedValues`): a manifest that omits
-/// the allocated values keeps them, and changing only `clusterIP` changes
-/// `clusterIPs` with it, so that validation can report the change (R7.12,
-/// R9.14). Call it on the new object before defaulting and validation.
+/// What the Service registry does to an update before validating it, in
+/// its order: `patchAllocatedValues` (a manifest that omits the allocated
+/// values keeps them: cluster IPs, node ports by port name, the health
+/// check port), `normalizeClusterIPs` (changing only `clusterIP` changes
+/// `clusterIPs` with it, so that validation can report the change; R7.12,
+/// R9.14), then the strategy's `dropTypeDependentFields`: what a new type
+/// no longer uses and the user did not change goes (switching to
+/// ExternalName drops the cluster IPs, removing `externalIPs` from a
+/// ClusterIP Service drops its defaulted `externalTrafficPolicy`).
+/// Call it on the new object before defaulting and validation.
 pub fn prepare_service_update(new: &mut Service, old: &Service) {
+    patch_allocated_values(new, old);
+    normalize_cluster_ips(new, old);
+    drop_type_dependent_fields(new, old);
+}
+
+type Spec = crate::engine::objects::service::ServiceSpec;
+
+fn needs_cluster_ip(s: &Spec) -> bool {
+    s.type_.as_deref() != Some("ExternalName")
+}
+
+fn needs_node_port(s: &Spec) -> bool {
+    matches!(s.type_.as_deref(), Some("NodePort" | "LoadBalancer"))
+}
+
+/// `ExternallyAccessible`: what has an `externalTrafficPolicy`.
+fn needs_external_traffic_policy(s: &Spec) -> bool {
+    needs_node_port(s)
+        || (s.type_.as_deref().unwrap_or("ClusterIP") == "ClusterIP"
+            && s.extra
+                .get("externalIPs")
+                .and_then(Value::as_array)
+                .is_some_and(|a| !a.is_empty()))
+}
+
+fn needs_health_check_node_port(s: &Spec) -> bool {
+    s.type_.as_deref() == Some("LoadBalancer")
+        && s.extra.get("externalTrafficPolicy").and_then(Value::as_str) == Some("Local")
+}
+
+fn node_ports(s: &Spec) -> std::collections::BTreeSet<i64> {
+    s.ports
+        .iter()
+        .filter_map(|p| p.node_port)
+        .filter(|n| *n != 0)
+        .collect()
+}
+
+fn patch_allocated_values(new: &mut Service, old: &Service) {
+    patch_cluster_ips(new, old);
     let (n, o) = (&mut new.spec, &old.spec);
-    let needs_ip = |s: &crate::engine::objects::service::ServiceSpec| {
-        s.type_.as_deref() != Some("ExternalName")
-    };
-    if needs_ip(n) && needs_ip(o) {
+    if needs_node_port(o) && needs_node_port(n) {
+        // Node ports both versions name can't be patched in again.
+        let used: std::collections::BTreeSet<i64> = node_ports(o)
+            .intersection(&node_ports(n))
+            .copied()
+            .collect();
+        for p in &mut n.ports {
+            if p.node_port.unwrap_or(0) == 0 {
+                // By port name (the last old port of that name).
+                let old_value = o
+                    .ports
+                    .iter()
+                    .rev()
+                    .find(|q| q.name == p.name)
+                    .and_then(|q| q.node_port)
+                    .unwrap_or(0);
+                if old_value != 0 && !used.contains(&old_value) {
+                    p.node_port = Some(old_value);
+                }
+            }
+        }
+    }
+    if needs_health_check_node_port(o) && needs_health_check_node_port(n) {
+        let unset = n
+            .extra
+            .get("healthCheckNodePort")
+            .and_then(Value::as_i64)
+            .unwrap_or(0)
+            == 0;
+        if let (true, Some(v)) = (unset, o.extra.get("healthCheckNodePort").cloned()) {
+            n.extra.insert("healthCheckNodePort".into(), v);
+        }
+    }
+}
+
+fn drop_type_dependent_fields(new: &mut Service, old: &Service) {
+    let (n, o) = (&mut new.spec, &old.spec);
+    if needs_cluster_ip(o) && !needs_cluster_ip(n) {
+        if o.cluster_ip == n.cluster_ip && o.cluster_ips == n.cluster_ips {
+            n.cluster_ip = None;
+            n.cluster_ips = Vec::new();
+        }
+        if o.ip_families == n.ip_families {
+            n.ip_families = Vec::new();
+        }
+        if o.ip_family_policy == n.ip_family_policy {
+            n.ip_family_policy = None;
+        }
+    }
+    if needs_node_port(o) && !needs_node_port(n) && node_ports(o) == node_ports(n) {
+        for p in &mut n.ports {
+            p.node_port = None;
+        }
+    }
+    let same = |k: &str, n: &Spec| o.extra.get(k) == n.extra.get(k);
+    if needs_health_check_node_port(o)
+        && !needs_health_check_node_port(n)
+        && same("healthCheckNodePort", n)
+    {
+        n.extra.remove("healthCheckNodePort");
+    }
+    if n.type_.as_deref() != Some("LoadBalancer") {
+        let both_set = |k: &str| {
+            o.extra.get(k).is_some_and(|v| !v.is_null())
+                && n.extra.get(k).is_some_and(|v| !v.is_null())
+        };
+        if both_set("allocateLoadBalancerNodePorts") && same("allocateLoadBalancerNodePorts", n) {
+            n.extra.remove("allocateLoadBalancerNodePorts");
+        }
+        if o.type_.as_deref() == Some("LoadBalancer") && same("loadBalancerClass", n) {
+            n.extra.remove("loadBalancerClass");
+        }
+    }
+    if needs_external_traffic_policy(o)
+        && !needs_external_traffic_policy(n)
+        && same("externalTrafficPolicy", n)
+    {
+        n.extra.remove("externalTrafficPolicy");
+    }
+    // The load balancer's status goes with the type.
+    if n.type_.as_deref() != Some("LoadBalancer") {
+        new.status = serde_json::json!({"loadBalancer": {}});
+    }
+}
+
+fn normalize_cluster_ips(new: &mut Service, old: &Service) {
+    let (n, o) = (&mut new.spec, &old.spec);
+    if n.cluster_ip != o.cluster_ip && n.cluster_ips == o.cluster_ips {
+        let ip = n.cluster_ip.clone().unwrap_or_default();
+        n.cluster_ips = if ip.is_empty() { Vec::new() } else { vec![ip] };
+    }
+}
+
+/// `patchAllocatedValues`' cluster IPs (and the IP families the
+/// allocator would give the same values again).
+fn patch_cluster_ips(new: &mut Service, old: &Service) {
+    let (n, o) = (&mut new.spec, &old.spec);
+    if needs_cluster_ip(n) && needs_cluster_ip(o) {
         if n.cluster_ip.as_deref().unwrap_or("").is_empty() {
             n.cluster_ip = o.cluster_ip.clone();
         }
@@ -559,10 +698,6 @@ pub fn prepare_service_update(new: &mut Service, old: &Service) {
         if n.ip_family_policy.is_none() {
             n.ip_family_policy = o.ip_family_policy.clone();
         }
-    }
-    if n.cluster_ip != o.cluster_ip && n.cluster_ips == o.cluster_ips {
-        let ip = n.cluster_ip.clone().unwrap_or_default();
-        n.cluster_ips = if ip.is_empty() { Vec::new() } else { vec![ip] };
     }
 }
 

@@ -797,16 +797,6 @@ impl Engine {
             // Re-applying a manifest that omits clusterIP keeps the allocated one (R7.12).
             let s = Rc::make_mut(s);
             super::defaults::prepare_service_update(s, o);
-            for p in &mut s.spec.ports {
-                if p.node_port.is_none() {
-                    p.node_port = o
-                        .spec
-                        .ports
-                        .iter()
-                        .find(|q| q.port == p.port)
-                        .and_then(|q| q.node_port);
-                }
-            }
         }
         if let (Object::PersistentVolumeClaim(c), Object::PersistentVolumeClaim(o)) =
             (&mut *obj, old)
