@@ -150,3 +150,47 @@ fn a_headless_service_warns_about_what_it_ignores() {
         "Warning: annotation service.kubernetes.io/topology-aware-hints is deprecated, please use service.kubernetes.io/topology-mode instead\nWarning: spec.externalName is ignored when spec.type is not \"ExternalName\"\nWarning: spec.trafficDistribution: \"PreferClose\" is deprecated; use \"PreferSameZone\"\n"
     );
 }
+
+/// `GetWarningsForPodTemplate` through the StatefulSet strategy (template
+/// first, then the claim templates, then the history limit), and
+/// `GetWarningsForPod` for a Pod, as kubectl prints them: deprecated node
+/// labels, a hidden env var, a duplicate port, a negative grace period, a
+/// null label selector, fractional bytes.
+#[test]
+fn a_template_warns_as_the_statefulset_strategy_does() {
+    let mut c = Console::new(1);
+    let sts = "apiVersion: apps/v1\nkind: StatefulSet\nmetadata:\n  name: web\nspec:\n  serviceName: nginx\n  revisionHistoryLimit: -1\n  selector:\n    matchLabels:\n      app: nginx\n  template:\n    metadata:\n      labels:\n        app: nginx\n    spec:\n      terminationGracePeriodSeconds: -5\n      nodeSelector:\n        beta.kubernetes.io/os: linux\n      affinity:\n        podAntiAffinity:\n          requiredDuringSchedulingIgnoredDuringExecution:\n          - topologyKey: kubernetes.io/hostname\n      containers:\n      - name: nginx\n        image: registry.k8s.io/nginx-slim:0.21\n        env:\n        - name: MODE\n          value: a\n        - name: MODE\n          value: b\n        resources:\n          requests:\n            memory: 100m\n        ports:\n        - containerPort: 80\n        - containerPort: 80\n  volumeClaimTemplates:\n  - metadata:\n      name: www\n    spec:\n      accessModes: [ReadWriteOnce]\n      resources:\n        requests:\n          storage: 500m\n";
+    let (code, out, err) = apply_stdin(&mut c, sts);
+    assert_eq!(
+        (code, out.as_str()),
+        (0, "statefulset.apps/web created\n"),
+        "{err}"
+    );
+    assert_eq!(
+        err,
+        "Warning: spec.template.spec.nodeSelector[beta.kubernetes.io/os]: deprecated since v1.14; use \"kubernetes.io/os\" instead\n\
+         Warning: spec.template.spec.containers[0].resources.requests[memory]: fractional byte value \"100m\" is invalid, must be an integer\n\
+         Warning: spec.template.spec.containers[0].env[1]: hides previous definition of \"MODE\", which may be dropped when using apply\n\
+         Warning: spec.template.spec.containers[0].ports[1]: duplicate port definition with spec.template.spec.containers[0].ports[0]\n\
+         Warning: spec.template.spec.terminationGracePeriodSeconds: must be >= 0; negative values are invalid and will be treated as 1\n\
+         Warning: spec.template.spec.affinity.podAntiAffinity.requiredDuringSchedulingIgnoredDuringExecution[0].labelSelector: a null labelSelector results in matching no pod\n\
+         Warning: spec.volumeClaimTemplates[0].resources.requests[storage]: fractional byte value \"500m\" is invalid, must be an integer\n\
+         Warning: spec.revisionHistoryLimit: a negative value retains all historical revisions; a value >= 0 is recommended\n"
+    );
+    // An env var that builds on the one before it is not hidden.
+    let pod = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n  - name: c\n    image: busybox:1.28\n    command: [sleep, '3600']\n    env:\n    - name: PATH\n      value: /a\n    - name: PATH\n      value: $(PATH):/b\n";
+    let (code, _, err) = apply_stdin(&mut c, pod);
+    assert_eq!((code, err.as_str()), (0, ""));
+    let pod2 = pod
+        .replace("name: p\n", "name: q\n")
+        .replace("$(PATH):/b", "/b");
+    let (_, _, err) = apply_stdin(&mut c, &pod2);
+    assert_eq!(
+        err,
+        "Warning: spec.containers[0].env[1]: hides previous definition of \"PATH\", which may be dropped when using apply\n"
+    );
+    // The controller's own writes (the Pods it makes from the template)
+    // warn nobody: the next command prints none.
+    let (_, _, err) = run(&mut c, "sim settle");
+    assert!(!err.contains("Warning"), "{err}");
+}

@@ -302,7 +302,11 @@ impl Engine {
                 causes: errs,
             });
         }
-        self.warn(super::warnings::on_create(&obj));
+        // Only the user's writes show warnings: the controllers' and the
+        // kubelet's (every status write) skip computing them.
+        if self.actor == Actor::User {
+            self.warn(super::warnings::on_create(&obj));
+        }
         let uid = self.rng.uuid();
         let now = self.now.trunc_secs();
         let m = obj.meta_mut();
@@ -388,7 +392,9 @@ impl Engine {
                 causes: errs,
             });
         }
-        self.warn(super::warnings::on_update(&obj, &old));
+        if self.actor == Actor::User {
+            self.warn(super::warnings::on_update(&obj, &old));
+        }
         self.validating_admission(&obj, &old)?;
         let unchanged = if plain && !tracks_generation(kind) {
             obj == old
