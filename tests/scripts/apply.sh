@@ -122,6 +122,14 @@ kubectl create service clusterip x --tcp=abc --dry-run=client; echo "exit $?"
 kubectl create service clusterip x --tcp=70000 --dry-run=client; echo "exit $?"
 kubectl create service clusterip x --tcp=80:Web_1 --dry-run=client; echo "exit $?"
 kubectl create service clusterip x --tcp=80:0 --dry-run=client; echo "exit $?"
+# The generators' own checks (generate/versioned/run.go, create_configmap.go, create_secret.go).
+kubectl run web --image=nginx --env=FOO --dry-run=client; echo "exit $?"
+kubectl run web --image=nginx --labels=a --dry-run=client; echo "exit $?"
+kubectl run web --image=nginx --port=abc --dry-run=client; echo "exit $?"
+kubectl run web --image=nginx --labels= --env=A_1=x --port=80 --dry-run=client -o jsonpath='{.metadata.labels} {.spec.containers[0].env} {.spec.containers[0].ports}{"\n"}'
+kubectl create configmap cm --from-literal=a=1 --from-literal=a=2 --dry-run=client; echo "exit $?"
+kubectl create configmap cm --from-literal="bad key=1" --dry-run=client; echo "exit $?"
+kubectl create secret generic s --from-literal=a=1 --from-literal=a=2 --dry-run=client; echo "exit $?"
 kubectl create deployment nginx --image=nginx --dry-run=client -o yaml
 # After `--`: the container's command (create deployment), ignored elsewhere.
 kubectl create deployment client --image=busybox:1.36 --dry-run=client -o jsonpath='{.spec.template.spec.containers[0].command}{"\n"}' -- sleep 3600

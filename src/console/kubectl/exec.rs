@@ -272,33 +272,40 @@ pub fn run_pod(ctx: &mut Ctx, p: &Parsed) -> i32 {
     if let Some(pol) = p.value("image-pull-policy").filter(|x| !x.is_empty()) {
         container["imagePullPolicy"] = json!(pol);
     }
-    let envs: Vec<serde_json::Value> = p
-        .values("env")
-        .iter()
-        .filter_map(|e| e.split_once('='))
-        .map(|(k, v)| json!({"name": k, "value": v}))
-        .collect();
+    // The generator's checks, in its order (generate/versioned/run.go):
+    // the environment, the labels, then the port.
+    let mut envs: Vec<serde_json::Value> = Vec::new();
+    for e in p.values("env") {
+        match e.split_once('=') {
+            Some((k, v)) if is_env_var_name(k) => envs.push(json!({"name": k, "value": v})),
+            _ => return ctx.fail(&format!("invalid env: {e}")),
+        }
+    }
     if !envs.is_empty() {
         container["env"] = json!(envs);
     }
-    if let Some(port) = p.value("port").and_then(|x| x.parse::<i64>().ok()) {
-        container["ports"] = json!([{"containerPort": port}]);
-    }
-    if p.flag("privileged") {
-        container["securityContext"] = json!({"privileged": true});
-    }
     let mut labels = serde_json::Map::new();
-    match p.value("labels") {
-        Some(l) => {
-            for kv in l.split(',') {
-                if let Some((k, v)) = kv.split_once('=') {
-                    labels.insert(k.into(), json!(v));
+    match p.value("labels").filter(|l| !l.is_empty()) {
+        Some(l) => match super::expose::parse_labels(l) {
+            Ok(pairs) => {
+                for (k, v) in pairs {
+                    labels.insert(k, json!(v));
                 }
             }
-        }
+            Err(e) => return ctx.fail(&e),
+        },
         None => {
             labels.insert("run".into(), json!(name));
         }
+    }
+    if let Some(port) = p.value("port").filter(|x| !x.is_empty()) {
+        match super::expose::atoi(port) {
+            Ok(n) => container["ports"] = json!([{"containerPort": n}]),
+            Err(e) => return ctx.fail(&e),
+        }
+    }
+    if p.flag("privileged") {
+        container["securityContext"] = json!({"privileged": true});
     }
     let mut metadata = json!({"name": name, "labels": labels});
     let annotations: serde_json::Map<String, serde_json::Value> = p
@@ -922,4 +929,14 @@ pub(super) fn apply_overrides(
         }
         other => Err(format!("invalid override type: {other}")),
     }
+}
+
+/// `validation.IsEnvVarName`: letters, digits, `_`, `-` and `.`, not
+/// starting with a digit.
+fn is_env_var_name(name: &str) -> bool {
+    let mut chars = name.chars();
+    chars
+        .next()
+        .is_some_and(|c| c.is_ascii_alphabetic() || matches!(c, '_' | '-' | '.'))
+        && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.'))
 }

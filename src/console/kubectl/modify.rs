@@ -1108,15 +1108,33 @@ pub fn create_subcommand(ctx: &mut Ctx, p: &Parsed) -> i32 {
             meta["namespace"] = json!(ns);
         }
     };
-    let literal = |p: &Parsed| -> Result<BTreeMap<String, String>, String> {
+    // `ParseLiteralSource`, then the key checks of
+    // `addKeyFromLiteralToConfigMap` / `addKeyFromLiteralToSecret`.
+    let literal = |p: &Parsed, secret: Option<&str>| -> Result<BTreeMap<String, String>, String> {
+        use crate::engine::apiserver::validation::names::is_config_map_key;
         let mut m = BTreeMap::new();
+        let object = args.get(1).map(String::as_str).unwrap_or("");
         for kv in p.values("from-literal") {
-            match kv.split_once('=') {
-                Some((k, v)) if !k.is_empty() => {
-                    m.insert(k.to_string(), v.to_string());
+            let Some((k, v)) = kv.split_once('=').filter(|(k, _)| !k.is_empty()) else {
+                return Err(format!("invalid literal source {kv}, expected key=value"));
+            };
+            let errs = is_config_map_key(k);
+            match secret {
+                None if !errs.is_empty() => {
+                    return Err(format!("{k:?} is not a valid key name for a ConfigMap: {}", errs.join(",")))
                 }
-                _ => return Err(format!("invalid literal source {kv}, expected key=value")),
+                Some(_) if !errs.is_empty() => {
+                    return Err(format!("{k:?} is not valid key name for a Secret {}", errs.join(";")))
+                }
+                None if m.contains_key(k) => {
+                    return Err(format!("cannot add key {k:?}, another key by that name already exists in Data for ConfigMap {object:?}"))
+                }
+                Some(_) if m.contains_key(k) => {
+                    return Err(format!("cannot add key {k}, another key by that name already exists"))
+                }
+                _ => {}
             }
+            m.insert(k.to_string(), v.to_string());
         }
         Ok(m)
     };
@@ -1136,7 +1154,7 @@ pub fn create_subcommand(ctx: &mut Ctx, p: &Parsed) -> i32 {
                 Ok(n) => n,
                 Err(c) => return c,
             };
-            let data = match literal(p) {
+            let data = match literal(p, None) {
                 Ok(d) => d,
                 Err(e) => return ctx.fail(&e),
             };
@@ -1164,7 +1182,7 @@ pub fn create_subcommand(ctx: &mut Ctx, p: &Parsed) -> i32 {
                 Ok(n) => n,
                 Err(c) => return c,
             };
-            let data = match literal(p) {
+            let data = match literal(p, Some(&name)) {
                 Ok(d) => d,
                 Err(e) => return ctx.fail(&e),
             };

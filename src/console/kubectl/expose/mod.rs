@@ -418,7 +418,7 @@ fn service_port(name: &str, port: i64, protocol: &str) -> Value {
 }
 
 /// Go's `strconv.Atoi`, with its error.
-fn atoi(text: &str) -> Result<i64, String> {
+pub(super) fn atoi(text: &str) -> Result<i64, String> {
     let digits = text.strip_prefix(['+', '-']).unwrap_or(text);
     if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
         return Err(format!("strconv.Atoi: parsing {text:?}: invalid syntax"));
@@ -427,8 +427,9 @@ fn atoi(text: &str) -> Result<i64, String> {
         .map_err(|_| format!("strconv.Atoi: parsing {text:?}: value out of range"))
 }
 
-/// expose.go's `parseLabels`: `k=v,k=v`, the last of a repeated key wins.
-fn parse_labels(spec: &str) -> Result<Vec<(String, String)>, String> {
+/// expose.go's `parseLabels` (and `generate.ParseLabels`, which `kubectl
+/// run` uses): `k=v,k=v`, the last of a repeated key wins.
+pub(super) fn parse_labels(spec: &str) -> Result<Vec<(String, String)>, String> {
     let mut out: Vec<(String, String)> = Vec::new();
     for part in spec.split(',') {
         let kv: Vec<&str> = part.split('=').collect();
