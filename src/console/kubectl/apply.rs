@@ -51,6 +51,7 @@ pub const CREATE_FLAGS: &[Flag] = &[
     v("type", None),
     v("tcp", None),
     v("clusterip", None),
+    v("node-port", None),
     v("image", None),
     v("replicas", None),
     v("port", None),

@@ -1237,13 +1237,28 @@ pub fn create_subcommand(ctx: &mut Ctx, p: &Parsed) -> i32 {
             if cluster_ip != "None" && tcp.is_empty() {
                 return ctx.fail("at least one tcp port specifier must be provided");
             }
+            // `--node-port` (create service nodeport): every port's node port.
+            let node_port = match p.value("node-port").filter(|_| ty == "NodePort") {
+                None => 0,
+                Some(n) => match n.parse::<i64>() {
+                    Ok(n) => n,
+                    Err(_) => {
+                        ctx.err(&format!("error: invalid argument {n:?} for \"--node-port\" flag: strconv.ParseInt: parsing {n:?}: invalid syntax\nSee 'kubectl create service nodeport --help' for usage.\n"));
+                        return 1;
+                    }
+                },
+            };
             let mut ports = Vec::new();
             for t in &tcp {
                 let (port, target) = match parse_service_ports(t) {
                     Ok(p) => p,
                     Err(e) => return ctx.fail(&e),
                 };
-                ports.push(json!({"name": t.replace(':', "-"), "port": port, "protocol": "TCP", "targetPort": target}));
+                let mut sp = json!({"name": t.replace(':', "-"), "port": port, "protocol": "TCP", "targetPort": target});
+                if node_port != 0 {
+                    sp["nodePort"] = json!(node_port);
+                }
+                ports.push(sp);
             }
             let mut spec = json!({"selector": {"app": name}, "type": ty});
             if !ports.is_empty() {
