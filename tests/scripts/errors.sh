@@ -44,3 +44,12 @@ kubectl api-versions | head -3
 kubectl cluster-info
 kubectl config current-context
 sh -c 'echo hi'; echo "exit $?"
+# Checked before the server is asked (kubectl 1.35: pflag, Complete, Validate).
+kubectl get pods --chunk-size=abc; echo "exit $?"
+kubectl drain ordinal-worker --grace-period=abc; echo "exit $?"
+kubectl events --for=pod; echo "exit $?"
+kubectl events --for=pod/a/b; echo "exit $?"
+kubectl top pod --sort-by=name; echo "exit $?"
+kubectl top node ordinal-worker -l a=b; echo "exit $?"
+kubectl config use-context kind-ordinal; echo "exit $?"
+kubectl config use-context minikube; echo "exit $?"

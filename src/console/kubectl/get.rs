@@ -615,12 +615,17 @@ pub fn events(ctx: &mut Ctx, p: &Parsed) -> i32 {
         selector: None,
     };
     let mut evs = resources::list(ctx.console, Kind::Event, &scope);
-    if let Some(f) = p.value("for") {
-        let (t, n) = f.split_once('/').unwrap_or(("", f));
-        let kind = if t.is_empty() {
-            None
-        } else {
-            Kind::from_resource_arg(t)
+    if let Some(f) = p.value("for").filter(|f| !f.is_empty()) {
+        // `decodeResourceTypeName`, in Complete (before Validate's checks).
+        let Some((t, n)) = f.split_once('/') else {
+            return ctx.fail("--for must be in resource/name form");
+        };
+        if n.contains('/') {
+            return ctx.fail("arguments in resource/name form may not have more than one slash");
+        }
+        let kind = match resources::kind_of(t) {
+            Ok(k) => Some(k),
+            Err(e) => return ctx.fail(&e),
         };
         evs.retain(|o| match o {
             Object::Event(e) => {

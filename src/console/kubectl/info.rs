@@ -233,6 +233,9 @@ pub fn cluster_info(ctx: &mut Ctx, _p: &Parsed) -> i32 {
     0
 }
 
+/// `kubectl config use-context --help` (kubectl 1.33–1.35).
+const USE_CONTEXT_HELP: &str = "Set the current-context in a kubeconfig file.\n\nAliases:\nuse-context, use\n\nExamples:\n  # Use the context for the minikube cluster\n  kubectl config use-context minikube\n\nUsage:\n  kubectl config use-context CONTEXT_NAME [options]\n\nUse \"kubectl options\" for a list of global command-line options (applies to all commands).\n";
+
 pub fn config(ctx: &mut Ctx, p: &Parsed) -> i32 {
     let ctx_name = format!("kind-{CLUSTER_NAME}");
     match p.args.first().map(String::as_str) {
@@ -254,6 +257,19 @@ pub fn config(ctx: &mut Ctx, p: &Parsed) -> i32 {
             ctx.out(&format!("Context \"kind-{CLUSTER_NAME}\" modified.\n"));
             0
         }
+        // use_context.go: exactly one name, and it must exist.
+        Some("use-context" | "use") => match &p.args[1..] {
+            [name] if *name == ctx_name => {
+                ctx.out(&format!("Switched to context \"{ctx_name}\".\n"));
+                0
+            }
+            [name] => ctx.fail(&format!("no context exists with the name: {name:?}")),
+            other => {
+                // helpErrorf: the command's help, then the error.
+                ctx.out(USE_CONTEXT_HELP);
+                ctx.fail(&format!("Unexpected args: [{}]", other.join(" ")))
+            }
+        },
         Some("view") => {
             ctx.out(&format!("apiVersion: v1\nclusters:\n- cluster:\n    certificate-authority-data: DATA+OMITTED\n    server: https://127.0.0.1:6443\n  name: {ctx_name}\ncontexts:\n- context:\n    cluster: {ctx_name}\n    user: {ctx_name}\n  name: {ctx_name}\ncurrent-context: {ctx_name}\nkind: Config\npreferences: {{}}\nusers:\n- name: {ctx_name}\n  user:\n    client-certificate-data: DATA+OMITTED\n    client-key-data: DATA+OMITTED\n"));
             0
@@ -283,7 +299,21 @@ pub fn top(ctx: &mut Ctx, p: &Parsed) -> i32 {
             ctx.err("Display resource (CPU/memory) usage.\n\n The top command allows you to see the resource consumption for nodes or pods.\n\n This command requires Metrics Server to be correctly configured and working on the server.\n\nAvailable Commands:\n  node          Display resource (CPU/memory) usage of nodes\n  pod           Display resource (CPU/memory) usage of pods\n\nUsage:\n  kubectl top [flags] [options]\n\nUse \"kubectl top <command> --help\" for more information about a given command.\nUse \"kubectl options\" for a list of global command-line options (applies to all commands).\n");
             1
         }
-        Some("node" | "nodes" | "no" | "pod" | "pods" | "po") => {
+        Some(sub @ ("node" | "nodes" | "no" | "pod" | "pods" | "po")) => {
+            // Validate, then the metrics API a kind cluster lacks.
+            if p.value("sort-by")
+                .is_some_and(|s| !s.is_empty() && s != "cpu" && s != "memory")
+            {
+                return ctx.fail("--sort-by accepts only cpu or memory");
+            }
+            let named = p.args.len() > 1;
+            let set = |f: &str| p.value(f).is_some_and(|s| !s.is_empty());
+            if sub.starts_with('n') && named && set("selector") {
+                return ctx.fail("only one of NAME or --selector can be provided");
+            }
+            if sub.starts_with('p') && named && (set("selector") || set("field-selector")) {
+                return ctx.fail("only one of NAME or selector can be provided");
+            }
             ctx.fail("Metrics API not available")
         }
         // RequireNoArguments: every argument, joined.

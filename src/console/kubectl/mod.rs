@@ -240,6 +240,16 @@ pub(crate) fn dry_run(ctx: &mut Ctx, p: &flags::Parsed) -> Result<DryRun, i32> {
     }
 }
 
+/// The integer flags (pflag's `Int64Var`/`IntVar`) of verbs that do not
+/// check their own, checked as pflag parses them.
+fn int_flags(verb: &str) -> &'static [&'static str] {
+    match verb {
+        "get" | "describe" | "events" => &["chunk-size"],
+        "drain" => &["grace-period", "chunk-size", "skip-wait-for-delete-timeout"],
+        _ => &[],
+    }
+}
+
 /// cobra's required flags (`MarkFlagRequired`), checked before a verb runs.
 fn required_flags(verb: &str) -> &'static [&'static str] {
     match verb {
@@ -521,6 +531,23 @@ pub fn run(console: &mut Console, args: &[String], stdin: Option<&str>, io: &mut
     if !matches!(verb.name, "exec" | "run" | "create" | "debug") {
         if let Some(rest) = parsed.rest.take() {
             parsed.args.extend(rest);
+        }
+    }
+    // pflag parses integer flags before the command runs.
+    for name in int_flags(verb.name) {
+        if let Some(v) = parsed.value(name) {
+            if let Err(why) = v.parse::<i64>().map_err(|e| match e.kind() {
+                std::num::IntErrorKind::PosOverflow | std::num::IntErrorKind::NegOverflow => {
+                    "value out of range"
+                }
+                _ => "invalid syntax",
+            }) {
+                io.err(&format!(
+                    "error: invalid argument {v:?} for \"--{name}\" flag: strconv.ParseInt: parsing {v:?}: {why}\nSee 'kubectl {} --help' for usage.\n",
+                    verb.name
+                ));
+                return 1;
+            }
         }
     }
     let missing: Vec<String> = required_flags(verb.name)
