@@ -53,3 +53,11 @@ kubectl top pod --sort-by=name; echo "exit $?"
 kubectl top node ordinal-worker -l a=b; echo "exit $?"
 kubectl config use-context kind-ordinal; echo "exit $?"
 kubectl config use-context minikube; echo "exit $?"
+# A command that changes objects prints no table (NewPrintFlags): checked before it changes anything.
+kubectl create deployment d --image=nginx --dry-run=client -o wide; echo "exit $?"
+kubectl run x --image=nginx -o custom-columns=NAME:.metadata.name; echo "exit $?"
+kubectl get deploy d; echo "exit $?"
+# jsonpath-as-json: each node's results as one indented JSON array; --template alone is a go-template.
+kubectl create deployment d --image=nginx --port=80 --dry-run=client -o jsonpath-as-json='{.kind}{.spec.template.spec.containers[0].ports}'
+kubectl create deployment d --image=nginx --dry-run=client --template='{{.kind}} {{index .metadata.labels "app"}}{{"\n"}}'
+kubectl create deployment d --image=nginx --replicas=2 --dry-run=client -o go-template='{{if eq .spec.replicas 2.0}}two{{end}}'; echo "exit $?"

@@ -57,6 +57,9 @@ pub const CREATE_FLAGS: &[Flag] = &[
     v("port", None),
     v("field-manager", None),
     b("record", None),
+    v("template", None),
+    b("allow-missing-template-keys", None),
+    b("show-managed-fields", None),
 ];
 
 pub const REPLACE_FLAGS: &[Flag] = &[

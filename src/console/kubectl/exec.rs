@@ -43,6 +43,9 @@ pub const RUN_FLAGS: &[Flag] = &[
     v("annotations", None),
     b("expose", None),
     v("serviceaccount", None),
+    v("template", None),
+    b("allow-missing-template-keys", None),
+    b("show-managed-fields", None),
 ];
 pub const WAIT_FLAGS: &[Flag] = &[
     v("for", None),
@@ -246,7 +249,7 @@ pub fn run_pod(ctx: &mut Ctx, p: &Parsed) -> i32 {
             return ctx.usage(&format!("invalid image pull policy: {pol}"));
         }
     }
-    let format = match super::output::parse(p.value("output"), None) {
+    let format = match super::output::parse(p.value("output"), p.value("template")) {
         Ok(f) => f,
         Err(e) => return ctx.fail(&e),
     };
@@ -351,7 +354,10 @@ pub fn run_pod(ctx: &mut Ctx, p: &Parsed) -> i32 {
             &format,
             &[(Kind::Pod, vec![created])],
             true,
-            &Default::default(),
+            &crate::console::printers::TableOptions {
+                missing_key_error: !p.flag_or("allow-missing-template-keys", true),
+                ..Default::default()
+            },
         );
     }
     let (code, error) = attach_to_run(ctx, p, &ns, &name, &args, &image, &restart);

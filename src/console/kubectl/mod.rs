@@ -202,6 +202,14 @@ impl DryRun {
 
 /// Parses `--dry-run`; a bad value is an error already printed.
 pub(crate) fn dry_run(ctx: &mut Ctx, p: &flags::Parsed) -> Result<DryRun, i32> {
+    // Every command that changes objects reads --dry-run first; kubectl
+    // builds its printer in the same step, refusing the table formats
+    // (delete prints names only and checks its own).
+    if ctx.verb != "delete" {
+        if let Err(e) = output::check_change_format(p.value("output")) {
+            return Err(ctx.fail(&e));
+        }
+    }
     let Some(v) = p.value("dry-run") else {
         return Ok(DryRun::None);
     };

@@ -186,7 +186,7 @@ pub(super) fn print_changed(ctx: &mut Ctx, p: &Parsed, obj: &Object, op: &str, d
         obj.kind().singular_qualified()
     };
     match p.value("output").filter(|o| !o.is_empty()) {
-        None => {
+        None if p.value("template").is_none_or(str::is_empty) => {
             ctx.out(&format!("{what}/{} {op}{suffix}\n", obj.name()));
             0
         }
@@ -195,10 +195,19 @@ pub(super) fn print_changed(ctx: &mut Ctx, p: &Parsed, obj: &Object, op: &str, d
             ctx.out(&format!("{what}/{}\n", obj.name()));
             0
         }
-        Some(_) => {
+        // `--template` alone means `-o go-template` (PrintFlags.ToPrinter).
+        _ => {
             let format = match super::output::parse(p.value("output"), p.value("template")) {
                 Ok(f) => f,
                 Err(e) => return ctx.fail(&e),
+            };
+            if format == super::output::Format::Table {
+                ctx.out(&format!("{what}/{} {op}{suffix}\n", obj.name()));
+                return 0;
+            }
+            let opts = crate::console::printers::TableOptions {
+                missing_key_error: !p.flag_or("allow-missing-template-keys", true),
+                ..Default::default()
             };
             super::output::print_objects(
                 &ctx.console.engine,
@@ -206,7 +215,7 @@ pub(super) fn print_changed(ctx: &mut Ctx, p: &Parsed, obj: &Object, op: &str, d
                 &format,
                 &[(obj.kind(), vec![obj.clone()])],
                 true,
-                &Default::default(),
+                &opts,
             )
         }
     }

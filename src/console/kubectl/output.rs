@@ -14,7 +14,8 @@ pub enum Format {
     Yaml,
     Json,
     Name,
-    JsonPath(String),
+    /// The template, and whether it is `jsonpath-as-json`.
+    JsonPath(String, bool),
     CustomColumns(String),
     GoTemplate(String),
 }
@@ -29,6 +30,28 @@ fn unquote(s: &str) -> String {
         s[1..s.len() - 1].to_string()
     } else {
         s.to_string()
+    }
+}
+
+/// The formats of a command that changes objects (`NewPrintFlags`
+/// without the human-readable ones): no table, no custom columns.
+const CHANGE_ALLOWED: &str = "go-template,go-template-file,json,jsonpath,jsonpath-as-json,jsonpath-file,name,template,templatefile,yaml";
+
+/// Checks `-o` as a command that changes objects builds its printer
+/// (before it changes anything): `wide` and `custom-columns` are not
+/// among its formats.
+pub fn check_change_format(output: Option<&str>) -> Result<(), String> {
+    let Some(o) = output.filter(|o| !o.is_empty()) else {
+        return Ok(());
+    };
+    let name = o.split_once('=').map_or(o, |(n, _)| n);
+    let known = CHANGE_ALLOWED.split(',').any(|f| f == name);
+    if known {
+        Ok(())
+    } else {
+        Err(format!(
+            "unable to match a printer suitable for the output format {o:?}, allowed formats are: {CHANGE_ALLOWED}"
+        ))
     }
 }
 
@@ -51,7 +74,7 @@ pub fn parse(output: Option<&str>, template: Option<&str>) -> Result<Format, Str
         "yaml" => Format::Yaml,
         "json" => Format::Json,
         "name" => Format::Name,
-        "jsonpath" | "jsonpath-as-json" => Format::JsonPath(arg.ok_or("template format specified but no template given")?),
+        "jsonpath" | "jsonpath-as-json" => Format::JsonPath(arg.ok_or("template format specified but no template given")?, name == "jsonpath-as-json"),
         "custom-columns" => Format::CustomColumns(arg.ok_or("custom-columns format specified but no custom columns given")?),
         "go-template" | "template" => Format::GoTemplate(arg.ok_or("template format specified but no template given")?),
         other => return Err(format!("unable to match a printer suitable for the output format {other:?}, allowed formats are: {ALLOWED}")),
@@ -104,8 +127,13 @@ pub fn print_objects(
             io.out(&printers::name_output(&all));
             0
         }
-        Format::JsonPath(t) => {
-            match printers::jsonpath::jsonpath_with(t, &value(), !opts.missing_key_error) {
+        Format::JsonPath(t, as_json) => {
+            match printers::jsonpath::jsonpath_output(
+                t,
+                &value(),
+                !opts.missing_key_error,
+                *as_json,
+            ) {
                 Ok(s) => {
                     io.out(&s);
                     0

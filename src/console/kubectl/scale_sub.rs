@@ -168,13 +168,15 @@ pub fn get(ctx: &mut Ctx, p: &Parsed, format: &Format) -> i32 {
                 ));
             }
         }
-        Format::JsonPath(t) => match printers::jsonpath(t, &value) {
-            Ok(s) => ctx.out(&s),
-            Err(e) => {
-                ctx.err(&printers::error_text(&e));
-                return 1;
+        Format::JsonPath(t, as_json) => {
+            match printers::jsonpath::jsonpath_output(t, &value, true, *as_json) {
+                Ok(s) => ctx.out(&s),
+                Err(e) => {
+                    ctx.err(&printers::error_text(&e));
+                    return 1;
+                }
             }
-        },
+        }
         _ if scales.is_empty() => {}
         _ => {
             let mut text = String::from("NAME\tDESIRED\tAVAILABLE\n");

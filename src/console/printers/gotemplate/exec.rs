@@ -229,8 +229,8 @@ impl<'a> State<'a> {
             }
             Arg::Nil => Err(fail("nil is not a command".into())),
             Arg::Str(s) => literal(Value::String(s.clone())),
-            Arg::Int(i) => literal(Value::from(*i)),
-            Arg::Float(f) => {
+            Arg::Int(i, _) => literal(Value::from(*i)),
+            Arg::Float(f, _) => {
                 literal(serde_json::Number::from_f64(*f).map_or(Value::Null, Value::Number))
             }
             Arg::Bool(b) => literal(Value::Bool(*b)),
@@ -293,8 +293,8 @@ impl<'a> State<'a> {
                 self.chain(v, path, pipe.cmds.first().map_or(0, |c| c.pos), a)
             }
             Arg::Str(s) => Ok(V::Val(Cow::Owned(Value::String(s.clone())))),
-            Arg::Int(i) => Ok(V::Val(Cow::Owned(Value::from(*i)))),
-            Arg::Float(f) => Ok(V::Val(Cow::Owned(
+            Arg::Int(i, _) => Ok(V::Val(Cow::Owned(Value::from(*i)))),
+            Arg::Float(f, _) => Ok(V::Val(Cow::Owned(
                 serde_json::Number::from_f64(*f).map_or(Value::Null, Value::Number),
             ))),
             Arg::Bool(b) => Ok(V::Val(Cow::Owned(Value::Bool(*b)))),

@@ -62,8 +62,9 @@ pub(crate) enum Arg {
     },
     Function(String),
     Str(String),
-    Int(i64),
-    Float(f64),
+    /// A number constant and its text as written (Go prints the text).
+    Int(i64, String),
+    Float(f64, String),
     Bool(bool),
     Nil,
 }
@@ -90,8 +91,7 @@ impl Arg {
             Arg::Pipe { pipe, path } => chain(format!("({})", pipe.text()), path),
             Arg::Function(f) => f.clone(),
             Arg::Str(s) => crate::console::printers::gofmt::quote(s),
-            Arg::Int(i) => i.to_string(),
-            Arg::Float(f) => crate::console::printers::gofmt::float_v(*f),
+            Arg::Int(_, text) | Arg::Float(_, text) => text.clone(),
             Arg::Bool(b) => b.to_string(),
             Arg::Nil => "nil".into(),
         }
@@ -773,16 +773,18 @@ impl Parser {
 
 fn number(n: &str) -> Option<Arg> {
     if let Ok(i) = n.parse::<i64>() {
-        return Some(Arg::Int(i));
+        return Some(Arg::Int(i, n.to_string()));
     }
     if let Some(hex) = n.strip_prefix("0x").or_else(|| n.strip_prefix("0X")) {
-        return i64::from_str_radix(hex, 16).ok().map(Arg::Int);
+        return i64::from_str_radix(hex, 16)
+            .ok()
+            .map(|i| Arg::Int(i, n.to_string()));
     }
     let f: f64 = n.parse().ok()?;
     if f.fract() == 0.0 && f.abs() < 9.0e15 && !n.contains(['e', 'E', '.']) {
-        return Some(Arg::Int(f as i64));
+        return Some(Arg::Int(f as i64, n.to_string()));
     }
-    Some(Arg::Float(f))
+    Some(Arg::Float(f, n.to_string()))
 }
 
 fn tok_name(t: &Tok) -> String {

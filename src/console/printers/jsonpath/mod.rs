@@ -28,9 +28,21 @@ pub fn jsonpath_with(
     value: &Value,
     allow_missing_keys: bool,
 ) -> Result<String, String> {
+    jsonpath_output(template, value, allow_missing_keys, false)
+}
+
+/// As `jsonpath_with`; `as_json` is `-o jsonpath-as-json`
+/// (`EnableJSONOutput`): each top-level node's results as one JSON array,
+/// indented by four spaces, on lines of their own.
+pub fn jsonpath_output(
+    template: &str,
+    value: &Value,
+    allow_missing_keys: bool,
+    as_json: bool,
+) -> Result<String, String> {
     let nodes =
         parser::parse(template).map_err(|e| format!("error parsing jsonpath {template}, {e}\n"))?;
-    execute(&nodes, value, allow_missing_keys).map_err(|e| {
+    execute(&nodes, value, allow_missing_keys, as_json).map_err(|e| {
         format!(
             "error executing jsonpath {}: Error executing template: {e}. Printing more information for debugging the template:\n\ttemplate was:\n\t\t{template}\n\tobject given to jsonpath engine was:\n\t\t{}\n\n\n",
             gofmt::quote(template),
@@ -70,12 +82,18 @@ fn execute(
     nodes: &[parser::Node],
     value: &Value,
     allow_missing_keys: bool,
+    as_json: bool,
 ) -> Result<String, String> {
     let mut ev = eval::Eval::new(nodes, allow_missing_keys);
     let results = ev.find_results(0, value)?;
     let mut out = String::new();
     for r in &results {
-        eval::print_results(r, &mut out);
+        if as_json {
+            let all = Value::Array(r.iter().map(|v| v.as_ref().clone()).collect());
+            out.push_str(&crate::manifest::print::to_json(&all));
+        } else {
+            eval::print_results(r, &mut out);
+        }
     }
     Ok(out)
 }
@@ -94,6 +112,29 @@ mod tests {
              "status": {"podIP": "10.244.2.6", "conditions": [{"type": "Ready", "status": "False"}]},
              "spec": {"containers": [{"name": "nginx", "image": "nginx:2"}]}},
         ]})
+    }
+
+    /// `-o jsonpath-as-json`, as kubectl 1.33 prints it for a generated
+    /// Deployment (`kubectl create deployment … --dry-run=client`).
+    #[test]
+    fn as_json_prints_each_node_as_an_indented_array() {
+        let d = json!({"kind": "Deployment", "metadata": {"name": "d", "labels": {"app": "d"}},
+            "spec": {"template": {"spec": {"containers": [{"name": "nginx", "ports": [{"containerPort": 80}]}]}}}});
+        let run = |t: &str| jsonpath_output(t, &d, true, true).unwrap();
+        assert_eq!(
+            run("{.kind}{.metadata.name}"),
+            "[\n    \"Deployment\"\n]\n[\n    \"d\"\n]\n"
+        );
+        assert_eq!(
+            run("{.spec.template.spec.containers[0].ports}"),
+            "[\n    [\n        {\n            \"containerPort\": 80\n        }\n    ]\n]\n"
+        );
+        assert_eq!(run("{.nothing}"), "[]\n");
+        assert_eq!(run("{\"<a>\"}"), "[\n    \"\\u003ca\\u003e\"\n]\n");
+        assert_eq!(
+            run("{range .spec.template.spec.containers[*]}{.name}{end}"),
+            "[\n    \"nginx\"\n]\n"
+        );
     }
 
     #[test]
