@@ -47,6 +47,12 @@ const VERBS: &[&str] = &[
     "events",
     "explain",
     "top",
+    "expose",
+    "debug",
+    "attach",
+    "cp",
+    "taint",
+    "port-forward",
     "gett",
     "",
 ];
@@ -99,6 +105,18 @@ const NAMES: &[&str] = &[
     "",
 ];
 const FLAGS: &[&str] = &[
+    "--port",
+    "--target-port",
+    "--name",
+    "--cluster-ip",
+    "--session-affinity",
+    "--protocol",
+    "--labels",
+    "--env",
+    "--from-literal",
+    "--node-port",
+    "--chunk-size",
+    "--template",
     "-o",
     "--output",
     "-l",
@@ -442,6 +460,16 @@ fn value_for(rng: &mut Rng, flag: &str) -> &'static str {
             "Bad",
         ],
         "--restart" => &["Never", "OnFailure", "Always", "x"],
+        "--port" | "--target-port" | "--node-port" | "--chunk-size" => {
+            &["80", "web", "0", "70000", "-1", "x", "80,443"]
+        }
+        "--cluster-ip" => &["None", "10.96.0.50", "x", ""],
+        "--session-affinity" => &["None", "ClientIP", "x"],
+        "--protocol" => &["TCP", "UDP", "SCTP", "x"],
+        "--name" => &["web-0-svc", "Bad_Name", ""],
+        "--labels" => &["a=b", "a", "=b", "a=b,c=d", ""],
+        "--env" => &["A=1", "A", "=1", "1A=2", "A=$(A)"],
+        "--from-literal" => &["a=1", "a", "=1", "bad key=1"],
         "-f" | "--filename" => &[
             "web.yaml",
             "https://k8s.io/examples/application/web/web.yaml",
