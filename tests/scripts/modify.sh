@@ -65,3 +65,12 @@ kubectl get sts web -o jsonpath='{.spec.template.spec.containers[0].env}{"\n"}'
 # each set subcommand has its own flags, as cobra gives them
 kubectl set image sts/web nginx=x --list; echo "exit $?"
 kubectl set image sts/web nginx=x -c nginx; echo "exit $?"
+# A client dry run prints the object as the client changed it; --local
+# changes the file's objects without asking the server (errors collected,
+# the other objects still printed).
+kubectl label sts web tier=fe --dry-run=client -o jsonpath='{.metadata.labels}{"\n"}'
+kubectl annotate sts web note=hi --dry-run=client -o jsonpath='{.metadata.annotations.note}{"\n"}'
+kubectl label --local -f web-parallel.yaml tier=fe -o jsonpath='{.metadata.labels}{"\n"}'
+kubectl label --local -f web-parallel.yaml app=x -o name; echo "exit $?"
+kubectl label --local -f web-parallel.yaml app- -o yaml | grep -n "labels"
+kubectl label --local sts/web a=b; echo "exit $?"

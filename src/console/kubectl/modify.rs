@@ -740,6 +740,11 @@ fn relabel(ctx: &mut Ctx, p: &Parsed, annotations: bool) -> i32 {
     if p.flag("all") && p.has("field-selector") {
         return ctx.fail("cannot set --all and --field-selector at the same time");
     }
+    if p.flag("local") && !objs.is_empty() {
+        return ctx.fail(
+            "can only use local files by -f pod.yaml or --filename=pod.json when --local=true is set",
+        );
+    }
     if objs.is_empty() && !p.has("filename") {
         return ctx.fail(
             "one or more resources must be specified as <resource> <name> or <resource>/<name>",
@@ -747,6 +752,9 @@ fn relabel(ctx: &mut Ctx, p: &Parsed, annotations: bool) -> i32 {
     }
     if set.is_empty() && remove.is_empty() && !p.flag("list") {
         return ctx.fail(&format!("at least one {what} update is required"));
+    }
+    if p.flag("local") {
+        return relabel_local(ctx, p, annotations, &set, &remove);
     }
     let (targets, single) = match targets_of(ctx, p, &objs, p.flag("all")) {
         Ok(t) => t,
@@ -841,17 +849,24 @@ fn relabel(ctx: &mut Ctx, p: &Parsed, annotations: bool) -> i32 {
             }
             None => false,
         };
-        let result = if (next == current && !recorded) || dry == DryRun::Client {
+        // What the command prints: the object as the server returned it,
+        // or as the client changed it (a client dry run).
+        let result = if next == current && !recorded {
             Ok(obj.clone())
+        } else if dry == DryRun::Client {
+            Ok(o)
         } else {
             ctx.writing(dry, |ctx| {
                 ctx.console.engine.update(o).map_err(|e| e.kubectl_text())
             })
         };
-        if let Err(e) = result {
-            ctx.err(&format!("{e}\n"));
-            return 1;
-        }
+        let shown = match result {
+            Ok(shown) => shown,
+            Err(e) => {
+                ctx.err(&format!("{e}\n"));
+                return 1;
+            }
+        };
         // label.go compares the object's JSON before and after.
         let op = if annotations {
             "annotated"
@@ -876,11 +891,6 @@ fn relabel(ctx: &mut Ctx, p: &Parsed, annotations: bool) -> i32 {
                 Ok(f) => f,
                 Err(e) => return ctx.fail(&e),
             };
-            let shown = ctx
-                .console
-                .engine
-                .get(kind, obj.namespace(), obj.name())
-                .unwrap_or(obj);
             super::output::print_objects(
                 &ctx.console.engine,
                 ctx.io,
@@ -892,6 +902,99 @@ fn relabel(ctx: &mut Ctx, p: &Parsed, annotations: bool) -> i32 {
         }
     }
     0
+}
+
+/// `--local`: the objects of the `-f` files as written, changed and
+/// printed without asking the server (each with a printer of its own, so
+/// YAML documents come without `---` between them, as kubectl prints them).
+fn relabel_local(
+    ctx: &mut Ctx,
+    p: &Parsed,
+    annotations: bool,
+    set: &BTreeMap<String, String>,
+    remove: &[String],
+) -> i32 {
+    let sources = match super::apply::read_sources(ctx, p) {
+        Ok(s) => s,
+        Err(e) => return ctx.fail(&e),
+    };
+    let field = if annotations { "annotations" } else { "labels" };
+    // Errors are collected and printed at the end, one per line
+    // (`utilerrors.NewAggregate`), the other objects still printed.
+    let mut errors: Vec<String> = Vec::new();
+    for (source, text) in sources {
+        let parsed = crate::manifest::parse(&text, &source);
+        if let Some(c) = &parsed.stream_error {
+            return ctx.fail(&c.text);
+        }
+        for m in parsed.manifests() {
+            let mut v = m.raw.clone();
+            let current = v["metadata"][field]
+                .as_object()
+                .cloned()
+                .unwrap_or_default();
+            if !p.flag("overwrite") {
+                if let Some((k, old)) = set.iter().find_map(|(k, new)| {
+                    current
+                        .get(k)
+                        .filter(|o| o.as_str() != Some(new))
+                        .map(|o| (k, o))
+                }) {
+                    let old = old.as_str().unwrap_or_default();
+                    errors.push(if annotations {
+                        format!("--overwrite is false but found the following declared annotation(s): '{k}' already has a value ({old})")
+                    } else {
+                        format!("'{k}' already has a value ({old}), and --overwrite is false")
+                    });
+                    continue;
+                }
+            }
+            let mut next = current.clone();
+            for (k, val) in set {
+                next.insert(k.clone(), Value::String(val.clone()));
+            }
+            for k in remove {
+                next.remove(k);
+            }
+            // The map is set even when it ends up empty (`labels: {}`).
+            v["metadata"][field] = Value::Object(next.clone());
+            let what = m.kind.singular_qualified();
+            let op = if annotations {
+                "annotated"
+            } else if next == current {
+                "not labeled"
+            } else {
+                "labeled"
+            };
+            match p.value("output").filter(|o| !o.is_empty()) {
+                None => ctx.out(&format!("{what}/{} {op}\n", m.name)),
+                Some("name") => ctx.out(&format!("{what}/{}\n", m.name)),
+                Some("yaml") => ctx.out(&crate::manifest::print::to_yaml(&v)),
+                Some("json") => ctx.out(&crate::manifest::print::to_json(&v)),
+                Some(_) => match super::output::parse(p.value("output"), p.value("template")) {
+                    Ok(super::output::Format::JsonPath(t, as_json)) => {
+                        match printers::jsonpath::jsonpath_output(&t, &v, true, as_json) {
+                            Ok(out) => ctx.out(&out),
+                            Err(e) => {
+                                ctx.err(&printers::error_text(&e));
+                                return 1;
+                            }
+                        }
+                    }
+                    Ok(super::output::Format::GoTemplate(t)) => {
+                        let out = printers::gotemplate::go_template(&t, &v);
+                        super::output::write(ctx.io, &out);
+                    }
+                    Ok(_) => {}
+                    Err(e) => return ctx.fail(&e),
+                },
+            }
+        }
+    }
+    for e in &errors {
+        ctx.err(&format!("error: {e}\n"));
+    }
+    i32::from(!errors.is_empty())
 }
 
 /// The size of a label map in JSON (how label.go tells "unlabeled").
