@@ -241,6 +241,12 @@ pub fn go_yaml_key_order(a: &str, b: &str) -> Ordering {
     }
 }
 
+/// `v` as `json.MarshalIndent` writes it at nesting `level` (four spaces
+/// a level), appended to `out`.
+pub fn push_json_indented(out: &mut String, v: &Value, level: usize) {
+    write_json(out, v, Some(level));
+}
+
 fn write_json(out: &mut String, v: &Value, indent: Option<usize>) {
     let nl = |out: &mut String, level: usize| {
         out.push('\n');

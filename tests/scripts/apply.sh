@@ -123,6 +123,8 @@ kubectl create service clusterip x --tcp=70000 --dry-run=client; echo "exit $?"
 kubectl create service clusterip x --tcp=80:Web_1 --dry-run=client; echo "exit $?"
 kubectl create service clusterip x --tcp=80:0 --dry-run=client; echo "exit $?"
 kubectl create service nodeport np --tcp=80 --node-port=30080 --dry-run=client -o jsonpath='{.spec.ports}{"\n"}'
+# A generated object printed with -o json keeps the Go struct order (kind before apiVersion).
+kubectl create secret generic s --from-literal=a=b --dry-run=client -o json
 # The generators' own checks (generate/versioned/run.go, create_configmap.go, create_secret.go).
 kubectl run web --image=nginx --env=FOO --dry-run=client; echo "exit $?"
 kubectl run web --image=nginx --labels=a --dry-run=client; echo "exit $?"

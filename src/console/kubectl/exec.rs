@@ -348,6 +348,9 @@ pub fn run_pod(ctx: &mut Ctx, p: &Parsed) -> i32 {
             ctx.out(&format!("pod/{name} created{suffix}\n"));
             return 0;
         }
+        if format == Format::Json {
+            return super::modify::print_generated(ctx, p, &created, "created", dry);
+        }
         return super::output::print_objects(
             &ctx.console.engine,
             ctx.io,

@@ -1137,6 +1137,30 @@ fn one_name(ctx: &mut Ctx, path: &str, args: &[String]) -> Result<String, i32> {
     Ok(args[0].clone())
 }
 
+/// Prints what a generator built (`create`, `run`, `expose`): as
+/// `print_changed`, except that a client dry run's `-o json` keeps the Go
+/// struct's field order (kubectl prints the typed object it generated;
+/// what comes back from a server is a map, printed sorted).
+pub(super) fn print_generated(
+    ctx: &mut Ctx,
+    p: &Parsed,
+    obj: &Object,
+    op: &str,
+    dry: DryRun,
+) -> i32 {
+    if dry == DryRun::Client
+        && p.value("output") == Some("json")
+        && !matches!(obj, Object::Other(..))
+    {
+        let mut s = String::new();
+        printers::go_json::object_tree(obj, true).write_indented(&mut s, 0);
+        s.push('\n');
+        ctx.out(&s);
+        return 0;
+    }
+    print_changed(ctx, p, obj, op, dry)
+}
+
 /// What a generator built (`create`, `run`, `expose`), sent to the API
 /// server, or with `--dry-run=client` only decoded: the object to print,
 /// or the exit code of the error printed.
@@ -1442,7 +1466,7 @@ pub fn create_subcommand(ctx: &mut Ctx, p: &Parsed) -> i32 {
         Ok(o) => o,
         Err(code) => return code,
     };
-    let code = print_changed(ctx, p, &shown, "created", dry);
+    let code = print_generated(ctx, p, &shown, "created", dry);
     if dry == DryRun::None && kind.is_kept_only() {
         ctx.err(&format!(
             "Note: Ordinal keeps {} objects but does not run their controllers.\n",

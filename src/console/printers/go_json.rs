@@ -63,6 +63,48 @@ impl Tree {
         }
     }
 
+    /// Appends the tree as `json.MarshalIndent(…, "", "    ")` writes it
+    /// (the fields in the tree's order), at nesting `level`.
+    pub fn write_indented(&self, out: &mut String, level: usize) {
+        let nl = |out: &mut String, level: usize| {
+            out.push('\n');
+            for _ in 0..level {
+                out.push_str("    ");
+            }
+        };
+        match self {
+            Tree::Leaf(v) => crate::manifest::print::push_json_indented(out, v, level),
+            Tree::Seq(items) if items.is_empty() => out.push_str("[]"),
+            Tree::Map(entries) if entries.is_empty() => out.push_str("{}"),
+            Tree::Seq(items) => {
+                out.push('[');
+                for (i, item) in items.iter().enumerate() {
+                    if i > 0 {
+                        out.push(',');
+                    }
+                    nl(out, level + 1);
+                    item.write_indented(out, level + 1);
+                }
+                nl(out, level);
+                out.push(']');
+            }
+            Tree::Map(entries) => {
+                out.push('{');
+                for (i, (k, v)) in entries.iter().enumerate() {
+                    if i > 0 {
+                        out.push(',');
+                    }
+                    nl(out, level + 1);
+                    push_json_string(out, k);
+                    out.push_str(": ");
+                    v.write_indented(out, level + 1);
+                }
+                nl(out, level);
+                out.push('}');
+            }
+        }
+    }
+
     fn get_mut(&mut self, key: &str) -> Option<&mut Tree> {
         match self {
             Tree::Map(entries) => entries.iter_mut().find(|(k, _)| k == key).map(|(_, v)| v),

@@ -150,7 +150,7 @@ fn expose_one(ctx: &mut Ctx, p: &Parsed, ns: &str, obj: &Object, dry: DryRun) ->
         Ok(o) => o,
         Err(code) => return code,
     };
-    super::modify::print_changed(ctx, p, &shown, "exposed", dry)
+    super::modify::print_generated(ctx, p, &shown, "exposed", dry)
 }
 
 /// `MapBasedSelectorForObject`, `PortsForObject`, `MultiProtocolsForObject`
