@@ -90,20 +90,11 @@ fn join(a: &str, b: &str) -> String {
 }
 
 pub fn cp(ctx: &mut Ctx, p: &Parsed) -> i32 {
-    // pflag parses --retries as an int before the command runs.
-    let retries = match p.value("retries") {
-        None => 0,
-        Some(t) => match t.parse::<i64>() {
-            Ok(n) => n,
-            Err(_) => {
-                ctx.err(&format!(
-                    "error: invalid argument {t:?} for \"--retries\" flag: strconv.ParseInt: parsing {t:?}: {}\nSee 'kubectl cp --help' for usage.\n",
-                    super::logs::int_error(t)
-                ));
-                return 1;
-            }
-        },
-    };
+    // An int that pflag parsed before the command ran (`int_flags`).
+    let retries = p
+        .value("retries")
+        .and_then(|t| t.parse::<i64>().ok())
+        .unwrap_or(0);
     if p.args.len() != 2 {
         return ctx.fail("source and destination are required");
     }

@@ -280,7 +280,9 @@ pub fn run_pod(ctx: &mut Ctx, p: &Parsed) -> i32 {
     let mut envs: Vec<serde_json::Value> = Vec::new();
     for e in p.values("env") {
         match e.split_once('=') {
-            Some((k, v)) if is_env_var_name(k) => envs.push(json!({"name": k, "value": v})),
+            Some((k, v)) if super::set_env::env_name_errors(k).is_empty() => {
+                envs.push(json!({"name": k, "value": v}))
+            }
             _ => return ctx.fail(&format!("invalid env: {e}")),
         }
     }
@@ -938,14 +940,4 @@ pub(super) fn apply_overrides(
         }
         other => Err(format!("invalid override type: {other}")),
     }
-}
-
-/// `validation.IsEnvVarName`: letters, digits, `_`, `-` and `.`, not
-/// starting with a digit.
-fn is_env_var_name(name: &str) -> bool {
-    let mut chars = name.chars();
-    chars
-        .next()
-        .is_some_and(|c| c.is_ascii_alphabetic() || matches!(c, '_' | '-' | '.'))
-        && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.'))
 }

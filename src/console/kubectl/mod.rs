@@ -253,6 +253,7 @@ pub(crate) fn dry_run(ctx: &mut Ctx, p: &flags::Parsed) -> Result<DryRun, i32> {
 fn int_flags(verb: &str) -> &'static [&'static str] {
     match verb {
         "get" | "describe" | "events" => &["chunk-size"],
+        "cp" => &["retries"],
         "drain" => &["grace-period", "chunk-size", "skip-wait-for-delete-timeout"],
         _ => &[],
     }
@@ -541,21 +542,17 @@ pub fn run(console: &mut Console, args: &[String], stdin: Option<&str>, io: &mut
             parsed.args.extend(rest);
         }
     }
-    // pflag parses integer flags before the command runs.
-    for name in int_flags(verb.name) {
-        if let Some(v) = parsed.value(name) {
-            if let Err(why) = v.parse::<i64>().map_err(|e| match e.kind() {
-                std::num::IntErrorKind::PosOverflow | std::num::IntErrorKind::NegOverflow => {
-                    "value out of range"
-                }
-                _ => "invalid syntax",
-            }) {
-                io.err(&format!(
-                    "error: invalid argument {v:?} for \"--{name}\" flag: strconv.ParseInt: parsing {v:?}: {why}\nSee 'kubectl {} --help' for usage.\n",
-                    verb.name
-                ));
-                return 1;
-            }
+    // pflag parses integer flags before the command runs, in the order
+    // they were given.
+    let ints = int_flags(verb.name);
+    for (name, v) in &parsed.order {
+        if ints.contains(name) && v.parse::<i64>().is_err() {
+            io.err(&format!(
+                "error: invalid argument {v:?} for \"--{name}\" flag: strconv.ParseInt: parsing {v:?}: {}\nSee 'kubectl {} --help' for usage.\n",
+                logs::int_error(v),
+                verb.name
+            ));
+            return 1;
         }
     }
     let missing: Vec<String> = required_flags(verb.name)

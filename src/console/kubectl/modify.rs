@@ -778,25 +778,12 @@ fn relabel(ctx: &mut Ctx, p: &Parsed, annotations: bool) -> i32 {
             obj.meta().labels.clone()
         };
         if !p.flag("overwrite") {
-            let clashes: Vec<String> = set
+            let set = set
                 .iter()
-                .filter(|(k, v)| current.get(*k).is_some_and(|c| c != *v))
-                .filter(|(k, _)| !annotations || k.as_str() != "kubernetes.io/change-cause")
-                .map(|(k, _)| format!("'{k}' already has a value ({})", current[k]))
-                .collect();
-            if !clashes.is_empty() {
-                let msg = if annotations {
-                    format!(
-                        "--overwrite is false but found the following declared annotation(s): {}",
-                        clashes.join("; ")
-                    )
-                } else {
-                    clashes
-                        .iter()
-                        .map(|c| format!("{c}, and --overwrite is false"))
-                        .collect::<Vec<_>>()
-                        .join("\n")
-                };
+                .filter(|(k, _)| !annotations || k.as_str() != "kubernetes.io/change-cause");
+            if let Some(msg) =
+                overwrite_conflict(annotations, set, |k| current.get(k).map(|c| c.as_str()))
+            {
                 return ctx.fail(&msg);
             }
         }
@@ -904,6 +891,37 @@ fn relabel(ctx: &mut Ctx, p: &Parsed, annotations: bool) -> i32 {
     0
 }
 
+/// What `--overwrite=false` refuses (label.go's `validateNoOverwrites`,
+/// annotate.go's): each key to set that already has another value.
+fn overwrite_conflict<'a>(
+    annotations: bool,
+    set: impl Iterator<Item = (&'a String, &'a String)>,
+    current: impl Fn(&str) -> Option<&'a str>,
+) -> Option<String> {
+    let clashes: Vec<String> = set
+        .filter_map(|(k, v)| {
+            current(k)
+                .filter(|c| c != v)
+                .map(|c| format!("'{k}' already has a value ({c})"))
+        })
+        .collect();
+    if clashes.is_empty() {
+        return None;
+    }
+    Some(if annotations {
+        format!(
+            "--overwrite is false but found the following declared annotation(s): {}",
+            clashes.join("; ")
+        )
+    } else {
+        clashes
+            .iter()
+            .map(|c| format!("{c}, and --overwrite is false"))
+            .collect::<Vec<_>>()
+            .join("\n")
+    })
+}
+
 /// `--local`: the objects of the `-f` files as written, changed and
 /// printed without asking the server (each with a printer of its own, so
 /// YAML documents come without `---` between them, as kubectl prints them).
@@ -934,18 +952,11 @@ fn relabel_local(
                 .cloned()
                 .unwrap_or_default();
             if !p.flag("overwrite") {
-                if let Some((k, old)) = set.iter().find_map(|(k, new)| {
-                    current
-                        .get(k)
-                        .filter(|o| o.as_str() != Some(new))
-                        .map(|o| (k, o))
-                }) {
-                    let old = old.as_str().unwrap_or_default();
-                    errors.push(if annotations {
-                        format!("--overwrite is false but found the following declared annotation(s): '{k}' already has a value ({old})")
-                    } else {
-                        format!("'{k}' already has a value ({old}), and --overwrite is false")
-                    });
+                let conflict = overwrite_conflict(annotations, set.iter(), |k| {
+                    current.get(k).and_then(Value::as_str)
+                });
+                if let Some(msg) = conflict {
+                    errors.push(msg);
                     continue;
                 }
             }

@@ -33,8 +33,9 @@ fn split(args: &[String]) -> Option<(Vec<String>, Vec<String>)> {
         .then(|| (res.to_vec(), env.to_vec()))
 }
 
-/// apimachinery's `IsEnvVarName`, as the client checks it.
-fn env_name_errors(name: &str) -> Vec<String> {
+/// apimachinery's `IsEnvVarName`, as the client checks it (`set env`,
+/// and `run --env` through its generator).
+pub(super) fn env_name_errors(name: &str) -> Vec<String> {
     let mut errs = Vec::new();
     let ok = name
         .chars()
