@@ -12,6 +12,7 @@ mod support;
 
 mod cassandra_tutorial;
 mod console_cp;
+mod console_create;
 mod console_debug;
 mod console_explain;
 mod console_expose;

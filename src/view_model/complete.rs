@@ -194,6 +194,23 @@ pub fn complete(line: &str, cursor: usize, names: &Names) -> Option<Completion> 
                 v.extend(pick(names.nodes.iter().map(|n| format!("node/{n}")), word));
                 v
             }
+            // The generators the console has (console/kubectl/modify.rs).
+            ("kubectl" | "k", ["create"]) => pick(
+                strs(&[
+                    "configmap",
+                    "deployment",
+                    "namespace",
+                    "poddisruptionbudget",
+                    "secret",
+                    "service",
+                    "serviceaccount",
+                ]),
+                word,
+            ),
+            ("kubectl" | "k", ["create", "secret"]) => pick(strs(&["generic"]), word),
+            ("kubectl" | "k", ["create", "service" | "svc"]) => {
+                pick(strs(&["clusterip", "loadbalancer", "nodeport"]), word)
+            }
             // What can be exposed: a Pod or a Service, by name.
             ("kubectl" | "k", ["expose"]) => pick(strs(&["pod", "svc"]), word),
             ("kubectl" | "k", ["expose", "pod"]) => pick(names.pods.iter().cloned(), word),
@@ -358,6 +375,26 @@ mod tests {
         assert_eq!(
             run("kubectl explain sts --recu").0,
             "kubectl explain sts --recursive "
+        );
+    }
+
+    #[test]
+    fn completes_the_create_generators() {
+        assert_eq!(
+            run("kubectl create pod").0,
+            "kubectl create poddisruptionbudget "
+        );
+        assert_eq!(
+            run("kubectl create service").1,
+            ["service", "serviceaccount"]
+        );
+        assert_eq!(
+            run("kubectl create secret ").0,
+            "kubectl create secret generic "
+        );
+        assert_eq!(
+            run("kubectl create svc n").0,
+            "kubectl create svc nodeport "
         );
     }
 

@@ -38,29 +38,75 @@ pub const APPLY_FLAGS: &[Flag] = &[
     v("timeout", None),
 ];
 
+/// `kubectl create -f`'s own flags (the generators have theirs, below).
 pub const CREATE_FLAGS: &[Flag] = &[
     v("filename", Some('f')),
+    v("kustomize", Some('k')),
+    b("recursive", Some('R')),
+    v("selector", Some('l')),
     v("output", Some('o')),
     super::flags::opt("dry-run", "unchanged"),
     b("save-config", None),
     super::flags::opt("validate", "strict"),
     b("edit", None),
     b("raw", None),
-    v("from-literal", None),
-    v("from-file", None),
-    v("type", None),
-    v("tcp", None),
-    v("clusterip", None),
-    v("node-port", None),
-    v("image", None),
-    v("replicas", None),
-    v("port", None),
+    b("windows-line-endings", None),
     v("field-manager", None),
     b("record", None),
     v("template", None),
     b("allow-missing-template-keys", None),
     b("show-managed-fields", None),
 ];
+
+/// The flags every `kubectl create` generator has (`PrintFlags`, the
+/// apply-annotation, validation, dry-run and field-manager flags), then
+/// its own: cobra parses a generator's command line with its flags only
+/// (`kubectl create configmap x --image=y` is an unknown flag), and
+/// `CREATE_FLAGS` above serves `create -f` and the generators Ordinal does
+/// not have.
+macro_rules! generator_flags {
+    ($($own:expr),* $(,)?) => {
+        &[
+            b("allow-missing-template-keys", None),
+            super::flags::opt("dry-run", "unchanged"),
+            v("field-manager", None),
+            v("output", Some('o')),
+            b("save-config", None),
+            b("show-managed-fields", None),
+            v("template", None),
+            super::flags::opt("validate", "strict"),
+            $($own,)*
+        ]
+    };
+}
+
+pub const CREATE_NAMESPACE_FLAGS: &[Flag] = generator_flags!();
+pub const CREATE_CONFIGMAP_FLAGS: &[Flag] = generator_flags!(
+    b("append-hash", None),
+    v("from-env-file", None),
+    v("from-file", None),
+    v("from-literal", None),
+);
+pub const CREATE_SECRET_GENERIC_FLAGS: &[Flag] = generator_flags!(
+    b("append-hash", None),
+    v("from-env-file", None),
+    v("from-file", None),
+    v("from-literal", None),
+    v("type", None),
+);
+pub const CREATE_SERVICE_CLUSTERIP_FLAGS: &[Flag] =
+    generator_flags!(v("clusterip", None), v("tcp", None));
+pub const CREATE_SERVICE_NODEPORT_FLAGS: &[Flag] =
+    generator_flags!(v("node-port", None), v("tcp", None));
+pub const CREATE_SERVICE_LOADBALANCER_FLAGS: &[Flag] = generator_flags!(v("tcp", None));
+pub const CREATE_DEPLOYMENT_FLAGS: &[Flag] =
+    generator_flags!(v("image", None), v("port", None), v("replicas", Some('r')),);
+pub const CREATE_PDB_FLAGS: &[Flag] = generator_flags!(
+    v("max-unavailable", None),
+    v("min-available", None),
+    v("selector", None),
+);
+pub const CREATE_SERVICEACCOUNT_FLAGS: &[Flag] = generator_flags!();
 
 pub const REPLACE_FLAGS: &[Flag] = &[
     v("filename", Some('f')),
@@ -191,6 +237,17 @@ fn run_manifests(ctx: &mut Ctx, p: &Parsed, mode: Mode) -> i32 {
         Ok(s) => s,
         Err(e) => return ctx.fail(&e),
     };
+    // `-l`: the resource builder keeps the files' objects whose labels
+    // match (`FilterByLabelSelector`); the others are not sent at all.
+    let selector = match p.value("selector").filter(|_| mode != Mode::Replace) {
+        None => None,
+        Some(text) => match super::selector::parse(text) {
+            Ok(sel) => Some(sel),
+            Err(e) => {
+                return ctx.fail(&format!("the provided selector {text:?} is not valid: {e}"))
+            }
+        },
+    };
     // A server-side dry run runs against a copy of the cluster.
     let saved = (dry == DryRun::Server).then(|| ctx.console.engine.clone());
     let mut errors: Vec<Reported> = Vec::new();
@@ -207,6 +264,17 @@ fn run_manifests(ctx: &mut Ctx, p: &Parsed, mode: Mode) -> i32 {
                 }
                 Entry::Object(m) => m,
             };
+            if let Some(sel) = &selector {
+                let labels: crate::engine::objects::Labels = m.raw["metadata"]["labels"]
+                    .as_object()
+                    .into_iter()
+                    .flatten()
+                    .filter_map(|(k, v)| Some((k.as_str(), v.as_str()?.into())))
+                    .collect();
+                if !sel.matches(&labels) {
+                    continue;
+                }
+            }
             any = true;
             let (ns, raw) = match place(ctx, p, m) {
                 Ok(x) => x,

@@ -340,7 +340,7 @@ pub fn run_pod(ctx: &mut Ctx, p: &Parsed) -> i32 {
             Err(e) => return ctx.fail(&e),
         }
     }
-    let created = match super::modify::create_generated(ctx, Kind::Pod, value, dry) {
+    let created = match super::modify::create_generated(ctx, Kind::Pod, value, dry, None) {
         Ok(c) => c,
         Err(code) => return code,
     };

@@ -524,6 +524,26 @@ pub fn run(console: &mut Console, args: &[String], stdin: Option<&str>, io: &mut
         };
         return unsupported(&mut ctx, &flags::Parsed::default());
     }
+    // A `kubectl create` generator Ordinal does not have says so whatever
+    // its flags (they are not in any table here).
+    if verb.name == "create" {
+        let words: Vec<&String> = rest.iter().filter(|a| !a.starts_with('-')).collect();
+        let unsupported = first_word(verb, &rest).and_then(|sub| {
+            let at = words.iter().position(|w| w.as_str() == sub)?;
+            modify::unsupported_create(sub, words.get(at + 1).map(|w| w.as_str()))
+        });
+        if let Some(msg) = unsupported {
+            let mut ctx = Ctx {
+                console,
+                io,
+                stdin,
+                verb: verb.name,
+                change_cause: None,
+                warned: Vec::new(),
+            };
+            return ctx.fail(&msg);
+        }
+    }
     let (flag_table, command) = subcommand_flags(verb, &rest);
     let parsed = match flags::parse(&rest, flag_table) {
         Ok(p) => p,
@@ -596,23 +616,56 @@ pub fn run(console: &mut Console, args: &[String], stdin: Option<&str>, io: &mut
 /// own (`set image --list` and `set env --record` are unknown flags), and
 /// errors point at its help.
 fn subcommand_flags(verb: &Verb, rest: &[String]) -> (&'static [Flag], String) {
-    if !matches!(verb.name, "set" | "rollout" | "top" | "auth") {
+    if !matches!(verb.name, "set" | "rollout" | "top" | "auth" | "create") {
         return (verb.flags, verb.name.to_string());
     }
-    // The first word that is neither a flag nor the value of one.
-    let takes_value = |a: &str| {
-        verb.flags.iter().chain(flags::GLOBAL).any(|f| {
-            f.kind == flags::FlagKind::Value
-                && (a == format!("--{}", f.long) || f.short.is_some_and(|c| a == format!("-{c}")))
-        })
+    let word = first_word(verb, rest);
+    // `create secret generic`, `create service nodeport`: the word after.
+    let second = || {
+        let i = rest.iter().position(|a| Some(a.as_str()) == word)?;
+        rest[i + 1..]
+            .iter()
+            .find(|a| !a.starts_with('-'))
+            .map(String::as_str)
     };
-    let mut i = 0;
-    while i < rest.len() && rest[i].starts_with('-') && rest[i] != "--" {
-        i += if takes_value(&rest[i]) { 2 } else { 1 };
-    }
     // Flag errors name the subcommand cobra found (by its name, not an
     // alias): `See 'kubectl top pod --help' for usage.`
-    match (verb.name, rest.get(i).map(String::as_str)) {
+    match (verb.name, word) {
+        ("create", Some("namespace" | "ns")) => {
+            (apply::CREATE_NAMESPACE_FLAGS, "create namespace".into())
+        }
+        ("create", Some("configmap" | "cm")) => {
+            (apply::CREATE_CONFIGMAP_FLAGS, "create configmap".into())
+        }
+        ("create", Some("secret")) if second() == Some("generic") => (
+            apply::CREATE_SECRET_GENERIC_FLAGS,
+            "create secret generic".into(),
+        ),
+        ("create", Some("service" | "svc")) => match second() {
+            Some("clusterip") => (
+                apply::CREATE_SERVICE_CLUSTERIP_FLAGS,
+                "create service clusterip".into(),
+            ),
+            Some("nodeport") => (
+                apply::CREATE_SERVICE_NODEPORT_FLAGS,
+                "create service nodeport".into(),
+            ),
+            Some("loadbalancer") => (
+                apply::CREATE_SERVICE_LOADBALANCER_FLAGS,
+                "create service loadbalancer".into(),
+            ),
+            _ => (verb.flags, "create service".into()),
+        },
+        ("create", Some("deployment" | "deploy")) => {
+            (apply::CREATE_DEPLOYMENT_FLAGS, "create deployment".into())
+        }
+        ("create", Some("poddisruptionbudget" | "pdb")) => {
+            (apply::CREATE_PDB_FLAGS, "create poddisruptionbudget".into())
+        }
+        ("create", Some("serviceaccount" | "sa")) => (
+            apply::CREATE_SERVICEACCOUNT_FLAGS,
+            "create serviceaccount".into(),
+        ),
         ("set", Some("image")) => (modify::SET_IMAGE_FLAGS, "set image".into()),
         ("set", Some("env")) => (modify::SET_ENV_FLAGS, "set env".into()),
         (
@@ -624,6 +677,22 @@ fn subcommand_flags(verb: &Verb, rest: &[String]) -> (&'static [Flag], String) {
         ("top", Some("pod" | "pods" | "po")) => (verb.flags, "top pod".into()),
         _ => (verb.flags, verb.name.to_string()),
     }
+}
+
+/// The first word after the verb that is neither a flag nor the value of
+/// one: the subcommand cobra would look for.
+fn first_word<'a>(verb: &Verb, rest: &'a [String]) -> Option<&'a str> {
+    let takes_value = |a: &str| {
+        verb.flags.iter().chain(flags::GLOBAL).any(|f| {
+            f.kind == flags::FlagKind::Value
+                && (a == format!("--{}", f.long) || f.short.is_some_and(|c| a == format!("-{c}")))
+        })
+    };
+    let mut i = 0;
+    while i < rest.len() && rest[i].starts_with('-') && rest[i] != "--" {
+        i += if takes_value(&rest[i]) { 2 } else { 1 };
+    }
+    rest.get(i).map(String::as_str).filter(|w| *w != "--")
 }
 
 /// `parseCommandArguments`: `kubectl`, the words that are not flags, then

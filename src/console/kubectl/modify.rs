@@ -1115,6 +1115,10 @@ const CREATE_SUBCOMMANDS: &[&str] = &[
     "svc",
     "deployment",
     "deploy",
+    "poddisruptionbudget",
+    "pdb",
+    "serviceaccount",
+    "sa",
 ];
 const OTHER_CREATE_SUBCOMMANDS: &[&str] = &[
     "clusterrole",
@@ -1124,18 +1128,115 @@ const OTHER_CREATE_SUBCOMMANDS: &[&str] = &[
     "ingress",
     "ing",
     "job",
-    "poddisruptionbudget",
-    "pdb",
     "priorityclass",
     "pc",
     "quota",
     "resourcequota",
     "role",
     "rolebinding",
-    "serviceaccount",
-    "sa",
     "token",
 ];
+
+/// create_pdb.go's `Validate` and `createPodDisruptionBudgets`: the spec
+/// (one of `--min-available` / `--max-unavailable`, a number or a
+/// percentage, and `--selector` as `metav1.ParseToLabelSelector` turns it
+/// into `matchLabels` and `matchExpressions`) and the zero status the Go
+/// struct carries, or kubectl's error.
+fn budget_spec(name: &str, p: &Parsed) -> Result<(Value, Value), String> {
+    use super::selector::Op;
+    let min = p.value("min-available").unwrap_or("");
+    let max = p.value("max-unavailable").unwrap_or("");
+    let selector = p.value("selector").unwrap_or("");
+    if name.is_empty() {
+        return Err("name must be specified".into());
+    }
+    if selector.is_empty() {
+        return Err("a selector must be specified".into());
+    }
+    if min.is_empty() && max.is_empty() {
+        return Err("one of min-available or max-unavailable must be specified".into());
+    }
+    if !min.is_empty() && !max.is_empty() {
+        return Err("min-available and max-unavailable cannot be both specified".into());
+    }
+    // `^[0-9]+%?$`
+    let well_formed = |v: &str| {
+        let digits = v.strip_suffix('%').unwrap_or(v);
+        !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit())
+    };
+    if !min.is_empty() && !well_formed(min) {
+        return Err("invalid format specified for min-available".into());
+    }
+    if !max.is_empty() && !well_formed(max) {
+        return Err("invalid format specified for max-unavailable".into());
+    }
+    let parsed = super::selector::parse(selector)
+        .map_err(|e| format!("couldn't parse the selector string {selector:?}: {e}"))?;
+    let mut match_labels = serde_json::Map::new();
+    let mut expressions = Vec::new();
+    for r in parsed.reqs {
+        let op = match r.op {
+            Op::Equals | Op::DoubleEquals => {
+                match_labels.insert(r.key, json!(r.values.first().cloned().unwrap_or_default()));
+                continue;
+            }
+            Op::In => "In",
+            Op::NotIn => "NotIn",
+            Op::Exists => "Exists",
+            Op::DoesNotExist => "DoesNotExist",
+            Op::GreaterThan => return Err("\"gt\" isn't supported in label selectors".into()),
+            Op::LessThan => return Err("\"lt\" isn't supported in label selectors".into()),
+            Op::NotEquals => return Err("\"!=\" is not a valid label selector operator".into()),
+        };
+        // `sets.List`: the values sorted, once each.
+        let mut values = r.values;
+        crate::sort::sort(&mut values);
+        values.dedup();
+        let mut e = json!({"key": r.key, "operator": op});
+        if !values.is_empty() {
+            e["values"] = json!(values);
+        }
+        expressions.push(e);
+    }
+    let mut sel = json!({});
+    if !match_labels.is_empty() {
+        sel["matchLabels"] = Value::Object(match_labels);
+    }
+    if !expressions.is_empty() {
+        sel["matchExpressions"] = json!(expressions);
+    }
+    // `intstr.Parse`: a number when `strconv.Atoi` takes it.
+    let int_or_string = |v: &str| match v.parse::<i64>() {
+        Ok(n) => json!(n as i32),
+        Err(_) => json!(v),
+    };
+    let mut spec = json!({"selector": sel});
+    if !min.is_empty() {
+        spec["minAvailable"] = int_or_string(min);
+    } else {
+        spec["maxUnavailable"] = int_or_string(max);
+    }
+    let status = json!({"disruptionsAllowed": 0, "currentHealthy": 0, "desiredHealthy": 0, "expectedPods": 0});
+    Ok((spec, status))
+}
+
+/// What Ordinal answers for a `kubectl create` generator kubectl has and
+/// it does not (`SUB` and the word after it: `secret tls`); checked before
+/// the flags, which belong to generators not modelled here.
+pub(super) fn unsupported_create(sub: &str, second: Option<&str>) -> Option<String> {
+    if OTHER_CREATE_SUBCOMMANDS.contains(&sub) {
+        return Some(format!("\"kubectl create {sub}\" is not part of Ordinal's simulated cluster; it creates namespaces, configmaps, secrets, services, deployments, poddisruptionbudgets and serviceaccounts, and anything from a file (-f)"));
+    }
+    match (sub, second) {
+        ("secret", Some("docker-registry" | "tls")) => Some(
+            "Ordinal creates generic secrets: kubectl create secret generic NAME --from-literal=key=value".into(),
+        ),
+        ("service" | "svc", Some("externalname")) => Some(
+            "Ordinal creates clusterip, nodeport and loadbalancer services here; an ExternalName Service can be applied from a file".into(),
+        ),
+        _ => None,
+    }
+}
 
 /// `NameFromCommandArgs`: exactly one NAME.
 fn one_name(ctx: &mut Ctx, path: &str, args: &[String]) -> Result<String, i32> {
@@ -1159,12 +1260,13 @@ pub(super) fn print_generated(
     op: &str,
     dry: DryRun,
 ) -> i32 {
-    if dry == DryRun::Client
-        && p.value("output") == Some("json")
-        && !matches!(obj, Object::Other(..))
-    {
+    if dry == DryRun::Client && p.value("output") == Some("json") {
+        let tree = match obj {
+            Object::Other(kind, _) => printers::go_json::kept_tree(*kind, &obj.to_value()),
+            _ => printers::go_json::object_tree(obj, true),
+        };
         let mut s = String::new();
-        printers::go_json::object_tree(obj, true).write_indented(&mut s, 0);
+        tree.write_indented(&mut s, 0);
         s.push('\n');
         ctx.out(&s);
         return 0;
@@ -1175,11 +1277,18 @@ pub(super) fn print_generated(
 /// What a generator built (`create`, `run`, `expose`), sent to the API
 /// server, or with `--dry-run=client` only decoded: the object to print,
 /// or the exit code of the error printed.
+///
+/// `wrap`: the text most `kubectl create` generators put before the
+/// server's message (`fmt.Errorf("failed to create deployment: %v", err)`),
+/// which turns `Error from server (AlreadyExists): …` into
+/// `error: failed to create deployment: …`; `run`, `expose` and
+/// `create namespace` return the server's error as it is.
 pub(super) fn create_generated(
     ctx: &mut Ctx,
     kind: Kind,
     value: Value,
     dry: DryRun,
+    wrap: Option<&str>,
 ) -> Result<Object, i32> {
     let obj = Object::from_value(kind, value).map_err(|e| ctx.fail(&e))?;
     match dry {
@@ -1187,7 +1296,11 @@ pub(super) fn create_generated(
         _ => ctx
             .writing(dry, |ctx| ctx.console.engine.create(obj))
             .map_err(|e| {
-                ctx.err(&format!("{}\n", e.kubectl_text()));
+                let text = match wrap {
+                    Some(prefix) => format!("error: {prefix}{}", e.message()),
+                    None => e.kubectl_text(),
+                };
+                ctx.err(&format!("{text}\n"));
                 1
             }),
     }
@@ -1239,10 +1352,10 @@ pub fn create_subcommand(ctx: &mut Ctx, p: &Parsed) -> i32 {
     let ns = ctx.namespace(p);
     let args = &p.args;
     let sub = args[0].as_str();
+    if let Some(msg) = unsupported_create(sub, args.get(1).map(String::as_str)) {
+        return ctx.fail(&msg);
+    }
     if !CREATE_SUBCOMMANDS.contains(&sub) {
-        if OTHER_CREATE_SUBCOMMANDS.contains(&sub) {
-            return ctx.fail(&format!("\"kubectl create {sub}\" is not part of Ordinal's simulated cluster; it creates namespaces, configmaps, secrets, services and deployments, and anything from a file (-f)"));
-        }
         return ctx.usage(&format!("Unexpected args: [{}]", args.join(" ")));
     }
     let dry = match super::dry_run(ctx, p) {
@@ -1316,14 +1429,16 @@ pub fn create_subcommand(ctx: &mut Ctx, p: &Parsed) -> i32 {
         "secret" => {
             match args.get(1).map(String::as_str) {
                 Some("generic") => {}
-                Some("docker-registry") | Some("tls") => {
-                    return ctx.fail("Ordinal creates generic secrets: kubectl create secret generic NAME --from-literal=key=value")
-                }
                 None => {
                     ctx.err("Create a secret with specified type.\n\n A docker-registry type secret is for accessing a container registry.\n\n A generic type secret indicate an Opaque secret type.\n\n A tls type secret holds TLS certificate and its associated key.\n\nAvailable Commands:\n  docker-registry   Create a secret for use with a Docker registry\n  generic           Create a secret from a local file, directory, or literal value\n  tls               Create a TLS secret\n\nUsage:\n  kubectl create secret (docker-registry | generic | tls) [options]\n\nUse \"kubectl create secret <command> --help\" for more information about a given command.\nUse \"kubectl options\" for a list of global command-line options (applies to all commands).\n");
                     return 1;
                 }
-                Some(_) => return ctx.usage_for("create secret", &format!("unknown command {:?}", args[1..].join(" "))),
+                Some(_) => {
+                    return ctx.usage_for(
+                        "create secret",
+                        &format!("unknown command {:?}", args[1..].join(" ")),
+                    )
+                }
             }
             let name = match one_name(ctx, "create secret generic", &args[2..]) {
                 Ok(n) => n,
@@ -1358,14 +1473,16 @@ pub fn create_subcommand(ctx: &mut Ctx, p: &Parsed) -> i32 {
                 Some("clusterip") => "ClusterIP",
                 Some("nodeport") => "NodePort",
                 Some("loadbalancer") => "LoadBalancer",
-                Some("externalname") => {
-                    return ctx.fail("Ordinal creates clusterip, nodeport and loadbalancer services here; an ExternalName Service can be applied from a file")
-                }
                 None => {
                     ctx.err("Create a service using a specified subcommand.\n\nAliases:\nservice, svc\n\nAvailable Commands:\n  clusterip      Create a ClusterIP service\n  externalname   Create an ExternalName service\n  loadbalancer   Create a LoadBalancer service\n  nodeport       Create a NodePort service\n\nUsage:\n  kubectl create service [flags] [options]\n\nUse \"kubectl create service <command> --help\" for more information about a given command.\nUse \"kubectl options\" for a list of global command-line options (applies to all commands).\n");
                     return 1;
                 }
-                Some(_) => return ctx.usage_for("create service", &format!("unknown command {:?}", args[1..].join(" "))),
+                Some(_) => {
+                    return ctx.usage_for(
+                        "create service",
+                        &format!("unknown command {:?}", args[1..].join(" ")),
+                    )
+                }
             };
             let path = format!("create service {}", args[1]);
             let name = match one_name(ctx, &path, &args[2..]) {
@@ -1421,6 +1538,38 @@ pub fn create_subcommand(ctx: &mut Ctx, p: &Parsed) -> i32 {
                 json!({"apiVersion": "v1", "kind": "Service", "metadata": meta, "spec": spec, "status": {"loadBalancer": {}}}),
             )
         }
+        "poddisruptionbudget" | "pdb" => {
+            let name = match one_name(ctx, "create poddisruptionbudget", &args[1..]) {
+                Ok(n) => n,
+                Err(c) => return c,
+            };
+            let (spec, status) = match budget_spec(&name, p) {
+                Ok(s) => s,
+                Err(e) => return ctx.fail(&e),
+            };
+            let mut meta = json!({"name": name});
+            set_ns(&mut meta);
+            (
+                Kind::PodDisruptionBudget,
+                json!({"apiVersion": "policy/v1", "kind": "PodDisruptionBudget", "metadata": meta,
+                    "spec": spec, "status": status}),
+            )
+        }
+        "serviceaccount" | "sa" => {
+            let name = match one_name(ctx, "create serviceaccount", &args[1..]) {
+                Ok(n) => n,
+                Err(c) => return c,
+            };
+            if name.is_empty() {
+                return ctx.fail("name must be specified");
+            }
+            let mut meta = json!({"name": name});
+            set_ns(&mut meta);
+            (
+                Kind::ServiceAccount,
+                json!({"apiVersion": "v1", "kind": "ServiceAccount", "metadata": meta}),
+            )
+        }
         _ => {
             // deployment; cobra checks the required flag before the name.
             let images = p.values("image");
@@ -1473,12 +1622,26 @@ pub fn create_subcommand(ctx: &mut Ctx, p: &Parsed) -> i32 {
     if dry != DryRun::Client && kind.namespaced() {
         value["metadata"]["namespace"] = json!(ns);
     }
-    let shown = match create_generated(ctx, kind, value, dry) {
+    // How each generator wraps the server's error (create_*.go).
+    let wrap = match kind {
+        Kind::Namespace => None,
+        Kind::ConfigMap => Some("failed to create configmap: ".to_string()),
+        Kind::Secret => Some("failed to create secret ".to_string()),
+        Kind::Service => Some(format!(
+            "failed to create {} service: ",
+            value["spec"]["type"].as_str().unwrap_or("ClusterIP")
+        )),
+        Kind::PodDisruptionBudget => Some("failed to create poddisruptionbudgets: ".to_string()),
+        Kind::ServiceAccount => Some("failed to create serviceaccount: ".to_string()),
+        _ => Some("failed to create deployment: ".to_string()),
+    };
+    let shown = match create_generated(ctx, kind, value, dry, wrap.as_deref()) {
         Ok(o) => o,
         Err(code) => return code,
     };
     let code = print_generated(ctx, p, &shown, "created", dry);
-    if dry == DryRun::None && kind.is_kept_only() {
+    // A ServiceAccount has no controller whose absence shows.
+    if dry == DryRun::None && kind.is_kept_only() && kind != Kind::ServiceAccount {
         ctx.err(&format!(
             "Note: Ordinal keeps {} objects but does not run their controllers.\n",
             kind.name()

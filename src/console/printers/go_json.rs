@@ -177,6 +177,110 @@ pub fn object_tree(obj: &Object, with_type: bool) -> Tree {
     tree
 }
 
+/// A kept-only object (held as JSON: a Deployment, PodDisruptionBudget or
+/// ServiceAccount a generator built) in its Go struct's order, as a client
+/// dry run prints the typed object. The parts Ordinal has a type for
+/// (metadata, label selectors, Pod templates) go through that type; the
+/// others follow the kind's field list below; anything not named there is
+/// written after, sorted.
+pub fn kept_tree(kind: Kind, v: &Value) -> Tree {
+    /// The Go field order of the structs a generator fills.
+    fn fields(strukt: &str) -> &'static [&'static str] {
+        match strukt {
+            "DeploymentSpec" => &[
+                "replicas",
+                "selector",
+                "template",
+                "strategy",
+                "minReadySeconds",
+                "revisionHistoryLimit",
+                "paused",
+                "progressDeadlineSeconds",
+            ],
+            "PodDisruptionBudgetSpec" => &[
+                "minAvailable",
+                "selector",
+                "maxUnavailable",
+                "unhealthyPodEvictionPolicy",
+            ],
+            "PodDisruptionBudgetStatus" => &[
+                "observedGeneration",
+                "disruptedPods",
+                "disruptionsAllowed",
+                "currentHealthy",
+                "desiredHealthy",
+                "expectedPods",
+                "conditions",
+            ],
+            _ => &[],
+        }
+    }
+    fn typed<T: serde::de::DeserializeOwned + Serialize>(v: &Value) -> Tree {
+        serde_json::from_value::<T>(v.clone())
+            .ok()
+            .and_then(|t| to_tree(&t).ok())
+            .unwrap_or_else(|| Tree::Leaf(v.clone()))
+    }
+    fn ordered(strukt: &str, v: &Value) -> Tree {
+        let Value::Object(map) = v else {
+            return Tree::Leaf(v.clone());
+        };
+        let order = fields(strukt);
+        let rank = |k: &str| order.iter().position(|f| *f == k).unwrap_or(order.len());
+        let mut keys: Vec<&String> = map.keys().collect();
+        // Stable: keys not in the list keep the map's (sorted) order.
+        keys.sort_by_key(|k| rank(k));
+        Tree::Map(
+            keys.into_iter()
+                .map(|k| {
+                    let child = &map[k.as_str()];
+                    let tree = match (strukt, k.as_str()) {
+                        (_, "selector") => typed::<crate::engine::objects::LabelSelector>(child),
+                        ("DeploymentSpec", "template") => {
+                            typed::<crate::engine::objects::PodTemplateSpec>(child)
+                        }
+                        _ => Tree::Leaf(child.clone()),
+                    };
+                    (k.clone(), tree)
+                })
+                .collect(),
+        )
+    }
+    let Value::Object(map) = v else {
+        return Tree::Leaf(v.clone());
+    };
+    let mut entries = vec![
+        ("kind".to_string(), Tree::Leaf(kind.name().into())),
+        (
+            "apiVersion".to_string(),
+            Tree::Leaf(kind.api_version().into()),
+        ),
+    ];
+    let meta = map
+        .get("metadata")
+        .map(typed::<crate::engine::objects::ObjectMeta>);
+    entries.extend(meta.map(|m| ("metadata".to_string(), m)));
+    for (k, child) in map {
+        let tree = match (kind, k.as_str()) {
+            (_, "kind" | "apiVersion" | "metadata") => continue,
+            (Kind::Deployment, "spec") => ordered("DeploymentSpec", child),
+            (Kind::PodDisruptionBudget, "spec") => ordered("PodDisruptionBudgetSpec", child),
+            (Kind::PodDisruptionBudget, "status") => ordered("PodDisruptionBudgetStatus", child),
+            _ => Tree::Leaf(child.clone()),
+        };
+        entries.push((k.clone(), tree));
+    }
+    // Go's order after the metadata: spec before status, the rest after.
+    let rank = |k: &str| match k {
+        "kind" | "apiVersion" | "metadata" => 0,
+        "spec" => 1,
+        "status" => 2,
+        _ => 3,
+    };
+    entries.sort_by_key(|(k, _)| rank(k));
+    Tree::Map(entries)
+}
+
 /// [`object_tree`] written out.
 pub fn object_json(obj: &Object, with_type: bool) -> String {
     let mut s = String::new();

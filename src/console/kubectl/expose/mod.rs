@@ -146,7 +146,7 @@ fn expose_one(ctx: &mut Ctx, p: &Parsed, ns: &str, obj: &Object, dry: DryRun) ->
     if dry != DryRun::Client || p.has("namespace") {
         service["metadata"]["namespace"] = json!(ns);
     }
-    let shown = match super::modify::create_generated(ctx, Kind::Service, service, dry) {
+    let shown = match super::modify::create_generated(ctx, Kind::Service, service, dry, None) {
         Ok(o) => o,
         Err(code) => return code,
     };

@@ -1,0 +1,289 @@
+//! The `kubectl create` generators as kubectl 1.33–1.35 build them
+//! (pkg/cmd/create): `create poddisruptionbudget` and `create
+//! serviceaccount`, each generator's own flags (cobra parses a
+//! subcommand's command line with its flags only), the server's errors
+//! wrapped as each generator wraps them, the Go field order of a client
+//! dry run's JSON; and `-l` on `apply -f` / `create -f`, which sends only
+//! the files' objects whose labels match. The client-side texts were
+//! compared with kubectl 1.33's own output.
+
+use crate::support;
+
+use ordinal::console::Console;
+use support::console::run;
+
+fn cluster() -> Console {
+    let mut c = Console::new(1);
+    let t =
+        c.run("kubectl apply -f https://k8s.io/examples/application/web/web.yaml && sim settle");
+    assert_eq!(t.status, 0, "{t}");
+    c
+}
+
+fn ok(c: &mut Console, cmd: &str) -> String {
+    let (code, out, err) = run(c, cmd);
+    assert_eq!(code, 0, "{cmd}: {err}");
+    out
+}
+
+fn fails(c: &mut Console, cmd: &str) -> String {
+    let (code, out, err) = run(c, cmd);
+    assert_eq!(code, 1, "{cmd} should fail: {out}");
+    err
+}
+
+fn json(c: &mut Console, cmd: &str) -> serde_json::Value {
+    let out = ok(c, cmd);
+    serde_json::from_str(&out).unwrap_or_else(|e| panic!("{cmd}: {e}\n{out}"))
+}
+
+/// Where each key first appears in a printed document.
+fn before(text: &str, keys: &[&str]) {
+    let at: Vec<usize> = keys
+        .iter()
+        .map(|k| {
+            text.find(&format!("\"{k}\""))
+                .unwrap_or_else(|| panic!("{k} missing in {text}"))
+        })
+        .collect();
+    assert!(
+        at.windows(2).all(|w| w[0] < w[1]),
+        "{keys:?} out of order in {text}"
+    );
+}
+
+#[test]
+fn a_budget_from_the_command_line_is_honoured_by_a_drain() {
+    let mut c = cluster();
+    assert_eq!(
+        ok(
+            &mut c,
+            "kubectl create pdb web-pdb --selector=app=nginx --min-available=2"
+        ),
+        "poddisruptionbudget.policy/web-pdb created\n"
+    );
+    ok(&mut c, "sim settle");
+    let status = json(&mut c, "kubectl get pdb web-pdb -o json")["status"].clone();
+    assert_eq!(status["currentHealthy"], 2, "{status}");
+    assert_eq!(status["disruptionsAllowed"], 0, "{status}");
+    let node = ok(&mut c, "kubectl get pod web-0 -o jsonpath={.spec.nodeName}");
+    let err = fails(
+        &mut c,
+        &format!("kubectl drain {node} --ignore-daemonsets --timeout=12s"),
+    );
+    assert!(
+        err.contains("Cannot evict pod as it would violate the pod's disruption budget."),
+        "{err}"
+    );
+    // A third replica leaves room for one disruption.
+    ok(&mut c, &format!("kubectl uncordon {node}"));
+    ok(&mut c, "kubectl scale sts web --replicas=3");
+    ok(&mut c, "sim settle");
+    let status = json(&mut c, "kubectl get pdb web-pdb -o json")["status"].clone();
+    assert_eq!(status["disruptionsAllowed"], 1, "{status}");
+    let node = ok(&mut c, "kubectl get pod web-0 -o jsonpath={.spec.nodeName}");
+    let out = ok(
+        &mut c,
+        &format!("kubectl drain {node} --ignore-daemonsets --timeout=60s"),
+    );
+    assert!(out.contains("pod/web-0 evicted"), "{out}");
+}
+
+#[test]
+fn a_budget_selector_becomes_match_labels_and_expressions() {
+    let mut c = Console::new(1);
+    let v = json(
+        &mut c,
+        "kubectl create pdb b --selector='app=web,tier in (z,a,z),!canary,zone' --max-unavailable=25% --dry-run=client -o json",
+    );
+    assert_eq!(v["spec"]["maxUnavailable"], "25%");
+    assert_eq!(v["spec"]["selector"]["matchLabels"]["app"], "web");
+    let exprs = v["spec"]["selector"]["matchExpressions"].to_string();
+    // Sorted by key, values sorted once each (`sets.List`).
+    assert_eq!(
+        exprs,
+        r#"[{"key":"canary","operator":"DoesNotExist"},{"key":"tier","operator":"In","values":["a","z"]},{"key":"zone","operator":"Exists"}]"#
+    );
+    // `intstr.Parse`: digits are a number.
+    let v = json(
+        &mut c,
+        "kubectl create pdb b --selector=a=b --min-available=007 --dry-run=client -o json",
+    );
+    assert_eq!(v["spec"]["minAvailable"], 7);
+    let text = ok(
+        &mut c,
+        "kubectl create pdb b --selector=a=b --min-available=1 --dry-run=client -o json",
+    );
+    before(&text, &["kind", "apiVersion", "metadata", "spec", "status"]);
+    before(&text, &["minAvailable", "selector"]);
+    before(
+        &text,
+        &[
+            "disruptionsAllowed",
+            "currentHealthy",
+            "desiredHealthy",
+            "expectedPods",
+        ],
+    );
+    // Nothing was created by the dry runs.
+    assert!(fails(&mut c, "kubectl get pdb b").contains("not found"));
+}
+
+#[test]
+fn a_budget_is_refused_as_kubectl_refuses_it() {
+    let mut c = Console::new(1);
+    let cases = [
+        ("--selector=a=b", "error: one of min-available or max-unavailable must be specified\n"),
+        ("--min-available=1", "error: a selector must be specified\n"),
+        (
+            "--selector=a=b --min-available=1 --max-unavailable=1",
+            "error: min-available and max-unavailable cannot be both specified\n",
+        ),
+        ("--selector=a=b --min-available=1Gb", "error: invalid format specified for min-available\n"),
+        ("--selector=a=b --max-unavailable=x", "error: invalid format specified for max-unavailable\n"),
+        (
+            "--selector=a=b=c --min-available=1",
+            "error: couldn't parse the selector string \"a=b=c\": found '=', expected: ',' or 'end of string'\n",
+        ),
+        ("--selector='a!=b' --min-available=1", "error: \"!=\" is not a valid label selector operator\n"),
+        ("--selector='a>1' --min-available=1", "error: \"gt\" isn't supported in label selectors\n"),
+    ];
+    for (flags, want) in cases {
+        assert_eq!(
+            fails(&mut c, &format!("kubectl create pdb x {flags}")),
+            want,
+            "{flags}"
+        );
+    }
+    assert_eq!(
+        fails(&mut c, "kubectl create pdb --selector=a=b --min-available=1"),
+        "error: exactly one NAME is required, got 0\nSee 'kubectl create poddisruptionbudget -h' for help and examples\n"
+    );
+    assert_eq!(
+        fails(&mut c, "kubectl create pdb x -l a=b --min-available=1"),
+        "error: unknown shorthand flag: 'l' in -l\nSee 'kubectl create poddisruptionbudget --help' for usage.\n"
+    );
+    assert!(ok(&mut c, "kubectl get pdb").is_empty());
+}
+
+#[test]
+fn each_generator_parses_its_own_flags() {
+    let mut c = Console::new(1);
+    for (cmd, sub, flag) in [
+        ("create cm x --image=a", "configmap", "--image"),
+        ("create configmap x --selector=a", "configmap", "--selector"),
+        (
+            "create ns x --from-literal=a=b",
+            "namespace",
+            "--from-literal",
+        ),
+        ("create sa x --bogus", "serviceaccount", "--bogus"),
+        (
+            "create svc clusterip x --tcp=80 --node-port=3",
+            "service clusterip",
+            "--node-port",
+        ),
+        ("create secret generic x --tcp=1", "secret generic", "--tcp"),
+        (
+            "create deployment x --image=nginx --bogus",
+            "deployment",
+            "--bogus",
+        ),
+        ("create -f web.yaml --image=x", "", "--image"),
+    ] {
+        let see = if sub.is_empty() {
+            "create".to_string()
+        } else {
+            format!("create {sub}")
+        };
+        assert_eq!(
+            fails(&mut c, &format!("kubectl {cmd}")),
+            format!("error: unknown flag: {flag}\nSee 'kubectl {see} --help' for usage.\n"),
+            "{cmd}"
+        );
+    }
+    // `create deployment` has `-r`.
+    assert_eq!(
+        ok(&mut c, "kubectl create deploy x -r 3 --image=nginx --dry-run=client -o jsonpath={.spec.replicas}"),
+        "3"
+    );
+    // A generator Ordinal does not have says so, whatever its flags.
+    for cmd in [
+        "create job x --image=busybox",
+        "create cronjob x --image=busybox --schedule='*/1 * * * *'",
+        "create secret tls x --cert=a --key=b",
+        "create service externalname x --external-name=example.com",
+    ] {
+        let err = fails(&mut c, &format!("kubectl {cmd}"));
+        assert!(
+            err.contains("Ordinal") && !err.contains("unknown flag"),
+            "{cmd}: {err}"
+        );
+    }
+}
+
+#[test]
+fn a_generator_wraps_the_servers_error_as_kubectl_does() {
+    let mut c = Console::new(1);
+    for (cmd, want) in [
+        ("create deployment x --image=nginx", "error: failed to create deployment: deployments.apps \"x\" already exists\n"),
+        ("create cm c", "error: failed to create configmap: configmaps \"c\" already exists\n"),
+        ("create secret generic s", "error: failed to create secret secrets \"s\" already exists\n"),
+        ("create svc nodeport s --tcp=80", "error: failed to create NodePort service: services \"s\" already exists\n"),
+        ("create sa robot", "error: failed to create serviceaccount: serviceaccounts \"robot\" already exists\n"),
+        ("create pdb p --selector=a=b --min-available=1", "error: failed to create poddisruptionbudgets: poddisruptionbudgets.policy \"p\" already exists\n"),
+        // `create namespace` returns the server's error as it is.
+        ("create ns n", "Error from server (AlreadyExists): namespaces \"n\" already exists\n"),
+    ] {
+        let cmd = format!("kubectl {cmd}");
+        ok(&mut c, &cmd);
+        assert_eq!(fails(&mut c, &cmd), want, "{cmd}");
+    }
+    assert!(fails(&mut c, "kubectl create deployment Bad_Name --image=nginx")
+        .starts_with("error: failed to create deployment: Deployment.apps \"Bad_Name\" is invalid: metadata.name: Invalid value: \"Bad_Name\""));
+    assert!(fails(
+        &mut c,
+        "kubectl create pdb q --selector=a=b --min-available=1 -n nope"
+    )
+    .starts_with("error: failed to create poddisruptionbudgets: namespaces \"nope\" not found"));
+}
+
+#[test]
+fn a_generated_deployment_prints_in_the_go_structs_order() {
+    let mut c = Console::new(1);
+    let text = ok(
+        &mut c,
+        "kubectl create deployment x --image=nginx --port=80 --dry-run=client -o json",
+    );
+    before(&text, &["kind", "apiVersion", "metadata", "spec", "status"]);
+    before(&text, &["replicas", "selector", "template", "strategy"]);
+    before(&text, &["name", "image", "ports", "resources"]);
+}
+
+#[test]
+fn apply_with_a_selector_sends_only_the_matching_objects() {
+    let mut c = Console::new(1);
+    let web = "https://k8s.io/examples/application/web/web.yaml";
+    // Only the Service carries app=nginx; the StatefulSet has no labels.
+    assert_eq!(
+        fails(&mut c, &format!("kubectl apply -f {web} -l app=nope")),
+        "error: no objects passed to apply\n"
+    );
+    assert_eq!(
+        fails(&mut c, &format!("kubectl apply -f {web} -l 'a=b=c'")),
+        "error: the provided selector \"a=b=c\" is not valid: found '=', expected: ',' or 'end of string'\n"
+    );
+    assert_eq!(
+        ok(&mut c, &format!("kubectl apply -f {web} -l app=nginx")),
+        "service/nginx created\n"
+    );
+    assert!(fails(&mut c, "kubectl get sts web").contains("not found"));
+    assert_eq!(
+        fails(&mut c, &format!("kubectl create -f {web} -l app=nope")),
+        "error: no objects passed to create\n"
+    );
+    assert_eq!(
+        ok(&mut c, &format!("kubectl create -f {web} -l '!app'")),
+        "statefulset.apps/web created\n"
+    );
+}
