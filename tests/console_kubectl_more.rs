@@ -120,3 +120,41 @@ busybox:1.36 [{"name":"X","value":"1"}]
 "#
     );
 }
+
+/// pflag parses a duration flag with Go's `time.ParseDuration` before the
+/// command runs (so nothing happens), names the subcommand's help, and an
+/// integer flag with a shorthand is named with it; `--request-timeout` is
+/// checked when the client is built (compared with kubectl 1.33).
+#[test]
+fn duration_flags_are_parsed_before_the_command_runs() {
+    let out = run(
+        "kubectl apply -f https://k8s.io/examples/application/web/web.yaml && sim settle\n\
+        kubectl delete pod web-0 --timeout=5\n\
+        kubectl scale sts web --replicas=3 --timeout=abc\n\
+        kubectl exec web-0 --pod-running-timeout=1x -- ls\n\
+        kubectl drain ordinal-worker --timeout=abc\n\
+        kubectl rollout status sts/web --timeout=abc\n\
+        kubectl create deployment x --image=nginx -r abc\n\
+        kubectl get pods --request-timeout=abc\n\
+        kubectl get pods --request-timeout=-1\n\
+        kubectl get sts web -o name --request-timeout=30",
+    );
+    let want = [
+        "$ kubectl delete pod web-0 --timeout=5\nerror: invalid argument \"5\" for \"--timeout\" flag: time: missing unit in duration \"5\"\nSee 'kubectl delete --help' for usage.\n",
+        "$ kubectl scale sts web --replicas=3 --timeout=abc\nerror: invalid argument \"abc\" for \"--timeout\" flag: time: invalid duration \"abc\"\nSee 'kubectl scale --help' for usage.\n",
+        "$ kubectl exec web-0 --pod-running-timeout=1x -- ls\nerror: invalid argument \"1x\" for \"--pod-running-timeout\" flag: time: unknown unit \"x\" in duration \"1x\"\nSee 'kubectl exec --help' for usage.\n",
+        "$ kubectl drain ordinal-worker --timeout=abc\nerror: invalid argument \"abc\" for \"--timeout\" flag: time: invalid duration \"abc\"\nSee 'kubectl drain --help' for usage.\n",
+        "$ kubectl rollout status sts/web --timeout=abc\nerror: invalid argument \"abc\" for \"--timeout\" flag: time: invalid duration \"abc\"\nSee 'kubectl rollout status --help' for usage.\n",
+        "$ kubectl create deployment x --image=nginx -r abc\nerror: invalid argument \"abc\" for \"-r, --replicas\" flag: strconv.ParseInt: parsing \"abc\": invalid syntax\nSee 'kubectl create deployment --help' for usage.\n",
+        "$ kubectl get pods --request-timeout=abc\nerror: Invalid timeout value. Timeout must be a single integer in seconds, or an integer followed by a corresponding time unit (e.g. 1s | 2m | 3h)\n",
+        "$ kubectl get pods --request-timeout=-1\nerror: Invalid timeout value. Timeout must be a single integer in seconds, or an integer followed by a corresponding time unit (e.g. 1s | 2m | 3h)\n",
+        "$ kubectl get sts web -o name --request-timeout=30\nstatefulset.apps/web\n",
+    ];
+    for w in want {
+        assert!(out.contains(w), "missing:\n{w}\nin:\n{out}");
+    }
+    // None of the refused commands did anything.
+    let pods = run("kubectl apply -f https://k8s.io/examples/application/web/web.yaml && sim settle\nkubectl delete pod web-0 --timeout=5\nkubectl get pod web-0 -o jsonpath={.metadata.uid}");
+    let fresh = run("kubectl apply -f https://k8s.io/examples/application/web/web.yaml && sim settle\nkubectl get pod web-0 -o jsonpath={.metadata.uid}");
+    assert_eq!(pods.lines().last(), fresh.lines().last());
+}

@@ -250,11 +250,24 @@ pub(crate) fn dry_run(ctx: &mut Ctx, p: &flags::Parsed) -> Result<DryRun, i32> {
 
 /// The integer flags (pflag's `Int64Var`/`IntVar`) of verbs that do not
 /// check their own, checked as pflag parses them.
-fn int_flags(verb: &str) -> &'static [&'static str] {
-    match verb {
+fn int_flags(command: &str) -> &'static [&'static str] {
+    match command {
         "get" | "describe" | "events" => &["chunk-size"],
         "cp" => &["retries"],
         "drain" => &["grace-period", "chunk-size", "skip-wait-for-delete-timeout"],
+        "create deployment" => &["replicas", "port"],
+        _ => &[],
+    }
+}
+
+/// The flags pflag parses as Go durations (`DurationVar`), by command.
+fn duration_flags(command: &str) -> &'static [&'static str] {
+    match command {
+        "delete" | "scale" | "drain" | "apply" | "replace" | "wait" | "rollout status" => {
+            &["timeout"]
+        }
+        "exec" | "attach" | "port-forward" | "run" => &["pod-running-timeout"],
+        "logs" => &["since", "pod-running-timeout"],
         _ => &[],
     }
 }
@@ -562,16 +575,37 @@ pub fn run(console: &mut Console, args: &[String], stdin: Option<&str>, io: &mut
             parsed.args.extend(rest);
         }
     }
-    // pflag parses integer flags before the command runs, in the order
-    // they were given.
-    let ints = int_flags(verb.name);
+    // pflag parses integer and duration flags before the command runs, in
+    // the order they were given; its error names the flag with its
+    // shorthand (`"-r, --replicas"`) and points at the subcommand's help.
+    let (ints, durations) = (int_flags(&command), duration_flags(&command));
     for (name, v) in &parsed.order {
-        if ints.contains(name) && v.parse::<i64>().is_err() {
-            io.err(&format!(
-                "error: invalid argument {v:?} for \"--{name}\" flag: strconv.ParseInt: parsing {v:?}: {}\nSee 'kubectl {} --help' for usage.\n",
-                logs::int_error(v),
-                verb.name
-            ));
+        let why = if ints.contains(name) && v.parse::<i64>().is_err() {
+            format!("strconv.ParseInt: parsing {v:?}: {}", logs::int_error(v))
+        } else if durations.contains(name) && logs::go_duration_ms(v).is_none() {
+            logs::go_duration_error(v)
+        } else {
+            continue;
+        };
+        let shown = match flag_table
+            .iter()
+            .find(|f| f.long == *name)
+            .and_then(|f| f.short)
+        {
+            Some(c) => format!("-{c}, --{name}"),
+            None => format!("--{name}"),
+        };
+        io.err(&format!(
+            "error: invalid argument {v:?} for \"{shown}\" flag: {why}\nSee 'kubectl {command} --help' for usage.\n"
+        ));
+        return 1;
+    }
+    // `--request-timeout` is read when the client is built, before any
+    // request (clientcmd `ParseTimeout`: whole seconds or a Go duration).
+    if let Some(t) = parsed.value("request-timeout") {
+        let seconds = t.parse::<i64>().is_ok_and(|n| n >= 0);
+        if verb.name != "config" && !seconds && logs::go_duration_ms(t).is_none() {
+            io.err("error: Invalid timeout value. Timeout must be a single integer in seconds, or an integer followed by a corresponding time unit (e.g. 1s | 2m | 3h)\n");
             return 1;
         }
     }
