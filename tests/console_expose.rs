@@ -9,7 +9,7 @@
 use crate::support;
 
 use ordinal::console::Console;
-use support::console::run;
+use support::console::{fails, ok, run};
 
 fn cluster() -> Console {
     let mut c = Console::new(1);
@@ -17,18 +17,6 @@ fn cluster() -> Console {
         c.run("kubectl apply -f https://k8s.io/examples/application/web/web.yaml && sim settle");
     assert_eq!(t.status, 0, "{t}");
     c
-}
-
-fn ok(c: &mut Console, cmd: &str) -> String {
-    let (code, out, err) = run(c, cmd);
-    assert_eq!(code, 0, "{cmd}: {err}");
-    out
-}
-
-fn fails(c: &mut Console, cmd: &str) -> String {
-    let (code, out, err) = run(c, cmd);
-    assert_eq!(code, 1, "{cmd} should fail: {out}");
-    err
 }
 
 fn jsonpath(c: &mut Console, what: &str, path: &str) -> String {

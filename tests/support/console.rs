@@ -20,6 +20,20 @@ pub fn run(c: &mut Console, cmd: &str) -> (i32, String, String) {
     (t.status, out, err)
 }
 
+/// Runs a command that must succeed: its stdout.
+pub fn ok(c: &mut Console, cmd: &str) -> String {
+    let (code, out, err) = run(c, cmd);
+    assert_eq!(code, 0, "{cmd}: {err}");
+    out
+}
+
+/// Runs a command that must fail with exit status 1: its stderr.
+pub fn fails(c: &mut Console, cmd: &str) -> String {
+    let (code, out, err) = run(c, cmd);
+    assert_eq!(code, 1, "{cmd} should fail: {out}");
+    err
+}
+
 /// The transcript of a whole script run on a fresh console (seed 1).
 pub fn transcript(src: &str) -> String {
     Console::new(1)

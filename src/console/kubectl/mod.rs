@@ -343,8 +343,12 @@ fn long_help(verb: &str) -> Option<&'static str> {
 }
 
 fn unsupported(ctx: &mut Ctx, _p: &flags::Parsed) -> i32 {
-    let verb = ctx.verb;
-    ctx.fail(&format!("\"kubectl {verb}\" is not part of Ordinal's simulated cluster; see 'help' for the commands it answers"))
+    let msg = unsupported_message(ctx.verb);
+    ctx.fail(&msg)
+}
+
+fn unsupported_message(verb: &str) -> String {
+    format!("\"kubectl {verb}\" is not part of Ordinal's simulated cluster; see 'help' for the commands it answers")
 }
 
 const PORT_FORWARD_FLAGS: &[flags::Flag] = &[
@@ -525,8 +529,20 @@ pub fn run(console: &mut Console, args: &[String], stdin: Option<&str>, io: &mut
         io.out(&format!("{}.\n\nUsage:\n  {}\n\nUse \"kubectl options\" for a list of global command-line options (applies to all commands).\n", verb.about, verb.usage));
         return 0;
     }
-    // A verb Ordinal does not answer says so whatever its flags.
-    if verb.run as usize == unsupported as RunFn as usize {
+    // A verb Ordinal does not answer, or a `kubectl create` generator it
+    // does not have, says so whatever its flags (they are in no table here).
+    let refusal = if verb.run as usize == unsupported as RunFn as usize {
+        Some(unsupported_message(verb.name))
+    } else if verb.name == "create" {
+        let words: Vec<&String> = rest.iter().filter(|a| !a.starts_with('-')).collect();
+        first_word(verb, &rest).and_then(|sub| {
+            let at = words.iter().position(|w| w.as_str() == sub)?;
+            modify::unsupported_create(sub, words.get(at + 1).map(|w| w.as_str()))
+        })
+    } else {
+        None
+    };
+    if let Some(msg) = refusal {
         let mut ctx = Ctx {
             console,
             io,
@@ -535,27 +551,7 @@ pub fn run(console: &mut Console, args: &[String], stdin: Option<&str>, io: &mut
             change_cause: None,
             warned: Vec::new(),
         };
-        return unsupported(&mut ctx, &flags::Parsed::default());
-    }
-    // A `kubectl create` generator Ordinal does not have says so whatever
-    // its flags (they are not in any table here).
-    if verb.name == "create" {
-        let words: Vec<&String> = rest.iter().filter(|a| !a.starts_with('-')).collect();
-        let unsupported = first_word(verb, &rest).and_then(|sub| {
-            let at = words.iter().position(|w| w.as_str() == sub)?;
-            modify::unsupported_create(sub, words.get(at + 1).map(|w| w.as_str()))
-        });
-        if let Some(msg) = unsupported {
-            let mut ctx = Ctx {
-                console,
-                io,
-                stdin,
-                verb: verb.name,
-                change_cause: None,
-                warned: Vec::new(),
-            };
-            return ctx.fail(&msg);
-        }
+        return ctx.fail(&msg);
     }
     let (flag_table, command) = subcommand_flags(verb, &rest);
     let parsed = match flags::parse(&rest, flag_table) {
