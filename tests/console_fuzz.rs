@@ -385,7 +385,7 @@ fn verb_shape(verb: &str) -> (&'static [&'static str], &'static [&'static str]) 
             &["web-0", "pod/web-1", "sts/web", "nope"],
             &["-c", "--tail", "--previous", "-l"],
         ),
-        "apply" | "create" | "replace" | "diff" => (
+        "apply" | "replace" | "diff" => (
             &["namespace", "configmap", "ns"],
             &["-f", "--dry-run", "-o"],
         ),
@@ -402,8 +402,64 @@ fn verb_shape(verb: &str) -> (&'static [&'static str], &'static [&'static str]) 
                 "--timeout",
             ],
         ),
+        "port-forward" => (
+            &[
+                "web-0",
+                "pod/web-1",
+                "svc/nginx",
+                "sts/web",
+                "8080:80",
+                ":80",
+                "8081:web",
+                "80",
+                "a:b:c",
+                "70000:80",
+            ],
+            &["--address", "--pod-running-timeout", "-n"],
+        ),
+        "create" => (
+            &[
+                "pdb",
+                "poddisruptionbudget",
+                "sa",
+                "serviceaccount",
+                "deployment",
+                "configmap",
+                "namespace",
+                "ns",
+                "x",
+            ],
+            &[
+                "-f",
+                "--selector",
+                "--min-available",
+                "--max-unavailable",
+                "--image",
+                "-r",
+                "--from-literal",
+                "--dry-run",
+                "-o",
+            ],
+        ),
         _ => (RESOURCES, FLAGS),
     }
+}
+
+/// A line run on the workstation rather than through kubectl.
+fn workstation_line(rng: &mut Rng) -> String {
+    let w = *rng.pick(&[
+        "curl localhost:8080",
+        "curl -sS http://127.0.0.1:8081/missing",
+        "curl -sS -o /dev/null -w '%{http_code}' localhost:8080",
+        "curl web-0.nginx",
+        "curl 10.96.0.10",
+        "curl localhost",
+        "curl",
+        "curl -Z localhost:8080",
+        "curl ftp://localhost:8080",
+        "curl localhost:99999",
+    ]);
+    w.to_string()
 }
 
 /// A value that suits a flag, usually.
@@ -464,6 +520,10 @@ fn value_for(rng: &mut Rng, flag: &str) -> &'static str {
             &["80", "web", "0", "70000", "-1", "x", "80,443"]
         }
         "--cluster-ip" => &["None", "10.96.0.50", "x", ""],
+        "--address" => &["localhost", "0.0.0.0", "127.0.0.1,::1", "nope"],
+        "--pod-running-timeout" => &["1m", "5", "x"],
+        "--min-available" | "--max-unavailable" => &["1", "50%", "1Gb", ""],
+        "-r" => &["3", "x"],
         "--session-affinity" => &["None", "ClientIP", "x"],
         "--protocol" => &["TCP", "UDP", "SCTP", "x"],
         "--name" => &["web-0-svc", "Bad_Name", ""],
@@ -497,6 +557,9 @@ fn value_for(rng: &mut Rng, flag: &str) -> &'static str {
 }
 
 fn command(rng: &mut Rng) -> String {
+    if rng.chance(5) {
+        return workstation_line(rng);
+    }
     let mut words: Vec<String> = vec!["kubectl".into()];
     let verb = *rng.pick(VERBS);
     if !verb.is_empty() {

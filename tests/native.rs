@@ -23,6 +23,7 @@ mod console_kubectl_more;
 mod console_logs;
 mod console_modify;
 mod console_perf;
+mod console_port_forward;
 mod console_raw;
 mod console_sim;
 mod container_apps;

@@ -57,6 +57,7 @@ impl sh::Host for ConsoleHost<'_> {
             "sim" => super::sim::run(self.console, args, io),
             "help" => super::help::run(args, io),
             "sleep" => self.sleep(args, io),
+            "curl" => super::workstation::curl_on_workstation(self.console, args, io),
             "clear" | "cd" => 0,
             "pwd" => {
                 io.out("/home/learner\n");

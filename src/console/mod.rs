@@ -12,6 +12,7 @@ pub mod printers;
 pub mod session;
 pub mod sh;
 pub mod sim;
+pub mod workstation;
 
 pub use session::{Console, DnsTrace, FileReader, Request};
 

@@ -94,6 +94,8 @@ pub struct Console {
     pub(crate) attached: Option<Attached>,
     /// The page's console is a terminal (interactive shells attach); a script is not.
     pub(crate) interactive: bool,
+    /// The `kubectl port-forward` listeners on the workstation.
+    pub(crate) forwards: Vec<super::workstation::Forward>,
 }
 
 impl std::fmt::Debug for Console {
@@ -129,6 +131,7 @@ impl Console {
             namespace: "default".into(),
             attached: None,
             interactive: false,
+            forwards: Vec::new(),
         }
     }
 

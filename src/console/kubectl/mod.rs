@@ -19,6 +19,7 @@ mod logs;
 mod modify;
 mod node;
 mod output;
+mod port_forward;
 mod raw;
 pub mod resources;
 mod rollout;
@@ -305,7 +306,7 @@ const VERBS: &[Verb] = &[
     Verb { name: "logs", flags: logs::LOGS_FLAGS, run: logs::logs, about: "Print the logs for a container in a pod", usage: "kubectl logs [-f] [-p] (POD | TYPE/NAME) [-c CONTAINER] [options]" },
     Verb { name: "attach", flags: attach::ATTACH_FLAGS, run: attach::attach, about: "Attach to a running container", usage: "kubectl attach (POD | TYPE/NAME) -c CONTAINER [options]" },
     Verb { name: "exec", flags: exec::EXEC_FLAGS, run: exec::exec, about: "Execute a command in a container", usage: "kubectl exec (POD | TYPE/NAME) [-c CONTAINER] [flags] -- COMMAND [args...] [options]" },
-    Verb { name: "port-forward", flags: PORT_FORWARD_FLAGS, run: port_forward, about: "Forward one or more local ports to a pod", usage: "kubectl port-forward TYPE/NAME [options] [LOCAL_PORT:]REMOTE_PORT [...[LOCAL_PORT_N:]REMOTE_PORT_N]" },
+    Verb { name: "port-forward", flags: port_forward::PORT_FORWARD_FLAGS, run: port_forward::port_forward, about: "Forward one or more local ports to a pod", usage: "kubectl port-forward TYPE/NAME [options] [LOCAL_PORT:]REMOTE_PORT [...[LOCAL_PORT_N:]REMOTE_PORT_N]" },
     Verb { name: "proxy", flags: &[], run: unsupported, about: "Run a proxy to the Kubernetes API server", usage: "kubectl proxy [--port=PORT] [--www=static-dir] [--www-prefix=prefix] [--api-prefix=prefix] [options]" },
     Verb { name: "cp", flags: cp::CP_FLAGS, run: cp::cp, about: "Copy files and directories to and from containers", usage: "kubectl cp <file-spec-src> <file-spec-dest> [options]" },
     Verb { name: "auth", flags: auth::AUTH_FLAGS, run: auth::auth, about: "Inspect authorization", usage: "kubectl auth [flags] [options]" },
@@ -349,23 +350,6 @@ fn unsupported(ctx: &mut Ctx, _p: &flags::Parsed) -> i32 {
 
 fn unsupported_message(verb: &str) -> String {
     format!("\"kubectl {verb}\" is not part of Ordinal's simulated cluster; see 'help' for the commands it answers")
-}
-
-const PORT_FORWARD_FLAGS: &[flags::Flag] = &[
-    flags::v("address", None),
-    flags::v("pod-running-timeout", None),
-];
-
-/// `kubectl port-forward`: its arguments are checked as kubectl checks
-/// them; a console has no local port to listen on, so it stops there.
-fn port_forward(ctx: &mut Ctx, p: &flags::Parsed) -> i32 {
-    if p.args.len() < 2 {
-        return ctx.usage_for(
-            "port-forward",
-            "TYPE/NAME and list of ports are required for port-forward",
-        );
-    }
-    unsupported(ctx, p)
 }
 
 /// Levenshtein distance, for cobra's "Did you mean this?".

@@ -199,6 +199,13 @@ fn curl_usage_hint(io: &mut Io) {
     io.err("curl: try 'curl --help' or 'curl --manual' for more information\n");
 }
 
+/// The URLs a curl command line asks for, or its exit code after curl's
+/// own complaint about the options (the workstation's curl looks at them
+/// before it sends anything: console/workstation.rs).
+pub(crate) fn curl_urls(args: &[String], io: &mut Io) -> Result<Vec<String>, i32> {
+    parse_curl(args, io).map(|o| o.urls)
+}
+
 fn parse_curl(args: &[String], io: &mut Io) -> Result<CurlOpts, i32> {
     let mut o = CurlOpts::default();
     let mut i = 0;
