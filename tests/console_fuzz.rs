@@ -53,6 +53,7 @@ const VERBS: &[&str] = &[
     "cp",
     "taint",
     "port-forward",
+    "autoscale",
     "gett",
     "",
 ];
@@ -402,6 +403,19 @@ fn verb_shape(verb: &str) -> (&'static [&'static str], &'static [&'static str]) 
                 "--timeout",
             ],
         ),
+        "autoscale" => (
+            &["sts", "web", "sts/web", "pod/web-0", "svc/nginx", "nope"],
+            &[
+                "--min",
+                "--max",
+                "--cpu",
+                "--memory",
+                "--cpu-percent",
+                "--name",
+                "--dry-run",
+                "-o",
+            ],
+        ),
         "port-forward" => (
             &[
                 "web-0",
@@ -523,6 +537,8 @@ fn value_for(rng: &mut Rng, flag: &str) -> &'static str {
         "--address" => &["localhost", "0.0.0.0", "127.0.0.1,::1", "nope"],
         "--pod-running-timeout" => &["1m", "5", "x"],
         "--min-available" | "--max-unavailable" => &["1", "50%", "1Gb", ""],
+        "--min" | "--max" | "--cpu-percent" => &["1", "3", "0", "-1", "x"],
+        "--cpu" | "--memory" => &["50%", "500m", "500", "x%", "abc"],
         "-r" => &["3", "x"],
         "--session-affinity" => &["None", "ClientIP", "x"],
         "--protocol" => &["TCP", "UDP", "SCTP", "x"],

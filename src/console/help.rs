@@ -15,6 +15,7 @@ const TOPICS: &[(&str, &str)] = &[
     ("kubectl rollout status|history|undo|restart sts/NAME", "follow and steer rolling updates"),
     ("kubectl expose pod|svc NAME [--port=N] [--name=S]", "a new Service on a Pod's labels or a Service's selector (a StatefulSet cannot be exposed)"),
     ("kubectl create pdb|sa|cm|svc|deploy|ns NAME", "make an object from flags (also secret generic; create pdb NAME --selector=app=web --min-available=2 guards a drain)"),
+    ("kubectl autoscale sts NAME --min=N --max=M", "a HorizontalPodAutoscaler on the set's scale subresource (kind has no metrics-server: it keeps the set within min..max)"),
     ("kubectl label|annotate TYPE NAME K=V", "change labels or annotations (--overwrite, K-)"),
     ("kubectl exec POD -- CMD", "run a command in a container (-it … -- sh for a shell)"),
     ("kubectl cp SRC POD:PATH | POD:PATH DEST", "copy files into or out of a container (through its tar)"),

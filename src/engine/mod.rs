@@ -120,6 +120,10 @@ pub(crate) enum Wakeup {
     /// (`--pvclaimbinder-sync-period`, 15 s): a claim left Pending is synced
     /// again, and tells its reason again.
     PvResync,
+    /// An autoscaler's turn in the HorizontalPodAutoscaler controller's
+    /// queue (every sync period); stale unless it is still its time in
+    /// `DueWork::autoscalers_waiting`.
+    SyncAutoscaler(Key),
 }
 
 /// Work the controllers have to do at the current instant.
@@ -132,6 +136,10 @@ pub(crate) struct DueWork {
     pub volumes: BTreeSet<String>,
     /// PodDisruptionBudgets whose status to recompute.
     pub budgets: BTreeSet<Key>,
+    /// HorizontalPodAutoscalers to reconcile now, and when the others'
+    /// turn comes.
+    pub autoscalers: BTreeSet<Key>,
+    pub autoscalers_waiting: BTreeMap<Key, SimTime>,
     /// Namespaces whose `default` ServiceAccount and `kube-root-ca.crt`
     /// ConfigMap the serviceaccount and root-CA publisher controllers check.
     pub namespaces: BTreeSet<String>,
@@ -340,7 +348,10 @@ impl Engine {
             } => at > self.now + STEADY_HORIZON,
             // A periodic resync repeats what is already so: a claim that
             // stays Pending is a settled state, not pending work.
-            Wakeup::PvResync | Wakeup::FlushUnschedulable { .. } | Wakeup::EventSeriesTick => true,
+            Wakeup::PvResync
+            | Wakeup::SyncAutoscaler(_)
+            | Wakeup::FlushUnschedulable { .. }
+            | Wakeup::EventSeriesTick => true,
             _ => false,
         }
     }
@@ -479,6 +490,12 @@ impl Engine {
             Wakeup::NodeMonitor { node } => self.node_monitor(&node),
             Wakeup::SyncNamespace { namespace } => self.sync_namespace(&namespace),
             Wakeup::PvResync => self.pv_resync(),
+            Wakeup::SyncAutoscaler(k) => {
+                if self.due.autoscalers_waiting.get(&k) == Some(&self.now) {
+                    self.due.autoscalers_waiting.remove(&k);
+                    self.due.autoscalers.insert(k);
+                }
+            }
             Wakeup::EventSeriesTick => self.event_series_tick(),
             Wakeup::FlushUnschedulable { pod, uid, since } => {
                 self.flush_unschedulable(&pod, &uid, since)
@@ -504,6 +521,8 @@ impl Engine {
                 self.sync_service(&k);
             } else if let Some(k) = self.due.budgets.pop_first() {
                 self.sync_budget(&k);
+            } else if let Some(k) = self.due.autoscalers.pop_first() {
+                self.sync_autoscaler(&k);
             } else if let Some(ns) = self.due.namespaces.pop_first() {
                 self.ensure_namespace_defaults(&ns);
             } else if self.due.gc {
@@ -631,6 +650,15 @@ impl Engine {
                 // expiries and evictions forgot it before removing it.
                 self.recorder.forget_deleted(ev);
                 self.enqueue_gc();
+            }
+            // Its queue holds it for a sync period from when it appears,
+            // whatever changes meanwhile (`enqueueHPA`).
+            Object::Other(Kind::HorizontalPodAutoscaler, h) => {
+                if c.op == ChangeOp::Deleted {
+                    self.enqueue_gc();
+                } else {
+                    self.queue_autoscaler(store::key(&h.metadata.namespace, &h.metadata.name));
+                }
             }
             Object::Other(Kind::PodDisruptionBudget, b) => {
                 if c.op == ChangeOp::Deleted {

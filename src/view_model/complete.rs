@@ -176,7 +176,9 @@ pub fn complete(line: &str, cursor: usize, names: &Names) -> Option<Completion> 
             ),
             ("kubectl" | "k", []) => pick(strs(VERBS), word),
             ("kubectl" | "k", ["rollout"]) => pick(strs(ROLLOUT), word),
-            ("kubectl" | "k", ["rollout", _]) | ("kubectl" | "k", ["scale"]) => {
+            ("kubectl" | "k", ["rollout", _])
+            | ("kubectl" | "k", ["scale"])
+            | ("kubectl" | "k", ["autoscale"]) => {
                 let mut v = pick(names.sets.iter().map(|s| format!("sts/{s}")), word);
                 v.extend(pick(strs(&["sts", "statefulset"]), word));
                 v

@@ -6,6 +6,7 @@
 mod apply;
 mod attach;
 mod auth;
+mod autoscale;
 mod cp;
 mod debug;
 pub(crate) mod delete;
@@ -257,6 +258,7 @@ fn int_flags(command: &str) -> &'static [&'static str] {
         "cp" => &["retries"],
         "drain" => &["grace-period", "chunk-size", "skip-wait-for-delete-timeout"],
         "create deployment" => &["replicas", "port"],
+        "autoscale" => &["min", "max", "cpu-percent"],
         _ => &[],
     }
 }
@@ -294,7 +296,7 @@ const VERBS: &[Verb] = &[
     Verb { name: "delete", flags: delete::DELETE_FLAGS, run: delete::delete, about: "Delete resources by file names, stdin, resources and names, or by resources and label selector", usage: "kubectl delete ([-f FILENAME] | [-k DIRECTORY] | TYPE [(NAME | -l label | --all)]) [options]" },
     Verb { name: "rollout", flags: rollout::ROLLOUT_FLAGS, run: rollout::rollout, about: "Manage the rollout of a resource", usage: "kubectl rollout SUBCOMMAND [options]" },
     Verb { name: "scale", flags: modify::SCALE_FLAGS, run: modify::scale, about: "Set a new size for a deployment, replica set, or replication controller", usage: "kubectl scale [--resource-version=version] [--current-replicas=count] --replicas=COUNT (-f FILENAME | TYPE NAME) [options]" },
-    Verb { name: "autoscale", flags: &[], run: unsupported, about: "Auto-scale a deployment, replica set, stateful set, or replication controller", usage: "kubectl autoscale (-f FILENAME | TYPE NAME | TYPE/NAME) [--min=MINPODS] --max=MAXPODS [--cpu-percent=CPU] [options]" },
+    Verb { name: "autoscale", flags: autoscale::AUTOSCALE_FLAGS, run: autoscale::autoscale, about: "Auto-scale a deployment, replica set, stateful set, or replication controller", usage: "kubectl autoscale (-f FILENAME | TYPE NAME | TYPE/NAME) [--min=MINPODS] --max=MAXPODS [--cpu-percent=CPU] [options]" },
     Verb { name: "certificate", flags: &[], run: unsupported, about: "Modify certificate resources", usage: "kubectl certificate SUBCOMMAND [options]" },
     Verb { name: "cluster-info", flags: &[], run: info::cluster_info, about: "Display cluster information", usage: "kubectl cluster-info [flags] [options]" },
     Verb { name: "top", flags: info::TOP_FLAGS, run: info::top, about: "Display resource (CPU/memory) usage", usage: "kubectl top [flags] [options]" },

@@ -212,8 +212,44 @@ pub fn kept_tree(kind: Kind, v: &Value) -> Tree {
                 "expectedPods",
                 "conditions",
             ],
+            "HorizontalPodAutoscalerSpec" => &[
+                "scaleTargetRef",
+                "minReplicas",
+                "maxReplicas",
+                "metrics",
+                "behavior",
+            ],
+            "CrossVersionObjectReference" => &["kind", "name", "apiVersion"],
+            "MetricSpec" => &[
+                "type",
+                "object",
+                "pods",
+                "resource",
+                "containerResource",
+                "external",
+            ],
+            "ResourceMetricSource" => &["name", "target"],
+            "MetricTarget" => &["type", "value", "averageValue", "averageUtilization"],
+            "HorizontalPodAutoscalerStatus" => &[
+                "observedGeneration",
+                "lastScaleTime",
+                "currentReplicas",
+                "desiredReplicas",
+                "currentMetrics",
+                "conditions",
+            ],
             _ => &[],
         }
+    }
+    /// The struct a field of a struct holds (for the nested orders above).
+    fn child_struct(strukt: &str, key: &str) -> Option<&'static str> {
+        Some(match (strukt, key) {
+            ("HorizontalPodAutoscalerSpec", "scaleTargetRef") => "CrossVersionObjectReference",
+            ("HorizontalPodAutoscalerSpec", "metrics") => "MetricSpec",
+            ("MetricSpec", "resource") => "ResourceMetricSource",
+            ("ResourceMetricSource", "target") => "MetricTarget",
+            _ => return None,
+        })
     }
     fn typed<T: serde::de::DeserializeOwned + Serialize>(v: &Value) -> Tree {
         serde_json::from_value::<T>(v.clone())
@@ -239,7 +275,13 @@ pub fn kept_tree(kind: Kind, v: &Value) -> Tree {
                         ("DeploymentSpec", "template") => {
                             typed::<crate::engine::objects::PodTemplateSpec>(child)
                         }
-                        _ => Tree::Leaf(child.clone()),
+                        _ => match (child_struct(strukt, k), child) {
+                            (Some(c), Value::Array(items)) => {
+                                Tree::Seq(items.iter().map(|i| ordered(c, i)).collect())
+                            }
+                            (Some(c), _) => ordered(c, child),
+                            (None, _) => Tree::Leaf(child.clone()),
+                        },
                     };
                     (k.clone(), tree)
                 })
@@ -266,6 +308,12 @@ pub fn kept_tree(kind: Kind, v: &Value) -> Tree {
             (Kind::Deployment, "spec") => ordered("DeploymentSpec", child),
             (Kind::PodDisruptionBudget, "spec") => ordered("PodDisruptionBudgetSpec", child),
             (Kind::PodDisruptionBudget, "status") => ordered("PodDisruptionBudgetStatus", child),
+            (Kind::HorizontalPodAutoscaler, "spec") => {
+                ordered("HorizontalPodAutoscalerSpec", child)
+            }
+            (Kind::HorizontalPodAutoscaler, "status") => {
+                ordered("HorizontalPodAutoscalerStatus", child)
+            }
             _ => Tree::Leaf(child.clone()),
         };
         entries.push((k.clone(), tree));

@@ -38,7 +38,36 @@ pub fn apply_defaults(obj: &mut Object) {
         Object::StorageClass(s) => default_storage_class(Rc::make_mut(s)),
         Object::Secret(s) => default_secret(Rc::make_mut(s)),
         Object::Namespace(n) => default_namespace(Rc::make_mut(n)),
+        Object::Other(crate::engine::objects::Kind::HorizontalPodAutoscaler, h) => {
+            default_autoscaler(Rc::make_mut(h))
+        }
         _ => {}
+    }
+}
+
+/// autoscaling/v2 `SetDefaults_HorizontalPodAutoscaler`: one replica at
+/// least, and without metrics a CPU utilization target of 80 %. An
+/// autoscaling/v1 object is stored as v2, as the API server stores it: its
+/// `targetCPUUtilizationPercentage` becomes that CPU metric.
+fn default_autoscaler(h: &mut crate::engine::objects::GenericObject) {
+    let Some(spec) = h.rest.get_mut("spec").and_then(|s| s.as_object_mut()) else {
+        return;
+    };
+    if spec.get("minReplicas").is_none_or(|m| m.is_null()) {
+        spec.insert("minReplicas".into(), serde_json::json!(1));
+    }
+    let v1_target = spec
+        .remove("targetCPUUtilizationPercentage")
+        .and_then(|t| t.as_i64());
+    let no_metrics = spec
+        .get("metrics")
+        .is_none_or(|m| m.as_array().is_none_or(|a| a.is_empty()));
+    if no_metrics {
+        let cpu = v1_target.unwrap_or(80);
+        spec.insert(
+            "metrics".into(),
+            serde_json::json!([{"type": "Resource", "resource": {"name": "cpu", "target": {"type": "Utilization", "averageUtilization": cpu}}}]),
+        );
     }
 }
 

@@ -7,6 +7,7 @@
 
 pub mod disruption;
 pub mod endpointslice;
+pub mod hpa;
 pub mod namespace;
 pub mod nodelifecycle;
 pub mod pv;

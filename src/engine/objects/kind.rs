@@ -353,7 +353,9 @@ impl Kind {
     /// a PodDisruptionBudget is kept verbatim too, but the disruption
     /// controller keeps its status and evictions honour it.
     pub fn is_kept_only(self) -> bool {
-        !self.is_simulated() && self != Kind::PodDisruptionBudget
+        !self.is_simulated()
+            && self != Kind::PodDisruptionBudget
+            && self != Kind::HorizontalPodAutoscaler
     }
 
     /// Resolves what a user types after `kubectl get`: plural, singular,

@@ -9,6 +9,7 @@
 //! Pure Rust; may not import browser crates (yew, web_sys, gloo, js_sys,
 //! wasm_bindgen).
 
+mod autoscaling;
 mod cluster;
 mod generic;
 mod network;
@@ -50,6 +51,7 @@ pub fn describe(engine: &Engine, obj: &Object, show_events: bool) -> Result<Stri
         Kind::ConfigMap => cluster::describe_configmap(engine, obj, &mut w),
         Kind::Secret => cluster::describe_secret(obj, &mut w),
         Kind::PodDisruptionBudget => workloads::describe_pdb(engine, obj, &mut w),
+        Kind::HorizontalPodAutoscaler => autoscaling::describe_hpa(engine, obj, &mut w),
         _ => generic::describe_generic(engine, obj, &mut w),
     }
     Ok(w.finish())
