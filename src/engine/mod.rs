@@ -348,10 +348,10 @@ impl Engine {
             } => at > self.now + STEADY_HORIZON,
             // A periodic resync repeats what is already so: a claim that
             // stays Pending is a settled state, not pending work.
-            Wakeup::PvResync
-            | Wakeup::SyncAutoscaler(_)
-            | Wakeup::FlushUnschedulable { .. }
-            | Wakeup::EventSeriesTick => true,
+            // An autoscaler's resync is pending work only while it has
+            // something to do: its first sync, or a target out of bounds.
+            Wakeup::SyncAutoscaler(k) => self.autoscaler_is_steady(k),
+            Wakeup::PvResync | Wakeup::FlushUnschedulable { .. } | Wakeup::EventSeriesTick => true,
             _ => false,
         }
     }

@@ -143,6 +143,34 @@ impl Engine {
         self.at(at, Wakeup::SyncAutoscaler(k));
     }
 
+    /// Whether the autoscaler's next sync would change nothing: it has
+    /// synced before and its target (if there is one) is within bounds.
+    pub(crate) fn autoscaler_is_steady(&self, k: &Key) -> bool {
+        let Some(hpa) = self.autoscaler(k) else {
+            return true;
+        };
+        let (Some(spec), Some(status)) = (hpa.rest.get("spec"), hpa.rest.get("status")) else {
+            return false;
+        };
+        if status["conditions"].as_array().is_none_or(|c| c.is_empty()) {
+            return false;
+        }
+        let target = &spec["scaleTargetRef"];
+        let kind = Kind::from_api_version_kind(
+            target["apiVersion"].as_str().unwrap_or(""),
+            target["kind"].as_str().unwrap_or(""),
+        );
+        let Some(kind) = kind else { return true };
+        match self.target_replicas(&k.0, kind, target["name"].as_str().unwrap_or("")) {
+            Err(_) => true,
+            Ok(r) => {
+                let min = spec["minReplicas"].as_i64().unwrap_or(1);
+                let max = spec["maxReplicas"].as_i64().unwrap_or(0);
+                (r == 0 && min != 0) || (min..=max).contains(&r)
+            }
+        }
+    }
+
     /// The scale subresource of a target: its `spec.replicas`, or the
     /// error reading it gives.
     fn target_replicas(&self, ns: &str, kind: Kind, name: &str) -> Result<i64, String> {
