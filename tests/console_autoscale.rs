@@ -167,3 +167,18 @@ fn the_generator_builds_its_metrics_as_kubectl_does() {
         "{err}"
     );
 }
+
+#[test]
+fn settling_waits_for_the_autoscalers_work_not_its_resyncs() {
+    let mut c = cluster();
+    ok(&mut c, "kubectl autoscale sts web --min=4 --max=5");
+    // The first sync scales the set; settling waits for that and the Pods.
+    ok(&mut c, "sim settle");
+    assert_eq!(replicas(&mut c), "4");
+    assert_eq!(
+        ok(&mut c, "kubectl get pods -l app=nginx -o name | wc -l").trim(),
+        "4"
+    );
+    // From then on its resyncs change nothing: the cluster is settled.
+    assert_eq!(ok(&mut c, "sim settle"), "settled after 0s\n");
+}
