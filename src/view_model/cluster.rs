@@ -154,6 +154,8 @@ pub struct SetVm {
     pub update_revision: String,
     pub images: Vec<(String, String)>,
     pub terminating: bool,
+    /// A HorizontalPodAutoscaler that targets the set: its name and bounds.
+    pub autoscaler: Option<(String, i64, i64)>,
     pub slots: Vec<Rc<SlotVm>>,
 }
 
@@ -752,8 +754,37 @@ fn set_vm<'e>(
             .map(|c| (c.name.to_string(), c.image.to_string()))
             .collect(),
         terminating: s.metadata.is_terminating(),
+        autoscaler: autoscaler_of(e, ns, name),
         slots,
     }
+}
+
+/// The first HorizontalPodAutoscaler of the namespace whose target is
+/// this StatefulSet: its name, `minReplicas` and `maxReplicas`.
+fn autoscaler_of(e: &Engine, ns: &str, set: &str) -> Option<(String, i64, i64)> {
+    e.store()
+        .others
+        .range(
+            (
+                crate::engine::objects::Kind::HorizontalPodAutoscaler,
+                ns.to_string(),
+                String::new(),
+            )..,
+        )
+        .take_while(|((k, n, _), _)| {
+            *k == crate::engine::objects::Kind::HorizontalPodAutoscaler && n == ns
+        })
+        .find_map(|((_, _, name), h)| {
+            let spec = h.rest.get("spec")?;
+            let target = &spec["scaleTargetRef"];
+            (target["kind"] == "StatefulSet" && target["name"] == set).then(|| {
+                (
+                    name.clone(),
+                    spec["minReplicas"].as_i64().unwrap_or(1),
+                    spec["maxReplicas"].as_i64().unwrap_or(0),
+                )
+            })
+        })
 }
 
 fn short_rev(set: &str, rev: &str) -> String {
@@ -1150,6 +1181,40 @@ mod tests {
         assert!(!slot1.in_range);
         assert_eq!(slot1.claims[0].state, ClaimState::Retained);
         assert!(vm.names.contains_key("www-web-1"));
+    }
+
+    #[test]
+    fn a_set_names_the_autoscaler_that_targets_it() {
+        let mut s = started();
+        s.tick(SimDuration::secs(60));
+        let mut cache = Cache::default();
+        assert_eq!(
+            cache
+                .build(s.engine(), s.clock())
+                .set("web")
+                .unwrap()
+                .autoscaler,
+            None
+        );
+        s.perform(Input::Run(
+            "kubectl autoscale sts web --min=4 --max=6".into(),
+        ));
+        s.tick(SimDuration::secs(1));
+        let vm = cache.build(s.engine(), s.clock());
+        assert_eq!(
+            vm.set("web").unwrap().autoscaler,
+            Some(("web".to_string(), 4, 6))
+        );
+        s.perform(Input::Run("kubectl delete hpa web".into()));
+        s.tick(SimDuration::secs(1));
+        assert_eq!(
+            cache
+                .build(s.engine(), s.clock())
+                .set("web")
+                .unwrap()
+                .autoscaler,
+            None
+        );
     }
 
     #[test]

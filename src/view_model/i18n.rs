@@ -236,6 +236,7 @@ messages! {
     SetPartition => "partition {0}", "partição {0}";
     SetRetention => "PVC retention: when deleted {0}, when scaled {1}", "Retenção de PVCs: ao excluir {0}, ao reduzir {1}";
     SetService => "Governing Service: {0}", "Service responsável: {0}";
+    SetAutoscaler => "Autoscaler {0}: {1} to {2} replicas", "Autoscaler {0}: de {1} a {2} réplicas";
     SetNoService => "No headless Service named {0}: Pods get no DNS names under it.", "Não há Headless Service chamado {0}: os Pods não recebem nomes DNS sob ele.";
     SetRevisions => "Revision {0} → {1}", "Revisão {0} → {1}";
     SlotEmpty => "not created yet", "ainda não criado";

@@ -47,6 +47,9 @@ pub fn SetLane(p: &Props) -> Html {
                 } else {
                     <li class="is-warning">{ ctx.f(Msg::SetNoService, &[&s.service_name]) }</li>
                 }
+                if let Some((hpa, min, max)) = &s.autoscaler {
+                    <li>{ ctx.f(Msg::SetAutoscaler, &[hpa, &min.to_string(), &max.to_string()]) }</li>
+                }
                 if rolling {
                     <li class="is-rolling">{ ctx.f(Msg::SetRevisions, &[&s.current_revision, &s.update_revision]) }</li>
                 }
