@@ -399,6 +399,8 @@ messages! {
     NNodeNotReady => "Node {0} stopped answering", "O nó {0} parou de responder";
     NNodeReady => "Node {0} is ready", "O nó {0} está pronto";
     NOther => "{0}: {1}", "{0}: {1}";
+    NRescaled => "{0} set its target's replicas to {1}", "{0} definiu as réplicas do alvo em {1}";
+    NNoMetrics => "{0} has no metrics to scale on: the cluster has no metrics-server, so it only keeps its target within its bounds", "{0} não tem métricas para escalar: o cluster não tem metrics-server, então ele só mantém o alvo dentro dos limites";
     KindPod => "Pod", "Pod";
     KindStatefulSet => "StatefulSet", "StatefulSet";
     KindService => "Service", "Service";

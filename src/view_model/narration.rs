@@ -216,6 +216,23 @@ pub fn line(lang: Lang, l: &Logged) -> Option<Line> {
                 "ProvisioningSucceeded" => s(Msg::NProvisioned, vec![o]),
                 "NodeNotReady" => s(Msg::NNodeNotReady, vec![o]),
                 "NodeReady" | "RegisteredNode" => s(Msg::NNodeReady, vec![o]),
+                // The HorizontalPodAutoscaler controller's: `New size: 4; reason: …`.
+                "SuccessfulRescale" => s(
+                    Msg::NRescaled,
+                    vec![
+                        o,
+                        Seg::Code(
+                            message
+                                .strip_prefix("New size: ")
+                                .and_then(|m| m.split(';').next())
+                                .unwrap_or("")
+                                .to_string(),
+                        ),
+                    ],
+                ),
+                "FailedGetResourceMetric" | "FailedComputeMetricsReplicas" => {
+                    s(Msg::NNoMetrics, vec![o])
+                }
                 _ => s(Msg::NOther, vec![o, Seg::Code(reason.clone())]),
             };
             (
@@ -547,5 +564,39 @@ mod tests {
         let pt = line(Lang::Pt, &l).unwrap();
         assert_eq!(pt.text(), "web criou o PVC www-web-0 para o Pod web-0");
         assert!(pt.raw.unwrap().starts_with("SuccessfulCreate"));
+    }
+
+    #[test]
+    fn the_autoscalers_events_are_told_in_words() {
+        let hpa = |reason: &str, message: &str| {
+            logged(SimEventKind::Recorded {
+                type_: "Normal".into(),
+                reason: reason.into(),
+                object: ObjRef::new(Kind::HorizontalPodAutoscaler, "default", "web"),
+                message: message.into(),
+                source: "horizontal-pod-autoscaler".into(),
+                count: 1,
+            })
+        };
+        let l = hpa(
+            "SuccessfulRescale",
+            "New size: 4; reason: Current number of replicas below Spec.MinReplicas",
+        );
+        assert!(line(Lang::En, &l)
+            .unwrap()
+            .text()
+            .ends_with("set its target's replicas to 4"));
+        assert!(line(Lang::Pt, &l)
+            .unwrap()
+            .text()
+            .ends_with("definiu as réplicas do alvo em 4"));
+        let l = hpa(
+            "FailedGetResourceMetric",
+            "failed to get cpu utilization: …",
+        );
+        assert!(line(Lang::Pt, &l)
+            .unwrap()
+            .text()
+            .contains("não tem metrics-server"));
     }
 }
