@@ -136,6 +136,7 @@ golden! {
     nodes => "nodes",
     sim => "sim",
     errors => "errors",
+    workstation => "workstation",
 }
 
 /// Every script in tests/scripts has a test above and one in the browser.

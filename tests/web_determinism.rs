@@ -66,4 +66,5 @@ golden! {
     nodes => "nodes",
     sim => "sim",
     errors => "errors",
+    workstation => "workstation",
 }
