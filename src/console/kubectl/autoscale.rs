@@ -12,8 +12,7 @@ use serde_json::{json, Value};
 
 use super::flags::{b, v, Flag, Parsed};
 use super::modify::{create_generated, print_generated};
-use super::resources::Scope;
-use super::{resources, Ctx, DryRun};
+use super::{Ctx, DryRun};
 use crate::engine::objects::Kind;
 
 pub const AUTOSCALE_FLAGS: &[Flag] = &[
@@ -114,24 +113,9 @@ pub fn autoscale(ctx: &mut Ctx, p: &Parsed) -> i32 {
         }
     }
     let ns = ctx.namespace(p);
-    let scope = Scope {
-        namespace: ns.clone(),
-        all_namespaces: false,
-        selector: None,
-    };
-    let targets = if p.has("filename") {
-        if let Some(e) = resources::args_with_paths(&p.args) {
-            return ctx.fail(e);
-        }
-        match super::get::visit_files(ctx, p, &scope) {
-            Ok(v) => v,
-            Err(e) => return ctx.fail(&e),
-        }
-    } else {
-        match resources::resolve_with(&p.args, Default::default()) {
-            Ok(r) => resources::visit(ctx.console, &r, &scope, |_| true),
-            Err(e) => return ctx.fail(&e),
-        }
+    let targets = match super::get::targets_of(ctx, p, &ns) {
+        Ok(t) => t,
+        Err(code) => return code,
     };
     let mut count = 0;
     for t in targets {

@@ -145,6 +145,32 @@ fn field_value(obj: &Object, path: &str) -> String {
     }
 }
 
+/// The objects a command that builds something from them (`expose`,
+/// `autoscale`) works on: those of the `-f` files, or those the
+/// `TYPE NAME…` / `TYPE/NAME` arguments name, in the builder's order, a
+/// missing one an error in its place; or the exit code of a refusal.
+pub(crate) fn targets_of(
+    ctx: &mut Ctx,
+    p: &Parsed,
+    ns: &str,
+) -> Result<Vec<Result<Object, String>>, i32> {
+    let scope = Scope {
+        namespace: ns.to_string(),
+        all_namespaces: false,
+        selector: None,
+    };
+    if p.has("filename") {
+        if let Some(e) = resources::args_with_paths(&p.args) {
+            return Err(ctx.fail(e));
+        }
+        return visit_files(ctx, p, &scope).map_err(|e| ctx.fail(&e));
+    }
+    match resources::resolve_with(&p.args, Default::default()) {
+        Ok(r) => Ok(resources::visit(ctx.console, &r, &scope, |_| true)),
+        Err(e) => Err(ctx.fail(&e)),
+    }
+}
+
 /// Objects named in `-f` files, looked up on the server, in file order.
 pub(crate) fn visit_files(
     ctx: &mut Ctx,

@@ -11,7 +11,6 @@
 //! `statefulset.kubernetes.io/pod-name` with `--selector` instead.
 
 use super::flags::{b, opt, v, Flag, Parsed};
-use super::resources::{self, Scope};
 use super::{Ctx, DryRun};
 use crate::engine::objects::{Kind, Object};
 use serde_json::{json, Map, Value};
@@ -68,24 +67,9 @@ pub fn expose(ctx: &mut Ctx, p: &Parsed) -> i32 {
         }
     }
     let ns = ctx.namespace(p);
-    let scope = Scope {
-        namespace: ns.clone(),
-        all_namespaces: false,
-        selector: None,
-    };
-    let targets = if p.has("filename") {
-        if let Some(e) = resources::args_with_paths(&p.args) {
-            return ctx.fail(e);
-        }
-        match super::get::visit_files(ctx, p, &scope) {
-            Ok(v) => v,
-            Err(e) => return ctx.fail(&e),
-        }
-    } else {
-        match resources::resolve_with(&p.args, Default::default()) {
-            Ok(r) => resources::visit(ctx.console, &r, &scope, |_| true),
-            Err(e) => return ctx.fail(&e),
-        }
+    let targets = match super::get::targets_of(ctx, p, &ns) {
+        Ok(t) => t,
+        Err(code) => return code,
     };
     let mut code = 0;
     for t in targets {
