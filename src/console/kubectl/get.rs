@@ -148,12 +148,18 @@ fn field_value(obj: &Object, path: &str) -> String {
 /// The objects a command that builds something from them (`expose`,
 /// `autoscale`) works on: those of the `-f` files, or those the
 /// `TYPE NAME…` / `TYPE/NAME` arguments name, in the builder's order, a
-/// missing one an error in its place; or the exit code of a refusal.
+/// missing one an error in its place; or the exit code of a refusal (an
+/// unknown `-o` format is refused before anything is looked up).
 pub(crate) fn targets_of(
     ctx: &mut Ctx,
     p: &Parsed,
     ns: &str,
 ) -> Result<Vec<Result<Object, String>>, i32> {
+    if let Some(o) = p.value("output").filter(|o| !o.is_empty() && *o != "name") {
+        if let Err(e) = output::parse(Some(o), p.value("template")) {
+            return Err(ctx.fail(&e));
+        }
+    }
     let scope = Scope {
         namespace: ns.to_string(),
         all_namespaces: false,

@@ -61,11 +61,6 @@ pub fn expose(ctx: &mut Ctx, p: &Parsed) -> i32 {
         Ok(d) => d,
         Err(code) => return code,
     };
-    if let Some(o) = p.value("output").filter(|o| !o.is_empty() && *o != "name") {
-        if let Err(e) = super::output::parse(Some(o), p.value("template")) {
-            return ctx.fail(&e);
-        }
-    }
     let ns = ctx.namespace(p);
     let targets = match super::get::targets_of(ctx, p, &ns) {
         Ok(t) => t,
