@@ -152,7 +152,7 @@ fn deep_links_rebuild_the_same_cluster() {
     // The link's step is where the learner starts: its check does not pass yet.
     let base = lessons::Snapshot::take(a.engine());
     assert!(!l.steps[decoded.step - 1].evaluate(&a, &base).passed);
-    assert!(Link::decode("#lesson=dns&step=6").is_none());
+    assert!(Link::decode("#lesson=dns&step=7").is_none());
 }
 
 #[test]

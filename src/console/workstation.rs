@@ -34,19 +34,37 @@ pub struct Forward {
     pub uid: String,
 }
 
-impl Console {
-    /// The forwards whose kubectl is still running: the Pod they were
-    /// opened to is still there, the same one, and running.
-    pub(crate) fn live_forwards(&mut self) -> &[Forward] {
-        let store = self.engine.store();
-        self.forwards.retain(|f| {
-            store.pods.get(&f.namespace, &f.pod).is_some_and(|p| {
-                p.metadata.uid == f.uid
+impl Forward {
+    /// Whether its kubectl is still running: the Pod it was opened to is
+    /// still there, the same one, and running.
+    fn alive(&self, engine: &crate::engine::Engine) -> bool {
+        engine
+            .store()
+            .pods
+            .get(&self.namespace, &self.pod)
+            .is_some_and(|p| {
+                p.metadata.uid == self.uid
                     && p.status.phase == "Running"
                     && !p.metadata.is_terminating()
             })
-        });
+    }
+}
+
+impl Console {
+    /// The forwards still open, the ended ones forgotten.
+    pub(crate) fn live_forwards(&mut self) -> &[Forward] {
+        let engine = &self.engine;
+        self.forwards.retain(|f| f.alive(engine));
         &self.forwards
+    }
+
+    /// The forwards still open (what a lesson's check reads).
+    pub fn open_forwards(&self) -> Vec<Forward> {
+        self.forwards
+            .iter()
+            .filter(|f| f.alive(&self.engine))
+            .cloned()
+            .collect()
     }
 }
 

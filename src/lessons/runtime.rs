@@ -39,6 +39,7 @@ pub fn evaluate(conds: &[Cond], console: &Console, base: &Snapshot) -> Verdict {
     let cx = Ctx {
         engine: console.engine(),
         base,
+        forwards: console.open_forwards(),
     };
     match eval_all(conds, &cx) {
         Ok(()) => Verdict {

@@ -21,7 +21,7 @@ use super::text::Text;
 use crate::engine::objects::Pod;
 use crate::engine::{Engine, SimTime};
 
-pub use network::{DnsCond, ServiceCond};
+pub use network::{DnsCond, ForwardCond, ServiceCond};
 pub use storage::ClaimCond;
 pub use workload::{
     ClientCond, EventCond, NodeCond, PodCond, PodsCond, ReadyCond, SetCond, SetRef, TogetherCond,
@@ -65,12 +65,16 @@ pub enum Cond {
     Event(EventCond),
     /// A client Pod (not part of any StatefulSet) runs in a namespace.
     Client(ClientCond),
+    /// A `kubectl port-forward` from the workstation to a Pod is open.
+    Forward(ForwardCond),
 }
 
 /// What conditions read: the cluster now and the record of the step's start.
 pub struct Ctx<'a> {
     pub engine: &'a Engine,
     pub base: &'a Snapshot,
+    /// The port-forwards open on the console's workstation.
+    pub forwards: Vec<crate::console::workstation::Forward>,
 }
 
 impl Ctx<'_> {
@@ -99,6 +103,7 @@ impl Cond {
             Cond::Node(c) => c.eval(cx),
             Cond::Event(c) => c.eval(cx),
             Cond::Client(c) => c.eval(cx),
+            Cond::Forward(c) => c.eval(cx),
         }
     }
 }
@@ -205,17 +210,19 @@ mod tests {
 - node: {of_pod: web-0, ready: true}
 - event: {reason: FailedCreate}
 - client: {ns: other}
+- forward: {pod: web-0}
 ";
 
     #[test]
     fn every_kind_fails_on_an_empty_cluster_with_hints_in_both_languages() {
         let conds: Vec<Cond> = from_yaml(ALL_KINDS).unwrap();
-        assert_eq!(conds.len(), 13);
+        assert_eq!(conds.len(), 14);
         let console = Console::new(1);
         let base = Snapshot::take(console.engine());
         let cx = Ctx {
             engine: console.engine(),
             base: &base,
+            forwards: Vec::new(),
         };
         for c in &conds {
             let hint = c
@@ -244,6 +251,7 @@ mod tests {
         let cx = Ctx {
             engine: console.engine(),
             base: &base,
+            forwards: Vec::new(),
         };
         assert_eq!(eval_all(&conds, &cx), Ok(()));
     }

@@ -275,3 +275,37 @@ impl DnsCond {
         Ok(())
     }
 }
+
+/// A `kubectl port-forward` to a Pod is open on the workstation (a local
+/// port, when given, must be the one).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ForwardCond {
+    pub pod: String,
+    #[serde(default = "default_ns")]
+    pub ns: String,
+    #[serde(default)]
+    pub local: Option<u16>,
+}
+
+impl ForwardCond {
+    pub fn eval(&self, cx: &Ctx<'_>) -> Result<(), Text> {
+        let open = cx.forwards.iter().any(|f| {
+            f.pod == self.pod && f.namespace == self.ns && self.local.is_none_or(|l| l == f.local)
+        });
+        if open {
+            return Ok(());
+        }
+        let pod = &self.pod;
+        let port = self
+            .local
+            .map_or("a local port".to_string(), |l| l.to_string());
+        let porta = self
+            .local
+            .map_or("uma porta local".to_string(), |l| l.to_string());
+        fail(
+            format!("No port-forward to {pod} is open yet: `kubectl port-forward {pod} LOCAL:80` opens one from {port}."),
+            format!("Ainda não há um port-forward aberto para {pod}: `kubectl port-forward {pod} LOCAL:80` abre um a partir de {porta}."),
+        )
+    }
+}
