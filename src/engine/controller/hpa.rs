@@ -123,6 +123,23 @@ fn metric_failure(m: &Value) -> (&'static str, String, String) {
     }
 }
 
+/// `minReplicas` (1 when unset) and `maxReplicas`.
+fn bounds(spec: &Value) -> (i64, i64) {
+    (
+        spec["minReplicas"].as_i64().unwrap_or(1),
+        spec["maxReplicas"].as_i64().unwrap_or(0),
+    )
+}
+
+/// The scale subresource's answer for a missing target.
+fn not_found(kind: Kind, name: &str) -> String {
+    crate::engine::ApiError::NotFound {
+        kind,
+        name: name.to_string(),
+    }
+    .message()
+}
+
 impl Engine {
     fn autoscaler(&self, k: &Key) -> Option<Rc<GenericObject>> {
         self.store
@@ -155,20 +172,34 @@ impl Engine {
         if status["conditions"].as_array().is_none_or(|c| c.is_empty()) {
             return false;
         }
-        let target = &spec["scaleTargetRef"];
-        let kind = Kind::from_api_version_kind(
-            target["apiVersion"].as_str().unwrap_or(""),
-            target["kind"].as_str().unwrap_or(""),
-        );
-        let Some(kind) = kind else { return true };
-        match self.target_replicas(&k.0, kind, target["name"].as_str().unwrap_or("")) {
+        match self.current_scale(&k.0, spec) {
             Err(_) => true,
-            Ok(r) => {
-                let min = spec["minReplicas"].as_i64().unwrap_or(1);
-                let max = spec["maxReplicas"].as_i64().unwrap_or(0);
+            Ok((_, r)) => {
+                let (min, max) = bounds(spec);
                 (r == 0 && min != 0) || (min..=max).contains(&r)
             }
         }
+    }
+
+    /// The target an autoscaler's `scaleTargetRef` names (a kind with a
+    /// scale subresource) and its current `spec.replicas`, or why the
+    /// controller cannot read them (`FailedGetScale`).
+    fn current_scale(&self, ns: &str, spec: &Value) -> Result<(Kind, i64), String> {
+        let target = &spec["scaleTargetRef"];
+        let (api_version, kind) = (
+            target["apiVersion"].as_str().unwrap_or(""),
+            target["kind"].as_str().unwrap_or(""),
+        );
+        let Some(kind) = Kind::from_api_version_kind(api_version, kind)
+            .filter(|k| matches!(k, Kind::StatefulSet | Kind::Deployment | Kind::ReplicaSet))
+        else {
+            return Err(format!(
+                "no matches for kind {kind:?} in group {:?}",
+                api_version.split_once('/').map_or("", |(g, _)| g)
+            ));
+        };
+        self.target_replicas(ns, kind, target["name"].as_str().unwrap_or(""))
+            .map(|r| (kind, r))
     }
 
     /// The scale subresource of a target: its `spec.replicas`, or the
@@ -180,7 +211,7 @@ impl Engine {
                 .statefulsets
                 .get(ns, name)
                 .map(|s| s.spec.replicas.unwrap_or(1))
-                .ok_or_else(|| format!("statefulsets.apps {name:?} not found")),
+                .ok_or_else(|| not_found(kind, name)),
             _ => self
                 .store
                 .others
@@ -191,7 +222,7 @@ impl Engine {
                         .and_then(|s| s["replicas"].as_i64())
                         .unwrap_or(1)
                 })
-                .ok_or_else(|| format!("{} {name:?} not found", kind.resource_name())),
+                .ok_or_else(|| not_found(kind, name)),
         }
     }
 
@@ -206,7 +237,7 @@ impl Engine {
         let obj = match kind {
             Kind::StatefulSet => {
                 let Some(s) = self.store.statefulsets.get(ns, name) else {
-                    return Err(format!("statefulsets.apps {name:?} not found"));
+                    return Err(not_found(kind, name));
                 };
                 let mut s = (**s).clone();
                 s.spec.replicas = Some(replicas);
@@ -218,7 +249,7 @@ impl Engine {
                     .others
                     .get(&(kind, ns.to_string(), name.to_string()))
                 else {
-                    return Err(format!("{} {name:?} not found", kind.resource_name()));
+                    return Err(not_found(kind, name));
                 };
                 let mut o = (**o).clone();
                 if let Some(spec) = o.rest.get_mut("spec") {
@@ -249,27 +280,11 @@ impl Engine {
             .as_array()
             .cloned()
             .unwrap_or_default();
-        let target = &spec["scaleTargetRef"];
-        let (api_version, target_kind, target_name) = (
-            target["apiVersion"].as_str().unwrap_or(""),
-            target["kind"].as_str().unwrap_or(""),
-            target["name"].as_str().unwrap_or(""),
-        );
+        let target_name = spec["scaleTargetRef"]["name"].as_str().unwrap_or("");
         let record = |e: &mut Engine, type_: &str, reason: &str, message: String| {
             e.record(&me, type_, reason, message, Source::controller(SOURCE));
         };
-        let current = match Kind::from_api_version_kind(api_version, target_kind)
-            .filter(|k| matches!(k, Kind::StatefulSet | Kind::Deployment | Kind::ReplicaSet))
-        {
-            None => Err(format!(
-                "no matches for kind {target_kind:?} in group {:?}",
-                api_version.split_once('/').map_or("", |(g, _)| g)
-            )),
-            Some(kind) => self
-                .target_replicas(&k.0, kind, target_name)
-                .map(|r| (kind, r)),
-        };
-        let (kind, current) = match current {
+        let (kind, current) = match self.current_scale(&k.0, &spec) {
             Ok(x) => x,
             Err(e) => {
                 record(self, "Warning", "FailedGetScale", e.clone());
@@ -297,8 +312,7 @@ impl Engine {
             "the HPA controller was able to get the target's current scale",
             &now,
         );
-        let min = spec["minReplicas"].as_i64().unwrap_or(1);
-        let max = spec["maxReplicas"].as_i64().unwrap_or(0);
+        let (min, max) = bounds(&spec);
         let desired_before = old_status["desiredReplicas"].as_i64().unwrap_or(0);
         let mut status = old_status.clone();
         let (desired, reason) = if current == 0 && min != 0 {
