@@ -108,7 +108,7 @@ pub fn autoscale(ctx: &mut Ctx, p: &Parsed) -> i32 {
         }
     }
     let ns = ctx.namespace(p);
-    let targets = match super::get::targets_of(ctx, p, &ns) {
+    let targets = match super::get::generator_targets(ctx, p, &ns) {
         Ok(t) => t,
         Err(code) => return code,
     };

@@ -149,8 +149,10 @@ fn field_value(obj: &Object, path: &str) -> String {
 /// `autoscale`) works on: those of the `-f` files, or those the
 /// `TYPE NAME…` / `TYPE/NAME` arguments name, in the builder's order, a
 /// missing one an error in its place; or the exit code of a refusal (an
-/// unknown `-o` format is refused before anything is looked up).
-pub(crate) fn targets_of(
+/// unknown `-o` format is refused before anything is looked up). Not
+/// `modify::targets_of`: there `--selector` picks the objects, while
+/// `expose --selector` is the new Service's own selector.
+pub(crate) fn generator_targets(
     ctx: &mut Ctx,
     p: &Parsed,
     ns: &str,
