@@ -1188,33 +1188,23 @@ mod tests {
         let mut s = started();
         s.tick(SimDuration::secs(60));
         let mut cache = Cache::default();
-        assert_eq!(
+        let mut autoscaler = |s: &Session| {
             cache
                 .build(s.engine(), s.clock())
                 .set("web")
                 .unwrap()
-                .autoscaler,
-            None
-        );
+                .autoscaler
+                .clone()
+        };
+        assert_eq!(autoscaler(&s), None);
         s.perform(Input::Run(
             "kubectl autoscale sts web --min=4 --max=6".into(),
         ));
         s.tick(SimDuration::secs(1));
-        let vm = cache.build(s.engine(), s.clock());
-        assert_eq!(
-            vm.set("web").unwrap().autoscaler,
-            Some(("web".to_string(), 4, 6))
-        );
+        assert_eq!(autoscaler(&s), Some(("web".to_string(), 4, 6)));
         s.perform(Input::Run("kubectl delete hpa web".into()));
         s.tick(SimDuration::secs(1));
-        assert_eq!(
-            cache
-                .build(s.engine(), s.clock())
-                .set("web")
-                .unwrap()
-                .autoscaler,
-            None
-        );
+        assert_eq!(autoscaler(&s), None);
     }
 
     #[test]
