@@ -84,7 +84,7 @@ fn is_ip(host: &str) -> bool {
 /// `curl` on the workstation (curl 8): through a port-forward to its Pod,
 /// or the errors a laptop gets for the cluster's names and addresses.
 pub fn curl_on_workstation(console: &mut Console, args: &[String], io: &mut Io) -> i32 {
-    let urls = match curl_urls(args, io) {
+    let (urls, say_errors) = match curl_urls(args, io) {
         Ok(u) => u,
         Err(code) => return code,
     };
@@ -92,40 +92,32 @@ pub fn curl_on_workstation(console: &mut Console, args: &[String], io: &mut Io) 
         io.err("curl: no URL specified\ncurl: try 'curl --help' or 'curl --manual' for more information\n");
         return 2;
     };
-    let quiet = args.iter().any(|a| {
-        a == "--silent" || (a.starts_with('-') && !a.starts_with("--") && a.contains('s'))
-    }) && !args.iter().any(|a| {
-        a == "--show-error" || (a.starts_with('-') && !a.starts_with("--") && a.contains('S'))
-    });
-    let url = match parse_url(first) {
-        Ok(u) => u,
-        Err(e) => {
-            let code = if e.starts_with("Protocol") { 1 } else { 3 };
-            if !quiet {
-                io.err(&format!("curl: ({code}) {e}\n"));
-            }
-            return code;
-        }
-    };
     let fail = |io: &mut Io, code: i32, text: String| {
-        if !quiet {
+        if say_errors {
             io.err(&format!("curl: ({code}) {text}\n"));
         }
         code
     };
-    if !loopback(&url.host) {
-        if !is_ip(&url.host) {
-            return fail(io, 6, format!("Could not resolve host: {}", url.host));
-        }
-        io.err("Note: Pod and Service IPs are not routed to this workstation; reach a Pod with kubectl port-forward, or ask from inside the cluster with kubectl exec.\n");
-        return fail(
+    let url = match parse_url(first) {
+        Ok(u) => u,
+        Err(e) => return fail(io, if e.starts_with("Protocol") { 1 } else { 3 }, e),
+    };
+    let refused = |io: &mut Io| {
+        fail(
             io,
             7,
             format!(
                 "Failed to connect to {} port {} after 0 ms: Couldn't connect to server",
                 url.host, url.port
             ),
-        );
+        )
+    };
+    if !loopback(&url.host) {
+        if !is_ip(&url.host) {
+            return fail(io, 6, format!("Could not resolve host: {}", url.host));
+        }
+        io.err("Note: Pod and Service IPs are not routed to this workstation; reach a Pod with kubectl port-forward, or ask from inside the cluster with kubectl exec.\n");
+        return refused(io);
     }
     let forward = console
         .live_forwards()
@@ -133,14 +125,7 @@ pub fn curl_on_workstation(console: &mut Console, args: &[String], io: &mut Io) 
         .find(|f| f.local == url.port)
         .cloned();
     let Some(f) = forward else {
-        return fail(
-            io,
-            7,
-            format!(
-                "Failed to connect to {} port {} after 0 ms: Couldn't connect to server",
-                url.host, url.port
-            ),
-        );
+        return refused(io);
     };
     io.out(&format!("Handling connection for {}\n", f.local));
     // The request arrives on the Pod's own loopback, at the remote port.

@@ -199,11 +199,22 @@ fn curl_usage_hint(io: &mut Io) {
     io.err("curl: try 'curl --help' or 'curl --manual' for more information\n");
 }
 
-/// The URLs a curl command line asks for, or its exit code after curl's
-/// own complaint about the options (the workstation's curl looks at them
-/// before it sends anything: console/workstation.rs).
-pub(crate) fn curl_urls(args: &[String], io: &mut Io) -> Result<Vec<String>, i32> {
-    parse_curl(args, io).map(|o| o.urls)
+/// The URLs a curl command line asks for and whether it reports errors
+/// (not `-s` without `-S`), or its exit code after curl's own complaint
+/// about the options (the workstation's curl looks at them before it
+/// sends anything: console/workstation.rs).
+pub(crate) fn curl_urls(args: &[String], io: &mut Io) -> Result<(Vec<String>, bool), i32> {
+    parse_curl(args, io).map(|o| {
+        let say_errors = o.says_errors();
+        (o.urls, say_errors)
+    })
+}
+
+impl CurlOpts {
+    /// `-s` hides errors unless `-S` shows them again.
+    fn says_errors(&self) -> bool {
+        !self.silent || self.show_error
+    }
 }
 
 fn parse_curl(args: &[String], io: &mut Io) -> Result<CurlOpts, i32> {
@@ -344,7 +355,7 @@ pub(crate) fn curl(h: &mut ContainerHost<'_>, args: &[String], io: &mut Io) -> i
     };
     let to_file = o.output.is_some() || o.remote_name;
     let meter = !o.silent && !o.no_meter && (!h.tty || to_file) && !o.verbose;
-    let say_errors = !o.silent || o.show_error;
+    let say_errors = o.says_errors();
     let mut status = 0;
     for raw in &o.urls {
         let mut url = match parse_url(raw) {
