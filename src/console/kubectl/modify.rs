@@ -1333,7 +1333,7 @@ fn parse_service_ports(text: &str) -> Result<(i64, Value), String> {
 }
 
 /// Go's `strconv.ParseUint(s, 10, 16)`, with its errors.
-fn parse_uint16(s: &str) -> Result<i64, String> {
+pub(super) fn parse_uint16(s: &str) -> Result<i64, String> {
     if s.is_empty() || !s.bytes().all(|b| b.is_ascii_digit()) {
         return Err(format!("strconv.ParseUint: parsing {s:?}: invalid syntax"));
     }

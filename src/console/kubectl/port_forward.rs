@@ -29,13 +29,9 @@ fn split_port(port: &str) -> (&str, &str) {
     }
 }
 
-/// Go's `strconv.Atoi` accepting the text (a sign, then digits).
+/// Go's `strconv.Atoi`, when it takes the text.
 fn atoi(s: &str) -> Option<i64> {
-    let digits = s.strip_prefix(['+', '-']).unwrap_or(s);
-    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
-        return None;
-    }
-    s.parse().ok()
+    super::expose::atoi(s).ok()
 }
 
 /// `util.LookupContainerPortNumberByName`.
@@ -130,13 +126,9 @@ fn convert_named_ports(ports: &[String], pod: &Pod) -> Result<Vec<String>, Strin
     Ok(out)
 }
 
-/// Go's `strconv.ParseUint(s, 10, 16)` error text.
+/// Go's `strconv.ParseUint(s, 10, 16)`, with its errors.
 fn parse_u16(s: &str) -> Result<u16, String> {
-    if s.is_empty() || !s.bytes().all(|b| b.is_ascii_digit()) {
-        return Err(format!("strconv.ParseUint: parsing {s:?}: invalid syntax"));
-    }
-    s.parse::<u16>()
-        .map_err(|_| format!("strconv.ParseUint: parsing {s:?}: value out of range"))
+    super::modify::parse_uint16(s).map(|n| n as u16)
 }
 
 /// client-go's `parsePorts`: (local, remote), local 0 for `:REMOTE`.
