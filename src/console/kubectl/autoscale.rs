@@ -13,7 +13,7 @@ use serde_json::{json, Value};
 use super::flags::{b, v, Flag, Parsed};
 use super::modify::{create_generated, print_generated};
 use super::{Ctx, DryRun};
-use crate::engine::objects::Kind;
+use crate::engine::objects::{Kind, Object};
 
 pub const AUTOSCALE_FLAGS: &[Flag] = &[
     b("allow-missing-template-keys", None),
@@ -108,79 +108,86 @@ pub fn autoscale(ctx: &mut Ctx, p: &Parsed) -> i32 {
         }
     }
     let ns = ctx.namespace(p);
-    let targets = match super::get::generator_targets(ctx, p, &ns) {
-        Ok(t) => t,
+    let wanted = Wanted { min, max, metrics };
+    match super::get::build_each(ctx, p, &ns, |ctx, obj| {
+        autoscale_one(ctx, p, &ns, obj, &wanted, dry)
+    }) {
+        Ok(0) => ctx.fail("no objects passed to autoscale"),
+        Ok(_) => 0,
+        Err(code) => code,
+    }
+}
+
+/// What the flags ask of every autoscaler.
+struct Wanted {
+    min: i64,
+    max: i64,
+    metrics: Vec<Value>,
+}
+
+/// One autoscaler for one object, created (or only shown on a client dry
+/// run) and printed.
+fn autoscale_one(
+    ctx: &mut Ctx,
+    p: &Parsed,
+    ns: &str,
+    obj: &Object,
+    wanted: &Wanted,
+    dry: DryRun,
+) -> i32 {
+    let Wanted { min, max, metrics } = wanted;
+    let (min, max) = (*min, *max);
+    let kind = obj.kind();
+    if !matches!(
+        kind,
+        Kind::StatefulSet | Kind::Deployment | Kind::ReplicaSet
+    ) {
+        let info = kind.info();
+        return ctx.fail(&format!(
+            "cannot autoscale a {}: could not find scale subresource for {}/{}, Resource={} in discovery information",
+            kind.name(),
+            info.group,
+            info.version,
+            info.plural
+        ));
+    }
+    let name = p
+        .value("name")
+        .filter(|n| !n.is_empty())
+        .unwrap_or(obj.name())
+        .to_string();
+    let mut meta = json!({"name": name});
+    if p.has("namespace") {
+        meta["namespace"] = json!(ns);
+    }
+    let mut spec = json!({
+        "scaleTargetRef": {"apiVersion": kind.api_version(), "kind": kind.name(), "name": obj.name()},
+        "maxReplicas": max,
+    });
+    if min > 0 {
+        spec["minReplicas"] = json!(min);
+    }
+    if !metrics.is_empty() {
+        spec["metrics"] = json!(metrics);
+    }
+    let mut value = json!({
+        "apiVersion": "autoscaling/v2",
+        "kind": "HorizontalPodAutoscaler",
+        "metadata": meta,
+        "spec": spec,
+        "status": {"desiredReplicas": 0},
+    });
+    if dry != DryRun::Client {
+        value["metadata"]["namespace"] = json!(ns);
+    }
+    let shown = match create_generated(ctx, Kind::HorizontalPodAutoscaler, value, dry, None) {
+        Ok(o) => o,
         Err(code) => return code,
     };
-    let mut count = 0;
-    for t in targets {
-        let obj = match t {
-            Ok(o) => o,
-            Err(e) => {
-                ctx.err(&format!("{e}\n"));
-                return 1;
-            }
-        };
-        let kind = obj.kind();
-        if !matches!(
-            kind,
-            Kind::StatefulSet | Kind::Deployment | Kind::ReplicaSet
-        ) {
-            let info = kind.info();
-            return ctx.fail(&format!(
-                "cannot autoscale a {}: could not find scale subresource for {}/{}, Resource={} in discovery information",
-                kind.name(),
-                info.group,
-                info.version,
-                info.plural
-            ));
-        }
-        let name = p
-            .value("name")
-            .filter(|n| !n.is_empty())
-            .unwrap_or(obj.name())
-            .to_string();
-        let mut meta = json!({"name": name});
-        if p.has("namespace") {
-            meta["namespace"] = json!(ns);
-        }
-        let mut spec = json!({
-            "scaleTargetRef": {"apiVersion": kind.api_version(), "kind": kind.name(), "name": obj.name()},
-            "maxReplicas": max,
-        });
-        if min > 0 {
-            spec["minReplicas"] = json!(min);
-        }
-        if !metrics.is_empty() {
-            spec["metrics"] = json!(metrics);
-        }
-        let mut value = json!({
-            "apiVersion": "autoscaling/v2",
-            "kind": "HorizontalPodAutoscaler",
-            "metadata": meta,
-            "spec": spec,
-            "status": {"desiredReplicas": 0},
-        });
-        if dry != DryRun::Client {
-            value["metadata"]["namespace"] = json!(ns);
-        }
-        let shown = match create_generated(ctx, Kind::HorizontalPodAutoscaler, value, dry, None) {
-            Ok(o) => o,
-            Err(code) => return code,
-        };
-        let op = if dry == DryRun::Client {
-            "created"
-        } else {
-            "autoscaled"
-        };
-        let code = print_generated(ctx, p, &shown, op, dry);
-        if code != 0 {
-            return code;
-        }
-        count += 1;
-    }
-    if count == 0 {
-        return ctx.fail("no objects passed to autoscale");
-    }
-    0
+    let op = if dry == DryRun::Client {
+        "created"
+    } else {
+        "autoscaled"
+    };
+    print_generated(ctx, p, &shown, op, dry)
 }

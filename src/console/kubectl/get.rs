@@ -152,7 +152,7 @@ fn field_value(obj: &Object, path: &str) -> String {
 /// unknown `-o` format is refused before anything is looked up). Not
 /// `modify::targets_of`: there `--selector` picks the objects, while
 /// `expose --selector` is the new Service's own selector.
-pub(crate) fn generator_targets(
+fn generator_targets(
     ctx: &mut Ctx,
     p: &Parsed,
     ns: &str,
@@ -177,6 +177,29 @@ pub(crate) fn generator_targets(
         Ok(r) => Ok(resources::visit(ctx.console, &r, &scope, |_| true)),
         Err(e) => Err(ctx.fail(&e)),
     }
+}
+
+/// `generator_targets`, each object handed to `build` in turn; the first
+/// error (a missing object, or the exit code `build` returns) ends the
+/// command, as kubectl's visitor does. How many objects were built.
+pub(crate) fn build_each(
+    ctx: &mut Ctx,
+    p: &Parsed,
+    ns: &str,
+    mut build: impl FnMut(&mut Ctx, &Object) -> i32,
+) -> Result<usize, i32> {
+    let mut count = 0;
+    for t in generator_targets(ctx, p, ns)? {
+        let obj = t.map_err(|e| {
+            ctx.err(&format!("{e}\n"));
+            1
+        })?;
+        match build(ctx, &obj) {
+            0 => count += 1,
+            code => return Err(code),
+        }
+    }
+    Ok(count)
 }
 
 /// Objects named in `-f` files, looked up on the server, in file order.

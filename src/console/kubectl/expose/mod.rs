@@ -62,25 +62,10 @@ pub fn expose(ctx: &mut Ctx, p: &Parsed) -> i32 {
         Err(code) => return code,
     };
     let ns = ctx.namespace(p);
-    let targets = match super::get::generator_targets(ctx, p, &ns) {
-        Ok(t) => t,
-        Err(code) => return code,
-    };
-    let mut code = 0;
-    for t in targets {
-        let obj = match t {
-            Ok(o) => o,
-            Err(e) => {
-                ctx.err(&format!("{e}\n"));
-                return 1;
-            }
-        };
-        code = expose_one(ctx, p, &ns, &obj, dry);
-        if code != 0 {
-            return code;
-        }
+    match super::get::build_each(ctx, p, &ns, |ctx, obj| expose_one(ctx, p, &ns, obj, dry)) {
+        Ok(_) => 0,
+        Err(code) => code,
     }
-    code
 }
 
 fn expose_one(ctx: &mut Ctx, p: &Parsed, ns: &str, obj: &Object, dry: DryRun) -> i32 {
