@@ -520,11 +520,10 @@ pub fn run(console: &mut Console, args: &[String], stdin: Option<&str>, io: &mut
     let refusal = if verb.run as usize == unsupported as RunFn as usize {
         Some(unsupported_message(verb.name))
     } else if verb.name == "create" {
-        let words: Vec<&String> = rest.iter().filter(|a| !a.starts_with('-')).collect();
-        first_word(verb, &rest).and_then(|sub| {
-            let at = words.iter().position(|w| w.as_str() == sub)?;
-            modify::unsupported_create(sub, words.get(at + 1).map(|w| w.as_str()))
-        })
+        match subcommand_words(verb, &rest) {
+            (Some(sub), second) => modify::unsupported_create(sub, second),
+            (None, _) => None,
+        }
     } else {
         None
     };
@@ -635,15 +634,7 @@ fn subcommand_flags(verb: &Verb, rest: &[String]) -> (&'static [Flag], String) {
     if !matches!(verb.name, "set" | "rollout" | "top" | "auth" | "create") {
         return (verb.flags, verb.name.to_string());
     }
-    let word = first_word(verb, rest);
-    // `create secret generic`, `create service nodeport`: the word after.
-    let second = || {
-        let i = rest.iter().position(|a| Some(a.as_str()) == word)?;
-        rest[i + 1..]
-            .iter()
-            .find(|a| !a.starts_with('-'))
-            .map(String::as_str)
-    };
+    let (word, second) = subcommand_words(verb, rest);
     // Flag errors name the subcommand cobra found (by its name, not an
     // alias): `See 'kubectl top pod --help' for usage.`
     match (verb.name, word) {
@@ -653,11 +644,11 @@ fn subcommand_flags(verb: &Verb, rest: &[String]) -> (&'static [Flag], String) {
         ("create", Some("configmap" | "cm")) => {
             (apply::CREATE_CONFIGMAP_FLAGS, "create configmap".into())
         }
-        ("create", Some("secret")) if second() == Some("generic") => (
+        ("create", Some("secret")) if second == Some("generic") => (
             apply::CREATE_SECRET_GENERIC_FLAGS,
             "create secret generic".into(),
         ),
-        ("create", Some("service" | "svc")) => match second() {
+        ("create", Some("service" | "svc")) => match second {
             Some("clusterip") => (
                 apply::CREATE_SERVICE_CLUSTERIP_FLAGS,
                 "create service clusterip".into(),
@@ -696,8 +687,9 @@ fn subcommand_flags(verb: &Verb, rest: &[String]) -> (&'static [Flag], String) {
 }
 
 /// The first word after the verb that is neither a flag nor the value of
-/// one: the subcommand cobra would look for.
-fn first_word<'a>(verb: &Verb, rest: &'a [String]) -> Option<&'a str> {
+/// one (the subcommand cobra would look for), and the first word after it
+/// that is not a flag (`create secret generic`, `create service nodeport`).
+fn subcommand_words<'a>(verb: &Verb, rest: &'a [String]) -> (Option<&'a str>, Option<&'a str>) {
     let takes_value = |a: &str| {
         verb.flags.iter().chain(flags::GLOBAL).any(|f| {
             f.kind == flags::FlagKind::Value
@@ -708,7 +700,14 @@ fn first_word<'a>(verb: &Verb, rest: &'a [String]) -> Option<&'a str> {
     while i < rest.len() && rest[i].starts_with('-') && rest[i] != "--" {
         i += if takes_value(&rest[i]) { 2 } else { 1 };
     }
-    rest.get(i).map(String::as_str).filter(|w| *w != "--")
+    let Some(first) = rest.get(i).map(String::as_str).filter(|w| *w != "--") else {
+        return (None, None);
+    };
+    let second = rest[i + 1..]
+        .iter()
+        .find(|a| !a.starts_with('-'))
+        .map(String::as_str);
+    (Some(first), second)
 }
 
 /// `parseCommandArguments`: `kubectl`, the words that are not flags, then
