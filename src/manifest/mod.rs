@@ -161,6 +161,17 @@ pub struct Manifest {
 }
 
 impl Manifest {
+    /// The labels as written (`metadata.labels`; what the resource
+    /// builder's `-l` filter reads of a file's object).
+    pub fn labels(&self) -> crate::engine::objects::Labels {
+        self.raw["metadata"]["labels"]
+            .as_object()
+            .into_iter()
+            .flatten()
+            .filter_map(|(k, v)| Some((k.as_str(), v.as_str()?.into())))
+            .collect()
+    }
+
     /// Points a validation error of the API server at the text: the field
     /// if it was written, else its nearest written ancestor.
     pub fn diagnostic_for(&self, err: &FieldError) -> Diagnostic {

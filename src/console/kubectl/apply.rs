@@ -264,16 +264,11 @@ fn run_manifests(ctx: &mut Ctx, p: &Parsed, mode: Mode) -> i32 {
                 }
                 Entry::Object(m) => m,
             };
-            if let Some(sel) = &selector {
-                let labels: crate::engine::objects::Labels = m.raw["metadata"]["labels"]
-                    .as_object()
-                    .into_iter()
-                    .flatten()
-                    .filter_map(|(k, v)| Some((k.as_str(), v.as_str()?.into())))
-                    .collect();
-                if !sel.matches(&labels) {
-                    continue;
-                }
+            if selector
+                .as_ref()
+                .is_some_and(|sel| !sel.matches(&m.labels()))
+            {
+                continue;
             }
             any = true;
             let (ns, raw) = match place(ctx, p, m) {
