@@ -4,13 +4,14 @@
 //! subcommand's command line with its flags only), the server's errors
 //! wrapped as each generator wraps them, the Go field order of a client
 //! dry run's JSON; and `-l` on `apply -f` / `create -f`, which sends only
-//! the files' objects whose labels match. The client-side texts were
+//! the files' objects whose labels match, as the other `-f` readers
+//! filter theirs. The client-side texts were
 //! compared with kubectl 1.33's own output.
 
 use crate::support;
 
 use ordinal::console::Console;
-use support::console::{fails, ok};
+use support::console::{fails, ok, run};
 
 fn cluster() -> Console {
     let mut c = Console::new(1);
@@ -274,4 +275,43 @@ fn apply_with_a_selector_sends_only_the_matching_objects() {
         ok(&mut c, &format!("kubectl create -f {web} -l '!app'")),
         "statefulset.apps/web created\n"
     );
+}
+
+/// The builder's label filter on `-f`: after `RetrieveLatest` for the
+/// commands built with `.Latest()` (get, label, rollout, set), so on the
+/// live labels; before any lookup for delete, describe and scale, on the
+/// labels the file gives.
+#[test]
+fn file_readers_filter_by_live_or_written_labels() {
+    let mut c = cluster();
+    let web = "https://k8s.io/examples/application/web/web.yaml";
+    // The file's StatefulSet has no labels; the live one gets tier=db.
+    ok(&mut c, "kubectl label sts web tier=db");
+    let got = ok(&mut c, &format!("kubectl get -f {web} -l tier=db"));
+    assert!(got.starts_with("NAME   READY   AGE\nweb    2/2"), "{got}");
+    assert!(!got.contains("nginx"), "{got}");
+    assert_eq!(
+        run(&mut c, &format!("kubectl describe -f {web} -l tier=db")),
+        (
+            0,
+            String::new(),
+            "No resources found in default namespace.\n".to_string()
+        )
+    );
+    assert_eq!(
+        fails(
+            &mut c,
+            &format!("kubectl scale -f {web} -l tier=db --replicas=3")
+        ),
+        "error: no objects passed to scale\n"
+    );
+    assert_eq!(
+        ok(&mut c, &format!("kubectl delete -f {web} -l tier=db")),
+        "No resources found\n"
+    );
+    assert_eq!(
+        ok(&mut c, &format!("kubectl delete -f {web} -l app=nginx")),
+        "service \"nginx\" deleted from default namespace\n"
+    );
+    assert!(ok(&mut c, "kubectl get sts web").contains("web"));
 }

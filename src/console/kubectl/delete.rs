@@ -159,7 +159,12 @@ pub fn delete(ctx: &mut Ctx, p: &Parsed) -> i32 {
         };
         for (source, text) in sources {
             let parsed = manifest::parse(&text, &source);
-            for m in parsed.manifests() {
+            // delete's builder has no `.Latest()`: `-l` filters on the
+            // labels the file gives, and the others are never looked up.
+            for m in parsed
+                .manifests()
+                .filter(|m| get::written_labels_match(&scope, m))
+            {
                 let ns = if !m.kind.namespaced() {
                     String::new()
                 } else if !m.namespace.is_empty() {

@@ -171,7 +171,7 @@ fn generator_targets(
         if let Some(e) = resources::args_with_paths(&p.args) {
             return Err(ctx.fail(e));
         }
-        return visit_files(ctx, p, &scope).map_err(|e| ctx.fail(&e));
+        return visit_files(ctx, p, &scope, FileLabels::Live).map_err(|e| ctx.fail(&e));
     }
     match resources::resolve_with(&p.args, Default::default()) {
         Ok(r) => Ok(resources::visit(ctx.console, &r, &scope, |_| true)),
@@ -202,17 +202,41 @@ pub(crate) fn build_each(
     Ok(count)
 }
 
-/// Objects named in `-f` files, looked up on the server, in file order.
+/// Whose labels `-l` matches when the objects come from `-f` files. The
+/// resource builder filters after `RetrieveLatest` for the commands built
+/// with `.Latest()` (get, label, annotate, rollout, set), so on the live
+/// object; for the others (delete, describe, scale) on what the file says,
+/// and an object filtered out is never looked up.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(crate) enum FileLabels {
+    Live,
+    Written,
+}
+
+/// Whether `-l` keeps a file's object `m`, by the labels it is written with.
+pub(crate) fn written_labels_match(scope: &Scope, m: &crate::manifest::Manifest) -> bool {
+    scope
+        .selector
+        .as_ref()
+        .is_none_or(|sel| sel.matches(&m.labels()))
+}
+
+/// Objects named in `-f` files, looked up on the server, in file order;
+/// `-l` (the scope's selector) filters them as `labels` says.
 pub(crate) fn visit_files(
     ctx: &mut Ctx,
     p: &Parsed,
     scope: &Scope,
+    labels: FileLabels,
 ) -> Result<Vec<Result<Object, String>>, String> {
     let sources = super::apply::read_sources(ctx, p)?;
     let mut out = Vec::new();
     for (source, text) in sources {
         let parsed = crate::manifest::parse(&text, &source);
         for m in parsed.manifests() {
+            if labels == FileLabels::Written && !written_labels_match(scope, m) {
+                continue;
+            }
             let ns = if !m.kind.namespaced() {
                 String::new()
             } else if !m.namespace.is_empty() {
@@ -220,12 +244,18 @@ pub(crate) fn visit_files(
             } else {
                 scope.namespace.clone()
             };
-            out.push(
-                ctx.console
-                    .engine
-                    .get(m.kind, &ns, &m.name)
-                    .map_err(|e| e.kubectl_text()),
-            );
+            let live = ctx
+                .console
+                .engine
+                .get(m.kind, &ns, &m.name)
+                .map_err(|e| e.kubectl_text());
+            let kept = match (&live, &scope.selector) {
+                (Ok(o), Some(sel)) if labels == FileLabels::Live => sel.matches(&o.meta().labels),
+                _ => true,
+            };
+            if kept {
+                out.push(live);
+            }
         }
         if let Some(c) = parsed.stream_error {
             out.push(Err(format!("error: {}", c.text)));
@@ -346,7 +376,7 @@ pub fn get(ctx: &mut Ctx, p: &Parsed) -> i32 {
             }
         }
     } else {
-        let visits = match visit_files(ctx, p, &scope) {
+        let visits = match visit_files(ctx, p, &scope, FileLabels::Live) {
             Ok(v) => v,
             Err(e) => return ctx.fail(&e),
         };
@@ -602,7 +632,7 @@ pub fn describe(ctx: &mut Ctx, p: &Parsed) -> i32 {
         Err(e) => return ctx.fail(&e),
     };
     let visits = if p.has("filename") {
-        match visit_files(ctx, p, &scope) {
+        match visit_files(ctx, p, &scope, FileLabels::Written) {
             Ok(v) => v,
             Err(e) => return ctx.fail(&e),
         }

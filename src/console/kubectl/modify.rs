@@ -6,6 +6,7 @@ use serde_json::{json, Value};
 use std::collections::BTreeMap;
 
 use super::flags::{b, v, Flag, Parsed};
+use super::get::FileLabels;
 use super::{resources, Ctx, DryRun};
 use crate::console::printers;
 use crate::console::session::Request;
@@ -280,7 +281,7 @@ pub fn scale(ctx: &mut Ctx, p: &Parsed) -> i32 {
     if current < -1 {
         return ctx.fail("The --current-replicas must specify an integer of -1 or greater");
     }
-    let (targets, _) = match targets_of(ctx, p, &p.args, p.flag("all")) {
+    let (targets, _) = match targets_of(ctx, p, &p.args, p.flag("all"), FileLabels::Written) {
         Ok(t) => t,
         Err(code) => return code,
     };
@@ -398,7 +399,7 @@ pub fn patch(ctx: &mut Ctx, p: &Parsed) -> i32 {
         Ok(v) => v,
         Err(e) => return ctx.fail(&e),
     };
-    let (targets, _) = match targets_of(ctx, p, &p.args, false) {
+    let (targets, _) = match targets_of(ctx, p, &p.args, false, FileLabels::Live) {
         Ok(t) => t,
         Err(code) => return code,
     };
@@ -543,7 +544,7 @@ pub fn set(ctx: &mut Ctx, p: &Parsed) -> i32 {
         Err(code) => return code,
     };
     // set image visits the objects before it checks its arguments.
-    let (targets, _) = match targets_of(ctx, p, &objs, p.flag("all")) {
+    let (targets, _) = match targets_of(ctx, p, &objs, p.flag("all"), FileLabels::Live) {
         Ok(t) => t,
         Err(code) => return code,
     };
@@ -756,7 +757,7 @@ fn relabel(ctx: &mut Ctx, p: &Parsed, annotations: bool) -> i32 {
     if p.flag("local") {
         return relabel_local(ctx, p, annotations, &set, &remove);
     }
-    let (targets, single) = match targets_of(ctx, p, &objs, p.flag("all")) {
+    let (targets, single) = match targets_of(ctx, p, &objs, p.flag("all"), FileLabels::Live) {
         Ok(t) => t,
         Err(code) => return code,
     };
@@ -1044,13 +1045,14 @@ pub(super) fn targets_of(
     p: &Parsed,
     args: &[String],
     allow_empty_selector: bool,
+    labels: super::get::FileLabels,
 ) -> Result<(Vec<Result<Object, String>>, bool), i32> {
     let scope = super::get::scope(ctx, p).map_err(|e| super::get::scope_fail(ctx, &e))?;
     if p.has("filename") {
         if let Some(e) = resources::args_with_paths(args) {
             return Err(ctx.fail(e));
         }
-        let v = super::get::visit_files(ctx, p, &scope).map_err(|e| ctx.fail(&e))?;
+        let v = super::get::visit_files(ctx, p, &scope, labels).map_err(|e| ctx.fail(&e))?;
         let single = v.len() == 1;
         return Ok((v, single));
     }
@@ -1077,7 +1079,7 @@ pub fn edit(ctx: &mut Ctx, p: &Parsed) -> i32 {
         ctx.err(super::NO_RESOURCES);
         return 1;
     }
-    let (targets, _) = match targets_of(ctx, p, &p.args, true) {
+    let (targets, _) = match targets_of(ctx, p, &p.args, true, FileLabels::Live) {
         Ok(t) => t,
         Err(code) => return code,
     };

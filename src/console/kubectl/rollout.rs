@@ -54,7 +54,8 @@ fn targets(ctx: &mut Ctx, p: &Parsed, args: &[String]) -> Result<Vec<Object>, i3
         if let Some(e) = resources::args_with_paths(args) {
             return Err(ctx.fail(e));
         }
-        super::get::visit_files(ctx, p, &scope).map_err(|e| ctx.fail(&e))?
+        super::get::visit_files(ctx, p, &scope, super::get::FileLabels::Live)
+            .map_err(|e| ctx.fail(&e))?
     } else {
         let resolved = resources::resolve_with(args, super::get::selecting(p, true))
             .map_err(|e| ctx.fail(&e))?;

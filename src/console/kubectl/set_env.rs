@@ -190,7 +190,8 @@ pub fn set_env(ctx: &mut Ctx, p: &Parsed) -> i32 {
         Ok(s) => s,
         Err(e) => return ctx.fail(&e),
     };
-    let (targets, _) = match targets_of(ctx, p, &objs, p.flag("all")) {
+    let (targets, _) = match targets_of(ctx, p, &objs, p.flag("all"), super::get::FileLabels::Live)
+    {
         Ok(t) => t,
         Err(code) => return code,
     };
