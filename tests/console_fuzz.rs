@@ -472,6 +472,14 @@ fn workstation_line(rng: &mut Rng) -> String {
         "curl -Z localhost:8080",
         "curl ftp://localhost:8080",
         "curl localhost:99999",
+        "nslookup web-0.nginx",
+        "nslookup",
+        "nslookup -type=aaaa localhost",
+        "nslookup 127.0.0.1 10.96.0.10",
+        "nslookup ::1",
+        "host",
+        "host 10.244.1.2 127.0.0.53",
+        "host -t srv nginx localhost",
     ]);
     w.to_string()
 }

@@ -3,8 +3,9 @@
 //! a Service port to its target port, named ports to numbers), client-go's
 //! port parsing and listener errors (compared with kubectl 1.33's texts),
 //! and the laptop's view of the cluster: a forwarded port answers with the
-//! Pod's own files, cluster names do not resolve, and a forward ends with
-//! its Pod (R2: a recreated `web-0` is a new Pod).
+//! Pod's own files, cluster names do not resolve (not for `curl`, not for
+//! the laptop's `nslookup` and `host`: R8, CoreDNS answers Pods), and a
+//! forward ends with its Pod (R2: a recreated `web-0` is a new Pod).
 
 use crate::support;
 
@@ -168,6 +169,64 @@ fn the_workstation_does_not_resolve_cluster_names() {
             "Handling connection for 9000\n",
             "curl: (52) Empty reply from server\n"
         )
+    );
+}
+
+/// R8: the cluster's names live in CoreDNS, which the Pods' resolv.conf
+/// names; the laptop asks its own stub resolver, which answers localhost
+/// only, and a note says where the lookup works.
+#[test]
+fn the_workstations_resolver_knows_localhost_and_no_cluster_name() {
+    let mut c = cluster();
+    let (code, out, err) = run(&mut c, "nslookup web-0.nginx");
+    assert_eq!(code, 1);
+    assert_eq!(
+        out,
+        "Server:\t\t127.0.0.53\nAddress:\t127.0.0.53#53\n\n** server can't find web-0.nginx: NXDOMAIN\n\n"
+    );
+    assert!(
+        err.contains("kubectl run -it --rm dns-test --image=busybox:1.28 --restart=Never -- nslookup web-0.nginx"),
+        "{err}"
+    );
+    // The same name asked from inside the cluster has its answer.
+    let inside = ok(
+        &mut c,
+        "kubectl run -i --rm dns-test --image=busybox:1.28 --restart=Never -- nslookup web-0.nginx",
+    );
+    assert!(inside.contains("Name:      web-0.nginx"), "{inside}");
+    let out = ok(&mut c, "nslookup localhost");
+    assert!(
+        out.ends_with("Non-authoritative answer:\nName:\tlocalhost\nAddress: 127.0.0.1\nName:\tlocalhost\nAddress: ::1\n\n"),
+        "{out}"
+    );
+    let ip = ok(&mut c, "kubectl get pod web-0 -o jsonpath={.status.podIP}");
+    let (code, out, _) = run(&mut c, &format!("host {ip}"));
+    assert_eq!(code, 1);
+    assert!(
+        out.ends_with(".in-addr.arpa. not found: 3(NXDOMAIN)\n"),
+        "{out}"
+    );
+    assert_eq!(
+        run(&mut c, "host nginx.default.svc.cluster.local").1,
+        "Host nginx.default.svc.cluster.local not found: 3(NXDOMAIN)\n"
+    );
+    assert_eq!(
+        ok(&mut c, "host localhost"),
+        "localhost has address 127.0.0.1\nlocalhost has IPv6 address ::1\n"
+    );
+    // The cluster's DNS Service is not routed here: the query times out,
+    // in simulated time.
+    let before = c.engine().now();
+    let (code, out, err) = run(&mut c, "nslookup web-0.nginx 10.96.0.10");
+    assert_eq!(code, 1);
+    assert_eq!(
+        out,
+        ";; connection timed out; no servers could be reached\n\n"
+    );
+    assert!(err.contains("not routed to this workstation"), "{err}");
+    assert_eq!(
+        c.engine().now() - before,
+        ordinal::engine::SimDuration::secs(15)
     );
 }
 

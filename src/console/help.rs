@@ -22,6 +22,7 @@ const TOPICS: &[(&str, &str)] = &[
     ("kubectl run NAME --image=IMG [-it --rm] [-- CMD]", "run a one-off Pod (busybox:1.28 has nslookup)"),
     ("kubectl logs POD", "a container's output"),
     ("kubectl port-forward POD|svc/NAME LOCAL:REMOTE", "a tunnel from this workstation to a Pod: then curl localhost:LOCAL (cluster names do not resolve here)"),
+    ("curl URL | nslookup NAME | host NAME", "on this workstation: localhost and port-forwards answer, cluster names do not (CoreDNS answers Pods only)"),
     ("kubectl debug POD -it --image=IMG [--target=C]", "a debug container in a running Pod, on its network (also --copy-to=NAME, node/NAME)"),
     ("kubectl attach POD -c C -it", "back into a running container's shell"),
     ("kubectl wait --for=condition=Ready pod/NAME", "wait in simulated time (also --for=delete)"),

@@ -58,6 +58,8 @@ impl sh::Host for ConsoleHost<'_> {
             "help" => super::help::run(args, io),
             "sleep" => self.sleep(args, io),
             "curl" => super::workstation::curl_on_workstation(self.console, args, io),
+            "nslookup" => super::workstation::resolver::nslookup(self.console, args, io),
+            "host" => super::workstation::resolver::host(self.console, args, io),
             "clear" | "cd" => 0,
             "pwd" => {
                 io.out("/home/learner\n");

@@ -1,4 +1,4 @@
-# The console's workstation: port-forward and curl, kubectl's generators,
+# The console's workstation: port-forward, curl and its resolver, kubectl's generators,
 # and an autoscaler on a kind-like cluster without metrics-server.
 kubectl apply -f https://k8s.io/examples/application/web/web.yaml
 kubectl port-forward web-0 8080:80
@@ -10,6 +10,8 @@ kubectl port-forward pod/web-1 8080:80
 kubectl port-forward svc/nginx 8081:web
 curl -s http://127.0.0.1:8081/
 curl web-0.nginx
+nslookup web-0.nginx
+host localhost
 curl localhost:9999
 kubectl delete pod web-0
 curl localhost:8080

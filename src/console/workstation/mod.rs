@@ -13,7 +13,11 @@
 //! connection for 8080` for each connection, as it does in the terminal it
 //! was started from.
 //!
+//! `nslookup` and `host` ask the laptop's own resolver (`resolver.rs`).
+//!
 //! Pure Rust; may not import browser crates (yew, web_sys, gloo, js_sys, wasm_bindgen).
+
+pub mod resolver;
 
 use super::container::net::client::{curl, curl_urls, parse_url};
 use super::container::ContainerHost;
