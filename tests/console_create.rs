@@ -314,4 +314,15 @@ fn file_readers_filter_by_live_or_written_labels() {
         "service \"nginx\" deleted from default namespace\n"
     );
     assert!(ok(&mut c, "kubectl get sts web").contains("web"));
+    // The builder parses the selector for files itself; a list request
+    // with a bad one is the server's error, as it is without -f.
+    for verb in ["get", "delete", "describe"] {
+        assert_eq!(
+            fails(&mut c, &format!("kubectl {verb} -f {web} -l 'a=b=c'")),
+            "error: the provided selector \"a=b=c\" is not valid: found '=', expected: ',' or 'end of string'\n",
+            "{verb}"
+        );
+    }
+    assert!(fails(&mut c, "kubectl describe pods -l 'a=b=c'")
+        .starts_with("Error from server (BadRequest): Unable to find \"/v1, Resource=pods\""));
 }

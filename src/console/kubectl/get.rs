@@ -68,6 +68,14 @@ pub(crate) fn scope_for(
     let fail = |msg: String| selector::list_error(first, labels, fields_text, &msg);
     let selector = if labels.is_empty() {
         None
+    } else if p.has("filename") {
+        // Objects from files are filtered by the resource builder
+        // (`visitByPaths`), which parses the selector itself; no list
+        // request reaches the server.
+        Some(
+            selector::parse(labels)
+                .map_err(|e| format!("the provided selector {labels:?} is not valid: {e}"))?,
+        )
     } else {
         Some(selector::parse(labels).map_err(fail)?)
     };
@@ -629,7 +637,7 @@ pub fn describe(ctx: &mut Ctx, p: &Parsed) -> i32 {
     }
     let scope = match scope(ctx, p) {
         Ok(s) => s,
-        Err(e) => return ctx.fail(&e),
+        Err(e) => return scope_fail(ctx, &e),
     };
     let visits = if p.has("filename") {
         match visit_files(ctx, p, &scope, FileLabels::Written) {
