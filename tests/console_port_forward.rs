@@ -210,6 +210,19 @@ fn the_workstations_resolver_knows_localhost_and_no_cluster_name() {
         run(&mut c, "host nginx.default.svc.cluster.local").1,
         "Host nginx.default.svc.cluster.local not found: 3(NXDOMAIN)\n"
     );
+    // `-t` takes a value: the name is the word after it.
+    assert_eq!(
+        run(&mut c, "host -t srv nginx").1,
+        "Host nginx not found: 3(NXDOMAIN)\n"
+    );
+    assert_eq!(
+        ok(&mut c, "host -t aaaa localhost"),
+        "localhost has IPv6 address ::1\n"
+    );
+    assert_eq!(
+        ok(&mut c, "host -t srv localhost"),
+        "localhost has no SRV record\n"
+    );
     assert_eq!(
         ok(&mut c, "host localhost"),
         "localhost has address 127.0.0.1\nlocalhost has IPv6 address ::1\n"

@@ -124,7 +124,19 @@ pub fn nslookup(console: &mut Console, args: &[String], io: &mut Io) -> i32 {
 
 /// bind 9's `host NAME` on the workstation.
 pub fn host(console: &mut Console, args: &[String], io: &mut Io) -> i32 {
-    let positional: Vec<&String> = args.iter().filter(|a| !a.starts_with('-')).collect();
+    // Options, and the values of those that take one (`-t srv`).
+    let mut positional: Vec<&String> = Vec::new();
+    let mut qtype: Option<String> = None;
+    let mut words = args.iter();
+    while let Some(a) = words.next() {
+        if a == "-t" {
+            qtype = words.next().map(|t| t.to_ascii_uppercase());
+        } else if matches!(a.as_str(), "-c" | "-N" | "-W" | "-R" | "-m" | "-p") {
+            words.next();
+        } else if !a.starts_with('-') {
+            positional.push(a);
+        }
+    }
     let Some(&name) = positional.first() else {
         io.err("Usage: host [-aCdilrTvVw] [-c class] [-N ndots] [-t type] [-W time]\n            [-R number] [-m flag] [-p port] hostname [server]\n");
         return 1;
@@ -154,9 +166,14 @@ pub fn host(console: &mut Console, args: &[String], io: &mut Io) -> i32 {
     }
     match addresses(name) {
         Some([v4, v6]) => {
-            io.out(&format!(
-                "{name} has address {v4}\n{name} has IPv6 address {v6}\n"
-            ));
+            match qtype.as_deref() {
+                None | Some("ANY") => io.out(&format!(
+                    "{name} has address {v4}\n{name} has IPv6 address {v6}\n"
+                )),
+                Some("A") => io.out(&format!("{name} has address {v4}\n")),
+                Some("AAAA") => io.out(&format!("{name} has IPv6 address {v6}\n")),
+                Some(t) => io.out(&format!("{name} has no {t} record\n")),
+            }
             0
         }
         None => {
