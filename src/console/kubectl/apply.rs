@@ -241,11 +241,9 @@ fn run_manifests(ctx: &mut Ctx, p: &Parsed, mode: Mode) -> i32 {
     // match (`FilterByLabelSelector`); the others are not sent at all.
     let selector = match p.value("selector").filter(|_| mode != Mode::Replace) {
         None => None,
-        Some(text) => match super::selector::parse(text) {
+        Some(text) => match super::selector::parse_for_files(text) {
             Ok(sel) => Some(sel),
-            Err(e) => {
-                return ctx.fail(&format!("the provided selector {text:?} is not valid: {e}"))
-            }
+            Err(e) => return ctx.fail(&e),
         },
     };
     // A server-side dry run runs against a copy of the cluster.
@@ -264,10 +262,7 @@ fn run_manifests(ctx: &mut Ctx, p: &Parsed, mode: Mode) -> i32 {
                 }
                 Entry::Object(m) => m,
             };
-            if selector
-                .as_ref()
-                .is_some_and(|sel| !sel.matches(&m.labels()))
-            {
+            if !super::get::written_labels_match(selector.as_ref(), m) {
                 continue;
             }
             any = true;

@@ -163,15 +163,9 @@ pub fn delete(ctx: &mut Ctx, p: &Parsed) -> i32 {
             // labels the file gives, and the others are never looked up.
             for m in parsed
                 .manifests()
-                .filter(|m| get::written_labels_match(&scope, m))
+                .filter(|m| get::written_labels_match(scope.selector.as_ref(), m))
             {
-                let ns = if !m.kind.namespaced() {
-                    String::new()
-                } else if !m.namespace.is_empty() {
-                    m.namespace.clone()
-                } else {
-                    scope.namespace.clone()
-                };
+                let ns = get::file_namespace(m, &scope);
                 match ctx.console.engine.get(m.kind, &ns, &m.name) {
                     Ok(o) => visits.push(Ok(o)),
                     Err(e) => {

@@ -69,13 +69,7 @@ pub(crate) fn scope_for(
     let selector = if labels.is_empty() {
         None
     } else if p.has("filename") {
-        // Objects from files are filtered by the resource builder
-        // (`visitByPaths`), which parses the selector itself; no list
-        // request reaches the server.
-        Some(
-            selector::parse(labels)
-                .map_err(|e| format!("the provided selector {labels:?} is not valid: {e}"))?,
-        )
+        Some(selector::parse_for_files(labels)?)
     } else {
         Some(selector::parse(labels).map_err(fail)?)
     };
@@ -222,11 +216,23 @@ pub(crate) enum FileLabels {
 }
 
 /// Whether `-l` keeps a file's object `m`, by the labels it is written with.
-pub(crate) fn written_labels_match(scope: &Scope, m: &crate::manifest::Manifest) -> bool {
-    scope
-        .selector
-        .as_ref()
-        .is_none_or(|sel| sel.matches(&m.labels()))
+pub(crate) fn written_labels_match(
+    selector: Option<&selector::Selector>,
+    m: &crate::manifest::Manifest,
+) -> bool {
+    selector.is_none_or(|sel| sel.matches(&m.labels()))
+}
+
+/// The namespace a file's object is looked up in: none for a cluster-scoped
+/// kind, else the one it names, else the command's.
+pub(crate) fn file_namespace(m: &crate::manifest::Manifest, scope: &Scope) -> String {
+    if !m.kind.namespaced() {
+        String::new()
+    } else if !m.namespace.is_empty() {
+        m.namespace.clone()
+    } else {
+        scope.namespace.clone()
+    }
 }
 
 /// Objects named in `-f` files, looked up on the server, in file order;
@@ -242,16 +248,10 @@ pub(crate) fn visit_files(
     for (source, text) in sources {
         let parsed = crate::manifest::parse(&text, &source);
         for m in parsed.manifests() {
-            if labels == FileLabels::Written && !written_labels_match(scope, m) {
+            if labels == FileLabels::Written && !written_labels_match(scope.selector.as_ref(), m) {
                 continue;
             }
-            let ns = if !m.kind.namespaced() {
-                String::new()
-            } else if !m.namespace.is_empty() {
-                m.namespace.clone()
-            } else {
-                scope.namespace.clone()
-            };
+            let ns = file_namespace(m, scope);
             let live = ctx
                 .console
                 .engine

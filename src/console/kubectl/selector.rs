@@ -262,6 +262,13 @@ fn value_error(key: &str, v: &str, index: usize) -> Option<String> {
         .then(|| format!("values[{index}]: Invalid value: {v:?}: {}", errs.join("; ")))
 }
 
+/// The resource builder's own parse of `-l` for objects from files
+/// (`visitByPaths`): no list request reaches the server, so its error is
+/// the builder's.
+pub fn parse_for_files(s: &str) -> Result<Selector, String> {
+    parse(s).map_err(|e| format!("the provided selector {s:?} is not valid: {e}"))
+}
+
 /// `labels.Parse`: the selector, or the server's error message.
 pub fn parse(s: &str) -> Result<Selector, String> {
     let mut p = Parser {
