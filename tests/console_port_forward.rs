@@ -210,6 +210,11 @@ fn the_workstations_resolver_knows_localhost_and_no_cluster_name() {
         run(&mut c, "host nginx.default.svc.cluster.local").1,
         "Host nginx.default.svc.cluster.local not found: 3(NXDOMAIN)\n"
     );
+    // bind's own command line, as in a Pod: an unknown type is refused.
+    assert_eq!(
+        run(&mut c, "nslookup -type=bogus web-0.nginx"),
+        (1, String::new(), "unknown query type: bogus\n".to_string())
+    );
     // `-t` takes a value: the name is the word after it.
     assert_eq!(
         run(&mut c, "host -t srv nginx").1,

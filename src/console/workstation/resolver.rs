@@ -12,9 +12,11 @@
 //!
 //! Pure Rust; may not import browser crates (yew, web_sys, gloo, js_sys, wasm_bindgen).
 
+use crate::console::container::net::nslookup::bind_args;
 use crate::console::container::net::resolve::{is_ipv4, reverse_name};
 use crate::console::session::Console;
 use crate::console::sh::Io;
+use crate::engine::dns::QType;
 use crate::engine::SimDuration;
 
 /// systemd-resolved's stub listener, the laptop's `nameserver`.
@@ -25,6 +27,19 @@ const STUB: &str = "127.0.0.53";
 fn addresses(name: &str) -> Option<[&'static str; 2]> {
     let n = name.trim_end_matches('.').to_ascii_lowercase();
     (n == "localhost" || n.ends_with(".localhost")).then_some(["127.0.0.1", "::1"])
+}
+
+/// The addresses of a name the stub knows, of the type asked (both when
+/// none is given), each with whether it is IPv6; None when the name is
+/// unknown (NXDOMAIN). Empty: the name exists without records of that type.
+fn answers(name: &str, qtype: Option<QType>) -> Option<Vec<(&'static str, bool)>> {
+    let [v4, v6] = addresses(name)?;
+    Some(match qtype {
+        None | Some(QType::Any) => vec![(v4, false), (v6, true)],
+        Some(QType::A) => vec![(v4, false)],
+        Some(QType::Aaaa) => vec![(v6, true)],
+        Some(_) => Vec::new(),
+    })
 }
 
 /// The PTR answer for an address: only the loopback has one.
@@ -55,30 +70,18 @@ fn unreachable_server(console: &mut Console, server: &str, io: &mut Io) -> bool 
 
 /// bind 9's `nslookup NAME [SERVER]` on the workstation.
 pub fn nslookup(console: &mut Console, args: &[String], io: &mut Io) -> i32 {
-    let mut qtype: Option<String> = None;
-    let mut positional: Vec<&str> = Vec::new();
-    for a in args {
-        if let Some(opt) = a.strip_prefix('-') {
-            let (k, v) = opt.split_once('=').unwrap_or((opt, ""));
-            if matches!(k, "type" | "query" | "q" | "t" | "querytype") {
-                qtype = Some(v.to_ascii_uppercase());
-            }
-        } else {
-            positional.push(a);
-        }
-    }
-    let Some(&name) = positional.first() else {
-        // Interactive mode reads stdin; without a terminal it ends at once.
-        io.out("> ");
-        return 0;
+    let p = match bind_args(args, io) {
+        Ok(p) => p,
+        Err(code) => return code,
     };
-    if let Some(server) = positional.get(1) {
+    let name = p.name.as_str();
+    if let Some(server) = &p.server {
         if unreachable_server(console, server, io) {
             return 1;
         }
     }
     io.out(&format!("Server:\t\t{STUB}\nAddress:\t{STUB}#53\n\n"));
-    if qtype.is_none() && (is_ipv4(name) || name == "::1") {
+    if p.qtype.is_none() && (is_ipv4(name) || name == "::1") {
         return match pointer(name) {
             Some(host) => {
                 let rev = if name == "::1" {
@@ -100,29 +103,28 @@ pub fn nslookup(console: &mut Console, args: &[String], io: &mut Io) -> i32 {
             }
         };
     }
-    let Some([v4, v6]) = addresses(name) else {
-        io.out(&format!("** server can't find {name}: NXDOMAIN\n\n"));
-        elsewhere(io, name);
-        return 1;
-    };
-    let lines: Vec<&str> = match qtype.as_deref() {
-        None | Some("ANY") => vec![v4, v6],
-        Some("A") => vec![v4],
-        Some("AAAA") => vec![v6],
-        Some(_) => {
-            io.out(&format!("*** Can't find {name}: No answer\n\n"));
-            return 0;
+    match answers(name, p.qtype) {
+        None => {
+            io.out(&format!("** server can't find {name}: NXDOMAIN\n\n"));
+            elsewhere(io, name);
+            1
         }
-    };
-    io.out("Non-authoritative answer:\n");
-    for ip in lines {
-        io.out(&format!("Name:\t{name}\nAddress: {ip}\n"));
+        Some(found) if found.is_empty() => {
+            io.out(&format!("*** Can't find {name}: No answer\n\n"));
+            0
+        }
+        Some(found) => {
+            io.out("Non-authoritative answer:\n");
+            for (ip, _) in found {
+                io.out(&format!("Name:\t{name}\nAddress: {ip}\n"));
+            }
+            io.out("\n");
+            0
+        }
     }
-    io.out("\n");
-    0
 }
 
-/// bind 9's `host NAME` on the workstation.
+/// bind 9's `host NAME [SERVER]` on the workstation.
 pub fn host(console: &mut Console, args: &[String], io: &mut Io) -> i32 {
     // Options, and the values of those that take one (`-t srv`).
     let mut positional: Vec<&String> = Vec::new();
@@ -164,15 +166,21 @@ pub fn host(console: &mut Console, args: &[String], io: &mut Io) -> i32 {
             }
         };
     }
-    match addresses(name) {
-        Some([v4, v6]) => {
-            match qtype.as_deref() {
-                None | Some("ANY") => io.out(&format!(
-                    "{name} has address {v4}\n{name} has IPv6 address {v6}\n"
-                )),
-                Some("A") => io.out(&format!("{name} has address {v4}\n")),
-                Some("AAAA") => io.out(&format!("{name} has IPv6 address {v6}\n")),
-                Some(t) => io.out(&format!("{name} has no {t} record\n")),
+    // A type bind does not know: the name exists, without such records.
+    let found = match qtype.as_deref().map(QType::parse) {
+        Some(None) => addresses(name).map(|_| Vec::new()),
+        asked => answers(name, asked.flatten()),
+    };
+    match found {
+        Some(found) if found.is_empty() => {
+            let t = qtype.unwrap_or_default();
+            io.out(&format!("{name} has no {t} record\n"));
+            0
+        }
+        Some(found) => {
+            for (ip, v6) in found {
+                let kind = if v6 { "IPv6 address" } else { "address" };
+                io.out(&format!("{name} has {kind} {ip}\n"));
             }
             0
         }

@@ -100,10 +100,10 @@ fn address_line(n: usize, ip: &str, rev: Option<&str>) -> String {
 }
 
 /// Options of the newer nslookups: `-type=SRV`, `-query=`, `-q=`, `-debug`.
-struct Parsed {
-    name: String,
-    server: Option<String>,
-    qtype: Option<QType>,
+pub(crate) struct Parsed {
+    pub(crate) name: String,
+    pub(crate) server: Option<String>,
+    pub(crate) qtype: Option<QType>,
 }
 
 fn parse(args: &[String]) -> Result<Parsed, String> {
@@ -242,18 +242,26 @@ fn busybox_new_ask(h: &mut ContainerHost<'_>, p: &Parsed, server: &str, io: &mut
     status
 }
 
-fn bind(h: &mut ContainerHost<'_>, args: &[String], io: &mut Io) -> i32 {
-    let p = match parse(args) {
-        Ok(p) => p,
-        Err(t) => {
-            if t.is_empty() {
-                // Interactive mode reads stdin; without a terminal it ends at once.
-                io.out("> ");
-                return 0;
-            }
+/// bind's nslookup command line (here and on the workstation), or its exit
+/// code when there is no question to ask: without a name it starts its
+/// interactive mode, which reads stdin and, without a terminal, ends at
+/// once; an unknown `-type` is refused.
+pub(crate) fn bind_args(args: &[String], io: &mut Io) -> Result<Parsed, i32> {
+    parse(args).map_err(|t| {
+        if t.is_empty() {
+            io.out("> ");
+            0
+        } else {
             io.err(&format!("unknown query type: {t}\n"));
-            return 1;
+            1
         }
+    })
+}
+
+fn bind(h: &mut ContainerHost<'_>, args: &[String], io: &mut Io) -> i32 {
+    let p = match bind_args(args, io) {
+        Ok(p) => p,
+        Err(code) => return code,
     };
     let server = p.server.clone().unwrap_or_else(|| h.default_dns_server());
     if !dns_reachable(&server) {
