@@ -5,7 +5,7 @@
 //! port to its target port, a named port to its number; a headless
 //! Service's ports are taken as they are), then client-go's port parsing
 //! and listeners. The listeners live on the console's workstation
-//! (console/workstation.rs), where `curl localhost:PORT` goes through them.
+//! (console/workstation/), where `curl localhost:PORT` goes through them.
 //!
 //! Pure Rust; may not import browser crates (yew, web_sys, gloo, js_sys, wasm_bindgen).
 
@@ -86,7 +86,7 @@ fn translate_service_ports(
             .iter()
             .find(|p| p.port == portnum)
             .ok_or_else(|| format!("Service {name} does not have a service port {portnum}"))?;
-        let container_port = if svc.spec.cluster_ip.as_deref() == Some("None") {
+        let container_port = if svc.is_headless() {
             portnum
         } else {
             match &spec.target_port {
@@ -157,7 +157,7 @@ fn parse_addresses(list: &str) -> Result<Vec<String>, String> {
     let mut out = Vec::new();
     for a in list.split(',').map(str::trim) {
         if a == "localhost" {
-            for l in ["127.0.0.1", "::1"] {
+            for l in crate::console::workstation::LOOPBACK {
                 if !out.iter().any(|x| x == l) {
                     out.push(l.to_string());
                 }

@@ -72,12 +72,14 @@ impl Console {
     }
 }
 
+/// The workstation's loopback addresses: what `localhost` is to its
+/// resolver, its `curl` and kubectl's `--address localhost`.
+pub const LOOPBACK: [&str; 2] = ["127.0.0.1", "::1"];
+
 /// Whether a host names this machine (`localhost`, its loopback addresses).
 fn loopback(host: &str) -> bool {
-    matches!(
-        host.trim_start_matches('[').trim_end_matches(']'),
-        "localhost" | "127.0.0.1" | "::1"
-    )
+    let h = host.trim_start_matches('[').trim_end_matches(']');
+    h == "localhost" || LOOPBACK.contains(&h)
 }
 
 fn is_ip(host: &str) -> bool {

@@ -12,6 +12,7 @@
 //!
 //! Pure Rust; may not import browser crates (yew, web_sys, gloo, js_sys, wasm_bindgen).
 
+use super::LOOPBACK;
 use crate::console::container::net::nslookup::bind_args;
 use crate::console::container::net::resolve::{is_ipv4, reverse_name};
 use crate::console::session::Console;
@@ -26,7 +27,7 @@ const STUB: &str = "127.0.0.53";
 /// nothing (NXDOMAIN).
 fn addresses(name: &str) -> Option<[&'static str; 2]> {
     let n = name.trim_end_matches('.').to_ascii_lowercase();
-    (n == "localhost" || n.ends_with(".localhost")).then_some(["127.0.0.1", "::1"])
+    (n == "localhost" || n.ends_with(".localhost")).then_some(LOOPBACK)
 }
 
 /// The addresses of a name the stub knows, of the type asked (both when
@@ -44,7 +45,7 @@ fn answers(name: &str, qtype: Option<QType>) -> Option<Vec<(&'static str, bool)>
 
 /// The PTR answer for an address: only the loopback has one.
 fn pointer(ip: &str) -> Option<&'static str> {
-    matches!(ip, "127.0.0.1" | "::1").then_some("localhost")
+    LOOPBACK.contains(&ip).then_some("localhost")
 }
 
 /// The note after a name the workstation cannot resolve.
@@ -57,7 +58,7 @@ fn elsewhere(io: &mut Io, name: &str) {
 /// A server given on the command line that is not the laptop's stub: the
 /// cluster's addresses are not routed here, so nobody answers.
 fn unreachable_server(console: &mut Console, server: &str, io: &mut Io) -> bool {
-    if server == STUB || server == "127.0.0.1" || server == "localhost" {
+    if matches!(server, STUB | "127.0.0.1" | "localhost") {
         return false;
     }
     // Three tries of 5 s, as `nslookup` makes them.
