@@ -251,9 +251,9 @@ spec:
         command: ["/bin/sh", "-c", "exec etcd --name $(hostname) --initial-advertise-peer-urls http://$(hostname).etcd:2380"]
 YAML
 kubectl run rmq --image=rabbitmq:3.13-management
-kubectl run kafka --image=bitnami/kafka:3.7
+kubectl run kafka --image=bitnamilegacy/kafka:3.7
 kubectl run consul --image=hashicorp/consul:1.19 -- agent -server -bootstrap-expect=1
-kubectl run bpg --image=bitnami/postgresql:16.4.0
+kubectl run bpg --image=bitnamilegacy/postgresql:16.4.0-debian-12-r0
 sleep 60
 kubectl get pods
 kubectl logs bpg --tail=1
@@ -466,4 +466,37 @@ kubectl logs e
     assert_eq!(row("s")[2], "Running", "{t}");
     assert_eq!(row("e")[2], "Completed", "{t}");
     assert!(t.ends_with("$ kubectl logs e\nhello\n"), "{t}");
+}
+
+/// Bitnami's catalogue since September 2025 (bitnami/containers#83267):
+/// `docker.io/bitnami/*` keeps `latest` only, so a manifest pinned to a
+/// version there fails to pull as "not found" (R11.3's ErrImagePull, then
+/// ImagePullBackOff), while the same tag from `docker.io/bitnamilegacy`
+/// runs.
+#[test]
+fn bitnami_versioned_tags_pull_only_from_bitnamilegacy() {
+    let t = tail_from(
+        "kubectl run old --image=bitnami/postgresql:16.4.0 --env=POSTGRESQL_PASSWORD=x
+kubectl run legacy --image=bitnamilegacy/postgresql:16.4.0 --env=POSTGRESQL_PASSWORD=x
+kubectl run latest --image=bitnami/postgresql --env=POSTGRESQL_PASSWORD=x
+sleep 40
+kubectl get pods
+kubectl get events --field-selector involvedObject.name=old,reason=Failed -o custom-columns=MSG:.message
+",
+        "kubectl get pods",
+    );
+    assert_eq!(
+        t,
+        "$ kubectl get pods
+NAME     READY   STATUS             RESTARTS   AGE
+latest   1/1     Running            0          40s
+legacy   1/1     Running            0          40s
+old      0/1     ImagePullBackOff   0          40s
+$ kubectl get events --field-selector involvedObject.name=old,reason=Failed -o custom-columns=MSG:.message
+MSG
+Failed to pull image \"bitnami/postgresql:16.4.0\": failed to pull and unpack image \"docker.io/bitnami/postgresql:16.4.0\": failed to resolve reference \"docker.io/bitnami/postgresql:16.4.0\": docker.io/bitnami/postgresql:16.4.0: not found
+Error: ErrImagePull
+Error: ImagePullBackOff
+"
+    );
 }

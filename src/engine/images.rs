@@ -349,14 +349,73 @@ pub fn container_of(
         .find(|c| lookup(&c.image).is_ok_and(|s| s.flavor == flavor))
 }
 
+/// Where a Bitnami repository sits in Bitnami's catalogue as it has been
+/// since September 2025 (bitnami/containers#83267): the versioned tags moved
+/// from `docker.io/bitnami/*` to the frozen `docker.io/bitnamilegacy/*`, and
+/// `docker.io/bitnami/*` (like `docker.io/bitnamisecure/*`) keeps `latest`
+/// only. A chart or manifest pinned to `bitnami/postgresql:16.4.0` now
+/// fails with ErrImagePull on a real cluster, and so it does here.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum BitnamiCatalogue {
+    /// `docker.io/bitnami/<app>` or `docker.io/bitnamisecure/<app>`.
+    LatestOnly,
+    /// `docker.io/bitnamilegacy/<app>`: every versioned tag of before.
+    Legacy,
+}
+
+/// The Bitnami catalogue a repository belongs to, and the application's
+/// name in it (`postgresql`).
+pub fn bitnami_catalogue(repository: &str) -> Option<(BitnamiCatalogue, &str)> {
+    let (org, app) = repository.strip_prefix("docker.io/")?.split_once('/')?;
+    match org {
+        "bitnami" | "bitnamisecure" => Some((BitnamiCatalogue::LatestOnly, app)),
+        "bitnamilegacy" => Some((BitnamiCatalogue::Legacy, app)),
+        _ => None,
+    }
+}
+
+/// Whether an image is one of Bitnami's (they run as user 1001 and keep
+/// their own layout), whichever of its catalogues it comes from.
+pub fn is_bitnami(image: &str) -> bool {
+    bitnami_catalogue(&ImageRef::parse(image).repository).is_some()
+}
+
+/// A Bitnami tag without its distribution suffix: `16.4.0-debian-12-r0`
+/// and `16.4.0-debian-12` are builds of `16.4.0`.
+fn bitnami_version(tag: &str) -> &str {
+    let Some((version, distro)) = tag.split_once("-debian-") else {
+        return tag;
+    };
+    let (release, revision) = distro.split_once("-r").unwrap_or((distro, "0"));
+    let digits = |s: &str| !s.is_empty() && s.chars().all(|c| c.is_ascii_digit());
+    if digits(release) && digits(revision) {
+        version
+    } else {
+        tag
+    }
+}
+
 /// Looks an image up in the catalogue.
 pub fn lookup(image: &str) -> Result<&'static ImageSpec, PullError> {
     let r = ImageRef::parse(image);
+    let bitnami = bitnami_catalogue(&r.repository);
+    // The catalogue lists Bitnami images under `docker.io/bitnami/<app>`.
+    let listed = match bitnami {
+        Some((_, app)) => format!("docker.io/bitnami/{app}"),
+        None => r.repository.clone(),
+    };
     let spec = CATALOGUE
         .iter()
-        .find(|s| s.repos.contains(&r.repository.as_str()))
+        .find(|s| s.repos.contains(&listed.as_str()))
         .ok_or(PullError::RepositoryNotFound)?;
-    if r.tag.is_empty() || spec.tags.iter().any(|p| tag_matches(p, &r.tag)) {
+    let tag = match bitnami {
+        Some((BitnamiCatalogue::LatestOnly, _)) if !matches!(r.tag.as_str(), "" | "latest") => {
+            return Err(PullError::TagNotFound);
+        }
+        Some(_) => bitnami_version(&r.tag),
+        None => r.tag.as_str(),
+    };
+    if tag.is_empty() || spec.tags.iter().any(|p| tag_matches(p, tag)) {
         Ok(spec)
     } else {
         Err(PullError::TagNotFound)
@@ -451,5 +510,52 @@ mod tests {
         assert!(!tag_matches("3.*", "3..1"));
         assert!(tag_matches("3.*", "3.9"));
         assert_eq!(lookup("redis:7.x").unwrap_err(), PullError::TagNotFound);
+    }
+
+    /// Since September 2025 `docker.io/bitnami/*` keeps `latest` only and
+    /// the versioned tags live on in `docker.io/bitnamilegacy/*`, with and
+    /// without their `-debian-NN-rNN` build suffix.
+    #[test]
+    fn bitnami_versioned_tags_moved_to_bitnamilegacy() {
+        assert_eq!(
+            lookup("bitnami/postgresql:16.4.0").unwrap_err(),
+            PullError::TagNotFound
+        );
+        assert_eq!(
+            lookup("docker.io/bitnami/redis:7.4.1-debian-12-r3").unwrap_err(),
+            PullError::TagNotFound
+        );
+        assert_eq!(
+            lookup("bitnamisecure/kafka:3.7").unwrap_err(),
+            PullError::TagNotFound
+        );
+        assert_eq!(lookup("bitnami/postgresql").unwrap().flavor, Flavor::Postgres);
+        assert_eq!(lookup("bitnamisecure/redis:latest").unwrap().flavor, Flavor::Redis);
+        assert_eq!(
+            lookup("bitnamilegacy/postgresql:16.4.0").unwrap().flavor,
+            Flavor::Postgres
+        );
+        assert_eq!(
+            lookup("bitnamilegacy/postgresql:16.4.0-debian-12-r0")
+                .unwrap()
+                .requires_env,
+            lookup("bitnami/postgresql:latest").unwrap().requires_env
+        );
+        assert_eq!(
+            lookup("bitnamilegacy/kafka:3.7.0-debian-12").unwrap().flavor,
+            Flavor::Kafka
+        );
+        // The suffix is a build of a version, not a version of its own.
+        assert_eq!(
+            lookup("bitnamilegacy/redis:7.4-debian-x").unwrap_err(),
+            PullError::TagNotFound
+        );
+        assert_eq!(
+            lookup("bitnamilegacy/nosuchapp:1.0").unwrap_err(),
+            PullError::RepositoryNotFound
+        );
+        assert!(is_bitnami("bitnamilegacy/etcd:3.5.17"));
+        assert!(is_bitnami("docker.io/bitnami/etcd"));
+        assert!(!is_bitnami("quay.io/coreos/etcd:v3.5.17"));
     }
 }

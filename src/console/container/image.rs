@@ -294,7 +294,7 @@ impl Toolbox {
 /// the newest registry.k8s.io tags are built could not be settled from the
 /// sources at hand, and they are taken to have tar too.
 fn has_tar(flavor: Flavor, repository: &str) -> bool {
-    let bitnami = repository.starts_with("docker.io/bitnami/");
+    let bitnami = images::bitnami_catalogue(repository).is_some();
     match flavor {
         Flavor::Mysql | Flavor::System => false,
         Flavor::Minio | Flavor::Etcd => bitnami,

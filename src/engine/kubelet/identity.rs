@@ -12,7 +12,7 @@
 //! groups are the primary one, the image's `/etc/group` memberships,
 //! `fsGroup` and `supplementalGroups`, sorted as the kernel keeps them.
 
-use crate::engine::images::{Flavor, ImageRef};
+use crate::engine::images::{self, Flavor};
 use crate::engine::objects::Value;
 
 /// The credentials of a container's processes.
@@ -40,9 +40,7 @@ impl Accounts {
         Accounts {
             flavor,
             busybox,
-            bitnami: ImageRef::parse(image)
-                .repository
-                .starts_with("docker.io/bitnami/"),
+            bitnami: images::is_bitnami(image),
         }
     }
 
