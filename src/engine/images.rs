@@ -529,8 +529,14 @@ mod tests {
             lookup("bitnamisecure/kafka:3.7").unwrap_err(),
             PullError::TagNotFound
         );
-        assert_eq!(lookup("bitnami/postgresql").unwrap().flavor, Flavor::Postgres);
-        assert_eq!(lookup("bitnamisecure/redis:latest").unwrap().flavor, Flavor::Redis);
+        assert_eq!(
+            lookup("bitnami/postgresql").unwrap().flavor,
+            Flavor::Postgres
+        );
+        assert_eq!(
+            lookup("bitnamisecure/redis:latest").unwrap().flavor,
+            Flavor::Redis
+        );
         assert_eq!(
             lookup("bitnamilegacy/postgresql:16.4.0").unwrap().flavor,
             Flavor::Postgres
@@ -542,7 +548,9 @@ mod tests {
             lookup("bitnami/postgresql:latest").unwrap().requires_env
         );
         assert_eq!(
-            lookup("bitnamilegacy/kafka:3.7.0-debian-12").unwrap().flavor,
+            lookup("bitnamilegacy/kafka:3.7.0-debian-12")
+                .unwrap()
+                .flavor,
             Flavor::Kafka
         );
         // The suffix is a build of a version, not a version of its own.

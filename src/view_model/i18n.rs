@@ -393,6 +393,12 @@ messages! {
     NKilling => "{0}: stopping the container", "{0}: parando o contêiner";
     NUnhealthy => "{0}: a probe failed", "{0}: uma sonda falhou";
     NBackOff => "{0}: the container keeps crashing; the kubelet waits before restarting it", "{0}: o contêiner continua caindo; o kubelet espera antes de reiniciá-lo";
+    NPullBackOff => "{0}: image {1} cannot be pulled; the kubelet waits before trying again", "{0}: a imagem {1} não pode ser baixada; o kubelet espera antes de tentar de novo";
+    NPullNotFound => "{0}: image {1} does not exist: its repository has no such tag", "{0}: a imagem {1} não existe: o repositório dela não tem essa tag";
+    NPullBitnami => "{0}: image {1} does not exist: since September 2025 Bitnami keeps only latest in docker.io/bitnami, and versioned tags are in docker.io/bitnamilegacy", "{0}: a imagem {1} não existe: desde setembro de 2025 a Bitnami mantém só a latest em docker.io/bitnami, e as tags com versão estão em docker.io/bitnamilegacy";
+    NPullNoRepository => "{0}: image {1} cannot be pulled: the repository does not exist or needs credentials", "{0}: a imagem {1} não pode ser baixada: o repositório não existe ou exige credenciais";
+    NPullFailed => "{0}: pulling image {1} failed", "{0}: o download da imagem {1} falhou";
+    NContainerError => "{0}: the container cannot start: {1}", "{0}: o contêiner não consegue iniciar: {1}";
     NWaitConsumer => "Claim {0} waits for its Pod to be scheduled before a volume is made", "O PVC {0} espera o Pod dele ser alocado a um nó antes que um volume seja criado";
     NProvisioning => "Claim {0}: the provisioner is creating a volume", "PVC {0}: o provisionador está criando um volume";
     NProvisioned => "Claim {0} got its volume", "O PVC {0} recebeu seu volume";

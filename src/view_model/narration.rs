@@ -145,6 +145,27 @@ fn after<'a>(message: &'a str, word: &str) -> Option<&'a str> {
     it.next()
 }
 
+/// Why the kubelet could not pull `image`, from containerd's words in the
+/// `Failed` Event. A versioned tag of `docker.io/bitnami/*` is the common
+/// case since Bitnami kept only `latest` there (September 2025): the
+/// narration points at `docker.io/bitnamilegacy`.
+fn pull_failure(image: &str, message: &str) -> Msg {
+    let repository = crate::engine::images::ImageRef::parse(image).repository;
+    let latest_only = matches!(
+        crate::engine::images::bitnami_catalogue(&repository),
+        Some((crate::engine::images::BitnamiCatalogue::LatestOnly, _))
+    );
+    if message.ends_with(": not found") && latest_only {
+        Msg::NPullBitnami
+    } else if message.ends_with(": not found") {
+        Msg::NPullNotFound
+    } else if message.contains("repository does not exist") {
+        Msg::NPullNoRepository
+    } else {
+        Msg::NPullFailed
+    }
+}
+
 /// One narration line, or None for events the log leaves out.
 pub fn line(lang: Lang, l: &Logged) -> Option<Line> {
     let ev = &l.event;
@@ -210,7 +231,24 @@ pub fn line(lang: Lang, l: &Logged) -> Option<Line> {
                 "Started" => s(Msg::NStarted, vec![o]),
                 "Killing" => s(Msg::NKilling, vec![o]),
                 "Unhealthy" => s(Msg::NUnhealthy, vec![o]),
+                // The kubelet says `BackOff` for both back-offs: an image it
+                // cannot pull and a container that keeps exiting.
+                "BackOff" if message.starts_with("Back-off pulling image") => s(
+                    Msg::NPullBackOff,
+                    vec![o, Seg::Code(quoted(message).unwrap_or("").to_string())],
+                ),
                 "BackOff" => s(Msg::NBackOff, vec![o]),
+                "Failed" if message.starts_with("Failed to pull image") => {
+                    let image = quoted(message).unwrap_or("");
+                    s(
+                        pull_failure(image, message),
+                        vec![o, Seg::Code(image.to_string())],
+                    )
+                }
+                "Failed" => match message.strip_prefix("Error: ") {
+                    Some(why) => s(Msg::NContainerError, vec![o, Seg::Code(why.to_string())]),
+                    None => s(Msg::NOther, vec![o, Seg::Code(reason.clone())]),
+                },
                 "WaitForFirstConsumer" | "WaitForPodScheduled" => s(Msg::NWaitConsumer, vec![o]),
                 "ExternalProvisioning" | "Provisioning" => s(Msg::NProvisioning, vec![o]),
                 "ProvisioningSucceeded" => s(Msg::NProvisioned, vec![o]),
@@ -496,6 +534,42 @@ mod tests {
             "{said:?}"
         );
         assert!(!said.iter().any(|t| t.contains("replacing")), "{said:?}");
+    }
+
+    /// The kubelet's `Failed` and `BackOff` Events of a pull are told as a
+    /// pull, not as a crashing container (R11.3); a Bitnami versioned tag
+    /// is told where it went.
+    #[test]
+    fn a_failed_pull_is_told_as_a_pull_in_both_languages() {
+        let mut s = crate::view_model::session::Session::new(1);
+        s.perform(crate::view_model::session::Input::Run(
+            "kubectl run pg --image=bitnami/postgresql:16.4.0 && kubectl run ng --image=nginx:9.9 && sleep 40"
+                .into(),
+        ));
+        let said = |lang: Lang| -> Vec<String> {
+            s.events()
+                .iter()
+                .filter(|l| matches!(l.event.kind, SimEventKind::Recorded { .. }))
+                .filter_map(|l| line(lang, l))
+                .map(|l| l.text())
+                .collect()
+        };
+        let en = said(Lang::En);
+        for want in [
+            "pg: image bitnami/postgresql:16.4.0 does not exist: since September 2025 Bitnami keeps only latest in docker.io/bitnami, and versioned tags are in docker.io/bitnamilegacy",
+            "pg: image bitnami/postgresql:16.4.0 cannot be pulled; the kubelet waits before trying again",
+            "pg: the container cannot start: ImagePullBackOff",
+            "ng: image nginx:9.9 does not exist: its repository has no such tag",
+        ] {
+            assert!(en.iter().any(|t| t == want), "no {want:?} in {en:?}");
+        }
+        assert!(!en.iter().any(|t| t.contains("crashing")), "{en:?}");
+        let pt = said(Lang::Pt);
+        assert!(
+            pt.iter().any(|t| t
+                == "pg: a imagem bitnami/postgresql:16.4.0 não pode ser baixada; o kubelet espera antes de tentar de novo"),
+            "{pt:?}"
+        );
     }
 
     #[test]
