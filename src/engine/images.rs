@@ -146,7 +146,9 @@ pub static CATALOGUE: &[ImageSpec] = &[
     ),
     image!(
         &["docker.io/library/nginx"],
-        &["latest", "stable", "mainline", "alpine", "stable-alpine", "1.1*", "1.2*", "1.2*-alpine"],
+        // Debian-based variants (`-bookworm`, `-trixie`, `-perl`) and Alpine
+        // ones; not `-alpine-slim`, which has no curl.
+        &["latest", "stable", "mainline", "alpine", "stable-alpine", "mainline-alpine", "1.1*", "1.2*", "1.2*-alpine", "bookworm", "trixie", "stable-bookworm", "mainline-bookworm", "mainline-trixie", "1.2*-bookworm", "1.2*-trixie", "perl", "stable-perl", "1.2*-perl", "1.2*-alpine-perl"],
         Nginx, 72_224_541, &[80], 200, true, true, None, true, false, NGINX_LOG
     ),
     image!(
@@ -181,16 +183,16 @@ pub static CATALOGUE: &[ImageSpec] = &[
     ImageSpec {
         requires_env: &["MYSQL_ROOT_PASSWORD", "MYSQL_ALLOW_EMPTY_PASSWORD", "MYSQL_RANDOM_ROOT_PASSWORD"],
         missing_env_log: "2026-01-05 09:00:00+00:00 [ERROR] [Entrypoint]: Database is uninitialized and password option is not specified\n    You need to specify one of the following as an environment variable:\n    - MYSQL_ROOT_PASSWORD\n    - MYSQL_ALLOW_EMPTY_PASSWORD\n    - MYSQL_RANDOM_ROOT_PASSWORD",
-        ..image!(&["docker.io/library/mysql"], &["latest", "lts", "5.7*", "8.*", "9.*"], Mysql, 166_541_289, &[3306, 33060], 12_000, true, true, None, false, false, &["[Entrypoint]: Entrypoint script for MySQL Server started.", "[Server] /usr/sbin/mysqld: ready for connections. Version: '8.4.3'  socket: '/var/run/mysqld/mysqld.sock'  port: 3306  MySQL Community Server - GPL."])
+        ..image!(&["docker.io/library/mysql"], &["latest", "lts", "oracle", "lts-oracle", "5.7*", "8.*", "9.*", "8.*-oracle", "9.*-oracle"], Mysql, 166_541_289, &[3306, 33060], 12_000, true, true, None, false, false, &["[Entrypoint]: Entrypoint script for MySQL Server started.", "[Server] /usr/sbin/mysqld: ready for connections. Version: '8.4.3'  socket: '/var/run/mysqld/mysqld.sock'  port: 3306  MySQL Community Server - GPL."])
     },
     image!(&["gcr.io/google-samples/xtrabackup"], &["1.0"], Tool, 128_203_201, &[3307], 0, true, true, None, false, false, &[]),
     ImageSpec {
         requires_env: &["POSTGRES_PASSWORD", "POSTGRES_HOST_AUTH_METHOD"],
         missing_env_log: "Error: Database is uninitialized and superuser password is not specified.\n       You must specify POSTGRES_PASSWORD to a non-empty value for the\n       superuser. For example, \"-e POSTGRES_PASSWORD=password\" on \"docker run\".",
-        ..image!(&["docker.io/library/postgres"], &["latest", "alpine", "1*", "1*-alpine"], Postgres, 157_013_214, &[5432], 4_000, true, true, None, false, false, &["PostgreSQL init process complete; ready for start up.", "LOG:  database system is ready to accept connections"])
+        ..image!(&["docker.io/library/postgres"], &["latest", "alpine", "bookworm", "trixie", "1*", "1*-alpine", "1*-bookworm", "1*-bullseye", "1*-trixie", "1*-alpine3.19", "1*-alpine3.20", "1*-alpine3.21", "1*-alpine3.22"], Postgres, 157_013_214, &[5432], 4_000, true, true, None, false, false, &["PostgreSQL init process complete; ready for start up.", "LOG:  database system is ready to accept connections"])
     },
     image!(&["docker.io/library/redis", "docker.io/bitnami/redis"], &["latest", "alpine", "6*", "7*", "8*", "6*-alpine", "7*-alpine", "8*-alpine", "6*-bookworm", "7*-bookworm", "8*-bookworm"], Redis, 45_214_093, &[6379], 300, true, true, None, false, false, &["* Ready to accept connections tcp"]),
-    image!(&["docker.io/library/mongo", "docker.io/bitnami/mongodb"], &["latest", "4*", "5*", "6*", "7*", "8*"], Mongo, 254_011_532, &[27017], 3_000, true, true, None, false, false, &["{\"t\":{\"$date\":\"2026-01-05T09:00:00.000+00:00\"},\"s\":\"I\",  \"c\":\"NETWORK\",  \"id\":23016,   \"ctx\":\"listener\",\"msg\":\"Waiting for connections\",\"attr\":{\"port\":27017,\"ssl\":\"off\"}}"]),
+    image!(&["docker.io/library/mongo", "docker.io/bitnami/mongodb"], &["latest", "jammy", "noble", "4*", "5*", "6*", "7*", "8*", "6*-jammy", "7*-jammy", "8*-noble"], Mongo, 254_011_532, &[27017], 3_000, true, true, None, false, false, &["{\"t\":{\"$date\":\"2026-01-05T09:00:00.000+00:00\"},\"s\":\"I\",  \"c\":\"NETWORK\",  \"id\":23016,   \"ctx\":\"listener\",\"msg\":\"Waiting for connections\",\"attr\":{\"port\":27017,\"ssl\":\"off\"}}"]),
     image!(&["gcr.io/google-samples/cassandra", "docker.io/library/cassandra", "docker.io/bitnami/cassandra"], &["latest", "v1*", "3.*", "4.*", "5.*"], Cassandra, 151_347_110, &[7000, 7001, 7199, 9042], 45_000, true, true, None, false, false, &["INFO  [main] StorageService.java: Node /{pod-ip} state jump to NORMAL", "INFO  [main] Server.java: Starting listening for CQL clients on /0.0.0.0:9042 (unencrypted)..."]),
     image!(&["docker.elastic.co/elasticsearch/elasticsearch", "docker.io/library/elasticsearch", "docker.io/bitnami/elasticsearch"], &["7.*", "8.*", "9.*"], Elasticsearch, 694_123_552, &[9200, 9300], 25_000, true, true, None, true, false, &["\"message\":\"started\""]),
     image!(&["registry.k8s.io/kubernetes-zookeeper", "k8s.gcr.io/kubernetes-zookeeper", "gcr.io/google_containers/kubernetes-zookeeper", "docker.io/library/zookeeper", "docker.io/bitnami/zookeeper"], &["latest", "1.0-3.4.10", "3.*"], Zookeeper, 101_332_210, &[2181, 2888, 3888], 5_000, true, true, None, false, false, &["INFO  [main:QuorumPeerMain] - Starting quorum peer"]),
@@ -510,6 +512,35 @@ mod tests {
         assert!(!tag_matches("3.*", "3..1"));
         assert!(tag_matches("3.*", "3.9"));
         assert_eq!(lookup("redis:7.x").unwrap_err(), PullError::TagNotFound);
+    }
+
+    /// The official images' distribution variants people pin.
+    #[test]
+    fn official_distribution_variants_resolve() {
+        for image in [
+            "postgres:17-bookworm",
+            "postgres:16.4-bullseye",
+            "postgres:17-alpine3.21",
+            "nginx:1.27-bookworm",
+            "nginx:1.29-trixie",
+            "nginx:stable-perl",
+            "mysql:8.4-oracle",
+            "mongo:7.0-jammy",
+            "mongo:8.0-noble",
+        ] {
+            assert!(lookup(image).is_ok(), "{image}");
+        }
+        for image in [
+            "postgres:17-buster9",
+            "mongo:8.0-jammy2",
+            "nginx:1.27-alpine-slim",
+        ] {
+            assert_eq!(
+                lookup(image).unwrap_err(),
+                PullError::TagNotFound,
+                "{image}"
+            );
+        }
     }
 
     /// Since September 2025 `docker.io/bitnami/*` keeps `latest` only and
