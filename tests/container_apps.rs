@@ -500,3 +500,72 @@ Error: ImagePullBackOff
 "
     );
 }
+
+const VALKEY_SCRIPT: &str = r#"kubectl apply -f - <<'YAML'
+apiVersion: v1
+kind: Service
+metadata: {name: valkey}
+spec: {clusterIP: None, selector: {app: valkey}, ports: [{port: 6379, name: valkey}]}
+---
+apiVersion: apps/v1
+kind: StatefulSet
+metadata: {name: valkey}
+spec:
+  serviceName: valkey
+  replicas: 2
+  selector: {matchLabels: {app: valkey}}
+  template:
+    metadata: {labels: {app: valkey}}
+    spec:
+      containers:
+      - name: valkey
+        image: valkey/valkey:8.1
+        ports: [{containerPort: 6379, name: valkey}]
+        readinessProbe:
+          exec: {command: ["valkey-cli", "ping"]}
+        volumeMounts: [{name: data, mountPath: /data}]
+  volumeClaimTemplates:
+  - metadata: {name: data}
+    spec: {accessModes: [ReadWriteOnce], resources: {requests: {storage: 1Gi}}}
+YAML
+kubectl rollout status sts/valkey --timeout=2m
+kubectl get pods
+kubectl exec valkey-0 -- valkey-cli -h valkey-1.valkey ping
+kubectl exec valkey-0 -- redis-cli -h valkey-9.valkey ping
+kubectl exec valkey-0 -- valkey-cli
+kubectl exec valkey-0 -- id valkey
+kubectl exec valkey-0 -- valkey-benchmark
+kubectl logs valkey-0
+"#;
+
+/// Valkey (the fork of Redis 7.2) is in the catalogue as Redis's kin: its
+/// server answers `valkey-cli ping` (and `redis-cli`, a link to it in the
+/// image) and a readiness probe running it, its client names the server
+/// Valkey, and the image's user is `valkey`.
+#[test]
+fn valkey_serves_as_redis_does_under_its_own_names() {
+    let t = tail_from(VALKEY_SCRIPT, "kubectl get pods");
+    assert_eq!(
+        t,
+        "$ kubectl get pods
+NAME       READY   STATUS    RESTARTS   AGE
+valkey-0   1/1     Running   0          26s
+valkey-1   1/1     Running   0          14s
+$ kubectl exec valkey-0 -- valkey-cli -h valkey-1.valkey ping
+PONG
+$ kubectl exec valkey-0 -- redis-cli -h valkey-9.valkey ping
+Could not connect to Valkey at valkey-9.valkey:6379: Name or service not known
+command terminated with exit code 1
+$ kubectl exec valkey-0 -- valkey-cli
+valkey-cli: the interactive prompt is not simulated; give a command (valkey-cli ping)
+command terminated with exit code 1
+$ kubectl exec valkey-0 -- id valkey
+uid=999(valkey) gid=999(valkey) groups=999(valkey)
+$ kubectl exec valkey-0 -- valkey-benchmark
+valkey-benchmark: this program of the image is not simulated in Ordinal (its server is: ports, probes and logs)
+command terminated with exit code 1
+$ kubectl logs valkey-0
+* Ready to accept connections tcp
+"
+    );
+}

@@ -192,6 +192,10 @@ pub static CATALOGUE: &[ImageSpec] = &[
         ..image!(&["docker.io/library/postgres"], &["latest", "alpine", "bookworm", "trixie", "1*", "1*-alpine", "1*-bookworm", "1*-bullseye", "1*-trixie", "1*-alpine3.19", "1*-alpine3.20", "1*-alpine3.21", "1*-alpine3.22"], Postgres, 157_013_214, &[5432], 4_000, true, true, None, false, false, &["PostgreSQL init process complete; ready for start up.", "LOG:  database system is ready to accept connections"])
     },
     image!(&["docker.io/library/redis", "docker.io/bitnami/redis"], &["latest", "alpine", "6*", "7*", "8*", "6*-alpine", "7*-alpine", "8*-alpine", "6*-bookworm", "7*-bookworm", "8*-bookworm"], Redis, 45_214_093, &[6379], 300, true, true, None, false, false, &["* Ready to accept connections tcp"]),
+    // Valkey, the Linux Foundation's fork of Redis 7.2 (2024): the same
+    // protocol, port and log lines, its own program names (`valkey-server`,
+    // `valkey-cli`, with `redis-*` links to them) and user.
+    image!(&["docker.io/valkey/valkey", "docker.io/bitnami/valkey"], &["latest", "alpine", "bookworm", "7*", "8*", "9*", "7*-alpine", "8*-alpine", "9*-alpine", "7*-bookworm", "8*-bookworm", "9*-bookworm"], Redis, 41_633_871, &[6379], 300, true, true, None, false, false, &["* Ready to accept connections tcp"]),
     image!(&["docker.io/library/mongo", "docker.io/bitnami/mongodb"], &["latest", "jammy", "noble", "4*", "5*", "6*", "7*", "8*", "6*-jammy", "7*-jammy", "8*-noble"], Mongo, 254_011_532, &[27017], 3_000, true, true, None, false, false, &["{\"t\":{\"$date\":\"2026-01-05T09:00:00.000+00:00\"},\"s\":\"I\",  \"c\":\"NETWORK\",  \"id\":23016,   \"ctx\":\"listener\",\"msg\":\"Waiting for connections\",\"attr\":{\"port\":27017,\"ssl\":\"off\"}}"]),
     image!(&["gcr.io/google-samples/cassandra", "docker.io/library/cassandra", "docker.io/bitnami/cassandra"], &["latest", "v1*", "3.*", "4.*", "5.*"], Cassandra, 151_347_110, &[7000, 7001, 7199, 9042], 45_000, true, true, None, false, false, &["INFO  [main] StorageService.java: Node /{pod-ip} state jump to NORMAL", "INFO  [main] Server.java: Starting listening for CQL clients on /0.0.0.0:9042 (unencrypted)..."]),
     image!(&["docker.elastic.co/elasticsearch/elasticsearch", "docker.io/library/elasticsearch", "docker.io/bitnami/elasticsearch"], &["7.*", "8.*", "9.*"], Elasticsearch, 694_123_552, &[9200, 9300], 25_000, true, true, None, true, false, &["\"message\":\"started\""]),
@@ -210,6 +214,12 @@ pub static CATALOGUE: &[ImageSpec] = &[
     image!(&["registry.k8s.io/pause"], &["3.*"], System, 321_520, &[], 0, true, true, None, false, false, &[]),
     image!(&["registry.k8s.io/coredns/coredns", "registry.k8s.io/etcd", "registry.k8s.io/kube-apiserver", "registry.k8s.io/kube-controller-manager", "registry.k8s.io/kube-scheduler", "registry.k8s.io/kube-proxy", "docker.io/kindest/kindnetd", "docker.io/kindest/local-path-provisioner"], &["*"], System, 20_000_000, &[], 0, true, true, None, false, false, &[]),
 ];
+
+/// Whether a Redis-flavoured image is Valkey's, whose programs and user are
+/// named `valkey` where Redis's say `redis`.
+pub fn is_valkey(image: &str) -> bool {
+    ImageRef::parse(image).repository.ends_with("/valkey")
+}
 
 /// Whether the image's userland is busybox (busybox itself, alpine-based
 /// images): its applets, its `/etc/passwd` and `/etc/group`.

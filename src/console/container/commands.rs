@@ -74,7 +74,7 @@ pub(crate) fn run(h: &mut ContainerHost<'_>, prog: &str, cmd: &Invocation<'_>, i
         "zookeeper-ready" => zookeeper::ready(h, args),
         "nodetool" => cassandra::nodetool(h, args, io),
         "pg_isready" => db_clients::pg_isready(h, args, io),
-        "redis-cli" => db_clients::redis_cli(h, args, io),
+        "redis-cli" | "valkey-cli" => db_clients::redis_cli(h, prog, args, io),
         _ if h.tools.unsimulated(prog) => {
             io.err(&format!(
                 "{prog}: this program of the image is not simulated in Ordinal (its server is: ports, probes and logs)\n"

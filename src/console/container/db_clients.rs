@@ -88,8 +88,19 @@ pub(crate) fn pg_isready(h: &mut ContainerHost<'_>, args: &[String], io: &mut Io
 }
 
 /// `redis-cli [-h HOST] [-p PORT] [-a PASS] ping`: `PONG`, or the
-/// client's connection error (exit 1).
-pub(crate) fn redis_cli(h: &mut ContainerHost<'_>, args: &[String], io: &mut Io) -> i32 {
+/// client's connection error (exit 1). Valkey's client (`valkey-cli`, and
+/// `redis-cli` in Valkey's images, a link to it) names its server Valkey.
+pub(crate) fn redis_cli(
+    h: &mut ContainerHost<'_>,
+    prog: &str,
+    args: &[String],
+    io: &mut Io,
+) -> i32 {
+    let server = if crate::engine::images::is_valkey(&h.tools.image) {
+        "Valkey"
+    } else {
+        "Redis"
+    };
     let mut host: Option<String> = None;
     let mut port: u16 = 6379;
     let mut words: Vec<String> = Vec::new();
@@ -122,7 +133,7 @@ pub(crate) fn redis_cli(h: &mut ContainerHost<'_>, args: &[String], io: &mut Io)
                 Unreached::Failed(reach) => reach.errno_text(),
             };
             io.err(&format!(
-                "Could not connect to Redis at {shown}:{port}: {reason}\n"
+                "Could not connect to {server} at {shown}:{port}: {reason}\n"
             ));
             return 1;
         }
@@ -133,12 +144,14 @@ pub(crate) fn redis_cli(h: &mut ContainerHost<'_>, args: &[String], io: &mut Io)
             0
         }
         None => {
-            io.err("redis-cli: the interactive prompt is not simulated; give a command (redis-cli ping)\n");
+            io.err(&format!(
+                "{prog}: the interactive prompt is not simulated; give a command ({prog} ping)\n"
+            ));
             1
         }
         Some(_) => {
             io.err(&format!(
-                "redis-cli: only PING is simulated, not '{}'\n",
+                "{prog}: only PING is simulated, not '{}'\n",
                 words.join(" ")
             ));
             1

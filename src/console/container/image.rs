@@ -200,6 +200,7 @@ impl Toolbox {
             "nodetool" => self.flavor == Flavor::Cassandra,
             "pg_isready" => self.flavor == Flavor::Postgres,
             "redis-cli" => self.flavor == Flavor::Redis,
+            "valkey-cli" => self.flavor == Flavor::Redis && images::is_valkey(&self.image),
             _ => self.unsimulated(name),
         }
     }
@@ -216,6 +217,14 @@ impl Toolbox {
                 "pg_ctl",
                 "createdb",
                 "initdb",
+            ],
+            Flavor::Redis if images::is_valkey(&self.image) => &[
+                "valkey-benchmark",
+                "valkey-check-aof",
+                "valkey-check-rdb",
+                "redis-benchmark",
+                "redis-check-aof",
+                "redis-check-rdb",
             ],
             Flavor::Redis => &["redis-benchmark", "redis-check-aof", "redis-check-rdb"],
             Flavor::Mongo => &["mongosh", "mongodump", "mongorestore"],
@@ -270,6 +279,7 @@ impl Toolbox {
             Flavor::Httpd => "httpd",
             Flavor::Mysql => "mysqld",
             Flavor::Postgres => "postgres",
+            Flavor::Redis if images::is_valkey(&self.image) => "valkey-server",
             Flavor::Redis => "redis-server",
             Flavor::Mongo => "mongod",
             Flavor::Cassandra | Flavor::Elasticsearch | Flavor::Zookeeper | Flavor::Kafka => "java",

@@ -32,6 +32,7 @@ const SERVERS: &[&str] = &[
     "mysqld",
     "mysqld_safe",
     "redis-server",
+    "valkey-server",
     "mongod",
     "postgres",
     "cassandra",

@@ -32,6 +32,8 @@ pub struct Accounts {
     busybox: bool,
     /// Bitnami's images: `USER 1001`, no passwd entry of their own.
     bitnami: bool,
+    /// Valkey's images: Redis's layout with a `valkey` user.
+    valkey: bool,
 }
 
 impl Accounts {
@@ -41,6 +43,7 @@ impl Accounts {
             flavor,
             busybox,
             bitnami: images::is_bitnami(image),
+            valkey: images::is_valkey(image),
         }
     }
 
@@ -70,6 +73,7 @@ impl Accounts {
         let own = match self.flavor {
             Flavor::Postgres => Some("postgres"),
             Flavor::Mysql => Some("mysql"),
+            Flavor::Redis if self.valkey => Some("valkey"),
             Flavor::Redis => Some("redis"),
             Flavor::Mongo => Some("mongodb"),
             _ => None,
