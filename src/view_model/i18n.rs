@@ -399,6 +399,14 @@ messages! {
     NPullNoRepository => "{0}: image {1} cannot be pulled: the repository does not exist or needs credentials", "{0}: a imagem {1} não pode ser baixada: o repositório não existe ou exige credenciais";
     NPullFailed => "{0}: pulling image {1} failed", "{0}: o download da imagem {1} falhou";
     NContainerError => "{0}: the container cannot start: {1}", "{0}: o contêiner não consegue iniciar: {1}";
+    NTaintEviction => "{0}: its node is unreachable, so the Pod is marked for deletion", "{0}: o nó dele está inacessível, então o Pod é marcado para exclusão";
+    NEvicted => "{0} was evicted by its node's kubelet", "{0} foi despejado pelo kubelet do nó";
+    NFailedBinding => "Claim {0} cannot be bound: no volume matches it and no StorageClass provides one", "O PVC {0} não pode ser vinculado: nenhum volume combina com ele e nenhuma StorageClass fornece um";
+    NProvisioningFailed => "Claim {0}: no volume can be provisioned for it", "PVC {0}: nenhum volume pode ser provisionado para ele";
+    NVolumeMismatch => "{0}: the claim and the volume have different volume modes and cannot be bound", "{0}: o PVC e o volume têm volumeMode diferentes e não podem ser vinculados";
+    NHookFailed => "{0}: the {1} hook failed", "{0}: o hook {1} falhou";
+    NSandboxFailed => "{0}: the node could not set up the Pod's sandbox, so it stays ContainerCreating", "{0}: o nó não conseguiu montar o sandbox do Pod, que fica em ContainerCreating";
+    NConflictingController => "{0}: a claim has another controller, so the retention policy is ignored for it", "{0}: um PVC tem outro controlador, então a política de retenção é ignorada para ele";
     NWaitConsumer => "Claim {0} waits for its Pod to be scheduled before a volume is made", "O PVC {0} espera o Pod dele ser alocado a um nó antes que um volume seja criado";
     NProvisioning => "Claim {0}: the provisioner is creating a volume", "PVC {0}: o provisionador está criando um volume";
     NProvisioned => "Claim {0} got its volume", "O PVC {0} recebeu seu volume";

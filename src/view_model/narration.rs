@@ -249,6 +249,17 @@ pub fn line(lang: Lang, l: &Logged) -> Option<Line> {
                     Some(why) => s(Msg::NContainerError, vec![o, Seg::Code(why.to_string())]),
                     None => s(Msg::NOther, vec![o, Seg::Code(reason.clone())]),
                 },
+                "TaintManagerEviction" => s(Msg::NTaintEviction, vec![o]),
+                "Evicted" => s(Msg::NEvicted, vec![o]),
+                "FailedBinding" => s(Msg::NFailedBinding, vec![o]),
+                "ProvisioningFailed" => s(Msg::NProvisioningFailed, vec![o]),
+                "VolumeMismatch" => s(Msg::NVolumeMismatch, vec![o]),
+                "FailedPostStartHook" => {
+                    s(Msg::NHookFailed, vec![o, Seg::Code("postStart".into())])
+                }
+                "FailedPreStopHook" => s(Msg::NHookFailed, vec![o, Seg::Code("preStop".into())]),
+                "FailedCreatePodSandBox" => s(Msg::NSandboxFailed, vec![o]),
+                "ConflictingController" => s(Msg::NConflictingController, vec![o]),
                 "WaitForFirstConsumer" | "WaitForPodScheduled" => s(Msg::NWaitConsumer, vec![o]),
                 "ExternalProvisioning" | "Provisioning" => s(Msg::NProvisioning, vec![o]),
                 "ProvisioningSucceeded" => s(Msg::NProvisioned, vec![o]),
@@ -569,6 +580,59 @@ mod tests {
             pt.iter().any(|t| t
                 == "pg: a imagem bitnami/postgresql:16.4.0 não pode ser baixada; o kubelet espera antes de tentar de novo"),
             "{pt:?}"
+        );
+    }
+
+    /// The Warnings a StatefulSet's Pods and claims meet are told in plain
+    /// words in both languages, not as their bare reason.
+    #[test]
+    fn storage_node_and_hook_warnings_are_told_in_words() {
+        let cases = [
+            (Kind::Pod, "web-0", "TaintManagerEviction", "web-0: its node is unreachable, so the Pod is marked for deletion"),
+            (Kind::Pod, "web-0", "Evicted", "web-0 was evicted by its node's kubelet"),
+            (Kind::PersistentVolumeClaim, "www-web-0", "FailedBinding", "Claim www-web-0 cannot be bound: no volume matches it and no StorageClass provides one"),
+            (Kind::PersistentVolumeClaim, "www-web-0", "ProvisioningFailed", "Claim www-web-0: no volume can be provisioned for it"),
+            (Kind::Pod, "web-0", "FailedPreStopHook", "web-0: the preStop hook failed"),
+            (Kind::Pod, "web-0", "FailedPostStartHook", "web-0: the postStart hook failed"),
+            (Kind::Pod, "web-0", "FailedCreatePodSandBox", "web-0: the node could not set up the Pod's sandbox, so it stays ContainerCreating"),
+        ];
+        for (kind, name, reason, want) in cases {
+            let l = logged(SimEventKind::Recorded {
+                type_: "Warning".into(),
+                reason: reason.into(),
+                object: ObjRef::new(kind, "default", name),
+                message: "as the component says it".into(),
+                source: "kubelet".into(),
+                count: 1,
+            });
+            assert_eq!(line(Lang::En, &l).unwrap().text(), want);
+            let pt = line(Lang::Pt, &l).unwrap().text();
+            assert!(!pt.contains(reason) && pt.contains(name), "{pt}");
+        }
+    }
+
+    /// A claim no volume can satisfy (`storageClassName: ""`, no static
+    /// PV) is told as such from the volume controller's real Event (R6.7).
+    #[test]
+    fn an_unbindable_claim_is_told_from_the_real_event() {
+        let mut s = crate::view_model::session::Session::new(1);
+        s.perform(crate::view_model::session::Input::File {
+            path: "pvc.yaml".into(),
+            text: "apiVersion: v1\nkind: PersistentVolumeClaim\nmetadata: {name: data}\nspec:\n  storageClassName: \"\"\n  accessModes: [ReadWriteOnce]\n  resources: {requests: {storage: 1Gi}}\n".into(),
+        });
+        s.perform(crate::view_model::session::Input::Run(
+            "kubectl apply -f pvc.yaml && sleep 20".into(),
+        ));
+        let said: Vec<String> = s
+            .events()
+            .iter()
+            .filter_map(|l| line(Lang::En, l))
+            .map(|l| l.text())
+            .collect();
+        assert!(
+            said.iter().any(|t| t
+                == "Claim data cannot be bound: no volume matches it and no StorageClass provides one"),
+            "{said:?}"
         );
     }
 
