@@ -403,6 +403,7 @@ messages! {
     NEvicted => "{0} was evicted by its node's kubelet", "{0} foi despejado pelo kubelet do nó";
     NFailedBinding => "Claim {0} cannot be bound: no volume matches it and no StorageClass provides one", "O PVC {0} não pode ser vinculado: nenhum volume combina com ele e nenhuma StorageClass fornece um";
     NProvisioningFailed => "Claim {0}: no volume can be provisioned for it", "PVC {0}: nenhum volume pode ser provisionado para ele";
+    NNoStorageClass => "Claim {0} names StorageClass {1}, which does not exist: it stays Pending", "O PVC {0} usa a StorageClass {1}, que não existe: ele fica Pending";
     NVolumeMismatch => "{0}: the claim and the volume have different volume modes and cannot be bound", "{0}: o PVC e o volume têm volumeMode diferentes e não podem ser vinculados";
     NHookFailed => "{0}: the {1} hook failed", "{0}: o hook {1} falhou";
     NSandboxFailed => "{0}: the node could not set up the Pod's sandbox, so it stays ContainerCreating", "{0}: o nó não conseguiu montar o sandbox do Pod, que fica em ContainerCreating";

@@ -252,6 +252,15 @@ pub fn line(lang: Lang, l: &Logged) -> Option<Line> {
                 "TaintManagerEviction" => s(Msg::NTaintEviction, vec![o]),
                 "Evicted" => s(Msg::NEvicted, vec![o]),
                 "FailedBinding" => s(Msg::NFailedBinding, vec![o]),
+                "ProvisioningFailed"
+                    if message.starts_with("storageclass.storage.k8s.io \"")
+                        && message.ends_with("\" not found") =>
+                {
+                    s(
+                        Msg::NNoStorageClass,
+                        vec![o, Seg::Code(quoted(message).unwrap_or("").to_string())],
+                    )
+                }
                 "ProvisioningFailed" => s(Msg::NProvisioningFailed, vec![o]),
                 "VolumeMismatch" => s(Msg::NVolumeMismatch, vec![o]),
                 "FailedPostStartHook" => {
@@ -632,6 +641,23 @@ mod tests {
         assert!(
             said.iter().any(|t| t
                 == "Claim data cannot be bound: no volume matches it and no StorageClass provides one"),
+            "{said:?}"
+        );
+        // A claim template naming a class the cluster lacks (`gp3` copied
+        // from a cloud cluster into kind).
+        s.perform(crate::view_model::session::Input::Run(
+            "kubectl create -f - <<'EOF'\napiVersion: v1\nkind: PersistentVolumeClaim\nmetadata: {name: cloud}\nspec:\n  storageClassName: gp3\n  accessModes: [ReadWriteOnce]\n  resources: {requests: {storage: 1Gi}}\nEOF\nsleep 5".into(),
+        ));
+        let said: Vec<String> = s
+            .events()
+            .iter()
+            .filter_map(|l| line(Lang::Pt, l))
+            .map(|l| l.text())
+            .collect();
+        assert!(
+            said.iter().any(
+                |t| t == "O PVC cloud usa a StorageClass gp3, que não existe: ele fica Pending"
+            ),
             "{said:?}"
         );
     }
