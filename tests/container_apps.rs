@@ -569,3 +569,49 @@ $ kubectl logs valkey-0
 "
     );
 }
+
+/// The official database images' entrypoints step down from root to the
+/// image's own account before starting the server (`gosu`, `su-exec`), so
+/// `ps` lists PID 1 under that user and the server's own title, while
+/// `kubectl exec` still runs as the image's USER (root). Alpine variants
+/// have their own uids (redis 999 in group 1000, postgres 70); Bitnami's
+/// run as 1001, which has no name.
+#[test]
+fn database_servers_run_as_their_image_account() {
+    let t = tail_from(
+        r#"kubectl run r1 --image=redis:7.4-alpine
+kubectl run p1 --image=postgres:17-alpine --env=POSTGRES_PASSWORD=x
+kubectl run b1 --image=bitnamilegacy/redis:7.4 --env=ALLOW_EMPTY_PASSWORD=yes
+kubectl run n1 --image=nginx:1.27-alpine
+sleep 20
+kubectl exec r1 -- ps
+kubectl exec r1 -- id redis
+kubectl exec p1 -- ps aux
+kubectl exec n1 -- ps
+kubectl exec b1 -- id
+"#,
+        "kubectl exec r1 -- ps",
+    );
+    assert_eq!(
+        t,
+        "$ kubectl exec r1 -- ps
+PID   USER     TIME  COMMAND
+    1 redis     0:00 redis-server *:6379
+   40 root      0:00 ps
+$ kubectl exec r1 -- id redis
+uid=999(redis) gid=1000(redis) groups=1000(redis)
+$ kubectl exec p1 -- ps aux
+PID   USER     TIME  COMMAND
+    1 postgres  0:00 postgres
+   40 root      0:00 ps aux
+$ kubectl exec n1 -- ps
+PID   USER     TIME  COMMAND
+    1 root      0:00 nginx: master process nginx -g daemon off;
+   29 nginx     0:00 nginx: worker process
+   30 nginx     0:00 nginx: worker process
+   40 root      0:00 ps
+$ kubectl exec b1 -- id
+uid=1001 gid=0(root) groups=0(root)
+"
+    );
+}

@@ -13,7 +13,7 @@ use super::host::ContainerHost;
 use super::image::Toolbox;
 
 /// The image's user database, as the kubelet sees it too.
-fn accounts(tools: &Toolbox) -> Accounts {
+pub(crate) fn accounts(tools: &Toolbox) -> Accounts {
     Accounts::of(&tools.image, tools.flavor, tools.busybox)
 }
 
@@ -28,6 +28,17 @@ pub(crate) fn identity(h: &ContainerHost<'_>) -> Identity {
             .and_then(|c| c.extra.get("securityContext"))
     });
     engine_identity::identity(&accounts(&h.tools), pod_sc, ctr_sc)
+}
+
+/// The uid a container of `pod` running `tools`'s image starts as.
+pub(crate) fn container_uid(
+    pod: Option<&crate::engine::objects::Pod>,
+    container: Option<&crate::engine::objects::Container>,
+    tools: &Toolbox,
+) -> i64 {
+    let pod_sc = pod.and_then(|p| p.spec.security_context.as_ref());
+    let ctr_sc = container.and_then(|c| c.extra.get("securityContext"));
+    engine_identity::identity(&accounts(tools), pod_sc, ctr_sc).uid
 }
 
 fn named(n: i64, name: Option<&str>) -> String {

@@ -261,12 +261,27 @@ pub(crate) fn uname(h: &mut ContainerHost<'_>, args: &[String], io: &mut Io) -> 
     0
 }
 
-/// A process of the container, as `ps` lists it.
+/// A process of the container, as `ps` lists it; its user is named by
+/// the listing container's `/etc/passwd` (`user_column`).
 struct Proc {
     pid: u32,
-    user: &'static str,
+    uid: i64,
     comm: String,
     args: String,
+}
+
+/// The USER column for `uid` as the listing container's `ps` prints it:
+/// its `/etc/passwd` name, else the number; busybox cuts a name to 8
+/// characters, procps shows a longer one as 7 and a `+` (`zookeep+`).
+fn user_column(h: &ContainerHost<'_>, uid: i64) -> String {
+    match super::identity::accounts(&h.tools).user_name(uid) {
+        None => uid.to_string(),
+        Some(name) if h.tools.busybox => name.chars().take(8).collect(),
+        Some(name) if name.chars().count() > 8 => {
+            format!("{}+", name.chars().take(7).collect::<String>())
+        }
+        Some(name) => name.to_string(),
+    }
 }
 
 /// The processes `ps` sees: the container's own; an ephemeral container
@@ -284,7 +299,7 @@ fn processes(h: &ContainerHost<'_>) -> Vec<Proc> {
         .as_ref()
         .and_then(|p| p.spec.container(&h.container).cloned());
     let Some(pod) = pod else {
-        return main_processes(h, spec, &h.tools);
+        return main_processes(None, spec, &h.tools);
     };
     let on = |k: &str| pod.spec.extra.get(k) == Some(&serde_json::Value::Bool(true));
     if on("hostPID") {
@@ -293,7 +308,7 @@ fn processes(h: &ContainerHost<'_>) -> Vec<Proc> {
     if on("shareProcessNamespace") {
         let mut out = vec![Proc {
             pid: 1,
-            user: "65535",
+            uid: 65535,
             comm: "pause".into(),
             args: "/pause".into(),
         }];
@@ -306,28 +321,19 @@ fn processes(h: &ContainerHost<'_>) -> Vec<Proc> {
         .filter(|t| !t.is_empty())
         .and_then(|t| pod.spec.container(&t).cloned());
     let Some(target) = target else {
-        return main_processes(h, spec, &h.tools);
+        return main_processes(Some(&pod), spec, &h.tools);
     };
     let tools = super::image::Toolbox::for_image(&target.image);
-    let mut out = foreign(main_processes(h, Some(target), &tools));
+    let mut out = main_processes(Some(&pod), Some(target), &tools);
     let next = out.iter().map(|p| p.pid).max().unwrap_or(0) + 1;
-    for (i, mut p) in main_processes(h, spec, &h.tools).into_iter().enumerate() {
+    for (i, mut p) in main_processes(Some(&pod), spec, &h.tools)
+        .into_iter()
+        .enumerate()
+    {
         p.pid = next + i as u32;
         out.push(p);
     }
     out
-}
-
-/// Users of another image's processes, as a busybox `ps` names them.
-fn foreign(mut procs: Vec<Proc>) -> Vec<Proc> {
-    for p in &mut procs {
-        p.user = match p.user {
-            "nginx" => "101",
-            "zookeep+" => "1000",
-            other => other,
-        };
-    }
-    procs
 }
 
 /// PIDs in order from `first` (after a PID 1 that stays), as a shared
@@ -359,7 +365,7 @@ fn running_processes(h: &ContainerHost<'_>, pod: &crate::engine::objects::Pod) -
         .filter(|c| running(&c.name))
     {
         let tools = super::image::Toolbox::for_image(&c.image);
-        out.extend(foreign(main_processes(h, Some(c.clone()), &tools)));
+        out.extend(main_processes(Some(pod), Some(c.clone()), &tools));
     }
     out
 }
@@ -378,7 +384,7 @@ fn node_processes(h: &ContainerHost<'_>, node: &str) -> Vec<Proc> {
     .into_iter()
     .map(|(comm, args)| Proc {
         pid: 1,
-        user: "root",
+        uid: 0,
         comm: comm.into(),
         args: args.into(),
     })
@@ -398,7 +404,7 @@ fn node_processes(h: &ContainerHost<'_>, node: &str) -> Vec<Proc> {
         };
         out.push(Proc {
             pid: 1,
-            user: "65535",
+            uid: 65535,
             comm: "pause".into(),
             args: "/pause".into(),
         });
@@ -410,58 +416,73 @@ fn node_processes(h: &ContainerHost<'_>, node: &str) -> Vec<Proc> {
 /// The processes of one container's main process: `spec` in an image
 /// with `tools`.
 fn main_processes(
-    h: &ContainerHost<'_>,
+    pod: Option<&crate::engine::objects::Pod>,
     spec: Option<crate::engine::objects::Container>,
     tools: &super::image::Toolbox,
 ) -> Vec<Proc> {
+    // The user the container starts as: its securityContext over the
+    // image's USER.
+    let uid = super::identity::container_uid(pod, spec.as_ref(), tools);
     let argv: Vec<String> = spec
         .map(|c| c.command.iter().chain(c.args.iter()).cloned().collect())
         .unwrap_or_default();
     let mut out = Vec::new();
+    let accounts = super::identity::accounts(tools);
     if argv.is_empty() && tools.flavor == Flavor::Nginx {
+        // The master keeps the container's user; the workers are the
+        // configuration's `user nginx;` when started as root.
+        let worker = if uid == 0 {
+            accounts
+                .passwd()
+                .into_iter()
+                .find(|(_, n, _)| *n == "nginx")
+                .map_or(101, |(u, _, _)| u)
+        } else {
+            uid
+        };
         out.push(Proc {
             pid: 1,
-            user: "root",
+            uid,
             comm: "nginx".into(),
             args: "nginx: master process nginx -g daemon off;".into(),
         });
         for pid in [29, 30] {
             out.push(Proc {
                 pid,
-                user: "nginx",
+                uid: worker,
                 comm: "nginx".into(),
                 args: "nginx: worker process".into(),
             });
         }
     } else if argv.is_empty() {
+        // The database images' entrypoints step down from root to their
+        // own account before `exec`ing the server, which retitles itself.
+        let uid = match accounts.server_user() {
+            Some(name) if uid == 0 => accounts
+                .passwd()
+                .into_iter()
+                .find(|(_, n, _)| *n == name)
+                .map_or(0, |(u, _, _)| u),
+            _ => uid,
+        };
         let comm = tools.default_process().to_string();
+        let args = match comm.as_str() {
+            "redis-server" | "valkey-server" => format!("{comm} *:6379"),
+            "mongod" => "mongod --bind_ip_all".to_string(),
+            _ => comm.clone(),
+        };
         out.push(Proc {
             pid: 1,
-            user: "root",
-            comm: comm.clone(),
-            args: comm,
+            uid,
+            comm,
+            args,
         });
     } else {
         let comm = argv[0].rsplit('/').next().unwrap_or("").to_string();
-        // The ZooKeeper tutorial's image runs as its `zookeeper` user (uid
-        // 1000, the manifest's runAsUser), which ps cuts to 8 characters.
-        let runs_as_1000 = h.pod_obj().is_some_and(|p| {
-            p.spec
-                .security_context
-                .as_ref()
-                .and_then(|s| s.get("runAsUser"))
-                .and_then(|u| u.as_i64())
-                == Some(1000)
-        });
-        let user = if runs_as_1000 && tools.flavor == Flavor::Zookeeper {
-            "zookeep+"
-        } else {
-            "root"
-        };
         let script = argv.len() > 1 && argv[1] == "-c";
         out.push(Proc {
             pid: 1,
-            user,
+            uid,
             comm: comm.clone(),
             args: argv.join(" "),
         });
@@ -470,7 +491,7 @@ fn main_processes(
         if script && tools.default_process() == "java" && comm != "java" {
             out.push(Proc {
                 pid: 27,
-                user,
+                uid,
                 comm: "java".into(),
                 args: java_command(tools.flavor),
             });
@@ -489,17 +510,23 @@ fn java_command(flavor: Flavor) -> String {
 
 pub(crate) fn ps(h: &mut ContainerHost<'_>, args: &[String], io: &mut Io) -> i32 {
     let procs = processes(h);
+    // ps runs as the container's user, as every exec does.
+    let my_uid = super::identity::identity(h).uid;
     let me = 40 + (h.seq as u32 % 20);
     if h.tools.busybox {
         let mut out = String::from("PID   USER     TIME  COMMAND\n");
         for p in &procs {
             out.push_str(&format!(
                 "{:>5} {:<8} {:>5} {}\n",
-                p.pid, p.user, "0:00", p.args
+                p.pid,
+                user_column(h, p.uid),
+                "0:00",
+                p.args
             ));
         }
         out.push_str(&format!(
-            "{me:>5} root      0:00 ps{}\n",
+            "{me:>5} {:<8}  0:00 ps{}\n",
+            user_column(h, my_uid),
             args.iter().map(|a| format!(" {a}")).collect::<String>()
         ));
         io.out(&out);
@@ -517,11 +544,14 @@ pub(crate) fn ps(h: &mut ContainerHost<'_>, args: &[String], io: &mut Io) -> i32
         for p in &procs {
             out.push_str(&format!(
                 "{:<8} {:>7}  0.0  0.0  11404  7396 ?        Ss   {start}   0:00 {}\n",
-                p.user, p.pid, p.args
+                user_column(h, p.uid),
+                p.pid,
+                p.args
             ));
         }
         out.push_str(&format!(
-            "root     {me:>7}  0.0  0.0   8100  4000 ?        Rs   {}   0:00 ps aux\n",
+            "{:<8} {me:>7}  0.0  0.0   8100  4000 ?        Rs   {}   0:00 ps aux\n",
+            user_column(h, my_uid),
             Tm::at(h.clock()).strftime("%H:%M")
         ));
     } else if args
@@ -540,11 +570,13 @@ pub(crate) fn ps(h: &mut ContainerHost<'_>, args: &[String], io: &mut Io) -> i32
             };
             out.push_str(&format!(
                 "{flag} S {:<8} {:>7} {:>7}  0  80   0 - {sz:>5} -      {start} ?        00:00:00 {}\n",
-                p.user, p.pid, ppid, p.args
+                user_column(h, p.uid),
+                p.pid,
+                ppid,
+                p.args
             ));
         }
-        // ps runs as the container's user, as every exec does.
-        let user = procs.first().map_or("root", |p| p.user);
+        let user = user_column(h, my_uid);
         out.push_str(&format!(
             "4 R {user:<8} {me:>7}       0  0  80   0 -  2164 -      {} ?        00:00:00 ps -elf\n",
             Tm::at(h.clock()).strftime("%H:%M")
@@ -556,16 +588,21 @@ pub(crate) fn ps(h: &mut ContainerHost<'_>, args: &[String], io: &mut Io) -> i32
             let ppid = if p.pid == 1 { 0 } else { 1 };
             out.push_str(&format!(
                 "{:<8} {:>7} {:>7}  0 {start} ?        00:00:00 {}\n",
-                p.user, p.pid, ppid, p.args
+                user_column(h, p.uid),
+                p.pid,
+                ppid,
+                p.args
             ));
         }
         out.push_str(&format!(
-            "root     {me:>7}       0  0 {} ?        00:00:00 ps -ef\n",
+            "{:<8} {me:>7}       0  0 {} ?        00:00:00 ps -ef\n",
+            user_column(h, my_uid),
             Tm::at(h.clock()).strftime("%H:%M")
         ));
     } else {
         out.push_str("    PID TTY          TIME CMD\n");
-        for p in procs.iter().filter(|p| full || p.user == "root") {
+        // Without options: the processes of ps's own user.
+        for p in procs.iter().filter(|p| full || p.uid == my_uid) {
             out.push_str(&format!("{:>7} ?        00:00:00 {}\n", p.pid, p.comm));
         }
         out.push_str(&format!("{me:>7} ?        00:00:00 ps\n"));

@@ -32,8 +32,35 @@ pub struct Accounts {
     busybox: bool,
     /// Bitnami's images: `USER 1001`, no passwd entry of their own.
     bitnami: bool,
-    /// Valkey's images: Redis's layout with a `valkey` user.
-    valkey: bool,
+    /// The account the image creates for its server: (uid, name, gid).
+    service: Option<(i64, &'static str, i64)>,
+}
+
+/// The account an official server image creates for its server (its
+/// Dockerfile's `useradd`/`adduser`), which its `docker-entrypoint.sh`
+/// switches to before starting the server. Alpine variants differ:
+/// postgres is uid 70 there, and redis's group is 1000.
+fn service_account(image: &str, flavor: Flavor, busybox: bool) -> Option<(i64, &'static str, i64)> {
+    Some(match flavor {
+        Flavor::Postgres if busybox => (70, "postgres", 70),
+        Flavor::Postgres => (999, "postgres", 999),
+        Flavor::Mysql => (999, "mysql", 999),
+        Flavor::Redis if images::is_valkey(image) => {
+            (999, "valkey", if busybox { 1000 } else { 999 })
+        }
+        Flavor::Redis => (999, "redis", if busybox { 1000 } else { 999 }),
+        Flavor::Mongo => (999, "mongodb", 999),
+        Flavor::Elasticsearch => (1000, "elasticsearch", 1000),
+        // The official image's `useradd … -u 101 nginx`; nginx-slim is
+        // taken to have the same worker account.
+        Flavor::Nginx => (101, "nginx", 101),
+        // The ZooKeeper tutorial's image: `useradd zookeeper` (uid 1000),
+        // which its manifest's runAsUser and fsGroup name.
+        Flavor::Zookeeper if crate::engine::containerfs::is_zookeeper_tutorial(image) => {
+            (1000, "zookeeper", 1000)
+        }
+        _ => return None,
+    })
 }
 
 impl Accounts {
@@ -43,7 +70,7 @@ impl Accounts {
             flavor,
             busybox,
             bitnami: images::is_bitnami(image),
-            valkey: images::is_valkey(image),
+            service: service_account(image, flavor, busybox),
         }
     }
 
@@ -63,29 +90,25 @@ impl Accounts {
     /// The image's `/etc/passwd`: (uid, name, primary gid).
     pub fn passwd(&self) -> Vec<(i64, &'static str, i64)> {
         let mut v = vec![(0, "root", 0)];
-        if self.busybox {
-            v.push((65534, "nobody", 65534));
-            return v;
-        }
         if self.bitnami {
             return v;
         }
-        let own = match self.flavor {
-            Flavor::Postgres => Some("postgres"),
-            Flavor::Mysql => Some("mysql"),
-            Flavor::Redis if self.valkey => Some("valkey"),
-            Flavor::Redis => Some("redis"),
-            Flavor::Mongo => Some("mongodb"),
-            _ => None,
-        };
-        if let Some(name) = own {
-            v.push((999, name, 999));
-        }
-        if self.flavor == Flavor::Elasticsearch {
-            v.push((1000, "elasticsearch", 1000));
-        }
+        v.extend(self.service);
         v.push((65534, "nobody", 65534));
         v
+    }
+
+    /// Who the image's entrypoint runs its server as when it starts as
+    /// root: the official database images' `docker-entrypoint.sh` steps
+    /// down to their account (`gosu`, `su-exec`) before `exec`ing the
+    /// server; nginx and the others keep root for PID 1.
+    pub fn server_user(&self) -> Option<&'static str> {
+        match self.flavor {
+            Flavor::Postgres | Flavor::Mysql | Flavor::Redis | Flavor::Mongo if !self.bitnami => {
+                self.service.map(|(_, name, _)| name)
+            }
+            _ => None,
+        }
     }
 
     /// A user's entry in `/etc/passwd`: its name and primary group.
@@ -193,7 +216,7 @@ mod tests {
         assert_eq!(identity(&es, None, None).uid, 1000);
         let bb = acc("busybox:1.36", Flavor::Busybox, true);
         assert_eq!(identity(&bb, None, None).groups, vec![0, 10]);
-        let bit = acc("docker.io/bitnami/redis:7.4", Flavor::Redis, false);
+        let bit = acc("docker.io/bitnamilegacy/redis:7.4", Flavor::Redis, false);
         assert_eq!(
             identity(&bit, None, None),
             Identity {
@@ -202,5 +225,42 @@ mod tests {
                 groups: vec![0]
             }
         );
+    }
+
+    /// The accounts of the official images, Debian and Alpine variants.
+    #[test]
+    fn server_images_have_their_own_accounts() {
+        let user = |image: &str, flavor: Flavor, busybox: bool, name: &str| {
+            let a = acc(image, flavor, busybox);
+            a.passwd().into_iter().find(|(_, n, _)| *n == name)
+        };
+        assert_eq!(
+            user("postgres:17", Flavor::Postgres, false, "postgres"),
+            Some((999, "postgres", 999))
+        );
+        assert_eq!(
+            user("postgres:17-alpine", Flavor::Postgres, true, "postgres"),
+            Some((70, "postgres", 70))
+        );
+        assert_eq!(
+            user("redis:7.4-alpine", Flavor::Redis, true, "redis"),
+            Some((999, "redis", 1000))
+        );
+        assert_eq!(
+            user("valkey/valkey:8", Flavor::Redis, false, "valkey"),
+            Some((999, "valkey", 999))
+        );
+        assert_eq!(
+            user("nginx:1.27", Flavor::Nginx, false, "nginx"),
+            Some((101, "nginx", 101))
+        );
+        assert_eq!(
+            user("bitnamilegacy/redis:7.4", Flavor::Redis, false, "redis"),
+            None
+        );
+        let redis = acc("redis:7.4-alpine", Flavor::Redis, true);
+        assert_eq!(redis.group_name(1000), Some("redis"));
+        assert_eq!(redis.server_user(), Some("redis"));
+        assert_eq!(acc("nginx:1.27", Flavor::Nginx, false).server_user(), None);
     }
 }
