@@ -26,11 +26,15 @@ pub struct Owned<'a> {
     pub facts: &'a mut Vec<PodFacts>,
     /// The interned revision labels (`PodFacts::revision`).
     pub revisions: &'a [String],
+    /// The set's cached list to fill with this sync's slots (kept for its
+    /// capacity: a list of 10,000 slots was allocated on every sync).
+    pub slots: &'a mut Vec<Slot>,
 }
 
 /// One slot: the Pod that holds it (with its facts, or created during this
 /// sync), or the ordinal of the Pod the controller would create.
-enum Slot {
+#[derive(Clone)]
+pub enum Slot {
     Existing(usize),
     Created(Rc<Pod>),
     Missing(i64),
@@ -127,6 +131,7 @@ pub fn update_statefulset(
         pods,
         facts,
         revisions,
+        slots,
     } = owned;
     let now = e.now;
     let mrs = set.min_ready_seconds();
@@ -165,7 +170,8 @@ pub fn update_statefulset(
     let start = set.start_ordinal();
     // Every slot missing until an owned Pod holds it (one list, not a list
     // of options turned into slots afterwards).
-    let mut slots: Vec<Slot> = (0..replicas).map(|i| Slot::Missing(start + i)).collect();
+    slots.clear();
+    slots.extend((0..replicas).map(|i| Slot::Missing(start + i)));
     let mut condemned: Vec<usize> = Vec::new();
     for &i in pods {
         let o = facts[i].ordinal;
@@ -279,14 +285,7 @@ pub fn update_statefulset(
             ..Default::default()
         };
     }
-    let views: Vec<SlotView> = slots
-        .iter()
-        .map(|s| match s {
-            // Inline for the Pods that have facts (nearly all of them).
-            Slot::Existing(i) => SlotView::of_facts(&facts[*i], &is_update, mrs, now),
-            _ => SlotView::new(s, facts, &is_update, update, &mut factory, mrs, now),
-        })
-        .collect();
+    let views = SlotViews::new(slots, facts, &is_update, update, &mut factory, mrs, now);
     rolling_update(e, set, &views, status, monotonic)
 }
 
@@ -458,77 +457,88 @@ fn process_replica(
     }
 }
 
-/// What the rolling update needs of a slot's Pod.
-struct SlotView<'a> {
-    /// The Pod itself, built for a slot that is still missing.
-    pod: PodRef<'a>,
-    unavailable: bool,
-    /// Of an older revision, and not terminating.
-    old: bool,
+/// What the rolling update asks of each slot — its Pod, whether it is
+/// unavailable, whether it is of an older revision — answered from the
+/// slot's facts when asked. A list of these views, built on every sync,
+/// was 240 KB for 10,000 Pods, allocated and freed 350 times in a scale-up
+/// and faulted in afresh each time.
+struct SlotViews<'a> {
+    slots: &'a [Slot],
+    facts: &'a [PodFacts],
+    is_update: &'a [bool],
+    update: &'a ControllerRevision,
+    mrs: i64,
+    now: crate::engine::time::SimTime,
+    /// The Pods built for missing slots (rare here: creating them came
+    /// first), by slot index.
+    built: Vec<(usize, Pod)>,
 }
 
-enum PodRef<'a> {
-    Shared(&'a Pod),
-    Built(Box<Pod>),
-}
-
-impl SlotView<'_> {
-    fn pod(&self) -> &Pod {
-        match &self.pod {
-            PodRef::Shared(p) => p,
-            PodRef::Built(p) => p,
-        }
-    }
-}
-
-impl<'a> SlotView<'a> {
-    #[inline]
-    fn of_facts(
-        f: &'a PodFacts,
-        is_update: &[bool],
-        mrs: i64,
-        now: crate::engine::time::SimTime,
-    ) -> Self {
-        SlotView {
-            pod: PodRef::Shared(&f.pod),
-            unavailable: f.unavailable(mrs, now),
-            old: !is_update[f.revision as usize] && !f.terminating,
-        }
-    }
-
+impl<'a> SlotViews<'a> {
     fn new(
-        s: &'a Slot,
+        slots: &'a [Slot],
         facts: &'a [PodFacts],
-        is_update: &[bool],
-        update: &ControllerRevision,
+        is_update: &'a [bool],
+        update: &'a ControllerRevision,
         factory: &mut Factory,
         mrs: i64,
         now: crate::engine::time::SimTime,
     ) -> Self {
-        let direct = |p: &Pod| {
-            (
-                is_unavailable(p, mrs, now),
-                identity::revision_of(p) != update.metadata.name && !p.metadata.is_terminating(),
-            )
-        };
-        match s {
-            Slot::Existing(i) => SlotView::of_facts(&facts[*i], is_update, mrs, now),
-            Slot::Created(p) => {
-                let (unavailable, old) = direct(p);
-                SlotView {
-                    pod: PodRef::Shared(p),
-                    unavailable,
-                    old,
-                }
+        let built = slots
+            .iter()
+            .enumerate()
+            .filter_map(|(i, s)| match s {
+                Slot::Missing(o) => Some((i, factory.pod(*o))),
+                _ => None,
+            })
+            .collect();
+        SlotViews {
+            slots,
+            facts,
+            is_update,
+            update,
+            mrs,
+            now,
+            built,
+        }
+    }
+
+    fn len(&self) -> usize {
+        self.slots.len()
+    }
+
+    fn pod(&self, i: usize) -> &Pod {
+        match &self.slots[i] {
+            Slot::Existing(j) => &self.facts[*j].pod,
+            Slot::Created(p) => p,
+            Slot::Missing(_) => self
+                .built
+                .iter()
+                .find(|(b, _)| *b == i)
+                .map(|(_, p)| p)
+                .expect("every missing slot has a built Pod"),
+        }
+    }
+
+    /// Not Available after minReadySeconds, or terminating.
+    fn unavailable(&self, i: usize) -> bool {
+        match &self.slots[i] {
+            Slot::Existing(j) => self.facts[*j].unavailable(self.mrs, self.now),
+            _ => is_unavailable(self.pod(i), self.mrs, self.now),
+        }
+    }
+
+    /// Of an older revision, and not terminating.
+    fn old(&self, i: usize) -> bool {
+        match &self.slots[i] {
+            Slot::Existing(j) => {
+                let f = &self.facts[*j];
+                !self.is_update[f.revision as usize] && !f.terminating
             }
-            Slot::Missing(o) => {
-                let p = Box::new(factory.pod(*o));
-                let (unavailable, old) = direct(&p);
-                SlotView {
-                    pod: PodRef::Built(p),
-                    unavailable,
-                    old,
-                }
+            _ => {
+                let p = self.pod(i);
+                identity::revision_of(p) != self.update.metadata.name
+                    && !p.metadata.is_terminating()
             }
         }
     }
@@ -538,7 +548,7 @@ impl<'a> SlotView<'a> {
 fn rolling_update(
     e: &mut Engine,
     set: &Rc<StatefulSet>,
-    slots: &[SlotView],
+    slots: &SlotViews,
     mut status: StatefulSetStatus,
     monotonic: bool,
 ) -> Outcome {
@@ -556,11 +566,12 @@ fn rolling_update(
         }
         None => (0, 1),
     };
-    let u = slots.iter().filter(|s| s.unavailable).count() as i64;
+    let n = slots.len();
+    let u = (0..n).filter(|&i| slots.unavailable(i)).count() as i64;
     let first_unavailable = || {
-        slots.iter().find(|s| s.unavailable).map(|s| {
+        (0..n).find(|&i| slots.unavailable(i)).map(|i| {
             (
-                s.pod().metadata.name.to_string(),
+                slots.pod(i).metadata.name.to_string(),
                 WaitReason::UpdateAvailable,
             )
         })
@@ -577,16 +588,14 @@ fn rolling_update(
         }
         let budget = (max_unavailable - u) as usize;
         targets.extend(
-            (partition..slots.len())
+            (partition..n)
                 .rev()
-                .filter(|&t| slots[t].old)
+                .filter(|&t| slots.old(t))
                 .take(budget),
         );
     } else {
-        let un = slots
-            .iter()
-            .enumerate()
-            .filter(|(i, s)| *i >= partition && s.old && s.unavailable)
+        let un = (partition..n)
+            .filter(|&i| slots.old(i) && slots.unavailable(i))
             .count();
         if u >= max_unavailable && un == 0 {
             return Outcome {
@@ -597,23 +606,23 @@ fn rolling_update(
         }
         // Phase 1: old Pods that are down anyway cost nothing to replace.
         targets.extend(
-            (partition..slots.len())
+            (partition..n)
                 .rev()
-                .filter(|&t| slots[t].old && slots[t].unavailable),
+                .filter(|&t| slots.old(t) && slots.unavailable(t)),
         );
         // Phase 2: Available old Pods within the budget, highest first.
         let budget = (max_unavailable - u).max(0) as usize;
         targets.extend(
-            (partition..slots.len())
+            (partition..n)
                 .rev()
-                .filter(|&t| slots[t].old && !slots[t].unavailable)
+                .filter(|&t| slots.old(t) && !slots.unavailable(t))
                 .take(budget),
         );
     }
     let mut error = None;
     let mut last_deleted = None;
     for t in targets {
-        let pod = slots[t].pod();
+        let pod = slots.pod(t);
         match e.delete_stateful_pod(set, pod) {
             Ok(()) => {
                 status.current_replicas -= 1;

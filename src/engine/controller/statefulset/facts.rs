@@ -170,6 +170,9 @@ pub struct SetCache {
     pub revisions: Vec<String>,
     /// Ordinals whose claims changed since the last sync.
     dirty_claims: BTreeSet<i64>,
+    /// The slots list a sync fills, empty between syncs (kept for its
+    /// capacity).
+    pub slots: Vec<super::control::Slot>,
 }
 
 impl fmt::Debug for SetCache {

@@ -71,8 +71,11 @@ impl Engine {
                 pods: &pods,
                 facts: &mut arena,
                 revisions: &cache.revisions,
+                slots: &mut cache.slots,
             },
         );
+        // The slots hold Pods: none is kept past the sync.
+        cache.slots.clear();
         arena.truncate(in_store);
         cache.keep(arena);
         self.set_facts.insert(k.clone(), cache);
