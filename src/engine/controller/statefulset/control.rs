@@ -566,56 +566,55 @@ fn rolling_update(
         }
         None => (0, 1),
     };
+    // One pass over the slots: how many are unavailable, and the old ones
+    // at or above the partition with their availability, highest ordinal
+    // first (none outside a rollout, so nothing is allocated then).
     let n = slots.len();
-    let u = (0..n).filter(|&i| slots.unavailable(i)).count() as i64;
-    let first_unavailable = || {
-        (0..n).find(|&i| slots.unavailable(i)).map(|i| {
+    let mut u = 0i64;
+    let mut first_unavailable = None;
+    let mut old: Vec<(usize, bool)> = Vec::new();
+    for i in 0..n {
+        let unavailable = slots.unavailable(i);
+        if unavailable {
+            u += 1;
+            first_unavailable.get_or_insert(i);
+        }
+        if i >= partition && slots.old(i) {
+            old.push((i, unavailable));
+        }
+    }
+    old.reverse();
+    let wait_for_unavailable = |status| Outcome {
+        status,
+        waiting: first_unavailable.map(|i| {
             (
                 slots.pod(i).metadata.name.to_string(),
                 WaitReason::UpdateAvailable,
             )
-        })
+        }),
+        error: None,
     };
     // The Pods to delete for the update, highest ordinal first.
     let mut targets: Vec<usize> = Vec::new();
     if monotonic {
         if u >= max_unavailable {
-            return Outcome {
-                status,
-                waiting: first_unavailable(),
-                error: None,
-            };
+            return wait_for_unavailable(status);
         }
         let budget = (max_unavailable - u) as usize;
-        targets.extend(
-            (partition..n)
-                .rev()
-                .filter(|&t| slots.old(t))
-                .take(budget),
-        );
+        targets.extend(old.iter().map(|&(t, _)| t).take(budget));
     } else {
-        let un = (partition..n)
-            .filter(|&i| slots.old(i) && slots.unavailable(i))
-            .count();
+        let un = old.iter().filter(|&&(_, down)| down).count();
         if u >= max_unavailable && un == 0 {
-            return Outcome {
-                status,
-                waiting: first_unavailable(),
-                error: None,
-            };
+            return wait_for_unavailable(status);
         }
         // Phase 1: old Pods that are down anyway cost nothing to replace.
-        targets.extend(
-            (partition..n)
-                .rev()
-                .filter(|&t| slots.old(t) && slots.unavailable(t)),
-        );
+        targets.extend(old.iter().filter(|&&(_, down)| down).map(|&(t, _)| t));
         // Phase 2: Available old Pods within the budget, highest first.
         let budget = (max_unavailable - u).max(0) as usize;
         targets.extend(
-            (partition..n)
-                .rev()
-                .filter(|&t| slots.old(t) && !slots.unavailable(t))
+            old.iter()
+                .filter(|&&(_, down)| !down)
+                .map(|&(t, _)| t)
                 .take(budget),
         );
     }
