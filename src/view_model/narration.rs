@@ -620,6 +620,15 @@ mod tests {
         }
     }
 
+    /// Every line the session's events are told as, in `lang`.
+    fn told(s: &crate::view_model::session::Session, lang: Lang) -> Vec<String> {
+        s.events()
+            .iter()
+            .filter_map(|l| line(lang, l))
+            .map(|l| l.text())
+            .collect()
+    }
+
     /// A claim no volume can satisfy (`storageClassName: ""`, no static
     /// PV) is told as such from the volume controller's real Event (R6.7).
     #[test]
@@ -632,12 +641,7 @@ mod tests {
         s.perform(crate::view_model::session::Input::Run(
             "kubectl apply -f pvc.yaml && sleep 20".into(),
         ));
-        let said: Vec<String> = s
-            .events()
-            .iter()
-            .filter_map(|l| line(Lang::En, l))
-            .map(|l| l.text())
-            .collect();
+        let said = told(&s, Lang::En);
         assert!(
             said.iter().any(|t| t
                 == "Claim data cannot be bound: no volume matches it and no StorageClass provides one"),
@@ -648,12 +652,7 @@ mod tests {
         s.perform(crate::view_model::session::Input::Run(
             "kubectl create -f - <<'EOF'\napiVersion: v1\nkind: PersistentVolumeClaim\nmetadata: {name: cloud}\nspec:\n  storageClassName: gp3\n  accessModes: [ReadWriteOnce]\n  resources: {requests: {storage: 1Gi}}\nEOF\nsleep 5".into(),
         ));
-        let said: Vec<String> = s
-            .events()
-            .iter()
-            .filter_map(|l| line(Lang::Pt, l))
-            .map(|l| l.text())
-            .collect();
+        let said = told(&s, Lang::Pt);
         assert!(
             said.iter().any(
                 |t| t == "O PVC cloud usa a StorageClass gp3, que não existe: ele fica Pending"
