@@ -287,7 +287,6 @@ fn spelled_zone(qname: &str, zone: &str) -> String {
         .map_or_else(|| format!("{zone}."), str::to_string)
 }
 
-/// `10.244.1.5` → `10-244-1-5`.
 /// Whether `label` is `ip` written with dashes (`10-244-1-5`), ignoring
 /// case as DNS does, without building the dashed form.
 fn is_dashed(ip: &str, label: &str) -> bool {
@@ -301,6 +300,7 @@ fn is_dashed(ip: &str, label: &str) -> bool {
         })
 }
 
+/// `10.244.1.5` → `10-244-1-5`.
 pub fn dashed(ip: &str) -> String {
     ip.replace('.', "-")
 }

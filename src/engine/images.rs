@@ -218,7 +218,12 @@ pub static CATALOGUE: &[ImageSpec] = &[
 /// Whether a Redis-flavoured image is Valkey's, whose programs and user are
 /// named `valkey` where Redis's say `redis`.
 pub fn is_valkey(image: &str) -> bool {
-    ImageRef::parse(image).repository.ends_with("/valkey")
+    is_valkey_repository(&ImageRef::parse(image).repository)
+}
+
+/// `is_valkey` for a repository already parsed (`docker.io/valkey/valkey`).
+pub fn is_valkey_repository(repository: &str) -> bool {
+    repository.ends_with("/valkey")
 }
 
 /// Whether the image's userland is busybox (busybox itself, alpine-based

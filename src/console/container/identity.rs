@@ -21,24 +21,20 @@ pub(crate) fn accounts(tools: &Toolbox) -> Accounts {
 /// kubelet reports in the container's status (`user.linux`).
 pub(crate) fn identity(h: &ContainerHost<'_>) -> Identity {
     let pod = h.pod_obj();
-    let pod_sc = pod.as_ref().and_then(|p| p.spec.security_context.as_ref());
-    let ctr_sc = pod.as_ref().and_then(|p| {
-        p.spec
-            .container(&h.container)
-            .and_then(|c| c.extra.get("securityContext"))
-    });
-    engine_identity::identity(&accounts(&h.tools), pod_sc, ctr_sc)
+    let container = pod.as_ref().and_then(|p| p.spec.container(&h.container));
+    container_identity(pod.as_deref(), container, &accounts(&h.tools))
 }
 
-/// The uid a container of `pod` running `tools`'s image starts as.
-pub(crate) fn container_uid(
+/// The identity a container of `pod` starts with, in an image with
+/// `accounts`: its securityContext over the Pod's, over the image's USER.
+pub(crate) fn container_identity(
     pod: Option<&crate::engine::objects::Pod>,
     container: Option<&crate::engine::objects::Container>,
-    tools: &Toolbox,
-) -> i64 {
+    accounts: &Accounts,
+) -> Identity {
     let pod_sc = pod.and_then(|p| p.spec.security_context.as_ref());
     let ctr_sc = container.and_then(|c| c.extra.get("securityContext"));
-    engine_identity::identity(&accounts(tools), pod_sc, ctr_sc).uid
+    engine_identity::identity(accounts, pod_sc, ctr_sc)
 }
 
 fn named(n: i64, name: Option<&str>) -> String {
@@ -58,8 +54,8 @@ pub(crate) fn id(h: &mut ContainerHost<'_>, args: &[String], io: &mut Io) -> i32
     for a in args {
         let Some(flags) = a.strip_prefix('-').filter(|f| !f.is_empty()) else {
             // A user name operand: that user as `/etc/passwd` has it.
-            match t.passwd().into_iter().find(|(_, n, _)| *n == a.as_str()) {
-                Some((uid, _, gid)) if uid != me.uid => {
+            match t.by_name(a) {
+                Some((uid, gid)) if uid != me.uid => {
                     let groups = t.memberships(uid, gid);
                     me = Identity { uid, gid, groups };
                 }

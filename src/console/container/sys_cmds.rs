@@ -7,6 +7,7 @@
 use crate::console::sh::{Invocation, Io};
 use crate::engine::faults::Fault;
 use crate::engine::images::Flavor;
+use crate::engine::kubelet::identity::Accounts;
 use crate::engine::store::key;
 use crate::engine::{Engine, SimDuration};
 
@@ -273,10 +274,10 @@ struct Proc {
 /// The USER column for `uid` as the listing container's `ps` prints it:
 /// its `/etc/passwd` name, else the number; busybox cuts a name to 8
 /// characters, procps shows a longer one as 7 and a `+` (`zookeep+`).
-fn user_column(h: &ContainerHost<'_>, uid: i64) -> String {
-    match super::identity::accounts(&h.tools).user_name(uid) {
+fn user_column(listing: &Accounts, busybox: bool, uid: i64) -> String {
+    match listing.user_name(uid) {
         None => uid.to_string(),
-        Some(name) if h.tools.busybox => name.chars().take(8).collect(),
+        Some(name) if busybox => name.chars().take(8).collect(),
         Some(name) if name.chars().count() > 8 => {
             format!("{}+", name.chars().take(7).collect::<String>())
         }
@@ -420,23 +421,17 @@ fn main_processes(
     spec: Option<crate::engine::objects::Container>,
     tools: &super::image::Toolbox,
 ) -> Vec<Proc> {
-    // The user the container starts as: its securityContext over the
-    // image's USER.
-    let uid = super::identity::container_uid(pod, spec.as_ref(), tools);
+    let accounts = super::identity::accounts(tools);
+    let uid = super::identity::container_identity(pod, spec.as_ref(), &accounts).uid;
     let argv: Vec<String> = spec
         .map(|c| c.command.iter().chain(c.args.iter()).cloned().collect())
         .unwrap_or_default();
     let mut out = Vec::new();
-    let accounts = super::identity::accounts(tools);
     if argv.is_empty() && tools.flavor == Flavor::Nginx {
         // The master keeps the container's user; the workers are the
         // configuration's `user nginx;` when started as root.
         let worker = if uid == 0 {
-            accounts
-                .passwd()
-                .into_iter()
-                .find(|(_, n, _)| *n == "nginx")
-                .map_or(101, |(u, _, _)| u)
+            accounts.by_name("nginx").map_or(101, |(u, _)| u)
         } else {
             uid
         };
@@ -457,12 +452,8 @@ fn main_processes(
     } else if argv.is_empty() {
         // The database images' entrypoints step down from root to their
         // own account before `exec`ing the server, which retitles itself.
-        let uid = match accounts.server_user() {
-            Some(name) if uid == 0 => accounts
-                .passwd()
-                .into_iter()
-                .find(|(_, n, _)| *n == name)
-                .map_or(0, |(u, _, _)| u),
+        let uid = match accounts.server_uid() {
+            Some(server) if uid == 0 => server,
             _ => uid,
         };
         let comm = tools.default_process().to_string();
@@ -512,6 +503,8 @@ pub(crate) fn ps(h: &mut ContainerHost<'_>, args: &[String], io: &mut Io) -> i32
     let procs = processes(h);
     // ps runs as the container's user, as every exec does.
     let my_uid = super::identity::identity(h).uid;
+    let listing = super::identity::accounts(&h.tools);
+    let user = |uid| user_column(&listing, h.tools.busybox, uid);
     let me = 40 + (h.seq as u32 % 20);
     if h.tools.busybox {
         let mut out = String::from("PID   USER     TIME  COMMAND\n");
@@ -519,14 +512,14 @@ pub(crate) fn ps(h: &mut ContainerHost<'_>, args: &[String], io: &mut Io) -> i32
             out.push_str(&format!(
                 "{:>5} {:<8} {:>5} {}\n",
                 p.pid,
-                user_column(h, p.uid),
+                user(p.uid),
                 "0:00",
                 p.args
             ));
         }
         out.push_str(&format!(
             "{me:>5} {:<8}  0:00 ps{}\n",
-            user_column(h, my_uid),
+            user(my_uid),
             args.iter().map(|a| format!(" {a}")).collect::<String>()
         ));
         io.out(&out);
@@ -544,14 +537,14 @@ pub(crate) fn ps(h: &mut ContainerHost<'_>, args: &[String], io: &mut Io) -> i32
         for p in &procs {
             out.push_str(&format!(
                 "{:<8} {:>7}  0.0  0.0  11404  7396 ?        Ss   {start}   0:00 {}\n",
-                user_column(h, p.uid),
+                user(p.uid),
                 p.pid,
                 p.args
             ));
         }
         out.push_str(&format!(
             "{:<8} {me:>7}  0.0  0.0   8100  4000 ?        Rs   {}   0:00 ps aux\n",
-            user_column(h, my_uid),
+            user(my_uid),
             Tm::at(h.clock()).strftime("%H:%M")
         ));
     } else if args
@@ -570,15 +563,15 @@ pub(crate) fn ps(h: &mut ContainerHost<'_>, args: &[String], io: &mut Io) -> i32
             };
             out.push_str(&format!(
                 "{flag} S {:<8} {:>7} {:>7}  0  80   0 - {sz:>5} -      {start} ?        00:00:00 {}\n",
-                user_column(h, p.uid),
+                user(p.uid),
                 p.pid,
                 ppid,
                 p.args
             ));
         }
-        let user = user_column(h, my_uid);
         out.push_str(&format!(
-            "4 R {user:<8} {me:>7}       0  0  80   0 -  2164 -      {} ?        00:00:00 ps -elf\n",
+            "4 R {:<8} {me:>7}       0  0  80   0 -  2164 -      {} ?        00:00:00 ps -elf\n",
+            user(my_uid),
             Tm::at(h.clock()).strftime("%H:%M")
         ));
     } else if args.iter().any(|a| a == "-ef") {
@@ -588,7 +581,7 @@ pub(crate) fn ps(h: &mut ContainerHost<'_>, args: &[String], io: &mut Io) -> i32
             let ppid = if p.pid == 1 { 0 } else { 1 };
             out.push_str(&format!(
                 "{:<8} {:>7} {:>7}  0 {start} ?        00:00:00 {}\n",
-                user_column(h, p.uid),
+                user(p.uid),
                 p.pid,
                 ppid,
                 p.args
@@ -596,7 +589,7 @@ pub(crate) fn ps(h: &mut ContainerHost<'_>, args: &[String], io: &mut Io) -> i32
         }
         out.push_str(&format!(
             "{:<8} {me:>7}       0  0 {} ?        00:00:00 ps -ef\n",
-            user_column(h, my_uid),
+            user(my_uid),
             Tm::at(h.clock()).strftime("%H:%M")
         ));
     } else {

@@ -40,12 +40,17 @@ pub struct Accounts {
 /// Dockerfile's `useradd`/`adduser`), which its `docker-entrypoint.sh`
 /// switches to before starting the server. Alpine variants differ:
 /// postgres is uid 70 there, and redis's group is 1000.
-fn service_account(image: &str, flavor: Flavor, busybox: bool) -> Option<(i64, &'static str, i64)> {
+fn service_account(
+    image: &str,
+    repository: &str,
+    flavor: Flavor,
+    busybox: bool,
+) -> Option<(i64, &'static str, i64)> {
     Some(match flavor {
         Flavor::Postgres if busybox => (70, "postgres", 70),
         Flavor::Postgres => (999, "postgres", 999),
         Flavor::Mysql => (999, "mysql", 999),
-        Flavor::Redis if images::is_valkey(image) => {
+        Flavor::Redis if images::is_valkey_repository(repository) => {
             (999, "valkey", if busybox { 1000 } else { 999 })
         }
         Flavor::Redis => (999, "redis", if busybox { 1000 } else { 999 }),
@@ -66,11 +71,12 @@ fn service_account(image: &str, flavor: Flavor, busybox: bool) -> Option<(i64, &
 impl Accounts {
     /// The accounts of `image` (`busybox` as `images::busybox_based` says).
     pub fn of(image: &str, flavor: Flavor, busybox: bool) -> Accounts {
+        let repository = images::ImageRef::parse(image).repository;
         Accounts {
             flavor,
             busybox,
-            bitnami: images::is_bitnami(image),
-            service: service_account(image, flavor, busybox),
+            bitnami: images::bitnami_catalogue(&repository).is_some(),
+            service: service_account(image, &repository, flavor, busybox),
         }
     }
 
@@ -102,13 +108,21 @@ impl Accounts {
     /// root: the official database images' `docker-entrypoint.sh` steps
     /// down to their account (`gosu`, `su-exec`) before `exec`ing the
     /// server; nginx and the others keep root for PID 1.
-    pub fn server_user(&self) -> Option<&'static str> {
+    pub fn server_uid(&self) -> Option<i64> {
         match self.flavor {
             Flavor::Postgres | Flavor::Mysql | Flavor::Redis | Flavor::Mongo if !self.bitnami => {
-                self.service.map(|(_, name, _)| name)
+                self.service.map(|(uid, _, _)| uid)
             }
             _ => None,
         }
+    }
+
+    /// A user's entry in `/etc/passwd` by name: its uid and primary group.
+    pub fn by_name(&self, name: &str) -> Option<(i64, i64)> {
+        self.passwd()
+            .into_iter()
+            .find(|(_, n, _)| *n == name)
+            .map(|(u, _, g)| (u, g))
     }
 
     /// A user's entry in `/etc/passwd`: its name and primary group.
@@ -260,7 +274,8 @@ mod tests {
         );
         let redis = acc("redis:7.4-alpine", Flavor::Redis, true);
         assert_eq!(redis.group_name(1000), Some("redis"));
-        assert_eq!(redis.server_user(), Some("redis"));
-        assert_eq!(acc("nginx:1.27", Flavor::Nginx, false).server_user(), None);
+        assert_eq!(redis.server_uid(), Some(999));
+        assert_eq!(redis.by_name("redis"), Some((999, 1000)));
+        assert_eq!(acc("nginx:1.27", Flavor::Nginx, false).server_uid(), None);
     }
 }
