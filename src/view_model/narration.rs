@@ -566,15 +566,7 @@ mod tests {
             "kubectl run pg --image=bitnami/postgresql:16.4.0 && kubectl run ng --image=nginx:9.9 && sleep 40"
                 .into(),
         ));
-        let said = |lang: Lang| -> Vec<String> {
-            s.events()
-                .iter()
-                .filter(|l| matches!(l.event.kind, SimEventKind::Recorded { .. }))
-                .filter_map(|l| line(lang, l))
-                .map(|l| l.text())
-                .collect()
-        };
-        let en = said(Lang::En);
+        let en = told(&s, Lang::En);
         for want in [
             "pg: image bitnami/postgresql:16.4.0 does not exist: since September 2025 Bitnami keeps only latest in docker.io/bitnami, and versioned tags are in docker.io/bitnamilegacy",
             "pg: image bitnami/postgresql:16.4.0 cannot be pulled; the kubelet waits before trying again",
@@ -584,7 +576,7 @@ mod tests {
             assert!(en.iter().any(|t| t == want), "no {want:?} in {en:?}");
         }
         assert!(!en.iter().any(|t| t.contains("crashing")), "{en:?}");
-        let pt = said(Lang::Pt);
+        let pt = told(&s, Lang::Pt);
         assert!(
             pt.iter().any(|t| t
                 == "pg: a imagem bitnami/postgresql:16.4.0 não pode ser baixada; o kubelet espera antes de tentar de novo"),

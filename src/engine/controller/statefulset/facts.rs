@@ -173,8 +173,6 @@ pub struct SetCache {
     /// The slots list a sync fills, empty between syncs (kept for its
     /// capacity).
     pub slots: Vec<super::control::Slot>,
-    /// The owned Pods' indices a sync lists, likewise.
-    pub owned: Vec<usize>,
 }
 
 impl fmt::Debug for SetCache {

@@ -58,7 +58,7 @@ impl Engine {
         let mut cache = self.set_facts.remove(k).unwrap_or_default();
         let mut arena = cache.refresh(&set, &selector, self.store.pods.in_namespace(&k.0));
         let in_store = arena.len();
-        let mut pods = self.claim_pods(&set, &selector, &mut cache, &mut arena);
+        let pods = self.claim_pods(&set, &selector, &mut cache, &mut arena);
         let revisions = self.claim_revisions(&set, &selector);
         let (current, update, collision) = self.sync_revisions(&set, &revisions);
         let outcome = control::update_statefulset(
@@ -74,11 +74,8 @@ impl Engine {
                 slots: &mut cache.slots,
             },
         );
-        // The slots hold Pods: none is kept past the sync; both lists are
-        // kept empty, for their capacity.
+        // The slots hold Pods: none is kept past the sync.
         cache.slots.clear();
-        pods.clear();
-        cache.owned = pods;
         arena.truncate(in_store);
         cache.keep(arena);
         self.set_facts.insert(k.clone(), cache);
@@ -128,9 +125,7 @@ impl Engine {
     ) -> Vec<usize> {
         let uid = set.metadata.uid.clone();
         let set_terminating = set.metadata.is_terminating();
-        // The cache's list, for its capacity (given back after the sync).
-        let mut owned = std::mem::take(&mut cache.owned);
-        owned.clear();
+        let mut owned = Vec::new();
         for i in 0..facts.len() {
             let f = &facts[i];
             match f.owner {
