@@ -417,13 +417,13 @@ pub fn lookup(image: &str) -> Result<&'static ImageSpec, PullError> {
     let r = ImageRef::parse(image);
     let bitnami = bitnami_catalogue(&r.repository);
     // The catalogue lists Bitnami images under `docker.io/bitnami/<app>`.
-    let listed = match bitnami {
-        Some((_, app)) => format!("docker.io/bitnami/{app}"),
-        None => r.repository.clone(),
+    let listed: std::borrow::Cow<str> = match bitnami {
+        Some((_, app)) => format!("docker.io/bitnami/{app}").into(),
+        None => r.repository.as_str().into(),
     };
     let spec = CATALOGUE
         .iter()
-        .find(|s| s.repos.contains(&listed.as_str()))
+        .find(|s| s.repos.contains(&listed.as_ref()))
         .ok_or(PullError::RepositoryNotFound)?;
     let tag = match bitnami {
         Some((BitnamiCatalogue::LatestOnly, _)) if !matches!(r.tag.as_str(), "" | "latest") => {
