@@ -21,6 +21,7 @@ mod console_fuzz;
 mod console_golden;
 mod console_interactive;
 mod console_kubectl_more;
+mod console_kustomize;
 mod console_logs;
 mod console_modify;
 mod console_perf;

@@ -110,6 +110,28 @@ fn reader_for(dir: PathBuf) -> ordinal::console::FileReader {
     })
 }
 
+/// Lists folders relative to the script's, for `kubectl apply -f DIR` and `-k DIR`.
+fn lister_for(dir: PathBuf) -> ordinal::console::DirLister {
+    Rc::new(move |path: &str| {
+        let p = Path::new(path);
+        let full = if p.is_absolute() {
+            p.to_path_buf()
+        } else {
+            dir.join(p)
+        };
+        let entries = std::fs::read_dir(&full).ok()?;
+        let mut out: Vec<(String, bool)> = entries
+            .filter_map(Result::ok)
+            .map(|e| {
+                let is_dir = e.path().is_dir();
+                (e.file_name().to_string_lossy().into_owned(), is_dir)
+            })
+            .collect();
+        out.sort();
+        Some(out)
+    })
+}
+
 fn run(args: &[String]) -> ExitCode {
     let (seed, strict, rest) = match take_seed(args) {
         Ok(x) => x,
@@ -151,7 +173,8 @@ fn run(args: &[String]) -> ExitCode {
         }
     };
     let mut console = Console::new(seed);
-    console.set_file_reader(reader_for(dir));
+    console.set_file_reader(reader_for(dir.clone()));
+    console.set_dir_lister(lister_for(dir));
     match console.run_script(&src, strict) {
         Err(e) => {
             eprintln!("{script}:{}: {}", e.line, e.message);
@@ -221,7 +244,9 @@ fn repl(args: &[String]) -> ExitCode {
     };
     let mut console = Console::new(seed);
     console.set_interactive(true);
-    console.set_file_reader(reader_for(std::env::current_dir().unwrap_or_default()));
+    let cwd = std::env::current_dir().unwrap_or_default();
+    console.set_file_reader(reader_for(cwd.clone()));
+    console.set_dir_lister(lister_for(cwd));
     let mut rl = match rustyline::DefaultEditor::new() {
         Ok(r) => r,
         Err(e) => {

@@ -5,6 +5,8 @@ use super::sh::Io;
 
 const TOPICS: &[(&str, &str)] = &[
     ("kubectl apply -f FILE", "create or update objects from a manifest (also create, replace, diff)"),
+    ("kubectl apply -f DIR [-R] | -k DIR", "every manifest of a folder (-R: and its subfolders), or a kustomization's build"),
+    ("kubectl kustomize DIR", "print a kustomization's build (resources, generators, patches, labels, images …)"),
     ("kubectl get TYPE [NAME]", "list objects: pods, sts, svc, pvc, pv, endpointslices, events, nodes … (-o wide|yaml|json|name|jsonpath=…, -l, -w, -A)"),
     ("kubectl describe TYPE NAME", "details and events of an object"),
     ("kubectl delete TYPE NAME", "delete objects (--cascade=orphan|foreground, --grace-period, --force, --wait=false)"),
@@ -31,6 +33,7 @@ const TOPICS: &[(&str, &str)] = &[
     ("kubectl explain TYPE[.FIELD…] [--recursive]", "documentation of sts, svc and pvc fields (spec, status, metadata …)"),
     ("kubectl version | api-resources | cluster-info", "about the cluster"),
     ("kubectl auth can-i VERB TYPE | auth whoami", "what you may do, and who you are (kind's admin)"),
+    ("ls | mkdir -p DIR | rm [-r] PATH", "this workstation's files (write them with cat > FILE <<EOF)"),
     ("sim advance DURATION", "[simulator] let simulated time pass (also: sleep 10)"),
     ("sim settle [--timeout D]", "[simulator] run until nothing is pending (default limit 10m)"),
     ("sim fail POD readiness|liveness|crash", "[simulator] make probes fail or processes crash"),

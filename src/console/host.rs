@@ -1,6 +1,8 @@
 //! The console's shell host: what the top-level commands of a session
 //! (`kubectl`, `sim`, `help`, `sleep`, the files scripts write) do.
 
+use std::collections::BTreeMap;
+
 use super::session::Console;
 use super::sh::{self, FileType, Invocation, Io};
 use crate::engine::SimDuration;
@@ -60,6 +62,9 @@ impl sh::Host for ConsoleHost<'_> {
             "curl" => super::workstation::curl_on_workstation(self.console, args, io),
             "nslookup" => super::workstation::resolver::nslookup(self.console, args, io),
             "host" => super::workstation::resolver::host(self.console, args, io),
+            "ls" => super::workstation::files::ls(self.console, args, io),
+            "mkdir" => super::workstation::files::mkdir(self.console, args, io),
+            "rm" => super::workstation::files::rm(self.console, args, io),
             "clear" | "cd" => 0,
             "pwd" => {
                 io.out("/home/learner\n");
@@ -148,20 +153,69 @@ impl Console {
         Ok(())
     }
 
-    /// Whether the store has files below `path` (which makes it a directory).
+    /// Whether `path` is a directory: one `mkdir` made, one with files of
+    /// the store below it, or one the lister knows.
     pub(crate) fn is_local_dir(&self, path: &str) -> bool {
         let dir = clean_path(path);
-        if dir == "." {
-            return self
-                .files
-                .keys()
-                .any(|k| !k.starts_with('/') && !k.starts_with("../"));
+        if dir == "." || self.dirs.contains(&dir) {
+            return true;
         }
         let prefix = format!("{}/", dir.trim_end_matches('/'));
-        self.files
+        let in_store = self
+            .files
             .range(prefix.clone()..)
             .next()
             .is_some_and(|(k, _)| k.starts_with(&prefix))
+            || self
+                .dirs
+                .range(prefix.clone()..)
+                .next()
+                .is_some_and(|k| k.starts_with(&prefix));
+        in_store || self.lister.as_ref().is_some_and(|l| l(&dir).is_some())
+    }
+
+    /// A directory's entries (name, is a directory), sorted by name as
+    /// Go's `ReadDir` sorts them: the store's files and directories below
+    /// it merged with the lister's. `None` if `path` is not a directory.
+    pub(crate) fn list_local_dir(&self, path: &str) -> Option<Vec<(String, bool)>> {
+        if !self.is_local_dir(path) {
+            return None;
+        }
+        let dir = clean_path(path);
+        let mut names: BTreeMap<String, bool> = BTreeMap::new();
+        if let Some(l) = &self.lister {
+            names.extend(l(&dir).unwrap_or_default());
+        }
+        let rel = |k: &str| -> Option<String> {
+            if dir == "." {
+                (!k.starts_with('/') && !k.starts_with("../")).then(|| k.to_string())
+            } else {
+                k.strip_prefix(&format!("{}/", dir.trim_end_matches('/')))
+                    .map(str::to_string)
+            }
+        };
+        for k in self.files.keys() {
+            if let Some(r) = rel(k) {
+                match r.split_once('/') {
+                    Some((first, _)) => names.insert(first.to_string(), true),
+                    None => names.insert(r, false),
+                };
+            }
+        }
+        for k in &self.dirs {
+            if let Some(r) = rel(k) {
+                let first = r.split('/').next().unwrap_or_default();
+                if !first.is_empty() {
+                    names.insert(first.to_string(), true);
+                }
+            }
+        }
+        Some(names.into_iter().collect())
+    }
+
+    /// `path` joined to a directory as Go's `filepath.Join` does.
+    pub(crate) fn join_local(dir: &str, name: &str) -> String {
+        clean_path(&format!("{dir}/{name}"))
     }
 
     /// The session's files under directory `dir` (the store keeps files

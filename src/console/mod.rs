@@ -14,7 +14,7 @@ pub mod sh;
 pub mod sim;
 pub mod workstation;
 
-pub use session::{Console, DnsTrace, FileReader, Request};
+pub use session::{Console, DirLister, DnsTrace, FileReader, Request};
 
 use crate::engine::store::Key;
 use crate::engine::Engine;

@@ -15,6 +15,11 @@ use crate::engine::{Config, Engine};
 /// relative to the script's folder on the command line; nothing on the page).
 pub type FileReader = Rc<dyn Fn(&str) -> Result<String, String>>;
 
+/// Lists a directory the session has not made itself (beside the script on
+/// the command line): each entry's name and whether it is a directory, or
+/// `None` where `path` is not a directory.
+pub type DirLister = Rc<dyn Fn(&str) -> Option<Vec<(String, bool)>>>;
+
 /// A DNS lookup made by a command, for the page to animate and explain.
 #[derive(Clone, Debug, PartialEq)]
 pub struct DnsTrace {
@@ -86,6 +91,9 @@ pub struct Console {
     /// Files written by the session, by path.
     pub(crate) files: BTreeMap<String, String>,
     pub(crate) reader: Option<FileReader>,
+    pub(crate) lister: Option<DirLister>,
+    /// Directories made with `mkdir` (others exist by having files below).
+    pub(crate) dirs: std::collections::BTreeSet<String>,
     pub(crate) dns_traces: Vec<DnsTrace>,
     pub(crate) requests: Vec<Request>,
     /// The namespace kubectl uses when none is given.
@@ -126,6 +134,8 @@ impl Console {
             shell: Shell::new(),
             files: BTreeMap::new(),
             reader: None,
+            lister: None,
+            dirs: Default::default(),
             dns_traces: Vec::new(),
             requests: Vec::new(),
             namespace: "default".into(),
@@ -321,6 +331,12 @@ impl Console {
     /// Where `kubectl apply -f FILE` reads files the session did not write.
     pub fn set_file_reader(&mut self, reader: FileReader) {
         self.reader = Some(reader);
+    }
+
+    /// Where `kubectl apply -f DIR` and `-k DIR` list directories the
+    /// session did not make.
+    pub fn set_dir_lister(&mut self, lister: DirLister) {
+        self.lister = Some(lister);
     }
 
     /// Makes a file available to commands (`kubectl apply -f web.yaml`).

@@ -48,11 +48,22 @@ fn item_ty(ty: &Ty) -> Ty {
 /// Applies a strategic merge patch to `doc`, whose type is `ty`
 /// (`Ty::Struct(schema().root(kind))` for an object).
 pub fn apply(doc: &Value, patch: &Value, ty: &Ty) -> Result<Value, PatchError> {
+    apply_with(doc, patch, ty, false)
+}
+
+/// As [`apply`], but merged lists put the patch's items first, in the
+/// patch's order, and the items only the document has after them: what
+/// kustomize's kyaml merge does (`MergeOptionsListPrepend`).
+pub fn apply_prepending(doc: &Value, patch: &Value, ty: &Ty) -> Result<Value, PatchError> {
+    apply_with(doc, patch, ty, true)
+}
+
+fn apply_with(doc: &Value, patch: &Value, ty: &Ty, prepend: bool) -> Result<Value, PatchError> {
     match (doc, patch) {
         (_, Value::Object(p)) => {
             let empty = Map::new();
             let d = doc.as_object().unwrap_or(&empty);
-            Ok(merge_map(d, p, ty)?.map_or(Value::Object(Map::new()), Value::Object))
+            Ok(merge_map(d, p, ty, prepend)?.map_or(Value::Object(Map::new()), Value::Object))
         }
         _ => Ok(patch.clone()),
     }
@@ -63,6 +74,7 @@ fn merge_map(
     orig: &Map<String, Value>,
     p: &Map<String, Value>,
     ty: &Ty,
+    prepend: bool,
 ) -> Result<Option<Map<String, Value>>, PatchError> {
     match p.get(PATCH).and_then(Value::as_str) {
         Some("replace") => {
@@ -108,15 +120,23 @@ fn merge_map(
         let (strategy, cty) = child(ty, k);
         let merged = match (out.get(k), pv) {
             (Some(Value::Object(o)), Value::Object(pm)) => {
-                merge_map(o, pm, &cty)?.map(Value::Object)
+                merge_map(o, pm, &cty, prepend)?.map(Value::Object)
             }
-            (_, Value::Object(pm)) => merge_map(&Map::new(), pm, &cty)?.map(Value::Object),
+            (_, Value::Object(pm)) => merge_map(&Map::new(), pm, &cty, prepend)?.map(Value::Object),
             (Some(Value::Array(o)), Value::Array(pl)) => {
-                Some(Value::Array(merge_list(o, pl, strategy, &item_ty(&cty))?))
+                let mut list = merge_list(o, pl, strategy, &item_ty(&cty), prepend)?;
+                if prepend && (strategy.merge_key.is_some() || strategy.merge_scalars) {
+                    reorder(&mut list, pl, strategy.merge_key);
+                }
+                Some(Value::Array(list))
             }
-            (_, Value::Array(pl)) => {
-                Some(Value::Array(merge_list(&[], pl, strategy, &item_ty(&cty))?))
-            }
+            (_, Value::Array(pl)) => Some(Value::Array(merge_list(
+                &[],
+                pl,
+                strategy,
+                &item_ty(&cty),
+                prepend,
+            )?)),
             (_, v) => Some(v.clone()),
         };
         match merged {
@@ -164,6 +184,7 @@ fn merge_list(
     p: &[Value],
     strategy: Strategy,
     item: &Ty,
+    prepend: bool,
 ) -> Result<Vec<Value>, PatchError> {
     if p.iter()
         .any(|x| x.get(PATCH).and_then(Value::as_str) == Some("replace"))
@@ -195,7 +216,7 @@ fn merge_list(
                 Some(i) => {
                     let empty = Map::new();
                     let o = out.get(i).and_then(Value::as_object).unwrap_or(&empty);
-                    match merge_map(o, pm, item)? {
+                    match merge_map(o, pm, item, prepend)? {
                         Some(m) => {
                             if let Some(slot) = out.get_mut(i) {
                                 *slot = Value::Object(m);
@@ -207,7 +228,7 @@ fn merge_list(
                     }
                 }
                 None => {
-                    if let Some(m) = merge_map(&Map::new(), pm, item)? {
+                    if let Some(m) = merge_map(&Map::new(), pm, item, prepend)? {
                         out.push(Value::Object(m));
                     }
                 }

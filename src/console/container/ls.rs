@@ -347,7 +347,7 @@ fn print_entries(
 }
 
 /// Names in columns filled top to bottom, as `ls` does on a terminal.
-fn columns(names: &[&str], width: usize) -> String {
+pub(crate) fn columns(names: &[&str], width: usize) -> String {
     if names.is_empty() {
         return String::new();
     }

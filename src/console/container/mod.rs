@@ -51,3 +51,4 @@ pub use exec::{
 pub use host::{ContainerHost, MAX_WAIT};
 pub use image::{ShellKind, Toolbox};
 pub use interactive::InteractiveShell;
+pub(crate) use ls::columns as ls_columns;

@@ -119,6 +119,8 @@ pub const REPLACE_FLAGS: &[Flag] = &[
     b("wait", None),
     v("subresource", None),
     v("raw", None),
+    v("kustomize", Some('k')),
+    b("recursive", Some('R')),
 ];
 
 pub const DIFF_FLAGS: &[Flag] = &[
@@ -127,17 +129,33 @@ pub const DIFF_FLAGS: &[Flag] = &[
     b("force-conflicts", None),
     v("field-manager", None),
     v("selector", Some('l')),
+    v("kustomize", Some('k')),
+    b("recursive", Some('R')),
 ];
 
-/// Reads `-f` sources: files the session knows, `-` for stdin, and the
-/// upstream tutorial URLs from the built-in library.
+/// Reads `-f` sources: files and directories the session knows (a
+/// directory's `.json`, `.yaml` and `.yml` files, its subdirectories too
+/// with `-R`), `-` for stdin, and the upstream tutorial URLs from the
+/// built-in library; or `-k DIR`, kustomize's build of a directory, as one
+/// source named after it.
 pub(crate) fn read_sources(ctx: &mut Ctx, p: &Parsed) -> Result<Vec<(String, String)>, String> {
+    let files = p.values("filename");
+    if let Some(dir) = p.value("kustomize") {
+        if !files.is_empty() {
+            return Err("only one of -f or -k can be specified".into());
+        }
+        if p.flag("recursive") {
+            return Err("the -k flag can't be used with -f or -R".into());
+        }
+        let built = super::kustomize::build_for(ctx, dir)?;
+        return Ok(vec![(dir.to_string(), built)]);
+    }
     let mut out = Vec::new();
-    for f in p.values("filename") {
+    for f in &files {
         if f == "-" {
             out.push(("STDIN".to_string(), ctx.stdin.unwrap_or("").to_string()));
         } else if f.starts_with("http://") || f.starts_with("https://") {
-            match crate::console::library::url(&f) {
+            match crate::console::library::url(f) {
                 Some(text) => out.push((f.clone(), text.to_string())),
                 None => {
                     return Err(format!(
@@ -145,14 +163,53 @@ pub(crate) fn read_sources(ctx: &mut Ctx, p: &Parsed) -> Result<Vec<(String, Str
                     ))
                 }
             }
+        } else if ctx.console.is_local_dir(f) {
+            walk_dir(ctx, f, f, p.flag("recursive"), &mut out)?;
         } else {
-            match ctx.console.read_file(&f) {
+            match ctx.console.read_file(f) {
                 Ok(t) => out.push((f.clone(), t)),
                 Err(_) => return Err(format!("the path {f:?} does not exist")),
             }
         }
     }
+    if out.is_empty() && !files.is_empty() {
+        return Err(format!(
+            "error reading [{}]: recognized file extensions are [.json .yaml .yml]",
+            files.join(" ")
+        ));
+    }
     Ok(out)
+}
+
+/// kubectl's `ExpandPathsToFileVisitors`: `filepath.Walk` from `root` in
+/// name order, files with a manifest extension only, subdirectories only
+/// with `-R`.
+fn walk_dir(
+    ctx: &Ctx,
+    root: &str,
+    dir: &str,
+    recursive: bool,
+    out: &mut Vec<(String, String)>,
+) -> Result<(), String> {
+    if dir != root && !recursive {
+        return Ok(());
+    }
+    for (name, is_dir) in ctx.console.list_local_dir(dir).unwrap_or_default() {
+        let path = crate::console::Console::join_local(dir, &name);
+        if is_dir {
+            walk_dir(ctx, root, &path, recursive, out)?;
+        } else if [".json", ".yaml", ".yml"]
+            .iter()
+            .any(|ext| name.ends_with(ext) && name.len() > ext.len() || name == *ext)
+        {
+            let text = ctx
+                .console
+                .read_file(&path)
+                .map_err(|e| format!("error reading {path:?}: {e}"))?;
+            out.push((path, text));
+        }
+    }
+    Ok(())
 }
 
 /// Where an object goes: its own namespace, else `-n`, else the session's.
@@ -210,16 +267,11 @@ fn run_manifests(ctx: &mut Ctx, p: &Parsed, mode: Mode) -> i32 {
         Mode::Create => "create",
         Mode::Replace => "replace",
     };
-    if !p.has("filename") && !p.has("kustomize") {
+    if !p.has_sources() {
         return ctx.fail("must specify one of -f and -k");
     }
     if mode != Mode::Apply && !p.args.is_empty() {
         return ctx.usage(&format!("Unexpected args: [{}]", p.args.join(" ")));
-    }
-    if p.has("kustomize") {
-        return ctx.fail(
-            "kustomize directories are not available in Ordinal; pass the manifests with -f",
-        );
     }
     let dry = match super::dry_run(ctx, p) {
         Ok(d) => d,
@@ -589,7 +641,7 @@ pub fn apply(ctx: &mut Ctx, p: &Parsed) -> i32 {
 }
 
 pub fn create(ctx: &mut Ctx, p: &Parsed) -> i32 {
-    let takes_command = !p.has("filename")
+    let takes_command = !p.has_sources()
         && matches!(
             p.args.first().map(String::as_str),
             Some("deployment" | "deploy")
@@ -602,7 +654,7 @@ pub fn create(ctx: &mut Ctx, p: &Parsed) -> i32 {
         p.rest = None;
         return create(ctx, &p);
     }
-    if !p.args.is_empty() && !p.has("filename") && !p.has("kustomize") {
+    if !p.args.is_empty() && !p.has_sources() {
         return super::modify::create_subcommand(ctx, p);
     }
     run_manifests(ctx, p, Mode::Create)
@@ -715,7 +767,7 @@ fn replace_raw(ctx: &mut Ctx, p: &Parsed, uri: &str) -> i32 {
 /// when there are differences).
 pub fn diff(ctx: &mut Ctx, p: &Parsed) -> i32 {
     // diff exits 1 when there are differences, so its errors exit 2 and up.
-    if !p.has("filename") {
+    if !p.has_sources() {
         ctx.fail("must specify one of -f and -k");
         return 2;
     }

@@ -149,7 +149,7 @@ pub fn delete(ctx: &mut Ctx, p: &Parsed) -> i32 {
         Ok(s) => s,
         Err(e) => return get::scope_fail(ctx, &e),
     };
-    if p.has("filename") {
+    if p.has_sources() {
         if let Some(e) = resources::args_with_paths(&p.args) {
             return ctx.fail(e);
         }

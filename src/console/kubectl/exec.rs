@@ -56,6 +56,7 @@ pub const WAIT_FLAGS: &[Flag] = &[
     v("filename", Some('f')),
     v("output", Some('o')),
     v("field-selector", None),
+    b("recursive", Some('R')),
 ];
 
 /// The Pod an `exec`/`logs` argument names (`web-0`, `pod/web-0`,

@@ -104,6 +104,10 @@ impl Parsed {
     pub fn flag(&self, long: &str) -> bool {
         self.bools.get(long).copied().unwrap_or(false)
     }
+    /// Whether objects come from manifests: `-f FILE|DIR` or `-k DIR`.
+    pub fn has_sources(&self) -> bool {
+        self.has("filename") || self.has("kustomize")
+    }
     /// A bool flag with a default when absent.
     pub fn flag_or(&self, long: &str, default: bool) -> bool {
         self.bools.get(long).copied().unwrap_or(default)

@@ -30,6 +30,8 @@ pub const GET_FLAGS: &[Flag] = &[
     b("show-managed-fields", None),
     v("subresource", None),
     b("allow-missing-template-keys", None),
+    v("kustomize", Some('k')),
+    b("recursive", Some('R')),
 ];
 
 pub const DESCRIBE_FLAGS: &[Flag] = &[
@@ -38,6 +40,8 @@ pub const DESCRIBE_FLAGS: &[Flag] = &[
     b("show-events", None),
     v("filename", Some('f')),
     v("chunk-size", None),
+    v("kustomize", Some('k')),
+    b("recursive", Some('R')),
 ];
 
 pub const EVENTS_FLAGS: &[Flag] = &[
@@ -68,7 +72,7 @@ pub(crate) fn scope_for(
     let fail = |msg: String| selector::list_error(first, labels, fields_text, &msg);
     let selector = if labels.is_empty() {
         None
-    } else if p.has("filename") {
+    } else if p.has_sources() {
         Some(selector::parse_for_files(labels)?)
     } else {
         Some(selector::parse(labels).map_err(fail)?)
@@ -169,7 +173,7 @@ fn generator_targets(
         all_namespaces: false,
         selector: None,
     };
-    if p.has("filename") {
+    if p.has_sources() {
         if let Some(e) = resources::args_with_paths(&p.args) {
             return Err(ctx.fail(e));
         }
@@ -299,7 +303,7 @@ pub fn get(ctx: &mut Ctx, p: &Parsed) -> i32 {
     if watch && p.value("sort-by").is_some_and(|s| !s.is_empty()) {
         ctx.err("warning: --watch or --watch-only requested, --sort-by will be ignored\n");
     }
-    if p.args.is_empty() && !p.has("filename") && !watch {
+    if p.args.is_empty() && !p.has_sources() && !watch {
         ctx.err("You must specify the type of resource to get. Use \"kubectl api-resources\" for a complete list of supported resources.\n\n");
         ctx.err("error: Required resource not specified.\nUse \"kubectl explain <resource>\" for a detailed description of that resource (e.g. kubectl explain pods).\nSee 'kubectl get -h' for help and examples\n");
         return 1;
@@ -316,7 +320,7 @@ pub fn get(ctx: &mut Ctx, p: &Parsed) -> i32 {
     }
     let ignore_not_found = p.flag("ignore-not-found");
     // The builder checks the arguments before the server sees a selector.
-    let resolved = if p.has("filename") {
+    let resolved = if p.has_sources() {
         if let Some(e) = resources::args_with_paths(&p.args) {
             return ctx.fail(e);
         }
@@ -632,14 +636,14 @@ impl Watched {
 
 pub fn describe(ctx: &mut Ctx, p: &Parsed) -> i32 {
     let show_events = p.flag_or("show-events", true);
-    if p.args.is_empty() && !p.has("filename") {
+    if p.args.is_empty() && !p.has_sources() {
         return ctx.fail("You must specify the type of resource to describe. Use \"kubectl api-resources\" for a complete list of supported resources.");
     }
     let scope = match scope(ctx, p) {
         Ok(s) => s,
         Err(e) => return scope_fail(ctx, &e),
     };
-    let visits = if p.has("filename") {
+    let visits = if p.has_sources() {
         match visit_files(ctx, p, &scope, FileLabels::Written) {
             Ok(v) => v,
             Err(e) => return ctx.fail(&e),

@@ -16,6 +16,7 @@ mod expose;
 pub mod flags;
 mod get;
 mod info;
+mod kustomize;
 mod logs;
 mod modify;
 mod node;
@@ -319,7 +320,7 @@ const VERBS: &[Verb] = &[
     Verb { name: "patch", flags: modify::PATCH_FLAGS, run: modify::patch, about: "Update fields of a resource", usage: "kubectl patch (-f FILENAME | TYPE NAME) [-p PATCH|--patch-file FILE] [options]" },
     Verb { name: "replace", flags: apply::REPLACE_FLAGS, run: apply::replace, about: "Replace a resource by file name or stdin", usage: "kubectl replace -f FILENAME [options]" },
     Verb { name: "wait", flags: exec::WAIT_FLAGS, run: exec::wait, about: "Experimental: Wait for a specific condition on one or many resources", usage: "kubectl wait ([-f FILENAME] | resource.group/resource.name | resource.group [(-l label | --all)]) [--for=create|--for=delete|--for condition=available|--for=jsonpath='{}'[=value]] [options]" },
-    Verb { name: "kustomize", flags: &[], run: unsupported, about: "Build a kustomization target from a directory or URL", usage: "kubectl kustomize DIR [flags] [options]" },
+    Verb { name: "kustomize", flags: kustomize::KUSTOMIZE_FLAGS, run: kustomize::kustomize, about: "Build a kustomization target from a directory or URL", usage: "kubectl kustomize DIR [flags] [options]" },
     Verb { name: "label", flags: modify::LABEL_FLAGS, run: modify::label, about: "Update the labels on a resource", usage: "kubectl label [--overwrite] (-f FILENAME | TYPE NAME) KEY_1=VAL_1 ... KEY_N=VAL_N [--resource-version=version] [options]" },
     Verb { name: "annotate", flags: modify::LABEL_FLAGS, run: modify::annotate, about: "Update the annotations on a resource", usage: "kubectl annotate [--overwrite] (-f FILENAME | TYPE NAME) KEY_1=VAL_1 ... KEY_N=VAL_N [--resource-version=version] [options]" },
     Verb { name: "completion", flags: &[], run: unsupported, about: "Output shell completion code for the specified shell (bash, zsh, fish, or powershell)", usage: "kubectl completion SHELL [options]" },

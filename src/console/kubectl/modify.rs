@@ -30,6 +30,8 @@ pub const SCALE_FLAGS: &[Flag] = &[
     v("output", Some('o')),
     super::flags::opt("dry-run", "unchanged"),
     b("record", None),
+    v("kustomize", Some('k')),
+    b("recursive", Some('R')),
 ];
 pub const PATCH_FLAGS: &[Flag] = &[
     v("patch", Some('p')),
@@ -42,6 +44,8 @@ pub const PATCH_FLAGS: &[Flag] = &[
     v("filename", Some('f')),
     v("field-manager", None),
     b("record", None),
+    v("kustomize", Some('k')),
+    b("recursive", Some('R')),
 ];
 /// `kubectl set` without a subcommand Ordinal runs (help, and the
 /// subcommands it answers as not simulated).
@@ -56,6 +60,8 @@ pub const SET_FLAGS: &[Flag] = &[
     v("containers", Some('c')),
     v("requests", None),
     v("limits", None),
+    v("kustomize", Some('k')),
+    b("recursive", Some('R')),
 ];
 pub const SET_IMAGE_FLAGS: &[Flag] = &[
     v("output", Some('o')),
@@ -65,6 +71,8 @@ pub const SET_IMAGE_FLAGS: &[Flag] = &[
     v("filename", Some('f')),
     b("local", None),
     b("record", None),
+    v("kustomize", Some('k')),
+    b("recursive", Some('R')),
 ];
 /// `set env` has no `--record` (set_env.go never added it).
 pub const SET_ENV_FLAGS: &[Flag] = &[
@@ -82,6 +90,8 @@ pub const SET_ENV_FLAGS: &[Flag] = &[
     v("prefix", None),
     v("from", None),
     v("keys", None),
+    v("kustomize", Some('k')),
+    b("recursive", Some('R')),
 ];
 pub const LABEL_FLAGS: &[Flag] = &[
     b("overwrite", None),
@@ -96,6 +106,8 @@ pub const LABEL_FLAGS: &[Flag] = &[
     b("all-namespaces", Some('A')),
     v("field-selector", None),
     b("record", None),
+    v("kustomize", Some('k')),
+    b("recursive", Some('R')),
 ];
 pub const EDIT_FLAGS: &[Flag] = &[
     v("output", Some('o')),
@@ -104,6 +116,8 @@ pub const EDIT_FLAGS: &[Flag] = &[
     b("save-config", None),
     v("subresource", None),
     v("validate", None),
+    v("kustomize", Some('k')),
+    b("recursive", Some('R')),
 ];
 
 /// The server's side of a patch: applies `change` to the live object as the
@@ -561,7 +575,7 @@ pub fn set(ctx: &mut Ctx, p: &Parsed) -> i32 {
     if p.flag("all") && p.has("selector") {
         problems.push("cannot set --all and --selector at the same time".to_string());
     }
-    if objs.is_empty() && !p.has("filename") {
+    if objs.is_empty() && !p.has_sources() {
         problems.push(
             "one or more resources must be specified as <resource> <name> or <resource>/<name>"
                 .to_string(),
@@ -746,7 +760,7 @@ fn relabel(ctx: &mut Ctx, p: &Parsed, annotations: bool) -> i32 {
             "can only use local files by -f pod.yaml or --filename=pod.json when --local=true is set",
         );
     }
-    if objs.is_empty() && !p.has("filename") {
+    if objs.is_empty() && !p.has_sources() {
         return ctx.fail(
             "one or more resources must be specified as <resource> <name> or <resource>/<name>",
         );
@@ -1048,7 +1062,7 @@ pub(super) fn targets_of(
     labels: super::get::FileLabels,
 ) -> Result<(Vec<Result<Object, String>>, bool), i32> {
     let scope = super::get::scope(ctx, p).map_err(|e| super::get::scope_fail(ctx, &e))?;
-    if p.has("filename") {
+    if p.has_sources() {
         if let Some(e) = resources::args_with_paths(args) {
             return Err(ctx.fail(e));
         }
@@ -1075,7 +1089,7 @@ pub fn annotate(ctx: &mut Ctx, p: &Parsed) -> i32 {
 
 /// `kubectl edit` opens the object in the page's editor (console-only).
 pub fn edit(ctx: &mut Ctx, p: &Parsed) -> i32 {
-    if p.args.is_empty() && !p.has("filename") {
+    if p.args.is_empty() && !p.has_sources() {
         ctx.err(super::NO_RESOURCES);
         return 1;
     }

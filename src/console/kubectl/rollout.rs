@@ -16,6 +16,8 @@ pub const ROLLOUT_FLAGS: &[Flag] = &[
     super::flags::opt("dry-run", "unchanged"),
     v("selector", Some('l')),
     v("filename", Some('f')),
+    v("kustomize", Some('k')),
+    b("recursive", Some('R')),
 ];
 
 const ROLLOUT_HELP: &str = "Manage the rollout of one or many resources.\n        \n Valid resource types include:\n\n  *  deployments\n  *  daemonsets\n  *  statefulsets\n\nExamples:\n  # Rollback to the previous deployment\n  kubectl rollout undo deployment/abc\n  \n  # Check the rollout status of a daemonset\n  kubectl rollout status daemonset/foo\n  \n  # Restart a deployment\n  kubectl rollout restart deployment/abc\n  \n  # Restart deployments with the 'app=nginx' label\n  kubectl rollout restart deployment --selector=app=nginx\n\nAvailable Commands:\n  history       View rollout history\n  pause         Mark the provided resource as paused\n  restart       Restart a resource\n  resume        Resume a paused resource\n  status        Show the status of the rollout\n  undo          Undo a previous rollout\n\nUsage:\n  kubectl rollout SUBCOMMAND [options]\n\nUse \"kubectl rollout <command> --help\" for more information about a given command.\nUse \"kubectl options\" for a list of global command-line options (applies to all commands).\n";
@@ -46,11 +48,11 @@ fn typed_flag_error(p: &Parsed) -> Option<String> {
 
 /// The objects a rollout subcommand acts on, or its printed error.
 fn targets(ctx: &mut Ctx, p: &Parsed, args: &[String]) -> Result<Vec<Object>, i32> {
-    if args.is_empty() && !p.has("filename") {
+    if args.is_empty() && !p.has_sources() {
         return Err(ctx.fail("required resource not specified"));
     }
     let scope = super::get::scope(ctx, p).map_err(|e| super::get::scope_fail(ctx, &e))?;
-    let visits = if p.has("filename") {
+    let visits = if p.has_sources() {
         if let Some(e) = resources::args_with_paths(args) {
             return Err(ctx.fail(e));
         }

@@ -176,7 +176,7 @@ pub fn set_env(ctx: &mut Ctx, p: &Parsed) -> i32 {
         Err(code) => return code,
     };
     let list = p.flag("list");
-    if objs.is_empty() && !p.has("filename") {
+    if objs.is_empty() && !p.has_sources() {
         return ctx.fail(
             "one or more resources must be specified as <resource> <name> or <resource>/<name>",
         );

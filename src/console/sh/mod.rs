@@ -29,7 +29,7 @@ mod limits;
 mod parser;
 pub(crate) mod pattern;
 mod redirect;
-mod regex;
+pub(crate) mod regex;
 mod shell;
 mod transcript;
 

@@ -17,6 +17,7 @@
 //!
 //! Pure Rust; may not import browser crates (yew, web_sys, gloo, js_sys, wasm_bindgen).
 
+pub mod files;
 pub mod resolver;
 
 use super::container::net::client::{curl, curl_urls, parse_url};

@@ -829,12 +829,14 @@ pub fn base64_encode(bytes: &[u8]) -> String {
     out
 }
 
-/// Standard base64 decoding; None when the text is not base64.
+/// Standard base64 decoding; None when the text is not base64. Line
+/// breaks are skipped, as Go's decoder skips them (kustomize wraps long
+/// Secret values at 70 columns).
 pub fn base64_decode(text: &str) -> Option<Vec<u8>> {
-    let trimmed = text.trim_end_matches('=');
+    let trimmed = text.trim_end_matches(['=', '\n', '\r']);
     let mut out = Vec::with_capacity(trimmed.len() * 3 / 4);
     let (mut acc, mut bits) = (0u32, 0);
-    for c in trimmed.bytes() {
+    for c in trimmed.bytes().filter(|c| !matches!(c, b'\n' | b'\r')) {
         let v = B64.iter().position(|x| *x == c)? as u32;
         acc = acc << 6 | v;
         bits += 6;

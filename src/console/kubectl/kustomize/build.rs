@@ -1,0 +1,320 @@
+//! kustomize's build (`api/internal/target/kusttarget.go`): a
+//! kustomization's resources are accumulated (files, and directories built
+//! as kustomizations of their own), its generators add ConfigMaps and
+//! Secrets, its transformers run in kustomize's order (strategic merge
+//! patches, patches, namespace, name prefix and suffix, labels,
+//! annotations, JSON 6902 patches, replicas, images); at the top only, the
+//! generated names get their content hash and references to renamed
+//! objects follow them (`FixBackReferences`).
+
+use serde_json::Value;
+
+use super::kustomization::{self, Kustomization};
+use super::{generate, nameref, patch, transform, Files};
+
+/// One object of the build, with the names it had (oldest first) so that
+/// references written against an earlier name can be followed.
+#[derive(Clone, Debug)]
+pub(super) struct Res {
+    pub obj: Value,
+    /// (name, namespace) before each rename.
+    pub history: Vec<(String, String)>,
+    /// A generated ConfigMap or Secret that gets the content hash suffix.
+    pub hashed: bool,
+}
+
+impl Res {
+    pub fn new(obj: Value) -> Res {
+        Res {
+            obj,
+            history: Vec::new(),
+            hashed: false,
+        }
+    }
+
+    pub fn kind(&self) -> &str {
+        str_at(&self.obj, &["kind"])
+    }
+
+    pub fn api_version(&self) -> &str {
+        str_at(&self.obj, &["apiVersion"])
+    }
+
+    pub fn group(&self) -> &str {
+        self.api_version().rsplit_once('/').map_or("", |(g, _)| g)
+    }
+
+    pub fn version(&self) -> &str {
+        let v = self.api_version();
+        v.rsplit_once('/').map_or(v, |(_, v)| v)
+    }
+
+    pub fn name(&self) -> &str {
+        str_at(&self.obj, &["metadata", "name"])
+    }
+
+    pub fn namespace(&self) -> &str {
+        str_at(&self.obj, &["metadata", "namespace"])
+    }
+
+    /// The names this object has had, the current one last.
+    pub fn all_names(&self) -> impl Iterator<Item = &str> {
+        self.history
+            .iter()
+            .map(|(n, _)| n.as_str())
+            .chain(std::iter::once(self.name()))
+    }
+
+    /// Renames the object (or moves it), remembering the name it had.
+    pub fn rename(&mut self, name: Option<&str>, namespace: Option<&str>) {
+        let before = (self.name().to_string(), self.namespace().to_string());
+        let meta = meta_mut(&mut self.obj);
+        if let Some(n) = name {
+            meta.insert("name".into(), Value::String(n.into()));
+        }
+        if let Some(ns) = namespace {
+            meta.insert("namespace".into(), Value::String(ns.into()));
+        }
+        if before != (self.name().to_string(), self.namespace().to_string()) {
+            self.history.push(before);
+        }
+    }
+
+    /// kustomize's resource id as its errors print it
+    /// (`StatefulSet.v1.apps/web.[noNs]`).
+    pub fn id(&self) -> String {
+        id_text(
+            self.kind(),
+            self.version(),
+            self.group(),
+            self.name(),
+            self.namespace(),
+        )
+    }
+}
+
+pub(super) fn id_text(kind: &str, version: &str, group: &str, name: &str, ns: &str) -> String {
+    let or = |s: &str, none: &str| {
+        if s.is_empty() {
+            none.to_string()
+        } else {
+            s.to_string()
+        }
+    };
+    format!(
+        "{}.{}.{}/{}.{}",
+        kind,
+        or(version, "[noVer]"),
+        or(group, "[noGrp]"),
+        name,
+        or(ns, "[noNs]")
+    )
+}
+
+pub(super) fn str_at<'a>(v: &'a Value, path: &[&str]) -> &'a str {
+    let mut cur = v;
+    for p in path {
+        match cur.get(*p) {
+            Some(n) => cur = n,
+            None => return "",
+        }
+    }
+    cur.as_str().unwrap_or("")
+}
+
+pub(super) fn meta_mut(obj: &mut Value) -> &mut serde_json::Map<String, Value> {
+    if !obj.is_object() {
+        *obj = Value::Object(Default::default());
+    }
+    let m = obj.as_object_mut().expect("made an object above");
+    let meta = m
+        .entry("metadata")
+        .or_insert_with(|| Value::Object(Default::default()));
+    if !meta.is_object() {
+        *meta = Value::Object(Default::default());
+    }
+    meta.as_object_mut().expect("made an object above")
+}
+
+/// The absolute path kustomize's messages show (the console's working
+/// directory is `/home/learner`).
+pub(super) fn abs(path: &str) -> String {
+    let clean = crate::console::host::clean_path(path);
+    if clean.starts_with('/') {
+        clean
+    } else if clean == "." {
+        "/home/learner".into()
+    } else {
+        format!("/home/learner/{clean}")
+    }
+}
+
+pub(super) fn join(dir: &str, rel: &str) -> String {
+    if rel.starts_with('/') {
+        crate::console::host::clean_path(rel)
+    } else {
+        crate::console::host::clean_path(&format!("{dir}/{rel}"))
+    }
+}
+
+/// How deep kustomizations may include one another (a cycle of
+/// directories ends here with a message instead of running for ever).
+const MAX_DEPTH: usize = 20;
+
+/// Builds the kustomization in `dir` (the top of the build).
+pub(super) fn build(
+    fs: &dyn Files,
+    dir: &str,
+    warnings: &mut Vec<String>,
+) -> Result<Vec<Value>, String> {
+    let mut out = accumulate_target(fs, dir, warnings, 0)?;
+    for r in &mut out {
+        if r.hashed {
+            let hash = super::hash::name_hash(&r.obj)?;
+            let name = format!("{}-{hash}", r.name());
+            r.rename(Some(&name), None);
+        }
+    }
+    nameref::fix_back_references(&mut out);
+    let mut objs: Vec<Value> = out.into_iter().map(|r| r.obj).collect();
+    super::order::legacy_sort(&mut objs);
+    Ok(objs)
+}
+
+fn load(fs: &dyn Files, dir: &str) -> Result<Kustomization, String> {
+    if !fs.is_dir(dir) {
+        let a = abs(dir);
+        return Err(format!(
+            "must build at directory: not a valid directory: evalsymlink failure on '{dir}' : lstat {a}: no such file or directory"
+        ));
+    }
+    let file = ["kustomization.yaml", "kustomization.yml", "Kustomization"]
+        .iter()
+        .map(|f| join(dir, f))
+        .find_map(|p| fs.read(&p).ok());
+    let Some(text) = file else {
+        return Err(format!(
+            "unable to find one of 'kustomization.yaml', 'kustomization.yml' or 'Kustomization' in directory '{}'",
+            abs(dir)
+        ));
+    };
+    let docs = yaml_docs(&text).map_err(|e| format!("invalid Kustomization: {e}"))?;
+    let value = docs.into_iter().next().unwrap_or(Value::Null);
+    kustomization::parse(&value)
+}
+
+/// The documents of a YAML (or JSON) text as values; empty ones skipped.
+pub(super) fn yaml_docs(text: &str) -> Result<Vec<Value>, String> {
+    let (docs, err) =
+        crate::manifest::stream::read_stream(text, &crate::manifest::stream::DEFAULT_STREAM_LIMITS);
+    if let Some(e) = err {
+        return Err(e.text);
+    }
+    Ok(docs
+        .into_iter()
+        .map(|d| d.value)
+        .filter(|v| !v.is_null())
+        .collect())
+}
+
+fn accumulate_target(
+    fs: &dyn Files,
+    dir: &str,
+    warnings: &mut Vec<String>,
+    depth: usize,
+) -> Result<Vec<Res>, String> {
+    if depth > MAX_DEPTH {
+        return Err(format!(
+            "kustomizations include one another more than {MAX_DEPTH} deep (a cycle?) at '{}'",
+            abs(dir)
+        ));
+    }
+    let k = load(fs, dir)?;
+    warnings.extend(k.warnings.iter().cloned());
+    let mut resources: Vec<Res> = Vec::new();
+    for r in &k.resources {
+        accumulate_resource(fs, dir, r, &mut resources, warnings, depth)
+            .map_err(|e| format!("accumulating resources: {e}"))?;
+    }
+    generate::run(fs, dir, &k, &mut resources)?;
+    patch::strategic_merge_files(fs, dir, &k.patches_strategic_merge, &mut resources)?;
+    patch::patches(fs, dir, &k.patches, &mut resources)?;
+    transform::namespace(&k.namespace, &mut resources);
+    transform::prefix_suffix(&k.name_prefix, &k.name_suffix, &mut resources);
+    transform::labels(&k, &mut resources);
+    transform::annotations(&k.common_annotations, &mut resources);
+    patch::json6902(fs, dir, &k.patches_json6902, &mut resources)?;
+    transform::replicas(&k.replicas, &mut resources)?;
+    for image in &k.images {
+        transform::image(image, &mut resources);
+    }
+    Ok(resources)
+}
+
+fn accumulate_resource(
+    fs: &dyn Files,
+    dir: &str,
+    entry: &str,
+    into: &mut Vec<Res>,
+    warnings: &mut Vec<String>,
+    depth: usize,
+) -> Result<(), String> {
+    if entry.contains("://") || entry.starts_with("github.com/") || entry.starts_with("git@") {
+        return Err(format!(
+            "accumulation err='accumulating resources from '{entry}': Ordinal has no network, so remote kustomize resources cannot be fetched'"
+        ));
+    }
+    let path = join(dir, entry);
+    if fs.is_dir(&path) {
+        let sub = accumulate_target(fs, &path, warnings, depth + 1).map_err(|e| {
+            format!("accumulation err='accumulating resources from '{entry}': {e}'")
+        })?;
+        for r in sub {
+            add(into, r)
+                .map_err(|e| format!("accumulation err='merging resources from '{entry}': {e}'"))?;
+        }
+        return Ok(());
+    }
+    let a = abs(&path);
+    let text = fs.read(&path).map_err(|_| {
+        format!(
+            "accumulation err='accumulating resources from '{entry}': evalsymlink failure on '{a}' : lstat {a}: no such file or directory': must build at directory: not a valid directory: evalsymlink failure on '{a}' : lstat {a}: no such file or directory"
+        )
+    })?;
+    let docs = yaml_docs(&text).map_err(|e| {
+        format!("accumulation err='accumulating resources from '{entry}': {e}': must build at directory: '{a}': file is not directory")
+    })?;
+    for d in docs {
+        let items = if str_at(&d, &["kind"]) == "List" {
+            d.get("items")
+                .and_then(Value::as_array)
+                .cloned()
+                .unwrap_or_default()
+        } else {
+            vec![d]
+        };
+        for item in items {
+            if str_at(&item, &["kind"]).is_empty() {
+                return Err(format!(
+                    "accumulation err='accumulating resources from '{entry}': missing Resource metadata': must build at directory: '{a}': file is not directory"
+                ));
+            }
+            add(into, Res::new(item)).map_err(|e| {
+                format!("accumulation err='merging resources from '{entry}': {e}': must build at directory: '{a}': file is not directory")
+            })?;
+        }
+    }
+    Ok(())
+}
+
+/// Adds an object, refusing a second one with the same id (`resWrangler.Append`).
+pub(super) fn add(into: &mut Vec<Res>, r: Res) -> Result<(), String> {
+    let id = r.id();
+    if into.iter().any(|o| o.id() == id) {
+        return Err(format!(
+            "may not add resource with an already registered id: {id}"
+        ));
+    }
+    into.push(r);
+    Ok(())
+}

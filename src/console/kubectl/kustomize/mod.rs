@@ -1,0 +1,88 @@
+//! `kubectl kustomize [DIR]` and `-k DIR`: kustomize's build of a
+//! kustomization directory, client side, as kubectl embeds it (kustomize
+//! v5): resources from files and directories, generators, the built-in
+//! transformers and patches, content hashes on generated names, name
+//! references followed, output in kustomize's legacy order. The files are
+//! the workstation's (the session's, and beside the script on the command
+//! line). Remote bases, Helm charts, plugins, replacements, vars and
+//! components are refused with a message that says so.
+//! Pure Rust; may not import browser crates.
+
+mod build;
+mod generate;
+mod hash;
+mod kustomization;
+mod nameref;
+mod order;
+mod patch;
+mod transform;
+
+use super::flags::{Flag, Parsed};
+use super::Ctx;
+use crate::console::session::Console;
+
+/// The files a build reads.
+pub(crate) trait Files {
+    fn read(&self, path: &str) -> Result<String, String>;
+    fn is_dir(&self, path: &str) -> bool;
+}
+
+impl Files for Console {
+    fn read(&self, path: &str) -> Result<String, String> {
+        self.read_file(path)
+    }
+
+    fn is_dir(&self, path: &str) -> bool {
+        self.is_local_dir(path)
+    }
+}
+
+/// Builds `dir` into a multi-document YAML stream, and kustomize's
+/// warnings (deprecated fields).
+pub(crate) fn build_text(fs: &dyn Files, dir: &str) -> Result<(String, Vec<String>), String> {
+    let mut warnings = Vec::new();
+    let objs = build::build(fs, dir, &mut warnings)?;
+    let docs: Vec<String> = objs.iter().map(crate::manifest::print::to_yaml).collect();
+    Ok((docs.join("---\n"), warnings))
+}
+
+/// `-k DIR` for the verbs that read manifests: the warnings go to stderr
+/// as kustomize prints them, the stream is what the verb reads.
+pub(crate) fn build_for(ctx: &mut Ctx, dir: &str) -> Result<String, String> {
+    let (text, warnings) = build_text(&*ctx.console, dir)?;
+    for w in warnings {
+        ctx.err(&format!("{w}\n"));
+    }
+    Ok(text)
+}
+
+pub const KUSTOMIZE_FLAGS: &[Flag] = &[
+    super::flags::v("output", Some('o')),
+    super::flags::b("enable-helm", None),
+    super::flags::b("enable-alpha-plugins", None),
+    super::flags::b("load-restrictor", None),
+];
+
+/// `kubectl kustomize [DIR]`.
+pub(crate) fn kustomize(ctx: &mut Ctx, p: &Parsed) -> i32 {
+    if p.args.len() > 1 {
+        return ctx.fail("specify one path to kustomization.yaml");
+    }
+    let dir = p.args.first().map_or(".", String::as_str).to_string();
+    if dir.contains("://") || dir.starts_with("github.com/") {
+        return ctx.fail("Ordinal has no network, so remote kustomizations cannot be fetched; build a local directory");
+    }
+    match build_for(ctx, &dir) {
+        Ok(text) => {
+            if let Some(path) = p.value("output") {
+                if let Err(e) = ctx.console.write_file(path, &text, false) {
+                    return ctx.fail(&format!("open {path}: {e}"));
+                }
+            } else {
+                ctx.out(&text);
+            }
+            0
+        }
+        Err(e) => ctx.fail(&e),
+    }
+}

@@ -1,0 +1,201 @@
+//! `kubectl kustomize` and `-k DIR`, and `-f DIR` with `-R`: manifests laid
+//! out in folders, as real projects keep them. The expected builds in
+//! tests/fixtures/kustomize/*/expected.{yaml,err} are what kubectl 1.33
+//! (kustomize v5.6.0) printed for the same folders
+//! (`kubectl kustomize DIR > DIR/expected.yaml 2> DIR/expected.err`).
+
+use std::path::{Path, PathBuf};
+use std::rc::Rc;
+
+use ordinal::console::Console;
+
+use crate::support::console::{fails, ok, run};
+
+fn fixtures() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/kustomize")
+}
+
+/// A console reading and listing the kustomize fixtures, as `ordinal run`
+/// reads the folder beside its script.
+fn console() -> Console {
+    let mut c = Console::new(1);
+    let dir = fixtures();
+    let d = dir.clone();
+    c.set_file_reader(Rc::new(move |path: &str| {
+        std::fs::read_to_string(d.join(path)).map_err(|_| "No such file or directory".to_string())
+    }));
+    c.set_dir_lister(Rc::new(move |path: &str| {
+        let entries = std::fs::read_dir(dir.join(path)).ok()?;
+        let mut out: Vec<(String, bool)> = entries
+            .filter_map(Result::ok)
+            .map(|e| {
+                (
+                    e.file_name().to_string_lossy().into_owned(),
+                    e.path().is_dir(),
+                )
+            })
+            .collect();
+        out.sort();
+        Some(out)
+    }));
+    c
+}
+
+fn expected(case: &str) -> (String, String) {
+    let d = fixtures().join(case);
+    (
+        std::fs::read_to_string(d.join("expected.yaml")).unwrap(),
+        std::fs::read_to_string(d.join("expected.err")).unwrap(),
+    )
+}
+
+fn builds_as_kubectl_does(case: &str) {
+    let mut c = console();
+    let (code, out, err) = run(&mut c, &format!("kubectl kustomize {case}"));
+    let (want_out, want_err) = expected(case);
+    assert_eq!(code, 0, "{case}: {err}");
+    assert_eq!(out, want_out, "{case}: the build differs from kubectl's");
+    assert_eq!(err, want_err, "{case}: the warnings differ from kubectl's");
+}
+
+#[test]
+fn an_overlay_of_a_statefulset_builds_as_kubectl_builds_it() {
+    // namespace, namePrefix, commonLabels (selectors, templates and the
+    // claim templates), a generated ConfigMap's hash and the reference to
+    // it, a Secret, images, replicas, serviceName following the prefix.
+    builds_as_kubectl_does("web-overlay/dev");
+}
+
+#[test]
+fn generators_build_as_kubectl_builds_them() {
+    // files, env files, literals, an empty ConfigMap, options and
+    // generatorOptions, a Secret's type; the hash does not change with a
+    // suffix added above it (kustomize hashes the data, not the name).
+    builds_as_kubectl_does("generators/base");
+    builds_as_kubectl_does("generators/over");
+}
+
+#[test]
+fn patches_build_as_kubectl_builds_them() {
+    // A strategic merge patch by name, a JSON 6902 patch by target, a
+    // `$patch: delete`, and the deprecated patchesStrategicMerge.
+    builds_as_kubectl_does("patches");
+}
+
+#[test]
+fn references_labels_and_order_build_as_kubectl_builds_them() {
+    // Name references (service account, role, claim, autoscaler target,
+    // serviceName), `labels` with and without selectors and templates,
+    // annotations, a Namespace renamed, kustomize's legacy output order.
+    builds_as_kubectl_does("refs");
+}
+
+#[test]
+fn apply_k_creates_what_the_build_holds_and_the_statefulset_runs() {
+    let mut c = console();
+    let (code, out, err) = run(
+        &mut c,
+        "kubectl create namespace demo && kubectl apply -k web-overlay/dev",
+    );
+    assert_eq!(code, 0, "{err}");
+    assert!(err.contains("'commonLabels' is deprecated"), "{err}");
+    assert_eq!(
+        out,
+        "namespace/demo created\nconfigmap/dev-cfg-6b56fdfggc created\nsecret/dev-pw-m4d885dchh created\nservice/dev-nginx created\nstatefulset.apps/dev-web created\n"
+    );
+    run(&mut c, "sim settle");
+    let pods = ok(&mut c, "kubectl get pods -n demo -o name");
+    assert_eq!(pods, "pod/dev-web-0\npod/dev-web-1\npod/dev-web-2\n");
+    // The generated ConfigMap reached the container's environment.
+    let env = ok(&mut c, "kubectl exec -n demo dev-web-0 -- env");
+    assert!(env.contains("A=1\n") && env.contains("B=two\n"), "{env}");
+    // -k reads the same build for get and delete.
+    let got = ok(&mut c, "kubectl get -k web-overlay/dev -o name");
+    assert!(got.contains("statefulset.apps/dev-web\n"), "{got}");
+    let (code, out, _) = run(&mut c, "kubectl delete -k web-overlay/dev --wait=false");
+    assert_eq!(code, 0);
+    assert!(
+        out.contains("statefulset.apps \"dev-web\" deleted"),
+        "{out}"
+    );
+}
+
+#[test]
+fn kustomize_errors_are_kubectls() {
+    let mut c = console();
+    let err = fails(&mut c, "kubectl kustomize nothere");
+    assert_eq!(
+        err,
+        "error: must build at directory: not a valid directory: evalsymlink failure on 'nothere' : lstat /home/learner/nothere: no such file or directory\n"
+    );
+    c.run("mkdir empty");
+    let err = fails(&mut c, "kubectl apply -k empty");
+    assert_eq!(
+        err,
+        "error: unable to find one of 'kustomization.yaml', 'kustomization.yml' or 'Kustomization' in directory '/home/learner/empty'\n"
+    );
+    let err = fails(&mut c, "kubectl apply -k patches -f patches/sts.yaml");
+    assert_eq!(err, "error: only one of -f or -k can be specified\n");
+    let err = fails(&mut c, "kubectl apply -k patches -R");
+    assert_eq!(err, "error: the -k flag can't be used with -f or -R\n");
+    c.run("mkdir bad && printf 'foo: 1\\n' > bad/kustomization.yaml");
+    let err = fails(&mut c, "kubectl kustomize bad");
+    assert_eq!(
+        err,
+        "error: invalid Kustomization: json: unknown field \"foo\"\n"
+    );
+    c.run("mkdir dup && printf 'resources:\\n- a.yaml\\n- a.yaml\\n' > dup/kustomization.yaml && printf 'apiVersion: v1\\nkind: ConfigMap\\nmetadata:\\n  name: a\\n' > dup/a.yaml");
+    let err = fails(&mut c, "kubectl kustomize dup");
+    assert_eq!(
+        err,
+        "error: accumulating resources: accumulation err='merging resources from 'a.yaml': may not add resource with an already registered id: ConfigMap.v1.[noGrp]/a.[noNs]': must build at directory: '/home/learner/dup/a.yaml': file is not directory\n"
+    );
+    // Nothing was created by the failed applies.
+    let (_, out, _) = run(&mut c, "kubectl get cm -o name");
+    assert_eq!(out, "configmap/kube-root-ca.crt\n");
+}
+
+#[test]
+fn apply_f_reads_a_directorys_manifests_and_recurses_only_with_r() {
+    let mut c = Console::new(1);
+    c.run("mkdir -p app/extra");
+    for (path, name) in [
+        ("app/a.yaml", "a"),
+        ("app/b.yml", "b"),
+        ("app/extra/c.json", "c"),
+    ] {
+        let text = if path.ends_with(".json") {
+            format!("{{\"apiVersion\":\"v1\",\"kind\":\"ConfigMap\",\"metadata\":{{\"name\":\"{name}\"}}}}")
+        } else {
+            format!("apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: {name}\n")
+        };
+        c.write_file(path, &text, false).unwrap();
+    }
+    c.write_file("app/notes.txt", "not a manifest", false)
+        .unwrap();
+    assert_eq!(
+        ok(&mut c, "kubectl apply -f app/"),
+        "configmap/a created\nconfigmap/b created\n"
+    );
+    assert_eq!(
+        ok(&mut c, "kubectl apply -f app -R"),
+        "configmap/a unchanged\nconfigmap/b unchanged\nconfigmap/c created\n"
+    );
+    // A file named on the command line is read whatever its extension.
+    let err = fails(&mut c, "kubectl apply -f app/notes.txt");
+    assert!(err.contains("notes.txt"), "{err}");
+    c.run("mkdir none");
+    assert_eq!(
+        fails(&mut c, "kubectl apply -f none"),
+        "error: error reading [none]: recognized file extensions are [.json .yaml .yml]\n"
+    );
+    assert_eq!(ok(&mut c, "ls app"), "a.yaml  b.yml  extra  notes.txt\n");
+    assert_eq!(
+        ok(&mut c, "rm -r app/extra && ls app"),
+        "a.yaml  b.yml  notes.txt\n"
+    );
+    assert_eq!(
+        fails(&mut c, "mkdir app"),
+        "mkdir: cannot create directory 'app': File exists\n"
+    );
+}
