@@ -97,15 +97,20 @@ fn take_seed(args: &[String]) -> Result<(u64, bool, Vec<String>), String> {
     Ok((seed, strict, rest))
 }
 
+/// `path` taken relative to `dir` unless it is absolute.
+fn resolve(dir: &Path, path: &str) -> PathBuf {
+    let p = Path::new(path);
+    if p.is_absolute() {
+        p.to_path_buf()
+    } else {
+        dir.join(p)
+    }
+}
+
 /// Reads files relative to a folder (the script's), for `kubectl apply -f`.
 fn reader_for(dir: PathBuf) -> ordinal::console::FileReader {
     Rc::new(move |path: &str| {
-        let p = Path::new(path);
-        let full = if p.is_absolute() {
-            p.to_path_buf()
-        } else {
-            dir.join(p)
-        };
+        let full = resolve(&dir, path);
         std::fs::read_to_string(&full).map_err(|_| "No such file or directory".to_string())
     })
 }
@@ -113,12 +118,7 @@ fn reader_for(dir: PathBuf) -> ordinal::console::FileReader {
 /// Lists folders relative to the script's, for `kubectl apply -f DIR` and `-k DIR`.
 fn lister_for(dir: PathBuf) -> ordinal::console::DirLister {
     Rc::new(move |path: &str| {
-        let p = Path::new(path);
-        let full = if p.is_absolute() {
-            p.to_path_buf()
-        } else {
-            dir.join(p)
-        };
+        let full = resolve(&dir, path);
         let entries = std::fs::read_dir(&full).ok()?;
         let mut out: Vec<(String, bool)> = entries
             .filter_map(Result::ok)

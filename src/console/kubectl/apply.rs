@@ -200,7 +200,7 @@ fn walk_dir(
             walk_dir(ctx, root, &path, recursive, out)?;
         } else if [".json", ".yaml", ".yml"]
             .iter()
-            .any(|ext| name.ends_with(ext) && name.len() > ext.len() || name == *ext)
+            .any(|ext| name.ends_with(ext))
         {
             let text = ctx
                 .console

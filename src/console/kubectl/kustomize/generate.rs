@@ -38,17 +38,22 @@ fn unquote(v: &str) -> &str {
     }
 }
 
+/// A generator's source file, or kustomize's error for a missing one.
+fn read_source(fs: &dyn Files, path: &str) -> Result<String, String> {
+    fs.read(path).map_err(|_| {
+        format!(
+            "evalsymlink failure on '{}' : lstat {}: no such file or directory",
+            abs(path),
+            abs(path)
+        )
+    })
+}
+
 fn pairs(fs: &dyn Files, dir: &str, g: &Generator) -> Result<Vec<(String, String)>, String> {
     let mut out: Vec<(String, String)> = Vec::new();
     for env in &g.envs {
         let path = join(dir, env);
-        let text = fs.read(&path).map_err(|_| {
-            format!(
-                "evalsymlink failure on '{}' : lstat {}: no such file or directory",
-                abs(&path),
-                abs(&path)
-            )
-        })?;
+        let text = read_source(fs, &path)?;
         for (i, line) in text.lines().enumerate() {
             let line = line.trim_start();
             if line.is_empty() || line.starts_with('#') {
@@ -77,13 +82,7 @@ fn pairs(fs: &dyn Files, dir: &str, g: &Generator) -> Result<Vec<(String, String
             None => (f.rsplit('/').next().unwrap_or(f).to_string(), f.clone()),
         };
         let path = join(dir, &file);
-        let text = fs.read(&path).map_err(|_| {
-            format!(
-                "evalsymlink failure on '{}' : lstat {}: no such file or directory",
-                abs(&path),
-                abs(&path)
-            )
-        })?;
+        let text = read_source(fs, &path)?;
         out.push((key, text));
     }
     Ok(out)

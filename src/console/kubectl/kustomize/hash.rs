@@ -37,6 +37,8 @@
 
 use serde_json::{Map, Value};
 
+use super::order::scalar_text;
+
 /// SHA-256 of `data` as lowercase hex (FIPS 180-4), written out here: the
 /// crate has no hashing dependency.
 pub(crate) fn sha256_hex(data: &[u8]) -> String {
@@ -196,109 +198,23 @@ fn is_go_map(obj: &Value, path: &str) -> bool {
     )
 }
 
-/// The text of a YAML scalar as go-yaml keeps it in `Node.Value`. A null
-/// is taken as written empty (`data:`), the usual way to write one.
-fn scalar_text(v: Option<&Value>) -> String {
-    match v {
-        Some(Value::String(s)) => s.clone(),
-        Some(Value::Number(n)) => n.to_string(),
-        Some(Value::Bool(b)) => b.to_string(),
-        _ => String::new(),
-    }
-}
-
 /// Go's `json.Marshal` of the value after its round trip through
 /// `interface{}`: map keys sorted by bytes, numbers as float64s.
 fn go_json(v: &Value) -> String {
-    let mut out = String::new();
-    write_go_json(&mut out, v);
-    out
+    crate::console::printers::gofmt::json(&as_float64s(v))
 }
 
-fn write_go_json(out: &mut String, v: &Value) {
+/// Every number as the float64 `json.Unmarshal` makes of it.
+fn as_float64s(v: &Value) -> Value {
     match v {
-        Value::Null => out.push_str("null"),
-        Value::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
-        Value::Number(n) => out.push_str(&go_float(n.as_f64().unwrap_or(0.0))),
-        Value::String(s) => write_go_string(out, s),
-        Value::Array(items) => {
-            out.push('[');
-            for (i, item) in items.iter().enumerate() {
-                if i > 0 {
-                    out.push(',');
-                }
-                write_go_json(out, item);
-            }
-            out.push(']');
-        }
+        Value::Number(n) => serde_json::Number::from_f64(n.as_f64().unwrap_or(0.0))
+            .map_or(Value::Null, Value::Number),
+        Value::Array(items) => Value::Array(items.iter().map(as_float64s).collect()),
         Value::Object(m) => {
-            // Sorted here, whatever order the map keeps: Go sorts map keys
-            // (strings.Compare, i.e. by bytes, as Rust's str ordering).
-            let mut entries: Vec<(&String, &Value)> = m.iter().collect();
-            entries.sort_by(|a, b| a.0.cmp(b.0));
-            out.push('{');
-            for (i, (k, val)) in entries.into_iter().enumerate() {
-                if i > 0 {
-                    out.push(',');
-                }
-                write_go_string(out, k);
-                out.push(':');
-                write_go_json(out, val);
-            }
-            out.push('}');
+            Value::Object(m.iter().map(|(k, x)| (k.clone(), as_float64s(x))).collect())
         }
+        other => other.clone(),
     }
-}
-
-/// `encoding/json`'s float64 encoder: the shortest text that reads back as
-/// the same float, in plain notation unless the magnitude is below 1e-6 or
-/// at least 1e21, where it is `1e+21` / `1e-7` (Go writes the exponent's
-/// sign always, and trims `e-07` to `e-7`).
-fn go_float(f: f64) -> String {
-    if !f.is_finite() {
-        // json.Marshal refuses these; a JSON value cannot hold them anyway.
-        return "null".into();
-    }
-    let abs = f.abs();
-    if abs != 0.0 && !(1e-6..1e21).contains(&abs) {
-        let s = format!("{f:e}");
-        match s.split_once('e') {
-            Some((mant, exp)) if !exp.starts_with('-') => format!("{mant}e+{exp}"),
-            _ => s,
-        }
-    } else {
-        format!("{f}")
-    }
-}
-
-/// `encoding/json`'s string encoder with HTML escaping on (json.Marshal's
-/// default).
-fn write_go_string(out: &mut String, s: &str) {
-    const HEX: &[u8; 16] = b"0123456789abcdef";
-    out.push('"');
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            // Short forms for \b and \f since Go 1.22; kubectl 1.33+ is
-            // built with a later Go.
-            '\u{8}' => out.push_str("\\b"),
-            '\u{c}' => out.push_str("\\f"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            '<' | '>' | '&' | '\u{0}'..='\u{1f}' => {
-                let b = c as u8;
-                out.push_str("\\u00");
-                out.push(HEX[(b >> 4) as usize] as char);
-                out.push(HEX[(b & 0xf) as usize] as char);
-            }
-            '\u{2028}' => out.push_str("\\u2028"),
-            '\u{2029}' => out.push_str("\\u2029"),
-            c => out.push(c),
-        }
-    }
-    out.push('"');
 }
 
 #[cfg(test)]
@@ -631,11 +547,7 @@ mod tests {
     // and its HTML-escape cases).
     #[test]
     fn go_string_escapes() {
-        let s = |x: &str| {
-            let mut out = String::new();
-            write_go_string(&mut out, x);
-            out
-        };
+        let s = |x: &str| go_json(&Value::String(x.into()));
         assert_eq!(s(""), r#""""#);
         assert_eq!(s("\\"), r#""\\""#);
         assert_eq!(s("\""), r#""\"""#);
@@ -661,6 +573,7 @@ mod tests {
     // encoding/json's float64 encoder (Go's TestMarshalFloat style cases).
     #[test]
     fn go_float_format() {
+        let go_float = |f: f64| go_json(&json!(f));
         assert_eq!(go_float(3.0), "3");
         assert_eq!(go_float(-0.0), "-0");
         assert_eq!(go_float(1.5), "1.5");

@@ -143,14 +143,7 @@ fn invalid(msg: &str) -> String {
 }
 
 fn type_error(found: &Value, field: &str, want: &str) -> String {
-    let what = match found {
-        Value::Null => "null",
-        Value::Bool(_) => "bool",
-        Value::Number(_) => "number",
-        Value::String(_) => "string",
-        Value::Array(_) => "array",
-        Value::Object(_) => "object",
-    };
+    let what = crate::manifest::check::json_kind_word(found);
     invalid(&format!(
         "json: cannot unmarshal {what} into Go struct field {field} of type {want}"
     ))

@@ -198,8 +198,8 @@ fn parse_group_version(api_version: &str) -> (String, String) {
 }
 
 /// The text kyaml reads for a scalar field (`Node.Value`); a missing field,
-/// a null, a map or a list read as empty.
-fn scalar_text(v: Option<&Value>) -> String {
+/// a null, a map or a list read as empty (a null as if written `data:`).
+pub(super) fn scalar_text(v: Option<&Value>) -> String {
     match v {
         Some(Value::String(s)) => s.clone(),
         Some(Value::Number(n)) => n.to_string(),
