@@ -775,10 +775,19 @@ pub fn default_storage_class(s: &mut StorageClass) {
 }
 
 /// `SetDefaults_Secret` and the v1 conversion of `stringData` (which wins
-/// over `data` for the same key).
+/// over `data` for the same key). `data` holds bytes on the server, so a
+/// value written with line breaks (as kustomize wraps long ones) reads
+/// back as one unbroken base64 line.
 pub fn default_secret(s: &mut Secret) {
     if s.type_.is_empty() {
         s.type_ = "Opaque".to_string();
+    }
+    for v in s.data.values_mut() {
+        if v.contains(['\n', '\r']) {
+            if let Some(bytes) = base64_decode(v) {
+                *v = base64_encode(&bytes);
+            }
+        }
     }
     for (k, v) in std::mem::take(&mut s.string_data) {
         s.data.insert(k, base64_encode(v.as_bytes()));

@@ -323,6 +323,16 @@ fn secret_and_namespace_defaults() {
     assert_eq!(s["type"], "Opaque");
     assert_eq!(s["data"], json!({"pw": "eQ==", "user": "YWRtaW4="}));
     assert_eq!(s.get("stringData"), None);
+    // Data is bytes on the server: a value wrapped at 70 columns (as
+    // kustomize writes long ones) reads back unbroken.
+    let wrapped = defaulted(
+        Kind::Secret,
+        json!({"metadata": {"name": "t", "namespace": "default"}, "data": {"k": "MDEyMzQ1Njc4OTAxMjM0NTY3ODkwMTIzNDU2Nzg5MDEyMzQ1Njc4OTAxMjM0NTY3ODkwMQ\n==\n"}}),
+    );
+    assert_eq!(
+        wrapped["data"]["k"],
+        "MDEyMzQ1Njc4OTAxMjM0NTY3ODkwMTIzNDU2Nzg5MDEyMzQ1Njc4OTAxMjM0NTY3ODkwMQ=="
+    );
     let ns = defaulted(Kind::Namespace, json!({"metadata": {"name": "team-a"}}));
     assert_eq!(
         ns["metadata"]["labels"],
