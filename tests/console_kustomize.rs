@@ -190,6 +190,11 @@ fn apply_f_reads_a_directorys_manifests_and_recurses_only_with_r() {
         "error: error reading [none]: recognized file extensions are [.json .yaml .yml]\n"
     );
     assert_eq!(ok(&mut c, "ls app"), "a.yaml  b.yml  extra  notes.txt\n");
+    // GNU's -R: each folder titled, its subfolders after it, named as typed.
+    assert_eq!(
+        ok(&mut c, "ls -R app/"),
+        "app/:\na.yaml  b.yml  extra  notes.txt\n\napp/extra:\nc.json\n"
+    );
     assert_eq!(
         ok(&mut c, "rm -r app/extra && ls app"),
         "a.yaml  b.yml  notes.txt\n"

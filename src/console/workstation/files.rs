@@ -25,6 +25,7 @@ fn options(args: &[String], known: &str, cmd: &str, io: &mut Io) -> Option<(Stri
                 "recursive" => 'r',
                 "force" => 'f',
                 "all" => 'a',
+                "almost-all" => 'A',
                 _ => {
                     io.err(&format!("{cmd}: unrecognized option '{a}'\nTry '{cmd} --help' for more information.\n"));
                     return None;
@@ -45,23 +46,37 @@ fn options(args: &[String], known: &str, cmd: &str, io: &mut Io) -> Option<(Stri
 }
 
 pub(crate) fn ls(c: &mut Console, args: &[String], io: &mut Io) -> i32 {
-    let Some((flags, mut operands)) = options(args, "1aA", "ls", io) else {
+    let Some((flags, mut operands)) = options(args, "1aAR", "ls", io) else {
         return 2;
     };
     if operands.is_empty() {
         operands.push(".".into());
     }
     let one = flags.contains('1');
+    let recursive = flags.contains('R');
     let mut status = 0;
     let mut files: Vec<String> = Vec::new();
     let mut dirs: Vec<(String, Vec<String>)> = Vec::new();
     for op in &operands {
-        if let Some(entries) = c.list_local_dir(op) {
-            let mut names: Vec<String> = entries.into_iter().map(|(n, _)| n).collect();
-            if flags.contains('a') {
-                names.splice(0..0, [".".to_string(), "..".to_string()]);
+        if c.list_local_dir(op).is_some() {
+            // -R: each folder, then its subfolders depth first, in name order.
+            let mut pending = vec![op.clone()];
+            while let Some(dir) = pending.pop() {
+                let entries = c.list_local_dir(&dir).unwrap_or_default();
+                if recursive {
+                    let subdirs = entries.iter().rev().filter(|(_, is_dir)| *is_dir);
+                    // GNU keeps the operand as typed: `./sub` under `.`.
+                    pending.extend(subdirs.map(|(n, _)| match dir.ends_with('/') {
+                        true => format!("{dir}{n}"),
+                        false => format!("{dir}/{n}"),
+                    }));
+                }
+                let mut names: Vec<String> = entries.into_iter().map(|(n, _)| n).collect();
+                if flags.contains('a') {
+                    names.splice(0..0, [".".to_string(), "..".to_string()]);
+                }
+                dirs.push((dir, names));
             }
-            dirs.push((op.clone(), names));
         } else if c.read_file(op).is_ok() {
             files.push(op.clone());
         } else {
@@ -83,7 +98,7 @@ pub(crate) fn ls(c: &mut Console, args: &[String], io: &mut Io) -> i32 {
     };
     files.sort();
     print(&files, io);
-    let titled = operands.len() > 1;
+    let titled = operands.len() > 1 || recursive;
     for (i, (name, names)) in dirs.iter().enumerate() {
         if titled {
             if i > 0 || !files.is_empty() {
