@@ -177,8 +177,34 @@ pub(super) fn build(
     }
     nameref::fix_back_references(&mut out);
     let mut objs: Vec<Value> = out.into_iter().map(|r| r.obj).collect();
-    super::order::legacy_sort(&mut objs);
+    sort(&load(fs, dir)?, &mut objs)?;
     Ok(objs)
+}
+
+/// The top kustomization's `sortOptions` (kustomizer.go
+/// `applySortOrder` and the SortOrderTransformer), the legacy order when
+/// it has none.
+fn sort(k: &Kustomization, objs: &mut [Value]) -> Result<(), String> {
+    let Some(opts) = &k.sort_options else {
+        super::order::legacy_sort(objs);
+        return Ok(());
+    };
+    match (opts.order.as_str(), &opts.legacy) {
+        ("fifo", None) => Ok(()),
+        ("fifo", Some(_)) => Err(
+            "the field 'sortOptions.legacySortOptions' is set but the selected sort order is 'fifo', not 'legacy'"
+                .into(),
+        ),
+        ("legacy", None) => {
+            super::order::legacy_sort(objs);
+            Ok(())
+        }
+        ("legacy", Some((first, last))) => {
+            super::order::legacy_sort_with(objs, first, last);
+            Ok(())
+        }
+        _ => Err("the field 'sortOptions.order' must be one of [fifo, legacy]".into()),
+    }
 }
 
 fn load(fs: &dyn Files, dir: &str) -> Result<Kustomization, String> {

@@ -24,8 +24,17 @@ pub(super) struct Kustomization {
     pub patches: Vec<Patch>,
     pub patches_strategic_merge: Vec<String>,
     pub patches_json6902: Vec<Patch>,
+    pub sort_options: Option<SortOptions>,
     /// The deprecation warnings kustomize prints for this file.
     pub warnings: Vec<String>,
+}
+
+/// `sortOptions`: `order` is `fifo` or `legacy`, the latter with its own
+/// `orderFirst` / `orderLast` lists when `legacySortOptions` is given.
+#[derive(Clone, Debug, Default)]
+pub(super) struct SortOptions {
+    pub order: String,
+    pub legacy: Option<(Vec<String>, Vec<String>)>,
 }
 
 #[derive(Clone, Debug, Default)]
@@ -125,7 +134,6 @@ const NOT_BUILT: &[&str] = &[
     "openapi",
     "replacements",
     "vars",
-    "sortOptions",
     "components",
     "crds",
     "helmGlobals",
@@ -317,6 +325,30 @@ fn selector(v: Option<&Value>, field: &str) -> Result<Option<Selector>, String> 
     }))
 }
 
+fn sort_options(v: Option<&Value>) -> Result<Option<SortOptions>, String> {
+    let Some(v) = v.filter(|v| !v.is_null()) else {
+        return Ok(None);
+    };
+    let m = object(v, "Kustomization.sortOptions", "types.SortOptions")?;
+    unknown_field(m, &["order", "legacySortOptions"])?;
+    let legacy = match m.get("legacySortOptions").filter(|v| !v.is_null()) {
+        None => None,
+        Some(l) => {
+            let field = "SortOptions.legacySortOptions";
+            let lm = object(l, field, "types.LegacySortOptions")?;
+            unknown_field(lm, &["orderFirst", "orderLast"])?;
+            Some((
+                strings(lm.get("orderFirst"), "LegacySortOptions.orderFirst")?,
+                strings(lm.get("orderLast"), "LegacySortOptions.orderLast")?,
+            ))
+        }
+    };
+    Ok(Some(SortOptions {
+        order: string(m.get("order").unwrap_or(&Value::Null), "SortOptions.order")?,
+        legacy,
+    }))
+}
+
 fn patches(v: Option<&Value>, field: &str) -> Result<Vec<Patch>, String> {
     let mut out = Vec::new();
     for p in list(v, &format!("Kustomization.{field}"), "[]types.Patch")? {
@@ -360,7 +392,7 @@ pub(super) fn parse(v: &Value) -> Result<Kustomization, String> {
         };
         if present {
             return Err(format!(
-                "the kustomization field {f:?} is not built by Ordinal's kustomize (it builds resources, namespace, namePrefix, nameSuffix, labels, commonLabels, commonAnnotations, images, replicas, configMapGenerator, secretGenerator, generatorOptions and patches)"
+                "the kustomization field {f:?} is not built by Ordinal's kustomize (it builds resources, namespace, namePrefix, nameSuffix, labels, commonLabels, commonAnnotations, images, replicas, configMapGenerator, secretGenerator, generatorOptions, patches and sortOptions)"
             ));
         }
     }
@@ -388,6 +420,7 @@ pub(super) fn parse(v: &Value) -> Result<Kustomization, String> {
         generator_options: options(m.get("generatorOptions"), "Kustomization.generatorOptions")?,
         patches: patches(m.get("patches"), "patches")?,
         patches_json6902: patches(m.get("patchesJson6902"), "patchesJson6902")?,
+        sort_options: sort_options(m.get("sortOptions"))?,
         ..Kustomization::default()
     };
     let bases = strings(m.get("bases"), "Kustomization.bases")?;

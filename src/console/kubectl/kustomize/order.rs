@@ -45,7 +45,7 @@
 //! map keys Go's `json.Marshal` sorts, then `yaml.JSONToYAML`).
 
 use serde_json::Value;
-use std::collections::HashMap;
+use std::collections::BTreeMap;
 
 /// kustomize's default `orderFirst` (SortOrderTransformer.go
 /// `defaultOrderFirst`, "DO NOT CHANGE!").
@@ -97,7 +97,7 @@ pub(crate) fn legacy_sort_with<S: AsRef<str>>(
 ) {
     // newLegacyIDSorter's typeOrders: later assignments win, so a kind in
     // both lists takes its orderLast rank, a repeated kind its last place.
-    let mut ranks: HashMap<&str, i64> = HashMap::new();
+    let mut ranks: BTreeMap<&str, i64> = BTreeMap::new();
     let first_len = order_first.len() as i64;
     for (i, kind) in order_first.iter().enumerate() {
         ranks.insert(kind.as_ref(), i as i64 - first_len);
@@ -131,7 +131,7 @@ struct Id {
 }
 
 impl Id {
-    fn of(obj: &Value, ranks: &HashMap<&str, i64>) -> Id {
+    fn of(obj: &Value, ranks: &BTreeMap<&str, i64>) -> Id {
         let api_version = scalar_text(obj.get("apiVersion"));
         let (group, version) = parse_group_version(&api_version);
         let kind = scalar_text(obj.get("kind"));
@@ -263,8 +263,8 @@ mod tests {
             .collect()
     }
 
-    fn default_ranks() -> HashMap<&'static str, i64> {
-        let mut ranks = HashMap::new();
+    fn default_ranks() -> BTreeMap<&'static str, i64> {
+        let mut ranks = BTreeMap::new();
         for (i, k) in DEFAULT_ORDER_FIRST.iter().enumerate() {
             ranks.insert(*k, i as i64 - DEFAULT_ORDER_FIRST.len() as i64);
         }
