@@ -11,6 +11,7 @@ mod fuzzing;
 mod support;
 
 mod cassandra_tutorial;
+mod cli;
 mod console_autoscale;
 mod console_cp;
 mod console_create;

@@ -21,6 +21,34 @@ use ordinal::manifest::{self, Severity};
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
+/// `print!` and `println!` that end the program quietly when standard
+/// output is closed (`ordinal run s.sh | head`), with the status a shell
+/// gives a command killed by SIGPIPE, instead of std's panic.
+macro_rules! print {
+    ($($t:tt)*) => { emit(format_args!($($t)*), false) };
+}
+macro_rules! println {
+    ($($t:tt)*) => { emit(format_args!($($t)*), true) };
+}
+
+fn emit(args: std::fmt::Arguments, newline: bool) {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    let written = out
+        .write_fmt(args)
+        .and_then(|()| {
+            if newline {
+                out.write_all(b"\n")
+            } else {
+                Ok(())
+            }
+        })
+        .and_then(|()| out.flush());
+    if written.is_err() {
+        std::process::exit(141);
+    }
+}
+
 const USAGE: &str = "usage: ordinal run [--seed N] [--strict] SCRIPT|-
        ordinal check FILE.yaml...
        ordinal repl [--seed N]

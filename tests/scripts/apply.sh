@@ -25,6 +25,13 @@ kubectl create -f svc.yaml; echo "exit $?"
 kubectl diff -f svc.yaml; echo "exit $?"
 sed 's/port: 80/port: 8080/' svc.yaml > svc2.yaml
 kubectl diff -f svc2.yaml; echo "exit $?"
+# diff stops at the first error, shows no diff and exits 2 (CheckDiffErr):
+# a namespace that does not exist, -n against the file's, a bad selector.
+sed 's/name: nginx/name: nginx\n  namespace: nowhere/' svc2.yaml > svc3.yaml
+kubectl diff -f svc2.yaml -f svc3.yaml; echo "exit $?"
+kubectl diff -f svc3.yaml -n default; echo "exit $?"
+kubectl diff -f svc2.yaml -l 'app in (nginx'; echo "exit $?"
+kubectl diff -f svc2.yaml -l app=other; echo "exit $?"
 kubectl apply -f svc2.yaml
 kubectl replace -f svc.yaml
 kubectl get svc nginx

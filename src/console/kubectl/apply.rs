@@ -764,74 +764,110 @@ fn replace_raw(ctx: &mut Ctx, p: &Parsed, uri: &str) -> i32 {
 }
 
 /// `kubectl diff -f`: what apply would change, as a unified diff (exit 1
-/// when there are differences).
+/// when there are differences). As in kubectl's `DiffOptions.Run`, the
+/// first error (a file kubectl cannot read, an object the server would
+/// refuse, a namespace that does not exist) stops it: nothing is diffed,
+/// the error is printed and the exit status is 2.
 pub fn diff(ctx: &mut Ctx, p: &Parsed) -> i32 {
     // diff exits 1 when there are differences, so its errors exit 2 and up.
     if !p.has_sources() {
         ctx.fail("must specify one of -f and -k");
         return 2;
     }
+    let failed = |ctx: &mut Ctx, r: Reported| {
+        let text = report::render(&[r]);
+        ctx.err(&format!("{}\n", text.trim_end_matches('\n')));
+        2
+    };
     let sources = match read_sources(ctx, p) {
         Ok(s) => s,
-        Err(e) => {
-            ctx.fail(&e);
-            return 2;
-        }
+        Err(e) => return failed(ctx, Reported::Client(e)),
+    };
+    let selector = match p.value("selector").map(super::selector::parse_for_files) {
+        None => None,
+        Some(Ok(sel)) => Some(sel),
+        Some(Err(e)) => return failed(ctx, Reported::Client(e)),
     };
     let mut trial = ctx.console.engine.clone();
-    let mut changed = false;
-    for (source, text) in sources {
-        let parsed = manifest::parse(&text, &source);
-        for m in parsed.manifests() {
-            let Ok((ns, raw)) = place(ctx, p, m) else {
+    let mut text = String::new();
+    for (source, content) in sources {
+        let parsed = manifest::parse(&content, &source);
+        for entry in &parsed.entries {
+            let m = match entry {
+                Entry::Error(c) => return failed(ctx, Reported::Client(c.text.clone())),
+                Entry::Object(m) => m,
+            };
+            if !super::get::written_labels_match(selector.as_ref(), m) {
                 continue;
+            }
+            let (ns, raw) = match place(ctx, p, m) {
+                Ok(x) => x,
+                Err(e) => return failed(ctx, Reported::Client(e)),
             };
             let live = trial.get(m.kind, &ns, &m.name).ok();
-            let before = live
-                .as_ref()
-                .map(|o| crate::manifest::print::to_yaml(&printers::wire_value(o)))
-                .unwrap_or_default();
-            let after_obj = match plan_apply(&raw, live.as_ref().map(printers::wire_value).as_ref())
-            {
-                Ok(ApplyPlan::Create { object }) => decode(m.kind, object)
-                    .ok()
-                    .and_then(|o| trial.create(o).ok()),
-                Ok(ApplyPlan::Patch { result, .. }) => decode(m.kind, result)
-                    .ok()
-                    .and_then(|o| trial.update(o).ok()),
-                _ => live.clone(),
+            // A dry-run create has no source in its error; the patcher's
+            // errors say which patch failed on which object.
+            let server = |verb: String, error: ApiError| match verb.is_empty() {
+                true => Reported::Server {
+                    verb,
+                    source: String::new(),
+                    error,
+                },
+                false => Reported::Server {
+                    verb,
+                    source: source.clone(),
+                    error,
+                },
             };
-            let after = after_obj
-                .map(|o| crate::manifest::print::to_yaml(&printers::wire_value(&o)))
-                .unwrap_or_default();
+            let empty_patch = Value::Object(Default::default());
+            let patch_verb =
+                |patch: &Value| report::applying_patch_verb(patch, m.kind, &m.name, &ns);
+            if let Err(e) = &m.object {
+                let verb = live
+                    .as_ref()
+                    .map(|_| patch_verb(&empty_patch))
+                    .unwrap_or_default();
+                return failed(ctx, server(verb, e.clone()));
+            }
+            let live_value = live.as_ref().map(printers::wire_value);
+            let after = match plan_apply(&raw, live_value.as_ref()) {
+                Ok(ApplyPlan::Create { object }) => {
+                    match decode(m.kind, object).and_then(|o| trial.create(o)) {
+                        Ok(o) => Some(o),
+                        Err(e) => return failed(ctx, server(String::new(), e)),
+                    }
+                }
+                Ok(ApplyPlan::Patch { patch, result }) => {
+                    match decode(m.kind, result).and_then(|o| trial.update(o)) {
+                        Ok(o) => Some(o),
+                        Err(e) => return failed(ctx, server(patch_verb(&patch), e)),
+                    }
+                }
+                Ok(ApplyPlan::Unchanged) => live.clone(),
+                Err(e) => return failed(ctx, Reported::Client(format!("{e:?}"))),
+            };
+            let yaml = |o: &Object| crate::manifest::print::to_yaml(&printers::wire_value(o));
+            let before = live.as_ref().map(yaml).unwrap_or_default();
+            let after = after.as_ref().map(yaml).unwrap_or_default();
             if before != after {
-                changed = true;
                 let i = m.kind.info();
-                let file = format!(
-                    "{}.{}.{}.{}.{}",
-                    if i.group.is_empty() {
-                        "v1".to_string()
-                    } else {
-                        format!("{}.{}", i.group, i.version)
-                    },
-                    "",
-                    i.kind_name,
-                    ns,
-                    m.name
-                )
-                .replace("..", ".");
-                let text = crate::manifest::diff::unified(
-                    &before,
-                    &after,
-                    &format!("/tmp/LIVE-0000000001/{file}"),
-                    &format!("/tmp/MERGED-0000000002/{file}"),
-                    3,
-                );
-                ctx.out(&format!(
-                    "diff -u -N /tmp/LIVE-0000000001/{file} /tmp/MERGED-0000000002/{file}\n{text}"
-                ));
+                let group = if i.group.is_empty() {
+                    String::new()
+                } else {
+                    format!("{}.", i.group)
+                };
+                // InfoObject.Name(): [group.]version.kind.namespace.name
+                let file = format!("{group}{}.{}.{ns}.{}", i.version, i.kind_name, m.name);
+                let from = format!("/tmp/LIVE-0000000001/{file}");
+                let to = format!("/tmp/MERGED-0000000002/{file}");
+                let body = crate::manifest::diff::unified(&before, &after, &from, &to, 3);
+                text.push_str(&format!("diff -u -N {from} {to}\n{body}"));
             }
         }
+        if let Some(c) = &parsed.stream_error {
+            return failed(ctx, Reported::Client(c.text.clone()));
+        }
     }
-    i32::from(changed)
+    ctx.out(&text);
+    i32::from(!text.is_empty())
 }
