@@ -2,7 +2,8 @@
 //! out in folders, as real projects keep them. The expected builds in
 //! tests/fixtures/kustomize/*/expected.{yaml,err} are what kubectl 1.33
 //! (kustomize v5.6.0) printed for the same folders
-//! (`kubectl kustomize DIR > DIR/expected.yaml 2> DIR/expected.err`).
+//! (`kubectl kustomize DIR > DIR/expected.yaml 2> DIR/expected.err`; in
+//! nested/, the errors' absolute paths rewritten to the console's home).
 
 use std::path::{Path, PathBuf};
 use std::rc::Rc;
@@ -110,6 +111,23 @@ fn sort_options_order_the_build_as_kubectl_orders_it() {
         "sort/empty-lists",
         "sort/bad-order",
         "sort/fifo-with-lists",
+    ] {
+        builds_as_kubectl_does(case);
+    }
+}
+
+#[test]
+fn nested_kustomizations_fail_as_kubectl_says() {
+    // A folder without a kustomization, the same base twice, an error two
+    // folders down (each level says what it tried), and cycles: a
+    // kustomization naming the folder that holds it. The expected errors
+    // are kubectl's with the fixtures' folder shown as /home/learner.
+    for case in [
+        "nested/a",
+        "nested/d",
+        "nested/e",
+        "nested/f",
+        "nested/f/sub",
     ] {
         builds_as_kubectl_does(case);
     }

@@ -157,8 +157,8 @@ pub(super) fn join(dir: &str, rel: &str) -> String {
     }
 }
 
-/// How deep kustomizations may include one another (a cycle of
-/// directories ends here with a message instead of running for ever).
+/// How deep kustomizations may include one another: a bound on the work
+/// of one build (a cycle is found before it, as kustomize finds it).
 const MAX_DEPTH: usize = 20;
 
 /// Builds the kustomization in `dir` (the top of the build).
@@ -167,7 +167,8 @@ pub(super) fn build(
     dir: &str,
     warnings: &mut Vec<String>,
 ) -> Result<Vec<Value>, String> {
-    let mut out = accumulate_target(fs, dir, warnings, 0)?;
+    let top = load(fs, dir)?;
+    let mut out = accumulate_target(fs, dir, &top, warnings, &mut vec![abs(dir)])?;
     for r in &mut out {
         if r.hashed {
             let hash = super::hash::name_hash(&r.obj)?;
@@ -177,7 +178,7 @@ pub(super) fn build(
     }
     nameref::fix_back_references(&mut out);
     let mut objs: Vec<Value> = out.into_iter().map(|r| r.obj).collect();
-    sort(&load(fs, dir)?, &mut objs)?;
+    sort(&top, &mut objs)?;
     Ok(objs)
 }
 
@@ -205,6 +206,11 @@ fn sort(k: &Kustomization, objs: &mut [Value]) -> Result<(), String> {
         }
         _ => Err("the field 'sortOptions.order' must be one of [fifo, legacy]".into()),
     }
+}
+
+/// `ConfirmedDir.HasPrefix`: whether folder `outer` is `inner` or holds it.
+fn contains(outer: &str, inner: &str) -> bool {
+    outer == "/" || outer == inner || inner.starts_with(&format!("{outer}/"))
 }
 
 fn load(fs: &dyn Files, dir: &str) -> Result<Kustomization, String> {
@@ -243,31 +249,34 @@ pub(super) fn yaml_docs(text: &str) -> Result<Vec<Value>, String> {
         .collect())
 }
 
+/// One kustomization's resources, generated objects and transformations
+/// (`KustTarget.AccumulateTarget`). `roots` is the chain of kustomization
+/// folders that led here, the last one `dir`'s (kustomize's loader chain).
 fn accumulate_target(
     fs: &dyn Files,
     dir: &str,
+    k: &Kustomization,
     warnings: &mut Vec<String>,
-    depth: usize,
+    roots: &mut Vec<String>,
 ) -> Result<Vec<Res>, String> {
-    if depth > MAX_DEPTH {
+    if roots.len() > MAX_DEPTH {
         return Err(format!(
-            "kustomizations include one another more than {MAX_DEPTH} deep (a cycle?) at '{}'",
+            "kustomizations include one another more than {MAX_DEPTH} deep at '{}'",
             abs(dir)
         ));
     }
-    let k = load(fs, dir)?;
     warnings.extend(k.warnings.iter().cloned());
     let mut resources: Vec<Res> = Vec::new();
     for r in &k.resources {
-        accumulate_resource(fs, dir, r, &mut resources, warnings, depth)
+        accumulate_resource(fs, dir, r, &mut resources, warnings, roots)
             .map_err(|e| format!("accumulating resources: {e}"))?;
     }
-    generate::run(fs, dir, &k, &mut resources)?;
+    generate::run(fs, dir, k, &mut resources)?;
     patch::strategic_merge_files(fs, dir, &k.patches_strategic_merge, &mut resources)?;
     patch::patches(fs, dir, &k.patches, &mut resources)?;
     transform::namespace(&k.namespace, &mut resources);
     transform::prefix_suffix(&k.name_prefix, &k.name_suffix, &mut resources);
-    transform::labels(&k, &mut resources);
+    transform::labels(k, &mut resources);
     transform::annotations(&k.common_annotations, &mut resources);
     patch::json6902(fs, dir, &k.patches_json6902, &mut resources)?;
     transform::replicas(&k.replicas, &mut resources)?;
@@ -283,7 +292,7 @@ fn accumulate_resource(
     entry: &str,
     into: &mut Vec<Res>,
     warnings: &mut Vec<String>,
-    depth: usize,
+    roots: &mut Vec<String>,
 ) -> Result<(), String> {
     if entry.contains("://") || entry.starts_with("github.com/") || entry.starts_with("git@") {
         return Err(format!(
@@ -292,12 +301,26 @@ fn accumulate_resource(
     }
     let path = join(dir, entry);
     if fs.is_dir(&path) {
-        let sub = accumulate_target(fs, &path, warnings, depth + 1).map_err(|e| {
-            format!("accumulation err='accumulating resources from '{entry}': {e}'")
-        })?;
+        // accumulateResources: the entry is tried as a file first, then
+        // as a kustomization folder, and both failures are told.
+        let a = abs(&path);
+        let tried = format!("accumulating resources from '{entry}': '{a}' must resolve to a file");
+        let fail = |why: String| format!("accumulation err='{tried}': {why}");
+        // FileLoader.errIfArgEqualOrHigher: a folder that is, or holds,
+        // one of the kustomizations on the way here is a cycle.
+        if let Some(root) = roots.iter().rev().find(|r| contains(&a, r)) {
+            return Err(fail(format!(
+                "cycle detected: candidate root '{a}' contains visited root '{root}'"
+            )));
+        }
+        let k = load(fs, &path)
+            .map_err(|e| fail(format!("couldn't make target for path '{a}': {e}")))?;
+        roots.push(a.clone());
+        let sub = accumulate_target(fs, &path, &k, warnings, roots);
+        roots.pop();
+        let sub = sub.map_err(|e| fail(format!("recursed accumulation of path '{a}': {e}")))?;
         for r in sub {
-            add(into, r)
-                .map_err(|e| format!("accumulation err='merging resources from '{entry}': {e}'"))?;
+            add(into, r).map_err(|e| fail(format!("recursed merging from path '{a}': {e}")))?;
         }
         return Ok(());
     }
