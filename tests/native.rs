@@ -41,6 +41,7 @@ mod engine_rules;
 mod event_ttl;
 mod fuzz_scenario;
 mod image_pulls;
+mod kustomize_fuzz;
 mod layering;
 mod lessons_data;
 mod lessons_gallery;
