@@ -143,22 +143,26 @@ fn kustomization(rng: &mut Rng) -> String {
     if rng.chance(5) {
         return ["", "resources: [", "- a\nb: c", "\t", "{}"][rng.below(5)].to_string();
     }
-    let fields: Vec<String> = (0..1 + rng.below(5))
-        .map(|_| {
-            let field = rng.pick(FIELDS);
-            let v = match *field {
-                // Mostly the right shape for the fields that lead somewhere.
-                "resources" | "bases" if rng.chance(70) => {
-                    let items: Vec<String> = (0..1 + rng.below(3))
-                        .map(|_| format!("{:?}", rng.pick(WORDS)))
-                        .collect();
-                    format!("[{}]", items.join(", "))
-                }
-                _ => value(rng, 0),
-            };
-            format!("{field:?}: {v}")
-        })
-        .collect();
+    // Half of them start from a resource that is there, so that builds
+    // get past the first checks.
+    let mut fields: Vec<String> = Vec::new();
+    if rng.chance(50) {
+        fields.push("\"resources\": [\"r.yaml\"]".into());
+    }
+    fields.extend((0..rng.below(4)).map(|_| {
+        let field = rng.pick(FIELDS);
+        let v = match *field {
+            // Mostly the right shape for the fields that lead somewhere.
+            "resources" | "bases" if rng.chance(70) => {
+                let items: Vec<String> = (0..1 + rng.below(3))
+                    .map(|_| format!("{:?}", rng.pick(WORDS)))
+                    .collect();
+                format!("[{}]", items.join(", "))
+            }
+            _ => value(rng, 0),
+        };
+        format!("{field:?}: {v}")
+    }));
     format!("{{{}}}\n", fields.join(", "))
 }
 

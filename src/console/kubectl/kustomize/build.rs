@@ -167,8 +167,8 @@ pub(super) fn build(
     dir: &str,
     warnings: &mut Vec<String>,
 ) -> Result<Vec<Value>, String> {
-    let top = load(fs, dir)?;
-    let mut out = accumulate_target(fs, dir, &top, warnings, &mut vec![abs(dir)])?;
+    let top = load(fs, dir, warnings)?;
+    let mut out = accumulate_target(fs, dir, &top, Vec::new(), warnings, &mut vec![abs(dir)])?;
     for r in &mut out {
         if r.hashed {
             let hash = super::hash::name_hash(&r.obj)?;
@@ -213,7 +213,9 @@ fn contains(outer: &str, inner: &str) -> bool {
     outer == "/" || outer == inner || inner.starts_with(&format!("{outer}/"))
 }
 
-fn load(fs: &dyn Files, dir: &str) -> Result<Kustomization, String> {
+/// `KustTarget.Load`: the file read and decoded, its deprecation warnings
+/// told, then checked for emptiness and its kind.
+fn load(fs: &dyn Files, dir: &str, warnings: &mut Vec<String>) -> Result<Kustomization, String> {
     if !fs.is_dir(dir) {
         let a = abs(dir);
         return Err(format!(
@@ -232,7 +234,10 @@ fn load(fs: &dyn Files, dir: &str) -> Result<Kustomization, String> {
     };
     let docs = yaml_docs(&text).map_err(|e| format!("invalid Kustomization: {e}"))?;
     let value = docs.into_iter().next().unwrap_or(Value::Null);
-    kustomization::parse(&value)
+    let k = kustomization::parse(&value)?;
+    warnings.extend(k.warnings.iter().cloned());
+    kustomization::enforce(&k, &abs(dir))?;
+    Ok(k)
 }
 
 /// The documents of a YAML (or JSON) text as values; empty ones skipped.
@@ -256,6 +261,7 @@ fn accumulate_target(
     fs: &dyn Files,
     dir: &str,
     k: &Kustomization,
+    mut resources: Vec<Res>,
     warnings: &mut Vec<String>,
     roots: &mut Vec<String>,
 ) -> Result<Vec<Res>, String> {
@@ -265,13 +271,17 @@ fn accumulate_target(
             abs(dir)
         ));
     }
-    warnings.extend(k.warnings.iter().cloned());
-    let mut resources: Vec<Res> = Vec::new();
     for r in &k.resources {
         accumulate_resource(fs, dir, r, &mut resources, warnings, roots)
             .map_err(|e| format!("accumulating resources: {e}"))?;
     }
     generate::run(fs, dir, k, &mut resources)?;
+    // Components come after the resources and generators, before the
+    // transformers, and work on what this kustomization has gathered.
+    for c in &k.components {
+        resources = accumulate_component(fs, dir, c, resources, warnings, roots)
+            .map_err(|e| format!("accumulating components: {e}"))?;
+    }
     patch::strategic_merge_files(fs, dir, &k.patches_strategic_merge, &mut resources)?;
     patch::patches(fs, dir, &k.patches, &mut resources)?;
     transform::namespace(&k.namespace, &mut resources);
@@ -284,6 +294,47 @@ fn accumulate_target(
         transform::image(image, &mut resources);
     }
     Ok(resources)
+}
+
+/// `accumulateComponents`: a Component's folder, its resources added to
+/// `gathered` and its generators, patches and transformers run on them
+/// all. kustomize quotes the inner errors here (`%q`).
+fn accumulate_component(
+    fs: &dyn Files,
+    dir: &str,
+    entry: &str,
+    gathered: Vec<Res>,
+    warnings: &mut Vec<String>,
+    roots: &mut Vec<String>,
+) -> Result<Vec<Res>, String> {
+    let quoted = crate::engine::apiserver::go_quote;
+    let path = join(dir, entry);
+    let a = abs(&path);
+    if !fs.is_dir(&path) {
+        let why = if fs.read(&path).is_ok() {
+            format!("must build at directory: '{a}': file is not directory")
+        } else {
+            format!("must build at directory: not a valid directory: evalsymlink failure on '{a}' : lstat {a}: no such file or directory")
+        };
+        return Err(format!("loader.New {}", quoted(&why)));
+    }
+    if let Some(root) = roots.iter().rev().find(|r| contains(&a, r)) {
+        let why = format!("cycle detected: candidate root '{a}' contains visited root '{root}'");
+        return Err(format!("loader.New {}", quoted(&why)));
+    }
+    let failed = |why: String| format!("accumulateDirectory: {}", quoted(&why));
+    let k = load(fs, &path, warnings)
+        .map_err(|e| failed(format!("couldn't make target for path '{a}': {e}")))?;
+    if !k.is_component() {
+        return Err(failed(format!(
+            "expected kind 'Component' for path '{a}' but got '{}'",
+            k.kind
+        )));
+    }
+    roots.push(a.clone());
+    let out = accumulate_target(fs, &path, &k, gathered, warnings, roots);
+    roots.pop();
+    out.map_err(|e| failed(format!("recursed accumulation of path '{a}': {e}")))
 }
 
 fn accumulate_resource(
@@ -313,10 +364,13 @@ fn accumulate_resource(
                 "cycle detected: candidate root '{a}' contains visited root '{root}'"
             )));
         }
-        let k = load(fs, &path)
+        let k = load(fs, &path, warnings)
             .map_err(|e| fail(format!("couldn't make target for path '{a}': {e}")))?;
+        if k.is_component() {
+            return Err(fail(format!("expected kind != 'Component' for path '{a}'")));
+        }
         roots.push(a.clone());
-        let sub = accumulate_target(fs, &path, &k, warnings, roots);
+        let sub = accumulate_target(fs, &path, &k, Vec::new(), warnings, roots);
         roots.pop();
         let sub = sub.map_err(|e| fail(format!("recursed accumulation of path '{a}': {e}")))?;
         for r in sub {

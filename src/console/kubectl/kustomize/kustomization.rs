@@ -1,7 +1,9 @@
 //! The kustomization file (`api/types/kustomization.go`): read from its
 //! JSON value with kustomize's strict decoding (an unknown field is an
 //! error), the fields Ordinal builds, and a clear refusal of the ones it
-//! does not (Helm charts, plugins, replacements, vars, components).
+//! does not (Helm charts, plugins, replacements, vars). `kind` is
+//! Kustomization or Component (`KustTarget.Load`: `CheckEmpty`, then
+//! `EnforceFields`).
 
 use std::collections::BTreeMap;
 
@@ -9,7 +11,13 @@ use serde_json::{Map, Value};
 
 #[derive(Clone, Debug, Default)]
 pub(super) struct Kustomization {
+    /// `Kustomization` (also when unset) or `Component`.
+    pub kind: String,
+    pub api_version: String,
+    /// Nothing but zero values (`CheckEmpty`): an empty list is something.
+    pub empty: bool,
     pub resources: Vec<String>,
+    pub components: Vec<String>,
     pub namespace: String,
     pub name_prefix: String,
     pub name_suffix: String,
@@ -134,7 +142,6 @@ const NOT_BUILT: &[&str] = &[
     "openapi",
     "replacements",
     "vars",
-    "components",
     "crds",
     "helmGlobals",
     "helmCharts",
@@ -325,6 +332,58 @@ fn selector(v: Option<&Value>, field: &str) -> Result<Option<Selector>, String> 
     }))
 }
 
+const KIND: &str = "Kustomization";
+const COMPONENT: &str = "Component";
+
+/// Whether a field holds Go's zero value once decoded: null, "", false, 0;
+/// a list or a map is something even when empty (a non-nil slice), except
+/// `metadata`, a struct, empty when all its fields are.
+fn zero(field: &str, v: &Value) -> bool {
+    match v {
+        Value::Null => true,
+        Value::String(s) => s.is_empty(),
+        Value::Bool(b) => !b,
+        Value::Number(n) => n.as_f64() == Some(0.0),
+        Value::Object(m) if field == "metadata" => m
+            .iter()
+            .all(|(f, v)| !matches!(v, Value::Object(_) | Value::Array(_)) && zero(f, v)),
+        _ => false,
+    }
+}
+
+/// `CheckEmpty` and `EnforceFields`, in kustomize's words; `root` is the
+/// kustomization's folder as kustomize shows it.
+pub(super) fn enforce(k: &Kustomization, root: &str) -> Result<(), String> {
+    if k.empty {
+        return Err("kustomization.yaml is empty".into());
+    }
+    let mut errs = Vec::new();
+    if k.kind != KIND && k.kind != COMPONENT {
+        errs.push(format!("kind should be {KIND} or {COMPONENT}"));
+    }
+    let required = if k.kind == COMPONENT {
+        "kustomize.config.k8s.io/v1alpha1"
+    } else {
+        "kustomize.config.k8s.io/v1beta1"
+    };
+    if !k.api_version.is_empty() && k.api_version != required {
+        errs.push(format!("apiVersion for {} should be {required}", k.kind));
+    }
+    if errs.is_empty() {
+        return Ok(());
+    }
+    Err(format!(
+        "Failed to read kustomization file under {root}:\n{}",
+        errs.join("\n")
+    ))
+}
+
+impl Kustomization {
+    pub fn is_component(&self) -> bool {
+        self.kind == COMPONENT
+    }
+}
+
 fn sort_options(v: Option<&Value>) -> Result<Option<SortOptions>, String> {
     let Some(v) = v.filter(|v| !v.is_null()) else {
         return Ok(None);
@@ -372,17 +431,16 @@ fn patches(v: Option<&Value>, field: &str) -> Result<Vec<Patch>, String> {
 pub(super) fn parse(v: &Value) -> Result<Kustomization, String> {
     let m = match v {
         Value::Object(m) => m,
-        Value::Null => return Ok(Kustomization::default()),
+        Value::Null => {
+            return Ok(Kustomization {
+                kind: KIND.into(),
+                empty: true,
+                ..Kustomization::default()
+            })
+        }
         other => return Err(type_error(other, "Kustomization", "types.Kustomization")),
     };
     unknown_field(m, KNOWN)?;
-    if let Some(kind) = m.get("kind").and_then(Value::as_str) {
-        if kind != "Kustomization" && !kind.is_empty() {
-            return Err(format!(
-                "kind {kind:?} is not built here: Ordinal builds kind Kustomization"
-            ));
-        }
-    }
     for f in NOT_BUILT {
         let present = match m.get(*f) {
             None | Some(Value::Null) => false,
@@ -392,12 +450,25 @@ pub(super) fn parse(v: &Value) -> Result<Kustomization, String> {
         };
         if present {
             return Err(format!(
-                "the kustomization field {f:?} is not built by Ordinal's kustomize (it builds resources, namespace, namePrefix, nameSuffix, labels, commonLabels, commonAnnotations, images, replicas, configMapGenerator, secretGenerator, generatorOptions, patches and sortOptions)"
+                "the kustomization field {f:?} is not built by Ordinal's kustomize (it builds resources, namespace, namePrefix, nameSuffix, labels, commonLabels, commonAnnotations, images, replicas, configMapGenerator, secretGenerator, generatorOptions, patches, sortOptions and components)"
             ));
         }
     }
+    let text = |f: &str| {
+        string(
+            m.get(f).unwrap_or(&Value::Null),
+            &format!("Kustomization.{f}"),
+        )
+    };
+    let kind = text("kind")?;
     let mut k = Kustomization {
+        kind: if kind.is_empty() { KIND.into() } else { kind },
+        api_version: text("apiVersion")?,
+        empty: m
+            .iter()
+            .all(|(f, v)| matches!(f.as_str(), "apiVersion" | "kind") || zero(f, v)),
         resources: strings(m.get("resources"), "Kustomization.resources")?,
+        components: strings(m.get("components"), "Kustomization.components")?,
         namespace: string(
             m.get("namespace").unwrap_or(&Value::Null),
             "Kustomization.namespace",

@@ -37,30 +37,34 @@ impl Files for Console {
     }
 }
 
-/// Builds `dir` into a multi-document YAML stream, and kustomize's
-/// warnings (deprecated fields).
-pub(crate) fn build_text(fs: &dyn Files, dir: &str) -> Result<(String, Vec<String>), String> {
-    let mut warnings = Vec::new();
-    let objs = build::build(fs, dir, &mut warnings)?;
+/// Builds `dir` into a multi-document YAML stream; kustomize's warnings
+/// (deprecated fields) go to `warnings`, also when the build fails.
+pub(crate) fn build_text(
+    fs: &dyn Files,
+    dir: &str,
+    warnings: &mut Vec<String>,
+) -> Result<String, String> {
+    let objs = build::build(fs, dir, warnings)?;
     let docs: Vec<String> = objs.iter().map(crate::manifest::print::to_yaml).collect();
-    Ok((docs.join("---\n"), warnings))
+    Ok(docs.join("---\n"))
 }
 
 /// `-k DIR` for the verbs that read manifests: the warnings go to stderr
 /// as kustomize prints them, the stream is what the verb reads.
 pub(crate) fn build_for(ctx: &mut Ctx, dir: &str) -> Result<String, String> {
-    let (text, warnings) = build_text(&*ctx.console, dir)?;
+    let mut warnings = Vec::new();
+    let built = build_text(&*ctx.console, dir, &mut warnings);
     for w in warnings {
         ctx.err(&format!("{w}\n"));
     }
-    Ok(text)
+    built
 }
 
 pub const KUSTOMIZE_FLAGS: &[Flag] = &[
     super::flags::v("output", Some('o')),
     super::flags::b("enable-helm", None),
     super::flags::b("enable-alpha-plugins", None),
-    super::flags::b("load-restrictor", None),
+    super::flags::v("load-restrictor", None),
 ];
 
 /// `kubectl kustomize [DIR]`.

@@ -13,19 +13,61 @@ use super::Files;
 use crate::engine::Kind;
 use crate::manifest::schema::{schema, Ty};
 
-fn load(fs: &dyn Files, dir: &str, p: &Patch) -> Result<String, String> {
+/// Which builtin plugin reads a patch entry: kustomize names it in its
+/// errors, and only PatchTransformer says how it read the file.
+#[derive(Clone, Copy)]
+enum Plugin {
+    Patch,
+    Json6902,
+}
+
+fn load(fs: &dyn Files, dir: &str, p: &Patch, plugin: Plugin) -> Result<String, String> {
     if !p.patch.is_empty() {
         return Ok(p.patch.clone());
     }
     let path = join(dir, &p.path);
+    let a = abs(&path);
     fs.read(&path).map_err(|_| {
+        let (name, how) = match plugin {
+            Plugin::Patch => (
+                "PatchTransformer",
+                format!("failed to get the patch file from path({}): ", p.path),
+            ),
+            Plugin::Json6902 => ("PatchJson6902Transformer", String::new()),
+        };
         format!(
-            "trouble configuring builtin PatchTransformer with config: `path: {}`: evalsymlink failure on '{}' : lstat {}: no such file or directory",
-            p.path,
-            abs(&path),
-            abs(&path)
+            "trouble configuring builtin {name} with config: `\n{}`: {how}evalsymlink failure on '{a}' : lstat {a}: no such file or directory",
+            config_yaml(p)
         )
     })
+}
+
+/// The patch entry as the plugin's config YAML: marshalled through JSON
+/// (sigs.k8s.io/yaml), so its keys are sorted and empty ones left out.
+fn config_yaml(p: &Patch) -> String {
+    let mut config = serde_json::Map::new();
+    if !p.path.is_empty() {
+        config.insert("path".into(), Value::String(p.path.clone()));
+    }
+    if let Some(t) = &p.target {
+        let target: serde_json::Map<String, Value> = [
+            ("group", &t.group),
+            ("version", &t.version),
+            ("kind", &t.kind),
+            ("name", &t.name),
+            ("namespace", &t.namespace),
+            ("labelSelector", &t.label_selector),
+            ("annotationSelector", &t.annotation_selector),
+        ]
+        .into_iter()
+        .filter_map(|(k, v)| {
+            let v = v.as_deref().filter(|v| !v.is_empty())?;
+            Some((k.to_string(), Value::String(v.into())))
+        })
+        .collect();
+        config.insert("target".into(), Value::Object(target));
+    }
+    crate::manifest::print::to_yaml(&Value::Object(config))
 }
 
 fn regex_match(pattern: &str, text: &str) -> bool {
@@ -187,7 +229,7 @@ pub(super) fn patches(
         if !p.patch.is_empty() && !p.path.is_empty() {
             return Err("patch and path can't be set at the same time".into());
         }
-        let text = load(fs, dir, p)?;
+        let text = load(fs, dir, p, Plugin::Patch)?;
         let docs = yaml_docs(&text)?;
         if let Some(Value::Array(_)) = docs.first() {
             json6902_one(p, &docs[0], resources)?;
@@ -234,7 +276,7 @@ pub(super) fn json6902(
     resources: &mut [Res],
 ) -> Result<(), String> {
     for p in list {
-        let text = load(fs, dir, p)?;
+        let text = load(fs, dir, p, Plugin::Json6902)?;
         let docs = yaml_docs(&text)?;
         let ops = docs.into_iter().next().unwrap_or(Value::Array(Vec::new()));
         json6902_one(p, &ops, resources)?;

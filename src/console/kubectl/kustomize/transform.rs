@@ -330,17 +330,21 @@ pub(super) fn annotations(pairs: &BTreeMap<String, String>, resources: &mut [Res
 /// replicas.go: `spec/replicas` of the workloads named (by any name they
 /// have had).
 pub(super) fn replicas(list: &[(String, i64)], resources: &mut [Res]) -> Result<(), String> {
+    // The kinds of the replicas field specs, in the order kustomize's
+    // error lists them.
+    const KINDS: [&str; 4] = [
+        "Deployment",
+        "StatefulSet",
+        "ReplicaSet",
+        "ReplicationController",
+    ];
     for (name, count) in list {
+        let mut found = false;
         for r in resources.iter_mut() {
-            if !r.all_names().any(|n| n == name) {
+            if !r.all_names().any(|n| n == name) || !KINDS.contains(&r.kind()) {
                 continue;
             }
-            if !matches!(
-                r.kind(),
-                "Deployment" | "ReplicationController" | "ReplicaSet" | "StatefulSet"
-            ) {
-                continue;
-            }
+            found = true;
             if let Value::Object(m) = &mut r.obj {
                 let spec = m
                     .entry("spec")
@@ -349,6 +353,16 @@ pub(super) fn replicas(list: &[(String, i64)], resources: &mut [Res]) -> Result<
                     s.insert("replicas".into(), Value::from(*count));
                 }
             }
+        }
+        if !found {
+            let gvks: Vec<String> = KINDS
+                .iter()
+                .map(|k| format!("{k}.[noVer].[noGrp]"))
+                .collect();
+            return Err(format!(
+                "resource with name {name} does not match a config with the following GVK [{}]",
+                gvks.join(" ")
+            ));
         }
     }
     Ok(())
