@@ -130,6 +130,14 @@ fn nested_kustomizations_fail_as_kubectl_says() {
 }
 
 #[test]
+fn build_metadata_writes_origins_and_the_managed_by_label() {
+    // Origins name each object's file or generator from the top folder,
+    // through a base and a Component; a generated ConfigMap merged in the
+    // overlay keeps its base's origin.
+    builds_as_kubectl_does("metadata/over");
+}
+
+#[test]
 fn components_build_as_kubectl_builds_them() {
     // Two Components on one base: their resources, generators, replicas,
     // patches, labels and images join the overlay's build in order; a

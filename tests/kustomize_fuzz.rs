@@ -36,6 +36,7 @@ const FIELDS: &[&str] = &[
     "replacements",
     "apiVersion",
     "kind",
+    "buildMetadata",
     "unknownField",
 ];
 const KEYS: &[&str] = &[

@@ -1,11 +1,13 @@
 //! kustomize's build (`api/internal/target/kusttarget.go`): a
 //! kustomization's resources are accumulated (files, and directories built
 //! as kustomizations of their own), its generators add ConfigMaps and
-//! Secrets, its transformers run in kustomize's order (strategic merge
+//! Secrets, its Components join in, its transformers run in kustomize's
+//! order (strategic merge
 //! patches, patches, namespace, name prefix and suffix, labels,
 //! annotations, JSON 6902 patches, replicas, images); at the top only, the
 //! generated names get their content hash and references to renamed
-//! objects follow them (`FixBackReferences`).
+//! objects follow them (`FixBackReferences`), the output is sorted, and
+//! `buildMetadata` adds origins and the managed-by label.
 
 use serde_json::Value;
 
@@ -21,6 +23,27 @@ pub(super) struct Res {
     pub history: Vec<(String, String)>,
     /// A generated ConfigMap or Secret that gets the content hash suffix.
     pub hashed: bool,
+    /// Where it came from, as `buildMetadata: [originAnnotations]` writes
+    /// it into `config.kubernetes.io/origin` (YAML text).
+    pub origin: String,
+}
+
+/// One kustomization on the way from the top to the one being built
+/// (kustomize's loader chain): its folder as kustomize shows it, and its
+/// path from the top's folder, as origins are written.
+pub(super) struct Link {
+    root: String,
+    origin: String,
+}
+
+impl Link {
+    /// `origin.Append(entry)`: the path of `entry` from the top's folder.
+    fn reach(&self, entry: &str) -> String {
+        match self.origin.as_str() {
+            "" => crate::console::host::clean_path(entry),
+            base => crate::console::host::clean_path(&format!("{base}/{entry}")),
+        }
+    }
 }
 
 impl Res {
@@ -29,6 +52,7 @@ impl Res {
             obj,
             history: Vec::new(),
             hashed: false,
+            origin: String::new(),
         }
     }
 
@@ -168,7 +192,11 @@ pub(super) fn build(
     warnings: &mut Vec<String>,
 ) -> Result<Vec<Value>, String> {
     let top = load(fs, dir, warnings)?;
-    let mut out = accumulate_target(fs, dir, &top, Vec::new(), warnings, &mut vec![abs(dir)])?;
+    let mut chain = vec![Link {
+        root: abs(dir),
+        origin: String::new(),
+    }];
+    let mut out = accumulate_target(fs, dir, &top, Vec::new(), warnings, &mut chain)?;
     for r in &mut out {
         if r.hashed {
             let hash = super::hash::name_hash(&r.obj)?;
@@ -177,8 +205,29 @@ pub(super) fn build(
         }
     }
     nameref::fix_back_references(&mut out);
-    let mut objs: Vec<Value> = out.into_iter().map(|r| r.obj).collect();
+    let origins = top.build_metadata.iter().any(|m| m == "originAnnotations");
+    let mut objs: Vec<Value> = out
+        .into_iter()
+        .map(|mut r| {
+            if origins && !r.origin.is_empty() {
+                let key = "config.kubernetes.io/origin";
+                set_meta_entry(&mut r.obj, "annotations", key, &r.origin);
+            }
+            r.obj
+        })
+        .collect();
     sort(&top, &mut objs)?;
+    if top.build_metadata.iter().any(|m| m == "managedByLabel") {
+        // kubectl's built-in kustomize reports its version as "(devel)".
+        for o in &mut objs {
+            set_meta_entry(
+                o,
+                "labels",
+                "app.kubernetes.io/managed-by",
+                "kustomize-(devel)",
+            );
+        }
+    }
     Ok(objs)
 }
 
@@ -208,6 +257,27 @@ fn sort(k: &Kustomization, objs: &mut [Value]) -> Result<(), String> {
     }
 }
 
+/// Sets `metadata.<map>.<key>`, making the map where there is none.
+fn set_meta_entry(obj: &mut Value, map: &str, key: &str, value: &str) {
+    let meta = meta_mut(obj);
+    let entry = meta
+        .entry(map)
+        .or_insert_with(|| Value::Object(Default::default()));
+    if !entry.is_object() {
+        *entry = Value::Object(Default::default());
+    }
+    if let Value::Object(m) = entry {
+        m.insert(key.into(), Value::String(value.into()));
+    }
+}
+
+/// A string as a YAML scalar (quoted where YAML needs it).
+fn yaml_scalar(s: &str) -> String {
+    crate::manifest::print::to_yaml(&Value::String(s.into()))
+        .trim_end()
+        .to_string()
+}
+
 /// `ConfirmedDir.HasPrefix`: whether folder `outer` is `inner` or holds it.
 fn contains(outer: &str, inner: &str) -> bool {
     outer == "/" || outer == inner || inner.starts_with(&format!("{outer}/"))
@@ -224,9 +294,8 @@ fn load(fs: &dyn Files, dir: &str, warnings: &mut Vec<String>) -> Result<Kustomi
     }
     let file = ["kustomization.yaml", "kustomization.yml", "Kustomization"]
         .iter()
-        .map(|f| join(dir, f))
-        .find_map(|p| fs.read(&p).ok());
-    let Some(text) = file else {
+        .find_map(|f| fs.read(&join(dir, f)).ok().map(|text| (*f, text)));
+    let Some((file_name, text)) = file else {
         return Err(format!(
             "unable to find one of 'kustomization.yaml', 'kustomization.yml' or 'Kustomization' in directory '{}'",
             abs(dir)
@@ -234,7 +303,8 @@ fn load(fs: &dyn Files, dir: &str, warnings: &mut Vec<String>) -> Result<Kustomi
     };
     let docs = yaml_docs(&text).map_err(|e| format!("invalid Kustomization: {e}"))?;
     let value = docs.into_iter().next().unwrap_or(Value::Null);
-    let k = kustomization::parse(&value)?;
+    let mut k = kustomization::parse(&value)?;
+    k.file_name = file_name.to_string();
     warnings.extend(k.warnings.iter().cloned());
     kustomization::enforce(&k, &abs(dir))?;
     Ok(k)
@@ -263,7 +333,7 @@ fn accumulate_target(
     k: &Kustomization,
     mut resources: Vec<Res>,
     warnings: &mut Vec<String>,
-    roots: &mut Vec<String>,
+    roots: &mut Vec<Link>,
 ) -> Result<Vec<Res>, String> {
     if roots.len() > MAX_DEPTH {
         return Err(format!(
@@ -275,7 +345,19 @@ fn accumulate_target(
         accumulate_resource(fs, dir, r, &mut resources, warnings, roots)
             .map_err(|e| format!("accumulating resources: {e}"))?;
     }
+    let before = resources.len();
     generate::run(fs, dir, k, &mut resources)?;
+    let configured_in = roots
+        .last()
+        .map(|l| l.reach(&k.file_name))
+        .unwrap_or_default();
+    for r in &mut resources[before..] {
+        r.origin = format!(
+            "configuredIn: {}\nconfiguredBy:\n  apiVersion: builtin\n  kind: {}Generator\n",
+            yaml_scalar(&configured_in),
+            r.kind()
+        );
+    }
     // Components come after the resources and generators, before the
     // transformers, and work on what this kustomization has gathered.
     for c in &k.components {
@@ -305,7 +387,7 @@ fn accumulate_component(
     entry: &str,
     gathered: Vec<Res>,
     warnings: &mut Vec<String>,
-    roots: &mut Vec<String>,
+    roots: &mut Vec<Link>,
 ) -> Result<Vec<Res>, String> {
     let quoted = crate::engine::apiserver::go_quote;
     let path = join(dir, entry);
@@ -318,7 +400,12 @@ fn accumulate_component(
         };
         return Err(format!("loader.New {}", quoted(&why)));
     }
-    if let Some(root) = roots.iter().rev().find(|r| contains(&a, r)) {
+    if let Some(root) = roots
+        .iter()
+        .rev()
+        .map(|l| &l.root)
+        .find(|r| contains(&a, r))
+    {
         let why = format!("cycle detected: candidate root '{a}' contains visited root '{root}'");
         return Err(format!("loader.New {}", quoted(&why)));
     }
@@ -331,7 +418,11 @@ fn accumulate_component(
             k.kind
         )));
     }
-    roots.push(a.clone());
+    let origin = roots.last().map(|l| l.reach(entry)).unwrap_or_default();
+    roots.push(Link {
+        root: a.clone(),
+        origin,
+    });
     let out = accumulate_target(fs, &path, &k, gathered, warnings, roots);
     roots.pop();
     out.map_err(|e| failed(format!("recursed accumulation of path '{a}': {e}")))
@@ -343,7 +434,7 @@ fn accumulate_resource(
     entry: &str,
     into: &mut Vec<Res>,
     warnings: &mut Vec<String>,
-    roots: &mut Vec<String>,
+    roots: &mut Vec<Link>,
 ) -> Result<(), String> {
     if entry.contains("://") || entry.starts_with("github.com/") || entry.starts_with("git@") {
         return Err(format!(
@@ -359,7 +450,12 @@ fn accumulate_resource(
         let fail = |why: String| format!("accumulation err='{tried}': {why}");
         // FileLoader.errIfArgEqualOrHigher: a folder that is, or holds,
         // one of the kustomizations on the way here is a cycle.
-        if let Some(root) = roots.iter().rev().find(|r| contains(&a, r)) {
+        if let Some(root) = roots
+            .iter()
+            .rev()
+            .map(|l| &l.root)
+            .find(|r| contains(&a, r))
+        {
             return Err(fail(format!(
                 "cycle detected: candidate root '{a}' contains visited root '{root}'"
             )));
@@ -369,7 +465,11 @@ fn accumulate_resource(
         if k.is_component() {
             return Err(fail(format!("expected kind != 'Component' for path '{a}'")));
         }
-        roots.push(a.clone());
+        let origin = roots.last().map(|l| l.reach(entry)).unwrap_or_default();
+        roots.push(Link {
+            root: a.clone(),
+            origin,
+        });
         let sub = accumulate_target(fs, &path, &k, Vec::new(), warnings, roots);
         roots.pop();
         let sub = sub.map_err(|e| fail(format!("recursed accumulation of path '{a}': {e}")))?;
@@ -402,7 +502,10 @@ fn accumulate_resource(
                     "accumulation err='accumulating resources from '{entry}': missing Resource metadata': must build at directory: '{a}': file is not directory"
                 ));
             }
-            add(into, Res::new(item)).map_err(|e| {
+            let mut r = Res::new(item);
+            let from = roots.last().map(|l| l.reach(entry)).unwrap_or_default();
+            r.origin = format!("path: {}\n", yaml_scalar(&from));
+            add(into, r).map_err(|e| {
                 format!("accumulation err='merging resources from '{entry}': {e}': must build at directory: '{a}': file is not directory")
             })?;
         }

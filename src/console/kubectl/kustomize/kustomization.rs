@@ -16,6 +16,9 @@ pub(super) struct Kustomization {
     pub api_version: String,
     /// Nothing but zero values (`CheckEmpty`): an empty list is something.
     pub empty: bool,
+    /// The file it was read from (kustomization.yaml, .yml or Kustomization).
+    pub file_name: String,
+    pub build_metadata: Vec<String>,
     pub resources: Vec<String>,
     pub components: Vec<String>,
     pub namespace: String,
@@ -150,7 +153,6 @@ const NOT_BUILT: &[&str] = &[
     "generators",
     "transformers",
     "validators",
-    "buildMetadata",
 ];
 
 fn invalid(msg: &str) -> String {
@@ -469,6 +471,7 @@ pub(super) fn parse(v: &Value) -> Result<Kustomization, String> {
             .all(|(f, v)| matches!(f.as_str(), "apiVersion" | "kind") || zero(f, v)),
         resources: strings(m.get("resources"), "Kustomization.resources")?,
         components: strings(m.get("components"), "Kustomization.components")?,
+        build_metadata: strings(m.get("buildMetadata"), "Kustomization.buildMetadata")?,
         namespace: string(
             m.get("namespace").unwrap_or(&Value::Null),
             "Kustomization.namespace",
@@ -494,6 +497,12 @@ pub(super) fn parse(v: &Value) -> Result<Kustomization, String> {
         sort_options: sort_options(m.get("sortOptions"))?,
         ..Kustomization::default()
     };
+    if k.build_metadata
+        .iter()
+        .any(|b| b == "transformerAnnotations")
+    {
+        return Err("buildMetadata 'transformerAnnotations' is not built by Ordinal's kustomize (it writes managedByLabel and originAnnotations)".into());
+    }
     let bases = strings(m.get("bases"), "Kustomization.bases")?;
     for l in list(m.get("labels"), "Kustomization.labels", "[]types.Label")? {
         let lm = object(l, "Kustomization.labels", "types.Label")?;
