@@ -114,6 +114,8 @@ const WORDS: &[&str] = &[
     "https://example.com/x",
     "a b",
     "ü",
+    "originAnnotations",
+    "managedByLabel",
 ];
 
 fn scalar(rng: &mut Rng) -> String {
