@@ -130,6 +130,29 @@ fn nested_kustomizations_fail_as_kubectl_says() {
 }
 
 #[test]
+fn replacements_build_as_kubectl_builds_them() {
+    // A Service's name into serviceName and an env value, a ConfigMap's
+    // string into an int field (it stays an int), a wildcard path that
+    // makes the env entry a container lacks, delimited parts of a value
+    // in and out, a map copied whole, replacements read from a file with
+    // a reject list; and each of kustomize's errors.
+    for case in [
+        "replacements/ok",
+        "replacements/from-file",
+        "replacements/nothing-selected",
+        "replacements/many-selected",
+        "replacements/source-field-missing",
+        "replacements/target-field-missing",
+        "replacements/no-select",
+        "replacements/no-targets",
+        "replacements/index-out-of-bounds",
+        "replacements/file-missing",
+    ] {
+        builds_as_kubectl_does(case);
+    }
+}
+
+#[test]
 fn build_metadata_writes_origins_and_the_managed_by_label() {
     // Origins name each object's file or generator from the top folder,
     // through a base and a Component; a generated ConfigMap merged in the

@@ -69,6 +69,15 @@ const KEYS: &[&str] = &[
     "version",
     "labelSelector",
     "$patch",
+    "source",
+    "targets",
+    "select",
+    "reject",
+    "fieldPath",
+    "fieldPaths",
+    "create",
+    "delimiter",
+    "index",
 ];
 const WORDS: &[&str] = &[
     "web",
@@ -116,6 +125,10 @@ const WORDS: &[&str] = &[
     "ü",
     "originAnnotations",
     "managedByLabel",
+    "spec.replicas",
+    "metadata.name",
+    "spec.template.spec.containers.*.env.[name=X].value",
+    "data.a",
 ];
 
 fn scalar(rng: &mut Rng) -> String {
@@ -250,7 +263,7 @@ fn random_kustomizations_never_panic_and_failures_change_nothing() {
     // The generator must reach the end of a build now and then, or it
     // tests only the first checks.
     assert!(
-        builds * 20 >= cases,
+        builds * 50 >= cases,
         "only {builds} of {cases} builds succeeded"
     );
     fuzzing::report("kustomize", cases, started);

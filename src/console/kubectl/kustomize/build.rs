@@ -4,7 +4,8 @@
 //! Secrets, its Components join in, its transformers run in kustomize's
 //! order (strategic merge
 //! patches, patches, namespace, name prefix and suffix, labels,
-//! annotations, JSON 6902 patches, replicas, images); at the top only, the
+//! annotations, JSON 6902 patches, replicas, images, replacements); at
+//! the top only, the
 //! generated names get their content hash and references to renamed
 //! objects follow them (`FixBackReferences`), the output is sorted, and
 //! `buildMetadata` adds origins and the managed-by label.
@@ -12,7 +13,7 @@
 use serde_json::Value;
 
 use super::kustomization::{self, Kustomization};
-use super::{generate, nameref, patch, transform, Files};
+use super::{generate, nameref, patch, replace, transform, Files};
 
 /// One object of the build, with the names it had (oldest first) so that
 /// references written against an earlier name can be followed.
@@ -375,6 +376,7 @@ fn accumulate_target(
     for image in &k.images {
         transform::image(image, &mut resources);
     }
+    replace::run(fs, dir, &k.replacements, &mut resources)?;
     Ok(resources)
 }
 

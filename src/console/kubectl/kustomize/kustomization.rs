@@ -1,7 +1,7 @@
 //! The kustomization file (`api/types/kustomization.go`): read from its
 //! JSON value with kustomize's strict decoding (an unknown field is an
 //! error), the fields Ordinal builds, and a clear refusal of the ones it
-//! does not (Helm charts, plugins, replacements, vars). `kind` is
+//! does not (Helm charts, plugins, vars). `kind` is
 //! Kustomization or Component (`KustTarget.Load`: `CheckEmpty`, then
 //! `EnforceFields`).
 
@@ -36,8 +36,47 @@ pub(super) struct Kustomization {
     pub patches_strategic_merge: Vec<String>,
     pub patches_json6902: Vec<Patch>,
     pub sort_options: Option<SortOptions>,
+    pub replacements: Vec<Replacement>,
     /// The deprecation warnings kustomize prints for this file.
     pub warnings: Vec<String>,
+}
+
+/// One entry of `replacements`: inline, or a file (`path`) holding one
+/// replacement or a list of them.
+#[derive(Clone, Debug, Default)]
+pub(super) struct Replacement {
+    /// The entry as written (kustomize quotes it in some errors).
+    pub raw: Value,
+    pub path: String,
+    pub source: Option<SourceSelector>,
+    pub targets: Option<Vec<TargetSelector>>,
+}
+
+/// `types.SourceSelector`: a resource id (exact fields) and a field.
+#[derive(Clone, Debug, Default)]
+pub(super) struct SourceSelector {
+    pub group: String,
+    pub version: String,
+    pub kind: String,
+    pub name: String,
+    pub namespace: String,
+    pub field_path: String,
+    pub options: Option<FieldOptions>,
+}
+
+#[derive(Clone, Debug, Default)]
+pub(super) struct TargetSelector {
+    pub select: Option<Selector>,
+    pub reject: Vec<Selector>,
+    pub field_paths: Vec<String>,
+    pub options: Option<FieldOptions>,
+}
+
+#[derive(Clone, Debug, Default)]
+pub(super) struct FieldOptions {
+    pub delimiter: String,
+    pub index: i64,
+    pub create: bool,
 }
 
 /// `sortOptions`: `order` is `fifo` or `legacy`, the latter with its own
@@ -143,7 +182,6 @@ const KNOWN: &[&str] = &[
 /// What Ordinal does not build, by field.
 const NOT_BUILT: &[&str] = &[
     "openapi",
-    "replacements",
     "vars",
     "crds",
     "helmGlobals",
@@ -386,6 +424,109 @@ impl Kustomization {
     }
 }
 
+fn field_options(v: Option<&Value>, field: &str) -> Result<Option<FieldOptions>, String> {
+    let Some(v) = v.filter(|v| !v.is_null()) else {
+        return Ok(None);
+    };
+    let m = object(v, field, "types.FieldOptions")?;
+    unknown_field(m, &["delimiter", "index", "encoding", "create"])?;
+    let index = match m.get("index") {
+        None | Some(Value::Null) => 0,
+        Some(Value::Number(n)) if n.as_i64().is_some() => n.as_i64().unwrap_or(0),
+        Some(other) => return Err(type_error(other, "FieldOptions.index", "int")),
+    };
+    Ok(Some(FieldOptions {
+        delimiter: string(
+            m.get("delimiter").unwrap_or(&Value::Null),
+            "FieldOptions.delimiter",
+        )?,
+        index,
+        create: boolean(m.get("create"), "FieldOptions.create")?,
+    }))
+}
+
+/// `replacements`, each entry read as kustomize's strict decoder reads it.
+pub(super) fn replacements(v: Option<&Value>) -> Result<Vec<Replacement>, String> {
+    let field = "Kustomization.replacements";
+    let mut out = Vec::new();
+    for r in list(v, field, "[]types.ReplacementField")? {
+        out.push(replacement(r, field)?);
+    }
+    Ok(out)
+}
+
+pub(super) fn replacement(r: &Value, field: &str) -> Result<Replacement, String> {
+    let m = object(r, field, "types.ReplacementField")?;
+    unknown_field(m, &["path", "source", "targets"])?;
+    let source = match m.get("source").filter(|v| !v.is_null()) {
+        None => None,
+        Some(v) => {
+            let sm = object(v, "Replacement.source", "types.SourceSelector")?;
+            unknown_field(
+                sm,
+                &[
+                    "group",
+                    "version",
+                    "kind",
+                    "name",
+                    "namespace",
+                    "fieldPath",
+                    "options",
+                ],
+            )?;
+            let get = |k: &str| {
+                string(
+                    sm.get(k).unwrap_or(&Value::Null),
+                    &format!("SourceSelector.{k}"),
+                )
+            };
+            Some(SourceSelector {
+                group: get("group")?,
+                version: get("version")?,
+                kind: get("kind")?,
+                name: get("name")?,
+                namespace: get("namespace")?,
+                field_path: get("fieldPath")?,
+                options: field_options(sm.get("options"), "SourceSelector.options")?,
+            })
+        }
+    };
+    let targets = match m.get("targets").filter(|v| !v.is_null()) {
+        None => None,
+        Some(v) => {
+            let mut ts = Vec::new();
+            for t in list(Some(v), "Replacement.targets", "[]*types.TargetSelector")? {
+                let tm = object(t, "Replacement.targets", "types.TargetSelector")?;
+                unknown_field(tm, &["select", "reject", "fieldPaths", "options"])?;
+                let mut reject = Vec::new();
+                for r in list(
+                    tm.get("reject"),
+                    "TargetSelector.reject",
+                    "[]*types.Selector",
+                )? {
+                    reject.extend(selector(Some(r), "TargetSelector.reject")?);
+                }
+                ts.push(TargetSelector {
+                    select: selector(tm.get("select"), "TargetSelector.select")?,
+                    reject,
+                    field_paths: strings(tm.get("fieldPaths"), "TargetSelector.fieldPaths")?,
+                    options: field_options(tm.get("options"), "TargetSelector.options")?,
+                });
+            }
+            Some(ts)
+        }
+    };
+    Ok(Replacement {
+        raw: r.clone(),
+        path: string(
+            m.get("path").unwrap_or(&Value::Null),
+            "ReplacementField.path",
+        )?,
+        source,
+        targets,
+    })
+}
+
 fn sort_options(v: Option<&Value>) -> Result<Option<SortOptions>, String> {
     let Some(v) = v.filter(|v| !v.is_null()) else {
         return Ok(None);
@@ -452,7 +593,7 @@ pub(super) fn parse(v: &Value) -> Result<Kustomization, String> {
         };
         if present {
             return Err(format!(
-                "the kustomization field {f:?} is not built by Ordinal's kustomize (it builds resources, namespace, namePrefix, nameSuffix, labels, commonLabels, commonAnnotations, images, replicas, configMapGenerator, secretGenerator, generatorOptions, patches, sortOptions and components)"
+                "the kustomization field {f:?} is not built by Ordinal's kustomize (it builds resources, namespace, namePrefix, nameSuffix, labels, commonLabels, commonAnnotations, images, replicas, configMapGenerator, secretGenerator, generatorOptions, patches, replacements, sortOptions, components and buildMetadata)"
             ));
         }
     }
@@ -495,6 +636,7 @@ pub(super) fn parse(v: &Value) -> Result<Kustomization, String> {
         patches: patches(m.get("patches"), "patches")?,
         patches_json6902: patches(m.get("patchesJson6902"), "patchesJson6902")?,
         sort_options: sort_options(m.get("sortOptions"))?,
+        replacements: replacements(m.get("replacements"))?,
         ..Kustomization::default()
     };
     if k.build_metadata

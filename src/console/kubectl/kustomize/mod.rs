@@ -15,6 +15,7 @@ mod kustomization;
 mod nameref;
 mod order;
 mod patch;
+mod replace;
 mod transform;
 
 use super::flags::{Flag, Parsed};

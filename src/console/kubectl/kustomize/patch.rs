@@ -77,7 +77,7 @@ fn regex_match(pattern: &str, text: &str) -> bool {
     }
 }
 
-fn labels_match(selector: &str, map: Option<&Value>) -> Result<bool, String> {
+pub(super) fn labels_match(selector: &str, map: Option<&Value>) -> Result<bool, String> {
     let sel = crate::console::kubectl::selector::parse(selector)?;
     let labels: crate::engine::objects::Labels = map
         .and_then(Value::as_object)
