@@ -7,32 +7,8 @@ fn ordinal() -> Command {
     Command::new(env!("CARGO_BIN_EXE_ordinal"))
 }
 
-#[test]
-fn run_prints_the_transcript_and_reads_stdin() {
-    let mut child = ordinal()
-        .args(["run", "-"])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .spawn()
-        .unwrap();
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(b"kubectl get ns default -o name\n")
-        .unwrap();
-    let out = child.wait_with_output().unwrap();
-    assert!(out.status.success());
-    assert_eq!(
-        String::from_utf8_lossy(&out.stdout),
-        "$ kubectl get ns default -o name\nnamespace/default\n"
-    );
-}
-
-#[test]
-fn a_closed_pipe_ends_the_run_quietly_as_sigpipe_would() {
-    // `ordinal run s.sh | head -1`: the reader goes away after one line.
-    let script = "for i in $(seq 1 20000); do echo line $i; done\n";
+/// `ordinal run -` started with `script` on its standard input.
+fn run_stdin(script: &str) -> std::process::Child {
     let mut child = ordinal()
         .args(["run", "-"])
         .stdin(Stdio::piped())
@@ -46,6 +22,26 @@ fn a_closed_pipe_ends_the_run_quietly_as_sigpipe_would() {
         .unwrap()
         .write_all(script.as_bytes())
         .unwrap();
+    child
+}
+
+#[test]
+fn run_prints_the_transcript_and_reads_stdin() {
+    let out = run_stdin("kubectl get ns default -o name\n")
+        .wait_with_output()
+        .unwrap();
+    assert!(out.status.success());
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        "$ kubectl get ns default -o name\nnamespace/default\n"
+    );
+}
+
+#[test]
+fn a_closed_pipe_ends_the_run_quietly_as_sigpipe_would() {
+    // `ordinal run s.sh | head -1`: the reader goes away after one line.
+    let script = "for i in $(seq 1 20000); do echo line $i; done\n";
+    let mut child = run_stdin(script);
     let mut first = String::new();
     BufReader::new(child.stdout.take().unwrap())
         .read_line(&mut first)

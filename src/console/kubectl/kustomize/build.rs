@@ -118,8 +118,10 @@ impl Res {
     }
 }
 
+/// `resid.ResId.String()`: `Kind.version.group/name.namespace`, each
+/// empty part named (`[noVer]`, `[noNs]` …).
 pub(super) fn id_text(kind: &str, version: &str, group: &str, name: &str, ns: &str) -> String {
-    let or = |s: &str, none: &str| {
+    let or = |s: &str, none: &'static str| {
         if s.is_empty() {
             none.to_string()
         } else {
@@ -128,10 +130,10 @@ pub(super) fn id_text(kind: &str, version: &str, group: &str, name: &str, ns: &s
     };
     format!(
         "{}.{}.{}/{}.{}",
-        kind,
+        or(kind, "[noKind]"),
         or(version, "[noVer]"),
         or(group, "[noGrp]"),
-        name,
+        or(name, "[noName]"),
         or(ns, "[noNs]")
     )
 }

@@ -399,30 +399,14 @@ mod tests {
     // deployment last".
     #[test]
     fn sort_order_transformer_webhooks_first() {
-        let first = [
-            "MutatingWebhookConfiguration",
-            "ValidatingWebhookConfiguration",
-            "ResourceQuota",
-            "StorageClass",
-            "CustomResourceDefinition",
-            "ServiceAccount",
-            "PodSecurityPolicy",
-            "Role",
-            "ClusterRole",
-            "RoleBinding",
-            "ClusterRoleBinding",
-            "ConfigMap",
-            "Secret",
-            "Endpoints",
-            "Service",
-            "LimitRange",
-            "PriorityClass",
-            "PersistentVolume",
-            "PersistentVolumeClaim",
-            "StatefulSet",
-            "CronJob",
-            "PodDisruptionBudget",
-        ];
+        // The upstream test's list: the webhooks, then the default first
+        // list without Namespace and Deployment (which go last).
+        let first: Vec<&str> = DEFAULT_ORDER_LAST
+            .iter()
+            .chain(DEFAULT_ORDER_FIRST)
+            .copied()
+            .filter(|k| !matches!(*k, "Namespace" | "Deployment"))
+            .collect();
         let mut v = transformer_resources();
         legacy_sort_with(&mut v, &first, &["Namespace", "Deployment"]);
         assert_eq!(

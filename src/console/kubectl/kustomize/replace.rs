@@ -77,27 +77,8 @@ fn expand(fs: &dyn Files, dir: &str, list: &[Replacement]) -> Result<Vec<Replace
     Ok(out)
 }
 
-/// `resid.ResId.String()`: `Kind.version.group/name.namespace`.
-fn res_id(group: &str, version: &str, kind: &str, name: &str, namespace: &str) -> String {
-    let or = |s: &str, none: &'static str| {
-        if s.is_empty() {
-            none.to_string()
-        } else {
-            s.to_string()
-        }
-    };
-    format!(
-        "{}.{}.{}/{}.{}",
-        or(kind, "[noKind]"),
-        or(version, "[noVer]"),
-        or(group, "[noGrp]"),
-        or(name, "[noName]"),
-        or(namespace, "[noNs]")
-    )
-}
-
 fn source_id(s: &SourceSelector) -> String {
-    res_id(&s.group, &s.version, &s.kind, &s.name, &s.namespace)
+    super::build::id_text(&s.kind, &s.version, &s.group, &s.name, &s.namespace)
 }
 
 /// `SourceSelector.String()`.
