@@ -153,6 +153,40 @@ fn replacements_build_as_kubectl_builds_them() {
 }
 
 #[test]
+fn files_outside_a_kustomizations_folder_are_refused_unless_unrestricted() {
+    // LoadRestrictionsRootOnly, as each kind of source words it, and the
+    // errors for missing generator and patch files.
+    for case in [
+        "restrict/gen-files",
+        "restrict/gen-envs",
+        "restrict/patch",
+        "restrict/psm",
+        "restrict/json6902",
+        "restrict/replacements",
+        "restrict/resources",
+        "restrict/missing-files",
+        "restrict/missing-envs",
+        "restrict/missing-psm",
+    ] {
+        builds_as_kubectl_does(case);
+    }
+    let mut c = console();
+    let (want, _) = expected("restrict/none");
+    assert_eq!(
+        ok(
+            &mut c,
+            "kubectl kustomize restrict/none --load-restrictor=LoadRestrictionsNone"
+        ),
+        want
+    );
+    assert!(fails(&mut c, "kubectl apply -k restrict/none").contains("security; file"));
+    assert_eq!(
+        fails(&mut c, "kubectl kustomize restrict/none --load-restrictor=foo"),
+        "error: illegal flag value --load-restrictor foo; legal values: [LoadRestrictionsRootOnly LoadRestrictionsNone]\n"
+    );
+}
+
+#[test]
 fn build_metadata_writes_origins_and_the_managed_by_label() {
     // Origins name each object's file or generator from the top folder,
     // through a base and a Component; a generated ConfigMap merged in the

@@ -281,6 +281,22 @@ fn yaml_scalar(s: &str) -> String {
         .to_string()
 }
 
+/// Reads `rel` for the kustomization in `dir` as kustomize's file loader
+/// does: the text, or why not (missing, or outside the folder when the
+/// load is root-only — `RestrictionRootOnly`), for the caller to wrap.
+pub(super) fn load_file(fs: &dyn Files, dir: &str, rel: &str) -> Result<String, String> {
+    let path = join(dir, rel);
+    let a = abs(&path);
+    let text = fs.read(&path).map_err(|_| {
+        format!("evalsymlink failure on '{a}' : lstat {a}: no such file or directory")
+    })?;
+    let root = abs(dir);
+    if fs.root_only() && !contains(&root, &a) {
+        return Err(format!("security; file '{a}' is not in or below '{root}'"));
+    }
+    Ok(text)
+}
+
 /// `ConfirmedDir.HasPrefix`: whether folder `outer` is `inner` or holds it.
 fn contains(outer: &str, inner: &str) -> bool {
     outer == "/" || outer == inner || inner.starts_with(&format!("{outer}/"))
@@ -483,9 +499,15 @@ fn accumulate_resource(
         return Ok(());
     }
     let a = abs(&path);
-    let text = fs.read(&path).map_err(|_| {
+    let text = load_file(fs, dir, entry).map_err(|e| {
+        // Then tried as a folder (loader.New), which fails too.
+        let as_dir = if fs.read(&path).is_ok() {
+            format!("'{a}': file is not directory")
+        } else {
+            format!("not a valid directory: evalsymlink failure on '{a}' : lstat {a}: no such file or directory")
+        };
         format!(
-            "accumulation err='accumulating resources from '{entry}': evalsymlink failure on '{a}' : lstat {a}: no such file or directory': must build at directory: not a valid directory: evalsymlink failure on '{a}' : lstat {a}: no such file or directory"
+            "accumulation err='accumulating resources from '{entry}': {e}': must build at directory: {as_dir}"
         )
     })?;
     let docs = yaml_docs(&text).map_err(|e| {

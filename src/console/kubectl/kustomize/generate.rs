@@ -10,7 +10,7 @@ use std::collections::BTreeMap;
 
 use serde_json::{json, Map, Value};
 
-use super::build::{abs, add, join, Res};
+use super::build::{add, Res};
 use super::kustomization::{Generator, GeneratorOptions, Kustomization};
 use super::Files;
 
@@ -38,22 +38,17 @@ fn unquote(v: &str) -> &str {
     }
 }
 
-/// A generator's source file, or kustomize's error for a missing one.
-fn read_source(fs: &dyn Files, path: &str) -> Result<String, String> {
-    fs.read(path).map_err(|_| {
-        format!(
-            "evalsymlink failure on '{}' : lstat {}: no such file or directory",
-            abs(path),
-            abs(path)
-        )
-    })
-}
-
 fn pairs(fs: &dyn Files, dir: &str, g: &Generator) -> Result<Vec<(String, String)>, String> {
     let mut out: Vec<(String, String)> = Vec::new();
+    // kv.loader.Load's wrapping: each kind of source names its whole list.
+    let listed = |l: &[String]| format!("[{}]", l.join(" "));
     for env in &g.envs {
-        let path = join(dir, env);
-        let text = read_source(fs, &path)?;
+        let text = super::build::load_file(fs, dir, env).map_err(|e| {
+            format!(
+                "loading KV pairs: env source files: {}: {e}",
+                listed(&g.envs)
+            )
+        })?;
         for (i, line) in text.lines().enumerate() {
             let line = line.trim_start();
             if line.is_empty() || line.starts_with('#') {
@@ -81,8 +76,8 @@ fn pairs(fs: &dyn Files, dir: &str, g: &Generator) -> Result<Vec<(String, String
             Some((k, p)) => (k.to_string(), p.to_string()),
             None => (f.rsplit('/').next().unwrap_or(f).to_string(), f.clone()),
         };
-        let path = join(dir, &file);
-        let text = read_source(fs, &path)?;
+        let text = super::build::load_file(fs, dir, &file)
+            .map_err(|e| format!("loading KV pairs: file sources: {}: {e}", listed(&g.files)))?;
         out.push((key, text));
     }
     Ok(out)

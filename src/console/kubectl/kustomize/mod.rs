@@ -4,8 +4,10 @@
 //! transformers and patches, content hashes on generated names, name
 //! references followed, output in kustomize's legacy order. The files are
 //! the workstation's (the session's, and beside the script on the command
-//! line). Remote bases, Helm charts, plugins, replacements, vars and
-//! components are refused with a message that says so.
+//! line). Files are read from within each kustomization's folder unless
+//! `--load-restrictor=LoadRestrictionsNone`, as kustomize's loader does.
+//! Remote bases, Helm charts, plugins and vars are refused with a message
+//! that says so.
 //! Pure Rust; may not import browser crates.
 
 mod build;
@@ -26,6 +28,28 @@ use crate::console::session::Console;
 pub(crate) trait Files {
     fn read(&self, path: &str) -> Result<String, String>;
     fn is_dir(&self, path: &str) -> bool;
+    /// kustomize's default `LoadRestrictionsRootOnly`: a file must be in
+    /// or below the folder of the kustomization that names it.
+    fn root_only(&self) -> bool {
+        true
+    }
+}
+
+/// The same files under `LoadRestrictionsNone`.
+struct Unrestricted<'a>(&'a dyn Files);
+
+impl Files for Unrestricted<'_> {
+    fn read(&self, path: &str) -> Result<String, String> {
+        self.0.read(path)
+    }
+
+    fn is_dir(&self, path: &str) -> bool {
+        self.0.is_dir(path)
+    }
+
+    fn root_only(&self) -> bool {
+        false
+    }
 }
 
 impl Files for Console {
@@ -53,8 +77,17 @@ pub(crate) fn build_text(
 /// `-k DIR` for the verbs that read manifests: the warnings go to stderr
 /// as kustomize prints them, the stream is what the verb reads.
 pub(crate) fn build_for(ctx: &mut Ctx, dir: &str) -> Result<String, String> {
+    build_with(ctx, dir, true)
+}
+
+fn build_with(ctx: &mut Ctx, dir: &str, root_only: bool) -> Result<String, String> {
     let mut warnings = Vec::new();
-    let built = build_text(&*ctx.console, dir, &mut warnings);
+    let console: &Console = &ctx.console;
+    let built = if root_only {
+        build_text(console, dir, &mut warnings)
+    } else {
+        build_text(&Unrestricted(console), dir, &mut warnings)
+    };
     for w in warnings {
         ctx.err(&format!("{w}\n"));
     }
@@ -77,7 +110,16 @@ pub(crate) fn kustomize(ctx: &mut Ctx, p: &Parsed) -> i32 {
     if dir.contains("://") || dir.starts_with("github.com/") {
         return ctx.fail("Ordinal has no network, so remote kustomizations cannot be fetched; build a local directory");
     }
-    match build_for(ctx, &dir) {
+    let root_only = match p.value("load-restrictor") {
+        None | Some("LoadRestrictionsRootOnly") => true,
+        Some("LoadRestrictionsNone") => false,
+        Some(other) => {
+            return ctx.fail(&format!(
+                "illegal flag value --load-restrictor {other}; legal values: [LoadRestrictionsRootOnly LoadRestrictionsNone]"
+            ))
+        }
+    };
+    match build_with(ctx, &dir, root_only) {
         Ok(text) => {
             if let Some(path) = p.value("output") {
                 if let Err(e) = ctx.console.write_file(path, &text, false) {

@@ -7,7 +7,7 @@
 
 use serde_json::Value;
 
-use super::build::{abs, join, str_at, yaml_docs, Res};
+use super::build::{str_at, yaml_docs, Res};
 use super::kustomization::{Patch, Selector};
 use super::Files;
 use crate::engine::Kind;
@@ -25,9 +25,7 @@ fn load(fs: &dyn Files, dir: &str, p: &Patch, plugin: Plugin) -> Result<String, 
     if !p.patch.is_empty() {
         return Ok(p.patch.clone());
     }
-    let path = join(dir, &p.path);
-    let a = abs(&path);
-    fs.read(&path).map_err(|_| {
+    super::build::load_file(fs, dir, &p.path).map_err(|e| {
         let (name, how) = match plugin {
             Plugin::Patch => (
                 "PatchTransformer",
@@ -36,7 +34,7 @@ fn load(fs: &dyn Files, dir: &str, p: &Patch, plugin: Plugin) -> Result<String, 
             Plugin::Json6902 => ("PatchJson6902Transformer", String::new()),
         };
         format!(
-            "trouble configuring builtin {name} with config: `\n{}`: {how}evalsymlink failure on '{a}' : lstat {a}: no such file or directory",
+            "trouble configuring builtin {name} with config: `\n{}`: {how}{e}",
             config_yaml(p)
         )
     })
@@ -200,12 +198,14 @@ pub(super) fn strategic_merge_files(
         let text = if entry.contains('\n') || entry.contains(": ") {
             entry.clone()
         } else {
-            let path = join(dir, entry);
-            fs.read(&path).map_err(|_| {
+            super::build::load_file(fs, dir, entry).map_err(|e| {
+                // The plugin's config lists every entry under `paths`.
+                let mut config = serde_json::Map::new();
+                let paths = list.iter().map(|p| Value::String(p.clone())).collect();
+                config.insert("paths".into(), Value::Array(paths));
                 format!(
-                    "evalsymlink failure on '{}' : lstat {}: no such file or directory",
-                    abs(&path),
-                    abs(&path)
+                    "trouble configuring builtin PatchStrategicMergeTransformer with config: `\n{}`: {e}",
+                    crate::manifest::print::to_yaml(&Value::Object(config))
                 )
             })?
         };

@@ -13,7 +13,7 @@
 
 use serde_json::{Map, Value};
 
-use super::build::{join, yaml_docs, Res};
+use super::build::{yaml_docs, Res};
 use super::kustomization::{
     self, FieldOptions, Replacement, Selector, SourceSelector, TargetSelector,
 };
@@ -51,15 +51,13 @@ fn expand(fs: &dyn Files, dir: &str, list: &[Replacement]) -> Result<Vec<Replace
             out.push(r.clone());
             continue;
         }
-        let path = join(dir, &r.path);
-        let a = super::build::abs(&path);
-        let text = fs.read(&path).map_err(|_| {
+        let text = super::build::load_file(fs, dir, &r.path).map_err(|e| {
             // The plugin's config: every entry, under its Go field name.
             let mut config = Map::new();
             let entries = list.iter().map(|r| r.raw.clone()).collect();
             config.insert("Replacements".into(), Value::Array(entries));
             format!(
-                "trouble configuring builtin ReplacementTransformer with config: `\n{}`: evalsymlink failure on '{a}' : lstat {a}: no such file or directory",
+                "trouble configuring builtin ReplacementTransformer with config: `\n{}`: {e}",
                 crate::manifest::print::to_yaml(&Value::Object(config))
             )
         })?;
