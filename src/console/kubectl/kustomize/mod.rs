@@ -82,7 +82,7 @@ pub(crate) fn build_for(ctx: &mut Ctx, dir: &str) -> Result<String, String> {
 
 fn build_with(ctx: &mut Ctx, dir: &str, root_only: bool) -> Result<String, String> {
     let mut warnings = Vec::new();
-    let console: &Console = &ctx.console;
+    let console: &Console = ctx.console;
     let built = if root_only {
         build_text(console, dir, &mut warnings)
     } else {
