@@ -331,3 +331,51 @@ fn apply_f_reads_a_directorys_manifests_and_recurses_only_with_r() {
         "mkdir: cannot create directory 'app': File exists\n"
     );
 }
+
+#[test]
+fn cp_mv_and_touch_lay_out_folders_as_coreutils_does() {
+    // The expected texts are GNU coreutils 9.1's (Debian 12).
+    let mut c = Console::new(1);
+    c.run("mkdir -p k/base && printf 'a: 1\\n' > k/base/r.yaml");
+    assert_eq!(
+        fails(&mut c, "cp k k2"),
+        "cp: -r not specified; omitting directory 'k'\n"
+    );
+    ok(&mut c, "cp -r k k2");
+    assert_eq!(ok(&mut c, "ls -R k2"), "k2:\nbase\n\nk2/base:\nr.yaml\n");
+    assert_eq!(
+        fails(&mut c, "cp -r k k/inner"),
+        "cp: cannot copy a directory, 'k', into itself, 'k/inner'\n"
+    );
+    assert_eq!(
+        fails(&mut c, "cp nothere x"),
+        "cp: cannot stat 'nothere': No such file or directory\n"
+    );
+    assert_eq!(
+        fails(&mut c, "cp k/base/r.yaml nodir/x.yaml"),
+        "cp: cannot create regular file 'nodir/x.yaml': No such file or directory\n"
+    );
+    assert_eq!(
+        fails(&mut c, "cp k/base/r.yaml k/base/r.yaml k/base/r.yaml"),
+        "cp: target 'k/base/r.yaml': Not a directory\n"
+    );
+    ok(
+        &mut c,
+        "cp k/base/r.yaml k2/ && mv k2/r.yaml k2/s.yaml && mv k2 k3",
+    );
+    assert_eq!(ok(&mut c, "ls k3 && cat k3/s.yaml"), "base  s.yaml\na: 1\n");
+    let (code, _, err) = run(&mut c, "ls k2");
+    assert_eq!(
+        (code, err.as_str()),
+        (2, "ls: cannot access 'k2': No such file or directory\n")
+    );
+    assert_eq!(
+        fails(&mut c, "touch k3/t.yaml nodir/t"),
+        "touch: cannot touch 'nodir/t': No such file or directory\n"
+    );
+    assert_eq!(ok(&mut c, "ls k3"), "base  s.yaml  t.yaml\n");
+    assert_eq!(
+        fails(&mut c, "mv"),
+        "mv: missing file operand\nTry 'mv --help' for more information.\n"
+    );
+}

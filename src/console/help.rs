@@ -33,7 +33,7 @@ const TOPICS: &[(&str, &str)] = &[
     ("kubectl explain TYPE[.FIELD…] [--recursive]", "documentation of sts, svc and pvc fields (spec, status, metadata …)"),
     ("kubectl version | api-resources | cluster-info", "about the cluster"),
     ("kubectl auth can-i VERB TYPE | auth whoami", "what you may do, and who you are (kind's admin)"),
-    ("ls | mkdir -p DIR | rm [-r] PATH", "this workstation's files (write them with cat > FILE <<EOF)"),
+    ("ls [-R] | mkdir -p | cp [-r] | mv | rm [-r] | touch", "this workstation's files (write them with cat > FILE <<EOF)"),
     ("sim advance DURATION", "[simulator] let simulated time pass (also: sleep 10)"),
     ("sim settle [--timeout D]", "[simulator] run until nothing is pending (default limit 10m)"),
     ("sim fail POD readiness|liveness|crash", "[simulator] make probes fail or processes crash"),

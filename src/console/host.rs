@@ -65,6 +65,9 @@ impl sh::Host for ConsoleHost<'_> {
             "ls" => super::workstation::files::ls(self.console, args, io),
             "mkdir" => super::workstation::files::mkdir(self.console, args, io),
             "rm" => super::workstation::files::rm(self.console, args, io),
+            "cp" => super::workstation::files::cp(self.console, args, io),
+            "mv" => super::workstation::files::mv(self.console, args, io),
+            "touch" => super::workstation::files::touch(self.console, args, io),
             "clear" | "cd" => 0,
             "pwd" => {
                 io.out("/home/learner\n");

@@ -1,7 +1,8 @@
-//! `ls`, `mkdir` and `rm` on the workstation, as GNU coreutils answer them
-//! in a terminal: enough to lay out the folders `kubectl apply -f DIR` and
-//! `kubectl apply -k DIR` read. The session's own files and directories
-//! can be removed; files beside the script (`ordinal run`) are read-only.
+//! `ls`, `mkdir`, `rm`, `cp`, `mv` and `touch` on the workstation, as GNU
+//! coreutils answer them in a terminal: enough to lay out the folders
+//! `kubectl apply -f DIR` and `kubectl apply -k DIR` read. The session's
+//! own files and directories can be changed; files beside the script
+//! (`ordinal run`) can be read and copied but not removed.
 //!
 //! Pure Rust; may not import browser crates (yew, web_sys, gloo, js_sys, wasm_bindgen).
 
@@ -26,6 +27,7 @@ fn options(args: &[String], known: &str, cmd: &str, io: &mut Io) -> Option<(Stri
                 "force" => 'f',
                 "all" => 'a',
                 "almost-all" => 'A',
+                "archive" => 'a',
                 _ => {
                     io.err(&format!("{cmd}: unrecognized option '{a}'\nTry '{cmd} --help' for more information.\n"));
                     return None;
@@ -192,6 +194,213 @@ pub(crate) fn rm(c: &mut Console, args: &[String], io: &mut Io) -> i32 {
             io.err(&format!(
                 "rm: cannot remove '{op}': No such file or directory\n"
             ));
+            status = 1;
+        }
+    }
+    status
+}
+
+/// The folder holding `path` (`.` for a bare name).
+fn parent(path: &str) -> String {
+    match path.rsplit_once('/') {
+        Some(("", _)) => "/".into(),
+        Some((p, _)) => p.to_string(),
+        None => ".".into(),
+    }
+}
+
+fn base_name(path: &str) -> &str {
+    let trimmed = path.trim_end_matches('/');
+    trimmed.rsplit('/').next().unwrap_or(trimmed)
+}
+
+/// Every file and folder below folder `dir`, as paths relative to it
+/// (folders with `is_dir`), depth first in name order.
+fn walk(c: &Console, dir: &str, rel: &str, out: &mut Vec<(String, bool)>) {
+    let here = if rel.is_empty() {
+        dir.to_string()
+    } else {
+        Console::join_local(dir, rel)
+    };
+    for (name, is_dir) in c.list_local_dir(&here).unwrap_or_default() {
+        let r = if rel.is_empty() {
+            name
+        } else {
+            format!("{rel}/{name}")
+        };
+        out.push((r.clone(), is_dir));
+        if is_dir {
+            walk(c, dir, &r, out);
+        }
+    }
+}
+
+/// Copies `src` to `dst` (a folder's contents too when `recursive`);
+/// the error is coreutils' text after `cp: `.
+fn copy(c: &mut Console, src: &str, dst: &str, recursive: bool) -> Result<(), String> {
+    if c.is_local_dir(src) {
+        if !recursive {
+            return Err(format!("-r not specified; omitting directory '{src}'"));
+        }
+        let (from, to) = (clean_path(src), clean_path(dst));
+        if to == from || to.starts_with(&format!("{from}/")) {
+            return Err(format!(
+                "cannot copy a directory, '{src}', into itself, '{dst}'"
+            ));
+        }
+        if !c.is_local_dir(&parent(&to)) {
+            return Err(format!(
+                "cannot create directory '{dst}': No such file or directory"
+            ));
+        }
+        let mut entries = Vec::new();
+        walk(c, &from, "", &mut entries);
+        c.dirs.insert(to.clone());
+        for (rel, is_dir) in entries {
+            let target = Console::join_local(&to, &rel);
+            if is_dir {
+                c.dirs.insert(target);
+            } else {
+                let text = c
+                    .read_file(&Console::join_local(&from, &rel))
+                    .unwrap_or_default();
+                c.write_file(&target, &text, false)?;
+            }
+        }
+        return Ok(());
+    }
+    let text = c
+        .read_file(src)
+        .map_err(|_| format!("cannot stat '{src}': No such file or directory"))?;
+    if !c.is_local_dir(&parent(&clean_path(dst))) {
+        return Err(format!(
+            "cannot create regular file '{dst}': No such file or directory"
+        ));
+    }
+    c.write_file(dst, &text, false)
+}
+
+/// Where `src` lands: inside `dst` when that is a folder.
+fn destination(c: &Console, src: &str, dst: &str) -> String {
+    if c.is_local_dir(dst) {
+        Console::join_local(dst, base_name(src))
+    } else {
+        dst.to_string()
+    }
+}
+
+/// `cp` and `mv`: operands checked as coreutils checks them.
+fn sources_and_target(
+    c: &Console,
+    cmd: &str,
+    operands: &[String],
+    io: &mut Io,
+) -> Option<(Vec<String>, String)> {
+    match operands {
+        [] => {
+            io.err(&format!(
+                "{cmd}: missing file operand\nTry '{cmd} --help' for more information.\n"
+            ));
+            None
+        }
+        [one] => {
+            io.err(&format!(
+                "{cmd}: missing destination file operand after '{one}'\nTry '{cmd} --help' for more information.\n"
+            ));
+            None
+        }
+        [sources @ .., target] => {
+            if sources.len() > 1 && !c.is_local_dir(target) {
+                io.err(&format!("{cmd}: target '{target}': Not a directory\n"));
+                return None;
+            }
+            Some((sources.to_vec(), target.clone()))
+        }
+    }
+}
+
+pub(crate) fn cp(c: &mut Console, args: &[String], io: &mut Io) -> i32 {
+    let Some((flags, operands)) = options(args, "rRfvpa", "cp", io) else {
+        return 1;
+    };
+    let recursive = flags.contains(['r', 'R', 'a']);
+    let Some((sources, target)) = sources_and_target(c, "cp", &operands, io) else {
+        return 1;
+    };
+    let mut status = 0;
+    for src in &sources {
+        let dst = destination(c, src, &target);
+        if let Err(e) = copy(c, src, &dst, recursive) {
+            io.err(&format!("cp: {e}\n"));
+            status = 1;
+        }
+    }
+    status
+}
+
+pub(crate) fn mv(c: &mut Console, args: &[String], io: &mut Io) -> i32 {
+    let Some((_, operands)) = options(args, "fvin", "mv", io) else {
+        return 1;
+    };
+    let Some((sources, target)) = sources_and_target(c, "mv", &operands, io) else {
+        return 1;
+    };
+    let mut status = 0;
+    for src in &sources {
+        let dst = destination(c, src, &target);
+        let path = clean_path(src);
+        let prefix = format!("{path}/");
+        let own = c.files.contains_key(&path)
+            || c.dirs.contains(&path)
+            || c.files.keys().any(|k| k.starts_with(&prefix));
+        if c.read_file(src).is_err() && !c.is_local_dir(src) {
+            io.err(&format!(
+                "mv: cannot stat '{src}': No such file or directory\n"
+            ));
+            status = 1;
+            continue;
+        }
+        if !own {
+            io.err(&format!(
+                "mv: cannot move '{src}' to '{dst}': Read-only file system\n"
+            ));
+            status = 1;
+            continue;
+        }
+        if let Err(e) = copy(c, src, &dst, true) {
+            io.err(&format!(
+                "mv: {}\n",
+                e.replace("cannot copy", "cannot move")
+            ));
+            status = 1;
+            continue;
+        }
+        c.files.remove(&path);
+        c.files.retain(|k, _| !k.starts_with(&prefix));
+        c.dirs.retain(|k| *k != path && !k.starts_with(&prefix));
+    }
+    status
+}
+
+pub(crate) fn touch(c: &mut Console, args: &[String], io: &mut Io) -> i32 {
+    let Some((_, operands)) = options(args, "acm", "touch", io) else {
+        return 1;
+    };
+    if operands.is_empty() {
+        io.err("touch: missing file operand\nTry 'touch --help' for more information.\n");
+        return 1;
+    }
+    let mut status = 0;
+    for op in &operands {
+        if c.read_file(op).is_ok() || c.is_local_dir(op) {
+            continue;
+        }
+        let written = match c.is_local_dir(&parent(&clean_path(op))) {
+            true => c.write_file(op, "", true).map_err(|e| e.to_string()),
+            false => Err("No such file or directory".to_string()),
+        };
+        if let Err(e) = written {
+            io.err(&format!("touch: cannot touch '{op}': {e}\n"));
             status = 1;
         }
     }
