@@ -378,4 +378,13 @@ fn cp_mv_and_touch_lay_out_folders_as_coreutils_does() {
         fails(&mut c, "mv"),
         "mv: missing file operand\nTry 'mv --help' for more information.\n"
     );
+    // A redirection into a folder that does not exist fails, as in a shell.
+    let (code, _, err) = run(&mut c, "echo x > nodir/k.yaml");
+    assert_eq!(
+        (code, err.as_str()),
+        (
+            2,
+            "sh: can't create nodir/k.yaml: No such file or directory\n"
+        )
+    );
 }

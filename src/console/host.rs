@@ -95,6 +95,13 @@ impl sh::Host for ConsoleHost<'_> {
         if self.console.is_local_dir(path) {
             return Err("Is a directory".into());
         }
+        // `> k/kustomization.yaml` needs `k` to exist (mkdir -p k first).
+        let clean = clean_path(path);
+        if let Some((dir, _)) = clean.rsplit_once('/').filter(|_| !clean.starts_with('/')) {
+            if !self.console.is_local_dir(dir) {
+                return Err("No such file or directory".into());
+            }
+        }
         self.console.write_file(path, data, append)
     }
 
