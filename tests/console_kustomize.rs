@@ -218,6 +218,36 @@ fn components_build_as_kubectl_builds_them() {
 }
 
 #[test]
+fn output_to_a_folder_writes_one_file_per_object_as_kubectl_names_them() {
+    // The names kubectl 1.33 wrote for `kubectl kustomize
+    // components/overlay -o DIR`; each file holds its object as in the
+    // one-stream build.
+    let mut c = console();
+    ok(
+        &mut c,
+        "mkdir out && kubectl kustomize components/overlay -o out",
+    );
+    assert_eq!(
+        ok(&mut c, "ls -1 out"),
+        "apps_v1_statefulset_prod-web.yaml\npolicy_v1_poddisruptionbudget_prod-web.yaml\nv1_configmap_prod-ha-settings-kbthhh7hcm.yaml\nv1_service_prod-nginx.yaml\n"
+    );
+    let (stream, _) = expected("components/overlay");
+    let service = ok(&mut c, "cat out/v1_service_prod-nginx.yaml");
+    assert!(
+        service.starts_with("apiVersion: v1\nkind: Service\n"),
+        "{service}"
+    );
+    assert!(stream.contains(&service), "{service}");
+    assert_eq!(
+        fails(
+            &mut c,
+            "kubectl kustomize components/overlay -o nodir/x.yaml"
+        ),
+        "error: open nodir/x.yaml: no such file or directory\n"
+    );
+}
+
+#[test]
 fn apply_k_creates_what_the_build_holds_and_the_statefulset_runs() {
     let mut c = console();
     let (code, out, err) = run(

@@ -119,17 +119,62 @@ pub(crate) fn kustomize(ctx: &mut Ctx, p: &Parsed) -> i32 {
             ))
         }
     };
-    match build_with(ctx, &dir, root_only) {
-        Ok(text) => {
-            if let Some(path) = p.value("output") {
-                if let Err(e) = ctx.console.write_file(path, &text, false) {
-                    return ctx.fail(&format!("open {path}: {e}"));
-                }
-            } else {
-                ctx.out(&text);
-            }
-            0
+    let text = match build_with(ctx, &dir, root_only) {
+        Ok(text) => text,
+        Err(e) => return ctx.fail(&e),
+    };
+    let Some(path) = p.value("output") else {
+        ctx.out(&text);
+        return 0;
+    };
+    // `-o DIR`: one file per object (kustomize's WriteIndividualFiles).
+    let files = if ctx.console.is_local_dir(path) {
+        individual_files(&text)
+            .into_iter()
+            .map(|(name, yaml)| (crate::console::Console::join_local(path, &name), yaml))
+            .collect()
+    } else {
+        vec![(path.to_string(), text)]
+    };
+    for (file, yaml) in files {
+        let folder = file.rsplit_once('/').map_or(".", |(d, _)| d);
+        let written = match folder.is_empty() || ctx.console.is_local_dir(folder) {
+            true => ctx.console.write_file(&file, &yaml, false),
+            false => Err("no such file or directory".into()),
+        };
+        if let Err(e) = written {
+            return ctx.fail(&format!("open {file}: {e}"));
         }
-        Err(e) => ctx.fail(&e),
     }
+    0
+}
+
+/// The build as kustomize writes it into a folder: each object in
+/// `[namespace_]group_version_kind_name.yaml` (lower case, empty parts
+/// left out; the namespace only when the namespaced objects are in more
+/// than one).
+fn individual_files(text: &str) -> Vec<(String, String)> {
+    let objs: Vec<build::Res> = build::yaml_docs(text)
+        .unwrap_or_default()
+        .into_iter()
+        .map(build::Res::new)
+        .collect();
+    let namespaces: std::collections::BTreeSet<&str> = objs
+        .iter()
+        .filter(|r| !transform::cluster_scoped(r))
+        .map(build::Res::namespace)
+        .collect();
+    objs.iter()
+        .map(|r| {
+            let gvk: Vec<&str> = [r.group(), r.version(), r.kind()]
+                .into_iter()
+                .filter(|s| !s.is_empty())
+                .collect();
+            let mut name = format!("{}_{}.yaml", gvk.join("_"), r.name()).to_lowercase();
+            if namespaces.len() > 1 && !transform::cluster_scoped(r) {
+                name = format!("{}_{name}", r.namespace().to_lowercase());
+            }
+            (name, crate::manifest::print::to_yaml(&r.obj))
+        })
+        .collect()
 }

@@ -229,7 +229,7 @@ fn apply_specs(specs: &[&Spec], pairs: &BTreeMap<String, String>, resources: &mu
 
 /// Kinds that have no namespace (kustomize's list of cluster-scoped kinds
 /// for the built-in API, with the engine's own).
-fn cluster_scoped(r: &Res) -> bool {
+pub(super) fn cluster_scoped(r: &Res) -> bool {
     const KINDS: &[&str] = &[
         "APIService",
         "CSIDriver",
