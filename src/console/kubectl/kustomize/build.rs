@@ -281,18 +281,38 @@ fn yaml_scalar(s: &str) -> String {
         .to_string()
 }
 
+/// Why kustomize's file loader refused a file; printed as its message.
+pub(super) enum FileError {
+    /// There is no such file.
+    Missing(String),
+    /// The file is outside the kustomization's folder and the load is
+    /// root-only (`RestrictionRootOnly`).
+    Outside(String),
+}
+
+impl std::fmt::Display for FileError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            FileError::Missing(m) | FileError::Outside(m) => f.write_str(m),
+        }
+    }
+}
+
 /// Reads `rel` for the kustomization in `dir` as kustomize's file loader
-/// does: the text, or why not (missing, or outside the folder when the
-/// load is root-only — `RestrictionRootOnly`), for the caller to wrap.
-pub(super) fn load_file(fs: &dyn Files, dir: &str, rel: &str) -> Result<String, String> {
+/// does: the text, or why not, for the caller to wrap.
+pub(super) fn load_file(fs: &dyn Files, dir: &str, rel: &str) -> Result<String, FileError> {
     let path = join(dir, rel);
     let a = abs(&path);
     let text = fs.read(&path).map_err(|_| {
-        format!("evalsymlink failure on '{a}' : lstat {a}: no such file or directory")
+        FileError::Missing(format!(
+            "evalsymlink failure on '{a}' : lstat {a}: no such file or directory"
+        ))
     })?;
     let root = abs(dir);
     if fs.root_only() && !contains(&root, &a) {
-        return Err(format!("security; file '{a}' is not in or below '{root}'"));
+        return Err(FileError::Outside(format!(
+            "security; file '{a}' is not in or below '{root}'"
+        )));
     }
     Ok(text)
 }
@@ -500,11 +520,11 @@ fn accumulate_resource(
     }
     let a = abs(&path);
     let text = load_file(fs, dir, entry).map_err(|e| {
-        // Then tried as a folder (loader.New), which fails too.
-        let as_dir = if fs.read(&path).is_ok() {
-            format!("'{a}': file is not directory")
-        } else {
-            format!("not a valid directory: evalsymlink failure on '{a}' : lstat {a}: no such file or directory")
+        // Then tried as a folder (loader.New), which fails too: a file
+        // that is there is not a folder; a missing one is neither.
+        let as_dir = match e {
+            FileError::Outside(_) => format!("'{a}': file is not directory"),
+            FileError::Missing(_) => format!("not a valid directory: evalsymlink failure on '{a}' : lstat {a}: no such file or directory"),
         };
         format!(
             "accumulation err='accumulating resources from '{entry}': {e}': must build at directory: {as_dir}"

@@ -62,31 +62,29 @@ impl Files for Console {
     }
 }
 
-/// Builds `dir` into a multi-document YAML stream; kustomize's warnings
-/// (deprecated fields) go to `warnings`, also when the build fails.
-pub(crate) fn build_text(
-    fs: &dyn Files,
-    dir: &str,
-    warnings: &mut Vec<String>,
-) -> Result<String, String> {
-    let objs = build::build(fs, dir, warnings)?;
+/// Objects as one multi-document YAML stream.
+fn stream(objs: &[serde_json::Value]) -> String {
     let docs: Vec<String> = objs.iter().map(crate::manifest::print::to_yaml).collect();
-    Ok(docs.join("---\n"))
+    docs.join("---\n")
 }
 
 /// `-k DIR` for the verbs that read manifests: the warnings go to stderr
 /// as kustomize prints them, the stream is what the verb reads.
 pub(crate) fn build_for(ctx: &mut Ctx, dir: &str) -> Result<String, String> {
-    build_with(ctx, dir, true)
+    build_with(ctx, dir, true).map(|objs| stream(&objs))
 }
 
-fn build_with(ctx: &mut Ctx, dir: &str, root_only: bool) -> Result<String, String> {
+fn build_with(
+    ctx: &mut Ctx,
+    dir: &str,
+    root_only: bool,
+) -> Result<Vec<serde_json::Value>, String> {
     let mut warnings = Vec::new();
     let console: &Console = ctx.console;
     let built = if root_only {
-        build_text(console, dir, &mut warnings)
+        build::build(console, dir, &mut warnings)
     } else {
-        build_text(&Unrestricted(console), dir, &mut warnings)
+        build::build(&Unrestricted(console), dir, &mut warnings)
     };
     for w in warnings {
         ctx.err(&format!("{w}\n"));
@@ -119,22 +117,22 @@ pub(crate) fn kustomize(ctx: &mut Ctx, p: &Parsed) -> i32 {
             ))
         }
     };
-    let text = match build_with(ctx, &dir, root_only) {
-        Ok(text) => text,
+    let objs = match build_with(ctx, &dir, root_only) {
+        Ok(objs) => objs,
         Err(e) => return ctx.fail(&e),
     };
     let Some(path) = p.value("output") else {
-        ctx.out(&text);
+        ctx.out(&stream(&objs));
         return 0;
     };
     // `-o DIR`: one file per object (kustomize's WriteIndividualFiles).
     let files = if ctx.console.is_local_dir(path) {
-        individual_files(&text)
+        individual_files(objs)
             .into_iter()
             .map(|(name, yaml)| (crate::console::Console::join_local(path, &name), yaml))
             .collect()
     } else {
-        vec![(path.to_string(), text)]
+        vec![(path.to_string(), stream(&objs))]
     };
     for (file, yaml) in files {
         let folder = file.rsplit_once('/').map_or(".", |(d, _)| d);
@@ -153,12 +151,8 @@ pub(crate) fn kustomize(ctx: &mut Ctx, p: &Parsed) -> i32 {
 /// `[namespace_]group_version_kind_name.yaml` (lower case, empty parts
 /// left out; the namespace only when the namespaced objects are in more
 /// than one).
-fn individual_files(text: &str) -> Vec<(String, String)> {
-    let objs: Vec<build::Res> = build::yaml_docs(text)
-        .unwrap_or_default()
-        .into_iter()
-        .map(build::Res::new)
-        .collect();
+fn individual_files(objs: Vec<serde_json::Value>) -> Vec<(String, String)> {
+    let objs: Vec<build::Res> = objs.into_iter().map(build::Res::new).collect();
     let namespaces: std::collections::BTreeSet<&str> = objs
         .iter()
         .filter(|r| !transform::cluster_scoped(r))
