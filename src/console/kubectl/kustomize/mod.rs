@@ -74,11 +74,7 @@ pub(crate) fn build_for(ctx: &mut Ctx, dir: &str) -> Result<String, String> {
     build_with(ctx, dir, true).map(|objs| stream(&objs))
 }
 
-fn build_with(
-    ctx: &mut Ctx,
-    dir: &str,
-    root_only: bool,
-) -> Result<Vec<serde_json::Value>, String> {
+fn build_with(ctx: &mut Ctx, dir: &str, root_only: bool) -> Result<Vec<serde_json::Value>, String> {
     let mut warnings = Vec::new();
     let console: &Console = ctx.console;
     let built = if root_only {
