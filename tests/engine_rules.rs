@@ -632,6 +632,52 @@ fn r3_13_lost_node_pods_are_not_replaced_until_force_deleted() {
     assert_eq!(h.pod("web-1").unwrap().spec.node_name, node);
 }
 
+/// The kubelet events about one Pod, by reason.
+fn kubelet_reasons(h: &Harness, pod: &str) -> Vec<String> {
+    h.engine
+        .store()
+        .events
+        .iter()
+        .filter(|ev| ev.involved_object.name == pod && ev.source.component == "kubelet")
+        .map(|ev| ev.reason.to_string())
+        .collect()
+}
+
+#[test]
+fn r11_5_a_kubelet_cut_off_stops_an_evicted_pod_only_when_its_node_returns() {
+    let mut h = Harness::web_ready(15, 3, "OrderedReady");
+    let node = h.pod("web-1").unwrap().spec.node_name.clone();
+    h.engine.inject(Fault::NodeDown(node.to_string())).unwrap();
+    // Past the node's grace period and the 300 s unreachable toleration.
+    h.advance(SimDuration::secs(400));
+    let evicted = h.pod("web-1").unwrap();
+    assert!(
+        evicted.metadata.is_terminating(),
+        "evicted by the taint manager"
+    );
+    // The silent kubelet never saw the deletion, so it has said nothing.
+    assert!(
+        !kubelet_reasons(&h, "web-1").contains(&"Killing".to_string()),
+        "{:?}",
+        kubelet_reasons(&h, "web-1")
+    );
+    h.engine.inject(Fault::NodeUp(node.to_string())).unwrap();
+    h.advance(SimDuration::secs(1));
+    // Back in touch, it stops the containers and says so, then the Pod
+    // goes and the controller makes a new one with the same name.
+    assert!(
+        kubelet_reasons(&h, "web-1").contains(&"Killing".to_string()),
+        "{:?}",
+        kubelet_reasons(&h, "web-1")
+    );
+    h.until(SimDuration::secs(120), "web-1 replaced", |e| {
+        e.store()
+            .pods
+            .get("default", "web-1")
+            .is_some_and(|p| p.metadata.uid != evicted.metadata.uid && p.is_running_and_ready())
+    });
+}
+
 #[test]
 fn r6_11_when_scaled_delete_removes_claims_on_scale_down_and_gives_fresh_volumes() {
     let mut h = Harness::new(16);

@@ -378,6 +378,12 @@ impl Engine {
             // removed it at once. Bound but not admitted: finish now.
             return;
         };
+        // A kubelet cut off from the API server does not see the deletion:
+        // it stops the containers (and says so) when its node comes back
+        // (`node_came_back`), as a real kubelet does on its first resync.
+        if self.faults.node_down(&rt.node) {
+            return;
+        }
         if matches!(rt.stage, Stage::Terminating | Stage::Stopped) {
             if rt.stage == Stage::Stopped {
                 self.kubelet_finish_deletion(&uid);
@@ -387,7 +393,6 @@ impl Engine {
         rt.stage = Stage::Terminating;
         rt.gen += 1;
         let gen = rt.gen;
-        let node = rt.node.clone();
         let running: Vec<Stopping> = rt
             .ctrs
             .iter()
@@ -472,9 +477,6 @@ impl Engine {
                     ct.term_exit = Some(Box::new((code, log)));
                 }
             }
-        }
-        if self.faults.node_down(&node) {
-            return;
         }
         for (after, c) in failed_hooks {
             self.at(
