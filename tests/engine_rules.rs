@@ -723,6 +723,50 @@ fn r6_11_when_scaled_delete_removes_claims_on_scale_down_and_gives_fresh_volumes
 }
 
 #[test]
+fn r6_11_scaling_back_up_before_the_stale_claim_is_gone_waits_for_the_resync() {
+    for policy in ["OrderedReady", "Parallel"] {
+        let mut h = Harness::new(18);
+        let mut v = web(3, policy);
+        v["spec"]["persistentVolumeClaimRetentionPolicy"] =
+            serde_json::json!({"whenDeleted": "Retain", "whenScaled": "Delete"});
+        h.create(Kind::Service, nginx_service());
+        h.create(Kind::StatefulSet, v);
+        h.until_web_ready(SimDuration::secs(120), 3);
+        h.scale(2);
+        // Back up while web-2 is still terminating: its claim is owned by
+        // the old Pod, so the controller must not create the new one yet.
+        h.advance(SimDuration::ms(500));
+        assert!(h.engine.store().pvcs.get("default", "www-web-2").is_some());
+        h.scale(3);
+        let asked = h.now();
+        h.until(MIN, "claim of web-2 gone", |e| {
+            e.store().pvcs.get("default", "www-web-2").is_none()
+        });
+        // The claim's removal wakes nobody; the informer's 30 s resync
+        // does, and then web-2 comes back with a fresh claim.
+        h.until(SimDuration::secs(90), "web-2 back", |e| {
+            e.store()
+                .pods
+                .get("default", "web-2")
+                .is_some_and(|p| p.is_running_and_ready())
+        });
+        let created = h
+            .pod("web-2")
+            .unwrap()
+            .metadata
+            .creation_timestamp
+            .unwrap()
+            .sim();
+        let tick = asked.next_tick(SimDuration::secs(30)).trunc_secs();
+        assert!(
+            created >= tick && created <= tick + SimDuration::secs(1),
+            "{policy}: web-2 created at {created:?}, resync at {tick:?}"
+        );
+        assert!(h.engine.store().pvcs.get("default", "www-web-2").is_some());
+    }
+}
+
+#[test]
 fn r6_11_when_deleted_delete_removes_claims_with_the_set() {
     let mut h = Harness::new(17);
     let mut v = web(2, "Parallel");

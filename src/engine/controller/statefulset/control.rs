@@ -119,6 +119,9 @@ fn count_facts<'a>(
     }
 }
 
+/// `updateStatefulSet` (R3.3). `Outcome::stale_claim` tells whether a
+/// slot's Pod waits on a stale claim: in burst mode that does not end the
+/// pass, but the shell must still come back for it (R6.11).
 pub fn update_statefulset(
     e: &mut Engine,
     set: &Rc<StatefulSet>,
@@ -126,6 +129,21 @@ pub fn update_statefulset(
     update: &ControllerRevision,
     collision: i64,
     owned: Owned,
+) -> Outcome {
+    let mut stale_claim = false;
+    let mut out = update_pass(e, set, current, update, collision, owned, &mut stale_claim);
+    out.stale_claim = stale_claim;
+    out
+}
+
+fn update_pass(
+    e: &mut Engine,
+    set: &Rc<StatefulSet>,
+    current: &ControllerRevision,
+    update: &ControllerRevision,
+    collision: i64,
+    owned: Owned,
+    stale_claim: &mut bool,
 ) -> Outcome {
     let Owned {
         pods,
@@ -224,7 +242,11 @@ pub fn update_statefulset(
                 return Step::Continue;
             }
         }
-        process_replica(e, set, monotonic, &mut slots[i], facts, &mut factory)
+        let step = process_replica(e, set, monotonic, &mut slots[i], facts, &mut factory);
+        if let Step::Stop(Some((_, WaitReason::StaleClaim { .. }))) = &step {
+            *stale_claim = true;
+        }
+        step
     });
     if let Some(end) = slot_result {
         return end.into_outcome(status);
@@ -299,12 +321,13 @@ impl Step {
             Step::Stop(waiting) => Outcome {
                 status,
                 waiting,
-                error: None,
+                ..Default::default()
             },
             Step::Error(err, waiting) => Outcome {
                 status,
                 error: Some(err),
                 waiting,
+                ..Default::default()
             },
         }
     }
@@ -592,7 +615,7 @@ fn rolling_update(
                 WaitReason::UpdateAvailable,
             )
         }),
-        error: None,
+        ..Default::default()
     };
     // The Pods to delete for the update, highest ordinal first.
     let mut targets: Vec<usize> = Vec::new();
@@ -641,5 +664,6 @@ fn rolling_update(
         status,
         error,
         waiting,
+        ..Default::default()
     }
 }

@@ -22,6 +22,10 @@ use crate::engine::time::SimDuration;
 use crate::engine::Engine;
 use crate::sort::CollectMap;
 
+/// `statefulSetResyncPeriod`: the StatefulSet informer hands every set to
+/// the controller again this often, whether anything changed or not.
+const SET_RESYNC_PERIOD: SimDuration = SimDuration::secs(30);
+
 /// What the controller remembers between syncs of one set.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct SetMemory {
@@ -39,6 +43,9 @@ pub struct Outcome {
     pub status: StatefulSetStatus,
     pub error: Option<String>,
     pub waiting: Option<(String, WaitReason)>,
+    /// A Pod was not created because a claim of its ordinal still belongs
+    /// to the Pod before it (R6.11).
+    pub stale_claim: bool,
 }
 
 impl Engine {
@@ -104,6 +111,13 @@ impl Engine {
             self.enqueue_set_at(k.clone(), self.now + SimDuration::ms(delay));
         } else {
             mem.failures = 0;
+            // R6.11: a sync that stopped on a stale claim is not woken by the
+            // claim's removal (the controller has no claim handler: "TODO:
+            // Watch volumes" upstream) but by the StatefulSet informer's
+            // periodic resync, every 30 s since the controller started.
+            if outcome.stale_claim {
+                self.enqueue_set_at(k.clone(), self.now.next_tick(SET_RESYNC_PERIOD));
+            }
             // R3.2: Pods crossing minReadySeconds are noticed by a re-queue.
             let mrs = set.min_ready_seconds();
             if mrs > 0 && outcome.status.available_replicas != set.replicas() {
