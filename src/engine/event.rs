@@ -118,7 +118,7 @@ impl WaitReason {
             WaitReason::Terminating => format!("waiting for {pod} to finish terminating"),
             WaitReason::Condemned => format!("waiting for {pod} to finish terminating before scaling down further"),
             WaitReason::Failed => format!("{pod} has failed and is being replaced"),
-            WaitReason::StaleClaim { claim } => format!("waiting for the garbage collector to remove the stale claim {claim} before creating {pod}"),
+            WaitReason::StaleClaim { claim } => format!("waiting for the garbage collector to remove the stale claim {claim} before creating {pod}; the controller looks again at its next resync (every 30 s)"),
             WaitReason::ClaimDeleting { claim } => format!("cannot create {pod}: claim {claim} is being deleted"),
             WaitReason::UpdateAvailable => format!("waiting for the updated {pod} to be Running and Ready"),
             WaitReason::CreateFailed { error } => format!("creating {pod} failed: {error}"),

@@ -373,7 +373,7 @@ messages! {
     NWaitTerminating => "{0} waits for {1} to finish terminating before replacing it", "{0} espera o encerramento de {1} terminar antes de substituí-lo";
     NWaitCondemned => "{0} waits for {1} to finish terminating before scaling down further", "{0} espera o encerramento de {1} terminar antes de continuar a redução";
     NWaitFailed => "{0}: {1} has failed and is being replaced", "{0}: {1} falhou e está sendo substituído";
-    NWaitStaleClaim => "{0} waits for the garbage collector to remove the old claim {2} before creating {1}", "{0} espera o coletor de lixo remover o PVC antigo {2} antes de criar {1}";
+    NWaitStaleClaim => "{0} waits for the garbage collector to remove the old claim {2} before creating {1}, and looks again at its next resync (every 30 s)", "{0} espera o coletor de lixo remover o PVC antigo {2} antes de criar {1}, e verifica de novo na próxima ressincronização (a cada 30 s)";
     NWaitClaimDeleting => "{0} cannot create {1}: claim {2} is being deleted", "{0} não consegue criar {1}: o PVC {2} está sendo excluído";
     NWaitUpdate => "{0} waits for the updated {1} to be Running and Ready", "{0} espera o {1} atualizado ficar Running e Ready";
     NWaitCreateFailed => "{0} could not create {1}: {2}", "{0} não conseguiu criar {1}: {2}";
