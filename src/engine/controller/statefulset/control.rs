@@ -29,6 +29,9 @@ pub struct Owned<'a> {
     /// The set's cached list to fill with this sync's slots (kept for its
     /// capacity: a list of 10,000 slots was allocated on every sync).
     pub slots: &'a mut Vec<Slot>,
+    /// Set when a slot's Pod waits on a stale claim: in burst mode that
+    /// does not end the pass, but the shell must come back for it (R6.11).
+    pub stale_claim: &'a mut bool,
 }
 
 /// One slot: the Pod that holds it (with its facts, or created during this
@@ -119,9 +122,7 @@ fn count_facts<'a>(
     }
 }
 
-/// `updateStatefulSet` (R3.3). `Outcome::stale_claim` tells whether a
-/// slot's Pod waits on a stale claim: in burst mode that does not end the
-/// pass, but the shell must still come back for it (R6.11).
+/// `updateStatefulSet` (R3.3).
 pub fn update_statefulset(
     e: &mut Engine,
     set: &Rc<StatefulSet>,
@@ -130,26 +131,12 @@ pub fn update_statefulset(
     collision: i64,
     owned: Owned,
 ) -> Outcome {
-    let mut stale_claim = false;
-    let mut out = update_pass(e, set, current, update, collision, owned, &mut stale_claim);
-    out.stale_claim = stale_claim;
-    out
-}
-
-fn update_pass(
-    e: &mut Engine,
-    set: &Rc<StatefulSet>,
-    current: &ControllerRevision,
-    update: &ControllerRevision,
-    collision: i64,
-    owned: Owned,
-    stale_claim: &mut bool,
-) -> Outcome {
     let Owned {
         pods,
         facts,
         revisions,
         slots,
+        stale_claim,
     } = owned;
     let now = e.now;
     let mrs = set.min_ready_seconds();
@@ -321,13 +308,12 @@ impl Step {
             Step::Stop(waiting) => Outcome {
                 status,
                 waiting,
-                ..Default::default()
+                error: None,
             },
             Step::Error(err, waiting) => Outcome {
                 status,
                 error: Some(err),
                 waiting,
-                ..Default::default()
             },
         }
     }
@@ -615,7 +601,7 @@ fn rolling_update(
                 WaitReason::UpdateAvailable,
             )
         }),
-        ..Default::default()
+        error: None,
     };
     // The Pods to delete for the update, highest ordinal first.
     let mut targets: Vec<usize> = Vec::new();
@@ -664,6 +650,5 @@ fn rolling_update(
         status,
         error,
         waiting,
-        ..Default::default()
     }
 }

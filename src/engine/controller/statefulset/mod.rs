@@ -43,9 +43,6 @@ pub struct Outcome {
     pub status: StatefulSetStatus,
     pub error: Option<String>,
     pub waiting: Option<(String, WaitReason)>,
-    /// A Pod was not created because a claim of its ordinal still belongs
-    /// to the Pod before it (R6.11).
-    pub stale_claim: bool,
 }
 
 impl Engine {
@@ -68,6 +65,7 @@ impl Engine {
         let pods = self.claim_pods(&set, &selector, &mut cache, &mut arena);
         let revisions = self.claim_revisions(&set, &selector);
         let (current, update, collision) = self.sync_revisions(&set, &revisions);
+        let mut stale_claim = false;
         let outcome = control::update_statefulset(
             self,
             &set,
@@ -79,6 +77,7 @@ impl Engine {
                 facts: &mut arena,
                 revisions: &cache.revisions,
                 slots: &mut cache.slots,
+                stale_claim: &mut stale_claim,
             },
         );
         // The slots hold Pods: none is kept past the sync.
@@ -115,7 +114,7 @@ impl Engine {
             // claim's removal (the controller has no claim handler: "TODO:
             // Watch volumes" upstream) but by the StatefulSet informer's
             // periodic resync, every 30 s since the controller started.
-            if outcome.stale_claim {
+            if stale_claim {
                 self.enqueue_set_at(k.clone(), self.now.next_tick(SET_RESYNC_PERIOD));
             }
             // R3.2: Pods crossing minReadySeconds are noticed by a re-queue.
