@@ -111,3 +111,41 @@ fn periodic_retries_are_not_pending_work() {
     assert_eq!(code, 0, "{err}");
     assert!(out.starts_with("settled after"), "{out}");
 }
+
+/// R6.5 / R6.9 and the StatefulSet informer's 30-second resync
+/// (`statefulSetResyncPeriod`): a Pod whose claim is held in deletion by
+/// a finalizer fails to be created again and again, the work queue's
+/// back-off growing past minutes; once the claim is gone, the next resync
+/// (not the back-off) brings the Pod back with a fresh claim.
+#[test]
+fn a_long_failing_set_is_synced_again_at_the_next_resync() {
+    let mut c = Console::new(1);
+    for line in [
+        "kubectl apply -f https://k8s.io/examples/application/web/web.yaml",
+        "sim settle",
+        r#"kubectl patch pvc www-web-1 -p '{"metadata":{"finalizers":["example.com/hold"]}}'"#,
+        "kubectl delete pvc www-web-1 --wait=false",
+        "kubectl delete pod web-1",
+        "sleep 240",
+    ] {
+        let (code, _, err) = run(&mut c, line);
+        assert_eq!(code, 0, "{line}: {err}");
+    }
+    let line = last_event_line(&mut c, "statefulset web", "FailedCreate");
+    assert!(line.contains("pvc www-web-1 is being deleted"), "{line}");
+    let (_, out, _) = run(&mut c, "kubectl get pod web-1");
+    assert!(out.is_empty(), "{out}");
+    let (code, _, err) = run(
+        &mut c,
+        r#"kubectl patch pvc www-web-1 --type=json -p '[{"op":"remove","path":"/metadata/finalizers/0"}]'"#,
+    );
+    assert_eq!(code, 0, "{err}");
+    run(&mut c, "sleep 31");
+    let (code, out, err) = run(&mut c, "kubectl get pod web-1 -o name");
+    assert_eq!((code, out.as_str()), (0, "pod/web-1\n"), "{err}");
+    let (_, out, _) = run(
+        &mut c,
+        "kubectl get pvc www-web-1 -o jsonpath={.metadata.finalizers}",
+    );
+    assert_eq!(out, r#"["kubernetes.io/pvc-protection"]"#, "a fresh claim");
+}

@@ -107,7 +107,11 @@ impl Engine {
             let delay = 5u64
                 .saturating_mul(1u64 << mem.failures.min(20))
                 .min(1_000_000);
-            self.enqueue_set_at(k.clone(), self.now + SimDuration::ms(delay));
+            // The informer's resync (below) adds the set again without the
+            // back-off, so a long back-off ends at the next 30 s tick.
+            let retry = self.now + SimDuration::ms(delay);
+            let resync = self.now.next_tick(SET_RESYNC_PERIOD);
+            self.enqueue_set_at(k.clone(), retry.min(resync));
         } else {
             mem.failures = 0;
             // R6.11: a sync that stopped on a stale claim is not woken by the
