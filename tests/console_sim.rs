@@ -59,3 +59,25 @@ fn sim_fail_probe_with_the_probe_applies() {
     assert_eq!(t.status, 1, "{t}");
     assert!(!t.to_string().contains("has no readiness probe"), "{t}");
 }
+
+/// When what keeps the cluster busy is a Pod the controller cannot create
+/// (its claim is held in deletion), `sim settle` and `sim status` name the
+/// StatefulSet short of its replicas, since there is no Pod to name.
+#[test]
+fn pending_work_without_a_pod_names_the_statefulset() {
+    let mut c = Console::new(1);
+    let t = c.run(
+        "kubectl apply -f https://k8s.io/examples/application/web/web.yaml && sim settle && \
+         kubectl patch pvc www-web-1 -p '{\"metadata\":{\"finalizers\":[\"example.com/hold\"]}}' && \
+         kubectl delete pvc www-web-1 --wait=false && kubectl delete pod web-1",
+    );
+    assert_eq!(t.status, 0, "{t}");
+    let t = c.run("sim settle --timeout 2m");
+    assert_eq!(t.status, 1, "{t}");
+    let text = t.to_string();
+    assert!(
+        text.contains("sim: still pending after 2m: next event in ")
+            && text.contains(" (statefulset/web 1/2 ready)"),
+        "{text}"
+    );
+}

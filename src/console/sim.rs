@@ -253,6 +253,26 @@ fn pending_summary(console: &Console) -> String {
                 })
                 .take(5)
                 .collect();
+            // With no Pod to name (one the controller cannot create yet),
+            // the StatefulSets short of their replicas say where to look.
+            let waiting = if waiting.is_empty() {
+                e.store()
+                    .statefulsets
+                    .iter()
+                    .filter(|s| s.status.ready_replicas < s.replicas())
+                    .take(5)
+                    .map(|s| {
+                        format!(
+                            "statefulset/{} {}/{} ready",
+                            s.metadata.name,
+                            s.status.ready_replicas,
+                            s.replicas()
+                        )
+                    })
+                    .collect()
+            } else {
+                waiting
+            };
             let who = if waiting.is_empty() {
                 String::new()
             } else {
