@@ -100,6 +100,13 @@ impl Engine {
                 });
             }
         }
+        // The StatefulSet informer's periodic resync hands every set back to
+        // the controller every 30 s since it started, without the work
+        // queue's back-off. It is what wakes a set nothing else would: one
+        // whose back-off has grown past it, and one stopped on a stale claim
+        // (R6.11: the controller has no claim handler, "TODO: Watch volumes"
+        // upstream, so the claim's removal wakes nobody).
+        let resync = self.now.next_tick(SET_RESYNC_PERIOD);
         let mem = self.sets.entry(k.clone()).or_default();
         if outcome.error.is_some() {
             // The work queue's per-item back-off: 5ms doubling, capped at 1000s.
@@ -107,19 +114,12 @@ impl Engine {
             let delay = 5u64
                 .saturating_mul(1u64 << mem.failures.min(20))
                 .min(1_000_000);
-            // The informer's resync (below) adds the set again without the
-            // back-off, so a long back-off ends at the next 30 s tick.
             let retry = self.now + SimDuration::ms(delay);
-            let resync = self.now.next_tick(SET_RESYNC_PERIOD);
             self.enqueue_set_at(k.clone(), retry.min(resync));
         } else {
             mem.failures = 0;
-            // R6.11: a sync that stopped on a stale claim is not woken by the
-            // claim's removal (the controller has no claim handler: "TODO:
-            // Watch volumes" upstream) but by the StatefulSet informer's
-            // periodic resync, every 30 s since the controller started.
             if stale_claim {
-                self.enqueue_set_at(k.clone(), self.now.next_tick(SET_RESYNC_PERIOD));
+                self.enqueue_set_at(k.clone(), resync);
             }
             // R3.2: Pods crossing minReadySeconds are noticed by a re-queue.
             let mrs = set.min_ready_seconds();
