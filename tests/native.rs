@@ -58,6 +58,7 @@ mod periodic_resync;
 mod printers_describe;
 mod printers_formats;
 mod printers_get;
+mod priority_classes;
 mod probe_events;
 mod probes;
 mod rules_identity;

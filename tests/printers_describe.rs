@@ -524,7 +524,7 @@ Metadata:
     Kind:                  StatefulSet
     Name:                  web
     UID:                   18dbcb0b-a39c-4176-a472-300566049792
-  Resource Version:        51
+  Resource Version:        53
   UID:                     fcfe920d-38a2-4bdb-a214-c62c567c4b2f
 Revision:                  1
 Events:                    <none>

@@ -81,15 +81,24 @@ fn r10_13_an_over_large_request_stays_pending_with_the_schedulers_message() {
     );
     assert_eq!(cond, format!("False/Unschedulable/{TOO_MUCH_CPU}"));
     // Memory and CPU short on every worker: both reasons, counted per node.
-    // With preemptionPolicy Never, preemption does not look at all.
+    // With preemptionPolicy Never, preemption does not look at all. A Pod
+    // gets that policy from its PriorityClass (the Priority admission
+    // plugin refuses one the Pod names itself).
     apply(
         &mut c,
-        "apiVersion: v1
+        "apiVersion: scheduling.k8s.io/v1
+kind: PriorityClass
+metadata:
+  name: waits
+value: 0
+preemptionPolicy: Never
+---
+apiVersion: v1
 kind: Pod
 metadata:
   name: greedy
 spec:
-  preemptionPolicy: Never
+  priorityClassName: waits
   containers:
   - name: app
     image: nginx:1.27.3

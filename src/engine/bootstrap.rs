@@ -655,10 +655,36 @@ pub(crate) fn default_cluster(e: &mut Engine) {
         e.kubelet_adopt_running(&mut p);
         put(e, Object::Pod(Rc::new(p)));
     }
+    system_priority_classes(e);
     // The kube-dns EndpointSlice follows from the CoreDNS Pods.
     e.actor = super::Actor::User;
     e.settle();
     e.actor = super::Actor::Cluster;
+}
+
+/// The PriorityClasses the API server creates at start
+/// (`SystemPriorityClasses`), with fixed uids so the random stream every
+/// later object draws from stays the same.
+fn system_priority_classes(e: &mut Engine) {
+    use super::apiserver::validation::priority_class::SYSTEM_PRIORITY_CLASSES;
+    for (i, (name, value, description)) in SYSTEM_PRIORITY_CLASSES.iter().enumerate() {
+        let mut m = meta("", name);
+        m.uid = format!("0b7f3c2e-5d1a-4e8b-9c6f-2a4d8e1b7c3{i}").into();
+        let mut pc = GenericObject {
+            metadata: m,
+            ..Default::default()
+        };
+        for (k, v) in [
+            ("apiVersion", json!("scheduling.k8s.io/v1")),
+            ("kind", json!("PriorityClass")),
+            ("description", json!(description)),
+            ("preemptionPolicy", json!("PreemptLowerPriority")),
+            ("value", json!(value)),
+        ] {
+            pc.rest.insert(k.into(), v);
+        }
+        put(e, Object::Other(Kind::PriorityClass, Rc::new(pc)));
+    }
 }
 
 /// The controllers that own the add-on Pods: the `coredns` Deployment and

@@ -203,6 +203,7 @@ pub fn complete(line: &str, cursor: usize, names: &Names) -> Option<Completion> 
                     "deployment",
                     "namespace",
                     "poddisruptionbudget",
+                    "priorityclass",
                     "secret",
                     "service",
                     "serviceaccount",
@@ -385,6 +386,10 @@ mod tests {
         assert_eq!(
             run("kubectl create pod").0,
             "kubectl create poddisruptionbudget "
+        );
+        assert_eq!(
+            run("kubectl create pri").0,
+            "kubectl create priorityclass "
         );
         assert_eq!(
             run("kubectl create service").1,

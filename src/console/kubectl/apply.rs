@@ -107,6 +107,12 @@ pub const CREATE_PDB_FLAGS: &[Flag] = generator_flags!(
     v("selector", None),
 );
 pub const CREATE_SERVICEACCOUNT_FLAGS: &[Flag] = generator_flags!();
+pub const CREATE_PRIORITYCLASS_FLAGS: &[Flag] = generator_flags!(
+    v("description", None),
+    b("global-default", None),
+    v("preemption-policy", None),
+    v("value", None),
+);
 
 pub const REPLACE_FLAGS: &[Flag] = &[
     v("filename", Some('f')),

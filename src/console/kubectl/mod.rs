@@ -670,6 +670,10 @@ fn subcommand_flags(verb: &Verb, rest: &[String]) -> (&'static [Flag], String) {
         ("create", Some("poddisruptionbudget" | "pdb")) => {
             (apply::CREATE_PDB_FLAGS, "create poddisruptionbudget".into())
         }
+        ("create", Some("priorityclass" | "pc")) => (
+            apply::CREATE_PRIORITYCLASS_FLAGS,
+            "create priorityclass".into(),
+        ),
         ("create", Some("serviceaccount" | "sa")) => (
             apply::CREATE_SERVICEACCOUNT_FLAGS,
             "create serviceaccount".into(),

@@ -1135,6 +1135,8 @@ const CREATE_SUBCOMMANDS: &[&str] = &[
     "pdb",
     "serviceaccount",
     "sa",
+    "priorityclass",
+    "pc",
 ];
 const OTHER_CREATE_SUBCOMMANDS: &[&str] = &[
     "clusterrole",
@@ -1144,8 +1146,6 @@ const OTHER_CREATE_SUBCOMMANDS: &[&str] = &[
     "ingress",
     "ing",
     "job",
-    "priorityclass",
-    "pc",
     "quota",
     "resourcequota",
     "role",
@@ -1241,7 +1241,7 @@ fn budget_spec(name: &str, p: &Parsed) -> Result<(Value, Value), String> {
 /// the flags, which belong to generators not modelled here.
 pub(super) fn unsupported_create(sub: &str, second: Option<&str>) -> Option<String> {
     if OTHER_CREATE_SUBCOMMANDS.contains(&sub) {
-        return Some(format!("\"kubectl create {sub}\" is not part of Ordinal's simulated cluster; it creates namespaces, configmaps, secrets, services, deployments, poddisruptionbudgets and serviceaccounts, and anything from a file (-f)"));
+        return Some(format!("\"kubectl create {sub}\" is not part of Ordinal's simulated cluster; it creates namespaces, configmaps, secrets, services, deployments, poddisruptionbudgets, priorityclasses and serviceaccounts, and anything from a file (-f)"));
     }
     match (sub, second) {
         ("secret", Some("docker-registry" | "tls")) => Some(
@@ -1571,6 +1571,34 @@ pub fn create_subcommand(ctx: &mut Ctx, p: &Parsed) -> i32 {
                     "spec": spec, "status": status}),
             )
         }
+        "priorityclass" | "pc" => {
+            // create_priorityclass.go: `--value` is an int32 flag, the
+            // policy defaults to PreemptLowerPriority on the client.
+            let value = match p.value("value") {
+                None => 0,
+                Some(t) => match t.parse::<i32>() {
+                    Ok(n) => n,
+                    Err(_) => {
+                        ctx.err(&format!("error: invalid argument {t:?} for \"--value\" flag: strconv.ParseInt: parsing {t:?}: {}\nSee 'kubectl create priorityclass --help' for usage.\n", super::logs::int_error(t)));
+                        return 1;
+                    }
+                },
+            };
+            let name = match one_name(ctx, "create priorityclass", &args[1..]) {
+                Ok(n) => n,
+                Err(c) => return c,
+            };
+            let mut v = json!({"apiVersion": "scheduling.k8s.io/v1", "kind": "PriorityClass",
+                "metadata": {"name": name}, "value": value,
+                "preemptionPolicy": p.value("preemption-policy").unwrap_or("PreemptLowerPriority")});
+            if p.flag("global-default") {
+                v["globalDefault"] = json!(true);
+            }
+            if let Some(d) = p.value("description").filter(|d| !d.is_empty()) {
+                v["description"] = json!(d);
+            }
+            (Kind::PriorityClass, v)
+        }
         "serviceaccount" | "sa" => {
             let name = match one_name(ctx, "create serviceaccount", &args[1..]) {
                 Ok(n) => n,
@@ -1649,6 +1677,7 @@ pub fn create_subcommand(ctx: &mut Ctx, p: &Parsed) -> i32 {
         )),
         Kind::PodDisruptionBudget => Some("failed to create poddisruptionbudgets: ".to_string()),
         Kind::ServiceAccount => Some("failed to create serviceaccount: ".to_string()),
+        Kind::PriorityClass => None,
         _ => Some("failed to create deployment: ".to_string()),
     };
     let shown = match create_generated(ctx, kind, value, dry, wrap.as_deref()) {

@@ -41,6 +41,13 @@ pub fn apply_defaults(obj: &mut Object) {
         Object::Other(crate::engine::objects::Kind::HorizontalPodAutoscaler, h) => {
             default_autoscaler(Rc::make_mut(h))
         }
+        // scheduling/v1 `SetDefaults_PriorityClass`.
+        Object::Other(crate::engine::objects::Kind::PriorityClass, pc) => {
+            let rest = &mut Rc::make_mut(pc).rest;
+            if rest.get("preemptionPolicy").is_none_or(Value::is_null) {
+                rest.insert("preemptionPolicy".into(), "PreemptLowerPriority".into());
+            }
+        }
         _ => {}
     }
 }

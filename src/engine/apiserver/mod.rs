@@ -5,6 +5,7 @@
 pub mod defaults;
 mod ephemeral;
 pub mod errors;
+mod priority;
 pub mod validation;
 pub mod warnings;
 

@@ -274,7 +274,7 @@ impl Engine {
         if let Some(msg) = super::validation::decode_error(&obj) {
             return Err(ApiError::BadRequest(msg));
         }
-        self.admit_create(&mut obj);
+        self.admit_create(&mut obj)?;
         super::defaults::apply_defaults(&mut obj);
         if let Object::Pod(p) = &mut obj {
             // Admission and defaulting pushed onto the lists (a volume, a
@@ -304,6 +304,7 @@ impl Engine {
         }
         // Only the user's writes show warnings: the controllers' and the
         // kubelet's (every status write) skip computing them.
+        self.admit_priority_class(&obj, true)?;
         if self.actor == Actor::User {
             self.warn(super::warnings::on_create(&obj));
         }
@@ -427,6 +428,7 @@ impl Engine {
         let ns = if kind.namespaced() { namespace } else { "" };
         self.check_namespace(kind, ns, None)?;
         let obj = self.get(kind, ns, name)?;
+        self.check_priority_class_delete(kind, name)?;
         // The NamespaceLifecycle admission plugin's immortal namespaces.
         if kind == Kind::Namespace && matches!(name, "default" | "kube-system" | "kube-public") {
             return Err(ApiError::Forbidden(format!(
@@ -573,10 +575,12 @@ impl Engine {
 
     /// Admission plugins that change a new object (ServiceAccount,
     /// DefaultStorageClass, Priority).
-    fn admit_create(&mut self, obj: &mut Object) {
+    fn admit_create(&mut self, obj: &mut Object) -> Result<(), ApiError> {
         match obj {
             Object::Pod(p) => {
-                let spec = Rc::make_mut(p).spec_mut();
+                let p = Rc::make_mut(p);
+                let name = p.metadata.name.clone();
+                let spec = p.spec_mut();
                 if spec.service_account_name.is_none() {
                     spec.service_account_name = Some("default".into());
                 }
@@ -620,12 +624,7 @@ impl Engine {
                 }
                 // DefaultTolerationSeconds is applied with the defaults
                 // (`defaults::default_pod`), on updates too, as the plugin is.
-                if spec.priority.is_none() {
-                    spec.priority = Some(0);
-                }
-                if spec.preemption_policy.is_none() {
-                    spec.preemption_policy = Some("PreemptLowerPriority".into());
-                }
+                self.admit_pod_priority(&name, spec)?;
             }
             Object::PersistentVolumeClaim(c) if c.spec.storage_class_name.is_none() => {
                 if let Some(sc) = self.default_storage_class() {
@@ -634,12 +633,14 @@ impl Engine {
             }
             _ => {}
         }
+        Ok(())
     }
 
     /// Validating admission plugins on update (after validation):
     /// PersistentVolumeClaimResize lets a claim grow only when it is bound
     /// and its StorageClass allows expansion.
     fn validating_admission(&self, obj: &Object, old: &Object) -> Result<(), ApiError> {
+        self.admit_priority_class(obj, false)?;
         let (Object::PersistentVolumeClaim(c), Object::PersistentVolumeClaim(o)) = (obj, old)
         else {
             return Ok(());

@@ -351,11 +351,13 @@ impl Kind {
 
     /// Kept as written, with no controller acting on it (a Deployment …);
     /// a PodDisruptionBudget is kept verbatim too, but the disruption
-    /// controller keeps its status and evictions honour it.
+    /// controller keeps its status and evictions honour it; a PriorityClass
+    /// has no controller, but the Priority admission plugin reads it.
     pub fn is_kept_only(self) -> bool {
         !self.is_simulated()
             && self != Kind::PodDisruptionBudget
             && self != Kind::HorizontalPodAutoscaler
+            && self != Kind::PriorityClass
     }
 
     /// Resolves what a user types after `kubectl get`: plural, singular,

@@ -7,7 +7,7 @@
 //! (formats), `quantity` (`resource.Quantity`), `statefulset`, `pod` (with
 //! `container`, `env`, `probe`, `volume`, `resources`), `service`,
 //! `storage` (PVC), `pv`, `storage_class`, `config` (ConfigMap, Secret,
-//! Namespace), `render` (paths and Go value printing) and `diff`.
+//! Namespace), `pdb`, `priority_class`, `render` (paths and Go value printing) and `diff`.
 //!
 //! Where Go iterates a map (labels, annotations, resource lists) the order
 //! of errors is random upstream; here it is key order, so results are
@@ -27,6 +27,7 @@ pub mod names;
 mod pdb;
 mod pod;
 mod pod_dns;
+pub mod priority_class;
 mod probe;
 mod pv;
 pub mod quantity;
@@ -64,6 +65,7 @@ pub fn validate_create(obj: &Object) -> Vec<FieldError> {
         Object::Secret(s) => config::validate_secret(s),
         Object::Namespace(n) => config::validate_namespace(n),
         Object::Other(Kind::PodDisruptionBudget, p) => pdb::validate_pdb(p),
+        Object::Other(Kind::PriorityClass, p) => priority_class::validate_priority_class(p),
         other => meta::validate_object_meta(
             other.meta(),
             other.kind().namespaced(),
@@ -99,6 +101,11 @@ pub fn validate_update(new: &Object, old: &Object) -> Vec<FieldError> {
         ) => {
             let mut errs = meta::validate_object_meta_update(&n.metadata, &o.metadata);
             errs.extend(pdb::validate_pdb_update(n));
+            errs
+        }
+        (Object::Other(Kind::PriorityClass, n), Object::Other(Kind::PriorityClass, o)) => {
+            let mut errs = meta::validate_object_meta_update(&n.metadata, &o.metadata);
+            errs.extend(priority_class::validate_priority_class_update(n, o));
             errs
         }
         (n, o) => meta::validate_object_meta_update(n.meta(), o.meta()),
