@@ -215,7 +215,13 @@ fn default_toleration_seconds_respects_tolerations_that_already_cover_the_taint(
             .spec
             .tolerations
             .iter()
-            .map(|t| (t.key.clone(), t.effect.clone(), t.toleration_seconds))
+            .map(|t| {
+                (
+                    t.key.to_string(),
+                    t.effect.to_string(),
+                    t.toleration_seconds,
+                )
+            })
             .collect()
     };
     assert_eq!(keys("all"), [(String::new(), String::new(), None)]);

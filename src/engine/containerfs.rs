@@ -445,7 +445,7 @@ impl Engine {
                 .filter(|v| !v.is_empty());
             Backing::Volume(pv)
         } else if vol.empty_dir.is_some() {
-            Backing::EmptyDir(vol.name.clone())
+            Backing::EmptyDir(vol.name.to_string())
         } else if let Some(cm) = &vol.config_map {
             let name = cm.get("name").and_then(Value::as_str).unwrap_or("");
             let data = self
@@ -489,7 +489,7 @@ impl Engine {
             // The node's root (`kubectl debug node/…`), as far as it is simulated.
             Backing::Generated(self.node_root(&p.spec.node_name))
         } else {
-            Backing::EmptyDir(vol.name.clone())
+            Backing::EmptyDir(vol.name.to_string())
         };
         let ro = read_only || matches!(backing, Backing::Generated(_));
         Ok(Resolved {

@@ -28,7 +28,7 @@ pub fn host_ports(p: &Pod) -> BTreeSet<(i64, String)> {
                 .get("hostPort")
                 .and_then(serde_json::Value::as_i64)
                 .filter(|n| *n > 0)?;
-            Some((hp, port.protocol.clone().unwrap_or_else(|| "TCP".into())))
+            Some((hp, port.protocol.as_deref().unwrap_or("TCP").to_string()))
         })
         .collect_set()
 }

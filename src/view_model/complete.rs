@@ -387,10 +387,7 @@ mod tests {
             run("kubectl create pod").0,
             "kubectl create poddisruptionbudget "
         );
-        assert_eq!(
-            run("kubectl create pri").0,
-            "kubectl create priorityclass "
-        );
+        assert_eq!(run("kubectl create pri").0, "kubectl create priorityclass ");
         assert_eq!(
             run("kubectl create service").1,
             ["service", "serviceaccount"]

@@ -108,8 +108,9 @@ fn value_from(engine: &Engine, pod: &Pod, from: &Value) -> Option<String> {
             "spec.serviceAccountName" => pod
                 .spec
                 .service_account_name
-                .clone()
-                .unwrap_or_else(|| "default".into()),
+                .as_deref()
+                .unwrap_or("default")
+                .to_string(),
             "status.podIP" => pod.status.pod_ip.to_string(),
             "status.hostIP" => pod.status.host_ip.to_string(),
             p => {

@@ -23,7 +23,7 @@ use crate::engine::objects::statefulset::{
 };
 use crate::engine::objects::storage::{PersistentVolumeClaimSpec, PersistentVolumeClaimStatus};
 use crate::engine::objects::{
-    IntOrString, Namespace, Object, PersistentVolume, PersistentVolumeClaim, Pod, Secret,
+    IntOrString, Namespace, Object, PersistentVolume, PersistentVolumeClaim, Pod, RcStr, Secret,
     StatefulSet, StorageClass, Value,
 };
 
@@ -84,6 +84,14 @@ fn set_if_empty(field: &mut Option<String>, value: &str) {
     }
 }
 
+/// `set_if_empty` for a field kept as a shared word: every Pod holds the
+/// same one copy of `"ClusterFirst"`, `"Always"`, `"default-scheduler"` ….
+fn set_word_if_empty(field: &mut Option<RcStr>, value: &str) {
+    if field.as_deref().unwrap_or("").is_empty() {
+        *field = Some(RcStr::interned(value));
+    }
+}
+
 /// `SetDefaults_StatefulSet` plus the Pod-template and claim-template
 /// defaults the generated defaulter applies (R1.1–R1.3).
 pub fn default_statefulset(s: &mut StatefulSet) {
@@ -122,13 +130,13 @@ pub fn default_statefulset(s: &mut StatefulSet) {
 /// `SetDefaults_PodSpec` and what it reaches: volumes, containers, probes.
 /// Pod templates get exactly this; Pods get `default_pod` on top.
 pub fn default_pod_spec(spec: &mut PodSpec) {
-    set_if_empty(&mut spec.dns_policy, "ClusterFirst");
-    set_if_empty(&mut spec.restart_policy, "Always");
+    set_word_if_empty(&mut spec.dns_policy, "ClusterFirst");
+    set_word_if_empty(&mut spec.restart_policy, "Always");
     if spec.security_context.as_ref().is_none_or(Value::is_null) {
         spec.security_context = Some(Value::Object(Default::default()));
     }
     spec.termination_grace_period_seconds.get_or_insert(30);
-    set_if_empty(&mut spec.scheduler_name, "default-scheduler");
+    set_word_if_empty(&mut spec.scheduler_name, "default-scheduler");
     for v in &mut spec.volumes {
         default_volume(v);
     }
@@ -282,12 +290,12 @@ pub fn default_container(c: &mut Container) {
         } else {
             "IfNotPresent"
         };
-        c.image_pull_policy = Some(policy.to_string());
+        c.image_pull_policy = Some(RcStr::interned(policy));
     }
-    set_if_empty(&mut c.termination_message_path, "/dev/termination-log");
-    set_if_empty(&mut c.termination_message_policy, "File");
+    set_word_if_empty(&mut c.termination_message_path, "/dev/termination-log");
+    set_word_if_empty(&mut c.termination_message_policy, "File");
     for p in &mut c.ports {
-        set_if_empty(&mut p.protocol, "TCP");
+        set_word_if_empty(&mut p.protocol, "TCP");
     }
     for e in &mut c.env {
         if let Some(Value::Object(f)) = e.value_from.as_mut().and_then(|v| v.get_mut("fieldRef")) {
@@ -419,12 +427,9 @@ pub fn default_pod(p: &mut Pod) {
         spec.priority = builtin_priority(&class);
     }
     if spec.priority.is_some() {
-        set_if_empty(&mut spec.preemption_policy, "PreemptLowerPriority");
+        set_word_if_empty(&mut spec.preemption_policy, "PreemptLowerPriority");
     }
-    let sa = spec.service_account_name.get_or_insert_with(String::new);
-    if sa.is_empty() {
-        *sa = "default".to_string();
-    }
+    set_word_if_empty(&mut spec.service_account_name, "default");
     if spec.service_account.as_deref().unwrap_or("").is_empty() {
         spec.service_account = spec.service_account_name.clone();
     }
@@ -434,10 +439,10 @@ pub fn default_pod(p: &mut Pod) {
     ] {
         if !tolerates(&spec.tolerations, key) {
             spec.tolerations.push(Toleration {
-                key: key.to_string(),
-                operator: Some("Exists".to_string()),
-                value: String::new(),
-                effect: "NoExecute".to_string(),
+                key: RcStr::interned(key),
+                operator: Some(RcStr::interned("Exists")),
+                value: RcStr::default(),
+                effect: RcStr::interned("NoExecute"),
                 toleration_seconds: Some(300),
             });
         }

@@ -11,7 +11,7 @@
 use super::errors::{go_quote, ApiError};
 use super::validation::priority_class::SYSTEM_PRIORITY_CLASSES;
 use crate::engine::objects::pod::PodSpec;
-use crate::engine::objects::{GenericObject, Kind, Object, Value};
+use crate::engine::objects::{GenericObject, Kind, Object, RcStr, Value};
 use crate::engine::Engine;
 
 /// `DefaultPriorityWhenNoDefaultClassExists`.
@@ -103,7 +103,7 @@ impl Engine {
             if let Some(given) = spec.preemption_policy.as_deref().filter(|&p| p != policy) {
                 return forbidden(format!("the string value of PreemptionPolicy ({given}) must not be provided in pod spec; priority admission controller computed {policy} from the given PriorityClass name"));
             }
-            spec.preemption_policy = Some(policy);
+            spec.preemption_policy = Some(RcStr::interned(&policy));
         }
         Ok(())
     }

@@ -597,8 +597,9 @@ impl Engine {
                         .find(|v| v.name.starts_with("kube-api-access-"))
                         .map(|v| v.name.clone());
                     let has_volume = existing.is_some();
-                    let name = existing
-                        .unwrap_or_else(|| format!("kube-api-access-{}", self.rng.name_suffix(5)));
+                    let name = existing.unwrap_or_else(|| {
+                        format!("kube-api-access-{}", self.rng.name_suffix(5)).into()
+                    });
                     let mut needed = false;
                     for c in spec
                         .containers
@@ -608,7 +609,7 @@ impl Engine {
                     {
                         needed = true;
                         c.volume_mounts.push(pod::VolumeMount {
-                            name: name.clone().into(),
+                            name: name.clone(),
                             mount_path: TOKEN_PATH.into(),
                             read_only: true,
                             ..Default::default()

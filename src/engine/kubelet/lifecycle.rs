@@ -316,7 +316,7 @@ impl Engine {
             .volumes
             .iter()
             .filter(|v| v.empty_dir.is_some())
-            .map(|v| (v.name.clone(), FileTree::new()))
+            .map(|v| (v.name.to_string(), FileTree::new()))
             .collect_map();
         // Admission: a host port already held on this node rejects the Pod
         // (a Pod bound with `nodeName` never met the scheduler's filter).

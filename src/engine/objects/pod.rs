@@ -39,19 +39,19 @@ pub struct PodSpec {
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub ephemeral_containers: Vec<Container>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub restart_policy: Option<String>,
+    pub restart_policy: Option<RcStr>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub termination_grace_period_seconds: Option<i64>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub active_deadline_seconds: Option<i64>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub dns_policy: Option<String>,
+    pub dns_policy: Option<RcStr>,
     #[serde(skip_serializing_if = "super::VecMap::is_empty")]
     pub node_selector: super::Labels,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub service_account_name: Option<String>,
+    pub service_account_name: Option<RcStr>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub service_account: Option<String>,
+    pub service_account: Option<RcStr>,
     #[serde(skip_serializing_if = "RcStr::is_empty")]
     pub node_name: RcStr,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -63,7 +63,7 @@ pub struct PodSpec {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub affinity: Option<Value>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub scheduler_name: Option<String>,
+    pub scheduler_name: Option<RcStr>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub tolerations: Vec<Toleration>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -71,7 +71,7 @@ pub struct PodSpec {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub enable_service_links: Option<bool>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub preemption_policy: Option<String>,
+    pub preemption_policy: Option<RcStr>,
     #[serde(flatten)]
     pub extra: Extra,
 }
@@ -129,7 +129,7 @@ pub struct Container {
     pub resources: Option<Value>,
     /// Set on init containers that are sidecars (`Always`).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub restart_policy: Option<String>,
+    pub restart_policy: Option<RcStr>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub volume_mounts: Vec<VolumeMount>,
     /// Boxed: three probes inline made a Container 1.3 KB, most of it
@@ -141,11 +141,11 @@ pub struct Container {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub startup_probe: Option<Box<Probe>>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub termination_message_path: Option<String>,
+    pub termination_message_path: Option<RcStr>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub termination_message_policy: Option<String>,
+    pub termination_message_policy: Option<RcStr>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub image_pull_policy: Option<String>,
+    pub image_pull_policy: Option<RcStr>,
     #[serde(flatten)]
     pub extra: Extra,
 }
@@ -173,11 +173,11 @@ impl Container {
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", default)]
 pub struct ContainerPort {
-    #[serde(skip_serializing_if = "String::is_empty")]
-    pub name: String,
+    #[serde(skip_serializing_if = "RcStr::is_empty")]
+    pub name: RcStr,
     pub container_port: i64,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub protocol: Option<String>,
+    pub protocol: Option<RcStr>,
     #[serde(flatten)]
     pub extra: Extra,
 }
@@ -209,7 +209,7 @@ pub struct VolumeMount {
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", default)]
 pub struct Volume {
-    pub name: String,
+    pub name: RcStr,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub persistent_volume_claim: Option<PvcVolumeSource>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -239,14 +239,14 @@ pub struct PvcVolumeSource {
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", default)]
 pub struct Toleration {
-    #[serde(skip_serializing_if = "String::is_empty")]
-    pub key: String,
+    #[serde(skip_serializing_if = "RcStr::is_empty")]
+    pub key: RcStr,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub operator: Option<String>,
-    #[serde(skip_serializing_if = "String::is_empty")]
-    pub value: String,
-    #[serde(skip_serializing_if = "String::is_empty")]
-    pub effect: String,
+    pub operator: Option<RcStr>,
+    #[serde(skip_serializing_if = "RcStr::is_empty")]
+    pub value: RcStr,
+    #[serde(skip_serializing_if = "RcStr::is_empty")]
+    pub effect: RcStr,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub toleration_seconds: Option<i64>,
 }

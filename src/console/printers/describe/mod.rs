@@ -221,7 +221,7 @@ pub(crate) fn tolerations(w: &mut Writer, title: &str, list: &[Toleration]) {
         if i != 0 {
             w.write(0, "\t");
         }
-        let mut s = t.key.clone();
+        let mut s = t.key.to_string();
         if !t.value.is_empty() {
             s.push_str(&format!("={}", t.value));
         }

@@ -510,7 +510,12 @@ fn field_value(p: &Pod, path: &str) -> String {
         "metadata.namespace" => m.namespace.to_string(),
         "metadata.uid" => m.uid.to_string(),
         "spec.nodeName" => p.spec.node_name.to_string(),
-        "spec.serviceAccountName" => p.spec.service_account_name.clone().unwrap_or_default(),
+        "spec.serviceAccountName" => p
+            .spec
+            .service_account_name
+            .as_deref()
+            .unwrap_or_default()
+            .to_string(),
         "status.podIP" => p.status.pod_ip.to_string(),
         "status.hostIP" => p.status.host_ip.to_string(),
         "status.podIPs" => p

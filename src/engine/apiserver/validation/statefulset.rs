@@ -300,7 +300,7 @@ fn template_to_validate(spec: &StatefulSetSpec) -> PodTemplateSpec {
                 continue;
             }
             volumes.push(Volume {
-                name: name.to_string(),
+                name: name.into(),
                 persistent_volume_claim: Some(PvcVolumeSource {
                     claim_name: name.into(),
                     read_only: false,

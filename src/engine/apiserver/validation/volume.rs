@@ -84,11 +84,11 @@ pub fn validate_volumes(volumes: &[Volume], path: &Path) -> (BTreeSet<String>, V
                 el.push(invalid(&name_path, q(&vol.name), &m));
             }
         }
-        if names.contains(&vol.name) {
+        if names.contains(vol.name.as_str()) {
             el.push(super::render::duplicate(&name_path, q(&vol.name)));
         }
         if el.is_empty() {
-            names.insert(vol.name.clone());
+            names.insert(vol.name.to_string());
         } else {
             errs.extend(el);
         }

@@ -124,7 +124,7 @@ pub fn update_storage(set: &StatefulSet, pod: &mut Pod) {
     let mut claims: Vec<pod::Volume> = Vec::new();
     for t in &set.spec.volume_claim_templates {
         claims.push(pod::Volume {
-            name: t.metadata.name.to_string(),
+            name: t.metadata.name.clone(),
             persistent_volume_claim: Some(pod::PvcVolumeSource {
                 claim_name: claim_name(&t.metadata.name, &set.metadata.name, o).into(),
                 read_only: false,
