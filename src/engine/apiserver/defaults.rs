@@ -417,12 +417,7 @@ pub fn default_pod(p: &mut Pod) {
             }
         }
     }
-    let class = spec
-        .extra
-        .get("priorityClassName")
-        .and_then(Value::as_str)
-        .unwrap_or("")
-        .to_string();
+    let class = spec.priority_class_name().to_string();
     if spec.priority.is_none() {
         spec.priority = builtin_priority(&class);
     }

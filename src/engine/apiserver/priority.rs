@@ -65,12 +65,7 @@ impl Engine {
                 go_quote(name)
             )))
         };
-        let class = spec
-            .extra
-            .get("priorityClassName")
-            .and_then(Value::as_str)
-            .unwrap_or("")
-            .to_string();
+        let class = spec.priority_class_name().to_string();
         let (class_name, priority, policy) = if class.is_empty() {
             match self.default_priority_class() {
                 Some(pc) => (

@@ -77,6 +77,14 @@ pub struct PodSpec {
 }
 
 impl PodSpec {
+    /// `spec.priorityClassName` (kept verbatim in `extra`), or "".
+    pub fn priority_class_name(&self) -> &str {
+        self.extra
+            .get("priorityClassName")
+            .and_then(Value::as_str)
+            .unwrap_or("")
+    }
+
     /// The container, init container or ephemeral container of that name
     /// (names are unique across the three lists), as kubectl's
     /// `podcmd.FindContainerByName` finds it.
