@@ -10,7 +10,8 @@
 //! random, the texts identical but for those ids; and when the two system
 //! PriorityClasses joined the default cluster, the texts identical but for
 //! those two objects and the resourceVersions after them, with the uids
-//! derived from them):
+//! derived from them; and when the system Pods named their classes, the
+//! texts identical but for those `priorityClassName` fields):
 //! an optimisation must leave them alone. A changed hash is a
 //! change of behaviour; `ORDINAL_FINGERPRINT_DIR=dir` writes the full texts
 //! so two builds can be diffed.
@@ -353,7 +354,7 @@ fn parallel_fingerprint() {
     // is placed elsewhere (no scenario's Pod asks for cpu or memory).
     // And when the nodes reported hugepages-1Gi beside hugepages-2Mi, as
     // real kind v1.35.0 nodes do (only the Nodes' lines changed).
-    check("parallel", parallel(), 0xbf95_23cd_9bb6_a7e7);
+    check("parallel", parallel(), 0x9e44_9732_fdaf_5f8f);
 }
 
 #[test]
@@ -385,7 +386,7 @@ fn ordered_fingerprint() {
     // And when the system Pods got their resources (see parallel).
     // And when the nodes reported hugepages-1Gi beside hugepages-2Mi, as
     // real kind v1.35.0 nodes do (only the Nodes' lines changed).
-    check("ordered", ordered(), 0x21b4_94a3_3731_2565);
+    check("ordered", ordered(), 0xfd9f_ba99_506c_e55f);
 }
 
 #[test]
@@ -429,5 +430,5 @@ fn crowded_fingerprint() {
     // (the 28 changed lines differ in these words only).
     // And when the nodes reported hugepages-1Gi beside hugepages-2Mi, as
     // real kind v1.35.0 nodes do (only the Nodes' lines changed).
-    check("crowded", crowded(), 0x6140_d121_2349_e642);
+    check("crowded", crowded(), 0xae87_a5e2_0dc1_96d6);
 }

@@ -47,9 +47,24 @@ fn a_cluster_starts_with_the_two_system_classes_which_cannot_be_deleted() {
         fails(&mut c, "kubectl delete pc system-node-critical"),
         "Error from server (Forbidden): priorityclasses.scheduling.k8s.io \"system-node-critical\" is forbidden: this is a system priority class and cannot be deleted\n"
     );
-    // CoreDNS runs at system-cluster-critical.
-    let dns = ok(&mut c, "kubectl get pods -n kube-system -l k8s-app=kube-dns -o jsonpath='{.items[0].spec.priority}'");
-    assert_eq!(dns, "2000000000");
+    // CoreDNS runs at system-cluster-critical, the control plane at
+    // system-node-critical.
+    let dns = ok(&mut c, "kubectl get pods -n kube-system -l k8s-app=kube-dns -o jsonpath='{.items[0].spec.priorityClassName} {.items[0].spec.priority}'");
+    assert_eq!(dns, "system-cluster-critical 2000000000");
+    let etcd = ok(&mut c, "kubectl get pod -n kube-system etcd-ordinal-control-plane -o jsonpath='{.spec.priorityClassName} {.spec.priority}'");
+    assert_eq!(etcd, "system-node-critical 2000001000");
+    // kubectl's PriorityClass describer.
+    assert_eq!(
+        ok(&mut c, "kubectl describe priorityclass system-cluster-critical"),
+        "Name:              system-cluster-critical
+Value:             2000000000
+GlobalDefault:     false
+PreemptionPolicy:  PreemptLowerPriority
+Description:       Used for system critical pods that must run in the cluster, but can be moved to another node if necessary.
+Annotations:       <none>
+Events:            <none>
+"
+    );
 }
 
 #[test]

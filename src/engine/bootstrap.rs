@@ -440,9 +440,12 @@ pub(crate) fn default_cluster(e: &mut Engine) {
     let sys = |name: &str, image: &str, l: Labels, ip: &str, ports: Vec<ContainerPort>| {
         let mut m = meta("kube-system", name);
         m.labels = l;
+        let mut extra = super::objects::common::Extra::default();
+        extra.insert("priorityClassName".into(), json!("system-node-critical"));
         Pod {
             metadata: m,
             spec: Rc::new(PodSpec {
+                extra,
                 containers: vec![Container {
                     name: name.split('-').take(2).collect::<Vec<_>>().join("-").into(),
                     image: image.into(),
@@ -504,6 +507,9 @@ pub(crate) fn default_cluster(e: &mut Engine) {
         p.spec_mut().containers[0].resources = Some(coredns_resources());
         p.spec_mut().dns_policy = Some("Default".into());
         p.spec_mut().priority = Some(2_000_000_000);
+        p.spec_mut()
+            .extra
+            .insert("priorityClassName".into(), json!("system-cluster-critical"));
         p.metadata.owner_references = vec![OwnerReference::controller(
             "apps/v1",
             "ReplicaSet",
@@ -622,6 +628,7 @@ pub(crate) fn default_cluster(e: &mut Engine) {
         spec.containers[0].name = "local-path-provisioner".into();
         spec.dns_policy = Some("ClusterFirst".into());
         spec.priority = Some(0);
+        spec.extra.remove("priorityClassName");
         spec.service_account_name = Some("local-path-provisioner-service-account".into());
         spec.node_selector = labels(&[("kubernetes.io/os", "linux")]);
         spec.tolerations = vec![pod::Toleration {

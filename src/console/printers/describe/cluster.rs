@@ -466,3 +466,33 @@ pub(crate) fn describe_secret(obj: &Object, w: &mut Writer) {
         }
     }
 }
+
+/// `describePriorityClass`: the class's fields, its annotations on one
+/// line (`labels.FormatLabels`), then its Events.
+pub(crate) fn describe_priorityclass(engine: &Engine, obj: &Object, w: &mut Writer) {
+    let Object::Other(_, pc) = obj else {
+        return;
+    };
+    let field = |k: &str| pc.rest.get(k);
+    let value = field("value").and_then(Value::as_i64).unwrap_or(0);
+    let global = field("globalDefault")
+        .and_then(Value::as_bool)
+        .unwrap_or(false);
+    let policy = field("preemptionPolicy")
+        .and_then(Value::as_str)
+        .unwrap_or("");
+    let description = field("description").and_then(Value::as_str).unwrap_or("");
+    w.write(0, &format!("Name:\t{}\n", pc.metadata.name));
+    w.write(0, &format!("Value:\t{value}\n"));
+    w.write(0, &format!("GlobalDefault:\t{global}\n"));
+    w.write(0, &format!("PreemptionPolicy:\t{policy}\n"));
+    w.write(0, &format!("Description:\t{description}\n"));
+    w.write(
+        0,
+        &format!(
+            "Annotations:\t{}\n",
+            crate::console::printers::table::format_labels(&pc.metadata.annotations)
+        ),
+    );
+    object_events(engine, w, obj);
+}

@@ -51,6 +51,7 @@ pub fn describe(engine: &Engine, obj: &Object, show_events: bool) -> Result<Stri
         Kind::ConfigMap => cluster::describe_configmap(engine, obj, &mut w),
         Kind::Secret => cluster::describe_secret(obj, &mut w),
         Kind::PodDisruptionBudget => workloads::describe_pdb(engine, obj, &mut w),
+        Kind::PriorityClass => cluster::describe_priorityclass(engine, obj, &mut w),
         Kind::HorizontalPodAutoscaler => autoscaling::describe_hpa(engine, obj, &mut w),
         _ => generic::describe_generic(engine, obj, &mut w),
     }
