@@ -326,3 +326,27 @@ fn file_readers_filter_by_live_or_written_labels() {
     assert!(fails(&mut c, "kubectl describe pods -l 'a=b=c'")
         .starts_with("Error from server (BadRequest): Unable to find \"/v1, Resource=pods\""));
 }
+
+/// Ordinal's note on kinds it keeps without running their controllers
+/// follows the objects the server took: an apply refused by validation
+/// adds no note to kubectl's error.
+#[test]
+fn the_kept_only_note_follows_what_the_server_took() {
+    let mut c = Console::new(1);
+    let deployment = |name: &str| {
+        format!("kubectl apply -f - <<'EOF'\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: {name}\nspec:\n  selector: {{matchLabels: {{a: b}}}}\n  template:\n    metadata: {{labels: {{a: b}}}}\n    spec: {{containers: [{{name: c, image: nginx}}]}}\nEOF")
+    };
+    let (code, out, err) = run(&mut c, &deployment("Bad_Name"));
+    assert_eq!((code, out.as_str()), (1, ""));
+    assert!(
+        err.starts_with("The Deployment \"Bad_Name\" is invalid"),
+        "{err}"
+    );
+    assert!(!err.contains("Note:"), "{err}");
+    let (code, out, err) = run(&mut c, &deployment("good"));
+    assert_eq!((code, out.as_str()), (0, "deployment.apps/good created\n"));
+    assert_eq!(
+        err,
+        "Note: Ordinal keeps Deployment objects but does not run their controllers.\n"
+    );
+}

@@ -370,10 +370,10 @@ fn run_manifests(ctx: &mut Ctx, p: &Parsed, mode: Mode) -> i32 {
                 });
                 continue;
             }
-            if m.kind.is_kept_only() {
-                unrun.insert(m.kind);
-            }
             if dry == DryRun::Client {
+                if m.kind.is_kept_only() {
+                    unrun.insert(m.kind);
+                }
                 if let Ok(o) = Object::from_value(m.kind, raw.clone()) {
                     printed.push(o);
                 }
@@ -397,6 +397,10 @@ fn run_manifests(ctx: &mut Ctx, p: &Parsed, mode: Mode) -> i32 {
                 Ok((obj, op)) => {
                     if format == super::output::Format::Table {
                         ctx.out(&name_of(op));
+                    }
+                    // Only what the server took gets the note.
+                    if m.kind.is_kept_only() {
+                        unrun.insert(m.kind);
                     }
                     printed.push(obj);
                 }
