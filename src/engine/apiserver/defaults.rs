@@ -353,14 +353,16 @@ fn default_probe(p: &mut Probe) {
     }
 }
 
-/// Priorities of the built-in PriorityClasses (Priority admission).
+/// Priorities of the built-in PriorityClasses (Priority admission), for a
+/// Pod written without admission.
 fn builtin_priority(class: &str) -> Option<i32> {
-    match class {
-        "" => Some(0),
-        "system-cluster-critical" => Some(2_000_000_000),
-        "system-node-critical" => Some(2_000_001_000),
-        _ => None,
+    if class.is_empty() {
+        return Some(0);
     }
+    super::validation::priority_class::SYSTEM_PRIORITY_CLASSES
+        .iter()
+        .find(|(name, _, _)| *name == class)
+        .and_then(|&(_, value, _)| i32::try_from(value).ok())
 }
 
 fn tolerates(tolerations: &[Toleration], key: &str) -> bool {

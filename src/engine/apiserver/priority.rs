@@ -11,27 +11,13 @@
 use super::errors::{go_quote, ApiError};
 use super::validation::priority_class::SYSTEM_PRIORITY_CLASSES;
 use crate::engine::objects::pod::PodSpec;
+use crate::engine::objects::scheduling::PriorityClassFields;
 use crate::engine::objects::{GenericObject, Kind, Object, RcStr, Value};
 use crate::engine::Engine;
 
 /// `DefaultPriorityWhenNoDefaultClassExists`.
 const DEFAULT_PRIORITY: i64 = 0;
 const PREEMPT_LOWER_PRIORITY: &str = "PreemptLowerPriority";
-
-fn class_value(pc: &GenericObject) -> i64 {
-    pc.rest.get("value").and_then(Value::as_i64).unwrap_or(0)
-}
-
-fn class_policy(pc: &GenericObject) -> Option<String> {
-    pc.rest
-        .get("preemptionPolicy")
-        .and_then(Value::as_str)
-        .map(str::to_string)
-}
-
-fn is_global_default(pc: &GenericObject) -> bool {
-    pc.rest.get("globalDefault").and_then(Value::as_bool) == Some(true)
-}
 
 impl Engine {
     fn priority_classes(&self) -> impl Iterator<Item = std::rc::Rc<GenericObject>> {
@@ -48,8 +34,8 @@ impl Engine {
     /// race can leave several), the one with the lowest value.
     fn default_priority_class(&self) -> Option<std::rc::Rc<GenericObject>> {
         self.priority_classes()
-            .filter(|pc| is_global_default(pc))
-            .min_by_key(|pc| class_value(pc))
+            .filter(|pc| PriorityClassFields::of(pc).global_default)
+            .min_by_key(|pc| PriorityClassFields::of(pc).value)
     }
 
     /// `admitPod` on create: resolves the class, refuses a Pod whose own
@@ -65,29 +51,29 @@ impl Engine {
                 go_quote(name)
             )))
         };
-        let class = spec.priority_class_name().to_string();
-        let (class_name, priority, policy) = if class.is_empty() {
-            match self.default_priority_class() {
-                Some(pc) => (
-                    pc.metadata.name.to_string(),
-                    class_value(&pc),
-                    class_policy(&pc),
-                ),
-                None => (
-                    String::new(),
-                    DEFAULT_PRIORITY,
-                    Some(PREEMPT_LOWER_PRIORITY.to_string()),
-                ),
-            }
+        // `establishPriority`: the named class, else the global default
+        // (whose name the Pod then takes), else priority 0.
+        let class = spec.priority_class_name();
+        let resolved = if class.is_empty() {
+            self.default_priority_class()
         } else {
-            match self.store.get_dyn(Kind::PriorityClass, "", &class) {
-                Some(Object::Other(_, pc)) => (class.clone(), class_value(&pc), class_policy(&pc)),
+            match self.store.get_dyn(Kind::PriorityClass, "", class) {
+                Some(Object::Other(_, pc)) => Some(pc),
                 _ => return forbidden(format!("no PriorityClass with name {class} was found")),
             }
         };
-        if !class_name.is_empty() {
-            spec.extra
-                .insert("priorityClassName".into(), Value::from(class_name));
+        let (priority, policy) = match &resolved {
+            Some(pc) => {
+                let f = PriorityClassFields::of(pc);
+                (f.value, f.preemption_policy.map(str::to_string))
+            }
+            None => (DEFAULT_PRIORITY, Some(PREEMPT_LOWER_PRIORITY.to_string())),
+        };
+        if let Some(pc) = resolved.filter(|_| class.is_empty()) {
+            spec.extra.insert(
+                "priorityClassName".into(),
+                Value::from(pc.metadata.name.as_str()),
+            );
         }
         let priority = i32::try_from(priority).unwrap_or(i32::MAX);
         if let Some(given) = spec.priority.filter(|&p| p != priority) {
@@ -113,7 +99,7 @@ impl Engine {
         let Object::Other(Kind::PriorityClass, pc) = obj else {
             return Ok(());
         };
-        if !is_global_default(pc) {
+        if !PriorityClassFields::of(pc).global_default {
             return Ok(());
         }
         match self.default_priority_class() {

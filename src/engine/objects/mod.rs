@@ -16,6 +16,7 @@ pub mod meta;
 pub mod pod;
 pub mod policy;
 pub mod rcstr;
+pub mod scheduling;
 pub mod service;
 pub mod statefulset;
 pub mod storage;

@@ -473,20 +473,15 @@ pub(crate) fn describe_priorityclass(engine: &Engine, obj: &Object, w: &mut Writ
     let Object::Other(_, pc) = obj else {
         return;
     };
-    let field = |k: &str| pc.rest.get(k);
-    let value = field("value").and_then(Value::as_i64).unwrap_or(0);
-    let global = field("globalDefault")
-        .and_then(Value::as_bool)
-        .unwrap_or(false);
-    let policy = field("preemptionPolicy")
-        .and_then(Value::as_str)
-        .unwrap_or("");
-    let description = field("description").and_then(Value::as_str).unwrap_or("");
+    let f = crate::engine::objects::scheduling::PriorityClassFields::of(pc);
     w.write(0, &format!("Name:\t{}\n", pc.metadata.name));
-    w.write(0, &format!("Value:\t{value}\n"));
-    w.write(0, &format!("GlobalDefault:\t{global}\n"));
-    w.write(0, &format!("PreemptionPolicy:\t{policy}\n"));
-    w.write(0, &format!("Description:\t{description}\n"));
+    w.write(0, &format!("Value:\t{}\n", f.value));
+    w.write(0, &format!("GlobalDefault:\t{}\n", f.global_default));
+    w.write(
+        0,
+        &format!("PreemptionPolicy:\t{}\n", f.preemption_policy.unwrap_or("")),
+    );
+    w.write(0, &format!("Description:\t{}\n", f.description));
     w.write(
         0,
         &format!(

@@ -10,6 +10,7 @@ use super::meta::validate_object_meta;
 use super::names::name_is_dns_subdomain;
 use super::render::{forbidden, invalid, not_supported, q, Path};
 use crate::engine::apiserver::errors::FieldError;
+use crate::engine::objects::scheduling::PriorityClassFields;
 use crate::engine::objects::{GenericObject, Value};
 
 /// `scheduling.HighestUserDefinablePriority`.
@@ -32,14 +33,6 @@ pub const SYSTEM_PRIORITY_CLASSES: [(&str, i64, &str); 2] = [
 
 const POLICIES: &[&str] = &["Never", "PreemptLowerPriority"];
 
-fn value(pc: &GenericObject) -> i64 {
-    pc.rest.get("value").and_then(Value::as_i64).unwrap_or(0)
-}
-
-fn global_default(pc: &GenericObject) -> bool {
-    pc.rest.get("globalDefault").and_then(Value::as_bool) == Some(true)
-}
-
 /// `IsKnownSystemPriorityClass`: why a `system-` name is not one.
 fn system_class_error(name: &str, value: i64, global_default: bool) -> Option<String> {
     match SYSTEM_PRIORITY_CLASSES.iter().find(|(n, _, _)| *n == name) {
@@ -55,20 +48,21 @@ fn system_class_error(name: &str, value: i64, global_default: bool) -> Option<St
 pub fn validate_priority_class(pc: &GenericObject) -> Vec<FieldError> {
     let mut errs = validate_object_meta(&pc.metadata, false, name_is_dns_subdomain);
     let name = pc.metadata.name.as_str();
+    let fields = PriorityClassFields::of(pc);
     if name.starts_with("system-") {
-        if let Some(why) = system_class_error(name, value(pc), global_default(pc)) {
+        if let Some(why) = system_class_error(name, fields.value, fields.global_default) {
             errs.push(forbidden(
                 &Path::new("metadata").child("name"),
                 &format!("priority class names with 'system-' prefix are reserved for system use only. error: {why}"),
             ));
         }
-    } else if value(pc) > HIGHEST_USER_DEFINABLE_PRIORITY {
+    } else if fields.value > HIGHEST_USER_DEFINABLE_PRIORITY {
         errs.push(forbidden(
             &Path::new("value"),
             &format!("maximum allowed value of a user defined priority is {HIGHEST_USER_DEFINABLE_PRIORITY}"),
         ));
     }
-    if let Some(p) = pc.rest.get("preemptionPolicy").and_then(Value::as_str) {
+    if let Some(p) = fields.preemption_policy {
         if !POLICIES.contains(&p) {
             errs.push(not_supported(
                 &Path::new("preemptionPolicy"),
@@ -82,7 +76,7 @@ pub fn validate_priority_class(pc: &GenericObject) -> Vec<FieldError> {
 
 pub fn validate_priority_class_update(new: &GenericObject, old: &GenericObject) -> Vec<FieldError> {
     let mut errs = Vec::new();
-    if value(new) != value(old) {
+    if PriorityClassFields::of(new).value != PriorityClassFields::of(old).value {
         errs.push(forbidden(
             &Path::new("value"),
             "may not be changed in an update.",
