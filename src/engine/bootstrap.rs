@@ -8,6 +8,7 @@ use std::rc::Rc;
 
 use serde_json::json;
 
+use super::apiserver::defaults::builtin_priority;
 use super::objects::cluster::{NodeAddress, NodeCondition, NodeSpec, NodeStatus, Taint};
 use super::objects::pod::{Container, ContainerPort, PodSpec, PodStatus};
 use super::objects::service::{ServicePort, ServiceSpec};
@@ -455,7 +456,7 @@ pub(crate) fn default_cluster(e: &mut Engine) {
                 node_name: CONTROL_PLANE.into(),
                 restart_policy: Some("Always".into()),
                 dns_policy: Some("Default".into()),
-                priority: Some(2_000_001_000),
+                priority: builtin_priority("system-node-critical"),
                 ..Default::default()
             }),
             status: PodStatus {
@@ -506,7 +507,7 @@ pub(crate) fn default_cluster(e: &mut Engine) {
         p.spec_mut().containers[0].name = "coredns".into();
         p.spec_mut().containers[0].resources = Some(coredns_resources());
         p.spec_mut().dns_policy = Some("Default".into());
-        p.spec_mut().priority = Some(2_000_000_000);
+        p.spec_mut().priority = builtin_priority("system-cluster-critical");
         p.spec_mut()
             .extra
             .insert("priorityClassName".into(), json!("system-cluster-critical"));

@@ -355,7 +355,7 @@ fn default_probe(p: &mut Probe) {
 
 /// Priorities of the built-in PriorityClasses (Priority admission), for a
 /// Pod written without admission.
-fn builtin_priority(class: &str) -> Option<i32> {
+pub(crate) fn builtin_priority(class: &str) -> Option<i32> {
     if class.is_empty() {
         return Some(0);
     }
