@@ -178,8 +178,12 @@ macro_rules! tables {
                         Some(ns) => self.$field.in_namespace(ns).map(|o| Object::$k(o.clone())).collect(),
                         None => self.$field.iter().map(|o| Object::$k(o.clone())).collect(),
                     },)*
-                    other => self.others.iter()
-                        .filter(|((k, n, _), _)| *k == other && ns.is_none_or(|ns| ns == n))
+                    // The kind leads the key: its objects are one range
+                    // (the Priority admission plugin lists PriorityClasses
+                    // on every Pod created).
+                    other => self.others.range((other, String::new(), String::new())..)
+                        .take_while(|((k, _, _), _)| *k == other)
+                        .filter(|((_, n, _), _)| ns.is_none_or(|ns| ns == n))
                         .map(|(_, o)| Object::Other(other, o.clone()))
                         .collect(),
                 }
