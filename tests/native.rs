@@ -64,6 +64,7 @@ mod probes;
 mod rules_identity;
 mod rules_network;
 mod rules_status;
+mod scheduler_preemption;
 mod scheduler_resources;
 mod service_updates;
 mod statefulset_controller;

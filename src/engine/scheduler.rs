@@ -9,12 +9,12 @@
 //! that can provision there (the node is written on the claim,
 //! `volume.kubernetes.io/selected-node`); the Pod is bound once the PV
 //! controller has bound its claims (R6.7). Failures become
-//! `FailedScheduling` events in the scheduler's words (with the preemption
-//! PostFilter's verdict: no Pod here is ever evicted to make room), and are
-//! retried when the cluster changes: a node change, a volume for the
-//! VolumeBinding plugin, or an assigned Pod going away for the plugins
-//! whose queueing hints say it may help (NodeResourcesFit, NodePorts,
-//! InterPodAffinity).
+//! `FailedScheduling` events in the scheduler's words, and are retried
+//! when the cluster changes: a node change, a volume for the VolumeBinding
+//! plugin, or an assigned Pod going away for the plugins whose queueing
+//! hints say it may help (NodeResourcesFit, NodePorts, InterPodAffinity).
+//! A Pod of higher priority that fits nowhere may preempt Pods of lower
+//! priority (`preemption.rs`).
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::rc::Rc;
@@ -23,6 +23,10 @@ use super::objects::*;
 use super::resources::{fit_reasons, Resource};
 use super::store::{key, ChangeOp, Key};
 use super::{Engine, Wakeup};
+
+mod preemption;
+pub use preemption::Nominated;
+use preemption::PostFilter;
 
 pub const SELECTED_NODE: &str = "volume.kubernetes.io/selected-node";
 
@@ -49,6 +53,18 @@ pub struct SchedulerState {
     pub nodes: BTreeMap<String, NodeInfo>,
     /// The Pods counted in `nodes`, by uid: their node and requests.
     pub assigned: BTreeMap<RcStr, (RcStr, Rc<Resource>)>,
+    /// The nominator: Pods preemption made room for, until they are bound
+    /// or gone.
+    pub nominated: BTreeMap<Key, Nominated>,
+}
+
+/// Why no node took a Pod: the filters' message (`0/4 nodes are
+/// available: …`), the plugins with an assigned-Pod queueing hint that
+/// turned nodes down (`REJECTED_BY_*`), and the PostFilters' verdict.
+struct Unplaced {
+    filters: String,
+    plugins: u8,
+    post: PostFilter,
 }
 
 /// NodeResourcesFit: any assigned Pod deleted may free what was missing.
@@ -466,7 +482,20 @@ impl Engine {
                         .insert(k.clone(), (uid.to_string(), node));
                 }
             }
-            Err((message, plugins)) => {
+            Err(Unplaced {
+                filters,
+                plugins,
+                post,
+            }) => {
+                let (message, nomination) = match post {
+                    PostFilter::Unschedulable { message, clear } => {
+                        (format!("{filters}{message}"), clear.then(RcStr::default))
+                    }
+                    PostFilter::Nominate { node, victims } => {
+                        self.preempt(&p, &node, victims);
+                        (filters, Some(node))
+                    }
+                };
                 self.record_event_api(
                     &Object::Pod(p.clone()),
                     "Warning",
@@ -475,7 +504,7 @@ impl Engine {
                     message.clone(),
                     "default-scheduler",
                 );
-                self.mark_unschedulable(&p, &message);
+                self.mark_unschedulable(&p, &message, nomination);
                 if [BIND_CONFLICT, NODE_CONFLICT, PV_NOT_EXIST]
                     .iter()
                     .any(|r| message.contains(r))
@@ -574,8 +603,27 @@ impl Engine {
     /// The scheduler's `updatePod` after a failed attempt: the Pod's
     /// `PodScheduled` condition becomes `False`, reason `Unschedulable`, with
     /// the event's message; written only when it changes (so the Pod's
-    /// controller hears of a new reason, R3.1, R6.4).
-    fn mark_unschedulable(&mut self, p: &Rc<Pod>, message: &str) {
+    /// controller hears of a new reason, R3.1, R6.4). With a nomination
+    /// (a node, or none to clear it), `status.nominatedNodeName` is written
+    /// in the same patch and the nominator follows.
+    fn mark_unschedulable(&mut self, p: &Rc<Pod>, message: &str, nomination: Option<RcStr>) {
+        let key = key(&p.metadata.namespace, &p.metadata.name);
+        match &nomination {
+            Some(node) if !node.is_empty() => {
+                self.scheduler.nominated.insert(
+                    key,
+                    Nominated {
+                        uid: p.metadata.uid.clone(),
+                        node: node.clone(),
+                        priority: p.spec.priority.unwrap_or(0),
+                        request: Rc::new(Resource::of_pod(&p.spec)),
+                    },
+                );
+            }
+            Some(_) => self.scheduler_forget_nomination(&key),
+            None => {}
+        }
+        let nominated = nomination.unwrap_or_else(|| p.status.nominated_node_name.clone());
         let old = p
             .status
             .conditions
@@ -583,7 +631,8 @@ impl Engine {
             .find(|c| c.type_ == "PodScheduled");
         if old.is_some_and(|c| {
             c.status == "False" && c.reason == "Unschedulable" && c.message == message
-        }) {
+        }) && p.status.nominated_node_name == nominated
+        {
             return;
         }
         let since = match old {
@@ -609,12 +658,34 @@ impl Engine {
             Some(c) => *c = cond,
             None => np.status.conditions.push(cond),
         }
+        np.status.nominated_node_name = nominated;
         self.write_status(np);
+    }
+
+    /// A Pod leaves the nominator (bound, gone, or nominated nowhere): the
+    /// room it held on its node is free again for Pods of lower priority
+    /// that did not fit (upstream moves them back to the active queue).
+    fn scheduler_forget_nomination(&mut self, k: &Key) {
+        if self.scheduler.nominated.remove(k).is_none() {
+            return;
+        }
+        let waiting: Vec<Key> = self
+            .scheduler
+            .unschedulable_for_pods
+            .iter()
+            .filter(|(_, plugins)| **plugins & REJECTED_BY_FIT != 0)
+            .map(|(k, _)| k.clone())
+            .collect();
+        for k in waiting {
+            self.scheduler_requeue(&k);
+        }
     }
 
     fn bind_pod(&mut self, p: &Rc<Pod>, node: &str) {
         let mut np = (**p).clone();
         np.spec_mut().node_name = node.into();
+        // The binding subresource clears the nomination.
+        np.status.nominated_node_name = RcStr::default();
         let host_ip = self
             .store
             .nodes
@@ -634,6 +705,7 @@ impl Engine {
         let ns = np.metadata.namespace.clone();
         let name = np.metadata.name.clone();
         let bound = self.write_status(np);
+        self.scheduler_forget_nomination(&key(&ns, &name));
         // The scheduler cache assumes the Pod on its node at once.
         self.scheduler_count_pod(&bound);
         self.record_event_api(
@@ -812,16 +884,22 @@ impl Engine {
     /// and which of the plugins with an assigned-Pod queueing hint turned
     /// nodes down (`REJECTED_BY_*`). Also returns what binding the Pod's
     /// waiting claims there takes.
-    fn find_node(&mut self, p: &Pod) -> Result<(String, PodVolumes), (String, u8)> {
+    fn find_node(&mut self, p: &Pod) -> Result<(String, PodVolumes), Unplaced> {
         let nodes: Vec<Rc<Node>> = self.store.nodes.iter().cloned().collect();
         let total = nodes.len();
 
         // PreFilter: can rule out every node at once (each gets the
         // status, UnschedulableAndUnresolvable).
-        let claims = self.pod_claims(p).map_err(|why| {
-            let post = self.preemption(p, total, &[]);
-            (format!("0/{total} nodes are available: {why}.{post}"), 0)
-        })?;
+        let claims = match self.pod_claims(p) {
+            Ok(c) => c,
+            Err(why) => {
+                return Err(Unplaced {
+                    filters: format!("0/{total} nodes are available: {why}."),
+                    plugins: 0,
+                    post: self.post_filter(p, total, &[], None),
+                })
+            }
+        };
 
         // Each fitting node with its load (Pods the kubelet runs there),
         // read once per node: both lists are in name order, so one pass
@@ -839,6 +917,9 @@ impl Engine {
         // times); what the chosen node binds is worked out below.
         let same_everywhere = claims.node_independent();
         let mut volumes_everywhere: Option<Result<(), Vec<&'static str>>> = None;
+        // Nominated Pods hold room on their node for Pods of lower priority
+        // (none at all in the common case: no lookup per node then).
+        let any_nominated = !self.scheduler.nominated.is_empty();
         for ((n, load), info) in nodes.iter().zip(&loads).zip(&infos) {
             let load = load.copied().unwrap_or(0);
             let name = &n.metadata.name;
@@ -881,7 +962,15 @@ impl Engine {
                     resolvable: true,
                     plugin: REJECTED_BY_PORTS,
                 })
-            } else if let Some(short) = self.fit_on(n, *info, &request) {
+            } else if let Some(short) = self.fit_on(
+                n,
+                *info,
+                &request,
+                any_nominated
+                    .then(|| self.nominated_load(p, name))
+                    .flatten()
+                    .as_ref(),
+            ) {
                 Some(NodeStatus {
                     reasons: short,
                     resolvable: true,
@@ -921,11 +1010,20 @@ impl Engine {
                     .flat_map(|(_, s)| s.reasons.iter().map(String::as_str)),
             );
             let plugins = statuses.iter().fold(0, |acc, (_, s)| acc | s.plugin);
-            let post = self.preemption(p, total, &statuses);
-            return Err((
-                format!("0/{total} nodes are available: {filters}.{post}"),
+            return Err(Unplaced {
+                filters: format!("0/{total} nodes are available: {filters}."),
                 plugins,
-            ));
+                post: self.post_filter(p, total, &statuses, Some(&claims)),
+            });
+        }
+        // `evaluateNominatedNode`: a nominated Pod goes where preemption
+        // made room for it, if it fits there.
+        let nominated = &p.status.nominated_node_name;
+        if !nominated.is_empty() {
+            if let Some((n, _)) = fit.iter().find(|(n, _)| n.metadata.name == *nominated) {
+                let volumes = self.pod_volumes_on(&claims, n).unwrap_or_default();
+                return Ok((n.metadata.name.to_string(), volumes));
+            }
         }
         // Nodes without a PreferNoSchedule taint the Pod does not tolerate
         // first (the TaintToleration score), then the least loaded; the
@@ -1014,6 +1112,7 @@ impl Engine {
         n: &Rc<Node>,
         info: Option<&NodeInfo>,
         request: &Resource,
+        nominated: Option<&(Resource, usize)>,
     ) -> Option<Vec<String>> {
         let fresh;
         let alloc = match info.and_then(|i| i.allocatable(n)) {
@@ -1023,75 +1122,19 @@ impl Engine {
                 &fresh
             }
         };
-        let reasons = match info {
-            Some(i) => fit_reasons(request, alloc, &i.requested, i.pods),
-            None => fit_reasons(request, alloc, &Resource::default(), 0),
-        };
-        (!reasons.is_empty()).then_some(reasons)
-    }
-
-    /// The PostFilters' verdict, as the event appends it (` no new claims
-    /// to deallocate, preemption: …`). Nodes a plugin turned down as unresolvable are
-    /// not tried; on the others `SelectVictimsOnNode` looks for Pods of
-    /// lower priority. Priorities come only from the built-in classes, so
-    /// a Pod of priority 0 finds none. A Pod of higher priority is checked
-    /// again without its victims for NodeResourcesFit; where they would
-    /// make room upstream would evict them, which Ordinal does not do (the
-    /// node keeps its filter reasons).
-    fn preemption(&self, p: &Pod, total: usize, statuses: &[(Rc<Node>, NodeStatus)]) -> String {
-        if p.spec.preemption_policy.as_deref() == Some("Never") {
-            return format!(
-                " {NO_CLAIMS_TO_DEALLOCATE}, preemption: not eligible due to preemptionPolicy=Never."
-            );
-        }
-        let priority = p.spec.priority.unwrap_or(0);
-        let mut reasons: Vec<String> = Vec::new();
-        let mut tried = 0;
-        for (n, s) in statuses.iter().filter(|(_, s)| s.resolvable) {
-            tried += 1;
-            let victims: Vec<&Rc<Pod>> = if priority > 0 {
-                self.store
-                    .pods
-                    .iter()
-                    .filter(|q| {
-                        q.spec.node_name == n.metadata.name
-                            && !q.is_terminal()
-                            && q.spec.priority.unwrap_or(0) < priority
-                    })
-                    .collect()
-            } else {
-                Vec::new()
-            };
-            if victims.is_empty() {
-                reasons.push(NO_VICTIMS.to_string());
-                continue;
-            }
-            if s.plugin == REJECTED_BY_FIT {
-                let info = self.scheduler.nodes.get(n.metadata.name.as_str());
+        let reasons = match (info, nominated) {
+            (Some(i), None) => fit_reasons(request, alloc, &i.requested, i.pods),
+            (info, nominated) => {
                 let mut used = info.map(|i| i.requested.clone()).unwrap_or_default();
                 let mut pods = info.map_or(0, |i| i.pods);
-                for v in &victims {
-                    used.sub(&Resource::of_pod(&v.spec));
-                    pods = pods.saturating_sub(1);
+                if let Some((r, n)) = nominated {
+                    used.add(r);
+                    pods += n;
                 }
-                let still = fit_reasons(
-                    &Resource::of_pod(&p.spec),
-                    &node_allocatable(n),
-                    &used,
-                    pods,
-                );
-                if !still.is_empty() {
-                    reasons.extend(still);
-                    continue;
-                }
+                fit_reasons(request, alloc, &used, pods)
             }
-            reasons.extend(s.reasons.iter().cloned());
-        }
-        let not_helpful = std::iter::repeat_n(PREEMPTION_NOT_HELPFUL, total.saturating_sub(tried));
-        format!(
-            " {NO_CLAIMS_TO_DEALLOCATE}, preemption: 0/{total} nodes are available: {}.",
-            histogram(reasons.iter().map(String::as_str).chain(not_helpful))
-        )
+        };
+        (!reasons.is_empty()).then_some(reasons)
     }
 
     /// Counts a Pod bound to a node in the scheduler cache (once; a
@@ -1129,6 +1172,16 @@ impl Engine {
     /// non-terminal Pods, so ending looks like a deletion). An assigned Pod
     /// going away is the event the queueing hints look at.
     pub(crate) fn scheduler_pod_changed(&mut self, p: &Pod, op: ChangeOp) {
+        if (op == ChangeOp::Deleted || p.is_terminal())
+            && !self.scheduler.nominated.is_empty()
+            && self
+                .scheduler
+                .nominated
+                .get(&key(&p.metadata.namespace, &p.metadata.name))
+                .is_some_and(|n| n.uid == p.metadata.uid)
+        {
+            self.scheduler_forget_nomination(&key(&p.metadata.namespace, &p.metadata.name));
+        }
         if op != ChangeOp::Deleted && !p.is_terminal() {
             self.scheduler_count_pod(p);
             return;

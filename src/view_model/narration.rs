@@ -251,6 +251,14 @@ pub fn line(lang: Lang, l: &Logged) -> Option<Line> {
                 },
                 "TaintManagerEviction" => s(Msg::NTaintEviction, vec![o]),
                 "Evicted" => s(Msg::NEvicted, vec![o]),
+                // `Preempted by pod <uid> on node <node>`.
+                "Preempted" => s(
+                    Msg::NPreempted,
+                    vec![
+                        o,
+                        obj("node", message.split_whitespace().last().unwrap_or("")),
+                    ],
+                ),
                 "FailedBinding" => s(Msg::NFailedBinding, vec![o]),
                 "ProvisioningFailed"
                     if message.starts_with("storageclass.storage.k8s.io \"")
@@ -610,6 +618,28 @@ mod tests {
             let pt = line(Lang::Pt, &l).unwrap().text();
             assert!(!pt.contains(reason) && pt.contains(name), "{pt}");
         }
+    }
+
+    /// A Pod the scheduler preempts is told with the node it frees.
+    #[test]
+    fn a_preempted_pod_is_told_with_its_node() {
+        let l = logged(SimEventKind::Recorded {
+            type_: "Normal".into(),
+            reason: "Preempted".into(),
+            object: ObjRef::new(Kind::Pod, "default", "web-2"),
+            message: "Preempted by pod 914cd5bb-7543-4d72-9869-51e2fde484ef on node ordinal-worker"
+                .into(),
+            source: "default-scheduler".into(),
+            count: 1,
+        });
+        assert_eq!(
+            line(Lang::En, &l).unwrap().text(),
+            "web-2 is deleted by the scheduler to make room on ordinal-worker for a Pod of higher priority"
+        );
+        assert_eq!(
+            line(Lang::Pt, &l).unwrap().text(),
+            "web-2 é excluído pelo scheduler para abrir espaço em ordinal-worker para um Pod de prioridade maior"
+        );
     }
 
     /// Every line the session's events are told as, in `lang`.

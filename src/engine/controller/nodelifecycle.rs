@@ -148,7 +148,11 @@ impl Engine {
                     format!("Marking for deletion Pod {ns}/{name}"),
                     Source::controller("taint-eviction-controller"),
                 );
-                self.mark_disruption_target(&p);
+                self.mark_disruption_target(
+                    &p,
+                    "DeletionByTaintManager",
+                    "Taint manager: deleting due to NoExecute taint",
+                );
                 let _ = self.cluster_delete(Kind::Pod, &ns, &name, &DeleteOptions::default());
             } else {
                 let ms = (due - self.now).as_ms();
@@ -301,18 +305,19 @@ impl Engine {
         self.out_of_service_gc(node);
     }
 
-    /// `addConditionAndDeletePod` (pkg/controller/tainteviction): before
-    /// the delete, the Pod's status gets the DisruptionTarget condition
-    /// (`UpdatePodCondition`: replaced in place, or appended).
-    fn mark_disruption_target(&mut self, p: &Pod) {
+    /// `addConditionAndDeletePod` (pkg/controller/tainteviction), and the
+    /// scheduler's preemption: before the delete, the Pod's status gets the
+    /// DisruptionTarget condition (`UpdatePodCondition`: replaced in place,
+    /// or appended).
+    pub(crate) fn mark_disruption_target(&mut self, p: &Pod, reason: &str, message: &str) {
         let cond = pod::PodCondition {
             type_: RcStr::interned("DisruptionTarget"),
             observed_generation: p.metadata.generation,
             status: RcStr::interned("True"),
             last_probe_time: None,
             last_transition_time: Some(Time::new(self.now.trunc_secs())),
-            reason: RcStr::interned("DeletionByTaintManager"),
-            message: "Taint manager: deleting due to NoExecute taint".into(),
+            reason: RcStr::interned(reason),
+            message: message.into(),
         };
         let mut np = p.clone();
         match np

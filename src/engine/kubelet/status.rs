@@ -436,6 +436,8 @@ pub fn build_status(p: &Pod, rt: &PodRuntime, now: SimTime) -> PodStatus {
         conditions,
         message: message.into(),
         reason: reason.into(),
+        // The scheduler's field: the kubelet's status manager keeps it.
+        nominated_node_name: old.nominated_node_name.clone(),
         host_ip: node_host_ip.clone(),
         host_ips: if node_host_ip.is_empty() {
             vec![]

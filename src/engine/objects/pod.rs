@@ -353,6 +353,10 @@ pub struct PodStatus {
     pub message: RcStr,
     #[serde(skip_serializing_if = "RcStr::is_empty")]
     pub reason: RcStr,
+    /// The node the scheduler's preemption cleared room on for this Pod
+    /// (cleared when the Pod is bound).
+    #[serde(skip_serializing_if = "RcStr::is_empty")]
+    pub nominated_node_name: RcStr,
     #[serde(rename = "hostIP", skip_serializing_if = "RcStr::is_empty")]
     pub host_ip: RcStr,
     #[serde(rename = "hostIPs", skip_serializing_if = "Vec::is_empty")]

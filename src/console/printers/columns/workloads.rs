@@ -55,8 +55,7 @@ pub(crate) fn pod(ctx: &Ctx, obj: &Object) -> Vec<String> {
         };
         cells.push(none(ip));
         cells.push(none(&p.spec.node_name));
-        // The scheduler here never preempts, so no Pod is nominated.
-        cells.push("<none>".to_string());
+        cells.push(none(&p.status.nominated_node_name));
         cells.push(readiness_gates(p));
     }
     cells

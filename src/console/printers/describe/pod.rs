@@ -102,6 +102,12 @@ pub(crate) fn describe_pod(engine: &Engine, obj: &Object, w: &mut Writer) {
             &format!("Controlled By:\t{}/{}\n", owner.kind, owner.name),
         );
     }
+    if !p.status.nominated_node_name.is_empty() {
+        w.write(
+            0,
+            &format!("NominatedNodeName:\t{}\n", p.status.nominated_node_name),
+        );
+    }
     if !p.spec.init_containers.is_empty() {
         let statuses = Some(p.status.init_container_statuses.as_slice());
         containers(
