@@ -411,7 +411,7 @@ impl Engine {
             if left.len() <= 1 {
                 break;
             }
-            let best = left.iter().map(|c| score(c)).max()?;
+            let best = left.iter().map(score).max()?;
             left.retain(|c| score(c) == best);
         }
         match left.len() {
