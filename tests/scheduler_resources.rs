@@ -492,3 +492,144 @@ spec:
         node_of(c, "port3") == freed || node_of(c, "loner") == freed
     });
 }
+
+/// The kubelet's admission (pkg/kubelet/lifecycle/predicate.go): a Pod
+/// placed by `nodeName` never met the scheduler, so the kubelet checks its
+/// requests against the node's allocatable less what the Pods admitted
+/// there request (kindnet's 100m and 50Mi included). It is rejected with
+/// `OutOf<resource>`: phase Failed, the reason as kubectl's STATUS, the
+/// message `Pod was rejected: Node didn't have enough resource: …` (CPU in
+/// millicores, memory in bytes), a Warning event, and no container.
+#[test]
+fn r11_1_the_kubelet_rejects_a_pod_placed_by_node_name_that_does_not_fit() {
+    let mut c = Console::new(1);
+    apply(&mut c, &pod("hog", "3", Some(WORKERS[0])));
+    run(
+        &mut c,
+        "kubectl wait --for=condition=Ready pod/hog --timeout=60s",
+    );
+    apply(
+        &mut c,
+        &format!(
+            "apiVersion: v1
+kind: Pod
+metadata:
+  name: pinned
+spec:
+  nodeName: {}
+  containers:
+  - name: app
+    image: nginx:1.27.3
+    resources:
+      requests:
+        cpu: \"2\"",
+            WORKERS[0]
+        ),
+    );
+    c.run("sim advance 5s");
+    let status = jsonpath(
+        &mut c,
+        "pod pinned",
+        "{.status.phase}|{.status.reason}|{.status.message}|{.status.containerStatuses}|{.status.conditions}",
+    );
+    assert_eq!(
+        status,
+        "Failed|OutOfcpu|Pod was rejected: Node didn't have enough resource: cpu, requested: 2000, used: 3100, capacity: 4000||"
+    );
+    let table = run(&mut c, "kubectl get pod pinned").1;
+    assert!(table.contains("pinned   0/1     OutOfcpu   0"), "{table}");
+    let events = run(
+        &mut c,
+        "kubectl get events --field-selector involvedObject.name=pinned,reason=OutOfcpu -o jsonpath='{.items[*].message}'",
+    )
+    .1;
+    assert_eq!(
+        events,
+        "Node didn't have enough resource: cpu, requested: 2000, used: 3100, capacity: 4000"
+    );
+    // Memory is checked too, in bytes.
+    run(
+        &mut c,
+        &format!("kubectl run big --image=nginx:1.27.3 --overrides='{{\"spec\":{{\"nodeName\":\"{}\",\"containers\":[{{\"name\":\"big\",\"image\":\"nginx:1.27.3\",\"resources\":{{\"requests\":{{\"memory\":\"100Gi\"}}}}}}]}}}}'", WORKERS[1]),
+    );
+    c.run("sim advance 5s");
+    assert_eq!(
+        jsonpath(&mut c, "pod big", "{.status.reason}|{.status.message}"),
+        "OutOfmemory|Pod was rejected: Node didn't have enough resource: memory, requested: 107374182400, used: 52428800, capacity: 8343613440"
+    );
+    // A Pod that fits is admitted as before.
+    run(
+        &mut c,
+        &format!("kubectl run small --image=nginx:1.27.3 --overrides='{{\"spec\":{{\"nodeName\":\"{}\"}}}}'", WORKERS[0]),
+    );
+    let (code, _, err) = run(
+        &mut c,
+        "kubectl wait --for=condition=Ready pod/small --timeout=60s",
+    );
+    assert_eq!(code, 0, "{err}");
+}
+
+/// R3.12 with the kubelet's admission: a StatefulSet whose template names
+/// a node too small for two of its Pods gets the second rejected
+/// (`OutOfcpu`), deleted and created again, over and over, while the first
+/// runs.
+#[test]
+fn r3_12_a_statefulset_pinned_to_a_full_node_recreates_its_rejected_pod() {
+    let mut c = Console::new(1);
+    apply(
+        &mut c,
+        &format!(
+            "apiVersion: apps/v1
+kind: StatefulSet
+metadata:
+  name: pinned
+spec:
+  serviceName: pinned
+  replicas: 2
+  selector:
+    matchLabels:
+      app: pinned
+  template:
+    metadata:
+      labels:
+        app: pinned
+    spec:
+      nodeName: {}
+      containers:
+      - name: app
+        image: nginx:1.27.3
+        resources:
+          requests:
+            cpu: \"3\"",
+            WORKERS[0]
+        ),
+    );
+    run(
+        &mut c,
+        "kubectl wait --for=condition=Ready pod/pinned-0 --timeout=60s",
+    );
+    c.run("sim advance 1s");
+    let (_, watched, _) = run(
+        &mut c,
+        "kubectl get pod pinned-1 -w -o jsonpath='{.metadata.uid} {.status.phase} {.status.reason}{\"\\n\"}' --request-timeout=40s",
+    );
+    let rejected: std::collections::BTreeSet<&str> = watched
+        .lines()
+        .filter(|l| l.ends_with(" Failed OutOfcpu"))
+        .filter_map(|l| l.split(' ').next())
+        .collect();
+    assert!(rejected.len() >= 2, "rejected and recreated:\n{watched}");
+    assert_eq!(
+        jsonpath(&mut c, "pod pinned-0", "{.status.phase}"),
+        "Running"
+    );
+    let deleted = run(
+        &mut c,
+        "kubectl get events --field-selector reason=SuccessfulDelete -o jsonpath='{.items[0].message}'",
+    )
+    .1;
+    assert_eq!(
+        deleted,
+        "delete Pod pinned-1 in StatefulSet pinned successful"
+    );
+}

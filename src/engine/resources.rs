@@ -300,6 +300,47 @@ impl Resource {
     }
 }
 
+/// The kubelet's admission (`noderesources.Fits` through
+/// `AdmissionCheck`): the first resource a Pod requesting `req` does not
+/// fit in, as `InsufficientResource` reports it (name, requested, used,
+/// capacity; CPU in millicores), in the plugin's order (the Pod count,
+/// cpu, memory, ephemeral storage, then the others by name).
+pub fn first_insufficient(
+    req: &Resource,
+    alloc: &Resource,
+    used: &Resource,
+    pods: usize,
+) -> Option<(String, i64, i64, i64)> {
+    if pods as i64 + 1 > alloc.allowed_pods {
+        return Some(("pods".into(), 1, pods as i64, alloc.allowed_pods));
+    }
+    let short = |want: i64, have: i64, taken: i64| want > 0 && want > have.saturating_sub(taken);
+    let mut checks = vec![
+        (
+            "cpu".to_string(),
+            req.milli_cpu,
+            alloc.milli_cpu,
+            used.milli_cpu,
+        ),
+        ("memory".to_string(), req.memory, alloc.memory, used.memory),
+        (
+            "ephemeral-storage".to_string(),
+            req.ephemeral_storage,
+            alloc.ephemeral_storage,
+            used.ephemeral_storage,
+        ),
+    ];
+    for (name, want) in &req.scalar {
+        let have = alloc.scalar.get(name).copied().unwrap_or(0);
+        let taken = used.scalar.get(name).copied().unwrap_or(0);
+        checks.push((name.clone(), *want, have, taken));
+    }
+    checks
+        .into_iter()
+        .find(|(_, want, have, taken)| short(*want, *have, *taken))
+        .map(|(name, want, have, taken)| (name, want, taken, have))
+}
+
 /// `fitsRequest` (NodeResourcesFit's Filter): why a node whose Pods
 /// (`pods` of them, requesting `used`) and allocatable `alloc` cannot take
 /// a Pod requesting `req`, in the plugin's order; empty when it can.

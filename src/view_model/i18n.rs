@@ -401,6 +401,7 @@ messages! {
     NContainerError => "{0}: the container cannot start: {1}", "{0}: o contêiner não consegue iniciar: {1}";
     NTaintEviction => "{0}: its node is unreachable, so the Pod is marked for deletion", "{0}: o nó dele está inacessível, então o Pod é marcado para exclusão";
     NEvicted => "{0} was evicted by its node's kubelet", "{0} foi despejado pelo kubelet do nó";
+    NRejected => "{0}: the kubelet of its node turns it away ({1}): a Pod placed with nodeName skips the scheduler's checks", "{0}: o kubelet do nó dele o recusa ({1}): um Pod colocado com nodeName pula as verificações do scheduler";
     NPreempted => "{0} is deleted by the scheduler to make room on {1} for a Pod of higher priority", "{0} é excluído pelo scheduler para abrir espaço em {1} para um Pod de prioridade maior";
     NFailedBinding => "Claim {0} cannot be bound: no volume matches it and no StorageClass provides one", "O PVC {0} não pode ser vinculado: nenhum volume combina com ele e nenhuma StorageClass fornece um";
     NProvisioningFailed => "Claim {0}: no volume can be provisioned for it", "PVC {0}: nenhum volume pode ser provisionado para ele";

@@ -251,6 +251,11 @@ pub fn line(lang: Lang, l: &Logged) -> Option<Line> {
                 },
                 "TaintManagerEviction" => s(Msg::NTaintEviction, vec![o]),
                 "Evicted" => s(Msg::NEvicted, vec![o]),
+                // The kubelet's admission (`OutOfcpu`, `OutOfmemory`, …,
+                // `NodePorts`).
+                r if r.starts_with("OutOf") || r == "NodePorts" => {
+                    s(Msg::NRejected, vec![o, Seg::Code(reason.clone())])
+                }
                 // `Preempted by pod <uid> on node <node>`.
                 "Preempted" => s(
                     Msg::NPreempted,
@@ -618,6 +623,29 @@ mod tests {
             let pt = line(Lang::Pt, &l).unwrap().text();
             assert!(!pt.contains(reason) && pt.contains(name), "{pt}");
         }
+    }
+
+    /// A Pod the kubelet turns away is told as such, with the reason.
+    #[test]
+    fn a_rejected_pod_is_told_with_its_reason() {
+        let l = logged(SimEventKind::Recorded {
+            type_: "Warning".into(),
+            reason: "OutOfcpu".into(),
+            object: ObjRef::new(Kind::Pod, "default", "web-1"),
+            message:
+                "Node didn't have enough resource: cpu, requested: 3000, used: 3100, capacity: 4000"
+                    .into(),
+            source: "kubelet".into(),
+            count: 1,
+        });
+        assert_eq!(
+            line(Lang::En, &l).unwrap().text(),
+            "web-1: the kubelet of its node turns it away (OutOfcpu): a Pod placed with nodeName skips the scheduler's checks"
+        );
+        assert_eq!(
+            line(Lang::Pt, &l).unwrap().text(),
+            "web-1: o kubelet do nó dele o recusa (OutOfcpu): um Pod colocado com nodeName pula as verificações do scheduler"
+        );
     }
 
     /// A Pod the scheduler preempts is told with the node it frees.

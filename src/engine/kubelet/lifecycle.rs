@@ -250,6 +250,7 @@ impl Engine {
             emptydirs: BTreeMap::new(),
             terminal: None,
             node_lost: false,
+            rejected: false,
         };
         for c in &p.spec.containers {
             self.kubelet
@@ -318,9 +319,7 @@ impl Engine {
             .filter(|v| v.empty_dir.is_some())
             .map(|v| (v.name.to_string(), FileTree::new()))
             .collect_map();
-        // Admission: a host port already held on this node rejects the Pod
-        // (a Pod bound with `nodeName` never met the scheduler's filter).
-        let rejected = self.host_ports_taken(p, &p.spec.node_name);
+        let rejected = self.admission_refusal(p);
         let rt = PodRuntime {
             key: k.clone(),
             uid: p.metadata.uid.clone(),
@@ -335,6 +334,7 @@ impl Engine {
             emptydirs,
             terminal: None,
             node_lost: false,
+            rejected: false,
         };
         // A replaced Pod of the same name leaves its old runtime behind only if
         // the old object is gone; drop any stale mapping.
@@ -346,13 +346,13 @@ impl Engine {
             .entry(rt.node.to_string())
             .or_default() += 1;
         self.kubelet.pods.insert(uid.clone(), Box::new(rt));
-        if rejected {
+        if let Some(why) = rejected {
             // The kubelet's admission runs when its watch delivers the Pod.
             self.after(
                 self.config.latency.sandbox,
                 Wakeup::Kubelet {
                     uid: uid.to_string(),
-                    step: Step::Reject,
+                    step: Step::Reject(Box::new(why)),
                 },
             );
             return;
@@ -740,21 +740,79 @@ impl Engine {
         }
     }
 
-    /// Admission refused the Pod (a host port is taken): it fails without
-    /// running anything, with the kubelet's reason and message.
-    pub(crate) fn kubelet_reject(&mut self, uid: &str) {
+    /// The kubelet's admission (`predicateAdmitHandler.Admit`): the reason
+    /// and message a Pod is rejected with, if it is. The scheduler already
+    /// checked what a Pod it bound asks for, so resources are checked again
+    /// only for a Pod placed by `nodeName` (no `PodScheduled` condition):
+    /// against the node's allocatable less what the other Pods admitted
+    /// there request (`OutOfcpu`, `OutOfmemory`, `OutOfpods`, …). Then a
+    /// host port already held on the node (`NodePorts`).
+    fn admission_refusal(&self, p: &Pod) -> Option<(String, String)> {
+        let node = &p.spec.node_name;
+        let placed_by_name = !p
+            .status
+            .conditions
+            .iter()
+            .any(|c| c.type_ == "PodScheduled");
+        if placed_by_name {
+            if let Some(n) = self.store.nodes.get("", node) {
+                let alloc = crate::engine::resources::Resource::allocatable(
+                    &n.status.allocatable,
+                    &n.status.capacity,
+                );
+                let mut used = crate::engine::resources::Resource::default();
+                let mut pods = 0;
+                for rt in self.kubelet.pods.values() {
+                    if rt.node != *node
+                        || rt.uid == p.metadata.uid
+                        || rt.terminal.is_some()
+                        || rt.stage == Stage::Stopped
+                    {
+                        continue;
+                    }
+                    if let Some(other) = self.store.pods.get(&rt.key.0, &rt.key.1) {
+                        used.add(&crate::engine::resources::Resource::of_pod(&other.spec));
+                        pods += 1;
+                    }
+                }
+                let request = crate::engine::resources::Resource::of_pod(&p.spec);
+                if let Some((name, requested, used, capacity)) =
+                    crate::engine::resources::first_insufficient(&request, &alloc, &used, pods)
+                {
+                    return Some((
+                        format!("OutOf{name}"),
+                        format!("Node didn't have enough resource: {name}, requested: {requested}, used: {used}, capacity: {capacity}"),
+                    ));
+                }
+            }
+        }
+        self.host_ports_taken(p, node).then(|| {
+            (
+                "NodePorts".to_string(),
+                format!(
+                    "Predicate NodePorts failed: {}",
+                    crate::engine::hostports::NO_FREE_PORTS
+                ),
+            )
+        })
+    }
+
+    /// Admission refused the Pod: it fails without running anything, with
+    /// the kubelet's reason and message (`rejectPod`: a Warning event, and
+    /// the status `Pod was rejected: …`).
+    pub(crate) fn kubelet_reject(&mut self, uid: &str, reason: &str, message: &str) {
         let Some(rt) = self.kubelet.pods.get_mut(uid) else {
             return;
         };
         if rt.stage != Stage::Admitted {
             return;
         }
-        let why = crate::engine::hostports::NO_FREE_PORTS;
         rt.stage = Stage::Stopped;
+        rt.rejected = true;
         rt.terminal = Some((
             "Failed".into(),
-            "NodePorts".into(),
-            format!("Pod was rejected: Predicate NodePorts failed: {why}"),
+            reason.into(),
+            format!("Pod was rejected: {message}"),
         ));
         let (k, node) = (rt.key.clone(), rt.node.clone());
         self.write_pod_status(uid);
@@ -762,8 +820,8 @@ impl Engine {
             self.record(
                 &Object::Pod(p),
                 "Warning",
-                "NodePorts",
-                format!("Predicate NodePorts failed: {why}"),
+                reason,
+                message.to_string(),
                 Source {
                     component: "kubelet",
                     host: node.to_string(),
@@ -809,7 +867,7 @@ impl Engine {
             Step::Warm { c, gen } => self.kubelet_warm(uid, c, gen),
             Step::Probe { c, gen, kind, at } => self.kubelet_probe(uid, c, gen, kind, at),
             Step::Exit { c, gen, code } => self.kubelet_exit(uid, c, gen, code),
-            Step::Reject => self.kubelet_reject(uid),
+            Step::Reject(why) => self.kubelet_reject(uid, &why.0, &why.1),
             Step::Writes { c, gen } => self.kubelet_writes(uid, c, gen),
             Step::Poll { c, gen } => self.kubelet_poll(uid, c, gen),
             Step::BackOff { c, gen, secs } => self.kubelet_backoff_shown(uid, c, gen, secs),

@@ -110,8 +110,9 @@ impl Cref {
 pub enum Step {
     /// Sandbox and network are ready (the Pod gets its IP).
     Sandbox,
-    /// Admission refused the Pod (`engine::hostports`).
-    Reject,
+    /// Admission refused the Pod: the reason and message of its status
+    /// (`OutOfcpu`, `NodePorts`, …).
+    Reject(Box<(String, String)>),
     /// An image pull finished.
     /// An image pull ends; `since` is when it began (the Pulled event's
     /// duration).
@@ -321,6 +322,9 @@ pub struct PodRuntime {
     pub terminal: Option<(String, String, String)>,
     /// Set by the node lifecycle controller while the node is silent.
     pub node_lost: bool,
+    /// Admission refused it (`rejectPod`): no container was created, and
+    /// its status holds only the phase, reason and message.
+    pub rejected: bool,
 }
 
 impl PodRuntime {

@@ -305,6 +305,28 @@ const KUBELET_CONDITIONS: [&str; 5] = [
 pub fn build_status(p: &Pod, rt: &PodRuntime, now: SimTime) -> PodStatus {
     let old = &p.status;
     let generation = p.metadata.generation;
+    if rt.rejected {
+        // `rejectPod`: the phase, reason and message, the QoS class kept
+        // and the start time the status manager adds; no condition, no
+        // container status (none was ever created).
+        let (reason, message) = rt
+            .terminal
+            .as_ref()
+            .map(|(_, r, m)| (r.clone(), m.clone()))
+            .unwrap_or_default();
+        return PodStatus {
+            observed_generation: generation,
+            phase: RcStr::interned("Failed"),
+            reason: reason.into(),
+            message: message.into(),
+            nominated_node_name: old.nominated_node_name.clone(),
+            start_time: old
+                .start_time
+                .or(Some(Time::new(rt.admitted_at.trunc_secs()))),
+            qos_class: old.qos_class.clone(),
+            ..Default::default()
+        };
+    }
     let inits_done = rt.inits.iter().all(|c| {
         matches!(c.reported(), CState::Terminated { code: 0, .. })
             || (c.sidecar && c.started && matches!(c.reported(), CState::Running { .. }))
