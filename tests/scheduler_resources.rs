@@ -557,6 +557,16 @@ spec:
         jsonpath(&mut c, "pod big", "{.status.reason}|{.status.message}"),
         "OutOfmemory|Pod was rejected: Node didn't have enough resource: memory, requested: 107374182400, used: 52428800, capacity: 8343613440"
     );
+    // Then the node's labels: a nodeSelector the node does not match.
+    run(
+        &mut c,
+        &format!("kubectl run sel --image=nginx:1.27.3 --overrides='{{\"spec\":{{\"nodeName\":\"{}\",\"nodeSelector\":{{\"disk\":\"ssd\"}}}}}}'", WORKERS[2]),
+    );
+    c.run("sim advance 5s");
+    assert_eq!(
+        jsonpath(&mut c, "pod sel", "{.status.reason}|{.status.message}"),
+        "NodeAffinity|Pod was rejected: Predicate NodeAffinity failed: node(s) didn't match Pod's node affinity/selector"
+    );
     // A Pod that fits is admitted as before.
     run(
         &mut c,

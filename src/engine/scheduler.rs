@@ -198,6 +198,16 @@ fn join_by_name<'m, T>(nodes: &[Rc<Node>], map: &'m BTreeMap<String, T>) -> Vec<
 
 /// NodeAffinity (`GetRequiredNodeAffinity(pod).Match(node)`): without a
 /// required node affinity every node; otherwise one of its terms holds.
+/// NodeAffinity's Filter (`GetRequiredNodeAffinity(pod).Match(node)`):
+/// the Pod's nodeSelector and its required node affinity.
+pub(crate) fn node_selector_ok(p: &Pod, n: &Node) -> bool {
+    p.spec
+        .node_selector
+        .iter()
+        .all(|(k, v)| n.metadata.labels.get(k) == Some(v))
+        && node_affinity_ok(p, n)
+}
+
 fn node_affinity_ok(p: &Pod, n: &Node) -> bool {
     let Some(terms) = p
         .spec
@@ -946,13 +956,7 @@ impl Engine {
                 // taint (the node lifecycle controller's), which the Pod's
                 // default tolerations do not cover for NoSchedule.
                 Some(unresolvable(UNTOLERATED_TAINT.to_string()))
-            } else if !p
-                .spec
-                .node_selector
-                .iter()
-                .all(|(k, v)| n.metadata.labels.get(k) == Some(v))
-                || !node_affinity_ok(p, n)
-            {
+            } else if !node_selector_ok(p, n) {
                 Some(unresolvable(
                     "node(s) didn't match Pod's node affinity/selector".to_string(),
                 ))

@@ -252,8 +252,8 @@ pub fn line(lang: Lang, l: &Logged) -> Option<Line> {
                 "TaintManagerEviction" => s(Msg::NTaintEviction, vec![o]),
                 "Evicted" => s(Msg::NEvicted, vec![o]),
                 // The kubelet's admission (`OutOfcpu`, `OutOfmemory`, …,
-                // `NodePorts`).
-                r if r.starts_with("OutOf") || r == "NodePorts" => {
+                // `NodeAffinity`, `NodePorts`).
+                r if r.starts_with("OutOf") || r == "NodePorts" || r == "NodeAffinity" => {
                     s(Msg::NRejected, vec![o, Seg::Code(reason.clone())])
                 }
                 // `Preempted by pod <uid> on node <node>`.

@@ -745,7 +745,8 @@ impl Engine {
     /// checked what a Pod it bound asks for, so resources are checked again
     /// only for a Pod placed by `nodeName` (no `PodScheduled` condition):
     /// against the node's allocatable less what the other Pods admitted
-    /// there request (`OutOfcpu`, `OutOfmemory`, `OutOfpods`, …). Then a
+    /// there request (`OutOfcpu`, `OutOfmemory`, `OutOfpods`, …), then its
+    /// nodeSelector and required node affinity (`NodeAffinity`). Then a
     /// host port already held on the node (`NodePorts`).
     fn admission_refusal(&self, p: &Pod) -> Option<(String, String)> {
         let node = &p.spec.node_name;
@@ -756,6 +757,7 @@ impl Engine {
             .any(|c| c.type_ == "PodScheduled");
         if placed_by_name {
             if let Some(n) = self.store.nodes.get("", node) {
+                let affinity_refused = !crate::engine::scheduler::node_selector_ok(p, n);
                 let alloc = crate::engine::resources::Resource::allocatable(
                     &n.status.allocatable,
                     &n.status.capacity,
@@ -782,6 +784,12 @@ impl Engine {
                     return Some((
                         format!("OutOf{name}"),
                         format!("Node didn't have enough resource: {name}, requested: {requested}, used: {used}, capacity: {capacity}"),
+                    ));
+                }
+                if affinity_refused {
+                    return Some((
+                        "NodeAffinity".to_string(),
+                        "Predicate NodeAffinity failed: node(s) didn't match Pod's node affinity/selector".to_string(),
                     ));
                 }
             }
