@@ -70,6 +70,9 @@ pub struct PodVm {
     pub restarts: String,
     pub ip: String,
     pub node: String,
+    /// The node preemption is freeing room on for this Pending Pod
+    /// (`status.nominatedNodeName`).
+    pub nominated: String,
     pub revision: String,
     pub rev_state: RevState,
     pub state: PodState,
@@ -538,6 +541,7 @@ fn pod_vm(p: &Pod, now: SimTime, set: Option<&StatefulSet>) -> PodVm {
             .to_string(),
         ip: p.status.pod_ip.to_string(),
         node: p.spec.node_name.to_string(),
+        nominated: p.status.nominated_node_name.to_string(),
         revision,
         rev_state,
         state,
@@ -1250,6 +1254,48 @@ mod tests {
             "{:?}",
             vm.services[0].used_by
         );
+    }
+
+    /// A Pod preemption makes room for shows the node it is nominated to
+    /// until it is bound there.
+    #[test]
+    fn a_nominated_pod_shows_its_node_until_bound() {
+        let mut s = Session::new(1);
+        let pod = |name: &str, node: &str, class: &str, cpu: &str| {
+            format!("apiVersion: v1\nkind: Pod\nmetadata: {{name: {name}}}\nspec:\n  {node}{class}containers:\n  - name: app\n    image: busybox:1.36\n    command: [sh, -c, sleep 3600]\n    resources: {{requests: {{cpu: \"{cpu}\"}}}}\n")
+        };
+        let mut yaml = String::from("apiVersion: scheduling.k8s.io/v1\nkind: PriorityClass\nmetadata: {name: high}\nvalue: 1000\n");
+        for (i, n) in ["ordinal-worker", "ordinal-worker2", "ordinal-worker3"]
+            .iter()
+            .enumerate()
+        {
+            yaml.push_str("---\n");
+            yaml.push_str(&pod(
+                &format!("low{i}"),
+                &format!("nodeName: {n}\n  "),
+                "",
+                "3",
+            ));
+        }
+        s.perform(Input::File {
+            path: "a.yaml".into(),
+            text: yaml,
+        });
+        s.perform(Input::File {
+            path: "db.yaml".into(),
+            text: pod("db", "", "priorityClassName: high\n  ", "2"),
+        });
+        s.perform(Input::Run("kubectl apply -f a.yaml && sleep 20".into()));
+        s.perform(Input::Run("kubectl apply -f db.yaml && sleep 2".into()));
+        let vm = build(s.engine(), s.clock());
+        let db = vm.pod("db").unwrap();
+        assert!(db.node.is_empty(), "{db:?}");
+        assert!(db.nominated.starts_with("ordinal-worker"), "{db:?}");
+        s.perform(Input::Run("sleep 40".into()));
+        let vm = build(s.engine(), s.clock());
+        let db = vm.pod("db").unwrap();
+        assert!(db.nominated.is_empty(), "{db:?}");
+        assert!(db.node.starts_with("ordinal-worker"), "{db:?}");
     }
 
     #[test]

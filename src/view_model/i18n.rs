@@ -247,6 +247,7 @@ messages! {
     PodRestarts => "Restarts", "Reinícios";
     PodRevision => "Revision", "Revisão";
     PodReady => "Ready", "Prontos";
+    PodNominated => "Nominated node: the scheduler is preempting Pods of lower priority there to make room", "Nó indicado: o scheduler está removendo ali Pods de prioridade menor para abrir espaço";
     PodStatus => "Status", "Status";
     PodNewRevision => "updated", "atualizado";
     PodOldRevision => "old revision", "revisão antiga";

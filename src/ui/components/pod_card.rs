@@ -1,5 +1,6 @@
-//! A Pod as kubectl describes it: STATUS, READY, restarts, IP, node and
-//! revision; its state class drives the CSS transitions.
+//! A Pod as kubectl describes it: STATUS, READY, restarts, IP, node (or
+//! the node it is nominated to while preemption makes room) and revision;
+//! its state class drives the CSS transitions.
 
 use std::rc::Rc;
 
@@ -42,6 +43,10 @@ pub fn PodCard(p: &Props) -> Html {
                 { if pod.ip.is_empty() { "—".to_string() } else { pod.ip.clone() } }
                 if !pod.node.is_empty() {
                     <span class="pod__node">{ pod.node.trim_start_matches("ordinal-").to_string() }</span>
+                } else if !pod.nominated.is_empty() {
+                    <span class="pod__node is-nominated" title={ctx.t(Msg::PodNominated)}>
+                        { format!("→ {}", pod.nominated.trim_start_matches("ordinal-")) }
+                    </span>
                 }
             </span>
             if !pod.revision.is_empty() {
