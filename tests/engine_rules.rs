@@ -363,6 +363,27 @@ fn r3_12_evicted_pod_is_deleted_and_recreated() {
     );
 }
 
+/// R3.12 during a grace period: a Pod the kubelet evicts while it is
+/// being deleted ends (Failed) and its deletion completes, so the
+/// StatefulSet gets its replacement; it was left Failed and terminating for
+/// ever, holding its name.
+#[test]
+fn r3_12_a_pod_evicted_while_terminating_is_removed_and_replaced() {
+    let mut h = Harness::web_ready(9, 2, "OrderedReady");
+    let uid = h.uid("web-1");
+    // A template change: the controller deletes web-1 first (R4.7).
+    h.set_image("registry.k8s.io/nginx-slim:0.24");
+    assert!(h.pod("web-1").unwrap().metadata.is_terminating());
+    h.engine.inject(Fault::Evict { pod: key("web-1") }).unwrap();
+    h.check();
+    h.until(MIN, "web-1 replaced and ready", |e| {
+        e.store()
+            .pods
+            .get("default", "web-1")
+            .is_some_and(|p| p.metadata.uid != uid && p.is_running_and_ready())
+    });
+}
+
 #[test]
 fn r4_7_rolling_update_goes_highest_ordinal_first_one_at_a_time() {
     for policy in ["OrderedReady", "Parallel"] {

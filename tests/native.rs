@@ -37,6 +37,7 @@ mod dns_coredns;
 mod dns_docs;
 mod engine_basics;
 mod engine_fingerprint;
+mod engine_property;
 mod engine_rules;
 mod event_ttl;
 mod fuzz_scenario;

@@ -667,6 +667,7 @@ impl Engine {
         }
         rt.stage = Stage::Stopped;
         let node = rt.node.clone();
+        let gen = rt.gen;
         if evicted {
             let msg = "The node was low on resource: memory. Threshold quantity: 100Mi, available: 92160Ki. ".to_string();
             rt.terminal = Some((phase.into(), "Evicted".into(), msg.clone()));
@@ -686,6 +687,23 @@ impl Engine {
             rt.terminal = Some((phase.into(), String::new(), String::new()));
         }
         self.write_pod_status(&uid);
+        // Ended while being deleted (evicted during its grace period): the
+        // stop it was waiting for will not come, so the kubelet confirms
+        // the deletion once the Pod is cleaned up, as after any stop.
+        if self
+            .store
+            .pods
+            .get(&k.0, &k.1)
+            .is_some_and(|p| p.metadata.uid == uid && p.metadata.is_terminating())
+        {
+            self.at(
+                self.now + self.config.latency.pod_cleanup,
+                Wakeup::Kubelet {
+                    uid: uid.to_string(),
+                    step: Step::CleanedUp { gen },
+                },
+            );
+        }
     }
 
     /// A silent node: its kubelet stops reporting and acting; the node
