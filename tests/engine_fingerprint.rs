@@ -430,5 +430,11 @@ fn crowded_fingerprint() {
     // (the 28 changed lines differ in these words only).
     // And when the nodes reported hugepages-1Gi beside hugepages-2Mi, as
     // real kind v1.35.0 nodes do (only the Nodes' lines changed).
-    check("crowded", crowded(), 0xae87_a5e2_0dc1_96d6);
+    // And when the scheduling queue forgot a Pod deleted while
+    // unschedulable (the scale-down's Pods above ordinal 99 had stayed in
+    // its pool, retried with uids no Pod had): the retries that follow the
+    // scale-down come in another order, which moves the seeded timings of
+    // the provisioning and FailedScheduling lines after it; the end state
+    // is the same (110 Pods Running, 100 of the set).
+    check("crowded", crowded(), 0x59a7_cf40_ff78_1bd4);
 }

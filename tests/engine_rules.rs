@@ -363,6 +363,38 @@ fn r3_12_evicted_pod_is_deleted_and_recreated() {
     );
 }
 
+/// R6.7 and R6.4: a Pod deleted while the scheduler waits for its claim to
+/// be provisioned on the chosen node, its claim deleted with it, is
+/// replaced under the same name with a new claim, and that Pod is
+/// scheduled. The scheduler kept waiting for the first Pod's claim (keyed
+/// by name) and never tried the replacement.
+#[test]
+fn r6_7_a_pod_deleted_while_its_claim_is_provisioned_is_replaced_and_scheduled() {
+    let mut h = Harness::new(3);
+    h.create(Kind::Service, nginx_service());
+    h.create(Kind::StatefulSet, web(1, "OrderedReady"));
+    h.until(MIN, "node chosen for www-web-0", |e| {
+        e.store().pvcs.get("default", "www-web-0").is_some_and(|c| {
+            c.metadata
+                .annotations
+                .contains_key("volume.kubernetes.io/selected-node")
+                && c.status.phase != "Bound"
+        })
+    });
+    h.delete(Kind::Pod, "web-0", DeleteOptions::default());
+    h.delete(
+        Kind::PersistentVolumeClaim,
+        "www-web-0",
+        DeleteOptions::default(),
+    );
+    h.until(SimDuration::secs(300), "web-0 ready", |e| {
+        e.store()
+            .pods
+            .get("default", "web-0")
+            .is_some_and(|p| p.is_running_and_ready())
+    });
+}
+
 /// R3.12 during a grace period: a Pod the kubelet evicts while it is
 /// being deleted ends (Failed) and its deletion completes, so the
 /// StatefulSet gets its replacement; it was left Failed and terminating for

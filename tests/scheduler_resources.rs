@@ -643,3 +643,40 @@ spec:
         "delete Pod pinned-1 in StatefulSet pinned successful"
     );
 }
+
+/// A Pod that did not fit, deleted and created again under the same name
+/// (as a StatefulSet does with its Pods), is tried again and placed once
+/// room frees: the scheduling queue keyed its unschedulable Pods by name,
+/// and the first Pod's entry kept the second from ever being tried.
+#[test]
+fn r11_1_a_pod_recreated_under_the_name_of_an_unschedulable_one_is_scheduled() {
+    let mut c = Console::new(1);
+    for (i, node) in WORKERS.iter().enumerate() {
+        apply(&mut c, &pod(&format!("hog{i}"), "3", Some(node)));
+    }
+    for i in 0..3 {
+        run(
+            &mut c,
+            &format!("kubectl wait --for=condition=Ready pod/hog{i} --timeout=60s"),
+        );
+    }
+    apply(&mut c, &pod("late", "2", None));
+    c.run("sim advance 5s");
+    assert_eq!(failed_scheduling(&mut c, "late"), [TOO_MUCH_CPU]);
+    run(&mut c, "kubectl delete pod late");
+    apply(&mut c, &pod("late", "2", None));
+    c.run("sim advance 5s");
+    // The new Pod is tried: a FailedScheduling of its own.
+    let uid = jsonpath(&mut c, "pod late", "{.metadata.uid}");
+    let tried = jsonpath(
+        &mut c,
+        &format!("events --field-selector involvedObject.uid={uid},reason=FailedScheduling"),
+        "{.items[*].message}",
+    );
+    assert_eq!(tried, TOO_MUCH_CPU);
+    run(&mut c, "kubectl delete pod hog1");
+    until(&mut c, 30, "late scheduled", |c| {
+        !node_of(c, "late").is_empty()
+    });
+    assert_eq!(node_of(&mut c, "late"), WORKERS[1]);
+}

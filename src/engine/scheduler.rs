@@ -1176,6 +1176,9 @@ impl Engine {
     /// non-terminal Pods, so ending looks like a deletion). An assigned Pod
     /// going away is the event the queueing hints look at.
     pub(crate) fn scheduler_pod_changed(&mut self, p: &Pod, op: ChangeOp) {
+        if op == ChangeOp::Deleted {
+            self.scheduler_forget_pending(p);
+        }
         if (op == ChangeOp::Deleted || p.is_terminal())
             && !self.scheduler.nominated.is_empty()
             && self
@@ -1198,6 +1201,30 @@ impl Engine {
             info.requested.sub(&r);
         }
         self.scheduler_assigned_pod_gone(p);
+    }
+
+    /// A Pod deleted before it was bound leaves the scheduling queue: the
+    /// unschedulable pool and the Pods waiting for their volumes are keyed
+    /// by name, and an entry left behind kept the next Pod of that name (a
+    /// StatefulSet's replacement) from ever being tried.
+    fn scheduler_forget_pending(&mut self, p: &Pod) {
+        let k = key(&p.metadata.namespace, &p.metadata.name);
+        let uid = p.metadata.uid.as_str();
+        let s = &mut self.scheduler;
+        if s.unschedulable.get(&k).is_some_and(|(u, _)| u == uid) {
+            s.unschedulable.remove(&k);
+            s.unschedulable_for_pods.remove(&k);
+            s.unschedulable_for_volumes.remove(&k);
+        }
+        if s.binding.get(&k).is_some_and(|(u, _)| u == uid) {
+            s.binding.remove(&k);
+            for c in p.claim_names() {
+                let ck = key(&k.0, c);
+                if s.binding_claims.get(&ck) == Some(&k) {
+                    s.binding_claims.remove(&ck);
+                }
+            }
+        }
     }
 
     /// The queueing hints for an assigned Pod deleted: NodeResourcesFit
