@@ -276,7 +276,7 @@ bench-table: | tool-python
 # scenarios into the page's restore path. A failure prints the input;
 # ORDINAL_FUZZ_SEED=N runs another search.
 FUZZ_ROUNDS ?= 1000000
-FUZZ_TESTS := manifest_robustness:: console_fuzz:: fuzz_scenario:: kustomize_fuzz::
+FUZZ_TESTS := manifest_robustness:: console_fuzz:: fuzz_scenario:: kustomize_fuzz:: engine_property::
 fuzz: | tool-rust
 	@mkdir -p bench-out
 	ORDINAL_FUZZ_ROUNDS=$(FUZZ_ROUNDS) cargo test --locked --profile bench --test native \

@@ -1,28 +1,38 @@
 //! A seeded property test of the engine: random sequences of what users and
 //! the cluster do to a StatefulSet — scale, delete a Pod (gracefully or by
 //! force), change the image (to a good or a broken one), move the
-//! partition, switch between RollingUpdate and OnDelete, fail a Pod's
-//! readiness, crash it, heal it, evict it, delete a claim, take a node down
-//! and bring it back, let time pass — in both Pod management policies, with
+//! partition or maxUnavailable, switch between RollingUpdate and OnDelete,
+//! move `ordinals.start`, change the claim retention policy or the Pods'
+//! CPU request, fail a Pod's readiness or liveness, crash it, heal it,
+//! evict it, delete a claim, cordon a node, take a node down and bring it
+//! back, break an image's pulls, run a Pod of higher priority that
+//! preempts, delete the set leaving its Pods (`--cascade=orphan`) and
+//! create it again, let time pass — in both Pod management policies, with
 //! the invariant checker after every step (`support::Harness`: no two Pods
 //! on one ordinal, claims named and bound right, OrderedReady creation
 //! order, DNS answering ready Pods only, nothing half-deleted without a
 //! reason). Then everything is repaired as a person would (nodes up, faults
-//! healed, a good image, OnDelete's and the stall's stuck Pods deleted) and
+//! healed, nodes uncordoned, images pullable, the higher-priority Pods
+//! gone, a good image, OnDelete's and the stall's stuck Pods deleted) and
 //! the set must come back whole: every replica Running, Ready and on the
 //! last template.
 //!
-//! `make test` runs a few sequences per policy; `make fuzz` many more
-//! (ORDINAL_FUZZ_ROUNDS; ORDINAL_FUZZ_SEED replays a failure).
+//! `make test` runs 6 sequences per policy; `make fuzz` one per thousand
+//! of ORDINAL_FUZZ_ROUNDS (a sequence is 40 actions and a repair, some
+//! thousand engine steps; a million rounds make 1,000 sequences).
+//! ORDINAL_FUZZ_SEED replays a failure: the message lists the actions.
 
 use crate::fuzzing;
 use crate::support::{nginx_service, web_with_probe, Harness};
 
 use fuzzing::Rng;
 use ordinal::engine::faults::{Fault, ProbeKind};
-use ordinal::engine::objects::statefulset::StatefulSetUpdateStrategy;
-use ordinal::engine::objects::Kind;
-use ordinal::engine::{DeleteOptions, SimDuration};
+use ordinal::engine::objects::statefulset::{
+    RetentionPolicy, StatefulSetOrdinals, StatefulSetUpdateStrategy,
+};
+use ordinal::engine::objects::{IntOrString, Kind, Object};
+use ordinal::engine::{DeleteOptions, Propagation, SimDuration};
+use serde_json::json;
 
 const WORKERS: [&str; 3] = ["ordinal-worker", "ordinal-worker2", "ordinal-worker3"];
 const GOOD: [&str; 2] = [
@@ -41,9 +51,157 @@ fn some_pod(h: &Harness, rng: &mut Rng) -> Option<String> {
     (!pods.is_empty()).then(|| rng.pick(&pods).clone())
 }
 
+/// A Pod of priority 1000 asking for 2.5 CPUs: where the set's Pods ask
+/// for CPU too, it preempts some of them.
+fn vip(name: &str) -> serde_json::Value {
+    json!({
+        "apiVersion": "v1", "kind": "Pod",
+        "metadata": {"name": name, "namespace": "default"},
+        "spec": {
+            "priorityClassName": "high",
+            "containers": [{
+                "name": "app", "image": "registry.k8s.io/nginx-slim:0.24",
+                "resources": {"requests": {"cpu": "2500m"}}
+            }]
+        }
+    })
+}
+
+/// The `vip-*` Pods that exist.
+fn vips(h: &Harness) -> Vec<String> {
+    h.engine
+        .store()
+        .pods
+        .in_namespace("default")
+        .filter(|p| p.metadata.name.starts_with("vip-"))
+        .map(|p| p.metadata.name.to_string())
+        .collect()
+}
+
 /// One random action; returns what it did, for the failure message.
-fn act(h: &mut Harness, rng: &mut Rng) -> String {
-    match rng.below(14) {
+fn act(h: &mut Harness, rng: &mut Rng, policy: &str) -> String {
+    match rng.below(23) {
+        14 => {
+            let max = 1 + rng.below(3) as i64;
+            h.edit_set(|s| {
+                if let Some(ru) = s
+                    .spec
+                    .update_strategy
+                    .as_mut()
+                    .and_then(|u| u.rolling_update.as_mut())
+                {
+                    ru.max_unavailable = Some(IntOrString::Int(max));
+                }
+            });
+            format!("maxUnavailable {max}")
+        }
+        15 => {
+            let start = rng.below(3) as i64;
+            h.edit_set(|s| {
+                s.spec.ordinals = (start > 0).then_some(StatefulSetOrdinals { start });
+            });
+            format!("ordinals.start {start}")
+        }
+        16 => {
+            let pick = |r: &mut Rng| (*r.pick(&["Retain", "Delete"])).to_string();
+            let (deleted, scaled) = (pick(rng), pick(rng));
+            let policy = RetentionPolicy {
+                when_deleted: Some(deleted.clone()),
+                when_scaled: Some(scaled.clone()),
+            };
+            h.edit_set(|s| s.spec.persistent_volume_claim_retention_policy = Some(policy));
+            format!("retention whenDeleted={deleted} whenScaled={scaled}")
+        }
+        17 => {
+            let cpu = *rng.pick(&["", "500m", "1500m"]);
+            h.edit_set(|s| {
+                s.spec.template.spec.containers[0].resources =
+                    (!cpu.is_empty()).then(|| json!({"requests": {"cpu": cpu}}));
+            });
+            format!("cpu request {cpu:?}")
+        }
+        18 => {
+            let node = rng.pick(&WORKERS).to_string();
+            let cordon = rng.chance(60);
+            let mut n = (**h.engine.store().nodes.get("", &node).unwrap()).clone();
+            n.spec.unschedulable = cordon.then_some(true);
+            n.metadata.resource_version.clear();
+            h.engine
+                .update(Object::Node(std::rc::Rc::new(n)))
+                .expect("node update");
+            h.check();
+            format!("{} {node}", if cordon { "cordon" } else { "uncordon" })
+        }
+        19 => {
+            let broken = rng.chance(50);
+            let image = rng.pick(&GOOD).to_string();
+            let fault = if broken {
+                Fault::ImageBroken(image.clone())
+            } else {
+                Fault::ImageOk(image.clone())
+            };
+            h.engine.inject(fault).expect("image fault");
+            h.check();
+            format!("image {} {image}", if broken { "broken" } else { "ok" })
+        }
+        20 => {
+            if rng.chance(60) {
+                let name = format!("vip-{}", rng.below(4));
+                if h.pod(&name).is_none() {
+                    h.create(Kind::Pod, vip(&name));
+                }
+                format!("create {name}")
+            } else {
+                let all = vips(h);
+                match all.first() {
+                    Some(v) => {
+                        let _ = h
+                            .engine
+                            .delete(Kind::Pod, "default", v, &DeleteOptions::default());
+                        h.check();
+                        format!("delete {v}")
+                    }
+                    None => "no vip to delete".into(),
+                }
+            }
+        }
+        21 => {
+            // `kubectl delete sts web --cascade=orphan`, then the same set
+            // again: it adopts the Pods and claims left behind (R3.15).
+            let Some(set) = h.engine.store().statefulsets.get("default", "web").cloned() else {
+                return "no set".into();
+            };
+            let opts = DeleteOptions {
+                propagation: Propagation::Orphan,
+                ..Default::default()
+            };
+            let _ = h.engine.delete(Kind::StatefulSet, "default", "web", &opts);
+            h.check();
+            h.advance(SimDuration::secs(1 + rng.below(5) as u64));
+            if h.engine
+                .store()
+                .statefulsets
+                .get("default", "web")
+                .is_none()
+            {
+                let mut v = web_with_probe(set.replicas(), policy);
+                v["spec"]["template"]["spec"]["containers"][0]["image"] =
+                    json!(set.spec.template.spec.containers[0].image.to_string());
+                h.create(Kind::StatefulSet, v);
+            }
+            "delete set --cascade=orphan and create it again".into()
+        }
+        22 => match some_pod(h, rng) {
+            Some(p) => {
+                let _ = h.engine.inject(Fault::FailProbe {
+                    pod: key(&p),
+                    probe: ProbeKind::Liveness,
+                });
+                h.check();
+                format!("fail liveness {p}")
+            }
+            None => "no pod to fail".into(),
+        },
         0 | 1 => {
             let n = rng.below(6) as i64;
             h.scale(n);
@@ -175,6 +333,24 @@ fn repair(h: &mut Harness, replicas: i64) {
         h.engine
             .inject(Fault::NodeUp(node.to_string()))
             .expect("the node exists");
+        let mut n = (**h.engine.store().nodes.get("", node).unwrap()).clone();
+        if n.spec.unschedulable.is_some() {
+            n.spec.unschedulable = None;
+            n.metadata.resource_version.clear();
+            h.engine
+                .update(Object::Node(std::rc::Rc::new(n)))
+                .expect("node update");
+        }
+    }
+    for image in GOOD {
+        h.engine
+            .inject(Fault::ImageOk(image.to_string()))
+            .expect("image fault");
+    }
+    for v in vips(h) {
+        let _ = h
+            .engine
+            .delete(Kind::Pod, "default", &v, &DeleteOptions::default());
     }
     for p in h.pods() {
         let _ = h.engine.inject(Fault::Heal { pod: key(&p) });
@@ -183,6 +359,7 @@ fn repair(h: &mut Harness, replicas: i64) {
         s.spec.update_strategy = Some(StatefulSetUpdateStrategy::default());
         s.spec.replicas = Some(replicas);
         s.spec.template.spec.containers[0].image = GOOD[1].into();
+        s.spec.template.spec.containers[0].resources = None;
     });
     h.check();
     h.advance(SimDuration::secs(5));
@@ -200,10 +377,22 @@ fn run(policy: &str, seed: u64, ops: usize) {
     let mut rng = Rng::new(seed);
     let mut h = Harness::new(seed);
     h.create(Kind::Service, nginx_service());
-    h.create(Kind::StatefulSet, web_with_probe(3, policy));
+    let mut set = web_with_probe(3, policy);
+    // Half the runs ask for CPU from the start, so Pods of higher
+    // priority have something to preempt.
+    if rng.chance(50) {
+        set["spec"]["template"]["spec"]["containers"][0]["resources"] =
+            json!({"requests": {"cpu": "1500m"}});
+    }
+    h.create(Kind::StatefulSet, set);
+    h.create(
+        Kind::PriorityClass,
+        json!({"apiVersion": "scheduling.k8s.io/v1", "kind": "PriorityClass",
+               "metadata": {"name": "high"}, "value": 1000}),
+    );
     let mut done: Vec<String> = Vec::new();
     for _ in 0..ops {
-        let what = act(&mut h, &mut rng);
+        let what = act(&mut h, &mut rng, policy);
         done.push(what);
         // Bounded work: an action never leaves the engine overloaded
         // (`Harness::check` asserts it) and time always moves on.
@@ -264,7 +453,7 @@ fn run(policy: &str, seed: u64, ops: usize) {
 #[test]
 fn random_sequences_keep_the_invariants_and_end_whole_in_ordered_ready() {
     let started = std::time::Instant::now();
-    let rounds = fuzzing::rounds(6);
+    let rounds = (fuzzing::rounds(6_000) / 1_000).max(1);
     let base = fuzzing::seed(1);
     for i in 0..rounds as u64 {
         run("OrderedReady", base + i, 40);
@@ -275,7 +464,7 @@ fn random_sequences_keep_the_invariants_and_end_whole_in_ordered_ready() {
 #[test]
 fn random_sequences_keep_the_invariants_and_end_whole_in_parallel() {
     let started = std::time::Instant::now();
-    let rounds = fuzzing::rounds(6);
+    let rounds = (fuzzing::rounds(6_000) / 1_000).max(1);
     let base = fuzzing::seed(1);
     for i in 0..rounds as u64 {
         run("Parallel", base + i, 40);

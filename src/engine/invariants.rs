@@ -179,7 +179,40 @@ impl Checker {
                 ));
             }
         }
-        // Owner references point at live owners or are being collected.
+        // Owner references point at live owners, or the garbage
+        // collector has a pass to come that deletes (or, for orphaning,
+        // releases) the dependent: no object outlives all its owners.
+        if !e.due.gc && !e.due.gc_delayed {
+            let all: Vec<super::objects::Object> = super::objects::RESOURCES
+                .iter()
+                .filter(|r| r.kind != super::objects::Kind::Event)
+                .flat_map(|r| s.list_dyn(r.kind, None))
+                .collect();
+            let uids: BTreeSet<&str> = all.iter().map(|o| o.meta().uid.as_str()).collect();
+            for o in &all {
+                let m = o.meta();
+                if m.owner_references.is_empty() || m.deletion_timestamp.is_some() {
+                    continue;
+                }
+                if !m
+                    .owner_references
+                    .iter()
+                    .any(|r| uids.contains(r.uid.as_str()))
+                {
+                    v.push(format!(
+                        "{} {}/{} outlives all its owners ({}) with no garbage collection to come",
+                        o.kind().name(),
+                        m.namespace,
+                        m.name,
+                        m.owner_references
+                            .iter()
+                            .map(|r| format!("{} {}", r.kind, r.name))
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    ));
+                }
+            }
+        }
         v
     }
 }
