@@ -3,7 +3,9 @@
 //! quoting, and some garbage) run one after another on a cluster running
 //! the StatefulSet Basics manifests. Every command must return without
 //! panicking, with an exit status, with something on the terminal when it
-//! fails, and within bounded simulated and real time.
+//! fails, and within bounded simulated and real time, and leave a cluster
+//! that keeps the engine's invariants (`engine::invariants`, looked at
+//! after each command).
 
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::time::{Duration, Instant};
@@ -727,6 +729,7 @@ const MAX_SIM: Duration = Duration::from_secs(8 * 24 * 3600);
 fn check_sequence(seed: u64, steps: usize) {
     let mut rng = Rng::new(seed);
     let mut console = base();
+    let mut checker = ordinal::engine::invariants::Checker::per_command();
     for step in 0..steps {
         let line = command(&mut rng);
         if std::env::var_os("ORDINAL_FUZZ_VERBOSE").is_some() {
@@ -752,6 +755,11 @@ fn check_sequence(seed: u64, steps: usize) {
             "seed {seed} step {step}: `{line}` took {elapsed:?}"
         );
         assert!(!t.entries.is_empty(), "seed {seed}: `{line}` left no entry");
+        let broken = checker.check(console.engine());
+        assert!(
+            broken.is_empty(),
+            "seed {seed} step {step}: after `{line}` the cluster breaks its invariants: {broken:#?}"
+        );
         if std::env::var_os("ORDINAL_FUZZ_VERBOSE").is_some() {
             eprintln!("{:>3} {simulated:>8} {line}", t.status);
         }
