@@ -4,7 +4,9 @@
 //! partition or maxUnavailable, switch between RollingUpdate and OnDelete,
 //! move `ordinals.start`, change the claim retention policy or the Pods'
 //! CPU request, fail a Pod's readiness or liveness, crash it, heal it,
-//! evict it, delete a claim, cordon a node, take a node down and bring it
+//! evict it (by its kubelet, or through the eviction API under a
+//! PodDisruptionBudget that comes and goes), end its containers, delete a
+//! claim, cordon a node, take a node down and bring it
 //! back, break an image's pulls, run a Pod of higher priority that
 //! preempts, delete the set leaving its Pods (`--cascade=orphan`) and
 //! create it again, let time pass — in both Pod management policies, with
@@ -80,7 +82,61 @@ fn vips(h: &Harness) -> Vec<String> {
 
 /// One random action; returns what it did, for the failure message.
 fn act(h: &mut Harness, rng: &mut Rng, policy: &str) -> String {
-    match rng.below(23) {
+    match rng.below(26) {
+        23 => match some_pod(h, rng) {
+            // `kubectl drain`'s request: the eviction API, which a budget
+            // may refuse.
+            Some(p) => {
+                let r = h.engine.evict("default", &p, &DeleteOptions::default());
+                h.check();
+                format!(
+                    "evict (API) {p}: {}",
+                    if r.is_ok() { "ok" } else { "refused" }
+                )
+            }
+            None => "no pod to evict".into(),
+        },
+        24 => {
+            // A budget on the set's Pods (or none).
+            if rng.chance(50) {
+                let min = rng.below(3);
+                let _ = h.engine.delete(
+                    Kind::PodDisruptionBudget,
+                    "default",
+                    "web",
+                    &DeleteOptions::default(),
+                );
+                h.create(
+                    Kind::PodDisruptionBudget,
+                    json!({"apiVersion": "policy/v1", "kind": "PodDisruptionBudget",
+                           "metadata": {"name": "web", "namespace": "default"},
+                           "spec": {"minAvailable": min, "selector": {"matchLabels": {"app": "nginx"}}}}),
+                );
+                format!("budget minAvailable {min}")
+            } else {
+                let _ = h.engine.delete(
+                    Kind::PodDisruptionBudget,
+                    "default",
+                    "web",
+                    &DeleteOptions::default(),
+                );
+                h.check();
+                "no budget".into()
+            }
+        }
+        25 => match some_pod(h, rng) {
+            // The containers exit (a Job-like end): Succeeded or Failed.
+            Some(p) => {
+                let phase = *rng.pick(&["Succeeded", "Failed"]);
+                let _ = h.engine.inject(Fault::Phase {
+                    pod: key(&p),
+                    phase: phase.to_string(),
+                });
+                h.check();
+                format!("phase {phase} {p}")
+            }
+            None => "no pod to end".into(),
+        },
         14 => {
             let max = 1 + rng.below(3) as i64;
             h.edit_set(|s| {
