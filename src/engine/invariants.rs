@@ -155,6 +155,37 @@ impl Checker {
                 continue;
             }
             let fqdn = format!("{}.{ns}.svc.cluster.local", svc.metadata.name);
+            // Each Pod the Service selects whose subdomain names it
+            // answers at `<hostname>.<service>` while it is ready (R8.4),
+            // and only with its own address.
+            let selector = svc.spec.selector.as_ref();
+            for p in s.pods.in_namespace(ns).filter(|p| {
+                p.spec.subdomain == svc.metadata.name
+                    && !p.spec.hostname.is_empty()
+                    && !p.status.pod_ip.is_empty()
+                    && selector.is_some_and(|sel| {
+                        sel.iter().all(|(k, v)| p.metadata.labels.get(k) == Some(v))
+                    })
+            }) {
+                let name = format!("{}.{fqdn}", p.spec.hostname);
+                let answered = e.dns_query(&name, QType::A).addresses();
+                let ready = p.is_ready() && !p.metadata.is_terminating();
+                if ready && !answered.iter().any(|ip| *ip == p.status.pod_ip) {
+                    v.push(format!(
+                        "{name} does not answer {} of ready {}",
+                        p.status.pod_ip, p.metadata.name
+                    ));
+                }
+                if !ready
+                    && !svc.publish_not_ready()
+                    && answered.iter().any(|ip| *ip == p.status.pod_ip)
+                {
+                    v.push(format!(
+                        "{name} answers {} of {}, which is not ready",
+                        p.status.pod_ip, p.metadata.name
+                    ));
+                }
+            }
             let ips = e.dns_query(&fqdn, QType::A).addresses();
             for ip in ips {
                 let pod = s.pods.in_namespace(ns).find(|p| p.status.pod_ip == ip);
