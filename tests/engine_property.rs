@@ -429,7 +429,16 @@ fn repair(h: &mut Harness, replicas: i64) {
     }
 }
 
-fn run(policy: &str, seed: u64, ops: usize) {
+/// Plays a sequence: the harness afterwards, with the actions taken and
+/// the generator (for the repair's random choice). With `swap_at`, the
+/// engine is replaced by a clone of itself before that action (the page's
+/// snapshots for rewinding are such clones).
+fn play(
+    policy: &str,
+    seed: u64,
+    ops: usize,
+    swap_at: Option<usize>,
+) -> (Harness, Vec<String>, Rng) {
     let mut rng = Rng::new(seed);
     let mut h = Harness::new(seed);
     h.create(Kind::Service, nginx_service());
@@ -447,7 +456,11 @@ fn run(policy: &str, seed: u64, ops: usize) {
                "metadata": {"name": "high"}, "value": 1000}),
     );
     let mut done: Vec<String> = Vec::new();
-    for _ in 0..ops {
+    for i in 0..ops {
+        if swap_at == Some(i) {
+            let twin = h.engine.clone();
+            h.engine = twin;
+        }
         let what = act(&mut h, &mut rng, policy);
         done.push(what);
         // Bounded work: an action never leaves the engine overloaded
@@ -456,6 +469,21 @@ fn run(policy: &str, seed: u64, ops: usize) {
             h.advance(SimDuration::secs(1 + rng.below(20) as u64));
         }
     }
+    (h, done, rng)
+}
+
+/// Everything stored, as JSON lines.
+fn dump(h: &Harness) -> String {
+    ordinal::engine::objects::RESOURCES
+        .iter()
+        .flat_map(|r| h.engine.store().list_dyn(r.kind, None))
+        .map(|o| serde_json::to_string(&o.to_value()).unwrap())
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+fn run(policy: &str, seed: u64, ops: usize) {
+    let (mut h, done, mut rng) = play(policy, seed, ops, None);
     let replicas = 1 + rng.below(4) as i64;
     repair(&mut h, replicas);
     let deadline = h.now() + SimDuration::secs(15 * 60);
@@ -526,4 +554,22 @@ fn random_sequences_keep_the_invariants_and_end_whole_in_parallel() {
         run("Parallel", base + i, 40);
     }
     fuzzing::report("engine-parallel", rounds, started);
+}
+
+/// A clone of the engine taken in the middle of a sequence plays the rest
+/// exactly as the original would have: the same narration, the same
+/// objects (the page rewinds by keeping such clones and replaying).
+#[test]
+fn a_clone_taken_midway_plays_on_identically() {
+    for (policy, seed) in [("OrderedReady", 11), ("Parallel", 12), ("OrderedReady", 13)] {
+        let (a, done, _) = play(policy, seed, 40, None);
+        let (b, _, _) = play(policy, seed, 40, Some(20));
+        assert_eq!(
+            a.narration(),
+            b.narration(),
+            "{policy} seed {seed}: {done:#?}"
+        );
+        assert_eq!(dump(&a), dump(&b), "{policy} seed {seed}");
+        assert_eq!(a.engine.now(), b.engine.now());
+    }
 }
