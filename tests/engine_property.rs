@@ -53,6 +53,20 @@ fn some_pod(h: &Harness, rng: &mut Rng) -> Option<String> {
     (!pods.is_empty()).then(|| rng.pick(&pods).clone())
 }
 
+/// `kubectl cordon` / `uncordon`: the node's `spec.unschedulable`.
+fn set_cordon(h: &mut Harness, node: &str, cordon: bool) {
+    let mut n = (**h.engine.store().nodes.get("", node).unwrap()).clone();
+    if n.spec.unschedulable.is_some() == cordon {
+        return;
+    }
+    n.spec.unschedulable = cordon.then_some(true);
+    n.metadata.resource_version.clear();
+    h.engine
+        .update(Object::Node(std::rc::Rc::new(n)))
+        .expect("node update");
+    h.check();
+}
+
 /// A Pod of priority 1000 asking for 2.5 CPUs: where the set's Pods ask
 /// for CPU too, it preempts some of them.
 fn vip(name: &str) -> serde_json::Value {
@@ -179,13 +193,7 @@ fn act(h: &mut Harness, rng: &mut Rng, policy: &str) -> String {
         18 => {
             let node = rng.pick(&WORKERS).to_string();
             let cordon = rng.chance(60);
-            let mut n = (**h.engine.store().nodes.get("", &node).unwrap()).clone();
-            n.spec.unschedulable = cordon.then_some(true);
-            n.metadata.resource_version.clear();
-            h.engine
-                .update(Object::Node(std::rc::Rc::new(n)))
-                .expect("node update");
-            h.check();
+            set_cordon(h, &node, cordon);
             format!("{} {node}", if cordon { "cordon" } else { "uncordon" })
         }
         19 => {
@@ -389,14 +397,7 @@ fn repair(h: &mut Harness, replicas: i64) {
         h.engine
             .inject(Fault::NodeUp(node.to_string()))
             .expect("the node exists");
-        let mut n = (**h.engine.store().nodes.get("", node).unwrap()).clone();
-        if n.spec.unschedulable.is_some() {
-            n.spec.unschedulable = None;
-            n.metadata.resource_version.clear();
-            h.engine
-                .update(Object::Node(std::rc::Rc::new(n)))
-                .expect("node update");
-        }
+        set_cordon(h, node, false);
     }
     for image in GOOD {
         h.engine
@@ -534,26 +535,26 @@ fn run(policy: &str, seed: u64, ops: usize) {
     }
 }
 
-#[test]
-fn random_sequences_keep_the_invariants_and_end_whole_in_ordered_ready() {
+/// The sequences of one policy: 6 in `make test`, one per thousand
+/// ORDINAL_FUZZ_ROUNDS in `make fuzz`.
+fn sequences(policy: &str, target: &str) {
     let started = std::time::Instant::now();
     let rounds = (fuzzing::rounds(6_000) / 1_000).max(1);
     let base = fuzzing::seed(1);
     for i in 0..rounds as u64 {
-        run("OrderedReady", base + i, 40);
+        run(policy, base + i, 40);
     }
-    fuzzing::report("engine-ordered", rounds, started);
+    fuzzing::report(target, rounds, started);
+}
+
+#[test]
+fn random_sequences_keep_the_invariants_and_end_whole_in_ordered_ready() {
+    sequences("OrderedReady", "engine-ordered");
 }
 
 #[test]
 fn random_sequences_keep_the_invariants_and_end_whole_in_parallel() {
-    let started = std::time::Instant::now();
-    let rounds = (fuzzing::rounds(6_000) / 1_000).max(1);
-    let base = fuzzing::seed(1);
-    for i in 0..rounds as u64 {
-        run("Parallel", base + i, 40);
-    }
-    fuzzing::report("engine-parallel", rounds, started);
+    sequences("Parallel", "engine-parallel");
 }
 
 /// A clone of the engine taken in the middle of a sequence plays the rest

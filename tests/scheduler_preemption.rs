@@ -200,53 +200,20 @@ fn a_higher_priority_pod_preempts_a_statefulset_pod_and_takes_its_node() {
     );
 }
 
-/// Three workers full: one with a Pod of priority 500, one with a Pod of
-/// priority 0, one with two Pods of priority 0 of which removing one is
-/// enough. The node whose most important victim has the lowest priority
-/// wins; between the two others (one victim of priority 0 each), the one
-/// whose victim started last. On the node of two, the one that started
-/// first is reprieved.
-#[test]
-fn the_victims_are_the_fewest_least_important_pods() {
+/// Three workers full: `mid` (priority 500) on the first, `low-a`
+/// (priority 0, 3 CPUs) on the second, `low-b` then `low-c` (priority 0,
+/// 1.5 CPUs each, started in that order) on the third; optionally a
+/// PodDisruptionBudget that allows no disruption of `low-c`. Then `db`
+/// (priority 1000, 2 CPUs) arrives: returns the Pods being deleted, after
+/// checking `db` is nominated to the third worker.
+fn preempt_among_three(budget_on_c: bool) -> Vec<&'static str> {
     let mut c = Console::new(1);
     apply(&mut c, &class("mid", 500));
     apply(&mut c, &class("high", 1000));
-    apply(&mut c, &pod("mid", "3", Some(WORKERS[0]), Some("mid"), "m"));
-    apply(&mut c, &pod("low-a", "3", Some(WORKERS[1]), None, "a"));
-    ready(&mut c, "mid");
-    ready(&mut c, "low-a");
-    c.run("sim advance 3s");
-    apply(&mut c, &pod("low-b", "1.5", Some(WORKERS[2]), None, "b"));
-    ready(&mut c, "low-b");
-    c.run("sim advance 3s");
-    apply(&mut c, &pod("low-c", "1.5", Some(WORKERS[2]), None, "c"));
-    ready(&mut c, "low-c");
-    apply(&mut c, &pod("db", "2", None, Some("high"), "db"));
-    c.run("sim advance 2s");
-    assert_eq!(
-        field(&mut c, "pod db", "{.status.nominatedNodeName}"),
-        WORKERS[2]
-    );
-    let deleting = |c: &mut Console, p: &str| {
-        !field(c, &format!("pod {p}"), "{.metadata.deletionTimestamp}").is_empty()
-    };
-    assert!(deleting(&mut c, "low-c"));
-    for p in ["mid", "low-a", "low-b"] {
-        assert!(!deleting(&mut c, p), "{p} is no victim");
-    }
-}
-
-/// The same cluster, with a PodDisruptionBudget that allows no disruption
-/// of `low-c`: reprieving starts with the Pods a budget protects, so on the
-/// node of two `low-c` stays and `low-b` goes, breaking no budget.
-#[test]
-fn pods_a_budget_protects_are_reprieved_first() {
-    let mut c = Console::new(1);
-    apply(&mut c, &class("mid", 500));
-    apply(&mut c, &class("high", 1000));
-    apply(
-        &mut c,
-        "apiVersion: policy/v1
+    if budget_on_c {
+        apply(
+            &mut c,
+            "apiVersion: policy/v1
 kind: PodDisruptionBudget
 metadata:
   name: keep-c
@@ -255,7 +222,8 @@ spec:
   selector:
     matchLabels:
       app: c",
-    );
+        );
+    }
     apply(&mut c, &pod("mid", "3", Some(WORKERS[0]), Some("mid"), "m"));
     apply(&mut c, &pod("low-a", "3", Some(WORKERS[1]), None, "a"));
     ready(&mut c, "mid");
@@ -267,23 +235,64 @@ spec:
     apply(&mut c, &pod("low-c", "1.5", Some(WORKERS[2]), None, "c"));
     ready(&mut c, "low-c");
     c.run("sim advance 2s");
-    assert_eq!(
-        field(&mut c, "pdb keep-c", "{.status.disruptionsAllowed}"),
-        "0"
-    );
+    if budget_on_c {
+        assert_eq!(
+            field(&mut c, "pdb keep-c", "{.status.disruptionsAllowed}"),
+            "0"
+        );
+    }
     apply(&mut c, &pod("db", "2", None, Some("high"), "db"));
     c.run("sim advance 2s");
     assert_eq!(
         field(&mut c, "pod db", "{.status.nominatedNodeName}"),
         WORKERS[2]
     );
-    let deleting = |c: &mut Console, p: &str| {
-        !field(c, &format!("pod {p}"), "{.metadata.deletionTimestamp}").is_empty()
-    };
-    assert!(deleting(&mut c, "low-b"));
-    for p in ["mid", "low-a", "low-c"] {
-        assert!(!deleting(&mut c, p), "{p} is no victim");
+    ["mid", "low-a", "low-b", "low-c"]
+        .into_iter()
+        .filter(|p| !field(&mut c, &format!("pod {p}"), "{.metadata.deletionTimestamp}").is_empty())
+        .collect()
+}
+
+/// The node whose most important victim has the lowest priority wins (not
+/// `mid`'s); between the two others (one victim of priority 0 each), the
+/// one whose victim started last. On the node of two, the one that started
+/// first (`low-b`) is reprieved.
+#[test]
+fn the_victims_are_the_fewest_least_important_pods() {
+    assert_eq!(preempt_among_three(false), ["low-c"]);
+}
+
+/// With a budget that allows no disruption of `low-c`, reprieving starts
+/// with the Pods a budget protects, so on the node of two `low-c` stays and
+/// `low-b` goes, breaking no budget.
+#[test]
+fn pods_a_budget_protects_are_reprieved_first() {
+    assert_eq!(preempt_among_three(true), ["low-b"]);
+}
+
+/// Each worker gets a Pod of priority 0 asking for 3 of its 4 CPUs
+/// (`low0`..`low2`, ignoring SIGTERM), Ready.
+fn fill_workers(c: &mut Console) {
+    for (i, node) in WORKERS.iter().enumerate() {
+        apply(c, &pod(&format!("low{i}"), "3", Some(node), None, "low"));
     }
+    for i in 0..3 {
+        ready(c, &format!("low{i}"));
+    }
+}
+
+/// Each worker runs a Pod of priority 0 asking for 3 CPUs (`low0`..`low2`,
+/// ignoring SIGTERM); then `db` (priority 1000, 2 CPUs) arrives and
+/// preempts one. Returns the console and the node `db` is nominated to.
+fn workers_full_then_db() -> (Console, String) {
+    let mut c = Console::new(1);
+    apply(&mut c, &class("high", 1000));
+    fill_workers(&mut c);
+    apply(&mut c, &pod("db", "2", None, Some("high"), "db"));
+    c.run("sim advance 2s");
+    let nominated = field(&mut c, "pod db", "{.status.nominatedNodeName}");
+    assert!(WORKERS.contains(&nominated.as_str()), "{nominated:?}");
+    (c, nominated)
 }
 
 /// While a Pod it preempted is still terminating, a nominated Pod tried
@@ -291,20 +300,7 @@ spec:
 /// and it keeps its nomination.
 #[test]
 fn a_nominated_pod_waits_for_its_victims_without_preempting_again() {
-    let mut c = Console::new(1);
-    apply(&mut c, &class("high", 1000));
-    for (i, node) in WORKERS.iter().enumerate() {
-        apply(
-            &mut c,
-            &pod(&format!("low{i}"), "3", Some(node), None, "low"),
-        );
-    }
-    for i in 0..3 {
-        ready(&mut c, &format!("low{i}"));
-    }
-    apply(&mut c, &pod("db", "2", None, Some("high"), "db"));
-    c.run("sim advance 2s");
-    let nominated = field(&mut c, "pod db", "{.status.nominatedNodeName}");
+    let (mut c, nominated) = workers_full_then_db();
     assert!(WORKERS.contains(&nominated.as_str()));
     let other = WORKERS.iter().find(|n| **n != nominated).unwrap();
     ok(&mut c, &format!("kubectl label node {other} touched=yes"));
@@ -333,15 +329,7 @@ fn a_nominated_pod_waits_for_its_victims_without_preempting_again() {
 #[test]
 fn pods_of_equal_priority_are_never_victims() {
     let mut c = Console::new(1);
-    for (i, node) in WORKERS.iter().enumerate() {
-        apply(
-            &mut c,
-            &pod(&format!("low{i}"), "3", Some(node), None, "low"),
-        );
-    }
-    for i in 0..3 {
-        ready(&mut c, &format!("low{i}"));
-    }
+    fill_workers(&mut c);
     apply(&mut c, &pod("late", "2", None, None, "late"));
     c.run("sim advance 5s");
     assert_eq!(field(&mut c, "pod late", "{.status.nominatedNodeName}"), "");
@@ -355,20 +343,7 @@ fn pods_of_equal_priority_are_never_victims() {
 /// (`RunFilterPluginsWithNominatedPods`).
 #[test]
 fn the_room_freed_for_a_nominated_pod_is_not_given_to_a_lower_priority_pod() {
-    let mut c = Console::new(1);
-    apply(&mut c, &class("high", 1000));
-    for (i, node) in WORKERS.iter().enumerate() {
-        apply(
-            &mut c,
-            &pod(&format!("low{i}"), "3", Some(node), None, "low"),
-        );
-    }
-    for i in 0..3 {
-        ready(&mut c, &format!("low{i}"));
-    }
-    apply(&mut c, &pod("db", "2", None, Some("high"), "db"));
-    c.run("sim advance 2s");
-    let nominated = field(&mut c, "pod db", "{.status.nominatedNodeName}");
+    let (mut c, nominated) = workers_full_then_db();
     apply(&mut c, &pod("aaa", "2", None, None, "aaa"));
     c.run("sim advance 2s");
     assert_eq!(field(&mut c, "pod aaa", "{.spec.nodeName}"), "");

@@ -121,12 +121,9 @@ spec:
     assert!(WORKERS.contains(&node_of(&mut c, "small").as_str()));
 }
 
-/// R11.1 and NodeResourcesFit's queueing hint: the requests of the Pods
-/// already bound to a node count against it, so a Pod that fits in no
-/// worker's remainder stays Pending; when an assigned Pod is deleted the
-/// scheduler tries it again and it takes the room that Pod left.
-#[test]
-fn r11_1_a_pending_pod_fits_once_an_assigned_pod_is_deleted() {
+/// A cluster whose three workers each run `hog0`..`hog2`, Ready, asking
+/// for 3 of their 4 CPUs.
+fn hogged() -> Console {
     let mut c = Console::new(1);
     for (i, node) in WORKERS.iter().enumerate() {
         apply(&mut c, &pod(&format!("hog{i}"), "3", Some(node)));
@@ -137,6 +134,16 @@ fn r11_1_a_pending_pod_fits_once_an_assigned_pod_is_deleted() {
             &format!("kubectl wait --for=condition=Ready pod/hog{i} --timeout=60s"),
         );
     }
+    c
+}
+
+/// R11.1 and NodeResourcesFit's queueing hint: the requests of the Pods
+/// already bound to a node count against it, so a Pod that fits in no
+/// worker's remainder stays Pending; when an assigned Pod is deleted the
+/// scheduler tries it again and it takes the room that Pod left.
+#[test]
+fn r11_1_a_pending_pod_fits_once_an_assigned_pod_is_deleted() {
+    let mut c = hogged();
     // 3 of 4 CPUs taken on each worker: 2 more fit nowhere.
     apply(&mut c, &pod("late", "2", None));
     c.run("sim advance 10s");
@@ -650,16 +657,7 @@ spec:
 /// and the first Pod's entry kept the second from ever being tried.
 #[test]
 fn r11_1_a_pod_recreated_under_the_name_of_an_unschedulable_one_is_scheduled() {
-    let mut c = Console::new(1);
-    for (i, node) in WORKERS.iter().enumerate() {
-        apply(&mut c, &pod(&format!("hog{i}"), "3", Some(node)));
-    }
-    for i in 0..3 {
-        run(
-            &mut c,
-            &format!("kubectl wait --for=condition=Ready pod/hog{i} --timeout=60s"),
-        );
-    }
+    let mut c = hogged();
     apply(&mut c, &pod("late", "2", None));
     c.run("sim advance 5s");
     assert_eq!(failed_scheduling(&mut c, "late"), [TOO_MUCH_CPU]);

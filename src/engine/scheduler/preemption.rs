@@ -82,6 +82,16 @@ fn start_time(p: &Pod, now: Time) -> Time {
     p.status.start_time.unwrap_or(now)
 }
 
+/// `MoreImportantPod` as an ordering: higher priority first, then the
+/// earlier start (the name keeps the order total, where Go's sort is
+/// unstable).
+fn more_important_first(a: &Pod, b: &Pod, now: Time) -> std::cmp::Ordering {
+    priority(b)
+        .cmp(&priority(a))
+        .then_with(|| start_time(a, now).cmp(&start_time(b, now)))
+        .then_with(|| a.metadata.name.cmp(&b.metadata.name))
+}
+
 /// `podTerminatingByPreemption`.
 fn terminating_by_preemption(p: &Pod) -> bool {
     p.metadata.deletion_timestamp.is_some()
@@ -243,15 +253,8 @@ impl Engine {
         let mut removed: BTreeSet<RcStr> =
             potential.iter().map(|q| q.metadata.uid.clone()).collect();
         self.fits_without(p, n, &on_node, &removed, claims)?;
-        // `MoreImportantPod`: higher priority, then the earlier start (the
-        // name keeps the order total, where Go's sort is unstable).
         let now = Time::new(self.now.trunc_secs());
-        crate::sort::sort_by(&mut potential, |a, b| {
-            priority(b)
-                .cmp(&priority(a))
-                .then_with(|| start_time(a, now).cmp(&start_time(b, now)))
-                .then_with(|| a.metadata.name.cmp(&b.metadata.name))
-        });
+        crate::sort::sort_by(&mut potential, |a, b| more_important_first(a, b, now));
         let (violating, non_violating) = split_by_budget(potential, budgets);
         let mut victims = Vec::new();
         let mut violations = 0;
@@ -267,12 +270,7 @@ impl Engine {
                 victims.push(q);
             }
         }
-        crate::sort::sort_by(&mut victims, |a, b| {
-            priority(b)
-                .cmp(&priority(a))
-                .then_with(|| start_time(a, now).cmp(&start_time(b, now)))
-                .then_with(|| a.metadata.name.cmp(&b.metadata.name))
-        });
+        crate::sort::sort_by(&mut victims, |a, b| more_important_first(a, b, now));
         Ok(Candidate {
             node: name.clone(),
             victims,
