@@ -137,6 +137,7 @@ golden! {
     sim => "sim",
     errors => "errors",
     workstation => "workstation",
+    scheduling => "scheduling",
 }
 
 /// Every script in tests/scripts has a test above and one in the browser.

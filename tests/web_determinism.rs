@@ -67,4 +67,5 @@ golden! {
     sim => "sim",
     errors => "errors",
     workstation => "workstation",
+    scheduling => "scheduling",
 }
