@@ -7,7 +7,9 @@
 //! evict it (by its kubelet, or through the eviction API under a
 //! PodDisruptionBudget that comes and goes), end its containers, delete a
 //! claim, cordon a node, take a node down and bring it
-//! back, break an image's pulls, run a Pod of higher priority that
+//! back, break an image's pulls, change or delete the headless Service
+//! (publishNotReadyAddresses, a selector matching nothing), run a Pod of
+//! higher priority that
 //! preempts, delete the set leaving its Pods (`--cascade=orphan`) and
 //! create it again, let time pass — in both Pod management policies, with
 //! the invariant checker after every step (`support::Harness`: no two Pods
@@ -96,7 +98,40 @@ fn vips(h: &Harness) -> Vec<String> {
 
 /// One random action; returns what it did, for the failure message.
 fn act(h: &mut Harness, rng: &mut Rng, policy: &str) -> String {
-    match rng.below(26) {
+    match rng.below(29) {
+        26 | 27 => {
+            // The headless Service: publishNotReadyAddresses toggled, or a
+            // selector that matches nothing (§12's mistake 2) or the Pods.
+            let Some(svc) = h.engine.store().services.get("default", "nginx").cloned() else {
+                h.create(Kind::Service, nginx_service());
+                return "create service nginx".into();
+            };
+            let mut svc = (*svc).clone();
+            let what = if rng.chance(50) {
+                let on = !svc.publish_not_ready();
+                svc.spec.publish_not_ready_addresses = Some(on);
+                format!("publishNotReadyAddresses {on}")
+            } else {
+                let app = *rng.pick(&["nginx", "nope"]);
+                let mut sel = svc.spec.selector.clone().unwrap_or_default();
+                sel.insert("app".into(), app.into());
+                svc.spec.selector = Some(sel);
+                format!("service selector app={app}")
+            };
+            svc.metadata.resource_version.clear();
+            h.engine
+                .update(Object::Service(std::rc::Rc::new(svc)))
+                .expect("service update");
+            h.check();
+            what
+        }
+        28 => {
+            let _ = h
+                .engine
+                .delete(Kind::Service, "default", "nginx", &DeleteOptions::default());
+            h.check();
+            "delete service nginx".into()
+        }
         23 => match some_pod(h, rng) {
             // `kubectl drain`'s request: the eviction API, which a budget
             // may refuse.
@@ -404,6 +439,11 @@ fn repair(h: &mut Harness, replicas: i64) {
             .inject(Fault::ImageOk(image.to_string()))
             .expect("image fault");
     }
+    // The Service as the tutorial has it.
+    let _ = h
+        .engine
+        .delete(Kind::Service, "default", "nginx", &DeleteOptions::default());
+    h.create(Kind::Service, nginx_service());
     for v in vips(h) {
         let _ = h
             .engine

@@ -252,6 +252,46 @@ fn r7_2_the_selector_matches_pods_of_the_service_namespace_only() {
     );
 }
 
+/// R7.2 with the reconciler's `ownedBy`: a Service deleted and created
+/// again under the same name before the garbage collector removed its
+/// slices gets slices of its own at once; the old ones, owned by the old
+/// Service, are deleted by the controller. The new Service was left with
+/// none once the collector took the old ones, and its names stopped
+/// resolving.
+#[test]
+fn r7_2_a_service_created_again_gets_its_own_slices() {
+    let mut h = Harness::new(722);
+    h.create(Kind::Service, headless("nginx", "nginx"));
+    h.create(Kind::Pod, nginx_pod("here", "nginx", json!({})));
+    running(&mut h, "here");
+    h.advance(SimDuration::secs(2));
+    until_listed(&mut h, "nginx", &["here"]);
+    h.delete(Kind::Service, "nginx", DeleteOptions::default());
+    h.create(Kind::Service, headless("nginx", "nginx"));
+    h.advance(SimDuration::secs(60));
+    let uid = h
+        .engine
+        .store()
+        .services
+        .get("default", "nginx")
+        .unwrap()
+        .metadata
+        .uid
+        .clone();
+    let slices: Vec<_> = h
+        .engine
+        .store()
+        .endpoint_slices
+        .in_namespace("default")
+        .map(|s| s.metadata.owner_references[0].uid.clone())
+        .collect();
+    assert_eq!(slices, [uid], "one slice, the new Service's");
+    assert_eq!(
+        a_records(&h, "nginx.default.svc.cluster.local"),
+        (Rcode::NoError, vec![ip(&h, "here")])
+    );
+}
+
 /// R7.2 (ES `syncService`: "services without a selector receive no endpoint
 /// slices from this controller"): a Service without a selector gets no
 /// managed slices and no Endpoints object, even with Pods whose labels it

@@ -569,7 +569,15 @@ impl Engine {
             // counts as none (storage drops an empty map).
             return;
         }
-        let existing: Vec<Rc<EndpointSlice>> = self
+        // The slices this controller manages for the Service's name
+        // (`kubernetes.io/service-name`), those being deleted dropped
+        // (`dropEndpointSlicesPendingDeletion`). Only those the Service owns
+        // (its uid) are kept; others were written for an earlier Service of
+        // that name, deleted and created again before the garbage collector
+        // came, and are deleted (`reconcileByAddressType`'s `ownedBy`):
+        // kept, they stood for the new Service until the collector removed
+        // them, and then it had none.
+        let (existing, foreign): (Vec<Rc<EndpointSlice>>, Vec<Rc<EndpointSlice>>) = self
             .store
             .endpoint_slices
             .in_namespace(&k.0)
@@ -581,9 +589,22 @@ impl Engine {
                     == Some(k.1.as_str())
                     && s.metadata.labels.get(MANAGED_BY_LABEL).map(RcStr::as_str)
                         == Some(MANAGED_BY)
+                    && s.metadata.deletion_timestamp.is_none()
             })
             .cloned()
-            .collect();
+            .partition(|s| {
+                s.metadata.owner_references.iter().any(|r| {
+                    r.uid == svc.metadata.uid && r.kind == "Service" && r.api_version == "v1"
+                })
+            });
+        for old in foreign {
+            let _ = self.cluster_delete(
+                Kind::EndpointSlice,
+                &k.0,
+                &old.metadata.name,
+                &Default::default(),
+            );
+        }
         // The cache is taken out for the sync (nothing is dispatched during it).
         let mut cache = self.endpoint_facts.remove(k).unwrap_or_default();
         // Computed on every sync, so that the tracker's state follows even
