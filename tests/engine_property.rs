@@ -11,7 +11,8 @@
 //! (publishNotReadyAddresses, a selector matching nothing), run a Pod of
 //! higher priority that
 //! preempts, delete the set leaving its Pods (`--cascade=orphan`) and
-//! create it again, let time pass — in both Pod management policies, with
+//! create it again, let time pass — in both Pod management policies, half
+//! the time beside a neighbour set in another namespace, with
 //! the invariant checker after every step (`support::Harness`: no two Pods
 //! on one ordinal, claims named and bound right, OrderedReady creation
 //! order, DNS answering ready Pods only, nothing half-deleted without a
@@ -496,7 +497,14 @@ fn play(
         json!({"apiVersion": "scheduling.k8s.io/v1", "kind": "PriorityClass",
                "metadata": {"name": "high"}, "value": 1000}),
     );
+    // Half the runs have a neighbour: another set with its own headless
+    // Service in namespace `team`, which only what touches the whole
+    // cluster reaches (nodes, images, preemption).
     let mut done: Vec<String> = Vec::new();
+    if rng.chance(50) {
+        add_neighbour(&mut h, policy);
+        done.push("neighbour team/other".into());
+    }
     for i in 0..ops {
         if swap_at == Some(i) {
             let twin = h.engine.clone();
@@ -511,6 +519,49 @@ fn play(
         }
     }
     (h, done, rng)
+}
+
+/// The neighbour: namespace `team`, Service `other` and StatefulSet
+/// `other` (2 replicas, the other policy), Ready.
+fn add_neighbour(h: &mut Harness, policy: &str) {
+    h.create(
+        Kind::Namespace,
+        json!({"apiVersion": "v1", "kind": "Namespace", "metadata": {"name": "team"}}),
+    );
+    let mut svc = nginx_service();
+    svc["metadata"] = json!({"name": "other", "namespace": "team"});
+    svc["spec"]["selector"] = json!({"app": "other"});
+    h.create(Kind::Service, svc);
+    let other = if policy == "Parallel" {
+        "OrderedReady"
+    } else {
+        "Parallel"
+    };
+    let mut set = web_with_probe(2, other);
+    set["metadata"] = json!({"name": "other", "namespace": "team"});
+    set["spec"]["serviceName"] = json!("other");
+    set["spec"]["selector"] = json!({"matchLabels": {"app": "other"}});
+    set["spec"]["template"]["metadata"]["labels"] = json!({"app": "other"});
+    set["spec"]["template"]["spec"]["containers"][0]["image"] = json!(GOOD[0]);
+    h.create(Kind::StatefulSet, set);
+}
+
+/// The neighbour's Pods, if it exists.
+fn neighbour_pods(h: &Harness) -> Vec<String> {
+    h.engine
+        .set_pods("team", "other")
+        .iter()
+        .map(|p| p.metadata.name.to_string())
+        .collect()
+}
+
+/// Whether the neighbour (if any) has its 2 replicas Ready.
+fn neighbour_whole(h: &Harness) -> bool {
+    h.engine
+        .store()
+        .statefulsets
+        .get("team", "other")
+        .is_none_or(|s| s.status.ready_replicas == 2 && s.status.replicas == 2)
 }
 
 /// Everything stored, as JSON lines.
@@ -528,19 +579,40 @@ fn run(policy: &str, seed: u64, ops: usize) {
     let replicas = 1 + rng.below(4) as i64;
     repair(&mut h, replicas);
     let deadline = h.now() + SimDuration::secs(15 * 60);
-    while !h.all_ready(replicas) && h.now() < deadline {
+    while !(h.all_ready(replicas) && neighbour_whole(&h)) && h.now() < deadline {
         // Pods still stuck on what happened before the repair (a claim
         // deleted while in use, a back-off) get deleted again once a minute.
         h.advance(SimDuration::secs(60));
-        for p in h.pods() {
-            if !h.ready(&p) {
+        let stuck = |h: &Harness, ns: &str, p: &str| {
+            !h.engine
+                .store()
+                .pods
+                .get(ns, p)
+                .is_some_and(|p| p.is_running_and_ready() && !p.metadata.is_terminating())
+        };
+        for (ns, p) in h
+            .pods()
+            .into_iter()
+            .map(|p| ("default", p))
+            .chain(neighbour_pods(&h).into_iter().map(|p| ("team", p)))
+        {
+            if stuck(&h, ns, &p) {
                 let _ = h
                     .engine
-                    .delete(Kind::Pod, "default", &p, &DeleteOptions::default());
+                    .delete(Kind::Pod, ns, &p, &DeleteOptions::default());
                 h.check();
             }
         }
     }
+    assert!(
+        neighbour_whole(&h),
+        "{policy} seed {seed}: the neighbour is not whole: {:?}; actions: {done:#?}",
+        h.engine
+            .store()
+            .statefulsets
+            .get("team", "other")
+            .map(|s| s.status.clone())
+    );
     assert!(
         h.all_ready(replicas),
         "{policy} seed {seed}: web is not whole {replicas} replicas after the repair; pods {:#?}; set {:?}; actions: {done:#?}; last narration: {:#?}",
