@@ -164,7 +164,7 @@ impl Checker {
                     && !p.spec.hostname.is_empty()
                     && !p.status.pod_ip.is_empty()
                     && selector.is_some_and(|sel| {
-                        sel.iter().all(|(k, v)| p.metadata.labels.get(k) == Some(v))
+                        super::objects::meta::map_matches(sel, &p.metadata.labels)
                     })
             }) {
                 let name = format!("{}.{fqdn}", p.spec.hostname);

@@ -9,6 +9,7 @@
 //! integers) walk the containers by the same rules.
 
 use std::collections::BTreeMap;
+use std::ops::ControlFlow;
 
 use super::apiserver::validation::quantity::Quantity;
 use super::objects::{Container, PodSpec, Value};
@@ -300,45 +301,85 @@ impl Resource {
     }
 }
 
-/// The kubelet's admission (`noderesources.Fits` through
-/// `AdmissionCheck`): the first resource a Pod requesting `req` does not
-/// fit in, as `InsufficientResource` reports it (name, requested, used,
-/// capacity; CPU in millicores), in the plugin's order (the Pod count,
-/// cpu, memory, ephemeral storage, then the others by name).
-pub fn first_insufficient(
-    req: &Resource,
-    alloc: &Resource,
-    used: &Resource,
+/// One resource a Pod does not fit in, as `InsufficientResource` reports
+/// it (CPU in millicores, the Pod count as `pods`).
+pub struct Shortfall<'a> {
+    pub name: &'a str,
+    pub requested: i64,
+    pub used: i64,
+    pub capacity: i64,
+}
+
+/// `noderesources.Fits`: each resource a Pod requesting `req` does not fit
+/// in on a node whose Pods (`pods` of them, requesting `used`) leave part
+/// of `alloc`, in the plugin's order (the Pod count, cpu, memory,
+/// ephemeral storage, then the others by name), until `each` breaks. The
+/// scheduler's filter and the kubelet's admission both read this.
+fn shortfalls<'a>(
+    req: &'a Resource,
+    alloc: &'a Resource,
+    used: &'a Resource,
     pods: usize,
-) -> Option<(String, i64, i64, i64)> {
+    mut each: impl FnMut(Shortfall<'a>) -> ControlFlow<()>,
+) {
     if pods as i64 + 1 > alloc.allowed_pods {
-        return Some(("pods".into(), 1, pods as i64, alloc.allowed_pods));
+        let pods = Shortfall {
+            name: "pods",
+            requested: 1,
+            used: pods as i64,
+            capacity: alloc.allowed_pods,
+        };
+        if each(pods).is_break() {
+            return;
+        }
     }
-    let short = |want: i64, have: i64, taken: i64| want > 0 && want > have.saturating_sub(taken);
-    let mut checks = vec![
+    if req.is_empty() {
+        return;
+    }
+    let fixed = [
+        ("cpu", req.milli_cpu, alloc.milli_cpu, used.milli_cpu),
+        ("memory", req.memory, alloc.memory, used.memory),
         (
-            "cpu".to_string(),
-            req.milli_cpu,
-            alloc.milli_cpu,
-            used.milli_cpu,
-        ),
-        ("memory".to_string(), req.memory, alloc.memory, used.memory),
-        (
-            "ephemeral-storage".to_string(),
+            "ephemeral-storage",
             req.ephemeral_storage,
             alloc.ephemeral_storage,
             used.ephemeral_storage,
         ),
     ];
-    for (name, want) in &req.scalar {
+    let scalars = req.scalar.iter().map(|(name, want)| {
         let have = alloc.scalar.get(name).copied().unwrap_or(0);
         let taken = used.scalar.get(name).copied().unwrap_or(0);
-        checks.push((name.clone(), *want, have, taken));
+        (name.as_str(), *want, have, taken)
+    });
+    for (name, want, have, taken) in fixed.into_iter().chain(scalars) {
+        if want > 0 && want > have.saturating_sub(taken) {
+            let short = Shortfall {
+                name,
+                requested: want,
+                used: taken,
+                capacity: have,
+            };
+            if each(short).is_break() {
+                return;
+            }
+        }
     }
-    checks
-        .into_iter()
-        .find(|(_, want, have, taken)| short(*want, *have, *taken))
-        .map(|(name, want, have, taken)| (name, want, taken, have))
+}
+
+/// The kubelet's admission (`AdmissionCheck`): the first resource a Pod
+/// requesting `req` does not fit in.
+pub fn first_insufficient<'a>(
+    req: &'a Resource,
+    alloc: &'a Resource,
+    used: &'a Resource,
+    pods: usize,
+) -> Option<Shortfall<'a>> {
+    let mut first = None;
+    shortfalls(req, alloc, used, pods, |s| {
+        first = Some(s);
+        ControlFlow::Break(())
+    });
+    first
 }
 
 /// `fitsRequest` (NodeResourcesFit's Filter): why a node whose Pods
@@ -346,36 +387,13 @@ pub fn first_insufficient(
 /// a Pod requesting `req`, in the plugin's order; empty when it can.
 pub fn fit_reasons(req: &Resource, alloc: &Resource, used: &Resource, pods: usize) -> Vec<String> {
     let mut out = Vec::new();
-    if pods as i64 + 1 > alloc.allowed_pods {
-        out.push("Too many pods".to_string());
-    }
-    if req.is_empty() {
-        return out;
-    }
-    let short = |want: i64, have: i64, taken: i64| want > 0 && want > have.saturating_sub(taken);
-    if short(req.milli_cpu, alloc.milli_cpu, used.milli_cpu) {
-        out.push("Insufficient cpu".to_string());
-    }
-    if short(req.memory, alloc.memory, used.memory) {
-        out.push("Insufficient memory".to_string());
-    }
-    if short(
-        req.ephemeral_storage,
-        alloc.ephemeral_storage,
-        used.ephemeral_storage,
-    ) {
-        out.push("Insufficient ephemeral-storage".to_string());
-    }
-    for (name, want) in &req.scalar {
-        if *want == 0 {
-            continue;
-        }
-        let have = alloc.scalar.get(name).copied().unwrap_or(0);
-        let taken = used.scalar.get(name).copied().unwrap_or(0);
-        if *want > have.saturating_sub(taken) {
-            out.push(format!("Insufficient {name}"));
-        }
-    }
+    shortfalls(req, alloc, used, pods, |s| {
+        out.push(match s.name {
+            "pods" => "Too many pods".to_string(),
+            name => format!("Insufficient {name}"),
+        });
+        ControlFlow::Continue(())
+    });
     out
 }
 

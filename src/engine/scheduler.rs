@@ -53,6 +53,11 @@ pub struct SchedulerState {
     pub nodes: BTreeMap<String, NodeInfo>,
     /// The Pods counted in `nodes`, by uid: their node and requests.
     pub assigned: BTreeMap<RcStr, (RcStr, Rc<Resource>)>,
+    /// How many of those Pods hold each priority: preemption looks for
+    /// victims only when some Pod has a lower priority than the one that
+    /// did not fit (in most clusters every user Pod has priority 0, and a
+    /// Pod of priority 0 that fits nowhere then costs no scan of the Pods).
+    pub assigned_priorities: BTreeMap<i32, usize>,
     /// The nominator: Pods preemption made room for, until they are bound
     /// or gone.
     pub nominated: BTreeMap<Key, Nominated>,
@@ -201,10 +206,7 @@ fn join_by_name<'m, T>(nodes: &[Rc<Node>], map: &'m BTreeMap<String, T>) -> Vec<
 /// NodeAffinity's Filter (`GetRequiredNodeAffinity(pod).Match(node)`):
 /// the Pod's nodeSelector and its required node affinity.
 pub(crate) fn node_selector_ok(p: &Pod, n: &Node) -> bool {
-    p.spec
-        .node_selector
-        .iter()
-        .all(|(k, v)| n.metadata.labels.get(k) == Some(v))
+    super::objects::meta::map_matches(&p.spec.node_selector, &n.metadata.labels)
         && node_affinity_ok(p, n)
 }
 
@@ -1169,6 +1171,11 @@ impl Engine {
         self.scheduler
             .assigned
             .insert(p.metadata.uid.clone(), (node, r));
+        *self
+            .scheduler
+            .assigned_priorities
+            .entry(p.spec.priority.unwrap_or(0))
+            .or_default() += 1;
     }
 
     /// The scheduler's informer follows a Pod change: a Pod bound to a node
@@ -1179,15 +1186,16 @@ impl Engine {
         if op == ChangeOp::Deleted {
             self.scheduler_forget_pending(p);
         }
-        if (op == ChangeOp::Deleted || p.is_terminal())
-            && !self.scheduler.nominated.is_empty()
-            && self
+        if (op == ChangeOp::Deleted || p.is_terminal()) && !self.scheduler.nominated.is_empty() {
+            let k = key(&p.metadata.namespace, &p.metadata.name);
+            if self
                 .scheduler
                 .nominated
-                .get(&key(&p.metadata.namespace, &p.metadata.name))
+                .get(&k)
                 .is_some_and(|n| n.uid == p.metadata.uid)
-        {
-            self.scheduler_forget_nomination(&key(&p.metadata.namespace, &p.metadata.name));
+            {
+                self.scheduler_forget_nomination(&k);
+            }
         }
         if op != ChangeOp::Deleted && !p.is_terminal() {
             self.scheduler_count_pod(p);
@@ -1196,6 +1204,14 @@ impl Engine {
         let Some((node, r)) = self.scheduler.assigned.remove(&p.metadata.uid) else {
             return;
         };
+        // A Pod's priority does not change once it is created.
+        let priority = p.spec.priority.unwrap_or(0);
+        if let Some(n) = self.scheduler.assigned_priorities.get_mut(&priority) {
+            *n -= 1;
+            if *n == 0 {
+                self.scheduler.assigned_priorities.remove(&priority);
+            }
+        }
         if let Some(info) = self.scheduler.nodes.get_mut(node.as_str()) {
             info.pods = info.pods.saturating_sub(1);
             info.requested.sub(&r);
@@ -1280,6 +1296,7 @@ impl Engine {
     pub(crate) fn scheduler_rebuild(&mut self) {
         self.scheduler.nodes.clear();
         self.scheduler.assigned.clear();
+        self.scheduler.assigned_priorities.clear();
         let names: Vec<String> = self
             .store
             .nodes

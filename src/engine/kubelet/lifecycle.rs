@@ -587,6 +587,13 @@ impl Engine {
             rt.terminal = Some((phase.into(), String::new(), String::new()));
         }
         self.write_pod_status(uid);
+        self.queue_cleanup(uid, gen);
+    }
+
+    /// The kubelet confirms a stopped Pod's deletion once its volumes and
+    /// sandbox are cleaned up (`Step::CleanedUp`; stale if the Pod's
+    /// runtime moved on to another generation meanwhile).
+    fn queue_cleanup(&mut self, uid: &str, gen: u64) {
         self.at(
             self.now + self.config.latency.pod_cleanup,
             Wakeup::Kubelet {
@@ -696,13 +703,7 @@ impl Engine {
             .get(&k.0, &k.1)
             .is_some_and(|p| p.metadata.uid == uid && p.metadata.is_terminating())
         {
-            self.at(
-                self.now + self.config.latency.pod_cleanup,
-                Wakeup::Kubelet {
-                    uid: uid.to_string(),
-                    step: Step::CleanedUp { gen },
-                },
-            );
+            self.queue_cleanup(&uid, gen);
         }
     }
 
@@ -796,12 +797,15 @@ impl Engine {
                     }
                 }
                 let request = crate::engine::resources::Resource::of_pod(&p.spec);
-                if let Some((name, requested, used, capacity)) =
+                if let Some(s) =
                     crate::engine::resources::first_insufficient(&request, &alloc, &used, pods)
                 {
                     return Some((
-                        format!("OutOf{name}"),
-                        format!("Node didn't have enough resource: {name}, requested: {requested}, used: {used}, capacity: {capacity}"),
+                        format!("OutOf{}", s.name),
+                        format!(
+                            "Node didn't have enough resource: {}, requested: {}, used: {}, capacity: {}",
+                            s.name, s.requested, s.used, s.capacity
+                        ),
                     ));
                 }
                 if affinity_refused {

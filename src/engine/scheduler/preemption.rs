@@ -139,9 +139,24 @@ impl Engine {
         let mut reasons: Vec<String> = Vec::new();
         let mut tried = 0;
         let mut candidates: Vec<Candidate> = Vec::new();
-        let budgets = self.budgets_for_preemption();
+        // No Pod anywhere of lower priority: every node tried answers that
+        // it has no victims, without a look at its Pods.
+        let victims_exist = self
+            .scheduler
+            .assigned_priorities
+            .first_key_value()
+            .is_some_and(|(&lowest, _)| lowest < priority(p));
+        let budgets = if victims_exist {
+            self.budgets_for_preemption()
+        } else {
+            Vec::new()
+        };
         for (n, _) in statuses.iter().filter(|(_, s)| s.resolvable) {
             tried += 1;
+            if !victims_exist {
+                reasons.push(NO_VICTIMS.to_string());
+                continue;
+            }
             match self.select_victims_on_node(p, n, claims, &budgets) {
                 Ok(c) => candidates.push(c),
                 Err(why) => reasons.extend(why),
