@@ -1,16 +1,14 @@
-//! The health checks of the database images that people type and that
-//! readiness probes run: PostgreSQL's `pg_isready` and Redis's `redis-cli
-//! ping`. They reach the server over the simulated network (the port is open
-//! once the database container is up), as `mysqladmin ping` does for MySQL.
-//! Only these checks are modelled: `redis-cli` with another command says so
-//! instead of inventing an answer, and the images' other clients (`psql`)
-//! say they are not simulated (`Toolbox::unsimulated`).
+//! The health check of the PostgreSQL images that people type and that
+//! readiness probes run: `pg_isready`. It reaches the server over the
+//! simulated network (the port is open once the database container is up),
+//! as `mysqladmin ping` does for MySQL and `redis-cli ping` for Redis
+//! (`redis.rs`). The images' other clients (`psql`) say they are not
+//! simulated (`Toolbox::unsimulated`).
 //! Pure Rust; may not import browser crates (yew, web_sys, gloo, js_sys, wasm_bindgen).
 
 use crate::console::sh::Io;
 
 use super::host::ContainerHost;
-use super::net::Unreached;
 
 /// `-x VALUE`, `-xVALUE` or `--long=VALUE` at `args[*i]` (advancing past a
 /// separate value).
@@ -85,76 +83,4 @@ pub(crate) fn pg_isready(h: &mut ContainerHost<'_>, args: &[String], io: &mut Io
         io.out(&format!("{at}:{port} - {text}\n"));
     }
     code
-}
-
-/// `redis-cli [-h HOST] [-p PORT] [-a PASS] ping`: `PONG`, or the
-/// client's connection error (exit 1). Valkey's client (`valkey-cli`, and
-/// `redis-cli` in Valkey's images, a link to it) names its server Valkey.
-pub(crate) fn redis_cli(
-    h: &mut ContainerHost<'_>,
-    prog: &str,
-    args: &[String],
-    io: &mut Io,
-) -> i32 {
-    let server = if crate::engine::images::is_valkey(&h.tools.image) {
-        "Valkey"
-    } else {
-        "Redis"
-    };
-    let mut host: Option<String> = None;
-    let mut port: u16 = 6379;
-    let mut words: Vec<String> = Vec::new();
-    let mut i = 0;
-    while i < args.len() {
-        if !words.is_empty() {
-            words.push(args[i].clone());
-        } else if let Some(v) = option_value(args, &mut i, "-h", "") {
-            host = Some(v);
-        } else if let Some(v) = option_value(args, &mut i, "-p", "") {
-            port = v.parse().unwrap_or(6379);
-        } else if option_value(args, &mut i, "-a", "").is_some()
-            || option_value(args, &mut i, "-n", "").is_some()
-            || option_value(args, &mut i, "--user", "").is_some()
-            || option_value(args, &mut i, "--pass", "").is_some()
-        {
-        } else if args[i].starts_with('-') {
-            // --no-auth-warning, --raw, -c …: nothing the model uses.
-        } else {
-            words.push(args[i].clone());
-        }
-        i += 1;
-    }
-    let shown = host.clone().unwrap_or_else(|| "127.0.0.1".to_string());
-    match h.server_reach(host.as_deref(), port) {
-        Ok(_) => {}
-        Err(why) => {
-            let reason = match why {
-                Unreached::UnknownHost => "Name or service not known",
-                Unreached::Failed(reach) => reach.errno_text(),
-            };
-            io.err(&format!(
-                "Could not connect to {server} at {shown}:{port}: {reason}\n"
-            ));
-            return 1;
-        }
-    }
-    match words.first().map(|w| w.to_ascii_lowercase()) {
-        Some(w) if w == "ping" && words.len() == 1 => {
-            io.out("PONG\n");
-            0
-        }
-        None => {
-            io.err(&format!(
-                "{prog}: the interactive prompt is not simulated; give a command ({prog} ping)\n"
-            ));
-            1
-        }
-        Some(_) => {
-            io.err(&format!(
-                "{prog}: only PING is simulated, not '{}'\n",
-                words.join(" ")
-            ));
-            1
-        }
-    }
 }

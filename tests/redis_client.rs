@@ -1,0 +1,301 @@
+//! `redis-cli` against a Redis StatefulSet: what people show with one.
+//! A key written on `redis-0` lives in the server's `dir` on the Pod's
+//! PersistentVolume, so it is there again when the Pod is deleted and comes
+//! back (R6.1, the claim reused); without a volume the Pod's replacement
+//! starts empty. A replica (`--replicaof`, on the command line or in a
+//! config file from a ConfigMap) shows its primary's keys and refuses
+//! writes. Replies are printed as redis-cli prints them on a terminal
+//! (`-it`) and through a pipe.
+
+use crate::support::console::transcript;
+
+/// The lines of the transcript from `$ {from}` on.
+fn tail_from(t: &str, from: &str) -> String {
+    let marker = format!("$ {from}\n");
+    match t.find(&marker) {
+        Some(i) => t[i..].to_string(),
+        None => panic!("no `{from}` in:\n{t}"),
+    }
+}
+
+fn redis_set(name: &str, args: &str, volume: bool) -> String {
+    let mounts = if volume {
+        "        volumeMounts:
+        - name: data
+          mountPath: /data
+  volumeClaimTemplates:
+  - metadata:
+      name: data
+    spec:
+      accessModes: [ReadWriteOnce]
+      resources:
+        requests:
+          storage: 1Gi
+"
+    } else {
+        ""
+    };
+    format!(
+        "kubectl create service clusterip {name} --clusterip=None --tcp=6379:6379
+kubectl apply -f - <<'YAML'
+apiVersion: apps/v1
+kind: StatefulSet
+metadata:
+  name: {name}
+spec:
+  serviceName: {name}
+  replicas: 2
+  selector:
+    matchLabels:
+      app: {name}
+  template:
+    metadata:
+      labels:
+        app: {name}
+    spec:
+      containers:
+      - name: redis
+        image: redis:7.2
+        args: [{args}]
+        ports:
+        - containerPort: 6379
+{mounts}YAML
+sim settle
+sleep 1
+"
+    )
+}
+
+/// A key survives the Pod's deletion when `/data` is the Pod's volume, in
+/// the file the server keeps there (appendonly here); replies on a
+/// terminal are quoted and typed, through a pipe they are bare.
+#[test]
+fn r6_1_a_key_outlives_its_pod_on_the_claim() {
+    let src = redis_set("redis", "\"--appendonly\", \"yes\"", true)
+        + "kubectl exec redis-0 -- redis-cli set greeting hello
+kubectl exec -it redis-0 -- redis-cli get greeting
+kubectl exec -it redis-0 -- redis-cli -h redis-1.redis get greeting
+kubectl exec redis-0 -- redis-cli get nothing
+kubectl exec -it redis-0 -- redis-cli get nothing
+kubectl exec -it redis-0 -- redis-cli incr visits
+kubectl exec redis-0 -- ls /data/appendonlydir
+kubectl delete pod redis-0
+kubectl wait --for=condition=Ready pod/redis-0
+sleep 1
+kubectl exec -it redis-0 -- redis-cli get greeting
+kubectl exec -it redis-0 -- redis-cli keys '*'
+";
+    let t = transcript(&src);
+    assert_eq!(
+        tail_from(&t, "kubectl exec redis-0 -- redis-cli set greeting hello"),
+        "$ kubectl exec redis-0 -- redis-cli set greeting hello
+OK
+$ kubectl exec -it redis-0 -- redis-cli get greeting
+\"hello\"
+$ kubectl exec -it redis-0 -- redis-cli -h redis-1.redis get greeting
+(nil)
+$ kubectl exec redis-0 -- redis-cli get nothing
+
+$ kubectl exec -it redis-0 -- redis-cli get nothing
+(nil)
+$ kubectl exec -it redis-0 -- redis-cli incr visits
+(integer) 1
+$ kubectl exec redis-0 -- ls /data/appendonlydir
+appendonly.aof.1.incr.aof
+$ kubectl delete pod redis-0
+pod \"redis-0\" deleted from default namespace
+$ kubectl wait --for=condition=Ready pod/redis-0
+pod/redis-0 condition met
+$ sleep 1
+$ kubectl exec -it redis-0 -- redis-cli get greeting
+\"hello\"
+$ kubectl exec -it redis-0 -- redis-cli keys '*'
+1) \"greeting\"
+2) \"visits\"
+"
+    );
+}
+
+/// Without a volume the data sits in the container's own layer: the Pod
+/// that replaces a deleted one starts with nothing.
+#[test]
+fn without_a_volume_the_replacement_starts_empty() {
+    let src = redis_set("cache", "", false)
+        + "kubectl exec cache-0 -- redis-cli set k v
+kubectl exec cache-0 -- redis-cli get k
+kubectl delete pod cache-0
+kubectl wait --for=condition=Ready pod/cache-0
+sleep 1
+kubectl exec -it cache-0 -- redis-cli get k
+kubectl exec -it cache-0 -- redis-cli dbsize
+";
+    let t = transcript(&src);
+    assert_eq!(
+        tail_from(&t, "kubectl exec cache-0 -- redis-cli set k v"),
+        "$ kubectl exec cache-0 -- redis-cli set k v
+OK
+$ kubectl exec cache-0 -- redis-cli get k
+v
+$ kubectl delete pod cache-0
+pod \"cache-0\" deleted from default namespace
+$ kubectl wait --for=condition=Ready pod/cache-0
+pod/cache-0 condition met
+$ sleep 1
+$ kubectl exec -it cache-0 -- redis-cli get k
+(nil)
+$ kubectl exec -it cache-0 -- redis-cli dbsize
+(integer) 0
+"
+    );
+}
+
+/// A replica named by `--replicaof` or by `replicaof` in its config file
+/// reads its primary's keys, refuses writes with Redis's READONLY error,
+/// and both sides report the link in `INFO replication` and `ROLE`.
+#[test]
+fn a_replica_shows_its_primarys_keys_and_refuses_writes() {
+    let src = redis_set("redis", "", true)
+        + "kubectl exec redis-0 -- redis-cli set greeting hello
+kubectl run replica --image=redis:7.2 -- --replicaof redis-0.redis 6379
+kubectl create configmap rconf --from-literal=redis.conf='replicaof redis-1.redis 6379'
+kubectl apply -f - <<'YAML'
+apiVersion: v1
+kind: Pod
+metadata:
+  name: r2
+spec:
+  containers:
+  - name: redis
+    image: redis:7.2-alpine
+    command: [redis-server, /etc/redis/redis.conf]
+    volumeMounts:
+    - name: conf
+      mountPath: /etc/redis
+  volumes:
+  - name: conf
+    configMap:
+      name: rconf
+YAML
+sim settle
+sleep 1
+kubectl exec -it replica -- redis-cli get greeting
+kubectl exec -it replica -- redis-cli set greeting bye
+kubectl exec replica -- redis-cli set greeting bye
+kubectl exec -it replica -- redis-cli info replication
+kubectl exec -it r2 -- redis-cli role
+kubectl exec -it redis-0 -- redis-cli role
+";
+    let t = transcript(&src);
+    let got = tail_from(&t, "kubectl exec -it replica -- redis-cli get greeting");
+    // The replica's address is the seeded Pod IP: read it from the
+    // cluster rather than writing it here.
+    let replica_ip =
+        transcript(&(src.clone() + "kubectl get pod replica -o jsonpath='{.status.podIP}'\n"))
+            .lines()
+            .last()
+            .unwrap_or_default()
+            .to_string();
+    assert!(replica_ip.starts_with("10.244."), "{replica_ip}");
+    assert_eq!(
+        got,
+        format!(
+            "$ kubectl exec -it replica -- redis-cli get greeting
+\"hello\"
+$ kubectl exec -it replica -- redis-cli set greeting bye
+(error) READONLY You can't write against a read only replica.
+$ kubectl exec replica -- redis-cli set greeting bye
+READONLY You can't write against a read only replica.
+
+$ kubectl exec -it replica -- redis-cli info replication
+# Replication
+role:slave
+master_host:redis-0.redis
+master_port:6379
+master_link_status:up
+slave_read_only:1
+connected_slaves:0
+$ kubectl exec -it r2 -- redis-cli role
+1) \"slave\"
+2) \"redis-1.redis\"
+3) (integer) 6379
+4) \"connected\"
+5) (integer) 0
+$ kubectl exec -it redis-0 -- redis-cli role
+1) \"master\"
+2) (integer) 0
+3) 1) 1) \"{replica_ip}\"
+      2) \"6379\"
+      3) \"0\"
+"
+        )
+    );
+}
+
+/// Commands piped in run one per line; the server's errors are Redis's
+/// texts; a real command outside the model says so on stderr and fails;
+/// lists, hashes and `SELECT`/`-n` databases keep apart.
+#[test]
+fn piped_commands_errors_and_the_other_types() {
+    let src = redis_set("redis", "", true)
+        + "kubectl exec -i redis-0 -- redis-cli <<'EOF'
+rpush queue a b c
+lrange queue 0 -1
+hset user:1 name \"Ada Lovelace\" born 1815
+hgetall user:1
+get queue
+incr user:1
+foo bar
+set
+EOF
+kubectl exec -it redis-0 -- redis-cli -n 2 set other db
+kubectl exec -it redis-0 -- redis-cli info keyspace
+kubectl exec -it redis-0 -- redis-cli expire queue 10
+kubectl exec -it redis-0 -- redis-cli -h nowhere ping
+";
+    let t = transcript(&src);
+    assert_eq!(
+        tail_from(
+            &t,
+            "kubectl exec -it redis-0 -- redis-cli -n 2 set other db"
+        ),
+        "$ kubectl exec -it redis-0 -- redis-cli -n 2 set other db
+OK
+$ kubectl exec -it redis-0 -- redis-cli info keyspace
+# Keyspace
+db0:keys=2,expires=0,avg_ttl=0
+db2:keys=1,expires=0,avg_ttl=0
+$ kubectl exec -it redis-0 -- redis-cli expire queue 10
+redis-cli: EXPIRE: not simulated in Ordinal (strings, lists, hashes, keys, INFO and ROLE are)
+command terminated with exit code 1
+$ kubectl exec -it redis-0 -- redis-cli -h nowhere ping
+Could not connect to Redis at nowhere:6379: Name or service not known
+command terminated with exit code 1
+"
+    );
+    let piped = t
+        .split("> EOF\n")
+        .nth(1)
+        .and_then(|r| r.split("$ ").next())
+        .unwrap_or_else(|| panic!("{t}"));
+    assert_eq!(
+        piped,
+        "3
+a
+b
+c
+2
+name
+Ada Lovelace
+born
+1815
+WRONGTYPE Operation against a key holding the wrong kind of value
+
+WRONGTYPE Operation against a key holding the wrong kind of value
+
+ERR unknown command 'foo', with args beginning with: 'bar' 
+
+ERR wrong number of arguments for 'set' command
+
+"
+    );
+}
