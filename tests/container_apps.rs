@@ -290,8 +290,8 @@ fn unsimulated_database_clients_say_so() {
     let t = crate::support::console::transcript(
         "kubectl run pg --image=postgres:16 --env=POSTGRES_PASSWORD=x
 kubectl wait --for=condition=Ready pod/pg --timeout=2m
-kubectl exec pg -- psql -U postgres -c 'select 1'; echo $?
-kubectl exec pg -- which psql
+kubectl exec pg -- pg_dump -U postgres; echo $?
+kubectl exec pg -- which pg_dump
 kubectl exec pg -- mongosh; echo $?
 ",
     );
@@ -301,12 +301,12 @@ kubectl exec pg -- mongosh; echo $?
         .unwrap_or(&t);
     assert!(
         tail.starts_with(
-            "$ kubectl exec pg -- psql -U postgres -c 'select 1'; echo $?
-psql: this program of the image is not simulated in Ordinal (its server is: ports, probes and logs)
+            "$ kubectl exec pg -- pg_dump -U postgres; echo $?
+pg_dump: this program of the image is not simulated in Ordinal (its server is: ports, probes and logs)
 command terminated with exit code 1
 1
-$ kubectl exec pg -- which psql
-/usr/bin/psql
+$ kubectl exec pg -- which pg_dump
+/usr/bin/pg_dump
 $ kubectl exec pg -- mongosh; echo $?
 error: Internal error occurred: error executing command in container: failed to exec in container: failed to start exec"
         ),

@@ -62,6 +62,7 @@ mod printers_get;
 mod priority_classes;
 mod probe_events;
 mod probes;
+mod psql_client;
 mod redis_client;
 mod rules_identity;
 mod rules_network;

@@ -7,8 +7,8 @@ use crate::console::sh::{Invocation, Io, Limits, Shell};
 use super::host::{quote, ContainerHost};
 use super::image::ShellKind;
 use super::{
-    cassandra, db_clients, find_dd, fs_cmds, identity, ls, mounts, mysql, net, perm_cmds, redis,
-    sys_cmds, sysctl, tar, zookeeper,
+    cassandra, db_clients, find_dd, fs_cmds, identity, ls, mounts, mysql, net, perm_cmds, psql,
+    redis, sys_cmds, sysctl, tar, zookeeper,
 };
 
 /// Runs program `prog` (a base name the image has) for `cmd`.
@@ -74,6 +74,7 @@ pub(crate) fn run(h: &mut ContainerHost<'_>, prog: &str, cmd: &Invocation<'_>, i
         "zookeeper-ready" => zookeeper::ready(h, args),
         "nodetool" => cassandra::nodetool(h, args, io),
         "pg_isready" => db_clients::pg_isready(h, args, io),
+        "psql" => psql::psql(h, cmd, io),
         "redis-cli" | "valkey-cli" => redis::redis_cli(h, prog, cmd, io),
         _ if h.tools.unsimulated(prog) => {
             io.err(&format!(

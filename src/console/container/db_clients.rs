@@ -2,7 +2,7 @@
 //! readiness probes run: `pg_isready`. It reaches the server over the
 //! simulated network (the port is open once the database container is up),
 //! as `mysqladmin ping` does for MySQL and `redis-cli ping` for Redis
-//! (`redis.rs`). The images' other clients (`psql`) say they are not
+//! (`redis.rs`). The images' other clients (`pg_dump`) say they are not
 //! simulated (`Toolbox::unsimulated`).
 //! Pure Rust; may not import browser crates (yew, web_sys, gloo, js_sys, wasm_bindgen).
 

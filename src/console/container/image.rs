@@ -198,7 +198,7 @@ impl Toolbox {
                 crate::engine::containerfs::is_zookeeper_tutorial(&self.image)
             }
             "nodetool" => self.flavor == Flavor::Cassandra,
-            "pg_isready" => self.flavor == Flavor::Postgres,
+            "pg_isready" | "psql" => self.flavor == Flavor::Postgres,
             "redis-cli" => self.flavor == Flavor::Redis,
             "valkey-cli" => self.flavor == Flavor::Redis && images::is_valkey(&self.image),
             _ => self.unsimulated(name),
@@ -210,14 +210,7 @@ impl Toolbox {
     /// when run, rather than be "not found" where a real cluster has them.
     pub fn unsimulated(&self, name: &str) -> bool {
         let programs: &[&str] = match self.flavor {
-            Flavor::Postgres => &[
-                "psql",
-                "pg_dump",
-                "pg_restore",
-                "pg_ctl",
-                "createdb",
-                "initdb",
-            ],
+            Flavor::Postgres => &["pg_dump", "pg_restore", "pg_ctl", "createdb", "initdb"],
             Flavor::Redis if images::is_valkey(&self.image) => &[
                 "valkey-benchmark",
                 "valkey-check-aof",

@@ -37,6 +37,7 @@ mod mysql;
 pub(crate) mod net;
 mod perm_cmds;
 pub(crate) mod probe;
+mod psql;
 mod redis;
 mod sys_cmds;
 mod sysctl;
