@@ -1414,8 +1414,9 @@ pub(crate) fn psql(h: &mut ContainerHost<'_>, cmd: &Invocation<'_>, io: &mut Io)
         let before = cat.clone();
         match execute(&conn, &mut cat, &s) {
             Ok(out @ Outcome::Rows { .. }) => io.out(&render(&out, &o)),
+            // Only -q hides a command tag (psql's PrintQueryStatus).
             Ok(Outcome::Tag(tag)) => {
-                if !o.quiet && !o.tuples_only {
+                if !o.quiet {
                     io.out(&format!("{tag}\n"));
                 }
             }
