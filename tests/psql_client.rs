@@ -208,3 +208,56 @@ command terminated with exit code 1
 "#
     );
 }
+
+/// The gallery's PostgreSQL as its description says: a table created on
+/// `postgres-0` (in `$PGDATA`, a subdirectory of the claim here) survives
+/// the Pod's deletion, `postgres-1` is a server of its own without it, and
+/// a client reaches `postgres-0` through the Service `postgres` with the
+/// password the Secret gives the server.
+#[test]
+fn the_gallery_postgres_keeps_one_server_per_pod() {
+    let example = ordinal::lessons::examples()
+        .iter()
+        .find(|e| e.id == "postgres")
+        .expect("the gallery has PostgreSQL");
+    let src = format!(
+        "kubectl apply -f - <<'YAML'\n{}YAML\nsim settle\n",
+        example.manifest
+    ) + r#"kubectl exec postgres-0 -- psql -U postgres -c 'create table t (n int)'
+kubectl exec postgres-0 -- psql -U postgres -c 'insert into t values (42)'
+kubectl exec postgres-0 -- ls /var/lib/postgresql/data/pgdata/base
+kubectl delete pod postgres-0
+kubectl wait --for=condition=Ready pod/postgres-0 --timeout=2m
+kubectl exec postgres-0 -- psql -U postgres -Atc 'select n from t'
+kubectl exec postgres-1 -- psql -U postgres -Atc 'select n from t'
+kubectl run client --image=postgres:17 --restart=Never --env=POSTGRES_PASSWORD=x -- sleep 3600
+kubectl wait --for=condition=Ready pod/client --timeout=2m
+kubectl exec client -- psql postgresql://postgres:change-me@postgres/postgres -Atc 'select n from t'
+"#;
+    let t = transcript(&src);
+    let tail = tail_from(
+        &t,
+        "kubectl exec postgres-0 -- psql -U postgres -Atc 'select n from t'",
+    );
+    assert_eq!(
+        tail,
+        r#"$ kubectl exec postgres-0 -- psql -U postgres -Atc 'select n from t'
+42
+$ kubectl exec postgres-1 -- psql -U postgres -Atc 'select n from t'
+ERROR:  relation "t" does not exist
+LINE 1: select n from t
+                      ^
+command terminated with exit code 1
+$ kubectl run client --image=postgres:17 --restart=Never --env=POSTGRES_PASSWORD=x -- sleep 3600
+pod/client created
+$ kubectl wait --for=condition=Ready pod/client --timeout=2m
+pod/client condition met
+$ kubectl exec client -- psql postgresql://postgres:change-me@postgres/postgres -Atc 'select n from t'
+42
+"#
+    );
+    assert!(
+        t.contains("$ kubectl exec postgres-0 -- ls /var/lib/postgresql/data/pgdata/base\n1\nordinal.tsv\n"),
+        "{t}"
+    );
+}

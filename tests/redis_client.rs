@@ -299,3 +299,51 @@ ERR wrong number of arguments for 'set' command
 "
     );
 }
+
+/// The gallery's Redis picks its role in a script (`exec redis-server …
+/// --replicaof redis-0.redis-headless 6379` unless the ordinal is 0): the
+/// server's real command line decides, as `/proc/1/cmdline` records it, so
+/// `redis-1` reads `redis-0`'s keys and `redis-2` refuses writes, again
+/// after it is deleted and comes back.
+#[test]
+fn the_gallery_redis_replicates_from_its_script() {
+    let example = ordinal::lessons::examples()
+        .iter()
+        .find(|e| e.id == "redis")
+        .expect("the gallery has Redis");
+    let src = format!(
+        "kubectl apply -f - <<'YAML'\n{}YAML\nsim settle\n",
+        example.manifest
+    ) + "kubectl exec redis-0 -- redis-cli set k v
+kubectl exec redis-1 -- redis-cli get k
+kubectl exec redis-2 -- redis-cli set k w
+kubectl exec redis-0 -- redis-cli info replication | grep connected_slaves
+kubectl delete pod redis-2
+kubectl wait --for=condition=Ready pod/redis-2
+kubectl exec redis-2 -- redis-cli get k
+kubectl exec redis-2 -- redis-cli set k w
+";
+    let t = transcript(&src);
+    assert_eq!(
+        tail_from(&t, "kubectl exec redis-0 -- redis-cli set k v"),
+        "$ kubectl exec redis-0 -- redis-cli set k v
+OK
+$ kubectl exec redis-1 -- redis-cli get k
+v
+$ kubectl exec redis-2 -- redis-cli set k w
+READONLY You can't write against a read only replica.
+
+$ kubectl exec redis-0 -- redis-cli info replication | grep connected_slaves
+connected_slaves:2
+$ kubectl delete pod redis-2
+pod \"redis-2\" deleted from default namespace
+$ kubectl wait --for=condition=Ready pod/redis-2
+pod/redis-2 condition met
+$ kubectl exec redis-2 -- redis-cli get k
+v
+$ kubectl exec redis-2 -- redis-cli set k w
+READONLY You can't write against a read only replica.
+
+"
+    );
+}

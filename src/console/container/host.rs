@@ -729,6 +729,10 @@ impl sh::Host for ContainerHost<'_> {
                 // The entrypoint script's files, before its server runs.
                 super::zookeeper::start(self, cmd.argv);
             }
+            if prog == "redis-server" || prog == "valkey-server" {
+                // Its configuration, read by redis-cli's model.
+                super::redis::record_command_line(self, cmd.argv);
+            }
             self.serving = true;
             self.killed = true;
             return 0;

@@ -456,9 +456,22 @@ fn sql_err(message: impl Into<String>) -> SqlError {
 }
 
 fn at(message: impl Into<String>, statement: &str, word: &str) -> SqlError {
+    // The first occurrence that is a whole token (`t` in `select n from t`
+    // is the last word, not the `t` of `select`).
     let lower = statement.to_ascii_lowercase();
+    let w = word.to_ascii_lowercase();
+    let is_ident = |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric() || c == '_');
     let position = lower
-        .find(&word.to_ascii_lowercase())
+        .match_indices(&w)
+        .map(|(b, _)| b)
+        .find(|&b| {
+            let before = lower[..b].chars().next_back();
+            let after = lower[b + w.len()..].chars().next();
+            let starts = w.chars().next();
+            let ends = w.chars().next_back();
+            let clash = |edge: Option<char>, next: Option<char>| is_ident(edge) && is_ident(next);
+            !clash(starts, before) && !clash(ends, after)
+        })
         .map(|b| statement[..b].chars().count() + 1);
     SqlError {
         message: message.into(),
@@ -1497,6 +1510,20 @@ mod tests {
         assert_eq!(render(&out, &t), "1|alice\n10|bob\n");
         let none = rows(&[("id", true)], &[]);
         assert_eq!(render(&none, &opts()), " id \n----\n(0 rows)\n\n");
+    }
+
+    #[test]
+    fn errors_point_at_the_whole_word() {
+        assert_eq!(at("x", "select n from t", "t").position, Some(15));
+        assert_eq!(
+            at("x", "select * from tt where t = 1", "t").position,
+            Some(24)
+        );
+        assert_eq!(
+            at("x", "insert into t values ('x')", "'x'").position,
+            Some(23)
+        );
+        assert_eq!(at("x", "select 1", "nothing").position, None);
     }
 
     #[test]

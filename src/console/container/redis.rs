@@ -327,6 +327,19 @@ fn command_line(c: &crate::engine::objects::Container) -> Vec<String> {
         .collect()
 }
 
+/// Where Linux keeps the command line of a container's first process.
+const CMDLINE: &str = "/proc/1/cmdline";
+
+/// Keeps the command line a container's main process started its server
+/// with (`exec redis-server --replicaof …` at the end of a script), as
+/// Linux does in `/proc/1/cmdline` (NUL-terminated words): the Pod spec
+/// alone does not say which branch of a script ran.
+pub(crate) fn record_command_line(h: &mut ContainerHost<'_>, argv: &[String]) {
+    let text: String = argv.iter().map(|a| format!("{a}\0")).collect();
+    let _ = h.with_tree_mut("/proc/1", |t, p| t.mkdir_p(p));
+    let _ = h.write(CMDLINE, &text, false);
+}
+
 /// The Redis server of a Pod and its configuration, if the Pod runs one.
 fn server_in(engine: &Engine, ns: &str, pod: &str) -> Option<Server> {
     let p = engine.store().pods.get(ns, pod)?;
@@ -346,7 +359,17 @@ fn server_in(engine: &Engine, ns: &str, pod: &str) -> Option<Server> {
         appendonly: false,
         replica_of: None,
     };
-    let argv = command_line(c);
+    // The command line its server really started with, else the spec's.
+    let started = match s.view(engine).stat(CMDLINE) {
+        Ok(Node::File(text)) => Some(
+            text.split('\0')
+                .filter(|w| !w.is_empty())
+                .map(str::to_string)
+                .collect::<Vec<_>>(),
+        ),
+        _ => None,
+    };
+    let argv = started.unwrap_or_else(|| command_line(c));
     // `redis-server …`, or the entrypoint's arguments (`--appendonly yes`,
     // `/etc/redis/redis.conf`) that docker-entrypoint.sh hands to it.
     let start = argv
