@@ -360,3 +360,41 @@ fn r11_3_moving_the_mysql_program_away_breaks_the_readiness_probe() {
     run(&mut c, "sim advance 4s");
     assert_eq!(pods(&mut c)["mysql-2"].0, "2/2");
 }
+
+/// The gallery's MySQL as its description says: the image starts no
+/// replication, so `mysql-1` has none of `mysql-0`'s tables until MySQL
+/// 8.4's `CHANGE REPLICATION SOURCE TO … ; START REPLICA` points it at the
+/// primary's stable name.
+#[test]
+fn the_gallery_mysql_replicates_once_pointed_at_its_source() {
+    let example = ordinal::lessons::examples()
+        .iter()
+        .find(|e| e.id == "mysql")
+        .expect("the gallery has MySQL");
+    let t = support::console::transcript(
+        &(format!(
+            "kubectl apply -f - <<'YAML'\n{}YAML\nsim settle\n",
+            example.manifest
+        ) + "kubectl exec mysql-0 -- mysql -e 'CREATE DATABASE test'
+kubectl exec mysql-0 -- mysql -e 'CREATE TABLE test.messages (message VARCHAR(250))'
+kubectl exec mysql-0 -- mysql -e \"INSERT INTO test.messages VALUES ('hello')\"
+kubectl exec mysql-1 -- mysql -e 'SELECT * FROM test.messages'
+kubectl exec mysql-1 -- mysql -e \"CHANGE REPLICATION SOURCE TO SOURCE_HOST='mysql-0.mysql', SOURCE_USER='root', SOURCE_AUTO_POSITION=1; START REPLICA\"
+kubectl exec mysql-1 -- mysql -e 'SELECT * FROM test.messages'
+"),
+    );
+    let tail = t
+        .split_once("$ kubectl exec mysql-1 -- mysql -e 'SELECT * FROM test.messages'\n")
+        .map(|(_, r)| r)
+        .unwrap_or_else(|| panic!("{t}"));
+    assert_eq!(
+        tail,
+        "ERROR 1146 (42S02) at line 1: Table 'test.messages' doesn't exist
+command terminated with exit code 1
+$ kubectl exec mysql-1 -- mysql -e \"CHANGE REPLICATION SOURCE TO SOURCE_HOST='mysql-0.mysql', SOURCE_USER='root', SOURCE_AUTO_POSITION=1; START REPLICA\"
+$ kubectl exec mysql-1 -- mysql -e 'SELECT * FROM test.messages'
+message
+hello
+"
+    );
+}

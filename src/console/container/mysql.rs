@@ -211,8 +211,8 @@ const READ_ONLY: &str = "ERROR 1290 (HY000) at line 1: The MySQL server is runni
 
 /// One statement: literal SELECTs, `SELECT @@server_id`, CREATE DATABASE,
 /// CREATE TABLE, INSERT … VALUES, SELECT * FROM db.table, and the
-/// replication setup (CHANGE MASTER TO records the primary in
-/// `master.info`; START/STOP SLAVE). A replica (secondary.cnf's
+/// replication setup (CHANGE MASTER TO or CHANGE REPLICATION SOURCE TO
+/// records the primary in `master.info`; START/STOP SLAVE or REPLICA). A replica (secondary.cnf's
 /// super-read-only) refuses writes and shows its primary's data.
 fn statement(
     h: &mut ContainerHost<'_>,
@@ -227,8 +227,13 @@ fn statement(
     let read_only = server_read(h, server, "/etc/mysql/conf.d/secondary.cnf")
         .is_some_and(|c| c.contains("super-read-only"));
     let ident = |w: &str| w.trim_matches('`').to_string();
-    if upper.starts_with("CHANGE MASTER TO") {
-        let host = between(s, "MASTER_HOST='", "'").unwrap_or("").to_string();
+    // `CHANGE MASTER TO` (MySQL 5.7, the tutorial's) or its 8.0.23+ name
+    // `CHANGE REPLICATION SOURCE TO` (the only one 8.4 knows).
+    if upper.starts_with("CHANGE MASTER TO") || upper.starts_with("CHANGE REPLICATION SOURCE TO") {
+        let host = between(s, "MASTER_HOST='", "'")
+            .or_else(|| between(s, "SOURCE_HOST='", "'"))
+            .unwrap_or("")
+            .to_string();
         server_write(
             h,
             server,
@@ -239,7 +244,10 @@ fn statement(
         .map_err(|e| format!("ERROR 1105 (HY000) at line 1: {e}"))?;
         return Ok(String::new());
     }
-    if matches!(words.as_slice(), ["START" | "STOP" | "RESET", "SLAVE"]) {
+    if matches!(
+        words.as_slice(),
+        ["START" | "STOP" | "RESET", "SLAVE" | "REPLICA"]
+    ) {
         return Ok(String::new());
     }
     let orig: Vec<&str> = s.split_whitespace().collect();
