@@ -557,8 +557,6 @@ $ kubectl exec valkey-0 -- redis-cli -h valkey-9.valkey ping
 Could not connect to Valkey at valkey-9.valkey:6379: Name or service not known
 command terminated with exit code 1
 $ kubectl exec valkey-0 -- valkey-cli
-valkey-cli: the interactive prompt is not simulated; give a command (valkey-cli ping) or pipe commands in
-command terminated with exit code 1
 $ kubectl exec valkey-0 -- id valkey
 uid=999(valkey) gid=999(valkey) groups=999(valkey)
 $ kubectl exec valkey-0 -- valkey-benchmark

@@ -261,3 +261,30 @@ $ kubectl exec client -- psql postgresql://postgres:change-me@postgres/postgres 
         "{t}"
     );
 }
+
+/// On the page's console `kubectl exec -it pg-0 -- psql -U postgres` opens
+/// psql's prompt: a statement runs when a line ends it with `;` (until
+/// then the prompt says `-#`), `\c` changes the database, `\q` ends.
+#[test]
+fn exec_it_psql_opens_its_prompt() {
+    let mut c = ordinal::console::Console::new(1);
+    c.set_interactive(true);
+    let t = c.run(&(PG.to_string() + "kubectl exec -it pg-0 -- psql -U postgres"));
+    assert_eq!(t.status, 0, "{t}");
+    assert_eq!(c.prompt(), "postgres=# ");
+    assert_eq!(c.run("create table t").entries[0].output_text(), "");
+    assert_eq!(c.prompt(), "postgres-# ");
+    assert_eq!(c.run("(n int);").entries[0].output_text(), "CREATE TABLE\n");
+    assert_eq!(c.prompt(), "postgres=# ");
+    assert_eq!(
+        c.run("select count(*) from t;").entries[0].output_text(),
+        " count \n-------\n     0\n(1 row)\n\n"
+    );
+    assert_eq!(
+        c.run("\\c shop").entries[0].output_text(),
+        "You are now connected to database \"shop\" as user \"postgres\".\n"
+    );
+    assert_eq!(c.prompt(), "shop=# ");
+    c.run("\\q");
+    assert!(c.attached().is_none());
+}

@@ -347,3 +347,27 @@ READONLY You can't write against a read only replica.
 "
     );
 }
+
+/// On the page's console (a terminal) `kubectl exec -it redis-0 --
+/// redis-cli` opens redis-cli's prompt: each line is a command answered as
+/// on a terminal, `SELECT` moves the prompt to its database, `exit` ends
+/// the session.
+#[test]
+fn exec_it_redis_cli_opens_its_prompt() {
+    let mut c = ordinal::console::Console::new(1);
+    c.set_interactive(true);
+    let t = c.run(&(redis_set("redis", "", true) + "kubectl exec -it redis-0 -- redis-cli"));
+    assert_eq!(t.status, 0, "{t}");
+    assert_eq!(c.prompt(), "127.0.0.1:6379> ");
+    assert_eq!(c.run("set greeting hello").entries[0].output_text(), "OK\n");
+    assert_eq!(
+        c.run("get greeting").entries[0].output_text(),
+        "\"hello\"\n"
+    );
+    assert_eq!(c.run("select 2").entries[0].output_text(), "OK\n");
+    assert_eq!(c.prompt(), "127.0.0.1:6379[2]> ");
+    assert_eq!(c.run("get greeting").entries[0].output_text(), "(nil)\n");
+    c.run("exit");
+    assert!(c.attached().is_none());
+    assert_eq!(c.prompt(), "$ ");
+}

@@ -1,7 +1,10 @@
 //! An interactive shell inside a container (`kubectl exec -it POD -- sh`,
 //! `kubectl run -it … -- sh`): the console feeds it one line at a time; it
 //! keeps the shell's variables and the working directory between lines and
-//! says when the shell has exited.
+//! says when the shell has exited. The database clients' prompts
+//! (`kubectl exec -it redis-0 -- redis-cli`, `… -- psql -U postgres`) are
+//! sessions of the same kind: each line (for psql, each statement ended by
+//! `;`) runs the client with it as input, under the client's own prompt.
 //! Pure Rust; may not import browser crates (yew, web_sys, gloo, js_sys, wasm_bindgen).
 
 use crate::console::session::DnsTrace;
@@ -11,6 +14,27 @@ use crate::engine::Engine;
 use super::host::ContainerHost;
 use super::image::{ShellKind, Toolbox};
 
+/// A database client's prompt: the client's command line, and for psql
+/// the lines of a statement not yet ended.
+#[derive(Clone, Debug)]
+struct Client {
+    argv: Vec<String>,
+    pending: String,
+}
+
+/// Whether `argv` starts a database client's interactive prompt: redis-cli
+/// or valkey-cli without a command, psql without `-c` or `-f`.
+pub fn is_client_prompt(argv: &[String]) -> bool {
+    let Some(name) = argv.first() else {
+        return false;
+    };
+    match name.rsplit('/').next().unwrap_or(name) {
+        "redis-cli" | "valkey-cli" => super::redis::parse_cli(&argv[1..]).words.is_empty(),
+        "psql" => super::psql::is_prompt(&argv[1..]),
+        _ => false,
+    }
+}
+
 /// A shell session in one container.
 #[derive(Clone, Debug)]
 pub struct InteractiveShell {
@@ -18,6 +42,7 @@ pub struct InteractiveShell {
     pod: String,
     container: String,
     kind: ShellKind,
+    client: Option<Client>,
     shell: Shell,
     cwd: String,
     hostname: String,
@@ -54,11 +79,16 @@ impl InteractiveShell {
                 "exec: \"{name}\": executable file not found in $PATH: unknown"
             ));
         }
+        let client = is_client_prompt(argv).then(|| Client {
+            argv: argv.to_vec(),
+            pending: String::new(),
+        });
         let kind = match base {
             "sh" => tools.shell,
             "ash" => ShellKind::Ash,
             "dash" => ShellKind::Dash,
             "bash" => ShellKind::Bash,
+            _ if client.is_some() => tools.shell,
             _ => return Err("not a shell".into()),
         };
         let env = super::env::container_env(engine, &p, container, &tools);
@@ -79,6 +109,7 @@ impl InteractiveShell {
             pod: pod.to_string(),
             container: container.to_string(),
             kind,
+            client,
             shell,
             cwd: "/".to_string(),
             hostname: hostname.to_string(),
@@ -89,6 +120,9 @@ impl InteractiveShell {
     /// The prompt the shell prints before reading a line (`/ # `,
     /// `root@web-0:/# `, `# `).
     pub fn prompt(&self) -> String {
+        if let Some(c) = &self.client {
+            return client_prompt(c);
+        }
         match self.kind {
             ShellKind::Ash => format!("{} # ", self.cwd),
             ShellKind::Bash => format!("root@{}:{}# ", self.hostname, self.cwd),
@@ -122,6 +156,9 @@ impl InteractiveShell {
         if !host.container_running() {
             return Some(137);
         }
+        if let Some(c) = &mut self.client {
+            return client_line(c, &mut host, line, io);
+        }
         let t = self.shell.run_line(line, &mut host);
         self.cwd = host.cwd.clone();
         let interrupted = host.interrupted() || host.killed;
@@ -136,4 +173,87 @@ impl InteractiveShell {
             _ => None,
         }
     }
+}
+
+/// The client's prompt: redis-cli's `HOST:PORT>` (`[DB]` when not 0),
+/// psql's `DB=#` (`DB-#` inside a statement; the roles are superusers).
+fn client_prompt(c: &Client) -> String {
+    let name = c.argv[0].rsplit('/').next().unwrap_or("");
+    if name == "psql" {
+        let db = super::psql::prompt_database(&c.argv[1..]);
+        let mark = if c.pending.trim().is_empty() {
+            '='
+        } else {
+            '-'
+        };
+        return format!("{db}{mark}# ");
+    }
+    let a = super::redis::parse_cli(&c.argv[1..]);
+    let host = a.host.unwrap_or_else(|| "127.0.0.1".to_string());
+    if a.db == 0 {
+        format!("{host}:{}> ", a.port)
+    } else {
+        format!("{host}:{}[{}]> ", a.port, a.db)
+    }
+}
+
+/// One line typed at a client's prompt. Some(0) ends the session
+/// (`exit`, `quit`, psql's `\q`).
+fn client_line(
+    c: &mut Client,
+    host: &mut ContainerHost<'_>,
+    line: &str,
+    io: &mut Io,
+) -> Option<i32> {
+    let name = c.argv[0].rsplit('/').next().unwrap_or("").to_string();
+    let word = line.trim();
+    if matches!(word, "exit" | "quit") || (name == "psql" && word == "\\q") {
+        return Some(0);
+    }
+    if word.is_empty() && c.pending.is_empty() {
+        return None;
+    }
+    let input = if name == "psql" {
+        if let Some(db) = word
+            .strip_prefix("\\c ")
+            .or_else(|| word.strip_prefix("\\connect "))
+        {
+            // The database a new connection uses: the rest of the session's.
+            c.argv.retain(|a| !a.starts_with("--dbname="));
+            c.argv.push(format!("--dbname={}", db.trim()));
+            let user = super::psql::prompt_user(&c.argv[1..]);
+            io.write(
+                Stream::Stdout,
+                &format!(
+                    "You are now connected to database \"{}\" as user \"{user}\".\n",
+                    db.trim()
+                ),
+            );
+            return None;
+        }
+        c.pending.push_str(line);
+        c.pending.push('\n');
+        if !(word.ends_with(';') || word.starts_with('\\')) {
+            return None;
+        }
+        std::mem::take(&mut c.pending)
+    } else {
+        line.to_string()
+    };
+    let status = host.run_argv(&c.argv, Some(&input), io).unwrap_or(1);
+    if name == "psql" && status == 2 {
+        // The connection failed: psql ends.
+        return Some(2);
+    }
+    if name != "psql" && status == 0 {
+        // SELECT changes the session's database (and the prompt).
+        let words: Vec<&str> = word.split_whitespace().collect();
+        if let [sel, n] = words.as_slice() {
+            if sel.eq_ignore_ascii_case("select") && n.parse::<u32>().is_ok_and(|n| n < 16) {
+                c.argv.retain(|a| !a.starts_with("-n"));
+                c.argv.push(format!("-n{n}"));
+            }
+        }
+    }
+    None
 }

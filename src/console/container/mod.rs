@@ -52,5 +52,5 @@ pub use exec::{
 };
 pub use host::{ContainerHost, MAX_WAIT};
 pub use image::{ShellKind, Toolbox};
-pub use interactive::InteractiveShell;
+pub use interactive::{is_client_prompt, InteractiveShell};
 pub(crate) use ls::columns as ls_columns;

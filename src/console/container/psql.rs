@@ -430,6 +430,26 @@ fn parse_args(args: &[String]) -> Result<Options, String> {
     Ok(o)
 }
 
+/// Whether a psql command line opens the prompt (no `-c`, no `-f`).
+pub(crate) fn is_prompt(args: &[String]) -> bool {
+    parse_args(args).is_ok_and(|o| o.commands.is_empty() && o.file.is_none())
+}
+
+/// The database a prompt shows (`-d`, an operand or the user's name;
+/// the environment's PGDATABASE and PGUSER are not consulted here).
+pub(crate) fn prompt_database(args: &[String]) -> String {
+    let o = parse_args(args).unwrap_or_default();
+    o.db.or(o.user).unwrap_or_else(|| "root".to_string())
+}
+
+/// The user a prompt connects as (`-U`, an operand or `root`).
+pub(crate) fn prompt_user(args: &[String]) -> String {
+    parse_args(args)
+        .ok()
+        .and_then(|o| o.user)
+        .unwrap_or_else(|| "root".to_string())
+}
+
 /// A result of one statement.
 enum Outcome {
     /// A command tag (`CREATE TABLE`, `INSERT 0 1`).
@@ -1390,13 +1410,9 @@ pub(crate) fn psql(h: &mut ContainerHost<'_>, cmd: &Invocation<'_>, io: &mut Io)
             }
         }
     } else {
-        match cmd.stdin.filter(|s| !(h.tty && s.trim().is_empty())) {
-            Some(input) => statements(input),
-            None => {
-                io.err("psql: the interactive prompt is not simulated; give statements with -c or on standard input\n");
-                return 1;
-            }
-        }
+        // Statements from the input (a terminal's prompt is the console's,
+        // `kubectl exec -it`): a pipe, or end of file at once.
+        statements(cmd.stdin.unwrap_or(""))
     };
     let major = images::ImageRef::parse(
         &h.engine

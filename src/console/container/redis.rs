@@ -1144,6 +1144,53 @@ fn option_value(args: &[String], i: &mut usize, short: &str) -> Option<String> {
         .map(str::to_string)
 }
 
+/// What redis-cli's command line says.
+pub(crate) struct CliArgs {
+    pub host: Option<String>,
+    pub port: u16,
+    pub db: i64,
+    /// `--raw` or `--no-raw`; else raw unless on a terminal.
+    pub raw: Option<bool>,
+    /// The command and its arguments; none for the interactive prompt.
+    pub words: Vec<String>,
+}
+
+pub(crate) fn parse_cli(args: &[String]) -> CliArgs {
+    let mut c = CliArgs {
+        host: None,
+        port: PORT,
+        db: 0,
+        raw: None,
+        words: Vec::new(),
+    };
+    let mut i = 0;
+    while i < args.len() {
+        if !c.words.is_empty() {
+            c.words.push(args[i].clone());
+        } else if let Some(v) = option_value(args, &mut i, "-h") {
+            c.host = Some(v);
+        } else if let Some(v) = option_value(args, &mut i, "-p") {
+            c.port = v.parse().unwrap_or(PORT);
+        } else if let Some(v) = option_value(args, &mut i, "-n") {
+            c.db = v.parse().unwrap_or(0);
+        } else if option_value(args, &mut i, "-a").is_some()
+            || option_value(args, &mut i, "--user").is_some()
+            || option_value(args, &mut i, "--pass").is_some()
+        {
+        } else if args[i] == "--raw" {
+            c.raw = Some(true);
+        } else if args[i] == "--no-raw" {
+            c.raw = Some(false);
+        } else if args[i].starts_with('-') {
+            // --no-auth-warning, -c …: nothing the model uses.
+        } else {
+            c.words.push(args[i].clone());
+        }
+        i += 1;
+    }
+    c
+}
+
 /// `redis-cli [-h HOST] [-p PORT] [-n DB] [-a PASS] [--raw|--no-raw]
 /// [COMMAND ARGS…]`: one command, or each line of its input. Valkey's
 /// client (`valkey-cli`, and `redis-cli` in Valkey's images, a link to it)
@@ -1154,42 +1201,19 @@ pub(crate) fn redis_cli(
     cmd: &Invocation<'_>,
     io: &mut Io,
 ) -> i32 {
-    let args = &cmd.argv[1..];
     let name = if images::is_valkey(&h.tools.image) {
         "Valkey"
     } else {
         "Redis"
     };
-    let mut host: Option<String> = None;
-    let mut port: u16 = PORT;
-    let mut db: i64 = 0;
-    let mut raw_output = !h.tty;
-    let mut words: Vec<String> = Vec::new();
-    let mut i = 0;
-    while i < args.len() {
-        if !words.is_empty() {
-            words.push(args[i].clone());
-        } else if let Some(v) = option_value(args, &mut i, "-h") {
-            host = Some(v);
-        } else if let Some(v) = option_value(args, &mut i, "-p") {
-            port = v.parse().unwrap_or(PORT);
-        } else if let Some(v) = option_value(args, &mut i, "-n") {
-            db = v.parse().unwrap_or(0);
-        } else if option_value(args, &mut i, "-a").is_some()
-            || option_value(args, &mut i, "--user").is_some()
-            || option_value(args, &mut i, "--pass").is_some()
-        {
-        } else if args[i] == "--raw" {
-            raw_output = true;
-        } else if args[i] == "--no-raw" {
-            raw_output = false;
-        } else if args[i].starts_with('-') {
-            // --no-auth-warning, -c …: nothing the model uses.
-        } else {
-            words.push(args[i].clone());
-        }
-        i += 1;
-    }
+    let CliArgs {
+        host,
+        port,
+        db,
+        raw: raw_flag,
+        words,
+    } = parse_cli(&cmd.argv[1..]);
+    let raw_output = raw_flag.unwrap_or(!h.tty);
     let shown = host.clone().unwrap_or_else(|| "127.0.0.1".to_string());
     let server = match h.server_reach(host.as_deref(), port) {
         Ok((ns, pod)) => server_in(h.engine, &ns, &pod),
@@ -1238,10 +1262,10 @@ pub(crate) fn redis_cli(
     let lines: Vec<Vec<String>> = if !words.is_empty() {
         vec![words]
     } else {
-        match cmd
-            .stdin
-            .filter(|input| !(h.tty && input.trim().is_empty()))
-        {
+        // Without a command the client reads commands from its input; a
+        // terminal's prompt is the console's (`kubectl exec -it`), so here
+        // the input is a pipe, or nothing: end of file at once.
+        match cmd.stdin {
             Some(input) => {
                 let mut lines = Vec::new();
                 for line in input.lines() {
@@ -1256,12 +1280,7 @@ pub(crate) fn redis_cli(
                 }
                 lines
             }
-            None => {
-                io.err(&format!(
-                    "{prog}: the interactive prompt is not simulated; give a command ({prog} ping) or pipe commands in\n"
-                ));
-                return 1;
-            }
+            None => Vec::new(),
         }
     };
     for argv in lines {

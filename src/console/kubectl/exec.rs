@@ -164,12 +164,9 @@ pub fn exec(ctx: &mut Ctx, p: &Parsed) -> i32 {
         ctx.err("Unable to use a TTY - input is not a terminal or the right kind of file\n");
     }
     let shells = ["sh", "bash", "/bin/sh", "/bin/bash", "ash", "/bin/ash"];
-    if tty
-        && ctx.console.interactive
-        && cmd.len() == 1
-        && shells.contains(&cmd[0].as_str())
-        && ctx.stdin.is_none()
-    {
+    let prompt =
+        (cmd.len() == 1 && shells.contains(&cmd[0].as_str())) || container::is_client_prompt(&cmd);
+    if tty && ctx.console.interactive && prompt && ctx.stdin.is_none() {
         return ctx.console.attach(
             &ns,
             &pod,
