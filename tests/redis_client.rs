@@ -371,3 +371,29 @@ fn exec_it_redis_cli_opens_its_prompt() {
     assert!(c.attached().is_none());
     assert_eq!(c.prompt(), "$ ");
 }
+
+/// A replica's reads come from its primary as the server resolved it when
+/// it started: `redis-cli get` on `redis-1` makes no DNS query of its own
+/// (the page's DNS view shows only lookups that commands make), while
+/// `redis-cli -h redis-0.redis-headless` does.
+#[test]
+fn a_replicas_read_makes_no_dns_query_of_its_own() {
+    let example = ordinal::lessons::examples()
+        .iter()
+        .find(|e| e.id == "redis")
+        .expect("the gallery has Redis");
+    let mut c = ordinal::console::Console::new(1);
+    let t = c.run(&format!(
+        "kubectl apply -f - <<'YAML'\n{}YAML\nsim settle",
+        example.manifest
+    ));
+    assert_eq!(t.status, 0, "{t}");
+    c.run("kubectl exec redis-0 -- redis-cli set k v");
+    c.take_dns_traces();
+    let t = c.run("kubectl exec redis-1 -- redis-cli get k");
+    assert_eq!(t.entries[0].output_text(), "v\n");
+    assert!(c.take_dns_traces().is_empty());
+    let t = c.run("kubectl exec redis-1 -- redis-cli -h redis-0.redis-headless get k");
+    assert_eq!(t.entries[0].output_text(), "v\n");
+    assert!(!c.take_dns_traces().is_empty());
+}

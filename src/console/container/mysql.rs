@@ -197,11 +197,7 @@ fn data_source(h: &mut ContainerHost<'_>, server: &(String, String)) -> (String,
         return server.clone();
     };
     let host = info.lines().next().unwrap_or("").trim().to_string();
-    let ip = h
-        .lookup_v4(&host)
-        .and_then(|l| l.addrs.first().cloned())
-        .unwrap_or_default();
-    match h.pod_at(&ip) {
+    match h.peer_pod(&host) {
         Some(at) => (at.ns, at.pod),
         None => server.clone(),
     }

@@ -608,9 +608,7 @@ impl ContainerHost<'_> {
             return server.clone();
         };
         let primary = self
-            .lookup_v4(host)
-            .and_then(|l| l.addrs.first().cloned())
-            .and_then(|ip| self.pod_at(&ip))
+            .peer_pod(host)
             .filter(|at| self.engine.container_listens(&at.ns, &at.pod, *port))
             .and_then(|at| server_in(self.engine, &at.ns, &at.pod));
         primary.unwrap_or_else(|| server.clone())
@@ -638,9 +636,7 @@ impl ContainerHost<'_> {
                 continue;
             }
             let names_primary = self
-                .lookup_v4(host)
-                .and_then(|l| l.addrs.first().cloned())
-                .and_then(|ip| self.pod_at(&ip))
+                .peer_pod(host)
                 .is_some_and(|at| at.ns == primary.ns && at.pod == primary.pod);
             if names_primary {
                 if let Some(r) = self.engine.pod_runtime(&s.ns, &s.pod) {

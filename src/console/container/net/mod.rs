@@ -81,6 +81,23 @@ pub(crate) struct PodAt {
 
 impl ContainerHost<'_> {
     /// The Pod whose sandbox has `ip` (a deleted Pod's address may be reused).
+    /// The Pod a server's own configuration names (a replica's primary,
+    /// `replicaof redis-0.redis 6379`, `MASTER_HOST='mysql-0.mysql'`),
+    /// resolved as that server did: not a query of the command typed, so
+    /// not traced for the page's DNS view.
+    pub(crate) fn peer_pod(&self, host: &str) -> Option<PodAt> {
+        let ip = if host.parse::<std::net::Ipv4Addr>().is_ok() {
+            host.to_string()
+        } else {
+            self.resolve_bind(host, crate::engine::dns::QType::A)
+                .answer
+                .addresses()
+                .into_iter()
+                .next()?
+        };
+        self.pod_at(&ip)
+    }
+
     pub(crate) fn pod_at(&self, ip: &str) -> Option<PodAt> {
         let rt = self
             .engine

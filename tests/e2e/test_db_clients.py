@@ -1,0 +1,49 @@
+"""A database client's prompt on the page's console: the gallery's Redis is
+applied from the editor, `kubectl exec -it redis-0 -- redis-cli` opens
+redis-cli's prompt, a key written there is read back through a replica,
+and `exit` gives the console back.
+"""
+
+from test_flow import OrdinalCase
+
+PROMPT = "return document.querySelector('.prompt-row .prompt').textContent.trim();"
+
+
+class DbClientTest(OrdinalCase):
+    def test_redis_cli_prompt_writes_and_a_replica_reads(self):
+        self.open()
+        self.show("panel-editor")
+        self.browser.execute(
+            "const s = document.getElementById('example-select'); s.value = 'gallery/redis';"
+            "s.dispatchEvent(new Event('change', {bubbles: true}));"
+        )
+        self.browser.click("button.load-example")
+        self.browser.wait_for(
+            "document.querySelector('button.apply').textContent.includes('redis.yaml')",
+            message="the gallery's Redis loaded",
+        )
+        self.browser.click("button.apply")
+        self.run_cmd("sim settle")
+        self.run_cmd("sleep 2")
+        self.run_cmd("kubectl exec -it redis-0 -- redis-cli")
+        self.browser.wait_for(
+            lambda: self.browser.execute(PROMPT) == "127.0.0.1:6379>",
+            message="redis-cli's prompt",
+        )
+        self.run_cmd("set greeting hello")
+        self.browser.wait_for(
+            lambda: self.console_text().rstrip().endswith("OK"),
+            message="redis-cli to answer OK",
+        )
+        self.run_cmd("exit")
+        self.browser.wait_for(
+            lambda: self.browser.execute(PROMPT) == "$",
+            message="the console's own prompt back",
+        )
+        self.run_cmd("kubectl exec redis-1 -- redis-cli get greeting")
+        self.browser.wait_for(
+            lambda: self.console_text().rstrip().endswith("hello"),
+            message="the replica to read the primary's key",
+        )
+        # The session's lines stay in the transcript under its prompt.
+        self.assertIn("127.0.0.1:6379> set greeting hello", self.console_text())
