@@ -364,7 +364,9 @@ fn r11_3_moving_the_mysql_program_away_breaks_the_readiness_probe() {
 /// The gallery's MySQL as its description says: the image starts no
 /// replication, so `mysql-1` has none of `mysql-0`'s tables until MySQL
 /// 8.4's `CHANGE REPLICATION SOURCE TO … ; START REPLICA` points it at the
-/// primary's stable name.
+/// primary's stable name. Its root password comes from the Secret: without
+/// it the server refuses the login, with it on the command line the client
+/// warns.
 #[test]
 fn the_gallery_mysql_replicates_once_pointed_at_its_source() {
     let example = ordinal::lessons::examples()
@@ -376,25 +378,44 @@ fn the_gallery_mysql_replicates_once_pointed_at_its_source() {
             "kubectl apply -f - <<'YAML'\n{}YAML\nsim settle\n",
             example.manifest
         ) + "kubectl exec mysql-0 -- mysql -e 'CREATE DATABASE test'
-kubectl exec mysql-0 -- mysql -e 'CREATE TABLE test.messages (message VARCHAR(250))'
-kubectl exec mysql-0 -- mysql -e \"INSERT INTO test.messages VALUES ('hello')\"
-kubectl exec mysql-1 -- mysql -e 'SELECT * FROM test.messages'
-kubectl exec mysql-1 -- mysql -e \"CHANGE REPLICATION SOURCE TO SOURCE_HOST='mysql-0.mysql', SOURCE_USER='root', SOURCE_AUTO_POSITION=1; START REPLICA\"
-kubectl exec mysql-1 -- mysql -e 'SELECT * FROM test.messages'
+kubectl exec mysql-0 -- mysqladmin ping; echo $?
+kubectl exec mysql-0 -- mysql -uroot -pwrong -e 'CREATE DATABASE test'
+export MYSQL_PWD=change-me
+kubectl exec mysql-0 -- env MYSQL_PWD=change-me mysql -e 'CREATE DATABASE test'
+kubectl exec mysql-0 -- mysql -uroot -pchange-me -e 'CREATE TABLE test.messages (message VARCHAR(250))'
+kubectl exec mysql-0 -- mysql -uroot -pchange-me -e \"INSERT INTO test.messages VALUES ('hello')\"
+kubectl exec mysql-1 -- mysql -uroot -pchange-me -e 'SELECT * FROM test.messages'
+kubectl exec mysql-1 -- mysql -uroot -pchange-me -e \"CHANGE REPLICATION SOURCE TO SOURCE_HOST='mysql-0.mysql', SOURCE_USER='root', SOURCE_AUTO_POSITION=1; START REPLICA\"
+kubectl exec mysql-1 -- mysql -uroot -pchange-me -e 'SELECT * FROM test.messages'
 "),
     );
     let tail = t
-        .split_once("$ kubectl exec mysql-1 -- mysql -e 'SELECT * FROM test.messages'\n")
+        .split_once("$ kubectl exec mysql-0 -- mysql -e 'CREATE DATABASE test'\n")
         .map(|(_, r)| r)
         .unwrap_or_else(|| panic!("{t}"));
+    let warn = "mysql: [Warning] Using a password on the command line interface can be insecure.\n";
     assert_eq!(
         tail,
-        "ERROR 1146 (42S02) at line 1: Table 'test.messages' doesn't exist
+        format!("ERROR 1045 (28000): Access denied for user 'root'@'localhost' (using password: NO)
 command terminated with exit code 1
-$ kubectl exec mysql-1 -- mysql -e \"CHANGE REPLICATION SOURCE TO SOURCE_HOST='mysql-0.mysql', SOURCE_USER='root', SOURCE_AUTO_POSITION=1; START REPLICA\"
-$ kubectl exec mysql-1 -- mysql -e 'SELECT * FROM test.messages'
-message
+$ kubectl exec mysql-0 -- mysqladmin ping; echo $?
+mysqladmin: connect to server at 'localhost' failed
+error: 'Access denied for user 'root'@'localhost' (using password: NO)'
+0
+$ kubectl exec mysql-0 -- mysql -uroot -pwrong -e 'CREATE DATABASE test'
+{warn}ERROR 1045 (28000): Access denied for user 'root'@'localhost' (using password: YES)
+command terminated with exit code 1
+$ export MYSQL_PWD=change-me
+$ kubectl exec mysql-0 -- env MYSQL_PWD=change-me mysql -e 'CREATE DATABASE test'
+$ kubectl exec mysql-0 -- mysql -uroot -pchange-me -e 'CREATE TABLE test.messages (message VARCHAR(250))'
+{warn}$ kubectl exec mysql-0 -- mysql -uroot -pchange-me -e \"INSERT INTO test.messages VALUES ('hello')\"
+{warn}$ kubectl exec mysql-1 -- mysql -uroot -pchange-me -e 'SELECT * FROM test.messages'
+{warn}ERROR 1146 (42S02) at line 1: Table 'test.messages' doesn't exist
+command terminated with exit code 1
+$ kubectl exec mysql-1 -- mysql -uroot -pchange-me -e \"CHANGE REPLICATION SOURCE TO SOURCE_HOST='mysql-0.mysql', SOURCE_USER='root', SOURCE_AUTO_POSITION=1; START REPLICA\"
+{warn}$ kubectl exec mysql-1 -- mysql -uroot -pchange-me -e 'SELECT * FROM test.messages'
+{warn}message
 hello
-"
+")
     );
 }

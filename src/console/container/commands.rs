@@ -66,7 +66,7 @@ pub(crate) fn run(h: &mut ContainerHost<'_>, prog: &str, cmd: &Invocation<'_>, i
         "curl" => net::client::curl(h, args, io),
         "wget" => net::client::wget(h, args, io),
         "mysql" => mysql::mysql(h, cmd, io),
-        "mysqladmin" => mysql::mysqladmin(h, args, io),
+        "mysqladmin" => mysql::mysqladmin(h, cmd, io),
         "ncat" => mysql::ncat(h, args, io),
         "xbstream" => mysql::xbstream(h, cmd, io),
         "xtrabackup" => mysql::xtrabackup(h, args, io),

@@ -67,6 +67,11 @@ struct ClientOpts {
     port: u16,
     execute: Option<String>,
     operands: Vec<String>,
+    user: Option<String>,
+    /// `-pSECRET` or `--password=SECRET`; `-p` alone is an empty one.
+    password: Option<String>,
+    /// The password was given on the command line (the client warns).
+    password_on_command_line: bool,
 }
 
 fn client_opts(args: &[String]) -> ClientOpts {
@@ -75,6 +80,9 @@ fn client_opts(args: &[String]) -> ClientOpts {
         port: 3306,
         execute: None,
         operands: Vec::new(),
+        user: None,
+        password: None,
+        password_on_command_line: false,
     };
     let mut i = 0;
     while i < args.len() {
@@ -99,7 +107,17 @@ fn client_opts(args: &[String]) -> ClientOpts {
             o.port = v.and_then(|p| p.parse().ok()).unwrap_or(3306);
         } else if let Some(v) = take("-e", "--execute") {
             o.execute = v;
-        } else if let Some(_user) = take("-u", "--user") {
+        } else if let Some(user) = take("-u", "--user") {
+            o.user = user;
+        } else if a == "-p" || a == "--password" {
+            // Asks for it on the terminal; none is typed here.
+            o.password = Some(String::new());
+        } else if let Some(p) = a
+            .strip_prefix("--password=")
+            .or_else(|| a.strip_prefix("-p").filter(|_| !a.starts_with("--")))
+        {
+            o.password = Some(p.to_string());
+            o.password_on_command_line = !p.is_empty();
         } else if a.starts_with('-') {
             // -p (empty password), --silent …: nothing the model uses.
         } else {
@@ -108,6 +126,92 @@ fn client_opts(args: &[String]) -> ClientOpts {
         i += 1;
     }
     o
+}
+
+/// The warning the clients print for a password on their command line.
+fn password_warning(prog: &str, o: &ClientOpts, io: &mut Io) {
+    if o.password_on_command_line {
+        io.err(&format!(
+            "{prog}: [Warning] Using a password on the command line interface can be insecure.\n"
+        ));
+    }
+}
+
+impl ContainerHost<'_> {
+    /// Whether the server's accounts let this client in, as the official
+    /// image creates them: `root` (from anywhere) with
+    /// `MYSQL_ROOT_PASSWORD`, or none with `MYSQL_ALLOW_EMPTY_PASSWORD`, or
+    /// a random one (`MYSQL_RANDOM_ROOT_PASSWORD`) nobody typed; and
+    /// `MYSQL_USER` with `MYSQL_PASSWORD`. The user defaults to the login
+    /// name (root in `kubectl exec`), the password to `MYSQL_PWD`. Err is
+    /// the server's `Access denied …` text.
+    fn mysql_login(
+        &mut self,
+        server: &(String, String),
+        target: &Target,
+        o: &ClientOpts,
+        env: &[(String, String)],
+    ) -> Result<(), String> {
+        let Some(pod) = self.engine.store().pods.get(&server.0, &server.1).cloned() else {
+            return Ok(());
+        };
+        let Some(c) =
+            crate::engine::images::container_of(&pod, crate::engine::images::Flavor::Mysql)
+        else {
+            // Not the official image's server (the tutorial's xtrabackup
+            // sidecar answers on 3307): nothing to check.
+            return Ok(());
+        };
+        let server_env = super::env::container_env(
+            self.engine,
+            &pod,
+            &c.name,
+            &super::image::Toolbox::for_image(&c.image),
+        );
+        let get = |k: &str| {
+            server_env
+                .iter()
+                .rev()
+                .find(|(n, _)| n == k)
+                .map(|(_, v)| v.clone())
+                .filter(|v| !v.is_empty())
+        };
+        let user = o.user.clone().unwrap_or_else(|| "root".to_string());
+        let typed = o
+            .password
+            .clone()
+            .or_else(|| {
+                env.iter()
+                    .find(|(k, _)| k == "MYSQL_PWD")
+                    .map(|(_, v)| v.clone())
+            })
+            .unwrap_or_default();
+        let expected: Option<String> = if user == "root" {
+            if get("MYSQL_ALLOW_EMPTY_PASSWORD").is_some() {
+                Some(String::new())
+            } else if get("MYSQL_RANDOM_ROOT_PASSWORD").is_some() {
+                None
+            } else {
+                Some(get("MYSQL_ROOT_PASSWORD").unwrap_or_default())
+            }
+        } else if get("MYSQL_USER").as_deref() == Some(user.as_str()) {
+            Some(get("MYSQL_PASSWORD").unwrap_or_default())
+        } else {
+            None
+        };
+        if expected.as_deref() == Some(typed.as_str()) {
+            return Ok(());
+        }
+        let from = match target {
+            Target::Socket => "localhost".to_string(),
+            Target::Tcp(h) if h == "127.0.0.1" || h == "localhost" => "localhost".to_string(),
+            Target::Tcp(_) => self.pod_ip(),
+        };
+        Err(format!(
+            "Access denied for user '{user}'@'{from}' (using password: {})",
+            if typed.is_empty() { "NO" } else { "YES" }
+        ))
+    }
 }
 
 fn target(host: &Option<String>) -> Target {
@@ -122,13 +226,20 @@ fn target(host: &Option<String>) -> Target {
 /// header line); other statements fail.
 pub(crate) fn mysql(h: &mut ContainerHost<'_>, cmd: &Invocation<'_>, io: &mut Io) -> i32 {
     let o = client_opts(&cmd.argv[1..]);
-    let server = match h.mysqld_reach(&target(&o.host), o.port) {
+    password_warning("mysql", &o, io);
+    let t = target(&o.host);
+    let server = match h.mysqld_reach(&t, o.port) {
         Ok(s) => s,
         Err((code, msg)) => {
             io.err(&format!("ERROR {code} (HY000): {msg}\n"));
             return 1;
         }
     };
+    let env: Vec<(String, String)> = cmd.env.iter().chain(h.base_env.iter()).cloned().collect();
+    if let Err(denied) = h.mysql_login(&server, &t, &o, &env) {
+        io.err(&format!("ERROR 1045 (28000): {denied}\n"));
+        return 1;
+    }
     let sql = match (&o.execute, cmd.stdin) {
         (Some(s), _) => s.clone(),
         (None, Some(s)) => s.to_string(),
@@ -497,8 +608,9 @@ fn select_value(
 }
 
 /// `mysqladmin ping` (the tutorial's liveness probe command).
-pub(crate) fn mysqladmin(h: &mut ContainerHost<'_>, args: &[String], io: &mut Io) -> i32 {
-    let o = client_opts(args);
+pub(crate) fn mysqladmin(h: &mut ContainerHost<'_>, cmd: &Invocation<'_>, io: &mut Io) -> i32 {
+    let o = client_opts(&cmd.argv[1..]);
+    password_warning("mysqladmin", &o, io);
     let Some(command) = o.operands.first() else {
         io.err("mysqladmin: no command given\n");
         return 1;
@@ -513,7 +625,18 @@ pub(crate) fn mysqladmin(h: &mut ContainerHost<'_>, args: &[String], io: &mut Io
         Target::Tcp(h) => h.clone(),
     };
     match h.mysqld_reach(&t, o.port) {
-        Ok(_) => {
+        Ok(server) => {
+            let env: Vec<(String, String)> =
+                cmd.env.iter().chain(h.base_env.iter()).cloned().collect();
+            if let Err(denied) = h.mysql_login(&server, &t, &o, &env) {
+                // A server that refuses the login is running: `ping` still
+                // ends 0 (mysqladmin's main: an error from the server, not
+                // the client library, with only PING commands).
+                io.err(&format!(
+                    "mysqladmin: connect to server at '{at}' failed\nerror: '{denied}'\n"
+                ));
+                return 0;
+            }
             io.out("mysqld is alive\n");
             0
         }
