@@ -397,3 +397,46 @@ fn a_replicas_read_makes_no_dns_query_of_its_own() {
     assert_eq!(t.entries[0].output_text(), "v\n");
     assert!(!c.take_dns_traces().is_empty());
 }
+
+/// A server with a password (`--requirepass`, or Bitnami's
+/// `REDIS_PASSWORD`) answers NOAUTH until the client authenticates; `-a`
+/// on the command line draws redis-cli's warning unless
+/// `--no-auth-warning`; a wrong password is refused on stderr and the
+/// command meets NOAUTH; REDISCLI_AUTH works without the warning.
+#[test]
+fn a_password_is_required_once_set() {
+    let src = redis_set("redis", "\"--requirepass\", \"s3cret\"", false)
+        + "kubectl run bitnami --image=bitnami/redis:latest --env=REDIS_PASSWORD=b1t
+sim settle
+kubectl exec -it redis-0 -- redis-cli get k
+kubectl exec -it redis-0 -- redis-cli -a s3cret set k v
+kubectl exec -it redis-0 -- redis-cli -a wrong get k
+kubectl exec -it redis-0 -- redis-cli --no-auth-warning -a s3cret get k
+kubectl exec -it redis-0 -- env REDISCLI_AUTH=s3cret redis-cli get k
+kubectl exec -it bitnami -- redis-cli ping
+kubectl exec -it bitnami -- redis-cli --no-auth-warning -a b1t ping
+";
+    let t = transcript(&src);
+    let warn = "Warning: Using a password with '-a' or '-u' option on the command line interface may not be safe.\n";
+    assert_eq!(
+        tail_from(&t, "kubectl exec -it redis-0 -- redis-cli get k"),
+        format!(
+            "$ kubectl exec -it redis-0 -- redis-cli get k
+(error) NOAUTH Authentication required.
+$ kubectl exec -it redis-0 -- redis-cli -a s3cret set k v
+{warn}OK
+$ kubectl exec -it redis-0 -- redis-cli -a wrong get k
+{warn}AUTH failed: WRONGPASS invalid username-password pair or user is disabled.
+(error) NOAUTH Authentication required.
+$ kubectl exec -it redis-0 -- redis-cli --no-auth-warning -a s3cret get k
+\"v\"
+$ kubectl exec -it redis-0 -- env REDISCLI_AUTH=s3cret redis-cli get k
+\"v\"
+$ kubectl exec -it bitnami -- redis-cli ping
+(error) NOAUTH Authentication required.
+$ kubectl exec -it bitnami -- redis-cli --no-auth-warning -a b1t ping
+PONG
+"
+        )
+    );
+}

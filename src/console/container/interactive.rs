@@ -240,19 +240,28 @@ fn client_line(
     } else {
         line.to_string()
     };
-    let status = host.run_argv(&c.argv, Some(&input), io).unwrap_or(1);
+    let mut out = Io::new();
+    let status = host.run_argv(&c.argv, Some(&input), &mut out).unwrap_or(1);
+    let said_ok = out.stream(Stream::Stdout) == "OK\n";
+    io.append(out.into_chunks());
     if name == "psql" && status == 2 {
         // The connection failed: psql ends.
         return Some(2);
     }
-    if name != "psql" && status == 0 {
-        // SELECT changes the session's database (and the prompt).
+    if name != "psql" && status == 0 && said_ok {
+        // SELECT changes the session's database (and the prompt), AUTH its
+        // login: the next lines run as this connection would.
         let words: Vec<&str> = word.split_whitespace().collect();
-        if let [sel, n] = words.as_slice() {
-            if sel.eq_ignore_ascii_case("select") && n.parse::<u32>().is_ok_and(|n| n < 16) {
+        match words.as_slice() {
+            [sel, n] if sel.eq_ignore_ascii_case("select") => {
                 c.argv.retain(|a| !a.starts_with("-n"));
                 c.argv.push(format!("-n{n}"));
             }
+            [auth, pass] if auth.eq_ignore_ascii_case("auth") => {
+                c.argv.push("--no-auth-warning".into());
+                c.argv.push(format!("-a{pass}"));
+            }
+            _ => {}
         }
     }
     None

@@ -76,6 +76,8 @@ fn wrong_type() -> Reply {
     Reply::Error("WRONGTYPE Operation against a key holding the wrong kind of value".into())
 }
 
+const WRONGPASS: &str = "WRONGPASS invalid username-password pair or user is disabled.";
+
 fn read_only() -> Reply {
     Reply::Error("READONLY You can't write against a read only replica.".into())
 }
@@ -269,6 +271,8 @@ struct Server {
     appendonly: bool,
     /// `replicaof HOST PORT`.
     replica_of: Option<(String, u16)>,
+    /// `requirepass` (or Bitnami's `REDIS_PASSWORD`): clients must AUTH.
+    requirepass: Option<String>,
 }
 
 impl Server {
@@ -358,7 +362,32 @@ fn server_in(engine: &Engine, ns: &str, pod: &str) -> Option<Server> {
         dir: default_dir.to_string(),
         appendonly: false,
         replica_of: None,
+        requirepass: None,
     };
+    if bitnami {
+        // Bitnami's entrypoint sets `requirepass` from its environment
+        // unless empty passwords are allowed.
+        let env = super::env::container_env(
+            engine,
+            p,
+            &c.name,
+            &super::image::Toolbox::for_image(&image),
+        );
+        let get = |k: &str| {
+            env.iter()
+                .rev()
+                .find(|(n, _)| n == k)
+                .map(|(_, v)| v.clone())
+        };
+        let allow_empty =
+            get("ALLOW_EMPTY_PASSWORD").is_some_and(|v| v.eq_ignore_ascii_case("yes"));
+        let password = get("REDIS_PASSWORD")
+            .or_else(|| get("VALKEY_PASSWORD"))
+            .filter(|v| !v.is_empty());
+        if !allow_empty {
+            s.requirepass = password;
+        }
+    }
     // The command line its server really started with, else the spec's.
     let started = match s.view(engine).stat(CMDLINE) {
         Ok(Node::File(text)) => Some(
@@ -429,6 +458,7 @@ fn server_in(engine: &Engine, ns: &str, pod: &str) -> Option<Server> {
                 };
             }
             ("appendonly", [v, ..]) => s.appendonly = v.eq_ignore_ascii_case("yes"),
+            ("requirepass", [p, ..]) => s.requirepass = Some(p.clone()).filter(|p| !p.is_empty()),
             ("replicaof" | "slaveof", [h, p, ..]) => {
                 s.replica_of =
                     (!h.eq_ignore_ascii_case("no")).then(|| (h.clone(), p.parse().unwrap_or(PORT)));
@@ -439,10 +469,12 @@ fn server_in(engine: &Engine, ns: &str, pod: &str) -> Option<Server> {
     Some(s)
 }
 
-/// What a session needs: the server it talks to, the database it selected.
+/// What a session needs: the server it talks to, the database it
+/// selected, whether it has authenticated.
 struct Session {
     server: Server,
     db: u32,
+    authed: bool,
 }
 
 /// Arity of the modelled commands, as Redis's command table gives it
@@ -515,7 +547,6 @@ const UNSIMULATED: &[&str] = &[
     "script",
     "function",
     "fcall",
-    "auth",
     "hello",
     "config",
     "client",
@@ -651,6 +682,20 @@ impl ContainerHost<'_> {
     fn redis_command(&mut self, session: &mut Session, argv: &[String]) -> Reply {
         if argv.is_empty() {
             return Reply::Status(String::new());
+        }
+        if argv[0].eq_ignore_ascii_case("auth") {
+            return match (argv.len(), &session.server.requirepass) {
+                (2, Some(p)) if *p == argv[1] => {
+                    session.authed = true;
+                    ok()
+                }
+                (2, Some(_)) => Reply::Error(WRONGPASS.into()),
+                (2, None) => err("AUTH <password> called without any password configured for the default user. Are you sure your configuration is correct?"),
+                _ => arity_error("auth"),
+            };
+        }
+        if session.server.requirepass.is_some() && !session.authed {
+            return Reply::Error("NOAUTH Authentication required.".into());
         }
         let cmd = match checked(argv) {
             Ok(cmd) => cmd,
@@ -1149,6 +1194,9 @@ pub(crate) struct CliArgs {
     pub raw: Option<bool>,
     /// The command and its arguments; none for the interactive prompt.
     pub words: Vec<String>,
+    /// `-a PASS` or `--pass PASS`.
+    pub password: Option<String>,
+    pub no_auth_warning: bool,
 }
 
 pub(crate) fn parse_cli(args: &[String]) -> CliArgs {
@@ -1158,6 +1206,8 @@ pub(crate) fn parse_cli(args: &[String]) -> CliArgs {
         db: 0,
         raw: None,
         words: Vec::new(),
+        password: None,
+        no_auth_warning: false,
     };
     let mut i = 0;
     while i < args.len() {
@@ -1169,10 +1219,13 @@ pub(crate) fn parse_cli(args: &[String]) -> CliArgs {
             c.port = v.parse().unwrap_or(PORT);
         } else if let Some(v) = option_value(args, &mut i, "-n") {
             c.db = v.parse().unwrap_or(0);
-        } else if option_value(args, &mut i, "-a").is_some()
-            || option_value(args, &mut i, "--user").is_some()
-            || option_value(args, &mut i, "--pass").is_some()
-        {
+        } else if let Some(p) = option_value(args, &mut i, "-a") {
+            c.password = Some(p);
+        } else if let Some(p) = option_value(args, &mut i, "--pass") {
+            c.password = Some(p);
+        } else if option_value(args, &mut i, "--user").is_some() {
+        } else if args[i] == "--no-auth-warning" {
+            c.no_auth_warning = true;
         } else if args[i] == "--raw" {
             c.raw = Some(true);
         } else if args[i] == "--no-raw" {
@@ -1208,7 +1261,19 @@ pub(crate) fn redis_cli(
         db,
         raw: raw_flag,
         words,
+        password,
+        no_auth_warning,
     } = parse_cli(&cmd.argv[1..]);
+    if password.is_some() && !no_auth_warning {
+        io.err("Warning: Using a password with '-a' or '-u' option on the command line interface may not be safe.\n");
+    }
+    let password = password.or_else(|| {
+        cmd.env
+            .iter()
+            .chain(h.base_env.iter())
+            .find(|(k, _)| k == "REDISCLI_AUTH")
+            .map(|(_, v)| v.clone())
+    });
     let raw_output = raw_flag.unwrap_or(!h.tty);
     let shown = host.clone().unwrap_or_else(|| "127.0.0.1".to_string());
     let server = match h.server_reach(host.as_deref(), port) {
@@ -1247,7 +1312,18 @@ pub(crate) fn redis_cli(
             }
         }
     };
-    let mut session = Session { server, db: 0 };
+    let mut session = Session {
+        server,
+        db: 0,
+        authed: false,
+    };
+    if let Some(p) = &password {
+        // redis-cli authenticates on connecting; a refusal is said on
+        // stderr and the commands go on (and meet NOAUTH).
+        if let Reply::Error(e) = h.redis_command(&mut session, &["auth".into(), p.clone()]) {
+            io.err(&format!("AUTH failed: {e}\n"));
+        }
+    }
     if db != 0 {
         let r = h.redis_command(&mut session, &["select".into(), db.to_string()]);
         if let Reply::Error(e) = r {
