@@ -369,15 +369,8 @@ fn r11_3_moving_the_mysql_program_away_breaks_the_readiness_probe() {
 /// warns.
 #[test]
 fn the_gallery_mysql_replicates_once_pointed_at_its_source() {
-    let example = ordinal::lessons::examples()
-        .iter()
-        .find(|e| e.id == "mysql")
-        .expect("the gallery has MySQL");
     let t = support::console::transcript(
-        &(format!(
-            "kubectl apply -f - <<'YAML'\n{}YAML\nsim settle\n",
-            example.manifest
-        ) + "kubectl exec mysql-0 -- mysql -e 'CREATE DATABASE test'
+        &(crate::support::console::gallery_applied("mysql") + "kubectl exec mysql-0 -- mysql -e 'CREATE DATABASE test'
 kubectl exec mysql-0 -- mysqladmin ping; echo $?
 kubectl exec mysql-0 -- mysql -uroot -pwrong -e 'CREATE DATABASE test'
 export MYSQL_PWD=change-me

@@ -216,14 +216,8 @@ command terminated with exit code 1
 /// password the Secret gives the server.
 #[test]
 fn the_gallery_postgres_keeps_one_server_per_pod() {
-    let example = ordinal::lessons::examples()
-        .iter()
-        .find(|e| e.id == "postgres")
-        .expect("the gallery has PostgreSQL");
-    let src = format!(
-        "kubectl apply -f - <<'YAML'\n{}YAML\nsim settle\n",
-        example.manifest
-    ) + r#"kubectl exec postgres-0 -- psql -U postgres -c 'create table t (n int)'
+    let src = crate::support::console::gallery_applied("postgres")
+        + r#"kubectl exec postgres-0 -- psql -U postgres -c 'create table t (n int)'
 kubectl exec postgres-0 -- psql -U postgres -c 'insert into t values (42)'
 kubectl exec postgres-0 -- ls /var/lib/postgresql/data/pgdata/base
 kubectl delete pod postgres-0

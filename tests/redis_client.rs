@@ -307,14 +307,8 @@ ERR wrong number of arguments for 'set' command
 /// after it is deleted and comes back.
 #[test]
 fn the_gallery_redis_replicates_from_its_script() {
-    let example = ordinal::lessons::examples()
-        .iter()
-        .find(|e| e.id == "redis")
-        .expect("the gallery has Redis");
-    let src = format!(
-        "kubectl apply -f - <<'YAML'\n{}YAML\nsim settle\n",
-        example.manifest
-    ) + "kubectl exec redis-0 -- redis-cli set k v
+    let src = crate::support::console::gallery_applied("redis")
+        + "kubectl exec redis-0 -- redis-cli set k v
 kubectl exec redis-1 -- redis-cli get k
 kubectl exec redis-2 -- redis-cli set k w
 kubectl exec redis-0 -- redis-cli info replication | grep connected_slaves
@@ -378,15 +372,8 @@ fn exec_it_redis_cli_opens_its_prompt() {
 /// `redis-cli -h redis-0.redis-headless` does.
 #[test]
 fn a_replicas_read_makes_no_dns_query_of_its_own() {
-    let example = ordinal::lessons::examples()
-        .iter()
-        .find(|e| e.id == "redis")
-        .expect("the gallery has Redis");
     let mut c = ordinal::console::Console::new(1);
-    let t = c.run(&format!(
-        "kubectl apply -f - <<'YAML'\n{}YAML\nsim settle",
-        example.manifest
-    ));
+    let t = c.run(crate::support::console::gallery_applied("redis").trim_end());
     assert_eq!(t.status, 0, "{t}");
     c.run("kubectl exec redis-0 -- redis-cli set k v");
     c.take_dns_traces();

@@ -80,3 +80,16 @@ pub fn with_fixtures() -> Console {
     }));
     c
 }
+
+/// The script lines that apply the gallery's example `id` unmodified and
+/// let the cluster settle.
+pub fn gallery_applied(id: &str) -> String {
+    let example = ordinal::lessons::examples()
+        .iter()
+        .find(|e| e.id == id)
+        .unwrap_or_else(|| panic!("the gallery has no {id}"));
+    format!(
+        "kubectl apply -f - <<'YAML'\n{}YAML\nsim settle\n",
+        example.manifest
+    )
+}

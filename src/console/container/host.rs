@@ -616,7 +616,17 @@ pub(crate) struct View<'e> {
     pub container: &'e str,
 }
 
-impl View<'_> {
+impl<'e> View<'e> {
+    /// The view of container `container` of Pod `ns/pod`.
+    pub fn new(engine: &'e Engine, ns: &'e str, pod: &'e str, container: &'e str) -> View<'e> {
+        View {
+            engine,
+            ns,
+            pod,
+            container,
+        }
+    }
+
     /// The entry at an absolute path, not following a final symlink.
     pub fn raw(&self, path: &str) -> Result<Option<Entry>, FsError> {
         let r = self

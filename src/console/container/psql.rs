@@ -224,12 +224,7 @@ struct Server {
 
 impl Server {
     fn view<'e>(&'e self, engine: &'e Engine) -> View<'e> {
-        View {
-            engine,
-            ns: &self.ns,
-            pod: &self.pod,
-            container: &self.container,
-        }
+        View::new(engine, &self.ns, &self.pod, &self.container)
     }
     fn path(&self) -> String {
         format!("{}/{DATA_FILE}", self.pgdata)
@@ -1606,13 +1601,8 @@ mod tests {
             "serial", "text", "drop", "update", "set", "delete", "count(*)", "\\dt", "if",
             "exists", "not", "null", "desc", "x", "\u{e9}", "\u{3000}", ";", "--",
         ];
-        let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
-        let mut next = |n: usize| {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            (seed % n as u64) as usize
-        };
+        let mut rng = crate::engine::rng::Rng::new(0x9e37_79b9_7f4a_7c15);
+        let mut next = |n: usize| rng.range(0, n as u64 - 1) as usize;
         let mut cat = Catalog::decode("table\tpostgres\tt\tid:serial\tname:text\nrow\t1\n");
         assert_eq!(cat.tables[0].2.rows[0], vec![Some("1".to_string()), None]);
         for _ in 0..20_000 {

@@ -277,12 +277,7 @@ struct Server {
 
 impl Server {
     fn view<'e>(&'e self, engine: &'e Engine) -> View<'e> {
-        View {
-            engine,
-            ns: &self.ns,
-            pod: &self.pod,
-            container: &self.container,
-        }
+        View::new(engine, &self.ns, &self.pod, &self.container)
     }
 
     fn data_path(&self) -> String {
@@ -1545,13 +1540,8 @@ mod tests {
             " 1",
             "x\ty",
         ];
-        let mut seed: u64 = 0x2545_f491_4f6c_dd1d;
-        let mut next = |n: usize| {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            (seed % n as u64) as usize
-        };
+        let mut rng = crate::engine::rng::Rng::new(0x2545_f491_4f6c_dd1d);
+        let mut next = |n: usize| rng.range(0, n as u64 - 1) as usize;
         let mut d = Dataset::new();
         for _ in 0..20_000 {
             let cmd = cmds[next(cmds.len())];

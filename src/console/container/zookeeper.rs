@@ -124,12 +124,7 @@ struct Server {
 
 impl Server {
     fn view<'e>(&'e self, engine: &'e Engine) -> View<'e> {
-        View {
-            engine,
-            ns: &self.ns,
-            pod: &self.pod,
-            container: &self.container,
-        }
+        View::new(engine, &self.ns, &self.pod, &self.container)
     }
 
     fn read(&self, engine: &Engine, path: &str) -> Option<String> {
