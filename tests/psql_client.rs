@@ -263,8 +263,21 @@ $ kubectl exec client -- psql postgresql://postgres:change-me@postgres/postgres 
 fn exec_it_psql_opens_its_prompt() {
     let mut c = ordinal::console::Console::new(1);
     c.set_interactive(true);
-    let t = c.run(&(PG.to_string() + "kubectl exec -it pg-0 -- psql -U postgres"));
+    let t = c.run(&(PG.to_string() + "kubectl exec -it pg-0 -- psql"));
+    // Root is no role: psql ends before any prompt.
+    assert!(
+        t.to_string().ends_with(
+            "$ kubectl exec -it pg-0 -- psql\npsql: error: connection to server on socket \"/var/run/postgresql/.s.PGSQL.5432\" failed: FATAL:  role \"root\" does not exist\ncommand terminated with exit code 2\n"
+        ),
+        "{t}"
+    );
+    assert!(c.attached().is_none());
+    let t = c.run("kubectl exec -it pg-0 -- psql -U postgres");
     assert_eq!(t.status, 0, "{t}");
+    assert_eq!(
+        t.entries[0].output_text(),
+        "psql (16.0 (Debian 16.0-1.pgdg120+1))\nType \"help\" for help.\n\n"
+    );
     assert_eq!(c.prompt(), "postgres=# ");
     assert_eq!(c.run("create table t").entries[0].output_text(), "");
     assert_eq!(c.prompt(), "postgres-# ");

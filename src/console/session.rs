@@ -205,8 +205,29 @@ impl Console {
             // exits (`kubectl run` handles the Pod's end itself).
             return 0;
         }
+        if super::container::is_client_prompt(argv) {
+            // A database client connects (and logs in) before it prompts:
+            // a refusal ends it at once, as kubectl exec reports.
+            let mut check = sh::Io::new();
+            let status = super::container::exec(
+                &mut self.engine,
+                ns,
+                pod,
+                Some(&container),
+                argv,
+                Some(""),
+                &mut check,
+                &mut traces,
+            );
+            io.append(check.into_chunks());
+            if status != 0 {
+                // kubectl exec says `command terminated with exit code N`.
+                return status;
+            }
+        }
         match super::container::InteractiveShell::start(&self.engine, ns, pod, &container, argv) {
             Ok(shell) => {
+                io.out(&shell.banner());
                 self.attached = Some(Attached {
                     namespace: ns.to_string(),
                     pod: pod.to_string(),

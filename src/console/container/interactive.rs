@@ -130,6 +130,20 @@ impl InteractiveShell {
         }
     }
 
+    /// What the program prints before its first prompt: psql's version
+    /// line and hint; nothing for a shell or redis-cli.
+    pub fn banner(&self) -> String {
+        match &self.client {
+            Some(c) if c.argv[0].rsplit('/').next() == Some("psql") => {
+                let major = super::psql::major_version(&self.image);
+                format!(
+                    "psql ({major}.0 (Debian {major}.0-1.pgdg120+1))\nType \"help\" for help.\n\n"
+                )
+            }
+            _ => String::new(),
+        }
+    }
+
     /// The image the shell runs in.
     pub fn image(&self) -> &str {
         &self.image

@@ -445,6 +445,12 @@ pub(crate) fn prompt_user(args: &[String]) -> String {
         .unwrap_or_else(|| "root".to_string())
 }
 
+/// The major version of a postgres image (`postgres:16.4` is 16; `latest`
+/// and the like are 17), as the kubelet's initdb writes it in PG_VERSION.
+pub(crate) fn major_version(image: &str) -> String {
+    crate::engine::kubelet::initdb::major_version(image)
+}
+
 /// A result of one statement.
 enum Outcome {
     /// A command tag (`CREATE TABLE`, `INSERT 0 1`).
@@ -1409,21 +1415,14 @@ pub(crate) fn psql(h: &mut ContainerHost<'_>, cmd: &Invocation<'_>, io: &mut Io)
         // `kubectl exec -it`): a pipe, or end of file at once.
         statements(cmd.stdin.unwrap_or(""))
     };
-    let major = images::ImageRef::parse(
+    let major = major_version(
         &h.engine
             .store()
             .pods
             .get(&server.ns, &server.pod)
             .and_then(|p| images::container_of(p, Flavor::Postgres).map(|c| c.image.to_string()))
             .unwrap_or_default(),
-    )
-    .tag;
-    let major: String = major.chars().take_while(|c| c.is_ascii_digit()).collect();
-    let major = if major.is_empty() {
-        "17".to_string()
-    } else {
-        major
-    };
+    );
     let conn = Conn {
         server: &server,
         db: db.clone(),

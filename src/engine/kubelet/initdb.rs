@@ -68,7 +68,7 @@ pub(super) fn postgres_start(e: &mut Engine, key: &Key, c: &Container) -> [&'sta
 
 /// The major version an image tag names (`16.4` → 16); `latest` and
 /// variants without a number are the newest, 17.
-fn major_version(image: &str) -> String {
+pub(crate) fn major_version(image: &str) -> String {
     let tag = ImageRef::parse(image).tag;
     let digits: String = tag.chars().take_while(|c| c.is_ascii_digit()).collect();
     if digits.is_empty() {

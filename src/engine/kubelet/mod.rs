@@ -12,7 +12,7 @@
 mod config_refs;
 mod containers;
 mod ephemeral;
-mod initdb;
+pub(crate) mod initdb;
 pub use containers::serves_forever;
 pub(crate) mod hooks;
 pub mod identity;
