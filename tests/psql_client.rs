@@ -295,3 +295,33 @@ fn exec_it_psql_opens_its_prompt() {
     c.run("\\q");
     assert!(c.attached().is_none());
 }
+
+/// `\l` lists the databases as psql 16 does (its columns, the templates'
+/// access privileges over two lines), with the one `POSTGRES_DB` made at
+/// initdb and one created since.
+#[test]
+fn backslash_l_lists_the_databases() {
+    let t = transcript(
+        &(PG.to_string()
+            + "kubectl exec pg-0 -- psql -U postgres -c 'create database app'
+kubectl exec pg-0 -- psql -U postgres -c '\\l'
+"),
+    );
+    assert_eq!(
+        tail_from(&t, "kubectl exec pg-0 -- psql -U postgres -c '\\l'"),
+        "$ kubectl exec pg-0 -- psql -U postgres -c '\\l'
+                                                      List of databases
+   Name    |  Owner   | Encoding | Locale Provider |  Collate   |   Ctype    | ICU Locale | ICU Rules |   Access privileges   
+-----------+----------+----------+-----------------+------------+------------+------------+-----------+-----------------------
+ app       | postgres | UTF8     | libc            | en_US.utf8 | en_US.utf8 |            |           | 
+ postgres  | postgres | UTF8     | libc            | en_US.utf8 | en_US.utf8 |            |           | 
+ shop      | postgres | UTF8     | libc            | en_US.utf8 | en_US.utf8 |            |           | 
+ template0 | postgres | UTF8     | libc            | en_US.utf8 | en_US.utf8 |            |           | =c/postgres          +
+           |          |          |                 |            |            |            |           | postgres=CTc/postgres
+ template1 | postgres | UTF8     | libc            | en_US.utf8 | en_US.utf8 |            |           | =c/postgres          +
+           |          |          |                 |            |            |            |           | postgres=CTc/postgres
+(5 rows)
+
+"
+    );
+}

@@ -540,9 +540,16 @@ fn render(out: &Outcome, o: &Options) -> String {
         }
         return s;
     }
+    // A cell may hold several lines (`\\l`'s access privileges): its width
+    // is its widest line's.
     let width = |i: usize| {
         rows.iter()
-            .map(|r| cell(&r[i]).chars().count())
+            .flat_map(|r| {
+                cell(&r[i])
+                    .split('\n')
+                    .map(|l| l.chars().count())
+                    .collect::<Vec<_>>()
+            })
             // The header counts even when not printed (`-t`).
             .chain(std::iter::once(columns[i].0.chars().count()))
             .max()
@@ -580,24 +587,46 @@ fn render(out: &Outcome, o: &Options) -> String {
         s.push_str(&format!("{}\n", rule.join("+")));
     }
     for r in rows {
-        for (i, (_, right)) in columns.iter().enumerate() {
-            let v = cell(&r[i]);
-            let pad = " ".repeat(widths[i] - v.chars().count());
-            s.push(' ');
-            if *right {
-                s.push_str(&pad);
-                s.push_str(&v);
-            } else {
-                s.push_str(&v);
+        // print_aligned_text: one display line per line of the tallest
+        // cell; a cell continued on the next line ends with `+` (padded to
+        // its width), columns past their last line are blank.
+        let cells: Vec<Vec<String>> = r
+            .iter()
+            .map(|v| cell(v).split('\n').map(str::to_string).collect())
+            .collect();
+        let height = cells.iter().map(Vec::len).max().unwrap_or(1);
+        for k in 0..height {
+            for (i, (_, right)) in columns.iter().enumerate() {
+                let line = cells[i].get(k);
+                let more = k + 1 < cells[i].len();
+                s.push(' ');
+                match line {
+                    Some(v) => {
+                        let pad = " ".repeat(widths[i] - v.chars().count());
+                        if *right {
+                            s.push_str(&pad);
+                            s.push_str(v);
+                        } else {
+                            s.push_str(v);
+                            if i < last || more {
+                                s.push_str(&pad);
+                            }
+                        }
+                    }
+                    None if i < last => s.push_str(&" ".repeat(widths[i])),
+                    None => {}
+                }
+                if more {
+                    s.push('+');
+                } else if i < last {
+                    s.push(' ');
+                }
                 if i < last {
-                    s.push_str(&pad);
+                    s.push('|');
                 }
             }
-            if i < last {
-                s.push_str(" |");
-            }
+            s.push('\n');
         }
-        s.push('\n');
     }
     if !o.tuples_only {
         s.push_str(&format!("{footer}\n"));
@@ -790,6 +819,8 @@ struct Conn<'a> {
     user: String,
     now: String,
     version: String,
+    /// The server's major version (`16`).
+    major: String,
 }
 
 fn execute(conn: &Conn<'_>, cat: &mut Catalog, s: &str) -> Result<Outcome, SqlError> {
@@ -1254,6 +1285,92 @@ fn delete(conn: &Conn<'_>, cat: &mut Catalog, s: &str) -> Result<Outcome, SqlErr
     Ok(Outcome::Tag(format!("DELETE {n}")))
 }
 
+/// `\\l`: the databases as psql 14–17 list them (the official image's
+/// cluster: UTF8, libc's `en_US.utf8`; the templates' access privileges).
+fn list_databases(conn: &Conn<'_>, cat: &Catalog) -> Outcome {
+    let owner = &conn.server.superuser;
+    let mut names: Vec<String> = ["postgres", "template0", "template1"]
+        .iter()
+        .map(|s| s.to_string())
+        .chain(std::iter::once(conn.server.initial_db.clone()))
+        .chain(cat.databases.iter().cloned())
+        .collect();
+    crate::sort::sort(&mut names);
+    names.dedup();
+    let major: u32 = conn.major.parse().unwrap_or(17);
+    let columns: &[&str] = match major {
+        ..=14 => &[
+            "Name",
+            "Owner",
+            "Encoding",
+            "Collate",
+            "Ctype",
+            "Access privileges",
+        ],
+        15 => &[
+            "Name",
+            "Owner",
+            "Encoding",
+            "Collate",
+            "Ctype",
+            "ICU Locale",
+            "Locale Provider",
+            "Access privileges",
+        ],
+        16 => &[
+            "Name",
+            "Owner",
+            "Encoding",
+            "Locale Provider",
+            "Collate",
+            "Ctype",
+            "ICU Locale",
+            "ICU Rules",
+            "Access privileges",
+        ],
+        _ => &[
+            "Name",
+            "Owner",
+            "Encoding",
+            "Locale Provider",
+            "Collate",
+            "Ctype",
+            "Locale",
+            "ICU Rules",
+            "Access privileges",
+        ],
+    };
+    let rows = names
+        .into_iter()
+        .map(|name| {
+            let access = if name.starts_with("template") {
+                format!("=c/{owner}\n{owner}=CTc/{owner}")
+            } else {
+                String::new()
+            };
+            columns
+                .iter()
+                .map(|c| {
+                    Some(match *c {
+                        "Name" => name.clone(),
+                        "Owner" => owner.clone(),
+                        "Encoding" => "UTF8".into(),
+                        "Collate" | "Ctype" => "en_US.utf8".into(),
+                        "Locale Provider" => "libc".into(),
+                        "Access privileges" => access.clone(),
+                        _ => String::new(),
+                    })
+                })
+                .collect()
+        })
+        .collect();
+    Outcome::Rows {
+        columns: columns.iter().map(|c| (c.to_string(), false)).collect(),
+        rows,
+        title: Some("List of databases".into()),
+    }
+}
+
 fn meta(conn: &Conn<'_>, cat: &Catalog, s: &str) -> Result<Outcome, SqlError> {
     let cmd = s.split_whitespace().next().unwrap_or("");
     match cmd {
@@ -1285,8 +1402,9 @@ fn meta(conn: &Conn<'_>, cat: &Catalog, s: &str) -> Result<Outcome, SqlError> {
                 title: Some("List of relations".into()),
             })
         }
+        "\\l" | "\\list" => Ok(list_databases(conn, cat)),
         _ => Err(sql_err(format!(
-            "\u{0}psql: the meta-command {cmd} is not simulated in Ordinal (\\dt is)"
+            "\u{0}psql: the meta-command {cmd} is not simulated in Ordinal (\\dt and \\l are)"
         ))),
     }
 }
@@ -1431,6 +1549,7 @@ pub(crate) fn psql(h: &mut ContainerHost<'_>, cmd: &Invocation<'_>, io: &mut Io)
         version: format!(
             "PostgreSQL {major}.0 (Debian {major}.0-1.pgdg120+1) on x86_64-pc-linux-gnu, compiled by gcc (Debian 12.2.0-14) 12.2.0, 64-bit"
         ),
+        major,
     };
     let mut code = 0;
     for s in sql {
@@ -1518,6 +1637,15 @@ mod tests {
         assert_eq!(render(&one, &t), "        1\n\n");
         t.unaligned = true;
         assert_eq!(render(&out, &t), "1|alice\n10|bob\n");
+        // A cell of two lines: `+` after its first, the others blank.
+        let two = rows(
+            &[("name", false), ("acl", false)],
+            &[&["t0", "=c/pg\npg=CTc/pg"], &["x", ""]],
+        );
+        assert_eq!(
+            render(&two, &opts()),
+            " name |    acl    \n------+-----------\n t0   | =c/pg    +\n      | pg=CTc/pg\n x    | \n(2 rows)\n\n"
+        );
         let none = rows(&[("id", true)], &[]);
         assert_eq!(render(&none, &opts()), " id \n----\n(0 rows)\n\n");
     }
@@ -1593,6 +1721,7 @@ mod tests {
             user: "postgres".into(),
             now: "2026-01-05 09:00:00+00".into(),
             version: "PostgreSQL 17.0".into(),
+            major: "17".into(),
         };
         let parts = [
             "select", "insert", "into", "t", "values", "(", ")", "1", "'a'", "'", ",", "*", "from",
