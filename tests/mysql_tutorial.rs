@@ -412,3 +412,59 @@ hello
 ")
     );
 }
+
+/// On the page's console `kubectl exec -it mysql-0 -- mysql -uroot -p`
+/// asks for the password, greets as the MySQL monitor, answers statements
+/// ended by `;` as the monitor does (`Query OK`, a table and `rows in
+/// set`, `Empty set`, errors without `at line 1`) and says `Bye`; a wrong
+/// password ends it with the server's refusal.
+#[test]
+fn the_mysql_monitor_on_the_console() {
+    let mut c = ordinal::console::Console::new(1);
+    c.set_interactive(true);
+    let t = c.run(crate::support::console::gallery_applied("mysql").trim_end());
+    assert_eq!(t.status, 0, "{t}");
+    c.run("kubectl exec -it mysql-0 -- mysql -uroot -p");
+    assert_eq!(c.prompt(), "Enter password: ");
+    let t = c.run("wrong");
+    assert!(
+        t.to_string().contains(
+            "ERROR 1045 (28000): Access denied for user 'root'@'localhost' (using password: YES)"
+        ),
+        "{t}"
+    );
+    assert!(c.attached().is_none());
+    c.run("kubectl exec -it mysql-0 -- mysql -uroot -p");
+    let t = c.run("change-me");
+    let greeting = t.entries[0].output_text();
+    assert!(
+        greeting.starts_with("Welcome to the MySQL monitor.  Commands end with ; or \\g.\n"),
+        "{greeting}"
+    );
+    assert!(greeting.contains("Server version: 8.4.3 MySQL Community Server - GPL\n"));
+    assert_eq!(c.prompt(), "mysql> ");
+    assert_eq!(
+        c.run("CREATE DATABASE test;").entries[0].output_text(),
+        "Query OK, 1 row affected (0.00 sec)\n\n"
+    );
+    c.run("CREATE TABLE test.messages (message VARCHAR(250));");
+    assert_eq!(
+        c.run("INSERT INTO test.messages").entries[0].output_text(),
+        ""
+    );
+    assert_eq!(c.prompt(), "    -> ");
+    assert_eq!(
+        c.run("VALUES ('hello'), ('world');").entries[0].output_text(),
+        "Query OK, 2 rows affected (0.00 sec)\n\n"
+    );
+    assert_eq!(
+        c.run("SELECT * FROM test.messages;").entries[0].output_text(),
+        "+---------+\n| message |\n+---------+\n| hello   |\n| world   |\n+---------+\n2 rows in set (0.00 sec)\n\n"
+    );
+    assert_eq!(
+        c.run("SELECT * FROM test.nope;").entries[0].output_text(),
+        "ERROR 1146 (42S02): Table 'test.nope' doesn't exist\n"
+    );
+    assert_eq!(c.run("exit").entries[0].output_text(), "Bye\n");
+    assert!(c.attached().is_none());
+}

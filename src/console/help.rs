@@ -20,7 +20,7 @@ const TOPICS: &[(&str, &str)] = &[
     ("kubectl autoscale sts NAME --min=N --max=M", "a HorizontalPodAutoscaler on the set's scale subresource (kind has no metrics-server: it keeps the set within min..max)"),
     ("kubectl label|annotate TYPE NAME K=V", "change labels or annotations (--overwrite, K-)"),
     ("kubectl exec POD -- CMD", "run a command in a container (-it … -- sh for a shell)"),
-    ("kubectl exec POD -- redis-cli | psql | mysql …", "a database's own client on its server's data (keys and tables outlive the Pod on its claim; -it opens redis-cli's or psql's prompt)"),
+    ("kubectl exec POD -- redis-cli | psql | mysql …", "a database's own client on its server's data (keys and tables outlive the Pod on its claim; -it opens redis-cli's, psql's or mysql's prompt)"),
     ("kubectl cp SRC POD:PATH | POD:PATH DEST", "copy files into or out of a container (through its tar)"),
     ("kubectl run NAME --image=IMG [-it --rm] [-- CMD]", "run a one-off Pod (busybox:1.28 has nslookup)"),
     ("kubectl logs POD", "a container's output"),

@@ -205,7 +205,11 @@ impl Console {
             // exits (`kubectl run` handles the Pod's end itself).
             return 0;
         }
-        if super::container::is_client_prompt(argv) {
+        let asks_password = argv
+            .first()
+            .is_some_and(|a| a.rsplit('/').next() == Some("mysql"))
+            && super::container::mysql_asks_password(&argv[1..]);
+        if super::container::is_client_prompt(argv) && !asks_password {
             // A database client connects (and logs in) before it prompts:
             // a refusal ends it at once, as kubectl exec reports.
             let mut check = sh::Io::new();

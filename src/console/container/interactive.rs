@@ -20,6 +20,8 @@ use super::image::{ShellKind, Toolbox};
 struct Client {
     argv: Vec<String>,
     pending: String,
+    /// mysql's `-p` alone: the next line is the password.
+    awaiting_password: bool,
 }
 
 /// Whether `argv` starts a database client's interactive prompt: redis-cli
@@ -31,6 +33,7 @@ pub fn is_client_prompt(argv: &[String]) -> bool {
     match name.rsplit('/').next().unwrap_or(name) {
         "redis-cli" | "valkey-cli" => super::redis::parse_cli(&argv[1..]).words.is_empty(),
         "psql" => super::psql::is_prompt(&argv[1..]),
+        "mysql" => super::mysql::is_monitor(&argv[1..]),
         _ => false,
     }
 }
@@ -82,6 +85,7 @@ impl InteractiveShell {
         let client = is_client_prompt(argv).then(|| Client {
             argv: argv.to_vec(),
             pending: String::new(),
+            awaiting_password: base == "mysql" && super::mysql::asks_password(&argv[1..]),
         });
         let kind = match base {
             "sh" => tools.shell,
@@ -134,6 +138,9 @@ impl InteractiveShell {
     /// line and hint; nothing for a shell or redis-cli.
     pub fn banner(&self) -> String {
         match &self.client {
+            Some(c) if c.argv[0].rsplit('/').next() == Some("mysql") && !c.awaiting_password => {
+                super::mysql::monitor_banner(&self.image, MYSQL_CONNECTION_ID)
+            }
             Some(c) if c.argv[0].rsplit('/').next() == Some("psql") => {
                 let major = super::psql::major_version(&self.image);
                 format!(
@@ -189,10 +196,68 @@ impl InteractiveShell {
     }
 }
 
+/// The connection id the MySQL monitor's greeting gives.
+const MYSQL_CONNECTION_ID: u64 = 8;
+
+/// One line at the MySQL monitor: the password it asked for, a statement
+/// (run when a line ends it with `;`), or `exit`, `quit`, `\\q` (`Bye`).
+fn monitor_line(
+    c: &mut Client,
+    host: &mut ContainerHost<'_>,
+    line: &str,
+    io: &mut Io,
+) -> Option<i32> {
+    let word = line.trim();
+    if c.awaiting_password {
+        c.awaiting_password = false;
+        // The password typed at the prompt: no command-line warning.
+        for a in c.argv.iter_mut() {
+            if a == "-p" || a == "--password" {
+                *a = format!("--password={line}");
+            }
+        }
+        let mut out = Io::new();
+        if super::mysql::monitor(host, &c.argv, "", &mut out) != 0 {
+            io.append(out.into_chunks());
+            return Some(1);
+        }
+        let image = host.tools.image.clone();
+        io.write(
+            Stream::Stdout,
+            &super::mysql::monitor_banner(&image, MYSQL_CONNECTION_ID),
+        );
+        return None;
+    }
+    if c.pending.is_empty() && matches!(word, "exit" | "quit" | "\\q" | "exit;" | "quit;") {
+        io.write(Stream::Stdout, "Bye\n");
+        return Some(0);
+    }
+    if word.is_empty() && c.pending.is_empty() {
+        return None;
+    }
+    c.pending.push_str(line);
+    c.pending.push('\n');
+    if !word.ends_with(';') {
+        return None;
+    }
+    let sql = std::mem::take(&mut c.pending);
+    super::mysql::monitor(host, &c.argv, &sql, io);
+    None
+}
+
 /// The client's prompt: redis-cli's `HOST:PORT>` (`[DB]` when not 0),
 /// psql's `DB=#` (`DB-#` inside a statement; the roles are superusers).
 fn client_prompt(c: &Client) -> String {
     let name = c.argv[0].rsplit('/').next().unwrap_or("");
+    if name == "mysql" {
+        return if c.awaiting_password {
+            "Enter password: ".into()
+        } else if c.pending.trim().is_empty() {
+            "mysql> ".into()
+        } else {
+            "    -> ".into()
+        };
+    }
     if name == "psql" {
         let db = super::psql::prompt_database(&c.argv[1..]);
         let mark = if c.pending.trim().is_empty() {
@@ -221,6 +286,9 @@ fn client_line(
 ) -> Option<i32> {
     let name = c.argv[0].rsplit('/').next().unwrap_or("").to_string();
     let word = line.trim();
+    if name == "mysql" {
+        return monitor_line(c, host, line, io);
+    }
     if matches!(word, "exit" | "quit") || (name == "psql" && word == "\\q") {
         return Some(0);
     }

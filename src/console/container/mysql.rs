@@ -263,6 +263,89 @@ pub(crate) fn mysql(h: &mut ContainerHost<'_>, cmd: &Invocation<'_>, io: &mut Io
     0
 }
 
+/// Whether a mysql command line opens the monitor (no `-e`).
+pub(crate) fn is_monitor(args: &[String]) -> bool {
+    client_opts(args).execute.is_none()
+}
+
+/// Whether the monitor first asks for the password (`-p` alone).
+pub(crate) fn asks_password(args: &[String]) -> bool {
+    args.iter().any(|a| a == "-p" || a == "--password")
+}
+
+/// The monitor's greeting once logged in (the server's version as the
+/// image's log gives it).
+pub(crate) fn monitor_banner(image: &str, connection: u64) -> String {
+    let tag = crate::engine::images::ImageRef::parse(image).tag;
+    let server = if tag.starts_with("5.7") {
+        "5.7.44 MySQL Community Server (GPL)"
+    } else {
+        "8.4.3 MySQL Community Server - GPL"
+    };
+    format!(
+        "Welcome to the MySQL monitor.  Commands end with ; or \\g.\nYour MySQL connection id is {connection}\nServer version: {server}\n\nCopyright (c) 2000, 2024, Oracle and/or its affiliates.\n\nOracle is a registered trademark of Oracle Corporation and/or its\naffiliates. Other names may be trademarks of their respective\nowners.\n\nType 'help;' or '\\h' for help. Type '\\c' to clear the current input statement.\n\n"
+    )
+}
+
+/// Statements typed at the monitor's `mysql>` prompt: each answered as
+/// the monitor answers (a table and `N rows in set`, `Empty set`, `Query
+/// OK, N rows affected`, errors without the batch mode's `at line 1`).
+/// With no statements, only connects and logs in. Returns 0, or the
+/// status of a failed login.
+pub(crate) fn monitor(h: &mut ContainerHost<'_>, argv: &[String], sql: &str, io: &mut Io) -> i32 {
+    let o = client_opts(&argv[1..]);
+    let t = target(&o.host);
+    let server = match h.mysqld_reach(&t, o.port) {
+        Ok(s) => s,
+        Err((code, msg)) => {
+            io.out(&format!("ERROR {code} (HY000): {msg}\n"));
+            return 1;
+        }
+    };
+    let env = h.base_env.clone();
+    if let Err(denied) = h.mysql_login(&server, &t, &o, &env) {
+        io.out(&format!("ERROR 1045 (28000): {denied}\n"));
+        return 1;
+    }
+    for stmt in sql.split(';') {
+        let s = stmt.trim();
+        if s.is_empty() {
+            continue;
+        }
+        match statement(h, &server, s) {
+            Ok(out) => {
+                let rows = out.lines().count().saturating_sub(1);
+                if out.is_empty() {
+                    let upper = s.to_ascii_uppercase();
+                    let affected = if upper.starts_with("INSERT") {
+                        upper.matches('(').count().saturating_sub(
+                            upper[..upper.find("VALUES").unwrap_or(0)]
+                                .matches('(')
+                                .count(),
+                        )
+                    } else {
+                        usize::from(upper.starts_with("CREATE DATABASE"))
+                    };
+                    let noun = if affected == 1 { "row" } else { "rows" };
+                    io.out(&format!(
+                        "Query OK, {affected} {noun} affected (0.00 sec)\n\n"
+                    ));
+                } else if rows == 0 {
+                    io.out("Empty set (0.00 sec)\n\n");
+                } else {
+                    let noun = if rows == 1 { "row" } else { "rows" };
+                    io.out(&format!(
+                        "{}{rows} {noun} in set (0.00 sec)\n\n",
+                        boxed(&out)
+                    ));
+                }
+            }
+            Err(e) => io.out(&format!("{}\n", e.replacen(" at line 1:", ":", 1))),
+        }
+    }
+    0
+}
+
 /// A file of the server's data directory (`/var/lib/mysql` of the Pod's
 /// `mysql` container).
 fn server_read(h: &ContainerHost<'_>, server: &(String, String), path: &str) -> Option<String> {
