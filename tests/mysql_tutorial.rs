@@ -436,6 +436,8 @@ fn the_mysql_monitor_on_the_console() {
     assert!(c.attached().is_none());
     c.run("kubectl exec -it mysql-0 -- mysql -uroot -p");
     let t = c.run("change-me");
+    // Not echoed, as on a terminal.
+    assert!(!t.to_string().contains("change-me"), "{t}");
     let greeting = t.entries[0].output_text();
     assert!(
         greeting.starts_with("Welcome to the MySQL monitor.  Commands end with ; or \\g.\n"),

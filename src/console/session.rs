@@ -388,6 +388,8 @@ impl Console {
         if let Some(mut a) = self.attached.take() {
             let mut traces = Vec::new();
             let mut io = sh::Io::new();
+            // A terminal does not echo a password typed at a prompt.
+            let secret = a.shell.reads_secret();
             let ended = a
                 .shell
                 .run_line(&mut self.engine, src, &mut io, &mut traces);
@@ -404,7 +406,11 @@ impl Console {
                 (Some(_), SessionEnd::Exec) => {}
                 (None, _) => self.attached = Some(a),
             }
-            let lines = src.lines().map(str::to_string).collect();
+            let lines = if secret {
+                vec![String::new()]
+            } else {
+                src.lines().map(str::to_string).collect()
+            };
             let end = if ended.is_some() {
                 sh::End::Exit(status)
             } else {

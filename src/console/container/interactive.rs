@@ -151,6 +151,12 @@ impl InteractiveShell {
         }
     }
 
+    /// Whether the next line is a password (the MySQL monitor's `Enter
+    /// password:`), which a terminal does not echo.
+    pub fn reads_secret(&self) -> bool {
+        self.client.as_ref().is_some_and(|c| c.awaiting_password)
+    }
+
     /// The image the shell runs in.
     pub fn image(&self) -> &str {
         &self.image
