@@ -212,7 +212,7 @@ pub fn App() -> Html {
                         aria-label={t(Msg::PanelConsole)}>
                         <ConsolePanel transcript={transcript} names={names} completion={completion}
                             cleared_from={s.cleared_from} history={s.history.clone()} fill={s.fill.clone()}
-                            prompt={AttrValue::from(s.session.prompt())} />
+                            prompt={AttrValue::from(s.session.prompt())} secret={s.session.reads_secret()} />
                     </section>
                 </div>
             </div>

@@ -423,7 +423,10 @@ impl Store {
     }
 
     fn run(&mut self, cmd: String) {
-        self.remember(&cmd);
+        // A password typed at a prompt stays out of the history.
+        if !self.session.reads_secret() {
+            self.remember(&cmd);
+        }
         self.perform(Input::Run(cmd));
     }
 

@@ -209,6 +209,12 @@ impl Session {
     pub fn prompt(&self) -> String {
         self.console.prompt()
     }
+    /// Whether the prompt asks for a password (typed unseen, not kept).
+    pub fn reads_secret(&self) -> bool {
+        self.console
+            .attached()
+            .is_some_and(|a| a.shell.reads_secret())
+    }
     /// Changes whenever what the engine holds may have changed.
     pub fn revision(&self) -> u64 {
         self.revision

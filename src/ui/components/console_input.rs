@@ -20,6 +20,9 @@ pub struct Props {
     pub fill: Option<(u64, AttrValue)>,
     pub names: Rc<Names>,
     pub prompt: AttrValue,
+    /// A password prompt: the text is masked, as a terminal hides it.
+    #[prop_or_default]
+    pub secret: bool,
 }
 
 #[component]
@@ -129,7 +132,7 @@ pub fn ConsoleInput(p: &Props) -> Html {
                     { for (0..lines).map(|i| html! { <span>{ if i == 0 { p.prompt.trim_end() } else { ">" } }<br/></span> }) }
                 </span>
                 <label for="console-input" class="visually-hidden">{ ctx.t(Msg::ConsoleLabel) }</label>
-                <textarea id="console-input" class="prompt-input" ref={area} rows={lines.to_string()}
+                <textarea id="console-input" class={classes!("prompt-input", p.secret.then_some("is-secret"))} ref={area} rows={lines.to_string()}
                     spellcheck="false" autocomplete="off" autocapitalize="off" translate="no"
                     placeholder={ctx.t(Msg::ConsolePlaceholder)} value={(*text).clone()}
                     aria-describedby={(lines > 1).then_some("console-more")} {oninput} {onkeydown} />

@@ -28,6 +28,9 @@ pub struct Props {
     pub fill: Option<(u64, AttrValue)>,
     /// The prompt for the next command (`$ `, or a container shell's).
     pub prompt: AttrValue,
+    /// The prompt asks for a password: what is typed is not shown.
+    #[prop_or_default]
+    pub secret: bool,
 }
 
 #[component]
@@ -76,7 +79,7 @@ pub fn ConsolePanel(p: &Props) -> Html {
                 }) }
             </div>
             <ConsoleInput history={p.history.clone()} fill={p.fill.clone()} names={p.completion.clone()}
-                prompt={p.prompt.clone()} />
+                prompt={p.prompt.clone()} secret={p.secret} />
         </div>
     }
 }
