@@ -120,6 +120,8 @@ pub fn ConsoleInput(p: &Props) -> Html {
         })
     };
     let lines = text.split('\n').count();
+    // The hint names kubectl: only at the console's own prompt, not in a
+    // container's shell or a database client.
     html! {
         <div class="prompt-box">
             if !cands.is_empty() {
@@ -134,7 +136,7 @@ pub fn ConsoleInput(p: &Props) -> Html {
                 <label for="console-input" class="visually-hidden">{ ctx.t(Msg::ConsoleLabel) }</label>
                 <textarea id="console-input" class={classes!("prompt-input", p.secret.then_some("is-secret"))} ref={area} rows={lines.to_string()}
                     spellcheck="false" autocomplete="off" autocapitalize="off" translate="no"
-                    placeholder={ctx.t(Msg::ConsolePlaceholder)} value={(*text).clone()}
+                    placeholder={(p.prompt.trim_end() == "$").then(|| ctx.t(Msg::ConsolePlaceholder))} value={(*text).clone()}
                     aria-describedby={(lines > 1).then_some("console-more")} {oninput} {onkeydown} />
             </div>
             if lines > 1 { <p id="console-more" class="visually-hidden">{ ctx.t(Msg::ConsoleContinue) }</p> }
