@@ -762,6 +762,48 @@ fn ident(s: &str) -> String {
     }
 }
 
+impl Table {
+    /// The position of the column `word` names; else the server's error,
+    /// pointing at the word (`column "x" does not exist`, or `… of
+    /// relation "t" …` where a statement names its target columns).
+    fn column(
+        &self,
+        word: &str,
+        statement: &str,
+        relation: Option<&str>,
+    ) -> Result<usize, SqlError> {
+        let name = ident(word);
+        self.columns
+            .iter()
+            .position(|c| c.name == name)
+            .ok_or_else(|| {
+                let of =
+                    relation.map_or(String::new(), |r| format!(" of relation \"{}\"", ident(r)));
+                at(
+                    format!("column \"{name}\"{of} does not exist"),
+                    statement,
+                    word.trim(),
+                )
+            })
+    }
+
+    /// `col = value`: the column and the value as that column stores it.
+    fn assignment(
+        &self,
+        text: &str,
+        statement: &str,
+        relation: Option<&str>,
+    ) -> Result<(usize, Option<String>), SqlError> {
+        let Some((col, val)) = text.split_once('=') else {
+            return Err(unsimulated(statement));
+        };
+        let i = self.column(col, statement, relation)?;
+        let v = literal(val).map_err(|_| unsimulated(statement))?;
+        let v = coerce(v, self.columns[i].ty).map_err(|m| at(m, statement, val.trim()))?;
+        Ok((i, v))
+    }
+}
+
 /// `WHERE col = value` (or nothing) as a row filter.
 fn condition(
     table: &Table,
@@ -771,24 +813,7 @@ fn condition(
     let Some(c) = clause.map(str::trim).filter(|c| !c.is_empty()) else {
         return Ok(None);
     };
-    let Some((col, val)) = c.split_once('=') else {
-        return Err(unsimulated(statement));
-    };
-    let name = ident(col);
-    let i = table
-        .columns
-        .iter()
-        .position(|c| c.name == name)
-        .ok_or_else(|| {
-            at(
-                format!("column \"{name}\" does not exist"),
-                statement,
-                col.trim(),
-            )
-        })?;
-    let v = literal(val).map_err(|_| unsimulated(statement))?;
-    let v = coerce(v, table.columns[i].ty).map_err(|m| at(m, statement, val.trim()))?;
-    Ok(Some((i, v)))
+    table.assignment(c, statement, None).map(Some)
 }
 
 fn matches(row: &[Option<String>], cond: &Option<(usize, Option<String>)>) -> bool {
@@ -996,21 +1021,7 @@ fn insert(conn: &Conn<'_>, cat: &mut Catalog, s: &str) -> Result<Outcome, SqlErr
         Some((cols, _)) => {
             let mut t = Vec::new();
             for c in split_list(cols) {
-                let n = ident(&c);
-                let i = table
-                    .columns
-                    .iter()
-                    .position(|col| col.name == n)
-                    .ok_or_else(|| {
-                        at(
-                            format!(
-                                "column \"{n}\" of relation \"{}\" does not exist",
-                                ident(name_word)
-                            ),
-                            s,
-                            &c,
-                        )
-                    })?;
+                let i = table.column(&c, s, Some(name_word))?;
                 t.push(i);
             }
             t
@@ -1150,13 +1161,9 @@ fn select(conn: &Conn<'_>, cat: &Catalog, s: &str) -> Result<Outcome, SqlError> 
         table.rows.iter().filter(|r| matches(r, &filter)).collect();
     if let Some(order) = order {
         let mut w = order.split_whitespace();
-        let col = ident(w.next().unwrap_or(""));
+        let col = w.next().unwrap_or("");
         let desc = w.next().is_some_and(|d| d.eq_ignore_ascii_case("desc"));
-        let i = table
-            .columns
-            .iter()
-            .position(|c| c.name == col)
-            .ok_or_else(|| at(format!("column \"{col}\" does not exist"), s, &col))?;
+        let i = table.column(col, s, None)?;
         let numeric = table.columns[i].ty.right_aligned();
         crate::sort::sort_by(&mut rows, |a, b| {
             let o = if numeric {
@@ -1196,12 +1203,7 @@ fn select(conn: &Conn<'_>, cat: &Catalog, s: &str) -> Result<Outcome, SqlError> 
     } else {
         let mut p = Vec::new();
         for c in split_list(list) {
-            let n = ident(&c);
-            let i = table
-                .columns
-                .iter()
-                .position(|col| col.name == n)
-                .ok_or_else(|| at(format!("column \"{n}\" does not exist"), s, &c))?;
+            let i = table.column(&c, s, None)?;
             p.push(i);
         }
         p
@@ -1235,29 +1237,7 @@ fn update(conn: &Conn<'_>, cat: &mut Catalog, s: &str) -> Result<Outcome, SqlErr
     let filter = condition(&table, cond, s)?;
     let mut changes = Vec::new();
     for a in split_list(assignments) {
-        let Some((col, val)) = a.split_once('=') else {
-            return Err(unsimulated(s));
-        };
-        let n = ident(col);
-        let i = table
-            .columns
-            .iter()
-            .position(|c| c.name == n)
-            .ok_or_else(|| {
-                at(
-                    format!(
-                        "column \"{n}\" of relation \"{}\" does not exist",
-                        ident(name_word)
-                    ),
-                    s,
-                    col.trim(),
-                )
-            })?;
-        let v = literal(val).map_err(|_| unsimulated(s))?;
-        changes.push((
-            i,
-            coerce(v, table.columns[i].ty).map_err(|m| at(m, s, val.trim()))?,
-        ));
+        changes.push(table.assignment(&a, s, Some(name_word))?);
     }
     let mut n = 0;
     if let Some(t) = cat.table_mut(&conn.db, &ident(name_word)) {
@@ -1662,6 +1642,56 @@ mod tests {
             Some(23)
         );
         assert_eq!(at("x", "select 1", "nothing").position, None);
+    }
+
+    /// Unknown columns are named as the server names them, in a select
+    /// list, WHERE, ORDER BY and an UPDATE's SET (which names its relation).
+    #[test]
+    fn unknown_columns_read_as_the_server_says_them() {
+        let server = Server {
+            ns: "default".into(),
+            pod: "pg-0".into(),
+            container: "postgres".into(),
+            pgdata: "/var/lib/postgresql/data".into(),
+            superuser: "postgres".into(),
+            initial_db: "postgres".into(),
+            password: String::new(),
+            host_trust: false,
+            ip: "10.244.1.2".into(),
+        };
+        let conn = Conn {
+            server: &server,
+            db: "postgres".into(),
+            user: "postgres".into(),
+            now: String::new(),
+            version: String::new(),
+            major: "17".into(),
+        };
+        let mut cat = Catalog::decode("table\tpostgres\tt\tn:integer\nrow\t1\n");
+        let fail = |cat: &mut Catalog, sql: &str| match execute(&conn, cat, sql) {
+            Err(e) => (e.message, e.position),
+            Ok(_) => panic!("{sql} succeeded"),
+        };
+        assert_eq!(
+            fail(&mut cat, "select x from t"),
+            ("column \"x\" does not exist".to_string(), Some(8))
+        );
+        assert_eq!(
+            fail(&mut cat, "select n from t where x = 1").0,
+            "column \"x\" does not exist"
+        );
+        assert_eq!(
+            fail(&mut cat, "select n from t order by x").0,
+            "column \"x\" does not exist"
+        );
+        assert_eq!(
+            fail(&mut cat, "update t set x = 2").0,
+            "column \"x\" of relation \"t\" does not exist"
+        );
+        assert_eq!(
+            fail(&mut cat, "update t set n = 'a'").0,
+            "invalid input syntax for type integer: \"a\""
+        );
     }
 
     #[test]
