@@ -325,3 +325,18 @@ kubectl exec pg-0 -- psql -U postgres -c '\\l'
 "
     );
 }
+
+/// libpq resolves the host once, then connects to that address: a psql
+/// from another Pod makes one DNS lookup (the page animates each).
+#[test]
+fn a_connection_resolves_its_host_once() {
+    let mut c = ordinal::console::Console::new(1);
+    let t = c.run(PG.trim_end());
+    assert_eq!(t.status, 0, "{t}");
+    c.run("kubectl run client --image=postgres:16 --restart=Never --env=POSTGRES_PASSWORD=x -- sleep 3600");
+    c.run("kubectl wait --for=condition=Ready pod/client");
+    c.take_dns_traces();
+    let t = c.run("kubectl exec client -- psql -h pg-0.pg -U postgres -c 'select 1'");
+    assert!(t.to_string().contains("fe_sendauth"), "{t}");
+    assert_eq!(c.take_dns_traces().len(), 1);
+}

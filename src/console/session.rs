@@ -205,32 +205,27 @@ impl Console {
             // exits (`kubectl run` handles the Pod's end itself).
             return 0;
         }
-        let asks_password = argv
-            .first()
-            .is_some_and(|a| a.rsplit('/').next() == Some("mysql"))
-            && super::container::mysql_asks_password(&argv[1..]);
-        if super::container::is_client_prompt(argv) && !asks_password {
-            // A database client connects (and logs in) before it prompts:
-            // a refusal ends it at once, as kubectl exec reports.
-            let mut check = sh::Io::new();
-            let status = super::container::exec(
-                &mut self.engine,
-                ns,
-                pod,
-                Some(&container),
-                argv,
-                Some(""),
-                &mut check,
-                &mut traces,
-            );
-            io.append(check.into_chunks());
-            if status != 0 {
-                // kubectl exec says `command terminated with exit code N`.
-                return status;
-            }
-        }
         match super::container::InteractiveShell::start(&self.engine, ns, pod, &container, argv) {
             Ok(shell) => {
+                // A database client connects (and logs in) before it
+                // prompts, unless it first asks for the password: a refusal
+                // ends it at once (kubectl exec then says `command
+                // terminated with exit code N`).
+                if super::container::is_client_prompt(argv) && !shell.reads_secret() {
+                    let status = super::container::exec(
+                        &mut self.engine,
+                        ns,
+                        pod,
+                        Some(&container),
+                        argv,
+                        Some(""),
+                        io,
+                        &mut traces,
+                    );
+                    if status != 0 {
+                        return status;
+                    }
+                }
                 io.out(&shell.banner());
                 self.attached = Some(Attached {
                     namespace: ns.to_string(),

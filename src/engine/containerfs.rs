@@ -683,6 +683,23 @@ impl Engine {
         })
     }
 
+    /// `container_write` after creating the file's folder (`mkdir -p`),
+    /// as a server does with its own data directory.
+    pub fn container_write_creating(
+        &mut self,
+        ns: &str,
+        pod: &str,
+        container: &str,
+        path: &str,
+        data: &str,
+        append: bool,
+    ) -> Result<(), FsError> {
+        if let Some((dir, _)) = path.rsplit_once('/').filter(|(d, _)| !d.is_empty()) {
+            self.container_with_tree_mut(ns, pod, container, dir, |t, p, _| t.mkdir_p(p))?;
+        }
+        self.container_write(ns, pod, container, path, data, append)
+    }
+
     pub fn container_write(
         &mut self,
         ns: &str,

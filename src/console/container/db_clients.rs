@@ -12,7 +12,12 @@ use super::host::ContainerHost;
 
 /// `-x VALUE`, `-xVALUE` or `--long=VALUE` at `args[*i]` (advancing past a
 /// separate value).
-fn option_value(args: &[String], i: &mut usize, short: &str, long: &str) -> Option<String> {
+pub(super) fn option_value(
+    args: &[String],
+    i: &mut usize,
+    short: &str,
+    long: &str,
+) -> Option<String> {
     let a = &args[*i];
     if a == short || (!long.is_empty() && a == long) {
         *i += 1;

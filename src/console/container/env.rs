@@ -12,6 +12,29 @@ use crate::engine::{Engine, SimTime};
 
 use super::image::Toolbox;
 
+/// A server container's environment read by name, as its image's
+/// entrypoint reads it: the last definition wins and an empty value counts
+/// as unset (`[ -z "$POSTGRES_PASSWORD" ]`).
+pub(crate) fn server_vars(
+    engine: &Engine,
+    pod: &Pod,
+    container: &crate::engine::objects::Container,
+) -> impl Fn(&str) -> Option<String> {
+    let env = container_env(
+        engine,
+        pod,
+        &container.name,
+        &Toolbox::for_image(&container.image),
+    );
+    move |name| {
+        env.iter()
+            .rev()
+            .find(|(n, _)| n == name)
+            .map(|(_, v)| v.clone())
+            .filter(|v| !v.is_empty())
+    }
+}
+
 /// The environment of container `container` of `pod`.
 pub fn container_env(
     engine: &Engine,

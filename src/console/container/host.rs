@@ -150,6 +150,16 @@ impl<'a> ContainerHost<'a> {
         &self.base_env
     }
 
+    /// A variable of a client's environment: the shell's exported ones
+    /// (`exported`, an invocation's `env`) first, then the container's.
+    pub(crate) fn env_var(&self, exported: &[(String, String)], name: &str) -> Option<String> {
+        exported
+            .iter()
+            .chain(self.base_env.iter())
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.clone())
+    }
+
     /// True when the container stopped while commands were still to run
     /// (the exec'd process was killed with it: status 137).
     pub fn interrupted(&self) -> bool {

@@ -18,24 +18,40 @@ use super::image::{ShellKind, Toolbox};
 /// the lines of a statement not yet ended.
 #[derive(Clone, Debug)]
 struct Client {
+    kind: ClientKind,
     argv: Vec<String>,
     pending: String,
     /// mysql's `-p` alone: the next line is the password.
     awaiting_password: bool,
 }
 
-/// Whether `argv` starts a database client's interactive prompt: redis-cli
-/// or valkey-cli without a command, psql without `-c` or `-f`.
-pub fn is_client_prompt(argv: &[String]) -> bool {
-    let Some(name) = argv.first() else {
-        return false;
-    };
+/// Which database client a prompt is.
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum ClientKind {
+    Redis,
+    Psql,
+    Mysql,
+}
+
+/// The client whose interactive prompt `argv` starts: redis-cli or
+/// valkey-cli without a command, psql without `-c` or `-f`, mysql
+/// without `-e`.
+fn client_kind(argv: &[String]) -> Option<ClientKind> {
+    let name = argv.first()?;
+    let args = &argv[1..];
     match name.rsplit('/').next().unwrap_or(name) {
-        "redis-cli" | "valkey-cli" => super::redis::parse_cli(&argv[1..]).words.is_empty(),
-        "psql" => super::psql::is_prompt(&argv[1..]),
-        "mysql" => super::mysql::is_monitor(&argv[1..]),
-        _ => false,
+        "redis-cli" | "valkey-cli" if super::redis::parse_cli(args).words.is_empty() => {
+            Some(ClientKind::Redis)
+        }
+        "psql" if super::psql::is_prompt(args) => Some(ClientKind::Psql),
+        "mysql" if super::mysql::is_monitor(args) => Some(ClientKind::Mysql),
+        _ => None,
     }
+}
+
+/// Whether `argv` starts a database client's interactive prompt.
+pub fn is_client_prompt(argv: &[String]) -> bool {
+    client_kind(argv).is_some()
 }
 
 /// A shell session in one container.
@@ -82,10 +98,11 @@ impl InteractiveShell {
                 "exec: \"{name}\": executable file not found in $PATH: unknown"
             ));
         }
-        let client = is_client_prompt(argv).then(|| Client {
+        let client = client_kind(argv).map(|kind| Client {
+            kind,
             argv: argv.to_vec(),
             pending: String::new(),
-            awaiting_password: base == "mysql" && super::mysql::asks_password(&argv[1..]),
+            awaiting_password: kind == ClientKind::Mysql && super::mysql::asks_password(&argv[1..]),
         });
         let kind = match base {
             "sh" => tools.shell,
@@ -138,11 +155,11 @@ impl InteractiveShell {
     /// line and hint; nothing for a shell or redis-cli.
     pub fn banner(&self) -> String {
         match &self.client {
-            Some(c) if c.argv[0].rsplit('/').next() == Some("mysql") && !c.awaiting_password => {
+            Some(c) if c.kind == ClientKind::Mysql && !c.awaiting_password => {
                 super::mysql::monitor_banner(&self.image, MYSQL_CONNECTION_ID)
             }
-            Some(c) if c.argv[0].rsplit('/').next() == Some("psql") => {
-                let major = super::psql::major_version(&self.image);
+            Some(c) if c.kind == ClientKind::Psql => {
+                let major = crate::engine::kubelet::initdb::major_version(&self.image);
                 format!(
                     "psql ({major}.0 (Debian {major}.0-1.pgdg120+1))\nType \"help\" for help.\n\n"
                 )
@@ -254,8 +271,7 @@ fn monitor_line(
 /// The client's prompt: redis-cli's `HOST:PORT>` (`[DB]` when not 0),
 /// psql's `DB=#` (`DB-#` inside a statement; the roles are superusers).
 fn client_prompt(c: &Client) -> String {
-    let name = c.argv[0].rsplit('/').next().unwrap_or("");
-    if name == "mysql" {
+    if c.kind == ClientKind::Mysql {
         return if c.awaiting_password {
             "Enter password: ".into()
         } else if c.pending.trim().is_empty() {
@@ -264,7 +280,7 @@ fn client_prompt(c: &Client) -> String {
             "    -> ".into()
         };
     }
-    if name == "psql" {
+    if c.kind == ClientKind::Psql {
         let db = super::psql::prompt_database(&c.argv[1..]);
         let mark = if c.pending.trim().is_empty() {
             '='
@@ -290,18 +306,18 @@ fn client_line(
     line: &str,
     io: &mut Io,
 ) -> Option<i32> {
-    let name = c.argv[0].rsplit('/').next().unwrap_or("").to_string();
     let word = line.trim();
-    if name == "mysql" {
+    let psql = c.kind == ClientKind::Psql;
+    if c.kind == ClientKind::Mysql {
         return monitor_line(c, host, line, io);
     }
-    if matches!(word, "exit" | "quit") || (name == "psql" && word == "\\q") {
+    if matches!(word, "exit" | "quit") || (psql && word == "\\q") {
         return Some(0);
     }
     if word.is_empty() && c.pending.is_empty() {
         return None;
     }
-    let input = if name == "psql" {
+    let input = if psql {
         if let Some(db) = word
             .strip_prefix("\\c ")
             .or_else(|| word.strip_prefix("\\connect "))
@@ -332,11 +348,11 @@ fn client_line(
     let status = host.run_argv(&c.argv, Some(&input), &mut out).unwrap_or(1);
     let said_ok = out.stream(Stream::Stdout) == "OK\n";
     io.append(out.into_chunks());
-    if name == "psql" && status == 2 {
+    if psql && status == 2 {
         // The connection failed: psql ends.
         return Some(2);
     }
-    if name != "psql" && status == 0 && said_ok {
+    if !psql && status == 0 && said_ok {
         // SELECT changes the session's database (and the prompt), AUTH its
         // login: the next lines run as this connection would.
         let words: Vec<&str> = word.split_whitespace().collect();

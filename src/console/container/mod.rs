@@ -54,4 +54,3 @@ pub use host::{ContainerHost, MAX_WAIT};
 pub use image::{ShellKind, Toolbox};
 pub use interactive::{is_client_prompt, InteractiveShell};
 pub(crate) use ls::columns as ls_columns;
-pub(crate) use mysql::asks_password as mysql_asks_password;

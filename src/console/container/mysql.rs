@@ -70,8 +70,6 @@ struct ClientOpts {
     user: Option<String>,
     /// `-pSECRET` or `--password=SECRET`; `-p` alone is an empty one.
     password: Option<String>,
-    /// The password was given on the command line (the client warns).
-    password_on_command_line: bool,
 }
 
 fn client_opts(args: &[String]) -> ClientOpts {
@@ -82,7 +80,6 @@ fn client_opts(args: &[String]) -> ClientOpts {
         operands: Vec::new(),
         user: None,
         password: None,
-        password_on_command_line: false,
     };
     let mut i = 0;
     while i < args.len() {
@@ -117,9 +114,8 @@ fn client_opts(args: &[String]) -> ClientOpts {
             .or_else(|| a.strip_prefix("-p").filter(|_| !a.starts_with("--")))
         {
             o.password = Some(p.to_string());
-            o.password_on_command_line = !p.is_empty();
         } else if a.starts_with('-') {
-            // -p (empty password), --silent …: nothing the model uses.
+            // --silent, --table …: nothing the model uses.
         } else {
             o.operands.push(a.clone());
         }
@@ -128,9 +124,10 @@ fn client_opts(args: &[String]) -> ClientOpts {
     o
 }
 
-/// The warning the clients print for a password on their command line.
+/// The warning the clients print for a password on their command line
+/// (not for `-p` alone, which asks for it).
 fn password_warning(prog: &str, o: &ClientOpts, io: &mut Io) {
-    if o.password_on_command_line {
+    if o.password.as_deref().is_some_and(|p| !p.is_empty()) {
         io.err(&format!(
             "{prog}: [Warning] Using a password on the command line interface can be insecure.\n"
         ));
@@ -143,14 +140,14 @@ impl ContainerHost<'_> {
     /// `MYSQL_ROOT_PASSWORD`, or none with `MYSQL_ALLOW_EMPTY_PASSWORD`, or
     /// a random one (`MYSQL_RANDOM_ROOT_PASSWORD`) nobody typed; and
     /// `MYSQL_USER` with `MYSQL_PASSWORD`. The user defaults to the login
-    /// name (root in `kubectl exec`), the password to `MYSQL_PWD`. Err is
-    /// the server's `Access denied …` text.
+    /// name (root in `kubectl exec`), the password to `MYSQL_PWD` (the
+    /// client's, `pwd_env`). Err is the server's `Access denied …` text.
     fn mysql_login(
-        &mut self,
+        &self,
         server: &(String, String),
         target: &Target,
         o: &ClientOpts,
-        env: &[(String, String)],
+        pwd_env: Option<String>,
     ) -> Result<(), String> {
         let Some(pod) = self.engine.store().pods.get(&server.0, &server.1).cloned() else {
             return Ok(());
@@ -162,30 +159,9 @@ impl ContainerHost<'_> {
             // sidecar answers on 3307): nothing to check.
             return Ok(());
         };
-        let server_env = super::env::container_env(
-            self.engine,
-            &pod,
-            &c.name,
-            &super::image::Toolbox::for_image(&c.image),
-        );
-        let get = |k: &str| {
-            server_env
-                .iter()
-                .rev()
-                .find(|(n, _)| n == k)
-                .map(|(_, v)| v.clone())
-                .filter(|v| !v.is_empty())
-        };
+        let get = super::env::server_vars(self.engine, &pod, c);
         let user = o.user.clone().unwrap_or_else(|| "root".to_string());
-        let typed = o
-            .password
-            .clone()
-            .or_else(|| {
-                env.iter()
-                    .find(|(k, _)| k == "MYSQL_PWD")
-                    .map(|(_, v)| v.clone())
-            })
-            .unwrap_or_default();
+        let typed = o.password.clone().or(pwd_env).unwrap_or_default();
         let expected: Option<String> = if user == "root" {
             if get("MYSQL_ALLOW_EMPTY_PASSWORD").is_some() {
                 Some(String::new())
@@ -214,6 +190,25 @@ impl ContainerHost<'_> {
     }
 }
 
+impl ContainerHost<'_> {
+    /// Reaches mysqld and logs in, as the `mysql` client does; Err is its
+    /// `ERROR …` line (`ERROR 2005 (HY000): Unknown MySQL server host …`,
+    /// `ERROR 1045 (28000): Access denied …`).
+    fn mysql_connect(
+        &mut self,
+        o: &ClientOpts,
+        pwd_env: Option<String>,
+    ) -> Result<(String, String), String> {
+        let t = target(&o.host);
+        let server = self
+            .mysqld_reach(&t, o.port)
+            .map_err(|(code, msg)| format!("ERROR {code} (HY000): {msg}"))?;
+        self.mysql_login(&server, &t, o, pwd_env)
+            .map_err(|denied| format!("ERROR 1045 (28000): {denied}"))?;
+        Ok(server)
+    }
+}
+
 fn target(host: &Option<String>) -> Target {
     match host.as_deref() {
         None | Some("localhost") => Target::Socket,
@@ -227,19 +222,14 @@ fn target(host: &Option<String>) -> Target {
 pub(crate) fn mysql(h: &mut ContainerHost<'_>, cmd: &Invocation<'_>, io: &mut Io) -> i32 {
     let o = client_opts(&cmd.argv[1..]);
     password_warning("mysql", &o, io);
-    let t = target(&o.host);
-    let server = match h.mysqld_reach(&t, o.port) {
+    let pwd_env = h.env_var(cmd.env, "MYSQL_PWD");
+    let server = match h.mysql_connect(&o, pwd_env) {
         Ok(s) => s,
-        Err((code, msg)) => {
-            io.err(&format!("ERROR {code} (HY000): {msg}\n"));
+        Err(e) => {
+            io.err(&format!("{e}\n"));
             return 1;
         }
     };
-    let env: Vec<(String, String)> = cmd.env.iter().chain(h.base_env.iter()).cloned().collect();
-    if let Err(denied) = h.mysql_login(&server, &t, &o, &env) {
-        io.err(&format!("ERROR 1045 (28000): {denied}\n"));
-        return 1;
-    }
     let sql = match (&o.execute, cmd.stdin) {
         (Some(s), _) => s.clone(),
         (None, Some(s)) => s.to_string(),
@@ -294,19 +284,14 @@ pub(crate) fn monitor_banner(image: &str, connection: u64) -> String {
 /// status of a failed login.
 pub(crate) fn monitor(h: &mut ContainerHost<'_>, argv: &[String], sql: &str, io: &mut Io) -> i32 {
     let o = client_opts(&argv[1..]);
-    let t = target(&o.host);
-    let server = match h.mysqld_reach(&t, o.port) {
+    let pwd_env = h.env_var(&[], "MYSQL_PWD");
+    let server = match h.mysql_connect(&o, pwd_env) {
         Ok(s) => s,
-        Err((code, msg)) => {
-            io.out(&format!("ERROR {code} (HY000): {msg}\n"));
+        Err(e) => {
+            io.out(&format!("{e}\n"));
             return 1;
         }
     };
-    let env = h.base_env.clone();
-    if let Err(denied) = h.mysql_login(&server, &t, &o, &env) {
-        io.out(&format!("ERROR 1045 (28000): {denied}\n"));
-        return 1;
-    }
     for stmt in sql.split(';') {
         let s = stmt.trim();
         if s.is_empty() {
@@ -318,11 +303,10 @@ pub(crate) fn monitor(h: &mut ContainerHost<'_>, argv: &[String], sql: &str, io:
                 if out.is_empty() {
                     let upper = s.to_ascii_uppercase();
                     let affected = if upper.starts_with("INSERT") {
-                        upper.matches('(').count().saturating_sub(
-                            upper[..upper.find("VALUES").unwrap_or(0)]
-                                .matches('(')
-                                .count(),
-                        )
+                        // One row per parenthesised tuple after VALUES.
+                        upper
+                            .find("VALUES")
+                            .map_or(0, |v| upper[v..].matches('(').count())
                     } else {
                         usize::from(upper.starts_with("CREATE DATABASE"))
                     };
@@ -709,9 +693,8 @@ pub(crate) fn mysqladmin(h: &mut ContainerHost<'_>, cmd: &Invocation<'_>, io: &m
     };
     match h.mysqld_reach(&t, o.port) {
         Ok(server) => {
-            let env: Vec<(String, String)> =
-                cmd.env.iter().chain(h.base_env.iter()).cloned().collect();
-            if let Err(denied) = h.mysql_login(&server, &t, &o, &env) {
+            let pwd_env = h.env_var(cmd.env, "MYSQL_PWD");
+            if let Err(denied) = h.mysql_login(&server, &t, &o, pwd_env) {
                 // A server that refuses the login is running: `ping` still
                 // ends 0 (mysqladmin's main: an error from the server, not
                 // the client library, with only PING commands).

@@ -30,9 +30,8 @@ use crate::console::sh::{Invocation, Io};
 use crate::engine::images::{self, Flavor};
 use crate::engine::Engine;
 
-use super::env::container_env;
+use super::env::server_vars;
 use super::host::{ContainerHost, Node, View};
-use super::image::Toolbox;
 use super::net::{Reach, Unreached};
 
 const PORT: u16 = 5432;
@@ -220,6 +219,8 @@ struct Server {
     password: String,
     host_trust: bool,
     ip: String,
+    /// The server's major version (`16`), from its image.
+    major: String,
 }
 
 impl Server {
@@ -257,14 +258,7 @@ impl Server {
 fn server_in(engine: &Engine, ns: &str, pod: &str) -> Option<Server> {
     let p = engine.store().pods.get(ns, pod)?;
     let c = images::container_of(p, Flavor::Postgres)?;
-    let env = container_env(engine, p, &c.name, &Toolbox::for_image(&c.image));
-    let get = |k: &str| {
-        env.iter()
-            .rev()
-            .find(|(n, _)| n == k)
-            .map(|(_, v)| v.clone())
-            .filter(|v| !v.is_empty())
-    };
+    let get = server_vars(engine, p, c);
     let superuser = get("POSTGRES_USER").unwrap_or_else(|| "postgres".into());
     Some(Server {
         ns: ns.to_string(),
@@ -280,6 +274,7 @@ fn server_in(engine: &Engine, ns: &str, pod: &str) -> Option<Server> {
         password: get("POSTGRES_PASSWORD").unwrap_or_default(),
         host_trust: get("POSTGRES_HOST_AUTH_METHOD").is_some_and(|m| m == "trust"),
         ip: p.status.pod_ip.to_string(),
+        major: crate::engine::kubelet::initdb::major_version(&c.image),
     })
 }
 
@@ -445,12 +440,6 @@ pub(crate) fn prompt_user(args: &[String]) -> String {
         .unwrap_or_else(|| "root".to_string())
 }
 
-/// The major version of a postgres image (`postgres:16.4` is 16; `latest`
-/// and the like are 17), as the kubelet's initdb writes it in PG_VERSION.
-pub(crate) fn major_version(image: &str) -> String {
-    crate::engine::kubelet::initdb::major_version(image)
-}
-
 /// A result of one statement.
 enum Outcome {
     /// A command tag (`CREATE TABLE`, `INSERT 0 1`).
@@ -467,12 +456,24 @@ enum Outcome {
 struct SqlError {
     message: String,
     position: Option<usize>,
+    /// psql's own message (a meta-command's), printed as it is, not as
+    /// the server's `ERROR:`.
+    own: bool,
 }
 
 fn sql_err(message: impl Into<String>) -> SqlError {
     SqlError {
         message: message.into(),
         position: None,
+        own: false,
+    }
+}
+
+/// A message of psql itself rather than of the server.
+fn psql_says(message: impl Into<String>) -> SqlError {
+    SqlError {
+        own: true,
+        ..sql_err(message)
     }
 }
 
@@ -497,6 +498,7 @@ fn at(message: impl Into<String>, statement: &str, word: &str) -> SqlError {
     SqlError {
         message: message.into(),
         position,
+        own: false,
     }
 }
 
@@ -844,8 +846,6 @@ struct Conn<'a> {
     user: String,
     now: String,
     version: String,
-    /// The server's major version (`16`).
-    major: String,
 }
 
 fn execute(conn: &Conn<'_>, cat: &mut Catalog, s: &str) -> Result<Outcome, SqlError> {
@@ -1277,7 +1277,7 @@ fn list_databases(conn: &Conn<'_>, cat: &Catalog) -> Outcome {
         .collect();
     crate::sort::sort(&mut names);
     names.dedup();
-    let major: u32 = conn.major.parse().unwrap_or(17);
+    let major: u32 = conn.server.major.parse().unwrap_or(17);
     let columns: &[&str] = match major {
         ..=14 => &[
             "Name",
@@ -1369,7 +1369,7 @@ fn meta(conn: &Conn<'_>, cat: &Catalog, s: &str) -> Result<Outcome, SqlError> {
                 })
                 .collect();
             if rows.is_empty() {
-                return Err(sql_err("\u{0}Did not find any relations."));
+                return Err(psql_says("Did not find any relations."));
             }
             let mut rows = rows;
             crate::sort::sort_by(&mut rows, |a, b| a[1].cmp(&b[1]));
@@ -1383,21 +1383,9 @@ fn meta(conn: &Conn<'_>, cat: &Catalog, s: &str) -> Result<Outcome, SqlError> {
             })
         }
         "\\l" | "\\list" => Ok(list_databases(conn, cat)),
-        _ => Err(sql_err(format!(
-            "\u{0}psql: the meta-command {cmd} is not simulated in Ordinal (\\dt and \\l are)"
+        _ => Err(psql_says(format!(
+            "psql: the meta-command {cmd} is not simulated in Ordinal (\\dt and \\l are)"
         ))),
-    }
-}
-
-impl ContainerHost<'_> {
-    /// The variable `name` of the client's environment (the shell's
-    /// exported variables first).
-    fn env_var(&self, cmd: &Invocation<'_>, name: &str) -> Option<String> {
-        cmd.env
-            .iter()
-            .chain(self.base_env.iter())
-            .find(|(k, _)| k == name)
-            .map(|(_, v)| v.clone())
     }
 }
 
@@ -1420,24 +1408,28 @@ pub(crate) fn psql(h: &mut ContainerHost<'_>, cmd: &Invocation<'_>, io: &mut Io)
     let user = o
         .user
         .clone()
-        .or_else(|| h.env_var(cmd, "PGUSER"))
+        .or_else(|| h.env_var(cmd.env, "PGUSER"))
         .unwrap_or(os_user);
     let db =
         o.db.clone()
-            .or_else(|| h.env_var(cmd, "PGDATABASE"))
+            .or_else(|| h.env_var(cmd.env, "PGDATABASE"))
             .unwrap_or_else(|| user.clone());
     let host = o
         .host
         .clone()
-        .or_else(|| h.env_var(cmd, "PGHOST"))
+        .or_else(|| h.env_var(cmd.env, "PGHOST"))
         .filter(|x| !x.starts_with('/'));
-    let password = o.password.clone().or_else(|| h.env_var(cmd, "PGPASSWORD"));
+    let password = o
+        .password
+        .clone()
+        .or_else(|| h.env_var(cmd.env, "PGPASSWORD"));
     let port = o.port;
     // Where libpq says it connected, for its errors.
-    let (place, loopback) = match &host {
+    let (place, loopback, address) = match &host {
         None => (
             format!("connection to server on socket \"{SOCKET_DIR}/.s.PGSQL.{port}\" failed"),
             true,
+            None,
         ),
         Some(name) => {
             let Some(ip) = h.lookup_v4(name).and_then(|l| l.addrs.first().cloned()) else {
@@ -1451,14 +1443,16 @@ pub(crate) fn psql(h: &mut ContainerHost<'_>, cmd: &Invocation<'_>, io: &mut Io)
             } else {
                 format!("connection to server at \"{name}\" ({ip}), port {port} failed")
             };
-            (shown, ip.starts_with("127.") || ip == h.pod_ip())
+            let loopback = ip.starts_with("127.") || ip == h.pod_ip();
+            (shown, loopback, Some(ip))
         }
     };
     let fail = |io: &mut Io, why: &str| {
         io.err(&format!("psql: error: {place}: {why}\n"));
         2
     };
-    let server = match h.server_reach(host.as_deref(), port) {
+    // The address resolved once above (libpq resolves, then connects).
+    let server = match h.server_reach(address.as_deref(), port) {
         Ok((ns, pod)) => server_in(h.engine, &ns, &pod),
         Err(Unreached::UnknownHost) => None,
         Err(Unreached::Failed(reach)) => {
@@ -1513,14 +1507,7 @@ pub(crate) fn psql(h: &mut ContainerHost<'_>, cmd: &Invocation<'_>, io: &mut Io)
         // `kubectl exec -it`): a pipe, or end of file at once.
         statements(cmd.stdin.unwrap_or(""))
     };
-    let major = major_version(
-        &h.engine
-            .store()
-            .pods
-            .get(&server.ns, &server.pod)
-            .and_then(|p| images::container_of(p, Flavor::Postgres).map(|c| c.image.to_string()))
-            .unwrap_or_default(),
-    );
+    let major = server.major.clone();
     let conn = Conn {
         server: &server,
         db: db.clone(),
@@ -1529,7 +1516,6 @@ pub(crate) fn psql(h: &mut ContainerHost<'_>, cmd: &Invocation<'_>, io: &mut Io)
         version: format!(
             "PostgreSQL {major}.0 (Debian {major}.0-1.pgdg120+1) on x86_64-pc-linux-gnu, compiled by gcc (Debian 12.2.0-14) 12.2.0, 64-bit"
         ),
-        major,
     };
     let mut code = 0;
     for s in sql {
@@ -1543,16 +1529,14 @@ pub(crate) fn psql(h: &mut ContainerHost<'_>, cmd: &Invocation<'_>, io: &mut Io)
                 }
             }
             Err(e) => {
-                // A message starting with NUL is psql's own, not the server's.
-                match e.message.strip_prefix('\u{0}') {
-                    Some(own) => io.err(&format!("{own}\n")),
-                    None => {
-                        io.err(&format!("ERROR:  {}\n", e.message));
-                        if let Some(p) = e.position {
-                            let first = s.lines().next().unwrap_or("");
-                            if p <= first.chars().count() {
-                                io.err(&format!("LINE 1: {first}\n{}^\n", " ".repeat(7 + p)));
-                            }
+                if e.own {
+                    io.err(&format!("{}\n", e.message));
+                } else {
+                    io.err(&format!("ERROR:  {}\n", e.message));
+                    if let Some(p) = e.position {
+                        let first = s.lines().next().unwrap_or("");
+                        if p <= first.chars().count() {
+                            io.err(&format!("LINE 1: {first}\n{}^\n", " ".repeat(7 + p)));
                         }
                     }
                 }
@@ -1578,6 +1562,33 @@ pub(crate) fn psql(h: &mut ContainerHost<'_>, cmd: &Invocation<'_>, io: &mut Io)
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A server of the official image's defaults, for statements run
+    /// without a cluster.
+    fn test_server() -> Server {
+        Server {
+            ns: "default".into(),
+            pod: "pg-0".into(),
+            container: "postgres".into(),
+            pgdata: "/var/lib/postgresql/data".into(),
+            superuser: "postgres".into(),
+            initial_db: "postgres".into(),
+            password: String::new(),
+            host_trust: false,
+            ip: "10.244.1.2".into(),
+            major: "17".into(),
+        }
+    }
+
+    fn test_conn(server: &Server) -> Conn<'_> {
+        Conn {
+            server,
+            db: "postgres".into(),
+            user: "postgres".into(),
+            now: "2026-01-05 09:00:00+00".into(),
+            version: "PostgreSQL 17.0".into(),
+        }
+    }
 
     fn opts() -> Options {
         Options {
@@ -1648,25 +1659,8 @@ mod tests {
     /// list, WHERE, ORDER BY and an UPDATE's SET (which names its relation).
     #[test]
     fn unknown_columns_read_as_the_server_says_them() {
-        let server = Server {
-            ns: "default".into(),
-            pod: "pg-0".into(),
-            container: "postgres".into(),
-            pgdata: "/var/lib/postgresql/data".into(),
-            superuser: "postgres".into(),
-            initial_db: "postgres".into(),
-            password: String::new(),
-            host_trust: false,
-            ip: "10.244.1.2".into(),
-        };
-        let conn = Conn {
-            server: &server,
-            db: "postgres".into(),
-            user: "postgres".into(),
-            now: String::new(),
-            version: String::new(),
-            major: "17".into(),
-        };
+        let server = test_server();
+        let conn = test_conn(&server);
         let mut cat = Catalog::decode("table\tpostgres\tt\tn:integer\nrow\t1\n");
         let fail = |cat: &mut Catalog, sql: &str| match execute(&conn, cat, sql) {
             Err(e) => (e.message, e.position),
@@ -1734,25 +1728,8 @@ mod tests {
     /// panic; a hand-edited data file with short rows reads as NULLs.
     #[test]
     fn random_statements_always_answer() {
-        let server = Server {
-            ns: "default".into(),
-            pod: "pg-0".into(),
-            container: "postgres".into(),
-            pgdata: "/var/lib/postgresql/data".into(),
-            superuser: "postgres".into(),
-            initial_db: "postgres".into(),
-            password: String::new(),
-            host_trust: false,
-            ip: "10.244.1.2".into(),
-        };
-        let conn = Conn {
-            server: &server,
-            db: "postgres".into(),
-            user: "postgres".into(),
-            now: "2026-01-05 09:00:00+00".into(),
-            version: "PostgreSQL 17.0".into(),
-            major: "17".into(),
-        };
+        let server = test_server();
+        let conn = test_conn(&server);
         let parts = [
             "select", "insert", "into", "t", "values", "(", ")", "1", "'a'", "'", ",", "*", "from",
             "where", "id", "=", "order by", "limit", "create", "table", "database", "int",

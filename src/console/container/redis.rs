@@ -27,10 +27,11 @@
 //! are set, as they are by default); a crash that loses the writes since
 //! the last snapshot is not modelled.
 //!
-//! The server's configuration is read from its container's command line
-//! in the Pod spec (`redis-server [CONFIG-FILE] [--option value …]`, the
-//! config file from the container's file system); a server started by a
-//! shell script is taken to run with the defaults.
+//! The server's configuration is read from the command line it started
+//! with (`redis-server [CONFIG-FILE] [--option value …]`, the config file
+//! from the container's file system): the one its main process recorded in
+//! `/proc/1/cmdline` when a script `exec`ed the server, else the Pod
+//! spec's.
 //! Pure Rust; may not import browser crates (yew, web_sys, gloo, js_sys, wasm_bindgen).
 
 use std::collections::BTreeMap;
@@ -40,6 +41,7 @@ use crate::console::sh::{Invocation, Io};
 use crate::engine::images::{self, Flavor};
 use crate::engine::Engine;
 
+use super::db_clients::option_value;
 use super::host::{ContainerHost, Node, View};
 use super::net::Unreached;
 
@@ -58,6 +60,9 @@ enum Reply {
     Bulk(String),
     Nil,
     Array(Vec<Reply>),
+    /// A real command the model leaves out: said by the client on stderr,
+    /// as no server would answer it.
+    Unsimulated(String),
 }
 
 fn ok() -> Reply {
@@ -85,7 +90,7 @@ fn read_only() -> Reply {
 /// `cliFormatReplyTTY`: what redis-cli prints on a terminal.
 fn format_tty(r: &Reply, prefix: &str) -> String {
     match r {
-        Reply::Error(e) => format!("(error) {e}\n"),
+        Reply::Error(e) | Reply::Unsimulated(e) => format!("(error) {e}\n"),
         Reply::Status(s) => format!("{s}\n"),
         Reply::Int(n) => format!("(integer) {n}\n"),
         Reply::Bulk(s) => format!("{}\n", repr(s)),
@@ -116,7 +121,7 @@ fn format_raw(r: &Reply) -> String {
 fn raw(r: &Reply) -> String {
     match r {
         Reply::Nil => String::new(),
-        Reply::Error(e) => format!("{e}\n"),
+        Reply::Error(e) | Reply::Unsimulated(e) => format!("{e}\n"),
         Reply::Status(s) | Reply::Bulk(s) => s.clone(),
         Reply::Int(n) => n.to_string(),
         Reply::Array(items) => items.iter().map(raw).collect::<Vec<_>>().join("\n"),
@@ -296,20 +301,12 @@ impl Server {
     }
 
     fn save(&self, engine: &mut Engine, data: &Dataset) -> Result<(), String> {
-        let path = self.data_path();
-        if let Some((dir, _)) = path.rsplit_once('/') {
-            engine
-                .container_with_tree_mut(&self.ns, &self.pod, &self.container, dir, |t, p, _| {
-                    t.mkdir_p(p)
-                })
-                .map_err(|e| e.text().to_string())?;
-        }
         engine
-            .container_write(
+            .container_write_creating(
                 &self.ns,
                 &self.pod,
                 &self.container,
-                &path,
+                &self.data_path(),
                 &encode(data),
                 false,
             )
@@ -335,8 +332,10 @@ const CMDLINE: &str = "/proc/1/cmdline";
 /// alone does not say which branch of a script ran.
 pub(crate) fn record_command_line(h: &mut ContainerHost<'_>, argv: &[String]) {
     let text: String = argv.iter().map(|a| format!("{a}\0")).collect();
-    let _ = h.with_tree_mut("/proc/1", |t, p| t.mkdir_p(p));
-    let _ = h.write(CMDLINE, &text, false);
+    let (ns, pod, container) = (h.ns.clone(), h.pod.clone(), h.container.clone());
+    let _ = h
+        .engine
+        .container_write_creating(&ns, &pod, &container, CMDLINE, &text, false);
 }
 
 /// The Redis server of a Pod and its configuration, if the Pod runs one.
@@ -362,23 +361,10 @@ fn server_in(engine: &Engine, ns: &str, pod: &str) -> Option<Server> {
     if bitnami {
         // Bitnami's entrypoint sets `requirepass` from its environment
         // unless empty passwords are allowed.
-        let env = super::env::container_env(
-            engine,
-            p,
-            &c.name,
-            &super::image::Toolbox::for_image(&image),
-        );
-        let get = |k: &str| {
-            env.iter()
-                .rev()
-                .find(|(n, _)| n == k)
-                .map(|(_, v)| v.clone())
-        };
+        let get = super::env::server_vars(engine, p, c);
         let allow_empty =
             get("ALLOW_EMPTY_PASSWORD").is_some_and(|v| v.eq_ignore_ascii_case("yes"));
-        let password = get("REDIS_PASSWORD")
-            .or_else(|| get("VALKEY_PASSWORD"))
-            .filter(|v| !v.is_empty());
+        let password = get("REDIS_PASSWORD").or_else(|| get("VALKEY_PASSWORD"));
         if !allow_empty {
             s.requirepass = password;
         }
@@ -605,7 +591,7 @@ fn checked(argv: &[String]) -> Result<String, Reply> {
     let cmd = argv[0].to_ascii_lowercase();
     let Some(arity) = arity(&cmd) else {
         return Err(if UNSIMULATED.contains(&cmd.as_str()) {
-            Reply::Error(format!(
+            Reply::Unsimulated(format!(
                 "{}: not simulated in Ordinal (strings, lists, hashes, keys, INFO and ROLE are)",
                 cmd.to_ascii_uppercase()
             ))
@@ -1100,7 +1086,6 @@ fn pop(keys: &mut BTreeMap<String, Value>, left: bool, a: &[String]) -> Reply {
             }
         }
         Some(_) => wrong_type(),
-        None if count.is_some() => Reply::Nil,
         None => Reply::Nil,
     }
 }
@@ -1168,18 +1153,6 @@ fn split_line(line: &str) -> Option<Vec<String>> {
     }
 }
 
-/// `-x VALUE` or `-xVALUE` at `args[*i]` (advancing past a separate value).
-fn option_value(args: &[String], i: &mut usize, short: &str) -> Option<String> {
-    let a = &args[*i];
-    if a == short {
-        *i += 1;
-        return Some(args.get(*i).cloned().unwrap_or_default());
-    }
-    a.strip_prefix(short)
-        .filter(|v| !v.is_empty() && !short.starts_with("--"))
-        .map(str::to_string)
-}
-
 /// What redis-cli's command line says.
 pub(crate) struct CliArgs {
     pub host: Option<String>,
@@ -1208,17 +1181,17 @@ pub(crate) fn parse_cli(args: &[String]) -> CliArgs {
     while i < args.len() {
         if !c.words.is_empty() {
             c.words.push(args[i].clone());
-        } else if let Some(v) = option_value(args, &mut i, "-h") {
+        } else if let Some(v) = option_value(args, &mut i, "-h", "") {
             c.host = Some(v);
-        } else if let Some(v) = option_value(args, &mut i, "-p") {
+        } else if let Some(v) = option_value(args, &mut i, "-p", "") {
             c.port = v.parse().unwrap_or(PORT);
-        } else if let Some(v) = option_value(args, &mut i, "-n") {
+        } else if let Some(v) = option_value(args, &mut i, "-n", "") {
             c.db = v.parse().unwrap_or(0);
-        } else if let Some(p) = option_value(args, &mut i, "-a") {
+        } else if let Some(p) = option_value(args, &mut i, "-a", "") {
             c.password = Some(p);
-        } else if let Some(p) = option_value(args, &mut i, "--pass") {
+        } else if let Some(p) = option_value(args, &mut i, "--pass", "") {
             c.password = Some(p);
-        } else if option_value(args, &mut i, "--user").is_some() {
+        } else if option_value(args, &mut i, "--user", "").is_some() {
         } else if args[i] == "--no-auth-warning" {
             c.no_auth_warning = true;
         } else if args[i] == "--raw" {
@@ -1226,7 +1199,7 @@ pub(crate) fn parse_cli(args: &[String]) -> CliArgs {
         } else if args[i] == "--no-raw" {
             c.raw = Some(false);
         } else if args[i].starts_with('-') {
-            // --no-auth-warning, -c …: nothing the model uses.
+            // -c, --tls …: nothing the model uses.
         } else {
             c.words.push(args[i].clone());
         }
@@ -1262,13 +1235,7 @@ pub(crate) fn redis_cli(
     if password.is_some() && !no_auth_warning {
         io.err("Warning: Using a password with '-a' or '-u' option on the command line interface may not be safe.\n");
     }
-    let password = password.or_else(|| {
-        cmd.env
-            .iter()
-            .chain(h.base_env.iter())
-            .find(|(k, _)| k == "REDISCLI_AUTH")
-            .map(|(_, v)| v.clone())
-    });
+    let password = password.or_else(|| h.env_var(cmd.env, "REDISCLI_AUTH"));
     let raw_output = raw_flag.unwrap_or(!h.tty);
     let shown = host.clone().unwrap_or_else(|| "127.0.0.1".to_string());
     let server = match h.server_reach(host.as_deref(), port) {
@@ -1353,8 +1320,7 @@ pub(crate) fn redis_cli(
     for argv in lines {
         let reply = h.redis_command(&mut session, &argv);
         match &reply {
-            // Outside the model: said on stderr, as no server would answer.
-            Reply::Error(e) if e.contains("not simulated in Ordinal") => {
+            Reply::Unsimulated(e) => {
                 io.err(&format!("{prog}: {e}\n"));
                 return 1;
             }

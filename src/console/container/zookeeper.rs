@@ -361,10 +361,7 @@ fn write_in(
     data: &str,
     append: bool,
 ) -> Result<(), crate::engine::volumes::FsError> {
-    if let Some((dir, _)) = path.rsplit_once('/') {
-        engine.container_with_tree_mut(&s.ns, &s.pod, &s.container, dir, |t, p, _| t.mkdir_p(p))?;
-    }
-    engine.container_write(&s.ns, &s.pod, &s.container, path, data, append)
+    engine.container_write_creating(&s.ns, &s.pod, &s.container, path, data, append)
 }
 
 /// Java's `Date.toString()`: `Thu Dec 08 15:13:30 UTC 2016`.

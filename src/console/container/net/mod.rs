@@ -80,7 +80,6 @@ pub(crate) struct PodAt {
 }
 
 impl ContainerHost<'_> {
-    /// The Pod whose sandbox has `ip` (a deleted Pod's address may be reused).
     /// The Pod a server's own configuration names (a replica's primary,
     /// `replicaof redis-0.redis 6379`, `MASTER_HOST='mysql-0.mysql'`),
     /// resolved as that server did: not a query of the command typed, so
@@ -98,6 +97,7 @@ impl ContainerHost<'_> {
         self.pod_at(&ip)
     }
 
+    /// The Pod whose sandbox has `ip` (a deleted Pod's address may be reused).
     pub(crate) fn pod_at(&self, ip: &str) -> Option<PodAt> {
         let rt = self
             .engine
