@@ -124,3 +124,37 @@ fn watch_and_settle_end_when_only_a_far_exit_remains() {
         "{t}"
     );
 }
+
+/// `alias k=kubectl` as workshops start: defined at the console's prompt,
+/// used from the next line on (sh substitutes aliases as it reads a line),
+/// listed as sh lists them, and gone after `unalias`. Inside a container's
+/// shell the console's aliases do not exist, and the shell's own do.
+#[test]
+fn aliases_typed_at_the_console_apply_from_the_next_line() {
+    let mut c = cluster();
+    let t = c.run("alias kgp='kubectl get pods -l app=nginx'; kgp");
+    assert_eq!(t.status, 127, "read before the alias existed: {t}");
+    let t = c.run("kgp -o name");
+    assert_eq!(t.to_string(), "$ kgp -o name\npod/web-0\npod/web-1\n");
+    let t = c.run("alias");
+    assert!(
+        t.to_string()
+            .ends_with("\nkgp='kubectl get pods -l app=nginx'\n"),
+        "{t}"
+    );
+    let t = c.run("kubectl exec -it web-0 -- sh");
+    assert_eq!(t.status, 0, "{t}");
+    let t = c.run("kgp");
+    assert!(
+        t.to_string().contains("kgp: not found"),
+        "the console's alias is not the container's: {t}"
+    );
+    c.run("alias where='cat /etc/hostname'");
+    let t = c.run("where");
+    assert!(t.to_string().ends_with("\nweb-0\n"), "{t}");
+    c.run("exit");
+    let t = c.run("unalias kgp && kgp");
+    assert_eq!(t.status, 0, "unalias on the line of the use: {t}");
+    let t = c.run("kgp");
+    assert_eq!(t.status, 127, "{t}");
+}

@@ -51,7 +51,7 @@ pub fn run(args: &[String], io: &mut Io) -> i32 {
     let topic = args.first().map(String::as_str);
     let mut s = String::new();
     if topic.is_none() {
-        s.push_str("Ordinal's console: a simulated Kubernetes 1.35 cluster (kind-like, 3 workers).\nTime is simulated: commands that wait let it pass; `sim` commands exist only here.\nShell: pipes to grep/head/tail/wc/sort/awk, for loops, heredocs, $(…), && and ||.\n\n");
+        s.push_str("Ordinal's console: a simulated Kubernetes 1.35 cluster (kind-like, 3 workers).\nTime is simulated: commands that wait let it pass; `sim` commands exist only here.\nShell: pipes to grep/head/tail/wc/sort/awk, for loops, heredocs, $(…), && and ||, alias k=kubectl.\n\n");
     }
     let width = TOPICS.iter().map(|(c, _)| c.len()).max().unwrap_or(0);
     for (cmd, what) in TOPICS.iter().filter(|(c, _)| {

@@ -27,7 +27,7 @@ pub struct Completion {
 
 const COMMANDS: &[&str] = &[
     "kubectl", "sim", "help", "sleep", "echo", "clear", "date", "for", "cat", "grep", "head",
-    "tail", "wc", "sort", "awk",
+    "tail", "wc", "sort", "awk", "alias",
 ];
 const VERBS: &[&str] = &[
     "annotate",

@@ -9,9 +9,9 @@ use super::Shell;
 use super::{cond, format, Host, Io};
 
 const BUILTINS: &[&str] = &[
-    ":", ".", "[", "break", "continue", "echo", "eval", "exit", "export", "false", "local",
-    "printf", "read", "readonly", "return", "seq", "set", "shift", "source", "test", "trap",
-    "true", "ulimit", "unset", "wait", "xargs",
+    ":", ".", "[", "alias", "break", "continue", "echo", "eval", "exit", "export", "false",
+    "local", "printf", "read", "readonly", "return", "seq", "set", "shift", "source", "test",
+    "trap", "true", "ulimit", "unalias", "unset", "wait", "xargs",
 ];
 
 pub(crate) fn is_builtin(name: &str) -> bool {
@@ -132,6 +132,8 @@ impl Shell {
             "export" | "readonly" => self.export_cmd(args, io),
             "local" => self.local(args, io),
             "unset" => self.unset(args),
+            "alias" => self.alias(args, io),
+            "unalias" => self.unalias(args, io),
             "set" => self.set(args, io),
             "shift" => match count(args, 1) {
                 Some(n) if n as usize <= self.args.len() => {
@@ -304,13 +306,16 @@ impl Shell {
         if reset_status {
             self.status = 0;
         }
+        let outer_aliases = self.alias_view.clone();
         let mut flow = Flow::Next;
         for item in &script.items {
+            self.read_aliases();
             flow = self.run_list(&item.body, host, io, input);
             if flow != Flow::Next {
                 break;
             }
         }
+        self.alias_view = outer_aliases;
         self.depth -= 1;
         flow
     }
@@ -456,6 +461,117 @@ impl Shell {
             }
         }
         0
+    }
+
+    /// `alias [NAME[=VALUE]…]`: with a value it defines, without one it
+    /// prints, as ash prints (`k='kubectl'`) or bash (`alias k='kubectl'`).
+    fn alias(&mut self, args: &[String], io: &mut Io) -> i32 {
+        let show = |sh: &Shell, name: &str, value: &str| {
+            if sh.bash {
+                format!("alias {name}={}\n", quote(value))
+            } else {
+                format!("{name}={}\n", single_quote(value))
+            }
+        };
+        let names: Vec<&String> = match args.split_first() {
+            Some((p, rest)) if self.bash && p == "-p" => rest.iter().collect(),
+            Some((o, _)) if self.bash && o.len() > 1 && o.starts_with('-') && o != "--" => {
+                io.err(&format!(
+                    "bash: alias: {o}: invalid option\nalias: usage: alias [-p] [name[=value] ... ]\n"
+                ));
+                return 2;
+            }
+            _ => args.iter().filter(|a| !(self.bash && *a == "--")).collect(),
+        };
+        if names.is_empty() {
+            let out: String = self.aliases.iter().map(|(n, v)| show(self, n, v)).collect();
+            io.out(&out);
+            return 0;
+        }
+        let mut status = 0;
+        for a in names {
+            // ash looks for `=` after the first character: `=x` is a name.
+            match a.char_indices().skip(1).find(|(_, c)| *c == '=') {
+                Some((i, _)) => {
+                    self.aliases
+                        .insert(a[..i].to_string(), a[i + 1..].to_string());
+                    self.alias_changes += 1;
+                }
+                None => match self.aliases.get(a.as_str()) {
+                    Some(v) => io.out(&show(self, a, v)),
+                    None => {
+                        io.err(&if self.bash {
+                            format!("bash: alias: {a}: not found\n")
+                        } else {
+                            format!("alias: {a} not found\n")
+                        });
+                        status = 1;
+                    }
+                },
+            }
+        }
+        status
+    }
+
+    /// `unalias [-a] NAME…`
+    fn unalias(&mut self, args: &[String], io: &mut Io) -> i32 {
+        if args.first().is_some_and(|a| a == "-a") {
+            self.aliases.clear();
+            self.alias_changes += 1;
+            return 0;
+        }
+        if args.is_empty() && self.bash {
+            io.err("unalias: usage: unalias [-a] name [name ...]\n");
+            return 2;
+        }
+        let mut status = 0;
+        for a in args {
+            if self.aliases.remove(a.as_str()).is_some() {
+                self.alias_changes += 1;
+            } else {
+                io.err(&if self.bash {
+                    format!("bash: unalias: {a}: not found\n")
+                } else {
+                    format!("unalias: {a} not found\n")
+                });
+                status = 1;
+            }
+        }
+        status
+    }
+
+    /// Runs a command whose first word is an alias: the alias's value,
+    /// then the command's other words (already expanded, quoted again),
+    /// read as shell text. sh substitutes the text into the line it reads,
+    /// so a value with `;` or `|` would bind with what follows the alias
+    /// on that line; here the value and the words run as one command,
+    /// which is the same for the usual `alias k=kubectl`, `alias
+    /// kgp='kubectl get pods'`. Assignments before the alias stay in front.
+    pub(crate) fn run_alias(
+        &mut self,
+        name: &str,
+        assigns: &[(String, String)],
+        rest: &[String],
+        host: &mut dyn Host,
+        io: &mut Io,
+        input: &mut Input,
+    ) -> Flow {
+        let Some(value) = self.alias_view.1.get(name).cloned() else {
+            return Flow::Next;
+        };
+        let mut src = String::new();
+        for (n, v) in assigns {
+            src.push_str(&format!("{n}={} ", quote(v)));
+        }
+        src.push_str(&value);
+        for w in rest {
+            src.push(' ');
+            src.push_str(&quote(w));
+        }
+        self.aliasing.push(name.to_string());
+        let flow = self.run_text(&src, "alias", false, host, io, input);
+        self.aliasing.pop();
+        flow
     }
 
     fn set(&mut self, args: &[String], io: &mut Io) -> i32 {

@@ -236,7 +236,9 @@ impl Shell {
                 Err(flow) => return flow,
             }
         }
-        if self.opts.xtrace {
+        let alias = self.alias_at(&s.words);
+        // An alias's trace is the command it becomes.
+        if self.opts.xtrace && alias.is_none() {
             // bash quotes what the shell would read differently
             // (`+ mysql -h 127.0.0.1 -e 'SELECT 1'`); ash prints words bare.
             let q = |w: &str| {
@@ -265,9 +267,32 @@ impl Shell {
                 Flow::Next
             });
         }
+        if let Some(name) = alias {
+            return self.with_redirs(&s.redirs, host, io, input, |sh, host, io, input| {
+                sh.run_alias(&name, &assigns, &argv[1..], host, io, input)
+            });
+        }
         self.with_redirs(&s.redirs, host, io, input, |sh, host, io, input| {
             sh.dispatch(&argv, &assigns, host, io, input)
         })
+    }
+
+    /// The alias a command's first word names, when that word is written
+    /// plainly (a quoted `'k'` or `\k` escapes alias substitution, as in
+    /// sh) and the alias is not already being expanded.
+    fn alias_at(&self, words: &[super::ast::Word]) -> Option<String> {
+        if self.alias_view.1.is_empty() || (self.bash && !self.interactive) {
+            return None;
+        }
+        match words.first()?.parts.as_slice() {
+            [super::ast::Part::Lit(name)]
+                if self.alias_view.1.contains_key(name.as_str())
+                    && !self.aliasing.iter().any(|a| a == name) =>
+            {
+                Some(name.clone())
+            }
+            _ => None,
+        }
     }
 
     /// Runs one expanded command: a function, a builtin, a filter, or the host's.

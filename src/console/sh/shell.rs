@@ -56,6 +56,7 @@ pub(crate) struct Saved {
     vars: BTreeMap<String, Var>,
     arrays: BTreeMap<String, Vec<String>>,
     funcs: BTreeMap<String, Rc<Command>>,
+    aliases: BTreeMap<String, String>,
     args: Vec<String>,
     opts: Opts,
     traps: BTreeMap<u8, String>,
@@ -74,6 +75,23 @@ pub struct Shell {
     /// busybox ash and dash are not (`[[` is then a command that is not found).
     pub(crate) bash: bool,
     pub(crate) funcs: BTreeMap<String, Rc<Command>>,
+    /// `alias NAME=VALUE` definitions, by name, and how many times they
+    /// changed.
+    pub(crate) aliases: BTreeMap<String, String>,
+    pub(crate) alias_changes: u64,
+    /// The aliases as they were when the command running now was read:
+    /// sh substitutes aliases as it reads a line, so one defined (or
+    /// removed) on a line takes effect from the next (`alias k=kubectl; k`
+    /// on one line is `k: not found`). Refreshed per top-level command
+    /// and per `eval`/`.` text ([`Shell::read_aliases`]).
+    pub(crate) alias_view: (u64, Rc<BTreeMap<String, String>>),
+    /// The aliases being expanded now: an alias is not expanded again
+    /// inside its own value (`alias ls='ls -F'`), as POSIX says.
+    pub(crate) aliasing: Vec<String>,
+    /// Whether this shell reads lines typed at a prompt ([`Shell::run_line`]):
+    /// bash expands aliases only then (its `expand_aliases` is off in
+    /// `bash -c` and scripts); ash and dash always do.
+    pub(crate) interactive: bool,
     /// The limits of this shell (they may be changed between runs).
     pub limits: Limits,
     pub(crate) status: i32,
@@ -120,6 +138,11 @@ impl Shell {
             arrays: BTreeMap::new(),
             bash: false,
             funcs: BTreeMap::new(),
+            aliases: BTreeMap::new(),
+            alias_changes: 0,
+            alias_view: (0, Rc::default()),
+            aliasing: Vec::new(),
+            interactive: false,
             limits,
             status: 0,
             args: Vec::new(),
@@ -272,11 +295,19 @@ impl Shell {
         }
     }
 
+    /// Takes the aliases as they are now for the command about to be read.
+    pub(crate) fn read_aliases(&mut self) {
+        if self.alias_view.0 != self.alias_changes {
+            self.alias_view = (self.alias_changes, Rc::new(self.aliases.clone()));
+        }
+    }
+
     pub(crate) fn save(&self) -> Saved {
         Saved {
             vars: self.vars.clone(),
             arrays: self.arrays.clone(),
             funcs: self.funcs.clone(),
+            aliases: self.aliases.clone(),
             args: self.args.clone(),
             opts: self.opts,
             traps: self.traps.clone(),
@@ -287,6 +318,7 @@ impl Shell {
         self.vars = s.vars;
         self.arrays = s.arrays;
         self.funcs = s.funcs;
+        self.aliases = s.aliases;
         self.args = s.args;
         self.opts = s.opts;
         self.traps = s.traps;
@@ -326,6 +358,7 @@ impl Shell {
             end: End::Completed,
         };
         for item in &script.items {
+            self.read_aliases();
             let mut io = Io::with_limit(self.limits.output_per_command);
             let flow = self.run_list(&item.body, host, &mut io, &mut Input::none());
             let mut end = self.end_of(flow);
@@ -354,6 +387,7 @@ impl Shell {
     /// Parses and runs console input: a syntax error becomes an entry whose
     /// output is the error, with status 2, as an interactive sh shows it.
     pub fn run_line(&mut self, src: &str, host: &mut dyn Host) -> Transcript {
+        self.interactive = true;
         match parse_with(src, &self.limits) {
             Ok(script) => self.run_script(&script, host),
             Err(e) => {
@@ -407,6 +441,7 @@ impl Shell {
         };
         let mut flow = Flow::Next;
         for item in &script.items {
+            self.read_aliases();
             flow = self.run_list(&item.body, host, io, &mut input);
             if matches!(flow, Flow::Exit | Flow::Error | Flow::Abort(_)) {
                 break;

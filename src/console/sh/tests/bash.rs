@@ -220,3 +220,37 @@ fn odd_bash_input_never_panics() {
         "\u{e9}\n"
     );
 }
+
+#[test]
+fn bash_scripts_do_not_expand_aliases_but_its_prompt_does() {
+    // `bash -c` runs with expand_aliases off: the alias is defined, not used.
+    let (out, status) = bash("alias hi='echo hello'\nhi\nalias hi");
+    assert!(!out.contains("hello\n"), "{out}");
+    assert!(out.contains("hi: "), "not found: {out}");
+    assert!(out.ends_with("\nalias hi='echo hello'\n"), "{out}");
+    assert_eq!(status, 0);
+    // At a prompt (an interactive bash) it is substituted from the next line.
+    let mut host = FakeHost::default();
+    let mut shell = Shell::new();
+    shell.set_bash(true);
+    let text = |t: &crate::console::sh::Transcript| {
+        t.entries
+            .iter()
+            .flat_map(|e| e.output.iter().map(|(_, s)| s.as_str()))
+            .collect::<String>()
+    };
+    let t = shell.run_line("alias hi='echo hello'; hi 2>/dev/null; echo $?", &mut host);
+    assert_eq!(text(&t), "127\n");
+    let t = shell.run_line("hi there; alias; unalias hi nope", &mut host);
+    assert_eq!(
+        text(&t),
+        "hello there\nalias hi='echo hello'\nbash: unalias: nope: not found\n"
+    );
+    assert_eq!(t.status, 1);
+    let t = shell.run_line("alias -x", &mut host);
+    assert_eq!(
+        text(&t),
+        "bash: alias: -x: invalid option\nalias: usage: alias [-p] [name[=value] ... ]\n"
+    );
+    assert_eq!(t.status, 2);
+}

@@ -58,6 +58,17 @@ const CORPUS: &[&str] = &[
     "x=$(false); echo $?; x=$(true); echo $?",
     "echo one; exit 4; echo never",
     "exit",
+    // aliases (each defined a line before its use: sh substitutes them as it reads)
+    "alias hi='echo hello'\nhi world\nalias hi\nalias\nunalias hi\nhi 2>/dev/null; echo $?",
+    "alias e='echo x'\nalias e2='e y'\ne2 z",
+    "alias echo='echo x'\necho y\n\\echo z\n'echo' w",
+    "alias q='echo a; echo b'\nq c",
+    "alias x='echo one'; x 2>/dev/null; echo $?\nx",
+    "alias x='echo one'\nunalias x; x; echo $?\nx 2>/dev/null; echo $?",
+    "alias x='echo one'\neval 'alias x=\"echo two\"; x'; x\nx",
+    "alias nope 2>/dev/null; echo $?; unalias nope 2>/dev/null; echo $?",
+    "alias a='echo 1' b='echo 2'\na; b; unalias -a; alias; a 2>/dev/null || echo gone",
+    "alias x='echo \"it'\"'\"'s\"'\nalias x\nx",
     "false; exit",
     // loops and conditionals
     "for i in 0 1 2; do echo $i; done",
