@@ -500,17 +500,22 @@ impl Shell {
                 None => match self.aliases.get(a.as_str()) {
                     Some(v) => io.out(&show(self, a, v)),
                     None => {
-                        io.err(&if self.bash {
-                            format!("bash: alias: {a}: not found\n")
-                        } else {
-                            format!("alias: {a} not found\n")
-                        });
+                        io.err(&self.no_alias("alias", a));
                         status = 1;
                     }
                 },
             }
         }
         status
+    }
+
+    /// `alias`'s and `unalias`'s message for a name that is no alias.
+    fn no_alias(&self, cmd: &str, name: &str) -> String {
+        if self.bash {
+            format!("bash: {cmd}: {name}: not found\n")
+        } else {
+            format!("{cmd}: {name} not found\n")
+        }
     }
 
     /// `unalias [-a] NAME…`
@@ -529,11 +534,7 @@ impl Shell {
             if self.aliases.remove(a.as_str()).is_some() {
                 self.alias_changes += 1;
             } else {
-                io.err(&if self.bash {
-                    format!("bash: unalias: {a}: not found\n")
-                } else {
-                    format!("unalias: {a} not found\n")
-                });
+                io.err(&self.no_alias("unalias", a));
                 status = 1;
             }
         }
