@@ -142,6 +142,11 @@ fn aliases_typed_at_the_console_apply_from_the_next_line() {
             .ends_with("\nkgp='kubectl get pods -l app=nginx'\n"),
         "{t}"
     );
+    let t = c.run("type kgp kubectl");
+    assert_eq!(
+        t.to_string(),
+        "$ type kgp kubectl\nkgp is an alias for kubectl get pods -l app=nginx\nkubectl is /usr/local/bin/kubectl\n"
+    );
     let t = c.run("kubectl exec -it web-0 -- sh");
     assert_eq!(t.status, 0, "{t}");
     let t = c.run("kgp");

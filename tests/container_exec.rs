@@ -1169,3 +1169,26 @@ YAML
 kubectl wait --for=condition=Ready pod/es-0 --timeout=3m
 kubectl logs es-0 -c sysctl
 "#;
+
+/// `command -v` and `type` say where an image keeps a program (nginx's own
+/// binary in /usr/sbin, busybox's applets in /bin and /usr/bin) and nothing
+/// for a program the image lacks, as entrypoint scripts test before they
+/// run a tool (`command -v nslookup >/dev/null || …`).
+#[test]
+fn command_v_and_type_find_the_images_programs() {
+    let mut h = cluster(7);
+    let r = sh(
+        &mut h,
+        "web-0",
+        "command -v nginx; type nginx; command -v nslookup; echo $?",
+    );
+    assert_eq!(r.out, "/usr/sbin/nginx\nnginx is /usr/sbin/nginx\n127\n");
+    let r = sh(&mut h, "bb", "command -v nslookup wget; type ls cd");
+    assert_eq!(
+        r.out,
+        "/usr/bin/nslookup\n/usr/bin/wget\nls is /bin/ls\ncd is a shell builtin\n"
+    );
+    // `which` agrees with them.
+    let r = run(&mut h, "web-0", &["which", "nginx"]);
+    assert_eq!(r.all, "/usr/sbin/nginx\n");
+}

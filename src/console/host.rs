@@ -81,6 +81,17 @@ impl sh::Host for ConsoleHost<'_> {
         }
     }
 
+    /// The workstation's programs: kubectl where kind's guide installs it,
+    /// the rest from the distribution.
+    fn command_path(&mut self, name: &str) -> Option<String> {
+        match name {
+            "kubectl" => Some("/usr/local/bin/kubectl".into()),
+            "curl" | "nslookup" | "host" | "ls" | "mkdir" | "rm" | "cp" | "mv" | "touch"
+            | "date" | "sleep" | "clear" => Some(format!("/usr/bin/{name}")),
+            _ => None,
+        }
+    }
+
     fn read_file(&mut self, path: &str) -> Result<String, String> {
         self.console.read_file(path).map_err(|e| {
             if !self.console.is_local_dir(path) {

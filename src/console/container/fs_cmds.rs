@@ -573,23 +573,39 @@ pub(crate) fn dirname(args: &[String], io: &mut Io) -> i32 {
 pub(crate) fn which(h: &mut ContainerHost<'_>, args: &[String], io: &mut Io) -> i32 {
     let mut status = 0;
     for a in args.iter().filter(|a| !a.starts_with('-')) {
-        if h.program(a).is_some() {
-            let dir = if h.tools.busybox {
-                match a.as_str() {
-                    "env" | "id" | "whoami" | "wget" | "nslookup" | "awk" | "base64" | "cut"
-                    | "head" | "tail" | "wc" | "sort" | "uniq" | "tr" | "tee" | "seq" | "xargs"
-                    | "which" | "test" | "[" | "basename" | "dirname" | "pkill" | "pgrep" => {
-                        "/usr/bin"
-                    }
-                    _ => "/bin",
-                }
-            } else {
-                "/usr/bin"
-            };
-            io.out(&format!("{dir}/{a}\n"));
-        } else {
-            status = 1;
+        match program_path(h, a) {
+            Some(path) => io.out(&format!("{path}\n")),
+            None => status = 1,
         }
     }
     status
+}
+
+/// Where the image keeps program `name` (`which`, `command -v`, `type`):
+/// the file the image ships it as, busybox's applets in `/bin` or
+/// `/usr/bin` as its install puts them, other images' tools in
+/// `/usr/bin`; a path names itself.
+pub(crate) fn program_path(h: &ContainerHost<'_>, name: &str) -> Option<String> {
+    let base = h.program(name)?;
+    if name.contains('/') {
+        return Some(name.to_string());
+    }
+    // The programs the image ships as files (nginx in /usr/sbin).
+    if let Some(file) = crate::engine::containerfs::program_files(h.tools.flavor, &h.tools.image)
+        .iter()
+        .find(|p| p.rsplit('/').next() == Some(base.as_str()))
+    {
+        return Some((*file).to_string());
+    }
+    let dir = if h.tools.busybox {
+        match name {
+            "env" | "id" | "whoami" | "wget" | "nslookup" | "awk" | "base64" | "cut" | "head"
+            | "tail" | "wc" | "sort" | "uniq" | "tr" | "tee" | "seq" | "xargs" | "which"
+            | "test" | "[" | "basename" | "dirname" | "pkill" | "pgrep" => "/usr/bin",
+            _ => "/bin",
+        }
+    } else {
+        "/usr/bin"
+    };
+    Some(format!("{dir}/{name}"))
 }

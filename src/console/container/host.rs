@@ -731,6 +731,10 @@ pub(crate) fn quote(s: &str) -> String {
 }
 
 impl sh::Host for ContainerHost<'_> {
+    fn command_path(&mut self, name: &str) -> Option<String> {
+        super::fs_cmds::program_path(self, name)
+    }
+
     fn exec(&mut self, cmd: &Invocation<'_>, io: &mut Io) -> i32 {
         let Some(name) = cmd.argv.first() else {
             return 0;

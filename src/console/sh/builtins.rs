@@ -9,9 +9,9 @@ use super::Shell;
 use super::{cond, format, Host, Io};
 
 const BUILTINS: &[&str] = &[
-    ":", ".", "[", "alias", "break", "continue", "echo", "eval", "exit", "export", "false",
-    "local", "printf", "read", "readonly", "return", "seq", "set", "shift", "source", "test",
-    "trap", "true", "ulimit", "unalias", "unset", "wait", "xargs",
+    ":", ".", "[", "alias", "break", "command", "continue", "echo", "eval", "exit", "export",
+    "false", "local", "printf", "read", "readonly", "return", "seq", "set", "shift", "source",
+    "test", "trap", "true", "type", "ulimit", "unalias", "unset", "wait", "xargs",
 ];
 
 pub(crate) fn is_builtin(name: &str) -> bool {
@@ -133,6 +133,8 @@ impl Shell {
             "local" => self.local(args, io),
             "unset" => self.unset(args),
             "alias" => self.alias(args, io),
+            "type" => self.type_cmd(args, host, io),
+            "command" => return self.command(args, host, io, input),
             "unalias" => self.unalias(args, io),
             "set" => self.set(args, io),
             "shift" => match count(args, 1) {

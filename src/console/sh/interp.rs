@@ -319,7 +319,12 @@ impl Shell {
                 other => other,
             };
         }
-        let func = self.funcs.get(name).cloned();
+        // `command NAME` runs NAME passing over a function of that name.
+        let func = if std::mem::take(&mut self.bypass_funcs) {
+            None
+        } else {
+            self.funcs.get(name).cloned()
+        };
         let filter = filters::is_filter(name);
         if func.is_none() && !filter && !builtins::is_builtin(name) {
             let mut env = self.env();

@@ -26,6 +26,7 @@ mod interp;
 mod io;
 mod lexer;
 mod limits;
+mod lookup;
 mod parser;
 pub(crate) mod pattern;
 mod redirect;
@@ -82,6 +83,13 @@ pub trait Host {
     fn stop_at_limit(&mut self) -> bool {
         false
     }
+    /// Where the program `name` is (`command -v`, `type`); None when the
+    /// host has no such program.
+    fn command_path(&mut self, name: &str) -> Option<String> {
+        let _ = name;
+        None
+    }
+
     /// Whether the text tools are GNU coreutils (Debian-based images) rather
     /// than busybox applets: their error messages differ.
     fn gnu_coreutils(&self) -> bool {

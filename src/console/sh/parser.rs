@@ -74,6 +74,11 @@ enum Kw {
     End,
 }
 
+/// Whether `word` is one of sh's reserved words (`type if`).
+pub(crate) fn is_keyword(word: &str) -> bool {
+    KEYWORDS.iter().any(|(k, _)| *k == word)
+}
+
 const KEYWORDS: [(&str, Kw); 16] = [
     ("!", Kw::Bang),
     ("case", Kw::Case),

@@ -254,3 +254,21 @@ fn bash_scripts_do_not_expand_aliases_but_its_prompt_does() {
     );
     assert_eq!(t.status, 2);
 }
+
+#[test]
+fn bash_words_type_and_command_v_its_own_way() {
+    assert_eq!(
+        bash("type echo if; alias x='echo hi'; type x; f() { :; }; type f"),
+        (
+            "echo is a shell builtin\nif is a shell keyword\nx is aliased to `echo hi'\nf is a function\n"
+                .into(),
+            0
+        )
+    );
+    // Not found: a message on stderr and status 1 (dash: stdout and 127).
+    assert_eq!(
+        bash("type nope; echo $?; command -v nope; echo $?"),
+        ("bash: type: nope: not found\n1\n1\n".into(), 0)
+    );
+    assert_eq!(sh("type nope; echo $?").0, "nope: not found\n127\n");
+}

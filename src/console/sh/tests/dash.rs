@@ -58,6 +58,14 @@ const CORPUS: &[&str] = &[
     "x=$(false); echo $?; x=$(true); echo $?",
     "echo one; exit 4; echo never",
     "exit",
+    // what a name runs
+    "type echo; type if; f() { :; }; type f; type nope; echo $?",
+    "type exit export eval exec; type read; echo $?",
+    "command -v echo; command -v if; command -v f; f() { :; }; command -v f; command -v nope; echo $?",
+    "f() { echo func; }; command f 2>/dev/null; echo $?",
+    "echo() { printf 'fn\\n'; }; echo x; command echo y; command -V echo",
+    "alias x='echo hi'\ncommand -v x; type x; command -V x",
+    "command; echo $?; command -v; echo $?",
     // aliases (each defined a line before its use: sh substitutes them as it reads)
     "alias hi='echo hello'\nhi world\nalias hi\nalias\nunalias hi\nhi 2>/dev/null; echo $?",
     "alias e='echo x'\nalias e2='e y'\ne2 z",
