@@ -163,3 +163,56 @@ fn aliases_typed_at_the_console_apply_from_the_next_line() {
     let t = c.run("kgp");
     assert_eq!(t.status, 127, "{t}");
 }
+
+/// `watch kubectl get pods`, as workshop handouts say: each screen that
+/// differs from the last, under procps's title line, two simulated seconds
+/// apart, until nothing is pending; web-0 is Running before web-1 appears
+/// (R3.5), and the screens' clock moves with the simulation.
+#[test]
+fn watch_shows_each_changed_screen_until_the_cluster_settles() {
+    let mut c = Console::new(1);
+    let t = c.run("kubectl apply -f https://k8s.io/examples/application/web/web.yaml");
+    assert_eq!(t.status, 0, "{t}");
+    let start = c.engine().now();
+    let t = c.run("watch kubectl get pods");
+    assert_eq!(t.status, 0, "{t}");
+    let text = t.to_string();
+    let titles: Vec<&str> = text
+        .lines()
+        .filter(|l| l.starts_with("Every 2.0s: kubectl get pods"))
+        .collect();
+    assert!(titles.len() >= 5, "{text}");
+    assert!(
+        titles[0].ends_with("workstation: Mon Jan  5 09:00:00 2026"),
+        "{text}"
+    );
+    assert!(
+        titles[1].ends_with("workstation: Mon Jan  5 09:00:02 2026"),
+        "{text}"
+    );
+    assert!(titles.iter().all(|l| l.len() == 80), "{text}");
+    let web0_running = text.find("web-0   1/1     Running").expect("web-0 Ready");
+    let web1 = text.find("web-1").expect("web-1 appears");
+    assert!(web0_running < web1, "{text}");
+    assert!(
+        text.trim_end()
+            .ends_with("web-1   1/1     Running   0          9s"),
+        "{text}"
+    );
+    assert!(c.engine().next_pending_wakeup().is_none(), "settled");
+    assert!(c.engine().now() > start);
+    // -g ends at the first change; -t drops the title.
+    let t =
+        c.run("kubectl scale sts web --replicas=3 && watch -g -t -n 1 kubectl get pods -o name");
+    assert_eq!(
+        t.to_string().lines().skip(2).collect::<Vec<_>>(),
+        ["pod/web-0", "pod/web-1", "pod/web-2"],
+        "{t}"
+    );
+    let t = c.run("watch");
+    assert_eq!(t.status, 1, "{t}");
+    assert!(
+        t.to_string().contains("Usage:\n watch [options] command\n"),
+        "{t}"
+    );
+}

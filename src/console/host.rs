@@ -62,6 +62,7 @@ impl sh::Host for ConsoleHost<'_> {
             "curl" => super::workstation::curl_on_workstation(self.console, args, io),
             "nslookup" => super::workstation::resolver::nslookup(self.console, args, io),
             "host" => super::workstation::resolver::host(self.console, args, io),
+            "watch" => super::workstation::watch::run(self.console, cmd, io),
             "ls" => super::workstation::files::ls(self.console, args, io),
             "mkdir" => super::workstation::files::mkdir(self.console, args, io),
             "rm" => super::workstation::files::rm(self.console, args, io),
@@ -87,7 +88,7 @@ impl sh::Host for ConsoleHost<'_> {
         match name {
             "kubectl" => Some("/usr/local/bin/kubectl".into()),
             "curl" | "nslookup" | "host" | "ls" | "mkdir" | "rm" | "cp" | "mv" | "touch"
-            | "date" | "sleep" | "clear" => Some(format!("/usr/bin/{name}")),
+            | "date" | "sleep" | "clear" | "watch" => Some(format!("/usr/bin/{name}")),
             _ => None,
         }
     }

@@ -27,7 +27,7 @@ pub struct Completion {
 
 const COMMANDS: &[&str] = &[
     "kubectl", "sim", "help", "sleep", "echo", "clear", "date", "for", "cat", "grep", "head",
-    "tail", "wc", "sort", "awk", "alias",
+    "tail", "wc", "sort", "awk", "alias", "watch",
 ];
 const VERBS: &[&str] = &[
     "annotate",

@@ -19,6 +19,7 @@
 
 pub mod files;
 pub mod resolver;
+pub mod watch;
 
 use super::container::net::client::{curl, curl_urls, parse_url};
 use super::container::ContainerHost;
