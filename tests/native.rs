@@ -74,6 +74,7 @@ mod statefulset_controller;
 mod statefulset_docs;
 mod storage_rules;
 mod system_pods;
+mod upstream_cmd;
 mod upstream_e2e;
 mod waiting_scripts;
 mod yaml_fidelity;

@@ -241,6 +241,75 @@ pub fn go_yaml_key_order(a: &str, b: &str) -> Ordering {
     }
 }
 
+/// Go's `json.Indent(dst, src, "", indent)`: the JSON text re-indented as
+/// written (strings and their escapes untouched, insignificant space
+/// dropped, `{}` and `[]` kept empty), leading space dropped and trailing
+/// space kept, as `kubectl apply view-last-applied -o json` prints the
+/// annotation.
+pub fn go_json_indent(src: &str, indent: &str) -> String {
+    let ws: &[char] = &[' ', '\t', '\r', '\n'];
+    let src = src.trim_start_matches(ws);
+    let body = src.trim_end_matches(ws);
+    let tail = &src[body.len()..];
+    let mut out = String::with_capacity(src.len() * 2);
+    let newline = |out: &mut String, depth: usize| {
+        out.push('\n');
+        for _ in 0..depth {
+            out.push_str(indent);
+        }
+    };
+    let (mut depth, mut need_indent, mut in_str, mut escaped) = (0usize, false, false, false);
+    for c in body.chars() {
+        if in_str {
+            out.push(c);
+            if escaped {
+                escaped = false;
+            } else if c == '\\' {
+                escaped = true;
+            } else if c == '"' {
+                in_str = false;
+            }
+            continue;
+        }
+        if ws.contains(&c) {
+            continue;
+        }
+        if need_indent && c != '}' && c != ']' {
+            need_indent = false;
+            depth += 1;
+            newline(&mut out, depth);
+        }
+        match c {
+            '"' => {
+                in_str = true;
+                out.push(c);
+            }
+            '{' | '[' => {
+                // Delayed, so an empty object or array stays `{}`, `[]`.
+                need_indent = true;
+                out.push(c);
+            }
+            ',' => {
+                out.push(c);
+                newline(&mut out, depth);
+            }
+            ':' => out.push_str(": "),
+            '}' | ']' => {
+                if need_indent {
+                    need_indent = false;
+                } else {
+                    depth = depth.saturating_sub(1);
+                    newline(&mut out, depth);
+                }
+                out.push(c);
+            }
+            _ => out.push(c),
+        }
+    }
+    out.push_str(tail);
+    out
+}
+
 /// `v` as `json.MarshalIndent` writes it at nesting `level` (four spaces
 /// a level), appended to `out`.
 pub fn push_json_indented(out: &mut String, v: &Value, level: usize) {
@@ -334,6 +403,20 @@ fn write_json_string(out: &mut String, s: &str) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn go_json_indent_keeps_the_text_and_empty_containers() {
+        let src = "{\"a\":{},\"b\":[1, 2],\"c\":\"x, \\\"y\\\": {z}\",\"d\":[]}\n";
+        assert_eq!(
+            go_json_indent(src, "  "),
+            "{\n  \"a\": {},\n  \"b\": [\n    1,\n    2\n  ],\n  \"c\": \"x, \\\"y\\\": {z}\",\n  \"d\": []\n}\n"
+        );
+        // Go's escapes stay as written.
+        assert_eq!(
+            go_json_indent(" [\"\\u003c\"]", "\t"),
+            "[\n\t\"\\u003c\"\n]"
+        );
+    }
     use serde_json::json;
 
     #[test]

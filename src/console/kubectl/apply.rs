@@ -595,6 +595,19 @@ fn apply_one(
     prune: bool,
 ) -> Result<(Object, &'static str), (String, ApiError)> {
     let live_value = live.map(printers::wire_value);
+    // `applyOneObject` records the change cause on the object read from
+    // the file before anything else: it is part of the last-applied
+    // configuration, and a later `apply --record` replaces it.
+    let recorded;
+    let raw = match ctx.change_cause.as_deref() {
+        Some(cause) => {
+            let mut v = raw.clone();
+            super::record_change_cause(&mut v, Some(cause));
+            recorded = v;
+            &recorded
+        }
+        None => raw,
+    };
     let plan = plan_apply(raw, live_value.as_ref()).map_err(|e| {
         (
             "creating".to_string(),
@@ -604,10 +617,7 @@ fn apply_one(
     match plan {
         ApplyPlan::Create { object } => {
             // The last-applied annotation keeps the file as written.
-            let mut object = pruned(kind, object, prune);
-            // Recorded after the last-applied annotation is made, so the
-            // change cause is not part of it (apply.go).
-            super::record_change_cause(&mut object, ctx.change_cause.as_deref());
+            let object = pruned(kind, object, prune);
             let obj = decode(kind, object).map_err(|e| ("creating".to_string(), e))?;
             let created = ctx
                 .console
@@ -643,11 +653,63 @@ fn unreachable_object(kind: Kind) -> Object {
 }
 
 pub fn apply(ctx: &mut Ctx, p: &Parsed) -> i32 {
+    if p.args.first().is_some_and(|a| a == "view-last-applied") {
+        return view_last_applied(ctx, p);
+    }
     if p.flag("server-side") {
         // Server-side apply prints `serverside-applied`; Ordinal applies client-side.
         ctx.err("Note: Ordinal applies client-side; --server-side is treated as a normal apply.\n");
     }
     run_manifests(ctx, p, Mode::Apply)
+}
+
+/// `kubectl apply view-last-applied (TYPE [NAME | -l label] | TYPE/NAME |
+/// -f FILENAME)`: each object's last-applied configuration as YAML (the
+/// default) or JSON (`json.Indent` of the annotation, two spaces). An
+/// object without the annotation adds nothing (apply_view_last_applied.go
+/// wraps a nil error, which is no error, unless the object came from a
+/// file).
+fn view_last_applied(ctx: &mut Ctx, p: &Parsed) -> i32 {
+    let json = match p.value("output").unwrap_or("yaml") {
+        "yaml" => false,
+        "json" => true,
+        other => return ctx.usage_for(
+            "apply view-last-applied",
+            &format!(
+                "Unexpected -o output mode: {other}, the flag 'output' must be one of yaml|json"
+            ),
+        ),
+    };
+    let objs = match super::rollout::targets(ctx, p, &p.args[1..]) {
+        Ok(o) => o,
+        Err(code) => return code,
+    };
+    let mut text = String::new();
+    for o in &objs {
+        let Some(config) = o
+            .meta()
+            .annotations
+            .get(crate::manifest::apply::LAST_APPLIED)
+        else {
+            if let Some(file) = p.values("filename").first() {
+                return ctx.fail(&format!(
+                    "error when no last-applied-configuration annotation found on resource: {}\n {file:?}: <nil>",
+                    o.name()
+                ));
+            }
+            continue;
+        };
+        if json {
+            text.push_str(&crate::manifest::print::go_json_indent(config, "  "));
+        } else {
+            match serde_json::from_str::<Value>(config) {
+                Ok(v) => text.push_str(&crate::manifest::print::to_yaml(&v)),
+                Err(e) => return ctx.fail(&format!("error converting JSON to YAML: {e}")),
+            }
+        }
+    }
+    ctx.out(&text);
+    0
 }
 
 pub fn create(ctx: &mut Ctx, p: &Parsed) -> i32 {

@@ -47,7 +47,7 @@ fn typed_flag_error(p: &Parsed) -> Option<String> {
 }
 
 /// The objects a rollout subcommand acts on, or its printed error.
-fn targets(ctx: &mut Ctx, p: &Parsed, args: &[String]) -> Result<Vec<Object>, i32> {
+pub(super) fn targets(ctx: &mut Ctx, p: &Parsed, args: &[String]) -> Result<Vec<Object>, i32> {
     if args.is_empty() && !p.has_sources() {
         return Err(ctx.fail("required resource not specified"));
     }
