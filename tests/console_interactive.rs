@@ -216,3 +216,47 @@ fn watch_shows_each_changed_screen_until_the_cluster_settles() {
         "{t}"
     );
 }
+
+/// The workstation's own shell commands: `sh -c`, `bash FILE` for a script
+/// written at the console (its exit status comes back), `hostname`,
+/// `whoami`, `uname` (the kernel kind's nodes report); and `kubectl config
+/// view --minify -o jsonpath='{..namespace}'`, how people ask which
+/// namespace `set-context --current` left them in.
+#[test]
+fn workstation_shells_and_the_current_namespace() {
+    let mut c = cluster();
+    let t = c.run("sh -c 'kubectl get pods -o name | wc -l'");
+    assert_eq!(
+        t.to_string(),
+        "$ sh -c 'kubectl get pods -o name | wc -l'\n2\n"
+    );
+    c.run("printf 'kubectl get pod \"$1\" -o name\\nexit 3\\n' > get.sh");
+    let t = c.run("bash get.sh web-1");
+    assert_eq!(
+        (t.status, t.to_string().lines().last()),
+        (3, Some("pod/web-1")),
+        "{t}"
+    );
+    let t = c.run("hostname; whoami; uname -sr");
+    assert!(
+        t.to_string()
+            .ends_with("workstation\nlearner\nLinux 6.8.0-60-generic\n"),
+        "{t}"
+    );
+    let ns = "kubectl config view --minify -o jsonpath='{..namespace}'";
+    assert_eq!(
+        c.run(ns).to_string().lines().count(),
+        1,
+        "no namespace set yet"
+    );
+    c.run("kubectl create namespace demo && kubectl config set-context --current --namespace=demo");
+    let t = c.run(ns);
+    assert!(t.to_string().ends_with("\ndemo\n"), "{t}");
+    let t = c.run("kubectl config view");
+    assert!(
+        t.to_string().contains(
+            "- context:\n    cluster: kind-ordinal\n    namespace: demo\n    user: kind-ordinal\n"
+        ),
+        "{t}"
+    );
+}

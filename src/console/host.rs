@@ -63,6 +63,23 @@ impl sh::Host for ConsoleHost<'_> {
             "nslookup" => super::workstation::resolver::nslookup(self.console, args, io),
             "host" => super::workstation::resolver::host(self.console, args, io),
             "watch" => super::workstation::watch::run(self.console, cmd, io),
+            "sh" | "bash" | "/bin/sh" | "/bin/bash" => {
+                super::workstation::shell::run(self.console, cmd, io)
+            }
+            "hostname" => {
+                io.out(&format!("{}\n", super::workstation::HOSTNAME));
+                0
+            }
+            "whoami" => {
+                io.out("learner\n");
+                0
+            }
+            "uname" => {
+                let text =
+                    super::container::sys_cmds::uname_text(super::workstation::HOSTNAME, args);
+                io.out(&text);
+                0
+            }
             "ls" => super::workstation::files::ls(self.console, args, io),
             "mkdir" => super::workstation::files::mkdir(self.console, args, io),
             "rm" => super::workstation::files::rm(self.console, args, io),
@@ -88,7 +105,10 @@ impl sh::Host for ConsoleHost<'_> {
         match name {
             "kubectl" => Some("/usr/local/bin/kubectl".into()),
             "curl" | "nslookup" | "host" | "ls" | "mkdir" | "rm" | "cp" | "mv" | "touch"
-            | "date" | "sleep" | "clear" | "watch" => Some(format!("/usr/bin/{name}")),
+            | "date" | "sleep" | "clear" | "watch" | "hostname" | "whoami" | "uname" => {
+                Some(format!("/usr/bin/{name}"))
+            }
+            "sh" | "bash" => Some(format!("/bin/{name}")),
             _ => None,
         }
     }

@@ -43,7 +43,7 @@ kubectl api-resources --sort-by=age; echo "exit $?"
 kubectl api-versions | head -3
 kubectl cluster-info
 kubectl config current-context
-sh -c 'echo hi'; echo "exit $?"
+helm install web ./chart; echo "exit $?"
 # Checked before the server is asked (kubectl 1.35: pflag, Complete, Validate).
 kubectl get pods --chunk-size=abc; echo "exit $?"
 kubectl drain ordinal-worker --grace-period=abc; echo "exit $?"

@@ -39,7 +39,7 @@ mod perm_cmds;
 pub(crate) mod probe;
 mod psql;
 mod redis;
-mod sys_cmds;
+pub(crate) mod sys_cmds;
 mod sysctl;
 mod tar;
 mod zookeeper;

@@ -225,7 +225,14 @@ pub(crate) fn sleep(h: &mut ContainerHost<'_>, args: &[String], io: &mut Io) -> 
 }
 
 pub(crate) fn uname(h: &mut ContainerHost<'_>, args: &[String], io: &mut Io) -> i32 {
-    let host = h.hostname();
+    io.out(&uname_text(&h.hostname(), args));
+    0
+}
+
+/// `uname [-snrvmoa]` on a machine named `host`: the node's kernel (a
+/// container shares it; so does the workstation, which runs kind's nodes).
+pub(crate) fn uname_text(host: &str, args: &[String]) -> String {
+    let host = host.to_string();
     let mut parts: Vec<String> = Vec::new();
     let mut flags: Vec<char> = Vec::new();
     for a in args {
@@ -258,8 +265,7 @@ pub(crate) fn uname(h: &mut ContainerHost<'_>, args: &[String], io: &mut Io) -> 
     if all || flags.contains(&'o') {
         parts.push("GNU/Linux".into());
     }
-    io.out(&format!("{}\n", parts.join(" ")));
-    0
+    format!("{}\n", parts.join(" "))
 }
 
 /// A process of the container, as `ps` lists it; its user is named by

@@ -673,12 +673,14 @@ fn view_last_applied(ctx: &mut Ctx, p: &Parsed) -> i32 {
     let json = match p.value("output").unwrap_or("yaml") {
         "yaml" => false,
         "json" => true,
-        other => return ctx.usage_for(
-            "apply view-last-applied",
-            &format!(
+        other => {
+            return ctx.usage_for(
+                "apply view-last-applied",
+                &format!(
                 "Unexpected -o output mode: {other}, the flag 'output' must be one of yaml|json"
             ),
-        ),
+            )
+        }
     };
     let objs = match super::rollout::targets(ctx, p, &p.args[1..]) {
         Ok(o) => o,

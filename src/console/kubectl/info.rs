@@ -270,12 +270,67 @@ pub fn config(ctx: &mut Ctx, p: &Parsed) -> i32 {
                 ctx.fail(&format!("Unexpected args: [{}]", other.join(" ")))
             }
         },
-        Some("view") => {
-            ctx.out(&format!("apiVersion: v1\nclusters:\n- cluster:\n    certificate-authority-data: DATA+OMITTED\n    server: https://127.0.0.1:6443\n  name: {ctx_name}\ncontexts:\n- context:\n    cluster: {ctx_name}\n    user: {ctx_name}\n  name: {ctx_name}\ncurrent-context: {ctx_name}\nkind: Config\npreferences: {{}}\nusers:\n- name: {ctx_name}\n  user:\n    client-certificate-data: DATA+OMITTED\n    client-key-data: DATA+OMITTED\n"));
-            0
-        }
+        Some("view") => config_view(ctx, p, &ctx_name),
         _ => ctx.fail("Ordinal's kubeconfig has one context: try `kubectl config current-context` or `kubectl config set-context --current --namespace=NS`"),
     }
+}
+
+/// The kubeconfig kind writes for the cluster (`kubectl config view`
+/// prints it with the credentials omitted), with the namespace that
+/// `set-context --current --namespace` put in the context.
+fn kubeconfig(ctx_name: &str, namespace: &str) -> serde_json::Value {
+    let mut context = serde_json::json!({"cluster": ctx_name, "user": ctx_name});
+    if namespace != "default" {
+        context["namespace"] = namespace.into();
+    }
+    serde_json::json!({
+        "apiVersion": "v1",
+        "clusters": [{"cluster": {"certificate-authority-data": "DATA+OMITTED", "server": "https://127.0.0.1:6443"}, "name": ctx_name}],
+        "contexts": [{"context": context, "name": ctx_name}],
+        "current-context": ctx_name,
+        "kind": "Config",
+        "preferences": {},
+        "users": [{"name": ctx_name, "user": {"client-certificate-data": "DATA+OMITTED", "client-key-data": "DATA+OMITTED"}}],
+    })
+}
+
+/// `kubectl config view [--minify] [-o yaml|json|jsonpath=…|go-template=…]`
+/// (one context, so `--minify` changes nothing). `kubectl config view
+/// --minify -o jsonpath='{..namespace}'` is how people ask which namespace
+/// they are in.
+fn config_view(ctx: &mut Ctx, p: &Parsed, ctx_name: &str) -> i32 {
+    use super::output::Format;
+    let value = kubeconfig(ctx_name, &ctx.console.namespace);
+    let format = match super::output::parse(Some(p.value("output").unwrap_or("yaml")), None) {
+        Ok(f) => f,
+        Err(e) => return ctx.fail(&e),
+    };
+    match format {
+        Format::Yaml => ctx.out(&crate::manifest::print::to_yaml(&value)),
+        Format::Json => ctx.out(&crate::manifest::print::to_json(&value)),
+        Format::JsonPath(t, as_json) => {
+            match crate::console::printers::jsonpath::jsonpath_output(&t, &value, true, as_json) {
+                Ok(s) => ctx.out(&s),
+                Err(e) => return ctx.fail(&e),
+            }
+        }
+        Format::GoTemplate(t) => {
+            let out = crate::console::printers::gotemplate::go_template_with(&t, &value, true);
+            let failed = out
+                .chunks
+                .iter()
+                .any(|(s, _)| *s == crate::console::printers::Stream::Stderr);
+            super::output::write(ctx.io, &out);
+            return i32::from(failed);
+        }
+        _ => {
+            let name = p.value("output").unwrap_or_default();
+            return ctx.fail(&format!(
+                "unable to match a printer suitable for the output format {name:?}, allowed formats are: go-template,go-template-file,json,jsonpath,jsonpath-as-json,jsonpath-file,name,template,templatefile,yaml"
+            ));
+        }
+    }
+    0
 }
 
 pub const TOP_FLAGS: &[Flag] = &[

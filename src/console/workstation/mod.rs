@@ -19,7 +19,11 @@
 
 pub mod files;
 pub mod resolver;
+pub mod shell;
 pub mod watch;
+
+/// The workstation's host name (`hostname`, `uname -n`, `watch`'s title).
+pub const HOSTNAME: &str = "workstation";
 
 use super::container::net::client::{curl, curl_urls, parse_url};
 use super::container::ContainerHost;

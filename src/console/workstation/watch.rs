@@ -16,8 +16,7 @@ use crate::engine::SimDuration;
 
 /// The terminal width the title line is laid out for.
 const COLUMNS: usize = 80;
-/// The workstation's host name in the title.
-const HOST: &str = "workstation";
+use super::HOSTNAME as HOST;
 /// How long a watch may run (simulated), and how many screens it may show.
 const LIMIT: SimDuration = SimDuration::secs(600);
 const MAX_SCREENS: usize = 300;
