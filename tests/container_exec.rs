@@ -1192,3 +1192,46 @@ fn command_v_and_type_find_the_images_programs() {
     let r = run(&mut h, "web-0", &["which", "nginx"]);
     assert_eq!(r.all, "/usr/sbin/nginx\n");
 }
+
+/// `df` shows where a volume lives: GNU df (nginx's Debian image) lists one
+/// mount per device, the shortest mount point, so the node disk appears as
+/// the kubelet's `/etc/hosts`; `df -h PATH` names the claim's mount point;
+/// busybox lists every mount, in its own columns and `-h` sizes.
+#[test]
+fn df_shows_the_volume_as_each_df_does() {
+    let mut h = cluster(7);
+    let r = run(&mut h, "web-0", &["df", "-h"]);
+    assert_eq!(r.code, 0);
+    assert!(
+        r.out
+            .starts_with("Filesystem      Size  Used Avail Use% Mounted on\noverlay          59G"),
+        "{}",
+        r.out
+    );
+    assert!(
+        r.out
+            .contains("\n/dev/vda1        59G   14G   42G  25% /etc/hosts\n"),
+        "{}",
+        r.out
+    );
+    assert!(
+        !r.out.contains("/usr/share/nginx/html"),
+        "one row per device: {}",
+        r.out
+    );
+    let r = run(&mut h, "web-0", &["df", "-h", "/usr/share/nginx/html"]);
+    assert_eq!(
+        r.out,
+        "Filesystem      Size  Used Avail Use% Mounted on\n/dev/vda1        59G   14G   42G  25% /usr/share/nginx/html\n"
+    );
+    let r = run(&mut h, "web-0", &["df", "/nope"]);
+    assert_eq!(r.code, 1);
+    assert!(
+        r.all.starts_with("df: /nope: No such file or directory\n"),
+        "{}",
+        r.all
+    );
+    let r = run(&mut h, "bb", &["df", "-h"]);
+    assert!(r.out.starts_with("Filesystem                Size      Used Available Use% Mounted on\noverlay                  58.4G     13.7G     41.7G  25% /\n"), "{}", r.out);
+    assert_eq!(r.out.matches("/dev/vda1").count(), 4, "{}", r.out);
+}

@@ -62,31 +62,266 @@ pub(crate) fn mount(h: &mut ContainerHost<'_>, args: &[String], io: &mut Io) -> 
     0
 }
 
-pub(crate) fn df(h: &mut ContainerHost<'_>, _args: &[String], io: &mut Io) -> i32 {
+/// One row of `df`: device, size, used and available 1K blocks, use%,
+/// mount point.
+struct DfRow {
+    dev: String,
+    blocks: [u64; 3],
+    pct: u64,
+    at: String,
+}
+
+/// `df [-h] [-k] [PATH…]`: the container's filesystems, or the one each
+/// PATH is on. GNU df (Debian images) shows one mount per device, the one
+/// with the shortest mount point (coreutils' `filter_mount_list`), so the
+/// kubelet's `/etc/hosts` stands for the node disk that also holds the
+/// local-path volumes; `df PATH` names the volume's own mount point.
+/// busybox df lists every mount. Sizes in 1K blocks, or with `-h` as each
+/// tool scales them (GNU: powers of 1024 rounded up, one decimal under 10;
+/// busybox: always one decimal).
+pub(crate) fn df(h: &mut ContainerHost<'_>, args: &[String], io: &mut Io) -> i32 {
+    let gnu = !h.tools.busybox;
+    let mut human = false;
+    let mut paths = Vec::new();
+    for a in args {
+        match a.as_str() {
+            "-h" | "--human-readable" => human = true,
+            "-k" => human = false,
+            "-P" | "--portability" | "-l" | "--local" => {}
+            f if f.starts_with('-') && f.len() > 1 => {
+                if gnu {
+                    io.err(&format!(
+                        "df: invalid option -- '{}'\nTry 'df --help' for more information.\n",
+                        f.trim_start_matches('-').chars().next().unwrap_or('-')
+                    ));
+                } else {
+                    io.err(&format!(
+                        "df: unrecognized option: {}\n",
+                        f.trim_start_matches('-')
+                    ));
+                }
+                return 1;
+            }
+            p => paths.push(p.to_string()),
+        }
+    }
     // One node disk backs the overlay and the local-path volumes (kind).
     let total: u64 = 61_202_244;
     let used: u64 = 14_317_340 + (h.hash("df") % 4096);
     let avail = total - used - 3_139_036;
     let pct = (used * 100).div_ceil(used + avail);
-    if h.tools.busybox {
-        io.out("Filesystem           1K-blocks      Used Available Use% Mounted on\n");
-    } else {
-        io.out("Filesystem     1K-blocks     Used Available Use% Mounted on\n");
-    }
-    for (dev, at, fs, _) in mounts(h) {
-        if at.starts_with("/etc/") || at == "/dev/termination-log" {
-            continue;
-        }
-        let (t, u, a, p) = if fs == "tmpfs" {
-            (65_536u64, 0u64, 65_536u64, 0u64)
+    let row = |dev: &str, at: &str, fs: &str| {
+        let (blocks, p) = if fs == "tmpfs" {
+            ([65_536, 0, 65_536], 0)
         } else {
-            (total, used, avail, pct)
+            ([total, used, avail], pct)
         };
-        if h.tools.busybox {
-            io.out(&format!("{dev:<20} {t:>9} {u:>9} {a:>9} {p:>3}% {at}\n"));
-        } else {
-            io.out(&format!("{dev:<14} {t:>9} {u:>8} {a:>9} {p:>3}% {at}\n"));
+        DfRow {
+            dev: dev.to_string(),
+            blocks,
+            pct: p,
+            at: at.to_string(),
+        }
+    };
+    let all = mounts(h);
+    let mut rows: Vec<DfRow> = Vec::new();
+    let mut status = 0;
+    if paths.is_empty() {
+        for (dev, at, fs, _) in &all {
+            if gnu && dev.starts_with('/') {
+                if let Some(kept) = rows.iter_mut().find(|r| r.dev == *dev) {
+                    if at.len() < kept.at.len() {
+                        kept.at = at.clone();
+                    }
+                    continue;
+                }
+            }
+            rows.push(row(dev, at, fs));
+        }
+    } else {
+        for p in &paths {
+            let abs = h.abs(p);
+            if h.stat(&abs).is_err() {
+                io.err(&if gnu {
+                    format!("df: {p}: No such file or directory\n")
+                } else {
+                    format!("df: {p}: can't find mount point\n")
+                });
+                status = 1;
+                continue;
+            }
+            let within = |at: &str| {
+                at == "/" || abs == at || abs.strip_prefix(at).is_some_and(|r| r.starts_with('/'))
+            };
+            if let Some((dev, at, fs, _)) = all
+                .iter()
+                .filter(|(_, at, _, _)| within(at))
+                .max_by_key(|(_, at, _, _)| at.len())
+            {
+                rows.push(row(dev, at, fs));
+            }
+        }
+        if rows.is_empty() {
+            return status;
         }
     }
-    0
+    let size = |kib: u64| -> String {
+        if !human {
+            kib.to_string()
+        } else if gnu {
+            gnu_human(kib)
+        } else {
+            busybox_human(kib)
+        }
+    };
+    if gnu {
+        let heads: [&str; 4] = if human {
+            ["Size", "Used", "Avail", "Use%"]
+        } else {
+            ["1K-blocks", "Used", "Available", "Use%"]
+        };
+        let cells: Vec<[String; 4]> = rows
+            .iter()
+            .map(|r| {
+                [
+                    size(r.blocks[0]),
+                    size(r.blocks[1]),
+                    size(r.blocks[2]),
+                    format!("{}%", r.pct),
+                ]
+            })
+            .collect();
+        let dev_w = rows.iter().map(|r| r.dev.len()).max().unwrap_or(0).max(14);
+        let mins = [5, 5, 5, 4];
+        let w: Vec<usize> = (0..4)
+            .map(|i| {
+                cells
+                    .iter()
+                    .map(|c| c[i].len())
+                    .chain([heads[i].len(), mins[i]])
+                    .max()
+                    .unwrap_or(0)
+            })
+            .collect();
+        io.out(&format!(
+            "{:<dev_w$} {:>w0$} {:>w1$} {:>w2$} {:>w3$} Mounted on\n",
+            "Filesystem",
+            heads[0],
+            heads[1],
+            heads[2],
+            heads[3],
+            w0 = w[0],
+            w1 = w[1],
+            w2 = w[2],
+            w3 = w[3]
+        ));
+        for (r, c) in rows.iter().zip(&cells) {
+            io.out(&format!(
+                "{:<dev_w$} {:>w0$} {:>w1$} {:>w2$} {:>w3$} {}\n",
+                r.dev,
+                c[0],
+                c[1],
+                c[2],
+                c[3],
+                r.at,
+                w0 = w[0],
+                w1 = w[1],
+                w2 = w[2],
+                w3 = w[3]
+            ));
+        }
+    } else {
+        // busybox: printf("Filesystem           %-15sUsed Available %s Mounted on\n").
+        let unit = if human { "     Size" } else { "1K-blocks" };
+        io.out(&format!(
+            "Filesystem           {unit:<15}Used Available Use% Mounted on\n"
+        ));
+        for r in &rows {
+            let dev = if r.dev.len() > 20 {
+                format!("{}\n{:20}", r.dev, "")
+            } else {
+                format!("{:<20}", r.dev)
+            };
+            io.out(&format!(
+                "{dev} {:>9} {:>9} {:>9} {:>3}% {}\n",
+                size(r.blocks[0]),
+                size(r.blocks[1]),
+                size(r.blocks[2]),
+                r.pct,
+                r.at
+            ));
+        }
+    }
+    status
+}
+
+/// coreutils' `human_readable` as `df -h` asks for it: powers of 1024,
+/// rounded up, one decimal below 10 (`9.5G`, `59G`, `64M`, `0`).
+fn gnu_human(kib: u64) -> String {
+    if kib == 0 {
+        return "0".into();
+    }
+    const UNITS: [char; 6] = ['K', 'M', 'G', 'T', 'P', 'E'];
+    let mut v = kib as f64;
+    let mut u = 0;
+    while v >= 1024.0 && u + 1 < UNITS.len() {
+        v /= 1024.0;
+        u += 1;
+    }
+    if v < 10.0 {
+        let tenths = (v * 10.0 - 1e-9).ceil() / 10.0;
+        if tenths < 10.0 {
+            return format!("{tenths:.1}{}", UNITS[u]);
+        }
+        return format!("10{}", UNITS[u]);
+    }
+    let whole = (v - 1e-9).ceil() as u64;
+    if whole >= 1024 && u + 1 < UNITS.len() {
+        return format!("1.0{}", UNITS[u + 1]);
+    }
+    format!("{whole}{}", UNITS[u])
+}
+
+/// busybox's `make_human_readable_str(blocks, 1024, 0)`: the last
+/// division's remainder as one decimal, always (`58.4G`, `64.0M`, `0`).
+fn busybox_human(kib: u64) -> String {
+    if kib == 0 {
+        return "0".into();
+    }
+    const UNITS: [char; 9] = ['\0', 'K', 'M', 'G', 'T', 'P', 'E', 'Z', 'Y'];
+    let mut val = kib.saturating_mul(1024);
+    let mut u = 0;
+    let mut frac = 0;
+    while val >= 1024 && u + 1 < UNITS.len() {
+        u += 1;
+        frac = ((val % 1024) * 10 + 512) / 1024;
+        val /= 1024;
+    }
+    if frac >= 10 {
+        val += 1;
+        frac = 0;
+    }
+    if u == 0 {
+        return val.to_string();
+    }
+    format!("{val}.{frac}{}", UNITS[u])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn human_sizes_scale_as_each_df_does() {
+        // The node disk, its used part, a 64 MiB tmpfs.
+        assert_eq!(gnu_human(61_202_244), "59G");
+        assert_eq!(gnu_human(14_319_934), "14G");
+        assert_eq!(gnu_human(65_536), "64M");
+        assert_eq!(gnu_human(9_961_472), "9.5G");
+        assert_eq!(gnu_human(0), "0");
+        assert_eq!(busybox_human(61_202_244), "58.4G");
+        assert_eq!(busybox_human(14_319_934), "13.7G");
+        assert_eq!(busybox_human(65_536), "64.0M");
+        assert_eq!(busybox_human(0), "0");
+    }
 }
