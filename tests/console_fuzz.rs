@@ -504,6 +504,30 @@ fn workstation_line(rng: &mut Rng) -> String {
         "kubectl get -k k -o name",
         "kubectl apply -f k -R",
         "kubectl kustomize k --load-restrictor=LoadRestrictionsNone",
+        "alias k=kubectl",
+        "alias kgp='kubectl get pods'; kgp",
+        "kgp -o name",
+        "unalias -a",
+        "alias",
+        "type k kubectl curl watch",
+        "command -v kubectl || echo none",
+        "watch kubectl get pods",
+        "watch -n 1 -g kubectl get pods -o name",
+        "watch -t -n 0.1 'kubectl get sts'",
+        "watch -z",
+        "watch",
+        "sh -c 'kubectl get pods | wc -l'",
+        "bash -c 'echo $0 $1' a b",
+        "printf 'kubectl get pods\\nexit 4\\n' > s.sh; sh s.sh",
+        "sh nothere.sh",
+        "echo 'sh x.sh' > x.sh; sh x.sh",
+        "hostname; whoami; uname -a",
+        "kubectl config view --minify -o jsonpath='{..namespace}'",
+        "kubectl config view -o json",
+        "kubectl config view -o wide",
+        "kubectl apply view-last-applied sts/web",
+        "kubectl apply view-last-applied -f web.yaml -o json",
+        "kubectl apply view-last-applied",
     ]);
     w.to_string()
 }
@@ -698,6 +722,11 @@ fn command(rng: &mut Rng) -> String {
                 "ulimit -n",
                 "pg_isready -h",
                 "redis-cli ping",
+                "df -h",
+                "df",
+                "command -v",
+                "type",
+                "alias x=ls; x",
             ]);
             words.push(quote(rng, w));
         }
