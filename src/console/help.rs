@@ -44,6 +44,8 @@ const TOPICS: &[(&str, &str)] = &[
     ("sim pod evict POD / sim pod phase POD Failed", "[simulator] what the kubelet does on eviction or exit"),
     ("sim seed N / sim status", "[simulator] restart the random stream / show time, seed, pending work"),
     ("sleep DURATION", "let simulated time pass"),
+    ("alias NAME='COMMAND…' / unalias NAME", "a shorthand, used from the next line on (alias k=kubectl)"),
+    ("sh -c '…' | bash FILE | type NAME", "this workstation's shells, and what a name runs"),
     ("watch [-n SECS] [-g] COMMAND", "run a command every 2 s of simulated time, showing each changed screen, until nothing is pending"),
     ("help", "this list"),
 ];
