@@ -38,6 +38,19 @@ fn containers(c: &mut Console) -> String {
     )
 }
 
+/// `kubectl delete -f FILE`, then upstream's `wait-for-pods-with-label
+/// "app=nginx-statefulset" ""`.
+fn delete_leaves_no_pods(c: &mut Console, file: &str) {
+    ok(c, &format!("kubectl delete -f {file}"));
+    c.run("sim settle");
+    let pods = get(
+        c,
+        "pods -l app=nginx-statefulset",
+        "{{range.items}}{{.metadata.name}}:{{end}}",
+    );
+    assert_eq!(pods, "");
+}
+
 fn revisions_annotations(c: &mut Console) -> String {
     get(
         c,
@@ -125,19 +138,7 @@ fn r4_statefulset_history_tests_of_kubectl() {
         ),
         "{history}"
     );
-    ok(
-        &mut c,
-        "kubectl delete -f hack/testdata/rollingupdate-statefulset-rv2.yaml",
-    );
-    c.run("sim settle");
-    assert_eq!(
-        get(
-            &mut c,
-            "pods -l app=nginx-statefulset",
-            "{{range.items}}{{.metadata.name}}:{{end}}"
-        ),
-        ""
-    );
+    delete_leaves_no_pods(&mut c, "hack/testdata/rollingupdate-statefulset-rv2.yaml");
 }
 
 /// `run_stateful_set_tests`: created with 0 replicas, scaled with
@@ -200,17 +201,5 @@ fn r5_stateful_set_tests_of_kubectl() {
         ),
         "3"
     );
-    ok(
-        &mut c,
-        "kubectl delete -f hack/testdata/rollingupdate-statefulset.yaml",
-    );
-    c.run("sim settle");
-    assert_eq!(
-        get(
-            &mut c,
-            "pods -l app=nginx-statefulset",
-            "{{range.items}}{{.metadata.name}}:{{end}}"
-        ),
-        ""
-    );
+    delete_leaves_no_pods(&mut c, "hack/testdata/rollingupdate-statefulset.yaml");
 }
