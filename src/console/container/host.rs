@@ -6,7 +6,7 @@
 //! Pure Rust; may not import browser crates (yew, web_sys, gloo, js_sys, wasm_bindgen).
 
 use crate::console::session::DnsTrace;
-use crate::console::sh::{self, FileType, Invocation, Io, Limits, Shell};
+use crate::console::sh::{self, FileType, Invocation, Io, Limits, ScriptSource, Shell};
 use crate::engine::containerfs::Backing;
 use crate::engine::kubelet::{CState, Stage};
 use crate::engine::objects::Pod;
@@ -385,87 +385,42 @@ impl<'a> ContainerHost<'a> {
 
     /// `sh -c SRC [NAME ARGS…]`, `sh FILE`, `sh` reading stdin.
     pub(crate) fn run_shell(&mut self, kind: ShellKind, cmd: &Invocation<'_>, io: &mut Io) -> i32 {
-        let args = &cmd.argv[1..];
         let name = match kind {
             ShellKind::Bash => "bash",
             _ => "sh",
         };
-        let mut i = 0;
-        let mut src: Option<String> = None;
-        let mut positional: Vec<String> = Vec::new();
-        // `$0` is the shell as it was invoked (`/bin/bash -c 'echo $0'` says
-        // `/bin/bash`).
-        let mut arg0 = cmd.argv[0].to_string();
-        let mut flags = String::new();
-        let mut src_from_c = false;
-        while i < args.len() {
-            let a = &args[i];
-            // Short options may be grouped: `-xc`, `-ec`.
-            let short = a.len() > 1 && a.starts_with('-') && !a.starts_with("--");
-            if short && a != "-c" && a.contains('c') {
-                flags.push_str(&a[1..].replace('c', ""));
-            }
-            if a == "-c" || short && a.contains('c') {
-                let Some(s) = args.get(i + 1) else {
-                    io.err(&format!("{name}: -c requires an argument\n"));
-                    return 2;
-                };
-                src = Some(s.clone());
-                src_from_c = true;
-                if let Some(n) = args.get(i + 2) {
-                    arg0 = n.clone();
-                    positional = args[i + 3..].to_vec();
-                }
-                break;
-            } else if a.starts_with('-') && a.len() > 1 && a != "--" {
-                // -e, -u and -x take effect; -l, -i … change nothing here.
-                flags.push_str(&a[1..]);
-                i += 1;
-                continue;
-            } else {
-                if a == "--" {
-                    i += 1;
-                }
-                if let Some(file) = args.get(i) {
-                    match sh::Host::read_file(self, file) {
-                        Ok(text) => {
-                            src = Some(text);
-                            arg0 = file.clone();
-                            positional = args[i + 1..].to_vec();
-                        }
-                        Err(e) => {
-                            let msg = match kind {
-                                ShellKind::Ash => format!("sh: can't open '{file}': {e}\n"),
-                                ShellKind::Dash => format!("sh: 0: cannot open {file}: {e}\n"),
-                                ShellKind::Bash => format!("bash: {file}: {e}\n"),
-                            };
-                            io.err(&msg);
-                            return if kind == ShellKind::Bash { 127 } else { 2 };
-                        }
-                    }
-                }
-                break;
-            }
-        }
-        let src = match src {
-            Some(s) => s,
-            // An interactive shell without a terminal reads its stdin.
-            None => cmd.stdin.unwrap_or("").to_string(),
-        };
-        let Some(mut shell) = Shell::nested(cmd, Limits::default()) else {
-            io.err(&format!(
-                "{name}: shells nested more than {} deep (limit depth)\n",
-                Limits::default().depth
-            ));
+        let Ok(line) = sh::parse_shell_line(cmd.argv) else {
+            io.err(&format!("{name}: -c requires an argument\n"));
             return 2;
         };
-        shell.set_args(&arg0, &positional);
-        shell.set_bash(kind == ShellKind::Bash);
-        shell.set_flags(&flags);
+        let (src, stdin) = match &line.source {
+            // `-c`: the caller's stdin is the script's.
+            ScriptSource::Command(src) => (src.clone(), cmd.stdin),
+            ScriptSource::File(file) => match sh::Host::read_file(self, file) {
+                Ok(text) => (text, None),
+                Err(e) => {
+                    let msg = match kind {
+                        ShellKind::Ash => format!("sh: can't open '{file}': {e}\n"),
+                        ShellKind::Dash => format!("sh: 0: cannot open {file}: {e}\n"),
+                        ShellKind::Bash => format!("bash: {file}: {e}\n"),
+                    };
+                    io.err(&msg);
+                    return if kind == ShellKind::Bash { 127 } else { 2 };
+                }
+            },
+            // An interactive shell without a terminal reads its stdin.
+            ScriptSource::Stdin => (cmd.stdin.unwrap_or("").to_string(), None),
+        };
+        let mut shell = match Shell::started(cmd, &line, kind == ShellKind::Bash, name) {
+            Ok(s) => s,
+            Err(msg) => {
+                io.err(&msg);
+                return 2;
+            }
+        };
         // The main process's own shell is PID 1 (a shell it starts is not).
         let pid_1 = self.main_process && self.shells.len() == 1;
         self.shells.push(kind);
-        let stdin = if src_from_c { cmd.stdin } else { None };
         let status = shell.run_source_with_stdin(&src, stdin, self, io);
         self.shells.pop();
         if pid_1 {

@@ -23,6 +23,7 @@ mod expand;
 mod filters;
 mod format;
 mod interp;
+mod invocation;
 mod io;
 mod lexer;
 mod limits;
@@ -38,6 +39,7 @@ mod transcript;
 mod tests;
 
 pub use ast::{Item, Script};
+pub use invocation::{parse_shell_line, MissingCommand, ScriptSource, ShellLine};
 pub use io::{Io, Stream};
 pub use limits::Limits;
 pub use parser::{parse_with, Pending, SyntaxError};

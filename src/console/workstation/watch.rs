@@ -11,7 +11,7 @@
 
 use crate::console::host::{date_text, ConsoleHost};
 use crate::console::session::Console;
-use crate::console::sh::{Invocation, Io, Limits, Shell};
+use crate::console::sh::{Invocation, Io, ScriptSource, Shell, ShellLine};
 use crate::engine::SimDuration;
 
 /// The terminal width the title line is laid out for.
@@ -129,11 +129,21 @@ pub fn run(console: &mut Console, cmd: &Invocation<'_>, io: &mut Io) -> i32 {
     };
     let src = words.join(" ");
     let deadline = console.engine.now() + LIMIT;
+    let line = ShellLine {
+        flags: String::new(),
+        source: ScriptSource::Command(src.clone()),
+        arg0: "sh".into(),
+        positional: Vec::new(),
+    };
     let mut last: Option<String> = None;
     for _ in 0..MAX_SCREENS {
-        let Some(mut shell) = Shell::nested(cmd, Limits::default()) else {
-            io.err("watch: too deeply nested\n");
-            return 1;
+        // `sh -c COMMAND`, as watch runs it.
+        let mut shell = match Shell::started(cmd, &line, false, "watch") {
+            Ok(s) => s,
+            Err(msg) => {
+                io.err(&msg);
+                return 1;
+            }
         };
         let mut screen = Io::new();
         let status = shell.run_source(&src, &mut ConsoleHost::new(console), &mut screen);
