@@ -468,13 +468,8 @@ impl Shell {
     /// `alias [NAME[=VALUE]…]`: with a value it defines, without one it
     /// prints, as ash prints (`k='kubectl'`) or bash (`alias k='kubectl'`).
     fn alias(&mut self, args: &[String], io: &mut Io) -> i32 {
-        let show = |sh: &Shell, name: &str, value: &str| {
-            if sh.bash {
-                format!("alias {name}={}\n", quote(value))
-            } else {
-                format!("{name}={}\n", single_quote(value))
-            }
-        };
+        let show =
+            |sh: &Shell, name: &str, value: &str| format!("{}\n", sh.alias_text(name, value));
         let names: Vec<&String> = match args.split_first() {
             Some((p, rest)) if self.bash && p == "-p" => rest.iter().collect(),
             Some((o, _)) if self.bash && o.len() > 1 && o.starts_with('-') && o != "--" => {
@@ -509,6 +504,16 @@ impl Shell {
             }
         }
         status
+    }
+
+    /// An alias as `alias` prints it: `k='kubectl'` (ash's `printalias`,
+    /// quotes as `single_quote` writes them), bash's `alias k='kubectl'`.
+    pub(crate) fn alias_text(&self, name: &str, value: &str) -> String {
+        if self.bash {
+            format!("alias {name}={}", quote(value))
+        } else {
+            format!("{name}={}", single_quote(value))
+        }
     }
 
     /// `alias`'s and `unalias`'s message for a name that is no alias.

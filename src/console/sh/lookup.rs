@@ -71,7 +71,12 @@ impl Shell {
                     None
                 }
                 (None, true) => Some(format!("{name}: not found")),
-                (Some(Found::Alias(v)), false) => Some(format!("alias {name}='{v}'")),
+                // dash: `alias ` and the alias as `alias` prints it; bash's
+                // already starts with `alias `.
+                (Some(Found::Alias(v)), false) if self.bash => Some(self.alias_text(name, &v)),
+                (Some(Found::Alias(v)), false) => {
+                    Some(format!("alias {}", self.alias_text(name, &v)))
+                }
                 (Some(Found::Program(p)), false) => Some(p),
                 (Some(_), false) => Some(name.clone()),
                 (Some(Found::Keyword), true) => Some(format!("{name} is a shell keyword")),

@@ -65,6 +65,7 @@ const CORPUS: &[&str] = &[
     "f() { echo func; }; command f 2>/dev/null; echo $?",
     "echo() { printf 'fn\\n'; }; echo x; command echo y; command -V echo",
     "alias x='echo hi'\ncommand -v x; type x; command -V x",
+    "alias q=\"echo it's\"\ncommand -v q; alias q; alias",
     "command; echo $?; command -v; echo $?",
     // aliases (each defined a line before its use: sh substitutes them as it reads)
     "alias hi='echo hello'\nhi world\nalias hi\nalias\nunalias hi\nhi 2>/dev/null; echo $?",
