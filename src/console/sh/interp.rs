@@ -304,8 +304,27 @@ impl Shell {
         io: &mut Io,
         input: &mut Input,
     ) -> Flow {
+        self.dispatch_with(argv, assigns, true, host, io, input)
+    }
+
+    /// [`Shell::dispatch`], looking at functions only when `funcs` (`command
+    /// NAME` runs NAME passing over a function of that name).
+    pub(crate) fn dispatch_with(
+        &mut self,
+        argv: &[String],
+        assigns: &[(String, String)],
+        funcs: bool,
+        host: &mut dyn Host,
+        io: &mut Io,
+        input: &mut Input,
+    ) -> Flow {
         let name = argv[0].as_str();
-        if name == "exec" && !self.funcs.contains_key(name) {
+        let func = if funcs {
+            self.funcs.get(name).cloned()
+        } else {
+            None
+        };
+        if name == "exec" && func.is_none() {
             // `exec cmd …` replaces the shell: the command runs, then the
             // shell is gone with its status. Without a command, `exec`'s
             // redirections would stay for the shell; here they end with it.
@@ -319,12 +338,6 @@ impl Shell {
                 other => other,
             };
         }
-        // `command NAME` runs NAME passing over a function of that name.
-        let func = if std::mem::take(&mut self.bypass_funcs) {
-            None
-        } else {
-            self.funcs.get(name).cloned()
-        };
         let filter = filters::is_filter(name);
         if func.is_none() && !filter && !builtins::is_builtin(name) {
             let mut env = self.env();

@@ -121,13 +121,18 @@ impl Shell {
                     i += 1;
                     break;
                 }
-                "-v" => verbose = Some(false),
-                "-V" => verbose = Some(true),
-                "-p" | "-pv" | "-vp" | "-pV" | "-Vp" => {
-                    if a.contains('v') {
-                        verbose = Some(false);
-                    } else if a.contains('V') {
-                        verbose = Some(true);
+                // -p (the default PATH) changes nothing here; the last of
+                // -v and -V counts.
+                o if o.len() > 1
+                    && o.starts_with('-')
+                    && o[1..].chars().all(|c| matches!(c, 'p' | 'v' | 'V')) =>
+                {
+                    for c in o[1..].chars() {
+                        match c {
+                            'v' => verbose = Some(false),
+                            'V' => verbose = Some(true),
+                            _ => {}
+                        }
                     }
                 }
                 _ => break,
@@ -143,7 +148,6 @@ impl Shell {
             self.status = 0;
             return Flow::Next;
         }
-        self.bypass_funcs = true;
-        self.dispatch(rest, &[], host, io, input)
+        self.dispatch_with(rest, &[], false, host, io, input)
     }
 }

@@ -92,8 +92,6 @@ pub struct Shell {
     /// bash expands aliases only then (its `expand_aliases` is off in
     /// `bash -c` and scripts); ash and dash always do.
     pub(crate) interactive: bool,
-    /// Set by `command NAME …` for the dispatch of NAME: no function.
-    pub(crate) bypass_funcs: bool,
     /// The limits of this shell (they may be changed between runs).
     pub limits: Limits,
     pub(crate) status: i32,
@@ -145,7 +143,6 @@ impl Shell {
             alias_view: (0, Rc::default()),
             aliasing: Vec::new(),
             interactive: false,
-            bypass_funcs: false,
             limits,
             status: 0,
             args: Vec::new(),
