@@ -299,38 +299,21 @@ fn kubeconfig(ctx_name: &str, namespace: &str) -> serde_json::Value {
 /// --minify -o jsonpath='{..namespace}'` is how people ask which namespace
 /// they are in.
 fn config_view(ctx: &mut Ctx, p: &Parsed, ctx_name: &str) -> i32 {
-    use super::output::Format;
     let value = kubeconfig(ctx_name, &ctx.console.namespace);
     let format = match super::output::parse(Some(p.value("output").unwrap_or("yaml")), None) {
         Ok(f) => f,
         Err(e) => return ctx.fail(&e),
     };
-    match format {
-        Format::Yaml => ctx.out(&crate::manifest::print::to_yaml(&value)),
-        Format::Json => ctx.out(&crate::manifest::print::to_json(&value)),
-        Format::JsonPath(t, as_json) => {
-            match crate::console::printers::jsonpath::jsonpath_output(&t, &value, true, as_json) {
-                Ok(s) => ctx.out(&s),
-                Err(e) => return ctx.fail(&e),
-            }
-        }
-        Format::GoTemplate(t) => {
-            let out = crate::console::printers::gotemplate::go_template_with(&t, &value, true);
-            let failed = out
-                .chunks
-                .iter()
-                .any(|(s, _)| *s == crate::console::printers::Stream::Stderr);
-            super::output::write(ctx.io, &out);
-            return i32::from(failed);
-        }
-        _ => {
+    ctx.flush_warnings();
+    match super::output::print_value(ctx.io, &format, &value, false) {
+        Some(code) => code,
+        None => {
             let name = p.value("output").unwrap_or_default();
-            return ctx.fail(&format!(
+            ctx.fail(&format!(
                 "unable to match a printer suitable for the output format {name:?}, allowed formats are: go-template,go-template-file,json,jsonpath,jsonpath-as-json,jsonpath-file,name,template,templatefile,yaml"
-            ));
+            ))
         }
     }
-    0
 }
 
 pub const TOP_FLAGS: &[Flag] = &[

@@ -115,25 +115,39 @@ pub fn print_objects(
             write(io, &printers::get_groups(engine, groups, &opts));
             0
         }
-        Format::Yaml => {
-            io.out(&print::to_yaml(&value()));
-            0
-        }
-        Format::Json => {
-            io.out(&print::to_json(&value()));
-            0
-        }
         Format::Name => {
             io.out(&printers::name_output(&all));
             0
         }
+        Format::CustomColumns(spec) => {
+            let out = printers::custom_columns(spec, &all, opts.no_headers);
+            write(io, &out);
+            i32::from(out.chunks.iter().any(|(s, _)| *s == Stream::Stderr))
+        }
+        _ => print_value(io, format, &value(), opts.missing_key_error).unwrap_or(1),
+    }
+}
+
+/// Prints one JSON value in the formats that need nothing but the value
+/// (yaml, json, jsonpath, go-template): the exit status, or None for the
+/// formats that print objects (table, wide, name, custom-columns).
+pub fn print_value(
+    io: &mut Io,
+    format: &Format,
+    value: &serde_json::Value,
+    missing_key_error: bool,
+) -> Option<i32> {
+    Some(match format {
+        Format::Yaml => {
+            io.out(&print::to_yaml(value));
+            0
+        }
+        Format::Json => {
+            io.out(&print::to_json(value));
+            0
+        }
         Format::JsonPath(t, as_json) => {
-            match printers::jsonpath::jsonpath_output(
-                t,
-                &value(),
-                !opts.missing_key_error,
-                *as_json,
-            ) {
+            match printers::jsonpath::jsonpath_output(t, value, !missing_key_error, *as_json) {
                 Ok(s) => {
                     io.out(&s);
                     0
@@ -144,15 +158,11 @@ pub fn print_objects(
                 }
             }
         }
-        Format::CustomColumns(spec) => {
-            let out = printers::custom_columns(spec, &all, opts.no_headers);
-            write(io, &out);
-            i32::from(out.chunks.iter().any(|(s, _)| *s == Stream::Stderr))
-        }
         Format::GoTemplate(t) => {
-            let out = printers::gotemplate::go_template_with(t, &value(), !opts.missing_key_error);
+            let out = printers::gotemplate::go_template_with(t, value, !missing_key_error);
             write(io, &out);
             i32::from(out.chunks.iter().any(|(s, _)| *s == Stream::Stderr))
         }
-    }
+        Format::Table | Format::Wide | Format::Name | Format::CustomColumns(_) => return None,
+    })
 }
