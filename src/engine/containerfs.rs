@@ -11,7 +11,7 @@ use super::bootstrap::CLUSTER_DOMAIN;
 use super::images::{self, Flavor};
 use super::objects::{Pod, Value};
 use super::pod_dns::PodDnsConfig;
-use super::volumes::{normalize, Entry, FileTree, FsError, TreeLimits};
+use super::volumes::{is_within, normalize, Entry, FileTree, FsError, TreeLimits};
 use super::Engine;
 
 const NGINX_INDEX: &str = "<!DOCTYPE html>\n<html>\n<head>\n<title>Welcome to nginx!</title>\n</head>\n<body>\n<h1>Welcome to nginx!</h1>\n<p>If you see this page, the nginx web server is successfully installed and\nworking. Further configuration is required.</p>\n</body>\n</html>\n";
@@ -409,12 +409,7 @@ impl Engine {
         let mount = spec
             .volume_mounts
             .iter()
-            .filter(|m| {
-                let mp = normalize(&m.mount_path);
-                path == mp
-                    || path.starts_with(&format!("{}/", mp.trim_end_matches('/')))
-                    || mp == "/"
-            })
+            .filter(|m| is_within(&path, &normalize(&m.mount_path)))
             .max_by_key(|m| normalize(&m.mount_path).len());
         let Some(m) = mount else {
             return Ok(Resolved {

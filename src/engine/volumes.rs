@@ -42,6 +42,15 @@ impl FsError {
     }
 }
 
+/// Whether the normalized `path` is the normalized `mount_point` or below
+/// it (`/data/x` is within `/data`, `/database` is not; all is within `/`).
+pub fn is_within(path: &str, mount_point: &str) -> bool {
+    mount_point == "/"
+        || path
+            .strip_prefix(mount_point)
+            .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
+}
+
 /// Normalizes a path inside a tree: absolute, no `.`/`..`/empty parts.
 pub fn normalize(path: &str) -> String {
     let mut parts: Vec<&str> = Vec::new();

@@ -3,7 +3,7 @@
 //! Pure Rust; may not import browser crates (yew, web_sys, gloo, js_sys, wasm_bindgen).
 
 use crate::console::sh::Io;
-use crate::engine::volumes::normalize;
+use crate::engine::volumes::{is_within, normalize};
 
 use super::host::ContainerHost;
 
@@ -150,12 +150,9 @@ pub(crate) fn df(h: &mut ContainerHost<'_>, args: &[String], io: &mut Io) -> i32
                 status = 1;
                 continue;
             }
-            let within = |at: &str| {
-                at == "/" || abs == at || abs.strip_prefix(at).is_some_and(|r| r.starts_with('/'))
-            };
             if let Some((dev, at, fs, _)) = all
                 .iter()
-                .filter(|(_, at, _, _)| within(at))
+                .filter(|(_, at, _, _)| is_within(&abs, at))
                 .max_by_key(|(_, at, _, _)| at.len())
             {
                 rows.push(row(dev, at, fs));
@@ -175,60 +172,43 @@ pub(crate) fn df(h: &mut ContainerHost<'_>, args: &[String], io: &mut Io) -> i32
         }
     };
     if gnu {
-        let heads: [&str; 4] = if human {
-            ["Size", "Used", "Avail", "Use%"]
+        // coreutils' table: the header, then a line per row; each column as
+        // wide as its widest cell (with coreutils' minimum widths), the
+        // Filesystem left-aligned, the numbers right-aligned, the mount
+        // point last and unpadded.
+        let head = if human {
+            ["Filesystem", "Size", "Used", "Avail", "Use%", "Mounted on"]
         } else {
-            ["1K-blocks", "Used", "Available", "Use%"]
+            [
+                "Filesystem",
+                "1K-blocks",
+                "Used",
+                "Available",
+                "Use%",
+                "Mounted on",
+            ]
         };
-        let cells: Vec<[String; 4]> = rows
-            .iter()
-            .map(|r| {
-                [
-                    size(r.blocks[0]),
-                    size(r.blocks[1]),
-                    size(r.blocks[2]),
-                    format!("{}%", r.pct),
-                ]
-            })
+        let mut table = vec![head.map(str::to_string)];
+        table.extend(rows.iter().map(|r| {
+            [
+                r.dev.clone(),
+                size(r.blocks[0]),
+                size(r.blocks[1]),
+                size(r.blocks[2]),
+                format!("{}%", r.pct),
+                r.at.clone(),
+            ]
+        }));
+        let mins = [14, 5, 5, 5, 4];
+        let widths: Vec<usize> = (0..5)
+            .map(|i| table.iter().map(|c| c[i].len()).fold(mins[i], usize::max))
             .collect();
-        let dev_w = rows.iter().map(|r| r.dev.len()).max().unwrap_or(0).max(14);
-        let mins = [5, 5, 5, 4];
-        let w: Vec<usize> = (0..4)
-            .map(|i| {
-                cells
-                    .iter()
-                    .map(|c| c[i].len())
-                    .chain([heads[i].len(), mins[i]])
-                    .max()
-                    .unwrap_or(0)
-            })
-            .collect();
-        io.out(&format!(
-            "{:<dev_w$} {:>w0$} {:>w1$} {:>w2$} {:>w3$} Mounted on\n",
-            "Filesystem",
-            heads[0],
-            heads[1],
-            heads[2],
-            heads[3],
-            w0 = w[0],
-            w1 = w[1],
-            w2 = w[2],
-            w3 = w[3]
-        ));
-        for (r, c) in rows.iter().zip(&cells) {
-            io.out(&format!(
-                "{:<dev_w$} {:>w0$} {:>w1$} {:>w2$} {:>w3$} {}\n",
-                r.dev,
-                c[0],
-                c[1],
-                c[2],
-                c[3],
-                r.at,
-                w0 = w[0],
-                w1 = w[1],
-                w2 = w[2],
-                w3 = w[3]
-            ));
+        for cells in &table {
+            let mut line = format!("{:<w$}", cells[0], w = widths[0]);
+            for i in 1..5 {
+                line.push_str(&format!(" {:>w$}", cells[i], w = widths[i]));
+            }
+            io.out(&format!("{line} {}\n", cells[5]));
         }
     } else {
         // busybox: printf("Filesystem           %-15sUsed Available %s Mounted on\n").
