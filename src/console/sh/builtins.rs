@@ -3,6 +3,8 @@
 //! image has (`echo`, `printf`, `test`, `seq`, `xargs`), worded as busybox.
 //! Pure Rust; may not import browser crates (yew, web_sys, gloo, js_sys, wasm_bindgen).
 
+use std::rc::Rc;
+
 use super::interp::{Flow, Input};
 use super::shell::Var;
 use super::Shell;
@@ -490,9 +492,8 @@ impl Shell {
             // ash looks for `=` after the first character: `=x` is a name.
             match a.char_indices().skip(1).find(|(_, c)| *c == '=') {
                 Some((i, _)) => {
-                    self.aliases
+                    Rc::make_mut(&mut self.aliases)
                         .insert(a[..i].to_string(), a[i + 1..].to_string());
-                    self.alias_changes += 1;
                 }
                 None => match self.aliases.get(a.as_str()) {
                     Some(v) => io.out(&show(self, a, v)),
@@ -528,8 +529,7 @@ impl Shell {
     /// `unalias [-a] NAME…`
     fn unalias(&mut self, args: &[String], io: &mut Io) -> i32 {
         if args.first().is_some_and(|a| a == "-a") {
-            self.aliases.clear();
-            self.alias_changes += 1;
+            Rc::make_mut(&mut self.aliases).clear();
             return 0;
         }
         if args.is_empty() && self.bash {
@@ -538,11 +538,11 @@ impl Shell {
         }
         let mut status = 0;
         for a in args {
-            if self.aliases.remove(a.as_str()).is_some() {
-                self.alias_changes += 1;
-            } else {
+            if !self.aliases.contains_key(a.as_str()) {
                 io.err(&self.no_alias("unalias", a));
                 status = 1;
+            } else {
+                Rc::make_mut(&mut self.aliases).remove(a.as_str());
             }
         }
         status
@@ -564,7 +564,7 @@ impl Shell {
         io: &mut Io,
         input: &mut Input,
     ) -> Flow {
-        let Some(value) = self.alias_view.1.get(name).cloned() else {
+        let Some(value) = self.alias_view.get(name).cloned() else {
             return Flow::Next;
         };
         let mut src = String::new();

@@ -281,12 +281,12 @@ impl Shell {
     /// plainly (a quoted `'k'` or `\k` escapes alias substitution, as in
     /// sh) and the alias is not already being expanded.
     fn alias_at(&self, words: &[super::ast::Word]) -> Option<String> {
-        if self.alias_view.1.is_empty() || (self.bash && !self.interactive) {
+        if self.alias_view.is_empty() || (self.bash && !self.interactive) {
             return None;
         }
         match words.first()?.parts.as_slice() {
             [super::ast::Part::Lit(name)]
-                if self.alias_view.1.contains_key(name.as_str())
+                if self.alias_view.contains_key(name.as_str())
                     && !self.aliasing.iter().any(|a| a == name) =>
             {
                 Some(name.clone())

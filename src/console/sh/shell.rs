@@ -56,7 +56,7 @@ pub(crate) struct Saved {
     vars: BTreeMap<String, Var>,
     arrays: BTreeMap<String, Vec<String>>,
     funcs: BTreeMap<String, Rc<Command>>,
-    aliases: BTreeMap<String, String>,
+    aliases: Rc<BTreeMap<String, String>>,
     args: Vec<String>,
     opts: Opts,
     traps: BTreeMap<u8, String>,
@@ -75,16 +75,15 @@ pub struct Shell {
     /// busybox ash and dash are not (`[[` is then a command that is not found).
     pub(crate) bash: bool,
     pub(crate) funcs: BTreeMap<String, Rc<Command>>,
-    /// `alias NAME=VALUE` definitions, by name, and how many times they
-    /// changed.
-    pub(crate) aliases: BTreeMap<String, String>,
-    pub(crate) alias_changes: u64,
+    /// `alias NAME=VALUE` definitions, by name; shared copy-on-write with
+    /// `alias_view` (`Rc::make_mut` copies only while a view holds them).
+    pub(crate) aliases: Rc<BTreeMap<String, String>>,
     /// The aliases as they were when the command running now was read:
     /// sh substitutes aliases as it reads a line, so one defined (or
     /// removed) on a line takes effect from the next (`alias k=kubectl; k`
-    /// on one line is `k: not found`). Refreshed per top-level command
-    /// and per `eval`/`.` text ([`Shell::read_aliases`]).
-    pub(crate) alias_view: (u64, Rc<BTreeMap<String, String>>),
+    /// on one line is `k: not found`). Taken per top-level command and
+    /// per `eval`/`.` text ([`Shell::read_aliases`]).
+    pub(crate) alias_view: Rc<BTreeMap<String, String>>,
     /// The aliases being expanded now: an alias is not expanded again
     /// inside its own value (`alias ls='ls -F'`), as POSIX says.
     pub(crate) aliasing: Vec<String>,
@@ -138,9 +137,8 @@ impl Shell {
             arrays: BTreeMap::new(),
             bash: false,
             funcs: BTreeMap::new(),
-            aliases: BTreeMap::new(),
-            alias_changes: 0,
-            alias_view: (0, Rc::default()),
+            aliases: Rc::default(),
+            alias_view: Rc::default(),
             aliasing: Vec::new(),
             interactive: false,
             limits,
@@ -297,9 +295,7 @@ impl Shell {
 
     /// Takes the aliases as they are now for the command about to be read.
     pub(crate) fn read_aliases(&mut self) {
-        if self.alias_view.0 != self.alias_changes {
-            self.alias_view = (self.alias_changes, Rc::new(self.aliases.clone()));
-        }
+        self.alias_view = Rc::clone(&self.aliases);
     }
 
     pub(crate) fn save(&self) -> Saved {
