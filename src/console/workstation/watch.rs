@@ -14,9 +14,10 @@ use crate::console::session::Console;
 use crate::console::sh::{Invocation, Io, ScriptSource, Shell, ShellLine};
 use crate::engine::SimDuration;
 
+use super::HOSTNAME as HOST;
+
 /// The terminal width the title line is laid out for.
 const COLUMNS: usize = 80;
-use super::HOSTNAME as HOST;
 /// How long a watch may run (simulated), and how many screens it may show.
 const LIMIT: SimDuration = SimDuration::secs(600);
 const MAX_SCREENS: usize = 300;
