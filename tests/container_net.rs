@@ -139,6 +139,39 @@ fn bind_nslookup_and_host_in_dnsutils() {
     );
 }
 
+/// R8.7: bind's nslookup and host turn an address into its reverse name and
+/// ask PTR whatever type was asked (`addlookup`, host.c's `main`), so
+/// `nslookup -type=ptr 10.96.0.10` finds the DNS Service's name; busybox's
+/// nslookup asks the type given for the name as typed.
+#[test]
+fn r8_7_bind_tools_reverse_an_address_whatever_the_type() {
+    let mut h = cluster(7);
+    let ptr = "10.0.96.10.in-addr.arpa\tname = kube-dns.kube-system.svc.cluster.local.\n";
+    for cmd in [
+        "nslookup 10.96.0.10",
+        "nslookup -type=ptr 10.96.0.10",
+        "nslookup -type=a 10.96.0.10",
+    ] {
+        let r = sh(&mut h, "du", cmd);
+        assert_eq!(r.code, 0, "{cmd}: {}", r.out);
+        assert!(r.out.contains(ptr), "{cmd}: {}", r.out);
+    }
+    for cmd in [
+        "host 10.96.0.10",
+        "host -t ptr 10.96.0.10",
+        "host -t srv 10.96.0.10",
+    ] {
+        let r = sh(&mut h, "du", cmd);
+        assert_eq!(
+            (r.code, r.out.as_str()),
+            (0, "10.0.96.10.in-addr.arpa domain name pointer kube-dns.kube-system.svc.cluster.local.\n"),
+            "{cmd}"
+        );
+    }
+    let r = sh(&mut h, "nb", "nslookup -type=ptr 10.96.0.10");
+    assert!(!r.out.contains("kube-dns"), "{}", r.out);
+}
+
 /// dig's output with the random fields (id, cookie, query time) blanked.
 fn mask(s: &str) -> String {
     s.lines()

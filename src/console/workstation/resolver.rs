@@ -82,7 +82,8 @@ pub fn nslookup(console: &mut Console, args: &[String], io: &mut Io) -> i32 {
         }
     }
     io.out(&format!("Server:\t\t{STUB}\nAddress:\t{STUB}#53\n\n"));
-    if p.qtype.is_none() && (is_ipv4(name) || name == "::1") {
+    // bind's `addlookup` reverses an address whatever `-type` asked.
+    if is_ipv4(name) || name == "::1" {
         return match pointer(name) {
             Some(host) => {
                 let rev = if name == "::1" {

@@ -521,7 +521,8 @@ pub(crate) fn host(h: &mut ContainerHost<'_>, args: &[String], io: &mut Io) -> i
 
 fn host_ask(h: &mut ContainerHost<'_>, name: &str, qtype: Option<QType>, io: &mut Io) -> i32 {
     let name = name.to_string();
-    if is_ipv4(&name) && qtype.is_none() {
+    // host.c reverses an address whatever `-t` asked: the lookup becomes PTR.
+    if is_ipv4(&name) {
         let rev = reverse_name(&name);
         let a = h.query_traced(&rev, QType::Ptr);
         if a.rcode != Rcode::NoError {

@@ -274,7 +274,8 @@ fn bind(h: &mut ContainerHost<'_>, args: &[String], io: &mut Io) -> i32 {
 
 fn bind_ask(h: &mut ContainerHost<'_>, p: &Parsed, server: &str, io: &mut Io) -> i32 {
     io.out(&format!("Server:\t\t{server}\nAddress:\t{server}#53\n\n"));
-    if p.qtype.is_none() && is_ipv4(&p.name) {
+    // bind's `addlookup` reverses an address whatever `-type` asked.
+    if is_ipv4(&p.name) {
         let rev = reverse_name(&p.name);
         let a = h.query_traced(&rev, QType::Ptr);
         return print_bind(io, &rev, &a, true);
