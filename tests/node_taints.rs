@@ -147,7 +147,7 @@ fn no_schedule_keeps_new_pods_off_and_no_execute_evicts() {
     let described = run(&mut c, "kubectl describe pod web-0").1;
     assert!(
         described.contains("untolerated taint(s)")
-            && described.contains("volume node affinity conflict"),
+            && described.contains("didn't match PersistentVolume's node affinity"),
         "{described}"
     );
     // Removing the taint lets it back next to its volume.

@@ -485,7 +485,7 @@ fn force_delete_page_pod_on_a_lost_node_r3_13() {
     let events = ok(&mut c, "kubectl get events --field-selector involvedObject.name=web-0,reason=FailedScheduling -o custom-columns=M:.message --no-headers");
     assert!(
         events.contains("node(s) had untolerated taint(s)")
-            && events.contains("node(s) had volume node affinity conflict"),
+            && events.contains("node(s) didn't match PersistentVolume's node affinity"),
         "{events}"
     );
     ok(&mut c, &format!("sim node up {node}"));
@@ -523,7 +523,7 @@ fn force_delete_page_deleting_the_node_object_r3_13() {
     assert_eq!(pods(&mut c), ["web-0 Pending", "web-1 Running"]);
     let events = ok(&mut c, "kubectl get events --field-selector involvedObject.name=web-0,reason=FailedScheduling -o custom-columns=M:.message --no-headers");
     assert!(
-        events.starts_with("0/3 nodes are available: 1 node(s) had untolerated taint(s), 2 node(s) had volume node affinity conflict."),
+        events.starts_with("0/3 nodes are available: 1 node(s) had untolerated taint(s), 2 node(s) didn't match PersistentVolume's node affinity."),
         "{events}"
     );
 }

@@ -488,7 +488,8 @@ spec:
 
 /// R6.7 (VolumeBinding `checkBoundClaims`): a Pod whose bound volume's node
 /// affinity excludes nodes by any rule (here `NotIn`) goes only where it
-/// allows, and is told "volume node affinity conflict" when it allows none.
+/// allows, and is told the nodes "didn't match PersistentVolume's node
+/// affinity" when it allows none.
 #[test]
 fn r6_7_a_bound_volume_s_node_affinity_places_the_pod() {
     let mut c = Console::new(1);
@@ -521,7 +522,7 @@ spec:
     c.run("sim advance 10s");
     let ev = events(&mut c, "Pod", "second");
     assert!(
-        ev.contains("0/4 nodes are available: 1 node(s) had untolerated taint(s), 1 node(s) were unschedulable, 2 node(s) had volume node affinity conflict."),
+        ev.contains("0/4 nodes are available: 1 node(s) had untolerated taint(s), 1 node(s) were unschedulable, 2 node(s) didn't match PersistentVolume's node affinity."),
         "{ev}"
     );
 }

@@ -322,8 +322,9 @@ fn topology_allows(terms: Option<&Value>, n: &Node) -> bool {
 
 /// `ErrReasonBindConflict`.
 const BIND_CONFLICT: &str = "node(s) didn't find available persistent volumes to bind";
-/// `ErrReasonNodeConflict`.
-const NODE_CONFLICT: &str = "node(s) had volume node affinity conflict";
+/// `ErrReasonNodeConflict`, as 1.34+ words it (until 1.32 it was "node(s)
+/// had volume node affinity conflict", the phrase most blog posts quote).
+const NODE_CONFLICT: &str = "node(s) didn't match PersistentVolume's node affinity";
 /// `ErrReasonPVNotExist`.
 const PV_NOT_EXIST: &str =
     "node(s) unavailable due to one or more pvc(s) bound to non-existent pv(s)";
