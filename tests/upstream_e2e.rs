@@ -7,7 +7,7 @@
 use crate::support;
 
 use ordinal::console::Console;
-use support::console::{apply, run};
+use support::console::{apply, ok, run};
 
 /// `e2estatefulset.NewStatefulSet` with `statefulPodMounts` (/data) and
 /// `podMounts` (/home), and `setHTTPProbe`.
@@ -955,4 +955,151 @@ spec:
         "kubectl get pod p -w -o jsonpath='{.status.phase} {.status.containerStatuses[0].state.terminated.exitCode} {.status.containerStatuses[0].state.terminated.reason}{\"\\n\"}' --request-timeout=3s",
     );
     assert!(watched.lines().any(|l| l == "Failed 1 Error"), "{watched}");
+}
+
+/// The Pods of the e2e set by name (`GetPodList`), each with its READY column.
+fn ss_pods(c: &mut Console) -> Vec<(String, String)> {
+    let (_, out, _) = run(c, "kubectl get pods -l baz=blah,foo=bar --no-headers");
+    out.lines()
+        .map(|l| {
+            let mut w = l.split_whitespace();
+            let name = w.next().unwrap_or_default().to_string();
+            (name, w.next().unwrap_or_default().to_string())
+        })
+        .collect()
+}
+
+/// `breakHTTPProbe` / `restoreHTTPProbe`: move httpd's index.html out of
+/// (or back into) the document root of every Pod of the set.
+fn http_probe(c: &mut Console, broken: bool) {
+    let cmd = if broken {
+        "mv -v /usr/local/apache2/htdocs/index.html /tmp/ || true"
+    } else {
+        "mv -v /tmp/index.html /usr/local/apache2/htdocs/ || true"
+    };
+    for (pod, _) in ss_pods(c) {
+        let (code, _, err) = run(c, &format!("kubectl exec {pod} -- /bin/sh -x -c '{cmd}'"));
+        assert_eq!(code, 0, "{pod}: {err}");
+    }
+}
+
+/// `WaitForStatusReadyReplicas(…, 0)` then `waitForRunningAndNotReady`.
+fn wait_all_unready(c: &mut Console, n: usize) {
+    support::console::until(c, 60, "every Pod not ready", |c| {
+        let pods = ss_pods(c);
+        let (_, ready, _) = run(
+            c,
+            "kubectl get sts ss -o jsonpath='{.status.readyReplicas}'",
+        );
+        pods.len() == n
+            && pods.iter().all(|(_, r)| r == "0/1")
+            && matches!(ready.as_str(), "" | "0")
+    });
+}
+
+/// `WaitForRunningAndReady(n)`.
+fn wait_all_ready(c: &mut Console, n: usize) {
+    support::console::until(c, 300, "every Pod ready", |c| {
+        let pods = ss_pods(c);
+        pods.len() == n && pods.iter().all(|(_, r)| r == "1/1")
+    });
+}
+
+/// `confirmStatefulPodCount(count, 10 s, hard)`: once a second for ten
+/// seconds; with `hard` every look must see `count` Pods, without it the
+/// last one must.
+fn confirm_pod_count(c: &mut Console, count: usize, hard: bool) -> Vec<usize> {
+    let mut looks = Vec::new();
+    for _ in 0..10 {
+        looks.push(ss_pods(c).len());
+        c.run("sim advance 1s");
+    }
+    if hard {
+        assert!(looks.iter().all(|&n| n == count), "{looks:?}");
+    } else {
+        assert_eq!(looks.last(), Some(&count), "{looks:?}");
+    }
+    looks
+}
+
+/// Steps time in 200 ms until the set has `n` Pods, noting each Pod's first
+/// appearance (`watch.Added`) and disappearance (`watch.Deleted`) in order.
+fn watch_pods(c: &mut Console, n: usize, added: &mut Vec<String>, deleted: &mut Vec<String>) {
+    let mut before: Vec<String> = ss_pods(c).into_iter().map(|p| p.0).collect();
+    for _ in 0..1500 {
+        c.run("sim advance 200ms");
+        let now: Vec<String> = ss_pods(c).into_iter().map(|p| p.0).collect();
+        added.extend(now.iter().filter(|p| !before.contains(p)).cloned());
+        deleted.extend(before.iter().filter(|p| !now.contains(p)).cloned());
+        before = now;
+        if before.len() == n && (n == 0 || ss_pods(c).iter().all(|(_, r)| r == "1/1")) {
+            return;
+        }
+    }
+    panic!("the set never reached {n} Pods: {before:?}");
+}
+
+/// "Scaling should happen in predictable order and halt if any stateful pod
+/// is unhealthy" (Conformance): with OrderedReady, an unready ss-0 holds a
+/// scale-up to 3 at one Pod (R3.5) and three unready Pods hold a scale-down
+/// to 0 at three (R3.6); once healthy, Pods are created 0, 1, 2 and deleted
+/// 2, 1, 0.
+#[test]
+fn r3_5_r3_6_ordered_scaling_halts_on_an_unhealthy_pod() {
+    let mut c = Console::new(3);
+    apply(&mut c, &SET.replace("replicas: 3", "replicas: 1"));
+    wait_all_ready(&mut c, 1);
+    http_probe(&mut c, true);
+    wait_all_unready(&mut c, 1);
+    assert_eq!(
+        ok(&mut c, "kubectl scale sts ss --replicas=3"),
+        "statefulset.apps/ss scaled\n"
+    );
+    confirm_pod_count(&mut c, 1, true);
+    http_probe(&mut c, false);
+    let (mut added, mut deleted) = (Vec::new(), Vec::new());
+    watch_pods(&mut c, 3, &mut added, &mut deleted);
+    assert_eq!(added, ["ss-1", "ss-2"]);
+    assert!(deleted.is_empty(), "{deleted:?}");
+
+    http_probe(&mut c, true);
+    wait_all_unready(&mut c, 3);
+    ok(&mut c, "kubectl scale sts ss --replicas=0");
+    confirm_pod_count(&mut c, 3, true);
+    http_probe(&mut c, false);
+    let (mut added, mut deleted) = (Vec::new(), Vec::new());
+    watch_pods(&mut c, 0, &mut added, &mut deleted);
+    assert_eq!(deleted, ["ss-2", "ss-1", "ss-0"]);
+    assert!(added.is_empty(), "{added:?}");
+}
+
+/// "Burst scaling should run to completion even with unhealthy pods"
+/// (Conformance): with Parallel, an unready Pod holds neither a scale-up
+/// nor a scale-down (R3.10).
+#[test]
+fn r3_10_burst_scaling_completes_with_unhealthy_pods() {
+    let mut c = Console::new(3);
+    let set = SET.replace("replicas: 3", "replicas: 1").replace(
+        "  serviceName: test\n",
+        "  serviceName: test\n  podManagementPolicy: Parallel\n",
+    );
+    apply(&mut c, &set);
+    wait_all_ready(&mut c, 1);
+    http_probe(&mut c, true);
+    wait_all_unready(&mut c, 1);
+    ok(&mut c, "kubectl scale sts ss --replicas=3");
+    let looks = confirm_pod_count(&mut c, 3, false);
+    assert_eq!(looks[1], 3, "the two new Pods come at once: {looks:?}");
+    http_probe(&mut c, false);
+    wait_all_ready(&mut c, 3);
+
+    http_probe(&mut c, true);
+    wait_all_unready(&mut c, 3);
+    ok(&mut c, "kubectl scale sts ss --replicas=0");
+    confirm_pod_count(&mut c, 0, false);
+    let (_, replicas, _) = run(
+        &mut c,
+        "kubectl get sts ss -o jsonpath='{.status.replicas}'",
+    );
+    assert_eq!(replicas, "0");
 }
