@@ -1103,3 +1103,85 @@ fn r3_10_burst_scaling_completes_with_unhealthy_pods() {
     );
     assert_eq!(replicas, "0");
 }
+
+/// The owner references of a claim, as `apiVersion kind name controller`
+/// words (the uid left out).
+fn claim_owners(c: &mut Console, claim: &str) -> String {
+    run(
+        c,
+        &format!("kubectl get pvc {claim} -o jsonpath='{{range .metadata.ownerReferences[*]}}{{.kind}}/{{.name}}:{{.controller}} {{end}}'"),
+    )
+    .1
+}
+
+/// "should not delete PVCs when there is another controller"
+/// (Non-retain StatefulSetPersistentVolumeClaimPolicy): a claim with an
+/// outside owner gets the set as its controller beside it, one whose
+/// controller is a stale set is left alone, a set reference that lost its
+/// controller flag gets it back; deleting the set then takes claims 0 and 2
+/// and keeps 1 (its other owner lives) and 3 (a finalizer holds it)
+/// (R6.10, R6.11).
+#[test]
+fn r6_10_retention_leaves_claims_with_other_owners() {
+    let mut c = Console::new(5);
+    apply(&mut c, &SET.replace("replicas: 3", "replicas: 4"));
+    support::console::until(&mut c, 300, "4 ready", |c| {
+        run(
+            c,
+            "kubectl get sts ss -o jsonpath='{.status.readyReplicas}'",
+        )
+        .1 == "4"
+    });
+    ok(&mut c, "kubectl create configmap random-owner");
+    let cm = ok(
+        &mut c,
+        "kubectl get cm random-owner -o jsonpath='{.metadata.uid}'",
+    );
+    ok(
+        &mut c,
+        &format!("kubectl patch pvc datadir-ss-1 --type=merge -p '{{\"metadata\":{{\"ownerReferences\":[{{\"apiVersion\":\"v1\",\"kind\":\"ConfigMap\",\"name\":\"random-owner\",\"uid\":\"{cm}\"}}]}}}}'"),
+    );
+    ok(
+        &mut c,
+        "kubectl patch pvc datadir-ss-3 --type=merge -p '{\"metadata\":{\"ownerReferences\":[{\"apiVersion\":\"apps/v1\",\"kind\":\"StatefulSet\",\"name\":\"unknown\",\"uid\":\"9d86d6ae-4e06-4ff1-bc55-f77f52e272e9\",\"controller\":true,\"blockOwnerDeletion\":true}],\"finalizers\":[\"keep-with/stale-ref\"]}}'",
+    );
+    ok(
+        &mut c,
+        "kubectl patch sts ss --type=merge -p '{\"spec\":{\"persistentVolumeClaimRetentionPolicy\":{\"whenDeleted\":\"Delete\"}}}'",
+    );
+    c.run("sim advance 5s");
+    assert_eq!(claim_owners(&mut c, "datadir-ss-0"), "StatefulSet/ss:true ");
+    assert_eq!(claim_owners(&mut c, "datadir-ss-2"), "StatefulSet/ss:true ");
+    assert_eq!(
+        claim_owners(&mut c, "datadir-ss-1"),
+        "ConfigMap/random-owner: StatefulSet/ss:true "
+    );
+    assert_eq!(
+        claim_owners(&mut c, "datadir-ss-3"),
+        "StatefulSet/unknown:true "
+    );
+
+    let set = ok(&mut c, "kubectl get sts ss -o jsonpath='{.metadata.uid}'");
+    ok(
+        &mut c,
+        &format!("kubectl patch pvc datadir-ss-0 --type=merge -p '{{\"metadata\":{{\"ownerReferences\":[{{\"apiVersion\":\"apps/v1\",\"kind\":\"StatefulSet\",\"name\":\"ss\",\"uid\":\"{set}\",\"controller\":false,\"blockOwnerDeletion\":true}}]}}}}'"),
+    );
+    assert_eq!(
+        claim_owners(&mut c, "datadir-ss-0"),
+        "StatefulSet/ss:false "
+    );
+    ok(
+        &mut c,
+        "kubectl patch sts ss --type=merge -p '{\"spec\":{\"persistentVolumeClaimRetentionPolicy\":{\"whenDeleted\":\"Delete\",\"whenScaled\":\"Delete\"}}}'",
+    );
+    c.run("sim advance 5s");
+    assert_eq!(claim_owners(&mut c, "datadir-ss-0"), "StatefulSet/ss:true ");
+
+    ok(&mut c, "kubectl delete sts ss");
+    c.run("sim advance 30s");
+    let (_, claims, _) = run(
+        &mut c,
+        "kubectl get pvc -o jsonpath='{range .items[*]}{.metadata.name}{\" \"}{end}'",
+    );
+    assert_eq!(claims, "datadir-ss-1 datadir-ss-3 ");
+}
