@@ -674,3 +674,94 @@ fn r8_9_host_follows_the_cname_for_its_default_lookups() {
         )
     );
 }
+
+/// busybox's `nc` (nc 1.10 compatible): `-zv` reports an open port on
+/// stderr, stays quiet about a refusal at one `-v` and names it at two, dies
+/// on a name that does not resolve, gives up after `-w` seconds, reaches
+/// CoreDNS over TCP, and speaks HTTP by hand to nginx. Images without
+/// busybox have no `nc`.
+#[test]
+fn busybox_nc_scans_ports_and_carries_a_request() {
+    let mut h = cluster(7);
+    let ip0 = ip(&h, "web-0");
+    // nc's own stderr, without kubectl's closing line.
+    let said =
+        |r: &support::containers::Run| r.err.replace("command terminated with exit code 1\n", "");
+    let r = sh(&mut h, "nb", "nc -zv web-0.nginx 80");
+    assert_eq!(
+        (r.code, said(&r).as_str()),
+        (0, format!("web-0.nginx ({ip0}:80) open\n").as_str())
+    );
+    let r = sh(&mut h, "bb", "nc -z web-0.nginx 80 && echo up");
+    assert_eq!((r.code, r.out.as_str(), r.err.as_str()), (0, "up\n", ""));
+    let r = sh(&mut h, "nb", "nc -zv web-0.nginx 81");
+    assert_eq!((r.code, said(&r).as_str()), (1, ""));
+    let r = sh(&mut h, "nb", "nc -zvv web-0.nginx 81");
+    assert_eq!(
+        (r.code, said(&r).as_str()),
+        (
+            1,
+            format!("nc: web-0.nginx ({ip0}:81): Connection refused\n").as_str()
+        )
+    );
+    let r = sh(&mut h, "nb", "nc -zv no-such-name 80");
+    assert_eq!(
+        (r.code, said(&r).as_str()),
+        (1, "nc: bad address 'no-such-name'\n")
+    );
+    let before = h.engine.now();
+    let r = sh(&mut h, "nb", "nc -zv -w 2 10.244.250.250 80");
+    assert_eq!(
+        (r.code, said(&r).as_str()),
+        (
+            1,
+            "nc: 10.244.250.250 (10.244.250.250:80): Connection timed out\n"
+        )
+    );
+    assert_eq!(h.engine.now() - before, SimDuration::secs(2));
+    let r = sh(&mut h, "nb", "nc -zv kube-dns.kube-system 53");
+    assert_eq!(r.code, 0, "CoreDNS answers DNS over TCP: {}", r.err);
+
+    sh(
+        &mut h,
+        "web-0",
+        "echo hello > /usr/share/nginx/html/index.html",
+    );
+    let r = sh(
+        &mut h,
+        "nb",
+        "printf 'GET / HTTP/1.0\\r\\n\\r\\n' | nc web-0.nginx 80",
+    );
+    assert_eq!(r.code, 0);
+    assert!(
+        r.out.starts_with("HTTP/1.1 200 OK\r\nServer: nginx/"),
+        "{}",
+        r.out
+    );
+    assert!(r.out.contains("\r\nConnection: close\r\n"), "{}", r.out);
+    assert!(r.out.ends_with("\r\n\r\nhello\n"), "{}", r.out);
+
+    let r = sh(&mut h, "du", "nc -zv web-0.nginx 80");
+    assert_eq!(r.code, 127, "{}", r.all);
+    let r = sh(&mut h, "nb", "nc");
+    assert_eq!(r.code, 1);
+    assert!(
+        r.err.contains("Usage: nc [OPTIONS] HOST PORT  - connect\n"),
+        "{}",
+        r.err
+    );
+}
+
+/// `nc -w` with the largest number it parses waits as long as it may
+/// instead of overflowing.
+#[test]
+fn nc_with_a_huge_wait_gives_up_at_the_connect_timeout() {
+    let mut h = cluster(7);
+    let r = sh(
+        &mut h,
+        "nb",
+        "nc -zv -w 18446744073709551615 10.244.250.250 80; echo $?",
+    );
+    assert!(r.out.ends_with("1\n"), "{}", r.all);
+    assert!(r.err.contains("No route to host"), "{}", r.err);
+}

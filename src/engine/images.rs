@@ -212,7 +212,10 @@ pub static CATALOGUE: &[ImageSpec] = &[
     image!(&["docker.io/hashicorp/consul", "docker.io/library/consul", "docker.io/bitnami/consul"], &["latest", "1.*"], Consul, 64_201_775, &[8300, 8301, 8302, 8500, 8600], 2_000, true, true, None, false, false, &["==> Consul agent running!"]),
     image!(&["docker.io/library/alpine", "docker.io/library/ubuntu", "docker.io/library/debian", "docker.io/curlimages/curl"], &["latest", "3*", "2*", "1*", "bookworm", "bullseye", "noble", "jammy"], Tool, 3_652_488, &[], 0, false, false, None, true, true, &[]),
     image!(&["registry.k8s.io/pause"], &["3.*"], System, 321_520, &[], 0, true, true, None, false, false, &[]),
-    image!(&["registry.k8s.io/coredns/coredns", "registry.k8s.io/etcd", "registry.k8s.io/kube-apiserver", "registry.k8s.io/kube-controller-manager", "registry.k8s.io/kube-scheduler", "registry.k8s.io/kube-proxy", "docker.io/kindest/kindnetd", "docker.io/kindest/local-path-provisioner"], &["*"], System, 20_000_000, &[], 0, true, true, None, false, false, &[]),
+    // CoreDNS answers DNS over TCP as well as UDP (`nc -z kube-dns.kube-system
+    // 53`); its health, ready and metrics endpoints are not simulated.
+    image!(&["registry.k8s.io/coredns/coredns"], &["*"], System, 20_000_000, &[53], 0, true, true, None, false, false, &[]),
+    image!(&["registry.k8s.io/etcd", "registry.k8s.io/kube-apiserver", "registry.k8s.io/kube-controller-manager", "registry.k8s.io/kube-scheduler", "registry.k8s.io/kube-proxy", "docker.io/kindest/kindnetd", "docker.io/kindest/local-path-provisioner"], &["*"], System, 20_000_000, &[], 0, true, true, None, false, false, &[]),
 ];
 
 /// Whether a Redis-flavoured image is Valkey's, whose programs and user are

@@ -65,6 +65,7 @@ pub(crate) fn run(h: &mut ContainerHost<'_>, prog: &str, cmd: &Invocation<'_>, i
         "ping" => net::ping::run(h, args, io),
         "curl" => net::client::curl(h, args, io),
         "wget" => net::client::wget(h, args, io),
+        "nc" => net::nc::nc(h, args, cmd.stdin, io),
         "mysql" => mysql::mysql(h, cmd, io),
         "mysqladmin" => mysql::mysqladmin(h, cmd, io),
         "ncat" => mysql::ncat(h, args, io),

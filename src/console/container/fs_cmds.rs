@@ -599,9 +599,9 @@ pub(crate) fn program_path(h: &ContainerHost<'_>, name: &str) -> Option<String> 
     }
     let dir = if h.tools.busybox {
         match name {
-            "env" | "id" | "whoami" | "wget" | "nslookup" | "awk" | "base64" | "cut" | "head"
-            | "tail" | "wc" | "sort" | "uniq" | "tr" | "tee" | "seq" | "xargs" | "which"
-            | "test" | "[" | "basename" | "dirname" | "pkill" | "pgrep" => "/usr/bin",
+            "env" | "id" | "whoami" | "wget" | "nc" | "nslookup" | "awk" | "base64" | "cut"
+            | "head" | "tail" | "wc" | "sort" | "uniq" | "tr" | "tee" | "seq" | "xargs"
+            | "which" | "test" | "[" | "basename" | "dirname" | "pkill" | "pgrep" => "/usr/bin",
             _ => "/bin",
         }
     } else {

@@ -182,6 +182,8 @@ impl Toolbox {
             "dig" | "host" => self.bind_tools,
             "curl" => self.curl,
             "wget" => self.wget.is_some(),
+            // busybox's nc applet (also in Alpine's busybox).
+            "nc" => self.busybox,
             "ping" => self.ping.is_some(),
             "getent" => self.getent,
             "ps" | "pkill" | "pgrep" => self.procps,

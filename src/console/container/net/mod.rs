@@ -9,6 +9,7 @@ pub(crate) mod client;
 pub(crate) mod dig;
 pub(crate) mod http;
 mod httpd;
+pub(crate) mod nc;
 pub(crate) mod nslookup;
 pub(crate) mod ping;
 pub(crate) mod resolve;
