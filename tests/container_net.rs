@@ -750,6 +750,13 @@ fn busybox_nc_scans_ports_and_carries_a_request() {
         "{}",
         r.err
     );
+    assert!(r.err.starts_with("BusyBox v1.36.1 ") && r.err.contains("\t-b\tAllow broadcasts\n"));
+    let r = sh(&mut h, "bb", "nc");
+    assert!(
+        r.err.starts_with("BusyBox v1.28.4 ") && !r.err.contains("-b\tAllow"),
+        "{}",
+        r.err
+    );
 }
 
 /// `nc -w` with the largest number it parses waits as long as it may

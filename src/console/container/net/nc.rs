@@ -17,10 +17,10 @@ use crate::engine::SimDuration;
 use super::http::{self, Request};
 use super::Reach;
 use crate::console::container::host::ContainerHost;
+use crate::console::container::image::Wget;
 
-const USAGE: &str = "BusyBox v1.36.1 (2023-05-18 22:34:17 UTC) multi-call binary.
-
-Usage: nc [OPTIONS] HOST PORT  - connect
+/// The usage after busybox's banner; 1.28 lacks the `-b` line.
+const USAGE: &str = "Usage: nc [OPTIONS] HOST PORT  - connect
 nc [OPTIONS] -l -p PORT [HOST] [PORT]  - listen
 
 \t-e PROG\tRun PROG after connect (must be last)
@@ -137,7 +137,18 @@ pub(crate) fn nc(
     io: &mut Io,
 ) -> i32 {
     let Some(o) = parse(args) else {
-        io.err(USAGE);
+        let old = h.tools.wget == Some(Wget::BusyboxOld);
+        io.err(if old {
+            "BusyBox v1.28.4 (2018-05-22 17:00:17 UTC) multi-call binary.\n\n"
+        } else {
+            "BusyBox v1.36.1 (2023-05-18 22:34:17 UTC) multi-call binary.\n\n"
+        });
+        let usage = if old {
+            USAGE.replace("\t-b\tAllow broadcasts\n", "")
+        } else {
+            USAGE.to_string()
+        };
+        io.err(&usage);
         return 1;
     };
     if o.listen || o.exec {
