@@ -772,3 +772,50 @@ fn nc_with_a_huge_wait_gives_up_at_the_connect_timeout() {
     assert!(r.out.ends_with("1\n"), "{}", r.all);
     assert!(r.err.contains("No route to host"), "{}", r.err);
 }
+
+/// Random `nc` command lines (options, operands and values that are not
+/// what nc takes among them) end with busybox's exit codes, never a panic.
+#[test]
+fn nc_survives_random_command_lines() {
+    const WORDS: &[&str] = &[
+        "-z",
+        "-v",
+        "-vv",
+        "-zv",
+        "-w",
+        "-w0",
+        "-w2",
+        "-w99999999999999999999",
+        "-n",
+        "-u",
+        "-l",
+        "-e",
+        "-p",
+        "-s",
+        "--",
+        "-",
+        "-x",
+        "80",
+        "0",
+        "65536",
+        "http",
+        "web-0.nginx",
+        "nginx",
+        "10.244.250.250",
+        "10.96.0.10",
+        "",
+        "é",
+        "-wé",
+    ];
+    let mut h = cluster(9);
+    let mut rng = crate::fuzzing::Rng::new(crate::fuzzing::seed(4242));
+    for _ in 0..crate::fuzzing::rounds(200) {
+        let n = rng.below(5);
+        let mut argv = vec!["nc"];
+        for _ in 0..n {
+            argv.push(*rng.pick(WORDS));
+        }
+        let r = containers::run(&mut h, "nb", &argv);
+        assert!(matches!(r.code, 0 | 1), "{argv:?}: {}", r.all);
+    }
+}
