@@ -508,3 +508,32 @@ fn follow_ends_when_nothing_is_pending_or_at_the_request_timeout() {
     let (_, out, _) = run(&mut c, "kubectl logs s");
     assert_eq!(out, "up\n", "the late line is an hour away");
 }
+
+/// nginx logs a request typed through busybox's `nc` with the protocol of
+/// its request line, and the missing User-Agent as `"-"`.
+#[test]
+fn nginx_logs_the_protocol_a_request_line_names() {
+    let mut c = Console::new(1);
+    run(&mut c, "kubectl run web --image=nginx:1.27");
+    run(
+        &mut c,
+        "kubectl run client --image=busybox:1.36 -- sleep 3600",
+    );
+    c.run("sim settle");
+    let (_, ip, _) = run(&mut c, "kubectl get pod web -o jsonpath='{.status.podIP}'");
+    let (code, out, err) = run(
+        &mut c,
+        &format!(
+            "kubectl exec client -- sh -c \"printf 'GET /nope HTTP/1.0\\r\\n\\r\\n' | nc {} 80\"",
+            ip.trim()
+        ),
+    );
+    assert_eq!(code, 0, "{err}");
+    assert!(out.starts_with("HTTP/1.1 404 Not Found\r\n"), "{out}");
+    let (_, logs, _) = run(&mut c, "kubectl logs web");
+    assert!(
+        logs.contains("\"GET /nope HTTP/1.0\" 404 153 \"-\" \"-\" \"-\""),
+        "{logs}"
+    );
+    assert!(logs.contains("request: \"GET /nope HTTP/1.0\""), "{logs}");
+}

@@ -132,6 +132,7 @@ fn http_probe(
             host: &host,
             client_ip: &node_ip,
             user_agent: "kube-probe/1.35",
+            protocol: "HTTP/1.1",
         };
         let (_, resp, _) = respond(engine, &peer, &req)?;
         match resp.status {

@@ -129,6 +129,7 @@ impl ContainerHost<'_> {
             host: &host,
             client_ip: &client_ip,
             user_agent: ua,
+            protocol: "HTTP/1.1",
         };
         match http::serve(self.engine, &peer, &req) {
             Some(resp) => Fetch::Done { ip, resp },

@@ -27,6 +27,8 @@ pub(crate) struct Request<'a> {
     pub host: &'a str,
     pub client_ip: &'a str,
     pub user_agent: &'a str,
+    /// The request line's protocol (`HTTP/1.1`; `HTTP/1.0` typed to nc).
+    pub protocol: &'a str,
 }
 
 /// An HTTP response.
@@ -205,8 +207,8 @@ pub(crate) fn respond(
             % 50)
     );
     let log_suffix = format!(
-        ", client: {}, server: localhost, request: \"{} {} HTTP/1.1\", host: \"{}\"",
-        req.client_ip, req.method, req.target, req.host
+        ", client: {}, server: localhost, request: \"{} {} {}\", host: \"{}\"",
+        req.client_ip, req.method, req.target, req.protocol, req.host
     );
     let base_headers = |ctype: &str, len: usize| {
         vec![
@@ -329,11 +331,12 @@ pub(crate) fn respond(
         resp.body.len()
     };
     let access = format!(
-        "{} - - [{}] \"{} {} HTTP/1.1\" {} {sent} \"-\" \"{}\" \"-\"",
+        "{} - - [{}] \"{} {} {}\" {} {sent} \"-\" \"{}\" \"-\"",
         req.client_ip,
         tm.strftime("%d/%b/%Y:%H:%M:%S +0000"),
         req.method,
         req.target,
+        req.protocol,
         resp.status,
         req.user_agent
     );

@@ -180,11 +180,12 @@ pub(super) fn respond(
         resp.body.len().to_string()
     };
     let line = format!(
-        "{} - - [{}] \"{} {} HTTP/1.1\" {} {sent}",
+        "{} - - [{}] \"{} {} {}\" {} {sent}",
         req.client_ip,
         tm.strftime("%d/%b/%Y:%H:%M:%S +0000"),
         req.method,
         req.target,
+        req.protocol,
         resp.status
     );
     (resp, vec![line])

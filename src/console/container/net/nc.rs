@@ -231,6 +231,7 @@ pub(crate) fn nc(
                 host: &host,
                 client_ip: &client_ip,
                 user_agent: if agent.is_empty() { "-" } else { &agent },
+                protocol: version,
             };
             if let Some(mut resp) = http::serve(h.engine, &peer, &req) {
                 if close {
