@@ -322,7 +322,7 @@ fn topology_allows(terms: Option<&Value>, n: &Node) -> bool {
 
 /// `ErrReasonBindConflict`.
 const BIND_CONFLICT: &str = "node(s) didn't find available persistent volumes to bind";
-/// `ErrReasonNodeConflict`, as 1.34+ words it (until 1.32 it was "node(s)
+/// `ErrReasonNodeConflict`, as 1.33+ words it (until 1.32 it was "node(s)
 /// had volume node affinity conflict", the phrase most blog posts quote).
 const NODE_CONFLICT: &str = "node(s) didn't match PersistentVolume's node affinity";
 /// `ErrReasonPVNotExist`.

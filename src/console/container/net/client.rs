@@ -117,11 +117,7 @@ impl ContainerHost<'_> {
             // nginx here speaks plain HTTP only; TLS to it fails at once.
             return Fetch::EmptyReply;
         }
-        let client_ip = if ip.starts_with("127.") {
-            "127.0.0.1".to_string()
-        } else {
-            self.pod_ip()
-        };
+        let client_ip = self.source_ip_towards(&ip);
         let host = url.host_header();
         let req = Request {
             method,

@@ -98,6 +98,16 @@ impl ContainerHost<'_> {
         self.pod_at(&ip)
     }
 
+    /// The address a connection from this container to `ip` comes from, as
+    /// the server logs it: loopback for a loopback address, else the Pod's.
+    pub(crate) fn source_ip_towards(&self, ip: &str) -> String {
+        if ip.starts_with("127.") {
+            "127.0.0.1".to_string()
+        } else {
+            self.pod_ip()
+        }
+    }
+
     /// The Pod whose sandbox has `ip` (a deleted Pod's address may be reused).
     pub(crate) fn pod_at(&self, ip: &str) -> Option<PodAt> {
         let rt = self

@@ -15,7 +15,7 @@ use crate::console::sh::Io;
 use crate::engine::SimDuration;
 
 use super::http::{self, Request};
-use super::Reach;
+use super::{Peer, Reach};
 use crate::console::container::host::ContainerHost;
 use crate::console::container::image::Wget;
 
@@ -196,60 +196,7 @@ pub(crate) fn nc(
     if o.zero {
         return 0;
     }
-    // What was sent: an HTTP request to an HTTP server gets its answer.
-    let sent = stdin.unwrap_or("");
-    let mut lines = sent.split('\n').map(|l| l.trim_end_matches('\r'));
-    let request_line = lines.next().unwrap_or("");
-    let mut words = request_line.split_whitespace();
-    let (method, target, version) = (words.next(), words.next(), words.next());
-    let mut closes = false;
-    if let (Some(method), Some(target), Some(version)) = (method, target, version) {
-        if version.starts_with("HTTP/") && (sent.contains("\n\n") || sent.contains("\r\n\r\n")) {
-            let mut host = String::new();
-            let mut agent = String::new();
-            let mut close = version == "HTTP/1.0";
-            for l in lines.by_ref().take_while(|l| !l.is_empty()) {
-                let Some((k, v)) = l.split_once(':') else {
-                    continue;
-                };
-                let v = v.trim();
-                match k.trim().to_ascii_lowercase().as_str() {
-                    "host" => host = v.to_string(),
-                    "user-agent" => agent = v.to_string(),
-                    "connection" => close = v.eq_ignore_ascii_case("close"),
-                    _ => {}
-                }
-            }
-            let client_ip = if ip.starts_with("127.") {
-                "127.0.0.1".to_string()
-            } else {
-                h.pod_ip()
-            };
-            let req = Request {
-                method,
-                target,
-                host: &host,
-                client_ip: &client_ip,
-                user_agent: if agent.is_empty() { "-" } else { &agent },
-                protocol: version,
-            };
-            if let Some(mut resp) = http::serve(h.engine, &peer, &req) {
-                if close {
-                    for (k, v) in resp.headers.iter_mut() {
-                        if k.eq_ignore_ascii_case("connection") {
-                            *v = "close".to_string();
-                        }
-                    }
-                }
-                io.out(&resp.head_text());
-                if method != "HEAD" {
-                    io.out(&resp.body);
-                }
-                closes = close;
-            }
-        }
-    }
-    if !closes {
+    if !exchange(h, &peer, &ip, stdin.unwrap_or(""), io) {
         // The server keeps the connection until its idle timeout; `-w`
         // gives up after two quiet periods of SEC (`readwrite`'s netretry).
         let idle = if o.wait == 0 {
@@ -260,6 +207,60 @@ pub(crate) fn nc(
         h.wait(idle);
     }
     0
+}
+
+/// `readwrite` with what was piped in: a whole HTTP request to an HTTP
+/// server gets its answer. Whether the server then closed the connection
+/// (HTTP/1.0, or `Connection: close`).
+fn exchange(h: &mut ContainerHost<'_>, peer: &Peer, ip: &str, sent: &str, io: &mut Io) -> bool {
+    let mut lines = sent.split('\n').map(|l| l.trim_end_matches('\r'));
+    let mut words = lines.next().unwrap_or("").split_whitespace();
+    let (Some(method), Some(target), Some(version)) = (words.next(), words.next(), words.next())
+    else {
+        return false;
+    };
+    if !version.starts_with("HTTP/") || !(sent.contains("\n\n") || sent.contains("\r\n\r\n")) {
+        return false;
+    }
+    let mut host = String::new();
+    let mut agent = String::new();
+    let mut close = version == "HTTP/1.0";
+    for l in lines.take_while(|l| !l.is_empty()) {
+        let Some((k, v)) = l.split_once(':') else {
+            continue;
+        };
+        let v = v.trim();
+        match k.trim().to_ascii_lowercase().as_str() {
+            "host" => host = v.to_string(),
+            "user-agent" => agent = v.to_string(),
+            "connection" => close = v.eq_ignore_ascii_case("close"),
+            _ => {}
+        }
+    }
+    let client_ip = h.source_ip_towards(ip);
+    let req = Request {
+        method,
+        target,
+        host: &host,
+        client_ip: &client_ip,
+        user_agent: if agent.is_empty() { "-" } else { &agent },
+        protocol: version,
+    };
+    let Some(mut resp) = http::serve(h.engine, peer, &req) else {
+        return false;
+    };
+    if close {
+        for (k, v) in resp.headers.iter_mut() {
+            if k.eq_ignore_ascii_case("connection") {
+                *v = "close".to_string();
+            }
+        }
+    }
+    io.out(&resp.head_text());
+    if method != "HEAD" {
+        io.out(&resp.body);
+    }
+    close
 }
 
 #[cfg(test)]
