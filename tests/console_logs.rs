@@ -78,16 +78,23 @@ fn a_crash_looping_container_shows_one_run_per_instance() {
     assert!(prev < now, "{prev} / {now}");
 }
 
-#[test]
-fn a_restarted_server_logs_from_its_new_start() {
+/// A console with an nginx Pod `web` and a `client` Pod of `image`,
+/// settled; web's IP.
+fn nginx_and_client(image: &str) -> (Console, String) {
     let mut c = Console::new(1);
     run(&mut c, "kubectl run web --image=nginx:1.27");
     run(
         &mut c,
-        "kubectl run client --image=busybox:1.28 -- sleep 3600",
+        &format!("kubectl run client --image={image} -- sleep 3600"),
     );
     c.run("sim settle");
     let (_, ip, _) = run(&mut c, "kubectl get pod web -o jsonpath='{.status.podIP}'");
+    (c, ip.trim().to_string())
+}
+
+#[test]
+fn a_restarted_server_logs_from_its_new_start() {
+    let (mut c, ip) = nginx_and_client("busybox:1.28");
     let (code, _, _) = run(
         &mut c,
         &format!("kubectl exec client -- wget -qO- http://{}/", ip.trim()),
@@ -513,14 +520,7 @@ fn follow_ends_when_nothing_is_pending_or_at_the_request_timeout() {
 /// its request line, and the missing User-Agent as `"-"`.
 #[test]
 fn nginx_logs_the_protocol_a_request_line_names() {
-    let mut c = Console::new(1);
-    run(&mut c, "kubectl run web --image=nginx:1.27");
-    run(
-        &mut c,
-        "kubectl run client --image=busybox:1.36 -- sleep 3600",
-    );
-    c.run("sim settle");
-    let (_, ip, _) = run(&mut c, "kubectl get pod web -o jsonpath='{.status.podIP}'");
+    let (mut c, ip) = nginx_and_client("busybox:1.36");
     let (code, out, err) = run(
         &mut c,
         &format!(

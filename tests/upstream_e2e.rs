@@ -1028,11 +1028,12 @@ fn watch_pods(c: &mut Console, n: usize, added: &mut Vec<String>, deleted: &mut 
     let mut before: Vec<String> = ss_pods(c).into_iter().map(|p| p.0).collect();
     for _ in 0..1500 {
         c.run("sim advance 200ms");
-        let now: Vec<String> = ss_pods(c).into_iter().map(|p| p.0).collect();
+        let pods = ss_pods(c);
+        let now: Vec<String> = pods.iter().map(|p| p.0.clone()).collect();
         added.extend(now.iter().filter(|p| !before.contains(p)).cloned());
         deleted.extend(before.iter().filter(|p| !now.contains(p)).cloned());
         before = now;
-        if before.len() == n && (n == 0 || ss_pods(c).iter().all(|(_, r)| r == "1/1")) {
+        if pods.len() == n && pods.iter().all(|(_, r)| r == "1/1") {
             return;
         }
     }
@@ -1125,13 +1126,7 @@ fn claim_owners(c: &mut Console, claim: &str) -> String {
 fn r6_10_retention_leaves_claims_with_other_owners() {
     let mut c = Console::new(5);
     apply(&mut c, &SET.replace("replicas: 3", "replicas: 4"));
-    support::console::until(&mut c, 300, "4 ready", |c| {
-        run(
-            c,
-            "kubectl get sts ss -o jsonpath='{.status.readyReplicas}'",
-        )
-        .1 == "4"
-    });
+    wait_all_ready(&mut c, 4);
     ok(&mut c, "kubectl create configmap random-owner");
     let cm = ok(
         &mut c,
