@@ -1235,3 +1235,84 @@ fn df_shows_the_volume_as_each_df_does() {
     assert!(r.out.starts_with("Filesystem                Size      Used Available Use% Mounted on\noverlay                  58.4G     13.7G     41.7G  25% /\n"), "{}", r.out);
     assert_eq!(r.out.matches("/dev/vda1").count(), 4, "{}", r.out);
 }
+
+/// busybox's `bb_show_usage` after a missing operand or a bad option: the
+/// banner of the image's release, then the applet's usage as that
+/// release's sources write it (1_28_4 and 1_36_1, defconfig), on stderr,
+/// exit 1. Both releases were answered with 1.28.4's banner and, for the
+/// file commands, `Usage: mkdir …`.
+#[test]
+fn busybox_usage_follows_the_images_release() {
+    let mut h = containers::cluster(23, &[("bb", "busybox:1.28"), ("b6", "busybox:1.36")]);
+    // What the program wrote, without kubectl's closing line.
+    let program = |r: &support::containers::Run| {
+        r.err
+            .trim_end_matches("command terminated with exit code 1\n")
+            .to_string()
+    };
+    let r = run(&mut h, "bb", &["mkdir"]);
+    assert_eq!(r.code, 1);
+    assert_eq!(
+        program(&r),
+        "BusyBox v1.28.4 (2018-05-22 17:00:17 UTC) multi-call binary.\n\nUsage: mkdir [OPTIONS] DIRECTORY...\n\nCreate DIRECTORY\n\n\t-m MODE\tMode\n\t-p\tNo error if exists; make parent directories as needed\n"
+    );
+    let r = run(&mut h, "b6", &["mkdir", "-x", "d"]);
+    assert_eq!(r.code, 1);
+    assert!(
+        r.err.starts_with("mkdir: invalid option -- 'x'\nBusyBox v1.36.1 (2023-05-18 22:34:17 UTC) multi-call binary.\n\nUsage: mkdir [-m MODE] [-p] DIRECTORY...\n"),
+        "{}",
+        r.err
+    );
+    // The options each release lists differ.
+    let old = run(&mut h, "bb", &["ping"]).err;
+    let new = run(&mut h, "b6", &["ping"]).err;
+    assert!(
+        old.contains("Send ICMP ECHO_REQUEST packets to network hosts\n"),
+        "{old}"
+    );
+    assert!(
+        !old.contains("-A\t\tPing as soon as reply is received"),
+        "{old}"
+    );
+    assert!(new.contains("Send ICMP ECHO_REQUESTs to HOST\n"), "{new}");
+    assert!(
+        new.contains("\t-A\t\tPing as soon as reply is received\n"),
+        "{new}"
+    );
+    let old = run(&mut h, "bb", &["wget"]).err;
+    let new = run(&mut h, "b6", &["wget"]).err;
+    assert!(
+        old.contains("Usage: wget [-c|--continue] [--spider]"),
+        "{old}"
+    );
+    assert!(
+        new.contains("Usage: wget [-cqS] [--spider] [-O FILE] [-o LOGFILE]"),
+        "{new}"
+    );
+    assert!(new.starts_with("BusyBox v1.36.1 "), "{new}");
+    let r = run(&mut h, "b6", &["sleep"]);
+    assert_eq!(r.code, 1);
+    assert!(program(&r).ends_with("Usage: sleep [N]...\n\nPause for a time equal to the total of the args given, where each arg can\nhave an optional suffix of (s)econds, (m)inutes, (h)ours, or (d)ays\n"), "{}", r.err);
+    // Every file command's usage is its own, none a placeholder.
+    for util in [
+        "rmdir", "rm", "touch", "mv", "cp", "ln", "chmod", "chown", "chgrp",
+    ] {
+        for pod in ["bb", "b6"] {
+            let r = run(&mut h, pod, &[util]);
+            assert_eq!(r.code, 1, "{pod} {util}");
+            assert!(
+                r.err.contains(&format!("\nUsage: {util} ")),
+                "{pod} {util}: {}",
+                r.err
+            );
+            assert!(r.err.contains("\n\t-"), "{pod} {util}: {}", r.err);
+            assert!(!r.err.contains('…'), "{pod} {util}: {}", r.err);
+        }
+    }
+    // coreutils images keep GNU's wording.
+    let r = run(&mut h, "web-0", &["mkdir"]);
+    assert_eq!(
+        program(&r),
+        "mkdir: missing operand\nTry 'mkdir --help' for more information.\n"
+    );
+}

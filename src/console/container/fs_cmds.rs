@@ -17,7 +17,8 @@ use super::image::ShellKind;
 pub(crate) fn bad_option(h: &ContainerHost<'_>, util: &str, c: char, io: &mut Io) -> i32 {
     if h.tools.busybox {
         io.err(&format!(
-            "{util}: invalid option -- '{c}'\nBusyBox v1.28.4 (2018-05-22 17:00:17 UTC) multi-call binary.\n"
+            "{util}: invalid option -- '{c}'\n{}",
+            super::busybox_usage::show(util, h.tools.busybox_new())
         ));
         1
     } else {
@@ -34,9 +35,7 @@ pub(crate) fn bad_option(h: &ContainerHost<'_>, util: &str, c: char, io: &mut Io
 
 pub(crate) fn missing_operand(h: &ContainerHost<'_>, util: &str, io: &mut Io) -> i32 {
     if h.tools.busybox {
-        io.err(&format!(
-            "BusyBox v1.28.4 (2018-05-22 17:00:17 UTC) multi-call binary.\n\nUsage: {util} …\n"
-        ));
+        io.err(&super::busybox_usage::show(util, h.tools.busybox_new()));
     } else {
         io.err(&format!(
             "{util}: missing operand\nTry '{util} --help' for more information.\n"

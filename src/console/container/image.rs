@@ -89,6 +89,12 @@ const PROGRAMS_TOO: &[&str] = &[
 ];
 
 impl Toolbox {
+    /// A busybox of the 1.30s (1.36.1) rather than 1.28.4, the tutorials'
+    /// `busybox:1.28`: its usage texts and banner (`busybox_usage`).
+    pub fn busybox_new(&self) -> bool {
+        self.busybox && self.wget == Some(Wget::BusyboxNew)
+    }
+
     /// The toolbox of an image reference as a Pod spec names it.
     pub fn for_image(image: &str) -> Toolbox {
         let spec = images::lookup(image).ok();

@@ -19,6 +19,7 @@
 //! Pure Rust; may not import browser crates (yew, web_sys, gloo, js_sys, wasm_bindgen).
 
 pub(crate) mod archive;
+mod busybox_usage;
 mod cassandra;
 mod clock;
 mod commands;

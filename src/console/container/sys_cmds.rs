@@ -179,7 +179,7 @@ pub(crate) fn date(h: &mut ContainerHost<'_>, args: &[String], io: &mut Io) -> i
 pub(crate) fn sleep(h: &mut ContainerHost<'_>, args: &[String], io: &mut Io) -> i32 {
     if args.is_empty() {
         if h.tools.busybox {
-            io.err("BusyBox v1.28.4 (2018-05-22 17:00:17 UTC) multi-call binary.\n\nUsage: sleep [N]...\n");
+            io.err(&super::busybox_usage::show("sleep", h.tools.busybox_new()));
         } else {
             io.err("sleep: missing operand\nTry 'sleep --help' for more information.\n");
         }

@@ -645,7 +645,10 @@ pub(crate) fn wget(h: &mut ContainerHost<'_>, args: &[String], io: &mut Io) -> i
         i += 1;
     }
     if urls.is_empty() {
-        io.err("BusyBox v1.28.4 (2018-05-22 17:00:17 UTC) multi-call binary.\n\nUsage: wget [-c|--continue] [--spider] [-q|--quiet] [-O|--output-document FILE]\n\t[--header 'header: value'] [-Y|--proxy on/off] [-P DIR]\n\t[-S|--server-response] [-U|--user-agent AGENT] [-T SEC] URL...\n\nRetrieve files via HTTP or FTP\n");
+        io.err(&crate::console::container::busybox_usage::show(
+            "wget",
+            kind == Wget::BusyboxNew,
+        ));
         return 1;
     }
     for raw in urls {

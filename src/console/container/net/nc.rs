@@ -17,7 +17,6 @@ use crate::engine::SimDuration;
 use super::http::{self, Request};
 use super::{Peer, Reach};
 use crate::console::container::host::ContainerHost;
-use crate::console::container::image::Wget;
 
 /// The usage after busybox's banner; 1.28 lacks the `-b` line.
 const USAGE: &str = "Usage: nc [OPTIONS] HOST PORT  - connect
@@ -137,12 +136,9 @@ pub(crate) fn nc(
     io: &mut Io,
 ) -> i32 {
     let Some(o) = parse(args) else {
-        let old = h.tools.wget == Some(Wget::BusyboxOld);
-        io.err(if old {
-            "BusyBox v1.28.4 (2018-05-22 17:00:17 UTC) multi-call binary.\n\n"
-        } else {
-            "BusyBox v1.36.1 (2023-05-18 22:34:17 UTC) multi-call binary.\n\n"
-        });
+        let old = !h.tools.busybox_new();
+        io.err(crate::console::container::busybox_usage::banner(!old));
+        io.err("\n");
         let usage = if old {
             USAGE.replace("\t-b\tAllow broadcasts\n", "")
         } else {

@@ -70,7 +70,10 @@ pub(crate) fn run(h: &mut ContainerHost<'_>, args: &[String], io: &mut Io) -> i3
     }
     let Some(target) = target else {
         match kind {
-            Ping::Busybox => io.err("BusyBox v1.28.4 (2018-05-22 17:00:17 UTC) multi-call binary.\n\nUsage: ping [OPTIONS] HOST\n"),
+            Ping::Busybox => io.err(&crate::console::container::busybox_usage::show(
+                "ping",
+                h.tools.busybox_new(),
+            )),
             Ping::Iputils => io.err("ping: usage error: Destination address required\n"),
         }
         return if kind == Ping::Busybox { 1 } else { 2 };
