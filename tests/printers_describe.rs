@@ -724,3 +724,34 @@ fn describe_csi_volume_lists_its_volume_attributes() {
         "{tagged}"
     );
 }
+
+/// `Terminating (lasts …)` is `translateTimestampSince(deletionTimestamp)`:
+/// during the grace period the timestamp lies ahead, and HumanDuration
+/// answers `<invalid>` from two seconds ahead, `0s` closer than that; past
+/// it, the time since. (A Pod on a silent node stays Terminating, R3.13.)
+#[test]
+fn r10_11_a_pod_in_its_grace_period_lasts_invalid() {
+    let mut h = basics();
+    let node = h.pod("web-1").expect("web-1").spec.node_name.to_string();
+    let now = h.now();
+    h.engine
+        .handle(Input::Fault(Fault::NodeDown(node)), now)
+        .expect("fault");
+    h.delete(Kind::Pod, "web-1", Default::default());
+    let deleted = h.now();
+    let status = |h: &Harness| {
+        describe_named(h, Kind::Pod, "web-1")
+            .lines()
+            .find(|l| l.starts_with("Status:"))
+            .map(|l| l.split_whitespace().skip(1).collect::<Vec<_>>().join(" "))
+            .expect("a Status line")
+    };
+    assert_eq!(status(&h), "Terminating (lasts <invalid>)");
+    // 30 s of grace: 2 s ahead is still invalid, 1.5 s ahead is "now".
+    h.advance(deleted + SimDuration::secs(28) - h.now());
+    assert_eq!(status(&h), "Terminating (lasts <invalid>)");
+    h.advance(SimDuration::ms(500));
+    assert_eq!(status(&h), "Terminating (lasts 0s)");
+    h.advance(deleted + SimDuration::secs(40) - h.now());
+    assert_eq!(status(&h), "Terminating (lasts 10s)");
+}

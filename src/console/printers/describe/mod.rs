@@ -24,7 +24,7 @@ use crate::console::printers::gosort::go_sort;
 use crate::console::printers::tabwriter::TabWriter;
 use crate::engine::objects::pod::Toleration;
 use crate::engine::objects::{Event, Kind, Object, Time};
-use crate::engine::time::{human_duration, SimTime};
+use crate::engine::time::{human_duration, SimDuration, SimTime};
 use crate::engine::Engine;
 
 /// The text of `kubectl describe` for one object. `Err` carries kubectl's
@@ -124,9 +124,14 @@ pub(crate) fn rfc1123z(t: Option<Time>) -> String {
     }
 }
 
-/// `translateTimestampSince`.
+/// `translateTimestampSince`: `HumanDuration(time.Since(t))`. A time two
+/// seconds or more ahead is `<invalid>` (HumanDuration's tolerance for
+/// clock skew is under two seconds): a Pod's `deletionTimestamp` lies its
+/// grace period ahead, so a Pod still in it describes as `Terminating
+/// (lasts <invalid>)`, as kubectl prints it.
 pub(crate) fn since(now: SimTime, t: Option<Time>) -> String {
     match t {
+        Some(t) if t.sim().saturating_sub(now) >= SimDuration::secs(2) => "<invalid>".into(),
         Some(t) => human_duration(now.saturating_sub(t.sim())),
         None => "<unknown>".into(),
     }
