@@ -106,6 +106,36 @@ fn newer_busybox_nslookup_sends_dotted_names_as_typed() {
     );
 }
 
+/// busybox 1.29 has the same DNS client without search domains
+/// (`add_query` sends the name as typed; 1.30 added
+/// `add_query_with_search`): even the Service's short name fails, which is
+/// why the tutorials pin busybox:1.28 (kubernetes#66924). Other programs in
+/// the image use the libc resolver and find the name.
+#[test]
+fn busybox_1_29_nslookup_asks_every_name_as_typed() {
+    let mut h = containers::cluster(7, &[("b29", "busybox:1.29.3")]);
+    let ip0 = ip(&h, "web-0");
+    let r = sh(&mut h, "b29", "nslookup nginx");
+    assert_eq!(r.code, 1);
+    assert_eq!(
+        r.out,
+        "Server:\t\t10.96.0.10\nAddress:\t10.96.0.10:53\n\n** server can't find nginx: NXDOMAIN\n\n** server can't find nginx: NXDOMAIN\n\n"
+    );
+    let r = sh(
+        &mut h,
+        "b29",
+        "nslookup web-0.nginx.default.svc.cluster.local",
+    );
+    assert_eq!(r.code, 0);
+    assert!(r.out.contains(&format!("Address: {ip0}\n")), "{}", r.out);
+    let r = sh(
+        &mut h,
+        "b29",
+        "getent hosts web-0.nginx || ping -c 1 web-0.nginx",
+    );
+    assert!(r.out.contains(&ip0), "{}", r.out);
+}
+
 #[test]
 fn bind_nslookup_and_host_in_dnsutils() {
     let mut h = cluster(7);

@@ -20,9 +20,15 @@ pub enum ShellKind {
 /// Which `nslookup` output format the image prints.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Nslookup {
-    /// busybox up to 1.29: libc resolver, `Address 1: IP NAME` (R8.15).
+    /// busybox up to 1.28: libc resolver, `Address 1: IP NAME` (R8.15).
     BusyboxOld,
-    /// busybox 1.30 and later: its own DNS client, bind-like lines.
+    /// busybox 1.29: its own DNS client (`FEATURE_NSLOOKUP_BIG`, on by
+    /// default) without search domains: every name is asked as typed, so
+    /// even `nslookup nginx` answers NXDOMAIN in a cluster
+    /// (kubernetes#66924 and the tutorials' pin to busybox:1.28).
+    Busybox129,
+    /// busybox 1.30 and later: its own DNS client, bind-like lines; the
+    /// search domains only for names without a dot.
     BusyboxNew,
     /// bind9's nslookup.
     Bind,
@@ -111,6 +117,7 @@ impl Toolbox {
         let nslookup = match dns {
             DnsTools::Bind => Some(Nslookup::Bind),
             DnsTools::Busybox if new_busybox => Some(Nslookup::BusyboxNew),
+            DnsTools::Busybox if busybox_minor(&r.tag) == Some(29) => Some(Nslookup::Busybox129),
             DnsTools::Busybox => Some(Nslookup::BusyboxOld),
             DnsTools::None if alpine_like => Some(Nslookup::BusyboxNew),
             DnsTools::None => None,
@@ -322,6 +329,13 @@ fn busybox_before_1_30(tag: &str) -> bool {
     matches!((major, minor), (Some(1), Some(m)) if m < 30) || matches!(major, Some(0))
 }
 
+/// The minor release of a busybox `1.N…` tag (`1.29.3-uclibc` → 29).
+fn busybox_minor(tag: &str) -> Option<u32> {
+    let mut parts = tag.split(['.', '-']);
+    (parts.next()? == "1").then_some(())?;
+    parts.next()?.parse().ok()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -329,6 +343,14 @@ mod tests {
     #[test]
     fn images_get_their_tools() {
         let bb = Toolbox::for_image("busybox:1.28");
+        for (tag, nslookup) in [
+            ("busybox:1.28.4", Nslookup::BusyboxOld),
+            ("busybox:1.29", Nslookup::Busybox129),
+            ("busybox:1.29.3", Nslookup::Busybox129),
+            ("busybox:1.30", Nslookup::BusyboxNew),
+        ] {
+            assert_eq!(Toolbox::for_image(tag).nslookup, Some(nslookup), "{tag}");
+        }
         assert_eq!(bb.shell, ShellKind::Ash);
         assert_eq!(bb.nslookup, Some(Nslookup::BusyboxOld));
         assert!(!bb.has("curl") && !bb.has("dig") && bb.has("wget") && bb.has("ping"));

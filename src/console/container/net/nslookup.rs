@@ -1,8 +1,8 @@
-//! `nslookup` in its three dialects: busybox up to 1.29 (the libc resolver,
-//! `Address 1: IP NAME`, the tutorial's busybox:1.28, R8.15), busybox 1.30+
+//! `nslookup` in its three dialects: busybox up to 1.28 (the libc resolver,
+//! `Address 1: IP NAME`, the tutorial's busybox:1.28, R8.15), busybox 1.29+
 //! (its own DNS client: names with a dot are sent as typed, names without
-//! one get the search domains appended and every reply is printed), and
-//! bind9's (dnsutils images).
+//! one get the search domains appended from 1.30 on — 1.29 sends every name
+//! as typed — and every reply is printed), and bind9's (dnsutils images).
 //! Pure Rust; may not import browser crates (yew, web_sys, gloo, js_sys, wasm_bindgen).
 
 use crate::console::sh::Io;
@@ -17,7 +17,8 @@ const BUSYBOX_USAGE: &str = "BusyBox v1.28.4 (2018-05-22 17:00:17 UTC) multi-cal
 pub(crate) fn run(h: &mut ContainerHost<'_>, args: &[String], io: &mut Io) -> i32 {
     match h.tools.nslookup {
         Some(Nslookup::BusyboxOld) => busybox_old(h, args, io),
-        Some(Nslookup::BusyboxNew) => busybox_new(h, args, io),
+        Some(Nslookup::BusyboxNew) => busybox_new(h, args, true, io),
+        Some(Nslookup::Busybox129) => busybox_new(h, args, false, io),
         _ => bind(h, args, io),
     }
 }
@@ -175,7 +176,10 @@ fn in_cluster_zone(name: &str) -> bool {
     n.ends_with(crate::engine::bootstrap::CLUSTER_DOMAIN) || n.ends_with(".in-addr.arpa")
 }
 
-fn busybox_new(h: &mut ContainerHost<'_>, args: &[String], io: &mut Io) -> i32 {
+/// busybox's own DNS client; `search`: whether it appends the search
+/// domains to names without a dot (1.30 and later; 1.29 asks every name
+/// as typed).
+fn busybox_new(h: &mut ContainerHost<'_>, args: &[String], search: bool, io: &mut Io) -> i32 {
     let p = match parse(args) {
         Ok(p) => p,
         Err(t) if !t.is_empty() => {
@@ -194,16 +198,22 @@ fn busybox_new(h: &mut ContainerHost<'_>, args: &[String], io: &mut Io) -> i32 {
         return 1;
     }
     with_server(h, Some(server.clone()), |h| {
-        busybox_new_ask(h, &p, &server, io)
+        busybox_new_ask(h, &p, &server, search, io)
     })
 }
 
-fn busybox_new_ask(h: &mut ContainerHost<'_>, p: &Parsed, server: &str, io: &mut Io) -> i32 {
+fn busybox_new_ask(
+    h: &mut ContainerHost<'_>,
+    p: &Parsed,
+    server: &str,
+    with_search: bool,
+    io: &mut Io,
+) -> i32 {
     // The queries, in the order busybox sends them.
     let mut queries: Vec<(String, QType)> = Vec::new();
     let search = h.dns_config().searches;
     let mut add = |name: &str, t: QType| {
-        if t == QType::Ptr || name.contains('.') {
+        if !with_search || t == QType::Ptr || name.contains('.') {
             queries.push((name.to_string(), t));
         } else {
             for s in &search {
