@@ -710,6 +710,53 @@ fn r8_9_host_follows_the_cname_for_its_default_lookups() {
 /// on a name that does not resolve, gives up after `-w` seconds, reaches
 /// CoreDNS over TCP, and speaks HTTP by hand to nginx. Images without
 /// busybox have no `nc`.
+/// An HTTP/1.1 request must name its host: typed into `nc` without a
+/// `Host:` header, nginx answers 400 and closes (keepalive off for a bad
+/// request, `ngx_http_special_response_handler`), so nc returns at once;
+/// the access log has the 400 and no error line (nginx notes it at level
+/// info, below the image's `notice`). HTTP/1.0 needs no host.
+#[test]
+fn nginx_refuses_an_http_1_1_request_without_a_host() {
+    let mut h = cluster(7);
+    let before = h.engine.now();
+    let r = sh(
+        &mut h,
+        "nb",
+        "printf 'GET / HTTP/1.1\\r\\n\\r\\n' | nc web-0.nginx 80",
+    );
+    assert_eq!(r.code, 0);
+    assert!(
+        r.out
+            .starts_with("HTTP/1.1 400 Bad Request\r\nServer: nginx/"),
+        "{}",
+        r.out
+    );
+    assert!(r.out.contains("\r\nConnection: close\r\n"), "{}", r.out);
+    assert!(
+        r.out.contains("<title>400 Bad Request</title>"),
+        "{}",
+        r.out
+    );
+    assert!(h.engine.now() - before < SimDuration::secs(1));
+    let logs = h.engine.pod_runtime("default", "web-0").unwrap().ctrs[0].current_log();
+    let last = logs.last().cloned().unwrap_or_default();
+    assert!(last.contains("\"GET / HTTP/1.1\" 400 "), "{logs:?}");
+    assert!(!logs.iter().any(|l| l.contains("[error]")), "{logs:?}");
+    // With a host, or as HTTP/1.0, the same request is served.
+    let r = sh(
+        &mut h,
+        "nb",
+        "printf 'GET / HTTP/1.1\\r\\nHost: web-0\\r\\nConnection: close\\r\\n\\r\\n' | nc web-0.nginx 80 | head -1",
+    );
+    assert!(!r.out.starts_with("HTTP/1.1 400"), "{}", r.out);
+    let r = sh(
+        &mut h,
+        "nb",
+        "printf 'GET / HTTP/1.0\\r\\n\\r\\n' | nc web-0.nginx 80 | head -1",
+    );
+    assert!(!r.out.starts_with("HTTP/1.1 400"), "{}", r.out);
+}
+
 #[test]
 fn busybox_nc_scans_ports_and_carries_a_request() {
     let mut h = cluster(7);

@@ -59,6 +59,13 @@ impl Response {
     }
 }
 
+/// An HTTP/1.1 request without a `Host:` header, which nginx and Apache
+/// refuse with 400 (curl and wget always send one; a request typed into
+/// `nc` may not).
+pub(super) fn missing_host(req: &Request<'_>) -> bool {
+    req.protocol == "HTTP/1.1" && req.host.is_empty()
+}
+
 /// nginx's built-in error page (CRLF line ends, as `ngx_http_special_response.c` has them).
 pub(crate) fn error_page(status: u16, reason: &str, version: &str) -> String {
     format!(
@@ -222,6 +229,11 @@ pub(crate) fn respond(
     let err = |status: u16, reason: &'static str, extra: Vec<(String, String)>| {
         let body = error_page(status, reason, &version);
         let mut headers = base_headers("text/html", body.len());
+        if status == 400 {
+            // `ngx_http_special_response_handler` turns keepalive off for
+            // a bad request: nginx answers and closes.
+            headers[4].1 = "close".to_string();
+        }
         headers.extend(extra);
         Response {
             status,
@@ -230,7 +242,9 @@ pub(crate) fn respond(
             body,
         }
     };
-    let resp = if !decoded.starts_with('/') || escapes {
+    // An HTTP/1.1 request must name its host (`ngx_http_process_request_
+    // header`); nginx logs why at level info, below the image's `notice`.
+    let resp = if missing_host(req) || !decoded.starts_with('/') || escapes {
         err(400, "Bad Request", vec![])
     } else if req.method != "GET" && req.method != "HEAD" {
         err(405, "Not Allowed", vec![])

@@ -108,12 +108,17 @@ pub(super) fn respond(
         container,
     };
     let fs_path = normalize(&format!("{HTTPD_ROOT}{decoded}"));
-    let resp = if !decoded.starts_with('/') || escapes_root(&decoded) {
-        page(
+    let no_host = super::http::missing_host(req);
+    let resp = if no_host || !decoded.starts_with('/') || escapes_root(&decoded) {
+        let mut r = page(
             400,
             "Bad Request",
             "Your browser sent a request that this server could not understand.<br />\n".into(),
-        )
+        );
+        // Apache closes the connection after a bad request.
+        r.headers
+            .insert(3, ("Connection".to_string(), "close".to_string()));
+        r
     } else if req.method != "GET" && req.method != "HEAD" {
         page(
             405,
@@ -188,5 +193,7 @@ pub(super) fn respond(
         req.protocol,
         resp.status
     );
+    // Apache notes a missing host (AH00569) at level info, below the
+    // image's `LogLevel warn`: only the access line shows it.
     (resp, vec![line])
 }

@@ -245,6 +245,8 @@ fn exchange(h: &mut ContainerHost<'_>, peer: &Peer, ip: &str, sent: &str, io: &m
     let Some(mut resp) = http::serve(h.engine, peer, &req) else {
         return false;
     };
+    // The server closes after a bad request whatever the client asked.
+    let close = close || resp.header("connection") == Some("close");
     if close {
         for (k, v) in resp.headers.iter_mut() {
             if k.eq_ignore_ascii_case("connection") {
