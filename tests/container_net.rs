@@ -742,6 +742,23 @@ fn nginx_refuses_an_http_1_1_request_without_a_host() {
     let last = logs.last().cloned().unwrap_or_default();
     assert!(last.contains("\"GET / HTTP/1.1\" 400 "), "{logs:?}");
     assert!(!logs.iter().any(|l| l.contains("[error]")), "{logs:?}");
+    // A line that is not a request: nginx refuses the method at its first
+    // byte (`client sent invalid method`), answers 400 and closes; the
+    // access log quotes the line.
+    let before = h.engine.now();
+    let r = sh(&mut h, "nb", "echo hello | nc web-0.nginx 80");
+    assert!(
+        r.out.starts_with("HTTP/1.1 400 Bad Request\r\n"),
+        "{}",
+        r.out
+    );
+    assert!(r.out.contains("\r\nConnection: close\r\n"), "{}", r.out);
+    assert!(h.engine.now() - before < SimDuration::secs(1));
+    let logs = h.engine.pod_runtime("default", "web-0").unwrap().ctrs[0].current_log();
+    assert!(
+        logs.last().is_some_and(|l| l.contains("] \"hello\" 400 ")),
+        "{logs:?}"
+    );
     // With a host, or as HTTP/1.0, the same request is served.
     let r = sh(
         &mut h,

@@ -59,6 +59,28 @@ impl Response {
     }
 }
 
+/// Whether a request line starts with an HTTP method as nginx and Apache
+/// read one: capital letters (nginx also takes `_` and `-`) up to a space
+/// or the end. `hello`, `get /` and TLS bytes are not.
+pub(crate) fn is_method(line: &str) -> bool {
+    let word = line.split(' ').next().unwrap_or("");
+    !word.is_empty()
+        && word
+            .bytes()
+            .all(|b| b.is_ascii_uppercase() || b == b'_' || b == b'-')
+}
+
+/// The request line as the access logs quote it: what was read, the
+/// method alone when that is all there was.
+pub(super) fn request_line(req: &Request<'_>) -> String {
+    [req.method, req.target, req.protocol]
+        .iter()
+        .filter(|p| !p.is_empty())
+        .copied()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 /// An HTTP/1.1 request without a `Host:` header, which nginx and Apache
 /// refuse with 400 (curl and wget always send one; a request typed into
 /// `nc` may not).
@@ -244,7 +266,11 @@ pub(crate) fn respond(
     };
     // An HTTP/1.1 request must name its host (`ngx_http_process_request_
     // header`); nginx logs why at level info, below the image's `notice`.
-    let resp = if missing_host(req) || !decoded.starts_with('/') || escapes {
+    let resp = if !is_method(req.method)
+        || missing_host(req)
+        || !decoded.starts_with('/')
+        || escapes
+    {
         err(400, "Bad Request", vec![])
     } else if req.method != "GET" && req.method != "HEAD" {
         err(405, "Not Allowed", vec![])
@@ -345,12 +371,10 @@ pub(crate) fn respond(
         resp.body.len()
     };
     let access = format!(
-        "{} - - [{}] \"{} {} {}\" {} {sent} \"-\" \"{}\" \"-\"",
+        "{} - - [{}] \"{}\" {} {sent} \"-\" \"{}\" \"-\"",
         req.client_ip,
         tm.strftime("%d/%b/%Y:%H:%M:%S +0000"),
-        req.method,
-        req.target,
-        req.protocol,
+        request_line(req),
         resp.status,
         req.user_agent
     );
@@ -362,6 +386,16 @@ pub(crate) fn respond(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn methods_are_capital_tokens() {
+        for ok in ["GET / HTTP/1.1", "HEAD", "M-SEARCH *", "PROPFIND"] {
+            assert!(is_method(ok), "{ok}");
+        }
+        for bad in ["hello", "get / HTTP/1.1", "", " GET", "\u{16}\u{3}"] {
+            assert!(!is_method(bad), "{bad:?}");
+        }
+    }
 
     #[test]
     fn error_pages_are_nginx_s() {

@@ -109,7 +109,11 @@ pub(super) fn respond(
     };
     let fs_path = normalize(&format!("{HTTPD_ROOT}{decoded}"));
     let no_host = super::http::missing_host(req);
-    let resp = if no_host || !decoded.starts_with('/') || escapes_root(&decoded) {
+    // A line that is not a request (no protocol): Apache's strict request
+    // line parsing answers 400. (A lowercase method in a whole request line
+    // would be 501 there; only nc can send one, and it sends none here.)
+    let bad_method = req.protocol.is_empty() && !super::http::is_method(req.method);
+    let resp = if bad_method || no_host || !decoded.starts_with('/') || escapes_root(&decoded) {
         let mut r = page(
             400,
             "Bad Request",
@@ -185,12 +189,10 @@ pub(super) fn respond(
         resp.body.len().to_string()
     };
     let line = format!(
-        "{} - - [{}] \"{} {} {}\" {} {sent}",
+        "{} - - [{}] \"{}\" {} {sent}",
         req.client_ip,
         tm.strftime("%d/%b/%Y:%H:%M:%S +0000"),
-        req.method,
-        req.target,
-        req.protocol,
+        super::http::request_line(req),
         resp.status
     );
     // Apache notes a missing host (AH00569) at level info, below the

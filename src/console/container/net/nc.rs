@@ -210,10 +210,14 @@ pub(crate) fn nc(
 /// (HTTP/1.0, or `Connection: close`).
 fn exchange(h: &mut ContainerHost<'_>, peer: &Peer, ip: &str, sent: &str, io: &mut Io) -> bool {
     let mut lines = sent.split('\n').map(|l| l.trim_end_matches('\r'));
-    let mut words = lines.next().unwrap_or("").split_whitespace();
+    let first = lines.next().unwrap_or("");
+    let mut words = first.split_whitespace();
     let (Some(method), Some(target), Some(version)) = (words.next(), words.next(), words.next())
     else {
-        return false;
+        // Not a request line. A server parsing one refuses a method that is
+        // not an HTTP token at its first wrong byte (400, then it closes);
+        // anything else (`GET /` alone, HTTP/0.9) is left unanswered here.
+        return !first.is_empty() && !http::is_method(first) && refuse(h, peer, ip, first, io);
     };
     if !version.starts_with("HTTP/") || !(sent.contains("\n\n") || sent.contains("\r\n\r\n")) {
         return false;
@@ -259,6 +263,26 @@ fn exchange(h: &mut ContainerHost<'_>, peer: &Peer, ip: &str, sent: &str, io: &m
         io.out(&resp.body);
     }
     close
+}
+
+/// The server's answer to a line that is not a request: served as a
+/// request whose method is the whole line, which the servers refuse.
+fn refuse(h: &mut ContainerHost<'_>, peer: &Peer, ip: &str, line: &str, io: &mut Io) -> bool {
+    let client_ip = h.source_ip_towards(ip);
+    let req = Request {
+        method: line,
+        target: "",
+        host: "",
+        client_ip: &client_ip,
+        user_agent: "-",
+        protocol: "",
+    };
+    let Some(resp) = http::serve(h.engine, peer, &req) else {
+        return false;
+    };
+    io.out(&resp.head_text());
+    io.out(&resp.body);
+    true
 }
 
 #[cfg(test)]
