@@ -759,6 +759,21 @@ fn nginx_refuses_an_http_1_1_request_without_a_host() {
         logs.last().is_some_and(|l| l.contains("] \"hello\" 400 ")),
         "{logs:?}"
     );
+    // `GET /` alone is HTTP/0.9: the body only, then nginx closes. Its
+    // error line names no host, none having been sent.
+    let r = sh(&mut h, "nb", "echo 'GET /' | nc web-0.nginx 80");
+    assert!(
+        r.out.starts_with("<html>\r\n<head><title>403 Forbidden"),
+        "{}",
+        r.out
+    );
+    let logs = h.engine.pod_runtime("default", "web-0").unwrap().ctrs[0].current_log();
+    let n = logs.len();
+    assert!(
+        logs[n - 2].ends_with("server: localhost, request: \"GET /\""),
+        "{logs:?}"
+    );
+    assert!(logs[n - 1].contains("] \"GET /\" 403 "), "{logs:?}");
     // With a host, or as HTTP/1.0, the same request is served.
     let r = sh(
         &mut h,

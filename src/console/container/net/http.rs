@@ -235,9 +235,16 @@ pub(crate) fn respond(
         1 + (crate::engine::kubelet::status::fnv(&format!("{}{}", req.client_ip, now.as_ms()))
             % 50)
     );
+    // `ngx_http_log_error_handler`: the host only when one was sent.
     let log_suffix = format!(
-        ", client: {}, server: localhost, request: \"{} {} {}\", host: \"{}\"",
-        req.client_ip, req.method, req.target, req.protocol, req.host
+        ", client: {}, server: localhost, request: \"{}\"{}",
+        req.client_ip,
+        request_line(req),
+        if req.host.is_empty() {
+            String::new()
+        } else {
+            format!(", host: \"{}\"", req.host)
+        }
     );
     let base_headers = |ctype: &str, len: usize| {
         vec![

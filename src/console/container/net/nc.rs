@@ -211,13 +211,18 @@ pub(crate) fn nc(
 fn exchange(h: &mut ContainerHost<'_>, peer: &Peer, ip: &str, sent: &str, io: &mut Io) -> bool {
     let mut lines = sent.split('\n').map(|l| l.trim_end_matches('\r'));
     let first = lines.next().unwrap_or("");
-    let mut words = first.split_whitespace();
-    let (Some(method), Some(target), Some(version)) = (words.next(), words.next(), words.next())
+    let words: Vec<&str> = first.split_whitespace().collect();
+    let (Some(&method), Some(&target), Some(&version)) =
+        (words.first(), words.get(1), words.get(2))
     else {
-        // Not a request line. A server parsing one refuses a method that is
+        // Not an HTTP/1.x request line. A server refuses a method that is
         // not an HTTP token at its first wrong byte (400, then it closes);
-        // anything else (`GET /` alone, HTTP/0.9) is left unanswered here.
-        return !first.is_empty() && !http::is_method(first) && refuse(h, peer, ip, first, io);
+        // `GET /` alone is an HTTP/0.9 request: the answer is the body
+        // alone, no status line or headers, and the server closes.
+        return match words[..] {
+            [m, t] if http::is_method(m) => simple(h, peer, ip, m, t, io),
+            _ => !first.is_empty() && !http::is_method(first) && refuse(h, peer, ip, first, io),
+        };
     };
     if !version.starts_with("HTTP/") || !(sent.contains("\n\n") || sent.contains("\r\n\r\n")) {
         return false;
@@ -263,6 +268,31 @@ fn exchange(h: &mut ContainerHost<'_>, peer: &Peer, ip: &str, sent: &str, io: &m
         io.out(&resp.body);
     }
     close
+}
+
+/// An HTTP/0.9 "simple request": the server sends the body only.
+fn simple(
+    h: &mut ContainerHost<'_>,
+    peer: &Peer,
+    ip: &str,
+    method: &str,
+    target: &str,
+    io: &mut Io,
+) -> bool {
+    let client_ip = h.source_ip_towards(ip);
+    let req = Request {
+        method,
+        target,
+        host: "",
+        client_ip: &client_ip,
+        user_agent: "-",
+        protocol: "",
+    };
+    let Some(resp) = http::serve(h.engine, peer, &req) else {
+        return false;
+    };
+    io.out(&resp.body);
+    true
 }
 
 /// The server's answer to a line that is not a request: served as a
