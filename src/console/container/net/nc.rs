@@ -220,8 +220,12 @@ fn exchange(h: &mut ContainerHost<'_>, peer: &Peer, ip: &str, sent: &str, io: &m
         // `GET /` alone is an HTTP/0.9 request: the answer is the body
         // alone, no status line or headers, and the server closes.
         return match words[..] {
-            [m, t] if http::is_method(m) => simple(h, peer, ip, m, t, io),
-            _ => !first.is_empty() && !http::is_method(first) && refuse(h, peer, ip, first, io),
+            [m, t] if http::is_method(m) => answer_line(h, peer, ip, (m, t), io),
+            _ => {
+                !first.is_empty()
+                    && !http::is_method(first)
+                    && answer_line(h, peer, ip, (first, ""), io)
+            }
         };
     };
     if !version.starts_with("HTTP/") || !(sent.contains("\n\n") || sent.contains("\r\n\r\n")) {
@@ -270,13 +274,15 @@ fn exchange(h: &mut ContainerHost<'_>, peer: &Peer, ip: &str, sent: &str, io: &m
     close
 }
 
-/// An HTTP/0.9 "simple request": the server sends the body only.
-fn simple(
+/// The answer to a line without a protocol, which ends the connection:
+/// `METHOD TARGET` is an HTTP/0.9 "simple request", answered with the body
+/// only; any other line is served as a request whose method is the whole
+/// line, which the servers refuse with a full 400 response.
+fn answer_line(
     h: &mut ContainerHost<'_>,
     peer: &Peer,
     ip: &str,
-    method: &str,
-    target: &str,
+    (method, target): (&str, &str),
     io: &mut Io,
 ) -> bool {
     let client_ip = h.source_ip_towards(ip);
@@ -291,26 +297,9 @@ fn simple(
     let Some(resp) = http::serve(h.engine, peer, &req) else {
         return false;
     };
-    io.out(&resp.body);
-    true
-}
-
-/// The server's answer to a line that is not a request: served as a
-/// request whose method is the whole line, which the servers refuse.
-fn refuse(h: &mut ContainerHost<'_>, peer: &Peer, ip: &str, line: &str, io: &mut Io) -> bool {
-    let client_ip = h.source_ip_towards(ip);
-    let req = Request {
-        method: line,
-        target: "",
-        host: "",
-        client_ip: &client_ip,
-        user_agent: "-",
-        protocol: "",
-    };
-    let Some(resp) = http::serve(h.engine, peer, &req) else {
-        return false;
-    };
-    io.out(&resp.head_text());
+    if target.is_empty() {
+        io.out(&resp.head_text());
+    }
     io.out(&resp.body);
     true
 }
