@@ -205,8 +205,10 @@ impl Voice {
     /// The usage hint after an option error.
     fn usage(&self, io: &mut Io, msg: &str) -> i32 {
         if self.busybox {
+            // 1.36.1's usage whatever the image's release.
             io.err(&format!(
-                "tar: {msg}\nBusyBox v1.36.1 (2023-05-18 22:34:17 UTC) multi-call binary.\n\nUsage: tar c|x|t [-zJjahmvokO] [-f TARFILE] [-C DIR] [-T FILE] [-X FILE] [LONGOPT]... [FILE]...\n"
+                "tar: {msg}\n{}",
+                super::busybox_usage::show("tar", true)
             ));
             1
         } else {

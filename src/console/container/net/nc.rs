@@ -18,25 +18,6 @@ use super::http::{self, Request};
 use super::{Peer, Reach};
 use crate::console::container::host::ContainerHost;
 
-/// The usage after busybox's banner; 1.28 lacks the `-b` line.
-const USAGE: &str = "Usage: nc [OPTIONS] HOST PORT  - connect
-nc [OPTIONS] -l -p PORT [HOST] [PORT]  - listen
-
-\t-e PROG\tRun PROG after connect (must be last)
-\t-l\tListen mode, for inbound connects
-\t-lk\tWith -e, provides persistent server
-\t-p PORT\tLocal port
-\t-s ADDR\tLocal address
-\t-w SEC\tTimeout for connects and final net reads
-\t-i SEC\tDelay interval for lines sent
-\t-n\tDon't do DNS resolution
-\t-u\tUDP mode
-\t-b\tAllow broadcasts
-\t-v\tVerbose
-\t-o FILE\tHex dump traffic
-\t-z\tZero-I/O mode (scanning)
-";
-
 /// How long nginx keeps an idle HTTP/1.1 connection (`keepalive_timeout`)
 /// and waits for a request line (`client_header_timeout`).
 const NGINX_IDLE: SimDuration = SimDuration::secs(60);
@@ -136,15 +117,10 @@ pub(crate) fn nc(
     io: &mut Io,
 ) -> i32 {
     let Some(o) = parse(args) else {
-        let old = !h.tools.busybox_new();
-        io.err(crate::console::container::busybox_usage::banner(!old));
-        io.err("\n");
-        let usage = if old {
-            USAGE.replace("\t-b\tAllow broadcasts\n", "")
-        } else {
-            USAGE.to_string()
-        };
-        io.err(&usage);
+        io.err(&crate::console::container::busybox_usage::show(
+            "nc",
+            h.tools.busybox_new(),
+        ));
         return 1;
     };
     if o.listen || o.exec {

@@ -9,10 +9,9 @@ use crate::console::sh::Io;
 use crate::engine::dns::{Answer, QType, RData, Rcode};
 
 use super::resolve::{dns_reachable, is_ipv4, reverse_name};
+use crate::console::container::busybox_usage;
 use crate::console::container::host::ContainerHost;
 use crate::console::container::image::Nslookup;
-
-const BUSYBOX_USAGE: &str = "BusyBox v1.28.4 (2018-05-22 17:00:17 UTC) multi-call binary.\n\nUsage: nslookup [HOST] [SERVER]\n\nQuery the nameserver for the IP address of the given HOST\noptionally using a specified DNS server\n";
 
 pub(crate) fn run(h: &mut ContainerHost<'_>, args: &[String], io: &mut Io) -> i32 {
     match h.tools.nslookup {
@@ -50,7 +49,7 @@ pub(crate) fn with_server(
 
 fn busybox_old(h: &mut ContainerHost<'_>, args: &[String], io: &mut Io) -> i32 {
     if args.is_empty() || args[0].starts_with('-') || args.len() > 2 {
-        io.err(BUSYBOX_USAGE);
+        io.err(&busybox_usage::show("nslookup", false));
         return 1;
     }
     let name = &args[0];
@@ -187,7 +186,8 @@ fn busybox_new(h: &mut ContainerHost<'_>, args: &[String], search: bool, io: &mu
             return 1;
         }
         Err(_) => {
-            io.err("BusyBox v1.36.1 (2023-05-18 22:34:17 UTC) multi-call binary.\n\nUsage: nslookup [-type=QUERY_TYPE] [-debug] HOST [DNS_SERVER]\n\nQuery DNS about HOST\n\nQUERY_TYPE: soa,ns,a,aaaa,cname,mx,txt,ptr,srv,any\n");
+            // 1.29 prints the same usage as 1.36.
+            io.err(&busybox_usage::show("nslookup", true));
             return 1;
         }
     };
