@@ -323,17 +323,23 @@ fn has_tar(flavor: Flavor, repository: &str) -> bool {
 /// busybox tags before 1.30 (`1.28`, `1.28.4`, `1.29.3`) keep the old
 /// libc-based nslookup; `latest`, `stable` and 1.30+ have the new one.
 fn busybox_before_1_30(tag: &str) -> bool {
-    let mut parts = tag.split(['.', '-']);
-    let major = parts.next().and_then(|p| p.parse::<u32>().ok());
-    let minor = parts.next().and_then(|p| p.parse::<u32>().ok());
+    let (major, minor) = busybox_release(tag);
     matches!((major, minor), (Some(1), Some(m)) if m < 30) || matches!(major, Some(0))
 }
 
 /// The minor release of a busybox `1.N…` tag (`1.29.3-uclibc` → 29).
 fn busybox_minor(tag: &str) -> Option<u32> {
-    let mut parts = tag.split(['.', '-']);
-    (parts.next()? == "1").then_some(())?;
-    parts.next()?.parse().ok()
+    match busybox_release(tag) {
+        (Some(1), minor) => minor,
+        _ => None,
+    }
+}
+
+/// The major and minor numbers of a busybox tag (`1.29.3-uclibc` → 1, 29),
+/// each None where it is not a number (`latest`, `stable`).
+fn busybox_release(tag: &str) -> (Option<u32>, Option<u32>) {
+    let mut parts = tag.split(['.', '-']).map(|p| p.parse::<u32>().ok());
+    (parts.next().flatten(), parts.next().flatten())
 }
 
 #[cfg(test)]
