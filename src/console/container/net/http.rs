@@ -57,6 +57,16 @@ impl Response {
             .find(|(k, _)| k.eq_ignore_ascii_case(name))
             .map(|(_, v)| v.as_str())
     }
+
+    /// Gives the headers named `name` (any case) the value `value`; adds
+    /// none where there is none.
+    pub fn replace_header(&mut self, name: &str, value: &str) {
+        for (k, v) in self.headers.iter_mut() {
+            if k.eq_ignore_ascii_case(name) {
+                *v = value.to_string();
+            }
+        }
+    }
 }
 
 /// Whether a request line starts with an HTTP method as nginx and Apache
@@ -258,18 +268,19 @@ pub(crate) fn respond(
     let err = |status: u16, reason: &'static str, extra: Vec<(String, String)>| {
         let body = error_page(status, reason, &version);
         let mut headers = base_headers("text/html", body.len());
-        if status == 400 {
-            // `ngx_http_special_response_handler` turns keepalive off for
-            // a bad request: nginx answers and closes.
-            headers[4].1 = "close".to_string();
-        }
         headers.extend(extra);
-        Response {
+        let mut resp = Response {
             status,
             reason,
             headers,
             body,
+        };
+        if status == 400 {
+            // `ngx_http_special_response_handler` turns keepalive off for
+            // a bad request: nginx answers and closes.
+            resp.replace_header("Connection", "close");
         }
+        resp
     };
     // An HTTP/1.1 request must name its host (`ngx_http_process_request_
     // header`); nginx logs why at level info, below the image's `notice`.

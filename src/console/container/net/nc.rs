@@ -237,11 +237,7 @@ fn exchange(h: &mut ContainerHost<'_>, peer: &Peer, ip: &str, sent: &str, io: &m
     // The server closes after a bad request whatever the client asked.
     let close = close || resp.header("connection") == Some("close");
     if close {
-        for (k, v) in resp.headers.iter_mut() {
-            if k.eq_ignore_ascii_case("connection") {
-                *v = "close".to_string();
-            }
-        }
+        resp.replace_header("Connection", "close");
     }
     io.out(&resp.head_text());
     if method != "HEAD" {
