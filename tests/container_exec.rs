@@ -1316,3 +1316,24 @@ fn busybox_usage_follows_the_images_release() {
         "mkdir: missing operand\nTry 'mkdir --help' for more information.\n"
     );
 }
+
+#[test]
+fn ps_aux_shows_nginx_workers_outside_the_masters_session() {
+    let mut h = cluster(7);
+    let r = run(&mut h, "web-0", &["ps", "aux"]);
+    assert_eq!(r.code, 0);
+    let lines: Vec<&str> = r.out.lines().collect();
+    assert!(lines[0].starts_with("USER         PID %CPU"), "{}", r.out);
+    // The master is the container's first process and leads its session.
+    let master = lines.iter().find(|l| l.contains("master process")).unwrap();
+    assert!(master.starts_with("root           1 "), "{master}");
+    assert!(master.contains(" Ss "), "{master}");
+    // The workers run as nginx, in the master's session, each smaller.
+    let workers: Vec<&&str> = lines.iter().filter(|l| l.contains("worker process")).collect();
+    assert_eq!(workers.len(), 2, "{}", r.out);
+    for w in workers {
+        assert!(w.starts_with("nginx "), "{w}");
+        assert!(w.contains(" S    "), "{w}");
+        assert!(!w.contains(" 7396 "), "{w}");
+    }
+}

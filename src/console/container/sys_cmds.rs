@@ -541,8 +541,16 @@ pub(crate) fn ps(h: &mut ContainerHost<'_>, args: &[String], io: &mut Io) -> i32
         );
         let start = Tm::at(h.started_at()).strftime("%H:%M");
         for p in &procs {
+            // A container's first process leads its session (`Ss`); what
+            // it starts (nginx's workers, a script's server) does not, and
+            // a worker holds less than its master.
+            let (vsz, rss, stat) = if p.pid == 1 {
+                (11404, 7396, "Ss")
+            } else {
+                (11868, 2892, "S ")
+            };
             out.push_str(&format!(
-                "{:<8} {:>7}  0.0  0.0  11404  7396 ?        Ss   {start}   0:00 {}\n",
+                "{:<8} {:>7}  0.0  0.0 {vsz:>6} {rss:>5} ?        {stat}   {start}   0:00 {}\n",
                 user(p.uid),
                 p.pid,
                 p.args
