@@ -1337,3 +1337,19 @@ fn ps_aux_shows_nginx_workers_outside_the_masters_session() {
         assert!(!w.contains(" 7396 "), "{w}");
     }
 }
+
+#[test]
+fn the_nginx_image_has_its_packaged_configuration() {
+    let mut h = cluster(7);
+    let conf = run(&mut h, "web-0", &["cat", "/etc/nginx/nginx.conf"]);
+    assert_eq!(conf.code, 0);
+    // The package's file starts with an empty line, runs workers as nginx
+    // (what `ps aux` shows) and reads the server from conf.d.
+    assert!(conf.out.starts_with("\nuser  nginx;\n"), "{}", conf.out);
+    assert!(conf.out.contains("\n    include /etc/nginx/conf.d/*.conf;\n}\n"));
+    let default = sh(&mut h, "web-0", "grep -n 'root ' /etc/nginx/conf.d/default.conf");
+    assert_eq!(
+        default.out,
+        "9:        root   /usr/share/nginx/html;\n19:        root   /usr/share/nginx/html;\n31:    #    root           html;\n"
+    );
+}

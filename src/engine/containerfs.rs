@@ -123,6 +123,90 @@ fn zookeeper_scripts(t: &mut FileTree, limits: TreeLimits) {
     }
 }
 
+/// The nginx image's `/etc/nginx/nginx.conf` (the nginx.org package's).
+const NGINX_CONF: &str = "
+user  nginx;
+worker_processes  auto;
+
+error_log  /var/log/nginx/error.log notice;
+pid        /run/nginx.pid;
+
+
+events {
+    worker_connections  1024;
+}
+
+
+http {
+    include       /etc/nginx/mime.types;
+    default_type  application/octet-stream;
+
+    log_format  main  '$remote_addr - $remote_user [$time_local] \"$request\" '
+                      '$status $body_bytes_sent \"$http_referer\" '
+                      '\"$http_user_agent\" \"$http_x_forwarded_for\"';
+
+    access_log  /var/log/nginx/access.log  main;
+
+    sendfile        on;
+    #tcp_nopush     on;
+
+    keepalive_timeout  65;
+
+    #gzip  on;
+
+    include /etc/nginx/conf.d/*.conf;
+}
+";
+
+/// Its `conf.d/default.conf`, with the `listen [::]:80;` line the image's
+/// entrypoint adds when the container has IPv6
+/// (`10-listen-on-ipv6-by-default.sh`).
+const NGINX_DEFAULT_CONF: &str = "server {
+    listen       80;
+    listen  [::]:80;
+    server_name  localhost;
+
+    #access_log  /var/log/nginx/host.access.log  main;
+
+    location / {
+        root   /usr/share/nginx/html;
+        index  index.html index.htm;
+    }
+
+    #error_page  404              /404.html;
+
+    # redirect server error pages to the static page /50x.html
+    #
+    error_page   500 502 503 504  /50x.html;
+    location = /50x.html {
+        root   /usr/share/nginx/html;
+    }
+
+    # proxy the PHP scripts to Apache listening on 127.0.0.1:80
+    #
+    #location ~ \\.php$ {
+    #    proxy_pass   http://127.0.0.1;
+    #}
+
+    # pass the PHP scripts to FastCGI server listening on 127.0.0.1:9000
+    #
+    #location ~ \\.php$ {
+    #    root           html;
+    #    fastcgi_pass   127.0.0.1:9000;
+    #    fastcgi_index  index.php;
+    #    fastcgi_param  SCRIPT_FILENAME  /scripts$fastcgi_script_name;
+    #    include        fastcgi_params;
+    #}
+
+    # deny access to .htaccess files, if Apache's document root
+    # concurs with nginx's one
+    #
+    #location ~ /\\.ht {
+    #    deny  all;
+    #}
+}
+";
+
 /// Where Apache httpd serves files from (its image's `DocumentRoot`).
 pub const HTTPD_ROOT: &str = "/usr/local/apache2/htdocs";
 
@@ -192,12 +276,8 @@ pub fn image_files(image: &str) -> FileTree {
         let _ = t.mkdir_p("/var/log/nginx");
         let _ = t.write("/usr/share/nginx/html/index.html", NGINX_INDEX, false, big);
         let _ = t.write("/usr/share/nginx/html/50x.html", "<!DOCTYPE html>\n<html>\n<head>\n<title>Error</title>\n</head>\n<body>\n<h1>An error occurred.</h1>\n</body>\n</html>\n", false, big);
-        let _ = t.write(
-            "/etc/nginx/conf.d/default.conf",
-            "server {\n    listen       80;\n    server_name  localhost;\n\n    location / {\n        root   /usr/share/nginx/html;\n        index  index.html index.htm;\n    }\n}\n",
-            false,
-            big,
-        );
+        let _ = t.write("/etc/nginx/nginx.conf", NGINX_CONF, false, big);
+        let _ = t.write("/etc/nginx/conf.d/default.conf", NGINX_DEFAULT_CONF, false, big);
     }
     t
 }
