@@ -158,3 +158,74 @@ fn duration_flags_are_parsed_before_the_command_runs() {
     let fresh = run("kubectl apply -f https://k8s.io/examples/application/web/web.yaml && sim settle\nkubectl get pod web-0 -o jsonpath={.metadata.uid}");
     assert_eq!(pods.lines().last(), fresh.lines().last());
 }
+
+/// The `Usage:` line of a command's help: which command's text it is.
+fn usage_line(out: &str) -> &str {
+    out.lines()
+        .skip_while(|l| *l != "Usage:")
+        .nth(1)
+        .unwrap_or_else(|| panic!("no Usage: in {out}"))
+}
+
+#[test]
+fn help_names_the_subcommand_typed_with_its_own_text() {
+    for (typed, usage) in [
+        ("scale", "  kubectl scale [--resource-version=version] [--current-replicas=count] --replicas=COUNT (-f FILENAME | TYPE NAME) [options]"),
+        ("rollout status sts/web", "  kubectl rollout status (TYPE NAME | TYPE/NAME) [flags] [options]"),
+        ("rollout undo", "  kubectl rollout undo (TYPE NAME | TYPE/NAME) [flags] [options]"),
+        ("set image", "  kubectl set image (-f FILENAME | TYPE NAME) CONTAINER_NAME_1=CONTAINER_IMAGE_1 ... CONTAINER_NAME_N=CONTAINER_IMAGE_N [options]"),
+        ("create secret", "  kubectl create secret (docker-registry | generic | tls) [options]"),
+        ("create svc nodeport", "  kubectl create service nodeport NAME [--tcp=port:targetPort] [--dry-run=server|client|none] [options]"),
+        ("top pods", "  kubectl top pod [NAME | -l label] [options]"),
+        ("config use", "  kubectl config use-context CONTEXT_NAME [options]"),
+        // No text of its own here: its group's.
+        ("set resources", "  kubectl set SUBCOMMAND [options]"),
+    ] {
+        let flag = run(&format!("kubectl {typed} --help"));
+        assert_eq!(usage_line(&flag), usage, "{typed} --help");
+        // `kubectl help …` prints the same text (cobra's help command).
+        let words: Vec<&str> = typed.split(' ').filter(|w| !w.contains('/')).collect();
+        let topic = run(&format!("kubectl help {}", words.join(" ")));
+        assert_eq!(
+            flag.split_once('\n').unwrap().1,
+            topic.split_once('\n').unwrap().1,
+            "help {typed}"
+        );
+    }
+    // The whole text: description, examples and options, not a summary.
+    let get = run("kubectl get --help");
+    assert!(
+        get.contains("\nExamples:\n  # List all pods in ps output format\n  kubectl get pods\n")
+    );
+    assert!(get.contains("\n    --show-labels=false:\n"));
+}
+
+#[test]
+fn help_of_an_unknown_topic_lists_the_commands_and_succeeds() {
+    let out = run("kubectl help nosuch\necho $?");
+    assert!(
+        out.starts_with("$ kubectl help nosuch\nUnknown help topic [`nosuch`]\n\n\nBasic Commands (Beginner):\n"),
+        "{out}"
+    );
+    assert!(
+        out.ends_with("(applies to all commands).\n$ echo $?\n0\n"),
+        "{out}"
+    );
+    // The root's own help has no plugins and no alpha commands to list.
+    let root = run("kubectl --help");
+    assert!(root.contains("Subcommands provided by plugins:\n\nOther Commands:\n  api-resources"));
+    assert!(root
+        .contains("  plugin          Provides utilities for interacting with plugins\n  version "));
+    assert!(!root.contains("  alpha "));
+}
+
+#[test]
+fn group_commands_typed_alone_answer_as_kubectl_does() {
+    let out = run("kubectl config\necho $?\nkubectl alpha\necho $?\nkubectl completion\necho $?\nkubectl certificate\necho $?");
+    assert!(out.starts_with("$ kubectl config\nModify kubeconfig files using subcommands like \"kubectl config set current-context my-context\".\n"), "{out}");
+    assert!(out.contains("  kubectl config SUBCOMMAND [options]\n"));
+    assert!(out.contains("$ echo $?\n1\n$ kubectl alpha\nNo alpha commands are available in this version of kubectl\n$ echo $?\n0\n"));
+    assert!(out.contains("$ kubectl completion\nerror: Shell not specified.\nSee 'kubectl completion -h' for help and examples\n$ echo $?\n1\n"));
+    assert!(out.contains("$ kubectl certificate\nModify certificate resources.\n"));
+    assert!(out.ends_with("$ echo $?\n0\n"), "{out}");
+}

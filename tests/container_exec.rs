@@ -1329,7 +1329,10 @@ fn ps_aux_shows_nginx_workers_outside_the_masters_session() {
     assert!(master.starts_with("root           1 "), "{master}");
     assert!(master.contains(" Ss "), "{master}");
     // The workers run as nginx, in the master's session, each smaller.
-    let workers: Vec<&&str> = lines.iter().filter(|l| l.contains("worker process")).collect();
+    let workers: Vec<&&str> = lines
+        .iter()
+        .filter(|l| l.contains("worker process"))
+        .collect();
     assert_eq!(workers.len(), 2, "{}", r.out);
     for w in workers {
         assert!(w.starts_with("nginx "), "{w}");
@@ -1346,8 +1349,14 @@ fn the_nginx_image_has_its_packaged_configuration() {
     // The package's file starts with an empty line, runs workers as nginx
     // (what `ps aux` shows) and reads the server from conf.d.
     assert!(conf.out.starts_with("\nuser  nginx;\n"), "{}", conf.out);
-    assert!(conf.out.contains("\n    include /etc/nginx/conf.d/*.conf;\n}\n"));
-    let default = sh(&mut h, "web-0", "grep -n 'root ' /etc/nginx/conf.d/default.conf");
+    assert!(conf
+        .out
+        .contains("\n    include /etc/nginx/conf.d/*.conf;\n}\n"));
+    let default = sh(
+        &mut h,
+        "web-0",
+        "grep -n 'root ' /etc/nginx/conf.d/default.conf",
+    );
     assert_eq!(
         default.out,
         "9:        root   /usr/share/nginx/html;\n19:        root   /usr/share/nginx/html;\n31:    #    root           html;\n"

@@ -277,7 +277,12 @@ pub fn image_files(image: &str) -> FileTree {
         let _ = t.write("/usr/share/nginx/html/index.html", NGINX_INDEX, false, big);
         let _ = t.write("/usr/share/nginx/html/50x.html", "<!DOCTYPE html>\n<html>\n<head>\n<title>Error</title>\n</head>\n<body>\n<h1>An error occurred.</h1>\n</body>\n</html>\n", false, big);
         let _ = t.write("/etc/nginx/nginx.conf", NGINX_CONF, false, big);
-        let _ = t.write("/etc/nginx/conf.d/default.conf", NGINX_DEFAULT_CONF, false, big);
+        let _ = t.write(
+            "/etc/nginx/conf.d/default.conf",
+            NGINX_DEFAULT_CONF,
+            false,
+            big,
+        );
     }
     t
 }

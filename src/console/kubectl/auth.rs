@@ -62,15 +62,10 @@ const DISCOVERY_URLS: &[&str] = &[
     "/version/",
 ];
 
-const AUTH_HELP: &str = "Inspect authorization.\n\nAvailable Commands:\n  can-i         Check whether an action is allowed\n  reconcile     Reconciles rules for RBAC role, role binding, cluster role, and cluster role binding objects\n  whoami        Experimental: Check self subject attributes\n\nUsage:\n  kubectl auth [flags] [options]\n\nUse \"kubectl auth <command> --help\" for more information about a given command.\nUse \"kubectl options\" for a list of global command-line options (applies to all commands).\n";
-
 pub fn auth(ctx: &mut Ctx, p: &Parsed) -> i32 {
     match p.args.first().map(String::as_str) {
         // DefaultSubCommandRun: the help on stderr, and exit 1.
-        None => {
-            ctx.err(AUTH_HELP);
-            1
-        }
+        None => super::help::without_subcommand(ctx, "auth"),
         Some("can-i") => can_i(ctx, p, &p.args[1..]),
         Some("whoami") => whoami(ctx, p),
         Some("reconcile") => ctx.fail("\"kubectl auth reconcile\" is not part of Ordinal's simulated cluster; see 'help' for the commands it answers"),

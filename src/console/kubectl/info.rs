@@ -233,9 +233,7 @@ pub fn cluster_info(ctx: &mut Ctx, _p: &Parsed) -> i32 {
     0
 }
 
-/// `kubectl config use-context --help` (kubectl 1.33–1.35).
-const USE_CONTEXT_HELP: &str = "Set the current-context in a kubeconfig file.\n\nAliases:\nuse-context, use\n\nExamples:\n  # Use the context for the minikube cluster\n  kubectl config use-context minikube\n\nUsage:\n  kubectl config use-context CONTEXT_NAME [options]\n\nUse \"kubectl options\" for a list of global command-line options (applies to all commands).\n";
-
+/// `kubectl config`: the subcommands about the one context kind writes.
 pub fn config(ctx: &mut Ctx, p: &Parsed) -> i32 {
     let ctx_name = format!("kind-{CLUSTER_NAME}");
     match p.args.first().map(String::as_str) {
@@ -266,11 +264,12 @@ pub fn config(ctx: &mut Ctx, p: &Parsed) -> i32 {
             [name] => ctx.fail(&format!("no context exists with the name: {name:?}")),
             other => {
                 // helpErrorf: the command's help, then the error.
-                ctx.out(USE_CONTEXT_HELP);
+                ctx.out(super::help::text("config use-context").unwrap_or_default());
                 ctx.fail(&format!("Unexpected args: [{}]", other.join(" ")))
             }
         },
         Some("view") => config_view(ctx, p, &ctx_name),
+        None => super::help::without_subcommand(ctx, "config"),
         _ => ctx.fail("Ordinal's kubeconfig has one context: try `kubectl config current-context` or `kubectl config set-context --current --namespace=NS`"),
     }
 }
@@ -332,11 +331,7 @@ pub const TOP_FLAGS: &[Flag] = &[
 /// there and kubectl says so; without a subcommand it prints its help.
 pub fn top(ctx: &mut Ctx, p: &Parsed) -> i32 {
     match p.args.first().map(String::as_str) {
-        None => {
-            // DefaultSubCommandRun: the help on stderr, and exit 1.
-            ctx.err("Display resource (CPU/memory) usage.\n\n The top command allows you to see the resource consumption for nodes or pods.\n\n This command requires Metrics Server to be correctly configured and working on the server.\n\nAvailable Commands:\n  node          Display resource (CPU/memory) usage of nodes\n  pod           Display resource (CPU/memory) usage of pods\n\nUsage:\n  kubectl top [flags] [options]\n\nUse \"kubectl top <command> --help\" for more information about a given command.\nUse \"kubectl options\" for a list of global command-line options (applies to all commands).\n");
-            1
-        }
+        None => super::help::without_subcommand(ctx, "top"),
         Some(sub @ ("node" | "nodes" | "no" | "pod" | "pods" | "po")) => {
             // Validate, then the metrics API a kind cluster lacks.
             if p.value("sort-by")

@@ -15,6 +15,7 @@ mod explain;
 mod expose;
 pub mod flags;
 mod get;
+mod help;
 mod info;
 mod kustomize;
 mod logs;
@@ -334,15 +335,23 @@ const VERBS: &[Verb] = &[
 
 type RunFn = fn(&mut Ctx, &flags::Parsed) -> i32;
 
-/// A verb's whole `--help` (description, examples, options), where Ordinal
-/// has it; other verbs print their summary and usage.
-fn long_help(verb: &str) -> Option<&'static str> {
-    match verb {
-        "explain" => Some(explain::HELP),
-        "debug" => Some(debug::HELP),
-        "attach" => Some(attach::HELP),
-        "expose" => Some(expose::HELP),
-        _ => None,
+/// The whole `--help` of the command cobra would find (`rollout status`,
+/// `create secret generic`), else of its nearest parent Ordinal has a
+/// text for; other verbs print their summary and usage.
+fn long_help(verb: &Verb, rest: &[String]) -> Option<&'static str> {
+    let (_, found) = subcommand_flags(verb, rest);
+    let (first, _) = subcommand_words(verb, rest);
+    // A group's subcommand without flags of its own here (`create secret`)
+    // is still a command of its own to cobra.
+    let typed = first
+        .filter(|_| found == verb.name)
+        .map(|w| format!("{} {w}", verb.name));
+    let mut command = typed.unwrap_or(found);
+    loop {
+        if let Some(text) = help::text(&command) {
+            return Some(text);
+        }
+        command = command.rsplit_once(' ')?.0.to_string();
     }
 }
 
@@ -381,7 +390,40 @@ fn suggestions(typed: &str) -> Vec<&'static str> {
 }
 
 fn top_help() -> String {
-    let mut s = String::from("kubectl controls the Kubernetes cluster manager.\n\n Find more information at: https://kubernetes.io/docs/reference/kubectl/\n\n");
+    format!("kubectl controls the Kubernetes cluster manager.\n\n Find more information at: https://kubernetes.io/docs/reference/kubectl/\n{}", root_usage())
+}
+
+/// `kubectl help [COMMAND…]`: cobra's help command prints the named
+/// command's help (of the deepest subcommand it finds), the root's for
+/// none, and for a verb it does not know says so on stderr above the
+/// root's usage (and still exits 0).
+fn help_topic(topic: &[String], io: &mut Io) -> i32 {
+    let Some(first) = topic.first() else {
+        io.out(&top_help());
+        return 0;
+    };
+    match VERBS.iter().find(|v| v.name == first) {
+        Some(verb) => io.out(&verb_help(verb, &topic[1..])),
+        None => io.err(&format!(
+            "Unknown help topic [`{first}`]\n\n{}",
+            root_usage()
+        )),
+    }
+    0
+}
+
+/// A verb's `--help`: its whole text where Ordinal has one, else its
+/// summary and usage.
+fn verb_help(verb: &Verb, rest: &[String]) -> String {
+    match long_help(verb, rest) {
+        Some(text) => text.to_string(),
+        None => format!("{}.\n\nUsage:\n  {}\n\nUse \"kubectl options\" for a list of global command-line options (applies to all commands).\n", verb.about, verb.usage),
+    }
+}
+
+/// The root command's usage: its commands by group.
+fn root_usage() -> String {
+    let mut s = String::from("\n");
     let groups: &[(&str, &[&str])] = &[
         (
             "Basic Commands (Beginner)",
@@ -424,14 +466,17 @@ fn top_help() -> String {
             &["diff", "apply", "patch", "replace", "wait", "kustomize"],
         ),
         ("Settings Commands", &["label", "annotate", "completion"]),
-        ("Subcommands provided by plugins", &["plugin"]),
+        // Ordinal has no plugins: the heading stands alone, as it does
+        // on a machine without any (`alpha` has no subcommands enabled,
+        // so cobra hides it).
+        ("Subcommands provided by plugins", &[]),
         (
             "Other Commands",
             &[
-                "alpha",
                 "api-resources",
                 "api-versions",
                 "config",
+                "plugin",
                 "version",
             ],
         ),
@@ -483,8 +528,7 @@ pub fn run(console: &mut Console, args: &[String], stdin: Option<&str>, io: &mut
         return 0;
     };
     if verb_name == "help" {
-        io.out(&top_help());
-        return 0;
+        return help_topic(&args[i + 1..], io);
     }
     if verb_name == "options" {
         io.out("The following options can be passed to any command:\n\n    --namespace='':\n\tIf present, the namespace scope for this CLI request\n\n    --request-timeout='0':\n\tThe length of time to wait before giving up on a single server request.\n");
@@ -509,12 +553,15 @@ pub fn run(console: &mut Console, args: &[String], stdin: Option<&str>, io: &mut
         .take_while(|a| *a != "--")
         .any(|a| a == "-h" || a == "--help")
     {
-        if let Some(help) = long_help(verb.name) {
-            io.out(help);
-            return 0;
-        }
-        io.out(&format!("{}.\n\nUsage:\n  {}\n\nUse \"kubectl options\" for a list of global command-line options (applies to all commands).\n", verb.about, verb.usage));
+        io.out(&verb_help(verb, &rest));
         return 0;
+    }
+    // Typed alone, the group commands Ordinal does not run answer as
+    // kubectl does: they need no cluster to say what they take.
+    if rest.is_empty() {
+        if let Some(code) = help::bare(verb.name, io) {
+            return code;
+        }
     }
     // A verb Ordinal does not answer, or a `kubectl create` generator it
     // does not have, says so whatever its flags (they are in no table here).

@@ -530,14 +530,10 @@ pub fn patch(ctx: &mut Ctx, p: &Parsed) -> i32 {
     0
 }
 
-const SET_HELP: &str = "Configure application resources.\n\n These commands help you make changes to existing application resources.\n\nAvailable Commands:\n  env              Update environment variables on a pod template\n  image            Update the image of a pod template\n  resources        Update resource requests/limits on objects with pod templates\n  selector         Set the selector on a resource\n  serviceaccount   Update the service account of a resource\n  subject          Update the user, group, or service account in a role binding or cluster role binding\n\nUsage:\n  kubectl set SUBCOMMAND [options]\n\nUse \"kubectl set <command> --help\" for more information about a given command.\nUse \"kubectl options\" for a list of global command-line options (applies to all commands).\n";
-
 /// `kubectl set image TYPE/NAME CONTAINER=IMAGE…` (set_image.go).
 pub fn set(ctx: &mut Ctx, p: &Parsed) -> i32 {
     let Some(sub) = p.args.first() else {
-        // A group command without a subcommand prints its help and fails.
-        ctx.err(SET_HELP);
-        return 1;
+        return super::help::without_subcommand(ctx, "set");
     };
     match sub.as_str() {
         "image" => {}
@@ -1445,10 +1441,7 @@ pub fn create_subcommand(ctx: &mut Ctx, p: &Parsed) -> i32 {
         "secret" => {
             match args.get(1).map(String::as_str) {
                 Some("generic") => {}
-                None => {
-                    ctx.err("Create a secret with specified type.\n\n A docker-registry type secret is for accessing a container registry.\n\n A generic type secret indicate an Opaque secret type.\n\n A tls type secret holds TLS certificate and its associated key.\n\nAvailable Commands:\n  docker-registry   Create a secret for use with a Docker registry\n  generic           Create a secret from a local file, directory, or literal value\n  tls               Create a TLS secret\n\nUsage:\n  kubectl create secret (docker-registry | generic | tls) [options]\n\nUse \"kubectl create secret <command> --help\" for more information about a given command.\nUse \"kubectl options\" for a list of global command-line options (applies to all commands).\n");
-                    return 1;
-                }
+                None => return super::help::without_subcommand(ctx, "create secret"),
                 Some(_) => {
                     return ctx.usage_for(
                         "create secret",
@@ -1489,10 +1482,7 @@ pub fn create_subcommand(ctx: &mut Ctx, p: &Parsed) -> i32 {
                 Some("clusterip") => "ClusterIP",
                 Some("nodeport") => "NodePort",
                 Some("loadbalancer") => "LoadBalancer",
-                None => {
-                    ctx.err("Create a service using a specified subcommand.\n\nAliases:\nservice, svc\n\nAvailable Commands:\n  clusterip      Create a ClusterIP service\n  externalname   Create an ExternalName service\n  loadbalancer   Create a LoadBalancer service\n  nodeport       Create a NodePort service\n\nUsage:\n  kubectl create service [flags] [options]\n\nUse \"kubectl create service <command> --help\" for more information about a given command.\nUse \"kubectl options\" for a list of global command-line options (applies to all commands).\n");
-                    return 1;
-                }
+                None => return super::help::without_subcommand(ctx, "create service"),
                 Some(_) => {
                     return ctx.usage_for(
                         "create service",

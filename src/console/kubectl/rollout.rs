@@ -20,8 +20,6 @@ pub const ROLLOUT_FLAGS: &[Flag] = &[
     b("recursive", Some('R')),
 ];
 
-const ROLLOUT_HELP: &str = "Manage the rollout of one or many resources.\n        \n Valid resource types include:\n\n  *  deployments\n  *  daemonsets\n  *  statefulsets\n\nExamples:\n  # Rollback to the previous deployment\n  kubectl rollout undo deployment/abc\n  \n  # Check the rollout status of a daemonset\n  kubectl rollout status daemonset/foo\n  \n  # Restart a deployment\n  kubectl rollout restart deployment/abc\n  \n  # Restart deployments with the 'app=nginx' label\n  kubectl rollout restart deployment --selector=app=nginx\n\nAvailable Commands:\n  history       View rollout history\n  pause         Mark the provided resource as paused\n  restart       Restart a resource\n  resume        Resume a paused resource\n  status        Show the status of the rollout\n  undo          Undo a previous rollout\n\nUsage:\n  kubectl rollout SUBCOMMAND [options]\n\nUse \"kubectl rollout <command> --help\" for more information about a given command.\nUse \"kubectl options\" for a list of global command-line options (applies to all commands).\n";
-
 /// pflag's parse error for an int64 (`--revision`, `--to-revision`) or
 /// duration (`--timeout`) flag whose value is not one: it comes before
 /// anything the command does.
@@ -88,9 +86,7 @@ fn target(ctx: &mut Ctx, p: &Parsed, args: &[String]) -> Result<Object, i32> {
 
 pub fn rollout(ctx: &mut Ctx, p: &Parsed) -> i32 {
     let Some(sub) = p.args.first().cloned() else {
-        // A group command without a subcommand prints its help and fails.
-        ctx.err(ROLLOUT_HELP);
-        return 1;
+        return super::help::without_subcommand(ctx, "rollout");
     };
     let rest: Vec<String> = p.args[1..].to_vec();
     let known = ["status", "history", "undo", "restart", "pause", "resume"];
