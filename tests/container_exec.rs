@@ -1362,3 +1362,30 @@ fn the_nginx_image_has_its_packaged_configuration() {
         "9:        root   /usr/share/nginx/html;\n19:        root   /usr/share/nginx/html;\n31:    #    root           html;\n"
     );
 }
+
+#[test]
+fn root_directories_follow_the_images_base() {
+    let mut h = cluster(7);
+    let debian = run(&mut h, "web-0", &["ls", "/"]).out;
+    for d in [
+        "boot",
+        "lib64",
+        "mnt",
+        "opt",
+        "run",
+        "sbin",
+        "srv",
+        "docker-entrypoint.d",
+    ] {
+        assert!(debian.lines().any(|l| l == d), "{d} in {debian}");
+    }
+    let busybox = run(&mut h, "bb", &["ls", "/"]).out;
+    assert_eq!(
+        busybox,
+        "bin\ndev\netc\nhome\nlib\nlib64\nproc\nroot\nsys\ntmp\nusr\nvar\n"
+    );
+    // nginx's logs go to the container's output, which `kubectl logs` reads.
+    let logs = sh(&mut h, "web-0", "ls -l /var/log/nginx").out;
+    assert!(logs.contains(" access.log -> /dev/stdout\n"), "{logs}");
+    assert!(logs.contains(" error.log -> /dev/stderr\n"), "{logs}");
+}

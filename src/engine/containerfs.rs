@@ -242,6 +242,18 @@ pub fn image_files(image: &str) -> FileTree {
     let flavor = images::lookup(image)
         .map(|s| s.flavor)
         .unwrap_or(Flavor::Tool);
+    // The rest of a root directory: busybox's image has lib and lib64
+    // only; the Debian-based images have Debian's whole layout.
+    let more: &[&str] = if flavor == Flavor::Busybox {
+        &["/lib", "/lib64"]
+    } else {
+        &[
+            "/boot", "/lib", "/lib64", "/media", "/mnt", "/opt", "/run", "/sbin", "/srv",
+        ]
+    };
+    for d in more {
+        let _ = t.mkdir_p(d);
+    }
     let os = match flavor {
         Flavor::Busybox => "NAME=\"BusyBox\"\n",
         _ => "PRETTY_NAME=\"Debian GNU/Linux 12 (bookworm)\"\nNAME=\"Debian GNU/Linux\"\nVERSION_ID=\"12\"\nVERSION=\"12 (bookworm)\"\nID=debian\n",
@@ -274,6 +286,11 @@ pub fn image_files(image: &str) -> FileTree {
         let _ = t.mkdir_p("/usr/share/nginx/html");
         let _ = t.mkdir_p("/etc/nginx/conf.d");
         let _ = t.mkdir_p("/var/log/nginx");
+        // The image sends its logs to the container's output (its
+        // Dockerfile's `ln -sf /dev/stdout …`): `kubectl logs` shows them.
+        let _ = t.symlink("/dev/stdout", "/var/log/nginx/access.log");
+        let _ = t.symlink("/dev/stderr", "/var/log/nginx/error.log");
+        let _ = t.mkdir_p("/docker-entrypoint.d");
         let _ = t.write("/usr/share/nginx/html/index.html", NGINX_INDEX, false, big);
         let _ = t.write("/usr/share/nginx/html/50x.html", "<!DOCTYPE html>\n<html>\n<head>\n<title>Error</title>\n</head>\n<body>\n<h1>An error occurred.</h1>\n</body>\n</html>\n", false, big);
         let _ = t.write("/etc/nginx/nginx.conf", NGINX_CONF, false, big);
