@@ -1389,3 +1389,45 @@ fn root_directories_follow_the_images_base() {
     assert!(logs.contains(" access.log -> /dev/stdout\n"), "{logs}");
     assert!(logs.contains(" error.log -> /dev/stderr\n"), "{logs}");
 }
+
+#[test]
+fn du_counts_a_volumes_blocks_as_each_tool_prints_them() {
+    let mut h = cluster(7);
+    sh(
+        &mut h,
+        "web-0",
+        "echo hello > /usr/share/nginx/html/index.html; mkdir -p /usr/share/nginx/html/a/b; echo x > /usr/share/nginx/html/a/b/f",
+    );
+    // GNU: a directory is a 4 KiB block, a small file one block; the
+    // directories after what is in them.
+    let r = run(&mut h, "web-0", &["du", "/usr/share/nginx/html"]);
+    assert_eq!(
+        r.out,
+        "8\t/usr/share/nginx/html/a/b\n12\t/usr/share/nginx/html/a\n20\t/usr/share/nginx/html\n"
+    );
+    let r = run(&mut h, "web-0", &["du", "-sh", "/usr/share/nginx/html"]);
+    assert_eq!(r.out, "20K\t/usr/share/nginx/html\n");
+    let r = run(
+        &mut h,
+        "web-0",
+        &["du", "-ch", "/usr/share/nginx/html/a/b", "/nope"],
+    );
+    assert_eq!(r.code, 1);
+    assert_eq!(r.out, "8.0K\t/usr/share/nginx/html/a/b\n8.0K\ttotal\n");
+    assert!(r
+        .err
+        .starts_with("du: cannot access '/nope': No such file or directory\n"));
+    // busybox: one decimal always, its own wording and usage.
+    sh(&mut h, "bb", "mkdir -p /data/x && echo hi > /data/x/f");
+    let r = sh(&mut h, "bb", "du -h /data; du -a /data");
+    assert_eq!(
+        r.out,
+        "8.0K\t/data/x\n12.0K\t/data\n4\t/data/x/f\n8\t/data/x\n12\t/data\n"
+    );
+    let r = sh(&mut h, "bb", "du /nope");
+    assert!(
+        r.err.starts_with("du: /nope: No such file or directory\n"),
+        "{}",
+        r.err
+    );
+}

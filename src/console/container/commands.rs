@@ -7,7 +7,7 @@ use crate::console::sh::{Invocation, Io, Limits, Shell};
 use super::host::{quote, ContainerHost};
 use super::image::ShellKind;
 use super::{
-    cassandra, db_clients, find_dd, fs_cmds, identity, ls, mounts, mysql, net, perm_cmds, psql,
+    cassandra, db_clients, du, find_dd, fs_cmds, identity, ls, mounts, mysql, net, perm_cmds, psql,
     redis, sys_cmds, sysctl, tar, zookeeper,
 };
 
@@ -45,6 +45,7 @@ pub(crate) fn run(h: &mut ContainerHost<'_>, prog: &str, cmd: &Invocation<'_>, i
         "dirname" => fs_cmds::dirname(args, io),
         "which" => fs_cmds::which(h, args, io),
         "df" => mounts::df(h, args, io),
+        "du" => du::du(h, args, io),
         "mount" => mounts::mount(h, args, io),
         "hostname" => sys_cmds::hostname(h, args, io),
         "env" | "printenv" => sys_cmds::env(h, prog, cmd, io),

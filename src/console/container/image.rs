@@ -82,9 +82,9 @@ pub struct Toolbox {
 
 /// Commands every image has (coreutils or busybox applets).
 const CORE: &[&str] = &[
-    "basename", "cat", "cd", "chgrp", "chmod", "chown", "cp", "date", "dd", "df", "dirname", "env",
-    "find", "hostname", "id", "kill", "ln", "ls", "mkdir", "mount", "mv", "printenv", "pwd", "rm",
-    "rmdir", "sh", "sleep", "touch", "uname", "which", "whoami",
+    "basename", "cat", "cd", "chgrp", "chmod", "chown", "cp", "date", "dd", "df", "dirname", "du",
+    "env", "find", "hostname", "id", "kill", "ln", "ls", "mkdir", "mount", "mv", "printenv", "pwd",
+    "rm", "rmdir", "sh", "sleep", "touch", "uname", "which", "whoami",
 ];
 
 /// Shell builtins and text filters that also exist as programs (`/bin/echo`),

@@ -24,6 +24,7 @@ mod cassandra;
 mod clock;
 mod commands;
 mod db_clients;
+mod du;
 mod env;
 mod exec;
 mod find_dd;
