@@ -675,13 +675,19 @@ fn go_syntax(n: &Node) -> String {
 /// find expected whitespace or line break", same marks), unless an earlier
 /// error comes first, which the real text has too. Any other outcome means
 /// the candidate was inside a string or a comment, or is never reached.
+/// Candidates are read in the order of their commas: a verbatim tag's
+/// `<…>` can hold another candidate (`!<[!b,]x>,`), which must be read
+/// first, as the prefix read for the outer one holds it whole.
 fn tag_comma_error(text: &str) -> Option<YamlError> {
     let bytes = text.as_bytes();
     let mut budget: usize = 64 << 20;
-    for (bang, _) in text.match_indices('!') {
-        let Some(comma) = tag_end(bytes, bang).filter(|&e| bytes.get(e) == Some(&b',')) else {
-            continue;
-        };
+    let mut commas: Vec<usize> = text
+        .match_indices('!')
+        .filter_map(|(bang, _)| tag_end(bytes, bang).filter(|&e| bytes.get(e) == Some(&b',')))
+        .collect();
+    commas.sort_unstable();
+    commas.dedup();
+    for comma in commas {
         budget = budget.checked_sub(comma)?;
         // The line end keeps the scanner off another panic (a block scalar
         // cut at end of input).
@@ -915,6 +921,16 @@ mod tests {
         assert!(parse("\u{feff}\u{85},[!b,][!b,]:[\\\u{85}: \t!!str -\n").is_err());
         assert!(parse("a: |\n  text !a, more\nb: [!c,]\n").is_err());
         assert_eq!(value("a: |\n  av!a,oid\n"), json!({"a": "av!a,oid\n"}));
+        // A candidate inside a verbatim tag's brackets is read before the
+        // one that holds it (`make fuzz` found the prefix read panicking).
+        let e = err("a: &x [1!<[!b,]x>, 2,]\nb: *x\n");
+        assert_eq!(
+            (e.message.as_str(), e.pos),
+            (
+                "yaml: did not find expected whitespace or line break",
+                Pos::new(1, 14)
+            )
+        );
         // Not tags: inside quotes, or not at a token start.
         assert_eq!(
             value("a: \"wow !x, y\"\nb: c!d,e\n"),
