@@ -1431,3 +1431,42 @@ fn du_counts_a_volumes_blocks_as_each_tool_prints_them() {
         r.err
     );
 }
+
+#[test]
+fn nginx_tests_and_dumps_the_configuration_the_container_holds() {
+    let mut h = cluster(7);
+    let r = run(&mut h, "web-0", &["nginx", "-T"]);
+    assert_eq!(r.code, 0);
+    assert!(r.err.starts_with("nginx: the configuration file /etc/nginx/nginx.conf syntax is ok\nnginx: configuration file /etc/nginx/nginx.conf test is successful\n"));
+    // nginx.conf, then each include where it stands (conf.d by glob).
+    let files: Vec<&str> = r
+        .out
+        .lines()
+        .filter_map(|l| l.strip_prefix("# configuration file "))
+        .collect();
+    assert_eq!(
+        files,
+        [
+            "/etc/nginx/nginx.conf:",
+            "/etc/nginx/mime.types:",
+            "/etc/nginx/conf.d/default.conf:"
+        ]
+    );
+    assert!(r
+        .out
+        .contains("\n    text/html                                        html htm shtml;\n"));
+    // An edit shows; a file an include names, once gone, fails the test.
+    sh(
+        &mut h,
+        "web-0",
+        "echo '# mine' > /etc/nginx/conf.d/extra.conf",
+    );
+    let r = sh(&mut h, "web-0", "nginx -T 2>/dev/null | tail -3");
+    assert_eq!(
+        r.out,
+        "# configuration file /etc/nginx/conf.d/extra.conf:\n# mine\n\n"
+    );
+    let r = sh(&mut h, "web-0", "rm /etc/nginx/mime.types; nginx -t");
+    assert_eq!(r.code, 1);
+    assert!(r.err.starts_with("nginx: [emerg] open() \"/etc/nginx/mime.types\" failed (2: No such file or directory) in /etc/nginx/nginx.conf:15\nnginx: configuration file /etc/nginx/nginx.conf test failed\n"), "{}", r.err);
+}

@@ -158,6 +158,9 @@ http {
 }
 ";
 
+/// Its `mime.types` (nginx's own `conf/mime.types`, release 1.27.3).
+const NGINX_MIME_TYPES: &str = include_str!("nginx_mime.types");
+
 /// Its `conf.d/default.conf`, with the `listen [::]:80;` line the image's
 /// entrypoint adds when the container has IPv6
 /// (`10-listen-on-ipv6-by-default.sh`).
@@ -294,6 +297,7 @@ pub fn image_files(image: &str) -> FileTree {
         let _ = t.write("/usr/share/nginx/html/index.html", NGINX_INDEX, false, big);
         let _ = t.write("/usr/share/nginx/html/50x.html", "<!DOCTYPE html>\n<html>\n<head>\n<title>Error</title>\n</head>\n<body>\n<h1>An error occurred.</h1>\n</body>\n</html>\n", false, big);
         let _ = t.write("/etc/nginx/nginx.conf", NGINX_CONF, false, big);
+        let _ = t.write("/etc/nginx/mime.types", NGINX_MIME_TYPES, false, big);
         let _ = t.write(
             "/etc/nginx/conf.d/default.conf",
             NGINX_DEFAULT_CONF,

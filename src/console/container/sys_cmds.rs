@@ -789,6 +789,78 @@ fn pattern_matches(pattern: &str, hay: &str) -> bool {
     }
 }
 
+/// The main configuration file of the nginx image.
+const NGINX_CONF: &str = "/etc/nginx/nginx.conf";
+
+/// `nginx -t` / `nginx -T`: reads the configuration as the image has it
+/// now (nginx.conf and the files its `include` lines name, in that order),
+/// says it is fine, and with `-T` prints each file after a `# configuration
+/// file NAME:` line (`ngx_dump_config`). The directives themselves are not
+/// checked; a file that cannot be opened fails the test as nginx words it.
+fn nginx_test(h: &mut ContainerHost<'_>, dump: bool, io: &mut Io) -> i32 {
+    let mut files: Vec<(String, String)> = Vec::new();
+    // Each file to read, with the file and line that include it.
+    let mut queue: Vec<(String, Option<(String, usize)>)> = vec![(NGINX_CONF.to_string(), None)];
+    while let Some((path, from)) = queue.pop() {
+        let text = match h.stat(&path) {
+            Ok(super::host::Node::File(t)) => t,
+            _ => {
+                let place = from.map_or(String::new(), |(f, n)| format!(" in {f}:{n}"));
+                io.err(&format!(
+                    "nginx: [emerg] open() \"{path}\" failed (2: No such file or directory){place}\nnginx: configuration file {NGINX_CONF} test failed\n"
+                ));
+                return 1;
+            }
+        };
+        // Its includes are read where they stand, before what follows.
+        let mut included = Vec::new();
+        for (n, line) in text.lines().enumerate() {
+            let line = line.split('#').next().unwrap_or("").trim();
+            let Some(arg) = line
+                .strip_prefix("include")
+                .filter(|a| a.starts_with([' ', '\t']))
+            else {
+                continue;
+            };
+            let arg = arg.trim().trim_end_matches(';').trim();
+            for f in nginx_glob(h, arg) {
+                included.push((f, Some((path.clone(), n + 1))));
+            }
+        }
+        files.push((path, text));
+        queue.extend(included.into_iter().rev());
+        if files.len() > 64 {
+            break;
+        }
+    }
+    io.err(&format!("nginx: the configuration file {NGINX_CONF} syntax is ok\nnginx: configuration file {NGINX_CONF} test is successful\n"));
+    if dump {
+        for (path, text) in files {
+            io.out(&format!("# configuration file {path}:\n{text}\n"));
+        }
+    }
+    0
+}
+
+/// The files an `include` names: one path, or the names a `*` pattern
+/// matches in its directory, in name order (nginx sorts a glob's matches).
+fn nginx_glob(h: &ContainerHost<'_>, pattern: &str) -> Vec<String> {
+    let pattern = if pattern.starts_with('/') {
+        pattern.to_string()
+    } else {
+        format!("/etc/nginx/{pattern}")
+    };
+    let Some((dir, name)) = pattern.rsplit_once('/').filter(|(_, n)| n.contains('*')) else {
+        return vec![pattern];
+    };
+    h.list(dir)
+        .unwrap_or_default()
+        .into_iter()
+        .filter(|(n, _)| crate::console::sh::pattern::matches(name, n))
+        .map(|(n, _)| format!("{dir}/{n}"))
+        .collect()
+}
+
 pub(crate) fn nginx(h: &mut ContainerHost<'_>, args: &[String], io: &mut Io) -> i32 {
     let v = h.tools.nginx_version.clone();
     match args.first().map(String::as_str) {
@@ -800,10 +872,7 @@ pub(crate) fn nginx(h: &mut ContainerHost<'_>, args: &[String], io: &mut Io) -> 
             io.err(&format!("nginx version: {v}\nbuilt by gcc 12.2.0 (Debian 12.2.0-14)\nbuilt with OpenSSL 3.0.11 19 Sep 2023\nTLS SNI support enabled\n"));
             0
         }
-        Some("-t") | Some("-T") => {
-            io.err("nginx: the configuration file /etc/nginx/nginx.conf syntax is ok\nnginx: configuration file /etc/nginx/nginx.conf test is successful\n");
-            0
-        }
+        Some(flag @ ("-t" | "-T")) => nginx_test(h, flag == "-T", io),
         Some("-s") => {
             let tm = Tm::at(h.clock());
             let pid = 40 + (h.seq % 20);
