@@ -190,18 +190,7 @@ fn walk(
         Entry::Symlink(_) => 0,
     };
     if matches!(e, Entry::Dir) {
-        for (name, child) in h.list(abs).unwrap_or_default() {
-            let child_abs = if abs == "/" {
-                format!("/{name}")
-            } else {
-                format!("{abs}/{name}")
-            };
-            let child_shown = if shown.ends_with('/') {
-                format!("{shown}{name}")
-            } else {
-                format!("{shown}/{name}")
-            };
-            let child = h.raw(&child_abs).ok().flatten().unwrap_or(child);
+        for (child_abs, child_shown, child) in h.walk_children(abs, shown) {
             sum += walk(h, &child_shown, &child_abs, &child, depth + 1, o, io, lines);
         }
     } else if depth > 0 && !o.all {

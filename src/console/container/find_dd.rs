@@ -159,19 +159,7 @@ fn walk(
     if !is_dir || t.maxdepth.is_some_and(|m| depth >= m) {
         return;
     }
-    let Ok(children) = h.list(abs) else { return };
-    for (name, child) in children {
-        let child_abs = if abs == "/" {
-            format!("/{name}")
-        } else {
-            format!("{abs}/{name}")
-        };
-        let child_shown = if shown.ends_with('/') {
-            format!("{shown}{name}")
-        } else {
-            format!("{shown}/{name}")
-        };
-        let child = h.raw(&child_abs).ok().flatten().unwrap_or(child);
+    for (child_abs, child_shown, child) in h.walk_children(abs, shown) {
         walk(h, &child_shown, &child_abs, child, depth + 1, t, io, found);
     }
 }

@@ -465,6 +465,33 @@ impl<'a> ContainerHost<'a> {
         self.view().stat(path)
     }
 
+    /// The entries of a directory a tree walk (`find`, `du`) descends into:
+    /// each one's absolute path, its path as the walk shows it (under
+    /// `shown`, the operand as typed), and what is there (a mount point
+    /// as its volume's root).
+    pub(crate) fn walk_children(&self, abs: &str, shown: &str) -> Vec<(String, String, Entry)> {
+        let Ok(children) = self.list(abs) else {
+            return Vec::new();
+        };
+        children
+            .into_iter()
+            .map(|(name, child)| {
+                let child_abs = if abs == "/" {
+                    format!("/{name}")
+                } else {
+                    format!("{abs}/{name}")
+                };
+                let child_shown = if shown.ends_with('/') {
+                    format!("{shown}{name}")
+                } else {
+                    format!("{shown}/{name}")
+                };
+                let child = self.raw(&child_abs).ok().flatten().unwrap_or(child);
+                (child_abs, child_shown, child)
+            })
+            .collect()
+    }
+
     /// Names in a directory (absolute path, symlinks followed), sorted,
     /// with mount points and the kubelet-managed files of `/etc`.
     pub(crate) fn list(&self, path: &str) -> Result<Vec<(String, Entry)>, FsError> {
