@@ -1470,3 +1470,13 @@ fn nginx_tests_and_dumps_the_configuration_the_container_holds() {
     assert_eq!(r.code, 1);
     assert!(r.err.starts_with("nginx: [emerg] open() \"/etc/nginx/mime.types\" failed (2: No such file or directory) in /etc/nginx/nginx.conf:15\nnginx: configuration file /etc/nginx/nginx.conf test failed\n"), "{}", r.err);
 }
+
+#[test]
+fn ls_lh_sizes_follow_the_images_toolset() {
+    let mut h = cluster(7);
+    let cmd = "dd if=/dev/zero of=/tmp/big bs=1024 count=12 2>/dev/null; ls -lh /tmp/big";
+    let gnu = sh(&mut h, "web-0", cmd).out;
+    assert!(gnu.contains(" 12K "), "{gnu}");
+    let busybox = sh(&mut h, "bb", cmd).out;
+    assert!(busybox.contains(" 12.0K "), "{busybox}");
+}

@@ -207,87 +207,11 @@ fn walk(
 }
 
 /// A size as each tool prints it: KiB or MiB rounded up, or human
-/// readable (GNU: one decimal under 10, rounded up, `12K`; busybox: one
-/// decimal always, rounded to nearest, `12.0K`).
+/// readable.
 fn size(bytes: u64, unit: Unit, busybox: bool) -> String {
     match unit {
         Unit::Kib => bytes.div_ceil(1024).to_string(),
         Unit::Mib => bytes.div_ceil(1024 * 1024).to_string(),
-        Unit::Human if bytes == 0 => "0".into(),
-        Unit::Human if busybox => busybox_human(bytes),
-        Unit::Human => gnu_human(bytes),
-    }
-}
-
-/// libbb's `make_human_readable_str(bytes, 1, 0)`.
-fn busybox_human(bytes: u64) -> String {
-    const UNITS: &[u8] = b"KMGTPE";
-    let mut val = bytes;
-    let mut frac = 0u64;
-    let mut unit = None;
-    while val >= 1024 {
-        frac = ((val % 1024) * 10 + 512) / 1024;
-        val /= 1024;
-        unit = Some(unit.map_or(0, |u: usize| u + 1));
-    }
-    if frac >= 10 {
-        val += 1;
-        frac = 0;
-    }
-    match unit {
-        None => val.to_string(),
-        Some(u) => format!("{val}.{frac}{}", char::from(UNITS[u.min(UNITS.len() - 1)])),
-    }
-}
-
-/// gnulib's `human_readable` with du's `-h` options (autoscale, powers of
-/// 1024, rounding up): one decimal below 10, none from 10 on.
-fn gnu_human(bytes: u64) -> String {
-    const UNITS: &[u8] = b"KMGTPE";
-    if bytes < 1024 {
-        return bytes.to_string();
-    }
-    let mut unit = 0;
-    let mut scale = 1024u64;
-    while bytes / scale >= 1024 && unit + 1 < UNITS.len() {
-        scale *= 1024;
-        unit += 1;
-    }
-    // Tenths, rounded up.
-    let mut tenths = (bytes * 10).div_ceil(scale);
-    if tenths >= 100 {
-        // Ten or more: whole units, rounded up.
-        let mut whole = bytes.div_ceil(scale);
-        if whole >= 1024 && unit + 1 < UNITS.len() {
-            unit += 1;
-            whole = 1;
-        }
-        return format!("{whole}{}", char::from(UNITS[unit]));
-    }
-    if tenths == 0 {
-        tenths = 1;
-    }
-    format!("{}.{}{}", tenths / 10, tenths % 10, char::from(UNITS[unit]))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn human_sizes_as_each_tool_prints_them() {
-        for (bytes, gnu, bb) in [
-            (0, "0", "0"),
-            (4096, "4.0K", "4.0K"),
-            (8192, "8.0K", "8.0K"),
-            (12288, "12K", "12.0K"),
-            (1536, "1.5K", "1.5K"),
-            (4097, "4.1K", "4.0K"),
-            (1024 * 1024, "1.0M", "1.0M"),
-            (10 * 1024 * 1024 + 1, "11M", "10.0M"),
-        ] {
-            assert_eq!(gnu_human(bytes), gnu, "GNU {bytes}");
-            assert_eq!(busybox_human(bytes), bb, "busybox {bytes}");
-        }
+        Unit::Human => super::human::size(bytes, busybox),
     }
 }

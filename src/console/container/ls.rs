@@ -234,27 +234,6 @@ fn inode(h: &ContainerHost<'_>, path: &str) -> u64 {
     100_000 + crate::engine::kubelet::status::fnv(&tree) % 9_000_000
 }
 
-/// `ls -h`: `4.0K`, `12K`, `1.5M` (rounded up, as coreutils and busybox do).
-fn human(n: usize) -> String {
-    if n < 1024 {
-        return n.to_string();
-    }
-    let mut v = n as f64;
-    let mut unit = ' ';
-    for u in ['K', 'M', 'G', 'T'] {
-        v /= 1024.0;
-        unit = u;
-        if v < 1024.0 {
-            break;
-        }
-    }
-    if v < 10.0 {
-        format!("{:.1}{unit}", (v * 10.0).ceil() / 10.0)
-    } else {
-        format!("{}{unit}", v.ceil() as u64)
-    }
-}
-
 fn print_entries(
     h: &ContainerHost<'_>,
     entries: &[LsEntry],
@@ -298,7 +277,11 @@ fn print_entries(
                     mode(h, &e.entry, &e.path).to_string(),
                     links(h, e),
                     n,
-                    if style.human { human(n) } else { n.to_string() },
+                    if style.human {
+                        super::human::size(n as u64, h.tools.busybox)
+                    } else {
+                        n.to_string()
+                    },
                     name,
                 )
             })

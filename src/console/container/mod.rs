@@ -30,6 +30,7 @@ mod exec;
 mod find_dd;
 mod fs_cmds;
 mod host;
+mod human;
 mod identity;
 mod image;
 mod interactive;

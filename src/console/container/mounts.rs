@@ -165,10 +165,8 @@ pub(crate) fn df(h: &mut ContainerHost<'_>, args: &[String], io: &mut Io) -> i32
     let size = |kib: u64| -> String {
         if !human {
             kib.to_string()
-        } else if gnu {
-            gnu_human(kib)
         } else {
-            busybox_human(kib)
+            super::human::size(kib.saturating_mul(1024), !gnu)
         }
     };
     if gnu {
@@ -233,75 +231,4 @@ pub(crate) fn df(h: &mut ContainerHost<'_>, args: &[String], io: &mut Io) -> i32
         }
     }
     status
-}
-
-/// coreutils' `human_readable` as `df -h` asks for it: powers of 1024,
-/// rounded up, one decimal below 10 (`9.5G`, `59G`, `64M`, `0`).
-fn gnu_human(kib: u64) -> String {
-    if kib == 0 {
-        return "0".into();
-    }
-    const UNITS: [char; 6] = ['K', 'M', 'G', 'T', 'P', 'E'];
-    let mut v = kib as f64;
-    let mut u = 0;
-    while v >= 1024.0 && u + 1 < UNITS.len() {
-        v /= 1024.0;
-        u += 1;
-    }
-    if v < 10.0 {
-        let tenths = (v * 10.0 - 1e-9).ceil() / 10.0;
-        if tenths < 10.0 {
-            return format!("{tenths:.1}{}", UNITS[u]);
-        }
-        return format!("10{}", UNITS[u]);
-    }
-    let whole = (v - 1e-9).ceil() as u64;
-    if whole >= 1024 && u + 1 < UNITS.len() {
-        return format!("1.0{}", UNITS[u + 1]);
-    }
-    format!("{whole}{}", UNITS[u])
-}
-
-/// busybox's `make_human_readable_str(blocks, 1024, 0)`: the last
-/// division's remainder as one decimal, always (`58.4G`, `64.0M`, `0`).
-fn busybox_human(kib: u64) -> String {
-    if kib == 0 {
-        return "0".into();
-    }
-    const UNITS: [char; 9] = ['\0', 'K', 'M', 'G', 'T', 'P', 'E', 'Z', 'Y'];
-    let mut val = kib.saturating_mul(1024);
-    let mut u = 0;
-    let mut frac = 0;
-    while val >= 1024 && u + 1 < UNITS.len() {
-        u += 1;
-        frac = ((val % 1024) * 10 + 512) / 1024;
-        val /= 1024;
-    }
-    if frac >= 10 {
-        val += 1;
-        frac = 0;
-    }
-    if u == 0 {
-        return val.to_string();
-    }
-    format!("{val}.{frac}{}", UNITS[u])
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn human_sizes_scale_as_each_df_does() {
-        // The node disk, its used part, a 64 MiB tmpfs.
-        assert_eq!(gnu_human(61_202_244), "59G");
-        assert_eq!(gnu_human(14_319_934), "14G");
-        assert_eq!(gnu_human(65_536), "64M");
-        assert_eq!(gnu_human(9_961_472), "9.5G");
-        assert_eq!(gnu_human(0), "0");
-        assert_eq!(busybox_human(61_202_244), "58.4G");
-        assert_eq!(busybox_human(14_319_934), "13.7G");
-        assert_eq!(busybox_human(65_536), "64.0M");
-        assert_eq!(busybox_human(0), "0");
-    }
 }
