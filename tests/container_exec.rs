@@ -1479,4 +1479,12 @@ fn ls_lh_sizes_follow_the_images_toolset() {
     assert!(gnu.contains(" 12K "), "{gnu}");
     let busybox = sh(&mut h, "bb", cmd).out;
     assert!(busybox.contains(" 12.0K "), "{busybox}");
+    // `-n` is the long listing with numeric ids, in each tool's columns.
+    let gnu = sh(&mut h, "web-0", "ls -n /tmp/big").out;
+    assert!(gnu.starts_with("-rw-r--r-- 1 0 0 12288 "), "{gnu}");
+    let busybox = sh(&mut h, "bb", "ls -n /tmp/big").out;
+    assert!(
+        busybox.starts_with("-rw-r--r--    1 0        0            12288 "),
+        "{busybox}"
+    );
 }

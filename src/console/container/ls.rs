@@ -19,11 +19,12 @@ struct LsEntry {
 }
 
 pub(crate) fn ls(h: &mut ContainerHost<'_>, args: &[String], io: &mut Io) -> i32 {
-    let o = match Opts::parse(args, "laA1dhiFpRrtSCx") {
+    let o = match Opts::parse(args, "laA1dhinFpRrtSCx") {
         Ok(o) => o,
         Err(c) => return bad_option(h, "ls", c, io),
     };
-    let long = o.has('l');
+    // `-n` is `-l` with numeric user and group ids.
+    let long = o.has('l') || o.has('n');
     let all = o.has('a');
     let almost = o.has('A');
     let one = o.has('1') || (!h.tty && !o.has('C'));
@@ -32,6 +33,7 @@ pub(crate) fn ls(h: &mut ContainerHost<'_>, args: &[String], io: &mut Io) -> i32
         one,
         inode: o.has('i'),
         human: o.has('h'),
+        numeric: o.has('n'),
     };
     let operands = if o.operands.is_empty() {
         vec![".".to_string()]
@@ -207,6 +209,7 @@ struct Style {
     one: bool,
     inode: bool,
     human: bool,
+    numeric: bool,
 }
 
 /// A stable inode number: the same file of the same volume keeps it
@@ -300,15 +303,17 @@ fn print_entries(
             .max()
             .unwrap_or(1);
         let sw = rows.iter().map(|r| r.3.len()).max().unwrap_or(1);
+        // Every file is root's (ownership is not modelled).
+        let owner = if style.numeric { "0" } else { "root" };
         for (i, (m, l, _, s, n)) in rows.into_iter().enumerate() {
             let ino = ino(i);
             if h.tools.busybox {
                 io.out(&format!(
-                    "{ino}{m} {l:>4} root     root     {s:>9} {when} {n}\n"
+                    "{ino}{m} {l:>4} {owner:<8} {owner:<8} {s:>9} {when} {n}\n"
                 ));
             } else {
                 io.out(&format!(
-                    "{ino}{m} {l:>lw$} root root {s:>sw$} {when} {n}\n"
+                    "{ino}{m} {l:>lw$} {owner} {owner} {s:>sw$} {when} {n}\n"
                 ));
             }
         }
