@@ -1424,6 +1424,15 @@ fn du_counts_a_volumes_blocks_as_each_tool_prints_them() {
         r.out,
         "8.0K\t/data/x\n12.0K\t/data\n4\t/data/x/f\n8\t/data/x\n12\t/data\n"
     );
+    // -b: the sizes themselves (two directories and a 2-byte file).
+    let r = sh(&mut h, "web-0", "du -sb /usr/share/nginx/html/a");
+    assert_eq!(r.out, "8194\t/usr/share/nginx/html/a\n");
+    let r = sh(&mut h, "bb", "du -b /data");
+    assert!(
+        r.err.starts_with("du: invalid option -- 'b'\n"),
+        "{}",
+        r.err
+    );
     let r = sh(&mut h, "bb", "du /nope");
     assert!(
         r.err.starts_with("du: /nope: No such file or directory\n"),

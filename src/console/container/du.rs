@@ -6,8 +6,8 @@
 //! the real tools read them in the order the directory holds them.
 //!
 //! Options: `-s` (a total per operand), `-a` (files too), `-c` (a grand
-//! total), `-h` (human readable), `-k` (KiB, the default), `-m` (busybox:
-//! MiB), `-d N` / `--max-depth=N`; a mount point is crossed as both tools
+//! total), `-h` (human readable), `-k` (KiB, the default), `-b` (bytes of
+//! the files' sizes rather than of their blocks), `-m` (busybox: MiB), `-d N` / `--max-depth=N`; a mount point is crossed as both tools
 //! cross it without `-x`.
 //! Pure Rust; may not import browser crates (yew, web_sys, gloo, js_sys, wasm_bindgen).
 
@@ -24,6 +24,7 @@ const MAX_LINES: usize = 10_000;
 
 #[derive(Clone, Copy, PartialEq)]
 enum Unit {
+    Bytes,
     Kib,
     Mib,
     Human,
@@ -31,6 +32,8 @@ enum Unit {
 
 struct Options {
     all: bool,
+    /// `-b`: sizes as `ls -l` shows them, not the blocks they take.
+    apparent: bool,
     max_depth: Option<usize>,
     total: bool,
     unit: Unit,
@@ -41,6 +44,7 @@ pub(crate) fn du(h: &mut ContainerHost<'_>, args: &[String], io: &mut Io) -> i32
     let busybox = h.tools.busybox;
     let mut o = Options {
         all: false,
+        apparent: false,
         max_depth: None,
         total: false,
         unit: Unit::Kib,
@@ -72,6 +76,11 @@ pub(crate) fn du(h: &mut ContainerHost<'_>, args: &[String], io: &mut Io) -> i32
                 None if long == "all" => o.all = true,
                 None if long == "total" => o.total = true,
                 None if long == "human-readable" => o.unit = Unit::Human,
+                None if long == "apparent-size" => o.apparent = true,
+                None if long == "bytes" => {
+                    o.apparent = true;
+                    o.unit = Unit::Bytes;
+                }
                 _ => {
                     io.err(&format!(
                         "du: unrecognized option '{a}'\nTry 'du --help' for more information.\n"
@@ -90,6 +99,11 @@ pub(crate) fn du(h: &mut ContainerHost<'_>, args: &[String], io: &mut Io) -> i32
                 'h' => o.unit = Unit::Human,
                 'k' => o.unit = Unit::Kib,
                 'm' if busybox => o.unit = Unit::Mib,
+                // busybox has -b from 1.30 on.
+                'b' if !busybox || h.tools.busybox_new() => {
+                    o.apparent = true;
+                    o.unit = Unit::Bytes;
+                }
                 // Following links changes nothing here: operands are
                 // directories or files, and links inside are not followed.
                 'H' | 'L' | 'x' | 'l' => {}
@@ -186,7 +200,9 @@ fn walk(
 ) -> u64 {
     let mut sum = match e {
         Entry::Dir => BLOCK,
+        Entry::File(text) if o.apparent => text.len() as u64,
         Entry::File(text) => (text.len() as u64).div_ceil(BLOCK) * BLOCK,
+        Entry::Symlink(target) if o.apparent => target.len() as u64,
         Entry::Symlink(_) => 0,
     };
     if matches!(e, Entry::Dir) {
@@ -210,6 +226,7 @@ fn walk(
 /// readable.
 fn size(bytes: u64, unit: Unit, busybox: bool) -> String {
     match unit {
+        Unit::Bytes => bytes.to_string(),
         Unit::Kib => bytes.div_ceil(1024).to_string(),
         Unit::Mib => bytes.div_ceil(1024 * 1024).to_string(),
         Unit::Human => super::human::size(bytes, busybox),
