@@ -33,6 +33,7 @@ const TOPICS: &[(&str, &str)] = &[
     ("kubectl taint nodes NODE K=V:EFFECT", "taint a node (NoSchedule keeps Pods off, NoExecute evicts; K- removes)"),
     ("kubectl explain TYPE[.FIELD…] [--recursive]", "documentation of sts, svc and pvc fields (spec, status, metadata …)"),
     ("kubectl version | api-resources | cluster-info", "about the cluster"),
+    ("kubectl COMMAND --help | kubectl help COMMAND", "kubectl's own help for a command: what it does, examples, every option"),
     ("kubectl auth can-i VERB TYPE | auth whoami", "what you may do, and who you are (kind's admin)"),
     ("ls [-R] | mkdir -p | cp [-r] | mv | rm [-r] | touch", "this workstation's files (write them with cat > FILE <<EOF)"),
     ("sim advance DURATION", "[simulator] let simulated time pass (also: sleep 10)"),
