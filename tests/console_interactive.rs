@@ -260,3 +260,19 @@ fn workstation_shells_and_the_current_namespace() {
         "{t}"
     );
 }
+
+#[test]
+fn the_workstation_home_is_where_the_console_works() {
+    let mut c = cluster();
+    let t = c.run("echo $HOME $USER ~ ~/web.yaml");
+    assert!(
+        t.to_string()
+            .ends_with("/home/learner learner /home/learner /home/learner/web.yaml\n"),
+        "{t}"
+    );
+    // A file written through `~` is the file of the working directory.
+    c.run("printf 'apiVersion: v1\\nkind: ConfigMap\\nmetadata:\\n  name: home\\n' > ~/cm.yaml");
+    let t = c.run("ls; kubectl apply -f ~/cm.yaml");
+    assert!(t.to_string().contains("\ncm.yaml\n"), "{t}");
+    assert!(t.to_string().ends_with("configmap/home created\n"), "{t}");
+}

@@ -128,7 +128,7 @@ impl sh::Host for ConsoleHost<'_> {
             return Err("Is a directory".into());
         }
         // `> k/kustomization.yaml` needs `k` to exist (mkdir -p k first).
-        let clean = clean_path(path);
+        let clean = store_key(path);
         if let Some((dir, _)) = clean.rsplit_once('/').filter(|_| !clean.starts_with('/')) {
             if !self.console.is_local_dir(dir) {
                 return Err("No such file or directory".into());
@@ -171,7 +171,7 @@ pub fn date_text(t: crate::engine::SimTime) -> String {
 impl Console {
     /// A file the session wrote, or one the reader provides.
     pub fn read_file(&self, path: &str) -> Result<String, String> {
-        if let Some(t) = self.files.get(&clean_path(path)) {
+        if let Some(t) = self.files.get(&store_key(path)) {
             return Ok(t.clone());
         }
         match &self.reader {
@@ -182,7 +182,7 @@ impl Console {
 
     pub fn write_file(&mut self, path: &str, data: &str, append: bool) -> Result<(), String> {
         const MAX_FILE: usize = 4 << 20;
-        let entry = self.files.entry(clean_path(path)).or_default();
+        let entry = self.files.entry(store_key(path)).or_default();
         if !append {
             entry.clear();
         }
@@ -198,7 +198,7 @@ impl Console {
     /// Whether `path` is a directory: one `mkdir` made, one with files of
     /// the store below it, or one the lister knows.
     pub(crate) fn is_local_dir(&self, path: &str) -> bool {
-        let dir = clean_path(path);
+        let dir = store_key(path);
         if dir == "." || self.dirs.contains(&dir) {
             return true;
         }
@@ -223,7 +223,7 @@ impl Console {
         if !self.is_local_dir(path) {
             return None;
         }
-        let dir = clean_path(path);
+        let dir = store_key(path);
         let mut names: BTreeMap<String, bool> = BTreeMap::new();
         if let Some(l) = &self.lister {
             names.extend(l(&dir).unwrap_or_default());
@@ -264,7 +264,7 @@ impl Console {
     /// only: a directory is the paths below it), as (path relative to
     /// `dir`, content), ordered as a directory walk visits them.
     pub(crate) fn files_under(&self, dir: &str) -> Vec<(String, String)> {
-        let dir = clean_path(dir);
+        let dir = store_key(dir);
         let mut out: Vec<(String, String)> = self
             .files
             .iter()
@@ -280,6 +280,21 @@ impl Console {
         // Name by name at each level (`a/b` before `a.txt`), as ReadDir sorts.
         crate::sort::sort_by(&mut out, |a, b| a.0.split('/').cmp(b.0.split('/')));
         out
+    }
+}
+
+/// The console's working directory (and `$HOME`).
+pub(crate) const HOME: &str = "/home/learner";
+
+/// Where the session's store keeps a workstation path: cleaned, and
+/// relative to the working directory when it lies below it, so that
+/// `~/web.yaml`, `/home/learner/web.yaml` and `web.yaml` are one file.
+pub(crate) fn store_key(path: &str) -> String {
+    let clean = clean_path(path);
+    match clean.strip_prefix(HOME) {
+        Some("") => ".".into(),
+        Some(rest) if rest.starts_with('/') => rest[1..].to_string(),
+        _ => clean,
     }
 }
 
@@ -323,6 +338,21 @@ mod tests {
         // Name by name at each level, as a directory walk visits them.
         assert_eq!(names, ["a/b", "a.txt"]);
         assert_eq!(c.read_file("site/a/b").unwrap(), "./site/a/b");
+    }
+
+    #[test]
+    fn paths_below_the_working_directory_are_one_file_however_written() {
+        for (p, want) in [
+            ("/home/learner/web.yaml", "web.yaml"),
+            ("/home/learner/./k/../web.yaml", "web.yaml"),
+            ("/home/learner", "."),
+            ("/home/learner/", "."),
+            ("/home/learnerx/a", "/home/learnerx/a"),
+            ("/tmp/a", "/tmp/a"),
+            ("./web.yaml", "web.yaml"),
+        ] {
+            assert_eq!(super::store_key(p), want, "{p}");
+        }
     }
 
     #[test]

@@ -129,9 +129,16 @@ impl Console {
     }
 
     pub fn with_engine(engine: Engine) -> Self {
+        // The workstation's login environment: `~` and `$HOME` name the
+        // directory the console works in.
+        let mut shell = Shell::new();
+        for (name, value) in [("HOME", "/home/learner"), ("USER", "learner")] {
+            let _ = shell.set_var(name, value.into());
+            shell.export(name);
+        }
         Console {
             engine,
-            shell: Shell::new(),
+            shell,
             files: BTreeMap::new(),
             reader: None,
             lister: None,

@@ -6,7 +6,7 @@
 //!
 //! Pure Rust; may not import browser crates (yew, web_sys, gloo, js_sys, wasm_bindgen).
 
-use crate::console::host::clean_path;
+use crate::console::host::store_key;
 use crate::console::session::Console;
 use crate::console::sh::Io;
 
@@ -124,7 +124,7 @@ pub(crate) fn mkdir(c: &mut Console, args: &[String], io: &mut Io) -> i32 {
     let parents = flags.contains('p');
     let mut status = 0;
     for op in &operands {
-        let dir = clean_path(op);
+        let dir = store_key(op);
         let exists = c.is_local_dir(&dir) || c.read_file(&dir).is_ok();
         let parent = match dir.rsplit_once('/') {
             Some((p, _)) if !p.is_empty() => p.to_string(),
@@ -163,7 +163,7 @@ pub(crate) fn rm(c: &mut Console, args: &[String], io: &mut Io) -> i32 {
     }
     let mut status = 0;
     for op in &operands {
-        let path = clean_path(op);
+        let path = store_key(op);
         if c.files.remove(&path).is_some() {
             continue;
         }
@@ -242,7 +242,7 @@ fn copy(c: &mut Console, src: &str, dst: &str, recursive: bool) -> Result<(), St
         if !recursive {
             return Err(format!("-r not specified; omitting directory '{src}'"));
         }
-        let (from, to) = (clean_path(src), clean_path(dst));
+        let (from, to) = (store_key(src), store_key(dst));
         if to == from || to.starts_with(&format!("{from}/")) {
             return Err(format!(
                 "cannot copy a directory, '{src}', into itself, '{dst}'"
@@ -272,7 +272,7 @@ fn copy(c: &mut Console, src: &str, dst: &str, recursive: bool) -> Result<(), St
     let text = c
         .read_file(src)
         .map_err(|_| format!("cannot stat '{src}': No such file or directory"))?;
-    if !c.is_local_dir(&parent(&clean_path(dst))) {
+    if !c.is_local_dir(&parent(&store_key(dst))) {
         return Err(format!(
             "cannot create regular file '{dst}': No such file or directory"
         ));
@@ -348,7 +348,7 @@ pub(crate) fn mv(c: &mut Console, args: &[String], io: &mut Io) -> i32 {
     let mut status = 0;
     for src in &sources {
         let dst = destination(c, src, &target);
-        let path = clean_path(src);
+        let path = store_key(src);
         let prefix = format!("{path}/");
         let own = c.files.contains_key(&path)
             || c.dirs.contains(&path)
@@ -395,7 +395,7 @@ pub(crate) fn touch(c: &mut Console, args: &[String], io: &mut Io) -> i32 {
         if c.read_file(op).is_ok() || c.is_local_dir(op) {
             continue;
         }
-        let written = match c.is_local_dir(&parent(&clean_path(op))) {
+        let written = match c.is_local_dir(&parent(&store_key(op))) {
             true => c.write_file(op, "", true).map_err(|e| e.to_string()),
             false => Err("No such file or directory".to_string()),
         };
