@@ -418,3 +418,31 @@ fn cp_mv_and_touch_lay_out_folders_as_coreutils_does() {
         )
     );
 }
+
+#[test]
+fn ls_l_shows_the_learners_files_with_their_times() {
+    // The expected texts are GNU coreutils 9.1's (Debian 12).
+    let mut c = Console::new(1);
+    c.run("mkdir -p k/base");
+    c.run("sleep 90");
+    c.run("printf 'apiVersion: v1\\nkind: ConfigMap\\n' > k/base/cm.yaml; echo hi > ~/notes.txt");
+    assert_eq!(
+        ok(&mut c, "ls -l"),
+        "total 8\ndrwxr-xr-x 3 learner learner 4096 Jan  5 09:01 k\n-rw-r--r-- 1 learner learner    3 Jan  5 09:01 notes.txt\n"
+    );
+    // A folder's time is when something below it last changed; -a adds
+    // the folder itself and its parent; files named alone have no total
+    // and come in name order.
+    assert_eq!(
+        ok(&mut c, "ls -la k"),
+        "total 12\ndrwxr-xr-x 3 learner learner 4096 Jan  5 09:01 .\ndrwxr-xr-x 3 learner learner 4096 Jan  5 09:01 ..\ndrwxr-xr-x 2 learner learner 4096 Jan  5 09:01 base\n"
+    );
+    assert_eq!(
+        ok(&mut c, "ls -l k/base/cm.yaml ~/notes.txt"),
+        "-rw-r--r-- 1 learner learner  3 Jan  5 09:01 /home/learner/notes.txt\n-rw-r--r-- 1 learner learner 31 Jan  5 09:01 k/base/cm.yaml\n"
+    );
+    assert_eq!(
+        ok(&mut c, "ls -lh k"),
+        "total 4.0K\ndrwxr-xr-x 2 learner learner 4.0K Jan  5 09:01 base\n"
+    );
+}

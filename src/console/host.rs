@@ -171,10 +171,14 @@ pub fn date_text(t: crate::engine::SimTime) -> String {
 impl Console {
     /// A file the session wrote, or one the reader provides.
     pub fn read_file(&self, path: &str) -> Result<String, String> {
-        if let Some(t) = self.files.get(&store_key(path)) {
+        let key = store_key(path);
+        if let Some(t) = self.files.get(&key) {
             return Ok(t.clone());
         }
         match &self.reader {
+            // Below the working directory the reader is asked by the
+            // relative path (`~/web.yaml` is `web.yaml` beside the script).
+            Some(r) if key != clean_path(path) => r(&key),
             Some(r) => r(path),
             None => Err("No such file or directory".into()),
         }
@@ -182,7 +186,9 @@ impl Console {
 
     pub fn write_file(&mut self, path: &str, data: &str, append: bool) -> Result<(), String> {
         const MAX_FILE: usize = 4 << 20;
-        let entry = self.files.entry(store_key(path)).or_default();
+        let key = store_key(path);
+        self.times.insert(key.clone(), self.engine.now());
+        let entry = self.files.entry(key).or_default();
         if !append {
             entry.clear();
         }
@@ -253,6 +259,12 @@ impl Console {
             }
         }
         Some(names.into_iter().collect())
+    }
+
+    /// Makes directory `key` (a store key) of the session.
+    pub(crate) fn make_dir(&mut self, key: String) {
+        self.times.insert(key.clone(), self.engine.now());
+        self.dirs.insert(key);
     }
 
     /// `path` joined to a directory as Go's `filepath.Join` does.

@@ -94,6 +94,9 @@ pub struct Console {
     pub(crate) lister: Option<DirLister>,
     /// Directories made with `mkdir` (others exist by having files below).
     pub(crate) dirs: std::collections::BTreeSet<String>,
+    /// When each file was last written and each directory made, by store
+    /// key (`ls -l`).
+    pub(crate) times: BTreeMap<String, crate::engine::SimTime>,
     pub(crate) dns_traces: Vec<DnsTrace>,
     pub(crate) requests: Vec<Request>,
     /// The namespace kubectl uses when none is given.
@@ -143,6 +146,7 @@ impl Console {
             reader: None,
             lister: None,
             dirs: Default::default(),
+            times: BTreeMap::new(),
             dns_traces: Vec::new(),
             requests: Vec::new(),
             namespace: "default".into(),

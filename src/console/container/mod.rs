@@ -47,6 +47,7 @@ mod sysctl;
 mod tar;
 mod zookeeper;
 
+pub(crate) use clock::Tm;
 pub(crate) use exec::exec_routed;
 pub use exec::{
     default_container, exec, exec_with, interactive_banner, reattach_message, run_hook_outcome,
@@ -54,6 +55,7 @@ pub use exec::{
     session_ended, ExecRequest, ATTACH_BANNER,
 };
 pub use host::{ContainerHost, MAX_WAIT};
+pub(crate) use human::size as human_size;
 pub use image::{ShellKind, Toolbox};
 pub use interactive::{is_client_prompt, InteractiveShell};
 pub(crate) use ls::columns as ls_columns;

@@ -2,7 +2,8 @@
 //! coreutils answer them in a terminal: enough to lay out the folders
 //! `kubectl apply -f DIR` and `kubectl apply -k DIR` read. The session's
 //! own files and directories can be changed; files beside the script
-//! (`ordinal run`) can be read and copied but not removed.
+//! (`ordinal run`) can be read and copied but not removed. `ls -l` shows
+//! the learner as their owner and when each was last written.
 //!
 //! Pure Rust; may not import browser crates (yew, web_sys, gloo, js_sys, wasm_bindgen).
 
@@ -48,7 +49,7 @@ fn options(args: &[String], known: &str, cmd: &str, io: &mut Io) -> Option<(Stri
 }
 
 pub(crate) fn ls(c: &mut Console, args: &[String], io: &mut Io) -> i32 {
-    let Some((flags, mut operands)) = options(args, "1aAR", "ls", io) else {
+    let Some((flags, mut operands)) = options(args, "1aARlh", "ls", io) else {
         return 2;
     };
     if operands.is_empty() {
@@ -88,8 +89,13 @@ pub(crate) fn ls(c: &mut Console, args: &[String], io: &mut Io) -> i32 {
             status = 2;
         }
     }
-    let print = |names: &[String], io: &mut Io| {
-        if one {
+    let long = flags.contains('l');
+    let human = flags.contains('h');
+    // Each listing: its directory (None for the file operands) and names.
+    let print = |dir: Option<&str>, names: &[String], io: &mut Io| {
+        if long {
+            long_listing(c, dir, names, human, io);
+        } else if one {
             for n in names {
                 io.out(&format!("{n}\n"));
             }
@@ -99,7 +105,9 @@ pub(crate) fn ls(c: &mut Console, args: &[String], io: &mut Io) -> i32 {
         }
     };
     files.sort();
-    print(&files, io);
+    if !files.is_empty() {
+        print(None, &files, io);
+    }
     let titled = operands.len() > 1 || recursive;
     for (i, (name, names)) in dirs.iter().enumerate() {
         if titled {
@@ -108,9 +116,98 @@ pub(crate) fn ls(c: &mut Console, args: &[String], io: &mut Io) -> i32 {
             }
             io.out(&format!("{name}:\n"));
         }
-        print(names, io);
+        print(Some(name), names, io);
     }
     status
+}
+
+/// What `ls -l` shows of one of the session's files or directories.
+struct Stat {
+    dir: bool,
+    links: usize,
+    size: u64,
+    when: crate::engine::SimTime,
+}
+
+/// A file or directory of the workstation by its path, with the time it
+/// last changed: a directory's is when it was made or anything below it
+/// last changed (files beside the script have the session's start).
+fn stat(c: &Console, path: &str) -> Stat {
+    let key = store_key(path);
+    let when = |k: &str| c.times.get(k).copied().unwrap_or_default();
+    match c.list_local_dir(path) {
+        Some(entries) => {
+            let prefix = format!("{key}/");
+            let below = c
+                .times
+                .iter()
+                .filter(|(k, _)| key == "." && !k.starts_with('/') || k.starts_with(&prefix))
+                .map(|(_, t)| *t)
+                .max()
+                .unwrap_or_default();
+            Stat {
+                dir: true,
+                links: 2 + entries.iter().filter(|(_, d)| *d).count(),
+                size: 4096,
+                when: when(&key).max(below),
+            }
+        }
+        None => Stat {
+            dir: false,
+            links: 1,
+            size: c.read_file(path).map_or(0, |t| t.len() as u64),
+            when: when(&key),
+        },
+    }
+}
+
+/// coreutils' `ls -l`: `total` (1K blocks, for a directory's listing),
+/// then a line per name, the columns as wide as their widest cell. The
+/// learner owns everything here.
+fn long_listing(c: &Console, dir: Option<&str>, names: &[String], human: bool, io: &mut Io) {
+    let rows: Vec<(Stat, &String)> = names
+        .iter()
+        .map(|n| {
+            let path = match (dir, n.as_str()) {
+                (None, _) => n.clone(),
+                (Some(d), ".") => d.to_string(),
+                (Some(d), "..") => Console::join_local(d, ".."),
+                (Some(d), _) => Console::join_local(d, n),
+            };
+            (stat(c, &path), n)
+        })
+        .collect();
+    if dir.is_some() {
+        let blocks: u64 = rows.iter().map(|(s, _)| s.size.div_ceil(4096) * 4).sum();
+        let total = if human {
+            crate::console::container::human_size(blocks * 1024, false)
+        } else {
+            blocks.to_string()
+        };
+        io.out(&format!("total {total}\n"));
+    }
+    let size = |s: &Stat| {
+        if human {
+            crate::console::container::human_size(s.size, false)
+        } else {
+            s.size.to_string()
+        }
+    };
+    let lw = rows
+        .iter()
+        .map(|(s, _)| s.links.to_string().len())
+        .max()
+        .unwrap_or(1);
+    let sw = rows.iter().map(|(s, _)| size(s).len()).max().unwrap_or(1);
+    for (s, name) in &rows {
+        let mode = if s.dir { "drwxr-xr-x" } else { "-rw-r--r--" };
+        let when = crate::console::container::Tm::at(s.when).strftime("%b %e %H:%M");
+        io.out(&format!(
+            "{mode} {:>lw$} learner learner {:>sw$} {when} {name}\n",
+            s.links,
+            size(s)
+        ));
+    }
 }
 
 pub(crate) fn mkdir(c: &mut Console, args: &[String], io: &mut Io) -> i32 {
@@ -146,7 +243,7 @@ pub(crate) fn mkdir(c: &mut Console, args: &[String], io: &mut Io) -> i32 {
             status = 1;
             continue;
         }
-        c.dirs.insert(dir);
+        c.make_dir(dir);
     }
     status
 }
@@ -255,11 +352,11 @@ fn copy(c: &mut Console, src: &str, dst: &str, recursive: bool) -> Result<(), St
         }
         let mut entries = Vec::new();
         walk(c, &from, "", &mut entries);
-        c.dirs.insert(to.clone());
+        c.make_dir(to.clone());
         for (rel, is_dir) in entries {
             let target = Console::join_local(&to, &rel);
             if is_dir {
-                c.dirs.insert(target);
+                c.make_dir(target);
             } else {
                 let text = c
                     .read_file(&Console::join_local(&from, &rel))
