@@ -446,3 +446,43 @@ fn ls_l_shows_the_learners_files_with_their_times() {
         "total 4.0K\ndrwxr-xr-x 2 learner learner 4.0K Jan  5 09:01 base\n"
     );
 }
+
+#[test]
+fn cd_moves_the_working_directory_that_relative_paths_start_from() {
+    let mut c = Console::new(1);
+    c.run("mkdir -p app/base && cd app");
+    assert_eq!(ok(&mut c, "pwd"), "/home/learner/app\n");
+    // Writes, listings and kubectl read from the new directory.
+    c.run("printf 'apiVersion: v1\\nkind: ConfigMap\\nmetadata:\\n  name: here\\n' > base/cm.yaml");
+    c.run("printf 'resources:\\n- base/cm.yaml\\n' > kustomization.yaml");
+    assert_eq!(ok(&mut c, "ls"), "base  kustomization.yaml\n");
+    assert_eq!(ok(&mut c, "kubectl apply -k ."), "configmap/here created\n");
+    assert_eq!(
+        fails(&mut c, "kubectl kustomize nope"),
+        "error: must build at directory: not a valid directory: evalsymlink failure on 'nope' : lstat /home/learner/app/nope: no such file or directory\n"
+    );
+    // ash's errors and `cd -`; a child shell's cd is its own.
+    let (code, _, err) = run(&mut c, "cd nope");
+    assert_eq!(
+        (code, err.as_str()),
+        (2, "sh: cd: can't cd to nope: No such file or directory\n")
+    );
+    let (_, _, err) = run(&mut c, "cd base/cm.yaml");
+    assert_eq!(err, "sh: cd: can't cd to base/cm.yaml: Not a directory\n");
+    assert_eq!(
+        ok(&mut c, "cd base && cat cm.yaml | head -1 && cd -"),
+        "apiVersion: v1\n/home/learner/app\n"
+    );
+    assert_eq!(
+        ok(&mut c, "sh -c 'cd base; pwd'; pwd"),
+        "/home/learner/app/base\n/home/learner/app\n"
+    );
+    // Home again, by `cd` alone; the same files by their other names.
+    assert_eq!(
+        ok(
+            &mut c,
+            "cd; pwd; cat app/base/cm.yaml ~/app/kustomization.yaml | wc -l"
+        ),
+        "/home/learner\n6\n"
+    );
+}

@@ -36,6 +36,7 @@ const TOPICS: &[(&str, &str)] = &[
     ("kubectl COMMAND --help | kubectl help COMMAND", "kubectl's own help for a command: what it does, examples, every option"),
     ("kubectl auth can-i VERB TYPE | auth whoami", "what you may do, and who you are (kind's admin)"),
     ("ls [-lR] | mkdir -p | cp [-r] | mv | rm [-r] | touch", "this workstation's files (write them with cat > FILE <<EOF)"),
+    ("cd DIR | pwd", "move between this workstation's folders (cd alone: home, /home/learner; cd -: back)"),
     ("sim advance DURATION", "[simulator] let simulated time pass (also: sleep 10)"),
     ("sim settle [--timeout D]", "[simulator] run until nothing is pending (default limit 10m)"),
     ("sim fail POD readiness|liveness|crash", "[simulator] make probes fail or processes crash"),

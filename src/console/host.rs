@@ -49,6 +49,39 @@ impl<'a> ConsoleHost<'a> {
     }
 }
 
+impl ConsoleHost<'_> {
+    /// ash's `cd [DIR|-]`: home without a directory, the previous one
+    /// with `-` (printed, as ash prints it).
+    fn cd(&mut self, args: &[String], io: &mut Io) -> i32 {
+        let c = &mut *self.console;
+        let (target, shown) = match args.first().map(String::as_str) {
+            None => (".".to_string(), None),
+            Some("-") => {
+                let back = c.oldpwd.clone().unwrap_or_else(|| c.cwd.clone());
+                (back.clone(), Some(absolute(&back)))
+            }
+            Some(dir) => {
+                let key = c.local_key(dir);
+                if !c.is_dir_key(&key) {
+                    let why = if c.read_key(&key).is_ok() {
+                        "Not a directory"
+                    } else {
+                        "No such file or directory"
+                    };
+                    io.err(&format!("sh: cd: can't cd to {dir}: {why}\n"));
+                    return 2;
+                }
+                (key, None)
+            }
+        };
+        c.oldpwd = Some(std::mem::replace(&mut c.cwd, target));
+        if let Some(p) = shown {
+            io.out(&format!("{p}\n"));
+        }
+        0
+    }
+}
+
 impl sh::Host for ConsoleHost<'_> {
     fn exec(&mut self, cmd: &Invocation<'_>, io: &mut Io) -> i32 {
         let argv = cmd.argv;
@@ -64,7 +97,11 @@ impl sh::Host for ConsoleHost<'_> {
             "host" => super::workstation::resolver::host(self.console, args, io),
             "watch" => super::workstation::watch::run(self.console, cmd, io),
             "sh" | "bash" | "/bin/sh" | "/bin/bash" => {
-                super::workstation::shell::run(self.console, cmd, io)
+                // A child shell's `cd` is its own.
+                let cwd = self.console.cwd.clone();
+                let code = super::workstation::shell::run(self.console, cmd, io);
+                self.console.cwd = cwd;
+                code
             }
             "hostname" => {
                 io.out(&format!("{}\n", super::workstation::HOSTNAME));
@@ -86,9 +123,10 @@ impl sh::Host for ConsoleHost<'_> {
             "cp" => super::workstation::files::cp(self.console, args, io),
             "mv" => super::workstation::files::mv(self.console, args, io),
             "touch" => super::workstation::files::touch(self.console, args, io),
-            "clear" | "cd" => 0,
+            "clear" => 0,
+            "cd" => self.cd(args, io),
             "pwd" => {
-                io.out("/home/learner\n");
+                io.out(&format!("{}\n", absolute(&self.console.cwd)));
                 0
             }
             "date" => {
@@ -128,9 +166,9 @@ impl sh::Host for ConsoleHost<'_> {
             return Err("Is a directory".into());
         }
         // `> k/kustomization.yaml` needs `k` to exist (mkdir -p k first).
-        let clean = store_key(path);
+        let clean = self.console.local_key(path);
         if let Some((dir, _)) = clean.rsplit_once('/').filter(|_| !clean.starts_with('/')) {
-            if !self.console.is_local_dir(dir) {
+            if !self.console.is_dir_key(dir) {
                 return Err("No such file or directory".into());
             }
         }
@@ -171,22 +209,35 @@ pub fn date_text(t: crate::engine::SimTime) -> String {
 impl Console {
     /// A file the session wrote, or one the reader provides.
     pub fn read_file(&self, path: &str) -> Result<String, String> {
-        let key = store_key(path);
-        if let Some(t) = self.files.get(&key) {
+        self.read_key(&self.local_key(path))
+    }
+
+    /// The file under a store key (see `local_key`). The reader is asked by
+    /// the key: below the home directory, a path relative to it (the
+    /// script's folder, for `ordinal run`).
+    pub(crate) fn read_key(&self, key: &str) -> Result<String, String> {
+        if let Some(t) = self.files.get(key) {
             return Ok(t.clone());
         }
         match &self.reader {
-            // Below the working directory the reader is asked by the
-            // relative path (`~/web.yaml` is `web.yaml` beside the script).
-            Some(r) if key != clean_path(path) => r(&key),
-            Some(r) => r(path),
+            Some(r) => r(key),
             None => Err("No such file or directory".into()),
         }
     }
 
     pub fn write_file(&mut self, path: &str, data: &str, append: bool) -> Result<(), String> {
+        let key = self.local_key(path);
+        self.write_key(key, data, append)
+    }
+
+    /// Writes the file under a store key, noting when (`ls -l`).
+    pub(crate) fn write_key(
+        &mut self,
+        key: String,
+        data: &str,
+        append: bool,
+    ) -> Result<(), String> {
         const MAX_FILE: usize = 4 << 20;
-        let key = store_key(path);
         self.times.insert(key.clone(), self.engine.now());
         let entry = self.files.entry(key).or_default();
         if !append {
@@ -204,8 +255,12 @@ impl Console {
     /// Whether `path` is a directory: one `mkdir` made, one with files of
     /// the store below it, or one the lister knows.
     pub(crate) fn is_local_dir(&self, path: &str) -> bool {
-        let dir = store_key(path);
-        if dir == "." || self.dirs.contains(&dir) {
+        self.is_dir_key(&self.local_key(path))
+    }
+
+    /// `is_local_dir` of a store key.
+    pub(crate) fn is_dir_key(&self, dir: &str) -> bool {
+        if dir == "." || self.dirs.contains(dir) {
             return true;
         }
         let prefix = format!("{}/", dir.trim_end_matches('/'));
@@ -219,20 +274,24 @@ impl Console {
                 .range(prefix.clone()..)
                 .next()
                 .is_some_and(|k| k.starts_with(&prefix));
-        in_store || self.lister.as_ref().is_some_and(|l| l(&dir).is_some())
+        in_store || self.lister.as_ref().is_some_and(|l| l(dir).is_some())
     }
 
     /// A directory's entries (name, is a directory), sorted by name as
     /// Go's `ReadDir` sorts them: the store's files and directories below
     /// it merged with the lister's. `None` if `path` is not a directory.
     pub(crate) fn list_local_dir(&self, path: &str) -> Option<Vec<(String, bool)>> {
-        if !self.is_local_dir(path) {
+        self.list_key(&self.local_key(path))
+    }
+
+    /// `list_local_dir` of a store key.
+    pub(crate) fn list_key(&self, dir: &str) -> Option<Vec<(String, bool)>> {
+        if !self.is_dir_key(dir) {
             return None;
         }
-        let dir = store_key(path);
         let mut names: BTreeMap<String, bool> = BTreeMap::new();
         if let Some(l) = &self.lister {
-            names.extend(l(&dir).unwrap_or_default());
+            names.extend(l(dir).unwrap_or_default());
         }
         let rel = |k: &str| -> Option<String> {
             if dir == "." {
@@ -261,6 +320,12 @@ impl Console {
         Some(names.into_iter().collect())
     }
 
+    /// The store key of a workstation path (relative to the working
+    /// directory).
+    pub(crate) fn local_key(&self, path: &str) -> String {
+        store_key_in(&self.cwd, path)
+    }
+
     /// Makes directory `key` (a store key) of the session.
     pub(crate) fn make_dir(&mut self, key: String) {
         self.times.insert(key.clone(), self.engine.now());
@@ -276,7 +341,7 @@ impl Console {
     /// only: a directory is the paths below it), as (path relative to
     /// `dir`, content), ordered as a directory walk visits them.
     pub(crate) fn files_under(&self, dir: &str) -> Vec<(String, String)> {
-        let dir = store_key(dir);
+        let dir = self.local_key(dir);
         let mut out: Vec<(String, String)> = self
             .files
             .iter()
@@ -299,14 +364,35 @@ impl Console {
 pub(crate) const HOME: &str = "/home/learner";
 
 /// Where the session's store keeps a workstation path: cleaned, and
-/// relative to the working directory when it lies below it, so that
-/// `~/web.yaml`, `/home/learner/web.yaml` and `web.yaml` are one file.
-pub(crate) fn store_key(path: &str) -> String {
-    let clean = clean_path(path);
+/// relative to the home directory when it lies below it, so that
+/// `~/web.yaml`, `/home/learner/web.yaml` and (at home) `web.yaml` are one
+/// file. A relative path starts from the working directory `cwd` (a key).
+pub(crate) fn store_key_in(cwd: &str, path: &str) -> String {
+    let joined = if path.starts_with('/') || cwd == "." {
+        path.to_string()
+    } else {
+        format!("{cwd}/{path}")
+    };
+    let clean = clean_path(&joined);
     match clean.strip_prefix(HOME) {
         Some("") => ".".into(),
         Some(rest) if rest.starts_with('/') => rest[1..].to_string(),
         _ => clean,
+    }
+}
+
+/// A store key as the absolute path a shell shows (`pwd`, messages).
+pub(crate) fn absolute(key: &str) -> String {
+    if key.starts_with('/') {
+        key.to_string()
+    } else if key == "." {
+        HOME.to_string()
+    } else if let Some(up) = key.strip_prefix("../") {
+        clean_path(&format!("/home/{up}"))
+    } else if key == ".." {
+        "/home".to_string()
+    } else {
+        format!("{HOME}/{key}")
     }
 }
 
@@ -363,7 +449,25 @@ mod tests {
             ("/tmp/a", "/tmp/a"),
             ("./web.yaml", "web.yaml"),
         ] {
-            assert_eq!(super::store_key(p), want, "{p}");
+            assert_eq!(super::store_key_in(".", p), want, "{p}");
+        }
+        // From another working directory (`cd k`).
+        for (p, want) in [
+            ("web.yaml", "k/web.yaml"),
+            ("../web.yaml", "web.yaml"),
+            ("/home/learner/web.yaml", "web.yaml"),
+            (".", "k"),
+            ("../..", ".."),
+        ] {
+            assert_eq!(super::store_key_in("k", p), want, "{p}");
+        }
+        for (key, shown) in [
+            (".", "/home/learner"),
+            ("k/b", "/home/learner/k/b"),
+            ("..", "/home"),
+            ("/tmp", "/tmp"),
+        ] {
+            assert_eq!(super::absolute(key), shown);
         }
     }
 

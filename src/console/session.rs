@@ -94,6 +94,11 @@ pub struct Console {
     pub(crate) lister: Option<DirLister>,
     /// Directories made with `mkdir` (others exist by having files below).
     pub(crate) dirs: std::collections::BTreeSet<String>,
+    /// The workstation's working directory, as a store key (`.` is
+    /// `/home/learner`): `cd` moves it, relative paths start from it.
+    pub(crate) cwd: String,
+    /// The directory before the last `cd` (`cd -`).
+    pub(crate) oldpwd: Option<String>,
     /// When each file was last written and each directory made, by store
     /// key (`ls -l`).
     pub(crate) times: BTreeMap<String, crate::engine::SimTime>,
@@ -147,6 +152,8 @@ impl Console {
             lister: None,
             dirs: Default::default(),
             times: BTreeMap::new(),
+            cwd: ".".into(),
+            oldpwd: None,
             dns_traces: Vec::new(),
             requests: Vec::new(),
             namespace: "default".into(),

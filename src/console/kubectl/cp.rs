@@ -270,7 +270,12 @@ fn untar(ctx: &mut Ctx, src: &Spec, dest: &str, members: Vec<Member>) -> i32 {
         // `os.MkdirAll` of the parents: a file in the way stops the copy.
         for (i, _) in name.match_indices('/') {
             let parent = &name[..i];
-            if !parent.is_empty() && ctx.console.files.contains_key(parent) {
+            if !parent.is_empty()
+                && ctx
+                    .console
+                    .files
+                    .contains_key(&ctx.console.local_key(parent))
+            {
                 return ctx.fail(&format!("mkdir {parent}: not a directory"));
             }
         }

@@ -7,7 +7,6 @@
 //!
 //! Pure Rust; may not import browser crates (yew, web_sys, gloo, js_sys, wasm_bindgen).
 
-use crate::console::host::store_key;
 use crate::console::session::Console;
 use crate::console::sh::Io;
 
@@ -133,7 +132,7 @@ struct Stat {
 /// last changed: a directory's is when it was made or anything below it
 /// last changed (files beside the script have the session's start).
 fn stat(c: &Console, path: &str) -> Stat {
-    let key = store_key(path);
+    let key = c.local_key(path);
     let when = |k: &str| c.times.get(k).copied().unwrap_or_default();
     match c.list_local_dir(path) {
         Some(entries) => {
@@ -221,14 +220,14 @@ pub(crate) fn mkdir(c: &mut Console, args: &[String], io: &mut Io) -> i32 {
     let parents = flags.contains('p');
     let mut status = 0;
     for op in &operands {
-        let dir = store_key(op);
-        let exists = c.is_local_dir(&dir) || c.read_file(&dir).is_ok();
+        let dir = c.local_key(op);
+        let exists = c.is_dir_key(&dir) || c.read_key(&dir).is_ok();
         let parent = match dir.rsplit_once('/') {
             Some((p, _)) if !p.is_empty() => p.to_string(),
             _ => ".".into(),
         };
         if exists {
-            if !parents || c.read_file(&dir).is_ok() {
+            if !parents || c.read_key(&dir).is_ok() {
                 io.err(&format!(
                     "mkdir: cannot create directory '{op}': File exists\n"
                 ));
@@ -236,7 +235,7 @@ pub(crate) fn mkdir(c: &mut Console, args: &[String], io: &mut Io) -> i32 {
             }
             continue;
         }
-        if !parents && !c.is_local_dir(&parent) {
+        if !parents && !c.is_dir_key(&parent) {
             io.err(&format!(
                 "mkdir: cannot create directory '{op}': No such file or directory\n"
             ));
@@ -260,11 +259,11 @@ pub(crate) fn rm(c: &mut Console, args: &[String], io: &mut Io) -> i32 {
     }
     let mut status = 0;
     for op in &operands {
-        let path = store_key(op);
+        let path = c.local_key(op);
         if c.files.remove(&path).is_some() {
             continue;
         }
-        if c.is_local_dir(&path) && path != "." {
+        if c.is_dir_key(&path) && path != "." {
             if !recursive {
                 io.err(&format!("rm: cannot remove '{op}': Is a directory\n"));
                 status = 1;
@@ -282,7 +281,7 @@ pub(crate) fn rm(c: &mut Console, args: &[String], io: &mut Io) -> i32 {
             }
             continue;
         }
-        if c.read_file(&path).is_ok() {
+        if c.read_key(&path).is_ok() {
             io.err(&format!(
                 "rm: cannot remove '{op}': Read-only file system\n"
             ));
@@ -319,7 +318,7 @@ fn walk(c: &Console, dir: &str, rel: &str, out: &mut Vec<(String, bool)>) {
     } else {
         Console::join_local(dir, rel)
     };
-    for (name, is_dir) in c.list_local_dir(&here).unwrap_or_default() {
+    for (name, is_dir) in c.list_key(&here).unwrap_or_default() {
         let r = if rel.is_empty() {
             name
         } else {
@@ -339,13 +338,13 @@ fn copy(c: &mut Console, src: &str, dst: &str, recursive: bool) -> Result<(), St
         if !recursive {
             return Err(format!("-r not specified; omitting directory '{src}'"));
         }
-        let (from, to) = (store_key(src), store_key(dst));
+        let (from, to) = (c.local_key(src), c.local_key(dst));
         if to == from || to.starts_with(&format!("{from}/")) {
             return Err(format!(
                 "cannot copy a directory, '{src}', into itself, '{dst}'"
             ));
         }
-        if !c.is_local_dir(&parent(&to)) {
+        if !c.is_dir_key(&parent(&to)) {
             return Err(format!(
                 "cannot create directory '{dst}': No such file or directory"
             ));
@@ -359,9 +358,9 @@ fn copy(c: &mut Console, src: &str, dst: &str, recursive: bool) -> Result<(), St
                 c.make_dir(target);
             } else {
                 let text = c
-                    .read_file(&Console::join_local(&from, &rel))
+                    .read_key(&Console::join_local(&from, &rel))
                     .unwrap_or_default();
-                c.write_file(&target, &text, false)?;
+                c.write_key(target, &text, false)?;
             }
         }
         return Ok(());
@@ -369,7 +368,7 @@ fn copy(c: &mut Console, src: &str, dst: &str, recursive: bool) -> Result<(), St
     let text = c
         .read_file(src)
         .map_err(|_| format!("cannot stat '{src}': No such file or directory"))?;
-    if !c.is_local_dir(&parent(&store_key(dst))) {
+    if !c.is_dir_key(&parent(&c.local_key(dst))) {
         return Err(format!(
             "cannot create regular file '{dst}': No such file or directory"
         ));
@@ -445,7 +444,7 @@ pub(crate) fn mv(c: &mut Console, args: &[String], io: &mut Io) -> i32 {
     let mut status = 0;
     for src in &sources {
         let dst = destination(c, src, &target);
-        let path = store_key(src);
+        let path = c.local_key(src);
         let prefix = format!("{path}/");
         let own = c.files.contains_key(&path)
             || c.dirs.contains(&path)
@@ -489,10 +488,14 @@ pub(crate) fn touch(c: &mut Console, args: &[String], io: &mut Io) -> i32 {
     }
     let mut status = 0;
     for op in &operands {
-        if c.read_file(op).is_ok() || c.is_local_dir(op) {
+        let key = c.local_key(op);
+        if c.read_key(&key).is_ok() || c.is_dir_key(&key) {
+            // An existing file or folder: only its time changes.
+            let now = c.engine.now();
+            c.times.insert(key, now);
             continue;
         }
-        let written = match c.is_local_dir(&parent(&store_key(op))) {
+        let written = match c.is_dir_key(&parent(&key)) {
             true => c.write_file(op, "", true).map_err(|e| e.to_string()),
             false => Err("No such file or directory".to_string()),
         };

@@ -196,7 +196,7 @@ pub(super) fn build(
 ) -> Result<Vec<Value>, String> {
     let top = load(fs, dir, warnings)?;
     let mut chain = vec![Link {
-        root: abs(dir),
+        root: fs.abs(dir),
         origin: String::new(),
     }];
     let mut out = accumulate_target(fs, dir, &top, Vec::new(), warnings, &mut chain)?;
@@ -302,13 +302,13 @@ impl std::fmt::Display for FileError {
 /// does: the text, or why not, for the caller to wrap.
 pub(super) fn load_file(fs: &dyn Files, dir: &str, rel: &str) -> Result<String, FileError> {
     let path = join(dir, rel);
-    let a = abs(&path);
+    let a = fs.abs(&path);
     let text = fs.read(&path).map_err(|_| {
         FileError::Missing(format!(
             "evalsymlink failure on '{a}' : lstat {a}: no such file or directory"
         ))
     })?;
-    let root = abs(dir);
+    let root = fs.abs(dir);
     if fs.root_only() && !contains(&root, &a) {
         return Err(FileError::Outside(format!(
             "security; file '{a}' is not in or below '{root}'"
@@ -326,7 +326,7 @@ fn contains(outer: &str, inner: &str) -> bool {
 /// told, then checked for emptiness and its kind.
 fn load(fs: &dyn Files, dir: &str, warnings: &mut Vec<String>) -> Result<Kustomization, String> {
     if !fs.is_dir(dir) {
-        let a = abs(dir);
+        let a = fs.abs(dir);
         return Err(format!(
             "must build at directory: not a valid directory: evalsymlink failure on '{dir}' : lstat {a}: no such file or directory"
         ));
@@ -337,7 +337,7 @@ fn load(fs: &dyn Files, dir: &str, warnings: &mut Vec<String>) -> Result<Kustomi
     let Some((file_name, text)) = file else {
         return Err(format!(
             "unable to find one of 'kustomization.yaml', 'kustomization.yml' or 'Kustomization' in directory '{}'",
-            abs(dir)
+            fs.abs(dir)
         ));
     };
     let docs = yaml_docs(&text).map_err(|e| format!("invalid Kustomization: {e}"))?;
@@ -345,7 +345,7 @@ fn load(fs: &dyn Files, dir: &str, warnings: &mut Vec<String>) -> Result<Kustomi
     let mut k = kustomization::parse(&value)?;
     k.file_name = file_name.to_string();
     warnings.extend(k.warnings.iter().cloned());
-    kustomization::enforce(&k, &abs(dir))?;
+    kustomization::enforce(&k, &fs.abs(dir))?;
     Ok(k)
 }
 
@@ -377,7 +377,7 @@ fn accumulate_target(
     if roots.len() > MAX_DEPTH {
         return Err(format!(
             "kustomizations include one another more than {MAX_DEPTH} deep at '{}'",
-            abs(dir)
+            fs.abs(dir)
         ));
     }
     for r in &k.resources {
@@ -431,7 +431,7 @@ fn accumulate_component(
 ) -> Result<Vec<Res>, String> {
     let quoted = crate::engine::apiserver::go_quote;
     let path = join(dir, entry);
-    let a = abs(&path);
+    let a = fs.abs(&path);
     if !fs.is_dir(&path) {
         let why = if fs.read(&path).is_ok() {
             format!("must build at directory: '{a}': file is not directory")
@@ -485,7 +485,7 @@ fn accumulate_resource(
     if fs.is_dir(&path) {
         // accumulateResources: the entry is tried as a file first, then
         // as a kustomization folder, and both failures are told.
-        let a = abs(&path);
+        let a = fs.abs(&path);
         let tried = format!("accumulating resources from '{entry}': '{a}' must resolve to a file");
         let fail = |why: String| format!("accumulation err='{tried}': {why}");
         // FileLoader.errIfArgEqualOrHigher: a folder that is, or holds,
@@ -518,7 +518,7 @@ fn accumulate_resource(
         }
         return Ok(());
     }
-    let a = abs(&path);
+    let a = fs.abs(&path);
     let text = load_file(fs, dir, entry).map_err(|e| {
         // Then tried as a folder (loader.New), which fails too: a file
         // that is there is not a folder; a missing one is neither.

@@ -33,6 +33,10 @@ pub(crate) trait Files {
     fn root_only(&self) -> bool {
         true
     }
+    /// The absolute path kustomize's messages show for `path`.
+    fn abs(&self, path: &str) -> String {
+        build::abs(path)
+    }
 }
 
 /// The same files under `LoadRestrictionsNone`.
@@ -50,6 +54,10 @@ impl Files for Unrestricted<'_> {
     fn root_only(&self) -> bool {
         false
     }
+
+    fn abs(&self, path: &str) -> String {
+        self.0.abs(path)
+    }
 }
 
 impl Files for Console {
@@ -59,6 +67,10 @@ impl Files for Console {
 
     fn is_dir(&self, path: &str) -> bool {
         self.is_local_dir(path)
+    }
+
+    fn abs(&self, path: &str) -> String {
+        crate::console::host::absolute(&self.local_key(path))
     }
 }
 
