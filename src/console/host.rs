@@ -440,26 +440,22 @@ mod tests {
 
     #[test]
     fn paths_below_the_working_directory_are_one_file_however_written() {
-        for (p, want) in [
-            ("/home/learner/web.yaml", "web.yaml"),
-            ("/home/learner/./k/../web.yaml", "web.yaml"),
-            ("/home/learner", "."),
-            ("/home/learner/", "."),
-            ("/home/learnerx/a", "/home/learnerx/a"),
-            ("/tmp/a", "/tmp/a"),
-            ("./web.yaml", "web.yaml"),
+        // At home, then from another working directory (`cd k`).
+        for (cwd, p, want) in [
+            (".", "/home/learner/web.yaml", "web.yaml"),
+            (".", "/home/learner/./k/../web.yaml", "web.yaml"),
+            (".", "/home/learner", "."),
+            (".", "/home/learner/", "."),
+            (".", "/home/learnerx/a", "/home/learnerx/a"),
+            (".", "/tmp/a", "/tmp/a"),
+            (".", "./web.yaml", "web.yaml"),
+            ("k", "web.yaml", "k/web.yaml"),
+            ("k", "../web.yaml", "web.yaml"),
+            ("k", "/home/learner/web.yaml", "web.yaml"),
+            ("k", ".", "k"),
+            ("k", "../..", ".."),
         ] {
-            assert_eq!(super::store_key_in(".", p), want, "{p}");
-        }
-        // From another working directory (`cd k`).
-        for (p, want) in [
-            ("web.yaml", "k/web.yaml"),
-            ("../web.yaml", "web.yaml"),
-            ("/home/learner/web.yaml", "web.yaml"),
-            (".", "k"),
-            ("../..", ".."),
-        ] {
-            assert_eq!(super::store_key_in("k", p), want, "{p}");
+            assert_eq!(super::store_key_in(cwd, p), want, "{cwd} {p}");
         }
         for (key, shown) in [
             (".", "/home/learner"),
