@@ -445,6 +445,11 @@ fn ls_l_shows_the_learners_files_with_their_times() {
         ok(&mut c, "ls -lh k"),
         "total 4.0K\ndrwxr-xr-x 2 learner learner 4.0K Jan  5 09:01 base\n"
     );
+    // A move keeps the time; touch renews it.
+    c.run("sleep 120; mv notes.txt k/notes.txt");
+    assert!(ok(&mut c, "ls -l k/notes.txt").contains(" Jan  5 09:01 k/notes.txt"));
+    c.run("touch k/notes.txt");
+    assert!(ok(&mut c, "ls -l k/notes.txt").contains(" Jan  5 09:03 k/notes.txt"));
 }
 
 #[test]

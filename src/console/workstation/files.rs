@@ -463,6 +463,19 @@ pub(crate) fn mv(c: &mut Console, args: &[String], io: &mut Io) -> i32 {
             status = 1;
             continue;
         }
+        // A move keeps each file's time (the same inode, renamed).
+        let times: Vec<(String, crate::engine::SimTime)> = c
+            .times
+            .iter()
+            .filter_map(|(k, t)| {
+                let rest = if *k == path {
+                    Some("")
+                } else {
+                    k.strip_prefix(&path).filter(|r| r.starts_with('/'))
+                };
+                rest.map(|r| (r.to_string(), *t))
+            })
+            .collect();
         if let Err(e) = copy(c, src, &dst, true) {
             io.err(&format!(
                 "mv: {}\n",
@@ -470,6 +483,10 @@ pub(crate) fn mv(c: &mut Console, args: &[String], io: &mut Io) -> i32 {
             ));
             status = 1;
             continue;
+        }
+        let to = c.local_key(&dst);
+        for (rest, t) in times {
+            c.times.insert(format!("{to}{rest}"), t);
         }
         c.files.remove(&path);
         c.files.retain(|k, _| !k.starts_with(&prefix));
