@@ -217,6 +217,22 @@ fn help_of_an_unknown_topic_lists_the_commands_and_succeeds() {
     assert!(root
         .contains("  plugin          Provides utilities for interacting with plugins\n  version "));
     assert!(!root.contains("  alpha "));
+    // The help command's own help; `options` lists every global flag
+    // (for the workstation's user) and has an empty help.
+    assert!(run("kubectl help help")
+        .contains("\nHelp provides help for any command in the application.\n"));
+    let options = run("kubectl options");
+    assert!(
+        options.contains("\n    --cache-dir='/home/learner/.kube/cache':\n"),
+        "{options}"
+    );
+    assert!(options.contains(
+        "\n    -n, --namespace='':\n\tIf present, the namespace scope for this CLI request\n"
+    ));
+    assert_eq!(
+        run("kubectl options --help\nkubectl help options"),
+        "$ kubectl options --help\n$ kubectl help options\n"
+    );
 }
 
 #[test]

@@ -3,6 +3,9 @@
 //! the kubectl 1.33 client's, the newest installed where they were taken;
 //! `explain`, `debug`, `attach` and `expose` keep theirs beside their code).
 //!
+//! `options` is the global flags as `kubectl options` lists them for the
+//! workstation's user (`--cache-dir` under `/home/learner`).
+//!
 //! A command is its path as cobra names it (`rollout status`,
 //! `create service clusterip`); a subcommand without a text of its own
 //! falls back to its parent's.
@@ -80,6 +83,8 @@ pub(super) fn text(command: &str) -> Option<&'static str> {
         "uncordon" => include_str!("help/uncordon.txt"),
         "version" => include_str!("help/version.txt"),
         "wait" => include_str!("help/wait.txt"),
+        "help" => include_str!("help/help.txt"),
+        "options" => include_str!("help/options.txt"),
         "explain" => super::explain::HELP,
         "debug" => super::debug::HELP,
         "attach" => super::attach::HELP,

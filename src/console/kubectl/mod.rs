@@ -398,10 +398,21 @@ fn top_help() -> String {
 /// none, and for a verb it does not know says so on stderr above the
 /// root's usage (and still exits 0).
 fn help_topic(topic: &[String], io: &mut Io) -> i32 {
+    // The help command's own help, for `help help` or a help flag.
+    if topic.first().is_some_and(|t| t == "help")
+        || topic.iter().any(|a| a == "-h" || a == "--help")
+    {
+        io.out(help::text("help").unwrap_or_default());
+        return 0;
+    }
     let Some(first) = topic.first() else {
         io.out(&top_help());
         return 0;
     };
+    // `options` prints its flags only when run; its help is empty.
+    if first == "options" {
+        return 0;
+    }
     match VERBS.iter().find(|v| v.name == first) {
         Some(verb) => io.out(&verb_help(verb, &topic[1..])),
         None => io.err(&format!(
@@ -531,7 +542,10 @@ pub fn run(console: &mut Console, args: &[String], stdin: Option<&str>, io: &mut
         return help_topic(&args[i + 1..], io);
     }
     if verb_name == "options" {
-        io.out("The following options can be passed to any command:\n\n    --namespace='':\n\tIf present, the namespace scope for this CLI request\n\n    --request-timeout='0':\n\tThe length of time to wait before giving up on a single server request.\n");
+        // Its help template is empty: `--help` prints nothing.
+        if !args[i + 1..].iter().any(|a| a == "-h" || a == "--help") {
+            io.out(help::text("options").unwrap_or_default());
+        }
         return 0;
     }
     let Some(verb) = VERBS.iter().find(|v| v.name == verb_name) else {
