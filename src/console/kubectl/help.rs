@@ -127,3 +127,13 @@ pub(super) fn bare(verb: &str, io: &mut Io) -> Option<i32> {
         _ => None,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn every_verb_has_its_whole_help() {
+        for v in super::super::VERBS {
+            assert!(super::text(v.name).is_some(), "kubectl {} --help", v.name);
+        }
+    }
+}

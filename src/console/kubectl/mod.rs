@@ -43,7 +43,6 @@ struct Verb {
     flags: &'static [Flag],
     run: RunFn,
     about: &'static str,
-    usage: &'static str,
 }
 
 /// What a verb works with.
@@ -288,56 +287,56 @@ fn required_flags(verb: &str) -> &'static [&'static str] {
 }
 
 const VERBS: &[Verb] = &[
-    Verb { name: "create", flags: apply::CREATE_FLAGS, run: apply::create, about: "Create a resource from a file or from stdin", usage: "kubectl create -f FILENAME [options]" },
-    Verb { name: "expose", flags: expose::EXPOSE_FLAGS, run: expose::expose, about: "Take a replication controller, service, deployment or pod and expose it as a new Kubernetes service", usage: "kubectl expose (-f FILENAME | TYPE NAME) [--port=port] [options]" },
-    Verb { name: "run", flags: exec::RUN_FLAGS, run: exec::run_pod, about: "Run a particular image on the cluster", usage: "kubectl run NAME --image=image [--env=\"key=value\"] [--port=port] [--dry-run=server|client] [--overrides=inline-json] [--command] -- [COMMAND] [args...] [options]" },
-    Verb { name: "set", flags: modify::SET_FLAGS, run: modify::set, about: "Set specific features on objects", usage: "kubectl set SUBCOMMAND [options]" },
-    Verb { name: "explain", flags: explain::EXPLAIN_FLAGS, run: explain::explain, about: "Get documentation for a resource", usage: "kubectl explain TYPE [--recursive=FALSE|TRUE] [--api-version=api-version-group] [-o|--output=plaintext|plaintext-openapiv2] [options]" },
-    Verb { name: "get", flags: get::GET_FLAGS, run: get::get, about: "Display one or many resources", usage: "kubectl get [(-o|--output=)json|yaml|name|go-template|go-template-file|template|templatefile|jsonpath|jsonpath-as-json|jsonpath-file|custom-columns|custom-columns-file|wide] (TYPE[.VERSION][.GROUP] [NAME | -l label] | TYPE[.VERSION][.GROUP]/NAME ...) [flags] [options]" },
-    Verb { name: "edit", flags: modify::EDIT_FLAGS, run: modify::edit, about: "Edit a resource on the server", usage: "kubectl edit (RESOURCE/NAME | -f FILENAME) [options]" },
-    Verb { name: "delete", flags: delete::DELETE_FLAGS, run: delete::delete, about: "Delete resources by file names, stdin, resources and names, or by resources and label selector", usage: "kubectl delete ([-f FILENAME] | [-k DIRECTORY] | TYPE [(NAME | -l label | --all)]) [options]" },
-    Verb { name: "rollout", flags: rollout::ROLLOUT_FLAGS, run: rollout::rollout, about: "Manage the rollout of a resource", usage: "kubectl rollout SUBCOMMAND [options]" },
-    Verb { name: "scale", flags: modify::SCALE_FLAGS, run: modify::scale, about: "Set a new size for a deployment, replica set, or replication controller", usage: "kubectl scale [--resource-version=version] [--current-replicas=count] --replicas=COUNT (-f FILENAME | TYPE NAME) [options]" },
-    Verb { name: "autoscale", flags: autoscale::AUTOSCALE_FLAGS, run: autoscale::autoscale, about: "Auto-scale a deployment, replica set, stateful set, or replication controller", usage: "kubectl autoscale (-f FILENAME | TYPE NAME | TYPE/NAME) [--min=MINPODS] --max=MAXPODS [--cpu-percent=CPU] [options]" },
-    Verb { name: "certificate", flags: &[], run: unsupported, about: "Modify certificate resources", usage: "kubectl certificate SUBCOMMAND [options]" },
-    Verb { name: "cluster-info", flags: &[], run: info::cluster_info, about: "Display cluster information", usage: "kubectl cluster-info [flags] [options]" },
-    Verb { name: "top", flags: info::TOP_FLAGS, run: info::top, about: "Display resource (CPU/memory) usage", usage: "kubectl top [flags] [options]" },
-    Verb { name: "cordon", flags: node::CORDON_FLAGS, run: node::cordon, about: "Mark node as unschedulable", usage: "kubectl cordon NODE [options]" },
-    Verb { name: "uncordon", flags: node::CORDON_FLAGS, run: node::uncordon, about: "Mark node as schedulable", usage: "kubectl uncordon NODE [options]" },
-    Verb { name: "drain", flags: node::DRAIN_FLAGS, run: node::drain, about: "Drain node in preparation for maintenance", usage: "kubectl drain NODE [options]" },
-    Verb { name: "taint", flags: taint::TAINT_FLAGS, run: taint::taint, about: "Update the taints on one or more nodes", usage: "kubectl taint NODE NAME KEY_1=VAL_1:TAINT_EFFECT_1 ... KEY_N=VAL_N:TAINT_EFFECT_N [options]" },
-    Verb { name: "describe", flags: get::DESCRIBE_FLAGS, run: get::describe, about: "Show details of a specific resource or group of resources", usage: "kubectl describe (-f FILENAME | TYPE [NAME_PREFIX | -l label] | TYPE/NAME) [options]" },
-    Verb { name: "logs", flags: logs::LOGS_FLAGS, run: logs::logs, about: "Print the logs for a container in a pod", usage: "kubectl logs [-f] [-p] (POD | TYPE/NAME) [-c CONTAINER] [options]" },
-    Verb { name: "attach", flags: attach::ATTACH_FLAGS, run: attach::attach, about: "Attach to a running container", usage: "kubectl attach (POD | TYPE/NAME) -c CONTAINER [options]" },
-    Verb { name: "exec", flags: exec::EXEC_FLAGS, run: exec::exec, about: "Execute a command in a container", usage: "kubectl exec (POD | TYPE/NAME) [-c CONTAINER] [flags] -- COMMAND [args...] [options]" },
-    Verb { name: "port-forward", flags: port_forward::PORT_FORWARD_FLAGS, run: port_forward::port_forward, about: "Forward one or more local ports to a pod", usage: "kubectl port-forward TYPE/NAME [options] [LOCAL_PORT:]REMOTE_PORT [...[LOCAL_PORT_N:]REMOTE_PORT_N]" },
-    Verb { name: "proxy", flags: &[], run: unsupported, about: "Run a proxy to the Kubernetes API server", usage: "kubectl proxy [--port=PORT] [--www=static-dir] [--www-prefix=prefix] [--api-prefix=prefix] [options]" },
-    Verb { name: "cp", flags: cp::CP_FLAGS, run: cp::cp, about: "Copy files and directories to and from containers", usage: "kubectl cp <file-spec-src> <file-spec-dest> [options]" },
-    Verb { name: "auth", flags: auth::AUTH_FLAGS, run: auth::auth, about: "Inspect authorization", usage: "kubectl auth [flags] [options]" },
-    Verb { name: "debug", flags: debug::DEBUG_FLAGS, run: debug::debug, about: "Create debugging sessions for troubleshooting workloads and nodes", usage: "kubectl debug (POD | TYPE[[.VERSION].GROUP]/NAME) [ -- COMMAND [args...] ] [options]" },
-    Verb { name: "events", flags: get::EVENTS_FLAGS, run: get::events, about: "List events", usage: "kubectl events [(-o|--output=)json|yaml|name|go-template|go-template-file|template|templatefile|jsonpath|jsonpath-as-json|jsonpath-file] [--for TYPE/NAME] [--watch] [--types=Normal,Warning] [options]" },
-    Verb { name: "diff", flags: apply::DIFF_FLAGS, run: apply::diff, about: "Diff the live version against a would-be applied version", usage: "kubectl diff -f FILENAME [options]" },
-    Verb { name: "apply", flags: apply::APPLY_FLAGS, run: apply::apply, about: "Apply a configuration to a resource by file name or stdin", usage: "kubectl apply (-f FILENAME | -k DIRECTORY) [options]" },
-    Verb { name: "patch", flags: modify::PATCH_FLAGS, run: modify::patch, about: "Update fields of a resource", usage: "kubectl patch (-f FILENAME | TYPE NAME) [-p PATCH|--patch-file FILE] [options]" },
-    Verb { name: "replace", flags: apply::REPLACE_FLAGS, run: apply::replace, about: "Replace a resource by file name or stdin", usage: "kubectl replace -f FILENAME [options]" },
-    Verb { name: "wait", flags: exec::WAIT_FLAGS, run: exec::wait, about: "Experimental: Wait for a specific condition on one or many resources", usage: "kubectl wait ([-f FILENAME] | resource.group/resource.name | resource.group [(-l label | --all)]) [--for=create|--for=delete|--for condition=available|--for=jsonpath='{}'[=value]] [options]" },
-    Verb { name: "kustomize", flags: kustomize::KUSTOMIZE_FLAGS, run: kustomize::kustomize, about: "Build a kustomization target from a directory or URL", usage: "kubectl kustomize DIR [flags] [options]" },
-    Verb { name: "label", flags: modify::LABEL_FLAGS, run: modify::label, about: "Update the labels on a resource", usage: "kubectl label [--overwrite] (-f FILENAME | TYPE NAME) KEY_1=VAL_1 ... KEY_N=VAL_N [--resource-version=version] [options]" },
-    Verb { name: "annotate", flags: modify::LABEL_FLAGS, run: modify::annotate, about: "Update the annotations on a resource", usage: "kubectl annotate [--overwrite] (-f FILENAME | TYPE NAME) KEY_1=VAL_1 ... KEY_N=VAL_N [--resource-version=version] [options]" },
-    Verb { name: "completion", flags: &[], run: unsupported, about: "Output shell completion code for the specified shell (bash, zsh, fish, or powershell)", usage: "kubectl completion SHELL [options]" },
-    Verb { name: "alpha", flags: &[], run: unsupported, about: "Commands for features in alpha", usage: "kubectl alpha [flags] [options]" },
-    Verb { name: "api-resources", flags: info::API_RESOURCES_FLAGS, run: info::api_resources, about: "Print the supported API resources on the server", usage: "kubectl api-resources [flags] [options]" },
-    Verb { name: "api-versions", flags: &[], run: info::api_versions, about: "Print the supported API versions on the server, in the form of \"group/version\"", usage: "kubectl api-versions [flags] [options]" },
-    Verb { name: "config", flags: info::CONFIG_FLAGS, run: info::config, about: "Modify kubeconfig files", usage: "kubectl config SUBCOMMAND [options]" },
-    Verb { name: "plugin", flags: &[], run: unsupported, about: "Provides utilities for interacting with plugins", usage: "kubectl plugin [flags] [options]" },
-    Verb { name: "version", flags: info::VERSION_FLAGS, run: info::version, about: "Print the client and server version information", usage: "kubectl version [flags] [options]" },
+    Verb { name: "create", flags: apply::CREATE_FLAGS, run: apply::create, about: "Create a resource from a file or from stdin" },
+    Verb { name: "expose", flags: expose::EXPOSE_FLAGS, run: expose::expose, about: "Take a replication controller, service, deployment or pod and expose it as a new Kubernetes service" },
+    Verb { name: "run", flags: exec::RUN_FLAGS, run: exec::run_pod, about: "Run a particular image on the cluster" },
+    Verb { name: "set", flags: modify::SET_FLAGS, run: modify::set, about: "Set specific features on objects" },
+    Verb { name: "explain", flags: explain::EXPLAIN_FLAGS, run: explain::explain, about: "Get documentation for a resource" },
+    Verb { name: "get", flags: get::GET_FLAGS, run: get::get, about: "Display one or many resources" },
+    Verb { name: "edit", flags: modify::EDIT_FLAGS, run: modify::edit, about: "Edit a resource on the server" },
+    Verb { name: "delete", flags: delete::DELETE_FLAGS, run: delete::delete, about: "Delete resources by file names, stdin, resources and names, or by resources and label selector" },
+    Verb { name: "rollout", flags: rollout::ROLLOUT_FLAGS, run: rollout::rollout, about: "Manage the rollout of a resource" },
+    Verb { name: "scale", flags: modify::SCALE_FLAGS, run: modify::scale, about: "Set a new size for a deployment, replica set, or replication controller" },
+    Verb { name: "autoscale", flags: autoscale::AUTOSCALE_FLAGS, run: autoscale::autoscale, about: "Auto-scale a deployment, replica set, stateful set, or replication controller" },
+    Verb { name: "certificate", flags: &[], run: unsupported, about: "Modify certificate resources" },
+    Verb { name: "cluster-info", flags: &[], run: info::cluster_info, about: "Display cluster information" },
+    Verb { name: "top", flags: info::TOP_FLAGS, run: info::top, about: "Display resource (CPU/memory) usage" },
+    Verb { name: "cordon", flags: node::CORDON_FLAGS, run: node::cordon, about: "Mark node as unschedulable" },
+    Verb { name: "uncordon", flags: node::CORDON_FLAGS, run: node::uncordon, about: "Mark node as schedulable" },
+    Verb { name: "drain", flags: node::DRAIN_FLAGS, run: node::drain, about: "Drain node in preparation for maintenance" },
+    Verb { name: "taint", flags: taint::TAINT_FLAGS, run: taint::taint, about: "Update the taints on one or more nodes" },
+    Verb { name: "describe", flags: get::DESCRIBE_FLAGS, run: get::describe, about: "Show details of a specific resource or group of resources" },
+    Verb { name: "logs", flags: logs::LOGS_FLAGS, run: logs::logs, about: "Print the logs for a container in a pod" },
+    Verb { name: "attach", flags: attach::ATTACH_FLAGS, run: attach::attach, about: "Attach to a running container" },
+    Verb { name: "exec", flags: exec::EXEC_FLAGS, run: exec::exec, about: "Execute a command in a container" },
+    Verb { name: "port-forward", flags: port_forward::PORT_FORWARD_FLAGS, run: port_forward::port_forward, about: "Forward one or more local ports to a pod" },
+    Verb { name: "proxy", flags: &[], run: unsupported, about: "Run a proxy to the Kubernetes API server" },
+    Verb { name: "cp", flags: cp::CP_FLAGS, run: cp::cp, about: "Copy files and directories to and from containers" },
+    Verb { name: "auth", flags: auth::AUTH_FLAGS, run: auth::auth, about: "Inspect authorization" },
+    Verb { name: "debug", flags: debug::DEBUG_FLAGS, run: debug::debug, about: "Create debugging sessions for troubleshooting workloads and nodes" },
+    Verb { name: "events", flags: get::EVENTS_FLAGS, run: get::events, about: "List events" },
+    Verb { name: "diff", flags: apply::DIFF_FLAGS, run: apply::diff, about: "Diff the live version against a would-be applied version" },
+    Verb { name: "apply", flags: apply::APPLY_FLAGS, run: apply::apply, about: "Apply a configuration to a resource by file name or stdin" },
+    Verb { name: "patch", flags: modify::PATCH_FLAGS, run: modify::patch, about: "Update fields of a resource" },
+    Verb { name: "replace", flags: apply::REPLACE_FLAGS, run: apply::replace, about: "Replace a resource by file name or stdin" },
+    Verb { name: "wait", flags: exec::WAIT_FLAGS, run: exec::wait, about: "Experimental: Wait for a specific condition on one or many resources" },
+    Verb { name: "kustomize", flags: kustomize::KUSTOMIZE_FLAGS, run: kustomize::kustomize, about: "Build a kustomization target from a directory or URL" },
+    Verb { name: "label", flags: modify::LABEL_FLAGS, run: modify::label, about: "Update the labels on a resource" },
+    Verb { name: "annotate", flags: modify::LABEL_FLAGS, run: modify::annotate, about: "Update the annotations on a resource" },
+    Verb { name: "completion", flags: &[], run: unsupported, about: "Output shell completion code for the specified shell (bash, zsh, fish, or powershell)" },
+    Verb { name: "alpha", flags: &[], run: unsupported, about: "Commands for features in alpha" },
+    Verb { name: "api-resources", flags: info::API_RESOURCES_FLAGS, run: info::api_resources, about: "Print the supported API resources on the server" },
+    Verb { name: "api-versions", flags: &[], run: info::api_versions, about: "Print the supported API versions on the server, in the form of \"group/version\"" },
+    Verb { name: "config", flags: info::CONFIG_FLAGS, run: info::config, about: "Modify kubeconfig files" },
+    Verb { name: "plugin", flags: &[], run: unsupported, about: "Provides utilities for interacting with plugins" },
+    Verb { name: "version", flags: info::VERSION_FLAGS, run: info::version, about: "Print the client and server version information" },
 ];
 
 type RunFn = fn(&mut Ctx, &flags::Parsed) -> i32;
 
 /// The whole `--help` of the command cobra would find (`rollout status`,
 /// `create secret generic`), else of its nearest parent Ordinal has a
-/// text for; other verbs print their summary and usage.
+/// text for.
 fn long_help(verb: &Verb, rest: &[String]) -> Option<&'static str> {
     let (_, found) = subcommand_flags(verb, rest);
     let (first, _) = subcommand_words(verb, rest);
@@ -414,7 +413,7 @@ fn help_topic(topic: &[String], io: &mut Io) -> i32 {
         return 0;
     }
     match VERBS.iter().find(|v| v.name == first) {
-        Some(verb) => io.out(&verb_help(verb, &topic[1..])),
+        Some(verb) => io.out(verb_help(verb, &topic[1..])),
         None => io.err(&format!(
             "Unknown help topic [`{first}`]\n\n{}",
             root_usage()
@@ -423,13 +422,9 @@ fn help_topic(topic: &[String], io: &mut Io) -> i32 {
     0
 }
 
-/// A verb's `--help`: its whole text where Ordinal has one, else its
-/// summary and usage.
-fn verb_help(verb: &Verb, rest: &[String]) -> String {
-    match long_help(verb, rest) {
-        Some(text) => text.to_string(),
-        None => format!("{}.\n\nUsage:\n  {}\n\nUse \"kubectl options\" for a list of global command-line options (applies to all commands).\n", verb.about, verb.usage),
-    }
+/// A verb's `--help` (every verb has its text: `help::tests`).
+fn verb_help(verb: &Verb, rest: &[String]) -> &'static str {
+    long_help(verb, rest).unwrap_or_default()
 }
 
 /// The root command's usage: its commands by group.
@@ -567,7 +562,7 @@ pub fn run(console: &mut Console, args: &[String], stdin: Option<&str>, io: &mut
         .take_while(|a| *a != "--")
         .any(|a| a == "-h" || a == "--help")
     {
-        io.out(&verb_help(verb, &rest));
+        io.out(verb_help(verb, &rest));
         return 0;
     }
     // Typed alone, the group commands Ordinal does not run answer as
