@@ -163,19 +163,6 @@ pub(super) fn meta_mut(obj: &mut Value) -> &mut serde_json::Map<String, Value> {
     meta.as_object_mut().expect("made an object above")
 }
 
-/// The absolute path kustomize's messages show (the console's working
-/// directory is `/home/learner`).
-pub(super) fn abs(path: &str) -> String {
-    let clean = crate::console::host::clean_path(path);
-    if clean.starts_with('/') {
-        clean
-    } else if clean == "." {
-        "/home/learner".into()
-    } else {
-        format!("/home/learner/{clean}")
-    }
-}
-
 pub(super) fn join(dir: &str, rel: &str) -> String {
     if rel.starts_with('/') {
         crate::console::host::clean_path(rel)

@@ -34,9 +34,7 @@ pub(crate) trait Files {
         true
     }
     /// The absolute path kustomize's messages show for `path`.
-    fn abs(&self, path: &str) -> String {
-        build::abs(path)
-    }
+    fn abs(&self, path: &str) -> String;
 }
 
 /// The same files under `LoadRestrictionsNone`.
