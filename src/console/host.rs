@@ -108,7 +108,7 @@ impl sh::Host for ConsoleHost<'_> {
                 0
             }
             "whoami" => {
-                io.out("learner\n");
+                io.out(&format!("{USER}\n"));
                 0
             }
             "uname" => {
@@ -360,7 +360,9 @@ impl Console {
     }
 }
 
-/// The console's working directory (and `$HOME`).
+/// The workstation's user, and their home: where the console starts
+/// (`$HOME`).
+pub(crate) const USER: &str = "learner";
 pub(crate) const HOME: &str = "/home/learner";
 
 /// Where the session's store keeps a workstation path: cleaned, and

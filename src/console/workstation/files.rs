@@ -7,6 +7,7 @@
 //!
 //! Pure Rust; may not import browser crates (yew, web_sys, gloo, js_sys, wasm_bindgen).
 
+use crate::console::host::USER;
 use crate::console::session::Console;
 use crate::console::sh::Io;
 
@@ -202,7 +203,7 @@ fn long_listing(c: &Console, dir: Option<&str>, names: &[String], human: bool, i
         let mode = if s.dir { "drwxr-xr-x" } else { "-rw-r--r--" };
         let when = crate::console::container::Tm::at(s.when).strftime("%b %e %H:%M");
         io.out(&format!(
-            "{mode} {:>lw$} learner learner {:>sw$} {when} {name}\n",
+            "{mode} {:>lw$} {USER} {USER} {:>sw$} {when} {name}\n",
             s.links,
             size(s)
         ));
