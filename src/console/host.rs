@@ -383,18 +383,13 @@ pub(crate) fn store_key_in(cwd: &str, path: &str) -> String {
     }
 }
 
-/// A store key as the absolute path a shell shows (`pwd`, messages).
+/// A store key as the absolute path a shell shows (`pwd`, messages): a
+/// relative key is below the home directory (`..` climbs out of it).
 pub(crate) fn absolute(key: &str) -> String {
     if key.starts_with('/') {
         key.to_string()
-    } else if key == "." {
-        HOME.to_string()
-    } else if let Some(up) = key.strip_prefix("../") {
-        clean_path(&format!("/home/{up}"))
-    } else if key == ".." {
-        "/home".to_string()
     } else {
-        format!("{HOME}/{key}")
+        clean_path(&format!("{HOME}/{key}"))
     }
 }
 
@@ -463,6 +458,7 @@ mod tests {
             (".", "/home/learner"),
             ("k/b", "/home/learner/k/b"),
             ("..", "/home"),
+            ("../other/x", "/home/other/x"),
             ("/tmp", "/tmp"),
         ] {
             assert_eq!(super::absolute(key), shown);

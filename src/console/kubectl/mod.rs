@@ -336,8 +336,8 @@ type RunFn = fn(&mut Ctx, &flags::Parsed) -> i32;
 
 /// The whole `--help` of the command cobra would find (`rollout status`,
 /// `create secret generic`), else of its nearest parent Ordinal has a
-/// text for.
-fn long_help(verb: &Verb, rest: &[String]) -> Option<&'static str> {
+/// text for (every verb has one: `help::tests`).
+fn verb_help(verb: &Verb, rest: &[String]) -> &'static str {
     let (_, found) = subcommand_flags(verb, rest);
     let (first, _) = subcommand_words(verb, rest);
     // A group's subcommand without flags of its own here (`create secret`)
@@ -348,9 +348,12 @@ fn long_help(verb: &Verb, rest: &[String]) -> Option<&'static str> {
     let mut command = typed.unwrap_or(found);
     loop {
         if let Some(text) = help::text(&command) {
-            return Some(text);
+            return text;
         }
-        command = command.rsplit_once(' ')?.0.to_string();
+        let Some((parent, _)) = command.rsplit_once(' ') else {
+            return "";
+        };
+        command = parent.to_string();
     }
 }
 
@@ -420,11 +423,6 @@ fn help_topic(topic: &[String], io: &mut Io) -> i32 {
         )),
     }
     0
-}
-
-/// A verb's `--help` (every verb has its text: `help::tests`).
-fn verb_help(verb: &Verb, rest: &[String]) -> &'static str {
-    long_help(verb, rest).unwrap_or_default()
 }
 
 /// The root command's usage: its commands by group.
