@@ -482,6 +482,12 @@ fn cd_moves_the_working_directory_that_relative_paths_start_from() {
         ok(&mut c, "sh -c 'cd base; pwd'; pwd"),
         "/home/learner/app/base\n/home/learner/app\n"
     );
+    // Nor does it change where the parent's `cd -` goes back to.
+    assert_eq!(
+        ok(&mut c, "cd base; cd ..; sh -c 'cd'; cd -"),
+        "/home/learner/app/base\n"
+    );
+    c.run("cd ..");
     // Home again, by `cd` alone; the same files by their other names.
     assert_eq!(
         ok(

@@ -97,10 +97,11 @@ impl sh::Host for ConsoleHost<'_> {
             "host" => super::workstation::resolver::host(self.console, args, io),
             "watch" => super::workstation::watch::run(self.console, cmd, io),
             "sh" | "bash" | "/bin/sh" | "/bin/bash" => {
-                // A child shell's `cd` is its own.
-                let cwd = self.console.cwd.clone();
+                // A child shell's `cd` is its own: where it was, and where
+                // `cd -` goes back to, are the parent's again after it.
+                let saved = (self.console.cwd.clone(), self.console.oldpwd.clone());
                 let code = super::workstation::shell::run(self.console, cmd, io);
-                self.console.cwd = cwd;
+                (self.console.cwd, self.console.oldpwd) = saved;
                 code
             }
             "hostname" => {
