@@ -450,6 +450,15 @@ fn ls_l_shows_the_learners_files_with_their_times() {
     assert!(ok(&mut c, "ls -l k/notes.txt").contains(" Jan  5 09:01 k/notes.txt"));
     c.run("touch k/notes.txt");
     assert!(ok(&mut c, "ls -l k/notes.txt").contains(" Jan  5 09:03 k/notes.txt"));
+    // Removing a file changes its folder now, and the file's time goes
+    // with it: a file made again under the same name is new.
+    c.run("sleep 120; mkdir k/old; echo x > k/old/gone.txt; sleep 120; rm k/old/gone.txt");
+    assert!(ok(&mut c, "ls -l k").contains(" Jan  5 09:07 old\n"));
+    c.run("sleep 60; rm -r k/old");
+    assert!(ok(&mut c, "ls -la k").contains(" Jan  5 09:08 .\n"));
+    c.run("sleep 60; mv k/notes.txt back.txt");
+    assert!(ok(&mut c, "ls -la k").contains(" Jan  5 09:09 .\n"));
+    assert!(ok(&mut c, "ls -l back.txt").contains(" Jan  5 09:03 back.txt"));
 }
 
 #[test]

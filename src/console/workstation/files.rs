@@ -262,6 +262,7 @@ pub(crate) fn rm(c: &mut Console, args: &[String], io: &mut Io) -> i32 {
     for op in &operands {
         let path = c.local_key(op);
         if c.files.remove(&path).is_some() {
+            unlinked(c, &path);
             continue;
         }
         if c.is_dir_key(&path) && path != "." {
@@ -279,6 +280,8 @@ pub(crate) fn rm(c: &mut Console, args: &[String], io: &mut Io) -> i32 {
                     "rm: cannot remove '{op}': Read-only file system\n"
                 ));
                 status = 1;
+            } else {
+                unlinked(c, &path);
             }
             continue;
         }
@@ -295,6 +298,17 @@ pub(crate) fn rm(c: &mut Console, args: &[String], io: &mut Io) -> i32 {
         }
     }
     status
+}
+
+/// What removing `path` (a store key) does to the times `ls -l` shows:
+/// the times of `path` and of everything below it are forgotten, and the
+/// folder that held it changed now. Without this a folder kept showing the
+/// time of a file no longer in it.
+fn unlinked(c: &mut Console, path: &str) {
+    let prefix = format!("{path}/");
+    c.times.retain(|k, _| k != path && !k.starts_with(&prefix));
+    let now = c.engine.now();
+    c.times.insert(parent(path), now);
 }
 
 /// The folder holding `path` (`.` for a bare name).
@@ -486,12 +500,16 @@ pub(crate) fn mv(c: &mut Console, args: &[String], io: &mut Io) -> i32 {
             continue;
         }
         let to = c.local_key(&dst);
-        for (rest, t) in times {
-            c.times.insert(format!("{to}{rest}"), t);
-        }
         c.files.remove(&path);
         c.files.retain(|k, _| !k.starts_with(&prefix));
         c.dirs.retain(|k| *k != path && !k.starts_with(&prefix));
+        // The source's folder and the destination's both changed now.
+        unlinked(c, &path);
+        let now = c.engine.now();
+        c.times.insert(parent(&to), now);
+        for (rest, t) in times {
+            c.times.insert(format!("{to}{rest}"), t);
+        }
     }
     status
 }
