@@ -23,6 +23,7 @@ pub mod hostports;
 pub mod images;
 pub mod invariants;
 pub mod kubelet;
+mod namekey;
 pub mod network;
 mod node_fs;
 pub mod objects;

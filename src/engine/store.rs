@@ -13,6 +13,7 @@
 use std::collections::{BTreeMap, BTreeSet, VecDeque};
 use std::rc::Rc;
 
+use super::namekey::NameKey;
 use super::objects::*;
 
 /// (namespace, name); the namespace is empty for cluster-scoped kinds.
@@ -25,9 +26,11 @@ pub fn key(ns: &str, name: &str) -> Key {
 /// One kind's objects: namespace → name → object. Nested maps let a
 /// lookup borrow `&str` keys (no allocation on the hot paths of the
 /// controllers) and keep a namespace's objects together, in name order.
+/// Names are `NameKey`s: a short name's bytes sit in the B-tree node that
+/// a lookup reads anyway (see `namekey.rs`).
 #[derive(Clone, Debug)]
 pub struct Table<T> {
-    map: BTreeMap<String, BTreeMap<String, Rc<T>>>,
+    map: BTreeMap<String, BTreeMap<NameKey, Rc<T>>>,
     len: usize,
 }
 
@@ -42,7 +45,7 @@ impl<T> Default for Table<T> {
 
 impl<T: Resource> Table<T> {
     pub fn get(&self, ns: &str, name: &str) -> Option<&Rc<T>> {
-        self.map.get(ns)?.get(name)
+        self.map.get(ns)?.get(name.as_bytes())
     }
     pub fn get_key(&self, k: &Key) -> Option<&Rc<T>> {
         self.get(&k.0, &k.1)
@@ -70,7 +73,7 @@ impl<T: Resource> Table<T> {
         if let Some(slot) = self
             .map
             .get_mut(m.namespace.as_str())
-            .and_then(|inner| inner.get_mut(m.name.as_str()))
+            .and_then(|inner| inner.get_mut(m.name.as_bytes()))
         {
             return Some(std::mem::replace(slot, obj));
         }
@@ -78,12 +81,12 @@ impl<T: Resource> Table<T> {
         // A new object of a namespace already here (every new Event) needs
         // no copy of the namespace's name.
         let old = if let Some(inner) = self.map.get_mut(ns.as_str()) {
-            inner.insert(name.to_string(), obj)
+            inner.insert(NameKey::new(&name), obj)
         } else {
             self.map
                 .entry(ns.to_string())
                 .or_default()
-                .insert(name.to_string(), obj)
+                .insert(NameKey::new(&name), obj)
         };
         if old.is_none() {
             self.len += 1;
@@ -92,7 +95,7 @@ impl<T: Resource> Table<T> {
     }
     pub(crate) fn take(&mut self, ns: &str, name: &str) -> Option<Rc<T>> {
         let inner = self.map.get_mut(ns)?;
-        let old = inner.remove(name);
+        let old = inner.remove(name.as_bytes());
         if inner.is_empty() {
             self.map.remove(ns);
         }
