@@ -60,5 +60,84 @@ fn a_script_that_cannot_be_read_exits_2() {
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("cannot read"));
+    // console.md's FILE:LINE: message, in the C library's words (no
+    // Rust `(os error 2)`).
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr),
+        "/nonexistent/script.sh:0: cannot open /nonexistent/script.sh: No such file or directory\n"
+    );
+}
+
+#[test]
+fn an_unknown_flag_or_a_second_script_is_a_usage_error() {
+    for args in [
+        &["run", "--bogus", "x.sh"][..],
+        &["run", "a.sh", "b.sh"][..],
+    ] {
+        let out = ordinal().args(args).output().unwrap();
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        assert!(err.contains("usage: ordinal run"), "{err}");
+    }
+    let out = ordinal().args(["run", "--bogus", "x.sh"]).output().unwrap();
+    assert!(
+        String::from_utf8_lossy(&out.stderr).starts_with("ordinal run: unknown flag: --bogus\n")
+    );
+}
+
+#[test]
+fn a_script_that_exits_early_exits_with_its_status_as_sh_does() {
+    // `exit N` stops the script with N; a failure under the script's own
+    // `set -e` with the failed command's status; --strict says 1.
+    let cases = [
+        (
+            "echo a\nexit 3\necho b\n",
+            &[][..],
+            3,
+            "$ echo a\na\n$ exit 3\n",
+        ),
+        (
+            "set -e\necho a\nfalse\necho b\n",
+            &[][..],
+            1,
+            "$ set -e\n$ echo a\na\n$ false\n",
+        ),
+        (
+            "set -e\nnosuch\necho b\n",
+            &[][..],
+            127,
+            "$ set -e\n$ nosuch\nsh: nosuch: not found\n",
+        ),
+        (
+            "nosuch\necho b\n",
+            &["--strict"][..],
+            1,
+            "$ nosuch\nsh: nosuch: not found\n",
+        ),
+        ("false\necho b\n", &[][..], 0, "$ false\n$ echo b\nb\n"),
+    ];
+    for (script, flags, code, transcript) in cases {
+        let mut child = ordinal()
+            .arg("run")
+            .args(flags)
+            .arg("-")
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        child
+            .stdin
+            .take()
+            .unwrap()
+            .write_all(script.as_bytes())
+            .unwrap();
+        let out = child.wait_with_output().unwrap();
+        assert_eq!(out.status.code(), Some(code), "{script:?}");
+        assert_eq!(
+            String::from_utf8_lossy(&out.stdout),
+            transcript,
+            "{script:?}"
+        );
+    }
 }

@@ -62,7 +62,9 @@ Commands:
   run [--seed N] [--strict] SCRIPT|-   run a shell script of kubectl and sim commands against a fresh
                                        simulated cluster and print its transcript (`-` reads stdin).
                                        Exit 0 when the script ran to its end; 1 with --strict when a
-                                       command failed; 2 when the script cannot be read or parsed.
+                                       command failed; N when the script ran `exit N` (or stopped
+                                       under its own `set -e`); 2 when the script cannot be read or
+                                       parsed.
   check FILE.yaml...                   validate manifests as the API server and kubectl would;
                                        prints FILE:LINE:COL: message, exit 1 on any error.
   repl [--seed N]                      the console in a terminal (history, line editing).
@@ -125,6 +127,17 @@ fn take_seed(args: &[String]) -> Result<(u64, bool, Vec<String>), String> {
     Ok((seed, strict, rest))
 }
 
+/// Why a file could not be read, in the C library's words (without Rust's
+/// `(os error N)`).
+fn io_reason(e: &std::io::Error) -> &'static str {
+    match e.kind() {
+        std::io::ErrorKind::NotFound => "No such file or directory",
+        std::io::ErrorKind::PermissionDenied => "Permission denied",
+        std::io::ErrorKind::IsADirectory => "Is a directory",
+        _ => "Input/output error",
+    }
+}
+
 /// `path` taken relative to `dir` unless it is absolute.
 fn resolve(dir: &Path, path: &str) -> PathBuf {
     let p = Path::new(path);
@@ -168,6 +181,21 @@ fn run(args: &[String]) -> ExitCode {
             return ExitCode::from(2);
         }
     };
+    // One script, no other flags: `ordinal run --bogus x.sh` is a mistake
+    // to report, not a script named `--bogus` to look for.
+    if let Some(a) = rest
+        .iter()
+        .find(|a| a.starts_with('-') && a.as_str() != "-")
+    {
+        eprintln!("ordinal run: unknown flag: {a}");
+        eprint!("{USAGE}");
+        return ExitCode::from(2);
+    }
+    if rest.len() > 1 {
+        eprintln!("ordinal run: one script at a time (got {})", rest.join(" "));
+        eprint!("{USAGE}");
+        return ExitCode::from(2);
+    }
     let Some(script) = rest.first() else {
         eprint!("{USAGE}");
         return ExitCode::from(2);
@@ -195,7 +223,9 @@ fn run(args: &[String]) -> ExitCode {
                 }
             },
             Err(e) => {
-                eprintln!("{script}: cannot read: {e}");
+                // FILE:LINE: as for a syntax error; line 0, as sh says
+                // `sh: 0: cannot open nosuch.sh: No such file`.
+                eprintln!("{script}:0: cannot open {script}: {}", io_reason(&e));
                 return ExitCode::from(2);
             }
         }
@@ -210,10 +240,12 @@ fn run(args: &[String]) -> ExitCode {
         }
         Ok(t) => {
             print!("{t}");
-            if strict && matches!(t.end, End::Errexit(_)) {
-                ExitCode::from(1)
-            } else {
-                ExitCode::SUCCESS
+            match t.end {
+                End::Errexit(_) if strict => ExitCode::from(1),
+                // The script stopped itself (`exit N`, or a failure under
+                // its own `set -e`): its status, as sh exits with it.
+                End::Exit(n) | End::Errexit(n) => ExitCode::from((n & 0xff) as u8),
+                _ => ExitCode::SUCCESS,
             }
         }
     }
@@ -229,7 +261,7 @@ fn check(files: &[String]) -> ExitCode {
         let bytes = match std::fs::read(f) {
             Ok(b) => b,
             Err(e) => {
-                eprintln!("{f}: cannot read: {e}");
+                eprintln!("{f}: cannot read: {}", io_reason(&e));
                 errors += 1;
                 continue;
             }
