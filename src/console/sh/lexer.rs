@@ -433,7 +433,12 @@ impl Lexer {
                     Part::Arith(self.word(Mode::Arith)?.0)
                 } else {
                     let saved = std::mem::take(&mut self.pending);
+                    // The nested parse lexes tokens of its own; the word
+                    // being read still starts where it started (a
+                    // transcript echoes `X=$(…` from its first line).
+                    let tok_line = self.tok_line;
                     let list = Parser::new(self).subst()?;
+                    self.tok_line = tok_line;
                     self.pending = saved;
                     Part::Cmd(Rc::new(list))
                 };

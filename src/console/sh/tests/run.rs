@@ -93,6 +93,18 @@ fn transcript_of_a_script_is_exact() {
 }
 
 #[test]
+fn a_command_substitution_over_several_lines_is_echoed_from_its_first_line() {
+    // The word holding `$(` starts on the line where it starts, though
+    // the nested parse read tokens on the lines after it.
+    let script = "X=$(echo one\n  echo two)\necho \"$X\"\nY=$(cat <<EOF\nhello\nEOF\n)\n";
+    let t = Shell::new().run_script(&parse(script).unwrap(), &mut FakeHost::default());
+    assert_eq!(
+        t.to_string(),
+        "$ X=$(echo one\n>   echo two)\n$ echo \"$X\"\none\ntwo\n$ Y=$(cat <<EOF\n> hello\n> EOF\n> )\n"
+    );
+}
+
+#[test]
 fn exit_and_errexit_end_the_run() {
     let run = |src: &str, errexit: bool| {
         let mut sh = Shell::new();
