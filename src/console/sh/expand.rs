@@ -172,6 +172,37 @@ impl Shell {
         self.finish(b, io)
     }
 
+    /// Expands a simple command's words. After `export`, `readonly` or
+    /// `local` an argument written `NAME=value` is an assignment (they are
+    /// declaration utilities, as in dash and bash): its value is not split
+    /// into fields, so `export PODS=$(kubectl get pods -o name)` keeps every
+    /// name.
+    pub(crate) fn expand_command_words(
+        &mut self,
+        words: &[Word],
+        host: &mut dyn Host,
+        io: &mut Io,
+    ) -> Exp<Vec<String>> {
+        let declares = words
+            .first()
+            .and_then(Word::as_lit)
+            .is_some_and(|n| matches!(n, "export" | "readonly" | "local"));
+        if !declares {
+            return self.expand_words(words, host, io);
+        }
+        let mut out = Vec::with_capacity(words.len());
+        for (i, w) in words.iter().enumerate() {
+            match super::parser::assignment(w).filter(|_| i > 0) {
+                Some((name, value)) => {
+                    let value = self.expand_single(&value, host, io)?;
+                    out.push(format!("{name}={value}"));
+                }
+                None => out.extend(self.expand_words(std::slice::from_ref(w), host, io)?),
+            }
+        }
+        Ok(out)
+    }
+
     /// Expands a word to one string, without splitting.
     pub(crate) fn expand_single(
         &mut self,

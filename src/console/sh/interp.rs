@@ -225,7 +225,7 @@ impl Shell {
             return flow;
         }
         self.subst_status = None;
-        let argv = match self.expand_words(&s.words, host, io) {
+        let argv = match self.expand_command_words(&s.words, host, io) {
             Ok(a) => a,
             Err(flow) => return flow,
         };

@@ -891,8 +891,9 @@ pub(crate) fn goodname(s: &str) -> bool {
         && chars.all(|c| c == '_' || c.is_ascii_alphanumeric())
 }
 
-/// `NAME=value` at the start of a simple command.
-fn assignment(w: &Word) -> Option<(String, Word)> {
+/// `NAME=value` at the start of a simple command (and as an argument
+/// of `export`, `readonly` or `local`).
+pub(crate) fn assignment(w: &Word) -> Option<(String, Word)> {
     let super::ast::Part::Lit(first) = w.parts.first()? else {
         return None;
     };

@@ -28,6 +28,9 @@ const CORPUS: &[&str] = &[
     "n=0; n=$((n+1)); n=$((n+1)); echo $n",
     "echo $(echo inner) \"$(echo '  spaced  ')\" $(echo '  spaced  ')",
     "echo $(echo a; echo b) \"$(echo a; echo b)\"",
+    // export and readonly take NAME=value as assignments: no field splitting
+    "export W=$(echo 'p  q') Z=1; echo \"[$W][$Z]\"; export Y=$(echo a; echo b); echo \"[$Y]\"",
+    "readonly R=$(echo 'x  y'); echo \"[$R]\"; export \"Q=1 2\" A; echo \"[$Q]\"",
     "x=$(printf 'a\\n\\n\\n'); echo \"[$x]\"",
     "echo `echo back` \"`echo quoted`\"",
     "echo $(echo $(echo nested))",
