@@ -506,3 +506,63 @@ fn cd_moves_the_working_directory_that_relative_paths_start_from() {
         "/home/learner\n6\n"
     );
 }
+
+#[test]
+fn a_redirection_needs_the_folder_it_writes_into_wherever_it_is() {
+    let mut c = Console::new(1);
+    let (code, _, err) = run(&mut c, "echo hi > /nonexistent/dir/f");
+    assert_eq!(
+        (code, err.as_str()),
+        (
+            2,
+            "sh: can't create /nonexistent/dir/f: No such file or directory\n"
+        )
+    );
+    assert!(run(&mut c, "cat /nonexistent/dir/f")
+        .2
+        .contains("No such file"));
+    // The machine's own folders take files; `/` is root's.
+    assert_eq!(ok(&mut c, "echo a > /tmp/t.txt; cat /tmp/t.txt"), "a\n");
+    let (code, _, err) = run(&mut c, "echo b > /f");
+    assert_eq!(
+        (code, err.as_str()),
+        (2, "sh: can't create /f: Permission denied\n")
+    );
+}
+
+#[test]
+fn cat_writes_each_file_before_it_opens_the_next() {
+    // An error about a missing file comes between the others' texts, in
+    // the order a terminal shows them.
+    let mut c = Console::new(1);
+    c.run("printf 'one\\n' > f1.txt");
+    let t = c.run("cat f1.txt nope f1.txt");
+    assert_eq!(
+        t.to_string(),
+        "$ cat f1.txt nope f1.txt\none\ncat: can't open 'nope': No such file or directory\none\n"
+    );
+    assert_eq!(t.status, 1);
+    assert_eq!(
+        ok(&mut c, "cat -n f1.txt f1.txt"),
+        "     1\tone\n     2\tone\n"
+    );
+}
+
+#[test]
+fn pwd_and_oldpwd_follow_cd_as_a_login_shell_keeps_them() {
+    let mut c = Console::new(1);
+    assert_eq!(ok(&mut c, "echo \"[$PWD]\""), "[/home/learner]\n");
+    c.run("mkdir -p d/e && cd d/e");
+    assert_eq!(
+        ok(&mut c, "echo \"[$PWD] [$OLDPWD]\""),
+        "[/home/learner/d/e] [/home/learner]\n"
+    );
+    c.run("cd -");
+    assert_eq!(
+        ok(&mut c, "echo \"[$PWD] [$OLDPWD]\""),
+        "[/home/learner] [/home/learner/d/e]\n"
+    );
+    // A failed cd leaves both as they were.
+    run(&mut c, "cd nope");
+    assert_eq!(ok(&mut c, "echo \"$PWD\""), "/home/learner\n");
+}

@@ -269,6 +269,18 @@ fn env_has_the_spec_values_and_service_links() {
     assert!(!r.out.contains("NGINX_SERVICE"));
     assert_eq!(sh(&mut h, "web-0", "echo $HOSTNAME").out, "web-0\n");
     assert!(!sh(&mut h, "web-0", "env").out.contains("WEB_SVC"));
+    // A shell sets and exports `$PWD` (a program exec'd directly, as `env`
+    // above, has none) and keeps it with `cd`.
+    assert!(!r.out.contains("PWD="));
+    assert_eq!(
+        sh(
+            &mut h,
+            "envy",
+            "echo \"[$PWD]\"; cd /etc && echo \"[$PWD]\"; env | grep ^PWD="
+        )
+        .out,
+        "[/]\n[/etc]\nPWD=/etc\n"
+    );
 }
 
 #[test]

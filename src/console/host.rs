@@ -83,6 +83,11 @@ impl ConsoleHost<'_> {
 }
 
 impl sh::Host for ConsoleHost<'_> {
+    fn working_dirs(&self) -> Option<(String, Option<String>)> {
+        let c = &*self.console;
+        Some((absolute(&c.cwd), c.oldpwd.as_deref().map(absolute)))
+    }
+
     fn exec(&mut self, cmd: &Invocation<'_>, io: &mut Io) -> i32 {
         let argv = cmd.argv;
         let Some(name) = argv.first() else { return 0 };
@@ -166,10 +171,16 @@ impl sh::Host for ConsoleHost<'_> {
         if self.console.is_local_dir(path) {
             return Err("Is a directory".into());
         }
-        // `> k/kustomization.yaml` needs `k` to exist (mkdir -p k first).
+        // `> k/kustomization.yaml` needs `k` to exist (mkdir -p k first);
+        // outside the home folder, a folder the machine has (`/tmp`, or
+        // one the command line's file system shows). `/` itself is root's.
         let clean = self.console.local_key(path);
-        if let Some((dir, _)) = clean.rsplit_once('/').filter(|_| !clean.starts_with('/')) {
-            if !self.console.is_dir_key(dir) {
+        if let Some((dir, _)) = clean.rsplit_once('/') {
+            if dir.is_empty() {
+                return Err("Permission denied".into());
+            }
+            let standard = matches!(dir, "/tmp" | "/var/tmp");
+            if !standard && !self.console.is_dir_key(dir) {
                 return Err("No such file or directory".into());
             }
         }

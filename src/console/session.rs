@@ -140,7 +140,11 @@ impl Console {
         // The workstation's login environment: `~` and `$HOME` name the
         // directory the console works in.
         let mut shell = Shell::new();
-        for (name, value) in [("HOME", super::host::HOME), ("USER", super::host::USER)] {
+        for (name, value) in [
+            ("HOME", super::host::HOME),
+            ("USER", super::host::USER),
+            ("PWD", super::host::HOME),
+        ] {
             let _ = shell.set_var(name, value.into());
             shell.export(name);
         }

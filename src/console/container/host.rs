@@ -213,6 +213,7 @@ impl<'a> ContainerHost<'a> {
         let Some(mut shell) = Shell::nested(&inv, Limits::default()) else {
             return Ok(2);
         };
+        // A program run without a shell: no `$PWD` in its environment.
         shell.set_args("sh", &[]);
         Ok(shell.run_source_with_stdin(&src, stdin, self, io))
     }
@@ -418,6 +419,7 @@ impl<'a> ContainerHost<'a> {
                 return 2;
             }
         };
+        shell.set_pwd(&self.cwd);
         // The main process's own shell is PID 1 (a shell it starts is not).
         let pid_1 = self.main_process && self.shells.len() == 1;
         self.shells.push(kind);
@@ -713,6 +715,10 @@ pub(crate) fn quote(s: &str) -> String {
 }
 
 impl sh::Host for ContainerHost<'_> {
+    fn working_dirs(&self) -> Option<(String, Option<String>)> {
+        Some((self.cwd.clone(), None))
+    }
+
     fn command_path(&mut self, name: &str) -> Option<String> {
         super::fs_cmds::program_path(self, name)
     }

@@ -121,6 +121,7 @@ impl InteractiveShell {
         };
         let mut shell =
             Shell::nested(&inv, Limits::default()).ok_or_else(|| "too deep".to_string())?;
+        shell.set_pwd("/");
         shell.set_args(base, &[]);
         // bash's `\h`: the hostname up to its first dot.
         let kernel = crate::engine::Engine::kernel_hostname(&p);

@@ -353,6 +353,16 @@ impl Shell {
                 depth: self.depth,
             };
             self.status = host.exec(&inv, io);
+            // `cd` is the host's (it owns the directories); the shell
+            // keeps `$PWD` and `$OLDPWD` in step, as sh's own cd does.
+            if name == "cd" && self.status == 0 {
+                if let Some((pwd, old)) = host.working_dirs() {
+                    let _ = self.set_var("PWD", pwd);
+                    if let Some(old) = old {
+                        let _ = self.set_var("OLDPWD", old);
+                    }
+                }
+            }
             return Flow::Next;
         }
         // Assignments before a builtin or function last for that command

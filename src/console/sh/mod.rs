@@ -97,6 +97,13 @@ pub trait Host {
     fn gnu_coreutils(&self) -> bool {
         false
     }
+
+    /// The working directory and the previous one, as absolute paths, for
+    /// `$PWD` and `$OLDPWD` after a `cd` the host ran; `None` for a host
+    /// without directories.
+    fn working_dirs(&self) -> Option<(String, Option<String>)> {
+        None
+    }
 }
 
 /// One command for the host to run.

@@ -182,6 +182,13 @@ impl Shell {
         Some(sh)
     }
 
+    /// `$PWD` as a shell sets it when it starts: the directory it started
+    /// in, exported (`sh -c env` lists it).
+    pub fn set_pwd(&mut self, pwd: &str) {
+        let _ = self.set_var("PWD", pwd.to_string());
+        self.export("PWD");
+    }
+
     /// The status of the last command (`$?`).
     pub fn status(&self) -> i32 {
         self.status

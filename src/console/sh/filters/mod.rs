@@ -80,32 +80,41 @@ impl Filter<'_> {
         let mut all = String::new();
         let mut ok = true;
         for path in files {
-            match self.read(path) {
-                Ok(t) => all.push_str(&t),
-                Err(e) => {
-                    // A directory opens; reading it fails (EISDIR).
-                    let dir = e == "Is a directory";
-                    let msg = match (self.host.gnu_coreutils(), self.name, dir) {
-                        (true, "head" | "tail", true) => format!("error reading '{path}': {e}"),
-                        (true, "head" | "tail", false) => {
-                            format!("cannot open '{path}' for reading: {e}")
-                        }
-                        (true, "sort", true) => format!("read failed: {path}: {e}"),
-                        (true, "sort", false) => format!("cannot read: {path}: {e}"),
-                        (true, "sed", true) => format!("read error on {path}: {e}"),
-                        (true, "sed", false) => format!("can't read {path}: {e}"),
-                        (true, "rev", _) => format!("cannot open {path}: {e}"),
-                        // cat, uniq, cut, base64.
-                        (true, _, _) => format!("{path}: {e}"),
-                        (false, _, true) => format!("read error: {e}"),
-                        (false, _, false) => format!("can't open '{path}': {e}"),
-                    };
-                    self.err(&msg);
-                    ok = false;
-                }
+            match self.input_one(path) {
+                Some(t) => all.push_str(&t),
+                None => ok = false,
             }
         }
         (all, ok)
+    }
+
+    /// One operand's text, or `None` after reporting why it cannot be
+    /// read (see `input`).
+    pub fn input_one(&mut self, path: &str) -> Option<String> {
+        match self.read(path) {
+            Ok(t) => Some(t),
+            Err(e) => {
+                // A directory opens; reading it fails (EISDIR).
+                let dir = e == "Is a directory";
+                let msg = match (self.host.gnu_coreutils(), self.name, dir) {
+                    (true, "head" | "tail", true) => format!("error reading '{path}': {e}"),
+                    (true, "head" | "tail", false) => {
+                        format!("cannot open '{path}' for reading: {e}")
+                    }
+                    (true, "sort", true) => format!("read failed: {path}: {e}"),
+                    (true, "sort", false) => format!("cannot read: {path}: {e}"),
+                    (true, "sed", true) => format!("read error on {path}: {e}"),
+                    (true, "sed", false) => format!("can't read {path}: {e}"),
+                    (true, "rev", _) => format!("cannot open {path}: {e}"),
+                    // cat, uniq, cut, base64.
+                    (true, _, _) => format!("{path}: {e}"),
+                    (false, _, true) => format!("read error: {e}"),
+                    (false, _, false) => format!("can't open '{path}': {e}"),
+                };
+                self.err(&msg);
+                None
+            }
+        }
     }
 }
 

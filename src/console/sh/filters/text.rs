@@ -501,8 +501,11 @@ pub(crate) fn tee(f: &mut Filter, args: &[String]) -> i32 {
 pub(crate) fn cat_rev(f: &mut Filter, args: &[String]) -> i32 {
     let rev = f.name == "rev";
     let a = opts_or_return!(f, args, if rev { "" } else { "nbsuvAET" }, false, 1);
+    if !rev {
+        return cat(f, &a);
+    }
     let (text, ok) = f.input(&a.operands);
-    let out = if rev {
+    let out: String = {
         text.split_inclusive('\n')
             .map(|l| {
                 let body = l.strip_suffix('\n');
@@ -514,20 +517,43 @@ pub(crate) fn cat_rev(f: &mut Filter, args: &[String]) -> i32 {
                 }
             })
             .collect()
-    } else if a.has('n') || a.has('b') {
-        let mut n = 0;
-        text.split_inclusive('\n')
-            .map(|l| {
-                if a.has('b') && l == "\n" {
-                    return l.to_string();
-                }
-                n += 1;
-                format!("{n:>6}\t{l}")
-            })
-            .collect()
-    } else {
-        text
     };
     f.io.out(&out);
+    (!ok) as i32
+}
+
+/// `cat`: each operand written out before the next is opened, so an error
+/// about one comes between the texts of the others, as a terminal shows
+/// it; `-n` and `-b` number the lines across all of them.
+fn cat(f: &mut Filter, a: &super::Args) -> i32 {
+    let stdin = ["-".to_string()];
+    let operands = if a.operands.is_empty() {
+        &stdin[..]
+    } else {
+        &a.operands[..]
+    };
+    let mut n = 0;
+    let mut ok = true;
+    for path in operands {
+        let Some(text) = f.input_one(path) else {
+            ok = false;
+            continue;
+        };
+        if a.has('n') || a.has('b') {
+            let numbered: String = text
+                .split_inclusive('\n')
+                .map(|l| {
+                    if a.has('b') && l == "\n" {
+                        return l.to_string();
+                    }
+                    n += 1;
+                    format!("{n:>6}\t{l}")
+                })
+                .collect();
+            f.io.out(&numbered);
+        } else {
+            f.io.out(&text);
+        }
+    }
     (!ok) as i32
 }
