@@ -566,3 +566,25 @@ fn pwd_and_oldpwd_follow_cd_as_a_login_shell_keeps_them() {
     run(&mut c, "cd nope");
     assert_eq!(ok(&mut c, "echo \"$PWD\""), "/home/learner\n");
 }
+
+#[test]
+fn ls_lists_one_name_per_line_when_its_output_is_not_the_terminal() {
+    // As GNU ls decides by isatty: columns on the console, lines into a
+    // pipe, a file or a command substitution.
+    let mut c = Console::new(1);
+    c.run("touch a.yaml b.yaml c.txt");
+    assert_eq!(ok(&mut c, "ls"), "a.yaml  b.yaml  c.txt\n");
+    assert_eq!(ok(&mut c, "ls | wc -l"), "3\n");
+    assert_eq!(ok(&mut c, "ls | grep yaml"), "a.yaml\nb.yaml\n");
+    // The shell makes list.txt before ls runs, so ls lists it too.
+    assert_eq!(
+        ok(&mut c, "ls > list.txt; cat list.txt"),
+        "a.yaml\nb.yaml\nc.txt\nlist.txt\n"
+    );
+    assert_eq!(
+        ok(&mut c, "echo \"$(ls)\""),
+        "a.yaml\nb.yaml\nc.txt\nlist.txt\n"
+    );
+    // Only the stages before the last one write into a pipe.
+    assert_eq!(ok(&mut c, "true | ls"), "a.yaml  b.yaml  c.txt  list.txt\n");
+}

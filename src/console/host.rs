@@ -123,7 +123,7 @@ impl sh::Host for ConsoleHost<'_> {
                 io.out(&text);
                 0
             }
-            "ls" => super::workstation::files::ls(self.console, args, io),
+            "ls" => super::workstation::files::ls(self.console, args, cmd.tty, io),
             "mkdir" => super::workstation::files::mkdir(self.console, args, io),
             "rm" => super::workstation::files::rm(self.console, args, io),
             "cp" => super::workstation::files::cp(self.console, args, io),

@@ -22,7 +22,7 @@ pub(crate) fn run(h: &mut ContainerHost<'_>, prog: &str, cmd: &Invocation<'_>, i
         "ash" => h.run_shell(ShellKind::Ash, cmd, io),
         "dash" => h.run_shell(ShellKind::Dash, cmd, io),
         "bash" => h.run_shell(ShellKind::Bash, cmd, io),
-        "ls" => ls::ls(h, args, io),
+        "ls" => ls::ls(h, args, cmd.tty, io),
         "find" => find_dd::find(h, args, io),
         "dd" => find_dd::dd(h, args, cmd.stdin, io),
         "mkdir" => fs_cmds::mkdir(h, args, io),

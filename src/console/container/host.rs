@@ -208,6 +208,7 @@ impl<'a> ContainerHost<'a> {
             stdin,
             env: &env,
             depth: 0,
+            tty: true,
         };
         let src = argv.iter().map(|a| quote(a)).collect::<Vec<_>>().join(" ");
         let Some(mut shell) = Shell::nested(&inv, Limits::default()) else {

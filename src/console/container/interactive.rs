@@ -118,6 +118,7 @@ impl InteractiveShell {
             stdin: None,
             env: &env,
             depth: 0,
+            tty: true,
         };
         let mut shell =
             Shell::nested(&inv, Limits::default()).ok_or_else(|| "too deep".to_string())?;

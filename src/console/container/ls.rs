@@ -18,7 +18,9 @@ struct LsEntry {
     entry: Entry,
 }
 
-pub(crate) fn ls(h: &mut ContainerHost<'_>, args: &[String], io: &mut Io) -> i32 {
+/// `tty`: whether the shell sends ls's output where its own goes (not a
+/// pipe or a file); with `kubectl exec -t` that is a terminal.
+pub(crate) fn ls(h: &mut ContainerHost<'_>, args: &[String], tty: bool, io: &mut Io) -> i32 {
     let o = match Opts::parse(args, "laA1dhinFpRrtSCx") {
         Ok(o) => o,
         Err(c) => return bad_option(h, "ls", c, io),
@@ -27,7 +29,7 @@ pub(crate) fn ls(h: &mut ContainerHost<'_>, args: &[String], io: &mut Io) -> i32
     let long = o.has('l') || o.has('n');
     let all = o.has('a');
     let almost = o.has('A');
-    let one = o.has('1') || (!h.tty && !o.has('C'));
+    let one = o.has('1') || (!(h.tty && tty) && !o.has('C'));
     let style = Style {
         long,
         one,

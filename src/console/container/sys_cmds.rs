@@ -114,6 +114,7 @@ pub(crate) fn env(h: &mut ContainerHost<'_>, prog: &str, cmd: &Invocation<'_>, i
                 stdin: cmd.stdin,
                 env: &env,
                 depth: cmd.depth,
+                tty: true,
             };
             if h.program(&args[0]).is_none() {
                 io.err(&format!("env: '{}': No such file or directory\n", args[0]));

@@ -478,7 +478,9 @@ impl Shell {
         self.enter("$(…)", io)?;
         let saved = self.save();
         let mut cap = Io::with_limit(self.limits.value_bytes);
+        let tty = std::mem::replace(&mut self.stdout_tty, false);
         let flow = self.run_list(list, host, &mut cap, &mut Input::none());
+        self.stdout_tty = tty;
         self.depth -= 1;
         self.restore(saved);
         self.subst_status = Some(self.status);

@@ -162,7 +162,10 @@ impl Shell {
                 None => &mut own,
             };
             let out = if last { &mut *io } else { &mut cap };
+            let tty = self.stdout_tty;
+            self.stdout_tty = tty && last;
             let flow = self.run_command(cmd, host, out, inp);
+            self.stdout_tty = tty;
             self.restore(saved);
             if self.status != 0 {
                 failed = self.status;
@@ -351,6 +354,7 @@ impl Shell {
                 stdin: input.rest(),
                 env: &env,
                 depth: self.depth,
+                tty: self.stdout_tty,
             };
             self.status = host.exec(&inv, io);
             // `cd` is the host's (it owns the directories); the shell

@@ -120,6 +120,11 @@ pub struct Invocation<'a> {
     /// How deeply the calling shell is nested; [`Shell::nested`] uses it
     /// to bound shells started from shells.
     pub depth: usize,
+    /// Whether the command's standard output is where the shell's is (the
+    /// terminal, for the console): false inside a pipe but its last stage,
+    /// a `$(…)` or a redirection to a file. `ls` lists one name per line
+    /// when it is not, as it does when stdout is not a terminal.
+    pub tty: bool,
 }
 
 /// What a path names, for `test -e/-f/-d`.

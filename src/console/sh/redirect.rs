@@ -102,10 +102,15 @@ impl Shell {
             }
         }
         let mut sub = Io::with_limit(self.limits.output_per_command);
+        let tty = self.stdout_tty;
+        if matches!(fds[1], Target::File(_) | Target::Null) {
+            self.stdout_tty = false;
+        }
         let flow = match new_input.as_mut() {
             Some(inp) => body(self, host, &mut sub, inp),
             None => body(self, host, &mut sub, input),
         };
+        self.stdout_tty = tty;
         for (stream, text) in sub.into_chunks() {
             match fds[if stream == Stream::Stdout { 1 } else { 2 }] {
                 Target::Out => io.out(&text),

@@ -116,6 +116,10 @@ pub struct Shell {
     pub(crate) traps: BTreeMap<u8, String>,
     /// The soft limit on open files `ulimit -n N` set, if it did.
     pub(crate) nofile: Option<u64>,
+    /// Whether what the command being run writes to its standard output
+    /// reaches the terminal: not inside a pipe (but its last stage), a
+    /// `$(…)` or a redirection to a file (`Invocation::tty`).
+    pub(crate) stdout_tty: bool,
 }
 
 impl Default for Shell {
@@ -157,6 +161,7 @@ impl Shell {
             errexit_hit: false,
             traps: BTreeMap::new(),
             nofile: None,
+            stdout_tty: true,
         }
     }
 

@@ -48,14 +48,16 @@ fn options(args: &[String], known: &str, cmd: &str, io: &mut Io) -> Option<(Stri
     Some((flags, operands))
 }
 
-pub(crate) fn ls(c: &mut Console, args: &[String], io: &mut Io) -> i32 {
+/// `ls`: names in columns on the terminal, one per line into a pipe or a
+/// file (`tty`, see `Invocation::tty`), as GNU ls decides by `isatty`.
+pub(crate) fn ls(c: &mut Console, args: &[String], tty: bool, io: &mut Io) -> i32 {
     let Some((flags, mut operands)) = options(args, "1aARlh", "ls", io) else {
         return 2;
     };
     if operands.is_empty() {
         operands.push(".".into());
     }
-    let one = flags.contains('1');
+    let one = flags.contains('1') || !tty;
     let recursive = flags.contains('R');
     let mut status = 0;
     let mut files: Vec<String> = Vec::new();
