@@ -29,7 +29,9 @@ pub(crate) fn ls(h: &mut ContainerHost<'_>, args: &[String], tty: bool, io: &mut
     let long = o.has('l') || o.has('n');
     let all = o.has('a');
     let almost = o.has('A');
-    let one = o.has('1') || (!(h.tty && tty) && !o.has('C'));
+    // Columns on a terminal (`kubectl exec -it`, not piped) or with -C.
+    let columns = o.has('C') || h.tty && tty;
+    let one = o.has('1') || !columns;
     let style = Style {
         long,
         one,
