@@ -9,8 +9,15 @@ fn ordinal() -> Command {
 
 /// `ordinal run -` started with `script` on its standard input.
 fn run_stdin(script: &str) -> std::process::Child {
+    run_stdin_with(&[], script)
+}
+
+/// `ordinal run FLAGS… -` started with `script` on its standard input.
+fn run_stdin_with(flags: &[&str], script: &str) -> std::process::Child {
     let mut child = ordinal()
-        .args(["run", "-"])
+        .arg("run")
+        .args(flags)
+        .arg("-")
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
@@ -117,22 +124,7 @@ fn a_script_that_exits_early_exits_with_its_status_as_sh_does() {
         ("false\necho b\n", &[][..], 0, "$ false\n$ echo b\nb\n"),
     ];
     for (script, flags, code, transcript) in cases {
-        let mut child = ordinal()
-            .arg("run")
-            .args(flags)
-            .arg("-")
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .unwrap();
-        child
-            .stdin
-            .take()
-            .unwrap()
-            .write_all(script.as_bytes())
-            .unwrap();
-        let out = child.wait_with_output().unwrap();
+        let out = run_stdin_with(flags, script).wait_with_output().unwrap();
         assert_eq!(out.status.code(), Some(code), "{script:?}");
         assert_eq!(
             String::from_utf8_lossy(&out.stdout),
