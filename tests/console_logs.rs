@@ -537,3 +537,40 @@ fn nginx_logs_the_protocol_a_request_line_names() {
     );
     assert!(logs.contains("request: \"GET /nope HTTP/1.0\""), "{logs}");
 }
+
+#[test]
+fn logs_of_a_pod_on_a_node_that_stopped_answering_fail_as_exec_does() {
+    // The API server proxies logs to the node's kubelet (port 10250), as
+    // it proxies exec: a lost node fails both (gotcha 12, R11.5).
+    let mut c = Console::new(1);
+    run(
+        &mut c,
+        "kubectl run talk --image=busybox:1.28 -- sh -c 'echo hello; sleep 3600'",
+    );
+    until(&mut c, 60, "talk running", |c| {
+        pod_status(c, "talk") == "Running"
+    });
+    assert_eq!(run(&mut c, "kubectl logs talk").1, "hello\n");
+    let node = run(
+        &mut c,
+        "kubectl get pod talk -o jsonpath='{.spec.nodeName}'",
+    )
+    .1;
+    let ip = run(
+        &mut c,
+        &format!("kubectl get node {node} -o jsonpath='{{.status.addresses[0].address}}'"),
+    )
+    .1;
+    run(&mut c, &format!("sim node down {node}"));
+    let (code, out, err) = run(&mut c, "kubectl logs talk");
+    assert_eq!((code, out.as_str()), (1, ""));
+    assert_eq!(
+        err,
+        format!("Error from server: Get \"https://{ip}:10250/containerLogs/default/talk/talk\": dial tcp {ip}:10250: connect: no route to host\n")
+    );
+    let exec = run(&mut c, "kubectl exec talk -- true").2;
+    assert!(exec.contains(&format!("dial tcp {ip}:10250")), "{exec}");
+    // Back up: the log is there again.
+    run(&mut c, &format!("sim node up {node}"));
+    assert_eq!(run(&mut c, "kubectl logs talk").1, "hello\n");
+}

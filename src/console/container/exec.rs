@@ -178,13 +178,7 @@ pub(crate) fn exec_routed(
             .store()
             .nodes
             .get("", &pod.spec.node_name)
-            .and_then(|n| {
-                n.status
-                    .addresses
-                    .iter()
-                    .find(|a| a.type_ == "InternalIP")
-                    .map(|a| a.address.clone())
-            })
+            .map(|n| n.internal_ip().to_string())
             .unwrap_or_default();
         io.err(&format!(
             "Error from server: error dialing backend: dial tcp {ip}:10250: connect: no route to host\n"

@@ -592,7 +592,27 @@ fn pod_logs(ctx: &mut Ctx, opts: &LogOpts, ns: &str, pod: &str, container: Optio
             }
         }
     };
+    // The API server proxies the request to the Pod's kubelet; a node
+    // that stopped answering fails it as `exec` fails.
+    let engine = &ctx.console.engine;
+    let unreachable = engine
+        .faults
+        .node_down(&po.spec.node_name)
+        .then(|| engine.store().nodes.get("", &po.spec.node_name))
+        .flatten()
+        .map(|n| n.internal_ip().to_string());
     for c in containers {
+        if let Some(ip) = &unreachable {
+            let e = format!(
+                "Get \"https://{ip}:10250/containerLogs/{ns}/{pod}/{c}\": dial tcp {ip}:10250: connect: no route to host"
+            );
+            if opts.ignore_errors {
+                ctx.out(&format!("error: {e}\n"));
+                continue;
+            }
+            ctx.err(&format!("Error from server: {e}\n"));
+            return 1;
+        }
         match container_log(ctx, opts, &po, &c) {
             Ok(lines) => {
                 let mut text: String = lines.iter().map(|l| format!("{l}\n")).collect();
