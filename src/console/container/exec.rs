@@ -55,6 +55,18 @@ pub fn exec(
 
 /// The container kubectl picks when `-c` is not given, and the notice it
 /// prints when there was a choice (`podcmd.FindOrDefaultContainerByName`).
+/// The address of the Pod's node when its kubelet does not answer (the
+/// node is down): the API server cannot proxy `exec`, `attach` or `logs`
+/// to it (port 10250).
+pub fn kubelet_unreachable(engine: &Engine, pod: &crate::engine::objects::Pod) -> Option<String> {
+    let node = pod.spec.node_name.as_str();
+    if !engine.faults.node_down(node) {
+        return None;
+    }
+    let ip = engine.store().nodes.get("", node).map(|n| n.internal_ip());
+    Some(ip.unwrap_or_default().to_string())
+}
+
 pub fn default_container(pod: &crate::engine::objects::Pod) -> (Option<String>, Option<String>) {
     let spec = &pod.spec;
     let Some(first) = spec.containers.first() else {
@@ -173,13 +185,7 @@ pub(crate) fn exec_routed(
         ));
         return 1;
     }
-    if engine.faults.node_down(&pod.spec.node_name) {
-        let ip = engine
-            .store()
-            .nodes
-            .get("", &pod.spec.node_name)
-            .map(|n| n.internal_ip().to_string())
-            .unwrap_or_default();
+    if let Some(ip) = kubelet_unreachable(engine, &pod) {
         io.err(&format!(
             "Error from server: error dialing backend: dial tcp {ip}:10250: connect: no route to host\n"
         ));

@@ -50,9 +50,9 @@ mod zookeeper;
 pub(crate) use clock::Tm;
 pub(crate) use exec::exec_routed;
 pub use exec::{
-    default_container, exec, exec_with, interactive_banner, reattach_message, run_hook_outcome,
-    run_main_process, run_main_process_outcome, run_main_process_traced, run_terminated,
-    session_ended, ExecRequest, ATTACH_BANNER,
+    default_container, exec, exec_with, interactive_banner, kubelet_unreachable, reattach_message,
+    run_hook_outcome, run_main_process, run_main_process_outcome, run_main_process_traced,
+    run_terminated, session_ended, ExecRequest, ATTACH_BANNER,
 };
 pub use host::{ContainerHost, MAX_WAIT};
 pub(crate) use human::size as human_size;

@@ -594,13 +594,7 @@ fn pod_logs(ctx: &mut Ctx, opts: &LogOpts, ns: &str, pod: &str, container: Optio
     };
     // The API server proxies the request to the Pod's kubelet; a node
     // that stopped answering fails it as `exec` fails.
-    let engine = &ctx.console.engine;
-    let unreachable = engine
-        .faults
-        .node_down(&po.spec.node_name)
-        .then(|| engine.store().nodes.get("", &po.spec.node_name))
-        .flatten()
-        .map(|n| n.internal_ip().to_string());
+    let unreachable = crate::console::container::kubelet_unreachable(&ctx.console.engine, &po);
     for c in containers {
         if let Some(ip) = &unreachable {
             let e = format!(
