@@ -54,7 +54,14 @@ pub const EVENT_TTL: SimDuration = SimDuration::secs(3600);
 /// astronomically rare at these counts, and would only merge two
 /// objects' correlator state.
 fn identity_hash(parts: &[&str]) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    identity_hash_from(FNV_OFFSET, parts)
+}
+
+const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
+
+/// `identity_hash` continued from the state `h` another call returned:
+/// `identity_hash_from(identity_hash(a), b)` is `identity_hash(a ++ b)`.
+fn identity_hash_from(mut h: u64, parts: &[&str]) -> u64 {
     // The same bytes in the same order as hashing `p.bytes()` chained with
     // the end byte, without the chained iterator's per-byte branch (this
     // runs over every recorded event's message).
@@ -69,6 +76,23 @@ fn identity_hash(parts: &[&str]) -> u64 {
         eat(0xff);
     }
     h
+}
+
+/// Ids below this are the last six decimal digits of the nanoseconds an
+/// Event's name ends with (`new_event_id` adds the id to a whole number of
+/// milliseconds).
+const ID_IN_NAME_BELOW: u64 = 1_000_000;
+
+/// The id a recorded Event's name carries (`<object>.<hex nanoseconds>`),
+/// if the name has that shape; meaningful while ids are below
+/// `ID_IN_NAME_BELOW`.
+fn id_in_name(name: &str) -> Option<u64> {
+    let (_, hex) = name.rsplit_once('.')?;
+    if hex.is_empty() || hex.len() > 32 {
+        return None;
+    }
+    let nanos = u128::from_str_radix(hex, 16).ok()?;
+    Some((nanos % u128::from(ID_IN_NAME_BELOW)) as u64)
 }
 
 /// Appends `n` in lower-case hex without leading zeros, as `{:x}` does.
@@ -142,7 +166,8 @@ fn keys(
     message: &str,
 ) -> (u64, u64, u64) {
     let spam = identity_hash(&[uid, component, host]);
-    let group = identity_hash(&[uid, component, host, type_, reason]);
+    // The group's key begins with the same parts: FNV goes on from there.
+    let group = identity_hash_from(spam, &[type_, reason]);
     let msg = if message.starts_with(COMBINED_PREFIX) {
         AGGREGATE_MSG
     } else {
@@ -381,16 +406,34 @@ impl Recorder {
     /// An Event deleted through the API: if it is still tracked, it is no
     /// longer (a later occurrence is a new Event).
     pub(crate) fn forget_deleted(&mut self, ev: &Event) {
+        let tracks = |id: &u64| {
+            self.live
+                .get(id)
+                .is_some_and(|l| l.key.0 == ev.metadata.namespace && l.key.1 == ev.metadata.name)
+        };
+        // While ids stay under a million, a tracked Event's id is its name's
+        // nanoseconds modulo a million (`new_event_id`): one lookup says
+        // whether it is tracked, without hashing its strings. Every Event
+        // evicted over the limit comes here after the recorder forgot it.
+        if self.seq < ID_IN_NAME_BELOW {
+            let Some(id) = id_in_name(&ev.metadata.name).filter(tracks) else {
+                return;
+            };
+            let at = event_keys(ev);
+            // Its index entry is under the keys it had when recorded: an
+            // Event whose strings changed since is left as the search
+            // below would leave it.
+            if self.index.contains(&(at.0, at.1, at.2, id)) {
+                self.forget_at(id, at);
+            }
+            return;
+        }
         let at = event_keys(ev);
         let id = self
             .index
             .range((at.0, at.1, at.2, 0)..=(at.0, at.1, at.2, u64::MAX))
             .map(|k| k.3)
-            .find(|id| {
-                self.live.get(id).is_some_and(|l| {
-                    l.key.0 == ev.metadata.namespace && l.key.1 == ev.metadata.name
-                })
-            });
+            .find(tracks);
         if let Some(id) = id {
             self.forget_at(id, at);
         }
@@ -1094,6 +1137,40 @@ mod tests {
         assert_eq!(late.last_timestamp.unwrap().sim(), SimTime(300_000));
     }
 
+    /// `forget_deleted` finds a tracked Event by the id its name carries;
+    /// an Event the recorder no longer tracks (evicted, or a name of
+    /// another shape) leaves the recorder as it was.
+    #[test]
+    fn a_recorded_events_name_carries_its_id_and_deleting_it_forgets_it() {
+        let (mut e, node) = setup();
+        record(&mut e, &node, "Pulled", "one");
+        at(&mut e, 2);
+        record(&mut e, &node, "Pulled", "two");
+        let evs = events_about(&e, "ordinal-worker");
+        assert_eq!(evs.len(), 2);
+        let ids: Vec<u64> = evs
+            .iter()
+            .map(|ev| super::id_in_name(&ev.metadata.name).unwrap())
+            .collect();
+        for (ev, id) in evs.iter().zip(&ids) {
+            assert_eq!(e.recorder.live[id].key.1, ev.metadata.name);
+        }
+        let tracked = e.recorder.live.len();
+        let mut stranger = (*evs[1]).clone();
+        stranger.metadata.name = "web-0.not-hex".into();
+        e.recorder.forget_deleted(&stranger);
+        assert_eq!(e.recorder.live.len(), tracked);
+        e.recorder.forget_deleted(&evs[0]);
+        assert!(!e.recorder.live.contains_key(&ids[0]));
+        assert!(e.recorder.live.contains_key(&ids[1]));
+        assert_eq!(e.recorder.live.len(), tracked - 1);
+        // No index entry is left for the forgotten id.
+        assert!(e.recorder.index.iter().all(|k| k.3 != ids[0]));
+        // Deleted twice (an eviction, then its change dispatched): nothing more.
+        e.recorder.forget_deleted(&evs[0]);
+        assert_eq!(e.recorder.live.len(), tracked - 1);
+    }
+
     #[test]
     fn push_hex_u128_writes_what_format_writes() {
         for n in [
@@ -1128,5 +1205,8 @@ mod tests {
             }
         }
         assert_eq!(super::identity_hash(&parts), want);
+        // Going on from a prefix's hash is hashing the whole.
+        let prefix = super::identity_hash(&parts[..3]);
+        assert_eq!(super::identity_hash_from(prefix, &parts[3..]), want);
     }
 }

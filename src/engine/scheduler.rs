@@ -933,6 +933,9 @@ impl Engine {
         // Nominated Pods hold room on their node for Pods of lower priority
         // (none at all in the common case: no lookup per node then).
         let any_nominated = !self.scheduler.nominated.is_empty();
+        // InterPodAffinity's PreFilter: the Pod's anti-affinity terms, read
+        // from its spec once rather than on each node.
+        let anti_affinity = Self::hostname_anti_affinity(p);
         for ((n, load), info) in nodes.iter().zip(&loads).zip(&infos) {
             let load = load.copied().unwrap_or(0);
             let name = &n.metadata.name;
@@ -995,7 +998,7 @@ impl Engine {
                     resolvable: false,
                     plugin: 0,
                 })
-            } else if !self.anti_affinity_ok(p, name) {
+            } else if !self.anti_affinity_ok(p, &anti_affinity, name) {
                 Some(NodeStatus {
                     reasons: vec!["node(s) didn't match pod anti-affinity rules".to_string()],
                     resolvable: true,
@@ -1087,9 +1090,10 @@ impl Engine {
     }
 
     /// Required Pod anti-affinity with the hostname topology: no Pod matching
-    /// the term's selector may already run on the node.
-    fn anti_affinity_ok(&self, p: &Pod, node: &str) -> bool {
-        Self::hostname_anti_affinity(p).iter().all(|sel| {
+    /// one of the terms' selectors (`hostname_anti_affinity` of the Pod) may
+    /// already run on the node.
+    fn anti_affinity_ok(&self, p: &Pod, terms: &[LabelSelector], node: &str) -> bool {
+        terms.iter().all(|sel| {
             !self
                 .store
                 .pods
