@@ -13,6 +13,7 @@ mod support;
 mod cassandra_tutorial;
 mod cli;
 mod console_autoscale;
+mod console_config;
 mod console_cp;
 mod console_create;
 mod console_debug;

@@ -106,6 +106,9 @@ pub struct Console {
     pub(crate) requests: Vec<Request>,
     /// The namespace kubectl uses when none is given.
     pub(crate) namespace: String,
+    /// Whether the kubeconfig's context names that namespace (`kubectl
+    /// config set-context --namespace`); without one it is `default`.
+    pub(crate) namespace_in_context: bool,
     /// Set while an interactive container shell has the console.
     pub(crate) attached: Option<Attached>,
     /// The page's console is a terminal (interactive shells attach); a script is not.
@@ -161,10 +164,24 @@ impl Console {
             dns_traces: Vec::new(),
             requests: Vec::new(),
             namespace: "default".into(),
+            namespace_in_context: false,
             attached: None,
             interactive: false,
             forwards: Vec::new(),
         }
+    }
+
+    /// The namespace the kubeconfig's context names, if it names one.
+    pub(crate) fn context_namespace(&self) -> Option<&str> {
+        self.namespace_in_context.then_some(self.namespace.as_str())
+    }
+
+    /// Sets the context's namespace (`kubectl config set-context
+    /// --namespace=NS`); an empty one unsets it, and kubectl goes back to
+    /// `default`.
+    pub(crate) fn set_context_namespace(&mut self, ns: &str) {
+        self.namespace_in_context = !ns.is_empty();
+        self.namespace = if ns.is_empty() { "default" } else { ns }.to_string();
     }
 
     /// Marks the session as a terminal: `kubectl exec -it … -- sh` attaches.

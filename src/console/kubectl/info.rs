@@ -1,18 +1,13 @@
-//! `kubectl version`, `api-resources`, `api-versions`, `cluster-info`, `config`.
+//! `kubectl version`, `api-resources`, `api-versions`, `cluster-info`
+//! (`config` is `config.rs`).
 
 use super::flags::{b, v, Flag, Parsed};
 use super::Ctx;
 use crate::console::printers::tabwriter::TabWriter;
-use crate::engine::bootstrap::{CLUSTER_NAME, KUBERNETES_VERSION};
+use crate::engine::bootstrap::KUBERNETES_VERSION;
 use crate::engine::objects::RESOURCES;
 
 pub const VERSION_FLAGS: &[Flag] = &[b("client", None), v("output", Some('o'))];
-pub const CONFIG_FLAGS: &[Flag] = &[
-    b("current", None),
-    b("minify", None),
-    b("raw", None),
-    v("output", Some('o')),
-];
 pub const API_RESOURCES_FLAGS: &[Flag] = &[
     b("namespaced", None),
     v("api-group", None),
@@ -231,88 +226,6 @@ pub fn api_versions(ctx: &mut Ctx, p: &Parsed) -> i32 {
 pub fn cluster_info(ctx: &mut Ctx, _p: &Parsed) -> i32 {
     ctx.out("Kubernetes control plane is running at https://127.0.0.1:6443\nCoreDNS is running at https://127.0.0.1:6443/api/v1/namespaces/kube-system/services/kube-dns:dns/proxy\n\nTo further debug and diagnose cluster problems, use 'kubectl cluster-info dump'.\n");
     0
-}
-
-/// `kubectl config`: the subcommands about the one context kind writes.
-pub fn config(ctx: &mut Ctx, p: &Parsed) -> i32 {
-    let ctx_name = format!("kind-{CLUSTER_NAME}");
-    match p.args.first().map(String::as_str) {
-        Some("current-context") => {
-            ctx.out(&format!("{ctx_name}\n"));
-            0
-        }
-        Some("get-contexts") => {
-            let ns = ctx.console.namespace.clone();
-            let ns = if ns == "default" { String::new() } else { ns };
-            let text = format!("CURRENT\tNAME\tCLUSTER\tAUTHINFO\tNAMESPACE\n*\t{ctx_name}\t{ctx_name}\t{ctx_name}\t{ns}\n");
-            ctx.out(&TabWriter::kubectl_table().format(&text));
-            0
-        }
-        Some("set-context") if p.flag("current") => {
-            if let Some(ns) = p.value("namespace") {
-                ctx.console.namespace = ns.to_string();
-            }
-            ctx.out(&format!("Context \"kind-{CLUSTER_NAME}\" modified.\n"));
-            0
-        }
-        // use_context.go: exactly one name, and it must exist.
-        Some("use-context" | "use") => match &p.args[1..] {
-            [name] if *name == ctx_name => {
-                ctx.out(&format!("Switched to context \"{ctx_name}\".\n"));
-                0
-            }
-            [name] => ctx.fail(&format!("no context exists with the name: {name:?}")),
-            other => {
-                // helpErrorf: the command's help, then the error.
-                ctx.out(super::help::text("config use-context").unwrap_or_default());
-                ctx.fail(&format!("Unexpected args: [{}]", other.join(" ")))
-            }
-        },
-        Some("view") => config_view(ctx, p, &ctx_name),
-        None => super::help::without_subcommand(ctx, "config"),
-        _ => ctx.fail("Ordinal's kubeconfig has one context: try `kubectl config current-context` or `kubectl config set-context --current --namespace=NS`"),
-    }
-}
-
-/// The kubeconfig kind writes for the cluster (`kubectl config view`
-/// prints it with the credentials omitted), with the namespace that
-/// `set-context --current --namespace` put in the context.
-fn kubeconfig(ctx_name: &str, namespace: &str) -> serde_json::Value {
-    let mut context = serde_json::json!({"cluster": ctx_name, "user": ctx_name});
-    if namespace != "default" {
-        context["namespace"] = namespace.into();
-    }
-    serde_json::json!({
-        "apiVersion": "v1",
-        "clusters": [{"cluster": {"certificate-authority-data": "DATA+OMITTED", "server": "https://127.0.0.1:6443"}, "name": ctx_name}],
-        "contexts": [{"context": context, "name": ctx_name}],
-        "current-context": ctx_name,
-        "kind": "Config",
-        "preferences": {},
-        "users": [{"name": ctx_name, "user": {"client-certificate-data": "DATA+OMITTED", "client-key-data": "DATA+OMITTED"}}],
-    })
-}
-
-/// `kubectl config view [--minify] [-o yaml|json|jsonpath=…|go-template=…]`
-/// (one context, so `--minify` changes nothing). `kubectl config view
-/// --minify -o jsonpath='{..namespace}'` is how people ask which namespace
-/// they are in.
-fn config_view(ctx: &mut Ctx, p: &Parsed, ctx_name: &str) -> i32 {
-    let value = kubeconfig(ctx_name, &ctx.console.namespace);
-    let format = match super::output::parse(Some(p.value("output").unwrap_or("yaml")), None) {
-        Ok(f) => f,
-        Err(e) => return ctx.fail(&e),
-    };
-    ctx.flush_warnings();
-    match super::output::print_value(ctx.io, &format, &value, false) {
-        Some(code) => code,
-        None => {
-            let name = p.value("output").unwrap_or_default();
-            ctx.fail(&format!(
-                "unable to match a printer suitable for the output format {name:?}, allowed formats are: go-template,go-template-file,json,jsonpath,jsonpath-as-json,jsonpath-file,name,template,templatefile,yaml"
-            ))
-        }
-    }
 }
 
 pub const TOP_FLAGS: &[Flag] = &[

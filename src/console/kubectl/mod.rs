@@ -7,6 +7,7 @@ mod apply;
 mod attach;
 mod auth;
 mod autoscale;
+mod config;
 mod cp;
 mod debug;
 pub(crate) mod delete;
@@ -327,7 +328,7 @@ const VERBS: &[Verb] = &[
     Verb { name: "alpha", flags: &[], run: unsupported, about: "Commands for features in alpha" },
     Verb { name: "api-resources", flags: info::API_RESOURCES_FLAGS, run: info::api_resources, about: "Print the supported API resources on the server" },
     Verb { name: "api-versions", flags: &[], run: info::api_versions, about: "Print the supported API versions on the server, in the form of \"group/version\"" },
-    Verb { name: "config", flags: info::CONFIG_FLAGS, run: info::config, about: "Modify kubeconfig files" },
+    Verb { name: "config", flags: config::CONFIG_FLAGS, run: config::config, about: "Modify kubeconfig files" },
     Verb { name: "plugin", flags: &[], run: unsupported, about: "Provides utilities for interacting with plugins" },
     Verb { name: "version", flags: info::VERSION_FLAGS, run: info::version, about: "Print the client and server version information" },
 ];
@@ -656,6 +657,23 @@ pub fn run(console: &mut Console, args: &[String], stdin: Option<&str>, io: &mut
             missing.join(", ")
         ));
         return 1;
+    }
+    // The client's configuration is loaded before any request (after
+    // cobra's required flags, `create deployment`'s --image among them;
+    // `logs` and `port-forward` check their arguments first): a context,
+    // cluster or user the kubeconfig does not have ends the command here.
+    let checks_args_first = matches!(verb.name, "logs" | "port-forward") && parsed.args.is_empty()
+        || verb.name == "create"
+            && matches!(
+                subcommand_words(verb, &rest).0,
+                Some("deployment" | "deploy")
+            )
+            && !parsed.has("image");
+    if !checks_args_first {
+        if let Some(msg) = config::check_overrides(verb.name, &parsed) {
+            io.err(&msg);
+            return 1;
+        }
     }
     // cobra warns when a deprecated flag is given at all, whatever its value.
     let change_cause = if parsed.has("record") {
