@@ -3,15 +3,7 @@
 //! kubeconfig (each expected text below was printed by that client with a
 //! kubeconfig of the same shape).
 
-use ordinal::console::Console;
-
-fn run(src: &str) -> String {
-    let mut c = Console::new(1);
-    match c.run_script(src, false) {
-        Ok(t) => t.to_string(),
-        Err(e) => panic!("script does not parse: line {}: {}", e.line, e.message),
-    }
-}
+use crate::support::console::transcript as run;
 
 #[test]
 fn get_contexts_lists_the_names_asked_for_and_fails_on_the_others() {

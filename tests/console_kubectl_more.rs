@@ -2,15 +2,7 @@
 //! workshops that Ordinal answered wrongly or not at all: `auth can-i` and
 //! `auth whoami`, answered as kind's admin with kubectl's own validation.
 
-use ordinal::console::Console;
-
-fn run(src: &str) -> String {
-    let mut c = Console::new(1);
-    match c.run_script(src, false) {
-        Ok(t) => t.to_string(),
-        Err(e) => panic!("script does not parse: line {}: {}", e.line, e.message),
-    }
-}
+use crate::support::console::transcript as run;
 
 #[test]
 fn auth_can_i_answers_yes_for_the_kind_admin() {
