@@ -183,6 +183,22 @@ pub fn complete(line: &str, cursor: usize, names: &Names) -> Option<Completion> 
                 v.extend(pick(strs(&["sts", "statefulset"]), word));
                 v
             }
+            // The subcommands `kubectl config` answers (console/kubectl/config.rs).
+            ("kubectl" | "k", ["config"]) => pick(
+                strs(&[
+                    "current-context",
+                    "get-clusters",
+                    "get-contexts",
+                    "get-users",
+                    "set-context",
+                    "use-context",
+                    "view",
+                ]),
+                word,
+            ),
+            ("kubectl" | "k", ["config", "set-context" | "use-context" | "get-contexts"]) => {
+                pick([crate::console::kubectl::context_name()], word)
+            }
             ("kubectl" | "k", ["set"]) => pick(strs(&["image"]), word),
             ("kubectl" | "k", ["set", "image"]) => {
                 pick(names.sets.iter().map(|s| format!("sts/{s}")), word)
@@ -378,6 +394,26 @@ mod tests {
         assert_eq!(
             run("kubectl explain sts --recu").0,
             "kubectl explain sts --recursive "
+        );
+    }
+
+    #[test]
+    fn completes_kubectl_config_and_its_one_context() {
+        assert_eq!(
+            run("kubectl config cu").0,
+            "kubectl config current-context "
+        );
+        assert_eq!(
+            run("kubectl config get").1,
+            ["get-clusters", "get-contexts", "get-users"]
+        );
+        assert_eq!(
+            run("kubectl config use-context ").0,
+            "kubectl config use-context kind-ordinal "
+        );
+        assert_eq!(
+            run("kubectl config set-context k").0,
+            "kubectl config set-context kind-ordinal "
         );
     }
 

@@ -8,6 +8,7 @@ mod attach;
 mod auth;
 mod autoscale;
 mod config;
+pub use config::context_name;
 mod cp;
 mod debug;
 pub(crate) mod delete;
