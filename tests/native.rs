@@ -29,6 +29,7 @@ mod console_modify;
 mod console_perf;
 mod console_port_forward;
 mod console_raw;
+mod console_set_local;
 mod console_sim;
 mod container_apps;
 mod container_exec;

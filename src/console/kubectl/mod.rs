@@ -31,6 +31,7 @@ mod rollout;
 mod scale_sub;
 pub mod selector;
 mod set_env;
+mod set_local;
 mod taint;
 
 use flags::Flag;
@@ -209,8 +210,10 @@ impl DryRun {
 pub(crate) fn dry_run(ctx: &mut Ctx, p: &flags::Parsed) -> Result<DryRun, i32> {
     // Every command that changes objects reads --dry-run first; kubectl
     // builds its printer in the same step, refusing the table formats
-    // (delete prints names only and checks its own).
-    if ctx.verb != "delete" {
+    // (delete prints names only and checks its own; label and annotate
+    // with --local build it for each file object and fail for each).
+    let per_object = matches!(ctx.verb, "label" | "annotate") && p.flag("local");
+    if ctx.verb != "delete" && !per_object {
         if let Err(e) = output::check_change_format(p.value("output")) {
             return Err(ctx.fail(&e));
         }

@@ -553,10 +553,20 @@ pub fn set(ctx: &mut Ctx, p: &Parsed) -> i32 {
         Ok(d) => d,
         Err(code) => return code,
     };
+    let local = p.flag("local");
+    if local {
+        if let Some(code) = super::set_local::precheck(ctx, p, &objs, "image") {
+            return code;
+        }
+    }
     // set image visits the objects before it checks its arguments.
-    let (targets, _) = match targets_of(ctx, p, &objs, p.flag("all"), FileLabels::Live) {
-        Ok(t) => t,
-        Err(code) => return code,
+    let targets = if local {
+        Vec::new()
+    } else {
+        match targets_of(ctx, p, &objs, p.flag("all"), FileLabels::Live) {
+            Ok((t, _)) => t,
+            Err(code) => return code,
+        }
     };
     let mut images: BTreeMap<String, String> = BTreeMap::new();
     for pair in &pairs {
@@ -588,6 +598,11 @@ pub fn set(ctx: &mut Ctx, p: &Parsed) -> i32 {
         }
         return 1;
     }
+    if local {
+        return super::set_local::run(ctx, p, "image updated", true, |_, _, _, spec| {
+            set_images(spec, &images)
+        });
+    }
     let mut errors: Vec<String> = Vec::new();
     for t in targets {
         let obj = match t {
@@ -602,22 +617,7 @@ pub fn set(ctx: &mut Ctx, p: &Parsed) -> i32 {
         let change = |live: &Value| -> Result<Value, String> {
             let mut v = live.clone();
             let spec = pod_spec_of(&mut v, kind, obj.name())?;
-            for (name, image) in &images {
-                let mut found = false;
-                for list in ["initContainers", "containers"] {
-                    if let Some(Value::Array(cs)) = spec.get_mut(list) {
-                        for c in cs {
-                            if name == "*" || c.get("name").and_then(Value::as_str) == Some(name) {
-                                c["image"] = Value::String(image.to_string());
-                                found = true;
-                            }
-                        }
-                    }
-                }
-                if !found {
-                    missing.push(format!("error: unable to find container named {name:?}"));
-                }
-            }
+            missing = set_images(spec, &images);
             Ok(v)
         };
         let result = change_object(ctx, &obj, dry, false, change);
@@ -634,10 +634,35 @@ pub fn set(ctx: &mut Ctx, p: &Parsed) -> i32 {
     report_errors(ctx, &errors)
 }
 
-/// The errors of a `set` verb, after its output, each once: the API
-/// server's and kubectl's own as they are, anything else as `error: …`.
+/// `set image`'s change to a Pod spec: each `container=image` pair (`*`
+/// for all) sets the image of the init and app containers it names.
+/// Returns an error for each name no container has.
+fn set_images(spec: &mut Value, images: &BTreeMap<String, String>) -> Vec<String> {
+    let mut missing = Vec::new();
+    for (name, image) in images {
+        let mut found = false;
+        for list in ["initContainers", "containers"] {
+            if let Some(Value::Array(cs)) = spec.get_mut(list) {
+                for c in cs {
+                    if name == "*" || c.get("name").and_then(Value::as_str) == Some(name) {
+                        c["image"] = Value::String(image.to_string());
+                        found = true;
+                    }
+                }
+            }
+        }
+        if !found {
+            missing.push(format!("error: unable to find container named {name:?}"));
+        }
+    }
+    missing
+}
+
+/// The errors of a `set` verb, after its output, as kubectl's `CheckErr`
+/// prints an aggregate: one error alone as `error: …` (the API server's
+/// and kubectl's own as they are), several a line each as they are.
 pub(super) fn report_errors(ctx: &mut Ctx, errors: &[String]) -> i32 {
-    for e in errors {
+    if let [e] = errors {
         let e = if e.starts_with("error: ")
             || e.starts_with("Error from server")
             || e.starts_with("The ")
@@ -646,6 +671,10 @@ pub(super) fn report_errors(ctx: &mut Ctx, errors: &[String]) -> i32 {
         } else {
             format!("error: {e}")
         };
+        ctx.err(&format!("{}\n", e.trim_end()));
+        return 1;
+    }
+    for e in errors {
         ctx.err(&format!("{}\n", e.trim_end()));
     }
     i32::from(!errors.is_empty())
@@ -1007,16 +1036,21 @@ fn relabel_local(
                         let out = printers::gotemplate::go_template(&t, &v);
                         super::output::write(ctx.io, &out);
                     }
-                    Ok(_) => {}
-                    Err(e) => return ctx.fail(&e),
+                    // A printer this verb does not have: the error is
+                    // each object's (an aggregate, after the others).
+                    Ok(_) => {
+                        errors.extend(super::output::check_change_format(p.value("output")).err())
+                    }
+                    Err(e) => errors.push(
+                        super::output::check_change_format(p.value("output"))
+                            .err()
+                            .unwrap_or(e),
+                    ),
                 },
             }
         }
     }
-    for e in &errors {
-        ctx.err(&format!("error: {e}\n"));
-    }
-    i32::from(!errors.is_empty())
+    report_errors(ctx, &errors)
 }
 
 /// The size of a label map in JSON (how label.go tells "unlabeled").

@@ -15,6 +15,7 @@ use serde_json::{json, Value};
 use super::flags::Parsed;
 use super::modify::{change_object, pod_spec_of, print_changed, report_errors, targets_of};
 use super::Ctx;
+use crate::engine::objects::Kind;
 
 /// One `KEY=VALUE` or `KEY-` argument.
 enum Spec {
@@ -190,13 +191,47 @@ pub fn set_env(ctx: &mut Ctx, p: &Parsed) -> i32 {
         Ok(s) => s,
         Err(e) => return ctx.fail(&e),
     };
+    let selector = p.value("containers").unwrap_or("*").to_string();
+    let overwrite = p.flag_or("overwrite", true);
+    if p.flag("local") {
+        if let Some(code) = super::set_local::precheck(ctx, p, &objs, "env") {
+            return code;
+        }
+        if specs_in.is_empty() && !list {
+            return ctx.fail("at least one environment variable must be provided");
+        }
+        return super::set_local::run(ctx, p, "env updated", !list, |ctx, kind, name, spec| {
+            // The local builder names an object by its kind.
+            let ch = EnvChange {
+                kind,
+                name,
+                resource: format!("{}/{name}", kind.singular_qualified()),
+                selector: &selector,
+                specs: &specs,
+                overwrite,
+            };
+            let mut listing = String::new();
+            let mut shown = spec.clone();
+            // --list shows the environment, the change applied, and changes nothing.
+            let target = if list { &mut shown } else { spec };
+            let r = change_env(target, &ch, list.then_some(&mut listing));
+            match r {
+                Ok(any) => {
+                    if !any {
+                        ctx.err(&no_match_warning(kind, name, &selector));
+                    }
+                    ctx.out(&listing);
+                    Vec::new()
+                }
+                Err(e) => vec![e],
+            }
+        });
+    }
     let (targets, _) = match targets_of(ctx, p, &objs, p.flag("all"), super::get::FileLabels::Live)
     {
         Ok(t) => t,
         Err(code) => return code,
     };
-    let selector = p.value("containers").unwrap_or("*").to_string();
-    let overwrite = p.flag_or("overwrite", true);
     let mut errors: Vec<String> = Vec::new();
     for t in targets {
         let obj = match t {
@@ -207,82 +242,25 @@ pub fn set_env(ctx: &mut Ctx, p: &Parsed) -> i32 {
             }
         };
         let kind = obj.kind();
-        let resource = format!("{}/{}", kind.info().plural, obj.name());
         let mut listing = String::new();
         let mut warning = None;
         let mut change = |live: &Value| -> Result<Value, String> {
             let mut v = live.clone();
             let spec = pod_spec_of(&mut v, kind, obj.name())?;
-            let mut any = false;
-            // The containers, then the init containers, as kubectl lists them.
-            for list_name in ["containers", "initContainers"] {
-                let Some(Value::Array(cs)) = spec.get_mut(list_name) else {
-                    continue;
-                };
-                for c in cs.iter_mut() {
-                    let name = c
-                        .get("name")
-                        .and_then(Value::as_str)
-                        .unwrap_or("")
-                        .to_string();
-                    if !matches(&selector, &name) {
-                        continue;
-                    }
-                    any = true;
-                    let existing: Vec<Value> = match c.get("env") {
-                        Some(Value::Array(e)) => e.clone(),
-                        _ => Vec::new(),
-                    };
-                    if !overwrite {
-                        for s in &specs {
-                            let Spec::Set(k, val) = s else { continue };
-                            let current = existing.iter().find(|e| {
-                                e.get("name").and_then(Value::as_str) == Some(k.as_str())
-                            });
-                            if let Some(cur) = current {
-                                let cv = cur.get("value").and_then(Value::as_str).unwrap_or("");
-                                if cv != val {
-                                    return Err(format!("{resource} '{k}' already has a value ({cv}), and --overwrite is false"));
-                                }
-                            }
-                        }
-                    }
-                    let updated = update(&existing, &specs);
-                    if list {
-                        listing.push_str(&format!(
-                            "# {} {}, container {name}\n",
-                            kind.name(),
-                            obj.name()
-                        ));
-                        for e in &updated {
-                            let n = e.get("name").and_then(Value::as_str).unwrap_or("");
-                            match e.get("value") {
-                                _ if e.get("valueFrom").is_some() => listing.push_str(&format!(
-                                    "# {n} from {}\n",
-                                    ref_string(&e["valueFrom"])
-                                )),
-                                Some(Value::String(s)) => listing.push_str(&format!("{n}={s}\n")),
-                                _ => listing.push_str(&format!("{n}=\n")),
-                            }
-                        }
-                    }
-                    match c.as_object_mut() {
-                        Some(m) if updated.is_empty() => {
-                            m.remove("env");
-                        }
-                        Some(m) => {
-                            m.insert("env".into(), Value::Array(updated));
-                        }
-                        None => {}
-                    }
-                }
-            }
+            let any = change_env(
+                spec,
+                &EnvChange {
+                    kind,
+                    name: obj.name(),
+                    resource: format!("{}/{}", kind.info().plural, obj.name()),
+                    selector: &selector,
+                    specs: &specs,
+                    overwrite,
+                },
+                list.then_some(&mut listing),
+            )?;
             if !any {
-                warning = Some(format!(
-                    "warning: {}/{} does not have any containers matching {selector:?}\n",
-                    kind.name(),
-                    obj.name()
-                ));
+                warning = Some(no_match_warning(kind, obj.name(), &selector));
             }
             Ok(v)
         };
@@ -319,6 +297,104 @@ pub fn set_env(ctx: &mut Ctx, p: &Parsed) -> i32 {
         }
     }
     report_errors(ctx, &errors)
+}
+
+/// One `set env` change: the object's kind and name (for messages), the
+/// containers it applies to (`-c`, a pattern), the variables, and whether
+/// a set variable may replace another value.
+struct EnvChange<'a> {
+    kind: Kind,
+    name: &'a str,
+    /// How the `--overwrite=false` conflict names the object.
+    resource: String,
+    selector: &'a str,
+    specs: &'a [Spec],
+    overwrite: bool,
+}
+
+/// `set env`'s change to one Pod spec: the containers, then the init
+/// containers, that match the selector get the variables (and, with
+/// `listing`, their environment is written there as `--list` shows it).
+/// Returns whether any container matched, or the `--overwrite=false`
+/// conflict.
+fn change_env(
+    spec: &mut Value,
+    ch: &EnvChange,
+    mut listing: Option<&mut String>,
+) -> Result<bool, String> {
+    let resource = &ch.resource;
+    let mut any = false;
+    for list_name in ["containers", "initContainers"] {
+        let Some(Value::Array(cs)) = spec.get_mut(list_name) else {
+            continue;
+        };
+        for c in cs.iter_mut() {
+            let name = c
+                .get("name")
+                .and_then(Value::as_str)
+                .unwrap_or("")
+                .to_string();
+            if !matches(ch.selector, &name) {
+                continue;
+            }
+            any = true;
+            let existing: Vec<Value> = match c.get("env") {
+                Some(Value::Array(e)) => e.clone(),
+                _ => Vec::new(),
+            };
+            if !ch.overwrite {
+                for s in ch.specs {
+                    let Spec::Set(k, val) = s else { continue };
+                    let current = existing
+                        .iter()
+                        .find(|e| e.get("name").and_then(Value::as_str) == Some(k.as_str()));
+                    if let Some(cur) = current {
+                        let cv = cur.get("value").and_then(Value::as_str).unwrap_or("");
+                        if cv != val {
+                            return Err(format!(
+                                "{resource} '{k}' already has a value ({cv}), and --overwrite is false"
+                            ));
+                        }
+                    }
+                }
+            }
+            let updated = update(&existing, ch.specs);
+            if let Some(out) = listing.as_deref_mut() {
+                out.push_str(&format!(
+                    "# {} {}, container {name}\n",
+                    ch.kind.name(),
+                    ch.name
+                ));
+                for e in &updated {
+                    let n = e.get("name").and_then(Value::as_str).unwrap_or("");
+                    match e.get("value") {
+                        _ if e.get("valueFrom").is_some() => {
+                            out.push_str(&format!("# {n} from {}\n", ref_string(&e["valueFrom"])))
+                        }
+                        Some(Value::String(s)) => out.push_str(&format!("{n}={s}\n")),
+                        _ => out.push_str(&format!("{n}=\n")),
+                    }
+                }
+            }
+            match c.as_object_mut() {
+                Some(m) if updated.is_empty() => {
+                    m.remove("env");
+                }
+                Some(m) => {
+                    m.insert("env".into(), Value::Array(updated));
+                }
+                None => {}
+            }
+        }
+    }
+    Ok(any)
+}
+
+fn no_match_warning(kind: Kind, name: &str, selector: &str) -> String {
+    format!(
+        "Warning: {}/{name} does not have any containers matching {selector:?}\n",
+        kind.name()
+    )
 }
 
 /// `GetEnvVarRefString`: where a `valueFrom` variable comes from.
