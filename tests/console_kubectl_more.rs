@@ -237,3 +237,56 @@ fn group_commands_typed_alone_answer_as_kubectl_does() {
     assert!(out.contains("$ kubectl certificate\nModify certificate resources.\n"));
     assert!(out.ends_with("$ echo $?\n0\n"), "{out}");
 }
+
+/// A server-side dry run answers as the API server's dry-run storage does:
+/// nothing is written, so an update keeps the stored resourceVersion (its
+/// generation still counts the change), a create has none, and `kubectl
+/// diff`'s MERGED side (a dry-run apply) differs from LIVE only where the
+/// change does.
+#[test]
+fn server_dry_runs_answer_without_a_new_resource_version() {
+    let mut c = crate::support::console::with_fixtures();
+    crate::support::console::ok(
+        &mut c,
+        "kubectl apply -f web.yaml\nkubectl rollout status sts/web",
+    );
+    let rv = crate::support::console::ok(
+        &mut c,
+        "kubectl get sts web -o jsonpath='{.metadata.resourceVersion}'",
+    );
+    for cmd in [
+        "kubectl label sts web a=b --dry-run=server -o jsonpath='{.metadata.resourceVersion}'",
+        "kubectl set image sts/web nginx=nginx:1.27 --dry-run=server -o jsonpath='{.metadata.resourceVersion}'",
+        "kubectl rollout restart sts/web --dry-run=server -o jsonpath='{.metadata.resourceVersion}'",
+        "kubectl scale sts web --replicas=3 --dry-run=server -o jsonpath='{.metadata.resourceVersion}'",
+    ] {
+        assert_eq!(crate::support::console::ok(&mut c, cmd), rv, "{cmd}");
+    }
+    let restarted = crate::support::console::ok(
+        &mut c,
+        "kubectl rollout restart sts/web --dry-run=server -o jsonpath='{.metadata.generation}'",
+    );
+    assert_eq!(restarted, "2");
+    let created = crate::support::console::ok(&mut c, "kubectl create configmap c --dry-run=server -o jsonpath='{.metadata.resourceVersion}|{.metadata.uid}'");
+    assert!(created.starts_with('|') && created.len() > 30, "{created}");
+    // Nothing was written.
+    assert_eq!(
+        crate::support::console::ok(
+            &mut c,
+            "kubectl get sts web -o jsonpath='{.metadata.resourceVersion}'"
+        ),
+        rv
+    );
+    c.put_file(
+        "web3.yaml",
+        &include_str!("fixtures/manifests/web.yaml").replace("replicas: 2", "replicas: 3"),
+    );
+    let (code, diff, _) = crate::support::console::run(&mut c, "kubectl diff -f web3.yaml");
+    assert_eq!(code, 1, "{diff}");
+    assert!(
+        diff.contains("-  generation: 1\n+  generation: 2\n"),
+        "{diff}"
+    );
+    assert!(diff.contains("-  replicas: 2\n+  replicas: 3\n"), "{diff}");
+    assert!(!diff.contains("+  resourceVersion"), "{diff}");
+}

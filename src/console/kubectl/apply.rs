@@ -415,6 +415,10 @@ fn run_manifests(ctx: &mut Ctx, p: &Parsed, mode: Mode) -> i32 {
             errors.push(Reported::Client(c.text.clone()));
         }
     }
+    if let Some(engine) = saved {
+        ctx.console.engine = engine;
+        printed = printed.into_iter().map(|o| ctx.dry_run_answer(o)).collect();
+    }
     if format != super::output::Format::Table && !printed.is_empty() {
         let groups: Vec<(Kind, Vec<Object>)> = printed
             .iter()
@@ -434,9 +438,6 @@ fn run_manifests(ctx: &mut Ctx, p: &Parsed, mode: Mode) -> i32 {
             single,
             &Default::default(),
         );
-    }
-    if let Some(engine) = saved {
-        ctx.console.engine = engine;
     }
     note_unrun(ctx, &unrun);
     if !any && errors.is_empty() {
@@ -920,6 +921,8 @@ pub fn diff(ctx: &mut Ctx, p: &Parsed) -> i32 {
                 Ok(ApplyPlan::Unchanged) => live.clone(),
                 Err(e) => return failed(ctx, Reported::Client(format!("{e:?}"))),
             };
+            // MERGED is the server's dry-run answer.
+            let after = after.map(|o| ctx.dry_run_answer(o));
             let yaml = |o: &Object| crate::manifest::print::to_yaml(&printers::wire_value(o));
             let before = live.as_ref().map(yaml).unwrap_or_default();
             let after = after.as_ref().map(yaml).unwrap_or_default();

@@ -78,6 +78,21 @@ impl Ctx<'_> {
         r
     }
 
+    /// What a server-side dry run answers for `obj`, the object its write
+    /// made in a copy of the cluster: the API server's dry-run storage
+    /// writes nothing, so an update answers with the stored object's
+    /// resourceVersion and a create with none (`DryRunnableStorage`).
+    pub fn dry_run_answer(&self, mut obj: crate::engine::Object) -> crate::engine::Object {
+        let stored = self
+            .console
+            .engine
+            .get(obj.kind(), obj.namespace(), obj.name())
+            .ok()
+            .map(|o| o.meta().resource_version.clone());
+        obj.meta_mut().resource_version = stored.unwrap_or_default();
+        obj
+    }
+
     /// Prints the API server's warnings about this command's writes so far
     /// (stderr, `Warning: …`), each text once, before anything else the
     /// command prints after the write — as kubectl's warning handler does

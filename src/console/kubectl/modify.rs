@@ -192,6 +192,13 @@ fn patch_object(
 /// How kubectl names the result of a change: `statefulset.apps/web scaled`,
 /// or the object in the `-o` format asked for.
 pub(super) fn print_changed(ctx: &mut Ctx, p: &Parsed, obj: &Object, op: &str, dry: DryRun) -> i32 {
+    let answer;
+    let obj = if dry == DryRun::Server {
+        answer = ctx.dry_run_answer(obj.clone());
+        &answer
+    } else {
+        obj
+    };
     let suffix = dry.suffix();
     // What the server returned names the object: a Scale for the scale
     // subresource.
@@ -888,6 +895,7 @@ fn relabel(ctx: &mut Ctx, p: &Parsed, annotations: bool) -> i32 {
             })
         };
         let shown = match result {
+            Ok(shown) if dry == DryRun::Server => ctx.dry_run_answer(shown),
             Ok(shown) => shown,
             Err(e) => {
                 ctx.err(&format!("{e}\n"));

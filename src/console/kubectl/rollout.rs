@@ -319,17 +319,22 @@ fn print_operation(ctx: &mut Ctx, p: &Parsed, obj: &Object, operation: &str) -> 
     )
 }
 
-/// Writes the set (on a dropped copy of the cluster under a server dry run).
+/// Writes the set (on a dropped copy of the cluster under a server dry
+/// run); returns what the API server answers: the written object, or the
+/// dry run's answer.
 fn update_unless_dry(
     ctx: &mut Ctx,
     dry: DryRun,
     s: StatefulSet,
-) -> Result<(), crate::engine::apiserver::errors::ApiError> {
-    ctx.writing(dry, |ctx| {
+) -> Result<Object, crate::engine::apiserver::errors::ApiError> {
+    let written = ctx.writing(dry, |ctx| {
         ctx.console
             .engine
             .update(Object::StatefulSet(std::rc::Rc::new(s)))
-            .map(|_| ())
+    })?;
+    Ok(match dry {
+        DryRun::Server => ctx.dry_run_answer(written),
+        _ => written,
     })
 }
 
@@ -394,7 +399,7 @@ fn undo(ctx: &mut Ctx, p: &Parsed, args: &[String]) -> i32 {
     s.metadata.resource_version.clear();
     match update_unless_dry(ctx, dry, s) {
         // undo prints the object it visited, not the rolled-back one.
-        Ok(()) => print_operation(ctx, p, &obj, &format!("rolled back{suffix}")),
+        Ok(_) => print_operation(ctx, p, &obj, &format!("rolled back{suffix}")),
         Err(e) => {
             ctx.err(&format!("{}\n", e.kubectl_text()));
             1
@@ -447,19 +452,9 @@ fn restart(ctx: &mut Ctx, p: &Parsed, args: &[String]) -> i32 {
         .annotations
         .insert("kubectl.kubernetes.io/restartedAt".into(), now.into());
     s.metadata.resource_version.clear();
-    let written = Object::StatefulSet(std::rc::Rc::new(s.clone()));
     match update_unless_dry(ctx, dry, s) {
-        Ok(()) => {
-            // restart prints the patched object (info.Refresh).
-            let patched = ctx
-                .console
-                .engine
-                .store()
-                .get_dyn(Kind::StatefulSet, obj.namespace(), obj.name())
-                .filter(|_| dry == DryRun::None)
-                .unwrap_or(written);
-            print_operation(ctx, p, &patched, &format!("restarted{suffix}"))
-        }
+        // restart prints the patched object (info.Refresh).
+        Ok(patched) => print_operation(ctx, p, &patched, &format!("restarted{suffix}")),
         Err(e) => {
             ctx.err(&format!("{}\n", e.kubectl_text()));
             1
