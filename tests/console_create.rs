@@ -350,3 +350,63 @@ fn the_kept_only_note_follows_what_the_server_took() {
         "Note: Ordinal keeps Deployment objects but does not run their controllers.\n"
     );
 }
+
+/// A console with the files the data-source tests read: a file, a folder
+/// of two files and a sub-folder, and env files.
+fn with_data_files() -> Console {
+    let mut c = Console::new(1);
+    c.put_file("f.txt", "hello\n");
+    c.put_file("cfgdir/a.conf", "one\n");
+    c.put_file("cfgdir/b.txt", "two\n");
+    c.put_file("cfgdir/sub/c", "x\n");
+    c.put_file("env.txt", "\u{feff}a=1\n  b=2\n# comment\nc\n\n");
+    c.put_file("badenv.txt", "1BAD=x\n");
+    c
+}
+
+/// `--from-file` (a file, `KEY=PATH`, each regular file of a folder),
+/// `--from-env-file` (comments and blank lines skipped, a line without `=`
+/// valued from kubectl's environment) and their errors, as kubectl 1.33
+/// printed them for the same files.
+#[test]
+fn configmaps_and_secrets_take_files_folders_and_env_files() {
+    let mut c = with_data_files();
+    assert_eq!(
+        ok(&mut c, "kubectl create configmap c --from-file=cfgdir --from-file=key=f.txt --dry-run=client -o yaml"),
+        "apiVersion: v1\ndata:\n  a.conf: |\n    one\n  b.txt: |\n    two\n  key: |\n    hello\nkind: ConfigMap\nmetadata:\n  name: c\n"
+    );
+    assert_eq!(
+        ok(&mut c, "kubectl create secret generic s --from-file=cfgdir --dry-run=client -o yaml"),
+        "apiVersion: v1\ndata:\n  a.conf: b25lCg==\n  b.txt: dHdvCg==\nkind: Secret\nmetadata:\n  name: s\n"
+    );
+    assert_eq!(
+        ok(&mut c, "export c=from-env\nkubectl create configmap e --from-env-file=env.txt --dry-run=client -o jsonpath='{.data}'"),
+        "{\"a\":\"1\",\"b\":\"2\",\"c\":\"from-env\"}"
+    );
+    let env_name = "a valid environment variable name must consist of alphabetic characters, digits, '_', '-', or '.', and must not start with a digit (e.g. 'my.env-name',  or 'MY_ENV.NAME',  or 'MyEnvName1', regex used for validation is '[-._a-zA-Z][-._a-zA-Z0-9]*')";
+    for (cmd, err) in [
+        ("kubectl create configmap c --from-file=k=cfgdir", "error: cannot give a key name for a directory path\n".to_string()),
+        ("kubectl create configmap c --from-env-file=badenv.txt", format!("error: \"1BAD\" is not a valid key name: {env_name}\n")),
+        ("kubectl create configmap c --from-env-file=env.txt --from-literal=a=b", "error: from-env-file cannot be combined with from-file or from-literal\n".to_string()),
+        ("kubectl create configmap c --from-file==f.txt", "error: key name for file path f.txt missing\n".to_string()),
+        ("kubectl create configmap c --from-file=k=", "error: file path for key name k missing\n".to_string()),
+        ("kubectl create configmap c --from-file=a=b=c", "error: key names or file paths cannot contain '='\n".to_string()),
+        ("kubectl create configmap c --from-file=f.txt --from-literal=f.txt=x", "error: cannot add key \"f.txt\", another key by that name already exists in Data for ConfigMap \"c\"\n".to_string()),
+        ("kubectl create configmap c --from-file=nope.txt", "error: error reading nope.txt: no such file or directory\n".to_string()),
+        ("kubectl create configmap c --from-env-file=nope", "error: error reading nope: no such file or directory\n".to_string()),
+    ] {
+        assert_eq!(fails(&mut c, &format!("{cmd} --dry-run=client -o yaml")), err, "{cmd}");
+    }
+    // Nothing was created by the failures, and a real create stores the data.
+    ok(
+        &mut c,
+        "kubectl create configmap web-config --from-file=cfgdir",
+    );
+    assert_eq!(
+        ok(
+            &mut c,
+            "kubectl get configmap web-config -o jsonpath='{.data.a\\.conf}'"
+        ),
+        "one\n"
+    );
+}

@@ -93,7 +93,10 @@ impl sh::Host for ConsoleHost<'_> {
         let Some(name) = argv.first() else { return 0 };
         let args = &argv[1..];
         match name.as_str() {
-            "kubectl" | "k" => super::kubectl::run(self.console, args, cmd.stdin, io),
+            "kubectl" | "k" => {
+                self.console.kubectl_env = cmd.env.to_vec();
+                super::kubectl::run(self.console, args, cmd.stdin, io)
+            }
             "sim" => super::sim::run(self.console, args, io),
             "help" => super::help::run(args, io),
             "sleep" => self.sleep(args, io),

@@ -109,6 +109,10 @@ pub struct Console {
     /// Whether the kubeconfig's context names that namespace (`kubectl
     /// config set-context --namespace`); without one it is `default`.
     pub(crate) namespace_in_context: bool,
+    /// The environment of the kubectl command running now (the shell's
+    /// exported variables and its `NAME=value` prefixes): what
+    /// `--from-env-file` reads a line without `=` from.
+    pub(crate) kubectl_env: Vec<(String, String)>,
     /// Set while an interactive container shell has the console.
     pub(crate) attached: Option<Attached>,
     /// The page's console is a terminal (interactive shells attach); a script is not.
@@ -165,6 +169,7 @@ impl Console {
             requests: Vec::new(),
             namespace: "default".into(),
             namespace_in_context: false,
+            kubectl_env: Vec::new(),
             attached: None,
             interactive: false,
             forwards: Vec::new(),

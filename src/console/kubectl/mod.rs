@@ -10,6 +10,7 @@ mod autoscale;
 mod config;
 pub use config::context_name;
 mod cp;
+mod data_sources;
 mod debug;
 pub(crate) mod delete;
 mod exec;

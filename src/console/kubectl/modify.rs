@@ -1422,35 +1422,12 @@ pub fn create_subcommand(ctx: &mut Ctx, p: &Parsed) -> i32 {
             meta["namespace"] = json!(ns);
         }
     };
-    // `ParseLiteralSource`, then the key checks of
-    // `addKeyFromLiteralToConfigMap` / `addKeyFromLiteralToSecret`.
-    let literal = |p: &Parsed, secret: Option<&str>| -> Result<BTreeMap<String, String>, String> {
-        use crate::engine::apiserver::validation::names::is_config_map_key;
-        let mut m = BTreeMap::new();
+    // The data of a ConfigMap or a Secret (`secret` names the Secret), as
+    // `createConfigMap` / `createSecret` gather it: files, then literals,
+    // then env files, each key checked as it is added.
+    let sources = |ctx: &Ctx, p: &Parsed, secret: Option<&str>| {
         let object = args.get(1).map(String::as_str).unwrap_or("");
-        for kv in p.values("from-literal") {
-            let Some((k, v)) = kv.split_once('=').filter(|(k, _)| !k.is_empty()) else {
-                return Err(format!("invalid literal source {kv}, expected key=value"));
-            };
-            let errs = is_config_map_key(k);
-            match secret {
-                None if !errs.is_empty() => {
-                    return Err(format!("{k:?} is not a valid key name for a ConfigMap: {}", errs.join(",")))
-                }
-                Some(_) if !errs.is_empty() => {
-                    return Err(format!("{k:?} is not valid key name for a Secret {}", errs.join(";")))
-                }
-                None if m.contains_key(k) => {
-                    return Err(format!("cannot add key {k:?}, another key by that name already exists in Data for ConfigMap {object:?}"))
-                }
-                Some(_) if m.contains_key(k) => {
-                    return Err(format!("cannot add key {k}, another key by that name already exists"))
-                }
-                _ => {}
-            }
-            m.insert(k.to_string(), v.to_string());
-        }
-        Ok(m)
+        super::data_sources::gather(ctx.console, p, secret, object)
     };
     let (kind, value) = match sub {
         "namespace" | "ns" => {
@@ -1468,7 +1445,7 @@ pub fn create_subcommand(ctx: &mut Ctx, p: &Parsed) -> i32 {
                 Ok(n) => n,
                 Err(c) => return c,
             };
-            let data = match literal(p, None) {
+            let data = match sources(ctx, p, None) {
                 Ok(d) => d,
                 Err(e) => return ctx.fail(&e),
             };
@@ -1495,7 +1472,7 @@ pub fn create_subcommand(ctx: &mut Ctx, p: &Parsed) -> i32 {
                 Ok(n) => n,
                 Err(c) => return c,
             };
-            let data = match literal(p, Some(&name)) {
+            let data = match sources(ctx, p, Some(&name)) {
                 Ok(d) => d,
                 Err(e) => return ctx.fail(&e),
             };

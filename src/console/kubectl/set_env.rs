@@ -46,7 +46,7 @@ pub(super) fn env_name_errors(name: &str) -> Vec<String> {
             .chars()
             .all(|c| c.is_ascii_alphanumeric() || "-._".contains(c));
     if !ok {
-        errs.push("a valid environment variable name must consist of alphabetic characters, digits, '_', '-', or '.', and must not start with a digit (e.g. 'my.env-name',  or 'MY_ENV.NAME',  or 'MyEnv1', regex used for validation is '[-._a-zA-Z][-._a-zA-Z0-9]*')".to_string());
+        errs.push("a valid environment variable name must consist of alphabetic characters, digits, '_', '-', or '.', and must not start with a digit (e.g. 'my.env-name',  or 'MY_ENV.NAME',  or 'MyEnvName1', regex used for validation is '[-._a-zA-Z][-._a-zA-Z0-9]*')".to_string());
     }
     match name {
         "." => errs.push("must not be '.'".into()),
@@ -441,7 +441,7 @@ mod tests {
         assert!(parse(&a(&["A=1", "A-"])).is_err());
         assert_eq!(
             parse(&a(&["1A=x"])).err().unwrap(),
-            "\"1A\" is not a valid key name: a valid environment variable name must consist of alphabetic characters, digits, '_', '-', or '.', and must not start with a digit (e.g. 'my.env-name',  or 'MY_ENV.NAME',  or 'MyEnv1', regex used for validation is '[-._a-zA-Z][-._a-zA-Z0-9]*')"
+            "\"1A\" is not a valid key name: a valid environment variable name must consist of alphabetic characters, digits, '_', '-', or '.', and must not start with a digit (e.g. 'my.env-name',  or 'MY_ENV.NAME',  or 'MyEnvName1', regex used for validation is '[-._a-zA-Z][-._a-zA-Z0-9]*')"
         );
     }
 
