@@ -397,6 +397,14 @@ fn configmaps_and_secrets_take_files_folders_and_env_files() {
     ] {
         assert_eq!(fails(&mut c, &format!("{cmd} --dry-run=client -o yaml")), err, "{cmd}");
     }
+    // `--append-hash` names it after its content, as kubectl 1.33 did.
+    assert_eq!(
+        ok(
+            &mut c,
+            "kubectl create configmap c --from-file=cfgdir --append-hash --dry-run=client -o name"
+        ),
+        "configmap/c-559b9c6gb4\n"
+    );
     // Nothing was created by the failures, and a real create stores the data.
     ok(
         &mut c,

@@ -1360,6 +1360,19 @@ pub(super) fn create_generated(
     }
 }
 
+/// `--append-hash`: the generated ConfigMap's or Secret's name gets
+/// kubectl's hash of its content (`c` → `c-m4h6ctkgb2`).
+fn append_hash(p: &Parsed, v: &mut Value) {
+    if p.flag("append-hash") {
+        let hash = super::kustomize::hash::kubectl_name_hash(v);
+        let name = v["metadata"]["name"]
+            .as_str()
+            .unwrap_or_default()
+            .to_string();
+        v["metadata"]["name"] = json!(format!("{name}-{hash}"));
+    }
+}
+
 /// create_service.go's `parsePorts`: `PORT[:TARGET]`, the port a uint16
 /// (`utilsnet.ParsePort`), the target a port number or a port name.
 fn parse_service_ports(text: &str) -> Result<(i64, Value), String> {
@@ -1455,6 +1468,7 @@ pub fn create_subcommand(ctx: &mut Ctx, p: &Parsed) -> i32 {
             if !data.is_empty() {
                 v["data"] = json!(data);
             }
+            append_hash(p, &mut v);
             (Kind::ConfigMap, v)
         }
         "secret" => {
@@ -1494,6 +1508,7 @@ pub fn create_subcommand(ctx: &mut Ctx, p: &Parsed) -> i32 {
             if let Some(t) = p.value("type").filter(|t| !t.is_empty()) {
                 v["type"] = json!(t);
             }
+            append_hash(p, &mut v);
             (Kind::Secret, v)
         }
         "service" | "svc" => {

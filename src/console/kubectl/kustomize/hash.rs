@@ -131,6 +131,35 @@ pub(crate) fn name_hash(obj: &Value) -> Result<String, String> {
     Ok(encode(&sha256_hex(encoded.as_bytes())))
 }
 
+/// kubectl's own suffix for `create configmap|secret --append-hash`
+/// (k8s.io/kubectl/pkg/util/hash: `ConfigMapHash`, `SecretHash`): Go's
+/// JSON of `kind`, `name`, `data` (an empty map when there is none) and,
+/// for a Secret, its `type` as given (empty when --type was not), through
+/// the same SHA-256 and `encode`. Unlike kustomize's, it hashes the name.
+/// `obj` is the generated object, a Secret's data already in base64.
+pub(crate) fn kubectl_name_hash(obj: &Value) -> String {
+    let mut m = Map::new();
+    let kind = scalar_text(obj.get("kind"));
+    m.insert("kind".into(), Value::String(kind.clone()));
+    m.insert(
+        "name".into(),
+        Value::String(scalar_text(obj.pointer("/metadata/name"))),
+    );
+    m.insert(
+        "data".into(),
+        obj.get("data")
+            .cloned()
+            .unwrap_or_else(|| Value::Object(Map::new())),
+    );
+    if kind == "Secret" {
+        m.insert("type".into(), Value::String(scalar_text(obj.get("type"))));
+    }
+    if let Some(i) = obj.get("immutable") {
+        m.insert("immutable".into(), i.clone());
+    }
+    encode(&sha256_hex(go_json(&Value::Object(m)).as_bytes()))
+}
+
 /// hasher.go `encode`: the first 10 hex digits, with the digits and
 /// letters that could spell words (or look alike) swapped for others.
 fn encode(hex: &str) -> String {
@@ -345,6 +374,21 @@ mod tests {
     // Secret, a dump of the yaml.Node struct with its line and column
     // numbers ("244782mkb7" for "minimal", "59m2mdccg4" for "with
     // spec"), which a JSON value cannot reproduce; here they are errors.
+    #[test]
+    fn kubectls_append_hash_suffixes() {
+        // What kubectl 1.33 named these (`--append-hash --dry-run=client -o name`).
+        let cm =
+            |data: Value| json!({"kind": "ConfigMap", "metadata": {"name": "c"}, "data": data});
+        assert_eq!(kubectl_name_hash(&cm(json!({"a": "b"}))), "m4h6ctkgb2");
+        let empty = json!({"kind": "ConfigMap", "metadata": {"name": "c"}});
+        assert_eq!(kubectl_name_hash(&empty), "94b26g54cg");
+        let secret = json!({"kind": "Secret", "metadata": {"name": "s"}, "data": {"a": "Yg=="}});
+        assert_eq!(kubectl_name_hash(&secret), "7fd2tm89d8");
+        let mut tls = secret.clone();
+        tls["type"] = json!("kubernetes.io/tls");
+        assert_eq!(kubectl_name_hash(&tls), "bc9md49c9c");
+    }
+
     #[test]
     fn basic_hash_other_kinds_refused() {
         let minimal = json!({"apiVersion": "test/v1", "kind": "TestResource", "metadata": {"name": "my-resource"}});

@@ -12,7 +12,7 @@
 
 mod build;
 mod generate;
-mod hash;
+pub(super) mod hash;
 mod kustomization;
 mod nameref;
 mod order;
