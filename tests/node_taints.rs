@@ -457,3 +457,43 @@ spec:
         "{d}"
     );
 }
+
+/// `kubectl drain --pod-selector`: only the node's Pods the selector
+/// matches are drained, so a bare Pod it leaves out does not stop the
+/// drain; a selector that does not parse stops it before the node is
+/// cordoned.
+#[test]
+fn drain_with_a_pod_selector_leaves_the_other_pods_alone() {
+    let mut c = web(1);
+    let node = node_of(&mut c, "web-0");
+    let (code, out, err) = run(
+        &mut c,
+        &format!("kubectl run lone --image=busybox:1.36 --overrides='{{\"spec\":{{\"nodeName\":\"{node}\"}}}}' -- sleep 3600"),
+    );
+    assert_eq!(code, 0, "{out}{err}");
+    until(&mut c, 120, "lone running", |c| {
+        run(c, "kubectl get pod lone -o jsonpath={.status.phase}").1 == "Running"
+    });
+    let (code, _, err) = run(&mut c, &format!("kubectl drain {node} --pod-selector='app in ('"));
+    assert_eq!((code, err.as_str()), (1, "error: --pod-selector=<pod_selector> must be a valid label selector\n"));
+    assert_eq!(
+        run(&mut c, &format!("kubectl get node {node} -o jsonpath={{.spec.unschedulable}}")).1,
+        "",
+        "not cordoned"
+    );
+    // Without the selector the bare Pod stops the drain.
+    let (code, _, err) = run(&mut c, &format!("kubectl drain {node} --ignore-daemonsets"));
+    assert_eq!(code, 1);
+    assert!(err.contains("cannot delete Pods that declare no controller"), "{err}");
+    let (code, out, err) = run(
+        &mut c,
+        &format!("kubectl drain {node} --ignore-daemonsets --pod-selector=app=nginx"),
+    );
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(out.contains("evicting pod default/web-0\n") && out.contains(&format!("node/{node} drained\n")), "{out}");
+    assert_eq!(
+        run(&mut c, "kubectl get pod lone -o jsonpath={.spec.nodeName}").1,
+        node,
+        "the bare Pod stays"
+    );
+}

@@ -134,6 +134,15 @@ pub fn drain(ctx: &mut Ctx, p: &Parsed) -> i32 {
         Ok(d) => d,
         Err(code) => return code,
     };
+    // `--pod-selector`: only the node's Pods it matches are drained (the
+    // drainer lists them with it), checked before the node is cordoned.
+    let pod_selector = match p.value("pod-selector").map(super::selector::parse) {
+        None => None,
+        Some(Ok(sel)) => Some(sel),
+        Some(Err(_)) => {
+            return ctx.fail("--pod-selector=<pod_selector> must be a valid label selector")
+        }
+    };
     let suffix = dry.suffix();
     match set_unschedulable(ctx, &node, true, dry) {
         Ok(true) => ctx.out(&format!("node/{node} cordoned{suffix}\n")),
@@ -150,6 +159,11 @@ pub fn drain(ctx: &mut Ctx, p: &Parsed) -> i32 {
         .pods
         .iter()
         .filter(|q| q.spec.node_name == node && !q.metadata.is_terminating())
+        .filter(|q| {
+            pod_selector
+                .as_ref()
+                .is_none_or(|sel| sel.matches(&q.metadata.labels))
+        })
         .cloned()
         .collect();
     let daemon: Vec<String> = pods
