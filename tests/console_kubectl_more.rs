@@ -290,3 +290,58 @@ fn server_dry_runs_answer_without_a_new_resource_version() {
     assert!(diff.contains("-  replicas: 2\n+  replicas: 3\n"), "{diff}");
     assert!(!diff.contains("+  resourceVersion"), "{diff}");
 }
+
+/// `kubectl apply --prune`: it needs a selector or `--all` (not both);
+/// after the files are applied, what an earlier apply made (the
+/// last-applied annotation) that the selector picks and this apply did not
+/// touch is deleted and printed `pruned`; a dry run only says so; objects
+/// no apply made (the root CA ConfigMap) are never pruned.
+#[test]
+fn apply_prune_deletes_what_earlier_applies_made_and_this_one_left_out() {
+    let mut c = crate::support::console::with_fixtures();
+    c.put_file(
+        "extra.yaml",
+        "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: extra\n  labels:\n    app: nginx\ndata:\n  a: b\n",
+    );
+    crate::support::console::ok(&mut c, "kubectl apply -f web.yaml -f extra.yaml");
+    assert_eq!(
+        crate::support::console::fails(&mut c, "kubectl apply -f web.yaml --prune"),
+        "error: all resources selected for prune without explicitly passing --all. To prune all resources, pass the --all flag. If you did not mean to prune all resources, specify a label selector\n"
+    );
+    assert_eq!(
+        crate::support::console::fails(
+            &mut c,
+            "kubectl apply -f web.yaml --prune --all -l app=nginx"
+        ),
+        "error: cannot set --all and --selector at the same time\n"
+    );
+    assert_eq!(
+        crate::support::console::ok(
+            &mut c,
+            "kubectl apply -f web.yaml --prune -l app=nginx --dry-run=server"
+        ),
+        "service/nginx unchanged (server dry run)\nconfigmap/extra pruned (server dry run)\n"
+    );
+    assert_eq!(
+        crate::support::console::ok(&mut c, "kubectl get cm extra -o name"),
+        "configmap/extra\n"
+    );
+    assert_eq!(
+        crate::support::console::ok(&mut c, "kubectl apply -f web.yaml --prune -l app=nginx"),
+        "service/nginx unchanged\nconfigmap/extra pruned\n"
+    );
+    assert_eq!(
+        crate::support::console::ok(&mut c, "kubectl get cm -o name"),
+        "configmap/kube-root-ca.crt\n"
+    );
+    // --all prunes across kinds; the StatefulSet in the file stays.
+    assert!(
+        crate::support::console::ok(&mut c, "kubectl apply -f web.yaml --prune --all")
+            .lines()
+            .all(|l| !l.contains("pruned"))
+    );
+    assert_eq!(
+        crate::support::console::ok(&mut c, "kubectl get sts -o name"),
+        "statefulset.apps/web\n"
+    );
+}

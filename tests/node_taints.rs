@@ -474,23 +474,43 @@ fn drain_with_a_pod_selector_leaves_the_other_pods_alone() {
     until(&mut c, 120, "lone running", |c| {
         run(c, "kubectl get pod lone -o jsonpath={.status.phase}").1 == "Running"
     });
-    let (code, _, err) = run(&mut c, &format!("kubectl drain {node} --pod-selector='app in ('"));
-    assert_eq!((code, err.as_str()), (1, "error: --pod-selector=<pod_selector> must be a valid label selector\n"));
+    let (code, _, err) = run(
+        &mut c,
+        &format!("kubectl drain {node} --pod-selector='app in ('"),
+    );
     assert_eq!(
-        run(&mut c, &format!("kubectl get node {node} -o jsonpath={{.spec.unschedulable}}")).1,
+        (code, err.as_str()),
+        (
+            1,
+            "error: --pod-selector=<pod_selector> must be a valid label selector\n"
+        )
+    );
+    assert_eq!(
+        run(
+            &mut c,
+            &format!("kubectl get node {node} -o jsonpath={{.spec.unschedulable}}")
+        )
+        .1,
         "",
         "not cordoned"
     );
     // Without the selector the bare Pod stops the drain.
     let (code, _, err) = run(&mut c, &format!("kubectl drain {node} --ignore-daemonsets"));
     assert_eq!(code, 1);
-    assert!(err.contains("cannot delete Pods that declare no controller"), "{err}");
+    assert!(
+        err.contains("cannot delete Pods that declare no controller"),
+        "{err}"
+    );
     let (code, out, err) = run(
         &mut c,
         &format!("kubectl drain {node} --ignore-daemonsets --pod-selector=app=nginx"),
     );
     assert_eq!(code, 0, "{out}{err}");
-    assert!(out.contains("evicting pod default/web-0\n") && out.contains(&format!("node/{node} drained\n")), "{out}");
+    assert!(
+        out.contains("evicting pod default/web-0\n")
+            && out.contains(&format!("node/{node} drained\n")),
+        "{out}"
+    );
     assert_eq!(
         run(&mut c, "kubectl get pod lone -o jsonpath={.spec.nodeName}").1,
         node,

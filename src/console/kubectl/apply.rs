@@ -28,6 +28,9 @@ pub const APPLY_FLAGS: &[Flag] = &[
     b("force-conflicts", None),
     v("field-manager", None),
     b("prune", None),
+    v("prune-allowlist", None),
+    b("all", None),
+    super::flags::opt("cascade", "background"),
     v("selector", Some('l')),
     b("overwrite", None),
     b("force", None),
@@ -287,6 +290,11 @@ fn run_manifests(ctx: &mut Ctx, p: &Parsed, mode: Mode) -> i32 {
         Ok(v) => v,
         Err(e) => return ctx.fail(&e),
     };
+    if mode == Mode::Apply && p.flag("prune") {
+        if let Err(e) = super::prune::check(ctx, p) {
+            return ctx.fail(&e);
+        }
+    }
     let format = match super::output::parse(p.value("output"), None) {
         Ok(f) => f,
         Err(e) => return ctx.fail(&e),
@@ -308,6 +316,8 @@ fn run_manifests(ctx: &mut Ctx, p: &Parsed, mode: Mode) -> i32 {
     let saved = (dry == DryRun::Server).then(|| ctx.console.engine.clone());
     let mut errors: Vec<Reported> = Vec::new();
     let mut printed: Vec<Object> = Vec::new();
+    // What the server took, for `--prune` to keep.
+    let mut applied: Vec<Object> = Vec::new();
     let mut unrun: BTreeSet<Kind> = BTreeSet::new();
     let mut any = false;
     for (source, text) in sources {
@@ -371,6 +381,9 @@ fn run_manifests(ctx: &mut Ctx, p: &Parsed, mode: Mode) -> i32 {
                 continue;
             }
             if dry == DryRun::Client {
+                if let Some(l) = &live {
+                    applied.push(l.clone());
+                }
                 if m.kind.is_kept_only() {
                     unrun.insert(m.kind);
                 }
@@ -395,6 +408,7 @@ fn run_manifests(ctx: &mut Ctx, p: &Parsed, mode: Mode) -> i32 {
             };
             match result {
                 Ok((obj, op)) => {
+                    applied.push(obj.clone());
                     if format == super::output::Format::Table {
                         ctx.out(&name_of(op));
                     }
@@ -413,6 +427,19 @@ fn run_manifests(ctx: &mut Ctx, p: &Parsed, mode: Mode) -> i32 {
         }
         if let Some(c) = &parsed.stream_error {
             errors.push(Reported::Client(c.text.clone()));
+        }
+    }
+    // `--prune` runs after every object was applied, and only then.
+    if mode == Mode::Apply && p.flag("prune") && errors.is_empty() {
+        match super::prune::prune(
+            ctx,
+            p,
+            &applied,
+            dry,
+            format == super::output::Format::Table,
+        ) {
+            Ok(mut gone) => printed.append(&mut gone),
+            Err(e) => errors.push(Reported::Client(e)),
         }
     }
     if let Some(engine) = saved {

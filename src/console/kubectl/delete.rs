@@ -33,7 +33,17 @@ pub const DELETE_FLAGS: &[Flag] = &[
 ];
 
 /// `--cascade` as delete_flags.go parses it (booleans are deprecated).
-fn cascade(ctx: &mut Ctx, p: &Parsed) -> Result<Propagation, String> {
+/// `--cascade` once checked by `cascade` (its errors and warnings said):
+/// the propagation it names.
+pub(super) fn propagation_of(c: Option<&str>) -> Propagation {
+    match c.map(|c| (super::flags::parse_bool(c), c)) {
+        Some((Some(false), _)) | Some((None, "orphan")) => Propagation::Orphan,
+        Some((None, "foreground")) => Propagation::Foreground,
+        _ => Propagation::Background,
+    }
+}
+
+pub(super) fn cascade(ctx: &mut Ctx, p: &Parsed) -> Result<Propagation, String> {
     let Some(c) = p.value("cascade") else {
         return Ok(Propagation::Background);
     };

@@ -26,6 +26,7 @@ mod modify;
 mod node;
 mod output;
 mod port_forward;
+mod prune;
 mod raw;
 pub mod resources;
 mod rollout;
