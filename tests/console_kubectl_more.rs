@@ -345,3 +345,15 @@ fn apply_prune_deletes_what_earlier_applies_made_and_this_one_left_out() {
         "statefulset.apps/web\n"
     );
 }
+
+/// `--warnings-as-errors`: a command that drew warnings from the API
+/// server fails after it ran (`error: 1 warning received`, exit 1); one
+/// that drew none is untouched.
+#[test]
+fn warnings_as_errors_fails_a_command_the_server_warned_about() {
+    let out = run("kubectl get endpoints --warnings-as-errors\necho \"exit=$?\"\nkubectl get pods --warnings-as-errors\necho \"exit=$?\"");
+    assert_eq!(
+        out,
+        "$ kubectl get endpoints --warnings-as-errors\nWarning: v1 Endpoints is deprecated in v1.33+; use discovery.k8s.io/v1 EndpointSlice\nNAME         ENDPOINTS         AGE\nkubernetes   172.18.0.3:6443   0s\nerror: 1 warning received\n$ echo \"exit=$?\"\nexit=1\n$ kubectl get pods --warnings-as-errors\nNo resources found in default namespace.\n$ echo \"exit=$?\"\nexit=0\n"
+    );
+}

@@ -364,10 +364,14 @@ No LimitRange resource.
 #[test]
 fn describe_endpointslice_and_endpoints() {
     let h = basics();
-    let slice = h
+    // The nginx Service's slice (the API server keeps `kubernetes` too).
+    let slice: Vec<_> = h
         .engine
         .store()
-        .list_dyn(Kind::EndpointSlice, Some("default"));
+        .list_dyn(Kind::EndpointSlice, Some("default"))
+        .into_iter()
+        .filter(|s| s.name().starts_with("nginx-"))
+        .collect();
     assert_eq!(
         describe(&h.engine, &slice[0], true).expect("described"),
         r#"Name:         nginx-7ck8p
@@ -524,7 +528,7 @@ Metadata:
     Kind:                  StatefulSet
     Name:                  web
     UID:                   18dbcb0b-a39c-4176-a472-300566049792
-  Resource Version:        53
+  Resource Version:        55
   UID:                     fcfe920d-38a2-4bdb-a214-c62c567c4b2f
 Revision:                  1
 Events:                    <none>

@@ -174,6 +174,7 @@ fn r10_7_get_endpointslices() {
     assert_eq!(
         get(&h, Kind::EndpointSlice, &opts()),
         r#"NAME          ADDRESSTYPE   PORTS   ENDPOINTS                              AGE
+kubernetes    IPv4          6443    172.18.0.3                             5m
 nginx-7ck8p   IPv4          80      10.244.3.250,10.244.2.10,10.244.1.37   5m
 "#
     );
@@ -195,8 +196,9 @@ fn r10_7_get_endpoints_warns_on_stderr_first() {
     assert_eq!(
         out.text(),
         r#"Warning: v1 Endpoints is deprecated in v1.33+; use discovery.k8s.io/v1 EndpointSlice
-NAME    ENDPOINTS                                       AGE
-nginx   10.244.1.37:80,10.244.2.10:80,10.244.3.250:80   5m
+NAME         ENDPOINTS                                       AGE
+kubernetes   172.18.0.3:6443                                 5m
+nginx        10.244.1.37:80,10.244.2.10:80,10.244.3.250:80   5m
 "#
     );
 }

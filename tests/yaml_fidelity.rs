@@ -244,7 +244,7 @@ fn the_local_path_volume_is_pinned_to_its_node() {
 #[test]
 fn the_endpointslice_carries_its_controllers_labels_and_a_generation() {
     let mut c = tutorial();
-    let list = get(&mut c, "endpointslices");
+    let list = get(&mut c, "endpointslices -l kubernetes.io/service-name=nginx");
     let s = at(&list, "/items/0");
     let labels = at(s, "/metadata/labels");
     assert_eq!(
@@ -265,14 +265,14 @@ fn the_endpointslice_carries_its_controllers_labels_and_a_generation() {
     // annotation, not.
     let (code, _, err) = run(&mut c, "kubectl label endpointslices --all team=web");
     assert_eq!(code, 0, "{err}");
-    let after = get(&mut c, "endpointslices");
+    let after = get(&mut c, "endpointslices -l kubernetes.io/service-name=nginx");
     assert_eq!(
         at(&after, "/items/0/metadata/generation").as_i64(),
         Some(generation + 1)
     );
     let (code, _, err) = run(&mut c, "kubectl annotate endpointslices --all note=x");
     assert_eq!(code, 0, "{err}");
-    let after = get(&mut c, "endpointslices");
+    let after = get(&mut c, "endpointslices -l kubernetes.io/service-name=nginx");
     assert_eq!(
         at(&after, "/items/0/metadata/generation").as_i64(),
         Some(generation + 1)

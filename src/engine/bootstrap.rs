@@ -664,10 +664,69 @@ pub(crate) fn default_cluster(e: &mut Engine) {
         put(e, Object::Pod(Rc::new(p)));
     }
     system_priority_classes(e);
+    kubernetes_endpoints(e, cp_ip);
     // The kube-dns EndpointSlice follows from the CoreDNS Pods.
     e.actor = super::Actor::User;
     e.settle();
     e.actor = super::Actor::Cluster;
+}
+
+/// The API server's own endpoints (its endpoint reconciler,
+/// `pkg/controlplane/reconcilers`): the `kubernetes` Service has no
+/// selector, so no controller writes them; the API server keeps an
+/// Endpoints object with its address and port 6443 (labelled so the
+/// mirroring controller leaves it alone) and the EndpointSlice
+/// `endpointSliceFromEndpoints` makes of it. Fixed uids, so the random
+/// stream every later object draws from stays the same.
+fn kubernetes_endpoints(e: &mut Engine, api_server_ip: &str) {
+    use super::objects::service::{
+        Endpoint, EndpointAddress, EndpointConditions, EndpointPort, EndpointSlice, EndpointSubset,
+        Endpoints,
+    };
+    let https = EndpointPort {
+        name: Some("https".into()),
+        protocol: Some("TCP".into()),
+        port: Some(6443),
+        app_protocol: None,
+    };
+    let mut m = meta("default", "kubernetes");
+    m.uid = "0f6c2b8e-3d41-4a7f-9b25-6e8d1c4a7b30".into();
+    m.labels = labels(&[("endpointslice.kubernetes.io/skip-mirror", "true")]);
+    put(
+        e,
+        Object::Endpoints(Rc::new(Endpoints {
+            metadata: m,
+            subsets: vec![EndpointSubset {
+                addresses: vec![EndpointAddress {
+                    ip: api_server_ip.into(),
+                    ..Default::default()
+                }],
+                not_ready_addresses: Vec::new(),
+                ports: vec![https.clone()],
+            }],
+        })),
+    );
+    let mut m = meta("default", "kubernetes");
+    m.uid = "5a9d3e71-8c2f-4b06-a4d8-2f7e9c1b5d64".into();
+    m.labels = labels(&[("kubernetes.io/service-name", "kubernetes")]);
+    // The registry's PrepareForCreate: a slice starts at generation 1.
+    m.generation = 1;
+    put(
+        e,
+        Object::EndpointSlice(Rc::new(EndpointSlice {
+            metadata: m,
+            address_type: "IPv4".into(),
+            endpoints: Some(vec![Rc::new(Endpoint {
+                addresses: vec![api_server_ip.into()],
+                conditions: EndpointConditions {
+                    ready: Some(true),
+                    ..Default::default()
+                },
+                ..Default::default()
+            })]),
+            ports: Some(vec![https]),
+        })),
+    );
 }
 
 /// The PriorityClasses the API server creates at start

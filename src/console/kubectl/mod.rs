@@ -716,8 +716,25 @@ pub fn run(console: &mut Console, args: &[String], stdin: Option<&str>, io: &mut
         change_cause,
         warned: Vec::new(),
     };
+    // The API server's warnings kubectl's handler printed (`Warning: …`).
+    let warnings = |io: &Io| {
+        io.stream(crate::console::sh::Stream::Stderr)
+            .lines()
+            .filter(|l| l.starts_with("Warning: "))
+            .count()
+    };
+    let before = warnings(ctx.io);
     let code = (verb.run)(&mut ctx, &parsed);
     ctx.flush_warnings();
+    // `--warnings-as-errors` (the root command's PersistentPostRunE, after
+    // a command that succeeded): the API server's warnings fail it.
+    if code == 0 && parsed.flag("warnings-as-errors") {
+        match warnings(ctx.io) - before {
+            0 => {}
+            1 => return ctx.fail("1 warning received"),
+            n => return ctx.fail(&format!("{n} warnings received")),
+        }
+    }
     code
 }
 
