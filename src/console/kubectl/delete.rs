@@ -33,6 +33,14 @@ pub const DELETE_FLAGS: &[Flag] = &[
 ];
 
 /// `--cascade` as delete_flags.go parses it (booleans are deprecated).
+/// `--grace-period` when it is a number of seconds (a negative one, or
+/// none, leaves each object its own).
+pub(super) fn grace_of(p: &Parsed) -> Option<i64> {
+    p.value("grace-period")
+        .and_then(|g| g.parse::<i64>().ok())
+        .filter(|g| *g >= 0)
+}
+
 /// `--cascade` once checked by `cascade` (its errors and warnings said):
 /// the propagation it names.
 pub(super) fn propagation_of(c: Option<&str>) -> Propagation {

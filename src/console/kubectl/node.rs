@@ -240,12 +240,8 @@ pub fn drain(ctx: &mut Ctx, p: &Parsed) -> i32 {
         ctx.out(&format!("node/{node} drained{suffix}\n"));
         return 0;
     }
-    let grace = p
-        .value("grace-period")
-        .and_then(|g| g.parse::<i64>().ok())
-        .filter(|g| *g >= 0);
     let opts = DeleteOptions {
-        grace_period_seconds: grace,
+        grace_period_seconds: super::delete::grace_of(p),
         ..Default::default()
     };
     // kubectl waits without end by default; the console's waits end at

@@ -113,12 +113,8 @@ pub(super) fn prune(
         .collect();
     crate::sort::sort(&mut namespaces);
     namespaces.dedup();
-    let grace = p
-        .value("grace-period")
-        .and_then(|g| g.parse::<i64>().ok())
-        .filter(|g| *g >= 0);
     let opts = DeleteOptions {
-        grace_period_seconds: grace,
+        grace_period_seconds: super::delete::grace_of(p),
         propagation: super::delete::propagation_of(p.value("cascade")),
         uid: None,
     };
