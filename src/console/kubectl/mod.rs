@@ -299,11 +299,12 @@ fn duration_flags(command: &str) -> &'static [&'static str] {
 }
 
 /// cobra's required flags (`MarkFlagRequired`), checked before a verb runs.
-fn required_flags(verb: &str) -> &'static [&'static str] {
-    match verb {
+fn required_flags(command: &str) -> &'static [&'static str] {
+    match command {
         "scale" => &["replicas"],
         "run" => &["image"],
         "autoscale" => &["max"],
+        "create deployment" => &["image"],
         _ => &[],
     }
 }
@@ -667,7 +668,7 @@ pub fn run(console: &mut Console, args: &[String], stdin: Option<&str>, io: &mut
             return 1;
         }
     }
-    let missing: Vec<String> = required_flags(verb.name)
+    let missing: Vec<String> = required_flags(&command)
         .iter()
         .filter(|f| !parsed.has(f))
         .map(|f| format!("{f:?}"))
@@ -680,16 +681,10 @@ pub fn run(console: &mut Console, args: &[String], stdin: Option<&str>, io: &mut
         return 1;
     }
     // The client's configuration is loaded before any request (after
-    // cobra's required flags, `create deployment`'s --image among them;
-    // `logs` and `port-forward` check their arguments first): a context,
-    // cluster or user the kubeconfig does not have ends the command here.
-    let checks_args_first = matches!(verb.name, "logs" | "port-forward") && parsed.args.is_empty()
-        || verb.name == "create"
-            && matches!(
-                subcommand_words(verb, &rest).0,
-                Some("deployment" | "deploy")
-            )
-            && !parsed.has("image");
+    // cobra's required flags; `logs` and `port-forward` check their
+    // arguments first): a context, cluster or user the kubeconfig does not
+    // have ends the command here.
+    let checks_args_first = matches!(verb.name, "logs" | "port-forward") && parsed.args.is_empty();
     if !checks_args_first {
         if let Some(msg) = config::check_overrides(verb.name, &parsed) {
             io.err(&msg);

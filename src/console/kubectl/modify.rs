@@ -1639,12 +1639,9 @@ pub fn create_subcommand(ctx: &mut Ctx, p: &Parsed) -> i32 {
             )
         }
         _ => {
-            // deployment; cobra checks the required flag before the name.
+            // deployment: its required --image was checked with the other
+            // commands' required flags, before the name (cobra's order).
             let images = p.values("image");
-            if images.is_empty() {
-                ctx.err("error: required flag(s) \"image\" not set\n");
-                return 1;
-            }
             let name = match one_name(ctx, "create deployment", &args[1..]) {
                 Ok(n) => n,
                 Err(c) => return c,
