@@ -91,8 +91,25 @@ fn keyed_record_vm(lang: Lang, r: &Record, key: String) -> RecordVm {
             ..
         } => {
             links.push(format!("svc/{service}"));
-            links.push(format!("pod/{pod}"));
             not_ready = !(*serving) && *ready;
+            // An endpoint without a Pod behind it (no targetRef): the API
+            // server's own address, or a slice written by hand for a
+            // Service without a selector.
+            if pod.is_empty() {
+                let m = if matches!(r.data, RData::Srv { .. }) {
+                    Msg::WhySrv
+                } else {
+                    Msg::WhyEndpointNoPod
+                };
+                return keyed_vm(
+                    r,
+                    key,
+                    segs(lang, m, vec![obj("svc", service)]),
+                    links,
+                    false,
+                );
+            }
+            links.push(format!("pod/{pod}"));
             let m = if matches!(r.data, RData::Srv { .. }) {
                 Msg::WhySrv
             } else if not_ready {
@@ -110,6 +127,16 @@ fn keyed_record_vm(lang: Lang, r: &Record, key: String) -> RecordVm {
             segs(lang, Msg::WhyExternal, vec![obj("svc", service)])
         }
     };
+    keyed_vm(r, key, why, links, not_ready)
+}
+
+fn keyed_vm(
+    r: &Record,
+    key: String,
+    why: Vec<Seg>,
+    links: Vec<String>,
+    not_ready: bool,
+) -> RecordVm {
     RecordVm {
         key,
         name: r.name.clone(),
@@ -129,15 +156,13 @@ pub fn records(lang: Lang, e: &Engine) -> Vec<Rc<RecordVm>> {
 }
 
 fn shown(r: &Record) -> bool {
-    let mut labels = r.name.split('.');
-    let ns = r
-        .name
-        .split(".svc.")
-        .next()
-        .and_then(|h| h.rsplit('.').next());
-    let first = labels.next().unwrap_or("");
+    // `<endpoint>.<service>.<ns>.svc.…`, `_port._proto.<service>.<ns>.svc.…`
+    // or `<service>.<ns>.svc.…`: the two labels before `svc`.
+    let mut labels = r.name.split(".svc.").next().unwrap_or("").rsplit('.');
+    let ns = labels.next();
+    let service = labels.next();
     ns.is_some_and(super::cluster::shown_namespace)
-        && !(first == "kubernetes" && ns == Some("default"))
+        && !(service == Some("kubernetes") && ns == Some("default"))
 }
 
 /// The fields of a record's data that its DATA column shows (`data`).
@@ -656,6 +681,84 @@ mod tests {
             "web-7.nginx.default.svc.cluster.local",
         );
         assert!(why[0].contains("no Pod named web-7"), "{why:?}");
+    }
+
+    /// The table of all records leaves out the API server's own Service
+    /// in every form CoreDNS answers for it: `kubernetes.default.svc`,
+    /// its endpoint's dashed-IP name and its named port's SRV record.
+    #[test]
+    fn the_record_table_leaves_out_every_record_of_kubernetes_default() {
+        let s = basics_ready();
+        let names: Vec<String> = s
+            .engine()
+            .dns_records()
+            .iter()
+            .map(|r| r.name.clone())
+            .collect();
+        // The resolver does answer for it (an endpoint name of a ClusterIP
+        // Service is served from its endpoints, as CoreDNS does)…
+        assert!(
+            names
+                .iter()
+                .any(|n| n.contains(".kubernetes.default.svc.") && !n.starts_with("kubernetes.")),
+            "{names:?}"
+        );
+        // …but the page's table is about the user's objects.
+        let all = records(Lang::En, s.engine());
+        assert!(all.iter().any(|r| r.name.starts_with("web-0.nginx.")));
+        let leaked: Vec<&str> = all
+            .iter()
+            .map(|r| r.name.as_str())
+            .filter(|n| n.contains("kubernetes.default.svc"))
+            .collect();
+        assert!(leaked.is_empty(), "{leaked:?}");
+    }
+
+    /// A headless Service without a selector, with an EndpointSlice
+    /// written by hand: its address has no Pod behind it, and the reason
+    /// says so instead of naming an empty Pod.
+    #[test]
+    fn an_endpoint_without_a_pod_is_explained_without_one() {
+        let mut s = basics_ready();
+        s.perform(Input::File {
+            path: "db.yaml".into(),
+            text: "apiVersion: v1\nkind: Service\nmetadata:\n  name: db\nspec:\n  clusterIP: None\n  ports:\n  - port: 5432\n    name: pg\n---\napiVersion: discovery.k8s.io/v1\nkind: EndpointSlice\nmetadata:\n  name: db-1\n  labels:\n    kubernetes.io/service-name: db\naddressType: IPv4\nports:\n- name: pg\n  port: 5432\n  protocol: TCP\nendpoints:\n- addresses: [\"192.168.10.5\"]\n".into(),
+        });
+        s.perform(Input::Run("kubectl apply -f db.yaml".into()));
+        s.tick(SimDuration::secs(5));
+        let out = &s.transcript().last().unwrap().output;
+        assert!(
+            out.contains("endpointslice.discovery.k8s.io/db-1 created"),
+            "{out}"
+        );
+        for (lang, text) in [
+            (Lang::En, "ready endpoint of db, with no Pod behind it"),
+            (Lang::Pt, "endpoint pronto de db, sem Pod por trás"),
+        ] {
+            let all = records(lang, s.engine());
+            let a = all
+                .iter()
+                .find(|r| r.name == "db.default.svc.cluster.local." && r.type_ == "A")
+                .unwrap_or_else(|| panic!("{all:?}"));
+            assert_eq!(a.data, "192.168.10.5");
+            let why: String = a
+                .why
+                .iter()
+                .map(|s| match s {
+                    Seg::Text(t) | Seg::Code(t) => t.as_str(),
+                    Seg::Obj { name, .. } => name.as_str(),
+                })
+                .collect();
+            assert_eq!(why, text);
+            assert_eq!(a.links, ["svc/db"]);
+        }
+        // A Pod's endpoint still names its Pod.
+        let all = records(Lang::En, s.engine());
+        let web0 = all
+            .iter()
+            .find(|r| r.name.starts_with("web-0.nginx.") && r.type_ == "A")
+            .unwrap();
+        assert!(web0.links.contains(&"pod/web-0".to_string()), "{web0:?}");
     }
 
     #[test]

@@ -327,6 +327,7 @@ messages! {
     DnsTraceFrom => "{0} asked {1} for {2}", "{0} consultou {1} sobre {2}";
     WhyClusterIp => "ClusterIP of Service {0}", "ClusterIP do Service {0}";
     WhyEndpoint => "ready endpoint of {0} for Pod {1}", "endpoint pronto de {0} para o Pod {1}";
+    WhyEndpointNoPod => "ready endpoint of {0}, with no Pod behind it", "endpoint pronto de {0}, sem Pod por trás";
     WhyEndpointNotReady => "endpoint of {0} for Pod {1} (published although not ready)", "endpoint de {0} para o Pod {1} (publicado mesmo sem estar pronto)";
     WhyPodIp => "Pod IP written with dashes", "IP do Pod escrito com hífens";
     WhyNegative => "zone authority (negative answer)", "autoridade da zona (resposta negativa)";
