@@ -170,8 +170,9 @@ fn help_names_the_subcommand_typed_with_its_own_text() {
         ("create svc nodeport", "  kubectl create service nodeport NAME [--tcp=port:targetPort] [--dry-run=server|client|none] [options]"),
         ("top pods", "  kubectl top pod [NAME | -l label] [options]"),
         ("config use", "  kubectl config use-context CONTEXT_NAME [options]"),
+        ("set resources", "  kubectl set resources (-f FILENAME | TYPE NAME)  ([--limits=LIMITS & --requests=REQUESTS] [options]"),
         // No text of its own here: its group's.
-        ("set resources", "  kubectl set SUBCOMMAND [options]"),
+        ("set selector", "  kubectl set SUBCOMMAND [options]"),
     ] {
         let flag = run(&format!("kubectl {typed} --help"));
         assert_eq!(usage_line(&flag), usage, "{typed} --help");
@@ -355,5 +356,92 @@ fn warnings_as_errors_fails_a_command_the_server_warned_about() {
     assert_eq!(
         out,
         "$ kubectl get endpoints --warnings-as-errors\nWarning: v1 Endpoints is deprecated in v1.33+; use discovery.k8s.io/v1 EndpointSlice\nNAME         ENDPOINTS         AGE\nkubernetes   172.18.0.3:6443   0s\nerror: 1 warning received\n$ echo \"exit=$?\"\nexit=1\n$ kubectl get pods --warnings-as-errors\nNo resources found in default namespace.\n$ echo \"exit=$?\"\nexit=0\n"
+    );
+}
+
+/// The commands that print the object they changed through kubectl's
+/// PrintFlags take `--template`, `--allow-missing-template-keys` and
+/// `--show-managed-fields` (they were refused as unknown flags), and a
+/// template given with `-o go-template` is used.
+#[test]
+fn commands_printing_their_object_take_the_template_flags() {
+    let script = "kubectl apply -f https://k8s.io/examples/application/web/web.yaml >/dev/null
+kubectl patch sts web -p '{\"spec\":{\"replicas\":3}}' -o go-template --template='{{.spec.replicas}} '
+kubectl label sts web tier=web -o go-template --template='{{.metadata.labels.tier}} '
+kubectl annotate sts web note=x -o go-template --template='{{.metadata.annotations.note}} '
+kubectl scale sts web --replicas=2 --template='{{.spec.replicas}} '
+kubectl set image sts/web nginx=registry.k8s.io/nginx-slim:0.24 -o go-template --template='{{.kind}} ' --show-managed-fields=false
+kubectl rollout restart sts/web -o go-template --template='{{.kind}} ' --allow-missing-template-keys=true
+kubectl rollout history sts/web -o go-template --template='{{.metadata.name}} '
+kubectl taint node ordinal-worker k=v:NoSchedule -o go-template --template='{{len .spec.taints}} '";
+    let out = run(script);
+    for (cmd, printed) in [
+        ("patch", "3 "),
+        ("label", "web "),
+        ("annotate", "x "),
+        // scale prints the object as it fetched it, before the change.
+        ("scale", "3 "),
+        ("set image", "StatefulSet "),
+        ("rollout restart", "StatefulSet "),
+        ("rollout history", "web web web "),
+        ("taint", "1 "),
+    ] {
+        let line = out
+            .split("$ kubectl ")
+            .find(|b| b.starts_with(cmd))
+            .unwrap_or_else(|| panic!("{cmd}: {out}"));
+        assert!(line.ends_with(&format!("\n{printed}\n")), "{cmd}: {line:?}");
+    }
+    assert!(!out.contains("unknown flag"), "{out}");
+}
+
+/// `kubectl taint` has `-o` (it printed `node/… tainted` only): `name`
+/// drops the operation, a server dry run shows the node as it would be.
+#[test]
+fn taint_prints_the_node_in_the_format_asked() {
+    let out = run("kubectl taint node ordinal-worker a=b:NoSchedule -o name\nkubectl taint node ordinal-worker a- --dry-run=server -o jsonpath='{.spec.taints}'\necho\nkubectl taint node ordinal-worker a- --dry-run=client\nkubectl get node ordinal-worker -o jsonpath='{.spec.taints[*].key}'");
+    assert_eq!(
+        out,
+        "$ kubectl taint node ordinal-worker a=b:NoSchedule -o name
+node/ordinal-worker
+$ kubectl taint node ordinal-worker a- --dry-run=server -o jsonpath='{.spec.taints}'
+$ echo
+
+$ kubectl taint node ordinal-worker a- --dry-run=client
+node/ordinal-worker untainted (dry run)
+$ kubectl get node ordinal-worker -o jsonpath='{.spec.taints[*].key}'
+a
+"
+    );
+}
+
+/// create and replace print each object as they make it (their visitor
+/// calls the printer), so a file of two objects is two YAML documents;
+/// apply prints one List.
+#[test]
+fn create_and_replace_print_each_object_and_apply_a_list() {
+    let out = run("kubectl create -f https://k8s.io/examples/application/web/web.yaml --dry-run=client -o yaml | grep -E '^(kind|---)'
+kubectl create -f https://k8s.io/examples/application/web/web.yaml -o jsonpath='{.kind} '
+echo
+kubectl replace -f https://k8s.io/examples/application/web/web.yaml -o go-template --template='{{.kind}} '
+echo
+kubectl apply -f https://k8s.io/examples/application/web/web.yaml -o yaml 2>/dev/null | grep -E '^(kind|---)'");
+    assert_eq!(
+        out,
+        "$ kubectl create -f https://k8s.io/examples/application/web/web.yaml --dry-run=client -o yaml | grep -E '^(kind|---)'
+kind: Service
+---
+kind: StatefulSet
+$ kubectl create -f https://k8s.io/examples/application/web/web.yaml -o jsonpath='{.kind} '
+Service StatefulSet 
+$ echo
+
+$ kubectl replace -f https://k8s.io/examples/application/web/web.yaml -o go-template --template='{{.kind}} '
+Service StatefulSet 
+$ echo
+
+$ kubectl apply -f https://k8s.io/examples/application/web/web.yaml -o yaml 2>/dev/null | grep -E '^(kind|---)'
+kind: List
+"
     );
 }

@@ -30,6 +30,7 @@ mod console_perf;
 mod console_port_forward;
 mod console_raw;
 mod console_set_local;
+mod console_set_resources;
 mod console_sim;
 mod container_apps;
 mod container_exec;

@@ -295,7 +295,7 @@ fn run_manifests(ctx: &mut Ctx, p: &Parsed, mode: Mode) -> i32 {
             return ctx.fail(&e);
         }
     }
-    let format = match super::output::parse(p.value("output"), None) {
+    let format = match super::output::parse(p.value("output"), p.value("template")) {
         Ok(f) => f,
         Err(e) => return ctx.fail(&e),
     };
@@ -446,7 +446,24 @@ fn run_manifests(ctx: &mut Ctx, p: &Parsed, mode: Mode) -> i32 {
         ctx.console.engine = engine;
         printed = printed.into_iter().map(|o| ctx.dry_run_answer(o)).collect();
     }
-    if format != super::output::Format::Table && !printed.is_empty() {
+    if format != super::output::Format::Table && mode != Mode::Apply {
+        // create and replace print each object as they make it (their
+        // visitor calls PrintObj); a YAML printer puts `---` before every
+        // document after the first. apply prints one List at the end.
+        for (i, o) in printed.iter().enumerate() {
+            if i > 0 && format == super::output::Format::Yaml {
+                ctx.out("---\n");
+            }
+            super::output::print_objects(
+                &ctx.console.engine,
+                ctx.io,
+                &format,
+                &[(o.kind(), vec![o.clone()])],
+                true,
+                &Default::default(),
+            );
+        }
+    } else if format != super::output::Format::Table && !printed.is_empty() {
         let groups: Vec<(Kind, Vec<Object>)> = printed
             .iter()
             .map(|o| (o.kind(), vec![o.clone()]))

@@ -123,12 +123,50 @@ pub fn parse_bool(s: &str) -> Option<bool> {
     }
 }
 
+/// The template flags of `genericclioptions.PrintFlags` that the commands
+/// printing a changed object take besides `-o` (`printed_with_templates`).
+pub const PRINT_FLAGS: &[Flag] = &[
+    v("template", None),
+    b("allow-missing-template-keys", None),
+    b("show-managed-fields", None),
+];
+
+/// Commands (as cobra names them) that print the object they changed
+/// through kubectl's `PrintFlags`, and so take `PRINT_FLAGS`, where their
+/// own table does not list them.
+pub fn printed_with_templates(command: &str) -> bool {
+    matches!(
+        command,
+        "patch"
+            | "label"
+            | "annotate"
+            | "scale"
+            | "set image"
+            | "set env"
+            | "set resources"
+            | "rollout history"
+            | "rollout undo"
+            | "rollout restart"
+            | "rollout pause"
+            | "rollout resume"
+            | "taint"
+            | "replace"
+            | "apply"
+    )
+}
+
 /// Parses `args` against the command's flags plus the global ones. The
 /// error is pflag's message (without kubectl's usage line).
 pub fn parse(args: &[String], flags: &[Flag]) -> Result<Parsed, String> {
+    parse_with(args, flags, &[])
+}
+
+/// `parse` with `more` flags after the command's own.
+pub fn parse_with(args: &[String], flags: &[Flag], more: &[Flag]) -> Result<Parsed, String> {
     let find_long = |name: &str| {
         flags
             .iter()
+            .chain(more.iter())
             .chain(GLOBAL.iter())
             .find(|f| f.long == name)
             .copied()
@@ -136,6 +174,7 @@ pub fn parse(args: &[String], flags: &[Flag]) -> Result<Parsed, String> {
     let find_short = |c: char| {
         flags
             .iter()
+            .chain(more.iter())
             .chain(GLOBAL.iter())
             .find(|f| f.short == Some(c))
             .copied()

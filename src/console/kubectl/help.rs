@@ -75,6 +75,7 @@ pub(super) fn text(command: &str) -> Option<&'static str> {
         "scale" => include_str!("help/scale.txt"),
         "set env" => include_str!("help/set-env.txt"),
         "set image" => include_str!("help/set-image.txt"),
+        "set resources" => include_str!("help/set-resources.txt"),
         "set" => include_str!("help/set.txt"),
         "taint" => include_str!("help/taint.txt"),
         "top node" => include_str!("help/top-node.txt"),

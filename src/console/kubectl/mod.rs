@@ -34,6 +34,7 @@ mod scale_sub;
 pub mod selector;
 mod set_env;
 mod set_local;
+mod set_resources;
 mod taint;
 
 use flags::Flag;
@@ -617,7 +618,12 @@ pub fn run(console: &mut Console, args: &[String], stdin: Option<&str>, io: &mut
         return ctx.fail(&msg);
     }
     let (flag_table, command) = subcommand_flags(verb, &rest);
-    let parsed = match flags::parse(&rest, flag_table) {
+    let more = if flags::printed_with_templates(&command) {
+        flags::PRINT_FLAGS
+    } else {
+        &[]
+    };
+    let parsed = match flags::parse_with(&rest, flag_table, more) {
         Ok(p) => p,
         Err(e) => {
             io.err(&format!(
@@ -785,6 +791,7 @@ fn subcommand_flags(verb: &Verb, rest: &[String]) -> (&'static [Flag], String) {
         ),
         ("set", Some("image")) => (modify::SET_IMAGE_FLAGS, "set image".into()),
         ("set", Some("env")) => (modify::SET_ENV_FLAGS, "set env".into()),
+        ("set", Some("resources")) => (set_resources::SET_RESOURCES_FLAGS, "set resources".into()),
         (
             "rollout",
             Some(sub @ ("history" | "pause" | "restart" | "resume" | "status" | "undo")),

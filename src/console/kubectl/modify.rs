@@ -127,6 +127,7 @@ fn patch_object(
     ctx: &mut Ctx,
     obj: &Object,
     status_only: bool,
+    rejected: Rejected,
     change: impl FnOnce(&Value) -> Result<Value, String>,
 ) -> Result<(Object, bool), String> {
     let live = printers::wire_value(obj);
@@ -184,7 +185,7 @@ fn patch_object(
     } else {
         ctx.console.engine.update(new)
     }
-    .map_err(|e| e.kubectl_text())?;
+    .map_err(|e| rejected(&e))?;
     let changed = updated.meta().resource_version != obj.meta().resource_version;
     Ok((updated, changed))
 }
@@ -254,6 +255,24 @@ pub(super) fn change_object(
     status_only: bool,
     change: impl FnOnce(&Value) -> Result<Value, String>,
 ) -> Result<(Object, bool), String> {
+    change_object_with(ctx, obj, dry, status_only, ApiError::kubectl_text, change)
+}
+
+/// How a command words the API server's refusal of its write:
+/// `ApiError::kubectl_text` where kubectl hands the error to `CheckErr`
+/// as it came, or the status message wrapped in the command's own words
+/// (`set image`: `failed to patch image update to pod template: …`).
+pub(super) type Rejected = fn(&ApiError) -> String;
+
+/// `change_object`, with the API server's refusals worded by `rejected`.
+pub(super) fn change_object_with(
+    ctx: &mut Ctx,
+    obj: &Object,
+    dry: DryRun,
+    status_only: bool,
+    rejected: Rejected,
+    change: impl FnOnce(&Value) -> Result<Value, String>,
+) -> Result<(Object, bool), String> {
     // `--record` writes the command line into the changed object.
     let cause = ctx.change_cause.clone();
     let change = move |live: &Value| {
@@ -268,7 +287,9 @@ pub(super) fn change_object(
         let shown = Object::from_value(obj.kind(), patched).unwrap_or_else(|_| obj.clone());
         return Ok((shown, changed));
     }
-    ctx.writing(dry, |ctx| patch_object(ctx, obj, status_only, change))
+    ctx.writing(dry, |ctx| {
+        patch_object(ctx, obj, status_only, rejected, change)
+    })
 }
 
 pub fn scale(ctx: &mut Ctx, p: &Parsed) -> i32 {
@@ -545,8 +566,9 @@ pub fn set(ctx: &mut Ctx, p: &Parsed) -> i32 {
     match sub.as_str() {
         "image" => {}
         "env" => return super::set_env::set_env(ctx, p),
-        "resources" | "selector" | "serviceaccount" | "sa" | "subject" => {
-            return ctx.fail(&format!("\"kubectl set {sub}\" is not part of Ordinal's simulated cluster; `kubectl set image` is"));
+        "resources" => return super::set_resources::set_resources(ctx, p),
+        "selector" | "serviceaccount" | "sa" | "subject" => {
+            return ctx.fail(&format!("\"kubectl set {sub}\" is not part of Ordinal's simulated cluster; `kubectl set image`, `set env` and `set resources` are"));
         }
         // DefaultSubCommandRun → RequireNoArguments: every argument, joined.
         _ => return ctx.usage_for("set", &format!("unknown command {:?}", p.args.join(" "))),
@@ -575,6 +597,11 @@ pub fn set(ctx: &mut Ctx, p: &Parsed) -> i32 {
             Err(code) => return code,
         }
     };
+    // Complete stops on the builder's errors (`Infos()`), before anything
+    // is checked or patched.
+    if let Some(code) = builder_errors(ctx, &targets) {
+        return code;
+    }
     let mut images: BTreeMap<String, String> = BTreeMap::new();
     for pair in &pairs {
         match pair.split_once('=') {
@@ -627,7 +654,19 @@ pub fn set(ctx: &mut Ctx, p: &Parsed) -> i32 {
             missing = set_images(spec, &images);
             Ok(v)
         };
-        let result = change_object(ctx, &obj, dry, false, change);
+        let result = change_object_with(
+            ctx,
+            &obj,
+            dry,
+            false,
+            |e| {
+                format!(
+                    "failed to patch image update to pod template: {}",
+                    e.message()
+                )
+            },
+            change,
+        );
         errors.append(&mut missing);
         match result {
             Ok((shown, changed)) => {
@@ -639,6 +678,14 @@ pub fn set(ctx: &mut Ctx, p: &Parsed) -> i32 {
         }
     }
     report_errors(ctx, &errors)
+}
+
+/// The objects a `set` verb could not find (`Infos()` returns them with
+/// the objects it found, and Complete returns the error): printed, and
+/// the command ends before any change. Some exit code when there are any.
+pub(super) fn builder_errors(ctx: &mut Ctx, targets: &[Result<Object, String>]) -> Option<i32> {
+    let errors: Vec<String> = targets.iter().filter_map(|t| t.clone().err()).collect();
+    (!errors.is_empty()).then(|| report_errors(ctx, &errors))
 }
 
 /// `set image`'s change to a Pod spec: each `container=image` pair (`*`
@@ -681,8 +728,10 @@ pub(super) fn report_errors(ctx: &mut Ctx, errors: &[String]) -> i32 {
         ctx.err(&format!("{}\n", e.trim_end()));
         return 1;
     }
+    // `MultipleErrors`: each message and a newline, so one that ends in
+    // its own newline leaves a blank line after it.
     for e in errors {
-        ctx.err(&format!("{}\n", e.trim_end()));
+        ctx.err(&format!("{e}\n"));
     }
     i32::from(!errors.is_empty())
 }
@@ -922,7 +971,7 @@ fn relabel(ctx: &mut Ctx, p: &Parsed, annotations: bool) -> i32 {
                 obj.name()
             ));
         } else {
-            let format = match super::output::parse(p.value("output"), None) {
+            let format = match super::output::parse(p.value("output"), p.value("template")) {
                 Ok(f) => f,
                 Err(e) => return ctx.fail(&e),
             };
@@ -1083,11 +1132,14 @@ pub(super) fn pod_spec_of<'v>(
     } else {
         "/spec/template/spec"
     };
+    // `fmt.Errorf("error: %s %v\n", info.ObjectName(), err)` over the
+    // `%T` of the decoded object (`*v1.Service`): the trailing newline
+    // shows as a blank line when several errors are printed.
     v.pointer_mut(ptr).ok_or_else(|| {
         format!(
-            "error: {}/{name} the object is not a pod or does not have a pod template: {}",
+            "error: {}/{name} the object is not a pod or does not have a pod template: *v1.{}\n",
             kind.info().plural,
-            kind.qualified_kind()
+            kind.name()
         )
     })
 }

@@ -211,7 +211,7 @@ fn history(ctx: &mut Ctx, p: &Parsed, args: &[String]) -> i32 {
         Err(c) => return c,
     };
     if let Some(o) = p.value("output").filter(|o| !o.is_empty()) {
-        return history_objects(ctx, &obj, o, revision);
+        return history_objects(ctx, &obj, o, p.value("template"), revision);
     }
     match printers::rollout_history(&ctx.console.engine, &obj, revision) {
         Ok(text) => {
@@ -225,9 +225,9 @@ fn history(ctx: &mut Ctx, p: &Parsed, args: &[String]) -> i32 {
 /// The `-o` of the rollout commands that print objects (their PrintFlags
 /// have no table printers): a table format is refused, and an unknown one
 /// lists the formats these commands know.
-fn object_format(output: &str) -> Result<super::output::Format, String> {
+fn object_format(output: &str, template: Option<&str>) -> Result<super::output::Format, String> {
     use super::output::{self, Format};
-    match output::parse(Some(output), None) {
+    match output::parse(Some(output), template) {
         Ok(Format::Table | Format::Wide | Format::CustomColumns(_)) => {
             let name = output.split_once('=').map_or(output, |(n, _)| n);
             Err(format!(
@@ -247,9 +247,15 @@ fn object_format(output: &str) -> Result<super::output::Format, String> {
 /// `applyStatefulSetHistory`), oldest first, each printed on its own (a
 /// yaml printer separates documents with `---`); `--revision=N` prints
 /// that one (rollout_history.go `Run`).
-fn history_objects(ctx: &mut Ctx, obj: &Object, output: &str, revision: i64) -> i32 {
+fn history_objects(
+    ctx: &mut Ctx,
+    obj: &Object,
+    output: &str,
+    template: Option<&str>,
+    revision: i64,
+) -> i32 {
     use super::output::{self, Format};
-    let format = match object_format(output) {
+    let format = match object_format(output, template) {
         Ok(f) => f,
         Err(e) => return ctx.fail(&e),
     };
@@ -305,7 +311,7 @@ fn print_operation(ctx: &mut Ctx, p: &Parsed, obj: &Object, operation: &str) -> 
         ctx.out(&printers::name::name_line(obj, operation));
         return 0;
     };
-    let format = match object_format(o) {
+    let format = match object_format(o, p.value("template")) {
         Ok(f) => f,
         Err(e) => return ctx.fail(&e),
     };

@@ -13,7 +13,7 @@
 use serde_json::{json, Value};
 
 use super::flags::Parsed;
-use super::modify::{change_object, pod_spec_of, print_changed, report_errors, targets_of};
+use super::modify::{change_object_with, pod_spec_of, print_changed, report_errors, targets_of};
 use super::Ctx;
 use crate::engine::objects::Kind;
 
@@ -140,7 +140,7 @@ fn update(existing: &[Value], specs: &[Spec]) -> Vec<Value> {
 }
 
 /// `filepath.Match` for the simple patterns `-c` takes (`*`, `?`, text).
-fn matches(pattern: &str, name: &str) -> bool {
+pub(super) fn matches(pattern: &str, name: &str) -> bool {
     fn go(p: &[char], n: &[char]) -> bool {
         match (p.first(), n.first()) {
             (None, None) => true,
@@ -177,6 +177,12 @@ pub fn set_env(ctx: &mut Ctx, p: &Parsed) -> i32 {
         Err(code) => return code,
     };
     let list = p.flag("list");
+    // The client's order: --all with -l, then --local with a server dry
+    // run, then no resources.
+    if p.flag("local") && dry == super::DryRun::Server {
+        return ctx
+            .fail("cannot specify --local and --dry-run=server - did you mean --dry-run=client?");
+    }
     if objs.is_empty() && !p.has_sources() {
         return ctx.fail(
             "one or more resources must be specified as <resource> <name> or <resource>/<name>",
@@ -232,6 +238,9 @@ pub fn set_env(ctx: &mut Ctx, p: &Parsed) -> i32 {
         Ok(t) => t,
         Err(code) => return code,
     };
+    if let Some(code) = super::modify::builder_errors(ctx, &targets) {
+        return code;
+    }
     let mut errors: Vec<String> = Vec::new();
     for t in targets {
         let obj = match t {
@@ -277,7 +286,19 @@ pub fn set_env(ctx: &mut Ctx, p: &Parsed) -> i32 {
             }
             continue;
         }
-        let result = change_object(ctx, &obj, dry, false, change);
+        let result = change_object_with(
+            ctx,
+            &obj,
+            dry,
+            false,
+            |e| {
+                format!(
+                    "failed to patch env update to pod template: {}",
+                    e.message()
+                )
+            },
+            change,
+        );
         if let Some(w) = warning {
             ctx.err(&w);
         }
@@ -290,9 +311,6 @@ pub fn set_env(ctx: &mut Ctx, p: &Parsed) -> i32 {
                 print_changed(ctx, p, &shown, "env updated", dry);
             }
             Ok((_, false)) => {}
-            Err(e) if e.starts_with("Error from server") || e.starts_with("The ") => errors.push(
-                format!("error: failed to patch env update to pod template: {e}"),
-            ),
             Err(e) => errors.push(e),
         }
     }

@@ -37,15 +37,20 @@ fn pod_spec_pointer(kind: Kind) -> Option<&'static str> {
 /// only (`verb` is `image` or `env`, which word it differently), and no
 /// server dry run. Some exit code when it refuses.
 pub(super) fn precheck(ctx: &mut Ctx, p: &Parsed, resources: &[String], verb: &str) -> Option<i32> {
-    if p.value("dry-run") == Some("server") {
-        return Some(
-            ctx.fail(
-                "cannot specify --local and --dry-run=server - did you mean --dry-run=client?",
-            ),
-        );
+    // `set env` checks the dry run first; `set image` (and `set
+    // resources`) in Validate, after its Complete refused names
+    // (resource.LocalResourceError) and the builder found no files.
+    let server_dry_run = |ctx: &mut Ctx| {
+        (p.value("dry-run") == Some("server")).then(|| {
+            ctx.fail("cannot specify --local and --dry-run=server - did you mean --dry-run=client?")
+        })
+    };
+    if verb != "image" {
+        if let Some(code) = server_dry_run(ctx) {
+            return Some(code);
+        }
     }
     if !resources.is_empty() && verb == "image" {
-        // `set image` checks this itself (resource.LocalResourceError).
         ctx.err(FILENAME_ONLY);
         return Some(1);
     }
@@ -53,7 +58,7 @@ pub(super) fn precheck(ctx: &mut Ctx, p: &Parsed, resources: &[String], verb: &s
         ctx.err(super::NO_RESOURCES);
         return Some(1);
     }
-    None
+    server_dry_run(ctx)
 }
 
 /// Runs `change` on the Pod spec of each object of the `-f` files and
@@ -79,7 +84,18 @@ pub(super) fn run(
             Err(e) => return ctx.fail(&e),
         },
     };
+    // The changes' errors (a container no object has) come first: kubectl
+    // works out every patch before it prints, and refuses the objects
+    // without a Pod template while printing.
+    // `PrintFlagsWithDryRunStrategy`: a client dry run says so (a server
+    // one is refused with --local before this).
+    let suffix = if p.value("dry-run") == Some("client") {
+        " (dry run)"
+    } else {
+        ""
+    };
     let mut errors = Vec::new();
+    let mut refused = Vec::new();
     let mut printed = 0;
     for (source, text) in sources {
         let parsed = crate::manifest::parse(&text, &source);
@@ -92,8 +108,8 @@ pub(super) fn run(
                 if !refuse_others {
                     continue;
                 }
-                errors.push(format!(
-                    "{what} the object is not a pod or does not have a pod template: *v1.{}",
+                refused.push(format!(
+                    "error: {what} the object is not a pod or does not have a pod template: *v1.{}\n",
                     m.kind.name()
                 ));
                 continue;
@@ -109,7 +125,7 @@ pub(super) fn run(
                 continue;
             }
             match (output, &format) {
-                (None, _) => ctx.out(&format!("{what} {op}\n")),
+                (None, _) => ctx.out(&format!("{what} {op}{suffix}\n")),
                 (Some("name"), _) => ctx.out(&format!("{what}\n")),
                 (_, Some(super::output::Format::Yaml)) => {
                     // One YAML printer for all: `---` before every document
@@ -127,6 +143,7 @@ pub(super) fn run(
             printed += 1;
         }
     }
+    errors.append(&mut refused);
     super::modify::report_errors(ctx, &errors)
 }
 

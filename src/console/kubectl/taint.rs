@@ -5,13 +5,16 @@
 
 use super::flags::{b, v, Flag, Parsed};
 use super::Ctx;
-use crate::engine::objects::cluster::Taint;
+use crate::engine::objects::cluster::{Node, Taint};
 
 pub const TAINT_FLAGS: &[Flag] = &[
     b("overwrite", None),
     b("all", None),
     v("selector", Some('l')),
     super::flags::opt("dry-run", "unchanged"),
+    v("output", Some('o')),
+    v("field-manager", None),
+    super::flags::opt("validate", "strict"),
 ];
 
 /// One taint as kubectl's `parseTaint` reads `key[=value][:effect]`.
@@ -175,7 +178,6 @@ pub fn taint(ctx: &mut Ctx, p: &Parsed) -> i32 {
         Ok(d) => d,
         Err(code) => return code,
     };
-    let suffix = dry.suffix();
     let mut code = 0;
     for name in names {
         let r = ctx.writing(dry, |ctx| {
@@ -189,7 +191,15 @@ pub fn taint(ctx: &mut Ctx, p: &Parsed) -> i32 {
             )
         });
         match r {
-            Ok(op) => ctx.out(&format!("node/{name} {op}{suffix}\n")),
+            Ok((op, node)) => {
+                code |= super::modify::print_changed(
+                    ctx,
+                    p,
+                    &crate::engine::objects::Object::Node(std::rc::Rc::new(node)),
+                    op,
+                    dry,
+                );
+            }
             Err(e) => {
                 ctx.err(&format!("{e}\n"));
                 code = 1;
@@ -199,7 +209,8 @@ pub fn taint(ctx: &mut Ctx, p: &Parsed) -> i32 {
     code
 }
 
-/// Applies the taint changes to one node; the operation's word.
+/// Applies the taint changes to one node; the operation's word and the
+/// node as it is now (as it would be, when `write` is false).
 fn taint_node(
     ctx: &mut Ctx,
     name: &str,
@@ -207,7 +218,7 @@ fn taint_node(
     remove: &[Taint],
     overwrite: bool,
     write: bool,
-) -> Result<&'static str, String> {
+) -> Result<(&'static str, Node), String> {
     let n = super::node::stored_node(ctx, name)?;
     let old = &n.spec.taints;
     if !overwrite {
@@ -253,10 +264,11 @@ fn taint_node(
     } else {
         "untainted"
     };
+    let mut nn = (*n).clone();
+    nn.spec.taints = taints;
     if write {
-        let mut nn = (*n).clone();
-        nn.spec.taints = taints;
         super::node::write_node(ctx, nn)?;
+        nn = (*super::node::stored_node(ctx, name)?).clone();
     }
-    Ok(op)
+    Ok((op, nn))
 }
