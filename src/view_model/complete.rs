@@ -199,8 +199,8 @@ pub fn complete(line: &str, cursor: usize, names: &Names) -> Option<Completion> 
             ("kubectl" | "k", ["config", "set-context" | "use-context" | "get-contexts"]) => {
                 pick([crate::console::kubectl::context_name()], word)
             }
-            ("kubectl" | "k", ["set"]) => pick(strs(&["image"]), word),
-            ("kubectl" | "k", ["set", "image"]) => {
+            ("kubectl" | "k", ["set"]) => pick(strs(&["env", "image", "resources"]), word),
+            ("kubectl" | "k", ["set", "image" | "env" | "resources"]) => {
                 pick(names.sets.iter().map(|s| format!("sts/{s}")), word)
             }
             ("kubectl" | "k", ["exec" | "logs" | "attach" | "port-forward" | "cp"]) => {
@@ -415,6 +415,15 @@ mod tests {
             run("kubectl config set-context k").0,
             "kubectl config set-context kind-ordinal "
         );
+    }
+
+    /// The `set` subcommands the console runs, then the sets to change.
+    #[test]
+    fn completes_the_set_subcommands() {
+        assert_eq!(run("kubectl set ").1, ["env", "image", "resources"]);
+        assert_eq!(run("kubectl set r").0, "kubectl set resources ");
+        let (line, _) = run("kubectl set resources ");
+        assert!(line.starts_with("kubectl set resources sts/"), "{line}");
     }
 
     #[test]
