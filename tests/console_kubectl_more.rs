@@ -445,3 +445,24 @@ kind: List
 "
     );
 }
+
+/// `create service` and `create secret` are groups without flags of their
+/// own: cobra parses the flags against the group before it looks at the
+/// unknown subcommand, so a flag is what fails first.
+#[test]
+fn create_groups_refuse_flags_before_unknown_subcommands() {
+    let out = run("kubectl create service headless my -o yaml\nkubectl create secret foo --dry-run=client\nkubectl create service headless my");
+    assert_eq!(
+        out,
+        "$ kubectl create service headless my -o yaml
+error: unknown shorthand flag: 'o' in -o
+See 'kubectl create service --help' for usage.
+$ kubectl create secret foo --dry-run=client
+error: unknown flag: --dry-run
+See 'kubectl create secret --help' for usage.
+$ kubectl create service headless my
+error: unknown command \"headless my\"
+See 'kubectl create service -h' for help and examples
+"
+    );
+}

@@ -773,8 +773,11 @@ fn subcommand_flags(verb: &Verb, rest: &[String]) -> (&'static [Flag], String) {
                 apply::CREATE_SERVICE_LOADBALANCER_FLAGS,
                 "create service loadbalancer".into(),
             ),
-            _ => (verb.flags, "create service".into()),
+            // The group command itself has no flags of its own: cobra
+            // parses them against it before it looks at the arguments.
+            _ => (&[], "create service".into()),
         },
+        ("create", Some("secret")) => (&[], "create secret".into()),
         ("create", Some("deployment" | "deploy")) => {
             (apply::CREATE_DEPLOYMENT_FLAGS, "create deployment".into())
         }
