@@ -466,3 +466,21 @@ See 'kubectl create service -h' for help and examples
 "
     );
 }
+
+/// The workstation has no `kubectl-*` programs: `kubectl plugin list`
+/// says so as kubectl does, and exits 1.
+#[test]
+fn plugin_list_finds_no_plugins() {
+    let out = run("kubectl plugin list --name-only\necho $?\nkubectl plugin foo");
+    assert_eq!(
+        out,
+        "$ kubectl plugin list --name-only
+error: unable to find any kubectl plugins in your PATH
+$ echo $?
+1
+$ kubectl plugin foo
+error: unknown command \"foo\"
+See 'kubectl plugin -h' for help and examples
+"
+    );
+}

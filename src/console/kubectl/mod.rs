@@ -352,7 +352,7 @@ const VERBS: &[Verb] = &[
     Verb { name: "api-resources", flags: info::API_RESOURCES_FLAGS, run: info::api_resources, about: "Print the supported API resources on the server" },
     Verb { name: "api-versions", flags: &[], run: info::api_versions, about: "Print the supported API versions on the server, in the form of \"group/version\"" },
     Verb { name: "config", flags: config::CONFIG_FLAGS, run: config::config, about: "Modify kubeconfig files" },
-    Verb { name: "plugin", flags: &[], run: unsupported, about: "Provides utilities for interacting with plugins" },
+    Verb { name: "plugin", flags: PLUGIN_FLAGS, run: plugin, about: "Provides utilities for interacting with plugins" },
     Verb { name: "version", flags: info::VERSION_FLAGS, run: info::version, about: "Print the client and server version information" },
 ];
 
@@ -378,6 +378,18 @@ fn verb_help(verb: &Verb, rest: &[String]) -> &'static str {
             return "";
         };
         command = parent.to_string();
+    }
+}
+
+const PLUGIN_FLAGS: &[Flag] = &[flags::b("name-only", None)];
+
+/// `kubectl plugin list`: the workstation has no `kubectl-*` programs on
+/// its PATH, and kubectl says so (exit 1). Other words are cobra's
+/// unknown commands.
+fn plugin(ctx: &mut Ctx, p: &flags::Parsed) -> i32 {
+    match p.args.first().map(String::as_str) {
+        Some("list") => ctx.fail("unable to find any kubectl plugins in your PATH"),
+        _ => ctx.usage_for("plugin", &format!("unknown command {:?}", p.args.join(" "))),
     }
 }
 
