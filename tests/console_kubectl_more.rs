@@ -484,3 +484,22 @@ See 'kubectl plugin -h' for help and examples
 "
     );
 }
+
+/// `kubectl apply`'s flags that cannot go together are refused before
+/// anything is read, with kubectl's words and in its Validate order (they
+/// were accepted, or the Note about server-side apply came first).
+#[test]
+fn apply_refuses_flags_that_cannot_go_together() {
+    for (flags, error) in [
+        ("--force-conflicts", "--force-conflicts only works with --server-side"),
+        ("--server-side --dry-run=client --force-conflicts", "--dry-run=client doesn't work with --server-side (did you mean --dry-run=server instead?)"),
+        ("--server-side --force", "--force cannot be used with --server-side"),
+        ("--force --dry-run=server", "--dry-run=server cannot be used with --force"),
+        ("--all -l a=b", "cannot set --all and --selector at the same time"),
+        ("--prune --force --all", "--force cannot be used with --prune"),
+        ("--server-side --prune -l a=b", "--prune is in alpha and doesn't currently work on objects created by server-side apply"),
+    ] {
+        let cmd = format!("kubectl apply -f https://k8s.io/examples/application/web/web.yaml {flags}");
+        assert_eq!(run(&format!("{cmd}\nkubectl get sts 2>&1")), format!("$ {cmd}\nerror: {error}\n$ kubectl get sts 2>&1\nNo resources found in default namespace.\n"), "{flags}");
+    }
+}

@@ -253,6 +253,42 @@ fn place(ctx: &Ctx, p: &Parsed, m: &Manifest) -> Result<(String, Value), String>
     Ok((ns, raw))
 }
 
+/// `ApplyOptions.Validate`: the flags that cannot go together, in its
+/// order (the `--all`/`-l` and selector checks of `--prune` follow in
+/// `prune::check`).
+fn validate_apply(p: &Parsed, dry: DryRun) -> Result<(), &'static str> {
+    let server_side = p.flag("server-side");
+    let force = p.flag("force");
+    if p.flag("force-conflicts") && !server_side {
+        return Err("--force-conflicts only works with --server-side");
+    }
+    if dry == DryRun::Client && server_side {
+        return Err(
+            "--dry-run=client doesn't work with --server-side (did you mean --dry-run=server instead?)",
+        );
+    }
+    if server_side && force {
+        return Err("--force cannot be used with --server-side");
+    }
+    if dry == DryRun::Server && force {
+        return Err("--dry-run=server cannot be used with --force");
+    }
+    if p.flag("all") && p.has("selector") {
+        return Err("cannot set --all and --selector at the same time");
+    }
+    if p.flag("prune") {
+        if force {
+            return Err("--force cannot be used with --prune");
+        }
+        if server_side {
+            return Err(
+                "--prune is in alpha and doesn't currently work on objects created by server-side apply",
+            );
+        }
+    }
+    Ok(())
+}
+
 /// What the command does with one object.
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Mode {
@@ -290,6 +326,17 @@ fn run_manifests(ctx: &mut Ctx, p: &Parsed, mode: Mode) -> i32 {
         Ok(v) => v,
         Err(e) => return ctx.fail(&e),
     };
+    if mode == Mode::Apply {
+        if let Err(e) = validate_apply(p, dry) {
+            return ctx.fail(e);
+        }
+        if p.flag("server-side") {
+            // Server-side apply prints `serverside-applied`; Ordinal applies client-side.
+            ctx.err(
+                "Note: Ordinal applies client-side; --server-side is treated as a normal apply.\n",
+            );
+        }
+    }
     if mode == Mode::Apply && p.flag("prune") {
         if let Err(e) = super::prune::check(ctx, p) {
             return ctx.fail(&e);
@@ -700,10 +747,6 @@ fn unreachable_object(kind: Kind) -> Object {
 pub fn apply(ctx: &mut Ctx, p: &Parsed) -> i32 {
     if p.args.first().is_some_and(|a| a == "view-last-applied") {
         return view_last_applied(ctx, p);
-    }
-    if p.flag("server-side") {
-        // Server-side apply prints `serverside-applied`; Ordinal applies client-side.
-        ctx.err("Note: Ordinal applies client-side; --server-side is treated as a normal apply.\n");
     }
     run_manifests(ctx, p, Mode::Apply)
 }
