@@ -503,3 +503,91 @@ fn apply_refuses_flags_that_cannot_go_together() {
         assert_eq!(run(&format!("{cmd}\nkubectl get sts 2>&1")), format!("$ {cmd}\nerror: {error}\n$ kubectl get sts 2>&1\nNo resources found in default namespace.\n"), "{flags}");
     }
 }
+
+/// cordon, uncordon and drain take the nodes a `--selector` picks (drain
+/// cordons them all first, then drains each), never a name with it; the
+/// flag removed from kubectl (`--delete-local-data`) is an unknown flag.
+#[test]
+fn node_commands_take_a_selector_instead_of_names() {
+    let out = run(
+        "kubectl label node ordinal-worker2 ordinal-worker3 pool=b >/dev/null
+kubectl cordon -l pool=b
+kubectl cordon -l pool=b ordinal-worker
+kubectl uncordon -l pool=b --dry-run=client
+kubectl drain -l pool=b --ignore-daemonsets 2>/dev/null
+kubectl drain ordinal-worker --delete-local-data
+kubectl uncordon",
+    );
+    assert_eq!(
+        out,
+        "$ kubectl label node ordinal-worker2 ordinal-worker3 pool=b >/dev/null
+$ kubectl cordon -l pool=b
+node/ordinal-worker2 cordoned
+node/ordinal-worker3 cordoned
+$ kubectl cordon -l pool=b ordinal-worker
+error: cannot specify both a node name and a --selector option
+See 'kubectl cordon -h' for help and examples
+$ kubectl uncordon -l pool=b --dry-run=client
+node/ordinal-worker2 uncordoned (dry run)
+node/ordinal-worker3 uncordoned (dry run)
+$ kubectl drain -l pool=b --ignore-daemonsets 2>/dev/null
+node/ordinal-worker2 already cordoned
+node/ordinal-worker3 already cordoned
+node/ordinal-worker2 drained
+node/ordinal-worker3 drained
+$ kubectl drain ordinal-worker --delete-local-data
+error: unknown flag: --delete-local-data
+See 'kubectl drain --help' for usage.
+$ kubectl uncordon
+error: USAGE: uncordon NODE [flags]
+See 'kubectl uncordon -h' for help and examples
+"
+    );
+}
+
+/// `RunDrain` goes on after a node it cannot drain: the next is drained,
+/// and the nodes that failed are named at the end, then their errors.
+#[test]
+fn a_drain_that_fails_on_one_node_drains_the_next() {
+    let out = run("kubectl run bare --image=busybox:1.36 --overrides='{\"spec\":{\"nodeName\":\"ordinal-worker\"}}' -- sleep 3600 >/dev/null
+kubectl label node ordinal-worker ordinal-worker2 pool=a >/dev/null
+kubectl drain -l pool=a --ignore-daemonsets 2>&1 | grep -v Warning");
+    assert!(
+        out.ends_with("node/ordinal-worker cordoned
+node/ordinal-worker2 cordoned
+error: unable to drain node \"ordinal-worker\" due to error: cannot delete Pods that declare no controller (use --force to override): default/bare, continuing command...
+node/ordinal-worker2 drained
+There are pending nodes to be drained:
+ ordinal-worker
+cannot delete Pods that declare no controller (use --force to override): default/bare
+"),
+        "{out}"
+    );
+}
+
+/// Messages checked against the kubectl 1.33 client: the watch warnings
+/// for --sort-by, `api-resources`' output formats, `config view`'s printers.
+#[test]
+fn client_side_refusals_in_kubectls_words() {
+    let out = run(
+        "kubectl get pods -w --sort-by=.metadata.name --request-timeout=1s
+kubectl get pods --watch-only --sort-by=.metadata.name --request-timeout=1s
+kubectl api-resources -o json --sort-by=x
+kubectl api-resources --sort-by=x
+kubectl config view -o wide",
+    );
+    assert_eq!(
+        out,
+        "$ kubectl get pods -w --sort-by=.metadata.name --request-timeout=1s
+warning: --watch requested, --sort-by will be ignored for watch events received
+$ kubectl get pods --watch-only --sort-by=.metadata.name --request-timeout=1s
+warning: --watch-only requested, --sort-by will be ignored
+$ kubectl api-resources -o json --sort-by=x
+error: --output json is not available
+$ kubectl api-resources --sort-by=x
+error: --sort-by accepts only name or kind
+$ kubectl config view -o wide
+error: unable to match a printer suitable for the output format \"wide\", allowed formats are: go-template,go-template-file,json,jsonpath,jsonpath-as-json,jsonpath-file,name,template,templatefile,yaml
+"
+    );
+}

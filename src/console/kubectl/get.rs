@@ -301,7 +301,12 @@ pub fn get(ctx: &mut Ctx, p: &Parsed) -> i32 {
     }
     let watch = p.flag("watch") || p.flag("watch-only");
     if watch && p.value("sort-by").is_some_and(|s| !s.is_empty()) {
-        ctx.err("warning: --watch or --watch-only requested, --sort-by will be ignored\n");
+        // kubectl ≥ 1.33 words the two cases apart.
+        ctx.err(if p.flag("watch") {
+            "warning: --watch requested, --sort-by will be ignored for watch events received\n"
+        } else {
+            "warning: --watch-only requested, --sort-by will be ignored\n"
+        });
     }
     if p.args.is_empty() && !p.has_sources() && !watch {
         ctx.err("You must specify the type of resource to get. Use \"kubectl api-resources\" for a complete list of supported resources.\n\n");

@@ -116,7 +116,11 @@ pub fn api_resources(ctx: &mut Ctx, p: &Parsed) -> i32 {
     if !p.args.is_empty() {
         return ctx.usage(&format!("unexpected arguments: [{}]", p.args.join(" ")));
     }
-    // Validate: only these sort keys.
+    // Validate: only these output formats, then only these sort keys.
+    let output = p.value("output").unwrap_or("");
+    if !matches!(output, "" | "wide" | "name") {
+        return ctx.fail(&format!("--output {output} is not available"));
+    }
     let sort_by = p.value("sort-by").unwrap_or("");
     if !matches!(sort_by, "" | "name" | "kind") {
         return ctx.fail("--sort-by accepts only name or kind");

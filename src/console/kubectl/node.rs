@@ -14,7 +14,6 @@ pub const CORDON_FLAGS: &[Flag] = &[
 pub const DRAIN_FLAGS: &[Flag] = &[
     b("ignore-daemonsets", None),
     b("delete-emptydir-data", None),
-    b("delete-local-data", None),
     b("force", None),
     v("grace-period", None),
     v("timeout", None),
@@ -79,23 +78,53 @@ fn set_unschedulable_now(ctx: &mut Ctx, n: &Node, value: bool) -> Result<(), Str
     write_node(ctx, nn)
 }
 
-fn cordon_each(ctx: &mut Ctx, p: &Parsed, value: bool) -> i32 {
+/// The nodes `cordon`, `uncordon` and `drain` act on: the names given, or
+/// those `--selector` picks (in name order), never both; neither is
+/// cobra's usage error.
+fn nodes_of(ctx: &mut Ctx, p: &Parsed) -> Result<Vec<String>, i32> {
+    let verb = ctx.verb;
+    let selector = p.value("selector").filter(|s| !s.is_empty());
     if p.args.is_empty() && !p.has("selector") {
-        let verb = ctx.verb;
-        return ctx.usage(&format!("USAGE: {verb} NODE [flags]"));
+        return Err(ctx.usage(&format!("USAGE: {verb} NODE [flags]")));
     }
+    if !p.args.is_empty() && selector.is_some() {
+        return Err(ctx.usage("cannot specify both a node name and a --selector option"));
+    }
+    if let Some(s) = selector {
+        let sel = super::selector::parse(s).map_err(|e| ctx.fail(&e))?;
+        return Ok(ctx
+            .console
+            .engine
+            .store()
+            .nodes
+            .iter()
+            .filter(|n| sel.matches(&n.metadata.labels))
+            .map(|n| n.metadata.name.to_string())
+            .collect());
+    }
+    Ok(p.args
+        .iter()
+        .map(|node| {
+            node.strip_prefix("node/")
+                .or_else(|| node.strip_prefix("nodes/"))
+                .unwrap_or(node)
+                .to_string()
+        })
+        .collect())
+}
+
+fn cordon_each(ctx: &mut Ctx, p: &Parsed, value: bool) -> i32 {
+    let nodes = match nodes_of(ctx, p) {
+        Ok(n) => n,
+        Err(code) => return code,
+    };
     let dry = match super::dry_run(ctx, p) {
         Ok(d) => d,
         Err(code) => return code,
     };
     let suffix = dry.suffix();
     let mut code = 0;
-    for node in p.args.clone() {
-        let node = node
-            .strip_prefix("node/")
-            .or_else(|| node.strip_prefix("nodes/"))
-            .unwrap_or(&node)
-            .to_string();
+    for node in nodes {
         match set_unschedulable(ctx, &node, value, dry) {
             Ok(true) => ctx.out(&format!(
                 "node/{node} {}{suffix}\n",
@@ -126,10 +155,10 @@ pub fn uncordon(ctx: &mut Ctx, p: &Parsed) -> i32 {
 /// `--ignore-daemonsets`, emptyDir Pods `--delete-emptydir-data`), waiting
 /// for each to be gone.
 pub fn drain(ctx: &mut Ctx, p: &Parsed) -> i32 {
-    let Some(node) = p.args.first().cloned() else {
-        return ctx.usage("USAGE: drain NODE [flags]");
+    let nodes = match nodes_of(ctx, p) {
+        Ok(n) => n,
+        Err(code) => return code,
     };
-    let node = node.strip_prefix("node/").unwrap_or(&node).to_string();
     let dry = match super::dry_run(ctx, p) {
         Ok(d) => d,
         Err(code) => return code,
@@ -144,14 +173,51 @@ pub fn drain(ctx: &mut Ctx, p: &Parsed) -> i32 {
         }
     };
     let suffix = dry.suffix();
-    match set_unschedulable(ctx, &node, true, dry) {
-        Ok(true) => ctx.out(&format!("node/{node} cordoned{suffix}\n")),
-        Ok(false) => ctx.out(&format!("node/{node} already cordoned{suffix}\n")),
-        Err(e) => {
-            ctx.err(&format!("{e}\n"));
-            return 1;
+    // `RunDrain`: every node is cordoned first, then each is drained in
+    // turn; one that fails is reported and the next is drained, and the
+    // nodes that failed are named at the end, then their errors.
+    for node in &nodes {
+        match set_unschedulable(ctx, node, true, dry) {
+            Ok(true) => ctx.out(&format!("node/{node} cordoned{suffix}\n")),
+            Ok(false) => ctx.out(&format!("node/{node} already cordoned{suffix}\n")),
+            Err(e) => {
+                ctx.err(&format!("{e}\n"));
+                return 1;
+            }
         }
     }
+    let mut remaining: Vec<&str> = Vec::new();
+    let mut fatal: Vec<String> = Vec::new();
+    for node in &nodes {
+        if let Err(mut errors) = drain_node(ctx, p, node, dry, pod_selector.as_ref()) {
+            remaining.push(node);
+            fatal.append(&mut errors);
+        }
+    }
+    if remaining.is_empty() {
+        return 0;
+    }
+    ctx.err("There are pending nodes to be drained:\n");
+    for n in remaining {
+        ctx.err(&format!(" {n}\n"));
+    }
+    // The aggregate of each node's aggregate: a line each, unprefixed.
+    for e in fatal {
+        ctx.err(&format!("{e}\n"));
+    }
+    1
+}
+
+/// `deleteOrEvictPodsSimple` for one cordoned node, then its line: `node/…
+/// drained`, or its errors (reported as `continuing command...`).
+fn drain_node(
+    ctx: &mut Ctx,
+    p: &Parsed,
+    node: &str,
+    dry: DryRun,
+    pod_selector: Option<&super::selector::Selector>,
+) -> Result<(), Vec<String>> {
+    let suffix = dry.suffix();
     let pods: Vec<_> = ctx
         .console
         .engine
@@ -159,11 +225,7 @@ pub fn drain(ctx: &mut Ctx, p: &Parsed) -> i32 {
         .pods
         .iter()
         .filter(|q| q.spec.node_name == node && !q.metadata.is_terminating())
-        .filter(|q| {
-            pod_selector
-                .as_ref()
-                .is_none_or(|sel| sel.matches(&q.metadata.labels))
-        })
+        .filter(|q| pod_selector.is_none_or(|sel| sel.matches(&q.metadata.labels)))
         .cloned()
         .collect();
     let daemon: Vec<String> = pods
@@ -197,7 +259,7 @@ pub fn drain(ctx: &mut Ctx, p: &Parsed) -> i32 {
             daemon.join(", ")
         ));
     }
-    if !emptydir.is_empty() && !p.flag("delete-emptydir-data") && !p.flag("delete-local-data") {
+    if !emptydir.is_empty() && !p.flag("delete-emptydir-data") {
         problems.push(format!(
             "cannot delete Pods with local storage (use --delete-emptydir-data to override): {}",
             emptydir.join(", ")
@@ -210,7 +272,7 @@ pub fn drain(ctx: &mut Ctx, p: &Parsed) -> i32 {
         ));
     }
     if !problems.is_empty() {
-        return drain_failed(ctx, &node, &problems, &[]);
+        return Err(drain_failed(ctx, node, problems, &[]));
     }
     if !daemon.is_empty() {
         ctx.err(&format!(
@@ -238,7 +300,7 @@ pub fn drain(ctx: &mut Ctx, p: &Parsed) -> i32 {
             }
         }
         ctx.out(&format!("node/{node} drained{suffix}\n"));
-        return 0;
+        return Ok(());
     }
     let opts = DeleteOptions {
         grace_period_seconds: super::delete::grace_of(p),
@@ -323,17 +385,17 @@ pub fn drain(ctx: &mut Ctx, p: &Parsed) -> i32 {
             })
             .map(|q| q.metadata.name.to_string())
             .collect();
-        return drain_failed(ctx, &node, &failed, &pending);
+        return Err(drain_failed(ctx, node, failed, &pending));
     }
     ctx.out(&format!("node/{node} drained\n"));
-    0
+    Ok(())
 }
 
 /// How `kubectl drain` reports a node it could not drain: the Pods still
 /// on it (`deleteOrEvictPodsSimple`), then RunDrain's line for the node,
 /// the nodes left, and the error (one error as itself, several as a list;
 /// CheckErr prints each of several on its own line).
-fn drain_failed(ctx: &mut Ctx, node: &str, errors: &[String], pending: &[String]) -> i32 {
+fn drain_failed(ctx: &mut Ctx, node: &str, errors: Vec<String>, pending: &[String]) -> Vec<String> {
     let joined = if errors.len() == 1 {
         errors[0].clone()
     } else {
@@ -350,13 +412,7 @@ fn drain_failed(ctx: &mut Ctx, node: &str, errors: &[String], pending: &[String]
     ctx.err(&format!(
         "error: unable to drain node {node:?} due to error: {joined}, continuing command...\n"
     ));
-    ctx.err(&format!(
-        "There are pending nodes to be drained:\n {node}\n"
-    ));
-    for e in errors {
-        ctx.err(&format!("{e}\n"));
-    }
-    1
+    errors
 }
 
 /// Go's `time.Duration.String()` for a timeout: `10m0s`, `1h0m0s`, `30s`,
