@@ -175,3 +175,75 @@ fn label_local_fails_each_object_on_a_printer_it_lacks() {
         format!("$ kubectl label --local -f web.yaml a=b -o wide\n{line}{line}")
     );
 }
+
+/// label and annotate with --local, checked against the kubectl 1.33
+/// client (1.35's label.go compares the JSON the same way): a client dry
+/// run says so, a server one is refused, --list prints the labels (a
+/// header per object when several files are named), removing a label
+/// that is there says `unlabeled` unless --overwrite, and an object
+/// without labels reads as labeled (labelFunc always sets the map).
+#[test]
+fn label_and_annotate_local_follow_the_client() {
+    let out = run("kubectl label --local -f web.yaml app-
+kubectl label --local -f web.yaml app- --overwrite
+kubectl label --local -f web.yaml --list
+kubectl label --local -f web.yaml -f dp.yaml --list
+kubectl annotate --local -f web.yaml a=b --dry-run=client
+kubectl label --local -f web.yaml a=b --dry-run=server
+kubectl label --local a=b
+kubectl annotate --local sts/web a=b
+kubectl annotate --local -f web.yaml a=b -o yaml | grep -c '^---'");
+    assert_eq!(
+        out,
+        "$ kubectl label --local -f web.yaml app-
+service/nginx unlabeled
+statefulset.apps/web labeled
+$ kubectl label --local -f web.yaml app- --overwrite
+service/nginx labeled
+statefulset.apps/web labeled
+$ kubectl label --local -f web.yaml --list
+app=nginx
+$ kubectl label --local -f web.yaml -f dp.yaml --list
+Listing labels for Service./nginx:
+ app=nginx
+Listing labels for StatefulSet.apps/web:
+Listing labels for Deployment.apps/d:
+Listing labels for Pod./p:
+$ kubectl annotate --local -f web.yaml a=b --dry-run=client
+service/nginx annotated (dry run)
+statefulset.apps/web annotated (dry run)
+$ kubectl label --local -f web.yaml a=b --dry-run=server
+error: cannot specify --local and --dry-run=server - did you mean --dry-run=client?
+$ kubectl label --local a=b
+error: one or more files must be specified as -f pod.yaml or --filename=pod.json
+$ kubectl annotate --local sts/web a=b
+error: can only use local files by -f rsrc.yaml or --filename=rsrc.json when --local=true is set
+$ kubectl annotate --local -f web.yaml a=b -o yaml | grep -c '^---'
+1
+"
+    );
+}
+
+/// On the cluster too: a set without labels reads as labeled when a
+/// label it lacks is removed (with kubectl's `not found` line), a Service
+/// losing its only label as unlabeled.
+#[test]
+fn label_on_the_cluster_reads_the_json_as_kubectl_does() {
+    let out = run("kubectl apply -f web.yaml >/dev/null
+kubectl label sts web zz-
+kubectl label svc nginx zz-
+kubectl label svc nginx app-");
+    assert_eq!(
+        out,
+        "$ kubectl apply -f web.yaml >/dev/null
+$ kubectl label sts web zz-
+label \"zz\" not found.
+statefulset.apps/web labeled
+$ kubectl label svc nginx zz-
+label \"zz\" not found.
+service/nginx not labeled
+$ kubectl label svc nginx app-
+service/nginx unlabeled
+"
+    );
+}

@@ -836,12 +836,25 @@ fn relabel(ctx: &mut Ctx, p: &Parsed, annotations: bool) -> i32 {
     if p.flag("all") && p.has("field-selector") {
         return ctx.fail("cannot set --all and --field-selector at the same time");
     }
-    if p.flag("local") && !objs.is_empty() {
-        return ctx.fail(
-            "can only use local files by -f pod.yaml or --filename=pod.json when --local=true is set",
-        );
-    }
-    if objs.is_empty() && !p.has_sources() {
+    // label's words name pod.yaml, annotate's rsrc.yaml.
+    let file = if annotations { "rsrc" } else { "pod" };
+    if p.flag("local") {
+        if dry == DryRun::Server {
+            return ctx.fail(
+                "cannot specify --local and --dry-run=server - did you mean --dry-run=client?",
+            );
+        }
+        if !objs.is_empty() {
+            return ctx.fail(&format!(
+                "can only use local files by -f {file}.yaml or --filename={file}.json when --local=true is set"
+            ));
+        }
+        if !p.has_sources() {
+            return ctx.fail(&format!(
+                "one or more files must be specified as -f {file}.yaml or --filename={file}.json"
+            ));
+        }
+    } else if objs.is_empty() && !p.has_sources() {
         return ctx.fail(
             "one or more resources must be specified as <resource> <name> or <resource>/<name>",
         );
@@ -859,6 +872,7 @@ fn relabel(ctx: &mut Ctx, p: &Parsed, annotations: bool) -> i32 {
     if !single && p.has("resource-version") {
         return ctx.fail("--resource-version may only be used with a single resource");
     }
+    let mut printed = 0;
     for t in targets {
         let obj = match t {
             Ok(o) => o,
@@ -932,8 +946,10 @@ fn relabel(ctx: &mut Ctx, p: &Parsed, annotations: bool) -> i32 {
             }
             None => false,
         };
-        // What the command prints: the object as the server returned it,
-        // or as the client changed it (a client dry run).
+        // label prints the object as it changed it before sending
+        // (`info.Object`); annotate what the server returned, or its own
+        // change in a client dry run.
+        let client_side = o.clone();
         let result = if next == current && !recorded {
             Ok(obj.clone())
         } else if dry == DryRun::Client {
@@ -951,15 +967,18 @@ fn relabel(ctx: &mut Ctx, p: &Parsed, annotations: bool) -> i32 {
                 return 1;
             }
         };
-        // label.go compares the object's JSON before and after.
         let op = if annotations {
             "annotated"
-        } else if next == current {
-            "not labeled"
-        } else if !p.flag("overwrite") && json_len(&next) < json_len(&current) {
-            "unlabeled"
         } else {
-            "labeled"
+            // The server leaves out an empty map, and labelFunc always sets
+            // one: a set without labels reads as labeled.
+            label_change(
+                !current.is_empty(),
+                &pairs_of(&current),
+                &pairs_of(&next),
+                recorded,
+                p.flag("overwrite"),
+            )
         };
         let suffix = dry.suffix();
         if p.value("output") == Some("name") {
@@ -975,17 +994,55 @@ fn relabel(ctx: &mut Ctx, p: &Parsed, annotations: bool) -> i32 {
                 Ok(f) => f,
                 Err(e) => return ctx.fail(&e),
             };
+            // annotate makes its printer once (a YAML printer separates
+            // its documents); label makes one per object.
+            if annotations && printed > 0 && format == super::output::Format::Yaml {
+                ctx.out("---\n");
+            }
+            printed += 1;
+            let object = if annotations { shown } else { client_side };
             super::output::print_objects(
                 &ctx.console.engine,
                 ctx.io,
                 &format,
-                &[(kind, vec![shown])],
+                &[(kind, vec![object])],
                 true,
                 &Default::default(),
             );
         }
     }
     0
+}
+
+/// label.go's `updateDataChangeMsg` (1.35): the object's JSON before and
+/// after labelFunc, which always sets the labels map, an empty one too —
+/// so an object whose JSON had no `labels` (`had_map` false) changed, and
+/// reads as labeled. Shorter JSON without `--overwrite` is "unlabeled".
+/// `recorded`: `--record` changed an annotation too. The maps are the
+/// labels before and after, in key order.
+fn label_change(
+    had_map: bool,
+    current: &[(String, String)],
+    next: &[(String, String)],
+    recorded: bool,
+    overwrite: bool,
+) -> &'static str {
+    let len =
+        |m: &[(String, String)]| -> usize { m.iter().map(|(k, v)| k.len() + v.len() + 6).sum() };
+    if had_map && !recorded && current == next {
+        "not labeled"
+    } else if !overwrite && had_map && !recorded && len(next) < len(current) {
+        "unlabeled"
+    } else {
+        "labeled"
+    }
+}
+
+/// A label map as `label_change` compares it.
+fn pairs_of(m: &crate::engine::objects::Labels) -> Vec<(String, String)> {
+    m.iter()
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect()
 }
 
 /// What `--overwrite=false` refuses (label.go's `validateNoOverwrites`,
@@ -1037,6 +1094,18 @@ fn relabel_local(
     // Errors are collected and printed at the end, one per line
     // (`utilerrors.NewAggregate`), the other objects still printed.
     let mut errors: Vec<String> = Vec::new();
+    let suffix = if p.value("dry-run") == Some("client") {
+        " (dry run)"
+    } else {
+        ""
+    };
+    // `IntoSingleItemImplied`: one file named (not a folder) lists
+    // without a header per object.
+    let files = p.values("filename");
+    let one = files.len() == 1
+        && !p.has("kustomize")
+        && !super::kustomize::Files::is_dir(&*ctx.console, &files[0]);
+    let mut printed = 0;
     for (source, text) in sources {
         let parsed = crate::manifest::parse(&text, &source);
         if let Some(c) = &parsed.stream_error {
@@ -1065,17 +1134,50 @@ fn relabel_local(
                 next.remove(k);
             }
             // The map is set even when it ends up empty (`labels: {}`).
+            let had_map = v["metadata"][field].is_object();
             v["metadata"][field] = Value::Object(next.clone());
             let what = m.kind.singular_qualified();
+            if p.flag("list") {
+                if !one {
+                    let i = m.kind.info();
+                    let noun = if annotations { "annotations" } else { "labels" };
+                    ctx.out(&format!(
+                        "Listing {noun} for {}.{}/{}:\n",
+                        i.kind_name, i.group, m.name
+                    ));
+                }
+                let indent = if one { "" } else { " " };
+                for (k, val) in &next {
+                    ctx.out(&format!(
+                        "{indent}{k}={}\n",
+                        val.as_str().unwrap_or_default()
+                    ));
+                }
+                continue;
+            }
+            let as_pairs = |m: &serde_json::Map<String, Value>| -> Vec<(String, String)> {
+                m.iter()
+                    .map(|(k, v)| (k.clone(), v.as_str().unwrap_or_default().to_string()))
+                    .collect()
+            };
             let op = if annotations {
                 "annotated"
-            } else if next == current {
-                "not labeled"
             } else {
-                "labeled"
+                label_change(
+                    had_map,
+                    &as_pairs(&current),
+                    &as_pairs(&next),
+                    false,
+                    p.flag("overwrite"),
+                )
             };
+            let yaml = p.value("output") == Some("yaml");
+            if annotations && yaml && printed > 0 {
+                ctx.out("---\n");
+            }
+            printed += 1;
             match p.value("output").filter(|o| !o.is_empty()) {
-                None => ctx.out(&format!("{what}/{} {op}\n", m.name)),
+                None => ctx.out(&format!("{what}/{} {op}{suffix}\n", m.name)),
                 Some("name") => ctx.out(&format!("{what}/{}\n", m.name)),
                 Some("yaml") => ctx.out(&crate::manifest::print::to_yaml(&v)),
                 Some("json") => ctx.out(&crate::manifest::print::to_json(&v)),
@@ -1111,13 +1213,6 @@ fn relabel_local(
 }
 
 /// The size of a label map in JSON (how label.go tells "unlabeled").
-fn json_len(m: &crate::engine::objects::Labels) -> usize {
-    if m.is_empty() {
-        return 0;
-    }
-    m.iter().map(|(k, v)| k.len() + v.len() + 6).sum::<usize>() + 9
-}
-
 /// The objects a command names (builder with `ContinueOnError`), and
 /// whether exactly one was asked for. A bad command line is printed.
 /// `UpdatePodSpecForObject`: the Pod spec of a Pod, or of the template of
