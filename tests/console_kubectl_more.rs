@@ -565,14 +565,16 @@ cannot delete Pods that declare no controller (use --force to override): default
     );
 }
 
-/// Messages checked against the kubectl 1.33 client: the watch warnings
-/// for --sort-by, `api-resources`' output formats, `config view`'s printers.
+/// Messages checked against the kubectl 1.33 client (the watch warnings
+/// for --sort-by, `config view`'s printers) and read in 1.35's source
+/// (`api-resources` gained JSON and YAML in 1.34: other formats are the
+/// printer's error, before the sort key is checked).
 #[test]
 fn client_side_refusals_in_kubectls_words() {
     let out = run(
         "kubectl get pods -w --sort-by=.metadata.name --request-timeout=1s
 kubectl get pods --watch-only --sort-by=.metadata.name --request-timeout=1s
-kubectl api-resources -o json --sort-by=x
+kubectl api-resources -o foo --sort-by=x
 kubectl api-resources --sort-by=x
 kubectl config view -o wide",
     );
@@ -582,12 +584,39 @@ kubectl config view -o wide",
 warning: --watch requested, --sort-by will be ignored for watch events received
 $ kubectl get pods --watch-only --sort-by=.metadata.name --request-timeout=1s
 warning: --watch-only requested, --sort-by will be ignored
-$ kubectl api-resources -o json --sort-by=x
-error: --output json is not available
+$ kubectl api-resources -o foo --sort-by=x
+error: unable to match a printer suitable for the output format \"foo\", allowed formats are: json,name,wide,yaml
 $ kubectl api-resources --sort-by=x
 error: --sort-by accepts only name or kind
 $ kubectl config view -o wide
 error: unable to match a printer suitable for the output format \"wide\", allowed formats are: go-template,go-template-file,json,jsonpath,jsonpath-as-json,jsonpath-file,name,template,templatefile,yaml
+"
+    );
+}
+
+/// `api-resources -o json` is the flattened APIResourceList, each resource
+/// in the Go field order; `-o wide` joins the verbs with commas.
+#[test]
+fn api_resources_prints_the_resource_list() {
+    let out = run("kubectl api-resources -o json --api-group=apps | head -n 12
+kubectl api-resources -o wide --api-group=apps --no-headers | head -n 1");
+    assert_eq!(
+        out,
+        "$ kubectl api-resources -o json --api-group=apps | head -n 12
+{
+    \"kind\": \"APIResourceList\",
+    \"apiVersion\": \"v1\",
+    \"groupVersion\": \"\",
+    \"resources\": [
+        {
+            \"name\": \"controllerrevisions\",
+            \"singularName\": \"controllerrevision\",
+            \"namespaced\": true,
+            \"group\": \"apps\",
+            \"version\": \"v1\",
+            \"kind\": \"ControllerRevision\",
+$ kubectl api-resources -o wide --api-group=apps --no-headers | head -n 1
+controllerrevisions            apps/v1   true   ControllerRevision   create,delete,deletecollection,get,list,patch,update,watch   
 "
     );
 }

@@ -116,10 +116,13 @@ pub fn api_resources(ctx: &mut Ctx, p: &Parsed) -> i32 {
     if !p.args.is_empty() {
         return ctx.usage(&format!("unexpected arguments: [{}]", p.args.join(" ")));
     }
-    // Validate: only these output formats, then only these sort keys.
+    // Complete makes the printer (1.34 added JSON and YAML: the
+    // APIResourceList), then Validate checks the sort key.
     let output = p.value("output").unwrap_or("");
-    if !matches!(output, "" | "wide" | "name") {
-        return ctx.fail(&format!("--output {output} is not available"));
+    if !matches!(output, "" | "wide" | "name" | "json" | "yaml") {
+        return ctx.fail(&format!(
+            "unable to match a printer suitable for the output format {output:?}, allowed formats are: json,name,wide,yaml"
+        ));
     }
     let sort_by = p.value("sort-by").unwrap_or("");
     if !matches!(sort_by, "" | "name" | "kind") {
@@ -158,6 +161,9 @@ pub fn api_resources(ctx: &mut Ctx, p: &Parsed) -> i32 {
         };
         key(a).cmp(key(b)).then(a.plural.cmp(b.plural))
     });
+    if matches!(output, "json" | "yaml") {
+        return resource_list(ctx, &rows, output == "json");
+    }
     if p.value("output") == Some("name") {
         for r in rows {
             if r.group.is_empty() {
@@ -191,7 +197,9 @@ pub fn api_resources(ctx: &mut Ctx, p: &Parsed) -> i32 {
             r.kind_name.to_string(),
         ];
         if wide {
-            row.push(format!("[{}]", r.verbs.replace(',', " ")));
+            // strings.Join(Verbs, ","), as the printer has written them
+            // since categories joined the wide output.
+            row.push(r.verbs.to_string());
             row.push(if r.in_all {
                 "all".into()
             } else {
@@ -202,6 +210,57 @@ pub fn api_resources(ctx: &mut Ctx, p: &Parsed) -> i32 {
         text.push('\n');
     }
     ctx.out(&TabWriter::kubectl_table().format(&text));
+    0
+}
+
+/// `api-resources -o json|yaml`: the flattened `APIResourceList`, each
+/// `APIResource` in its Go field order for JSON (the YAML printer sorts
+/// keys). `storageVersionHash`, a digest of the server's storage version,
+/// is left out: Ordinal keeps no storage encoding to digest.
+fn resource_list(ctx: &mut Ctx, rows: &[&crate::engine::objects::ResourceInfo], json: bool) -> i32 {
+    use crate::console::printers::go_json::Tree;
+    let leaf = |v: serde_json::Value| Tree::Leaf(v);
+    let strs = |items: Vec<&str>| Tree::Seq(items.into_iter().map(|s| leaf(s.into())).collect());
+    let resources: Vec<Tree> = rows
+        .iter()
+        .map(|r| {
+            let mut fields = vec![
+                ("name".to_string(), leaf(r.plural.into())),
+                ("singularName".to_string(), leaf(r.singular.into())),
+                ("namespaced".to_string(), leaf(r.namespaced.into())),
+            ];
+            if !r.group.is_empty() {
+                fields.push(("group".to_string(), leaf(r.group.into())));
+            }
+            fields.push(("version".to_string(), leaf(r.version.into())));
+            fields.push(("kind".to_string(), leaf(r.kind_name.into())));
+            fields.push(("verbs".to_string(), strs(r.verbs.split(',').collect())));
+            if !r.short_names.is_empty() {
+                fields.push(("shortNames".to_string(), strs(r.short_names.to_vec())));
+            }
+            if r.in_all {
+                fields.push(("categories".to_string(), strs(vec!["all"])));
+            }
+            Tree::Map(fields)
+        })
+        .collect();
+    let list = Tree::Map(vec![
+        ("kind".to_string(), leaf("APIResourceList".into())),
+        ("apiVersion".to_string(), leaf("v1".into())),
+        ("groupVersion".to_string(), leaf("".into())),
+        ("resources".to_string(), Tree::Seq(resources)),
+    ]);
+    let mut s = String::new();
+    if json {
+        list.write_indented(&mut s, 0);
+        s.push('\n');
+    } else {
+        let mut compact = String::new();
+        list.write(&mut compact);
+        let value: serde_json::Value = serde_json::from_str(&compact).unwrap_or_default();
+        s = crate::manifest::print::to_yaml(&value);
+    }
+    ctx.out(&s);
     0
 }
 
