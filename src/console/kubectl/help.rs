@@ -1,7 +1,12 @@
 //! The whole `--help` of kubectl's commands: description, examples, options
 //! and usage, as the kubectl client prints them (the texts in `help/` are
-//! the kubectl 1.33 client's, the newest installed where they were taken;
-//! `explain`, `debug`, `attach` and `expose` keep theirs beside their code).
+//! the kubectl 1.33 client's, the newest installed where they were taken,
+//! with what 1.35 changed read from its source and written as cobra
+//! renders it: `wait` no longer experimental, `top`'s description and
+//! `--show-swap`, `autoscale`'s `--cpu` and `--memory` (the deprecated
+//! `--cpu-percent` hidden), `api-resources`' JSON and YAML, `get
+//! --ignore-not-found`, `config set-context -n`; `explain`, `debug`,
+//! `attach` and `expose` keep theirs beside their code).
 //!
 //! `options` is the global flags as `kubectl options` lists them for the
 //! workstation's user (`--cache-dir` under `/home/learner`).

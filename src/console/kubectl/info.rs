@@ -300,6 +300,7 @@ pub const TOP_FLAGS: &[Flag] = &[
     b("no-headers", None),
     b("sum", None),
     b("show-capacity", None),
+    b("show-swap", None),
     b("use-protocol-buffers", None),
 ];
 

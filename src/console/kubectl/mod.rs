@@ -343,7 +343,7 @@ const VERBS: &[Verb] = &[
     Verb { name: "apply", flags: apply::APPLY_FLAGS, run: apply::apply, about: "Apply a configuration to a resource by file name or stdin" },
     Verb { name: "patch", flags: modify::PATCH_FLAGS, run: modify::patch, about: "Update fields of a resource" },
     Verb { name: "replace", flags: apply::REPLACE_FLAGS, run: apply::replace, about: "Replace a resource by file name or stdin" },
-    Verb { name: "wait", flags: exec::WAIT_FLAGS, run: exec::wait, about: "Experimental: Wait for a specific condition on one or many resources" },
+    Verb { name: "wait", flags: exec::WAIT_FLAGS, run: exec::wait, about: "Wait for a specific condition on one or many resources" },
     Verb { name: "kustomize", flags: kustomize::KUSTOMIZE_FLAGS, run: kustomize::kustomize, about: "Build a kustomization target from a directory or URL" },
     Verb { name: "label", flags: modify::LABEL_FLAGS, run: modify::label, about: "Update the labels on a resource" },
     Verb { name: "annotate", flags: modify::LABEL_FLAGS, run: modify::annotate, about: "Update the annotations on a resource" },
