@@ -204,12 +204,12 @@ fn help_of_an_unknown_topic_lists_the_commands_and_succeeds() {
         out.ends_with("(applies to all commands).\n$ echo $?\n0\n"),
         "{out}"
     );
-    // The root's own help has no plugins and no alpha commands to list.
+    // The root's own help has no plugins; since 1.35 `alpha` has a
+    // subcommand (kuberc) and is listed.
     let root = run("kubectl --help");
-    assert!(root.contains("Subcommands provided by plugins:\n\nOther Commands:\n  api-resources"));
+    assert!(root.contains("Subcommands provided by plugins:\n\nOther Commands:\n  alpha           Commands for features in alpha\n  api-resources"));
     assert!(root
         .contains("  plugin          Provides utilities for interacting with plugins\n  version "));
-    assert!(!root.contains("  alpha "));
     // The help command's own help; `options` lists every global flag
     // (for the workstation's user) and has an empty help.
     assert!(run("kubectl help help")
@@ -222,6 +222,7 @@ fn help_of_an_unknown_topic_lists_the_commands_and_succeeds() {
     assert!(options.contains(
         "\n    -n, --namespace='':\n\tIf present, the namespace scope for this CLI request\n"
     ));
+    assert!(options.contains("\n    --kuberc='':\n"), "{options}");
     assert_eq!(
         run("kubectl options --help\nkubectl help options"),
         "$ kubectl options --help\n$ kubectl help options\n"
@@ -233,7 +234,7 @@ fn group_commands_typed_alone_answer_as_kubectl_does() {
     let out = run("kubectl config\necho $?\nkubectl alpha\necho $?\nkubectl completion\necho $?\nkubectl certificate\necho $?");
     assert!(out.starts_with("$ kubectl config\nModify kubeconfig files using subcommands like \"kubectl config set current-context my-context\".\n"), "{out}");
     assert!(out.contains("  kubectl config SUBCOMMAND [options]\n"));
-    assert!(out.contains("$ echo $?\n1\n$ kubectl alpha\nNo alpha commands are available in this version of kubectl\n$ echo $?\n0\n"));
+    assert!(out.contains("$ echo $?\n1\n$ kubectl alpha\nThese commands correspond to alpha features that are not enabled in Kubernetes clusters by default.\n\nAvailable Commands:\n  kuberc        Manage kuberc configuration files\n"));
     assert!(out.contains("$ kubectl completion\nerror: Shell not specified.\nSee 'kubectl completion -h' for help and examples\n$ echo $?\n1\n"));
     assert!(out.contains("$ kubectl certificate\nModify certificate resources.\n"));
     assert!(out.ends_with("$ echo $?\n0\n"), "{out}");

@@ -57,6 +57,9 @@ pub const GLOBAL: &[Flag] = &[
     v("cluster", None),
     v("user", None),
     v("kubeconfig", None),
+    // 1.35 turns kuberc preferences on by default; the workstation has no
+    // kuberc file, so naming one changes nothing here.
+    v("kuberc", None),
     v("request-timeout", None),
     v("server", Some('s')),
     v("token", None),

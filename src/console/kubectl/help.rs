@@ -107,8 +107,8 @@ pub(super) fn without_subcommand(ctx: &mut super::Ctx, command: &str) -> i32 {
 }
 
 /// `kubectl VERB` with nothing after it, for the verbs Ordinal does not
-/// run: `certificate` has no `Run` (cobra prints its help and exits 0),
-/// `plugin` is `DefaultSubCommandRun`, `alpha` has no subcommands enabled,
+/// run: `certificate` and `alpha` have no `Run` (cobra prints their help
+/// and exits 0), `plugin` is `DefaultSubCommandRun`,
 /// `completion` needs a shell.
 pub(super) fn bare(verb: &str, io: &mut Io) -> Option<i32> {
     match verb {
@@ -120,8 +120,10 @@ pub(super) fn bare(verb: &str, io: &mut Io) -> Option<i32> {
             io.err(text(verb)?);
             Some(1)
         }
+        // `kuberc` is its subcommand since 1.35: alpha has no Run, so
+        // cobra prints its help.
         "alpha" => {
-            io.err("No alpha commands are available in this version of kubectl\n");
+            io.out(text(verb)?);
             Some(0)
         }
         "completion" => {

@@ -507,12 +507,13 @@ fn root_usage() -> String {
         ),
         ("Settings Commands", &["label", "annotate", "completion"]),
         // Ordinal has no plugins: the heading stands alone, as it does
-        // on a machine without any (`alpha` has no subcommands enabled,
-        // so cobra hides it).
+        // on a machine without any. `alpha` is listed since 1.35 gave it
+        // a subcommand (`kuberc`, on by default).
         ("Subcommands provided by plugins", &[]),
         (
             "Other Commands",
             &[
+                "alpha",
                 "api-resources",
                 "api-versions",
                 "config",
