@@ -621,3 +621,29 @@ controllerrevisions            apps/v1   true   ControllerRevision   create,dele
 "
     );
 }
+
+/// `kubectl delete -i` lists what it would delete and reads the answer
+/// from standard input: nothing typed cancels, `y` deletes (1.35's prompt
+/// says `(y/N)`).
+#[test]
+fn delete_interactive_asks_on_standard_input() {
+    let out = run("kubectl run p --image=nginx >/dev/null
+kubectl delete pod p -i
+echo y | kubectl delete pod p -i
+kubectl get pod p");
+    assert_eq!(
+        out,
+        "$ kubectl run p --image=nginx >/dev/null
+$ kubectl delete pod p -i
+You are about to delete the following 1 resource(s):
+pod/p
+Do you want to continue? (y/N): deletion is cancelled
+$ echo y | kubectl delete pod p -i
+You are about to delete the following 1 resource(s):
+pod/p
+Do you want to continue? (y/N): pod \"p\" deleted from default namespace
+$ kubectl get pod p
+Error from server (NotFound): pods \"p\" not found
+"
+    );
+}

@@ -254,6 +254,29 @@ pub fn delete(ctx: &mut Ctx, p: &Parsed) -> i32 {
         );
     }
 
+    // `--interactive`: the objects are listed and the answer is read from
+    // standard input (`fmt.Fscanln`): anything but the one word `y` (any
+    // case), nothing at all included, cancels the deletion.
+    if p.flag("interactive") {
+        let shown: Vec<&Object> = visits.iter().filter_map(|v| v.as_ref().ok()).collect();
+        if shown.is_empty() {
+            ctx.out("No resources found\n");
+            return 0;
+        }
+        let mut s = format!(
+            "You are about to delete the following {} resource(s):\n",
+            shown.len()
+        );
+        for o in &shown {
+            s.push_str(&format!("{}/{}\n", o.kind().singular_qualified(), o.name()));
+        }
+        s.push_str("Do you want to continue? (y/N): ");
+        ctx.out(&s);
+        if !confirmed(ctx.stdin) {
+            ctx.out("deletion is cancelled\n");
+            return 0;
+        }
+    }
     let opts = DeleteOptions {
         grace_period_seconds: (grace >= 0).then_some(grace),
         propagation,
@@ -339,4 +362,29 @@ pub fn delete(ctx: &mut Ctx, p: &Parsed) -> i32 {
         ));
     }
     1
+}
+
+/// `fmt.Fscanln(in, &input)` then `strings.EqualFold(input, "y")`: the
+/// first line must hold exactly one word, and it must be `y` or `Y`.
+fn confirmed(stdin: Option<&str>) -> bool {
+    let line = stdin.unwrap_or("").split('\n').next().unwrap_or("");
+    let mut words = line.split([' ', '\t', '\r']).filter(|w| !w.is_empty());
+    matches!((words.next(), words.next()), (Some(w), None) if w.eq_ignore_ascii_case("y"))
+}
+
+#[cfg(test)]
+mod confirm_tests {
+    use super::confirmed;
+
+    #[test]
+    fn only_one_word_y_confirms() {
+        assert!(confirmed(Some("y\n")));
+        assert!(confirmed(Some(" Y \nmore")));
+        assert!(confirmed(Some("y")));
+        assert!(!confirmed(None));
+        assert!(!confirmed(Some("")));
+        assert!(!confirmed(Some("\ny\n")));
+        assert!(!confirmed(Some("yes\n")));
+        assert!(!confirmed(Some("y n\n")));
+    }
 }
