@@ -264,6 +264,32 @@ pub(super) fn change_object(
 /// (`set image`: `failed to patch image update to pod template: …`).
 pub(super) type Rejected = fn(&ApiError) -> String;
 
+/// How `set image`, `set env` and `set resources` wrap the API server's
+/// refusal of their patch: `failed to patch image update to pod
+/// template: …` (set_resources.go has no colon).
+pub(super) fn rejected_as(verb: &str) -> Rejected {
+    match verb {
+        "image" => |e| {
+            format!(
+                "failed to patch image update to pod template: {}",
+                e.message()
+            )
+        },
+        "env" => |e| {
+            format!(
+                "failed to patch env update to pod template: {}",
+                e.message()
+            )
+        },
+        _ => |e| {
+            format!(
+                "failed to patch resources update to pod template {}",
+                e.message()
+            )
+        },
+    }
+}
+
 /// `change_object`, with the API server's refusals worded by `rejected`.
 pub(super) fn change_object_with(
     ctx: &mut Ctx,
@@ -654,19 +680,7 @@ pub fn set(ctx: &mut Ctx, p: &Parsed) -> i32 {
             missing = set_images(spec, &images);
             Ok(v)
         };
-        let result = change_object_with(
-            ctx,
-            &obj,
-            dry,
-            false,
-            |e| {
-                format!(
-                    "failed to patch image update to pod template: {}",
-                    e.message()
-                )
-            },
-            change,
-        );
+        let result = change_object_with(ctx, &obj, dry, false, rejected_as("image"), change);
         errors.append(&mut missing);
         match result {
             Ok((shown, changed)) => {

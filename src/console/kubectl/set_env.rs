@@ -291,12 +291,7 @@ pub fn set_env(ctx: &mut Ctx, p: &Parsed) -> i32 {
             &obj,
             dry,
             false,
-            |e| {
-                format!(
-                    "failed to patch env update to pod template: {}",
-                    e.message()
-                )
-            },
+            super::modify::rejected_as("env"),
             change,
         );
         if let Some(w) = warning {

@@ -209,12 +209,7 @@ pub fn set_resources(ctx: &mut Ctx, p: &Parsed) -> i32 {
             &obj,
             dry,
             false,
-            |e| {
-                format!(
-                    "failed to patch resources update to pod template {}",
-                    e.message()
-                )
-            },
+            super::modify::rejected_as("resources"),
             |live| {
                 let mut v = live.clone();
                 let spec = pod_spec_of(&mut v, kind, obj.name())?;
