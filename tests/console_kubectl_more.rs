@@ -647,3 +647,14 @@ Error from server (NotFound): pods \"p\" not found
 "
     );
 }
+
+/// A drain's dry runs name the evictions as pkg/drain does: `(dry run)`
+/// from the client, `(server dry run)` for the API server's.
+#[test]
+fn drain_dry_runs_name_their_evictions() {
+    let out = run("kubectl run p --image=nginx --overrides='{\"spec\":{\"nodeName\":\"ordinal-worker\"}}' >/dev/null
+kubectl drain ordinal-worker --ignore-daemonsets --force --dry-run=server 2>/dev/null
+kubectl drain ordinal-worker --ignore-daemonsets --force --dry-run=client 2>/dev/null");
+    assert!(out.contains("node/ordinal-worker cordoned (server dry run)\nevicting pod default/p (server dry run)\nnode/ordinal-worker drained (server dry run)\n"), "{out}");
+    assert!(out.contains("node/ordinal-worker cordoned (dry run)\nevicting pod default/p (dry run)\nnode/ordinal-worker drained (dry run)\n"), "{out}");
+}

@@ -296,7 +296,7 @@ fn drain_node(
             let line = format!("evicting pod {}/{}", q.metadata.namespace, q.metadata.name);
             match dry {
                 DryRun::Client => ctx.out(&format!("{line} (dry run)\n")),
-                _ => ctx.out(&format!("{line}\n")),
+                _ => ctx.out(&format!("{line} (server dry run)\n")),
             }
         }
         ctx.out(&format!("node/{node} drained{suffix}\n"));
