@@ -658,3 +658,39 @@ kubectl drain ordinal-worker --ignore-daemonsets --force --dry-run=client 2>/dev
     assert!(out.contains("node/ordinal-worker cordoned (server dry run)\nevicting pod default/p (server dry run)\nnode/ordinal-worker drained (server dry run)\n"), "{out}");
     assert!(out.contains("node/ordinal-worker cordoned (dry run)\nevicting pod default/p (dry run)\nnode/ordinal-worker drained (dry run)\n"), "{out}");
 }
+
+/// Client-side checks read in kubectl 1.35's source: replace's deletion
+/// flags belong to --force (which takes no dry run), taint's
+/// `validateFlags` and conflict wording, logs' negative --since.
+#[test]
+fn replace_taint_and_logs_validate_as_kubectl() {
+    let out = run(
+        "kubectl apply -f https://k8s.io/examples/application/web/web.yaml >/dev/null
+kubectl replace -f https://k8s.io/examples/application/web/web.yaml --grace-period=5
+kubectl replace -f https://k8s.io/examples/application/web/web.yaml --timeout=5s
+kubectl replace -f https://k8s.io/examples/application/web/web.yaml --force --dry-run=client
+kubectl taint node ordinal-worker --all -l a=b k=v:NoSchedule
+kubectl taint node k=v:NoSchedule
+kubectl taint node ordinal-worker k=v:NoSchedule k:NoSchedule-
+kubectl logs web-0 --since=-5s",
+    );
+    assert_eq!(
+        out,
+        "$ kubectl apply -f https://k8s.io/examples/application/web/web.yaml >/dev/null
+$ kubectl replace -f https://k8s.io/examples/application/web/web.yaml --grace-period=5
+error: --grace-period must have --force specified
+$ kubectl replace -f https://k8s.io/examples/application/web/web.yaml --timeout=5s
+error: --timeout must have --force specified
+$ kubectl replace -f https://k8s.io/examples/application/web/web.yaml --force --dry-run=client
+error: --dry-run can not be used when --force is set
+$ kubectl taint node ordinal-worker --all -l a=b k=v:NoSchedule
+error: setting 'all' parameter with a non empty selector is prohibited
+$ kubectl taint node k=v:NoSchedule
+error: at least one resource name must be specified since 'all' parameter is not set
+$ kubectl taint node ordinal-worker k=v:NoSchedule k:NoSchedule-
+error: can not both modify and remove the following taint(s) in the same command: k=NoSchedule
+$ kubectl logs web-0 --since=-5s
+error: --since must be greater than 0
+"
+    );
+}

@@ -122,6 +122,9 @@ pub const REPLACE_FLAGS: &[Flag] = &[
     v("output", Some('o')),
     b("force", None),
     v("grace-period", None),
+    v("timeout", None),
+    super::flags::opt("cascade", "background"),
+    v("field-manager", None),
     super::flags::opt("dry-run", "unchanged"),
     super::flags::opt("validate", "strict"),
     b("save-config", None),
@@ -828,6 +831,28 @@ pub fn replace(ctx: &mut Ctx, p: &Parsed) -> i32 {
     }
     if let Err(e) = super::scale_sub::validate(p) {
         return ctx.fail(&e);
+    }
+    // ReplaceOptions.Validate, once Complete found files: the deletion
+    // flags belong to --force, which does not take a dry run.
+    if p.has_sources() {
+        let force = p.flag("force");
+        let grace = p
+            .value("grace-period")
+            .and_then(|g| g.parse::<i64>().ok())
+            .unwrap_or(-1);
+        let timeout = p
+            .value("timeout")
+            .and_then(crate::engine::SimDuration::parse)
+            .is_some_and(|d| d.as_ms() != 0);
+        if grace >= 0 && !force {
+            return ctx.fail("--grace-period must have --force specified");
+        }
+        if timeout && !force {
+            return ctx.fail("--timeout must have --force specified");
+        }
+        if force && p.value("dry-run").is_some_and(|d| d != "none") {
+            return ctx.fail("--dry-run can not be used when --force is set");
+        }
     }
     run_manifests(ctx, p, Mode::Replace)
 }

@@ -116,6 +116,10 @@ pub fn logs(ctx: &mut Ctx, p: &Parsed) -> i32 {
     if limit_bytes < 0 {
         return ctx.fail("--limit-bytes must be greater than 0");
     }
+    // Complete rounds --since to whole seconds (time.Duration.Round).
+    if since.is_some_and(|ms| ms <= -500) {
+        return ctx.fail("--since must be greater than 0");
+    }
     if tail.is_some_and(|n| n < -1) {
         return ctx.fail("--tail must be greater than or equal to -1");
     }

@@ -118,21 +118,6 @@ pub fn taint(ctx: &mut Ctx, p: &Parsed) -> i32 {
     if add.is_empty() && remove.is_empty() {
         return ctx.fail("at least one taint update is required");
     }
-    let conflicts: Vec<String> = add
-        .iter()
-        .flat_map(|a| {
-            remove
-                .iter()
-                .filter(move |r| r.key == a.key && (r.effect.is_empty() || r.effect == a.effect))
-        })
-        .map(|r| format!("{{\"{}\":\"{}\"}}", r.key, r.effect))
-        .collect();
-    if !conflicts.is_empty() {
-        return ctx.fail(&format!(
-            "can not both modify and remove the following taint(s) in the same command: {}",
-            conflicts.join(", ")
-        ));
-    }
     // The nodes: `nodes NAME…`, `node/NAME…`, `--all` or `-l`.
     let mut names: Vec<String> = Vec::new();
     let mut typed = resources.iter();
@@ -154,6 +139,31 @@ pub fn taint(ctx: &mut Ctx, p: &Parsed) -> i32 {
             }
             None => names.push(r.clone()),
         }
+    }
+    // Validate, after the resource type: the conflicts, then
+    // `validateFlags`.
+    let conflicts: Vec<String> = add
+        .iter()
+        .flat_map(|a| {
+            remove
+                .iter()
+                .filter(move |r| r.key == a.key && (r.effect.is_empty() || r.effect == a.effect))
+        })
+        .map(|r| format!("{}={}", r.key, r.effect))
+        .collect();
+    if !conflicts.is_empty() {
+        return ctx.fail(&format!(
+            "can not both modify and remove the following taint(s) in the same command: {}",
+            conflicts.join(", ")
+        ));
+    }
+    let selector = p.value("selector").unwrap_or("");
+    if p.flag("all") && !selector.is_empty() {
+        return ctx.fail("setting 'all' parameter with a non empty selector is prohibited");
+    }
+    if !p.flag("all") && selector.is_empty() && names.is_empty() {
+        return ctx
+            .fail("at least one resource name must be specified since 'all' parameter is not set");
     }
     if p.flag("all") || p.has("selector") {
         let sel = match p.value("selector").filter(|s| !s.is_empty()) {
