@@ -694,3 +694,22 @@ error: --since must be greater than 0
 "
     );
 }
+
+/// cordon and drain take `TYPE/NAME` as the builder does, and refuse a
+/// type that is not a node with drain.go's own message.
+#[test]
+fn node_commands_refuse_other_types() {
+    let out = run(
+        "kubectl cordon node/ordinal-worker\nkubectl drain pod/p\nkubectl cordon statefulset/web",
+    );
+    assert_eq!(
+        out,
+        "$ kubectl cordon node/ordinal-worker
+node/ordinal-worker cordoned
+$ kubectl drain pod/p
+error: expected resource of type node, got \"/v1, Resource=pods\"
+$ kubectl cordon statefulset/web
+error: expected resource of type node, got \"apps/v1, Resource=statefulsets\"
+"
+    );
+}

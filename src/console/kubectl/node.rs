@@ -102,15 +102,29 @@ fn nodes_of(ctx: &mut Ctx, p: &Parsed) -> Result<Vec<String>, i32> {
             .map(|n| n.metadata.name.to_string())
             .collect());
     }
-    Ok(p.args
-        .iter()
-        .map(|node| {
-            node.strip_prefix("node/")
-                .or_else(|| node.strip_prefix("nodes/"))
-                .unwrap_or(node)
-                .to_string()
-        })
-        .collect())
+    let mut names = Vec::new();
+    for arg in &p.args {
+        match arg.split_once('/') {
+            // `ResourceNames("nodes", …)` takes TYPE/NAME too; Complete
+            // refuses any other type (a GroupVersionResource, quoted).
+            Some((kind, name)) => match super::resources::kind_of(kind) {
+                Ok(Kind::Node) => names.push(name.to_string()),
+                Ok(k) => {
+                    let i = k.info();
+                    // The message carries its own "error: " (CheckErr
+                    // adds none then).
+                    ctx.err(&format!(
+                        "error: expected resource of type node, got \"{}/{}, Resource={}\"\n",
+                        i.group, i.version, i.plural
+                    ));
+                    return Err(1);
+                }
+                Err(e) => return Err(ctx.fail(&e)),
+            },
+            None => names.push(arg.clone()),
+        }
+    }
+    Ok(names)
 }
 
 fn cordon_each(ctx: &mut Ctx, p: &Parsed, value: bool) -> i32 {
