@@ -393,8 +393,17 @@ fn verb_shape(verb: &str) -> (&'static [&'static str], &'static [&'static str]) 
             &["-f", "--dry-run", "-o"],
         ),
         "set" => (
-            &["image", "sts/web", "nginx=registry.k8s.io/nginx-slim:0.24"],
-            &["--dry-run", "-o", "--all"],
+            &[
+                "image",
+                "env",
+                "resources",
+                "sts/web",
+                "nginx=registry.k8s.io/nginx-slim:0.24",
+                "A=1",
+                "--limits=cpu=200m,memory=1Gi",
+                "--requests=cpu=x",
+            ],
+            &["--dry-run", "-o", "--all", "-c", "--local", "--template"],
         ),
         "cordon" | "uncordon" | "drain" => (
             &["ordinal-worker", "ordinal-worker2", "nope"],
