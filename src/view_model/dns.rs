@@ -91,33 +91,26 @@ fn keyed_record_vm(lang: Lang, r: &Record, key: String) -> RecordVm {
             ..
         } => {
             links.push(format!("svc/{service}"));
-            not_ready = !(*serving) && *ready;
-            // An endpoint without a Pod behind it (no targetRef): the API
+            // An endpoint without a Pod behind it (no targetRef) is the API
             // server's own address, or a slice written by hand for a
-            // Service without a selector.
-            if pod.is_empty() {
-                let m = if matches!(r.data, RData::Srv { .. }) {
-                    Msg::WhySrv
-                } else {
-                    Msg::WhyEndpointNoPod
-                };
-                return keyed_vm(
-                    r,
-                    key,
-                    segs(lang, m, vec![obj("svc", service)]),
-                    links,
-                    false,
-                );
+            // Service without a selector: its reason names no Pod.
+            let has_pod = !pod.is_empty();
+            not_ready = has_pod && !(*serving) && *ready;
+            let mut args = vec![obj("svc", service)];
+            if has_pod {
+                links.push(format!("pod/{pod}"));
+                args.push(obj("pod", pod));
             }
-            links.push(format!("pod/{pod}"));
             let m = if matches!(r.data, RData::Srv { .. }) {
                 Msg::WhySrv
+            } else if !has_pod {
+                Msg::WhyEndpointNoPod
             } else if not_ready {
                 Msg::WhyEndpointNotReady
             } else {
                 Msg::WhyEndpoint
             };
-            segs(lang, m, vec![obj("svc", service), obj("pod", pod)])
+            segs(lang, m, args)
         }
         Why::PodIpName => segs(lang, Msg::WhyPodIp, vec![]),
         Why::Negative => segs(lang, Msg::WhyNegative, vec![]),
@@ -127,16 +120,6 @@ fn keyed_record_vm(lang: Lang, r: &Record, key: String) -> RecordVm {
             segs(lang, Msg::WhyExternal, vec![obj("svc", service)])
         }
     };
-    keyed_vm(r, key, why, links, not_ready)
-}
-
-fn keyed_vm(
-    r: &Record,
-    key: String,
-    why: Vec<Seg>,
-    links: Vec<String>,
-    not_ready: bool,
-) -> RecordVm {
     RecordVm {
         key,
         name: r.name.clone(),

@@ -836,15 +836,11 @@ pub fn replace(ctx: &mut Ctx, p: &Parsed) -> i32 {
     // flags belong to --force, which does not take a dry run.
     if p.has_sources() {
         let force = p.flag("force");
-        let grace = p
-            .value("grace-period")
-            .and_then(|g| g.parse::<i64>().ok())
-            .unwrap_or(-1);
         let timeout = p
             .value("timeout")
             .and_then(crate::engine::SimDuration::parse)
             .is_some_and(|d| d.as_ms() != 0);
-        if grace >= 0 && !force {
+        if super::delete::grace_of(p).is_some() && !force {
             return ctx.fail("--grace-period must have --force specified");
         }
         if timeout && !force {

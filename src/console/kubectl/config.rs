@@ -240,22 +240,20 @@ fn view(ctx: &mut Ctx, p: &Parsed) -> i32 {
         return 0;
     }
     // `config view`'s PrintFlags have no table printers: a format they
-    // lack is refused with their own list.
-    let unmatched = || {
-        format!(
-            "unable to match a printer suitable for the output format {output:?}, allowed formats are: go-template,go-template-file,json,jsonpath,jsonpath-as-json,jsonpath-file,name,template,templatefile,yaml"
-        )
-    };
+    // lack is refused with their own list, as a changing command's are.
+    if let Err(e) = super::output::check_change_format(Some(output)) {
+        return ctx.fail(&e);
+    }
     let format = match super::output::parse(Some(output), None) {
         Ok(f) => f,
-        Err(e) if e.starts_with("unable to match a printer") => return ctx.fail(&unmatched()),
         Err(e) => return ctx.fail(&e),
     };
     ctx.flush_warnings();
     let value = tree_value(&tree);
     match super::output::print_value(ctx.io, &format, &value, false) {
         Some(code) => code,
-        None => ctx.fail(&unmatched()),
+        // Only a table format has no printer here, and those were refused.
+        None => ctx.fail(&format!("no printer for the output format {output:?}")),
     }
 }
 

@@ -659,7 +659,7 @@ pub fn set(ctx: &mut Ctx, p: &Parsed) -> i32 {
         return 1;
     }
     if local {
-        return super::set_local::run(ctx, p, "image updated", true, |_, _, _, spec| {
+        return super::set_local::run(ctx, p, dry, "image updated", true, |_, _, _, spec| {
             set_images(spec, &images)
         });
     }
@@ -877,7 +877,7 @@ fn relabel(ctx: &mut Ctx, p: &Parsed, annotations: bool) -> i32 {
         return ctx.fail(&format!("at least one {what} update is required"));
     }
     if p.flag("local") {
-        return relabel_local(ctx, p, annotations, &set, &remove);
+        return relabel_local(ctx, p, dry, annotations, &set, &remove);
     }
     let (targets, single) = match targets_of(ctx, p, &objs, p.flag("all"), FileLabels::Live) {
         Ok(t) => t,
@@ -1096,6 +1096,7 @@ fn overwrite_conflict<'a>(
 fn relabel_local(
     ctx: &mut Ctx,
     p: &Parsed,
+    dry: DryRun,
     annotations: bool,
     set: &BTreeMap<String, String>,
     remove: &[String],
@@ -1108,11 +1109,8 @@ fn relabel_local(
     // Errors are collected and printed at the end, one per line
     // (`utilerrors.NewAggregate`), the other objects still printed.
     let mut errors: Vec<String> = Vec::new();
-    let suffix = if p.value("dry-run") == Some("client") {
-        " (dry run)"
-    } else {
-        ""
-    };
+    // A server dry run was refused with --local before this.
+    let suffix = dry.suffix();
     // `IntoSingleItemImplied`: one file named (not a folder) lists
     // without a header per object.
     let files = p.values("filename");
@@ -1226,9 +1224,6 @@ fn relabel_local(
     report_errors(ctx, &errors)
 }
 
-/// The size of a label map in JSON (how label.go tells "unlabeled").
-/// The objects a command names (builder with `ContinueOnError`), and
-/// whether exactly one was asked for. A bad command line is printed.
 /// `UpdatePodSpecForObject`: the Pod spec of a Pod, or of the template of
 /// a workload, inside its wire JSON; kubectl's error for anything else.
 pub(super) fn pod_spec_of<'v>(
@@ -1253,6 +1248,8 @@ pub(super) fn pod_spec_of<'v>(
     })
 }
 
+/// The objects a command names (builder with `ContinueOnError`), and
+/// whether exactly one was asked for. A bad command line is printed.
 pub(super) fn targets_of(
     ctx: &mut Ctx,
     p: &Parsed,

@@ -78,6 +78,25 @@ fn set_unschedulable_now(ctx: &mut Ctx, n: &Node, value: bool) -> Result<(), Str
     write_node(ctx, nn)
 }
 
+/// The names of the nodes a label selector picks, in name order (every
+/// node without one); a selector that does not parse is kubectl's error,
+/// printed.
+pub(super) fn nodes_matching(ctx: &mut Ctx, selector: Option<&str>) -> Result<Vec<String>, i32> {
+    let sel = match selector.filter(|s| !s.is_empty()) {
+        Some(s) => Some(super::selector::parse(s).map_err(|e| ctx.fail(&e))?),
+        None => None,
+    };
+    Ok(ctx
+        .console
+        .engine
+        .store()
+        .nodes
+        .iter()
+        .filter(|n| sel.as_ref().is_none_or(|s| s.matches(&n.metadata.labels)))
+        .map(|n| n.metadata.name.to_string())
+        .collect())
+}
+
 /// The nodes `cordon`, `uncordon` and `drain` act on: the names given, or
 /// those `--selector` picks (in name order), never both; neither is
 /// cobra's usage error.
@@ -90,17 +109,8 @@ fn nodes_of(ctx: &mut Ctx, p: &Parsed) -> Result<Vec<String>, i32> {
     if !p.args.is_empty() && selector.is_some() {
         return Err(ctx.usage("cannot specify both a node name and a --selector option"));
     }
-    if let Some(s) = selector {
-        let sel = super::selector::parse(s).map_err(|e| ctx.fail(&e))?;
-        return Ok(ctx
-            .console
-            .engine
-            .store()
-            .nodes
-            .iter()
-            .filter(|n| sel.matches(&n.metadata.labels))
-            .map(|n| n.metadata.name.to_string())
-            .collect());
+    if selector.is_some() {
+        return nodes_matching(ctx, selector);
     }
     let mut names = Vec::new();
     for arg in &p.args {

@@ -35,7 +35,7 @@ fn unquote(s: &str) -> String {
 
 /// The formats of a command that changes objects (`NewPrintFlags`
 /// without the human-readable ones): no table, no custom columns.
-const CHANGE_ALLOWED: &str = "go-template,go-template-file,json,jsonpath,jsonpath-as-json,jsonpath-file,name,template,templatefile,yaml";
+pub(super) const CHANGE_ALLOWED: &str = "go-template,go-template-file,json,jsonpath,jsonpath-as-json,jsonpath-file,name,template,templatefile,yaml";
 
 /// Checks `-o` as a command that changes objects builds its printer
 /// (before it changes anything): `wide` and `custom-columns` are not

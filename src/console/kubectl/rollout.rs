@@ -194,8 +194,9 @@ fn status(ctx: &mut Ctx, p: &Parsed, args: &[String]) -> i32 {
 }
 
 /// The formats `rollout history|undo|restart -o` take: their PrintFlags
-/// have no table printers (`NewPrintFlags`: json/yaml, name, the templates).
-const HISTORY_FORMATS: &str = "go-template,go-template-file,json,jsonpath,jsonpath-as-json,jsonpath-file,name,template,templatefile,yaml";
+/// have no table printers (`NewPrintFlags`: json/yaml, name, the
+/// templates), as any command that changes objects.
+const HISTORY_FORMATS: &str = super::output::CHANGE_ALLOWED;
 
 fn history(ctx: &mut Ctx, p: &Parsed, args: &[String]) -> i32 {
     let revision = p

@@ -206,32 +206,39 @@ pub fn set_env(ctx: &mut Ctx, p: &Parsed) -> i32 {
         if specs_in.is_empty() && !list {
             return ctx.fail("at least one environment variable must be provided");
         }
-        return super::set_local::run(ctx, p, "env updated", !list, |ctx, kind, name, spec| {
-            // The local builder names an object by its kind.
-            let ch = EnvChange {
-                kind,
-                name,
-                resource: format!("{}/{name}", kind.singular_qualified()),
-                selector: &selector,
-                specs: &specs,
-                overwrite,
-            };
-            let mut listing = String::new();
-            let mut shown = spec.clone();
-            // --list shows the environment, the change applied, and changes nothing.
-            let target = if list { &mut shown } else { spec };
-            let r = change_env(target, &ch, list.then_some(&mut listing));
-            match r {
-                Ok(any) => {
-                    if !any {
-                        ctx.err(&no_match_warning(kind, name, &selector));
+        return super::set_local::run(
+            ctx,
+            p,
+            dry,
+            "env updated",
+            !list,
+            |ctx, kind, name, spec| {
+                // The local builder names an object by its kind.
+                let ch = EnvChange {
+                    kind,
+                    name,
+                    resource: format!("{}/{name}", kind.singular_qualified()),
+                    selector: &selector,
+                    specs: &specs,
+                    overwrite,
+                };
+                let mut listing = String::new();
+                let mut shown = spec.clone();
+                // --list shows the environment, the change applied, and changes nothing.
+                let target = if list { &mut shown } else { spec };
+                let r = change_env(target, &ch, list.then_some(&mut listing));
+                match r {
+                    Ok(any) => {
+                        if !any {
+                            ctx.err(&no_match_warning(kind, name, &selector));
+                        }
+                        ctx.out(&listing);
+                        Vec::new()
                     }
-                    ctx.out(&listing);
-                    Vec::new()
+                    Err(e) => vec![e],
                 }
-                Err(e) => vec![e],
-            }
-        });
+            },
+        );
     }
     let (targets, _) = match targets_of(ctx, p, &objs, p.flag("all"), super::get::FileLabels::Live)
     {

@@ -14,7 +14,7 @@
 use serde_json::{json, Map, Value};
 
 use super::flags::Parsed;
-use super::Ctx;
+use super::{Ctx, DryRun};
 use crate::engine::objects::Kind;
 
 /// How the files' objects are given to `--local` when they are not.
@@ -68,6 +68,7 @@ pub(super) fn precheck(ctx: &mut Ctx, p: &Parsed, resources: &[String], verb: &s
 pub(super) fn run(
     ctx: &mut Ctx,
     p: &Parsed,
+    dry: DryRun,
     op: &str,
     refuse_others: bool,
     mut change: impl FnMut(&mut Ctx, Kind, &str, &mut Value) -> Vec<String>,
@@ -84,16 +85,12 @@ pub(super) fn run(
             Err(e) => return ctx.fail(&e),
         },
     };
+    // `PrintFlagsWithDryRunStrategy`: a client dry run says so (a server
+    // one is refused with --local before this).
+    let suffix = dry.suffix();
     // The changes' errors (a container no object has) come first: kubectl
     // works out every patch before it prints, and refuses the objects
     // without a Pod template while printing.
-    // `PrintFlagsWithDryRunStrategy`: a client dry run says so (a server
-    // one is refused with --local before this).
-    let suffix = if p.value("dry-run") == Some("client") {
-        " (dry run)"
-    } else {
-        ""
-    };
     let mut errors = Vec::new();
     let mut refused = Vec::new();
     let mut printed = 0;
@@ -211,7 +208,10 @@ pub(super) fn go_typed(kind: Kind, raw: &Value) -> Value {
 }
 
 /// `obj[key]` as a map, made one if it is absent or not a map.
-fn entry_map<'a>(obj: &'a mut Map<String, Value>, key: &str) -> &'a mut Map<String, Value> {
+pub(super) fn entry_map<'a>(
+    obj: &'a mut Map<String, Value>,
+    key: &str,
+) -> &'a mut Map<String, Value> {
     let slot = obj.entry(key).or_insert_with(|| Value::Object(Map::new()));
     if !slot.is_object() {
         *slot = Value::Object(Map::new());

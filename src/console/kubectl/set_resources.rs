@@ -16,10 +16,11 @@
 //! Pure Rust; may not import browser crates (yew, web_sys, gloo, js_sys,
 //! wasm_bindgen).
 
-use serde_json::{Map, Value};
+use serde_json::Value;
 
 use super::flags::{b, v, Flag, Parsed};
 use super::modify::{change_object_with, pod_spec_of, print_changed, report_errors, targets_of};
+use super::set_local::entry_map;
 use super::Ctx;
 use crate::engine::apiserver::validation::quantity::Quantity;
 
@@ -64,12 +65,12 @@ fn resource_list(spec: &str) -> Result<Vec<(String, String)>, String> {
     Ok(out)
 }
 
-/// What one `set resources` writes.
+/// What one `set resources` writes: the containers `selector` picks get
+/// these limits and requests (an empty list, as an empty flag gives,
+/// adds nothing, not even an empty map: `len(o.Limits) != 0` guards the
+/// `make`).
 struct Change<'a> {
     selector: &'a str,
-    /// `--limits` / `--requests` were given (possibly empty).
-    limits_given: bool,
-    requests_given: bool,
     limits: Vec<(String, String)>,
     requests: Vec<(String, String)>,
 }
@@ -92,32 +93,15 @@ impl Change<'_> {
                 let Some(c) = c.as_object_mut() else {
                     continue;
                 };
-                let resources = c
-                    .entry("resources")
-                    .or_insert_with(|| Value::Object(Map::new()));
-                if !resources.is_object() {
-                    *resources = Value::Object(Map::new());
-                }
-                for (field, given, list) in [
-                    ("limits", self.limits_given, &self.limits),
-                    ("requests", self.requests_given, &self.requests),
-                ] {
-                    // An empty flag adds nothing, not even an empty map
-                    // (`len(o.Limits) != 0` guards the `make`).
-                    if !given || list.is_empty() {
+                let resources = entry_map(c, "resources");
+                for (field, quantities) in [("limits", &self.limits), ("requests", &self.requests)]
+                {
+                    if quantities.is_empty() {
                         continue;
                     }
-                    let map = resources
-                        .as_object_mut()
-                        .map(|r| r.entry(field).or_insert_with(|| Value::Object(Map::new())));
-                    let Some(map) = map else { continue };
-                    if !map.is_object() {
-                        *map = Value::Object(Map::new());
-                    }
-                    if let Some(m) = map.as_object_mut() {
-                        for (k, q) in list {
-                            m.insert(k.clone(), Value::String(q.clone()));
-                        }
+                    let m = entry_map(resources, field);
+                    for (k, q) in quantities {
+                        m.insert(k.clone(), Value::String(q.clone()));
                     }
                 }
             }
@@ -183,8 +167,6 @@ pub fn set_resources(ctx: &mut Ctx, p: &Parsed) -> i32 {
     let selector = p.value("containers").unwrap_or("*");
     let change = Change {
         selector,
-        limits_given: !limits_flag.is_empty(),
-        requests_given: !requests_flag.is_empty(),
         limits,
         requests,
     };
@@ -192,13 +174,15 @@ pub fn set_resources(ctx: &mut Ctx, p: &Parsed) -> i32 {
         return super::set_local::run(
             ctx,
             p,
+            dry,
             "resource requirements updated",
             true,
             |_, _, _, spec| change.apply(spec).err().into_iter().collect(),
         );
     }
-    // Run: the patches are worked out for every object first (a container
-    // no object has is an error then), written after.
+    // Run: kubectl works out every patch (a container no object has is
+    // an error then) before it writes any, so those errors come before
+    // the API server's refusals.
     let mut errors: Vec<String> = Vec::new();
     let mut written: Vec<String> = Vec::new();
     for obj in targets {

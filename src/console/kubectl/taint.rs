@@ -166,22 +166,10 @@ pub fn taint(ctx: &mut Ctx, p: &Parsed) -> i32 {
             .fail("at least one resource name must be specified since 'all' parameter is not set");
     }
     if p.flag("all") || p.has("selector") {
-        let sel = match p.value("selector").filter(|s| !s.is_empty()) {
-            Some(s) => match super::selector::parse(s) {
-                Ok(sel) => Some(sel),
-                Err(e) => return ctx.fail(&e),
-            },
-            None => None,
-        };
-        names.extend(
-            ctx.console
-                .engine
-                .store()
-                .nodes
-                .iter()
-                .filter(|n| sel.as_ref().is_none_or(|s| s.matches(&n.metadata.labels)))
-                .map(|n| n.metadata.name.to_string()),
-        );
+        match super::node::nodes_matching(ctx, p.value("selector")) {
+            Ok(mut picked) => names.append(&mut picked),
+            Err(code) => return code,
+        }
     }
     let overwrite = p.flag("overwrite");
     let dry = match super::dry_run(ctx, p) {
