@@ -72,6 +72,7 @@ mod rules_network;
 mod rules_status;
 mod scheduler_preemption;
 mod scheduler_resources;
+mod service_accounts;
 mod service_updates;
 mod statefulset_controller;
 mod statefulset_docs;

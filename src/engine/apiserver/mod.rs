@@ -6,6 +6,7 @@ pub mod defaults;
 mod ephemeral;
 pub mod errors;
 mod priority;
+mod service_account;
 pub mod validation;
 pub mod warnings;
 

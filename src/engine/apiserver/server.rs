@@ -250,7 +250,8 @@ impl Engine {
         let ns = obj.namespace().to_string();
         let name = obj.name().to_string();
         self.check_namespace(kind, &ns, Some(&name))?;
-        if obj.name().is_empty() {
+        let generated = obj.name().is_empty();
+        if generated {
             let gen = obj.meta().generate_name.clone();
             if gen.is_empty() {
                 return Err(ApiError::Invalid {
@@ -274,7 +275,7 @@ impl Engine {
         if let Some(msg) = super::validation::decode_error(&obj) {
             return Err(ApiError::BadRequest(msg));
         }
-        self.admit_create(&mut obj)?;
+        self.admit_create(&mut obj, generated)?;
         super::defaults::apply_defaults(&mut obj);
         if let Object::Pod(p) = &mut obj {
             // Admission and defaulting pushed onto the lists (a volume, a
@@ -575,17 +576,27 @@ impl Engine {
 
     /// Admission plugins that change a new object (ServiceAccount,
     /// DefaultStorageClass, Priority).
-    fn admit_create(&mut self, obj: &mut Object) -> Result<(), ApiError> {
+    fn admit_create(&mut self, obj: &mut Object, generated: bool) -> Result<(), ApiError> {
         match obj {
             Object::Pod(p) => {
                 let p = Rc::make_mut(p);
-                let name = p.metadata.name.clone();
+                // Mutating admission runs before the registry generates a
+                // name, so a refusal names a generated Pod by its prefix
+                // (`extractResourceName`).
+                let name = if generated {
+                    p.metadata.generate_name.clone()
+                } else {
+                    p.metadata.name.clone()
+                };
+                let ns = p.metadata.namespace.clone();
                 let spec = p.spec_mut();
                 if spec.service_account_name.is_none() {
                     spec.service_account_name = Some("default".into());
                 }
                 spec.service_account = spec.service_account_name.clone();
-                if spec.extra.get("automountServiceAccountToken") != Some(&Value::Bool(false)) {
+                let account = self.admit_service_account(&name, &ns, spec)?;
+                super::service_account::copy_image_pull_secrets(spec, &account);
+                if super::service_account::should_automount(spec, &account) {
                     // `mountServiceAccountToken`: the token volume a Pod
                     // already has (a copy made by `kubectl debug
                     // --copy-to`), else a new one; every container without
