@@ -368,6 +368,87 @@ kubectl get pod db --no-headers -o custom-columns=READY:.status.containerStatuse
     assert!(t.ends_with("\ntrue\n"), "{t}");
 }
 
+/// A configMap or secret volume whose object is missing (or lacks a key
+/// listed under `items`) keeps the Pod ContainerCreating, without an IP:
+/// each mount attempt is a `FailedMount` event (`MountVolume.SetUp failed
+/// for volume "cfg" : configmap "web-config" not found`), retried with the
+/// volume manager's doubling back-off, until the object appears; then the
+/// files are in the container. Optional sources may be missing, and a
+/// projected volume reports each missing source.
+#[test]
+fn missing_volume_sources_hold_the_pod_in_container_creating() {
+    let t = crate::support::console::transcript(
+        r#"kubectl apply -f - <<'YAML'
+apiVersion: v1
+kind: Pod
+metadata: {name: web}
+spec:
+  containers:
+  - name: nginx
+    image: registry.k8s.io/nginx-slim:0.21
+    volumeMounts:
+    - {name: cfg, mountPath: /etc/cfg}
+    - {name: tls, mountPath: /etc/tls}
+    - {name: extra, mountPath: /etc/extra}
+  volumes:
+  - name: cfg
+    configMap: {name: web-config}
+  - name: tls
+    secret: {secretName: web-tls, items: [{key: tls.crt, path: tls.crt}]}
+  - name: extra
+    configMap: {name: nothing, optional: true}
+YAML
+sleep 40
+kubectl get pod web --no-headers -o custom-columns=STATUS:.status.containerStatuses[0].state.waiting.reason,IP:.status.podIP
+kubectl describe pod web | grep FailedMount
+kubectl create configmap web-config --from-literal=site.conf=listen
+kubectl create secret generic web-tls --from-literal=tls.key=k
+# The next attempt comes after a 32 s back-off.
+sleep 30
+kubectl get events --field-selector involvedObject.name=web,reason=FailedMount -o custom-columns=MSG:.message --no-headers | sort
+kubectl create secret generic web-tls --from-literal=tls.crt=c --dry-run=client -o yaml | kubectl replace -f -
+kubectl wait --for=condition=Ready pod/web --timeout=3m
+kubectl exec web -- cat /etc/cfg/site.conf /etc/tls/tls.crt
+kubectl apply -f - <<'YAML'
+apiVersion: v1
+kind: Pod
+metadata: {name: proj}
+spec:
+  containers:
+  - name: nginx
+    image: registry.k8s.io/nginx-slim:0.21
+    volumeMounts:
+    - {name: all, mountPath: /etc/all}
+  volumes:
+  - name: all
+    projected:
+      sources:
+      - configMap: {name: a}
+      - secret: {name: b}
+YAML
+sleep 3
+kubectl get events --field-selector involvedObject.name=proj,reason=FailedMount -o custom-columns=MSG:.message --no-headers
+"#,
+    );
+    let expect = [
+        "$ sleep 40
+$ kubectl get pod web --no-headers -o custom-columns=STATUS:.status.containerStatuses[0].state.waiting.reason,IP:.status.podIP
+ContainerCreating   <none>
+",
+        // Seven attempts in 40 s: 0.5, 1, 2, 4, 8, 16 s apart.
+        "Warning  FailedMount  8s (x7 over 40s)  kubelet            MountVolume.SetUp failed for volume \"cfg\" : configmap \"web-config\" not found\n",
+        "MountVolume.SetUp failed for volume \"tls\" : secret \"web-tls\" not found\n",
+        "MountVolume.SetUp failed for volume \"tls\" : references non-existent secret key: tls.crt\n",
+        "pod/web condition met\n",
+        "listenc",
+        "MountVolume.SetUp failed for volume \"all\" : [configmap \"a\" not found, secret \"b\" not found]\n",
+    ];
+    for e in expect {
+        assert!(t.contains(e), "{e:?} missing in:\n{t}");
+    }
+    assert!(!t.contains("volume \"extra\""), "{t}");
+}
+
 /// The postgres entrypoint initializes an empty `$PGDATA` in the claim's
 /// volume; the Pod that comes back to the same claim finds the cluster and
 /// skips initialization — the claim's persistence, as `kubectl logs` says it.

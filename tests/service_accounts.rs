@@ -31,7 +31,10 @@ fn a_pod_naming_a_missing_account_is_forbidden_and_nothing_is_created() {
     ok(&mut c, "kubectl create serviceaccount nope");
     apply(&mut c, POD);
     assert_eq!(
-        ok(&mut c, "kubectl get pod p -o jsonpath='{.spec.serviceAccountName}'"),
+        ok(
+            &mut c,
+            "kubectl get pod p -o jsonpath='{.spec.serviceAccountName}'"
+        ),
         "nope"
     );
 }
@@ -63,7 +66,10 @@ EOF",
 #[test]
 fn a_set_whose_template_names_a_missing_account_waits_at_failed_create() {
     let mut c = Console::new(1);
-    ok(&mut c, "kubectl create service clusterip nginx --clusterip=None");
+    ok(
+        &mut c,
+        "kubectl create service clusterip nginx --clusterip=None",
+    );
     apply(
         &mut c,
         "apiVersion: apps/v1
@@ -85,14 +91,21 @@ spec:
         image: registry.k8s.io/nginx-slim:0.21",
     );
     ok(&mut c, "sim advance 20s");
-    assert!(run(&mut c, "kubectl get pods").2.contains("No resources found"));
-    let events = ok(&mut c, "kubectl get events --field-selector reason=FailedCreate");
+    assert!(run(&mut c, "kubectl get pods")
+        .2
+        .contains("No resources found"));
+    let events = ok(
+        &mut c,
+        "kubectl get events --field-selector reason=FailedCreate",
+    );
     assert!(
         events.contains("create Pod web-0 in StatefulSet web failed error: pods \"web-0\" is forbidden: error looking up service account default/db: serviceaccount \"db\" not found"),
         "{events}"
     );
     ok(&mut c, "kubectl create serviceaccount db");
-    until(&mut c, 60, "web-0 created", |c| run(c, "kubectl get pod web-0").0 == 0);
+    until(&mut c, 60, "web-0 created", |c| {
+        run(c, "kubectl get pod web-0").0 == 0
+    });
 }
 
 #[test]
@@ -108,7 +121,10 @@ fn the_accounts_automount_and_pull_secrets_reach_its_pods_unless_the_pod_says() 
         "kubectl run q --image=nginx --overrides='{\"spec\":{\"serviceAccountName\":\"quiet\"}}'",
     );
     assert_eq!(
-        ok(&mut c, "kubectl get pod q -o jsonpath='{.spec.volumes}|{.spec.imagePullSecrets}'"),
+        ok(
+            &mut c,
+            "kubectl get pod q -o jsonpath='{.spec.volumes}|{.spec.imagePullSecrets}'"
+        ),
         "|[{\"name\":\"regcred\"}]"
     );
     // The Pod's own preference wins over its account's, and its own pull
@@ -125,6 +141,9 @@ fn the_accounts_automount_and_pull_secrets_reach_its_pods_unless_the_pod_says() 
     assert!(got.ends_with("|[{\"name\":\"mine\"}]"), "{got}");
     // The default account mounts the token.
     ok(&mut c, "kubectl run d --image=nginx");
-    let vols = ok(&mut c, "kubectl get pod d -o jsonpath='{.spec.volumes[*].name}'");
+    let vols = ok(
+        &mut c,
+        "kubectl get pod d -o jsonpath='{.spec.volumes[*].name}'",
+    );
     assert!(vols.starts_with("kube-api-access-"), "{vols}");
 }

@@ -411,6 +411,7 @@ messages! {
     NVolumeMismatch => "{0}: the claim and the volume have different volume modes and cannot be bound", "{0}: o PVC e o volume têm volumeMode diferentes e não podem ser vinculados";
     NHookFailed => "{0}: the {1} hook failed", "{0}: o hook {1} falhou";
     NSandboxFailed => "{0}: the node could not set up the Pod's sandbox, so it stays ContainerCreating", "{0}: o nó não conseguiu montar o sandbox do Pod, que fica em ContainerCreating";
+    NMountFailed => "{0}: volume {1} cannot be set up, so it stays ContainerCreating", "{0}: o volume {1} não pode ser montado, e o Pod fica em ContainerCreating";
     NConflictingController => "{0}: a claim has another controller, so the retention policy is ignored for it", "{0}: um PVC tem outro controlador, então a política de retenção é ignorada para ele";
     NWaitConsumer => "Claim {0} waits for its Pod to be scheduled before a volume is made", "O PVC {0} espera o Pod dele ser alocado a um nó antes que um volume seja criado";
     NProvisioning => "Claim {0}: the provisioner is creating a volume", "PVC {0}: o provisionador está criando um volume";

@@ -281,6 +281,11 @@ pub fn line(lang: Lang, l: &Logged) -> Option<Line> {
                 }
                 "FailedPreStopHook" => s(Msg::NHookFailed, vec![o, Seg::Code("preStop".into())]),
                 "FailedCreatePodSandBox" => s(Msg::NSandboxFailed, vec![o]),
+                // `MountVolume.SetUp failed for volume "cfg" : configmap "cfg" not found`.
+                "FailedMount" => s(
+                    Msg::NMountFailed,
+                    vec![o, Seg::Code(quoted(message).unwrap_or("").to_string())],
+                ),
                 "ConflictingController" => s(Msg::NConflictingController, vec![o]),
                 "WaitForFirstConsumer" | "WaitForPodScheduled" => s(Msg::NWaitConsumer, vec![o]),
                 "ExternalProvisioning" | "Provisioning" => s(Msg::NProvisioning, vec![o]),
@@ -594,6 +599,28 @@ mod tests {
             pt.iter().any(|t| t
                 == "pg: a imagem bitnami/postgresql:16.4.0 não pode ser baixada; o kubelet espera antes de tentar de novo"),
             "{pt:?}"
+        );
+    }
+
+    /// A volume whose ConfigMap or Secret is missing is named in both
+    /// languages, from the kubelet's `MountVolume.SetUp failed` message.
+    #[test]
+    fn a_failed_mount_names_its_volume() {
+        let l = logged(SimEventKind::Recorded {
+            type_: "Warning".into(),
+            reason: "FailedMount".into(),
+            object: ObjRef::new(Kind::Pod, "default", "web-0"),
+            message: "MountVolume.SetUp failed for volume \"config\" : configmap \"web-config\" not found".into(),
+            source: "kubelet".into(),
+            count: 3,
+        });
+        assert_eq!(
+            line(Lang::En, &l).unwrap().text(),
+            "web-0: volume config cannot be set up, so it stays ContainerCreating"
+        );
+        assert_eq!(
+            line(Lang::Pt, &l).unwrap().text(),
+            "web-0: o volume config não pode ser montado, e o Pod fica em ContainerCreating"
         );
     }
 

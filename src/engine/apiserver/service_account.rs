@@ -43,7 +43,13 @@ impl Engine {
 pub(super) fn should_automount(spec: &PodSpec, account: &Option<Rc<GenericObject>>) -> bool {
     let said = |v: Option<&Value>| v.and_then(Value::as_bool);
     said(spec.extra.get("automountServiceAccountToken"))
-        .or_else(|| said(account.as_ref().and_then(|a| a.rest.get("automountServiceAccountToken"))))
+        .or_else(|| {
+            said(
+                account
+                    .as_ref()
+                    .and_then(|a| a.rest.get("automountServiceAccountToken")),
+            )
+        })
         .unwrap_or(true)
 }
 
@@ -67,5 +73,6 @@ pub(super) fn copy_image_pull_secrets(spec: &mut PodSpec, account: &Option<Rc<Ge
         .flatten()
         .map(|s| serde_json::json!({"name": s.get("name").cloned().unwrap_or(Value::String(String::new()))}))
         .collect();
-    spec.extra.insert("imagePullSecrets".into(), Value::Array(names));
+    spec.extra
+        .insert("imagePullSecrets".into(), Value::Array(names));
 }

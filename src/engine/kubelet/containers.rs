@@ -241,11 +241,41 @@ impl Engine {
             return;
         }
         let node = rt.node.clone();
+        // `WaitForAttachAndMount` comes first: a configMap or secret volume
+        // whose object is missing keeps the Pod ContainerCreating, each
+        // attempt a FailedMount event, retried with the volume manager's
+        // back-off (500 ms doubling to 2m2s) until the object appears.
+        let pod = self.pod_of(uid);
+        let unmountable = pod.as_ref().map_or_else(Vec::new, |p| {
+            super::config_refs::unmountable_volumes(
+                &self.store,
+                &p.metadata.namespace,
+                &p.spec.volumes,
+            )
+        });
+        if !unmountable.is_empty() {
+            for (volume, err) in unmountable {
+                let msg = format!("MountVolume.SetUp failed for volume \"{volume}\" : {err}");
+                self.kubelet_event(uid, None, "Warning", "FailedMount", msg);
+            }
+            let failures = self.kubelet.pods.get_mut(uid).map_or(1, |rt| {
+                rt.mount_failures = rt.mount_failures.saturating_add(1);
+                rt.mount_failures
+            });
+            let at = self.now + mount_backoff(failures);
+            self.at(
+                at,
+                Wakeup::Kubelet {
+                    uid: uid.to_string(),
+                    step: Step::Sandbox,
+                },
+            );
+            return;
+        }
         // The sandbox config needs the kernel hostname; an FQDN too long for
         // it fails the sandbox, and the Pod stays ContainerCreating
         // (kuberuntime `createPodSandbox`, event "Failed to create pod
         // sandbox: …").
-        let pod = self.pod_of(uid);
         if let Some(why) = pod.as_ref().and_then(|p| Engine::kernel_hostname_error(p)) {
             let msg = format!("Failed to create pod sandbox: {why}");
             self.kubelet_event(uid, None, "Warning", "FailedCreatePodSandBox", msg);
@@ -1672,4 +1702,11 @@ mod tests {
         assert_eq!(next_backoff(160), 300);
         assert_eq!(next_backoff(300), 300);
     }
+}
+
+/// The volume manager's wait before the next mount attempt after `failures`
+/// failed ones (`nestedpendingoperations`: 500 ms, doubling, at most 2m2s).
+fn mount_backoff(failures: u32) -> SimDuration {
+    let ms = 500u64.saturating_mul(1 << failures.saturating_sub(1).min(10));
+    SimDuration::ms(ms.min(122_000))
 }

@@ -251,6 +251,7 @@ impl Engine {
             terminal: None,
             node_lost: false,
             rejected: false,
+            mount_failures: 0,
         };
         for c in &p.spec.containers {
             self.kubelet
@@ -335,6 +336,7 @@ impl Engine {
             terminal: None,
             node_lost: false,
             rejected: false,
+            mount_failures: 0,
         };
         // A replaced Pod of the same name leaves its old runtime behind only if
         // the old object is gone; drop any stale mapping.

@@ -325,6 +325,9 @@ pub struct PodRuntime {
     /// Admission refused it (`rejectPod`): no container was created, and
     /// its status holds only the phase, reason and message.
     pub rejected: bool,
+    /// Failed attempts to set its volumes up so far (the volume manager's
+    /// back-off between them doubles).
+    pub mount_failures: u32,
 }
 
 impl PodRuntime {
