@@ -1652,6 +1652,13 @@ impl Engine {
     }
 }
 
+/// The volume manager's wait before the next mount attempt after `failures`
+/// failed ones (`nestedpendingoperations`: 500 ms, doubling, at most 2m2s).
+fn mount_backoff(failures: u32) -> SimDuration {
+    let ms = 500u64.saturating_mul(1 << failures.saturating_sub(1).min(10));
+    SimDuration::ms(ms.min(122_000))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1702,11 +1709,4 @@ mod tests {
         assert_eq!(next_backoff(160), 300);
         assert_eq!(next_backoff(300), 300);
     }
-}
-
-/// The volume manager's wait before the next mount attempt after `failures`
-/// failed ones (`nestedpendingoperations`: 500 ms, doubling, at most 2m2s).
-fn mount_backoff(failures: u32) -> SimDuration {
-    let ms = 500u64.saturating_mul(1 << failures.saturating_sub(1).min(10));
-    SimDuration::ms(ms.min(122_000))
 }
