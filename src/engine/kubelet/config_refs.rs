@@ -12,7 +12,6 @@ use crate::engine::store::Store;
 
 /// What stops the container from being created, if anything.
 pub(crate) fn missing_config(store: &Store, ns: &str, c: &Container) -> Option<String> {
-    let optional = |r: &Value| r.get("optional").and_then(Value::as_bool) == Some(true);
     let name_of = |r: &Value| {
         r.get("name")
             .and_then(Value::as_str)
@@ -23,12 +22,12 @@ pub(crate) fn missing_config(store: &Store, ns: &str, c: &Container) -> Option<S
         for item in items {
             if let Some(r) = item.get("configMapRef") {
                 let name = name_of(r);
-                if !optional(r) && store.config_maps.get(ns, &name).is_none() {
+                if !is_optional(r) && store.config_maps.get(ns, &name).is_none() {
                     return Some(format!("configmap \"{name}\" not found"));
                 }
             } else if let Some(r) = item.get("secretRef") {
                 let name = name_of(r);
-                if !optional(r) && store.secrets.get(ns, &name).is_none() {
+                if !is_optional(r) && store.secrets.get(ns, &name).is_none() {
                     return Some(format!("secret \"{name}\" not found"));
                 }
             }
@@ -37,7 +36,7 @@ pub(crate) fn missing_config(store: &Store, ns: &str, c: &Container) -> Option<S
     for e in &c.env {
         let Some(from) = &e.value_from else { continue };
         if let Some(r) = from.get("configMapKeyRef") {
-            if optional(r) {
+            if is_optional(r) {
                 continue;
             }
             let name = name_of(r);
@@ -50,7 +49,7 @@ pub(crate) fn missing_config(store: &Store, ns: &str, c: &Container) -> Option<S
                 Some(_) => {}
             }
         } else if let Some(r) = from.get("secretKeyRef") {
-            if optional(r) {
+            if is_optional(r) {
                 continue;
             }
             let name = name_of(r);
