@@ -591,7 +591,14 @@ fn r9_8_a_patch_with_an_unknown_field_warns_and_applies_the_rest() {
         &mut c,
         "kubectl get sts ss -o jsonpath='{.spec.replicas} {.spec.template.spec.containers[*].name} {.spec.template.spec.terminationGracePeriodSeconds}'",
     );
-    assert_eq!(spec, "2 webserver test-ss 30");
+    // The patched-in container comes first: the e2e test reads
+    // `containers[0].image` back (the server's normalizeElementOrder).
+    assert_eq!(spec, "2 test-ss webserver 30");
+    let (_, image, _) = run(
+        &mut c,
+        "kubectl get sts ss -o jsonpath='{.spec.template.spec.containers[0].image}'",
+    );
+    assert_eq!(image, "registry.k8s.io/pause:3.10");
     // Only unknown fields: nothing changes, the warning still comes.
     let (code, out, err) = run(
         &mut c,

@@ -4,9 +4,11 @@
 //! lists of scalars tagged `merge` (`finalizers`) merge as sets, other
 //! lists are replaced. Directives: `$patch: replace|delete` (maps and list
 //! items), `$retainKeys`, `$deleteFromPrimitiveList/<field>` and
-//! `$setElementOrder/<field>` (items listed there come first, in that
-//! order; others keep their order after them — a simplification of the
-//! server's interleaving).
+//! `$setElementOrder/<field>`. Merged lists are ordered as the server
+//! orders them (`normalizeElementOrder`): the patch's items in the patch's
+//! (or `$setElementOrder`'s) order, with the items only the live list has
+//! slotted in where the live order puts them before a patch item it also
+//! has; items new to the list therefore come first.
 //!
 //! Also the diff side: [`diff`] (two-way, as `kubectl patch` computes for
 //! `edit`) and [`three_way`] (client-side `kubectl apply`'s
@@ -125,8 +127,14 @@ fn merge_map(
             (_, Value::Object(pm)) => merge_map(&Map::new(), pm, &cty, prepend)?.map(Value::Object),
             (Some(Value::Array(o)), Value::Array(pl)) => {
                 let mut list = merge_list(o, pl, strategy, &item_ty(&cty), prepend)?;
-                if prepend && (strategy.merge_key.is_some() || strategy.merge_scalars) {
-                    reorder(&mut list, pl, strategy.merge_key);
+                if strategy.merge_key.is_some() || strategy.merge_scalars {
+                    if prepend {
+                        reorder(&mut list, pl, strategy.merge_key);
+                    } else if !p.contains_key(&format!("{ELEMENT_ORDER}{k}")) {
+                        // (with `$setElementOrder` the order is set below)
+                        let server = without_deleted(o, pl, strategy.merge_key);
+                        list = normalize_order(list, pl, &server, strategy.merge_key);
+                    }
                 }
                 Some(Value::Array(list))
             }
@@ -153,8 +161,16 @@ fn merge_map(
     }
     for (field, order) in orders {
         let (strategy, _) = child(ty, field);
+        let server = match orig.get(field) {
+            Some(Value::Array(o)) => o.clone(),
+            _ => Vec::new(),
+        };
         if let (Some(Value::Array(list)), Value::Array(order)) = (out.get_mut(field), order) {
-            reorder(list, order, strategy.merge_key);
+            if prepend {
+                reorder(list, order, strategy.merge_key);
+            } else {
+                *list = normalize_order(std::mem::take(list), order, &server, strategy.merge_key);
+            }
         }
     }
     Ok(Some(out))
@@ -251,25 +267,77 @@ fn merge_list(
 /// `$setElementOrder`: listed items first in the listed order, the rest
 /// after them in their current order.
 fn reorder(list: &mut Vec<Value>, order: &[Value], key: Option<&str>) {
-    let ident = |v: &Value| -> Value {
-        match key {
-            Some(k) => v.get(k).cloned().unwrap_or(Value::Null),
-            None => v.clone(),
-        }
-    };
-    let wanted: Vec<Value> = order
-        .iter()
-        .map(|o| if key.is_some() { ident(o) } else { o.clone() })
-        .collect();
+    let wanted: Vec<Value> = order.iter().map(|o| ident(o, key)).collect();
     let mut items: Vec<(usize, Value)> = std::mem::take(list).into_iter().enumerate().collect();
     crate::sort::sort_by_key(&mut items, |(i, v)| {
-        let id = ident(v);
+        let id = ident(v, key);
         match wanted.iter().position(|w| *w == id) {
             Some(p) => (0, p, *i),
             None => (1, 0, *i),
         }
     });
     *list = items.into_iter().map(|(_, v)| v).collect();
+}
+
+/// The identity of a list item: its merge key's value, or itself.
+fn ident(v: &Value, key: Option<&str>) -> Value {
+    match key {
+        Some(k) => v.get(k).cloned().unwrap_or(Value::Null),
+        None => v.clone(),
+    }
+}
+
+/// The live list less the items the patch deletes with `$patch: delete`
+/// (the server order `mergeSlice` compares against).
+fn without_deleted(orig: &[Value], patch: &[Value], key: Option<&str>) -> Vec<Value> {
+    let gone: Vec<Value> = patch
+        .iter()
+        .filter(|x| x.get(PATCH).and_then(Value::as_str) == Some("delete"))
+        .map(|x| ident(x, key))
+        .collect();
+    orig.iter()
+        .filter(|o| key.is_none() || !gone.contains(&ident(o, key)))
+        .cloned()
+        .collect()
+}
+
+/// `normalizeElementOrder` + `mergeSortedSlice`: the merged items the
+/// patch names (`order`) in the patch's order; the others ("server-only")
+/// in the live list's order; then the two interleaved, a server-only item
+/// going first only when the live list has it before the next patch item
+/// (so an item new to the list goes before all server-only items).
+fn normalize_order(
+    merged: Vec<Value>,
+    order: &[Value],
+    server: &[Value],
+    key: Option<&str>,
+) -> Vec<Value> {
+    let ids: Vec<Value> = order.iter().map(|o| ident(o, key)).collect();
+    let server_ids: Vec<Value> = server.iter().map(|o| ident(o, key)).collect();
+    let pos = |list: &[Value], v: &Value| list.iter().position(|x| *x == ident(v, key));
+    let (mut patch_items, mut server_only): (Vec<Value>, Vec<Value>) =
+        merged.into_iter().partition(|v| pos(&ids, v).is_some());
+    crate::sort::sort_by_key(&mut patch_items, |v| pos(&ids, v));
+    crate::sort::sort_by_key(&mut server_only, |v| {
+        pos(&server_ids, v).unwrap_or(usize::MAX)
+    });
+    let mut out = Vec::with_capacity(patch_items.len() + server_only.len());
+    let mut left = server_only.into_iter().peekable();
+    let mut right = patch_items.into_iter().peekable();
+    loop {
+        let take_left = match (left.peek(), right.peek()) {
+            (None, None) => break,
+            (Some(_), None) => true,
+            (None, Some(_)) => false,
+            (Some(l), Some(r)) => matches!(
+                (pos(&server_ids, l), pos(&server_ids, r)),
+                (Some(li), Some(ri)) if li < ri
+            ),
+        };
+        let next = if take_left { left.next() } else { right.next() };
+        out.extend(next);
+    }
+    out
 }
 
 /// What a diff should leave out.
@@ -537,6 +605,54 @@ mod tests {
                 "volumes": [{"name": "conf", "emptyDir": {}}]}}}})
     }
 
+    fn names(v: &Value, key: &str) -> Vec<String> {
+        v.as_array()
+            .map(|a| {
+                a.iter()
+                    .map(|x| match x.get(key) {
+                        Some(k) => k.as_str().unwrap_or_default().to_string(),
+                        None => x.as_str().unwrap_or_default().to_string(),
+                    })
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+
+    #[test]
+    fn merged_lists_take_the_servers_order() {
+        let spec = |out: &Value| out["spec"]["template"]["spec"]["containers"].clone();
+        // A new item goes before the items only the live list has.
+        let p = json!({"spec": {"template": {"spec": {"containers": [{"name": "new", "image": "busybox"}]}}}});
+        let out = apply(&live(), &p, &sts_ty()).unwrap();
+        assert_eq!(names(&spec(&out), "name"), ["new", "nginx", "sidecar"]);
+        // A live item before the patch's first live item stays before it.
+        let p = json!({"spec": {"template": {"spec": {"containers": [
+            {"name": "sidecar", "image": "busybox:2"}, {"name": "new", "image": "busybox"}]}}}});
+        let out = apply(&live(), &p, &sts_ty()).unwrap();
+        assert_eq!(names(&spec(&out), "name"), ["nginx", "sidecar", "new"]);
+        // The patch's order wins over the live order for the items it names.
+        let p = json!({"spec": {"template": {"spec": {"containers": [
+            {"name": "sidecar", "image": "busybox:2"}, {"name": "nginx", "image": "nginx:2"}]}}}});
+        let out = apply(&live(), &p, &sts_ty()).unwrap();
+        assert_eq!(names(&spec(&out), "name"), ["sidecar", "nginx"]);
+        // A deleted item leaves the rest in order.
+        let p = json!({"spec": {"template": {"spec": {"containers": [
+            {"$patch": "delete", "name": "nginx"}, {"name": "new", "image": "busybox"}]}}}});
+        let out = apply(&live(), &p, &sts_ty()).unwrap();
+        assert_eq!(names(&spec(&out), "name"), ["new", "sidecar"]);
+        // Lists of scalars merged as sets: the same rule.
+        let p = json!({"metadata": {"finalizers": ["b"]}});
+        let out = apply(&live(), &p, &sts_ty()).unwrap();
+        assert_eq!(names(&out["metadata"]["finalizers"], ""), ["b", "a"]);
+        // `$setElementOrder` orders the patch's items; a server-only item
+        // goes before the first listed item the live list has after it.
+        let p = json!({"spec": {"template": {"spec": {
+            "$setElementOrder/containers": [{"name": "new"}, {"name": "sidecar"}],
+            "containers": [{"name": "new", "image": "busybox"}]}}}});
+        let out = apply(&live(), &p, &sts_ty()).unwrap();
+        assert_eq!(names(&spec(&out), "name"), ["new", "nginx", "sidecar"]);
+    }
+
     #[test]
     fn containers_merge_by_name_and_lists_replace_by_default() {
         let patch = json!({"spec": {"template": {"spec": {
@@ -545,9 +661,10 @@ mod tests {
         let out = apply(&live(), &patch, &sts_ty()).unwrap();
         let c = &out["spec"]["template"]["spec"]["containers"];
         assert_eq!(c[0]["image"], "nginx:2");
+        // The item new to the list goes first (normalizeElementOrder).
         assert_eq!(
             c[0]["env"],
-            json!([{"name": "A", "value": "1"}, {"name": "B", "value": "2"}])
+            json!([{"name": "B", "value": "2"}, {"name": "A", "value": "1"}])
         );
         assert_eq!(c[0]["ports"], json!([{"containerPort": 80, "name": "web"}]));
         assert_eq!(c[1]["name"], "sidecar");
