@@ -421,3 +421,41 @@ fn r4_12_parallel_replaces_unavailable_old_pods_first() {
         .collect();
     assert_eq!(replaced, [0, 1, 4]);
 }
+
+/// `statefulSetResyncPeriod`: the set informer hands every set back to the
+/// controller every 30 s, so what no event reports is repaired within
+/// 30 s: a ControllerRevision deleted by hand is made again, and a claim's
+/// owner reference removed by hand is put back (R6.10), with no change to
+/// the set itself.
+#[test]
+fn r3_1_the_periodic_resync_repairs_what_no_event_reports() {
+    let mut h = web_with_policy(3101, "Delete", "Retain");
+    let revisions = |h: &Harness| -> Vec<String> {
+        h.engine
+            .store()
+            .revisions
+            .iter()
+            .map(|r| r.metadata.name.to_string())
+            .collect()
+    };
+    let before = revisions(&h);
+    assert_eq!(before.len(), 1, "{before:?}");
+    h.engine
+        .delete(
+            Kind::ControllerRevision,
+            "default",
+            &before[0],
+            &Default::default(),
+        )
+        .expect("revision deleted");
+    set_claim_refs(&mut h, "www-web-0", Vec::new());
+    h.advance(SimDuration::secs(1));
+    assert!(revisions(&h).is_empty(), "nothing wakes the set at once");
+    assert!(claim_refs(&h, "www-web-0").is_empty());
+    h.advance(SimDuration::secs(30));
+    assert_eq!(revisions(&h), before, "the same template, the same name");
+    let refs = claim_refs(&h, "www-web-0");
+    assert_eq!(refs.len(), 1, "{refs:?}");
+    assert_eq!(refs[0].kind, "StatefulSet");
+    assert_eq!(refs[0].controller, Some(true));
+}

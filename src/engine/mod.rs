@@ -121,6 +121,8 @@ pub(crate) enum Wakeup {
     /// (`--pvclaimbinder-sync-period`, 15 s): a claim left Pending is synced
     /// again, and tells its reason again.
     PvResync,
+    /// The StatefulSet informer's 30 s resync: every set is synced again.
+    SetResync,
     /// An autoscaler's turn in the HorizontalPodAutoscaler controller's
     /// queue (every sync period); stale unless it is still its time in
     /// `DueWork::autoscalers_waiting`.
@@ -154,6 +156,8 @@ pub(crate) struct DueWork {
     /// waiting items are apart from its ready ones: an immediate sync does
     /// not cancel a re-queue for later.
     pub sets_waiting: BTreeMap<Key, SimTime>,
+    /// Whether the StatefulSet informer's next resync is on the timers.
+    pub set_resync_queued: bool,
     /// Services with a delayed sync already queued (dedupe).
     pub services_delayed: BTreeSet<Key>,
     pub gc_delayed: bool,
@@ -352,7 +356,10 @@ impl Engine {
             // An autoscaler's resync is pending work only while it has
             // something to do: its first sync, or a target out of bounds.
             Wakeup::SyncAutoscaler(k) => self.autoscaler_is_steady(k),
-            Wakeup::PvResync | Wakeup::FlushUnschedulable { .. } | Wakeup::EventSeriesTick => true,
+            Wakeup::PvResync
+            | Wakeup::SetResync
+            | Wakeup::FlushUnschedulable { .. }
+            | Wakeup::EventSeriesTick => true,
             _ => false,
         }
     }
@@ -491,6 +498,7 @@ impl Engine {
             Wakeup::NodeMonitor { node } => self.node_monitor(&node),
             Wakeup::SyncNamespace { namespace } => self.sync_namespace(&namespace),
             Wakeup::PvResync => self.pv_resync(),
+            Wakeup::SetResync => self.statefulset_resync(),
             Wakeup::SyncAutoscaler(k) => {
                 if self.due.autoscalers_waiting.get(&k) == Some(&self.now) {
                     self.due.autoscalers_waiting.remove(&k);

@@ -29,9 +29,6 @@ pub struct Owned<'a> {
     /// The set's cached list to fill with this sync's slots (kept for its
     /// capacity: a list of 10,000 slots was allocated on every sync).
     pub slots: &'a mut Vec<Slot>,
-    /// Set when a slot's Pod waits on a stale claim: in burst mode that
-    /// does not end the pass, but the shell must come back for it (R6.11).
-    pub stale_claim: &'a mut bool,
 }
 
 /// One slot: the Pod that holds it (with its facts, or created during this
@@ -136,7 +133,6 @@ pub fn update_statefulset(
         facts,
         revisions,
         slots,
-        stale_claim,
     } = owned;
     let now = e.now;
     let mrs = set.min_ready_seconds();
@@ -229,11 +225,7 @@ pub fn update_statefulset(
                 return Step::Continue;
             }
         }
-        let step = process_replica(e, set, monotonic, &mut slots[i], facts, &mut factory);
-        if let Step::Stop(Some((_, WaitReason::StaleClaim { .. }))) = &step {
-            *stale_claim = true;
-        }
-        step
+        process_replica(e, set, monotonic, &mut slots[i], facts, &mut factory)
     });
     if let Some(end) = slot_result {
         return end.into_outcome(status);

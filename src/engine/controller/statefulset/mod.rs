@@ -19,7 +19,7 @@ use crate::engine::event::{ObjRef, SimEventKind, WaitReason};
 use crate::engine::objects::*;
 use crate::engine::store::Key;
 use crate::engine::time::SimDuration;
-use crate::engine::Engine;
+use crate::engine::{Engine, Wakeup};
 use crate::sort::CollectMap;
 
 /// `statefulSetResyncPeriod`: the StatefulSet informer hands every set to
@@ -65,7 +65,6 @@ impl Engine {
         let pods = self.claim_pods(&set, &selector, &mut cache, &mut arena);
         let revisions = self.claim_revisions(&set, &selector);
         let (current, update, collision) = self.sync_revisions(&set, &revisions);
-        let mut stale_claim = false;
         let outcome = control::update_statefulset(
             self,
             &set,
@@ -77,7 +76,6 @@ impl Engine {
                 facts: &mut arena,
                 revisions: &cache.revisions,
                 slots: &mut cache.slots,
-                stale_claim: &mut stale_claim,
             },
         );
         // The slots hold Pods: none is kept past the sync.
@@ -100,33 +98,55 @@ impl Engine {
                 });
             }
         }
-        // The StatefulSet informer's periodic resync hands every set back to
-        // the controller every 30 s since it started, without the work
-        // queue's back-off. It is what wakes a set nothing else would: one
-        // whose back-off has grown past it, and one stopped on a stale claim
-        // (R6.11: the controller has no claim handler, "TODO: Watch volumes"
-        // upstream, so the claim's removal wakes nobody).
-        let resync = self.now.next_tick(SET_RESYNC_PERIOD);
         let mem = self.sets.entry(k.clone()).or_default();
         if outcome.error.is_some() {
-            // The work queue's per-item back-off: 5ms doubling, capped at 1000s.
+            // The work queue's per-item back-off: 5ms doubling, capped at
+            // 1000s (the periodic resync comes sooner once it is past 30 s).
             mem.failures = mem.failures.saturating_add(1);
             let delay = 5u64
                 .saturating_mul(1u64 << mem.failures.min(20))
                 .min(1_000_000);
-            let retry = self.now + SimDuration::ms(delay);
-            self.enqueue_set_at(k.clone(), retry.min(resync));
+            self.enqueue_set_at(k.clone(), self.now + SimDuration::ms(delay));
         } else {
             mem.failures = 0;
-            if stale_claim {
-                self.enqueue_set_at(k.clone(), resync);
-            }
             // R3.2: Pods crossing minReadySeconds are noticed by a re-queue.
             let mrs = set.min_ready_seconds();
             if mrs > 0 && outcome.status.available_replicas != set.replicas() {
                 self.enqueue_set_at(k.clone(), self.now + SimDuration::secs(mrs as u64));
             }
         }
+        self.queue_set_resync();
+    }
+
+    /// Puts the informer's next periodic resync on the timers (once).
+    fn queue_set_resync(&mut self) {
+        if !self.due.set_resync_queued {
+            self.due.set_resync_queued = true;
+            self.at(self.now.next_tick(SET_RESYNC_PERIOD), Wakeup::SetResync);
+        }
+    }
+
+    /// The StatefulSet informer's periodic resync (`statefulSetResyncPeriod`):
+    /// every set is handed to the controller again, every 30 s since it
+    /// started, whether anything changed or not, and outside the work
+    /// queue's back-off. It is what repairs what no event reports: a
+    /// ControllerRevision or a claim's owner reference removed by hand, a
+    /// set stopped on a stale claim (R6.11: the controller has no claim
+    /// handler, "TODO: Watch volumes" upstream), a Pod crossing
+    /// minReadySeconds before the re-queue, a set whose back-off has grown.
+    pub(crate) fn statefulset_resync(&mut self) {
+        self.due.set_resync_queued = false;
+        let keys: Vec<Key> = self
+            .store
+            .statefulsets
+            .iter()
+            .map(|s| crate::engine::store::key(&s.metadata.namespace, &s.metadata.name))
+            .collect();
+        if keys.is_empty() {
+            return;
+        }
+        self.due.sets.extend(keys);
+        self.queue_set_resync();
     }
 
     /// `getPodsForStatefulSet`: adopt matching orphans named like the set's
