@@ -134,6 +134,8 @@ pub(crate) enum Wakeup {
 pub(crate) struct DueWork {
     pub sets: BTreeSet<Key>,
     pub services: BTreeSet<Key>,
+    /// Endpoints (by their Service's name) the mirroring controller syncs.
+    pub mirrors: BTreeSet<Key>,
     pub claims: BTreeSet<Key>,
     /// PersistentVolumes the binder looks at (by name).
     pub volumes: BTreeSet<String>,
@@ -528,6 +530,8 @@ impl Engine {
             } else if let Some(k) = self.due.services.pop_first() {
                 self.stats.service_syncs += 1;
                 self.sync_service(&k);
+            } else if let Some(k) = self.due.mirrors.pop_first() {
+                self.sync_mirror(&k);
             } else if let Some(k) = self.due.budgets.pop_first() {
                 self.sync_budget(&k);
             } else if let Some(k) = self.due.autoscalers.pop_first() {
@@ -594,9 +598,40 @@ impl Engine {
                 self.on_pod_change(p, old.as_deref(), c.op, reaction_now);
             }
             Object::Service(s) => {
-                self.due
-                    .services
-                    .insert(store::key(&s.metadata.namespace, &s.metadata.name));
+                let k = store::key(&s.metadata.namespace, &s.metadata.name);
+                // The mirroring controller looks at a Service that has, or
+                // had, no selector (`onServiceAdd/Update/Delete`).
+                let selectorless =
+                    |s: &objects::Service| s.spec.selector.as_ref().is_none_or(|m| m.is_empty());
+                let old_selectorless = c
+                    .old
+                    .as_ref()
+                    .and_then(|o| o.downcast::<objects::Service>())
+                    .is_some_and(|o| selectorless(o));
+                if selectorless(s) || old_selectorless || c.op == ChangeOp::Deleted {
+                    self.enqueue_mirror(k.clone());
+                }
+                self.due.services.insert(k);
+                if c.op == ChangeOp::Deleted {
+                    self.enqueue_gc();
+                }
+            }
+            Object::Endpoints(ep) => {
+                if self.mirror_relevant(ep) {
+                    self.enqueue_mirror(store::key(&ep.metadata.namespace, &ep.metadata.name));
+                }
+                if c.op == ChangeOp::Deleted {
+                    self.enqueue_gc();
+                }
+            }
+            Object::EndpointSlice(s) if controller::endpointslice_mirroring::is_mirrored(s) => {
+                if let Some(svc) = s
+                    .metadata
+                    .labels
+                    .get(controller::endpointslice::SERVICE_NAME_LABEL)
+                {
+                    self.enqueue_mirror(store::key(&s.metadata.namespace, svc));
+                }
                 if c.op == ChangeOp::Deleted {
                     self.enqueue_gc();
                 }

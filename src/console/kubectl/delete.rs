@@ -217,6 +217,7 @@ pub fn delete(ctx: &mut Ctx, p: &Parsed) -> i32 {
             Ok(f) => f,
             Err(e) => return ctx.fail(&e),
         };
+        ctx.warn_requested(&resolved);
         let all = p.flag("all");
         for r in &resolved.requests {
             if r.names.is_empty() {

@@ -332,7 +332,10 @@ pub fn get(ctx: &mut Ctx, p: &Parsed) -> i32 {
         None
     } else {
         match resources::resolve_with(&p.args, selecting(p, true)) {
-            Ok(r) => Some(r),
+            Ok(r) => {
+                ctx.warn_requested(&r);
+                Some(r)
+            }
             Err(e) => return ctx.fail(&e),
         }
     };
@@ -658,6 +661,7 @@ pub fn describe(ctx: &mut Ctx, p: &Parsed) -> i32 {
             Ok(r) => r,
             Err(e) => return ctx.fail(&e),
         };
+        ctx.warn_requested(&resolved);
         resources::visit(ctx.console, &resolved, &scope, |_| true)
     };
     let mut objects: Vec<Object> = Vec::new();

@@ -109,6 +109,20 @@ impl Ctx<'_> {
         }
     }
 
+    /// Prints the deprecation warning of each resource type the command
+    /// asks the API server about (every response about v1 Endpoints
+    /// carries one, a NotFound too), once per run like the others.
+    pub fn warn_requested(&mut self, resolved: &resources::Resolved) {
+        for r in &resolved.requests {
+            if let Some(w) = crate::engine::apiserver::warnings::deprecated(r.kind) {
+                if !self.warned.iter().any(|x| x == w) {
+                    self.io.err(&format!("Warning: {w}\n"));
+                    self.warned.push(w.to_string());
+                }
+            }
+        }
+    }
+
     /// `-n` or the session's namespace.
     pub fn namespace(&self, p: &flags::Parsed) -> String {
         p.value("namespace")

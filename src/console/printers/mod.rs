@@ -43,8 +43,6 @@ pub use rollout::{rollout_history, rollout_status, RolloutStatus};
 pub use table::{get_groups, get_table, TableOptions, WatchPrinter, ALL_KINDS};
 pub use wire::{list_value, wire_value};
 
-use crate::engine::objects::Kind;
-
 /// Which stream a piece of output goes to.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Stream {
@@ -102,14 +100,4 @@ pub fn error_text(message: &str) -> String {
         s.push('\n');
     }
     s
-}
-
-/// The warning the API server returns for the v1 Endpoints API since 1.33
-/// (R7.10); kubectl prints it on stderr for every request about Endpoints.
-pub const ENDPOINTS_WARNING: &str =
-    "Warning: v1 Endpoints is deprecated in v1.33+; use discovery.k8s.io/v1 EndpointSlice\n";
-
-/// The deprecation warning a request about `kind` draws, if any.
-pub fn deprecation_warning(kind: Kind) -> Option<&'static str> {
-    (kind == Kind::Endpoints).then_some(ENDPOINTS_WARNING)
 }

@@ -10,7 +10,7 @@
 
 use super::columns;
 use super::tabwriter::TabWriter;
-use super::{deprecation_warning, Output, Stream};
+use super::{Output, Stream};
 use crate::engine::objects::{Kind, Labels, Object};
 use crate::engine::Engine;
 
@@ -63,11 +63,6 @@ pub fn get_table(engine: &Engine, kind: Kind, objects: &[Object], opts: &TableOp
 /// `kubectl get sts,pods`), separated by blank lines.
 pub fn get_groups(engine: &Engine, groups: &[(Kind, Vec<Object>)], opts: &TableOptions) -> Output {
     let mut out = Output::default();
-    for (kind, _) in groups {
-        if let Some(w) = deprecation_warning(*kind) {
-            out.push(Stream::Stderr, w);
-        }
-    }
     let mut tw = TabWriter::kubectl_table();
     let mut written = false;
     let mut separator = false;

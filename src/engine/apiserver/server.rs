@@ -93,14 +93,20 @@ impl Engine {
     /// Creates an object as `kubectl create` / `apply` of a new object does.
     /// Controllers react within the same instant.
     pub fn create(&mut self, obj: Object) -> Result<Object, ApiError> {
-        self.user_request(|e| e.do_create(obj))
+        self.user_request(|e| {
+            e.warn_deprecated(obj.kind());
+            e.do_create(obj)
+        })
     }
 
     /// Replaces an object's metadata and spec (`kubectl replace`, the update
     /// half of `apply` and `patch`). The stored status is kept for kinds
     /// with a status subresource. Controllers react within the same instant.
     pub fn update(&mut self, obj: Object) -> Result<Object, ApiError> {
-        self.user_request(|e| e.do_update(obj))
+        self.user_request(|e| {
+            e.warn_deprecated(obj.kind());
+            e.do_update(obj)
+        })
     }
 
     /// Writes only the status (`PATCH …/status`, `kubectl patch
@@ -167,7 +173,18 @@ impl Engine {
         name: &str,
         opts: &DeleteOptions,
     ) -> Result<Option<Object>, ApiError> {
-        self.user_request(|e| e.do_delete(kind, namespace, name, opts))
+        self.user_request(|e| {
+            e.warn_deprecated(kind);
+            e.do_delete(kind, namespace, name, opts)
+        })
+    }
+
+    /// The deprecation warning the API server's handler adds to every
+    /// request for a deprecated resource, answered or refused (R7.10).
+    fn warn_deprecated(&mut self, kind: Kind) {
+        if let Some(w) = super::warnings::deprecated(kind) {
+            self.warn(vec![w.to_string()]);
+        }
     }
 
     /// Keeps the warnings of a user's write for kubectl to print (at most

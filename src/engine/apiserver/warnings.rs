@@ -18,6 +18,16 @@ use serde_json::Value;
 /// strategy).
 pub const NEGATIVE_HISTORY_LIMIT: &str = "spec.revisionHistoryLimit: a negative value retains all historical revisions; a value >= 0 is recommended";
 
+/// The v1 Endpoints API's deprecation (since 1.33), sent with every
+/// request about Endpoints.
+pub const ENDPOINTS_DEPRECATED: &str =
+    "v1 Endpoints is deprecated in v1.33+; use discovery.k8s.io/v1 EndpointSlice";
+
+/// The deprecation warning of a request about `kind`, if any.
+pub fn deprecated(kind: crate::engine::objects::Kind) -> Option<&'static str> {
+    (kind == crate::engine::objects::Kind::Endpoints).then_some(ENDPOINTS_DEPRECATED)
+}
+
 /// `WarningsOnCreate`.
 pub fn on_create(obj: &Object) -> Vec<String> {
     warnings(obj)

@@ -1,5 +1,6 @@
 //! The controllers of kube-controller-manager that Ordinal runs: the
 //! StatefulSet controller, the EndpointSlice (and Endpoints) controller, the
+//! EndpointSliceMirroring controller, the
 //! PersistentVolume binder with the local-path provisioner, the node
 //! lifecycle controller, the namespace controller, and the disruption controller (PodDisruptionBudget
 //! status, and the eviction check that `kubectl drain` meets). Each reconciles from the store and writes back
@@ -7,6 +8,7 @@
 
 pub mod disruption;
 pub mod endpointslice;
+pub mod endpointslice_mirroring;
 pub mod hpa;
 pub mod namespace;
 pub mod nodelifecycle;
