@@ -928,3 +928,41 @@ fn nc_survives_random_command_lines() {
         assert!(matches!(r.code, 0 | 1), "{argv:?}: {}", r.all);
     }
 }
+
+/// R8.11, the Corefile's `cache 30`: every reply leaves CoreDNS with its
+/// lowest TTL held between 5 and 30 s on every record, whether the cache
+/// stores it or not: the plugin's own 28800 s `dns-version`, and the
+/// upstream's negative answers (the root zone's SOA, a private reverse
+/// zone's), come back with 30.
+#[test]
+fn r8_11_the_cache_plugin_caps_every_ttl_at_30_seconds() {
+    let mut h = cluster(7);
+    let ttl_of = |out: &str, section: &str| -> Vec<String> {
+        out.split(&format!(";; {section} SECTION:\n"))
+            .nth(1)
+            .unwrap_or_default()
+            .lines()
+            .take_while(|l| !l.is_empty())
+            .map(|l| l.split_whitespace().nth(1).unwrap_or_default().to_string())
+            .collect()
+    };
+    let r = sh(&mut h, "du", "dig TXT dns-version.cluster.local");
+    assert_eq!(ttl_of(&r.out, "ANSWER"), ["30"], "{}", r.out);
+    let r = sh(&mut h, "du", "dig nope.example.com");
+    assert!(r.out.contains("status: NXDOMAIN"), "{}", r.out);
+    assert!(
+        r.out
+            .contains(";; AUTHORITY SECTION:\n.\t\t\t30\tIN\tSOA\ta.root-servers.net. "),
+        "{}",
+        r.out
+    );
+    let r = sh(&mut h, "du", "dig -x 10.1.2.3");
+    assert_eq!(ttl_of(&r.out, "AUTHORITY"), ["30"], "{}", r.out);
+    // The cluster's own answers were 30 already.
+    let r = sh(
+        &mut h,
+        "du",
+        "dig SRV _web._tcp.nginx.default.svc.cluster.local",
+    );
+    assert_eq!(ttl_of(&r.out, "ANSWER"), ["30", "30"], "{}", r.out);
+}

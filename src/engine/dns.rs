@@ -210,6 +210,40 @@ pub struct Answer {
     pub forwarded: bool,
 }
 
+/// The Corefile's `cache 30`: the longest a reply may be cached, positive
+/// or negative; and the cache plugin's floor (`minTTL`, 5 s).
+pub const CACHE_MAX_TTL: u32 = 30;
+const CACHE_MIN_TTL: u32 = 5;
+
+/// What the `cache` plugin does to every reply on its way out (R8.11;
+/// `ResponseWriter.WriteMsg`, "apply capped TTL to this reply"): the reply's
+/// lowest TTL (`MinimalTTL`: answer, authority and additional records, and
+/// for a negative reply the SOA's minimum too), held between 5 and 30 s,
+/// becomes the TTL of every record. The zones with caching disabled
+/// (`disable success|denial cluster.local`) are only not stored: their
+/// replies are capped all the same. So a forwarded NXDOMAIN shows the root
+/// SOA with TTL 30, and `dns-version` 30 rather than its 28800.
+pub fn cache_capped(rcode: Rcode, sections: &mut [&mut Vec<Record>]) {
+    let negative =
+        rcode == Rcode::NxDomain || sections.first().is_some_and(|answers| answers.is_empty());
+    let mut lowest: Option<u32> = None;
+    for r in sections.iter().flat_map(|s| s.iter()) {
+        let mut ttl = r.ttl;
+        if let (true, RData::Soa { minimum, .. }) = (negative, &r.data) {
+            ttl = ttl.min(*minimum);
+        }
+        lowest = Some(lowest.map_or(ttl, |l| l.min(ttl)));
+    }
+    let ttl = lowest
+        .unwrap_or(CACHE_MIN_TTL)
+        .clamp(CACHE_MIN_TTL, CACHE_MAX_TTL);
+    for s in sections.iter_mut() {
+        for r in s.iter_mut() {
+            r.ttl = ttl;
+        }
+    }
+}
+
 impl Answer {
     fn new(qname: &str, qtype: QType) -> Self {
         Answer {

@@ -371,13 +371,18 @@ pub(crate) fn dig(h: &mut ContainerHost<'_>, args: &[String], io: &mut Io) -> i3
     // CoreDNS answers its zones itself (authoritative, `aa`); what it
     // forwards comes back from a recursive resolver (`ra`).
     let zone = !answer.forwarded;
-    let authority: Vec<Record> = if zone {
+    let mut authority: Vec<Record> = if zone {
         answer.authority.clone()
     } else if answer.rcode != Rcode::NoError || answer.answers.is_empty() {
         vec![upstream_soa(&answer.qname, now.unix_secs())]
     } else {
         Vec::new()
     };
+    let mut answer = answer;
+    crate::engine::dns::cache_capped(
+        answer.rcode,
+        &mut [&mut answer.answers, &mut authority, &mut answer.additional],
+    );
     if show.short {
         let mut out = String::new();
         for r in &answer.answers {
