@@ -966,3 +966,42 @@ fn r8_11_the_cache_plugin_caps_every_ttl_at_30_seconds() {
     );
     assert_eq!(ttl_of(&r.out, "ANSWER"), ["30", "30"], "{}", r.out);
 }
+
+/// A CoreDNS Pod answers on its own address too (it listens on :53; the
+/// kube-dns Service only spreads queries over such Pods): `dig @<pod IP>`
+/// and `nslookup NAME <pod IP>` get the cluster's answers. Another Pod's
+/// address has no DNS server behind it.
+#[test]
+fn r8_1_a_coredns_pod_answers_on_its_own_address() {
+    let mut h = cluster(7);
+    let coredns: Vec<String> = h
+        .engine
+        .store()
+        .pods
+        .in_namespace("kube-system")
+        .filter(|p| p.metadata.name.starts_with("coredns-"))
+        .map(|p| p.status.pod_ip.to_string())
+        .collect();
+    assert_eq!(coredns.len(), 2);
+    let ip0 = ip(&h, "web-0");
+    for server in &coredns {
+        let r = sh(
+            &mut h,
+            "du",
+            &format!("dig +short @{server} web-0.nginx.default.svc.cluster.local"),
+        );
+        assert_eq!((r.code, r.out.as_str()), (0, format!("{ip0}\n").as_str()));
+        let r = sh(
+            &mut h,
+            "du",
+            &format!("nslookup web-0.nginx.default.svc.cluster.local {server}"),
+        );
+        assert!(r.out.contains(&format!("Address: {ip0}")), "{}", r.out);
+    }
+    let r = sh(
+        &mut h,
+        "du",
+        &format!("dig +short @{ip0} web-0.nginx.default.svc.cluster.local"),
+    );
+    assert!(r.out.contains("no servers could be reached"), "{}", r.out);
+}

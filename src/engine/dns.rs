@@ -527,6 +527,19 @@ impl Engine {
         }
     }
 
+    /// Whether CoreDNS answers at `server`: the kube-dns Service's address,
+    /// or a running CoreDNS Pod's own (it serves port 53 itself: `dig
+    /// @10.244.0.3`).
+    pub fn serves_cluster_dns(&self, server: &str) -> bool {
+        server == DNS_SERVICE_IP
+            || self.store.pods.in_namespace("kube-system").any(|p| {
+                p.metadata.labels.get("k8s-app").map(|v| v.as_str()) == Some("kube-dns")
+                    && p.status.pod_ip.as_str() == server
+                    && p.status.phase == "Running"
+                    && !p.metadata.is_terminating()
+            })
+    }
+
     /// One query as CoreDNS answers it (no search list: `name` is taken as
     /// fully qualified).
     pub fn dns_query(&self, name: &str, qtype: QType) -> Answer {
@@ -1020,7 +1033,7 @@ impl Engine {
                 candidates.push(name.to_string());
             }
         }
-        let cluster = conf.server() == DNS_SERVICE_IP;
+        let cluster = self.serves_cluster_dns(conf.server());
         let mut tried = Vec::new();
         for c in candidates {
             let ans = if cluster {

@@ -327,7 +327,7 @@ pub(crate) fn dig(h: &mut ContainerHost<'_>, args: &[String], io: &mut Io) -> i3
         show.cookie = false;
     }
     let now = h.clock();
-    if !dns_reachable(&server) {
+    if !dns_reachable(h.engine, &server) {
         // Only the cluster DNS and the node's resolver answer inside this
         // offline cluster.
         h.wait(crate::engine::SimDuration::secs(15));
@@ -504,14 +504,14 @@ pub(crate) fn host(h: &mut ContainerHost<'_>, args: &[String], io: &mut Io) -> i
         .get(1)
         .map(|s| s.to_string())
         .unwrap_or_else(|| h.default_dns_server());
-    if rest.get(1).is_none() && !dns_reachable(&asked) {
+    if rest.get(1).is_none() && !dns_reachable(h.engine, &asked) {
         // The resolv.conf's server does not answer either.
         h.wait(crate::engine::SimDuration::secs(10));
         io.out(";; connection timed out; no servers could be reached\n");
         return 1;
     }
     if let Some(server) = rest.get(1) {
-        if !dns_reachable(server) {
+        if !dns_reachable(h.engine, server) {
             h.wait(crate::engine::SimDuration::secs(10));
             io.out(";; connection timed out; no servers could be reached\n");
             return 1;

@@ -69,7 +69,7 @@ fn busybox_old(h: &mut ContainerHost<'_>, args: &[String], io: &mut Io) -> i32 {
     let rev = h.reverse_lookup(&server_ip);
     io.out(&address_line(1, &server_ip, rev.as_deref()));
     io.out("\n");
-    if !dns_reachable(&server_ip) && !dns_reachable(&server) {
+    if !dns_reachable(h.engine, &server_ip) && !dns_reachable(h.engine, &server) {
         // Nobody answers there: the resolver times out (2 tries × 5 s).
         h.wait(crate::engine::SimDuration::secs(10));
         io.err(&format!("nslookup: can't resolve '{name}'\n"));
@@ -192,7 +192,7 @@ fn busybox_new(h: &mut ContainerHost<'_>, args: &[String], search: bool, io: &mu
         }
     };
     let server = p.server.clone().unwrap_or_else(|| h.default_dns_server());
-    if !dns_reachable(&server) {
+    if !dns_reachable(h.engine, &server) {
         h.wait(crate::engine::SimDuration::secs(15));
         io.out(";; connection timed out; no servers could be reached\n\n");
         return 1;
@@ -274,7 +274,7 @@ fn bind(h: &mut ContainerHost<'_>, args: &[String], io: &mut Io) -> i32 {
         Err(code) => return code,
     };
     let server = p.server.clone().unwrap_or_else(|| h.default_dns_server());
-    if !dns_reachable(&server) {
+    if !dns_reachable(h.engine, &server) {
         h.wait(crate::engine::SimDuration::secs(15));
         io.out(";; connection timed out; no servers could be reached\n\n");
         return 1;

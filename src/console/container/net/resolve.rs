@@ -27,11 +27,12 @@ pub struct Lookup {
 /// Whether a DNS server answers inside this offline cluster: the cluster
 /// DNS (by address or Service name), and the node's resolver (Docker's,
 /// reached through the kind network's gateway), which knows no cluster
-/// names; any other address times out.
-pub fn dns_reachable(server: &str) -> bool {
+/// names, and the CoreDNS Pods themselves; any other address times out.
+pub fn dns_reachable(engine: &crate::engine::Engine, server: &str) -> bool {
     server == crate::engine::bootstrap::DNS_SERVICE_IP
         || server == NODE_DNS
         || server.starts_with("kube-dns.kube-system")
+        || engine.serves_cluster_dns(server)
 }
 
 /// `10.244.1.5` → true.
@@ -101,7 +102,7 @@ impl ContainerHost<'_> {
     /// A lookup through the Pod's resolver (search list, ndots), traced.
     pub(crate) fn resolve_traced(&mut self, name: &str, qtype: QType) -> Resolution {
         let conf = self.dns_config();
-        if !dns_reachable(conf.server()) {
+        if !dns_reachable(self.engine, conf.server()) {
             // Nobody answers: the C library gives up after its timeouts
             // (2 attempts × 5 s, resolv.conf(5) defaults).
             self.wait(crate::engine::SimDuration::secs(10));
