@@ -349,6 +349,21 @@ fn the_kept_only_note_follows_what_the_server_took() {
         err,
         "Note: Ordinal keeps Deployment objects but does not run their controllers.\n"
     );
+    // Scaling one changes no Pod (CoreDNS's READY would read 2/0): said.
+    let (code, out, err) = run(
+        &mut c,
+        "kubectl scale deployment coredns -n kube-system --replicas=0",
+    );
+    assert_eq!(
+        (code, out.as_str()),
+        (0, "deployment.apps/coredns scaled\n")
+    );
+    assert_eq!(
+        err,
+        "Note: Ordinal keeps Deployment objects but does not run their controllers.\n"
+    );
+    let (_, _, err) = run(&mut c, "kubectl scale sts nope --replicas=0");
+    assert!(!err.contains("Note:"), "{err}");
 }
 
 /// A console with the files the data-source tests read: a file, a folder

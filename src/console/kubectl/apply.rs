@@ -302,10 +302,7 @@ enum Mode {
 
 fn note_unrun(ctx: &mut Ctx, kinds: &BTreeSet<Kind>) {
     for k in kinds {
-        ctx.err(&format!(
-            "Note: Ordinal keeps {} objects but does not run their controllers.\n",
-            k.name()
-        ));
+        ctx.note_unrun(*k);
     }
 }
 

@@ -123,6 +123,15 @@ impl Ctx<'_> {
         }
     }
 
+    /// Says that objects of `kind` are kept but not acted on (no
+    /// Deployment or ReplicaSet controller runs here).
+    pub fn note_unrun(&mut self, kind: crate::engine::objects::Kind) {
+        self.err(&format!(
+            "Note: Ordinal keeps {} objects but does not run their controllers.\n",
+            kind.name()
+        ));
+    }
+
     /// `-n` or the session's namespace.
     pub fn namespace(&self, p: &flags::Parsed) -> String {
         p.value("namespace")

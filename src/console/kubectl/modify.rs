@@ -409,6 +409,11 @@ pub fn scale(ctx: &mut Ctx, p: &Parsed) -> i32 {
             return 1;
         }
         print_changed(ctx, p, &obj, "scaled", dry);
+        if dry == DryRun::None && kind.is_kept_only() {
+            // Nothing adds or removes Pods: say so rather than let
+            // `READY 2/0` puzzle.
+            ctx.note_unrun(kind);
+        }
     }
     for e in &errors {
         ctx.err(&format!("{e}\n"));
@@ -1866,10 +1871,7 @@ pub fn create_subcommand(ctx: &mut Ctx, p: &Parsed) -> i32 {
     let code = print_generated(ctx, p, &shown, "created", dry);
     // A ServiceAccount has no controller whose absence shows.
     if dry == DryRun::None && kind.is_kept_only() && kind != Kind::ServiceAccount {
-        ctx.err(&format!(
-            "Note: Ordinal keeps {} objects but does not run their controllers.\n",
-            kind.name()
-        ));
+        ctx.note_unrun(kind);
     }
     code
 }
