@@ -16,6 +16,7 @@ pub mod bootstrap;
 pub mod config;
 pub mod containerfs;
 pub mod controller;
+pub mod corefile;
 pub mod dns;
 pub mod event;
 pub mod faults;
