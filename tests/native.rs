@@ -38,6 +38,7 @@ mod container_net;
 mod disruption_budgets;
 mod dns_coredns;
 mod dns_docs;
+mod dns_reload;
 mod endpoints_mirroring;
 mod engine_basics;
 mod engine_fingerprint;

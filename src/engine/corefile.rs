@@ -75,6 +75,17 @@ pub struct Parsed {
     pub sha512: String,
 }
 
+/// The running servers' configuration, and the file they last read.
+#[derive(Clone, Debug, Default)]
+pub struct CoreDnsState {
+    pub config: CoreDnsConfig,
+    /// The Corefile text the servers last loaded or tried (None: kubeadm's,
+    /// as at start).
+    pub seen: Option<String>,
+    /// Whether a look at the ConfigMap is on the timers.
+    pub reload_queued: bool,
+}
+
 #[derive(Clone, Debug)]
 struct Token {
     line: usize,
@@ -159,6 +170,32 @@ fn err(line: usize, msg: &str) -> String {
     format!("{PATH}:{line} - Error during parsing: {msg}")
 }
 
+/// Why a Corefile does not load.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum LoadError {
+    /// caddyfile's own syntax (braces): the reload plugin's parse, which
+    /// has no file name, fails first and nothing is tried.
+    Syntax { line: usize, message: String },
+    /// The restart with it fails: an unknown directive, a plugin's check.
+    Setup(String),
+}
+
+impl std::fmt::Display for LoadError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            LoadError::Syntax { line, message } => f.write_str(&err(*line, message)),
+            LoadError::Setup(e) => f.write_str(e),
+        }
+    }
+}
+
+fn syntax(line: usize, message: &str) -> LoadError {
+    LoadError::Syntax {
+        line,
+        message: message.to_string(),
+    }
+}
+
 fn lex(text: &str) -> Vec<Token> {
     let mut out = Vec::new();
     for (i, raw) in text.lines().enumerate() {
@@ -195,7 +232,7 @@ fn lex(text: &str) -> Vec<Token> {
     out
 }
 
-fn parse_blocks(text: &str) -> Result<Vec<ServerBlock>, String> {
+fn parse_blocks(text: &str) -> Result<Vec<ServerBlock>, LoadError> {
     let toks = lex(text);
     let mut blocks = Vec::new();
     let mut i = 0;
@@ -204,7 +241,7 @@ fn parse_blocks(text: &str) -> Result<Vec<ServerBlock>, String> {
         let mut keys = Vec::new();
         while i < toks.len() && toks[i].text != "{" {
             if toks[i].text == "}" {
-                return Err(err(
+                return Err(syntax(
                     toks[i].line,
                     "Unexpected '}' because no matching opening brace",
                 ));
@@ -220,7 +257,7 @@ fn parse_blocks(text: &str) -> Result<Vec<ServerBlock>, String> {
         }
         let Some(open) = toks.get(i) else {
             let line = toks.last().map_or(1, |t| t.line);
-            return Err(err(line, "Unexpected EOF"));
+            return Err(syntax(line, "Unexpected EOF"));
         };
         let open_line = open.line;
         i += 1;
@@ -234,9 +271,6 @@ fn parse_blocks(text: &str) -> Result<Vec<ServerBlock>, String> {
                 break;
             }
             let name = t.text.clone();
-            if !PLUGINS.contains(&name.as_str()) {
-                return Err(err(t.line, &format!("Unknown directive '{name}'")));
-            }
             let line = t.line;
             let mut tokens = Vec::new();
             while i < toks.len() && toks[i].line == line {
@@ -248,7 +282,7 @@ fn parse_blocks(text: &str) -> Result<Vec<ServerBlock>, String> {
                 while depth > 0 {
                     let Some(t) = toks.get(i) else {
                         let line = toks.last().map_or(line, |t| t.line);
-                        return Err(err(line, "Unexpected EOF"));
+                        return Err(syntax(line, "Unexpected EOF"));
                     };
                     match t.text.as_str() {
                         "{" => depth += 1,
@@ -263,7 +297,7 @@ fn parse_blocks(text: &str) -> Result<Vec<ServerBlock>, String> {
         }
         if !closed {
             let line = toks.last().map_or(open_line, |t| t.line);
-            return Err(err(line, "Unexpected EOF"));
+            return Err(syntax(line, "Unexpected EOF"));
         }
         blocks.push(ServerBlock { keys, directives });
     }
@@ -391,8 +425,31 @@ fn cache(d: &Directive) -> Result<CacheTtl, String> {
 
 /// Parses a Corefile as the server does on a (re)start: its settings and
 /// the reload plugin's SHA-512, or the error the start fails with.
-pub fn parse(text: &str) -> Result<Parsed, String> {
+pub fn parse(text: &str) -> Result<Parsed, LoadError> {
     let blocks = parse_blocks(text)?;
+    let sha512 = hex(&sha512(blocks_json(&blocks).as_bytes()));
+    let config = setup(&blocks).map_err(LoadError::Setup)?;
+    Ok(Parsed { config, sha512 })
+}
+
+/// Parses only as the reload plugin does (no directive checked): the
+/// fingerprint, or the syntax error.
+pub fn fingerprint(text: &str) -> Result<String, LoadError> {
+    let blocks = parse_blocks(text)?;
+    Ok(hex(&sha512(blocks_json(&blocks).as_bytes())))
+}
+
+/// The server's start with these blocks: every directive a plugin, and
+/// the settings of the plugins the simulation follows.
+fn setup(blocks: &[ServerBlock]) -> Result<CoreDnsConfig, String> {
+    for b in blocks {
+        for d in &b.directives {
+            if !PLUGINS.contains(&d.name.as_str()) {
+                let line = d.tokens.first().map_or(1, |t| t.line);
+                return Err(err(line, &format!("Unknown directive '{}'", d.name)));
+            }
+        }
+    }
     let mut config = CoreDnsConfig {
         ttl: 5,
         pods: PodsMode::Disabled,
@@ -403,7 +460,7 @@ pub fn parse(text: &str) -> Result<Parsed, String> {
         .iter()
         .find(|b| b.keys.iter().any(|k| k == "." || k.starts_with(".:")))
         .or(blocks.first());
-    for b in &blocks {
+    for b in blocks {
         for d in &b.directives {
             let this = root.is_some_and(|r| std::ptr::eq(r, b));
             match d.name.as_str() {
@@ -425,10 +482,7 @@ pub fn parse(text: &str) -> Result<Parsed, String> {
             }
         }
     }
-    Ok(Parsed {
-        config,
-        sha512: hex(&sha512(blocks_json(&blocks).as_bytes())),
-    })
+    Ok(config)
 }
 
 /// `json.Marshal` of caddyfile's `[]ServerBlock` (`Keys`, and `Tokens`: a
@@ -690,27 +744,29 @@ mod tests {
         assert_eq!((c.success_max, c.denial_max), (10, 10));
         assert_eq!(edit("    cache 30 {\n       disable success cluster.local\n       disable denial cluster.local\n    }\n", "").unwrap().config.cache, None);
         assert_eq!(
-            edit("    loop\n", "    banana\n").unwrap_err(),
+            edit("    loop\n", "    banana\n").unwrap_err().to_string(),
             "/etc/coredns/Corefile:20 - Error during parsing: Unknown directive 'banana'"
         );
         assert_eq!(
-            edit("ttl 30", "ttl 4000").unwrap_err(),
+            edit("ttl 30", "ttl 4000").unwrap_err().to_string(),
             "plugin/kubernetes: /etc/coredns/Corefile:10 - Error during parsing: ttl must be in range [0, 3600]: 4000"
         );
         assert_eq!(
-            edit("ttl 30", "ttl x").unwrap_err(),
+            edit("ttl 30", "ttl x").unwrap_err().to_string(),
             "plugin/kubernetes: strconv.Atoi: parsing \"x\": invalid syntax"
         );
         assert_eq!(
-            edit("pods insecure", "pods sure").unwrap_err(),
+            edit("pods insecure", "pods sure").unwrap_err().to_string(),
             "plugin/kubernetes: wrong value for pods: sure,  must be one of: disabled, verified, insecure"
         );
         assert_eq!(
-            edit("    loadbalance\n}", "    loadbalance\n").unwrap_err(),
+            edit("    loadbalance\n}", "    loadbalance\n")
+                .unwrap_err()
+                .to_string(),
             "/etc/coredns/Corefile:22 - Error during parsing: Unexpected EOF"
         );
         assert_eq!(
-            edit("cache 30 {", "cache 0 {").unwrap_err(),
+            edit("cache 30 {", "cache 0 {").unwrap_err().to_string(),
             "plugin/cache: cache TTL can not be zero or negative: 0"
         );
     }

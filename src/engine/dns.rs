@@ -19,11 +19,14 @@
 use std::collections::BTreeSet;
 
 use super::bootstrap::{CLUSTER_DOMAIN, DNS_SERVICE_IP};
+use super::corefile::PodsMode;
 use super::objects::service::EndpointPort;
 use super::objects::*;
 use super::pod_dns::PodDnsConfig;
 use super::Engine;
 
+/// kubeadm's `ttl 30`: what the servers start with (an edited Corefile,
+/// once reloaded, may change it: `self.coredns.config.ttl`).
 pub const TTL: u32 = 30;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -210,22 +213,31 @@ pub struct Answer {
     pub forwarded: bool,
 }
 
-/// The Corefile's `cache 30`: the longest a reply may be cached, positive
-/// or negative; and the cache plugin's floor (`minTTL`, 5 s).
-pub const CACHE_MAX_TTL: u32 = 30;
-const CACHE_MIN_TTL: u32 = 5;
-
 /// What the `cache` plugin does to every reply on its way out (R8.11;
 /// `ResponseWriter.WriteMsg`, "apply capped TTL to this reply"): the reply's
 /// lowest TTL (`MinimalTTL`: answer, authority and additional records, and
-/// for a negative reply the SOA's minimum too), held between 5 and 30 s,
-/// becomes the TTL of every record. The zones with caching disabled
-/// (`disable success|denial cluster.local`) are only not stored: their
-/// replies are capped all the same. So a forwarded NXDOMAIN shows the root
-/// SOA with TTL 30, and `dns-version` 30 rather than its 28800.
-pub fn cache_capped(rcode: Rcode, sections: &mut [&mut Vec<Record>]) {
+/// for a negative reply the SOA's minimum too), held between the plugin's
+/// floor and cap (kubeadm's `cache 30`: 5 and 30 s), becomes the TTL of
+/// every record. The zones with caching disabled (`disable success|denial
+/// cluster.local`) are only not stored: their replies are capped all the
+/// same. So a forwarded NXDOMAIN shows the root SOA with TTL 30, and
+/// `dns-version` 30 rather than its 28800. Without a `cache` plugin
+/// (`None`) the records keep their TTLs.
+pub fn cache_capped(
+    cache: Option<super::corefile::CacheTtl>,
+    rcode: Rcode,
+    sections: &mut [&mut Vec<Record>],
+) {
+    let Some(cache) = cache else {
+        return;
+    };
     let negative =
         rcode == Rcode::NxDomain || sections.first().is_some_and(|answers| answers.is_empty());
+    let (min, max) = if negative {
+        (cache.denial_min, cache.denial_max)
+    } else {
+        (cache.success_min, cache.success_max)
+    };
     let mut lowest: Option<u32> = None;
     for r in sections.iter().flat_map(|s| s.iter()) {
         let mut ttl = r.ttl;
@@ -234,9 +246,8 @@ pub fn cache_capped(rcode: Rcode, sections: &mut [&mut Vec<Record>]) {
         }
         lowest = Some(lowest.map_or(ttl, |l| l.min(ttl)));
     }
-    let ttl = lowest
-        .unwrap_or(CACHE_MIN_TTL)
-        .clamp(CACHE_MIN_TTL, CACHE_MAX_TTL);
+    // No record to look at: `MinimalDefaultTTL`, 5 s.
+    let ttl = lowest.unwrap_or(5).clamp(min.min(max), max);
     for s in sections.iter_mut() {
         for r in s.iter_mut() {
             r.ttl = ttl;
@@ -474,7 +485,7 @@ impl Engine {
         };
         Record {
             name: zone.clone(),
-            ttl: TTL,
+            ttl: self.coredns.config.ttl,
             data: RData::Soa {
                 mname: format!("ns.dns.{zone}"),
                 rname: format!("hostmaster.{zone}"),
@@ -482,7 +493,7 @@ impl Engine {
                 refresh: 7200,
                 retry: 1800,
                 expire: 86400,
-                minimum: TTL,
+                minimum: self.coredns.config.ttl,
             },
             why: Why::Negative,
         }
@@ -596,7 +607,7 @@ impl Engine {
                     let mut a = a;
                     a.answers.push(Record {
                         name: qname.clone(),
-                        ttl: TTL,
+                        ttl: self.coredns.config.ttl,
                         data: RData::A(DNS_SERVICE_IP.to_string()),
                         why: Why::ClusterIp {
                             service: "kube-dns".into(),
@@ -627,13 +638,13 @@ impl Engine {
         };
         a.answers.push(Record {
             name: a.qname.clone(),
-            ttl: TTL,
+            ttl: self.coredns.config.ttl,
             data: RData::Ns(target.clone()),
             why: why.clone(),
         });
         a.additional.push(Record {
             name: target,
-            ttl: TTL,
+            ttl: self.coredns.config.ttl,
             data: RData::A(DNS_SERVICE_IP.to_string()),
             why,
         });
@@ -661,6 +672,12 @@ impl Engine {
         if self.store.namespaces.get("", ns).is_none() {
             return Err(());
         }
+        let pods_mode = self.coredns.config.pods;
+        if kind == "pod" && pods_mode == PodsMode::Disabled {
+            // `findPods` answers nothing at all: NXDOMAIN, even for the
+            // namespace's own name.
+            return Err(());
+        }
         let Some(service) = labels.pop() else {
             return Ok(Vec::new());
         };
@@ -680,6 +697,16 @@ impl Engine {
             // labels left of it are not looked at. `findPods` gives it no
             // port (0, not the −1 sentinel), so SRV names it on port 0.
             let ip = undashed(service).ok_or(())?;
+            // `pods verified`: only the address of a Pod of that namespace.
+            if pods_mode == PodsMode::Verified
+                && !self
+                    .store
+                    .pods
+                    .in_namespace(ns)
+                    .any(|p| p.status.pod_ip.as_str() == ip)
+            {
+                return Err(());
+            }
             return Ok(vec![Found {
                 host: FoundHost::Ip(ip),
                 port: 0,
@@ -782,7 +809,7 @@ impl Engine {
                             if a.qtype == QType::A && seen.insert(ip.clone()) {
                                 a.answers.push(Record {
                                     name: a.qname.clone(),
-                                    ttl: TTL,
+                                    ttl: self.coredns.config.ttl,
                                     data: RData::A(ip),
                                     why: f.why,
                                 });
@@ -803,7 +830,7 @@ impl Engine {
                             }
                             let cname = Record {
                                 name: a.qname.clone(),
-                                ttl: TTL,
+                                ttl: self.coredns.config.ttl,
                                 data: RData::Cname(target.clone()),
                                 why: f.why,
                             };
@@ -834,7 +861,7 @@ impl Engine {
                 }) => {
                     a.answers.push(Record {
                         name: a.qname.clone(),
-                        ttl: TTL,
+                        ttl: self.coredns.config.ttl,
                         data: RData::Cname(target),
                         why,
                     });
@@ -874,7 +901,7 @@ impl Engine {
             if seen.insert((target.clone(), f.port, String::new())) {
                 a.answers.push(Record {
                     name: a.qname.clone(),
-                    ttl: TTL,
+                    ttl: self.coredns.config.ttl,
                     data: RData::Srv {
                         priority: 0,
                         weight,
@@ -887,7 +914,7 @@ impl Engine {
             if seen.insert((target.clone(), 0, ip.clone())) {
                 a.additional.push(Record {
                     name: target,
-                    ttl: TTL,
+                    ttl: self.coredns.config.ttl,
                     data: RData::A(ip),
                     why: f.why,
                 });
@@ -942,7 +969,7 @@ impl Engine {
         {
             a.answers.push(Record {
                 name: a.qname.clone(),
-                ttl: TTL,
+                ttl: self.coredns.config.ttl,
                 data: RData::Ptr(format!(
                     "{}.{}.svc.{CLUSTER_DOMAIN}.",
                     svc.metadata.name, svc.metadata.namespace
@@ -963,7 +990,7 @@ impl Engine {
                 if !a.answers.iter().any(|r| r.data == RData::Ptr(t.clone())) {
                     a.answers.push(Record {
                         name: a.qname.clone(),
-                        ttl: TTL,
+                        ttl: self.coredns.config.ttl,
                         data: RData::Ptr(t),
                         why: Self::endpoint_why(&ep, service),
                     });
@@ -1067,7 +1094,7 @@ impl Engine {
             for ep in self.service_endpoints(svc).filter(|e| e.ready) {
                 out.push(Record {
                     name: Self::endpoint_name(&ep, name, ns, &zone()),
-                    ttl: TTL,
+                    ttl: self.coredns.config.ttl,
                     data: RData::A(ep.ip.to_string()),
                     why: Self::endpoint_why(&ep, name),
                 });

@@ -18,6 +18,7 @@ pub mod containerfs;
 pub mod controller;
 pub mod corefile;
 pub mod dns;
+mod dns_reload;
 pub mod event;
 pub mod faults;
 pub mod hostports;
@@ -124,6 +125,8 @@ pub(crate) enum Wakeup {
     PvResync,
     /// The StatefulSet informer's 30 s resync: every set is synced again.
     SetResync,
+    /// The CoreDNS Pods' reload plugin finds the edited Corefile.
+    CorefileReload,
     /// An autoscaler's turn in the HorizontalPodAutoscaler controller's
     /// queue (every sync period); stale unless it is still its time in
     /// `DueWork::autoscalers_waiting`.
@@ -211,6 +214,8 @@ pub struct Engine {
     pub(crate) recorder: recorder::Recorder,
     pub(crate) scheduler: scheduler::SchedulerState,
     pub(crate) pv: controller::pv::PvMemory,
+    /// What the CoreDNS Pods run with (their Corefile, reloaded).
+    pub(crate) coredns: corefile::CoreDnsState,
     /// Last kubectl STATUS/READY seen per Pod, to narrate changes.
     pub(crate) pod_display: BTreeMap<Key, (String, String)>,
     /// A bug guard: set when an instant did not settle (reported, never a hang).
@@ -271,6 +276,7 @@ impl Engine {
             recorder: Default::default(),
             scheduler: Default::default(),
             pv: Default::default(),
+            coredns: Default::default(),
             pod_display: BTreeMap::new(),
             overloaded: None,
             stats: Stats::default(),
@@ -502,6 +508,7 @@ impl Engine {
             Wakeup::SyncNamespace { namespace } => self.sync_namespace(&namespace),
             Wakeup::PvResync => self.pv_resync(),
             Wakeup::SetResync => self.statefulset_resync(),
+            Wakeup::CorefileReload => self.corefile_reload(),
             Wakeup::SyncAutoscaler(k) => {
                 if self.due.autoscalers_waiting.get(&k) == Some(&self.now) {
                     self.due.autoscalers_waiting.remove(&k);
@@ -681,6 +688,19 @@ impl Engine {
                 if c.op == ChangeOp::Deleted {
                     self.enqueue_gc();
                     self.due.namespaces.insert(o.metadata.namespace.to_string());
+                }
+            }
+            Object::ConfigMap(m)
+                if m.metadata.name == "coredns" && m.metadata.namespace == "kube-system" =>
+            {
+                // Only a new Corefile has anything to reload.
+                let text = m.data.get("Corefile").map(String::as_str);
+                let seen = self.coredns.seen.as_deref().unwrap_or(bootstrap::COREFILE);
+                if c.op != ChangeOp::Deleted && text.is_some_and(|t| t != seen) {
+                    self.queue_corefile_reload();
+                }
+                if c.op == ChangeOp::Deleted {
+                    self.enqueue_gc();
                 }
             }
             Object::ConfigMap(m) if m.metadata.name == controller::namespace::ROOT_CA_CONFIGMAP => {

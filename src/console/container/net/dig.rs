@@ -379,7 +379,13 @@ pub(crate) fn dig(h: &mut ContainerHost<'_>, args: &[String], io: &mut Io) -> i3
         Vec::new()
     };
     let mut answer = answer;
+    let cache = h
+        .engine
+        .serves_cluster_dns(&server)
+        .then_some(h.engine.coredns.config.cache)
+        .flatten();
     crate::engine::dns::cache_capped(
+        cache,
         answer.rcode,
         &mut [&mut answer.answers, &mut authority, &mut answer.additional],
     );
