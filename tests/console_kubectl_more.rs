@@ -171,8 +171,9 @@ fn help_names_the_subcommand_typed_with_its_own_text() {
         ("top pods", "  kubectl top pod [NAME | -l label] [options]"),
         ("config use", "  kubectl config use-context CONTEXT_NAME [options]"),
         ("set resources", "  kubectl set resources (-f FILENAME | TYPE NAME)  ([--limits=LIMITS & --requests=REQUESTS] [options]"),
+        ("set selector", "  kubectl set selector (-f FILENAME | TYPE NAME) EXPRESSIONS [--resource-version=version] [options]"),
         // No text of its own here: its group's.
-        ("set selector", "  kubectl set SUBCOMMAND [options]"),
+        ("set subject", "  kubectl set SUBCOMMAND [options]"),
     ] {
         let flag = run(&format!("kubectl {typed} --help"));
         assert_eq!(usage_line(&flag), usage, "{typed} --help");

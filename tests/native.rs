@@ -31,6 +31,7 @@ mod console_port_forward;
 mod console_raw;
 mod console_set_local;
 mod console_set_resources;
+mod console_set_selector;
 mod console_sim;
 mod container_apps;
 mod container_exec;

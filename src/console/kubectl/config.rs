@@ -88,6 +88,10 @@ pub fn check_overrides(verb: &str, p: &Parsed) -> Option<String> {
             format!("error: cluster {c:?} does not exist\n")
         });
     }
+    // `set subject --user` names a subject, not a kubeconfig user.
+    if verb == "set" && p.args.first().map(String::as_str) == Some("subject") {
+        return None;
+    }
     other("user").map(|u| format!("error: auth info {u:?} does not exist\n"))
 }
 

@@ -81,6 +81,8 @@ pub(super) fn text(command: &str) -> Option<&'static str> {
         "set env" => include_str!("help/set-env.txt"),
         "set image" => include_str!("help/set-image.txt"),
         "set resources" => include_str!("help/set-resources.txt"),
+        "set selector" => include_str!("help/set-selector.txt"),
+        "set serviceaccount" => include_str!("help/set-serviceaccount.txt"),
         "set" => include_str!("help/set.txt"),
         "taint" => include_str!("help/taint.txt"),
         "top node" => include_str!("help/top-node.txt"),

@@ -35,6 +35,8 @@ pub mod selector;
 mod set_env;
 mod set_local;
 mod set_resources;
+mod set_selector;
+mod set_serviceaccount;
 mod taint;
 
 use flags::Flag;
@@ -831,6 +833,14 @@ fn subcommand_flags(verb: &Verb, rest: &[String]) -> (&'static [Flag], String) {
         ("set", Some("image")) => (modify::SET_IMAGE_FLAGS, "set image".into()),
         ("set", Some("env")) => (modify::SET_ENV_FLAGS, "set env".into()),
         ("set", Some("resources")) => (set_resources::SET_RESOURCES_FLAGS, "set resources".into()),
+        ("set", Some("selector")) => (set_selector::SET_SELECTOR_FLAGS, "set selector".into()),
+        // Its own --user (a subject), not the global one (cobra: the
+        // local flag wins).
+        ("set", Some("subject")) => (modify::SET_SUBJECT_FLAGS, "set subject".into()),
+        ("set", Some("serviceaccount" | "sa")) => (
+            set_serviceaccount::SET_SERVICEACCOUNT_FLAGS,
+            "set serviceaccount".into(),
+        ),
         (
             "rollout",
             Some(sub @ ("history" | "pause" | "restart" | "resume" | "status" | "undo")),

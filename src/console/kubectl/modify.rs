@@ -74,6 +74,21 @@ pub const SET_IMAGE_FLAGS: &[Flag] = &[
     v("kustomize", Some('k')),
     b("recursive", Some('R')),
 ];
+/// `set subject` is refused, but with its own flags parsed (`--user` is a
+/// subject there, not the global kubeconfig user).
+pub const SET_SUBJECT_FLAGS: &[Flag] = &[
+    v("output", Some('o')),
+    super::flags::opt("dry-run", "unchanged"),
+    b("all", None),
+    v("filename", Some('f')),
+    b("local", None),
+    v("user", None),
+    v("group", None),
+    v("serviceaccount", None),
+    v("field-manager", None),
+    b("recursive", Some('R')),
+    v("kustomize", Some('k')),
+];
 /// `set env` has no `--record` (set_env.go never added it).
 pub const SET_ENV_FLAGS: &[Flag] = &[
     v("output", Some('o')),
@@ -598,8 +613,10 @@ pub fn set(ctx: &mut Ctx, p: &Parsed) -> i32 {
         "image" => {}
         "env" => return super::set_env::set_env(ctx, p),
         "resources" => return super::set_resources::set_resources(ctx, p),
-        "selector" | "serviceaccount" | "sa" | "subject" => {
-            return ctx.fail(&format!("\"kubectl set {sub}\" is not part of Ordinal's simulated cluster; `kubectl set image`, `set env` and `set resources` are"));
+        "selector" => return super::set_selector::set_selector(ctx, p),
+        "serviceaccount" | "sa" => return super::set_serviceaccount::set_serviceaccount(ctx, p),
+        "subject" => {
+            return ctx.fail("\"kubectl set subject\" (RBAC bindings) is not part of Ordinal's simulated cluster, which has no authorization; `kubectl set image`, `env`, `resources`, `selector` and `serviceaccount` are");
         }
         // DefaultSubCommandRun → RequireNoArguments: every argument, joined.
         _ => return ctx.usage_for("set", &format!("unknown command {:?}", p.args.join(" "))),
