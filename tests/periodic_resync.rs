@@ -110,6 +110,15 @@ fn periodic_retries_are_not_pending_work() {
     let (code, out, err) = run(&mut c, "sim settle");
     assert_eq!(code, 0, "{err}");
     assert!(out.starts_with("settled after"), "{out}");
+    // Nor are they named as the next event (the StatefulSet resync every
+    // 30 s, the claim binder's every 15 s): the scheduler's retry of the
+    // unschedulable Pod, minutes away, is.
+    let (_, out, _) = run(&mut c, "sim status");
+    let pending = out
+        .lines()
+        .find(|l| l.starts_with("pending:"))
+        .unwrap_or_default();
+    assert_eq!(pending, "pending: nothing (next event in 5m29s)", "{out}");
 }
 
 /// R6.5 / R6.9 and the StatefulSet informer's 30-second resync

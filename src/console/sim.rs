@@ -236,7 +236,7 @@ fn no_such_probe(
 fn pending_summary(console: &Console) -> String {
     let e = &console.engine;
     match e.next_pending_wakeup() {
-        None => match e.next_wakeup() {
+        None => match e.next_notable_wakeup() {
             None => "nothing".to_string(),
             Some(t) => format!("nothing (next event in {})", human_duration(t - e.now())),
         },

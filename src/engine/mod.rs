@@ -336,6 +336,21 @@ impl Engine {
         self.timers.next_due()
     }
 
+    /// When the next thing happens that is not a controller's periodic
+    /// resync (which only repeats what is so): what `sim status` names as
+    /// the next event when nothing is pending.
+    pub fn next_notable_wakeup(&self) -> Option<SimTime> {
+        self.timers
+            .iter()
+            .find(|(_, w)| {
+                !matches!(
+                    w,
+                    Wakeup::SetResync | Wakeup::PvResync | Wakeup::EventSeriesTick
+                )
+            })
+            .map(|(t, _)| t)
+    }
+
     /// When the next pending (not steady) thing happens: what `sim settle`
     /// and `kubectl get -w` wait for.
     pub fn next_pending_wakeup(&self) -> Option<SimTime> {
