@@ -1005,3 +1005,51 @@ fn r8_1_a_coredns_pod_answers_on_its_own_address() {
     );
     assert!(r.out.contains("no servers could be reached"), "{}", r.out);
 }
+
+/// `dig @SERVER`: a server given by name is looked up first through the
+/// Pod's resolver (`SERVER: 10.96.0.10#53(kube-dns.kube-system…)`), one
+/// that does not resolve ends dig with status 10; any `@SERVER` adds
+/// dig's `; (1 server found)` line.
+#[test]
+fn dig_looks_up_a_server_given_by_name() {
+    let mut h = cluster(7);
+    let r = sh(
+        &mut h,
+        "du",
+        "dig @kube-dns.kube-system.svc.cluster.local web-0.nginx.default.svc.cluster.local",
+    );
+    assert_eq!(r.code, 0);
+    assert!(r.out.contains("status: NOERROR"), "{}", r.out);
+    assert!(
+        r.out
+            .contains(";; SERVER: 10.96.0.10#53(kube-dns.kube-system.svc.cluster.local)\n"),
+        "{}",
+        r.out
+    );
+    assert!(
+        r.out.contains(" kubernetes") || r.out.contains("\n; (1 server found)\n"),
+        "{}",
+        r.out
+    );
+    let r = sh(
+        &mut h,
+        "du",
+        "dig @kube-dns.kube-system +short web-0.nginx.default.svc.cluster.local",
+    );
+    assert_eq!(r.out, format!("{}\n", ip(&h, "web-0")));
+    let r = sh(
+        &mut h,
+        "du",
+        "dig @nope.example web-0.nginx.default.svc.cluster.local",
+    );
+    assert_eq!(r.code, 10);
+    assert!(
+        r.err
+            .starts_with("dig: couldn't get address for 'nope.example': not found\n"),
+        "{}",
+        r.err
+    );
+    // Without @, no count.
+    let r = sh(&mut h, "du", "dig web-0.nginx.default.svc.cluster.local");
+    assert!(!r.out.contains("server found"), "{}", r.out);
+}

@@ -315,7 +315,24 @@ pub(crate) fn dig(h: &mut ContainerHost<'_>, args: &[String], io: &mut Io) -> i3
         }
         i += 1;
     }
+    // `@SERVER` given: dig counts the addresses it found for it.
+    let asked_server = server.is_some();
     let server = server.unwrap_or_else(|| h.default_dns_server());
+    // `@NAME`: dig looks the server's name up first (the Pod's resolver)
+    // and names it beside the address it asked.
+    let (server, server_label) = if is_ipv4(&server) {
+        (server.clone(), server)
+    } else {
+        match h.lookup_v4(&server).and_then(|l| l.addrs.first().cloned()) {
+            Some(ip) => (ip, server),
+            None => {
+                io.err(&format!(
+                    "dig: couldn't get address for '{server}': not found\n"
+                ));
+                return 10;
+            }
+        }
+    };
     let cmdline = args.join(" ");
     let jessie = h.tools.jessie;
     let version = if jessie {
@@ -404,8 +421,13 @@ pub(crate) fn dig(h: &mut ContainerHost<'_>, args: &[String], io: &mut Io) -> i3
     h.next_seq();
     let mut out = String::new();
     if show.cmd {
+        let found = if asked_server {
+            "; (1 server found)\n"
+        } else {
+            ""
+        };
         out.push_str(&format!(
-            "\n; <<>> DiG {version} <<>> {cmdline}\n;; global options: +cmd\n"
+            "\n; <<>> DiG {version} <<>> {cmdline}\n{found};; global options: +cmd\n"
         ));
     }
     if show.comments {
@@ -467,7 +489,7 @@ pub(crate) fn dig(h: &mut ContainerHost<'_>, args: &[String], io: &mut Io) -> i3
     if show.stats {
         let size = msg_size(&answer, &authority, show.edns, show.cookie);
         out.push_str(&format!(
-            ";; Query time: {ms} msec\n;; SERVER: {server}#53({server}){}\n;; WHEN: {}\n;; MSG SIZE  rcvd: {size}\n\n",
+            ";; Query time: {ms} msec\n;; SERVER: {server}#53({server_label}){}\n;; WHEN: {}\n;; MSG SIZE  rcvd: {size}\n\n",
             if jessie { "" } else { " (UDP)" },
             Tm::at(now).strftime("%a %b %d %H:%M:%S %Z %Y")
         ));
