@@ -528,7 +528,7 @@ Metadata:
     Kind:                  StatefulSet
     Name:                  web
     UID:                   18dbcb0b-a39c-4176-a472-300566049792
-  Resource Version:        55
+  Resource Version:        57
   UID:                     fcfe920d-38a2-4bdb-a214-c62c567c4b2f
 Revision:                  1
 Events:                    <none>

@@ -358,10 +358,10 @@ kube-system          kindnet-d5n6r                                   1/1     Run
 kube-system          kindnet-x7k2p                                   1/1     Running   0          5m      app=kindnet,controller-revision-hash=6c4d8f8b9d,pod-template-generation=1
 kube-system          kube-apiserver-ordinal-control-plane            1/1     Running   0          5m      component=kube-apiserver,tier=control-plane
 kube-system          kube-controller-manager-ordinal-control-plane   1/1     Running   0          5m      component=kube-controller-manager,tier=control-plane
-kube-system          kube-proxy-h4j8s                                1/1     Running   0          5m      controller-revision-hash=6c4d8f8b9d,k8s-app=kube-proxy,pod-template-generation=1
-kube-system          kube-proxy-m3w9v                                1/1     Running   0          5m      controller-revision-hash=6c4d8f8b9d,k8s-app=kube-proxy,pod-template-generation=1
-kube-system          kube-proxy-q6t2z                                1/1     Running   0          5m      controller-revision-hash=6c4d8f8b9d,k8s-app=kube-proxy,pod-template-generation=1
-kube-system          kube-proxy-r7f5l                                1/1     Running   0          5m      controller-revision-hash=6c4d8f8b9d,k8s-app=kube-proxy,pod-template-generation=1
+kube-system          kube-proxy-h4j8s                                1/1     Running   0          5m      controller-revision-hash=7f9b6d4c58,k8s-app=kube-proxy,pod-template-generation=1
+kube-system          kube-proxy-m3w9v                                1/1     Running   0          5m      controller-revision-hash=7f9b6d4c58,k8s-app=kube-proxy,pod-template-generation=1
+kube-system          kube-proxy-q6t2z                                1/1     Running   0          5m      controller-revision-hash=7f9b6d4c58,k8s-app=kube-proxy,pod-template-generation=1
+kube-system          kube-proxy-r7f5l                                1/1     Running   0          5m      controller-revision-hash=7f9b6d4c58,k8s-app=kube-proxy,pod-template-generation=1
 kube-system          kube-scheduler-ordinal-control-plane            1/1     Running   0          5m      component=kube-scheduler,tier=control-plane
 local-path-storage   local-path-provisioner-7dc846544d-9t6fq         1/1     Running   0          5m      app=local-path-provisioner,pod-template-hash=7dc846544d
 "#

@@ -434,7 +434,7 @@ fn r3_1_the_periodic_resync_repairs_what_no_event_reports() {
         h.engine
             .store()
             .revisions
-            .iter()
+            .in_namespace("default")
             .map(|r| r.metadata.name.to_string())
             .collect()
     };

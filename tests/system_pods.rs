@@ -266,3 +266,49 @@ fn r10_13_the_scheduler_counts_the_system_pods_requests() {
         assert_eq!(events, message, "cpu {cpu} memory {memory}");
     }
 }
+
+/// The add-on workloads' history as kind shows it: each DaemonSet has its
+/// own ControllerRevision (named by its Pods' `controller-revision-hash`),
+/// and `kubectl rollout history` reads a DaemonSet's revisions and a
+/// Deployment's ReplicaSets (their `deployment.kubernetes.io/revision`).
+#[test]
+fn the_add_on_workloads_have_their_rollout_history() {
+    let mut c = ordinal::console::Console::new(1);
+    let out = crate::support::console::ok(&mut c, "kubectl get controllerrevisions -n kube-system");
+    assert_eq!(
+        out,
+        "NAME                    CONTROLLER                  REVISION   AGE\nkindnet-6c4d8f8b9d      daemonset.apps/kindnet      1          0s\nkube-proxy-7f9b6d4c58   daemonset.apps/kube-proxy   1          0s\n"
+    );
+    for ds in ["kindnet", "kube-proxy"] {
+        let hash = crate::support::console::ok(
+            &mut c,
+            &format!("kubectl get controllerrevisions -n kube-system -l controller-revision-hash -o jsonpath='{{range .items[?(@.metadata.ownerReferences[0].name==\"{ds}\")]}}{{.metadata.labels.controller-revision-hash}}{{end}}'"),
+        );
+        let pods = crate::support::console::ok(
+            &mut c,
+            &format!("kubectl get pods -n kube-system -l controller-revision-hash={hash} -o name"),
+        );
+        assert_eq!(pods.lines().count(), 4, "{ds}: {pods}");
+        assert!(
+            pods.lines().all(|p| p.starts_with(&format!("pod/{ds}-"))),
+            "{pods}"
+        );
+    }
+    for (what, head) in [
+        ("ds/kube-proxy", "daemonset.apps/kube-proxy"),
+        ("deploy/coredns", "deployment.apps/coredns"),
+    ] {
+        assert_eq!(
+            crate::support::console::ok(
+                &mut c,
+                &format!("kubectl rollout history {what} -n kube-system")
+            ),
+            format!("{head} \nREVISION  CHANGE-CAUSE\n1         <none>\n\n")
+        );
+    }
+    let one = crate::support::console::ok(
+        &mut c,
+        "kubectl rollout history deploy/coredns -n kube-system --revision=1",
+    );
+    assert!(one.starts_with("deployment.apps/coredns with revision #1\nPod Template:\n  Labels:\tk8s-app=kube-dns\n\tpod-template-hash=7d764666f9\n"), "{one}");
+}

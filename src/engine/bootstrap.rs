@@ -110,6 +110,20 @@ pub fn node_names(workers: usize) -> Vec<String> {
 const COREDNS_DEPLOYMENT_UID: &str = "9b1e7c3a-5d24-4f86-a0c9-3e7b2d5f8a14";
 const COREDNS_REPLICASET_UID: &str = "5f0c1b8e-3a52-4c7d-9e1f-2b6a8d4c0e71";
 const KINDNET_UID: &str = "2a4f1c9e-7b3d-4e8a-b6c5-1d0e9f8a7b6c";
+/// The add-on DaemonSets' ControllerRevisions (fixed uids: drawing them
+/// would move every later seeded value).
+const KINDNET_REVISION_UID: &str = "5d2e8a71-3c4b-4f9e-a1d6-0b7c9e2f4a83";
+const KUBE_PROXY_REVISION_UID: &str = "9b1c7f3e-6a2d-4e5b-8f0a-2d4c6e8a1b57";
+
+/// The `controller-revision-hash` of an add-on DaemonSet's template (each
+/// DaemonSet's own, as on a real cluster).
+fn daemonset_hash(app: &str) -> &'static str {
+    if app == "kindnet" {
+        "6c4d8f8b9d"
+    } else {
+        "7f9b6d4c58"
+    }
+}
 const KUBE_PROXY_UID: &str = "8e3d2c1b-0a9f-4e7d-8c6b-5a4f3e2d1c0b";
 const LOCAL_PATH_DEPLOYMENT_UID: &str = "4c2e8a1f-6b3d-4f9e-a7c5-0d8b1e2f3a49";
 const LOCAL_PATH_REPLICASET_UID: &str = "d71f0e2a-9c4b-4b6e-8f3a-5e1c7b9d2a60";
@@ -570,7 +584,7 @@ pub(crate) fn default_cluster(e: &mut Engine) {
                 image,
                 labels(&[
                     (key, app),
-                    ("controller-revision-hash", "6c4d8f8b9d"),
+                    ("controller-revision-hash", daemonset_hash(app)),
                     ("pod-template-generation", "1"),
                 ]),
                 ip,
@@ -870,6 +884,18 @@ fn workload_owners(e: &mut Engine, nodes: i64) {
             }),
         );
         rs.meta_mut().namespace = a.namespace.into();
+        // The Deployment controller's annotations (max: replicas + the 25 %
+        // surge, rounded up).
+        let surge = (a.replicas + 3) / 4;
+        for (k, v) in [
+            ("deployment.kubernetes.io/desired-replicas", a.replicas),
+            ("deployment.kubernetes.io/max-replicas", a.replicas + surge),
+            ("deployment.kubernetes.io/revision", 1),
+        ] {
+            rs.meta_mut()
+                .annotations
+                .insert(k.into(), v.to_string().into());
+        }
         rs.meta_mut().owner_references = vec![OwnerReference::controller(
             "apps/v1",
             "Deployment",
@@ -907,7 +933,40 @@ fn workload_owners(e: &mut Engine, nodes: i64) {
                 },
             }),
         );
+        let template = ds
+            .to_value()
+            .pointer("/spec/template")
+            .cloned()
+            .unwrap_or_default();
         put(e, ds);
+        // Its ControllerRevision (the DaemonSet controller's history: the
+        // template, whole, as a patch), as `kubectl get controllerrevisions
+        // -n kube-system` lists on kind.
+        let hash = daemonset_hash(name);
+        let mut rm = meta("kube-system", &format!("{name}-{hash}"));
+        rm.uid = if name == "kindnet" {
+            KINDNET_REVISION_UID
+        } else {
+            KUBE_PROXY_REVISION_UID
+        }
+        .into();
+        rm.labels = labels(&[(key, name), ("controller-revision-hash", hash)]);
+        rm.owner_references = vec![OwnerReference::controller(
+            "apps/v1",
+            "DaemonSet",
+            name,
+            uid,
+        )];
+        let mut patch_template = template;
+        patch_template["$patch"] = json!("replace");
+        put(
+            e,
+            Object::ControllerRevision(Rc::new(ControllerRevision {
+                metadata: rm,
+                data: json!({"spec": {"template": patch_template}}),
+                revision: 1,
+            })),
+        );
     }
 }
 

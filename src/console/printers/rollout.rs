@@ -240,17 +240,102 @@ pub fn pod_template_text(template: &PodTemplateSpec) -> String {
     w.raw()
 }
 
+/// One entry of a workload's history: its revision number, the template
+/// it recorded (None: unreadable) and its change cause.
+struct Entry {
+    revision: i64,
+    name: String,
+    template: Option<PodTemplateSpec>,
+    cause: Option<String>,
+}
+
+fn change_cause(m: &crate::engine::objects::meta::ObjectMeta) -> Option<String> {
+    m.annotations
+        .get("kubernetes.io/change-cause")
+        .filter(|c| !c.is_empty())
+        .map(|c| c.to_string())
+}
+
+/// The history kubectl's viewers read: a StatefulSet's and a DaemonSet's
+/// ControllerRevisions, a Deployment's ReplicaSets (their
+/// `deployment.kubernetes.io/revision`); None for kinds without a viewer.
+fn history_of(engine: &Engine, obj: &Object) -> Option<Vec<Entry>> {
+    let m = obj.meta();
+    let owned_revisions = || {
+        let mut list: Vec<_> = engine
+            .store()
+            .revisions
+            .in_namespace(&m.namespace)
+            .filter(|r| r.metadata.controller_ref().is_some_and(|c| c.uid == m.uid))
+            .cloned()
+            .collect();
+        crate::sort::sort_by_key(&mut list, |r| r.revision);
+        list.into_iter()
+            .map(|r| Entry {
+                revision: r.revision,
+                name: r.metadata.name.to_string(),
+                template: revision_template(&r),
+                cause: change_cause(&r.metadata),
+            })
+            .collect()
+    };
+    match obj {
+        Object::StatefulSet(s) => Some(
+            statefulset_history(engine, s)
+                .into_iter()
+                .map(|r| Entry {
+                    revision: r.revision,
+                    name: r.metadata.name.to_string(),
+                    template: revision_template(&r),
+                    cause: change_cause(&r.metadata),
+                })
+                .collect(),
+        ),
+        Object::Other(Kind::DaemonSet, _) => Some(owned_revisions()),
+        Object::Other(Kind::Deployment, _) => {
+            let mut list: Vec<Entry> = engine
+                .list(Kind::ReplicaSet, Some(&m.namespace))
+                .into_iter()
+                .filter(|rs| rs.meta().controller_ref().is_some_and(|c| c.uid == m.uid))
+                .filter_map(|rs| {
+                    // `deploymentutil.Revision`: a ReplicaSet without a
+                    // readable number is skipped.
+                    let revision = rs
+                        .meta()
+                        .annotations
+                        .get("deployment.kubernetes.io/revision")?
+                        .parse::<i64>()
+                        .ok()?;
+                    let v = super::wire_value(&rs);
+                    let template = v
+                        .pointer("/spec/template")
+                        .cloned()
+                        .and_then(|t| serde_json::from_value::<PodTemplateSpec>(t).ok());
+                    Some(Entry {
+                        revision,
+                        name: rs.name().to_string(),
+                        template,
+                        cause: change_cause(rs.meta()),
+                    })
+                })
+                .collect();
+            crate::sort::sort_by_key(&mut list, |e| e.revision);
+            Some(list)
+        }
+        _ => None,
+    }
+}
+
 pub fn rollout_history(engine: &Engine, obj: &Object, revision: i64) -> Result<String, String> {
     if revision < 0 {
         return Err(format!("revision must be a positive integer: {revision}"));
     }
-    let Some(s) = obj.downcast::<StatefulSet>() else {
+    let Some(history) = history_of(engine, obj) else {
         return Err(format!(
             "no history viewer has been implemented for \"{}\"",
             obj.kind().qualified_kind()
         ));
     };
-    let history = statefulset_history(engine, s);
     let info = if history.is_empty() {
         "No rollout history found.".to_string()
     } else if revision > 0 {
@@ -259,23 +344,20 @@ pub fn rollout_history(engine: &Engine, obj: &Object, revision: i64) -> Result<S
             .rev()
             .find(|r| r.revision == revision)
             .ok_or_else(|| "unable to find the specified revision".to_string())?;
-        let template = revision_template(r)
-            .ok_or_else(|| format!("unable to parse history {}", r.metadata.name))?;
-        pod_template_text(&template)
+        let template = r
+            .template
+            .as_ref()
+            .ok_or_else(|| format!("unable to parse history {}", r.name))?;
+        pod_template_text(template)
     } else {
         let mut text = String::from("REVISION\tCHANGE-CAUSE\n");
         let mut seen = std::collections::BTreeMap::new();
         for r in &history {
             // Revisions are unique in practice; the last one listed wins.
-            seen.insert(r.revision, r.clone());
+            seen.insert(r.revision, r.cause.clone());
         }
-        for (rev, r) in seen {
-            let cause = r
-                .metadata
-                .annotations
-                .get("kubernetes.io/change-cause")
-                .filter(|c| !c.is_empty())
-                .map_or("<none>", |v| v.as_str());
+        for (rev, cause) in seen {
+            let cause = cause.unwrap_or_else(|| "<none>".to_string());
             text.push_str(&format!("{rev}\t{cause}\n"));
         }
         TabWriter::describe().format(&text)
