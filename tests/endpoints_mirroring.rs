@@ -1,7 +1,8 @@
 //! A Service without a selector and a hand-written v1 Endpoints object
 //! (R7.2, the EndpointSliceMirroring controller): the Endpoints is mirrored
 //! into an EndpointSlice, which is what CoreDNS reads, so the Service's
-//! name and the addresses' hostnames resolve. And the v1 Endpoints API's
+//! name and the addresses' hostnames resolve. Addresses come in IP order
+//! (by bytes: 10.1.2.5 before 10.1.2.10). And the v1 Endpoints API's
 //! deprecation warning on every request about Endpoints (R7.10).
 
 use ordinal::console::Console;
@@ -30,6 +31,7 @@ subsets:
     hostname: db-0
   - ip: 10.1.2.4
   notReadyAddresses:
+  - ip: 10.1.2.10
   - ip: 10.1.2.5
   ports:
   - port: 5432
@@ -61,7 +63,7 @@ fn r7_2_hand_written_endpoints_are_mirrored_into_a_slice() {
     let mut c = mirrored();
     assert_eq!(
         slices(&mut c),
-        "data IPv4 pg/5432/TCP 10.1.2.3=true,10.1.2.4=true,10.1.2.5=false, Endpoints/db\n"
+        "data IPv4 pg/5432/TCP 10.1.2.3=true,10.1.2.4=true,10.1.2.5=false,10.1.2.10=false, Endpoints/db\n"
     );
     let name = ok(
         &mut c,
@@ -90,7 +92,7 @@ fn r7_2_hand_written_endpoints_are_mirrored_into_a_slice() {
     );
     assert_eq!(
         slices(&mut c),
-        "data IPv4 pg/5432/TCP 10.1.2.3=true,10.1.2.9=true,10.1.2.5=false, Endpoints/db\n"
+        "data IPv4 pg/5432/TCP 10.1.2.3=true,10.1.2.9=true,10.1.2.5=false,10.1.2.10=false, Endpoints/db\n"
     );
     // A mirrored slice deleted by hand comes back.
     let name = name.trim().to_string();

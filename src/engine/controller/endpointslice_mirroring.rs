@@ -12,7 +12,8 @@
 //! with the Endpoints' other labels and annotations copied (but the trigger
 //! time and the last-applied configuration). `addresses` become endpoints
 //! with `ready: true`, `notReadyAddresses` with `ready: false`; hostname,
-//! nodeName and targetRef are kept. At most 1000 addresses of a subset are
+//! nodeName and targetRef are kept, in `RepackSubsets`' order (by IP).
+//! At most 1000 addresses of a subset are
 //! mirrored (`--mirroring-max-endpoints-per-subset`); the rest are skipped
 //! with a `TooManyAddressesToMirror` Warning on the Endpoints.
 //!
@@ -29,7 +30,9 @@ use std::rc::Rc;
 
 use super::endpointslice::{MANAGED_BY_LABEL, SERVICE_NAME_LABEL, TRIGGER_TIME_ANNOTATION};
 use crate::engine::objects::meta::{Annotations, Labels};
-use crate::engine::objects::service::{Endpoint, EndpointConditions, EndpointPort};
+use crate::engine::objects::service::{
+    Endpoint, EndpointAddress, EndpointConditions, EndpointPort,
+};
 use crate::engine::objects::*;
 use crate::engine::recorder::Source;
 use crate::engine::store::Key;
@@ -90,17 +93,43 @@ fn slice_ports(ports: &[EndpointPort]) -> Vec<EndpointPort> {
 /// in the order first met; and how many addresses were skipped.
 type Desired = Vec<((&'static str, Vec<EndpointPort>), Vec<Rc<Endpoint>>)>;
 
+/// `addrsByIPAndUID`: addresses by their IP's bytes, then by their Pod's
+/// uid (what `RepackSubsets` leaves them in).
+fn sorted(list: &[EndpointAddress]) -> Vec<&EndpointAddress> {
+    let mut v: Vec<&EndpointAddress> = list.iter().collect();
+    let ip_key = |a: &EndpointAddress| -> Vec<u8> {
+        match a.ip.parse::<std::net::IpAddr>() {
+            Ok(std::net::IpAddr::V4(ip)) => ip.to_ipv6_mapped().octets().to_vec(),
+            Ok(std::net::IpAddr::V6(ip)) => ip.octets().to_vec(),
+            Err(_) => Vec::new(),
+        }
+    };
+    crate::sort::sort_by_key(&mut v, |a| {
+        (
+            ip_key(a),
+            a.target_ref
+                .as_ref()
+                .map(|t| t.uid.to_string())
+                .unwrap_or_default(),
+        )
+    });
+    v
+}
+
 fn desired(ep: &Endpoints) -> (Desired, usize) {
     let mut out: Desired = Vec::new();
     let mut skipped = 0;
     for subset in &ep.subsets {
         let ports = slice_ports(&subset.ports);
         let mut added = 0;
-        let all = subset
-            .addresses
-            .iter()
+        let all = sorted(&subset.addresses)
+            .into_iter()
             .map(|a| (a, true))
-            .chain(subset.not_ready_addresses.iter().map(|a| (a, false)));
+            .chain(
+                sorted(&subset.not_ready_addresses)
+                    .into_iter()
+                    .map(|a| (a, false)),
+            );
         for (a, ready) in all {
             if added >= MAX_ENDPOINTS_PER_SUBSET {
                 skipped += 1;
