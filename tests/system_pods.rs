@@ -311,4 +311,19 @@ fn the_add_on_workloads_have_their_rollout_history() {
         "kubectl rollout history deploy/coredns -n kube-system --revision=1",
     );
     assert!(one.starts_with("deployment.apps/coredns with revision #1\nPod Template:\n  Labels:\tk8s-app=kube-dns\n\tpod-template-hash=7d764666f9\n"), "{one}");
+    // `-o`: the DaemonSet with the revision applied, the ReplicaSet itself.
+    assert_eq!(
+        crate::support::console::ok(
+            &mut c,
+            "kubectl rollout history ds/kube-proxy -n kube-system -o jsonpath='{.kind} {.spec.template.spec.containers[0].image}'"
+        ),
+        "DaemonSet registry.k8s.io/kube-proxy:v1.35.0"
+    );
+    assert_eq!(
+        crate::support::console::ok(
+            &mut c,
+            "kubectl rollout history deploy/coredns -n kube-system -o name"
+        ),
+        "replicaset.apps/coredns-7d764666f9\n"
+    );
 }

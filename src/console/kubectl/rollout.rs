@@ -260,22 +260,33 @@ fn history_objects(
         Ok(f) => f,
         Err(e) => return ctx.fail(&e),
     };
-    let Some(set) = obj.downcast::<StatefulSet>() else {
-        return ctx.fail(&format!(
-            "no history viewer has been implemented for \"{}\"",
-            obj.kind().qualified_kind()
-        ));
-    };
     // A map by revision number, as GetHistory builds: the last one wins.
-    let mut by_revision = std::collections::BTreeMap::new();
-    for r in printers::rollout::statefulset_history(&ctx.console.engine, set) {
-        let Some(template) = printers::rollout::revision_template(&r) else {
-            return ctx.fail(&format!("unable to parse history {}", r.metadata.name));
-        };
-        let mut applied = StatefulSet::clone(set);
-        applied.spec.template = template;
-        by_revision.insert(r.revision, Object::StatefulSet(std::rc::Rc::new(applied)));
-    }
+    let mut by_revision = match obj {
+        Object::StatefulSet(set) => {
+            let mut by_revision = std::collections::BTreeMap::new();
+            for r in printers::rollout::statefulset_history(&ctx.console.engine, set) {
+                let Some(template) = printers::rollout::revision_template(&r) else {
+                    return ctx.fail(&format!("unable to parse history {}", r.metadata.name));
+                };
+                let mut applied = StatefulSet::clone(set);
+                applied.spec.template = template;
+                by_revision.insert(r.revision, Object::StatefulSet(std::rc::Rc::new(applied)));
+            }
+            by_revision
+        }
+        // A DaemonSet with each revision applied; a Deployment's
+        // ReplicaSets themselves (polymorphichelpers/history.go).
+        _ => match printers::rollout::history_objects(&ctx.console.engine, obj) {
+            Some(Ok(m)) => m,
+            Some(Err(e)) => return ctx.fail(&e),
+            None => {
+                return ctx.fail(&format!(
+                    "no history viewer has been implemented for \"{}\"",
+                    obj.kind().qualified_kind()
+                ))
+            }
+        },
+    };
     let printed: Vec<Object> = if revision > 0 {
         match by_revision.remove(&revision) {
             Some(o) => vec![o],
@@ -293,7 +304,7 @@ fn history_objects(
             &ctx.console.engine,
             ctx.io,
             &format,
-            &[(Kind::StatefulSet, vec![o])],
+            &[(o.kind(), vec![o])],
             true,
             &Default::default(),
         );

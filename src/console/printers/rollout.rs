@@ -326,6 +326,61 @@ fn history_of(engine: &Engine, obj: &Object) -> Option<Vec<Entry>> {
     }
 }
 
+/// `GetHistory` of a DaemonSet (the set with each revision's template) or
+/// a Deployment (its ReplicaSets), by revision; None for other kinds.
+pub fn history_objects(
+    engine: &Engine,
+    obj: &Object,
+) -> Option<Result<std::collections::BTreeMap<i64, Object>, String>> {
+    let m = obj.meta();
+    let mut out = std::collections::BTreeMap::new();
+    match obj.kind() {
+        Kind::DaemonSet => {
+            let mut list: Vec<_> = engine
+                .store()
+                .revisions
+                .in_namespace(&m.namespace)
+                .filter(|r| r.metadata.controller_ref().is_some_and(|c| c.uid == m.uid))
+                .cloned()
+                .collect();
+            crate::sort::sort_by_key(&mut list, |r| r.revision);
+            for r in list {
+                let Some(mut template) = r.data.pointer("/spec/template").cloned() else {
+                    return Some(Err(format!("unable to parse history {}", r.metadata.name)));
+                };
+                if let Value::Object(t) = &mut template {
+                    t.remove("$patch");
+                }
+                let mut v = super::wire_value(obj);
+                v["spec"]["template"] = template;
+                match Object::from_value(Kind::DaemonSet, v) {
+                    Ok(applied) => {
+                        out.insert(r.revision, applied);
+                    }
+                    Err(e) => return Some(Err(e)),
+                }
+            }
+        }
+        Kind::Deployment => {
+            for rs in engine.list(Kind::ReplicaSet, Some(&m.namespace)) {
+                if rs.meta().controller_ref().is_none_or(|c| c.uid != m.uid) {
+                    continue;
+                }
+                let revision = rs
+                    .meta()
+                    .annotations
+                    .get("deployment.kubernetes.io/revision")
+                    .and_then(|v| v.parse::<i64>().ok());
+                if let Some(revision) = revision {
+                    out.insert(revision, rs);
+                }
+            }
+        }
+        _ => return None,
+    }
+    Some(Ok(out))
+}
+
 pub fn rollout_history(engine: &Engine, obj: &Object, revision: i64) -> Result<String, String> {
     if revision < 0 {
         return Err(format!("revision must be a positive integer: {revision}"));
