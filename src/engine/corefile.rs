@@ -721,6 +721,59 @@ mod tests {
         assert_eq!(p.sha512, "1b226df79860026c6a52e67daa10d7f0d57ec5b023288ec00c5e05f93523c894564e15b91770d3a07ae1cfbe861d15b37d4a0027e69c546ab112970993a3b03b");
     }
 
+    /// Whatever is typed into the ConfigMap, the parser answers: a
+    /// configuration or an error, never a panic. Mutations of kubeadm's
+    /// file (characters dropped, duplicated, swapped for braces, quotes and
+    /// comment marks) and token soup.
+    #[test]
+    fn any_text_parses_or_fails_cleanly() {
+        let mut rng = crate::engine::rng::Rng::new(7);
+        let specials = ['{', '}', '"', '#', ' ', '\n', '\\', '\t', 'x', '0'];
+        let mut loaded = 0;
+        for _ in 0..2000 {
+            let mut chars: Vec<char> = COREFILE.chars().collect();
+            for _ in 0..rng.range(1, 6) {
+                let at = rng.range(0, chars.len() as u64 - 1) as usize;
+                match rng.range(0, 3) {
+                    0 => {
+                        chars.remove(at);
+                    }
+                    1 => chars.insert(at, chars[at]),
+                    _ => chars[at] = specials[rng.range(0, specials.len() as u64 - 1) as usize],
+                }
+            }
+            let text: String = chars.into_iter().collect();
+            match parse(&text) {
+                Ok(p) => {
+                    loaded += 1;
+                    assert_eq!(p.sha512.len(), 128);
+                }
+                Err(e) => assert!(!e.to_string().is_empty()),
+            }
+        }
+        assert!(loaded > 0, "some mutations still load");
+        let words = [
+            "{",
+            "}",
+            "kubernetes",
+            "ttl",
+            "pods",
+            "cache",
+            ".:53",
+            "\"a b\"",
+            "#c",
+            "\n",
+            "9",
+            "-1",
+        ];
+        for _ in 0..2000 {
+            let text: Vec<&str> = (0..rng.range(0, 30))
+                .map(|_| words[rng.range(0, words.len() as u64 - 1) as usize])
+                .collect();
+            let _ = parse(&text.join(" "));
+        }
+    }
+
     #[test]
     fn settings_and_errors() {
         let edit = |from: &str, to: &str| parse(&COREFILE.replace(from, to));
