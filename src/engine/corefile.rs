@@ -17,6 +17,9 @@
 
 use std::collections::BTreeMap;
 
+/// Go's `json.Marshal` of a string.
+use crate::engine::apiserver::validation::render::js as json_string;
+
 /// Where the Deployment mounts it (`-conf /etc/coredns/Corefile`): the
 /// server's parse errors name it.
 const PATH: &str = "/etc/coredns/Corefile";
@@ -494,7 +497,7 @@ fn blocks_json(blocks: &[ServerBlock]) -> String {
         if i > 0 {
             out.push(',');
         }
-        let keys: Vec<String> = b.keys.iter().map(|k| go_string(k)).collect();
+        let keys: Vec<String> = b.keys.iter().map(|k| json_string(k)).collect();
         out.push_str(&format!("{{\"Keys\":[{}],\"Tokens\":{{", keys.join(",")));
         let mut by_name: BTreeMap<&str, Vec<&Token>> = BTreeMap::new();
         for d in &b.directives {
@@ -512,34 +515,15 @@ fn blocks_json(blocks: &[ServerBlock]) -> String {
                     format!(
                         "{{\"File\":\"\",\"Line\":{},\"Text\":{}}}",
                         t.line,
-                        go_string(&t.text)
+                        json_string(&t.text)
                     )
                 })
                 .collect();
-            out.push_str(&format!("{}:[{}]", go_string(name), toks.join(",")));
+            out.push_str(&format!("{}:[{}]", json_string(name), toks.join(",")));
         }
         out.push_str("}}");
     }
     out.push(']');
-    out
-}
-
-/// A JSON string as Go's encoder writes it (`<`, `>`, `&` escaped too).
-fn go_string(s: &str) -> String {
-    let mut out = String::from("\"");
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            '<' | '>' | '&' => out.push_str(&format!("\\u{:04x}", c as u32)),
-            c if (c as u32) < 0x20 => out.push_str(&format!("\\u{:04x}", c as u32)),
-            c => out.push(c),
-        }
-    }
-    out.push('"');
     out
 }
 

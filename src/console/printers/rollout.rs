@@ -262,15 +262,8 @@ fn change_cause(m: &crate::engine::objects::meta::ObjectMeta) -> Option<String> 
 fn history_of(engine: &Engine, obj: &Object) -> Option<Vec<Entry>> {
     let m = obj.meta();
     let owned_revisions = || {
-        let mut list: Vec<_> = engine
-            .store()
-            .revisions
-            .in_namespace(&m.namespace)
-            .filter(|r| r.metadata.controller_ref().is_some_and(|c| c.uid == m.uid))
-            .cloned()
-            .collect();
-        crate::sort::sort_by_key(&mut list, |r| r.revision);
-        list.into_iter()
+        owned_revisions(engine, obj)
+            .into_iter()
             .map(|r| Entry {
                 revision: r.revision,
                 name: r.metadata.name.to_string(),
@@ -326,6 +319,20 @@ fn history_of(engine: &Engine, obj: &Object) -> Option<Vec<Entry>> {
     }
 }
 
+/// The ControllerRevisions `obj` controls, by revision number.
+fn owned_revisions(engine: &Engine, obj: &Object) -> Vec<std::rc::Rc<ControllerRevision>> {
+    let m = obj.meta();
+    let mut list: Vec<_> = engine
+        .store()
+        .revisions
+        .in_namespace(&m.namespace)
+        .filter(|r| r.metadata.controller_ref().is_some_and(|c| c.uid == m.uid))
+        .cloned()
+        .collect();
+    crate::sort::sort_by_key(&mut list, |r| r.revision);
+    list
+}
+
 /// `GetHistory` of a DaemonSet (the set with each revision's template) or
 /// a Deployment (its ReplicaSets), by revision; None for other kinds.
 pub fn history_objects(
@@ -336,15 +343,7 @@ pub fn history_objects(
     let mut out = std::collections::BTreeMap::new();
     match obj.kind() {
         Kind::DaemonSet => {
-            let mut list: Vec<_> = engine
-                .store()
-                .revisions
-                .in_namespace(&m.namespace)
-                .filter(|r| r.metadata.controller_ref().is_some_and(|c| c.uid == m.uid))
-                .cloned()
-                .collect();
-            crate::sort::sort_by_key(&mut list, |r| r.revision);
-            for r in list {
+            for r in owned_revisions(engine, obj) {
                 let Some(mut template) = r.data.pointer("/spec/template").cloned() else {
                     return Some(Err(format!("unable to parse history {}", r.metadata.name)));
                 };
