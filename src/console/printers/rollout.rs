@@ -261,9 +261,8 @@ fn change_cause(m: &crate::engine::objects::meta::ObjectMeta) -> Option<String> 
 /// `deployment.kubernetes.io/revision`); None for kinds without a viewer.
 fn history_of(engine: &Engine, obj: &Object) -> Option<Vec<Entry>> {
     let m = obj.meta();
-    let owned_revisions = || {
-        owned_revisions(engine, obj)
-            .into_iter()
+    let entries = |list: Vec<std::rc::Rc<ControllerRevision>>| {
+        list.into_iter()
             .map(|r| Entry {
                 revision: r.revision,
                 name: r.metadata.name.to_string(),
@@ -273,18 +272,8 @@ fn history_of(engine: &Engine, obj: &Object) -> Option<Vec<Entry>> {
             .collect()
     };
     match obj {
-        Object::StatefulSet(s) => Some(
-            statefulset_history(engine, s)
-                .into_iter()
-                .map(|r| Entry {
-                    revision: r.revision,
-                    name: r.metadata.name.to_string(),
-                    template: revision_template(&r),
-                    cause: change_cause(&r.metadata),
-                })
-                .collect(),
-        ),
-        Object::Other(Kind::DaemonSet, _) => Some(owned_revisions()),
+        Object::StatefulSet(s) => Some(entries(statefulset_history(engine, s))),
+        Object::Other(Kind::DaemonSet, _) => Some(entries(owned_revisions(engine, obj))),
         Object::Other(Kind::Deployment, _) => {
             let mut list: Vec<Entry> = engine
                 .list(Kind::ReplicaSet, Some(&m.namespace))
