@@ -23,6 +23,7 @@
 
 use super::config::Span;
 use super::corefile::{self, LoadError};
+use super::event::SimEventKind;
 use super::time::SimDuration;
 use super::{bootstrap, Engine, Wakeup};
 
@@ -59,28 +60,41 @@ impl Engine {
         }
         let old = corefile::fingerprint(seen).ok();
         self.coredns.seen = Some(text.clone());
-        let lines = match corefile::fingerprint(&text) {
-            Err(e) => vec![format!(
-                "[WARNING] plugin/reload: Corefile parse failed: {}",
-                unnamed(&e)
-            )],
+        let (lines, outcome) = match corefile::fingerprint(&text) {
+            Err(e) => (
+                vec![format!(
+                    "[WARNING] plugin/reload: Corefile parse failed: {}",
+                    unnamed(&e)
+                )],
+                Err(e.to_string()),
+            ),
             Ok(sha) if Some(&sha) == old.as_ref() => return,
             Ok(_) => match corefile::parse(&text) {
                 Ok(p) => {
                     self.coredns.config = p.config;
-                    vec![
-                        "[INFO] Reloading".to_string(),
-                        "[INFO] plugin/health: Going into lameduck mode for 5s".to_string(),
-                        format!("[INFO] plugin/reload: Running configuration SHA512 = {}", p.sha512),
-                        "[INFO] Reloading complete".to_string(),
-                    ]
+                    (
+                        vec![
+                            "[INFO] Reloading".to_string(),
+                            "[INFO] plugin/health: Going into lameduck mode for 5s".to_string(),
+                            format!("[INFO] plugin/reload: Running configuration SHA512 = {}", p.sha512),
+                            "[INFO] Reloading complete".to_string(),
+                        ],
+                        Ok(()),
+                    )
                 }
-                Err(e) => vec![
-                    format!("[ERROR] Restart failed: {e}"),
-                    format!("[ERROR] plugin/reload: Corefile changed but reload failed: starting with listener file descriptors: {e}"),
-                ],
+                Err(e) => (
+                    vec![
+                        format!("[ERROR] Restart failed: {e}"),
+                        format!("[ERROR] plugin/reload: Corefile changed but reload failed: starting with listener file descriptors: {e}"),
+                    ],
+                    Err(e.to_string()),
+                ),
             },
         };
+        self.narrate(SimEventKind::DnsReloaded {
+            ok: outcome.is_ok(),
+            detail: outcome.err().unwrap_or_default(),
+        });
         let now = self.now;
         let servers: Vec<_> = self
             .store

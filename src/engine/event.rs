@@ -79,6 +79,13 @@ pub enum SimEventKind {
     },
     Created(ObjRef),
     Deleted(ObjRef),
+    /// The CoreDNS Pods reloaded their edited Corefile (`ok`), or kept
+    /// the old one because the new one does not load (`detail`: CoreDNS's
+    /// error). No Kubernetes Event says so: the Pods' logs do.
+    DnsReloaded {
+        ok: bool,
+        detail: String,
+    },
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -106,6 +113,12 @@ impl SimEvent {
             }
             SimEventKind::Created(o) => format!("{o} created"),
             SimEventKind::Deleted(o) => format!("{o} deleted"),
+            SimEventKind::DnsReloaded { ok: true, .. } => {
+                "CoreDNS reloaded its Corefile".to_string()
+            }
+            SimEventKind::DnsReloaded { ok: false, detail } => {
+                format!("CoreDNS kept its Corefile: the edited one does not load ({detail})")
+            }
         }
     }
 }

@@ -411,6 +411,8 @@ messages! {
     NVolumeMismatch => "{0}: the claim and the volume have different volume modes and cannot be bound", "{0}: o PVC e o volume têm volumeMode diferentes e não podem ser vinculados";
     NHookFailed => "{0}: the {1} hook failed", "{0}: o hook {1} falhou";
     NSandboxFailed => "{0}: the node could not set up the Pod's sandbox, so it stays ContainerCreating", "{0}: o nó não conseguiu montar o sandbox do Pod, que fica em ContainerCreating";
+    NDnsReloaded => "CoreDNS reloaded the edited Corefile: DNS answers follow it from now on", "O CoreDNS recarregou o Corefile editado: as respostas de DNS passam a segui-lo";
+    NDnsReloadFailed => "CoreDNS kept its old Corefile: the edited one does not load ({0})", "O CoreDNS manteve o Corefile antigo: o editado não carrega ({0})";
     NMountFailed => "{0}: volume {1} cannot be set up, so it stays ContainerCreating", "{0}: o volume {1} não pode ser montado, e o Pod fica em ContainerCreating";
     NConflictingController => "{0}: a claim has another controller, so the retention policy is ignored for it", "{0}: um PVC tem outro controlador, então a política de retenção é ignorada para ele";
     NWaitConsumer => "Claim {0} waits for its Pod to be scheduled before a volume is made", "O PVC {0} espera o Pod dele ser alocado a um nó antes que um volume seja criado";

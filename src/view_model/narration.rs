@@ -368,6 +368,13 @@ pub fn line(lang: Lang, l: &Logged) -> Option<Line> {
                 segs(lang, Msg::NCreated, vec![word, oref(o)]),
             )
         }
+        SimEventKind::DnsReloaded { ok: true, .. } => {
+            (LineKind::Normal, segs(lang, Msg::NDnsReloaded, vec![]))
+        }
+        SimEventKind::DnsReloaded { ok: false, detail } => (
+            LineKind::Warning,
+            segs(lang, Msg::NDnsReloadFailed, vec![Seg::Code(detail.clone())]),
+        ),
         SimEventKind::Deleted(o) => {
             if !matches!(
                 o.kind,
@@ -622,6 +629,29 @@ mod tests {
             line(Lang::Pt, &l).unwrap().text(),
             "web-0: o volume config não pode ser montado, e o Pod fica em ContainerCreating"
         );
+    }
+
+    /// A Corefile reload, or its refusal, is told in both languages (no
+    /// Kubernetes Event says it; the page would show nothing).
+    #[test]
+    fn a_corefile_reload_is_told() {
+        let ok = logged(SimEventKind::DnsReloaded {
+            ok: true,
+            detail: String::new(),
+        });
+        assert_eq!(
+            line(Lang::En, &ok).unwrap().text(),
+            "CoreDNS reloaded the edited Corefile: DNS answers follow it from now on"
+        );
+        let bad = logged(SimEventKind::DnsReloaded {
+            ok: false,
+            detail: "Unknown directive 'banana'".into(),
+        });
+        assert_eq!(
+            line(Lang::Pt, &bad).unwrap().text(),
+            "O CoreDNS manteve o Corefile antigo: o editado não carrega (Unknown directive 'banana')"
+        );
+        assert_eq!(line(Lang::En, &bad).unwrap().kind, LineKind::Warning);
     }
 
     /// The Warnings a StatefulSet's Pods and claims meet are told in plain

@@ -48,7 +48,10 @@ pub fn marks(events: &[Rc<Logged>], inputs: &[TimedInput], horizon_ms: u64) -> V
         let k = match &l.event.kind {
             SimEventKind::Recorded { type_, .. } if type_ == "Warning" => MarkKind::Warning,
             SimEventKind::Waiting { .. } => MarkKind::Waiting,
-            SimEventKind::Created(_) | SimEventKind::Deleted(_) => MarkKind::Event,
+            SimEventKind::DnsReloaded { ok: false, .. } => MarkKind::Warning,
+            SimEventKind::Created(_)
+            | SimEventKind::Deleted(_)
+            | SimEventKind::DnsReloaded { .. } => MarkKind::Event,
             _ => continue,
         };
         put(l.event.at.as_ms(), k);
