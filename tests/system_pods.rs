@@ -327,3 +327,77 @@ fn the_add_on_workloads_have_their_rollout_history() {
         "replicaset.apps/coredns-7d764666f9\n"
     );
 }
+
+/// The ReplicaSet controller: a CoreDNS Pod deleted is replaced by a new
+/// one (a new name and address, `SuccessfulCreate` on the ReplicaSet,
+/// the template's ports and priority), the kube-dns Service follows, and
+/// DNS keeps answering; scaled down, the ReplicaSet deletes the Pod
+/// least settled first (the newest here).
+#[test]
+fn a_deleted_coredns_pod_is_replaced_by_its_replicaset() {
+    use crate::support::console::ok;
+    let mut c = ordinal::console::Console::new(1);
+    let names = |c: &mut ordinal::console::Console| {
+        ok(
+            c,
+            "kubectl get pods -n kube-system -l k8s-app=kube-dns -o jsonpath='{.items[*].metadata.name}'",
+        )
+    };
+    assert_eq!(
+        names(&mut c),
+        "coredns-7d764666f9-4xq2m coredns-7d764666f9-9kzlb"
+    );
+    ok(
+        &mut c,
+        "kubectl delete pod -n kube-system coredns-7d764666f9-4xq2m",
+    );
+    ok(&mut c, "sleep 20");
+    let now = names(&mut c);
+    let fresh: Vec<&str> = now
+        .split(' ')
+        .filter(|n| *n != "coredns-7d764666f9-9kzlb")
+        .collect();
+    assert_eq!(fresh.len(), 1, "{now}");
+    assert!(fresh[0].starts_with("coredns-7d764666f9-") && fresh[0] != "coredns-7d764666f9-4xq2m");
+    let events = ok(
+        &mut c,
+        "kubectl get events -n kube-system --field-selector involvedObject.kind=ReplicaSet -o jsonpath='{.items[*].message}'",
+    );
+    assert_eq!(events, format!("Created pod: {}", fresh[0]));
+    let pod = ok(
+        &mut c,
+        &format!("kubectl get pod -n kube-system {} -o jsonpath='{{.status.phase}} {{.spec.priorityClassName}} {{.spec.containers[0].ports[0].name}}'", fresh[0]),
+    );
+    assert_eq!(pod, "Running system-cluster-critical dns");
+    let ip = ok(
+        &mut c,
+        &format!(
+            "kubectl get pod -n kube-system {} -o jsonpath='{{.status.podIP}}'",
+            fresh[0]
+        ),
+    );
+    let slice = ok(
+        &mut c,
+        "kubectl get endpointslices -n kube-system -l kubernetes.io/service-name=kube-dns -o jsonpath='{.items[*].endpoints[*].addresses[0]}'",
+    );
+    assert!(slice.split(' ').any(|a| a == ip), "{slice} / {ip}");
+    assert_eq!(
+        ok(&mut c, "kubectl get rs -n kube-system coredns-7d764666f9 -o jsonpath='{.status.replicas}/{.status.readyReplicas}'"),
+        "2/2"
+    );
+    // Scaled to one: the newest Pod goes.
+    ok(
+        &mut c,
+        "kubectl scale rs coredns-7d764666f9 -n kube-system --replicas=1",
+    );
+    ok(&mut c, "sleep 5");
+    assert_eq!(names(&mut c), "coredns-7d764666f9-9kzlb");
+    // The DaemonSets' Pods are not replaced (no DaemonSet controller).
+    ok(&mut c, "kubectl delete pod -n kube-system kindnet-x7k2p");
+    ok(&mut c, "sleep 5");
+    let kindnet = ok(
+        &mut c,
+        "kubectl get pods -n kube-system -l app=kindnet -o name",
+    );
+    assert_eq!(kindnet.lines().count(), 3, "{kindnet}");
+}

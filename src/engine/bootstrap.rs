@@ -810,6 +810,22 @@ fn workload_owners(e: &mut Engine, nodes: i64) {
         }
         json!({"metadata": {"labels": labels}, "spec": {"containers": [c]}})
     };
+    // CoreDNS's template says what its Pods are (kubeadm's manifest: the
+    // DNS ports, the node's resolver, the cluster-critical priority), so
+    // a Pod its ReplicaSet makes again is one of them.
+    let addon_template = |labels: Value, name: &str, image: &str, resources: Option<Value>| {
+        let mut t = template(labels, name, image, resources);
+        if name == "coredns" {
+            t["spec"]["containers"][0]["ports"] = json!([
+                {"containerPort": 53, "name": "dns", "protocol": "UDP"},
+                {"containerPort": 53, "name": "dns-tcp", "protocol": "TCP"},
+                {"containerPort": 9153, "name": "metrics", "protocol": "TCP"},
+            ]);
+            t["spec"]["dnsPolicy"] = json!("Default");
+            t["spec"]["priorityClassName"] = json!("system-cluster-critical");
+        }
+        t
+    };
     // Each add-on Deployment with the ReplicaSet that owns its Pods.
     let addons = [
         Addon {
@@ -856,7 +872,7 @@ fn workload_owners(e: &mut Engine, nodes: i64) {
                     "replicas": a.replicas,
                     "selector": {"matchLabels": sel},
                     "strategy": {"type": "RollingUpdate", "rollingUpdate": {"maxSurge": "25%", "maxUnavailable": a.max_unavailable}},
-                    "template": template(sel.clone(), a.name, a.image, a.resources.clone()),
+                    "template": addon_template(sel.clone(), a.name, a.image, a.resources.clone()),
                 },
                 "status": {"observedGeneration": 1, "replicas": a.replicas, "updatedReplicas": a.replicas, "readyReplicas": a.replicas, "availableReplicas": a.replicas},
             }),
@@ -878,7 +894,7 @@ fn workload_owners(e: &mut Engine, nodes: i64) {
                 "spec": {
                     "replicas": a.replicas,
                     "selector": {"matchLabels": rs_labels},
-                    "template": template(rs_labels.clone(), a.name, a.image, a.resources.clone()),
+                    "template": addon_template(rs_labels.clone(), a.name, a.image, a.resources.clone()),
                 },
                 "status": {"observedGeneration": 1, "replicas": a.replicas, "fullyLabeledReplicas": a.replicas, "readyReplicas": a.replicas, "availableReplicas": a.replicas},
             }),

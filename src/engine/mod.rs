@@ -140,6 +140,8 @@ pub(crate) struct DueWork {
     pub services: BTreeSet<Key>,
     /// Endpoints (by their Service's name) the mirroring controller syncs.
     pub mirrors: BTreeSet<Key>,
+    /// ReplicaSets whose Pods to count again.
+    pub replicasets: BTreeSet<Key>,
     pub claims: BTreeSet<Key>,
     /// PersistentVolumes the binder looks at (by name).
     pub volumes: BTreeSet<String>,
@@ -555,6 +557,8 @@ impl Engine {
                 self.sync_service(&k);
             } else if let Some(k) = self.due.mirrors.pop_first() {
                 self.sync_mirror(&k);
+            } else if let Some(k) = self.due.replicasets.pop_first() {
+                self.sync_replicaset(&k);
             } else if let Some(k) = self.due.budgets.pop_first() {
                 self.sync_budget(&k);
             } else if let Some(k) = self.due.autoscalers.pop_first() {
@@ -613,6 +617,16 @@ impl Engine {
             }
             Object::Pod(p) => {
                 self.budgets_touched(&p.metadata.namespace);
+                // The ReplicaSet controller's Pod handlers: the owner counts again.
+                if let Some(c) = p
+                    .metadata
+                    .controller_ref()
+                    .filter(|c| c.kind == "ReplicaSet")
+                {
+                    self.due
+                        .replicasets
+                        .insert(store::key(&p.metadata.namespace, &c.name));
+                }
                 let old = c
                     .old
                     .as_ref()
@@ -738,6 +752,15 @@ impl Engine {
                     self.enqueue_gc();
                 } else {
                     self.queue_autoscaler(store::key(&h.metadata.namespace, &h.metadata.name));
+                }
+            }
+            Object::Other(Kind::ReplicaSet, rs) => {
+                if c.op == ChangeOp::Deleted {
+                    self.enqueue_gc();
+                } else {
+                    self.due
+                        .replicasets
+                        .insert(store::key(&rs.metadata.namespace, &rs.metadata.name));
                 }
             }
             Object::Other(Kind::PodDisruptionBudget, b) => {

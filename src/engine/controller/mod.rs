@@ -13,4 +13,5 @@ pub mod hpa;
 pub mod namespace;
 pub mod nodelifecycle;
 pub mod pv;
+pub mod replicaset;
 pub mod statefulset;

@@ -349,12 +349,14 @@ impl Kind {
         (self as u8) <= (Kind::Secret as u8)
     }
 
-    /// Kept as written, with no controller acting on it (a Deployment …);
+    /// Kept as written, with no controller acting on it (a Deployment …;
+    /// a ReplicaSet's controller runs, `controller::replicaset`);
     /// a PodDisruptionBudget is kept verbatim too, but the disruption
     /// controller keeps its status and evictions honour it; a PriorityClass
     /// has no controller, but the Priority admission plugin reads it.
     pub fn is_kept_only(self) -> bool {
         !self.is_simulated()
+            && self != Kind::ReplicaSet
             && self != Kind::PodDisruptionBudget
             && self != Kind::HorizontalPodAutoscaler
             && self != Kind::PriorityClass
