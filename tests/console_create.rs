@@ -333,37 +333,28 @@ fn file_readers_filter_by_live_or_written_labels() {
 #[test]
 fn the_kept_only_note_follows_what_the_server_took() {
     let mut c = Console::new(1);
-    let deployment = |name: &str| {
-        format!("kubectl apply -f - <<'EOF'\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: {name}\nspec:\n  selector: {{matchLabels: {{a: b}}}}\n  template:\n    metadata: {{labels: {{a: b}}}}\n    spec: {{containers: [{{name: c, image: nginx}}]}}\nEOF")
+    let daemonset = |name: &str| {
+        format!("kubectl apply -f - <<'EOF'\napiVersion: apps/v1\nkind: DaemonSet\nmetadata:\n  name: {name}\nspec:\n  selector: {{matchLabels: {{a: b}}}}\n  template:\n    metadata: {{labels: {{a: b}}}}\n    spec: {{containers: [{{name: c, image: nginx}}]}}\nEOF")
     };
-    let (code, out, err) = run(&mut c, &deployment("Bad_Name"));
+    let (code, out, err) = run(&mut c, &daemonset("Bad_Name"));
     assert_eq!((code, out.as_str()), (1, ""));
     assert!(
-        err.starts_with("The Deployment \"Bad_Name\" is invalid"),
+        err.starts_with("The DaemonSet \"Bad_Name\" is invalid"),
         "{err}"
     );
     assert!(!err.contains("Note:"), "{err}");
-    let (code, out, err) = run(&mut c, &deployment("good"));
-    assert_eq!((code, out.as_str()), (0, "deployment.apps/good created\n"));
+    let (code, out, err) = run(&mut c, &daemonset("good"));
+    assert_eq!((code, out.as_str()), (0, "daemonset.apps/good created\n"));
     assert_eq!(
         err,
-        "Note: Ordinal keeps Deployment objects but does not run their controllers.\n"
+        "Note: Ordinal keeps DaemonSet objects but does not run their controllers.\n"
     );
-    // Scaling one changes no Pod (CoreDNS's READY would read 2/0): said.
-    let (code, out, err) = run(
+    // Deployments and ReplicaSets run: no note.
+    let (code, _, err) = run(
         &mut c,
-        "kubectl scale deployment coredns -n kube-system --replicas=0",
+        "kubectl create deployment web --image=registry.k8s.io/nginx-slim:0.21",
     );
-    assert_eq!(
-        (code, out.as_str()),
-        (0, "deployment.apps/coredns scaled\n")
-    );
-    assert_eq!(
-        err,
-        "Note: Ordinal keeps Deployment objects but does not run their controllers.\n"
-    );
-    let (_, _, err) = run(&mut c, "kubectl scale sts nope --replicas=0");
-    assert!(!err.contains("Note:"), "{err}");
+    assert_eq!((code, err.as_str()), (0, ""));
 }
 
 /// A console with the files the data-source tests read: a file, a folder

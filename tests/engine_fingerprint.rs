@@ -363,7 +363,9 @@ fn parallel_fingerprint() {
     // resourceVersions move by two; kube-proxy's Pods relabelled).
     // And when CoreDNS's Deployment and ReplicaSet templates got kubeadm's
     // ports, dnsPolicy and priority class (only those two objects' lines).
-    check("parallel", parallel(), 0x11d3_7494_e3ea_8fd5);
+    // And when the Deployments got the Available and Progressing
+    // conditions their controller writes (only those two objects' lines).
+    check("parallel", parallel(), 0x6ade_fe58_547b_be1b);
 }
 
 #[test]
@@ -408,7 +410,9 @@ fn ordered_fingerprint() {
     // resourceVersions move by two; kube-proxy's Pods relabelled).
     // And when CoreDNS's Deployment and ReplicaSet templates got kubeadm's
     // ports, dnsPolicy and priority class (only those two objects' lines).
-    check("ordered", ordered(), 0xa5f4_bea2_a603_a2d6);
+    // And when the Deployments got the Available and Progressing
+    // conditions their controller writes (only those two objects' lines).
+    check("ordered", ordered(), 0xaa82_327b_aa84_927e);
 }
 
 #[test]
@@ -467,5 +471,7 @@ fn crowded_fingerprint() {
     // resourceVersions move by two; kube-proxy's Pods relabelled).
     // And when CoreDNS's Deployment and ReplicaSet templates got kubeadm's
     // ports, dnsPolicy and priority class (only those two objects' lines).
-    check("crowded", crowded(), 0x5dea_2b72_90e8_e7e0);
+    // And when the Deployments got the Available and Progressing
+    // conditions their controller writes (only those two objects' lines).
+    check("crowded", crowded(), 0x0664_414d_9dfe_2064);
 }

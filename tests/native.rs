@@ -36,6 +36,7 @@ mod console_sim;
 mod container_apps;
 mod container_exec;
 mod container_net;
+mod deployments;
 mod disruption_budgets;
 mod dns_coredns;
 mod dns_docs;

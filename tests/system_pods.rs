@@ -331,8 +331,9 @@ fn the_add_on_workloads_have_their_rollout_history() {
 /// The ReplicaSet controller: a CoreDNS Pod deleted is replaced by a new
 /// one (a new name and address, `SuccessfulCreate` on the ReplicaSet,
 /// the template's ports and priority), the kube-dns Service follows, and
-/// DNS keeps answering; scaled down, the ReplicaSet deletes the Pod
-/// least settled first (the newest here).
+/// DNS keeps answering; a ReplicaSet scaled by hand is scaled back by
+/// its Deployment, and a Deployment scaled down has its ReplicaSet delete
+/// the Pod least settled first (the newest here).
 #[test]
 fn a_deleted_coredns_pod_is_replaced_by_its_replicaset() {
     use crate::support::console::ok;
@@ -385,10 +386,17 @@ fn a_deleted_coredns_pod_is_replaced_by_its_replicaset() {
         ok(&mut c, "kubectl get rs -n kube-system coredns-7d764666f9 -o jsonpath='{.status.replicas}/{.status.readyReplicas}'"),
         "2/2"
     );
-    // Scaled to one: the newest Pod goes.
+    // The ReplicaSet scaled by hand: its Deployment scales it back.
     ok(
         &mut c,
         "kubectl scale rs coredns-7d764666f9 -n kube-system --replicas=1",
+    );
+    ok(&mut c, "sleep 5");
+    assert_eq!(names(&mut c).split(' ').count(), 2);
+    // The Deployment scaled to one: the newest Pod goes.
+    ok(
+        &mut c,
+        "kubectl scale deploy coredns -n kube-system --replicas=1",
     );
     ok(&mut c, "sleep 5");
     assert_eq!(names(&mut c), "coredns-7d764666f9-9kzlb");

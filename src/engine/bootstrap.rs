@@ -874,7 +874,14 @@ fn workload_owners(e: &mut Engine, nodes: i64) {
                     "strategy": {"type": "RollingUpdate", "rollingUpdate": {"maxSurge": "25%", "maxUnavailable": a.max_unavailable}},
                     "template": addon_template(sel.clone(), a.name, a.image, a.resources.clone()),
                 },
-                "status": {"observedGeneration": 1, "replicas": a.replicas, "updatedReplicas": a.replicas, "readyReplicas": a.replicas, "availableReplicas": a.replicas},
+                "status": {
+                    "observedGeneration": 1, "replicas": a.replicas, "updatedReplicas": a.replicas, "readyReplicas": a.replicas, "availableReplicas": a.replicas,
+                    // What the Deployment controller writes once its ReplicaSet is available.
+                    "conditions": [
+                        {"type": "Available", "status": "True", "reason": "MinimumReplicasAvailable", "message": "Deployment has minimum availability.", "lastTransitionTime": SimTime::ZERO.rfc3339(), "lastUpdateTime": SimTime::ZERO.rfc3339()},
+                        {"type": "Progressing", "status": "True", "reason": "NewReplicaSetAvailable", "message": format!("ReplicaSet \"{}-{}\" has successfully progressed.", a.name, a.hash), "lastTransitionTime": SimTime::ZERO.rfc3339(), "lastUpdateTime": SimTime::ZERO.rfc3339()},
+                    ],
+                },
             }),
         );
         deployment.meta_mut().namespace = a.namespace.into();

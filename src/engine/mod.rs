@@ -142,6 +142,8 @@ pub(crate) struct DueWork {
     pub mirrors: BTreeSet<Key>,
     /// ReplicaSets whose Pods to count again.
     pub replicasets: BTreeSet<Key>,
+    /// Deployments whose ReplicaSets to reconcile.
+    pub deployments: BTreeSet<Key>,
     pub claims: BTreeSet<Key>,
     /// PersistentVolumes the binder looks at (by name).
     pub volumes: BTreeSet<String>,
@@ -559,6 +561,8 @@ impl Engine {
                 self.sync_mirror(&k);
             } else if let Some(k) = self.due.replicasets.pop_first() {
                 self.sync_replicaset(&k);
+            } else if let Some(k) = self.due.deployments.pop_first() {
+                self.sync_deployment(&k);
             } else if let Some(k) = self.due.budgets.pop_first() {
                 self.sync_budget(&k);
             } else if let Some(k) = self.due.autoscalers.pop_first() {
@@ -761,6 +765,25 @@ impl Engine {
                     self.due
                         .replicasets
                         .insert(store::key(&rs.metadata.namespace, &rs.metadata.name));
+                }
+                // The Deployment controller's ReplicaSet handlers.
+                if let Some(o) = rs
+                    .metadata
+                    .controller_ref()
+                    .filter(|o| o.kind == "Deployment")
+                {
+                    self.due
+                        .deployments
+                        .insert(store::key(&rs.metadata.namespace, &o.name));
+                }
+            }
+            Object::Other(Kind::Deployment, d) => {
+                if c.op == ChangeOp::Deleted {
+                    self.enqueue_gc();
+                } else {
+                    self.due
+                        .deployments
+                        .insert(store::key(&d.metadata.namespace, &d.metadata.name));
                 }
             }
             Object::Other(Kind::PodDisruptionBudget, b) => {

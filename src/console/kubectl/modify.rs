@@ -424,11 +424,6 @@ pub fn scale(ctx: &mut Ctx, p: &Parsed) -> i32 {
             return 1;
         }
         print_changed(ctx, p, &obj, "scaled", dry);
-        if dry == DryRun::None && kind.is_kept_only() {
-            // Nothing adds or removes Pods: say so rather than let
-            // `READY 2/0` puzzle.
-            ctx.note_unrun(kind);
-        }
     }
     for e in &errors {
         ctx.err(&format!("{e}\n"));

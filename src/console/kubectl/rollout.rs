@@ -1,6 +1,8 @@
 //! `kubectl rollout status|history|undo|restart` (R4.15–R4.17, R10.9), and
 //! the refusal to pause or resume a StatefulSet.
 
+use serde_json::Value;
+
 use super::flags::{b, v, Flag, Parsed};
 use super::{resources, Ctx, DryRun, DEFAULT_WAIT};
 use crate::console::printers;
@@ -365,16 +367,19 @@ fn undo(ctx: &mut Ctx, p: &Parsed, args: &[String]) -> i32 {
         Ok(o) => o,
         Err(c) => return c,
     };
+    let to = p
+        .value("to-revision")
+        .and_then(|r| r.parse::<i64>().ok())
+        .unwrap_or(0);
+    if obj.kind() == Kind::Deployment {
+        return undo_deployment(ctx, p, &obj, to, dry);
+    }
     let Some(set) = obj.downcast::<StatefulSet>().cloned() else {
         return ctx.fail(&format!(
             "no rollbacker has been implemented for {:?}",
             obj.kind().qualified_kind()
         ));
     };
-    let to = p
-        .value("to-revision")
-        .and_then(|r| r.parse::<i64>().ok())
-        .unwrap_or(0);
     let history = printers::rollout::statefulset_history(&ctx.console.engine, &set);
     let rev = if to == 0 {
         if history.len() < 2 {
@@ -425,6 +430,74 @@ fn undo(ctx: &mut Ctx, p: &Parsed, args: &[String]) -> i32 {
     }
 }
 
+/// `DeploymentRollbacker.Rollback`: the ReplicaSet of the revision asked
+/// (by default the one before the newest) gives its template back, the
+/// `pod-template-hash` label taken out.
+fn undo_deployment(ctx: &mut Ctx, p: &Parsed, obj: &Object, to: i64, dry: DryRun) -> i32 {
+    let Some(Ok(by_revision)) = printers::rollout::history_objects(&ctx.console.engine, obj) else {
+        return ctx.fail("unable to read the deployment's history");
+    };
+    let chosen = if to == 0 {
+        let mut revs = by_revision.iter().rev();
+        revs.next();
+        match revs.next() {
+            Some((_, rs)) => rs.clone(),
+            None => {
+                return ctx.fail(&format!(
+                    "no rollout history found for deployment {:?}",
+                    obj.name()
+                ))
+            }
+        }
+    } else {
+        match by_revision.get(&to) {
+            Some(rs) => rs.clone(),
+            None => {
+                return ctx.fail(&format!(
+                    "unable to find specified revision {to} in history"
+                ))
+            }
+        }
+    };
+    let mut template = printers::wire_value(&chosen)
+        .pointer("/spec/template")
+        .cloned()
+        .unwrap_or_default();
+    if let Some(Value::Object(l)) = template.pointer_mut("/metadata/labels") {
+        l.remove("pod-template-hash");
+    }
+    if dry == DryRun::Client {
+        let text =
+            serde_json::from_value::<crate::engine::objects::PodTemplateSpec>(template.clone())
+                .map(|t| printers::rollout::pod_template_text(&t))
+                .unwrap_or_default();
+        return print_operation(ctx, p, obj, &format!("will roll back to {text} (dry run)"));
+    }
+    let suffix = dry.suffix();
+    let current = printers::wire_value(obj)
+        .pointer("/spec/template")
+        .cloned()
+        .unwrap_or_default();
+    if current == template {
+        // (kubectl names the revision asked: 0 by default.)
+        let operation =
+            format!("skipped rollback (current template already matches revision {to}){suffix}");
+        return print_operation(ctx, p, obj, &operation);
+    }
+    let change = |live: &Value| -> Result<Value, String> {
+        let mut v = live.clone();
+        v["spec"]["template"] = template.clone();
+        Ok(v)
+    };
+    match super::modify::change_object(ctx, obj, dry, false, change) {
+        Ok(_) => print_operation(ctx, p, obj, &format!("rolled back{suffix}")),
+        Err(e) => {
+            ctx.err(&format!("{e}\n"));
+            1
+        }
+    }
+}
+
 fn restart(ctx: &mut Ctx, p: &Parsed, args: &[String]) -> i32 {
     let dry = match super::dry_run(ctx, p) {
         Ok(d) => d,
@@ -446,7 +519,31 @@ fn restart(ctx: &mut Ctx, p: &Parsed, args: &[String]) -> i32 {
     }
     let now = ctx.now().rfc3339();
     let Some(set) = obj.downcast::<StatefulSet>().cloned() else {
-        return ctx.fail("Ordinal restarts StatefulSets only");
+        // A Deployment (or a DaemonSet): the template's annotation, patched.
+        let already = printers::wire_value(&obj)
+            .pointer("/spec/template/metadata/annotations/kubectl.kubernetes.io~1restartedAt")
+            .and_then(Value::as_str)
+            == Some(now.as_str());
+        if already {
+            return ctx.fail(&format!("failed to create patch for {}: if restart has already been triggered within the past second, please wait before attempting to trigger another", obj.name()));
+        }
+        let suffix = dry.suffix();
+        if dry == DryRun::Client {
+            return print_operation(ctx, p, &obj, &format!("restarted{suffix}"));
+        }
+        let change = |live: &Value| -> Result<Value, String> {
+            let mut v = live.clone();
+            v["spec"]["template"]["metadata"]["annotations"]["kubectl.kubernetes.io/restartedAt"] =
+                Value::String(now.clone());
+            Ok(v)
+        };
+        return match super::modify::change_object(ctx, &obj, dry, false, change) {
+            Ok((patched, _)) => print_operation(ctx, p, &patched, &format!("restarted{suffix}")),
+            Err(e) => {
+                ctx.err(&format!("{e}\n"));
+                1
+            }
+        };
     };
     if set
         .spec

@@ -357,6 +357,7 @@ impl Kind {
     pub fn is_kept_only(self) -> bool {
         !self.is_simulated()
             && self != Kind::ReplicaSet
+            && self != Kind::Deployment
             && self != Kind::PodDisruptionBudget
             && self != Kind::HorizontalPodAutoscaler
             && self != Kind::PriorityClass

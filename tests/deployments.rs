@@ -1,0 +1,144 @@
+//! Deployments beside StatefulSets: the Deployment controller makes a
+//! ReplicaSet per template and rolls between them; the ReplicaSet
+//! controller keeps their Pods (new names each time, no order, no claims).
+
+use ordinal::console::Console;
+
+use crate::support::console::{ok, run};
+
+fn events(c: &mut Console) -> Vec<String> {
+    ok(
+        c,
+        "kubectl get events --field-selector reason=ScalingReplicaSet -o jsonpath='{range .items[*]}{.message}{\"\\n\"}{end}'",
+    )
+    .lines()
+    .map(str::to_string)
+    .collect()
+}
+
+fn replicasets(c: &mut Console) -> String {
+    ok(
+        c,
+        "kubectl get rs -l app=web -o jsonpath='{range .items[*]}{.metadata.annotations.deployment\\.kubernetes\\.io/revision}:{.spec.replicas}/{.status.readyReplicas} {end}'",
+    )
+}
+
+#[test]
+fn a_rolling_update_surges_one_and_keeps_all_available() {
+    let mut c = Console::new(3);
+    ok(
+        &mut c,
+        "kubectl create deployment web --image=registry.k8s.io/nginx-slim:0.21 --replicas=3",
+    );
+    ok(&mut c, "kubectl rollout status deploy/web --timeout=2m");
+    let pods = ok(&mut c, "kubectl get pods -l app=web -o name");
+    let first: Vec<&str> = pods.lines().collect();
+    assert_eq!(first.len(), 3);
+    let rs = ok(&mut c, "kubectl get rs -l app=web -o name");
+    let rs = rs.trim().trim_start_matches("replicaset.apps/").to_string();
+    assert!(
+        first.iter().all(|p| p.starts_with(&format!("pod/{rs}-"))),
+        "{pods}"
+    );
+    assert_eq!(
+        ok(
+            &mut c,
+            "kubectl get deploy web -o jsonpath='{.status.conditions[*].reason}'"
+        ),
+        "MinimumReplicasAvailable NewReplicaSetAvailable"
+    );
+    ok(
+        &mut c,
+        "kubectl set image deploy/web nginx-slim=registry.k8s.io/nginx-slim:0.24",
+    );
+    ok(&mut c, "kubectl rollout status deploy/web --timeout=2m");
+    // 25 %: a surge of one (rounded up), no Pod unavailable (rounded down).
+    let ev = events(&mut c);
+    let new = ev[1]
+        .strip_prefix("Scaled up replica set ")
+        .and_then(|m| m.strip_suffix(" from 0 to 1"))
+        .unwrap_or_else(|| panic!("{ev:?}"))
+        .to_string();
+    assert_eq!(
+        ev,
+        [
+            format!("Scaled up replica set {rs} from 0 to 3"),
+            format!("Scaled up replica set {new} from 0 to 1"),
+            format!("Scaled down replica set {rs} from 3 to 2"),
+            format!("Scaled up replica set {new} from 1 to 2"),
+            format!("Scaled down replica set {rs} from 2 to 1"),
+            format!("Scaled up replica set {new} from 2 to 3"),
+            format!("Scaled down replica set {rs} from 1 to 0"),
+        ]
+    );
+    assert_eq!(
+        replicasets(&mut c)
+            .split(' ')
+            .filter(|s| !s.is_empty())
+            .count(),
+        2
+    );
+    assert!(
+        replicasets(&mut c).contains("2:3/3"),
+        "{}",
+        replicasets(&mut c)
+    );
+    // Undo: the old template's ReplicaSet comes back as revision 3.
+    assert_eq!(
+        ok(&mut c, "kubectl rollout undo deploy/web"),
+        "deployment.apps/web rolled back\n"
+    );
+    ok(&mut c, "kubectl rollout status deploy/web --timeout=2m");
+    assert_eq!(
+        ok(&mut c, "kubectl rollout history deploy/web"),
+        "deployment.apps/web \nREVISION  CHANGE-CAUSE\n2         <none>\n3         <none>\n\n"
+    );
+    assert_eq!(
+        ok(
+            &mut c,
+            "kubectl get deploy web -o jsonpath='{.spec.template.spec.containers[0].image}'"
+        ),
+        "registry.k8s.io/nginx-slim:0.21"
+    );
+    // Scaled: the current ReplicaSet follows.
+    ok(&mut c, "kubectl scale deploy web --replicas=1");
+    ok(&mut c, "sleep 10");
+    assert_eq!(
+        ok(&mut c, "kubectl get deploy web -o jsonpath='{.status.readyReplicas} {.status.updatedReplicas}'"),
+        "1 1"
+    );
+    // Deleted: its ReplicaSets and Pods go with it.
+    ok(&mut c, "kubectl delete deploy web");
+    ok(&mut c, "sleep 30");
+    let (_, _, err) = run(&mut c, "kubectl get rs,pods -l app=web");
+    assert_eq!(err, "No resources found in default namespace.\n");
+}
+
+#[test]
+fn recreate_stops_every_old_pod_first() {
+    let mut c = Console::new(4);
+    ok(
+        &mut c,
+        "kubectl create deployment web --image=registry.k8s.io/nginx-slim:0.21 --replicas=2",
+    );
+    ok(&mut c, "kubectl rollout status deploy/web --timeout=2m");
+    ok(
+        &mut c,
+        "kubectl patch deploy web -p '{\"spec\":{\"strategy\":{\"type\":\"Recreate\",\"rollingUpdate\":null}}}'",
+    );
+    ok(
+        &mut c,
+        "kubectl set image deploy/web nginx-slim=registry.k8s.io/nginx-slim:0.24",
+    );
+    ok(&mut c, "kubectl rollout status deploy/web --timeout=2m");
+    let ev = events(&mut c);
+    assert_eq!(ev.len(), 3, "{ev:?}");
+    assert!(
+        ev[1].starts_with("Scaled down replica set web-") && ev[1].ends_with(" from 2 to 0"),
+        "{ev:?}"
+    );
+    assert!(
+        ev[2].ends_with(" from 0 to 2") && ev[2].starts_with("Scaled up"),
+        "{ev:?}"
+    );
+}
