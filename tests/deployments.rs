@@ -142,3 +142,43 @@ fn recreate_stops_every_old_pod_first() {
         "{ev:?}"
     );
 }
+
+/// "Why does web-0.nginx not resolve?" — CoreDNS scaled to zero: the
+/// kube-dns Service has no endpoint, so no lookup through 10.96.0.10 is
+/// answered (a Pod's own CoreDNS address neither: there is none); scaled
+/// back, the answers return.
+#[test]
+fn r8_1_no_coredns_pod_no_cluster_dns() {
+    let mut c = crate::support::console::with_fixtures();
+    ok(&mut c, "kubectl apply -f web.yaml");
+    ok(&mut c, "kubectl rollout status sts web --timeout=5m");
+    ok(
+        &mut c,
+        "kubectl run c --image=busybox:1.28 --restart=Never -- sleep 3600",
+    );
+    ok(&mut c, "kubectl wait --for=condition=Ready pod/c");
+    ok(
+        &mut c,
+        "kubectl scale deploy coredns -n kube-system --replicas=0",
+    );
+    ok(&mut c, "sleep 5");
+    let (code, out, err) = run(&mut c, "kubectl exec c -- nslookup web-0.nginx");
+    assert_eq!(code, 1);
+    assert!(
+        err.contains("nslookup: can't resolve 'web-0.nginx'"),
+        "{out}{err}"
+    );
+    ok(
+        &mut c,
+        "kubectl scale deploy coredns -n kube-system --replicas=2",
+    );
+    ok(
+        &mut c,
+        "kubectl rollout status deploy/coredns -n kube-system --timeout=2m",
+    );
+    let out = ok(&mut c, "kubectl exec c -- nslookup web-0.nginx");
+    assert!(
+        out.contains("web-0.nginx.default.svc.cluster.local"),
+        "{out}"
+    );
+}

@@ -538,11 +538,32 @@ impl Engine {
         }
     }
 
+    /// Whether the kube-dns Service has a ready endpoint (a CoreDNS Pod
+    /// Ready): without one kube-proxy rejects what is sent to 10.96.0.10,
+    /// and no lookup through it gets an answer (`kubectl scale deploy
+    /// coredns -n kube-system --replicas=0`).
+    pub fn cluster_dns_up(&self) -> bool {
+        self.store
+            .endpoint_slices
+            .in_namespace("kube-system")
+            .any(|s| {
+                s.metadata
+                    .labels
+                    .get("kubernetes.io/service-name")
+                    .map(|v| v.as_str())
+                    == Some("kube-dns")
+                    && s.endpoints
+                        .iter()
+                        .flatten()
+                        .any(|e| e.conditions.ready != Some(false))
+            })
+    }
+
     /// Whether CoreDNS answers at `server`: the kube-dns Service's address,
     /// or a running CoreDNS Pod's own (it serves port 53 itself: `dig
     /// @10.244.0.3`).
     pub fn serves_cluster_dns(&self, server: &str) -> bool {
-        server == DNS_SERVICE_IP
+        (server == DNS_SERVICE_IP && self.cluster_dns_up())
             || self.store.pods.in_namespace("kube-system").any(|p| {
                 p.metadata.labels.get("k8s-app").map(|v| v.as_str()) == Some("kube-dns")
                     && p.status.pod_ip.as_str() == server

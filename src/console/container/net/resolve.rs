@@ -25,13 +25,13 @@ pub struct Lookup {
 }
 
 /// Whether a DNS server answers inside this offline cluster: the cluster
-/// DNS (by address or Service name), and the node's resolver (Docker's,
+/// DNS (by address or Service name) while a CoreDNS Pod is Ready behind
+/// it, and the node's resolver (Docker's,
 /// reached through the kind network's gateway), which knows no cluster
 /// names, and the CoreDNS Pods themselves; any other address times out.
 pub fn dns_reachable(engine: &crate::engine::Engine, server: &str) -> bool {
-    server == crate::engine::bootstrap::DNS_SERVICE_IP
-        || server == NODE_DNS
-        || server.starts_with("kube-dns.kube-system")
+    server == NODE_DNS
+        || (server.starts_with("kube-dns.kube-system") && engine.cluster_dns_up())
         || engine.serves_cluster_dns(server)
 }
 
