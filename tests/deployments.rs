@@ -182,3 +182,43 @@ fn r8_1_no_coredns_pod_no_cluster_dns() {
         "{out}"
     );
 }
+
+/// `FindNewReplicaSet`: when two of a Deployment's ReplicaSets have its
+/// template (here one made by hand, owned by it), the oldest is the new
+/// one, whatever the revisions say; choosing by revision made the two
+/// swap roles on every sync and the instant never settled.
+#[test]
+fn two_replicasets_with_the_template_settle_on_the_oldest() {
+    let mut c = Console::new(5);
+    ok(
+        &mut c,
+        "kubectl create deployment web --image=registry.k8s.io/nginx-slim:0.21 --replicas=1",
+    );
+    ok(&mut c, "kubectl rollout status deploy/web --timeout=2m");
+    let uid = ok(
+        &mut c,
+        "kubectl get deploy web -o jsonpath='{.metadata.uid}'",
+    );
+    let template = ok(
+        &mut c,
+        "kubectl get deploy web -o jsonpath='{.spec.template}'",
+    );
+    let rs = format!(
+        "{{\"apiVersion\":\"apps/v1\",\"kind\":\"ReplicaSet\",\"metadata\":{{\"name\":\"web-zzz\",\"labels\":{{\"app\":\"web\",\"pod-template-hash\":\"zzz\"}},\"annotations\":{{\"deployment.kubernetes.io/revision\":\"9\"}},\"ownerReferences\":[{{\"apiVersion\":\"apps/v1\",\"kind\":\"Deployment\",\"name\":\"web\",\"uid\":\"{uid}\",\"controller\":true}}]}},\"spec\":{{\"replicas\":0,\"selector\":{{\"matchLabels\":{{\"app\":\"web\",\"pod-template-hash\":\"zzz\"}}}},\"template\":{}}}}}",
+        template.replacen("\"app\":\"web\"", "\"app\":\"web\",\"pod-template-hash\":\"zzz\"", 1)
+    );
+    ok(&mut c, &format!("kubectl create -f - <<'EOF'\n{rs}\nEOF"));
+    ok(&mut c, "sleep 10");
+    assert!(
+        c.engine().overloaded().is_none(),
+        "{:?}",
+        c.engine().overloaded()
+    );
+    assert_eq!(
+        ok(
+            &mut c,
+            "kubectl get deploy web -o jsonpath='{.status.readyReplicas}'"
+        ),
+        "1"
+    );
+}

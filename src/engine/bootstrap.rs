@@ -997,5 +997,11 @@ fn put(e: &mut Engine, mut obj: Object) {
     if obj.meta().uid.is_empty() {
         obj.meta_mut().uid = e.rng.uuid().into();
     }
+    // The add-on workloads as the API server stored them: defaulted, so
+    // that a later write (a `kubectl scale`, defaulted too) leaves the
+    // Deployment's template equal to its ReplicaSet's.
+    if matches!(obj.kind(), Kind::Deployment | Kind::ReplicaSet) {
+        super::apiserver::defaults::apply_defaults(&mut obj);
+    }
     e.store.write(obj);
 }

@@ -15,6 +15,8 @@
 
 use std::rc::Rc;
 
+use crate::engine::objects::Kind;
+
 use crate::engine::apiserver::validation::quantity::canonical_value;
 use crate::engine::objects::pod::{Container, PodSpec, Probe, Toleration, Volume};
 use crate::engine::objects::service::Service;
@@ -41,6 +43,9 @@ pub fn apply_defaults(obj: &mut Object) {
         Object::Other(crate::engine::objects::Kind::HorizontalPodAutoscaler, h) => {
             default_autoscaler(Rc::make_mut(h))
         }
+        Object::Other(kind @ (Kind::Deployment | Kind::ReplicaSet), d) => {
+            default_workload(*kind, Rc::make_mut(d))
+        }
         // scheduling/v1 `SetDefaults_PriorityClass`.
         Object::Other(crate::engine::objects::Kind::PriorityClass, pc) => {
             let rest = &mut Rc::make_mut(pc).rest;
@@ -49,6 +54,52 @@ pub fn apply_defaults(obj: &mut Object) {
             }
         }
         _ => {}
+    }
+}
+
+/// apps/v1 `SetDefaults_Deployment` and `SetDefaults_ReplicaSet`: one
+/// replica; a Deployment's RollingUpdate strategy with 25 % surge and
+/// unavailability, 10 old ReplicaSets kept, a 600 s progress deadline; the
+/// Pod template's own defaults (`default_pod_spec`).
+fn default_workload(kind: Kind, d: &mut crate::engine::objects::GenericObject) {
+    let Some(spec) = d.rest.get_mut("spec").and_then(|s| s.as_object_mut()) else {
+        return;
+    };
+    spec.entry("replicas").or_insert(Value::from(1));
+    if kind == Kind::Deployment {
+        let strategy = spec
+            .entry("strategy")
+            .or_insert_with(|| Value::Object(Default::default()));
+        if let Some(st) = strategy.as_object_mut() {
+            if st
+                .get("type")
+                .and_then(Value::as_str)
+                .is_none_or(str::is_empty)
+            {
+                st.insert("type".into(), "RollingUpdate".into());
+            }
+            if st.get("type").and_then(Value::as_str) == Some("RollingUpdate") {
+                let ru = st
+                    .entry("rollingUpdate")
+                    .or_insert_with(|| Value::Object(Default::default()));
+                if let Some(ru) = ru.as_object_mut() {
+                    ru.entry("maxUnavailable").or_insert("25%".into());
+                    ru.entry("maxSurge").or_insert("25%".into());
+                }
+            }
+        }
+        spec.entry("revisionHistoryLimit")
+            .or_insert(Value::from(10));
+        spec.entry("progressDeadlineSeconds")
+            .or_insert(Value::from(600));
+    }
+    if let Some(t) = spec.get_mut("template").and_then(|t| t.get_mut("spec")) {
+        if let Ok(mut pod_spec) = serde_json::from_value::<PodSpec>(t.clone()) {
+            default_pod_spec(&mut pod_spec);
+            if let Ok(v) = serde_json::to_value(&pod_spec) {
+                *t = v;
+            }
+        }
     }
 }
 

@@ -168,7 +168,20 @@ impl Engine {
             .collect();
         crate::sort::sort_by_key(&mut all, |r| r.revision);
         let want = without_hash(&template);
-        let new_at = all.iter().position(|r| without_hash(&r.template()) == want);
+        // `FindNewReplicaSet`: of those with the template, the oldest (by
+        // creation, then name), whatever their revisions say: two may match
+        // once defaults made an old template equal to the new one.
+        let new_at = all
+            .iter()
+            .enumerate()
+            .filter(|(_, r)| without_hash(&r.template()) == want)
+            .min_by_key(|(_, r)| {
+                (
+                    r.obj.metadata.creation_timestamp.map(|t| t.sim().as_ms()),
+                    r.obj.metadata.name.to_string(),
+                )
+            })
+            .map(|(i, _)| i);
         let obj = Object::Other(Kind::Deployment, d.clone());
         let total: i64 = all.iter().map(|r| r.replicas).sum();
         let new_at = match new_at {
@@ -258,6 +271,7 @@ impl Engine {
         }
         let new = &all[new_at];
         let new_name = new.obj.metadata.name.to_string();
+
         let old: Vec<&Rs> = all
             .iter()
             .enumerate()
