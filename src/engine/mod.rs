@@ -622,14 +622,32 @@ impl Engine {
             Object::Pod(p) => {
                 self.budgets_touched(&p.metadata.namespace);
                 // The ReplicaSet controller's Pod handlers: the owner counts again.
-                if let Some(c) = p
+                if let Some(owner) = p
                     .metadata
                     .controller_ref()
-                    .filter(|c| c.kind == "ReplicaSet")
+                    .filter(|o| o.kind == "ReplicaSet")
                 {
                     self.due
                         .replicasets
-                        .insert(store::key(&p.metadata.namespace, &c.name));
+                        .insert(store::key(&p.metadata.namespace, &owner.name));
+                    // The Deployment controller's `deletePod`: a Recreate
+                    // rollout waits for the last old Pod to be gone.
+                    if c.op == ChangeOp::Deleted {
+                        let deployment = self
+                            .store
+                            .get_dyn(Kind::ReplicaSet, &p.metadata.namespace, &owner.name)
+                            .and_then(|rs| {
+                                rs.meta()
+                                    .controller_ref()
+                                    .filter(|d| d.kind == "Deployment")
+                                    .map(|d| d.name.to_string())
+                            });
+                        if let Some(d) = deployment {
+                            self.due
+                                .deployments
+                                .insert(store::key(&p.metadata.namespace, &d));
+                        }
+                    }
                 }
                 let old = c
                     .old

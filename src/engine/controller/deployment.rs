@@ -287,7 +287,15 @@ impl Engine {
                     scalings.push((r.obj.clone(), 0));
                 }
             }
-            if old_replicas == 0 && old_pods == 0 && new.replicas != replicas {
+            // `oldPodsRunning`: terminating Pods of the old sets count.
+            let old_uids: Vec<&str> = old.iter().map(|r| r.obj.metadata.uid.as_str()).collect();
+            let old_running = self.store.pods.in_namespace(&k.0).any(|p| {
+                !p.is_terminal()
+                    && p.metadata
+                        .controller_ref()
+                        .is_some_and(|c| old_uids.contains(&c.uid.as_str()))
+            });
+            if old_replicas == 0 && old_pods == 0 && !old_running && new.replicas != replicas {
                 scalings.push((new.obj.clone(), replicas));
             }
         } else if old_replicas == 0 {
