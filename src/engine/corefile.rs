@@ -59,7 +59,7 @@ impl Default for CoreDnsConfig {
     /// kubeadm's Corefile (`super::bootstrap::COREFILE`).
     fn default() -> Self {
         CoreDnsConfig {
-            ttl: 30,
+            ttl: crate::engine::dns::TTL,
             pods: PodsMode::Insecure,
             cache: Some(CacheTtl {
                 success_max: 30,
@@ -87,6 +87,15 @@ pub struct CoreDnsState {
     pub seen: Option<String>,
     /// Whether a look at the ConfigMap is on the timers.
     pub reload_queued: bool,
+}
+
+impl CoreDnsState {
+    /// The Corefile the servers last loaded or tried.
+    pub fn seen_text(&self) -> &str {
+        self.seen
+            .as_deref()
+            .unwrap_or(crate::engine::bootstrap::COREFILE)
+    }
 }
 
 #[derive(Clone, Debug)]

@@ -25,7 +25,7 @@ use super::config::Span;
 use super::corefile::{self, LoadError};
 use super::event::SimEventKind;
 use super::time::SimDuration;
-use super::{bootstrap, Engine, Wakeup};
+use super::{Engine, Wakeup};
 
 impl Engine {
     /// Puts the servers' next look at the ConfigMap on the timers (once).
@@ -54,11 +54,10 @@ impl Engine {
         else {
             return;
         };
-        let seen = self.coredns.seen.as_deref().unwrap_or(bootstrap::COREFILE);
-        if text == seen {
+        if text == self.coredns.seen_text() {
             return;
         }
-        let old = corefile::fingerprint(seen).ok();
+        let old = corefile::fingerprint(self.coredns.seen_text()).ok();
         self.coredns.seen = Some(text.clone());
         let (lines, outcome) = match corefile::fingerprint(&text) {
             Err(e) => (

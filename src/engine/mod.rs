@@ -660,8 +660,7 @@ impl Engine {
                 let k = store::key(&s.metadata.namespace, &s.metadata.name);
                 // The mirroring controller looks at a Service that has, or
                 // had, no selector (`onServiceAdd/Update/Delete`).
-                let selectorless =
-                    |s: &objects::Service| s.spec.selector.as_ref().is_none_or(|m| m.is_empty());
+                let selectorless = |s: &objects::Service| !s.has_selector();
                 let old_selectorless = c
                     .old
                     .as_ref()
@@ -746,8 +745,8 @@ impl Engine {
             {
                 // Only a new Corefile has anything to reload.
                 let text = m.data.get("Corefile").map(String::as_str);
-                let seen = self.coredns.seen.as_deref().unwrap_or(bootstrap::COREFILE);
-                if c.op != ChangeOp::Deleted && text.is_some_and(|t| t != seen) {
+                if c.op != ChangeOp::Deleted && text.is_some_and(|t| t != self.coredns.seen_text())
+                {
                     self.queue_corefile_reload();
                 }
                 if c.op == ChangeOp::Deleted {

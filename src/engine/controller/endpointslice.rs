@@ -556,8 +556,7 @@ impl Engine {
         if svc.metadata.is_terminating() {
             return;
         }
-        if svc.type_() == "ExternalName" || svc.spec.selector.as_ref().is_none_or(|s| s.is_empty())
-        {
+        if svc.type_() == "ExternalName" || !svc.has_selector() {
             // An ExternalName Service, or one without a selector, gets no
             // endpoints from these controllers (R7.2; `syncService` of both
             // returns at once, kubernetes#105986). Nothing is cleaned up

@@ -176,7 +176,7 @@ impl Engine {
             .store
             .services
             .get(&ep.metadata.namespace, &ep.metadata.name)
-            .is_some_and(|s| s.spec.selector.as_ref().is_some_and(|m| !m.is_empty()));
+            .is_some_and(|s| s.has_selector());
         !selected
     }
 
@@ -202,9 +202,7 @@ impl Engine {
         let ep = self.store.endpoints.get(&k.0, &k.1).cloned();
         let mirror = match (&svc, &ep) {
             (Some(s), Some(ep)) => {
-                s.spec.selector.as_ref().is_none_or(|m| m.is_empty())
-                    && should_mirror(ep)
-                    && !ep.metadata.is_terminating()
+                !s.has_selector() && should_mirror(ep) && !ep.metadata.is_terminating()
             }
             _ => false,
         };

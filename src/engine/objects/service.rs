@@ -60,6 +60,12 @@ pub struct ServicePort {
 }
 
 impl Service {
+    /// Whether it selects Pods: an empty selector counts as none (storage
+    /// drops an empty map), and then no controller gives it endpoints.
+    pub fn has_selector(&self) -> bool {
+        self.spec.selector.as_ref().is_some_and(|m| !m.is_empty())
+    }
+
     /// `clusterIP: None`.
     pub fn is_headless(&self) -> bool {
         self.spec.cluster_ip.as_deref() == Some("None")
