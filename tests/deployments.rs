@@ -222,3 +222,102 @@ fn two_replicasets_with_the_template_settle_on_the_oldest() {
         "1"
     );
 }
+
+/// `kubectl describe deployment` (`describeDeployment`): replicas by state,
+/// the strategy, the conditions table, and every old ReplicaSet beside the
+/// new one (all old ones since kubectl 1.26, with or without Pods).
+#[test]
+fn describe_deployment_names_the_old_and_the_new_replicaset() {
+    let mut c = Console::new(3);
+    ok(
+        &mut c,
+        "kubectl create deployment web --image=registry.k8s.io/nginx-slim:0.21 --replicas=3",
+    );
+    ok(&mut c, "kubectl rollout status deploy/web --timeout=2m");
+    let first = ok(&mut c, "kubectl get rs -l app=web -o name");
+    let first = first.trim().trim_start_matches("replicaset.apps/").to_string();
+    let d = ok(&mut c, "kubectl describe deploy web");
+    for line in [
+        "Replicas:               3 desired | 3 updated | 3 total | 3 available | 0 unavailable",
+        "StrategyType:           RollingUpdate",
+        "MinReadySeconds:        0",
+        "RollingUpdateStrategy:  25% max unavailable, 25% max surge",
+        "  Available      True    MinimumReplicasAvailable",
+        "  Progressing    True    NewReplicaSetAvailable",
+        "OldReplicaSets:  <none>",
+    ] {
+        assert!(d.contains(line), "{line:?} missing in\n{d}");
+    }
+    assert!(d.contains(&format!("NewReplicaSet:   {first} (3/3 replicas created)")), "{d}");
+    ok(
+        &mut c,
+        "kubectl set image deploy/web nginx-slim=registry.k8s.io/nginx-slim:0.24",
+    );
+    ok(&mut c, "kubectl rollout status deploy/web --timeout=2m");
+    let d = ok(&mut c, "kubectl describe deploy web");
+    assert!(
+        d.contains(&format!("OldReplicaSets:  {first} (0/0 replicas created)")),
+        "{d}"
+    );
+    assert!(d.contains("Annotations:            deployment.kubernetes.io/revision: 2"), "{d}");
+    assert!(d.contains("Image:         registry.k8s.io/nginx-slim:0.24"), "{d}");
+    assert!(d.contains("Scaled down replica set"), "{d}");
+}
+
+/// `describeReplicaSet`: the controller, current / desired, and the Pods of
+/// this ReplicaSet by phase (a Pod the selector matches but another
+/// controller owns does not count: `getPodStatusForController`).
+#[test]
+fn describe_replicaset_counts_only_its_own_pods() {
+    let mut c = Console::new(3);
+    ok(
+        &mut c,
+        "kubectl create deployment web --image=registry.k8s.io/nginx-slim:0.21 --replicas=2",
+    );
+    ok(&mut c, "kubectl rollout status deploy/web --timeout=2m");
+    let rs = ok(&mut c, "kubectl get rs -l app=web -o name");
+    let rs = rs.trim().to_string();
+    let d = ok(&mut c, &format!("kubectl describe {rs}"));
+    for line in [
+        "Controlled By:  Deployment/web",
+        "Replicas:       2 current / 2 desired",
+        "Pods Status:    2 Running / 0 Waiting / 0 Succeeded / 0 Failed",
+        "Normal  SuccessfulCreate",
+    ] {
+        assert!(d.contains(line), "{line:?} missing in\n{d}");
+    }
+    assert!(d.contains("Selector:       app=web,pod-template-hash="), "{d}");
+}
+
+/// `describeDaemonSet` and the registry's template generation: the
+/// annotation `deprecated.daemonset.template.generation` starts at 1,
+/// whatever the manifest says, and counts template changes only.
+#[test]
+fn daemonsets_count_template_generations_and_describe_their_nodes() {
+    let mut c = Console::new(3);
+    let d = ok(&mut c, "kubectl describe ds kube-proxy -n kube-system");
+    for line in [
+        "Node-Selector:  kubernetes.io/os=linux",
+        "Annotations:    deprecated.daemonset.template.generation: 1",
+        "Desired Number of Nodes Scheduled: 4",
+        "Number of Nodes Misscheduled: 0",
+        "Pods Status:  4 Running / 0 Waiting / 0 Succeeded / 0 Failed",
+    ] {
+        assert!(d.contains(line), "{line:?} missing in\n{d}");
+    }
+    ok(
+        &mut c,
+        "kubectl create -f - <<EOF\napiVersion: apps/v1\nkind: DaemonSet\nmetadata:\n  name: agent\n  annotations:\n    deprecated.daemonset.template.generation: \"7\"\nspec:\n  selector:\n    matchLabels: {app: agent}\n  template:\n    metadata: {labels: {app: agent}}\n    spec:\n      containers: [{name: a, image: busybox:1.36}]\nEOF",
+    );
+    let generation = |c: &mut Console| {
+        ok(
+            c,
+            "kubectl get ds agent -o jsonpath='{.metadata.annotations.deprecated\\.daemonset\\.template\\.generation}'",
+        )
+    };
+    assert_eq!(generation(&mut c), "1");
+    ok(&mut c, "kubectl label ds agent tier=node");
+    assert_eq!(generation(&mut c), "1");
+    ok(&mut c, "kubectl set image ds/agent a=busybox:1.37");
+    assert_eq!(generation(&mut c), "2");
+}

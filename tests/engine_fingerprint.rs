@@ -367,7 +367,9 @@ fn parallel_fingerprint() {
     // conditions their controller writes (only those two objects' lines).
     // And when the add-on Deployments and ReplicaSets were stored with the
     // API server's defaults (only those four objects' lines).
-    check("parallel", parallel(), 0x1f1f_8d4c_c6bb_d4f1);
+    // And when the add-on DaemonSets got the registry's
+    // `deprecated.daemonset.template.generation: "1"` (only their lines).
+    check("parallel", parallel(), 0x6df3_4e8f_b5c0_d611);
 }
 
 #[test]
@@ -416,7 +418,8 @@ fn ordered_fingerprint() {
     // conditions their controller writes (only those two objects' lines).
     // And when the add-on Deployments and ReplicaSets were stored with the
     // API server's defaults (only those four objects' lines).
-    check("ordered", ordered(), 0x6579_81ff_2ff3_8f7c);
+    // And with the DaemonSets' template generation (see parallel).
+    check("ordered", ordered(), 0x81fa_ebe7_3270_c918);
 }
 
 #[test]
@@ -479,5 +482,6 @@ fn crowded_fingerprint() {
     // conditions their controller writes (only those two objects' lines).
     // And when the add-on Deployments and ReplicaSets were stored with the
     // API server's defaults (only those four objects' lines).
-    check("crowded", crowded(), 0x8bba_35bc_e6c6_0fb6);
+    // And with the DaemonSets' template generation (see parallel).
+    check("crowded", crowded(), 0xa660_7da0_d9ee_2a22);
 }

@@ -932,7 +932,7 @@ fn workload_owners(e: &mut Engine, nodes: i64) {
         ("kube-proxy", KUBE_PROXY_UID, "k8s-app", KUBE_PROXY_IMAGE),
     ] {
         let sel = json!({ key: name });
-        let ds = generic(
+        let mut ds = generic(
             Kind::DaemonSet,
             name,
             uid,
@@ -956,6 +956,7 @@ fn workload_owners(e: &mut Engine, nodes: i64) {
                 },
             }),
         );
+        crate::engine::apiserver::defaults::daemonset_template_generation(&mut ds, None);
         let template = ds
             .to_value()
             .pointer("/spec/template")

@@ -916,3 +916,38 @@ pub fn base64_decode(text: &str) -> Option<Vec<u8>> {
     }
     Some(out)
 }
+
+/// `deprecated.daemonset.template.generation`: the DaemonSet registry's
+/// `spec.templateGeneration`, which apps/v1 shows as this annotation.
+pub(crate) const DAEMONSET_TEMPLATE_GENERATION: &str = "deprecated.daemonset.template.generation";
+
+/// The DaemonSet strategy's `PrepareForCreate` / `PrepareForUpdate`: a new
+/// DaemonSet is at template generation 1; an update keeps the stored
+/// generation, one more when the Pod template changed. Whatever the
+/// user wrote in the annotation is replaced, as the conversion does.
+pub(crate) fn daemonset_template_generation(obj: &mut Object, old: Option<&Object>) {
+    if obj.kind() != Kind::DaemonSet {
+        return;
+    }
+    let generation = match old {
+        None => 1,
+        Some(old) => {
+            let stored = old
+                .meta()
+                .annotations
+                .get(DAEMONSET_TEMPLATE_GENERATION)
+                .and_then(|g| g.parse::<i64>().ok())
+                .unwrap_or(1);
+            let template = |o: &Object| o.to_value().pointer("/spec/template").cloned();
+            if template(obj) != template(old) {
+                stored + 1
+            } else {
+                stored
+            }
+        }
+    };
+    obj.meta_mut().annotations.insert(
+        DAEMONSET_TEMPLATE_GENERATION.into(),
+        generation.to_string().into(),
+    );
+}

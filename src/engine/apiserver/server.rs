@@ -334,6 +334,7 @@ impl Engine {
         m.deletion_timestamp = None;
         m.deletion_grace_period_seconds = None;
         m.generation = if tracks_generation(kind) { 1 } else { 0 };
+        super::defaults::daemonset_template_generation(&mut obj, None);
         Ok(self.store.write(obj))
     }
 
@@ -415,6 +416,7 @@ impl Engine {
             self.warn(super::warnings::on_update(&obj, &old));
         }
         self.validating_admission(&obj, &old)?;
+        super::defaults::daemonset_template_generation(&mut obj, Some(&old));
         let unchanged = if plain && !tracks_generation(kind) {
             obj == old
         } else {

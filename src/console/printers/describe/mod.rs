@@ -9,6 +9,7 @@
 //! Pure Rust; may not import browser crates (yew, web_sys, gloo, js_sys,
 //! wasm_bindgen).
 
+mod apps;
 mod autoscaling;
 mod cluster;
 mod generic;
@@ -40,6 +41,9 @@ pub fn describe(engine: &Engine, obj: &Object, show_events: bool) -> Result<Stri
     match obj.kind() {
         Kind::Pod => pod::describe_pod(engine, obj, &mut w),
         Kind::StatefulSet => workloads::describe_statefulset(engine, obj, &mut w),
+        Kind::Deployment => apps::describe_deployment(engine, obj, &mut w),
+        Kind::ReplicaSet => apps::describe_replicaset(engine, obj, &mut w),
+        Kind::DaemonSet => apps::describe_daemonset(engine, obj, &mut w),
         Kind::Service => network::describe_service(engine, obj, &mut w),
         Kind::Endpoints => network::describe_endpoints(engine, obj, &mut w),
         Kind::EndpointSlice => network::describe_endpointslice(engine, obj, &mut w),

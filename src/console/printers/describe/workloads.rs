@@ -7,7 +7,7 @@
 
 use super::pod::{pod_template, quantity_text};
 use super::{annotations, labels, labels_block, object_events, Writer};
-use crate::engine::objects::{IntOrString, Object, Pod, StatefulSet};
+use crate::engine::objects::{IntOrString, Object, StatefulSet};
 use crate::engine::Engine;
 
 /// A StatefulSet's update strategy after the API server's defaulting
@@ -84,9 +84,31 @@ pub(crate) fn describe_statefulset(engine: &Engine, obj: &Object, w: &mut Writer
             w.write(1, &format!("MaxUnavailable:\t{max}\n"));
         }
     }
+    let (running, waiting, succeeded, failed) =
+        pods_status(engine, &m.namespace, &m.uid, &selector);
+    w.write(
+        0,
+        &format!("Pods Status:\t{running} Running / {waiting} Waiting / {succeeded} Succeeded / {failed} Failed\n"),
+    );
+    pod_template(w, &s.spec.template);
+    volume_claims(w, s);
+    object_events(engine, w, obj);
+}
+
+/// `getPodStatusForController`: the Pods the selector matches and the
+/// controller `uid` controls, counted as Running, Waiting (Pending),
+/// Succeeded and Failed.
+pub(crate) fn pods_status(
+    engine: &Engine,
+    namespace: &str,
+    uid: &str,
+    selector: &crate::engine::objects::LabelSelector,
+) -> (usize, usize, usize, usize) {
     let (mut running, mut waiting, mut succeeded, mut failed) = (0, 0, 0, 0);
-    for p in engine.store().pods.in_namespace(&m.namespace) {
-        if !owned(p, s, &selector) {
+    for p in engine.store().pods.in_namespace(namespace) {
+        let owned = selector.matches(&p.metadata.labels)
+            && p.metadata.controller_ref().is_some_and(|r| r.uid == uid);
+        if !owned {
             continue;
         }
         match p.status.phase.as_str() {
@@ -97,22 +119,7 @@ pub(crate) fn describe_statefulset(engine: &Engine, obj: &Object, w: &mut Writer
             _ => {}
         }
     }
-    w.write(
-        0,
-        &format!("Pods Status:\t{running} Running / {waiting} Waiting / {succeeded} Succeeded / {failed} Failed\n"),
-    );
-    pod_template(w, &s.spec.template);
-    volume_claims(w, s);
-    object_events(engine, w, obj);
-}
-
-/// `getPodStatusForController`: selected by the selector and controlled
-/// by this StatefulSet (uid).
-fn owned(p: &Pod, s: &StatefulSet, selector: &crate::engine::objects::LabelSelector) -> bool {
-    selector.matches(&p.metadata.labels)
-        && p.metadata
-            .controller_ref()
-            .is_some_and(|r| r.uid == s.metadata.uid)
+    (running, waiting, succeeded, failed)
 }
 
 /// `describeVolumeClaimTemplates`.
