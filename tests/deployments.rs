@@ -235,7 +235,10 @@ fn describe_deployment_names_the_old_and_the_new_replicaset() {
     );
     ok(&mut c, "kubectl rollout status deploy/web --timeout=2m");
     let first = ok(&mut c, "kubectl get rs -l app=web -o name");
-    let first = first.trim().trim_start_matches("replicaset.apps/").to_string();
+    let first = first
+        .trim()
+        .trim_start_matches("replicaset.apps/")
+        .to_string();
     let d = ok(&mut c, "kubectl describe deploy web");
     for line in [
         "Replicas:               3 desired | 3 updated | 3 total | 3 available | 0 unavailable",
@@ -248,7 +251,10 @@ fn describe_deployment_names_the_old_and_the_new_replicaset() {
     ] {
         assert!(d.contains(line), "{line:?} missing in\n{d}");
     }
-    assert!(d.contains(&format!("NewReplicaSet:   {first} (3/3 replicas created)")), "{d}");
+    assert!(
+        d.contains(&format!("NewReplicaSet:   {first} (3/3 replicas created)")),
+        "{d}"
+    );
     ok(
         &mut c,
         "kubectl set image deploy/web nginx-slim=registry.k8s.io/nginx-slim:0.24",
@@ -259,8 +265,14 @@ fn describe_deployment_names_the_old_and_the_new_replicaset() {
         d.contains(&format!("OldReplicaSets:  {first} (0/0 replicas created)")),
         "{d}"
     );
-    assert!(d.contains("Annotations:            deployment.kubernetes.io/revision: 2"), "{d}");
-    assert!(d.contains("Image:         registry.k8s.io/nginx-slim:0.24"), "{d}");
+    assert!(
+        d.contains("Annotations:            deployment.kubernetes.io/revision: 2"),
+        "{d}"
+    );
+    assert!(
+        d.contains("Image:         registry.k8s.io/nginx-slim:0.24"),
+        "{d}"
+    );
     assert!(d.contains("Scaled down replica set"), "{d}");
 }
 
@@ -286,7 +298,10 @@ fn describe_replicaset_counts_only_its_own_pods() {
     ] {
         assert!(d.contains(line), "{line:?} missing in\n{d}");
     }
-    assert!(d.contains("Selector:       app=web,pod-template-hash="), "{d}");
+    assert!(
+        d.contains("Selector:       app=web,pod-template-hash="),
+        "{d}"
+    );
 }
 
 /// `describeDaemonSet` and the registry's template generation: the

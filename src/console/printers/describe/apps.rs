@@ -20,7 +20,9 @@ use crate::engine::Engine;
 const HASH_LABEL: &str = "pod-template-hash";
 
 fn int(v: &Value, pointer: &str, default: i64) -> i64 {
-    v.pointer(pointer).and_then(Value::as_i64).unwrap_or(default)
+    v.pointer(pointer)
+        .and_then(Value::as_i64)
+        .unwrap_or(default)
 }
 
 fn selector_of(v: &Value) -> LabelSelector {
@@ -84,8 +86,7 @@ fn conditions(w: &mut Writer, v: &Value) {
 
 fn pods_line(engine: &Engine, obj: &Object, selector: &LabelSelector) -> String {
     let m = obj.meta();
-    let (running, waiting, succeeded, failed) =
-        pods_status(engine, &m.namespace, &m.uid, selector);
+    let (running, waiting, succeeded, failed) = pods_status(engine, &m.namespace, &m.uid, selector);
     format!("{running} Running / {waiting} Waiting / {succeeded} Succeeded / {failed} Failed")
 }
 
@@ -121,7 +122,10 @@ pub(crate) fn describe_deployment(engine: &Engine, obj: &Object, w: &mut Writer)
     w.write(0, &format!("StrategyType:\t{strategy}\n"));
     w.write(
         0,
-        &format!("MinReadySeconds:\t{}\n", int(&v, "/spec/minReadySeconds", 0)),
+        &format!(
+            "MinReadySeconds:\t{}\n",
+            int(&v, "/spec/minReadySeconds", 0)
+        ),
     );
     if let Some(ru) = v
         .pointer("/spec/strategy/rollingUpdate")
@@ -164,8 +168,7 @@ fn replicasets_of(
         .into_iter()
         .filter(|rs| {
             let rm = rs.meta();
-            selector.matches(&rm.labels)
-                && rm.controller_ref().is_some_and(|c| c.uid == m.uid)
+            selector.matches(&rm.labels) && rm.controller_ref().is_some_and(|c| c.uid == m.uid)
         })
         .collect();
     crate::sort::sort_by_key(&mut owned, |rs| {
@@ -269,8 +272,14 @@ pub(crate) fn describe_daemonset(engine: &Engine, obj: &Object, w: &mut Writer) 
     labels(w, "Labels", &m.labels);
     annotations(w, "Annotations", &m.annotations);
     for (title, field) in [
-        ("Desired Number of Nodes Scheduled", "desiredNumberScheduled"),
-        ("Current Number of Nodes Scheduled", "currentNumberScheduled"),
+        (
+            "Desired Number of Nodes Scheduled",
+            "desiredNumberScheduled",
+        ),
+        (
+            "Current Number of Nodes Scheduled",
+            "currentNumberScheduled",
+        ),
         (
             "Number of Nodes Scheduled with Up-to-date Pods",
             "updatedNumberScheduled",
