@@ -336,3 +336,61 @@ fn daemonsets_count_template_generations_and_describe_their_nodes() {
     ok(&mut c, "kubectl set image ds/agent a=busybox:1.37");
     assert_eq!(generation(&mut c), "2");
 }
+
+/// `kubectl rollout pause|resume`: a paused Deployment makes no new
+/// ReplicaSet for a new template but still scales (`dc.sync`), says so in
+/// its Progressing condition, and refuses restart and undo as kubectl
+/// does; resumed, it rolls out the template it was given meanwhile.
+#[test]
+fn a_paused_deployment_scales_but_does_not_roll_out() {
+    let mut c = Console::new(3);
+    ok(
+        &mut c,
+        "kubectl create deployment web --image=registry.k8s.io/nginx-slim:0.21 --replicas=2",
+    );
+    ok(&mut c, "kubectl rollout status deploy/web --timeout=2m");
+    assert_eq!(
+        ok(&mut c, "kubectl rollout pause deploy/web").trim(),
+        "deployment.apps/web paused"
+    );
+    let (code, _, err) = run(&mut c, "kubectl rollout pause deploy/web");
+    assert_eq!(code, 1);
+    assert_eq!(err, "error: deployments.apps \"web\" is already paused\n");
+    ok(
+        &mut c,
+        "kubectl set image deploy/web nginx-slim=registry.k8s.io/nginx-slim:0.24",
+    );
+    ok(&mut c, "kubectl scale deploy web --replicas=3");
+    ok(&mut c, "sim advance 60s");
+    // One ReplicaSet, the old template, scaled to 3.
+    assert_eq!(replicasets(&mut c).trim(), "1:3/3");
+    let d = ok(&mut c, "kubectl describe deploy web");
+    assert!(
+        d.contains("Progressing    Unknown  DeploymentPaused"),
+        "{d}"
+    );
+    assert!(d.contains("NewReplicaSet:   <none>"), "{d}");
+    let (code, out, err) = run(&mut c, "kubectl rollout status deploy/web --timeout=5s");
+    assert_eq!(code, 1);
+    assert!(
+        out.contains("0 out of 3 new replicas have been updated"),
+        "{out}"
+    );
+    assert!(err.contains("timed out"), "{err}");
+    let (_, _, err) = run(&mut c, "kubectl rollout restart deploy/web");
+    assert_eq!(err, "error: failed to create patch for web: can't restart paused deployment (run rollout resume first)\n");
+    assert_eq!(
+        ok(&mut c, "kubectl rollout resume deploy/web").trim(),
+        "deployment.apps/web resumed"
+    );
+    let (code, _, err) = run(&mut c, "kubectl rollout resume deploy/web");
+    assert_eq!(
+        (code, err.as_str()),
+        (1, "error: deployments.apps \"web\" is not paused\n")
+    );
+    ok(&mut c, "kubectl rollout status deploy/web --timeout=3m");
+    // readyReplicas is left out at 0 (omitempty).
+    assert_eq!(replicasets(&mut c).trim(), "1:0/ 2:3/3");
+    let (_, _, err) = run(&mut c, "kubectl rollout pause sts/nothing");
+    assert!(err.contains("NotFound"), "{err}");
+}

@@ -103,31 +103,87 @@ pub fn rollout(ctx: &mut Ctx, p: &Parsed) -> i32 {
         "history" => history(ctx, p, &rest),
         "undo" => undo(ctx, p, &rest),
         "restart" => restart(ctx, p, &rest),
-        "pause" | "resume" => {
-            let objs = match targets(ctx, p, &rest) {
-                Ok(o) => o,
-                Err(c) => return c,
-            };
-            let what = if sub == "pause" {
-                "pausing"
-            } else {
-                "resuming"
-            };
-            for obj in &objs {
-                ctx.err(&format!(
-                    "error: {} {:?} {what} is not supported\n",
-                    obj.kind().resource_name(),
-                    obj.name()
-                ));
-            }
-            1
-        }
+        "pause" | "resume" => pause_or_resume(ctx, p, &rest, sub == "pause"),
         // DefaultSubCommandRun → RequireNoArguments: every argument, joined.
         _ => ctx.usage_for(
             "rollout",
             &format!("unknown command {:?}", p.args.join(" ")),
         ),
     }
+}
+
+/// Whether a Deployment is paused (`spec.paused`).
+fn is_paused(obj: &Object) -> bool {
+    obj.kind() == Kind::Deployment
+        && printers::wire_value(obj).pointer("/spec/paused") == Some(&Value::Bool(true))
+}
+
+/// `kubectl rollout pause|resume` (`defaultObjectPauser` /
+/// `defaultObjectResumer`): only Deployments have `spec.paused`; one
+/// already so is an error (`is already paused`, `is not paused`), as is
+/// any other kind (`pausing is not supported`). Each error names its
+/// object; the others are still changed.
+fn pause_or_resume(ctx: &mut Ctx, p: &Parsed, args: &[String], pause: bool) -> i32 {
+    let objs = match targets(ctx, p, args) {
+        Ok(o) => o,
+        Err(c) => return c,
+    };
+    let (verb, done) = if pause {
+        ("pausing", "paused")
+    } else {
+        ("resuming", "resumed")
+    };
+    let mut code = 0;
+    for obj in &objs {
+        let refusal = if obj.kind() != Kind::Deployment {
+            Some(format!("{verb} is not supported"))
+        } else if is_paused(obj) == pause {
+            Some(
+                if pause {
+                    "is already paused"
+                } else {
+                    "is not paused"
+                }
+                .to_string(),
+            )
+        } else {
+            None
+        };
+        if let Some(why) = refusal {
+            ctx.err(&format!(
+                "error: {} {:?} {why}\n",
+                obj.kind().resource_name(),
+                obj.name()
+            ));
+            code = 1;
+            continue;
+        }
+        let change = move |live: &Value| -> Result<Value, String> {
+            let mut v = live.clone();
+            match v.pointer_mut("/spec").and_then(Value::as_object_mut) {
+                Some(spec) if pause => {
+                    spec.insert("paused".into(), Value::Bool(true));
+                }
+                Some(spec) => {
+                    spec.remove("paused");
+                }
+                None => {}
+            }
+            Ok(v)
+        };
+        match super::modify::change_object(ctx, obj, DryRun::None, false, change) {
+            Ok((changed, _)) => {
+                if print_operation(ctx, p, &changed, done) != 0 {
+                    code = 1;
+                }
+            }
+            Err(e) => {
+                ctx.err(&format!("error: failed to patch: {e}\n"));
+                code = 1;
+            }
+        }
+    }
+    code
 }
 
 /// `kubectl rollout status`: a line for every change of the object the
@@ -473,6 +529,10 @@ fn undo_deployment(ctx: &mut Ctx, p: &Parsed, obj: &Object, to: i64, dry: DryRun
                 .unwrap_or_default();
         return print_operation(ctx, p, obj, &format!("will roll back to {text} (dry run)"));
     }
+    // After the revision and the client dry run, as `DeploymentRollbacker`.
+    if is_paused(obj) {
+        return ctx.fail("you cannot rollback a paused deployment; resume it first with 'kubectl rollout resume' and try again");
+    }
     let suffix = dry.suffix();
     let current = printers::wire_value(obj)
         .pointer("/spec/template")
@@ -514,6 +574,12 @@ fn restart(ctx: &mut Ctx, p: &Parsed, args: &[String]) -> i32 {
         return ctx.fail(&format!(
             "{} {:?} restarting is not supported",
             obj.kind().resource_name(),
+            obj.name()
+        ));
+    }
+    if is_paused(&obj) {
+        return ctx.fail(&format!(
+            "failed to create patch for {}: can't restart paused deployment (run rollout resume first)",
             obj.name()
         ));
     }

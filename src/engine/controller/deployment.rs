@@ -9,10 +9,11 @@
 //! current ReplicaSet. Each scaling is a `ScalingReplicaSet` Event
 //! (`Scaled up replica set web-5d8f7c9b4 from 0 to 3`); the status counts
 //! the ReplicaSets' Pods, with the `Available` and `Progressing`
-//! conditions `kubectl rollout status` reads.
+//! conditions `kubectl rollout status` reads. A paused Deployment
+//! (`kubectl rollout pause`) makes no new ReplicaSet and only scales.
 //!
 //! Not simulated: proportional scaling of several ReplicaSets during a
-//! rollout (a scale mid-rollout goes to the new one), `paused`,
+//! rollout (a scale mid-rollout goes to the new one),
 //! `progressDeadlineSeconds`, and adopting orphan ReplicaSets.
 //!
 //! May not import yew, web_sys, gloo, js_sys or wasm_bindgen.
@@ -183,6 +184,10 @@ impl Engine {
             })
             .map(|(i, _)| i);
         let obj = Object::Other(Kind::Deployment, d.clone());
+        if dv.pointer("/spec/paused").and_then(Value::as_bool) == Some(true) {
+            self.sync_paused(k, &obj, &all, new_at, replicas, unavailable);
+            return;
+        }
         let total: i64 = all.iter().map(|r| r.replicas).sum();
         let new_at = match new_at {
             Some(i) => i,
@@ -335,7 +340,36 @@ impl Engine {
         if new.revision > 0 {
             self.set_deployment_revision(&d, new.revision);
         }
-        self.write_deployment_status(k, &all, new_at, replicas, unavailable, &new_name);
+        self.write_deployment_status(k, &all, Some(new_at), replicas, unavailable, &new_name);
+    }
+
+    /// A paused Deployment (`dc.sync`): no new ReplicaSet and no rollout,
+    /// only scaling: when at most one ReplicaSet has replicas, that one (or
+    /// else the newest) is scaled to `spec.replicas`. The Progressing
+    /// condition says why nothing moves (`checkPausedConditions`).
+    fn sync_paused(
+        &mut self,
+        k: &Key,
+        obj: &Object,
+        all: &[Rs],
+        new_at: Option<usize>,
+        replicas: i64,
+        unavailable: i64,
+    ) {
+        let active: Vec<&Rs> = all.iter().filter(|r| r.replicas > 0).collect();
+        // `FindActiveOrLatest`: the new one, the one active one, or the newest.
+        let target = match (new_at, active.as_slice()) {
+            (Some(i), _) if all[i].replicas > 0 || active.is_empty() => Some(&all[i]),
+            (_, [one]) => Some(*one),
+            (_, []) => all.iter().max_by_key(|r| r.revision),
+            _ => None,
+        };
+        if let Some(t) = target.filter(|t| t.replicas != replicas) {
+            let rs = t.obj.clone();
+            self.scale_replicaset(obj, &rs, replicas);
+        }
+        let new_name = new_at.map_or(String::new(), |i| all[i].obj.metadata.name.to_string());
+        self.write_deployment_status(k, all, new_at, replicas, unavailable, &new_name);
     }
 
     fn scale_replicaset(&mut self, d: &Object, rs: &Rc<GenericObject>, to: i64) {
@@ -401,7 +435,7 @@ impl Engine {
         &mut self,
         k: &Key,
         all: &[Rs],
-        new_at: usize,
+        new_at: Option<usize>,
         replicas: i64,
         unavailable: i64,
         new_name: &str,
@@ -410,24 +444,21 @@ impl Engine {
             return;
         };
         let current: i64 = all.iter().map(|r| r.current).sum();
-        let updated = all[new_at].current;
+        let updated = new_at.map_or(0, |i| all[i].current);
+        let paused = live.rest.get("spec").and_then(|s| s.get("paused")) == Some(&json!(true));
         let ready: i64 = all.iter().map(|r| r.ready).sum();
         let available: i64 = all.iter().map(|r| r.available).sum();
         let now = json!(self.now.rfc3339());
         let old = live.rest.get("status").cloned().unwrap_or_default();
-        let condition = |ty: &str, ok: bool, reason: &str, message: String| {
+        let condition = |ty: &str, status: &str, reason: &str, message: String| {
             // The transition time stays while the status does.
             let since = old
                 .get("conditions")
                 .and_then(Value::as_array)
-                .and_then(|cs| {
-                    cs.iter().find(|c| {
-                        c["type"] == ty && c["status"] == if ok { "True" } else { "False" }
-                    })
-                })
+                .and_then(|cs| cs.iter().find(|c| c["type"] == ty && c["status"] == status))
                 .and_then(|c| c.get("lastTransitionTime").cloned())
                 .unwrap_or_else(|| now.clone());
-            json!({"type": ty, "status": if ok { "True" } else { "False" }, "reason": reason, "message": message, "lastTransitionTime": since, "lastUpdateTime": since})
+            json!({"type": ty, "status": status, "reason": reason, "message": message, "lastTransitionTime": since, "lastUpdateTime": since})
         };
         let has_min = available >= replicas - unavailable;
         let done = updated == replicas && current == replicas && available == replicas;
@@ -452,29 +483,36 @@ impl Engine {
                 if has_min {
                     condition(
                         "Available",
-                        true,
+                        "True",
                         "MinimumReplicasAvailable",
                         "Deployment has minimum availability.".into(),
                     )
                 } else {
                     condition(
                         "Available",
-                        false,
+                        "False",
                         "MinimumReplicasUnavailable",
                         "Deployment does not have minimum availability.".into(),
                     )
                 },
-                if done {
+                if paused {
                     condition(
                         "Progressing",
-                        true,
+                        "Unknown",
+                        "DeploymentPaused",
+                        "Deployment is paused".into(),
+                    )
+                } else if done {
+                    condition(
+                        "Progressing",
+                        "True",
                         "NewReplicaSetAvailable",
                         format!("ReplicaSet \"{new_name}\" has successfully progressed."),
                     )
                 } else {
                     condition(
                         "Progressing",
-                        true,
+                        "True",
                         "ReplicaSetUpdated",
                         format!("ReplicaSet \"{new_name}\" is progressing."),
                     )
