@@ -333,22 +333,25 @@ fn file_readers_filter_by_live_or_written_labels() {
 #[test]
 fn the_kept_only_note_follows_what_the_server_took() {
     let mut c = Console::new(1);
-    let daemonset = |name: &str| {
-        format!("kubectl apply -f - <<'EOF'\napiVersion: apps/v1\nkind: DaemonSet\nmetadata:\n  name: {name}\nspec:\n  selector: {{matchLabels: {{a: b}}}}\n  template:\n    metadata: {{labels: {{a: b}}}}\n    spec: {{containers: [{{name: c, image: nginx}}]}}\nEOF")
+    let job = |name: &str| {
+        format!("kubectl apply -f - <<'EOF'\napiVersion: batch/v1\nkind: Job\nmetadata:\n  name: {name}\nspec:\n  template:\n    spec: {{restartPolicy: Never, containers: [{{name: c, image: busybox}}]}}\nEOF")
     };
-    let (code, out, err) = run(&mut c, &daemonset("Bad_Name"));
+    let (code, out, err) = run(&mut c, &job("Bad_Name"));
     assert_eq!((code, out.as_str()), (1, ""));
-    assert!(
-        err.starts_with("The DaemonSet \"Bad_Name\" is invalid"),
-        "{err}"
-    );
+    assert!(err.starts_with("The Job \"Bad_Name\" is invalid"), "{err}");
     assert!(!err.contains("Note:"), "{err}");
-    let (code, out, err) = run(&mut c, &daemonset("good"));
-    assert_eq!((code, out.as_str()), (0, "daemonset.apps/good created\n"));
+    let (code, out, err) = run(&mut c, &job("good"));
+    assert_eq!((code, out.as_str()), (0, "job.batch/good created\n"));
     assert_eq!(
         err,
-        "Note: Ordinal keeps DaemonSet objects but does not run their controllers.\n"
+        "Note: Ordinal keeps Job objects but does not run their controllers.\n"
     );
+    // DaemonSets run: no note.
+    let (code, _, err) = run(
+        &mut c,
+        "kubectl apply -f - <<'EOF'\napiVersion: apps/v1\nkind: DaemonSet\nmetadata:\n  name: agent\nspec:\n  selector: {matchLabels: {a: b}}\n  template:\n    metadata: {labels: {a: b}}\n    spec: {containers: [{name: c, image: nginx}]}\nEOF",
+    );
+    assert_eq!((code, err.as_str()), (0, ""));
     // Deployments and ReplicaSets run: no note.
     let (code, _, err) = run(
         &mut c,

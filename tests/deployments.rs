@@ -394,3 +394,69 @@ fn a_paused_deployment_scales_but_does_not_roll_out() {
     let (_, _, err) = run(&mut c, "kubectl rollout pause sts/nothing");
     assert!(err.contains("NotFound"), "{err}");
 }
+
+/// The DaemonSet controller: a deleted daemon is made again on its node
+/// (a new name, the node's affinity, the revision labels), the control
+/// plane's too (the add-ons tolerate every taint); a new template rolls
+/// node by node to the new revision.
+#[test]
+fn daemonsets_keep_one_daemon_per_node_and_roll_to_a_new_template() {
+    let mut c = Console::new(3);
+    let nodes = |c: &mut Console| {
+        let mut v: Vec<String> = ok(
+            c,
+            "kubectl get pods -n kube-system -l k8s-app=kube-proxy -o jsonpath='{range .items[*]}{.spec.nodeName}{\"\\n\"}{end}'",
+        )
+        .lines()
+        .map(str::to_string)
+        .collect();
+        v.sort();
+        v
+    };
+    let before = nodes(&mut c);
+    assert_eq!(before.len(), 4);
+    ok(
+        &mut c,
+        "kubectl delete pod -n kube-system -l k8s-app=kube-proxy --wait=false",
+    );
+    ok(&mut c, "sim advance 40s");
+    assert_eq!(nodes(&mut c), before);
+    let names = ok(
+        &mut c,
+        "kubectl get pods -n kube-system -l k8s-app=kube-proxy -o name",
+    );
+    assert!(!names.contains("kube-proxy-h4j8s"), "{names}");
+    let events = ok(
+        &mut c,
+        "kubectl get events -n kube-system --field-selector involvedObject.kind=DaemonSet",
+    );
+    assert!(events.contains("SuccessfulCreate"), "{events}");
+    assert!(events.contains("Created pod: kube-proxy-"), "{events}");
+    ok(
+        &mut c,
+        "kubectl set image ds/kube-proxy -n kube-system kube-proxy=registry.k8s.io/kube-proxy:v1.35.1",
+    );
+    ok(
+        &mut c,
+        "kubectl rollout status ds/kube-proxy -n kube-system --timeout=5m",
+    );
+    let images = ok(
+        &mut c,
+        "kubectl get pods -n kube-system -l k8s-app=kube-proxy -o jsonpath='{.items[*].spec.containers[0].image}'",
+    );
+    assert_eq!(images.split_whitespace().count(), 4, "{images}");
+    assert!(
+        images.split_whitespace().all(|i| i.ends_with("v1.35.1")),
+        "{images}"
+    );
+    let generations = ok(
+        &mut c,
+        "kubectl get pods -n kube-system -l k8s-app=kube-proxy -o jsonpath='{.items[*].metadata.labels.pod-template-generation}'",
+    );
+    assert_eq!(generations.trim(), "2 2 2 2");
+    let revs = ok(
+        &mut c,
+        "kubectl get controllerrevisions -n kube-system -l k8s-app=kube-proxy -o name",
+    );
+    assert_eq!(revs.lines().count(), 2, "{revs}");
+}

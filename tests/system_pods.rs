@@ -400,12 +400,13 @@ fn a_deleted_coredns_pod_is_replaced_by_its_replicaset() {
     );
     ok(&mut c, "sleep 5");
     assert_eq!(names(&mut c), "coredns-7d764666f9-9kzlb");
-    // The DaemonSets' Pods are not replaced (no DaemonSet controller).
+    // A DaemonSet's Pod is replaced by its controller, under a new name.
     ok(&mut c, "kubectl delete pod -n kube-system kindnet-x7k2p");
     ok(&mut c, "sleep 5");
     let kindnet = ok(
         &mut c,
         "kubectl get pods -n kube-system -l app=kindnet -o name",
     );
-    assert_eq!(kindnet.lines().count(), 3, "{kindnet}");
+    assert_eq!(kindnet.lines().count(), 4, "{kindnet}");
+    assert!(!kindnet.contains("kindnet-x7k2p"), "{kindnet}");
 }

@@ -932,6 +932,18 @@ fn workload_owners(e: &mut Engine, nodes: i64) {
         ("kube-proxy", KUBE_PROXY_UID, "k8s-app", KUBE_PROXY_IMAGE),
     ] {
         let sel = json!({ key: name });
+        // As their Pods: on the host's network, tolerating every taint
+        // (the control plane's too), node-critical.
+        let mut ds_template = if name == "kindnet" {
+            template(sel.clone(), "kindnet-cni", image, Some(kindnet_resources()))
+        } else {
+            let mut t = template(sel.clone(), "kube-proxy", image, None);
+            t["spec"]["nodeSelector"] = json!({"kubernetes.io/os": "linux"});
+            t
+        };
+        ds_template["spec"]["hostNetwork"] = json!(true);
+        ds_template["spec"]["tolerations"] = json!([{"operator": "Exists"}]);
+        ds_template["spec"]["priorityClassName"] = json!("system-node-critical");
         let mut ds = generic(
             Kind::DaemonSet,
             name,
@@ -940,13 +952,7 @@ fn workload_owners(e: &mut Engine, nodes: i64) {
             json!({
                 "spec": {
                     "selector": {"matchLabels": sel},
-                    "template": if name == "kindnet" {
-                        template(sel.clone(), "kindnet-cni", image, Some(kindnet_resources()))
-                    } else {
-                        let mut t = template(sel.clone(), "kube-proxy", image, None);
-                        t["spec"]["nodeSelector"] = json!({"kubernetes.io/os": "linux"});
-                        t
-                    },
+                    "template": ds_template,
                     "updateStrategy": {"type": "RollingUpdate", "rollingUpdate": {"maxSurge": 0, "maxUnavailable": 1}},
                 },
                 "status": {

@@ -144,6 +144,8 @@ pub(crate) struct DueWork {
     pub replicasets: BTreeSet<Key>,
     /// Deployments whose ReplicaSets to reconcile.
     pub deployments: BTreeSet<Key>,
+    /// DaemonSets whose daemons to reconcile, node by node.
+    pub daemonsets: BTreeSet<Key>,
     pub claims: BTreeSet<Key>,
     /// PersistentVolumes the binder looks at (by name).
     pub volumes: BTreeSet<String>,
@@ -563,6 +565,8 @@ impl Engine {
                 self.sync_replicaset(&k);
             } else if let Some(k) = self.due.deployments.pop_first() {
                 self.sync_deployment(&k);
+            } else if let Some(k) = self.due.daemonsets.pop_first() {
+                self.sync_daemonset(&k);
             } else if let Some(k) = self.due.budgets.pop_first() {
                 self.sync_budget(&k);
             } else if let Some(k) = self.due.autoscalers.pop_first() {
@@ -621,6 +625,16 @@ impl Engine {
             }
             Object::Pod(p) => {
                 self.budgets_touched(&p.metadata.namespace);
+                // The DaemonSet controller's Pod handlers.
+                if let Some(owner) = p
+                    .metadata
+                    .controller_ref()
+                    .filter(|o| o.kind == "DaemonSet")
+                {
+                    self.due
+                        .daemonsets
+                        .insert(store::key(&p.metadata.namespace, &owner.name));
+                }
                 // The ReplicaSet controller's Pod handlers: the owner counts again.
                 if let Some(owner) = p
                     .metadata
@@ -718,8 +732,16 @@ impl Engine {
                     self.on_class_change();
                 }
             }
-            Object::Node(n) if c.op == ChangeOp::Deleted => self.on_node_deleted(&n.metadata.name),
-            Object::Node(n) => self.on_node_change(&n.metadata.name),
+            Object::Node(n) => {
+                // The DaemonSet controller's node handlers: every DaemonSet
+                // looks again at which nodes should run its daemon.
+                self.daemonsets_touched();
+                if c.op == ChangeOp::Deleted {
+                    self.on_node_deleted(&n.metadata.name)
+                } else {
+                    self.on_node_change(&n.metadata.name)
+                }
+            }
             Object::Namespace(n) => {
                 if c.op == ChangeOp::Deleted {
                     self.enqueue_gc();
@@ -792,6 +814,15 @@ impl Engine {
                     self.due
                         .deployments
                         .insert(store::key(&rs.metadata.namespace, &o.name));
+                }
+            }
+            Object::Other(Kind::DaemonSet, d) => {
+                if c.op == ChangeOp::Deleted {
+                    self.enqueue_gc();
+                } else {
+                    self.due
+                        .daemonsets
+                        .insert(store::key(&d.metadata.namespace, &d.metadata.name));
                 }
             }
             Object::Other(Kind::Deployment, d) => {

@@ -6,6 +6,7 @@
 //! status, and the eviction check that `kubectl drain` meets). Each reconciles from the store and writes back
 //! through the API server, as the real ones do.
 
+pub mod daemonset;
 pub mod deployment;
 pub mod disruption;
 pub mod endpointslice;

@@ -358,6 +358,7 @@ impl Kind {
         !self.is_simulated()
             && self != Kind::ReplicaSet
             && self != Kind::Deployment
+            && self != Kind::DaemonSet
             && self != Kind::PodDisruptionBudget
             && self != Kind::HorizontalPodAutoscaler
             && self != Kind::PriorityClass
