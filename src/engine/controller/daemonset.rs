@@ -40,7 +40,6 @@ use super::statefulset::revision::hash;
 use crate::engine::objects::cluster::Taint;
 use crate::engine::objects::pod::Toleration;
 use crate::engine::objects::*;
-use crate::engine::recorder::Source;
 use crate::engine::store::Key;
 use crate::engine::Engine;
 
@@ -264,30 +263,15 @@ impl Engine {
             }
         }
         let obj = Object::Other(Kind::DaemonSet, ds.clone());
-        let source = || Source::controller(COMPONENT);
         for name in delete {
-            if self
-                .cluster_delete(Kind::Pod, &k.0, &name, &Default::default())
-                .is_ok()
-            {
-                let msg = format!("Deleted pod: {name}");
-                self.record(&obj, "Normal", "SuccessfulDelete", msg, source());
-            }
+            self.delete_controlled_pod(&obj, &name, COMPONENT);
         }
         for node in create_on {
             let Some(pod) = daemon_pod(&ds, &template_v, &node, &current_hash, &generation) else {
                 break;
             };
-            match self.cluster_create(pod) {
-                Ok(created) => {
-                    let msg = format!("Created pod: {}", created.name());
-                    self.record(&obj, "Normal", "SuccessfulCreate", msg, source());
-                }
-                Err(e) => {
-                    let msg = format!("Error creating: {}", e.message());
-                    self.record(&obj, "Warning", "FailedCreate", msg, source());
-                    break;
-                }
+            if !self.create_controlled_pod(&obj, pod, COMPONENT) {
+                break;
             }
         }
         let mut st = Map::new();

@@ -101,6 +101,65 @@ fn deletion_rank(p: &Pod, on_node: usize) -> impl Ord {
 }
 
 impl Engine {
+    /// A Pod made for its controller (`PodControl.CreatePods`): a
+    /// `SuccessfulCreate` Event on the controller, or `FailedCreate` with
+    /// the API server's refusal. Whether it was made.
+    pub(crate) fn create_controlled_pod(
+        &mut self,
+        owner: &Object,
+        pod: Object,
+        component: &'static str,
+    ) -> bool {
+        match self.cluster_create(pod) {
+            Ok(created) => {
+                let msg = format!("Created pod: {}", created.name());
+                self.record(
+                    owner,
+                    "Normal",
+                    "SuccessfulCreate",
+                    msg,
+                    Source::controller(component),
+                );
+                true
+            }
+            Err(e) => {
+                let msg = format!("Error creating: {}", e.message());
+                self.record(
+                    owner,
+                    "Warning",
+                    "FailedCreate",
+                    msg,
+                    Source::controller(component),
+                );
+                false
+            }
+        }
+    }
+
+    /// A controller's Pod deleted (`PodControl.DeletePod`), with its
+    /// `SuccessfulDelete` Event.
+    pub(crate) fn delete_controlled_pod(
+        &mut self,
+        owner: &Object,
+        name: &str,
+        component: &'static str,
+    ) {
+        let ns = owner.namespace().to_string();
+        if self
+            .cluster_delete(Kind::Pod, &ns, name, &Default::default())
+            .is_ok()
+        {
+            let msg = format!("Deleted pod: {name}");
+            self.record(
+                owner,
+                "Normal",
+                "SuccessfulDelete",
+                msg,
+                Source::controller(component),
+            );
+        }
+    }
+
     /// One sync of one ReplicaSet (`syncReplicaSet`).
     pub(crate) fn sync_replicaset(&mut self, k: &Key) {
         let Some(Object::Other(_, rs)) = self.store.get_dyn(Kind::ReplicaSet, &k.0, &k.1) else {
@@ -165,22 +224,13 @@ impl Engine {
             Value::Object(st)
         };
         let obj = Object::Other(Kind::ReplicaSet, rs.clone());
-        let source = || Source::controller(COMPONENT);
         if active.len() < replicas {
             for _ in 0..(replicas - active.len()).min(BURST) {
                 let Some(pod) = pod_from_template(&rs, &template) else {
                     break;
                 };
-                match self.cluster_create(pod) {
-                    Ok(created) => {
-                        let msg = format!("Created pod: {}", created.name());
-                        self.record(&obj, "Normal", "SuccessfulCreate", msg, source());
-                    }
-                    Err(e) => {
-                        let msg = format!("Error creating: {}", e.message());
-                        self.record(&obj, "Warning", "FailedCreate", msg, source());
-                        break;
-                    }
+                if !self.create_controlled_pod(&obj, pod, COMPONENT) {
+                    break;
                 }
             }
         } else if active.len() > replicas {
@@ -206,13 +256,7 @@ impl Engine {
                 .map(|p| p.metadata.name.to_string())
                 .collect();
             for name in doomed {
-                if self
-                    .cluster_delete(Kind::Pod, &k.0, &name, &Default::default())
-                    .is_ok()
-                {
-                    let msg = format!("Deleted pod: {name}");
-                    self.record(&obj, "Normal", "SuccessfulDelete", msg, source());
-                }
+                self.delete_controlled_pod(&obj, &name, COMPONENT);
             }
         }
         if rs.rest.get("status") != Some(&status) {
