@@ -987,13 +987,11 @@ fn workload_owners(e: &mut Engine, nodes: i64) {
             name,
             uid,
         )];
-        let mut patch_template = template;
-        patch_template["$patch"] = json!("replace");
         put(
             e,
             Object::ControllerRevision(Rc::new(ControllerRevision {
                 metadata: rm,
-                data: json!({"spec": {"template": patch_template}}),
+                data: super::controller::statefulset::revision::template_patch(template),
                 revision: 1,
             })),
         );

@@ -36,7 +36,7 @@ use std::rc::Rc;
 
 use serde_json::{json, Map, Value};
 
-use super::statefulset::revision::hash;
+use super::statefulset::revision::{hash, template_patch};
 use crate::engine::objects::cluster::Taint;
 use crate::engine::objects::pod::Toleration;
 use crate::engine::objects::*;
@@ -149,12 +149,7 @@ impl Engine {
         if ds.metadata.is_terminating() {
             return;
         }
-        let dv = Value::Object(
-            ds.rest
-                .iter()
-                .map(|(k, v)| (k.to_string(), v.clone()))
-                .collect(),
-        );
+        let dv = ds.rest_value();
         let template_v = dv.pointer("/spec/template").cloned().unwrap_or_default();
         let Ok(template) = serde_json::from_value::<PodTemplateSpec>(template_v.clone()) else {
             return;
@@ -309,9 +304,7 @@ impl Engine {
     /// The hash of the template's ControllerRevision, made if missing
     /// (`constructHistory`).
     fn daemonset_revision(&mut self, ds: &Rc<GenericObject>, template: &Value) -> Option<String> {
-        let mut patch_template = template.clone();
-        patch_template["$patch"] = json!("replace");
-        let data = json!({"spec": {"template": patch_template}});
+        let data = template_patch(template.clone());
         let ns = ds.metadata.namespace.to_string();
         let owned: Vec<Rc<ControllerRevision>> = self
             .store

@@ -73,12 +73,7 @@ struct Rs {
 
 impl Rs {
     fn of(obj: Rc<GenericObject>) -> Self {
-        let v = Value::Object(
-            obj.rest
-                .iter()
-                .map(|(k, v)| (k.to_string(), v.clone()))
-                .collect(),
-        );
+        let v = obj.rest_value();
         let revision = obj
             .metadata
             .annotations
@@ -116,12 +111,7 @@ impl Engine {
         if d.metadata.is_terminating() {
             return;
         }
-        let dv = Value::Object(
-            d.rest
-                .iter()
-                .map(|(k, v)| (k.to_string(), v.clone()))
-                .collect(),
-        );
+        let dv = d.rest_value();
         let replicas = dv
             .pointer("/spec/replicas")
             .and_then(Value::as_i64)

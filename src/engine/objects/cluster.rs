@@ -226,3 +226,16 @@ pub struct GenericObject {
     #[serde(flatten)]
     pub rest: Extra,
 }
+
+impl GenericObject {
+    /// The object's fields beside `metadata` (spec, status …) as one JSON
+    /// object, for the controllers that read them by path.
+    pub fn rest_value(&self) -> Value {
+        serde_json::Value::Object(
+            self.rest
+                .iter()
+                .map(|(k, v)| (k.to_string(), v.clone()))
+                .collect(),
+        )
+    }
+}

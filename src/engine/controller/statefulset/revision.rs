@@ -11,11 +11,16 @@ use crate::engine::objects::*;
 /// `{"spec":{"template":{…,"$patch":"replace"}}}` — the StatefulSet
 /// controller's `getPatch`: only the template is part of a revision (R4.1).
 pub fn revision_data(set: &StatefulSet) -> Value {
-    let mut t = serde_json::to_value(&set.spec.template).unwrap_or(Value::Null);
-    if let Value::Object(m) = &mut t {
+    template_patch(serde_json::to_value(&set.spec.template).unwrap_or(Value::Null))
+}
+
+/// A template as a revision's data: `{"spec":{"template":{…,"$patch":
+/// "replace"}}}`, as the StatefulSet and DaemonSet controllers store it.
+pub fn template_patch(mut template: Value) -> Value {
+    if let Value::Object(m) = &mut template {
         m.insert("$patch".into(), Value::String("replace".into()));
     }
-    json!({ "spec": { "template": t } })
+    json!({ "spec": { "template": template } })
 }
 
 /// The Pod template a revision holds.
